@@ -1,0 +1,292 @@
+/*
+ * cmd_chart.c: chart, cell and report.
+ */
+#include "cli.h"
+#include "report.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char chart_help[] =
+	"usage: charter chart THEME [--format md|csv|json|text] [--sort ATTR,...]\n"
+	"                     [--refs] [--out FILE]\n"
+	"       charter chart --all --out DIR [--format md|csv] [--sort ATTR,...]\n"
+	"\n"
+	"The chart of a main theme: a row per case, grouped by the grouping\n"
+	"attribute (then --sort attributes, then name), a column per sub-theme.\n"
+	"A cell shows the summary written for it, or else the line references\n"
+	"of the case's codings (L112-118, L240-251).\n"
+	"\n"
+	"  --refs      show references even where a summary is written\n"
+	"  --all       every main theme, one file each in DIR\n";
+
+static int split_sort(char *s, const char ***out, size_t *n)
+{
+	size_t cap = 1;
+	for (char *p = s; *p; p++)
+		cap += *p == ',';
+	const char **v = calloc(cap, sizeof *v);
+	size_t k = 0;
+	for (char *tok = strtok(s, ","); tok; tok = strtok(NULL, ","))
+		if (*tok)
+			v[k++] = tok;
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+static int write_chart(fw_project *p, const char *theme, const char *name,
+                       const fw_chart_opts *o, int fmt, FILE *fp, fw_error *e)
+{
+	fw_table *t;
+	int rc = fw_chart_build(p, theme, o, &t, e);
+	if (rc)
+		return rc;
+	if (fmt == FW_FMT_MD)
+		fprintf(fp, "## Chart %s: %s\n\n", theme, name ? name : "");
+	rc = fw_table_write(t, fmt, fp);
+	fw_table_free(t);
+	if (rc)
+		return fw_error_set(e, FW_EIO, NULL, 0, "cannot write the chart");
+	return 0;
+}
+
+int cmd_chart(cli *c, int argc, char **argv)
+{
+	if (want_help(argc, argv, chart_help))
+		return EXIT_OK;
+	static const struct option lo[] = {{"format", required_argument, 0, 'f'},
+	                                   {"sort", required_argument, 0, 's'},
+	                                   {"refs", no_argument, 0, 'r'},
+	                                   {"out", required_argument, 0, 'o'},
+	                                   {"all", no_argument, 0, 'a'},
+	                                   {0, 0, 0, 0}};
+	int fmt = FW_FMT_MD, ch, all = 0;
+	fw_chart_opts o;
+	memset(&o, 0, sizeof o);
+	const char *out = NULL;
+	char *sort = NULL;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, ":f:s:ro:a", lo, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if ((fmt = parse_format(optarg)) < 0)
+				return EXIT_USAGE;
+			break;
+		case 's': sort = optarg; break;
+		case 'r': o.refs_only = 1; break;
+		case 'o': out = optarg; break;
+		case 'a': all = 1; break;
+		default:
+			return usage_error(chart_help, "bad option '%s'", argv[optind - 1]);
+		}
+	}
+	if (all ? (optind != argc || !out) : optind != argc - 1)
+		return usage_error(chart_help, all ? "chart --all needs --out DIR"
+		                                   : "chart needs one THEME");
+	const char **sv = NULL;
+	char *sortcopy = sort ? strdup(sort) : NULL;
+	if (sortcopy)
+		split_sort(sortcopy, &sv, &o.nsort);
+	o.sort = sv;
+	fw_project *p = open_project(c, 1);
+	if (!p) {
+		free(sv);
+		free(sortcopy);
+		return EXIT_FAIL;
+	}
+	fw_error e;
+	fw_error_clear(&e);
+	fw_table *themes = NULL;
+	int rc = fw_theme_list(p, &themes, &e);
+	if (!rc && all) {
+		for (size_t i = 0; !rc && i < themes->nrows; i++) {
+			char slug[128], path[1200];
+			fw_slug(themes->rows[i][1], slug, sizeof slug);
+			snprintf(path, sizeof path, "%s/chart-%s-%s.%s", out,
+			         themes->rows[i][0], slug,
+			         fmt == FW_FMT_CSV ? "csv" : fmt == FW_FMT_JSON ? "json"
+			                                   : fmt == FW_FMT_MD ? "md" : "txt");
+			FILE *fp = fopen(path, "w");
+			if (!fp) {
+				rc = fw_error_set(&e, FW_EIO, path, 0, "cannot write");
+				break;
+			}
+			rc = write_chart(p, themes->rows[i][0], themes->rows[i][1], &o, fmt,
+			                 fp, &e);
+			if (fclose(fp) && !rc)
+				rc = fw_error_set(&e, FW_EIO, path, 0, "cannot write");
+			if (!rc)
+				printf("%s\n", path);
+		}
+	} else if (!rc) {
+		const char *name = NULL;
+		for (size_t i = 0; i < themes->nrows; i++)
+			if (!strcmp(themes->rows[i][0], argv[optind]))
+				name = themes->rows[i][1];
+		FILE *fp = out ? fopen(out, "w") : stdout;
+		if (!fp) {
+			rc = fw_error_set(&e, FW_EIO, out, 0, "cannot write");
+		} else {
+			rc = write_chart(p, argv[optind], name, &o, fmt, fp, &e);
+			if (out && fclose(fp) && !rc)
+				rc = fw_error_set(&e, FW_EIO, out, 0, "cannot write");
+		}
+	}
+	fw_table_free(themes);
+	fw_project_free(p);
+	free(sv);
+	free(sortcopy);
+	return rc ? fail(&e) : EXIT_OK;
+}
+
+static const char cell_help[] =
+	"usage: charter cell set CASE CODE SUMMARY [--agreement A] [--coder NAME]\n"
+	"       charter cell import FILE.csv\n"
+	"       charter cell show CASE CODE [--format text|csv|json|md]\n"
+	"\n"
+	"A chart cell's summary, in the researcher's words, with line references\n"
+	"to the transcript: L112 or L112-118, and L112-118* for a passage worth\n"
+	"quoting.  References must lie inside the case's transcript; references\n"
+	"to lines not coded to CODE are allowed with a warning.  An empty\n"
+	"SUMMARY clears the cell.  For group discussions, --agreement is\n"
+	"consensus, majority, divergent or single:SPEAKER.  import reads a CSV\n"
+	"with columns case, code, summary and optionally agreement.\n";
+
+int cmd_cell(cli *c, int argc, char **argv)
+{
+	if (want_help(argc, argv, cell_help))
+		return EXIT_OK;
+	if (argc < 2)
+		return usage_error(cell_help, "cell needs set, import or show");
+	const char *sub = argv[1];
+	static const struct option lo[] = {{"agreement", required_argument, 0, 'a'},
+	                                   {"coder", required_argument, 0, 'c'},
+	                                   {"format", required_argument, 0, 'f'},
+	                                   {0, 0, 0, 0}};
+	const char *agreement = NULL, *coder = NULL;
+	int fmt = FW_FMT_TEXT, ch;
+	argc--, argv++;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, ":a:c:f:", lo, NULL)) != -1) {
+		if (ch == 'a')
+			agreement = optarg;
+		else if (ch == 'c')
+			coder = optarg;
+		else if (ch == 'f') {
+			if ((fmt = parse_format(optarg)) < 0)
+				return EXIT_USAGE;
+		} else
+			return usage_error(cell_help, "bad option '%s'", argv[optind - 1]);
+	}
+	int npos = argc - optind;
+	char **pos = argv + optind;
+	fw_error e;
+	fw_error_clear(&e);
+	if (!strcmp(sub, "show")) {
+		if (npos != 2)
+			return usage_error(cell_help, "cell show needs CASE and CODE");
+		fw_project *p = open_project(c, 1);
+		if (!p)
+			return EXIT_FAIL;
+		fw_table *t;
+		int rc = fw_cell_get(p, pos[0], pos[1], &t, &e);
+		fw_project_free(p);
+		if (rc)
+			return fail(&e);
+		rc = print_table(t, fmt);
+		fw_table_free(t);
+		return rc;
+	}
+	if (strcmp(sub, "set") && strcmp(sub, "import"))
+		return usage_error(cell_help, "unknown subverb '%s'", sub);
+	if (!strcmp(sub, "set") && npos != 3)
+		return usage_error(cell_help, "cell set needs CASE, CODE and SUMMARY");
+	if (!strcmp(sub, "import") && npos != 1)
+		return usage_error(cell_help, "cell import takes one CSV file");
+	fw_project *p = open_project(c, 0);
+	if (!p)
+		return EXIT_FAIL;
+	int rc = fw_project_begin(p, &e);
+	if (!strcmp(sub, "set")) {
+		char warn[512] = "";
+		if (!rc)
+			rc = fw_cell_set(p, pos[0], pos[1], pos[2], agreement, coder, warn,
+			                 sizeof warn, &e);
+		rc = finish(p, rc, &e);
+		if (!rc && warn[0])
+			fprintf(stderr, "charter: warning: %s\n", warn);
+		return rc;
+	}
+	int count = 0;
+	fw_table *w = NULL;
+	if (!rc)
+		rc = fw_cell_import(p, pos[0], &count, &w, &e);
+	rc = finish(p, rc, &e);
+	if (!rc) {
+		for (size_t i = 0; w && i < w->nrows; i++)
+			fprintf(stderr, "charter: warning: %s:%s: %s\n", w->rows[i][0],
+			        w->rows[i][1], w->rows[i][2]);
+		printf("%d cells imported (%zu with warnings)\n", count,
+		       w ? w->nrows : 0);
+	}
+	fw_table_free(w);
+	return rc;
+}
+
+static const char report_help[] =
+	"usage: charter report [--by ATTR] [--format md] --out DIR\n"
+	"\n"
+	"Write the report: one chapter per value of ATTR (default: the grouping\n"
+	"attribute, actor_group), one section per main theme, giving for each\n"
+	"sub-theme how many of the group's cases were coded to it, and the chart\n"
+	"summaries.  Writes DIR/report.md and DIR/chapter-N-<group>.md.\n";
+
+int cmd_report(cli *c, int argc, char **argv)
+{
+	if (want_help(argc, argv, report_help))
+		return EXIT_OK;
+	static const struct option lo[] = {{"by", required_argument, 0, 'b'},
+	                                   {"format", required_argument, 0, 'f'},
+	                                   {"out", required_argument, 0, 'o'},
+	                                   {0, 0, 0, 0}};
+	fw_report_opts o = {0};
+	o.format = FW_FMT_MD;
+	int ch;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, ":b:f:o:", lo, NULL)) != -1) {
+		if (ch == 'b')
+			o.attr = optarg;
+		else if (ch == 'f') {
+			if ((o.format = parse_format(optarg)) < 0)
+				return EXIT_USAGE;
+			if (o.format != FW_FMT_MD)
+				return usage_error(report_help, "reports are written as md");
+		} else if (ch == 'o')
+			o.outdir = optarg;
+		else
+			return usage_error(report_help, "bad option '%s'", argv[optind - 1]);
+	}
+	if (optind < argc)
+		return usage_error(report_help, "unexpected argument '%s'", argv[optind]);
+	if (!o.outdir)
+		return usage_error(report_help, "report needs --out DIR");
+	fw_project *p = open_project(c, 1);
+	if (!p)
+		return EXIT_FAIL;
+	char *attr = o.attr ? NULL : fw_group_attribute(p);
+	if (attr)
+		o.attr = attr;
+	fw_error e;
+	fw_error_clear(&e);
+	int n = 0;
+	int rc = fw_report_write(p, &o, &n, &e);
+	fw_project_free(p);
+	free(attr);
+	if (rc)
+		return fail(&e);
+	printf("wrote %d files to %s\n", n, o.outdir);
+	return EXIT_OK;
+}

@@ -1,0 +1,582 @@
+/*
+ * codebook.c: the thematic framework.  Parses charter's native codebook
+ * text format (docs/FORMATS.md) and merges it into a project.
+ *
+ *   # comment
+ *   1 Awareness of Pathways
+ *     definition: What people knew of Pathways before taking part.
+ *     use: ...        not: ...        example: ...       color: #4477aa
+ *     rule: /heard (about|of) (it|pathways)/i scope=sentence speaker=respondent
+ *   1.1 Sources of information
+ */
+#include "internal.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define MAX_THEMES 10000
+#define MAX_RULES 100
+
+uint32_t fw_rule_options(const char *flags);
+
+uint32_t fw_rule_options(const char *flags)
+{
+	uint32_t o = PCRE2_UTF | PCRE2_UCP;
+	for (const char *f = flags; f && *f; f++) {
+		if (*f == 'i')
+			o |= PCRE2_CASELESS;
+		else if (*f == 'x')
+			o |= PCRE2_EXTENDED;
+		else if (*f == 's')
+			o |= PCRE2_DOTALL;
+		else if (*f == 'm')
+			o |= PCRE2_MULTILINE;
+	}
+	return o;
+}
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		s[--n] = 0;
+	return s;
+}
+
+static void append(char **field, const char *text)
+{
+	if (!*field) {
+		*field = fw_xstrdup(text);
+		return;
+	}
+	size_t a = strlen(*field), b = strlen(text);
+	*field = fw_xrealloc(*field, a + b + 2);
+	(*field)[a] = ' ';
+	memcpy(*field + a + 1, text, b + 1);
+}
+
+static int parse_rule(char *s, fw_rule_def *r, const char *label, int line,
+                      fw_error *err)
+{
+	memset(r, 0, sizeof *r);
+	r->line = line;
+	r->scope = FW_SCOPE_SENTENCE;
+	r->role = FW_ROLE_RESPONDENT;
+	if (*s != '/')
+		return fw_error_set(err, FW_EPARSE, label, line,
+		                    "a rule is /PATTERN/FLAGS, starting with '/'");
+	fw_buf b;
+	fw_buf_init(&b);
+	char *p = s + 1;
+	for (; *p && *p != '/'; p++) {
+		if (*p == '\\' && p[1] == '/') {
+			fw_buf_putc(&b, '/');
+			p++;
+		} else if (*p == '\\' && p[1]) {
+			fw_buf_putc(&b, *p++);
+			fw_buf_putc(&b, *p);
+		} else {
+			fw_buf_putc(&b, *p);
+		}
+	}
+	if (*p != '/') {
+		fw_buf_dispose(&b);
+		return fw_error_set(err, FW_EPARSE, label, line,
+		                    "the rule's pattern has no closing '/'");
+	}
+	if (!b.len) {
+		fw_buf_dispose(&b);
+		return fw_error_set(err, FW_EPARSE, label, line,
+		                    "the rule's pattern is empty");
+	}
+	r->pattern = fw_buf_detach(&b);
+	p++;
+	char *fl = p;
+	while (*p && !isspace((unsigned char)*p)) {
+		if (!strchr("ixsm", *p))
+			return fw_error_set(err, FW_EPARSE, label, line,
+			                    "unknown rule flag '%c' (flags are i, x, s, m)",
+			                    *p);
+		p++;
+	}
+	r->flags = fw_xstrndup(fl, (size_t)(p - fl));
+	while (*p) {
+		while (isspace((unsigned char)*p))
+			p++;
+		if (!*p)
+			break;
+		char *w = p;
+		while (*p && !isspace((unsigned char)*p))
+			p++;
+		char save = *p;
+		*p = 0;
+		char *eq = strchr(w, '=');
+		if (eq && !strncmp(w, "scope", (size_t)(eq - w)) && eq - w == 5) {
+			if (!strcmp(eq + 1, "sentence"))
+				r->scope = FW_SCOPE_SENTENCE;
+			else if (!strcmp(eq + 1, "utterance") || !strcmp(eq + 1, "turn"))
+				r->scope = FW_SCOPE_UTTERANCE;
+			else if (!strcmp(eq + 1, "paragraph"))
+				r->scope = FW_SCOPE_PARAGRAPH;
+			else
+				return fw_error_set(err, FW_EPARSE, label, line,
+				                    "unknown scope '%s' (sentence, paragraph "
+				                    "or utterance)", eq + 1);
+		} else if (eq && eq - w == 7 && !strncmp(w, "speaker", 7)) {
+			int role = fw_role_parse(eq + 1);
+			if (role < 0)
+				return fw_error_set(err, FW_EPARSE, label, line,
+				                    "unknown speaker '%s' (respondent, "
+				                    "interviewer, participant or any)",
+				                    eq + 1);
+			r->role = role;
+		} else {
+			return fw_error_set(err, FW_EPARSE, label, line,
+			                    "unknown rule option '%s' (scope=, speaker=)",
+			                    w);
+		}
+		*p = save;
+	}
+	/* compile now, so a broken pattern is reported at its line */
+	int ec;
+	PCRE2_SIZE eo;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
+	                               fw_rule_options(r->flags), &ec, &eo, NULL);
+	if (!re) {
+		char msg[256];
+		pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg, sizeof msg);
+		return fw_error_set(err, FW_EPARSE, label, line,
+		                    "bad pattern /%s/: %s at offset %zu", r->pattern,
+		                    msg, (size_t)eo);
+	}
+	pcre2_code_free(re);
+	return 0;
+}
+
+static void theme_dispose(fw_theme_def *t)
+{
+	free(t->number);
+	free(t->name);
+	free(t->definition);
+	free(t->use_when);
+	free(t->not_when);
+	free(t->example);
+	free(t->color);
+	for (size_t i = 0; i < t->nrules; i++) {
+		free(t->rules[i].pattern);
+		free(t->rules[i].flags);
+	}
+	free(t->rules);
+}
+
+void fw_codebook_free(fw_codebook *cb)
+{
+	if (!cb)
+		return;
+	for (size_t i = 0; i < cb->nthemes; i++)
+		theme_dispose(&cb->themes[i]);
+	free(cb->themes);
+	free(cb->title);
+	free(cb);
+}
+
+static int valid_number(const char *s, int *depth)
+{
+	*depth = 0;
+	while (*s) {
+		if (!isdigit((unsigned char)*s))
+			return 0;
+		while (isdigit((unsigned char)*s))
+			s++;
+		(*depth)++;
+		if (*s == '.') {
+			s++;
+			if (!*s)
+				return 1; /* trailing dot: "1." */
+		} else if (*s) {
+			return 0;
+		}
+	}
+	return *depth > 0;
+}
+
+int fw_codebook_parse(fw_codebook **out, const char *text, size_t len,
+                      const char *label, fw_error *err)
+{
+	*out = NULL;
+	size_t bad;
+	if (!fw_utf8_valid(text, len, &bad)) {
+		int line = 1;
+		for (size_t i = 0; i < bad; i++)
+			line += text[i] == '\n';
+		return fw_error_set(err, FW_EPARSE, label, line,
+		                    "invalid UTF-8 at byte offset %zu", bad);
+	}
+	if (memchr(text, 0, len))
+		return fw_error_set(err, FW_EPARSE, label, 0,
+		                    "NUL byte: not a text file");
+	fw_codebook *cb = fw_xcalloc(1, sizeof *cb);
+	size_t cap = 0;
+	char **field = NULL; /* the field continuation lines extend */
+	int rc = 0, lineno = 0;
+	const char *p = text, *end = text + len;
+	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+		p += 3;
+	while (p < end && !rc) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		char *buf = fw_xstrndup(p, n);
+		p += n + (nl ? 1 : 0);
+		lineno++;
+		char *s = trim(buf);
+		if (!*s || *s == '#') {
+			free(buf);
+			continue;
+		}
+		fw_theme_def *cur = cb->nthemes ? &cb->themes[cb->nthemes - 1] : NULL;
+		if (buf[0] != ' ' && buf[0] != '\t') {
+			if (!strncasecmp(s, "title:", 6)) {
+				free(cb->title);
+				cb->title = fw_xstrdup(trim(s + 6));
+				field = &cb->title;
+				free(buf);
+				continue;
+			}
+			char *sp = s;
+			while (*sp && !isspace((unsigned char)*sp))
+				sp++;
+			char save = *sp;
+			*sp = 0;
+			int depth;
+			if (!valid_number(s, &depth)) {
+				rc = fw_error_set(err, FW_EPARSE, label, lineno,
+				                  "expected a theme number such as '2' or "
+				                  "'2.3' at the start of the line, found '%s' "
+				                  "(indent fields under their theme)",
+				                  s);
+				free(buf);
+				break;
+			}
+			size_t nl2 = strlen(s);
+			if (s[nl2 - 1] == '.')
+				s[nl2 - 1] = 0;
+			char *name = save ? trim(sp + 1) : sp;
+			if (!*name) {
+				rc = fw_error_set(err, FW_EPARSE, label, lineno,
+				                  "theme %s has no name", s);
+				free(buf);
+				break;
+			}
+			for (size_t i = 0; i < cb->nthemes; i++)
+				if (!strcmp(cb->themes[i].number, s)) {
+					rc = fw_error_set(err, FW_EPARSE, label, lineno,
+					                  "theme number %s is used twice (first "
+					                  "on line %d)",
+					                  s, cb->themes[i].line);
+					break;
+				}
+			if (!rc && depth > 1) {
+				/* the parent must come first */
+				char *par = fw_xstrdup(s);
+				*strrchr(par, '.') = 0;
+				int found = 0;
+				for (size_t i = 0; i < cb->nthemes; i++)
+					found |= !strcmp(cb->themes[i].number, par);
+				if (!found)
+					rc = fw_error_set(err, FW_EPARSE, label, lineno,
+					                  "theme %s comes before its parent %s", s,
+					                  par);
+				free(par);
+			}
+			if (!rc && cb->nthemes >= MAX_THEMES)
+				rc = fw_error_set(err, FW_ELIMIT, label, lineno,
+				                  "more than %d themes", MAX_THEMES);
+			if (rc) {
+				free(buf);
+				break;
+			}
+			if (cb->nthemes == cap) {
+				cap = cap ? cap * 2 : 32;
+				cb->themes = fw_xrealloc(cb->themes, cap * sizeof *cb->themes);
+			}
+			fw_theme_def *t = &cb->themes[cb->nthemes++];
+			memset(t, 0, sizeof *t);
+			t->number = fw_xstrdup(s);
+			t->name = fw_xstrdup(name);
+			t->depth = depth;
+			t->line = lineno;
+			field = &t->name;
+			free(buf);
+			continue;
+		}
+		/* an indented line: a field, or the continuation of one */
+		if (!cur) {
+			rc = fw_error_set(err, FW_EPARSE, label, lineno,
+			                  "indented text before the first theme");
+			free(buf);
+			break;
+		}
+		static const struct {
+			const char *key;
+			size_t off;
+		} keys[] = {
+			{"definition", offsetof(fw_theme_def, definition)},
+			{"use when", offsetof(fw_theme_def, use_when)},
+			{"use", offsetof(fw_theme_def, use_when)},
+			{"not when", offsetof(fw_theme_def, not_when)},
+			{"not", offsetof(fw_theme_def, not_when)},
+			{"example", offsetof(fw_theme_def, example)},
+			{"color", offsetof(fw_theme_def, color)},
+			{"colour", offsetof(fw_theme_def, color)},
+		};
+		char *colon = strchr(s, ':');
+		int matched = 0;
+		if (colon) {
+			size_t kl = (size_t)(colon - s);
+			if (kl == 4 && !strncasecmp(s, "rule", 4)) {
+				if (cur->nrules >= MAX_RULES) {
+					rc = fw_error_set(err, FW_ELIMIT, label, lineno,
+					                  "more than %d rules for theme %s",
+					                  MAX_RULES, cur->number);
+				} else {
+					cur->rules = fw_xrealloc(cur->rules, (cur->nrules + 1) *
+					                                         sizeof *cur->rules);
+					rc = parse_rule(trim(colon + 1), &cur->rules[cur->nrules],
+					                label, lineno, err);
+					cur->nrules++; /* freed by theme_dispose either way */
+				}
+				field = NULL;
+				matched = 1;
+			}
+			for (size_t k = 0; !matched && k < sizeof keys / sizeof keys[0];
+			     k++) {
+				if (strlen(keys[k].key) == kl && !strncasecmp(s, keys[k].key, kl)) {
+					char **f = (char **)((char *)cur + keys[k].off);
+					if (*f) {
+						rc = fw_error_set(err, FW_EPARSE, label, lineno,
+						                  "theme %s has two '%s' fields",
+						                  cur->number, keys[k].key);
+					} else {
+						*f = fw_xstrdup(trim(colon + 1));
+						field = f;
+					}
+					matched = 1;
+				}
+			}
+		}
+		if (!matched) {
+			if (!field || field == &cur->name) {
+				rc = fw_error_set(err, FW_EPARSE, label, lineno,
+				                  "expected a field (definition:, use:, not:, "
+				                  "example:, color:, rule:) under theme %s",
+				                  cur->number);
+			} else {
+				append(field, s);
+			}
+		}
+		free(buf);
+	}
+	if (!rc && !cb->nthemes)
+		rc = fw_error_set(err, FW_EPARSE, label, lineno ? lineno : 1,
+		                  "no themes found (a theme line is '1 Name')");
+	if (rc) {
+		fw_codebook_free(cb);
+		return rc;
+	}
+	*out = cb;
+	return 0;
+}
+
+int fw_code_find(fw_project *p, const char *number, long long *id,
+                 fw_error *err)
+{
+	sqlite3_stmt *st;
+	*id = 0;
+	if (fw_prepare(p, &st, "SELECT id FROM code WHERE number=?", err))
+		return FW_EIO;
+	sqlite3_bind_text(st, 1, number, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (!*id)
+		return fw_error_set(err, FW_ENOTFOUND, NULL, 0, "no code '%s'", number);
+	return 0;
+}
+
+static void bind_opt(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+int fw_codebook_import(fw_project *p, const char *path,
+                       fw_codebook_result *res, fw_error *err)
+{
+	memset(res, 0, sizeof *res);
+	char *data;
+	size_t len;
+	int rc = fw_file_read(path, FW_MAX_FILE, &data, &len, err);
+	if (rc)
+		return rc;
+	fw_codebook *cb;
+	rc = fw_codebook_parse(&cb, data, len, path, err);
+	free(data);
+	if (rc)
+		return rc;
+	sqlite3_stmt *ins = NULL, *upd = NULL, *del = NULL, *rul = NULL;
+	if ((rc = fw_prepare(p, &ins,
+	                     "INSERT INTO code(guid,parent_id,number,name,"
+	                     "definition,use_when,not_when,example,origin,color,"
+	                     "depth,sort) VALUES(?,?,?,?,?,?,?,?,'codebook',?,?,?)",
+	                     err)) ||
+	    (rc = fw_prepare(p, &upd,
+	                     "UPDATE code SET parent_id=?2, name=?3, definition=?4,"
+	                     " use_when=?5, not_when=?6, example=?7, color=?8, "
+	                     "depth=?9, sort=?10 WHERE id=?1",
+	                     err)) ||
+	    (rc = fw_prepare(p, &del, "DELETE FROM rule WHERE code_id=?", err)) ||
+	    (rc = fw_prepare(p, &rul,
+	                     "INSERT INTO rule(code_id,pattern,flags,scope,"
+	                     "speaker_role,line) VALUES(?,?,?,?,?,?)",
+	                     err)))
+		goto out;
+	for (size_t i = 0; i < cb->nthemes && !rc; i++) {
+		fw_theme_def *t = &cb->themes[i];
+		long long parent = 0, id = 0;
+		if (t->depth > 1) {
+			char *par = fw_xstrdup(t->number);
+			*strrchr(par, '.') = 0;
+			fw_code_find(p, par, &parent, NULL);
+			free(par);
+		}
+		fw_code_find(p, t->number, &id, NULL);
+		if (id) {
+			sqlite3_reset(upd);
+			sqlite3_bind_int64(upd, 1, id);
+			if (parent)
+				sqlite3_bind_int64(upd, 2, parent);
+			else
+				sqlite3_bind_null(upd, 2);
+			sqlite3_bind_text(upd, 3, t->name, -1, SQLITE_TRANSIENT);
+			bind_opt(upd, 4, t->definition);
+			bind_opt(upd, 5, t->use_when);
+			bind_opt(upd, 6, t->not_when);
+			bind_opt(upd, 7, t->example);
+			bind_opt(upd, 8, t->color);
+			sqlite3_bind_int(upd, 9, t->depth);
+			sqlite3_bind_int(upd, 10, (int)i + 1);
+			if (sqlite3_step(upd) != SQLITE_DONE)
+				rc = fw_sql_error(p, err, "updating code");
+			res->updated++;
+		} else {
+			char guid[37];
+			fw_guid_new(guid);
+			sqlite3_reset(ins);
+			sqlite3_bind_text(ins, 1, guid, -1, SQLITE_TRANSIENT);
+			if (parent)
+				sqlite3_bind_int64(ins, 2, parent);
+			else
+				sqlite3_bind_null(ins, 2);
+			sqlite3_bind_text(ins, 3, t->number, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(ins, 4, t->name, -1, SQLITE_TRANSIENT);
+			bind_opt(ins, 5, t->definition);
+			bind_opt(ins, 6, t->use_when);
+			bind_opt(ins, 7, t->not_when);
+			bind_opt(ins, 8, t->example);
+			bind_opt(ins, 9, t->color);
+			sqlite3_bind_int(ins, 10, t->depth);
+			sqlite3_bind_int(ins, 11, (int)i + 1);
+			if (sqlite3_step(ins) != SQLITE_DONE)
+				rc = fw_sql_error(p, err, "adding code");
+			id = sqlite3_last_insert_rowid(p->db);
+			res->added++;
+		}
+		res->themes++;
+		sqlite3_reset(del);
+		sqlite3_bind_int64(del, 1, id);
+		sqlite3_step(del);
+		for (size_t r = 0; r < t->nrules && !rc; r++) {
+			sqlite3_reset(rul);
+			sqlite3_bind_int64(rul, 1, id);
+			sqlite3_bind_text(rul, 2, t->rules[r].pattern, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(rul, 3, t->rules[r].flags, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(rul, 4, fw_scope_name(t->rules[r].scope), -1,
+			                  SQLITE_STATIC);
+			sqlite3_bind_text(rul, 5,
+			                  t->rules[r].role == FW_ROLE_NONE
+			                      ? "any"
+			                      : fw_role_name(t->rules[r].role),
+			                  -1, SQLITE_STATIC);
+			sqlite3_bind_int(rul, 6, t->rules[r].line);
+			if (sqlite3_step(rul) != SQLITE_DONE)
+				rc = fw_sql_error(p, err, "adding rule");
+			res->rules++;
+		}
+	}
+	if (!rc && cb->title)
+		rc = fw_setting_set(p, "codebook_title", cb->title, err);
+out:
+	sqlite3_finalize(ins);
+	sqlite3_finalize(upd);
+	sqlite3_finalize(del);
+	sqlite3_finalize(rul);
+	fw_codebook_free(cb);
+	return rc;
+}
+
+int fw_codebook_list(fw_project *p, fw_table **out, fw_error *err)
+{
+	static const char *const cols[] = {"code", "name", "rules", "codings",
+	                                   "cases", "definition"};
+	sqlite3_stmt *st;
+	*out = NULL;
+	if (fw_prepare(p, &st,
+	               "SELECT c.number, c.name, (SELECT count(*) FROM rule r "
+	               "WHERE r.code_id=c.id), (SELECT count(*) FROM coding k "
+	               "WHERE k.code_id=c.id), (SELECT count(DISTINCT x.case_id) "
+	               "FROM coding k JOIN case_source x ON x.source_id=k.source_id "
+	               "WHERE k.code_id=c.id), c.definition, c.depth "
+	               "FROM code c ORDER BY c.sort, c.id",
+	               err))
+		return FW_EIO;
+	fw_table *t = fw_table_new(6, cols);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *row[6];
+		for (int i = 0; i < 6; i++)
+			row[i] = (const char *)sqlite3_column_text(st, i);
+		fw_table_add(t, FW_ROW_DATA, row);
+	}
+	sqlite3_finalize(st);
+	*out = t;
+	return 0;
+}
+
+int fw_theme_list(fw_project *p, fw_table **out, fw_error *err)
+{
+	static const char *const cols[] = {"code", "name"};
+	sqlite3_stmt *st;
+	*out = NULL;
+	if (fw_prepare(p, &st,
+	               "SELECT number, name FROM code WHERE depth=1 "
+	               "ORDER BY sort, id",
+	               err))
+		return FW_EIO;
+	fw_table *t = fw_table_new(2, cols);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *row[2] = {(const char *)sqlite3_column_text(st, 0),
+		                      (const char *)sqlite3_column_text(st, 1)};
+		fw_table_add(t, FW_ROW_DATA, row);
+	}
+	sqlite3_finalize(st);
+	*out = t;
+	return 0;
+}

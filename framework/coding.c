@@ -1,0 +1,257 @@
+/*
+ * coding.c: indexing by hand (by line range or code-point offsets) and
+ * listing codings.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The one source of a case, or the named one (which must belong to it). */
+static int case_source(fw_project *p, const char *case_name,
+                       const char *source, long long *sid, fw_error *err)
+{
+	long long cid;
+	int rc = fw_case_find(p, case_name, &cid, err);
+	if (rc)
+		return rc;
+	sqlite3_stmt *st;
+	if (fw_prepare(p, &st,
+	               "SELECT s.id FROM case_source x JOIN source s ON "
+	               "s.id=x.source_id WHERE x.case_id=?1 AND (?2 IS NULL OR "
+	               "s.name=?2) ORDER BY s.name",
+	               err))
+		return FW_EIO;
+	sqlite3_bind_int64(st, 1, cid);
+	if (source)
+		sqlite3_bind_text(st, 2, source, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 2);
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (!n)
+			*sid = sqlite3_column_int64(st, 0);
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (n == 0)
+		return source ? fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+		                             "case '%s' has no source '%s'", case_name,
+		                             source)
+		              : fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+		                             "case '%s' has no transcript", case_name);
+	if (n > 1)
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+		                    "case '%s' has %d sources; say which with --source",
+		                    case_name, n);
+	return 0;
+}
+
+static int insert_coding(fw_project *p, long long sid, long long code_id,
+                         long start, long end, int l1, int l2,
+                         const char *coder, long long *id, fw_error *err)
+{
+	sqlite3_stmt *st;
+	if (fw_prepare(p, &st,
+	               "SELECT id FROM coding WHERE source_id=? AND code_id=? AND "
+	               "start=? AND \"end\"=? AND origin='manual'",
+	               err))
+		return FW_EIO;
+	sqlite3_bind_int64(st, 1, sid);
+	sqlite3_bind_int64(st, 2, code_id);
+	sqlite3_bind_int64(st, 3, start);
+	sqlite3_bind_int64(st, 4, end);
+	long long have = 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		have = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (have) {
+		if (id)
+			*id = have;
+		return 0;
+	}
+	long long cid = fw_coder_id(p, coder, err);
+	if (!cid)
+		return FW_EIO;
+	char guid[37], now[32];
+	fw_guid_new(guid);
+	fw_now(now, sizeof now);
+	if (fw_prepare(p, &st,
+	               "INSERT INTO coding(guid,code_id,source_id,start,\"end\","
+	               "line_start,line_end,coder_id,origin,created_at) "
+	               "VALUES(?,?,?,?,?,?,?,?,'manual',?)",
+	               err))
+		return FW_EIO;
+	sqlite3_bind_text(st, 1, guid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, code_id);
+	sqlite3_bind_int64(st, 3, sid);
+	sqlite3_bind_int64(st, 4, start);
+	sqlite3_bind_int64(st, 5, end);
+	sqlite3_bind_int(st, 6, l1);
+	sqlite3_bind_int(st, 7, l2);
+	sqlite3_bind_int64(st, 8, cid);
+	sqlite3_bind_text(st, 9, now, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0
+	                                         : fw_sql_error(p, err, "coding");
+	sqlite3_finalize(st);
+	if (!rc && id)
+		*id = sqlite3_last_insert_rowid(p->db);
+	return rc;
+}
+
+static int source_text(fw_project *p, long long sid, char **text, size_t *len,
+                       int *lines, char **name, fw_error *err)
+{
+	sqlite3_stmt *st;
+	if (fw_prepare(p, &st, "SELECT text, lines, name FROM source WHERE id=?",
+	               err))
+		return FW_EIO;
+	sqlite3_bind_int64(st, 1, sid);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return fw_error_set(err, FW_ENOTFOUND, NULL, 0, "no such source");
+	}
+	*len = (size_t)sqlite3_column_bytes(st, 0);
+	*text = fw_xstrndup((const char *)sqlite3_column_text(st, 0), *len);
+	*lines = sqlite3_column_int(st, 1);
+	*name = fw_xstrdup((const char *)sqlite3_column_text(st, 2));
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int fw_code_lines(fw_project *p, const char *case_name, const char *source,
+                  int l1, int l2, const char *code, const char *coder,
+                  long long *coding_id, fw_error *err)
+{
+	long long sid = 0, code_id;
+	int rc = fw_code_find(p, code, &code_id, err);
+	if (rc)
+		return rc;
+	if ((rc = case_source(p, case_name, source, &sid, err)))
+		return rc;
+	char *text, *name;
+	size_t len;
+	int lines;
+	if ((rc = source_text(p, sid, &text, &len, &lines, &name, err)))
+		return rc;
+	if (l1 < 1 || l2 < l1 || l2 > lines) {
+		rc = fw_error_set(err, FW_EINVAL, NULL, 0,
+		                  "lines %d-%d are outside %s (lines 1-%d)", l1, l2,
+		                  name, lines);
+		goto out;
+	}
+	fw_lines li;
+	fw_lines_build(&li, text, len);
+	size_t bs = li.start[l1 - 1];
+	size_t be = l2 < li.n ? li.start[l2] : len;
+	while (be > bs && (text[be - 1] == '\n'))
+		be--;
+	fw_lines_dispose(&li);
+	long cs = fw_utf8_count(text, bs);
+	long ce = cs + fw_utf8_count(text + bs, be - bs);
+	if (ce <= cs) {
+		rc = fw_error_set(err, FW_EINVAL, NULL, 0,
+		                  "lines %d-%d of %s are empty", l1, l2, name);
+		goto out;
+	}
+	rc = insert_coding(p, sid, code_id, cs, ce, l1, l2, coder, coding_id, err);
+out:
+	free(text);
+	free(name);
+	return rc;
+}
+
+int fw_code_span(fw_project *p, const char *source, long start, long end,
+                 const char *code, const char *coder, long long *coding_id,
+                 fw_error *err)
+{
+	long long code_id, sid = 0;
+	int rc = fw_code_find(p, code, &code_id, err);
+	if (rc)
+		return rc;
+	sqlite3_stmt *st;
+	if (fw_prepare(p, &st, "SELECT id FROM source WHERE name=?", err))
+		return FW_EIO;
+	sqlite3_bind_text(st, 1, source, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		sid = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (!sid)
+		return fw_error_set(err, FW_ENOTFOUND, NULL, 0, "no source '%s'",
+		                    source);
+	char *text, *name;
+	size_t len;
+	int lines;
+	if ((rc = source_text(p, sid, &text, &len, &lines, &name, err)))
+		return rc;
+	long chars = fw_utf8_count(text, len);
+	if (start < 0 || end <= start || end > chars) {
+		rc = fw_error_set(err, FW_EINVAL, NULL, 0,
+		                  "offsets %ld-%ld are outside %s (0-%ld)", start, end,
+		                  name, chars);
+	} else {
+		fw_lines li;
+		fw_lines_build(&li, text, len);
+		size_t bs = fw_utf8_byte_at(text, len, start);
+		size_t be = fw_utf8_byte_at(text, len, end);
+		int l1 = fw_lines_at(&li, bs), l2 = fw_lines_at(&li, be - 1);
+		fw_lines_dispose(&li);
+		rc = insert_coding(p, sid, code_id, start, end, l1, l2, coder,
+		                   coding_id, err);
+	}
+	free(text);
+	free(name);
+	return rc;
+}
+
+int fw_coding_list(fw_project *p, const char *case_name, const char *code,
+                   fw_table **out, fw_error *err)
+{
+	static const char *const cols[] = {"case", "source", "code", "lines",
+	                                   "start", "end", "origin", "text"};
+	*out = NULL;
+	long long cid = 0, kid = 0;
+	int rc;
+	if (case_name && (rc = fw_case_find(p, case_name, &cid, err)))
+		return rc;
+	if (code && (rc = fw_code_find(p, code, &kid, err)))
+		return rc;
+	sqlite3_stmt *st;
+	if (fw_prepare(p, &st,
+	               "SELECT c.name, s.name, k.number, k2.line_start, "
+	               "k2.line_end, k2.start, k2.\"end\", k2.origin, "
+	               "substr(s.text, k2.start+1, k2.\"end\"-k2.start) "
+	               "FROM coding k2 JOIN code k ON k.id=k2.code_id "
+	               "JOIN source s ON s.id=k2.source_id "
+	               "JOIN case_source x ON x.source_id=s.id "
+	               "JOIN \"case\" c ON c.id=x.case_id "
+	               "WHERE (?1=0 OR c.id=?1) AND (?2=0 OR k.id=?2 OR "
+	               "k.number LIKE (SELECT number FROM code WHERE id=?2)||'.%') "
+	               "ORDER BY c.sort, c.name, s.name, k2.start, k.sort",
+	               err))
+		return FW_EIO;
+	sqlite3_bind_int64(st, 1, cid);
+	sqlite3_bind_int64(st, 2, kid);
+	fw_table *t = fw_table_new(8, cols);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char lines[48];
+		int a = sqlite3_column_int(st, 3), b = sqlite3_column_int(st, 4);
+		if (a == b)
+			snprintf(lines, sizeof lines, "L%d", a);
+		else
+			snprintf(lines, sizeof lines, "L%d-%d", a, b);
+		const char *row[8] = {
+			(const char *)sqlite3_column_text(st, 0),
+			(const char *)sqlite3_column_text(st, 1),
+			(const char *)sqlite3_column_text(st, 2),
+			lines,
+			(const char *)sqlite3_column_text(st, 5),
+			(const char *)sqlite3_column_text(st, 6),
+			(const char *)sqlite3_column_text(st, 7),
+			(const char *)sqlite3_column_text(st, 8)};
+		fw_table_add(t, FW_ROW_DATA, row);
+	}
+	sqlite3_finalize(st);
+	*out = t;
+	return 0;
+}

@@ -1,0 +1,401 @@
+/*
+ * fw.h: the public API of libframework, charter's engine for qualitative
+ * analysis with the Framework method (transcripts, codebook, indexing,
+ * charting, reporting).  The command-line tool and the report renderers
+ * include only this header.
+ *
+ * Conventions: fallible functions return 0 on success and a negative FW_E*
+ * code on failure, filling the optional fw_error.  An out-parameter
+ * `T **out` comes first; the caller owns it and frees it with the matching
+ * *_free function, which accepts NULL.  Positions in source text are 0-based
+ * Unicode code-point offsets, end exclusive; line numbers are 1-based.
+ */
+#ifndef FW_H
+#define FW_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define FW_VERSION "0.1.0"
+
+enum {
+	FW_OK = 0,
+	FW_ERROR = -1,    /* generic failure */
+	FW_ENOTFOUND = -2,/* a named case, code, source ... does not exist */
+	FW_EPARSE = -3,   /* malformed user input */
+	FW_EEXISTS = -4,  /* already there (duplicate) */
+	FW_EINVAL = -5,   /* bad argument */
+	FW_EIO = -6,      /* file or database I/O */
+	FW_EBUSY = -7,    /* database locked */
+	FW_ELIMIT = -8    /* a size or resource limit was hit */
+};
+
+/** An error: code, one-line message, and where in the user's input. */
+typedef struct fw_error {
+	int code;
+	int line;        /* 1-based line in `file`, 0 if none */
+	int col;         /* 1-based column, 0 if none */
+	char file[512];  /* input file the error is about, "" if none */
+	char msg[1024];
+} fw_error;
+
+/** Fill `err` (may be NULL) and return `code`. */
+int fw_error_set(fw_error *err, int code, const char *file, int line,
+                 const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 6)))
+#endif
+	;
+/** Clear `err` (may be NULL). */
+void fw_error_clear(fw_error *err);
+/** Write `err` as "charter: file:line: msg" (or "charter: msg") to `fp`. */
+void fw_error_print(const fw_error *err, FILE *fp);
+
+/* ---- growable buffer ---------------------------------------------------- */
+
+/** A growable, always NUL-terminated byte buffer. */
+typedef struct fw_buf {
+	char *ptr;
+	size_t len;
+	size_t cap;
+} fw_buf;
+
+void fw_buf_init(fw_buf *b);
+/** Append `n` bytes; aborts on out-of-memory. */
+void fw_buf_put(fw_buf *b, const void *data, size_t n);
+void fw_buf_puts(fw_buf *b, const char *s);
+void fw_buf_putc(fw_buf *b, int c);
+void fw_buf_printf(fw_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+/** Hand the bytes to the caller (who frees them) and reset the buffer. */
+char *fw_buf_detach(fw_buf *b);
+void fw_buf_dispose(fw_buf *b);
+
+/* ---- tables: the common shape of listing results ------------------------ */
+
+enum { FW_ROW_DATA = 0, FW_ROW_GROUP = 1 };
+
+/** A rectangular result: named columns, rows of strings (NULL = empty).
+ *  Group-header rows (kind FW_ROW_GROUP) carry their label in column 0. */
+typedef struct fw_table {
+	size_t ncols;
+	char **cols;
+	size_t nrows;
+	char ***rows;
+	int *kinds;
+	size_t cap;
+} fw_table;
+
+fw_table *fw_table_new(size_t ncols, const char *const *names);
+/** Add a row; `cells` has ncols entries (copied; NULL allowed). */
+void fw_table_add(fw_table *t, int kind, const char *const *cells);
+void fw_table_free(fw_table *t);
+
+enum { FW_FMT_TEXT, FW_FMT_CSV, FW_FMT_JSON, FW_FMT_MD };
+/** Parse "text|csv|json|md"; returns -1 if unknown. */
+int fw_format_parse(const char *s);
+/** Write `t` to `fp` in the given format; returns 0 or FW_EIO. */
+int fw_table_write(const fw_table *t, int format, FILE *fp);
+/** Quote one CSV field per RFC 4180 onto `b`. */
+void fw_csv_quote(fw_buf *b, const char *s);
+
+/* ---- utilities ---------------------------------------------------------- */
+
+/** Lower-case hex SHA-256 of `len` bytes into `hex` (65 bytes). */
+void fw_sha256_hex(const void *data, size_t len, char hex[65]);
+/** A random version-4 UUID, upper case, into `out` (37 bytes). */
+void fw_guid_new(char out[37]);
+/** Read a whole file (at most `limit` bytes); caller frees *out. */
+int fw_file_read(const char *path, size_t limit, char **out, size_t *len,
+                 fw_error *err);
+
+/* ---- CSV reading (RFC 4180) --------------------------------------------- */
+
+typedef struct fw_csv fw_csv;
+/** Open a CSV reader over a file; the BOM, CRLF and quoted newlines are
+ *  handled.  `label` names the file in errors. */
+int fw_csv_open(fw_csv **out, const char *path, fw_error *err);
+/** Open over memory (not copied; must outlive the reader). */
+int fw_csv_open_mem(fw_csv **out, const char *data, size_t len,
+                    const char *label, fw_error *err);
+/** Read the next record.  Returns 1 with fields and n borrowed until the next
+ *  call, 0 at end of input, negative on a parse error.  *line is the line
+ *  the record starts on. */
+int fw_csv_next(fw_csv *c, char ***fields, size_t *n, int *line,
+                fw_error *err);
+void fw_csv_free(fw_csv *c);
+
+/* ---- text decoding and transcripts -------------------------------------- */
+
+/** Decode raw bytes to normalised UTF-8: BOMs (UTF-8, UTF-16LE/BE) honoured,
+ *  CRLF and CR turned into LF, NUL bytes rejected.  Invalid UTF-8 without a
+ *  BOM falls back to Windows-1252 when `allow_cp1252`, setting *encoding to
+ *  "windows-1252"; otherwise it is an error naming the line and byte.
+ *  *out is NUL-terminated and owned by the caller. */
+int fw_text_decode(const char *data, size_t len, const char *label,
+                   int allow_cp1252, char **out, size_t *out_len,
+                   const char **encoding, fw_error *err);
+/** Number of code points in `len` bytes of valid UTF-8. */
+long fw_utf8_count(const char *s, size_t len);
+/** 1 if `len` bytes are valid UTF-8 (no overlongs, no surrogates). */
+int fw_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+enum { FW_ROLE_NONE = 0, FW_ROLE_INTERVIEWER, FW_ROLE_RESPONDENT,
+       FW_ROLE_PARTICIPANT };
+const char *fw_role_name(int role);
+/** Parse "interviewer|respondent|participant|any"; -1 if unknown, and
+ *  FW_ROLE_NONE for "any". */
+int fw_role_parse(const char *s);
+
+/** One speaker of a transcript. */
+typedef struct fw_tspeaker {
+	char *label;
+	int role;   /* FW_ROLE_* */
+	int turns;
+} fw_tspeaker;
+
+/** One turn: the speech after the label, as byte and code-point spans of
+ *  fw_transcript.text.  speaker is an index into speakers, or -1 for text
+ *  before the first turn (a header), which is kept but belongs to nobody. */
+typedef struct fw_turn {
+	int speaker;
+	size_t bstart, bend;
+	long start, end;
+	int line_start, line_end;
+	long t_start_ms, t_end_ms; /* -1 when unknown */
+} fw_turn;
+
+/** A parsed transcript in charter's normalised model. */
+typedef struct fw_transcript {
+	char *text;       /* normalised UTF-8, LF line ends */
+	size_t len;       /* bytes */
+	long chars;       /* code points */
+	int lines;
+	const char *encoding;
+	const char *format;
+	fw_tspeaker *speakers;
+	size_t nspeakers;
+	fw_turn *turns;
+	size_t nturns;
+	long words;
+	char warning[256]; /* "" or one note for the user (encoding, guesses) */
+} fw_transcript;
+
+/** Options for reading a transcript. */
+typedef struct fw_ingest_opts {
+	const char *case_name;       /* case to attach to (created if new) */
+	int group;                   /* a group discussion: speakers are participants */
+	const char *speaker_pattern; /* PCRE2 with (?<speaker>...) [(?<time>...)] */
+	const char *const *interviewers; /* labels that are interviewers */
+	size_t ninterviewers;
+	const char *name;            /* source name; default: file's base name */
+	int allow_cp1252;            /* fall back to Windows-1252 (default on) */
+} fw_ingest_opts;
+
+/** Parse a plain-text transcript from memory (already raw file bytes). */
+int fw_transcript_parse_txt(fw_transcript **out, const char *data,
+                            size_t len, const char *label,
+                            const fw_ingest_opts *opts, fw_error *err);
+void fw_transcript_free(fw_transcript *t);
+/** Parse "hh:mm:ss[.mmm]" or "mm:ss[,mmm]" into milliseconds; -1 if not. */
+long fw_time_parse(const char *s, size_t len);
+
+/* ---- projects ----------------------------------------------------------- */
+
+typedef struct fw_project fw_project;
+
+enum { FW_OPEN_RW = 0, FW_OPEN_READONLY = 1 };
+
+/** Create a new, empty project file; fails with FW_EEXISTS if it exists. */
+int fw_project_create(fw_project **out, const char *path, fw_error *err);
+/** Open an existing project, migrating its schema forward if needed. */
+int fw_project_open(fw_project **out, const char *path, int flags,
+                    fw_error *err);
+void fw_project_free(fw_project *p);
+/** The schema version this library writes. */
+int fw_schema_version(void);
+
+/** Every verb's writes are one transaction. */
+int fw_project_begin(fw_project *p, fw_error *err);
+int fw_project_commit(fw_project *p, fw_error *err);
+void fw_project_rollback(fw_project *p);
+
+/** A project setting; *out owned by caller, NULL if unset. */
+int fw_setting_get(fw_project *p, const char *key, char **out, fw_error *err);
+int fw_setting_set(fw_project *p, const char *key, const char *value,
+                   fw_error *err);
+/** The grouping attribute (setting group_by, default "actor_group"). */
+char *fw_group_attribute(fw_project *p);
+
+/* ---- sources ------------------------------------------------------------ */
+
+typedef struct fw_ingest_result {
+	long long source_id;
+	int duplicate;        /* identical bytes were already ingested */
+	char name[256];
+	char format[16];
+	char encoding[24];
+	int turns, speakers;
+	long words;
+	char warning[256];
+} fw_ingest_result;
+
+/** Read a transcript file and store it (caller manages the transaction). */
+int fw_source_ingest(fw_project *p, const char *path,
+                     const fw_ingest_opts *opts, fw_ingest_result *res,
+                     fw_error *err);
+/** Sources with counts: name, format, case, turns, speakers, words. */
+int fw_source_list(fw_project *p, fw_table **out, fw_error *err);
+
+/** Project counts for `charter status`. */
+int fw_project_status(fw_project *p, fw_table **out, fw_error *err);
+
+/* ---- cases and attributes ----------------------------------------------- */
+
+typedef struct fw_cases_result {
+	int rows, created, updated, attributes;
+} fw_cases_result;
+
+/** Import a classification sheet (CSV): a column `id` (or `case`) names the
+ *  case, every other column is an attribute.  Values of several items are
+ *  separated by ';'.  Errors name file:line. */
+int fw_cases_import(fw_project *p, const char *path, fw_cases_result *res,
+                    fw_error *err);
+/** Cases with their attributes, in chart order. */
+int fw_cases_list(fw_project *p, fw_table **out, fw_error *err);
+/** Case id by name; FW_ENOTFOUND if none. */
+int fw_case_find(fw_project *p, const char *name, long long *id,
+                 fw_error *err);
+
+/* ---- codebook ----------------------------------------------------------- */
+
+enum { FW_SCOPE_UTTERANCE = 0, FW_SCOPE_SENTENCE, FW_SCOPE_PARAGRAPH };
+const char *fw_scope_name(int scope);
+
+typedef struct fw_rule_def {
+	char *pattern;
+	char *flags;     /* letters: i x s m */
+	int scope;       /* FW_SCOPE_* */
+	int role;        /* FW_ROLE_*, FW_ROLE_NONE for any speaker */
+	int line;
+} fw_rule_def;
+
+typedef struct fw_theme_def {
+	char *number;    /* "2.3" */
+	char *name;
+	char *definition, *use_when, *not_when, *example, *color;
+	int depth;       /* 1 for main themes */
+	int line;
+	fw_rule_def *rules;
+	size_t nrules;
+} fw_theme_def;
+
+typedef struct fw_codebook {
+	char *title;
+	fw_theme_def *themes;
+	size_t nthemes;
+} fw_codebook;
+
+/** Parse charter's native codebook text format (docs/FORMATS.md).  Errors
+ *  name `label`:line; regexes are compiled to check them. */
+int fw_codebook_parse(fw_codebook **out, const char *text, size_t len,
+                      const char *label, fw_error *err);
+void fw_codebook_free(fw_codebook *cb);
+
+typedef struct fw_codebook_result {
+	int themes, added, updated, rules;
+} fw_codebook_result;
+
+/** Parse a codebook file and merge it into the project: themes are matched
+ *  by number (added or updated), their rules replaced by the file's. */
+int fw_codebook_import(fw_project *p, const char *path,
+                       fw_codebook_result *res, fw_error *err);
+/** The codebook: number, name, depth, rules, codings. */
+int fw_codebook_list(fw_project *p, fw_table **out, fw_error *err);
+/** Code id by number; FW_ENOTFOUND if none. */
+int fw_code_find(fw_project *p, const char *number, long long *id,
+                 fw_error *err);
+
+/* ---- coding ------------------------------------------------------------- */
+
+typedef struct fw_autocode_result {
+	long added, removed, kept;
+	fw_table *per_code; /* number, name, codings, added, removed */
+} fw_autocode_result;
+
+/** Apply every rule; rule codings of one code that overlap or touch merge.
+ *  Idempotent: codings already there are kept.  With `dry_run`, nothing is
+ *  written.  Free res->per_code with fw_table_free. */
+int fw_autocode_run(fw_project *p, int dry_run, fw_autocode_result *res,
+                    fw_error *err);
+
+/** Code lines `l1`..`l2` (inclusive) of the case's source to a code.
+ *  `source` may be NULL when the case has one source. */
+int fw_code_lines(fw_project *p, const char *case_name, const char *source,
+                  int l1, int l2, const char *code, const char *coder,
+                  long long *coding_id, fw_error *err);
+/** Code code-point offsets [start, end) of a source to a code. */
+int fw_code_span(fw_project *p, const char *source, long start, long end,
+                 const char *code, const char *coder, long long *coding_id,
+                 fw_error *err);
+/** Codings of a case/code with line references and text. */
+int fw_coding_list(fw_project *p, const char *case_name, const char *code,
+                   fw_table **out, fw_error *err);
+
+/* ---- charts and cells --------------------------------------------------- */
+
+typedef struct fw_chart_opts {
+	const char *const *sort;   /* attributes to order rows by, after group */
+	size_t nsort;
+	int refs_only;             /* show references even where summarised */
+} fw_chart_opts;
+
+/** The chart of a main theme: a row per case grouped by the grouping
+ *  attribute (group header rows between groups), a column per sub-theme.
+ *  Columns: case, <group attribute>, then "N name" per sub-theme. */
+int fw_chart_build(fw_project *p, const char *theme,
+                   const fw_chart_opts *opts, fw_table **out, fw_error *err);
+
+/** Set a cell's summary (an empty summary clears it).  Line references
+ *  (L12, L12-18, with '*' marking a good quote) must fall inside the case's
+ *  transcript; a reference to lines not coded to the code is allowed but
+ *  noted in `warn` (may be NULL).  `agreement` may be NULL; for group cases
+ *  it is consensus|majority|divergent|single:SPEAKER. */
+int fw_cell_set(fw_project *p, const char *case_name, const char *code,
+                const char *summary, const char *agreement,
+                const char *coder, char *warn, size_t warn_len,
+                fw_error *err);
+/** Import cells from CSV with columns case, code, summary[, agreement].
+ *  *warnings (may be NULL) receives a table: file, line, warning. */
+int fw_cell_import(fw_project *p, const char *path, int *count,
+                   fw_table **warnings, fw_error *err);
+/** One cell: summary, agreement, references. */
+int fw_cell_get(fw_project *p, const char *case_name, const char *code,
+                fw_table **out, fw_error *err);
+
+/* ---- reports ------------------------------------------------------------ */
+
+/** Main themes in codebook order: number, name. */
+int fw_theme_list(fw_project *p, fw_table **out, fw_error *err);
+
+/** The data a report chapter needs for one group and one main theme:
+ *  rows per sub-theme (number, name, coded cases, group cases) and the
+ *  summaries (sub-theme number, case, summary, agreement). */
+typedef struct fw_report_section {
+	fw_table *subthemes;  /* number, name, cases_coded, cases_in_group */
+	fw_table *summaries;  /* number, case, summary, agreement */
+} fw_report_section;
+
+/** Values of the grouping attribute in sheet order, with case counts. */
+int fw_group_list(fw_project *p, const char *attr, fw_table **out,
+                  fw_error *err);
+int fw_report_section_build(fw_project *p, const char *attr,
+                            const char *value, const char *theme,
+                            fw_report_section *out, fw_error *err);
+void fw_report_section_dispose(fw_report_section *s);
+
+#endif

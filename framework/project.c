@@ -1,0 +1,240 @@
+/*
+ * project.c: creating and opening projects, transactions, settings, and the
+ * project's status counts.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int open_db(fw_project **out, const char *path, int flags, int create,
+                   fw_error *err)
+{
+	sqlite3 *db = NULL;
+	int oflags = flags & FW_OPEN_READONLY ? SQLITE_OPEN_READONLY
+	                                      : SQLITE_OPEN_READWRITE;
+	if (create)
+		oflags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &db, oflags | SQLITE_OPEN_NOFOLLOW, NULL) !=
+	    SQLITE_OK) {
+		fw_error_set(err, FW_EIO, path, 0, "cannot open project: %s",
+		             db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
+		return FW_EIO;
+	}
+	sqlite3_busy_timeout(db, 5000);
+	sqlite3_extended_result_codes(db, 0);
+	/* A file that is not a database fails here with a clear message. */
+	char *msg = NULL;
+	if (sqlite3_exec(db, "PRAGMA foreign_keys=ON; SELECT count(*) FROM "
+	                     "sqlite_master",
+	                 NULL, NULL, &msg) != SQLITE_OK) {
+		fw_error_set(err, FW_EIO, path, 0, "not a charter project: %s",
+		             msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		sqlite3_close(db);
+		return FW_EIO;
+	}
+	fw_project *p = fw_xcalloc(1, sizeof *p);
+	p->db = db;
+	p->path = fw_xstrdup(path);
+	p->readonly = flags & FW_OPEN_READONLY;
+	*out = p;
+	return 0;
+}
+
+int fw_project_create(fw_project **out, const char *path, fw_error *err)
+{
+	struct stat sb;
+	*out = NULL;
+	if (stat(path, &sb) == 0)
+		return fw_error_set(err, FW_EEXISTS, path, 0,
+		                    "already exists; not overwriting it");
+	fw_project *p;
+	int rc = open_db(&p, path, FW_OPEN_RW, 1, err);
+	if (rc)
+		return rc;
+	if (fw_exec(p, "PRAGMA journal_mode=WAL", err) ||
+	    fw_exec(p, "PRAGMA application_id=1128808530", err) ||
+	    fw_store_migrate(p->db, path, err)) {
+		rc = err ? err->code : FW_EIO;
+		fw_project_free(p);
+		unlink(path);
+		return rc ? rc : FW_EIO;
+	}
+	*out = p;
+	return 0;
+}
+
+int fw_project_open(fw_project **out, const char *path, int flags,
+                    fw_error *err)
+{
+	struct stat sb;
+	*out = NULL;
+	if (stat(path, &sb) != 0)
+		return fw_error_set(err, FW_ENOTFOUND, path, 0,
+		                    "no such project (create one with charter init)");
+	fw_project *p;
+	int rc = open_db(&p, path, flags, 0, err);
+	if (rc)
+		return rc;
+	sqlite3_stmt *st;
+	int app = 0, ver = 0;
+	if (sqlite3_prepare_v2(p->db, "PRAGMA application_id", -1, &st, NULL) ==
+	    SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			app = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	if (sqlite3_prepare_v2(p->db, "PRAGMA user_version", -1, &st, NULL) ==
+	    SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			ver = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	if (app != 1128808530) {
+		fw_project_free(p);
+		return fw_error_set(err, FW_EINVAL, path, 0,
+		                    "not a charter project");
+	}
+	if (ver < fw_schema_version()) {
+		if (p->readonly) {
+			fw_project_free(p);
+			return fw_error_set(err, FW_EINVAL, path, 0,
+			                    "project needs migrating; open it for "
+			                    "writing once");
+		}
+		rc = fw_store_migrate(p->db, path, err);
+		if (rc) {
+			fw_project_free(p);
+			return rc;
+		}
+	} else if (ver > fw_schema_version()) {
+		fw_project_free(p);
+		return fw_error_set(err, FW_EINVAL, path, 0,
+		                    "project schema version %d is newer than this "
+		                    "charter understands (%d)",
+		                    ver, fw_schema_version());
+	}
+	*out = p;
+	return 0;
+}
+
+void fw_project_free(fw_project *p)
+{
+	if (!p)
+		return;
+	if (p->in_tx)
+		fw_project_rollback(p);
+	sqlite3_close(p->db);
+	free(p->path);
+	free(p);
+}
+
+int fw_project_begin(fw_project *p, fw_error *err)
+{
+	int rc = fw_exec(p, "BEGIN IMMEDIATE", err);
+	if (!rc)
+		p->in_tx = 1;
+	return rc;
+}
+
+int fw_project_commit(fw_project *p, fw_error *err)
+{
+	int rc = fw_exec(p, "COMMIT", err);
+	if (!rc)
+		p->in_tx = 0;
+	return rc;
+}
+
+void fw_project_rollback(fw_project *p)
+{
+	sqlite3_exec(p->db, "ROLLBACK", NULL, NULL, NULL);
+	p->in_tx = 0;
+}
+
+int fw_setting_get(fw_project *p, const char *key, char **out, fw_error *err)
+{
+	sqlite3_stmt *st;
+	*out = NULL;
+	if (fw_prepare(p, &st, "SELECT value FROM setting WHERE key=?", err))
+		return FW_EIO;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		*out = fw_xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int fw_setting_set(fw_project *p, const char *key, const char *value,
+                   fw_error *err)
+{
+	sqlite3_stmt *st;
+	if (fw_prepare(p, &st,
+	               "INSERT INTO setting(key,value) VALUES(?,?) "
+	               "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+	               err))
+		return FW_EIO;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st) == SQLITE_DONE ? 0
+	                                         : fw_sql_error(p, err, "setting");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+char *fw_group_attribute(fw_project *p)
+{
+	char *v = NULL;
+	fw_setting_get(p, "group_by", &v, NULL);
+	return v ? v : fw_xstrdup("actor_group");
+}
+
+static long long count(fw_project *p, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long n = 0;
+	if (sqlite3_prepare_v2(p->db, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			n = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	return n;
+}
+
+int fw_project_status(fw_project *p, fw_table **out, fw_error *err)
+{
+	(void)err;
+	static const char *const cols[] = {"item", "count"};
+	static const struct {
+		const char *name, *sql;
+	} items[] = {
+		{"sources", "SELECT count(*) FROM source"},
+		{"words", "SELECT coalesce(sum(words),0) FROM source"},
+		{"cases", "SELECT count(*) FROM \"case\""},
+		{"cases without a source",
+		 "SELECT count(*) FROM \"case\" c WHERE NOT EXISTS (SELECT 1 FROM "
+		 "case_source s WHERE s.case_id=c.id)"},
+		{"attributes", "SELECT count(*) FROM attribute"},
+		{"themes", "SELECT count(*) FROM code WHERE depth=1"},
+		{"sub-themes", "SELECT count(*) FROM code WHERE depth>1"},
+		{"rules", "SELECT count(*) FROM rule"},
+		{"codings", "SELECT count(*) FROM coding"},
+		{"codings by rule", "SELECT count(*) FROM coding WHERE origin='rule'"},
+		{"codings by hand", "SELECT count(*) FROM coding WHERE origin='manual'"},
+		{"cells summarised",
+		 "SELECT count(*) FROM cell WHERE summary IS NOT NULL AND summary<>''"},
+		{"memos", "SELECT count(*) FROM memo"},
+	};
+	fw_table *t = fw_table_new(2, cols);
+	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
+		char n[32];
+		snprintf(n, sizeof n, "%lld", count(p, items[i].sql));
+		const char *row[2] = {items[i].name, n};
+		fw_table_add(t, FW_ROW_DATA, row);
+	}
+	*out = t;
+	return 0;
+}

@@ -1,0 +1,228 @@
+/*
+ * source.c: storing transcripts (sources), their speakers and turns.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+static int source_exists(fw_project *p, const char *sql, const char *key,
+                         char *name, size_t n)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(p->db, sql, -1, &st, NULL))
+		return 0;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	int found = sqlite3_step(st) == SQLITE_ROW;
+	if (found && name)
+		snprintf(name, n, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return found;
+}
+
+int fw_source_ingest(fw_project *p, const char *path,
+                     const fw_ingest_opts *opts, fw_ingest_result *res,
+                     fw_error *err)
+{
+	memset(res, 0, sizeof *res);
+	char *data;
+	size_t len;
+	int rc = fw_file_read(path, FW_MAX_FILE, &data, &len, err);
+	if (rc)
+		return rc;
+	char hash[65];
+	fw_sha256_hex(data, len, hash);
+	const char *name = opts && opts->name ? opts->name : base_name(path);
+	snprintf(res->name, sizeof res->name, "%s", name);
+	char prior[256];
+	if (source_exists(p, "SELECT name FROM source WHERE sha256=?", hash, prior,
+	                  sizeof prior)) {
+		free(data);
+		res->duplicate = 1;
+		snprintf(res->name, sizeof res->name, "%s", prior);
+		return 0;
+	}
+	if (source_exists(p, "SELECT name FROM source WHERE name=?", name, NULL, 0)) {
+		free(data);
+		return fw_error_set(err, FW_EEXISTS, path, 0,
+		                    "a different source named '%s' is already in "
+		                    "the project (give another with --name)",
+		                    name);
+	}
+	fw_transcript *t;
+	rc = fw_transcript_parse_txt(&t, data, len, path, opts, err);
+	free(data);
+	if (rc)
+		return rc;
+
+	/* the case: --case, else the file name without its extension */
+	char cname[256];
+	if (opts && opts->case_name) {
+		snprintf(cname, sizeof cname, "%s", opts->case_name);
+	} else {
+		snprintf(cname, sizeof cname, "%s", name);
+		char *dot = strrchr(cname, '.');
+		if (dot && dot != cname)
+			*dot = 0;
+	}
+	int created;
+	long long case_id = fw_case_ensure(p, cname, &created, err);
+	if (!case_id) {
+		fw_transcript_free(t);
+		return FW_EIO;
+	}
+	sqlite3_stmt *st = NULL;
+	char guid[37], now[32];
+	fw_guid_new(guid);
+	fw_now(now, sizeof now);
+	rc = fw_prepare(p, &st,
+	                "INSERT INTO source(guid,name,path,format,encoding,sha256,"
+	                "text,chars,lines,words,imported_at) "
+	                "VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+	                err);
+	if (rc)
+		goto out;
+	sqlite3_bind_text(st, 1, guid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, path, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, t->format, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, t->encoding, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, t->text, (int)t->len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, t->chars);
+	sqlite3_bind_int(st, 9, t->lines);
+	sqlite3_bind_int64(st, 10, t->words);
+	sqlite3_bind_text(st, 11, now, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = fw_sql_error(p, err, "storing source");
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	long long sid = sqlite3_last_insert_rowid(p->db);
+
+	if (opts && opts->group) {
+		sqlite3_stmt *g;
+		if (!fw_prepare(p, &g, "UPDATE \"case\" SET is_group=1 WHERE id=?",
+		                NULL)) {
+			sqlite3_bind_int64(g, 1, case_id);
+			sqlite3_step(g);
+			sqlite3_finalize(g);
+		}
+	}
+	rc = fw_prepare(p, &st,
+	                "INSERT OR IGNORE INTO case_source(case_id,source_id) "
+	                "VALUES(?,?)",
+	                err);
+	if (rc)
+		goto out;
+	sqlite3_bind_int64(st, 1, case_id);
+	sqlite3_bind_int64(st, 2, sid);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = fw_sql_error(p, err, "linking case");
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+
+	long long *spk = fw_xcalloc(t->nspeakers + 1, sizeof *spk);
+	rc = fw_prepare(p, &st,
+	                "INSERT INTO speaker(source_id,label,role,case_id) "
+	                "VALUES(?,?,?,?)",
+	                err);
+	for (size_t i = 0; !rc && i < t->nspeakers; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, sid);
+		sqlite3_bind_text(st, 2, t->speakers[i].label, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, fw_role_name(t->speakers[i].role), -1,
+		                  SQLITE_STATIC);
+		if (t->speakers[i].role == FW_ROLE_INTERVIEWER)
+			sqlite3_bind_null(st, 4);
+		else
+			sqlite3_bind_int64(st, 4, case_id);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = fw_sql_error(p, err, "storing speaker");
+		spk[i] = sqlite3_last_insert_rowid(p->db);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!rc)
+		rc = fw_prepare(p, &st,
+		                "INSERT INTO utterance(source_id,seq,speaker_id,start,"
+		                "\"end\",bstart,bend,line_start,line_end,t_start_ms,"
+		                "t_end_ms) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+		                err);
+	for (size_t k = 0; !rc && k < t->nturns; k++) {
+		const fw_turn *u = &t->turns[k];
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, sid);
+		sqlite3_bind_int64(st, 2, (long long)k + 1);
+		if (u->speaker >= 0)
+			sqlite3_bind_int64(st, 3, spk[u->speaker]);
+		else
+			sqlite3_bind_null(st, 3);
+		sqlite3_bind_int64(st, 4, u->start);
+		sqlite3_bind_int64(st, 5, u->end);
+		sqlite3_bind_int64(st, 6, (long long)u->bstart);
+		sqlite3_bind_int64(st, 7, (long long)u->bend);
+		sqlite3_bind_int(st, 8, u->line_start);
+		sqlite3_bind_int(st, 9, u->line_end);
+		if (u->t_start_ms >= 0)
+			sqlite3_bind_int64(st, 10, u->t_start_ms);
+		else
+			sqlite3_bind_null(st, 10);
+		if (u->t_end_ms >= 0)
+			sqlite3_bind_int64(st, 11, u->t_end_ms);
+		else
+			sqlite3_bind_null(st, 11);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = fw_sql_error(p, err, "storing turn");
+	}
+	free(spk);
+	res->source_id = sid;
+	snprintf(res->format, sizeof res->format, "%s", t->format);
+	snprintf(res->encoding, sizeof res->encoding, "%s", t->encoding);
+	snprintf(res->warning, sizeof res->warning, "%s", t->warning);
+	res->turns = (int)t->nturns;
+	res->speakers = (int)t->nspeakers;
+	res->words = t->words;
+out:
+	sqlite3_finalize(st);
+	fw_transcript_free(t);
+	return rc;
+}
+
+int fw_source_list(fw_project *p, fw_table **out, fw_error *err)
+{
+	static const char *const cols[] = {"source", "case", "format", "encoding",
+	                                   "lines", "words", "turns", "speakers"};
+	sqlite3_stmt *st;
+	*out = NULL;
+	if (fw_prepare(p, &st,
+	               "SELECT s.name, (SELECT group_concat(c.name) FROM "
+	               "case_source x JOIN \"case\" c ON c.id=x.case_id WHERE "
+	               "x.source_id=s.id), s.format, s.encoding, s.lines, s.words, "
+	               "(SELECT count(*) FROM utterance u WHERE u.source_id=s.id "
+	               "AND u.speaker_id IS NOT NULL), "
+	               "(SELECT group_concat(label || ' (' || role || ')', '; ') "
+	               "FROM speaker k WHERE k.source_id=s.id) "
+	               "FROM source s ORDER BY s.name",
+	               err))
+		return FW_EIO;
+	fw_table *t = fw_table_new(8, cols);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *row[8];
+		for (int i = 0; i < 8; i++)
+			row[i] = (const char *)sqlite3_column_text(st, i);
+		fw_table_add(t, FW_ROW_DATA, row);
+	}
+	sqlite3_finalize(st);
+	*out = t;
+	return 0;
+}

@@ -1,0 +1,246 @@
+/*
+ * store.c: the project file.  One SQLite database per project; the schema
+ * version lives in PRAGMA user_version and each migration moves a project
+ * one version forward inside a transaction.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Version 1: the Framework data model.  Every foreign key has an index. */
+static const char schema_v1[] =
+	"CREATE TABLE setting(key TEXT PRIMARY KEY, value TEXT);\n"
+	"CREATE TABLE source(\n"
+	"  id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE,\n"
+	"  name TEXT NOT NULL UNIQUE COLLATE NOCASE, path TEXT, format TEXT NOT NULL,\n"
+	"  encoding TEXT, sha256 TEXT NOT NULL UNIQUE, text TEXT NOT NULL,\n"
+	"  chars INTEGER NOT NULL, lines INTEGER NOT NULL, words INTEGER,\n"
+	"  imported_at TEXT NOT NULL);\n"
+	"CREATE TABLE \"case\"(\n"
+	"  id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE,\n"
+	"  name TEXT NOT NULL UNIQUE COLLATE NOCASE, is_group INTEGER NOT NULL DEFAULT 0,\n"
+	"  sort INTEGER NOT NULL DEFAULT 0);\n"
+	"CREATE TABLE speaker(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,\n"
+	"  label TEXT NOT NULL, role TEXT NOT NULL,\n"
+	"  case_id INTEGER REFERENCES \"case\"(id) ON DELETE SET NULL,\n"
+	"  UNIQUE(source_id, label));\n"
+	"CREATE INDEX speaker_case ON speaker(case_id);\n"
+	"CREATE TABLE utterance(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,\n"
+	"  seq INTEGER NOT NULL,\n"
+	"  speaker_id INTEGER REFERENCES speaker(id) ON DELETE CASCADE,\n"
+	"  start INTEGER NOT NULL, \"end\" INTEGER NOT NULL,\n"
+	"  bstart INTEGER NOT NULL, bend INTEGER NOT NULL,\n"
+	"  line_start INTEGER NOT NULL, line_end INTEGER NOT NULL,\n"
+	"  t_start_ms INTEGER, t_end_ms INTEGER,\n"
+	"  UNIQUE(source_id, seq));\n"
+	"CREATE INDEX utterance_speaker ON utterance(speaker_id);\n"
+	"CREATE TABLE attribute(\n"
+	"  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE,\n"
+	"  type TEXT NOT NULL DEFAULT 'text', sort INTEGER NOT NULL DEFAULT 0);\n"
+	"CREATE TABLE case_value(\n"
+	"  case_id INTEGER NOT NULL REFERENCES \"case\"(id) ON DELETE CASCADE,\n"
+	"  attribute_id INTEGER NOT NULL REFERENCES attribute(id) ON DELETE CASCADE,\n"
+	"  value TEXT NOT NULL, PRIMARY KEY(case_id, attribute_id));\n"
+	"CREATE INDEX case_value_attribute ON case_value(attribute_id);\n"
+	"CREATE TABLE case_source(\n"
+	"  case_id INTEGER NOT NULL REFERENCES \"case\"(id) ON DELETE CASCADE,\n"
+	"  source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,\n"
+	"  PRIMARY KEY(case_id, source_id));\n"
+	"CREATE INDEX case_source_source ON case_source(source_id);\n"
+	"CREATE TABLE code(\n"
+	"  id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE,\n"
+	"  parent_id INTEGER REFERENCES code(id) ON DELETE CASCADE,\n"
+	"  number TEXT NOT NULL UNIQUE, name TEXT NOT NULL,\n"
+	"  definition TEXT, use_when TEXT, not_when TEXT, example TEXT,\n"
+	"  origin TEXT, color TEXT, depth INTEGER NOT NULL DEFAULT 1,\n"
+	"  sort INTEGER NOT NULL DEFAULT 0);\n"
+	"CREATE INDEX code_parent ON code(parent_id);\n"
+	"CREATE TABLE rule(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  code_id INTEGER NOT NULL REFERENCES code(id) ON DELETE CASCADE,\n"
+	"  pattern TEXT NOT NULL, flags TEXT NOT NULL DEFAULT '',\n"
+	"  scope TEXT NOT NULL, speaker_role TEXT NOT NULL, line INTEGER);\n"
+	"CREATE INDEX rule_code ON rule(code_id);\n"
+	"CREATE TABLE coder(id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE,\n"
+	"  name TEXT NOT NULL UNIQUE);\n"
+	"CREATE TABLE coding(\n"
+	"  id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE,\n"
+	"  code_id INTEGER NOT NULL REFERENCES code(id) ON DELETE CASCADE,\n"
+	"  source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,\n"
+	"  start INTEGER NOT NULL, \"end\" INTEGER NOT NULL,\n"
+	"  line_start INTEGER NOT NULL, line_end INTEGER NOT NULL,\n"
+	"  coder_id INTEGER REFERENCES coder(id),\n"
+	"  origin TEXT NOT NULL CHECK(origin IN ('manual','rule')),\n"
+	"  created_at TEXT NOT NULL);\n"
+	"CREATE INDEX coding_code ON coding(code_id, source_id);\n"
+	"CREATE INDEX coding_source ON coding(source_id);\n"
+	"CREATE INDEX coding_coder ON coding(coder_id);\n"
+	"CREATE TABLE cell(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  case_id INTEGER NOT NULL REFERENCES \"case\"(id) ON DELETE CASCADE,\n"
+	"  code_id INTEGER NOT NULL REFERENCES code(id) ON DELETE CASCADE,\n"
+	"  summary TEXT, agreement TEXT,\n"
+	"  coder_id INTEGER REFERENCES coder(id),\n"
+	"  updated_at TEXT NOT NULL, UNIQUE(case_id, code_id));\n"
+	"CREATE INDEX cell_code ON cell(code_id);\n"
+	"CREATE INDEX cell_coder ON cell(coder_id);\n"
+	"CREATE TABLE cell_ref(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  cell_id INTEGER NOT NULL REFERENCES cell(id) ON DELETE CASCADE,\n"
+	"  source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,\n"
+	"  line_start INTEGER NOT NULL, line_end INTEGER NOT NULL,\n"
+	"  quote INTEGER NOT NULL DEFAULT 0);\n"
+	"CREATE INDEX cell_ref_cell ON cell_ref(cell_id);\n"
+	"CREATE INDEX cell_ref_source ON cell_ref(source_id);\n"
+	"CREATE TABLE memo(\n"
+	"  id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE,\n"
+	"  target_kind TEXT, target_id INTEGER, source_id INTEGER\n"
+	"    REFERENCES source(id) ON DELETE CASCADE,\n"
+	"  start INTEGER, \"end\" INTEGER, text TEXT NOT NULL,\n"
+	"  coder_id INTEGER REFERENCES coder(id), created_at TEXT NOT NULL);\n"
+	"CREATE INDEX memo_source ON memo(source_id);\n"
+	"CREATE INDEX memo_coder ON memo(coder_id);\n"
+	/* views for analysts using the sqlite3 shell */
+	"CREATE VIEW v_codings AS\n"
+	"  SELECT k.id, c.number AS code, c.name AS code_name, s.name AS source,\n"
+	"    k.start, k.\"end\", k.line_start, k.line_end, k.origin,\n"
+	"    substr(s.text, k.start + 1, k.\"end\" - k.start) AS text\n"
+	"  FROM coding k JOIN code c ON c.id = k.code_id\n"
+	"  JOIN source s ON s.id = k.source_id;\n"
+	"CREATE VIEW v_case_attributes AS\n"
+	"  SELECT c.name AS \"case\", a.name AS attribute, v.value\n"
+	"  FROM case_value v JOIN \"case\" c ON c.id = v.case_id\n"
+	"  JOIN attribute a ON a.id = v.attribute_id;\n"
+	"CREATE VIEW v_cells AS\n"
+	"  SELECT c.name AS \"case\", k.number AS code, l.summary, l.agreement\n"
+	"  FROM cell l JOIN \"case\" c ON c.id = l.case_id\n"
+	"  JOIN code k ON k.id = l.code_id;\n";
+
+static const char *const migrations[] = {schema_v1};
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+int fw_schema_version(void)
+{
+	return NMIGRATIONS;
+}
+
+static int db_err(sqlite3 *db, fw_error *err, const char *path,
+                  const char *what)
+{
+	int e = sqlite3_errcode(db);
+	return fw_error_set(err, e == SQLITE_BUSY || e == SQLITE_LOCKED ? FW_EBUSY
+	                                                                : FW_EIO,
+	                    path, 0, "%s: %s", what, sqlite3_errmsg(db));
+}
+
+int fw_store_migrate(sqlite3 *db, const char *path, fw_error *err)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL))
+		return db_err(db, err, path, "not a charter project");
+	int v = 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (v > NMIGRATIONS)
+		return fw_error_set(err, FW_EINVAL, path, 0,
+		                    "project schema version %d is newer than this "
+		                    "charter (%d): upgrade charter", v, NMIGRATIONS);
+	for (; v < NMIGRATIONS; v++) {
+		char *msg = NULL;
+		char sql[64];
+		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
+			return db_err(db, err, path, "cannot migrate");
+		snprintf(sql, sizeof sql, "PRAGMA user_version=%d", v + 1);
+		if (sqlite3_exec(db, migrations[v], NULL, NULL, &msg) ||
+		    sqlite3_exec(db, sql, NULL, NULL, &msg) ||
+		    sqlite3_exec(db, "COMMIT", NULL, NULL, &msg)) {
+			fw_error_set(err, FW_EIO, path, 0, "migration to version %d: %s",
+			             v + 1, msg ? msg : "failed");
+			sqlite3_free(msg);
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			return FW_EIO;
+		}
+	}
+	return 0;
+}
+
+int fw_sql_error(fw_project *p, fw_error *err, const char *what)
+{
+	return db_err(p->db, err, p->path, what);
+}
+
+int fw_prepare(fw_project *p, sqlite3_stmt **st, const char *sql,
+               fw_error *err)
+{
+	if (sqlite3_prepare_v2(p->db, sql, -1, st, NULL) != SQLITE_OK) {
+		*st = NULL;
+		return fw_sql_error(p, err, "database");
+	}
+	return 0;
+}
+
+int fw_exec(fw_project *p, const char *sql, fw_error *err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(p->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		int e = sqlite3_errcode(p->db);
+		fw_error_set(err, e == SQLITE_BUSY ? FW_EBUSY : FW_EIO, p->path, 0,
+		             "database: %s", msg ? msg : "error");
+		sqlite3_free(msg);
+		return e == SQLITE_BUSY ? FW_EBUSY : FW_EIO;
+	}
+	return 0;
+}
+
+void fw_now(char *buf, size_t n)
+{
+	const char *fixed = getenv("CHARTER_NOW"); /* reproducible tests */
+	if (fixed && *fixed) {
+		snprintf(buf, n, "%s", fixed);
+		return;
+	}
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+long long fw_coder_id(fw_project *p, const char *name, fw_error *err)
+{
+	sqlite3_stmt *st;
+	if (!name || !*name)
+		name = getenv("CHARTER_CODER");
+	if (!name || !*name)
+		name = getenv("USER");
+	if (!name || !*name)
+		name = "researcher";
+	if (fw_prepare(p, &st, "SELECT id FROM coder WHERE name=?", err))
+		return 0;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	long long id = 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (id)
+		return id;
+	char guid[37];
+	fw_guid_new(guid);
+	if (fw_prepare(p, &st, "INSERT INTO coder(guid,name) VALUES(?,?)", err))
+		return 0;
+	sqlite3_bind_text(st, 1, guid, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		fw_sql_error(p, err, "adding coder");
+		return 0;
+	}
+	sqlite3_finalize(st);
+	return sqlite3_last_insert_rowid(p->db);
+}
