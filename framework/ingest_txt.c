@@ -427,6 +427,14 @@ int fw_transcript_parse_txt(fw_transcript **out, const char *data,
 	                        &text, &tlen, &enc, err);
 	if (rc)
 		return rc;
+	size_t nonblank = 0;
+	while (nonblank < tlen && isspace((unsigned char)text[nonblank]))
+		nonblank++;
+	if (nonblank == tlen) {
+		free(text);
+		return fw_error_set(err, FW_EPARSE, label, 0,
+		                    "the transcript is empty");
+	}
 	pcre2_code *re = NULL;
 	pcre2_match_data *md = NULL;
 	if (opts && opts->speaker_pattern) {

@@ -189,7 +189,9 @@ int fw_source_ingest(fw_project *p, const char *path,
 	snprintf(res->format, sizeof res->format, "%s", t->format);
 	snprintf(res->encoding, sizeof res->encoding, "%s", t->encoding);
 	snprintf(res->warning, sizeof res->warning, "%s", t->warning);
-	res->turns = (int)t->nturns;
+	res->turns = 0;
+	for (size_t k = 0; k < t->nturns; k++)
+		res->turns += t->turns[k].speaker >= 0;
 	res->speakers = (int)t->nspeakers;
 	res->words = t->words;
 out:

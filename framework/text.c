@@ -210,7 +210,7 @@ int fw_text_decode(const char *data, size_t len, const char *label,
 		size_t bad = 0;
 		if (fw_utf8_valid(s, n, &bad)) {
 			put_normalised(&b, s, n);
-			*encoding = bom ? "UTF-8 (BOM)" : "UTF-8";
+			*encoding = bom ? "UTF-8 BOM" : "UTF-8";
 		} else if (allow_cp1252 && !bom) {
 			fw_buf raw;
 			fw_buf_init(&raw);

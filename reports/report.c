@@ -78,7 +78,7 @@ static int chapter(fw_project *p, const char *attr, int num, const char *value,
 		int rc = fw_report_section_build(p, attr, value, tn, &s, err);
 		if (rc)
 			return rc;
-		fw_buf_printf(b, "### %d.%zu %s (theme %s)\n\n", num, t + 1, tname, tn);
+		fw_buf_printf(b, "### Theme %s: %s\n\n", tn, tname);
 		fw_buf_puts(b, "| Sub-theme | Cases coded |\n|---|---|\n");
 		for (size_t r = 0; r < s.subthemes->nrows; r++) {
 			char **row = s.subthemes->rows[r];

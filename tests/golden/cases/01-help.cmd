@@ -1,0 +1,3 @@
+charter --help
+charter chart --help
+charter frobnicate

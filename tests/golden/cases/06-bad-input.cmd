@@ -1,0 +1,15 @@
+study
+charter autocode >/dev/null
+unchanged charter ingest --encoding utf-8 fx/cp1252.txt; echo "exit $?"
+unchanged charter codebook import fx/codebook-dup.txt; echo "exit $?"
+unchanged charter codebook import fx/codebook-regex.txt; echo "exit $?"
+unchanged charter cases import fx/cases-missing-column.csv; echo "exit $?"
+unchanged charter code add NOBODY --lines 1-2 1.1; echo "exit $?"
+unchanged charter code add C01 --lines 1-99 1.1; echo "exit $?"
+unchanged charter cell set C01 9.9 "x"; echo "exit $?"
+unchanged charter cell import fx/summaries-bad.csv; echo "exit $?"
+unchanged charter cell set C01 1.1 "x" --agreement consensus; echo "exit $?"
+unchanged charter ingest fx/c01.txt fx/missing.txt; echo "exit $?"
+unchanged charter chart 7; echo "exit $?"
+unchanged charter code add C01 --lines x 1.1; echo "exit $?"
+charter -p nothing.charter status; echo "exit $?"

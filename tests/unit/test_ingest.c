@@ -1,0 +1,209 @@
+/*
+ * test_ingest.c: speaker turns, roles, offsets, lines and times of plain
+ * text transcripts in the label styles transcribers use.
+ */
+#include "testutil.h"
+
+static fw_transcript *parse(const char *text, const fw_ingest_opts *o)
+{
+	fw_transcript *t = NULL;
+	fw_error e;
+	fw_error_clear(&e);
+	int rc = fw_transcript_parse_txt(&t, text, strlen(text), "t.txt", o, &e);
+	if (rc)
+		fail_msg("parse failed: %s", e.msg);
+	return t;
+}
+
+/* The text of turn k. */
+static char *turn_text(const fw_transcript *t, size_t k)
+{
+	static char buf[512];
+	size_t n = t->turns[k].bend - t->turns[k].bstart;
+	if (n >= sizeof buf)
+		n = sizeof buf - 1;
+	memcpy(buf, t->text + t->turns[k].bstart, n);
+	buf[n] = 0;
+	return buf;
+}
+
+static const char *who(const fw_transcript *t, size_t k)
+{
+	return t->turns[k].speaker < 0 ? "-" : t->speakers[t->turns[k].speaker].label;
+}
+
+static void test_caps_labels_with_header(void **s)
+{
+	(void)s;
+	fw_transcript *t = parse(
+		"Client interview CL01, District A\n"
+		"\n"
+		"INTERVIEWER: How did you hear about it?\n"
+		"\n"
+		"RESPONDENT: A letter came. One thing: it was short.\n"
+		"\n"
+		"Then I rang them.\n"
+		"\n"
+		"INTERVIEWER: Right.\n", NULL);
+	assert_int_equal(t->nturns, 4);
+	assert_string_equal(who(t, 0), "-");
+	assert_string_equal(turn_text(t, 0), "Client interview CL01, District A");
+	assert_string_equal(who(t, 1), "INTERVIEWER");
+	assert_string_equal(turn_text(t, 1), "How did you hear about it?");
+	/* the continuation paragraph stays in the respondent's turn */
+	assert_string_equal(turn_text(t, 2),
+	                    "A letter came. One thing: it was short.\n\nThen I rang them.");
+	assert_int_equal(t->turns[2].line_start, 5);
+	assert_int_equal(t->turns[2].line_end, 7);
+	assert_int_equal(t->nspeakers, 2);
+	assert_int_equal(t->speakers[0].role, FW_ROLE_INTERVIEWER);
+	assert_int_equal(t->speakers[1].role, FW_ROLE_RESPONDENT);
+	/* code-point offsets: the turn starts after "RESPONDENT: " */
+	long want = (long)strlen("Client interview CL01, District A\n\n"
+	                         "INTERVIEWER: How did you hear about it?\n\n"
+	                         "RESPONDENT: ");
+	assert_int_equal(t->turns[2].start, want);
+	assert_int_equal(t->lines, 9);
+	fw_transcript_free(t);
+}
+
+static void test_timestamps_and_codepoints(void **s)
+{
+	(void)s;
+	fw_transcript *t = parse("[00:00:05] IV: Caf\xC3\xA9 or home?\n"
+	                         "[00:01:10] R: Home \xE2\x80\x93 always.\n", NULL);
+	assert_int_equal(t->nturns, 2);
+	assert_string_equal(who(t, 0), "IV");
+	assert_int_equal(t->speakers[0].role, FW_ROLE_INTERVIEWER);
+	assert_int_equal(t->turns[0].t_start_ms, 5000);
+	assert_int_equal(t->turns[0].t_end_ms, 70000);
+	assert_int_equal(t->turns[1].t_start_ms, 70000);
+	assert_int_equal(t->turns[1].t_end_ms, -1);
+	/* "[00:00:05] IV: " is 15 code points; "Café or home?" is 13 */
+	assert_int_equal(t->turns[0].start, 15);
+	assert_int_equal(t->turns[0].end, 28);
+	assert_int_equal(t->chars, fw_utf8_count(t->text, t->len));
+	fw_transcript_free(t);
+}
+
+static void test_speaker_n_guesses_interviewer(void **s)
+{
+	(void)s;
+	fw_transcript *t = parse(
+		"Speaker 1 (00:00:01): Shall we start? How long have you claimed?\n\n"
+		"Speaker 2 (00:00:09): About four years now.\n\n"
+		"Speaker 1 (00:00:15): And the letter, what did it say?\n\n"
+		"Speaker 2 (00:00:20): That I had to go in.\n", NULL);
+	assert_int_equal(t->nturns, 4);
+	assert_string_equal(t->speakers[0].label, "Speaker 1");
+	assert_int_equal(t->speakers[0].role, FW_ROLE_INTERVIEWER);
+	assert_int_equal(t->speakers[1].role, FW_ROLE_RESPONDENT);
+	assert_int_equal(t->turns[1].t_start_ms, 9000);
+	assert_non_null(strstr(t->warning, "Speaker 1"));
+	fw_transcript_free(t);
+}
+
+static void test_bracket_and_bold_styles(void **s)
+{
+	(void)s;
+	fw_transcript *t = parse("[Interviewer] Tell me more.\n\n"
+	                         "[Respondent] It was fine [laughs] mostly.\n", NULL);
+	assert_int_equal(t->nturns, 2);
+	assert_string_equal(turn_text(t, 1), "It was fine [laughs] mostly.");
+	fw_transcript_free(t);
+	t = parse("**Interviewer:** Why?\n\n**Sandra:** Because: reasons.\n", NULL);
+	assert_int_equal(t->nturns, 2);
+	assert_string_equal(who(t, 1), "Sandra");
+	assert_string_equal(turn_text(t, 1), "Because: reasons.");
+	assert_int_equal(t->speakers[0].role, FW_ROLE_INTERVIEWER);
+	fw_transcript_free(t);
+}
+
+static void test_group_roles_and_dominant_style(void **s)
+{
+	(void)s;
+	fw_ingest_opts o;
+	memset(&o, 0, sizeof o);
+	o.group = 1;
+	/* "Note: ..." and a lower-case "the point:" are not speakers */
+	fw_transcript *t = parse("Facilitator: Who goes first?\n\n"
+	                         "Janet: Me.\n\n"
+	                         "Note: recorder paused\n\n"
+	                         "Paul: Not me. And the point: none.\n\n"
+	                         "Researcher 2: Thanks.\n", &o);
+	assert_int_equal(t->nturns, 4);
+	assert_string_equal(turn_text(t, 1), "Me.\n\nNote: recorder paused");
+	assert_int_equal(t->nspeakers, 4);
+	assert_int_equal(t->speakers[0].role, FW_ROLE_INTERVIEWER);
+	assert_int_equal(t->speakers[1].role, FW_ROLE_PARTICIPANT);
+	assert_int_equal(t->speakers[3].role, FW_ROLE_INTERVIEWER);
+	fw_transcript_free(t);
+}
+
+static void test_explicit_interviewer_and_pattern(void **s)
+{
+	(void)s;
+	fw_ingest_opts o;
+	memset(&o, 0, sizeof o);
+	const char *iv[] = {"JM"};
+	o.interviewers = iv;
+	o.ninterviewers = 1;
+	fw_transcript *t = parse("JM: Hello?\n\nAB: Hi.\n", &o);
+	assert_int_equal(t->speakers[0].role, FW_ROLE_INTERVIEWER);
+	assert_int_equal(t->speakers[1].role, FW_ROLE_RESPONDENT);
+	fw_transcript_free(t);
+
+	memset(&o, 0, sizeof o);
+	o.speaker_pattern = "<(?<speaker>[a-z]+)@(?<time>\\d+:\\d+)>";
+	const char *iv2[] = {"int"};
+	o.interviewers = iv2;
+	o.ninterviewers = 1;
+	t = parse("<int@00:10> Right then.\n<bob@00:15> Yes.\n", &o);
+	assert_int_equal(t->nturns, 2);
+	assert_string_equal(who(t, 1), "bob");
+	assert_int_equal(t->turns[1].t_start_ms, 15000);
+	assert_string_equal(turn_text(t, 1), "Yes.");
+	fw_transcript_free(t);
+
+	/* a pattern without a speaker group is refused */
+	fw_error e;
+	memset(&o, 0, sizeof o);
+	o.speaker_pattern = "([A-Z]+):";
+	assert_int_equal(fw_transcript_parse_txt(&t, "A: b\n", 5, "t", &o, &e),
+	                 FW_EINVAL);
+	o.speaker_pattern = "(?<speaker>[A-Z+:";
+	assert_int_equal(fw_transcript_parse_txt(&t, "A: b\n", 5, "t", &o, &e),
+	                 FW_EINVAL);
+}
+
+static void test_crlf_bom_and_no_labels(void **s)
+{
+	(void)s;
+	fw_transcript *t = parse("\xEF\xBB\xBFQ: One?\r\n\r\nA: Two.\r\n", NULL);
+	assert_int_equal(t->nturns, 2);
+	assert_string_equal(turn_text(t, 1), "Two.");
+	assert_int_equal(t->speakers[0].role, FW_ROLE_INTERVIEWER);
+	assert_string_equal(t->encoding, "UTF-8 BOM");
+	assert_int_equal(t->turns[0].start, 3);
+	fw_transcript_free(t);
+	t = parse("Just some notes\nwith no speakers at all.\n", NULL);
+	assert_int_equal(t->nturns, 1);
+	assert_int_equal(t->speakers[0].role, FW_ROLE_RESPONDENT);
+	assert_non_null(strstr(t->warning, "no speaker labels"));
+	assert_int_equal(t->words, 8);
+	fw_transcript_free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_caps_labels_with_header),
+		cmocka_unit_test(test_timestamps_and_codepoints),
+		cmocka_unit_test(test_speaker_n_guesses_interviewer),
+		cmocka_unit_test(test_bracket_and_bold_styles),
+		cmocka_unit_test(test_group_roles_and_dominant_style),
+		cmocka_unit_test(test_explicit_interviewer_and_pattern),
+		cmocka_unit_test(test_crlf_bom_and_no_labels),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
