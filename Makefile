@@ -4,7 +4,7 @@
 CC      ?= cc
 PKGS    := sqlite3 libpcre2-8 libxml-2.0 libzip
 DEBS    := libsqlite3-dev libpcre2-dev libxml2-dev libzip-dev libxlsxwriter-dev \
-           libcmocka-dev pkg-config sqlite3
+           libcmocka-dev pkg-config time
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wno-unused-parameter
 CFLAGS  ?= -O2 -g

@@ -28,8 +28,9 @@ static int open_db(fw_project **out, const char *path, int flags, int create,
 	sqlite3_extended_result_codes(db, 0);
 	/* A file that is not a database fails here with a clear message. */
 	char *msg = NULL;
-	if (sqlite3_exec(db, "PRAGMA foreign_keys=ON; SELECT count(*) FROM "
-	                     "sqlite_master",
+	if (sqlite3_exec(db, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; "
+	                     "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; "
+	                     "SELECT count(*) FROM sqlite_master",
 	                 NULL, NULL, &msg) != SQLITE_OK) {
 		fw_error_set(err, FW_EIO, path, 0, "not a charter project: %s",
 		             msg ? msg : sqlite3_errmsg(db));

@@ -250,23 +250,37 @@ int fw_file_read(const char *path, size_t limit, char **out, size_t *len,
 	return 0;
 }
 
+/* Random bytes come from the kernel a page at a time: one system call per
+ * 256 GUIDs rather than one each. */
+static unsigned char guid_pool[4096];
+static size_t guid_left;
+
 void fw_guid_new(char out[37])
 {
-	unsigned char r[16];
-	size_t got = 0;
-	while (got < sizeof r) {
-		ssize_t n = getrandom(r + got, sizeof r - got, 0);
-		if (n <= 0)
-			abort(); /* no entropy source: nothing sensible to do */
-		got += (size_t)n;
+	static const char hex[] = "0123456789ABCDEF";
+	if (guid_left < 16) {
+		size_t got = 0;
+		while (got < sizeof guid_pool) {
+			ssize_t n = getrandom(guid_pool + got, sizeof guid_pool - got, 0);
+			if (n <= 0)
+				abort(); /* no entropy source: nothing sensible to do */
+			got += (size_t)n;
+		}
+		guid_left = sizeof guid_pool;
 	}
+	unsigned char r[16];
+	memcpy(r, guid_pool + sizeof guid_pool - guid_left, 16);
+	guid_left -= 16;
 	r[6] = (unsigned char)((r[6] & 0x0f) | 0x40);
 	r[8] = (unsigned char)((r[8] & 0x3f) | 0x80);
-	snprintf(out, 37,
-	         "%02X%02X%02X%02X-%02X%02X-%02X%02X-%02X%02X-"
-	         "%02X%02X%02X%02X%02X%02X",
-	         r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9],
-	         r[10], r[11], r[12], r[13], r[14], r[15]);
+	size_t j = 0;
+	for (int i = 0; i < 16; i++) {
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			out[j++] = '-';
+		out[j++] = hex[r[i] >> 4];
+		out[j++] = hex[r[i] & 15];
+	}
+	out[j] = 0;
 }
 
 /* SHA-256 (FIPS 180-4).  None of the project's libraries exposes a hash. */

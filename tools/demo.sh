@@ -1,0 +1,51 @@
+#!/bin/sh
+# make demo: the whole Framework pipeline on the shipped study.
+# usage: tools/demo.sh CHARTER OUTDIR
+#   OUTDIR/pathways.charter   the project
+#   OUTDIR/charts/            a chart per main theme (Markdown and CSV)
+#   OUTDIR/report/            the report, one chapter per actor group
+set -eu
+charter=$1 out=$2
+study=corpus/pathways
+codebook=codebooks/pathways.txt
+P="$out/pathways.charter"
+rm -rf "$out"
+mkdir -p "$out/charts" "$out/report"
+c() { "$charter" -p "$P" "$@"; }
+
+echo "== project"
+"$charter" init "$P"
+echo "== classification sheet"
+c cases import "$study/cases.csv"
+# Group discussions (and interviews with several respondents) are one case
+# with several participant speakers: the sheet's `participants` column says
+# which.  Every other transcript is one respondent's interview.
+groups=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "participants") p = i; next }
+                  p && $p + 0 > 1 { print tolower($1) }' "$study/cases.csv")
+single="" multi=""
+for f in "$study"/*.txt; do
+	id=$(basename "$f" .txt)
+	if echo "$groups" | grep -qx "$id"; then multi="$multi $f"; else single="$single $f"; fi
+done
+echo "== transcripts"
+# shellcheck disable=SC2086
+c ingest $single | tail -1
+# shellcheck disable=SC2086
+[ -z "$multi" ] || c ingest --group $multi | tail -1
+echo "== thematic framework"
+c codebook import "$codebook"
+echo "== indexing (auto-code rules)"
+c autocode
+if [ -f "$study/summaries.csv" ]; then
+	echo "== chart summaries"
+	c cell import "$study/summaries.csv"
+fi
+echo "== charts"
+c chart --all --out "$out/charts" --format md >/dev/null
+c chart --all --out "$out/charts" --format csv >/dev/null
+ls "$out/charts"
+echo "== report"
+c report --out "$out/report"
+echo "== status"
+c status
+echo "demo written to $out/"
