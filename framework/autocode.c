@@ -168,11 +168,50 @@ static void spans_merge(spans *s, const char *text)
 	s->n = w + 1;
 }
 
+typedef struct oldc {
+	long long id;
+	int code_ix;
+	long s, e;
+	int keep;
+} oldc;
+
+static int oldc_cmp(const void *a, const void *b)
+{
+	const oldc *x = a, *y = b;
+	if (x->code_ix != y->code_ix)
+		return x->code_ix < y->code_ix ? -1 : 1;
+	if (x->s != y->s)
+		return x->s < y->s ? -1 : 1;
+	return (x->e > y->e) - (x->e < y->e);
+}
+
 typedef struct uturn {
 	size_t bs, be;
 	long cs;
 	int role;
 } uturn;
+
+/* Code-point offset of byte b.  Spans arrive in increasing order within a
+ * code, so the cursor usually counts on from where it last stopped. */
+typedef struct cp_cursor {
+	size_t b;
+	long cp;
+	int valid;
+} cp_cursor;
+
+static long cp_at(const char *text, const uturn *u, size_t nu, size_t b);
+
+static long cp_at_cur(cp_cursor *c, const char *text, const uturn *u,
+                      size_t nu, size_t b)
+{
+	if (c->valid && b >= c->b && b - c->b < 4096)
+		c->cp += fw_utf8_count(text + c->b, b - c->b);
+	else
+		c->cp = cp_at(text, u, nu, b);
+	c->b = b;
+	c->valid = 1;
+	return c->cp;
+}
 
 static long cp_at(const char *text, const uturn *u, size_t nu, size_t b)
 {
@@ -364,13 +403,16 @@ int fw_autocode_run(fw_project *p, int dry_run, fw_autocode_result *res,
 		/* compare with what is stored */
 		fw_lines li;
 		fw_lines_build(&li, text, tlen);
-		typedef struct { long long id; int code_ix; long s, e; int keep; } oldc;
 		oldc *ov = NULL;
 		size_t no = 0;
 		sqlite3_reset(old);
 		sqlite3_bind_int64(old, 1, sid);
+		size_t ocap = 0;
 		while (sqlite3_step(old) == SQLITE_ROW) {
-			ov = fw_xrealloc(ov, (no + 1) * sizeof *ov);
+			if (no == ocap) {
+				ocap = ocap ? ocap * 2 : 64;
+				ov = fw_xrealloc(ov, ocap * sizeof *ov);
+			}
 			ov[no].id = sqlite3_column_int64(old, 0);
 			long long cid = sqlite3_column_int64(old, 1);
 			ov[no].code_ix = -1;
@@ -382,19 +424,24 @@ int fw_autocode_run(fw_project *p, int dry_run, fw_autocode_result *res,
 			ov[no].keep = 0;
 			no++;
 		}
+		if (no)
+			qsort(ov, no, sizeof *ov, oldc_cmp);
+		size_t oj = 0;
+		cp_cursor cur = {0, 0, 0};
 		for (size_t i = 0; i < sp.n && !rc; i++) {
-			long cs = cp_at(text, u, nu, sp.v[i].bs);
+			long cs = cp_at_cur(&cur, text, u, nu, sp.v[i].bs);
 			long ce = cs + fw_utf8_count(text + sp.v[i].bs, sp.v[i].be - sp.v[i].bs);
 			ccode *C = &codes[sp.v[i].code_ix];
 			C->total++;
+			/* both lists are in (code, start) order: walk them together */
 			int found = 0;
-			for (size_t j = 0; j < no; j++)
-				if (!ov[j].keep && ov[j].code_ix == sp.v[i].code_ix &&
-				    ov[j].s == cs && ov[j].e == ce) {
-					ov[j].keep = 1;
-					found = 1;
-					break;
-				}
+			oldc want = {0, sp.v[i].code_ix, cs, ce, 0};
+			while (oj < no && oldc_cmp(&ov[oj], &want) < 0)
+				oj++;
+			if (oj < no && oldc_cmp(&ov[oj], &want) == 0) {
+				ov[oj++].keep = 1;
+				found = 1;
+			}
 			if (found) {
 				res->kept++;
 				continue;

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -271,7 +272,30 @@ void fw_guid_new(char out[37])
 	unsigned char r[16];
 	memcpy(r, guid_pool + sizeof guid_pool - guid_left, 16);
 	guid_left -= 16;
-	r[6] = (unsigned char)((r[6] & 0x0f) | 0x40);
+	/* UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then a
+	 * 12-bit counter that keeps GUIDs made in one millisecond in order,
+	 * then random bits.  Time-ordered GUIDs append to the project's GUID
+	 * indexes instead of scattering across them. */
+	static unsigned long long last_ms;
+	static unsigned counter;
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	unsigned long long ms = (unsigned long long)ts.tv_sec * 1000u +
+	                        (unsigned long long)ts.tv_nsec / 1000000u;
+	if (ms <= last_ms) {
+		if (++counter > 0xFFF) { /* counter spent: borrow the next ms */
+			last_ms++;
+			counter = 0;
+		}
+		ms = last_ms;
+	} else {
+		last_ms = ms;
+		counter = r[6] & 0x7F; /* random start, room to count up */
+	}
+	for (int i = 0; i < 6; i++)
+		r[i] = (unsigned char)(ms >> (40 - 8 * i));
+	r[6] = (unsigned char)(0x70 | (counter >> 8));
+	r[7] = (unsigned char)(counter & 0xFF);
 	r[8] = (unsigned char)((r[8] & 0x3f) | 0x80);
 	size_t j = 0;
 	for (int i = 0; i < 16; i++) {
