@@ -18,6 +18,7 @@ static const char usage[] =
 	"  init [PATH]              create a project\n"
 	"  ingest FILE...           add transcripts (--case, --group, --speaker-pattern)\n"
 	"  sources                  list transcripts\n"
+	"  turns SOURCE             a transcript's turns: speakers, roles, lines, times\n"
 	"  cases import|list        the classification sheet (cases and attributes)\n"
 	"  codebook import|list     the thematic framework\n"
 	"  autocode                 apply the codebook's rules (--dry-run)\n"
@@ -35,7 +36,8 @@ static const struct {
 	verb_fn fn;
 } verbs[] = {
 	{"init", cmd_init},         {"ingest", cmd_ingest},
-	{"sources", cmd_sources},   {"cases", cmd_cases},
+	{"sources", cmd_sources},   {"turns", cmd_turns},
+	{"cases", cmd_cases},
 	{"codebook", cmd_codebook}, {"autocode", cmd_autocode},
 	{"code", cmd_code},         {"codings", cmd_codings},
 	{"chart", cmd_chart},       {"cell", cmd_cell},

@@ -84,3 +84,43 @@ int cmd_sources(cli *c, int argc, char **argv)
 {
 	return list_verb(c, argc, argv, sources_help, fw_source_list);
 }
+
+static const char turns_help[] =
+	"usage: charter turns SOURCE [--format text|csv|json|md]\n"
+	"\n"
+	"A transcript as charter holds it: each turn with its speaker, role,\n"
+	"case, line numbers, start and end times (where the format has them),\n"
+	"code-point offsets and text.\n";
+
+int cmd_turns(cli *c, int argc, char **argv)
+{
+	if (want_help(argc, argv, turns_help))
+		return EXIT_OK;
+	static const struct option lo[] = {{"format", required_argument, 0, 'f'},
+	                                   {0, 0, 0, 0}};
+	int fmt = FW_FMT_TEXT, ch;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, ":f:", lo, NULL)) != -1) {
+		if (ch == 'f') {
+			if ((fmt = parse_format(optarg)) < 0)
+				return EXIT_USAGE;
+		} else {
+			return usage_error(turns_help, "bad option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind + 1 != argc)
+		return usage_error(turns_help, "name one source");
+	fw_project *p = open_project(c, 1);
+	if (!p)
+		return EXIT_FAIL;
+	fw_table *t;
+	fw_error e;
+	fw_error_clear(&e);
+	int rc = fw_source_turns(p, argv[optind], &t, &e);
+	fw_project_free(p);
+	if (rc)
+		return fail(&e);
+	rc = print_table(t, fmt);
+	fw_table_free(t);
+	return rc;
+}

@@ -223,7 +223,7 @@ int fw_coding_list(fw_project *p, const char *case_name, const char *code,
 	               "substr(s.text, k2.start+1, k2.\"end\"-k2.start) "
 	               "FROM coding k2 JOIN code k ON k.id=k2.code_id "
 	               "JOIN source s ON s.id=k2.source_id "
-	               "JOIN case_source x ON x.source_id=s.id "
+	               "JOIN coding_case x ON x.coding_id=k2.id "
 	               "JOIN \"case\" c ON c.id=x.case_id "
 	               "WHERE (?1=0 OR c.id=?1) AND (?2=0 OR k.id=?2 OR "
 	               "k.number LIKE (SELECT number FROM code WHERE id=?2)||'.%') "

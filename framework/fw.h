@@ -50,6 +50,8 @@ int fw_error_set(fw_error *err, int code, const char *file, int line,
 /** Clear `err` (may be NULL). */
 void fw_error_clear(fw_error *err);
 /** Write `err` as "charter: file:line: msg" (or "charter: msg") to `fp`. */
+/** "file:line: message" (as fw_error_print, without "charter: "). */
+void fw_error_format(const fw_error *err, char *buf, size_t n);
 void fw_error_print(const fw_error *err, FILE *fp);
 
 /* ---- growable buffer ---------------------------------------------------- */
@@ -193,10 +195,38 @@ typedef struct fw_ingest_opts {
 	const char *const *interviewers; /* labels that are interviewers */
 	size_t ninterviewers;
 	const char *name;            /* source name; default: file's base name */
-	int allow_cp1252;            /* fall back to Windows-1252 (default on) */
+	int allow_cp1252;            /* 0: strict UTF-8; 1: auto (plain text
+	                                falls back to Windows-1252 with a
+	                                warning); 2: the file is Windows-1252 */
+	int format;                  /* FW_TF_*; FW_TF_AUTO detects */
+	int participant_cases;       /* each participant a case of their own */
 } fw_ingest_opts;
 
+/** Transcript formats charter reads. */
+enum {
+	FW_TF_AUTO = 0, FW_TF_TXT, FW_TF_MD, FW_TF_DOCX, FW_TF_ODT,
+	FW_TF_HTML, FW_TF_VTT, FW_TF_SRT, FW_TF_TEI, FW_TF_EAF, FW_TF_TRS,
+	FW_TF_TSV, FW_TF_N
+};
+/** "txt", "docx" ...; NULL for an unknown number. */
+const char *fw_format_name(int fmt);
+/** The number for a name (also "markdown", "htm", "webvtt", "elan",
+ *  "transcriber", "tab"); -1 if unknown. */
+int fw_format_from_name(const char *s);
+/** Guess the format from content first (zip members, XML root, WEBVTT,
+ *  cue timings, tab columns), then the path's extension. */
+int fw_format_detect(const char *data, size_t len, const char *path);
+/** Parse a transcript of any format (opts->format, or detected). */
+int fw_transcript_parse(fw_transcript **out, const char *data, size_t len,
+                        const char *label, const fw_ingest_opts *opts,
+                        fw_error *err);
+/** 1 if the path's extension is one charter reads as a transcript. */
+int fw_format_known_ext(const char *path);
+
 /** Parse a plain-text transcript from memory (already raw file bytes). */
+int fw_transcript_parse_md(fw_transcript **out, const char *data, size_t len,
+                           const char *label, const fw_ingest_opts *opts,
+                           fw_error *err);
 int fw_transcript_parse_txt(fw_transcript **out, const char *data,
                             size_t len, const char *label,
                             const fw_ingest_opts *opts, fw_error *err);
@@ -223,6 +253,10 @@ int fw_schema_version(void);
 int fw_project_begin(fw_project *p, fw_error *err);
 int fw_project_commit(fw_project *p, fw_error *err);
 void fw_project_rollback(fw_project *p);
+/** Inside a transaction: mark a point to undo one file's work to... */
+int fw_project_savepoint(fw_project *p, fw_error *err);
+/** ...and keep it (keep=1) or undo it (keep=0). */
+int fw_project_release(fw_project *p, int keep, fw_error *err);
 
 /** A project setting; *out owned by caller, NULL if unset. */
 int fw_setting_get(fw_project *p, const char *key, char **out, fw_error *err);
@@ -249,6 +283,10 @@ int fw_source_ingest(fw_project *p, const char *path,
                      const fw_ingest_opts *opts, fw_ingest_result *res,
                      fw_error *err);
 /** Sources with counts: name, format, case, turns, speakers, words. */
+/** A source's turns in the normalised model: turn, speaker, role, case,
+ *  lines, start and end times, code-point offsets, text. */
+int fw_source_turns(fw_project *p, const char *name, fw_table **out,
+                    fw_error *err);
 int fw_source_list(fw_project *p, fw_table **out, fw_error *err);
 
 /** Project counts for `charter status`. */

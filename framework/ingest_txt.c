@@ -21,7 +21,7 @@
 #include <string.h>
 #include <strings.h>
 
-enum { ST_NONE = 0, ST_COLON, ST_BRACKET, ST_BOLD, ST_CUSTOM, ST_N };
+enum { ST_NONE = 0, ST_COLON, ST_BRACKET, ST_BOLD, ST_CUSTOM, ST_FORCED, ST_N };
 
 typedef struct label_hit {
 	int style;
@@ -238,11 +238,11 @@ static int is_interviewer_label(const char *l, const fw_ingest_opts *o)
 
 typedef struct pline {
 	size_t off, len;
-	int has;
+	int has, section;
 	label_hit hit;
 } pline;
 
-static int speaker_index(fw_transcript *t, const char *l, size_t n)
+int fw_speaker_index(fw_transcript *t, const char *l, size_t n)
 {
 	for (size_t i = 0; i < t->nspeakers; i++)
 		if (strlen(t->speakers[i].label) == n &&
@@ -257,8 +257,8 @@ static int speaker_index(fw_transcript *t, const char *l, size_t n)
 	return (int)t->nspeakers++;
 }
 
-static void add_turn(fw_transcript *t, size_t *cap, int speaker, size_t bs,
-                     size_t be, long tms)
+void fw_turn_add(fw_transcript *t, size_t *cap, int speaker, size_t bs,
+                 size_t be, long tms, long tend)
 {
 	/* trim whitespace at both ends */
 	while (bs < be && isspace((unsigned char)t->text[bs]))
@@ -276,7 +276,7 @@ static void add_turn(fw_transcript *t, size_t *cap, int speaker, size_t bs,
 	u->bstart = bs;
 	u->bend = be;
 	u->t_start_ms = tms;
-	u->t_end_ms = -1;
+	u->t_end_ms = tend;
 	if (speaker >= 0)
 		t->speakers[speaker].turns++;
 }
@@ -376,8 +376,9 @@ static void assign_roles(fw_transcript *t, const fw_ingest_opts *o)
 	}
 }
 
-static void finish_positions(fw_transcript *t)
+void fw_transcript_finish(fw_transcript *t, const fw_ingest_opts *o)
 {
+	assign_roles(t, o);
 	fw_lines li;
 	fw_lines_build(&li, t->text, t->len);
 	t->lines = t->len ? li.n : 0;
@@ -393,7 +394,7 @@ static void finish_positions(fw_transcript *t)
 		b = u->bend;
 		u->line_start = fw_lines_at(&li, u->bstart);
 		u->line_end = fw_lines_at(&li, u->bend > u->bstart ? u->bend - 1 : u->bstart);
-		if (u->t_start_ms >= 0)
+		if (u->t_start_ms >= 0 && u->t_end_ms < 0)
 			for (size_t j = k + 1; j < t->nturns; j++)
 				if (t->turns[j].t_start_ms >= 0) {
 					u->t_end_ms = t->turns[j].t_start_ms;
@@ -415,45 +416,50 @@ static void finish_positions(fw_transcript *t)
 	t->words = words;
 }
 
-int fw_transcript_parse_txt(fw_transcript **out, const char *data,
-                            size_t len, const char *label,
-                            const fw_ingest_opts *opts, fw_error *err)
+/* The line parser every paragraph-shaped format ends in: t->text holds the
+ * normalised text; hints (may be NULL) mark lines whose label the format
+ * itself gave (a bold run, a table column) or that are section headings. */
+static int lines_to_turns(fw_transcript *t, const fw_hint *hints,
+                          size_t nhints, int mixed, const char *label,
+                          const fw_ingest_opts *opts, fw_error *err);
+
+static int has_text(const char *s, size_t a, size_t b)
 {
-	*out = NULL;
-	char *text;
-	size_t tlen;
-	const char *enc;
-	int rc = fw_text_decode(data, len, label, opts ? opts->allow_cp1252 : 1,
-	                        &text, &tlen, &enc, err);
-	if (rc)
-		return rc;
+	for (; a < b; a++)
+		if (!isspace((unsigned char)s[a]))
+			return 1;
+	return 0;
+}
+
+int fw_lines_to_turns(fw_transcript *t, const fw_hint *hints, size_t nhints,
+                      const char *label, const fw_ingest_opts *opts,
+                      fw_error *err)
+{
+	return lines_to_turns(t, hints, nhints, 0, label, opts, err);
+}
+
+/* mixed: Markdown's **Name:** and Name: count as one style */
+static int lines_to_turns(fw_transcript *t, const fw_hint *hints,
+                          size_t nhints, int mixed, const char *label,
+                          const fw_ingest_opts *opts, fw_error *err)
+{
+	const char *text = t->text;
+	size_t tlen = t->len;
 	size_t nonblank = 0;
 	while (nonblank < tlen && isspace((unsigned char)text[nonblank]))
 		nonblank++;
-	if (nonblank == tlen) {
-		free(text);
+	if (nonblank == tlen)
 		return fw_error_set(err, FW_EPARSE, label, 0,
 		                    "the transcript is empty");
-	}
 	pcre2_code *re = NULL;
 	pcre2_match_data *md = NULL;
 	if (opts && opts->speaker_pattern) {
-		rc = compile_custom(opts->speaker_pattern, &re, err);
-		if (rc) {
-			free(text);
+		int rc = compile_custom(opts->speaker_pattern, &re, err);
+		if (rc)
 			return rc;
-		}
 		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 		md = pcre2_match_data_create_from_pattern(re, NULL);
 	}
-	fw_transcript *t = fw_xcalloc(1, sizeof *t);
-	t->text = text;
-	t->len = tlen;
-	t->encoding = enc;
-	t->format = "txt";
-	if (!strcmp(enc, "windows-1252"))
-		snprintf(t->warning, sizeof t->warning,
-		         "%s is not UTF-8; read it as Windows-1252", label);
 
 	/* pass 1: find label candidates per line and count styles */
 	size_t nl = 1;
@@ -467,10 +473,28 @@ int fw_transcript_parse_txt(fw_transcript **out, const char *data,
 		size_t e = nlp ? (size_t)(nlp - text) : tlen;
 		L[n].off = off;
 		L[n].len = e - off;
-		if (re)
+		const fw_hint *h = hints && n < nhints ? &hints[n] : NULL;
+		if (h && h->kind == FW_HINT_SECTION) {
+			L[n].section = 1;
+		} else if (h && h->kind == FW_HINT_LABEL && h->llen > 0 &&
+		           h->llen <= L[n].len) {
+			memset(&L[n].hit, 0, sizeof L[n].hit);
+			L[n].has = 1;
+			L[n].hit.style = ST_FORCED;
+			L[n].hit.lstart = 0;
+			L[n].hit.llen = h->llen;
+			L[n].hit.t_ms = -1;
+			size_t c = h->llen;
+			if (c < L[n].len && text[off + c] == ':')
+				c++;
+			L[n].hit.content = skip_sp(text + off, c, L[n].len);
+		} else if (re) {
 			L[n].has = custom_match(re, md, text + off, e - off, &L[n].hit);
-		else
+		} else {
 			L[n].has = match_label(text + off, e - off, &L[n].hit);
+		}
+		if (L[n].has && mixed && L[n].hit.style == ST_BOLD)
+			L[n].hit.style = ST_COLON;
 		if (L[n].has)
 			counts[L[n].hit.style]++;
 		n++;
@@ -485,36 +509,156 @@ int fw_transcript_parse_txt(fw_transcript **out, const char *data,
 
 	/* pass 2: turns */
 	size_t cap = 0;
-	int cur = -1;
+	int resp = -1; /* with no labels, all text is one respondent's */
+	if (style == ST_NONE) {
+		resp = fw_speaker_index(t, "Respondent", 10);
+		if (!t->warning[0])
+			snprintf(t->warning, sizeof t->warning,
+			         "no speaker labels found in %s; the whole text is one "
+			         "respondent turn", label);
+	}
+	int cur = resp;
 	size_t cur_start = 0;
 	long cur_t = -1;
 	for (size_t k = 0; k < n; k++) {
+		if (L[k].section) {
+			/* a heading ends the turn and belongs to nobody */
+			if (cur >= 0 && cur == resp && !has_text(text, cur_start, L[k].off))
+				;
+			else
+				fw_turn_add(t, &cap, cur, cur_start, L[k].off, cur_t, -1);
+			fw_turn_add(t, &cap, -1, L[k].off, L[k].off + L[k].len, -1, -1);
+			cur = resp;
+			cur_start = L[k].off + L[k].len;
+			cur_t = -1;
+			continue;
+		}
 		if (!L[k].has || L[k].hit.style != style)
 			continue;
-		add_turn(t, &cap, cur, cur_start, L[k].off, cur_t);
+		fw_turn_add(t, &cap, cur, cur_start, L[k].off, cur_t, -1);
 		label_hit *h = &L[k].hit;
-		cur = speaker_index(t, text + L[k].off + h->lstart, h->llen);
+		cur = fw_speaker_index(t, text + L[k].off + h->lstart, h->llen);
 		cur_start = L[k].off + h->content;
 		if (cur_start > L[k].off + L[k].len)
 			cur_start = L[k].off + L[k].len;
 		cur_t = h->t_ms;
 	}
-	if (style == ST_NONE) {
-		/* no labels: the whole text is one respondent's account */
-		cur = speaker_index(t, "Respondent", 10);
-		cur_start = 0;
-		snprintf(t->warning, sizeof t->warning,
-		         "no speaker labels found in %s; the whole text is one "
-		         "respondent turn", label);
-	}
-	add_turn(t, &cap, cur, cur_start, tlen, cur_t);
+	if (!(cur >= 0 && cur == resp && t->nturns && !has_text(text, cur_start, tlen)))
+		fw_turn_add(t, &cap, cur, cur_start, tlen, cur_t, -1);
 	free(L);
 	if (re) {
 		pcre2_match_data_free(md);
 		pcre2_code_free(re);
 	}
-	assign_roles(t, opts);
-	finish_positions(t);
+	fw_transcript_finish(t, opts);
+	return 0;
+}
+
+fw_transcript *fw_transcript_new(char *text, size_t len, const char *enc,
+                                 const char *format)
+{
+	fw_transcript *t = fw_xcalloc(1, sizeof *t);
+	t->text = text;
+	t->len = len;
+	t->encoding = enc;
+	t->format = format;
+	return t;
+}
+
+static int decode_text(fw_transcript **out, const char *data, size_t len,
+                       const char *label, const char *format,
+                       const fw_ingest_opts *opts, fw_error *err)
+{
+	char *text;
+	size_t tlen;
+	const char *enc;
+	int rc = fw_text_decode(data, len, label, opts ? opts->allow_cp1252 : 1,
+	                        &text, &tlen, &enc, err);
+	if (rc)
+		return rc;
+	fw_transcript *t = fw_transcript_new(text, tlen, enc, format);
+	if (!strcmp(enc, "windows-1252") && !(opts && opts->allow_cp1252 == 2))
+		snprintf(t->warning, sizeof t->warning,
+		         "%s is not UTF-8; read it as Windows-1252", label);
+	*out = t;
+	return 0;
+}
+
+int fw_transcript_parse_txt(fw_transcript **out, const char *data,
+                            size_t len, const char *label,
+                            const fw_ingest_opts *opts, fw_error *err)
+{
+	*out = NULL;
+	fw_transcript *t;
+	int rc = decode_text(&t, data, len, label, "txt", opts, err);
+	if (rc)
+		return rc;
+	if ((rc = fw_lines_to_turns(t, NULL, 0, label, opts, err))) {
+		fw_transcript_free(t);
+		return rc;
+	}
+	*out = t;
+	return 0;
+}
+
+/* Markdown: **Name:** and Name: turns as in plain text; ATX headings
+ * ("# ...") and setext underlines mark sections, which are not speech. */
+int fw_transcript_parse_md(fw_transcript **out, const char *data, size_t len,
+                           const char *label, const fw_ingest_opts *opts,
+                           fw_error *err)
+{
+	*out = NULL;
+	fw_transcript *t;
+	int rc = decode_text(&t, data, len, label, "md", opts, err);
+	if (rc)
+		return rc;
+	size_t nl = 1;
+	for (size_t i = 0; i < t->len; i++)
+		nl += t->text[i] == '\n';
+	fw_hint *h = fw_xcalloc(nl, sizeof *h);
+	size_t k = 0, off = 0, prev_off = 0, prev_len = 0;
+	int fence = 0;
+	while (off <= t->len && k < nl) {
+		const char *nlp = memchr(t->text + off, '\n', t->len - off);
+		size_t e = nlp ? (size_t)(nlp - t->text) : t->len;
+		const char *s = t->text + off;
+		size_t n = e - off, i = 0;
+		while (i < n && i < 3 && s[i] == ' ')
+			i++;
+		if (n - i >= 3 && (!strncmp(s + i, "```", 3) || !strncmp(s + i, "~~~", 3))) {
+			fence = !fence;
+			h[k].kind = FW_HINT_SECTION;
+		} else if (fence) {
+			h[k].kind = FW_HINT_SECTION;
+		} else if (i < n && s[i] == '#') {
+			size_t j = i;
+			while (j < n && s[j] == '#')
+				j++;
+			if (j - i <= 6 && (j == n || s[j] == ' ' || s[j] == '\t'))
+				h[k].kind = FW_HINT_SECTION;
+		} else if (k > 0 && n - i >= 3 && prev_len > 0 &&
+		           strspn(s + i, "=") == n - i) {
+			/* setext heading: the line above is the heading */
+			h[k].kind = FW_HINT_SECTION;
+			h[k - 1].kind = FW_HINT_SECTION;
+		} else if (n - i >= 3 && (strspn(s + i, "-") == n - i ||
+		                          strspn(s + i, "*") == n - i)) {
+			h[k].kind = FW_HINT_SECTION; /* thematic break */
+		}
+		(void)prev_off;
+		prev_off = off;
+		prev_len = n;
+		k++;
+		if (!nlp)
+			break;
+		off = e + 1;
+	}
+	rc = lines_to_turns(t, h, nl, 1, label, opts, err);
+	free(h);
+	if (rc) {
+		fw_transcript_free(t);
+		return rc;
+	}
 	*out = t;
 	return 0;
 }
@@ -529,4 +673,16 @@ void fw_transcript_free(fw_transcript *t)
 	free(t->turns);
 	free(t->text);
 	free(t);
+}
+
+int fw_label_prefix(const char *s, size_t n, size_t *lstart, size_t *llen,
+                    size_t *content)
+{
+	label_hit h;
+	if (!match_label(s, n, &h) || h.style != ST_COLON || h.t_ms >= 0)
+		return 0;
+	*lstart = h.lstart;
+	*llen = h.llen;
+	*content = h.content;
+	return 1;
 }

@@ -77,4 +77,120 @@ void fw_chart_cases_free(fw_chart_case *c, size_t n, size_t nsort);
 /* natural comparison: digit runs compare as numbers, letters case-blind */
 int fw_natcmp(const char *a, const char *b);
 
+/* ---- transcripts: shared by the format readers ---------------------------- */
+
+/* A line's mark from a structured format: the label its layout gave (the
+ * first llen bytes of the line, a bold run or a table's speaker column) or a
+ * section heading, which is not speech. */
+enum { FW_HINT_NONE = 0, FW_HINT_LABEL, FW_HINT_SECTION };
+typedef struct fw_hint {
+	unsigned char kind;
+	unsigned short llen;
+} fw_hint;
+
+fw_transcript *fw_transcript_new(char *text, size_t len, const char *enc,
+                                 const char *format);
+/* ingest_txt.c: turns from labelled lines of t->text, then roles and
+ * positions (fw_transcript_finish). */
+int fw_lines_to_turns(fw_transcript *t, const fw_hint *hints, size_t nhints,
+                      const char *label, const fw_ingest_opts *opts,
+                      fw_error *err);
+int fw_speaker_index(fw_transcript *t, const char *l, size_t n);
+void fw_turn_add(fw_transcript *t, size_t *cap, int speaker, size_t bs,
+                 size_t be, long tms, long tend);
+/* A typed "Name:" label at the start of s, as the plain-text reader
+ * accepts it (capitalised words, not "Note:"). */
+int fw_label_prefix(const char *s, size_t n, size_t *lstart, size_t *llen,
+                    size_t *content);
+/* Roles, line numbers, code-point offsets, end times and words. */
+void fw_transcript_finish(fw_transcript *t, const fw_ingest_opts *o);
+
+/* Paragraph builder (DOCX, ODT, HTML): text as lines plus hints. */
+typedef struct fw_pbuild {
+	fw_buf text;
+	fw_hint *hints;
+	size_t nlines, cap;
+} fw_pbuild;
+void fw_pb_init(fw_pbuild *b);
+/* One paragraph: label (may be NULL) then text; newlines in s start new
+ * lines of the same paragraph.  section: a heading. */
+void fw_pb_para(fw_pbuild *b, const char *label, size_t llen, const char *s,
+                size_t n, int section);
+/* Hand over to the line parser; frees the builder either way. */
+int fw_pb_finish(fw_pbuild *b, fw_transcript **out, const char *format,
+                 const char *enc, const char *label,
+                 const fw_ingest_opts *opts, fw_error *err);
+void fw_pb_dispose(fw_pbuild *b);
+
+/* Turn builder (WebVTT, SRT, TSV, TEI, ELAN, Transcriber): turns with
+ * speakers and times, rendered as "[hh:mm:ss] Name: speech" paragraphs. */
+typedef struct fw_tbitem {
+	char *speaker;    /* NULL: not speech (a note or section) */
+	fw_buf text;
+	long t0, t1;
+} fw_tbitem;
+typedef struct fw_tbuild {
+	fw_tbitem *v;
+	size_t n, cap;
+	char **iv;        /* labels the format marks as interviewers */
+	size_t niv;
+} fw_tbuild;
+/* The format says this speaker is an interviewer (unless --interviewer). */
+void fw_tb_interviewer(fw_tbuild *b, const char *label);
+void fw_tb_init(fw_tbuild *b);
+/* Add speech; merge: join it to the previous turn if the speaker is the
+ * same.  Whitespace runs (newlines included) become one space. */
+void fw_tb_add(fw_tbuild *b, const char *speaker, const char *s, size_t n,
+               long t0, long t1, int merge);
+int fw_tb_finish(fw_tbuild *b, fw_transcript **out, const char *format,
+                 const char *enc, const char *label,
+                 const fw_ingest_opts *opts, fw_error *err);
+void fw_tb_dispose(fw_tbuild *b);
+
+/* Append s with whitespace runs collapsed to one space; trims the ends
+ * when the buffer is empty or already ends in a space. */
+void fw_put_collapsed(fw_buf *b, const char *s, size_t n);
+/* Decode the five XML entities and numeric references in place-free way. */
+void fw_put_entities(fw_buf *b, const char *s, size_t n);
+
+/* Readers, one per format (ingest_*.c). */
+int fw_parse_vtt(fw_transcript **out, const char *data, size_t len,
+                 const char *label, const fw_ingest_opts *o, fw_error *err);
+int fw_parse_srt(fw_transcript **out, const char *data, size_t len,
+                 const char *label, const fw_ingest_opts *o, fw_error *err);
+int fw_parse_tsv(fw_transcript **out, const char *data, size_t len,
+                 const char *label, const fw_ingest_opts *o, fw_error *err);
+int fw_parse_html(fw_transcript **out, const char *data, size_t len,
+                  const char *label, const fw_ingest_opts *o, fw_error *err);
+int fw_parse_tei(fw_transcript **out, const char *data, size_t len,
+                 const char *label, const fw_ingest_opts *o, fw_error *err);
+int fw_parse_eaf(fw_transcript **out, const char *data, size_t len,
+                 const char *label, const fw_ingest_opts *o, fw_error *err);
+int fw_parse_trs(fw_transcript **out, const char *data, size_t len,
+                 const char *label, const fw_ingest_opts *o, fw_error *err);
+int fw_parse_docx(fw_transcript **out, const char *data, size_t len,
+                  const char *label, const fw_ingest_opts *o, fw_error *err);
+int fw_parse_odt(fw_transcript **out, const char *data, size_t len,
+                 const char *label, const fw_ingest_opts *o, fw_error *err);
+
+/* Decode a text format's bytes (BOM, UTF-16, the encoding option). */
+int fw_decode_for(const char *data, size_t len, const char *label,
+                  const fw_ingest_opts *o, int strict, char **out,
+                  size_t *out_len, const char **enc, fw_error *err);
+
+/* xml.c: libxml2 with no network, no DTD loading and no entity
+ * declarations (XXE and entity expansion refused before parsing). */
+struct _xmlDoc;
+int fw_xml_read(struct _xmlDoc **doc, const char *data, size_t len,
+                const char *label, const fw_ingest_opts *o, int html,
+                const char **enc, fw_error *err);
+/* zip.c: one entry of an in-memory zip, with limits against bombs and
+ * unsafe names; *out NUL-terminated.  Returns FW_ENOTFOUND if absent. */
+#define FW_ZIP_MAX_ENTRY (64u << 20)
+#define FW_ZIP_MAX_RATIO 200
+int fw_zip_entry(const char *data, size_t len, const char *label,
+                 const char *name, char **out, size_t *out_len,
+                 fw_error *err);
+int fw_zip_has(const char *data, size_t len, const char *name);
+
 #endif

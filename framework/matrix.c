@@ -376,8 +376,8 @@ int fw_chart_build(fw_project *p, const char *theme,
 	rc = fw_prepare(p, &st,
 	                "SELECT x.case_id, k.number, g.line_start, g.line_end, "
 	                "s.name FROM coding g JOIN code k ON k.id=g.code_id "
-	                "JOIN source s ON s.id=g.source_id JOIN case_source x ON "
-	                "x.source_id=g.source_id WHERE k.number=?1 OR k.number "
+	                "JOIN source s ON s.id=g.source_id JOIN coding_case x ON "
+	                "x.coding_id=g.id WHERE k.number=?1 OR k.number "
 	                "LIKE ?1||'.%'",
 	                err);
 	if (!rc) {
@@ -791,7 +791,7 @@ int fw_cell_get(fw_project *p, const char *case_name, const char *code,
 	if (!fw_prepare(p, &st,
 	                "SELECT s.name, g.line_start, g.line_end FROM coding g "
 	                "JOIN code k ON k.id=g.code_id JOIN source s ON "
-	                "s.id=g.source_id JOIN case_source x ON x.source_id=s.id "
+	                "s.id=g.source_id JOIN coding_case x ON x.coding_id=g.id "
 	                "WHERE x.case_id=?1 AND (k.id=?2 OR k.number LIKE (SELECT "
 	                "number FROM code WHERE id=?2)||'.%')",
 	                err)) {
@@ -869,8 +869,8 @@ int fw_report_section_build(fw_project *p, const char *attr,
 	sqlite3_stmt *cnt = NULL, *cel = NULL;
 	if ((rc = fw_prepare(p, &cnt,
 	                     "SELECT count(DISTINCT x.case_id) FROM coding g "
-	                     "JOIN code k ON k.id=g.code_id JOIN case_source x ON "
-	                     "x.source_id=g.source_id JOIN case_value v ON "
+	                     "JOIN code k ON k.id=g.code_id JOIN coding_case x ON "
+	                     "x.coding_id=g.id JOIN case_value v ON "
 	                     "v.case_id=x.case_id JOIN attribute a ON "
 	                     "a.id=v.attribute_id AND a.name=?2 WHERE v.value=?3 "
 	                     "AND (k.id=?1 OR k.number LIKE (SELECT number FROM "

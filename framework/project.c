@@ -239,3 +239,15 @@ int fw_project_status(fw_project *p, fw_table **out, fw_error *err)
 	*out = t;
 	return 0;
 }
+
+int fw_project_savepoint(fw_project *p, fw_error *err)
+{
+	return fw_exec(p, "SAVEPOINT one_file", err);
+}
+
+int fw_project_release(fw_project *p, int keep, fw_error *err)
+{
+	if (!keep && fw_exec(p, "ROLLBACK TO one_file", err))
+		return FW_EIO;
+	return fw_exec(p, "RELEASE one_file", err);
+}

@@ -26,6 +26,45 @@ static int source_exists(fw_project *p, const char *sql, const char *key,
 	return found;
 }
 
+static int link_case(fw_project *p, long long cid, long long sid,
+                     int by_speaker, fw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = fw_prepare(p, &st,
+	                    "INSERT OR IGNORE INTO case_source(case_id,source_id,"
+	                    "by_speaker) VALUES(?,?,?)",
+	                    err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, cid);
+	sqlite3_bind_int64(st, 2, sid);
+	sqlite3_bind_int(st, 3, by_speaker);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = fw_sql_error(p, err, "linking case");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* A participant's case takes the group's attributes it has none of. */
+static int inherit_values(fw_project *p, long long from, long long to,
+                          fw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = fw_prepare(p, &st,
+	                    "INSERT OR IGNORE INTO case_value(case_id,attribute_id,"
+	                    "value) SELECT ?2, attribute_id, value FROM case_value "
+	                    "WHERE case_id=?1",
+	                    err);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = fw_sql_error(p, err, "copying the group's attributes");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int fw_source_ingest(fw_project *p, const char *path,
                      const fw_ingest_opts *opts, fw_ingest_result *res,
                      fw_error *err)
@@ -56,7 +95,7 @@ int fw_source_ingest(fw_project *p, const char *path,
 		                    name);
 	}
 	fw_transcript *t;
-	rc = fw_transcript_parse_txt(&t, data, len, path, opts, err);
+	rc = fw_transcript_parse(&t, data, len, path, opts, err);
 	free(data);
 	if (rc)
 		return rc;
@@ -71,11 +110,19 @@ int fw_source_ingest(fw_project *p, const char *path,
 		if (dot && dot != cname)
 			*dot = 0;
 	}
-	int created;
-	long long case_id = fw_case_ensure(p, cname, &created, err);
-	if (!case_id) {
-		fw_transcript_free(t);
-		return FW_EIO;
+	int created, per_person = opts && opts->participant_cases;
+	long long case_id = 0;
+	if (per_person) {
+		/* the group's own case is not linked; its sheet row (if any) is
+		 * what each participant's case inherits */
+		if (fw_case_find(p, cname, &case_id, NULL))
+			case_id = 0;
+	} else {
+		case_id = fw_case_ensure(p, cname, &created, err);
+		if (!case_id) {
+			fw_transcript_free(t);
+			return FW_EIO;
+		}
 	}
 	sqlite3_stmt *st = NULL;
 	char guid[37], now[32];
@@ -107,7 +154,7 @@ int fw_source_ingest(fw_project *p, const char *path,
 	st = NULL;
 	long long sid = sqlite3_last_insert_rowid(p->db);
 
-	if (opts && opts->group) {
+	if (opts && opts->group && !per_person) {
 		sqlite3_stmt *g;
 		if (!fw_prepare(p, &g, "UPDATE \"case\" SET is_group=1 WHERE id=?",
 		                NULL)) {
@@ -116,20 +163,29 @@ int fw_source_ingest(fw_project *p, const char *path,
 			sqlite3_finalize(g);
 		}
 	}
-	rc = fw_prepare(p, &st,
-	                "INSERT OR IGNORE INTO case_source(case_id,source_id) "
-	                "VALUES(?,?)",
-	                err);
-	if (rc)
-		goto out;
-	sqlite3_bind_int64(st, 1, case_id);
-	sqlite3_bind_int64(st, 2, sid);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = fw_sql_error(p, err, "linking case");
+	long long *pcase = fw_xcalloc(t->nspeakers + 1, sizeof *pcase);
+	if (per_person) {
+		for (size_t i = 0; !rc && i < t->nspeakers; i++) {
+			if (t->speakers[i].role == FW_ROLE_INTERVIEWER)
+				continue;
+			char pn[512];
+			snprintf(pn, sizeof pn, "%s/%s", cname, t->speakers[i].label);
+			pcase[i] = fw_case_ensure(p, pn, &created, err);
+			if (!pcase[i]) {
+				rc = FW_EIO;
+				break;
+			}
+			if (case_id && (rc = inherit_values(p, case_id, pcase[i], err)))
+				break;
+			rc = link_case(p, pcase[i], sid, 1, err);
+		}
+	} else {
+		rc = link_case(p, case_id, sid, 0, err);
+	}
+	if (rc) {
+		free(pcase);
 		goto out;
 	}
-	sqlite3_finalize(st);
-	st = NULL;
 
 	long long *spk = fw_xcalloc(t->nspeakers + 1, sizeof *spk);
 	rc = fw_prepare(p, &st,
@@ -145,7 +201,7 @@ int fw_source_ingest(fw_project *p, const char *path,
 		if (t->speakers[i].role == FW_ROLE_INTERVIEWER)
 			sqlite3_bind_null(st, 4);
 		else
-			sqlite3_bind_int64(st, 4, case_id);
+			sqlite3_bind_int64(st, 4, per_person ? pcase[i] : case_id);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = fw_sql_error(p, err, "storing speaker");
 		spk[i] = sqlite3_last_insert_rowid(p->db);
@@ -185,6 +241,7 @@ int fw_source_ingest(fw_project *p, const char *path,
 			rc = fw_sql_error(p, err, "storing turn");
 	}
 	free(spk);
+	free(pcase);
 	res->source_id = sid;
 	snprintf(res->format, sizeof res->format, "%s", t->format);
 	snprintf(res->encoding, sizeof res->encoding, "%s", t->encoding);
@@ -225,6 +282,71 @@ int fw_source_list(fw_project *p, fw_table **out, fw_error *err)
 		fw_table_add(t, FW_ROW_DATA, row);
 	}
 	sqlite3_finalize(st);
+	*out = t;
+	return 0;
+}
+
+static void fmt_ms(char *b, size_t n, sqlite3_stmt *st, int col)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL) {
+		b[0] = 0;
+		return;
+	}
+	long long ms = sqlite3_column_int64(st, col);
+	snprintf(b, n, "%02lld:%02lld:%02lld.%03lld", ms / 3600000,
+	         ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
+}
+
+int fw_source_turns(fw_project *p, const char *name, fw_table **out,
+                    fw_error *err)
+{
+	static const char *const cols[] = {"turn", "speaker", "role", "case",
+	                                   "lines", "start", "end", "offsets",
+	                                   "text"};
+	sqlite3_stmt *st;
+	*out = NULL;
+	if (fw_prepare(p, &st,
+	               "SELECT u.seq, k.label, k.role, c.name, u.line_start, "
+	               "u.line_end, u.t_start_ms, u.t_end_ms, u.start, u.\"end\", "
+	               "substr(s.text, u.start + 1, u.\"end\" - u.start), s.id "
+	               "FROM source s LEFT JOIN utterance u ON u.source_id=s.id "
+	               "LEFT JOIN speaker k ON k.id=u.speaker_id LEFT JOIN "
+	               "\"case\" c ON c.id=k.case_id WHERE s.name=? ORDER BY u.seq",
+	               err))
+		return FW_EIO;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	fw_table *t = fw_table_new(9, cols);
+	int found = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		found = 1;
+		if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+			continue;
+		char seq[24], lines[48], t0[64], t1[64], offs[48];
+		snprintf(seq, sizeof seq, "%d", sqlite3_column_int(st, 0));
+		int l0 = sqlite3_column_int(st, 4), l1 = sqlite3_column_int(st, 5);
+		if (l0 == l1)
+			snprintf(lines, sizeof lines, "L%d", l0);
+		else
+			snprintf(lines, sizeof lines, "L%d-%d", l0, l1);
+		fmt_ms(t0, sizeof t0, st, 6);
+		fmt_ms(t1, sizeof t1, st, 7);
+		snprintf(offs, sizeof offs, "%lld-%lld",
+		         (long long)sqlite3_column_int64(st, 8),
+		         (long long)sqlite3_column_int64(st, 9));
+		const char *row[9] = {seq,
+		                      (const char *)sqlite3_column_text(st, 1),
+		                      (const char *)sqlite3_column_text(st, 2),
+		                      (const char *)sqlite3_column_text(st, 3),
+		                      lines, t0, t1, offs,
+		                      (const char *)sqlite3_column_text(st, 10)};
+		fw_table_add(t, FW_ROW_DATA, row);
+	}
+	sqlite3_finalize(st);
+	if (!found) {
+		fw_table_free(t);
+		return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+		                    "no source named '%s' (see charter sources)", name);
+	}
 	*out = t;
 	return 0;
 }

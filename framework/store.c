@@ -122,7 +122,24 @@ static const char schema_v1[] =
 	"  FROM cell l JOIN \"case\" c ON c.id = l.case_id\n"
 	"  JOIN code k ON k.id = l.code_id;\n";
 
-static const char *const migrations[] = {schema_v1};
+/* Version 2: a source can belong to each participant's own case (focus
+ * groups coded per person); codings then belong to the case of the
+ * speaker whose turns they cover.  coding_case says which case a coding
+ * counts for, whichever way its source is linked. */
+static const char schema_v2[] =
+	"ALTER TABLE case_source ADD COLUMN by_speaker INTEGER NOT NULL DEFAULT 0;\n"
+	"CREATE INDEX utterance_span ON utterance(source_id, start);\n"
+	"CREATE VIEW coding_case AS\n"
+	"  SELECT g.id AS coding_id, x.case_id AS case_id FROM coding g\n"
+	"  JOIN case_source x ON x.source_id = g.source_id AND x.by_speaker = 0\n"
+	"  UNION ALL\n"
+	"  SELECT DISTINCT g.id, k.case_id FROM coding g\n"
+	"  JOIN case_source x ON x.source_id = g.source_id AND x.by_speaker = 1\n"
+	"  JOIN utterance u ON u.source_id = g.source_id AND u.start < g.\"end\"\n"
+	"    AND u.\"end\" > g.start\n"
+	"  JOIN speaker k ON k.id = u.speaker_id AND k.case_id = x.case_id;\n";
+
+static const char *const migrations[] = {schema_v1, schema_v2};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int fw_schema_version(void)

@@ -155,6 +155,26 @@ static void put_normalised(fw_buf *b, const char *s, size_t n)
 	fw_buf_put(b, s + run, n - run);
 }
 
+/* UTF-16 without a byte-order mark: most code units of a transcript are
+ * ASCII, so one byte of each pair is NUL.  Returns 1 for BE, -1 for LE, 0
+ * when the bytes do not look like UTF-16. */
+static int utf16_guess(const unsigned char *u, size_t len)
+{
+	if (len < 4 || len % 2)
+		return 0;
+	size_t n = len < 512 ? len : 512, ze = 0, zo = 0;
+	for (size_t i = 0; i < n; i += 2) {
+		ze += u[i] == 0;
+		zo += u[i + 1] == 0;
+	}
+	size_t pairs = n / 2;
+	if (zo * 10 >= pairs * 7 && ze * 10 <= pairs)
+		return -1;
+	if (ze * 10 >= pairs * 7 && zo * 10 <= pairs)
+		return 1;
+	return 0;
+}
+
 static int decode_utf16(const unsigned char *u, size_t len, int be,
                         const char *label, fw_buf *raw, fw_error *err)
 {
@@ -210,6 +230,18 @@ int fw_text_decode(const char *data, size_t len, const char *label,
 		put_normalised(&b, raw.ptr, raw.len);
 		fw_buf_dispose(&raw);
 		*encoding = be ? "UTF-16BE" : "UTF-16LE";
+	} else if (utf16_guess(u, len) != 0) {
+		int be = utf16_guess(u, len) > 0;
+		fw_buf raw;
+		fw_buf_init(&raw);
+		int rc = decode_utf16(u, len, be, label, &raw, err);
+		if (rc) {
+			fw_buf_dispose(&raw);
+			return rc;
+		}
+		put_normalised(&b, raw.ptr, raw.len);
+		fw_buf_dispose(&raw);
+		*encoding = be ? "UTF-16BE" : "UTF-16LE";
 	} else {
 		int bom = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
 		const char *s = data + (bom ? 3 : 0);
@@ -221,7 +253,7 @@ int fw_text_decode(const char *data, size_t len, const char *label,
 			                    "(UTF-16 without a byte-order mark?)",
 			                    (size_t)(nul - s) + (bom ? 3 : 0));
 		size_t bad = 0;
-		if (fw_utf8_valid(s, n, &bad)) {
+		if (fw_utf8_valid(s, n, &bad)) { /* also under cp1252: batch-safe */
 			put_normalised(&b, s, n);
 			*encoding = bom ? "UTF-8 BOM" : "UTF-8";
 		} else if (allow_cp1252 && !bom) {

@@ -37,6 +37,16 @@ void fw_error_clear(fw_error *err)
 		memset(err, 0, sizeof *err);
 }
 
+void fw_error_format(const fw_error *err, char *buf, size_t n)
+{
+	if (err->file[0] && err->line > 0)
+		snprintf(buf, n, "%s:%d: %s", err->file, err->line, err->msg);
+	else if (err->file[0])
+		snprintf(buf, n, "%s: %s", err->file, err->msg);
+	else
+		snprintf(buf, n, "%s", err->msg[0] ? err->msg : "failed");
+}
+
 void fw_error_print(const fw_error *err, FILE *fp)
 {
 	if (err->file[0] && err->line > 0)

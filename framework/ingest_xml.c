@@ -1,0 +1,538 @@
+/*
+ * ingest_xml.c: XML transcription formats of linguists and speech tools.
+ *
+ *   TEI          one turn per <u who="#id">, names from <person xml:id> in
+ *                the header (persName, @n, or the id); times from the
+ *                timeline's <when> if @start/@end point there; <pause/>,
+ *                <incident>, <vocal>, <kinesic>, <gap>, <note>, <del> left
+ *                out.  A person whose @role says interviewer is one.
+ *   ELAN (.eaf)  one tier per participant (PARTICIPANT, else TIER_ID);
+ *                each aligned annotation of a top-level tier is a turn
+ *                with times, all ordered by time; dependent tiers
+ *                (translations, glosses) left out.
+ *   Transcriber  <Turn speaker= startTime= endTime=>, names from
+ *   (.trs)       <Speakers>; <Who nb=> splits overlapping speech; <Sync>
+ *                and <Event>/<Comment> are not speech.
+ */
+#include "internal.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static int is_el(xmlNodePtr n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE &&
+	       !strcmp((const char *)n->name, name);
+}
+
+/* An attribute by local name, whatever its namespace (xml:id, tei:who). */
+static char *attr(xmlNodePtr n, const char *name)
+{
+	for (xmlAttrPtr a = n->properties; a; a = a->next)
+		if (!strcmp((const char *)a->name, name)) {
+			xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+			char *s = fw_xstrdup(v ? (char *)v : "");
+			if (v)
+				xmlFree(v);
+			return s;
+		}
+	return NULL;
+}
+
+/* seconds as "12.5" -> ms; "hh:mm:ss(.sss)" too */
+static long seconds_ms(const char *s)
+{
+	if (!s || !*s)
+		return -1;
+	if (strchr(s, ':')) {
+		long t = fw_time_parse(s, strlen(s));
+		return t;
+	}
+	char *end;
+	double d = strtod(s, &end);
+	while (*end == 's' || *end == ' ')
+		end++;
+	if (*end || d < 0 || d > 1e8)
+		return -1;
+	return (long)(d * 1000.0 + 0.5);
+}
+
+static xmlNodePtr find_el(xmlNodePtr n, const char *name, int depth)
+{
+	if (depth > 64)
+		return NULL;
+	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next) {
+		if (is_el(c, name))
+			return c;
+		xmlNodePtr f = find_el(c, name, depth + 1);
+		if (f)
+			return f;
+	}
+	return NULL;
+}
+
+static void text_of(xmlNodePtr n, fw_buf *b, const char *const *skip,
+                    int depth)
+{
+	if (depth > 64)
+		return;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content)
+				fw_buf_puts(b, (const char *)c->content);
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		int sk = 0;
+		for (int i = 0; skip && skip[i]; i++)
+			if (!strcmp((const char *)c->name, skip[i]))
+				sk = 1;
+		if (sk) {
+			fw_buf_putc(b, ' ');
+			continue;
+		}
+		text_of(c, b, skip, depth + 1);
+	}
+}
+
+static int looks_interviewer(const char *s)
+{
+	return s && (strcasestr(s, "interviewer") || strcasestr(s, "researcher") ||
+	             strcasestr(s, "facilitator") || strcasestr(s, "moderator"));
+}
+
+/* ---- TEI ---------------------------------------------------------------------------- */
+
+typedef struct idname {
+	char *id, *name;
+	long ms;
+} idname;
+
+static void idn_free(idname *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].id);
+		free(v[i].name);
+	}
+	free(v);
+}
+
+static const idname *idn_find(const idname *v, size_t n, const char *id)
+{
+	if (!id)
+		return NULL;
+	if (*id == '#')
+		id++;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id && !strcmp(v[i].id, id))
+			return &v[i];
+	return NULL;
+}
+
+static void tei_people(xmlNodePtr n, idname **v, size_t *nv, fw_tbuild *b,
+                       int depth)
+{
+	if (depth > 64)
+		return;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (is_el(c, "person")) {
+			char *id = attr(c, "id");
+			if (!id)
+				continue;
+			char *name = NULL;
+			xmlNodePtr pn = find_el(c, "persName", 0);
+			if (pn) {
+				fw_buf nb;
+				fw_buf_init(&nb);
+				text_of(pn, &nb, NULL, 0);
+				fw_buf cl;
+				fw_buf_init(&cl);
+				fw_put_collapsed(&cl, nb.ptr ? nb.ptr : "", nb.len);
+				fw_buf_dispose(&nb);
+				while (cl.len && cl.ptr[cl.len - 1] == ' ')
+					cl.ptr[--cl.len] = 0;
+				if (cl.len)
+					name = fw_buf_detach(&cl);
+				fw_buf_dispose(&cl);
+			}
+			if (!name)
+				name = attr(c, "n");
+			if (!name || !*name) {
+				free(name);
+				name = fw_xstrdup(id);
+			}
+			char *role = attr(c, "role");
+			if (looks_interviewer(role))
+				fw_tb_interviewer(b, name);
+			free(role);
+			*v = fw_xrealloc(*v, (*nv + 1) * sizeof **v);
+			(*v)[*nv].id = id;
+			(*v)[*nv].name = name;
+			(*v)[*nv].ms = -1;
+			(*nv)++;
+		} else if (c->type == XML_ELEMENT_NODE) {
+			tei_people(c, v, nv, b, depth + 1);
+		}
+	}
+}
+
+static void tei_timeline(xmlNodePtr n, idname **v, size_t *nv, int depth)
+{
+	if (depth > 64)
+		return;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (is_el(c, "when")) {
+			char *id = attr(c, "id");
+			if (!id)
+				continue;
+			char *abs = attr(c, "absolute");
+			char *iv = attr(c, "interval");
+			long ms = iv ? seconds_ms(iv) : abs ? seconds_ms(abs) : -1;
+			free(abs);
+			free(iv);
+			*v = fw_xrealloc(*v, (*nv + 1) * sizeof **v);
+			(*v)[*nv].id = id;
+			(*v)[*nv].name = NULL;
+			(*v)[*nv].ms = ms;
+			(*nv)++;
+		} else if (c->type == XML_ELEMENT_NODE) {
+			tei_timeline(c, v, nv, depth + 1);
+		}
+	}
+}
+
+typedef struct tei_ctx {
+	fw_tbuild *b;
+	idname *people, *when;
+	size_t np, nw;
+	int turns;
+} tei_ctx;
+
+static const char *const tei_skip[] = {"pause", "incident", "vocal",
+                                       "kinesic", "gap", "note", "del",
+                                       "anchor", "shift", "sic", NULL};
+
+static long tei_time(tei_ctx *x, xmlNodePtr u, const char *a)
+{
+	char *v = attr(u, a);
+	if (!v)
+		return -1;
+	long ms = -1;
+	const idname *w = idn_find(x->when, x->nw, v);
+	if (w)
+		ms = w->ms;
+	else if (*v != '#')
+		ms = seconds_ms(v);
+	free(v);
+	return ms;
+}
+
+static void tei_walk(tei_ctx *x, xmlNodePtr n, int depth)
+{
+	if (depth > 64)
+		return;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (is_el(c, "u")) {
+			char *who = attr(c, "who");
+			const idname *p = idn_find(x->people, x->np, who);
+			const char *name = p ? p->name
+			                     : who && *who ? (who[0] == '#' ? who + 1 : who)
+			                                   : "Unidentified";
+			fw_buf t;
+			fw_buf_init(&t);
+			text_of(c, &t, tei_skip, 0);
+			fw_tb_add(x->b, name, t.ptr ? t.ptr : "", t.len,
+			          tei_time(x, c, "start"), tei_time(x, c, "end"), 0);
+			fw_buf_dispose(&t);
+			free(who);
+			x->turns++;
+		} else if (c->type == XML_ELEMENT_NODE && !is_el(c, "teiHeader") &&
+		           !is_el(c, "note") && !is_el(c, "incident")) {
+			tei_walk(x, c, depth + 1);
+		}
+	}
+}
+
+int fw_parse_tei(fw_transcript **out, const char *data, size_t len,
+                 const char *label, const fw_ingest_opts *o, fw_error *err)
+{
+	*out = NULL;
+	xmlDocPtr doc;
+	const char *enc;
+	int rc = fw_xml_read(&doc, data, len, label, o, 0, &enc, err);
+	if (rc)
+		return rc;
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	fw_tbuild b;
+	fw_tb_init(&b);
+	tei_ctx x = {&b, NULL, NULL, 0, 0, 0};
+	xmlNodePtr hdr = find_el(root, "teiHeader", 0);
+	if (!hdr && is_el(root, "teiHeader"))
+		hdr = root;
+	if (hdr)
+		tei_people(hdr, &x.people, &x.np, &b, 0);
+	tei_timeline(root, &x.when, &x.nw, 0);
+	xmlNodePtr text = find_el(root, "text", 0);
+	tei_walk(&x, text ? text : root, 0);
+	idn_free(x.people, x.np);
+	idn_free(x.when, x.nw);
+	xmlFreeDoc(doc);
+	if (!x.turns) {
+		fw_tb_dispose(&b);
+		return fw_error_set(err, FW_EPARSE, label, 0,
+		                    "no <u> utterances: not a TEI transcript of "
+		                    "speech");
+	}
+	return fw_tb_finish(&b, out, "tei", enc, label, o, err);
+}
+
+/* ---- ELAN ------------------------------------------------------------------------------ */
+
+typedef struct eaf_ann {
+	long t0, t1;
+	size_t tier, seq;
+	char *spk;
+	char *text;
+} eaf_ann;
+
+static int ann_cmp(const void *a, const void *b)
+{
+	const eaf_ann *x = a, *y = b;
+	if (x->t0 != y->t0)
+		return x->t0 < y->t0 ? -1 : 1;
+	if (x->tier != y->tier)
+		return x->tier < y->tier ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+int fw_parse_eaf(fw_transcript **out, const char *data, size_t len,
+                 const char *label, const fw_ingest_opts *o, fw_error *err)
+{
+	*out = NULL;
+	xmlDocPtr doc;
+	const char *enc;
+	int rc = fw_xml_read(&doc, data, len, label, o, 0, &enc, err);
+	if (rc)
+		return rc;
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	idname *slots = NULL;
+	size_t ns = 0;
+	xmlNodePtr to = find_el(root, "TIME_ORDER", 0);
+	for (xmlNodePtr c = to ? to->children : NULL; c; c = c->next) {
+		if (!is_el(c, "TIME_SLOT"))
+			continue;
+		char *id = attr(c, "TIME_SLOT_ID");
+		char *v = attr(c, "TIME_VALUE");
+		if (!id) {
+			free(v);
+			continue;
+		}
+		slots = fw_xrealloc(slots, (ns + 1) * sizeof *slots);
+		slots[ns].id = id;
+		slots[ns].name = NULL;
+		char *end = NULL;
+		long ms = v ? strtol(v, &end, 10) : -1;
+		slots[ns].ms = v && end && !*end && ms >= 0 ? ms : -1;
+		free(v);
+		ns++;
+	}
+	fw_tbuild b;
+	fw_tb_init(&b);
+	eaf_ann *ann = NULL;
+	size_t na = 0, tier = 0;
+	for (xmlNodePtr t = root->children; t; t = t->next) {
+		if (!is_el(t, "TIER"))
+			continue;
+		char *parent = attr(t, "PARENT_REF");
+		if (parent) { /* a dependent tier: glosses, translations */
+			free(parent);
+			continue;
+		}
+		char *id = attr(t, "TIER_ID");
+		char *part = attr(t, "PARTICIPANT");
+		const char *spk = part && *part ? part : id && *id ? id : "Unidentified";
+		if (looks_interviewer(id) || looks_interviewer(part))
+			fw_tb_interviewer(&b, spk);
+		long last = -1;
+		for (xmlNodePtr a = t->children; a; a = a->next) {
+			if (!is_el(a, "ANNOTATION"))
+				continue;
+			xmlNodePtr al = find_el(a, "ALIGNABLE_ANNOTATION", 0);
+			if (!al)
+				continue;
+			char *r1 = attr(al, "TIME_SLOT_REF1");
+			char *r2 = attr(al, "TIME_SLOT_REF2");
+			const idname *s1 = idn_find(slots, ns, r1);
+			const idname *s2 = idn_find(slots, ns, r2);
+			free(r1);
+			free(r2);
+			xmlNodePtr val = find_el(al, "ANNOTATION_VALUE", 0);
+			fw_buf tx;
+			fw_buf_init(&tx);
+			if (val)
+				text_of(val, &tx, NULL, 0);
+			long t0 = s1 ? s1->ms : -1, t1 = s2 ? s2->ms : -1;
+			if (t0 < 0)
+				t0 = last; /* unaligned: keep its place after the last */
+			else
+				last = t0;
+			ann = fw_xrealloc(ann, (na + 1) * sizeof *ann);
+			ann[na].t0 = t0;
+			ann[na].t1 = t1;
+			ann[na].tier = tier;
+			ann[na].seq = na;
+			ann[na].spk = fw_xstrdup(spk);
+			ann[na].text = fw_buf_detach(&tx);
+			if (!ann[na].text)
+				ann[na].text = fw_xstrdup("");
+			na++;
+		}
+		free(id);
+		free(part);
+		tier++;
+	}
+	idn_free(slots, ns);
+	xmlFreeDoc(doc);
+	if (!tier) {
+		fw_tb_dispose(&b);
+		free(ann);
+		return fw_error_set(err, FW_EPARSE, label, 0,
+		                    "no TIER: not an ELAN annotation document");
+	}
+	if (na)
+		qsort(ann, na, sizeof *ann, ann_cmp);
+	for (size_t i = 0; i < na; i++) {
+		fw_tb_add(&b, ann[i].spk, ann[i].text, strlen(ann[i].text), ann[i].t0,
+		          ann[i].t1, 0);
+		free(ann[i].spk);
+		free(ann[i].text);
+	}
+	free(ann);
+	return fw_tb_finish(&b, out, "eaf", enc, label, o, err);
+}
+
+/* ---- Transcriber ------------------------------------------------------------------------ */
+
+typedef struct trs_ctx {
+	fw_tbuild *b;
+	idname *spk;
+	size_t nsp;
+	int turns;
+} trs_ctx;
+
+static void trs_turn(trs_ctx *x, xmlNodePtr t)
+{
+	char *who = attr(t, "speaker");
+	char *st = attr(t, "startTime");
+	char *et = attr(t, "endTime");
+	long t0 = seconds_ms(st), t1 = seconds_ms(et);
+	free(st);
+	free(et);
+	/* speakers of this turn: "spk1 spk2" for overlapping speech */
+	char *ids[8];
+	int nid = 0;
+	char *save = NULL;
+	for (char *tok = who ? strtok_r(who, " ", &save) : NULL; tok && nid < 8;
+	     tok = strtok_r(NULL, " ", &save))
+		ids[nid++] = tok;
+	int cur = 0;
+	fw_buf tx;
+	fw_buf_init(&tx);
+	for (xmlNodePtr c = t->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE && c->content) {
+			fw_buf_puts(&tx, (const char *)c->content);
+		} else if (is_el(c, "Who")) {
+			char *nb = attr(c, "nb");
+			int k = nb ? atoi(nb) - 1 : 0;
+			free(nb);
+			if (tx.len) {
+				const idname *p = nid ? idn_find(x->spk, x->nsp, ids[cur]) : NULL;
+				fw_tb_add(x->b, p ? p->name : nid ? ids[cur] : "Unidentified",
+				          tx.ptr, tx.len, t0, t1, 0);
+				tx.len = 0;
+				tx.ptr[0] = 0;
+			}
+			cur = k >= 0 && k < nid ? k : 0;
+		} else if (is_el(c, "Sync")) {
+			fw_buf_putc(&tx, ' ');
+		}
+		/* Event, Comment, Background: not speech */
+	}
+	const idname *p = nid ? idn_find(x->spk, x->nsp, ids[cur]) : NULL;
+	fw_tb_add(x->b, p ? p->name : nid ? ids[cur] : "Unidentified",
+	          tx.ptr ? tx.ptr : "", tx.len, t0, t1, 0);
+	fw_buf_dispose(&tx);
+	free(who);
+	x->turns++;
+}
+
+/* every Turn, in document order, wherever its Section sits */
+static void trs_walk(trs_ctx *x, xmlNodePtr n, int depth)
+{
+	if (depth > 32)
+		return;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (is_el(c, "Turn"))
+			trs_turn(x, c);
+		else if (c->type == XML_ELEMENT_NODE && !is_el(c, "Speakers") &&
+		         !is_el(c, "Topics"))
+			trs_walk(x, c, depth + 1);
+	}
+}
+
+int fw_parse_trs(fw_transcript **out, const char *data, size_t len,
+                 const char *label, const fw_ingest_opts *o, fw_error *err)
+{
+	*out = NULL;
+	xmlDocPtr doc;
+	const char *enc;
+	int rc = fw_xml_read(&doc, data, len, label, o, 0, &enc, err);
+	if (rc)
+		return rc;
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	idname *spk = NULL;
+	size_t nsp = 0;
+	fw_tbuild b;
+	fw_tb_init(&b);
+	xmlNodePtr sps = find_el(root, "Speakers", 0);
+	for (xmlNodePtr c = sps ? sps->children : NULL; c; c = c->next) {
+		if (!is_el(c, "Speaker"))
+			continue;
+		char *id = attr(c, "id");
+		char *name = attr(c, "name");
+		if (!id) {
+			free(name);
+			continue;
+		}
+		if (!name || !*name) {
+			free(name);
+			name = fw_xstrdup(id);
+		}
+		char *type = attr(c, "type");
+		if (looks_interviewer(type))
+			fw_tb_interviewer(&b, name);
+		free(type);
+		spk = fw_xrealloc(spk, (nsp + 1) * sizeof *spk);
+		spk[nsp].id = id;
+		spk[nsp].name = name;
+		spk[nsp].ms = -1;
+		nsp++;
+	}
+	trs_ctx x = {&b, spk, nsp, 0};
+	trs_walk(&x, root, 0);
+	int turns = x.turns;
+	idn_free(spk, nsp);
+	xmlFreeDoc(doc);
+	if (!turns) {
+		fw_tb_dispose(&b);
+		return fw_error_set(err, FW_EPARSE, label, 0,
+		                    "no <Turn>: not a Transcriber transcript");
+	}
+	return fw_tb_finish(&b, out, "trs", enc, label, o, err);
+}

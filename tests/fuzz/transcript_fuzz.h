@@ -1,0 +1,37 @@
+/* transcript_fuzz.h: one body for every transcript reader's fuzz target.
+ * Each fuzz_FMT.c defines FUZZ_FORMAT and includes this. */
+#include "fw.h"
+
+#include <stdint.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	fw_ingest_opts o;
+	memset(&o, 0, sizeof o);
+	o.format = FUZZ_FORMAT;
+	o.allow_cp1252 = (int)(size % 3);
+	o.group = (size >> 1) & 1;
+	fw_transcript *t = NULL;
+	fw_error e;
+	if (fw_transcript_parse(&t, (const char *)data, size, "fuzz", &o, &e) == 0) {
+		/* the model's invariants: turns in order, inside the text */
+		for (size_t k = 0; k < t->nturns; k++) {
+			const fw_turn *u = &t->turns[k];
+			if (u->bstart > u->bend || u->bend > t->len || u->start > u->end ||
+			    u->end > t->chars || u->line_start > u->line_end ||
+			    u->line_end > t->lines)
+				__builtin_trap();
+			if (k && t->turns[k - 1].bend > u->bstart)
+				__builtin_trap();
+			if (u->speaker >= (int)t->nspeakers)
+				__builtin_trap();
+		}
+		if (!fw_utf8_valid(t->text, t->len, NULL))
+			__builtin_trap();
+		fw_transcript_free(t);
+	}
+	return 0;
+}
