@@ -101,7 +101,7 @@ bench: deps
 
 $(BUILD)/gen: tools/gen.c
 	@mkdir -p $(BUILD)
-	$(CC) $(CFLAGS) -o $@ $<
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
 
 clean:
 	rm -rf build out

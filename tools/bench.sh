@@ -65,3 +65,21 @@ awk -v b="$bytes" -v is="$ingest_s" -v ik="$ingest_kb" -v as="$auto_s" \
 	printf "%-28s %8.2f %10.1f %10.1f\n", "grep -E -i -c (10 patterns)", gs, mb / (gs > 0 ? gs : 0.01), gk / 1024
 	printf "autocode / grep time ratio: %.2f; codings made: %s\n", as / (gs > 0 ? gs : 0.01), c
 }'
+
+# Each reader on the same interviews written in its format: ingest into a
+# fresh project and report MB/s of input.
+fmb=${BENCH_FORMAT_MB:-20}
+printf "\nreaders (%s MB of each format, same interviews):\n" "$fmb"
+printf "%-8s %8s %10s %10s %10s\n" "format" "MB" "seconds" "MB/s" "peak MB"
+for fmt in txt md html docx odt vtt srt tsv tei eaf trs; do
+	rm -rf "$work/fmt"
+	"$gen" --format "$fmt" "$work/fmt" "$fmb" >/dev/null
+	fbytes=$(cat "$work"/fmt/* | wc -c)
+	rm -f "$work/fmt.charter"
+	"$charter" init "$work/fmt.charter" >/dev/null
+	set -- $(tm "$charter" -p "$work/fmt.charter" ingest "$work/fmt")
+	awk -v f="$fmt" -v b="$fbytes" -v s="$1" -v k="$2" 'BEGIN {
+		mb = b / 1048576
+		printf "%-8s %8.1f %10.2f %10.1f %10.1f\n", f, mb, s, mb / (s > 0 ? s : 0.01), k / 1024 }'
+done
+rm -rf "$work/fmt" "$work/fmt.charter"

@@ -4,13 +4,19 @@
  * sentence lengths, a vocabulary of fieldwork words), deterministic for a
  * given seed.
  *
- * usage: gen DIR MEGABYTES [SEED]
+ * With --format FMT the same interviews are written as md, html, vtt, srt,
+ * tsv, tei, eaf, trs, docx or odt (the last two zipped with libzip), so that
+ * `make bench` can compare the readers on like content.
+ *
+ * usage: gen [--format FMT] DIR MEGABYTES [SEED]
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <zip.h>
 
 static unsigned long long state;
 
@@ -52,23 +58,264 @@ static const char *const questions[] = {
 	"Tell me about your health at the moment."};
 #define NQ (sizeof questions / sizeof questions[0])
 
-static void sentence(FILE *f, int nwords)
+/* ---- one interview as turns ------------------------------------------------- */
+
+typedef struct buf {
+	char *p;
+	size_t n, cap;
+} buf;
+
+static void put(buf *b, const char *s, size_t n)
+{
+	if (b->n + n + 1 > b->cap) {
+		b->cap = (b->n + n + 1) * 2;
+		b->p = realloc(b->p, b->cap);
+		if (!b->p)
+			abort();
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = 0;
+}
+
+static void puts_(buf *b, const char *s) { put(b, s, strlen(s)); }
+
+static void putf(buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void putf(buf *b, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	put(b, tmp, (size_t)n);
+}
+
+static void sentence(buf *b, int nwords)
 {
 	for (int i = 0; i < nwords; i++) {
 		const char *w = words[rnd(NW)];
 		if (i == 0)
-			fprintf(f, "%c%s", w[0] >= 'a' && w[0] <= 'z' ? w[0] - 32 : w[0],
-			        w + 1);
+			putf(b, "%c%s", w[0] >= 'a' && w[0] <= 'z' ? w[0] - 32 : w[0],
+			     w + 1);
 		else
-			fprintf(f, " %s", w);
+			putf(b, " %s", w);
 	}
-	fputs(rnd(8) ? ". " : "? ", f);
+	puts_(b, rnd(8) ? ". " : "? ");
+}
+
+typedef struct turn {
+	int iv;      /* the interviewer's turn */
+	buf text;    /* paragraphs separated by "\n" */
+	long t0, t1; /* ms */
+} turn;
+
+static int make_interview(turn *v, int max)
+{
+	int turns = 60 + (int)rnd(60), n = 0;
+	long t = 0;
+	for (int k = 0; k < turns && n + 2 <= max; k++) {
+		turn *q = &v[n++];
+		memset(q, 0, sizeof *q);
+		q->iv = 1;
+		puts_(&q->text, questions[rnd(NQ)]);
+		q->t0 = t;
+		t += 4000;
+		q->t1 = t;
+		turn *a = &v[n++];
+		memset(a, 0, sizeof *a);
+		int paras = 1 + (int)rnd(3);
+		for (int p = 0; p < paras; p++) {
+			if (p)
+				puts_(&a->text, "\n");
+			int ns = 2 + (int)rnd(8);
+			for (int s = 0; s < ns; s++)
+				sentence(&a->text, 5 + (int)rnd(20));
+			while (a->text.n && a->text.p[a->text.n - 1] == ' ')
+				a->text.p[--a->text.n] = 0;
+		}
+		a->t0 = t;
+		t += (long)a->text.n * 60; /* about 150 words a minute */
+		a->t1 = t;
+	}
+	return n;
+}
+
+static const char *who(const turn *u) { return u->iv ? "Interviewer" : "Respondent"; }
+
+static void hms(buf *b, long ms, char sep)
+{
+	putf(b, "%02ld:%02ld:%02ld%c%03ld", ms / 3600000, ms / 60000 % 60,
+	     ms / 1000 % 60, sep, ms % 1000);
+}
+
+/* text with paragraph breaks replaced */
+static void para_text(buf *b, const buf *t, const char *br)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		if (t->p[i] == '\n')
+			puts_(b, br);
+		else
+			put(b, t->p + i, 1);
+	}
+}
+
+static void render(buf *o, const char *fmt, int id, turn *v, int n)
+{
+	if (!strcmp(fmt, "txt") || !strcmp(fmt, "md")) {
+		int md = !strcmp(fmt, "md");
+		putf(o, "%sSynthetic interview %d for charter's benchmark\n\n",
+		     md ? "# " : "", id);
+		for (int i = 0; i < n; i++) {
+			putf(o, md ? "**%s:** " : "%s: ", md ? who(&v[i])
+			                                      : v[i].iv ? "INTERVIEWER"
+			                                                : "RESPONDENT");
+			para_text(o, &v[i].text, "\n\n");
+			puts_(o, "\n\n");
+		}
+	} else if (!strcmp(fmt, "html")) {
+		putf(o, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+		        "<title>Interview %d</title></head><body>\n<h1>Synthetic "
+		        "interview %d</h1>\n", id, id);
+		for (int i = 0; i < n; i++) {
+			putf(o, "<p><b>%s:</b> ", who(&v[i]));
+			para_text(o, &v[i].text, "</p>\n<p>");
+			puts_(o, "</p>\n");
+		}
+		puts_(o, "</body></html>\n");
+	} else if (!strcmp(fmt, "vtt") || !strcmp(fmt, "srt")) {
+		int vtt = !strcmp(fmt, "vtt");
+		if (vtt)
+			puts_(o, "WEBVTT\n\n");
+		int cue = 0;
+		for (int i = 0; i < n; i++) {
+			/* captions: one cue per sentence-ish chunk of ~80 bytes */
+			const buf *t = &v[i].text;
+			size_t st = 0;
+			long span = v[i].t1 - v[i].t0, pos = v[i].t0;
+			while (st < t->n) {
+				size_t e = st + 80 < t->n ? st + 80 : t->n;
+				while (e < t->n && t->p[e] != ' ')
+					e++;
+				long d = (long)((double)span * (double)(e - st) / (double)t->n);
+				if (!vtt)
+					putf(o, "%d\n", ++cue);
+				hms(o, pos, vtt ? '.' : ',');
+				puts_(o, " --> ");
+				hms(o, pos + d, vtt ? '.' : ',');
+				puts_(o, "\n");
+				if (vtt)
+					putf(o, "<v %s>", who(&v[i]));
+				else
+					putf(o, "%s: ", v[i].iv ? "INTERVIEWER" : "RESPONDENT");
+				for (size_t k = st; k < e; k++)
+					put(o, t->p[k] == '\n' ? " " : t->p + k, 1);
+				puts_(o, "\n\n");
+				pos += d;
+				st = e < t->n ? e + 1 : e;
+			}
+		}
+	} else if (!strcmp(fmt, "tsv")) {
+		puts_(o, "Timespan\tContent\tSpeaker\n");
+		for (int i = 0; i < n; i++) {
+			hms(o, v[i].t0, '.');
+			puts_(o, " - ");
+			hms(o, v[i].t1, '.');
+			puts_(o, "\t");
+			para_text(o, &v[i].text, " ");
+			putf(o, "\t%s\n", who(&v[i]));
+		}
+	} else if (!strcmp(fmt, "tei")) {
+		puts_(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><teiHeader><profileDesc><particDesc><listPerson>"
+		         "<person xml:id=\"iv\" role=\"interviewer\"><persName>Interviewer</persName></person>"
+		         "<person xml:id=\"r\"><persName>Respondent</persName></person>"
+		         "</listPerson></particDesc></profileDesc></teiHeader>\n<text><body>\n");
+		for (int i = 0; i < n; i++) {
+			putf(o, "<u who=\"#%s\">", v[i].iv ? "iv" : "r");
+			para_text(o, &v[i].text, " <pause/> ");
+			puts_(o, "</u>\n");
+		}
+		puts_(o, "</body></text></TEI>\n");
+	} else if (!strcmp(fmt, "eaf")) {
+		puts_(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ANNOTATION_DOCUMENT FORMAT=\"3.0\" VERSION=\"3.0\">\n<HEADER TIME_UNITS=\"milliseconds\"/>\n<TIME_ORDER>\n");
+		for (int i = 0; i < n; i++)
+			putf(o, "<TIME_SLOT TIME_SLOT_ID=\"a%d\" TIME_VALUE=\"%ld\"/><TIME_SLOT TIME_SLOT_ID=\"b%d\" TIME_VALUE=\"%ld\"/>\n",
+			     i, v[i].t0, i, v[i].t1);
+		puts_(o, "</TIME_ORDER>\n");
+		for (int tier = 0; tier < 2; tier++) {
+			putf(o, "<TIER TIER_ID=\"%s\" LINGUISTIC_TYPE_REF=\"default\">\n",
+			     tier ? "Respondent" : "Interviewer");
+			for (int i = 0; i < n; i++) {
+				if (v[i].iv != !tier)
+					continue;
+				putf(o, "<ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID=\"x%d\" TIME_SLOT_REF1=\"a%d\" TIME_SLOT_REF2=\"b%d\"><ANNOTATION_VALUE>", i, i, i);
+				para_text(o, &v[i].text, " ");
+				puts_(o, "</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>\n");
+			}
+			puts_(o, "</TIER>\n");
+		}
+		puts_(o, "</ANNOTATION_DOCUMENT>\n");
+	} else if (!strcmp(fmt, "trs")) {
+		puts_(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Trans version=\"1\">\n<Speakers><Speaker id=\"spk1\" name=\"Interviewer\"/><Speaker id=\"spk2\" name=\"Respondent\"/></Speakers>\n<Episode><Section type=\"report\">\n");
+		for (int i = 0; i < n; i++) {
+			putf(o, "<Turn speaker=\"%s\" startTime=\"%.3f\" endTime=\"%.3f\">\n<Sync time=\"%.3f\"/>\n",
+			     v[i].iv ? "spk1" : "spk2", v[i].t0 / 1000.0, v[i].t1 / 1000.0,
+			     v[i].t0 / 1000.0);
+			para_text(o, &v[i].text, "\n");
+			puts_(o, "\n</Turn>\n");
+		}
+		puts_(o, "</Section></Episode></Trans>\n");
+	} else if (!strcmp(fmt, "docx")) {
+		puts_(o, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>");
+		for (int i = 0; i < n; i++) {
+			putf(o, "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">%s:</w:t></w:r><w:r><w:t xml:space=\"preserve\"> ", who(&v[i]));
+			para_text(o, &v[i].text, "</w:t></w:r></w:p><w:p><w:r><w:t xml:space=\"preserve\">");
+			puts_(o, "</w:t></w:r></w:p>");
+		}
+		puts_(o, "</w:body></w:document>\n");
+	} else if (!strcmp(fmt, "odt")) {
+		puts_(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0\"><office:automatic-styles><style:style style:name=\"B\" style:family=\"text\"><style:text-properties fo:font-weight=\"bold\"/></style:style></office:automatic-styles><office:body><office:text>\n");
+		for (int i = 0; i < n; i++) {
+			putf(o, "<text:p><text:span text:style-name=\"B\">%s:</text:span> ", who(&v[i]));
+			para_text(o, &v[i].text, "</text:p>\n<text:p>");
+			puts_(o, "</text:p>\n");
+		}
+		puts_(o, "</office:text></office:body></office:document-content>\n");
+	}
+}
+
+static int write_zip(const char *path, const char *fmt, buf *xml)
+{
+	int ze;
+	zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &ze);
+	if (!z)
+		return -1;
+	int docx = !strcmp(fmt, "docx");
+	if (!docx) {
+		static const char mt[] = "application/vnd.oasis.opendocument.text";
+		zip_source_t *m = zip_source_buffer(z, mt, sizeof mt - 1, 0);
+		zip_int64_t i = zip_file_add(z, "mimetype", m, 0);
+		zip_set_file_compression(z, (zip_uint64_t)i, ZIP_CM_STORE, 0);
+	} else {
+		static const char ct[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
+		zip_file_add(z, "[Content_Types].xml", zip_source_buffer(z, ct, sizeof ct - 1, 0), 0);
+	}
+	zip_file_add(z, docx ? "word/document.xml" : "content.xml",
+	             zip_source_buffer(z, xml->p, xml->n, 0), 0);
+	return zip_close(z);
 }
 
 int main(int argc, char **argv)
 {
+	const char *fmt = "txt";
+	if (argc > 2 && !strcmp(argv[1], "--format")) {
+		fmt = argv[2];
+		argv += 2;
+		argc -= 2;
+	}
 	if (argc < 3) {
-		fprintf(stderr, "usage: gen DIR MEGABYTES [SEED]\n");
+		fprintf(stderr, "usage: gen [--format FMT] DIR MEGABYTES [SEED]\n");
 		return 2;
 	}
 	const char *dir = argv[1];
@@ -80,31 +327,34 @@ int main(int argc, char **argv)
 	}
 	long long target = mb * 1024LL * 1024LL, written = 0;
 	int n = 0;
+	turn *v = calloc(256, sizeof *v);
 	while (written < target) {
 		char path[4096];
-		snprintf(path, sizeof path, "%s/t%05d.txt", dir, ++n);
-		FILE *f = fopen(path, "w");
-		if (!f) {
-			perror(path);
-			return 1;
-		}
-		fprintf(f, "Synthetic interview %d for charter's benchmark\n\n", n);
+		snprintf(path, sizeof path, "%s/t%05d.%s", dir, ++n, fmt);
 		/* about 100 KB per transcript, like a long interview */
-		int turns = 60 + (int)rnd(60);
-		for (int t = 0; t < turns; t++) {
-			fprintf(f, "INTERVIEWER: %s\n\n", questions[rnd(NQ)]);
-			fputs("RESPONDENT: ", f);
-			int paras = 1 + (int)rnd(3);
-			for (int p = 0; p < paras; p++) {
-				int ns = 2 + (int)rnd(8);
-				for (int s = 0; s < ns; s++)
-					sentence(f, 5 + (int)rnd(20));
-				fputs("\n\n", f);
+		int nt = make_interview(v, 256);
+		buf o = {0};
+		render(&o, fmt, n, v, nt);
+		for (int i = 0; i < nt; i++)
+			free(v[i].text.p);
+		if (!strcmp(fmt, "docx") || !strcmp(fmt, "odt")) {
+			if (write_zip(path, fmt, &o)) {
+				fprintf(stderr, "gen: cannot write %s\n", path);
+				return 1;
 			}
+			struct stat st;
+			written += stat(path, &st) ? 0 : st.st_size;
+		} else {
+			FILE *f = fopen(path, "w");
+			if (!f || fwrite(o.p, 1, o.n, f) != o.n || fclose(f)) {
+				perror(path);
+				return 1;
+			}
+			written += (long long)o.n;
 		}
-		written += ftell(f);
-		fclose(f);
+		free(o.p);
 	}
+	free(v);
 	printf("%d transcripts, %.1f MB in %s\n", n, written / 1048576.0, dir);
 	return 0;
 }
