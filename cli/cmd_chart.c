@@ -101,6 +101,8 @@ int cmd_chart(cli *c, int argc, char **argv)
 	fw_error_clear(&e);
 	fw_table *themes = NULL;
 	int rc = fw_theme_list(p, &themes, &e);
+	if (!rc && all)
+		rc = fw_mkdirs(out, &e);
 	if (!rc && all) {
 		for (size_t i = 0; !rc && i < themes->nrows; i++) {
 			char slug[128], path[1200];

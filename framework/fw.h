@@ -52,6 +52,8 @@ void fw_error_clear(fw_error *err);
 /** Write `err` as "charter: file:line: msg" (or "charter: msg") to `fp`. */
 /** "file:line: message" (as fw_error_print, without "charter: "). */
 void fw_error_format(const fw_error *err, char *buf, size_t n);
+/** mkdir -p: create a directory and its parents. */
+int fw_mkdirs(const char *dir, fw_error *err);
 void fw_error_print(const fw_error *err, FILE *fp);
 
 /* ---- growable buffer ---------------------------------------------------- */

@@ -77,6 +77,19 @@ int fw_project_open(fw_project **out, const char *path, int flags,
 	if (stat(path, &sb) != 0)
 		return fw_error_set(err, FW_ENOTFOUND, path, 0,
 		                    "no such project (create one with charter init)");
+	/* Reading verbs open a writable project for writing all the same: so
+	 * an older project migrates, and the last connection to close removes
+	 * the WAL files.  Only a file the user cannot write is opened
+	 * read-only. */
+	if ((flags & FW_OPEN_READONLY) && access(path, W_OK) == 0) {
+		char dir[4096];
+		snprintf(dir, sizeof dir, "%s", path);
+		char *slash = strrchr(dir, '/');
+		if (slash)
+			*slash = 0;
+		if (access(slash ? (dir[0] ? dir : "/") : ".", W_OK) == 0)
+			flags &= ~FW_OPEN_READONLY;
+	}
 	fw_project *p;
 	int rc = open_db(&p, path, flags, 0, err);
 	if (rc)

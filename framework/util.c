@@ -416,3 +416,23 @@ const char *fw_scope_name(int scope)
 	default: return "utterance";
 	}
 }
+
+int fw_mkdirs(const char *dir, fw_error *err)
+{
+	char buf[1024];
+	snprintf(buf, sizeof buf, "%s", dir);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		if (mkdir(buf, 0777) && errno != EEXIST)
+			return fw_error_set(err, FW_EIO, buf, 0, "cannot create: %s",
+			                    strerror(errno));
+		*p = '/';
+	}
+	if (mkdir(buf, 0777) && errno != EEXIST)
+		return fw_error_set(err, FW_EIO, buf, 0, "cannot create: %s",
+		                    strerror(errno));
+	return 0;
+}
+

@@ -34,25 +34,6 @@ void fw_slug(const char *s, char *out, size_t n)
 		snprintf(out, n, "x");
 }
 
-static int mkdirs(const char *dir, fw_error *err)
-{
-	char buf[1024];
-	snprintf(buf, sizeof buf, "%s", dir);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = 0;
-		if (mkdir(buf, 0777) && errno != EEXIST)
-			return fw_error_set(err, FW_EIO, buf, 0, "cannot create: %s",
-			                    strerror(errno));
-		*p = '/';
-	}
-	if (mkdir(buf, 0777) && errno != EEXIST)
-		return fw_error_set(err, FW_EIO, buf, 0, "cannot create: %s",
-		                    strerror(errno));
-	return 0;
-}
-
 static void md_text(fw_buf *b, const char *s)
 {
 	for (; s && *s; s++) {
@@ -150,7 +131,7 @@ int fw_report_write(fw_project *p, const fw_report_opts *o, int *written,
 		rc = fw_error_set(err, FW_EINVAL, NULL, 0,
 		                  "the project has no themes: import a codebook first");
 	if (!rc)
-		rc = mkdirs(o->outdir, err);
+		rc = fw_mkdirs(o->outdir, err);
 	fw_buf all;
 	fw_buf_init(&all);
 	char *title = NULL;
