@@ -28,6 +28,8 @@ static const char usage[] =
 	"  cell set|import|show     write chart summaries\n"
 	"  report                   chapters by actor group\n"
 	"  status                   counts of what the project holds\n"
+	"  export FILE.qdpx         the project as REFI-QDA for other QDA tools\n"
+	"  import FILE.qdpx         a REFI-QDA project or codebook from another tool\n"
 	"\n"
 	"`charter VERB --help` explains a verb.\n";
 
@@ -42,6 +44,7 @@ static const struct {
 	{"code", cmd_code},         {"codings", cmd_codings},
 	{"chart", cmd_chart},       {"cell", cmd_cell},
 	{"report", cmd_report},     {"status", cmd_status},
+	{"export", cmd_export},     {"import", cmd_import},
 };
 
 int die(const char *fmt, ...)

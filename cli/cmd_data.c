@@ -116,11 +116,14 @@ int cmd_cases(cli *c, int argc, char **argv)
 static const char codebook_help[] =
 	"usage: charter codebook import FILE\n"
 	"       charter codebook list [--format text|csv|json|md]\n"
+	"       charter codebook export --format qdc > FILE.qdc\n"
 	"\n"
 	"import reads the native codebook format (docs/FORMATS.md): numbered\n"
 	"themes ('1 Name', '1.1 Name') with indented definition:, use:, not:,\n"
 	"example:, color: and rule: fields.  Themes are matched by number:\n"
-	"new ones are added, known ones updated, their rules replaced.\n";
+	"new ones are added, known ones updated, their rules replaced.  A\n"
+	"REFI-QDA codebook (.qdc, from NVivo, ATLAS.ti, MAXQDA, QualCoder ...)\n"
+	"is imported too.  export writes the codebook as a REFI-QDA .qdc.\n";
 
 int cmd_codebook(cli *c, int argc, char **argv)
 {
@@ -132,6 +135,27 @@ int cmd_codebook(cli *c, int argc, char **argv)
 	if (!strcmp(argv[1], "list")) {
 		int rc = list_format(argc - 1, argv + 1, codebook_help, &fmt);
 		return rc ? rc : run_list(c, fmt, fw_codebook_list);
+	}
+	if (!strcmp(argv[1], "export")) {
+		if (argc != 4 || strcmp(argv[2], "--format") || strcmp(argv[3], "qdc"))
+			return usage_error(codebook_help,
+			                   "codebook export needs --format qdc");
+		fw_project *p = open_project(c, 1);
+		if (!p)
+			return EXIT_FAIL;
+		fw_error e;
+		fw_error_clear(&e);
+		fw_buf b;
+		fw_buf_init(&b);
+		int rc = fw_refi_codebook(p, &b, &e);
+		fw_project_free(p);
+		if (rc) {
+			fw_buf_dispose(&b);
+			return fail(&e);
+		}
+		fwrite(b.ptr, 1, b.len, stdout);
+		fw_buf_dispose(&b);
+		return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
 	}
 	if (strcmp(argv[1], "import"))
 		return usage_error(codebook_help, "unknown subverb '%s'", argv[1]);

@@ -6,6 +6,8 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static const char init_help[] =
 	"usage: charter init [PATH]\n"
@@ -123,4 +125,121 @@ int cmd_turns(cli *c, int argc, char **argv)
 	rc = print_table(t, fmt);
 	fw_table_free(t);
 	return rc;
+}
+
+static const char export_help[] =
+	"usage: charter export FILE.qdpx\n"
+	"\n"
+	"Write the project as a REFI-QDA project (.qdpx) for NVivo, ATLAS.ti,\n"
+	"MAXQDA, QualCoder and other tools: the codebook with definitions, the\n"
+	"sources as plain text, cases with their attributes, codings, coders,\n"
+	"and chart summaries and auto-code rules as notes (docs/FORMATS.md).\n"
+	"GUIDs are kept, so exporting again or importing back matches.\n";
+
+int cmd_export(cli *c, int argc, char **argv)
+{
+	if (want_help(argc, argv, export_help))
+		return EXIT_OK;
+	if (argc != 2 || argv[1][0] == '-')
+		return usage_error(export_help, "name the .qdpx file to write");
+	fw_project *p = open_project(c, 1);
+	if (!p)
+		return EXIT_FAIL;
+	fw_error e;
+	fw_error_clear(&e);
+	fw_refi_counts n;
+	int rc = fw_refi_export(p, argv[1], &n, &e);
+	fw_project_free(p);
+	if (rc)
+		return fail(&e);
+	printf("%s: %d codes, %d sources, %d cases, %d variables, %d codings, "
+	       "%d chart summaries, %d users\n",
+	       argv[1], n.codes, n.sources, n.cases, n.variables, n.codings,
+	       n.summaries, n.users);
+	return EXIT_OK;
+}
+
+static const char import_help[] =
+	"usage: charter import FILE.qdpx|FILE.qde|FILE.qdc [--into PROJECT]\n"
+	"\n"
+	"Read a REFI-QDA project or codebook written by NVivo, ATLAS.ti, MAXQDA,\n"
+	"QualCoder, Taguette or charter.  Codes, sources, cases, coders and\n"
+	"codings already in the project are matched by GUID; the rest is added.\n"
+	"A new project is created if PROJECT does not exist.  Selection\n"
+	"positions are converted from the unit the producer used (code points,\n"
+	"UTF-16 units as NVivo writes them, CRLF counted once or twice).  What\n"
+	"charter has no place for is listed as dropped.\n";
+
+static void print_lines(const char *head, const fw_buf *b, FILE *fp)
+{
+	if (!b->len)
+		return;
+	fprintf(fp, "%s\n", head);
+	const char *s = b->ptr;
+	while (*s) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		fprintf(fp, "  %.*s\n", (int)n, s);
+		s += n + (nl != NULL);
+	}
+}
+
+int cmd_import(cli *c, int argc, char **argv)
+{
+	if (want_help(argc, argv, import_help))
+		return EXIT_OK;
+	static const struct option lo[] = {{"into", required_argument, 0, 'i'},
+	                                   {0, 0, 0, 0}};
+	int ch;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, ":i:", lo, NULL)) != -1) {
+		if (ch == 'i')
+			c->project = optarg;
+		else
+			return usage_error(import_help, "bad option '%s'", argv[optind - 1]);
+	}
+	if (optind + 1 != argc)
+		return usage_error(import_help, "name one file to import");
+	const char *file = argv[optind];
+	fw_error e;
+	fw_error_clear(&e);
+	fw_project *p = NULL;
+	struct stat sb;
+	int created = 0;
+	if (stat(c->project, &sb) != 0) {
+		if (fw_project_create(&p, c->project, &e))
+			return fail(&e);
+		created = 1;
+	} else if (!(p = open_project(c, 0))) {
+		return EXIT_FAIL;
+	}
+	fw_refi_result r;
+	int rc = fw_project_begin(p, &e);
+	if (!rc)
+		rc = fw_refi_import(p, file, &r, &e);
+	rc = finish(p, rc, &e);
+	if (rc) {
+		if (created)
+			unlink(c->project);
+		return rc;
+	}
+	printf("%s: %d codes, %d sources, %d cases, %d variables, %d values, "
+	       "%d users, %d codings, %d chart summaries, %d rules, %d memos "
+	       "added\n",
+	       file, r.codes, r.sources, r.cases, r.variables, r.values, r.users,
+	       r.codings, r.summaries, r.rules, r.memos);
+	if (r.codes_matched || r.sources_matched || r.cases_matched ||
+	    r.codings_matched)
+		printf("matched by GUID: %d codes, %d sources, %d cases, %d codings\n",
+		       r.codes_matched, r.sources_matched, r.cases_matched,
+		       r.codings_matched);
+	if (r.codings_duplicate)
+		printf("%d duplicate selections merged\n", r.codings_duplicate);
+	if (r.selections_snapped)
+		printf("%d selection%s ending inside a word moved to the word's edge\n",
+		       r.selections_snapped, r.selections_snapped == 1 ? "" : "s");
+	print_lines("charter: warnings:", &r.warnings, stderr);
+	print_lines("dropped (no place for them in charter):", &r.dropped, stdout);
+	fw_refi_result_dispose(&r);
+	return EXIT_OK;
 }

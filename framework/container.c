@@ -377,3 +377,44 @@ int fw_zip_entry(const char *data, size_t len, const char *label,
 	*out_len = (size_t)st.size;
 	return 0;
 }
+
+int fw_zip_names(const char *data, size_t len, const char *label,
+                 char ***names, size_t *n, fw_error *err)
+{
+	*names = NULL;
+	*n = 0;
+	int zerr = 0;
+	zip_t *za = zip_open_mem(data, len, &zerr);
+	if (!za) {
+		zip_error_t e;
+		zip_error_init_with_code(&e, zerr);
+		int rc = fw_error_set(err, FW_EPARSE, label, 0,
+		                      "not a readable zip archive (truncated or "
+		                      "damaged?): %s",
+		                      zip_error_strerror(&e));
+		zip_error_fini(&e);
+		return rc;
+	}
+	zip_int64_t k = zip_get_num_entries(za, 0);
+	char **v = fw_xcalloc((size_t)k + 1, sizeof *v);
+	for (zip_int64_t i = 0; i < k; i++) {
+		const char *en = zip_get_name(za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+		if (!en)
+			continue;
+		if (unsafe_name(en)) {
+			int rc = fw_error_set(err, FW_EPARSE, label, 0,
+			                      "zip entry '%.80s' has an unsafe path "
+			                      "(absolute or with '..'); refused",
+			                      en);
+			for (size_t j = 0; j < *n; j++)
+				free(v[j]);
+			free(v);
+			zip_discard(za);
+			return rc;
+		}
+		v[(*n)++] = fw_xstrdup(en);
+	}
+	zip_discard(za);
+	*names = v;
+	return 0;
+}

@@ -145,6 +145,8 @@ int fw_text_decode(const char *data, size_t len, const char *label,
                    const char **encoding, fw_error *err);
 /** Number of code points in `len` bytes of valid UTF-8. */
 long fw_utf8_count(const char *s, size_t len);
+/** Byte offset of code point `cp` in s (len when past the end). */
+size_t fw_utf8_byte_at(const char *s, size_t len, long cp);
 /** 1 if `len` bytes are valid UTF-8 (no overlongs, no surrogates). */
 int fw_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
@@ -437,5 +439,38 @@ int fw_report_section_build(fw_project *p, const char *attr,
                             const char *value, const char *theme,
                             fw_report_section *out, fw_error *err);
 void fw_report_section_dispose(fw_report_section *s);
+
+/* ---- REFI-QDA interchange ------------------------------------------------- */
+
+typedef struct fw_refi_counts {
+	int codes, sources, cases, variables, codings, summaries, users, memos;
+	int rules;
+} fw_refi_counts;
+
+/** What an import brought in, matched, and left out. */
+typedef struct fw_refi_result {
+	int codes, codes_matched, sources, sources_matched, sources_dropped;
+	int cases, cases_matched, variables, values, users;
+	int codings, codings_matched, codings_duplicate;
+	int summaries, rules, memos;
+	int refs_missing, selections_uncoded, selections_empty, selections_snapped;
+	int case_refs_dropped, units_utf16;
+	fw_buf dropped;  /* one line per kind of thing left out */
+	fw_buf warnings; /* one line per warning (position units, renames) */
+} fw_refi_result;
+
+/** Import a .qdpx, .qde or .qdc into the project (inside the caller's
+ *  transaction), matching by GUID what the project already holds. */
+int fw_refi_import(fw_project *p, const char *path, fw_refi_result *res,
+                   fw_error *err);
+void fw_refi_result_dispose(fw_refi_result *r);
+
+/** The codebook as a REFI-QDA .qdc document (UTF-8, no BOM). */
+int fw_refi_codebook(fw_project *p, fw_buf *out, fw_error *err);
+/** Write the project as a .qdpx (project.qde and sources/GUID.txt). */
+int fw_refi_export(fw_project *p, const char *path, fw_refi_counts *counts,
+                   fw_error *err);
+/** The project.qde document alone, with a fixed date (for tests). */
+int fw_refi_project_xml(fw_project *p, fw_buf *out, fw_error *err);
 
 #endif

@@ -50,8 +50,6 @@ void fw_lines_build(fw_lines *li, const char *text, size_t len);
 void fw_lines_dispose(fw_lines *li);
 /* 1-based line holding byte offset `b`. */
 int fw_lines_at(const fw_lines *li, size_t b);
-/* Byte offset of code point `cp` in text (walks from 0). */
-size_t fw_utf8_byte_at(const char *s, size_t len, long cp);
 
 /* attribute helpers (case.c) */
 long long fw_attribute_id(fw_project *p, const char *name, int create,
@@ -192,5 +190,18 @@ int fw_zip_entry(const char *data, size_t len, const char *label,
                  const char *name, char **out, size_t *out_len,
                  fw_error *err);
 int fw_zip_has(const char *data, size_t len, const char *name);
+/* Every entry's name (refusing unsafe ones); free each and the array. */
+int fw_zip_names(const char *data, size_t len, const char *label,
+                 char ***names, size_t *n, fw_error *err);
+
+/* source.c: store a transcript from memory; guid and when (import time)
+ * may be NULL; no_case leaves it unlinked (the caller links it). */
+int fw_source_add_mem(fw_project *p, const char *name, const char *path,
+                      const char *data, size_t len, const fw_ingest_opts *opts,
+                      const char *guid_in, const char *when, int no_case,
+                      fw_ingest_result *res, fw_error *err);
+
+/* refi_export.c: a stable GUID derived from a key (SHA-256, version 8). */
+void fw_guid_derive(const char *key, char out[37]);
 
 #endif

@@ -75,28 +75,37 @@ int fw_source_ingest(fw_project *p, const char *path,
 	int rc = fw_file_read(path, FW_MAX_FILE, &data, &len, err);
 	if (rc)
 		return rc;
+	const char *name = opts && opts->name ? opts->name : base_name(path);
+	rc = fw_source_add_mem(p, name, path, data, len, opts, NULL, NULL, 0, res,
+	                       err);
+	free(data);
+	return rc;
+}
+
+int fw_source_add_mem(fw_project *p, const char *name, const char *path,
+                      const char *data, size_t len, const fw_ingest_opts *opts,
+                      const char *guid_in, const char *when, int no_case,
+                      fw_ingest_result *res, fw_error *err)
+{
+	memset(res, 0, sizeof *res);
+	int rc;
 	char hash[65];
 	fw_sha256_hex(data, len, hash);
-	const char *name = opts && opts->name ? opts->name : base_name(path);
 	snprintf(res->name, sizeof res->name, "%s", name);
 	char prior[256];
 	if (source_exists(p, "SELECT name FROM source WHERE sha256=?", hash, prior,
 	                  sizeof prior)) {
-		free(data);
 		res->duplicate = 1;
 		snprintf(res->name, sizeof res->name, "%s", prior);
 		return 0;
 	}
-	if (source_exists(p, "SELECT name FROM source WHERE name=?", name, NULL, 0)) {
-		free(data);
+	if (source_exists(p, "SELECT name FROM source WHERE name=?", name, NULL, 0))
 		return fw_error_set(err, FW_EEXISTS, path, 0,
 		                    "a different source named '%s' is already in "
 		                    "the project (give another with --name)",
 		                    name);
-	}
 	fw_transcript *t;
 	rc = fw_transcript_parse(&t, data, len, path, opts, err);
-	free(data);
 	if (rc)
 		return rc;
 
@@ -112,7 +121,9 @@ int fw_source_ingest(fw_project *p, const char *path,
 	}
 	int created, per_person = opts && opts->participant_cases;
 	long long case_id = 0;
-	if (per_person) {
+	if (no_case) {
+		per_person = 0;
+	} else if (per_person) {
 		/* the group's own case is not linked; its sheet row (if any) is
 		 * what each participant's case inherits */
 		if (fw_case_find(p, cname, &case_id, NULL))
@@ -125,9 +136,15 @@ int fw_source_ingest(fw_project *p, const char *path,
 		}
 	}
 	sqlite3_stmt *st = NULL;
-	char guid[37], now[32];
-	fw_guid_new(guid);
-	fw_now(now, sizeof now);
+	char guid[40], now[40];
+	if (guid_in)
+		snprintf(guid, sizeof guid, "%s", guid_in);
+	else
+		fw_guid_new(guid);
+	if (when)
+		snprintf(now, sizeof now, "%s", when);
+	else
+		fw_now(now, sizeof now);
 	rc = fw_prepare(p, &st,
 	                "INSERT INTO source(guid,name,path,format,encoding,sha256,"
 	                "text,chars,lines,words,imported_at) "
@@ -179,7 +196,7 @@ int fw_source_ingest(fw_project *p, const char *path,
 				break;
 			rc = link_case(p, pcase[i], sid, 1, err);
 		}
-	} else {
+	} else if (!no_case) {
 		rc = link_case(p, case_id, sid, 0, err);
 	}
 	if (rc) {
@@ -198,7 +215,7 @@ int fw_source_ingest(fw_project *p, const char *path,
 		sqlite3_bind_text(st, 2, t->speakers[i].label, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, fw_role_name(t->speakers[i].role), -1,
 		                  SQLITE_STATIC);
-		if (t->speakers[i].role == FW_ROLE_INTERVIEWER)
+		if (t->speakers[i].role == FW_ROLE_INTERVIEWER || no_case)
 			sqlite3_bind_null(st, 4);
 		else
 			sqlite3_bind_int64(st, 4, per_person ? pcase[i] : case_id);

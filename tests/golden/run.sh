@@ -43,6 +43,7 @@ unchanged() {
 }
 INNER
 	cat "$cmd" >> "$dir/run"
+	export REFI_DIR="$here/../refi"
 	(cd "$dir" && sh ./run > out 2> err; echo $? > rc)
 	want_rc=0
 	[ -f "$here/cases/$name.rc" ] && want_rc=$(cat "$here/cases/$name.rc")

@@ -1,0 +1,752 @@
+/*
+ * refi_export.c: REFI-QDA codebooks (.qdc) and projects (.qdpx).
+ *
+ * The XML is written by hand in the element order the schemas fix, with
+ * every object's stored GUID, so exports are stable: exporting twice gives
+ * the same document apart from the export's own timestamp.  What the
+ * standard has no element for is kept in Notes, in a documented shape that
+ * charter reads back and other tools show as ordinary memos:
+ *
+ *   chart summary   a Note named "Chart summary: CASE / CODE", Description
+ *                   "charter:cell agreement=VALUE", the summary as its
+ *                   text, coded with the sub-theme (a Coding of the whole
+ *                   note), and a Link from the note to the case.
+ *   group case      a Case whose Description begins "charter:group".
+ *   auto-code rule  a Note named "Auto-code rule", Description
+ *                   "charter:rule scope=S role=R flags=F", the pattern as
+ *                   its text, referenced from its Code by NoteRef.
+ *
+ * GUIDs that charter does not store (variables, selections, notes, links)
+ * are derived from stored ones with SHA-256, so they are stable too.
+ */
+#include "internal.h"
+
+#include <zip.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+/* ---- XML text --------------------------------------------------------------- */
+
+/* Escape for XML 1.0 content and attributes.  Characters XML 1.0 cannot
+ * carry are replaced by U+FFFD; CR is written as &#13; so that a reader's
+ * line-end normalisation cannot move offsets. */
+static void esc(fw_buf *b, const char *s)
+{
+	if (!s)
+		return;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '&': fw_buf_puts(b, "&amp;"); break;
+		case '<': fw_buf_puts(b, "&lt;"); break;
+		case '>': fw_buf_puts(b, "&gt;"); break;
+		case '"': fw_buf_puts(b, "&quot;"); break;
+		case '\r': fw_buf_puts(b, "&#13;"); break;
+		case '\t': case '\n': fw_buf_putc(b, *p); break;
+		default:
+			if (*p < 0x20)
+				fw_buf_puts(b, "\xEF\xBF\xBD");
+			else
+				fw_buf_putc(b, *p);
+		}
+	}
+}
+
+/* Attribute values: tabs and newlines as character references, so a
+ * reader's attribute normalisation keeps them. */
+static void esc_attr(fw_buf *b, const char *s)
+{
+	if (!s)
+		return;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '\n')
+			fw_buf_puts(b, "&#10;");
+		else if (*p == '\t')
+			fw_buf_puts(b, "&#9;");
+		else {
+			char one[2] = {(char)*p, 0};
+			esc(b, one);
+		}
+	}
+}
+
+static void attr(fw_buf *b, const char *name, const char *v)
+{
+	if (!v)
+		return;
+	fw_buf_printf(b, " %s=\"", name);
+	esc_attr(b, v);
+	fw_buf_putc(b, '"');
+}
+
+static void indent(fw_buf *b, int n)
+{
+	for (int i = 0; i < n; i++)
+		fw_buf_puts(b, "  ");
+}
+
+/* A GUID derived from a key: SHA-256, shaped as an RFC 9562 version 8
+ * UUID, upper case as charter writes its own. */
+void fw_guid_derive(const char *key, char out[37])
+{
+	char hex[65];
+	fw_sha256_hex(key, strlen(key), hex);
+	char h[33];
+	for (int i = 0; i < 32; i++)
+		h[i] = (char)(hex[i] >= 'a' ? hex[i] - 32 : hex[i]);
+	h[12] = '8';
+	static const char var[] = "89AB";
+	int v = (h[16] >= 'A' ? h[16] - 'A' + 10 : h[16] - '0') & 3;
+	h[16] = var[v];
+	snprintf(out, 37, "%.8s-%.4s-%.4s-%.4s-%.12s", h, h + 8, h + 12, h + 16,
+	         h + 20);
+}
+
+/* ISO 8601 as xsd:dateTime wants it (charter stores UTC with Z). */
+static const char *dt(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+/* ---- the codebook ------------------------------------------------------------ */
+
+typedef struct code_row {
+	long long id, parent;
+	char *guid, *number, *name, *def, *use, *not_, *example, *color;
+	int codable;
+	int nrules;
+} code_row;
+
+static void code_rows_free(code_row *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].guid);
+		free(v[i].number);
+		free(v[i].name);
+		free(v[i].def);
+		free(v[i].use);
+		free(v[i].not_);
+		free(v[i].example);
+		free(v[i].color);
+	}
+	free(v);
+}
+
+static char *col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? fw_xstrdup((const char *)t) : NULL;
+}
+
+static int load_codes(fw_project *p, code_row **out, size_t *n, fw_error *err)
+{
+	sqlite3_stmt *st;
+	*out = NULL;
+	*n = 0;
+	int rc = fw_prepare(
+		p, &st,
+		"SELECT k.id, coalesce(k.parent_id,0), k.guid, k.number, k.name, "
+		"k.definition, k.use_when, k.not_when, k.example, k.color, "
+		"(SELECT count(*) FROM code c WHERE c.parent_id=k.id)=0 OR "
+		"EXISTS(SELECT 1 FROM coding g WHERE g.code_id=k.id), "
+		"(SELECT count(*) FROM rule r WHERE r.code_id=k.id) "
+		"FROM code k ORDER BY k.sort, k.id",
+		err);
+	if (rc)
+		return rc;
+	size_t cap = 0;
+	code_row *v = NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = fw_xrealloc(v, cap * sizeof *v);
+		}
+		code_row *r = &v[(*n)++];
+		r->id = sqlite3_column_int64(st, 0);
+		r->parent = sqlite3_column_int64(st, 1);
+		r->guid = col(st, 2);
+		r->number = col(st, 3);
+		r->name = col(st, 4);
+		r->def = col(st, 5);
+		r->use = col(st, 6);
+		r->not_ = col(st, 7);
+		r->example = col(st, 8);
+		r->color = col(st, 9);
+		r->codable = sqlite3_column_int(st, 10);
+		r->nrules = sqlite3_column_int(st, 11);
+	}
+	sqlite3_finalize(st);
+	*out = v;
+	return 0;
+}
+
+/* The Description of a code: charter's definition and guidance, in labelled
+ * paragraphs that charter parses back and people read as prose. */
+static void code_description(fw_buf *b, const code_row *r)
+{
+	fw_buf d;
+	fw_buf_init(&d);
+	if (r->def)
+		fw_buf_printf(&d, "%s", r->def);
+	if (r->use)
+		fw_buf_printf(&d, "%sUse when: %s", d.len ? "\n\n" : "", r->use);
+	if (r->not_)
+		fw_buf_printf(&d, "%sNot when: %s", d.len ? "\n\n" : "", r->not_);
+	if (r->example)
+		fw_buf_printf(&d, "%sExample: %s", d.len ? "\n\n" : "", r->example);
+	if (d.len) {
+		fw_buf_puts(b, "<Description>");
+		esc(b, d.ptr);
+		fw_buf_puts(b, "</Description>\n");
+	}
+	fw_buf_dispose(&d);
+}
+
+static void rule_note_guid(const char *code_guid, int k, char out[37])
+{
+	char key[128];
+	snprintf(key, sizeof key, "charter:rule:%s:%d", code_guid, k);
+	fw_guid_derive(key, out);
+}
+
+static void write_code(fw_buf *b, const code_row *v, size_t n, size_t i,
+                       int depth, int project)
+{
+	const code_row *r = &v[i];
+	indent(b, depth);
+	fw_buf_puts(b, "<Code");
+	attr(b, "guid", r->guid);
+	char name[1024];
+	snprintf(name, sizeof name, "%s %s", r->number, r->name);
+	attr(b, "name", name);
+	attr(b, "isCodable", r->codable ? "true" : "false");
+	if (r->color && r->color[0] == '#')
+		attr(b, "color", r->color);
+	int kids = 0;
+	for (size_t j = 0; j < n; j++)
+		kids += v[j].parent == r->id;
+	int body = r->def || r->use || r->not_ || r->example || kids ||
+	           (project && r->nrules);
+	if (!body) {
+		fw_buf_puts(b, "/>\n");
+		return;
+	}
+	fw_buf_puts(b, ">\n");
+	if (r->def || r->use || r->not_ || r->example) {
+		indent(b, depth + 1);
+		code_description(b, r);
+	}
+	if (project)
+		for (int k = 0; k < r->nrules; k++) {
+			char g[37];
+			rule_note_guid(r->guid, k, g);
+			indent(b, depth + 1);
+			fw_buf_printf(b, "<NoteRef targetGUID=\"%s\"/>\n", g);
+		}
+	for (size_t j = 0; j < n; j++)
+		if (v[j].parent == r->id)
+			write_code(b, v, n, j, depth + 1, project);
+	indent(b, depth);
+	fw_buf_puts(b, "</Code>\n");
+}
+
+static void write_codes(fw_buf *b, const code_row *v, size_t n, int depth,
+                        int project)
+{
+	indent(b, depth);
+	fw_buf_puts(b, "<Codes>\n");
+	for (size_t i = 0; i < n; i++)
+		if (!v[i].parent)
+			write_code(b, v, n, i, depth + 1, project);
+	indent(b, depth);
+	fw_buf_puts(b, "</Codes>\n");
+}
+
+int fw_refi_codebook(fw_project *p, fw_buf *out, fw_error *err)
+{
+	code_row *v;
+	size_t n;
+	int rc = load_codes(p, &v, &n, err);
+	if (rc)
+		return rc;
+	if (!n) {
+		free(v);
+		return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+		                    "the project has no codebook to export");
+	}
+	fw_buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	                 "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\" "
+	                 "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+	                 "xsi:schemaLocation=\"urn:QDA-XML:codebook:1.0 "
+	                 "http://schema.qdasoftware.org/versions/Codebook/v1.0/"
+	                 "Codebook.xsd\" origin=\"charter\">\n");
+	write_codes(out, v, n, 1, 0);
+	fw_buf_puts(out, "</CodeBook>\n");
+	code_rows_free(v, n);
+	return 0;
+}
+
+/* ---- the project ------------------------------------------------------------- */
+
+static int step_rows(fw_project *p, const char *sql, fw_error *err,
+                     sqlite3_stmt **st)
+{
+	return fw_prepare(p, st, sql, err);
+}
+
+static const char *var_type(const char *t)
+{
+	if (t && !strcasecmp(t, "integer"))
+		return "Integer";
+	if (t && (!strcasecmp(t, "number") || !strcasecmp(t, "float")))
+		return "Float";
+	if (t && !strcasecmp(t, "boolean"))
+		return "Boolean";
+	if (t && !strcasecmp(t, "date"))
+		return "Date";
+	return "Text";
+}
+
+static void var_guid(const char *name, char out[37])
+{
+	char key[600];
+	snprintf(key, sizeof key, "charter:variable:%s", name);
+	for (char *c = key; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c + 32);
+	fw_guid_derive(key, out);
+}
+
+static void cell_guids(const char *case_guid, const char *code_guid,
+                       char note[37], char coding[37], char link[37])
+{
+	char key[200];
+	snprintf(key, sizeof key, "charter:cell:%s:%s", case_guid, code_guid);
+	fw_guid_derive(key, note);
+	snprintf(key, sizeof key, "charter:cell-coding:%s:%s", case_guid, code_guid);
+	fw_guid_derive(key, coding);
+	snprintf(key, sizeof key, "charter:cell-link:%s:%s", case_guid, code_guid);
+	fw_guid_derive(key, link);
+}
+
+typedef struct srcfile {
+	char guid[40];
+	char *text;
+	size_t len;
+} srcfile;
+
+static int project_xml(fw_project *p, const char *name, const char *now,
+                       fw_buf *b, srcfile **files, size_t *nfiles,
+                       fw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+	fw_buf_puts(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project "
+	               "xmlns=\"urn:QDA-XML:project:1.0\" "
+	               "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+	               "xsi:schemaLocation=\"urn:QDA-XML:project:1.0 "
+	               "http://schema.qdasoftware.org/versions/Project/v1.0/"
+	               "Project.xsd\"");
+	attr(b, "name", name);
+	attr(b, "origin", "charter");
+	attr(b, "creationDateTime", now);
+	fw_buf_puts(b, ">\n");
+
+	/* Users */
+	if ((rc = step_rows(p, "SELECT guid, name FROM coder ORDER BY id", err, &st)))
+		return rc;
+	int any = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (!any++)
+			fw_buf_puts(b, "  <Users>\n");
+		fw_buf_puts(b, "    <User");
+		attr(b, "guid", (const char *)sqlite3_column_text(st, 0));
+		attr(b, "name", (const char *)sqlite3_column_text(st, 1));
+		fw_buf_puts(b, "/>\n");
+	}
+	sqlite3_finalize(st);
+	if (any)
+		fw_buf_puts(b, "  </Users>\n");
+
+	/* CodeBook */
+	code_row *codes;
+	size_t ncodes;
+	if ((rc = load_codes(p, &codes, &ncodes, err)))
+		return rc;
+	if (ncodes) {
+		fw_buf_puts(b, "  <CodeBook>\n");
+		write_codes(b, codes, ncodes, 2, 1);
+		fw_buf_puts(b, "  </CodeBook>\n");
+	}
+
+	/* Variables */
+	if ((rc = step_rows(p, "SELECT name, type FROM attribute ORDER BY sort, id",
+	                    err, &st))) {
+		code_rows_free(codes, ncodes);
+		return rc;
+	}
+	any = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (!any++)
+			fw_buf_puts(b, "  <Variables>\n");
+		char g[37];
+		const char *an = (const char *)sqlite3_column_text(st, 0);
+		var_guid(an, g);
+		fw_buf_puts(b, "    <Variable");
+		attr(b, "guid", g);
+		attr(b, "name", an);
+		attr(b, "typeOfVariable",
+		     var_type((const char *)sqlite3_column_text(st, 1)));
+		fw_buf_puts(b, "/>\n");
+	}
+	sqlite3_finalize(st);
+	if (any)
+		fw_buf_puts(b, "  </Variables>\n");
+
+	/* Cases, with their values and sources */
+	sqlite3_stmt *vals = NULL, *srcs = NULL;
+	if ((rc = step_rows(p,
+	                    "SELECT id, guid, name, is_group FROM \"case\" ORDER BY "
+	                    "sort, id",
+	                    err, &st)) ||
+	    (rc = step_rows(p,
+	                    "SELECT a.name, a.type, v.value FROM case_value v JOIN "
+	                    "attribute a ON a.id=v.attribute_id WHERE v.case_id=? "
+	                    "ORDER BY a.sort, a.id",
+	                    err, &vals)) ||
+	    (rc = step_rows(p,
+	                    "SELECT s.guid FROM case_source x JOIN source s ON "
+	                    "s.id=x.source_id WHERE x.case_id=? ORDER BY s.name",
+	                    err, &srcs))) {
+		sqlite3_finalize(st);
+		sqlite3_finalize(vals);
+		code_rows_free(codes, ncodes);
+		return rc;
+	}
+	any = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (!any++)
+			fw_buf_puts(b, "  <Cases>\n");
+		long long cid = sqlite3_column_int64(st, 0);
+		fw_buf_puts(b, "    <Case");
+		attr(b, "guid", (const char *)sqlite3_column_text(st, 1));
+		attr(b, "name", (const char *)sqlite3_column_text(st, 2));
+		fw_buf_puts(b, ">\n");
+		if (sqlite3_column_int(st, 3))
+			fw_buf_puts(b, "      <Description>charter:group (a group "
+			               "discussion)</Description>\n");
+		sqlite3_reset(vals);
+		sqlite3_bind_int64(vals, 1, cid);
+		while (sqlite3_step(vals) == SQLITE_ROW) {
+			char g[37];
+			const char *an = (const char *)sqlite3_column_text(vals, 0);
+			const char *ty = var_type((const char *)sqlite3_column_text(vals, 1));
+			var_guid(an, g);
+			fw_buf_printf(b, "      <VariableValue>\n        <VariableRef "
+			                 "targetGUID=\"%s\"/>\n        <%sValue>", g, ty);
+			esc(b, (const char *)sqlite3_column_text(vals, 2));
+			fw_buf_printf(b, "</%sValue>\n      </VariableValue>\n", ty);
+		}
+		sqlite3_reset(srcs);
+		sqlite3_bind_int64(srcs, 1, cid);
+		while (sqlite3_step(srcs) == SQLITE_ROW)
+			fw_buf_printf(b, "      <SourceRef targetGUID=\"%s\"/>\n",
+			              sqlite3_column_text(srcs, 0));
+		fw_buf_puts(b, "    </Case>\n");
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(vals);
+	sqlite3_finalize(srcs);
+	if (any)
+		fw_buf_puts(b, "  </Cases>\n");
+
+	/* Sources, their selections and codings */
+	sqlite3_stmt *cod = NULL;
+	if ((rc = step_rows(p,
+	                    "SELECT id, guid, name, text, imported_at FROM source "
+	                    "ORDER BY name",
+	                    err, &st)) ||
+	    (rc = step_rows(p,
+	                    "SELECT g.guid, g.start, g.\"end\", k.guid, c.guid, "
+	                    "g.created_at FROM coding g JOIN code k ON "
+	                    "k.id=g.code_id LEFT JOIN coder c ON c.id=g.coder_id "
+	                    "WHERE g.source_id=? ORDER BY g.start, g.\"end\", k.sort, "
+	                    "g.guid",
+	                    err, &cod))) {
+		sqlite3_finalize(st);
+		code_rows_free(codes, ncodes);
+		return rc;
+	}
+	any = 0;
+	size_t fcap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (!any++)
+			fw_buf_puts(b, "  <Sources>\n");
+		const char *sg = (const char *)sqlite3_column_text(st, 1);
+		if (*nfiles == fcap) {
+			fcap = fcap ? fcap * 2 : 32;
+			*files = fw_xrealloc(*files, fcap * sizeof **files);
+		}
+		srcfile *f = &(*files)[(*nfiles)++];
+		snprintf(f->guid, sizeof f->guid, "%s", sg);
+		f->len = (size_t)sqlite3_column_bytes(st, 3);
+		f->text = fw_xstrndup((const char *)sqlite3_column_text(st, 3), f->len);
+		fw_buf_puts(b, "    <TextSource");
+		attr(b, "guid", sg);
+		attr(b, "name", (const char *)sqlite3_column_text(st, 2));
+		fw_buf_printf(b, " plainTextPath=\"internal://%s.txt\"", sg);
+		attr(b, "creationDateTime", dt((const char *)sqlite3_column_text(st, 4)));
+		sqlite3_reset(cod);
+		sqlite3_bind_int64(cod, 1, sqlite3_column_int64(st, 0));
+		int sel = 0;
+		while (sqlite3_step(cod) == SQLITE_ROW) {
+			if (!sel++)
+				fw_buf_puts(b, ">\n");
+			const char *cg = (const char *)sqlite3_column_text(cod, 0);
+			char key[80], selg[37];
+			snprintf(key, sizeof key, "charter:selection:%s", cg);
+			fw_guid_derive(key, selg);
+			const char *user = (const char *)sqlite3_column_text(cod, 4);
+			const char *when = dt((const char *)sqlite3_column_text(cod, 5));
+			fw_buf_printf(b, "      <PlainTextSelection guid=\"%s\" "
+			                 "startPosition=\"%lld\" endPosition=\"%lld\"",
+			              selg, sqlite3_column_int64(cod, 1),
+			              sqlite3_column_int64(cod, 2));
+			attr(b, "creatingUser", user);
+			attr(b, "creationDateTime", when);
+			fw_buf_printf(b, ">\n        <Coding guid=\"%s\"", cg);
+			attr(b, "creatingUser", user);
+			attr(b, "creationDateTime", when);
+			fw_buf_printf(b, ">\n          <CodeRef targetGUID=\"%s\"/>\n"
+			                 "        </Coding>\n      </PlainTextSelection>\n",
+			              sqlite3_column_text(cod, 3));
+		}
+		fw_buf_puts(b, sel ? "    </TextSource>\n" : "/>\n");
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(cod);
+	if (any)
+		fw_buf_puts(b, "  </Sources>\n");
+
+	/* Notes: chart summaries, auto-code rules, memos */
+	fw_buf links;
+	fw_buf_init(&links);
+	int notes = 0;
+	if ((rc = step_rows(p,
+	                    "SELECT c.guid, c.name, k.guid, k.number, l.summary, "
+	                    "coalesce(l.agreement,''), w.guid, l.updated_at FROM cell l "
+	                    "JOIN \"case\" c ON c.id=l.case_id JOIN code k ON "
+	                    "k.id=l.code_id LEFT JOIN coder w ON w.id=l.coder_id "
+	                    "WHERE l.summary IS NOT NULL ORDER BY c.sort, c.id, "
+	                    "k.sort",
+	                    err, &st))) {
+		code_rows_free(codes, ncodes);
+		fw_buf_dispose(&links);
+		return rc;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (!notes++)
+			fw_buf_puts(b, "  <Notes>\n");
+		const char *caseg = (const char *)sqlite3_column_text(st, 0);
+		const char *codeg = (const char *)sqlite3_column_text(st, 2);
+		char ng[37], cg[37], lg[37];
+		cell_guids(caseg, codeg, ng, cg, lg);
+		char nm[600];
+		snprintf(nm, sizeof nm, "Chart summary: %s / %s",
+		         sqlite3_column_text(st, 1), sqlite3_column_text(st, 3));
+		const char *user = (const char *)sqlite3_column_text(st, 6);
+		const char *when = dt((const char *)sqlite3_column_text(st, 7));
+		fw_buf_puts(b, "    <Note");
+		attr(b, "guid", ng);
+		attr(b, "name", nm);
+		attr(b, "creatingUser", user);
+		attr(b, "creationDateTime", when);
+		fw_buf_puts(b, ">\n      <Description>charter:cell agreement=");
+		esc(b, (const char *)sqlite3_column_text(st, 5));
+		fw_buf_puts(b, "</Description>\n      <PlainTextContent>");
+		esc(b, (const char *)sqlite3_column_text(st, 4));
+		fw_buf_printf(b, "</PlainTextContent>\n      <Coding guid=\"%s\"", cg);
+		attr(b, "creatingUser", user);
+		attr(b, "creationDateTime", when);
+		fw_buf_printf(b, ">\n        <CodeRef targetGUID=\"%s\"/>\n      "
+		                 "</Coding>\n    </Note>\n",
+		              codeg);
+		fw_buf_printf(&links, "    <Link guid=\"%s\" name=\"charter:cell\" "
+		                      "direction=\"OneWay\" originGUID=\"%s\" "
+		                      "targetGUID=\"%s\"/>\n",
+		              lg, ng, caseg);
+	}
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < ncodes; i++) {
+		if (!codes[i].nrules)
+			continue;
+		sqlite3_stmt *r;
+		if ((rc = step_rows(p,
+		                    "SELECT pattern, flags, scope, speaker_role FROM rule "
+		                    "WHERE code_id=? ORDER BY id",
+		                    err, &r)))
+			break;
+		sqlite3_bind_int64(r, 1, codes[i].id);
+		int k = 0;
+		while (sqlite3_step(r) == SQLITE_ROW) {
+			if (!notes++)
+				fw_buf_puts(b, "  <Notes>\n");
+			char g[37];
+			rule_note_guid(codes[i].guid, k++, g);
+			fw_buf_printf(b, "    <Note guid=\"%s\" name=\"Auto-code rule\">\n"
+			                 "      <Description>charter:rule scope=",
+			              g);
+			esc(b, (const char *)sqlite3_column_text(r, 2));
+			fw_buf_puts(b, " role=");
+			esc(b, (const char *)sqlite3_column_text(r, 3));
+			fw_buf_puts(b, " flags=");
+			esc(b, (const char *)sqlite3_column_text(r, 1));
+			fw_buf_puts(b, "</Description>\n      <PlainTextContent>");
+			esc(b, (const char *)sqlite3_column_text(r, 0));
+			fw_buf_puts(b, "</PlainTextContent>\n    </Note>\n");
+		}
+		sqlite3_finalize(r);
+	}
+	code_rows_free(codes, ncodes);
+	if (rc) {
+		fw_buf_dispose(&links);
+		return rc;
+	}
+	if ((rc = step_rows(p,
+	                    "SELECT m.guid, m.text, w.guid, m.created_at FROM memo m "
+	                    "LEFT JOIN coder w ON w.id=m.coder_id ORDER BY m.id",
+	                    err, &st))) {
+		fw_buf_dispose(&links);
+		return rc;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (!notes++)
+			fw_buf_puts(b, "  <Notes>\n");
+		fw_buf_puts(b, "    <Note");
+		attr(b, "guid", (const char *)sqlite3_column_text(st, 0));
+		attr(b, "name", "Memo");
+		attr(b, "creatingUser", (const char *)sqlite3_column_text(st, 2));
+		attr(b, "creationDateTime", dt((const char *)sqlite3_column_text(st, 3)));
+		fw_buf_puts(b, ">\n      <PlainTextContent>");
+		esc(b, (const char *)sqlite3_column_text(st, 1));
+		fw_buf_puts(b, "</PlainTextContent>\n    </Note>\n");
+	}
+	sqlite3_finalize(st);
+	if (notes)
+		fw_buf_puts(b, "  </Notes>\n");
+	if (links.len) {
+		fw_buf_puts(b, "  <Links>\n");
+		fw_buf_put(b, links.ptr, links.len);
+		fw_buf_puts(b, "  </Links>\n");
+	}
+	fw_buf_dispose(&links);
+	fw_buf_puts(b, "</Project>\n");
+	return 0;
+}
+
+int fw_refi_export(fw_project *p, const char *path, fw_refi_counts *counts,
+                   fw_error *err)
+{
+	char now[32];
+	fw_now(now, sizeof now);
+	fw_buf xml;
+	fw_buf_init(&xml);
+	srcfile *files = NULL;
+	size_t nfiles = 0;
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	char name[256];
+	snprintf(name, sizeof name, "%s", base);
+	char *dot = strrchr(name, '.');
+	if (dot && dot != name)
+		*dot = 0;
+	int rc = project_xml(p, name, now, &xml, &files, &nfiles, err);
+	if (!rc && counts) {
+		memset(counts, 0, sizeof *counts);
+		counts->sources = (int)nfiles;
+		sqlite3_stmt *st;
+		if (!fw_prepare(p, &st,
+		                "SELECT (SELECT count(*) FROM code), (SELECT count(*) "
+		                "FROM \"case\"), (SELECT count(*) FROM coding), (SELECT "
+		                "count(*) FROM cell WHERE summary IS NOT NULL), (SELECT "
+		                "count(*) FROM attribute), (SELECT count(*) FROM coder)",
+		                NULL)) {
+			if (sqlite3_step(st) == SQLITE_ROW) {
+				counts->codes = sqlite3_column_int(st, 0);
+				counts->cases = sqlite3_column_int(st, 1);
+				counts->codings = sqlite3_column_int(st, 2);
+				counts->summaries = sqlite3_column_int(st, 3);
+				counts->variables = sqlite3_column_int(st, 4);
+				counts->users = sqlite3_column_int(st, 5);
+			}
+			sqlite3_finalize(st);
+		}
+	}
+	if (rc)
+		goto out;
+	/* write beside the target, then rename: a failed export leaves no
+	 * half-written file */
+	char tmp[4200];
+	snprintf(tmp, sizeof tmp, "%s.tmp-%d", path, (int)getpid());
+	int ze = 0;
+	zip_t *z = zip_open(tmp, ZIP_CREATE | ZIP_TRUNCATE, &ze);
+	if (!z) {
+		rc = fw_error_set(err, FW_EIO, path, 0, "cannot create the file");
+		goto out;
+	}
+	zip_source_t *s = zip_source_buffer(z, xml.ptr, xml.len, 0);
+	if (!s || zip_file_add(z, "project.qde", s, ZIP_FL_ENC_UTF_8) < 0) {
+		zip_source_free(s);
+		rc = fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
+		                  zip_strerror(z));
+		zip_discard(z);
+		unlink(tmp);
+		goto out;
+	}
+	for (size_t i = 0; !rc && i < nfiles; i++) {
+		char en[80];
+		snprintf(en, sizeof en, "sources/%s.txt", files[i].guid);
+		zip_source_t *fs = zip_source_buffer(z, files[i].text, files[i].len, 0);
+		if (!fs || zip_file_add(z, en, fs, ZIP_FL_ENC_UTF_8) < 0) {
+			zip_source_free(fs);
+			rc = fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
+			                  zip_strerror(z));
+		}
+	}
+	if (rc) {
+		zip_discard(z);
+		unlink(tmp);
+		goto out;
+	}
+	if (zip_close(z) < 0) {
+		rc = fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
+		                  zip_strerror(z));
+		zip_discard(z);
+		unlink(tmp);
+		goto out;
+	}
+	if (rename(tmp, path)) {
+		unlink(tmp);
+		rc = fw_error_set(err, FW_EIO, path, 0, "cannot write the file");
+	}
+out:
+	for (size_t i = 0; i < nfiles; i++)
+		free(files[i].text);
+	free(files);
+	fw_buf_dispose(&xml);
+	return rc;
+}
+
+int fw_refi_project_xml(fw_project *p, fw_buf *out, fw_error *err)
+{
+	srcfile *files = NULL;
+	size_t nfiles = 0;
+	int rc = project_xml(p, "project", "2000-01-01T00:00:00Z", out, &files,
+	                     &nfiles, err);
+	for (size_t i = 0; i < nfiles; i++)
+		free(files[i].text);
+	free(files);
+	return rc;
+}

@@ -1,0 +1,404 @@
+/*
+ * test_refi.c: REFI-QDA export validates against the schemas, round trips
+ * lose nothing, and the real exports of NVivo, ATLAS.ti and Taguette
+ * import with their quirks.
+ */
+#include "testutil.h"
+
+#include <libxml/xmlschemas.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <ctype.h>
+
+#define FX "../golden/fixtures/"
+#define REFI "../refi/"
+
+/* The schemas: $CHARTER_REFI_SCHEMAS, the shared folder beside the
+ * checkout, or the copy kept with the tests. */
+static const char *schema_path(const char *name)
+{
+	static char buf[1024];
+	const char *env = getenv("CHARTER_REFI_SCHEMAS");
+	const char *dirs[] = {env, "../../../shared/refi-qda", REFI "schemas"};
+	for (int i = 0; i < 3; i++) {
+		if (!dirs[i])
+			continue;
+		snprintf(buf, sizeof buf, "%s/%s", dirs[i], name);
+		if (access(buf, R_OK) == 0)
+			return buf;
+	}
+	fail_msg("no %s (set CHARTER_REFI_SCHEMAS)", name);
+	return NULL;
+}
+
+static int validates(const char *xsd, const char *xml, size_t len)
+{
+	xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(schema_path(xsd));
+	xmlSchemaPtr schema = xmlSchemaParse(pc);
+	assert_non_null(schema);
+	xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
+	xmlDocPtr doc = xmlReadMemory(xml, (int)len, "export.xml", NULL, XML_PARSE_NONET);
+	assert_non_null(doc);
+	int rc = xmlSchemaValidateDoc(vc, doc);
+	xmlFreeDoc(doc);
+	xmlSchemaFreeValidCtxt(vc);
+	xmlSchemaFree(schema);
+	xmlSchemaFreeParserCtxt(pc);
+	return rc == 0;
+}
+
+/* The golden fixtures' study: cases, three transcripts, the codebook,
+ * auto-coding, and chart summaries. */
+static fw_project *study(const char *name)
+{
+	fw_project *p = tu_project(name);
+	fw_error e;
+	fw_error_clear(&e);
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	fw_cases_result cr;
+	assert_int_equal(fw_cases_import(p, FX "cases.csv", &cr, &e), 0);
+	static const char *const files[][2] = {{FX "c01.txt", "C01"},
+	                                       {FX "c02.txt", "C02"},
+	                                       {FX "g1.txt", "G1"}};
+	for (int i = 0; i < 3; i++) {
+		fw_ingest_opts o;
+		memset(&o, 0, sizeof o);
+		o.case_name = files[i][1];
+		o.group = i == 2;
+		fw_ingest_result r;
+		assert_int_equal(fw_source_ingest(p, files[i][0], &o, &r, &e), 0);
+	}
+	fw_codebook_result cb;
+	assert_int_equal(fw_codebook_import(p, FX "codebook.txt", &cb, &e), 0);
+	fw_autocode_result ar;
+	memset(&ar, 0, sizeof ar);
+	if (fw_autocode_run(p, 0, &ar, &e))
+		fail_msg("autocode: %s", e.msg);
+	fw_table_free(ar.per_code);
+	int n = 0;
+	fw_table *warn = NULL;
+	if (fw_cell_import(p, FX "summaries.csv", &n, &warn, &e))
+		fail_msg("cells: %s", e.msg);
+	fw_table_free(warn);
+	assert_true(n > 0);
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	return p;
+}
+
+/* One text value per row of a query, joined: what a comparison needs. */
+static char *dump(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), 0);
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL))
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+	fw_buf b;
+	fw_buf_init(&b);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		for (int i = 0; i < sqlite3_column_count(st); i++) {
+			const char *t = (const char *)sqlite3_column_text(st, i);
+			fw_buf_puts(&b, t ? t : "NULL");
+			fw_buf_putc(&b, '|');
+		}
+		fw_buf_putc(&b, '\n');
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	if (!b.ptr)
+		fw_buf_putc(&b, 0);
+	return fw_buf_detach(&b);
+}
+
+static char *unzip_entry(const char *zip, const char *name)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "unzip -p '%s' '%s'", zip, name);
+	FILE *f = popen(cmd, "r");
+	assert_non_null(f);
+	fw_buf b;
+	fw_buf_init(&b);
+	char buf[8192];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		fw_buf_put(&b, buf, n);
+	pclose(f);
+	if (!b.ptr)
+		fw_buf_putc(&b, 0);
+	return fw_buf_detach(&b);
+}
+
+static void test_exports_validate(void **s)
+{
+	(void)s;
+	fw_project *p = study("v.charter");
+	fw_error e;
+	fw_buf b;
+	fw_buf_init(&b);
+	assert_int_equal(fw_refi_codebook(p, &b, &e), 0);
+	assert_true(validates("Codebook.xsd", b.ptr, b.len));
+	/* hierarchy and guidance carried */
+	assert_non_null(strstr(b.ptr, "name=\"1.1 "));
+	assert_non_null(strstr(b.ptr, "Use when: "));
+	fw_buf_dispose(&b);
+	fw_buf_init(&b);
+	assert_int_equal(fw_refi_project_xml(p, &b, &e), 0);
+	assert_true(validates("Project.xsd", b.ptr, b.len));
+	assert_non_null(strstr(b.ptr, "charter:cell agreement="));
+	assert_non_null(strstr(b.ptr, "charter:rule scope="));
+	fw_buf_dispose(&b);
+	/* the .qdpx: project.qde and sources/GUID.txt without a BOM */
+	char out[512];
+	snprintf(out, sizeof out, "%s", tu_path("v.qdpx"));
+	fw_refi_counts n;
+	assert_int_equal(fw_refi_export(p, out, &n, &e), 0);
+	assert_int_equal(n.sources, 3);
+	char *qde = unzip_entry(out, "project.qde");
+	assert_true(validates("Project.xsd", qde, strlen(qde)));
+	free(qde);
+	char *list = dump(tu_path("v.charter"), "SELECT guid FROM source ORDER BY name");
+	char guid[40];
+	memcpy(guid, list, 36);
+	guid[36] = 0;
+	free(list);
+	char entry[80];
+	snprintf(entry, sizeof entry, "sources/%s.txt", guid);
+	char *txt = unzip_entry(out, entry);
+	assert_true(strlen(txt) > 100);
+	assert_false(txt[0] == '\xEF');
+	free(txt);
+	fw_project_free(p);
+}
+
+static const char *const same_sql[] = {
+	"SELECT guid, number, name, coalesce(definition,''), coalesce(use_when,''),"
+	" coalesce(not_when,''), coalesce(example,''), coalesce(color,'') FROM code"
+	" ORDER BY number",
+	"SELECT guid, name, text FROM source ORDER BY guid",
+	"SELECT c.guid, c.name, group_concat(a.name || '=' || v.value, ';') FROM"
+	" \"case\" c LEFT JOIN case_value v ON v.case_id=c.id LEFT JOIN attribute a"
+	" ON a.id=v.attribute_id GROUP BY c.id ORDER BY c.guid",
+	"SELECT g.guid, k.guid, s.guid, g.start, g.\"end\", g.line_start,"
+	" g.line_end, g.origin, w.name FROM coding g JOIN code k ON k.id=g.code_id"
+	" JOIN source s ON s.id=g.source_id LEFT JOIN coder w ON w.id=g.coder_id"
+	" ORDER BY g.guid",
+	"SELECT c.name, k.number, l.summary, coalesce(l.agreement,'') FROM cell l"
+	" JOIN \"case\" c ON c.id=l.case_id JOIN code k ON k.id=l.code_id ORDER BY"
+	" 1, 2",
+	"SELECT k.number, r.pattern, r.flags, r.scope, r.speaker_role FROM rule r"
+	" JOIN code k ON k.id=r.code_id ORDER BY 1, 2",
+	"SELECT c.guid, s.guid FROM case_source x JOIN \"case\" c ON c.id=x.case_id"
+	" JOIN source s ON s.id=x.source_id ORDER BY 1, 2",
+};
+
+static void strip_dates(char *s)
+{
+	/* creationDateTime="..." of the export itself differ; blank them all
+	 * in both documents before comparing */
+	char *p = s;
+	while ((p = strstr(p, "creationDateTime=\""))) {
+		p += 18;
+		while (*p && *p != '"')
+			*p++ = 'x';
+	}
+}
+
+static void test_round_trip(void **s)
+{
+	(void)s;
+	fw_project *p = study("a.charter");
+	fw_error e;
+	char x1[512], x2[512];
+	snprintf(x1, sizeof x1, "%s", tu_path("a.qdpx"));
+	fw_refi_counts n;
+	assert_int_equal(fw_refi_export(p, x1, &n, &e), 0);
+	fw_project_free(p);
+	fw_project *q = tu_project("b.charter");
+	fw_refi_result r;
+	assert_int_equal(fw_project_begin(q, &e), 0);
+	if (fw_refi_import(q, x1, &r, &e))
+		fail_msg("import: %s", e.msg);
+	assert_int_equal(fw_project_commit(q, &e), 0);
+	assert_int_equal(r.dropped.len, 0);
+	assert_int_equal(r.codings, n.codings);
+	assert_int_equal(r.summaries, n.summaries);
+	fw_refi_result_dispose(&r);
+	for (size_t i = 0; i < sizeof same_sql / sizeof same_sql[0]; i++) {
+		char *a = dump(tu_path("a.charter"), same_sql[i]);
+		char *b = dump(tu_path("b.charter"), same_sql[i]);
+		if (strcmp(a, b))
+			fail_msg("differs after the round trip: %s\n--- before\n%.600s\n"
+			         "--- after\n%.600s",
+			         same_sql[i], a, b);
+		free(a);
+		free(b);
+	}
+	/* exporting again gives the same document apart from its date */
+	snprintf(x2, sizeof x2, "%s", tu_path("b.qdpx"));
+	assert_int_equal(fw_refi_export(q, x2, &n, &e), 0);
+	char *d1 = unzip_entry(x1, "project.qde"), *d2 = unzip_entry(x2, "project.qde");
+	strip_dates(d1);
+	strip_dates(d2);
+	/* the project's name is the file's */
+	char *n1 = strstr(d1, " name=\"a\""), *n2 = strstr(d2, " name=\"b\"");
+	assert_non_null(n1);
+	assert_non_null(n2);
+	n1[7] = 'b';
+	if (strcmp(d1, d2)) {
+		tu_write("/tmp/charter-refi-d1.xml", d1, strlen(d1));
+		tu_write("/tmp/charter-refi-d2.xml", d2, strlen(d2));
+		fail_msg("the second export differs (see /tmp/charter-refi-d[12].xml)");
+	}
+	free(d1);
+	free(d2);
+	/* importing the same file again adds nothing */
+	assert_int_equal(fw_project_begin(q, &e), 0);
+	assert_int_equal(fw_refi_import(q, x1, &r, &e), 0);
+	assert_int_equal(fw_project_commit(q, &e), 0);
+	assert_int_equal(r.codes + r.sources + r.cases + r.codings, 0);
+	assert_true(r.codes_matched > 0 && r.sources_matched == 3);
+	fw_refi_result_dispose(&r);
+	fw_project_free(q);
+}
+
+static int word(const char *t, long i)
+{
+	unsigned char c = (unsigned char)t[i];
+	return isalnum(c) || c >= 0x80 || c == '\'';
+}
+
+static void test_nvivo_sample(void **s)
+{
+	(void)s;
+	fw_project *p = tu_project("nv.charter");
+	fw_error e;
+	fw_refi_result r;
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	if (fw_refi_import(p, REFI "samples/nvivo-win-12.6_oltas0517.qdpx", &r, &e))
+		fail_msg("%s", e.msg);
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	assert_int_equal(r.codes, 152);
+	assert_int_equal(r.sources, 2);
+	assert_int_equal(r.users, 2);
+	assert_int_equal(r.codings, 303);
+	fw_refi_result_dispose(&r);
+	fw_project_free(p);
+	/* every coding starts and ends on a word boundary (positions were
+	 * UTF-16 units over CRLF text with a BOM; emoji count two) */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(tu_path("nv.charter"), &db), 0);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db,
+	                                    "SELECT s.text, g.start, g.\"end\" FROM "
+	                                    "coding g JOIN source s ON s.id=g.source_id",
+	                                    -1, &st, NULL),
+	                 0);
+	int n = 0, good = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		size_t len = (size_t)sqlite3_column_bytes(st, 0);
+		long a = (long)fw_utf8_byte_at(t, len, sqlite3_column_int(st, 1));
+		long b = (long)fw_utf8_byte_at(t, len, sqlite3_column_int(st, 2));
+		int ok_a = a == 0 || !word(t, a - 1) || !word(t, a);
+		int ok_b = (size_t)b >= len || !word(t, b) || !word(t, b - 1);
+		n++;
+		good += ok_a && ok_b;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	assert_int_equal(n, 303);
+	assert_int_equal(good, 303);
+}
+
+static void test_other_samples(void **s)
+{
+	(void)s;
+	static const struct {
+		const char *file;
+		int codes, memos;
+		const char *dropped;
+	} c[] = {
+		{"atlasti-mac-8.4_standard-project.qde", 14, 2, "PDFSource"},
+		{"atlasti-win-23.4_codebook.from-requal-test.qdc", 1, 0, "1 set of codes"},
+		{"taguette_codebook.reconstructed-from-tests.qdc", 3, 0, NULL},
+	};
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "s%zu.charter", i);
+		fw_project *p = tu_project(name);
+		fw_error e;
+		fw_refi_result r;
+		char path[256];
+		snprintf(path, sizeof path, REFI "samples/%s", c[i].file);
+		assert_int_equal(fw_project_begin(p, &e), 0);
+		if (fw_refi_import(p, path, &r, &e))
+			fail_msg("%s: %s", c[i].file, e.msg);
+		assert_int_equal(fw_project_commit(p, &e), 0);
+		assert_int_equal(r.codes, c[i].codes);
+		assert_int_equal(r.memos, c[i].memos);
+		if (c[i].dropped)
+			assert_non_null(strstr(r.dropped.ptr, c[i].dropped));
+		fw_refi_result_dispose(&r);
+		fw_project_free(p);
+	}
+}
+
+static void test_quirks(void **s)
+{
+	(void)s;
+	fw_project *p = tu_project("q.charter");
+	fw_error e;
+	fw_refi_result r;
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	/* Trial.qde, Sources/, namespace 0:10, braces and mixed-case GUIDs,
+	 * a BOM on the .qde and the .txt, CRLF, a duplicate selection, a
+	 * reference to a missing code and source, a nameless case */
+	if (fw_refi_import(p, REFI "fixtures/quirks.qdpx", &r, &e))
+		fail_msg("%s", e.msg);
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	assert_int_equal(r.codes, 3);
+	assert_int_equal(r.codings, 2);
+	assert_int_equal(r.codings_duplicate, 1);
+	assert_int_equal(r.refs_missing, 2);
+	assert_int_equal(r.memos, 1);
+	fw_refi_result_dispose(&r);
+	fw_project_free(p);
+	char *d = dump(tu_path("q.charter"),
+	               "SELECT c.name, k.number, substr(s.text, g.start+1, "
+	               "g.\"end\"-g.start) FROM coding g JOIN code k ON "
+	               "k.id=g.code_id JOIN source s ON s.id=g.source_id JOIN "
+	               "case_source x ON x.source_id=s.id JOIN \"case\" c ON "
+	               "c.id=x.case_id ORDER BY 2");
+	assert_string_equal(d, "jo|1.1|Fine \xF0\x9F\x98\x80 thanks|\n"
+	                       "inline|2|Part-time now.|\n");
+	free(d);
+	d = dump(tu_path("q.charter"),
+	         "SELECT a.name, v.value FROM case_value v JOIN attribute a ON "
+	         "a.id=v.attribute_id");
+	assert_string_equal(d, "Age|42|\n");
+	free(d);
+	/* hostile and wrong files: an error, nothing added */
+	static const char *const bad[] = {"slip.qdpx", "xxe.qde", "notrefi.qde"};
+	for (int i = 0; i < 3; i++) {
+		p = tu_project("bad.charter");
+		char path[128];
+		snprintf(path, sizeof path, REFI "fixtures/%s", bad[i]);
+		assert_int_equal(fw_project_begin(p, &e), 0);
+		assert_int_not_equal(fw_refi_import(p, path, &r, &e), 0);
+		fw_refi_result_dispose(&r);
+		fw_project_rollback(p);
+		fw_project_free(p);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_exports_validate),
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_nvivo_sample),
+		cmocka_unit_test(test_other_samples),
+		cmocka_unit_test(test_quirks),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
