@@ -168,6 +168,29 @@ int cmd_codebook(cli *c, int argc, char **argv)
 	fw_error_clear(&e);
 	fw_codebook_result r;
 	int rc = fw_project_begin(p, &e);
+	/* a REFI-QDA codebook (XML) goes to the interchange reader */
+	FILE *f = fopen(argv[2], "rb");
+	unsigned char head[8] = {0};
+	size_t hn = f ? fread(head, 1, sizeof head, f) : 0;
+	if (f)
+		fclose(f);
+	size_t k = hn >= 3 && head[0] == 0xEF && head[1] == 0xBB ? 3 : 0;
+	while (k < hn && (head[k] == ' ' || head[k] == '\n' || head[k] == '\r'))
+		k++;
+	if (k < hn && head[k] == '<') {
+		fw_refi_result rr;
+		if (!rc)
+			rc = fw_refi_import(p, argv[2], &rr, &e);
+		rc = finish(p, rc, &e);
+		if (!rc) {
+			printf("%s: %d codes added, %d matched by GUID\n", argv[2], rr.codes,
+			       rr.codes_matched);
+			if (rr.dropped.len)
+				printf("dropped: %s", rr.dropped.ptr);
+			fw_refi_result_dispose(&rr);
+		}
+		return rc;
+	}
 	if (!rc)
 		rc = fw_codebook_import(p, argv[2], &r, &e);
 	rc = finish(p, rc, &e);

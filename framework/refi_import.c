@@ -272,11 +272,14 @@ static int import_code(imp *x, xmlNodePtr c, long long parent,
 		if (!numbered(rest, parent_num, num, sizeof num, &rest) ||
 		    number_taken(x->p, num)) {
 			/* the next free number at this level */
+			/* renumbered: a number the name carried no longer applies */
 			rest = name ? name : "";
-			const char *r2;
-			char tmp[64];
-			if (numbered(rest, parent_num, tmp, sizeof tmp, &r2))
-				rest = r2;
+			size_t k = 0;
+			while (isdigit((unsigned char)rest[k]) ||
+			       (rest[k] == '.' && k && isdigit((unsigned char)rest[k + 1])))
+				k++;
+			if (k && rest[k] == ' ' && rest[k + 1])
+				rest += k + 1;
 			do {
 				(*child_no)++;
 				if (parent_num)
