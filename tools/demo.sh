@@ -22,14 +22,20 @@ c cases import "$study/cases.csv"
 # which.  Every other transcript is one respondent's interview.
 groups=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "participants") p = i; next }
                   p && $p + 0 > 1 { print tolower($1) }' "$study/cases.csv")
-single="" multi=""
+# Automatic transcripts label turns "Speaker 1 (00:01:02):"; in this study
+# speaker 1 is always the interviewer, as the researcher would tell charter.
+single="" multi="" auto=""
 for f in "$study"/*.txt; do
 	id=$(basename "$f" .txt)
-	if echo "$groups" | grep -qx "$id"; then multi="$multi $f"; else single="$single $f"; fi
+	if echo "$groups" | grep -qx "$id"; then multi="$multi $f"
+	elif grep -q '^Speaker 1 (' "$f"; then auto="$auto $f"
+	else single="$single $f"; fi
 done
 echo "== transcripts"
 # shellcheck disable=SC2086
 c ingest $single | tail -1
+# shellcheck disable=SC2086
+[ -z "$auto" ] || c ingest --interviewer "Speaker 1" $auto | tail -1
 # shellcheck disable=SC2086
 [ -z "$multi" ] || c ingest --group $multi | tail -1
 echo "== thematic framework"

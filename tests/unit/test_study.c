@@ -194,6 +194,87 @@ static void test_six_districts_one_provider_each(void **s)
 	assert_int_equal(count("district", "", NULL, NULL), 0);
 }
 
+
+/* Every case has its transcript; each reads cleanly with the speakers the
+ * sheet implies; lengths are those of real fieldwork; and the set mixes
+ * label styles, line ends and byte-order marks as transcribers' files do. */
+static void test_transcripts(void **s)
+{
+	(void)s;
+	fw_project *p = tu_project("transcripts.charter");
+	fw_error e;
+	fw_cases_result cr;
+	assert_int_equal(fw_cases_import(p, STUDY "cases.csv", &cr, &e), 0);
+	int crlf = 0, bom = 0;
+	for (size_t r = 0; r < sheet->nrows; r++) {
+		const char *id = sheet->rows[r][0];
+		char path[256], lower[64];
+		size_t i = 0;
+		for (; id[i] && i + 1 < sizeof lower; i++)
+			lower[i] = (char)(id[i] >= 'A' && id[i] <= 'Z' ? id[i] + 32 : id[i]);
+		lower[i] = 0;
+		snprintf(path, sizeof path, STUDY "%s.txt", lower);
+		int participants = atoi(val(r, "participants"));
+		int group = participants > 1;
+		fw_ingest_opts o;
+		memset(&o, 0, sizeof o);
+		o.case_name = id;
+		o.group = group;
+		/* automatic transcripts: speaker 1 is the interviewer, as the
+		 * researcher tells charter (tools/demo.sh does the same) */
+		static const char *const sp1[] = {"Speaker 1"};
+		FILE *pf = fopen(path, "rb");
+		char head[8192];
+		size_t hn = pf ? fread(head, 1, sizeof head - 1, pf) : 0;
+		if (pf)
+			fclose(pf);
+		head[hn] = 0;
+		if (strstr(head, "\nSpeaker 1 (")) {
+			o.interviewers = sp1;
+			o.ninterviewers = 1;
+		}
+		fw_ingest_result res;
+		if (fw_source_ingest(p, path, &o, &res, &e))
+			fail_msg("%s: %s", path, e.msg);
+		if (res.warning[0])
+			fail_msg("%s: %s", path, res.warning);
+		bom += strstr(res.encoding, "BOM") != NULL;
+		/* speakers: interviewers plus exactly the sheet's participants */
+		fw_table *src;
+		assert_int_equal(fw_source_list(p, &src, &e), 0);
+		const char *spk = NULL;
+		for (size_t k = 0; k < src->nrows; k++)
+			if (!strcmp(src->rows[k][0], res.name))
+				spk = src->rows[k][7];
+		assert_non_null(spk);
+		int ivs = 0, resp = 0;
+		for (const char *q = spk; (q = strstr(q, "(interviewer)")); q++)
+			ivs++;
+		for (const char *q = spk; (q = strstr(q, group ? "(participant)" : "(respondent)")); q++)
+			resp++;
+		if (ivs < 1 || resp != participants)
+			fail_msg("%s: %d interviewers and %d %s, want %d: %s", path, ivs,
+			         resp, group ? "participants" : "respondents",
+			         participants, spk);
+		fw_table_free(src);
+		long lo = group && !strcmp(val(r, "interview_type"), "group") ? 1500 : 800;
+		long hi = group ? 3000 : 1500;
+		if (res.words < lo * 9 / 10 || res.words > hi * 11 / 10)
+			fail_msg("%s: %ld words, want %ld-%ld", path, res.words, lo, hi);
+		/* CRLF files: count them from the raw bytes */
+		FILE *f = fopen(path, "rb");
+		char buf[4096];
+		size_t n = f ? fread(buf, 1, sizeof buf, f) : 0;
+		if (f)
+			fclose(f);
+		if (memmem(buf, n, "\r\n", 2))
+			crlf++;
+	}
+	assert_true(crlf >= 3);
+	assert_true(bom >= 3);
+	fw_project_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -203,6 +284,7 @@ int main(void)
 		cmocka_unit_test(test_table_1_2_and_a_5_health),
 		cmocka_unit_test(test_employment_and_subgroups),
 		cmocka_unit_test(test_six_districts_one_provider_each),
+		cmocka_unit_test(test_transcripts),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
