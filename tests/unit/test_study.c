@@ -272,6 +272,56 @@ static void test_transcripts(void **s)
 	}
 	assert_true(crlf >= 3);
 	assert_true(bom >= 3);
+
+	/* the researcher's chart summaries: every row imports (references
+	 * inside the transcripts, agreement markers naming real speakers) */
+	fw_codebook_result cb;
+	assert_int_equal(fw_codebook_import(p, "../../codebooks/pathways.txt", &cb,
+	                                    &e),
+	                 0);
+	assert_int_equal(cb.themes, 59);
+	fw_autocode_result ar;
+	memset(&ar, 0, sizeof ar);
+	assert_int_equal(fw_autocode_run(p, 0, &ar, &e), 0);
+	fw_table_free(ar.per_code);
+	int cells = 0;
+	fw_table *warn = NULL;
+	if (fw_cell_import(p, STUDY "summaries.csv", &cells, &warn, &e))
+		fail_msg("summaries.csv: %s", e.msg);
+	fw_table_free(warn);
+	assert_true(cells >= 250);
+	/* at least three main themes, with a cell for every client in 8 and 9
+	 * and for every staff case in 4; group cells carry agreement */
+	static const struct {
+		const char *theme, *prefix;
+		int want;
+	} cover[] = {{"8", "CL", 30}, {"9", "CL", 30}, {"4", "ADV-", 6},
+	             {"4", "PFS-", 6}, {"4", "PM-", 6}, {"4", "TPPM-", 6},
+	             {"4", "CM-", 6}};
+	for (size_t i = 0; i < sizeof cover / sizeof cover[0]; i++) {
+		int have = 0;
+		fw_table *chart;
+		fw_chart_opts co;
+		memset(&co, 0, sizeof co);
+		if (fw_chart_build(p, cover[i].theme, &co, &chart, &e))
+			fail_msg("chart %s: %s", cover[i].theme, e.msg);
+		for (size_t k = 0; k < chart->nrows; k++) {
+			if (chart->kinds[k] != FW_ROW_DATA ||
+			    strncmp(chart->rows[k][0], cover[i].prefix,
+			            strlen(cover[i].prefix)))
+				continue;
+			int any = 0;
+			/* a summary cites its lines in parentheses; a bare
+			 * reference cell ("L12, L14") does not */
+			for (size_t c = 2; c < chart->ncols; c++)
+				any |= chart->rows[k][c] && strstr(chart->rows[k][c], "(L") != NULL;
+			have += any;
+		}
+		fw_table_free(chart);
+		if (have != cover[i].want)
+			fail_msg("theme %s: %d %s cases summarised, want %d", cover[i].theme,
+			         have, cover[i].prefix, cover[i].want);
+	}
 	fw_project_free(p);
 }
 
