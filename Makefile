@@ -2,7 +2,7 @@
 # Debian packages that are missing first (make deps).
 
 CC      ?= cc
-PKGS    := sqlite3 libpcre2-8 libxml-2.0 libzip
+PKGS    := sqlite3 libpcre2-8 libxml-2.0 libzip xlsxwriter
 DEBS    := libsqlite3-dev libpcre2-dev libxml2-dev libzip-dev libxlsxwriter-dev \
            libcmocka-dev pkg-config time
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

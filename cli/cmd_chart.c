@@ -8,11 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char chart_help[] =
 	"usage: charter chart THEME [--format md|csv|json|text] [--sort ATTR,...]\n"
 	"                     [--refs] [--out FILE]\n"
 	"       charter chart --all --out DIR [--format md|csv] [--sort ATTR,...]\n"
+	"       charter chart export --format xlsx --out FILE.xlsx [--sort ATTR,...]\n"
 	"\n"
 	"The chart of a main theme: a row per case, grouped by the grouping\n"
 	"attribute (then --sort attributes, then name), a column per sub-theme.\n"
@@ -20,7 +22,10 @@ static const char chart_help[] =
 	"of the case's codings (L112-118, L240-251).\n"
 	"\n"
 	"  --refs      show references even where a summary is written\n"
-	"  --all       every main theme, one file each in DIR\n";
+	"  --all       every main theme, one file each in DIR\n"
+	"\n"
+	"export writes every chart to one workbook, a worksheet per main theme,\n"
+	"to edit in a spreadsheet and bring back with charter cell import.\n";
 
 static int split_sort(char *s, const char ***out, size_t *n)
 {
@@ -53,6 +58,54 @@ static int write_chart(fw_project *p, const char *theme, const char *name,
 	return 0;
 }
 
+static int chart_export(cli *c, int argc, char **argv)
+{
+	static const struct option lo[] = {{"format", required_argument, 0, 'f'},
+	                                   {"sort", required_argument, 0, 's'},
+	                                   {"out", required_argument, 0, 'o'},
+	                                   {0, 0, 0, 0}};
+	const char *out = NULL, *format = NULL;
+	char *sort = NULL;
+	int ch;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, ":f:s:o:", lo, NULL)) != -1) {
+		if (ch == 'f')
+			format = optarg;
+		else if (ch == 's')
+			sort = optarg;
+		else if (ch == 'o')
+			out = optarg;
+		else
+			return usage_error(chart_help, "bad option '%s'", argv[optind - 1]);
+	}
+	if (!format || strcmp(format, "xlsx"))
+		return usage_error(chart_help, "chart export needs --format xlsx");
+	if (!out || optind != argc)
+		return usage_error(chart_help, "chart export needs --out FILE.xlsx");
+	const char **sv = NULL;
+	size_t nsort = 0;
+	char *sortcopy = sort ? strdup(sort) : NULL;
+	if (sortcopy)
+		split_sort(sortcopy, &sv, &nsort);
+	fw_project *p = open_project(c, 1);
+	if (!p) {
+		free(sv);
+		free(sortcopy);
+		return EXIT_FAIL;
+	}
+	fw_error e;
+	fw_error_clear(&e);
+	int sheets = 0;
+	int rc = fw_chart_export_xlsx(p, out, sv, nsort, &sheets, &e);
+	fw_project_free(p);
+	free(sv);
+	free(sortcopy);
+	if (rc)
+		return fail(&e);
+	printf("%s: %d charts\n", out, sheets);
+	return EXIT_OK;
+}
+
 int cmd_chart(cli *c, int argc, char **argv)
 {
 	if (want_help(argc, argv, chart_help))
@@ -64,6 +117,8 @@ int cmd_chart(cli *c, int argc, char **argv)
 	                                   {"all", no_argument, 0, 'a'},
 	                                   {0, 0, 0, 0}};
 	int fmt = FW_FMT_MD, ch, all = 0;
+	if (argc > 1 && !strcmp(argv[1], "export"))
+		return chart_export(c, argc - 1, argv + 1);
 	fw_chart_opts o;
 	memset(&o, 0, sizeof o);
 	const char *out = NULL;
@@ -146,7 +201,7 @@ int cmd_chart(cli *c, int argc, char **argv)
 
 static const char cell_help[] =
 	"usage: charter cell set CASE CODE SUMMARY [--agreement A] [--coder NAME]\n"
-	"       charter cell import FILE.csv\n"
+	"       charter cell import FILE.csv|FILE.xlsx [--force]\n"
 	"       charter cell show CASE CODE [--format text|csv|json|md]\n"
 	"\n"
 	"A chart cell's summary, in the researcher's words, with line references\n"
@@ -155,7 +210,10 @@ static const char cell_help[] =
 	"to lines not coded to CODE are allowed with a warning.  An empty\n"
 	"SUMMARY clears the cell.  For group discussions, --agreement is\n"
 	"consensus, majority, divergent or single:SPEAKER.  import reads a CSV\n"
-	"with columns case, code, summary and optionally agreement.\n";
+	"with columns case, code, summary and optionally agreement, or a\n"
+	"workbook written by charter chart export and edited in a spreadsheet:\n"
+	"cells are matched by the case and code ids it keeps; a cell changed in\n"
+	"the project since the export is reported and kept unless --force.\n";
 
 int cmd_cell(cli *c, int argc, char **argv)
 {
@@ -167,13 +225,16 @@ int cmd_cell(cli *c, int argc, char **argv)
 	static const struct option lo[] = {{"agreement", required_argument, 0, 'a'},
 	                                   {"coder", required_argument, 0, 'c'},
 	                                   {"format", required_argument, 0, 'f'},
+	                                   {"force", no_argument, 0, 'F'},
 	                                   {0, 0, 0, 0}};
 	const char *agreement = NULL, *coder = NULL;
-	int fmt = FW_FMT_TEXT, ch;
+	int fmt = FW_FMT_TEXT, ch, force = 0;
 	argc--, argv++;
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, ":a:c:f:", lo, NULL)) != -1) {
-		if (ch == 'a')
+	while ((ch = getopt_long(argc, argv, ":a:c:f:F", lo, NULL)) != -1) {
+		if (ch == 'F')
+			force = 1;
+		else if (ch == 'a')
 			agreement = optarg;
 		else if (ch == 'c')
 			coder = optarg;
@@ -220,6 +281,30 @@ int cmd_cell(cli *c, int argc, char **argv)
 		rc = finish(p, rc, &e);
 		if (!rc && warn[0])
 			fprintf(stderr, "charter: warning: %s\n", warn);
+		return rc;
+	}
+	size_t pl = strlen(pos[0]);
+	if (pl > 5 && !strcasecmp(pos[0] + pl - 5, ".xlsx")) {
+		fw_xlsx_result xr;
+		if (!rc)
+			rc = fw_cell_import_xlsx(p, pos[0], force, &xr, &e);
+		rc = finish(p, rc, &e);
+		if (!rc) {
+			const char *r = xr.report.ptr ? xr.report.ptr : "";
+			while (*r) {
+				const char *nl = strchr(r, '\n');
+				size_t n = nl ? (size_t)(nl - r) : strlen(r);
+				fprintf(stderr, "charter: %s: %.*s\n", pos[0], (int)n, r);
+				r += n + (nl != NULL);
+			}
+			printf("%d cells updated, %d cleared, %d unchanged, %d conflicts, "
+			       "%d rejected\n",
+			       xr.updated, xr.cleared, xr.unchanged, xr.conflicts,
+			       xr.rejected);
+			fw_buf_dispose(&xr.report);
+			if (xr.conflicts || xr.rejected)
+				rc = EXIT_FAIL;
+		}
 		return rc;
 	}
 	int count = 0;

@@ -473,4 +473,22 @@ int fw_refi_export(fw_project *p, const char *path, fw_refi_counts *counts,
 /** The project.qde document alone, with a fixed date (for tests). */
 int fw_refi_project_xml(fw_project *p, fw_buf *out, fw_error *err);
 
+/* ---- charts as spreadsheets ------------------------------------------------ */
+
+typedef struct fw_xlsx_result {
+	int updated, cleared, unchanged, conflicts, rejected, skipped;
+	fw_buf report; /* one line per conflict, rejection or warning */
+} fw_xlsx_result;
+
+/** Every main theme's chart as a worksheet of an .xlsx, with hidden case
+ *  and code GUIDs and a hidden snapshot for conflict detection. */
+int fw_chart_export_xlsx(fw_project *p, const char *path,
+                         const char *const *sort, size_t nsort, int *sheets,
+                         fw_error *err);
+/** Bring edited summaries back from such a workbook (inside the caller's
+ *  transaction); cells changed in the project since the export are kept
+ *  and reported unless `force`. */
+int fw_cell_import_xlsx(fw_project *p, const char *path, int force,
+                        fw_xlsx_result *res, fw_error *err);
+
 #endif

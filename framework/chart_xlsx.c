@@ -1,0 +1,726 @@
+/*
+ * chart_xlsx.c: charts as a spreadsheet and back.  Researchers often chart
+ * in Excel: `charter chart export --format xlsx` writes one worksheet per
+ * main theme (frozen header row and case column, group header rows,
+ * wrapped text), and `charter cell import edited.xlsx` brings the edited
+ * summaries back, matched by the case and code GUIDs the export keeps in a
+ * hidden column and a hidden row.  A hidden sheet records what every cell
+ * held at export, so a cell changed in the project since then is reported
+ * as a conflict rather than overwritten (unless forced).
+ *
+ * Layout of a theme sheet (0-based rows and columns):
+ *   row 0 (hidden)   A "charter:codes", then the sub-themes' code GUIDs
+ *   row 1            A "case id", B "case", C the grouping attribute, then
+ *                    "8.1 Name" per sub-theme
+ *   rows 2..         a group header row (B only), or a case: A its GUID
+ *                    (column A hidden), B name, C group, then the summaries;
+ *                    a group row's agreement is the summary's last line,
+ *                    "agreement: consensus".
+ */
+#include "internal.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <xlsxwriter.h>
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define AGREE "\nagreement: "
+
+static void cell_hash(const char *summary, const char *agreement, char out[65])
+{
+	fw_buf b;
+	fw_buf_init(&b);
+	fw_buf_puts(&b, summary ? summary : "");
+	fw_buf_putc(&b, 0x1f);
+	fw_buf_puts(&b, agreement ? agreement : "");
+	fw_sha256_hex(b.ptr ? b.ptr : "", b.len, out);
+	fw_buf_dispose(&b);
+}
+
+/* A worksheet name: at most 31 characters, none of []:*?/\ */
+static void sheet_name(const char *number, const char *name, char *out,
+                       size_t cap)
+{
+	char tmp[128];
+	snprintf(tmp, sizeof tmp, "%s %s", number, name);
+	size_t k = 0;
+	for (const char *p = tmp; *p && k + 1 < cap && k < 31; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (strchr("[]:*?/\\'", c))
+			continue;
+		if (c >= 0x80) {
+			/* keep whole UTF-8 characters only */
+			int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+			if (k + (size_t)len > 31 || k + (size_t)len + 1 > cap)
+				break;
+			memcpy(out + k, p, (size_t)len);
+			k += (size_t)len;
+			p += len - 1;
+			continue;
+		}
+		out[k++] = (char)c;
+	}
+	while (k && out[k - 1] == ' ')
+		k--;
+	out[k] = 0;
+}
+
+int fw_chart_export_xlsx(fw_project *p, const char *path,
+                         const char *const *sort, size_t nsort, int *sheets,
+                         fw_error *err)
+{
+	char *attr = fw_group_attribute(p);
+	fw_chart_case *cases = NULL;
+	size_t ncases = 0;
+	int rc = fw_chart_cases(p, attr, sort, nsort, &cases, &ncases, err);
+	if (rc) {
+		free(attr);
+		return rc;
+	}
+	char tmp[4200];
+	snprintf(tmp, sizeof tmp, "%s.tmp-%d.xlsx", path, (int)getpid());
+	lxw_workbook *wb = workbook_new(tmp);
+	if (!wb) {
+		fw_chart_cases_free(cases, ncases, nsort);
+		free(attr);
+		return fw_error_set(err, FW_EIO, path, 0, "cannot create the file");
+	}
+	lxw_format *head = workbook_add_format(wb);
+	format_set_bold(head);
+	format_set_text_wrap(head);
+	format_set_align(head, LXW_ALIGN_VERTICAL_TOP);
+	format_set_bg_color(head, 0xDCE6F1);
+	format_set_border(head, LXW_BORDER_THIN);
+	lxw_format *group = workbook_add_format(wb);
+	format_set_bold(group);
+	format_set_bg_color(group, 0xEDEDED);
+	lxw_format *body = workbook_add_format(wb);
+	format_set_text_wrap(body);
+	format_set_align(body, LXW_ALIGN_VERTICAL_TOP);
+	format_set_border(body, LXW_BORDER_THIN);
+	lxw_format *name = workbook_add_format(wb);
+	format_set_bold(name);
+	format_set_align(name, LXW_ALIGN_VERTICAL_TOP);
+	format_set_border(name, LXW_BORDER_THIN);
+
+	sqlite3_stmt *themes = NULL, *subs = NULL, *cell = NULL, *guid = NULL;
+	rc = fw_prepare(p, &themes,
+	                "SELECT id, number, name FROM code WHERE parent_id IS NULL "
+	                "ORDER BY sort, id",
+	                err);
+	if (!rc)
+		rc = fw_prepare(p, &subs,
+		                "SELECT id, number, name, guid FROM code WHERE "
+		                "parent_id=? ORDER BY sort, id",
+		                err);
+	if (!rc)
+		rc = fw_prepare(p, &cell,
+		                "SELECT summary, agreement FROM cell WHERE case_id=? "
+		                "AND code_id=?",
+		                err);
+	if (!rc)
+		rc = fw_prepare(p, &guid, "SELECT guid FROM \"case\" WHERE id=?", err);
+	fw_buf snap;
+	fw_buf_init(&snap);
+	int nsheets = 0;
+	lxw_worksheet *ids = NULL;
+	int idrow = 0;
+	while (!rc && sqlite3_step(themes) == SQLITE_ROW) {
+		long long tid = sqlite3_column_int64(themes, 0);
+		char sn[64];
+		sheet_name((const char *)sqlite3_column_text(themes, 1),
+		           (const char *)sqlite3_column_text(themes, 2), sn, sizeof sn);
+		lxw_worksheet *ws = workbook_add_worksheet(wb, sn);
+		if (!ws) {
+			rc = fw_error_set(err, FW_EIO, path, 0,
+			                  "cannot add a worksheet for theme %s",
+			                  sqlite3_column_text(themes, 1));
+			break;
+		}
+		nsheets++;
+		/* the sub-themes */
+		typedef struct {
+			long long id;
+			char *number, *name, *guid;
+		} sub;
+		sub *sv = NULL;
+		size_t ns = 0;
+		sqlite3_reset(subs);
+		sqlite3_bind_int64(subs, 1, tid);
+		while (sqlite3_step(subs) == SQLITE_ROW) {
+			sv = fw_xrealloc(sv, (ns + 1) * sizeof *sv);
+			sv[ns].id = sqlite3_column_int64(subs, 0);
+			sv[ns].number = fw_xstrdup((const char *)sqlite3_column_text(subs, 1));
+			sv[ns].name = fw_xstrdup((const char *)sqlite3_column_text(subs, 2));
+			sv[ns].guid = fw_xstrdup((const char *)sqlite3_column_text(subs, 3));
+			ns++;
+		}
+		worksheet_write_string(ws, 0, 0, "charter:codes", NULL);
+		worksheet_write_string(ws, 1, 0, "case id", head);
+		worksheet_write_string(ws, 1, 1, "case", head);
+		worksheet_write_string(ws, 1, 2, attr ? attr : "group", head);
+		for (size_t k = 0; k < ns; k++) {
+			char h[600];
+			snprintf(h, sizeof h, "%s %s", sv[k].number, sv[k].name);
+			worksheet_write_string(ws, 0, (lxw_col_t)(3 + k), sv[k].guid, NULL);
+			worksheet_write_string(ws, 1, (lxw_col_t)(3 + k), h, head);
+		}
+		lxw_row_col_options hidden = {.hidden = 1, .level = 0, .collapsed = 0};
+		worksheet_set_row_opt(ws, 0, LXW_DEF_ROW_HEIGHT, NULL, &hidden);
+		worksheet_set_row(ws, 1, 32, NULL);
+		worksheet_set_column_opt(ws, 0, 0, 38, NULL, &hidden);
+		worksheet_set_column(ws, 1, 1, 12, NULL);
+		worksheet_set_column(ws, 2, 2, 24, NULL);
+		if (ns)
+			worksheet_set_column(ws, 3, (lxw_col_t)(2 + ns), 48, NULL);
+		worksheet_freeze_panes(ws, 2, 2);
+		/* printing: landscape, A3, a page wide, headings repeated */
+		worksheet_set_landscape(ws);
+		worksheet_set_paper(ws, 8);
+		worksheet_fit_to_pages(ws, 1, 0);
+		worksheet_repeat_rows(ws, 1, 1);
+		worksheet_repeat_columns(ws, 1, 1);
+		lxw_row_t row = 2;
+		const char *last = NULL;
+		for (size_t i = 0; i < ncases; i++) {
+			const char *g = cases[i].group ? cases[i].group : "";
+			if (attr && (!last || strcmp(last, g))) {
+				worksheet_write_string(ws, row, 1, *g ? g : "(no value)", group);
+				for (size_t k = 0; k < ns + 1; k++)
+					worksheet_write_blank(ws, row, (lxw_col_t)(2 + k), group);
+				row++;
+				last = g;
+			}
+			sqlite3_reset(guid);
+			sqlite3_bind_int64(guid, 1, cases[i].id);
+			const char *cg = sqlite3_step(guid) == SQLITE_ROW
+			                     ? (const char *)sqlite3_column_text(guid, 0) : "";
+			worksheet_write_string(ws, row, 0, cg, NULL);
+			worksheet_write_string(ws, row, 1, cases[i].name, name);
+			worksheet_write_string(ws, row, 2, g, body);
+			size_t longest = 0;
+			for (size_t k = 0; k < ns; k++) {
+				sqlite3_reset(cell);
+				sqlite3_bind_int64(cell, 1, cases[i].id);
+				sqlite3_bind_int64(cell, 2, sv[k].id);
+				const char *sm = NULL, *ag = NULL;
+				if (sqlite3_step(cell) == SQLITE_ROW) {
+					sm = (const char *)sqlite3_column_text(cell, 0);
+					ag = (const char *)sqlite3_column_text(cell, 1);
+				}
+				fw_buf t;
+				fw_buf_init(&t);
+				if (sm && *sm) {
+					fw_buf_puts(&t, sm);
+					if (ag && *ag)
+						fw_buf_printf(&t, AGREE "%s", ag);
+				}
+				if (t.len > 32000)
+					t.ptr[t.len = 32000] = 0;
+				if (t.len)
+					worksheet_write_string(ws, row, (lxw_col_t)(3 + k), t.ptr, body);
+				else
+					worksheet_write_blank(ws, row, (lxw_col_t)(3 + k), body);
+				if (t.len > longest)
+					longest = t.len;
+				/* the snapshot: case, code, what the cell held */
+				char h[65];
+				cell_hash(sm && *sm ? sm : NULL, sm && *sm ? ag : NULL, h);
+				fw_buf_printf(&snap, "%s\t%s\t%s\n", cg, sv[k].guid, h);
+				fw_buf_dispose(&t);
+			}
+			/* rows tall enough for their longest summary (48 chars a line) */
+			double lines = (double)longest / 44.0 + 1;
+			worksheet_set_row(ws, row, lines < 2 ? 30 : lines * 15 > 400 ? 400 : lines * 15,
+			                  NULL);
+			row++;
+		}
+		for (size_t k = 0; k < ns; k++) {
+			free(sv[k].number);
+			free(sv[k].name);
+			free(sv[k].guid);
+		}
+		free(sv);
+	}
+	if (!rc && !nsheets)
+		rc = fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+		                  "the project has no themes to chart");
+	if (!rc) {
+		ids = workbook_add_worksheet(wb, "charter");
+		worksheet_write_string(ids, 0, 0, "charter:snapshot", NULL);
+		idrow = 1;
+		const char *s = snap.ptr ? snap.ptr : "";
+		while (*s) {
+			const char *t1 = strchr(s, '\t');
+			const char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+			const char *nl = t2 ? strchr(t2 + 1, '\n') : NULL;
+			if (!nl)
+				break;
+			char a[64], b[64], c[80];
+			snprintf(a, sizeof a, "%.*s", (int)(t1 - s), s);
+			snprintf(b, sizeof b, "%.*s", (int)(t2 - t1 - 1), t1 + 1);
+			snprintf(c, sizeof c, "%.*s", (int)(nl - t2 - 1), t2 + 1);
+			worksheet_write_string(ids, (lxw_row_t)idrow, 0, a, NULL);
+			worksheet_write_string(ids, (lxw_row_t)idrow, 1, b, NULL);
+			worksheet_write_string(ids, (lxw_row_t)idrow, 2, c, NULL);
+			idrow++;
+			s = nl + 1;
+		}
+		worksheet_hide(ids);
+	}
+	sqlite3_finalize(themes);
+	sqlite3_finalize(subs);
+	sqlite3_finalize(cell);
+	sqlite3_finalize(guid);
+	fw_buf_dispose(&snap);
+	fw_chart_cases_free(cases, ncases, nsort);
+	free(attr);
+	lxw_error le = workbook_close(wb);
+	if (!rc && le != LXW_NO_ERROR)
+		rc = fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
+		                  lxw_strerror(le));
+	if (!rc && rename(tmp, path))
+		rc = fw_error_set(err, FW_EIO, path, 0, "cannot write the file");
+	if (rc)
+		unlink(tmp);
+	if (!rc && sheets)
+		*sheets = nsheets;
+	return rc;
+}
+
+/* ---- reading an edited workbook ------------------------------------------------ */
+
+typedef struct xcell {
+	int row, col;
+	char *v;
+} xcell;
+
+typedef struct xsheet {
+	char *name;
+	xcell *c;
+	size_t n;
+} xsheet;
+
+static int is_el(xmlNodePtr n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE &&
+	       !strcmp((const char *)n->name, name);
+}
+
+static char *prop(xmlNodePtr n, const char *name)
+{
+	for (xmlAttrPtr a = n->properties; a; a = a->next)
+		if (!strcmp((const char *)a->name, name)) {
+			xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+			char *s = fw_xstrdup(v ? (char *)v : "");
+			if (v)
+				xmlFree(v);
+			return s;
+		}
+	return NULL;
+}
+
+/* All <t> text under n (rich text runs joined), with Excel's _x000D_
+ * escapes and CRs removed. */
+static char *text_of(xmlNodePtr n)
+{
+	fw_buf b;
+	fw_buf_init(&b);
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (is_el(c, "t")) {
+			xmlChar *v = xmlNodeGetContent(c);
+			if (v)
+				fw_buf_puts(&b, (char *)v);
+			xmlFree(v);
+		} else if (is_el(c, "r")) {
+			char *s = text_of(c);
+			fw_buf_puts(&b, s);
+			free(s);
+		}
+	}
+	fw_buf o;
+	fw_buf_init(&o);
+	const char *s = b.ptr ? b.ptr : "";
+	for (size_t i = 0; s[i]; i++) {
+		if (s[i] == '\r')
+			continue;
+		if (!strncmp(s + i, "_x000D_", 7)) {
+			i += 6;
+			continue;
+		}
+		if (!strncmp(s + i, "_x000A_", 7)) {
+			fw_buf_putc(&o, '\n');
+			i += 6;
+			continue;
+		}
+		fw_buf_putc(&o, s[i]);
+	}
+	fw_buf_dispose(&b);
+	if (!o.ptr)
+		fw_buf_putc(&o, 0);
+	return fw_buf_detach(&o);
+}
+
+static int ref_rc(const char *r, int *row, int *col)
+{
+	int c = 0, k = 0;
+	while (isupper((unsigned char)r[k])) {
+		c = c * 26 + (r[k] - 'A' + 1);
+		k++;
+	}
+	if (!k || !isdigit((unsigned char)r[k]))
+		return -1;
+	*col = c - 1;
+	*row = atoi(r + k) - 1;
+	return 0;
+}
+
+static int read_xml_entry(const char *data, size_t len, const char *label,
+                          const char *entry, xmlDocPtr *doc, fw_error *err)
+{
+	char *x;
+	size_t xl;
+	int rc = fw_zip_entry(data, len, label, entry, &x, &xl, err);
+	if (rc)
+		return rc;
+	const char *enc;
+	fw_ingest_opts o;
+	memset(&o, 0, sizeof o);
+	char lab[600];
+	snprintf(lab, sizeof lab, "%s(%s)", label, entry);
+	rc = fw_xml_read(doc, x, xl, lab, &o, 0, &enc, err);
+	free(x);
+	return rc;
+}
+
+static void sheets_free(xsheet *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		for (size_t k = 0; k < s[i].n; k++)
+			free(s[i].c[k].v);
+		free(s[i].c);
+		free(s[i].name);
+	}
+	free(s);
+}
+
+static int read_workbook(const char *data, size_t len, const char *label,
+                         xsheet **out, size_t *nout, fw_error *err)
+{
+	*out = NULL;
+	*nout = 0;
+	/* shared strings */
+	char **ss = NULL;
+	size_t nss = 0;
+	xmlDocPtr d;
+	fw_error e2;
+	fw_error_clear(&e2);
+	if (!read_xml_entry(data, len, label, "xl/sharedStrings.xml", &d, &e2)) {
+		for (xmlNodePtr si = xmlDocGetRootElement(d)->children; si; si = si->next)
+			if (is_el(si, "si")) {
+				ss = fw_xrealloc(ss, (nss + 1) * sizeof *ss);
+				ss[nss++] = text_of(si);
+			}
+		xmlFreeDoc(d);
+	} else if (e2.code != FW_ENOTFOUND) {
+		*err = e2;
+		return e2.code;
+	}
+	/* sheet names and their parts */
+	xmlDocPtr wbd, rels;
+	int rc = read_xml_entry(data, len, label, "xl/workbook.xml", &wbd, err);
+	if (rc == FW_ENOTFOUND)
+		rc = fw_error_set(err, FW_EPARSE, label, 0,
+		                  "not a spreadsheet: no xl/workbook.xml");
+	if (rc) {
+		for (size_t i = 0; i < nss; i++)
+			free(ss[i]);
+		free(ss);
+		return rc;
+	}
+	rc = read_xml_entry(data, len, label, "xl/_rels/workbook.xml.rels", &rels,
+	                    err);
+	if (rc) {
+		xmlFreeDoc(wbd);
+		for (size_t i = 0; i < nss; i++)
+			free(ss[i]);
+		free(ss);
+		return rc;
+	}
+	xsheet *sh = NULL;
+	size_t nsh = 0;
+	xmlNodePtr sheets = NULL;
+	for (xmlNodePtr c = xmlDocGetRootElement(wbd)->children; c; c = c->next)
+		if (is_el(c, "sheets"))
+			sheets = c;
+	for (xmlNodePtr s = sheets ? sheets->children : NULL; !rc && s; s = s->next) {
+		if (!is_el(s, "sheet"))
+			continue;
+		char *nm = prop(s, "name"), *rid = prop(s, "id");
+		char target[512] = "";
+		for (xmlNodePtr r = xmlDocGetRootElement(rels)->children; r; r = r->next) {
+			if (!is_el(r, "Relationship"))
+				continue;
+			char *id = prop(r, "Id"), *t = prop(r, "Target");
+			if (id && t && rid && !strcmp(id, rid))
+				snprintf(target, sizeof target, "%s%s",
+				         t[0] == '/' ? "" : "xl/", t[0] == '/' ? t + 1 : t);
+			free(id);
+			free(t);
+		}
+		free(rid);
+		xmlDocPtr sd;
+		if (!target[0] || read_xml_entry(data, len, label, target, &sd, err)) {
+			free(nm);
+			if (!target[0])
+				continue;
+			rc = err->code ? err->code : FW_EPARSE;
+			break;
+		}
+		sh = fw_xrealloc(sh, (nsh + 1) * sizeof *sh);
+		xsheet *x = &sh[nsh++];
+		x->name = nm;
+		x->c = NULL;
+		x->n = 0;
+		xmlNodePtr sdata = NULL;
+		for (xmlNodePtr c = xmlDocGetRootElement(sd)->children; c; c = c->next)
+			if (is_el(c, "sheetData"))
+				sdata = c;
+		for (xmlNodePtr r = sdata ? sdata->children : NULL; r; r = r->next) {
+			if (!is_el(r, "row"))
+				continue;
+			for (xmlNodePtr c = r->children; c; c = c->next) {
+				if (!is_el(c, "c"))
+					continue;
+				char *ref = prop(c, "r"), *t = prop(c, "t");
+				int row, col;
+				if (!ref || ref_rc(ref, &row, &col)) {
+					free(ref);
+					free(t);
+					continue;
+				}
+				char *v = NULL;
+				for (xmlNodePtr k = c->children; k; k = k->next) {
+					if (is_el(k, "v")) {
+						xmlChar *vv = xmlNodeGetContent(k);
+						const char *sv = vv ? (const char *)vv : "";
+						if (t && !strcmp(t, "s")) {
+							long i = strtol(sv, NULL, 10);
+							v = fw_xstrdup(i >= 0 && (size_t)i < nss ? ss[i] : "");
+						} else {
+							v = fw_xstrdup(sv);
+						}
+						xmlFree(vv);
+					} else if (is_el(k, "is")) {
+						v = text_of(k);
+					}
+				}
+				free(ref);
+				free(t);
+				if (!v)
+					continue;
+				x->c = fw_xrealloc(x->c, (x->n + 1) * sizeof *x->c);
+				x->c[x->n].row = row;
+				x->c[x->n].col = col;
+				x->c[x->n].v = v;
+				x->n++;
+			}
+		}
+		xmlFreeDoc(sd);
+	}
+	xmlFreeDoc(wbd);
+	xmlFreeDoc(rels);
+	for (size_t i = 0; i < nss; i++)
+		free(ss[i]);
+	free(ss);
+	if (rc) {
+		sheets_free(sh, nsh);
+		return rc;
+	}
+	*out = sh;
+	*nout = nsh;
+	return 0;
+}
+
+static const char *at(const xsheet *s, int row, int col)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->c[i].row == row && s->c[i].col == col)
+			return s->c[i].v;
+	return NULL;
+}
+
+int fw_cell_import_xlsx(fw_project *p, const char *path, int force,
+                        fw_xlsx_result *res, fw_error *err)
+{
+	memset(res, 0, sizeof *res);
+	fw_buf_init(&res->report);
+	char *data;
+	size_t len;
+	int rc = fw_file_read(path, FW_MAX_FILE, &data, &len, err);
+	if (rc)
+		return rc;
+	xsheet *sh;
+	size_t nsh;
+	rc = read_workbook(data, len, path, &sh, &nsh, err);
+	free(data);
+	if (rc)
+		return rc;
+	/* the snapshot */
+	const xsheet *snap = NULL;
+	for (size_t i = 0; i < nsh; i++) {
+		const char *a = at(&sh[i], 0, 0);
+		if (a && !strcmp(a, "charter:snapshot"))
+			snap = &sh[i];
+	}
+	int themes = 0;
+	for (size_t i = 0; !rc && i < nsh; i++) {
+		const char *a = at(&sh[i], 0, 0);
+		if (!a || strcmp(a, "charter:codes"))
+			continue;
+		themes++;
+		/* code GUIDs by column */
+		int maxcol = 0, maxrow = 0;
+		for (size_t k = 0; k < sh[i].n; k++) {
+			if (sh[i].c[k].col > maxcol)
+				maxcol = sh[i].c[k].col;
+			if (sh[i].c[k].row > maxrow)
+				maxrow = sh[i].c[k].row;
+		}
+		for (int row = 2; !rc && row <= maxrow; row++) {
+			const char *cg = at(&sh[i], row, 0);
+			if (!cg || !*cg)
+				continue; /* a group header row */
+			char cname[300] = "";
+			sqlite3_stmt *st;
+			if (fw_prepare(p, &st, "SELECT name FROM \"case\" WHERE guid=?", err)) {
+				rc = FW_EIO;
+				break;
+			}
+			sqlite3_bind_text(st, 1, cg, -1, SQLITE_TRANSIENT);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				snprintf(cname, sizeof cname, "%s", sqlite3_column_text(st, 0));
+			sqlite3_finalize(st);
+			if (!cname[0]) {
+				fw_buf_printf(&res->report, "%s row %d: case %s is not in the "
+				                            "project; skipped\n",
+				              sh[i].name, row + 1, cg);
+				res->skipped++;
+				continue;
+			}
+			for (int col = 3; !rc && col <= maxcol; col++) {
+				const char *kg = at(&sh[i], 0, col);
+				if (!kg || !*kg)
+					continue;
+				char num[64] = "";
+				long long kid = 0;
+				if (!fw_prepare(p, &st, "SELECT id, number FROM code WHERE guid=?",
+				                NULL)) {
+					sqlite3_bind_text(st, 1, kg, -1, SQLITE_TRANSIENT);
+					if (sqlite3_step(st) == SQLITE_ROW) {
+						kid = sqlite3_column_int64(st, 0);
+						snprintf(num, sizeof num, "%s", sqlite3_column_text(st, 1));
+					}
+					sqlite3_finalize(st);
+				}
+				if (!kid)
+					continue;
+				/* the edited value: summary, then an agreement line */
+				const char *v = at(&sh[i], row, col);
+				char *summary = fw_xstrdup(v ? v : "");
+				char *agreement = NULL;
+				char *ag = strstr(summary, AGREE);
+				if (ag) {
+					agreement = fw_xstrdup(ag + strlen(AGREE));
+					*ag = 0;
+				}
+				size_t sl = strlen(summary);
+				while (sl && isspace((unsigned char)summary[sl - 1]))
+					summary[--sl] = 0;
+				if (agreement) {
+					size_t al = strlen(agreement);
+					while (al && isspace((unsigned char)agreement[al - 1]))
+						agreement[--al] = 0;
+				}
+				/* what the project holds now, and held at export */
+				char *cur_s = NULL, *cur_a = NULL;
+				long long cid = 0;
+				if (!fw_prepare(p, &st,
+				                "SELECT l.summary, l.agreement FROM cell l JOIN "
+				                "\"case\" c ON c.id=l.case_id WHERE c.guid=? AND "
+				                "l.code_id=?",
+				                NULL)) {
+					sqlite3_bind_text(st, 1, cg, -1, SQLITE_TRANSIENT);
+					sqlite3_bind_int64(st, 2, kid);
+					if (sqlite3_step(st) == SQLITE_ROW) {
+						const char *x1 = (const char *)sqlite3_column_text(st, 0);
+						const char *x2 = (const char *)sqlite3_column_text(st, 1);
+						cur_s = x1 && *x1 ? fw_xstrdup(x1) : NULL;
+						cur_a = cur_s && x2 && *x2 ? fw_xstrdup(x2) : NULL;
+					}
+					sqlite3_finalize(st);
+				}
+				(void)cid;
+				int same = !strcmp(cur_s ? cur_s : "", summary) &&
+				           !strcmp(cur_a ? cur_a : "", agreement ? agreement : "");
+				if (same) {
+					res->unchanged++;
+				} else {
+					char now_h[65];
+					cell_hash(cur_s, cur_a, now_h);
+					const char *then_h = NULL;
+					for (size_t k = 0; snap && k < snap->n; k++) {
+						if (snap->c[k].col != 0)
+							continue;
+						int r = snap->c[k].row;
+						const char *sc = at(snap, r, 0), *sk = at(snap, r, 1);
+						if (sc && sk && !strcmp(sc, cg) && !strcmp(sk, kg)) {
+							then_h = at(snap, r, 2);
+							break;
+						}
+					}
+					if (then_h && strcmp(then_h, now_h) && !force) {
+						fw_buf_printf(&res->report,
+						              "%s %s: changed in the project since the "
+						              "export; kept the project's (use --force "
+						              "to take the spreadsheet's)\n",
+						              cname, num);
+						res->conflicts++;
+					} else {
+						char warn[512] = "";
+						fw_error e2;
+						fw_error_clear(&e2);
+						if (fw_cell_set(p, cname, num, summary, agreement, NULL,
+						                warn, sizeof warn, &e2)) {
+							fw_buf_printf(&res->report, "%s %s: %s\n", cname, num,
+							              e2.msg);
+							res->rejected++;
+						} else {
+							if (*summary)
+								res->updated++;
+							else
+								res->cleared++;
+							if (warn[0])
+								fw_buf_printf(&res->report, "%s %s: %s\n", cname,
+								              num, warn);
+						}
+					}
+				}
+				free(cur_s);
+				free(cur_a);
+				free(summary);
+				free(agreement);
+			}
+		}
+	}
+	sheets_free(sh, nsh);
+	if (!rc && !themes)
+		rc = fw_error_set(err, FW_EPARSE, path, 0,
+		                  "no charter chart sheets in the workbook (export one "
+		                  "with charter chart export --format xlsx)");
+	return rc;
+}

@@ -1,0 +1,191 @@
+/*
+ * test_chart.c: charts as spreadsheets.  The workbook round trip (export,
+ * a cell edited by another program, import), conflicts with changes made
+ * in the project since the export, and workbooks that are not charter's.
+ */
+#include "testutil.h"
+
+#include <zip.h>
+
+#define FX "../golden/fixtures/"
+
+static fw_project *study(const char *name)
+{
+	fw_project *p = tu_project(name);
+	fw_error e;
+	fw_error_clear(&e);
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	fw_cases_result cr;
+	assert_int_equal(fw_cases_import(p, FX "cases.csv", &cr, &e), 0);
+	static const char *const files[][2] = {{FX "c01.txt", "C01"},
+	                                       {FX "c02.txt", "C02"},
+	                                       {FX "g1.txt", "G1"}};
+	for (int i = 0; i < 3; i++) {
+		fw_ingest_opts o;
+		memset(&o, 0, sizeof o);
+		o.case_name = files[i][1];
+		o.group = i == 2;
+		fw_ingest_result r;
+		assert_int_equal(fw_source_ingest(p, files[i][0], &o, &r, &e), 0);
+	}
+	fw_codebook_result cb;
+	assert_int_equal(fw_codebook_import(p, FX "codebook.txt", &cb, &e), 0);
+	fw_autocode_result ar;
+	memset(&ar, 0, sizeof ar);
+	assert_int_equal(fw_autocode_run(p, 0, &ar, &e), 0);
+	fw_table_free(ar.per_code);
+	int n = 0;
+	fw_table *w = NULL;
+	assert_int_equal(fw_cell_import(p, FX "summaries.csv", &n, &w, &e), 0);
+	fw_table_free(w);
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	return p;
+}
+
+/* What another program does to the workbook: rewrite one string of
+ * xl/sharedStrings.xml in place. */
+static void edit_workbook(const char *src, const char *dst, const char *from,
+                          const char *to)
+{
+	char cmd[2048];
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", src, dst);
+	assert_int_equal(system(cmd), 0);
+	int ze;
+	zip_t *z = zip_open(dst, 0, &ze);
+	assert_non_null(z);
+	zip_int64_t i = zip_name_locate(z, "xl/sharedStrings.xml", 0);
+	assert_true(i >= 0);
+	zip_stat_t st;
+	zip_stat_index(z, (zip_uint64_t)i, 0, &st);
+	char *buf = malloc(st.size + 1);
+	zip_file_t *f = zip_fopen_index(z, (zip_uint64_t)i, 0);
+	assert_int_equal(zip_fread(f, buf, st.size), (zip_int64_t)st.size);
+	zip_fclose(f);
+	buf[st.size] = 0;
+	char *at = strstr(buf, from);
+	if (!at)
+		fail_msg("'%s' is not in the workbook", from);
+	size_t nl = st.size - strlen(from) + strlen(to);
+	char *out = malloc(nl + 1);
+	size_t pre = (size_t)(at - buf);
+	memcpy(out, buf, pre);
+	strcpy(out + pre, to);
+	strcpy(out + pre + strlen(to), at + strlen(from));
+	zip_source_t *s = zip_source_buffer(z, out, nl, 1);
+	assert_int_equal(zip_file_replace(z, (zip_uint64_t)i, s, 0), 0);
+	assert_int_equal(zip_close(z), 0);
+	free(buf);
+}
+
+static char *summary(fw_project *p, const char *c, const char *code)
+{
+	fw_table *t;
+	fw_error e;
+	assert_int_equal(fw_cell_get(p, c, code, &t, &e), 0);
+	/* columns: case, code, summary, agreement, coded, updated */
+	assert_true(t->nrows == 1 && t->ncols >= 3);
+	char *s = strdup(t->rows[0][2] ? t->rows[0][2] : "");
+	fw_table_free(t);
+	assert_non_null(s);
+	return s;
+}
+
+static int import(fw_project *p, const char *x, int force, fw_xlsx_result *r)
+{
+	fw_error e;
+	fw_error_clear(&e);
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	int rc = fw_cell_import_xlsx(p, x, force, r, &e);
+	if (rc) {
+		fw_project_rollback(p);
+		return rc;
+	}
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	return 0;
+}
+
+static void test_round_trip_and_edit(void **s)
+{
+	(void)s;
+	fw_project *p = study("x.charter");
+	fw_error e;
+	char x[512], ed[512];
+	snprintf(x, sizeof x, "%s", tu_path("charts.xlsx"));
+	snprintf(ed, sizeof ed, "%s", tu_path("edited.xlsx"));
+	int sheets = 0;
+	assert_int_equal(fw_chart_export_xlsx(p, x, NULL, 0, &sheets, &e), 0);
+	assert_int_equal(sheets, 2);
+	/* straight back: nothing changes */
+	fw_xlsx_result r;
+	assert_int_equal(import(p, x, 0, &r), 0);
+	assert_int_equal(r.updated + r.cleared + r.conflicts, 0);
+	assert_true(r.unchanged >= 9);
+	fw_buf_dispose(&r.report);
+	/* a group cell edited in the spreadsheet, agreement line and all */
+	edit_workbook(x, ed, "Letters frighten customers", "Letters alarm customers");
+	assert_int_equal(import(p, ed, 0, &r), 0);
+	assert_int_equal(r.updated, 1);
+	assert_int_equal(r.conflicts, 0);
+	fw_buf_dispose(&r.report);
+	char *v = summary(p, "G1", "1.1");
+	assert_string_equal(v, "Letters alarm customers (L5*, L7); one disagrees (L9)");
+	free(v);
+	fw_project_free(p);
+}
+
+static void test_conflicts(void **s)
+{
+	(void)s;
+	fw_project *p = study("y.charter");
+	fw_error e;
+	char x[512], ed[512];
+	snprintf(x, sizeof x, "%s", tu_path("c.xlsx"));
+	snprintf(ed, sizeof ed, "%s", tu_path("c-edited.xlsx"));
+	assert_int_equal(fw_chart_export_xlsx(p, x, NULL, 0, NULL, &e), 0);
+	edit_workbook(x, ed, "Worried by the letter", "Upset by the letter");
+	/* meanwhile the cell changes in the project */
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	char warn[256];
+	assert_int_equal(fw_cell_set(p, "C01", "1.1", "Frightened by the letter (L5*)",
+	                             NULL, NULL, warn, sizeof warn, &e),
+	                 0);
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	fw_xlsx_result r;
+	assert_int_equal(import(p, ed, 0, &r), 0);
+	assert_int_equal(r.conflicts, 1);
+	assert_int_equal(r.updated, 0);
+	assert_non_null(strstr(r.report.ptr, "C01 1.1: changed in the project"));
+	fw_buf_dispose(&r.report);
+	char *v = summary(p, "C01", "1.1");
+	assert_string_equal(v, "Frightened by the letter (L5*)");
+	free(v);
+	/* --force takes the spreadsheet's */
+	assert_int_equal(import(p, ed, 1, &r), 0);
+	assert_int_equal(r.updated, 1);
+	fw_buf_dispose(&r.report);
+	v = summary(p, "C01", "1.1");
+	assert_non_null(strstr(v, "Upset by the letter"));
+	free(v);
+	fw_project_free(p);
+}
+
+static void test_not_charters_workbook(void **s)
+{
+	(void)s;
+	fw_project *p = study("z.charter");
+	fw_xlsx_result r;
+	/* a zip that is not a workbook, and a DOCX */
+	assert_int_not_equal(import(p, FX "formats/docx-bold.docx", 0, &r), 0);
+	assert_int_not_equal(import(p, FX "formats/hostile-truncated.docx", 0, &r), 0);
+	fw_project_free(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_round_trip_and_edit),
+		cmocka_unit_test(test_conflicts),
+		cmocka_unit_test(test_not_charters_workbook),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
