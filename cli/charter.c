@@ -20,6 +20,7 @@ static const char usage[] =
 	"  sources                  list transcripts\n"
 	"  turns SOURCE             a transcript's turns: speakers, roles, lines, times\n"
 	"  cases import|list        the classification sheet (cases and attributes)\n"
+	"  case show CASE           one case across every theme\n"
 	"  codebook import|list     the thematic framework\n"
 	"  autocode                 apply the codebook's rules (--dry-run)\n"
 	"  code add                 index lines or offsets by hand\n"
@@ -45,6 +46,7 @@ static const struct {
 	{"chart", cmd_chart},       {"cell", cmd_cell},
 	{"report", cmd_report},     {"status", cmd_status},
 	{"export", cmd_export},     {"import", cmd_import},
+	{"case", cmd_case},
 };
 
 int die(const char *fmt, ...)

@@ -15,6 +15,8 @@ static const char chart_help[] =
 	"                     [--refs] [--out FILE]\n"
 	"       charter chart --all --out DIR [--format md|csv] [--sort ATTR,...]\n"
 	"       charter chart export --format xlsx --out FILE.xlsx [--sort ATTR,...]\n"
+	"       charter chart check [THEME] [--format text|csv|json|md]\n"
+	"       charter chart summarise THEME [--cases CASE,...]\n"
 	"\n"
 	"The chart of a main theme: a row per case, grouped by the grouping\n"
 	"attribute (then --sort attributes, then name), a column per sub-theme.\n"
@@ -25,7 +27,14 @@ static const char chart_help[] =
 	"  --all       every main theme, one file each in DIR\n"
 	"\n"
 	"export writes every chart to one workbook, a worksheet per main theme,\n"
-	"to edit in a spreadsheet and bring back with charter cell import.\n";
+	"to edit in a spreadsheet and bring back with charter cell import.\n"
+	"check lists cells coded but not summarised, summaries without a\n"
+	"reference, references to lines not coded to the cell, and summaries\n"
+	"that copy 12 or more words of the transcript in a row (exit status 1\n"
+	"when it finds any).  summarise drafts the empty cells of a theme from\n"
+	"their coded text, the respondent's own key phrases with references,\n"
+	"marked (draft) until set or accepted (charter cell accept); it never\n"
+	"touches a cell that has a summary.\n";
 
 static int split_sort(char *s, const char ***out, size_t *n)
 {
@@ -106,6 +115,84 @@ static int chart_export(cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static int chart_check(cli *c, int argc, char **argv)
+{
+	static const struct option lo[] = {{"format", required_argument, 0, 'f'},
+	                                   {0, 0, 0, 0}};
+	int fmt = FW_FMT_TEXT, ch;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, ":f:", lo, NULL)) != -1) {
+		if (ch == 'f') {
+			if ((fmt = parse_format(optarg)) < 0)
+				return EXIT_USAGE;
+		} else {
+			return usage_error(chart_help, "bad option '%s'", argv[optind - 1]);
+		}
+	}
+	if (argc - optind > 1)
+		return usage_error(chart_help, "chart check takes at most one THEME");
+	fw_project *p = open_project(c, 1);
+	if (!p)
+		return EXIT_FAIL;
+	fw_error e;
+	fw_error_clear(&e);
+	fw_table *t;
+	int rc = fw_chart_check(p, optind < argc ? argv[optind] : NULL, &t, &e);
+	fw_project_free(p);
+	if (rc)
+		return fail(&e);
+	size_t n = t->nrows;
+	rc = print_table(t, fmt);
+	fw_table_free(t);
+	if (rc)
+		return rc;
+	if (fmt == FW_FMT_TEXT)
+		fprintf(stderr, "charter: %zu problem%s\n", n, n == 1 ? "" : "s");
+	return n ? EXIT_FAIL : EXIT_OK;
+}
+
+static int chart_summarise(cli *c, int argc, char **argv)
+{
+	static const struct option lo[] = {{"cases", required_argument, 0, 'c'},
+	                                   {0, 0, 0, 0}};
+	char *cases = NULL;
+	int ch;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, ":c:", lo, NULL)) != -1) {
+		if (ch == 'c')
+			cases = optarg;
+		else
+			return usage_error(chart_help, "bad option '%s'", argv[optind - 1]);
+	}
+	if (argc - optind != 1)
+		return usage_error(chart_help, "chart summarise needs one THEME");
+	const char **cv = NULL;
+	size_t ncv = 0;
+	char *copy = cases ? strdup(cases) : NULL;
+	if (copy)
+		split_sort(copy, &cv, &ncv);
+	fw_project *p = open_project(c, 0);
+	if (!p) {
+		free(cv);
+		free(copy);
+		return EXIT_FAIL;
+	}
+	fw_error e;
+	fw_error_clear(&e);
+	int n = 0;
+	int rc = fw_project_begin(p, &e);
+	if (!rc)
+		rc = fw_chart_summarise(p, argv[optind], cv, ncv, &n, &e);
+	rc = finish(p, rc, &e);
+	free(cv);
+	free(copy);
+	if (!rc)
+		printf("%d cells drafted (marked as drafts; review them, then set or "
+		       "accept)\n",
+		       n);
+	return rc;
+}
+
 int cmd_chart(cli *c, int argc, char **argv)
 {
 	if (want_help(argc, argv, chart_help))
@@ -119,6 +206,10 @@ int cmd_chart(cli *c, int argc, char **argv)
 	int fmt = FW_FMT_MD, ch, all = 0;
 	if (argc > 1 && !strcmp(argv[1], "export"))
 		return chart_export(c, argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "check"))
+		return chart_check(c, argc - 1, argv + 1);
+	if (argc > 1 && (!strcmp(argv[1], "summarise") || !strcmp(argv[1], "summarize")))
+		return chart_summarise(c, argc - 1, argv + 1);
 	fw_chart_opts o;
 	memset(&o, 0, sizeof o);
 	const char *out = NULL;
@@ -203,6 +294,8 @@ static const char cell_help[] =
 	"usage: charter cell set CASE CODE SUMMARY [--agreement A] [--coder NAME]\n"
 	"       charter cell import FILE.csv|FILE.xlsx [--force]\n"
 	"       charter cell show CASE CODE [--format text|csv|json|md]\n"
+	"       charter cell clear CASE CODE\n"
+	"       charter cell accept CASE CODE\n"
 	"\n"
 	"A chart cell's summary, in the researcher's words, with line references\n"
 	"to the transcript: L112 or L112-118, and L112-118* for a passage worth\n"
@@ -262,6 +355,19 @@ int cmd_cell(cli *c, int argc, char **argv)
 		rc = print_table(t, fmt);
 		fw_table_free(t);
 		return rc;
+	}
+	if (!strcmp(sub, "clear") || !strcmp(sub, "accept")) {
+		if (npos != 2)
+			return usage_error(cell_help, "cell %s needs CASE and CODE", sub);
+		fw_project *p = open_project(c, 0);
+		if (!p)
+			return EXIT_FAIL;
+		int rc = fw_project_begin(p, &e);
+		if (!rc && !strcmp(sub, "clear"))
+			rc = fw_cell_set(p, pos[0], pos[1], "", NULL, coder, NULL, 0, &e);
+		else if (!rc)
+			rc = fw_cell_accept(p, pos[0], pos[1], &e);
+		return finish(p, rc, &e);
 	}
 	if (strcmp(sub, "set") && strcmp(sub, "import"))
 		return usage_error(cell_help, "unknown subverb '%s'", sub);

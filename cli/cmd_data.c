@@ -199,3 +199,38 @@ int cmd_codebook(cli *c, int argc, char **argv)
 		       r.updated, r.rules);
 	return rc;
 }
+
+static const char case_help[] =
+	"usage: charter case show CASE [--format text|csv|json|md]\n"
+	"\n"
+	"A case profile: the case across every theme, each sub-theme's summary\n"
+	"(drafts marked, a group's agreement in brackets) and the lines coded to\n"
+	"it.\n";
+
+int cmd_case(cli *c, int argc, char **argv)
+{
+	if (want_help(argc, argv, case_help))
+		return EXIT_OK;
+	if (argc < 3 || strcmp(argv[1], "show"))
+		return usage_error(case_help, "case needs show CASE");
+	int fmt = FW_FMT_TEXT;
+	if (argc == 5 && !strcmp(argv[3], "--format")) {
+		if ((fmt = parse_format(argv[4])) < 0)
+			return EXIT_USAGE;
+	} else if (argc != 3) {
+		return usage_error(case_help, "case show takes one CASE");
+	}
+	fw_project *p = open_project(c, 1);
+	if (!p)
+		return EXIT_FAIL;
+	fw_error e;
+	fw_error_clear(&e);
+	fw_table *t;
+	int rc = fw_case_profile(p, argv[2], &t, &e);
+	fw_project_free(p);
+	if (rc)
+		return fail(&e);
+	rc = print_table(t, fmt);
+	fw_table_free(t);
+	return rc;
+}

@@ -491,4 +491,25 @@ int fw_chart_export_xlsx(fw_project *p, const char *path,
 int fw_cell_import_xlsx(fw_project *p, const char *path, int force,
                         fw_xlsx_result *res, fw_error *err);
 
+/* ---- charting aids (chart_tools.c) ----------------------------------------- */
+
+/** Lint: case, code, problem, detail for cells coded but not summarised,
+ *  summaries without references, references to lines not coded to the
+ *  cell, and summaries copying 12+ words of the transcript in a row.
+ *  theme NULL: every theme. */
+int fw_chart_check(fw_project *p, const char *theme, fw_table **out,
+                   fw_error *err);
+/** Draft empty cells of a theme from their coded text (key phrases with
+ *  line references), marked as drafts; cells with a summary are never
+ *  touched.  cases (may be empty) limits the cases. */
+int fw_chart_summarise(fw_project *p, const char *theme,
+                       const char *const *cases, size_t ncases, int *drafted,
+                       fw_error *err);
+/** A draft becomes the researcher's summary. */
+int fw_cell_accept(fw_project *p, const char *case_name, const char *code,
+                   fw_error *err);
+/** One case across every theme: theme, sub-theme, summary, coded lines. */
+int fw_case_profile(fw_project *p, const char *case_name, fw_table **out,
+                    fw_error *err);
+
 #endif

@@ -401,7 +401,8 @@ int fw_chart_build(fw_project *p, const char *theme,
 	}
 	if (!rc && !(opts && opts->refs_only)) {
 		rc = fw_prepare(p, &st,
-		                "SELECT l.case_id, l.code_id, l.summary FROM cell l "
+		                "SELECT l.case_id, l.code_id, l.summary, l.agreement, "
+		                "l.draft FROM cell l "
 		                "JOIN code k ON k.id=l.code_id WHERE l.summary<>'' "
 		                "AND (k.parent_id=(SELECT id FROM code WHERE number=?1) "
 		                "OR k.number=?1)",
@@ -412,15 +413,25 @@ int fw_chart_build(fw_project *p, const char *theme,
 				long long cid = sqlite3_column_int64(st, 0);
 				long long kid = sqlite3_column_int64(st, 1);
 				const char *s = (const char *)sqlite3_column_text(st, 2);
+				const char *ag = (const char *)sqlite3_column_text(st, 3);
+				int draft = sqlite3_column_int(st, 4);
 				if (!s || !*s)
 					continue;
+				/* drafts are marked until a researcher accepts them; a
+				 * group row shows how the group held the view */
+				fw_buf shown;
+				fw_buf_init(&shown);
+				fw_buf_printf(&shown, "%s%s", draft ? "(draft) " : "", s);
+				if (ag && *ag)
+					fw_buf_printf(&shown, " [%s]", ag);
 				for (size_t c = 0; c < ncols; c++) {
 					if (cols[c].id != kid)
 						continue;
 					for (size_t i = 0; i < ncases; i++)
 						if (cases[i].id == cid)
-							summ[i * ncols + c] = fw_xstrdup(s);
+							summ[i * ncols + c] = fw_xstrdup(shown.ptr);
 				}
+				fw_buf_dispose(&shown);
 			}
 			sqlite3_finalize(st);
 		}
@@ -631,7 +642,8 @@ int fw_cell_set(fw_project *p, const char *case_name, const char *code,
 	               "coder_id,updated_at) VALUES(?1,?2,?3,?4,?5,?6) "
 	               "ON CONFLICT(case_id,code_id) DO UPDATE SET "
 	               "summary=excluded.summary, agreement=excluded.agreement, "
-	               "coder_id=excluded.coder_id, updated_at=excluded.updated_at "
+	               "coder_id=excluded.coder_id, updated_at=excluded.updated_at, "
+	               "draft=0 "
 	               "RETURNING id",
 	               err)) {
 		lrefs_free(&refs);

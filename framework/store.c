@@ -139,7 +139,12 @@ static const char schema_v2[] =
 	"    AND u.\"end\" > g.start\n"
 	"  JOIN speaker k ON k.id = u.speaker_id AND k.case_id = x.case_id;\n";
 
-static const char *const migrations[] = {schema_v1, schema_v2};
+/* Version 3: drafts.  A summary charter drafted from the coded text
+ * (chart summarise) is marked until a researcher sets or accepts it. */
+static const char schema_v3[] =
+	"ALTER TABLE cell ADD COLUMN draft INTEGER NOT NULL DEFAULT 0;\n";
+
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int fw_schema_version(void)

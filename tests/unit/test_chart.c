@@ -180,12 +180,85 @@ static void test_not_charters_workbook(void **s)
 	fw_project_free(p);
 }
 
+static int count_rows(fw_table *t, const char *c, const char *code,
+                      const char *problem)
+{
+	int n = 0;
+	for (size_t r = 0; r < t->nrows; r++)
+		n += !strcmp(t->rows[r][0], c) && !strcmp(t->rows[r][1], code) &&
+		     strstr(t->rows[r][2], problem) != NULL;
+	return n;
+}
+
+static void test_check_and_drafts(void **s)
+{
+	(void)s;
+	fw_project *p = study("d.charter");
+	fw_error e;
+	char warn[256];
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	/* a summary with no reference, and one copying the transcript */
+	assert_int_equal(fw_cell_set(p, "C02", "1.1", "Mentions letters.", NULL,
+	                             NULL, warn, sizeof warn, &e),
+	                 0);
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	fw_table *t;
+	assert_int_equal(fw_chart_check(p, "1", &t, &e), 0);
+	assert_int_equal(count_rows(t, "C02", "1.1", "without a reference"), 1);
+	/* the fixture summaries cite a line of G1 not coded to 1.1 */
+	assert_int_equal(count_rows(t, "G1", "1.1", "not coded here"), 1);
+	fw_table_free(t);
+	/* drafts fill empty coded cells only, and are marked */
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	int n = 0;
+	assert_int_equal(fw_chart_summarise(p, "1", NULL, 0, &n, &e), 0);
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	assert_true(n >= 1);
+	char *v = summary(p, "C01", "1.1");
+	assert_string_equal(v, "Worried by the letter, 'a bit worried' (L5*)");
+	free(v);
+	fw_chart_opts co;
+	memset(&co, 0, sizeof co);
+	assert_int_equal(fw_chart_build(p, "1", &co, &t, &e), 0);
+	int drafts = 0;
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 2; c < t->ncols; c++)
+			drafts += t->rows[r][c] && !strncmp(t->rows[r][c], "(draft) '", 9);
+	assert_int_equal(drafts, n);
+	/* a group row shows its agreement */
+	int shown = 0;
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 2; c < t->ncols; c++)
+			shown += t->rows[r][c] && strstr(t->rows[r][c], "[divergent]") != NULL;
+	assert_int_equal(shown, 1);
+	/* accepting a draft removes the mark; accepting twice is an error */
+	char dcase[64] = "", dcode[64] = "";
+	for (size_t r = 0; r < t->nrows && !dcase[0]; r++)
+		for (size_t c = 2; c < t->ncols && !dcase[0]; c++)
+			if (t->rows[r][c] && !strncmp(t->rows[r][c], "(draft) ", 8)) {
+				snprintf(dcase, sizeof dcase, "%s", t->rows[r][0]);
+				snprintf(dcode, sizeof dcode, "%.*s",
+				         (int)strcspn(t->cols[c], " "), t->cols[c]);
+			}
+	fw_table_free(t);
+	assert_true(dcase[0] != 0);
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	assert_int_equal(fw_cell_accept(p, dcase, dcode, &e), 0);
+	assert_int_equal(fw_cell_accept(p, dcase, dcode, &e), FW_ENOTFOUND);
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	v = summary(p, dcase, dcode);
+	assert_true(v[0] == '\'');
+	free(v);
+	fw_project_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip_and_edit),
 		cmocka_unit_test(test_conflicts),
 		cmocka_unit_test(test_not_charters_workbook),
+		cmocka_unit_test(test_check_and_drafts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

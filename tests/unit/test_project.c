@@ -280,7 +280,8 @@ static void test_manual_coding_chart_and_cells(void **s)
 	assert_string_equal(t->rows[5][2], "Worried by the letter (L5*, L7)");
 	/* references where no summary: rule coding L11 and the manual L9-11 */
 	assert_string_equal(t->rows[5][3], "L9-11");
-	assert_string_equal(t->rows[1][2], "Letters confuse (L3*)");
+	/* a group row shows how the group held the view */
+	assert_string_equal(t->rows[1][2], "Letters confuse (L3*) [single:Janet]");
 	assert_null(t->rows[2][2]);
 	fw_table_free(t);
 	/* --refs shows references even where summarised */

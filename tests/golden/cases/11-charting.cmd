@@ -1,0 +1,15 @@
+# Charting aids: the lint, drafts (never over a researcher's summary), the
+# case profile, accepting and clearing, and the workbook round trip.
+study
+charter autocode >/dev/null
+charter cell import fx/summaries.csv >/dev/null 2>&1
+charter chart check; echo "exit $?"
+charter chart summarise 1
+charter chart 1 --format csv
+charter cell accept C02 1.1; echo "exit $?"
+charter cell accept C02 1.1; echo "exit $?"
+charter cell clear C01 1.2
+charter case show C01 --format csv
+charter chart export --format xlsx --out charts.xlsx
+charter cell import charts.xlsx
+unchanged charter cell import fx/cases.csv; echo "exit $?"
