@@ -11,8 +11,9 @@
 #include <strings.h>
 
 static const char chart_help[] =
-	"usage: charter chart THEME [--format md|csv|json|text] [--sort ATTR,...]\n"
-	"                     [--refs] [--out FILE]\n"
+	"usage: charter chart THEME [--format md|csv|json|text|html] [--sort ATTR,...]\n"
+	"                     [--where ATTR=VALUE]... [--show ATTR,...]\n"
+	"                     [--code N.M] [--refs] [--out FILE]\n"
 	"       charter chart --all --out DIR [--format md|csv] [--sort ATTR,...]\n"
 	"       charter chart export --format xlsx --out FILE.xlsx [--sort ATTR,...]\n"
 	"       charter chart check [THEME] [--format text|csv|json|md]\n"
@@ -24,6 +25,10 @@ static const char chart_help[] =
 	"of the case's codings (L112-118, L240-251).\n"
 	"\n"
 	"  --refs      show references even where a summary is written\n"
+	"  --where A=V only cases whose attribute A is V (or has V among its\n"
+	"              ';'-separated values); repeat to narrow further\n"
+	"  --show A,B  attribute columns after the group column\n"
+	"  --code N.M  one sub-theme down all the cases\n"
 	"  --all       every main theme, one file each in DIR\n"
 	"\n"
 	"export writes every chart to one workbook, a worksheet per main theme,\n"
@@ -65,6 +70,94 @@ static int write_chart(fw_project *p, const char *theme, const char *name,
 	if (rc)
 		return fw_error_set(e, FW_EIO, NULL, 0, "cannot write the chart");
 	return 0;
+}
+
+static int write_file(const char *path, const fw_buf *b, fw_error *e)
+{
+	FILE *fp = fopen(path, "w");
+	if (!fp || fwrite(b->ptr, 1, b->len, fp) != b->len) {
+		if (fp)
+			fclose(fp);
+		return fw_error_set(e, FW_EIO, path, 0, "cannot write");
+	}
+	if (fclose(fp))
+		return fw_error_set(e, FW_EIO, path, 0, "cannot write");
+	return 0;
+}
+
+/* HTML: the chart page(s) and a page per transcript in sources/. */
+static int write_html(fw_project *p, const char *theme, const fw_chart_opts *o,
+                      const char *out, int all, fw_error *e)
+{
+	if (!out)
+		return fw_error_set(e, FW_EINVAL, NULL, 0,
+		                    "--format html needs --out (a file, or a "
+		                    "directory with --all)");
+	char dir[1024];
+	if (all) {
+		snprintf(dir, sizeof dir, "%s", out);
+	} else {
+		snprintf(dir, sizeof dir, "%s", out);
+		char *sl = strrchr(dir, '/');
+		if (sl)
+			*sl = 0;
+		else
+			snprintf(dir, sizeof dir, ".");
+	}
+	int rc = fw_mkdirs(dir, e);
+	fw_table *themes = NULL;
+	if (!rc)
+		rc = fw_theme_list(p, &themes, e);
+	int pages = 0;
+	for (size_t i = 0; !rc && i < themes->nrows; i++) {
+		const char *num = themes->rows[i][0];
+		if (!all && strcmp(num, theme))
+			continue;
+		fw_buf b;
+		fw_buf_init(&b);
+		rc = fw_chart_html(p, num, o, &b, e);
+		if (!rc) {
+			char path[1400];
+			if (all) {
+				char slug[128];
+				fw_slug(themes->rows[i][1], slug, sizeof slug);
+				snprintf(path, sizeof path, "%s/chart-%s-%s.html", dir, num, slug);
+			} else {
+				snprintf(path, sizeof path, "%s", out);
+			}
+			rc = write_file(path, &b, e);
+			pages++;
+		}
+		fw_buf_dispose(&b);
+	}
+	if (!rc && !all && !pages)
+		rc = fw_error_set(e, FW_ENOTFOUND, NULL, 0, "no theme %s", theme);
+	fw_table_free(themes);
+	/* the transcripts the references open */
+	fw_table *src = NULL;
+	if (!rc)
+		rc = fw_source_list(p, &src, e);
+	char sdir[1100];
+	snprintf(sdir, sizeof sdir, "%s/sources", dir);
+	if (!rc)
+		rc = fw_mkdirs(sdir, e);
+	for (size_t i = 0; !rc && src && i < src->nrows; i++) {
+		fw_buf b;
+		fw_buf_init(&b);
+		char page[300];
+		rc = fw_source_html(p, src->rows[i][0], &b, page, sizeof page, e);
+		if (!rc) {
+			char path[1500];
+			snprintf(path, sizeof path, "%s/%s", sdir, page);
+			rc = write_file(path, &b, e);
+		}
+		fw_buf_dispose(&b);
+	}
+	if (!rc)
+		printf("wrote %d chart%s and %zu transcript pages to %s\n", pages,
+		       pages == 1 ? "" : "s", src ? src->nrows : 0, dir);
+	fw_table_free(src);
+	return rc;
 }
 
 static int chart_export(cli *c, int argc, char **argv)
@@ -202,6 +295,9 @@ int cmd_chart(cli *c, int argc, char **argv)
 	                                   {"refs", no_argument, 0, 'r'},
 	                                   {"out", required_argument, 0, 'o'},
 	                                   {"all", no_argument, 0, 'a'},
+	                                   {"where", required_argument, 0, 'w'},
+	                                   {"show", required_argument, 0, 'S'},
+	                                   {"code", required_argument, 0, 'k'},
 	                                   {0, 0, 0, 0}};
 	int fmt = FW_FMT_MD, ch, all = 0;
 	if (argc > 1 && !strcmp(argv[1], "export"))
@@ -210,13 +306,29 @@ int cmd_chart(cli *c, int argc, char **argv)
 		return chart_check(c, argc - 1, argv + 1);
 	if (argc > 1 && (!strcmp(argv[1], "summarise") || !strcmp(argv[1], "summarize")))
 		return chart_summarise(c, argc - 1, argv + 1);
+	/* --where values point into argv: at most argc of them */
+	const char *wv[256];
+	size_t nw = 0;
+	char *show = NULL;
 	fw_chart_opts o;
 	memset(&o, 0, sizeof o);
 	const char *out = NULL;
 	char *sort = NULL;
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, ":f:s:ro:a", lo, NULL)) != -1) {
+	int html = 0;
+	while ((ch = getopt_long(argc, argv, ":f:s:ro:aw:S:k:", lo, NULL)) != -1) {
+		if (ch == 'f' && !strcmp(optarg, "html")) {
+			html = 1;
+			continue;
+		}
 		switch (ch) {
+		case 'w':
+			if (nw == sizeof wv / sizeof wv[0])
+				return usage_error(chart_help, "too many --where");
+			wv[nw++] = optarg;
+			break;
+		case 'S': show = optarg; break;
+		case 'k': o.code = optarg; break;
 		case 'f':
 			if ((fmt = parse_format(optarg)) < 0)
 				return EXIT_USAGE;
@@ -232,19 +344,36 @@ int cmd_chart(cli *c, int argc, char **argv)
 	if (all ? (optind != argc || !out) : optind != argc - 1)
 		return usage_error(chart_help, all ? "chart --all needs --out DIR"
 		                                   : "chart needs one THEME");
-	const char **sv = NULL;
+	const char **sv = NULL, **shv = NULL;
 	char *sortcopy = sort ? strdup(sort) : NULL;
+	char *showcopy = show ? strdup(show) : NULL;
 	if (sortcopy)
 		split_sort(sortcopy, &sv, &o.nsort);
+	if (showcopy)
+		split_sort(showcopy, &shv, &o.nshow);
 	o.sort = sv;
+	o.show = shv;
+	o.where = wv;
+	o.nwhere = nw;
 	fw_project *p = open_project(c, 1);
 	if (!p) {
 		free(sv);
 		free(sortcopy);
+		free(shv);
+		free(showcopy);
 		return EXIT_FAIL;
 	}
 	fw_error e;
 	fw_error_clear(&e);
+	if (html) {
+		int rc = write_html(p, all ? NULL : argv[optind], &o, out, all, &e);
+		fw_project_free(p);
+		free(sv);
+		free(sortcopy);
+		free(shv);
+		free(showcopy);
+		return rc ? fail(&e) : EXIT_OK;
+	}
 	fw_table *themes = NULL;
 	int rc = fw_theme_list(p, &themes, &e);
 	if (!rc && all)
@@ -287,6 +416,8 @@ int cmd_chart(cli *c, int argc, char **argv)
 	fw_project_free(p);
 	free(sv);
 	free(sortcopy);
+	free(shv);
+	free(showcopy);
 	return rc ? fail(&e) : EXIT_OK;
 }
 

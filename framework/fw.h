@@ -394,6 +394,11 @@ typedef struct fw_chart_opts {
 	const char *const *sort;   /* attributes to order rows by, after group */
 	size_t nsort;
 	int refs_only;             /* show references even where summarised */
+	const char *const *where;  /* "attr=value": keep cases with that value */
+	size_t nwhere;
+	const char *const *show;   /* attribute columns after the group's */
+	size_t nshow;
+	const char *code;          /* one sub-theme only (a column across cases) */
 } fw_chart_opts;
 
 /** The chart of a main theme: a row per case grouped by the grouping
@@ -511,5 +516,13 @@ int fw_cell_accept(fw_project *p, const char *case_name, const char *code,
 /** One case across every theme: theme, sub-theme, summary, coded lines. */
 int fw_case_profile(fw_project *p, const char *case_name, fw_table **out,
                     fw_error *err);
+
+/** A chart as an HTML page whose references link to sources/PAGE#Ln. */
+int fw_chart_html(fw_project *p, const char *theme, const fw_chart_opts *o,
+                  fw_buf *out, fw_error *err);
+/** A transcript as an HTML page: numbered lines with coding stripes;
+ *  page receives the page's file name. */
+int fw_source_html(fw_project *p, const char *name, fw_buf *out, char *page,
+                   size_t page_len, fw_error *err);
 
 #endif

@@ -359,6 +359,39 @@ int fw_chart_build(fw_project *p, const char *theme,
 	if (rc)
 		return rc;
 	free(tname);
+	if (opts && opts->code) {
+		size_t keep = ncols;
+		for (size_t c = 0; c < ncols; c++)
+			if (!strcmp(cols[c].number, opts->code))
+				keep = c;
+		if (keep == ncols) {
+			columns_free(cols, ncols);
+			return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+			                    "%s is not a sub-theme of theme %s", opts->code,
+			                    theme);
+		}
+		column one = cols[keep];
+		for (size_t c = 0; c < ncols; c++)
+			if (c != keep) {
+				free(cols[c].number);
+				free(cols[c].name);
+			}
+		cols[0] = one;
+		ncols = 1;
+	}
+	for (size_t i = 0; opts && i < opts->nwhere; i++)
+		if (!strchr(opts->where[i], '=')) {
+			columns_free(cols, ncols);
+			return fw_error_set(err, FW_EINVAL, NULL, 0,
+			                    "--where wants ATTRIBUTE=VALUE, not '%s'",
+			                    opts->where[i]);
+		}
+	for (size_t i = 0; opts && i < opts->nshow; i++)
+		if (!fw_attribute_id(p, opts->show[i], 0, NULL)) {
+			columns_free(cols, ncols);
+			return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+			                    "no attribute '%s' to show", opts->show[i]);
+		}
 	char *attr = fw_group_attribute(p);
 	fw_chart_case *cases = NULL;
 	size_t ncases = 0, nsort = opts ? opts->nsort : 0;
@@ -437,22 +470,65 @@ int fw_chart_build(fw_project *p, const char *theme,
 		}
 	}
 	if (!rc) {
-		size_t nc = ncols + 2;
+		size_t nshow = opts ? opts->nshow : 0, x0 = 2 + nshow;
+		size_t nc = ncols + x0;
 		char **names = fw_xcalloc(nc, sizeof *names);
 		names[0] = fw_xstrdup("case");
 		names[1] = fw_xstrdup(attr);
+		for (size_t k = 0; k < nshow; k++)
+			names[2 + k] = fw_xstrdup(opts->show[k]);
 		for (size_t c = 0; c < ncols; c++) {
 			fw_buf b;
 			fw_buf_init(&b);
 			fw_buf_printf(&b, "%s %s", cols[c].number, cols[c].name);
-			names[c + 2] = fw_buf_detach(&b);
+			names[c + x0] = fw_buf_detach(&b);
 		}
+		sqlite3_stmt *kv = NULL;
+		fw_prepare(p, &kv,
+		           "SELECT v.value FROM case_value v JOIN attribute a ON "
+		           "a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
+		           NULL);
+		char **vals = fw_xcalloc(nshow + 1, sizeof *vals);
 		fw_table *t = fw_table_new(nc, (const char *const *)names);
 		const char **row = fw_xcalloc(nc, sizeof *row);
 		const char *prev = NULL;
 		int first = 1;
 		for (size_t i = 0; i < ncases; i++) {
 			const char *g = cases[i].group;
+			/* --where: the case's value, or one of its ';'-separated
+			 * values, must match */
+			int keep = 1;
+			for (size_t w = 0; keep && opts && w < opts->nwhere; w++) {
+				const char *eq = strchr(opts->where[w], '=');
+				char an[256];
+				snprintf(an, sizeof an, "%.*s", (int)(eq - opts->where[w]),
+				         opts->where[w]);
+				const char *want = eq + 1;
+				sqlite3_reset(kv);
+				sqlite3_bind_int64(kv, 1, cases[i].id);
+				sqlite3_bind_text(kv, 2, an, -1, SQLITE_TRANSIENT);
+				const char *v = sqlite3_step(kv) == SQLITE_ROW
+				                    ? (const char *)sqlite3_column_text(kv, 0) : NULL;
+				int hit = 0;
+				if (v) {
+					size_t wl = strlen(want);
+					for (const char *q = v; *q && !hit;) {
+						while (*q == ' ')
+							q++;
+						size_t l = strcspn(q, ";");
+						size_t tl = l;
+						while (tl && q[tl - 1] == ' ')
+							tl--;
+						hit = tl == wl && !strncasecmp(q, want, wl);
+						q += l + (q[l] == ';');
+					}
+					if (!hit)
+						hit = !strcasecmp(v, want);
+				}
+				keep = hit;
+			}
+			if (!keep)
+				continue;
 			if (first || (g && !prev) || (!g && prev) ||
 			    (g && prev && strcmp(g, prev))) {
 				memset(row, 0, nc * sizeof *row);
@@ -466,10 +542,20 @@ int fw_chart_build(fw_project *p, const char *theme,
 			char **cell = fw_xcalloc(ncols, sizeof *cell);
 			row[0] = cases[i].name;
 			row[1] = g;
+			for (size_t k = 0; k < nshow; k++) {
+				free(vals[k]);
+				vals[k] = NULL;
+				sqlite3_reset(kv);
+				sqlite3_bind_int64(kv, 1, cases[i].id);
+				sqlite3_bind_text(kv, 2, opts->show[k], -1, SQLITE_TRANSIENT);
+				if (sqlite3_step(kv) == SQLITE_ROW)
+					vals[k] = fw_xstrdup((const char *)sqlite3_column_text(kv, 0));
+				row[2 + k] = vals[k];
+			}
 			for (size_t c = 0; c < ncols; c++) {
 				size_t k = i * ncols + c;
 				cell[c] = summ[k] ? fw_xstrdup(summ[k]) : lrefs_format(&refs[k]);
-				row[c + 2] = cell[c];
+				row[c + x0] = cell[c];
 			}
 			fw_table_add(t, FW_ROW_DATA, row);
 			for (size_t c = 0; c < ncols; c++)
@@ -477,6 +563,10 @@ int fw_chart_build(fw_project *p, const char *theme,
 			free(cell);
 		}
 		free(row);
+		for (size_t k = 0; k < nshow; k++)
+			free(vals[k]);
+		free(vals);
+		sqlite3_finalize(kv);
 		for (size_t c = 0; c < nc; c++)
 			free(names[c]);
 		free(names);

@@ -252,6 +252,54 @@ static void test_check_and_drafts(void **s)
 	fw_project_free(p);
 }
 
+static void test_views_and_html(void **s)
+{
+	(void)s;
+	fw_project *p = study("v.charter");
+	fw_error e;
+	fw_chart_opts o;
+	memset(&o, 0, sizeof o);
+	static const char *const where[] = {"actor_group=client"};
+	static const char *const show[] = {"sex"};
+	o.where = where;
+	o.nwhere = 1;
+	o.show = show;
+	o.nshow = 1;
+	o.code = "1.1";
+	fw_table *t;
+	assert_int_equal(fw_chart_build(p, "1", &o, &t, &e), 0);
+	/* case, group, sex, then the one sub-theme; only the clients */
+	assert_int_equal(t->ncols, 4);
+	assert_string_equal(t->cols[2], "sex");
+	assert_string_equal(t->cols[3], "1.1 Letters");
+	int cases = 0;
+	for (size_t r = 0; r < t->nrows; r++)
+		if (t->kinds[r] == FW_ROW_DATA) {
+			cases++;
+			assert_string_equal(t->rows[r][1], "client");
+		}
+	assert_int_equal(cases, 2);
+	fw_table_free(t);
+	o.code = "2.1";
+	assert_int_equal(fw_chart_build(p, "1", &o, &t, &e), FW_ENOTFOUND);
+	/* HTML: references link to the transcript page at the line */
+	memset(&o, 0, sizeof o);
+	fw_buf b;
+	fw_buf_init(&b);
+	assert_int_equal(fw_chart_html(p, "1", &o, &b, &e), 0);
+	assert_non_null(strstr(b.ptr, "<a href=\"sources/c01.txt.html#L5\">L5*</a>"));
+	assert_null(strstr(b.ptr, "<script"));
+	fw_buf_dispose(&b);
+	fw_buf_init(&b);
+	char page[64];
+	assert_int_equal(fw_source_html(p, "c01.txt", &b, page, sizeof page, &e), 0);
+	assert_string_equal(page, "c01.txt.html");
+	assert_non_null(strstr(b.ptr, "<tr id=\"L5\">"));
+	assert_non_null(strstr(b.ptr, "title=\"1.1 Letters\""));
+	fw_buf_dispose(&b);
+	fw_project_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -259,6 +307,7 @@ int main(void)
 		cmocka_unit_test(test_conflicts),
 		cmocka_unit_test(test_not_charters_workbook),
 		cmocka_unit_test(test_check_and_drafts),
+		cmocka_unit_test(test_views_and_html),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

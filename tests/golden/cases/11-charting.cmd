@@ -13,3 +13,9 @@ charter case show C01 --format csv
 charter chart export --format xlsx --out charts.xlsx
 charter cell import charts.xlsx
 unchanged charter cell import fx/cases.csv; echo "exit $?"
+# views: a sub-theme down the clients, with an attribute column
+charter chart 1 --where actor_group=client --show sex --code 1.1 --format csv
+charter chart 1 --code 9.9; echo "exit $?"
+charter chart 1 --where nonsense; echo "exit $?"
+charter chart 1 --format html --out html/chart1.html
+ls html html/sources

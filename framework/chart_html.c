@@ -1,0 +1,278 @@
+/*
+ * chart_html.c: charts and transcripts as HTML.  A chart page is the
+ * theme's table with each line reference a link to the transcript page at
+ * that line; a transcript page shows every line with its number, the
+ * speaker's turns, and a stripe per code coding the line (in the code's
+ * colour, named on hover).  Pages are self-contained: one small style
+ * sheet inline, no scripts.
+ */
+#include "internal.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void h(fw_buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': fw_buf_puts(b, "&amp;"); break;
+		case '<': fw_buf_puts(b, "&lt;"); break;
+		case '>': fw_buf_puts(b, "&gt;"); break;
+		case '"': fw_buf_puts(b, "&quot;"); break;
+		default: fw_buf_putc(b, *s);
+		}
+	}
+}
+
+static const char style[] =
+	"<style>\n"
+	"body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;"
+	"margin:1.5em;color:#222}\n"
+	"h1{font-size:1.3em}\n"
+	"table.chart{border-collapse:collapse;font-size:.9em}\n"
+	".chart th,.chart td{border:1px solid #bbb;padding:.4em .5em;"
+	"vertical-align:top;text-align:left}\n"
+	".chart th{background:#dce6f1;position:sticky;top:0}\n"
+	".chart td{max-width:26em}\n"
+	".chart td.case{font-weight:600;white-space:nowrap}\n"
+	".chart tr.group td{background:#ededed;font-weight:600}\n"
+	".chart .refs{color:#666}\n"
+	".chart .draft{color:#8a5a00;font-style:italic}\n"
+	"a{color:#1f5fa8}\n"
+	"table.src{border-collapse:collapse;font-size:.92em}\n"
+	".src td{padding:0 .5em;vertical-align:top}\n"
+	".src td.n{color:#888;text-align:right;user-select:none}\n"
+	".src td.k{white-space:nowrap;width:1%}\n"
+	".src span.s{display:inline-block;width:5px;height:1.2em;margin-right:1px}\n"
+	".src tr:target{background:#fff3b0}\n"
+	".src td.t{white-space:pre-wrap}\n"
+	".spk{font-weight:600}\n"
+	"</style>\n";
+
+/* A file name for a source's page. */
+static void page_name(const char *src, char *out, size_t n)
+{
+	size_t k = 0;
+	for (const char *p = src; *p && k + 6 < n; p++)
+		out[k++] = isalnum((unsigned char)*p) || *p == '.' || *p == '-' ||
+		                   *p == '_'
+		               ? *p
+		               : '_';
+	snprintf(out + k, n - k, ".html");
+}
+
+/* Cell text with every L12 or L12-18 turned into a link. */
+static void linked(fw_buf *b, const char *s, const char *page)
+{
+	const char *p = s;
+	while (*p) {
+		if (*p == 'L' && isdigit((unsigned char)p[1]) &&
+		    (p == s || !isalnum((unsigned char)p[-1])) && page) {
+			const char *q = p + 1;
+			while (isdigit((unsigned char)*q))
+				q++;
+			const char *e = q;
+			if (*e == '-' && isdigit((unsigned char)e[1])) {
+				e++;
+				while (isdigit((unsigned char)*e))
+					e++;
+			}
+			if (*e == '*')
+				e++;
+			fw_buf_printf(b, "<a href=\"sources/%s#L%.*s\">", page,
+			              (int)(q - p - 1), p + 1);
+			char tmp[64];
+			snprintf(tmp, sizeof tmp, "%.*s", (int)(e - p), p);
+			h(b, tmp);
+			fw_buf_puts(b, "</a>");
+			p = e;
+			continue;
+		}
+		char one[2] = {*p, 0};
+		h(b, one);
+		p++;
+	}
+}
+
+int fw_chart_html(fw_project *p, const char *theme, const fw_chart_opts *o,
+                  fw_buf *out, fw_error *err)
+{
+	fw_table *t;
+	int rc = fw_chart_build(p, theme, o, &t, err);
+	if (rc)
+		return rc;
+	char tname[400] = "";
+	sqlite3_stmt *st;
+	if (!fw_prepare(p, &st, "SELECT name FROM code WHERE number=?", NULL)) {
+		sqlite3_bind_text(st, 1, theme, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			snprintf(tname, sizeof tname, "%s", sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	/* the first source of each case, for the links */
+	sqlite3_stmt *src = NULL;
+	fw_prepare(p, &src,
+	           "SELECT s.name FROM case_source x JOIN source s ON "
+	           "s.id=x.source_id JOIN \"case\" c ON c.id=x.case_id WHERE "
+	           "c.name=? ORDER BY s.name LIMIT 1",
+	           NULL);
+	fw_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
+	                 "charset=\"utf-8\"><title>");
+	fw_buf_printf(out, "Chart %s: ", theme);
+	h(out, tname);
+	fw_buf_puts(out, "</title>\n");
+	fw_buf_puts(out, style);
+	fw_buf_printf(out, "</head><body>\n<h1>Chart %s: ", theme);
+	h(out, tname);
+	fw_buf_puts(out, "</h1>\n<table class=\"chart\">\n<tr>");
+	/* the group column repeats the group rows' headings: left out */
+	for (size_t c = 0; c < t->ncols; c++) {
+		if (c == 1)
+			continue;
+		fw_buf_puts(out, "<th>");
+		h(out, t->cols[c]);
+		fw_buf_puts(out, "</th>");
+	}
+	fw_buf_puts(out, "</tr>\n");
+	for (size_t r = 0; r < t->nrows; r++) {
+		if (t->kinds[r] == FW_ROW_GROUP) {
+			fw_buf_printf(out, "<tr class=\"group\"><td colspan=\"%zu\">",
+			              t->ncols - 1);
+			h(out, t->rows[r][0]);
+			fw_buf_puts(out, "</td></tr>\n");
+			continue;
+		}
+		char page[300] = "";
+		if (src) {
+			sqlite3_reset(src);
+			sqlite3_bind_text(src, 1, t->rows[r][0], -1, SQLITE_TRANSIENT);
+			if (sqlite3_step(src) == SQLITE_ROW)
+				page_name((const char *)sqlite3_column_text(src, 0), page,
+				          sizeof page);
+		}
+		fw_buf_puts(out, "<tr><td class=\"case\">");
+		h(out, t->rows[r][0]);
+		fw_buf_puts(out, "</td>");
+		for (size_t c = 2; c < t->ncols; c++) {
+			const char *v = t->rows[r][c] ? t->rows[r][c] : "";
+			int refs_only = c >= 2 && *v == 'L' && !strchr(v, ' ') ? 1 : 0;
+			if (c >= 2 && *v == 'L') {
+				/* "L5, L7": only references */
+				refs_only = 1;
+				for (const char *q = v; *q; q++)
+					if (isalpha((unsigned char)*q) && *q != 'L')
+						refs_only = 0;
+			}
+			int draft = !strncmp(v, "(draft) ", 8);
+			fw_buf_printf(out, "<td%s>",
+			              refs_only ? " class=\"refs\""
+			                        : draft ? " class=\"draft\"" : "");
+			if (c >= 2)
+				linked(out, v, page[0] ? page : NULL);
+			else
+				h(out, v);
+			fw_buf_puts(out, "</td>");
+		}
+		fw_buf_puts(out, "</tr>\n");
+	}
+	fw_buf_puts(out, "</table>\n<p>Cells hold the researcher's summary; "
+	                 "where there is none, the lines coded to the sub-theme. "
+	                 "Every reference opens the transcript at that line; * marks "
+	                 "a passage worth quoting.</p>\n</body></html>\n");
+	sqlite3_finalize(src);
+	fw_table_free(t);
+	return 0;
+}
+
+int fw_source_html(fw_project *p, const char *name, fw_buf *out,
+                   char *page, size_t page_len, fw_error *err)
+{
+	sqlite3_stmt *st;
+	if (fw_prepare(p, &st, "SELECT id, text FROM source WHERE name=?", err))
+		return FW_EIO;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return fw_error_set(err, FW_ENOTFOUND, NULL, 0, "no source '%s'", name);
+	}
+	long long sid = sqlite3_column_int64(st, 0);
+	char *text = fw_xstrdup((const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	page_name(name, page, page_len);
+	fw_lines li;
+	size_t len = strlen(text);
+	fw_lines_build(&li, text, len);
+	/* codes per line: number, name, colour */
+	typedef struct mark {
+		char num[32];
+		char color[16];
+		char name[120];
+	} mark;
+	mark **per = fw_xcalloc((size_t)li.n + 1, sizeof *per);
+	int *nper = fw_xcalloc((size_t)li.n + 1, sizeof *nper);
+	if (!fw_prepare(p, &st,
+	                "SELECT g.line_start, g.line_end, k.number, k.name, "
+	                "coalesce(k.color, t.color, '#888888') FROM coding g JOIN "
+	                "code k ON k.id=g.code_id LEFT JOIN code t ON "
+	                "t.id=k.parent_id WHERE g.source_id=? ORDER BY k.sort",
+	                NULL)) {
+		sqlite3_bind_int64(st, 1, sid);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			int a = sqlite3_column_int(st, 0), b = sqlite3_column_int(st, 1);
+			for (int l = a; l <= b && l <= li.n; l++) {
+				if (l < 1)
+					continue;
+				int dup = 0;
+				for (int k = 0; k < nper[l]; k++)
+					dup |= !strcmp(per[l][k].num,
+					               (const char *)sqlite3_column_text(st, 2));
+				if (dup || nper[l] >= 12)
+					continue;
+				per[l] = fw_xrealloc(per[l], (size_t)(nper[l] + 1) * sizeof **per);
+				mark *m = &per[l][nper[l]++];
+				snprintf(m->num, sizeof m->num, "%s", sqlite3_column_text(st, 2));
+				snprintf(m->name, sizeof m->name, "%s", sqlite3_column_text(st, 3));
+				snprintf(m->color, sizeof m->color, "%s", sqlite3_column_text(st, 4));
+			}
+		}
+		sqlite3_finalize(st);
+	}
+	fw_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
+	                 "charset=\"utf-8\"><title>");
+	h(out, name);
+	fw_buf_puts(out, "</title>\n");
+	fw_buf_puts(out, style);
+	fw_buf_puts(out, "</head><body>\n<h1>");
+	h(out, name);
+	fw_buf_puts(out, "</h1>\n<table class=\"src\">\n");
+	for (int l = 1; l <= li.n; l++) {
+		size_t a = li.start[l - 1];
+		size_t b = l < li.n ? li.start[l] - 1 : len;
+		if (b > a && text[b - 1] == '\n')
+			b--;
+		fw_buf_printf(out, "<tr id=\"L%d\"><td class=\"n\">%d</td><td class=\"k\">",
+		              l, l);
+		for (int k = 0; k < nper[l]; k++) {
+			fw_buf_printf(out, "<span class=\"s\" style=\"background:%s\" title=\"",
+			              per[l][k].color[0] == '#' ? per[l][k].color : "#888");
+			h(out, per[l][k].num);
+			fw_buf_putc(out, ' ');
+			h(out, per[l][k].name);
+			fw_buf_puts(out, "\"></span>");
+		}
+		fw_buf_puts(out, "</td><td class=\"t\">");
+		char *line = fw_xstrndup(text + a, b - a);
+		h(out, line);
+		free(line);
+		fw_buf_puts(out, "</td></tr>\n");
+	}
+	fw_buf_puts(out, "</table>\n</body></html>\n");
+	for (int l = 0; l <= li.n; l++)
+		free(per[l]);
+	free(per);
+	free(nper);
+	fw_lines_dispose(&li);
+	free(text);
+	return 0;
+}
