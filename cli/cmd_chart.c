@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 
 static const char chart_help[] =
@@ -425,6 +426,7 @@ static const char cell_help[] =
 	"usage: charter cell set CASE CODE SUMMARY [--agreement A] [--coder NAME]\n"
 	"       charter cell import FILE.csv|FILE.xlsx [--force]\n"
 	"       charter cell show CASE CODE [--format text|csv|json|md]\n"
+	"       charter cell edit CASE CODE\n"
 	"       charter cell clear CASE CODE\n"
 	"       charter cell accept CASE CODE\n"
 	"\n"
@@ -438,6 +440,119 @@ static const char cell_help[] =
 	"workbook written by charter chart export and edited in a spreadsheet:\n"
 	"cells are matched by the case and code ids it keeps; a cell changed in\n"
 	"the project since the export is reported and kept unless --force.\n";
+
+#define EDIT_MARK "# ---- below this line is not saved ----"
+
+/* $EDITOR on the summary, with the cell's coded passages below a marker
+ * line as context. */
+static int cell_edit(cli *c, const char *case_name, const char *code,
+                     const char *coder)
+{
+	fw_project *p = open_project(c, 0);
+	if (!p)
+		return EXIT_FAIL;
+	fw_error e;
+	fw_error_clear(&e);
+	fw_table *cell = NULL, *cod = NULL;
+	int rc = fw_cell_get(p, case_name, code, &cell, &e);
+	if (!rc)
+		rc = fw_coding_list(p, case_name, code, &cod, &e);
+	if (rc) {
+		fw_table_free(cell);
+		fw_project_free(p);
+		return fail(&e);
+	}
+	const char *sum = cell->rows[0][2] ? cell->rows[0][2] : "";
+	const char *ag = cell->rows[0][3] ? cell->rows[0][3] : "";
+	char path[] = "/tmp/charter-cell-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!fp) {
+		fw_table_free(cell);
+		fw_table_free(cod);
+		fw_project_free(p);
+		fprintf(stderr, "charter: cannot create a temporary file\n");
+		return EXIT_FAIL;
+	}
+	fprintf(fp, "%s\n", sum);
+	if (*ag)
+		fprintf(fp, "agreement: %s\n", ag);
+	fprintf(fp, "%s\n# %s %s: write the summary above, with line references "
+	            "(L12, L12-18, L12-18* for a quote)%s.\n# Coded passages:\n",
+	        EDIT_MARK, case_name, code,
+	        *ag ? " and the agreement line" : "");
+	for (size_t r = 0; r < cod->nrows; r++) {
+		fprintf(fp, "# %s L%s", cod->rows[r][2], cod->rows[r][3] + 1);
+		fputs(": ", fp);
+		for (const char *q = cod->rows[r][7] ? cod->rows[r][7] : ""; *q; q++)
+			fputc(*q == '\n' ? ' ' : *q, fp);
+		fputc('\n', fp);
+	}
+	fclose(fp);
+	fw_table_free(cod);
+	const char *ed = getenv("VISUAL");
+	if (!ed || !*ed)
+		ed = getenv("EDITOR");
+	if (!ed || !*ed)
+		ed = "vi";
+	char cmd[4200];
+	snprintf(cmd, sizeof cmd, "%s '%s'", ed, path);
+	if (system(cmd) != 0) {
+		unlink(path);
+		fw_table_free(cell);
+		fw_project_free(p);
+		fprintf(stderr, "charter: the editor failed; the cell is unchanged\n");
+		return EXIT_FAIL;
+	}
+	/* read back everything above the marker */
+	fw_buf b;
+	fw_buf_init(&b);
+	fp = fopen(path, "r");
+	char line[8192];
+	while (fp && fgets(line, sizeof line, fp)) {
+		if (!strncmp(line, EDIT_MARK, strlen(EDIT_MARK)))
+			break;
+		fw_buf_puts(&b, line);
+	}
+	if (fp)
+		fclose(fp);
+	unlink(path);
+	char *text = b.ptr ? b.ptr : "";
+	size_t n = b.len;
+	while (n && (text[n - 1] == '\n' || text[n - 1] == ' '))
+		text[--n] = 0;
+	char *agl = NULL;
+	char *nl = strrchr(text, '\n');
+	const char *lastline = nl ? nl + 1 : text;
+	if (!strncmp(lastline, "agreement: ", 11)) {
+		agl = strdup(lastline + 11);
+		if (nl)
+			*nl = 0;
+		else
+			text[0] = 0;
+	}
+	int same = !strcmp(text, sum) && !strcmp(agl ? agl : "", ag);
+	if (same) {
+		printf("%s %s: no change\n", case_name, code);
+	} else {
+		rc = fw_project_begin(p, &e);
+		char warn[512] = "";
+		if (!rc)
+			rc = fw_cell_set(p, case_name, code, text, agl, coder, warn,
+			                 sizeof warn, &e);
+		if (!rc && warn[0])
+			fprintf(stderr, "charter: warning: %s\n", warn);
+		free(agl);
+		fw_buf_dispose(&b);
+		fw_table_free(cell);
+		return finish(p, rc, &e);
+	}
+	free(agl);
+	fw_buf_dispose(&b);
+	fw_table_free(cell);
+	fw_project_free(p);
+	return EXIT_OK;
+}
 
 int cmd_cell(cli *c, int argc, char **argv)
 {
@@ -486,6 +601,11 @@ int cmd_cell(cli *c, int argc, char **argv)
 		rc = print_table(t, fmt);
 		fw_table_free(t);
 		return rc;
+	}
+	if (!strcmp(sub, "edit")) {
+		if (npos != 2)
+			return usage_error(cell_help, "cell edit needs CASE and CODE");
+		return cell_edit(c, pos[0], pos[1], coder);
 	}
 	if (!strcmp(sub, "clear") || !strcmp(sub, "accept")) {
 		if (npos != 2)

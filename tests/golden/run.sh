@@ -44,6 +44,7 @@ unchanged() {
 INNER
 	cat "$cmd" >> "$dir/run"
 	export REFI_DIR="$here/../refi"
+	export STUDY_DIR="$here/../../corpus/pathways" CODEBOOK="$here/../../codebooks/pathways.txt"
 	(cd "$dir" && sh ./run > out 2> err; echo $? > rc)
 	want_rc=0
 	[ -f "$here/cases/$name.rc" ] && want_rc=$(cat "$here/cases/$name.rc")

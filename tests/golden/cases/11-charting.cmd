@@ -19,3 +19,9 @@ charter chart 1 --code 9.9; echo "exit $?"
 charter chart 1 --where nonsense; echo "exit $?"
 charter chart 1 --format html --out html/chart1.html
 ls html html/sources
+# cell edit: $EDITOR on the summary, coded passages below as context
+printf '#!/bin/sh\ncat "$1" >&2\nsed -i "1s/.*/Letters worry her (L5*)./" "$1"\n' > ed.sh
+chmod +x ed.sh
+EDITOR=./ed.sh charter cell edit C01 1.1
+charter cell show C01 1.1 --format csv | cut -d, -f1-4
+EDITOR=true charter cell edit C01 1.1
