@@ -2,7 +2,9 @@
 # make demo: the whole Framework pipeline on the shipped study.
 # usage: tools/demo.sh CHARTER OUTDIR
 #   OUTDIR/pathways.charter   the project
-#   OUTDIR/charts/            a chart per main theme (Markdown and CSV)
+#   OUTDIR/pathways.qdpx      the project as REFI-QDA, for other QDA tools
+#   OUTDIR/charts/            a chart per main theme (Markdown, CSV and HTML,
+#                             with sources/ transcript pages), charts.xlsx
 #   OUTDIR/report/            the report, one chapter per actor group
 set -eu
 charter=$1 out=$2
@@ -49,6 +51,9 @@ fi
 echo "== charts"
 c chart --all --out "$out/charts" --format md >/dev/null
 c chart --all --out "$out/charts" --format csv >/dev/null
+c chart --all --out "$out/charts" --format html
+c chart export --format xlsx --out "$out/charts/charts.xlsx"
+c export "$out/pathways.qdpx"
 ls "$out/charts"
 echo "== report"
 c report --out "$out/report"
