@@ -16,7 +16,8 @@ static const char chart_help[] =
 	"                     [--where ATTR=VALUE]... [--show ATTR,...]\n"
 	"                     [--code N.M] [--refs] [--out FILE]\n"
 	"       charter chart --all --out DIR [--format md|csv] [--sort ATTR,...]\n"
-	"       charter chart export --format xlsx --out FILE.xlsx [--sort ATTR,...]\n"
+	"       charter chart export --format xlsx|csv --out FILE [--sort ATTR,...]\n"
+	"                     [--show ATTR,...]\n"
 	"       charter chart check [THEME] [--format text|csv|json|md]\n"
 	"       charter chart summarise THEME [--cases CASE,...]\n"
 	"\n"
@@ -166,13 +167,16 @@ static int chart_export(cli *c, int argc, char **argv)
 	static const struct option lo[] = {{"format", required_argument, 0, 'f'},
 	                                   {"sort", required_argument, 0, 's'},
 	                                   {"out", required_argument, 0, 'o'},
+	                                   {"show", required_argument, 0, 'S'},
 	                                   {0, 0, 0, 0}};
 	const char *out = NULL, *format = NULL;
-	char *sort = NULL;
+	char *sort = NULL, *show = NULL;
 	int ch;
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, ":f:s:o:", lo, NULL)) != -1) {
-		if (ch == 'f')
+	while ((ch = getopt_long(argc, argv, ":f:s:o:S:", lo, NULL)) != -1) {
+		if (ch == 'S')
+			show = optarg;
+		else if (ch == 'f')
 			format = optarg;
 		else if (ch == 's')
 			sort = optarg;
@@ -181,31 +185,40 @@ static int chart_export(cli *c, int argc, char **argv)
 		else
 			return usage_error(chart_help, "bad option '%s'", argv[optind - 1]);
 	}
-	if (!format || strcmp(format, "xlsx"))
-		return usage_error(chart_help, "chart export needs --format xlsx");
+	if (!format || (strcmp(format, "xlsx") && strcmp(format, "csv")))
+		return usage_error(chart_help, "chart export needs --format xlsx or csv");
 	if (!out || optind != argc)
 		return usage_error(chart_help, "chart export needs --out FILE.xlsx");
-	const char **sv = NULL;
-	size_t nsort = 0;
+	const char **sv = NULL, **shv = NULL;
+	size_t nsort = 0, nshow = 0;
 	char *sortcopy = sort ? strdup(sort) : NULL;
+	char *showcopy = show ? strdup(show) : NULL;
 	if (sortcopy)
 		split_sort(sortcopy, &sv, &nsort);
+	if (showcopy)
+		split_sort(showcopy, &shv, &nshow);
 	fw_project *p = open_project(c, 1);
 	if (!p) {
 		free(sv);
 		free(sortcopy);
+		free(shv);
+		free(showcopy);
 		return EXIT_FAIL;
 	}
 	fw_error e;
 	fw_error_clear(&e);
 	int sheets = 0;
-	int rc = fw_chart_export_xlsx(p, out, sv, nsort, &sheets, &e);
+	int csv = !strcmp(format, "csv");
+	int rc = csv ? fw_chart_export_csv(p, out, &sheets, &e)
+	             : fw_chart_export_xlsx(p, out, sv, nsort, shv, nshow, &sheets, &e);
 	fw_project_free(p);
 	free(sv);
 	free(sortcopy);
+	free(shv);
+	free(showcopy);
 	if (rc)
 		return fail(&e);
-	printf("%s: %d charts\n", out, sheets);
+	printf(csv ? "%s: %d cells\n" : "%s: %d charts\n", out, sheets);
 	return EXIT_OK;
 }
 
@@ -593,13 +606,23 @@ int cmd_cell(cli *c, int argc, char **argv)
 		fw_project *p = open_project(c, 1);
 		if (!p)
 			return EXIT_FAIL;
-		fw_table *t;
+		fw_table *t, *cod = NULL;
 		int rc = fw_cell_get(p, pos[0], pos[1], &t, &e);
+		if (!rc && fmt == FW_FMT_TEXT)
+			rc = fw_coding_list(p, pos[0], pos[1], &cod, &e);
 		fw_project_free(p);
-		if (rc)
+		if (rc) {
+			fw_table_free(t);
 			return fail(&e);
+		}
 		rc = print_table(t, fmt);
 		fw_table_free(t);
+		/* the passages the summary rests on */
+		for (size_t r = 0; !rc && cod && r < cod->nrows; r++)
+			printf("%s%s L%s: %s\n", r ? "" : "\ncoded passages:\n",
+			       cod->rows[r][2], cod->rows[r][3] + 1,
+			       cod->rows[r][7] ? cod->rows[r][7] : "");
+		fw_table_free(cod);
 		return rc;
 	}
 	if (!strcmp(sub, "edit")) {
@@ -641,10 +664,21 @@ int cmd_cell(cli *c, int argc, char **argv)
 		return rc;
 	}
 	size_t pl = strlen(pos[0]);
-	if (pl > 5 && !strcasecmp(pos[0] + pl - 5, ".xlsx")) {
+	/* a CSV written by chart export carries ids: it merges like a workbook */
+	int idcsv = 0;
+	FILE *hf = fopen(pos[0], "rb");
+	char head[16] = "";
+	if (hf) {
+		size_t hn = fread(head, 1, sizeof head - 1, hf);
+		head[hn] = 0;
+		fclose(hf);
+	}
+	idcsv = !strncmp(head, "case_id,", 8) || !strncmp(head, "\xEF\xBB\xBF" "case_id,", 11);
+	if ((pl > 5 && !strcasecmp(pos[0] + pl - 5, ".xlsx")) || idcsv) {
 		fw_xlsx_result xr;
 		if (!rc)
-			rc = fw_cell_import_xlsx(p, pos[0], force, &xr, &e);
+			rc = idcsv ? fw_cell_import_idcsv(p, pos[0], force, &xr, &e)
+			           : fw_cell_import_xlsx(p, pos[0], force, &xr, &e);
 		rc = finish(p, rc, &e);
 		if (!rc) {
 			const char *r = xr.report.ptr ? xr.report.ptr : "";

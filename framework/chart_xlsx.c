@@ -70,9 +70,17 @@ static void sheet_name(const char *number, const char *name, char *out,
 }
 
 int fw_chart_export_xlsx(fw_project *p, const char *path,
-                         const char *const *sort, size_t nsort, int *sheets,
+                         const char *const *sort, size_t nsort,
+                         const char *const *show, size_t nshow, int *sheets,
                          fw_error *err)
 {
+	for (size_t k = 0; k < nshow; k++)
+		if (!fw_attribute_id(p, show[k], 0, NULL))
+			return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+			                    "no attribute '%s' to show", show[k]);
+	/* sub-theme columns start after case id, case, group and the shown
+	 * attributes */
+	const lxw_col_t x0 = (lxw_col_t)(3 + nshow);
 	char *attr = fw_group_attribute(p);
 	fw_chart_case *cases = NULL;
 	size_t ncases = 0;
@@ -107,7 +115,8 @@ int fw_chart_export_xlsx(fw_project *p, const char *path,
 	format_set_align(name, LXW_ALIGN_VERTICAL_TOP);
 	format_set_border(name, LXW_BORDER_THIN);
 
-	sqlite3_stmt *themes = NULL, *subs = NULL, *cell = NULL, *guid = NULL;
+	sqlite3_stmt *themes = NULL, *subs = NULL, *cell = NULL, *guid = NULL,
+	             *kv = NULL;
 	rc = fw_prepare(p, &themes,
 	                "SELECT id, number, name FROM code WHERE parent_id IS NULL "
 	                "ORDER BY sort, id",
@@ -124,6 +133,11 @@ int fw_chart_export_xlsx(fw_project *p, const char *path,
 		                err);
 	if (!rc)
 		rc = fw_prepare(p, &guid, "SELECT guid FROM \"case\" WHERE id=?", err);
+	if (!rc)
+		rc = fw_prepare(p, &kv,
+		                "SELECT v.value FROM case_value v JOIN attribute a ON "
+		                "a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
+		                err);
 	fw_buf snap;
 	fw_buf_init(&snap);
 	int nsheets = 0;
@@ -163,11 +177,13 @@ int fw_chart_export_xlsx(fw_project *p, const char *path,
 		worksheet_write_string(ws, 1, 0, "case id", head);
 		worksheet_write_string(ws, 1, 1, "case", head);
 		worksheet_write_string(ws, 1, 2, attr ? attr : "group", head);
+		for (size_t k = 0; k < nshow; k++)
+			worksheet_write_string(ws, 1, (lxw_col_t)(3 + k), show[k], head);
 		for (size_t k = 0; k < ns; k++) {
 			char h[600];
 			snprintf(h, sizeof h, "%s %s", sv[k].number, sv[k].name);
-			worksheet_write_string(ws, 0, (lxw_col_t)(3 + k), sv[k].guid, NULL);
-			worksheet_write_string(ws, 1, (lxw_col_t)(3 + k), h, head);
+			worksheet_write_string(ws, 0, (lxw_col_t)(x0 + k), sv[k].guid, NULL);
+			worksheet_write_string(ws, 1, (lxw_col_t)(x0 + k), h, head);
 		}
 		lxw_row_col_options hidden = {.hidden = 1, .level = 0, .collapsed = 0};
 		worksheet_set_row_opt(ws, 0, LXW_DEF_ROW_HEIGHT, NULL, &hidden);
@@ -175,8 +191,10 @@ int fw_chart_export_xlsx(fw_project *p, const char *path,
 		worksheet_set_column_opt(ws, 0, 0, 38, NULL, &hidden);
 		worksheet_set_column(ws, 1, 1, 12, NULL);
 		worksheet_set_column(ws, 2, 2, 24, NULL);
+		if (nshow)
+			worksheet_set_column(ws, 3, (lxw_col_t)(x0 - 1), 16, NULL);
 		if (ns)
-			worksheet_set_column(ws, 3, (lxw_col_t)(2 + ns), 48, NULL);
+			worksheet_set_column(ws, x0, (lxw_col_t)(x0 + ns - 1), 48, NULL);
 		worksheet_freeze_panes(ws, 2, 2);
 		/* printing: landscape, A3, a page wide, headings repeated */
 		worksheet_set_landscape(ws);
@@ -190,8 +208,8 @@ int fw_chart_export_xlsx(fw_project *p, const char *path,
 			const char *g = cases[i].group ? cases[i].group : "";
 			if (attr && (!last || strcmp(last, g))) {
 				worksheet_write_string(ws, row, 1, *g ? g : "(no value)", group);
-				for (size_t k = 0; k < ns + 1; k++)
-					worksheet_write_blank(ws, row, (lxw_col_t)(2 + k), group);
+				for (lxw_col_t k = 2; k < x0 + ns; k++)
+					worksheet_write_blank(ws, row, k, group);
 				row++;
 				last = g;
 			}
@@ -202,6 +220,14 @@ int fw_chart_export_xlsx(fw_project *p, const char *path,
 			worksheet_write_string(ws, row, 0, cg, NULL);
 			worksheet_write_string(ws, row, 1, cases[i].name, name);
 			worksheet_write_string(ws, row, 2, g, body);
+			for (size_t k = 0; k < nshow; k++) {
+				sqlite3_reset(kv);
+				sqlite3_bind_int64(kv, 1, cases[i].id);
+				sqlite3_bind_text(kv, 2, show[k], -1, SQLITE_TRANSIENT);
+				const char *v = sqlite3_step(kv) == SQLITE_ROW
+				                    ? (const char *)sqlite3_column_text(kv, 0) : "";
+				worksheet_write_string(ws, row, (lxw_col_t)(3 + k), v, body);
+			}
 			size_t longest = 0;
 			for (size_t k = 0; k < ns; k++) {
 				sqlite3_reset(cell);
@@ -222,9 +248,9 @@ int fw_chart_export_xlsx(fw_project *p, const char *path,
 				if (t.len > 32000)
 					t.ptr[t.len = 32000] = 0;
 				if (t.len)
-					worksheet_write_string(ws, row, (lxw_col_t)(3 + k), t.ptr, body);
+					worksheet_write_string(ws, row, (lxw_col_t)(x0 + k), t.ptr, body);
 				else
-					worksheet_write_blank(ws, row, (lxw_col_t)(3 + k), body);
+					worksheet_write_blank(ws, row, (lxw_col_t)(x0 + k), body);
 				if (t.len > longest)
 					longest = t.len;
 				/* the snapshot: case, code, what the cell held */
@@ -276,6 +302,7 @@ int fw_chart_export_xlsx(fw_project *p, const char *path,
 	sqlite3_finalize(subs);
 	sqlite3_finalize(cell);
 	sqlite3_finalize(guid);
+	sqlite3_finalize(kv);
 	fw_buf_dispose(&snap);
 	fw_chart_cases_free(cases, ncases, nsort);
 	free(attr);
@@ -554,6 +581,102 @@ static const char *at(const xsheet *s, int row, int col)
 	return NULL;
 }
 
+/* One edited cell back into the project: the text may end in an
+ * "agreement: X" line; then_h is the hash of what the cell held at export
+ * (NULL if unknown). */
+int fw_cell_merge(fw_project *p, const char *cg, const char *cname,
+                  const char *kg, const char *v, const char *then_h, int force,
+                  fw_xlsx_result *res, fw_error *err)
+{
+	(void)err;
+	char num[64] = "";
+	long long kid = 0;
+	sqlite3_stmt *st;
+	if (!fw_prepare(p, &st, "SELECT id, number FROM code WHERE guid=?", NULL)) {
+		sqlite3_bind_text(st, 1, kg, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			kid = sqlite3_column_int64(st, 0);
+			snprintf(num, sizeof num, "%s", sqlite3_column_text(st, 1));
+		}
+		sqlite3_finalize(st);
+	}
+	if (!kid) {
+		fw_buf_printf(&res->report, "%s: code %s is not in the project; "
+		                            "skipped\n",
+		              cname, kg);
+		res->skipped++;
+		return 0;
+	}
+	char *summary = fw_xstrdup(v);
+	char *agreement = NULL;
+	char *ag = strstr(summary, AGREE);
+	if (ag) {
+		agreement = fw_xstrdup(ag + strlen(AGREE));
+		*ag = 0;
+	}
+	size_t sl = strlen(summary);
+	while (sl && isspace((unsigned char)summary[sl - 1]))
+		summary[--sl] = 0;
+	if (agreement) {
+		size_t al = strlen(agreement);
+		while (al && isspace((unsigned char)agreement[al - 1]))
+			agreement[--al] = 0;
+	}
+	/* what the project holds now */
+	char *cur_s = NULL, *cur_a = NULL;
+	if (!fw_prepare(p, &st,
+	                "SELECT l.summary, l.agreement FROM cell l JOIN \"case\" c "
+	                "ON c.id=l.case_id WHERE c.guid=? AND l.code_id=?",
+	                NULL)) {
+		sqlite3_bind_text(st, 1, cg, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 2, kid);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			const char *x1 = (const char *)sqlite3_column_text(st, 0);
+			const char *x2 = (const char *)sqlite3_column_text(st, 1);
+			cur_s = x1 && *x1 ? fw_xstrdup(x1) : NULL;
+			cur_a = cur_s && x2 && *x2 ? fw_xstrdup(x2) : NULL;
+		}
+		sqlite3_finalize(st);
+	}
+	int same = !strcmp(cur_s ? cur_s : "", summary) &&
+	           !strcmp(cur_a ? cur_a : "", agreement ? agreement : "");
+	if (same) {
+		res->unchanged++;
+	} else {
+		char now_h[65];
+		cell_hash(cur_s, cur_a, now_h);
+		if (then_h && strcmp(then_h, now_h) && !force) {
+			fw_buf_printf(&res->report,
+			              "%s %s: changed in the project since the export; "
+			              "kept the project's (use --force to take the "
+			              "edited one)\n",
+			              cname, num);
+			res->conflicts++;
+		} else {
+			char warn[512] = "";
+			fw_error e2;
+			fw_error_clear(&e2);
+			if (fw_cell_set(p, cname, num, summary, agreement, NULL, warn,
+			                sizeof warn, &e2)) {
+				fw_buf_printf(&res->report, "%s %s: %s\n", cname, num, e2.msg);
+				res->rejected++;
+			} else {
+				if (*summary)
+					res->updated++;
+				else
+					res->cleared++;
+				if (warn[0])
+					fw_buf_printf(&res->report, "%s %s: %s\n", cname, num, warn);
+			}
+		}
+	}
+	free(cur_s);
+	free(cur_a);
+	free(summary);
+	free(agreement);
+	return 0;
+}
+
 int fw_cell_import_xlsx(fw_project *p, const char *path, int force,
                         fw_xlsx_result *res, fw_error *err)
 {
@@ -616,104 +739,20 @@ int fw_cell_import_xlsx(fw_project *p, const char *path, int force,
 				const char *kg = at(&sh[i], 0, col);
 				if (!kg || !*kg)
 					continue;
-				char num[64] = "";
-				long long kid = 0;
-				if (!fw_prepare(p, &st, "SELECT id, number FROM code WHERE guid=?",
-				                NULL)) {
-					sqlite3_bind_text(st, 1, kg, -1, SQLITE_TRANSIENT);
-					if (sqlite3_step(st) == SQLITE_ROW) {
-						kid = sqlite3_column_int64(st, 0);
-						snprintf(num, sizeof num, "%s", sqlite3_column_text(st, 1));
+				const char *then_h = NULL;
+				for (size_t k = 0; snap && k < snap->n; k++) {
+					if (snap->c[k].col != 0)
+						continue;
+					int r = snap->c[k].row;
+					const char *sc = at(snap, r, 0), *sk = at(snap, r, 1);
+					if (sc && sk && !strcmp(sc, cg) && !strcmp(sk, kg)) {
+						then_h = at(snap, r, 2);
+						break;
 					}
-					sqlite3_finalize(st);
 				}
-				if (!kid)
-					continue;
-				/* the edited value: summary, then an agreement line */
 				const char *v = at(&sh[i], row, col);
-				char *summary = fw_xstrdup(v ? v : "");
-				char *agreement = NULL;
-				char *ag = strstr(summary, AGREE);
-				if (ag) {
-					agreement = fw_xstrdup(ag + strlen(AGREE));
-					*ag = 0;
-				}
-				size_t sl = strlen(summary);
-				while (sl && isspace((unsigned char)summary[sl - 1]))
-					summary[--sl] = 0;
-				if (agreement) {
-					size_t al = strlen(agreement);
-					while (al && isspace((unsigned char)agreement[al - 1]))
-						agreement[--al] = 0;
-				}
-				/* what the project holds now, and held at export */
-				char *cur_s = NULL, *cur_a = NULL;
-				long long cid = 0;
-				if (!fw_prepare(p, &st,
-				                "SELECT l.summary, l.agreement FROM cell l JOIN "
-				                "\"case\" c ON c.id=l.case_id WHERE c.guid=? AND "
-				                "l.code_id=?",
-				                NULL)) {
-					sqlite3_bind_text(st, 1, cg, -1, SQLITE_TRANSIENT);
-					sqlite3_bind_int64(st, 2, kid);
-					if (sqlite3_step(st) == SQLITE_ROW) {
-						const char *x1 = (const char *)sqlite3_column_text(st, 0);
-						const char *x2 = (const char *)sqlite3_column_text(st, 1);
-						cur_s = x1 && *x1 ? fw_xstrdup(x1) : NULL;
-						cur_a = cur_s && x2 && *x2 ? fw_xstrdup(x2) : NULL;
-					}
-					sqlite3_finalize(st);
-				}
-				(void)cid;
-				int same = !strcmp(cur_s ? cur_s : "", summary) &&
-				           !strcmp(cur_a ? cur_a : "", agreement ? agreement : "");
-				if (same) {
-					res->unchanged++;
-				} else {
-					char now_h[65];
-					cell_hash(cur_s, cur_a, now_h);
-					const char *then_h = NULL;
-					for (size_t k = 0; snap && k < snap->n; k++) {
-						if (snap->c[k].col != 0)
-							continue;
-						int r = snap->c[k].row;
-						const char *sc = at(snap, r, 0), *sk = at(snap, r, 1);
-						if (sc && sk && !strcmp(sc, cg) && !strcmp(sk, kg)) {
-							then_h = at(snap, r, 2);
-							break;
-						}
-					}
-					if (then_h && strcmp(then_h, now_h) && !force) {
-						fw_buf_printf(&res->report,
-						              "%s %s: changed in the project since the "
-						              "export; kept the project's (use --force "
-						              "to take the spreadsheet's)\n",
-						              cname, num);
-						res->conflicts++;
-					} else {
-						char warn[512] = "";
-						fw_error e2;
-						fw_error_clear(&e2);
-						if (fw_cell_set(p, cname, num, summary, agreement, NULL,
-						                warn, sizeof warn, &e2)) {
-							fw_buf_printf(&res->report, "%s %s: %s\n", cname, num,
-							              e2.msg);
-							res->rejected++;
-						} else {
-							if (*summary)
-								res->updated++;
-							else
-								res->cleared++;
-							if (warn[0])
-								fw_buf_printf(&res->report, "%s %s: %s\n", cname,
-								              num, warn);
-						}
-					}
-				}
-				free(cur_s);
-				free(cur_a);
-				free(summary);
-				free(agreement);
+				rc = fw_cell_merge(p, cg, cname, kg, v ? v : "", then_h, force,
+				                   res, err);
 			}
 		}
 	}
@@ -723,4 +762,120 @@ int fw_cell_import_xlsx(fw_project *p, const char *path, int force,
 		                  "no charter chart sheets in the workbook (export one "
 		                  "with charter chart export --format xlsx)");
 	return rc;
+}
+
+/* ---- the same round trip as CSV -------------------------------------------------- */
+
+int fw_chart_export_csv(fw_project *p, const char *path, int *rows,
+                        fw_error *err)
+{
+	sqlite3_stmt *st;
+	if (fw_prepare(p, &st,
+	               "SELECT c.guid, k.guid, c.name, k.number, l.summary, "
+	               "l.agreement FROM \"case\" c CROSS JOIN code k LEFT JOIN cell "
+	               "l ON l.case_id=c.id AND l.code_id=k.id WHERE k.parent_id IS "
+	               "NOT NULL ORDER BY c.sort, c.id, k.sort",
+	               err))
+		return FW_EIO;
+	fw_buf b;
+	fw_buf_init(&b);
+	fw_buf_puts(&b, "case_id,code_id,case,code,summary,agreement,exported\n");
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *sm = (const char *)sqlite3_column_text(st, 4);
+		const char *ag = (const char *)sqlite3_column_text(st, 5);
+		if (sm && !*sm)
+			sm = NULL;
+		char h[65];
+		cell_hash(sm, sm ? ag : NULL, h);
+		for (int c = 0; c < 4; c++) {
+			fw_csv_quote(&b, (const char *)sqlite3_column_text(st, c));
+			fw_buf_putc(&b, ',');
+		}
+		fw_csv_quote(&b, sm ? sm : "");
+		fw_buf_putc(&b, ',');
+		fw_csv_quote(&b, sm && ag ? ag : "");
+		fw_buf_printf(&b, ",%s\n", h);
+		n++;
+	}
+	sqlite3_finalize(st);
+	FILE *fp = fopen(path, "w");
+	int rc = 0;
+	if (!fp || fwrite(b.ptr, 1, b.len, fp) != b.len)
+		rc = fw_error_set(err, FW_EIO, path, 0, "cannot write");
+	if (fp && fclose(fp) && !rc)
+		rc = fw_error_set(err, FW_EIO, path, 0, "cannot write");
+	fw_buf_dispose(&b);
+	if (!rc && rows)
+		*rows = n;
+	return rc;
+}
+
+int fw_cell_import_idcsv(fw_project *p, const char *path, int force,
+                         fw_xlsx_result *res, fw_error *err)
+{
+	memset(res, 0, sizeof *res);
+	fw_buf_init(&res->report);
+	fw_csv *c;
+	int rc = fw_csv_open(&c, path, err);
+	if (rc)
+		return rc;
+	char **f;
+	size_t n;
+	int line;
+	rc = fw_csv_next(c, &f, &n, &line, err);
+	int ci = -1, ki = -1, si = -1, ai = -1, hi = -1, ni = -1;
+	for (size_t i = 0; rc > 0 && i < n; i++) {
+		if (!strcmp(f[i], "case_id"))
+			ci = (int)i;
+		else if (!strcmp(f[i], "code_id"))
+			ki = (int)i;
+		else if (!strcmp(f[i], "summary"))
+			si = (int)i;
+		else if (!strcmp(f[i], "agreement"))
+			ai = (int)i;
+		else if (!strcmp(f[i], "exported"))
+			hi = (int)i;
+		else if (!strcmp(f[i], "case"))
+			ni = (int)i;
+	}
+	if (rc > 0 && (ci < 0 || ki < 0 || si < 0))
+		rc = fw_error_set(err, FW_EPARSE, path, 1,
+		                  "the header needs case_id, code_id and summary (as "
+		                  "charter chart export --format csv writes it)");
+	while (rc > 0 && (rc = fw_csv_next(c, &f, &n, &line, err)) > 0) {
+		if ((size_t)ci >= n || (size_t)ki >= n || (size_t)si >= n) {
+			rc = fw_error_set(err, FW_EPARSE, path, line,
+			                  "a row with %zu fields; the header has more", n);
+			break;
+		}
+		char cname[300] = "";
+		sqlite3_stmt *st;
+		if (!fw_prepare(p, &st, "SELECT name FROM \"case\" WHERE guid=?", NULL)) {
+			sqlite3_bind_text(st, 1, f[ci], -1, SQLITE_TRANSIENT);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				snprintf(cname, sizeof cname, "%s", sqlite3_column_text(st, 0));
+			sqlite3_finalize(st);
+		}
+		if (!cname[0]) {
+			fw_buf_printf(&res->report, "line %d: case %s is not in the "
+			                            "project; skipped\n",
+			              line, ni >= 0 && (size_t)ni < n ? f[ni] : f[ci]);
+			res->skipped++;
+			continue;
+		}
+		fw_buf v;
+		fw_buf_init(&v);
+		fw_buf_puts(&v, f[si]);
+		if (ai >= 0 && (size_t)ai < n && f[ai][0] && f[si][0])
+			fw_buf_printf(&v, AGREE "%s", f[ai]);
+		rc = fw_cell_merge(p, f[ci], cname, f[ki], v.ptr ? v.ptr : "",
+		                   hi >= 0 && (size_t)hi < n && f[hi][0] ? f[hi] : NULL,
+		                   force, res, err);
+		fw_buf_dispose(&v);
+		if (!rc)
+			rc = 1;
+	}
+	fw_csv_free(c);
+	return rc < 0 ? rc : 0;
 }

@@ -488,8 +488,17 @@ typedef struct fw_xlsx_result {
 /** Every main theme's chart as a worksheet of an .xlsx, with hidden case
  *  and code GUIDs and a hidden snapshot for conflict detection. */
 int fw_chart_export_xlsx(fw_project *p, const char *path,
-                         const char *const *sort, size_t nsort, int *sheets,
+                         const char *const *sort, size_t nsort,
+                         const char *const *show, size_t nshow, int *sheets,
                          fw_error *err);
+/** The same as a long CSV: case_id, code_id, case, code, summary,
+ *  agreement, exported (the hash of what the cell held), a row per case
+ *  and sub-theme. */
+int fw_chart_export_csv(fw_project *p, const char *path, int *rows,
+                        fw_error *err);
+/** Bring such a CSV back, as fw_cell_import_xlsx does a workbook. */
+int fw_cell_import_idcsv(fw_project *p, const char *path, int force,
+                         fw_xlsx_result *res, fw_error *err);
 /** Bring edited summaries back from such a workbook (inside the caller's
  *  transaction); cells changed in the project since the export are kept
  *  and reported unless `force`. */

@@ -201,6 +201,12 @@ int fw_source_add_mem(fw_project *p, const char *name, const char *path,
                       const char *guid_in, const char *when, int no_case,
                       fw_ingest_result *res, fw_error *err);
 
+/* chart_xlsx.c: one edited cell back, by case and code GUIDs, with the
+ * export-time hash for conflict detection (NULL: none). */
+int fw_cell_merge(fw_project *p, const char *cg, const char *cname,
+                  const char *kg, const char *v, const char *then_h, int force,
+                  fw_xlsx_result *res, fw_error *err);
+
 /* refi_export.c: a stable GUID derived from a key (SHA-256, version 8). */
 void fw_guid_derive(const char *key, char out[37]);
 

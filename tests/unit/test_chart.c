@@ -113,7 +113,8 @@ static void test_round_trip_and_edit(void **s)
 	snprintf(x, sizeof x, "%s", tu_path("charts.xlsx"));
 	snprintf(ed, sizeof ed, "%s", tu_path("edited.xlsx"));
 	int sheets = 0;
-	assert_int_equal(fw_chart_export_xlsx(p, x, NULL, 0, &sheets, &e), 0);
+	static const char *const show[] = {"sex"};
+	assert_int_equal(fw_chart_export_xlsx(p, x, NULL, 0, show, 1, &sheets, &e), 0);
 	assert_int_equal(sheets, 2);
 	/* straight back: nothing changes */
 	fw_xlsx_result r;
@@ -141,7 +142,7 @@ static void test_conflicts(void **s)
 	char x[512], ed[512];
 	snprintf(x, sizeof x, "%s", tu_path("c.xlsx"));
 	snprintf(ed, sizeof ed, "%s", tu_path("c-edited.xlsx"));
-	assert_int_equal(fw_chart_export_xlsx(p, x, NULL, 0, NULL, &e), 0);
+	assert_int_equal(fw_chart_export_xlsx(p, x, NULL, 0, NULL, 0, NULL, &e), 0);
 	edit_workbook(x, ed, "Worried by the letter", "Upset by the letter");
 	/* meanwhile the cell changes in the project */
 	assert_int_equal(fw_project_begin(p, &e), 0);
@@ -300,6 +301,57 @@ static void test_views_and_html(void **s)
 	fw_project_free(p);
 }
 
+static void replace_in_file(const char *path, const char *from, const char *to)
+{
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	char buf[65536];
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	char *at = strstr(buf, from);
+	if (!at)
+		fail_msg("'%s' not in %s", from, path);
+	f = fopen(path, "wb");
+	fwrite(buf, 1, (size_t)(at - buf), f);
+	fputs(to, f);
+	fputs(at + strlen(from), f);
+	fclose(f);
+}
+
+static void test_csv_round_trip(void **s)
+{
+	(void)s;
+	fw_project *p = study("csv.charter");
+	fw_error e;
+	char x[512];
+	snprintf(x, sizeof x, "%s", tu_path("cells.csv"));
+	int rows = 0;
+	assert_int_equal(fw_chart_export_csv(p, x, &rows, &e), 0);
+	assert_int_equal(rows, 12); /* 3 cases x 4 sub-themes */
+	fw_xlsx_result r;
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	assert_int_equal(fw_cell_import_idcsv(p, x, 0, &r, &e), 0);
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	assert_int_equal(r.unchanged, 12);
+	fw_buf_dispose(&r.report);
+	replace_in_file(x, "Worried by the letter", "Alarmed by the letter");
+	/* the project changes the same cell meanwhile: a conflict */
+	char warn[128];
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	assert_int_equal(fw_cell_set(p, "C01", "1.1", "Scared (L5)", NULL, NULL, warn,
+	                             sizeof warn, &e),
+	                 0);
+	assert_int_equal(fw_cell_import_idcsv(p, x, 0, &r, &e), 0);
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	assert_int_equal(r.conflicts, 1);
+	fw_buf_dispose(&r.report);
+	char *v = summary(p, "C01", "1.1");
+	assert_string_equal(v, "Scared (L5)");
+	free(v);
+	fw_project_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -308,6 +360,7 @@ int main(void)
 		cmocka_unit_test(test_not_charters_workbook),
 		cmocka_unit_test(test_check_and_drafts),
 		cmocka_unit_test(test_views_and_html),
+		cmocka_unit_test(test_csv_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
