@@ -332,6 +332,14 @@ typedef struct xsheet {
 	size_t n;
 } xsheet;
 
+static int xcell_cmp(const void *a, const void *b)
+{
+	const xcell *x = a, *y = b;
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	return (x->col > y->col) - (x->col < y->col);
+}
+
 static int is_el(xmlNodePtr n, const char *name)
 {
 	return n && n->type == XML_ELEMENT_NODE &&
@@ -558,6 +566,8 @@ static int read_workbook(const char *data, size_t len, const char *label,
 			}
 		}
 		xmlFreeDoc(sd);
+		if (x->n)
+			qsort(x->c, x->n, sizeof *x->c, xcell_cmp);
 	}
 	xmlFreeDoc(wbd);
 	xmlFreeDoc(rels);
@@ -573,12 +583,22 @@ static int read_workbook(const char *data, size_t len, const char *label,
 	return 0;
 }
 
+/* Cells are sorted by (row, col) once read: lookups are binary searches. */
 static const char *at(const xsheet *s, int row, int col)
 {
-	for (size_t i = 0; i < s->n; i++)
-		if (s->c[i].row == row && s->c[i].col == col)
-			return s->c[i].v;
-	return NULL;
+	xcell key = {row, col, NULL};
+	const xcell *f = bsearch(&key, s->c, s->n, sizeof *s->c, xcell_cmp);
+	return f ? f->v : NULL;
+}
+
+typedef struct snapkey {
+	char key[80];
+	const char *hash;
+} snapkey;
+
+static int snapkey_cmp(const void *a, const void *b)
+{
+	return strcmp(((const snapkey *)a)->key, ((const snapkey *)b)->key);
 }
 
 /* One edited cell back into the project: the text may end in an
@@ -700,6 +720,23 @@ int fw_cell_import_xlsx(fw_project *p, const char *path, int force,
 		if (a && !strcmp(a, "charter:snapshot"))
 			snap = &sh[i];
 	}
+	/* the snapshot as a sorted index of "caseGUID codeGUID" */
+	snapkey *sk = NULL;
+	size_t nsk = 0;
+	for (size_t k = 0; snap && k < snap->n; k++) {
+		if (snap->c[k].col != 0 || snap->c[k].row == 0)
+			continue;
+		int r = snap->c[k].row;
+		const char *sc = at(snap, r, 0), *sg = at(snap, r, 1), *sh2 = at(snap, r, 2);
+		if (!sc || !sg || !sh2)
+			continue;
+		sk = fw_xrealloc(sk, (nsk + 1) * sizeof *sk);
+		snprintf(sk[nsk].key, sizeof sk[nsk].key, "%s %s", sc, sg);
+		sk[nsk].hash = sh2;
+		nsk++;
+	}
+	if (nsk)
+		qsort(sk, nsk, sizeof *sk, snapkey_cmp);
 	int themes = 0;
 	for (size_t i = 0; !rc && i < nsh; i++) {
 		const char *a = at(&sh[i], 0, 0);
@@ -740,22 +777,19 @@ int fw_cell_import_xlsx(fw_project *p, const char *path, int force,
 				if (!kg || !*kg)
 					continue;
 				const char *then_h = NULL;
-				for (size_t k = 0; snap && k < snap->n; k++) {
-					if (snap->c[k].col != 0)
-						continue;
-					int r = snap->c[k].row;
-					const char *sc = at(snap, r, 0), *sk = at(snap, r, 1);
-					if (sc && sk && !strcmp(sc, cg) && !strcmp(sk, kg)) {
-						then_h = at(snap, r, 2);
-						break;
-					}
-				}
+				snapkey want;
+				snprintf(want.key, sizeof want.key, "%s %s", cg, kg);
+				const snapkey *hit =
+					nsk ? bsearch(&want, sk, nsk, sizeof *sk, snapkey_cmp) : NULL;
+				if (hit)
+					then_h = hit->hash;
 				const char *v = at(&sh[i], row, col);
 				rc = fw_cell_merge(p, cg, cname, kg, v ? v : "", then_h, force,
 				                   res, err);
 			}
 		}
 	}
+	free(sk);
 	sheets_free(sh, nsh);
 	if (!rc && !themes)
 		rc = fw_error_set(err, FW_EPARSE, path, 0,
