@@ -5,6 +5,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -242,4 +243,53 @@ int cmd_import(cli *c, int argc, char **argv)
 	print_lines("dropped (no place for them in charter):", &r.dropped, stdout);
 	fw_refi_result_dispose(&r);
 	return EXIT_OK;
+}
+
+static const char sql_help[] =
+	"usage: charter sql \"SELECT ...\" [--format text|csv|json|md] [--limit N]\n"
+	"\n"
+	"Run one read-only SQL statement on the project.  The connection is\n"
+	"opened read-only, so no statement can change the project.  The views\n"
+	"v_cases, v_utterances, v_codings, v_coded, v_cells and v_case_attributes\n"
+	"are documented in docs/SQL.md.\n";
+
+int cmd_sql(cli *c, int argc, char **argv)
+{
+	if (want_help(argc, argv, sql_help))
+		return EXIT_OK;
+	static const struct option lo[] = {{"format", required_argument, 0, 'f'},
+	                                   {"limit", required_argument, 0, 'l'},
+	                                   {0, 0, 0, 0}};
+	int fmt = FW_FMT_TEXT, ch;
+	long limit = 0;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, ":f:l:", lo, NULL)) != -1) {
+		if (ch == 'f') {
+			if ((fmt = parse_format(optarg)) < 0)
+				return EXIT_USAGE;
+		} else if (ch == 'l') {
+			limit = atol(optarg);
+		} else {
+			return usage_error(sql_help, "bad option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind + 1 != argc)
+		return usage_error(sql_help, "give one SQL statement");
+	/* bring an older project up to date first, then read it read-only */
+	fw_project *p = open_project(c, 1);
+	if (!p)
+		return EXIT_FAIL;
+	fw_project_free(p);
+	fw_error e;
+	fw_error_clear(&e);
+	if (fw_project_open(&p, c->project, FW_OPEN_READONLY | FW_OPEN_STRICT, &e))
+		return fail(&e);
+	fw_table *t;
+	int rc = fw_sql_query(p, argv[optind], limit > 0 ? (size_t)limit : 0, &t, &e);
+	fw_project_free(p);
+	if (rc)
+		return fail(&e);
+	rc = print_table(t, fmt);
+	fw_table_free(t);
+	return rc;
 }

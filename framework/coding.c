@@ -255,3 +255,59 @@ int fw_coding_list(fw_project *p, const char *case_name, const char *code,
 	*out = t;
 	return 0;
 }
+
+int fw_sql_query(fw_project *p, const char *sql, size_t max_rows,
+                 fw_table **out, fw_error *err)
+{
+	*out = NULL;
+	if (!p->readonly)
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+		                    "queries run on a read-only connection only");
+	sqlite3_stmt *st;
+	const char *tail = NULL;
+	if (sqlite3_prepare_v2(p->db, sql, -1, &st, &tail) != SQLITE_OK)
+		return fw_error_set(err, FW_EPARSE, NULL, 0, "sql: %s",
+		                    sqlite3_errmsg(p->db));
+	if (!st)
+		return fw_error_set(err, FW_EINVAL, NULL, 0, "sql: an empty statement");
+	while (tail && (*tail == ' ' || *tail == '\n' || *tail == ';' || *tail == '\t'))
+		tail++;
+	if (tail && *tail) {
+		sqlite3_finalize(st);
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+		                    "sql: one statement at a time");
+	}
+	if (!sqlite3_stmt_readonly(st)) {
+		sqlite3_finalize(st);
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+		                    "sql: only reading statements are allowed");
+	}
+	int nc = sqlite3_column_count(st);
+	const char **names = fw_xcalloc((size_t)nc + 1, sizeof *names);
+	for (int i = 0; i < nc; i++)
+		names[i] = sqlite3_column_name(st, i);
+	fw_table *t = fw_table_new((size_t)(nc ? nc : 1), nc ? names : (const char *[]){"result"});
+	free(names);
+	const char **row = fw_xcalloc((size_t)nc + 1, sizeof *row);
+	int rc = 0, step;
+	size_t n = 0;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (max_rows && n >= max_rows)
+			break;
+		for (int i = 0; i < nc; i++)
+			row[i] = (const char *)sqlite3_column_text(st, i);
+		fw_table_add(t, FW_ROW_DATA, row);
+		n++;
+	}
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = fw_error_set(err, FW_EPARSE, NULL, 0, "sql: %s",
+		                  sqlite3_errmsg(p->db));
+	free(row);
+	sqlite3_finalize(st);
+	if (rc) {
+		fw_table_free(t);
+		return rc;
+	}
+	*out = t;
+	return 0;
+}

@@ -242,7 +242,8 @@ long fw_time_parse(const char *s, size_t len);
 
 typedef struct fw_project fw_project;
 
-enum { FW_OPEN_RW = 0, FW_OPEN_READONLY = 1 };
+enum { FW_OPEN_RW = 0, FW_OPEN_READONLY = 1,
+       FW_OPEN_STRICT = 2 /* with READONLY: read-only even if writable */ };
 
 /** Create a new, empty project file; fails with FW_EEXISTS if it exists. */
 int fw_project_create(fw_project **out, const char *path, fw_error *err);
@@ -533,5 +534,13 @@ int fw_chart_html(fw_project *p, const char *theme, const fw_chart_opts *o,
  *  page receives the page's file name. */
 int fw_source_html(fw_project *p, const char *name, fw_buf *out, char *page,
                    size_t page_len, fw_error *err);
+
+/* ---- queries ----------------------------------------------------------------- */
+
+/** Run one read-only SQL statement (the project must have been opened
+ *  with FW_OPEN_READONLY|FW_OPEN_STRICT, so nothing can write); rows as a
+ *  table, at most max_rows (0: no limit). */
+int fw_sql_query(fw_project *p, const char *sql, size_t max_rows,
+                 fw_table **out, fw_error *err);
 
 #endif

@@ -81,7 +81,8 @@ int fw_project_open(fw_project **out, const char *path, int flags,
 	 * an older project migrates, and the last connection to close removes
 	 * the WAL files.  Only a file the user cannot write is opened
 	 * read-only. */
-	if ((flags & FW_OPEN_READONLY) && access(path, W_OK) == 0) {
+	if ((flags & FW_OPEN_READONLY) && !(flags & FW_OPEN_STRICT) &&
+	    access(path, W_OK) == 0) {
 		char dir[4096];
 		snprintf(dir, sizeof dir, "%s", path);
 		char *slash = strrchr(dir, '/');

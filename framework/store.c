@@ -144,7 +144,31 @@ static const char schema_v2[] =
 static const char schema_v3[] =
 	"ALTER TABLE cell ADD COLUMN draft INTEGER NOT NULL DEFAULT 0;\n";
 
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
+/* Version 4: views for analysts (docs/SQL.md). */
+static const char schema_v4[] =
+	"CREATE VIEW v_cases AS\n"
+	"  SELECT c.id AS case_id, c.name AS \"case\", c.is_group,\n"
+	"    (SELECT group_concat(s.name, '; ') FROM case_source x JOIN source s\n"
+	"     ON s.id = x.source_id WHERE x.case_id = c.id) AS sources\n"
+	"  FROM \"case\" c;\n"
+	"CREATE VIEW v_utterances AS\n"
+	"  SELECT u.id AS utterance_id, s.name AS source, u.seq AS turn,\n"
+	"    k.label AS speaker, k.role, c.name AS \"case\", u.line_start,\n"
+	"    u.line_end, u.t_start_ms, u.t_end_ms, u.start, u.\"end\",\n"
+	"    substr(s.text, u.start + 1, u.\"end\" - u.start) AS text\n"
+	"  FROM utterance u JOIN source s ON s.id = u.source_id\n"
+	"  LEFT JOIN speaker k ON k.id = u.speaker_id\n"
+	"  LEFT JOIN \"case\" c ON c.id = k.case_id;\n"
+	"CREATE VIEW v_coded AS\n"
+	"  SELECT c.name AS \"case\", k.number AS code, k.name AS code_name,\n"
+	"    s.name AS source, g.line_start, g.line_end, g.origin,\n"
+	"    substr(s.text, g.start + 1, g.\"end\" - g.start) AS text\n"
+	"  FROM coding g JOIN coding_case x ON x.coding_id = g.id\n"
+	"  JOIN \"case\" c ON c.id = x.case_id JOIN code k ON k.id = g.code_id\n"
+	"  JOIN source s ON s.id = g.source_id;\n";
+
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
+                                         schema_v4};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int fw_schema_version(void)
