@@ -31,6 +31,7 @@ static const char usage[] =
 	"  status                   counts of what the project holds\n"
 	"  export FILE.qdpx         the project as REFI-QDA for other QDA tools\n"
 	"  import FILE.qdpx         a REFI-QDA project or codebook from another tool\n"
+	"  query matrix|retrieve|search|cooccur|typology   ask the indexed data\n"
 	"  sql \"SELECT ...\"         read-only SQL on the project (docs/SQL.md)\n"
 	"\n"
 	"`charter VERB --help` explains a verb.\n";
@@ -48,6 +49,7 @@ static const struct {
 	{"report", cmd_report},     {"status", cmd_status},
 	{"export", cmd_export},     {"import", cmd_import},
 	{"case", cmd_case},         {"sql", cmd_sql},
+	{"query", cmd_query},
 };
 
 int die(const char *fmt, ...)

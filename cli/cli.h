@@ -23,6 +23,7 @@ int cmd_turns(cli *c, int argc, char **argv);
 int cmd_export(cli *c, int argc, char **argv);
 int cmd_case(cli *c, int argc, char **argv);
 int cmd_sql(cli *c, int argc, char **argv);
+int cmd_query(cli *c, int argc, char **argv);
 int cmd_import(cli *c, int argc, char **argv);
 int cmd_cases(cli *c, int argc, char **argv);
 int cmd_codebook(cli *c, int argc, char **argv);

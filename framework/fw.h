@@ -543,4 +543,44 @@ int fw_source_html(fw_project *p, const char *name, fw_buf *out, char *page,
 int fw_sql_query(fw_project *p, const char *sql, size_t max_rows,
                  fw_table **out, fw_error *err);
 
+enum { FW_COUNT_CASES = 0, FW_COUNT_CODINGS, FW_COUNT_WORDS };
+
+typedef struct fw_matrix_opts {
+	const char *rows, *cols;   /* a theme, codes "4.1,4.2", "*", or an attribute */
+	const char *const *where;  /* "attr=value" case filters */
+	size_t nwhere;
+	int count;                 /* FW_COUNT_* */
+	int percent;               /* 0, 'r' (of the row) or 'c' (of the column) */
+	int cell_row, cell_col;    /* 1-based: list the passages of that cell */
+} fw_matrix_opts;
+
+/** Matrix coding: counts by rows x columns, or one cell's passages. */
+int fw_query_matrix(fw_project *p, const fw_matrix_opts *o, fw_table **out,
+                    fw_error *err);
+/** Passages of a code expression (CODE, AND, OR, AND NOT, NEAR/n),
+ *  deep: with sub-codes; context: lines around each. */
+int fw_query_retrieve(fw_project *p, const char *expr, int deep,
+                      const char *const *where, size_t nwhere, int context,
+                      fw_table **out, fw_error *err);
+
+typedef struct fw_search_opts {
+	const char *query;         /* FTS5 query, or /regex/ or /regex/i */
+	const char *const *where;
+	size_t nwhere;
+	const char *speaker;       /* respondent (default), interviewer, all */
+	const char *code;          /* code every hit to this code */
+	const char *coder;
+} fw_search_opts;
+
+/** Full-text search with keyword-in-context rows: case, source, line,
+ *  context; with o->code, every hit is coded (counted in *coded). */
+int fw_query_search(fw_project *p, const fw_search_opts *o, fw_table **out,
+                    int *coded, fw_error *err);
+/** Code pairs coded together within a turn (or a case): together, Jaccard. */
+int fw_query_cooccur(fw_project *p, const char *theme, int within_case,
+                     fw_table **out, fw_error *err);
+/** A typology: CASE=VALUE pairs stored as the attribute NAME. */
+int fw_typology_set(fw_project *p, const char *name, const char *const *pairs,
+                    size_t n, int *set, fw_error *err);
+
 #endif

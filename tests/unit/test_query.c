@@ -74,10 +74,204 @@ static void test_sql_read_only(void **s)
 	fw_project_free(p);
 }
 
+static fw_project *fixture(const char *name)
+{
+	fw_project *p = tu_project(name);
+	fw_error e;
+	fw_cases_result cr;
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	assert_int_equal(fw_cases_import(p, FX "cases.csv", &cr, &e), 0);
+	static const char *const files[][2] = {{FX "c01.txt", "C01"},
+	                                       {FX "c02.txt", "C02"},
+	                                       {FX "g1.txt", "G1"}};
+	for (int i = 0; i < 3; i++) {
+		fw_ingest_opts o;
+		memset(&o, 0, sizeof o);
+		o.case_name = files[i][1];
+		o.group = i == 2;
+		fw_ingest_result r;
+		assert_int_equal(fw_source_ingest(p, files[i][0], &o, &r, &e), 0);
+	}
+	fw_codebook_result cb;
+	assert_int_equal(fw_codebook_import(p, FX "codebook.txt", &cb, &e), 0);
+	fw_autocode_result ar;
+	memset(&ar, 0, sizeof ar);
+	assert_int_equal(fw_autocode_run(p, 0, &ar, &e), 0);
+	fw_table_free(ar.per_code);
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	return p;
+}
+
+/* The fixture's codings, counted by hand:
+ *   G1 (staff):   1.1 at L5 and L7, 2.2 at L11 and L13
+ *   C01 (client): 1.1 L5, 1.2 L9, 2.2 L9-11 and L15, 2.1 L15
+ *   C02 (client): 1.1 L3 */
+static void test_matrix(void **s)
+{
+	(void)s;
+	fw_project *p = fixture("m.charter");
+	fw_error e;
+	fw_matrix_opts o;
+	memset(&o, 0, sizeof o);
+	o.rows = "*";
+	o.cols = "actor_group";
+	fw_table *t;
+	assert_int_equal(fw_query_matrix(p, &o, &t, &e), 0);
+	assert_int_equal(t->nrows, 4);
+	assert_string_equal(t->cols[1], "staff");
+	assert_string_equal(t->cols[2], "client");
+	static const char *const cases[4][2] = {{"1", "2"}, {"0", "1"}, {"0", "1"},
+	                                        {"1", "1"}};
+	for (int r = 0; r < 4; r++) {
+		assert_string_equal(t->rows[r][1], cases[r][0]);
+		assert_string_equal(t->rows[r][2], cases[r][1]);
+	}
+	fw_table_free(t);
+	o.count = FW_COUNT_CODINGS;
+	assert_int_equal(fw_query_matrix(p, &o, &t, &e), 0);
+	assert_string_equal(t->rows[3][1], "2"); /* 2.2 in G1: L11, L13 */
+	assert_string_equal(t->rows[3][2], "2"); /* 2.2 in C01 */
+	fw_table_free(t);
+	/* a theme row counts its sub-codes; --where narrows the cases */
+	static const char *const w[] = {"sex=F"};
+	o.rows = "1,2";
+	o.count = FW_COUNT_CASES;
+	o.where = w;
+	o.nwhere = 1;
+	o.cols = "district";
+	assert_int_equal(fw_query_matrix(p, &o, &t, &e), 0);
+	/* rows are 1's and 2's sub-themes; only C01 (district A) is F */
+	for (size_t r = 0; r < t->nrows; r++)
+		assert_string_equal(t->rows[r][1], "1");
+	fw_table_free(t);
+	/* --cell: the passages behind staff x 1.1 */
+	memset(&o, 0, sizeof o);
+	o.rows = "*";
+	o.cols = "actor_group";
+	o.cell_row = 1;
+	o.cell_col = 1;
+	assert_int_equal(fw_query_matrix(p, &o, &t, &e), 0);
+	assert_int_equal(t->nrows, 2);
+	assert_string_equal(t->rows[0][3], "L5");
+	assert_string_equal(t->rows[1][3], "L7");
+	fw_table_free(t);
+	o.cell_row = 9;
+	assert_int_equal(fw_query_matrix(p, &o, &t, &e), FW_EINVAL);
+	fw_project_free(p);
+}
+
+static int rows_of(fw_project *p, const char *expr)
+{
+	fw_table *t;
+	fw_error e;
+	if (fw_query_retrieve(p, expr, 0, NULL, 0, 0, &t, &e))
+		fail_msg("%s: %s", expr, e.msg);
+	int n = (int)t->nrows;
+	fw_table_free(t);
+	return n;
+}
+
+static void test_retrieve_operators(void **s)
+{
+	(void)s;
+	fw_project *p = fixture("r.charter");
+	assert_int_equal(rows_of(p, "1.1"), 4);
+	assert_int_equal(rows_of(p, "2.2"), 4);
+	/* AND: overlapping passages (C01 L15 carries 2.2 and 2.1) */
+	assert_int_equal(rows_of(p, "2.2 AND 2.1"), 1);
+	assert_int_equal(rows_of(p, "2.2 AND NOT 2.1"), 3);
+	assert_int_equal(rows_of(p, "1.2 OR 2.1"), 2);
+	/* NEAR/2: 1.1 at C01 L5 is within two lines of nothing; G1's L7 is
+	 * within 4 lines of L11, not 2 */
+	assert_int_equal(rows_of(p, "1.1 NEAR/2 2.2"), 0);
+	assert_int_equal(rows_of(p, "1.1 NEAR/4 2.2"), 2);
+	fw_table *t;
+	fw_error e;
+	assert_int_equal(fw_query_retrieve(p, "1.1 XOR 2.2", 0, NULL, 0, 0, &t, &e),
+	                 FW_EINVAL);
+	/* context lines */
+	assert_int_equal(fw_query_retrieve(p, "1.2", 0, NULL, 0, 1, &t, &e), 0);
+	assert_string_equal(t->rows[0][2], "L8-10");
+	fw_table_free(t);
+	/* --deep: the theme with its sub-codes */
+	assert_int_equal(fw_query_retrieve(p, "1", 1, NULL, 0, 0, &t, &e), 0);
+	assert_int_equal(t->nrows, 5);
+	fw_table_free(t);
+	fw_project_free(p);
+}
+
+static void test_search_and_cooccur(void **s)
+{
+	(void)s;
+	fw_project *p = fixture("s.charter");
+	fw_error e;
+	fw_search_opts o;
+	memset(&o, 0, sizeof o);
+	o.query = "letter";
+	fw_table *t;
+	int coded = 0;
+	if (fw_query_search(p, &o, &t, &coded, &e))
+		fail_msg("search: %s", e.msg);
+	assert_true(t->nrows >= 3);
+	int bracketed = 0;
+	for (size_t r = 0; r < t->nrows; r++)
+		bracketed += strstr(t->rows[r][3], "[letter") != NULL;
+	assert_int_equal(bracketed, (int)t->nrows);
+	fw_table_free(t);
+	/* regex, interviewer turns only */
+	o.query = "/\\?$/";
+	o.speaker = "interviewer";
+	assert_int_equal(fw_query_search(p, &o, &t, &coded, &e), 0);
+	assert_true(t->nrows > 0);
+	fw_table_free(t);
+	o.query = "/([/";
+	assert_int_equal(fw_query_search(p, &o, &t, &coded, &e), FW_EINVAL);
+	/* --code codes every hit */
+	fw_project_free(p);
+	p = fixture("s2.charter");
+	memset(&o, 0, sizeof o);
+	o.query = "provider";
+	o.code = "2.2";
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	assert_int_equal(fw_query_search(p, &o, &t, &coded, &e), 0);
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	assert_true(coded >= 1);
+	fw_table_free(t);
+	/* co-occurrence within cases, against the counts above */
+	assert_int_equal(fw_query_cooccur(p, NULL, 1, &t, &e), 0);
+	int seen = 0;
+	for (size_t r = 0; r < t->nrows; r++)
+		if (!strcmp(t->rows[r][0], "1.1") && !strcmp(t->rows[r][1], "2.2")) {
+			assert_string_equal(t->rows[r][2], "2");
+			assert_string_equal(t->rows[r][3], "0.67");
+			seen = 1;
+		}
+	assert_true(seen);
+	fw_table_free(t);
+	/* a typology is an attribute like any other */
+	static const char *const ty[] = {"C01=worried", "C02=calm"};
+	int set = 0;
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	assert_int_equal(fw_typology_set(p, "outlook", ty, 2, &set, &e), 0);
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	assert_int_equal(set, 2);
+	fw_matrix_opts mo;
+	memset(&mo, 0, sizeof mo);
+	mo.rows = "1";
+	mo.cols = "outlook";
+	assert_int_equal(fw_query_matrix(p, &mo, &t, &e), 0);
+	assert_string_equal(t->cols[1], "worried");
+	fw_table_free(t);
+	fw_project_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sql_read_only),
+		cmocka_unit_test(test_matrix),
+		cmocka_unit_test(test_retrieve_operators),
+		cmocka_unit_test(test_search_and_cooccur),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

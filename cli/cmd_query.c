@@ -1,0 +1,202 @@
+/*
+ * cmd_query.c: charter query matrix|retrieve|search|cooccur|typology.
+ */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char help[] =
+	"usage: charter query matrix --rows SPEC --cols SPEC [--where A=V]...\n"
+	"                            [--count cases|codings|words]\n"
+	"                            [--percent row|col] [--cell R,C]\n"
+	"       charter query retrieve EXPR [--deep] [--where A=V]... [--context N]\n"
+	"       charter query search TEXT|/REGEX/ [--where A=V]...\n"
+	"                            [--speaker respondent|interviewer|all]\n"
+	"                            [--code CODE]\n"
+	"       charter query cooccur [THEME] [--within turn|case]\n"
+	"       charter query typology NAME CASE=VALUE...\n"
+	"  (all take --format text|csv|json|md)\n"
+	"\n"
+	"matrix: SPEC is a theme (its sub-themes), codes (4.1,4.2), * (every\n"
+	"sub-theme) or an attribute; cells count cases (default), codings or coded\n"
+	"words, each code with its sub-codes; --cell lists the passages behind one\n"
+	"cell.  retrieve: EXPR is CODE, or CODE AND|OR|AND NOT|NEAR/n CODE ...\n"
+	"(AND: overlapping passages; NEAR/n: within n lines in one transcript),\n"
+	"--deep includes sub-codes, --context adds lines around each passage.\n"
+	"search: words, phrases (\"...\"), prefixes (work*) and AND/OR/NOT over\n"
+	"respondents' turns (full-text index built on first use), or a PCRE2\n"
+	"/regex/ (/regex/i ignores case); keyword in context; --code codes every\n"
+	"hit.  cooccur: codes coded together within a turn (or a case), with\n"
+	"counts and the Jaccard index.  typology: store a typology as a case\n"
+	"attribute, usable in charts (--where, --show) and queries.\n";
+
+int cmd_query(cli *c, int argc, char **argv)
+{
+	if (want_help(argc, argv, help))
+		return EXIT_OK;
+	if (argc < 2)
+		return usage_error(help, "query needs matrix, retrieve, search, cooccur "
+		                         "or typology");
+	const char *sub = argv[1];
+	argc--;
+	argv++;
+	static const struct option lo[] = {
+		{"rows", required_argument, 0, 'r'}, {"cols", required_argument, 0, 'c'},
+		{"where", required_argument, 0, 'w'}, {"count", required_argument, 0, 'n'},
+		{"percent", required_argument, 0, 'p'}, {"cell", required_argument, 0, 'C'},
+		{"deep", no_argument, 0, 'd'}, {"context", required_argument, 0, 'x'},
+		{"speaker", required_argument, 0, 's'}, {"code", required_argument, 0, 'k'},
+		{"within", required_argument, 0, 'W'}, {"format", required_argument, 0, 'f'},
+		{"coder", required_argument, 0, 'u'}, {0, 0, 0, 0}};
+	fw_matrix_opts mo;
+	memset(&mo, 0, sizeof mo);
+	fw_search_opts so;
+	memset(&so, 0, sizeof so);
+	const char *where[64];
+	size_t nwhere = 0;
+	int deep = 0, context = 0, within_case = 0, fmt = FW_FMT_TEXT, ch;
+	optind = 0;
+	while ((ch = getopt_long(argc, argv, ":r:c:w:n:p:C:dx:s:k:W:f:u:", lo, NULL)) != -1) {
+		switch (ch) {
+		case 'r': mo.rows = optarg; break;
+		case 'c': mo.cols = optarg; break;
+		case 'w':
+			if (nwhere == 64)
+				return usage_error(help, "too many --where");
+			where[nwhere++] = optarg;
+			break;
+		case 'n':
+			if (!strcmp(optarg, "cases"))
+				mo.count = FW_COUNT_CASES;
+			else if (!strcmp(optarg, "codings"))
+				mo.count = FW_COUNT_CODINGS;
+			else if (!strcmp(optarg, "words"))
+				mo.count = FW_COUNT_WORDS;
+			else
+				return usage_error(help, "--count is cases, codings or words");
+			break;
+		case 'p':
+			if (!strcmp(optarg, "row"))
+				mo.percent = 'r';
+			else if (!strcmp(optarg, "col"))
+				mo.percent = 'c';
+			else
+				return usage_error(help, "--percent is row or col");
+			break;
+		case 'C':
+			if (sscanf(optarg, "%d,%d", &mo.cell_row, &mo.cell_col) != 2 ||
+			    mo.cell_row < 1 || mo.cell_col < 1)
+				return usage_error(help, "--cell is ROW,COL (from 1)");
+			break;
+		case 'd': deep = 1; break;
+		case 'x': context = atoi(optarg); break;
+		case 's': so.speaker = optarg; break;
+		case 'k': so.code = optarg; break;
+		case 'u': so.coder = optarg; break;
+		case 'W':
+			if (!strcmp(optarg, "case"))
+				within_case = 1;
+			else if (strcmp(optarg, "turn") && strcmp(optarg, "utterance"))
+				return usage_error(help, "--within is turn or case");
+			break;
+		case 'f':
+			if ((fmt = parse_format(optarg)) < 0)
+				return EXIT_USAGE;
+			break;
+		default:
+			return usage_error(help, "bad option '%s'", argv[optind - 1]);
+		}
+	}
+	int npos = argc - optind;
+	char **pos = argv + optind;
+	if (so.speaker && strcmp(so.speaker, "respondent") &&
+	    strcmp(so.speaker, "interviewer") && strcmp(so.speaker, "all"))
+		return usage_error(help, "--speaker is respondent, interviewer or all");
+	int writes = (!strcmp(sub, "search")) || !strcmp(sub, "typology");
+	fw_project *p = open_project(c, !writes);
+	if (!p)
+		return EXIT_FAIL;
+	fw_error e;
+	fw_error_clear(&e);
+	fw_table *t = NULL;
+	int rc = 0;
+	if (!strcmp(sub, "matrix")) {
+		if (!mo.rows || !mo.cols || npos) {
+			fw_project_free(p);
+			return usage_error(help, "matrix needs --rows and --cols");
+		}
+		mo.where = where;
+		mo.nwhere = nwhere;
+		rc = fw_query_matrix(p, &mo, &t, &e);
+	} else if (!strcmp(sub, "retrieve")) {
+		if (npos < 1) {
+			fw_project_free(p);
+			return usage_error(help, "retrieve needs a code expression");
+		}
+		/* the expression may come as one argument or several */
+		fw_buf ex;
+		fw_buf_init(&ex);
+		for (int i = 0; i < npos; i++) {
+			if (i)
+				fw_buf_putc(&ex, ' ');
+			fw_buf_puts(&ex, pos[i]);
+		}
+		rc = fw_query_retrieve(p, ex.ptr, deep, where, nwhere, context, &t, &e);
+		fw_buf_dispose(&ex);
+	} else if (!strcmp(sub, "search")) {
+		if (npos != 1) {
+			fw_project_free(p);
+			return usage_error(help, "search needs one TEXT or /REGEX/");
+		}
+		so.query = pos[0];
+		so.where = where;
+		so.nwhere = nwhere;
+		int coded = 0;
+		if (so.code)
+			rc = fw_project_begin(p, &e);
+		if (!rc)
+			rc = fw_query_search(p, &so, &t, &coded, &e);
+		if (so.code) {
+			rc = finish(p, rc, &e);
+			p = NULL;
+			if (!rc)
+				fprintf(stderr, "charter: %d hit%s coded to %s\n", coded,
+				        coded == 1 ? "" : "s", so.code);
+		}
+	} else if (!strcmp(sub, "cooccur")) {
+		if (npos > 1) {
+			fw_project_free(p);
+			return usage_error(help, "cooccur takes at most one THEME");
+		}
+		rc = fw_query_cooccur(p, npos ? pos[0] : NULL, within_case, &t, &e);
+	} else if (!strcmp(sub, "typology")) {
+		if (npos < 2) {
+			fw_project_free(p);
+			return usage_error(help, "typology needs NAME and CASE=VALUE pairs");
+		}
+		int set = 0;
+		rc = fw_project_begin(p, &e);
+		if (!rc)
+			rc = fw_typology_set(p, pos[0], (const char *const *)pos + 1,
+			                     (size_t)npos - 1, &set, &e);
+		rc = finish(p, rc, &e);
+		if (!rc)
+			printf("typology '%s': %d cases\n", pos[0], set);
+		return rc;
+	} else {
+		fw_project_free(p);
+		return usage_error(help, "unknown query '%s'", sub);
+	}
+	if (p)
+		fw_project_free(p);
+	if (rc) {
+		fw_table_free(t);
+		return rc > 0 ? rc : fail(&e);
+	}
+	rc = print_table(t, fmt);
+	fw_table_free(t);
+	return rc;
+}
