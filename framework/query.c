@@ -90,6 +90,9 @@ typedef struct axis {
 	char **labels;
 	size_t n;
 	long long attr_id;
+	/* the last case's hits (rows come ordered by case) */
+	long long last_cid;
+	int last_hits[64], nlast;
 } axis;
 
 static void axis_free(axis *a)
@@ -212,7 +215,7 @@ static int axis_parse(fw_project *p, const char *spec, axis *a, fw_error *err)
 }
 
 /* Indexes on an axis a (case, code) pair falls in. */
-static int axis_hits(fw_project *p, const axis *a, long long cid,
+static int axis_hits(fw_project *p, axis *a, long long cid,
                      const char *code, int *out, int max)
 {
 	int n = 0;
@@ -224,6 +227,11 @@ static int axis_hits(fw_project *p, const axis *a, long long cid,
 				out[n++] = (int)i;
 		}
 		return n;
+	}
+	if (a->last_cid == cid && cid) {
+		for (int i = 0; i < a->nlast && i < max; i++)
+			out[i] = a->last_hits[i];
+		return a->nlast < max ? a->nlast : max;
 	}
 	sqlite3_stmt *st;
 	if (fw_prepare(p, &st,
@@ -252,6 +260,10 @@ static int axis_hits(fw_project *p, const axis *a, long long cid,
 		}
 	}
 	sqlite3_finalize(st);
+	a->last_cid = cid;
+	a->nlast = n < 64 ? n : 64;
+	for (int i = 0; i < a->nlast; i++)
+		a->last_hits[i] = out[i];
 	return n;
 }
 
@@ -275,26 +287,35 @@ int fw_query_matrix(fw_project *p, const fw_matrix_opts *o, fw_table **out,
 		return fw_error_set(err, FW_EINVAL, NULL, 0,
 		                    "one of rows and columns must be codes");
 	}
-	/* per (case, code): codings and words, aggregated by SQL */
+	/* per (case, code): codings, aggregated by SQL in two branches
+	 * (sources linked to a case, and participant cases through their
+	 * speakers) so that neither goes through a materialised view.  Words
+	 * are counted in C, each source's text read once. */
 	sqlite3_stmt *st;
-	rc = fw_prepare(p, &st,
-	                "SELECT x.case_id, k.number, count(*), sum(length(t) - "
-	                "length(replace(t, ' ', '')) + 1) FROM (SELECT g.id, "
-	                "g.code_id, substr(s.text, g.start+1, g.\"end\"-g.start) AS t "
-	                "FROM coding g JOIN source s ON s.id=g.source_id) g JOIN "
-	                "coding_case x ON x.coding_id=g.id JOIN code k ON "
-	                "k.id=g.code_id GROUP BY x.case_id, k.id ORDER BY x.case_id",
-	                err);
-	if (o->count != FW_COUNT_WORDS && !rc) {
-		/* words are not needed: a cheaper statement */
-		sqlite3_finalize(st);
-		rc = fw_prepare(p, &st,
-		                "SELECT x.case_id, k.number, count(*), 0 FROM coding g "
-		                "JOIN coding_case x ON x.coding_id=g.id JOIN code k ON "
-		                "k.id=g.code_id GROUP BY x.case_id, k.id ORDER BY "
-		                "x.case_id",
-		                err);
-	}
+	const char *sql =
+		o->count == FW_COUNT_WORDS
+			? "SELECT x.case_id, k.number, g.source_id, g.start, g.\"end\" FROM "
+			  "coding g JOIN case_source x ON x.source_id=g.source_id AND "
+			  "x.by_speaker=0 JOIN code k ON k.id=g.code_id UNION ALL SELECT "
+			  "DISTINCT sp.case_id, k.number, g.source_id, g.start, g.\"end\" FROM "
+			  "case_source x CROSS JOIN coding g ON g.source_id=x.source_id JOIN "
+			  "utterance u ON u.source_id=g.source_id AND u.start<g.\"end\" AND "
+			  "u.\"end\">g.start JOIN speaker sp ON sp.id=u.speaker_id AND "
+			  "sp.case_id=x.case_id JOIN code k ON k.id=g.code_id WHERE "
+			  "x.by_speaker=1 ORDER BY 3, 1"
+			/* grouped on the covering index (code_id, source_id) first,
+			 * then joined: no temporary tree over every coding */
+			: "SELECT x.case_id, k.number, t.n FROM (SELECT code_id, "
+			  "source_id, count(*) AS n FROM coding GROUP BY code_id, "
+			  "source_id) t JOIN case_source x ON x.source_id=t.source_id AND "
+			  "x.by_speaker=0 JOIN code k ON k.id=t.code_id UNION ALL "
+			  "SELECT sp.case_id, k.number, count(DISTINCT g.id) FROM "
+			  "case_source x CROSS JOIN coding g ON g.source_id=x.source_id JOIN "
+			  "utterance u ON u.source_id=g.source_id AND u.start<g.\"end\" AND "
+			  "u.\"end\">g.start JOIN speaker sp ON sp.id=u.speaker_id AND "
+			  "sp.case_id=x.case_id JOIN code k ON k.id=g.code_id WHERE "
+			  "x.by_speaker=1 GROUP BY sp.case_id, g.code_id ORDER BY 1";
+	rc = fw_prepare(p, &st, sql, err);
 	if (rc) {
 		axis_free(&R);
 		axis_free(&C);
@@ -325,10 +346,51 @@ int fw_query_matrix(fw_project *p, const fw_matrix_opts *o, fw_table **out,
 	size_t ncell_codes = 0;
 	long long *cell_cases = NULL;
 	size_t ncell_cases = 0;
+	long long text_src = 0;
+	char *text = NULL;
+	size_t *cp_byte = NULL; /* code point -> byte offset of the text */
+	long ncp = 0;
+	sqlite3_stmt *ts = NULL;
+	if (o->count == FW_COUNT_WORDS)
+		fw_prepare(p, &ts, "SELECT text FROM source WHERE id=?", NULL);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		long long cid = sqlite3_column_int64(st, 0);
 		const char *code = (const char *)sqlite3_column_text(st, 1);
-		long n = sqlite3_column_int(st, 2), words = sqlite3_column_int(st, 3);
+		long n = 1, words = 0;
+		if (o->count != FW_COUNT_WORDS) {
+			n = sqlite3_column_int(st, 2);
+		} else {
+			long long sid = sqlite3_column_int64(st, 2);
+			if (sid != text_src && ts) {
+				free(text);
+				free(cp_byte);
+				text = NULL;
+				cp_byte = NULL;
+				ncp = 0;
+				sqlite3_reset(ts);
+				sqlite3_bind_int64(ts, 1, sid);
+				if (sqlite3_step(ts) == SQLITE_ROW) {
+					size_t len = (size_t)sqlite3_column_bytes(ts, 0);
+					text = fw_xstrndup((const char *)sqlite3_column_text(ts, 0), len);
+					cp_byte = fw_xmalloc((len + 2) * sizeof *cp_byte);
+					for (size_t i = 0; i < len; i++)
+						if (((unsigned char)text[i] & 0xC0) != 0x80)
+							cp_byte[ncp++] = i;
+					cp_byte[ncp] = len;
+				}
+				text_src = sid;
+			}
+			long a = sqlite3_column_int64(st, 3), z = sqlite3_column_int64(st, 4);
+			if (text && a >= 0 && z <= ncp && a < z) {
+				int inw = 0;
+				for (size_t i = cp_byte[a]; i < cp_byte[z]; i++) {
+					int sp = isspace((unsigned char)text[i]);
+					if (!sp && !inw)
+						words++;
+					inw = !sp;
+				}
+			}
+		}
 		if (cid != pass_case) {
 			pass_case = cid;
 			pass_ok = case_passes(p, cid, o->where, o->nwhere);
@@ -360,6 +422,9 @@ int fw_query_matrix(fw_project *p, const fw_matrix_opts *o, fw_table **out,
 			}
 	}
 	sqlite3_finalize(st);
+	sqlite3_finalize(ts);
+	free(text);
+	free(cp_byte);
 	fw_table *t = NULL;
 	if (cell_r >= 0) {
 		/* the passages behind one cell */
@@ -468,10 +533,18 @@ static int passages_of(fw_project *p, const char *code, int deep, pset *out,
 	sqlite3_stmt *st;
 	if (fw_prepare(p, &st,
 	               "SELECT g.source_id, x.case_id, g.start, g.\"end\", "
-	               "g.line_start, g.line_end FROM coding g JOIN coding_case x "
-	               "ON x.coding_id=g.id JOIN code k ON k.id=g.code_id WHERE "
-	               "k.id=?1 OR (?2 AND k.number LIKE (SELECT number FROM code "
-	               "WHERE id=?1) || '.%') ORDER BY g.source_id, g.start, g.\"end\"",
+	               "g.line_start, g.line_end FROM code k JOIN coding g ON "
+	               "g.code_id=k.id JOIN case_source x ON x.source_id=g.source_id "
+	               "AND x.by_speaker=0 WHERE k.id=?1 OR (?2 AND k.number LIKE "
+	               "(SELECT number FROM code WHERE id=?1) || '.%') UNION ALL "
+	               "SELECT DISTINCT g.source_id, sp.case_id, g.start, g.\"end\", "
+	               "g.line_start, g.line_end FROM code k JOIN coding g ON "
+	               "g.code_id=k.id JOIN case_source x ON x.source_id=g.source_id "
+	               "AND x.by_speaker=1 AND x.by_speaker=+1 JOIN utterance u ON u.source_id=g.source_id "
+	               "AND u.start<g.\"end\" AND u.\"end\">g.start JOIN speaker sp "
+	               "ON sp.id=u.speaker_id AND sp.case_id=x.case_id WHERE k.id=?1 "
+	               "OR (?2 AND k.number LIKE (SELECT number FROM code WHERE "
+	               "id=?1) || '.%') ORDER BY 1, 3, 4",
 	               err))
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, kid);
@@ -508,19 +581,28 @@ static void combine(pset *a, const pset *b, int op, int near)
 				r.v[r.n++] = b->v[j];
 		}
 	} else {
+		/* both sorted by source then start: walk b from the first
+		 * passage of a's source */
 		r.v = fw_xmalloc((a->n + 1) * sizeof *r.v);
+		size_t j0 = 0;
 		for (size_t i = 0; i < a->n; i++) {
+			const passage *x = &a->v[i];
+			while (j0 < b->n && b->v[j0].source < x->source)
+				j0++;
 			int hit = 0;
-			for (size_t j = 0; j < b->n && !hit; j++) {
-				if (a->v[i].source != b->v[j].source)
-					continue;
-				if (op == 'R')
-					hit = a->v[i].a - near <= b->v[j].b && b->v[j].a <= a->v[i].b + near;
-				else
-					hit = a->v[i].start < b->v[j].end && b->v[j].start < a->v[i].end;
+			for (size_t j = j0; j < b->n && !hit && b->v[j].source == x->source; j++) {
+				if (op == 'R') {
+					if (b->v[j].a > x->b + near)
+						break; /* later passages start later still */
+					hit = x->a - near <= b->v[j].b;
+				} else {
+					if (b->v[j].start >= x->end)
+						break;
+					hit = b->v[j].end > x->start;
+				}
 			}
 			if ((op == 'N') ? !hit : hit)
-				r.v[r.n++] = a->v[i];
+				r.v[r.n++] = *x;
 		}
 	}
 	free(a->v);

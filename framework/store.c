@@ -167,8 +167,25 @@ static const char schema_v4[] =
 	"  JOIN \"case\" c ON c.id = x.case_id JOIN code k ON k.id = g.code_id\n"
 	"  JOIN source s ON s.id = g.source_id;\n";
 
+/* Version 5: coding_case reads participant links first (CROSS JOIN keeps
+ * that order), so projects without them never scan every coding twice;
+ * and an index finds those links. */
+static const char schema_v5[] =
+	"CREATE INDEX case_source_by_speaker ON case_source(by_speaker);\n"
+	"DROP VIEW coding_case;\n"
+	"CREATE VIEW coding_case AS\n"
+	"  SELECT g.id AS coding_id, x.case_id AS case_id FROM coding g\n"
+	"  JOIN case_source x ON x.source_id = g.source_id AND x.by_speaker = 0\n"
+	"  UNION ALL\n"
+	"  SELECT DISTINCT g.id, k.case_id FROM case_source x\n"
+	"  CROSS JOIN coding g ON g.source_id = x.source_id\n"
+	"  JOIN utterance u ON u.source_id = g.source_id AND u.start < g.\"end\"\n"
+	"    AND u.\"end\" > g.start\n"
+	"  JOIN speaker k ON k.id = u.speaker_id AND k.case_id = x.case_id\n"
+	"  WHERE x.by_speaker = 1;\n";
+
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
-                                         schema_v4};
+                                         schema_v4, schema_v5};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int fw_schema_version(void)

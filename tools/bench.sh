@@ -83,3 +83,60 @@ for fmt in txt md html docx odt vtt srt tsv tei eaf trs; do
 		printf "%-8s %8.1f %10.2f %10.1f %10.1f\n", f, mb, s, mb / (s > 0 ? s : 0.01), k / 1024 }'
 done
 rm -rf "$work/fmt" "$work/fmt.charter"
+
+# Queries on 2,000 short interviews: a matrix over 60 codes by an attribute,
+# and full-text search (the index built on first use, then a second search).
+q="$work/query"
+rm -rf "$q"
+mkdir -p "$q"
+"$gen" --turns 8 "$q/corpus" 13 >/dev/null
+nq=$(ls "$q/corpus" | wc -l)
+{
+	echo "id,district,sex"
+	i=0
+	for f in "$q"/corpus/*.txt; do
+		i=$((i + 1))
+		d=$(echo ABCDEF | cut -c$((i % 6 + 1)))
+		s=M; [ $((i % 2)) = 0 ] && s=F
+		echo "$(basename "$f" .txt),$d,$s"
+	done
+} > "$q/cases.csv"
+set -- letter adviser Jobcentre interview work job benefit health back pain \
+       depression anxiety provider course training money worried appointment \
+       phone rang said went felt think thought help helped support CV \
+       confidence doctor medical sanction sanctioned incapacity condition \
+       management programme volunteer part-time hours childcare kids partner \
+       bus office form forms week weeks months year staff target targets \
+       outcome placement employer pushed pressure
+{
+	t=0
+	for w in "$@"; do
+		if [ $((t % 10)) = 0 ]; then echo "$((t / 10 + 1)) Theme $((t / 10 + 1))"; fi
+		echo "$((t / 10 + 1)).$((t % 10 + 1)) $w"
+		echo "  rule: /\\b$w\\b/i"
+		t=$((t + 1))
+	done
+} > "$q/codebook.txt"
+Q="$q/q.charter"
+"$charter" init "$Q" >/dev/null
+"$charter" -p "$Q" cases import "$q/cases.csv" >/dev/null
+"$charter" -p "$Q" ingest "$q/corpus" >/dev/null
+"$charter" -p "$Q" codebook import "$q/codebook.txt" >/dev/null
+"$charter" -p "$Q" autocode >/dev/null
+qc=$("$charter" -p "$Q" status --format csv | awk -F, '$1=="codings"{print $2}')
+printf "\nqueries (%s transcripts, 60 codes, %s codings):\n" "$nq" "$qc"
+printf "%-44s %8s %10s\n" "query" "seconds" "peak MB"
+qt() {
+	label=$1; shift
+	/usr/bin/time -f "%e %M" -o "$work/time" "$charter" -p "$Q" "$@" >/dev/null
+	set -- $(cat "$work/time")
+	awk -v l="$label" -v s="$1" -v k="$2" 'BEGIN { printf "%-44s %8.2f %10.1f\n", l, s, k / 1024 }'
+}
+qt "matrix * by district (cases)" query matrix --rows '*' --cols district
+qt "matrix * by district (codings)" query matrix --rows '*' --cols district --count codings
+qt "search pressure (builds the index)" query search pressure
+qt "search \"felt worried\" (index ready)" query search '"felt worried"'
+qt "retrieve 2.1 AND 6.10" query retrieve 2.1 AND 6.10
+echo "query plans:"
+"$charter" -p "$Q" sql "EXPLAIN QUERY PLAN SELECT x.case_id, k.number, count(*) FROM coding g JOIN coding_case x ON x.coding_id=g.id JOIN code k ON k.id=g.code_id GROUP BY x.case_id, k.id" --format csv | sed 's/^/  matrix: /'
+"$charter" -p "$Q" sql "EXPLAIN QUERY PLAN SELECT u.id FROM turn_fts f JOIN utterance u ON u.id=f.rowid JOIN source s ON s.id=u.source_id WHERE turn_fts MATCH 'pressure'" --format csv | sed 's/^/  search: /'

@@ -8,7 +8,9 @@
  * tsv, tei, eaf, trs, docx or odt (the last two zipped with libzip), so that
  * `make bench` can compare the readers on like content.
  *
- * usage: gen [--format FMT] DIR MEGABYTES [SEED]
+ * --turns N makes shorter interviews (N/2 to N question-and-answer pairs).
+ *
+ * usage: gen [--format FMT] [--turns N] DIR MEGABYTES [SEED]
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -111,9 +113,13 @@ typedef struct turn {
 	long t0, t1; /* ms */
 } turn;
 
+static int max_turns = 0; /* --turns: shorter interviews */
+
 static int make_interview(turn *v, int max)
 {
-	int turns = 60 + (int)rnd(60), n = 0;
+	int turns = max_turns ? max_turns / 2 + (int)rnd((unsigned)(max_turns / 2 + 1))
+	                      : 60 + (int)rnd(60);
+	int n = 0;
 	long t = 0;
 	for (int k = 0; k < turns && n + 2 <= max; k++) {
 		turn *q = &v[n++];
@@ -309,8 +315,14 @@ static int write_zip(const char *path, const char *fmt, buf *xml)
 int main(int argc, char **argv)
 {
 	const char *fmt = "txt";
-	if (argc > 2 && !strcmp(argv[1], "--format")) {
-		fmt = argv[2];
+	for (;;) {
+		if (argc > 2 && !strcmp(argv[1], "--format")) {
+			fmt = argv[2];
+		} else if (argc > 2 && !strcmp(argv[1], "--turns")) {
+			max_turns = atoi(argv[2]);
+		} else {
+			break;
+		}
 		argv += 2;
 		argc -= 2;
 	}
