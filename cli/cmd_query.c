@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char help[] =
 	"usage: charter query matrix --rows SPEC --cols SPEC [--where A=V]...\n"
@@ -16,8 +17,8 @@ static const char help[] =
 	"       charter query search TEXT|/REGEX/ [--where A=V]...\n"
 	"                            [--speaker respondent|interviewer|all]\n"
 	"                            [--code CODE]\n"
-	"       charter query cooccur [THEME] [--within turn|case]\n"
-	"       charter query typology NAME CASE=VALUE...\n"
+	"       charter query cooccur [THEME] [--within turn|case|N]\n"
+	"       charter query typology NAME CASE=VALUE... | --from-csv FILE\n"
 	"  (all take --format text|csv|json|md)\n"
 	"\n"
 	"matrix: SPEC is a theme (its sub-themes), codes (4.1,4.2), * (every\n"
@@ -29,8 +30,8 @@ static const char help[] =
 	"search: words, phrases (\"...\"), prefixes (work*) and AND/OR/NOT over\n"
 	"respondents' turns (full-text index built on first use), or a PCRE2\n"
 	"/regex/ (/regex/i ignores case); keyword in context; --code codes every\n"
-	"hit.  cooccur: codes coded together within a turn (or a case), with\n"
-	"counts and the Jaccard index.  typology: store a typology as a case\n"
+	"hit.  cooccur: codes coded together within a turn, a case, or N lines,\n"
+	"with counts and the Jaccard index.  typology: store a typology as a case\n"
 	"attribute, usable in charts (--where, --show) and queries.\n";
 
 int cmd_query(cli *c, int argc, char **argv)
@@ -50,16 +51,18 @@ int cmd_query(cli *c, int argc, char **argv)
 		{"deep", no_argument, 0, 'd'}, {"context", required_argument, 0, 'x'},
 		{"speaker", required_argument, 0, 's'}, {"code", required_argument, 0, 'k'},
 		{"within", required_argument, 0, 'W'}, {"format", required_argument, 0, 'f'},
-		{"coder", required_argument, 0, 'u'}, {0, 0, 0, 0}};
+		{"coder", required_argument, 0, 'u'}, {"from-csv", required_argument, 0, 'F'},
+		{0, 0, 0, 0}};
 	fw_matrix_opts mo;
 	memset(&mo, 0, sizeof mo);
 	fw_search_opts so;
 	memset(&so, 0, sizeof so);
 	const char *where[64];
 	size_t nwhere = 0;
-	int deep = 0, context = 0, within_case = 0, fmt = FW_FMT_TEXT, ch;
+	int deep = 0, context = 0, within = FW_WITHIN_TURN, fmt = FW_FMT_TEXT, ch;
+	const char *from_csv = NULL;
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, ":r:c:w:n:p:C:dx:s:k:W:f:u:", lo, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":r:c:w:n:p:C:dx:s:k:W:f:u:F:", lo, NULL)) != -1) {
 		switch (ch) {
 		case 'r': mo.rows = optarg; break;
 		case 'c': mo.cols = optarg; break;
@@ -98,10 +101,13 @@ int cmd_query(cli *c, int argc, char **argv)
 		case 'u': so.coder = optarg; break;
 		case 'W':
 			if (!strcmp(optarg, "case"))
-				within_case = 1;
+				within = FW_WITHIN_CASE;
+			else if (atoi(optarg) > 0)
+				within = atoi(optarg);
 			else if (strcmp(optarg, "turn") && strcmp(optarg, "utterance"))
-				return usage_error(help, "--within is turn or case");
+				return usage_error(help, "--within is turn, case or N (lines)");
 			break;
+		case 'F': from_csv = optarg; break;
 		case 'f':
 			if ((fmt = parse_format(optarg)) < 0)
 				return EXIT_USAGE;
@@ -171,17 +177,55 @@ int cmd_query(cli *c, int argc, char **argv)
 			fw_project_free(p);
 			return usage_error(help, "cooccur takes at most one THEME");
 		}
-		rc = fw_query_cooccur(p, npos ? pos[0] : NULL, within_case, &t, &e);
+		rc = fw_query_cooccur(p, npos ? pos[0] : NULL, within, &t, &e);
 	} else if (!strcmp(sub, "typology")) {
-		if (npos < 2) {
+		if (npos < 1 || (npos < 2 && !from_csv)) {
 			fw_project_free(p);
-			return usage_error(help, "typology needs NAME and CASE=VALUE pairs");
+			return usage_error(help, "typology needs NAME and CASE=VALUE pairs "
+			                         "or --from-csv FILE");
+		}
+		/* pairs from the command line, or a CSV of case,value */
+		char **pairs = calloc((size_t)npos + 1, sizeof *pairs);
+		size_t np = 0;
+		for (int i = 1; i < npos; i++)
+			pairs[np++] = strdup(pos[i]);
+		if (from_csv) {
+			fw_csv *cv;
+			rc = fw_csv_open(&cv, from_csv, &e);
+			char **f;
+			size_t nf;
+			int line, first = 1;
+			while (!rc && (rc = fw_csv_next(cv, &f, &nf, &line, &e)) > 0) {
+				rc = 0;
+				if (nf < 2) {
+					rc = fw_error_set(&e, FW_EPARSE, from_csv, line,
+					                  "a typology row is CASE,VALUE");
+					break;
+				}
+				if (first && (!strcasecmp(f[0], "case") || !strcasecmp(f[0], "id"))) {
+					first = 0;
+					continue;
+				}
+				first = 0;
+				pairs = realloc(pairs, (np + 1) * sizeof *pairs);
+				size_t l = strlen(f[0]) + strlen(f[1]) + 2;
+				pairs[np] = malloc(l);
+				snprintf(pairs[np++], l, "%s=%s", f[0], f[1]);
+			}
+			if (rc > 0)
+				rc = 0;
+			if (cv)
+				fw_csv_free(cv);
 		}
 		int set = 0;
-		rc = fw_project_begin(p, &e);
 		if (!rc)
-			rc = fw_typology_set(p, pos[0], (const char *const *)pos + 1,
-			                     (size_t)npos - 1, &set, &e);
+			rc = fw_project_begin(p, &e);
+		if (!rc)
+			rc = fw_typology_set(p, pos[0], (const char *const *)pairs, np, &set,
+			                     &e);
+		for (size_t i = 0; i < np; i++)
+			free(pairs[i]);
+		free(pairs);
 		rc = finish(p, rc, &e);
 		if (!rc)
 			printf("typology '%s': %d cases\n", pos[0], set);

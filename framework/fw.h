@@ -576,8 +576,10 @@ typedef struct fw_search_opts {
  *  context; with o->code, every hit is coded (counted in *coded). */
 int fw_query_search(fw_project *p, const fw_search_opts *o, fw_table **out,
                     int *coded, fw_error *err);
-/** Code pairs coded together within a turn (or a case): together, Jaccard. */
-int fw_query_cooccur(fw_project *p, const char *theme, int within_case,
+enum { FW_WITHIN_TURN = 0, FW_WITHIN_CASE = -1 };
+/** Code pairs coded together within a turn, a case, or N lines (within >
+ *  0: pairs of codings within N lines in one source): together, Jaccard. */
+int fw_query_cooccur(fw_project *p, const char *theme, int within,
                      fw_table **out, fw_error *err);
 /** A typology: CASE=VALUE pairs stored as the attribute NAME. */
 int fw_typology_set(fw_project *p, const char *name, const char *const *pairs,

@@ -1002,10 +1002,116 @@ int fw_query_search(fw_project *p, const fw_search_opts *o, fw_table **out,
 
 /* ---- co-occurrence ------------------------------------------------------------------ */
 
-int fw_query_cooccur(fw_project *p, const char *theme, int within_case,
+/* Within N lines: every pair of codings of different codes in one source
+ * whose line ranges come within N lines counts once; a code's count is its
+ * number of codings. */
+static int cooccur_lines(fw_project *p, const char *theme, int nlines,
+                         fw_table **out, fw_error *err)
+{
+	sqlite3_stmt *st;
+	if (fw_prepare(p, &st,
+	               "SELECT g.source_id, g.line_start, g.line_end, k.number FROM "
+	               "coding g JOIN code k ON k.id=g.code_id WHERE k.parent_id IS "
+	               "NOT NULL AND (?1 IS NULL OR k.number LIKE ?1 || '.%') ORDER BY "
+	               "g.source_id, g.line_start",
+	               err))
+		return FW_EIO;
+	if (theme)
+		sqlite3_bind_text(st, 1, theme, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 1);
+	typedef struct cg {
+		long long src;
+		int a, b;
+		int code;
+	} cg;
+	cg *v = NULL;
+	size_t n = 0, cap = 0;
+	char **codes = NULL;
+	size_t ncodes = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *num = (const char *)sqlite3_column_text(st, 3);
+		size_t k = 0;
+		while (k < ncodes && strcmp(codes[k], num))
+			k++;
+		if (k == ncodes) {
+			codes = fw_xrealloc(codes, (ncodes + 1) * sizeof *codes);
+			codes[ncodes++] = fw_xstrdup(num);
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			v = fw_xrealloc(v, cap * sizeof *v);
+		}
+		v[n].src = sqlite3_column_int64(st, 0);
+		v[n].a = sqlite3_column_int(st, 1);
+		v[n].b = sqlite3_column_int(st, 2);
+		v[n].code = (int)k;
+		n++;
+	}
+	sqlite3_finalize(st);
+	long *alone = fw_xcalloc(ncodes + 1, sizeof *alone);
+	long *pair = fw_xcalloc(ncodes * ncodes + 1, sizeof *pair);
+	for (size_t i = 0; i < n; i++) {
+		alone[v[i].code]++;
+		for (size_t j = i + 1; j < n && v[j].src == v[i].src &&
+		                       v[j].a <= v[i].b + nlines; j++)
+			if (v[j].code != v[i].code) {
+				pair[(size_t)v[i].code * ncodes + (size_t)v[j].code]++;
+				pair[(size_t)v[j].code * ncodes + (size_t)v[i].code]++;
+			}
+	}
+	static const char *const cols[] = {"code", "with", "together", "jaccard"};
+	fw_table *t = fw_table_new(4, cols);
+	for (size_t a = 0; a < ncodes; a++)
+		for (size_t b = 0; b < ncodes; b++) {
+			if (fw_natcmp(codes[a], codes[b]) >= 0)
+				continue;
+			long m = pair[a * ncodes + b];
+			if (!m)
+				continue;
+			double den = (double)(alone[a] + alone[b] - m);
+			char ns[24], js[24];
+			snprintf(ns, sizeof ns, "%ld", m);
+			snprintf(js, sizeof js, "%.2f", den > 0 ? (double)m / den : 1.0);
+			const char *row[] = {codes[a], codes[b], ns, js};
+			fw_table_add(t, FW_ROW_DATA, row);
+		}
+	/* in code order */
+	for (size_t i = 1; i < t->nrows; i++)
+		for (size_t j = i; j > 0; j--) {
+			int c = fw_natcmp(t->rows[j - 1][0], t->rows[j][0]);
+			if (!c)
+				c = fw_natcmp(t->rows[j - 1][1], t->rows[j][1]);
+			if (c <= 0)
+				break;
+			char **tmp = t->rows[j];
+			t->rows[j] = t->rows[j - 1];
+			t->rows[j - 1] = tmp;
+		}
+	for (size_t a = 0; a < ncodes; a++)
+		free(codes[a]);
+	free(codes);
+	free(alone);
+	free(pair);
+	free(v);
+	*out = t;
+	return 0;
+}
+
+int fw_query_cooccur(fw_project *p, const char *theme, int within,
                      fw_table **out, fw_error *err)
 {
 	*out = NULL;
+	int within_case = within == FW_WITHIN_CASE;
+	if (within > 0) {
+		if (theme) {
+			long long tid;
+			int rc = fw_code_find(p, theme, &tid, err);
+			if (rc)
+				return rc;
+		}
+		return cooccur_lines(p, theme, within, out, err);
+	}
 	if (theme) {
 		long long tid;
 		int rc = fw_code_find(p, theme, &tid, err);

@@ -238,7 +238,7 @@ static void test_search_and_cooccur(void **s)
 	assert_true(coded >= 1);
 	fw_table_free(t);
 	/* co-occurrence within cases, against the counts above */
-	assert_int_equal(fw_query_cooccur(p, NULL, 1, &t, &e), 0);
+	assert_int_equal(fw_query_cooccur(p, NULL, FW_WITHIN_CASE, &t, &e), 0);
 	int seen = 0;
 	for (size_t r = 0; r < t->nrows; r++)
 		if (!strcmp(t->rows[r][0], "1.1") && !strcmp(t->rows[r][1], "2.2")) {
@@ -247,6 +247,16 @@ static void test_search_and_cooccur(void **s)
 			seen = 1;
 		}
 	assert_true(seen);
+	fw_table_free(t);
+	/* within 2 lines: C01's 1.2 (L9) with 2.2 (L9-11) and 2.1/2.2 at L15 */
+	assert_int_equal(fw_query_cooccur(p, NULL, 2, &t, &e), 0);
+	int w12 = 0, w21 = 0;
+	for (size_t r = 0; r < t->nrows; r++) {
+		w12 += !strcmp(t->rows[r][0], "1.2") && !strcmp(t->rows[r][1], "2.2");
+		w21 += !strcmp(t->rows[r][0], "2.1") && !strcmp(t->rows[r][1], "2.2");
+	}
+	assert_int_equal(w12, 1);
+	assert_int_equal(w21, 1);
 	fw_table_free(t);
 	/* a typology is an attribute like any other */
 	static const char *const ty[] = {"C01=worried", "C02=calm"};

@@ -17,3 +17,7 @@ charter query matrix --rows nothing --cols actor_group; echo "exit $?"
 charter query retrieve 1.1 XOR 2.2; echo "exit $?"
 charter sql "SELECT \"case\", code, line_start FROM v_coded ORDER BY 1, 2, 3" --format csv
 unchanged charter sql "DELETE FROM coding"; echo "exit $?"
+charter query cooccur --within 3
+printf 'case,group\nC01,a\nC02,b\n' > ty.csv
+charter query typology grouping --from-csv ty.csv
+charter query matrix --rows 2 --cols grouping --count codings
