@@ -113,7 +113,7 @@ set -- letter adviser Jobcentre interview work job benefit health back pain \
 	for w in "$@"; do
 		if [ $((t % 10)) = 0 ]; then echo "$((t / 10 + 1)) Theme $((t / 10 + 1))"; fi
 		echo "$((t / 10 + 1)).$((t % 10 + 1)) $w"
-		echo "  rule: /\\b$w\\b/i"
+		printf '  rule: /\\b%s\\b/i\n' "$w"
 		t=$((t + 1))
 	done
 } > "$q/codebook.txt"
@@ -138,5 +138,5 @@ qt "search pressure (builds the index)" query search pressure
 qt "search \"felt worried\" (index ready)" query search '"felt worried"'
 qt "retrieve 2.1 AND 6.10" query retrieve 2.1 AND 6.10
 echo "query plans:"
-"$charter" -p "$Q" sql "EXPLAIN QUERY PLAN SELECT x.case_id, k.number, count(*) FROM coding g JOIN coding_case x ON x.coding_id=g.id JOIN code k ON k.id=g.code_id GROUP BY x.case_id, k.id" --format csv | sed 's/^/  matrix: /'
+"$charter" -p "$Q" sql "EXPLAIN QUERY PLAN SELECT x.case_id, k.number, t.n FROM (SELECT code_id, source_id, count(*) AS n FROM coding GROUP BY code_id, source_id) t JOIN case_source x ON x.source_id=t.source_id AND x.by_speaker=0 JOIN code k ON k.id=t.code_id" --format csv | sed 's/^/  matrix: /'
 "$charter" -p "$Q" sql "EXPLAIN QUERY PLAN SELECT u.id FROM turn_fts f JOIN utterance u ON u.id=f.rowid JOIN source s ON s.id=u.source_id WHERE turn_fts MATCH 'pressure'" --format csv | sed 's/^/  search: /'
