@@ -251,7 +251,8 @@ static const char sql_help[] =
 	"Run one read-only SQL statement on the project.  The connection is\n"
 	"opened read-only, so no statement can change the project.  The views\n"
 	"v_cases, v_utterances, v_codings, v_coded, v_cells and v_case_attributes\n"
-	"are documented in docs/SQL.md.\n";
+	"are documented in docs/SQL.md.  With --format csv or json the rows are\n"
+	"written as they come, so large results stream.\n";
 
 int cmd_sql(cli *c, int argc, char **argv)
 {
@@ -284,6 +285,13 @@ int cmd_sql(cli *c, int argc, char **argv)
 	fw_error_clear(&e);
 	if (fw_project_open(&p, c->project, FW_OPEN_READONLY | FW_OPEN_STRICT, &e))
 		return fail(&e);
+	if ((fmt == FW_FMT_CSV || fmt == FW_FMT_JSON) && limit <= 0) {
+		/* large results stream */
+		size_t n = 0;
+		int src = fw_sql_stream(p, argv[optind], fmt, stdout, &n, &e);
+		fw_project_free(p);
+		return src ? fail(&e) : EXIT_OK;
+	}
 	fw_table *t;
 	int rc = fw_sql_query(p, argv[optind], limit > 0 ? (size_t)limit : 0, &t, &e);
 	fw_project_free(p);

@@ -311,3 +311,92 @@ int fw_sql_query(fw_project *p, const char *sql, size_t max_rows,
 	*out = t;
 	return 0;
 }
+
+int fw_sql_stream(fw_project *p, const char *sql, int csv_or_json, FILE *fp,
+                  size_t *rows, fw_error *err)
+{
+	*rows = 0;
+	if (!p->readonly)
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+		                    "queries run on a read-only connection only");
+	sqlite3_stmt *st;
+	const char *tail = NULL;
+	if (sqlite3_prepare_v2(p->db, sql, -1, &st, &tail) != SQLITE_OK)
+		return fw_error_set(err, FW_EPARSE, NULL, 0, "sql: %s",
+		                    sqlite3_errmsg(p->db));
+	if (!st)
+		return fw_error_set(err, FW_EINVAL, NULL, 0, "sql: an empty statement");
+	while (tail && (*tail == ' ' || *tail == '\n' || *tail == ';' || *tail == '\t'))
+		tail++;
+	if ((tail && *tail) || !sqlite3_stmt_readonly(st)) {
+		sqlite3_finalize(st);
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+		                    tail && *tail ? "sql: one statement at a time"
+		                                  : "sql: only reading statements are "
+		                                    "allowed");
+	}
+	int nc = sqlite3_column_count(st);
+	fw_buf b;
+	fw_buf_init(&b);
+	if (csv_or_json == FW_FMT_CSV) {
+		for (int i = 0; i < nc; i++) {
+			if (i)
+				fw_buf_putc(&b, ',');
+			fw_csv_quote(&b, sqlite3_column_name(st, i));
+		}
+		fw_buf_puts(&b, "\r\n"); /* as every CSV charter writes */
+	} else {
+		fw_buf_puts(&b, "[");
+	}
+	fwrite(b.ptr, 1, b.len, fp);
+	int step, rc = 0;
+	/* rows are written as they come: no result is held in memory */
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		b.len = 0;
+		if (csv_or_json == FW_FMT_CSV) {
+			for (int i = 0; i < nc; i++) {
+				if (i)
+					fw_buf_putc(&b, ',');
+				const char *v = (const char *)sqlite3_column_text(st, i);
+				fw_csv_quote(&b, v ? v : "");
+			}
+			fw_buf_puts(&b, "\r\n");
+		} else {
+			fw_buf_puts(&b, *rows ? ",\n{" : "\n{");
+			for (int i = 0; i < nc; i++) {
+				const char *v = (const char *)sqlite3_column_text(st, i);
+				fw_buf_printf(&b, "%s\"", i ? "," : "");
+				for (const char *q = sqlite3_column_name(st, i); *q; q++)
+					fw_buf_printf(&b, *q == '"' || *q == '\\' ? "\\%c" : "%c", *q);
+				fw_buf_puts(&b, "\":");
+				if (!v) {
+					fw_buf_puts(&b, "null");
+					continue;
+				}
+				fw_buf_putc(&b, '"');
+				for (const unsigned char *q = (const unsigned char *)v; *q; q++) {
+					if (*q == '"' || *q == '\\')
+						fw_buf_printf(&b, "\\%c", *q);
+					else if (*q == '\n')
+						fw_buf_puts(&b, "\\n");
+					else if (*q < 0x20)
+						fw_buf_printf(&b, "\\u%04x", *q);
+					else
+						fw_buf_putc(&b, (int)*q);
+				}
+				fw_buf_putc(&b, '"');
+			}
+			fw_buf_putc(&b, '}');
+		}
+		fwrite(b.ptr, 1, b.len, fp);
+		(*rows)++;
+	}
+	if (step != SQLITE_DONE)
+		rc = fw_error_set(err, FW_EPARSE, NULL, 0, "sql: %s",
+		                  sqlite3_errmsg(p->db));
+	if (csv_or_json != FW_FMT_CSV)
+		fputs("\n]\n", fp);
+	fw_buf_dispose(&b);
+	sqlite3_finalize(st);
+	return rc;
+}

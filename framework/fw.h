@@ -542,6 +542,10 @@ int fw_source_html(fw_project *p, const char *name, fw_buf *out, char *page,
  *  table, at most max_rows (0: no limit). */
 int fw_sql_query(fw_project *p, const char *sql, size_t max_rows,
                  fw_table **out, fw_error *err);
+/** The same, written to fp as CSV or JSON row by row as SQLite yields them,
+ *  so large results never sit in memory. */
+int fw_sql_stream(fw_project *p, const char *sql, int csv_or_json, FILE *fp,
+                  size_t *rows, fw_error *err);
 
 enum { FW_COUNT_CASES = 0, FW_COUNT_CODINGS, FW_COUNT_WORDS };
 

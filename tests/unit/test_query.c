@@ -71,6 +71,23 @@ static void test_sql_read_only(void **s)
 	assert_int_equal(t->nrows, 2);
 	fw_table_free(t);
 	assert_int_equal(fw_sql_query(p, "SELEC nonsense", 0, &t, &e), FW_EPARSE);
+	/* streaming: CSV and JSON written row by row, same refusals */
+	FILE *f = tmpfile();
+	size_t n = 0;
+	assert_int_equal(fw_sql_stream(p, "SELECT code, line_start FROM v_coded "
+	                                  "ORDER BY 2",
+	                               FW_FMT_CSV, f, &n, &e),
+	                 0);
+	assert_int_equal(n, 5);
+	rewind(f);
+	char line[256];
+	assert_non_null(fgets(line, sizeof line, f));
+	assert_string_equal(line, "code,line_start\r\n");
+	fclose(f);
+	f = tmpfile();
+	assert_int_equal(fw_sql_stream(p, "DELETE FROM coding", FW_FMT_JSON, f, &n, &e),
+	                 FW_EINVAL);
+	fclose(f);
 	fw_project_free(p);
 }
 
