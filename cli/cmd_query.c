@@ -14,10 +14,11 @@ static const char help[] =
 	"                            [--count cases|codings|words]\n"
 	"                            [--percent row|col] [--cell R,C]\n"
 	"       charter query retrieve EXPR [--deep] [--where A=V]... [--context N]\n"
+	"                            [--show ATTR,...]\n"
 	"       charter query search TEXT|/REGEX/ [--where A=V]...\n"
 	"                            [--speaker respondent|interviewer|all]\n"
 	"                            [--code CODE]\n"
-	"       charter query cooccur [THEME] [--within turn|case|N]\n"
+	"       charter query cooccur [THEME] [--within turn|case|N] [--pairs]\n"
 	"       charter query typology NAME CASE=VALUE... | --from-csv FILE\n"
 	"  (all take --format text|csv|json|md)\n"
 	"\n"
@@ -31,7 +32,8 @@ static const char help[] =
 	"respondents' turns (full-text index built on first use), or a PCRE2\n"
 	"/regex/ (/regex/i ignores case); keyword in context; --code codes every\n"
 	"hit.  cooccur: codes coded together within a turn, a case, or N lines,\n"
-	"with counts and the Jaccard index.  typology: store a typology as a case\n"
+	"with counts and the Jaccard index; --pairs lists the turns where codes\n"
+	"meet.  typology: store a typology as a case\n"
 	"attribute, usable in charts (--where, --show) and queries.\n";
 
 int cmd_query(cli *c, int argc, char **argv)
@@ -52,6 +54,7 @@ int cmd_query(cli *c, int argc, char **argv)
 		{"speaker", required_argument, 0, 's'}, {"code", required_argument, 0, 'k'},
 		{"within", required_argument, 0, 'W'}, {"format", required_argument, 0, 'f'},
 		{"coder", required_argument, 0, 'u'}, {"from-csv", required_argument, 0, 'F'},
+		{"show", required_argument, 0, 'S'}, {"pairs", no_argument, 0, 'P'},
 		{0, 0, 0, 0}};
 	fw_matrix_opts mo;
 	memset(&mo, 0, sizeof mo);
@@ -60,9 +63,10 @@ int cmd_query(cli *c, int argc, char **argv)
 	const char *where[64];
 	size_t nwhere = 0;
 	int deep = 0, context = 0, within = FW_WITHIN_TURN, fmt = FW_FMT_TEXT, ch;
-	const char *from_csv = NULL;
+	int pairs_only = 0;
+	const char *from_csv = NULL, *show = NULL;
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, ":r:c:w:n:p:C:dx:s:k:W:f:u:F:", lo, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":r:c:w:n:p:C:dx:s:k:W:f:u:F:S:P", lo, NULL)) != -1) {
 		switch (ch) {
 		case 'r': mo.rows = optarg; break;
 		case 'c': mo.cols = optarg; break;
@@ -108,6 +112,8 @@ int cmd_query(cli *c, int argc, char **argv)
 				return usage_error(help, "--within is turn, case or N (lines)");
 			break;
 		case 'F': from_csv = optarg; break;
+		case 'S': show = optarg; break;
+		case 'P': pairs_only = 1; break;
 		case 'f':
 			if ((fmt = parse_format(optarg)) < 0)
 				return EXIT_USAGE;
@@ -150,7 +156,15 @@ int cmd_query(cli *c, int argc, char **argv)
 				fw_buf_putc(&ex, ' ');
 			fw_buf_puts(&ex, pos[i]);
 		}
-		rc = fw_query_retrieve(p, ex.ptr, deep, where, nwhere, context, &t, &e);
+		const char *shv[32];
+		size_t nshv = 0;
+		char *shc = show ? strdup(show) : NULL;
+		for (char *tk = shc ? strtok(shc, ",") : NULL; tk && nshv < 32;
+		     tk = strtok(NULL, ","))
+			shv[nshv++] = tk;
+		rc = fw_query_retrieve_show(p, ex.ptr, deep, where, nwhere, context, shv,
+		                            nshv, &t, &e);
+		free(shc);
 		fw_buf_dispose(&ex);
 	} else if (!strcmp(sub, "search")) {
 		if (npos != 1) {
@@ -177,7 +191,10 @@ int cmd_query(cli *c, int argc, char **argv)
 			fw_project_free(p);
 			return usage_error(help, "cooccur takes at most one THEME");
 		}
-		rc = fw_query_cooccur(p, npos ? pos[0] : NULL, within, &t, &e);
+		if (pairs_only)
+			rc = fw_query_cooccur_pairs(p, npos ? pos[0] : NULL, &t, &e);
+		else
+			rc = fw_query_cooccur(p, npos ? pos[0] : NULL, within, &t, &e);
 	} else if (!strcmp(sub, "typology")) {
 		if (npos < 1 || (npos < 2 && !from_csv)) {
 			fw_project_free(p);

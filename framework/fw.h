@@ -567,6 +567,12 @@ int fw_query_retrieve(fw_project *p, const char *expr, int deep,
                       const char *const *where, size_t nwhere, int context,
                       fw_table **out, fw_error *err);
 
+/** The same with attribution attributes as columns after the case. */
+int fw_query_retrieve_show(fw_project *p, const char *expr, int deep,
+                           const char *const *where, size_t nwhere,
+                           int context, const char *const *show, size_t nshow,
+                           fw_table **out, fw_error *err);
+
 typedef struct fw_search_opts {
 	const char *query;         /* FTS5 query, or /regex/ or /regex/i */
 	const char *const *where;
@@ -585,6 +591,9 @@ enum { FW_WITHIN_TURN = 0, FW_WITHIN_CASE = -1 };
  *  0: pairs of codings within N lines in one source): together, Jaccard. */
 int fw_query_cooccur(fw_project *p, const char *theme, int within,
                      fw_table **out, fw_error *err);
+/** The turns where two or more codes meet: case, source, line, codes, text. */
+int fw_query_cooccur_pairs(fw_project *p, const char *theme, fw_table **out,
+                           fw_error *err);
 /** A typology: CASE=VALUE pairs stored as the attribute NAME. */
 int fw_typology_set(fw_project *p, const char *name, const char *const *pairs,
                     size_t n, int *set, fw_error *err);

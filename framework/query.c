@@ -613,6 +613,19 @@ int fw_query_retrieve(fw_project *p, const char *expr, int deep,
                       const char *const *where, size_t nwhere, int context,
                       fw_table **out, fw_error *err)
 {
+	return fw_query_retrieve_show(p, expr, deep, where, nwhere, context, NULL,
+	                              0, out, err);
+}
+
+int fw_query_retrieve_show(fw_project *p, const char *expr, int deep,
+                           const char *const *where, size_t nwhere,
+                           int context, const char *const *show, size_t nshow,
+                           fw_table **out, fw_error *err)
+{
+	for (size_t k = 0; k < nshow; k++)
+		if (!fw_attribute_id(p, show[k], 0, NULL))
+			return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+			                    "no attribute '%s' to show", show[k]);
 	*out = NULL;
 	int rc = check_where(where, nwhere, err);
 	if (rc)
@@ -670,15 +683,29 @@ int fw_query_retrieve(fw_project *p, const char *expr, int deep,
 		free(acc.v);
 		return rc;
 	}
-	static const char *const cols[] = {"case", "source", "lines", "text"};
-	fw_table *t = fw_table_new(4, cols);
-	sqlite3_stmt *cs, *ss;
+	/* case, the attribution attributes, source, lines, text */
+	size_t ncol = 4 + nshow;
+	const char **cols = fw_xcalloc(ncol, sizeof *cols);
+	cols[0] = "case";
+	for (size_t k = 0; k < nshow; k++)
+		cols[1 + k] = show[k];
+	cols[1 + nshow] = "source";
+	cols[2 + nshow] = "lines";
+	cols[3 + nshow] = "text";
+	fw_table *t = fw_table_new(ncol, cols);
+	free(cols);
+	sqlite3_stmt *cs, *ss, *kv = NULL;
 	if (fw_prepare(p, &cs, "SELECT name FROM \"case\" WHERE id=?", err) ||
-	    fw_prepare(p, &ss, "SELECT name, text FROM source WHERE id=?", err)) {
+	    fw_prepare(p, &ss, "SELECT name, text FROM source WHERE id=?", err) ||
+	    fw_prepare(p, &kv,
+	               "SELECT v.value FROM case_value v JOIN attribute a ON "
+	               "a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
+	               err)) {
 		free(acc.v);
 		fw_table_free(t);
 		return FW_EIO;
 	}
+	char **vals = fw_xcalloc(nshow + 1, sizeof *vals);
 	for (size_t i = 0; i < acc.n; i++) {
 		passage *x = &acc.v[i];
 		if (!case_passes(p, x->cid, where, nwhere))
@@ -718,12 +745,29 @@ int fw_query_retrieve(fw_project *p, const char *expr, int deep,
 			snprintf(lines, sizeof lines, "L%d", la);
 		else
 			snprintf(lines, sizeof lines, "L%d-%d", la, lb);
-		const char *row[] = {(const char *)sqlite3_column_text(cs, 0),
-		                     (const char *)sqlite3_column_text(ss, 0), lines,
-		                     b.ptr ? b.ptr : ""};
+		const char **row = fw_xcalloc(ncol, sizeof *row);
+		row[0] = (const char *)sqlite3_column_text(cs, 0);
+		for (size_t k = 0; k < nshow; k++) {
+			free(vals[k]);
+			vals[k] = NULL;
+			sqlite3_reset(kv);
+			sqlite3_bind_int64(kv, 1, x->cid);
+			sqlite3_bind_text(kv, 2, show[k], -1, SQLITE_TRANSIENT);
+			if (sqlite3_step(kv) == SQLITE_ROW)
+				vals[k] = fw_xstrdup((const char *)sqlite3_column_text(kv, 0));
+			row[1 + k] = vals[k];
+		}
+		row[1 + nshow] = (const char *)sqlite3_column_text(ss, 0);
+		row[2 + nshow] = lines;
+		row[3 + nshow] = b.ptr ? b.ptr : "";
 		fw_table_add(t, FW_ROW_DATA, row);
+		free(row);
 		fw_buf_dispose(&b);
 	}
+	for (size_t k = 0; k < nshow; k++)
+		free(vals[k]);
+	free(vals);
+	sqlite3_finalize(kv);
 	sqlite3_finalize(cs);
 	sqlite3_finalize(ss);
 	free(acc.v);
@@ -1262,4 +1306,66 @@ int fw_typology_set(fw_project *p, const char *name, const char *const *pairs,
 	}
 	sqlite3_finalize(st);
 	return rc;
+}
+
+int fw_query_cooccur_pairs(fw_project *p, const char *theme, fw_table **out,
+                           fw_error *err)
+{
+	*out = NULL;
+	if (theme) {
+		long long tid;
+		int rc = fw_code_find(p, theme, &tid, err);
+		if (rc)
+			return rc;
+	}
+	sqlite3_stmt *st;
+	if (fw_prepare(p, &st,
+	               "SELECT (SELECT c.name FROM \"case\" c WHERE c.id=coalesce("
+	               "sp.case_id, (SELECT min(x.case_id) FROM case_source x WHERE "
+	               "x.source_id=s.id))), s.name, u.line_start, "
+	               "group_concat(DISTINCT k.number), substr(s.text, u.start+1, "
+	               "u.\"end\"-u.start) FROM coding g JOIN utterance u ON "
+	               "u.source_id=g.source_id AND u.start<g.\"end\" AND "
+	               "u.\"end\">g.start JOIN source s ON s.id=u.source_id JOIN code k "
+	               "ON k.id=g.code_id LEFT JOIN speaker sp ON sp.id=u.speaker_id "
+	               "WHERE k.parent_id IS NOT NULL AND (?1 IS NULL OR k.number LIKE "
+	               "?1 || '.%') GROUP BY u.id HAVING count(DISTINCT k.number) > 1 "
+	               "ORDER BY s.name, u.seq",
+	               err))
+		return FW_EIO;
+	if (theme)
+		sqlite3_bind_text(st, 1, theme, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 1);
+	static const char *const cols[] = {"case", "source", "line", "codes", "text"};
+	fw_table *t = fw_table_new(5, cols);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char ln[24];
+		snprintf(ln, sizeof ln, "L%d", sqlite3_column_int(st, 2));
+		/* codes in natural order */
+		char codes[512];
+		snprintf(codes, sizeof codes, "%s", sqlite3_column_text(st, 3));
+		char *v[64];
+		int n = 0;
+		for (char *tk = strtok(codes, ","); tk && n < 64; tk = strtok(NULL, ","))
+			v[n++] = tk;
+		for (int i = 1; i < n; i++)
+			for (int j = i; j > 0 && fw_natcmp(v[j - 1], v[j]) > 0; j--) {
+				char *tmp = v[j];
+				v[j] = v[j - 1];
+				v[j - 1] = tmp;
+			}
+		fw_buf cb;
+		fw_buf_init(&cb);
+		for (int i = 0; i < n; i++)
+			fw_buf_printf(&cb, "%s%s", i ? ", " : "", v[i]);
+		const char *row[] = {(const char *)sqlite3_column_text(st, 0),
+		                     (const char *)sqlite3_column_text(st, 1), ln, cb.ptr,
+		                     (const char *)sqlite3_column_text(st, 4)};
+		fw_table_add(t, FW_ROW_DATA, row);
+		fw_buf_dispose(&cb);
+	}
+	sqlite3_finalize(st);
+	*out = t;
+	return 0;
 }

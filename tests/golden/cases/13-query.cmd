@@ -21,3 +21,5 @@ charter query cooccur --within 3
 printf 'case,group\nC01,a\nC02,b\n' > ty.csv
 charter query typology grouping --from-csv ty.csv
 charter query matrix --rows 2 --cols grouping --count codings
+charter query cooccur --pairs
+charter query retrieve 1.1 --show actor_group,sex --format csv
