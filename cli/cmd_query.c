@@ -135,6 +135,11 @@ int cmd_query(cli *c, int argc, char **argv)
 	fw_error_clear(&e);
 	fw_table *t = NULL;
 	int rc = 0;
+	/* passages can be many: CSV and JSON stream as they are found */
+	int stream = (fmt == FW_FMT_CSV || fmt == FW_FMT_JSON) &&
+	             (!strcmp(sub, "retrieve") || !strcmp(sub, "search"));
+	if (stream)
+		fw_table_stream_next(stdout, fmt);
 	if (!strcmp(sub, "matrix")) {
 		if (!mo.rows || !mo.cols || npos) {
 			fw_project_free(p);
@@ -253,11 +258,13 @@ int cmd_query(cli *c, int argc, char **argv)
 	}
 	if (p)
 		fw_project_free(p);
+	if (stream)
+		fw_table_stream_next(NULL, 0);
 	if (rc) {
 		fw_table_free(t);
 		return rc > 0 ? rc : fail(&e);
 	}
-	rc = print_table(t, fmt);
+	rc = t->sink ? 0 : print_table(t, fmt);
 	fw_table_free(t);
 	return rc;
 }

@@ -245,8 +245,66 @@ static void text_cell(fw_buf *b, const char *s, size_t w, int pad)
 			fw_buf_putc(b, ' ');
 }
 
+void fw_table_sink_start(fw_table *t)
+{
+	fw_buf b;
+	fw_buf_init(&b);
+	if (t->sink_format == FW_FMT_CSV) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			if (c)
+				fw_buf_putc(&b, ',');
+			fw_csv_quote(&b, t->cols[c]);
+		}
+		fw_buf_puts(&b, "\r\n");
+	} else {
+		fw_buf_puts(&b, "[");
+	}
+	fwrite(b.ptr, 1, b.len, t->sink);
+	fw_buf_dispose(&b);
+}
+
+void fw_table_sink_row(fw_table *t, const char *const *cells)
+{
+	fw_buf b;
+	fw_buf_init(&b);
+	if (t->sink_format == FW_FMT_CSV) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			if (c)
+				fw_buf_putc(&b, ',');
+			fw_csv_quote(&b, cells[c]);
+		}
+		fw_buf_puts(&b, "\r\n");
+	} else {
+		fw_buf_puts(&b, t->streamed ? ",\n  {" : "\n  {");
+		for (size_t c = 0; c < t->ncols; c++) {
+			if (c)
+				fw_buf_puts(&b, ", ");
+			json_str(&b, t->cols[c]);
+			fw_buf_puts(&b, ": ");
+			if (cells[c])
+				json_str(&b, cells[c]);
+			else
+				fw_buf_puts(&b, "null");
+		}
+		fw_buf_putc(&b, '}');
+	}
+	fwrite(b.ptr, 1, b.len, t->sink);
+	fw_buf_dispose(&b);
+	t->streamed++;
+}
+
+void fw_table_sink_end(fw_table *t)
+{
+	if (t->sink_format != FW_FMT_CSV)
+		fputs(t->streamed ? "\n]\n" : "]\n", t->sink);
+	fflush(t->sink);
+	t->sink = NULL;
+}
+
 int fw_table_write(const fw_table *t, int format, FILE *fp)
 {
+	if (t->sink)
+		return 0; /* already written, row by row */
 	fw_buf b;
 	fw_buf_init(&b);
 	size_t nc = t->ncols;

@@ -92,9 +92,15 @@ typedef struct fw_table {
 	char ***rows;
 	int *kinds;
 	size_t cap;
+	FILE *sink;      /* streaming: rows are written here, not kept */
+	int sink_format; /* FW_FMT_CSV or FW_FMT_JSON */
+	size_t streamed; /* rows written so far */
 } fw_table;
 
 fw_table *fw_table_new(size_t ncols, const char *const *names);
+/** Make the next table created stream its rows to fp (CSV or JSON) as they
+ *  are added instead of keeping them: for large query results. */
+void fw_table_stream_next(FILE *fp, int format);
 /** Add a row; `cells` has ncols entries (copied; NULL allowed). */
 void fw_table_add(fw_table *t, int kind, const char *const *cells);
 void fw_table_free(fw_table *t);

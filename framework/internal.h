@@ -207,6 +207,11 @@ int fw_cell_merge(fw_project *p, const char *cg, const char *cname,
                   const char *kg, const char *v, const char *then_h, int force,
                   fw_xlsx_result *res, fw_error *err);
 
+/* csv.c: a streaming table's header, rows and end. */
+void fw_table_sink_start(fw_table *t);
+void fw_table_sink_row(fw_table *t, const char *const *cells);
+void fw_table_sink_end(fw_table *t);
+
 /* refi_export.c: a stable GUID derived from a key (SHA-256, version 8). */
 void fw_guid_derive(const char *key, char out[37]);
 

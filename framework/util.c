@@ -172,6 +172,15 @@ void fw_buf_dispose(fw_buf *b)
 
 /* ---- tables ------------------------------------------------------------ */
 
+static FILE *pending_sink;
+static int pending_format;
+
+void fw_table_stream_next(FILE *fp, int format)
+{
+	pending_sink = fp;
+	pending_format = format;
+}
+
 fw_table *fw_table_new(size_t ncols, const char *const *names)
 {
 	fw_table *t = fw_xcalloc(1, sizeof *t);
@@ -179,11 +188,22 @@ fw_table *fw_table_new(size_t ncols, const char *const *names)
 	t->cols = fw_xcalloc(ncols, sizeof *t->cols);
 	for (size_t i = 0; i < ncols; i++)
 		t->cols[i] = fw_xstrdup(names[i] ? names[i] : "");
+	if (pending_sink) {
+		t->sink = pending_sink;
+		t->sink_format = pending_format;
+		pending_sink = NULL;
+		fw_table_sink_start(t);
+	}
 	return t;
 }
 
 void fw_table_add(fw_table *t, int kind, const char *const *cells)
 {
+	if (t->sink) {
+		if (kind == FW_ROW_DATA)
+			fw_table_sink_row(t, cells);
+		return;
+	}
 	if (t->nrows == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 16;
 		t->rows = fw_xrealloc(t->rows, t->cap * sizeof *t->rows);
@@ -201,6 +221,8 @@ void fw_table_free(fw_table *t)
 {
 	if (!t)
 		return;
+	if (t->sink)
+		fw_table_sink_end(t);
 	for (size_t r = 0; r < t->nrows; r++) {
 		for (size_t c = 0; c < t->ncols; c++)
 			free(t->rows[r][c]);
