@@ -19,7 +19,8 @@ static const char help[] =
 	"                            [--speaker respondent|interviewer|all]\n"
 	"                            [--code CODE]\n"
 	"       charter query cooccur [THEME] [--within turn|case|N] [--pairs]\n"
-	"       charter query typology NAME CASE=VALUE... | --from-csv FILE\n"
+	"       charter query typology NAME [CASE=VALUE]... [--case CASE=VALUE]...\n"
+	"                            [--from-csv FILE]\n"
 	"  (all take --format text|csv|json|md)\n"
 	"\n"
 	"matrix: SPEC is a theme (its sub-themes), codes (4.1,4.2), * (every\n"
@@ -55,6 +56,7 @@ int cmd_query(cli *c, int argc, char **argv)
 		{"within", required_argument, 0, 'W'}, {"format", required_argument, 0, 'f'},
 		{"coder", required_argument, 0, 'u'}, {"from-csv", required_argument, 0, 'F'},
 		{"show", required_argument, 0, 'S'}, {"pairs", no_argument, 0, 'P'},
+		{"case", required_argument, 0, 'K'},
 		{0, 0, 0, 0}};
 	fw_matrix_opts mo;
 	memset(&mo, 0, sizeof mo);
@@ -64,9 +66,11 @@ int cmd_query(cli *c, int argc, char **argv)
 	size_t nwhere = 0;
 	int deep = 0, context = 0, within = FW_WITHIN_TURN, fmt = FW_FMT_TEXT, ch;
 	int pairs_only = 0;
+	const char *casev[64];
+	size_t ncasev = 0;
 	const char *from_csv = NULL, *show = NULL;
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, ":r:c:w:n:p:C:dx:s:k:W:f:u:F:S:P", lo, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":r:c:w:n:p:C:dx:s:k:W:f:u:F:S:PK:", lo, NULL)) != -1) {
 		switch (ch) {
 		case 'r': mo.rows = optarg; break;
 		case 'c': mo.cols = optarg; break;
@@ -114,6 +118,11 @@ int cmd_query(cli *c, int argc, char **argv)
 		case 'F': from_csv = optarg; break;
 		case 'S': show = optarg; break;
 		case 'P': pairs_only = 1; break;
+		case 'K':
+			if (ncasev == 64)
+				return usage_error(help, "too many --case");
+			casev[ncasev++] = optarg;
+			break;
 		case 'f':
 			if ((fmt = parse_format(optarg)) < 0)
 				return EXIT_USAGE;
@@ -201,16 +210,18 @@ int cmd_query(cli *c, int argc, char **argv)
 		else
 			rc = fw_query_cooccur(p, npos ? pos[0] : NULL, within, &t, &e);
 	} else if (!strcmp(sub, "typology")) {
-		if (npos < 1 || (npos < 2 && !from_csv)) {
+		if (npos < 1 || (npos < 2 && !from_csv && !ncasev)) {
 			fw_project_free(p);
 			return usage_error(help, "typology needs NAME and CASE=VALUE pairs "
 			                         "or --from-csv FILE");
 		}
 		/* pairs from the command line, or a CSV of case,value */
-		char **pairs = calloc((size_t)npos + 1, sizeof *pairs);
+		char **pairs = calloc((size_t)npos + ncasev + 1, sizeof *pairs);
 		size_t np = 0;
 		for (int i = 1; i < npos; i++)
 			pairs[np++] = strdup(pos[i]);
+		for (size_t i = 0; i < ncasev; i++)
+			pairs[np++] = strdup(casev[i]);
 		if (from_csv) {
 			fw_csv *cv;
 			rc = fw_csv_open(&cv, from_csv, &e);

@@ -11,7 +11,7 @@ charter query retrieve 1.1 NEAR/4 2.2
 charter query search letter
 charter query search '/\?$/' --speaker interviewer --format csv
 charter query cooccur --within case
-charter query typology outlook C01=worried C02=calm
+charter query typology outlook C01=worried --case C02=calm
 charter query matrix --rows 1 --cols outlook
 charter query matrix --rows nothing --cols actor_group; echo "exit $?"
 charter query retrieve 1.1 XOR 2.2; echo "exit $?"
