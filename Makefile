@@ -10,7 +10,7 @@ WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE $(WARN) -Iframework -Ireports
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 BUILD   ?= build
 LIB_SRC := $(wildcard framework/*.c) $(wildcard reports/*.c)
@@ -69,7 +69,7 @@ $(TBUILD)/test_%: tests/unit/test_%.c tests/unit/testutil.h $(TBUILD)/libframewo
 	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -Iframework -Ireports -Itests/unit -O1 -g $(SAN) $(PKG_CFLAGS) -o $@ $< $(TBUILD)/libframework.a $(PKG_LIBS) -lcmocka
 
 $(TBUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(TBUILD)/libframework.a
-	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -Iframework -O1 -g $(SAN) $(PKG_CFLAGS) -o $@ $< tests/fuzz/replay.c $(TBUILD)/libframework.a $(PKG_LIBS)
+	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -Iframework -Ireports -O1 -g $(SAN) $(PKG_CFLAGS) -o $@ $< tests/fuzz/replay.c $(TBUILD)/libframework.a $(PKG_LIBS)
 
 export ASAN_OPTIONS := detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1

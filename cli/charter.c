@@ -27,7 +27,8 @@ static const char usage[] =
 	"  codings                  list codings (--case, --code)\n"
 	"  chart THEME              a main theme's chart: cases x sub-themes\n"
 	"  cell set|import|show     write chart summaries\n"
-	"  report                   chapters by actor group\n"
+	"  report                   the report: chapters by actor group (md, html, docx)\n"
+	"  table ROWATTR [COLATTR]  a sample table from the classification sheet\n"
 	"  status                   counts of what the project holds\n"
 	"  export FILE.qdpx         the project as REFI-QDA for other QDA tools\n"
 	"  import FILE.qdpx         a REFI-QDA project or codebook from another tool\n"
@@ -49,7 +50,7 @@ static const struct {
 	{"report", cmd_report},     {"status", cmd_status},
 	{"export", cmd_export},     {"import", cmd_import},
 	{"case", cmd_case},         {"sql", cmd_sql},
-	{"query", cmd_query},
+	{"query", cmd_query},       {"table", cmd_table},
 };
 
 int die(const char *fmt, ...)

@@ -33,6 +33,7 @@ int cmd_codings(cli *c, int argc, char **argv);
 int cmd_chart(cli *c, int argc, char **argv);
 int cmd_cell(cli *c, int argc, char **argv);
 int cmd_report(cli *c, int argc, char **argv);
+int cmd_table(cli *c, int argc, char **argv);
 int cmd_status(cli *c, int argc, char **argv);
 
 /* Print "charter: msg" to stderr; returns EXIT_FAIL. */

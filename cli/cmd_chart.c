@@ -1,5 +1,5 @@
 /*
- * cmd_chart.c: chart, cell and report.
+ * cmd_chart.c: chart and cell.
  */
 #include "cli.h"
 #include "report.h"
@@ -712,59 +712,4 @@ int cmd_cell(cli *c, int argc, char **argv)
 	}
 	fw_table_free(w);
 	return rc;
-}
-
-static const char report_help[] =
-	"usage: charter report [--by ATTR] [--format md] --out DIR\n"
-	"\n"
-	"Write the report: one chapter per value of ATTR (default: the grouping\n"
-	"attribute, actor_group), one section per main theme, giving for each\n"
-	"sub-theme how many of the group's cases were coded to it, and the chart\n"
-	"summaries.  Writes DIR/report.md and DIR/chapter-N-<group>.md.\n";
-
-int cmd_report(cli *c, int argc, char **argv)
-{
-	if (want_help(argc, argv, report_help))
-		return EXIT_OK;
-	static const struct option lo[] = {{"by", required_argument, 0, 'b'},
-	                                   {"format", required_argument, 0, 'f'},
-	                                   {"out", required_argument, 0, 'o'},
-	                                   {0, 0, 0, 0}};
-	fw_report_opts o = {0};
-	o.format = FW_FMT_MD;
-	int ch;
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, ":b:f:o:", lo, NULL)) != -1) {
-		if (ch == 'b')
-			o.attr = optarg;
-		else if (ch == 'f') {
-			if ((o.format = parse_format(optarg)) < 0)
-				return EXIT_USAGE;
-			if (o.format != FW_FMT_MD)
-				return usage_error(report_help, "reports are written as md");
-		} else if (ch == 'o')
-			o.outdir = optarg;
-		else
-			return usage_error(report_help, "bad option '%s'", argv[optind - 1]);
-	}
-	if (optind < argc)
-		return usage_error(report_help, "unexpected argument '%s'", argv[optind]);
-	if (!o.outdir)
-		return usage_error(report_help, "report needs --out DIR");
-	fw_project *p = open_project(c, 1);
-	if (!p)
-		return EXIT_FAIL;
-	char *attr = o.attr ? NULL : fw_group_attribute(p);
-	if (attr)
-		o.attr = attr;
-	fw_error e;
-	fw_error_clear(&e);
-	int n = 0;
-	int rc = fw_report_write(p, &o, &n, &e);
-	fw_project_free(p);
-	free(attr);
-	if (rc)
-		return fail(&e);
-	printf("wrote %d files to %s\n", n, o.outdir);
-	return EXIT_OK;
 }

@@ -51,7 +51,7 @@ static const char style[] =
 	"</style>\n";
 
 /* A file name for a source's page. */
-static void page_name(const char *src, char *out, size_t n)
+void fw_source_page(const char *src, char *out, size_t n)
 {
 	size_t k = 0;
 	for (const char *p = src; *p && k + 6 < n; p++)
@@ -148,7 +148,7 @@ int fw_chart_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 			sqlite3_reset(src);
 			sqlite3_bind_text(src, 1, t->rows[r][0], -1, SQLITE_TRANSIENT);
 			if (sqlite3_step(src) == SQLITE_ROW)
-				page_name((const char *)sqlite3_column_text(src, 0), page,
+				fw_source_page((const char *)sqlite3_column_text(src, 0), page,
 				          sizeof page);
 		}
 		fw_buf_puts(out, "<tr><td class=\"case\">");
@@ -199,7 +199,7 @@ int fw_source_html(fw_project *p, const char *name, fw_buf *out,
 	long long sid = sqlite3_column_int64(st, 0);
 	char *text = fw_xstrdup((const char *)sqlite3_column_text(st, 1));
 	sqlite3_finalize(st);
-	page_name(name, page, page_len);
+	fw_source_page(name, page, page_len);
 	fw_lines li;
 	size_t len = strlen(text);
 	fw_lines_build(&li, text, len);

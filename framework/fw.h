@@ -452,6 +452,78 @@ int fw_report_section_build(fw_project *p, const char *attr,
                             fw_report_section *out, fw_error *err);
 void fw_report_section_dispose(fw_report_section *s);
 
+/* ---- report data (report_data.c) ----------------------------------------- */
+
+typedef struct fw_rcase {
+	long long id;
+	char *name;
+	char *group;       /* value of the grouping attribute, NULL if none */
+	int is_group;      /* a group discussion: one case, several speakers */
+	int participants;  /* the `participants` attribute, else 1 (a group
+	                      discussion: its speakers but the interviewer) */
+	int sort;          /* the case's row in the classification sheet */
+	char *source;      /* a transcript of the case (for links), or NULL */
+	size_t nattrs;
+	char **keys, **vals;
+} fw_rcase;
+
+typedef struct fw_rtheme {
+	long long id;
+	char *number, *name;
+	size_t first, n;   /* its sub-themes: codes[first .. first+n) */
+} fw_rtheme;
+
+typedef struct fw_rcode {
+	long long id;
+	char *number, *name;
+	size_t theme;      /* index into themes */
+} fw_rcode;
+
+typedef struct fw_rcell {
+	int codings;       /* codings of the case to the sub-theme or below */
+	char *summary;     /* the researcher's summary, NULL if none */
+	char *agreement;   /* group cases: consensus|majority|divergent|single:X */
+} fw_rcell;
+
+/** What a report is written from.  cells[case * ncodes + code];
+ *  theme_data[case * nthemes + theme] is 1 when the case has codings or a
+ *  summary anywhere in the theme. */
+typedef struct fw_rdata {
+	fw_rcase *cases;   /* in chart order (grouped) */
+	size_t ncases;
+	fw_rtheme *themes;
+	size_t nthemes;
+	fw_rcode *codes;   /* sub-themes, theme by theme */
+	size_t ncodes;
+	fw_rcell *cells;
+	unsigned char *theme_data;
+	int drafts;        /* draft summaries left out */
+	char *title;       /* the codebook's title, or NULL */
+} fw_rdata;
+
+int fw_rdata_load(fw_project *p, const char *attr, fw_rdata **out,
+                  fw_error *err);
+void fw_rdata_free(fw_rdata *d);
+/** A case's value of an attribute, NULL if it has none. */
+const char *fw_rcase_attr(const fw_rcase *c, const char *name);
+
+/** A passage that could be quoted: the respondents' words on the lines of a
+ *  reference (whole turns, labels removed). */
+typedef struct fw_rquote {
+	char *text;
+	char *source;
+	int line;
+	int starred;       /* marked '*' in the cell's summary */
+	int words;
+} fw_rquote;
+/** A cell's candidate quotes: the references marked '*' first, in the order
+ *  written, then the other coded passages; the same words only once. */
+int fw_rdata_quotes(fw_project *p, const fw_rdata *d, size_t ci, size_t ki,
+                    fw_rquote **out, size_t *n, fw_error *err);
+void fw_rquotes_free(fw_rquote *q, size_t n);
+/** The file name chart export gives a source's transcript page. */
+void fw_source_page(const char *source, char *out, size_t n);
+
 /* ---- REFI-QDA interchange ------------------------------------------------- */
 
 typedef struct fw_refi_counts {
@@ -603,5 +675,20 @@ int fw_query_cooccur_pairs(fw_project *p, const char *theme, fw_table **out,
 /** A typology: CASE=VALUE pairs stored as the attribute NAME. */
 int fw_typology_set(fw_project *p, const char *name, const char *const *pairs,
                     size_t n, int *set, fw_error *err);
+
+enum { FW_ORDER_SHEET = 0, FW_ORDER_NAME, FW_ORDER_COUNT };
+
+/** A sample table from the classification sheet, as a study report shows
+ *  its sample: a row per value of each row attribute (several attributes
+ *  are stacked, each under a group row with its name), a column per value
+ *  of colattr (or one "Number" column) and a Total column.  Counts cases
+ *  or, with participants, the `participants` attribute summed; a cell
+ *  whose cases are all group discussions reads "34 in 6 groups".  Values
+ *  of multi-valued attributes (';') count once each, and *multi is set;
+ *  totals count each case once.  Cases with no value are left out. */
+int fw_sample_table(fw_project *p, const char *const *rowattrs, size_t nrows,
+                    const char *colattr, int participants, int order,
+                    const char *const *where, size_t nwhere, fw_table **out,
+                    int *multi, fw_error *err);
 
 #endif

@@ -1,16 +1,33 @@
 /*
- * report.c: the report, one chapter per value of the grouping attribute
- * (actor group), one section per main theme.  Each section says how many of
- * the group's cases were coded to each sub-theme and gathers the chart
- * summaries written for them.
+ * report.c: composing the report from the charts.
+ *
+ *   Chapter per value of the chapter attribute (actor group), in sheet order
+ *     section per main theme the group has data on
+ *       sub-section per sub-theme the group raised:
+ *         a prevalence sentence, by the sub-groups of the `within`
+ *         attribute (role): "Most TPPMs, one Contract Manager and Jobcentre
+ *         Plus advisers in all six groups raised this."
+ *         for group discussions, what their agreement markers say
+ *         the group's cell summaries, case by case, references linked
+ *         up to N quotes: '*' references first, then short coded passages
+ *   Chapter across the groups: a heat map, per theme a table of sub-themes
+ *     by group in prevalence words, a bar chart, and where the groups'
+ *     views converge and diverge
+ *   Appendix A: the sample tables, the analysis, the word table, quotes.
+ *
+ * Words, not numbers: counts appear in prose only with --numbers; tables
+ * and figures carry the counts for those who want them.
  */
+#include "rdoc.h"
 #include "report.h"
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 void fw_slug(const char *s, char *out, size_t n)
@@ -34,138 +51,1302 @@ void fw_slug(const char *s, char *out, size_t n)
 		snprintf(out, n, "x");
 }
 
-static void md_text(fw_buf *b, const char *s)
+/* A sub-group of a chapter: the cases with one value of `within`. */
+typedef struct sub {
+	char *value;
+	int sort;         /* the first of its cases in the sheet */
+	char one[128], many[128];
+	int unit_group;   /* its cases are group discussions */
+	size_t *cases;    /* indexes into d->cases */
+	size_t n;
+} sub;
+
+typedef struct chap {
+	char *value;
+	const char *title;
+	char one[128], many[128];
+	sub *subs;
+	size_t nsubs;
+	size_t *cases;
+	size_t n;
+} chap;
+
+typedef struct used_quote {
+	char *source;
+	int line;
+} used_quote;
+
+typedef struct ctx {
+	fw_project *p;
+	const fw_report_opts *o;
+	fw_rdata *d;
+	fw_pwords words;
+	fw_names names;
+	int have_names;
+	chap *chaps;
+	size_t nchaps;
+	const char *within;
+	char label[512];
+	const char *pages;
+	rdoc doc;
+	fw_report_result *res;
+	used_quote *used;
+	size_t nused;
+	fw_buf refused;   /* labels that single out a person (strict) */
+	char **warned;
+	size_t nwarned;
+} ctx;
+
+static char *sdup(const char *s)
 {
-	for (; s && *s; s++) {
-		if (*s == '|')
-			fw_buf_puts(b, "\\|");
-		else if (*s == '\n')
-			fw_buf_putc(b, ' ');
-		else
-			fw_buf_putc(b, *s);
+	size_t n = strlen(s) + 1;
+	char *r = malloc(n);
+	if (!r)
+		abort();
+	memcpy(r, s, n);
+	return r;
+}
+
+static const char *const small[] = {"no", "one", "two", "three", "four",
+                                    "five", "six", "seven", "eight", "nine",
+                                    "ten", "eleven", "twelve"};
+
+static void cap_first(char *s)
+{
+	if (*s)
+		*s = (char)toupper((unsigned char)*s);
+}
+
+/* ---- counting ------------------------------------------------------------------ */
+
+static const fw_rcell *cell_at(const ctx *c, size_t ci, size_t ki)
+{
+	return &c->d->cells[ci * c->d->ncodes + ki];
+}
+
+static int has_data(const ctx *c, size_t ci, size_t ki)
+{
+	const fw_rcell *x = cell_at(c, ci, ki);
+	return x->codings > 0 || x->summary;
+}
+
+static int theme_data(const ctx *c, size_t ci, size_t t)
+{
+	return c->d->theme_data[ci * c->d->nthemes + t];
+}
+
+/* n: cases of the sub-group with data on sub-theme ki; base: the cases it
+ * is out of (those with data on the theme, or all of them). */
+static void count_sub(const ctx *c, const sub *s, size_t ki, int *n, int *base)
+{
+	size_t t = c->d->codes[ki].theme;
+	*n = *base = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		size_t ci = s->cases[i];
+		if (c->o->base_all || theme_data(c, ci, t))
+			(*base)++;
+		if (has_data(c, ci, ki))
+			(*n)++;
 	}
 }
 
-static int chapter(fw_project *p, const char *attr, int num, const char *value,
-                   const char *ncases, const fw_table *themes, fw_buf *b,
-                   fw_error *err)
+static void count_chap(const ctx *c, const chap *h, size_t ki, int *n,
+                       int *base, int base_all)
 {
-	fw_buf_printf(b, "## Chapter %d: %s\n\n", num, value);
-	fw_buf_printf(b, "%s %s in this group (%s = %s).\n\n", ncases,
-	              !strcmp(ncases, "1") ? "case" : "cases", attr, value);
-	for (size_t t = 0; t < themes->nrows; t++) {
-		const char *tn = themes->rows[t][0], *tname = themes->rows[t][1];
-		fw_report_section s;
-		int rc = fw_report_section_build(p, attr, value, tn, &s, err);
+	size_t t = c->d->codes[ki].theme;
+	*n = *base = 0;
+	for (size_t i = 0; i < h->n; i++) {
+		size_t ci = h->cases[i];
+		if (base_all || theme_data(c, ci, t))
+			(*base)++;
+		if (has_data(c, ci, ki))
+			(*n)++;
+	}
+}
+
+/* ---- prevalence sentences -------------------------------------------------- */
+
+static void part_for(const ctx *c, const sub *s, int n, int base, fw_buf *b)
+{
+	const char *w = fw_pwords_word(&c->words, n, base);
+	char num[48] = "";
+	if (c->o->numbers)
+		snprintf(num, sizeof num, " (%d of %d)", n, base);
+	if (s->unit_group) {
+		if (n == base && n > 1 && !strcmp(w, "all"))
+			fw_buf_printf(b, "%s in all %s groups%s", s->many,
+			              n <= 12 ? small[n] : "the", num);
+		else if (n == 1)
+			fw_buf_printf(b, "%s in one group%s", s->many, num);
+		else
+			fw_buf_printf(b, "%s in %s groups%s", s->many, w, num);
+	} else {
+		if (n == 1 && base == 1)
+			fw_buf_printf(b, "the one %s%s", s->one, num);
+		else if (n == 1)
+			fw_buf_printf(b, "one %s%s", s->one, num);
+		else if (!strcmp(w, "all"))
+			fw_buf_printf(b, "all the %s%s", s->many, num);
+		else
+			fw_buf_printf(b, "%s %s%s", w, s->many, num);
+	}
+}
+
+/* "Most TPPMs, one Contract Manager and advisers in all six groups raised
+ * this."  Returns 0 when nobody did. */
+static int prevalence_sentence(const ctx *c, const chap *h, size_t ki,
+                               fw_buf *out)
+{
+	fw_buf parts[32];
+	size_t np = 0;
+	for (size_t s = 0; s < h->nsubs && np < 32; s++) {
+		int n, base;
+		count_sub(c, &h->subs[s], ki, &n, &base);
+		if (!n)
+			continue;
+		fw_buf_init(&parts[np]);
+		part_for(c, &h->subs[s], n, base, &parts[np]);
+		np++;
+	}
+	if (!np)
+		return 0;
+	fw_buf b;
+	fw_buf_init(&b);
+	for (size_t i = 0; i < np; i++) {
+		if (i)
+			fw_buf_puts(&b, i + 1 == np ? " and " : ", ");
+		fw_buf_put(&b, parts[i].ptr, parts[i].len);
+		fw_buf_dispose(&parts[i]);
+	}
+	fw_buf_puts(&b, " raised this.");
+	cap_first(b.ptr);
+	fw_buf_put(out, b.ptr, b.len);
+	fw_buf_dispose(&b);
+	return 1;
+}
+
+/* What the agreement markers of a sub-group's discussions say. */
+static int agreement_sentence(const ctx *c, const sub *s, size_t ki,
+                              fw_buf *out)
+{
+	int con = 0, maj = 0, div = 0, one = 0, tot = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		const fw_rcell *x = cell_at(c, s->cases[i], ki);
+		if (!x->summary || !x->agreement)
+			continue;
+		tot++;
+		if (!strcmp(x->agreement, "consensus"))
+			con++;
+		else if (!strcmp(x->agreement, "majority"))
+			maj++;
+		else if (!strcmp(x->agreement, "divergent"))
+			div++;
+		else if (!strncmp(x->agreement, "single", 6))
+			one++;
+		else
+			tot--;
+	}
+	if (!tot)
+		return 0;
+	char nm[48] = "";
+	fw_buf b;
+	fw_buf_init(&b);
+	int clauses = 0;
+#define CLAUSE() (clauses++ ? "; " : "")
+#define W(k) fw_pwords_word(&c->words, (k), tot)
+#define NUM(k)                                                                \
+	(c->o->numbers ? (snprintf(nm, sizeof nm, " (%d of %d)", (k), tot), nm) \
+	               : "")
+	if (tot == 1) {
+		/* one discussion: say what happened in it */
+		if (con)
+			fw_buf_printf(&b, "in that group, the %s agreed", s->many);
+		else if (maj)
+			fw_buf_printf(&b, "in that group, a majority shared the view");
+		else if (div)
+			fw_buf_printf(&b, "in that group, views were divided");
+		else
+			fw_buf_printf(&b, "in that group, one %s alone raised it", s->one);
+		con = maj = div = one = 0;
+	} else if (con == tot) {
+		fw_buf_printf(&b, "%s%s in all these groups agreed%s", CLAUSE(),
+		              s->many, NUM(con));
+	} else if (con) {
+		fw_buf_printf(&b, "%s%s agreed in %s of these groups%s", CLAUSE(),
+		              s->many, W(con), NUM(con));
+	}
+	if (maj)
+		fw_buf_printf(&b, "%sa majority shared the view in %s%s%s", CLAUSE(),
+		              maj == 1 ? "one" : W(maj), maj == 1 ? "" : " of them",
+		              NUM(maj));
+	if (div)
+		fw_buf_printf(&b, "%sviews were divided in %s%s%s", CLAUSE(),
+		              div == 1 ? "one" : W(div), div == 1 ? "" : " of them",
+		              NUM(div));
+	if (one)
+		fw_buf_printf(&b, "%sin %s, one %s alone raised it%s", CLAUSE(),
+		              one == 1 ? "one group" : W(one), s->one, NUM(one));
+#undef CLAUSE
+#undef W
+#undef NUM
+	fw_buf_putc(&b, '.');
+	cap_first(b.ptr);
+	fw_buf_put(out, b.ptr, b.len);
+	fw_buf_dispose(&b);
+	return 1;
+}
+
+/* ---- quotes --------------------------------------------------------------------- */
+
+static int quote_used(ctx *c, const char *src, int line)
+{
+	for (size_t i = 0; i < c->nused; i++)
+		if (c->used[i].line == line && !strcmp(c->used[i].source, src))
+			return 1;
+	c->used = realloc(c->used, (c->nused + 1) * sizeof *c->used);
+	if (!c->used)
+		abort();
+	c->used[c->nused].source = sdup(src);
+	c->used[c->nused].line = line;
+	c->nused++;
+	return 0;
+}
+
+/* At most 70 words: whole sentences while they fit, else the first 70
+ * words, with an ellipsis where words were left out. */
+static char *trim_quote(const char *t)
+{
+	fw_buf b;
+	fw_buf_init(&b);
+	int words = 0, in = 0;
+	const char *cut = NULL, *sent = NULL;
+	for (const char *p = t; *p; p++) {
+		int w = !isspace((unsigned char)*p);
+		if (w && !in && ++words > 70) {
+			cut = p;
+			break;
+		}
+		in = w;
+		if (strchr(".?!", *p) && (!p[1] || isspace((unsigned char)p[1])))
+			sent = p + 1;
+	}
+	if (!cut) {
+		fw_buf_puts(&b, t);
+	} else if (sent && sent - t > 40) {
+		fw_buf_put(&b, t, (size_t)(sent - t));
+		fw_buf_puts(&b, " \u2026");
+	} else {
+		const char *e = cut;
+		while (e > t && isspace((unsigned char)e[-1]))
+			e--;
+		fw_buf_put(&b, t, (size_t)(e - t));
+		fw_buf_puts(&b, " \u2026");
+	}
+	return fw_buf_detach(&b);
+}
+
+static void page_href(const ctx *c, const char *source, int line, char *out,
+                      size_t n)
+{
+	char page[300];
+	fw_source_page(source, page, sizeof page);
+	if (line > 0)
+		snprintf(out, n, "%s%s#L%d", c->pages, page, line);
+	else
+		snprintf(out, n, "%s%s", c->pages, page);
+}
+
+static void check_label(ctx *c, const char *label, const char *case_name)
+{
+	const char *first;
+	int people = fw_label_people(c->d, c->label, label, &first);
+	if (people != 1)
+		return;
+	for (size_t i = 0; i < c->nwarned; i++)
+		if (!strcmp(c->warned[i], label))
+			return;
+	c->warned = realloc(c->warned, (c->nwarned + 1) * sizeof *c->warned);
+	if (!c->warned)
+		abort();
+	c->warned[c->nwarned++] = sdup(label);
+	fw_buf_printf(&c->res->warnings,
+	              "quote label \"%s\" (%s) matches one person in the study: "
+	              "choose a --label with fewer attributes\n",
+	              label, case_name);
+	fw_buf_printf(&c->refused, "%s\"%s\" (%s)", c->refused.len ? "; " : "",
+	              label, case_name);
+}
+
+typedef struct cand {
+	fw_rquote q;
+	size_t ci;
+} cand;
+
+static int cand_cmp(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+	if (x->q.starred != y->q.starred)
+		return y->q.starred - x->q.starred;
+	if (x->q.starred)
+		return x->ci < y->ci ? -1 : x->ci > y->ci;
+	if (x->q.words != y->q.words)
+		return x->q.words - y->q.words;
+	return x->ci < y->ci ? -1 : x->ci > y->ci;
+}
+
+static int add_quotes(ctx *c, const chap *h, size_t ki, fw_error *err)
+{
+	if (c->o->quotes <= 0)
+		return 0;
+	cand *v = NULL;
+	size_t nv = 0;
+	for (size_t i = 0; i < h->n; i++) {
+		size_t ci = h->cases[i];
+		if (!has_data(c, ci, ki))
+			continue;
+		fw_rquote *q;
+		size_t nq;
+		int rc = fw_rdata_quotes(c->p, c->d, ci, ki, &q, &nq, err);
+		if (rc) {
+			for (size_t k = 0; k < nv; k++) {
+				free(v[k].q.text);
+				free(v[k].q.source);
+			}
+			free(v);
+			return rc;
+		}
+		for (size_t k = 0; k < nq; k++) {
+			/* informative: starred, or 8 to 80 words of coded talk */
+			if (!q[k].starred && (q[k].words < 8 || q[k].words > 80)) {
+				free(q[k].text);
+				free(q[k].source);
+				continue;
+			}
+			v = realloc(v, (nv + 1) * sizeof *v);
+			if (!v)
+				abort();
+			v[nv].q = q[k];
+			v[nv].ci = ci;
+			nv++;
+		}
+		free(q);
+	}
+	if (nv)
+		qsort(v, nv, sizeof *v, cand_cmp);
+	int shown = 0;
+	/* one quote per case first, then more if there are too few cases */
+	for (int round = 0; round < 2 && shown < c->o->quotes; round++) {
+		for (size_t k = 0; k < nv && shown < c->o->quotes; k++) {
+			if (!v[k].q.text)
+				continue;
+			int taken = 0;
+			if (round == 0)
+				for (size_t j = 0; j < k && !taken; j++)
+					taken = v[j].ci == v[k].ci && !v[j].q.text;
+			if (taken)
+				continue;
+			if (quote_used(c, v[k].q.source, v[k].q.line)) {
+				free(v[k].q.text);
+				v[k].q.text = NULL;
+				continue;
+			}
+			const fw_rcase *cs = &c->d->cases[v[k].ci];
+			fw_buf lab;
+			fw_buf_init(&lab);
+			fw_label_render(c->label, cs, &lab);
+			if (!lab.len)
+				fw_buf_puts(&lab, "participant");
+			check_label(c, lab.ptr, cs->name);
+			char href[700];
+			page_href(c, v[k].q.source, v[k].q.line, href, sizeof href);
+			char *t = trim_quote(v[k].q.text);
+			rblock *b = rdoc_add(&c->doc, RB_QUOTE);
+			rblock_span(b, t, NULL, 0);
+			free(t);
+			fw_buf_printf(&lab, "; %s", cs->name);
+			b->attrib = fw_buf_detach(&lab);
+			b->attrib_href = sdup(href);
+			free(v[k].q.text);
+			v[k].q.text = NULL;
+			shown++;
+			c->res->quotes++;
+		}
+	}
+	for (size_t k = 0; k < nv; k++) {
+		free(v[k].q.text);
+		free(v[k].q.source);
+	}
+	free(v);
+	return 0;
+}
+
+/* ---- chapters ------------------------------------------------------------------- */
+
+static void summaries(ctx *c, const chap *h, size_t ki)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		size_t ci = h->cases[i];
+		const fw_rcell *x = cell_at(c, ci, ki);
+		if (!x->summary)
+			continue;
+		const fw_rcase *cs = &c->d->cases[ci];
+		char href[700], page[700];
+		rblock *b = rdoc_add(&c->doc, RB_PARA);
+		b->style_class = 1;
+		if (cs->source) {
+			page_href(c, cs->source, 0, href, sizeof href);
+			snprintf(page, sizeof page, "%s", href);
+		}
+		rblock_span(b, cs->name, cs->source ? href : NULL, RS_BOLD);
+		if (x->agreement) {
+			char ag[160];
+			const char *a = x->agreement;
+			if (!strcmp(a, "consensus"))
+				a = "all agreed";
+			else if (!strcmp(a, "majority"))
+				a = "most agreed";
+			else if (!strcmp(a, "divergent"))
+				a = "views divided";
+			else if (!strncmp(a, "single", 6))
+				a = "one participant";
+			snprintf(ag, sizeof ag, " (%s)", a);
+			rblock_span(b, ag, NULL, 0);
+		}
+		rblock_span(b, ": ", NULL, 0);
+		rblock_linked(b, x->summary, cs->source ? page : NULL);
+		c->res->summaries++;
+	}
+}
+
+static void join_names(const char *const *v, size_t n, fw_buf *b)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fw_buf_puts(b, i + 1 == n ? " and " : ", ");
+		fw_buf_puts(b, v[i]);
+	}
+}
+
+static int chapter(ctx *c, size_t g, fw_error *err)
+{
+	chap *h = &c->chaps[g];
+	char id[64], num[32], text[600];
+	snprintf(id, sizeof id, "ch%zu", g + 1);
+	snprintf(text, sizeof text, "%zu %s", g + 1, h->title);
+	rdoc_heading(&c->doc, 1, id, text);
+	c->res->chapters++;
+	/* who the chapter draws on, in words */
+	{
+		const char *ind[32], *grp[32];
+		size_t ni = 0, ng = 0;
+		for (size_t s = 0; s < h->nsubs && s < 32; s++) {
+			if (h->subs[s].unit_group)
+				grp[ng++] = h->subs[s].many;
+			else
+				ind[ni++] = h->subs[s].many;
+		}
+		fw_buf b;
+		fw_buf_init(&b);
+		fw_buf_puts(&b, "This chapter draws on ");
+		if (ni) {
+			fw_buf_puts(&b, "the interviews with ");
+			join_names(ind, ni, &b);
+		}
+		if (ng) {
+			fw_buf_puts(&b, ni ? " and " : "");
+			fw_buf_puts(&b, "the group discussions with ");
+			join_names(grp, ng, &b);
+		}
+		fw_buf_puts(&b, " (Appendix A describes the sample).  It follows the "
+		                "thematic framework: a section per theme, and within "
+		                "it each sub-theme this group raised, with how widely "
+		                "it was raised, the researchers' chart summaries for "
+		                "each case, and illustrative quotes.");
+		rblock *p = rdoc_add(&c->doc, RB_PARA);
+		rblock_span(p, b.ptr, NULL, 0);
+		fw_buf_dispose(&b);
+	}
+	size_t sec = 0;
+	const char *silent[64];
+	size_t nsilent = 0;
+	for (size_t t = 0; t < c->d->nthemes; t++) {
+		const fw_rtheme *th = &c->d->themes[t];
+		int any = 0;
+		for (size_t i = 0; i < h->n && !any; i++)
+			any = theme_data(c, h->cases[i], t);
+		if (!any) {
+			if (nsilent < 64)
+				silent[nsilent++] = th->name;
+			continue;
+		}
+		sec++;
+		snprintf(id, sizeof id, "ch%zu-%zu", g + 1, sec);
+		snprintf(text, sizeof text, "%zu.%zu %s", g + 1, sec, th->name);
+		rdoc_heading(&c->doc, 2, id, text);
+		c->res->sections++;
+		{
+			fw_buf b;
+			fw_buf_init(&b);
+			fw_buf_printf(&b, "Theme %s in the framework.  ", th->number);
+			if (c->o->base_all)
+				fw_buf_puts(&b, "How widely each sub-theme was raised is "
+				                "out of every case in this group.");
+			else
+				fw_buf_puts(&b, "How widely each sub-theme was raised is "
+				                "out of those in this group who spoke about "
+				                "the theme.");
+			rblock *p = rdoc_add(&c->doc, RB_PARA);
+			rblock_span(p, b.ptr, NULL, RS_ITALIC);
+			fw_buf_dispose(&b);
+		}
+		size_t subn = 0;
+		const char *quiet[64];
+		size_t nquiet = 0;
+		for (size_t k = th->first; k < th->first + th->n; k++) {
+			fw_buf sent;
+			fw_buf_init(&sent);
+			if (!prevalence_sentence(c, h, k, &sent)) {
+				fw_buf_dispose(&sent);
+				if (nquiet < 64)
+					quiet[nquiet++] = c->d->codes[k].name;
+				continue;
+			}
+			subn++;
+			snprintf(id, sizeof id, "ch%zu-%zu-%zu", g + 1, sec, subn);
+			snprintf(num, sizeof num, "%zu.%zu.%zu", g + 1, sec, subn);
+			snprintf(text, sizeof text, "%s %s", num, c->d->codes[k].name);
+			rdoc_heading(&c->doc, 3, id, text);
+			for (size_t s = 0; s < h->nsubs; s++)
+				if (h->subs[s].unit_group) {
+					fw_buf_putc(&sent, ' ');
+					if (!agreement_sentence(c, &h->subs[s], k, &sent))
+						sent.len--, sent.ptr[sent.len] = 0;
+				}
+			rblock *p = rdoc_add(&c->doc, RB_PARA);
+			rblock_span(p, sent.ptr, NULL, 0);
+			fw_buf_dispose(&sent);
+			summaries(c, h, k);
+			int rc = add_quotes(c, h, k, err);
+			if (rc)
+				return rc;
+		}
+		if (nquiet) {
+			fw_buf b;
+			fw_buf_init(&b);
+			fw_buf_puts(&b, "Not raised in this group: ");
+			join_names(quiet, nquiet, &b);
+			fw_buf_putc(&b, '.');
+			rblock *p = rdoc_add(&c->doc, RB_PARA);
+			rblock_span(p, b.ptr, NULL, RS_ITALIC);
+			fw_buf_dispose(&b);
+		}
+	}
+	if (nsilent) {
+		fw_buf b;
+		fw_buf_init(&b);
+		fw_buf_puts(&b, "Nothing from this group was indexed under ");
+		join_names(silent, nsilent, &b);
+		fw_buf_putc(&b, '.');
+		rblock *p = rdoc_add(&c->doc, RB_PARA);
+		rblock_span(p, b.ptr, NULL, RS_ITALIC);
+		fw_buf_dispose(&b);
+	}
+	return 0;
+}
+
+/* ---- across the groups ------------------------------------------------------- */
+
+static double share_all(const ctx *c, const chap *h, size_t ki)
+{
+	int n, base;
+	count_chap(c, h, ki, &n, &base, 1);
+	return base ? (double)n / base : -1;
+}
+
+static void first_sentence(const char *s, char *out, size_t n)
+{
+	size_t i = 0;
+	while (s[i] && !(strchr(".;", s[i]) && (!s[i + 1] || s[i + 1] == ' ')))
+		i++;
+	if (i > 200)
+		i = 200;
+	snprintf(out, n, "%.*s", (int)i, s);
+}
+
+static void cross_chapter(ctx *c)
+{
+	size_t G = c->nchaps, ch = G + 1;
+	char id[64], text[600];
+	snprintf(id, sizeof id, "ch%zu", ch);
+	snprintf(text, sizeof text, "%zu Views across the groups", ch);
+	rdoc_heading(&c->doc, 1, id, text);
+	c->res->chapters++;
+	rblock *p = rdoc_add(&c->doc, RB_PARA);
+	rblock_span(p, "This chapter sets the groups side by side, theme by "
+	               "theme: where their accounts converge (a sub-theme raised "
+	               "widely in every group that spoke about the theme) and "
+	               "where they diverge (raised widely in one group, by few or "
+	               "none in another).  The tables give each group's "
+	               "prevalence in the words of Appendix A; the figures show "
+	               "the share of each group's cases coded to each sub-theme.",
+	            NULL, 0);
+	const char **gnames = calloc(G ? G : 1, sizeof *gnames);
+	for (size_t g = 0; g < G; g++)
+		gnames[g] = c->chaps[g].title;
+	/* the heat map of every sub-theme */
+	{
+		size_t K = c->d->ncodes;
+		const char **rows = calloc(K ? K : 1, sizeof *rows);
+		char (*lab)[200] = calloc(K ? K : 1, sizeof *lab);
+		double *sh = calloc((K ? K : 1) * (G ? G : 1), sizeof *sh);
+		fw_table *ft;
+		{
+			const char **cols = calloc(G + 1, sizeof *cols);
+			cols[0] = "Sub-theme";
+			for (size_t g = 0; g < G; g++)
+				cols[g + 1] = gnames[g];
+			ft = fw_table_new(G + 1, cols);
+			free(cols);
+		}
+		for (size_t k = 0; k < K; k++) {
+			snprintf(lab[k], sizeof lab[k], "%s %s", c->d->codes[k].number,
+			         c->d->codes[k].name);
+			rows[k] = lab[k];
+			const char **cells = calloc(G + 1, sizeof *cells);
+			char (*pc)[16] = calloc(G ? G : 1, sizeof *pc);
+			cells[0] = lab[k];
+			for (size_t g = 0; g < G; g++) {
+				sh[k * G + g] = share_all(c, &c->chaps[g], k);
+				if (sh[k * G + g] >= 0)
+					snprintf(pc[g], 16, "%.0f%%", sh[k * G + g] * 100);
+				cells[g + 1] = pc[g];
+			}
+			fw_table_add(ft, FW_ROW_DATA, cells);
+			free(cells);
+			free(pc);
+		}
+		rblock *f = rdoc_add(&c->doc, RB_FIGURE);
+		snprintf(text, sizeof text, "Figure %zu.1 Share of each group's cases "
+		                            "coded to each sub-theme",
+		         ch);
+		f->caption = sdup(text);
+		f->svg = fw_svg_heatmap(rows, K, gnames, G, sh, text);
+		f->figname = sdup("heatmap.svg");
+		f->table = ft;
+		free(rows);
+		free(lab);
+		free(sh);
+	}
+	size_t sec = 0, fig = 1;
+	for (size_t t = 0; t < c->d->nthemes; t++) {
+		const fw_rtheme *th = &c->d->themes[t];
+		/* groups with data on the theme */
+		int with[64] = {0}, nwith = 0;
+		for (size_t g = 0; g < G && g < 64; g++)
+			for (size_t i = 0; i < c->chaps[g].n && !with[g]; i++)
+				if (theme_data(c, c->chaps[g].cases[i], t))
+					with[g] = 1, nwith++;
+		if (!nwith || !th->n)
+			continue;
+		sec++;
+		snprintf(id, sizeof id, "ch%zu-%zu", ch, sec);
+		snprintf(text, sizeof text, "%zu.%zu %s", ch, sec, th->name);
+		rdoc_heading(&c->doc, 2, id, text);
+		c->res->sections++;
+		/* the theme table */
+		const char **cols = calloc(G + 1, sizeof *cols);
+		cols[0] = "Sub-theme";
+		for (size_t g = 0; g < G; g++)
+			cols[g + 1] = gnames[g];
+		fw_table *tt = fw_table_new(G + 1, cols);
+		free(cols);
+		const char **rows = calloc(th->n, sizeof *rows);
+		char (*lab)[200] = calloc(th->n, sizeof *lab);
+		double *sh = calloc(th->n * (G ? G : 1), sizeof *sh);
+		fw_buf conv, divg;
+		fw_buf_init(&conv);
+		fw_buf_init(&divg);
+		int nconv = 0, ndiv = 0;
+		size_t conv_k[3];
+		for (size_t j = 0; j < th->n; j++) {
+			size_t k = th->first + j;
+			snprintf(lab[j], sizeof lab[j], "%s %s", c->d->codes[k].number,
+			         c->d->codes[k].name);
+			rows[j] = lab[j];
+			const char **cells = calloc(G + 1, sizeof *cells);
+			char (*cv)[64] = calloc(G ? G : 1, sizeof *cv);
+			cells[0] = lab[j];
+			double lo = 2, hi = -1;
+			size_t glo = 0, ghi = 0;
+			for (size_t g = 0; g < G; g++) {
+				int n, base;
+				count_chap(c, &c->chaps[g], k, &n, &base, c->o->base_all);
+				sh[j * G + g] = share_all(c, &c->chaps[g], k);
+				if (!with[g]) {
+					snprintf(cv[g], 64, "\u2013");
+				} else if (c->o->numbers) {
+					snprintf(cv[g], 64, "%d of %d", n, base);
+				} else {
+					snprintf(cv[g], 64, "%s", fw_pwords_word(&c->words, n, base));
+				}
+				cells[g + 1] = cv[g];
+				if (with[g] && base) {
+					double s = (double)n / base;
+					if (s < lo)
+						lo = s, glo = g;
+					if (s > hi)
+						hi = s, ghi = g;
+				}
+			}
+			fw_table_add(tt, FW_ROW_DATA, cells);
+			free(cells);
+			free(cv);
+			if (nwith > 1 && lo >= 0.5) {
+				if (nconv < 3)
+					conv_k[nconv] = k;
+				fw_buf_printf(&conv, "%s%s", nconv++ ? "; " : "",
+				              c->d->codes[k].name);
+			} else if (nwith > 1 && hi >= 0.5 && lo <= 0.25) {
+				int n1, b1, n2, b2;
+				count_chap(c, &c->chaps[ghi], k, &n1, &b1, c->o->base_all);
+				count_chap(c, &c->chaps[glo], k, &n2, &b2, c->o->base_all);
+				const char *w2 = fw_pwords_word(&c->words, n2, b2);
+				fw_buf_printf(&divg, "%s%s (raised by %s of the %s, by %s "
+				                     "of the %s)",
+				              ndiv++ ? "; " : "", c->d->codes[k].name,
+				              fw_pwords_word(&c->words, n1, b1),
+				              c->chaps[ghi].many, w2, c->chaps[glo].many);
+			}
+		}
+		rblock *tb = rdoc_add(&c->doc, RB_TABLE);
+		snprintf(text, sizeof text, "Table %zu.%zu %s: how widely each "
+		                            "sub-theme was raised, by group",
+		         ch, sec, th->name);
+		tb->caption = sdup(text);
+		tb->table = tt;
+		tb->note = sdup(c->o->base_all
+		                    ? "Out of every case in the group; \u2013: the "
+		                      "group did not speak about the theme."
+		                    : "Out of the group's cases that spoke about the "
+		                      "theme; \u2013: the group did not speak about "
+		                      "it.");
+		fig++;
+		rblock *f = rdoc_add(&c->doc, RB_FIGURE);
+		snprintf(text, sizeof text, "Figure %zu.%zu %s: share of each "
+		                            "group's cases coded",
+		         ch, fig, th->name);
+		f->caption = sdup(text);
+		f->svg = fw_svg_bars(rows, th->n, gnames, G, sh, text);
+		char fname[64];
+		snprintf(fname, sizeof fname, "theme-%s.svg", th->number);
+		f->figname = sdup(fname);
+		/* no fallback table: the theme table above carries the data */
+		fw_buf b;
+		fw_buf_init(&b);
+		if (nwith == 1) {
+			for (size_t g = 0; g < G; g++)
+				if (with[g])
+					fw_buf_printf(&b, "Only %s spoke about this theme; "
+					                  "chapter %zu reports it.",
+					              gnames[g], g + 1);
+		} else {
+			if (nconv)
+				fw_buf_printf(&b, "The groups converged on %s: each group "
+				                  "that spoke about the theme raised %s "
+				                  "widely.  ",
+				              conv.ptr, nconv > 1 ? "these" : "this");
+			if (ndiv)
+				fw_buf_printf(&b, "They diverged on %s.", divg.ptr);
+			if (!nconv && !ndiv)
+				fw_buf_puts(&b, "No sub-theme was raised widely by every "
+				                "group, and none split the groups sharply: "
+				                "the groups' emphases differ by degree (see "
+				                "the table).");
+		}
+		p = rdoc_add(&c->doc, RB_PARA);
+		rblock_span(p, b.ptr, NULL, 0);
+		fw_buf_dispose(&b);
+		/* what each group said where they converged */
+		for (int x = 0; x < nconv && x < 3; x++) {
+			size_t k = conv_k[x];
+			int written = 0;
+			for (size_t g = 0; g < G && !written; g++)
+				for (size_t i = 0; i < c->chaps[g].n && !written; i++)
+					written = cell_at(c, c->chaps[g].cases[i], k)->summary != NULL;
+			if (!written)
+				continue;
+			p = rdoc_add(&c->doc, RB_PARA);
+			snprintf(text, sizeof text, "%s: ", c->d->codes[k].name);
+			rblock_span(p, text, NULL, RS_BOLD);
+			int first = 1;
+			for (size_t g = 0; g < G; g++) {
+				const chap *h = &c->chaps[g];
+				for (size_t i = 0; i < h->n; i++) {
+					const fw_rcell *cl = cell_at(c, h->cases[i], k);
+					if (!cl->summary)
+						continue;
+					const fw_rcase *cs = &c->d->cases[h->cases[i]];
+					char fs[240], href[700];
+					first_sentence(cl->summary, fs, sizeof fs);
+					snprintf(text, sizeof text, "%s%s, ", first ? "" : "; ",
+					         gnames[g]);
+					rblock_span(p, text, NULL, 0);
+					if (cs->source)
+						page_href(c, cs->source, 0, href, sizeof href);
+					rblock_span(p, cs->name, cs->source ? href : NULL, 0);
+					snprintf(text, sizeof text, ": \u201c%s\u201d", fs);
+					rblock_span(p, text, NULL, 0);
+					first = 0;
+					break;
+				}
+			}
+			rblock_span(p, ".", NULL, 0);
+		}
+		fw_buf_dispose(&conv);
+		fw_buf_dispose(&divg);
+		free(rows);
+		free(lab);
+		free(sh);
+	}
+	free(gnames);
+}
+
+/* ---- appendix --------------------------------------------------------------------- */
+
+static int parse_table_spec(const char *spec, char **rows, size_t *nrows,
+                            char **col, int *participants, char **title,
+                            fw_error *err)
+{
+	char buf[512];
+	snprintf(buf, sizeof buf, "%s", spec);
+	*title = NULL;
+	*col = NULL;
+	*participants = 0;
+	*nrows = 0;
+	char *eq = strchr(buf, '=');
+	if (eq) {
+		*eq = 0;
+		*title = sdup(eq + 1);
+	}
+	char *part[3] = {buf, NULL, NULL};
+	int np = 1;
+	for (char *q = buf; *q && np < 3; q++)
+		if (*q == ':') {
+			*q = 0;
+			part[np++] = q + 1;
+		}
+	for (int i = 1; i < np; i++) {
+		if (!strcmp(part[i], "participants"))
+			*participants = 1;
+		else if (!strcmp(part[i], "cases"))
+			;
+		else if (i == 1 && *part[i])
+			*col = sdup(part[i]);
+		else {
+			free(*title);
+			free(*col);
+			return fw_error_set(err, FW_EINVAL, NULL, 0,
+			                    "--table %s: expected ROWS[:COL][:participants]"
+			                    "[=TITLE]",
+			                    spec);
+		}
+	}
+	for (char *r = strtok(part[0], ","); r && *nrows < 8; r = strtok(NULL, ","))
+		if (*r)
+			rows[(*nrows)++] = sdup(r);
+	if (!*nrows) {
+		free(*title);
+		free(*col);
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+		                    "--table %s: no attribute for the rows", spec);
+	}
+	return 0;
+}
+
+static void name_table(const ctx *c, fw_table *t)
+{
+	for (size_t k = 0; k < t->ncols; k++) {
+		const char *v = fw_names_label(&c->names, t->cols[k]);
+		if (v != t->cols[k]) {
+			free(t->cols[k]);
+			t->cols[k] = sdup(v);
+		}
+	}
+	for (size_t r = 0; r < t->nrows; r++) {
+		char *v = t->rows[r][0];
+		if (!v)
+			continue;
+		const char *l = fw_names_label(&c->names, v);
+		if (l != v) {
+			t->rows[r][0] = sdup(l);
+			free(v);
+		}
+	}
+}
+
+static int appendix(ctx *c, fw_error *err)
+{
+	char text[1200];
+	rdoc_heading(&c->doc, 1, "appA", "Appendix A Method");
+	rdoc_heading(&c->doc, 2, "appA-1", "A.1 The sample");
+	rblock *p = rdoc_add(&c->doc, RB_PARA);
+	rblock_span(p, "The tables are counted from the classification sheet.",
+	            NULL, 0);
+	const char *deflt[1];
+	char defspec[200];
+	const char *const *specs = c->o->tables;
+	size_t nspecs = c->o->ntables;
+	if (!nspecs) {
+		snprintf(defspec, sizeof defspec, "%s:participants",
+		         c->within ? c->within : c->o->attr);
+		deflt[0] = defspec;
+		specs = deflt;
+		nspecs = 1;
+	}
+	for (size_t i = 0; i < nspecs; i++) {
+		char *rows[8], *col, *title;
+		size_t nrows;
+		int part;
+		int rc = parse_table_spec(specs[i], rows, &nrows, &col, &part, &title,
+		                          err);
 		if (rc)
 			return rc;
-		fw_buf_printf(b, "### Theme %s: %s\n\n", tn, tname);
-		fw_buf_puts(b, "| Sub-theme | Cases coded |\n|---|---|\n");
-		for (size_t r = 0; r < s.subthemes->nrows; r++) {
-			char **row = s.subthemes->rows[r];
-			fw_buf_printf(b, "| %s ", row[0]);
-			md_text(b, row[1]);
-			fw_buf_printf(b, " | %s of %s |\n", row[2], row[3]);
-		}
-		fw_buf_putc(b, '\n');
-		const char *cur = NULL;
-		for (size_t r = 0; r < s.summaries->nrows; r++) {
-			char **row = s.summaries->rows[r];
-			if (!cur || strcmp(cur, row[0])) {
-				cur = row[0];
-				const char *name = "";
-				for (size_t k = 0; k < s.subthemes->nrows; k++)
-					if (!strcmp(s.subthemes->rows[k][0], cur))
-						name = s.subthemes->rows[k][1];
-				fw_buf_printf(b, "#### %s %s\n\n", cur, name);
+		fw_table *t;
+		int multi;
+		rc = fw_sample_table(c->p, (const char *const *)rows, nrows, col, part,
+		                     FW_ORDER_SHEET, NULL, 0, &t, &multi, err);
+		if (!rc) {
+			name_table(c, t);
+			rblock *b = rdoc_add(&c->doc, RB_TABLE);
+			fw_buf cap;
+			fw_buf_init(&cap);
+			fw_buf_printf(&cap, "Table A.%zu ", i + 1);
+			if (title) {
+				fw_buf_puts(&cap, title);
+			} else {
+				for (size_t r = 0; r < nrows; r++)
+					fw_buf_printf(&cap, "%s%s", r ? (r + 1 == nrows ? " and " : ", ") : "",
+					              fw_names_label(&c->names, rows[r]));
+				if (col)
+					fw_buf_printf(&cap, " by %s",
+					              fw_names_label(&c->names, col));
+				if (part)
+					fw_buf_puts(&cap, " (participants)");
 			}
-			fw_buf_printf(b, "- **%s**", row[1]);
-			if (row[3] && *row[3])
-				fw_buf_printf(b, " (%s)", row[3]);
-			fw_buf_puts(b, ": ");
-			md_text(b, row[2]);
-			fw_buf_putc(b, '\n');
-			if (r + 1 == s.summaries->nrows ||
-			    strcmp(s.summaries->rows[r + 1][0], cur))
-				fw_buf_putc(b, '\n');
+			b->caption = fw_buf_detach(&cap);
+			b->table = t;
+			if (multi)
+				b->note = sdup("Some cases have several values (for example "
+				               "more than one health condition): each value "
+				               "is counted, so a column can add up to more "
+				               "than its cases.");
+			else if (part)
+				b->note = sdup("Participants: group discussions count "
+				               "everyone who took part.");
 		}
-		fw_report_section_dispose(&s);
+		for (size_t r = 0; r < nrows; r++)
+			free(rows[r]);
+		free(col);
+		free(title);
+		if (rc)
+			return rc;
 	}
+	rdoc_heading(&c->doc, 2, "appA-2", "A.2 The analysis");
+	int summ = 0, coded = 0;
+	for (size_t i = 0; i < c->d->ncases * c->d->ncodes; i++) {
+		summ += c->d->cells[i].summary != NULL;
+		coded += c->d->cells[i].codings > 0;
+	}
+	snprintf(text, sizeof text,
+	         "The transcripts were indexed with a thematic framework of %zu "
+	         "themes and %zu sub-themes and charted: a chart per theme, a row "
+	         "per case, a column per sub-theme, with the researcher's "
+	         "summary and line references in each cell.  This report draws "
+	         "on %zu cases, %d indexed cells and %d written summaries%s.  "
+	         "Every summary names the transcript lines behind it, linked to "
+	         "the transcript.",
+	         c->d->nthemes, c->d->ncodes, c->d->ncases, coded, summ,
+	         c->d->drafts ? " (draft summaries not yet accepted are left out)"
+	                      : "");
+	p = rdoc_add(&c->doc, RB_PARA);
+	rblock_span(p, text, NULL, 0);
+	rdoc_heading(&c->doc, 2, "appA-3", "A.3 How prevalence is reported");
+	snprintf(text, sizeof text,
+	         "Findings say how widely a view was held in words rather than "
+	         "numbers, because counts from a small purposive sample invite "
+	         "readings as proportions of a population.  A sub-theme counts "
+	         "as raised by a case when the case's transcript was indexed to "
+	         "it or its chart cell has a summary.  The base is %s.  A group "
+	         "discussion counts as one group, whatever its size; where the "
+	         "chart records whether its members agreed (consensus, majority, "
+	         "divergent, or a single member), the text says so.  The words "
+	         "follow this table: the first rule that holds names the count.",
+	         c->o->base_all ? "every case in the group"
+	                        : "the cases in the group that spoke about the "
+	                          "theme (indexed or summarised anywhere in it)");
+	p = rdoc_add(&c->doc, RB_PARA);
+	rblock_span(p, text, NULL, 0);
+	{
+		static const char *const cols[] = {"Word", "Used when"};
+		fw_table *t = fw_table_new(2, cols);
+		for (size_t i = 0; i < c->words.n; i++) {
+			const fw_pword *r = &c->words.r[i];
+			char rule[80];
+			if (!r->share)
+				snprintf(rule, sizeof rule, "exactly %.0f", r->v);
+			else if (r->v >= 100)
+				snprintf(rule, sizeof rule, "every case of the base");
+			else if (r->v <= 0)
+				snprintf(rule, sizeof rule, "any other count");
+			else
+				snprintf(rule, sizeof rule, "at least %g%% of the base", r->v);
+			const char *row[2] = {r->word, rule};
+			fw_table_add(t, FW_ROW_DATA, row);
+		}
+		rblock *b = rdoc_add(&c->doc, RB_TABLE);
+		snprintf(text, sizeof text, "Table A.%zu Words for prevalence",
+		         nspecs + 1);
+		b->caption = sdup(text);
+		b->table = t;
+	}
+	rdoc_heading(&c->doc, 2, "appA-4", "A.4 Quotes");
+	snprintf(text, sizeof text,
+	         "Quotes are the passages the researchers marked as good quotes "
+	         "in the chart summaries, then other indexed passages of eight to "
+	         "eighty words, shortest first, at most %d per sub-theme and one "
+	         "per case where there are enough cases.  Each is attributed with "
+	         "the label \"%s\" and the case, and links to its place in the "
+	         "transcript.  %s",
+	         c->o->quotes, c->label,
+	         c->nwarned ? "Some labels match a single person in the study "
+	                      "(see the warnings charter printed); choose a "
+	                      "label with fewer attributes before publishing."
+	                    : "No label used matches a single person in the "
+	                      "study.");
+	p = rdoc_add(&c->doc, RB_PARA);
+	rblock_span(p, text, NULL, 0);
 	return 0;
 }
 
-static int write_file(const char *dir, const char *name, const fw_buf *b,
-                      fw_error *err)
+/* ---- setting up -------------------------------------------------------------------- */
+
+static int any_attr(const fw_rdata *d, const char *name)
 {
-	char path[1200];
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
-		                    strerror(errno));
-	size_t n = fwrite(b->ptr, 1, b->len, f);
-	if (fclose(f) || n != b->len)
-		return fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
-		                    strerror(errno));
+	for (size_t i = 0; i < d->ncases; i++)
+		if (fw_rcase_attr(&d->cases[i], name))
+			return 1;
 	return 0;
 }
 
-int fw_report_write(fw_project *p, const fw_report_opts *o, int *written,
-                    fw_error *err)
+static int sub_cmp(const void *a, const void *b)
 {
-	if (written)
-		*written = 0;
-	if (o->format != FW_FMT_MD)
-		return fw_error_set(err, FW_EINVAL, NULL, 0,
-		                    "reports are written as md for now");
-	fw_table *groups = NULL, *themes = NULL;
-	int rc = fw_group_list(p, o->attr, &groups, err);
+	const sub *x = a, *y = b;
+	return (x->sort > y->sort) - (x->sort < y->sort);
+}
+
+static void build_chapters(ctx *c)
+{
+	for (size_t i = 0; i < c->d->ncases; i++) {
+		const fw_rcase *cs = &c->d->cases[i];
+		if (!cs->group || !*cs->group)
+			continue;
+		size_t g = 0;
+		while (g < c->nchaps && strcmp(c->chaps[g].value, cs->group))
+			g++;
+		if (g == c->nchaps) {
+			c->chaps = realloc(c->chaps, (c->nchaps + 1) * sizeof *c->chaps);
+			if (!c->chaps)
+				abort();
+			memset(&c->chaps[g], 0, sizeof *c->chaps);
+			c->chaps[g].value = sdup(cs->group);
+			c->chaps[g].title = fw_names_label(&c->names, cs->group);
+			fw_names_nouns(&c->names, cs->group, c->chaps[g].one,
+			               sizeof c->chaps[g].one, c->chaps[g].many,
+			               sizeof c->chaps[g].many);
+			c->nchaps++;
+		}
+		chap *h = &c->chaps[g];
+		h->cases = realloc(h->cases, (h->n + 1) * sizeof *h->cases);
+		if (!h->cases)
+			abort();
+		h->cases[h->n++] = i;
+		const char *wv = c->within ? fw_rcase_attr(cs, c->within) : NULL;
+		if (!wv || !*wv)
+			wv = cs->group;
+		size_t s = 0;
+		while (s < h->nsubs && strcmp(h->subs[s].value, wv))
+			s++;
+		if (s == h->nsubs) {
+			h->subs = realloc(h->subs, (h->nsubs + 1) * sizeof *h->subs);
+			if (!h->subs)
+				abort();
+			memset(&h->subs[s], 0, sizeof *h->subs);
+			h->subs[s].value = sdup(wv);
+			h->subs[s].sort = cs->sort;
+			fw_names_nouns(&c->names, wv, h->subs[s].one,
+			               sizeof h->subs[s].one, h->subs[s].many,
+			               sizeof h->subs[s].many);
+			h->nsubs++;
+		}
+		sub *sb = &h->subs[s];
+		if (cs->sort < sb->sort)
+			sb->sort = cs->sort;
+		sb->cases = realloc(sb->cases, (sb->n + 1) * sizeof *sb->cases);
+		if (!sb->cases)
+			abort();
+		sb->cases[sb->n++] = i;
+	}
+	for (size_t g = 0; g < c->nchaps; g++)
+		qsort(c->chaps[g].subs, c->chaps[g].nsubs, sizeof(sub), sub_cmp);
+	for (size_t g = 0; g < c->nchaps; g++)
+		for (size_t s = 0; s < c->chaps[g].nsubs; s++) {
+			sub *sb = &c->chaps[g].subs[s];
+			size_t grp = 0;
+			for (size_t i = 0; i < sb->n; i++)
+				grp += c->d->cases[sb->cases[i]].is_group;
+			sb->unit_group = grp * 2 > sb->n;
+		}
+}
+
+static void ctx_dispose(ctx *c)
+{
+	for (size_t g = 0; g < c->nchaps; g++) {
+		for (size_t s = 0; s < c->chaps[g].nsubs; s++) {
+			free(c->chaps[g].subs[s].value);
+			free(c->chaps[g].subs[s].cases);
+		}
+		free(c->chaps[g].subs);
+		free(c->chaps[g].cases);
+		free(c->chaps[g].value);
+	}
+	free(c->chaps);
+	for (size_t i = 0; i < c->nused; i++)
+		free(c->used[i].source);
+	free(c->used);
+	for (size_t i = 0; i < c->nwarned; i++)
+		free(c->warned[i]);
+	free(c->warned);
+	fw_buf_dispose(&c->refused);
+	fw_pwords_dispose(&c->words);
+	if (c->have_names)
+		fw_names_dispose(&c->names);
+	rdoc_dispose(&c->doc);
+	fw_rdata_free(c->d);
+}
+
+void fw_report_result_dispose(fw_report_result *r)
+{
+	fw_buf_dispose(&r->warnings);
+}
+
+int fw_report_write(fw_project *p, const fw_report_opts *o,
+                    fw_report_result *res, fw_error *err)
+{
+	memset(res, 0, sizeof *res);
+	fw_buf_init(&res->warnings);
+	ctx c;
+	memset(&c, 0, sizeof c);
+	c.p = p;
+	c.o = o;
+	c.res = res;
+	fw_buf_init(&c.refused);
+	int rc = 0;
+	if (o->words)
+		rc = fw_pwords_load(&c.words, o->words, err);
+	else
+		fw_pwords_default(&c.words);
+	if (!rc && o->names) {
+		rc = fw_names_load(&c.names, o->names, err);
+		c.have_names = !rc;
+	}
 	if (!rc)
-		rc = fw_theme_list(p, &themes, err);
-	if (!rc && !groups->nrows)
+		rc = fw_rdata_load(p, o->attr, &c.d, err);
+	if (rc) {
+		ctx_dispose(&c);
+		return rc;
+	}
+	if (!c.d->ncases || !any_attr(c.d, o->attr)) {
+		ctx_dispose(&c);
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+		                    "no case has a value for '%s': import a "
+		                    "classification sheet first",
+		                    o->attr);
+	}
+	if (!c.d->nthemes) {
+		ctx_dispose(&c);
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+		                    "the project has no themes: import a codebook "
+		                    "first");
+	}
+	c.within = o->within ? o->within : any_attr(c.d, "role") ? "role" : NULL;
+	if (c.within && !any_attr(c.d, c.within)) {
+		ctx_dispose(&c);
+		return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+		                    "--within: no case has a value for '%s'",
+		                    c.within);
+	}
+	if (o->label) {
+		snprintf(c.label, sizeof c.label, "%s", o->label);
+	} else {
+		/* role, sex and age band, as far as the sheet has them */
+		static const char *const parts[] = {"role", "sex", "age_band"};
+		for (size_t i = 0; i < 3; i++)
+			if (any_attr(c.d, parts[i]))
+				snprintf(c.label + strlen(c.label),
+				         sizeof c.label - strlen(c.label), "%s{%s}",
+				         *c.label ? ", " : "", parts[i]);
+		if (!*c.label)
+			snprintf(c.label, sizeof c.label, "{%s}",
+			         c.within ? c.within : o->attr);
+	}
+	if ((rc = fw_label_check(c.d, c.label, err))) {
+		ctx_dispose(&c);
+		return rc;
+	}
+	c.pages = o->pages ? o->pages : "../charts/sources/";
+	build_chapters(&c);
+	char subtitle[300];
+	snprintf(subtitle, sizeof subtitle, "Findings by %s, drafted by charter from the "
+	                          "charts",
+	         fw_names_label(&c.names, o->attr));
+	rdoc_init(&c.doc, c.d->title ? c.d->title : "Report", subtitle);
+	rdoc_add(&c.doc, RB_CONTENTS);
+	for (size_t g = 0; !rc && g < c.nchaps; g++)
+		rc = chapter(&c, g, err);
+	if (!rc) {
+		cross_chapter(&c);
+		rc = appendix(&c, err);
+	}
+	if (!rc && o->strict && c.refused.len) {
 		rc = fw_error_set(err, FW_EINVAL, NULL, 0,
-		                  "no case has a value for '%s': import a "
-		                  "classification sheet first",
-		                  o->attr);
-	if (!rc && !themes->nrows)
-		rc = fw_error_set(err, FW_EINVAL, NULL, 0,
-		                  "the project has no themes: import a codebook first");
+		                  "--strict: quote labels single out a person, "
+		                  "nothing written: %s",
+		                  c.refused.ptr);
+	}
+	int formats = o->formats ? o->formats : FW_REPORT_MD;
 	if (!rc)
 		rc = fw_mkdirs(o->outdir, err);
-	fw_buf all;
-	fw_buf_init(&all);
-	char *title = NULL;
-	fw_setting_get(p, "codebook_title", &title, NULL);
-	fw_buf_printf(&all, "# %s\n\n", title ? title : "Report");
-	free(title);
-	fw_buf_puts(&all, "## Contents\n\n");
-	for (size_t g = 0; !rc && g < groups->nrows; g++)
-		fw_buf_printf(&all, "%zu. Chapter %zu: %s (%s cases)\n", g + 1, g + 1,
-		              groups->rows[g][0], groups->rows[g][1]);
-	fw_buf_putc(&all, '\n');
-	for (size_t g = 0; !rc && g < groups->nrows; g++) {
-		fw_buf ch;
-		fw_buf_init(&ch);
-		rc = chapter(p, o->attr, (int)g + 1, groups->rows[g][0],
-		             groups->rows[g][1], themes, &ch, err);
-		if (!rc) {
-			char slug[128], name[200];
-			fw_slug(groups->rows[g][0], slug, sizeof slug);
-			snprintf(name, sizeof name, "chapter-%zu-%s.md", g + 1, slug);
-			rc = write_file(o->outdir, name, &ch, err);
-			if (!rc && written)
-				(*written)++;
-			fw_buf_put(&all, ch.ptr, ch.len);
-		}
-		fw_buf_dispose(&ch);
+	char path[1200];
+	if (!rc && (formats & FW_REPORT_MD)) {
+		char figdir[1100];
+		snprintf(path, sizeof path, "%s/report.md", o->outdir);
+		snprintf(figdir, sizeof figdir, "%s/figures", o->outdir);
+		rc = rdoc_write_md(&c.doc, path, figdir, err);
+		if (!rc)
+			res->files++;
 	}
-	if (!rc) {
-		rc = write_file(o->outdir, "report.md", &all, err);
-		if (!rc && written)
-			(*written)++;
+	if (!rc && (formats & FW_REPORT_HTML)) {
+		snprintf(path, sizeof path, "%s/report.html", o->outdir);
+		rc = rdoc_write_html(&c.doc, path, err);
+		if (!rc)
+			res->files++;
 	}
-	fw_buf_dispose(&all);
-	fw_table_free(groups);
-	fw_table_free(themes);
+	if (!rc && (formats & FW_REPORT_DOCX)) {
+		snprintf(path, sizeof path, "%s/report.docx", o->outdir);
+		rc = rdoc_write_docx(&c.doc, path, err);
+		if (!rc)
+			res->files++;
+	}
+	ctx_dispose(&c);
 	return rc;
 }

@@ -1,21 +1,121 @@
 /*
- * report.h: report writing on top of libframework's report data.
+ * report.h: the report, written from the project's charts: a chapter per
+ * actor group with a section per theme and a sub-section per sub-theme
+ * (prevalence in words, the group's summaries, quotes), a chapter across
+ * the groups, and a method appendix with the sample tables.  The same
+ * document is written as Markdown, HTML and DOCX (rdoc.h).
  */
 #ifndef CHARTER_REPORT_H
 #define CHARTER_REPORT_H
 
 #include "fw.h"
 
+enum { FW_REPORT_MD = 1, FW_REPORT_HTML = 2, FW_REPORT_DOCX = 4 };
+
+/* ---- prevalence words (prevalence.c) ---------------------------------------- */
+
+/** A word table: the first rule that holds for a count n of a base names
+ *  it.  A rule is an exact count ("one 1") or a least share ("most 75%");
+ *  "100%" holds only when n is the whole base. */
+typedef struct fw_pword {
+	char *word;
+	int share;   /* 1: v is a least percentage; 0: v is an exact count */
+	double v;
+} fw_pword;
+
+typedef struct fw_pwords {
+	fw_pword *r;
+	size_t n;
+} fw_pwords;
+
+/** all / none / one / most (75%+) / many (50%+) / some (25%+) / a few. */
+void fw_pwords_default(fw_pwords *w);
+/** Parse a word table: lines "WORD RULE" (the word may have spaces; '#'
+ *  starts a comment).  Every count of every base must get a word. */
+int fw_pwords_parse(fw_pwords *w, const char *text, size_t len,
+                    const char *label, fw_error *err);
+int fw_pwords_load(fw_pwords *w, const char *path, fw_error *err);
+void fw_pwords_dispose(fw_pwords *w);
+/** The word for n of base (base 0 reads as none). */
+const char *fw_pwords_word(const fw_pwords *w, int n, int base);
+
+/* ---- attribution labels (prevalence.c) --------------------------------------- */
+
+/** Check a label template ("{role}, {sex}, {age_band}") against the
+ *  attributes the project has. */
+int fw_label_check(const fw_rdata *d, const char *tmpl, fw_error *err);
+/** Render a template for a case: placeholders with no value are dropped
+ *  with the separator before them. */
+void fw_label_render(const char *tmpl, const fw_rcase *c, fw_buf *out);
+/** People in the study whose label is `label` (participants summed), and
+ *  the first such case. */
+int fw_label_people(const fw_rdata *d, const char *tmpl, const char *label,
+                    const char **first_case);
+
+/* ---- names for values (prevalence.c) ----------------------------------------- */
+
+/** What the report calls an attribute value: a title, and singular and
+ *  plural nouns for its people ("Third Party Provision Manager" -> "TPPM",
+ *  "TPPMs").  Loaded from a CSV: value,label[,singular,plural]. */
+typedef struct fw_names {
+	size_t n;
+	char **value, **label, **one, **many;
+} fw_names;
+
+int fw_names_load(fw_names *nm, const char *path, fw_error *err);
+void fw_names_dispose(fw_names *nm);
+const char *fw_names_label(const fw_names *nm, const char *value);
+/** Singular and plural nouns for a value (plural made by rule when not
+ *  given: staff stays staff, -y becomes -ies, else -s). */
+void fw_names_nouns(const fw_names *nm, const char *value, char *one,
+                    size_t n1, char *many, size_t n2);
+
+/* ---- the report ---------------------------------------------------------------- */
+
 typedef struct fw_report_opts {
-	const char *attr;    /* grouping attribute: one chapter per value */
-	int format;          /* FW_FMT_MD */
-	const char *outdir;  /* created if missing */
+	const char *attr;        /* chapters: one per value (default: grouping) */
+	const char *within;      /* prevalence by this attribute within a
+	                            chapter (default: role, if cases have it) */
+	int formats;             /* FW_REPORT_* bits (default: Markdown) */
+	const char *outdir;      /* created if missing */
+	int numbers;             /* counts beside the words */
+	int base_all;            /* base: every case of the group, not only
+	                            those with data on the theme */
+	int quotes;              /* at most this many per sub-theme (default 2) */
+	const char *label;       /* quote attribution template */
+	int strict;              /* refuse labels that single out a person */
+	const char *words;       /* word table file, or NULL for the default */
+	const char *names;       /* value,label,singular,plural CSV, or NULL */
+	const char *pages;       /* prefix of transcript page links
+	                            (default ../charts/sources/) */
+	const char *const *tables; /* sample tables: ROWS[:COL][:participants] */
+	size_t ntables;
 } fw_report_opts;
 
-/** Write the report: report.md (every chapter) and one file per chapter.
- *  `written` (may be NULL) receives the number of files written. */
-int fw_report_write(fw_project *p, const fw_report_opts *o, int *written,
-                    fw_error *err);
+typedef struct fw_report_result {
+	int files;               /* files written */
+	int chapters, sections, quotes, summaries;
+	fw_buf warnings;         /* one line per warning */
+} fw_report_result;
+
+/** Compose and write the report (report.md/.html/.docx in outdir, and
+ *  Markdown figures in outdir/figures).  Nothing is written when the
+ *  options are wrong or, with strict, a quote label names one person. */
+int fw_report_write(fw_project *p, const fw_report_opts *o,
+                    fw_report_result *res, fw_error *err);
+void fw_report_result_dispose(fw_report_result *r);
+
+/* ---- figures (svg.c) ------------------------------------------------------------ */
+
+/** A heat map: rows x cols of shares in [0,1] (negative: no cases),
+ *  shaded, with the share as a percentage in each cell. */
+char *fw_svg_heatmap(const char *const *rows, size_t nrows,
+                     const char *const *cols, size_t ncols,
+                     const double *share, const char *title);
+/** Horizontal grouped bars: a group of bars per row, one per series. */
+char *fw_svg_bars(const char *const *rows, size_t nrows,
+                  const char *const *series, size_t nseries,
+                  const double *share, const char *title);
 
 /** A file-name-safe slug of `s` into `out`. */
 void fw_slug(const char *s, char *out, size_t n);

@@ -5,7 +5,9 @@
 #   OUTDIR/pathways.qdpx      the project as REFI-QDA, for other QDA tools
 #   OUTDIR/charts/            a chart per main theme (Markdown, CSV and HTML,
 #                             with sources/ transcript pages), charts.xlsx
-#   OUTDIR/report/            the report, one chapter per actor group
+#   OUTDIR/report/            the report (report.md with figures/, report.html,
+#                             report.docx): a chapter per actor group, one
+#                             across the groups, the method appendix
 set -eu
 charter=$1 out=$2
 study=corpus/pathways
@@ -55,8 +57,20 @@ c chart --all --out "$out/charts" --format html
 c chart export --format xlsx --out "$out/charts/charts.xlsx"
 c export "$out/pathways.qdpx"
 ls "$out/charts"
+echo "== sample tables"
+c table role interview_type --count participants
+c table sex,age_band,health --where "role=incapacity benefits recipient" --order name
 echo "== report"
-c report --out "$out/report"
+# Chapters by actor group, prevalence by role, quotes labelled by role, sex
+# and age band; the appendix reproduces the study's sample tables.
+c report --out "$out/report" --format md,html,docx \
+	--names "$study/names.csv" --label "{role}, {sex}, {age_band}" \
+	--table "role:interview_type:participants=Achieved interviews across six fieldwork sites" \
+	--table "sex,age_band,health=Main characteristics of the client sample" \
+	--table "age_band:sex=Age and sex of participants" \
+	--table "household=Household types amongst participants" \
+	--table "health=Self-reported health conditions"
+ls "$out/report"
 echo "== status"
 c status
 echo "demo written to $out/"

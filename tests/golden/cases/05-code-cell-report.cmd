@@ -8,6 +8,6 @@ charter cell import fx/summaries.csv
 charter cell show G1 1.1
 charter chart 2
 charter chart 1 --refs --format csv
-charter report --out rep
-cat rep/chapter-1-staff.md
-ls rep
+charter report --out rep --label "{actor_group}" --quotes 1
+sed -n '/^## 1 staff/,/^## 2 client/p' rep/report.md
+ls rep rep/figures

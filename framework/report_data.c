@@ -1,0 +1,413 @@
+/*
+ * report_data.c: everything a report is written from, read in one pass:
+ * the cases with their attributes, the themes and sub-themes, and for each
+ * case and sub-theme how many codings it has and the researcher's summary.
+ * Quotes are read on demand for the cells a report shows (fw_rdata_quotes).
+ *
+ * Codings to deeper codes (8.1.2) count for their sub-theme (8.1); codings
+ * to a main theme itself count as data on the theme but on no sub-theme.
+ * Drafts (`chart summarise` output not yet accepted) are left out: a
+ * report states what a researcher wrote.
+ */
+#include "internal.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int code_cmp_number(const char *num, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return !strncmp(num, prefix, n) && (num[n] == 0 || num[n] == '.');
+}
+
+static void load_cases(fw_project *p, const char *attr, fw_rdata *d,
+                       fw_error *err)
+{
+	fw_chart_case *cc;
+	size_t n;
+	if (fw_chart_cases(p, attr, NULL, 0, &cc, &n, err))
+		return;
+	d->cases = fw_xcalloc(n ? n : 1, sizeof *d->cases);
+	d->ncases = n;
+	for (size_t i = 0; i < n; i++) {
+		fw_rcase *c = &d->cases[i];
+		c->id = cc[i].id;
+		c->name = fw_xstrdup(cc[i].name);
+		c->group = cc[i].group ? fw_xstrdup(cc[i].group) : NULL;
+		c->is_group = cc[i].is_group;
+		c->participants = 1;
+		c->sort = cc[i].sort;
+	}
+	fw_chart_cases_free(cc, n, 0);
+}
+
+static long case_index(const fw_rdata *d, long long id)
+{
+	/* cases are few (hundreds); ids mostly ascend with the index */
+	for (size_t i = 0; i < d->ncases; i++)
+		if (d->cases[i].id == id)
+			return (long)i;
+	return -1;
+}
+
+static long code_index(const fw_rdata *d, long long id)
+{
+	for (size_t i = 0; i < d->ncodes; i++)
+		if (d->codes[i].id == id)
+			return (long)i;
+	return -1;
+}
+
+int fw_rdata_load(fw_project *p, const char *attr, fw_rdata **out,
+                  fw_error *err)
+{
+	*out = NULL;
+	fw_rdata *d = fw_xcalloc(1, sizeof *d);
+	fw_error_clear(err);
+	load_cases(p, attr, d, err);
+	if (err->code) {
+		fw_rdata_free(d);
+		return err->code;
+	}
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
+	/* attributes */
+	if ((rc = fw_prepare(p, &st,
+	                     "SELECT v.case_id, a.name, v.value FROM case_value v "
+	                     "JOIN attribute a ON a.id=v.attribute_id "
+	                     "ORDER BY v.case_id, a.sort, a.id",
+	                     err)))
+		goto fail;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long ci = case_index(d, sqlite3_column_int64(st, 0));
+		if (ci < 0)
+			continue;
+		fw_rcase *c = &d->cases[ci];
+		const char *k = (const char *)sqlite3_column_text(st, 1);
+		const char *v = (const char *)sqlite3_column_text(st, 2);
+		c->keys = fw_xrealloc(c->keys, (c->nattrs + 1) * sizeof *c->keys);
+		c->vals = fw_xrealloc(c->vals, (c->nattrs + 1) * sizeof *c->vals);
+		c->keys[c->nattrs] = fw_xstrdup(k);
+		c->vals[c->nattrs] = fw_xstrdup(v ? v : "");
+		c->nattrs++;
+		if (!strcmp(k, "participants") && v && atoi(v) > 0)
+			c->participants = atoi(v);
+	}
+	sqlite3_finalize(st);
+	/* a group discussion with no `participants` value: its speakers */
+	if ((rc = fw_prepare(p, &st,
+	                     "SELECT k.case_id, count(DISTINCT k.label) FROM speaker "
+	                     "k WHERE k.role<>'interviewer' AND k.case_id IS NOT "
+	                     "NULL GROUP BY 1",
+	                     err)))
+		goto fail;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long ci = case_index(d, sqlite3_column_int64(st, 0));
+		if (ci >= 0 && d->cases[ci].is_group &&
+		    !fw_rcase_attr(&d->cases[ci], "participants"))
+			d->cases[ci].participants = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	/* a source per case, for links to its transcript page */
+	if ((rc = fw_prepare(p, &st,
+	                     "SELECT x.case_id, s.name FROM case_source x JOIN "
+	                     "source s ON s.id=x.source_id ORDER BY x.by_speaker, "
+	                     "s.id",
+	                     err)))
+		goto fail;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long ci = case_index(d, sqlite3_column_int64(st, 0));
+		if (ci >= 0 && !d->cases[ci].source)
+			d->cases[ci].source =
+			    fw_xstrdup((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	/* themes and sub-themes in codebook order */
+	if ((rc = fw_prepare(p, &st,
+	                     "SELECT id, number, name FROM code WHERE depth=1 "
+	                     "ORDER BY sort, id",
+	                     err)))
+		goto fail;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		d->themes = fw_xrealloc(d->themes, (d->nthemes + 1) * sizeof *d->themes);
+		fw_rtheme *t = &d->themes[d->nthemes++];
+		memset(t, 0, sizeof *t);
+		t->id = sqlite3_column_int64(st, 0);
+		t->number = fw_xstrdup((const char *)sqlite3_column_text(st, 1));
+		t->name = fw_xstrdup((const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	if ((rc = fw_prepare(p, &st,
+	                     "SELECT id, number, name FROM code WHERE parent_id=? "
+	                     "ORDER BY sort, id",
+	                     err)))
+		goto fail;
+	for (size_t t = 0; t < d->nthemes; t++) {
+		d->themes[t].first = d->ncodes;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, d->themes[t].id);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			d->codes = fw_xrealloc(d->codes, (d->ncodes + 1) * sizeof *d->codes);
+			fw_rcode *k = &d->codes[d->ncodes++];
+			k->id = sqlite3_column_int64(st, 0);
+			k->number = fw_xstrdup((const char *)sqlite3_column_text(st, 1));
+			k->name = fw_xstrdup((const char *)sqlite3_column_text(st, 2));
+			k->theme = t;
+		}
+		d->themes[t].n = d->ncodes - d->themes[t].first;
+	}
+	sqlite3_finalize(st);
+	size_t nc = d->ncases ? d->ncases : 1;
+	d->cells = fw_xcalloc(nc * (d->ncodes ? d->ncodes : 1), sizeof *d->cells);
+	d->theme_data = fw_xcalloc(nc * (d->nthemes ? d->nthemes : 1), 1);
+	/* every code's sub-theme (or, for a main theme, -1 - theme) */
+	if ((rc = fw_prepare(p, &st, "SELECT id, number FROM code", err)))
+		goto fail;
+	long long *kid = NULL;
+	long *kmap = NULL;
+	size_t nk = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *num = (const char *)sqlite3_column_text(st, 1);
+		long m = LONG_MIN;
+		for (size_t k = 0; k < d->ncodes && m == LONG_MIN; k++)
+			if (code_cmp_number(num, d->codes[k].number))
+				m = (long)k;
+		for (size_t t = 0; t < d->nthemes && m == LONG_MIN; t++)
+			if (!strcmp(num, d->themes[t].number))
+				m = -1 - (long)t;
+		if (m == LONG_MIN)
+			continue;
+		kid = fw_xrealloc(kid, (nk + 1) * sizeof *kid);
+		kmap = fw_xrealloc(kmap, (nk + 1) * sizeof *kmap);
+		kid[nk] = sqlite3_column_int64(st, 0);
+		kmap[nk++] = m;
+	}
+	sqlite3_finalize(st);
+	if ((rc = fw_prepare(p, &st,
+	                     "SELECT x.case_id, g.code_id, count(*) FROM coding g "
+	                     "JOIN coding_case x ON x.coding_id=g.id GROUP BY 1, 2",
+	                     err))) {
+		free(kid);
+		free(kmap);
+		goto fail;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long ci = case_index(d, sqlite3_column_int64(st, 0));
+		long long id = sqlite3_column_int64(st, 1);
+		if (ci < 0)
+			continue;
+		for (size_t k = 0; k < nk; k++) {
+			if (kid[k] != id)
+				continue;
+			if (kmap[k] >= 0) {
+				fw_rcell *cell = &d->cells[(size_t)ci * d->ncodes + (size_t)kmap[k]];
+				cell->codings += sqlite3_column_int(st, 2);
+				d->theme_data[(size_t)ci * d->nthemes + d->codes[kmap[k]].theme] = 1;
+			} else {
+				d->theme_data[(size_t)ci * d->nthemes + (size_t)(-1 - kmap[k])] = 1;
+			}
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	free(kid);
+	free(kmap);
+	if ((rc = fw_prepare(p, &st,
+	                     "SELECT case_id, code_id, summary, agreement, draft "
+	                     "FROM cell WHERE summary<>''",
+	                     err)))
+		goto fail;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long ci = case_index(d, sqlite3_column_int64(st, 0));
+		long ki = code_index(d, sqlite3_column_int64(st, 1));
+		if (ci < 0 || ki < 0)
+			continue;
+		if (sqlite3_column_int(st, 4)) {
+			d->drafts++;
+			continue;
+		}
+		fw_rcell *cell = &d->cells[(size_t)ci * d->ncodes + (size_t)ki];
+		cell->summary = fw_xstrdup((const char *)sqlite3_column_text(st, 2));
+		const char *a = (const char *)sqlite3_column_text(st, 3);
+		cell->agreement = a && *a ? fw_xstrdup(a) : NULL;
+		d->theme_data[(size_t)ci * d->nthemes + d->codes[ki].theme] = 1;
+	}
+	sqlite3_finalize(st);
+	char *title = NULL;
+	fw_setting_get(p, "codebook_title", &title, NULL);
+	d->title = title;
+	*out = d;
+	return 0;
+fail:
+	fw_rdata_free(d);
+	return rc;
+}
+
+void fw_rdata_free(fw_rdata *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->ncases; i++) {
+		fw_rcase *c = &d->cases[i];
+		free(c->name);
+		free(c->group);
+		free(c->source);
+		for (size_t a = 0; a < c->nattrs; a++) {
+			free(c->keys[a]);
+			free(c->vals[a]);
+		}
+		free(c->keys);
+		free(c->vals);
+		for (size_t k = 0; k < d->ncodes && d->cells; k++) {
+			free(d->cells[i * d->ncodes + k].summary);
+			free(d->cells[i * d->ncodes + k].agreement);
+		}
+	}
+	for (size_t t = 0; t < d->nthemes; t++) {
+		free(d->themes[t].number);
+		free(d->themes[t].name);
+	}
+	for (size_t k = 0; k < d->ncodes; k++) {
+		free(d->codes[k].number);
+		free(d->codes[k].name);
+	}
+	free(d->cases);
+	free(d->themes);
+	free(d->codes);
+	free(d->cells);
+	free(d->theme_data);
+	free(d->title);
+	free(d);
+}
+
+const char *fw_rcase_attr(const fw_rcase *c, const char *name)
+{
+	for (size_t a = 0; a < c->nattrs; a++)
+		if (!strcmp(c->keys[a], name))
+			return c->vals[a];
+	return NULL;
+}
+
+/* ---- quotes ------------------------------------------------------------------ */
+
+static int words_in(const char *s)
+{
+	int n = 0, in = 0;
+	for (; *s; s++) {
+		int w = !isspace((unsigned char)*s);
+		n += w && !in;
+		in = w;
+	}
+	return n;
+}
+
+/* The respondents' words on lines [ls, le] of a source: the turns there
+ * that are not the interviewer's, without their speaker labels. */
+static char *turn_text(sqlite3_stmt *ut, long long sid, int ls, int le,
+                       int *first_line)
+{
+	fw_buf b;
+	fw_buf_init(&b);
+	sqlite3_reset(ut);
+	sqlite3_bind_int64(ut, 1, sid);
+	sqlite3_bind_int(ut, 2, le);
+	sqlite3_bind_int(ut, 3, ls);
+	*first_line = 0;
+	while (sqlite3_step(ut) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(ut, 0);
+		if (!*first_line)
+			*first_line = sqlite3_column_int(ut, 1);
+		if (b.len)
+			fw_buf_putc(&b, ' ');
+		fw_put_collapsed(&b, t, strlen(t));
+	}
+	return fw_buf_detach(&b);
+}
+
+int fw_rdata_quotes(fw_project *p, const fw_rdata *d, size_t ci, size_t ki,
+                    fw_rquote **out, size_t *n, fw_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	const fw_rcase *c = &d->cases[ci];
+	const fw_rcode *k = &d->codes[ki];
+	sqlite3_stmt *refs = NULL, *ut = NULL, *cod = NULL, *src = NULL;
+	int rc;
+	if ((rc = fw_prepare(p, &refs,
+	                     "SELECT r.source_id, r.line_start, r.line_end FROM "
+	                     "cell_ref r JOIN cell l ON l.id=r.cell_id WHERE "
+	                     "l.case_id=? AND l.code_id=? AND r.quote=1 AND "
+	                     "l.draft=0 ORDER BY r.id",
+	                     err)) ||
+	    (rc = fw_prepare(p, &ut,
+	                     "SELECT substr(s.text, u.start+1, u.\"end\"-u.start), "
+	                     "u.line_start FROM utterance u JOIN source s ON "
+	                     "s.id=u.source_id LEFT JOIN speaker k ON "
+	                     "k.id=u.speaker_id WHERE u.source_id=?1 AND "
+	                     "u.line_start<=?2 AND u.line_end>=?3 AND "
+	                     "coalesce(k.role,'')<>'interviewer' ORDER BY u.seq",
+	                     err)) ||
+	    (rc = fw_prepare(p, &cod,
+	                     "SELECT g.source_id, g.line_start, g.line_end FROM "
+	                     "coding g JOIN coding_case x ON x.coding_id=g.id JOIN "
+	                     "code k ON k.id=g.code_id WHERE x.case_id=?1 AND "
+	                     "(k.id=?2 OR k.number LIKE ?3) ORDER BY g.source_id, "
+	                     "g.line_start",
+	                     err)) ||
+	    (rc = fw_prepare(p, &src, "SELECT name FROM source WHERE id=?", err)))
+		goto out;
+	fw_rquote *v = NULL;
+	size_t nv = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		sqlite3_stmt *st = pass ? cod : refs;
+		sqlite3_bind_int64(st, 1, c->id);
+		sqlite3_bind_int64(st, 2, k->id);
+		if (pass) {
+			char like[80];
+			snprintf(like, sizeof like, "%s.%%", k->number);
+			sqlite3_bind_text(st, 3, like, -1, SQLITE_TRANSIENT);
+		}
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			long long sid = sqlite3_column_int64(st, 0);
+			int ls = sqlite3_column_int(st, 1), le = sqlite3_column_int(st, 2);
+			int line;
+			char *t = turn_text(ut, sid, ls, le, &line);
+			int dup = !*t;
+			for (size_t i = 0; i < nv && !dup; i++)
+				dup = !strcmp(v[i].text, t);
+			if (dup) {
+				free(t);
+				continue;
+			}
+			sqlite3_reset(src);
+			sqlite3_bind_int64(src, 1, sid);
+			sqlite3_step(src);
+			v = fw_xrealloc(v, (nv + 1) * sizeof *v);
+			v[nv].text = t;
+			v[nv].source = fw_xstrdup((const char *)sqlite3_column_text(src, 0));
+			v[nv].line = line ? line : ls;
+			v[nv].starred = !pass;
+			v[nv].words = words_in(t);
+			nv++;
+		}
+	}
+	*out = v;
+	*n = nv;
+out:
+	sqlite3_finalize(refs);
+	sqlite3_finalize(ut);
+	sqlite3_finalize(cod);
+	sqlite3_finalize(src);
+	return rc;
+}
+
+void fw_rquotes_free(fw_rquote *q, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(q[i].text);
+		free(q[i].source);
+	}
+	free(q);
+}

@@ -1,0 +1,326 @@
+/*
+ * rdoc.c: the report document model and its Markdown rendering.
+ */
+#include "rdoc.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *dup(const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s) + 1;
+	char *r = malloc(n);
+	if (!r)
+		abort();
+	memcpy(r, s, n);
+	return r;
+}
+
+static char *ndup(const char *s, size_t n)
+{
+	char *r = malloc(n + 1);
+	if (!r)
+		abort();
+	memcpy(r, s, n);
+	r[n] = 0;
+	return r;
+}
+
+void rdoc_init(rdoc *d, const char *title, const char *subtitle)
+{
+	memset(d, 0, sizeof *d);
+	d->title = dup(title);
+	d->subtitle = dup(subtitle);
+}
+
+void rdoc_dispose(rdoc *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		rblock *b = &d->b[i];
+		for (size_t s = 0; s < b->nspans; s++) {
+			free(b->spans[s].text);
+			free(b->spans[s].href);
+		}
+		free(b->spans);
+		free(b->id);
+		free(b->attrib);
+		free(b->attrib_href);
+		free(b->caption);
+		free(b->note);
+		free(b->svg);
+		free(b->figname);
+		fw_table_free(b->table);
+	}
+	free(d->b);
+	free(d->title);
+	free(d->subtitle);
+	memset(d, 0, sizeof *d);
+}
+
+rblock *rdoc_add(rdoc *d, int kind)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 64;
+		d->b = realloc(d->b, d->cap * sizeof *d->b);
+		if (!d->b)
+			abort();
+	}
+	rblock *b = &d->b[d->n++];
+	memset(b, 0, sizeof *b);
+	b->kind = kind;
+	return b;
+}
+
+rblock *rdoc_heading(rdoc *d, int level, const char *id, const char *text)
+{
+	rblock *b = rdoc_add(d, RB_HEADING);
+	b->level = level;
+	b->id = dup(id);
+	rblock_span(b, text, NULL, 0);
+	return b;
+}
+
+void rblock_span(rblock *b, const char *text, const char *href, int style)
+{
+	if (!text || !*text)
+		return;
+	b->spans = realloc(b->spans, (b->nspans + 1) * sizeof *b->spans);
+	if (!b->spans)
+		abort();
+	rspan *s = &b->spans[b->nspans++];
+	s->text = dup(text);
+	s->href = dup(href);
+	s->style = style;
+}
+
+void rblock_linked(rblock *b, const char *text, const char *page)
+{
+	const char *p = text, *run = text;
+	while (*p) {
+		if (page && *p == 'L' && isdigit((unsigned char)p[1]) &&
+		    (p == text || !isalnum((unsigned char)p[-1]))) {
+			const char *q = p + 1;
+			while (isdigit((unsigned char)*q))
+				q++;
+			const char *e = q;
+			if (*e == '-' && isdigit((unsigned char)e[1]))
+				for (e++; isdigit((unsigned char)*e); e++)
+					;
+			if (*e == '*')
+				e++;
+			if (p > run) {
+				char *t = ndup(run, (size_t)(p - run));
+				rblock_span(b, t, NULL, 0);
+				free(t);
+			}
+			char href[600], *t = ndup(p, (size_t)(e - p));
+			snprintf(href, sizeof href, "%s#L%.*s", page, (int)(q - p - 1), p + 1);
+			rblock_span(b, t, href, 0);
+			free(t);
+			p = run = e;
+			continue;
+		}
+		p++;
+	}
+	if (p > run)
+		rblock_span(b, run, NULL, 0);
+}
+
+int rdoc_write_file(const char *path, const void *data, size_t len,
+                    fw_error *err)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
+		                    strerror(errno));
+	size_t n = len ? fwrite(data, 1, len, f) : 0;
+	if (fclose(f) || n != len)
+		return fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
+		                    strerror(errno));
+	return 0;
+}
+
+/* ---- Markdown ----------------------------------------------------------------- */
+
+static void md_esc(fw_buf *o, const char *s, int in_table)
+{
+	for (; *s; s++) {
+		if (*s == '\n' || *s == '\r')
+			fw_buf_putc(o, ' ');
+		else if (in_table && *s == '|')
+			fw_buf_puts(o, "\\|");
+		else if (strchr("*_`[]<>\\", *s))
+			fw_buf_printf(o, "\\%c", *s);
+		else
+			fw_buf_putc(o, *s);
+	}
+}
+
+static void md_spans(fw_buf *o, const rblock *b)
+{
+	for (size_t i = 0; i < b->nspans; i++) {
+		const rspan *s = &b->spans[i];
+		/* emphasis must hug its text: spaces go outside the markers */
+		const char *t = s->text, *e = t + strlen(t);
+		if (s->style) {
+			while (*t == ' ')
+				fw_buf_putc(o, *t++);
+			while (e > t && e[-1] == ' ')
+				e--;
+		}
+		char *mid = ndup(t, (size_t)(e - t));
+		if (s->style & RS_BOLD)
+			fw_buf_puts(o, "**");
+		if (s->style & RS_ITALIC)
+			fw_buf_puts(o, "*");
+		if (s->href)
+			fw_buf_putc(o, '[');
+		md_esc(o, mid, 0);
+		if (s->href)
+			fw_buf_printf(o, "](%s)", s->href);
+		if (s->style & RS_ITALIC)
+			fw_buf_puts(o, "*");
+		if (s->style & RS_BOLD)
+			fw_buf_puts(o, "**");
+		fw_buf_puts(o, e);
+		free(mid);
+	}
+}
+
+static void md_table(fw_buf *o, const fw_table *t)
+{
+	fw_buf_puts(o, "|");
+	for (size_t c = 0; c < t->ncols; c++) {
+		fw_buf_putc(o, ' ');
+		md_esc(o, t->cols[c], 1);
+		fw_buf_puts(o, " |");
+	}
+	fw_buf_puts(o, "\n|");
+	for (size_t c = 0; c < t->ncols; c++)
+		fw_buf_puts(o, "---|");
+	fw_buf_putc(o, '\n');
+	for (size_t r = 0; r < t->nrows; r++) {
+		fw_buf_puts(o, "|");
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *v = t->rows[r][c];
+			fw_buf_putc(o, ' ');
+			if (v && *v) {
+				int bold = t->kinds[r] == FW_ROW_GROUP;
+				if (bold)
+					fw_buf_puts(o, "**");
+				md_esc(o, v, 1);
+				if (bold)
+					fw_buf_puts(o, "**");
+			}
+			fw_buf_puts(o, " |");
+		}
+		fw_buf_putc(o, '\n');
+	}
+}
+
+void rdoc_md(const rdoc *d, const char *figprefix, fw_buf *o)
+{
+	fw_buf_printf(o, "# %s\n\n", d->title ? d->title : "Report");
+	if (d->subtitle)
+		fw_buf_printf(o, "%s\n\n", d->subtitle);
+	for (size_t i = 0; i < d->n; i++) {
+		const rblock *b = &d->b[i];
+		switch (b->kind) {
+		case RB_HEADING:
+			for (int l = 0; l <= b->level; l++)
+				fw_buf_putc(o, '#');
+			fw_buf_putc(o, ' ');
+			md_spans(o, b);
+			fw_buf_puts(o, "\n\n");
+			break;
+		case RB_PARA:
+			md_spans(o, b);
+			fw_buf_puts(o, "\n\n");
+			break;
+		case RB_QUOTE:
+			fw_buf_puts(o, "> ");
+			md_spans(o, b);
+			if (b->attrib) {
+				fw_buf_puts(o, "\n>\n> (");
+				if (b->attrib_href)
+					fw_buf_putc(o, '[');
+				md_esc(o, b->attrib, 0);
+				if (b->attrib_href)
+					fw_buf_printf(o, "](%s)", b->attrib_href);
+				fw_buf_puts(o, ")");
+			}
+			fw_buf_puts(o, "\n\n");
+			break;
+		case RB_TABLE:
+			if (b->caption)
+				fw_buf_printf(o, "**%s**\n\n", b->caption);
+			md_table(o, b->table);
+			fw_buf_putc(o, '\n');
+			if (b->note)
+				fw_buf_printf(o, "*%s*\n\n", b->note);
+			break;
+		case RB_FIGURE:
+			if (figprefix && b->figname && b->svg) {
+				fw_buf_printf(o, "![%s](%s%s)\n\n",
+				              b->caption ? b->caption : "", figprefix,
+				              b->figname);
+				if (b->caption)
+					fw_buf_printf(o, "**%s**\n\n", b->caption);
+			} else if (b->table) {
+				if (b->caption)
+					fw_buf_printf(o, "**%s**\n\n", b->caption);
+				md_table(o, b->table);
+				fw_buf_putc(o, '\n');
+			}
+			break;
+		case RB_CONTENTS:
+			fw_buf_puts(o, "## Contents\n\n");
+			for (size_t j = 0; j < d->n; j++) {
+				const rblock *h = &d->b[j];
+				if (h->kind != RB_HEADING || h->level > 2)
+					continue;
+				fw_buf_puts(o, h->level == 1 ? "- " : "  - ");
+				md_spans(o, h);
+				fw_buf_putc(o, '\n');
+			}
+			fw_buf_putc(o, '\n');
+			break;
+		case RB_BREAK:
+			break;
+		}
+	}
+}
+
+int rdoc_write_md(const rdoc *d, const char *path, const char *figdir,
+                  fw_error *err)
+{
+	fw_buf o;
+	fw_buf_init(&o);
+	int rc = 0;
+	if (figdir) {
+		rc = fw_mkdirs(figdir, err);
+		for (size_t i = 0; !rc && i < d->n; i++) {
+			const rblock *b = &d->b[i];
+			if (b->kind != RB_FIGURE || !b->svg || !b->figname)
+				continue;
+			char fp[1200];
+			snprintf(fp, sizeof fp, "%s/%s", figdir, b->figname);
+			rc = rdoc_write_file(fp, b->svg, strlen(b->svg), err);
+		}
+	}
+	if (!rc) {
+		const char *slash = figdir ? strrchr(figdir, '/') : NULL;
+		char prefix[300] = "";
+		if (figdir)
+			snprintf(prefix, sizeof prefix, "%s/", slash ? slash + 1 : figdir);
+		rdoc_md(d, figdir ? prefix : NULL, &o);
+		rc = rdoc_write_file(path, o.ptr ? o.ptr : "", o.len, err);
+	}
+	fw_buf_dispose(&o);
+	return rc;
+}

@@ -1,0 +1,580 @@
+/*
+ * render_docx.c: the report as a Word document (Office Open XML), written
+ * with libxml2's text writer and zipped with libzip.  It uses Word's own
+ * structures so a writer can carry on in Word or LibreOffice: the built-in
+ * Title, Heading 1-3, Quote and Caption styles (headings carry outline
+ * levels, so the navigation pane and a Word contents field work), real
+ * tables with a repeating header row, bookmarks on headings with a
+ * contents list linking to them, and hyperlinks to the transcript pages.
+ * Figures are SVG, which Word accepts only beside a PNG copy; a DOCX gets
+ * each figure's data as a table instead.
+ */
+#include "rdoc.h"
+
+#include <libxml/xmlwriter.h>
+#include <zip.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define PR "http://schemas.openxmlformats.org/package/2006/relationships"
+#define HREL R "/hyperlink"
+
+typedef struct dw {
+	xmlTextWriterPtr w;
+	fw_buf *rels;
+	int nrel;
+	int bookmark;
+} dw;
+
+#define S(x) (const xmlChar *)(x)
+
+static void el(dw *d, const char *name) { xmlTextWriterStartElement(d->w, S(name)); }
+static void end(dw *d) { xmlTextWriterEndElement(d->w); }
+static void at(dw *d, const char *k, const char *v)
+{
+	xmlTextWriterWriteAttribute(d->w, S(k), S(v));
+}
+/* an empty element with one w:val attribute */
+static void val(dw *d, const char *name, const char *v)
+{
+	el(d, name);
+	if (v)
+		at(d, "w:val", v);
+	end(d);
+}
+
+/* XML 1.0 allows no control characters but tab and newline. */
+static char *clean(const char *s)
+{
+	size_t n = strlen(s);
+	char *r = malloc(n + 1);
+	if (!r)
+		abort();
+	for (size_t i = 0; i <= n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		r[i] = (c && c < 0x20) ? ' ' : (char)c;
+	}
+	return r;
+}
+
+static void run(dw *d, const char *text, int style, const char *rstyle)
+{
+	el(d, "w:r");
+	if (style || rstyle) {
+		el(d, "w:rPr");
+		if (rstyle)
+			val(d, "w:rStyle", rstyle);
+		if (style & RS_BOLD)
+			val(d, "w:b", NULL);
+		if (style & RS_ITALIC)
+			val(d, "w:i", NULL);
+		end(d);
+	}
+	el(d, "w:t");
+	at(d, "xml:space", "preserve");
+	char *c = clean(text);
+	xmlTextWriterWriteString(d->w, S(c));
+	free(c);
+	end(d);
+	end(d);
+}
+
+static void hyperlink_start(dw *d, const char *href)
+{
+	el(d, "w:hyperlink");
+	if (href[0] == '#') {
+		at(d, "w:anchor", href + 1);
+	} else {
+		char id[32];
+		snprintf(id, sizeof id, "rIdL%d", ++d->nrel);
+		at(d, "r:id", id);
+		xmlBufferPtr xb = xmlBufferCreate();
+		xmlTextWriterPtr aw = xmlNewTextWriterMemory(xb, 0);
+		xmlTextWriterStartElement(aw, S("Relationship"));
+		xmlTextWriterWriteAttribute(aw, S("Id"), S(id));
+		xmlTextWriterWriteAttribute(aw, S("Type"), S(HREL));
+		xmlTextWriterWriteAttribute(aw, S("Target"), S(href));
+		xmlTextWriterWriteAttribute(aw, S("TargetMode"), S("External"));
+		xmlTextWriterEndElement(aw);
+		xmlFreeTextWriter(aw);
+		fw_buf_put(d->rels, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+		xmlBufferFree(xb);
+	}
+}
+
+static void spans(dw *d, const rblock *b)
+{
+	for (size_t i = 0; i < b->nspans; i++) {
+		const rspan *s = &b->spans[i];
+		if (s->href) {
+			hyperlink_start(d, s->href);
+			run(d, s->text, s->style, "Hyperlink");
+			end(d);
+		} else {
+			run(d, s->text, s->style, NULL);
+		}
+	}
+}
+
+static void para_start(dw *d, const char *style)
+{
+	el(d, "w:p");
+	if (style) {
+		el(d, "w:pPr");
+		val(d, "w:pStyle", style);
+		end(d);
+	}
+}
+
+static void text_para(dw *d, const char *style, const char *text)
+{
+	para_start(d, style);
+	run(d, text, 0, NULL);
+	end(d);
+}
+
+static void cell(dw *d, const char *text, int bold, int shade, int right,
+                 int width)
+{
+	el(d, "w:tc");
+	el(d, "w:tcPr");
+	el(d, "w:tcW");
+	char wv[16];
+	snprintf(wv, sizeof wv, "%d", width);
+	at(d, "w:w", wv);
+	at(d, "w:type", "pct");
+	end(d);
+	if (shade) {
+		el(d, "w:shd");
+		at(d, "w:val", "clear");
+		at(d, "w:color", "auto");
+		at(d, "w:fill", shade == 1 ? "E8EEF7" : "F3F3F3");
+		end(d);
+	}
+	end(d);
+	el(d, "w:p");
+	el(d, "w:pPr");
+	val(d, "w:pStyle", "TableText");
+	if (right)
+		val(d, "w:jc", "right");
+	end(d);
+	if (text && *text)
+		run(d, text, bold ? RS_BOLD : 0, NULL);
+	end(d);
+	end(d);
+}
+
+/* "12", "8%", "34 in 6 groups": counts, set to the right */
+static int is_number(const char *s)
+{
+	if (!s || !*s || !strchr("0123456789", *s))
+		return 0;
+	for (; *s; s++)
+		if (!strchr("0123456789.,% ", *s))
+			return !strncmp(s, "in ", 3) || !strncmp(s, "of ", 3);
+	return 1;
+}
+
+static void table(dw *d, const fw_table *t)
+{
+	el(d, "w:tbl");
+	el(d, "w:tblPr");
+	val(d, "w:tblStyle", "ReportTable");
+	el(d, "w:tblW");
+	at(d, "w:w", "5000");
+	at(d, "w:type", "pct");
+	end(d);
+	el(d, "w:tblLook");
+	at(d, "w:val", "04A0");
+	at(d, "w:firstRow", "1");
+	at(d, "w:lastRow", "0");
+	at(d, "w:firstColumn", "1");
+	at(d, "w:lastColumn", "0");
+	at(d, "w:noHBand", "0");
+	at(d, "w:noVBand", "1");
+	end(d);
+	end(d);
+	/* the first column takes the room the others leave */
+	int first = t->ncols > 1 ? 5000 - (int)(t->ncols - 1) * (t->ncols > 5 ? 500 : 800) : 5000;
+	if (first < 1500)
+		first = 1500;
+	int other = t->ncols > 1 ? (5000 - first) / (int)(t->ncols - 1) : 0;
+	el(d, "w:tblGrid");
+	for (size_t c = 0; c < t->ncols; c++) {
+		el(d, "w:gridCol");
+		char wv[16];
+		snprintf(wv, sizeof wv, "%d", (c ? other : first) * 9638 / 5000);
+		at(d, "w:w", wv);
+		end(d);
+	}
+	end(d);
+	el(d, "w:tr");
+	el(d, "w:trPr");
+	val(d, "w:tblHeader", NULL);
+	val(d, "w:cantSplit", NULL);
+	end(d);
+	for (size_t c = 0; c < t->ncols; c++)
+		cell(d, t->cols[c], 1, 1, c > 0, c ? other : first);
+	end(d);
+	for (size_t r = 0; r < t->nrows; r++) {
+		int grp = t->kinds[r] == FW_ROW_GROUP;
+		el(d, "w:tr");
+		el(d, "w:trPr");
+		val(d, "w:cantSplit", NULL);
+		end(d);
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *v = t->rows[r][c];
+			cell(d, v, grp, grp ? 2 : 0, c > 0 && is_number(v),
+			     c ? other : first);
+		}
+		end(d);
+	}
+	end(d);
+}
+
+static void bookmark(dw *d, const char *name, int open)
+{
+	char id[16];
+	snprintf(id, sizeof id, "%d", open ? ++d->bookmark : d->bookmark);
+	el(d, open ? "w:bookmarkStart" : "w:bookmarkEnd");
+	at(d, "w:id", id);
+	if (open)
+		at(d, "w:name", name);
+	end(d);
+}
+
+static void heading_text(const rblock *h, fw_buf *b)
+{
+	for (size_t s = 0; s < h->nspans; s++)
+		fw_buf_puts(b, h->spans[s].text);
+}
+
+static void body(dw *d, const rdoc *doc)
+{
+	text_para(d, "Title", doc->title ? doc->title : "Report");
+	if (doc->subtitle)
+		text_para(d, "Subtitle", doc->subtitle);
+	for (size_t i = 0; i < doc->n; i++) {
+		const rblock *b = &doc->b[i];
+		switch (b->kind) {
+		case RB_HEADING: {
+			char style[16];
+			snprintf(style, sizeof style, "Heading%d", b->level);
+			para_start(d, style);
+			if (b->id)
+				bookmark(d, b->id, 1);
+			spans(d, b);
+			if (b->id)
+				bookmark(d, b->id, 0);
+			end(d);
+			break;
+		}
+		case RB_PARA:
+			para_start(d, b->style_class ? "Summary" : NULL);
+			spans(d, b);
+			end(d);
+			break;
+		case RB_QUOTE:
+			para_start(d, "Quote");
+			run(d, "\u201c", 0, NULL);
+			spans(d, b);
+			run(d, "\u201d", 0, NULL);
+			end(d);
+			if (b->attrib) {
+				para_start(d, "QuoteSource");
+				run(d, "(", 0, NULL);
+				if (b->attrib_href) {
+					hyperlink_start(d, b->attrib_href);
+					run(d, b->attrib, 0, "Hyperlink");
+					end(d);
+				} else {
+					run(d, b->attrib, 0, NULL);
+				}
+				run(d, ")", 0, NULL);
+				end(d);
+			}
+			break;
+		case RB_TABLE:
+		case RB_FIGURE:
+			if (!b->table)
+				break;
+			if (b->caption)
+				text_para(d, "Caption", b->caption);
+			table(d, b->table);
+			if (b->note)
+				text_para(d, "TableNote", b->note);
+			else
+				text_para(d, "TableNote", "");
+			break;
+		case RB_CONTENTS:
+			text_para(d, "TOCHeading", "Contents");
+			for (size_t j = 0; j < doc->n; j++) {
+				const rblock *h = &doc->b[j];
+				if (h->kind != RB_HEADING || h->level > 2 || !h->id)
+					continue;
+				para_start(d, h->level == 1 ? "TOC1" : "TOC2");
+				char href[200];
+				snprintf(href, sizeof href, "#%s", h->id);
+				fw_buf t;
+				fw_buf_init(&t);
+				heading_text(h, &t);
+				hyperlink_start(d, href);
+				run(d, t.ptr ? t.ptr : "", 0, NULL);
+				end(d);
+				fw_buf_dispose(&t);
+				end(d);
+			}
+			break;
+		case RB_BREAK:
+			break;
+		}
+	}
+	/* A4 portrait, 2 cm margins */
+	el(d, "w:sectPr");
+	el(d, "w:pgSz");
+	at(d, "w:w", "11906");
+	at(d, "w:h", "16838");
+	end(d);
+	el(d, "w:pgMar");
+	at(d, "w:top", "1134");
+	at(d, "w:right", "1134");
+	at(d, "w:bottom", "1134");
+	at(d, "w:left", "1134");
+	at(d, "w:header", "709");
+	at(d, "w:footer", "709");
+	at(d, "w:gutter", "0");
+	end(d);
+	end(d);
+}
+
+int rdoc_docx_parts(const rdoc *doc, fw_buf *document, fw_buf *rels)
+{
+	xmlBufferPtr xb = xmlBufferCreate();
+	xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
+	if (!w) {
+		xmlBufferFree(xb);
+		return FW_EIO;
+	}
+	fw_buf hl;
+	fw_buf_init(&hl);
+	dw d = {w, &hl, 0, 0};
+	xmlTextWriterStartDocument(w, "1.0", "UTF-8", "yes");
+	el(&d, "w:document");
+	at(&d, "xmlns:w", W);
+	at(&d, "xmlns:r", R);
+	el(&d, "w:body");
+	body(&d, doc);
+	end(&d);
+	end(&d);
+	xmlTextWriterEndDocument(w);
+	xmlFreeTextWriter(w);
+	fw_buf_put(document, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+	xmlBufferFree(xb);
+	fw_buf_puts(rels, "<?xml version=\"1.0\" encoding=\"UTF-8\" "
+	                  "standalone=\"yes\"?>\n<Relationships xmlns=\"" PR "\">"
+	                  "<Relationship Id=\"rIdStyles\" Type=\"" R "/styles\" "
+	                  "Target=\"styles.xml\"/><Relationship Id=\"rIdSettings\" "
+	                  "Type=\"" R "/settings\" Target=\"settings.xml\"/>");
+	if (hl.len)
+		fw_buf_put(rels, hl.ptr, hl.len);
+	fw_buf_puts(rels, "</Relationships>\n");
+	fw_buf_dispose(&hl);
+	return 0;
+}
+
+static const char content_types[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	"<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+	"content-types\"><Default Extension=\"rels\" ContentType=\"application/"
+	"vnd.openxmlformats-package.relationships+xml\"/><Default Extension="
+	"\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/"
+	"document.xml\" ContentType=\"application/vnd.openxmlformats-"
+	"officedocument.wordprocessingml.document.main+xml\"/><Override "
+	"PartName=\"/word/styles.xml\" ContentType=\"application/vnd."
+	"openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override "
+	"PartName=\"/word/settings.xml\" ContentType=\"application/vnd."
+	"openxmlformats-officedocument.wordprocessingml.settings+xml\"/>"
+	"<Override PartName=\"/docProps/core.xml\" ContentType=\"application/"
+	"vnd.openxmlformats-package.core-properties+xml\"/></Types>\n";
+
+static const char package_rels[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	"<Relationships xmlns=\"" PR "\"><Relationship Id=\"rId1\" Type=\"" R
+	"/officeDocument\" Target=\"word/document.xml\"/><Relationship Id="
+	"\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/"
+	"relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
+	"</Relationships>\n";
+
+static const char settings[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	"<w:settings xmlns:w=\"" W "\"><w:defaultTabStop w:val=\"720\"/>"
+	"<w:characterSpacingControl w:val=\"doNotCompress\"/>"
+	"<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\""
+	"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>"
+	"</w:settings>\n";
+
+#define PSTYLE(id, name, extra)                                              \
+	"<w:style w:type=\"paragraph\" w:styleId=\"" id "\"><w:name w:val=\""  \
+	name "\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>"     \
+	"<w:qFormat/>" extra "</w:style>"
+
+static const char styles[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	"<w:styles xmlns:w=\"" W "\">"
+	"<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Calibri\" "
+	"w:hAnsi=\"Calibri\" w:eastAsia=\"Calibri\" w:cs=\"Calibri\"/><w:sz "
+	"w:val=\"22\"/><w:szCs w:val=\"22\"/><w:lang w:val=\"en-GB\"/></w:rPr>"
+	"</w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"120\" "
+	"w:line=\"264\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault>"
+	"</w:docDefaults>"
+	"<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\">"
+	"<w:name w:val=\"Normal\"/><w:qFormat/></w:style>"
+	PSTYLE("Title", "Title", "<w:pPr><w:spacing w:after=\"240\"/></w:pPr>"
+	       "<w:rPr><w:b/><w:color w:val=\"1F3A5F\"/><w:sz w:val=\"48\"/>"
+	       "</w:rPr>")
+	PSTYLE("Subtitle", "Subtitle", "<w:pPr><w:spacing w:after=\"360\"/>"
+	       "</w:pPr><w:rPr><w:color w:val=\"595959\"/><w:sz w:val=\"26\"/>"
+	       "</w:rPr>")
+	PSTYLE("Heading1", "heading 1", "<w:pPr><w:keepNext/><w:pageBreakBefore/>"
+	       "<w:spacing w:before=\"240\" w:after=\"240\"/><w:outlineLvl "
+	       "w:val=\"0\"/></w:pPr><w:rPr><w:b/><w:color w:val=\"1F3A5F\"/>"
+	       "<w:sz w:val=\"36\"/></w:rPr>")
+	PSTYLE("Heading2", "heading 2", "<w:pPr><w:keepNext/><w:spacing "
+	       "w:before=\"360\" w:after=\"120\"/><w:outlineLvl w:val=\"1\"/>"
+	       "</w:pPr><w:rPr><w:b/><w:color w:val=\"1F5FA8\"/><w:sz w:val="
+	       "\"28\"/></w:rPr>")
+	PSTYLE("Heading3", "heading 3", "<w:pPr><w:keepNext/><w:spacing "
+	       "w:before=\"240\" w:after=\"80\"/><w:outlineLvl w:val=\"2\"/>"
+	       "</w:pPr><w:rPr><w:b/><w:sz w:val=\"24\"/></w:rPr>")
+	PSTYLE("Quote", "Quote", "<w:pPr><w:spacing w:before=\"120\" w:after="
+	       "\"0\"/><w:ind w:left=\"567\" w:right=\"567\"/></w:pPr><w:rPr><w:i/>"
+	       "<w:color w:val=\"404040\"/></w:rPr>")
+	PSTYLE("QuoteSource", "Quote Source", "<w:pPr><w:spacing w:after=\"160\"/>"
+	       "<w:ind w:left=\"567\"/></w:pPr><w:rPr><w:color w:val=\"595959\"/>"
+	       "<w:sz w:val=\"19\"/></w:rPr>")
+	PSTYLE("Summary", "Case Summary", "<w:pPr><w:spacing w:after=\"80\"/>"
+	       "<w:ind w:left=\"284\" w:hanging=\"284\"/></w:pPr>")
+	PSTYLE("Caption", "caption", "<w:pPr><w:keepNext/><w:spacing w:before="
+	       "\"240\" w:after=\"80\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"20\"/>"
+	       "</w:rPr>")
+	PSTYLE("TableText", "Table Text", "<w:pPr><w:spacing w:after=\"0\" "
+	       "w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:rPr><w:sz w:val="
+	       "\"19\"/></w:rPr>")
+	PSTYLE("TableNote", "Table Note", "<w:pPr><w:spacing w:before=\"60\" "
+	       "w:after=\"200\"/></w:pPr><w:rPr><w:i/><w:sz w:val=\"18\"/>"
+	       "</w:rPr>")
+	PSTYLE("TOCHeading", "TOC Heading", "<w:pPr><w:keepNext/><w:spacing "
+	       "w:before=\"240\" w:after=\"120\"/></w:pPr><w:rPr><w:b/><w:color "
+	       "w:val=\"1F3A5F\"/><w:sz w:val=\"32\"/></w:rPr>")
+	PSTYLE("TOC1", "toc 1", "<w:pPr><w:spacing w:before=\"120\" w:after=\"40\"/>"
+	       "</w:pPr><w:rPr><w:b/></w:rPr>")
+	PSTYLE("TOC2", "toc 2", "<w:pPr><w:spacing w:after=\"20\"/><w:ind "
+	       "w:left=\"440\"/></w:pPr>")
+	"<w:style w:type=\"character\" w:styleId=\"Hyperlink\"><w:name w:val="
+	"\"Hyperlink\"/><w:rPr><w:color w:val=\"1F5FA8\"/></w:rPr></w:style>"
+	"<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\">"
+	"<w:name w:val=\"Normal Table\"/><w:tblPr><w:tblInd w:w=\"0\" w:type="
+	"\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w="
+	"\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right "
+	"w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>"
+	"<w:style w:type=\"table\" w:styleId=\"ReportTable\"><w:name w:val="
+	"\"Report Table\"/><w:basedOn w:val=\"TableNormal\"/><w:tblPr>"
+	"<w:tblBorders><w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
+	"w:color=\"A6A6A6\"/><w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
+	"w:color=\"A6A6A6\"/><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
+	"w:color=\"A6A6A6\"/><w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
+	"w:color=\"A6A6A6\"/><w:insideH w:val=\"single\" w:sz=\"4\" w:space="
+	"\"0\" w:color=\"A6A6A6\"/><w:insideV w:val=\"single\" w:sz=\"4\" "
+	"w:space=\"0\" w:color=\"A6A6A6\"/></w:tblBorders><w:tblCellMar><w:top "
+	"w:w=\"40\" w:type=\"dxa\"/><w:bottom w:w=\"40\" w:type=\"dxa\"/>"
+	"</w:tblCellMar></w:tblPr></w:style>"
+	"</w:styles>\n";
+
+static int add(zip_t *z, const char *name, const char *data, size_t len)
+{
+	zip_source_t *s = zip_source_buffer(z, data, len, 0);
+	if (!s)
+		return -1;
+	if (zip_file_add(z, name, s, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) < 0) {
+		zip_source_free(s);
+		return -1;
+	}
+	return 0;
+}
+
+int rdoc_write_docx(const rdoc *doc, const char *path, fw_error *err)
+{
+	fw_buf document, rels, core;
+	fw_buf_init(&document);
+	fw_buf_init(&rels);
+	fw_buf_init(&core);
+	int rc = rdoc_docx_parts(doc, &document, &rels);
+	if (rc) {
+		fw_buf_dispose(&document);
+		fw_buf_dispose(&rels);
+		return fw_error_set(err, FW_EIO, path, 0, "cannot write the document");
+	}
+	{
+		xmlBufferPtr xb = xmlBufferCreate();
+		xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
+		xmlTextWriterStartDocument(w, "1.0", "UTF-8", "yes");
+		xmlTextWriterStartElement(w, S("cp:coreProperties"));
+		xmlTextWriterWriteAttribute(w, S("xmlns:cp"),
+		    S("http://schemas.openxmlformats.org/package/2006/metadata/"
+		      "core-properties"));
+		xmlTextWriterWriteAttribute(w, S("xmlns:dc"),
+		                            S("http://purl.org/dc/elements/1.1/"));
+		char *t = clean(doc->title ? doc->title : "Report");
+		xmlTextWriterWriteElement(w, S("dc:title"), S(t));
+		free(t);
+		xmlTextWriterWriteElement(w, S("dc:creator"), S("charter"));
+		xmlTextWriterEndElement(w);
+		xmlTextWriterEndDocument(w);
+		xmlFreeTextWriter(w);
+		fw_buf_put(&core, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+		xmlBufferFree(xb);
+	}
+	char tmp[1100];
+	snprintf(tmp, sizeof tmp, "%s.tmp-%d", path, (int)getpid());
+	int ze = 0;
+	zip_t *z = zip_open(tmp, ZIP_CREATE | ZIP_TRUNCATE, &ze);
+	if (!z) {
+		rc = fw_error_set(err, FW_EIO, path, 0, "cannot create the file");
+		goto out;
+	}
+	/* [Content_Types].xml first, as Word writes it */
+	if (add(z, "[Content_Types].xml", content_types, sizeof content_types - 1) ||
+	    add(z, "_rels/.rels", package_rels, sizeof package_rels - 1) ||
+	    add(z, "word/document.xml", document.ptr, document.len) ||
+	    add(z, "word/_rels/document.xml.rels", rels.ptr, rels.len) ||
+	    add(z, "word/styles.xml", styles, sizeof styles - 1) ||
+	    add(z, "word/settings.xml", settings, sizeof settings - 1) ||
+	    add(z, "docProps/core.xml", core.ptr, core.len)) {
+		rc = fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
+		                  zip_strerror(z));
+		zip_discard(z);
+		unlink(tmp);
+		goto out;
+	}
+	if (zip_close(z) < 0) {
+		rc = fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
+		                  zip_strerror(z));
+		zip_discard(z);
+		unlink(tmp);
+		goto out;
+	}
+	if (rename(tmp, path)) {
+		unlink(tmp);
+		rc = fw_error_set(err, FW_EIO, path, 0, "cannot write the file");
+	}
+out:
+	fw_buf_dispose(&document);
+	fw_buf_dispose(&rels);
+	fw_buf_dispose(&core);
+	return rc;
+}

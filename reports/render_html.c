@@ -1,0 +1,270 @@
+/*
+ * render_html.c: the report as one self-contained HTML page: inline CSS
+ * and SVG, a contents list, print rules (each chapter on a new page,
+ * tables and quotes kept whole).  The page is well-formed XML as well as
+ * HTML, so it can be checked and transformed by XML tools.
+ */
+#include "rdoc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char css[] =
+	"body{font-family:Georgia,'Times New Roman',serif;max-width:46em;"
+	"margin:2em auto;padding:0 1em;line-height:1.5;color:#222}\n"
+	"h1,h2,h3,h4,.contents,table,figcaption,.caption{font-family:"
+	"'Helvetica Neue',Arial,sans-serif}\n"
+	"h1.title{font-size:1.9em;margin-bottom:.2em}\n"
+	"p.subtitle{color:#555;margin-top:0}\n"
+	"h2{font-size:1.55em;border-bottom:2px solid #1f5fa8;padding-bottom:.2em;"
+	"margin-top:2.2em}\n"
+	"h3{font-size:1.2em;margin-top:1.8em}\n"
+	"h4{font-size:1.02em;margin:1.4em 0 .4em}\n"
+	".contents ol{list-style:none;padding-left:0}\n"
+	".contents ol ol{padding-left:1.4em;font-size:.92em}\n"
+	".contents li{margin:.15em 0}\n"
+	"blockquote{margin:.8em 0 .8em 1.2em;padding:.1em .9em;border-left:4px "
+	"solid #c8d6ea;color:#333;font-style:italic}\n"
+	"blockquote p{margin:.3em 0}\n"
+	"blockquote .who{font-style:normal;font-size:.88em;color:#555}\n"
+	"table{border-collapse:collapse;margin:.6em 0 1.2em;font-size:.88em}\n"
+	"th,td{border:1px solid #bbb;padding:.25em .6em;text-align:left;"
+	"vertical-align:top}\n"
+	"td.n,th.n{text-align:right}\n"
+	"thead th{background:#e8eef7}\n"
+	"tr.grp td{background:#f3f3f3;font-weight:bold}\n"
+	".caption{font-weight:bold;margin:1.2em 0 .2em;font-size:.95em}\n"
+	".note{font-size:.85em;color:#555;margin-top:-.8em}\n"
+	"figure{margin:1em 0}\n"
+	"figcaption{font-weight:bold;font-size:.95em;margin-bottom:.4em}\n"
+	"figure svg{max-width:100%;height:auto}\n"
+	"a{color:#1f5fa8;text-decoration:none}\n"
+	"a:hover{text-decoration:underline}\n"
+	"p.summary{margin:.4em 0}\n"
+	"@media print{body{max-width:none;margin:0;font-size:10.5pt}"
+	"h2{page-break-before:always}h3,h4{page-break-after:avoid}"
+	"table,blockquote{page-break-inside:avoid}"
+	"figure svg{max-height:240mm;width:auto;height:auto}"
+	"figcaption{page-break-after:avoid}"
+	"a{color:inherit}}\n";
+
+static void esc(fw_buf *o, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': fw_buf_puts(o, "&amp;"); break;
+		case '<': fw_buf_puts(o, "&lt;"); break;
+		case '>': fw_buf_puts(o, "&gt;"); break;
+		case '"': fw_buf_puts(o, "&quot;"); break;
+		default:
+			/* control characters are not allowed in XML */
+			if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
+				fw_buf_putc(o, ' ');
+			else
+				fw_buf_putc(o, *s);
+		}
+	}
+}
+
+static void spans(fw_buf *o, const rblock *b)
+{
+	for (size_t i = 0; i < b->nspans; i++) {
+		const rspan *s = &b->spans[i];
+		if (s->href) {
+			fw_buf_puts(o, "<a href=\"");
+			esc(o, s->href);
+			fw_buf_puts(o, "\">");
+		}
+		if (s->style & RS_BOLD)
+			fw_buf_puts(o, "<strong>");
+		if (s->style & RS_ITALIC)
+			fw_buf_puts(o, "<em>");
+		esc(o, s->text);
+		if (s->style & RS_ITALIC)
+			fw_buf_puts(o, "</em>");
+		if (s->style & RS_BOLD)
+			fw_buf_puts(o, "</strong>");
+		if (s->href)
+			fw_buf_puts(o, "</a>");
+	}
+}
+
+static int numeric(const char *s)
+{
+	if (!s || !*s)
+		return 0;
+	for (; *s; s++)
+		if (!strchr("0123456789.,% ", *s) && strncmp(s, "in ", 3) &&
+		    strncmp(s, "groups", 6))
+			return 0;
+	return 1;
+}
+
+static void table(fw_buf *o, const fw_table *t)
+{
+	fw_buf_puts(o, "<table>\n<thead><tr>");
+	for (size_t c = 0; c < t->ncols; c++) {
+		fw_buf_puts(o, "<th scope=\"col\">");
+		esc(o, t->cols[c]);
+		fw_buf_puts(o, "</th>");
+	}
+	fw_buf_puts(o, "</tr></thead>\n<tbody>\n");
+	for (size_t r = 0; r < t->nrows; r++) {
+		int grp = t->kinds[r] == FW_ROW_GROUP;
+		fw_buf_puts(o, grp ? "<tr class=\"grp\">" : "<tr>");
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *v = t->rows[r][c];
+			fw_buf_printf(o, "<td%s>", c && numeric(v) ? " class=\"n\"" : "");
+			if (v)
+				esc(o, v);
+			fw_buf_puts(o, "</td>");
+		}
+		fw_buf_puts(o, "</tr>\n");
+	}
+	fw_buf_puts(o, "</tbody>\n</table>\n");
+}
+
+void rdoc_html(const rdoc *d, fw_buf *o)
+{
+	fw_buf_puts(o, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/"
+	               "xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+	               "<meta name=\"viewport\" content=\"width=device-width\"/>\n"
+	               "<title>");
+	esc(o, d->title ? d->title : "Report");
+	fw_buf_puts(o, "</title>\n<style>\n");
+	fw_buf_puts(o, css);
+	fw_buf_puts(o, "</style>\n</head>\n<body>\n<h1 class=\"title\">");
+	esc(o, d->title ? d->title : "Report");
+	fw_buf_puts(o, "</h1>\n");
+	if (d->subtitle) {
+		fw_buf_puts(o, "<p class=\"subtitle\">");
+		esc(o, d->subtitle);
+		fw_buf_puts(o, "</p>\n");
+	}
+	for (size_t i = 0; i < d->n; i++) {
+		const rblock *b = &d->b[i];
+		switch (b->kind) {
+		case RB_HEADING:
+			fw_buf_printf(o, "<h%d", b->level + 1);
+			if (b->id) {
+				fw_buf_puts(o, " id=\"");
+				esc(o, b->id);
+				fw_buf_putc(o, '"');
+			}
+			fw_buf_putc(o, '>');
+			spans(o, b);
+			fw_buf_printf(o, "</h%d>\n", b->level + 1);
+			break;
+		case RB_PARA:
+			fw_buf_puts(o, b->style_class ? "<p class=\"summary\">" : "<p>");
+			spans(o, b);
+			fw_buf_puts(o, "</p>\n");
+			break;
+		case RB_QUOTE:
+			fw_buf_puts(o, "<blockquote><p>\u201c");
+			spans(o, b);
+			fw_buf_puts(o, "\u201d</p>");
+			if (b->attrib) {
+				fw_buf_puts(o, "<p class=\"who\">(");
+				if (b->attrib_href) {
+					fw_buf_puts(o, "<a href=\"");
+					esc(o, b->attrib_href);
+					fw_buf_puts(o, "\">");
+				}
+				esc(o, b->attrib);
+				if (b->attrib_href)
+					fw_buf_puts(o, "</a>");
+				fw_buf_puts(o, ")</p>");
+			}
+			fw_buf_puts(o, "</blockquote>\n");
+			break;
+		case RB_TABLE:
+			if (b->caption) {
+				fw_buf_puts(o, "<p class=\"caption\"");
+				if (b->id) {
+					fw_buf_puts(o, " id=\"");
+					esc(o, b->id);
+					fw_buf_putc(o, '"');
+				}
+				fw_buf_putc(o, '>');
+				esc(o, b->caption);
+				fw_buf_puts(o, "</p>\n");
+			}
+			table(o, b->table);
+			if (b->note) {
+				fw_buf_puts(o, "<p class=\"note\">");
+				esc(o, b->note);
+				fw_buf_puts(o, "</p>\n");
+			}
+			break;
+		case RB_FIGURE:
+			fw_buf_puts(o, "<figure>");
+			if (b->caption) {
+				fw_buf_puts(o, "<figcaption>");
+				esc(o, b->caption);
+				fw_buf_puts(o, "</figcaption>");
+			}
+			fw_buf_putc(o, '\n');
+			if (b->svg)
+				fw_buf_puts(o, b->svg);
+			else if (b->table)
+				table(o, b->table);
+			fw_buf_puts(o, "</figure>\n");
+			break;
+		case RB_CONTENTS: {
+			fw_buf_puts(o, "<nav class=\"contents\"><h2>Contents</h2>\n<ol>");
+			int open2 = 0, any1 = 0;
+			for (size_t j = 0; j < d->n; j++) {
+				const rblock *h = &d->b[j];
+				if (h->kind != RB_HEADING || h->level > 2 || !h->id)
+					continue;
+				if (h->level == 1) {
+					if (open2)
+						fw_buf_puts(o, "</ol>");
+					open2 = 0;
+					if (any1)
+						fw_buf_puts(o, "</li>");
+					fw_buf_puts(o, "\n<li>");
+					any1 = 1;
+				} else {
+					if (!any1) {
+						fw_buf_puts(o, "\n<li>");
+						any1 = 1;
+					}
+					if (!open2)
+						fw_buf_puts(o, "<ol>");
+					open2 = 1;
+					fw_buf_puts(o, "<li>");
+				}
+				fw_buf_puts(o, "<a href=\"#");
+				esc(o, h->id);
+				fw_buf_puts(o, "\">");
+				for (size_t s = 0; s < h->nspans; s++)
+					esc(o, h->spans[s].text);
+				fw_buf_puts(o, "</a>");
+				if (h->level == 2)
+					fw_buf_puts(o, "</li>");
+			}
+			if (open2)
+				fw_buf_puts(o, "</ol>");
+			if (any1)
+				fw_buf_puts(o, "</li>");
+			fw_buf_puts(o, "\n</ol></nav>\n");
+			break;
+		}
+		case RB_BREAK:
+			break;
+		}
+	}
+	fw_buf_puts(o, "</body>\n</html>\n");
+}
+
+int rdoc_write_html(const rdoc *d, const char *path, fw_error *err)
+{
+	fw_buf o;
+	fw_buf_init(&o);
+	rdoc_html(d, &o);
+	int rc = rdoc_write_file(path, o.ptr, o.len, err);
+	fw_buf_dispose(&o);
+	return rc;
+}

@@ -1,0 +1,273 @@
+/*
+ * svg.c: the report's figures, drawn as SVG by charter itself: a heat map
+ * of sub-themes by actor group and grouped bar charts.  Text widths are
+ * estimated (no font metrics), generously, so labels do not overlap.
+ */
+#include "report.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void esc(fw_buf *o, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': fw_buf_puts(o, "&amp;"); break;
+		case '<': fw_buf_puts(o, "&lt;"); break;
+		case '>': fw_buf_puts(o, "&gt;"); break;
+		case '"': fw_buf_puts(o, "&quot;"); break;
+		default:
+			if ((unsigned char)*s >= 0x20)
+				fw_buf_putc(o, *s);
+		}
+	}
+}
+
+/* Characters, not bytes, of a UTF-8 string. */
+static int chars(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static double text_w(const char *s, double size)
+{
+	return chars(s) * size * 0.56;
+}
+
+/* Break a label into lines of at most `width` characters at spaces. */
+static int wrap(const char *s, int width, char lines[][96], int max)
+{
+	int n = 0;
+	const char *p = s;
+	while (*p && n < max) {
+		while (*p == ' ')
+			p++;
+		const char *best = NULL, *q = p;
+		int c = 0;
+		while (*q && c <= width) {
+			if (*q == ' ')
+				best = q;
+			if (((unsigned char)*q & 0xC0) != 0x80)
+				c++;
+			q++;
+		}
+		size_t len;
+		if (!*q && c <= width)
+			len = strlen(p);
+		else
+			len = best && best > p ? (size_t)(best - p) : (size_t)(q - p);
+		if (len > 95)
+			len = 95;
+		if (n == max - 1 && p[len]) {
+			/* last line: keep what fits and mark the cut */
+			snprintf(lines[n], 96, "%.*s\u2026", (int)(len > 92 ? 92 : len), p);
+			return n + 1;
+		}
+		snprintf(lines[n++], 96, "%.*s", (int)len, p);
+		p += len;
+	}
+	return n;
+}
+
+/* A blue scale from nearly white to dark. */
+static void shade(double v, char out[8])
+{
+	static const int lo[3] = {0xF2, 0xF6, 0xFB}, hi[3] = {0x0B, 0x4A, 0x8F};
+	if (v < 0)
+		v = 0;
+	if (v > 1)
+		v = 1;
+	int c[3];
+	for (int i = 0; i < 3; i++)
+		c[i] = (int)lround(lo[i] + (hi[i] - lo[i]) * v);
+	snprintf(out, 8, "#%02X%02X%02X", c[0], c[1], c[2]);
+}
+
+char *fw_svg_heatmap(const char *const *rows, size_t nrows,
+                     const char *const *cols, size_t ncols,
+                     const double *share, const char *title)
+{
+	const double fs = 12, cw = 96, ch = 24;
+	double lw = 0;
+	for (size_t r = 0; r < nrows; r++)
+		if (text_w(rows[r], fs) > lw)
+			lw = text_w(rows[r], fs);
+	if (lw > 380)
+		lw = 380;
+	lw += 12;
+	int hl = 1;
+	char lines[4][96];
+	for (size_t c = 0; c < ncols; c++) {
+		int n = wrap(cols[c], 15, lines, 3);
+		if (n > hl)
+			hl = n;
+	}
+	double top = 10 + hl * 14 + 8;
+	static const char key[] = "share of the group's cases coded (0% to 100%)";
+	double w = lw + cw * (double)ncols + 10, h = top + ch * (double)nrows + 34;
+	if (w < lw + 28.0 * 5 + 8 + text_w(key, fs) + 10)
+		w = lw + 28.0 * 5 + 8 + text_w(key, fs) + 10;
+	fw_buf o;
+	fw_buf_init(&o);
+	fw_buf_printf(&o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
+	                  "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+	                  "font-family=\"Helvetica, Arial, sans-serif\" "
+	                  "font-size=\"%.0f\">",
+	              w, h, w, h, fs);
+	fw_buf_puts(&o, "<title>");
+	esc(&o, title ? title : "");
+	fw_buf_puts(&o, "</title>");
+	for (size_t c = 0; c < ncols; c++) {
+		int n = wrap(cols[c], 15, lines, 3);
+		double x = lw + cw * (double)c + cw / 2;
+		for (int l = 0; l < n; l++) {
+			fw_buf_printf(&o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
+			                  "font-weight=\"bold\">",
+			              x, top - 8 - (n - 1 - l) * 14.0);
+			esc(&o, lines[l]);
+			fw_buf_puts(&o, "</text>");
+		}
+	}
+	for (size_t r = 0; r < nrows; r++) {
+		double y = top + ch * (double)r;
+		char lab[96];
+		snprintf(lab, sizeof lab, "%s", rows[r]);
+		if (text_w(lab, fs) > lw - 12) {
+			int keep = (int)((lw - 12) / (fs * 0.56)) - 1;
+			/* cut on a character boundary */
+			int i = 0, c = 0;
+			while (lab[i] && c < keep) {
+				i++;
+				while (((unsigned char)lab[i] & 0xC0) == 0x80)
+					i++;
+				c++;
+			}
+			snprintf(lab + i, sizeof lab - (size_t)i, "\u2026");
+		}
+		fw_buf_printf(&o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
+		              lw - 8, y + ch / 2 + 4);
+		esc(&o, lab);
+		fw_buf_puts(&o, "</text>");
+		for (size_t c = 0; c < ncols; c++) {
+			double v = share[r * ncols + c];
+			char col[8];
+			double x = lw + cw * (double)c;
+			if (v < 0)
+				snprintf(col, sizeof col, "#FFFFFF");
+			else
+				shade(v, col);
+			fw_buf_printf(&o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+			                  "height=\"%.1f\" fill=\"%s\" stroke=\"#FFFFFF\" "
+			                  "stroke-width=\"2\"/>",
+			              x, y, cw, ch, col);
+			fw_buf_printf(&o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
+			                  "fill=\"%s\">",
+			              x + cw / 2, y + ch / 2 + 4,
+			              v > 0.55 ? "#FFFFFF" : "#333333");
+			if (v < 0)
+				fw_buf_puts(&o, "\u2013");
+			else
+				fw_buf_printf(&o, "%.0f%%", v * 100);
+			fw_buf_puts(&o, "</text>");
+		}
+	}
+	/* key */
+	double ky = top + ch * (double)nrows + 12;
+	for (int k = 0; k <= 4; k++) {
+		char col[8];
+		shade(k / 4.0, col);
+		fw_buf_printf(&o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"28\" height=\"12\" "
+		                  "fill=\"%s\"/>",
+		              lw + 28.0 * k, ky, col);
+	}
+	fw_buf_printf(&o, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#555555\">share of "
+	                  "the group's cases coded (0%% to 100%%)</text>",
+	              lw + 28.0 * 5 + 8, ky + 10);
+	fw_buf_puts(&o, "</svg>\n");
+	return fw_buf_detach(&o);
+}
+
+static const char *const palette[] = {"#1F5FA8", "#E08214", "#4D9221",
+                                      "#8E3B8E", "#B2182B", "#5E6B73"};
+
+char *fw_svg_bars(const char *const *rows, size_t nrows,
+                  const char *const *series, size_t nseries,
+                  const double *share, const char *title)
+{
+	const double fs = 12, bh = 11, gap = 10, plot = 300;
+	double lw = 0;
+	for (size_t r = 0; r < nrows; r++)
+		if (text_w(rows[r], fs) > lw)
+			lw = text_w(rows[r], fs);
+	if (lw > 380)
+		lw = 380;
+	lw += 14;
+	double legend_h = 18.0 * (double)nseries + 6;
+	double top = legend_h + 10;
+	double group_h = bh * (double)nseries + gap;
+	double w = lw + plot + 50, h = top + group_h * (double)nrows + 26;
+	fw_buf o;
+	fw_buf_init(&o);
+	fw_buf_printf(&o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
+	                  "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+	                  "font-family=\"Helvetica, Arial, sans-serif\" "
+	                  "font-size=\"%.0f\">",
+	              w, h, w, h, fs);
+	fw_buf_puts(&o, "<title>");
+	esc(&o, title ? title : "");
+	fw_buf_puts(&o, "</title>");
+	for (size_t s = 0; s < nseries; s++) {
+		double y = 6 + 18.0 * (double)s;
+		fw_buf_printf(&o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" "
+		                  "fill=\"%s\"/><text x=\"%.1f\" y=\"%.1f\">",
+		              lw, y, palette[s % 6], lw + 18, y + 10);
+		esc(&o, series[s]);
+		fw_buf_puts(&o, "</text>");
+	}
+	/* grid at 0, 25, 50, 75, 100% */
+	double gy1 = top - 4, gy2 = top + group_h * (double)nrows - gap + 4;
+	for (int g = 0; g <= 4; g++) {
+		double x = lw + plot * g / 4.0;
+		fw_buf_printf(&o, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+		                  "stroke=\"#DDDDDD\"/><text x=\"%.1f\" y=\"%.1f\" "
+		                  "text-anchor=\"middle\" fill=\"#666666\" "
+		                  "font-size=\"10\">%d%%</text>",
+		              x, gy1, x, gy2, x, gy2 + 13, g * 25);
+	}
+	for (size_t r = 0; r < nrows; r++) {
+		double y = top + group_h * (double)r;
+		char lab[96];
+		snprintf(lab, sizeof lab, "%s", rows[r]);
+		if (text_w(lab, fs) > lw - 14) {
+			int keep = (int)((lw - 14) / (fs * 0.56)) - 1, i = 0, c = 0;
+			while (lab[i] && c < keep) {
+				i++;
+				while (((unsigned char)lab[i] & 0xC0) == 0x80)
+					i++;
+				c++;
+			}
+			snprintf(lab + i, sizeof lab - (size_t)i, "\u2026");
+		}
+		fw_buf_printf(&o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
+		              lw - 8, y + bh * (double)nseries / 2 + 4);
+		esc(&o, lab);
+		fw_buf_puts(&o, "</text>");
+		for (size_t s = 0; s < nseries; s++) {
+			double v = share[r * nseries + s];
+			if (v < 0)
+				continue;
+			double bw = plot * v;
+			fw_buf_printf(&o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+			                  "height=\"%.1f\" fill=\"%s\"/>",
+			              lw, y + bh * (double)s, bw < 1 && v > 0 ? 1 : bw,
+			              bh - 1, palette[s % 6]);
+		}
+	}
+	fw_buf_puts(&o, "</svg>\n");
+	return fw_buf_detach(&o);
+}

@@ -1,0 +1,54 @@
+/* fuzz_words.c: the report's word-table parser, and label templates over
+ * the same bytes. */
+#include "report.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	fw_pwords w;
+	fw_error e;
+	if (fw_pwords_parse(&w, (const char *)data, size, "fuzz", &e) == 0) {
+		/* every count of every base has a word */
+		for (int base = 0; base <= 80; base++)
+			for (int n = 0; n <= base; n++)
+				if (!fw_pwords_word(&w, n, base)[0] && base <= 60)
+					__builtin_trap();
+		fw_pwords_dispose(&w);
+	} else if (e.msg[0] == 0) {
+		__builtin_trap(); /* every failure says why */
+	}
+	/* the bytes as a label template over a case with two attributes */
+	char *t = malloc(size + 1);
+	if (!t)
+		return 0;
+	memcpy(t, data, size);
+	t[size] = 0;
+	char *k[2] = {"role", "sex"}, *v[2] = {"adviser", ""};
+	fw_rcase c;
+	memset(&c, 0, sizeof c);
+	c.name = "X";
+	c.nattrs = 2;
+	c.keys = k;
+	c.vals = v;
+	fw_rdata d;
+	memset(&d, 0, sizeof d);
+	d.cases = &c;
+	d.ncases = 1;
+	if (fw_label_check(&d, t, &e) == 0) {
+		fw_buf b;
+		fw_buf_init(&b);
+		fw_label_render(t, &c, &b);
+		if (b.len > size + 64)
+			__builtin_trap(); /* a label is never longer than its parts */
+		fw_buf_dispose(&b);
+	} else if (e.msg[0] == 0) {
+		__builtin_trap();
+	}
+	free(t);
+	return 0;
+}

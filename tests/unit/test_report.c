@@ -1,0 +1,586 @@
+/*
+ * test_report.c: the report.  Prevalence words for every band and base,
+ * word tables from files, the wording for group discussions and their
+ * agreement, attribution labels and the identifiability check (and
+ * --strict), sample tables against the demo study's classification sheet
+ * (Tables 1.1 and 1.2 of the study's report), and the three formats:
+ * Markdown, HTML that is well-formed, and a DOCX whose parts are
+ * well-formed, use Word's structures and, where LibreOffice is installed,
+ * converts to PDF.
+ */
+#include "testutil.h"
+
+#include "report.h"
+
+#include <libxml/parser.h>
+#include <sys/stat.h>
+#include <zip.h>
+
+#define FX "../golden/fixtures/"
+#define STUDY "../../corpus/pathways/"
+
+static fw_project *fixture(const char *name)
+{
+	fw_project *p = tu_project(name);
+	fw_error e;
+	fw_error_clear(&e);
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	fw_cases_result cr;
+	assert_int_equal(fw_cases_import(p, FX "cases.csv", &cr, &e), 0);
+	static const char *const files[][2] = {{FX "c01.txt", "C01"},
+	                                       {FX "c02.txt", "C02"},
+	                                       {FX "g1.txt", "G1"}};
+	for (int i = 0; i < 3; i++) {
+		fw_ingest_opts o;
+		memset(&o, 0, sizeof o);
+		o.case_name = files[i][1];
+		o.group = i == 2;
+		fw_ingest_result r;
+		assert_int_equal(fw_source_ingest(p, files[i][0], &o, &r, &e), 0);
+	}
+	fw_codebook_result cb;
+	assert_int_equal(fw_codebook_import(p, FX "codebook.txt", &cb, &e), 0);
+	fw_autocode_result ar;
+	memset(&ar, 0, sizeof ar);
+	assert_int_equal(fw_autocode_run(p, 0, &ar, &e), 0);
+	fw_table_free(ar.per_code);
+	int n = 0;
+	fw_table *w = NULL;
+	assert_int_equal(fw_cell_import(p, FX "summaries.csv", &n, &w, &e), 0);
+	fw_table_free(w);
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	return p;
+}
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *b = malloc((size_t)n + 1);
+	assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
+	b[n] = 0;
+	fclose(f);
+	return b;
+}
+
+static void has(const char *hay, const char *needle)
+{
+	if (!strstr(hay, needle))
+		fail_msg("missing: %s", needle);
+}
+
+static void lacks(const char *hay, const char *needle)
+{
+	if (strstr(hay, needle))
+		fail_msg("unexpected: %s", needle);
+}
+
+/* ---- prevalence words --------------------------------------------------------- */
+
+static void test_default_words_every_band(void **s)
+{
+	(void)s;
+	fw_pwords w;
+	fw_pwords_default(&w);
+	/* a base of twelve, the size of a typical sub-group */
+	assert_string_equal(fw_pwords_word(&w, 0, 12), "none");
+	assert_string_equal(fw_pwords_word(&w, 1, 12), "one");
+	assert_string_equal(fw_pwords_word(&w, 2, 12), "a few");
+	assert_string_equal(fw_pwords_word(&w, 3, 12), "some");   /* 25% */
+	assert_string_equal(fw_pwords_word(&w, 5, 12), "some");   /* 42% */
+	assert_string_equal(fw_pwords_word(&w, 6, 12), "many");   /* 50% */
+	assert_string_equal(fw_pwords_word(&w, 8, 12), "many");   /* 67% */
+	assert_string_equal(fw_pwords_word(&w, 9, 12), "most");   /* 75% */
+	assert_string_equal(fw_pwords_word(&w, 11, 12), "most");
+	assert_string_equal(fw_pwords_word(&w, 12, 12), "all");
+	/* small bases: one of one is all, two of three is many */
+	assert_string_equal(fw_pwords_word(&w, 1, 1), "all");
+	assert_string_equal(fw_pwords_word(&w, 2, 3), "many");
+	assert_string_equal(fw_pwords_word(&w, 1, 6), "one");
+	assert_string_equal(fw_pwords_word(&w, 5, 6), "most");
+	/* a base of thirty clients */
+	assert_string_equal(fw_pwords_word(&w, 29, 30), "most");
+	assert_string_equal(fw_pwords_word(&w, 4, 30), "a few");
+	/* nobody to count */
+	assert_string_equal(fw_pwords_word(&w, 0, 0), "none");
+	fw_pwords_dispose(&w);
+}
+
+static void test_word_table_files(void **s)
+{
+	(void)s;
+	fw_pwords w;
+	fw_error e;
+	const char *t = "# our words\r\nno one 0\r\nevery 100%\r\na single 1\r\n"
+	                "nearly all 90%\r\na majority 51%\r\n\r\na minority 0%\r\n";
+	assert_int_equal(fw_pwords_parse(&w, t, strlen(t), "w.txt", &e), 0);
+	assert_int_equal(w.n, 6);
+	assert_string_equal(fw_pwords_word(&w, 0, 10), "no one");
+	assert_string_equal(fw_pwords_word(&w, 10, 10), "every");
+	assert_string_equal(fw_pwords_word(&w, 9, 10), "nearly all");
+	assert_string_equal(fw_pwords_word(&w, 6, 10), "a majority");
+	assert_string_equal(fw_pwords_word(&w, 5, 10), "a minority");
+	assert_string_equal(fw_pwords_word(&w, 1, 10), "a single");
+	fw_pwords_dispose(&w);
+	/* errors name the file and line */
+	const char *bad = "most 75%\nmany 150%\n";
+	assert_int_equal(fw_pwords_parse(&w, bad, strlen(bad), "w.txt", &e), FW_EPARSE);
+	assert_int_equal(e.line, 2);
+	has(e.msg, "150%");
+	const char *noword = "most 75%\n75%\n";
+	assert_int_equal(fw_pwords_parse(&w, noword, strlen(noword), "w.txt", &e), FW_EPARSE);
+	assert_int_equal(e.line, 2);
+	const char *gap = "all 100%\nmost 75%\n";
+	assert_int_equal(fw_pwords_parse(&w, gap, strlen(gap), "w.txt", &e), FW_EPARSE);
+	has(e.msg, "no word for 0 of 1");
+	assert_int_equal(fw_pwords_parse(&w, "", 0, "w.txt", &e), FW_EPARSE);
+}
+
+/* ---- labels --------------------------------------------------------------------- */
+
+static void test_label_render(void **s)
+{
+	(void)s;
+	char *k[4] = {"role", "sex", "age_band", "district"};
+	char *v[4] = {"client", "", "50 plus", "C"};
+	fw_rcase c;
+	memset(&c, 0, sizeof c);
+	c.name = "CL01";
+	c.nattrs = 4;
+	c.keys = k;
+	c.vals = v;
+	fw_buf b;
+	fw_buf_init(&b);
+	fw_label_render("{role}, {sex}, {age_band}", &c, &b);
+	assert_string_equal(b.ptr, "client, 50 plus"); /* empty sex dropped */
+	b.len = 0;
+	fw_label_render("{sex}, {role}", &c, &b);
+	assert_string_equal(b.ptr, "client");
+	b.len = 0;
+	fw_label_render("Person ({role}, District {district})", &c, &b);
+	assert_string_equal(b.ptr, "Person (client, District C)");
+	fw_buf_dispose(&b);
+	fw_rdata d;
+	memset(&d, 0, sizeof d);
+	d.cases = &c;
+	d.ncases = 1;
+	fw_error e;
+	assert_int_equal(fw_label_check(&d, "{role}, {sex}", &e), 0);
+	assert_int_equal(fw_label_check(&d, "{role}, {nhs_number}", &e), FW_ENOTFOUND);
+	has(e.msg, "nhs_number");
+	assert_int_not_equal(fw_label_check(&d, "{role", &e), 0);
+	assert_int_not_equal(fw_label_check(&d, "role}", &e), 0);
+	assert_int_not_equal(fw_label_check(&d, "{}", &e), 0);
+}
+
+/* ---- sample tables on the demo study's sheet ------------------------------------ */
+
+static fw_project *demo_sheet(void)
+{
+	fw_project *p = tu_project("sheet.charter");
+	fw_error e;
+	fw_cases_result r;
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	assert_int_equal(fw_cases_import(p, STUDY "cases.csv", &r, &e), 0);
+	/* the group discussions (and the three managers interviewed together)
+	 * are ingested as groups, as make demo does */
+	static const char *const groups[] = {
+		"adv-a", "adv-b", "adv-c", "adv-d", "adv-e", "adv-f", "pfs-a",
+		"pfs-b", "pfs-c", "pfs-d", "pfs-e", "pfs-f", "pm-c"};
+	for (size_t i = 0; i < sizeof groups / sizeof *groups; i++) {
+		char path[256], cname[16];
+		snprintf(path, sizeof path, STUDY "%s.txt", groups[i]);
+		snprintf(cname, sizeof cname, "%s", groups[i]);
+		for (char *q = cname; *q; q++)
+			*q = (char)(*q >= 'a' && *q <= 'z' ? *q - 32 : *q);
+		fw_ingest_opts o;
+		memset(&o, 0, sizeof o);
+		o.case_name = cname;
+		o.group = 1;
+		fw_ingest_result ir;
+		if (fw_source_ingest(p, path, &o, &ir, &e))
+			fail_msg("%s: %s", path, e.msg);
+	}
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	return p;
+}
+
+static const char *cell(const fw_table *t, const char *row, const char *col)
+{
+	size_t c = 0;
+	while (c < t->ncols && strcmp(t->cols[c], col))
+		c++;
+	if (c == t->ncols)
+		fail_msg("no column %s", col);
+	for (size_t r = 0; r < t->nrows; r++)
+		if (t->rows[r][0] && !strcmp(t->rows[r][0], row) &&
+		    t->kinds[r] == FW_ROW_DATA)
+			return t->rows[r][c] ? t->rows[r][c] : "";
+	fail_msg("no row %s", row);
+	return NULL;
+}
+
+static void test_table_1_1_achieved_interviews(void **s)
+{
+	(void)s;
+	fw_project *p = demo_sheet();
+	fw_error e;
+	fw_table *t;
+	int multi;
+	const char *rows[] = {"role"};
+	assert_int_equal(fw_sample_table(p, rows, 1, "interview_type", 1,
+	                                 FW_ORDER_SHEET, NULL, 0, &t, &multi, &e),
+	                 0);
+	/* Table 1.1: type of interview and number, per group of actors */
+	assert_string_equal(cell(t, "incapacity benefits recipient", "face-to-face"), "30");
+	assert_string_equal(cell(t, "provider frontline staff", "group"), "30 in 6 groups");
+	assert_string_equal(cell(t, "provider manager", "face-to-face"), "8");
+	assert_string_equal(cell(t, "Jobcentre Plus adviser", "group"), "34 in 6 groups");
+	assert_string_equal(cell(t, "Third Party Provision Manager", "face-to-face"), "6");
+	assert_string_equal(cell(t, "DWP Contract Manager", "face-to-face"), "6");
+	assert_string_equal(cell(t, "provider manager", "Total"), "8");
+	/* 30 recipients, 38 provider staff and 46 DWP and Jobcentre Plus staff */
+	assert_string_equal(cell(t, "Total", "Total"), "114");
+	assert_false(multi);
+	fw_table_free(t);
+	/* the same by actor group */
+	const char *ag[] = {"actor_group"};
+	assert_int_equal(fw_sample_table(p, ag, 1, NULL, 1, FW_ORDER_SHEET, NULL,
+	                                 0, &t, &multi, &e),
+	                 0);
+	assert_string_equal(cell(t, "Jobcentre Plus and DWP staff", "Number"), "46");
+	assert_string_equal(cell(t, "Provider staff", "Number"), "38");
+	assert_string_equal(cell(t, "Incapacity benefits recipients", "Number"), "30");
+	fw_table_free(t);
+	/* counting cases rather than people */
+	assert_int_equal(fw_sample_table(p, ag, 1, NULL, 0, FW_ORDER_SHEET, NULL,
+	                                 0, &t, &multi, &e),
+	                 0);
+	assert_string_equal(cell(t, "Jobcentre Plus and DWP staff", "Number"), "18");
+	assert_string_equal(cell(t, "Total", "Number"), "60");
+	fw_table_free(t);
+	fw_project_free(p);
+}
+
+static void test_table_1_2_client_characteristics(void **s)
+{
+	(void)s;
+	fw_project *p = demo_sheet();
+	fw_error e;
+	fw_table *t;
+	int multi;
+	const char *rows[] = {"sex", "age_band", "health"};
+	assert_int_equal(fw_sample_table(p, rows, 3, NULL, 0, FW_ORDER_NAME, NULL,
+	                                 0, &t, &multi, &e),
+	                 0);
+	assert_string_equal(cell(t, "female", "Number"), "16");
+	assert_string_equal(cell(t, "male", "Number"), "14");
+	assert_string_equal(cell(t, "18-30", "Number"), "8");
+	assert_string_equal(cell(t, "31-49", "Number"), "13");
+	assert_string_equal(cell(t, "50 plus", "Number"), "9");
+	assert_string_equal(cell(t, "musculoskeletal", "Number"), "16");
+	assert_string_equal(cell(t, "mental health", "Number"), "13");
+	assert_string_equal(cell(t, "cardiovascular", "Number"), "3");
+	assert_string_equal(cell(t, "other", "Number"), "24");
+	assert_true(multi); /* several conditions per person */
+	/* stacked: a group row per attribute */
+	int groups = 0;
+	for (size_t r = 0; r < t->nrows; r++)
+		groups += t->kinds[r] == FW_ROW_GROUP;
+	assert_int_equal(groups, 3);
+	fw_table_free(t);
+	/* Table A.3: age by sex, with --where */
+	const char *age[] = {"age_band"};
+	const char *where[] = {"role=incapacity benefits recipient"};
+	assert_int_equal(fw_sample_table(p, age, 1, "sex", 0, FW_ORDER_NAME, where,
+	                                 1, &t, &multi, &e),
+	                 0);
+	assert_string_equal(cell(t, "18-30", "male"), "2");
+	assert_string_equal(cell(t, "18-30", "female"), "6");
+	assert_string_equal(cell(t, "50 plus", "male"), "5");
+	assert_string_equal(cell(t, "Total", "female"), "16");
+	assert_string_equal(cell(t, "Total", "Total"), "30");
+	fw_table_free(t);
+	/* an unknown attribute is an error */
+	const char *bad[] = {"shoe_size"};
+	assert_int_equal(fw_sample_table(p, bad, 1, NULL, 0, FW_ORDER_SHEET, NULL,
+	                                 0, &t, &multi, &e),
+	                 FW_ENOTFOUND);
+	has(e.msg, "shoe_size");
+	fw_project_free(p);
+}
+
+/* ---- the report on the fixture study -------------------------------------------- */
+
+static char *report(fw_project *p, fw_report_opts *o, const char *dir,
+                    fw_report_result *r, int expect)
+{
+	fw_error e;
+	fw_error_clear(&e);
+	o->outdir = tu_path(dir);
+	if (!o->attr)
+		o->attr = "actor_group";
+	if (!o->quotes)
+		o->quotes = 2;
+	int rc = fw_report_write(p, o, r, &e);
+	if (rc != expect)
+		fail_msg("report: %d (%s)", rc, e.msg);
+	if (rc)
+		return strdup(e.msg);
+	char path[600];
+	snprintf(path, sizeof path, "%s/report.md", o->outdir);
+	return slurp(path);
+}
+
+static void test_prevalence_and_group_wording(void **s)
+{
+	(void)s;
+	fw_project *p = fixture("fx1.charter");
+	fw_report_opts o;
+	memset(&o, 0, sizeof o);
+	o.label = "{actor_group}";
+	fw_report_result r;
+	char *md = report(p, &o, "rep1", &r, 0);
+	/* clients: both spoke of letters (1.1), one of the adviser (1.2) */
+	has(md, "## 2 client");
+	has(md, "#### 2.1.1 Letters\n\nAll the clients raised this.");
+	has(md, "#### 2.1.2 Advisers\n\nOne client raised this.");
+	/* staff: one group discussion, whose members disagreed */
+	has(md, "#### 1.1.1 Letters\n\nStaff in one group raised this. In that "
+	        "group, views were divided.");
+	has(md, "(views divided)");
+	/* a sub-theme nobody in the group raised is listed, not given a section */
+	has(md, "Not raised in this group: Advisers.");
+	/* no counts in prose */
+	lacks(md, "of 2)");
+	/* summaries with their references linked to the transcript page */
+	has(md, "[L5\\*](../charts/sources/c01.txt.html#L5)");
+	/* the starred reference is the first quote, attributed */
+	has(md, "> Well, erm, I got a letter from the Jobcentre.");
+	has(md, "([client; C01](../charts/sources/c01.txt.html#L5))");
+	/* the cross-group chapter and the appendix */
+	has(md, "## 3 Views across the groups");
+	has(md, "| 1.1 Letters | all | all |");
+	has(md, "## Appendix A Method");
+	has(md, "| most | at least 75% of the base |");
+	assert_int_equal(r.chapters, 3);
+	assert_int_equal(r.summaries, 2);
+	assert_int_equal(r.warnings.len, 0);
+	fw_report_result_dispose(&r);
+	free(md);
+	/* --numbers puts the counts beside the words */
+	o.numbers = 1;
+	md = report(p, &o, "rep2", &r, 0);
+	has(md, "All the clients (2 of 2) raised this.");
+	has(md, "One client (1 of 2) raised this.");
+	has(md, "| 1.1 Letters | 1 of 1 | 2 of 2 |");
+	fw_report_result_dispose(&r);
+	free(md);
+	/* --base all: out of every case of the group, whatever the theme */
+	o.numbers = 0;
+	o.base_all = 1;
+	md = report(p, &o, "rep3", &r, 0);
+	has(md, "out of every case in this group");
+	fw_report_result_dispose(&r);
+	free(md);
+	fw_project_free(p);
+}
+
+static void test_identifiable_labels(void **s)
+{
+	(void)s;
+	fw_project *p = fixture("fx2.charter");
+	fw_report_opts o;
+	memset(&o, 0, sizeof o);
+	/* "{sex}, District {district}" singles out C01, the one woman */
+	o.label = "{sex}, District {district}";
+	fw_report_result r;
+	char *md = report(p, &o, "rep4", &r, 0);
+	has(r.warnings.ptr, "\"F, District A\" (C01) matches one person");
+	has(md, "Some labels match a single person");
+	fw_report_result_dispose(&r);
+	free(md);
+	/* --strict refuses and writes nothing */
+	o.strict = 1;
+	char *msg = report(p, &o, "rep5", &r, FW_EINVAL);
+	has(msg, "--strict");
+	has(msg, "F, District A");
+	struct stat st;
+	assert_int_not_equal(stat(tu_path("rep5/report.md"), &st), 0);
+	fw_report_result_dispose(&r);
+	free(msg);
+	/* a label shared by several people passes --strict */
+	o.label = "{actor_group}";
+	md = report(p, &o, "rep6", &r, 0);
+	assert_int_equal(r.warnings.len, 0);
+	fw_report_result_dispose(&r);
+	free(md);
+	/* an unknown attribute in the label is refused before anything */
+	o.label = "{role}";
+	msg = report(p, &o, "rep7", &r, FW_ENOTFOUND);
+	has(msg, "no attribute 'role'");
+	fw_report_result_dispose(&r);
+	free(msg);
+	fw_project_free(p);
+}
+
+/* ---- formats -------------------------------------------------------------------- */
+
+static int xml_ok(const char *data, size_t len)
+{
+	xmlDocPtr d = xmlReadMemory(data, (int)len, "x.xml", NULL,
+	                            XML_PARSE_NONET | XML_PARSE_NOERROR |
+	                                XML_PARSE_NOWARNING);
+	if (!d)
+		return 0;
+	xmlFreeDoc(d);
+	return 1;
+}
+
+static char *zip_part(const char *path, const char *name, size_t *len)
+{
+	int ze;
+	zip_t *z = zip_open(path, ZIP_RDONLY, &ze);
+	assert_non_null(z);
+	zip_stat_t st;
+	if (zip_stat(z, name, 0, &st)) {
+		zip_close(z);
+		return NULL;
+	}
+	zip_file_t *f = zip_fopen(z, name, 0);
+	char *b = malloc(st.size + 1);
+	assert_int_equal(zip_fread(f, b, st.size), (zip_int64_t)st.size);
+	b[st.size] = 0;
+	zip_fclose(f);
+	zip_close(z);
+	*len = st.size;
+	return b;
+}
+
+static void test_html_and_docx(void **s)
+{
+	(void)s;
+	fw_project *p = fixture("fx3.charter");
+	fw_report_opts o;
+	memset(&o, 0, sizeof o);
+	o.label = "{actor_group}";
+	o.formats = FW_REPORT_MD | FW_REPORT_HTML | FW_REPORT_DOCX;
+	fw_report_result r;
+	char *md = report(p, &o, "rep8", &r, 0);
+	assert_int_equal(r.files, 3);
+	free(md);
+	fw_report_result_dispose(&r);
+	/* HTML: well-formed, self-contained, contents list, figures inline */
+	char *html = slurp(tu_path("rep8/report.html"));
+	assert_non_null(html);
+	assert_true(xml_ok(html, strlen(html)));
+	has(html, "<style>");
+	lacks(html, "<link ");
+	lacks(html, "<script");
+	has(html, "<nav class=\"contents\">");
+	has(html, "<a href=\"#ch1\">");
+	has(html, "<svg xmlns=\"http://www.w3.org/2000/svg\"");
+	has(html, "href=\"../charts/sources/c01.txt.html#L5\"");
+	has(html, "@media print");
+	free(html);
+	/* Markdown keeps its figures beside it */
+	struct stat st;
+	assert_int_equal(stat(tu_path("rep8/figures/heatmap.svg"), &st), 0);
+	/* DOCX: every part well-formed, Word's own structures */
+	const char *docx = tu_path("rep8/report.docx");
+	static const char *const parts[] = {
+		"[Content_Types].xml", "_rels/.rels", "word/document.xml",
+		"word/_rels/document.xml.rels", "word/styles.xml",
+		"word/settings.xml", "docProps/core.xml"};
+	char *doc = NULL;
+	size_t doclen = 0;
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+		size_t len;
+		char *x = zip_part(docx, parts[i], &len);
+		if (!x)
+			fail_msg("no %s", parts[i]);
+		if (!xml_ok(x, len))
+			fail_msg("%s is not well-formed", parts[i]);
+		if (i == 2) {
+			doc = x;
+			doclen = len;
+		} else {
+			free(x);
+		}
+	}
+	(void)doclen;
+	has(doc, "<w:pStyle w:val=\"Heading1\"/>");
+	has(doc, "<w:pStyle w:val=\"Heading3\"/>");
+	has(doc, "<w:pStyle w:val=\"Quote\"/>");
+	has(doc, "<w:pStyle w:val=\"Caption\"/>");
+	has(doc, "<w:tblHeader/>");
+	has(doc, "Table 3.1 First contact");
+	has(doc, "<w:bookmarkStart w:id=\"1\" w:name=\"ch1\"/>");
+	has(doc, "<w:hyperlink w:anchor=\"ch1\">");
+	free(doc);
+	size_t len;
+	char *rels = zip_part(docx, "word/_rels/document.xml.rels", &len);
+	has(rels, "Target=\"../charts/sources/c01.txt.html#L5\" TargetMode=\"External\"");
+	free(rels);
+	char *styles = zip_part(docx, "word/styles.xml", &len);
+	has(styles, "<w:name w:val=\"heading 1\"/>");
+	has(styles, "<w:outlineLvl w:val=\"0\"/>");
+	free(styles);
+	/* LibreOffice opens it and makes a PDF, when it is installed */
+	if (system("command -v soffice >/dev/null 2>&1") == 0) {
+		char cmd[1200];
+		snprintf(cmd, sizeof cmd,
+		         "cd '%s' && HOME='%s' timeout 180 soffice --headless "
+		         "--convert-to pdf report.docx >/dev/null 2>&1",
+		         tu_path("rep8"), tu_path("rep8"));
+		assert_int_equal(system(cmd), 0);
+		assert_int_equal(stat(tu_path("rep8/report.pdf"), &st), 0);
+		assert_true(st.st_size > 5000);
+	} else {
+		fprintf(stderr, "(LibreOffice not installed: DOCX not converted)\n");
+	}
+	fw_project_free(p);
+}
+
+static void test_bad_word_table_file(void **s)
+{
+	(void)s;
+	fw_project *p = fixture("fx4.charter");
+	const char *wpath = tu_path("words.txt");
+	TU_WRITE_STR(wpath, "most 75%\nmany fifty\na few 0%\n");
+	fw_report_opts o;
+	memset(&o, 0, sizeof o);
+	o.label = "{actor_group}";
+	o.words = wpath;
+	fw_report_result r;
+	fw_error e;
+	o.outdir = tu_path("rep9");
+	o.attr = "actor_group";
+	assert_int_equal(fw_report_write(p, &o, &r, &e), FW_EPARSE);
+	assert_int_equal(e.line, 2);
+	assert_string_equal(e.file, wpath);
+	struct stat st;
+	assert_int_not_equal(stat(tu_path("rep9"), &st), 0);
+	fw_report_result_dispose(&r);
+	fw_project_free(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_default_words_every_band),
+		cmocka_unit_test(test_word_table_files),
+		cmocka_unit_test(test_label_render),
+		cmocka_unit_test(test_table_1_1_achieved_interviews),
+		cmocka_unit_test(test_table_1_2_client_characteristics),
+		cmocka_unit_test(test_prevalence_and_group_wording),
+		cmocka_unit_test(test_identifiable_labels),
+		cmocka_unit_test(test_html_and_docx),
+		cmocka_unit_test(test_bad_word_table_file),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
