@@ -499,6 +499,8 @@ typedef struct fw_rdata {
 	unsigned char *theme_data;
 	int drafts;        /* draft summaries left out */
 	char *title;       /* the codebook's title, or NULL */
+	void *stmts;       /* statements kept for fw_rdata_quotes */
+	void *index;       /* case ids in order, for lookups */
 } fw_rdata;
 
 int fw_rdata_load(fw_project *p, const char *attr, fw_rdata **out,
@@ -516,10 +518,24 @@ typedef struct fw_rquote {
 	int starred;       /* marked '*' in the cell's summary */
 	int words;
 } fw_rquote;
-/** A cell's candidate quotes: the references marked '*' first, in the order
- *  written, then the other coded passages; the same words only once. */
-int fw_rdata_quotes(fw_project *p, const fw_rdata *d, size_t ci, size_t ki,
-                    fw_rquote **out, size_t *n, fw_error *err);
+/** A cell's references marked '*' (good quotes), in the order written,
+ *  each as the respondents' words on its lines; the same words once. */
+int fw_rdata_starred(fw_project *p, fw_rdata *d, size_t ci, size_t ki,
+                     fw_rquote **out, size_t *n, fw_error *err);
+/** A coded passage of a sub-theme (or below it): the case it counts for,
+ *  where it is, and its length in characters. */
+typedef struct fw_rpassage {
+	size_t ci;
+	long long source_id;
+	int line_start, line_end;
+	long chars;
+} fw_rpassage;
+/** Every coded passage of sub-theme ki, shortest first. */
+int fw_rdata_passages(fw_project *p, fw_rdata *d, size_t ki,
+                      fw_rpassage **out, size_t *n, fw_error *err);
+/** A passage as a quote: the respondents' words on its lines. */
+int fw_rdata_quote(fw_project *p, fw_rdata *d, const fw_rpassage *x,
+                   fw_rquote *out, fw_error *err);
 void fw_rquotes_free(fw_rquote *q, size_t n);
 /** The file name chart export gives a source's transcript page. */
 void fw_source_page(const char *source, char *out, size_t n);

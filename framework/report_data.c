@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void qstmts_free(void *v);
+
 static int code_cmp_number(const char *num, const char *prefix)
 {
 	size_t n = strlen(prefix);
@@ -43,13 +45,24 @@ static void load_cases(fw_project *p, const char *attr, fw_rdata *d,
 	fw_chart_cases_free(cc, n, 0);
 }
 
+/* case ids in order, with their index in chart order, for lookups */
+typedef struct idx {
+	long long id;
+	long i;
+} idx;
+
+static int idx_cmp(const void *a, const void *b)
+{
+	const idx *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
 static long case_index(const fw_rdata *d, long long id)
 {
-	/* cases are few (hundreds); ids mostly ascend with the index */
-	for (size_t i = 0; i < d->ncases; i++)
-		if (d->cases[i].id == id)
-			return (long)i;
-	return -1;
+	idx key = {id, 0}, *f = d->ncases ? bsearch(&key, d->index, d->ncases,
+	                                            sizeof key, idx_cmp)
+	                                  : NULL;
+	return f ? f->i : -1;
 }
 
 static long code_index(const fw_rdata *d, long long id)
@@ -73,6 +86,13 @@ int fw_rdata_load(fw_project *p, const char *attr, fw_rdata **out,
 	}
 	sqlite3_stmt *st = NULL;
 	int rc = 0;
+	idx *ids = fw_xcalloc(d->ncases ? d->ncases : 1, sizeof *ids);
+	for (size_t i = 0; i < d->ncases; i++) {
+		ids[i].id = d->cases[i].id;
+		ids[i].i = (long)i;
+	}
+	qsort(ids, d->ncases, sizeof *ids, idx_cmp);
+	d->index = ids;
 	/* attributes */
 	if ((rc = fw_prepare(p, &st,
 	                     "SELECT v.case_id, a.name, v.value FROM case_value v "
@@ -163,7 +183,7 @@ int fw_rdata_load(fw_project *p, const char *attr, fw_rdata **out,
 	d->cells = fw_xcalloc(nc * (d->ncodes ? d->ncodes : 1), sizeof *d->cells);
 	d->theme_data = fw_xcalloc(nc * (d->nthemes ? d->nthemes : 1), 1);
 	/* every code's sub-theme (or, for a main theme, -1 - theme) */
-	if ((rc = fw_prepare(p, &st, "SELECT id, number FROM code", err)))
+	if ((rc = fw_prepare(p, &st, "SELECT id, number FROM code ORDER BY id", err)))
 		goto fail;
 	long long *kid = NULL;
 	long *kmap = NULL;
@@ -198,7 +218,16 @@ int fw_rdata_load(fw_project *p, const char *attr, fw_rdata **out,
 		long long id = sqlite3_column_int64(st, 1);
 		if (ci < 0)
 			continue;
-		for (size_t k = 0; k < nk; k++) {
+		/* kid ascends (SELECT ... ORDER BY id) */
+		size_t lo = 0, hi = nk;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (kid[mid] < id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t k = lo; k < nk && k == lo; k++) {
 			if (kid[k] != id)
 				continue;
 			if (kmap[k] >= 0) {
@@ -279,6 +308,8 @@ void fw_rdata_free(fw_rdata *d)
 	free(d->cells);
 	free(d->theme_data);
 	free(d->title);
+	qstmts_free(d->stmts);
+	free(d->index);
 	free(d);
 }
 
@@ -326,22 +357,37 @@ static char *turn_text(sqlite3_stmt *ut, long long sid, int ls, int le,
 	return fw_buf_detach(&b);
 }
 
-int fw_rdata_quotes(fw_project *p, const fw_rdata *d, size_t ci, size_t ki,
-                    fw_rquote **out, size_t *n, fw_error *err)
+typedef struct qstmts {
+	sqlite3_stmt *refs, *ut, *cod, *src;
+} qstmts;
+
+static void qstmts_free(void *v)
 {
-	*out = NULL;
-	*n = 0;
-	const fw_rcase *c = &d->cases[ci];
-	const fw_rcode *k = &d->codes[ki];
-	sqlite3_stmt *refs = NULL, *ut = NULL, *cod = NULL, *src = NULL;
+	qstmts *q = v;
+	if (!q)
+		return;
+	sqlite3_finalize(q->refs);
+	sqlite3_finalize(q->ut);
+	sqlite3_finalize(q->cod);
+	sqlite3_finalize(q->src);
+	free(q);
+}
+
+static int stmts(fw_project *p, fw_rdata *d, qstmts **out, fw_error *err)
+{
+	if (d->stmts) {
+		*out = d->stmts;
+		return 0;
+	}
+	qstmts *q = fw_xcalloc(1, sizeof *q);
 	int rc;
-	if ((rc = fw_prepare(p, &refs,
+	if ((rc = fw_prepare(p, &q->refs,
 	                     "SELECT r.source_id, r.line_start, r.line_end FROM "
 	                     "cell_ref r JOIN cell l ON l.id=r.cell_id WHERE "
 	                     "l.case_id=? AND l.code_id=? AND r.quote=1 AND "
 	                     "l.draft=0 ORDER BY r.id",
 	                     err)) ||
-	    (rc = fw_prepare(p, &ut,
+	    (rc = fw_prepare(p, &q->ut,
 	                     "SELECT substr(s.text, u.start+1, u.\"end\"-u.start), "
 	                     "u.line_start FROM utterance u JOIN source s ON "
 	                     "s.id=u.source_id LEFT JOIN speaker k ON "
@@ -349,58 +395,146 @@ int fw_rdata_quotes(fw_project *p, const fw_rdata *d, size_t ci, size_t ki,
 	                     "u.line_start<=?2 AND u.line_end>=?3 AND "
 	                     "coalesce(k.role,'')<>'interviewer' ORDER BY u.seq",
 	                     err)) ||
-	    (rc = fw_prepare(p, &cod,
-	                     "SELECT g.source_id, g.line_start, g.line_end FROM "
-	                     "coding g JOIN coding_case x ON x.coding_id=g.id JOIN "
-	                     "code k ON k.id=g.code_id WHERE x.case_id=?1 AND "
-	                     "(k.id=?2 OR k.number LIKE ?3) ORDER BY g.source_id, "
-	                     "g.line_start",
+	    (rc = fw_prepare(p, &q->cod,
+	                     "SELECT x.case_id, g.source_id, g.line_start, "
+	                     "g.line_end, g.\"end\"-g.start FROM coding g JOIN "
+	                     "coding_case x ON x.coding_id=g.id WHERE g.code_id IN "
+	                     "(SELECT id FROM code WHERE id=?1 OR number LIKE ?2)",
 	                     err)) ||
-	    (rc = fw_prepare(p, &src, "SELECT name FROM source WHERE id=?", err)))
-		goto out;
+	    (rc = fw_prepare(p, &q->src, "SELECT name FROM source WHERE id=?", err))) {
+		qstmts_free(q);
+		return rc;
+	}
+	d->stmts = *out = q;
+	return 0;
+}
+
+static int fill(fw_project *p, fw_rdata *d, long long sid, int ls, int le,
+                int starred, fw_rquote *out, fw_error *err)
+{
+	qstmts *q;
+	int rc = stmts(p, d, &q, err);
+	if (rc)
+		return rc;
+	int line;
+	out->text = turn_text(q->ut, sid, ls, le, &line);
+	sqlite3_reset(q->src);
+	sqlite3_bind_int64(q->src, 1, sid);
+	out->source = fw_xstrdup(sqlite3_step(q->src) == SQLITE_ROW
+	                             ? (const char *)sqlite3_column_text(q->src, 0)
+	                             : "");
+	sqlite3_reset(q->src);
+	out->line = line ? line : ls;
+	out->starred = starred;
+	out->words = words_in(out->text);
+	return 0;
+}
+
+int fw_rdata_starred(fw_project *p, fw_rdata *d, size_t ci, size_t ki,
+                     fw_rquote **out, size_t *n, fw_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	qstmts *q;
+	int rc = stmts(p, d, &q, err);
+	if (rc)
+		return rc;
+	sqlite3_reset(q->refs);
+	sqlite3_bind_int64(q->refs, 1, d->cases[ci].id);
+	sqlite3_bind_int64(q->refs, 2, d->codes[ki].id);
 	fw_rquote *v = NULL;
 	size_t nv = 0;
-	for (int pass = 0; pass < 2; pass++) {
-		sqlite3_stmt *st = pass ? cod : refs;
-		sqlite3_bind_int64(st, 1, c->id);
-		sqlite3_bind_int64(st, 2, k->id);
-		if (pass) {
-			char like[80];
-			snprintf(like, sizeof like, "%s.%%", k->number);
-			sqlite3_bind_text(st, 3, like, -1, SQLITE_TRANSIENT);
+	/* collect first: fill() uses other statements */
+	long long (*r)[3] = NULL;
+	size_t nr = 0;
+	while (sqlite3_step(q->refs) == SQLITE_ROW) {
+		r = fw_xrealloc(r, (nr + 1) * sizeof *r);
+		r[nr][0] = sqlite3_column_int64(q->refs, 0);
+		r[nr][1] = sqlite3_column_int(q->refs, 1);
+		r[nr][2] = sqlite3_column_int(q->refs, 2);
+		nr++;
+	}
+	sqlite3_reset(q->refs);
+	for (size_t i = 0; i < nr && !rc; i++) {
+		fw_rquote x;
+		if ((rc = fill(p, d, r[i][0], (int)r[i][1], (int)r[i][2], 1, &x, err)))
+			break;
+		int dup = !*x.text;
+		for (size_t k = 0; k < nv && !dup; k++)
+			dup = !strcmp(v[k].text, x.text);
+		if (dup) {
+			free(x.text);
+			free(x.source);
+			continue;
 		}
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			long long sid = sqlite3_column_int64(st, 0);
-			int ls = sqlite3_column_int(st, 1), le = sqlite3_column_int(st, 2);
-			int line;
-			char *t = turn_text(ut, sid, ls, le, &line);
-			int dup = !*t;
-			for (size_t i = 0; i < nv && !dup; i++)
-				dup = !strcmp(v[i].text, t);
-			if (dup) {
-				free(t);
-				continue;
-			}
-			sqlite3_reset(src);
-			sqlite3_bind_int64(src, 1, sid);
-			sqlite3_step(src);
-			v = fw_xrealloc(v, (nv + 1) * sizeof *v);
-			v[nv].text = t;
-			v[nv].source = fw_xstrdup((const char *)sqlite3_column_text(src, 0));
-			v[nv].line = line ? line : ls;
-			v[nv].starred = !pass;
-			v[nv].words = words_in(t);
-			nv++;
-		}
+		v = fw_xrealloc(v, (nv + 1) * sizeof *v);
+		v[nv++] = x;
+	}
+	free(r);
+	if (rc) {
+		fw_rquotes_free(v, nv);
+		return rc;
 	}
 	*out = v;
 	*n = nv;
-out:
-	sqlite3_finalize(refs);
-	sqlite3_finalize(ut);
-	sqlite3_finalize(cod);
-	sqlite3_finalize(src);
-	return rc;
+	return 0;
+}
+
+static int passage_cmp(const void *a, const void *b)
+{
+	const fw_rpassage *x = a, *y = b;
+	if (x->chars != y->chars)
+		return x->chars < y->chars ? -1 : 1;
+	if (x->ci != y->ci)
+		return x->ci < y->ci ? -1 : 1;
+	if (x->source_id != y->source_id)
+		return x->source_id < y->source_id ? -1 : 1;
+	return (x->line_start > y->line_start) - (x->line_start < y->line_start);
+}
+
+int fw_rdata_passages(fw_project *p, fw_rdata *d, size_t ki,
+                      fw_rpassage **out, size_t *n, fw_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	qstmts *q;
+	int rc = stmts(p, d, &q, err);
+	if (rc)
+		return rc;
+	char like[80];
+	snprintf(like, sizeof like, "%s.%%", d->codes[ki].number);
+	sqlite3_reset(q->cod);
+	sqlite3_bind_int64(q->cod, 1, d->codes[ki].id);
+	sqlite3_bind_text(q->cod, 2, like, -1, SQLITE_TRANSIENT);
+	fw_rpassage *v = NULL;
+	size_t nv = 0, cap = 0;
+	while (sqlite3_step(q->cod) == SQLITE_ROW) {
+		long ci = case_index(d, sqlite3_column_int64(q->cod, 0));
+		if (ci < 0)
+			continue;
+		if (nv == cap) {
+			cap = cap ? cap * 2 : 64;
+			v = fw_xrealloc(v, cap * sizeof *v);
+		}
+		v[nv].ci = (size_t)ci;
+		v[nv].source_id = sqlite3_column_int64(q->cod, 1);
+		v[nv].line_start = sqlite3_column_int(q->cod, 2);
+		v[nv].line_end = sqlite3_column_int(q->cod, 3);
+		v[nv].chars = sqlite3_column_int64(q->cod, 4);
+		nv++;
+	}
+	sqlite3_reset(q->cod);
+	if (nv)
+		qsort(v, nv, sizeof *v, passage_cmp);
+	*out = v;
+	*n = nv;
+	return 0;
+}
+
+int fw_rdata_quote(fw_project *p, fw_rdata *d, const fw_rpassage *x,
+                   fw_rquote *out, fw_error *err)
+{
+	return fill(p, d, x->source_id, x->line_start, x->line_end, 0, out, err);
 }
 
 void fw_rquotes_free(fw_rquote *q, size_t n)

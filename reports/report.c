@@ -24,6 +24,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,9 @@ typedef struct ctx {
 	used_quote *used;
 	size_t nused;
 	fw_buf refused;   /* labels that single out a person (strict) */
+	size_t *case_chap; /* the chapter of each case (SIZE_MAX: none) */
+	fw_rpassage **passages; /* per sub-theme, loaded when first needed */
+	size_t *npassages;
 	char **warned;
 	size_t nwarned;
 } ctx;
@@ -182,7 +186,9 @@ static void part_for(const ctx *c, const sub *s, int n, int base, fw_buf *b)
 			fw_buf_printf(b, "%s in %s groups%s", s->many, w, num);
 	} else {
 		if (n == 1 && base == 1)
-			fw_buf_printf(b, "the one %s%s", s->one, num);
+			fw_buf_printf(b, "the only %s%s%s", s->one,
+			              c->o->base_all ? " in the study" : " who spoke about the theme",
+			              num);
 		else if (n == 1)
 			fw_buf_printf(b, "one %s%s", s->one, num);
 		else if (!strcmp(w, "all"))
@@ -257,35 +263,44 @@ static int agreement_sentence(const ctx *c, const sub *s, size_t ki,
 #define NUM(k)                                                                \
 	(c->o->numbers ? (snprintf(nm, sizeof nm, " (%d of %d)", (k), tot), nm) \
 	               : "")
+	int raised, base;
+	count_sub(c, s, ki, &raised, &base);
 	if (tot == 1) {
-		/* one discussion: say what happened in it */
+		/* one discussion records it: say what happened in it */
+		const char *where = raised > 1 ? "in one of these groups" : "in that group";
 		if (con)
-			fw_buf_printf(&b, "in that group, the %s agreed", s->many);
+			fw_buf_printf(&b, "%s, the %s agreed", where, s->many);
 		else if (maj)
-			fw_buf_printf(&b, "in that group, a majority shared the view");
+			fw_buf_printf(&b, "%s, a majority shared the view", where);
 		else if (div)
-			fw_buf_printf(&b, "in that group, views were divided");
+			fw_buf_printf(&b, "%s, views were divided", where);
 		else
-			fw_buf_printf(&b, "in that group, one %s alone raised it", s->one);
-		con = maj = div = one = 0;
+			fw_buf_printf(&b, "%s, a single %s raised it", where, s->one);
 	} else if (con == tot) {
-		fw_buf_printf(&b, "%s%s in all these groups agreed%s", CLAUSE(),
-		              s->many, NUM(con));
-	} else if (con) {
-		fw_buf_printf(&b, "%s%s agreed in %s of these groups%s", CLAUSE(),
-		              s->many, W(con), NUM(con));
-	}
-	if (maj)
-		fw_buf_printf(&b, "%sa majority shared the view in %s%s%s", CLAUSE(),
-		              maj == 1 ? "one" : W(maj), maj == 1 ? "" : " of them",
+		fw_buf_printf(&b, "%s in all these groups agreed%s", s->many, NUM(con));
+	} else if (maj == tot) {
+		fw_buf_printf(&b, "in all these groups, a majority shared the view%s",
 		              NUM(maj));
-	if (div)
-		fw_buf_printf(&b, "%sviews were divided in %s%s%s", CLAUSE(),
-		              div == 1 ? "one" : W(div), div == 1 ? "" : " of them",
-		              NUM(div));
-	if (one)
-		fw_buf_printf(&b, "%sin %s, one %s alone raised it%s", CLAUSE(),
-		              one == 1 ? "one group" : W(one), s->one, NUM(one));
+	} else if (div == tot) {
+		fw_buf_printf(&b, "views were divided in all these groups%s", NUM(div));
+	} else if (one == tot) {
+		fw_buf_printf(&b, "in each of these groups, a single %s raised it%s",
+		              s->one, NUM(one));
+	} else {
+		fw_buf_puts(&b, "among these groups, ");
+		if (con)
+			fw_buf_printf(&b, "%sthe %s agreed in %s%s", CLAUSE(), s->many,
+			              con == 1 ? "one" : W(con), NUM(con));
+		if (maj)
+			fw_buf_printf(&b, "%sa majority shared the view in %s%s", CLAUSE(),
+			              maj == 1 ? "one" : W(maj), NUM(maj));
+		if (div)
+			fw_buf_printf(&b, "%sviews were divided in %s%s", CLAUSE(),
+			              div == 1 ? "one" : W(div), NUM(div));
+		if (one)
+			fw_buf_printf(&b, "%sa single %s raised it in %s%s", CLAUSE(),
+			              s->one, one == 1 ? "one" : W(one), NUM(one));
+	}
 #undef CLAUSE
 #undef W
 #undef NUM
@@ -298,18 +313,22 @@ static int agreement_sentence(const ctx *c, const sub *s, size_t ki,
 
 /* ---- quotes --------------------------------------------------------------------- */
 
-static int quote_used(ctx *c, const char *src, int line)
+static int quote_used(const ctx *c, const char *src, int line)
 {
 	for (size_t i = 0; i < c->nused; i++)
 		if (c->used[i].line == line && !strcmp(c->used[i].source, src))
 			return 1;
+	return 0;
+}
+
+static void quote_use(ctx *c, const char *src, int line)
+{
 	c->used = realloc(c->used, (c->nused + 1) * sizeof *c->used);
 	if (!c->used)
 		abort();
 	c->used[c->nused].source = sdup(src);
 	c->used[c->nused].line = line;
 	c->nused++;
-	return 0;
 }
 
 /* At most 70 words: whole sentences while they fit, else the first 70
@@ -377,107 +396,90 @@ static void check_label(ctx *c, const char *label, const char *case_name)
 	              label, case_name);
 }
 
-typedef struct cand {
-	fw_rquote q;
-	size_t ci;
-} cand;
-
-static int cand_cmp(const void *a, const void *b)
+static void emit_quote(ctx *c, size_t ci, const fw_rquote *q)
 {
-	const cand *x = a, *y = b;
-	if (x->q.starred != y->q.starred)
-		return y->q.starred - x->q.starred;
-	if (x->q.starred)
-		return x->ci < y->ci ? -1 : x->ci > y->ci;
-	if (x->q.words != y->q.words)
-		return x->q.words - y->q.words;
-	return x->ci < y->ci ? -1 : x->ci > y->ci;
+	const fw_rcase *cs = &c->d->cases[ci];
+	fw_buf lab;
+	fw_buf_init(&lab);
+	fw_label_render(c->label, cs, &lab);
+	if (!lab.len)
+		fw_buf_puts(&lab, "participant");
+	check_label(c, lab.ptr, cs->name);
+	char href[700];
+	page_href(c, q->source, q->line, href, sizeof href);
+	char *t = trim_quote(q->text);
+	rblock *b = rdoc_add(&c->doc, RB_QUOTE);
+	rblock_span(b, t, NULL, 0);
+	free(t);
+	fw_buf_printf(&lab, "; %s", cs->name);
+	b->attrib = fw_buf_detach(&lab);
+	b->attrib_href = sdup(href);
+	quote_use(c, q->source, q->line);
+	c->res->quotes++;
 }
 
-static int add_quotes(ctx *c, const chap *h, size_t ki, fw_error *err)
+/* Up to o->quotes quotes for a sub-theme in a chapter: the '*' references
+ * of the group's cells, then coded passages of 8 to 80 words, shortest
+ * first; one per case while there are cases enough. */
+static int add_quotes(ctx *c, size_t g, size_t ki, fw_error *err)
 {
-	if (c->o->quotes <= 0)
+	const chap *h = &c->chaps[g];
+	int want = c->o->quotes, shown = 0, rc = 0;
+	if (want <= 0)
 		return 0;
-	cand *v = NULL;
-	size_t nv = 0;
-	for (size_t i = 0; i < h->n; i++) {
-		size_t ci = h->cases[i];
-		if (!has_data(c, ci, ki))
-			continue;
-		fw_rquote *q;
-		size_t nq;
-		int rc = fw_rdata_quotes(c->p, c->d, ci, ki, &q, &nq, err);
-		if (rc) {
-			for (size_t k = 0; k < nv; k++) {
-				free(v[k].q.text);
-				free(v[k].q.source);
+	unsigned char *has_quote = calloc(c->d->ncases ? c->d->ncases : 1, 1);
+	if (!has_quote)
+		abort();
+	for (int round = 0; round < 2 && shown < want && !rc; round++) {
+		/* the researchers' choices, case by case */
+		for (size_t i = 0; i < h->n && shown < want && !rc; i++) {
+			size_t ci = h->cases[i];
+			if (!cell_at(c, ci, ki)->summary || (round == 0 && has_quote[ci]))
+				continue;
+			fw_rquote *q;
+			size_t nq;
+			if ((rc = fw_rdata_starred(c->p, c->d, ci, ki, &q, &nq, err)))
+				break;
+			for (size_t k = 0; k < nq && shown < want; k++) {
+				if (quote_used(c, q[k].source, q[k].line))
+					continue;
+				emit_quote(c, ci, &q[k]);
+				has_quote[ci] = 1;
+				shown++;
+				if (round == 0)
+					break;
 			}
-			free(v);
-			return rc;
+			fw_rquotes_free(q, nq);
 		}
-		for (size_t k = 0; k < nq; k++) {
-			/* informative: starred, or 8 to 80 words of coded talk */
-			if (!q[k].starred && (q[k].words < 8 || q[k].words > 80)) {
-				free(q[k].text);
-				free(q[k].source);
-				continue;
-			}
-			v = realloc(v, (nv + 1) * sizeof *v);
-			if (!v)
-				abort();
-			v[nv].q = q[k];
-			v[nv].ci = ci;
-			nv++;
+		if (rc || shown >= want)
+			break;
+		/* then the shortest informative coded passages */
+		if (!c->passages[ki] && !c->npassages[ki]) {
+			if ((rc = fw_rdata_passages(c->p, c->d, ki, &c->passages[ki],
+			                            &c->npassages[ki], err)))
+				break;
 		}
-		free(q);
-	}
-	if (nv)
-		qsort(v, nv, sizeof *v, cand_cmp);
-	int shown = 0;
-	/* one quote per case first, then more if there are too few cases */
-	for (int round = 0; round < 2 && shown < c->o->quotes; round++) {
-		for (size_t k = 0; k < nv && shown < c->o->quotes; k++) {
-			if (!v[k].q.text)
+		size_t tried = 0;
+		for (size_t k = 0; k < c->npassages[ki] && shown < want && tried < 400;
+		     k++) {
+			const fw_rpassage *x = &c->passages[ki][k];
+			if (c->case_chap[x->ci] != g || (round == 0 && has_quote[x->ci]))
 				continue;
-			int taken = 0;
-			if (round == 0)
-				for (size_t j = 0; j < k && !taken; j++)
-					taken = v[j].ci == v[k].ci && !v[j].q.text;
-			if (taken)
-				continue;
-			if (quote_used(c, v[k].q.source, v[k].q.line)) {
-				free(v[k].q.text);
-				v[k].q.text = NULL;
-				continue;
+			tried++;
+			fw_rquote q;
+			if ((rc = fw_rdata_quote(c->p, c->d, x, &q, err)))
+				break;
+			if (q.words >= 8 && q.words <= 80 && !quote_used(c, q.source, q.line)) {
+				emit_quote(c, x->ci, &q);
+				has_quote[x->ci] = 1;
+				shown++;
 			}
-			const fw_rcase *cs = &c->d->cases[v[k].ci];
-			fw_buf lab;
-			fw_buf_init(&lab);
-			fw_label_render(c->label, cs, &lab);
-			if (!lab.len)
-				fw_buf_puts(&lab, "participant");
-			check_label(c, lab.ptr, cs->name);
-			char href[700];
-			page_href(c, v[k].q.source, v[k].q.line, href, sizeof href);
-			char *t = trim_quote(v[k].q.text);
-			rblock *b = rdoc_add(&c->doc, RB_QUOTE);
-			rblock_span(b, t, NULL, 0);
-			free(t);
-			fw_buf_printf(&lab, "; %s", cs->name);
-			b->attrib = fw_buf_detach(&lab);
-			b->attrib_href = sdup(href);
-			free(v[k].q.text);
-			v[k].q.text = NULL;
-			shown++;
-			c->res->quotes++;
+			free(q.text);
+			free(q.source);
 		}
 	}
-	for (size_t k = 0; k < nv; k++) {
-		free(v[k].q.text);
-		free(v[k].q.source);
-	}
-	free(v);
-	return 0;
+	free(has_quote);
+	return rc;
 }
 
 /* ---- chapters ------------------------------------------------------------------- */
@@ -626,7 +628,7 @@ static int chapter(ctx *c, size_t g, fw_error *err)
 			rblock_span(p, sent.ptr, NULL, 0);
 			fw_buf_dispose(&sent);
 			summaries(c, h, k);
-			int rc = add_quotes(c, h, k, err);
+			int rc = add_quotes(c, g, k, err);
 			if (rc)
 				return rc;
 		}
@@ -1210,6 +1212,11 @@ static void build_chapters(ctx *c)
 
 static void ctx_dispose(ctx *c)
 {
+	for (size_t k = 0; c->passages && k < c->d->ncodes; k++)
+		free(c->passages[k]);
+	free(c->passages);
+	free(c->npassages);
+	free(c->case_chap);
 	for (size_t g = 0; g < c->nchaps; g++) {
 		for (size_t s = 0; s < c->chaps[g].nsubs; s++) {
 			free(c->chaps[g].subs[s].value);
@@ -1305,6 +1312,16 @@ int fw_report_write(fw_project *p, const fw_report_opts *o,
 	}
 	c.pages = o->pages ? o->pages : "../charts/sources/";
 	build_chapters(&c);
+	c.case_chap = calloc(c.d->ncases ? c.d->ncases : 1, sizeof *c.case_chap);
+	c.passages = calloc(c.d->ncodes ? c.d->ncodes : 1, sizeof *c.passages);
+	c.npassages = calloc(c.d->ncodes ? c.d->ncodes : 1, sizeof *c.npassages);
+	if (!c.case_chap || !c.passages || !c.npassages)
+		abort();
+	for (size_t i = 0; i < c.d->ncases; i++)
+		c.case_chap[i] = SIZE_MAX;
+	for (size_t g = 0; g < c.nchaps; g++)
+		for (size_t i = 0; i < c.chaps[g].n; i++)
+			c.case_chap[c.chaps[g].cases[i]] = g;
 	char subtitle[300];
 	snprintf(subtitle, sizeof subtitle, "Findings by %s, drafted by charter from the "
 	                          "charts",

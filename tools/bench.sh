@@ -137,6 +137,9 @@ qt "matrix * by district (codings)" query matrix --rows '*' --cols district --co
 qt "search pressure (builds the index)" query search pressure
 qt "search \"felt worried\" (index ready)" query search '"felt worried"'
 qt "retrieve 2.1 AND 6.10" query retrieve 2.1 AND 6.10
+qt "table district sex" table district sex
+qt "report by district (md, html, docx)" report --by district --out "$q/report" --format all --label "{sex}, {district}"
+ls -l "$q/report" | awk 'NR > 1 && $5 > 0 { printf "  report: %-12s %8.1f KB\n", $9, $5 / 1024 }'
 echo "query plans:"
 "$charter" -p "$Q" sql "EXPLAIN QUERY PLAN SELECT x.case_id, k.number, t.n FROM (SELECT code_id, source_id, count(*) AS n FROM coding GROUP BY code_id, source_id) t JOIN case_source x ON x.source_id=t.source_id AND x.by_speaker=0 JOIN code k ON k.id=t.code_id" --format csv | sed 's/^/  matrix: /'
 "$charter" -p "$Q" sql "EXPLAIN QUERY PLAN SELECT u.id FROM turn_fts f JOIN utterance u ON u.id=f.rowid JOIN source s ON s.id=u.source_id WHERE turn_fts MATCH 'pressure'" --format csv | sed 's/^/  search: /'

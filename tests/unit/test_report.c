@@ -69,8 +69,10 @@ static char *slurp(const char *path)
 
 static void has(const char *hay, const char *needle)
 {
-	if (!strstr(hay, needle))
+	if (!strstr(hay, needle)) {
+		fprintf(stderr, "---- in ----\n%.4000s\n----\n", hay);
 		fail_msg("missing: %s", needle);
+	}
 }
 
 static void lacks(const char *hay, const char *needle)
@@ -378,13 +380,24 @@ static void test_prevalence_and_group_wording(void **s)
 	has(md, "All the clients (2 of 2) raised this.");
 	has(md, "One client (1 of 2) raised this.");
 	has(md, "| 1.1 Letters | 1 of 1 | 2 of 2 |");
+	/* only C01 of the two clients spoke about outcomes (theme 2): out of
+	 * those who spoke about the theme, C01 is all of them */
+	has(md, "#### 2.2.1 Work\n\nThe only client who spoke about the theme "
+	        "(1 of 1) raised this.");
+	has(md, "| 2.1 Work | 0 of 1 | 1 of 1 |");
 	fw_report_result_dispose(&r);
 	free(md);
 	/* --base all: out of every case of the group, whatever the theme */
-	o.numbers = 0;
 	o.base_all = 1;
 	md = report(p, &o, "rep3", &r, 0);
 	has(md, "out of every case in this group");
+	has(md, "#### 2.2.1 Work\n\nOne client (1 of 2) raised this.");
+	has(md, "| 2.1 Work | 0 of 1 | 1 of 2 |");
+	fw_report_result_dispose(&r);
+	free(md);
+	o.numbers = 0;
+	md = report(p, &o, "rep3b", &r, 0);
+	has(md, "#### 2.2.1 Work\n\nOne client raised this.");
 	fw_report_result_dispose(&r);
 	free(md);
 	fw_project_free(p);
@@ -425,6 +438,84 @@ static void test_identifiable_labels(void **s)
 	has(msg, "no attribute 'role'");
 	fw_report_result_dispose(&r);
 	free(msg);
+	fw_project_free(p);
+}
+
+/* Four adviser groups: two agreed, one divided, in one a single adviser. */
+static void test_group_agreement_wording(void **s)
+{
+	(void)s;
+	fw_project *p = tu_project("groups.charter");
+	fw_error e;
+	fw_error_clear(&e);
+	TU_WRITE_STR(tu_path("g.csv"), "id,actor_group,role\nG1,staff,adviser\n"
+	                               "G2,staff,adviser\nG3,staff,adviser\n"
+	                               "G4,staff,adviser\n");
+	TU_WRITE_STR(tu_path("g.txt"),
+	             "title: Groups\n1 Contact\n1.1 Letters\n  rule: /letter/i\n"
+	             "1.2 Phones\n  rule: /phone/i\n");
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	fw_cases_result cr;
+	assert_int_equal(fw_cases_import(p, tu_path("g.csv"), &cr, &e), 0);
+	static const char *const agree[] = {"consensus", "consensus", "divergent",
+	                                    "single:Ann"};
+	for (int i = 0; i < 4; i++) {
+		char name[16], path[64], text[400];
+		snprintf(name, sizeof name, "G%d", i + 1);
+		snprintf(path, sizeof path, "g%d.txt", i + 1);
+		snprintf(text, sizeof text,
+		         "Facilitator: What about the letters in group %d?\n\nAnn: "
+		         "The letter frightened people in office %d, every single "
+		         "time.\n\nBob: I agree, the letter is far too harsh for "
+		         "them in district %d.\n",
+		         i + 1, i + 1, i + 1);
+		TU_WRITE_STR(tu_path(path), text);
+		fw_ingest_opts o;
+		memset(&o, 0, sizeof o);
+		o.case_name = name;
+		o.group = 1;
+		fw_ingest_result r;
+		assert_int_equal(fw_source_ingest(p, tu_path(path), &o, &r, &e), 0);
+	}
+	fw_codebook_result cb;
+	assert_int_equal(fw_codebook_import(p, tu_path("g.txt"), &cb, &e), 0);
+	fw_autocode_result ar;
+	memset(&ar, 0, sizeof ar);
+	assert_int_equal(fw_autocode_run(p, 0, &ar, &e), 0);
+	fw_table_free(ar.per_code);
+	for (int i = 0; i < 4; i++) {
+		char name[16], warn[200];
+		snprintf(name, sizeof name, "G%d", i + 1);
+		if (fw_cell_set(p, name, "1.1", "Letters too harsh (L3*)", agree[i],
+		                NULL, warn, sizeof warn, &e))
+			fail_msg("%s", e.msg);
+	}
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	fw_report_opts o;
+	memset(&o, 0, sizeof o);
+	o.label = "{role}";
+	fw_report_result r;
+	char *md = report(p, &o, "grp", &r, 0);
+	has(md, "#### 1.1.1 Letters\n\nAdvisers in all four groups raised this. "
+	        "Among these groups, the advisers agreed in many; views were "
+	        "divided in one; a single adviser raised it in one.");
+	/* each group's agreement beside its summary */
+	has(md, "**[G3](../charts/sources/g3.txt.html)** (views divided): ");
+	has(md, "**[G4](../charts/sources/g4.txt.html)** (one participant): ");
+	/* quotes from several groups, one per group */
+	has(md, "([adviser; G1](../charts/sources/g1.txt.html#L3))");
+	has(md, "([adviser; G2](../charts/sources/g2.txt.html#L3))");
+	/* eight advisers share the label: nothing to warn about */
+	assert_int_equal(r.warnings.len, 0);
+	fw_report_result_dispose(&r);
+	free(md);
+	o.numbers = 1;
+	md = report(p, &o, "grp2", &r, 0);
+	has(md, "Advisers in all four groups (4 of 4) raised this. Among these "
+	        "groups, the advisers agreed in many (2 of 4); views were divided "
+	        "in one (1 of 4); a single adviser raised it in one (1 of 4).");
+	fw_report_result_dispose(&r);
+	free(md);
 	fw_project_free(p);
 }
 
@@ -579,6 +670,7 @@ int main(void)
 		cmocka_unit_test(test_table_1_2_client_characteristics),
 		cmocka_unit_test(test_prevalence_and_group_wording),
 		cmocka_unit_test(test_identifiable_labels),
+		cmocka_unit_test(test_group_agreement_wording),
 		cmocka_unit_test(test_html_and_docx),
 		cmocka_unit_test(test_bad_word_table_file),
 	};
