@@ -523,14 +523,15 @@ typedef struct fw_rquote {
 int fw_rdata_starred(fw_project *p, fw_rdata *d, size_t ci, size_t ki,
                      fw_rquote **out, size_t *n, fw_error *err);
 /** A coded passage of a sub-theme (or below it): the case it counts for,
- *  where it is, and its length in characters. */
+ *  where it is, and the length in characters of the turn it is in (what
+ *  a quote of it would show). */
 typedef struct fw_rpassage {
 	size_t ci;
 	long long source_id;
 	int line_start, line_end;
 	long chars;
 } fw_rpassage;
-/** Every coded passage of sub-theme ki, shortest first. */
+/** Every coded passage of sub-theme ki, shortest turn first. */
 int fw_rdata_passages(fw_project *p, fw_rdata *d, size_t ki,
                       fw_rpassage **out, size_t *n, fw_error *err);
 /** A passage as a quote: the respondents' words on its lines. */

@@ -396,10 +396,27 @@ static int stmts(fw_project *p, fw_rdata *d, qstmts **out, fw_error *err)
 	                     "coalesce(k.role,'')<>'interviewer' ORDER BY u.seq",
 	                     err)) ||
 	    (rc = fw_prepare(p, &q->cod,
+	                     /* the sub-theme's codings first (coding_code),
+	                      * then each one's case by its source
+	                      * (case_source_source: '+' keeps SQLite off the
+	                      * by_speaker index); participants' links apart */
 	                     "SELECT x.case_id, g.source_id, g.line_start, "
-	                     "g.line_end, g.\"end\"-g.start FROM coding g JOIN "
-	                     "coding_case x ON x.coding_id=g.id WHERE g.code_id IN "
-	                     "(SELECT id FROM code WHERE id=?1 OR number LIKE ?2)",
+	                     "g.line_end, (SELECT u.\"end\"-u.start FROM utterance u WHERE "
+	                     "u.source_id=g.source_id AND u.start<=g.start ORDER "
+	                     "BY u.start DESC LIMIT 1) FROM code k CROSS JOIN "
+	                     "coding g ON g.code_id=k.id CROSS JOIN case_source x "
+	                     "ON x.source_id=g.source_id AND +x.by_speaker=0 WHERE "
+	                     "k.id=?1 OR k.number LIKE ?2 UNION ALL SELECT DISTINCT "
+	                     "sp.case_id, g.source_id, g.line_start, g.line_end, "
+	                     "(SELECT u.\"end\"-u.start FROM utterance u WHERE "
+	                     "u.source_id=g.source_id AND u.start<=g.start ORDER "
+	                     "BY u.start DESC LIMIT 1) FROM case_source x CROSS JOIN "
+	                     "coding g ON g.source_id=x.source_id JOIN code k ON "
+	                     "k.id=g.code_id JOIN utterance u ON "
+	                     "u.source_id=g.source_id AND u.start<g.\"end\" AND "
+	                     "u.\"end\">g.start JOIN speaker sp ON "
+	                     "sp.id=u.speaker_id AND sp.case_id=x.case_id WHERE "
+	                     "x.by_speaker=1 AND (k.id=?1 OR k.number LIKE ?2)",
 	                     err)) ||
 	    (rc = fw_prepare(p, &q->src, "SELECT name FROM source WHERE id=?", err))) {
 		qstmts_free(q);

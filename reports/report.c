@@ -459,10 +459,15 @@ static int add_quotes(ctx *c, size_t g, size_t ki, fw_error *err)
 			                            &c->npassages[ki], err)))
 				break;
 		}
-		size_t tried = 0;
-		for (size_t k = 0; k < c->npassages[ki] && shown < want && tried < 400;
-		     k++) {
-			const fw_rpassage *x = &c->passages[ki][k];
+		/* passages in turns of a quote's length first (40 to 600
+		 * characters, about 8 to 80 words), then the rest; reading a
+		 * turn costs a query, so give up after 50 */
+		size_t tried = 0, np = c->npassages[ki];
+		for (size_t k = 0; k < 2 * np && shown < want && tried < 50; k++) {
+			const fw_rpassage *x = &c->passages[ki][k % np];
+			int fits = x->chars >= 40 && x->chars <= 600;
+			if ((k < np) != fits)
+				continue;
 			if (c->case_chap[x->ci] != g || (round == 0 && has_quote[x->ci]))
 				continue;
 			tried++;
