@@ -1315,6 +1315,33 @@ int fw_report_write(fw_project *p, const fw_report_opts *o,
 		ctx_dispose(&c);
 		return rc;
 	}
+	/* the sample tables' specs, before anything is composed */
+	for (size_t i = 0; i < o->ntables; i++) {
+		char *rows[8], *col, *title;
+		size_t nrows;
+		int part;
+		if ((rc = parse_table_spec(o->tables[i], rows, &nrows, &col, &part,
+		                           &title, err))) {
+			ctx_dispose(&c);
+			return rc;
+		}
+		for (size_t r = 0; r <= nrows && !rc; r++) {
+			const char *a = r < nrows ? rows[r] : col;
+			if (a && !any_attr(c.d, a))
+				rc = fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+				                  "--table %s: no case has a value for "
+				                  "'%s'",
+				                  o->tables[i], a);
+		}
+		for (size_t r = 0; r < nrows; r++)
+			free(rows[r]);
+		free(col);
+		free(title);
+		if (rc) {
+			ctx_dispose(&c);
+			return rc;
+		}
+	}
 	c.pages = o->pages ? o->pages : "../charts/sources/";
 	build_chapters(&c);
 	c.case_chap = calloc(c.d->ncases ? c.d->ncases : 1, sizeof *c.case_chap);
