@@ -15,6 +15,7 @@ static const char report_help[] =
 	"                      [--quotes N] [--label TEMPLATE] [--strict]\n"
 	"                      [--words FILE] [--names FILE] [--pages URL]\n"
 	"                      [--table ROWS[:COL][:participants][=TITLE]]...\n"
+	"                      [--redact FILE] [--keep-names]\n"
 	"\n"
 	"Draft the report from the charts: a chapter per value of ATTR (default:\n"
 	"the grouping attribute), a section per theme and, per sub-theme the\n"
@@ -37,7 +38,10 @@ static const char report_help[] =
 	"                 nouns (\"Third Party Provision Manager\",...,TPPM,TPPMs)\n"
 	"  --pages URL    where the transcript pages are (default\n"
 	"                 ../charts/sources/, as chart --format html writes them)\n"
-	"  --table SPEC   a sample table for the appendix (as charter table)\n";
+	"  --table SPEC   a sample table for the appendix (as charter table)\n"
+	"  --redact FILE  more names (one per line) to replace with [name] in\n"
+	"                 quotes and summaries; participants' names (speaker\n"
+	"                 labels) always are, unless --keep-names\n";
 
 static int parse_formats(const char *s, int *out)
 {
@@ -70,14 +74,15 @@ int cmd_report(cli *c, int argc, char **argv)
 		{"quotes", required_argument, 0, 'q'}, {"label", required_argument, 0, 'l'},
 		{"strict", no_argument, 0, 's'},       {"words", required_argument, 0, 'W'},
 		{"names", required_argument, 0, 'N'},  {"pages", required_argument, 0, 'P'},
-		{"table", required_argument, 0, 't'},  {0, 0, 0, 0}};
+		{"table", required_argument, 0, 't'},  {"redact", required_argument, 0, 'R'},
+		{"keep-names", no_argument, 0, 'K'},   {0, 0, 0, 0}};
 	fw_report_opts o;
 	memset(&o, 0, sizeof o);
 	o.quotes = 2;
 	const char *tables[32];
 	int ch;
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, ":b:f:o:w:B:nq:l:sW:N:P:t:", lo, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":b:f:o:w:B:nq:l:sW:N:P:t:R:K", lo, NULL)) != -1) {
 		switch (ch) {
 		case 'b': o.attr = optarg; break;
 		case 'f':
@@ -107,6 +112,8 @@ int cmd_report(cli *c, int argc, char **argv)
 		case 'W': o.words = optarg; break;
 		case 'N': o.names = optarg; break;
 		case 'P': o.pages = optarg; break;
+		case 'R': o.redact = optarg; break;
+		case 'K': o.keep_names = 1; break;
 		case 't':
 			if (o.ntables == 32)
 				return usage_error(report_help, "too many --table");
@@ -147,9 +154,9 @@ int cmd_report(cli *c, int argc, char **argv)
 		return fail(&e);
 	}
 	printf("wrote %d file%s to %s: %d chapters, %d sections, %d summaries, "
-	       "%d quotes\n",
+	       "%d quotes, %d name%s replaced\n",
 	       r.files, r.files == 1 ? "" : "s", o.outdir, r.chapters, r.sections,
-	       r.summaries, r.quotes);
+	       r.summaries, r.quotes, r.redacted, r.redacted == 1 ? "" : "s");
 	fw_report_result_dispose(&r);
 	return EXIT_OK;
 }

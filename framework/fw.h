@@ -501,6 +501,8 @@ typedef struct fw_rdata {
 	char *title;       /* the codebook's title, or NULL */
 	void *stmts;       /* statements kept for fw_rdata_quotes */
 	void *index;       /* case ids in order, for lookups */
+	char **speakers;   /* distinct labels of speakers but interviewers */
+	size_t nspeakers;
 } fw_rdata;
 
 int fw_rdata_load(fw_project *p, const char *attr, fw_rdata **out,

@@ -130,6 +130,19 @@ int fw_rdata_load(fw_project *p, const char *attr, fw_rdata **out,
 			d->cases[ci].participants = sqlite3_column_int(st, 1);
 	}
 	sqlite3_finalize(st);
+	/* the speakers' labels (names, often) */
+	if ((rc = fw_prepare(p, &st,
+	                     "SELECT DISTINCT label FROM speaker WHERE "
+	                     "role<>'interviewer' ORDER BY label",
+	                     err)))
+		goto fail;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		d->speakers = fw_xrealloc(d->speakers,
+		                          (d->nspeakers + 1) * sizeof *d->speakers);
+		d->speakers[d->nspeakers++] =
+		    fw_xstrdup((const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
 	/* a source per case, for links to its transcript page */
 	if ((rc = fw_prepare(p, &st,
 	                     "SELECT x.case_id, s.name FROM case_source x JOIN "
@@ -310,6 +323,9 @@ void fw_rdata_free(fw_rdata *d)
 	free(d->title);
 	qstmts_free(d->stmts);
 	free(d->index);
+	for (size_t i = 0; i < d->nspeakers; i++)
+		free(d->speakers[i]);
+	free(d->speakers);
 	free(d);
 }
 

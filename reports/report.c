@@ -95,6 +95,8 @@ typedef struct ctx {
 	size_t nused;
 	fw_buf refused;   /* labels that single out a person (strict) */
 	size_t *case_chap; /* the chapter of each case (SIZE_MAX: none) */
+	fw_redact names_out; /* names replaced with [name] */
+	int listed_names;   /* how many came from --redact */
 	fw_rpassage **passages; /* per sub-theme, loaded when first needed */
 	size_t *npassages;
 	char **warned;
@@ -408,9 +410,11 @@ static void emit_quote(ctx *c, size_t ci, const fw_rquote *q)
 	char href[700];
 	page_href(c, q->source, q->line, href, sizeof href);
 	char *t = trim_quote(q->text);
+	char *r = fw_redact_apply(&c->names_out, t, &c->res->redacted);
 	rblock *b = rdoc_add(&c->doc, RB_QUOTE);
-	rblock_span(b, t, NULL, 0);
+	rblock_span(b, r, NULL, 0);
 	free(t);
+	free(r);
 	fw_buf_printf(&lab, "; %s", cs->name);
 	b->attrib = fw_buf_detach(&lab);
 	b->attrib_href = sdup(href);
@@ -520,7 +524,9 @@ static void summaries(ctx *c, const chap *h, size_t ki)
 			rblock_span(b, ag, NULL, 0);
 		}
 		rblock_span(b, ": ", NULL, 0);
-		rblock_linked(b, x->summary, cs->source ? page : NULL);
+		char *sm = fw_redact_apply(&c->names_out, x->summary, &c->res->redacted);
+		rblock_linked(b, sm, cs->source ? page : NULL);
+		free(sm);
 		c->res->summaries++;
 	}
 }
@@ -894,7 +900,10 @@ static void cross_chapter(ctx *c)
 						continue;
 					const fw_rcase *cs = &c->d->cases[h->cases[i]];
 					char fs[240], href[700];
-					first_sentence(cl->summary, fs, sizeof fs);
+					char *sm = fw_redact_apply(&c->names_out, cl->summary,
+					                           &c->res->redacted);
+					first_sentence(sm, fs, sizeof fs);
+					free(sm);
 					snprintf(text, sizeof text, "%s%s, ", first ? "" : "; ",
 					         gnames[g]);
 					rblock_span(p, text, NULL, 0);
@@ -1132,6 +1141,21 @@ static int appendix(ctx *c, fw_error *err)
 	                      "study.");
 	p = rdoc_add(&c->doc, RB_PARA);
 	rblock_span(p, text, NULL, 0);
+	if (c->o->keep_names)
+		snprintf(text, sizeof text,
+		         "Names in quotes and summaries are left as spoken and "
+		         "written: check them before publishing.");
+	else
+		snprintf(text, sizeof text,
+		         "Participants' names (the speaker labels of the "
+		         "transcripts that are personal names)%s are replaced with "
+		         "[name] in quotes and summaries.  Other names spoken in "
+		         "interviews, of staff or places, are left unless listed: "
+		         "read the quotes before publishing.",
+		         c->listed_names ? " and the names the researchers listed"
+		                         : "");
+	p = rdoc_add(&c->doc, RB_PARA);
+	rblock_span(p, text, NULL, 0);
 	return 0;
 }
 
@@ -1239,6 +1263,7 @@ static void ctx_dispose(ctx *c)
 		free(c->warned[i]);
 	free(c->warned);
 	fw_buf_dispose(&c->refused);
+	fw_redact_dispose(&c->names_out);
 	fw_pwords_dispose(&c->words);
 	if (c->have_names)
 		fw_names_dispose(&c->names);
@@ -1341,6 +1366,20 @@ int fw_report_write(fw_project *p, const fw_report_opts *o,
 			ctx_dispose(&c);
 			return rc;
 		}
+	}
+	fw_redact_init(&c.names_out);
+	if (!o->keep_names) {
+		if (o->redact) {
+			if ((rc = fw_redact_load(&c.names_out, o->redact, err))) {
+				ctx_dispose(&c);
+				return rc;
+			}
+			c.listed_names = (int)c.names_out.n;
+		}
+		for (size_t i = 0; i < c.d->nspeakers; i++)
+			if (fw_redact_namelike(c.d->speakers[i]))
+				fw_redact_add(&c.names_out, c.d->speakers[i]);
+		fw_redact_sort(&c.names_out);
 	}
 	c.pages = o->pages ? o->pages : "../charts/sources/";
 	build_chapters(&c);

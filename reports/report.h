@@ -70,6 +70,29 @@ const char *fw_names_label(const fw_names *nm, const char *value);
 void fw_names_nouns(const fw_names *nm, const char *value, char *one,
                     size_t n1, char *many, size_t n2);
 
+/* ---- names out of quotes and summaries (redact.c) ---------------------------- */
+
+typedef struct fw_redact {
+	char **w;
+	size_t n;
+} fw_redact;
+
+void fw_redact_init(fw_redact *r);
+void fw_redact_dispose(fw_redact *r);
+/** Does a speaker label look like a person's name ("Janet", "Anne-Marie",
+ *  "Mo Khan"), not a role ("Respondent", "P3", "Speaker 2")? */
+int fw_redact_namelike(const char *label);
+void fw_redact_add(fw_redact *r, const char *name);
+/** A list of names, one per line ('#' starts a comment). */
+int fw_redact_parse(fw_redact *r, const char *text, size_t len,
+                    const char *label, fw_error *err);
+int fw_redact_load(fw_redact *r, const char *path, fw_error *err);
+/** Sort the list; needed before fw_redact_apply. */
+void fw_redact_sort(fw_redact *r);
+/** text with every listed name, as a whole word, replaced by "[name]";
+ *  *count (may be NULL) is increased by the replacements. */
+char *fw_redact_apply(const fw_redact *r, const char *text, int *count);
+
 /* ---- the report ---------------------------------------------------------------- */
 
 typedef struct fw_report_opts {
@@ -90,11 +113,14 @@ typedef struct fw_report_opts {
 	                            (default ../charts/sources/) */
 	const char *const *tables; /* sample tables: ROWS[:COL][:participants] */
 	size_t ntables;
+	const char *redact;      /* more names to replace with [name], or NULL */
+	int keep_names;          /* leave names in quotes and summaries */
 } fw_report_opts;
 
 typedef struct fw_report_result {
 	int files;               /* files written */
 	int chapters, sections, quotes, summaries;
+	int redacted;            /* names replaced with [name] */
 	fw_buf warnings;         /* one line per warning */
 } fw_report_result;
 

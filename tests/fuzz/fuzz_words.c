@@ -1,5 +1,5 @@
-/* fuzz_words.c: the report's word-table parser, and label templates over
- * the same bytes. */
+/* fuzz_words.c: the report's word-table parser, and label templates and
+ * name lists over the same bytes. */
 #include "report.h"
 
 #include <stdint.h>
@@ -49,6 +49,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else if (e.msg[0] == 0) {
 		__builtin_trap();
 	}
+	/* the bytes as a list of names, applied to themselves */
+	fw_redact r;
+	fw_redact_init(&r);
+	if (fw_redact_parse(&r, (const char *)data, size, "fuzz", &e) == 0) {
+		fw_redact_sort(&r);
+		int n = 0;
+		char *x = fw_redact_apply(&r, t, &n);
+		if (!x || n < 0)
+			__builtin_trap();
+		free(x);
+	} else if (e.msg[0] == 0) {
+		__builtin_trap();
+	}
+	fw_redact_dispose(&r);
+	(void)fw_redact_namelike(t);
 	free(t);
 	return 0;
 }

@@ -519,6 +519,64 @@ static void test_group_agreement_wording(void **s)
 	fw_project_free(p);
 }
 
+static void test_redaction(void **s)
+{
+	(void)s;
+	assert_true(fw_redact_namelike("Janet"));
+	assert_true(fw_redact_namelike("Anne-Marie"));
+	assert_true(fw_redact_namelike("O'Neill"));
+	assert_true(fw_redact_namelike("Mo Khan"));
+	assert_false(fw_redact_namelike("Respondent"));
+	assert_false(fw_redact_namelike("RESPONDENT"));
+	assert_false(fw_redact_namelike("P3"));
+	assert_false(fw_redact_namelike("R"));
+	assert_false(fw_redact_namelike("Speaker 2"));
+	assert_false(fw_redact_namelike("Female participant"));
+	assert_false(fw_redact_namelike("Jo Ann Smith")); /* three words */
+	fw_redact r;
+	fw_redact_init(&r);
+	fw_error e;
+	const char *list = "# staff named in interviews\r\nMartin\nMo Khan\n\n"
+	                   "  O'Neill  \n";
+	assert_int_equal(fw_redact_parse(&r, list, strlen(list), "n.txt", &e), 0);
+	fw_redact_add(&r, "Janet");
+	fw_redact_sort(&r);
+	int n = 0;
+	char *t = fw_redact_apply(&r, "I agree with Janet, and Janet's point; "
+	                              "Martin and Mo Khan told Mrs O'Neill. "
+	                              "Janetta and MARTIN and martin stay.",
+	                          &n);
+	assert_string_equal(t, "I agree with [name], and [name]'s point; "
+	                       "[name] and [name] told Mrs [name]. "
+	                       "Janetta and MARTIN and martin stay.");
+	assert_int_equal(n, 5);
+	free(t);
+	fw_redact_dispose(&r);
+	assert_int_equal(fw_redact_parse(&r, "a\nb\0c\n", 6, "n.txt", &e), FW_EPARSE);
+	assert_int_equal(e.line, 2);
+	fw_redact_dispose(&r);
+	/* in a report: a group member's name in a quote */
+	fw_project *p = fixture("fx5.charter");
+	fw_report_opts o;
+	memset(&o, 0, sizeof o);
+	o.label = "{actor_group}";
+	fw_report_result res;
+	char *md = report(p, &o, "red1", &res, 0);
+	has(md, "> I agree with \\[name\\], the letter is too harsh.");
+	lacks(md, "Janet");
+	assert_true(res.redacted >= 1);
+	has(md, "are replaced with \\[name\\] in quotes and summaries");
+	fw_report_result_dispose(&res);
+	free(md);
+	o.keep_names = 1;
+	md = report(p, &o, "red2", &res, 0);
+	has(md, "> I agree with Janet, the letter is too harsh.");
+	assert_int_equal(res.redacted, 0);
+	fw_report_result_dispose(&res);
+	free(md);
+	fw_project_free(p);
+}
+
 /* ---- formats -------------------------------------------------------------------- */
 
 static int xml_ok(const char *data, size_t len)
@@ -671,6 +729,7 @@ int main(void)
 		cmocka_unit_test(test_prevalence_and_group_wording),
 		cmocka_unit_test(test_identifiable_labels),
 		cmocka_unit_test(test_group_agreement_wording),
+		cmocka_unit_test(test_redaction),
 		cmocka_unit_test(test_html_and_docx),
 		cmocka_unit_test(test_bad_word_table_file),
 	};

@@ -1,0 +1,233 @@
+/*
+ * redact.c: names out of quotes and summaries.  A report's quotes and
+ * summaries are the participants' and researchers' words, and they name
+ * people: group members address each other ("I agree with Janet"), people
+ * name their advisers ("Martin understood"), summaries record who said
+ * what.  The report replaces, as whole words, the speaker labels that are
+ * personal names and the names a researcher lists (--redact FILE) with
+ * "[name]".
+ */
+#include "report.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static char *sdup(const char *s, size_t n)
+{
+	char *r = malloc(n + 1);
+	if (!r)
+		abort();
+	memcpy(r, s, n);
+	r[n] = 0;
+	return r;
+}
+
+void fw_redact_init(fw_redact *r)
+{
+	memset(r, 0, sizeof *r);
+}
+
+void fw_redact_dispose(fw_redact *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		free(r->w[i]);
+	free(r->w);
+	memset(r, 0, sizeof *r);
+}
+
+/* Labels that name a role, not a person. */
+static const char *const generic[] = {
+	"adviser", "advisor", "answer", "client", "customer", "female",
+	"facilitator", "group", "interviewee", "interviewer", "male", "man",
+	"manager", "member", "moderator", "note", "other", "participant",
+	"question", "researcher", "respondent", "speaker", "staff", "unknown",
+	"voice", "woman", "worker"};
+
+int fw_redact_namelike(const char *s)
+{
+	/* one or two words, each a capital and then lower-case letters
+	 * (apostrophes and hyphens inside: O'Neill, Anne-Marie) */
+	int words = 0;
+	const char *p = s;
+	while (*p) {
+		if (!isupper((unsigned char)*p))
+			return 0;
+		const char *w = p++;
+		int lower = 0;
+		while (islower((unsigned char)*p) ||
+		       ((*p == '\'' || *p == '-') && isalpha((unsigned char)p[1])) ||
+		       (isupper((unsigned char)*p) && (p[-1] == '\'' || p[-1] == '-')))
+			lower += islower((unsigned char)*p++) != 0;
+		if (lower < 1)
+			return 0;
+		if (++words > 2)
+			return 0;
+		for (size_t g = 0; g < sizeof generic / sizeof *generic; g++)
+			if ((size_t)(p - w) == strlen(generic[g]) &&
+			    !strncasecmp(w, generic[g], (size_t)(p - w)))
+				return 0;
+		if (*p == ' ')
+			p++;
+		else if (*p)
+			return 0;
+	}
+	return words > 0;
+}
+
+void fw_redact_add(fw_redact *r, const char *name)
+{
+	size_t n = strlen(name);
+	while (n && isspace((unsigned char)name[n - 1]))
+		n--;
+	while (n && isspace((unsigned char)*name))
+		name++, n--;
+	if (!n || n > 100)
+		return;
+	for (size_t i = 0; i < r->n; i++)
+		if (strlen(r->w[i]) == n && !strncmp(r->w[i], name, n))
+			return;
+	r->w = realloc(r->w, (r->n + 1) * sizeof *r->w);
+	if (!r->w)
+		abort();
+	r->w[r->n++] = sdup(name, n);
+}
+
+int fw_redact_parse(fw_redact *r, const char *text, size_t len,
+                    const char *label, fw_error *err)
+{
+	int line = 0;
+	size_t i = 0;
+	while (i < len) {
+		size_t e = i;
+		while (e < len && text[e] != '\n')
+			e++;
+		line++;
+		size_t l = e - i;
+		const char *s = text + i;
+		i = e + 1;
+		if (l && s[l - 1] == '\r')
+			l--;
+		if (memchr(s, 0, l))
+			return fw_error_set(err, FW_EPARSE, label, line, "NUL byte");
+		size_t k = 0;
+		while (k < l && isspace((unsigned char)s[k]))
+			k++;
+		if (k == l || s[k] == '#')
+			continue;
+		if (l - k > 100)
+			return fw_error_set(err, FW_EPARSE, label, line,
+			                    "a name of more than 100 bytes");
+		for (size_t c = k; c < l; c++)
+			if ((unsigned char)s[c] < 0x20 && s[c] != '\t')
+				return fw_error_set(err, FW_EPARSE, label, line,
+				                    "control character in the name");
+		if (r->n >= 100000)
+			return fw_error_set(err, FW_EPARSE, label, line,
+			                    "more than 100,000 names");
+		char *name = sdup(s + k, l - k);
+		fw_redact_add(r, name);
+		free(name);
+	}
+	return 0;
+}
+
+int fw_redact_load(fw_redact *r, const char *path, fw_error *err)
+{
+	char *data;
+	size_t len;
+	int rc = fw_file_read(path, 8 << 20, &data, &len, err);
+	if (rc)
+		return rc;
+	rc = fw_redact_parse(r, data, len, path, err);
+	free(data);
+	return rc;
+}
+
+static int cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void fw_redact_sort(fw_redact *r)
+{
+	if (r->n)
+		qsort(r->w, r->n, sizeof *r->w, cmp);
+}
+
+static int word_char(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80;
+}
+
+/* Is text[0..n) a listed name? (r sorted) */
+static int listed(const fw_redact *r, const char *text, size_t n)
+{
+	size_t lo = 0, hi = r->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strncmp(r->w[mid], text, n);
+		if (!c && r->w[mid][n])
+			c = 1;
+		if (c < 0)
+			lo = mid + 1;
+		else if (c > 0)
+			hi = mid;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+char *fw_redact_apply(const fw_redact *r, const char *text, int *count)
+{
+	fw_buf b;
+	fw_buf_init(&b);
+	const char *p = text;
+	while (*p) {
+		if (r->n && word_char((unsigned char)*p) &&
+		    (p == text || !word_char((unsigned char)p[-1]))) {
+			/* the word here (with and without an apostrophe: O'Neill,
+			 * Janet's), and with the next word (two-word names) */
+			const char *e1 = p, *e0;
+			while (word_char((unsigned char)*e1) ||
+			       ((*e1 == '\'' || *e1 == '-') && word_char((unsigned char)e1[1])))
+				e1++;
+			e0 = p;
+			while (word_char((unsigned char)*e0) ||
+			       (*e0 == '-' && word_char((unsigned char)e0[1])))
+				e0++;
+			const char *e2 = NULL;
+			if (*e0 == ' ' && isupper((unsigned char)e0[1])) {
+				e2 = e0 + 1;
+				while (word_char((unsigned char)*e2) ||
+				       (*e2 == '-' && word_char((unsigned char)e2[1])))
+					e2++;
+			}
+			const char *hit = NULL;
+			if (e2 && listed(r, p, (size_t)(e2 - p)))
+				hit = e2;
+			else if (listed(r, p, (size_t)(e1 - p)))
+				hit = e1;
+			else if (e0 != e1 && listed(r, p, (size_t)(e0 - p)))
+				hit = e0;
+			/* a possessive stays: Janet's -> [name]'s */
+			if (hit) {
+				fw_buf_puts(&b, "[name]");
+				if (count)
+					(*count)++;
+				p = hit;
+				continue;
+			}
+			fw_buf_put(&b, p, (size_t)(e1 - p));
+			p = e1;
+			continue;
+		}
+		fw_buf_putc(&b, *p++);
+	}
+	if (!b.ptr)
+		fw_buf_puts(&b, "");
+	return fw_buf_detach(&b);
+}
