@@ -65,7 +65,7 @@ echo "== report"
 # and age band; the appendix reproduces the study's sample tables.
 c report --out "$out/report" --format md,html,docx \
 	--names "$study/names.csv" --label "{role}, {sex}, {age_band}" \
-	--redact "$study/redact.txt" \
+	--redact "$study/redact.list" \
 	--table "role:interview_type:participants=Achieved interviews across six fieldwork sites" \
 	--table "sex,age_band,health=Main characteristics of the client sample" \
 	--table "age_band:sex=Age and sex of participants" \
