@@ -115,6 +115,14 @@ void fw_csv_quote(fw_buf *b, const char *s);
 
 /* ---- utilities ---------------------------------------------------------- */
 
+/** Memory that cannot fail: on exhaustion charter says so and aborts.
+ *  fw_xstrdup(NULL) is NULL. */
+void *fw_xmalloc(size_t n);
+void *fw_xrealloc(void *p, size_t n);
+void *fw_xcalloc(size_t n, size_t size);
+char *fw_xstrdup(const char *s);
+char *fw_xstrndup(const char *s, size_t n);
+
 /** Lower-case hex SHA-256 of `len` bytes into `hex` (65 bytes). */
 void fw_sha256_hex(const void *data, size_t len, char hex[65]);
 /** A random version-4 UUID, upper case, into `out` (37 bytes). */

@@ -14,12 +14,6 @@
 #define FW_PCRE_MATCH_LIMIT 1000000u
 #define FW_PCRE_DEPTH_LIMIT 10000u
 
-void *fw_xmalloc(size_t n);
-void *fw_xrealloc(void *p, size_t n);
-void *fw_xcalloc(size_t n, size_t size);
-char *fw_xstrdup(const char *s);
-char *fw_xstrndup(const char *s, size_t n);
-
 struct fw_project {
 	sqlite3 *db;
 	char *path;

@@ -15,22 +15,10 @@
 #include <string.h>
 #include <strings.h>
 
-static char *sdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *r = malloc(n);
-	if (!r)
-		abort();
-	memcpy(r, s, n);
-	return r;
-}
-
 static void add_rule(fw_pwords *w, const char *word, int share, double v)
 {
-	w->r = realloc(w->r, (w->n + 1) * sizeof *w->r);
-	if (!w->r)
-		abort();
-	w->r[w->n].word = sdup(word);
+	w->r = fw_xrealloc(w->r, (w->n + 1) * sizeof *w->r);
+	w->r[w->n].word = fw_xstrdup(word);
 	w->r[w->n].share = share;
 	w->r[w->n].v = v;
 	w->n++;
@@ -316,16 +304,14 @@ int fw_names_load(fw_names *nm, const char *path, fw_error *err)
 			                    "expected value,label[,singular,plural]");
 		}
 		size_t k = nm->n++;
-		nm->value = realloc(nm->value, nm->n * sizeof *nm->value);
-		nm->label = realloc(nm->label, nm->n * sizeof *nm->label);
-		nm->one = realloc(nm->one, nm->n * sizeof *nm->one);
-		nm->many = realloc(nm->many, nm->n * sizeof *nm->many);
-		if (!nm->value || !nm->label || !nm->one || !nm->many)
-			abort();
-		nm->value[k] = sdup(f[0]);
-		nm->label[k] = sdup(f[1]);
-		nm->one[k] = nf > 2 && *f[2] ? sdup(f[2]) : NULL;
-		nm->many[k] = nf > 3 && *f[3] ? sdup(f[3]) : NULL;
+		nm->value = fw_xrealloc(nm->value, nm->n * sizeof *nm->value);
+		nm->label = fw_xrealloc(nm->label, nm->n * sizeof *nm->label);
+		nm->one = fw_xrealloc(nm->one, nm->n * sizeof *nm->one);
+		nm->many = fw_xrealloc(nm->many, nm->n * sizeof *nm->many);
+		nm->value[k] = fw_xstrdup(f[0]);
+		nm->label[k] = fw_xstrdup(f[1]);
+		nm->one[k] = nf > 2 && *f[2] ? fw_xstrdup(f[2]) : NULL;
+		nm->many[k] = nf > 3 && *f[3] ? fw_xstrdup(f[3]) : NULL;
 	}
 	fw_csv_free(c);
 	if (rc < 0) {

@@ -9,33 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *dup(const char *s)
-{
-	if (!s)
-		return NULL;
-	size_t n = strlen(s) + 1;
-	char *r = malloc(n);
-	if (!r)
-		abort();
-	memcpy(r, s, n);
-	return r;
-}
-
-static char *ndup(const char *s, size_t n)
-{
-	char *r = malloc(n + 1);
-	if (!r)
-		abort();
-	memcpy(r, s, n);
-	r[n] = 0;
-	return r;
-}
-
 void rdoc_init(rdoc *d, const char *title, const char *subtitle)
 {
 	memset(d, 0, sizeof *d);
-	d->title = dup(title);
-	d->subtitle = dup(subtitle);
+	d->title = fw_xstrdup(title);
+	d->subtitle = fw_xstrdup(subtitle);
 }
 
 void rdoc_dispose(rdoc *d)
@@ -66,9 +44,7 @@ rblock *rdoc_add(rdoc *d, int kind)
 {
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 64;
-		d->b = realloc(d->b, d->cap * sizeof *d->b);
-		if (!d->b)
-			abort();
+		d->b = fw_xrealloc(d->b, d->cap * sizeof *d->b);
 	}
 	rblock *b = &d->b[d->n++];
 	memset(b, 0, sizeof *b);
@@ -80,7 +56,7 @@ rblock *rdoc_heading(rdoc *d, int level, const char *id, const char *text)
 {
 	rblock *b = rdoc_add(d, RB_HEADING);
 	b->level = level;
-	b->id = dup(id);
+	b->id = fw_xstrdup(id);
 	rblock_span(b, text, NULL, 0);
 	return b;
 }
@@ -89,12 +65,10 @@ void rblock_span(rblock *b, const char *text, const char *href, int style)
 {
 	if (!text || !*text)
 		return;
-	b->spans = realloc(b->spans, (b->nspans + 1) * sizeof *b->spans);
-	if (!b->spans)
-		abort();
+	b->spans = fw_xrealloc(b->spans, (b->nspans + 1) * sizeof *b->spans);
 	rspan *s = &b->spans[b->nspans++];
-	s->text = dup(text);
-	s->href = dup(href);
+	s->text = fw_xstrdup(text);
+	s->href = fw_xstrdup(href);
 	s->style = style;
 }
 
@@ -114,11 +88,11 @@ void rblock_linked(rblock *b, const char *text, const char *page)
 			if (*e == '*')
 				e++;
 			if (p > run) {
-				char *t = ndup(run, (size_t)(p - run));
+				char *t = fw_xstrndup(run, (size_t)(p - run));
 				rblock_span(b, t, NULL, 0);
 				free(t);
 			}
-			char href[600], *t = ndup(p, (size_t)(e - p));
+			char href[600], *t = fw_xstrndup(p, (size_t)(e - p));
 			snprintf(href, sizeof href, "%s#L%.*s", page, (int)(q - p - 1), p + 1);
 			rblock_span(b, t, href, 0);
 			free(t);
@@ -173,7 +147,7 @@ static void md_spans(fw_buf *o, const rblock *b)
 			while (e > t && e[-1] == ' ')
 				e--;
 		}
-		char *mid = ndup(t, (size_t)(e - t));
+		char *mid = fw_xstrndup(t, (size_t)(e - t));
 		if (s->style & RS_BOLD)
 			fw_buf_puts(o, "**");
 		if (s->style & RS_ITALIC)

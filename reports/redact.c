@@ -15,16 +15,6 @@
 #include <string.h>
 #include <strings.h>
 
-static char *sdup(const char *s, size_t n)
-{
-	char *r = malloc(n + 1);
-	if (!r)
-		abort();
-	memcpy(r, s, n);
-	r[n] = 0;
-	return r;
-}
-
 void fw_redact_init(fw_redact *r)
 {
 	memset(r, 0, sizeof *r);
@@ -89,10 +79,8 @@ void fw_redact_add(fw_redact *r, const char *name)
 	for (size_t i = 0; i < r->n; i++)
 		if (strlen(r->w[i]) == n && !strncmp(r->w[i], name, n))
 			return;
-	r->w = realloc(r->w, (r->n + 1) * sizeof *r->w);
-	if (!r->w)
-		abort();
-	r->w[r->n++] = sdup(name, n);
+	r->w = fw_xrealloc(r->w, (r->n + 1) * sizeof *r->w);
+	r->w[r->n++] = fw_xstrndup(name, n);
 }
 
 int fw_redact_parse(fw_redact *r, const char *text, size_t len,
@@ -127,7 +115,7 @@ int fw_redact_parse(fw_redact *r, const char *text, size_t len,
 		if (r->n >= 100000)
 			return fw_error_set(err, FW_EPARSE, label, line,
 			                    "more than 100,000 names");
-		char *name = sdup(s + k, l - k);
+		char *name = fw_xstrndup(s + k, l - k);
 		fw_redact_add(r, name);
 		free(name);
 	}

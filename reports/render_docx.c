@@ -52,9 +52,7 @@ static void val(dw *d, const char *name, const char *v)
 static char *clean(const char *s)
 {
 	size_t n = strlen(s);
-	char *r = malloc(n + 1);
-	if (!r)
-		abort();
+	char *r = fw_xmalloc(n + 1);
 	for (size_t i = 0; i <= n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		r[i] = (c && c < 0x20) ? ' ' : (char)c;

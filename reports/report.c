@@ -103,16 +103,6 @@ typedef struct ctx {
 	size_t nwarned;
 } ctx;
 
-static char *sdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *r = malloc(n);
-	if (!r)
-		abort();
-	memcpy(r, s, n);
-	return r;
-}
-
 static const char *const small[] = {"no", "one", "two", "three", "four",
                                     "five", "six", "seven", "eight", "nine",
                                     "ten", "eleven", "twelve"};
@@ -325,10 +315,8 @@ static int quote_used(const ctx *c, const char *src, int line)
 
 static void quote_use(ctx *c, const char *src, int line)
 {
-	c->used = realloc(c->used, (c->nused + 1) * sizeof *c->used);
-	if (!c->used)
-		abort();
-	c->used[c->nused].source = sdup(src);
+	c->used = fw_xrealloc(c->used, (c->nused + 1) * sizeof *c->used);
+	c->used[c->nused].source = fw_xstrdup(src);
 	c->used[c->nused].line = line;
 	c->nused++;
 }
@@ -386,10 +374,8 @@ static void check_label(ctx *c, const char *label, const char *case_name)
 	for (size_t i = 0; i < c->nwarned; i++)
 		if (!strcmp(c->warned[i], label))
 			return;
-	c->warned = realloc(c->warned, (c->nwarned + 1) * sizeof *c->warned);
-	if (!c->warned)
-		abort();
-	c->warned[c->nwarned++] = sdup(label);
+	c->warned = fw_xrealloc(c->warned, (c->nwarned + 1) * sizeof *c->warned);
+	c->warned[c->nwarned++] = fw_xstrdup(label);
 	fw_buf_printf(&c->res->warnings,
 	              "quote label \"%s\" (%s) matches one person in the study: "
 	              "choose a --label with fewer attributes\n",
@@ -417,7 +403,7 @@ static void emit_quote(ctx *c, size_t ci, const fw_rquote *q)
 	free(r);
 	fw_buf_printf(&lab, "; %s", cs->name);
 	b->attrib = fw_buf_detach(&lab);
-	b->attrib_href = sdup(href);
+	b->attrib_href = fw_xstrdup(href);
 	quote_use(c, q->source, q->line);
 	c->res->quotes++;
 }
@@ -431,9 +417,7 @@ static int add_quotes(ctx *c, size_t g, size_t ki, fw_error *err)
 	int want = c->o->quotes, shown = 0, rc = 0;
 	if (want <= 0)
 		return 0;
-	unsigned char *has_quote = calloc(c->d->ncases ? c->d->ncases : 1, 1);
-	if (!has_quote)
-		abort();
+	unsigned char *has_quote = fw_xcalloc(c->d->ncases, 1);
 	for (int round = 0; round < 2 && shown < want && !rc; round++) {
 		/* the researchers' choices, case by case */
 		for (size_t i = 0; i < h->n && shown < want && !rc; i++) {
@@ -703,18 +687,18 @@ static void cross_chapter(ctx *c)
 	               "prevalence in the words of Appendix A; the figures show "
 	               "the share of each group's cases coded to each sub-theme.",
 	            NULL, 0);
-	const char **gnames = calloc(G ? G : 1, sizeof *gnames);
+	const char **gnames = fw_xcalloc(G ? G : 1, sizeof *gnames);
 	for (size_t g = 0; g < G; g++)
 		gnames[g] = c->chaps[g].title;
 	/* the heat map of every sub-theme */
 	{
 		size_t K = c->d->ncodes;
-		const char **rows = calloc(K ? K : 1, sizeof *rows);
-		char (*lab)[200] = calloc(K ? K : 1, sizeof *lab);
-		double *sh = calloc((K ? K : 1) * (G ? G : 1), sizeof *sh);
+		const char **rows = fw_xcalloc(K ? K : 1, sizeof *rows);
+		char (*lab)[200] = fw_xcalloc(K ? K : 1, sizeof *lab);
+		double *sh = fw_xcalloc((K ? K : 1) * (G ? G : 1), sizeof *sh);
 		fw_table *ft;
 		{
-			const char **cols = calloc(G + 1, sizeof *cols);
+			const char **cols = fw_xcalloc(G + 1, sizeof *cols);
 			cols[0] = "Sub-theme";
 			for (size_t g = 0; g < G; g++)
 				cols[g + 1] = gnames[g];
@@ -725,8 +709,8 @@ static void cross_chapter(ctx *c)
 			snprintf(lab[k], sizeof lab[k], "%s %s", c->d->codes[k].number,
 			         c->d->codes[k].name);
 			rows[k] = lab[k];
-			const char **cells = calloc(G + 1, sizeof *cells);
-			char (*pc)[16] = calloc(G ? G : 1, sizeof *pc);
+			const char **cells = fw_xcalloc(G + 1, sizeof *cells);
+			char (*pc)[16] = fw_xcalloc(G ? G : 1, sizeof *pc);
 			cells[0] = lab[k];
 			for (size_t g = 0; g < G; g++) {
 				sh[k * G + g] = share_all(c, &c->chaps[g], k);
@@ -742,9 +726,9 @@ static void cross_chapter(ctx *c)
 		snprintf(text, sizeof text, "Figure %zu.1 Share of each group's cases "
 		                            "coded to each sub-theme",
 		         ch);
-		f->caption = sdup(text);
+		f->caption = fw_xstrdup(text);
 		f->svg = fw_svg_heatmap(rows, K, gnames, G, sh, text);
-		f->figname = sdup("heatmap.svg");
+		f->figname = fw_xstrdup("heatmap.svg");
 		f->table = ft;
 		free(rows);
 		free(lab);
@@ -767,15 +751,15 @@ static void cross_chapter(ctx *c)
 		rdoc_heading(&c->doc, 2, id, text);
 		c->res->sections++;
 		/* the theme table */
-		const char **cols = calloc(G + 1, sizeof *cols);
+		const char **cols = fw_xcalloc(G + 1, sizeof *cols);
 		cols[0] = "Sub-theme";
 		for (size_t g = 0; g < G; g++)
 			cols[g + 1] = gnames[g];
 		fw_table *tt = fw_table_new(G + 1, cols);
 		free(cols);
-		const char **rows = calloc(th->n, sizeof *rows);
-		char (*lab)[200] = calloc(th->n, sizeof *lab);
-		double *sh = calloc(th->n * (G ? G : 1), sizeof *sh);
+		const char **rows = fw_xcalloc(th->n, sizeof *rows);
+		char (*lab)[200] = fw_xcalloc(th->n, sizeof *lab);
+		double *sh = fw_xcalloc(th->n * (G ? G : 1), sizeof *sh);
 		fw_buf conv, divg;
 		fw_buf_init(&conv);
 		fw_buf_init(&divg);
@@ -786,8 +770,8 @@ static void cross_chapter(ctx *c)
 			snprintf(lab[j], sizeof lab[j], "%s %s", c->d->codes[k].number,
 			         c->d->codes[k].name);
 			rows[j] = lab[j];
-			const char **cells = calloc(G + 1, sizeof *cells);
-			char (*cv)[64] = calloc(G ? G : 1, sizeof *cv);
+			const char **cells = fw_xcalloc(G + 1, sizeof *cells);
+			char (*cv)[64] = fw_xcalloc(G ? G : 1, sizeof *cv);
 			cells[0] = lab[j];
 			double lo = 2, hi = -1;
 			size_t glo = 0, ghi = 0;
@@ -835,9 +819,9 @@ static void cross_chapter(ctx *c)
 		snprintf(text, sizeof text, "Table %zu.%zu %s: how widely each "
 		                            "sub-theme was raised, by group",
 		         ch, sec, th->name);
-		tb->caption = sdup(text);
+		tb->caption = fw_xstrdup(text);
 		tb->table = tt;
-		tb->note = sdup(c->o->base_all
+		tb->note = fw_xstrdup(c->o->base_all
 		                    ? "Out of every case in the group; \u2013: the "
 		                      "group did not speak about the theme."
 		                    : "Out of the group's cases that spoke about the "
@@ -848,11 +832,11 @@ static void cross_chapter(ctx *c)
 		snprintf(text, sizeof text, "Figure %zu.%zu %s: share of each "
 		                            "group's cases coded",
 		         ch, fig, th->name);
-		f->caption = sdup(text);
+		f->caption = fw_xstrdup(text);
 		f->svg = fw_svg_bars(rows, th->n, gnames, G, sh, text);
 		char fname[64];
 		snprintf(fname, sizeof fname, "theme-%s.svg", th->number);
-		f->figname = sdup(fname);
+		f->figname = fw_xstrdup(fname);
 		/* no fallback table: the theme table above carries the data */
 		fw_buf b;
 		fw_buf_init(&b);
@@ -942,7 +926,7 @@ static int parse_table_spec(const char *spec, char **rows, size_t *nrows,
 	char *eq = strchr(buf, '=');
 	if (eq) {
 		*eq = 0;
-		*title = sdup(eq + 1);
+		*title = fw_xstrdup(eq + 1);
 	}
 	char *part[3] = {buf, NULL, NULL};
 	int np = 1;
@@ -957,7 +941,7 @@ static int parse_table_spec(const char *spec, char **rows, size_t *nrows,
 		else if (!strcmp(part[i], "cases"))
 			;
 		else if (i == 1 && *part[i])
-			*col = sdup(part[i]);
+			*col = fw_xstrdup(part[i]);
 		else {
 			free(*title);
 			free(*col);
@@ -969,7 +953,7 @@ static int parse_table_spec(const char *spec, char **rows, size_t *nrows,
 	}
 	for (char *r = strtok(part[0], ","); r && *nrows < 8; r = strtok(NULL, ","))
 		if (*r)
-			rows[(*nrows)++] = sdup(r);
+			rows[(*nrows)++] = fw_xstrdup(r);
 	if (!*nrows) {
 		free(*title);
 		free(*col);
@@ -985,7 +969,7 @@ static void name_table(const ctx *c, fw_table *t)
 		const char *v = fw_names_label(&c->names, t->cols[k]);
 		if (v != t->cols[k]) {
 			free(t->cols[k]);
-			t->cols[k] = sdup(v);
+			t->cols[k] = fw_xstrdup(v);
 		}
 	}
 	for (size_t r = 0; r < t->nrows; r++) {
@@ -994,7 +978,7 @@ static void name_table(const ctx *c, fw_table *t)
 			continue;
 		const char *l = fw_names_label(&c->names, v);
 		if (l != v) {
-			t->rows[r][0] = sdup(l);
+			t->rows[r][0] = fw_xstrdup(l);
 			free(v);
 		}
 	}
@@ -1052,12 +1036,12 @@ static int appendix(ctx *c, fw_error *err)
 			b->caption = fw_buf_detach(&cap);
 			b->table = t;
 			if (multi)
-				b->note = sdup("Some cases have several values (for example "
+				b->note = fw_xstrdup("Some cases have several values (for example "
 				               "more than one health condition): each value "
 				               "is counted, so a column can add up to more "
 				               "than its cases.");
 			else if (part)
-				b->note = sdup("Participants: group discussions count "
+				b->note = fw_xstrdup("Participants: group discussions count "
 				               "everyone who took part.");
 		}
 		for (size_t r = 0; r < nrows; r++)
@@ -1122,7 +1106,7 @@ static int appendix(ctx *c, fw_error *err)
 		rblock *b = rdoc_add(&c->doc, RB_TABLE);
 		snprintf(text, sizeof text, "Table A.%zu Words for prevalence",
 		         nspecs + 1);
-		b->caption = sdup(text);
+		b->caption = fw_xstrdup(text);
 		b->table = t;
 	}
 	rdoc_heading(&c->doc, 2, "appA-4", "A.4 Quotes");
@@ -1185,11 +1169,9 @@ static void build_chapters(ctx *c)
 		while (g < c->nchaps && strcmp(c->chaps[g].value, cs->group))
 			g++;
 		if (g == c->nchaps) {
-			c->chaps = realloc(c->chaps, (c->nchaps + 1) * sizeof *c->chaps);
-			if (!c->chaps)
-				abort();
+			c->chaps = fw_xrealloc(c->chaps, (c->nchaps + 1) * sizeof *c->chaps);
 			memset(&c->chaps[g], 0, sizeof *c->chaps);
-			c->chaps[g].value = sdup(cs->group);
+			c->chaps[g].value = fw_xstrdup(cs->group);
 			c->chaps[g].title = fw_names_label(&c->names, cs->group);
 			fw_names_nouns(&c->names, cs->group, c->chaps[g].one,
 			               sizeof c->chaps[g].one, c->chaps[g].many,
@@ -1197,9 +1179,7 @@ static void build_chapters(ctx *c)
 			c->nchaps++;
 		}
 		chap *h = &c->chaps[g];
-		h->cases = realloc(h->cases, (h->n + 1) * sizeof *h->cases);
-		if (!h->cases)
-			abort();
+		h->cases = fw_xrealloc(h->cases, (h->n + 1) * sizeof *h->cases);
 		h->cases[h->n++] = i;
 		const char *wv = c->within ? fw_rcase_attr(cs, c->within) : NULL;
 		if (!wv || !*wv)
@@ -1208,11 +1188,9 @@ static void build_chapters(ctx *c)
 		while (s < h->nsubs && strcmp(h->subs[s].value, wv))
 			s++;
 		if (s == h->nsubs) {
-			h->subs = realloc(h->subs, (h->nsubs + 1) * sizeof *h->subs);
-			if (!h->subs)
-				abort();
+			h->subs = fw_xrealloc(h->subs, (h->nsubs + 1) * sizeof *h->subs);
 			memset(&h->subs[s], 0, sizeof *h->subs);
-			h->subs[s].value = sdup(wv);
+			h->subs[s].value = fw_xstrdup(wv);
 			h->subs[s].sort = cs->sort;
 			fw_names_nouns(&c->names, wv, h->subs[s].one,
 			               sizeof h->subs[s].one, h->subs[s].many,
@@ -1222,9 +1200,7 @@ static void build_chapters(ctx *c)
 		sub *sb = &h->subs[s];
 		if (cs->sort < sb->sort)
 			sb->sort = cs->sort;
-		sb->cases = realloc(sb->cases, (sb->n + 1) * sizeof *sb->cases);
-		if (!sb->cases)
-			abort();
+		sb->cases = fw_xrealloc(sb->cases, (sb->n + 1) * sizeof *sb->cases);
 		sb->cases[sb->n++] = i;
 	}
 	for (size_t g = 0; g < c->nchaps; g++)
@@ -1383,11 +1359,9 @@ int fw_report_write(fw_project *p, const fw_report_opts *o,
 	}
 	c.pages = o->pages ? o->pages : "../charts/sources/";
 	build_chapters(&c);
-	c.case_chap = calloc(c.d->ncases ? c.d->ncases : 1, sizeof *c.case_chap);
-	c.passages = calloc(c.d->ncodes ? c.d->ncodes : 1, sizeof *c.passages);
-	c.npassages = calloc(c.d->ncodes ? c.d->ncodes : 1, sizeof *c.npassages);
-	if (!c.case_chap || !c.passages || !c.npassages)
-		abort();
+	c.case_chap = fw_xcalloc(c.d->ncases ? c.d->ncases : 1, sizeof *c.case_chap);
+	c.passages = fw_xcalloc(c.d->ncodes ? c.d->ncodes : 1, sizeof *c.passages);
+	c.npassages = fw_xcalloc(c.d->ncodes ? c.d->ncodes : 1, sizeof *c.npassages);
 	for (size_t i = 0; i < c.d->ncases; i++)
 		c.case_chap[i] = SIZE_MAX;
 	for (size_t g = 0; g < c.nchaps; g++)
