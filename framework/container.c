@@ -19,9 +19,11 @@
 #include <zip.h>
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 /* ---- XML ------------------------------------------------------------------- */
 
@@ -416,5 +418,41 @@ int fw_zip_names(const char *data, size_t len, const char *label,
 	}
 	zip_discard(za);
 	*names = v;
+	return 0;
+}
+
+/* ---- writing zips ------------------------------------------------------------ */
+
+int fw_zip_write(const char *path, const fw_zip_part *parts, size_t n,
+                 fw_error *err)
+{
+	char tmp[4200];
+	snprintf(tmp, sizeof tmp, "%s.tmp-%d", path, (int)getpid());
+	int ze = 0;
+	zip_t *z = zip_open(tmp, ZIP_CREATE | ZIP_TRUNCATE, &ze);
+	if (!z)
+		return fw_error_set(err, FW_EIO, path, 0, "cannot create the file");
+	for (size_t i = 0; i < n; i++) {
+		zip_source_t *s = zip_source_buffer(z, parts[i].data, parts[i].len, 0);
+		if (!s || zip_file_add(z, parts[i].name, s, ZIP_FL_ENC_UTF_8) < 0) {
+			zip_source_free(s);
+			int rc = fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
+			                      zip_strerror(z));
+			zip_discard(z);
+			unlink(tmp);
+			return rc;
+		}
+	}
+	if (zip_close(z) < 0) {
+		int rc = fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
+		                      zip_strerror(z));
+		zip_discard(z);
+		unlink(tmp);
+		return rc;
+	}
+	if (rename(tmp, path)) {
+		unlink(tmp);
+		return fw_error_set(err, FW_EIO, path, 0, "cannot write the file");
+	}
 	return 0;
 }

@@ -115,6 +115,17 @@ void fw_csv_quote(fw_buf *b, const char *s);
 
 /* ---- utilities ---------------------------------------------------------- */
 
+/** One file of a zip to write. */
+typedef struct fw_zip_part {
+	const char *name;
+	const void *data;
+	size_t len;
+} fw_zip_part;
+/** Write a zip of these parts, in this order, beside path and rename it
+ *  there: a failure leaves no half-written file. */
+int fw_zip_write(const char *path, const fw_zip_part *parts, size_t n,
+                 fw_error *err);
+
 /** Memory that cannot fail: on exhaustion charter says so and aborts.
  *  fw_xstrdup(NULL) is NULL. */
 void *fw_xmalloc(size_t n);

@@ -21,12 +21,10 @@
  */
 #include "internal.h"
 
-#include <zip.h>
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 /* ---- XML text --------------------------------------------------------------- */
 
@@ -686,50 +684,18 @@ int fw_refi_export(fw_project *p, const char *path, fw_refi_counts *counts,
 	}
 	if (rc)
 		goto out;
-	/* write beside the target, then rename: a failed export leaves no
-	 * half-written file */
-	char tmp[4200];
-	snprintf(tmp, sizeof tmp, "%s.tmp-%d", path, (int)getpid());
-	int ze = 0;
-	zip_t *z = zip_open(tmp, ZIP_CREATE | ZIP_TRUNCATE, &ze);
-	if (!z) {
-		rc = fw_error_set(err, FW_EIO, path, 0, "cannot create the file");
-		goto out;
-	}
-	zip_source_t *s = zip_source_buffer(z, xml.ptr, xml.len, 0);
-	if (!s || zip_file_add(z, "project.qde", s, ZIP_FL_ENC_UTF_8) < 0) {
-		zip_source_free(s);
-		rc = fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
-		                  zip_strerror(z));
-		zip_discard(z);
-		unlink(tmp);
-		goto out;
-	}
-	for (size_t i = 0; !rc && i < nfiles; i++) {
-		char en[80];
-		snprintf(en, sizeof en, "sources/%s.txt", files[i].guid);
-		zip_source_t *fs = zip_source_buffer(z, files[i].text, files[i].len, 0);
-		if (!fs || zip_file_add(z, en, fs, ZIP_FL_ENC_UTF_8) < 0) {
-			zip_source_free(fs);
-			rc = fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
-			                  zip_strerror(z));
+	/* project.qde, then sources/GUID.txt per source */
+	{
+		fw_zip_part *parts = fw_xcalloc(nfiles + 1, sizeof *parts);
+		char (*names)[80] = fw_xcalloc(nfiles + 1, sizeof *names);
+		parts[0] = (fw_zip_part){"project.qde", xml.ptr, xml.len};
+		for (size_t i = 0; i < nfiles; i++) {
+			snprintf(names[i], sizeof names[i], "sources/%s.txt", files[i].guid);
+			parts[i + 1] = (fw_zip_part){names[i], files[i].text, files[i].len};
 		}
-	}
-	if (rc) {
-		zip_discard(z);
-		unlink(tmp);
-		goto out;
-	}
-	if (zip_close(z) < 0) {
-		rc = fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
-		                  zip_strerror(z));
-		zip_discard(z);
-		unlink(tmp);
-		goto out;
-	}
-	if (rename(tmp, path)) {
-		unlink(tmp);
-		rc = fw_error_set(err, FW_EIO, path, 0, "cannot write the file");
+		rc = fw_zip_write(path, parts, nfiles + 1, err);
+		free(parts);
+		free(names);
 	}
 out:
 	for (size_t i = 0; i < nfiles; i++)

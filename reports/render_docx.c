@@ -1,7 +1,7 @@
 /*
  * render_docx.c: the report as a Word document (Office Open XML), written
- * with libxml2's text writer and zipped with libzip.  It uses Word's own
- * structures so a writer can carry on in Word or LibreOffice: the built-in
+ * with libxml2's text writer and zipped by fw_zip_write.  It uses Word's
+ * own structures so a writer can carry on in Word or LibreOffice: the built-in
  * Title, Heading 1-3, Quote and Caption styles (headings carry outline
  * levels, so the navigation pane and a Word contents field work), real
  * tables with a repeating header row, bookmarks on headings with a
@@ -12,12 +12,10 @@
 #include "rdoc.h"
 
 #include <libxml/xmlwriter.h>
-#include <zip.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -493,18 +491,6 @@ static const char styles[] =
 	"</w:tblCellMar></w:tblPr></w:style>"
 	"</w:styles>\n";
 
-static int add(zip_t *z, const char *name, const char *data, size_t len)
-{
-	zip_source_t *s = zip_source_buffer(z, data, len, 0);
-	if (!s)
-		return -1;
-	if (zip_file_add(z, name, s, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) < 0) {
-		zip_source_free(s);
-		return -1;
-	}
-	return 0;
-}
-
 int rdoc_write_docx(const rdoc *doc, const char *path, fw_error *err)
 {
 	fw_buf document, rels, core;
@@ -537,40 +523,16 @@ int rdoc_write_docx(const rdoc *doc, const char *path, fw_error *err)
 		fw_buf_put(&core, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
 		xmlBufferFree(xb);
 	}
-	char tmp[1100];
-	snprintf(tmp, sizeof tmp, "%s.tmp-%d", path, (int)getpid());
-	int ze = 0;
-	zip_t *z = zip_open(tmp, ZIP_CREATE | ZIP_TRUNCATE, &ze);
-	if (!z) {
-		rc = fw_error_set(err, FW_EIO, path, 0, "cannot create the file");
-		goto out;
-	}
 	/* [Content_Types].xml first, as Word writes it */
-	if (add(z, "[Content_Types].xml", content_types, sizeof content_types - 1) ||
-	    add(z, "_rels/.rels", package_rels, sizeof package_rels - 1) ||
-	    add(z, "word/document.xml", document.ptr, document.len) ||
-	    add(z, "word/_rels/document.xml.rels", rels.ptr, rels.len) ||
-	    add(z, "word/styles.xml", styles, sizeof styles - 1) ||
-	    add(z, "word/settings.xml", settings, sizeof settings - 1) ||
-	    add(z, "docProps/core.xml", core.ptr, core.len)) {
-		rc = fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
-		                  zip_strerror(z));
-		zip_discard(z);
-		unlink(tmp);
-		goto out;
-	}
-	if (zip_close(z) < 0) {
-		rc = fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
-		                  zip_strerror(z));
-		zip_discard(z);
-		unlink(tmp);
-		goto out;
-	}
-	if (rename(tmp, path)) {
-		unlink(tmp);
-		rc = fw_error_set(err, FW_EIO, path, 0, "cannot write the file");
-	}
-out:
+	const fw_zip_part parts[] = {
+		{"[Content_Types].xml", content_types, sizeof content_types - 1},
+		{"_rels/.rels", package_rels, sizeof package_rels - 1},
+		{"word/document.xml", document.ptr, document.len},
+		{"word/_rels/document.xml.rels", rels.ptr, rels.len},
+		{"word/styles.xml", styles, sizeof styles - 1},
+		{"word/settings.xml", settings, sizeof settings - 1},
+		{"docProps/core.xml", core.ptr, core.len}};
+	rc = fw_zip_write(path, parts, sizeof parts / sizeof *parts, err);
 	fw_buf_dispose(&document);
 	fw_buf_dispose(&rels);
 	fw_buf_dispose(&core);
