@@ -257,25 +257,6 @@ void fw_label_render(const char *tmpl, const fw_rcase *c, fw_buf *out)
 	}
 }
 
-int fw_label_people(const fw_rdata *d, const char *tmpl, const char *label,
-                    const char **first_case)
-{
-	int n = 0;
-	*first_case = NULL;
-	for (size_t i = 0; i < d->ncases; i++) {
-		fw_buf b;
-		fw_buf_init(&b);
-		fw_label_render(tmpl, &d->cases[i], &b);
-		if (!strcmp(b.ptr ? b.ptr : "", label)) {
-			n += d->cases[i].participants;
-			if (!*first_case)
-				*first_case = d->cases[i].name;
-		}
-		fw_buf_dispose(&b);
-	}
-	return n;
-}
-
 /* ---- names ----------------------------------------------------------------------- */
 
 int fw_names_load(fw_names *nm, const char *path, fw_error *err)

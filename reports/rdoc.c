@@ -105,6 +105,34 @@ void rblock_linked(rblock *b, const char *text, const char *page)
 		rblock_span(b, run, NULL, 0);
 }
 
+void rdoc_xml_esc(fw_buf *o, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': fw_buf_puts(o, "&amp;"); break;
+		case '<': fw_buf_puts(o, "&lt;"); break;
+		case '>': fw_buf_puts(o, "&gt;"); break;
+		case '"': fw_buf_puts(o, "&quot;"); break;
+		default:
+			/* control characters are not allowed in XML */
+			if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
+				fw_buf_putc(o, ' ');
+			else
+				fw_buf_putc(o, *s);
+		}
+	}
+}
+
+int rdoc_is_count(const char *s)
+{
+	if (!s || !*s || !strchr("0123456789", *s))
+		return 0;
+	for (; *s; s++)
+		if (!strchr("0123456789.,% ", *s))
+			return !strncmp(s, "in ", 3) || !strncmp(s, "of ", 3);
+	return 1;
+}
+
 int rdoc_write_file(const char *path, const void *data, size_t len,
                     fw_error *err)
 {

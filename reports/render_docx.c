@@ -165,17 +165,6 @@ static void cell(dw *d, const char *text, int bold, int shade, int right,
 	end(d);
 }
 
-/* "12", "8%", "34 in 6 groups": counts, set to the right */
-static int is_number(const char *s)
-{
-	if (!s || !*s || !strchr("0123456789", *s))
-		return 0;
-	for (; *s; s++)
-		if (!strchr("0123456789.,% ", *s))
-			return !strncmp(s, "in ", 3) || !strncmp(s, "of ", 3);
-	return 1;
-}
-
 static void table(dw *d, const fw_table *t)
 {
 	el(d, "w:tbl");
@@ -225,7 +214,7 @@ static void table(dw *d, const fw_table *t)
 		end(d);
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *v = t->rows[r][c];
-			cell(d, v, grp, grp ? 2 : 0, c > 0 && is_number(v),
+			cell(d, v, grp, grp ? 2 : 0, c > 0 && rdoc_is_count(v),
 			     c ? other : first);
 		}
 		end(d);

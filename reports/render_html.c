@@ -48,38 +48,20 @@ static const char css[] =
 	"figcaption{page-break-after:avoid}"
 	"a{color:inherit}}\n";
 
-static void esc(fw_buf *o, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': fw_buf_puts(o, "&amp;"); break;
-		case '<': fw_buf_puts(o, "&lt;"); break;
-		case '>': fw_buf_puts(o, "&gt;"); break;
-		case '"': fw_buf_puts(o, "&quot;"); break;
-		default:
-			/* control characters are not allowed in XML */
-			if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
-				fw_buf_putc(o, ' ');
-			else
-				fw_buf_putc(o, *s);
-		}
-	}
-}
-
 static void spans(fw_buf *o, const rblock *b)
 {
 	for (size_t i = 0; i < b->nspans; i++) {
 		const rspan *s = &b->spans[i];
 		if (s->href) {
 			fw_buf_puts(o, "<a href=\"");
-			esc(o, s->href);
+			rdoc_xml_esc(o, s->href);
 			fw_buf_puts(o, "\">");
 		}
 		if (s->style & RS_BOLD)
 			fw_buf_puts(o, "<strong>");
 		if (s->style & RS_ITALIC)
 			fw_buf_puts(o, "<em>");
-		esc(o, s->text);
+		rdoc_xml_esc(o, s->text);
 		if (s->style & RS_ITALIC)
 			fw_buf_puts(o, "</em>");
 		if (s->style & RS_BOLD)
@@ -89,23 +71,12 @@ static void spans(fw_buf *o, const rblock *b)
 	}
 }
 
-static int numeric(const char *s)
-{
-	if (!s || !*s)
-		return 0;
-	for (; *s; s++)
-		if (!strchr("0123456789.,% ", *s) && strncmp(s, "in ", 3) &&
-		    strncmp(s, "groups", 6))
-			return 0;
-	return 1;
-}
-
 static void table(fw_buf *o, const fw_table *t)
 {
 	fw_buf_puts(o, "<table>\n<thead><tr>");
 	for (size_t c = 0; c < t->ncols; c++) {
 		fw_buf_puts(o, "<th scope=\"col\">");
-		esc(o, t->cols[c]);
+		rdoc_xml_esc(o, t->cols[c]);
 		fw_buf_puts(o, "</th>");
 	}
 	fw_buf_puts(o, "</tr></thead>\n<tbody>\n");
@@ -114,9 +85,9 @@ static void table(fw_buf *o, const fw_table *t)
 		fw_buf_puts(o, grp ? "<tr class=\"grp\">" : "<tr>");
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *v = t->rows[r][c];
-			fw_buf_printf(o, "<td%s>", c && numeric(v) ? " class=\"n\"" : "");
+			fw_buf_printf(o, "<td%s>", c && rdoc_is_count(v) ? " class=\"n\"" : "");
 			if (v)
-				esc(o, v);
+				rdoc_xml_esc(o, v);
 			fw_buf_puts(o, "</td>");
 		}
 		fw_buf_puts(o, "</tr>\n");
@@ -130,15 +101,15 @@ void rdoc_html(const rdoc *d, fw_buf *o)
 	               "xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
 	               "<meta name=\"viewport\" content=\"width=device-width\"/>\n"
 	               "<title>");
-	esc(o, d->title ? d->title : "Report");
+	rdoc_xml_esc(o, d->title ? d->title : "Report");
 	fw_buf_puts(o, "</title>\n<style>\n");
 	fw_buf_puts(o, css);
 	fw_buf_puts(o, "</style>\n</head>\n<body>\n<h1 class=\"title\">");
-	esc(o, d->title ? d->title : "Report");
+	rdoc_xml_esc(o, d->title ? d->title : "Report");
 	fw_buf_puts(o, "</h1>\n");
 	if (d->subtitle) {
 		fw_buf_puts(o, "<p class=\"subtitle\">");
-		esc(o, d->subtitle);
+		rdoc_xml_esc(o, d->subtitle);
 		fw_buf_puts(o, "</p>\n");
 	}
 	for (size_t i = 0; i < d->n; i++) {
@@ -148,7 +119,7 @@ void rdoc_html(const rdoc *d, fw_buf *o)
 			fw_buf_printf(o, "<h%d", b->level + 1);
 			if (b->id) {
 				fw_buf_puts(o, " id=\"");
-				esc(o, b->id);
+				rdoc_xml_esc(o, b->id);
 				fw_buf_putc(o, '"');
 			}
 			fw_buf_putc(o, '>');
@@ -168,10 +139,10 @@ void rdoc_html(const rdoc *d, fw_buf *o)
 				fw_buf_puts(o, "<p class=\"who\">(");
 				if (b->attrib_href) {
 					fw_buf_puts(o, "<a href=\"");
-					esc(o, b->attrib_href);
+					rdoc_xml_esc(o, b->attrib_href);
 					fw_buf_puts(o, "\">");
 				}
-				esc(o, b->attrib);
+				rdoc_xml_esc(o, b->attrib);
 				if (b->attrib_href)
 					fw_buf_puts(o, "</a>");
 				fw_buf_puts(o, ")</p>");
@@ -183,17 +154,17 @@ void rdoc_html(const rdoc *d, fw_buf *o)
 				fw_buf_puts(o, "<p class=\"caption\"");
 				if (b->id) {
 					fw_buf_puts(o, " id=\"");
-					esc(o, b->id);
+					rdoc_xml_esc(o, b->id);
 					fw_buf_putc(o, '"');
 				}
 				fw_buf_putc(o, '>');
-				esc(o, b->caption);
+				rdoc_xml_esc(o, b->caption);
 				fw_buf_puts(o, "</p>\n");
 			}
 			table(o, b->table);
 			if (b->note) {
 				fw_buf_puts(o, "<p class=\"note\">");
-				esc(o, b->note);
+				rdoc_xml_esc(o, b->note);
 				fw_buf_puts(o, "</p>\n");
 			}
 			break;
@@ -201,7 +172,7 @@ void rdoc_html(const rdoc *d, fw_buf *o)
 			fw_buf_puts(o, "<figure>");
 			if (b->caption) {
 				fw_buf_puts(o, "<figcaption>");
-				esc(o, b->caption);
+				rdoc_xml_esc(o, b->caption);
 				fw_buf_puts(o, "</figcaption>");
 			}
 			fw_buf_putc(o, '\n');
@@ -237,10 +208,10 @@ void rdoc_html(const rdoc *d, fw_buf *o)
 					fw_buf_puts(o, "<li>");
 				}
 				fw_buf_puts(o, "<a href=\"#");
-				esc(o, h->id);
+				rdoc_xml_esc(o, h->id);
 				fw_buf_puts(o, "\">");
 				for (size_t s = 0; s < h->nspans; s++)
-					esc(o, h->spans[s].text);
+					rdoc_xml_esc(o, h->spans[s].text);
 				fw_buf_puts(o, "</a>");
 				if (h->level == 2)
 					fw_buf_puts(o, "</li>");

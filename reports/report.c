@@ -72,6 +72,15 @@ typedef struct chap {
 	size_t n;
 } chap;
 
+/* A sample table for the appendix: ROWS[:COL][:participants][=TITLE]. */
+typedef struct tspec {
+	char *rows[8];
+	size_t nrows;
+	char *col;
+	int participants;
+	char *title;
+} tspec;
+
 typedef struct used_quote {
 	char *source;
 	int line;
@@ -96,6 +105,9 @@ typedef struct ctx {
 	fw_buf refused;   /* labels that single out a person (strict) */
 	size_t *case_chap; /* the chapter of each case (SIZE_MAX: none) */
 	fw_redact names_out; /* names replaced with [name] */
+	tspec *tables;      /* the appendix's sample tables, checked */
+	size_t ntables;
+	char **case_label;  /* each case's attribution label */
 	int listed_names;   /* how many came from --redact */
 	fw_rpassage **passages; /* per sub-theme, loaded when first needed */
 	size_t *npassages;
@@ -131,33 +143,30 @@ static int theme_data(const ctx *c, size_t ci, size_t t)
 	return c->d->theme_data[ci * c->d->nthemes + t];
 }
 
-/* n: cases of the sub-group with data on sub-theme ki; base: the cases it
- * is out of (those with data on the theme, or all of them). */
-static void count_sub(const ctx *c, const sub *s, size_t ki, int *n, int *base)
+/* n: the cases (of a sub-group or a chapter) with data on sub-theme ki;
+ * base: the cases it is out of (those with data on the theme, or all). */
+static void count(const ctx *c, const size_t *cases, size_t ncases, size_t ki,
+                  int base_all, int *n, int *base)
 {
 	size_t t = c->d->codes[ki].theme;
 	*n = *base = 0;
-	for (size_t i = 0; i < s->n; i++) {
-		size_t ci = s->cases[i];
-		if (c->o->base_all || theme_data(c, ci, t))
+	for (size_t i = 0; i < ncases; i++) {
+		if (base_all || theme_data(c, cases[i], t))
 			(*base)++;
-		if (has_data(c, ci, ki))
+		if (has_data(c, cases[i], ki))
 			(*n)++;
 	}
+}
+
+static void count_sub(const ctx *c, const sub *s, size_t ki, int *n, int *base)
+{
+	count(c, s->cases, s->n, ki, c->o->base_all, n, base);
 }
 
 static void count_chap(const ctx *c, const chap *h, size_t ki, int *n,
                        int *base, int base_all)
 {
-	size_t t = c->d->codes[ki].theme;
-	*n = *base = 0;
-	for (size_t i = 0; i < h->n; i++) {
-		size_t ci = h->cases[i];
-		if (base_all || theme_data(c, ci, t))
-			(*base)++;
-		if (has_data(c, ci, ki))
-			(*n)++;
-	}
+	count(c, h->cases, h->n, ki, base_all, n, base);
 }
 
 /* ---- prevalence sentences -------------------------------------------------- */
@@ -365,10 +374,17 @@ static void page_href(const ctx *c, const char *source, int line, char *out,
 		snprintf(out, n, "%s%s", c->pages, page);
 }
 
-static void check_label(ctx *c, const char *label, const char *case_name)
+/* Warn (and, with --strict, refuse) when the label of case ci describes
+ * one person in the whole study. */
+static void check_label(ctx *c, size_t ci)
 {
-	const char *first;
-	int people = fw_label_people(c->d, c->label, label, &first);
+	const char *label = c->case_label[ci], *case_name = c->d->cases[ci].name;
+	if (!*label)
+		return;
+	int people = 0;
+	for (size_t i = 0; i < c->d->ncases; i++)
+		if (!strcmp(c->case_label[i], label))
+			people += c->d->cases[i].participants;
 	if (people != 1)
 		return;
 	for (size_t i = 0; i < c->nwarned; i++)
@@ -389,10 +405,8 @@ static void emit_quote(ctx *c, size_t ci, const fw_rquote *q)
 	const fw_rcase *cs = &c->d->cases[ci];
 	fw_buf lab;
 	fw_buf_init(&lab);
-	fw_label_render(c->label, cs, &lab);
-	if (!lab.len)
-		fw_buf_puts(&lab, "participant");
-	check_label(c, lab.ptr, cs->name);
+	fw_buf_puts(&lab, *c->case_label[ci] ? c->case_label[ci] : "participant");
+	check_label(c, ci);
 	char href[700];
 	page_href(c, q->source, q->line, href, sizeof href);
 	char *t = trim_quote(q->text);
@@ -524,6 +538,20 @@ static void join_names(const char *const *v, size_t n, fw_buf *b)
 	}
 }
 
+/* An italic paragraph: prefix, then the names joined, then a stop. */
+static void list_para(ctx *c, const char *prefix, const char *const *names,
+                      size_t n)
+{
+	fw_buf b;
+	fw_buf_init(&b);
+	fw_buf_puts(&b, prefix);
+	join_names(names, n, &b);
+	fw_buf_putc(&b, '.');
+	rblock *p = rdoc_add(&c->doc, RB_PARA);
+	rblock_span(p, b.ptr, NULL, RS_ITALIC);
+	fw_buf_dispose(&b);
+}
+
 static int chapter(ctx *c, size_t g, fw_error *err)
 {
 	chap *h = &c->chaps[g];
@@ -627,27 +655,12 @@ static int chapter(ctx *c, size_t g, fw_error *err)
 			if (rc)
 				return rc;
 		}
-		if (nquiet) {
-			fw_buf b;
-			fw_buf_init(&b);
-			fw_buf_puts(&b, "Not raised in this group: ");
-			join_names(quiet, nquiet, &b);
-			fw_buf_putc(&b, '.');
-			rblock *p = rdoc_add(&c->doc, RB_PARA);
-			rblock_span(p, b.ptr, NULL, RS_ITALIC);
-			fw_buf_dispose(&b);
-		}
+		if (nquiet)
+			list_para(c, "Not raised in this group: ", quiet, nquiet);
 	}
-	if (nsilent) {
-		fw_buf b;
-		fw_buf_init(&b);
-		fw_buf_puts(&b, "Nothing from this group was indexed under ");
-		join_names(silent, nsilent, &b);
-		fw_buf_putc(&b, '.');
-		rblock *p = rdoc_add(&c->doc, RB_PARA);
-		rblock_span(p, b.ptr, NULL, RS_ITALIC);
-		fw_buf_dispose(&b);
-	}
+	if (nsilent)
+		list_para(c, "Nothing from this group was indexed under ", silent,
+		          nsilent);
 	return 0;
 }
 
@@ -668,6 +681,18 @@ static void first_sentence(const char *s, char *out, size_t n)
 	if (i > 200)
 		i = 200;
 	snprintf(out, n, "%.*s", (int)i, s);
+}
+
+/* A table with a sub-theme column and a column per group. */
+static fw_table *group_table(const char *const *gnames, size_t G)
+{
+	const char **cols = fw_xcalloc(G + 1, sizeof *cols);
+	cols[0] = "Sub-theme";
+	for (size_t g = 0; g < G; g++)
+		cols[g + 1] = gnames[g];
+	fw_table *t = fw_table_new(G + 1, cols);
+	free(cols);
+	return t;
 }
 
 static void cross_chapter(ctx *c)
@@ -696,15 +721,7 @@ static void cross_chapter(ctx *c)
 		const char **rows = fw_xcalloc(K ? K : 1, sizeof *rows);
 		char (*lab)[200] = fw_xcalloc(K ? K : 1, sizeof *lab);
 		double *sh = fw_xcalloc((K ? K : 1) * (G ? G : 1), sizeof *sh);
-		fw_table *ft;
-		{
-			const char **cols = fw_xcalloc(G + 1, sizeof *cols);
-			cols[0] = "Sub-theme";
-			for (size_t g = 0; g < G; g++)
-				cols[g + 1] = gnames[g];
-			ft = fw_table_new(G + 1, cols);
-			free(cols);
-		}
+		fw_table *ft = group_table(gnames, G);
 		for (size_t k = 0; k < K; k++) {
 			snprintf(lab[k], sizeof lab[k], "%s %s", c->d->codes[k].number,
 			         c->d->codes[k].name);
@@ -751,12 +768,7 @@ static void cross_chapter(ctx *c)
 		rdoc_heading(&c->doc, 2, id, text);
 		c->res->sections++;
 		/* the theme table */
-		const char **cols = fw_xcalloc(G + 1, sizeof *cols);
-		cols[0] = "Sub-theme";
-		for (size_t g = 0; g < G; g++)
-			cols[g + 1] = gnames[g];
-		fw_table *tt = fw_table_new(G + 1, cols);
-		free(cols);
+		fw_table *tt = group_table(gnames, G);
 		const char **rows = fw_xcalloc(th->n, sizeof *rows);
 		char (*lab)[200] = fw_xcalloc(th->n, sizeof *lab);
 		double *sh = fw_xcalloc(th->n * (G ? G : 1), sizeof *sh);
@@ -913,16 +925,23 @@ static void cross_chapter(ctx *c)
 
 /* ---- appendix --------------------------------------------------------------------- */
 
-static int parse_table_spec(const char *spec, char **rows, size_t *nrows,
-                            char **col, int *participants, char **title,
-                            fw_error *err)
+static void tspec_dispose(tspec *t)
+{
+	for (size_t r = 0; r < t->nrows; r++)
+		free(t->rows[r]);
+	free(t->col);
+	free(t->title);
+	memset(t, 0, sizeof *t);
+}
+
+static int parse_table_spec(const char *spec, tspec *t, fw_error *err)
 {
 	char buf[512];
 	snprintf(buf, sizeof buf, "%s", spec);
-	*title = NULL;
-	*col = NULL;
-	*participants = 0;
-	*nrows = 0;
+	memset(t, 0, sizeof *t);
+	char **rows = t->rows, **col = &t->col, **title = &t->title;
+	int *participants = &t->participants;
+	size_t *nrows = &t->nrows;
 	char *eq = strchr(buf, '=');
 	if (eq) {
 		*eq = 0;
@@ -992,64 +1011,43 @@ static int appendix(ctx *c, fw_error *err)
 	rblock *p = rdoc_add(&c->doc, RB_PARA);
 	rblock_span(p, "The tables are counted from the classification sheet.",
 	            NULL, 0);
-	const char *deflt[1];
-	char defspec[200];
-	const char *const *specs = c->o->tables;
-	size_t nspecs = c->o->ntables;
-	if (!nspecs) {
-		snprintf(defspec, sizeof defspec, "%s:participants",
-		         c->within ? c->within : c->o->attr);
-		deflt[0] = defspec;
-		specs = deflt;
-		nspecs = 1;
-	}
-	for (size_t i = 0; i < nspecs; i++) {
-		char *rows[8], *col, *title;
-		size_t nrows;
-		int part;
-		int rc = parse_table_spec(specs[i], rows, &nrows, &col, &part, &title,
-		                          err);
-		if (rc)
-			return rc;
+	for (size_t i = 0; i < c->ntables; i++) {
+		const tspec *ts = &c->tables[i];
 		fw_table *t;
 		int multi;
-		rc = fw_sample_table(c->p, (const char *const *)rows, nrows, col, part,
-		                     FW_ORDER_SHEET, NULL, 0, &t, &multi, err);
-		if (!rc) {
-			name_table(c, t);
-			rblock *b = rdoc_add(&c->doc, RB_TABLE);
-			fw_buf cap;
-			fw_buf_init(&cap);
-			fw_buf_printf(&cap, "Table A.%zu ", i + 1);
-			if (title) {
-				fw_buf_puts(&cap, title);
-			} else {
-				for (size_t r = 0; r < nrows; r++)
-					fw_buf_printf(&cap, "%s%s", r ? (r + 1 == nrows ? " and " : ", ") : "",
-					              fw_names_label(&c->names, rows[r]));
-				if (col)
-					fw_buf_printf(&cap, " by %s",
-					              fw_names_label(&c->names, col));
-				if (part)
-					fw_buf_puts(&cap, " (participants)");
-			}
-			b->caption = fw_buf_detach(&cap);
-			b->table = t;
-			if (multi)
-				b->note = fw_xstrdup("Some cases have several values (for example "
-				               "more than one health condition): each value "
-				               "is counted, so a column can add up to more "
-				               "than its cases.");
-			else if (part)
-				b->note = fw_xstrdup("Participants: group discussions count "
-				               "everyone who took part.");
-		}
-		for (size_t r = 0; r < nrows; r++)
-			free(rows[r]);
-		free(col);
-		free(title);
+		int rc = fw_sample_table(c->p, (const char *const *)ts->rows, ts->nrows,
+		                         ts->col, ts->participants, FW_ORDER_SHEET,
+		                         NULL, 0, &t, &multi, err);
 		if (rc)
 			return rc;
+		name_table(c, t);
+		rblock *b = rdoc_add(&c->doc, RB_TABLE);
+		fw_buf cap;
+		fw_buf_init(&cap);
+		fw_buf_printf(&cap, "Table A.%zu ", i + 1);
+		if (ts->title) {
+			fw_buf_puts(&cap, ts->title);
+		} else {
+			for (size_t r = 0; r < ts->nrows; r++)
+				fw_buf_printf(&cap, "%s%s",
+				              r ? (r + 1 == ts->nrows ? " and " : ", ") : "",
+				              fw_names_label(&c->names, ts->rows[r]));
+			if (ts->col)
+				fw_buf_printf(&cap, " by %s",
+				              fw_names_label(&c->names, ts->col));
+			if (ts->participants)
+				fw_buf_puts(&cap, " (participants)");
+		}
+		b->caption = fw_buf_detach(&cap);
+		b->table = t;
+		if (multi)
+			b->note = fw_xstrdup("Some cases have several values (for example "
+			                     "more than one health condition): each value "
+			                     "is counted, so a column can add up to more "
+			                     "than its cases.");
+		else if (ts->participants)
+			b->note = fw_xstrdup("Participants: group discussions count "
+			                     "everyone who took part.");
 	}
 	rdoc_heading(&c->doc, 2, "appA-2", "A.2 The analysis");
 	int summ = 0, coded = 0;
@@ -1105,7 +1103,7 @@ static int appendix(ctx *c, fw_error *err)
 		}
 		rblock *b = rdoc_add(&c->doc, RB_TABLE);
 		snprintf(text, sizeof text, "Table A.%zu Words for prevalence",
-		         nspecs + 1);
+		         c->ntables + 1);
 		b->caption = fw_xstrdup(text);
 		b->table = t;
 	}
@@ -1240,6 +1238,12 @@ static void ctx_dispose(ctx *c)
 	free(c->warned);
 	fw_buf_dispose(&c->refused);
 	fw_redact_dispose(&c->names_out);
+	for (size_t i = 0; i < c->ntables; i++)
+		tspec_dispose(&c->tables[i]);
+	free(c->tables);
+	for (size_t i = 0; c->case_label && i < c->d->ncases; i++)
+		free(c->case_label[i]);
+	free(c->case_label);
 	fw_pwords_dispose(&c->words);
 	if (c->have_names)
 		fw_names_dispose(&c->names);
@@ -1316,28 +1320,34 @@ int fw_report_write(fw_project *p, const fw_report_opts *o,
 		ctx_dispose(&c);
 		return rc;
 	}
-	/* the sample tables' specs, before anything is composed */
-	for (size_t i = 0; i < o->ntables; i++) {
-		char *rows[8], *col, *title;
-		size_t nrows;
-		int part;
-		if ((rc = parse_table_spec(o->tables[i], rows, &nrows, &col, &part,
-		                           &title, err))) {
-			ctx_dispose(&c);
-			return rc;
+	/* the sample tables (by default one of the within attribute, counting
+	 * participants), checked before anything is composed */
+	{
+		char defspec[200];
+		const char *deflt[1] = {defspec};
+		const char *const *specs = o->tables;
+		size_t nspecs = o->ntables;
+		if (!nspecs) {
+			snprintf(defspec, sizeof defspec, "%s:participants",
+			         c.within ? c.within : o->attr);
+			specs = deflt;
+			nspecs = 1;
 		}
-		for (size_t r = 0; r <= nrows && !rc; r++) {
-			const char *a = r < nrows ? rows[r] : col;
-			if (a && !any_attr(c.d, a))
-				rc = fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-				                  "--table %s: no case has a value for "
-				                  "'%s'",
-				                  o->tables[i], a);
+		c.tables = fw_xcalloc(nspecs, sizeof *c.tables);
+		for (size_t i = 0; i < nspecs && !rc; i++) {
+			if ((rc = parse_table_spec(specs[i], &c.tables[i], err)))
+				break;
+			c.ntables++;
+			const tspec *ts = &c.tables[i];
+			for (size_t r = 0; r <= ts->nrows && !rc; r++) {
+				const char *a = r < ts->nrows ? ts->rows[r] : ts->col;
+				if (a && !any_attr(c.d, a))
+					rc = fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+					                  "--table %s: no case has a value for "
+					                  "'%s'",
+					                  specs[i], a);
+			}
 		}
-		for (size_t r = 0; r < nrows; r++)
-			free(rows[r]);
-		free(col);
-		free(title);
 		if (rc) {
 			ctx_dispose(&c);
 			return rc;
@@ -1356,6 +1366,13 @@ int fw_report_write(fw_project *p, const fw_report_opts *o,
 			if (fw_redact_namelike(c.d->speakers[i]))
 				fw_redact_add(&c.names_out, c.d->speakers[i]);
 		fw_redact_sort(&c.names_out);
+	}
+	c.case_label = fw_xcalloc(c.d->ncases, sizeof *c.case_label);
+	for (size_t i = 0; i < c.d->ncases; i++) {
+		fw_buf b;
+		fw_buf_init(&b);
+		fw_label_render(c.label, &c.d->cases[i], &b);
+		c.case_label[i] = b.ptr ? fw_buf_detach(&b) : fw_xstrdup("");
 	}
 	c.pages = o->pages ? o->pages : "../charts/sources/";
 	build_chapters(&c);

@@ -47,10 +47,6 @@ int fw_label_check(const fw_rdata *d, const char *tmpl, fw_error *err);
 /** Render a template for a case: placeholders with no value are dropped
  *  with the separator before them. */
 void fw_label_render(const char *tmpl, const fw_rcase *c, fw_buf *out);
-/** People in the study whose label is `label` (participants summed), and
- *  the first such case. */
-int fw_label_people(const fw_rdata *d, const char *tmpl, const char *label,
-                    const char **first_case);
 
 /* ---- names for values (prevalence.c) ----------------------------------------- */
 

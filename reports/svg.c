@@ -3,27 +3,13 @@
  * of sub-themes by actor group and grouped bar charts.  Text widths are
  * estimated (no font metrics), generously, so labels do not overlap.
  */
+#include "rdoc.h"
 #include "report.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void esc(fw_buf *o, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': fw_buf_puts(o, "&amp;"); break;
-		case '<': fw_buf_puts(o, "&lt;"); break;
-		case '>': fw_buf_puts(o, "&gt;"); break;
-		case '"': fw_buf_puts(o, "&quot;"); break;
-		default:
-			if ((unsigned char)*s >= 0x20)
-				fw_buf_putc(o, *s);
-		}
-	}
-}
 
 /* Characters, not bytes, of a UTF-8 string. */
 static int chars(const char *s)
@@ -37,6 +23,29 @@ static int chars(const char *s)
 static double text_w(const char *s, double size)
 {
 	return chars(s) * size * 0.56;
+}
+
+/* A row label that fits `room` pixels: whole characters, and an ellipsis
+ * where it was cut. */
+static void fit(const char *s, double room, double size, char *out, size_t n)
+{
+	if (text_w(s, size) <= room && strlen(s) < n) {
+		snprintf(out, n, "%s", s);
+		return;
+	}
+	int keep = (int)(room / (size * 0.56)) - 1, c = 0;
+	size_t i = 0;
+	while (s[i] && c < keep) {
+		size_t k = 1;
+		while (((unsigned char)s[i + k] & 0xC0) == 0x80)
+			k++;
+		if (i + k + 4 > n) /* room for the ellipsis and the NUL */
+			break;
+		i += k;
+		c++;
+	}
+	memcpy(out, s, i);
+	snprintf(out + i, n - i, "\u2026");
 }
 
 /* Break a label into lines of at most `width` characters at spaces. */
@@ -120,7 +129,7 @@ char *fw_svg_heatmap(const char *const *rows, size_t nrows,
 	                  "font-size=\"%.0f\">",
 	              w, h, w, h, fs);
 	fw_buf_puts(&o, "<title>");
-	esc(&o, title ? title : "");
+	rdoc_xml_esc(&o, title ? title : "");
 	fw_buf_puts(&o, "</title>");
 	for (size_t c = 0; c < ncols; c++) {
 		int n = wrap(cols[c], 15, lines, 3);
@@ -129,29 +138,17 @@ char *fw_svg_heatmap(const char *const *rows, size_t nrows,
 			fw_buf_printf(&o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
 			                  "font-weight=\"bold\">",
 			              x, top - 8 - (n - 1 - l) * 14.0);
-			esc(&o, lines[l]);
+			rdoc_xml_esc(&o, lines[l]);
 			fw_buf_puts(&o, "</text>");
 		}
 	}
 	for (size_t r = 0; r < nrows; r++) {
 		double y = top + ch * (double)r;
 		char lab[96];
-		snprintf(lab, sizeof lab, "%s", rows[r]);
-		if (text_w(lab, fs) > lw - 12) {
-			int keep = (int)((lw - 12) / (fs * 0.56)) - 1;
-			/* cut on a character boundary */
-			int i = 0, c = 0;
-			while (lab[i] && c < keep) {
-				i++;
-				while (((unsigned char)lab[i] & 0xC0) == 0x80)
-					i++;
-				c++;
-			}
-			snprintf(lab + i, sizeof lab - (size_t)i, "\u2026");
-		}
+		fit(rows[r], lw - 12, fs, lab, sizeof lab);
 		fw_buf_printf(&o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
 		              lw - 8, y + ch / 2 + 4);
-		esc(&o, lab);
+		rdoc_xml_esc(&o, lab);
 		fw_buf_puts(&o, "</text>");
 		for (size_t c = 0; c < ncols; c++) {
 			double v = share[r * ncols + c];
@@ -219,14 +216,14 @@ char *fw_svg_bars(const char *const *rows, size_t nrows,
 	                  "font-size=\"%.0f\">",
 	              w, h, w, h, fs);
 	fw_buf_puts(&o, "<title>");
-	esc(&o, title ? title : "");
+	rdoc_xml_esc(&o, title ? title : "");
 	fw_buf_puts(&o, "</title>");
 	for (size_t s = 0; s < nseries; s++) {
 		double y = 6 + 18.0 * (double)s;
 		fw_buf_printf(&o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" "
 		                  "fill=\"%s\"/><text x=\"%.1f\" y=\"%.1f\">",
 		              lw, y, palette[s % 6], lw + 18, y + 10);
-		esc(&o, series[s]);
+		rdoc_xml_esc(&o, series[s]);
 		fw_buf_puts(&o, "</text>");
 	}
 	/* grid at 0, 25, 50, 75, 100% */
@@ -242,20 +239,10 @@ char *fw_svg_bars(const char *const *rows, size_t nrows,
 	for (size_t r = 0; r < nrows; r++) {
 		double y = top + group_h * (double)r;
 		char lab[96];
-		snprintf(lab, sizeof lab, "%s", rows[r]);
-		if (text_w(lab, fs) > lw - 14) {
-			int keep = (int)((lw - 14) / (fs * 0.56)) - 1, i = 0, c = 0;
-			while (lab[i] && c < keep) {
-				i++;
-				while (((unsigned char)lab[i] & 0xC0) == 0x80)
-					i++;
-				c++;
-			}
-			snprintf(lab + i, sizeof lab - (size_t)i, "\u2026");
-		}
+		fit(rows[r], lw - 14, fs, lab, sizeof lab);
 		fw_buf_printf(&o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
 		              lw - 8, y + bh * (double)nseries / 2 + 4);
-		esc(&o, lab);
+		rdoc_xml_esc(&o, lab);
 		fw_buf_puts(&o, "</text>");
 		for (size_t s = 0; s < nseries; s++) {
 			double v = share[r * nseries + s];
