@@ -1471,17 +1471,17 @@ static void keys_free(tkeys *k)
 	free(k->total);
 }
 
-/* One row attribute's block of the table. */
-static int sample_block(fw_project *p, sqlite3_stmt *kv, const long long *ids,
-                        size_t nids, const char *rowattr, const char *colattr,
-                        int participants, int order, int stacked, tkeys *cols,
-                        fw_table *t, int *multi)
+/* One row attribute's block of the table.  The columns are known (cols,
+ * collected from the same cases), so only rows grow. */
+static int sample_block(sqlite3_stmt *kv, const long long *ids,
+                        const int *is_group, size_t nids, const char *rowattr,
+                        const char *colattr, int participants, int order,
+                        int stacked, tkeys *cols, fw_table *t, int *multi)
 {
 	tkeys rows = {0};
-	tcount *cnt = NULL; /* rows x cols, both grown */
-	size_t capr = 0, capc = 0;
-	tcount *ctot = NULL, all = {0};
-	(void)p;
+	size_t ncol = cols->n, capr = 0;
+	tcount *cnt = NULL; /* rows x ncol */
+	tcount *ctot = fw_xcalloc(ncol, sizeof *ctot), all = {0};
 	for (size_t i = 0; i < nids; i++) {
 		char **rv, **cv = NULL;
 		size_t nr = case_values(kv, ids[i], rowattr, &rv), nc = 1;
@@ -1502,38 +1502,18 @@ static int sample_block(fw_project *p, sqlite3_stmt *kv, const long long *ids,
 				w = atol(pv[0]);
 			values_free(pv, np);
 		}
-		int grp = 0;
-		sqlite3_stmt *g;
-		if (!fw_prepare(p, &g, "SELECT is_group FROM \"case\" WHERE id=?", NULL)) {
-			sqlite3_bind_int64(g, 1, ids[i]);
-			if (sqlite3_step(g) == SQLITE_ROW)
-				grp = sqlite3_column_int(g, 0);
-			sqlite3_finalize(g);
-		}
+		int grp = is_group[i];
 		for (size_t a = 0; a < nr; a++) {
 			size_t r = key_of(&rows, rv[a]);
 			rows.total[r] += w;
+			if (r >= capr) {
+				size_t nr2 = capr ? capr * 2 : 16;
+				cnt = fw_xrealloc(cnt, nr2 * ncol * sizeof *cnt);
+				memset(cnt + capr * ncol, 0, (nr2 - capr) * ncol * sizeof *cnt);
+				capr = nr2;
+			}
 			for (size_t b = 0; b < nc; b++) {
-				size_t c = key_of(cols, colattr ? cv[b] : "Number");
-				if (r >= capr || c >= capc) {
-					size_t nr2 = capr, nc2 = capc;
-					while (r >= nr2)
-						nr2 = nr2 ? nr2 * 2 : 16;
-					while (c >= nc2)
-						nc2 = nc2 ? nc2 * 2 : 16;
-					tcount *nn = fw_xcalloc(nr2 * nc2, sizeof *nn);
-					for (size_t x = 0; x < capr; x++)
-						for (size_t y = 0; y < capc; y++)
-							nn[x * nc2 + y] = cnt[x * capc + y];
-					free(cnt);
-					cnt = nn;
-					ctot = fw_xrealloc(ctot, nc2 * sizeof *ctot);
-					for (size_t y = capc; y < nc2; y++)
-						memset(&ctot[y], 0, sizeof *ctot);
-					capr = nr2;
-					capc = nc2;
-				}
-				tcount *x = &cnt[r * capc + c];
+				tcount *x = &cnt[r * ncol + key_of(cols, colattr ? cv[b] : "Number")];
 				x->w += w;
 				x->cases++;
 				x->groups += grp;
@@ -1541,12 +1521,10 @@ static int sample_block(fw_project *p, sqlite3_stmt *kv, const long long *ids,
 		}
 		/* totals count a case once, whatever its number of values */
 		for (size_t b = 0; b < nc; b++) {
-			size_t c = key_of(cols, colattr ? cv[b] : "Number");
-			if (c < capc) {
-				ctot[c].w += w;
-				ctot[c].cases++;
-				ctot[c].groups += grp;
-			}
+			tcount *x = &ctot[key_of(cols, colattr ? cv[b] : "Number")];
+			x->w += w;
+			x->cases++;
+			x->groups += grp;
 		}
 		all.w += w;
 		all.cases++;
@@ -1567,7 +1545,7 @@ static int sample_block(fw_project *p, sqlite3_stmt *kv, const long long *ids,
 		row[0] = rows.v[r];
 		tcount rt = {0};
 		for (size_t b = 0; b < cols->n; b++) {
-			tcount z = {0}, *x = r < capr && b < capc ? &cnt[r * capc + b] : &z;
+			tcount *x = &cnt[r * ncol + b];
 			count_cell(buf[b], sizeof buf[b], x, participants);
 			row[1 + b] = buf[b];
 			rt.w += x->w;
@@ -1583,9 +1561,7 @@ static int sample_block(fw_project *p, sqlite3_stmt *kv, const long long *ids,
 	if (!stacked) {
 		row[0] = "Total";
 		for (size_t b = 0; b < cols->n; b++) {
-			tcount z = {0};
-			count_cell(buf[b], sizeof buf[b], b < capc ? &ctot[b] : &z,
-			           participants);
+			count_cell(buf[b], sizeof buf[b], &ctot[b], participants);
 			row[1 + b] = buf[b];
 		}
 		if (colattr) {
@@ -1625,16 +1601,20 @@ int fw_sample_table(fw_project *p, const char *const *rowattrs, size_t nrows,
 			                    a);
 	}
 	sqlite3_stmt *cs, *kv;
-	if (fw_prepare(p, &cs, "SELECT id FROM \"case\" ORDER BY sort, id", err))
+	if (fw_prepare(p, &cs,
+	               "SELECT id, is_group FROM \"case\" ORDER BY sort, id", err))
 		return FW_EIO;
 	long long *ids = NULL;
+	int *is_group = NULL;
 	size_t nids = 0;
 	while (sqlite3_step(cs) == SQLITE_ROW) {
 		long long cid = sqlite3_column_int64(cs, 0);
 		if (!case_passes(p, cid, where, nwhere))
 			continue;
 		ids = fw_xrealloc(ids, (nids + 1) * sizeof *ids);
-		ids[nids++] = cid;
+		is_group = fw_xrealloc(is_group, (nids + 1) * sizeof *is_group);
+		ids[nids] = cid;
+		is_group[nids++] = sqlite3_column_int(cs, 1);
 	}
 	sqlite3_finalize(cs);
 	if (fw_prepare(p, &kv,
@@ -1676,11 +1656,12 @@ int fw_sample_table(fw_project *p, const char *const *rowattrs, size_t nrows,
 	fw_table *t = fw_table_new(ncols, names);
 	free(names);
 	for (size_t i = 0; i < nrows; i++)
-		sample_block(p, kv, ids, nids, rowattrs[i], colattr, participants,
-		             order, nrows > 1, &cols, t, multi);
+		sample_block(kv, ids, is_group, nids, rowattrs[i], colattr,
+		             participants, order, nrows > 1, &cols, t, multi);
 	sqlite3_finalize(kv);
 	keys_free(&cols);
 	free(ids);
+	free(is_group);
 	*out = t;
 	return 0;
 }
