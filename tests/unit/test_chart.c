@@ -9,39 +9,6 @@
 
 #define FX "../golden/fixtures/"
 
-static fw_project *study(const char *name)
-{
-	fw_project *p = tu_project(name);
-	fw_error e;
-	fw_error_clear(&e);
-	assert_int_equal(fw_project_begin(p, &e), 0);
-	fw_cases_result cr;
-	assert_int_equal(fw_cases_import(p, FX "cases.csv", &cr, &e), 0);
-	static const char *const files[][2] = {{FX "c01.txt", "C01"},
-	                                       {FX "c02.txt", "C02"},
-	                                       {FX "g1.txt", "G1"}};
-	for (int i = 0; i < 3; i++) {
-		fw_ingest_opts o;
-		memset(&o, 0, sizeof o);
-		o.case_name = files[i][1];
-		o.group = i == 2;
-		fw_ingest_result r;
-		assert_int_equal(fw_source_ingest(p, files[i][0], &o, &r, &e), 0);
-	}
-	fw_codebook_result cb;
-	assert_int_equal(fw_codebook_import(p, FX "codebook.txt", &cb, &e), 0);
-	fw_autocode_result ar;
-	memset(&ar, 0, sizeof ar);
-	assert_int_equal(fw_autocode_run(p, 0, &ar, &e), 0);
-	fw_table_free(ar.per_code);
-	int n = 0;
-	fw_table *w = NULL;
-	assert_int_equal(fw_cell_import(p, FX "summaries.csv", &n, &w, &e), 0);
-	fw_table_free(w);
-	assert_int_equal(fw_project_commit(p, &e), 0);
-	return p;
-}
-
 /* What another program does to the workbook: rewrite one string of
  * xl/sharedStrings.xml in place. */
 static void edit_workbook(const char *src, const char *dst, const char *from,
@@ -107,7 +74,7 @@ static int import(fw_project *p, const char *x, int force, fw_xlsx_result *r)
 static void test_round_trip_and_edit(void **s)
 {
 	(void)s;
-	fw_project *p = study("x.charter");
+	fw_project *p = tu_study("x.charter", 1);
 	fw_error e;
 	char x[512], ed[512];
 	snprintf(x, sizeof x, "%s", tu_path("charts.xlsx"));
@@ -137,7 +104,7 @@ static void test_round_trip_and_edit(void **s)
 static void test_conflicts(void **s)
 {
 	(void)s;
-	fw_project *p = study("y.charter");
+	fw_project *p = tu_study("y.charter", 1);
 	fw_error e;
 	char x[512], ed[512];
 	snprintf(x, sizeof x, "%s", tu_path("c.xlsx"));
@@ -173,7 +140,7 @@ static void test_conflicts(void **s)
 static void test_not_charters_workbook(void **s)
 {
 	(void)s;
-	fw_project *p = study("z.charter");
+	fw_project *p = tu_study("z.charter", 1);
 	fw_xlsx_result r;
 	/* a zip that is not a workbook, and a DOCX */
 	assert_int_not_equal(import(p, FX "formats/docx-bold.docx", 0, &r), 0);
@@ -194,7 +161,7 @@ static int count_rows(fw_table *t, const char *c, const char *code,
 static void test_check_and_drafts(void **s)
 {
 	(void)s;
-	fw_project *p = study("d.charter");
+	fw_project *p = tu_study("d.charter", 1);
 	fw_error e;
 	char warn[256];
 	assert_int_equal(fw_project_begin(p, &e), 0);
@@ -256,7 +223,7 @@ static void test_check_and_drafts(void **s)
 static void test_views_and_html(void **s)
 {
 	(void)s;
-	fw_project *p = study("v.charter");
+	fw_project *p = tu_study("v.charter", 1);
 	fw_error e;
 	fw_chart_opts o;
 	memset(&o, 0, sizeof o);
@@ -322,7 +289,7 @@ static void replace_in_file(const char *path, const char *from, const char *to)
 static void test_csv_round_trip(void **s)
 {
 	(void)s;
-	fw_project *p = study("csv.charter");
+	fw_project *p = tu_study("csv.charter", 1);
 	fw_error e;
 	char x[512];
 	snprintf(x, sizeof x, "%s", tu_path("cells.csv"));

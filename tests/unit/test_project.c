@@ -263,7 +263,7 @@ static void test_manual_coding_chart_and_cells(void **s)
 
 	fw_table *t;
 	const char *sort[] = {"district"};
-	fw_chart_opts o = {sort, 1, 0};
+	fw_chart_opts o = {.sort = sort, .nsort = 1};
 	assert_int_equal(fw_chart_build(p, "1", &o, &t, &e), 0);
 	assert_int_equal(t->ncols, 4);
 	assert_string_equal(t->cols[2], "1.1 Letters");
@@ -285,7 +285,7 @@ static void test_manual_coding_chart_and_cells(void **s)
 	assert_null(t->rows[2][2]);
 	fw_table_free(t);
 	/* --refs shows references even where summarised */
-	fw_chart_opts o2 = {NULL, 0, 1};
+	fw_chart_opts o2 = {.refs_only = 1};
 	assert_int_equal(fw_chart_build(p, "1", &o2, &t, &e), 0);
 	assert_string_equal(t->rows[5][2], "L5, L7");
 	fw_table_free(t);
@@ -295,7 +295,7 @@ static void test_manual_coding_chart_and_cells(void **s)
 	assert_int_equal(t->ncols, 3);
 	assert_string_equal(t->rows[5][2], "L1");
 	fw_table_free(t);
-	assert_int_equal(fw_chart_build(p, "1", &(fw_chart_opts){(const char *[]){"nope"}, 1, 0}, &t, &e),
+	assert_int_equal(fw_chart_build(p, "1", &(fw_chart_opts){.sort = (const char *[]){"nope"}, .nsort = 1}, &t, &e),
 	                 FW_ENOTFOUND);
 
 	/* report data: staff group, theme 1 */

@@ -91,34 +91,6 @@ static void test_sql_read_only(void **s)
 	fw_project_free(p);
 }
 
-static fw_project *fixture(const char *name)
-{
-	fw_project *p = tu_project(name);
-	fw_error e;
-	fw_cases_result cr;
-	assert_int_equal(fw_project_begin(p, &e), 0);
-	assert_int_equal(fw_cases_import(p, FX "cases.csv", &cr, &e), 0);
-	static const char *const files[][2] = {{FX "c01.txt", "C01"},
-	                                       {FX "c02.txt", "C02"},
-	                                       {FX "g1.txt", "G1"}};
-	for (int i = 0; i < 3; i++) {
-		fw_ingest_opts o;
-		memset(&o, 0, sizeof o);
-		o.case_name = files[i][1];
-		o.group = i == 2;
-		fw_ingest_result r;
-		assert_int_equal(fw_source_ingest(p, files[i][0], &o, &r, &e), 0);
-	}
-	fw_codebook_result cb;
-	assert_int_equal(fw_codebook_import(p, FX "codebook.txt", &cb, &e), 0);
-	fw_autocode_result ar;
-	memset(&ar, 0, sizeof ar);
-	assert_int_equal(fw_autocode_run(p, 0, &ar, &e), 0);
-	fw_table_free(ar.per_code);
-	assert_int_equal(fw_project_commit(p, &e), 0);
-	return p;
-}
-
 /* The fixture's codings, counted by hand:
  *   G1 (staff):   1.1 at L5 and L7, 2.2 at L11 and L13
  *   C01 (client): 1.1 L5, 1.2 L9, 2.2 L9-11 and L15, 2.1 L15
@@ -126,7 +98,7 @@ static fw_project *fixture(const char *name)
 static void test_matrix(void **s)
 {
 	(void)s;
-	fw_project *p = fixture("m.charter");
+	fw_project *p = tu_study("m.charter", 0);
 	fw_error e;
 	fw_matrix_opts o;
 	memset(&o, 0, sizeof o);
@@ -191,7 +163,7 @@ static int rows_of(fw_project *p, const char *expr)
 static void test_retrieve_operators(void **s)
 {
 	(void)s;
-	fw_project *p = fixture("r.charter");
+	fw_project *p = tu_study("r.charter", 0);
 	assert_int_equal(rows_of(p, "1.1"), 4);
 	assert_int_equal(rows_of(p, "2.2"), 4);
 	/* AND: overlapping passages (C01 L15 carries 2.2 and 2.1) */
@@ -220,7 +192,7 @@ static void test_retrieve_operators(void **s)
 static void test_search_and_cooccur(void **s)
 {
 	(void)s;
-	fw_project *p = fixture("s.charter");
+	fw_project *p = tu_study("s.charter", 0);
 	fw_error e;
 	fw_search_opts o;
 	memset(&o, 0, sizeof o);
@@ -245,7 +217,7 @@ static void test_search_and_cooccur(void **s)
 	assert_int_equal(fw_query_search(p, &o, &t, &coded, &e), FW_EINVAL);
 	/* --code codes every hit */
 	fw_project_free(p);
-	p = fixture("s2.charter");
+	p = tu_study("s2.charter", 0);
 	memset(&o, 0, sizeof o);
 	o.query = "provider";
 	o.code = "2.2";

@@ -10,7 +10,6 @@
 #include <sys/stat.h>
 #include <ctype.h>
 
-#define FX "../golden/fixtures/"
 #define REFI "../refi/"
 
 /* The schemas: $CHARTER_REFI_SCHEMAS, the shared folder beside the
@@ -45,44 +44,6 @@ static int validates(const char *xsd, const char *xml, size_t len)
 	xmlSchemaFree(schema);
 	xmlSchemaFreeParserCtxt(pc);
 	return rc == 0;
-}
-
-/* The golden fixtures' study: cases, three transcripts, the codebook,
- * auto-coding, and chart summaries. */
-static fw_project *study(const char *name)
-{
-	fw_project *p = tu_project(name);
-	fw_error e;
-	fw_error_clear(&e);
-	assert_int_equal(fw_project_begin(p, &e), 0);
-	fw_cases_result cr;
-	assert_int_equal(fw_cases_import(p, FX "cases.csv", &cr, &e), 0);
-	static const char *const files[][2] = {{FX "c01.txt", "C01"},
-	                                       {FX "c02.txt", "C02"},
-	                                       {FX "g1.txt", "G1"}};
-	for (int i = 0; i < 3; i++) {
-		fw_ingest_opts o;
-		memset(&o, 0, sizeof o);
-		o.case_name = files[i][1];
-		o.group = i == 2;
-		fw_ingest_result r;
-		assert_int_equal(fw_source_ingest(p, files[i][0], &o, &r, &e), 0);
-	}
-	fw_codebook_result cb;
-	assert_int_equal(fw_codebook_import(p, FX "codebook.txt", &cb, &e), 0);
-	fw_autocode_result ar;
-	memset(&ar, 0, sizeof ar);
-	if (fw_autocode_run(p, 0, &ar, &e))
-		fail_msg("autocode: %s", e.msg);
-	fw_table_free(ar.per_code);
-	int n = 0;
-	fw_table *warn = NULL;
-	if (fw_cell_import(p, FX "summaries.csv", &n, &warn, &e))
-		fail_msg("cells: %s", e.msg);
-	fw_table_free(warn);
-	assert_true(n > 0);
-	assert_int_equal(fw_project_commit(p, &e), 0);
-	return p;
 }
 
 /* One text value per row of a query, joined: what a comparison needs. */
@@ -131,7 +92,7 @@ static char *unzip_entry(const char *zip, const char *name)
 static void test_exports_validate(void **s)
 {
 	(void)s;
-	fw_project *p = study("v.charter");
+	fw_project *p = tu_study("v.charter", 1);
 	fw_error e;
 	fw_buf b;
 	fw_buf_init(&b);
@@ -206,7 +167,7 @@ static void strip_dates(char *s)
 static void test_round_trip(void **s)
 {
 	(void)s;
-	fw_project *p = study("a.charter");
+	fw_project *p = tu_study("a.charter", 1);
 	fw_error e;
 	char x1[512], x2[512];
 	snprintf(x1, sizeof x1, "%s", tu_path("a.qdpx"));

@@ -16,41 +16,7 @@
 #include <sys/stat.h>
 #include <zip.h>
 
-#define FX "../golden/fixtures/"
 #define STUDY "../../corpus/pathways/"
-
-static fw_project *fixture(const char *name)
-{
-	fw_project *p = tu_project(name);
-	fw_error e;
-	fw_error_clear(&e);
-	assert_int_equal(fw_project_begin(p, &e), 0);
-	fw_cases_result cr;
-	assert_int_equal(fw_cases_import(p, FX "cases.csv", &cr, &e), 0);
-	static const char *const files[][2] = {{FX "c01.txt", "C01"},
-	                                       {FX "c02.txt", "C02"},
-	                                       {FX "g1.txt", "G1"}};
-	for (int i = 0; i < 3; i++) {
-		fw_ingest_opts o;
-		memset(&o, 0, sizeof o);
-		o.case_name = files[i][1];
-		o.group = i == 2;
-		fw_ingest_result r;
-		assert_int_equal(fw_source_ingest(p, files[i][0], &o, &r, &e), 0);
-	}
-	fw_codebook_result cb;
-	assert_int_equal(fw_codebook_import(p, FX "codebook.txt", &cb, &e), 0);
-	fw_autocode_result ar;
-	memset(&ar, 0, sizeof ar);
-	assert_int_equal(fw_autocode_run(p, 0, &ar, &e), 0);
-	fw_table_free(ar.per_code);
-	int n = 0;
-	fw_table *w = NULL;
-	assert_int_equal(fw_cell_import(p, FX "summaries.csv", &n, &w, &e), 0);
-	fw_table_free(w);
-	assert_int_equal(fw_project_commit(p, &e), 0);
-	return p;
-}
 
 static char *slurp(const char *path)
 {
@@ -341,7 +307,7 @@ static char *report(fw_project *p, fw_report_opts *o, const char *dir,
 static void test_prevalence_and_group_wording(void **s)
 {
 	(void)s;
-	fw_project *p = fixture("fx1.charter");
+	fw_project *p = tu_study("fx1.charter", 1);
 	fw_report_opts o;
 	memset(&o, 0, sizeof o);
 	o.label = "{actor_group}";
@@ -406,7 +372,7 @@ static void test_prevalence_and_group_wording(void **s)
 static void test_identifiable_labels(void **s)
 {
 	(void)s;
-	fw_project *p = fixture("fx2.charter");
+	fw_project *p = tu_study("fx2.charter", 1);
 	fw_report_opts o;
 	memset(&o, 0, sizeof o);
 	/* "{sex}, District {district}" singles out C01, the one woman */
@@ -556,7 +522,7 @@ static void test_redaction(void **s)
 	assert_int_equal(e.line, 2);
 	fw_redact_dispose(&r);
 	/* in a report: a group member's name in a quote */
-	fw_project *p = fixture("fx5.charter");
+	fw_project *p = tu_study("fx5.charter", 1);
 	fw_report_opts o;
 	memset(&o, 0, sizeof o);
 	o.label = "{actor_group}";
@@ -613,7 +579,7 @@ static char *zip_part(const char *path, const char *name, size_t *len)
 static void test_html_and_docx(void **s)
 {
 	(void)s;
-	fw_project *p = fixture("fx3.charter");
+	fw_project *p = tu_study("fx3.charter", 1);
 	fw_report_opts o;
 	memset(&o, 0, sizeof o);
 	o.label = "{actor_group}";
@@ -698,7 +664,7 @@ static void test_html_and_docx(void **s)
 static void test_bad_word_table_file(void **s)
 {
 	(void)s;
-	fw_project *p = fixture("fx4.charter");
+	fw_project *p = tu_study("fx4.charter", 1);
 	const char *wpath = tu_path("words.txt");
 	TU_WRITE_STR(wpath, "most 75%\nmany fifty\na few 0%\n");
 	fw_report_opts o;

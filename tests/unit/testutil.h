@@ -66,4 +66,47 @@ static inline fw_project *tu_project(const char *name)
 	return p;
 }
 
+/* The golden fixtures' study, which several suites share: the
+ * classification sheet, C01, C02 and the group discussion G1, the
+ * codebook, auto-coding and, with `summaries`, the chart summaries. */
+#define TU_FX "../golden/fixtures/"
+
+static inline fw_project *tu_study(const char *name, int summaries)
+{
+	fw_project *p = tu_project(name);
+	fw_error e;
+	fw_error_clear(&e);
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	fw_cases_result cr;
+	assert_int_equal(fw_cases_import(p, TU_FX "cases.csv", &cr, &e), 0);
+	static const char *const files[][2] = {{TU_FX "c01.txt", "C01"},
+	                                       {TU_FX "c02.txt", "C02"},
+	                                       {TU_FX "g1.txt", "G1"}};
+	for (int i = 0; i < 3; i++) {
+		fw_ingest_opts o;
+		memset(&o, 0, sizeof o);
+		o.case_name = files[i][1];
+		o.group = i == 2;
+		fw_ingest_result r;
+		assert_int_equal(fw_source_ingest(p, files[i][0], &o, &r, &e), 0);
+	}
+	fw_codebook_result cb;
+	assert_int_equal(fw_codebook_import(p, TU_FX "codebook.txt", &cb, &e), 0);
+	fw_autocode_result ar;
+	memset(&ar, 0, sizeof ar);
+	if (fw_autocode_run(p, 0, &ar, &e))
+		fail_msg("autocode: %s", e.msg);
+	fw_table_free(ar.per_code);
+	if (summaries) {
+		int n = 0;
+		fw_table *warn = NULL;
+		if (fw_cell_import(p, TU_FX "summaries.csv", &n, &warn, &e))
+			fail_msg("cells: %s", e.msg);
+		fw_table_free(warn);
+		assert_true(n > 0);
+	}
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	return p;
+}
+
 #endif
