@@ -455,21 +455,9 @@ int fw_cell_get(fw_project *p, const char *case_name, const char *code,
 /** Main themes in codebook order: number, name. */
 int fw_theme_list(fw_project *p, fw_table **out, fw_error *err);
 
-/** The data a report chapter needs for one group and one main theme:
- *  rows per sub-theme (number, name, coded cases, group cases) and the
- *  summaries (sub-theme number, case, summary, agreement). */
-typedef struct fw_report_section {
-	fw_table *subthemes;  /* number, name, cases_coded, cases_in_group */
-	fw_table *summaries;  /* number, case, summary, agreement */
-} fw_report_section;
-
 /** Values of the grouping attribute in sheet order, with case counts. */
 int fw_group_list(fw_project *p, const char *attr, fw_table **out,
                   fw_error *err);
-int fw_report_section_build(fw_project *p, const char *attr,
-                            const char *value, const char *theme,
-                            fw_report_section *out, fw_error *err);
-void fw_report_section_dispose(fw_report_section *s);
 
 /* ---- report data (report_data.c) ----------------------------------------- */
 

@@ -352,8 +352,8 @@ int fw_chart_build(fw_project *p, const char *theme,
                    const fw_chart_opts *opts, fw_table **out, fw_error *err)
 {
 	*out = NULL;
-	column *cols;
-	size_t ncols;
+	column *cols = NULL;
+	size_t ncols = 0;
 	char *tname = NULL;
 	int rc = theme_columns(p, theme, &cols, &ncols, &tname, err);
 	if (rc)
@@ -942,85 +942,4 @@ int fw_group_list(fw_project *p, const char *attr, fw_table **out,
 	sqlite3_finalize(st);
 	*out = t;
 	return 0;
-}
-
-int fw_report_section_build(fw_project *p, const char *attr,
-                            const char *value, const char *theme,
-                            fw_report_section *out, fw_error *err)
-{
-	static const char *const scols[] = {"code", "name", "cases_coded",
-	                                    "cases_in_group"};
-	static const char *const mcols[] = {"code", "case", "summary", "agreement"};
-	memset(out, 0, sizeof *out);
-	column *cols;
-	size_t ncols;
-	int rc = theme_columns(p, theme, &cols, &ncols, NULL, err);
-	if (rc)
-		return rc;
-	fw_chart_case *cases;
-	size_t ncases;
-	if ((rc = fw_chart_cases(p, attr, NULL, 0, &cases, &ncases, err))) {
-		columns_free(cols, ncols);
-		return rc;
-	}
-	int ingroup = 0;
-	for (size_t i = 0; i < ncases; i++)
-		ingroup += cases[i].group && !strcmp(cases[i].group, value);
-	out->subthemes = fw_table_new(4, scols);
-	out->summaries = fw_table_new(4, mcols);
-	sqlite3_stmt *cnt = NULL, *cel = NULL;
-	if ((rc = fw_prepare(p, &cnt,
-	                     "SELECT count(DISTINCT x.case_id) FROM coding g "
-	                     "JOIN code k ON k.id=g.code_id JOIN coding_case x ON "
-	                     "x.coding_id=g.id JOIN case_value v ON "
-	                     "v.case_id=x.case_id JOIN attribute a ON "
-	                     "a.id=v.attribute_id AND a.name=?2 WHERE v.value=?3 "
-	                     "AND (k.id=?1 OR k.number LIKE (SELECT number FROM "
-	                     "code WHERE id=?1)||'.%')",
-	                     err)) ||
-	    (rc = fw_prepare(p, &cel,
-	                     "SELECT summary, agreement FROM cell WHERE case_id=? "
-	                     "AND code_id=? AND summary<>''",
-	                     err)))
-		goto out;
-	for (size_t c = 0; c < ncols; c++) {
-		sqlite3_reset(cnt);
-		sqlite3_bind_int64(cnt, 1, cols[c].id);
-		sqlite3_bind_text(cnt, 2, attr, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(cnt, 3, value, -1, SQLITE_TRANSIENT);
-		sqlite3_step(cnt);
-		char a[16], b[16];
-		snprintf(a, sizeof a, "%d", sqlite3_column_int(cnt, 0));
-		snprintf(b, sizeof b, "%d", ingroup);
-		const char *row[4] = {cols[c].number, cols[c].name, a, b};
-		fw_table_add(out->subthemes, FW_ROW_DATA, row);
-		for (size_t i = 0; i < ncases; i++) {
-			if (!cases[i].group || strcmp(cases[i].group, value))
-				continue;
-			sqlite3_reset(cel);
-			sqlite3_bind_int64(cel, 1, cases[i].id);
-			sqlite3_bind_int64(cel, 2, cols[c].id);
-			if (sqlite3_step(cel) == SQLITE_ROW) {
-				const char *r2[4] = {cols[c].number, cases[i].name,
-				                     (const char *)sqlite3_column_text(cel, 0),
-				                     (const char *)sqlite3_column_text(cel, 1)};
-				fw_table_add(out->summaries, FW_ROW_DATA, r2);
-			}
-		}
-	}
-out:
-	sqlite3_finalize(cnt);
-	sqlite3_finalize(cel);
-	fw_chart_cases_free(cases, ncases, 0);
-	columns_free(cols, ncols);
-	if (rc)
-		fw_report_section_dispose(out);
-	return rc;
-}
-
-void fw_report_section_dispose(fw_report_section *s)
-{
-	fw_table_free(s->subthemes);
-	fw_table_free(s->summaries);
-	s->subthemes = s->summaries = NULL;
 }

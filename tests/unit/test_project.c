@@ -299,14 +299,28 @@ static void test_manual_coding_chart_and_cells(void **s)
 	                 FW_ENOTFOUND);
 
 	/* report data: staff group, theme 1 */
-	fw_report_section rs;
-	assert_int_equal(fw_report_section_build(p, "actor_group", "staff", "1", &rs, &e), 0);
-	assert_int_equal(rs.subthemes->nrows, 2);
-	assert_string_equal(rs.subthemes->rows[0][2], "1");
-	assert_string_equal(rs.subthemes->rows[0][3], "3");
-	assert_int_equal(rs.summaries->nrows, 1);
-	assert_string_equal(rs.summaries->rows[0][3], "single:Janet");
-	fw_report_section_dispose(&rs);
+	fw_rdata *d;
+	assert_int_equal(fw_rdata_load(p, "actor_group", &d, &e), 0);
+	assert_string_equal(d->themes[0].number, "1");
+	assert_int_equal(d->themes[0].n, 2);
+	int staff = 0, coded = 0, summaries = 0;
+	const char *agreement = NULL;
+	for (size_t i = 0; i < d->ncases; i++) {
+		if (!d->cases[i].group || strcmp(d->cases[i].group, "staff"))
+			continue;
+		staff++;
+		coded += d->cells[i * d->ncodes + d->themes[0].first].codings > 0;
+		for (size_t k = d->themes[0].first; k < d->themes[0].first + d->themes[0].n; k++)
+			if (d->cells[i * d->ncodes + k].summary) {
+				summaries++;
+				agreement = d->cells[i * d->ncodes + k].agreement;
+			}
+	}
+	assert_int_equal(coded, 1);
+	assert_int_equal(staff, 3);
+	assert_int_equal(summaries, 1);
+	assert_string_equal(agreement, "single:Janet");
+	fw_rdata_free(d);
 	fw_project_free(p);
 }
 
