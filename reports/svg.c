@@ -83,6 +83,20 @@ static int wrap(const char *s, int width, char lines[][96], int max)
 	return n;
 }
 
+/* The <svg> element of a w x h figure and its title. */
+static void svg_open(fw_buf *o, double w, double h, double size,
+                     const char *title)
+{
+	fw_buf_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
+	                 "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+	                 "font-family=\"Helvetica, Arial, sans-serif\" "
+	                 "font-size=\"%.0f\">",
+	             w, h, w, h, size);
+	fw_buf_puts(o, "<title>");
+	rdoc_xml_esc(o, title ? title : "");
+	fw_buf_puts(o, "</title>");
+}
+
 /* A blue scale from nearly white to dark. */
 static void shade(double v, char out[8])
 {
@@ -123,14 +137,7 @@ char *fw_svg_heatmap(const char *const *rows, size_t nrows,
 		w = lw + 28.0 * 5 + 8 + text_w(key, fs) + 10;
 	fw_buf o;
 	fw_buf_init(&o);
-	fw_buf_printf(&o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
-	                  "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
-	                  "font-family=\"Helvetica, Arial, sans-serif\" "
-	                  "font-size=\"%.0f\">",
-	              w, h, w, h, fs);
-	fw_buf_puts(&o, "<title>");
-	rdoc_xml_esc(&o, title ? title : "");
-	fw_buf_puts(&o, "</title>");
+	svg_open(&o, w, h, fs, title);
 	for (size_t c = 0; c < ncols; c++) {
 		int n = wrap(cols[c], 15, lines, 3);
 		double x = lw + cw * (double)c + cw / 2;
@@ -210,14 +217,7 @@ char *fw_svg_bars(const char *const *rows, size_t nrows,
 	double w = lw + plot + 50, h = top + group_h * (double)nrows + 26;
 	fw_buf o;
 	fw_buf_init(&o);
-	fw_buf_printf(&o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
-	                  "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
-	                  "font-family=\"Helvetica, Arial, sans-serif\" "
-	                  "font-size=\"%.0f\">",
-	              w, h, w, h, fs);
-	fw_buf_puts(&o, "<title>");
-	rdoc_xml_esc(&o, title ? title : "");
-	fw_buf_puts(&o, "</title>");
+	svg_open(&o, w, h, fs, title);
 	for (size_t s = 0; s < nseries; s++) {
 		double y = 6 + 18.0 * (double)s;
 		fw_buf_printf(&o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" "
