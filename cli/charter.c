@@ -43,14 +43,14 @@ static const struct {
 } verbs[] = {
 	{"init", cmd_init},         {"ingest", cmd_ingest},
 	{"sources", cmd_sources},   {"turns", cmd_turns},
-	{"cases", cmd_cases},
-	{"codebook", cmd_codebook}, {"autocode", cmd_autocode},
-	{"code", cmd_code},         {"codings", cmd_codings},
-	{"chart", cmd_chart},       {"cell", cmd_cell},
-	{"report", cmd_report},     {"status", cmd_status},
-	{"export", cmd_export},     {"import", cmd_import},
-	{"case", cmd_case},         {"sql", cmd_sql},
-	{"query", cmd_query},       {"table", cmd_table},
+	{"cases", cmd_cases},       {"codebook", cmd_codebook},
+	{"autocode", cmd_autocode}, {"code", cmd_code},
+	{"codings", cmd_codings},   {"chart", cmd_chart},
+	{"cell", cmd_cell},         {"report", cmd_report},
+	{"status", cmd_status},     {"export", cmd_export},
+	{"import", cmd_import},     {"case", cmd_case},
+	{"sql", cmd_sql},           {"query", cmd_query},
+	{"table", cmd_table},
 };
 
 int die(const char *fmt, ...)
@@ -100,8 +100,8 @@ fw_project *open_project(cli *c, int readonly)
 	fw_project *p;
 	fw_error e;
 	fw_error_clear(&e);
-	if (fw_project_open(&p, c->project, readonly ? FW_OPEN_READONLY : FW_OPEN_RW,
-	                    &e)) {
+	if (fw_project_open(&p, c->project,
+			    readonly ? FW_OPEN_READONLY : FW_OPEN_RW, &e)) {
 		fail(&e);
 		return NULL;
 	}
@@ -150,11 +150,13 @@ int main(int argc, char **argv)
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "-p") || !strcmp(argv[i], "--project")) {
 			if (++i >= argc)
-				return usage_error(usage, "-p needs a project file");
+				return usage_error(usage,
+						   "-p needs a project file");
 			c.project = argv[i];
 		} else if (!strncmp(argv[i], "--project=", 10)) {
 			c.project = argv[i] + 10;
-		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+		} else if (!strcmp(argv[i], "--help") ||
+			   !strcmp(argv[i], "-h")) {
 			fputs(usage, stdout);
 			return EXIT_OK;
 		} else if (!strcmp(argv[i], "--version")) {
@@ -162,7 +164,8 @@ int main(int argc, char **argv)
 			       fw_schema_version());
 			return EXIT_OK;
 		} else {
-			return usage_error(usage, "unknown option '%s'", argv[i]);
+			return usage_error(usage, "unknown option '%s'",
+					   argv[i]);
 		}
 	}
 	if (i >= argc)

@@ -59,7 +59,7 @@ static int split_sort(char *s, const char ***out, size_t *n)
 }
 
 static int write_chart(fw_project *p, const char *theme, const char *name,
-                       const fw_chart_opts *o, int fmt, FILE *fp, fw_error *e)
+		       const fw_chart_opts *o, int fmt, FILE *fp, fw_error *e)
 {
 	fw_table *t;
 	int rc = fw_chart_build(p, theme, o, &t, e);
@@ -70,7 +70,8 @@ static int write_chart(fw_project *p, const char *theme, const char *name,
 	rc = fw_table_write(t, fmt, fp);
 	fw_table_free(t);
 	if (rc)
-		return fw_error_set(e, FW_EIO, NULL, 0, "cannot write the chart");
+		return fw_error_set(e, FW_EIO, NULL, 0,
+				    "cannot write the chart");
 	return 0;
 }
 
@@ -89,12 +90,12 @@ static int write_file(const char *path, const fw_buf *b, fw_error *e)
 
 /* HTML: the chart page(s) and a page per transcript in sources/. */
 static int write_html(fw_project *p, const char *theme, const fw_chart_opts *o,
-                      const char *out, int all, fw_error *e)
+		      const char *out, int all, fw_error *e)
 {
 	if (!out)
 		return fw_error_set(e, FW_EINVAL, NULL, 0,
-		                    "--format html needs --out (a file, or a "
-		                    "directory with --all)");
+				    "--format html needs --out (a file, or a "
+				    "directory with --all)");
 	char dir[1024];
 	if (all) {
 		snprintf(dir, sizeof dir, "%s", out);
@@ -123,7 +124,8 @@ static int write_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 			if (all) {
 				char slug[128];
 				fw_slug(themes->rows[i][1], slug, sizeof slug);
-				snprintf(path, sizeof path, "%s/chart-%s-%s.html", dir, num, slug);
+				snprintf(path, sizeof path,
+					 "%s/chart-%s-%s.html", dir, num, slug);
 			} else {
 				snprintf(path, sizeof path, "%s", out);
 			}
@@ -133,7 +135,8 @@ static int write_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 		fw_buf_dispose(&b);
 	}
 	if (!rc && !all && !pages)
-		rc = fw_error_set(e, FW_ENOTFOUND, NULL, 0, "no theme %s", theme);
+		rc = fw_error_set(e, FW_ENOTFOUND, NULL, 0, "no theme %s",
+				  theme);
 	fw_table_free(themes);
 	/* the transcripts the references open */
 	fw_table *src = NULL;
@@ -147,7 +150,8 @@ static int write_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 		fw_buf b;
 		fw_buf_init(&b);
 		char page[300];
-		rc = fw_source_html(p, src->rows[i][0], &b, page, sizeof page, e);
+		rc = fw_source_html(p, src->rows[i][0], &b, page, sizeof page,
+				    e);
 		if (!rc) {
 			char path[1500];
 			snprintf(path, sizeof path, "%s/%s", sdir, page);
@@ -156,19 +160,20 @@ static int write_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 		fw_buf_dispose(&b);
 	}
 	if (!rc)
-		printf("wrote %d chart%s and %zu transcript pages to %s\n", pages,
-		       pages == 1 ? "" : "s", src ? src->nrows : 0, dir);
+		printf("wrote %d chart%s and %zu transcript pages to %s\n",
+		       pages, pages == 1 ? "" : "s", src ? src->nrows : 0, dir);
 	fw_table_free(src);
 	return rc;
 }
 
 static int chart_export(cli *c, int argc, char **argv)
 {
-	static const struct option lo[] = {{"format", required_argument, 0, 'f'},
-	                                   {"sort", required_argument, 0, 's'},
-	                                   {"out", required_argument, 0, 'o'},
-	                                   {"show", required_argument, 0, 'S'},
-	                                   {0, 0, 0, 0}};
+	static const struct option lo[] = {
+		{"format", required_argument, 0, 'f'},
+		{"sort", required_argument, 0, 's'},
+		{"out", required_argument, 0, 'o'},
+		{"show", required_argument, 0, 'S'},
+		{0, 0, 0, 0}};
 	const char *out = NULL, *format = NULL;
 	char *sort = NULL, *show = NULL;
 	int ch;
@@ -183,12 +188,15 @@ static int chart_export(cli *c, int argc, char **argv)
 		else if (ch == 'o')
 			out = optarg;
 		else
-			return usage_error(chart_help, "bad option '%s'", argv[optind - 1]);
+			return usage_error(chart_help, "bad option '%s'",
+					   argv[optind - 1]);
 	}
 	if (!format || (strcmp(format, "xlsx") && strcmp(format, "csv")))
-		return usage_error(chart_help, "chart export needs --format xlsx or csv");
+		return usage_error(chart_help,
+				   "chart export needs --format xlsx or csv");
 	if (!out || optind != argc)
-		return usage_error(chart_help, "chart export needs --out FILE.xlsx");
+		return usage_error(chart_help,
+				   "chart export needs --out FILE.xlsx");
 	const char **sv = NULL, **shv = NULL;
 	size_t nsort = 0, nshow = 0;
 	char *sortcopy = sort ? strdup(sort) : NULL;
@@ -210,7 +218,8 @@ static int chart_export(cli *c, int argc, char **argv)
 	int sheets = 0;
 	int csv = !strcmp(format, "csv");
 	int rc = csv ? fw_chart_export_csv(p, out, &sheets, &e)
-	             : fw_chart_export_xlsx(p, out, sv, nsort, shv, nshow, &sheets, &e);
+		     : fw_chart_export_xlsx(p, out, sv, nsort, shv, nshow,
+					    &sheets, &e);
 	fw_project_free(p);
 	free(sv);
 	free(sortcopy);
@@ -224,8 +233,8 @@ static int chart_export(cli *c, int argc, char **argv)
 
 static int chart_check(cli *c, int argc, char **argv)
 {
-	static const struct option lo[] = {{"format", required_argument, 0, 'f'},
-	                                   {0, 0, 0, 0}};
+	static const struct option lo[] = {
+		{"format", required_argument, 0, 'f'}, {0, 0, 0, 0}};
 	int fmt = FW_FMT_TEXT, ch;
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, ":f:", lo, NULL)) != -1) {
@@ -233,11 +242,13 @@ static int chart_check(cli *c, int argc, char **argv)
 			if ((fmt = parse_format(optarg)) < 0)
 				return EXIT_USAGE;
 		} else {
-			return usage_error(chart_help, "bad option '%s'", argv[optind - 1]);
+			return usage_error(chart_help, "bad option '%s'",
+					   argv[optind - 1]);
 		}
 	}
 	if (argc - optind > 1)
-		return usage_error(chart_help, "chart check takes at most one THEME");
+		return usage_error(chart_help,
+				   "chart check takes at most one THEME");
 	fw_project *p = open_project(c, 1);
 	if (!p)
 		return EXIT_FAIL;
@@ -254,14 +265,15 @@ static int chart_check(cli *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	if (fmt == FW_FMT_TEXT)
-		fprintf(stderr, "charter: %zu problem%s\n", n, n == 1 ? "" : "s");
+		fprintf(stderr, "charter: %zu problem%s\n", n,
+			n == 1 ? "" : "s");
 	return n ? EXIT_FAIL : EXIT_OK;
 }
 
 static int chart_summarise(cli *c, int argc, char **argv)
 {
 	static const struct option lo[] = {{"cases", required_argument, 0, 'c'},
-	                                   {0, 0, 0, 0}};
+					   {0, 0, 0, 0}};
 	char *cases = NULL;
 	int ch;
 	optind = 0;
@@ -269,10 +281,12 @@ static int chart_summarise(cli *c, int argc, char **argv)
 		if (ch == 'c')
 			cases = optarg;
 		else
-			return usage_error(chart_help, "bad option '%s'", argv[optind - 1]);
+			return usage_error(chart_help, "bad option '%s'",
+					   argv[optind - 1]);
 	}
 	if (argc - optind != 1)
-		return usage_error(chart_help, "chart summarise needs one THEME");
+		return usage_error(chart_help,
+				   "chart summarise needs one THEME");
 	const char **cv = NULL;
 	size_t ncv = 0;
 	char *copy = cases ? strdup(cases) : NULL;
@@ -304,21 +318,23 @@ int cmd_chart(cli *c, int argc, char **argv)
 {
 	if (want_help(argc, argv, chart_help))
 		return EXIT_OK;
-	static const struct option lo[] = {{"format", required_argument, 0, 'f'},
-	                                   {"sort", required_argument, 0, 's'},
-	                                   {"refs", no_argument, 0, 'r'},
-	                                   {"out", required_argument, 0, 'o'},
-	                                   {"all", no_argument, 0, 'a'},
-	                                   {"where", required_argument, 0, 'w'},
-	                                   {"show", required_argument, 0, 'S'},
-	                                   {"code", required_argument, 0, 'k'},
-	                                   {0, 0, 0, 0}};
+	static const struct option lo[] = {
+		{"format", required_argument, 0, 'f'},
+		{"sort", required_argument, 0, 's'},
+		{"refs", no_argument, 0, 'r'},
+		{"out", required_argument, 0, 'o'},
+		{"all", no_argument, 0, 'a'},
+		{"where", required_argument, 0, 'w'},
+		{"show", required_argument, 0, 'S'},
+		{"code", required_argument, 0, 'k'},
+		{0, 0, 0, 0}};
 	int fmt = FW_FMT_MD, ch, all = 0;
 	if (argc > 1 && !strcmp(argv[1], "export"))
 		return chart_export(c, argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "check"))
 		return chart_check(c, argc - 1, argv + 1);
-	if (argc > 1 && (!strcmp(argv[1], "summarise") || !strcmp(argv[1], "summarize")))
+	if (argc > 1 &&
+	    (!strcmp(argv[1], "summarise") || !strcmp(argv[1], "summarize")))
 		return chart_summarise(c, argc - 1, argv + 1);
 	/* --where values point into argv: at most argc of them */
 	const char *wv[256];
@@ -330,7 +346,8 @@ int cmd_chart(cli *c, int argc, char **argv)
 	char *sort = NULL;
 	optind = 0;
 	int html = 0;
-	while ((ch = getopt_long(argc, argv, ":f:s:ro:aw:S:k:", lo, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":f:s:ro:aw:S:k:", lo, NULL)) !=
+	       -1) {
 		if (ch == 'f' && !strcmp(optarg, "html")) {
 			html = 1;
 			continue;
@@ -338,7 +355,8 @@ int cmd_chart(cli *c, int argc, char **argv)
 		switch (ch) {
 		case 'w':
 			if (nw == sizeof wv / sizeof wv[0])
-				return usage_error(chart_help, "too many --where");
+				return usage_error(chart_help,
+						   "too many --where");
 			wv[nw++] = optarg;
 			break;
 		case 'S': show = optarg; break;
@@ -352,12 +370,14 @@ int cmd_chart(cli *c, int argc, char **argv)
 		case 'o': out = optarg; break;
 		case 'a': all = 1; break;
 		default:
-			return usage_error(chart_help, "bad option '%s'", argv[optind - 1]);
+			return usage_error(chart_help, "bad option '%s'",
+					   argv[optind - 1]);
 		}
 	}
 	if (all ? (optind != argc || !out) : optind != argc - 1)
-		return usage_error(chart_help, all ? "chart --all needs --out DIR"
-		                                   : "chart needs one THEME");
+		return usage_error(chart_help,
+				   all ? "chart --all needs --out DIR"
+				       : "chart needs one THEME");
 	const char **sv = NULL, **shv = NULL;
 	char *sortcopy = sort ? strdup(sort) : NULL;
 	char *showcopy = show ? strdup(show) : NULL;
@@ -380,7 +400,8 @@ int cmd_chart(cli *c, int argc, char **argv)
 	fw_error e;
 	fw_error_clear(&e);
 	if (html) {
-		int rc = write_html(p, all ? NULL : argv[optind], &o, out, all, &e);
+		int rc = write_html(p, all ? NULL : argv[optind], &o, out, all,
+				    &e);
 		fw_project_free(p);
 		free(sv);
 		free(sortcopy);
@@ -397,18 +418,22 @@ int cmd_chart(cli *c, int argc, char **argv)
 			char slug[128], path[1200];
 			fw_slug(themes->rows[i][1], slug, sizeof slug);
 			snprintf(path, sizeof path, "%s/chart-%s-%s.%s", out,
-			         themes->rows[i][0], slug,
-			         fmt == FW_FMT_CSV ? "csv" : fmt == FW_FMT_JSON ? "json"
-			                                   : fmt == FW_FMT_MD ? "md" : "txt");
+				 themes->rows[i][0], slug,
+				 fmt == FW_FMT_CSV    ? "csv"
+				 : fmt == FW_FMT_JSON ? "json"
+				 : fmt == FW_FMT_MD   ? "md"
+						      : "txt");
 			FILE *fp = fopen(path, "w");
 			if (!fp) {
-				rc = fw_error_set(&e, FW_EIO, path, 0, "cannot write");
+				rc = fw_error_set(&e, FW_EIO, path, 0,
+						  "cannot write");
 				break;
 			}
-			rc = write_chart(p, themes->rows[i][0], themes->rows[i][1], &o, fmt,
-			                 fp, &e);
+			rc = write_chart(p, themes->rows[i][0],
+					 themes->rows[i][1], &o, fmt, fp, &e);
 			if (fclose(fp) && !rc)
-				rc = fw_error_set(&e, FW_EIO, path, 0, "cannot write");
+				rc = fw_error_set(&e, FW_EIO, path, 0,
+						  "cannot write");
 			if (!rc)
 				printf("%s\n", path);
 		}
@@ -421,9 +446,11 @@ int cmd_chart(cli *c, int argc, char **argv)
 		if (!fp) {
 			rc = fw_error_set(&e, FW_EIO, out, 0, "cannot write");
 		} else {
-			rc = write_chart(p, argv[optind], name, &o, fmt, fp, &e);
+			rc = write_chart(p, argv[optind], name, &o, fmt, fp,
+					 &e);
 			if (out && fclose(fp) && !rc)
-				rc = fw_error_set(&e, FW_EIO, out, 0, "cannot write");
+				rc = fw_error_set(&e, FW_EIO, out, 0,
+						  "cannot write");
 		}
 	}
 	fw_table_free(themes);
@@ -459,7 +486,7 @@ static const char cell_help[] =
 /* $EDITOR on the summary, with the cell's coded passages below a marker
  * line as context. */
 static int cell_edit(cli *c, const char *case_name, const char *code,
-                     const char *coder)
+		     const char *coder)
 {
 	fw_project *p = open_project(c, 0);
 	if (!p)
@@ -490,14 +517,16 @@ static int cell_edit(cli *c, const char *case_name, const char *code,
 	fprintf(fp, "%s\n", sum);
 	if (*ag)
 		fprintf(fp, "agreement: %s\n", ag);
-	fprintf(fp, "%s\n# %s %s: write the summary above, with line references "
-	            "(L12, L12-18, L12-18* for a quote)%s.\n# Coded passages:\n",
-	        EDIT_MARK, case_name, code,
-	        *ag ? " and the agreement line" : "");
+	fprintf(fp,
+		"%s\n# %s %s: write the summary above, with line references "
+		"(L12, L12-18, L12-18* for a quote)%s.\n# Coded passages:\n",
+		EDIT_MARK, case_name, code,
+		*ag ? " and the agreement line" : "");
 	for (size_t r = 0; r < cod->nrows; r++) {
 		fprintf(fp, "# %s L%s", cod->rows[r][2], cod->rows[r][3] + 1);
 		fputs(": ", fp);
-		for (const char *q = cod->rows[r][7] ? cod->rows[r][7] : ""; *q; q++)
+		for (const char *q = cod->rows[r][7] ? cod->rows[r][7] : ""; *q;
+		     q++)
 			fputc(*q == '\n' ? ' ' : *q, fp);
 		fputc('\n', fp);
 	}
@@ -514,7 +543,8 @@ static int cell_edit(cli *c, const char *case_name, const char *code,
 		unlink(path);
 		fw_table_free(cell);
 		fw_project_free(p);
-		fprintf(stderr, "charter: the editor failed; the cell is unchanged\n");
+		fprintf(stderr,
+			"charter: the editor failed; the cell is unchanged\n");
 		return EXIT_FAIL;
 	}
 	/* read back everything above the marker */
@@ -551,8 +581,8 @@ static int cell_edit(cli *c, const char *case_name, const char *code,
 		rc = fw_project_begin(p, &e);
 		char warn[512] = "";
 		if (!rc)
-			rc = fw_cell_set(p, case_name, code, text, agl, coder, warn,
-			                 sizeof warn, &e);
+			rc = fw_cell_set(p, case_name, code, text, agl, coder,
+					 warn, sizeof warn, &e);
 		if (!rc && warn[0])
 			fprintf(stderr, "charter: warning: %s\n", warn);
 		free(agl);
@@ -574,11 +604,12 @@ int cmd_cell(cli *c, int argc, char **argv)
 	if (argc < 2)
 		return usage_error(cell_help, "cell needs set, import or show");
 	const char *sub = argv[1];
-	static const struct option lo[] = {{"agreement", required_argument, 0, 'a'},
-	                                   {"coder", required_argument, 0, 'c'},
-	                                   {"format", required_argument, 0, 'f'},
-	                                   {"force", no_argument, 0, 'F'},
-	                                   {0, 0, 0, 0}};
+	static const struct option lo[] = {
+		{"agreement", required_argument, 0, 'a'},
+		{"coder", required_argument, 0, 'c'},
+		{"format", required_argument, 0, 'f'},
+		{"force", no_argument, 0, 'F'},
+		{0, 0, 0, 0}};
 	const char *agreement = NULL, *coder = NULL;
 	int fmt = FW_FMT_TEXT, ch, force = 0;
 	argc--, argv++;
@@ -594,7 +625,8 @@ int cmd_cell(cli *c, int argc, char **argv)
 			if ((fmt = parse_format(optarg)) < 0)
 				return EXIT_USAGE;
 		} else
-			return usage_error(cell_help, "bad option '%s'", argv[optind - 1]);
+			return usage_error(cell_help, "bad option '%s'",
+					   argv[optind - 1]);
 	}
 	int npos = argc - optind;
 	char **pos = argv + optind;
@@ -602,7 +634,8 @@ int cmd_cell(cli *c, int argc, char **argv)
 	fw_error_clear(&e);
 	if (!strcmp(sub, "show")) {
 		if (npos != 2)
-			return usage_error(cell_help, "cell show needs CASE and CODE");
+			return usage_error(cell_help,
+					   "cell show needs CASE and CODE");
 		fw_project *p = open_project(c, 1);
 		if (!p)
 			return EXIT_FAIL;
@@ -627,18 +660,21 @@ int cmd_cell(cli *c, int argc, char **argv)
 	}
 	if (!strcmp(sub, "edit")) {
 		if (npos != 2)
-			return usage_error(cell_help, "cell edit needs CASE and CODE");
+			return usage_error(cell_help,
+					   "cell edit needs CASE and CODE");
 		return cell_edit(c, pos[0], pos[1], coder);
 	}
 	if (!strcmp(sub, "clear") || !strcmp(sub, "accept")) {
 		if (npos != 2)
-			return usage_error(cell_help, "cell %s needs CASE and CODE", sub);
+			return usage_error(cell_help,
+					   "cell %s needs CASE and CODE", sub);
 		fw_project *p = open_project(c, 0);
 		if (!p)
 			return EXIT_FAIL;
 		int rc = fw_project_begin(p, &e);
 		if (!rc && !strcmp(sub, "clear"))
-			rc = fw_cell_set(p, pos[0], pos[1], "", NULL, coder, NULL, 0, &e);
+			rc = fw_cell_set(p, pos[0], pos[1], "", NULL, coder,
+					 NULL, 0, &e);
 		else if (!rc)
 			rc = fw_cell_accept(p, pos[0], pos[1], &e);
 		return finish(p, rc, &e);
@@ -646,7 +682,8 @@ int cmd_cell(cli *c, int argc, char **argv)
 	if (strcmp(sub, "set") && strcmp(sub, "import"))
 		return usage_error(cell_help, "unknown subverb '%s'", sub);
 	if (!strcmp(sub, "set") && npos != 3)
-		return usage_error(cell_help, "cell set needs CASE, CODE and SUMMARY");
+		return usage_error(cell_help,
+				   "cell set needs CASE, CODE and SUMMARY");
 	if (!strcmp(sub, "import") && npos != 1)
 		return usage_error(cell_help, "cell import takes one CSV file");
 	fw_project *p = open_project(c, 0);
@@ -656,15 +693,16 @@ int cmd_cell(cli *c, int argc, char **argv)
 	if (!strcmp(sub, "set")) {
 		char warn[512] = "";
 		if (!rc)
-			rc = fw_cell_set(p, pos[0], pos[1], pos[2], agreement, coder, warn,
-			                 sizeof warn, &e);
+			rc = fw_cell_set(p, pos[0], pos[1], pos[2], agreement,
+					 coder, warn, sizeof warn, &e);
 		rc = finish(p, rc, &e);
 		if (!rc && warn[0])
 			fprintf(stderr, "charter: warning: %s\n", warn);
 		return rc;
 	}
 	size_t pl = strlen(pos[0]);
-	/* a CSV written by chart export carries ids: it merges like a workbook */
+	/* a CSV written by chart export carries ids: it merges like a workbook
+	 */
 	int idcsv = 0;
 	FILE *hf = fopen(pos[0], "rb");
 	char head[16] = "";
@@ -673,25 +711,31 @@ int cmd_cell(cli *c, int argc, char **argv)
 		head[hn] = 0;
 		fclose(hf);
 	}
-	idcsv = !strncmp(head, "case_id,", 8) || !strncmp(head, "\xEF\xBB\xBF" "case_id,", 11);
+	idcsv = !strncmp(head, "case_id,", 8) || !strncmp(head,
+							  "\xEF\xBB\xBF"
+							  "case_id,",
+							  11);
 	if ((pl > 5 && !strcasecmp(pos[0] + pl - 5, ".xlsx")) || idcsv) {
 		fw_xlsx_result xr;
 		if (!rc)
-			rc = idcsv ? fw_cell_import_idcsv(p, pos[0], force, &xr, &e)
-			           : fw_cell_import_xlsx(p, pos[0], force, &xr, &e);
+			rc = idcsv ? fw_cell_import_idcsv(p, pos[0], force, &xr,
+							  &e)
+				   : fw_cell_import_xlsx(p, pos[0], force, &xr,
+							 &e);
 		rc = finish(p, rc, &e);
 		if (!rc) {
 			const char *r = xr.report.ptr ? xr.report.ptr : "";
 			while (*r) {
 				const char *nl = strchr(r, '\n');
 				size_t n = nl ? (size_t)(nl - r) : strlen(r);
-				fprintf(stderr, "charter: %s: %.*s\n", pos[0], (int)n, r);
+				fprintf(stderr, "charter: %s: %.*s\n", pos[0],
+					(int)n, r);
 				r += n + (nl != NULL);
 			}
 			printf("%d cells updated, %d cleared, %d unchanged, %d conflicts, "
 			       "%d rejected\n",
-			       xr.updated, xr.cleared, xr.unchanged, xr.conflicts,
-			       xr.rejected);
+			       xr.updated, xr.cleared, xr.unchanged,
+			       xr.conflicts, xr.rejected);
 			fw_buf_dispose(&xr.report);
 			if (xr.conflicts || xr.rejected)
 				rc = EXIT_FAIL;
@@ -705,8 +749,8 @@ int cmd_cell(cli *c, int argc, char **argv)
 	rc = finish(p, rc, &e);
 	if (!rc) {
 		for (size_t i = 0; w && i < w->nrows; i++)
-			fprintf(stderr, "charter: warning: %s:%s: %s\n", w->rows[i][0],
-			        w->rows[i][1], w->rows[i][2]);
+			fprintf(stderr, "charter: warning: %s:%s: %s\n",
+				w->rows[i][0], w->rows[i][1], w->rows[i][2]);
 		printf("%d cells imported (%zu with warnings)\n", count,
 		       w ? w->nrows : 0);
 	}

@@ -23,9 +23,10 @@ int cmd_autocode(cli *c, int argc, char **argv)
 {
 	if (want_help(argc, argv, autocode_help))
 		return EXIT_OK;
-	static const struct option lo[] = {{"dry-run", no_argument, 0, 'n'},
-	                                   {"format", required_argument, 0, 'f'},
-	                                   {0, 0, 0, 0}};
+	static const struct option lo[] = {
+		{"dry-run", no_argument, 0, 'n'},
+		{"format", required_argument, 0, 'f'},
+		{0, 0, 0, 0}};
 	int dry = 0, fmt = FW_FMT_TEXT, ch;
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, ":nf:", lo, NULL)) != -1) {
@@ -35,10 +36,12 @@ int cmd_autocode(cli *c, int argc, char **argv)
 			if ((fmt = parse_format(optarg)) < 0)
 				return EXIT_USAGE;
 		} else
-			return usage_error(autocode_help, "bad option '%s'", argv[optind - 1]);
+			return usage_error(autocode_help, "bad option '%s'",
+					   argv[optind - 1]);
 	}
 	if (optind < argc)
-		return usage_error(autocode_help, "unexpected argument '%s'", argv[optind]);
+		return usage_error(autocode_help, "unexpected argument '%s'",
+				   argv[optind]);
 	fw_project *p = open_project(c, dry);
 	if (!p)
 		return EXIT_FAIL;
@@ -60,7 +63,8 @@ int cmd_autocode(cli *c, int argc, char **argv)
 	rc = print_table(r.per_code, fmt);
 	if (fmt == FW_FMT_TEXT)
 		printf("%s%ld added, %ld removed, %ld unchanged\n",
-		       dry ? "dry run: would have " : "", r.added, r.removed, r.kept);
+		       dry ? "dry run: would have " : "", r.added, r.removed,
+		       r.kept);
 	fw_table_free(r.per_code);
 	return rc;
 }
@@ -96,11 +100,12 @@ int cmd_code(cli *c, int argc, char **argv)
 		return EXIT_OK;
 	if (argc < 2 || strcmp(argv[1], "add"))
 		return usage_error(code_help, "code needs the subverb add");
-	static const struct option lo[] = {{"lines", required_argument, 0, 'l'},
-	                                   {"span", required_argument, 0, 's'},
-	                                   {"source", required_argument, 0, 'S'},
-	                                   {"coder", required_argument, 0, 'c'},
-	                                   {0, 0, 0, 0}};
+	static const struct option lo[] = {
+		{"lines", required_argument, 0, 'l'},
+		{"span", required_argument, 0, 's'},
+		{"source", required_argument, 0, 'S'},
+		{"coder", required_argument, 0, 'c'},
+		{0, 0, 0, 0}};
 	const char *lines = NULL, *span = NULL, *source = NULL, *coder = NULL;
 	int ch;
 	argc--, argv++;
@@ -112,22 +117,28 @@ int cmd_code(cli *c, int argc, char **argv)
 		case 'S': source = optarg; break;
 		case 'c': coder = optarg; break;
 		default:
-			return usage_error(code_help, "bad option '%s'", argv[optind - 1]);
+			return usage_error(code_help, "bad option '%s'",
+					   argv[optind - 1]);
 		}
 	}
 	int npos = argc - optind;
 	long a, b;
 	if (lines && span)
-		return usage_error(code_help, "give --lines or --span, not both");
+		return usage_error(code_help,
+				   "give --lines or --span, not both");
 	if (!lines && !span)
-		return usage_error(code_help, "say what to code with --lines or --span");
+		return usage_error(code_help,
+				   "say what to code with --lines or --span");
 	if (lines && npos != 2)
-		return usage_error(code_help, "code add --lines needs CASE and CODE");
+		return usage_error(code_help,
+				   "code add --lines needs CASE and CODE");
 	if (span && (npos != 1 || !source))
-		return usage_error(code_help, "code add --span needs --source and CODE");
+		return usage_error(code_help,
+				   "code add --span needs --source and CODE");
 	if (parse_range(lines ? lines : span, &a, &b))
-		return usage_error(code_help, "'%s' is not a range like 112-118",
-		                   lines ? lines : span);
+		return usage_error(code_help,
+				   "'%s' is not a range like 112-118",
+				   lines ? lines : span);
 	fw_project *p = open_project(c, 0);
 	if (!p)
 		return EXIT_FAIL;
@@ -138,18 +149,19 @@ int cmd_code(cli *c, int argc, char **argv)
 	const char *code = argv[argc - 1];
 	if (!rc && lines) {
 		if (a > 100000000 || b > 100000000)
-			rc = fw_error_set(&e, FW_EINVAL, NULL, 0, "line %ld is too large",
-			                  b);
+			rc = fw_error_set(&e, FW_EINVAL, NULL, 0,
+					  "line %ld is too large", b);
 		else
-			rc = fw_code_lines(p, argv[optind], source, (int)a, (int)b, code,
-			                   coder, &id, &e);
+			rc = fw_code_lines(p, argv[optind], source, (int)a,
+					   (int)b, code, coder, &id, &e);
 	} else if (!rc) {
 		rc = fw_code_span(p, source, a, b, code, coder, &id, &e);
 	}
 	rc = finish(p, rc, &e);
 	if (!rc)
-		printf("coding %lld: %s %s %s\n", id, lines ? argv[optind] : source,
-		       lines ? lines : span, code);
+		printf("coding %lld: %s %s %s\n", id,
+		       lines ? argv[optind] : source, lines ? lines : span,
+		       code);
 	return rc;
 }
 
@@ -163,10 +175,11 @@ int cmd_codings(cli *c, int argc, char **argv)
 {
 	if (want_help(argc, argv, codings_help))
 		return EXIT_OK;
-	static const struct option lo[] = {{"case", required_argument, 0, 'c'},
-	                                   {"code", required_argument, 0, 'k'},
-	                                   {"format", required_argument, 0, 'f'},
-	                                   {0, 0, 0, 0}};
+	static const struct option lo[] = {
+		{"case", required_argument, 0, 'c'},
+		{"code", required_argument, 0, 'k'},
+		{"format", required_argument, 0, 'f'},
+		{0, 0, 0, 0}};
 	const char *cs = NULL, *code = NULL;
 	int fmt = FW_FMT_TEXT, ch;
 	optind = 0;
@@ -179,10 +192,12 @@ int cmd_codings(cli *c, int argc, char **argv)
 			if ((fmt = parse_format(optarg)) < 0)
 				return EXIT_USAGE;
 		} else
-			return usage_error(codings_help, "bad option '%s'", argv[optind - 1]);
+			return usage_error(codings_help, "bad option '%s'",
+					   argv[optind - 1]);
 	}
 	if (optind < argc)
-		return usage_error(codings_help, "unexpected argument '%s'", argv[optind]);
+		return usage_error(codings_help, "unexpected argument '%s'",
+				   argv[optind]);
 	fw_project *p = open_project(c, 1);
 	if (!p)
 		return EXIT_FAIL;

@@ -11,8 +11,8 @@
 /* Options shared by the list subverbs: --format only. */
 static int list_format(int argc, char **argv, const char *help, int *fmt)
 {
-	static const struct option lo[] = {{"format", required_argument, 0, 'f'},
-	                                   {0, 0, 0, 0}};
+	static const struct option lo[] = {
+		{"format", required_argument, 0, 'f'}, {0, 0, 0, 0}};
 	int ch;
 	*fmt = FW_FMT_TEXT;
 	optind = 0;
@@ -21,16 +21,18 @@ static int list_format(int argc, char **argv, const char *help, int *fmt)
 			if ((*fmt = parse_format(optarg)) < 0)
 				return EXIT_USAGE;
 		} else {
-			return usage_error(help, "bad option '%s'", argv[optind - 1]);
+			return usage_error(help, "bad option '%s'",
+					   argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return usage_error(help, "unexpected argument '%s'", argv[optind]);
+		return usage_error(help, "unexpected argument '%s'",
+				   argv[optind]);
 	return EXIT_OK;
 }
 
 static int run_list(cli *c, int fmt,
-                    int (*fn)(fw_project *, fw_table **, fw_error *))
+		    int (*fn)(fw_project *, fw_table **, fw_error *))
 {
 	fw_project *p = open_project(c, 1);
 	if (!p)
@@ -59,9 +61,11 @@ static const char cases_help[] =
 
 int cmd_cases(cli *c, int argc, char **argv)
 {
-	if (argc < 2 || (argv[1][0] == '-' && want_help(argc, argv, cases_help)))
-		return argc < 2 ? usage_error(cases_help, "cases needs import or list")
-		                : EXIT_OK;
+	if (argc < 2 ||
+	    (argv[1][0] == '-' && want_help(argc, argv, cases_help)))
+		return argc < 2 ? usage_error(cases_help,
+					      "cases needs import or list")
+				: EXIT_OK;
 	if (want_help(argc, argv, cases_help))
 		return EXIT_OK;
 	int fmt;
@@ -71,8 +75,8 @@ int cmd_cases(cli *c, int argc, char **argv)
 	}
 	if (strcmp(argv[1], "import"))
 		return usage_error(cases_help, "unknown subverb '%s'", argv[1]);
-	static const struct option lo[] = {{"group-by", required_argument, 0, 'g'},
-	                                   {0, 0, 0, 0}};
+	static const struct option lo[] = {
+		{"group-by", required_argument, 0, 'g'}, {0, 0, 0, 0}};
 	const char *group_by = NULL;
 	int ch;
 	argc--, argv++;
@@ -81,10 +85,12 @@ int cmd_cases(cli *c, int argc, char **argv)
 		if (ch == 'g')
 			group_by = optarg;
 		else
-			return usage_error(cases_help, "bad option '%s'", argv[optind - 1]);
+			return usage_error(cases_help, "bad option '%s'",
+					   argv[optind - 1]);
 	}
 	if (argc - optind != 1)
-		return usage_error(cases_help, "cases import takes one CSV file");
+		return usage_error(cases_help,
+				   "cases import takes one CSV file");
 	fw_project *p = open_project(c, 0);
 	if (!p)
 		return EXIT_FAIL;
@@ -100,16 +106,17 @@ int cmd_cases(cli *c, int argc, char **argv)
 		char *g = fw_group_attribute(p);
 		fw_table *gl = NULL;
 		if (!fw_group_list(p, g, &gl, &e) && gl->nrows == 0)
-			fprintf(stderr, "charter: warning: no case has a value for the "
-			                "grouping attribute '%s' (set it with --group-by)\n",
-			        g);
+			fprintf(stderr,
+				"charter: warning: no case has a value for the "
+				"grouping attribute '%s' (set it with --group-by)\n",
+				g);
 		fw_table_free(gl);
 		free(g);
 	}
 	rc = finish(p, rc, &e);
 	if (!rc)
-		printf("%d rows: %d cases added, %d updated; %d attributes\n", r.rows,
-		       r.created, r.updated, r.attributes);
+		printf("%d rows: %d cases added, %d updated; %d attributes\n",
+		       r.rows, r.created, r.updated, r.attributes);
 	return rc;
 }
 
@@ -128,7 +135,8 @@ static const char codebook_help[] =
 int cmd_codebook(cli *c, int argc, char **argv)
 {
 	if (argc < 2)
-		return usage_error(codebook_help, "codebook needs import or list");
+		return usage_error(codebook_help,
+				   "codebook needs import or list");
 	if (want_help(argc, argv, codebook_help))
 		return EXIT_OK;
 	int fmt;
@@ -137,9 +145,11 @@ int cmd_codebook(cli *c, int argc, char **argv)
 		return rc ? rc : run_list(c, fmt, fw_codebook_list);
 	}
 	if (!strcmp(argv[1], "export")) {
-		if (argc != 4 || strcmp(argv[2], "--format") || strcmp(argv[3], "qdc"))
-			return usage_error(codebook_help,
-			                   "codebook export needs --format qdc");
+		if (argc != 4 || strcmp(argv[2], "--format") ||
+		    strcmp(argv[3], "qdc"))
+			return usage_error(
+				codebook_help,
+				"codebook export needs --format qdc");
 		fw_project *p = open_project(c, 1);
 		if (!p)
 			return EXIT_FAIL;
@@ -158,9 +168,11 @@ int cmd_codebook(cli *c, int argc, char **argv)
 		return fflush(stdout) ? EXIT_FAIL : EXIT_OK;
 	}
 	if (strcmp(argv[1], "import"))
-		return usage_error(codebook_help, "unknown subverb '%s'", argv[1]);
+		return usage_error(codebook_help, "unknown subverb '%s'",
+				   argv[1]);
 	if (argc != 3)
-		return usage_error(codebook_help, "codebook import takes one file");
+		return usage_error(codebook_help,
+				   "codebook import takes one file");
 	fw_project *p = open_project(c, 0);
 	if (!p)
 		return EXIT_FAIL;
@@ -183,8 +195,8 @@ int cmd_codebook(cli *c, int argc, char **argv)
 			rc = fw_refi_import(p, argv[2], &rr, &e);
 		rc = finish(p, rc, &e);
 		if (!rc) {
-			printf("%s: %d codes added, %d matched by GUID\n", argv[2], rr.codes,
-			       rr.codes_matched);
+			printf("%s: %d codes added, %d matched by GUID\n",
+			       argv[2], rr.codes, rr.codes_matched);
 			if (rr.dropped.len)
 				printf("dropped: %s", rr.dropped.ptr);
 			fw_refi_result_dispose(&rr);
@@ -195,8 +207,8 @@ int cmd_codebook(cli *c, int argc, char **argv)
 		rc = fw_codebook_import(p, argv[2], &r, &e);
 	rc = finish(p, rc, &e);
 	if (!rc)
-		printf("%d themes: %d added, %d updated; %d rules\n", r.themes, r.added,
-		       r.updated, r.rules);
+		printf("%d themes: %d added, %d updated; %d rules\n", r.themes,
+		       r.added, r.updated, r.rules);
 	return rc;
 }
 

@@ -79,7 +79,8 @@ static int add_dir(paths *p, const char *dir)
 {
 	DIR *d = opendir(dir);
 	if (!d) {
-		fprintf(stderr, "charter: %s: cannot read the directory\n", dir);
+		fprintf(stderr, "charter: %s: cannot read the directory\n",
+			dir);
 		return -1;
 	}
 	paths here = {0};
@@ -92,7 +93,7 @@ static int add_dir(paths *p, const char *dir)
 		if (!full)
 			abort();
 		snprintf(full, n, "%s%s%s", dir,
-		         dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
+			 dir[strlen(dir) - 1] == '/' ? "" : "/", e->d_name);
 		struct stat st;
 		if (!stat(full, &st) && S_ISREG(st.st_mode))
 			paths_add(&here, full);
@@ -104,7 +105,8 @@ static int add_dir(paths *p, const char *dir)
 	for (size_t i = 0; i < here.n; i++)
 		paths_add(p, here.v[i]);
 	if (!here.n)
-		fprintf(stderr, "charter: %s: no transcripts in the directory\n", dir);
+		fprintf(stderr,
+			"charter: %s: no transcripts in the directory\n", dir);
 	int rc = here.n ? 0 : -1;
 	paths_free(&here);
 	return rc;
@@ -132,11 +134,15 @@ int cmd_ingest(cli *c, int argc, char **argv)
 	size_t niv = 0;
 	int ch, keep_going = 0;
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, ":c:gPn:i:s:e:f:k", lo, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":c:gPn:i:s:e:f:k", lo, NULL)) !=
+	       -1) {
 		switch (ch) {
 		case 'c': o.case_name = optarg; break;
 		case 'g': o.group = 1; break;
-		case 'P': o.participant_cases = 1; o.group = 1; break;
+		case 'P':
+			o.participant_cases = 1;
+			o.group = 1;
+			break;
 		case 'n': o.name = optarg; break;
 		case 'i': iv[niv++] = optarg; break;
 		case 's': o.speaker_pattern = optarg; break;
@@ -145,7 +151,8 @@ int cmd_ingest(cli *c, int argc, char **argv)
 			o.format = fw_format_from_name(optarg);
 			if (o.format <= 0) {
 				free(iv);
-				return usage_error(help, "unknown format '%s'", optarg);
+				return usage_error(help, "unknown format '%s'",
+						   optarg);
 			}
 			break;
 		case 'e':
@@ -154,16 +161,18 @@ int cmd_ingest(cli *c, int argc, char **argv)
 			else if (!strcmp(optarg, "auto"))
 				o.allow_cp1252 = 1;
 			else if (!strcmp(optarg, "cp1252") ||
-			         !strcmp(optarg, "windows-1252"))
+				 !strcmp(optarg, "windows-1252"))
 				o.allow_cp1252 = 2;
 			else {
 				free(iv);
-				return usage_error(help, "unknown encoding '%s'", optarg);
+				return usage_error(
+					help, "unknown encoding '%s'", optarg);
 			}
 			break;
 		default:
 			free(iv);
-			return usage_error(help, "bad option '%s'", argv[optind - 1]);
+			return usage_error(help, "bad option '%s'",
+					   argv[optind - 1]);
 		}
 	}
 	o.interviewers = iv;
@@ -209,7 +218,8 @@ int cmd_ingest(cli *c, int argc, char **argv)
 		if (keep_going) {
 			int frc = fw_project_release(p, rc == 0, &e);
 			if (rc) {
-				/* remember why, then go on with the next file */
+				/* remember why, then go on with the next file
+				 */
 				char line[1200];
 				fw_error_format(&e, line, sizeof line);
 				paths_add(&skipped, line);
@@ -223,16 +233,19 @@ int cmd_ingest(cli *c, int argc, char **argv)
 		if (rc)
 			break;
 		if (r.duplicate) {
-			fprintf(stderr, "charter: %s: already in the project as '%s' "
-			                "(identical content); skipped\n",
-			        files.v[i], r.name);
+			fprintf(stderr,
+				"charter: %s: already in the project as '%s' "
+				"(identical content); skipped\n",
+				files.v[i], r.name);
 			dup++;
 			continue;
 		}
 		if (r.warning[0])
-			fprintf(stderr, "charter: warning: %s: %s\n", files.v[i], r.warning);
-		printf("%s: %s, %d turns, %d speakers, %ld words (%s)\n", r.name,
-		       r.format, r.turns, r.speakers, r.words, r.encoding);
+			fprintf(stderr, "charter: warning: %s: %s\n",
+				files.v[i], r.warning);
+		printf("%s: %s, %d turns, %d speakers, %ld words (%s)\n",
+		       r.name, r.format, r.turns, r.speakers, r.words,
+		       r.encoding);
 		added++;
 	}
 	paths_free(&files);
@@ -244,7 +257,7 @@ int cmd_ingest(cli *c, int argc, char **argv)
 	if (!rc && skipped.n) {
 		printf(", %zu skipped\n", skipped.n);
 		fprintf(stderr, "charter: skipped %zu file%s:\n", skipped.n,
-		        skipped.n == 1 ? "" : "s");
+			skipped.n == 1 ? "" : "s");
 		for (size_t i = 0; i < skipped.n; i++)
 			fprintf(stderr, "  %s\n", skipped.v[i]);
 		rc = EXIT_FAIL;

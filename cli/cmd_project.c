@@ -39,12 +39,12 @@ static const char status_help[] =
 	"Counts of sources, words, cases, themes, rules, codings and cells.\n";
 
 static int list_verb(cli *c, int argc, char **argv, const char *help,
-                     int (*fn)(fw_project *, fw_table **, fw_error *))
+		     int (*fn)(fw_project *, fw_table **, fw_error *))
 {
 	if (want_help(argc, argv, help))
 		return EXIT_OK;
-	static const struct option lo[] = {{"format", required_argument, 0, 'f'},
-	                                   {0, 0, 0, 0}};
+	static const struct option lo[] = {
+		{"format", required_argument, 0, 'f'}, {0, 0, 0, 0}};
 	int fmt = FW_FMT_TEXT, ch;
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, ":f:", lo, NULL)) != -1) {
@@ -52,11 +52,13 @@ static int list_verb(cli *c, int argc, char **argv, const char *help,
 			if ((fmt = parse_format(optarg)) < 0)
 				return EXIT_USAGE;
 		} else {
-			return usage_error(help, "bad option '%s'", argv[optind - 1]);
+			return usage_error(help, "bad option '%s'",
+					   argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return usage_error(help, "unexpected argument '%s'", argv[optind]);
+		return usage_error(help, "unexpected argument '%s'",
+				   argv[optind]);
 	fw_project *p = open_project(c, 1);
 	if (!p)
 		return EXIT_FAIL;
@@ -99,8 +101,8 @@ int cmd_turns(cli *c, int argc, char **argv)
 {
 	if (want_help(argc, argv, turns_help))
 		return EXIT_OK;
-	static const struct option lo[] = {{"format", required_argument, 0, 'f'},
-	                                   {0, 0, 0, 0}};
+	static const struct option lo[] = {
+		{"format", required_argument, 0, 'f'}, {0, 0, 0, 0}};
 	int fmt = FW_FMT_TEXT, ch;
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, ":f:", lo, NULL)) != -1) {
@@ -108,7 +110,8 @@ int cmd_turns(cli *c, int argc, char **argv)
 			if ((fmt = parse_format(optarg)) < 0)
 				return EXIT_USAGE;
 		} else {
-			return usage_error(turns_help, "bad option '%s'", argv[optind - 1]);
+			return usage_error(turns_help, "bad option '%s'",
+					   argv[optind - 1]);
 		}
 	}
 	if (optind + 1 != argc)
@@ -190,14 +193,15 @@ int cmd_import(cli *c, int argc, char **argv)
 	if (want_help(argc, argv, import_help))
 		return EXIT_OK;
 	static const struct option lo[] = {{"into", required_argument, 0, 'i'},
-	                                   {0, 0, 0, 0}};
+					   {0, 0, 0, 0}};
 	int ch;
 	optind = 0;
 	while ((ch = getopt_long(argc, argv, ":i:", lo, NULL)) != -1) {
 		if (ch == 'i')
 			c->project = optarg;
 		else
-			return usage_error(import_help, "bad option '%s'", argv[optind - 1]);
+			return usage_error(import_help, "bad option '%s'",
+					   argv[optind - 1]);
 	}
 	if (optind + 1 != argc)
 		return usage_error(import_help, "name one file to import");
@@ -227,8 +231,8 @@ int cmd_import(cli *c, int argc, char **argv)
 	printf("%s: %d codes, %d sources, %d cases, %d variables, %d values, "
 	       "%d users, %d codings, %d chart summaries, %d rules, %d memos "
 	       "added\n",
-	       file, r.codes, r.sources, r.cases, r.variables, r.values, r.users,
-	       r.codings, r.summaries, r.rules, r.memos);
+	       file, r.codes, r.sources, r.cases, r.variables, r.values,
+	       r.users, r.codings, r.summaries, r.rules, r.memos);
 	if (r.codes_matched || r.sources_matched || r.cases_matched ||
 	    r.codings_matched)
 		printf("matched by GUID: %d codes, %d sources, %d cases, %d codings\n",
@@ -238,9 +242,11 @@ int cmd_import(cli *c, int argc, char **argv)
 		printf("%d duplicate selections merged\n", r.codings_duplicate);
 	if (r.selections_snapped)
 		printf("%d selection%s ending inside a word moved to the word's edge\n",
-		       r.selections_snapped, r.selections_snapped == 1 ? "" : "s");
+		       r.selections_snapped,
+		       r.selections_snapped == 1 ? "" : "s");
 	print_lines("charter: warnings:", &r.warnings, stderr);
-	print_lines("dropped (no place for them in charter):", &r.dropped, stdout);
+	print_lines("dropped (no place for them in charter):", &r.dropped,
+		    stdout);
 	fw_refi_result_dispose(&r);
 	return EXIT_OK;
 }
@@ -258,9 +264,10 @@ int cmd_sql(cli *c, int argc, char **argv)
 {
 	if (want_help(argc, argv, sql_help))
 		return EXIT_OK;
-	static const struct option lo[] = {{"format", required_argument, 0, 'f'},
-	                                   {"limit", required_argument, 0, 'l'},
-	                                   {0, 0, 0, 0}};
+	static const struct option lo[] = {
+		{"format", required_argument, 0, 'f'},
+		{"limit", required_argument, 0, 'l'},
+		{0, 0, 0, 0}};
 	int fmt = FW_FMT_TEXT, ch;
 	long limit = 0;
 	optind = 0;
@@ -271,7 +278,8 @@ int cmd_sql(cli *c, int argc, char **argv)
 		} else if (ch == 'l') {
 			limit = atol(optarg);
 		} else {
-			return usage_error(sql_help, "bad option '%s'", argv[optind - 1]);
+			return usage_error(sql_help, "bad option '%s'",
+					   argv[optind - 1]);
 		}
 	}
 	if (optind + 1 != argc)
@@ -283,7 +291,8 @@ int cmd_sql(cli *c, int argc, char **argv)
 	fw_project_free(p);
 	fw_error e;
 	fw_error_clear(&e);
-	if (fw_project_open(&p, c->project, FW_OPEN_READONLY | FW_OPEN_STRICT, &e))
+	if (fw_project_open(&p, c->project, FW_OPEN_READONLY | FW_OPEN_STRICT,
+			    &e))
 		return fail(&e);
 	if ((fmt == FW_FMT_CSV || fmt == FW_FMT_JSON) && limit <= 0) {
 		/* large results stream */
@@ -293,7 +302,8 @@ int cmd_sql(cli *c, int argc, char **argv)
 		return src ? fail(&e) : EXIT_OK;
 	}
 	fw_table *t;
-	int rc = fw_sql_query(p, argv[optind], limit > 0 ? (size_t)limit : 0, &t, &e);
+	int rc = fw_sql_query(p, argv[optind], limit > 0 ? (size_t)limit : 0,
+			      &t, &e);
 	fw_project_free(p);
 	if (rc)
 		return fail(&e);

@@ -42,20 +42,29 @@ int cmd_query(cli *c, int argc, char **argv)
 	if (want_help(argc, argv, help))
 		return EXIT_OK;
 	if (argc < 2)
-		return usage_error(help, "query needs matrix, retrieve, search, cooccur "
-		                         "or typology");
+		return usage_error(
+			help, "query needs matrix, retrieve, search, cooccur "
+			      "or typology");
 	const char *sub = argv[1];
 	argc--;
 	argv++;
 	static const struct option lo[] = {
-		{"rows", required_argument, 0, 'r'}, {"cols", required_argument, 0, 'c'},
-		{"where", required_argument, 0, 'w'}, {"count", required_argument, 0, 'n'},
-		{"percent", required_argument, 0, 'p'}, {"cell", required_argument, 0, 'C'},
-		{"deep", no_argument, 0, 'd'}, {"context", required_argument, 0, 'x'},
-		{"speaker", required_argument, 0, 's'}, {"code", required_argument, 0, 'k'},
-		{"within", required_argument, 0, 'W'}, {"format", required_argument, 0, 'f'},
-		{"coder", required_argument, 0, 'u'}, {"from-csv", required_argument, 0, 'F'},
-		{"show", required_argument, 0, 'S'}, {"pairs", no_argument, 0, 'P'},
+		{"rows", required_argument, 0, 'r'},
+		{"cols", required_argument, 0, 'c'},
+		{"where", required_argument, 0, 'w'},
+		{"count", required_argument, 0, 'n'},
+		{"percent", required_argument, 0, 'p'},
+		{"cell", required_argument, 0, 'C'},
+		{"deep", no_argument, 0, 'd'},
+		{"context", required_argument, 0, 'x'},
+		{"speaker", required_argument, 0, 's'},
+		{"code", required_argument, 0, 'k'},
+		{"within", required_argument, 0, 'W'},
+		{"format", required_argument, 0, 'f'},
+		{"coder", required_argument, 0, 'u'},
+		{"from-csv", required_argument, 0, 'F'},
+		{"show", required_argument, 0, 'S'},
+		{"pairs", no_argument, 0, 'P'},
 		{"case", required_argument, 0, 'K'},
 		{0, 0, 0, 0}};
 	fw_matrix_opts mo;
@@ -64,13 +73,16 @@ int cmd_query(cli *c, int argc, char **argv)
 	memset(&so, 0, sizeof so);
 	const char *where[64];
 	size_t nwhere = 0;
-	int deep = 0, context = 0, within = FW_WITHIN_TURN, fmt = FW_FMT_TEXT, ch;
+	int deep = 0, context = 0, within = FW_WITHIN_TURN, fmt = FW_FMT_TEXT,
+	    ch;
 	int pairs_only = 0;
 	const char *casev[64];
 	size_t ncasev = 0;
 	const char *from_csv = NULL, *show = NULL;
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, ":r:c:w:n:p:C:dx:s:k:W:f:u:F:S:PK:", lo, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv,
+				 ":r:c:w:n:p:C:dx:s:k:W:f:u:F:S:PK:", lo,
+				 NULL)) != -1) {
 		switch (ch) {
 		case 'r': mo.rows = optarg; break;
 		case 'c': mo.cols = optarg; break;
@@ -87,7 +99,9 @@ int cmd_query(cli *c, int argc, char **argv)
 			else if (!strcmp(optarg, "words"))
 				mo.count = FW_COUNT_WORDS;
 			else
-				return usage_error(help, "--count is cases, codings or words");
+				return usage_error(
+					help,
+					"--count is cases, codings or words");
 			break;
 		case 'p':
 			if (!strcmp(optarg, "row"))
@@ -95,12 +109,15 @@ int cmd_query(cli *c, int argc, char **argv)
 			else if (!strcmp(optarg, "col"))
 				mo.percent = 'c';
 			else
-				return usage_error(help, "--percent is row or col");
+				return usage_error(help,
+						   "--percent is row or col");
 			break;
 		case 'C':
-			if (sscanf(optarg, "%d,%d", &mo.cell_row, &mo.cell_col) != 2 ||
+			if (sscanf(optarg, "%d,%d", &mo.cell_row,
+				   &mo.cell_col) != 2 ||
 			    mo.cell_row < 1 || mo.cell_col < 1)
-				return usage_error(help, "--cell is ROW,COL (from 1)");
+				return usage_error(
+					help, "--cell is ROW,COL (from 1)");
 			break;
 		case 'd': deep = 1; break;
 		case 'x': context = atoi(optarg); break;
@@ -112,8 +129,11 @@ int cmd_query(cli *c, int argc, char **argv)
 				within = FW_WITHIN_CASE;
 			else if (atoi(optarg) > 0)
 				within = atoi(optarg);
-			else if (strcmp(optarg, "turn") && strcmp(optarg, "utterance"))
-				return usage_error(help, "--within is turn, case or N (lines)");
+			else if (strcmp(optarg, "turn") &&
+				 strcmp(optarg, "utterance"))
+				return usage_error(
+					help,
+					"--within is turn, case or N (lines)");
 			break;
 		case 'F': from_csv = optarg; break;
 		case 'S': show = optarg; break;
@@ -128,14 +148,16 @@ int cmd_query(cli *c, int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		default:
-			return usage_error(help, "bad option '%s'", argv[optind - 1]);
+			return usage_error(help, "bad option '%s'",
+					   argv[optind - 1]);
 		}
 	}
 	int npos = argc - optind;
 	char **pos = argv + optind;
 	if (so.speaker && strcmp(so.speaker, "respondent") &&
 	    strcmp(so.speaker, "interviewer") && strcmp(so.speaker, "all"))
-		return usage_error(help, "--speaker is respondent, interviewer or all");
+		return usage_error(
+			help, "--speaker is respondent, interviewer or all");
 	int writes = (!strcmp(sub, "search")) || !strcmp(sub, "typology");
 	fw_project *p = open_project(c, !writes);
 	if (!p)
@@ -146,13 +168,14 @@ int cmd_query(cli *c, int argc, char **argv)
 	int rc = 0;
 	/* passages can be many: CSV and JSON stream as they are found */
 	int stream = (fmt == FW_FMT_CSV || fmt == FW_FMT_JSON) &&
-	             (!strcmp(sub, "retrieve") || !strcmp(sub, "search"));
+		     (!strcmp(sub, "retrieve") || !strcmp(sub, "search"));
 	if (stream)
 		fw_table_stream_next(stdout, fmt);
 	if (!strcmp(sub, "matrix")) {
 		if (!mo.rows || !mo.cols || npos) {
 			fw_project_free(p);
-			return usage_error(help, "matrix needs --rows and --cols");
+			return usage_error(help,
+					   "matrix needs --rows and --cols");
 		}
 		mo.where = where;
 		mo.nwhere = nwhere;
@@ -160,7 +183,8 @@ int cmd_query(cli *c, int argc, char **argv)
 	} else if (!strcmp(sub, "retrieve")) {
 		if (npos < 1) {
 			fw_project_free(p);
-			return usage_error(help, "retrieve needs a code expression");
+			return usage_error(help,
+					   "retrieve needs a code expression");
 		}
 		/* the expression may come as one argument or several */
 		fw_buf ex;
@@ -176,14 +200,15 @@ int cmd_query(cli *c, int argc, char **argv)
 		for (char *tk = shc ? strtok(shc, ",") : NULL; tk && nshv < 32;
 		     tk = strtok(NULL, ","))
 			shv[nshv++] = tk;
-		rc = fw_query_retrieve_show(p, ex.ptr, deep, where, nwhere, context, shv,
-		                            nshv, &t, &e);
+		rc = fw_query_retrieve_show(p, ex.ptr, deep, where, nwhere,
+					    context, shv, nshv, &t, &e);
 		free(shc);
 		fw_buf_dispose(&ex);
 	} else if (!strcmp(sub, "search")) {
 		if (npos != 1) {
 			fw_project_free(p);
-			return usage_error(help, "search needs one TEXT or /REGEX/");
+			return usage_error(help,
+					   "search needs one TEXT or /REGEX/");
 		}
 		so.query = pos[0];
 		so.where = where;
@@ -197,23 +222,29 @@ int cmd_query(cli *c, int argc, char **argv)
 			rc = finish(p, rc, &e);
 			p = NULL;
 			if (!rc)
-				fprintf(stderr, "charter: %d hit%s coded to %s\n", coded,
-				        coded == 1 ? "" : "s", so.code);
+				fprintf(stderr,
+					"charter: %d hit%s coded to %s\n",
+					coded, coded == 1 ? "" : "s", so.code);
 		}
 	} else if (!strcmp(sub, "cooccur")) {
 		if (npos > 1) {
 			fw_project_free(p);
-			return usage_error(help, "cooccur takes at most one THEME");
+			return usage_error(help,
+					   "cooccur takes at most one THEME");
 		}
 		if (pairs_only)
-			rc = fw_query_cooccur_pairs(p, npos ? pos[0] : NULL, &t, &e);
+			rc = fw_query_cooccur_pairs(p, npos ? pos[0] : NULL, &t,
+						    &e);
 		else
-			rc = fw_query_cooccur(p, npos ? pos[0] : NULL, within, &t, &e);
+			rc = fw_query_cooccur(p, npos ? pos[0] : NULL, within,
+					      &t, &e);
 	} else if (!strcmp(sub, "typology")) {
 		if (npos < 1 || (npos < 2 && !from_csv && !ncasev)) {
 			fw_project_free(p);
-			return usage_error(help, "typology needs NAME and CASE=VALUE pairs "
-			                         "or --from-csv FILE");
+			return usage_error(
+				help,
+				"typology needs NAME and CASE=VALUE pairs "
+				"or --from-csv FILE");
 		}
 		/* pairs from the command line, or a CSV of case,value */
 		char **pairs = calloc((size_t)npos + ncasev + 1, sizeof *pairs);
@@ -228,19 +259,23 @@ int cmd_query(cli *c, int argc, char **argv)
 			char **f;
 			size_t nf;
 			int line, first = 1;
-			while (!rc && (rc = fw_csv_next(cv, &f, &nf, &line, &e)) > 0) {
+			while (!rc &&
+			       (rc = fw_csv_next(cv, &f, &nf, &line, &e)) > 0) {
 				rc = 0;
 				if (nf < 2) {
-					rc = fw_error_set(&e, FW_EPARSE, from_csv, line,
-					                  "a typology row is CASE,VALUE");
+					rc = fw_error_set(
+						&e, FW_EPARSE, from_csv, line,
+						"a typology row is CASE,VALUE");
 					break;
 				}
-				if (first && (!strcasecmp(f[0], "case") || !strcasecmp(f[0], "id"))) {
+				if (first && (!strcasecmp(f[0], "case") ||
+					      !strcasecmp(f[0], "id"))) {
 					first = 0;
 					continue;
 				}
 				first = 0;
-				pairs = realloc(pairs, (np + 1) * sizeof *pairs);
+				pairs = realloc(pairs,
+						(np + 1) * sizeof *pairs);
 				size_t l = strlen(f[0]) + strlen(f[1]) + 2;
 				pairs[np] = malloc(l);
 				snprintf(pairs[np++], l, "%s=%s", f[0], f[1]);
@@ -254,8 +289,9 @@ int cmd_query(cli *c, int argc, char **argv)
 		if (!rc)
 			rc = fw_project_begin(p, &e);
 		if (!rc)
-			rc = fw_typology_set(p, pos[0], (const char *const *)pairs, np, &set,
-			                     &e);
+			rc = fw_typology_set(p, pos[0],
+					     (const char *const *)pairs, np,
+					     &set, &e);
 		for (size_t i = 0; i < np; i++)
 			free(pairs[i]);
 		free(pairs);

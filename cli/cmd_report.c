@@ -68,27 +68,38 @@ int cmd_report(cli *c, int argc, char **argv)
 	if (want_help(argc, argv, report_help))
 		return EXIT_OK;
 	static const struct option lo[] = {
-		{"by", required_argument, 0, 'b'},     {"format", required_argument, 0, 'f'},
-		{"out", required_argument, 0, 'o'},    {"within", required_argument, 0, 'w'},
-		{"base", required_argument, 0, 'B'},   {"numbers", no_argument, 0, 'n'},
-		{"quotes", required_argument, 0, 'q'}, {"label", required_argument, 0, 'l'},
-		{"strict", no_argument, 0, 's'},       {"words", required_argument, 0, 'W'},
-		{"names", required_argument, 0, 'N'},  {"pages", required_argument, 0, 'P'},
-		{"table", required_argument, 0, 't'},  {"redact", required_argument, 0, 'R'},
-		{"keep-names", no_argument, 0, 'K'},   {0, 0, 0, 0}};
+		{"by", required_argument, 0, 'b'},
+		{"format", required_argument, 0, 'f'},
+		{"out", required_argument, 0, 'o'},
+		{"within", required_argument, 0, 'w'},
+		{"base", required_argument, 0, 'B'},
+		{"numbers", no_argument, 0, 'n'},
+		{"quotes", required_argument, 0, 'q'},
+		{"label", required_argument, 0, 'l'},
+		{"strict", no_argument, 0, 's'},
+		{"words", required_argument, 0, 'W'},
+		{"names", required_argument, 0, 'N'},
+		{"pages", required_argument, 0, 'P'},
+		{"table", required_argument, 0, 't'},
+		{"redact", required_argument, 0, 'R'},
+		{"keep-names", no_argument, 0, 'K'},
+		{0, 0, 0, 0}};
 	fw_report_opts o;
 	memset(&o, 0, sizeof o);
 	o.quotes = 2;
 	const char *tables[32];
 	int ch;
 	optind = 0;
-	while ((ch = getopt_long(argc, argv, ":b:f:o:w:B:nq:l:sW:N:P:t:R:K", lo, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":b:f:o:w:B:nq:l:sW:N:P:t:R:K", lo,
+				 NULL)) != -1) {
 		switch (ch) {
 		case 'b': o.attr = optarg; break;
 		case 'f':
 			if (parse_formats(optarg, &o.formats))
-				return usage_error(report_help, "--format takes md, html, docx "
-				                                "or all, comma-separated");
+				return usage_error(
+					report_help,
+					"--format takes md, html, docx "
+					"or all, comma-separated");
 			break;
 		case 'o': o.outdir = optarg; break;
 		case 'w': o.within = optarg; break;
@@ -96,14 +107,16 @@ int cmd_report(cli *c, int argc, char **argv)
 			if (!strcmp(optarg, "all"))
 				o.base_all = 1;
 			else if (strcmp(optarg, "theme"))
-				return usage_error(report_help, "--base is theme or all");
+				return usage_error(report_help,
+						   "--base is theme or all");
 			break;
 		case 'n': o.numbers = 1; break;
 		case 'q': {
 			char *end;
 			long v = strtol(optarg, &end, 10);
 			if (*end || v < 0 || v > 20)
-				return usage_error(report_help, "--quotes takes 0 to 20");
+				return usage_error(report_help,
+						   "--quotes takes 0 to 20");
 			o.quotes = (int)v;
 			break;
 		}
@@ -116,18 +129,22 @@ int cmd_report(cli *c, int argc, char **argv)
 		case 'K': o.keep_names = 1; break;
 		case 't':
 			if (o.ntables == 32)
-				return usage_error(report_help, "too many --table");
+				return usage_error(report_help,
+						   "too many --table");
 			tables[o.ntables++] = optarg;
 			break;
 		case ':':
-			return usage_error(report_help, "'%s' needs a value", argv[optind - 1]);
+			return usage_error(report_help, "'%s' needs a value",
+					   argv[optind - 1]);
 		default:
-			return usage_error(report_help, "bad option '%s'", argv[optind - 1]);
+			return usage_error(report_help, "bad option '%s'",
+					   argv[optind - 1]);
 		}
 	}
 	o.tables = tables;
 	if (optind < argc)
-		return usage_error(report_help, "unexpected argument '%s'", argv[optind]);
+		return usage_error(report_help, "unexpected argument '%s'",
+				   argv[optind]);
 	if (!o.outdir)
 		return usage_error(report_help, "report needs --out DIR");
 	fw_project *p = open_project(c, 1);
@@ -146,7 +163,7 @@ int cmd_report(cli *c, int argc, char **argv)
 		for (char *l = r.warnings.ptr; *l;) {
 			char *nl = strchr(l, '\n');
 			fprintf(stderr, "charter: warning: %.*s\n",
-			        (int)(nl ? nl - l : (long)strlen(l)), l);
+				(int)(nl ? nl - l : (long)strlen(l)), l);
 			l = nl ? nl + 1 : l + strlen(l);
 		}
 	if (rc) {
@@ -155,8 +172,9 @@ int cmd_report(cli *c, int argc, char **argv)
 	}
 	printf("wrote %d file%s to %s: %d chapters, %d sections, %d summaries, "
 	       "%d quotes, %d name%s replaced\n",
-	       r.files, r.files == 1 ? "" : "s", o.outdir, r.chapters, r.sections,
-	       r.summaries, r.quotes, r.redacted, r.redacted == 1 ? "" : "s");
+	       r.files, r.files == 1 ? "" : "s", o.outdir, r.chapters,
+	       r.sections, r.summaries, r.quotes, r.redacted,
+	       r.redacted == 1 ? "" : "s");
 	fw_report_result_dispose(&r);
 	return EXIT_OK;
 }
@@ -178,8 +196,10 @@ int cmd_table(cli *c, int argc, char **argv)
 	if (want_help(argc, argv, table_help))
 		return EXIT_OK;
 	static const struct option lo[] = {
-		{"count", required_argument, 0, 'c'}, {"where", required_argument, 0, 'w'},
-		{"order", required_argument, 0, 'o'}, {"format", required_argument, 0, 'f'},
+		{"count", required_argument, 0, 'c'},
+		{"where", required_argument, 0, 'w'},
+		{"order", required_argument, 0, 'o'},
+		{"format", required_argument, 0, 'f'},
 		{0, 0, 0, 0}};
 	const char *where[64];
 	size_t nwhere = 0;
@@ -191,11 +211,14 @@ int cmd_table(cli *c, int argc, char **argv)
 			if (!strcmp(optarg, "participants"))
 				participants = 1;
 			else if (strcmp(optarg, "cases"))
-				return usage_error(table_help, "--count is cases or participants");
+				return usage_error(
+					table_help,
+					"--count is cases or participants");
 			break;
 		case 'w':
 			if (nwhere == 64)
-				return usage_error(table_help, "too many --where");
+				return usage_error(table_help,
+						   "too many --where");
 			where[nwhere++] = optarg;
 			break;
 		case 'o':
@@ -206,22 +229,28 @@ int cmd_table(cli *c, int argc, char **argv)
 			else if (!strcmp(optarg, "count"))
 				order = FW_ORDER_COUNT;
 			else
-				return usage_error(table_help, "--order is sheet, name or count");
+				return usage_error(
+					table_help,
+					"--order is sheet, name or count");
 			break;
 		case 'f':
 			if ((fmt = parse_format(optarg)) < 0)
 				return EXIT_USAGE;
 			break;
 		case ':':
-			return usage_error(table_help, "'%s' needs a value", argv[optind - 1]);
+			return usage_error(table_help, "'%s' needs a value",
+					   argv[optind - 1]);
 		default:
-			return usage_error(table_help, "bad option '%s'", argv[optind - 1]);
+			return usage_error(table_help, "bad option '%s'",
+					   argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
-		return usage_error(table_help, "table needs an attribute for its rows");
+		return usage_error(table_help,
+				   "table needs an attribute for its rows");
 	if (argc - optind > 2)
-		return usage_error(table_help, "unexpected argument '%s'", argv[optind + 2]);
+		return usage_error(table_help, "unexpected argument '%s'",
+				   argv[optind + 2]);
 	char buf[1024];
 	snprintf(buf, sizeof buf, "%s", argv[optind]);
 	const char *rows[16];
@@ -237,8 +266,8 @@ int cmd_table(cli *c, int argc, char **argv)
 	fw_error_clear(&e);
 	fw_table *t = NULL;
 	int multi = 0;
-	int rc = fw_sample_table(p, rows, nrows, col, participants, order, where,
-	                         nwhere, &t, &multi, &e);
+	int rc = fw_sample_table(p, rows, nrows, col, participants, order,
+				 where, nwhere, &t, &multi, &e);
 	fw_project_free(p);
 	if (rc)
 		return fail(&e);

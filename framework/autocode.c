@@ -55,9 +55,10 @@ static size_t sentence_start(const char *t, size_t lo, size_t pos)
 			/* skip closing quotes/brackets after the mark */
 			size_t j = i - 1;
 			while (j > lo && (t[j - 1] == '"' || t[j - 1] == '\'' ||
-			                  t[j - 1] == ')'))
+					  t[j - 1] == ')'))
 				j--;
-			if (j > lo && (t[j - 1] == '.' || t[j - 1] == '?' || t[j - 1] == '!'))
+			if (j > lo && (t[j - 1] == '.' || t[j - 1] == '?' ||
+				       t[j - 1] == '!'))
 				break;
 		}
 		i--;
@@ -76,7 +77,8 @@ static size_t sentence_end(const char *t, size_t hi, size_t pos)
 			break;
 		if (c == '.' || c == '?' || c == '!') {
 			size_t j = i + 1;
-			while (j < hi && (t[j] == '"' || t[j] == '\'' || t[j] == ')'))
+			while (j < hi &&
+			       (t[j] == '"' || t[j] == '\'' || t[j] == ')'))
 				j++;
 			if (j >= hi || isspace((unsigned char)t[j])) {
 				i = j;
@@ -201,8 +203,8 @@ typedef struct cp_cursor {
 
 static long cp_at(const char *text, const uturn *u, size_t nu, size_t b);
 
-static long cp_at_cur(cp_cursor *c, const char *text, const uturn *u,
-                      size_t nu, size_t b)
+static long cp_at_cur(cp_cursor *c, const char *text, const uturn *u, size_t nu,
+		      size_t b)
 {
 	if (c->valid && b >= c->b && b - c->b < 4096)
 		c->cp += fw_utf8_count(text + c->b, b - c->b);
@@ -230,15 +232,17 @@ static long cp_at(const char *text, const uturn *u, size_t nu, size_t b)
 }
 
 int fw_autocode_run(fw_project *p, int dry_run, fw_autocode_result *res,
-                    fw_error *err)
+		    fw_error *err)
 {
 	memset(res, 0, sizeof *res);
-	sqlite3_stmt *st = NULL, *ut = NULL, *old = NULL, *ins = NULL, *del = NULL;
+	sqlite3_stmt *st = NULL, *ut = NULL, *old = NULL, *ins = NULL,
+		     *del = NULL;
 	crule *rules = NULL;
 	ccode *codes = NULL;
 	size_t nrules = 0, ncodes = 0;
 	pcre2_match_context *mctx = pcre2_match_context_create(NULL);
-	pcre2_jit_stack *jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+	pcre2_jit_stack *jstack =
+		pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
 	pcre2_jit_stack_assign(mctx, NULL, jstack);
 	pcre2_set_match_limit(mctx, FW_PCRE_MATCH_LIMIT);
 	pcre2_set_depth_limit(mctx, FW_PCRE_DEPTH_LIMIT);
@@ -247,30 +251,32 @@ int fw_autocode_run(fw_project *p, int dry_run, fw_autocode_result *res,
 	long long coder = 0;
 
 	/* the codes (all, so the table lists every rule-bearing code) */
-	if ((rc = fw_prepare(p, &st,
-	                     "SELECT c.id, c.number, c.name FROM code c WHERE "
-	                     "EXISTS (SELECT 1 FROM rule r WHERE r.code_id=c.id) "
-	                     "OR EXISTS (SELECT 1 FROM coding k WHERE "
-	                     "k.code_id=c.id AND k.origin='rule') "
-	                     "ORDER BY c.sort, c.id",
-	                     err)))
+	if ((rc = fw_prepare(
+		     p, &st,
+		     "SELECT c.id, c.number, c.name FROM code c WHERE "
+		     "EXISTS (SELECT 1 FROM rule r WHERE r.code_id=c.id) "
+		     "OR EXISTS (SELECT 1 FROM coding k WHERE "
+		     "k.code_id=c.id AND k.origin='rule') "
+		     "ORDER BY c.sort, c.id",
+		     err)))
 		goto out;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		codes = fw_xrealloc(codes, (ncodes + 1) * sizeof *codes);
 		ccode *c = &codes[ncodes++];
 		memset(c, 0, sizeof *c);
 		c->id = sqlite3_column_int64(st, 0);
-		c->number = fw_xstrdup((const char *)sqlite3_column_text(st, 1));
+		c->number =
+			fw_xstrdup((const char *)sqlite3_column_text(st, 1));
 		c->name = fw_xstrdup((const char *)sqlite3_column_text(st, 2));
 	}
 	sqlite3_finalize(st);
 	st = NULL;
 
 	if ((rc = fw_prepare(p, &st,
-	                     "SELECT r.code_id, r.pattern, r.flags, r.scope, "
-	                     "r.speaker_role, r.line, c.number FROM rule r "
-	                     "JOIN code c ON c.id=r.code_id ORDER BY r.id",
-	                     err)))
+			     "SELECT r.code_id, r.pattern, r.flags, r.scope, "
+			     "r.speaker_role, r.line, c.number FROM rule r "
+			     "JOIN code c ON c.id=r.code_id ORDER BY r.id",
+			     err)))
 		goto out;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		crule r;
@@ -281,20 +287,23 @@ int fw_autocode_run(fw_project *p, int dry_run, fw_autocode_result *res,
 				r.code_ix = (int)i;
 		const char *scope = (const char *)sqlite3_column_text(st, 3);
 		r.scope = !strcmp(scope, "utterance")   ? FW_SCOPE_UTTERANCE
-		          : !strcmp(scope, "paragraph") ? FW_SCOPE_PARAGRAPH
-		                                        : FW_SCOPE_SENTENCE;
+			  : !strcmp(scope, "paragraph") ? FW_SCOPE_PARAGRAPH
+							: FW_SCOPE_SENTENCE;
 		r.role = role_of((const char *)sqlite3_column_text(st, 4));
 		int ec;
 		PCRE2_SIZE eo;
-		r.re = pcre2_compile(sqlite3_column_text(st, 1), PCRE2_ZERO_TERMINATED,
-		                     fw_rule_options((const char *)sqlite3_column_text(st, 2)),
-		                     &ec, &eo, NULL);
+		r.re = pcre2_compile(
+			sqlite3_column_text(st, 1), PCRE2_ZERO_TERMINATED,
+			fw_rule_options(
+				(const char *)sqlite3_column_text(st, 2)),
+			&ec, &eo, NULL);
 		if (!r.re) {
 			char msg[256];
-			pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg, sizeof msg);
-			rc = fw_error_set(err, FW_EPARSE, NULL, 0,
-			                  "rule of code %s: %s",
-			                  (const char *)sqlite3_column_text(st, 6), msg);
+			pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg,
+						sizeof msg);
+			rc = fw_error_set(
+				err, FW_EPARSE, NULL, 0, "rule of code %s: %s",
+				(const char *)sqlite3_column_text(st, 6), msg);
 			goto out;
 		}
 		pcre2_jit_compile(r.re, PCRE2_JIT_COMPLETE);
@@ -311,21 +320,24 @@ int fw_autocode_run(fw_project *p, int dry_run, fw_autocode_result *res,
 			goto out;
 		}
 	}
-	if ((rc = fw_prepare(p, &st, "SELECT id, text FROM source ORDER BY id", err)) ||
-	    (rc = fw_prepare(p, &ut,
-	                     "SELECT u.bstart, u.bend, u.start, k.role FROM "
-	                     "utterance u LEFT JOIN speaker k ON k.id=u.speaker_id "
-	                     "WHERE u.source_id=? ORDER BY u.seq",
-	                     err)) ||
-	    (rc = fw_prepare(p, &old,
-	                     "SELECT id, code_id, start, \"end\" FROM coding WHERE "
-	                     "source_id=? AND origin='rule'",
-	                     err)) ||
+	if ((rc = fw_prepare(p, &st, "SELECT id, text FROM source ORDER BY id",
+			     err)) ||
+	    (rc = fw_prepare(
+		     p, &ut,
+		     "SELECT u.bstart, u.bend, u.start, k.role FROM "
+		     "utterance u LEFT JOIN speaker k ON k.id=u.speaker_id "
+		     "WHERE u.source_id=? ORDER BY u.seq",
+		     err)) ||
+	    (rc = fw_prepare(
+		     p, &old,
+		     "SELECT id, code_id, start, \"end\" FROM coding WHERE "
+		     "source_id=? AND origin='rule'",
+		     err)) ||
 	    (rc = fw_prepare(p, &ins,
-	                     "INSERT INTO coding(guid,code_id,source_id,start,"
-	                     "\"end\",line_start,line_end,coder_id,origin,"
-	                     "created_at) VALUES(?,?,?,?,?,?,?,?,'rule',?)",
-	                     err)) ||
+			     "INSERT INTO coding(guid,code_id,source_id,start,"
+			     "\"end\",line_start,line_end,coder_id,origin,"
+			     "created_at) VALUES(?,?,?,?,?,?,?,?,'rule',?)",
+			     err)) ||
 	    (rc = fw_prepare(p, &del, "DELETE FROM coding WHERE id=?", err)))
 		goto out;
 	char now[32];
@@ -346,8 +358,10 @@ int fw_autocode_run(fw_project *p, int dry_run, fw_autocode_result *res,
 			u[nu].bs = (size_t)sqlite3_column_int64(ut, 0);
 			u[nu].be = (size_t)sqlite3_column_int64(ut, 1);
 			u[nu].cs = (long)sqlite3_column_int64(ut, 2);
-			const char *role = (const char *)sqlite3_column_text(ut, 3);
-			u[nu].role = role ? role_of(role) : -1; /* -1: header text */
+			const char *role =
+				(const char *)sqlite3_column_text(ut, 3);
+			u[nu].role =
+				role ? role_of(role) : -1; /* -1: header text */
 			if (u[nu].be > tlen)
 				u[nu].be = tlen;
 			nu++;
@@ -358,43 +372,61 @@ int fw_autocode_run(fw_project *p, int dry_run, fw_autocode_result *res,
 			for (size_t k = 0; k < nu && !rc; k++) {
 				if (u[k].role < 0)
 					continue;
-				if (R->role != FW_ROLE_NONE && u[k].role != R->role &&
+				if (R->role != FW_ROLE_NONE &&
+				    u[k].role != R->role &&
 				    !(R->role == FW_ROLE_RESPONDENT &&
 				      u[k].role == FW_ROLE_PARTICIPANT))
 					continue;
 				size_t off = u[k].bs;
 				while (off < u[k].be) {
-					int m = pcre2_match(R->re, (PCRE2_SPTR)text, u[k].be, off,
-					                    0, md, mctx);
+					int m = pcre2_match(
+						R->re, (PCRE2_SPTR)text,
+						u[k].be, off, 0, md, mctx);
 					if (m == PCRE2_ERROR_NOMATCH)
 						break;
 					if (m < 0) {
 						char msg[256];
-						pcre2_get_error_message(m, (PCRE2_UCHAR *)msg, sizeof msg);
-						rc = fw_error_set(err, FW_ELIMIT, NULL, 0,
-						                  "rule of code %s: %s",
-						                  codes[R->code_ix].number, msg);
+						pcre2_get_error_message(
+							m, (PCRE2_UCHAR *)msg,
+							sizeof msg);
+						rc = fw_error_set(
+							err, FW_ELIMIT, NULL, 0,
+							"rule of code %s: %s",
+							codes[R->code_ix]
+								.number,
+							msg);
 						break;
 					}
-					PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+					PCRE2_SIZE *ov =
+						pcre2_get_ovector_pointer(md);
 					size_t ms = ov[0], me = ov[1];
 					size_t bs, be;
 					if (R->scope == FW_SCOPE_UTTERANCE) {
 						bs = u[k].bs;
 						be = u[k].be;
-					} else if (R->scope == FW_SCOPE_PARAGRAPH) {
-						bs = para_start(text, u[k].bs, ms);
-						be = para_end(text, u[k].be, me > ms ? me - 1 : ms);
+					} else if (R->scope ==
+						   FW_SCOPE_PARAGRAPH) {
+						bs = para_start(text, u[k].bs,
+								ms);
+						be = para_end(text, u[k].be,
+							      me > ms ? me - 1
+								      : ms);
 					} else {
-						bs = sentence_start(text, u[k].bs, ms);
-						be = sentence_end(text, u[k].be, me > ms ? me - 1 : ms);
+						bs = sentence_start(
+							text, u[k].bs, ms);
+						be = sentence_end(
+							text, u[k].be,
+							me > ms ? me - 1 : ms);
 					}
 					if (be < me)
 						be = me;
 					spans_add(&sp, R->code_ix, bs, be);
 					off = be > off ? be : off + 1;
-					/* keep the start on a character boundary */
-					while (off < u[k].be && ((unsigned char)text[off] & 0xC0) == 0x80)
+					/* keep the start on a character
+					 * boundary */
+					while (off < u[k].be &&
+					       ((unsigned char)text[off] &
+						0xC0) == 0x80)
 						off++;
 				}
 			}
@@ -430,10 +462,12 @@ int fw_autocode_run(fw_project *p, int dry_run, fw_autocode_result *res,
 		cp_cursor cur = {0, 0, 0};
 		for (size_t i = 0; i < sp.n && !rc; i++) {
 			long cs = cp_at_cur(&cur, text, u, nu, sp.v[i].bs);
-			long ce = cs + fw_utf8_count(text + sp.v[i].bs, sp.v[i].be - sp.v[i].bs);
+			long ce = cs + fw_utf8_count(text + sp.v[i].bs,
+						     sp.v[i].be - sp.v[i].bs);
 			ccode *C = &codes[sp.v[i].code_ix];
 			C->total++;
-			/* both lists are in (code, start) order: walk them together */
+			/* both lists are in (code, start) order: walk them
+			 * together */
 			int found = 0;
 			oldc want = {0, sp.v[i].code_ix, cs, ce, 0};
 			while (oj < no && oldc_cmp(&ov[oj], &want) < 0)
@@ -459,7 +493,8 @@ int fw_autocode_run(fw_project *p, int dry_run, fw_autocode_result *res,
 			sqlite3_bind_int64(ins, 4, cs);
 			sqlite3_bind_int64(ins, 5, ce);
 			sqlite3_bind_int(ins, 6, fw_lines_at(&li, sp.v[i].bs));
-			sqlite3_bind_int(ins, 7, fw_lines_at(&li, sp.v[i].be - 1));
+			sqlite3_bind_int(ins, 7,
+					 fw_lines_at(&li, sp.v[i].be - 1));
 			sqlite3_bind_int64(ins, 8, coder);
 			sqlite3_bind_text(ins, 9, now, -1, SQLITE_TRANSIENT);
 			if (sqlite3_step(ins) != SQLITE_DONE)
@@ -484,15 +519,16 @@ int fw_autocode_run(fw_project *p, int dry_run, fw_autocode_result *res,
 		free(u);
 	}
 	if (!rc) {
-		static const char *const cols[] = {"code", "name", "codings", "added",
-		                                   "removed"};
+		static const char *const cols[] = {"code", "name", "codings",
+						   "added", "removed"};
 		res->per_code = fw_table_new(5, cols);
 		for (size_t i = 0; i < ncodes; i++) {
 			char a[24], b[24], c[24];
 			snprintf(a, sizeof a, "%ld", codes[i].total);
 			snprintf(b, sizeof b, "%ld", codes[i].added);
 			snprintf(c, sizeof c, "%ld", codes[i].removed);
-			const char *row[5] = {codes[i].number, codes[i].name, a, b, c};
+			const char *row[5] = {codes[i].number, codes[i].name, a,
+					      b, c};
 			fw_table_add(res->per_code, FW_ROW_DATA, row);
 		}
 	}

@@ -10,7 +10,7 @@
 #define SORT_UNSHEETED 1000000000
 
 long long fw_attribute_id(fw_project *p, const char *name, int create,
-                          fw_error *err)
+			  fw_error *err)
 {
 	sqlite3_stmt *st;
 	if (fw_prepare(p, &st, "SELECT id FROM attribute WHERE name=?", err))
@@ -23,9 +23,9 @@ long long fw_attribute_id(fw_project *p, const char *name, int create,
 	if (id || !create)
 		return id;
 	if (fw_prepare(p, &st,
-	               "INSERT INTO attribute(name,sort) VALUES(?,"
-	               "(SELECT coalesce(max(sort),0)+1 FROM attribute))",
-	               err))
+		       "INSERT INTO attribute(name,sort) VALUES(?,"
+		       "(SELECT coalesce(max(sort),0)+1 FROM attribute))",
+		       err))
 		return 0;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) == SQLITE_DONE)
@@ -37,7 +37,7 @@ long long fw_attribute_id(fw_project *p, const char *name, int create,
 }
 
 long long fw_case_ensure(fw_project *p, const char *name, int *created,
-                         fw_error *err)
+			 fw_error *err)
 {
 	sqlite3_stmt *st;
 	*created = 0;
@@ -53,7 +53,8 @@ long long fw_case_ensure(fw_project *p, const char *name, int *created,
 	char guid[37];
 	fw_guid_new(guid);
 	if (fw_prepare(p, &st,
-	               "INSERT INTO \"case\"(guid,name,sort) VALUES(?,?,?)", err))
+		       "INSERT INTO \"case\"(guid,name,sort) VALUES(?,?,?)",
+		       err))
 		return 0;
 	sqlite3_bind_text(st, 1, guid, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
@@ -68,8 +69,7 @@ long long fw_case_ensure(fw_project *p, const char *name, int *created,
 	return id;
 }
 
-int fw_case_find(fw_project *p, const char *name, long long *id,
-                 fw_error *err)
+int fw_case_find(fw_project *p, const char *name, long long *id, fw_error *err)
 {
 	sqlite3_stmt *st;
 	*id = 0;
@@ -80,12 +80,13 @@ int fw_case_find(fw_project *p, const char *name, long long *id,
 		*id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (!*id)
-		return fw_error_set(err, FW_ENOTFOUND, NULL, 0, "no case '%s'", name);
+		return fw_error_set(err, FW_ENOTFOUND, NULL, 0, "no case '%s'",
+				    name);
 	return 0;
 }
 
 int fw_cases_import(fw_project *p, const char *path, fw_cases_result *res,
-                    fw_error *err)
+		    fw_error *err)
 {
 	memset(res, 0, sizeof *res);
 	fw_csv *c;
@@ -99,8 +100,9 @@ int fw_cases_import(fw_project *p, const char *path, fw_cases_result *res,
 	if (rc <= 0) {
 		fw_csv_free(c);
 		return rc < 0 ? rc
-		              : fw_error_set(err, FW_EPARSE, path, 1,
-		                             "empty sheet: expected a header row");
+			      : fw_error_set(
+					err, FW_EPARSE, path, 1,
+					"empty sheet: expected a header row");
 	}
 	ncols = n;
 	char **head = fw_xcalloc(n, sizeof *head);
@@ -113,16 +115,18 @@ int fw_cases_import(fw_project *p, const char *path, fw_cases_result *res,
 		size_t l = strlen(h);
 		while (l && (h[l - 1] == ' ' || h[l - 1] == '\t'))
 			h[--l] = 0;
-		if (idcol == n && (!strcasecmp(h, "id") || !strcasecmp(h, "case")))
+		if (idcol == n &&
+		    (!strcasecmp(h, "id") || !strcasecmp(h, "case")))
 			idcol = i;
 	}
 	sqlite3_stmt *sv = NULL, *sd = NULL, *ss = NULL;
 	int seen_rows = 0, seen_cap = 0, *seen_line = NULL;
 	long long *seen = NULL;
 	if (idcol == n) {
-		rc = fw_error_set(err, FW_EPARSE, path, line,
-		                  "the header has no 'id' or 'case' column naming "
-		                  "the case");
+		rc = fw_error_set(
+			err, FW_EPARSE, path, line,
+			"the header has no 'id' or 'case' column naming "
+			"the case");
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -130,13 +134,14 @@ int fw_cases_import(fw_project *p, const char *path, fw_cases_result *res,
 			continue;
 		if (!*head[i]) {
 			rc = fw_error_set(err, FW_EPARSE, path, line,
-			                  "column %zu has no name", i + 1);
+					  "column %zu has no name", i + 1);
 			goto out;
 		}
 		for (size_t j = 0; j < i; j++)
 			if (!strcasecmp(head[i], head[j])) {
 				rc = fw_error_set(err, FW_EPARSE, path, line,
-				                  "column '%s' appears twice", head[i]);
+						  "column '%s' appears twice",
+						  head[i]);
 				goto out;
 			}
 		attr[i] = fw_attribute_id(p, head[i], 1, err);
@@ -146,16 +151,18 @@ int fw_cases_import(fw_project *p, const char *path, fw_cases_result *res,
 		}
 		res->attributes++;
 	}
-	if ((rc = fw_prepare(p, &sv,
-	                     "INSERT INTO case_value(case_id,attribute_id,value) "
-	                     "VALUES(?,?,?) ON CONFLICT DO UPDATE SET "
-	                     "value=excluded.value",
-	                     err)) ||
+	if ((rc = fw_prepare(
+		     p, &sv,
+		     "INSERT INTO case_value(case_id,attribute_id,value) "
+		     "VALUES(?,?,?) ON CONFLICT DO UPDATE SET "
+		     "value=excluded.value",
+		     err)) ||
 	    (rc = fw_prepare(p, &sd,
-	                     "DELETE FROM case_value WHERE case_id=? AND "
-	                     "attribute_id=?",
-	                     err)) ||
-	    (rc = fw_prepare(p, &ss, "UPDATE \"case\" SET sort=? WHERE id=?", err)))
+			     "DELETE FROM case_value WHERE case_id=? AND "
+			     "attribute_id=?",
+			     err)) ||
+	    (rc = fw_prepare(p, &ss, "UPDATE \"case\" SET sort=? WHERE id=?",
+			     err)))
 		goto out;
 	for (;;) {
 		rc = fw_csv_next(c, &f, &n, &line, err);
@@ -166,10 +173,11 @@ int fw_cases_import(fw_project *p, const char *path, fw_cases_result *res,
 		if (n == 1 && !*f[0])
 			continue;
 		if (n != ncols) {
-			rc = fw_error_set(err, FW_EPARSE, path, line,
-			                  "row has %zu fields but the header has %zu "
-			                  "(a missing or extra column?)",
-			                  n, ncols);
+			rc = fw_error_set(
+				err, FW_EPARSE, path, line,
+				"row has %zu fields but the header has %zu "
+				"(a missing or extra column?)",
+				n, ncols);
 			goto out;
 		}
 		const char *id = f[idcol];
@@ -177,7 +185,7 @@ int fw_cases_import(fw_project *p, const char *path, fw_cases_result *res,
 			id++;
 		if (!*id) {
 			rc = fw_error_set(err, FW_EPARSE, path, line,
-			                  "row has an empty case id");
+					  "row has an empty case id");
 			goto out;
 		}
 		int created;
@@ -189,15 +197,19 @@ int fw_cases_import(fw_project *p, const char *path, fw_cases_result *res,
 		/* a case named twice in one sheet is a mistake */
 		for (int k = 0; k < seen_rows; k++)
 			if (seen[k] == cid) {
-				rc = fw_error_set(err, FW_EPARSE, path, line,
-				                  "case '%s' appears twice (first on line %d)",
-				                  id, seen_line[k]);
+				rc = fw_error_set(
+					err, FW_EPARSE, path, line,
+					"case '%s' appears twice (first on line %d)",
+					id, seen_line[k]);
 				goto out;
 			}
 		if (seen_rows == seen_cap) {
 			seen_cap = seen_cap ? seen_cap * 2 : 64;
-			seen = fw_xrealloc(seen, (size_t)seen_cap * sizeof *seen);
-			seen_line = fw_xrealloc(seen_line, (size_t)seen_cap * sizeof *seen_line);
+			seen = fw_xrealloc(seen,
+					   (size_t)seen_cap * sizeof *seen);
+			seen_line = fw_xrealloc(seen_line,
+						(size_t)seen_cap *
+							sizeof *seen_line);
 		}
 		seen[seen_rows] = cid;
 		seen_line[seen_rows] = line;
@@ -217,7 +229,8 @@ int fw_cases_import(fw_project *p, const char *path, fw_cases_result *res,
 			sqlite3_bind_int64(s, 1, cid);
 			sqlite3_bind_int64(s, 2, attr[i]);
 			if (*f[i])
-				sqlite3_bind_text(s, 3, f[i], -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(s, 3, f[i], -1,
+						  SQLITE_TRANSIENT);
 			if (sqlite3_step(s) != SQLITE_DONE) {
 				rc = fw_sql_error(p, err, "storing value");
 				goto out;
@@ -244,7 +257,8 @@ int fw_cases_list(fw_project *p, fw_table **out, fw_error *err)
 {
 	*out = NULL;
 	sqlite3_stmt *st;
-	if (fw_prepare(p, &st, "SELECT id, name FROM attribute ORDER BY sort", err))
+	if (fw_prepare(p, &st, "SELECT id, name FROM attribute ORDER BY sort",
+		       err))
 		return FW_EIO;
 	size_t na = 0, cap = 8;
 	long long *aid = fw_xmalloc(cap * sizeof *aid);
@@ -258,29 +272,32 @@ int fw_cases_list(fw_project *p, fw_table **out, fw_error *err)
 			names = fw_xrealloc(names, (cap + 2) * sizeof *names);
 		}
 		aid[na] = sqlite3_column_int64(st, 0);
-		names[na + 2] = fw_xstrdup((const char *)sqlite3_column_text(st, 1));
+		names[na + 2] =
+			fw_xstrdup((const char *)sqlite3_column_text(st, 1));
 		na++;
 	}
 	sqlite3_finalize(st);
 	fw_table *t = fw_table_new(na + 2, (const char *const *)names);
 	char *gattr = fw_group_attribute(p);
-	int rc = fw_prepare(p, &st,
-	                    "SELECT c.id, c.name, (SELECT count(*) FROM case_source "
-	                    "x WHERE x.case_id=c.id) FROM \"case\" c "
-	                    "LEFT JOIN case_value g ON g.case_id=c.id AND "
-	                    "g.attribute_id=(SELECT id FROM attribute WHERE name=?) "
-	                    "ORDER BY (SELECT min(c2.sort) FROM \"case\" c2 JOIN "
-	                    "case_value g2 ON g2.case_id=c2.id AND "
-	                    "g2.attribute_id=g.attribute_id AND g2.value=g.value), "
-	                    "c.sort, c.name",
-	                    err);
+	int rc = fw_prepare(
+		p, &st,
+		"SELECT c.id, c.name, (SELECT count(*) FROM case_source "
+		"x WHERE x.case_id=c.id) FROM \"case\" c "
+		"LEFT JOIN case_value g ON g.case_id=c.id AND "
+		"g.attribute_id=(SELECT id FROM attribute WHERE name=?) "
+		"ORDER BY (SELECT min(c2.sort) FROM \"case\" c2 JOIN "
+		"case_value g2 ON g2.case_id=c2.id AND "
+		"g2.attribute_id=g.attribute_id AND g2.value=g.value), "
+		"c.sort, c.name",
+		err);
 	if (!rc) {
 		sqlite3_bind_text(st, 1, gattr, -1, SQLITE_TRANSIENT);
 		sqlite3_stmt *vs;
-		rc = fw_prepare(p, &vs,
-		                "SELECT value FROM case_value WHERE case_id=? AND "
-		                "attribute_id=?",
-		                err);
+		rc = fw_prepare(
+			p, &vs,
+			"SELECT value FROM case_value WHERE case_id=? AND "
+			"attribute_id=?",
+			err);
 		const char **row = fw_xcalloc(na + 2, sizeof *row);
 		while (!rc && sqlite3_step(st) == SQLITE_ROW) {
 			long long cid = sqlite3_column_int64(st, 0);
@@ -290,7 +307,10 @@ int fw_cases_list(fw_project *p, fw_table **out, fw_error *err)
 				sqlite3_bind_int64(vs, 1, cid);
 				sqlite3_bind_int64(vs, 2, aid[i]);
 				if (sqlite3_step(vs) == SQLITE_ROW)
-					vals[i] = fw_xstrdup((const char *)sqlite3_column_text(vs, 0));
+					vals[i] = fw_xstrdup(
+						(const char *)
+							sqlite3_column_text(vs,
+									    0));
 				row[i + 2] = vals[i];
 			}
 			row[0] = (const char *)sqlite3_column_text(st, 1);

@@ -55,10 +55,10 @@ void fw_source_page(const char *src, char *out, size_t n)
 {
 	size_t k = 0;
 	for (const char *p = src; *p && k + 6 < n; p++)
-		out[k++] = isalnum((unsigned char)*p) || *p == '.' || *p == '-' ||
-		                   *p == '_'
-		               ? *p
-		               : '_';
+		out[k++] = isalnum((unsigned char)*p) || *p == '.' ||
+					   *p == '-' || *p == '_'
+				   ? *p
+				   : '_';
 	snprintf(out + k, n - k, ".html");
 }
 
@@ -81,7 +81,7 @@ static void linked(fw_buf *b, const char *s, const char *page)
 			if (*e == '*')
 				e++;
 			fw_buf_printf(b, "<a href=\"sources/%s#L%.*s\">", page,
-			              (int)(q - p - 1), p + 1);
+				      (int)(q - p - 1), p + 1);
 			char tmp[64];
 			snprintf(tmp, sizeof tmp, "%.*s", (int)(e - p), p);
 			h(b, tmp);
@@ -96,7 +96,7 @@ static void linked(fw_buf *b, const char *s, const char *page)
 }
 
 int fw_chart_html(fw_project *p, const char *theme, const fw_chart_opts *o,
-                  fw_buf *out, fw_error *err)
+		  fw_buf *out, fw_error *err)
 {
 	fw_table *t;
 	int rc = fw_chart_build(p, theme, o, &t, err);
@@ -107,18 +107,19 @@ int fw_chart_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 	if (!fw_prepare(p, &st, "SELECT name FROM code WHERE number=?", NULL)) {
 		sqlite3_bind_text(st, 1, theme, -1, SQLITE_TRANSIENT);
 		if (sqlite3_step(st) == SQLITE_ROW)
-			snprintf(tname, sizeof tname, "%s", sqlite3_column_text(st, 0));
+			snprintf(tname, sizeof tname, "%s",
+				 sqlite3_column_text(st, 0));
 		sqlite3_finalize(st);
 	}
 	/* the first source of each case, for the links */
 	sqlite3_stmt *src = NULL;
 	fw_prepare(p, &src,
-	           "SELECT s.name FROM case_source x JOIN source s ON "
-	           "s.id=x.source_id JOIN \"case\" c ON c.id=x.case_id WHERE "
-	           "c.name=? ORDER BY s.name LIMIT 1",
-	           NULL);
+		   "SELECT s.name FROM case_source x JOIN source s ON "
+		   "s.id=x.source_id JOIN \"case\" c ON c.id=x.case_id WHERE "
+		   "c.name=? ORDER BY s.name LIMIT 1",
+		   NULL);
 	fw_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
-	                 "charset=\"utf-8\"><title>");
+			 "charset=\"utf-8\"><title>");
 	fw_buf_printf(out, "Chart %s: ", theme);
 	h(out, tname);
 	fw_buf_puts(out, "</title>\n");
@@ -137,8 +138,9 @@ int fw_chart_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 	fw_buf_puts(out, "</tr>\n");
 	for (size_t r = 0; r < t->nrows; r++) {
 		if (t->kinds[r] == FW_ROW_GROUP) {
-			fw_buf_printf(out, "<tr class=\"group\"><td colspan=\"%zu\">",
-			              t->ncols - 1);
+			fw_buf_printf(
+				out, "<tr class=\"group\"><td colspan=\"%zu\">",
+				t->ncols - 1);
 			h(out, t->rows[r][0]);
 			fw_buf_puts(out, "</td></tr>\n");
 			continue;
@@ -146,28 +148,34 @@ int fw_chart_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 		char page[300] = "";
 		if (src) {
 			sqlite3_reset(src);
-			sqlite3_bind_text(src, 1, t->rows[r][0], -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(src, 1, t->rows[r][0], -1,
+					  SQLITE_TRANSIENT);
 			if (sqlite3_step(src) == SQLITE_ROW)
-				fw_source_page((const char *)sqlite3_column_text(src, 0), page,
-				          sizeof page);
+				fw_source_page(
+					(const char *)sqlite3_column_text(src,
+									  0),
+					page, sizeof page);
 		}
 		fw_buf_puts(out, "<tr><td class=\"case\">");
 		h(out, t->rows[r][0]);
 		fw_buf_puts(out, "</td>");
 		for (size_t c = 2; c < t->ncols; c++) {
 			const char *v = t->rows[r][c] ? t->rows[r][c] : "";
-			int refs_only = c >= 2 && *v == 'L' && !strchr(v, ' ') ? 1 : 0;
+			int refs_only =
+				c >= 2 && *v == 'L' && !strchr(v, ' ') ? 1 : 0;
 			if (c >= 2 && *v == 'L') {
 				/* "L5, L7": only references */
 				refs_only = 1;
 				for (const char *q = v; *q; q++)
-					if (isalpha((unsigned char)*q) && *q != 'L')
+					if (isalpha((unsigned char)*q) &&
+					    *q != 'L')
 						refs_only = 0;
 			}
 			int draft = !strncmp(v, "(draft) ", 8);
 			fw_buf_printf(out, "<td%s>",
-			              refs_only ? " class=\"refs\""
-			                        : draft ? " class=\"draft\"" : "");
+				      refs_only ? " class=\"refs\""
+				      : draft   ? " class=\"draft\""
+						: "");
 			if (c >= 2)
 				linked(out, v, page[0] ? page : NULL);
 			else
@@ -176,17 +184,19 @@ int fw_chart_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 		}
 		fw_buf_puts(out, "</tr>\n");
 	}
-	fw_buf_puts(out, "</table>\n<p>Cells hold the researcher's summary; "
-	                 "where there is none, the lines coded to the sub-theme. "
-	                 "Every reference opens the transcript at that line; * marks "
-	                 "a passage worth quoting.</p>\n</body></html>\n");
+	fw_buf_puts(
+		out,
+		"</table>\n<p>Cells hold the researcher's summary; "
+		"where there is none, the lines coded to the sub-theme. "
+		"Every reference opens the transcript at that line; * marks "
+		"a passage worth quoting.</p>\n</body></html>\n");
 	sqlite3_finalize(src);
 	fw_table_free(t);
 	return 0;
 }
 
-int fw_source_html(fw_project *p, const char *name, fw_buf *out,
-                   char *page, size_t page_len, fw_error *err)
+int fw_source_html(fw_project *p, const char *name, fw_buf *out, char *page,
+		   size_t page_len, fw_error *err)
 {
 	sqlite3_stmt *st;
 	if (fw_prepare(p, &st, "SELECT id, text FROM source WHERE name=?", err))
@@ -194,7 +204,8 @@ int fw_source_html(fw_project *p, const char *name, fw_buf *out,
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
-		return fw_error_set(err, FW_ENOTFOUND, NULL, 0, "no source '%s'", name);
+		return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+				    "no source '%s'", name);
 	}
 	long long sid = sqlite3_column_int64(st, 0);
 	char *text = fw_xstrdup((const char *)sqlite3_column_text(st, 1));
@@ -211,35 +222,45 @@ int fw_source_html(fw_project *p, const char *name, fw_buf *out,
 	} mark;
 	mark **per = fw_xcalloc((size_t)li.n + 1, sizeof *per);
 	int *nper = fw_xcalloc((size_t)li.n + 1, sizeof *nper);
-	if (!fw_prepare(p, &st,
-	                "SELECT g.line_start, g.line_end, k.number, k.name, "
-	                "coalesce(k.color, t.color, '#888888') FROM coding g JOIN "
-	                "code k ON k.id=g.code_id LEFT JOIN code t ON "
-	                "t.id=k.parent_id WHERE g.source_id=? ORDER BY k.sort",
-	                NULL)) {
+	if (!fw_prepare(
+		    p, &st,
+		    "SELECT g.line_start, g.line_end, k.number, k.name, "
+		    "coalesce(k.color, t.color, '#888888') FROM coding g JOIN "
+		    "code k ON k.id=g.code_id LEFT JOIN code t ON "
+		    "t.id=k.parent_id WHERE g.source_id=? ORDER BY k.sort",
+		    NULL)) {
 		sqlite3_bind_int64(st, 1, sid);
 		while (sqlite3_step(st) == SQLITE_ROW) {
-			int a = sqlite3_column_int(st, 0), b = sqlite3_column_int(st, 1);
+			int a = sqlite3_column_int(st, 0),
+			    b = sqlite3_column_int(st, 1);
 			for (int l = a; l <= b && l <= li.n; l++) {
 				if (l < 1)
 					continue;
 				int dup = 0;
 				for (int k = 0; k < nper[l]; k++)
-					dup |= !strcmp(per[l][k].num,
-					               (const char *)sqlite3_column_text(st, 2));
+					dup |= !strcmp(
+						per[l][k].num,
+						(const char *)
+							sqlite3_column_text(st,
+									    2));
 				if (dup || nper[l] >= 12)
 					continue;
-				per[l] = fw_xrealloc(per[l], (size_t)(nper[l] + 1) * sizeof **per);
+				per[l] = fw_xrealloc(per[l],
+						     (size_t)(nper[l] + 1) *
+							     sizeof **per);
 				mark *m = &per[l][nper[l]++];
-				snprintf(m->num, sizeof m->num, "%s", sqlite3_column_text(st, 2));
-				snprintf(m->name, sizeof m->name, "%s", sqlite3_column_text(st, 3));
-				snprintf(m->color, sizeof m->color, "%s", sqlite3_column_text(st, 4));
+				snprintf(m->num, sizeof m->num, "%s",
+					 sqlite3_column_text(st, 2));
+				snprintf(m->name, sizeof m->name, "%s",
+					 sqlite3_column_text(st, 3));
+				snprintf(m->color, sizeof m->color, "%s",
+					 sqlite3_column_text(st, 4));
 			}
 		}
 		sqlite3_finalize(st);
 	}
 	fw_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
-	                 "charset=\"utf-8\"><title>");
+			 "charset=\"utf-8\"><title>");
 	h(out, name);
 	fw_buf_puts(out, "</title>\n");
 	fw_buf_puts(out, style);
@@ -251,11 +272,16 @@ int fw_source_html(fw_project *p, const char *name, fw_buf *out,
 		size_t b = l < li.n ? li.start[l] - 1 : len;
 		if (b > a && text[b - 1] == '\n')
 			b--;
-		fw_buf_printf(out, "<tr id=\"L%d\"><td class=\"n\">%d</td><td class=\"k\">",
-		              l, l);
+		fw_buf_printf(
+			out,
+			"<tr id=\"L%d\"><td class=\"n\">%d</td><td class=\"k\">",
+			l, l);
 		for (int k = 0; k < nper[l]; k++) {
-			fw_buf_printf(out, "<span class=\"s\" style=\"background:%s\" title=\"",
-			              per[l][k].color[0] == '#' ? per[l][k].color : "#888");
+			fw_buf_printf(
+				out,
+				"<span class=\"s\" style=\"background:%s\" title=\"",
+				per[l][k].color[0] == '#' ? per[l][k].color
+							  : "#888");
 			h(out, per[l][k].num);
 			fw_buf_putc(out, ' ');
 			h(out, per[l][k].name);

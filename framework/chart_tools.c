@@ -27,18 +27,18 @@ typedef struct span {
 } span;
 
 static int case_code_spans(fw_project *p, long long cid, long long kid,
-                           span **out, size_t *n)
+			   span **out, size_t *n)
 {
 	sqlite3_stmt *st;
 	*out = NULL;
 	*n = 0;
 	if (fw_prepare(p, &st,
-	               "SELECT g.line_start, g.line_end, g.start, g.\"end\", "
-	               "g.source_id FROM coding g JOIN coding_case x ON "
-	               "x.coding_id=g.id JOIN code k ON k.id=g.code_id WHERE "
-	               "x.case_id=?1 AND (k.id=?2 OR k.parent_id=?2) ORDER BY "
-	               "g.source_id, g.start",
-	               NULL))
+		       "SELECT g.line_start, g.line_end, g.start, g.\"end\", "
+		       "g.source_id FROM coding g JOIN coding_case x ON "
+		       "x.coding_id=g.id JOIN code k ON k.id=g.code_id WHERE "
+		       "x.case_id=?1 AND (k.id=?2 OR k.parent_id=?2) ORDER BY "
+		       "g.source_id, g.start",
+		       NULL))
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_int64(st, 2, kid);
@@ -96,7 +96,8 @@ static size_t longest_copy(char **sw, size_t ns, char **tw, size_t nt)
 	for (size_t i = 0; i < ns; i++)
 		for (size_t j = 0; j < nt; j++) {
 			size_t k = 0;
-			while (i + k < ns && j + k < nt && !strcmp(sw[i + k], tw[j + k]))
+			while (i + k < ns && j + k < nt &&
+			       !strcmp(sw[i + k], tw[j + k]))
 				k++;
 			if (k > best)
 				best = k;
@@ -124,7 +125,7 @@ static int refs_of(const char *s, int *a, int *b, int max)
 }
 
 int fw_chart_check(fw_project *p, const char *theme, fw_table **out,
-                   fw_error *err)
+		   fw_error *err)
 {
 	static const char *const cols[] = {"case", "code", "problem", "detail"};
 	*out = NULL;
@@ -137,15 +138,16 @@ int fw_chart_check(fw_project *p, const char *theme, fw_table **out,
 	fw_table *t = fw_table_new(4, cols);
 	sqlite3_stmt *st;
 	/* the sub-themes of the theme (or all), every case with codings */
-	if (fw_prepare(p, &st,
-	               "SELECT c.id, c.name, k.id, k.number, l.summary, "
-	               "(SELECT count(*) FROM coding g JOIN coding_case x ON "
-	               "x.coding_id=g.id WHERE x.case_id=c.id AND g.code_id=k.id) "
-	               "FROM \"case\" c CROSS JOIN code k LEFT JOIN cell l ON "
-	               "l.case_id=c.id AND l.code_id=k.id WHERE k.parent_id IS NOT "
-	               "NULL AND (?1 IS NULL OR k.number LIKE ?1 || '.%') ORDER BY "
-	               "c.sort, c.id, k.sort",
-	               err)) {
+	if (fw_prepare(
+		    p, &st,
+		    "SELECT c.id, c.name, k.id, k.number, l.summary, "
+		    "(SELECT count(*) FROM coding g JOIN coding_case x ON "
+		    "x.coding_id=g.id WHERE x.case_id=c.id AND g.code_id=k.id) "
+		    "FROM \"case\" c CROSS JOIN code k LEFT JOIN cell l ON "
+		    "l.case_id=c.id AND l.code_id=k.id WHERE k.parent_id IS NOT "
+		    "NULL AND (?1 IS NULL OR k.number LIKE ?1 || '.%') ORDER BY "
+		    "c.sort, c.id, k.sort",
+		    err)) {
 		fw_table_free(t);
 		return FW_EIO;
 	}
@@ -155,9 +157,9 @@ int fw_chart_check(fw_project *p, const char *theme, fw_table **out,
 		sqlite3_bind_null(st, 1);
 	sqlite3_stmt *txt;
 	if (fw_prepare(p, &txt,
-	               "SELECT s.text FROM case_source x JOIN source s ON "
-	               "s.id=x.source_id WHERE x.case_id=?",
-	               err)) {
+		       "SELECT s.text FROM case_source x JOIN source s ON "
+		       "s.id=x.source_id WHERE x.case_id=?",
+		       err)) {
 		sqlite3_finalize(st);
 		fw_table_free(t);
 		return FW_EIO;
@@ -166,7 +168,8 @@ int fw_chart_check(fw_project *p, const char *theme, fw_table **out,
 	char **tw = NULL;
 	size_t nt = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		long long cid = sqlite3_column_int64(st, 0), kid = sqlite3_column_int64(st, 2);
+		long long cid = sqlite3_column_int64(st, 0),
+			  kid = sqlite3_column_int64(st, 2);
 		const char *cname = (const char *)sqlite3_column_text(st, 1);
 		const char *num = (const char *)sqlite3_column_text(st, 3);
 		const char *sum = (const char *)sqlite3_column_text(st, 4);
@@ -174,8 +177,9 @@ int fw_chart_check(fw_project *p, const char *theme, fw_table **out,
 		char detail[256];
 		if ((!sum || !*sum) && codings) {
 			snprintf(detail, sizeof detail, "%d coding%s", codings,
-			         codings == 1 ? "" : "s");
-			const char *row[] = {cname, num, "coded but not summarised", detail};
+				 codings == 1 ? "" : "s");
+			const char *row[] = {
+				cname, num, "coded but not summarised", detail};
 			fw_table_add(t, FW_ROW_DATA, row);
 			continue;
 		}
@@ -184,7 +188,8 @@ int fw_chart_check(fw_project *p, const char *theme, fw_table **out,
 		int ra[64], rb[64];
 		int nr = refs_of(sum, ra, rb, 64);
 		if (!nr) {
-			const char *row[] = {cname, num, "summary without a reference", ""};
+			const char *row[] = {cname, num,
+					     "summary without a reference", ""};
 			fw_table_add(t, FW_ROW_DATA, row);
 		} else {
 			span *sp;
@@ -193,14 +198,20 @@ int fw_chart_check(fw_project *p, const char *theme, fw_table **out,
 			for (int i = 0; i < nr; i++) {
 				int hit = 0;
 				for (size_t k = 0; k < nsp && !hit; k++)
-					hit = sp[k].a <= rb[i] && sp[k].b >= ra[i];
+					hit = sp[k].a <= rb[i] &&
+					      sp[k].b >= ra[i];
 				if (!hit) {
 					if (ra[i] == rb[i])
-						snprintf(detail, sizeof detail, "L%d", ra[i]);
+						snprintf(detail, sizeof detail,
+							 "L%d", ra[i]);
 					else
-						snprintf(detail, sizeof detail, "L%d-%d", ra[i], rb[i]);
-					const char *row[] = {cname, num,
-					                     "reference to lines not coded here", detail};
+						snprintf(detail, sizeof detail,
+							 "L%d-%d", ra[i],
+							 rb[i]);
+					const char *row[] = {
+						cname, num,
+						"reference to lines not coded here",
+						detail};
 					fw_table_add(t, FW_ROW_DATA, row);
 				}
 			}
@@ -216,7 +227,9 @@ int fw_chart_check(fw_project *p, const char *theme, fw_table **out,
 			sqlite3_reset(txt);
 			sqlite3_bind_int64(txt, 1, cid);
 			while (sqlite3_step(txt) == SQLITE_ROW) {
-				fw_buf_puts(&all, (const char *)sqlite3_column_text(txt, 0));
+				fw_buf_puts(&all,
+					    (const char *)sqlite3_column_text(
+						    txt, 0));
 				fw_buf_putc(&all, '\n');
 			}
 			tw = words_of(all.ptr ? all.ptr : "", &nt);
@@ -228,8 +241,10 @@ int fw_chart_check(fw_project *p, const char *theme, fw_table **out,
 		size_t run = longest_copy(sw, ns, tw, nt);
 		words_free(sw, ns);
 		if (run >= COPY_RUN) {
-			snprintf(detail, sizeof detail, "%zu words copied in a row", run);
-			const char *row[] = {cname, num, "copies the transcript", detail};
+			snprintf(detail, sizeof detail,
+				 "%zu words copied in a row", run);
+			const char *row[] = {cname, num,
+					     "copies the transcript", detail};
 			fw_table_add(t, FW_ROW_DATA, row);
 		}
 	}
@@ -265,7 +280,8 @@ static void key_phrase(const char *s, size_t n, fw_buf *out)
 		inw = !sp;
 		end = i + 1;
 	}
-	while (end > st && (isspace((unsigned char)s[end - 1]) || s[end - 1] == ','))
+	while (end > st &&
+	       (isspace((unsigned char)s[end - 1]) || s[end - 1] == ','))
 		end--;
 	fw_buf_putc(out, '\'');
 	for (size_t k = st; k < end; k++)
@@ -276,8 +292,8 @@ static void key_phrase(const char *s, size_t n, fw_buf *out)
 }
 
 int fw_chart_summarise(fw_project *p, const char *theme,
-                       const char *const *cases, size_t ncases, int *drafted,
-                       fw_error *err)
+		       const char *const *cases, size_t ncases, int *drafted,
+		       fw_error *err)
 {
 	*drafted = 0;
 	long long tid;
@@ -285,32 +301,36 @@ int fw_chart_summarise(fw_project *p, const char *theme,
 	if (rc)
 		return rc;
 	sqlite3_stmt *st, *cod, *mark;
-	if (fw_prepare(p, &st,
-	               "SELECT c.id, c.name, k.id, k.number FROM \"case\" c CROSS "
-	               "JOIN code k LEFT JOIN cell l ON l.case_id=c.id AND "
-	               "l.code_id=k.id WHERE k.parent_id=?1 AND (l.summary IS NULL "
-	               "OR l.summary='') ORDER BY c.sort, c.id, k.sort",
-	               err))
+	if (fw_prepare(
+		    p, &st,
+		    "SELECT c.id, c.name, k.id, k.number FROM \"case\" c CROSS "
+		    "JOIN code k LEFT JOIN cell l ON l.case_id=c.id AND "
+		    "l.code_id=k.id WHERE k.parent_id=?1 AND (l.summary IS NULL "
+		    "OR l.summary='') ORDER BY c.sort, c.id, k.sort",
+		    err))
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, tid);
-	if (fw_prepare(p, &cod,
-	               "SELECT g.line_start, g.line_end, substr(s.text, g.start+1, "
-	               "g.\"end\"-g.start) FROM coding g JOIN coding_case x ON "
-	               "x.coding_id=g.id JOIN source s ON s.id=g.source_id WHERE "
-	               "x.case_id=? AND g.code_id=? ORDER BY g.\"end\"-g.start DESC, "
-	               "g.start LIMIT 2",
-	               err)) {
+	if (fw_prepare(
+		    p, &cod,
+		    "SELECT g.line_start, g.line_end, substr(s.text, g.start+1, "
+		    "g.\"end\"-g.start) FROM coding g JOIN coding_case x ON "
+		    "x.coding_id=g.id JOIN source s ON s.id=g.source_id WHERE "
+		    "x.case_id=? AND g.code_id=? ORDER BY g.\"end\"-g.start DESC, "
+		    "g.start LIMIT 2",
+		    err)) {
 		sqlite3_finalize(st);
 		return FW_EIO;
 	}
 	if (fw_prepare(p, &mark,
-	               "UPDATE cell SET draft=1 WHERE case_id=? AND code_id=?", err)) {
+		       "UPDATE cell SET draft=1 WHERE case_id=? AND code_id=?",
+		       err)) {
 		sqlite3_finalize(st);
 		sqlite3_finalize(cod);
 		return FW_EIO;
 	}
 	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
-		long long cid = sqlite3_column_int64(st, 0), kid = sqlite3_column_int64(st, 2);
+		long long cid = sqlite3_column_int64(st, 0),
+			  kid = sqlite3_column_int64(st, 2);
 		const char *cname = (const char *)sqlite3_column_text(st, 1);
 		if (ncases) {
 			int want = 0;
@@ -328,8 +348,10 @@ int fw_chart_summarise(fw_project *p, const char *theme,
 		fw_buf_init(&d);
 		int n = 0;
 		while (sqlite3_step(cod) == SQLITE_ROW) {
-			int a = sqlite3_column_int(cod, 0), b = sqlite3_column_int(cod, 1);
-			const char *s = (const char *)sqlite3_column_text(cod, 2);
+			int a = sqlite3_column_int(cod, 0),
+			    b = sqlite3_column_int(cod, 1);
+			const char *s =
+				(const char *)sqlite3_column_text(cod, 2);
 			if (n++)
 				fw_buf_puts(&d, "; ");
 			key_phrase(s ? s : "", s ? strlen(s) : 0, &d);
@@ -344,8 +366,9 @@ int fw_chart_summarise(fw_project *p, const char *theme,
 			fw_error_clear(&e2);
 			char name[300];
 			snprintf(name, sizeof name, "%s", cname);
-			if (fw_cell_set(p, name, num, d.ptr, NULL, "charter-draft", warn,
-			                sizeof warn, &e2) == 0) {
+			if (fw_cell_set(p, name, num, d.ptr, NULL,
+					"charter-draft", warn, sizeof warn,
+					&e2) == 0) {
 				sqlite3_reset(mark);
 				sqlite3_bind_int64(mark, 1, cid);
 				sqlite3_bind_int64(mark, 2, kid);
@@ -362,7 +385,7 @@ int fw_chart_summarise(fw_project *p, const char *theme,
 }
 
 int fw_cell_accept(fw_project *p, const char *case_name, const char *code,
-                   fw_error *err)
+		   fw_error *err)
 {
 	long long cid, kid;
 	int rc;
@@ -370,10 +393,11 @@ int fw_cell_accept(fw_project *p, const char *case_name, const char *code,
 	    (rc = fw_code_find(p, code, &kid, err)))
 		return rc;
 	sqlite3_stmt *st;
-	if (fw_prepare(p, &st,
-	               "UPDATE cell SET draft=0 WHERE case_id=? AND code_id=? AND "
-	               "draft=1",
-	               err))
+	if (fw_prepare(
+		    p, &st,
+		    "UPDATE cell SET draft=0 WHERE case_id=? AND code_id=? AND "
+		    "draft=1",
+		    err))
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_int64(st, 2, kid);
@@ -382,34 +406,36 @@ int fw_cell_accept(fw_project *p, const char *case_name, const char *code,
 	sqlite3_finalize(st);
 	if (!changed)
 		return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-		                    "%s %s has no draft to accept", case_name, code);
+				    "%s %s has no draft to accept", case_name,
+				    code);
 	return 0;
 }
 
 int fw_case_profile(fw_project *p, const char *case_name, fw_table **out,
-                    fw_error *err)
+		    fw_error *err)
 {
 	static const char *const cols[] = {"theme", "sub-theme", "summary",
-	                                   "coded"};
+					   "coded"};
 	*out = NULL;
 	long long cid;
 	int rc = fw_case_find(p, case_name, &cid, err);
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;
-	if (fw_prepare(p, &st,
-	               "SELECT t.number || ' ' || t.name, k.number || ' ' || k.name, "
-	               "CASE WHEN l.draft THEN '(draft) ' ELSE '' END || "
-	               "coalesce(l.summary,'') || CASE WHEN l.agreement IS NOT NULL "
-	               "AND l.agreement<>'' THEN ' [' || l.agreement || ']' ELSE '' "
-	               "END, (SELECT group_concat(r, ', ') FROM (SELECT DISTINCT "
-	               "'L' || g.line_start || CASE WHEN g.line_end>g.line_start "
-	               "THEN '-' || g.line_end ELSE '' END AS r FROM coding g JOIN "
-	               "coding_case x ON x.coding_id=g.id WHERE x.case_id=?1 AND "
-	               "g.code_id=k.id ORDER BY g.line_start)) FROM code k JOIN code "
-	               "t ON t.id=k.parent_id LEFT JOIN cell l ON l.code_id=k.id AND "
-	               "l.case_id=?1 ORDER BY t.sort, k.sort",
-	               err))
+	if (fw_prepare(
+		    p, &st,
+		    "SELECT t.number || ' ' || t.name, k.number || ' ' || k.name, "
+		    "CASE WHEN l.draft THEN '(draft) ' ELSE '' END || "
+		    "coalesce(l.summary,'') || CASE WHEN l.agreement IS NOT NULL "
+		    "AND l.agreement<>'' THEN ' [' || l.agreement || ']' ELSE '' "
+		    "END, (SELECT group_concat(r, ', ') FROM (SELECT DISTINCT "
+		    "'L' || g.line_start || CASE WHEN g.line_end>g.line_start "
+		    "THEN '-' || g.line_end ELSE '' END AS r FROM coding g JOIN "
+		    "coding_case x ON x.coding_id=g.id WHERE x.case_id=?1 AND "
+		    "g.code_id=k.id ORDER BY g.line_start)) FROM code k JOIN code "
+		    "t ON t.id=k.parent_id LEFT JOIN cell l ON l.code_id=k.id AND "
+		    "l.case_id=?1 ORDER BY t.sort, k.sort",
+		    err))
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, cid);
 	fw_table *t = fw_table_new(4, cols);
@@ -419,7 +445,8 @@ int fw_case_profile(fw_project *p, const char *case_name, fw_table **out,
 		if ((!sum || !*sum) && !coded)
 			continue;
 		const char *row[] = {(const char *)sqlite3_column_text(st, 0),
-		                     (const char *)sqlite3_column_text(st, 1), sum, coded};
+				     (const char *)sqlite3_column_text(st, 1),
+				     sum, coded};
 		fw_table_add(t, FW_ROW_DATA, row);
 	}
 	sqlite3_finalize(st);

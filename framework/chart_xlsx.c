@@ -43,7 +43,7 @@ static void cell_hash(const char *summary, const char *agreement, char out[65])
 
 /* A worksheet name: at most 31 characters, none of []:*?/\ */
 static void sheet_name(const char *number, const char *name, char *out,
-                       size_t cap)
+		       size_t cap)
 {
 	char tmp[128];
 	snprintf(tmp, sizeof tmp, "%s %s", number, name);
@@ -70,14 +70,15 @@ static void sheet_name(const char *number, const char *name, char *out,
 }
 
 int fw_chart_export_xlsx(fw_project *p, const char *path,
-                         const char *const *sort, size_t nsort,
-                         const char *const *show, size_t nshow, int *sheets,
-                         fw_error *err)
+			 const char *const *sort, size_t nsort,
+			 const char *const *show, size_t nshow, int *sheets,
+			 fw_error *err)
 {
 	for (size_t k = 0; k < nshow; k++)
 		if (!fw_attribute_id(p, show[k], 0, NULL))
 			return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-			                    "no attribute '%s' to show", show[k]);
+					    "no attribute '%s' to show",
+					    show[k]);
 	/* sub-theme columns start after case id, case, group and the shown
 	 * attributes */
 	const lxw_col_t x0 = (lxw_col_t)(3 + nshow);
@@ -95,7 +96,8 @@ int fw_chart_export_xlsx(fw_project *p, const char *path,
 	if (!wb) {
 		fw_chart_cases_free(cases, ncases, nsort);
 		free(attr);
-		return fw_error_set(err, FW_EIO, path, 0, "cannot create the file");
+		return fw_error_set(err, FW_EIO, path, 0,
+				    "cannot create the file");
 	}
 	lxw_format *head = workbook_add_format(wb);
 	format_set_bold(head);
@@ -116,28 +118,32 @@ int fw_chart_export_xlsx(fw_project *p, const char *path,
 	format_set_border(name, LXW_BORDER_THIN);
 
 	sqlite3_stmt *themes = NULL, *subs = NULL, *cell = NULL, *guid = NULL,
-	             *kv = NULL;
-	rc = fw_prepare(p, &themes,
-	                "SELECT id, number, name FROM code WHERE parent_id IS NULL "
-	                "ORDER BY sort, id",
-	                err);
+		     *kv = NULL;
+	rc = fw_prepare(
+		p, &themes,
+		"SELECT id, number, name FROM code WHERE parent_id IS NULL "
+		"ORDER BY sort, id",
+		err);
 	if (!rc)
 		rc = fw_prepare(p, &subs,
-		                "SELECT id, number, name, guid FROM code WHERE "
-		                "parent_id=? ORDER BY sort, id",
-		                err);
+				"SELECT id, number, name, guid FROM code WHERE "
+				"parent_id=? ORDER BY sort, id",
+				err);
 	if (!rc)
-		rc = fw_prepare(p, &cell,
-		                "SELECT summary, agreement FROM cell WHERE case_id=? "
-		                "AND code_id=?",
-		                err);
+		rc = fw_prepare(
+			p, &cell,
+			"SELECT summary, agreement FROM cell WHERE case_id=? "
+			"AND code_id=?",
+			err);
 	if (!rc)
-		rc = fw_prepare(p, &guid, "SELECT guid FROM \"case\" WHERE id=?", err);
+		rc = fw_prepare(p, &guid,
+				"SELECT guid FROM \"case\" WHERE id=?", err);
 	if (!rc)
-		rc = fw_prepare(p, &kv,
-		                "SELECT v.value FROM case_value v JOIN attribute a ON "
-		                "a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
-		                err);
+		rc = fw_prepare(
+			p, &kv,
+			"SELECT v.value FROM case_value v JOIN attribute a ON "
+			"a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
+			err);
 	fw_buf snap;
 	fw_buf_init(&snap);
 	int nsheets = 0;
@@ -147,12 +153,13 @@ int fw_chart_export_xlsx(fw_project *p, const char *path,
 		long long tid = sqlite3_column_int64(themes, 0);
 		char sn[64];
 		sheet_name((const char *)sqlite3_column_text(themes, 1),
-		           (const char *)sqlite3_column_text(themes, 2), sn, sizeof sn);
+			   (const char *)sqlite3_column_text(themes, 2), sn,
+			   sizeof sn);
 		lxw_worksheet *ws = workbook_add_worksheet(wb, sn);
 		if (!ws) {
 			rc = fw_error_set(err, FW_EIO, path, 0,
-			                  "cannot add a worksheet for theme %s",
-			                  sqlite3_column_text(themes, 1));
+					  "cannot add a worksheet for theme %s",
+					  sqlite3_column_text(themes, 1));
 			break;
 		}
 		nsheets++;
@@ -168,9 +175,12 @@ int fw_chart_export_xlsx(fw_project *p, const char *path,
 		while (sqlite3_step(subs) == SQLITE_ROW) {
 			sv = fw_xrealloc(sv, (ns + 1) * sizeof *sv);
 			sv[ns].id = sqlite3_column_int64(subs, 0);
-			sv[ns].number = fw_xstrdup((const char *)sqlite3_column_text(subs, 1));
-			sv[ns].name = fw_xstrdup((const char *)sqlite3_column_text(subs, 2));
-			sv[ns].guid = fw_xstrdup((const char *)sqlite3_column_text(subs, 3));
+			sv[ns].number = fw_xstrdup(
+				(const char *)sqlite3_column_text(subs, 1));
+			sv[ns].name = fw_xstrdup(
+				(const char *)sqlite3_column_text(subs, 2));
+			sv[ns].guid = fw_xstrdup(
+				(const char *)sqlite3_column_text(subs, 3));
 			ns++;
 		}
 		worksheet_write_string(ws, 0, 0, "charter:codes", NULL);
@@ -178,23 +188,30 @@ int fw_chart_export_xlsx(fw_project *p, const char *path,
 		worksheet_write_string(ws, 1, 1, "case", head);
 		worksheet_write_string(ws, 1, 2, attr ? attr : "group", head);
 		for (size_t k = 0; k < nshow; k++)
-			worksheet_write_string(ws, 1, (lxw_col_t)(3 + k), show[k], head);
+			worksheet_write_string(ws, 1, (lxw_col_t)(3 + k),
+					       show[k], head);
 		for (size_t k = 0; k < ns; k++) {
 			char h[600];
-			snprintf(h, sizeof h, "%s %s", sv[k].number, sv[k].name);
-			worksheet_write_string(ws, 0, (lxw_col_t)(x0 + k), sv[k].guid, NULL);
-			worksheet_write_string(ws, 1, (lxw_col_t)(x0 + k), h, head);
+			snprintf(h, sizeof h, "%s %s", sv[k].number,
+				 sv[k].name);
+			worksheet_write_string(ws, 0, (lxw_col_t)(x0 + k),
+					       sv[k].guid, NULL);
+			worksheet_write_string(ws, 1, (lxw_col_t)(x0 + k), h,
+					       head);
 		}
-		lxw_row_col_options hidden = {.hidden = 1, .level = 0, .collapsed = 0};
+		lxw_row_col_options hidden = {
+			.hidden = 1, .level = 0, .collapsed = 0};
 		worksheet_set_row_opt(ws, 0, LXW_DEF_ROW_HEIGHT, NULL, &hidden);
 		worksheet_set_row(ws, 1, 32, NULL);
 		worksheet_set_column_opt(ws, 0, 0, 38, NULL, &hidden);
 		worksheet_set_column(ws, 1, 1, 12, NULL);
 		worksheet_set_column(ws, 2, 2, 24, NULL);
 		if (nshow)
-			worksheet_set_column(ws, 3, (lxw_col_t)(x0 - 1), 16, NULL);
+			worksheet_set_column(ws, 3, (lxw_col_t)(x0 - 1), 16,
+					     NULL);
 		if (ns)
-			worksheet_set_column(ws, x0, (lxw_col_t)(x0 + ns - 1), 48, NULL);
+			worksheet_set_column(ws, x0, (lxw_col_t)(x0 + ns - 1),
+					     48, NULL);
 		worksheet_freeze_panes(ws, 2, 2);
 		/* printing: landscape, A3, a page wide, headings repeated */
 		worksheet_set_landscape(ws);
@@ -207,26 +224,38 @@ int fw_chart_export_xlsx(fw_project *p, const char *path,
 		for (size_t i = 0; i < ncases; i++) {
 			const char *g = cases[i].group ? cases[i].group : "";
 			if (attr && (!last || strcmp(last, g))) {
-				worksheet_write_string(ws, row, 1, *g ? g : "(no value)", group);
+				worksheet_write_string(ws, row, 1,
+						       *g ? g : "(no value)",
+						       group);
 				for (lxw_col_t k = 2; k < x0 + ns; k++)
-					worksheet_write_blank(ws, row, k, group);
+					worksheet_write_blank(ws, row, k,
+							      group);
 				row++;
 				last = g;
 			}
 			sqlite3_reset(guid);
 			sqlite3_bind_int64(guid, 1, cases[i].id);
-			const char *cg = sqlite3_step(guid) == SQLITE_ROW
-			                     ? (const char *)sqlite3_column_text(guid, 0) : "";
+			const char *cg =
+				sqlite3_step(guid) == SQLITE_ROW
+					? (const char *)sqlite3_column_text(
+						  guid, 0)
+					: "";
 			worksheet_write_string(ws, row, 0, cg, NULL);
 			worksheet_write_string(ws, row, 1, cases[i].name, name);
 			worksheet_write_string(ws, row, 2, g, body);
 			for (size_t k = 0; k < nshow; k++) {
 				sqlite3_reset(kv);
 				sqlite3_bind_int64(kv, 1, cases[i].id);
-				sqlite3_bind_text(kv, 2, show[k], -1, SQLITE_TRANSIENT);
-				const char *v = sqlite3_step(kv) == SQLITE_ROW
-				                    ? (const char *)sqlite3_column_text(kv, 0) : "";
-				worksheet_write_string(ws, row, (lxw_col_t)(3 + k), v, body);
+				sqlite3_bind_text(kv, 2, show[k], -1,
+						  SQLITE_TRANSIENT);
+				const char *v =
+					sqlite3_step(kv) == SQLITE_ROW
+						? (const char *)
+							  sqlite3_column_text(
+								  kv, 0)
+						: "";
+				worksheet_write_string(
+					ws, row, (lxw_col_t)(3 + k), v, body);
 			}
 			size_t longest = 0;
 			for (size_t k = 0; k < ns; k++) {
@@ -235,34 +264,48 @@ int fw_chart_export_xlsx(fw_project *p, const char *path,
 				sqlite3_bind_int64(cell, 2, sv[k].id);
 				const char *sm = NULL, *ag = NULL;
 				if (sqlite3_step(cell) == SQLITE_ROW) {
-					sm = (const char *)sqlite3_column_text(cell, 0);
-					ag = (const char *)sqlite3_column_text(cell, 1);
+					sm = (const char *)sqlite3_column_text(
+						cell, 0);
+					ag = (const char *)sqlite3_column_text(
+						cell, 1);
 				}
 				fw_buf t;
 				fw_buf_init(&t);
 				if (sm && *sm) {
 					fw_buf_puts(&t, sm);
 					if (ag && *ag)
-						fw_buf_printf(&t, AGREE "%s", ag);
+						fw_buf_printf(&t, AGREE "%s",
+							      ag);
 				}
 				if (t.len > 32000)
 					t.ptr[t.len = 32000] = 0;
 				if (t.len)
-					worksheet_write_string(ws, row, (lxw_col_t)(x0 + k), t.ptr, body);
+					worksheet_write_string(
+						ws, row, (lxw_col_t)(x0 + k),
+						t.ptr, body);
 				else
-					worksheet_write_blank(ws, row, (lxw_col_t)(x0 + k), body);
+					worksheet_write_blank(
+						ws, row, (lxw_col_t)(x0 + k),
+						body);
 				if (t.len > longest)
 					longest = t.len;
-				/* the snapshot: case, code, what the cell held */
+				/* the snapshot: case, code, what the cell held
+				 */
 				char h[65];
-				cell_hash(sm && *sm ? sm : NULL, sm && *sm ? ag : NULL, h);
-				fw_buf_printf(&snap, "%s\t%s\t%s\n", cg, sv[k].guid, h);
+				cell_hash(sm && *sm ? sm : NULL,
+					  sm && *sm ? ag : NULL, h);
+				fw_buf_printf(&snap, "%s\t%s\t%s\n", cg,
+					      sv[k].guid, h);
 				fw_buf_dispose(&t);
 			}
-			/* rows tall enough for their longest summary (48 chars a line) */
+			/* rows tall enough for their longest summary (48 chars
+			 * a line) */
 			double lines = (double)longest / 44.0 + 1;
-			worksheet_set_row(ws, row, lines < 2 ? 30 : lines * 15 > 400 ? 400 : lines * 15,
-			                  NULL);
+			worksheet_set_row(ws, row,
+					  lines < 2          ? 30
+					  : lines * 15 > 400 ? 400
+							     : lines * 15,
+					  NULL);
 			row++;
 		}
 		for (size_t k = 0; k < ns; k++) {
@@ -274,7 +317,7 @@ int fw_chart_export_xlsx(fw_project *p, const char *path,
 	}
 	if (!rc && !nsheets)
 		rc = fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-		                  "the project has no themes to chart");
+				  "the project has no themes to chart");
 	if (!rc) {
 		ids = workbook_add_worksheet(wb, "charter");
 		worksheet_write_string(ids, 0, 0, "charter:snapshot", NULL);
@@ -288,11 +331,16 @@ int fw_chart_export_xlsx(fw_project *p, const char *path,
 				break;
 			char a[64], b[64], c[80];
 			snprintf(a, sizeof a, "%.*s", (int)(t1 - s), s);
-			snprintf(b, sizeof b, "%.*s", (int)(t2 - t1 - 1), t1 + 1);
-			snprintf(c, sizeof c, "%.*s", (int)(nl - t2 - 1), t2 + 1);
-			worksheet_write_string(ids, (lxw_row_t)idrow, 0, a, NULL);
-			worksheet_write_string(ids, (lxw_row_t)idrow, 1, b, NULL);
-			worksheet_write_string(ids, (lxw_row_t)idrow, 2, c, NULL);
+			snprintf(b, sizeof b, "%.*s", (int)(t2 - t1 - 1),
+				 t1 + 1);
+			snprintf(c, sizeof c, "%.*s", (int)(nl - t2 - 1),
+				 t2 + 1);
+			worksheet_write_string(ids, (lxw_row_t)idrow, 0, a,
+					       NULL);
+			worksheet_write_string(ids, (lxw_row_t)idrow, 1, b,
+					       NULL);
+			worksheet_write_string(ids, (lxw_row_t)idrow, 2, c,
+					       NULL);
 			idrow++;
 			s = nl + 1;
 		}
@@ -309,9 +357,10 @@ int fw_chart_export_xlsx(fw_project *p, const char *path,
 	lxw_error le = workbook_close(wb);
 	if (!rc && le != LXW_NO_ERROR)
 		rc = fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
-		                  lxw_strerror(le));
+				  lxw_strerror(le));
 	if (!rc && rename(tmp, path))
-		rc = fw_error_set(err, FW_EIO, path, 0, "cannot write the file");
+		rc = fw_error_set(err, FW_EIO, path, 0,
+				  "cannot write the file");
 	if (rc)
 		unlink(tmp);
 	if (!rc && sheets)
@@ -319,7 +368,8 @@ int fw_chart_export_xlsx(fw_project *p, const char *path,
 	return rc;
 }
 
-/* ---- reading an edited workbook ------------------------------------------------ */
+/* ---- reading an edited workbook
+ * ------------------------------------------------ */
 
 typedef struct xcell {
 	int row, col;
@@ -415,7 +465,7 @@ static int ref_rc(const char *r, int *row, int *col)
 }
 
 static int read_xml_entry(const char *data, size_t len, const char *label,
-                          const char *entry, xmlDocPtr *doc, fw_error *err)
+			  const char *entry, xmlDocPtr *doc, fw_error *err)
 {
 	char *x;
 	size_t xl;
@@ -444,7 +494,7 @@ static void sheets_free(xsheet *s, size_t n)
 }
 
 static int read_workbook(const char *data, size_t len, const char *label,
-                         xsheet **out, size_t *nout, fw_error *err)
+			 xsheet **out, size_t *nout, fw_error *err)
 {
 	*out = NULL;
 	*nout = 0;
@@ -454,8 +504,10 @@ static int read_workbook(const char *data, size_t len, const char *label,
 	xmlDocPtr d;
 	fw_error e2;
 	fw_error_clear(&e2);
-	if (!read_xml_entry(data, len, label, "xl/sharedStrings.xml", &d, &e2)) {
-		for (xmlNodePtr si = xmlDocGetRootElement(d)->children; si; si = si->next)
+	if (!read_xml_entry(data, len, label, "xl/sharedStrings.xml", &d,
+			    &e2)) {
+		for (xmlNodePtr si = xmlDocGetRootElement(d)->children; si;
+		     si = si->next)
 			if (is_el(si, "si")) {
 				ss = fw_xrealloc(ss, (nss + 1) * sizeof *ss);
 				ss[nss++] = text_of(si);
@@ -470,15 +522,15 @@ static int read_workbook(const char *data, size_t len, const char *label,
 	int rc = read_xml_entry(data, len, label, "xl/workbook.xml", &wbd, err);
 	if (rc == FW_ENOTFOUND)
 		rc = fw_error_set(err, FW_EPARSE, label, 0,
-		                  "not a spreadsheet: no xl/workbook.xml");
+				  "not a spreadsheet: no xl/workbook.xml");
 	if (rc) {
 		for (size_t i = 0; i < nss; i++)
 			free(ss[i]);
 		free(ss);
 		return rc;
 	}
-	rc = read_xml_entry(data, len, label, "xl/_rels/workbook.xml.rels", &rels,
-	                    err);
+	rc = read_xml_entry(data, len, label, "xl/_rels/workbook.xml.rels",
+			    &rels, err);
 	if (rc) {
 		xmlFreeDoc(wbd);
 		for (size_t i = 0; i < nss; i++)
@@ -492,24 +544,28 @@ static int read_workbook(const char *data, size_t len, const char *label,
 	for (xmlNodePtr c = xmlDocGetRootElement(wbd)->children; c; c = c->next)
 		if (is_el(c, "sheets"))
 			sheets = c;
-	for (xmlNodePtr s = sheets ? sheets->children : NULL; !rc && s; s = s->next) {
+	for (xmlNodePtr s = sheets ? sheets->children : NULL; !rc && s;
+	     s = s->next) {
 		if (!is_el(s, "sheet"))
 			continue;
 		char *nm = prop(s, "name"), *rid = prop(s, "id");
 		char target[512] = "";
-		for (xmlNodePtr r = xmlDocGetRootElement(rels)->children; r; r = r->next) {
+		for (xmlNodePtr r = xmlDocGetRootElement(rels)->children; r;
+		     r = r->next) {
 			if (!is_el(r, "Relationship"))
 				continue;
 			char *id = prop(r, "Id"), *t = prop(r, "Target");
 			if (id && t && rid && !strcmp(id, rid))
 				snprintf(target, sizeof target, "%s%s",
-				         t[0] == '/' ? "" : "xl/", t[0] == '/' ? t + 1 : t);
+					 t[0] == '/' ? "" : "xl/",
+					 t[0] == '/' ? t + 1 : t);
 			free(id);
 			free(t);
 		}
 		free(rid);
 		xmlDocPtr sd;
-		if (!target[0] || read_xml_entry(data, len, label, target, &sd, err)) {
+		if (!target[0] ||
+		    read_xml_entry(data, len, label, target, &sd, err)) {
 			free(nm);
 			if (!target[0])
 				continue;
@@ -522,10 +578,12 @@ static int read_workbook(const char *data, size_t len, const char *label,
 		x->c = NULL;
 		x->n = 0;
 		xmlNodePtr sdata = NULL;
-		for (xmlNodePtr c = xmlDocGetRootElement(sd)->children; c; c = c->next)
+		for (xmlNodePtr c = xmlDocGetRootElement(sd)->children; c;
+		     c = c->next)
 			if (is_el(c, "sheetData"))
 				sdata = c;
-		for (xmlNodePtr r = sdata ? sdata->children : NULL; r; r = r->next) {
+		for (xmlNodePtr r = sdata ? sdata->children : NULL; r;
+		     r = r->next) {
 			if (!is_el(r, "row"))
 				continue;
 			for (xmlNodePtr c = r->children; c; c = c->next) {
@@ -539,13 +597,21 @@ static int read_workbook(const char *data, size_t len, const char *label,
 					continue;
 				}
 				char *v = NULL;
-				for (xmlNodePtr k = c->children; k; k = k->next) {
+				for (xmlNodePtr k = c->children; k;
+				     k = k->next) {
 					if (is_el(k, "v")) {
-						xmlChar *vv = xmlNodeGetContent(k);
-						const char *sv = vv ? (const char *)vv : "";
+						xmlChar *vv =
+							xmlNodeGetContent(k);
+						const char *sv =
+							vv ? (const char *)vv
+							   : "";
 						if (t && !strcmp(t, "s")) {
-							long i = strtol(sv, NULL, 10);
-							v = fw_xstrdup(i >= 0 && (size_t)i < nss ? ss[i] : "");
+							long i = strtol(
+								sv, NULL, 10);
+							v = fw_xstrdup(
+								i >= 0 && (size_t)i < nss
+									? ss[i]
+									: "");
 						} else {
 							v = fw_xstrdup(sv);
 						}
@@ -558,7 +624,8 @@ static int read_workbook(const char *data, size_t len, const char *label,
 				free(t);
 				if (!v)
 					continue;
-				x->c = fw_xrealloc(x->c, (x->n + 1) * sizeof *x->c);
+				x->c = fw_xrealloc(x->c,
+						   (x->n + 1) * sizeof *x->c);
 				x->c[x->n].row = row;
 				x->c[x->n].col = col;
 				x->c[x->n].v = v;
@@ -605,25 +672,28 @@ static int snapkey_cmp(const void *a, const void *b)
  * "agreement: X" line; then_h is the hash of what the cell held at export
  * (NULL if unknown). */
 int fw_cell_merge(fw_project *p, const char *cg, const char *cname,
-                  const char *kg, const char *v, const char *then_h, int force,
-                  fw_xlsx_result *res, fw_error *err)
+		  const char *kg, const char *v, const char *then_h, int force,
+		  fw_xlsx_result *res, fw_error *err)
 {
 	(void)err;
 	char num[64] = "";
 	long long kid = 0;
 	sqlite3_stmt *st;
-	if (!fw_prepare(p, &st, "SELECT id, number FROM code WHERE guid=?", NULL)) {
+	if (!fw_prepare(p, &st, "SELECT id, number FROM code WHERE guid=?",
+			NULL)) {
 		sqlite3_bind_text(st, 1, kg, -1, SQLITE_TRANSIENT);
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			kid = sqlite3_column_int64(st, 0);
-			snprintf(num, sizeof num, "%s", sqlite3_column_text(st, 1));
+			snprintf(num, sizeof num, "%s",
+				 sqlite3_column_text(st, 1));
 		}
 		sqlite3_finalize(st);
 	}
 	if (!kid) {
-		fw_buf_printf(&res->report, "%s: code %s is not in the project; "
-		                            "skipped\n",
-		              cname, kg);
+		fw_buf_printf(&res->report,
+			      "%s: code %s is not in the project; "
+			      "skipped\n",
+			      cname, kg);
 		res->skipped++;
 		return 0;
 	}
@@ -644,41 +714,46 @@ int fw_cell_merge(fw_project *p, const char *cg, const char *cname,
 	}
 	/* what the project holds now */
 	char *cur_s = NULL, *cur_a = NULL;
-	if (!fw_prepare(p, &st,
-	                "SELECT l.summary, l.agreement FROM cell l JOIN \"case\" c "
-	                "ON c.id=l.case_id WHERE c.guid=? AND l.code_id=?",
-	                NULL)) {
+	if (!fw_prepare(
+		    p, &st,
+		    "SELECT l.summary, l.agreement FROM cell l JOIN \"case\" c "
+		    "ON c.id=l.case_id WHERE c.guid=? AND l.code_id=?",
+		    NULL)) {
 		sqlite3_bind_text(st, 1, cg, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 2, kid);
 		if (sqlite3_step(st) == SQLITE_ROW) {
-			const char *x1 = (const char *)sqlite3_column_text(st, 0);
-			const char *x2 = (const char *)sqlite3_column_text(st, 1);
+			const char *x1 =
+				(const char *)sqlite3_column_text(st, 0);
+			const char *x2 =
+				(const char *)sqlite3_column_text(st, 1);
 			cur_s = x1 && *x1 ? fw_xstrdup(x1) : NULL;
 			cur_a = cur_s && x2 && *x2 ? fw_xstrdup(x2) : NULL;
 		}
 		sqlite3_finalize(st);
 	}
 	int same = !strcmp(cur_s ? cur_s : "", summary) &&
-	           !strcmp(cur_a ? cur_a : "", agreement ? agreement : "");
+		   !strcmp(cur_a ? cur_a : "", agreement ? agreement : "");
 	if (same) {
 		res->unchanged++;
 	} else {
 		char now_h[65];
 		cell_hash(cur_s, cur_a, now_h);
 		if (then_h && strcmp(then_h, now_h) && !force) {
-			fw_buf_printf(&res->report,
-			              "%s %s: changed in the project since the export; "
-			              "kept the project's (use --force to take the "
-			              "edited one)\n",
-			              cname, num);
+			fw_buf_printf(
+				&res->report,
+				"%s %s: changed in the project since the export; "
+				"kept the project's (use --force to take the "
+				"edited one)\n",
+				cname, num);
 			res->conflicts++;
 		} else {
 			char warn[512] = "";
 			fw_error e2;
 			fw_error_clear(&e2);
-			if (fw_cell_set(p, cname, num, summary, agreement, NULL, warn,
-			                sizeof warn, &e2)) {
-				fw_buf_printf(&res->report, "%s %s: %s\n", cname, num, e2.msg);
+			if (fw_cell_set(p, cname, num, summary, agreement, NULL,
+					warn, sizeof warn, &e2)) {
+				fw_buf_printf(&res->report, "%s %s: %s\n",
+					      cname, num, e2.msg);
 				res->rejected++;
 			} else {
 				if (*summary)
@@ -686,7 +761,9 @@ int fw_cell_merge(fw_project *p, const char *cg, const char *cname,
 				else
 					res->cleared++;
 				if (warn[0])
-					fw_buf_printf(&res->report, "%s %s: %s\n", cname, num, warn);
+					fw_buf_printf(&res->report,
+						      "%s %s: %s\n", cname, num,
+						      warn);
 			}
 		}
 	}
@@ -698,7 +775,7 @@ int fw_cell_merge(fw_project *p, const char *cg, const char *cname,
 }
 
 int fw_cell_import_xlsx(fw_project *p, const char *path, int force,
-                        fw_xlsx_result *res, fw_error *err)
+			fw_xlsx_result *res, fw_error *err)
 {
 	memset(res, 0, sizeof *res);
 	fw_buf_init(&res->report);
@@ -727,7 +804,8 @@ int fw_cell_import_xlsx(fw_project *p, const char *path, int force,
 		if (snap->c[k].col != 0 || snap->c[k].row == 0)
 			continue;
 		int r = snap->c[k].row;
-		const char *sc = at(snap, r, 0), *sg = at(snap, r, 1), *sh2 = at(snap, r, 2);
+		const char *sc = at(snap, r, 0), *sg = at(snap, r, 1),
+			   *sh2 = at(snap, r, 2);
 		if (!sc || !sg || !sh2)
 			continue;
 		sk = fw_xrealloc(sk, (nsk + 1) * sizeof *sk);
@@ -757,18 +835,23 @@ int fw_cell_import_xlsx(fw_project *p, const char *path, int force,
 				continue; /* a group header row */
 			char cname[300] = "";
 			sqlite3_stmt *st;
-			if (fw_prepare(p, &st, "SELECT name FROM \"case\" WHERE guid=?", err)) {
+			if (fw_prepare(p, &st,
+				       "SELECT name FROM \"case\" WHERE guid=?",
+				       err)) {
 				rc = FW_EIO;
 				break;
 			}
 			sqlite3_bind_text(st, 1, cg, -1, SQLITE_TRANSIENT);
 			if (sqlite3_step(st) == SQLITE_ROW)
-				snprintf(cname, sizeof cname, "%s", sqlite3_column_text(st, 0));
+				snprintf(cname, sizeof cname, "%s",
+					 sqlite3_column_text(st, 0));
 			sqlite3_finalize(st);
 			if (!cname[0]) {
-				fw_buf_printf(&res->report, "%s row %d: case %s is not in the "
-				                            "project; skipped\n",
-				              sh[i].name, row + 1, cg);
+				fw_buf_printf(
+					&res->report,
+					"%s row %d: case %s is not in the "
+					"project; skipped\n",
+					sh[i].name, row + 1, cg);
 				res->skipped++;
 				continue;
 			}
@@ -778,42 +861,49 @@ int fw_cell_import_xlsx(fw_project *p, const char *path, int force,
 					continue;
 				const char *then_h = NULL;
 				snapkey want;
-				snprintf(want.key, sizeof want.key, "%s %s", cg, kg);
+				snprintf(want.key, sizeof want.key, "%s %s", cg,
+					 kg);
 				const snapkey *hit =
-					nsk ? bsearch(&want, sk, nsk, sizeof *sk, snapkey_cmp) : NULL;
+					nsk ? bsearch(&want, sk, nsk,
+						      sizeof *sk, snapkey_cmp)
+					    : NULL;
 				if (hit)
 					then_h = hit->hash;
 				const char *v = at(&sh[i], row, col);
-				rc = fw_cell_merge(p, cg, cname, kg, v ? v : "", then_h, force,
-				                   res, err);
+				rc = fw_cell_merge(p, cg, cname, kg, v ? v : "",
+						   then_h, force, res, err);
 			}
 		}
 	}
 	free(sk);
 	sheets_free(sh, nsh);
 	if (!rc && !themes)
-		rc = fw_error_set(err, FW_EPARSE, path, 0,
-		                  "no charter chart sheets in the workbook (export one "
-		                  "with charter chart export --format xlsx)");
+		rc = fw_error_set(
+			err, FW_EPARSE, path, 0,
+			"no charter chart sheets in the workbook (export one "
+			"with charter chart export --format xlsx)");
 	return rc;
 }
 
-/* ---- the same round trip as CSV -------------------------------------------------- */
+/* ---- the same round trip as CSV
+ * -------------------------------------------------- */
 
 int fw_chart_export_csv(fw_project *p, const char *path, int *rows,
-                        fw_error *err)
+			fw_error *err)
 {
 	sqlite3_stmt *st;
-	if (fw_prepare(p, &st,
-	               "SELECT c.guid, k.guid, c.name, k.number, l.summary, "
-	               "l.agreement FROM \"case\" c CROSS JOIN code k LEFT JOIN cell "
-	               "l ON l.case_id=c.id AND l.code_id=k.id WHERE k.parent_id IS "
-	               "NOT NULL ORDER BY c.sort, c.id, k.sort",
-	               err))
+	if (fw_prepare(
+		    p, &st,
+		    "SELECT c.guid, k.guid, c.name, k.number, l.summary, "
+		    "l.agreement FROM \"case\" c CROSS JOIN code k LEFT JOIN cell "
+		    "l ON l.case_id=c.id AND l.code_id=k.id WHERE k.parent_id IS "
+		    "NOT NULL ORDER BY c.sort, c.id, k.sort",
+		    err))
 		return FW_EIO;
 	fw_buf b;
 	fw_buf_init(&b);
-	fw_buf_puts(&b, "case_id,code_id,case,code,summary,agreement,exported\n");
+	fw_buf_puts(&b,
+		    "case_id,code_id,case,code,summary,agreement,exported\n");
 	int n = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *sm = (const char *)sqlite3_column_text(st, 4);
@@ -823,7 +913,8 @@ int fw_chart_export_csv(fw_project *p, const char *path, int *rows,
 		char h[65];
 		cell_hash(sm, sm ? ag : NULL, h);
 		for (int c = 0; c < 4; c++) {
-			fw_csv_quote(&b, (const char *)sqlite3_column_text(st, c));
+			fw_csv_quote(&b,
+				     (const char *)sqlite3_column_text(st, c));
 			fw_buf_putc(&b, ',');
 		}
 		fw_csv_quote(&b, sm ? sm : "");
@@ -846,7 +937,7 @@ int fw_chart_export_csv(fw_project *p, const char *path, int *rows,
 }
 
 int fw_cell_import_idcsv(fw_project *p, const char *path, int force,
-                         fw_xlsx_result *res, fw_error *err)
+			 fw_xlsx_result *res, fw_error *err)
 {
 	memset(res, 0, sizeof *res);
 	fw_buf_init(&res->report);
@@ -874,27 +965,36 @@ int fw_cell_import_idcsv(fw_project *p, const char *path, int force,
 			ni = (int)i;
 	}
 	if (rc > 0 && (ci < 0 || ki < 0 || si < 0))
-		rc = fw_error_set(err, FW_EPARSE, path, 1,
-		                  "the header needs case_id, code_id and summary (as "
-		                  "charter chart export --format csv writes it)");
+		rc = fw_error_set(
+			err, FW_EPARSE, path, 1,
+			"the header needs case_id, code_id and summary (as "
+			"charter chart export --format csv writes it)");
 	while (rc > 0 && (rc = fw_csv_next(c, &f, &n, &line, err)) > 0) {
 		if ((size_t)ci >= n || (size_t)ki >= n || (size_t)si >= n) {
-			rc = fw_error_set(err, FW_EPARSE, path, line,
-			                  "a row with %zu fields; the header has more", n);
+			rc = fw_error_set(
+				err, FW_EPARSE, path, line,
+				"a row with %zu fields; the header has more",
+				n);
 			break;
 		}
 		char cname[300] = "";
 		sqlite3_stmt *st;
-		if (!fw_prepare(p, &st, "SELECT name FROM \"case\" WHERE guid=?", NULL)) {
+		if (!fw_prepare(p, &st,
+				"SELECT name FROM \"case\" WHERE guid=?",
+				NULL)) {
 			sqlite3_bind_text(st, 1, f[ci], -1, SQLITE_TRANSIENT);
 			if (sqlite3_step(st) == SQLITE_ROW)
-				snprintf(cname, sizeof cname, "%s", sqlite3_column_text(st, 0));
+				snprintf(cname, sizeof cname, "%s",
+					 sqlite3_column_text(st, 0));
 			sqlite3_finalize(st);
 		}
 		if (!cname[0]) {
-			fw_buf_printf(&res->report, "line %d: case %s is not in the "
-			                            "project; skipped\n",
-			              line, ni >= 0 && (size_t)ni < n ? f[ni] : f[ci]);
+			fw_buf_printf(&res->report,
+				      "line %d: case %s is not in the "
+				      "project; skipped\n",
+				      line,
+				      ni >= 0 && (size_t)ni < n ? f[ni]
+								: f[ci]);
 			res->skipped++;
 			continue;
 		}
@@ -904,8 +1004,9 @@ int fw_cell_import_idcsv(fw_project *p, const char *path, int force,
 		if (ai >= 0 && (size_t)ai < n && f[ai][0] && f[si][0])
 			fw_buf_printf(&v, AGREE "%s", f[ai]);
 		rc = fw_cell_merge(p, f[ci], cname, f[ki], v.ptr ? v.ptr : "",
-		                   hi >= 0 && (size_t)hi < n && f[hi][0] ? f[hi] : NULL,
-		                   force, res, err);
+				   hi >= 0 && (size_t)hi < n && f[hi][0] ? f[hi]
+									 : NULL,
+				   force, res, err);
 		fw_buf_dispose(&v);
 		if (!rc)
 			rc = 1;

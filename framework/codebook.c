@@ -20,7 +20,7 @@
 #include <strings.h>
 
 #define MAX_THEMES 10000
-#define MAX_RULES 100
+#define MAX_RULES  100
 
 uint32_t fw_rule_options(const char *flags);
 
@@ -63,15 +63,16 @@ static void append(char **field, const char *text)
 }
 
 static int parse_rule(char *s, fw_rule_def *r, const char *label, int line,
-                      fw_error *err)
+		      fw_error *err)
 {
 	memset(r, 0, sizeof *r);
 	r->line = line;
 	r->scope = FW_SCOPE_SENTENCE;
 	r->role = FW_ROLE_RESPONDENT;
 	if (*s != '/')
-		return fw_error_set(err, FW_EPARSE, label, line,
-		                    "a rule is /PATTERN/FLAGS, starting with '/'");
+		return fw_error_set(
+			err, FW_EPARSE, label, line,
+			"a rule is /PATTERN/FLAGS, starting with '/'");
 	fw_buf b;
 	fw_buf_init(&b);
 	char *p = s + 1;
@@ -89,21 +90,22 @@ static int parse_rule(char *s, fw_rule_def *r, const char *label, int line,
 	if (*p != '/') {
 		fw_buf_dispose(&b);
 		return fw_error_set(err, FW_EPARSE, label, line,
-		                    "the rule's pattern has no closing '/'");
+				    "the rule's pattern has no closing '/'");
 	}
 	if (!b.len) {
 		fw_buf_dispose(&b);
 		return fw_error_set(err, FW_EPARSE, label, line,
-		                    "the rule's pattern is empty");
+				    "the rule's pattern is empty");
 	}
 	r->pattern = fw_buf_detach(&b);
 	p++;
 	char *fl = p;
 	while (*p && !isspace((unsigned char)*p)) {
 		if (!strchr("ixsm", *p))
-			return fw_error_set(err, FW_EPARSE, label, line,
-			                    "unknown rule flag '%c' (flags are i, x, s, m)",
-			                    *p);
+			return fw_error_set(
+				err, FW_EPARSE, label, line,
+				"unknown rule flag '%c' (flags are i, x, s, m)",
+				*p);
 		p++;
 	}
 	r->flags = fw_xstrndup(fl, (size_t)(p - fl));
@@ -118,43 +120,50 @@ static int parse_rule(char *s, fw_rule_def *r, const char *label, int line,
 		char save = *p;
 		*p = 0;
 		char *eq = strchr(w, '=');
-		if (eq && !strncmp(w, "scope", (size_t)(eq - w)) && eq - w == 5) {
+		if (eq && !strncmp(w, "scope", (size_t)(eq - w)) &&
+		    eq - w == 5) {
 			if (!strcmp(eq + 1, "sentence"))
 				r->scope = FW_SCOPE_SENTENCE;
-			else if (!strcmp(eq + 1, "utterance") || !strcmp(eq + 1, "turn"))
+			else if (!strcmp(eq + 1, "utterance") ||
+				 !strcmp(eq + 1, "turn"))
 				r->scope = FW_SCOPE_UTTERANCE;
 			else if (!strcmp(eq + 1, "paragraph"))
 				r->scope = FW_SCOPE_PARAGRAPH;
 			else
-				return fw_error_set(err, FW_EPARSE, label, line,
-				                    "unknown scope '%s' (sentence, paragraph "
-				                    "or utterance)", eq + 1);
+				return fw_error_set(
+					err, FW_EPARSE, label, line,
+					"unknown scope '%s' (sentence, paragraph "
+					"or utterance)",
+					eq + 1);
 		} else if (eq && eq - w == 7 && !strncmp(w, "speaker", 7)) {
 			int role = fw_role_parse(eq + 1);
 			if (role < 0)
-				return fw_error_set(err, FW_EPARSE, label, line,
-				                    "unknown speaker '%s' (respondent, "
-				                    "interviewer, participant or any)",
-				                    eq + 1);
+				return fw_error_set(
+					err, FW_EPARSE, label, line,
+					"unknown speaker '%s' (respondent, "
+					"interviewer, participant or any)",
+					eq + 1);
 			r->role = role;
 		} else {
-			return fw_error_set(err, FW_EPARSE, label, line,
-			                    "unknown rule option '%s' (scope=, speaker=)",
-			                    w);
+			return fw_error_set(
+				err, FW_EPARSE, label, line,
+				"unknown rule option '%s' (scope=, speaker=)",
+				w);
 		}
 		*p = save;
 	}
 	/* compile now, so a broken pattern is reported at its line */
 	int ec;
 	PCRE2_SIZE eo;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
-	                               fw_rule_options(r->flags), &ec, &eo, NULL);
+	pcre2_code *re =
+		pcre2_compile((PCRE2_SPTR)r->pattern, PCRE2_ZERO_TERMINATED,
+			      fw_rule_options(r->flags), &ec, &eo, NULL);
 	if (!re) {
 		char msg[256];
 		pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg, sizeof msg);
 		return fw_error_set(err, FW_EPARSE, label, line,
-		                    "bad pattern /%s/: %s at offset %zu", r->pattern,
-		                    msg, (size_t)eo);
+				    "bad pattern /%s/: %s at offset %zu",
+				    r->pattern, msg, (size_t)eo);
 	}
 	pcre2_code_free(re);
 	return 0;
@@ -208,7 +217,7 @@ static int valid_number(const char *s, int *depth)
 }
 
 int fw_codebook_parse(fw_codebook **out, const char *text, size_t len,
-                      const char *label, fw_error *err)
+		      const char *label, fw_error *err)
 {
 	*out = NULL;
 	size_t bad;
@@ -217,11 +226,11 @@ int fw_codebook_parse(fw_codebook **out, const char *text, size_t len,
 		for (size_t i = 0; i < bad; i++)
 			line += text[i] == '\n';
 		return fw_error_set(err, FW_EPARSE, label, line,
-		                    "invalid UTF-8 at byte offset %zu", bad);
+				    "invalid UTF-8 at byte offset %zu", bad);
 	}
 	if (memchr(text, 0, len))
 		return fw_error_set(err, FW_EPARSE, label, 0,
-		                    "NUL byte: not a text file");
+				    "NUL byte: not a text file");
 	fw_codebook *cb = fw_xcalloc(1, sizeof *cb);
 	size_t cap = 0;
 	char **field = NULL; /* the field continuation lines extend */
@@ -240,7 +249,8 @@ int fw_codebook_parse(fw_codebook **out, const char *text, size_t len,
 			free(buf);
 			continue;
 		}
-		fw_theme_def *cur = cb->nthemes ? &cb->themes[cb->nthemes - 1] : NULL;
+		fw_theme_def *cur =
+			cb->nthemes ? &cb->themes[cb->nthemes - 1] : NULL;
 		if (buf[0] != ' ' && buf[0] != '\t') {
 			if (!strncasecmp(s, "title:", 6)) {
 				free(cb->title);
@@ -256,11 +266,12 @@ int fw_codebook_parse(fw_codebook **out, const char *text, size_t len,
 			*sp = 0;
 			int depth;
 			if (!valid_number(s, &depth)) {
-				rc = fw_error_set(err, FW_EPARSE, label, lineno,
-				                  "expected a theme number such as '2' or "
-				                  "'2.3' at the start of the line, found '%s' "
-				                  "(indent fields under their theme)",
-				                  s);
+				rc = fw_error_set(
+					err, FW_EPARSE, label, lineno,
+					"expected a theme number such as '2' or "
+					"'2.3' at the start of the line, found '%s' "
+					"(indent fields under their theme)",
+					s);
 				free(buf);
 				break;
 			}
@@ -270,16 +281,17 @@ int fw_codebook_parse(fw_codebook **out, const char *text, size_t len,
 			char *name = save ? trim(sp + 1) : sp;
 			if (!*name) {
 				rc = fw_error_set(err, FW_EPARSE, label, lineno,
-				                  "theme %s has no name", s);
+						  "theme %s has no name", s);
 				free(buf);
 				break;
 			}
 			for (size_t i = 0; i < cb->nthemes; i++)
 				if (!strcmp(cb->themes[i].number, s)) {
-					rc = fw_error_set(err, FW_EPARSE, label, lineno,
-					                  "theme number %s is used twice (first "
-					                  "on line %d)",
-					                  s, cb->themes[i].line);
+					rc = fw_error_set(
+						err, FW_EPARSE, label, lineno,
+						"theme number %s is used twice (first "
+						"on line %d)",
+						s, cb->themes[i].line);
 					break;
 				}
 			if (!rc && depth > 1) {
@@ -288,23 +300,27 @@ int fw_codebook_parse(fw_codebook **out, const char *text, size_t len,
 				*strrchr(par, '.') = 0;
 				int found = 0;
 				for (size_t i = 0; i < cb->nthemes; i++)
-					found |= !strcmp(cb->themes[i].number, par);
+					found |= !strcmp(cb->themes[i].number,
+							 par);
 				if (!found)
-					rc = fw_error_set(err, FW_EPARSE, label, lineno,
-					                  "theme %s comes before its parent %s", s,
-					                  par);
+					rc = fw_error_set(
+						err, FW_EPARSE, label, lineno,
+						"theme %s comes before its parent %s",
+						s, par);
 				free(par);
 			}
 			if (!rc && cb->nthemes >= MAX_THEMES)
 				rc = fw_error_set(err, FW_ELIMIT, label, lineno,
-				                  "more than %d themes", MAX_THEMES);
+						  "more than %d themes",
+						  MAX_THEMES);
 			if (rc) {
 				free(buf);
 				break;
 			}
 			if (cb->nthemes == cap) {
 				cap = cap ? cap * 2 : 32;
-				cb->themes = fw_xrealloc(cb->themes, cap * sizeof *cb->themes);
+				cb->themes = fw_xrealloc(
+					cb->themes, cap * sizeof *cb->themes);
 			}
 			fw_theme_def *t = &cb->themes[cb->nthemes++];
 			memset(t, 0, sizeof *t);
@@ -318,8 +334,9 @@ int fw_codebook_parse(fw_codebook **out, const char *text, size_t len,
 		}
 		/* an indented line: a field, or the continuation of one */
 		if (!cur) {
-			rc = fw_error_set(err, FW_EPARSE, label, lineno,
-			                  "indented text before the first theme");
+			rc = fw_error_set(
+				err, FW_EPARSE, label, lineno,
+				"indented text before the first theme");
 			free(buf);
 			break;
 		}
@@ -342,29 +359,42 @@ int fw_codebook_parse(fw_codebook **out, const char *text, size_t len,
 			size_t kl = (size_t)(colon - s);
 			if (kl == 4 && !strncasecmp(s, "rule", 4)) {
 				if (cur->nrules >= MAX_RULES) {
-					rc = fw_error_set(err, FW_ELIMIT, label, lineno,
-					                  "more than %d rules for theme %s",
-					                  MAX_RULES, cur->number);
+					rc = fw_error_set(
+						err, FW_ELIMIT, label, lineno,
+						"more than %d rules for theme %s",
+						MAX_RULES, cur->number);
 				} else {
-					cur->rules = fw_xrealloc(cur->rules, (cur->nrules + 1) *
-					                                         sizeof *cur->rules);
-					rc = parse_rule(trim(colon + 1), &cur->rules[cur->nrules],
-					                label, lineno, err);
-					cur->nrules++; /* freed by theme_dispose either way */
+					cur->rules = fw_xrealloc(
+						cur->rules,
+						(cur->nrules + 1) *
+							sizeof *cur->rules);
+					rc = parse_rule(
+						trim(colon + 1),
+						&cur->rules[cur->nrules], label,
+						lineno, err);
+					cur->nrules++; /* freed by theme_dispose
+							  either way */
 				}
 				field = NULL;
 				matched = 1;
 			}
-			for (size_t k = 0; !matched && k < sizeof keys / sizeof keys[0];
+			for (size_t k = 0;
+			     !matched && k < sizeof keys / sizeof keys[0];
 			     k++) {
-				if (strlen(keys[k].key) == kl && !strncasecmp(s, keys[k].key, kl)) {
-					char **f = (char **)((char *)cur + keys[k].off);
+				if (strlen(keys[k].key) == kl &&
+				    !strncasecmp(s, keys[k].key, kl)) {
+					char **f = (char **)((char *)cur +
+							     keys[k].off);
 					if (*f) {
-						rc = fw_error_set(err, FW_EPARSE, label, lineno,
-						                  "theme %s has two '%s' fields",
-						                  cur->number, keys[k].key);
+						rc = fw_error_set(
+							err, FW_EPARSE, label,
+							lineno,
+							"theme %s has two '%s' fields",
+							cur->number,
+							keys[k].key);
 					} else {
-						*f = fw_xstrdup(trim(colon + 1));
+						*f = fw_xstrdup(
+							trim(colon + 1));
 						field = f;
 					}
 					matched = 1;
@@ -373,10 +403,11 @@ int fw_codebook_parse(fw_codebook **out, const char *text, size_t len,
 		}
 		if (!matched) {
 			if (!field || field == &cur->name) {
-				rc = fw_error_set(err, FW_EPARSE, label, lineno,
-				                  "expected a field (definition:, use:, not:, "
-				                  "example:, color:, rule:) under theme %s",
-				                  cur->number);
+				rc = fw_error_set(
+					err, FW_EPARSE, label, lineno,
+					"expected a field (definition:, use:, not:, "
+					"example:, color:, rule:) under theme %s",
+					cur->number);
 			} else {
 				append(field, s);
 			}
@@ -385,7 +416,7 @@ int fw_codebook_parse(fw_codebook **out, const char *text, size_t len,
 	}
 	if (!rc && !cb->nthemes)
 		rc = fw_error_set(err, FW_EPARSE, label, lineno ? lineno : 1,
-		                  "no themes found (a theme line is '1 Name')");
+				  "no themes found (a theme line is '1 Name')");
 	if (rc) {
 		fw_codebook_free(cb);
 		return rc;
@@ -395,7 +426,7 @@ int fw_codebook_parse(fw_codebook **out, const char *text, size_t len,
 }
 
 int fw_code_find(fw_project *p, const char *number, long long *id,
-                 fw_error *err)
+		 fw_error *err)
 {
 	sqlite3_stmt *st;
 	*id = 0;
@@ -406,7 +437,8 @@ int fw_code_find(fw_project *p, const char *number, long long *id,
 		*id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (!*id)
-		return fw_error_set(err, FW_ENOTFOUND, NULL, 0, "no code '%s'", number);
+		return fw_error_set(err, FW_ENOTFOUND, NULL, 0, "no code '%s'",
+				    number);
 	return 0;
 }
 
@@ -418,8 +450,8 @@ static void bind_opt(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
-int fw_codebook_import(fw_project *p, const char *path,
-                       fw_codebook_result *res, fw_error *err)
+int fw_codebook_import(fw_project *p, const char *path, fw_codebook_result *res,
+		       fw_error *err)
 {
 	memset(res, 0, sizeof *res);
 	char *data;
@@ -433,21 +465,24 @@ int fw_codebook_import(fw_project *p, const char *path,
 	if (rc)
 		return rc;
 	sqlite3_stmt *ins = NULL, *upd = NULL, *del = NULL, *rul = NULL;
-	if ((rc = fw_prepare(p, &ins,
-	                     "INSERT INTO code(guid,parent_id,number,name,"
-	                     "definition,use_when,not_when,example,origin,color,"
-	                     "depth,sort) VALUES(?,?,?,?,?,?,?,?,'codebook',?,?,?)",
-	                     err)) ||
-	    (rc = fw_prepare(p, &upd,
-	                     "UPDATE code SET parent_id=?2, name=?3, definition=?4,"
-	                     " use_when=?5, not_when=?6, example=?7, color=?8, "
-	                     "depth=?9, sort=?10 WHERE id=?1",
-	                     err)) ||
-	    (rc = fw_prepare(p, &del, "DELETE FROM rule WHERE code_id=?", err)) ||
+	if ((rc = fw_prepare(
+		     p, &ins,
+		     "INSERT INTO code(guid,parent_id,number,name,"
+		     "definition,use_when,not_when,example,origin,color,"
+		     "depth,sort) VALUES(?,?,?,?,?,?,?,?,'codebook',?,?,?)",
+		     err)) ||
+	    (rc = fw_prepare(
+		     p, &upd,
+		     "UPDATE code SET parent_id=?2, name=?3, definition=?4,"
+		     " use_when=?5, not_when=?6, example=?7, color=?8, "
+		     "depth=?9, sort=?10 WHERE id=?1",
+		     err)) ||
+	    (rc = fw_prepare(p, &del, "DELETE FROM rule WHERE code_id=?",
+			     err)) ||
 	    (rc = fw_prepare(p, &rul,
-	                     "INSERT INTO rule(code_id,pattern,flags,scope,"
-	                     "speaker_role,line) VALUES(?,?,?,?,?,?)",
-	                     err)))
+			     "INSERT INTO rule(code_id,pattern,flags,scope,"
+			     "speaker_role,line) VALUES(?,?,?,?,?,?)",
+			     err)))
 		goto out;
 	for (size_t i = 0; i < cb->nthemes && !rc; i++) {
 		fw_theme_def *t = &cb->themes[i];
@@ -466,7 +501,8 @@ int fw_codebook_import(fw_project *p, const char *path,
 				sqlite3_bind_int64(upd, 2, parent);
 			else
 				sqlite3_bind_null(upd, 2);
-			sqlite3_bind_text(upd, 3, t->name, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(upd, 3, t->name, -1,
+					  SQLITE_TRANSIENT);
 			bind_opt(upd, 4, t->definition);
 			bind_opt(upd, 5, t->use_when);
 			bind_opt(upd, 6, t->not_when);
@@ -486,8 +522,10 @@ int fw_codebook_import(fw_project *p, const char *path,
 				sqlite3_bind_int64(ins, 2, parent);
 			else
 				sqlite3_bind_null(ins, 2);
-			sqlite3_bind_text(ins, 3, t->number, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(ins, 4, t->name, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(ins, 3, t->number, -1,
+					  SQLITE_TRANSIENT);
+			sqlite3_bind_text(ins, 4, t->name, -1,
+					  SQLITE_TRANSIENT);
 			bind_opt(ins, 5, t->definition);
 			bind_opt(ins, 6, t->use_when);
 			bind_opt(ins, 7, t->not_when);
@@ -507,15 +545,19 @@ int fw_codebook_import(fw_project *p, const char *path,
 		for (size_t r = 0; r < t->nrules && !rc; r++) {
 			sqlite3_reset(rul);
 			sqlite3_bind_int64(rul, 1, id);
-			sqlite3_bind_text(rul, 2, t->rules[r].pattern, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(rul, 3, t->rules[r].flags, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(rul, 4, fw_scope_name(t->rules[r].scope), -1,
-			                  SQLITE_STATIC);
-			sqlite3_bind_text(rul, 5,
-			                  t->rules[r].role == FW_ROLE_NONE
-			                      ? "any"
-			                      : fw_role_name(t->rules[r].role),
-			                  -1, SQLITE_STATIC);
+			sqlite3_bind_text(rul, 2, t->rules[r].pattern, -1,
+					  SQLITE_TRANSIENT);
+			sqlite3_bind_text(rul, 3, t->rules[r].flags, -1,
+					  SQLITE_TRANSIENT);
+			sqlite3_bind_text(rul, 4,
+					  fw_scope_name(t->rules[r].scope), -1,
+					  SQLITE_STATIC);
+			sqlite3_bind_text(
+				rul, 5,
+				t->rules[r].role == FW_ROLE_NONE
+					? "any"
+					: fw_role_name(t->rules[r].role),
+				-1, SQLITE_STATIC);
 			sqlite3_bind_int(rul, 6, t->rules[r].line);
 			if (sqlite3_step(rul) != SQLITE_DONE)
 				rc = fw_sql_error(p, err, "adding rule");
@@ -535,18 +577,19 @@ out:
 
 int fw_codebook_list(fw_project *p, fw_table **out, fw_error *err)
 {
-	static const char *const cols[] = {"code", "name", "rules", "codings",
-	                                   "cases", "definition"};
+	static const char *const cols[] = {"code",    "name",  "rules",
+					   "codings", "cases", "definition"};
 	sqlite3_stmt *st;
 	*out = NULL;
-	if (fw_prepare(p, &st,
-	               "SELECT c.number, c.name, (SELECT count(*) FROM rule r "
-	               "WHERE r.code_id=c.id), (SELECT count(*) FROM coding k "
-	               "WHERE k.code_id=c.id), (SELECT count(DISTINCT x.case_id) "
-	               "FROM coding k JOIN case_source x ON x.source_id=k.source_id "
-	               "WHERE k.code_id=c.id), c.definition, c.depth "
-	               "FROM code c ORDER BY c.sort, c.id",
-	               err))
+	if (fw_prepare(
+		    p, &st,
+		    "SELECT c.number, c.name, (SELECT count(*) FROM rule r "
+		    "WHERE r.code_id=c.id), (SELECT count(*) FROM coding k "
+		    "WHERE k.code_id=c.id), (SELECT count(DISTINCT x.case_id) "
+		    "FROM coding k JOIN case_source x ON x.source_id=k.source_id "
+		    "WHERE k.code_id=c.id), c.definition, c.depth "
+		    "FROM code c ORDER BY c.sort, c.id",
+		    err))
 		return FW_EIO;
 	fw_table *t = fw_table_new(6, cols);
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -566,14 +609,14 @@ int fw_theme_list(fw_project *p, fw_table **out, fw_error *err)
 	sqlite3_stmt *st;
 	*out = NULL;
 	if (fw_prepare(p, &st,
-	               "SELECT number, name FROM code WHERE depth=1 "
-	               "ORDER BY sort, id",
-	               err))
+		       "SELECT number, name FROM code WHERE depth=1 "
+		       "ORDER BY sort, id",
+		       err))
 		return FW_EIO;
 	fw_table *t = fw_table_new(2, cols);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *row[2] = {(const char *)sqlite3_column_text(st, 0),
-		                      (const char *)sqlite3_column_text(st, 1)};
+				      (const char *)sqlite3_column_text(st, 1)};
 		fw_table_add(t, FW_ROW_DATA, row);
 	}
 	sqlite3_finalize(st);

@@ -8,8 +8,8 @@
 #include <string.h>
 
 /* The one source of a case, or the named one (which must belong to it). */
-static int case_source(fw_project *p, const char *case_name,
-                       const char *source, long long *sid, fw_error *err)
+static int case_source(fw_project *p, const char *case_name, const char *source,
+		       long long *sid, fw_error *err)
 {
 	long long cid;
 	int rc = fw_case_find(p, case_name, &cid, err);
@@ -17,10 +17,10 @@ static int case_source(fw_project *p, const char *case_name,
 		return rc;
 	sqlite3_stmt *st;
 	if (fw_prepare(p, &st,
-	               "SELECT s.id FROM case_source x JOIN source s ON "
-	               "s.id=x.source_id WHERE x.case_id=?1 AND (?2 IS NULL OR "
-	               "s.name=?2) ORDER BY s.name",
-	               err))
+		       "SELECT s.id FROM case_source x JOIN source s ON "
+		       "s.id=x.source_id WHERE x.case_id=?1 AND (?2 IS NULL OR "
+		       "s.name=?2) ORDER BY s.name",
+		       err))
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, cid);
 	if (source)
@@ -36,26 +36,29 @@ static int case_source(fw_project *p, const char *case_name,
 	sqlite3_finalize(st);
 	if (n == 0)
 		return source ? fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-		                             "case '%s' has no source '%s'", case_name,
-		                             source)
-		              : fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-		                             "case '%s' has no transcript", case_name);
+					     "case '%s' has no source '%s'",
+					     case_name, source)
+			      : fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+					     "case '%s' has no transcript",
+					     case_name);
 	if (n > 1)
-		return fw_error_set(err, FW_EINVAL, NULL, 0,
-		                    "case '%s' has %d sources; say which with --source",
-		                    case_name, n);
+		return fw_error_set(
+			err, FW_EINVAL, NULL, 0,
+			"case '%s' has %d sources; say which with --source",
+			case_name, n);
 	return 0;
 }
 
 static int insert_coding(fw_project *p, long long sid, long long code_id,
-                         long start, long end, int l1, int l2,
-                         const char *coder, long long *id, fw_error *err)
+			 long start, long end, int l1, int l2,
+			 const char *coder, long long *id, fw_error *err)
 {
 	sqlite3_stmt *st;
-	if (fw_prepare(p, &st,
-	               "SELECT id FROM coding WHERE source_id=? AND code_id=? AND "
-	               "start=? AND \"end\"=? AND origin='manual'",
-	               err))
+	if (fw_prepare(
+		    p, &st,
+		    "SELECT id FROM coding WHERE source_id=? AND code_id=? AND "
+		    "start=? AND \"end\"=? AND origin='manual'",
+		    err))
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, sid);
 	sqlite3_bind_int64(st, 2, code_id);
@@ -76,11 +79,12 @@ static int insert_coding(fw_project *p, long long sid, long long code_id,
 	char guid[37], now[32];
 	fw_guid_new(guid);
 	fw_now(now, sizeof now);
-	if (fw_prepare(p, &st,
-	               "INSERT INTO coding(guid,code_id,source_id,start,\"end\","
-	               "line_start,line_end,coder_id,origin,created_at) "
-	               "VALUES(?,?,?,?,?,?,?,?,'manual',?)",
-	               err))
+	if (fw_prepare(
+		    p, &st,
+		    "INSERT INTO coding(guid,code_id,source_id,start,\"end\","
+		    "line_start,line_end,coder_id,origin,created_at) "
+		    "VALUES(?,?,?,?,?,?,?,?,'manual',?)",
+		    err))
 		return FW_EIO;
 	sqlite3_bind_text(st, 1, guid, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, code_id);
@@ -91,8 +95,9 @@ static int insert_coding(fw_project *p, long long sid, long long code_id,
 	sqlite3_bind_int(st, 7, l2);
 	sqlite3_bind_int64(st, 8, cid);
 	sqlite3_bind_text(st, 9, now, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0
-	                                         : fw_sql_error(p, err, "coding");
+	int rc = sqlite3_step(st) == SQLITE_DONE
+			 ? 0
+			 : fw_sql_error(p, err, "coding");
 	sqlite3_finalize(st);
 	if (!rc && id)
 		*id = sqlite3_last_insert_rowid(p->db);
@@ -100,16 +105,17 @@ static int insert_coding(fw_project *p, long long sid, long long code_id,
 }
 
 static int source_text(fw_project *p, long long sid, char **text, size_t *len,
-                       int *lines, char **name, fw_error *err)
+		       int *lines, char **name, fw_error *err)
 {
 	sqlite3_stmt *st;
-	if (fw_prepare(p, &st, "SELECT text, lines, name FROM source WHERE id=?",
-	               err))
+	if (fw_prepare(p, &st,
+		       "SELECT text, lines, name FROM source WHERE id=?", err))
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, sid);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
-		return fw_error_set(err, FW_ENOTFOUND, NULL, 0, "no such source");
+		return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+				    "no such source");
 	}
 	*len = (size_t)sqlite3_column_bytes(st, 0);
 	*text = fw_xstrndup((const char *)sqlite3_column_text(st, 0), *len);
@@ -120,8 +126,8 @@ static int source_text(fw_project *p, long long sid, char **text, size_t *len,
 }
 
 int fw_code_lines(fw_project *p, const char *case_name, const char *source,
-                  int l1, int l2, const char *code, const char *coder,
-                  long long *coding_id, fw_error *err)
+		  int l1, int l2, const char *code, const char *coder,
+		  long long *coding_id, fw_error *err)
 {
 	long long sid = 0, code_id;
 	int rc = fw_code_find(p, code, &code_id, err);
@@ -136,8 +142,8 @@ int fw_code_lines(fw_project *p, const char *case_name, const char *source,
 		return rc;
 	if (l1 < 1 || l2 < l1 || l2 > lines) {
 		rc = fw_error_set(err, FW_EINVAL, NULL, 0,
-		                  "lines %d-%d are outside %s (lines 1-%d)", l1, l2,
-		                  name, lines);
+				  "lines %d-%d are outside %s (lines 1-%d)", l1,
+				  l2, name, lines);
 		goto out;
 	}
 	fw_lines li;
@@ -151,10 +157,11 @@ int fw_code_lines(fw_project *p, const char *case_name, const char *source,
 	long ce = cs + fw_utf8_count(text + bs, be - bs);
 	if (ce <= cs) {
 		rc = fw_error_set(err, FW_EINVAL, NULL, 0,
-		                  "lines %d-%d of %s are empty", l1, l2, name);
+				  "lines %d-%d of %s are empty", l1, l2, name);
 		goto out;
 	}
-	rc = insert_coding(p, sid, code_id, cs, ce, l1, l2, coder, coding_id, err);
+	rc = insert_coding(p, sid, code_id, cs, ce, l1, l2, coder, coding_id,
+			   err);
 out:
 	free(text);
 	free(name);
@@ -162,8 +169,8 @@ out:
 }
 
 int fw_code_span(fw_project *p, const char *source, long start, long end,
-                 const char *code, const char *coder, long long *coding_id,
-                 fw_error *err)
+		 const char *code, const char *coder, long long *coding_id,
+		 fw_error *err)
 {
 	long long code_id, sid = 0;
 	int rc = fw_code_find(p, code, &code_id, err);
@@ -177,8 +184,8 @@ int fw_code_span(fw_project *p, const char *source, long start, long end,
 		sid = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (!sid)
-		return fw_error_set(err, FW_ENOTFOUND, NULL, 0, "no source '%s'",
-		                    source);
+		return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+				    "no source '%s'", source);
 	char *text, *name;
 	size_t len;
 	int lines;
@@ -187,8 +194,8 @@ int fw_code_span(fw_project *p, const char *source, long start, long end,
 	long chars = fw_utf8_count(text, len);
 	if (start < 0 || end <= start || end > chars) {
 		rc = fw_error_set(err, FW_EINVAL, NULL, 0,
-		                  "offsets %ld-%ld are outside %s (0-%ld)", start, end,
-		                  name, chars);
+				  "offsets %ld-%ld are outside %s (0-%ld)",
+				  start, end, name, chars);
 	} else {
 		fw_lines li;
 		fw_lines_build(&li, text, len);
@@ -197,7 +204,7 @@ int fw_code_span(fw_project *p, const char *source, long start, long end,
 		int l1 = fw_lines_at(&li, bs), l2 = fw_lines_at(&li, be - 1);
 		fw_lines_dispose(&li);
 		rc = insert_coding(p, sid, code_id, start, end, l1, l2, coder,
-		                   coding_id, err);
+				   coding_id, err);
 	}
 	free(text);
 	free(name);
@@ -205,10 +212,10 @@ int fw_code_span(fw_project *p, const char *source, long start, long end,
 }
 
 int fw_coding_list(fw_project *p, const char *case_name, const char *code,
-                   fw_table **out, fw_error *err)
+		   fw_table **out, fw_error *err)
 {
-	static const char *const cols[] = {"case", "source", "code", "lines",
-	                                   "start", "end", "origin", "text"};
+	static const char *const cols[] = {"case",  "source", "code",   "lines",
+					   "start", "end",    "origin", "text"};
 	*out = NULL;
 	long long cid = 0, kid = 0;
 	int rc;
@@ -217,38 +224,39 @@ int fw_coding_list(fw_project *p, const char *case_name, const char *code,
 	if (code && (rc = fw_code_find(p, code, &kid, err)))
 		return rc;
 	sqlite3_stmt *st;
-	if (fw_prepare(p, &st,
-	               "SELECT c.name, s.name, k.number, k2.line_start, "
-	               "k2.line_end, k2.start, k2.\"end\", k2.origin, "
-	               "substr(s.text, k2.start+1, k2.\"end\"-k2.start) "
-	               "FROM coding k2 JOIN code k ON k.id=k2.code_id "
-	               "JOIN source s ON s.id=k2.source_id "
-	               "JOIN coding_case x ON x.coding_id=k2.id "
-	               "JOIN \"case\" c ON c.id=x.case_id "
-	               "WHERE (?1=0 OR c.id=?1) AND (?2=0 OR k.id=?2 OR "
-	               "k.number LIKE (SELECT number FROM code WHERE id=?2)||'.%') "
-	               "ORDER BY c.sort, c.name, s.name, k2.start, k.sort",
-	               err))
+	if (fw_prepare(
+		    p, &st,
+		    "SELECT c.name, s.name, k.number, k2.line_start, "
+		    "k2.line_end, k2.start, k2.\"end\", k2.origin, "
+		    "substr(s.text, k2.start+1, k2.\"end\"-k2.start) "
+		    "FROM coding k2 JOIN code k ON k.id=k2.code_id "
+		    "JOIN source s ON s.id=k2.source_id "
+		    "JOIN coding_case x ON x.coding_id=k2.id "
+		    "JOIN \"case\" c ON c.id=x.case_id "
+		    "WHERE (?1=0 OR c.id=?1) AND (?2=0 OR k.id=?2 OR "
+		    "k.number LIKE (SELECT number FROM code WHERE id=?2)||'.%') "
+		    "ORDER BY c.sort, c.name, s.name, k2.start, k.sort",
+		    err))
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_int64(st, 2, kid);
 	fw_table *t = fw_table_new(8, cols);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		char lines[48];
-		int a = sqlite3_column_int(st, 3), b = sqlite3_column_int(st, 4);
+		int a = sqlite3_column_int(st, 3),
+		    b = sqlite3_column_int(st, 4);
 		if (a == b)
 			snprintf(lines, sizeof lines, "L%d", a);
 		else
 			snprintf(lines, sizeof lines, "L%d-%d", a, b);
-		const char *row[8] = {
-			(const char *)sqlite3_column_text(st, 0),
-			(const char *)sqlite3_column_text(st, 1),
-			(const char *)sqlite3_column_text(st, 2),
-			lines,
-			(const char *)sqlite3_column_text(st, 5),
-			(const char *)sqlite3_column_text(st, 6),
-			(const char *)sqlite3_column_text(st, 7),
-			(const char *)sqlite3_column_text(st, 8)};
+		const char *row[8] = {(const char *)sqlite3_column_text(st, 0),
+				      (const char *)sqlite3_column_text(st, 1),
+				      (const char *)sqlite3_column_text(st, 2),
+				      lines,
+				      (const char *)sqlite3_column_text(st, 5),
+				      (const char *)sqlite3_column_text(st, 6),
+				      (const char *)sqlite3_column_text(st, 7),
+				      (const char *)sqlite3_column_text(st, 8)};
 		fw_table_add(t, FW_ROW_DATA, row);
 	}
 	sqlite3_finalize(st);
@@ -257,36 +265,40 @@ int fw_coding_list(fw_project *p, const char *case_name, const char *code,
 }
 
 int fw_sql_query(fw_project *p, const char *sql, size_t max_rows,
-                 fw_table **out, fw_error *err)
+		 fw_table **out, fw_error *err)
 {
 	*out = NULL;
 	if (!p->readonly)
-		return fw_error_set(err, FW_EINVAL, NULL, 0,
-		                    "queries run on a read-only connection only");
+		return fw_error_set(
+			err, FW_EINVAL, NULL, 0,
+			"queries run on a read-only connection only");
 	sqlite3_stmt *st;
 	const char *tail = NULL;
 	if (sqlite3_prepare_v2(p->db, sql, -1, &st, &tail) != SQLITE_OK)
 		return fw_error_set(err, FW_EPARSE, NULL, 0, "sql: %s",
-		                    sqlite3_errmsg(p->db));
+				    sqlite3_errmsg(p->db));
 	if (!st)
-		return fw_error_set(err, FW_EINVAL, NULL, 0, "sql: an empty statement");
-	while (tail && (*tail == ' ' || *tail == '\n' || *tail == ';' || *tail == '\t'))
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+				    "sql: an empty statement");
+	while (tail &&
+	       (*tail == ' ' || *tail == '\n' || *tail == ';' || *tail == '\t'))
 		tail++;
 	if (tail && *tail) {
 		sqlite3_finalize(st);
 		return fw_error_set(err, FW_EINVAL, NULL, 0,
-		                    "sql: one statement at a time");
+				    "sql: one statement at a time");
 	}
 	if (!sqlite3_stmt_readonly(st)) {
 		sqlite3_finalize(st);
 		return fw_error_set(err, FW_EINVAL, NULL, 0,
-		                    "sql: only reading statements are allowed");
+				    "sql: only reading statements are allowed");
 	}
 	int nc = sqlite3_column_count(st);
 	const char **names = fw_xcalloc((size_t)nc + 1, sizeof *names);
 	for (int i = 0; i < nc; i++)
 		names[i] = sqlite3_column_name(st, i);
-	fw_table *t = fw_table_new((size_t)(nc ? nc : 1), nc ? names : (const char *[]){"result"});
+	fw_table *t = fw_table_new((size_t)(nc ? nc : 1),
+				   nc ? names : (const char *[]){"result"});
 	free(names);
 	const char **row = fw_xcalloc((size_t)nc + 1, sizeof *row);
 	int rc = 0, step;
@@ -301,7 +313,7 @@ int fw_sql_query(fw_project *p, const char *sql, size_t max_rows,
 	}
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		rc = fw_error_set(err, FW_EPARSE, NULL, 0, "sql: %s",
-		                  sqlite3_errmsg(p->db));
+				  sqlite3_errmsg(p->db));
 	free(row);
 	sqlite3_finalize(st);
 	if (rc) {
@@ -313,27 +325,31 @@ int fw_sql_query(fw_project *p, const char *sql, size_t max_rows,
 }
 
 int fw_sql_stream(fw_project *p, const char *sql, int csv_or_json, FILE *fp,
-                  size_t *rows, fw_error *err)
+		  size_t *rows, fw_error *err)
 {
 	*rows = 0;
 	if (!p->readonly)
-		return fw_error_set(err, FW_EINVAL, NULL, 0,
-		                    "queries run on a read-only connection only");
+		return fw_error_set(
+			err, FW_EINVAL, NULL, 0,
+			"queries run on a read-only connection only");
 	sqlite3_stmt *st;
 	const char *tail = NULL;
 	if (sqlite3_prepare_v2(p->db, sql, -1, &st, &tail) != SQLITE_OK)
 		return fw_error_set(err, FW_EPARSE, NULL, 0, "sql: %s",
-		                    sqlite3_errmsg(p->db));
+				    sqlite3_errmsg(p->db));
 	if (!st)
-		return fw_error_set(err, FW_EINVAL, NULL, 0, "sql: an empty statement");
-	while (tail && (*tail == ' ' || *tail == '\n' || *tail == ';' || *tail == '\t'))
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+				    "sql: an empty statement");
+	while (tail &&
+	       (*tail == ' ' || *tail == '\n' || *tail == ';' || *tail == '\t'))
 		tail++;
 	if ((tail && *tail) || !sqlite3_stmt_readonly(st)) {
 		sqlite3_finalize(st);
-		return fw_error_set(err, FW_EINVAL, NULL, 0,
-		                    tail && *tail ? "sql: one statement at a time"
-		                                  : "sql: only reading statements are "
-		                                    "allowed");
+		return fw_error_set(
+			err, FW_EINVAL, NULL, 0,
+			tail && *tail ? "sql: one statement at a time"
+				      : "sql: only reading statements are "
+					"allowed");
 	}
 	int nc = sqlite3_column_count(st);
 	fw_buf b;
@@ -357,30 +373,42 @@ int fw_sql_stream(fw_project *p, const char *sql, int csv_or_json, FILE *fp,
 			for (int i = 0; i < nc; i++) {
 				if (i)
 					fw_buf_putc(&b, ',');
-				const char *v = (const char *)sqlite3_column_text(st, i);
+				const char *v =
+					(const char *)sqlite3_column_text(st,
+									  i);
 				fw_csv_quote(&b, v ? v : "");
 			}
 			fw_buf_puts(&b, "\r\n");
 		} else {
 			fw_buf_puts(&b, *rows ? ",\n{" : "\n{");
 			for (int i = 0; i < nc; i++) {
-				const char *v = (const char *)sqlite3_column_text(st, i);
+				const char *v =
+					(const char *)sqlite3_column_text(st,
+									  i);
 				fw_buf_printf(&b, "%s\"", i ? "," : "");
-				for (const char *q = sqlite3_column_name(st, i); *q; q++)
-					fw_buf_printf(&b, *q == '"' || *q == '\\' ? "\\%c" : "%c", *q);
+				for (const char *q = sqlite3_column_name(st, i);
+				     *q; q++)
+					fw_buf_printf(&b,
+						      *q == '"' || *q == '\\'
+							      ? "\\%c"
+							      : "%c",
+						      *q);
 				fw_buf_puts(&b, "\":");
 				if (!v) {
 					fw_buf_puts(&b, "null");
 					continue;
 				}
 				fw_buf_putc(&b, '"');
-				for (const unsigned char *q = (const unsigned char *)v; *q; q++) {
+				for (const unsigned char *q =
+					     (const unsigned char *)v;
+				     *q; q++) {
 					if (*q == '"' || *q == '\\')
 						fw_buf_printf(&b, "\\%c", *q);
 					else if (*q == '\n')
 						fw_buf_puts(&b, "\\n");
 					else if (*q < 0x20)
-						fw_buf_printf(&b, "\\u%04x", *q);
+						fw_buf_printf(&b, "\\u%04x",
+							      *q);
 					else
 						fw_buf_putc(&b, (int)*q);
 				}
@@ -393,7 +421,7 @@ int fw_sql_stream(fw_project *p, const char *sql, int csv_or_json, FILE *fp,
 	}
 	if (step != SQLITE_DONE)
 		rc = fw_error_set(err, FW_EPARSE, NULL, 0, "sql: %s",
-		                  sqlite3_errmsg(p->db));
+				  sqlite3_errmsg(p->db));
 	if (csv_or_json != FW_FMT_CSV)
 		fputs("\n]\n", fp);
 	fw_buf_dispose(&b);

@@ -25,7 +25,8 @@
 #include <strings.h>
 #include <unistd.h>
 
-/* ---- XML ------------------------------------------------------------------- */
+/* ---- XML -------------------------------------------------------------------
+ */
 
 static void quiet(void *ctx, const char *msg, ...)
 {
@@ -47,9 +48,10 @@ static void keep_first(void *ctx, xmlErrorPtr e)
 	first_error.set = 1;
 	first_error.line = e->line;
 	snprintf(first_error.msg, sizeof first_error.msg, "%s",
-	         e->message ? e->message : "not well-formed");
+		 e->message ? e->message : "not well-formed");
 	size_t k = strlen(first_error.msg);
-	while (k && (first_error.msg[k - 1] == '\n' || first_error.msg[k - 1] == ' '))
+	while (k && (first_error.msg[k - 1] == '\n' ||
+		     first_error.msg[k - 1] == ' '))
 		first_error.msg[--k] = 0;
 }
 
@@ -63,7 +65,7 @@ static int line_at(const char *s, size_t off)
 
 /* The encoding named in <?xml ... encoding="X"?> or <meta charset=X>. */
 static void declared_encoding(const char *s, size_t len, int html, char *enc,
-                              size_t cap)
+			      size_t cap)
 {
 	enc[0] = 0;
 	char head[2049];
@@ -99,7 +101,8 @@ static void declared_encoding(const char *s, size_t len, int html, char *enc,
 		p++;
 	size_t k = 0;
 	while (p < end && k + 1 < cap &&
-	       (isalnum((unsigned char)*p) || *p == '-' || *p == '_' || *p == '.'))
+	       (isalnum((unsigned char)*p) || *p == '-' || *p == '_' ||
+		*p == '.'))
 		enc[k++] = *p++;
 	enc[k] = 0;
 }
@@ -109,9 +112,9 @@ static int is_utf8_name(const char *e)
 	return !e[0] || !strcasecmp(e, "utf-8") || !strcasecmp(e, "utf8");
 }
 
-int fw_xml_read(xmlDocPtr *doc, const char *data, size_t len,
-                const char *label, const fw_ingest_opts *o, int html,
-                const char **enc, fw_error *err)
+int fw_xml_read(xmlDocPtr *doc, const char *data, size_t len, const char *label,
+		const fw_ingest_opts *o, int html, const char **enc,
+		fw_error *err)
 {
 	*doc = NULL;
 	xmlSetGenericErrorFunc(NULL, quiet);
@@ -123,38 +126,46 @@ int fw_xml_read(xmlDocPtr *doc, const char *data, size_t len,
 	int mode = o ? o->allow_cp1252 : 1;
 
 	int utf16 = len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
-	                         (u[0] == 0xFE && u[1] == 0xFF));
-	if (!utf16 && len >= 4 && ((u[0] == '<' && u[1] == 0) ||
-	                           (u[0] == 0 && u[1] == '<')))
+				 (u[0] == 0xFE && u[1] == 0xFF));
+	if (!utf16 && len >= 4 &&
+	    ((u[0] == '<' && u[1] == 0) || (u[0] == 0 && u[1] == '<')))
 		utf16 = 1;
 	if (utf16) {
-		int rc = fw_text_decode(data, len, label, 0, &conv, &clen, enc, err);
+		int rc = fw_text_decode(data, len, label, 0, &conv, &clen, enc,
+					err);
 		if (rc)
 			return rc;
 		data = conv;
 		len = clen;
 		force = "UTF-8";
 	} else {
-		size_t off = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF
-		                 ? 3 : 0;
+		size_t off =
+			len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF
+				? 3
+				: 0;
 		declared_encoding(data + off, len - off, html, declared,
-		                  sizeof declared);
+				  sizeof declared);
 		if (is_utf8_name(declared)) {
 			size_t bad;
 			if (!fw_utf8_valid(data, len, &bad)) {
-				if (mode == 2 || (html && mode == 1 && !declared[0])) {
-					int rc = fw_text_decode(data + off, len - off, label, 2,
-					                        &conv, &clen, enc, err);
+				if (mode == 2 ||
+				    (html && mode == 1 && !declared[0])) {
+					int rc = fw_text_decode(
+						data + off, len - off, label, 2,
+						&conv, &clen, enc, err);
 					if (rc)
 						return rc;
 					data = conv;
 					len = clen;
 				} else {
 					return fw_error_set(
-						err, FW_EPARSE, label, line_at(data, bad),
+						err, FW_EPARSE, label,
+						line_at(data, bad),
 						"invalid UTF-8 at byte offset %zu (the file %s "
 						"UTF-8; use --encoding cp1252 to convert)",
-						bad, declared[0] ? "declares" : "is read as");
+						bad,
+						declared[0] ? "declares"
+							    : "is read as");
 				}
 			} else {
 				*enc = "UTF-8";
@@ -169,29 +180,32 @@ int fw_xml_read(xmlDocPtr *doc, const char *data, size_t len,
 	if (ent) {
 		int line = line_at(data, (size_t)(ent - data));
 		free(conv);
-		return fw_error_set(err, FW_EPARSE, label, line,
-		                    "the document declares XML entities; charter "
-		                    "refuses them (they can read local files or "
-		                    "expand without bound)");
+		return fw_error_set(
+			err, FW_EPARSE, label, line,
+			"the document declares XML entities; charter "
+			"refuses them (they can read local files or "
+			"expand without bound)");
 	}
 	if (len > INT32_MAX) {
 		free(conv);
-		return fw_error_set(err, FW_ELIMIT, label, 0, "the file is too large");
+		return fw_error_set(err, FW_ELIMIT, label, 0,
+				    "the file is too large");
 	}
 	int rc = 0;
 	if (html) {
 		htmlParserCtxtPtr ctx = htmlNewParserCtxt();
 		if (!ctx) {
 			free(conv);
-			return fw_error_set(err, FW_ERROR, label, 0, "out of memory");
+			return fw_error_set(err, FW_ERROR, label, 0,
+					    "out of memory");
 		}
-		*doc = htmlCtxtReadMemory(ctx, data, (int)len, label, force,
-		                          HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-		                              HTML_PARSE_NOWARNING |
-		                              HTML_PARSE_NOIMPLIED);
+		*doc = htmlCtxtReadMemory(
+			ctx, data, (int)len, label, force,
+			HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+				HTML_PARSE_NOWARNING | HTML_PARSE_NOIMPLIED);
 		if (!*doc)
 			rc = fw_error_set(err, FW_EPARSE, label, 0,
-			                  "not readable as HTML");
+					  "not readable as HTML");
 		htmlFreeParserCtxt(ctx);
 	} else {
 		first_error.set = 0;
@@ -199,22 +213,26 @@ int fw_xml_read(xmlDocPtr *doc, const char *data, size_t len,
 		xmlParserCtxtPtr ctx = xmlNewParserCtxt();
 		if (!ctx) {
 			free(conv);
-			return fw_error_set(err, FW_ERROR, label, 0, "out of memory");
+			return fw_error_set(err, FW_ERROR, label, 0,
+					    "out of memory");
 		}
 		*doc = xmlCtxtReadMemory(ctx, data, (int)len, label, force,
-		                         XML_PARSE_NONET | XML_PARSE_NOERROR |
-		                             XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+					 XML_PARSE_NONET | XML_PARSE_NOERROR |
+						 XML_PARSE_NOWARNING |
+						 XML_PARSE_NOCDATA);
 		if (!*doc || !ctx->wellFormed) {
 			xmlErrorPtr e = xmlCtxtGetLastError(ctx);
 			char msg[200] = "not well-formed";
 			int line = 0;
 			if (first_error.set) {
-				snprintf(msg, sizeof msg, "%s", first_error.msg);
+				snprintf(msg, sizeof msg, "%s",
+					 first_error.msg);
 				line = first_error.line;
 			} else if (e && e->message) {
 				snprintf(msg, sizeof msg, "%s", e->message);
 				size_t k = strlen(msg);
-				while (k && (msg[k - 1] == '\n' || msg[k - 1] == ' '))
+				while (k && (msg[k - 1] == '\n' ||
+					     msg[k - 1] == ' '))
 					msg[--k] = 0;
 				line = e->line;
 			}
@@ -223,7 +241,7 @@ int fw_xml_read(xmlDocPtr *doc, const char *data, size_t len,
 				*doc = NULL;
 			}
 			rc = fw_error_set(err, FW_EPARSE, label, line,
-			                  "malformed XML: %s", msg);
+					  "malformed XML: %s", msg);
 		}
 		xmlFreeParserCtxt(ctx);
 		xmlSetStructuredErrorFunc(NULL, NULL);
@@ -233,12 +251,14 @@ int fw_xml_read(xmlDocPtr *doc, const char *data, size_t len,
 		if (*doc)
 			xmlFreeDoc(*doc);
 		*doc = NULL;
-		rc = fw_error_set(err, FW_EPARSE, label, 0, "the document is empty");
+		rc = fw_error_set(err, FW_EPARSE, label, 0,
+				  "the document is empty");
 	}
 	return rc;
 }
 
-/* ---- zip ------------------------------------------------------------------- */
+/* ---- zip -------------------------------------------------------------------
+ */
 
 static zip_t *zip_open_mem(const char *data, size_t len, int *zerr)
 {
@@ -286,8 +306,7 @@ static int unsafe_name(const char *n)
 }
 
 int fw_zip_entry(const char *data, size_t len, const char *label,
-                 const char *name, char **out, size_t *out_len,
-                 fw_error *err)
+		 const char *name, char **out, size_t *out_len, fw_error *err)
 {
 	*out = NULL;
 	*out_len = 0;
@@ -296,21 +315,24 @@ int fw_zip_entry(const char *data, size_t len, const char *label,
 	if (!za) {
 		zip_error_t e;
 		zip_error_init_with_code(&e, zerr);
-		int rc = fw_error_set(err, FW_EPARSE, label, 0,
-		                      "not a readable zip archive (truncated or "
-		                      "damaged?): %s",
-		                      zip_error_strerror(&e));
+		int rc =
+			fw_error_set(err, FW_EPARSE, label, 0,
+				     "not a readable zip archive (truncated or "
+				     "damaged?): %s",
+				     zip_error_strerror(&e));
 		zip_error_fini(&e);
 		return rc;
 	}
 	zip_int64_t n = zip_get_num_entries(za, 0);
 	for (zip_int64_t i = 0; i < n; i++) {
-		const char *en = zip_get_name(za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+		const char *en =
+			zip_get_name(za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
 		if (en && unsafe_name(en)) {
-			int rc = fw_error_set(err, FW_EPARSE, label, 0,
-			                      "zip entry '%.80s' has an unsafe path "
-			                      "(absolute or with '..'); refused",
-			                      en);
+			int rc = fw_error_set(
+				err, FW_EPARSE, label, 0,
+				"zip entry '%.80s' has an unsafe path "
+				"(absolute or with '..'); refused",
+				en);
 			zip_discard(za);
 			return rc;
 		}
@@ -319,7 +341,7 @@ int fw_zip_entry(const char *data, size_t len, const char *label,
 	if (idx < 0) {
 		zip_discard(za);
 		return fw_error_set(err, FW_ENOTFOUND, label, 0,
-		                    "the archive has no %s", name);
+				    "the archive has no %s", name);
 	}
 	zip_stat_t st;
 	zip_stat_init(&st);
@@ -327,31 +349,35 @@ int fw_zip_entry(const char *data, size_t len, const char *label,
 	    !(st.valid & ZIP_STAT_SIZE)) {
 		zip_discard(za);
 		return fw_error_set(err, FW_EPARSE, label, 0,
-		                    "cannot read the size of %s in the archive", name);
+				    "cannot read the size of %s in the archive",
+				    name);
 	}
 	if (st.size > FW_ZIP_MAX_ENTRY) {
 		zip_discard(za);
-		return fw_error_set(err, FW_ELIMIT, label, 0,
-		                    "%s unpacks to %llu bytes (limit %u MB); refused "
-		                    "as a possible zip bomb",
-		                    name, (unsigned long long)st.size,
-		                    FW_ZIP_MAX_ENTRY >> 20);
+		return fw_error_set(
+			err, FW_ELIMIT, label, 0,
+			"%s unpacks to %llu bytes (limit %u MB); refused "
+			"as a possible zip bomb",
+			name, (unsigned long long)st.size,
+			FW_ZIP_MAX_ENTRY >> 20);
 	}
 	if ((st.valid & ZIP_STAT_COMP_SIZE) && st.size > (1u << 20) &&
 	    st.size / (st.comp_size ? st.comp_size : 1) > FW_ZIP_MAX_RATIO) {
 		zip_discard(za);
-		return fw_error_set(err, FW_ELIMIT, label, 0,
-		                    "%s is compressed %llu to 1 (limit %d to 1); "
-		                    "refused as a possible zip bomb",
-		                    name,
-		                    (unsigned long long)(st.size /
-		                                         (st.comp_size ? st.comp_size : 1)),
-		                    FW_ZIP_MAX_RATIO);
+		return fw_error_set(
+			err, FW_ELIMIT, label, 0,
+			"%s is compressed %llu to 1 (limit %d to 1); "
+			"refused as a possible zip bomb",
+			name,
+			(unsigned long long)(st.size /
+					     (st.comp_size ? st.comp_size : 1)),
+			FW_ZIP_MAX_RATIO);
 	}
 	zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
 	if (!zf) {
-		int rc = fw_error_set(err, FW_EPARSE, label, 0, "cannot open %s: %s",
-		                      name, zip_strerror(za));
+		int rc = fw_error_set(err, FW_EPARSE, label, 0,
+				      "cannot open %s: %s", name,
+				      zip_strerror(za));
 		zip_discard(za);
 		return rc;
 	}
@@ -362,12 +388,12 @@ int fw_zip_entry(const char *data, size_t len, const char *label,
 	int rc = 0;
 	if (got < 0 || (zip_uint64_t)got != st.size)
 		rc = fw_error_set(err, FW_EPARSE, label, 0,
-		                  "%s is damaged in the archive (%s)", name,
-		                  zip_file_strerror(zf));
+				  "%s is damaged in the archive (%s)", name,
+				  zip_file_strerror(zf));
 	else if (more)
-		rc = fw_error_set(err, FW_ELIMIT, label, 0,
-		                  "%s holds more than its declared size; refused",
-		                  name);
+		rc = fw_error_set(
+			err, FW_ELIMIT, label, 0,
+			"%s holds more than its declared size; refused", name);
 	zip_fclose(zf);
 	zip_discard(za);
 	if (rc) {
@@ -380,8 +406,8 @@ int fw_zip_entry(const char *data, size_t len, const char *label,
 	return 0;
 }
 
-int fw_zip_names(const char *data, size_t len, const char *label,
-                 char ***names, size_t *n, fw_error *err)
+int fw_zip_names(const char *data, size_t len, const char *label, char ***names,
+		 size_t *n, fw_error *err)
 {
 	*names = NULL;
 	*n = 0;
@@ -390,24 +416,27 @@ int fw_zip_names(const char *data, size_t len, const char *label,
 	if (!za) {
 		zip_error_t e;
 		zip_error_init_with_code(&e, zerr);
-		int rc = fw_error_set(err, FW_EPARSE, label, 0,
-		                      "not a readable zip archive (truncated or "
-		                      "damaged?): %s",
-		                      zip_error_strerror(&e));
+		int rc =
+			fw_error_set(err, FW_EPARSE, label, 0,
+				     "not a readable zip archive (truncated or "
+				     "damaged?): %s",
+				     zip_error_strerror(&e));
 		zip_error_fini(&e);
 		return rc;
 	}
 	zip_int64_t k = zip_get_num_entries(za, 0);
 	char **v = fw_xcalloc((size_t)k + 1, sizeof *v);
 	for (zip_int64_t i = 0; i < k; i++) {
-		const char *en = zip_get_name(za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+		const char *en =
+			zip_get_name(za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
 		if (!en)
 			continue;
 		if (unsafe_name(en)) {
-			int rc = fw_error_set(err, FW_EPARSE, label, 0,
-			                      "zip entry '%.80s' has an unsafe path "
-			                      "(absolute or with '..'); refused",
-			                      en);
+			int rc = fw_error_set(
+				err, FW_EPARSE, label, 0,
+				"zip entry '%.80s' has an unsafe path "
+				"(absolute or with '..'); refused",
+				en);
 			for (size_t j = 0; j < *n; j++)
 				free(v[j]);
 			free(v);
@@ -421,23 +450,28 @@ int fw_zip_names(const char *data, size_t len, const char *label,
 	return 0;
 }
 
-/* ---- writing zips ------------------------------------------------------------ */
+/* ---- writing zips
+ * ------------------------------------------------------------ */
 
 int fw_zip_write(const char *path, const fw_zip_part *parts, size_t n,
-                 fw_error *err)
+		 fw_error *err)
 {
 	char tmp[4200];
 	snprintf(tmp, sizeof tmp, "%s.tmp-%d", path, (int)getpid());
 	int ze = 0;
 	zip_t *z = zip_open(tmp, ZIP_CREATE | ZIP_TRUNCATE, &ze);
 	if (!z)
-		return fw_error_set(err, FW_EIO, path, 0, "cannot create the file");
+		return fw_error_set(err, FW_EIO, path, 0,
+				    "cannot create the file");
 	for (size_t i = 0; i < n; i++) {
-		zip_source_t *s = zip_source_buffer(z, parts[i].data, parts[i].len, 0);
-		if (!s || zip_file_add(z, parts[i].name, s, ZIP_FL_ENC_UTF_8) < 0) {
+		zip_source_t *s =
+			zip_source_buffer(z, parts[i].data, parts[i].len, 0);
+		if (!s ||
+		    zip_file_add(z, parts[i].name, s, ZIP_FL_ENC_UTF_8) < 0) {
 			zip_source_free(s);
-			int rc = fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
-			                      zip_strerror(z));
+			int rc = fw_error_set(err, FW_EIO, path, 0,
+					      "cannot write: %s",
+					      zip_strerror(z));
 			zip_discard(z);
 			unlink(tmp);
 			return rc;
@@ -445,14 +479,15 @@ int fw_zip_write(const char *path, const fw_zip_part *parts, size_t n,
 	}
 	if (zip_close(z) < 0) {
 		int rc = fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
-		                      zip_strerror(z));
+				      zip_strerror(z));
 		zip_discard(z);
 		unlink(tmp);
 		return rc;
 	}
 	if (rename(tmp, path)) {
 		unlink(tmp);
-		return fw_error_set(err, FW_EIO, path, 0, "cannot write the file");
+		return fw_error_set(err, FW_EIO, path, 0,
+				    "cannot write the file");
 	}
 	return 0;
 }

@@ -19,8 +19,7 @@ struct fw_csv {
 	size_t *offs;
 };
 
-static void csv_init(fw_csv *c, const char *data, size_t len,
-                     const char *label)
+static void csv_init(fw_csv *c, const char *data, size_t len, const char *label)
 {
 	c->p = data;
 	c->end = data + len;
@@ -32,7 +31,7 @@ static void csv_init(fw_csv *c, const char *data, size_t len,
 }
 
 int fw_csv_open_mem(fw_csv **out, const char *data, size_t len,
-                    const char *label, fw_error *err)
+		    const char *label, fw_error *err)
 {
 	(void)err;
 	fw_csv *c = fw_xcalloc(1, sizeof *c);
@@ -55,9 +54,11 @@ int fw_csv_open(fw_csv **out, const char *path, fw_error *err)
 		for (size_t i = 0; i < bad; i++)
 			line += data[i] == '\n';
 		free(data);
-		return fw_error_set(err, FW_EPARSE, path, line,
-		                    "invalid UTF-8 at byte offset %zu (save the "
-		                    "sheet as CSV UTF-8)", bad);
+		return fw_error_set(
+			err, FW_EPARSE, path, line,
+			"invalid UTF-8 at byte offset %zu (save the "
+			"sheet as CSV UTF-8)",
+			bad);
 	}
 	fw_csv *c = fw_xcalloc(1, sizeof *c);
 	c->owned = data;
@@ -66,8 +67,7 @@ int fw_csv_open(fw_csv **out, const char *path, fw_error *err)
 	return 0;
 }
 
-int fw_csv_next(fw_csv *c, char ***fields, size_t *n, int *line,
-                fw_error *err)
+int fw_csv_next(fw_csv *c, char ***fields, size_t *n, int *line, fw_error *err)
 {
 	/* skip blank lines between records */
 	while (c->p < c->end && (*c->p == '\n' || *c->p == '\r')) {
@@ -95,10 +95,12 @@ int fw_csv_next(fw_csv *c, char ***fields, size_t *n, int *line,
 			c->p++;
 			for (;;) {
 				if (c->p >= c->end)
-					return fw_error_set(err, FW_EPARSE, c->label, qline,
-					                    "quoted field is never closed");
+					return fw_error_set(
+						err, FW_EPARSE, c->label, qline,
+						"quoted field is never closed");
 				if (*c->p == '"') {
-					if (c->p + 1 < c->end && c->p[1] == '"') {
+					if (c->p + 1 < c->end &&
+					    c->p[1] == '"') {
 						fw_buf_putc(&c->field, '"');
 						c->p += 2;
 						continue;
@@ -106,7 +108,8 @@ int fw_csv_next(fw_csv *c, char ***fields, size_t *n, int *line,
 					c->p++;
 					break;
 				}
-				if (*c->p == '\r' && c->p + 1 < c->end && c->p[1] == '\n') {
+				if (*c->p == '\r' && c->p + 1 < c->end &&
+				    c->p[1] == '\n') {
 					c->p++;
 					continue;
 				}
@@ -116,9 +119,11 @@ int fw_csv_next(fw_csv *c, char ***fields, size_t *n, int *line,
 			}
 			if (c->p < c->end && *c->p != ',' && *c->p != '\n' &&
 			    *c->p != '\r')
-				return fw_error_set(err, FW_EPARSE, c->label, c->line,
-				                    "unexpected text after a closing quote "
-				                    "in field %zu", nf);
+				return fw_error_set(
+					err, FW_EPARSE, c->label, c->line,
+					"unexpected text after a closing quote "
+					"in field %zu",
+					nf);
 		} else {
 			while (c->p < c->end && *c->p != ',' && *c->p != '\n' &&
 			       *c->p != '\r')
@@ -380,7 +385,8 @@ int fw_table_write(const fw_table *t, int format, FILE *fp)
 			w[c] = width(t->cols[c]);
 		for (size_t r = 0; r < t->nrows; r++)
 			for (size_t c = 0; c < nc; c++)
-				if (t->kinds[r] == FW_ROW_DATA && width(t->rows[r][c]) > w[c])
+				if (t->kinds[r] == FW_ROW_DATA &&
+				    width(t->rows[r][c]) > w[c])
 					w[c] = width(t->rows[r][c]);
 		for (size_t c = 0; c < nc; c++) {
 			text_cell(&b, t->cols[c], w[c], c + 1 < nc);

@@ -21,28 +21,28 @@
 
 enum {
 	FW_OK = 0,
-	FW_ERROR = -1,    /* generic failure */
-	FW_ENOTFOUND = -2,/* a named case, code, source ... does not exist */
-	FW_EPARSE = -3,   /* malformed user input */
-	FW_EEXISTS = -4,  /* already there (duplicate) */
-	FW_EINVAL = -5,   /* bad argument */
-	FW_EIO = -6,      /* file or database I/O */
-	FW_EBUSY = -7,    /* database locked */
-	FW_ELIMIT = -8    /* a size or resource limit was hit */
+	FW_ERROR = -1,     /* generic failure */
+	FW_ENOTFOUND = -2, /* a named case, code, source ... does not exist */
+	FW_EPARSE = -3,    /* malformed user input */
+	FW_EEXISTS = -4,   /* already there (duplicate) */
+	FW_EINVAL = -5,    /* bad argument */
+	FW_EIO = -6,       /* file or database I/O */
+	FW_EBUSY = -7,     /* database locked */
+	FW_ELIMIT = -8     /* a size or resource limit was hit */
 };
 
 /** An error: code, one-line message, and where in the user's input. */
 typedef struct fw_error {
 	int code;
-	int line;        /* 1-based line in `file`, 0 if none */
-	int col;         /* 1-based column, 0 if none */
-	char file[512];  /* input file the error is about, "" if none */
+	int line;       /* 1-based line in `file`, 0 if none */
+	int col;        /* 1-based column, 0 if none */
+	char file[512]; /* input file the error is about, "" if none */
 	char msg[1024];
 } fw_error;
 
 /** Fill `err` (may be NULL) and return `code`. */
 int fw_error_set(fw_error *err, int code, const char *file, int line,
-                 const char *fmt, ...)
+		 const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 5, 6)))
 #endif
@@ -124,7 +124,7 @@ typedef struct fw_zip_part {
 /** Write a zip of these parts, in this order, beside path and rename it
  *  there: a failure leaves no half-written file. */
 int fw_zip_write(const char *path, const fw_zip_part *parts, size_t n,
-                 fw_error *err);
+		 fw_error *err);
 
 /** Memory that cannot fail: on exhaustion charter says so and aborts.
  *  fw_xstrdup(NULL) is NULL. */
@@ -140,7 +140,7 @@ void fw_sha256_hex(const void *data, size_t len, char hex[65]);
 void fw_guid_new(char out[37]);
 /** Read a whole file (at most `limit` bytes); caller frees *out. */
 int fw_file_read(const char *path, size_t limit, char **out, size_t *len,
-                 fw_error *err);
+		 fw_error *err);
 
 /* ---- CSV reading (RFC 4180) --------------------------------------------- */
 
@@ -150,12 +150,11 @@ typedef struct fw_csv fw_csv;
 int fw_csv_open(fw_csv **out, const char *path, fw_error *err);
 /** Open over memory (not copied; must outlive the reader). */
 int fw_csv_open_mem(fw_csv **out, const char *data, size_t len,
-                    const char *label, fw_error *err);
+		    const char *label, fw_error *err);
 /** Read the next record.  Returns 1 with fields and n borrowed until the next
  *  call, 0 at end of input, negative on a parse error.  *line is the line
  *  the record starts on. */
-int fw_csv_next(fw_csv *c, char ***fields, size_t *n, int *line,
-                fw_error *err);
+int fw_csv_next(fw_csv *c, char ***fields, size_t *n, int *line, fw_error *err);
 void fw_csv_free(fw_csv *c);
 
 /* ---- text decoding and transcripts -------------------------------------- */
@@ -166,8 +165,8 @@ void fw_csv_free(fw_csv *c);
  *  "windows-1252"; otherwise it is an error naming the line and byte.
  *  *out is NUL-terminated and owned by the caller. */
 int fw_text_decode(const char *data, size_t len, const char *label,
-                   int allow_cp1252, char **out, size_t *out_len,
-                   const char **encoding, fw_error *err);
+		   int allow_cp1252, char **out, size_t *out_len,
+		   const char **encoding, fw_error *err);
 /** Number of code points in `len` bytes of valid UTF-8. */
 long fw_utf8_count(const char *s, size_t len);
 /** Byte offset of code point `cp` in s (len when past the end). */
@@ -175,8 +174,12 @@ size_t fw_utf8_byte_at(const char *s, size_t len, long cp);
 /** 1 if `len` bytes are valid UTF-8 (no overlongs, no surrogates). */
 int fw_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
-enum { FW_ROLE_NONE = 0, FW_ROLE_INTERVIEWER, FW_ROLE_RESPONDENT,
-       FW_ROLE_PARTICIPANT };
+enum {
+	FW_ROLE_NONE = 0,
+	FW_ROLE_INTERVIEWER,
+	FW_ROLE_RESPONDENT,
+	FW_ROLE_PARTICIPANT
+};
 const char *fw_role_name(int role);
 /** Parse "interviewer|respondent|participant|any"; -1 if unknown, and
  *  FW_ROLE_NONE for "any". */
@@ -185,7 +188,7 @@ int fw_role_parse(const char *s);
 /** One speaker of a transcript. */
 typedef struct fw_tspeaker {
 	char *label;
-	int role;   /* FW_ROLE_* */
+	int role; /* FW_ROLE_* */
 	int turns;
 } fw_tspeaker;
 
@@ -202,9 +205,9 @@ typedef struct fw_turn {
 
 /** A parsed transcript in charter's normalised model. */
 typedef struct fw_transcript {
-	char *text;       /* normalised UTF-8, LF line ends */
-	size_t len;       /* bytes */
-	long chars;       /* code points */
+	char *text; /* normalised UTF-8, LF line ends */
+	size_t len; /* bytes */
+	long chars; /* code points */
 	int lines;
 	const char *encoding;
 	const char *format;
@@ -218,24 +221,35 @@ typedef struct fw_transcript {
 
 /** Options for reading a transcript. */
 typedef struct fw_ingest_opts {
-	const char *case_name;       /* case to attach to (created if new) */
-	int group;                   /* a group discussion: speakers are participants */
-	const char *speaker_pattern; /* PCRE2 with (?<speaker>...) [(?<time>...)] */
+	const char *case_name; /* case to attach to (created if new) */
+	int group; /* a group discussion: speakers are participants */
+	const char *
+		speaker_pattern; /* PCRE2 with (?<speaker>...) [(?<time>...)] */
 	const char *const *interviewers; /* labels that are interviewers */
 	size_t ninterviewers;
-	const char *name;            /* source name; default: file's base name */
-	int allow_cp1252;            /* 0: strict UTF-8; 1: auto (plain text
-	                                falls back to Windows-1252 with a
-	                                warning); 2: the file is Windows-1252 */
-	int format;                  /* FW_TF_*; FW_TF_AUTO detects */
-	int participant_cases;       /* each participant a case of their own */
+	const char *name;      /* source name; default: file's base name */
+	int allow_cp1252;      /* 0: strict UTF-8; 1: auto (plain text
+				  falls back to Windows-1252 with a
+				  warning); 2: the file is Windows-1252 */
+	int format;            /* FW_TF_*; FW_TF_AUTO detects */
+	int participant_cases; /* each participant a case of their own */
 } fw_ingest_opts;
 
 /** Transcript formats charter reads. */
 enum {
-	FW_TF_AUTO = 0, FW_TF_TXT, FW_TF_MD, FW_TF_DOCX, FW_TF_ODT,
-	FW_TF_HTML, FW_TF_VTT, FW_TF_SRT, FW_TF_TEI, FW_TF_EAF, FW_TF_TRS,
-	FW_TF_TSV, FW_TF_N
+	FW_TF_AUTO = 0,
+	FW_TF_TXT,
+	FW_TF_MD,
+	FW_TF_DOCX,
+	FW_TF_ODT,
+	FW_TF_HTML,
+	FW_TF_VTT,
+	FW_TF_SRT,
+	FW_TF_TEI,
+	FW_TF_EAF,
+	FW_TF_TRS,
+	FW_TF_TSV,
+	FW_TF_N
 };
 /** "txt", "docx" ...; NULL for an unknown number. */
 const char *fw_format_name(int fmt);
@@ -247,18 +261,18 @@ int fw_format_from_name(const char *s);
 int fw_format_detect(const char *data, size_t len, const char *path);
 /** Parse a transcript of any format (opts->format, or detected). */
 int fw_transcript_parse(fw_transcript **out, const char *data, size_t len,
-                        const char *label, const fw_ingest_opts *opts,
-                        fw_error *err);
+			const char *label, const fw_ingest_opts *opts,
+			fw_error *err);
 /** 1 if the path's extension is one charter reads as a transcript. */
 int fw_format_known_ext(const char *path);
 
 /** Parse a plain-text transcript from memory (already raw file bytes). */
 int fw_transcript_parse_md(fw_transcript **out, const char *data, size_t len,
-                           const char *label, const fw_ingest_opts *opts,
-                           fw_error *err);
-int fw_transcript_parse_txt(fw_transcript **out, const char *data,
-                            size_t len, const char *label,
-                            const fw_ingest_opts *opts, fw_error *err);
+			   const char *label, const fw_ingest_opts *opts,
+			   fw_error *err);
+int fw_transcript_parse_txt(fw_transcript **out, const char *data, size_t len,
+			    const char *label, const fw_ingest_opts *opts,
+			    fw_error *err);
 void fw_transcript_free(fw_transcript *t);
 /** Parse "hh:mm:ss[.mmm]" or "mm:ss[,mmm]" into milliseconds; -1 if not. */
 long fw_time_parse(const char *s, size_t len);
@@ -267,14 +281,17 @@ long fw_time_parse(const char *s, size_t len);
 
 typedef struct fw_project fw_project;
 
-enum { FW_OPEN_RW = 0, FW_OPEN_READONLY = 1,
-       FW_OPEN_STRICT = 2 /* with READONLY: read-only even if writable */ };
+enum {
+	FW_OPEN_RW = 0,
+	FW_OPEN_READONLY = 1,
+	FW_OPEN_STRICT = 2 /* with READONLY: read-only even if writable */
+};
 
 /** Create a new, empty project file; fails with FW_EEXISTS if it exists. */
 int fw_project_create(fw_project **out, const char *path, fw_error *err);
 /** Open an existing project, migrating its schema forward if needed. */
 int fw_project_open(fw_project **out, const char *path, int flags,
-                    fw_error *err);
+		    fw_error *err);
 void fw_project_free(fw_project *p);
 /** The schema version this library writes. */
 int fw_schema_version(void);
@@ -291,7 +308,7 @@ int fw_project_release(fw_project *p, int keep, fw_error *err);
 /** A project setting; *out owned by caller, NULL if unset. */
 int fw_setting_get(fw_project *p, const char *key, char **out, fw_error *err);
 int fw_setting_set(fw_project *p, const char *key, const char *value,
-                   fw_error *err);
+		   fw_error *err);
 /** The grouping attribute (setting group_by, default "actor_group"). */
 char *fw_group_attribute(fw_project *p);
 
@@ -299,7 +316,7 @@ char *fw_group_attribute(fw_project *p);
 
 typedef struct fw_ingest_result {
 	long long source_id;
-	int duplicate;        /* identical bytes were already ingested */
+	int duplicate; /* identical bytes were already ingested */
 	char name[256];
 	char format[16];
 	char encoding[24];
@@ -310,13 +327,13 @@ typedef struct fw_ingest_result {
 
 /** Read a transcript file and store it (caller manages the transaction). */
 int fw_source_ingest(fw_project *p, const char *path,
-                     const fw_ingest_opts *opts, fw_ingest_result *res,
-                     fw_error *err);
+		     const fw_ingest_opts *opts, fw_ingest_result *res,
+		     fw_error *err);
 /** Sources with counts: name, format, case, turns, speakers, words. */
 /** A source's turns in the normalised model: turn, speaker, role, case,
  *  lines, start and end times, code-point offsets, text. */
 int fw_source_turns(fw_project *p, const char *name, fw_table **out,
-                    fw_error *err);
+		    fw_error *err);
 int fw_source_list(fw_project *p, fw_table **out, fw_error *err);
 
 /** Project counts for `charter status`. */
@@ -332,12 +349,11 @@ typedef struct fw_cases_result {
  *  case, every other column is an attribute.  Values of several items are
  *  separated by ';'.  Errors name file:line. */
 int fw_cases_import(fw_project *p, const char *path, fw_cases_result *res,
-                    fw_error *err);
+		    fw_error *err);
 /** Cases with their attributes, in chart order. */
 int fw_cases_list(fw_project *p, fw_table **out, fw_error *err);
 /** Case id by name; FW_ENOTFOUND if none. */
-int fw_case_find(fw_project *p, const char *name, long long *id,
-                 fw_error *err);
+int fw_case_find(fw_project *p, const char *name, long long *id, fw_error *err);
 
 /* ---- codebook ----------------------------------------------------------- */
 
@@ -346,17 +362,17 @@ const char *fw_scope_name(int scope);
 
 typedef struct fw_rule_def {
 	char *pattern;
-	char *flags;     /* letters: i x s m */
-	int scope;       /* FW_SCOPE_* */
-	int role;        /* FW_ROLE_*, FW_ROLE_NONE for any speaker */
+	char *flags; /* letters: i x s m */
+	int scope;   /* FW_SCOPE_* */
+	int role;    /* FW_ROLE_*, FW_ROLE_NONE for any speaker */
 	int line;
 } fw_rule_def;
 
 typedef struct fw_theme_def {
-	char *number;    /* "2.3" */
+	char *number; /* "2.3" */
 	char *name;
 	char *definition, *use_when, *not_when, *example, *color;
-	int depth;       /* 1 for main themes */
+	int depth; /* 1 for main themes */
 	int line;
 	fw_rule_def *rules;
 	size_t nrules;
@@ -371,7 +387,7 @@ typedef struct fw_codebook {
 /** Parse charter's native codebook text format (docs/FORMATS.md).  Errors
  *  name `label`:line; regexes are compiled to check them. */
 int fw_codebook_parse(fw_codebook **out, const char *text, size_t len,
-                      const char *label, fw_error *err);
+		      const char *label, fw_error *err);
 void fw_codebook_free(fw_codebook *cb);
 
 typedef struct fw_codebook_result {
@@ -380,13 +396,13 @@ typedef struct fw_codebook_result {
 
 /** Parse a codebook file and merge it into the project: themes are matched
  *  by number (added or updated), their rules replaced by the file's. */
-int fw_codebook_import(fw_project *p, const char *path,
-                       fw_codebook_result *res, fw_error *err);
+int fw_codebook_import(fw_project *p, const char *path, fw_codebook_result *res,
+		       fw_error *err);
 /** The codebook: number, name, depth, rules, codings. */
 int fw_codebook_list(fw_project *p, fw_table **out, fw_error *err);
 /** Code id by number; FW_ENOTFOUND if none. */
 int fw_code_find(fw_project *p, const char *number, long long *id,
-                 fw_error *err);
+		 fw_error *err);
 
 /* ---- coding ------------------------------------------------------------- */
 
@@ -399,39 +415,39 @@ typedef struct fw_autocode_result {
  *  Idempotent: codings already there are kept.  With `dry_run`, nothing is
  *  written.  Free res->per_code with fw_table_free. */
 int fw_autocode_run(fw_project *p, int dry_run, fw_autocode_result *res,
-                    fw_error *err);
+		    fw_error *err);
 
 /** Code lines `l1`..`l2` (inclusive) of the case's source to a code.
  *  `source` may be NULL when the case has one source. */
 int fw_code_lines(fw_project *p, const char *case_name, const char *source,
-                  int l1, int l2, const char *code, const char *coder,
-                  long long *coding_id, fw_error *err);
+		  int l1, int l2, const char *code, const char *coder,
+		  long long *coding_id, fw_error *err);
 /** Code code-point offsets [start, end) of a source to a code. */
 int fw_code_span(fw_project *p, const char *source, long start, long end,
-                 const char *code, const char *coder, long long *coding_id,
-                 fw_error *err);
+		 const char *code, const char *coder, long long *coding_id,
+		 fw_error *err);
 /** Codings of a case/code with line references and text. */
 int fw_coding_list(fw_project *p, const char *case_name, const char *code,
-                   fw_table **out, fw_error *err);
+		   fw_table **out, fw_error *err);
 
 /* ---- charts and cells --------------------------------------------------- */
 
 typedef struct fw_chart_opts {
-	const char *const *sort;   /* attributes to order rows by, after group */
+	const char *const *sort; /* attributes to order rows by, after group */
 	size_t nsort;
-	int refs_only;             /* show references even where summarised */
-	const char *const *where;  /* "attr=value": keep cases with that value */
+	int refs_only;            /* show references even where summarised */
+	const char *const *where; /* "attr=value": keep cases with that value */
 	size_t nwhere;
-	const char *const *show;   /* attribute columns after the group's */
+	const char *const *show; /* attribute columns after the group's */
 	size_t nshow;
-	const char *code;          /* one sub-theme only (a column across cases) */
+	const char *code; /* one sub-theme only (a column across cases) */
 } fw_chart_opts;
 
 /** The chart of a main theme: a row per case grouped by the grouping
  *  attribute (group header rows between groups), a column per sub-theme.
  *  Columns: case, <group attribute>, then "N name" per sub-theme. */
-int fw_chart_build(fw_project *p, const char *theme,
-                   const fw_chart_opts *opts, fw_table **out, fw_error *err);
+int fw_chart_build(fw_project *p, const char *theme, const fw_chart_opts *opts,
+		   fw_table **out, fw_error *err);
 
 /** Set a cell's summary (an empty summary clears it).  Line references
  *  (L12, L12-18, with '*' marking a good quote) must fall inside the case's
@@ -439,16 +455,15 @@ int fw_chart_build(fw_project *p, const char *theme,
  *  noted in `warn` (may be NULL).  `agreement` may be NULL; for group cases
  *  it is consensus|majority|divergent|single:SPEAKER. */
 int fw_cell_set(fw_project *p, const char *case_name, const char *code,
-                const char *summary, const char *agreement,
-                const char *coder, char *warn, size_t warn_len,
-                fw_error *err);
+		const char *summary, const char *agreement, const char *coder,
+		char *warn, size_t warn_len, fw_error *err);
 /** Import cells from CSV with columns case, code, summary[, agreement].
  *  *warnings (may be NULL) receives a table: file, line, warning. */
 int fw_cell_import(fw_project *p, const char *path, int *count,
-                   fw_table **warnings, fw_error *err);
+		   fw_table **warnings, fw_error *err);
 /** One cell: summary, agreement, references. */
 int fw_cell_get(fw_project *p, const char *case_name, const char *code,
-                fw_table **out, fw_error *err);
+		fw_table **out, fw_error *err);
 
 /* ---- reports ------------------------------------------------------------ */
 
@@ -457,19 +472,19 @@ int fw_theme_list(fw_project *p, fw_table **out, fw_error *err);
 
 /** Values of the grouping attribute in sheet order, with case counts. */
 int fw_group_list(fw_project *p, const char *attr, fw_table **out,
-                  fw_error *err);
+		  fw_error *err);
 
 /* ---- report data (report_data.c) ----------------------------------------- */
 
 typedef struct fw_rcase {
 	long long id;
 	char *name;
-	char *group;       /* value of the grouping attribute, NULL if none */
-	int is_group;      /* a group discussion: one case, several speakers */
-	int participants;  /* the `participants` attribute, else 1 (a group
-	                      discussion: its speakers but the interviewer) */
-	int sort;          /* the case's row in the classification sheet */
-	char *source;      /* a transcript of the case (for links), or NULL */
+	char *group;      /* value of the grouping attribute, NULL if none */
+	int is_group;     /* a group discussion: one case, several speakers */
+	int participants; /* the `participants` attribute, else 1 (a group
+			     discussion: its speakers but the interviewer) */
+	int sort;         /* the case's row in the classification sheet */
+	char *source;     /* a transcript of the case (for links), or NULL */
 	size_t nattrs;
 	char **keys, **vals;
 } fw_rcase;
@@ -477,43 +492,44 @@ typedef struct fw_rcase {
 typedef struct fw_rtheme {
 	long long id;
 	char *number, *name;
-	size_t first, n;   /* its sub-themes: codes[first .. first+n) */
+	size_t first, n; /* its sub-themes: codes[first .. first+n) */
 } fw_rtheme;
 
 typedef struct fw_rcode {
 	long long id;
 	char *number, *name;
-	size_t theme;      /* index into themes */
+	size_t theme; /* index into themes */
 } fw_rcode;
 
 typedef struct fw_rcell {
-	int codings;       /* codings of the case to the sub-theme or below */
-	char *summary;     /* the researcher's summary, NULL if none */
-	char *agreement;   /* group cases: consensus|majority|divergent|single:X */
+	int codings;     /* codings of the case to the sub-theme or below */
+	char *summary;   /* the researcher's summary, NULL if none */
+	char *agreement; /* group cases: consensus|majority|divergent|single:X
+			  */
 } fw_rcell;
 
 /** What a report is written from.  cells[case * ncodes + code];
  *  theme_data[case * nthemes + theme] is 1 when the case has codings or a
  *  summary anywhere in the theme. */
 typedef struct fw_rdata {
-	fw_rcase *cases;   /* in chart order (grouped) */
+	fw_rcase *cases; /* in chart order (grouped) */
 	size_t ncases;
 	fw_rtheme *themes;
 	size_t nthemes;
-	fw_rcode *codes;   /* sub-themes, theme by theme */
+	fw_rcode *codes; /* sub-themes, theme by theme */
 	size_t ncodes;
 	fw_rcell *cells;
 	unsigned char *theme_data;
-	int drafts;        /* draft summaries left out */
-	char *title;       /* the codebook's title, or NULL */
-	void *stmts;       /* statements kept for fw_rdata_quotes */
-	void *index;       /* case ids in order, for lookups */
-	char **speakers;   /* distinct labels of speakers but interviewers */
+	int drafts;      /* draft summaries left out */
+	char *title;     /* the codebook's title, or NULL */
+	void *stmts;     /* statements kept for fw_rdata_quotes */
+	void *index;     /* case ids in order, for lookups */
+	char **speakers; /* distinct labels of speakers but interviewers */
 	size_t nspeakers;
 } fw_rdata;
 
 int fw_rdata_load(fw_project *p, const char *attr, fw_rdata **out,
-                  fw_error *err);
+		  fw_error *err);
 void fw_rdata_free(fw_rdata *d);
 /** A case's value of an attribute, NULL if it has none. */
 const char *fw_rcase_attr(const fw_rcase *c, const char *name);
@@ -524,13 +540,13 @@ typedef struct fw_rquote {
 	char *text;
 	char *source;
 	int line;
-	int starred;       /* marked '*' in the cell's summary */
+	int starred; /* marked '*' in the cell's summary */
 	int words;
 } fw_rquote;
 /** A cell's references marked '*' (good quotes), in the order written,
  *  each as the respondents' words on its lines; the same words once. */
 int fw_rdata_starred(fw_project *p, fw_rdata *d, size_t ci, size_t ki,
-                     fw_rquote **out, size_t *n, fw_error *err);
+		     fw_rquote **out, size_t *n, fw_error *err);
 /** A coded passage of a sub-theme (or below it): the case it counts for,
  *  where it is, and the length in characters of the turn it is in (what
  *  a quote of it would show). */
@@ -541,16 +557,17 @@ typedef struct fw_rpassage {
 	long chars;
 } fw_rpassage;
 /** Every coded passage of sub-theme ki, shortest turn first. */
-int fw_rdata_passages(fw_project *p, fw_rdata *d, size_t ki,
-                      fw_rpassage **out, size_t *n, fw_error *err);
+int fw_rdata_passages(fw_project *p, fw_rdata *d, size_t ki, fw_rpassage **out,
+		      size_t *n, fw_error *err);
 /** A passage as a quote: the respondents' words on its lines. */
 int fw_rdata_quote(fw_project *p, fw_rdata *d, const fw_rpassage *x,
-                   fw_rquote *out, fw_error *err);
+		   fw_rquote *out, fw_error *err);
 void fw_rquotes_free(fw_rquote *q, size_t n);
 /** The file name chart export gives a source's transcript page. */
 void fw_source_page(const char *source, char *out, size_t n);
 
-/* ---- REFI-QDA interchange ------------------------------------------------- */
+/* ---- REFI-QDA interchange -------------------------------------------------
+ */
 
 typedef struct fw_refi_counts {
 	int codes, sources, cases, variables, codings, summaries, users, memos;
@@ -563,7 +580,8 @@ typedef struct fw_refi_result {
 	int cases, cases_matched, variables, values, users;
 	int codings, codings_matched, codings_duplicate;
 	int summaries, rules, memos;
-	int refs_missing, selections_uncoded, selections_empty, selections_snapped;
+	int refs_missing, selections_uncoded, selections_empty,
+		selections_snapped;
 	int case_refs_dropped, units_utf16;
 	fw_buf dropped;  /* one line per kind of thing left out */
 	fw_buf warnings; /* one line per warning (position units, renames) */
@@ -572,18 +590,19 @@ typedef struct fw_refi_result {
 /** Import a .qdpx, .qde or .qdc into the project (inside the caller's
  *  transaction), matching by GUID what the project already holds. */
 int fw_refi_import(fw_project *p, const char *path, fw_refi_result *res,
-                   fw_error *err);
+		   fw_error *err);
 void fw_refi_result_dispose(fw_refi_result *r);
 
 /** The codebook as a REFI-QDA .qdc document (UTF-8, no BOM). */
 int fw_refi_codebook(fw_project *p, fw_buf *out, fw_error *err);
 /** Write the project as a .qdpx (project.qde and sources/GUID.txt). */
 int fw_refi_export(fw_project *p, const char *path, fw_refi_counts *counts,
-                   fw_error *err);
+		   fw_error *err);
 /** The project.qde document alone, with a fixed date (for tests). */
 int fw_refi_project_xml(fw_project *p, fw_buf *out, fw_error *err);
 
-/* ---- charts as spreadsheets ------------------------------------------------ */
+/* ---- charts as spreadsheets ------------------------------------------------
+ */
 
 typedef struct fw_xlsx_result {
 	int updated, cleared, unchanged, conflicts, rejected, skipped;
@@ -593,114 +612,117 @@ typedef struct fw_xlsx_result {
 /** Every main theme's chart as a worksheet of an .xlsx, with hidden case
  *  and code GUIDs and a hidden snapshot for conflict detection. */
 int fw_chart_export_xlsx(fw_project *p, const char *path,
-                         const char *const *sort, size_t nsort,
-                         const char *const *show, size_t nshow, int *sheets,
-                         fw_error *err);
+			 const char *const *sort, size_t nsort,
+			 const char *const *show, size_t nshow, int *sheets,
+			 fw_error *err);
 /** The same as a long CSV: case_id, code_id, case, code, summary,
  *  agreement, exported (the hash of what the cell held), a row per case
  *  and sub-theme. */
 int fw_chart_export_csv(fw_project *p, const char *path, int *rows,
-                        fw_error *err);
+			fw_error *err);
 /** Bring such a CSV back, as fw_cell_import_xlsx does a workbook. */
 int fw_cell_import_idcsv(fw_project *p, const char *path, int force,
-                         fw_xlsx_result *res, fw_error *err);
+			 fw_xlsx_result *res, fw_error *err);
 /** Bring edited summaries back from such a workbook (inside the caller's
  *  transaction); cells changed in the project since the export are kept
  *  and reported unless `force`. */
 int fw_cell_import_xlsx(fw_project *p, const char *path, int force,
-                        fw_xlsx_result *res, fw_error *err);
+			fw_xlsx_result *res, fw_error *err);
 
-/* ---- charting aids (chart_tools.c) ----------------------------------------- */
+/* ---- charting aids (chart_tools.c) -----------------------------------------
+ */
 
 /** Lint: case, code, problem, detail for cells coded but not summarised,
  *  summaries without references, references to lines not coded to the
  *  cell, and summaries copying 12+ words of the transcript in a row.
  *  theme NULL: every theme. */
 int fw_chart_check(fw_project *p, const char *theme, fw_table **out,
-                   fw_error *err);
+		   fw_error *err);
 /** Draft empty cells of a theme from their coded text (key phrases with
  *  line references), marked as drafts; cells with a summary are never
  *  touched.  cases (may be empty) limits the cases. */
 int fw_chart_summarise(fw_project *p, const char *theme,
-                       const char *const *cases, size_t ncases, int *drafted,
-                       fw_error *err);
+		       const char *const *cases, size_t ncases, int *drafted,
+		       fw_error *err);
 /** A draft becomes the researcher's summary. */
 int fw_cell_accept(fw_project *p, const char *case_name, const char *code,
-                   fw_error *err);
+		   fw_error *err);
 /** One case across every theme: theme, sub-theme, summary, coded lines. */
 int fw_case_profile(fw_project *p, const char *case_name, fw_table **out,
-                    fw_error *err);
+		    fw_error *err);
 
 /** A chart as an HTML page whose references link to sources/PAGE#Ln. */
 int fw_chart_html(fw_project *p, const char *theme, const fw_chart_opts *o,
-                  fw_buf *out, fw_error *err);
+		  fw_buf *out, fw_error *err);
 /** A transcript as an HTML page: numbered lines with coding stripes;
  *  page receives the page's file name. */
 int fw_source_html(fw_project *p, const char *name, fw_buf *out, char *page,
-                   size_t page_len, fw_error *err);
+		   size_t page_len, fw_error *err);
 
-/* ---- queries ----------------------------------------------------------------- */
+/* ---- queries
+ * ----------------------------------------------------------------- */
 
 /** Run one read-only SQL statement (the project must have been opened
  *  with FW_OPEN_READONLY|FW_OPEN_STRICT, so nothing can write); rows as a
  *  table, at most max_rows (0: no limit). */
 int fw_sql_query(fw_project *p, const char *sql, size_t max_rows,
-                 fw_table **out, fw_error *err);
+		 fw_table **out, fw_error *err);
 /** The same, written to fp as CSV or JSON row by row as SQLite yields them,
  *  so large results never sit in memory. */
 int fw_sql_stream(fw_project *p, const char *sql, int csv_or_json, FILE *fp,
-                  size_t *rows, fw_error *err);
+		  size_t *rows, fw_error *err);
 
 enum { FW_COUNT_CASES = 0, FW_COUNT_CODINGS, FW_COUNT_WORDS };
 
 typedef struct fw_matrix_opts {
-	const char *rows, *cols;   /* a theme, codes "4.1,4.2", "*", or an attribute */
-	const char *const *where;  /* "attr=value" case filters */
+	const char *rows,
+		*cols; /* a theme, codes "4.1,4.2", "*", or an attribute */
+	const char *const *where; /* "attr=value" case filters */
 	size_t nwhere;
-	int count;                 /* FW_COUNT_* */
-	int percent;               /* 0, 'r' (of the row) or 'c' (of the column) */
-	int cell_row, cell_col;    /* 1-based: list the passages of that cell */
+	int count;              /* FW_COUNT_* */
+	int percent;            /* 0, 'r' (of the row) or 'c' (of the column) */
+	int cell_row, cell_col; /* 1-based: list the passages of that cell */
 } fw_matrix_opts;
 
 /** Matrix coding: counts by rows x columns, or one cell's passages. */
 int fw_query_matrix(fw_project *p, const fw_matrix_opts *o, fw_table **out,
-                    fw_error *err);
+		    fw_error *err);
 /** Passages of a code expression (CODE, AND, OR, AND NOT, NEAR/n),
  *  deep: with sub-codes; context: lines around each. */
 int fw_query_retrieve(fw_project *p, const char *expr, int deep,
-                      const char *const *where, size_t nwhere, int context,
-                      fw_table **out, fw_error *err);
+		      const char *const *where, size_t nwhere, int context,
+		      fw_table **out, fw_error *err);
 
 /** The same with attribution attributes as columns after the case. */
 int fw_query_retrieve_show(fw_project *p, const char *expr, int deep,
-                           const char *const *where, size_t nwhere,
-                           int context, const char *const *show, size_t nshow,
-                           fw_table **out, fw_error *err);
+			   const char *const *where, size_t nwhere, int context,
+			   const char *const *show, size_t nshow,
+			   fw_table **out, fw_error *err);
 
 typedef struct fw_search_opts {
-	const char *query;         /* FTS5 query, or /regex/ or /regex/i */
+	const char *query; /* FTS5 query, or /regex/ or /regex/i */
 	const char *const *where;
 	size_t nwhere;
-	const char *speaker;       /* respondent (default), interviewer, all */
-	const char *code;          /* code every hit to this code */
+	const char *speaker; /* respondent (default), interviewer, all */
+	const char *code;    /* code every hit to this code */
 	const char *coder;
 } fw_search_opts;
 
 /** Full-text search with keyword-in-context rows: case, source, line,
  *  context; with o->code, every hit is coded (counted in *coded). */
 int fw_query_search(fw_project *p, const fw_search_opts *o, fw_table **out,
-                    int *coded, fw_error *err);
+		    int *coded, fw_error *err);
 enum { FW_WITHIN_TURN = 0, FW_WITHIN_CASE = -1 };
 /** Code pairs coded together within a turn, a case, or N lines (within >
  *  0: pairs of codings within N lines in one source): together, Jaccard. */
 int fw_query_cooccur(fw_project *p, const char *theme, int within,
-                     fw_table **out, fw_error *err);
+		     fw_table **out, fw_error *err);
 /** The turns where two or more codes meet: case, source, line, codes, text. */
 int fw_query_cooccur_pairs(fw_project *p, const char *theme, fw_table **out,
-                           fw_error *err);
+			   fw_error *err);
 /** A typology: CASE=VALUE pairs stored as the attribute NAME. */
 int fw_typology_set(fw_project *p, const char *name, const char *const *pairs,
-                    size_t n, int *set, fw_error *err);
+		    size_t n, int *set, fw_error *err);
 
 enum { FW_ORDER_SHEET = 0, FW_ORDER_NAME, FW_ORDER_COUNT };
 
@@ -713,8 +735,8 @@ enum { FW_ORDER_SHEET = 0, FW_ORDER_NAME, FW_ORDER_COUNT };
  *  of multi-valued attributes (';') count once each, and *multi is set;
  *  totals count each case once.  Cases with no value are left out. */
 int fw_sample_table(fw_project *p, const char *const *rowattrs, size_t nrows,
-                    const char *colattr, int participants, int order,
-                    const char *const *where, size_t nwhere, fw_table **out,
-                    int *multi, fw_error *err);
+		    const char *colattr, int participants, int order,
+		    const char *const *where, size_t nwhere, fw_table **out,
+		    int *multi, fw_error *err);
 
 #endif

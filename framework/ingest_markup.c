@@ -23,7 +23,8 @@
 #include <string.h>
 #include <strings.h>
 
-/* ---- the paragraph accumulator ------------------------------------------------ */
+/* ---- the paragraph accumulator
+ * ------------------------------------------------ */
 
 typedef struct acc {
 	fw_pbuild pb;
@@ -56,11 +57,13 @@ static void acc_text(acc *a, const char *s, size_t n, int bold)
 		return;
 	int ws = all_space(s, n);
 	if (bold && !ws && !a->bold_closed) {
-		if (a->bold_start < 0 && all_space(a->buf.ptr ? a->buf.ptr : "", a->buf.len))
+		if (a->bold_start < 0 &&
+		    all_space(a->buf.ptr ? a->buf.ptr : "", a->buf.len))
 			a->bold_start = (long)a->buf.len;
-		if (a->bold_start >= 0 && (a->bold_end < 0 || a->bold_end == (long)a->buf.len ||
-		                           all_space(a->buf.ptr + a->bold_end,
-		                                     a->buf.len - (size_t)a->bold_end))) {
+		if (a->bold_start >= 0 &&
+		    (a->bold_end < 0 || a->bold_end == (long)a->buf.len ||
+		     all_space(a->buf.ptr + a->bold_end,
+			       a->buf.len - (size_t)a->bold_end))) {
 			fw_buf_put(&a->buf, s, n);
 			a->bold_end = (long)a->buf.len;
 			return;
@@ -74,7 +77,8 @@ static void acc_text(acc *a, const char *s, size_t n, int bold)
 /* A label set off by the layout: words before a tab. */
 static int tab_label(const char *s, size_t n, size_t *llen)
 {
-	const char *tab = memchr(s, '\t', n < FW_MAX_LINE_LABEL + 2 ? n : FW_MAX_LINE_LABEL + 2);
+	const char *tab = memchr(
+		s, '\t', n < FW_MAX_LINE_LABEL + 2 ? n : FW_MAX_LINE_LABEL + 2);
 	if (!tab || tab == s)
 		return 0;
 	size_t k = (size_t)(tab - s);
@@ -89,7 +93,7 @@ static int tab_label(const char *s, size_t n, size_t *llen)
 		if (c == ' ')
 			words++;
 		else if (!(isalnum(c) || c >= 0x80 || c == '.' || c == '\'' ||
-		           c == '-' || c == ':' || c == '_'))
+			   c == '-' || c == ':' || c == '_'))
 			return 0;
 	}
 	if (words > 4)
@@ -103,7 +107,8 @@ static void acc_flush(acc *a)
 	const char *s = a->buf.ptr ? a->buf.ptr : "";
 	size_t n = a->buf.len;
 	if (all_space(s, n) && !a->section) {
-		/* an empty paragraph: an empty line, as the document shows it */
+		/* an empty paragraph: an empty line, as the document shows it
+		 */
 		fw_pb_para(&a->pb, NULL, 0, "", 0, 0);
 	} else if (a->section) {
 		fw_pb_para(&a->pb, NULL, 0, s, n, 1);
@@ -111,7 +116,8 @@ static void acc_flush(acc *a)
 		const char *lab = NULL;
 		size_t llen = 0, rest = 0;
 		if (a->bold_start >= 0 && a->bold_end > a->bold_start) {
-			size_t bs = (size_t)a->bold_start, be = (size_t)a->bold_end;
+			size_t bs = (size_t)a->bold_start,
+			       be = (size_t)a->bold_end;
 			while (bs < be && isspace((unsigned char)s[bs]))
 				bs++;
 			size_t le = be;
@@ -129,14 +135,16 @@ static void acc_flush(acc *a)
 				after++;
 			}
 			int tab = !colon && after < n && s[after] == '\t';
-			if ((colon || tab) && le > bs && le - bs <= FW_MAX_LINE_LABEL &&
+			if ((colon || tab) && le > bs &&
+			    le - bs <= FW_MAX_LINE_LABEL &&
 			    !memchr(s + bs, '\n', le - bs)) {
 				lab = s + bs;
 				llen = le - bs;
 				rest = after;
 			}
 		}
-		if (!lab && tab_label(s, n, &llen) && llen && s[llen - 1] != ':') {
+		if (!lab && tab_label(s, n, &llen) && llen &&
+		    s[llen - 1] != ':') {
 			lab = s;
 			rest = llen + 1;
 		}
@@ -172,7 +180,8 @@ static void acc_row(acc *a, char **cells, size_t nc)
 		si = 1; /* a time column first */
 	char *spk = cells[si];
 	size_t sl = strlen(spk);
-	while (sl && (isspace((unsigned char)spk[sl - 1]) || spk[sl - 1] == ':'))
+	while (sl &&
+	       (isspace((unsigned char)spk[sl - 1]) || spk[sl - 1] == ':'))
 		sl--;
 	while (sl && isspace((unsigned char)*spk))
 		spk++, sl--;
@@ -197,8 +206,8 @@ static void acc_row(acc *a, char **cells, size_t nc)
 }
 
 static int acc_finish(acc *a, fw_transcript **out, const char *format,
-                      const char *enc, const char *label,
-                      const fw_ingest_opts *o, fw_error *err)
+		      const char *enc, const char *label,
+		      const fw_ingest_opts *o, fw_error *err)
 {
 	if (a->buf.len)
 		acc_flush(a);
@@ -215,10 +224,12 @@ static void acc_dispose(acc *a)
 static int name_is(xmlNodePtr n, const char *ns_prefix_unused, const char *name)
 {
 	(void)ns_prefix_unused;
-	return n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+	return n->type == XML_ELEMENT_NODE &&
+	       !strcmp((const char *)n->name, name);
 }
 
-/* ---- DOCX ------------------------------------------------------------------------ */
+/* ---- DOCX
+ * ------------------------------------------------------------------------ */
 
 static int on_off(xmlNodePtr n)
 {
@@ -233,7 +244,7 @@ static int on_off(xmlNodePtr n)
 	if (!v)
 		return 1;
 	int on = strcmp((char *)v, "0") && strcmp((char *)v, "false") &&
-	         strcmp((char *)v, "off");
+		 strcmp((char *)v, "off");
 	xmlFree(v);
 	return on;
 }
@@ -270,7 +281,8 @@ static void docx_run(acc *a, xmlNodePtr r)
 		} else if (!strcmp(nm, "noBreakHyphen")) {
 			acc_text(a, "-", 1, bold);
 		}
-		/* delText, footnote/endnote/comment references, drawings: left out */
+		/* delText, footnote/endnote/comment references, drawings: left
+		 * out */
 	}
 }
 
@@ -285,12 +297,12 @@ static void docx_inline(acc *a, xmlNodePtr n, int depth)
 		if (!strcmp(nm, "r"))
 			docx_run(a, c);
 		else if (!strcmp(nm, "del") || !strcmp(nm, "moveFrom") ||
-		         !strcmp(nm, "pPr") || !strcmp(nm, "AlternateContent"))
+			 !strcmp(nm, "pPr") || !strcmp(nm, "AlternateContent"))
 			continue;
 		else if (!strcmp(nm, "ins") || !strcmp(nm, "hyperlink") ||
-		         !strcmp(nm, "smartTag") || !strcmp(nm, "fldSimple") ||
-		         !strcmp(nm, "moveTo") || !strcmp(nm, "sdt") ||
-		         !strcmp(nm, "sdtContent") || !strcmp(nm, "customXml"))
+			 !strcmp(nm, "smartTag") || !strcmp(nm, "fldSimple") ||
+			 !strcmp(nm, "moveTo") || !strcmp(nm, "sdt") ||
+			 !strcmp(nm, "sdtContent") || !strcmp(nm, "customXml"))
 			docx_inline(a, c, depth + 1);
 	}
 }
@@ -302,12 +314,20 @@ static int docx_heading(xmlNodePtr p)
 			for (xmlNodePtr d = c->children; d; d = d->next) {
 				if (name_is(d, "w", "pStyle")) {
 					xmlChar *v = NULL;
-					for (xmlAttrPtr at = d->properties; at; at = at->next)
-						if (!strcmp((const char *)at->name, "val"))
-							v = xmlNodeGetContent((xmlNodePtr)at);
-					int h = v && (!strncasecmp((char *)v, "heading", 7) ||
-					              !strcasecmp((char *)v, "title") ||
-					              !strcasecmp((char *)v, "subtitle"));
+					for (xmlAttrPtr at = d->properties; at;
+					     at = at->next)
+						if (!strcmp((const char *)
+								    at->name,
+							    "val"))
+							v = xmlNodeGetContent(
+								(xmlNodePtr)at);
+					int h = v &&
+						(!strncasecmp((char *)v,
+							      "heading", 7) ||
+						 !strcasecmp((char *)v,
+							     "title") ||
+						 !strcasecmp((char *)v,
+							     "subtitle"));
 					if (v)
 						xmlFree(v);
 					if (h)
@@ -366,15 +386,17 @@ static void docx_block(acc *a, xmlNodePtr body, int depth)
 					continue;
 				char *cells[64];
 				size_t nc = 0;
-				for (xmlNodePtr tc = tr->children; tc && nc < 64; tc = tc->next)
+				for (xmlNodePtr tc = tr->children;
+				     tc && nc < 64; tc = tc->next)
 					if (name_is(tc, "w", "tc"))
-						cells[nc++] = docx_cell_text(tc);
+						cells[nc++] =
+							docx_cell_text(tc);
 				acc_row(a, cells, nc);
 				for (size_t i = 0; i < nc; i++)
 					free(cells[i]);
 			}
 		} else if (!strcmp(nm, "sdt") || !strcmp(nm, "sdtContent") ||
-		           !strcmp(nm, "customXml") || !strcmp(nm, "ins")) {
+			   !strcmp(nm, "customXml") || !strcmp(nm, "ins")) {
 			docx_block(a, c, depth + 1);
 		}
 	}
@@ -383,23 +405,24 @@ static void docx_block(acc *a, xmlNodePtr body, int depth)
 static xmlNodePtr child_named(xmlNodePtr n, const char *name)
 {
 	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, name))
+		if (c->type == XML_ELEMENT_NODE &&
+		    !strcmp((const char *)c->name, name))
 			return c;
 	return NULL;
 }
 
 int fw_parse_docx(fw_transcript **out, const char *data, size_t len,
-                  const char *label, const fw_ingest_opts *o, fw_error *err)
+		  const char *label, const fw_ingest_opts *o, fw_error *err)
 {
 	*out = NULL;
 	char *xml;
 	size_t xlen;
-	int rc = fw_zip_entry(data, len, label, "word/document.xml", &xml, &xlen,
-	                      err);
+	int rc = fw_zip_entry(data, len, label, "word/document.xml", &xml,
+			      &xlen, err);
 	if (rc == FW_ENOTFOUND)
 		return fw_error_set(err, FW_EPARSE, label, 0,
-		                    "not a Word document: the archive has no "
-		                    "word/document.xml");
+				    "not a Word document: the archive has no "
+				    "word/document.xml");
 	if (rc)
 		return rc;
 	xmlDocPtr doc;
@@ -414,7 +437,7 @@ int fw_parse_docx(fw_transcript **out, const char *data, size_t len,
 	if (!body) {
 		xmlFreeDoc(doc);
 		return fw_error_set(err, FW_EPARSE, label, 0,
-		                    "not a Word document: no w:body");
+				    "not a Word document: no w:body");
 	}
 	acc a;
 	acc_init(&a);
@@ -423,7 +446,9 @@ int fw_parse_docx(fw_transcript **out, const char *data, size_t len,
 	return acc_finish(&a, out, "docx", "UTF-8", label, o, err);
 }
 
-/* ---- ODT --------------------------------------------------------------------------- */
+/* ---- ODT
+ * ---------------------------------------------------------------------------
+ */
 
 typedef struct odt_styles {
 	char **bold;
@@ -441,27 +466,38 @@ static void odt_collect_styles(odt_styles *st, xmlNodePtr n, int depth)
 			xmlChar *name = NULL;
 			for (xmlAttrPtr at = c->properties; at; at = at->next)
 				if (!strcmp((const char *)at->name, "name"))
-					name = xmlNodeGetContent((xmlNodePtr)at);
+					name = xmlNodeGetContent(
+						(xmlNodePtr)at);
 			int bold = 0;
 			for (xmlNodePtr d = c->children; d; d = d->next)
 				if (d->type == XML_ELEMENT_NODE &&
-				    !strcmp((const char *)d->name, "text-properties"))
-					for (xmlAttrPtr at = d->properties; at; at = at->next)
-						if (!strcmp((const char *)at->name, "font-weight")) {
-							xmlChar *v = xmlNodeGetContent((xmlNodePtr)at);
-							bold = v && (!strcmp((char *)v, "bold") ||
-							             atoi((char *)v) >= 600);
+				    !strcmp((const char *)d->name,
+					    "text-properties"))
+					for (xmlAttrPtr at = d->properties; at;
+					     at = at->next)
+						if (!strcmp((const char *)
+								    at->name,
+							    "font-weight")) {
+							xmlChar *v = xmlNodeGetContent(
+								(xmlNodePtr)at);
+							bold = v &&
+							       (!strcmp((char *)v,
+									"bold") ||
+								atoi((char *)v) >=
+									600);
 							if (v)
 								xmlFree(v);
 						}
 			if (bold && name && st->n < 4096) {
-				st->bold = fw_xrealloc(st->bold, (st->n + 1) * sizeof *st->bold);
+				st->bold = fw_xrealloc(
+					st->bold,
+					(st->n + 1) * sizeof *st->bold);
 				st->bold[st->n++] = fw_xstrdup((char *)name);
 			}
 			if (name)
 				xmlFree(name);
 		} else if (!strcmp((const char *)c->name, "automatic-styles") ||
-		           !strcmp((const char *)c->name, "styles")) {
+			   !strcmp((const char *)c->name, "styles")) {
 			odt_collect_styles(st, c, depth + 1);
 		}
 	}
@@ -476,7 +512,7 @@ static int odt_is_bold(const odt_styles *st, xmlNodePtr span)
 	if (!name)
 		return 0;
 	int bold = strcasestr((char *)name, "strong") != NULL ||
-	           strcasestr((char *)name, "bold") != NULL;
+		   strcasestr((char *)name, "bold") != NULL;
 	for (size_t i = 0; !bold && i < st->n; i++)
 		bold = !strcmp(st->bold[i], (char *)name);
 	xmlFree(name);
@@ -484,26 +520,29 @@ static int odt_is_bold(const odt_styles *st, xmlNodePtr span)
 }
 
 static void odt_inline(acc *a, const odt_styles *st, xmlNodePtr n, int bold,
-                       int depth)
+		       int depth)
 {
 	if (depth > 64)
 		return;
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE) {
 			if (c->content)
-				acc_text(a, (char *)c->content, strlen((char *)c->content), bold);
+				acc_text(a, (char *)c->content,
+					 strlen((char *)c->content), bold);
 			continue;
 		}
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		const char *nm = (const char *)c->name;
 		if (!strcmp(nm, "span") || !strcmp(nm, "a")) {
-			odt_inline(a, st, c, bold || odt_is_bold(st, c), depth + 1);
+			odt_inline(a, st, c, bold || odt_is_bold(st, c),
+				   depth + 1);
 		} else if (!strcmp(nm, "s")) {
 			int k = 1;
 			for (xmlAttrPtr at = c->properties; at; at = at->next)
 				if (!strcmp((const char *)at->name, "c")) {
-					xmlChar *v = xmlNodeGetContent((xmlNodePtr)at);
+					xmlChar *v = xmlNodeGetContent(
+						(xmlNodePtr)at);
 					k = v ? atoi((char *)v) : 1;
 					if (v)
 						xmlFree(v);
@@ -519,7 +558,8 @@ static void odt_inline(acc *a, const odt_styles *st, xmlNodePtr n, int bold,
 		} else if (!strcmp(nm, "line-break")) {
 			acc_text(a, "\n", 1, 0);
 		}
-		/* note, annotation, change marks, bookmarks, frames: left out */
+		/* note, annotation, change marks, bookmarks, frames: left out
+		 */
 	}
 }
 
@@ -529,7 +569,8 @@ static char *odt_cell_text(acc *a, const odt_styles *st, xmlNodePtr cell)
 	fw_buf_init(&out);
 	for (xmlNodePtr c = cell->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE ||
-		    (strcmp((const char *)c->name, "p") && strcmp((const char *)c->name, "h")))
+		    (strcmp((const char *)c->name, "p") &&
+		     strcmp((const char *)c->name, "h")))
 			continue;
 		a->buf.len = 0;
 		odt_inline(a, st, c, 0, 0);
@@ -559,38 +600,44 @@ static void odt_block(acc *a, const odt_styles *st, xmlNodePtr n, int depth)
 			odt_inline(a, st, c, bold, 0);
 			acc_flush(a);
 		} else if (!strcmp(nm, "table") || !strcmp(nm, "table-rows") ||
-		           !strcmp(nm, "table-header-rows")) {
+			   !strcmp(nm, "table-header-rows")) {
 			odt_block(a, st, c, depth + 1);
 		} else if (!strcmp(nm, "table-row")) {
 			char *cells[64];
 			size_t nc = 0;
-			for (xmlNodePtr cell = c->children; cell && nc < 64; cell = cell->next)
+			for (xmlNodePtr cell = c->children; cell && nc < 64;
+			     cell = cell->next)
 				if (cell->type == XML_ELEMENT_NODE &&
-				    !strcmp((const char *)cell->name, "table-cell"))
-					cells[nc++] = odt_cell_text(a, st, cell);
+				    !strcmp((const char *)cell->name,
+					    "table-cell"))
+					cells[nc++] =
+						odt_cell_text(a, st, cell);
 			acc_row(a, cells, nc);
 			for (size_t i = 0; i < nc; i++)
 				free(cells[i]);
 		} else if (!strcmp(nm, "list") || !strcmp(nm, "list-item") ||
-		           !strcmp(nm, "section") || !strcmp(nm, "text") ||
-		           !strcmp(nm, "body") || !strcmp(nm, "list-header")) {
+			   !strcmp(nm, "section") || !strcmp(nm, "text") ||
+			   !strcmp(nm, "body") || !strcmp(nm, "list-header")) {
 			odt_block(a, st, c, depth + 1);
 		}
-		/* tracked-changes (deleted text), sequence decls, forms: left out */
+		/* tracked-changes (deleted text), sequence decls, forms: left
+		 * out */
 	}
 }
 
 int fw_parse_odt(fw_transcript **out, const char *data, size_t len,
-                 const char *label, const fw_ingest_opts *o, fw_error *err)
+		 const char *label, const fw_ingest_opts *o, fw_error *err)
 {
 	*out = NULL;
 	char *xml;
 	size_t xlen;
-	int rc = fw_zip_entry(data, len, label, "content.xml", &xml, &xlen, err);
+	int rc =
+		fw_zip_entry(data, len, label, "content.xml", &xml, &xlen, err);
 	if (rc == FW_ENOTFOUND)
-		return fw_error_set(err, FW_EPARSE, label, 0,
-		                    "not an OpenDocument text: the archive has no "
-		                    "content.xml");
+		return fw_error_set(
+			err, FW_EPARSE, label, 0,
+			"not an OpenDocument text: the archive has no "
+			"content.xml");
 	if (rc)
 		return rc;
 	xmlDocPtr doc;
@@ -625,8 +672,9 @@ int fw_parse_odt(fw_transcript **out, const char *data, size_t len,
 		for (size_t i = 0; i < st.n; i++)
 			free(st.bold[i]);
 		free(st.bold);
-		return fw_error_set(err, FW_EPARSE, label, 0,
-		                    "not an OpenDocument text: no office:text body");
+		return fw_error_set(
+			err, FW_EPARSE, label, 0,
+			"not an OpenDocument text: no office:text body");
 	}
 	acc a;
 	acc_init(&a);
@@ -638,15 +686,19 @@ int fw_parse_odt(fw_transcript **out, const char *data, size_t len,
 	return acc_finish(&a, out, "odt", "UTF-8", label, o, err);
 }
 
-/* ---- HTML ------------------------------------------------------------------------------ */
+/* ---- HTML
+ * ------------------------------------------------------------------------------
+ */
 
 static int html_block_name(const char *nm)
 {
 	static const char *const blocks[] = {
-		"p", "div", "li", "dt", "dd", "blockquote", "pre", "section",
-		"article", "main", "header", "footer", "ul", "ol", "dl", "body",
-		"h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "figure",
-		"address", "aside", "center", NULL};
+		"p",          "div",    "li",      "dt",      "dd",
+		"blockquote", "pre",    "section", "article", "main",
+		"header",     "footer", "ul",      "ol",      "dl",
+		"body",       "h1",     "h2",      "h3",      "h4",
+		"h5",         "h6",     "table",   "tr",      "figure",
+		"address",    "aside",  "center",  NULL};
 	for (int i = 0; blocks[i]; i++)
 		if (!strcasecmp(nm, blocks[i]))
 			return 1;
@@ -655,9 +707,9 @@ static int html_block_name(const char *nm)
 
 static int html_skip(const char *nm)
 {
-	static const char *const skip[] = {"script", "style", "head", "noscript",
-	                                   "template", "title", "iframe", "object",
-	                                   "svg", "math", "nav", NULL};
+	static const char *const skip[] = {
+		"script", "style",  "head", "noscript", "template", "title",
+		"iframe", "object", "svg",  "math",     "nav",      NULL};
 	for (int i = 0; skip[i]; i++)
 		if (!strcasecmp(nm, skip[i]))
 			return 1;
@@ -699,20 +751,22 @@ static void html_walk(acc *a, xmlNodePtr n, int bold, int pre, int depth)
 	if (depth > 128)
 		return;
 	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+		if (c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE) {
 			const char *s = (const char *)c->content;
 			if (!s)
 				continue;
 			if (pre) {
 				acc_text(a, s, strlen(s), bold);
 			} else {
-				/* HTML white space collapses, and a paragraph has no
-				 * leading space */
+				/* HTML white space collapses, and a paragraph
+				 * has no leading space */
 				fw_buf tmp;
 				fw_buf_init(&tmp);
 				size_t before = a->buf.len;
-				int lead = before == 0 || a->buf.ptr[before - 1] == ' ' ||
-				           a->buf.ptr[before - 1] == '\n';
+				int lead = before == 0 ||
+					   a->buf.ptr[before - 1] == ' ' ||
+					   a->buf.ptr[before - 1] == '\n';
 				for (const char *p = s; *p; p++) {
 					if (isspace((unsigned char)*p)) {
 						if (!lead)
@@ -723,7 +777,8 @@ static void html_walk(acc *a, xmlNodePtr n, int bold, int pre, int depth)
 						lead = 0;
 					}
 				}
-				acc_text(a, tmp.ptr ? tmp.ptr : "", tmp.len, bold);
+				acc_text(a, tmp.ptr ? tmp.ptr : "", tmp.len,
+					 bold);
 				fw_buf_dispose(&tmp);
 			}
 			continue;
@@ -742,9 +797,11 @@ static void html_walk(acc *a, xmlNodePtr n, int bold, int pre, int depth)
 				acc_flush(a);
 			char *cells[64];
 			size_t nc = 0;
-			for (xmlNodePtr td = c->children; td && nc < 64; td = td->next)
+			for (xmlNodePtr td = c->children; td && nc < 64;
+			     td = td->next)
 				if (td->type == XML_ELEMENT_NODE &&
-				    (!strcasecmp((const char *)td->name, "td") ||
+				    (!strcasecmp((const char *)td->name,
+						 "td") ||
 				     !strcasecmp((const char *)td->name, "th")))
 					cells[nc++] = html_cell_text(td);
 			acc_row(a, cells, nc);
@@ -756,21 +813,23 @@ static void html_walk(acc *a, xmlNodePtr n, int bold, int pre, int depth)
 			if (a->buf.len)
 				acc_flush(a);
 			int heading = (nm[0] == 'h' || nm[0] == 'H') &&
-			              nm[1] >= '1' && nm[1] <= '6' && !nm[2];
-			html_walk(a, c, bold, pre || !strcasecmp(nm, "pre"), depth + 1);
+				      nm[1] >= '1' && nm[1] <= '6' && !nm[2];
+			html_walk(a, c, bold, pre || !strcasecmp(nm, "pre"),
+				  depth + 1);
 			if (a->buf.len || heading) {
 				a->section = heading;
 				acc_flush(a);
 			}
 			continue;
 		}
-		int b = bold || !strcasecmp(nm, "b") || !strcasecmp(nm, "strong");
+		int b = bold || !strcasecmp(nm, "b") ||
+			!strcasecmp(nm, "strong");
 		html_walk(a, c, b, pre, depth + 1);
 	}
 }
 
 int fw_parse_html(fw_transcript **out, const char *data, size_t len,
-                  const char *label, const fw_ingest_opts *o, fw_error *err)
+		  const char *label, const fw_ingest_opts *o, fw_error *err)
 {
 	*out = NULL;
 	xmlDocPtr doc;

@@ -73,7 +73,7 @@ static int cue_timing(const char *s, size_t n, long *t0, long *t1)
 /* Strip markup from caption text: <tags> (keeping <v Name>'s name in
  * *voice), {\ass} overrides; entities decoded. */
 static void caption_text(const char *s, size_t n, fw_buf *out, char *voice,
-                         size_t vcap)
+			 size_t vcap)
 {
 	fw_buf raw;
 	fw_buf_init(&raw);
@@ -87,11 +87,14 @@ static void caption_text(const char *s, size_t n, fw_buf *out, char *voice,
 			}
 			size_t tl = (size_t)(gt - (s + i)) + 1;
 			if (voice && tl > 3 && s[i + 1] == 'v' &&
-			    (s[i + 2] == ' ' || s[i + 2] == '.' || s[i + 2] == '\t')) {
+			    (s[i + 2] == ' ' || s[i + 2] == '.' ||
+			     s[i + 2] == '\t')) {
 				size_t k = i + 2;
-				while (k < i + tl - 1 && s[k] != ' ' && s[k] != '\t')
+				while (k < i + tl - 1 && s[k] != ' ' &&
+				       s[k] != '\t')
 					k++; /* skip .class */
-				while (k < i + tl - 1 && (s[k] == ' ' || s[k] == '\t'))
+				while (k < i + tl - 1 &&
+				       (s[k] == ' ' || s[k] == '\t'))
 					k++;
 				size_t vl = i + tl - 1 - k;
 				if (vl >= vcap)
@@ -100,11 +103,13 @@ static void caption_text(const char *s, size_t n, fw_buf *out, char *voice,
 					fw_buf v;
 					fw_buf_init(&v);
 					fw_put_entities(&v, s + k, vl);
-					snprintf(voice, vcap, "%s", v.ptr ? v.ptr : "");
+					snprintf(voice, vcap, "%s",
+						 v.ptr ? v.ptr : "");
 					fw_buf_dispose(&v);
 				}
 			}
-			/* a word break where a tag stood between words: nothing */
+			/* a word break where a tag stood between words: nothing
+			 */
 			i += tl;
 			continue;
 		}
@@ -148,7 +153,7 @@ static size_t speaker_prefix(const char *s, size_t n, char *spk, size_t cap)
 
 /* One cue's payload lines into the builder. */
 static void add_cue(fw_tbuild *b, const char *payload, size_t n, long t0,
-                    long t1, char *last_spk, size_t cap, int vtt)
+		    long t1, char *last_spk, size_t cap, int vtt)
 {
 	fw_buf txt;
 	fw_buf_init(&txt);
@@ -163,7 +168,8 @@ static void add_cue(fw_tbuild *b, const char *payload, size_t n, long t0,
 	if (who) {
 		snprintf(last_spk, cap, "%s", who);
 	} else if (last_spk[0]) {
-		who = last_spk; /* an untagged cue continues the speaker before */
+		who = last_spk; /* an untagged cue continues the speaker before
+				 */
 	} else {
 		who = "Unidentified";
 		merge = 0; /* unknown voices: keep each cue's times */
@@ -174,15 +180,16 @@ static void add_cue(fw_tbuild *b, const char *payload, size_t n, long t0,
 }
 
 static int cues(fw_transcript **out, const char *data, size_t len,
-                const char *label, const fw_ingest_opts *o, int vtt,
-                fw_error *err)
+		const char *label, const fw_ingest_opts *o, int vtt,
+		fw_error *err)
 {
 	*out = NULL;
 	char *text;
 	size_t tlen;
 	const char *enc;
 	/* WebVTT is UTF-8 by definition; SRT files are often not */
-	int rc = fw_decode_for(data, len, label, o, vtt, &text, &tlen, &enc, err);
+	int rc = fw_decode_for(data, len, label, o, vtt, &text, &tlen, &enc,
+			       err);
 	if (rc)
 		return rc;
 	lines L = {text, tlen, 0, 0};
@@ -201,9 +208,11 @@ static int cues(fw_transcript **out, const char *data, size_t len,
 		if (L.no && n >= 6 && !strncmp(s, "WEBVTT", 6)) {
 			while (next_line(&L, &s, &n) && !blank(s, n))
 				if (memmem(s, n, "-->", 3))
-					break; /* header ran straight into a cue */
+					break; /* header ran straight into a cue
+						*/
 			if (n && memmem(s, n, "-->", 3)) {
-				/* step back one line so the loop sees the timing */
+				/* step back one line so the loop sees the
+				 * timing */
 				L.off = (size_t)(s - text);
 				L.no--;
 			}
@@ -218,11 +227,14 @@ static int cues(fw_transcript **out, const char *data, size_t len,
 		if (blank(s, n))
 			continue;
 		int start_no = L.no;
-		/* a block: NOTE/STYLE/REGION, or an optional id then a timing */
+		/* a block: NOTE/STYLE/REGION, or an optional id then a timing
+		 */
 		if (vtt && ((n >= 4 && !strncmp(s, "NOTE", 4) &&
-		             (n == 4 || isspace((unsigned char)s[4]))) ||
-		            (n >= 5 && !strncmp(s, "STYLE", 5) && blank(s + 5, n - 5)) ||
-		            (n >= 6 && !strncmp(s, "REGION", 6) && blank(s + 6, n - 6)))) {
+			     (n == 4 || isspace((unsigned char)s[4]))) ||
+			    (n >= 5 && !strncmp(s, "STYLE", 5) &&
+			     blank(s + 5, n - 5)) ||
+			    (n >= 6 && !strncmp(s, "REGION", 6) &&
+			     blank(s + 6, n - 6)))) {
 			while (next_line(&L, &s, &n) && !blank(s, n))
 				;
 			continue;
@@ -230,37 +242,41 @@ static int cues(fw_transcript **out, const char *data, size_t len,
 		long t0, t1;
 		int tr = cue_timing(s, n, &t0, &t1);
 		if (tr == 0) {
-			/* a cue identifier (SRT's number); the timing must follow */
+			/* a cue identifier (SRT's number); the timing must
+			 * follow */
 			char id[64];
-			snprintf(id, sizeof id, "%.*s", (int)(n > 60 ? 60 : n), s);
+			snprintf(id, sizeof id, "%.*s", (int)(n > 60 ? 60 : n),
+				 s);
 			if (!next_line(&L, &s, &n) || blank(s, n)) {
-				rc = fw_error_set(err, FW_EPARSE, label, start_no,
-				                  "expected a cue timing "
-				                  "(00:00:01%s000 --> 00:00:04%s000) after "
-				                  "'%s'",
-				                  vtt ? "." : ",", vtt ? "." : ",", id);
+				rc = fw_error_set(
+					err, FW_EPARSE, label, start_no,
+					"expected a cue timing "
+					"(00:00:01%s000 --> 00:00:04%s000) after "
+					"'%s'",
+					vtt ? "." : ",", vtt ? "." : ",", id);
 				goto fail;
 			}
 			tr = cue_timing(s, n, &t0, &t1);
 			if (tr == 0) {
-				rc = fw_error_set(err, FW_EPARSE, label, L.no,
-				                  "expected a cue timing "
-				                  "(00:00:01%s000 --> 00:00:04%s000), found "
-				                  "'%.*s'",
-				                  vtt ? "." : ",", vtt ? "." : ",",
-				                  (int)(n > 60 ? 60 : n), s);
+				rc = fw_error_set(
+					err, FW_EPARSE, label, L.no,
+					"expected a cue timing "
+					"(00:00:01%s000 --> 00:00:04%s000), found "
+					"'%.*s'",
+					vtt ? "." : ",", vtt ? "." : ",",
+					(int)(n > 60 ? 60 : n), s);
 				goto fail;
 			}
 		}
 		if (tr < 0) {
 			rc = fw_error_set(err, FW_EPARSE, label, L.no,
-			                  "malformed cue time in '%.*s'",
-			                  (int)(n > 60 ? 60 : n), s);
+					  "malformed cue time in '%.*s'",
+					  (int)(n > 60 ? 60 : n), s);
 			goto fail;
 		}
 		if (t1 < t0) {
 			rc = fw_error_set(err, FW_EPARSE, label, L.no,
-			                  "the cue ends before it starts");
+					  "the cue ends before it starts");
 			goto fail;
 		}
 		cues_seen++;
@@ -273,15 +289,15 @@ static int cues(fw_transcript **out, const char *data, size_t len,
 			fw_buf_put(&payload, s, n);
 		}
 		add_cue(&b, payload.ptr ? payload.ptr : "", payload.len, t0, t1,
-		        last, sizeof last, vtt);
+			last, sizeof last, vtt);
 	}
 	fw_buf_dispose(&payload);
 	if (!cues_seen) {
 		fw_tb_dispose(&b);
 		free(text);
 		return fw_error_set(err, FW_EPARSE, label, 0,
-		                    "no cues found: not a %s file",
-		                    vtt ? "WebVTT" : "SRT");
+				    "no cues found: not a %s file",
+				    vtt ? "WebVTT" : "SRT");
 	}
 	free(text);
 	return fw_tb_finish(&b, out, vtt ? "vtt" : "srt", enc, label, o, err);
@@ -293,25 +309,26 @@ fail:
 }
 
 int fw_parse_vtt(fw_transcript **out, const char *data, size_t len,
-                 const char *label, const fw_ingest_opts *o, fw_error *err)
+		 const char *label, const fw_ingest_opts *o, fw_error *err)
 {
 	return cues(out, data, len, label, o, 1, err);
 }
 
 int fw_parse_srt(fw_transcript **out, const char *data, size_t len,
-                 const char *label, const fw_ingest_opts *o, fw_error *err)
+		 const char *label, const fw_ingest_opts *o, fw_error *err)
 {
 	return cues(out, data, len, label, o, 0, err);
 }
 
-/* ---- tab-separated exports ---------------------------------------------------- */
+/* ---- tab-separated exports
+ * ---------------------------------------------------- */
 
 #define TSV_MAX_COLS 32
 
 /* One row: fields split on tabs; a field that starts with a double quote
  * may hold tabs and newlines, with "" for a quote. */
-static int tsv_row(lines *L, fw_buf *store, size_t *offs, size_t *lens,
-                   int *nf, int *line, const char *label, fw_error *err)
+static int tsv_row(lines *L, fw_buf *store, size_t *offs, size_t *lens, int *nf,
+		   int *line, const char *label, fw_error *err)
 {
 	const char *s;
 	size_t n;
@@ -325,18 +342,22 @@ static int tsv_row(lines *L, fw_buf *store, size_t *offs, size_t *lens,
 	size_t i = 0;
 	for (;;) {
 		if (*nf == TSV_MAX_COLS)
-			return fw_error_set(err, FW_EPARSE, label, *line,
-			                    "more than %d tab-separated columns",
-			                    TSV_MAX_COLS);
+			return fw_error_set(
+				err, FW_EPARSE, label, *line,
+				"more than %d tab-separated columns",
+				TSV_MAX_COLS);
 		offs[*nf] = store->len;
 		if (i < n && s[i] == '"') {
 			i++;
 			for (;;) {
 				if (i >= n) {
-					/* the quoted field continues on the next line */
+					/* the quoted field continues on the
+					 * next line */
 					if (!next_line(L, &s, &n))
-						return fw_error_set(err, FW_EPARSE, label, *line,
-						                    "a quoted field is not closed");
+						return fw_error_set(
+							err, FW_EPARSE, label,
+							*line,
+							"a quoted field is not closed");
 					fw_buf_putc(store, '\n');
 					i = 0;
 					continue;
@@ -379,16 +400,17 @@ static int time_range(const char *s, size_t n, long *t0, long *t1)
 		n--;
 	size_t i = 0;
 	while (i < n && (isdigit((unsigned char)s[i]) || s[i] == ':' ||
-	                 s[i] == '.' || s[i] == ','))
+			 s[i] == '.' || s[i] == ','))
 		i++;
 	*t0 = fw_time_parse(s, i);
 	*t1 = -1;
 	if (*t0 < 0)
 		return 0;
 	size_t j = i;
-	while (j < n && (s[j] == ' ' || s[j] == '-' || s[j] == '\t' ||
-	                 (unsigned char)s[j] == 0xE2 || (unsigned char)s[j] == 0x80 ||
-	                 (unsigned char)s[j] == 0x93))
+	while (j < n &&
+	       (s[j] == ' ' || s[j] == '-' || s[j] == '\t' ||
+		(unsigned char)s[j] == 0xE2 || (unsigned char)s[j] == 0x80 ||
+		(unsigned char)s[j] == 0x93))
 		j++;
 	if (j == n && j == i)
 		return 1;
@@ -407,16 +429,29 @@ static int header_kind(const char *s)
 	static const struct {
 		const char *name;
 		int kind;
-	} h[] = {{"timespan", COL_TIME}, {"time", COL_TIME}, {"start", COL_TIME},
-	         {"start time", COL_TIME}, {"begin", COL_TIME},
-	         {"timestamp", COL_TIME}, {"in", COL_TIME}, {"end", COL_END},
-	         {"end time", COL_END}, {"stop", COL_END}, {"out", COL_END},
-	         {"speaker", COL_SPEAKER}, {"name", COL_SPEAKER},
-	         {"participant", COL_SPEAKER}, {"person", COL_SPEAKER},
-	         {"who", COL_SPEAKER}, {"content", COL_TEXT}, {"text", COL_TEXT},
-	         {"transcript", COL_TEXT}, {"utterance", COL_TEXT},
-	         {"speech", COL_TEXT}, {"annotation", COL_TEXT},
-	         {NULL, 0}};
+	} h[] = {{"timespan", COL_TIME},
+		 {"time", COL_TIME},
+		 {"start", COL_TIME},
+		 {"start time", COL_TIME},
+		 {"begin", COL_TIME},
+		 {"timestamp", COL_TIME},
+		 {"in", COL_TIME},
+		 {"end", COL_END},
+		 {"end time", COL_END},
+		 {"stop", COL_END},
+		 {"out", COL_END},
+		 {"speaker", COL_SPEAKER},
+		 {"name", COL_SPEAKER},
+		 {"participant", COL_SPEAKER},
+		 {"person", COL_SPEAKER},
+		 {"who", COL_SPEAKER},
+		 {"content", COL_TEXT},
+		 {"text", COL_TEXT},
+		 {"transcript", COL_TEXT},
+		 {"utterance", COL_TEXT},
+		 {"speech", COL_TEXT},
+		 {"annotation", COL_TEXT},
+		 {NULL, 0}};
 	while (*s == ' ' || *s == '#')
 		s++;
 	for (int i = 0; h[i].name; i++)
@@ -435,20 +470,23 @@ static void guess_columns(const char *text, size_t tlen, int nf, int *kind)
 	int times[TSV_MAX_COLS] = {0}, rows = 0, n, line;
 	char *seen[TSV_MAX_COLS][8];
 	int nseen[TSV_MAX_COLS] = {0}, overflow[TSV_MAX_COLS] = {0};
-	while (rows < 50 && tsv_row(&L, &store, offs, lens, &n, &line, "", NULL) > 0) {
+	while (rows < 50 &&
+	       tsv_row(&L, &store, offs, lens, &n, &line, "", NULL) > 0) {
 		if (n != nf)
 			continue;
 		rows++;
 		for (int i = 0; i < nf; i++) {
 			long a, z;
 			total[i] += (double)lens[i];
-			times[i] += time_range(store.ptr + offs[i], lens[i], &a, &z);
+			times[i] += time_range(store.ptr + offs[i], lens[i], &a,
+					       &z);
 			int dup = 0;
 			for (int k = 0; k < nseen[i]; k++)
 				dup |= !strcmp(seen[i][k], store.ptr + offs[i]);
 			if (!dup) {
 				if (nseen[i] < 8)
-					seen[i][nseen[i]++] = fw_xstrdup(store.ptr + offs[i]);
+					seen[i][nseen[i]++] =
+						fw_xstrdup(store.ptr + offs[i]);
 				else
 					overflow[i] = 1;
 			}
@@ -463,7 +501,8 @@ static void guess_columns(const char *text, size_t tlen, int nf, int *kind)
 		if (i != ti && (ci < 0 || total[i] >= total[ci]))
 			ci = i;
 	for (int i = 0; i < nf; i++) {
-		if (i == ti || i == ci || !rows || total[i] / rows > FW_MAX_LINE_LABEL)
+		if (i == ti || i == ci || !rows ||
+		    total[i] / rows > FW_MAX_LINE_LABEL)
 			continue;
 		int d = overflow[i] ? 99 : nseen[i];
 		int ds = si < 0 ? 999 : overflow[si] ? 99 : nseen[si];
@@ -482,7 +521,7 @@ static void guess_columns(const char *text, size_t tlen, int nf, int *kind)
 }
 
 int fw_parse_tsv(fw_transcript **out, const char *data, size_t len,
-                 const char *label, const fw_ingest_opts *o, fw_error *err)
+		 const char *label, const fw_ingest_opts *o, fw_error *err)
 {
 	*out = NULL;
 	char *text;
@@ -503,8 +542,8 @@ int fw_parse_tsv(fw_transcript **out, const char *data, size_t len,
 		fw_buf_dispose(&store);
 		free(text);
 		return rc < 0 ? rc
-		              : fw_error_set(err, FW_EPARSE, label, 0,
-		                             "the transcript is empty");
+			      : fw_error_set(err, FW_EPARSE, label, 0,
+					     "the transcript is empty");
 	}
 	int named = 0;
 	for (int i = 0; i < nf; i++) {
@@ -540,16 +579,18 @@ int fw_parse_tsv(fw_transcript **out, const char *data, size_t len,
 	if (ci < 0) {
 		fw_buf_dispose(&store);
 		free(text);
-		return fw_error_set(err, FW_EPARSE, label, line,
-		                    "no column of speech: name one Content, Text or "
-		                    "Transcript in the header row");
+		return fw_error_set(
+			err, FW_EPARSE, label, line,
+			"no column of speech: name one Content, Text or "
+			"Transcript in the header row");
 	}
 	fw_tbuild b;
 	fw_tb_init(&b);
 	int first = !have_header;
 	for (;;) {
 		if (!first) {
-			rc = tsv_row(&L, &store, offs, lens, &nf, &line, label, err);
+			rc = tsv_row(&L, &store, offs, lens, &nf, &line, label,
+				     err);
 			if (rc < 0)
 				goto fail;
 			if (rc == 0)
@@ -557,19 +598,22 @@ int fw_parse_tsv(fw_transcript **out, const char *data, size_t len,
 		}
 		first = 0;
 		if (nf <= ci && nf < ncols) {
-			rc = fw_error_set(err, FW_EPARSE, label, line,
-			                  "expected %d tab-separated columns, found %d",
-			                  ncols, nf);
+			rc = fw_error_set(
+				err, FW_EPARSE, label, line,
+				"expected %d tab-separated columns, found %d",
+				ncols, nf);
 			goto fail;
 		}
 		long t0 = -1, t1 = -1;
 		if (ti >= 0 && ti < nf && lens[ti]) {
-			if (!time_range(store.ptr + offs[ti], lens[ti], &t0, &t1)) {
-				rc = fw_error_set(err, FW_EPARSE, label, line,
-				                  "'%.*s' is not a time (h:mm:ss.s or a "
-				                  "range 'start - end')",
-				                  (int)(lens[ti] > 40 ? 40 : lens[ti]),
-				                  store.ptr + offs[ti]);
+			if (!time_range(store.ptr + offs[ti], lens[ti], &t0,
+					&t1)) {
+				rc = fw_error_set(
+					err, FW_EPARSE, label, line,
+					"'%.*s' is not a time (h:mm:ss.s or a "
+					"range 'start - end')",
+					(int)(lens[ti] > 40 ? 40 : lens[ti]),
+					store.ptr + offs[ti]);
 				goto fail;
 			}
 		}
@@ -579,7 +623,8 @@ int fw_parse_tsv(fw_transcript **out, const char *data, size_t len,
 				t1 = a;
 		}
 		const char *who = si >= 0 && si < nf && lens[si]
-		                      ? store.ptr + offs[si] : "Unidentified";
+					  ? store.ptr + offs[si]
+					  : "Unidentified";
 		fw_buf dec;
 		fw_buf_init(&dec);
 		fw_put_entities(&dec, store.ptr + offs[ci], lens[ci]);

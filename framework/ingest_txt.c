@@ -25,25 +25,31 @@ enum { ST_NONE = 0, ST_COLON, ST_BRACKET, ST_BOLD, ST_CUSTOM, ST_FORCED, ST_N };
 
 typedef struct label_hit {
 	int style;
-	size_t lstart, llen;  /* label within the line */
-	size_t content;       /* offset of the speech within the line */
+	size_t lstart, llen; /* label within the line */
+	size_t content;      /* offset of the speech within the line */
 	long t_ms;
 } label_hit;
 
 /* Words that end in a colon at a line start but are not speakers. */
 static const char *const not_speakers[] = {
-	"note", "notes", "date", "time", "location", "place", "duration",
-	"subject", "re", "example", "examples", "transcript", "project", "file",
-	"page", "source", "case", "participants", "present", "attendees",
-	"title", "tel", "email", "http", "https", "summary", "comment",
-	"comments", "interviewee", "venue", "length", "ref", "reference",
-	"laughs", "laughter", "inaudible", "pause", "crosstalk", "unclear",
-	"coughs", "sic", "end", "start", "ps", "nb", "id", "total", NULL};
+	"note",        "notes",        "date",     "time",
+	"location",    "place",        "duration", "subject",
+	"re",          "example",      "examples", "transcript",
+	"project",     "file",         "page",     "source",
+	"case",        "participants", "present",  "attendees",
+	"title",       "tel",          "email",    "http",
+	"https",       "summary",      "comment",  "comments",
+	"interviewee", "venue",        "length",   "ref",
+	"reference",   "laughs",       "laughter", "inaudible",
+	"pause",       "crosstalk",    "unclear",  "coughs",
+	"sic",         "end",          "start",    "ps",
+	"nb",          "id",           "total",    NULL};
 
 static int is_stop(const char *s, size_t n)
 {
 	for (int i = 0; not_speakers[i]; i++)
-		if (strlen(not_speakers[i]) == n && !strncasecmp(s, not_speakers[i], n))
+		if (strlen(not_speakers[i]) == n &&
+		    !strncasecmp(s, not_speakers[i], n))
 			return 1;
 	return 0;
 }
@@ -75,7 +81,8 @@ static int label_ok(const char *s, size_t n, int strict)
 			return 0;
 		while (i < n && u[i] != ' ') {
 			if (!(isalnum(u[i]) || u[i] >= 0x80 || u[i] == '.' ||
-			      u[i] == '\'' || u[i] == '-' || u[i] == '&' || u[i] == '_'))
+			      u[i] == '\'' || u[i] == '-' || u[i] == '&' ||
+			      u[i] == '_'))
 				return 0;
 			i++;
 		}
@@ -94,7 +101,7 @@ static size_t lead_time(const char *s, size_t n, long *ms)
 	}
 	size_t st = i;
 	while (i < n && (isdigit((unsigned char)s[i]) || s[i] == ':' ||
-	                 s[i] == '.' || s[i] == ','))
+			 s[i] == '.' || s[i] == ','))
 		i++;
 	if (i == st)
 		return 0;
@@ -130,7 +137,8 @@ static int match_label(const char *s, size_t n, label_hit *h)
 	if (i + 4 < n && s[i] == '*' && s[i + 1] == '*') {
 		/* **Name:** or **Name**: */
 		size_t st = i + 2, j = st;
-		while (j < n && j - st <= FW_MAX_LINE_LABEL && s[j] != '*' && s[j] != ':')
+		while (j < n && j - st <= FW_MAX_LINE_LABEL && s[j] != '*' &&
+		       s[j] != ':')
 			j++;
 		if (j + 2 < n + 1 && j < n && s[j] == ':' && j + 2 <= n &&
 		    s[j + 1] == '*' && s[j + 2] == '*') {
@@ -142,8 +150,8 @@ static int match_label(const char *s, size_t n, label_hit *h)
 			h->content = skip_sp(s, j + 3, n);
 			return 1;
 		}
-		if (j + 2 < n + 1 && j + 1 < n && s[j] == '*' && s[j + 1] == '*' &&
-		    j + 2 < n && s[j + 2] == ':') {
+		if (j + 2 < n + 1 && j + 1 < n && s[j] == '*' &&
+		    s[j + 1] == '*' && j + 2 < n && s[j + 2] == ':') {
 			if (!label_ok(s + st, j - st, 0))
 				return 0;
 			h->style = ST_BOLD;
@@ -175,7 +183,8 @@ static int match_label(const char *s, size_t n, label_hit *h)
 	}
 	/* Name[ (time)]: */
 	size_t st = i, j = i;
-	while (j < n && j - st <= FW_MAX_LINE_LABEL + 16 && s[j] != ':' && s[j] != '(')
+	while (j < n && j - st <= FW_MAX_LINE_LABEL + 16 && s[j] != ':' &&
+	       s[j] != '(')
 		j++;
 	if (j >= n)
 		return 0;
@@ -207,13 +216,31 @@ static int match_label(const char *s, size_t n, label_hit *h)
 	return 1;
 }
 
-/* ---- roles ---------------------------------------------------------------- */
+/* ---- roles ----------------------------------------------------------------
+ */
 
-static const char *const interviewer_labels[] = {
-	"interviewer", "int", "iv", "i", "q", "facilitator", "moderator",
-	"researcher", "fac", "mod", "chair", "question", "interviewer 1",
-	"interviewer 2", "researcher 1", "researcher 2", "researcher 3",
-	"facilitator 1", "facilitator 2", "moderator 1", "moderator 2", NULL};
+static const char *const interviewer_labels[] = {"interviewer",
+						 "int",
+						 "iv",
+						 "i",
+						 "q",
+						 "facilitator",
+						 "moderator",
+						 "researcher",
+						 "fac",
+						 "mod",
+						 "chair",
+						 "question",
+						 "interviewer 1",
+						 "interviewer 2",
+						 "researcher 1",
+						 "researcher 2",
+						 "researcher 3",
+						 "facilitator 1",
+						 "facilitator 2",
+						 "moderator 1",
+						 "moderator 2",
+						 NULL};
 
 static int label_eq(const char *a, const char *b)
 {
@@ -234,7 +261,8 @@ static int is_interviewer_label(const char *l, const fw_ingest_opts *o)
 	return 0;
 }
 
-/* ---- the parser ------------------------------------------------------------ */
+/* ---- the parser ------------------------------------------------------------
+ */
 
 typedef struct pline {
 	size_t off, len;
@@ -249,7 +277,7 @@ int fw_speaker_index(fw_transcript *t, const char *l, size_t n)
 		    !strncmp(t->speakers[i].label, l, n))
 			return (int)i;
 	t->speakers = fw_xrealloc(t->speakers,
-	                          (t->nspeakers + 1) * sizeof *t->speakers);
+				  (t->nspeakers + 1) * sizeof *t->speakers);
 	fw_tspeaker *s = &t->speakers[t->nspeakers];
 	s->label = fw_xstrndup(l, n);
 	s->role = FW_ROLE_NONE;
@@ -258,7 +286,7 @@ int fw_speaker_index(fw_transcript *t, const char *l, size_t n)
 }
 
 void fw_turn_add(fw_transcript *t, size_t *cap, int speaker, size_t bs,
-                 size_t be, long tms, long tend)
+		 size_t be, long tms, long tend)
 {
 	/* trim whitespace at both ends */
 	while (bs < be && isspace((unsigned char)t->text[bs]))
@@ -286,28 +314,29 @@ static int compile_custom(const char *pat, pcre2_code **re, fw_error *err)
 	int ec;
 	PCRE2_SIZE eo;
 	*re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-	                    PCRE2_UTF | PCRE2_ANCHORED, &ec, &eo, NULL);
+			    PCRE2_UTF | PCRE2_ANCHORED, &ec, &eo, NULL);
 	if (!*re) {
 		char msg[256];
 		pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg, sizeof msg);
 		return fw_error_set(err, FW_EINVAL, NULL, 0,
-		                    "--speaker-pattern: %s at offset %zu", msg,
-		                    (size_t)eo);
+				    "--speaker-pattern: %s at offset %zu", msg,
+				    (size_t)eo);
 	}
 	uint32_t n = 0;
 	if (pcre2_substring_number_from_name(*re, (PCRE2_SPTR) "speaker") < 0) {
 		pcre2_code_free(*re);
 		*re = NULL;
-		return fw_error_set(err, FW_EINVAL, NULL, 0,
-		                    "--speaker-pattern needs a group named speaker, "
-		                    "as in (?<speaker>[A-Z]+):");
+		return fw_error_set(
+			err, FW_EINVAL, NULL, 0,
+			"--speaker-pattern needs a group named speaker, "
+			"as in (?<speaker>[A-Z]+):");
 	}
 	(void)n;
 	return 0;
 }
 
 static int custom_match(pcre2_code *re, pcre2_match_data *md, const char *s,
-                        size_t n, label_hit *h)
+			size_t n, label_hit *h)
 {
 	memset(h, 0, sizeof *h);
 	h->t_ms = -1;
@@ -325,7 +354,8 @@ static int custom_match(pcre2_code *re, pcre2_match_data *md, const char *s,
 		return 0;
 	int ti = pcre2_substring_number_from_name(re, (PCRE2_SPTR) "time");
 	if (ti >= 0 && ov[2 * ti] != PCRE2_UNSET)
-		h->t_ms = fw_time_parse(s + ov[2 * ti], ov[2 * ti + 1] - ov[2 * ti]);
+		h->t_ms = fw_time_parse(s + ov[2 * ti],
+					ov[2 * ti + 1] - ov[2 * ti]);
 	h->content = skip_sp(s, ov[1], n);
 	return 1;
 }
@@ -344,8 +374,9 @@ static void assign_roles(fw_transcript *t, const fw_ingest_opts *o)
 			t->speakers[i].role = FW_ROLE_INTERVIEWER;
 			any = 1;
 		} else {
-			t->speakers[i].role =
-				o && o->group ? FW_ROLE_PARTICIPANT : FW_ROLE_RESPONDENT;
+			t->speakers[i].role = o && o->group
+						      ? FW_ROLE_PARTICIPANT
+						      : FW_ROLE_RESPONDENT;
 		}
 	}
 	if (any || t->nspeakers < 2 || (o && o->ninterviewers))
@@ -359,7 +390,8 @@ static void assign_roles(fw_transcript *t, const fw_ingest_opts *o)
 		for (size_t k = 0; k < t->nturns; k++)
 			if (t->turns[k].speaker == (int)i) {
 				n++;
-				q += ends_question(t->text, t->turns[k].bstart, t->turns[k].bend);
+				q += ends_question(t->text, t->turns[k].bstart,
+						   t->turns[k].bend);
 			}
 		double r = n ? (double)q / n : 0.0;
 		if (r > bestr) {
@@ -369,10 +401,11 @@ static void assign_roles(fw_transcript *t, const fw_ingest_opts *o)
 	}
 	if (best >= 0 && bestr >= 0.3) {
 		t->speakers[best].role = FW_ROLE_INTERVIEWER;
-		snprintf(t->warning, sizeof t->warning,
-		         "no interviewer label; took '%s' (asks most questions) "
-		         "as the interviewer (use --interviewer to say)",
-		         t->speakers[best].label);
+		snprintf(
+			t->warning, sizeof t->warning,
+			"no interviewer label; took '%s' (asks most questions) "
+			"as the interviewer (use --interviewer to say)",
+			t->speakers[best].label);
 	}
 }
 
@@ -393,7 +426,8 @@ void fw_transcript_finish(fw_transcript *t, const fw_ingest_opts *o)
 		u->end = cp;
 		b = u->bend;
 		u->line_start = fw_lines_at(&li, u->bstart);
-		u->line_end = fw_lines_at(&li, u->bend > u->bstart ? u->bend - 1 : u->bstart);
+		u->line_end = fw_lines_at(&li, u->bend > u->bstart ? u->bend - 1
+								   : u->bstart);
 		if (u->t_start_ms >= 0 && u->t_end_ms < 0)
 			for (size_t j = k + 1; j < t->nturns; j++)
 				if (t->turns[j].t_start_ms >= 0) {
@@ -419,9 +453,9 @@ void fw_transcript_finish(fw_transcript *t, const fw_ingest_opts *o)
 /* The line parser every paragraph-shaped format ends in: t->text holds the
  * normalised text; hints (may be NULL) mark lines whose label the format
  * itself gave (a bold run, a table column) or that are section headings. */
-static int lines_to_turns(fw_transcript *t, const fw_hint *hints,
-                          size_t nhints, int mixed, const char *label,
-                          const fw_ingest_opts *opts, fw_error *err);
+static int lines_to_turns(fw_transcript *t, const fw_hint *hints, size_t nhints,
+			  int mixed, const char *label,
+			  const fw_ingest_opts *opts, fw_error *err);
 
 static int has_text(const char *s, size_t a, size_t b)
 {
@@ -432,16 +466,16 @@ static int has_text(const char *s, size_t a, size_t b)
 }
 
 int fw_lines_to_turns(fw_transcript *t, const fw_hint *hints, size_t nhints,
-                      const char *label, const fw_ingest_opts *opts,
-                      fw_error *err)
+		      const char *label, const fw_ingest_opts *opts,
+		      fw_error *err)
 {
 	return lines_to_turns(t, hints, nhints, 0, label, opts, err);
 }
 
 /* mixed: Markdown's **Name:** and Name: count as one style */
-static int lines_to_turns(fw_transcript *t, const fw_hint *hints,
-                          size_t nhints, int mixed, const char *label,
-                          const fw_ingest_opts *opts, fw_error *err)
+static int lines_to_turns(fw_transcript *t, const fw_hint *hints, size_t nhints,
+			  int mixed, const char *label,
+			  const fw_ingest_opts *opts, fw_error *err)
 {
 	const char *text = t->text;
 	size_t tlen = t->len;
@@ -450,7 +484,7 @@ static int lines_to_turns(fw_transcript *t, const fw_hint *hints,
 		nonblank++;
 	if (nonblank == tlen)
 		return fw_error_set(err, FW_EPARSE, label, 0,
-		                    "the transcript is empty");
+				    "the transcript is empty");
 	pcre2_code *re = NULL;
 	pcre2_match_data *md = NULL;
 	if (opts && opts->speaker_pattern) {
@@ -477,7 +511,7 @@ static int lines_to_turns(fw_transcript *t, const fw_hint *hints,
 		if (h && h->kind == FW_HINT_SECTION) {
 			L[n].section = 1;
 		} else if (h && h->kind == FW_HINT_LABEL && h->llen > 0 &&
-		           h->llen <= L[n].len) {
+			   h->llen <= L[n].len) {
 			memset(&L[n].hit, 0, sizeof L[n].hit);
 			L[n].has = 1;
 			L[n].hit.style = ST_FORCED;
@@ -489,7 +523,8 @@ static int lines_to_turns(fw_transcript *t, const fw_hint *hints,
 				c++;
 			L[n].hit.content = skip_sp(text + off, c, L[n].len);
 		} else if (re) {
-			L[n].has = custom_match(re, md, text + off, e - off, &L[n].hit);
+			L[n].has = custom_match(re, md, text + off, e - off,
+						&L[n].hit);
 		} else {
 			L[n].has = match_label(text + off, e - off, &L[n].hit);
 		}
@@ -513,9 +548,11 @@ static int lines_to_turns(fw_transcript *t, const fw_hint *hints,
 	if (style == ST_NONE) {
 		resp = fw_speaker_index(t, "Respondent", 10);
 		if (!t->warning[0])
-			snprintf(t->warning, sizeof t->warning,
-			         "no speaker labels found in %s; the whole text is one "
-			         "respondent turn", label);
+			snprintf(
+				t->warning, sizeof t->warning,
+				"no speaker labels found in %s; the whole text is one "
+				"respondent turn",
+				label);
 	}
 	int cur = resp;
 	size_t cur_start = 0;
@@ -523,11 +560,14 @@ static int lines_to_turns(fw_transcript *t, const fw_hint *hints,
 	for (size_t k = 0; k < n; k++) {
 		if (L[k].section) {
 			/* a heading ends the turn and belongs to nobody */
-			if (cur >= 0 && cur == resp && !has_text(text, cur_start, L[k].off))
+			if (cur >= 0 && cur == resp &&
+			    !has_text(text, cur_start, L[k].off))
 				;
 			else
-				fw_turn_add(t, &cap, cur, cur_start, L[k].off, cur_t, -1);
-			fw_turn_add(t, &cap, -1, L[k].off, L[k].off + L[k].len, -1, -1);
+				fw_turn_add(t, &cap, cur, cur_start, L[k].off,
+					    cur_t, -1);
+			fw_turn_add(t, &cap, -1, L[k].off, L[k].off + L[k].len,
+				    -1, -1);
 			cur = resp;
 			cur_start = L[k].off + L[k].len;
 			cur_t = -1;
@@ -543,7 +583,8 @@ static int lines_to_turns(fw_transcript *t, const fw_hint *hints,
 			cur_start = L[k].off + L[k].len;
 		cur_t = h->t_ms;
 	}
-	if (!(cur >= 0 && cur == resp && t->nturns && !has_text(text, cur_start, tlen)))
+	if (!(cur >= 0 && cur == resp && t->nturns &&
+	      !has_text(text, cur_start, tlen)))
 		fw_turn_add(t, &cap, cur, cur_start, tlen, cur_t, -1);
 	free(L);
 	if (re) {
@@ -555,7 +596,7 @@ static int lines_to_turns(fw_transcript *t, const fw_hint *hints,
 }
 
 fw_transcript *fw_transcript_new(char *text, size_t len, const char *enc,
-                                 const char *format)
+				 const char *format)
 {
 	fw_transcript *t = fw_xcalloc(1, sizeof *t);
 	t->text = text;
@@ -566,27 +607,27 @@ fw_transcript *fw_transcript_new(char *text, size_t len, const char *enc,
 }
 
 static int decode_text(fw_transcript **out, const char *data, size_t len,
-                       const char *label, const char *format,
-                       const fw_ingest_opts *opts, fw_error *err)
+		       const char *label, const char *format,
+		       const fw_ingest_opts *opts, fw_error *err)
 {
 	char *text;
 	size_t tlen;
 	const char *enc;
 	int rc = fw_text_decode(data, len, label, opts ? opts->allow_cp1252 : 1,
-	                        &text, &tlen, &enc, err);
+				&text, &tlen, &enc, err);
 	if (rc)
 		return rc;
 	fw_transcript *t = fw_transcript_new(text, tlen, enc, format);
 	if (!strcmp(enc, "windows-1252") && !(opts && opts->allow_cp1252 == 2))
 		snprintf(t->warning, sizeof t->warning,
-		         "%s is not UTF-8; read it as Windows-1252", label);
+			 "%s is not UTF-8; read it as Windows-1252", label);
 	*out = t;
 	return 0;
 }
 
-int fw_transcript_parse_txt(fw_transcript **out, const char *data,
-                            size_t len, const char *label,
-                            const fw_ingest_opts *opts, fw_error *err)
+int fw_transcript_parse_txt(fw_transcript **out, const char *data, size_t len,
+			    const char *label, const fw_ingest_opts *opts,
+			    fw_error *err)
 {
 	*out = NULL;
 	fw_transcript *t;
@@ -604,8 +645,8 @@ int fw_transcript_parse_txt(fw_transcript **out, const char *data,
 /* Markdown: **Name:** and Name: turns as in plain text; ATX headings
  * ("# ...") and setext underlines mark sections, which are not speech. */
 int fw_transcript_parse_md(fw_transcript **out, const char *data, size_t len,
-                           const char *label, const fw_ingest_opts *opts,
-                           fw_error *err)
+			   const char *label, const fw_ingest_opts *opts,
+			   fw_error *err)
 {
 	*out = NULL;
 	fw_transcript *t;
@@ -625,7 +666,8 @@ int fw_transcript_parse_md(fw_transcript **out, const char *data, size_t len,
 		size_t n = e - off, i = 0;
 		while (i < n && i < 3 && s[i] == ' ')
 			i++;
-		if (n - i >= 3 && (!strncmp(s + i, "```", 3) || !strncmp(s + i, "~~~", 3))) {
+		if (n - i >= 3 &&
+		    (!strncmp(s + i, "```", 3) || !strncmp(s + i, "~~~", 3))) {
 			fence = !fence;
 			h[k].kind = FW_HINT_SECTION;
 		} else if (fence) {
@@ -634,15 +676,16 @@ int fw_transcript_parse_md(fw_transcript **out, const char *data, size_t len,
 			size_t j = i;
 			while (j < n && s[j] == '#')
 				j++;
-			if (j - i <= 6 && (j == n || s[j] == ' ' || s[j] == '\t'))
+			if (j - i <= 6 &&
+			    (j == n || s[j] == ' ' || s[j] == '\t'))
 				h[k].kind = FW_HINT_SECTION;
 		} else if (k > 0 && n - i >= 3 && prev_len > 0 &&
-		           strspn(s + i, "=") == n - i) {
+			   strspn(s + i, "=") == n - i) {
 			/* setext heading: the line above is the heading */
 			h[k].kind = FW_HINT_SECTION;
 			h[k - 1].kind = FW_HINT_SECTION;
 		} else if (n - i >= 3 && (strspn(s + i, "-") == n - i ||
-		                          strspn(s + i, "*") == n - i)) {
+					  strspn(s + i, "*") == n - i)) {
 			h[k].kind = FW_HINT_SECTION; /* thematic break */
 		}
 		(void)prev_off;
@@ -676,7 +719,7 @@ void fw_transcript_free(fw_transcript *t)
 }
 
 int fw_label_prefix(const char *s, size_t n, size_t *lstart, size_t *llen,
-                    size_t *content)
+		    size_t *content)
 {
 	label_hit h;
 	if (!match_label(s, n, &h) || h.style != ST_COLON || h.t_ms >= 0)

@@ -76,13 +76,13 @@ static xmlNodePtr find_el(xmlNodePtr n, const char *name, int depth)
 	return NULL;
 }
 
-static void text_of(xmlNodePtr n, fw_buf *b, const char *const *skip,
-                    int depth)
+static void text_of(xmlNodePtr n, fw_buf *b, const char *const *skip, int depth)
 {
 	if (depth > 64)
 		return;
 	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+		if (c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE) {
 			if (c->content)
 				fw_buf_puts(b, (const char *)c->content);
 			continue;
@@ -103,11 +103,14 @@ static void text_of(xmlNodePtr n, fw_buf *b, const char *const *skip,
 
 static int looks_interviewer(const char *s)
 {
-	return s && (strcasestr(s, "interviewer") || strcasestr(s, "researcher") ||
-	             strcasestr(s, "facilitator") || strcasestr(s, "moderator"));
+	return s &&
+	       (strcasestr(s, "interviewer") || strcasestr(s, "researcher") ||
+		strcasestr(s, "facilitator") || strcasestr(s, "moderator"));
 }
 
-/* ---- TEI ---------------------------------------------------------------------------- */
+/* ---- TEI
+ * ----------------------------------------------------------------------------
+ */
 
 typedef struct idname {
 	char *id, *name;
@@ -136,7 +139,7 @@ static const idname *idn_find(const idname *v, size_t n, const char *id)
 }
 
 static void tei_people(xmlNodePtr n, idname **v, size_t *nv, fw_tbuild *b,
-                       int depth)
+		       int depth)
 {
 	if (depth > 64)
 		return;
@@ -153,7 +156,8 @@ static void tei_people(xmlNodePtr n, idname **v, size_t *nv, fw_tbuild *b,
 				text_of(pn, &nb, NULL, 0);
 				fw_buf cl;
 				fw_buf_init(&cl);
-				fw_put_collapsed(&cl, nb.ptr ? nb.ptr : "", nb.len);
+				fw_put_collapsed(&cl, nb.ptr ? nb.ptr : "",
+						 nb.len);
 				fw_buf_dispose(&nb);
 				while (cl.len && cl.ptr[cl.len - 1] == ' ')
 					cl.ptr[--cl.len] = 0;
@@ -193,7 +197,9 @@ static void tei_timeline(xmlNodePtr n, idname **v, size_t *nv, int depth)
 				continue;
 			char *abs = attr(c, "absolute");
 			char *iv = attr(c, "interval");
-			long ms = iv ? seconds_ms(iv) : abs ? seconds_ms(abs) : -1;
+			long ms = iv    ? seconds_ms(iv)
+				  : abs ? seconds_ms(abs)
+					: -1;
 			free(abs);
 			free(iv);
 			*v = fw_xrealloc(*v, (*nv + 1) * sizeof **v);
@@ -214,9 +220,9 @@ typedef struct tei_ctx {
 	int turns;
 } tei_ctx;
 
-static const char *const tei_skip[] = {"pause", "incident", "vocal",
-                                       "kinesic", "gap", "note", "del",
-                                       "anchor", "shift", "sic", NULL};
+static const char *const tei_skip[] = {"pause", "incident", "vocal", "kinesic",
+				       "gap",   "note",     "del",   "anchor",
+				       "shift", "sic",      NULL};
 
 static long tei_time(tei_ctx *x, xmlNodePtr u, const char *a)
 {
@@ -241,26 +247,29 @@ static void tei_walk(tei_ctx *x, xmlNodePtr n, int depth)
 		if (is_el(c, "u")) {
 			char *who = attr(c, "who");
 			const idname *p = idn_find(x->people, x->np, who);
-			const char *name = p ? p->name
-			                     : who && *who ? (who[0] == '#' ? who + 1 : who)
-			                                   : "Unidentified";
+			const char *name =
+				p             ? p->name
+				: who && *who ? (who[0] == '#' ? who + 1 : who)
+					      : "Unidentified";
 			fw_buf t;
 			fw_buf_init(&t);
 			text_of(c, &t, tei_skip, 0);
 			fw_tb_add(x->b, name, t.ptr ? t.ptr : "", t.len,
-			          tei_time(x, c, "start"), tei_time(x, c, "end"), 0);
+				  tei_time(x, c, "start"),
+				  tei_time(x, c, "end"), 0);
 			fw_buf_dispose(&t);
 			free(who);
 			x->turns++;
-		} else if (c->type == XML_ELEMENT_NODE && !is_el(c, "teiHeader") &&
-		           !is_el(c, "note") && !is_el(c, "incident")) {
+		} else if (c->type == XML_ELEMENT_NODE &&
+			   !is_el(c, "teiHeader") && !is_el(c, "note") &&
+			   !is_el(c, "incident")) {
 			tei_walk(x, c, depth + 1);
 		}
 	}
 }
 
 int fw_parse_tei(fw_transcript **out, const char *data, size_t len,
-                 const char *label, const fw_ingest_opts *o, fw_error *err)
+		 const char *label, const fw_ingest_opts *o, fw_error *err)
 {
 	*out = NULL;
 	xmlDocPtr doc;
@@ -285,14 +294,17 @@ int fw_parse_tei(fw_transcript **out, const char *data, size_t len,
 	xmlFreeDoc(doc);
 	if (!x.turns) {
 		fw_tb_dispose(&b);
-		return fw_error_set(err, FW_EPARSE, label, 0,
-		                    "no <u> utterances: not a TEI transcript of "
-		                    "speech");
+		return fw_error_set(
+			err, FW_EPARSE, label, 0,
+			"no <u> utterances: not a TEI transcript of "
+			"speech");
 	}
 	return fw_tb_finish(&b, out, "tei", enc, label, o, err);
 }
 
-/* ---- ELAN ------------------------------------------------------------------------------ */
+/* ---- ELAN
+ * ------------------------------------------------------------------------------
+ */
 
 typedef struct eaf_ann {
 	long t0, t1;
@@ -312,7 +324,7 @@ static int ann_cmp(const void *a, const void *b)
 }
 
 int fw_parse_eaf(fw_transcript **out, const char *data, size_t len,
-                 const char *label, const fw_ingest_opts *o, fw_error *err)
+		 const char *label, const fw_ingest_opts *o, fw_error *err)
 {
 	*out = NULL;
 	xmlDocPtr doc;
@@ -356,7 +368,9 @@ int fw_parse_eaf(fw_transcript **out, const char *data, size_t len,
 		}
 		char *id = attr(t, "TIER_ID");
 		char *part = attr(t, "PARTICIPANT");
-		const char *spk = part && *part ? part : id && *id ? id : "Unidentified";
+		const char *spk = part && *part ? part
+				  : id && *id   ? id
+						: "Unidentified";
 		if (looks_interviewer(id) || looks_interviewer(part))
 			fw_tb_interviewer(&b, spk);
 		long last = -1;
@@ -379,7 +393,8 @@ int fw_parse_eaf(fw_transcript **out, const char *data, size_t len,
 				text_of(val, &tx, NULL, 0);
 			long t0 = s1 ? s1->ms : -1, t1 = s2 ? s2->ms : -1;
 			if (t0 < 0)
-				t0 = last; /* unaligned: keep its place after the last */
+				t0 = last; /* unaligned: keep its place after
+					      the last */
 			else
 				last = t0;
 			ann = fw_xrealloc(ann, (na + 1) * sizeof *ann);
@@ -403,13 +418,13 @@ int fw_parse_eaf(fw_transcript **out, const char *data, size_t len,
 		fw_tb_dispose(&b);
 		free(ann);
 		return fw_error_set(err, FW_EPARSE, label, 0,
-		                    "no TIER: not an ELAN annotation document");
+				    "no TIER: not an ELAN annotation document");
 	}
 	if (na)
 		qsort(ann, na, sizeof *ann, ann_cmp);
 	for (size_t i = 0; i < na; i++) {
-		fw_tb_add(&b, ann[i].spk, ann[i].text, strlen(ann[i].text), ann[i].t0,
-		          ann[i].t1, 0);
+		fw_tb_add(&b, ann[i].spk, ann[i].text, strlen(ann[i].text),
+			  ann[i].t0, ann[i].t1, 0);
 		free(ann[i].spk);
 		free(ann[i].text);
 	}
@@ -417,7 +432,8 @@ int fw_parse_eaf(fw_transcript **out, const char *data, size_t len,
 	return fw_tb_finish(&b, out, "eaf", enc, label, o, err);
 }
 
-/* ---- Transcriber ------------------------------------------------------------------------ */
+/* ---- Transcriber
+ * ------------------------------------------------------------------------ */
 
 typedef struct trs_ctx {
 	fw_tbuild *b;
@@ -452,9 +468,14 @@ static void trs_turn(trs_ctx *x, xmlNodePtr t)
 			int k = nb ? atoi(nb) - 1 : 0;
 			free(nb);
 			if (tx.len) {
-				const idname *p = nid ? idn_find(x->spk, x->nsp, ids[cur]) : NULL;
-				fw_tb_add(x->b, p ? p->name : nid ? ids[cur] : "Unidentified",
-				          tx.ptr, tx.len, t0, t1, 0);
+				const idname *p =
+					nid ? idn_find(x->spk, x->nsp, ids[cur])
+					    : NULL;
+				fw_tb_add(x->b,
+					  p     ? p->name
+					  : nid ? ids[cur]
+						: "Unidentified",
+					  tx.ptr, tx.len, t0, t1, 0);
 				tx.len = 0;
 				tx.ptr[0] = 0;
 			}
@@ -465,8 +486,11 @@ static void trs_turn(trs_ctx *x, xmlNodePtr t)
 		/* Event, Comment, Background: not speech */
 	}
 	const idname *p = nid ? idn_find(x->spk, x->nsp, ids[cur]) : NULL;
-	fw_tb_add(x->b, p ? p->name : nid ? ids[cur] : "Unidentified",
-	          tx.ptr ? tx.ptr : "", tx.len, t0, t1, 0);
+	fw_tb_add(x->b,
+		  p     ? p->name
+		  : nid ? ids[cur]
+			: "Unidentified",
+		  tx.ptr ? tx.ptr : "", tx.len, t0, t1, 0);
 	fw_buf_dispose(&tx);
 	free(who);
 	x->turns++;
@@ -481,13 +505,13 @@ static void trs_walk(trs_ctx *x, xmlNodePtr n, int depth)
 		if (is_el(c, "Turn"))
 			trs_turn(x, c);
 		else if (c->type == XML_ELEMENT_NODE && !is_el(c, "Speakers") &&
-		         !is_el(c, "Topics"))
+			 !is_el(c, "Topics"))
 			trs_walk(x, c, depth + 1);
 	}
 }
 
 int fw_parse_trs(fw_transcript **out, const char *data, size_t len,
-                 const char *label, const fw_ingest_opts *o, fw_error *err)
+		 const char *label, const fw_ingest_opts *o, fw_error *err)
 {
 	*out = NULL;
 	xmlDocPtr doc;
@@ -532,7 +556,7 @@ int fw_parse_trs(fw_transcript **out, const char *data, size_t len,
 	if (!turns) {
 		fw_tb_dispose(&b);
 		return fw_error_set(err, FW_EPARSE, label, 0,
-		                    "no <Turn>: not a Transcriber transcript");
+				    "no <Turn>: not a Transcriber transcript");
 	}
 	return fw_tb_finish(&b, out, "trs", enc, label, o, err);
 }

@@ -9,8 +9,8 @@
 #include <sqlite3.h>
 
 /* Limits on user input: each gives a clear error, never a crash. */
-#define FW_MAX_FILE (256u << 20)      /* one transcript, codebook or sheet */
-#define FW_MAX_LINE_LABEL 48          /* characters in a speaker label */
+#define FW_MAX_FILE         (256u << 20) /* one transcript, codebook or sheet */
+#define FW_MAX_LINE_LABEL   48           /* characters in a speaker label */
 #define FW_PCRE_MATCH_LIMIT 1000000u
 #define FW_PCRE_DEPTH_LIMIT 10000u
 
@@ -27,7 +27,7 @@ int fw_store_migrate(sqlite3 *db, const char *path, fw_error *err);
 int fw_sql_error(fw_project *p, fw_error *err, const char *what);
 /* Prepare; on failure fills err from the database. */
 int fw_prepare(fw_project *p, sqlite3_stmt **st, const char *sql,
-               fw_error *err);
+	       fw_error *err);
 /* Run one statement with no result. */
 int fw_exec(fw_project *p, const char *sql, fw_error *err);
 /* The current UTC time as ISO 8601, into buf (>= 21 bytes). */
@@ -37,7 +37,7 @@ long long fw_coder_id(fw_project *p, const char *name, fw_error *err);
 
 /* text.c: line index over a UTF-8 text: byte offset of each line start. */
 typedef struct fw_lines {
-	size_t *start;  /* byte offset of line i (0-based) */
+	size_t *start; /* byte offset of line i (0-based) */
 	int n;
 } fw_lines;
 void fw_lines_build(fw_lines *li, const char *text, size_t len);
@@ -47,29 +47,29 @@ int fw_lines_at(const fw_lines *li, size_t b);
 
 /* attribute helpers (case.c) */
 long long fw_attribute_id(fw_project *p, const char *name, int create,
-                          fw_error *err);
+			  fw_error *err);
 /* Get or create a case; *created set if new. Returns id or 0. */
 long long fw_case_ensure(fw_project *p, const char *name, int *created,
-                         fw_error *err);
+			 fw_error *err);
 
 /* matrix.c: cases in chart order (grouping attribute, sort attributes,
  * then natural order of names). */
 typedef struct fw_chart_case {
 	long long id;
 	char *name;
-	char *group;  /* value of the grouping attribute, NULL if none */
+	char *group; /* value of the grouping attribute, NULL if none */
 	int is_group;
 	int sort;
-	char **keys;  /* values of the sort attributes */
+	char **keys; /* values of the sort attributes */
 } fw_chart_case;
 int fw_chart_cases(fw_project *p, const char *attr, const char *const *sort,
-                   size_t nsort, fw_chart_case **out, size_t *n,
-                   fw_error *err);
+		   size_t nsort, fw_chart_case **out, size_t *n, fw_error *err);
 void fw_chart_cases_free(fw_chart_case *c, size_t n, size_t nsort);
 /* natural comparison: digit runs compare as numbers, letters case-blind */
 int fw_natcmp(const char *a, const char *b);
 
-/* ---- transcripts: shared by the format readers ---------------------------- */
+/* ---- transcripts: shared by the format readers ----------------------------
+ */
 
 /* A line's mark from a structured format: the label its layout gave (the
  * first llen bytes of the line, a bold run or a table's speaker column) or a
@@ -81,19 +81,19 @@ typedef struct fw_hint {
 } fw_hint;
 
 fw_transcript *fw_transcript_new(char *text, size_t len, const char *enc,
-                                 const char *format);
+				 const char *format);
 /* ingest_txt.c: turns from labelled lines of t->text, then roles and
  * positions (fw_transcript_finish). */
 int fw_lines_to_turns(fw_transcript *t, const fw_hint *hints, size_t nhints,
-                      const char *label, const fw_ingest_opts *opts,
-                      fw_error *err);
+		      const char *label, const fw_ingest_opts *opts,
+		      fw_error *err);
 int fw_speaker_index(fw_transcript *t, const char *l, size_t n);
 void fw_turn_add(fw_transcript *t, size_t *cap, int speaker, size_t bs,
-                 size_t be, long tms, long tend);
+		 size_t be, long tms, long tend);
 /* A typed "Name:" label at the start of s, as the plain-text reader
  * accepts it (capitalised words, not "Note:"). */
 int fw_label_prefix(const char *s, size_t n, size_t *lstart, size_t *llen,
-                    size_t *content);
+		    size_t *content);
 /* Roles, line numbers, code-point offsets, end times and words. */
 void fw_transcript_finish(fw_transcript *t, const fw_ingest_opts *o);
 
@@ -107,24 +107,24 @@ void fw_pb_init(fw_pbuild *b);
 /* One paragraph: label (may be NULL) then text; newlines in s start new
  * lines of the same paragraph.  section: a heading. */
 void fw_pb_para(fw_pbuild *b, const char *label, size_t llen, const char *s,
-                size_t n, int section);
+		size_t n, int section);
 /* Hand over to the line parser; frees the builder either way. */
 int fw_pb_finish(fw_pbuild *b, fw_transcript **out, const char *format,
-                 const char *enc, const char *label,
-                 const fw_ingest_opts *opts, fw_error *err);
+		 const char *enc, const char *label, const fw_ingest_opts *opts,
+		 fw_error *err);
 void fw_pb_dispose(fw_pbuild *b);
 
 /* Turn builder (WebVTT, SRT, TSV, TEI, ELAN, Transcriber): turns with
  * speakers and times, rendered as "[hh:mm:ss] Name: speech" paragraphs. */
 typedef struct fw_tbitem {
-	char *speaker;    /* NULL: not speech (a note or section) */
+	char *speaker; /* NULL: not speech (a note or section) */
 	fw_buf text;
 	long t0, t1;
 } fw_tbitem;
 typedef struct fw_tbuild {
 	fw_tbitem *v;
 	size_t n, cap;
-	char **iv;        /* labels the format marks as interviewers */
+	char **iv; /* labels the format marks as interviewers */
 	size_t niv;
 } fw_tbuild;
 /* The format says this speaker is an interviewer (unless --interviewer). */
@@ -133,10 +133,10 @@ void fw_tb_init(fw_tbuild *b);
 /* Add speech; merge: join it to the previous turn if the speaker is the
  * same.  Whitespace runs (newlines included) become one space. */
 void fw_tb_add(fw_tbuild *b, const char *speaker, const char *s, size_t n,
-               long t0, long t1, int merge);
+	       long t0, long t1, int merge);
 int fw_tb_finish(fw_tbuild *b, fw_transcript **out, const char *format,
-                 const char *enc, const char *label,
-                 const fw_ingest_opts *opts, fw_error *err);
+		 const char *enc, const char *label, const fw_ingest_opts *opts,
+		 fw_error *err);
 void fw_tb_dispose(fw_tbuild *b);
 
 /* Append s with whitespace runs collapsed to one space; trims the ends
@@ -147,59 +147,58 @@ void fw_put_entities(fw_buf *b, const char *s, size_t n);
 
 /* Readers, one per format (ingest_*.c). */
 int fw_parse_vtt(fw_transcript **out, const char *data, size_t len,
-                 const char *label, const fw_ingest_opts *o, fw_error *err);
+		 const char *label, const fw_ingest_opts *o, fw_error *err);
 int fw_parse_srt(fw_transcript **out, const char *data, size_t len,
-                 const char *label, const fw_ingest_opts *o, fw_error *err);
+		 const char *label, const fw_ingest_opts *o, fw_error *err);
 int fw_parse_tsv(fw_transcript **out, const char *data, size_t len,
-                 const char *label, const fw_ingest_opts *o, fw_error *err);
+		 const char *label, const fw_ingest_opts *o, fw_error *err);
 int fw_parse_html(fw_transcript **out, const char *data, size_t len,
-                  const char *label, const fw_ingest_opts *o, fw_error *err);
+		  const char *label, const fw_ingest_opts *o, fw_error *err);
 int fw_parse_tei(fw_transcript **out, const char *data, size_t len,
-                 const char *label, const fw_ingest_opts *o, fw_error *err);
+		 const char *label, const fw_ingest_opts *o, fw_error *err);
 int fw_parse_eaf(fw_transcript **out, const char *data, size_t len,
-                 const char *label, const fw_ingest_opts *o, fw_error *err);
+		 const char *label, const fw_ingest_opts *o, fw_error *err);
 int fw_parse_trs(fw_transcript **out, const char *data, size_t len,
-                 const char *label, const fw_ingest_opts *o, fw_error *err);
+		 const char *label, const fw_ingest_opts *o, fw_error *err);
 int fw_parse_docx(fw_transcript **out, const char *data, size_t len,
-                  const char *label, const fw_ingest_opts *o, fw_error *err);
+		  const char *label, const fw_ingest_opts *o, fw_error *err);
 int fw_parse_odt(fw_transcript **out, const char *data, size_t len,
-                 const char *label, const fw_ingest_opts *o, fw_error *err);
+		 const char *label, const fw_ingest_opts *o, fw_error *err);
 
 /* Decode a text format's bytes (BOM, UTF-16, the encoding option). */
 int fw_decode_for(const char *data, size_t len, const char *label,
-                  const fw_ingest_opts *o, int strict, char **out,
-                  size_t *out_len, const char **enc, fw_error *err);
+		  const fw_ingest_opts *o, int strict, char **out,
+		  size_t *out_len, const char **enc, fw_error *err);
 
 /* xml.c: libxml2 with no network, no DTD loading and no entity
  * declarations (XXE and entity expansion refused before parsing). */
 struct _xmlDoc;
 int fw_xml_read(struct _xmlDoc **doc, const char *data, size_t len,
-                const char *label, const fw_ingest_opts *o, int html,
-                const char **enc, fw_error *err);
+		const char *label, const fw_ingest_opts *o, int html,
+		const char **enc, fw_error *err);
 /* zip.c: one entry of an in-memory zip, with limits against bombs and
  * unsafe names; *out NUL-terminated.  Returns FW_ENOTFOUND if absent. */
 #define FW_ZIP_MAX_ENTRY (64u << 20)
 #define FW_ZIP_MAX_RATIO 200
 int fw_zip_entry(const char *data, size_t len, const char *label,
-                 const char *name, char **out, size_t *out_len,
-                 fw_error *err);
+		 const char *name, char **out, size_t *out_len, fw_error *err);
 int fw_zip_has(const char *data, size_t len, const char *name);
 /* Every entry's name (refusing unsafe ones); free each and the array. */
-int fw_zip_names(const char *data, size_t len, const char *label,
-                 char ***names, size_t *n, fw_error *err);
+int fw_zip_names(const char *data, size_t len, const char *label, char ***names,
+		 size_t *n, fw_error *err);
 
 /* source.c: store a transcript from memory; guid and when (import time)
  * may be NULL; no_case leaves it unlinked (the caller links it). */
 int fw_source_add_mem(fw_project *p, const char *name, const char *path,
-                      const char *data, size_t len, const fw_ingest_opts *opts,
-                      const char *guid_in, const char *when, int no_case,
-                      fw_ingest_result *res, fw_error *err);
+		      const char *data, size_t len, const fw_ingest_opts *opts,
+		      const char *guid_in, const char *when, int no_case,
+		      fw_ingest_result *res, fw_error *err);
 
 /* chart_xlsx.c: one edited cell back, by case and code GUIDs, with the
  * export-time hash for conflict detection (NULL: none). */
 int fw_cell_merge(fw_project *p, const char *cg, const char *cname,
-                  const char *kg, const char *v, const char *then_h, int force,
-                  fw_xlsx_result *res, fw_error *err);
+		  const char *kg, const char *v, const char *then_h, int force,
+		  fw_xlsx_result *res, fw_error *err);
 
 /* csv.c: a streaming table's header, rows and end. */
 void fw_table_sink_start(fw_table *t);

@@ -34,7 +34,8 @@ int fw_natcmp(const char *a, const char *b)
 			b += nb;
 			continue;
 		}
-		int ca = tolower((unsigned char)*a), cb = tolower((unsigned char)*b);
+		int ca = tolower((unsigned char)*a),
+		    cb = tolower((unsigned char)*b);
 		if (ca != cb)
 			return ca < cb ? -1 : 1;
 		a++;
@@ -74,29 +75,30 @@ static int ranked_cmp(const void *x, const void *y)
 }
 
 int fw_chart_cases(fw_project *p, const char *attr, const char *const *sort,
-                   size_t nsort, fw_chart_case **out, size_t *n,
-                   fw_error *err)
+		   size_t nsort, fw_chart_case **out, size_t *n, fw_error *err)
 {
 	*out = NULL;
 	*n = 0;
 	for (size_t i = 0; i < nsort; i++)
 		if (!fw_attribute_id(p, sort[i], 0, NULL))
 			return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-			                    "no attribute '%s' to sort by", sort[i]);
+					    "no attribute '%s' to sort by",
+					    sort[i]);
 	sqlite3_stmt *st, *kv;
-	if (fw_prepare(p, &st,
-	               "SELECT c.id, c.name, v.value, c.is_group, c.sort, "
-	               "(SELECT min(c2.sort) FROM \"case\" c2 JOIN case_value v2 ON "
-	               "v2.case_id=c2.id AND v2.attribute_id=v.attribute_id AND "
-	               "v2.value=v.value) FROM \"case\" c LEFT JOIN case_value v "
-	               "ON v.case_id=c.id AND v.attribute_id=(SELECT id FROM "
-	               "attribute WHERE name=?)",
-	               err))
+	if (fw_prepare(
+		    p, &st,
+		    "SELECT c.id, c.name, v.value, c.is_group, c.sort, "
+		    "(SELECT min(c2.sort) FROM \"case\" c2 JOIN case_value v2 ON "
+		    "v2.case_id=c2.id AND v2.attribute_id=v.attribute_id AND "
+		    "v2.value=v.value) FROM \"case\" c LEFT JOIN case_value v "
+		    "ON v.case_id=c.id AND v.attribute_id=(SELECT id FROM "
+		    "attribute WHERE name=?)",
+		    err))
 		return FW_EIO;
 	if (fw_prepare(p, &kv,
-	               "SELECT v.value FROM case_value v JOIN attribute a ON "
-	               "a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
-	               err)) {
+		       "SELECT v.value FROM case_value v JOIN attribute a ON "
+		       "a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
+		       err)) {
 		sqlite3_finalize(st);
 		return FW_EIO;
 	}
@@ -111,7 +113,8 @@ int fw_chart_cases(fw_project *p, const char *attr, const char *const *sort,
 		ranked *x = &r[nr++];
 		memset(x, 0, sizeof *x);
 		x->c.id = sqlite3_column_int64(st, 0);
-		x->c.name = fw_xstrdup((const char *)sqlite3_column_text(st, 1));
+		x->c.name =
+			fw_xstrdup((const char *)sqlite3_column_text(st, 1));
 		const char *g = (const char *)sqlite3_column_text(st, 2);
 		x->c.group = g ? fw_xstrdup(g) : NULL;
 		x->c.is_group = sqlite3_column_int(st, 3);
@@ -123,7 +126,9 @@ int fw_chart_cases(fw_project *p, const char *attr, const char *const *sort,
 			sqlite3_bind_int64(kv, 1, x->c.id);
 			sqlite3_bind_text(kv, 2, sort[i], -1, SQLITE_TRANSIENT);
 			if (sqlite3_step(kv) == SQLITE_ROW)
-				x->c.keys[i] = fw_xstrdup((const char *)sqlite3_column_text(kv, 0));
+				x->c.keys[i] = fw_xstrdup(
+					(const char *)sqlite3_column_text(kv,
+									  0));
 		}
 	}
 	sqlite3_finalize(st);
@@ -154,7 +159,8 @@ void fw_chart_cases_free(fw_chart_case *c, size_t n, size_t nsort)
 	free(c);
 }
 
-/* ---- columns: the sub-themes of a main theme ------------------------------ */
+/* ---- columns: the sub-themes of a main theme ------------------------------
+ */
 
 typedef struct column {
 	long long id;
@@ -162,7 +168,7 @@ typedef struct column {
 } column;
 
 static int theme_columns(fw_project *p, const char *theme, column **cols,
-                         size_t *ncols, char **theme_name, fw_error *err)
+			 size_t *ncols, char **theme_name, fw_error *err)
 {
 	long long tid;
 	int rc = fw_code_find(p, theme, &tid, err);
@@ -175,22 +181,24 @@ static int theme_columns(fw_project *p, const char *theme, column **cols,
 	sqlite3_step(st);
 	int depth = sqlite3_column_int(st, 0);
 	if (theme_name)
-		*theme_name = fw_xstrdup((const char *)sqlite3_column_text(st, 1));
+		*theme_name =
+			fw_xstrdup((const char *)sqlite3_column_text(st, 1));
 	sqlite3_finalize(st);
 	if (depth != 1) {
 		if (theme_name) {
 			free(*theme_name);
 			*theme_name = NULL;
 		}
-		return fw_error_set(err, FW_EINVAL, NULL, 0,
-		                    "%s is a sub-theme; a chart is drawn for a main "
-		                    "theme (%.*s)",
-		                    theme, (int)strcspn(theme, "."), theme);
+		return fw_error_set(
+			err, FW_EINVAL, NULL, 0,
+			"%s is a sub-theme; a chart is drawn for a main "
+			"theme (%.*s)",
+			theme, (int)strcspn(theme, "."), theme);
 	}
 	if (fw_prepare(p, &st,
-	               "SELECT id, number, name FROM code WHERE parent_id=? "
-	               "ORDER BY sort, id",
-	               err))
+		       "SELECT id, number, name FROM code WHERE parent_id=? "
+		       "ORDER BY sort, id",
+		       err))
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, tid);
 	column *c = NULL;
@@ -198,8 +206,10 @@ static int theme_columns(fw_project *p, const char *theme, column **cols,
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		c = fw_xrealloc(c, (n + 1) * sizeof *c);
 		c[n].id = sqlite3_column_int64(st, 0);
-		c[n].number = fw_xstrdup((const char *)sqlite3_column_text(st, 1));
-		c[n].name = fw_xstrdup((const char *)sqlite3_column_text(st, 2));
+		c[n].number =
+			fw_xstrdup((const char *)sqlite3_column_text(st, 1));
+		c[n].name =
+			fw_xstrdup((const char *)sqlite3_column_text(st, 2));
 		n++;
 	}
 	sqlite3_finalize(st);
@@ -207,7 +217,8 @@ static int theme_columns(fw_project *p, const char *theme, column **cols,
 		c = fw_xmalloc(sizeof *c);
 		c[0].id = tid;
 		c[0].number = fw_xstrdup(theme);
-		c[0].name = fw_xstrdup(theme_name && *theme_name ? *theme_name : theme);
+		c[0].name = fw_xstrdup(theme_name && *theme_name ? *theme_name
+								 : theme);
 		n = 1;
 	}
 	*cols = c;
@@ -236,7 +247,8 @@ static int column_of(const column *c, size_t n, const char *number)
 	return -1;
 }
 
-/* ---- line references ------------------------------------------------------ */
+/* ---- line references ------------------------------------------------------
+ */
 
 typedef struct lref {
 	char *source;
@@ -327,10 +339,14 @@ static void parse_refs(const char *s, lrefs *out)
 		long a = strtol(p + 1, &e, 10), b = a;
 		if ((*e == '-' || (unsigned char)*e == 0xE2) && 1) {
 			/* "-" or an en dash (E2 80 93) */
-			const char *q = *e == '-' ? e + 1
-			                : (!strncmp(e, "\xE2\x80\x93", 3) ? e + 3 : NULL);
-			if (q && (isdigit((unsigned char)*q) || (*q == 'L' &&
-			                                         isdigit((unsigned char)q[1])))) {
+			const char *q =
+				*e == '-' ? e + 1
+					  : (!strncmp(e, "\xE2\x80\x93", 3)
+						     ? e + 3
+						     : NULL);
+			if (q &&
+			    (isdigit((unsigned char)*q) ||
+			     (*q == 'L' && isdigit((unsigned char)q[1])))) {
 				if (*q == 'L')
 					q++;
 				b = strtol(q, &e, 10);
@@ -346,10 +362,11 @@ static void parse_refs(const char *s, lrefs *out)
 	}
 }
 
-/* ---- the chart -------------------------------------------------------------- */
+/* ---- the chart --------------------------------------------------------------
+ */
 
-int fw_chart_build(fw_project *p, const char *theme,
-                   const fw_chart_opts *opts, fw_table **out, fw_error *err)
+int fw_chart_build(fw_project *p, const char *theme, const fw_chart_opts *opts,
+		   fw_table **out, fw_error *err)
 {
 	*out = NULL;
 	column *cols = NULL;
@@ -367,8 +384,8 @@ int fw_chart_build(fw_project *p, const char *theme,
 		if (keep == ncols) {
 			columns_free(cols, ncols);
 			return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-			                    "%s is not a sub-theme of theme %s", opts->code,
-			                    theme);
+					    "%s is not a sub-theme of theme %s",
+					    opts->code, theme);
 		}
 		column one = cols[keep];
 		for (size_t c = 0; c < ncols; c++)
@@ -382,21 +399,23 @@ int fw_chart_build(fw_project *p, const char *theme,
 	for (size_t i = 0; opts && i < opts->nwhere; i++)
 		if (!strchr(opts->where[i], '=')) {
 			columns_free(cols, ncols);
-			return fw_error_set(err, FW_EINVAL, NULL, 0,
-			                    "--where wants ATTRIBUTE=VALUE, not '%s'",
-			                    opts->where[i]);
+			return fw_error_set(
+				err, FW_EINVAL, NULL, 0,
+				"--where wants ATTRIBUTE=VALUE, not '%s'",
+				opts->where[i]);
 		}
 	for (size_t i = 0; opts && i < opts->nshow; i++)
 		if (!fw_attribute_id(p, opts->show[i], 0, NULL)) {
 			columns_free(cols, ncols);
 			return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-			                    "no attribute '%s' to show", opts->show[i]);
+					    "no attribute '%s' to show",
+					    opts->show[i]);
 		}
 	char *attr = fw_group_attribute(p);
 	fw_chart_case *cases = NULL;
 	size_t ncases = 0, nsort = opts ? opts->nsort : 0;
 	rc = fw_chart_cases(p, attr, opts ? opts->sort : NULL, nsort, &cases,
-	                    &ncases, err);
+			    &ncases, err);
 	if (rc) {
 		free(attr);
 		columns_free(cols, ncols);
@@ -406,55 +425,67 @@ int fw_chart_build(fw_project *p, const char *theme,
 	lrefs *refs = fw_xcalloc(ncases * ncols + 1, sizeof *refs);
 	char **summ = fw_xcalloc(ncases * ncols + 1, sizeof *summ);
 	sqlite3_stmt *st;
-	rc = fw_prepare(p, &st,
-	                "SELECT x.case_id, k.number, g.line_start, g.line_end, "
-	                "s.name FROM coding g JOIN code k ON k.id=g.code_id "
-	                "JOIN source s ON s.id=g.source_id JOIN coding_case x ON "
-	                "x.coding_id=g.id WHERE k.number=?1 OR k.number "
-	                "LIKE ?1||'.%'",
-	                err);
+	rc = fw_prepare(
+		p, &st,
+		"SELECT x.case_id, k.number, g.line_start, g.line_end, "
+		"s.name FROM coding g JOIN code k ON k.id=g.code_id "
+		"JOIN source s ON s.id=g.source_id JOIN coding_case x ON "
+		"x.coding_id=g.id WHERE k.number=?1 OR k.number "
+		"LIKE ?1||'.%'",
+		err);
 	if (!rc) {
 		sqlite3_bind_text(st, 1, theme, -1, SQLITE_TRANSIENT);
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			long long cid = sqlite3_column_int64(st, 0);
-			int col = column_of(cols, ncols,
-			                    (const char *)sqlite3_column_text(st, 1));
+			int col = column_of(
+				cols, ncols,
+				(const char *)sqlite3_column_text(st, 1));
 			if (col < 0)
 				continue;
 			for (size_t i = 0; i < ncases; i++)
 				if (cases[i].id == cid) {
-					lrefs_add(&refs[i * ncols + (size_t)col],
-					          (const char *)sqlite3_column_text(st, 4),
-					          sqlite3_column_int(st, 2),
-					          sqlite3_column_int(st, 3), 0);
+					lrefs_add(
+						&refs[i * ncols + (size_t)col],
+						(const char *)
+							sqlite3_column_text(st,
+									    4),
+						sqlite3_column_int(st, 2),
+						sqlite3_column_int(st, 3), 0);
 					break;
 				}
 		}
 		sqlite3_finalize(st);
 	}
 	if (!rc && !(opts && opts->refs_only)) {
-		rc = fw_prepare(p, &st,
-		                "SELECT l.case_id, l.code_id, l.summary, l.agreement, "
-		                "l.draft FROM cell l "
-		                "JOIN code k ON k.id=l.code_id WHERE l.summary<>'' "
-		                "AND (k.parent_id=(SELECT id FROM code WHERE number=?1) "
-		                "OR k.number=?1)",
-		                err);
+		rc = fw_prepare(
+			p, &st,
+			"SELECT l.case_id, l.code_id, l.summary, l.agreement, "
+			"l.draft FROM cell l "
+			"JOIN code k ON k.id=l.code_id WHERE l.summary<>'' "
+			"AND (k.parent_id=(SELECT id FROM code WHERE number=?1) "
+			"OR k.number=?1)",
+			err);
 		if (!rc) {
 			sqlite3_bind_text(st, 1, theme, -1, SQLITE_TRANSIENT);
 			while (sqlite3_step(st) == SQLITE_ROW) {
 				long long cid = sqlite3_column_int64(st, 0);
 				long long kid = sqlite3_column_int64(st, 1);
-				const char *s = (const char *)sqlite3_column_text(st, 2);
-				const char *ag = (const char *)sqlite3_column_text(st, 3);
+				const char *s =
+					(const char *)sqlite3_column_text(st,
+									  2);
+				const char *ag =
+					(const char *)sqlite3_column_text(st,
+									  3);
 				int draft = sqlite3_column_int(st, 4);
 				if (!s || !*s)
 					continue;
-				/* drafts are marked until a researcher accepts them; a
-				 * group row shows how the group held the view */
+				/* drafts are marked until a researcher accepts
+				 * them; a group row shows how the group held
+				 * the view */
 				fw_buf shown;
 				fw_buf_init(&shown);
-				fw_buf_printf(&shown, "%s%s", draft ? "(draft) " : "", s);
+				fw_buf_printf(&shown, "%s%s",
+					      draft ? "(draft) " : "", s);
 				if (ag && *ag)
 					fw_buf_printf(&shown, " [%s]", ag);
 				for (size_t c = 0; c < ncols; c++) {
@@ -462,7 +493,9 @@ int fw_chart_build(fw_project *p, const char *theme,
 						continue;
 					for (size_t i = 0; i < ncases; i++)
 						if (cases[i].id == cid)
-							summ[i * ncols + c] = fw_xstrdup(shown.ptr);
+							summ[i * ncols + c] =
+								fw_xstrdup(
+									shown.ptr);
 				}
 				fw_buf_dispose(&shown);
 			}
@@ -480,14 +513,16 @@ int fw_chart_build(fw_project *p, const char *theme,
 		for (size_t c = 0; c < ncols; c++) {
 			fw_buf b;
 			fw_buf_init(&b);
-			fw_buf_printf(&b, "%s %s", cols[c].number, cols[c].name);
+			fw_buf_printf(&b, "%s %s", cols[c].number,
+				      cols[c].name);
 			names[c + x0] = fw_buf_detach(&b);
 		}
 		sqlite3_stmt *kv = NULL;
-		fw_prepare(p, &kv,
-		           "SELECT v.value FROM case_value v JOIN attribute a ON "
-		           "a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
-		           NULL);
+		fw_prepare(
+			p, &kv,
+			"SELECT v.value FROM case_value v JOIN attribute a ON "
+			"a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
+			NULL);
 		char **vals = fw_xcalloc(nshow + 1, sizeof *vals);
 		fw_table *t = fw_table_new(nc, (const char *const *)names);
 		const char **row = fw_xcalloc(nc, sizeof *row);
@@ -495,20 +530,27 @@ int fw_chart_build(fw_project *p, const char *theme,
 		int first = 1;
 		for (size_t i = 0; i < ncases; i++) {
 			const char *g = cases[i].group;
-			/* --where: the case's value, or one of its ';'-separated
-			 * values, must match */
+			/* --where: the case's value, or one of its
+			 * ';'-separated values, must match */
 			int keep = 1;
-			for (size_t w = 0; keep && opts && w < opts->nwhere; w++) {
+			for (size_t w = 0; keep && opts && w < opts->nwhere;
+			     w++) {
 				const char *eq = strchr(opts->where[w], '=');
 				char an[256];
-				snprintf(an, sizeof an, "%.*s", (int)(eq - opts->where[w]),
-				         opts->where[w]);
+				snprintf(an, sizeof an, "%.*s",
+					 (int)(eq - opts->where[w]),
+					 opts->where[w]);
 				const char *want = eq + 1;
 				sqlite3_reset(kv);
 				sqlite3_bind_int64(kv, 1, cases[i].id);
-				sqlite3_bind_text(kv, 2, an, -1, SQLITE_TRANSIENT);
-				const char *v = sqlite3_step(kv) == SQLITE_ROW
-				                    ? (const char *)sqlite3_column_text(kv, 0) : NULL;
+				sqlite3_bind_text(kv, 2, an, -1,
+						  SQLITE_TRANSIENT);
+				const char *v =
+					sqlite3_step(kv) == SQLITE_ROW
+						? (const char *)
+							  sqlite3_column_text(
+								  kv, 0)
+						: NULL;
 				int hit = 0;
 				if (v) {
 					size_t wl = strlen(want);
@@ -519,7 +561,8 @@ int fw_chart_build(fw_project *p, const char *theme,
 						size_t tl = l;
 						while (tl && q[tl - 1] == ' ')
 							tl--;
-						hit = tl == wl && !strncasecmp(q, want, wl);
+						hit = tl == wl &&
+						      !strncasecmp(q, want, wl);
 						q += l + (q[l] == ';');
 					}
 					if (!hit)
@@ -533,7 +576,8 @@ int fw_chart_build(fw_project *p, const char *theme,
 			    (g && prev && strcmp(g, prev))) {
 				memset(row, 0, nc * sizeof *row);
 				char label[300];
-				snprintf(label, sizeof label, "%s", g ? g : "(none)");
+				snprintf(label, sizeof label, "%s",
+					 g ? g : "(none)");
 				row[0] = label;
 				fw_table_add(t, FW_ROW_GROUP, row);
 				first = 0;
@@ -547,14 +591,19 @@ int fw_chart_build(fw_project *p, const char *theme,
 				vals[k] = NULL;
 				sqlite3_reset(kv);
 				sqlite3_bind_int64(kv, 1, cases[i].id);
-				sqlite3_bind_text(kv, 2, opts->show[k], -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(kv, 2, opts->show[k], -1,
+						  SQLITE_TRANSIENT);
 				if (sqlite3_step(kv) == SQLITE_ROW)
-					vals[k] = fw_xstrdup((const char *)sqlite3_column_text(kv, 0));
+					vals[k] = fw_xstrdup(
+						(const char *)
+							sqlite3_column_text(kv,
+									    0));
 				row[2 + k] = vals[k];
 			}
 			for (size_t c = 0; c < ncols; c++) {
 				size_t k = i * ncols + c;
-				cell[c] = summ[k] ? fw_xstrdup(summ[k]) : lrefs_format(&refs[k]);
+				cell[c] = summ[k] ? fw_xstrdup(summ[k])
+						  : lrefs_format(&refs[k]);
 				row[c + x0] = cell[c];
 			}
 			fw_table_add(t, FW_ROW_DATA, row);
@@ -584,10 +633,11 @@ int fw_chart_build(fw_project *p, const char *theme,
 	return rc;
 }
 
-/* ---- cells ------------------------------------------------------------------ */
+/* ---- cells ------------------------------------------------------------------
+ */
 
 static int check_agreement(fw_project *p, long long cid, const char *case_name,
-                           const char *agreement, fw_error *err)
+			   const char *agreement, fw_error *err)
 {
 	if (!agreement || !*agreement)
 		return 0;
@@ -599,23 +649,25 @@ static int check_agreement(fw_project *p, long long cid, const char *case_name,
 	int group = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (!group)
-		return fw_error_set(err, FW_EINVAL, NULL, 0,
-		                    "agreement markers are for group discussions; "
-		                    "'%s' is not a group",
-		                    case_name);
+		return fw_error_set(
+			err, FW_EINVAL, NULL, 0,
+			"agreement markers are for group discussions; "
+			"'%s' is not a group",
+			case_name);
 	if (!strcmp(agreement, "consensus") || !strcmp(agreement, "majority") ||
 	    !strcmp(agreement, "divergent"))
 		return 0;
 	if (strncmp(agreement, "single:", 7) || !agreement[7])
-		return fw_error_set(err, FW_EINVAL, NULL, 0,
-		                    "unknown agreement '%s' (consensus, majority, "
-		                    "divergent or single:SPEAKER)",
-		                    agreement);
+		return fw_error_set(
+			err, FW_EINVAL, NULL, 0,
+			"unknown agreement '%s' (consensus, majority, "
+			"divergent or single:SPEAKER)",
+			agreement);
 	if (fw_prepare(p, &st,
-	               "SELECT count(*) FROM speaker k JOIN case_source x ON "
-	               "x.source_id=k.source_id WHERE x.case_id=? AND "
-	               "k.label=? COLLATE NOCASE AND k.role<>'interviewer'",
-	               err))
+		       "SELECT count(*) FROM speaker k JOIN case_source x ON "
+		       "x.source_id=k.source_id WHERE x.case_id=? AND "
+		       "k.label=? COLLATE NOCASE AND k.role<>'interviewer'",
+		       err))
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_text(st, 2, agreement + 7, -1, SQLITE_TRANSIENT);
@@ -624,15 +676,14 @@ static int check_agreement(fw_project *p, long long cid, const char *case_name,
 	sqlite3_finalize(st);
 	if (!n)
 		return fw_error_set(err, FW_EINVAL, NULL, 0,
-		                    "'%s' is not a participant of %s", agreement + 7,
-		                    case_name);
+				    "'%s' is not a participant of %s",
+				    agreement + 7, case_name);
 	return 0;
 }
 
 int fw_cell_set(fw_project *p, const char *case_name, const char *code,
-                const char *summary, const char *agreement,
-                const char *coder, char *warn, size_t warn_len,
-                fw_error *err)
+		const char *summary, const char *agreement, const char *coder,
+		char *warn, size_t warn_len, fw_error *err)
 {
 	if (warn && warn_len)
 		warn[0] = 0;
@@ -648,10 +699,10 @@ int fw_cell_set(fw_project *p, const char *case_name, const char *code,
 	/* the case's sources and their lengths */
 	sqlite3_stmt *st;
 	if (fw_prepare(p, &st,
-	               "SELECT s.id, s.name, s.lines FROM case_source x JOIN "
-	               "source s ON s.id=x.source_id WHERE x.case_id=? "
-	               "ORDER BY s.name",
-	               err)) {
+		       "SELECT s.id, s.name, s.lines FROM case_source x JOIN "
+		       "source s ON s.id=x.source_id WHERE x.case_id=? "
+		       "ORDER BY s.name",
+		       err)) {
 		lrefs_free(&refs);
 		return FW_EIO;
 	}
@@ -664,7 +715,7 @@ int fw_cell_set(fw_project *p, const char *case_name, const char *code,
 			sid = sqlite3_column_int64(st, 0);
 			lines = sqlite3_column_int(st, 2);
 			snprintf(sname, sizeof sname, "%s",
-			         (const char *)sqlite3_column_text(st, 1));
+				 (const char *)sqlite3_column_text(st, 1));
 		}
 		nsrc++;
 	}
@@ -672,19 +723,22 @@ int fw_cell_set(fw_project *p, const char *case_name, const char *code,
 	for (size_t i = 0; i < refs.n && !rc; i++) {
 		lref *r = &refs.v[i];
 		if (!nsrc)
-			rc = fw_error_set(err, FW_EINVAL, NULL, 0,
-			                  "the summary refers to L%d but case '%s' has no "
-			                  "transcript",
-			                  r->a, case_name);
+			rc = fw_error_set(
+				err, FW_EINVAL, NULL, 0,
+				"the summary refers to L%d but case '%s' has no "
+				"transcript",
+				r->a, case_name);
 		else if (r->a < 1 || r->b < r->a)
-			rc = fw_error_set(err, FW_EINVAL, NULL, 0,
-			                  "reference L%d-%d is not a line range", r->a,
-			                  r->b);
+			rc = fw_error_set(
+				err, FW_EINVAL, NULL, 0,
+				"reference L%d-%d is not a line range", r->a,
+				r->b);
 		else if (r->b > lines)
-			rc = fw_error_set(err, FW_EINVAL, NULL, 0,
-			                  "reference L%d-%d is outside %s's transcript "
-			                  "(%d lines)",
-			                  r->a, r->b, case_name, lines);
+			rc = fw_error_set(
+				err, FW_EINVAL, NULL, 0,
+				"reference L%d-%d is outside %s's transcript "
+				"(%d lines)",
+				r->a, r->b, case_name, lines);
 	}
 	if (rc) {
 		lrefs_free(&refs);
@@ -692,12 +746,13 @@ int fw_cell_set(fw_project *p, const char *case_name, const char *code,
 	}
 	/* a reference to lines not coded to this code is allowed, but noted */
 	if (warn && warn_len && refs.n &&
-	    !fw_prepare(p, &st,
-	                "SELECT count(*) FROM coding g JOIN code k ON "
-	                "k.id=g.code_id WHERE g.source_id=?1 AND (k.id=?2 OR "
-	                "k.number LIKE (SELECT number FROM code WHERE id=?2)||'.%') "
-	                "AND g.line_start<=?4 AND g.line_end>=?3",
-	                NULL)) {
+	    !fw_prepare(
+		    p, &st,
+		    "SELECT count(*) FROM coding g JOIN code k ON "
+		    "k.id=g.code_id WHERE g.source_id=?1 AND (k.id=?2 OR "
+		    "k.number LIKE (SELECT number FROM code WHERE id=?2)||'.%') "
+		    "AND g.line_start<=?4 AND g.line_end>=?3",
+		    NULL)) {
 		fw_buf b;
 		fw_buf_init(&b);
 		for (size_t i = 0; i < refs.n; i++) {
@@ -709,10 +764,14 @@ int fw_cell_set(fw_project *p, const char *case_name, const char *code,
 			sqlite3_step(st);
 			if (sqlite3_column_int(st, 0) == 0) {
 				if (!b.len)
-					fw_buf_printf(&b, "%s %s: not coded to %s:", case_name,
-					              code, code);
-				fw_buf_printf(&b, refs.v[i].a == refs.v[i].b ? " L%d" : " L%d-%d",
-				              refs.v[i].a, refs.v[i].b);
+					fw_buf_printf(&b,
+						      "%s %s: not coded to %s:",
+						      case_name, code, code);
+				fw_buf_printf(&b,
+					      refs.v[i].a == refs.v[i].b
+						      ? " L%d"
+						      : " L%d-%d",
+					      refs.v[i].a, refs.v[i].b);
 			}
 		}
 		sqlite3_finalize(st);
@@ -727,15 +786,16 @@ int fw_cell_set(fw_project *p, const char *case_name, const char *code,
 	}
 	char now[32];
 	fw_now(now, sizeof now);
-	if (fw_prepare(p, &st,
-	               "INSERT INTO cell(case_id,code_id,summary,agreement,"
-	               "coder_id,updated_at) VALUES(?1,?2,?3,?4,?5,?6) "
-	               "ON CONFLICT(case_id,code_id) DO UPDATE SET "
-	               "summary=excluded.summary, agreement=excluded.agreement, "
-	               "coder_id=excluded.coder_id, updated_at=excluded.updated_at, "
-	               "draft=0 "
-	               "RETURNING id",
-	               err)) {
+	if (fw_prepare(
+		    p, &st,
+		    "INSERT INTO cell(case_id,code_id,summary,agreement,"
+		    "coder_id,updated_at) VALUES(?1,?2,?3,?4,?5,?6) "
+		    "ON CONFLICT(case_id,code_id) DO UPDATE SET "
+		    "summary=excluded.summary, agreement=excluded.agreement, "
+		    "coder_id=excluded.coder_id, updated_at=excluded.updated_at, "
+		    "draft=0 "
+		    "RETURNING id",
+		    err)) {
 		lrefs_free(&refs);
 		return FW_EIO;
 	}
@@ -757,14 +817,16 @@ int fw_cell_set(fw_project *p, const char *case_name, const char *code,
 	else
 		rc = fw_sql_error(p, err, "storing cell");
 	sqlite3_finalize(st);
-	if (!rc && !fw_prepare(p, &st, "DELETE FROM cell_ref WHERE cell_id=?", err)) {
+	if (!rc &&
+	    !fw_prepare(p, &st, "DELETE FROM cell_ref WHERE cell_id=?", err)) {
 		sqlite3_bind_int64(st, 1, cell);
 		sqlite3_step(st);
 		sqlite3_finalize(st);
-		if (!fw_prepare(p, &st,
-		                "INSERT INTO cell_ref(cell_id,source_id,line_start,"
-		                "line_end,quote) VALUES(?,?,?,?,?)",
-		                err)) {
+		if (!fw_prepare(
+			    p, &st,
+			    "INSERT INTO cell_ref(cell_id,source_id,line_start,"
+			    "line_end,quote) VALUES(?,?,?,?,?)",
+			    err)) {
 			for (size_t i = 0; i < refs.n && !rc; i++) {
 				sqlite3_reset(st);
 				sqlite3_bind_int64(st, 1, cell);
@@ -773,7 +835,8 @@ int fw_cell_set(fw_project *p, const char *case_name, const char *code,
 				sqlite3_bind_int(st, 4, refs.v[i].b);
 				sqlite3_bind_int(st, 5, refs.v[i].quote);
 				if (sqlite3_step(st) != SQLITE_DONE)
-					rc = fw_sql_error(p, err, "storing reference");
+					rc = fw_sql_error(p, err,
+							  "storing reference");
 			}
 			sqlite3_finalize(st);
 		}
@@ -783,7 +846,7 @@ int fw_cell_set(fw_project *p, const char *case_name, const char *code,
 }
 
 int fw_cell_import(fw_project *p, const char *path, int *count,
-                   fw_table **warnings, fw_error *err)
+		   fw_table **warnings, fw_error *err)
 {
 	*count = 0;
 	if (warnings)
@@ -799,16 +862,18 @@ int fw_cell_import(fw_project *p, const char *path, int *count,
 	if (rc <= 0) {
 		fw_csv_free(c);
 		return rc < 0 ? rc
-		              : fw_error_set(err, FW_EPARSE, path, 1,
-		                             "empty file: expected a header row "
-		                             "case,code,summary[,agreement]");
+			      : fw_error_set(
+					err, FW_EPARSE, path, 1,
+					"empty file: expected a header row "
+					"case,code,summary[,agreement]");
 	}
 	int ic = -1, ik = -1, is = -1, ia = -1;
 	size_t ncols = n;
 	for (size_t i = 0; i < n; i++) {
 		if (!strcasecmp(f[i], "case") || !strcasecmp(f[i], "id"))
 			ic = (int)i;
-		else if (!strcasecmp(f[i], "code") || !strcasecmp(f[i], "theme"))
+		else if (!strcasecmp(f[i], "code") ||
+			 !strcasecmp(f[i], "theme"))
 			ik = (int)i;
 		else if (!strcasecmp(f[i], "summary"))
 			is = (int)i;
@@ -817,9 +882,10 @@ int fw_cell_import(fw_project *p, const char *path, int *count,
 	}
 	if (ic < 0 || ik < 0 || is < 0) {
 		fw_csv_free(c);
-		return fw_error_set(err, FW_EPARSE, path, line,
-		                    "the header needs columns case, code and summary "
-		                    "(agreement optional)");
+		return fw_error_set(
+			err, FW_EPARSE, path, line,
+			"the header needs columns case, code and summary "
+			"(agreement optional)");
 	}
 	static const char *const wcols[] = {"file", "line", "warning"};
 	fw_table *w = fw_table_new(3, wcols);
@@ -828,17 +894,19 @@ int fw_cell_import(fw_project *p, const char *path, int *count,
 		if (rc <= 0)
 			break;
 		if (n != ncols) {
-			rc = fw_error_set(err, FW_EPARSE, path, line,
-			                  "row has %zu fields but the header has %zu", n,
-			                  ncols);
+			rc = fw_error_set(
+				err, FW_EPARSE, path, line,
+				"row has %zu fields but the header has %zu", n,
+				ncols);
 			break;
 		}
 		char warn[512];
-		rc = fw_cell_set(p, f[ic], f[ik], f[is], ia >= 0 ? f[ia] : NULL, NULL,
-		                 warn, sizeof warn, err);
+		rc = fw_cell_set(p, f[ic], f[ik], f[is], ia >= 0 ? f[ia] : NULL,
+				 NULL, warn, sizeof warn, err);
 		if (rc) {
 			if (err) {
-				snprintf(err->file, sizeof err->file, "%s", path);
+				snprintf(err->file, sizeof err->file, "%s",
+					 path);
 				err->line = line;
 			}
 			break;
@@ -860,10 +928,10 @@ int fw_cell_import(fw_project *p, const char *path, int *count,
 }
 
 int fw_cell_get(fw_project *p, const char *case_name, const char *code,
-                fw_table **out, fw_error *err)
+		fw_table **out, fw_error *err)
 {
-	static const char *const cols[] = {"case", "code", "summary", "agreement",
-	                                   "coded", "updated"};
+	static const char *const cols[] = {"case",      "code",  "summary",
+					   "agreement", "coded", "updated"};
 	*out = NULL;
 	long long cid, kid;
 	int rc;
@@ -872,9 +940,9 @@ int fw_cell_get(fw_project *p, const char *case_name, const char *code,
 		return rc;
 	sqlite3_stmt *st;
 	if (fw_prepare(p, &st,
-	               "SELECT summary, agreement, updated_at FROM cell WHERE "
-	               "case_id=? AND code_id=?",
-	               err))
+		       "SELECT summary, agreement, updated_at FROM cell WHERE "
+		       "case_id=? AND code_id=?",
+		       err))
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_int64(st, 2, kid);
@@ -890,24 +958,28 @@ int fw_cell_get(fw_project *p, const char *case_name, const char *code,
 	}
 	sqlite3_finalize(st);
 	lrefs refs = {0};
-	if (!fw_prepare(p, &st,
-	                "SELECT s.name, g.line_start, g.line_end FROM coding g "
-	                "JOIN code k ON k.id=g.code_id JOIN source s ON "
-	                "s.id=g.source_id JOIN coding_case x ON x.coding_id=g.id "
-	                "WHERE x.case_id=?1 AND (k.id=?2 OR k.number LIKE (SELECT "
-	                "number FROM code WHERE id=?2)||'.%')",
-	                err)) {
+	if (!fw_prepare(
+		    p, &st,
+		    "SELECT s.name, g.line_start, g.line_end FROM coding g "
+		    "JOIN code k ON k.id=g.code_id JOIN source s ON "
+		    "s.id=g.source_id JOIN coding_case x ON x.coding_id=g.id "
+		    "WHERE x.case_id=?1 AND (k.id=?2 OR k.number LIKE (SELECT "
+		    "number FROM code WHERE id=?2)||'.%')",
+		    err)) {
 		sqlite3_bind_int64(st, 1, cid);
 		sqlite3_bind_int64(st, 2, kid);
 		while (sqlite3_step(st) == SQLITE_ROW)
-			lrefs_add(&refs, (const char *)sqlite3_column_text(st, 0),
-			          sqlite3_column_int(st, 1), sqlite3_column_int(st, 2), 0);
+			lrefs_add(&refs,
+				  (const char *)sqlite3_column_text(st, 0),
+				  sqlite3_column_int(st, 1),
+				  sqlite3_column_int(st, 2), 0);
 		sqlite3_finalize(st);
 	}
 	char *coded = lrefs_format(&refs);
 	lrefs_free(&refs);
 	fw_table *t = fw_table_new(6, cols);
-	const char *row[6] = {case_name, code, summary, agreement, coded, updated};
+	const char *row[6] = {case_name, code,  summary,
+			      agreement, coded, updated};
 	fw_table_add(t, FW_ROW_DATA, row);
 	free(summary);
 	free(agreement);
@@ -917,26 +989,28 @@ int fw_cell_get(fw_project *p, const char *case_name, const char *code,
 	return 0;
 }
 
-/* ---- report data -------------------------------------------------------------- */
+/* ---- report data
+ * -------------------------------------------------------------- */
 
 int fw_group_list(fw_project *p, const char *attr, fw_table **out,
-                  fw_error *err)
+		  fw_error *err)
 {
 	static const char *const cols[] = {"value", "cases"};
 	*out = NULL;
 	sqlite3_stmt *st;
-	if (fw_prepare(p, &st,
-	               "SELECT v.value, count(*), min(c.sort) FROM case_value v "
-	               "JOIN \"case\" c ON c.id=v.case_id JOIN attribute a ON "
-	               "a.id=v.attribute_id WHERE a.name=? GROUP BY v.value "
-	               "ORDER BY 3, 1",
-	               err))
+	if (fw_prepare(
+		    p, &st,
+		    "SELECT v.value, count(*), min(c.sort) FROM case_value v "
+		    "JOIN \"case\" c ON c.id=v.case_id JOIN attribute a ON "
+		    "a.id=v.attribute_id WHERE a.name=? GROUP BY v.value "
+		    "ORDER BY 3, 1",
+		    err))
 		return FW_EIO;
 	sqlite3_bind_text(st, 1, attr, -1, SQLITE_TRANSIENT);
 	fw_table *t = fw_table_new(2, cols);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *row[2] = {(const char *)sqlite3_column_text(st, 0),
-		                      (const char *)sqlite3_column_text(st, 1)};
+				      (const char *)sqlite3_column_text(st, 1)};
 		fw_table_add(t, FW_ROW_DATA, row);
 	}
 	sqlite3_finalize(st);

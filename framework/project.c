@@ -10,17 +10,17 @@
 #include <unistd.h>
 
 static int open_db(fw_project **out, const char *path, int flags, int create,
-                   fw_error *err)
+		   fw_error *err)
 {
 	sqlite3 *db = NULL;
 	int oflags = flags & FW_OPEN_READONLY ? SQLITE_OPEN_READONLY
-	                                      : SQLITE_OPEN_READWRITE;
+					      : SQLITE_OPEN_READWRITE;
 	if (create)
 		oflags |= SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(path, &db, oflags | SQLITE_OPEN_NOFOLLOW, NULL) !=
 	    SQLITE_OK) {
 		fw_error_set(err, FW_EIO, path, 0, "cannot open project: %s",
-		             db ? sqlite3_errmsg(db) : "out of memory");
+			     db ? sqlite3_errmsg(db) : "out of memory");
 		sqlite3_close(db);
 		return FW_EIO;
 	}
@@ -28,12 +28,13 @@ static int open_db(fw_project **out, const char *path, int flags, int create,
 	sqlite3_extended_result_codes(db, 0);
 	/* A file that is not a database fails here with a clear message. */
 	char *msg = NULL;
-	if (sqlite3_exec(db, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; "
-	                     "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; "
-	                     "SELECT count(*) FROM sqlite_master",
-	                 NULL, NULL, &msg) != SQLITE_OK) {
+	if (sqlite3_exec(db,
+			 "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; "
+			 "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; "
+			 "SELECT count(*) FROM sqlite_master",
+			 NULL, NULL, &msg) != SQLITE_OK) {
 		fw_error_set(err, FW_EIO, path, 0, "not a charter project: %s",
-		             msg ? msg : sqlite3_errmsg(db));
+			     msg ? msg : sqlite3_errmsg(db));
 		sqlite3_free(msg);
 		sqlite3_close(db);
 		return FW_EIO;
@@ -52,7 +53,7 @@ int fw_project_create(fw_project **out, const char *path, fw_error *err)
 	*out = NULL;
 	if (stat(path, &sb) == 0)
 		return fw_error_set(err, FW_EEXISTS, path, 0,
-		                    "already exists; not overwriting it");
+				    "already exists; not overwriting it");
 	fw_project *p;
 	int rc = open_db(&p, path, FW_OPEN_RW, 1, err);
 	if (rc)
@@ -70,13 +71,14 @@ int fw_project_create(fw_project **out, const char *path, fw_error *err)
 }
 
 int fw_project_open(fw_project **out, const char *path, int flags,
-                    fw_error *err)
+		    fw_error *err)
 {
 	struct stat sb;
 	*out = NULL;
 	if (stat(path, &sb) != 0)
-		return fw_error_set(err, FW_ENOTFOUND, path, 0,
-		                    "no such project (create one with charter init)");
+		return fw_error_set(
+			err, FW_ENOTFOUND, path, 0,
+			"no such project (create one with charter init)");
 	/* Reading verbs open a writable project for writing all the same: so
 	 * an older project migrates, and the last connection to close removes
 	 * the WAL files.  Only a file the user cannot write is opened
@@ -112,14 +114,15 @@ int fw_project_open(fw_project **out, const char *path, int flags,
 	if (app != 1128808530) {
 		fw_project_free(p);
 		return fw_error_set(err, FW_EINVAL, path, 0,
-		                    "not a charter project");
+				    "not a charter project");
 	}
 	if (ver < fw_schema_version()) {
 		if (p->readonly) {
 			fw_project_free(p);
-			return fw_error_set(err, FW_EINVAL, path, 0,
-			                    "project needs migrating; open it for "
-			                    "writing once");
+			return fw_error_set(
+				err, FW_EINVAL, path, 0,
+				"project needs migrating; open it for "
+				"writing once");
 		}
 		rc = fw_store_migrate(p->db, path, err);
 		if (rc) {
@@ -128,10 +131,11 @@ int fw_project_open(fw_project **out, const char *path, int flags,
 		}
 	} else if (ver > fw_schema_version()) {
 		fw_project_free(p);
-		return fw_error_set(err, FW_EINVAL, path, 0,
-		                    "project schema version %d is newer than this "
-		                    "charter understands (%d)",
-		                    ver, fw_schema_version());
+		return fw_error_set(
+			err, FW_EINVAL, path, 0,
+			"project schema version %d is newer than this "
+			"charter understands (%d)",
+			ver, fw_schema_version());
 	}
 	*out = p;
 	return 0;
@@ -184,18 +188,19 @@ int fw_setting_get(fw_project *p, const char *key, char **out, fw_error *err)
 }
 
 int fw_setting_set(fw_project *p, const char *key, const char *value,
-                   fw_error *err)
+		   fw_error *err)
 {
 	sqlite3_stmt *st;
 	if (fw_prepare(p, &st,
-	               "INSERT INTO setting(key,value) VALUES(?,?) "
-	               "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-	               err))
+		       "INSERT INTO setting(key,value) VALUES(?,?) "
+		       "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+		       err))
 		return FW_EIO;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st) == SQLITE_DONE ? 0
-	                                         : fw_sql_error(p, err, "setting");
+	int rc = sqlite3_step(st) == SQLITE_DONE
+			 ? 0
+			 : fw_sql_error(p, err, "setting");
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -237,8 +242,10 @@ int fw_project_status(fw_project *p, fw_table **out, fw_error *err)
 		{"sub-themes", "SELECT count(*) FROM code WHERE depth>1"},
 		{"rules", "SELECT count(*) FROM rule"},
 		{"codings", "SELECT count(*) FROM coding"},
-		{"codings by rule", "SELECT count(*) FROM coding WHERE origin='rule'"},
-		{"codings by hand", "SELECT count(*) FROM coding WHERE origin='manual'"},
+		{"codings by rule",
+		 "SELECT count(*) FROM coding WHERE origin='rule'"},
+		{"codings by hand",
+		 "SELECT count(*) FROM coding WHERE origin='manual'"},
 		{"cells summarised",
 		 "SELECT count(*) FROM cell WHERE summary IS NOT NULL AND summary<>''"},
 		{"memos", "SELECT count(*) FROM memo"},

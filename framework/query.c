@@ -25,19 +25,20 @@
 #include <string.h>
 #include <strings.h>
 
-/* ---- case filters ------------------------------------------------------------ */
+/* ---- case filters
+ * ------------------------------------------------------------ */
 
 /* 1 if the case passes every "attr=value" (value or one of ';'-separated) */
 static int case_passes(fw_project *p, long long cid, const char *const *where,
-                       size_t nwhere)
+		       size_t nwhere)
 {
 	if (!nwhere)
 		return 1;
 	sqlite3_stmt *st;
 	if (fw_prepare(p, &st,
-	               "SELECT v.value FROM case_value v JOIN attribute a ON "
-	               "a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
-	               NULL))
+		       "SELECT v.value FROM case_value v JOIN attribute a ON "
+		       "a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
+		       NULL))
 		return 0;
 	int ok = 1;
 	for (size_t w = 0; ok && w < nwhere; w++) {
@@ -51,8 +52,10 @@ static int case_passes(fw_project *p, long long cid, const char *const *where,
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, cid);
 		sqlite3_bind_text(st, 2, an, -1, SQLITE_TRANSIENT);
-		const char *v = sqlite3_step(st) == SQLITE_ROW
-		                    ? (const char *)sqlite3_column_text(st, 0) : NULL;
+		const char *v =
+			sqlite3_step(st) == SQLITE_ROW
+				? (const char *)sqlite3_column_text(st, 0)
+				: NULL;
 		int hit = 0;
 		if (v) {
 			size_t wl = strlen(eq + 1);
@@ -76,17 +79,19 @@ static int check_where(const char *const *where, size_t n, fw_error *err)
 {
 	for (size_t i = 0; i < n; i++)
 		if (!strchr(where[i], '='))
-			return fw_error_set(err, FW_EINVAL, NULL, 0,
-			                    "--where wants ATTRIBUTE=VALUE, not '%s'",
-			                    where[i]);
+			return fw_error_set(
+				err, FW_EINVAL, NULL, 0,
+				"--where wants ATTRIBUTE=VALUE, not '%s'",
+				where[i]);
 	return 0;
 }
 
-/* ---- matrix ------------------------------------------------------------------ */
+/* ---- matrix
+ * ------------------------------------------------------------------ */
 
 typedef struct axis {
 	int is_attr;
-	char **keys;   /* code numbers, or attribute values */
+	char **keys; /* code numbers, or attribute values */
 	char **labels;
 	size_t n;
 	long long attr_id;
@@ -125,16 +130,18 @@ static int axis_parse(fw_project *p, const char *spec, axis *a, fw_error *err)
 	if (aid) {
 		a->is_attr = 1;
 		a->attr_id = aid;
-		if (fw_prepare(p, &st,
-		               "SELECT DISTINCT v.value FROM case_value v JOIN "
-		               "\"case\" c ON c.id=v.case_id WHERE v.attribute_id=? "
-		               "ORDER BY c.sort",
-		               err))
+		if (fw_prepare(
+			    p, &st,
+			    "SELECT DISTINCT v.value FROM case_value v JOIN "
+			    "\"case\" c ON c.id=v.case_id WHERE v.attribute_id=? "
+			    "ORDER BY c.sort",
+			    err))
 			return FW_EIO;
 		sqlite3_bind_int64(st, 1, aid);
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			/* multi-valued attributes count per value */
-			const char *v = (const char *)sqlite3_column_text(st, 0);
+			const char *v =
+				(const char *)sqlite3_column_text(st, 0);
 			for (const char *q = v; q && *q;) {
 				while (*q == ' ')
 					q++;
@@ -156,43 +163,57 @@ static int axis_parse(fw_project *p, const char *spec, axis *a, fw_error *err)
 	}
 	char *copy = fw_xstrdup(spec);
 	int rc = 0;
-	for (char *tok = strtok(copy, ","); !rc && tok; tok = strtok(NULL, ",")) {
+	for (char *tok = strtok(copy, ","); !rc && tok;
+	     tok = strtok(NULL, ",")) {
 		while (*tok == ' ')
 			tok++;
 		if (!strcmp(tok, "*")) {
-			rc = fw_prepare(p, &st,
-			                "SELECT number, name FROM code WHERE parent_id IS NOT "
-			                "NULL ORDER BY sort",
-			                err);
+			rc = fw_prepare(
+				p, &st,
+				"SELECT number, name FROM code WHERE parent_id IS NOT "
+				"NULL ORDER BY sort",
+				err);
 		} else {
 			long long kid;
 			if ((rc = fw_code_find(p, tok, &kid, NULL))) {
-				rc = fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-				                  "'%s' is neither a code nor an attribute", tok);
+				rc = fw_error_set(
+					err, FW_ENOTFOUND, NULL, 0,
+					"'%s' is neither a code nor an attribute",
+					tok);
 				break;
 			}
 			/* a main theme stands for its sub-themes */
-			rc = fw_prepare(p, &st,
-			                "SELECT number, name FROM code WHERE parent_id=?1 "
-			                "UNION ALL SELECT number, name FROM code WHERE id=?1 "
-			                "AND NOT EXISTS(SELECT 1 FROM code WHERE parent_id=?1) "
-			                "ORDER BY 1",
-			                err);
+			rc = fw_prepare(
+				p, &st,
+				"SELECT number, name FROM code WHERE parent_id=?1 "
+				"UNION ALL SELECT number, name FROM code WHERE id=?1 "
+				"AND NOT EXISTS(SELECT 1 FROM code WHERE parent_id=?1) "
+				"ORDER BY 1",
+				err);
 			if (!rc) {
 				sqlite3_bind_int64(st, 1, kid);
 				/* a listed sub-theme is itself */
 				sqlite3_stmt *d;
-				if (!fw_prepare(p, &d, "SELECT depth FROM code WHERE id=?", NULL)) {
+				if (!fw_prepare(
+					    p, &d,
+					    "SELECT depth FROM code WHERE id=?",
+					    NULL)) {
 					sqlite3_bind_int64(d, 1, kid);
-					int depth = sqlite3_step(d) == SQLITE_ROW ? sqlite3_column_int(d, 0) : 1;
+					int depth =
+						sqlite3_step(d) == SQLITE_ROW
+							? sqlite3_column_int(d,
+									     0)
+							: 1;
 					sqlite3_finalize(d);
 					if (depth > 1 || strchr(tok, '.')) {
 						sqlite3_finalize(st);
-						rc = fw_prepare(p, &st,
-						                "SELECT number, name FROM code WHERE id=?",
-						                err);
+						rc = fw_prepare(
+							p, &st,
+							"SELECT number, name FROM code WHERE id=?",
+							err);
 						if (!rc)
-							sqlite3_bind_int64(st, 1, kid);
+							sqlite3_bind_int64(
+								st, 1, kid);
 					}
 				}
 			}
@@ -201,22 +222,24 @@ static int axis_parse(fw_project *p, const char *spec, axis *a, fw_error *err)
 			break;
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			char lab[600];
-			snprintf(lab, sizeof lab, "%s %s", sqlite3_column_text(st, 0),
-			         sqlite3_column_text(st, 1));
-			axis_add(a, (const char *)sqlite3_column_text(st, 0), lab);
+			snprintf(lab, sizeof lab, "%s %s",
+				 sqlite3_column_text(st, 0),
+				 sqlite3_column_text(st, 1));
+			axis_add(a, (const char *)sqlite3_column_text(st, 0),
+				 lab);
 		}
 		sqlite3_finalize(st);
 	}
 	free(copy);
 	if (!rc && !a->n)
-		rc = fw_error_set(err, FW_ENOTFOUND, NULL, 0, "'%s' selects nothing",
-		                  spec);
+		rc = fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+				  "'%s' selects nothing", spec);
 	return rc;
 }
 
 /* Indexes on an axis a (case, code) pair falls in. */
-static int axis_hits(fw_project *p, axis *a, long long cid,
-                     const char *code, int *out, int max)
+static int axis_hits(fw_project *p, axis *a, long long cid, const char *code,
+		     int *out, int max)
 {
 	int n = 0;
 	if (!a->is_attr) {
@@ -235,9 +258,9 @@ static int axis_hits(fw_project *p, axis *a, long long cid,
 	}
 	sqlite3_stmt *st;
 	if (fw_prepare(p, &st,
-	               "SELECT value FROM case_value WHERE case_id=? AND "
-	               "attribute_id=?",
-	               NULL))
+		       "SELECT value FROM case_value WHERE case_id=? AND "
+		       "attribute_id=?",
+		       NULL))
 		return 0;
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_int64(st, 2, a->attr_id);
@@ -268,7 +291,7 @@ static int axis_hits(fw_project *p, axis *a, long long cid,
 }
 
 int fw_query_matrix(fw_project *p, const fw_matrix_opts *o, fw_table **out,
-                    fw_error *err)
+		    fw_error *err)
 {
 	*out = NULL;
 	int rc = check_where(o->where, o->nwhere, err);
@@ -285,7 +308,7 @@ int fw_query_matrix(fw_project *p, const fw_matrix_opts *o, fw_table **out,
 		axis_free(&R);
 		axis_free(&C);
 		return fw_error_set(err, FW_EINVAL, NULL, 0,
-		                    "one of rows and columns must be codes");
+				    "one of rows and columns must be codes");
 	}
 	/* per (case, code): codings, aggregated by SQL in two branches
 	 * (sources linked to a case, and participant cases through their
@@ -303,8 +326,9 @@ int fw_query_matrix(fw_project *p, const fw_matrix_opts *o, fw_table **out,
 			  "u.\"end\">g.start JOIN speaker sp ON sp.id=u.speaker_id AND "
 			  "sp.case_id=x.case_id JOIN code k ON k.id=g.code_id WHERE "
 			  "x.by_speaker=1 ORDER BY 3, 1"
-			/* grouped on the covering index (code_id, source_id) first,
-			 * then joined: no temporary tree over every coding */
+			/* grouped on the covering index (code_id, source_id)
+			 * first, then joined: no temporary tree over every
+			 * coding */
 			: "SELECT x.case_id, k.number, t.n FROM (SELECT code_id, "
 			  "source_id, count(*) AS n FROM coding GROUP BY code_id, "
 			  "source_id) t JOIN case_source x ON x.source_id=t.source_id AND "
@@ -335,9 +359,10 @@ int fw_query_matrix(fw_project *p, const fw_matrix_opts *o, fw_table **out,
 			axis_free(&R);
 			axis_free(&C);
 			sqlite3_finalize(st);
-			return fw_error_set(err, FW_EINVAL, NULL, 0,
-			                    "--cell %d,%d is outside the %zux%zu matrix",
-			                    o->cell_row, o->cell_col, nr, nc);
+			return fw_error_set(
+				err, FW_EINVAL, NULL, 0,
+				"--cell %d,%d is outside the %zux%zu matrix",
+				o->cell_row, o->cell_col, nr, nc);
 		}
 	}
 	long long pass_case = 0;
@@ -370,21 +395,32 @@ int fw_query_matrix(fw_project *p, const fw_matrix_opts *o, fw_table **out,
 				sqlite3_reset(ts);
 				sqlite3_bind_int64(ts, 1, sid);
 				if (sqlite3_step(ts) == SQLITE_ROW) {
-					size_t len = (size_t)sqlite3_column_bytes(ts, 0);
-					text = fw_xstrndup((const char *)sqlite3_column_text(ts, 0), len);
-					cp_byte = fw_xmalloc((len + 2) * sizeof *cp_byte);
+					size_t len =
+						(size_t)sqlite3_column_bytes(ts,
+									     0);
+					text = fw_xstrndup(
+						(const char *)
+							sqlite3_column_text(ts,
+									    0),
+						len);
+					cp_byte = fw_xmalloc((len + 2) *
+							     sizeof *cp_byte);
 					for (size_t i = 0; i < len; i++)
-						if (((unsigned char)text[i] & 0xC0) != 0x80)
+						if (((unsigned char)text[i] &
+						     0xC0) != 0x80)
 							cp_byte[ncp++] = i;
 					cp_byte[ncp] = len;
 				}
 				text_src = sid;
 			}
-			long a = sqlite3_column_int64(st, 3), z = sqlite3_column_int64(st, 4);
+			long a = sqlite3_column_int64(st, 3),
+			     z = sqlite3_column_int64(st, 4);
 			if (text && a >= 0 && z <= ncp && a < z) {
 				int inw = 0;
-				for (size_t i = cp_byte[a]; i < cp_byte[z]; i++) {
-					int sp = isspace((unsigned char)text[i]);
+				for (size_t i = cp_byte[a]; i < cp_byte[z];
+				     i++) {
+					int sp =
+						isspace((unsigned char)text[i]);
 					if (!sp && !inw)
 						words++;
 					inw = !sp;
@@ -409,14 +445,21 @@ int fw_query_matrix(fw_project *p, const fw_matrix_opts *o, fw_table **out,
 						lastcase[k] = cid;
 					}
 				} else {
-					val[k] += o->count == FW_COUNT_WORDS ? (double)words : (double)n;
+					val[k] += o->count == FW_COUNT_WORDS
+							  ? (double)words
+							  : (double)n;
 				}
 				if (ri[a] == cell_r && ci[b] == cell_c) {
-					cell_codes = fw_xrealloc(cell_codes,
-					                         (ncell_codes + 1) * sizeof *cell_codes);
-					cell_codes[ncell_codes++] = fw_xstrdup(code);
-					cell_cases = fw_xrealloc(cell_cases,
-					                         (ncell_cases + 1) * sizeof *cell_cases);
+					cell_codes = fw_xrealloc(
+						cell_codes,
+						(ncell_codes + 1) *
+							sizeof *cell_codes);
+					cell_codes[ncell_codes++] =
+						fw_xstrdup(code);
+					cell_cases = fw_xrealloc(
+						cell_cases,
+						(ncell_cases + 1) *
+							sizeof *cell_cases);
 					cell_cases[ncell_cases++] = cid;
 				}
 			}
@@ -428,33 +471,48 @@ int fw_query_matrix(fw_project *p, const fw_matrix_opts *o, fw_table **out,
 	fw_table *t = NULL;
 	if (cell_r >= 0) {
 		/* the passages behind one cell */
-		static const char *const pc[] = {"case", "code", "source", "lines", "text"};
+		static const char *const pc[] = {"case", "code", "source",
+						 "lines", "text"};
 		t = fw_table_new(5, pc);
 		sqlite3_stmt *ps;
-		if (!fw_prepare(p, &ps,
-		                "SELECT c.name, k.number, s.name, g.line_start, "
-		                "g.line_end, substr(s.text, g.start+1, g.\"end\"-g.start) "
-		                "FROM coding g JOIN coding_case x ON x.coding_id=g.id JOIN "
-		                "\"case\" c ON c.id=x.case_id JOIN code k ON "
-		                "k.id=g.code_id JOIN source s ON s.id=g.source_id WHERE "
-		                "x.case_id=? AND k.number=? ORDER BY s.name, g.start",
-		                err)) {
+		if (!fw_prepare(
+			    p, &ps,
+			    "SELECT c.name, k.number, s.name, g.line_start, "
+			    "g.line_end, substr(s.text, g.start+1, g.\"end\"-g.start) "
+			    "FROM coding g JOIN coding_case x ON x.coding_id=g.id JOIN "
+			    "\"case\" c ON c.id=x.case_id JOIN code k ON "
+			    "k.id=g.code_id JOIN source s ON s.id=g.source_id WHERE "
+			    "x.case_id=? AND k.number=? ORDER BY s.name, g.start",
+			    err)) {
 			for (size_t i = 0; i < ncell_codes; i++) {
 				sqlite3_reset(ps);
 				sqlite3_bind_int64(ps, 1, cell_cases[i]);
-				sqlite3_bind_text(ps, 2, cell_codes[i], -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(ps, 2, cell_codes[i], -1,
+						  SQLITE_TRANSIENT);
 				while (sqlite3_step(ps) == SQLITE_ROW) {
 					char lines[48];
-					int a = sqlite3_column_int(ps, 3), b = sqlite3_column_int(ps, 4);
+					int a = sqlite3_column_int(ps, 3),
+					    b = sqlite3_column_int(ps, 4);
 					if (a == b)
-						snprintf(lines, sizeof lines, "L%d", a);
+						snprintf(lines, sizeof lines,
+							 "L%d", a);
 					else
-						snprintf(lines, sizeof lines, "L%d-%d", a, b);
-					const char *row[] = {(const char *)sqlite3_column_text(ps, 0),
-					                     (const char *)sqlite3_column_text(ps, 1),
-					                     (const char *)sqlite3_column_text(ps, 2),
-					                     lines,
-					                     (const char *)sqlite3_column_text(ps, 5)};
+						snprintf(lines, sizeof lines,
+							 "L%d-%d", a, b);
+					const char *row[] = {
+						(const char *)
+							sqlite3_column_text(ps,
+									    0),
+						(const char *)
+							sqlite3_column_text(ps,
+									    1),
+						(const char *)
+							sqlite3_column_text(ps,
+									    2),
+						lines,
+						(const char *)
+							sqlite3_column_text(ps,
+									    5)};
 					fw_table_add(t, FW_ROW_DATA, row);
 				}
 			}
@@ -470,7 +528,7 @@ int fw_query_matrix(fw_project *p, const fw_matrix_opts *o, fw_table **out,
 			free(names[c]);
 		free(names);
 		const char **row = fw_xcalloc(nc + 1, sizeof *row);
-		char (*buf)[32] = fw_xcalloc(nc + 1, sizeof *buf);
+		char(*buf)[32] = fw_xcalloc(nc + 1, sizeof *buf);
 		for (size_t r = 0; r < nr; r++) {
 			double rsum = 0;
 			for (size_t c = 0; c < nc; c++)
@@ -485,10 +543,13 @@ int fw_query_matrix(fw_project *p, const fw_matrix_opts *o, fw_table **out,
 					else
 						for (size_t k = 0; k < nr; k++)
 							base += val[k * nc + c];
-					snprintf(buf[c], sizeof buf[c], "%.0f%%",
-					         base > 0 ? 100.0 * v / base : 0.0);
+					snprintf(buf[c], sizeof buf[c],
+						 "%.0f%%",
+						 base > 0 ? 100.0 * v / base
+							  : 0.0);
 				} else {
-					snprintf(buf[c], sizeof buf[c], "%.0f", v);
+					snprintf(buf[c], sizeof buf[c], "%.0f",
+						 v);
 				}
 				row[c + 1] = buf[c];
 			}
@@ -509,7 +570,8 @@ int fw_query_matrix(fw_project *p, const fw_matrix_opts *o, fw_table **out,
 	return 0;
 }
 
-/* ---- retrieve ------------------------------------------------------------------ */
+/* ---- retrieve
+ * ------------------------------------------------------------------ */
 
 typedef struct passage {
 	long long source, cid;
@@ -523,7 +585,7 @@ typedef struct pset {
 } pset;
 
 static int passages_of(fw_project *p, const char *code, int deep, pset *out,
-                       fw_error *err)
+		       fw_error *err)
 {
 	memset(out, 0, sizeof *out);
 	long long kid;
@@ -531,21 +593,22 @@ static int passages_of(fw_project *p, const char *code, int deep, pset *out,
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;
-	if (fw_prepare(p, &st,
-	               "SELECT g.source_id, x.case_id, g.start, g.\"end\", "
-	               "g.line_start, g.line_end FROM code k JOIN coding g ON "
-	               "g.code_id=k.id JOIN case_source x ON x.source_id=g.source_id "
-	               "AND x.by_speaker=0 WHERE k.id=?1 OR (?2 AND k.number LIKE "
-	               "(SELECT number FROM code WHERE id=?1) || '.%') UNION ALL "
-	               "SELECT DISTINCT g.source_id, sp.case_id, g.start, g.\"end\", "
-	               "g.line_start, g.line_end FROM code k JOIN coding g ON "
-	               "g.code_id=k.id JOIN case_source x ON x.source_id=g.source_id "
-	               "AND x.by_speaker=1 AND x.by_speaker=+1 JOIN utterance u ON u.source_id=g.source_id "
-	               "AND u.start<g.\"end\" AND u.\"end\">g.start JOIN speaker sp "
-	               "ON sp.id=u.speaker_id AND sp.case_id=x.case_id WHERE k.id=?1 "
-	               "OR (?2 AND k.number LIKE (SELECT number FROM code WHERE "
-	               "id=?1) || '.%') ORDER BY 1, 3, 4",
-	               err))
+	if (fw_prepare(
+		    p, &st,
+		    "SELECT g.source_id, x.case_id, g.start, g.\"end\", "
+		    "g.line_start, g.line_end FROM code k JOIN coding g ON "
+		    "g.code_id=k.id JOIN case_source x ON x.source_id=g.source_id "
+		    "AND x.by_speaker=0 WHERE k.id=?1 OR (?2 AND k.number LIKE "
+		    "(SELECT number FROM code WHERE id=?1) || '.%') UNION ALL "
+		    "SELECT DISTINCT g.source_id, sp.case_id, g.start, g.\"end\", "
+		    "g.line_start, g.line_end FROM code k JOIN coding g ON "
+		    "g.code_id=k.id JOIN case_source x ON x.source_id=g.source_id "
+		    "AND x.by_speaker=1 AND x.by_speaker=+1 JOIN utterance u ON u.source_id=g.source_id "
+		    "AND u.start<g.\"end\" AND u.\"end\">g.start JOIN speaker sp "
+		    "ON sp.id=u.speaker_id AND sp.case_id=x.case_id WHERE k.id=?1 "
+		    "OR (?2 AND k.number LIKE (SELECT number FROM code WHERE "
+		    "id=?1) || '.%') ORDER BY 1, 3, 4",
+		    err))
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, kid);
 	sqlite3_bind_int(st, 2, deep);
@@ -575,7 +638,8 @@ static void combine(pset *a, const pset *b, int op, int near)
 			int dup = 0;
 			for (size_t i = 0; i < a->n && !dup; i++)
 				dup = a->v[i].source == b->v[j].source &&
-				      a->v[i].start == b->v[j].start && a->v[i].end == b->v[j].end &&
+				      a->v[i].start == b->v[j].start &&
+				      a->v[i].end == b->v[j].end &&
 				      a->v[i].cid == b->v[j].cid;
 			if (!dup)
 				r.v[r.n++] = b->v[j];
@@ -590,10 +654,13 @@ static void combine(pset *a, const pset *b, int op, int near)
 			while (j0 < b->n && b->v[j0].source < x->source)
 				j0++;
 			int hit = 0;
-			for (size_t j = j0; j < b->n && !hit && b->v[j].source == x->source; j++) {
+			for (size_t j = j0;
+			     j < b->n && !hit && b->v[j].source == x->source;
+			     j++) {
 				if (op == 'R') {
 					if (b->v[j].a > x->b + near)
-						break; /* later passages start later still */
+						break; /* later passages start
+							  later still */
 					hit = x->a - near <= b->v[j].b;
 				} else {
 					if (b->v[j].start >= x->end)
@@ -610,22 +677,23 @@ static void combine(pset *a, const pset *b, int op, int near)
 }
 
 int fw_query_retrieve(fw_project *p, const char *expr, int deep,
-                      const char *const *where, size_t nwhere, int context,
-                      fw_table **out, fw_error *err)
+		      const char *const *where, size_t nwhere, int context,
+		      fw_table **out, fw_error *err)
 {
-	return fw_query_retrieve_show(p, expr, deep, where, nwhere, context, NULL,
-	                              0, out, err);
+	return fw_query_retrieve_show(p, expr, deep, where, nwhere, context,
+				      NULL, 0, out, err);
 }
 
 int fw_query_retrieve_show(fw_project *p, const char *expr, int deep,
-                           const char *const *where, size_t nwhere,
-                           int context, const char *const *show, size_t nshow,
-                           fw_table **out, fw_error *err)
+			   const char *const *where, size_t nwhere, int context,
+			   const char *const *show, size_t nshow,
+			   fw_table **out, fw_error *err)
 {
 	for (size_t k = 0; k < nshow; k++)
 		if (!fw_attribute_id(p, show[k], 0, NULL))
 			return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-			                    "no attribute '%s' to show", show[k]);
+					    "no attribute '%s' to show",
+					    show[k]);
 	*out = NULL;
 	int rc = check_where(where, nwhere, err);
 	if (rc)
@@ -634,12 +702,14 @@ int fw_query_retrieve_show(fw_project *p, const char *expr, int deep,
 	char *copy = fw_xstrdup(expr);
 	char *tok[64];
 	int nt = 0;
-	for (char *t = strtok(copy, " \t"); t && nt < 64; t = strtok(NULL, " \t"))
+	for (char *t = strtok(copy, " \t"); t && nt < 64;
+	     t = strtok(NULL, " \t"))
 		tok[nt++] = t;
 	pset acc;
 	if (!nt) {
 		free(copy);
-		return fw_error_set(err, FW_EINVAL, NULL, 0, "retrieve needs a code");
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+				    "retrieve needs a code");
 	}
 	if ((rc = passages_of(p, tok[0], deep, &acc, err))) {
 		free(copy);
@@ -647,7 +717,8 @@ int fw_query_retrieve_show(fw_project *p, const char *expr, int deep,
 	}
 	for (int i = 1; !rc && i < nt;) {
 		int op = 0, near = 0;
-		if (!strcasecmp(tok[i], "AND") && i + 1 < nt && !strcasecmp(tok[i + 1], "NOT")) {
+		if (!strcasecmp(tok[i], "AND") && i + 1 < nt &&
+		    !strcasecmp(tok[i + 1], "NOT")) {
 			op = 'N';
 			i += 2;
 		} else if (!strcasecmp(tok[i], "AND")) {
@@ -656,19 +727,21 @@ int fw_query_retrieve_show(fw_project *p, const char *expr, int deep,
 		} else if (!strcasecmp(tok[i], "OR")) {
 			op = 'O';
 			i++;
-		} else if (!strncasecmp(tok[i], "NEAR/", 5) && isdigit((unsigned char)tok[i][5])) {
+		} else if (!strncasecmp(tok[i], "NEAR/", 5) &&
+			   isdigit((unsigned char)tok[i][5])) {
 			op = 'R';
 			near = atoi(tok[i] + 5);
 			i++;
 		} else {
-			rc = fw_error_set(err, FW_EINVAL, NULL, 0,
-			                  "expected AND, OR, AND NOT or NEAR/n, found '%s'",
-			                  tok[i]);
+			rc = fw_error_set(
+				err, FW_EINVAL, NULL, 0,
+				"expected AND, OR, AND NOT or NEAR/n, found '%s'",
+				tok[i]);
 			break;
 		}
 		if (i >= nt) {
 			rc = fw_error_set(err, FW_EINVAL, NULL, 0,
-			                  "a code must follow the operator");
+					  "a code must follow the operator");
 			break;
 		}
 		pset b;
@@ -696,11 +769,12 @@ int fw_query_retrieve_show(fw_project *p, const char *expr, int deep,
 	free(cols);
 	sqlite3_stmt *cs, *ss, *kv = NULL;
 	if (fw_prepare(p, &cs, "SELECT name FROM \"case\" WHERE id=?", err) ||
-	    fw_prepare(p, &ss, "SELECT name, text FROM source WHERE id=?", err) ||
+	    fw_prepare(p, &ss, "SELECT name, text FROM source WHERE id=?",
+		       err) ||
 	    fw_prepare(p, &kv,
-	               "SELECT v.value FROM case_value v JOIN attribute a ON "
-	               "a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
-	               err)) {
+		       "SELECT v.value FROM case_value v JOIN attribute a ON "
+		       "a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
+		       err)) {
 		free(acc.v);
 		fw_table_free(t);
 		return FW_EIO;
@@ -714,7 +788,8 @@ int fw_query_retrieve_show(fw_project *p, const char *expr, int deep,
 		sqlite3_bind_int64(cs, 1, x->cid);
 		sqlite3_reset(ss);
 		sqlite3_bind_int64(ss, 1, x->source);
-		if (sqlite3_step(cs) != SQLITE_ROW || sqlite3_step(ss) != SQLITE_ROW)
+		if (sqlite3_step(cs) != SQLITE_ROW ||
+		    sqlite3_step(ss) != SQLITE_ROW)
 			continue;
 		const char *txt = (const char *)sqlite3_column_text(ss, 1);
 		size_t len = (size_t)sqlite3_column_bytes(ss, 1);
@@ -754,7 +829,9 @@ int fw_query_retrieve_show(fw_project *p, const char *expr, int deep,
 			sqlite3_bind_int64(kv, 1, x->cid);
 			sqlite3_bind_text(kv, 2, show[k], -1, SQLITE_TRANSIENT);
 			if (sqlite3_step(kv) == SQLITE_ROW)
-				vals[k] = fw_xstrdup((const char *)sqlite3_column_text(kv, 0));
+				vals[k] = fw_xstrdup(
+					(const char *)sqlite3_column_text(kv,
+									  0));
 			row[1 + k] = vals[k];
 		}
 		row[1 + nshow] = (const char *)sqlite3_column_text(ss, 0);
@@ -775,7 +852,8 @@ int fw_query_retrieve_show(fw_project *p, const char *expr, int deep,
 	return 0;
 }
 
-/* ---- search ---------------------------------------------------------------------- */
+/* ---- search
+ * ---------------------------------------------------------------------- */
 
 /* The full-text index: a contentless-style FTS5 table over turns, built on
  * first use and rebuilt when the turns changed (by count). */
@@ -784,50 +862,58 @@ static int fts_ready(fw_project *p, fw_error *err)
 	sqlite3_stmt *st;
 	long long turns = 0, indexed = -1;
 	/* turns and the highest turn id: any ingest changes one of them */
-	if (fw_prepare(p, &st,
-	               "SELECT count(*) * 1000000000 + coalesce(max(id), 0) FROM "
-	               "utterance",
-	               err))
+	if (fw_prepare(
+		    p, &st,
+		    "SELECT count(*) * 1000000000 + coalesce(max(id), 0) FROM "
+		    "utterance",
+		    err))
 		return FW_EIO;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		turns = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	if (!fw_prepare(p, &st, "SELECT value FROM setting WHERE key='fts_turns'", NULL)) {
+	if (!fw_prepare(p, &st,
+			"SELECT value FROM setting WHERE key='fts_turns'",
+			NULL)) {
 		if (sqlite3_step(st) == SQLITE_ROW)
 			indexed = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
 	}
 	if (indexed == turns &&
-	    !fw_prepare(p, &st, "SELECT 1 FROM sqlite_master WHERE name='turn_fts'", NULL)) {
+	    !fw_prepare(p, &st,
+			"SELECT 1 FROM sqlite_master WHERE name='turn_fts'",
+			NULL)) {
 		int have = sqlite3_step(st) == SQLITE_ROW;
 		sqlite3_finalize(st);
 		if (have)
 			return 0;
 	}
 	if (p->readonly)
-		return fw_error_set(err, FW_EINVAL, p->path, 0,
-		                    "the search index needs building: the project must "
-		                    "be writable once");
+		return fw_error_set(
+			err, FW_EINVAL, p->path, 0,
+			"the search index needs building: the project must "
+			"be writable once");
 	char n[32];
 	snprintf(n, sizeof n, "%lld", turns);
 	/* a savepoint: works inside the caller's transaction or alone */
 	int rc = fw_exec(p, "SAVEPOINT fts", err);
 	if (rc)
 		return rc;
-	rc = fw_exec(p,
-	             "DROP TABLE IF EXISTS turn_fts;"
-	             "CREATE VIRTUAL TABLE turn_fts USING fts5(text, "
-	             "tokenize='porter unicode61 remove_diacritics 2');"
-	             "INSERT INTO turn_fts(rowid, text) SELECT u.id, substr(s.text, "
-	             "u.start+1, u.\"end\"-u.start) FROM utterance u JOIN source s ON "
-	             "s.id=u.source_id;",
-	             err);
+	rc = fw_exec(
+		p,
+		"DROP TABLE IF EXISTS turn_fts;"
+		"CREATE VIRTUAL TABLE turn_fts USING fts5(text, "
+		"tokenize='porter unicode61 remove_diacritics 2');"
+		"INSERT INTO turn_fts(rowid, text) SELECT u.id, substr(s.text, "
+		"u.start+1, u.\"end\"-u.start) FROM utterance u JOIN source s ON "
+		"s.id=u.source_id;",
+		err);
 	if (!rc) {
 		char sql[200];
-		snprintf(sql, sizeof sql,
-		         "INSERT INTO setting(key,value) VALUES('fts_turns','%s') ON "
-		         "CONFLICT(key) DO UPDATE SET value=excluded.value",
-		         n);
+		snprintf(
+			sql, sizeof sql,
+			"INSERT INTO setting(key,value) VALUES('fts_turns','%s') ON "
+			"CONFLICT(key) DO UPDATE SET value=excluded.value",
+			n);
 		rc = fw_exec(p, sql, err);
 	}
 	if (!rc)
@@ -860,7 +946,7 @@ static void kwic(fw_buf *b, const char *t, size_t len, size_t hs, size_t he)
 }
 
 int fw_query_search(fw_project *p, const fw_search_opts *o, fw_table **out,
-                    int *coded, fw_error *err)
+		    int *coded, fw_error *err)
 {
 	*out = NULL;
 	if (coded)
@@ -870,7 +956,9 @@ int fw_query_search(fw_project *p, const fw_search_opts *o, fw_table **out,
 		return rc;
 	const char *q = o->query;
 	size_t ql = strlen(q);
-	int regex = ql >= 2 && q[0] == '/' && (q[ql - 1] == '/' || (ql >= 3 && q[ql - 2] == '/' && q[ql - 1] == 'i'));
+	int regex = ql >= 2 && q[0] == '/' &&
+		    (q[ql - 1] == '/' ||
+		     (ql >= 3 && q[ql - 2] == '/' && q[ql - 1] == 'i'));
 	int icase = regex && q[ql - 1] == 'i';
 	pcre2_code *re = NULL;
 	pcre2_match_data *md = NULL;
@@ -879,12 +967,15 @@ int fw_query_search(fw_project *p, const fw_search_opts *o, fw_table **out,
 		PCRE2_SIZE eo;
 		size_t pl = ql - 2 - (size_t)icase;
 		re = pcre2_compile((PCRE2_SPTR)(q + 1), pl,
-		                   PCRE2_UTF | (icase ? PCRE2_CASELESS : 0), &ec, &eo, NULL);
+				   PCRE2_UTF | (icase ? PCRE2_CASELESS : 0),
+				   &ec, &eo, NULL);
 		if (!re) {
 			char msg[200];
-			pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg, sizeof msg);
-			return fw_error_set(err, FW_EINVAL, NULL, 0, "search: %s at offset %zu",
-			                    msg, (size_t)eo);
+			pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg,
+						sizeof msg);
+			return fw_error_set(err, FW_EINVAL, NULL, 0,
+					    "search: %s at offset %zu", msg,
+					    (size_t)eo);
 		}
 		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 		md = pcre2_match_data_create_from_pattern(re, NULL);
@@ -902,28 +993,30 @@ int fw_query_search(fw_project *p, const fw_search_opts *o, fw_table **out,
 	sqlite3_stmt *st;
 	const char *role = o->speaker ? o->speaker : "respondent";
 	if (regex)
-		rc = fw_prepare(p, &st,
-		                "SELECT u.id, c.id, c.name, s.name, s.id, u.line_start, "
-		                "u.start, substr(s.text, u.start+1, u.\"end\"-u.start), "
-		                "s.text FROM utterance u JOIN source s ON s.id=u.source_id "
-		                "JOIN speaker k ON k.id=u.speaker_id LEFT JOIN \"case\" c "
-		                "ON c.id=coalesce(k.case_id, (SELECT min(x.case_id) FROM "
-		                "case_source x WHERE x.source_id=s.id)) WHERE (?1='all' OR k.role=?1 OR (?1="
-		                "'respondent' AND k.role='participant')) ORDER BY s.name, "
-		                "u.seq",
-		                err);
+		rc = fw_prepare(
+			p, &st,
+			"SELECT u.id, c.id, c.name, s.name, s.id, u.line_start, "
+			"u.start, substr(s.text, u.start+1, u.\"end\"-u.start), "
+			"s.text FROM utterance u JOIN source s ON s.id=u.source_id "
+			"JOIN speaker k ON k.id=u.speaker_id LEFT JOIN \"case\" c "
+			"ON c.id=coalesce(k.case_id, (SELECT min(x.case_id) FROM "
+			"case_source x WHERE x.source_id=s.id)) WHERE (?1='all' OR k.role=?1 OR (?1="
+			"'respondent' AND k.role='participant')) ORDER BY s.name, "
+			"u.seq",
+			err);
 	else
-		rc = fw_prepare(p, &st,
-		                "SELECT u.id, c.id, c.name, s.name, s.id, u.line_start, "
-		                "u.start, substr(s.text, u.start+1, u.\"end\"-u.start), "
-		                "s.text FROM turn_fts f JOIN utterance u ON u.id=f.rowid "
-		                "JOIN source s ON s.id=u.source_id JOIN speaker k ON "
-		                "k.id=u.speaker_id LEFT JOIN \"case\" c ON "
-		                "c.id=coalesce(k.case_id, (SELECT min(x.case_id) FROM "
-		                "case_source x WHERE x.source_id=s.id)) WHERE turn_fts MATCH ?2 AND (?1='all' OR k.role=?1 OR "
-		                "(?1='respondent' AND k.role='participant')) ORDER BY "
-		                "s.name, u.seq",
-		                err);
+		rc = fw_prepare(
+			p, &st,
+			"SELECT u.id, c.id, c.name, s.name, s.id, u.line_start, "
+			"u.start, substr(s.text, u.start+1, u.\"end\"-u.start), "
+			"s.text FROM turn_fts f JOIN utterance u ON u.id=f.rowid "
+			"JOIN source s ON s.id=u.source_id JOIN speaker k ON "
+			"k.id=u.speaker_id LEFT JOIN \"case\" c ON "
+			"c.id=coalesce(k.case_id, (SELECT min(x.case_id) FROM "
+			"case_source x WHERE x.source_id=s.id)) WHERE turn_fts MATCH ?2 AND (?1='all' OR k.role=?1 OR "
+			"(?1='respondent' AND k.role='participant')) ORDER BY "
+			"s.name, u.seq",
+			err);
 	if (rc) {
 		if (re) {
 			pcre2_match_data_free(md);
@@ -941,17 +1034,20 @@ int fw_query_search(fw_project *p, const fw_search_opts *o, fw_table **out,
 	size_t nterms = 0;
 	if (!regex) {
 		char *cp = fw_xstrdup(q);
-		for (char *w = strtok(cp, " \"()"); w; w = strtok(NULL, " \"()")) {
-			if (!strcmp(w, "AND") || !strcmp(w, "OR") || !strcmp(w, "NOT") ||
-			    !strncmp(w, "NEAR", 4))
+		for (char *w = strtok(cp, " \"()"); w;
+		     w = strtok(NULL, " \"()")) {
+			if (!strcmp(w, "AND") || !strcmp(w, "OR") ||
+			    !strcmp(w, "NOT") || !strncmp(w, "NEAR", 4))
 				continue;
 			size_t wl = strlen(w);
 			if (wl && w[wl - 1] == '*')
 				w[--wl] = 0;
-			/* the stem: a crude cut so "worried" finds "worry" in the text */
+			/* the stem: a crude cut so "worried" finds "worry" in
+			 * the text */
 			if (wl > 5)
 				w[wl - (wl > 7 ? 3 : 2)] = 0;
-			terms = fw_xrealloc(terms, (nterms + 1) * sizeof *terms);
+			terms = fw_xrealloc(terms,
+					    (nterms + 1) * sizeof *terms);
 			terms[nterms++] = fw_xstrdup(w);
 		}
 		free(cp);
@@ -976,7 +1072,8 @@ int fw_query_search(fw_project *p, const fw_search_opts *o, fw_table **out,
 		if (regex) {
 			size_t off = 0;
 			while (nh < 256 && off <= len &&
-			       pcre2_match(re, (PCRE2_SPTR)txt, len, off, 0, md, NULL) > 0) {
+			       pcre2_match(re, (PCRE2_SPTR)txt, len, off, 0, md,
+					   NULL) > 0) {
 				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 				hs[nh] = ov[0];
 				he[nh] = ov[1];
@@ -986,19 +1083,26 @@ int fw_query_search(fw_project *p, const fw_search_opts *o, fw_table **out,
 		} else {
 			for (size_t k = 0; k < nterms && nh < 256; k++) {
 				size_t tl = strlen(terms[k]);
-				for (const char *f = txt; nh < 256 && (f = strcasestr(f, terms[k]));
+				for (const char *f = txt;
+				     nh < 256 && (f = strcasestr(f, terms[k]));
 				     f += tl) {
-					size_t a = (size_t)(f - txt), z = a + tl;
-					if (a > 0 && isalnum((unsigned char)txt[a - 1]))
+					size_t a = (size_t)(f - txt),
+					       z = a + tl;
+					if (a > 0 &&
+					    isalnum((unsigned char)txt[a - 1]))
 						continue;
-					while (z < len && (isalnum((unsigned char)txt[z]) || txt[z] == '\''))
+					while (z < len &&
+					       (isalnum((
+							unsigned char)txt[z]) ||
+						txt[z] == '\''))
 						z++;
 					hs[nh] = a;
 					he[nh] = z;
 					nh++;
 				}
 			}
-			if (!nh) { /* matched by stemming alone: show the turn's start */
+			if (!nh) { /* matched by stemming alone: show the turn's
+				      start */
 				hs[0] = 0;
 				he[0] = 0;
 				nh = 1;
@@ -1011,23 +1115,28 @@ int fw_query_search(fw_project *p, const fw_search_opts *o, fw_table **out,
 				line += txt[i] == '\n';
 			fw_buf b;
 			fw_buf_init(&b);
-			kwic(&b, txt, len, hs[h], he[h] > hs[h] ? he[h] : hs[h] + 1);
+			kwic(&b, txt, len, hs[h],
+			     he[h] > hs[h] ? he[h] : hs[h] + 1);
 			char ln[24];
 			snprintf(ln, sizeof ln, "L%d", line);
-			const char *row[] = {(const char *)sqlite3_column_text(st, 2),
-			                     (const char *)sqlite3_column_text(st, 3), ln,
-			                     b.ptr};
+			const char *row[] = {
+				(const char *)sqlite3_column_text(st, 2),
+				(const char *)sqlite3_column_text(st, 3), ln,
+				b.ptr};
 			fw_table_add(t, FW_ROW_DATA, row);
 			fw_buf_dispose(&b);
 			if (code_id && he[h] > hs[h]) {
 				long a = ustart + fw_utf8_count(txt, hs[h]);
 				long z = ustart + fw_utf8_count(txt, he[h]);
 				char src[300];
-				snprintf(src, sizeof src, "%s", sqlite3_column_text(st, 3));
+				snprintf(src, sizeof src, "%s",
+					 sqlite3_column_text(st, 3));
 				long long id;
 				fw_error e2;
 				fw_error_clear(&e2);
-				if (!fw_code_span(p, src, a, z, o->code, o->coder, &id, &e2) && coded)
+				if (!fw_code_span(p, src, a, z, o->code,
+						  o->coder, &id, &e2) &&
+				    coded)
 					(*coded)++;
 			}
 		}
@@ -1044,21 +1153,23 @@ int fw_query_search(fw_project *p, const fw_search_opts *o, fw_table **out,
 	return rc;
 }
 
-/* ---- co-occurrence ------------------------------------------------------------------ */
+/* ---- co-occurrence
+ * ------------------------------------------------------------------ */
 
 /* Within N lines: every pair of codings of different codes in one source
  * whose line ranges come within N lines counts once; a code's count is its
  * number of codings. */
 static int cooccur_lines(fw_project *p, const char *theme, int nlines,
-                         fw_table **out, fw_error *err)
+			 fw_table **out, fw_error *err)
 {
 	sqlite3_stmt *st;
-	if (fw_prepare(p, &st,
-	               "SELECT g.source_id, g.line_start, g.line_end, k.number FROM "
-	               "coding g JOIN code k ON k.id=g.code_id WHERE k.parent_id IS "
-	               "NOT NULL AND (?1 IS NULL OR k.number LIKE ?1 || '.%') ORDER BY "
-	               "g.source_id, g.line_start",
-	               err))
+	if (fw_prepare(
+		    p, &st,
+		    "SELECT g.source_id, g.line_start, g.line_end, k.number FROM "
+		    "coding g JOIN code k ON k.id=g.code_id WHERE k.parent_id IS "
+		    "NOT NULL AND (?1 IS NULL OR k.number LIKE ?1 || '.%') ORDER BY "
+		    "g.source_id, g.line_start",
+		    err))
 		return FW_EIO;
 	if (theme)
 		sqlite3_bind_text(st, 1, theme, -1, SQLITE_TRANSIENT);
@@ -1079,7 +1190,8 @@ static int cooccur_lines(fw_project *p, const char *theme, int nlines,
 		while (k < ncodes && strcmp(codes[k], num))
 			k++;
 		if (k == ncodes) {
-			codes = fw_xrealloc(codes, (ncodes + 1) * sizeof *codes);
+			codes = fw_xrealloc(codes,
+					    (ncodes + 1) * sizeof *codes);
 			codes[ncodes++] = fw_xstrdup(num);
 		}
 		if (n == cap) {
@@ -1097,14 +1209,18 @@ static int cooccur_lines(fw_project *p, const char *theme, int nlines,
 	long *pair = fw_xcalloc(ncodes * ncodes + 1, sizeof *pair);
 	for (size_t i = 0; i < n; i++) {
 		alone[v[i].code]++;
-		for (size_t j = i + 1; j < n && v[j].src == v[i].src &&
-		                       v[j].a <= v[i].b + nlines; j++)
+		for (size_t j = i + 1;
+		     j < n && v[j].src == v[i].src && v[j].a <= v[i].b + nlines;
+		     j++)
 			if (v[j].code != v[i].code) {
-				pair[(size_t)v[i].code * ncodes + (size_t)v[j].code]++;
-				pair[(size_t)v[j].code * ncodes + (size_t)v[i].code]++;
+				pair[(size_t)v[i].code * ncodes +
+				     (size_t)v[j].code]++;
+				pair[(size_t)v[j].code * ncodes +
+				     (size_t)v[i].code]++;
 			}
 	}
-	static const char *const cols[] = {"code", "with", "together", "jaccard"};
+	static const char *const cols[] = {"code", "with", "together",
+					   "jaccard"};
 	fw_table *t = fw_table_new(4, cols);
 	for (size_t a = 0; a < ncodes; a++)
 		for (size_t b = 0; b < ncodes; b++) {
@@ -1116,7 +1232,8 @@ static int cooccur_lines(fw_project *p, const char *theme, int nlines,
 			double den = (double)(alone[a] + alone[b] - m);
 			char ns[24], js[24];
 			snprintf(ns, sizeof ns, "%ld", m);
-			snprintf(js, sizeof js, "%.2f", den > 0 ? (double)m / den : 1.0);
+			snprintf(js, sizeof js, "%.2f",
+				 den > 0 ? (double)m / den : 1.0);
 			const char *row[] = {codes[a], codes[b], ns, js};
 			fw_table_add(t, FW_ROW_DATA, row);
 		}
@@ -1143,7 +1260,7 @@ static int cooccur_lines(fw_project *p, const char *theme, int nlines,
 }
 
 int fw_query_cooccur(fw_project *p, const char *theme, int within,
-                     fw_table **out, fw_error *err)
+		     fw_table **out, fw_error *err)
 {
 	*out = NULL;
 	int within_case = within == FW_WITHIN_CASE;
@@ -1197,7 +1314,8 @@ int fw_query_cooccur(fw_project *p, const char *theme, int within,
 				alone[cur[i]]++;
 				for (int j = 0; j < ncur; j++)
 					if (i != j)
-						pair[(size_t)cur[i] * cap + (size_t)cur[j]]++;
+						pair[(size_t)cur[i] * cap +
+						     (size_t)cur[j]]++;
 			}
 			ncur = 0;
 		}
@@ -1214,7 +1332,8 @@ int fw_query_cooccur(fw_project *p, const char *theme, int within,
 				long *np = fw_xcalloc(nc2 * nc2, sizeof *np);
 				for (size_t a = 0; a < cap; a++)
 					for (size_t b = 0; b < cap; b++)
-						np[a * nc2 + b] = pair[a * cap + b];
+						np[a * nc2 + b] =
+							pair[a * cap + b];
 				free(pair);
 				pair = np;
 				alone = fw_xrealloc(alone, nc2 * sizeof *alone);
@@ -1229,14 +1348,17 @@ int fw_query_cooccur(fw_project *p, const char *theme, int within,
 			cur[ncur++] = (int)k;
 	}
 	sqlite3_finalize(st);
-	static const char *const cols[] = {"code", "with", "together", "jaccard"};
+	static const char *const cols[] = {"code", "with", "together",
+					   "jaccard"};
 	fw_table *t = fw_table_new(4, cols);
 	/* rows in code order */
 	size_t *ord = fw_xmalloc((ncodes + 1) * sizeof *ord);
 	for (size_t i = 0; i < ncodes; i++)
 		ord[i] = i;
 	for (size_t i = 1; i < ncodes; i++)
-		for (size_t j = i; j > 0 && fw_natcmp(codes[ord[j - 1]], codes[ord[j]]) > 0; j--) {
+		for (size_t j = i;
+		     j > 0 && fw_natcmp(codes[ord[j - 1]], codes[ord[j]]) > 0;
+		     j--) {
 			size_t tmp = ord[j];
 			ord[j] = ord[j - 1];
 			ord[j - 1] = tmp;
@@ -1249,7 +1371,8 @@ int fw_query_cooccur(fw_project *p, const char *theme, int within,
 			long n = pair[a * cap + b];
 			if (!n)
 				continue;
-			double j = (double)n / (double)(alone[a] + alone[b] - n);
+			double j =
+				(double)n / (double)(alone[a] + alone[b] - n);
 			char ns[24], js[24];
 			snprintf(ns, sizeof ns, "%ld", n);
 			snprintf(js, sizeof js, "%.2f", j);
@@ -1266,32 +1389,37 @@ int fw_query_cooccur(fw_project *p, const char *theme, int within,
 	return 0;
 }
 
-/* ---- typology ------------------------------------------------------------------------- */
+/* ---- typology
+ * ------------------------------------------------------------------------- */
 
 int fw_typology_set(fw_project *p, const char *name, const char *const *pairs,
-                    size_t n, int *set, fw_error *err)
+		    size_t n, int *set, fw_error *err)
 {
 	*set = 0;
 	long long aid = fw_attribute_id(p, name, 1, err);
 	if (!aid)
 		return FW_EIO;
 	sqlite3_stmt *st;
-	if (fw_prepare(p, &st,
-	               "INSERT INTO case_value(case_id,attribute_id,value) "
-	               "VALUES(?,?,?) ON CONFLICT(case_id,attribute_id) DO UPDATE "
-	               "SET value=excluded.value",
-	               err))
+	if (fw_prepare(
+		    p, &st,
+		    "INSERT INTO case_value(case_id,attribute_id,value) "
+		    "VALUES(?,?,?) ON CONFLICT(case_id,attribute_id) DO UPDATE "
+		    "SET value=excluded.value",
+		    err))
 		return FW_EIO;
 	int rc = 0;
 	for (size_t i = 0; !rc && i < n; i++) {
 		const char *eq = strchr(pairs[i], '=');
 		if (!eq || eq == pairs[i] || !eq[1]) {
-			rc = fw_error_set(err, FW_EINVAL, NULL, 0,
-			                  "a typology entry is CASE=VALUE, not '%s'", pairs[i]);
+			rc = fw_error_set(
+				err, FW_EINVAL, NULL, 0,
+				"a typology entry is CASE=VALUE, not '%s'",
+				pairs[i]);
 			break;
 		}
 		char cname[300];
-		snprintf(cname, sizeof cname, "%.*s", (int)(eq - pairs[i]), pairs[i]);
+		snprintf(cname, sizeof cname, "%.*s", (int)(eq - pairs[i]),
+			 pairs[i]);
 		long long cid;
 		if ((rc = fw_case_find(p, cname, &cid, err)))
 			break;
@@ -1309,7 +1437,7 @@ int fw_typology_set(fw_project *p, const char *name, const char *const *pairs,
 }
 
 int fw_query_cooccur_pairs(fw_project *p, const char *theme, fw_table **out,
-                           fw_error *err)
+			   fw_error *err)
 {
 	*out = NULL;
 	if (theme) {
@@ -1319,25 +1447,27 @@ int fw_query_cooccur_pairs(fw_project *p, const char *theme, fw_table **out,
 			return rc;
 	}
 	sqlite3_stmt *st;
-	if (fw_prepare(p, &st,
-	               "SELECT (SELECT c.name FROM \"case\" c WHERE c.id=coalesce("
-	               "sp.case_id, (SELECT min(x.case_id) FROM case_source x WHERE "
-	               "x.source_id=s.id))), s.name, u.line_start, "
-	               "group_concat(DISTINCT k.number), substr(s.text, u.start+1, "
-	               "u.\"end\"-u.start) FROM coding g JOIN utterance u ON "
-	               "u.source_id=g.source_id AND u.start<g.\"end\" AND "
-	               "u.\"end\">g.start JOIN source s ON s.id=u.source_id JOIN code k "
-	               "ON k.id=g.code_id LEFT JOIN speaker sp ON sp.id=u.speaker_id "
-	               "WHERE k.parent_id IS NOT NULL AND (?1 IS NULL OR k.number LIKE "
-	               "?1 || '.%') GROUP BY u.id HAVING count(DISTINCT k.number) > 1 "
-	               "ORDER BY s.name, u.seq",
-	               err))
+	if (fw_prepare(
+		    p, &st,
+		    "SELECT (SELECT c.name FROM \"case\" c WHERE c.id=coalesce("
+		    "sp.case_id, (SELECT min(x.case_id) FROM case_source x WHERE "
+		    "x.source_id=s.id))), s.name, u.line_start, "
+		    "group_concat(DISTINCT k.number), substr(s.text, u.start+1, "
+		    "u.\"end\"-u.start) FROM coding g JOIN utterance u ON "
+		    "u.source_id=g.source_id AND u.start<g.\"end\" AND "
+		    "u.\"end\">g.start JOIN source s ON s.id=u.source_id JOIN code k "
+		    "ON k.id=g.code_id LEFT JOIN speaker sp ON sp.id=u.speaker_id "
+		    "WHERE k.parent_id IS NOT NULL AND (?1 IS NULL OR k.number LIKE "
+		    "?1 || '.%') GROUP BY u.id HAVING count(DISTINCT k.number) > 1 "
+		    "ORDER BY s.name, u.seq",
+		    err))
 		return FW_EIO;
 	if (theme)
 		sqlite3_bind_text(st, 1, theme, -1, SQLITE_TRANSIENT);
 	else
 		sqlite3_bind_null(st, 1);
-	static const char *const cols[] = {"case", "source", "line", "codes", "text"};
+	static const char *const cols[] = {"case", "source", "line", "codes",
+					   "text"};
 	fw_table *t = fw_table_new(5, cols);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		char ln[24];
@@ -1347,10 +1477,12 @@ int fw_query_cooccur_pairs(fw_project *p, const char *theme, fw_table **out,
 		snprintf(codes, sizeof codes, "%s", sqlite3_column_text(st, 3));
 		char *v[64];
 		int n = 0;
-		for (char *tk = strtok(codes, ","); tk && n < 64; tk = strtok(NULL, ","))
+		for (char *tk = strtok(codes, ","); tk && n < 64;
+		     tk = strtok(NULL, ","))
 			v[n++] = tk;
 		for (int i = 1; i < n; i++)
-			for (int j = i; j > 0 && fw_natcmp(v[j - 1], v[j]) > 0; j--) {
+			for (int j = i; j > 0 && fw_natcmp(v[j - 1], v[j]) > 0;
+			     j--) {
 				char *tmp = v[j];
 				v[j] = v[j - 1];
 				v[j - 1] = tmp;
@@ -1360,8 +1492,9 @@ int fw_query_cooccur_pairs(fw_project *p, const char *theme, fw_table **out,
 		for (int i = 0; i < n; i++)
 			fw_buf_printf(&cb, "%s%s", i ? ", " : "", v[i]);
 		const char *row[] = {(const char *)sqlite3_column_text(st, 0),
-		                     (const char *)sqlite3_column_text(st, 1), ln, cb.ptr,
-		                     (const char *)sqlite3_column_text(st, 4)};
+				     (const char *)sqlite3_column_text(st, 1),
+				     ln, cb.ptr,
+				     (const char *)sqlite3_column_text(st, 4)};
 		fw_table_add(t, FW_ROW_DATA, row);
 		fw_buf_dispose(&cb);
 	}
@@ -1370,11 +1503,12 @@ int fw_query_cooccur_pairs(fw_project *p, const char *theme, fw_table **out,
 	return 0;
 }
 
-/* ---- sample tables -------------------------------------------------------------- */
+/* ---- sample tables
+ * -------------------------------------------------------------- */
 
 /* The values of a case's attribute, split on ';' (multi-valued). */
 static size_t case_values(sqlite3_stmt *kv, long long cid, const char *attr,
-                          char ***vals)
+			  char ***vals)
 {
 	sqlite3_reset(kv);
 	sqlite3_bind_int64(kv, 1, cid);
@@ -1392,7 +1526,8 @@ static size_t case_values(sqlite3_stmt *kv, long long cid, const char *attr,
 			tl--;
 		int seen = 0;
 		for (size_t i = 0; i < n && !seen; i++)
-			seen = strlen((*vals)[i]) == tl && !strncmp((*vals)[i], q, tl);
+			seen = strlen((*vals)[i]) == tl &&
+			       !strncmp((*vals)[i], q, tl);
 		if (tl && !seen) {
 			*vals = fw_xrealloc(*vals, (n + 1) * sizeof **vals);
 			(*vals)[n++] = fw_xstrndup(q, tl);
@@ -1437,7 +1572,7 @@ static void count_cell(char *out, size_t n, const tcount *c, int participants)
 {
 	if (participants && c->cases && c->groups == c->cases)
 		snprintf(out, n, "%ld in %ld group%s", c->w, c->groups,
-		         c->groups == 1 ? "" : "s");
+			 c->groups == 1 ? "" : "s");
 	else
 		snprintf(out, n, "%ld", c->w);
 }
@@ -1447,7 +1582,8 @@ static int sort_order;
 static int key_cmp(const void *a, const void *b)
 {
 	size_t i = *(const size_t *)a, j = *(const size_t *)b;
-	if (sort_order == FW_ORDER_COUNT && sort_keys->total[i] != sort_keys->total[j])
+	if (sort_order == FW_ORDER_COUNT &&
+	    sort_keys->total[i] != sort_keys->total[j])
 		return sort_keys->total[i] > sort_keys->total[j] ? -1 : 1;
 	if (sort_order == FW_ORDER_NAME)
 		return fw_natcmp(sort_keys->v[i], sort_keys->v[j]);
@@ -1474,9 +1610,9 @@ static void keys_free(tkeys *k)
 /* One row attribute's block of the table.  The columns are known (cols,
  * collected from the same cases), so only rows grow. */
 static int sample_block(sqlite3_stmt *kv, const long long *ids,
-                        const int *is_group, size_t nids, const char *rowattr,
-                        const char *colattr, int participants, int order,
-                        int stacked, tkeys *cols, fw_table *t, int *multi)
+			const int *is_group, size_t nids, const char *rowattr,
+			const char *colattr, int participants, int order,
+			int stacked, tkeys *cols, fw_table *t, int *multi)
 {
 	tkeys rows = {0};
 	size_t ncol = cols->n, capr = 0;
@@ -1497,7 +1633,8 @@ static int sample_block(sqlite3_stmt *kv, const long long *ids,
 		long w = 1;
 		if (participants) {
 			char **pv;
-			size_t np = case_values(kv, ids[i], "participants", &pv);
+			size_t np =
+				case_values(kv, ids[i], "participants", &pv);
 			if (np == 1 && atol(pv[0]) > 0)
 				w = atol(pv[0]);
 			values_free(pv, np);
@@ -1508,12 +1645,17 @@ static int sample_block(sqlite3_stmt *kv, const long long *ids,
 			rows.total[r] += w;
 			if (r >= capr) {
 				size_t nr2 = capr ? capr * 2 : 16;
-				cnt = fw_xrealloc(cnt, nr2 * ncol * sizeof *cnt);
-				memset(cnt + capr * ncol, 0, (nr2 - capr) * ncol * sizeof *cnt);
+				cnt = fw_xrealloc(cnt,
+						  nr2 * ncol * sizeof *cnt);
+				memset(cnt + capr * ncol, 0,
+				       (nr2 - capr) * ncol * sizeof *cnt);
 				capr = nr2;
 			}
 			for (size_t b = 0; b < nc; b++) {
-				tcount *x = &cnt[r * ncol + key_of(cols, colattr ? cv[b] : "Number")];
+				tcount *x =
+					&cnt[r * ncol +
+					     key_of(cols, colattr ? cv[b]
+								  : "Number")];
 				x->w += w;
 				x->cases++;
 				x->groups += grp;
@@ -1521,7 +1663,8 @@ static int sample_block(sqlite3_stmt *kv, const long long *ids,
 		}
 		/* totals count a case once, whatever its number of values */
 		for (size_t b = 0; b < nc; b++) {
-			tcount *x = &ctot[key_of(cols, colattr ? cv[b] : "Number")];
+			tcount *x =
+				&ctot[key_of(cols, colattr ? cv[b] : "Number")];
 			x->w += w;
 			x->cases++;
 			x->groups += grp;
@@ -1534,7 +1677,7 @@ static int sample_block(sqlite3_stmt *kv, const long long *ids,
 	}
 	size_t ncols = 1 + cols->n + (colattr ? 1 : 0);
 	const char **row = fw_xcalloc(ncols, sizeof *row);
-	char (*buf)[48] = fw_xcalloc(ncols, sizeof *buf);
+	char(*buf)[48] = fw_xcalloc(ncols, sizeof *buf);
 	if (stacked) {
 		row[0] = rowattr;
 		fw_table_add(t, FW_ROW_GROUP, row);
@@ -1553,7 +1696,8 @@ static int sample_block(sqlite3_stmt *kv, const long long *ids,
 			rt.groups += x->groups;
 		}
 		if (colattr) {
-			count_cell(buf[cols->n], sizeof buf[0], &rt, participants);
+			count_cell(buf[cols->n], sizeof buf[0], &rt,
+				   participants);
 			row[ncols - 1] = buf[cols->n];
 		}
 		fw_table_add(t, FW_ROW_DATA, row);
@@ -1561,11 +1705,13 @@ static int sample_block(sqlite3_stmt *kv, const long long *ids,
 	if (!stacked) {
 		row[0] = "Total";
 		for (size_t b = 0; b < cols->n; b++) {
-			count_cell(buf[b], sizeof buf[b], &ctot[b], participants);
+			count_cell(buf[b], sizeof buf[b], &ctot[b],
+				   participants);
 			row[1 + b] = buf[b];
 		}
 		if (colattr) {
-			count_cell(buf[cols->n], sizeof buf[0], &all, participants);
+			count_cell(buf[cols->n], sizeof buf[0], &all,
+				   participants);
 			row[ncols - 1] = buf[cols->n];
 		}
 		fw_table_add(t, FW_ROW_DATA, row);
@@ -1580,9 +1726,9 @@ static int sample_block(sqlite3_stmt *kv, const long long *ids,
 }
 
 int fw_sample_table(fw_project *p, const char *const *rowattrs, size_t nrows,
-                    const char *colattr, int participants, int order,
-                    const char *const *where, size_t nwhere, fw_table **out,
-                    int *multi, fw_error *err)
+		    const char *colattr, int participants, int order,
+		    const char *const *where, size_t nwhere, fw_table **out,
+		    int *multi, fw_error *err)
 {
 	*out = NULL;
 	*multi = 0;
@@ -1591,18 +1737,20 @@ int fw_sample_table(fw_project *p, const char *const *rowattrs, size_t nrows,
 		return rc;
 	if (!nrows)
 		return fw_error_set(err, FW_EINVAL, NULL, 0,
-		                    "a table needs an attribute for its rows");
+				    "a table needs an attribute for its rows");
 	for (size_t i = 0; i <= nrows; i++) {
 		const char *a = i < nrows ? rowattrs[i] : colattr;
 		if (a && !fw_attribute_id(p, a, 0, NULL))
-			return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-			                    "no attribute '%s' in the classification "
-			                    "sheet",
-			                    a);
+			return fw_error_set(
+				err, FW_ENOTFOUND, NULL, 0,
+				"no attribute '%s' in the classification "
+				"sheet",
+				a);
 	}
 	sqlite3_stmt *cs, *kv;
 	if (fw_prepare(p, &cs,
-	               "SELECT id, is_group FROM \"case\" ORDER BY sort, id", err))
+		       "SELECT id, is_group FROM \"case\" ORDER BY sort, id",
+		       err))
 		return FW_EIO;
 	long long *ids = NULL;
 	int *is_group = NULL;
@@ -1618,9 +1766,9 @@ int fw_sample_table(fw_project *p, const char *const *rowattrs, size_t nrows,
 	}
 	sqlite3_finalize(cs);
 	if (fw_prepare(p, &kv,
-	               "SELECT v.value FROM case_value v JOIN attribute a ON "
-	               "a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
-	               err)) {
+		       "SELECT v.value FROM case_value v JOIN attribute a ON "
+		       "a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
+		       err)) {
 		free(ids);
 		return FW_EIO;
 	}
@@ -1657,7 +1805,7 @@ int fw_sample_table(fw_project *p, const char *const *rowattrs, size_t nrows,
 	free(names);
 	for (size_t i = 0; i < nrows; i++)
 		sample_block(kv, ids, is_group, nids, rowattrs[i], colattr,
-		             participants, order, nrows > 1, &cols, t, multi);
+			     participants, order, nrows > 1, &cols, t, multi);
 	sqlite3_finalize(kv);
 	keys_free(&cols);
 	free(ids);

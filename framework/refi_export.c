@@ -21,12 +21,12 @@
  */
 #include "internal.h"
 
-
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-/* ---- XML text --------------------------------------------------------------- */
+/* ---- XML text ---------------------------------------------------------------
+ */
 
 /* Escape for XML 1.0 content and attributes.  Characters XML 1.0 cannot
  * carry are replaced by U+FFFD; CR is written as &#13; so that a reader's
@@ -42,7 +42,8 @@ static void esc(fw_buf *b, const char *s)
 		case '>': fw_buf_puts(b, "&gt;"); break;
 		case '"': fw_buf_puts(b, "&quot;"); break;
 		case '\r': fw_buf_puts(b, "&#13;"); break;
-		case '\t': case '\n': fw_buf_putc(b, *p); break;
+		case '\t':
+		case '\n': fw_buf_putc(b, *p); break;
 		default:
 			if (*p < 0x20)
 				fw_buf_puts(b, "\xEF\xBF\xBD");
@@ -99,7 +100,7 @@ void fw_guid_derive(const char *key, char out[37])
 	int v = (h[16] >= 'A' ? h[16] - 'A' + 10 : h[16] - '0') & 3;
 	h[16] = var[v];
 	snprintf(out, 37, "%.8s-%.4s-%.4s-%.4s-%.12s", h, h + 8, h + 12, h + 16,
-	         h + 20);
+		 h + 20);
 }
 
 /* ISO 8601 as xsd:dateTime wants it (charter stores UTC with Z). */
@@ -108,7 +109,8 @@ static const char *dt(const char *s)
 	return s && *s ? s : NULL;
 }
 
-/* ---- the codebook ------------------------------------------------------------ */
+/* ---- the codebook
+ * ------------------------------------------------------------ */
 
 typedef struct code_row {
 	long long id, parent;
@@ -189,11 +191,14 @@ static void code_description(fw_buf *b, const code_row *r)
 	if (r->def)
 		fw_buf_printf(&d, "%s", r->def);
 	if (r->use)
-		fw_buf_printf(&d, "%sUse when: %s", d.len ? "\n\n" : "", r->use);
+		fw_buf_printf(&d, "%sUse when: %s", d.len ? "\n\n" : "",
+			      r->use);
 	if (r->not_)
-		fw_buf_printf(&d, "%sNot when: %s", d.len ? "\n\n" : "", r->not_);
+		fw_buf_printf(&d, "%sNot when: %s", d.len ? "\n\n" : "",
+			      r->not_);
 	if (r->example)
-		fw_buf_printf(&d, "%sExample: %s", d.len ? "\n\n" : "", r->example);
+		fw_buf_printf(&d, "%sExample: %s", d.len ? "\n\n" : "",
+			      r->example);
 	if (d.len) {
 		fw_buf_puts(b, "<Description>");
 		esc(b, d.ptr);
@@ -210,7 +215,7 @@ static void rule_note_guid(const char *code_guid, int k, char out[37])
 }
 
 static void write_code(fw_buf *b, const code_row *v, size_t n, size_t i,
-                       int depth, int project)
+		       int depth, int project)
 {
 	const code_row *r = &v[i];
 	indent(b, depth);
@@ -226,7 +231,7 @@ static void write_code(fw_buf *b, const code_row *v, size_t n, size_t i,
 	for (size_t j = 0; j < n; j++)
 		kids += v[j].parent == r->id;
 	int body = r->def || r->use || r->not_ || r->example || kids ||
-	           (project && r->nrules);
+		   (project && r->nrules);
 	if (!body) {
 		fw_buf_puts(b, "/>\n");
 		return;
@@ -251,7 +256,7 @@ static void write_code(fw_buf *b, const code_row *v, size_t n, size_t i,
 }
 
 static void write_codes(fw_buf *b, const code_row *v, size_t n, int depth,
-                        int project)
+			int project)
 {
 	indent(b, depth);
 	fw_buf_puts(b, "<Codes>\n");
@@ -272,24 +277,26 @@ int fw_refi_codebook(fw_project *p, fw_buf *out, fw_error *err)
 	if (!n) {
 		free(v);
 		return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-		                    "the project has no codebook to export");
+				    "the project has no codebook to export");
 	}
-	fw_buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-	                 "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\" "
-	                 "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-	                 "xsi:schemaLocation=\"urn:QDA-XML:codebook:1.0 "
-	                 "http://schema.qdasoftware.org/versions/Codebook/v1.0/"
-	                 "Codebook.xsd\" origin=\"charter\">\n");
+	fw_buf_puts(out,
+		    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+		    "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\" "
+		    "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+		    "xsi:schemaLocation=\"urn:QDA-XML:codebook:1.0 "
+		    "http://schema.qdasoftware.org/versions/Codebook/v1.0/"
+		    "Codebook.xsd\" origin=\"charter\">\n");
 	write_codes(out, v, n, 1, 0);
 	fw_buf_puts(out, "</CodeBook>\n");
 	code_rows_free(v, n);
 	return 0;
 }
 
-/* ---- the project ------------------------------------------------------------- */
+/* ---- the project
+ * ------------------------------------------------------------- */
 
 static int step_rows(fw_project *p, const char *sql, fw_error *err,
-                     sqlite3_stmt **st)
+		     sqlite3_stmt **st)
 {
 	return fw_prepare(p, st, sql, err);
 }
@@ -318,14 +325,16 @@ static void var_guid(const char *name, char out[37])
 }
 
 static void cell_guids(const char *case_guid, const char *code_guid,
-                       char note[37], char coding[37], char link[37])
+		       char note[37], char coding[37], char link[37])
 {
 	char key[200];
 	snprintf(key, sizeof key, "charter:cell:%s:%s", case_guid, code_guid);
 	fw_guid_derive(key, note);
-	snprintf(key, sizeof key, "charter:cell-coding:%s:%s", case_guid, code_guid);
+	snprintf(key, sizeof key, "charter:cell-coding:%s:%s", case_guid,
+		 code_guid);
 	fw_guid_derive(key, coding);
-	snprintf(key, sizeof key, "charter:cell-link:%s:%s", case_guid, code_guid);
+	snprintf(key, sizeof key, "charter:cell-link:%s:%s", case_guid,
+		 code_guid);
 	fw_guid_derive(key, link);
 }
 
@@ -336,24 +345,26 @@ typedef struct srcfile {
 } srcfile;
 
 static int project_xml(fw_project *p, const char *name, const char *now,
-                       fw_buf *b, srcfile **files, size_t *nfiles,
-                       fw_error *err)
+		       fw_buf *b, srcfile **files, size_t *nfiles,
+		       fw_error *err)
 {
 	sqlite3_stmt *st;
 	int rc;
-	fw_buf_puts(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project "
-	               "xmlns=\"urn:QDA-XML:project:1.0\" "
-	               "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-	               "xsi:schemaLocation=\"urn:QDA-XML:project:1.0 "
-	               "http://schema.qdasoftware.org/versions/Project/v1.0/"
-	               "Project.xsd\"");
+	fw_buf_puts(b,
+		    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project "
+		    "xmlns=\"urn:QDA-XML:project:1.0\" "
+		    "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+		    "xsi:schemaLocation=\"urn:QDA-XML:project:1.0 "
+		    "http://schema.qdasoftware.org/versions/Project/v1.0/"
+		    "Project.xsd\"");
 	attr(b, "name", name);
 	attr(b, "origin", "charter");
 	attr(b, "creationDateTime", now);
 	fw_buf_puts(b, ">\n");
 
 	/* Users */
-	if ((rc = step_rows(p, "SELECT guid, name FROM coder ORDER BY id", err, &st)))
+	if ((rc = step_rows(p, "SELECT guid, name FROM coder ORDER BY id", err,
+			    &st)))
 		return rc;
 	int any = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -380,8 +391,9 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 	}
 
 	/* Variables */
-	if ((rc = step_rows(p, "SELECT name, type FROM attribute ORDER BY sort, id",
-	                    err, &st))) {
+	if ((rc = step_rows(
+		     p, "SELECT name, type FROM attribute ORDER BY sort, id",
+		     err, &st))) {
 		code_rows_free(codes, ncodes);
 		return rc;
 	}
@@ -405,19 +417,22 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 
 	/* Cases, with their values and sources */
 	sqlite3_stmt *vals = NULL, *srcs = NULL;
-	if ((rc = step_rows(p,
-	                    "SELECT id, guid, name, is_group FROM \"case\" ORDER BY "
-	                    "sort, id",
-	                    err, &st)) ||
-	    (rc = step_rows(p,
-	                    "SELECT a.name, a.type, v.value FROM case_value v JOIN "
-	                    "attribute a ON a.id=v.attribute_id WHERE v.case_id=? "
-	                    "ORDER BY a.sort, a.id",
-	                    err, &vals)) ||
-	    (rc = step_rows(p,
-	                    "SELECT s.guid FROM case_source x JOIN source s ON "
-	                    "s.id=x.source_id WHERE x.case_id=? ORDER BY s.name",
-	                    err, &srcs))) {
+	if ((rc = step_rows(
+		     p,
+		     "SELECT id, guid, name, is_group FROM \"case\" ORDER BY "
+		     "sort, id",
+		     err, &st)) ||
+	    (rc = step_rows(
+		     p,
+		     "SELECT a.name, a.type, v.value FROM case_value v JOIN "
+		     "attribute a ON a.id=v.attribute_id WHERE v.case_id=? "
+		     "ORDER BY a.sort, a.id",
+		     err, &vals)) ||
+	    (rc = step_rows(
+		     p,
+		     "SELECT s.guid FROM case_source x JOIN source s ON "
+		     "s.id=x.source_id WHERE x.case_id=? ORDER BY s.name",
+		     err, &srcs))) {
 		sqlite3_finalize(st);
 		sqlite3_finalize(vals);
 		code_rows_free(codes, ncodes);
@@ -433,25 +448,33 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 		attr(b, "name", (const char *)sqlite3_column_text(st, 2));
 		fw_buf_puts(b, ">\n");
 		if (sqlite3_column_int(st, 3))
-			fw_buf_puts(b, "      <Description>charter:group (a group "
-			               "discussion)</Description>\n");
+			fw_buf_puts(b,
+				    "      <Description>charter:group (a group "
+				    "discussion)</Description>\n");
 		sqlite3_reset(vals);
 		sqlite3_bind_int64(vals, 1, cid);
 		while (sqlite3_step(vals) == SQLITE_ROW) {
 			char g[37];
-			const char *an = (const char *)sqlite3_column_text(vals, 0);
-			const char *ty = var_type((const char *)sqlite3_column_text(vals, 1));
+			const char *an =
+				(const char *)sqlite3_column_text(vals, 0);
+			const char *ty = var_type(
+				(const char *)sqlite3_column_text(vals, 1));
 			var_guid(an, g);
-			fw_buf_printf(b, "      <VariableValue>\n        <VariableRef "
-			                 "targetGUID=\"%s\"/>\n        <%sValue>", g, ty);
+			fw_buf_printf(
+				b,
+				"      <VariableValue>\n        <VariableRef "
+				"targetGUID=\"%s\"/>\n        <%sValue>",
+				g, ty);
 			esc(b, (const char *)sqlite3_column_text(vals, 2));
-			fw_buf_printf(b, "</%sValue>\n      </VariableValue>\n", ty);
+			fw_buf_printf(b, "</%sValue>\n      </VariableValue>\n",
+				      ty);
 		}
 		sqlite3_reset(srcs);
 		sqlite3_bind_int64(srcs, 1, cid);
 		while (sqlite3_step(srcs) == SQLITE_ROW)
-			fw_buf_printf(b, "      <SourceRef targetGUID=\"%s\"/>\n",
-			              sqlite3_column_text(srcs, 0));
+			fw_buf_printf(b,
+				      "      <SourceRef targetGUID=\"%s\"/>\n",
+				      sqlite3_column_text(srcs, 0));
 		fw_buf_puts(b, "    </Case>\n");
 	}
 	sqlite3_finalize(st);
@@ -462,17 +485,19 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 
 	/* Sources, their selections and codings */
 	sqlite3_stmt *cod = NULL;
-	if ((rc = step_rows(p,
-	                    "SELECT id, guid, name, text, imported_at FROM source "
-	                    "ORDER BY name",
-	                    err, &st)) ||
-	    (rc = step_rows(p,
-	                    "SELECT g.guid, g.start, g.\"end\", k.guid, c.guid, "
-	                    "g.created_at FROM coding g JOIN code k ON "
-	                    "k.id=g.code_id LEFT JOIN coder c ON c.id=g.coder_id "
-	                    "WHERE g.source_id=? ORDER BY g.start, g.\"end\", k.sort, "
-	                    "g.guid",
-	                    err, &cod))) {
+	if ((rc = step_rows(
+		     p,
+		     "SELECT id, guid, name, text, imported_at FROM source "
+		     "ORDER BY name",
+		     err, &st)) ||
+	    (rc = step_rows(
+		     p,
+		     "SELECT g.guid, g.start, g.\"end\", k.guid, c.guid, "
+		     "g.created_at FROM coding g JOIN code k ON "
+		     "k.id=g.code_id LEFT JOIN coder c ON c.id=g.coder_id "
+		     "WHERE g.source_id=? ORDER BY g.start, g.\"end\", k.sort, "
+		     "g.guid",
+		     err, &cod))) {
 		sqlite3_finalize(st);
 		code_rows_free(codes, ncodes);
 		return rc;
@@ -490,36 +515,45 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 		srcfile *f = &(*files)[(*nfiles)++];
 		snprintf(f->guid, sizeof f->guid, "%s", sg);
 		f->len = (size_t)sqlite3_column_bytes(st, 3);
-		f->text = fw_xstrndup((const char *)sqlite3_column_text(st, 3), f->len);
+		f->text = fw_xstrndup((const char *)sqlite3_column_text(st, 3),
+				      f->len);
 		fw_buf_puts(b, "    <TextSource");
 		attr(b, "guid", sg);
 		attr(b, "name", (const char *)sqlite3_column_text(st, 2));
 		fw_buf_printf(b, " plainTextPath=\"internal://%s.txt\"", sg);
-		attr(b, "creationDateTime", dt((const char *)sqlite3_column_text(st, 4)));
+		attr(b, "creationDateTime",
+		     dt((const char *)sqlite3_column_text(st, 4)));
 		sqlite3_reset(cod);
 		sqlite3_bind_int64(cod, 1, sqlite3_column_int64(st, 0));
 		int sel = 0;
 		while (sqlite3_step(cod) == SQLITE_ROW) {
 			if (!sel++)
 				fw_buf_puts(b, ">\n");
-			const char *cg = (const char *)sqlite3_column_text(cod, 0);
+			const char *cg =
+				(const char *)sqlite3_column_text(cod, 0);
 			char key[80], selg[37];
 			snprintf(key, sizeof key, "charter:selection:%s", cg);
 			fw_guid_derive(key, selg);
-			const char *user = (const char *)sqlite3_column_text(cod, 4);
-			const char *when = dt((const char *)sqlite3_column_text(cod, 5));
-			fw_buf_printf(b, "      <PlainTextSelection guid=\"%s\" "
-			                 "startPosition=\"%lld\" endPosition=\"%lld\"",
-			              selg, sqlite3_column_int64(cod, 1),
-			              sqlite3_column_int64(cod, 2));
+			const char *user =
+				(const char *)sqlite3_column_text(cod, 4);
+			const char *when =
+				dt((const char *)sqlite3_column_text(cod, 5));
+			fw_buf_printf(
+				b,
+				"      <PlainTextSelection guid=\"%s\" "
+				"startPosition=\"%lld\" endPosition=\"%lld\"",
+				selg, sqlite3_column_int64(cod, 1),
+				sqlite3_column_int64(cod, 2));
 			attr(b, "creatingUser", user);
 			attr(b, "creationDateTime", when);
 			fw_buf_printf(b, ">\n        <Coding guid=\"%s\"", cg);
 			attr(b, "creatingUser", user);
 			attr(b, "creationDateTime", when);
-			fw_buf_printf(b, ">\n          <CodeRef targetGUID=\"%s\"/>\n"
-			                 "        </Coding>\n      </PlainTextSelection>\n",
-			              sqlite3_column_text(cod, 3));
+			fw_buf_printf(
+				b,
+				">\n          <CodeRef targetGUID=\"%s\"/>\n"
+				"        </Coding>\n      </PlainTextSelection>\n",
+				sqlite3_column_text(cod, 3));
 		}
 		fw_buf_puts(b, sel ? "    </TextSource>\n" : "/>\n");
 	}
@@ -532,14 +566,15 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 	fw_buf links;
 	fw_buf_init(&links);
 	int notes = 0;
-	if ((rc = step_rows(p,
-	                    "SELECT c.guid, c.name, k.guid, k.number, l.summary, "
-	                    "coalesce(l.agreement,''), w.guid, l.updated_at FROM cell l "
-	                    "JOIN \"case\" c ON c.id=l.case_id JOIN code k ON "
-	                    "k.id=l.code_id LEFT JOIN coder w ON w.id=l.coder_id "
-	                    "WHERE l.summary IS NOT NULL ORDER BY c.sort, c.id, "
-	                    "k.sort",
-	                    err, &st))) {
+	if ((rc = step_rows(
+		     p,
+		     "SELECT c.guid, c.name, k.guid, k.number, l.summary, "
+		     "coalesce(l.agreement,''), w.guid, l.updated_at FROM cell l "
+		     "JOIN \"case\" c ON c.id=l.case_id JOIN code k ON "
+		     "k.id=l.code_id LEFT JOIN coder w ON w.id=l.coder_id "
+		     "WHERE l.summary IS NOT NULL ORDER BY c.sort, c.id, "
+		     "k.sort",
+		     err, &st))) {
 		code_rows_free(codes, ncodes);
 		fw_buf_dispose(&links);
 		return rc;
@@ -553,7 +588,8 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 		cell_guids(caseg, codeg, ng, cg, lg);
 		char nm[600];
 		snprintf(nm, sizeof nm, "Chart summary: %s / %s",
-		         sqlite3_column_text(st, 1), sqlite3_column_text(st, 3));
+			 sqlite3_column_text(st, 1),
+			 sqlite3_column_text(st, 3));
 		const char *user = (const char *)sqlite3_column_text(st, 6);
 		const char *when = dt((const char *)sqlite3_column_text(st, 7));
 		fw_buf_puts(b, "    <Note");
@@ -565,26 +601,31 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 		esc(b, (const char *)sqlite3_column_text(st, 5));
 		fw_buf_puts(b, "</Description>\n      <PlainTextContent>");
 		esc(b, (const char *)sqlite3_column_text(st, 4));
-		fw_buf_printf(b, "</PlainTextContent>\n      <Coding guid=\"%s\"", cg);
+		fw_buf_printf(b,
+			      "</PlainTextContent>\n      <Coding guid=\"%s\"",
+			      cg);
 		attr(b, "creatingUser", user);
 		attr(b, "creationDateTime", when);
-		fw_buf_printf(b, ">\n        <CodeRef targetGUID=\"%s\"/>\n      "
-		                 "</Coding>\n    </Note>\n",
-		              codeg);
-		fw_buf_printf(&links, "    <Link guid=\"%s\" name=\"charter:cell\" "
-		                      "direction=\"OneWay\" originGUID=\"%s\" "
-		                      "targetGUID=\"%s\"/>\n",
-		              lg, ng, caseg);
+		fw_buf_printf(b,
+			      ">\n        <CodeRef targetGUID=\"%s\"/>\n      "
+			      "</Coding>\n    </Note>\n",
+			      codeg);
+		fw_buf_printf(&links,
+			      "    <Link guid=\"%s\" name=\"charter:cell\" "
+			      "direction=\"OneWay\" originGUID=\"%s\" "
+			      "targetGUID=\"%s\"/>\n",
+			      lg, ng, caseg);
 	}
 	sqlite3_finalize(st);
 	for (size_t i = 0; i < ncodes; i++) {
 		if (!codes[i].nrules)
 			continue;
 		sqlite3_stmt *r;
-		if ((rc = step_rows(p,
-		                    "SELECT pattern, flags, scope, speaker_role FROM rule "
-		                    "WHERE code_id=? ORDER BY id",
-		                    err, &r)))
+		if ((rc = step_rows(
+			     p,
+			     "SELECT pattern, flags, scope, speaker_role FROM rule "
+			     "WHERE code_id=? ORDER BY id",
+			     err, &r)))
 			break;
 		sqlite3_bind_int64(r, 1, codes[i].id);
 		int k = 0;
@@ -593,15 +634,18 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 				fw_buf_puts(b, "  <Notes>\n");
 			char g[37];
 			rule_note_guid(codes[i].guid, k++, g);
-			fw_buf_printf(b, "    <Note guid=\"%s\" name=\"Auto-code rule\">\n"
-			                 "      <Description>charter:rule scope=",
-			              g);
+			fw_buf_printf(
+				b,
+				"    <Note guid=\"%s\" name=\"Auto-code rule\">\n"
+				"      <Description>charter:rule scope=",
+				g);
 			esc(b, (const char *)sqlite3_column_text(r, 2));
 			fw_buf_puts(b, " role=");
 			esc(b, (const char *)sqlite3_column_text(r, 3));
 			fw_buf_puts(b, " flags=");
 			esc(b, (const char *)sqlite3_column_text(r, 1));
-			fw_buf_puts(b, "</Description>\n      <PlainTextContent>");
+			fw_buf_puts(b,
+				    "</Description>\n      <PlainTextContent>");
 			esc(b, (const char *)sqlite3_column_text(r, 0));
 			fw_buf_puts(b, "</PlainTextContent>\n    </Note>\n");
 		}
@@ -612,10 +656,11 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 		fw_buf_dispose(&links);
 		return rc;
 	}
-	if ((rc = step_rows(p,
-	                    "SELECT m.guid, m.text, w.guid, m.created_at FROM memo m "
-	                    "LEFT JOIN coder w ON w.id=m.coder_id ORDER BY m.id",
-	                    err, &st))) {
+	if ((rc = step_rows(
+		     p,
+		     "SELECT m.guid, m.text, w.guid, m.created_at FROM memo m "
+		     "LEFT JOIN coder w ON w.id=m.coder_id ORDER BY m.id",
+		     err, &st))) {
 		fw_buf_dispose(&links);
 		return rc;
 	}
@@ -625,8 +670,10 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 		fw_buf_puts(b, "    <Note");
 		attr(b, "guid", (const char *)sqlite3_column_text(st, 0));
 		attr(b, "name", "Memo");
-		attr(b, "creatingUser", (const char *)sqlite3_column_text(st, 2));
-		attr(b, "creationDateTime", dt((const char *)sqlite3_column_text(st, 3)));
+		attr(b, "creatingUser",
+		     (const char *)sqlite3_column_text(st, 2));
+		attr(b, "creationDateTime",
+		     dt((const char *)sqlite3_column_text(st, 3)));
 		fw_buf_puts(b, ">\n      <PlainTextContent>");
 		esc(b, (const char *)sqlite3_column_text(st, 1));
 		fw_buf_puts(b, "</PlainTextContent>\n    </Note>\n");
@@ -645,7 +692,7 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 }
 
 int fw_refi_export(fw_project *p, const char *path, fw_refi_counts *counts,
-                   fw_error *err)
+		   fw_error *err)
 {
 	char now[32];
 	fw_now(now, sizeof now);
@@ -665,12 +712,13 @@ int fw_refi_export(fw_project *p, const char *path, fw_refi_counts *counts,
 		memset(counts, 0, sizeof *counts);
 		counts->sources = (int)nfiles;
 		sqlite3_stmt *st;
-		if (!fw_prepare(p, &st,
-		                "SELECT (SELECT count(*) FROM code), (SELECT count(*) "
-		                "FROM \"case\"), (SELECT count(*) FROM coding), (SELECT "
-		                "count(*) FROM cell WHERE summary IS NOT NULL), (SELECT "
-		                "count(*) FROM attribute), (SELECT count(*) FROM coder)",
-		                NULL)) {
+		if (!fw_prepare(
+			    p, &st,
+			    "SELECT (SELECT count(*) FROM code), (SELECT count(*) "
+			    "FROM \"case\"), (SELECT count(*) FROM coding), (SELECT "
+			    "count(*) FROM cell WHERE summary IS NOT NULL), (SELECT "
+			    "count(*) FROM attribute), (SELECT count(*) FROM coder)",
+			    NULL)) {
 			if (sqlite3_step(st) == SQLITE_ROW) {
 				counts->codes = sqlite3_column_int(st, 0);
 				counts->cases = sqlite3_column_int(st, 1);
@@ -687,11 +735,13 @@ int fw_refi_export(fw_project *p, const char *path, fw_refi_counts *counts,
 	/* project.qde, then sources/GUID.txt per source */
 	{
 		fw_zip_part *parts = fw_xcalloc(nfiles + 1, sizeof *parts);
-		char (*names)[80] = fw_xcalloc(nfiles + 1, sizeof *names);
+		char(*names)[80] = fw_xcalloc(nfiles + 1, sizeof *names);
 		parts[0] = (fw_zip_part){"project.qde", xml.ptr, xml.len};
 		for (size_t i = 0; i < nfiles; i++) {
-			snprintf(names[i], sizeof names[i], "sources/%s.txt", files[i].guid);
-			parts[i + 1] = (fw_zip_part){names[i], files[i].text, files[i].len};
+			snprintf(names[i], sizeof names[i], "sources/%s.txt",
+				 files[i].guid);
+			parts[i + 1] = (fw_zip_part){names[i], files[i].text,
+						     files[i].len};
 		}
 		rc = fw_zip_write(path, parts, nfiles + 1, err);
 		free(parts);
@@ -710,7 +760,7 @@ int fw_refi_project_xml(fw_project *p, fw_buf *out, fw_error *err)
 	srcfile *files = NULL;
 	size_t nfiles = 0;
 	int rc = project_xml(p, "project", "2000-01-01T00:00:00Z", out, &files,
-	                     &nfiles, err);
+			     &nfiles, err);
 	for (size_t i = 0; i < nfiles; i++)
 		free(files[i].text);
 	free(files);

@@ -24,7 +24,8 @@
 #include <string.h>
 #include <strings.h>
 
-/* ---- small helpers ------------------------------------------------------------ */
+/* ---- small helpers
+ * ------------------------------------------------------------ */
 
 static int is(xmlNodePtr n, const char *name)
 {
@@ -170,23 +171,27 @@ static void note(imp *x, int dropped, const char *fmt, ...)
 	fw_buf_putc(b, '\n');
 }
 
-/* ---- codes ---------------------------------------------------------------------- */
+/* ---- codes
+ * ---------------------------------------------------------------------- */
 
 /* charter's Description shape: definition, then "Use when:", "Not when:",
  * "Example:" paragraphs. */
 static void split_description(const char *d, char **def, char **use,
-                              char **not_, char **ex)
+			      char **not_, char **ex)
 {
 	*def = *use = *not_ = *ex = NULL;
 	if (!d || !*d)
 		return;
-	static const char *const keys[] = {"Use when: ", "Not when: ", "Example: "};
+	static const char *const keys[] = {
+		"Use when: ", "Not when: ", "Example: "};
 	char **dst[] = {use, not_, ex};
 	const char *cut[3];
 	for (int k = 0; k < 3; k++) {
 		const char *f = strstr(d, keys[k]);
-		cut[k] = f && (f == d || (f >= d + 2 && f[-1] == '\n' && f[-2] == '\n'))
-		             ? f : NULL;
+		cut[k] = f && (f == d ||
+			       (f >= d + 2 && f[-1] == '\n' && f[-2] == '\n'))
+				 ? f
+				 : NULL;
 	}
 	const char *end_def = d + strlen(d);
 	for (int k = 0; k < 3; k++)
@@ -214,11 +219,11 @@ static void split_description(const char *d, char **def, char **use,
 
 /* "1.2 Name" -> number and name, when the number fits the nesting. */
 static int numbered(const char *name, const char *parent_num, char *num,
-                    size_t cap, const char **rest)
+		    size_t cap, const char **rest)
 {
 	size_t i = 0;
-	while (isdigit((unsigned char)name[i]) || (name[i] == '.' && i &&
-	                                           isdigit((unsigned char)name[i + 1])))
+	while (isdigit((unsigned char)name[i]) ||
+	       (name[i] == '.' && i && isdigit((unsigned char)name[i + 1])))
 		i++;
 	if (!i || name[i] != ' ' || i >= cap)
 		return 0;
@@ -242,8 +247,8 @@ static int number_taken(fw_project *p, const char *num)
 }
 
 static int import_code(imp *x, xmlNodePtr c, long long parent,
-                       const char *parent_num, int depth, int *child_no,
-                       fw_error *err)
+		       const char *parent_num, int depth, int *child_no,
+		       fw_error *err)
 {
 	if (depth > 32)
 		return 0;
@@ -260,10 +265,12 @@ static int import_code(imp *x, xmlNodePtr c, long long parent,
 	char num[64] = "";
 	if (id) {
 		sqlite3_stmt *st;
-		if (!fw_prepare(x->p, &st, "SELECT number FROM code WHERE id=?", NULL)) {
+		if (!fw_prepare(x->p, &st, "SELECT number FROM code WHERE id=?",
+				NULL)) {
 			sqlite3_bind_int64(st, 1, id);
 			if (sqlite3_step(st) == SQLITE_ROW)
-				snprintf(num, sizeof num, "%s", sqlite3_column_text(st, 0));
+				snprintf(num, sizeof num, "%s",
+					 sqlite3_column_text(st, 0));
 			sqlite3_finalize(st);
 		}
 		x->res->codes_matched++;
@@ -272,20 +279,24 @@ static int import_code(imp *x, xmlNodePtr c, long long parent,
 		if (!numbered(rest, parent_num, num, sizeof num, &rest) ||
 		    number_taken(x->p, num)) {
 			/* the next free number at this level */
-			/* renumbered: a number the name carried no longer applies */
+			/* renumbered: a number the name carried no longer
+			 * applies */
 			rest = name ? name : "";
 			size_t k = 0;
 			while (isdigit((unsigned char)rest[k]) ||
-			       (rest[k] == '.' && k && isdigit((unsigned char)rest[k + 1])))
+			       (rest[k] == '.' && k &&
+				isdigit((unsigned char)rest[k + 1])))
 				k++;
 			if (k && rest[k] == ' ' && rest[k + 1])
 				rest += k + 1;
 			do {
 				(*child_no)++;
 				if (parent_num)
-					snprintf(num, sizeof num, "%s.%d", parent_num, *child_no);
+					snprintf(num, sizeof num, "%s.%d",
+						 parent_num, *child_no);
 				else
-					snprintf(num, sizeof num, "%d", *child_no);
+					snprintf(num, sizeof num, "%d",
+						 *child_no);
 			} while (number_taken(x->p, num));
 		}
 		char *desc = text(kid(c, "Description"));
@@ -298,11 +309,12 @@ static int import_code(imp *x, xmlNodePtr c, long long parent,
 		char cn[600];
 		snprintf(cn, sizeof cn, "%s", *rest ? rest : num);
 		sqlite3_stmt *st;
-		int rc = fw_prepare(x->p, &st,
-		                    "INSERT INTO code(guid,parent_id,number,name,"
-		                    "definition,use_when,not_when,example,origin,color,"
-		                    "depth,sort) VALUES(?,?,?,?,?,?,?,?,'refi',?,?,?)",
-		                    err);
+		int rc = fw_prepare(
+			x->p, &st,
+			"INSERT INTO code(guid,parent_id,number,name,"
+			"definition,use_when,not_when,example,origin,color,"
+			"depth,sort) VALUES(?,?,?,?,?,?,?,?,'refi',?,?,?)",
+			err);
 		if (!rc) {
 			sqlite3_bind_text(st, 1, g, -1, SQLITE_TRANSIENT);
 			if (parent)
@@ -316,7 +328,8 @@ static int import_code(imp *x, xmlNodePtr c, long long parent,
 			sqlite3_bind_text(st, 7, not_, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(st, 8, ex, -1, SQLITE_TRANSIENT);
 			if (color && color[0] == '#')
-				sqlite3_bind_text(st, 9, color, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(st, 9, color, -1,
+						  SQLITE_TRANSIENT);
 			else
 				sqlite3_bind_null(st, 9);
 			sqlite3_bind_int(st, 10, depth + 1);
@@ -344,7 +357,8 @@ static int import_code(imp *x, xmlNodePtr c, long long parent,
 	for (xmlNodePtr r = c->children; r; r = r->next)
 		if (is(r, "NoteRef")) {
 			char *t = gatt(r, "targetGUID");
-			gmap_put(&x->notes, t, -id); /* negative: a code's note */
+			gmap_put(&x->notes, t,
+				 -id); /* negative: a code's note */
 			free(t);
 		}
 	int kids = 0, rc = 0;
@@ -361,27 +375,31 @@ static int import_codes(imp *x, xmlNodePtr codes, fw_error *err)
 	/* top-level numbers continue after the project's own */
 	int top = 0;
 	sqlite3_stmt *st;
-	if (!fw_prepare(x->p, &st,
-	                "SELECT coalesce(max(CAST(number AS INTEGER)),0) FROM code "
-	                "WHERE parent_id IS NULL",
-	                NULL)) {
+	if (!fw_prepare(
+		    x->p, &st,
+		    "SELECT coalesce(max(CAST(number AS INTEGER)),0) FROM code "
+		    "WHERE parent_id IS NULL",
+		    NULL)) {
 		if (sqlite3_step(st) == SQLITE_ROW)
 			top = sqlite3_column_int(st, 0);
 		sqlite3_finalize(st);
 	}
-	if (!fw_prepare(x->p, &st, "SELECT coalesce(max(sort),0) FROM code", NULL)) {
+	if (!fw_prepare(x->p, &st, "SELECT coalesce(max(sort),0) FROM code",
+			NULL)) {
 		if (sqlite3_step(st) == SQLITE_ROW)
 			x->sort = sqlite3_column_int(st, 0);
 		sqlite3_finalize(st);
 	}
 	int rc = 0;
-	for (xmlNodePtr c = codes ? codes->children : NULL; !rc && c; c = c->next)
+	for (xmlNodePtr c = codes ? codes->children : NULL; !rc && c;
+	     c = c->next)
 		if (is(c, "Code"))
 			rc = import_code(x, c, 0, NULL, 0, &top, err);
 	return rc;
 }
 
-/* ---- users, variables ------------------------------------------------------------ */
+/* ---- users, variables
+ * ------------------------------------------------------------ */
 
 static int import_users(imp *x, xmlNodePtr users, fw_error *err)
 {
@@ -394,15 +412,19 @@ static int import_users(imp *x, xmlNodePtr users, fw_error *err)
 			free(name);
 			continue;
 		}
-		long long id = row_id(x->p, "SELECT id FROM coder WHERE guid=?", g);
+		long long id =
+			row_id(x->p, "SELECT id FROM coder WHERE guid=?", g);
 		if (!id && name && *name)
-			id = row_id(x->p, "SELECT id FROM coder WHERE name=?", name);
+			id = row_id(x->p, "SELECT id FROM coder WHERE name=?",
+				    name);
 		if (!id) {
 			char nm[300];
 			snprintf(nm, sizeof nm, "%s", name && *name ? name : g);
 			sqlite3_stmt *st;
-			if (fw_prepare(x->p, &st, "INSERT INTO coder(guid,name) VALUES(?,?)",
-			               err)) {
+			if (fw_prepare(
+				    x->p, &st,
+				    "INSERT INTO coder(guid,name) VALUES(?,?)",
+				    err)) {
 				free(g);
 				free(name);
 				return FW_EIO;
@@ -414,7 +436,8 @@ static int import_users(imp *x, xmlNodePtr users, fw_error *err)
 			if (!ok) {
 				free(g);
 				free(name);
-				return fw_sql_error(x->p, err, "storing a user");
+				return fw_sql_error(x->p, err,
+						    "storing a user");
 			}
 			id = sqlite3_last_insert_rowid(x->p->db);
 			x->res->users++;
@@ -435,8 +458,10 @@ static int import_variables(imp *x, xmlNodePtr vars, fw_error *err)
 		char *name = att(v, "name");
 		char *type = att(v, "typeOfVariable");
 		if (g && name && *name) {
-			int had = row_id(x->p, "SELECT id FROM attribute WHERE name=?",
-			                 name) != 0;
+			int had =
+				row_id(x->p,
+				       "SELECT id FROM attribute WHERE name=?",
+				       name) != 0;
 			long long id = fw_attribute_id(x->p, name, 1, err);
 			if (!id) {
 				free(g);
@@ -446,11 +471,13 @@ static int import_variables(imp *x, xmlNodePtr vars, fw_error *err)
 			}
 			if (type && strcasecmp(type, "Text")) {
 				sqlite3_stmt *st;
-				if (!fw_prepare(x->p, &st,
-				                "UPDATE attribute SET type=lower(?) WHERE id=? "
-				                "AND type='text'",
-				                NULL)) {
-					sqlite3_bind_text(st, 1, type, -1, SQLITE_TRANSIENT);
+				if (!fw_prepare(
+					    x->p, &st,
+					    "UPDATE attribute SET type=lower(?) WHERE id=? "
+					    "AND type='text'",
+					    NULL)) {
+					sqlite3_bind_text(st, 1, type, -1,
+							  SQLITE_TRANSIENT);
 					sqlite3_bind_int64(st, 2, id);
 					sqlite3_step(st);
 					sqlite3_finalize(st);
@@ -466,18 +493,19 @@ static int import_variables(imp *x, xmlNodePtr vars, fw_error *err)
 	return 0;
 }
 
-/* ---- sources -------------------------------------------------------------------- */
+/* ---- sources
+ * -------------------------------------------------------------------- */
 
 /* Position units. */
 enum { U_CP, U_CP_LF, U_UTF16, U_BYTES, U_N };
-static const char *const unit_names[U_N] = {
-	"code points", "code points with CRLF as one", "UTF-16 code units",
-	"bytes"};
+static const char *const unit_names[U_N] = {"code points",
+					    "code points with CRLF as one",
+					    "UTF-16 code units", "bytes"};
 
 typedef struct sel {
-	long a, b;      /* as written */
-	char *code;     /* code GUID */
-	char *coding;   /* coding GUID */
+	long a, b;    /* as written */
+	char *code;   /* code GUID */
+	char *coding; /* coding GUID */
 	char *user;
 	char *when;
 } sel;
@@ -485,8 +513,8 @@ typedef struct sel {
 /* offsets in unit u of the raw text -> code points of the normalised text
  * (BOM dropped, CRLF and CR as LF); -1 past the end. */
 typedef struct unitmap {
-	long *to;   /* indexed by unit offset */
-	long n;     /* units in the text */
+	long *to; /* indexed by unit offset */
+	long n;   /* units in the text */
 } unitmap;
 
 static void build_map(const char *raw, size_t len, int unit, unitmap *m)
@@ -497,11 +525,14 @@ static void build_map(const char *raw, size_t len, int unit, unitmap *m)
 		int k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 		if (i + (size_t)k > len)
 			k = 1;
-		if (unit == U_CP_LF && c == '\r' && i + 1 < len && raw[i + 1] == '\n') {
+		if (unit == U_CP_LF && c == '\r' && i + 1 < len &&
+		    raw[i + 1] == '\n') {
 			i++;
 			continue;
 		}
-		units += unit == U_BYTES ? k : unit == U_UTF16 ? (k == 4 ? 2 : 1) : 1;
+		units += unit == U_BYTES   ? k
+			 : unit == U_UTF16 ? (k == 4 ? 2 : 1)
+					   : 1;
 		i += (size_t)k;
 	}
 	m->n = units;
@@ -513,13 +544,16 @@ static void build_map(const char *raw, size_t len, int unit, unitmap *m)
 		if (i + (size_t)k > len)
 			k = 1;
 		if (c == '\r' && i + 1 < len && raw[i + 1] == '\n') {
-			/* CR of a CRLF: no code point of its own in the normalised text */
+			/* CR of a CRLF: no code point of its own in the
+			 * normalised text */
 			if (unit != U_CP_LF)
 				m->to[u++] = cp;
 			i++;
 			continue;
 		}
-		int w = unit == U_BYTES ? k : unit == U_UTF16 ? (k == 4 ? 2 : 1) : 1;
+		int w = unit == U_BYTES   ? k
+			: unit == U_UTF16 ? (k == 4 ? 2 : 1)
+					  : 1;
 		for (int j = 0; j < w; j++)
 			m->to[u++] = cp;
 		cp++;
@@ -536,7 +570,7 @@ static int wordch(const char *t, size_t b)
 
 /* How many selection ends fall on word boundaries under a unit. */
 static double score_unit(const unitmap *m, const sel *s, size_t ns,
-                         const char *norm, size_t nlen, int *bad)
+			 const char *norm, size_t nlen, int *bad)
 {
 	long chars = fw_utf8_count(norm, nlen);
 	size_t *byte_at = NULL;
@@ -560,7 +594,8 @@ static double score_unit(const unitmap *m, const sel *s, size_t ns,
 		size_t ba = byte_at[a], bb = byte_at[b];
 		if (ba == 0 || !wordch(norm, ba - 1) || !wordch(norm, ba))
 			good++;
-		if (bb >= nlen || !wordch(norm, bb) || (bb > 0 && !wordch(norm, bb - 1)))
+		if (bb >= nlen || !wordch(norm, bb) ||
+		    (bb > 0 && !wordch(norm, bb - 1)))
 			good++;
 	}
 	free(byte_at);
@@ -608,8 +643,8 @@ static char *zip_text(imp *x, const char *path, size_t *len, fw_error *err)
 		if (strcmp(base, nm))
 			continue;
 		char *out;
-		if (fw_zip_entry(x->zdata, x->zlen, x->label, x->znames[i], &out, len,
-		                 err))
+		if (fw_zip_entry(x->zdata, x->zlen, x->label, x->znames[i],
+				 &out, len, err))
 			return NULL;
 		return out;
 	}
@@ -617,19 +652,20 @@ static char *zip_text(imp *x, const char *path, size_t *len, fw_error *err)
 }
 
 static int insert_coding(imp *x, long long sid, long long code_id,
-                         const char *guid, long a, long b, const char *norm,
-                         size_t nlen, const fw_lines *li, long long coder,
-                         const char *when, int rule)
+			 const char *guid, long a, long b, const char *norm,
+			 size_t nlen, const fw_lines *li, long long coder,
+			 const char *when, int rule)
 {
 	if (guid && row_id(x->p, "SELECT id FROM coding WHERE guid=?", guid)) {
 		x->res->codings_matched++;
 		return 0;
 	}
 	sqlite3_stmt *st;
-	if (fw_prepare(x->p, &st,
-	               "SELECT 1 FROM coding WHERE source_id=? AND code_id=? AND "
-	               "start=? AND \"end\"=?",
-	               NULL))
+	if (fw_prepare(
+		    x->p, &st,
+		    "SELECT 1 FROM coding WHERE source_id=? AND code_id=? AND "
+		    "start=? AND \"end\"=?",
+		    NULL))
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, sid);
 	sqlite3_bind_int64(st, 2, code_id);
@@ -641,8 +677,10 @@ static int insert_coding(imp *x, long long sid, long long code_id,
 		x->res->codings_duplicate++;
 		return 0;
 	}
-	size_t ba = fw_utf8_byte_at(norm, nlen, a), bb = fw_utf8_byte_at(norm, nlen, b);
-	int l1 = fw_lines_at(li, ba), l2 = fw_lines_at(li, bb > ba ? bb - 1 : ba);
+	size_t ba = fw_utf8_byte_at(norm, nlen, a),
+	       bb = fw_utf8_byte_at(norm, nlen, b);
+	int l1 = fw_lines_at(li, ba),
+	    l2 = fw_lines_at(li, bb > ba ? bb - 1 : ba);
 	char g[40], now[40];
 	if (guid && *guid)
 		snprintf(g, sizeof g, "%s", guid);
@@ -652,11 +690,12 @@ static int insert_coding(imp *x, long long sid, long long code_id,
 		snprintf(now, sizeof now, "%s", when);
 	else
 		fw_now(now, sizeof now);
-	if (fw_prepare(x->p, &st,
-	               "INSERT INTO coding(guid,code_id,source_id,start,\"end\","
-	               "line_start,line_end,coder_id,origin,created_at) "
-	               "VALUES(?,?,?,?,?,?,?,?,?,?)",
-	               NULL))
+	if (fw_prepare(
+		    x->p, &st,
+		    "INSERT INTO coding(guid,code_id,source_id,start,\"end\","
+		    "line_start,line_end,coder_id,origin,created_at) "
+		    "VALUES(?,?,?,?,?,?,?,?,?,?)",
+		    NULL))
 		return FW_EIO;
 	sqlite3_bind_text(st, 1, g, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, code_id);
@@ -683,11 +722,13 @@ static int coder_is_rule(fw_project *p, long long coder)
 {
 	sqlite3_stmt *st;
 	int r = 0;
-	if (!coder || fw_prepare(p, &st, "SELECT name FROM coder WHERE id=?", NULL))
+	if (!coder ||
+	    fw_prepare(p, &st, "SELECT name FROM coder WHERE id=?", NULL))
 		return 0;
 	sqlite3_bind_int64(st, 1, coder);
 	if (sqlite3_step(st) == SQLITE_ROW)
-		r = !strcmp((const char *)sqlite3_column_text(st, 0), "charter-autocode");
+		r = !strcmp((const char *)sqlite3_column_text(st, 0),
+			    "charter-autocode");
 	sqlite3_finalize(st);
 	return r;
 }
@@ -704,7 +745,7 @@ static void sel_free(sel *s, size_t n)
 }
 
 static void collect_codings(xmlNodePtr parent, long a, long b, sel **v,
-                            size_t *n, size_t *cap)
+			    size_t *n, size_t *cap)
 {
 	for (xmlNodePtr c = parent->children; c; c = c->next) {
 		if (!is(c, "Coding"))
@@ -729,7 +770,8 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 	char *g = gatt(src, "guid");
 	char *name = att(src, "name");
 	if (!g || !*g) {
-		note(x, 1, "a text source without a GUID ('%s')", name ? name : "");
+		note(x, 1, "a text source without a GUID ('%s')",
+		     name ? name : "");
 		free(g);
 		free(name);
 		return 0;
@@ -759,8 +801,8 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 		}
 	}
 	if (!raw) {
-		note(x, 1, "source '%s': its text (%s) is not in the file", dname,
-		     ptp ? ptp : "no PlainTextContent");
+		note(x, 1, "source '%s': its text (%s) is not in the file",
+		     dname, ptp ? ptp : "no PlainTextContent");
 		free(g);
 		free(name);
 		free(ptp);
@@ -787,7 +829,8 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 		if (!is(c, "PlainTextSelection"))
 			continue;
 		char *sa = att(c, "startPosition"), *sb = att(c, "endPosition");
-		long a = sa ? strtol(sa, NULL, 10) : -1, b = sb ? strtol(sb, NULL, 10) : -1;
+		long a = sa ? strtol(sa, NULL, 10) : -1,
+		     b = sb ? strtol(sb, NULL, 10) : -1;
 		free(sa);
 		free(sb);
 		size_t before = ns;
@@ -803,7 +846,8 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 	if (!sid) {
 		char nm[300];
 		snprintf(nm, sizeof nm, "%s", dname);
-		for (int k = 2; row_id(x->p, "SELECT id FROM source WHERE name=?", nm);
+		for (int k = 2;
+		     row_id(x->p, "SELECT id FROM source WHERE name=?", nm);
 		     k++)
 			snprintf(nm, sizeof nm, "%.280s (%d)", dname, k);
 		fw_ingest_opts o;
@@ -813,13 +857,16 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 		fw_ingest_result r;
 		char *when = att(src, "creationDateTime");
 		rc = fw_source_add_mem(x->p, nm, x->label, body, rlen, &o, g,
-		                       when && *when ? when : NULL, 1, &r, err);
+				       when && *when ? when : NULL, 1, &r, err);
 		free(when);
 		if (!rc && r.duplicate) {
-			note(x, 0, "source '%s' has the same text as '%s' already in the "
-			           "project; its codings go there",
+			note(x, 0,
+			     "source '%s' has the same text as '%s' already in the "
+			     "project; its codings go there",
 			     nm, r.name);
-			newsid = row_id(x->p, "SELECT id FROM source WHERE name=?", r.name);
+			newsid = row_id(x->p,
+					"SELECT id FROM source WHERE name=?",
+					r.name);
 		} else if (!rc) {
 			newsid = r.source_id;
 			x->res->sources++;
@@ -845,11 +892,13 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 	sqlite3_stmt *st;
 	char *norm = NULL;
 	size_t nlen = 0;
-	if (!fw_prepare(x->p, &st, "SELECT text FROM source WHERE id=?", NULL)) {
+	if (!fw_prepare(x->p, &st, "SELECT text FROM source WHERE id=?",
+			NULL)) {
 		sqlite3_bind_int64(st, 1, newsid);
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			nlen = (size_t)sqlite3_column_bytes(st, 0);
-			norm = fw_xstrndup((const char *)sqlite3_column_text(st, 0), nlen);
+			norm = fw_xstrndup(
+				(const char *)sqlite3_column_text(st, 0), nlen);
 		}
 		sqlite3_finalize(st);
 	}
@@ -870,12 +919,15 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 		prior = U_CP_LF;
 	for (int u = 0; u < U_N; u++) {
 		build_map(body, rlen, u, &maps[u]);
-		score[u] = score_unit(&maps[u], s, whole_from, norm, nlen, &bad[u]);
+		score[u] = score_unit(&maps[u], s, whole_from, norm, nlen,
+				      &bad[u]);
 	}
 	int best = prior;
 	for (int u = 0; u < U_N; u++) {
-		double su = score[u] - (double)bad[u] / (whole_from ? whole_from : 1);
-		double sb = score[best] - (double)bad[best] / (whole_from ? whole_from : 1);
+		double su = score[u] -
+			    (double)bad[u] / (whole_from ? whole_from : 1);
+		double sb = score[best] -
+			    (double)bad[best] / (whole_from ? whole_from : 1);
 		if (su > sb + 0.02)
 			best = u;
 	}
@@ -883,21 +935,23 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 	int differs = 0;
 	for (int u = 0; u < U_N && !differs; u++)
 		for (size_t i = 0; i < whole_from && !differs; i++)
-			if (s[i].a >= 0 && s[i].b <= maps[u].n && s[i].b <= maps[best].n &&
-			    s[i].a <= s[i].b &&
+			if (s[i].a >= 0 && s[i].b <= maps[u].n &&
+			    s[i].b <= maps[best].n && s[i].a <= s[i].b &&
 			    (maps[u].to[s[i].a] != maps[best].to[s[i].a] ||
 			     maps[u].to[s[i].b] != maps[best].to[s[i].b]))
 				differs = 1;
 	if (whole_from && differs) {
 		if (best != prior)
-			note(x, 0, "source '%s': positions read as %s (%.0f%% of "
-			           "selection ends on word boundaries; %s gave %.0f%%)",
-			     dname, unit_names[best], 100 * score[best], unit_names[prior],
-			     100 * score[prior]);
+			note(x, 0,
+			     "source '%s': positions read as %s (%.0f%% of "
+			     "selection ends on word boundaries; %s gave %.0f%%)",
+			     dname, unit_names[best], 100 * score[best],
+			     unit_names[prior], 100 * score[prior]);
 		else if (score[best] < 0.9)
-			note(x, 0, "source '%s': positions read as %s, but only %.0f%% "
-			           "of selection ends fall on word boundaries; check the "
-			           "codings",
+			note(x, 0,
+			     "source '%s': positions read as %s, but only %.0f%% "
+			     "of selection ends fall on word boundaries; check the "
+			     "codings",
 			     dname, unit_names[best], 100 * score[best]);
 		if (best == U_UTF16)
 			x->res->units_utf16++;
@@ -910,8 +964,9 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 		long long code = gmap_get(&x->codes, s[i].code);
 		if (!code) {
 			x->res->refs_missing++;
-			note(x, 1, "source '%s': a coding refers to a code not in the file "
-			           "(%s)",
+			note(x, 1,
+			     "source '%s': a coding refers to a code not in the file "
+			     "(%s)",
 			     dname, s[i].code ? s[i].code : "no CodeRef");
 			continue;
 		}
@@ -921,7 +976,8 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 			b = chars;
 		} else {
 			if (s[i].a < 0 || s[i].b < s[i].a || s[i].b > m->n) {
-				note(x, 1, "source '%s': selection %ld-%ld lies outside the text",
+				note(x, 1,
+				     "source '%s': selection %ld-%ld lies outside the text",
 				     dname, s[i].a, s[i].b);
 				continue;
 			}
@@ -929,7 +985,8 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 			b = m->to[s[i].b];
 			/* an end a few characters inside a word (a coder's
 			 * imprecision) moves to the word's nearer edge */
-			long a2 = snap(norm, nlen, a, chars), b2 = snap(norm, nlen, b, chars);
+			long a2 = snap(norm, nlen, a, chars),
+			     b2 = snap(norm, nlen, b, chars);
 			if (a2 != a || b2 != b) {
 				x->res->selections_snapped++;
 				a = a2;
@@ -941,8 +998,9 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 			}
 		}
 		long long coder = gmap_get(&x->users, s[i].user);
-		rc = insert_coding(x, newsid, code, s[i].coding, a, b, norm, nlen, &li,
-		                   coder, s[i].when, coder_is_rule(x->p, coder));
+		rc = insert_coding(x, newsid, code, s[i].coding, a, b, norm,
+				   nlen, &li, coder, s[i].when,
+				   coder_is_rule(x->p, coder));
 		if (rc)
 			rc = fw_sql_error(x->p, err, "storing a coding");
 	}
@@ -960,13 +1018,14 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 static int import_sources(imp *x, xmlNodePtr sources, fw_error *err)
 {
 	int rc = 0;
-	for (xmlNodePtr c = sources ? sources->children : NULL; !rc && c; c = c->next) {
+	for (xmlNodePtr c = sources ? sources->children : NULL; !rc && c;
+	     c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		if (is(c, "TextSource"))
 			rc = import_text_source(x, c, err);
 		else if (is(c, "PDFSource") || is(c, "PictureSource") ||
-		         is(c, "AudioSource") || is(c, "VideoSource")) {
+			 is(c, "AudioSource") || is(c, "VideoSource")) {
 			char *nm = att(c, "name");
 			note(x, 1, "%s '%s' (charter reads text sources only)",
 			     (const char *)c->name, nm ? nm : "");
@@ -977,17 +1036,17 @@ static int import_sources(imp *x, xmlNodePtr sources, fw_error *err)
 	return rc;
 }
 
-/* ---- cases --------------------------------------------------------------------- */
+/* ---- cases
+ * --------------------------------------------------------------------- */
 
 /* 1 if the value was new or changed, 0 if the same, <0 on error */
-static int set_value(fw_project *p, long long cid, long long aid,
-                     const char *v)
+static int set_value(fw_project *p, long long cid, long long aid, const char *v)
 {
 	sqlite3_stmt *st;
 	if (!fw_prepare(p, &st,
-	                "SELECT 1 FROM case_value WHERE case_id=? AND "
-	                "attribute_id=? AND value=?",
-	                NULL)) {
+			"SELECT 1 FROM case_value WHERE case_id=? AND "
+			"attribute_id=? AND value=?",
+			NULL)) {
 		sqlite3_bind_int64(st, 1, cid);
 		sqlite3_bind_int64(st, 2, aid);
 		sqlite3_bind_text(st, 3, v, -1, SQLITE_TRANSIENT);
@@ -996,11 +1055,12 @@ static int set_value(fw_project *p, long long cid, long long aid,
 		if (same)
 			return 0;
 	}
-	if (fw_prepare(p, &st,
-	               "INSERT INTO case_value(case_id,attribute_id,value) "
-	               "VALUES(?,?,?) ON CONFLICT(case_id,attribute_id) DO UPDATE "
-	               "SET value=excluded.value",
-	               NULL))
+	if (fw_prepare(
+		    p, &st,
+		    "INSERT INTO case_value(case_id,attribute_id,value) "
+		    "VALUES(?,?,?) ON CONFLICT(case_id,attribute_id) DO UPDATE "
+		    "SET value=excluded.value",
+		    NULL))
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_int64(st, 2, aid);
@@ -1014,9 +1074,9 @@ static int link_source(fw_project *p, long long cid, long long sid)
 {
 	sqlite3_stmt *st;
 	if (fw_prepare(p, &st,
-	               "INSERT OR IGNORE INTO case_source(case_id,source_id) "
-	               "VALUES(?,?)",
-	               NULL))
+		       "INSERT OR IGNORE INTO case_source(case_id,source_id) "
+		       "VALUES(?,?)",
+		       NULL))
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_int64(st, 2, sid);
@@ -1024,12 +1084,13 @@ static int link_source(fw_project *p, long long cid, long long sid)
 	sqlite3_finalize(st);
 	if (!ok)
 		return FW_EIO;
-	if (fw_prepare(p, &st,
-	               "UPDATE speaker SET case_id=?1, role=CASE WHEN (SELECT "
-	               "is_group FROM \"case\" WHERE id=?1) THEN 'participant' "
-	               "ELSE role END WHERE source_id=?2 AND role<>'interviewer' "
-	               "AND case_id IS NULL",
-	               NULL))
+	if (fw_prepare(
+		    p, &st,
+		    "UPDATE speaker SET case_id=?1, role=CASE WHEN (SELECT "
+		    "is_group FROM \"case\" WHERE id=?1) THEN 'participant' "
+		    "ELSE role END WHERE source_id=?2 AND role<>'interviewer' "
+		    "AND case_id IS NULL",
+		    NULL))
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_int64(st, 2, sid);
@@ -1039,17 +1100,19 @@ static int link_source(fw_project *p, long long cid, long long sid)
 }
 
 static long long new_case(imp *x, const char *guid, const char *name,
-                          fw_error *err)
+			  fw_error *err)
 {
 	char nm[300];
 	snprintf(nm, sizeof nm, "%s", name);
-	for (int k = 2; row_id(x->p, "SELECT id FROM \"case\" WHERE name=?", nm); k++)
+	for (int k = 2;
+	     row_id(x->p, "SELECT id FROM \"case\" WHERE name=?", nm); k++)
 		snprintf(nm, sizeof nm, "%.280s (%d)", name, k);
 	sqlite3_stmt *st;
-	if (fw_prepare(x->p, &st,
-	               "INSERT INTO \"case\"(guid,name,sort) VALUES(?,?,(SELECT "
-	               "coalesce(max(sort),0)+1 FROM \"case\"))",
-	               err))
+	if (fw_prepare(
+		    x->p, &st,
+		    "INSERT INTO \"case\"(guid,name,sort) VALUES(?,?,(SELECT "
+		    "coalesce(max(sort),0)+1 FROM \"case\"))",
+		    err))
 		return 0;
 	char g[40];
 	if (guid)
@@ -1081,7 +1144,8 @@ static int import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 			free(name);
 			continue;
 		}
-		long long cid = row_id(x->p, "SELECT id FROM \"case\" WHERE guid=?", g);
+		long long cid =
+			row_id(x->p, "SELECT id FROM \"case\" WHERE guid=?", g);
 		if (cid) {
 			x->res->cases_matched++;
 		} else {
@@ -1089,7 +1153,8 @@ static int import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 			if (name && *name) {
 				snprintf(nm, sizeof nm, "%s", name);
 			} else {
-				/* MAXQDA and Quirkos leave cases nameless: the source names it */
+				/* MAXQDA and Quirkos leave cases nameless: the
+				 * source names it */
 				xmlNodePtr sr = kid(c, "SourceRef");
 				char *sg = sr ? gatt(sr, "targetGUID") : NULL;
 				long long sid = gmap_get(&x->sources, sg);
@@ -1097,11 +1162,18 @@ static int import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 				nm[0] = 0;
 				if (sid) {
 					sqlite3_stmt *st;
-					if (!fw_prepare(x->p, &st, "SELECT name FROM source WHERE id=?",
-					                NULL)) {
+					if (!fw_prepare(
+						    x->p, &st,
+						    "SELECT name FROM source WHERE id=?",
+						    NULL)) {
 						sqlite3_bind_int64(st, 1, sid);
-						if (sqlite3_step(st) == SQLITE_ROW)
-							snprintf(nm, sizeof nm, "%s", sqlite3_column_text(st, 0));
+						if (sqlite3_step(st) ==
+						    SQLITE_ROW)
+							snprintf(
+								nm, sizeof nm,
+								"%s",
+								sqlite3_column_text(
+									st, 0));
 						sqlite3_finalize(st);
 					}
 					char *dot = strrchr(nm, '.');
@@ -1122,8 +1194,10 @@ static int import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 		char *cd = text(kid(c, "Description"));
 		if (cd && !strncmp(cd, "charter:group", 13)) {
 			sqlite3_stmt *st;
-			if (!fw_prepare(x->p, &st, "UPDATE \"case\" SET is_group=1 WHERE id=?",
-			                NULL)) {
+			if (!fw_prepare(
+				    x->p, &st,
+				    "UPDATE \"case\" SET is_group=1 WHERE id=?",
+				    NULL)) {
 				sqlite3_bind_int64(st, 1, cid);
 				sqlite3_step(st);
 				sqlite3_finalize(st);
@@ -1138,11 +1212,13 @@ static int import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 				free(vg);
 				xmlNodePtr val = NULL;
 				for (xmlNodePtr v = k->children; v; v = v->next)
-					if (v->type == XML_ELEMENT_NODE && !is(v, "VariableRef"))
+					if (v->type == XML_ELEMENT_NODE &&
+					    !is(v, "VariableRef"))
 						val = v;
 				if (!aid) {
 					x->res->refs_missing++;
-					note(x, 1, "case '%s': a value of a variable not in the file",
+					note(x, 1,
+					     "case '%s': a value of a variable not in the file",
 					     name && *name ? name : g);
 					continue;
 				}
@@ -1154,7 +1230,8 @@ static int import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 				if (sv < 0) {
 					free(g);
 					free(name);
-					return fw_sql_error(x->p, err, "storing a value");
+					return fw_sql_error(x->p, err,
+							    "storing a value");
 				}
 				x->res->values += sv;
 			} else if (is(k, "SourceRef")) {
@@ -1162,9 +1239,11 @@ static int import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 				long long sid = gmap_get(&x->sources, sg);
 				if (!sid) {
 					x->res->refs_missing++;
-					note(x, 1, "case '%s': a reference to a source not in the "
-					           "file (%s)",
-					     name && *name ? name : g, sg ? sg : "");
+					note(x, 1,
+					     "case '%s': a reference to a source not in the "
+					     "file (%s)",
+					     name && *name ? name : g,
+					     sg ? sg : "");
 					free(sg);
 					continue;
 				}
@@ -1172,7 +1251,8 @@ static int import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 				if (link_source(x->p, cid, sid)) {
 					free(g);
 					free(name);
-					return fw_sql_error(x->p, err, "linking a case");
+					return fw_sql_error(x->p, err,
+							    "linking a case");
 				}
 			} else if (is(k, "CodeRef") || is(k, "SelectionRef")) {
 				x->res->case_refs_dropped++;
@@ -1192,14 +1272,16 @@ static int orphan_cases(imp *x, fw_error *err)
 		sqlite3_stmt *st;
 		int linked = 0;
 		char nm[300] = "";
-		if (!fw_prepare(x->p, &st,
-		                "SELECT (SELECT count(*) FROM case_source WHERE "
-		                "source_id=s.id), s.name FROM source s WHERE s.id=?",
-		                NULL)) {
+		if (!fw_prepare(
+			    x->p, &st,
+			    "SELECT (SELECT count(*) FROM case_source WHERE "
+			    "source_id=s.id), s.name FROM source s WHERE s.id=?",
+			    NULL)) {
 			sqlite3_bind_int64(st, 1, sid);
 			if (sqlite3_step(st) == SQLITE_ROW) {
 				linked = sqlite3_column_int(st, 0);
-				snprintf(nm, sizeof nm, "%s", sqlite3_column_text(st, 1));
+				snprintf(nm, sizeof nm, "%s",
+					 sqlite3_column_text(st, 1));
 			}
 			sqlite3_finalize(st);
 		}
@@ -1208,7 +1290,8 @@ static int orphan_cases(imp *x, fw_error *err)
 		char *dot = strrchr(nm, '.');
 		if (dot && dot != nm)
 			*dot = 0;
-		long long cid = row_id(x->p, "SELECT id FROM \"case\" WHERE name=?", nm);
+		long long cid = row_id(
+			x->p, "SELECT id FROM \"case\" WHERE name=?", nm);
 		if (!cid)
 			cid = new_case(x, NULL, nm, err);
 		if (!cid || link_source(x->p, cid, sid))
@@ -1217,10 +1300,11 @@ static int orphan_cases(imp *x, fw_error *err)
 	return 0;
 }
 
-/* ---- notes: chart summaries, rules, memos ---------------------------------------- */
+/* ---- notes: chart summaries, rules, memos
+ * ---------------------------------------- */
 
 static int import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
-                        fw_error *err)
+			fw_error *err)
 {
 	for (xmlNodePtr n = notes ? notes->children : NULL; n; n = n->next) {
 		if (!is(n, "Note"))
@@ -1234,7 +1318,8 @@ static int import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
 		if (desc && !strncmp(desc, "charter:cell", 12)) {
 			/* the case: a Link from this note */
 			long long cid = 0;
-			for (xmlNodePtr l = links ? links->children : NULL; l; l = l->next) {
+			for (xmlNodePtr l = links ? links->children : NULL; l;
+			     l = l->next) {
 				if (!is(l, "Link"))
 					continue;
 				char *o = gatt(l, "originGUID");
@@ -1242,7 +1327,10 @@ static int import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
 					char *t = gatt(l, "targetGUID");
 					cid = gmap_get(&x->cases, t);
 					if (!cid)
-						cid = row_id(x->p, "SELECT id FROM \"case\" WHERE guid=?", t);
+						cid = row_id(
+							x->p,
+							"SELECT id FROM \"case\" WHERE guid=?",
+							t);
 					free(t);
 				}
 				free(o);
@@ -1255,57 +1343,79 @@ static int import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
 			const char *ag = strstr(desc, "agreement=");
 			char agreement[128] = "";
 			if (ag)
-				snprintf(agreement, sizeof agreement, "%s", ag + 10);
+				snprintf(agreement, sizeof agreement, "%s",
+					 ag + 10);
 			if (!cid || !kid_) {
 				x->res->refs_missing++;
-				note(x, 1, "a chart summary whose case or code is not in the file");
+				note(x, 1,
+				     "a chart summary whose case or code is not in the file");
 			} else {
 				char cname[300] = "", num[64] = "";
 				sqlite3_stmt *st;
-				if (!fw_prepare(x->p, &st,
-				                "SELECT (SELECT name FROM \"case\" WHERE id=?), "
-				                "(SELECT number FROM code WHERE id=?)",
-				                NULL)) {
+				if (!fw_prepare(
+					    x->p, &st,
+					    "SELECT (SELECT name FROM \"case\" WHERE id=?), "
+					    "(SELECT number FROM code WHERE id=?)",
+					    NULL)) {
 					sqlite3_bind_int64(st, 1, cid);
 					sqlite3_bind_int64(st, 2, kid_);
 					if (sqlite3_step(st) == SQLITE_ROW) {
-						snprintf(cname, sizeof cname, "%s", sqlite3_column_text(st, 0));
-						snprintf(num, sizeof num, "%s", sqlite3_column_text(st, 1));
+						snprintf(cname, sizeof cname,
+							 "%s",
+							 sqlite3_column_text(
+								 st, 0));
+						snprintf(num, sizeof num, "%s",
+							 sqlite3_column_text(
+								 st, 1));
 					}
 					sqlite3_finalize(st);
 				}
-				char *user = cod ? gatt(cod, "creatingUser") : NULL;
+				char *user =
+					cod ? gatt(cod, "creatingUser") : NULL;
 				long long uid = gmap_get(&x->users, user);
 				free(user);
 				char coder[300] = "";
-				if (uid && !fw_prepare(x->p, &st, "SELECT name FROM coder WHERE id=?",
-				                       NULL)) {
+				if (uid &&
+				    !fw_prepare(
+					    x->p, &st,
+					    "SELECT name FROM coder WHERE id=?",
+					    NULL)) {
 					sqlite3_bind_int64(st, 1, uid);
 					if (sqlite3_step(st) == SQLITE_ROW)
-						snprintf(coder, sizeof coder, "%s", sqlite3_column_text(st, 0));
+						snprintf(coder, sizeof coder,
+							 "%s",
+							 sqlite3_column_text(
+								 st, 0));
 					sqlite3_finalize(st);
 				}
 				char warn[512];
 				fw_error e2;
 				fw_error_clear(&e2);
 				int same = 0;
-				if (!fw_prepare(x->p, &st,
-				                "SELECT 1 FROM cell WHERE case_id=? AND code_id=? "
-				                "AND summary=? AND coalesce(agreement,'')=?",
-				                NULL)) {
+				if (!fw_prepare(
+					    x->p, &st,
+					    "SELECT 1 FROM cell WHERE case_id=? AND code_id=? "
+					    "AND summary=? AND coalesce(agreement,'')=?",
+					    NULL)) {
 					sqlite3_bind_int64(st, 1, cid);
 					sqlite3_bind_int64(st, 2, kid_);
-					sqlite3_bind_text(st, 3, body, -1, SQLITE_TRANSIENT);
-					sqlite3_bind_text(st, 4, agreement, -1, SQLITE_TRANSIENT);
+					sqlite3_bind_text(st, 3, body, -1,
+							  SQLITE_TRANSIENT);
+					sqlite3_bind_text(st, 4, agreement, -1,
+							  SQLITE_TRANSIENT);
 					same = sqlite3_step(st) == SQLITE_ROW;
 					sqlite3_finalize(st);
 				}
 				if (same) {
 					/* already there, word for word */
 				} else if (fw_cell_set(x->p, cname, num, body,
-				                agreement[0] ? agreement : NULL,
-				                coder[0] ? coder : NULL, warn, sizeof warn, &e2)) {
-					note(x, 1, "chart summary %s / %s: %s", cname, num, e2.msg);
+						       agreement[0] ? agreement
+								    : NULL,
+						       coder[0] ? coder : NULL,
+						       warn, sizeof warn,
+						       &e2)) {
+					note(x, 1, "chart summary %s / %s: %s",
+					     cname, num, e2.msg);
 				} else {
 					x->res->summaries++;
 				}
@@ -1313,9 +1423,11 @@ static int import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
 		} else if (desc && !strncmp(desc, "charter:rule", 12)) {
 			long long code = -gmap_get(&x->notes, g);
 			if (code <= 0) {
-				note(x, 1, "an auto-code rule no code refers to");
+				note(x, 1,
+				     "an auto-code rule no code refers to");
 			} else {
-				char scope[32] = "sentence", role[32] = "respondent", flags[16] = "";
+				char scope[32] = "sentence",
+				     role[32] = "respondent", flags[16] = "";
 				const char *s;
 				if ((s = strstr(desc, "scope=")))
 					sscanf(s + 6, "%31[a-z]", scope);
@@ -1324,30 +1436,46 @@ static int import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
 				if ((s = strstr(desc, "flags=")))
 					sscanf(s + 6, "%15[a-zA-Z]", flags);
 				sqlite3_stmt *st;
-				if (!fw_prepare(x->p, &st,
-				                "SELECT 1 FROM rule WHERE code_id=? AND pattern=?",
-				                NULL)) {
+				if (!fw_prepare(
+					    x->p, &st,
+					    "SELECT 1 FROM rule WHERE code_id=? AND pattern=?",
+					    NULL)) {
 					sqlite3_bind_int64(st, 1, code);
-					sqlite3_bind_text(st, 2, body, -1, SQLITE_TRANSIENT);
-					int have = sqlite3_step(st) == SQLITE_ROW;
+					sqlite3_bind_text(st, 2, body, -1,
+							  SQLITE_TRANSIENT);
+					int have =
+						sqlite3_step(st) == SQLITE_ROW;
 					sqlite3_finalize(st);
-					if (!have && !fw_prepare(x->p, &st,
-					                         "INSERT INTO rule(code_id,pattern,"
-					                         "flags,scope,speaker_role) "
-					                         "VALUES(?,?,?,?,?)",
-					                         NULL)) {
+					if (!have &&
+					    !fw_prepare(
+						    x->p, &st,
+						    "INSERT INTO rule(code_id,pattern,"
+						    "flags,scope,speaker_role) "
+						    "VALUES(?,?,?,?,?)",
+						    NULL)) {
 						sqlite3_bind_int64(st, 1, code);
-						sqlite3_bind_text(st, 2, body, -1, SQLITE_TRANSIENT);
-						sqlite3_bind_text(st, 3, flags, -1, SQLITE_TRANSIENT);
-						sqlite3_bind_text(st, 4, scope, -1, SQLITE_TRANSIENT);
-						sqlite3_bind_text(st, 5, role, -1, SQLITE_TRANSIENT);
-						if (sqlite3_step(st) == SQLITE_DONE)
+						sqlite3_bind_text(
+							st, 2, body, -1,
+							SQLITE_TRANSIENT);
+						sqlite3_bind_text(
+							st, 3, flags, -1,
+							SQLITE_TRANSIENT);
+						sqlite3_bind_text(
+							st, 4, scope, -1,
+							SQLITE_TRANSIENT);
+						sqlite3_bind_text(
+							st, 5, role, -1,
+							SQLITE_TRANSIENT);
+						if (sqlite3_step(st) ==
+						    SQLITE_DONE)
 							x->res->rules++;
 						sqlite3_finalize(st);
 					}
 				}
 			}
-		} else if (g && !row_id(x->p, "SELECT id FROM memo WHERE guid=?", g)) {
+		} else if (g &&
+			   !row_id(x->p, "SELECT id FROM memo WHERE guid=?",
+				   g)) {
 			/* any other note is a memo */
 			fw_buf t;
 			fw_buf_init(&t);
@@ -1357,7 +1485,8 @@ static int import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
 			free(nm);
 			fw_buf_puts(&t, body);
 			if (desc && *desc)
-				fw_buf_printf(&t, "%s%s", t.len ? "\n\n" : "", desc);
+				fw_buf_printf(&t, "%s%s", t.len ? "\n\n" : "",
+					      desc);
 			sqlite3_stmt *st;
 			char now[40];
 			char *when = att(n, "creationDateTime");
@@ -1366,17 +1495,22 @@ static int import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
 			else
 				fw_now(now, sizeof now);
 			free(when);
-			if (!fw_prepare(x->p, &st,
-			                "INSERT INTO memo(guid,target_kind,text,created_at) "
-			                "VALUES(?,'project',?,?)",
-			                err)) {
-				sqlite3_bind_text(st, 1, g, -1, SQLITE_TRANSIENT);
-				sqlite3_bind_text(st, 2, t.ptr ? t.ptr : "", -1, SQLITE_TRANSIENT);
-				sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
+			if (!fw_prepare(
+				    x->p, &st,
+				    "INSERT INTO memo(guid,target_kind,text,created_at) "
+				    "VALUES(?,'project',?,?)",
+				    err)) {
+				sqlite3_bind_text(st, 1, g, -1,
+						  SQLITE_TRANSIENT);
+				sqlite3_bind_text(st, 2, t.ptr ? t.ptr : "", -1,
+						  SQLITE_TRANSIENT);
+				sqlite3_bind_text(st, 3, now, -1,
+						  SQLITE_TRANSIENT);
 				if (sqlite3_step(st) == SQLITE_DONE)
 					x->res->memos++;
 				else
-					rc = fw_sql_error(x->p, err, "storing a memo");
+					rc = fw_sql_error(x->p, err,
+							  "storing a memo");
 				sqlite3_finalize(st);
 			} else {
 				rc = FW_EIO;
@@ -1392,7 +1526,8 @@ static int import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
 	return 0;
 }
 
-/* ---- entry points ------------------------------------------------------------------ */
+/* ---- entry points
+ * ------------------------------------------------------------------ */
 
 static void imp_free(imp *x)
 {
@@ -1432,7 +1567,8 @@ static int import_project_doc(imp *x, xmlNodePtr root, fw_error *err)
 	if (!rc)
 		rc = orphan_cases(x, err);
 	if (!rc)
-		rc = import_notes(x, kid(root, "Notes"), kid(root, "Links"), err);
+		rc = import_notes(x, kid(root, "Notes"), kid(root, "Links"),
+				  err);
 	if (rc)
 		return rc;
 	int sets = count_sets(kid(root, "Sets"));
@@ -1443,7 +1579,8 @@ static int import_project_doc(imp *x, xmlNodePtr root, fw_error *err)
 	if (graphs)
 		note(x, 1, "%d graph%s", graphs, graphs == 1 ? "" : "s");
 	int links = 0;
-	for (xmlNodePtr l = kid(root, "Links") ? kid(root, "Links")->children : NULL;
+	for (xmlNodePtr l = kid(root, "Links") ? kid(root, "Links")->children
+					       : NULL;
 	     l; l = l->next) {
 		if (!is(l, "Link"))
 			continue;
@@ -1452,18 +1589,22 @@ static int import_project_doc(imp *x, xmlNodePtr root, fw_error *err)
 		free(nm);
 	}
 	if (links)
-		note(x, 1, "%d link%s between objects", links, links == 1 ? "" : "s");
+		note(x, 1, "%d link%s between objects", links,
+		     links == 1 ? "" : "s");
 	if (x->res->case_refs_dropped)
 		note(x, 1, "%d code or selection reference%s held by cases",
-		     x->res->case_refs_dropped, x->res->case_refs_dropped == 1 ? "" : "s");
+		     x->res->case_refs_dropped,
+		     x->res->case_refs_dropped == 1 ? "" : "s");
 	if (x->res->selections_uncoded)
-		note(x, 1, "%d selection%s with no coding (quotations or comments)",
-		     x->res->selections_uncoded, x->res->selections_uncoded == 1 ? "" : "s");
+		note(x, 1,
+		     "%d selection%s with no coding (quotations or comments)",
+		     x->res->selections_uncoded,
+		     x->res->selections_uncoded == 1 ? "" : "s");
 	return 0;
 }
 
 int fw_refi_import(fw_project *p, const char *path, fw_refi_result *res,
-                   fw_error *err)
+		   fw_error *err)
 {
 	memset(res, 0, sizeof *res);
 	fw_buf_init(&res->dropped);
@@ -1492,7 +1633,8 @@ int fw_refi_import(fw_project *p, const char *path, fw_refi_result *res,
 		for (size_t i = 0; i < x.nz; i++) {
 			const char *n = x.znames[i];
 			size_t l = strlen(n);
-			if (strchr(n, '/') || l < 5 || strcasecmp(n + l - 4, ".qde"))
+			if (strchr(n, '/') || l < 5 ||
+			    strcasecmp(n + l - 4, ".qde"))
 				continue;
 			nqde++;
 			if (!entry || !strcasecmp(n, "project.qde"))
@@ -1501,12 +1643,14 @@ int fw_refi_import(fw_project *p, const char *path, fw_refi_result *res,
 		if (!entry) {
 			imp_free(&x);
 			free(data);
-			return fw_error_set(err, FW_EPARSE, path, 0,
-			                    "not a REFI-QDA project: no .qde file at the top "
-			                    "of the archive");
+			return fw_error_set(
+				err, FW_EPARSE, path, 0,
+				"not a REFI-QDA project: no .qde file at the top "
+				"of the archive");
 		}
 		if (nqde > 1)
-			note(&x, 0, "the archive holds %d .qde files; read %s", nqde, entry);
+			note(&x, 0, "the archive holds %d .qde files; read %s",
+			     nqde, entry);
 		char label[600];
 		snprintf(label, sizeof label, "%s(%s)", path, entry);
 		rc = fw_zip_entry(data, len, path, entry, &qde, &xlen, err);
@@ -1538,12 +1682,13 @@ int fw_refi_import(fw_project *p, const char *path, fw_refi_result *res,
 		rc = import_codes(&x, kid(root, "Codes"), err);
 		int sets = count_sets(kid(root, "Sets"));
 		if (!rc && sets)
-			note(&x, 1, "%d set%s of codes", sets, sets == 1 ? "" : "s");
+			note(&x, 1, "%d set%s of codes", sets,
+			     sets == 1 ? "" : "s");
 	} else {
 		rc = fw_error_set(err, FW_EPARSE, path, 0,
-		                  "not REFI-QDA: the root element is <%s>, not "
-		                  "<Project> or <CodeBook>",
-		                  root ? (const char *)root->name : "?");
+				  "not REFI-QDA: the root element is <%s>, not "
+				  "<Project> or <CodeBook>",
+				  root ? (const char *)root->name : "?");
 	}
 	xmlFreeDoc(doc);
 	imp_free(&x);

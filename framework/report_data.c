@@ -25,7 +25,7 @@ static int code_cmp_number(const char *num, const char *prefix)
 }
 
 static void load_cases(fw_project *p, const char *attr, fw_rdata *d,
-                       fw_error *err)
+		       fw_error *err)
 {
 	fw_chart_case *cc;
 	size_t n;
@@ -60,8 +60,8 @@ static int idx_cmp(const void *a, const void *b)
 static long case_index(const fw_rdata *d, long long id)
 {
 	idx key = {id, 0}, *f = d->ncases ? bsearch(&key, d->index, d->ncases,
-	                                            sizeof key, idx_cmp)
-	                                  : NULL;
+						    sizeof key, idx_cmp)
+					  : NULL;
 	return f ? f->i : -1;
 }
 
@@ -74,7 +74,7 @@ static long code_index(const fw_rdata *d, long long id)
 }
 
 int fw_rdata_load(fw_project *p, const char *attr, fw_rdata **out,
-                  fw_error *err)
+		  fw_error *err)
 {
 	*out = NULL;
 	fw_rdata *d = fw_xcalloc(1, sizeof *d);
@@ -94,11 +94,12 @@ int fw_rdata_load(fw_project *p, const char *attr, fw_rdata **out,
 	qsort(ids, d->ncases, sizeof *ids, idx_cmp);
 	d->index = ids;
 	/* attributes */
-	if ((rc = fw_prepare(p, &st,
-	                     "SELECT v.case_id, a.name, v.value FROM case_value v "
-	                     "JOIN attribute a ON a.id=v.attribute_id "
-	                     "ORDER BY v.case_id, a.sort, a.id",
-	                     err)))
+	if ((rc = fw_prepare(
+		     p, &st,
+		     "SELECT v.case_id, a.name, v.value FROM case_value v "
+		     "JOIN attribute a ON a.id=v.attribute_id "
+		     "ORDER BY v.case_id, a.sort, a.id",
+		     err)))
 		goto fail;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		long ci = case_index(d, sqlite3_column_int64(st, 0));
@@ -107,8 +108,10 @@ int fw_rdata_load(fw_project *p, const char *attr, fw_rdata **out,
 		fw_rcase *c = &d->cases[ci];
 		const char *k = (const char *)sqlite3_column_text(st, 1);
 		const char *v = (const char *)sqlite3_column_text(st, 2);
-		c->keys = fw_xrealloc(c->keys, (c->nattrs + 1) * sizeof *c->keys);
-		c->vals = fw_xrealloc(c->vals, (c->nattrs + 1) * sizeof *c->vals);
+		c->keys =
+			fw_xrealloc(c->keys, (c->nattrs + 1) * sizeof *c->keys);
+		c->vals =
+			fw_xrealloc(c->vals, (c->nattrs + 1) * sizeof *c->vals);
 		c->keys[c->nattrs] = fw_xstrdup(k);
 		c->vals[c->nattrs] = fw_xstrdup(v ? v : "");
 		c->nattrs++;
@@ -117,11 +120,12 @@ int fw_rdata_load(fw_project *p, const char *attr, fw_rdata **out,
 	}
 	sqlite3_finalize(st);
 	/* a group discussion with no `participants` value: its speakers */
-	if ((rc = fw_prepare(p, &st,
-	                     "SELECT k.case_id, count(DISTINCT k.label) FROM speaker "
-	                     "k WHERE k.role<>'interviewer' AND k.case_id IS NOT "
-	                     "NULL GROUP BY 1",
-	                     err)))
+	if ((rc = fw_prepare(
+		     p, &st,
+		     "SELECT k.case_id, count(DISTINCT k.label) FROM speaker "
+		     "k WHERE k.role<>'interviewer' AND k.case_id IS NOT "
+		     "NULL GROUP BY 1",
+		     err)))
 		goto fail;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		long ci = case_index(d, sqlite3_column_int64(st, 0));
@@ -132,71 +136,80 @@ int fw_rdata_load(fw_project *p, const char *attr, fw_rdata **out,
 	sqlite3_finalize(st);
 	/* the speakers' labels (names, often) */
 	if ((rc = fw_prepare(p, &st,
-	                     "SELECT DISTINCT label FROM speaker WHERE "
-	                     "role<>'interviewer' ORDER BY label",
-	                     err)))
+			     "SELECT DISTINCT label FROM speaker WHERE "
+			     "role<>'interviewer' ORDER BY label",
+			     err)))
 		goto fail;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		d->speakers = fw_xrealloc(d->speakers,
-		                          (d->nspeakers + 1) * sizeof *d->speakers);
+		d->speakers = fw_xrealloc(
+			d->speakers, (d->nspeakers + 1) * sizeof *d->speakers);
 		d->speakers[d->nspeakers++] =
-		    fw_xstrdup((const char *)sqlite3_column_text(st, 0));
+			fw_xstrdup((const char *)sqlite3_column_text(st, 0));
 	}
 	sqlite3_finalize(st);
 	/* a source per case, for links to its transcript page */
-	if ((rc = fw_prepare(p, &st,
-	                     "SELECT x.case_id, s.name FROM case_source x JOIN "
-	                     "source s ON s.id=x.source_id ORDER BY x.by_speaker, "
-	                     "s.id",
-	                     err)))
+	if ((rc = fw_prepare(
+		     p, &st,
+		     "SELECT x.case_id, s.name FROM case_source x JOIN "
+		     "source s ON s.id=x.source_id ORDER BY x.by_speaker, "
+		     "s.id",
+		     err)))
 		goto fail;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		long ci = case_index(d, sqlite3_column_int64(st, 0));
 		if (ci >= 0 && !d->cases[ci].source)
-			d->cases[ci].source =
-			    fw_xstrdup((const char *)sqlite3_column_text(st, 1));
+			d->cases[ci].source = fw_xstrdup(
+				(const char *)sqlite3_column_text(st, 1));
 	}
 	sqlite3_finalize(st);
 	/* themes and sub-themes in codebook order */
 	if ((rc = fw_prepare(p, &st,
-	                     "SELECT id, number, name FROM code WHERE depth=1 "
-	                     "ORDER BY sort, id",
-	                     err)))
+			     "SELECT id, number, name FROM code WHERE depth=1 "
+			     "ORDER BY sort, id",
+			     err)))
 		goto fail;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		d->themes = fw_xrealloc(d->themes, (d->nthemes + 1) * sizeof *d->themes);
+		d->themes = fw_xrealloc(d->themes,
+					(d->nthemes + 1) * sizeof *d->themes);
 		fw_rtheme *t = &d->themes[d->nthemes++];
 		memset(t, 0, sizeof *t);
 		t->id = sqlite3_column_int64(st, 0);
-		t->number = fw_xstrdup((const char *)sqlite3_column_text(st, 1));
+		t->number =
+			fw_xstrdup((const char *)sqlite3_column_text(st, 1));
 		t->name = fw_xstrdup((const char *)sqlite3_column_text(st, 2));
 	}
 	sqlite3_finalize(st);
-	if ((rc = fw_prepare(p, &st,
-	                     "SELECT id, number, name FROM code WHERE parent_id=? "
-	                     "ORDER BY sort, id",
-	                     err)))
+	if ((rc = fw_prepare(
+		     p, &st,
+		     "SELECT id, number, name FROM code WHERE parent_id=? "
+		     "ORDER BY sort, id",
+		     err)))
 		goto fail;
 	for (size_t t = 0; t < d->nthemes; t++) {
 		d->themes[t].first = d->ncodes;
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, d->themes[t].id);
 		while (sqlite3_step(st) == SQLITE_ROW) {
-			d->codes = fw_xrealloc(d->codes, (d->ncodes + 1) * sizeof *d->codes);
+			d->codes = fw_xrealloc(
+				d->codes, (d->ncodes + 1) * sizeof *d->codes);
 			fw_rcode *k = &d->codes[d->ncodes++];
 			k->id = sqlite3_column_int64(st, 0);
-			k->number = fw_xstrdup((const char *)sqlite3_column_text(st, 1));
-			k->name = fw_xstrdup((const char *)sqlite3_column_text(st, 2));
+			k->number = fw_xstrdup(
+				(const char *)sqlite3_column_text(st, 1));
+			k->name = fw_xstrdup(
+				(const char *)sqlite3_column_text(st, 2));
 			k->theme = t;
 		}
 		d->themes[t].n = d->ncodes - d->themes[t].first;
 	}
 	sqlite3_finalize(st);
 	size_t nc = d->ncases ? d->ncases : 1;
-	d->cells = fw_xcalloc(nc * (d->ncodes ? d->ncodes : 1), sizeof *d->cells);
+	d->cells =
+		fw_xcalloc(nc * (d->ncodes ? d->ncodes : 1), sizeof *d->cells);
 	d->theme_data = fw_xcalloc(nc * (d->nthemes ? d->nthemes : 1), 1);
 	/* every code's sub-theme (or, for a main theme, -1 - theme) */
-	if ((rc = fw_prepare(p, &st, "SELECT id, number FROM code ORDER BY id", err)))
+	if ((rc = fw_prepare(p, &st, "SELECT id, number FROM code ORDER BY id",
+			     err)))
 		goto fail;
 	long long *kid = NULL;
 	long *kmap = NULL;
@@ -218,10 +231,11 @@ int fw_rdata_load(fw_project *p, const char *attr, fw_rdata **out,
 		kmap[nk++] = m;
 	}
 	sqlite3_finalize(st);
-	if ((rc = fw_prepare(p, &st,
-	                     "SELECT x.case_id, g.code_id, count(*) FROM coding g "
-	                     "JOIN coding_case x ON x.coding_id=g.id GROUP BY 1, 2",
-	                     err))) {
+	if ((rc = fw_prepare(
+		     p, &st,
+		     "SELECT x.case_id, g.code_id, count(*) FROM coding g "
+		     "JOIN coding_case x ON x.coding_id=g.id GROUP BY 1, 2",
+		     err))) {
 		free(kid);
 		free(kmap);
 		goto fail;
@@ -244,11 +258,15 @@ int fw_rdata_load(fw_project *p, const char *attr, fw_rdata **out,
 			if (kid[k] != id)
 				continue;
 			if (kmap[k] >= 0) {
-				fw_rcell *cell = &d->cells[(size_t)ci * d->ncodes + (size_t)kmap[k]];
+				fw_rcell *cell =
+					&d->cells[(size_t)ci * d->ncodes +
+						  (size_t)kmap[k]];
 				cell->codings += sqlite3_column_int(st, 2);
-				d->theme_data[(size_t)ci * d->nthemes + d->codes[kmap[k]].theme] = 1;
+				d->theme_data[(size_t)ci * d->nthemes +
+					      d->codes[kmap[k]].theme] = 1;
 			} else {
-				d->theme_data[(size_t)ci * d->nthemes + (size_t)(-1 - kmap[k])] = 1;
+				d->theme_data[(size_t)ci * d->nthemes +
+					      (size_t)(-1 - kmap[k])] = 1;
 			}
 			break;
 		}
@@ -256,10 +274,11 @@ int fw_rdata_load(fw_project *p, const char *attr, fw_rdata **out,
 	sqlite3_finalize(st);
 	free(kid);
 	free(kmap);
-	if ((rc = fw_prepare(p, &st,
-	                     "SELECT case_id, code_id, summary, agreement, draft "
-	                     "FROM cell WHERE summary<>''",
-	                     err)))
+	if ((rc = fw_prepare(
+		     p, &st,
+		     "SELECT case_id, code_id, summary, agreement, draft "
+		     "FROM cell WHERE summary<>''",
+		     err)))
 		goto fail;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		long ci = case_index(d, sqlite3_column_int64(st, 0));
@@ -271,7 +290,8 @@ int fw_rdata_load(fw_project *p, const char *attr, fw_rdata **out,
 			continue;
 		}
 		fw_rcell *cell = &d->cells[(size_t)ci * d->ncodes + (size_t)ki];
-		cell->summary = fw_xstrdup((const char *)sqlite3_column_text(st, 2));
+		cell->summary =
+			fw_xstrdup((const char *)sqlite3_column_text(st, 2));
 		const char *a = (const char *)sqlite3_column_text(st, 3);
 		cell->agreement = a && *a ? fw_xstrdup(a) : NULL;
 		d->theme_data[(size_t)ci * d->nthemes + d->codes[ki].theme] = 1;
@@ -337,7 +357,8 @@ const char *fw_rcase_attr(const fw_rcase *c, const char *name)
 	return NULL;
 }
 
-/* ---- quotes ------------------------------------------------------------------ */
+/* ---- quotes
+ * ------------------------------------------------------------------ */
 
 static int words_in(const char *s)
 {
@@ -353,7 +374,7 @@ static int words_in(const char *s)
 /* The respondents' words on lines [ls, le] of a source: the turns there
  * that are not the interviewer's, without their speaker labels. */
 static char *turn_text(sqlite3_stmt *ut, long long sid, int ls, int le,
-                       int *first_line)
+		       int *first_line)
 {
 	fw_buf b;
 	fw_buf_init(&b);
@@ -397,44 +418,48 @@ static int stmts(fw_project *p, fw_rdata *d, qstmts **out, fw_error *err)
 	}
 	qstmts *q = fw_xcalloc(1, sizeof *q);
 	int rc;
-	if ((rc = fw_prepare(p, &q->refs,
-	                     "SELECT r.source_id, r.line_start, r.line_end FROM "
-	                     "cell_ref r JOIN cell l ON l.id=r.cell_id WHERE "
-	                     "l.case_id=? AND l.code_id=? AND r.quote=1 AND "
-	                     "l.draft=0 ORDER BY r.id",
-	                     err)) ||
-	    (rc = fw_prepare(p, &q->ut,
-	                     "SELECT substr(s.text, u.start+1, u.\"end\"-u.start), "
-	                     "u.line_start FROM utterance u JOIN source s ON "
-	                     "s.id=u.source_id LEFT JOIN speaker k ON "
-	                     "k.id=u.speaker_id WHERE u.source_id=?1 AND "
-	                     "u.line_start<=?2 AND u.line_end>=?3 AND "
-	                     "coalesce(k.role,'')<>'interviewer' ORDER BY u.seq",
-	                     err)) ||
-	    (rc = fw_prepare(p, &q->cod,
-	                     /* the sub-theme's codings first (coding_code),
-	                      * then each one's case by its source
-	                      * (case_source_source: '+' keeps SQLite off the
-	                      * by_speaker index); participants' links apart */
-	                     "SELECT x.case_id, g.source_id, g.line_start, "
-	                     "g.line_end, (SELECT u.\"end\"-u.start FROM utterance u WHERE "
-	                     "u.source_id=g.source_id AND u.start<=g.start ORDER "
-	                     "BY u.start DESC LIMIT 1) FROM code k CROSS JOIN "
-	                     "coding g ON g.code_id=k.id CROSS JOIN case_source x "
-	                     "ON x.source_id=g.source_id AND +x.by_speaker=0 WHERE "
-	                     "k.id=?1 OR k.number LIKE ?2 UNION ALL SELECT DISTINCT "
-	                     "sp.case_id, g.source_id, g.line_start, g.line_end, "
-	                     "(SELECT u.\"end\"-u.start FROM utterance u WHERE "
-	                     "u.source_id=g.source_id AND u.start<=g.start ORDER "
-	                     "BY u.start DESC LIMIT 1) FROM case_source x CROSS JOIN "
-	                     "coding g ON g.source_id=x.source_id JOIN code k ON "
-	                     "k.id=g.code_id JOIN utterance u ON "
-	                     "u.source_id=g.source_id AND u.start<g.\"end\" AND "
-	                     "u.\"end\">g.start JOIN speaker sp ON "
-	                     "sp.id=u.speaker_id AND sp.case_id=x.case_id WHERE "
-	                     "x.by_speaker=1 AND (k.id=?1 OR k.number LIKE ?2)",
-	                     err)) ||
-	    (rc = fw_prepare(p, &q->src, "SELECT name FROM source WHERE id=?", err))) {
+	if ((rc = fw_prepare(
+		     p, &q->refs,
+		     "SELECT r.source_id, r.line_start, r.line_end FROM "
+		     "cell_ref r JOIN cell l ON l.id=r.cell_id WHERE "
+		     "l.case_id=? AND l.code_id=? AND r.quote=1 AND "
+		     "l.draft=0 ORDER BY r.id",
+		     err)) ||
+	    (rc = fw_prepare(
+		     p, &q->ut,
+		     "SELECT substr(s.text, u.start+1, u.\"end\"-u.start), "
+		     "u.line_start FROM utterance u JOIN source s ON "
+		     "s.id=u.source_id LEFT JOIN speaker k ON "
+		     "k.id=u.speaker_id WHERE u.source_id=?1 AND "
+		     "u.line_start<=?2 AND u.line_end>=?3 AND "
+		     "coalesce(k.role,'')<>'interviewer' ORDER BY u.seq",
+		     err)) ||
+	    (rc = fw_prepare(
+		     p, &q->cod,
+		     /* the sub-theme's codings first (coding_code),
+		      * then each one's case by its source
+		      * (case_source_source: '+' keeps SQLite off the
+		      * by_speaker index); participants' links apart */
+		     "SELECT x.case_id, g.source_id, g.line_start, "
+		     "g.line_end, (SELECT u.\"end\"-u.start FROM utterance u WHERE "
+		     "u.source_id=g.source_id AND u.start<=g.start ORDER "
+		     "BY u.start DESC LIMIT 1) FROM code k CROSS JOIN "
+		     "coding g ON g.code_id=k.id CROSS JOIN case_source x "
+		     "ON x.source_id=g.source_id AND +x.by_speaker=0 WHERE "
+		     "k.id=?1 OR k.number LIKE ?2 UNION ALL SELECT DISTINCT "
+		     "sp.case_id, g.source_id, g.line_start, g.line_end, "
+		     "(SELECT u.\"end\"-u.start FROM utterance u WHERE "
+		     "u.source_id=g.source_id AND u.start<=g.start ORDER "
+		     "BY u.start DESC LIMIT 1) FROM case_source x CROSS JOIN "
+		     "coding g ON g.source_id=x.source_id JOIN code k ON "
+		     "k.id=g.code_id JOIN utterance u ON "
+		     "u.source_id=g.source_id AND u.start<g.\"end\" AND "
+		     "u.\"end\">g.start JOIN speaker sp ON "
+		     "sp.id=u.speaker_id AND sp.case_id=x.case_id WHERE "
+		     "x.by_speaker=1 AND (k.id=?1 OR k.number LIKE ?2)",
+		     err)) ||
+	    (rc = fw_prepare(p, &q->src, "SELECT name FROM source WHERE id=?",
+			     err))) {
 		qstmts_free(q);
 		return rc;
 	}
@@ -443,7 +468,7 @@ static int stmts(fw_project *p, fw_rdata *d, qstmts **out, fw_error *err)
 }
 
 static int fill(fw_project *p, fw_rdata *d, long long sid, int ls, int le,
-                int starred, fw_rquote *out, fw_error *err)
+		int starred, fw_rquote *out, fw_error *err)
 {
 	qstmts *q;
 	int rc = stmts(p, d, &q, err);
@@ -453,9 +478,10 @@ static int fill(fw_project *p, fw_rdata *d, long long sid, int ls, int le,
 	out->text = turn_text(q->ut, sid, ls, le, &line);
 	sqlite3_reset(q->src);
 	sqlite3_bind_int64(q->src, 1, sid);
-	out->source = fw_xstrdup(sqlite3_step(q->src) == SQLITE_ROW
-	                             ? (const char *)sqlite3_column_text(q->src, 0)
-	                             : "");
+	out->source = fw_xstrdup(
+		sqlite3_step(q->src) == SQLITE_ROW
+			? (const char *)sqlite3_column_text(q->src, 0)
+			: "");
 	sqlite3_reset(q->src);
 	out->line = line ? line : ls;
 	out->starred = starred;
@@ -464,7 +490,7 @@ static int fill(fw_project *p, fw_rdata *d, long long sid, int ls, int le,
 }
 
 int fw_rdata_starred(fw_project *p, fw_rdata *d, size_t ci, size_t ki,
-                     fw_rquote **out, size_t *n, fw_error *err)
+		     fw_rquote **out, size_t *n, fw_error *err)
 {
 	*out = NULL;
 	*n = 0;
@@ -478,7 +504,7 @@ int fw_rdata_starred(fw_project *p, fw_rdata *d, size_t ci, size_t ki,
 	fw_rquote *v = NULL;
 	size_t nv = 0;
 	/* collect first: fill() uses other statements */
-	long long (*r)[3] = NULL;
+	long long(*r)[3] = NULL;
 	size_t nr = 0;
 	while (sqlite3_step(q->refs) == SQLITE_ROW) {
 		r = fw_xrealloc(r, (nr + 1) * sizeof *r);
@@ -490,7 +516,8 @@ int fw_rdata_starred(fw_project *p, fw_rdata *d, size_t ci, size_t ki,
 	sqlite3_reset(q->refs);
 	for (size_t i = 0; i < nr && !rc; i++) {
 		fw_rquote x;
-		if ((rc = fill(p, d, r[i][0], (int)r[i][1], (int)r[i][2], 1, &x, err)))
+		if ((rc = fill(p, d, r[i][0], (int)r[i][1], (int)r[i][2], 1, &x,
+			       err)))
 			break;
 		int dup = !*x.text;
 		for (size_t k = 0; k < nv && !dup; k++)
@@ -522,11 +549,12 @@ static int passage_cmp(const void *a, const void *b)
 		return x->ci < y->ci ? -1 : 1;
 	if (x->source_id != y->source_id)
 		return x->source_id < y->source_id ? -1 : 1;
-	return (x->line_start > y->line_start) - (x->line_start < y->line_start);
+	return (x->line_start > y->line_start) -
+	       (x->line_start < y->line_start);
 }
 
-int fw_rdata_passages(fw_project *p, fw_rdata *d, size_t ki,
-                      fw_rpassage **out, size_t *n, fw_error *err)
+int fw_rdata_passages(fw_project *p, fw_rdata *d, size_t ki, fw_rpassage **out,
+		      size_t *n, fw_error *err)
 {
 	*out = NULL;
 	*n = 0;
@@ -565,9 +593,10 @@ int fw_rdata_passages(fw_project *p, fw_rdata *d, size_t ki,
 }
 
 int fw_rdata_quote(fw_project *p, fw_rdata *d, const fw_rpassage *x,
-                   fw_rquote *out, fw_error *err)
+		   fw_rquote *out, fw_error *err)
 {
-	return fill(p, d, x->source_id, x->line_start, x->line_end, 0, out, err);
+	return fill(p, d, x->source_id, x->line_start, x->line_end, 0, out,
+		    err);
 }
 
 void fw_rquotes_free(fw_rquote *q, size_t n)

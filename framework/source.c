@@ -13,7 +13,7 @@ static const char *base_name(const char *path)
 }
 
 static int source_exists(fw_project *p, const char *sql, const char *key,
-                         char *name, size_t n)
+			 char *name, size_t n)
 {
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(p->db, sql, -1, &st, NULL))
@@ -21,19 +21,21 @@ static int source_exists(fw_project *p, const char *sql, const char *key,
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	int found = sqlite3_step(st) == SQLITE_ROW;
 	if (found && name)
-		snprintf(name, n, "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(name, n, "%s",
+			 (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	return found;
 }
 
 static int link_case(fw_project *p, long long cid, long long sid,
-                     int by_speaker, fw_error *err)
+		     int by_speaker, fw_error *err)
 {
 	sqlite3_stmt *st;
-	int rc = fw_prepare(p, &st,
-	                    "INSERT OR IGNORE INTO case_source(case_id,source_id,"
-	                    "by_speaker) VALUES(?,?,?)",
-	                    err);
+	int rc = fw_prepare(
+		p, &st,
+		"INSERT OR IGNORE INTO case_source(case_id,source_id,"
+		"by_speaker) VALUES(?,?,?)",
+		err);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, cid);
@@ -47,14 +49,15 @@ static int link_case(fw_project *p, long long cid, long long sid,
 
 /* A participant's case takes the group's attributes it has none of. */
 static int inherit_values(fw_project *p, long long from, long long to,
-                          fw_error *err)
+			  fw_error *err)
 {
 	sqlite3_stmt *st;
-	int rc = fw_prepare(p, &st,
-	                    "INSERT OR IGNORE INTO case_value(case_id,attribute_id,"
-	                    "value) SELECT ?2, attribute_id, value FROM case_value "
-	                    "WHERE case_id=?1",
-	                    err);
+	int rc = fw_prepare(
+		p, &st,
+		"INSERT OR IGNORE INTO case_value(case_id,attribute_id,"
+		"value) SELECT ?2, attribute_id, value FROM case_value "
+		"WHERE case_id=?1",
+		err);
 	if (rc)
 		return rc;
 	sqlite3_bind_int64(st, 1, from);
@@ -66,8 +69,8 @@ static int inherit_values(fw_project *p, long long from, long long to,
 }
 
 int fw_source_ingest(fw_project *p, const char *path,
-                     const fw_ingest_opts *opts, fw_ingest_result *res,
-                     fw_error *err)
+		     const fw_ingest_opts *opts, fw_ingest_result *res,
+		     fw_error *err)
 {
 	memset(res, 0, sizeof *res);
 	char *data;
@@ -76,16 +79,16 @@ int fw_source_ingest(fw_project *p, const char *path,
 	if (rc)
 		return rc;
 	const char *name = opts && opts->name ? opts->name : base_name(path);
-	rc = fw_source_add_mem(p, name, path, data, len, opts, NULL, NULL, 0, res,
-	                       err);
+	rc = fw_source_add_mem(p, name, path, data, len, opts, NULL, NULL, 0,
+			       res, err);
 	free(data);
 	return rc;
 }
 
 int fw_source_add_mem(fw_project *p, const char *name, const char *path,
-                      const char *data, size_t len, const fw_ingest_opts *opts,
-                      const char *guid_in, const char *when, int no_case,
-                      fw_ingest_result *res, fw_error *err)
+		      const char *data, size_t len, const fw_ingest_opts *opts,
+		      const char *guid_in, const char *when, int no_case,
+		      fw_ingest_result *res, fw_error *err)
 {
 	memset(res, 0, sizeof *res);
 	int rc;
@@ -93,17 +96,19 @@ int fw_source_add_mem(fw_project *p, const char *name, const char *path,
 	fw_sha256_hex(data, len, hash);
 	snprintf(res->name, sizeof res->name, "%s", name);
 	char prior[256];
-	if (source_exists(p, "SELECT name FROM source WHERE sha256=?", hash, prior,
-	                  sizeof prior)) {
+	if (source_exists(p, "SELECT name FROM source WHERE sha256=?", hash,
+			  prior, sizeof prior)) {
 		res->duplicate = 1;
 		snprintf(res->name, sizeof res->name, "%s", prior);
 		return 0;
 	}
-	if (source_exists(p, "SELECT name FROM source WHERE name=?", name, NULL, 0))
-		return fw_error_set(err, FW_EEXISTS, path, 0,
-		                    "a different source named '%s' is already in "
-		                    "the project (give another with --name)",
-		                    name);
+	if (source_exists(p, "SELECT name FROM source WHERE name=?", name, NULL,
+			  0))
+		return fw_error_set(
+			err, FW_EEXISTS, path, 0,
+			"a different source named '%s' is already in "
+			"the project (give another with --name)",
+			name);
 	fw_transcript *t;
 	rc = fw_transcript_parse(&t, data, len, path, opts, err);
 	if (rc)
@@ -145,11 +150,12 @@ int fw_source_add_mem(fw_project *p, const char *name, const char *path,
 		snprintf(now, sizeof now, "%s", when);
 	else
 		fw_now(now, sizeof now);
-	rc = fw_prepare(p, &st,
-	                "INSERT INTO source(guid,name,path,format,encoding,sha256,"
-	                "text,chars,lines,words,imported_at) "
-	                "VALUES(?,?,?,?,?,?,?,?,?,?,?)",
-	                err);
+	rc = fw_prepare(
+		p, &st,
+		"INSERT INTO source(guid,name,path,format,encoding,sha256,"
+		"text,chars,lines,words,imported_at) "
+		"VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+		err);
 	if (rc)
 		goto out;
 	sqlite3_bind_text(st, 1, guid, -1, SQLITE_TRANSIENT);
@@ -173,8 +179,9 @@ int fw_source_add_mem(fw_project *p, const char *name, const char *path,
 
 	if (opts && opts->group && !per_person) {
 		sqlite3_stmt *g;
-		if (!fw_prepare(p, &g, "UPDATE \"case\" SET is_group=1 WHERE id=?",
-		                NULL)) {
+		if (!fw_prepare(p, &g,
+				"UPDATE \"case\" SET is_group=1 WHERE id=?",
+				NULL)) {
 			sqlite3_bind_int64(g, 1, case_id);
 			sqlite3_step(g);
 			sqlite3_finalize(g);
@@ -186,13 +193,15 @@ int fw_source_add_mem(fw_project *p, const char *name, const char *path,
 			if (t->speakers[i].role == FW_ROLE_INTERVIEWER)
 				continue;
 			char pn[512];
-			snprintf(pn, sizeof pn, "%s/%s", cname, t->speakers[i].label);
+			snprintf(pn, sizeof pn, "%s/%s", cname,
+				 t->speakers[i].label);
 			pcase[i] = fw_case_ensure(p, pn, &created, err);
 			if (!pcase[i]) {
 				rc = FW_EIO;
 				break;
 			}
-			if (case_id && (rc = inherit_values(p, case_id, pcase[i], err)))
+			if (case_id &&
+			    (rc = inherit_values(p, case_id, pcase[i], err)))
 				break;
 			rc = link_case(p, pcase[i], sid, 1, err);
 		}
@@ -206,19 +215,21 @@ int fw_source_add_mem(fw_project *p, const char *name, const char *path,
 
 	long long *spk = fw_xcalloc(t->nspeakers + 1, sizeof *spk);
 	rc = fw_prepare(p, &st,
-	                "INSERT INTO speaker(source_id,label,role,case_id) "
-	                "VALUES(?,?,?,?)",
-	                err);
+			"INSERT INTO speaker(source_id,label,role,case_id) "
+			"VALUES(?,?,?,?)",
+			err);
 	for (size_t i = 0; !rc && i < t->nspeakers; i++) {
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, sid);
-		sqlite3_bind_text(st, 2, t->speakers[i].label, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, t->speakers[i].label, -1,
+				  SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, fw_role_name(t->speakers[i].role), -1,
-		                  SQLITE_STATIC);
+				  SQLITE_STATIC);
 		if (t->speakers[i].role == FW_ROLE_INTERVIEWER || no_case)
 			sqlite3_bind_null(st, 4);
 		else
-			sqlite3_bind_int64(st, 4, per_person ? pcase[i] : case_id);
+			sqlite3_bind_int64(st, 4,
+					   per_person ? pcase[i] : case_id);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = fw_sql_error(p, err, "storing speaker");
 		spk[i] = sqlite3_last_insert_rowid(p->db);
@@ -226,11 +237,12 @@ int fw_source_add_mem(fw_project *p, const char *name, const char *path,
 	sqlite3_finalize(st);
 	st = NULL;
 	if (!rc)
-		rc = fw_prepare(p, &st,
-		                "INSERT INTO utterance(source_id,seq,speaker_id,start,"
-		                "\"end\",bstart,bend,line_start,line_end,t_start_ms,"
-		                "t_end_ms) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
-		                err);
+		rc = fw_prepare(
+			p, &st,
+			"INSERT INTO utterance(source_id,seq,speaker_id,start,"
+			"\"end\",bstart,bend,line_start,line_end,t_start_ms,"
+			"t_end_ms) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+			err);
 	for (size_t k = 0; !rc && k < t->nturns; k++) {
 		const fw_turn *u = &t->turns[k];
 		sqlite3_reset(st);
@@ -276,20 +288,22 @@ out:
 
 int fw_source_list(fw_project *p, fw_table **out, fw_error *err)
 {
-	static const char *const cols[] = {"source", "case", "format", "encoding",
-	                                   "lines", "words", "turns", "speakers"};
+	static const char *const cols[] = {"source",   "case",    "format",
+					   "encoding", "lines",   "words",
+					   "turns",    "speakers"};
 	sqlite3_stmt *st;
 	*out = NULL;
-	if (fw_prepare(p, &st,
-	               "SELECT s.name, (SELECT group_concat(c.name) FROM "
-	               "case_source x JOIN \"case\" c ON c.id=x.case_id WHERE "
-	               "x.source_id=s.id), s.format, s.encoding, s.lines, s.words, "
-	               "(SELECT count(*) FROM utterance u WHERE u.source_id=s.id "
-	               "AND u.speaker_id IS NOT NULL), "
-	               "(SELECT group_concat(label || ' (' || role || ')', '; ') "
-	               "FROM speaker k WHERE k.source_id=s.id) "
-	               "FROM source s ORDER BY s.name",
-	               err))
+	if (fw_prepare(
+		    p, &st,
+		    "SELECT s.name, (SELECT group_concat(c.name) FROM "
+		    "case_source x JOIN \"case\" c ON c.id=x.case_id WHERE "
+		    "x.source_id=s.id), s.format, s.encoding, s.lines, s.words, "
+		    "(SELECT count(*) FROM utterance u WHERE u.source_id=s.id "
+		    "AND u.speaker_id IS NOT NULL), "
+		    "(SELECT group_concat(label || ' (' || role || ')', '; ') "
+		    "FROM speaker k WHERE k.source_id=s.id) "
+		    "FROM source s ORDER BY s.name",
+		    err))
 		return FW_EIO;
 	fw_table *t = fw_table_new(8, cols);
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -311,25 +325,26 @@ static void fmt_ms(char *b, size_t n, sqlite3_stmt *st, int col)
 	}
 	long long ms = sqlite3_column_int64(st, col);
 	snprintf(b, n, "%02lld:%02lld:%02lld.%03lld", ms / 3600000,
-	         ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
+		 ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
 }
 
 int fw_source_turns(fw_project *p, const char *name, fw_table **out,
-                    fw_error *err)
+		    fw_error *err)
 {
-	static const char *const cols[] = {"turn", "speaker", "role", "case",
-	                                   "lines", "start", "end", "offsets",
-	                                   "text"};
+	static const char *const cols[] = {"turn", "speaker", "role",
+					   "case", "lines",   "start",
+					   "end",  "offsets", "text"};
 	sqlite3_stmt *st;
 	*out = NULL;
-	if (fw_prepare(p, &st,
-	               "SELECT u.seq, k.label, k.role, c.name, u.line_start, "
-	               "u.line_end, u.t_start_ms, u.t_end_ms, u.start, u.\"end\", "
-	               "substr(s.text, u.start + 1, u.\"end\" - u.start), s.id "
-	               "FROM source s LEFT JOIN utterance u ON u.source_id=s.id "
-	               "LEFT JOIN speaker k ON k.id=u.speaker_id LEFT JOIN "
-	               "\"case\" c ON c.id=k.case_id WHERE s.name=? ORDER BY u.seq",
-	               err))
+	if (fw_prepare(
+		    p, &st,
+		    "SELECT u.seq, k.label, k.role, c.name, u.line_start, "
+		    "u.line_end, u.t_start_ms, u.t_end_ms, u.start, u.\"end\", "
+		    "substr(s.text, u.start + 1, u.\"end\" - u.start), s.id "
+		    "FROM source s LEFT JOIN utterance u ON u.source_id=s.id "
+		    "LEFT JOIN speaker k ON k.id=u.speaker_id LEFT JOIN "
+		    "\"case\" c ON c.id=k.case_id WHERE s.name=? ORDER BY u.seq",
+		    err))
 		return FW_EIO;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
 	fw_table *t = fw_table_new(9, cols);
@@ -340,7 +355,8 @@ int fw_source_turns(fw_project *p, const char *name, fw_table **out,
 			continue;
 		char seq[24], lines[48], t0[64], t1[64], offs[48];
 		snprintf(seq, sizeof seq, "%d", sqlite3_column_int(st, 0));
-		int l0 = sqlite3_column_int(st, 4), l1 = sqlite3_column_int(st, 5);
+		int l0 = sqlite3_column_int(st, 4),
+		    l1 = sqlite3_column_int(st, 5);
 		if (l0 == l1)
 			snprintf(lines, sizeof lines, "L%d", l0);
 		else
@@ -348,21 +364,26 @@ int fw_source_turns(fw_project *p, const char *name, fw_table **out,
 		fmt_ms(t0, sizeof t0, st, 6);
 		fmt_ms(t1, sizeof t1, st, 7);
 		snprintf(offs, sizeof offs, "%lld-%lld",
-		         (long long)sqlite3_column_int64(st, 8),
-		         (long long)sqlite3_column_int64(st, 9));
-		const char *row[9] = {seq,
-		                      (const char *)sqlite3_column_text(st, 1),
-		                      (const char *)sqlite3_column_text(st, 2),
-		                      (const char *)sqlite3_column_text(st, 3),
-		                      lines, t0, t1, offs,
-		                      (const char *)sqlite3_column_text(st, 10)};
+			 (long long)sqlite3_column_int64(st, 8),
+			 (long long)sqlite3_column_int64(st, 9));
+		const char *row[9] = {
+			seq,
+			(const char *)sqlite3_column_text(st, 1),
+			(const char *)sqlite3_column_text(st, 2),
+			(const char *)sqlite3_column_text(st, 3),
+			lines,
+			t0,
+			t1,
+			offs,
+			(const char *)sqlite3_column_text(st, 10)};
 		fw_table_add(t, FW_ROW_DATA, row);
 	}
 	sqlite3_finalize(st);
 	if (!found) {
 		fw_table_free(t);
-		return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-		                    "no source named '%s' (see charter sources)", name);
+		return fw_error_set(
+			err, FW_ENOTFOUND, NULL, 0,
+			"no source named '%s' (see charter sources)", name);
 	}
 	*out = t;
 	return 0;

@@ -185,7 +185,7 @@ static const char schema_v5[] =
 	"  WHERE x.by_speaker = 1;\n";
 
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
-                                         schema_v4, schema_v5};
+					 schema_v4, schema_v5};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int fw_schema_version(void)
@@ -194,12 +194,12 @@ int fw_schema_version(void)
 }
 
 static int db_err(sqlite3 *db, fw_error *err, const char *path,
-                  const char *what)
+		  const char *what)
 {
 	int e = sqlite3_errcode(db);
-	return fw_error_set(err, e == SQLITE_BUSY || e == SQLITE_LOCKED ? FW_EBUSY
-	                                                                : FW_EIO,
-	                    path, 0, "%s: %s", what, sqlite3_errmsg(db));
+	return fw_error_set(
+		err, e == SQLITE_BUSY || e == SQLITE_LOCKED ? FW_EBUSY : FW_EIO,
+		path, 0, "%s: %s", what, sqlite3_errmsg(db));
 }
 
 int fw_store_migrate(sqlite3 *db, const char *path, fw_error *err)
@@ -212,9 +212,11 @@ int fw_store_migrate(sqlite3 *db, const char *path, fw_error *err)
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (v > NMIGRATIONS)
-		return fw_error_set(err, FW_EINVAL, path, 0,
-		                    "project schema version %d is newer than this "
-		                    "charter (%d): upgrade charter", v, NMIGRATIONS);
+		return fw_error_set(
+			err, FW_EINVAL, path, 0,
+			"project schema version %d is newer than this "
+			"charter (%d): upgrade charter",
+			v, NMIGRATIONS);
 	for (; v < NMIGRATIONS; v++) {
 		char *msg = NULL;
 		char sql[64];
@@ -224,8 +226,9 @@ int fw_store_migrate(sqlite3 *db, const char *path, fw_error *err)
 		if (sqlite3_exec(db, migrations[v], NULL, NULL, &msg) ||
 		    sqlite3_exec(db, sql, NULL, NULL, &msg) ||
 		    sqlite3_exec(db, "COMMIT", NULL, NULL, &msg)) {
-			fw_error_set(err, FW_EIO, path, 0, "migration to version %d: %s",
-			             v + 1, msg ? msg : "failed");
+			fw_error_set(err, FW_EIO, path, 0,
+				     "migration to version %d: %s", v + 1,
+				     msg ? msg : "failed");
 			sqlite3_free(msg);
 			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 			return FW_EIO;
@@ -239,8 +242,7 @@ int fw_sql_error(fw_project *p, fw_error *err, const char *what)
 	return db_err(p->db, err, p->path, what);
 }
 
-int fw_prepare(fw_project *p, sqlite3_stmt **st, const char *sql,
-               fw_error *err)
+int fw_prepare(fw_project *p, sqlite3_stmt **st, const char *sql, fw_error *err)
 {
 	if (sqlite3_prepare_v2(p->db, sql, -1, st, NULL) != SQLITE_OK) {
 		*st = NULL;
@@ -254,8 +256,8 @@ int fw_exec(fw_project *p, const char *sql, fw_error *err)
 	char *msg = NULL;
 	if (sqlite3_exec(p->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		int e = sqlite3_errcode(p->db);
-		fw_error_set(err, e == SQLITE_BUSY ? FW_EBUSY : FW_EIO, p->path, 0,
-		             "database: %s", msg ? msg : "error");
+		fw_error_set(err, e == SQLITE_BUSY ? FW_EBUSY : FW_EIO, p->path,
+			     0, "database: %s", msg ? msg : "error");
 		sqlite3_free(msg);
 		return e == SQLITE_BUSY ? FW_EBUSY : FW_EIO;
 	}

@@ -176,32 +176,40 @@ static int utf16_guess(const unsigned char *u, size_t len)
 }
 
 static int decode_utf16(const unsigned char *u, size_t len, int be,
-                        const char *label, fw_buf *raw, fw_error *err)
+			const char *label, fw_buf *raw, fw_error *err)
 {
 	if (len % 2)
 		return fw_error_set(err, FW_EPARSE, label, 0,
-		                    "UTF-16 text has an odd number of bytes "
-		                    "(truncated file?)");
+				    "UTF-16 text has an odd number of bytes "
+				    "(truncated file?)");
 	for (size_t i = 0; i < len; i += 2) {
-		unsigned long c = be ? (u[i] << 8 | u[i + 1]) : (u[i + 1] << 8 | u[i]);
+		unsigned long c =
+			be ? (u[i] << 8 | u[i + 1]) : (u[i + 1] << 8 | u[i]);
 		if (c >= 0xD800 && c < 0xDC00) {
 			if (i + 3 >= len)
-				return fw_error_set(err, FW_EPARSE, label, 0,
-				                    "UTF-16 text ends inside a surrogate pair "
-				                    "(byte %zu)", i);
+				return fw_error_set(
+					err, FW_EPARSE, label, 0,
+					"UTF-16 text ends inside a surrogate pair "
+					"(byte %zu)",
+					i);
 			unsigned long d = be ? (u[i + 2] << 8 | u[i + 3])
-			                     : (u[i + 3] << 8 | u[i + 2]);
+					     : (u[i + 3] << 8 | u[i + 2]);
 			if (d < 0xDC00 || d > 0xDFFF)
-				return fw_error_set(err, FW_EPARSE, label, 0,
-				                    "invalid UTF-16 surrogate at byte %zu", i);
+				return fw_error_set(
+					err, FW_EPARSE, label, 0,
+					"invalid UTF-16 surrogate at byte %zu",
+					i);
 			c = 0x10000 + ((c - 0xD800) << 10) + (d - 0xDC00);
 			i += 2;
 		} else if (c >= 0xDC00 && c <= 0xDFFF) {
-			return fw_error_set(err, FW_EPARSE, label, 0,
-			                    "invalid UTF-16 surrogate at byte %zu", i);
+			return fw_error_set(
+				err, FW_EPARSE, label, 0,
+				"invalid UTF-16 surrogate at byte %zu", i);
 		} else if (c == 0) {
-			return fw_error_set(err, FW_EPARSE, label, 0,
-			                    "NUL character at byte %zu: not a text file", i);
+			return fw_error_set(
+				err, FW_EPARSE, label, 0,
+				"NUL character at byte %zu: not a text file",
+				i);
 		}
 		put_utf8(raw, c);
 	}
@@ -209,8 +217,8 @@ static int decode_utf16(const unsigned char *u, size_t len, int be,
 }
 
 int fw_text_decode(const char *data, size_t len, const char *label,
-                   int allow_cp1252, char **out, size_t *out_len,
-                   const char **encoding, fw_error *err)
+		   int allow_cp1252, char **out, size_t *out_len,
+		   const char **encoding, fw_error *err)
 {
 	const unsigned char *u = (const unsigned char *)data;
 	fw_buf b;
@@ -218,7 +226,7 @@ int fw_text_decode(const char *data, size_t len, const char *label,
 	*out = NULL;
 	*out_len = 0;
 	if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
-	                 (u[0] == 0xFE && u[1] == 0xFF))) {
+			 (u[0] == 0xFE && u[1] == 0xFF))) {
 		int be = u[0] == 0xFE;
 		fw_buf raw;
 		fw_buf_init(&raw);
@@ -243,17 +251,21 @@ int fw_text_decode(const char *data, size_t len, const char *label,
 		fw_buf_dispose(&raw);
 		*encoding = be ? "UTF-16BE" : "UTF-16LE";
 	} else {
-		int bom = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF;
+		int bom = len >= 3 && u[0] == 0xEF && u[1] == 0xBB &&
+			  u[2] == 0xBF;
 		const char *s = data + (bom ? 3 : 0);
 		size_t n = len - (bom ? 3 : 0);
 		const char *nul = memchr(s, 0, n);
 		if (nul)
-			return fw_error_set(err, FW_EPARSE, label, line_of(s, (size_t)(nul - s)),
-			                    "NUL byte at offset %zu: not a text file "
-			                    "(UTF-16 without a byte-order mark?)",
-			                    (size_t)(nul - s) + (bom ? 3 : 0));
+			return fw_error_set(
+				err, FW_EPARSE, label,
+				line_of(s, (size_t)(nul - s)),
+				"NUL byte at offset %zu: not a text file "
+				"(UTF-16 without a byte-order mark?)",
+				(size_t)(nul - s) + (bom ? 3 : 0));
 		size_t bad = 0;
-		if (fw_utf8_valid(s, n, &bad)) { /* also under cp1252: batch-safe */
+		if (fw_utf8_valid(s, n,
+				  &bad)) { /* also under cp1252: batch-safe */
 			put_normalised(&b, s, n);
 			*encoding = bom ? "UTF-8 BOM" : "UTF-8";
 		} else if (allow_cp1252 && !bom) {
@@ -265,10 +277,12 @@ int fw_text_decode(const char *data, size_t len, const char *label,
 					unsigned long m = cp1252_hi[c - 0x80];
 					if (!m) {
 						fw_buf_dispose(&raw);
-						return fw_error_set(err, FW_EPARSE, label,
-						                    line_of(s, i),
-						                    "byte 0x%02X at offset %zu is neither "
-						                    "UTF-8 nor Windows-1252", c, i);
+						return fw_error_set(
+							err, FW_EPARSE, label,
+							line_of(s, i),
+							"byte 0x%02X at offset %zu is neither "
+							"UTF-8 nor Windows-1252",
+							c, i);
 					}
 					put_utf8(&raw, m);
 				} else {
@@ -279,10 +293,11 @@ int fw_text_decode(const char *data, size_t len, const char *label,
 			fw_buf_dispose(&raw);
 			*encoding = "windows-1252";
 		} else {
-			return fw_error_set(err, FW_EPARSE, label, line_of(s, bad),
-			                    "invalid UTF-8 at byte offset %zu "
-			                    "(use --encoding cp1252 to convert)",
-			                    bad + (bom ? 3 : 0));
+			return fw_error_set(
+				err, FW_EPARSE, label, line_of(s, bad),
+				"invalid UTF-8 at byte offset %zu "
+				"(use --encoding cp1252 to convert)",
+				bad + (bom ? 3 : 0));
 		}
 	}
 	*out_len = b.len;
@@ -304,7 +319,8 @@ void fw_lines_build(fw_lines *li, const char *text, size_t len)
 		if (text[i] == '\n' && i + 1 < len) {
 			if ((size_t)li->n == cap) {
 				cap *= 2;
-				li->start = fw_xrealloc(li->start, cap * sizeof *li->start);
+				li->start = fw_xrealloc(
+					li->start, cap * sizeof *li->start);
 			}
 			li->start[li->n++] = i + 1;
 		}

@@ -18,16 +18,17 @@
 #include <string.h>
 #include <strings.h>
 
-/* ---- small text helpers ---------------------------------------------------- */
+/* ---- small text helpers ----------------------------------------------------
+ */
 
 void fw_put_collapsed(fw_buf *b, const char *s, size_t n)
 {
 	int sp = b->len == 0 || b->ptr[b->len - 1] == ' ' ||
-	         b->ptr[b->len - 1] == '\n';
+		 b->ptr[b->len - 1] == '\n';
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-		    c == '\v') {
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+		    c == '\f' || c == '\v') {
 			if (!sp)
 				fw_buf_putc(b, ' ');
 			sp = 1;
@@ -68,12 +69,12 @@ void fw_put_entities(fw_buf *b, const char *s, size_t n)
 	static const struct {
 		const char *name;
 		unsigned long cp;
-	} ents[] = {{"amp", '&'},     {"lt", '<'},        {"gt", '>'},
-	            {"quot", '"'},    {"apos", '\''},     {"nbsp", 0xA0},
-	            {"rsquo", 0x2019}, {"lsquo", 0x2018}, {"rdquo", 0x201D},
-	            {"ldquo", 0x201C}, {"hellip", 0x2026}, {"ndash", 0x2013},
-	            {"mdash", 0x2014}, {"pound", 0xA3},    {"eacute", 0xE9},
-	            {NULL, 0}};
+	} ents[] = {{"amp", '&'},      {"lt", '<'},        {"gt", '>'},
+		    {"quot", '"'},     {"apos", '\''},     {"nbsp", 0xA0},
+		    {"rsquo", 0x2019}, {"lsquo", 0x2018},  {"rdquo", 0x201D},
+		    {"ldquo", 0x201C}, {"hellip", 0x2026}, {"ndash", 0x2013},
+		    {"mdash", 0x2014}, {"pound", 0xA3},    {"eacute", 0xE9},
+		    {NULL, 0}};
 	size_t i = 0;
 	while (i < n) {
 		if (s[i] != '&') {
@@ -104,7 +105,8 @@ void fw_put_entities(fw_buf *b, const char *s, size_t n)
 			ok = *end == 0 && end != tmp && cp > 0;
 		} else {
 			for (int k = 0; ents[k].name; k++)
-				if (strlen(ents[k].name) == el && !strncmp(ents[k].name, e, el)) {
+				if (strlen(ents[k].name) == el &&
+				    !strncmp(ents[k].name, e, el)) {
 					cp = ents[k].cp;
 					ok = 1;
 					break;
@@ -142,7 +144,8 @@ static char *clean_label(const char *s)
 	return fw_buf_detach(&b);
 }
 
-/* ---- paragraph builder ----------------------------------------------------- */
+/* ---- paragraph builder -----------------------------------------------------
+ */
 
 void fw_pb_init(fw_pbuild *b)
 {
@@ -163,13 +166,13 @@ static fw_hint *pb_line(fw_pbuild *b)
 }
 
 void fw_pb_para(fw_pbuild *b, const char *label, size_t llen, const char *s,
-                size_t n, int section)
+		size_t n, int section)
 {
 	/* trim the paragraph; keep inner newlines and tabs */
 	while (n && (*s == ' ' || *s == '\n' || *s == '\r'))
 		s++, n--;
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\t' ||
-	             s[n - 1] == '\r'))
+		     s[n - 1] == '\r'))
 		n--;
 	if (b->nlines)
 		fw_buf_putc(&b->text, '\n');
@@ -206,15 +209,15 @@ void fw_pb_dispose(fw_pbuild *b)
 }
 
 int fw_pb_finish(fw_pbuild *b, fw_transcript **out, const char *format,
-                 const char *enc, const char *label,
-                 const fw_ingest_opts *opts, fw_error *err)
+		 const char *enc, const char *label, const fw_ingest_opts *opts,
+		 fw_error *err)
 {
 	*out = NULL;
 	size_t len = b->text.len;
 	if (!b->text.ptr)
 		fw_buf_putc(&b->text, 0), b->text.len = 0, len = 0;
-	fw_transcript *t = fw_transcript_new(fw_buf_detach(&b->text), len, enc,
-	                                     format);
+	fw_transcript *t =
+		fw_transcript_new(fw_buf_detach(&b->text), len, enc, format);
 	int rc = fw_lines_to_turns(t, b->hints, b->nlines, label, opts, err);
 	fw_pb_dispose(b);
 	if (rc) {
@@ -225,7 +228,8 @@ int fw_pb_finish(fw_pbuild *b, fw_transcript **out, const char *format,
 	return 0;
 }
 
-/* ---- turn builder ------------------------------------------------------------ */
+/* ---- turn builder
+ * ------------------------------------------------------------ */
 
 void fw_tb_init(fw_tbuild *b)
 {
@@ -233,7 +237,7 @@ void fw_tb_init(fw_tbuild *b)
 }
 
 void fw_tb_add(fw_tbuild *b, const char *speaker, const char *s, size_t n,
-               long t0, long t1, int merge)
+	       long t0, long t1, int merge)
 {
 	char *spk = speaker ? clean_label(speaker) : NULL;
 	fw_tbitem *last = b->n ? &b->v[b->n - 1] : NULL;
@@ -287,8 +291,8 @@ static void put_time(fw_buf *b, long ms)
 }
 
 int fw_tb_finish(fw_tbuild *b, fw_transcript **out, const char *format,
-                 const char *enc, const char *label,
-                 const fw_ingest_opts *opts, fw_error *err)
+		 const char *enc, const char *label, const fw_ingest_opts *opts,
+		 fw_error *err)
 {
 	*out = NULL;
 	/* drop turns left empty (a cue of only tags) */
@@ -302,9 +306,9 @@ int fw_tb_finish(fw_tbuild *b, fw_transcript **out, const char *format,
 	if (!speech) {
 		fw_tb_dispose(b);
 		return fw_error_set(err, FW_EPARSE, label, 0,
-		                    "no speech found: the %s file has no turns "
-		                    "with text",
-		                    format);
+				    "no speech found: the %s file has no turns "
+				    "with text",
+				    format);
 	}
 	fw_buf text;
 	fw_buf_init(&text);
@@ -327,7 +331,8 @@ int fw_tb_finish(fw_tbuild *b, fw_transcript **out, const char *format,
 			put_time(&text, it->t0);
 		int spk = -1;
 		if (it->speaker) {
-			spk = fw_speaker_index(t, it->speaker, strlen(it->speaker));
+			spk = fw_speaker_index(t, it->speaker,
+					       strlen(it->speaker));
 			fw_buf_puts(&text, it->speaker);
 			fw_buf_puts(&text, ": ");
 		}
@@ -355,7 +360,7 @@ int fw_tb_finish(fw_tbuild *b, fw_transcript **out, const char *format,
 	t->format = format;
 	for (size_t i = 0; i < ns; i++)
 		fw_turn_add(t, &cap, sp[i].spk, sp[i].bs, sp[i].be, sp[i].t0,
-		            sp[i].t1);
+			    sp[i].t1);
 	free(sp);
 	fw_transcript_finish(t, &local);
 	fw_tb_dispose(b);
@@ -363,11 +368,12 @@ int fw_tb_finish(fw_tbuild *b, fw_transcript **out, const char *format,
 	return 0;
 }
 
-/* ---- decoding ----------------------------------------------------------------- */
+/* ---- decoding
+ * ----------------------------------------------------------------- */
 
 int fw_decode_for(const char *data, size_t len, const char *label,
-                  const fw_ingest_opts *o, int strict, char **out,
-                  size_t *out_len, const char **enc, fw_error *err)
+		  const fw_ingest_opts *o, int strict, char **out,
+		  size_t *out_len, const char **enc, fw_error *err)
 {
 	int mode = o ? o->allow_cp1252 : 1;
 	if (strict && mode == 1)
@@ -375,11 +381,12 @@ int fw_decode_for(const char *data, size_t len, const char *label,
 	return fw_text_decode(data, len, label, mode, out, out_len, enc, err);
 }
 
-/* ---- formats ------------------------------------------------------------------ */
+/* ---- formats
+ * ------------------------------------------------------------------ */
 
-static const char *const fmt_names[FW_TF_N] = {
-	"auto", "txt", "md", "docx", "odt", "html", "vtt", "srt", "tei", "eaf",
-	"trs", "tsv"};
+static const char *const fmt_names[FW_TF_N] = {"auto", "txt",  "md",  "docx",
+					       "odt",  "html", "vtt", "srt",
+					       "tei",  "eaf",  "trs", "tsv"};
 
 const char *fw_format_name(int fmt)
 {
@@ -389,17 +396,27 @@ const char *fw_format_name(int fmt)
 static const struct {
 	const char *ext;
 	int fmt;
-} exts[] = {{"txt", FW_TF_TXT},      {"text", FW_TF_TXT},
-            {"md", FW_TF_MD},        {"markdown", FW_TF_MD},
-            {"docx", FW_TF_DOCX},    {"odt", FW_TF_ODT},
-            {"html", FW_TF_HTML},    {"htm", FW_TF_HTML},
-            {"xhtml", FW_TF_HTML},   {"vtt", FW_TF_VTT},
-            {"webvtt", FW_TF_VTT},   {"srt", FW_TF_SRT},
-            {"tei", FW_TF_TEI},      {"xml", FW_TF_TEI},
-            {"eaf", FW_TF_EAF},      {"elan", FW_TF_EAF},
-            {"trs", FW_TF_TRS},      {"transcriber", FW_TF_TRS},
-            {"tsv", FW_TF_TSV},      {"tab", FW_TF_TSV},
-            {NULL, 0}};
+} exts[] = {{"txt", FW_TF_TXT},
+	    {"text", FW_TF_TXT},
+	    {"md", FW_TF_MD},
+	    {"markdown", FW_TF_MD},
+	    {"docx", FW_TF_DOCX},
+	    {"odt", FW_TF_ODT},
+	    {"html", FW_TF_HTML},
+	    {"htm", FW_TF_HTML},
+	    {"xhtml", FW_TF_HTML},
+	    {"vtt", FW_TF_VTT},
+	    {"webvtt", FW_TF_VTT},
+	    {"srt", FW_TF_SRT},
+	    {"tei", FW_TF_TEI},
+	    {"xml", FW_TF_TEI},
+	    {"eaf", FW_TF_EAF},
+	    {"elan", FW_TF_EAF},
+	    {"trs", FW_TF_TRS},
+	    {"transcriber", FW_TF_TRS},
+	    {"tsv", FW_TF_TSV},
+	    {"tab", FW_TF_TSV},
+	    {NULL, 0}};
 
 int fw_format_from_name(const char *s)
 {
@@ -461,8 +478,10 @@ static size_t sniff_prefix(const char *data, size_t len, char *buf, size_t cap)
 			buf[n++] = hi ? '?' : (char)(c ? c : '?');
 		}
 	} else {
-		size_t i = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF
-		               ? 3 : 0;
+		size_t i =
+			len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF
+				? 3
+				: 0;
 		for (; i < len && n + 1 < cap; i++)
 			buf[n++] = u[i] ? (char)u[i] : '?';
 	}
@@ -498,7 +517,8 @@ static void xml_root(const char *s, char *name, size_t cap)
 				snprintf(name, cap, "html");
 				return;
 			}
-			/* skip to the end of the declaration (internal subset too) */
+			/* skip to the end of the declaration (internal subset
+			 * too) */
 			int depth = 0;
 			while (*q && !(*q == '>' && depth == 0)) {
 				depth += *q == '[';
@@ -511,8 +531,9 @@ static void xml_root(const char *s, char *name, size_t cap)
 		} else {
 			p++;
 			size_t n = 0;
-			while (*p && n + 1 < cap && !isspace((unsigned char)*p) &&
-			       *p != '>' && *p != '/') {
+			while (*p && n + 1 < cap &&
+			       !isspace((unsigned char)*p) && *p != '>' &&
+			       *p != '/') {
 				name[n++] = (char)tolower((unsigned char)*p);
 				p++;
 			}
@@ -530,8 +551,9 @@ static void xml_root(const char *s, char *name, size_t cap)
 static int starts_with_time(const char *s, size_t n)
 {
 	size_t i = 0;
-	while (i < n && i < 14 && (isdigit((unsigned char)s[i]) || s[i] == ':' ||
-	                           s[i] == '.' || s[i] == ','))
+	while (i < n && i < 14 &&
+	       (isdigit((unsigned char)s[i]) || s[i] == ':' || s[i] == '.' ||
+		s[i] == ','))
 		i++;
 	return i >= 3 && fw_time_parse(s, i) >= 0;
 }
@@ -588,17 +610,23 @@ int fw_format_detect(const char *data, size_t len, const char *path)
 			const char *arrow = memmem(p, ln, "-->", 3);
 			if (arrow && starts_with_time(p, ln)) {
 				arrows++;
-				if (prev[0] && strspn(prev, "0123456789") == strlen(prev))
+				if (prev[0] &&
+				    strspn(prev, "0123456789") == strlen(prev))
 					numbered_cue++;
-				const char *c = memchr(p, ',', (size_t)(arrow - p));
+				const char *c =
+					memchr(p, ',', (size_t)(arrow - p));
 				comma_ms += c != NULL;
 			}
 			const char *tab = memchr(p, '\t', ln);
 			if (tab) {
 				tabbed++;
-				const char *t2 = memchr(tab + 1, '\t', ln - (size_t)(tab + 1 - p));
+				const char *t2 =
+					memchr(tab + 1, '\t',
+					       ln - (size_t)(tab + 1 - p));
 				if (starts_with_time(p, (size_t)(tab - p)) ||
-				    (t2 && starts_with_time(tab + 1, (size_t)(t2 - tab - 1))))
+				    (t2 &&
+				     starts_with_time(tab + 1,
+						      (size_t)(t2 - tab - 1))))
 					timed_tab++;
 			}
 		}
@@ -625,14 +653,15 @@ int fw_format_detect(const char *data, size_t len, const char *path)
 }
 
 int fw_transcript_parse(fw_transcript **out, const char *data, size_t len,
-                        const char *label, const fw_ingest_opts *opts,
-                        fw_error *err)
+			const char *label, const fw_ingest_opts *opts,
+			fw_error *err)
 {
 	*out = NULL;
 	int fmt = opts && opts->format ? opts->format
-	                               : fw_format_detect(data, len, label);
+				       : fw_format_detect(data, len, label);
 	switch (fmt) {
-	case FW_TF_MD: return fw_transcript_parse_md(out, data, len, label, opts, err);
+	case FW_TF_MD:
+		return fw_transcript_parse_md(out, data, len, label, opts, err);
 	case FW_TF_DOCX: return fw_parse_docx(out, data, len, label, opts, err);
 	case FW_TF_ODT: return fw_parse_odt(out, data, len, label, opts, err);
 	case FW_TF_HTML: return fw_parse_html(out, data, len, label, opts, err);
@@ -642,6 +671,8 @@ int fw_transcript_parse(fw_transcript **out, const char *data, size_t len,
 	case FW_TF_EAF: return fw_parse_eaf(out, data, len, label, opts, err);
 	case FW_TF_TRS: return fw_parse_trs(out, data, len, label, opts, err);
 	case FW_TF_TSV: return fw_parse_tsv(out, data, len, label, opts, err);
-	default: return fw_transcript_parse_txt(out, data, len, label, opts, err);
+	default:
+		return fw_transcript_parse_txt(out, data, len, label, opts,
+					       err);
 	}
 }

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 int fw_error_set(fw_error *err, int code, const char *file, int line,
-                 const char *fmt, ...)
+		 const char *fmt, ...)
 {
 	if (err) {
 		va_list ap;
@@ -50,7 +50,8 @@ void fw_error_format(const fw_error *err, char *buf, size_t n)
 void fw_error_print(const fw_error *err, FILE *fp)
 {
 	if (err->file[0] && err->line > 0)
-		fprintf(fp, "charter: %s:%d: %s\n", err->file, err->line, err->msg);
+		fprintf(fp, "charter: %s:%d: %s\n", err->file, err->line,
+			err->msg);
 	else if (err->file[0])
 		fprintf(fp, "charter: %s: %s\n", err->file, err->msg);
 	else
@@ -239,14 +240,14 @@ void fw_table_free(fw_table *t)
 /* ---- files, hashes, GUIDs ---------------------------------------------- */
 
 int fw_file_read(const char *path, size_t limit, char **out, size_t *len,
-                 fw_error *err)
+		 fw_error *err)
 {
 	*out = NULL;
 	*len = 0;
 	int fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return fw_error_set(err, FW_EIO, path, 0, "cannot open: %s",
-		                    strerror(errno));
+				    strerror(errno));
 	struct stat st;
 	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 		close(fd);
@@ -263,17 +264,18 @@ int fw_file_read(const char *path, size_t limit, char **out, size_t *len,
 			int e = errno;
 			close(fd);
 			fw_buf_dispose(&b);
-			return fw_error_set(err, FW_EIO, path, 0, "cannot read: %s",
-			                    strerror(e));
+			return fw_error_set(err, FW_EIO, path, 0,
+					    "cannot read: %s", strerror(e));
 		}
 		if (n == 0)
 			break;
 		if (b.len + (size_t)n > limit) {
 			close(fd);
 			fw_buf_dispose(&b);
-			return fw_error_set(err, FW_ELIMIT, path, 0,
-			                    "file is larger than the limit of %zu MB",
-			                    limit >> 20);
+			return fw_error_set(
+				err, FW_ELIMIT, path, 0,
+				"file is larger than the limit of %zu MB",
+				limit >> 20);
 		}
 		fw_buf_put(&b, chunk, (size_t)n);
 	}
@@ -294,9 +296,11 @@ void fw_guid_new(char out[37])
 	if (guid_left < 16) {
 		size_t got = 0;
 		while (got < sizeof guid_pool) {
-			ssize_t n = getrandom(guid_pool + got, sizeof guid_pool - got, 0);
+			ssize_t n = getrandom(guid_pool + got,
+					      sizeof guid_pool - got, 0);
 			if (n <= 0)
-				abort(); /* no entropy source: nothing sensible to do */
+				abort(); /* no entropy source: nothing sensible
+					    to do */
 			got += (size_t)n;
 		}
 		guid_left = sizeof guid_pool;
@@ -313,7 +317,7 @@ void fw_guid_new(char out[37])
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	unsigned long long ms = (unsigned long long)ts.tv_sec * 1000u +
-	                        (unsigned long long)ts.tv_nsec / 1000000u;
+				(unsigned long long)ts.tv_nsec / 1000000u;
 	if (ms <= last_ms) {
 		if (++counter > 0xFFF) { /* counter spent: borrow the next ms */
 			last_ms++;
@@ -362,17 +366,19 @@ static void sha_block(uint32_t h[8], const unsigned char *p)
 		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
 		       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
 	for (int i = 16; i < 64; i++) {
-		uint32_t s0 = ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3);
-		uint32_t s1 = ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10);
+		uint32_t s0 = ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^
+			      (w[i - 15] >> 3);
+		uint32_t s1 = ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^
+			      (w[i - 2] >> 10);
 		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
 	}
 	uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5],
-	         g = h[6], hh = h[7];
+		 g = h[6], hh = h[7];
 	for (int i = 0; i < 64; i++) {
 		uint32_t t1 = hh + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) +
-		              ((e & f) ^ (~e & g)) + K[i] + w[i];
+			      ((e & f) ^ (~e & g)) + K[i] + w[i];
 		uint32_t t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) +
-		              ((a & b) ^ (a & c) ^ (b & c));
+			      ((a & b) ^ (a & c) ^ (b & c));
 		hh = g;
 		g = f;
 		f = e;
@@ -382,14 +388,20 @@ static void sha_block(uint32_t h[8], const unsigned char *p)
 		b = a;
 		a = t1 + t2;
 	}
-	h[0] += a; h[1] += b; h[2] += c; h[3] += d;
-	h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
+	h[0] += a;
+	h[1] += b;
+	h[2] += c;
+	h[3] += d;
+	h[4] += e;
+	h[5] += f;
+	h[6] += g;
+	h[7] += hh;
 }
 
 void fw_sha256_hex(const void *data, size_t len, char hex[65])
 {
 	uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-	                 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+			 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
 	const unsigned char *p = data;
 	size_t left = len;
 	while (left >= 64) {
@@ -423,10 +435,14 @@ const char *fw_role_name(int role)
 
 int fw_role_parse(const char *s)
 {
-	if (!strcmp(s, "interviewer")) return FW_ROLE_INTERVIEWER;
-	if (!strcmp(s, "respondent")) return FW_ROLE_RESPONDENT;
-	if (!strcmp(s, "participant")) return FW_ROLE_PARTICIPANT;
-	if (!strcmp(s, "any") || !strcmp(s, "all")) return FW_ROLE_NONE;
+	if (!strcmp(s, "interviewer"))
+		return FW_ROLE_INTERVIEWER;
+	if (!strcmp(s, "respondent"))
+		return FW_ROLE_RESPONDENT;
+	if (!strcmp(s, "participant"))
+		return FW_ROLE_PARTICIPANT;
+	if (!strcmp(s, "any") || !strcmp(s, "all"))
+		return FW_ROLE_NONE;
 	return -1;
 }
 
@@ -448,13 +464,13 @@ int fw_mkdirs(const char *dir, fw_error *err)
 			continue;
 		*p = 0;
 		if (mkdir(buf, 0777) && errno != EEXIST)
-			return fw_error_set(err, FW_EIO, buf, 0, "cannot create: %s",
-			                    strerror(errno));
+			return fw_error_set(err, FW_EIO, buf, 0,
+					    "cannot create: %s",
+					    strerror(errno));
 		*p = '/';
 	}
 	if (mkdir(buf, 0777) && errno != EEXIST)
 		return fw_error_set(err, FW_EIO, buf, 0, "cannot create: %s",
-		                    strerror(errno));
+				    strerror(errno));
 	return 0;
 }
-

@@ -73,7 +73,7 @@ const char *fw_pwords_word(const fw_pwords *w, int n, int base)
 }
 
 int fw_pwords_parse(fw_pwords *w, const char *text, size_t len,
-                    const char *label, fw_error *err)
+		    const char *label, fw_error *err)
 {
 	memset(w, 0, sizeof *w);
 	int line = 0;
@@ -88,14 +88,16 @@ int fw_pwords_parse(fw_pwords *w, const char *text, size_t len,
 		if (l >= sizeof buf) {
 			fw_pwords_dispose(w);
 			return fw_error_set(err, FW_EPARSE, label, line,
-			                    "line longer than %zu bytes", sizeof buf - 1);
+					    "line longer than %zu bytes",
+					    sizeof buf - 1);
 		}
 		memcpy(buf, text + i, l);
 		buf[l] = 0;
 		i = e + 1;
 		if (memchr(buf, 0, l)) {
 			fw_pwords_dispose(w);
-			return fw_error_set(err, FW_EPARSE, label, line, "NUL byte");
+			return fw_error_set(err, FW_EPARSE, label, line,
+					    "NUL byte");
 		}
 		char *hash = strchr(buf, '#');
 		if (hash)
@@ -112,10 +114,11 @@ int fw_pwords_parse(fw_pwords *w, const char *text, size_t len,
 			rule--;
 		if (rule == s) {
 			fw_pwords_dispose(w);
-			return fw_error_set(err, FW_EPARSE, label, line,
-			                    "'%s' needs a word and a rule, as in "
-			                    "\"most 75%%\" or \"one 1\"",
-			                    s);
+			return fw_error_set(
+				err, FW_EPARSE, label, line,
+				"'%s' needs a word and a rule, as in "
+				"\"most 75%%\" or \"one 1\"",
+				s);
 		}
 		char *we = rule;
 		while (we > s && isspace((unsigned char)we[-1]))
@@ -127,39 +130,44 @@ int fw_pwords_parse(fw_pwords *w, const char *text, size_t len,
 		errno = 0;
 		double v = strtod(rule, &end);
 		if (!*rule || *end || errno || v < 0 || v != v ||
-		    (share && v > 100) || (!share && (v != (long)v || v > 1e6))) {
+		    (share && v > 100) ||
+		    (!share && (v != (long)v || v > 1e6))) {
 			fw_pwords_dispose(w);
-			return fw_error_set(err, FW_EPARSE, label, line,
-			                    "'%s%s' is not a rule: a count (\"1\") or a "
-			                    "share from 0%% to 100%% (\"75%%\")",
-			                    rule, share ? "%" : "");
+			return fw_error_set(
+				err, FW_EPARSE, label, line,
+				"'%s%s' is not a rule: a count (\"1\") or a "
+				"share from 0%% to 100%% (\"75%%\")",
+				rule, share ? "%" : "");
 		}
 		for (char *c = s; *c; c++)
 			if ((unsigned char)*c < 0x20) {
 				fw_pwords_dispose(w);
-				return fw_error_set(err, FW_EPARSE, label, line,
-				                    "control character in the word");
+				return fw_error_set(
+					err, FW_EPARSE, label, line,
+					"control character in the word");
 			}
 		if (w->n >= 64) {
 			fw_pwords_dispose(w);
 			return fw_error_set(err, FW_EPARSE, label, line,
-			                    "more than 64 rules");
+					    "more than 64 rules");
 		}
 		add_rule(w, s, share, v);
 	}
 	if (!w->n)
-		return fw_error_set(err, FW_EPARSE, label, line ? line : 1,
-		                    "no rules: write lines such as \"most 75%%\"");
+		return fw_error_set(
+			err, FW_EPARSE, label, line ? line : 1,
+			"no rules: write lines such as \"most 75%%\"");
 	/* every count of every base up to 60 must have a word */
 	for (int base = 1; base <= 60; base++)
 		for (int n = 0; n <= base; n++)
 			if (!match(w, n, base)) {
 				fw_pwords_dispose(w);
-				return fw_error_set(err, FW_EPARSE, label, line,
-				                    "no word for %d of %d: end the table "
-				                    "with a rule that always holds, such "
-				                    "as \"a few 0%%\"",
-				                    n, base);
+				return fw_error_set(
+					err, FW_EPARSE, label, line,
+					"no word for %d of %d: end the table "
+					"with a rule that always holds, such "
+					"as \"a few 0%%\"",
+					n, base);
 			}
 	return 0;
 }
@@ -176,34 +184,38 @@ int fw_pwords_load(fw_pwords *w, const char *path, fw_error *err)
 	return rc;
 }
 
-/* ---- labels ---------------------------------------------------------------------- */
+/* ---- labels
+ * ---------------------------------------------------------------------- */
 
 int fw_label_check(const fw_rdata *d, const char *tmpl, fw_error *err)
 {
 	for (const char *s = tmpl; *s; s++) {
 		if (*s == '}')
-			return fw_error_set(err, FW_EINVAL, NULL, 0,
-			                    "--label: '}' without '{' in \"%s\"", tmpl);
+			return fw_error_set(
+				err, FW_EINVAL, NULL, 0,
+				"--label: '}' without '{' in \"%s\"", tmpl);
 		if (*s != '{')
 			continue;
 		const char *e = strchr(s, '}');
 		if (!e || memchr(s + 1, '{', (size_t)(e - s - 1)))
-			return fw_error_set(err, FW_EINVAL, NULL, 0,
-			                    "--label: '{' without '}' in \"%s\"", tmpl);
+			return fw_error_set(
+				err, FW_EINVAL, NULL, 0,
+				"--label: '{' without '}' in \"%s\"", tmpl);
 		char name[128];
 		snprintf(name, sizeof name, "%.*s", (int)(e - s - 1), s + 1);
 		if (!*name)
 			return fw_error_set(err, FW_EINVAL, NULL, 0,
-			                    "--label: empty {} in \"%s\"", tmpl);
+					    "--label: empty {} in \"%s\"",
+					    tmpl);
 		int ok = !d;
 		for (size_t c = 0; d && c < d->ncases && !ok; c++)
 			for (size_t a = 0; a < d->cases[c].nattrs && !ok; a++)
 				ok = !strcasecmp(d->cases[c].keys[a], name);
 		if (!ok)
 			return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-			                    "--label: no attribute '%s' in the "
-			                    "classification sheet",
-			                    name);
+					    "--label: no attribute '%s' in the "
+					    "classification sheet",
+					    name);
 		s = e;
 	}
 	return 0;
@@ -229,7 +241,8 @@ void fw_label_render(const char *tmpl, const fw_rcase *c, fw_buf *out)
 			if (!e)
 				break;
 			char name[128];
-			snprintf(name, sizeof name, "%.*s", (int)(e - s - 1), s + 1);
+			snprintf(name, sizeof name, "%.*s", (int)(e - s - 1),
+				 s + 1);
 			const char *v = NULL;
 			for (size_t a = 0; a < c->nattrs && !v; a++)
 				if (!strcasecmp(c->keys[a], name))
@@ -257,7 +270,8 @@ void fw_label_render(const char *tmpl, const fw_rcase *c, fw_buf *out)
 	}
 }
 
-/* ---- names ----------------------------------------------------------------------- */
+/* ---- names
+ * ----------------------------------------------------------------------- */
 
 int fw_names_load(fw_names *nm, const char *path, fw_error *err)
 {
@@ -281,8 +295,9 @@ int fw_names_load(fw_names *nm, const char *path, fw_error *err)
 		if (nf < 2 || !*f[0] || !*f[1]) {
 			fw_csv_free(c);
 			fw_names_dispose(nm);
-			return fw_error_set(err, FW_EPARSE, path, line,
-			                    "expected value,label[,singular,plural]");
+			return fw_error_set(
+				err, FW_EPARSE, path, line,
+				"expected value,label[,singular,plural]");
 		}
 		size_t k = nm->n++;
 		nm->value = fw_xrealloc(nm->value, nm->n * sizeof *nm->value);
@@ -331,8 +346,8 @@ const char *fw_names_label(const fw_names *nm, const char *value)
 	return i >= 0 ? nm->label[i] : value;
 }
 
-void fw_names_nouns(const fw_names *nm, const char *value, char *one,
-                    size_t n1, char *many, size_t n2)
+void fw_names_nouns(const fw_names *nm, const char *value, char *one, size_t n1,
+		    char *many, size_t n2)
 {
 	long i = find(nm, value);
 	const char *o = i >= 0 && nm->one[i] ? nm->one[i] : value;

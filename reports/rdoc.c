@@ -93,7 +93,8 @@ void rblock_linked(rblock *b, const char *text, const char *page)
 				free(t);
 			}
 			char href[600], *t = fw_xstrndup(p, (size_t)(e - p));
-			snprintf(href, sizeof href, "%s#L%.*s", page, (int)(q - p - 1), p + 1);
+			snprintf(href, sizeof href, "%s#L%.*s", page,
+				 (int)(q - p - 1), p + 1);
 			rblock_span(b, t, href, 0);
 			free(t);
 			p = run = e;
@@ -115,7 +116,8 @@ void rdoc_xml_esc(fw_buf *o, const char *s)
 		case '"': fw_buf_puts(o, "&quot;"); break;
 		default:
 			/* control characters are not allowed in XML */
-			if ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t')
+			if ((unsigned char)*s < 0x20 && *s != '\n' &&
+			    *s != '\t')
 				fw_buf_putc(o, ' ');
 			else
 				fw_buf_putc(o, *s);
@@ -134,20 +136,21 @@ int rdoc_is_count(const char *s)
 }
 
 int rdoc_write_file(const char *path, const void *data, size_t len,
-                    fw_error *err)
+		    fw_error *err)
 {
 	FILE *f = fopen(path, "wb");
 	if (!f)
 		return fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
-		                    strerror(errno));
+				    strerror(errno));
 	size_t n = len ? fwrite(data, 1, len, f) : 0;
 	if (fclose(f) || n != len)
 		return fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
-		                    strerror(errno));
+				    strerror(errno));
 	return 0;
 }
 
-/* ---- Markdown ----------------------------------------------------------------- */
+/* ---- Markdown
+ * ----------------------------------------------------------------- */
 
 static void md_esc(fw_buf *o, const char *s, int in_table)
 {
@@ -253,7 +256,8 @@ void rdoc_md(const rdoc *d, const char *figprefix, fw_buf *o)
 					fw_buf_putc(o, '[');
 				md_esc(o, b->attrib, 0);
 				if (b->attrib_href)
-					fw_buf_printf(o, "](%s)", b->attrib_href);
+					fw_buf_printf(o, "](%s)",
+						      b->attrib_href);
 				fw_buf_puts(o, ")");
 			}
 			fw_buf_puts(o, "\n\n");
@@ -269,13 +273,15 @@ void rdoc_md(const rdoc *d, const char *figprefix, fw_buf *o)
 		case RB_FIGURE:
 			if (figprefix && b->figname && b->svg) {
 				fw_buf_printf(o, "![%s](%s%s)\n\n",
-				              b->caption ? b->caption : "", figprefix,
-				              b->figname);
+					      b->caption ? b->caption : "",
+					      figprefix, b->figname);
 				if (b->caption)
-					fw_buf_printf(o, "**%s**\n\n", b->caption);
+					fw_buf_printf(o, "**%s**\n\n",
+						      b->caption);
 			} else if (b->table) {
 				if (b->caption)
-					fw_buf_printf(o, "**%s**\n\n", b->caption);
+					fw_buf_printf(o, "**%s**\n\n",
+						      b->caption);
 				md_table(o, b->table);
 				fw_buf_putc(o, '\n');
 			}
@@ -292,14 +298,13 @@ void rdoc_md(const rdoc *d, const char *figprefix, fw_buf *o)
 			}
 			fw_buf_putc(o, '\n');
 			break;
-		case RB_BREAK:
-			break;
+		case RB_BREAK: break;
 		}
 	}
 }
 
 int rdoc_write_md(const rdoc *d, const char *path, const char *figdir,
-                  fw_error *err)
+		  fw_error *err)
 {
 	fw_buf o;
 	fw_buf_init(&o);
@@ -319,7 +324,8 @@ int rdoc_write_md(const rdoc *d, const char *path, const char *figdir,
 		const char *slash = figdir ? strrchr(figdir, '/') : NULL;
 		char prefix[300] = "";
 		if (figdir)
-			snprintf(prefix, sizeof prefix, "%s/", slash ? slash + 1 : figdir);
+			snprintf(prefix, sizeof prefix, "%s/",
+				 slash ? slash + 1 : figdir);
 		rdoc_md(d, figdir ? prefix : NULL, &o);
 		rc = rdoc_write_file(path, o.ptr ? o.ptr : "", o.len, err);
 	}

@@ -19,11 +19,11 @@ typedef struct rspan {
 } rspan;
 
 enum {
-	RB_HEADING,  /* level 1 (chapter) .. 3; id is its anchor */
+	RB_HEADING, /* level 1 (chapter) .. 3; id is its anchor */
 	RB_PARA,
-	RB_QUOTE,    /* spans: the quoted words; attrib: who said them */
-	RB_TABLE,    /* caption, table (group rows as sub-headings), note */
-	RB_FIGURE,   /* caption, svg; table is what a format without SVG shows */
+	RB_QUOTE,  /* spans: the quoted words; attrib: who said them */
+	RB_TABLE,  /* caption, table (group rows as sub-headings), note */
+	RB_FIGURE, /* caption, svg; table is what a format without SVG shows */
 	RB_CONTENTS, /* the list of chapters (level 1 and 2 headings) */
 	RB_BREAK     /* page break before the next chapter */
 };
@@ -40,7 +40,7 @@ typedef struct rblock {
 	fw_table *table;
 	char *note;
 	char *svg;
-	char *figname;  /* file name for the figure when written apart (md) */
+	char *figname;   /* file name for the figure when written apart (md) */
 	int style_class; /* RB_PARA: 1 for a case's summary */
 } rblock;
 
@@ -64,7 +64,7 @@ void rblock_linked(rblock *b, const char *text, const char *page);
 
 /** Renderers: write the document to path. */
 int rdoc_write_md(const rdoc *d, const char *path, const char *figdir,
-                  fw_error *err);
+		  fw_error *err);
 int rdoc_write_html(const rdoc *d, const char *path, fw_error *err);
 int rdoc_write_docx(const rdoc *d, const char *path, fw_error *err);
 /** The same documents in memory (tests). */
@@ -82,6 +82,6 @@ int rdoc_is_count(const char *s);
 
 /** Write a buffer to a file. */
 int rdoc_write_file(const char *path, const void *data, size_t len,
-                    fw_error *err);
+		    fw_error *err);
 
 #endif

@@ -30,11 +30,13 @@ void fw_redact_dispose(fw_redact *r)
 
 /* Labels that name a role, not a person. */
 static const char *const generic[] = {
-	"adviser", "advisor", "answer", "client", "customer", "female",
-	"facilitator", "group", "interviewee", "interviewer", "male", "man",
-	"manager", "member", "moderator", "note", "other", "participant",
-	"question", "researcher", "respondent", "speaker", "staff", "unknown",
-	"voice", "woman", "worker"};
+	"adviser",     "advisor",     "answer",      "client",
+	"customer",    "female",      "facilitator", "group",
+	"interviewee", "interviewer", "male",        "man",
+	"manager",     "member",      "moderator",   "note",
+	"other",       "participant", "question",    "researcher",
+	"respondent",  "speaker",     "staff",       "unknown",
+	"voice",       "woman",       "worker"};
 
 int fw_redact_namelike(const char *s)
 {
@@ -48,8 +50,10 @@ int fw_redact_namelike(const char *s)
 		const char *w = p++;
 		int lower = 0;
 		while (islower((unsigned char)*p) ||
-		       ((*p == '\'' || *p == '-') && isalpha((unsigned char)p[1])) ||
-		       (isupper((unsigned char)*p) && (p[-1] == '\'' || p[-1] == '-')))
+		       ((*p == '\'' || *p == '-') &&
+			isalpha((unsigned char)p[1])) ||
+		       (isupper((unsigned char)*p) &&
+			(p[-1] == '\'' || p[-1] == '-')))
 			lower += islower((unsigned char)*p++) != 0;
 		if (lower < 1)
 			return 0;
@@ -84,7 +88,7 @@ void fw_redact_add(fw_redact *r, const char *name)
 }
 
 int fw_redact_parse(fw_redact *r, const char *text, size_t len,
-                    const char *label, fw_error *err)
+		    const char *label, fw_error *err)
 {
 	int line = 0;
 	size_t i = 0;
@@ -99,7 +103,8 @@ int fw_redact_parse(fw_redact *r, const char *text, size_t len,
 		if (l && s[l - 1] == '\r')
 			l--;
 		if (memchr(s, 0, l))
-			return fw_error_set(err, FW_EPARSE, label, line, "NUL byte");
+			return fw_error_set(err, FW_EPARSE, label, line,
+					    "NUL byte");
 		size_t k = 0;
 		while (k < l && isspace((unsigned char)s[k]))
 			k++;
@@ -107,14 +112,15 @@ int fw_redact_parse(fw_redact *r, const char *text, size_t len,
 			continue;
 		if (l - k > 100)
 			return fw_error_set(err, FW_EPARSE, label, line,
-			                    "a name of more than 100 bytes");
+					    "a name of more than 100 bytes");
 		for (size_t c = k; c < l; c++)
 			if ((unsigned char)s[c] < 0x20 && s[c] != '\t')
-				return fw_error_set(err, FW_EPARSE, label, line,
-				                    "control character in the name");
+				return fw_error_set(
+					err, FW_EPARSE, label, line,
+					"control character in the name");
 		if (r->n >= 100000)
 			return fw_error_set(err, FW_EPARSE, label, line,
-			                    "more than 100,000 names");
+					    "more than 100,000 names");
 		char *name = fw_xstrndup(s + k, l - k);
 		fw_redact_add(r, name);
 		free(name);
@@ -177,11 +183,13 @@ char *fw_redact_apply(const fw_redact *r, const char *text, int *count)
 	while (*p) {
 		if (r->n && word_char((unsigned char)*p) &&
 		    (p == text || !word_char((unsigned char)p[-1]))) {
-			/* the word here (with and without an apostrophe: O'Neill,
-			 * Janet's), and with the next word (two-word names) */
+			/* the word here (with and without an apostrophe:
+			 * O'Neill, Janet's), and with the next word (two-word
+			 * names) */
 			const char *e1 = p, *e0;
 			while (word_char((unsigned char)*e1) ||
-			       ((*e1 == '\'' || *e1 == '-') && word_char((unsigned char)e1[1])))
+			       ((*e1 == '\'' || *e1 == '-') &&
+				word_char((unsigned char)e1[1])))
 				e1++;
 			e0 = p;
 			while (word_char((unsigned char)*e0) ||
@@ -191,7 +199,8 @@ char *fw_redact_apply(const fw_redact *r, const char *text, int *count)
 			if (*e0 == ' ' && isupper((unsigned char)e0[1])) {
 				e2 = e0 + 1;
 				while (word_char((unsigned char)*e2) ||
-				       (*e2 == '-' && word_char((unsigned char)e2[1])))
+				       (*e2 == '-' &&
+					word_char((unsigned char)e2[1])))
 					e2++;
 			}
 			const char *hit = NULL;

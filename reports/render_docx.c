@@ -17,9 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-#define R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-#define PR "http://schemas.openxmlformats.org/package/2006/relationships"
+#define W    "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define R    "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define PR   "http://schemas.openxmlformats.org/package/2006/relationships"
 #define HREL R "/hyperlink"
 
 typedef struct dw {
@@ -31,8 +31,14 @@ typedef struct dw {
 
 #define S(x) (const xmlChar *)(x)
 
-static void el(dw *d, const char *name) { xmlTextWriterStartElement(d->w, S(name)); }
-static void end(dw *d) { xmlTextWriterEndElement(d->w); }
+static void el(dw *d, const char *name)
+{
+	xmlTextWriterStartElement(d->w, S(name));
+}
+static void end(dw *d)
+{
+	xmlTextWriterEndElement(d->w);
+}
 static void at(dw *d, const char *k, const char *v)
 {
 	xmlTextWriterWriteAttribute(d->w, S(k), S(v));
@@ -98,7 +104,8 @@ static void hyperlink_start(dw *d, const char *href)
 		xmlTextWriterWriteAttribute(aw, S("TargetMode"), S("External"));
 		xmlTextWriterEndElement(aw);
 		xmlFreeTextWriter(aw);
-		fw_buf_put(d->rels, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+		fw_buf_put(d->rels, xmlBufferContent(xb),
+			   (size_t)xmlBufferLength(xb));
 		xmlBufferFree(xb);
 	}
 }
@@ -135,7 +142,7 @@ static void text_para(dw *d, const char *style, const char *text)
 }
 
 static void cell(dw *d, const char *text, int bold, int shade, int right,
-                 int width)
+		 int width)
 {
 	el(d, "w:tc");
 	el(d, "w:tcPr");
@@ -185,7 +192,9 @@ static void table(dw *d, const fw_table *t)
 	end(d);
 	end(d);
 	/* the first column takes the room the others leave */
-	int first = t->ncols > 1 ? 5000 - (int)(t->ncols - 1) * (t->ncols > 5 ? 500 : 800) : 5000;
+	int first = t->ncols > 1 ? 5000 - (int)(t->ncols - 1) *
+						   (t->ncols > 5 ? 500 : 800)
+				 : 5000;
 	if (first < 1500)
 		first = 1500;
 	int other = t->ncols > 1 ? (5000 - first) / (int)(t->ncols - 1) : 0;
@@ -193,7 +202,8 @@ static void table(dw *d, const fw_table *t)
 	for (size_t c = 0; c < t->ncols; c++) {
 		el(d, "w:gridCol");
 		char wv[16];
-		snprintf(wv, sizeof wv, "%d", (c ? other : first) * 9638 / 5000);
+		snprintf(wv, sizeof wv, "%d",
+			 (c ? other : first) * 9638 / 5000);
 		at(d, "w:w", wv);
 		end(d);
 	}
@@ -300,7 +310,8 @@ static void body(dw *d, const rdoc *doc)
 			text_para(d, "TOCHeading", "Contents");
 			for (size_t j = 0; j < doc->n; j++) {
 				const rblock *h = &doc->b[j];
-				if (h->kind != RB_HEADING || h->level > 2 || !h->id)
+				if (h->kind != RB_HEADING || h->level > 2 ||
+				    !h->id)
 					continue;
 				para_start(d, h->level == 1 ? "TOC1" : "TOC2");
 				char href[200];
@@ -315,8 +326,7 @@ static void body(dw *d, const rdoc *doc)
 				end(d);
 			}
 			break;
-		case RB_BREAK:
-			break;
+		case RB_BREAK: break;
 		}
 	}
 	/* A4 portrait, 2 cm margins */
@@ -360,11 +370,12 @@ int rdoc_docx_parts(const rdoc *doc, fw_buf *document, fw_buf *rels)
 	xmlFreeTextWriter(w);
 	fw_buf_put(document, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
 	xmlBufferFree(xb);
-	fw_buf_puts(rels, "<?xml version=\"1.0\" encoding=\"UTF-8\" "
-	                  "standalone=\"yes\"?>\n<Relationships xmlns=\"" PR "\">"
-	                  "<Relationship Id=\"rIdStyles\" Type=\"" R "/styles\" "
-	                  "Target=\"styles.xml\"/><Relationship Id=\"rIdSettings\" "
-	                  "Type=\"" R "/settings\" Target=\"settings.xml\"/>");
+	fw_buf_puts(rels,
+		    "<?xml version=\"1.0\" encoding=\"UTF-8\" "
+		    "standalone=\"yes\"?>\n<Relationships xmlns=\"" PR "\">"
+		    "<Relationship Id=\"rIdStyles\" Type=\"" R "/styles\" "
+		    "Target=\"styles.xml\"/><Relationship Id=\"rIdSettings\" "
+		    "Type=\"" R "/settings\" Target=\"settings.xml\"/>");
 	if (hl.len)
 		fw_buf_put(rels, hl.ptr, hl.len);
 	fw_buf_puts(rels, "</Relationships>\n");
@@ -403,9 +414,10 @@ static const char settings[] =
 	"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>"
 	"</w:settings>\n";
 
-#define PSTYLE(id, name, extra)                                              \
-	"<w:style w:type=\"paragraph\" w:styleId=\"" id "\"><w:name w:val=\""  \
-	name "\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>"     \
+#define PSTYLE(id, name, extra)                                                \
+	"<w:style w:type=\"paragraph\" w:styleId=\"" id                        \
+	"\"><w:name w:val=\"" name                                             \
+	"\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>"          \
 	"<w:qFormat/>" extra "</w:style>"
 
 static const char styles[] =
@@ -418,67 +430,79 @@ static const char styles[] =
 	"w:line=\"264\" w:lineRule=\"auto\"/></w:pPr></w:pPrDefault>"
 	"</w:docDefaults>"
 	"<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\">"
-	"<w:name w:val=\"Normal\"/><w:qFormat/></w:style>"
-	PSTYLE("Title", "Title", "<w:pPr><w:spacing w:after=\"240\"/></w:pPr>"
-	       "<w:rPr><w:b/><w:color w:val=\"1F3A5F\"/><w:sz w:val=\"48\"/>"
-	       "</w:rPr>")
-	PSTYLE("Subtitle", "Subtitle", "<w:pPr><w:spacing w:after=\"360\"/>"
-	       "</w:pPr><w:rPr><w:color w:val=\"595959\"/><w:sz w:val=\"26\"/>"
-	       "</w:rPr>")
-	PSTYLE("Heading1", "heading 1", "<w:pPr><w:keepNext/><w:pageBreakBefore/>"
-	       "<w:spacing w:before=\"240\" w:after=\"240\"/><w:outlineLvl "
-	       "w:val=\"0\"/></w:pPr><w:rPr><w:b/><w:color w:val=\"1F3A5F\"/>"
-	       "<w:sz w:val=\"36\"/></w:rPr>")
-	PSTYLE("Heading2", "heading 2", "<w:pPr><w:keepNext/><w:spacing "
-	       "w:before=\"360\" w:after=\"120\"/><w:outlineLvl w:val=\"1\"/>"
-	       "</w:pPr><w:rPr><w:b/><w:color w:val=\"1F5FA8\"/><w:sz w:val="
-	       "\"28\"/></w:rPr>")
-	PSTYLE("Heading3", "heading 3", "<w:pPr><w:keepNext/><w:spacing "
-	       "w:before=\"240\" w:after=\"80\"/><w:outlineLvl w:val=\"2\"/>"
-	       "</w:pPr><w:rPr><w:b/><w:sz w:val=\"24\"/></w:rPr>")
-	PSTYLE("Quote", "Quote", "<w:pPr><w:spacing w:before=\"120\" w:after="
-	       "\"0\"/><w:ind w:left=\"567\" w:right=\"567\"/></w:pPr><w:rPr><w:i/>"
-	       "<w:color w:val=\"404040\"/></w:rPr>")
-	PSTYLE("QuoteSource", "Quote Source", "<w:pPr><w:spacing w:after=\"160\"/>"
-	       "<w:ind w:left=\"567\"/></w:pPr><w:rPr><w:color w:val=\"595959\"/>"
-	       "<w:sz w:val=\"19\"/></w:rPr>")
-	PSTYLE("Summary", "Case Summary", "<w:pPr><w:spacing w:after=\"80\"/>"
-	       "<w:ind w:left=\"284\" w:hanging=\"284\"/></w:pPr>")
-	PSTYLE("Caption", "caption", "<w:pPr><w:keepNext/><w:spacing w:before="
-	       "\"240\" w:after=\"80\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"20\"/>"
-	       "</w:rPr>")
-	PSTYLE("TableText", "Table Text", "<w:pPr><w:spacing w:after=\"0\" "
-	       "w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:rPr><w:sz w:val="
-	       "\"19\"/></w:rPr>")
-	PSTYLE("TableNote", "Table Note", "<w:pPr><w:spacing w:before=\"60\" "
-	       "w:after=\"200\"/></w:pPr><w:rPr><w:i/><w:sz w:val=\"18\"/>"
-	       "</w:rPr>")
-	PSTYLE("TOCHeading", "TOC Heading", "<w:pPr><w:keepNext/><w:spacing "
-	       "w:before=\"240\" w:after=\"120\"/></w:pPr><w:rPr><w:b/><w:color "
-	       "w:val=\"1F3A5F\"/><w:sz w:val=\"32\"/></w:rPr>")
-	PSTYLE("TOC1", "toc 1", "<w:pPr><w:spacing w:before=\"120\" w:after=\"40\"/>"
-	       "</w:pPr><w:rPr><w:b/></w:rPr>")
-	PSTYLE("TOC2", "toc 2", "<w:pPr><w:spacing w:after=\"20\"/><w:ind "
-	       "w:left=\"440\"/></w:pPr>")
-	"<w:style w:type=\"character\" w:styleId=\"Hyperlink\"><w:name w:val="
-	"\"Hyperlink\"/><w:rPr><w:color w:val=\"1F5FA8\"/></w:rPr></w:style>"
-	"<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\">"
-	"<w:name w:val=\"Normal Table\"/><w:tblPr><w:tblInd w:w=\"0\" w:type="
-	"\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w="
-	"\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right "
-	"w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>"
-	"<w:style w:type=\"table\" w:styleId=\"ReportTable\"><w:name w:val="
-	"\"Report Table\"/><w:basedOn w:val=\"TableNormal\"/><w:tblPr>"
-	"<w:tblBorders><w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
-	"w:color=\"A6A6A6\"/><w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
-	"w:color=\"A6A6A6\"/><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
-	"w:color=\"A6A6A6\"/><w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
-	"w:color=\"A6A6A6\"/><w:insideH w:val=\"single\" w:sz=\"4\" w:space="
-	"\"0\" w:color=\"A6A6A6\"/><w:insideV w:val=\"single\" w:sz=\"4\" "
-	"w:space=\"0\" w:color=\"A6A6A6\"/></w:tblBorders><w:tblCellMar><w:top "
-	"w:w=\"40\" w:type=\"dxa\"/><w:bottom w:w=\"40\" w:type=\"dxa\"/>"
-	"</w:tblCellMar></w:tblPr></w:style>"
-	"</w:styles>\n";
+	"<w:name w:val=\"Normal\"/><w:qFormat/></w:style>" PSTYLE(
+		"Title", "Title",
+		"<w:pPr><w:spacing w:after=\"240\"/></w:pPr>"
+		"<w:rPr><w:b/><w:color w:val=\"1F3A5F\"/><w:sz w:val=\"48\"/>"
+		"</w:rPr>") PSTYLE("Subtitle", "Subtitle",
+				   "<w:pPr><w:spacing w:after=\"360\"/>"
+				   "</w:pPr><w:rPr><w:color w:val=\"595959\"/><w:sz w:val=\"26\"/>"
+				   "</w:rPr>") PSTYLE("Heading1", "heading 1",
+						      "<w:pPr><w:keepNext/><w:pageBreakBefore/>"
+						      "<w:spacing w:before=\"240\" w:after=\"240\"/><w:outlineLvl "
+						      "w:val=\"0\"/></w:pPr><w:rPr><w:b/><w:color w:val=\"1F3A5F\"/>"
+						      "<w:sz w:val=\"36\"/></w:rPr>")
+		PSTYLE("Heading2", "heading 2",
+		       "<w:pPr><w:keepNext/><w:spacing "
+		       "w:before=\"360\" w:after=\"120\"/><w:outlineLvl w:val=\"1\"/>"
+		       "</w:pPr><w:rPr><w:b/><w:color w:val=\"1F5FA8\"/><w:sz w:val="
+		       "\"28\"/></w:rPr>") PSTYLE("Heading3", "heading 3",
+						  "<w:pPr><w:keepNext/><w:spacing "
+						  "w:before=\"240\" w:after=\"80\"/><w:outlineLvl w:val=\"2\"/>"
+						  "</w:pPr><w:rPr><w:b/><w:sz w:val=\"24\"/></w:rPr>")
+			PSTYLE("Quote", "Quote",
+			       "<w:pPr><w:spacing w:before=\"120\" w:after="
+			       "\"0\"/><w:ind w:left=\"567\" w:right=\"567\"/></w:pPr><w:rPr><w:i/>"
+			       "<w:color w:val=\"404040\"/></w:rPr>")
+				PSTYLE("QuoteSource", "Quote Source",
+				       "<w:pPr><w:spacing w:after=\"160\"/>"
+				       "<w:ind w:left=\"567\"/></w:pPr><w:rPr><w:color w:val=\"595959\"/>"
+				       "<w:sz w:val=\"19\"/></w:rPr>") PSTYLE("Summary",
+									      "Case Summary",
+									      "<w:pPr><w:spacing w:after=\"80\"/>"
+									      "<w:ind w:left=\"284\" w:hanging=\"284\"/></w:pPr>")
+					PSTYLE("Caption", "caption",
+					       "<w:pPr><w:keepNext/><w:spacing w:before="
+					       "\"240\" w:after=\"80\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"20\"/>"
+					       "</w:rPr>") PSTYLE("TableText",
+								  "Table Text",
+								  "<w:pPr><w:spacing w:after=\"0\" "
+								  "w:line=\"240\" w:lineRule=\"auto\"/></w:pPr><w:rPr><w:sz w:val="
+								  "\"19\"/></w:rPr>")
+						PSTYLE("TableNote",
+						       "Table Note",
+						       "<w:pPr><w:spacing w:before=\"60\" "
+						       "w:after=\"200\"/></w:pPr><w:rPr><w:i/><w:sz w:val=\"18\"/>"
+						       "</w:rPr>") PSTYLE("TOCHeading",
+									  "TOC Heading",
+									  "<w:pPr><w:keepNext/><w:spacing "
+									  "w:before=\"240\" w:after=\"120\"/></w:pPr><w:rPr><w:b/><w:color "
+									  "w:val=\"1F3A5F\"/><w:sz w:val=\"32\"/></w:rPr>")
+							PSTYLE("TOC1", "toc 1",
+							       "<w:pPr><w:spacing w:before=\"120\" w:after=\"40\"/>"
+							       "</w:pPr><w:rPr><w:b/></w:rPr>")
+								PSTYLE("TOC2",
+								       "toc 2",
+								       "<w:pPr><w:spacing w:after=\"20\"/><w:ind "
+								       "w:left=\"440\"/></w:pPr>") "<w:style w:type=\"character\" w:styleId=\"Hyperlink\"><w:name w:val="
+												   "\"Hyperlink\"/><w:rPr><w:color w:val=\"1F5FA8\"/></w:rPr></w:style>"
+												   "<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\">"
+												   "<w:name w:val=\"Normal Table\"/><w:tblPr><w:tblInd w:w=\"0\" w:type="
+												   "\"dxa\"/><w:tblCellMar><w:top w:w=\"0\" w:type=\"dxa\"/><w:left w:w="
+												   "\"108\" w:type=\"dxa\"/><w:bottom w:w=\"0\" w:type=\"dxa\"/><w:right "
+												   "w:w=\"108\" w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style>"
+												   "<w:style w:type=\"table\" w:styleId=\"ReportTable\"><w:name w:val="
+												   "\"Report Table\"/><w:basedOn w:val=\"TableNormal\"/><w:tblPr>"
+												   "<w:tblBorders><w:top w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
+												   "w:color=\"A6A6A6\"/><w:left w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
+												   "w:color=\"A6A6A6\"/><w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
+												   "w:color=\"A6A6A6\"/><w:right w:val=\"single\" w:sz=\"4\" w:space=\"0\" "
+												   "w:color=\"A6A6A6\"/><w:insideH w:val=\"single\" w:sz=\"4\" w:space="
+												   "\"0\" w:color=\"A6A6A6\"/><w:insideV w:val=\"single\" w:sz=\"4\" "
+												   "w:space=\"0\" w:color=\"A6A6A6\"/></w:tblBorders><w:tblCellMar><w:top "
+												   "w:w=\"40\" w:type=\"dxa\"/><w:bottom w:w=\"40\" w:type=\"dxa\"/>"
+												   "</w:tblCellMar></w:tblPr></w:style>"
+												   "</w:styles>\n";
 
 int rdoc_write_docx(const rdoc *doc, const char *path, fw_error *err)
 {
@@ -490,18 +514,21 @@ int rdoc_write_docx(const rdoc *doc, const char *path, fw_error *err)
 	if (rc) {
 		fw_buf_dispose(&document);
 		fw_buf_dispose(&rels);
-		return fw_error_set(err, FW_EIO, path, 0, "cannot write the document");
+		return fw_error_set(err, FW_EIO, path, 0,
+				    "cannot write the document");
 	}
 	{
 		xmlBufferPtr xb = xmlBufferCreate();
 		xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
 		xmlTextWriterStartDocument(w, "1.0", "UTF-8", "yes");
 		xmlTextWriterStartElement(w, S("cp:coreProperties"));
-		xmlTextWriterWriteAttribute(w, S("xmlns:cp"),
-		    S("http://schemas.openxmlformats.org/package/2006/metadata/"
-		      "core-properties"));
-		xmlTextWriterWriteAttribute(w, S("xmlns:dc"),
-		                            S("http://purl.org/dc/elements/1.1/"));
+		xmlTextWriterWriteAttribute(
+			w, S("xmlns:cp"),
+			S("http://schemas.openxmlformats.org/package/2006/metadata/"
+			  "core-properties"));
+		xmlTextWriterWriteAttribute(
+			w, S("xmlns:dc"),
+			S("http://purl.org/dc/elements/1.1/"));
 		char *t = clean(doc->title ? doc->title : "Report");
 		xmlTextWriterWriteElement(w, S("dc:title"), S(t));
 		free(t);
@@ -509,12 +536,14 @@ int rdoc_write_docx(const rdoc *doc, const char *path, fw_error *err)
 		xmlTextWriterEndElement(w);
 		xmlTextWriterEndDocument(w);
 		xmlFreeTextWriter(w);
-		fw_buf_put(&core, xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+		fw_buf_put(&core, xmlBufferContent(xb),
+			   (size_t)xmlBufferLength(xb));
 		xmlBufferFree(xb);
 	}
 	/* [Content_Types].xml first, as Word writes it */
 	const fw_zip_part parts[] = {
-		{"[Content_Types].xml", content_types, sizeof content_types - 1},
+		{"[Content_Types].xml", content_types,
+		 sizeof content_types - 1},
 		{"_rels/.rels", package_rels, sizeof package_rels - 1},
 		{"word/document.xml", document.ptr, document.len},
 		{"word/_rels/document.xml.rels", rels.ptr, rels.len},

@@ -85,7 +85,9 @@ static void table(fw_buf *o, const fw_table *t)
 		fw_buf_puts(o, grp ? "<tr class=\"grp\">" : "<tr>");
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *v = t->rows[r][c];
-			fw_buf_printf(o, "<td%s>", c && rdoc_is_count(v) ? " class=\"n\"" : "");
+			fw_buf_printf(o, "<td%s>",
+				      c && rdoc_is_count(v) ? " class=\"n\""
+							    : "");
 			if (v)
 				rdoc_xml_esc(o, v);
 			fw_buf_puts(o, "</td>");
@@ -97,10 +99,11 @@ static void table(fw_buf *o, const fw_table *t)
 
 void rdoc_html(const rdoc *d, fw_buf *o)
 {
-	fw_buf_puts(o, "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/"
-	               "xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
-	               "<meta name=\"viewport\" content=\"width=device-width\"/>\n"
-	               "<title>");
+	fw_buf_puts(o,
+		    "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/"
+		    "xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+		    "<meta name=\"viewport\" content=\"width=device-width\"/>\n"
+		    "<title>");
 	rdoc_xml_esc(o, d->title ? d->title : "Report");
 	fw_buf_puts(o, "</title>\n<style>\n");
 	fw_buf_puts(o, css);
@@ -127,7 +130,8 @@ void rdoc_html(const rdoc *d, fw_buf *o)
 			fw_buf_printf(o, "</h%d>\n", b->level + 1);
 			break;
 		case RB_PARA:
-			fw_buf_puts(o, b->style_class ? "<p class=\"summary\">" : "<p>");
+			fw_buf_puts(o, b->style_class ? "<p class=\"summary\">"
+						      : "<p>");
 			spans(o, b);
 			fw_buf_puts(o, "</p>\n");
 			break;
@@ -183,11 +187,14 @@ void rdoc_html(const rdoc *d, fw_buf *o)
 			fw_buf_puts(o, "</figure>\n");
 			break;
 		case RB_CONTENTS: {
-			fw_buf_puts(o, "<nav class=\"contents\"><h2>Contents</h2>\n<ol>");
+			fw_buf_puts(
+				o,
+				"<nav class=\"contents\"><h2>Contents</h2>\n<ol>");
 			int open2 = 0, any1 = 0;
 			for (size_t j = 0; j < d->n; j++) {
 				const rblock *h = &d->b[j];
-				if (h->kind != RB_HEADING || h->level > 2 || !h->id)
+				if (h->kind != RB_HEADING || h->level > 2 ||
+				    !h->id)
 					continue;
 				if (h->level == 1) {
 					if (open2)
@@ -223,8 +230,7 @@ void rdoc_html(const rdoc *d, fw_buf *o)
 			fw_buf_puts(o, "\n</ol></nav>\n");
 			break;
 		}
-		case RB_BREAK:
-			break;
+		case RB_BREAK: break;
 		}
 	}
 	fw_buf_puts(o, "</body>\n</html>\n");

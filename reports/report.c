@@ -55,10 +55,10 @@ void fw_slug(const char *s, char *out, size_t n)
 /* A sub-group of a chapter: the cases with one value of `within`. */
 typedef struct sub {
 	char *value;
-	int sort;         /* the first of its cases in the sheet */
+	int sort; /* the first of its cases in the sheet */
 	char one[128], many[128];
-	int unit_group;   /* its cases are group discussions */
-	size_t *cases;    /* indexes into d->cases */
+	int unit_group; /* its cases are group discussions */
+	size_t *cases;  /* indexes into d->cases */
 	size_t n;
 } sub;
 
@@ -102,22 +102,22 @@ typedef struct ctx {
 	fw_report_result *res;
 	used_quote *used;
 	size_t nused;
-	fw_buf refused;   /* labels that single out a person (strict) */
-	size_t *case_chap; /* the chapter of each case (SIZE_MAX: none) */
+	fw_buf refused;      /* labels that single out a person (strict) */
+	size_t *case_chap;   /* the chapter of each case (SIZE_MAX: none) */
 	fw_redact names_out; /* names replaced with [name] */
-	tspec *tables;      /* the appendix's sample tables, checked */
+	tspec *tables;       /* the appendix's sample tables, checked */
 	size_t ntables;
-	char **case_label;  /* each case's attribution label */
-	int listed_names;   /* how many came from --redact */
+	char **case_label;      /* each case's attribution label */
+	int listed_names;       /* how many came from --redact */
 	fw_rpassage **passages; /* per sub-theme, loaded when first needed */
 	size_t *npassages;
 	char **warned;
 	size_t nwarned;
 } ctx;
 
-static const char *const small[] = {"no", "one", "two", "three", "four",
-                                    "five", "six", "seven", "eight", "nine",
-                                    "ten", "eleven", "twelve"};
+static const char *const small[] = {"no",   "one",    "two",   "three", "four",
+				    "five", "six",    "seven", "eight", "nine",
+				    "ten",  "eleven", "twelve"};
 
 static void cap_first(char *s)
 {
@@ -125,7 +125,8 @@ static void cap_first(char *s)
 		*s = (char)toupper((unsigned char)*s);
 }
 
-/* ---- counting ------------------------------------------------------------------ */
+/* ---- counting
+ * ------------------------------------------------------------------ */
 
 static const fw_rcell *cell_at(const ctx *c, size_t ci, size_t ki)
 {
@@ -146,7 +147,7 @@ static int theme_data(const ctx *c, size_t ci, size_t t)
 /* n: the cases (of a sub-group or a chapter) with data on sub-theme ki;
  * base: the cases it is out of (those with data on the theme, or all). */
 static void count(const ctx *c, const size_t *cases, size_t ncases, size_t ki,
-                  int base_all, int *n, int *base)
+		  int base_all, int *n, int *base)
 {
 	size_t t = c->d->codes[ki].theme;
 	*n = *base = 0;
@@ -164,12 +165,13 @@ static void count_sub(const ctx *c, const sub *s, size_t ki, int *n, int *base)
 }
 
 static void count_chap(const ctx *c, const chap *h, size_t ki, int *n,
-                       int *base, int base_all)
+		       int *base, int base_all)
 {
 	count(c, h->cases, h->n, ki, base_all, n, base);
 }
 
-/* ---- prevalence sentences -------------------------------------------------- */
+/* ---- prevalence sentences --------------------------------------------------
+ */
 
 static void part_for(const ctx *c, const sub *s, int n, int base, fw_buf *b)
 {
@@ -180,7 +182,7 @@ static void part_for(const ctx *c, const sub *s, int n, int base, fw_buf *b)
 	if (s->unit_group) {
 		if (n == base && n > 1 && !strcmp(w, "all"))
 			fw_buf_printf(b, "%s in all %s groups%s", s->many,
-			              n <= 12 ? small[n] : "the", num);
+				      n <= 12 ? small[n] : "the", num);
 		else if (n == 1)
 			fw_buf_printf(b, "%s in one group%s", s->many, num);
 		else
@@ -188,8 +190,10 @@ static void part_for(const ctx *c, const sub *s, int n, int base, fw_buf *b)
 	} else {
 		if (n == 1 && base == 1)
 			fw_buf_printf(b, "the only %s%s%s", s->one,
-			              c->o->base_all ? " in the study" : " who spoke about the theme",
-			              num);
+				      c->o->base_all
+					      ? " in the study"
+					      : " who spoke about the theme",
+				      num);
 		else if (n == 1)
 			fw_buf_printf(b, "one %s%s", s->one, num);
 		else if (!strcmp(w, "all"))
@@ -202,7 +206,7 @@ static void part_for(const ctx *c, const sub *s, int n, int base, fw_buf *b)
 /* "Most TPPMs, one Contract Manager and advisers in all six groups raised
  * this."  Returns 0 when nobody did. */
 static int prevalence_sentence(const ctx *c, const chap *h, size_t ki,
-                               fw_buf *out)
+			       fw_buf *out)
 {
 	fw_buf parts[32];
 	size_t np = 0;
@@ -234,7 +238,7 @@ static int prevalence_sentence(const ctx *c, const chap *h, size_t ki,
 
 /* What the agreement markers of a sub-group's discussions say. */
 static int agreement_sentence(const ctx *c, const sub *s, size_t ki,
-                              fw_buf *out)
+			      fw_buf *out)
 {
 	int con = 0, maj = 0, div = 0, one = 0, tot = 0;
 	for (size_t i = 0; i < s->n; i++) {
@@ -260,47 +264,59 @@ static int agreement_sentence(const ctx *c, const sub *s, size_t ki,
 	fw_buf_init(&b);
 	int clauses = 0;
 #define CLAUSE() (clauses++ ? "; " : "")
-#define W(k) fw_pwords_word(&c->words, (k), tot)
-#define NUM(k)                                                                \
-	(c->o->numbers ? (snprintf(nm, sizeof nm, " (%d of %d)", (k), tot), nm) \
-	               : "")
+#define W(k)     fw_pwords_word(&c->words, (k), tot)
+#define NUM(k)                                                                 \
+	(c->o->numbers                                                         \
+		 ? (snprintf(nm, sizeof nm, " (%d of %d)", (k), tot), nm)      \
+		 : "")
 	int raised, base;
 	count_sub(c, s, ki, &raised, &base);
 	if (tot == 1) {
 		/* one discussion records it: say what happened in it */
-		const char *where = raised > 1 ? "in one of these groups" : "in that group";
+		const char *where =
+			raised > 1 ? "in one of these groups" : "in that group";
 		if (con)
 			fw_buf_printf(&b, "%s, the %s agreed", where, s->many);
 		else if (maj)
-			fw_buf_printf(&b, "%s, a majority shared the view", where);
+			fw_buf_printf(&b, "%s, a majority shared the view",
+				      where);
 		else if (div)
 			fw_buf_printf(&b, "%s, views were divided", where);
 		else
-			fw_buf_printf(&b, "%s, a single %s raised it", where, s->one);
+			fw_buf_printf(&b, "%s, a single %s raised it", where,
+				      s->one);
 	} else if (con == tot) {
-		fw_buf_printf(&b, "%s in all these groups agreed%s", s->many, NUM(con));
+		fw_buf_printf(&b, "%s in all these groups agreed%s", s->many,
+			      NUM(con));
 	} else if (maj == tot) {
-		fw_buf_printf(&b, "in all these groups, a majority shared the view%s",
-		              NUM(maj));
+		fw_buf_printf(
+			&b, "in all these groups, a majority shared the view%s",
+			NUM(maj));
 	} else if (div == tot) {
-		fw_buf_printf(&b, "views were divided in all these groups%s", NUM(div));
+		fw_buf_printf(&b, "views were divided in all these groups%s",
+			      NUM(div));
 	} else if (one == tot) {
-		fw_buf_printf(&b, "in each of these groups, a single %s raised it%s",
-		              s->one, NUM(one));
+		fw_buf_printf(
+			&b, "in each of these groups, a single %s raised it%s",
+			s->one, NUM(one));
 	} else {
 		fw_buf_puts(&b, "among these groups, ");
 		if (con)
-			fw_buf_printf(&b, "%sthe %s agreed in %s%s", CLAUSE(), s->many,
-			              con == 1 ? "one" : W(con), NUM(con));
+			fw_buf_printf(&b, "%sthe %s agreed in %s%s", CLAUSE(),
+				      s->many, con == 1 ? "one" : W(con),
+				      NUM(con));
 		if (maj)
-			fw_buf_printf(&b, "%sa majority shared the view in %s%s", CLAUSE(),
-			              maj == 1 ? "one" : W(maj), NUM(maj));
+			fw_buf_printf(
+				&b, "%sa majority shared the view in %s%s",
+				CLAUSE(), maj == 1 ? "one" : W(maj), NUM(maj));
 		if (div)
-			fw_buf_printf(&b, "%sviews were divided in %s%s", CLAUSE(),
-			              div == 1 ? "one" : W(div), NUM(div));
+			fw_buf_printf(&b, "%sviews were divided in %s%s",
+				      CLAUSE(), div == 1 ? "one" : W(div),
+				      NUM(div));
 		if (one)
-			fw_buf_printf(&b, "%sa single %s raised it in %s%s", CLAUSE(),
-			              s->one, one == 1 ? "one" : W(one), NUM(one));
+			fw_buf_printf(&b, "%sa single %s raised it in %s%s",
+				      CLAUSE(), s->one,
+				      one == 1 ? "one" : W(one), NUM(one));
 	}
 #undef CLAUSE
 #undef W
@@ -312,7 +328,8 @@ static int agreement_sentence(const ctx *c, const sub *s, size_t ki,
 	return 1;
 }
 
-/* ---- quotes --------------------------------------------------------------------- */
+/* ---- quotes
+ * --------------------------------------------------------------------- */
 
 static int quote_used(const ctx *c, const char *src, int line)
 {
@@ -345,7 +362,8 @@ static char *trim_quote(const char *t)
 			break;
 		}
 		in = w;
-		if (strchr(".?!", *p) && (!p[1] || isspace((unsigned char)p[1])))
+		if (strchr(".?!", *p) &&
+		    (!p[1] || isspace((unsigned char)p[1])))
 			sent = p + 1;
 	}
 	if (!cut) {
@@ -364,7 +382,7 @@ static char *trim_quote(const char *t)
 }
 
 static void page_href(const ctx *c, const char *source, int line, char *out,
-                      size_t n)
+		      size_t n)
 {
 	char page[300];
 	fw_source_page(source, page, sizeof page);
@@ -378,7 +396,8 @@ static void page_href(const ctx *c, const char *source, int line, char *out,
  * one person in the whole study. */
 static void check_label(ctx *c, size_t ci)
 {
-	const char *label = c->case_label[ci], *case_name = c->d->cases[ci].name;
+	const char *label = c->case_label[ci],
+		   *case_name = c->d->cases[ci].name;
 	if (!*label)
 		return;
 	int people = 0;
@@ -390,14 +409,16 @@ static void check_label(ctx *c, size_t ci)
 	for (size_t i = 0; i < c->nwarned; i++)
 		if (!strcmp(c->warned[i], label))
 			return;
-	c->warned = fw_xrealloc(c->warned, (c->nwarned + 1) * sizeof *c->warned);
+	c->warned =
+		fw_xrealloc(c->warned, (c->nwarned + 1) * sizeof *c->warned);
 	c->warned[c->nwarned++] = fw_xstrdup(label);
-	fw_buf_printf(&c->res->warnings,
-	              "quote label \"%s\" (%s) matches one person in the study: "
-	              "choose a --label with fewer attributes\n",
-	              label, case_name);
+	fw_buf_printf(
+		&c->res->warnings,
+		"quote label \"%s\" (%s) matches one person in the study: "
+		"choose a --label with fewer attributes\n",
+		label, case_name);
 	fw_buf_printf(&c->refused, "%s\"%s\" (%s)", c->refused.len ? "; " : "",
-	              label, case_name);
+		      label, case_name);
 }
 
 static void emit_quote(ctx *c, size_t ci, const fw_rquote *q)
@@ -405,7 +426,8 @@ static void emit_quote(ctx *c, size_t ci, const fw_rquote *q)
 	const fw_rcase *cs = &c->d->cases[ci];
 	fw_buf lab;
 	fw_buf_init(&lab);
-	fw_buf_puts(&lab, *c->case_label[ci] ? c->case_label[ci] : "participant");
+	fw_buf_puts(&lab,
+		    *c->case_label[ci] ? c->case_label[ci] : "participant");
 	check_label(c, ci);
 	char href[700];
 	page_href(c, q->source, q->line, href, sizeof href);
@@ -436,11 +458,13 @@ static int add_quotes(ctx *c, size_t g, size_t ki, fw_error *err)
 		/* the researchers' choices, case by case */
 		for (size_t i = 0; i < h->n && shown < want && !rc; i++) {
 			size_t ci = h->cases[i];
-			if (!cell_at(c, ci, ki)->summary || (round == 0 && has_quote[ci]))
+			if (!cell_at(c, ci, ki)->summary ||
+			    (round == 0 && has_quote[ci]))
 				continue;
 			fw_rquote *q;
 			size_t nq;
-			if ((rc = fw_rdata_starred(c->p, c->d, ci, ki, &q, &nq, err)))
+			if ((rc = fw_rdata_starred(c->p, c->d, ci, ki, &q, &nq,
+						   err)))
 				break;
 			for (size_t k = 0; k < nq && shown < want; k++) {
 				if (quote_used(c, q[k].source, q[k].line))
@@ -457,26 +481,30 @@ static int add_quotes(ctx *c, size_t g, size_t ki, fw_error *err)
 			break;
 		/* then the shortest informative coded passages */
 		if (!c->passages[ki] && !c->npassages[ki]) {
-			if ((rc = fw_rdata_passages(c->p, c->d, ki, &c->passages[ki],
-			                            &c->npassages[ki], err)))
+			if ((rc = fw_rdata_passages(c->p, c->d, ki,
+						    &c->passages[ki],
+						    &c->npassages[ki], err)))
 				break;
 		}
 		/* passages in turns of a quote's length first (40 to 600
 		 * characters, about 8 to 80 words), then the rest; reading a
 		 * turn costs a query, so give up after 50 */
 		size_t tried = 0, np = c->npassages[ki];
-		for (size_t k = 0; k < 2 * np && shown < want && tried < 50; k++) {
+		for (size_t k = 0; k < 2 * np && shown < want && tried < 50;
+		     k++) {
 			const fw_rpassage *x = &c->passages[ki][k % np];
 			int fits = x->chars >= 40 && x->chars <= 600;
 			if ((k < np) != fits)
 				continue;
-			if (c->case_chap[x->ci] != g || (round == 0 && has_quote[x->ci]))
+			if (c->case_chap[x->ci] != g ||
+			    (round == 0 && has_quote[x->ci]))
 				continue;
 			tried++;
 			fw_rquote q;
 			if ((rc = fw_rdata_quote(c->p, c->d, x, &q, err)))
 				break;
-			if (q.words >= 8 && q.words <= 80 && !quote_used(c, q.source, q.line)) {
+			if (q.words >= 8 && q.words <= 80 &&
+			    !quote_used(c, q.source, q.line)) {
 				emit_quote(c, x->ci, &q);
 				has_quote[x->ci] = 1;
 				shown++;
@@ -489,7 +517,8 @@ static int add_quotes(ctx *c, size_t g, size_t ki, fw_error *err)
 	return rc;
 }
 
-/* ---- chapters ------------------------------------------------------------------- */
+/* ---- chapters
+ * ------------------------------------------------------------------- */
 
 static void summaries(ctx *c, const chap *h, size_t ki)
 {
@@ -522,7 +551,8 @@ static void summaries(ctx *c, const chap *h, size_t ki)
 			rblock_span(b, ag, NULL, 0);
 		}
 		rblock_span(b, ": ", NULL, 0);
-		char *sm = fw_redact_apply(&c->names_out, x->summary, &c->res->redacted);
+		char *sm = fw_redact_apply(&c->names_out, x->summary,
+					   &c->res->redacted);
 		rblock_linked(b, sm, cs->source ? page : NULL);
 		free(sm);
 		c->res->summaries++;
@@ -540,7 +570,7 @@ static void join_names(const char *const *v, size_t n, fw_buf *b)
 
 /* An italic paragraph: prefix, then the names joined, then a stop. */
 static void list_para(ctx *c, const char *prefix, const char *const *names,
-                      size_t n)
+		      size_t n)
 {
 	fw_buf b;
 	fw_buf_init(&b);
@@ -582,11 +612,13 @@ static int chapter(ctx *c, size_t g, fw_error *err)
 			fw_buf_puts(&b, "the group discussions with ");
 			join_names(grp, ng, &b);
 		}
-		fw_buf_puts(&b, " (Appendix A describes the sample).  It follows the "
-		                "thematic framework: a section per theme, and within "
-		                "it each sub-theme this group raised, with how widely "
-		                "it was raised, the researchers' chart summaries for "
-		                "each case, and illustrative quotes.");
+		fw_buf_puts(
+			&b,
+			" (Appendix A describes the sample).  It follows the "
+			"thematic framework: a section per theme, and within "
+			"it each sub-theme this group raised, with how widely "
+			"it was raised, the researchers' chart summaries for "
+			"each case, and illustrative quotes.");
 		rblock *p = rdoc_add(&c->doc, RB_PARA);
 		rblock_span(p, b.ptr, NULL, 0);
 		fw_buf_dispose(&b);
@@ -612,14 +644,19 @@ static int chapter(ctx *c, size_t g, fw_error *err)
 		{
 			fw_buf b;
 			fw_buf_init(&b);
-			fw_buf_printf(&b, "Theme %s in the framework.  ", th->number);
+			fw_buf_printf(&b, "Theme %s in the framework.  ",
+				      th->number);
 			if (c->o->base_all)
-				fw_buf_puts(&b, "How widely each sub-theme was raised is "
-				                "out of every case in this group.");
+				fw_buf_puts(
+					&b,
+					"How widely each sub-theme was raised is "
+					"out of every case in this group.");
 			else
-				fw_buf_puts(&b, "How widely each sub-theme was raised is "
-				                "out of those in this group who spoke about "
-				                "the theme.");
+				fw_buf_puts(
+					&b,
+					"How widely each sub-theme was raised is "
+					"out of those in this group who spoke about "
+					"the theme.");
 			rblock *p = rdoc_add(&c->doc, RB_PARA);
 			rblock_span(p, b.ptr, NULL, RS_ITALIC);
 			fw_buf_dispose(&b);
@@ -637,15 +674,20 @@ static int chapter(ctx *c, size_t g, fw_error *err)
 				continue;
 			}
 			subn++;
-			snprintf(id, sizeof id, "ch%zu-%zu-%zu", g + 1, sec, subn);
-			snprintf(num, sizeof num, "%zu.%zu.%zu", g + 1, sec, subn);
-			snprintf(text, sizeof text, "%s %s", num, c->d->codes[k].name);
+			snprintf(id, sizeof id, "ch%zu-%zu-%zu", g + 1, sec,
+				 subn);
+			snprintf(num, sizeof num, "%zu.%zu.%zu", g + 1, sec,
+				 subn);
+			snprintf(text, sizeof text, "%s %s", num,
+				 c->d->codes[k].name);
 			rdoc_heading(&c->doc, 3, id, text);
 			for (size_t s = 0; s < h->nsubs; s++)
 				if (h->subs[s].unit_group) {
 					fw_buf_putc(&sent, ' ');
-					if (!agreement_sentence(c, &h->subs[s], k, &sent))
-						sent.len--, sent.ptr[sent.len] = 0;
+					if (!agreement_sentence(c, &h->subs[s],
+								k, &sent))
+						sent.len--,
+							sent.ptr[sent.len] = 0;
 				}
 			rblock *p = rdoc_add(&c->doc, RB_PARA);
 			rblock_span(p, sent.ptr, NULL, 0);
@@ -656,15 +698,17 @@ static int chapter(ctx *c, size_t g, fw_error *err)
 				return rc;
 		}
 		if (nquiet)
-			list_para(c, "Not raised in this group: ", quiet, nquiet);
+			list_para(c, "Not raised in this group: ", quiet,
+				  nquiet);
 	}
 	if (nsilent)
-		list_para(c, "Nothing from this group was indexed under ", silent,
-		          nsilent);
+		list_para(c, "Nothing from this group was indexed under ",
+			  silent, nsilent);
 	return 0;
 }
 
-/* ---- across the groups ------------------------------------------------------- */
+/* ---- across the groups
+ * ------------------------------------------------------- */
 
 static double share_all(const ctx *c, const chap *h, size_t ki)
 {
@@ -704,14 +748,15 @@ static void cross_chapter(ctx *c)
 	rdoc_heading(&c->doc, 1, id, text);
 	c->res->chapters++;
 	rblock *p = rdoc_add(&c->doc, RB_PARA);
-	rblock_span(p, "This chapter sets the groups side by side, theme by "
-	               "theme: where their accounts converge (a sub-theme raised "
-	               "widely in every group that spoke about the theme) and "
-	               "where they diverge (raised widely in one group, by few or "
-	               "none in another).  The tables give each group's "
-	               "prevalence in the words of Appendix A; the figures show "
-	               "the share of each group's cases coded to each sub-theme.",
-	            NULL, 0);
+	rblock_span(p,
+		    "This chapter sets the groups side by side, theme by "
+		    "theme: where their accounts converge (a sub-theme raised "
+		    "widely in every group that spoke about the theme) and "
+		    "where they diverge (raised widely in one group, by few or "
+		    "none in another).  The tables give each group's "
+		    "prevalence in the words of Appendix A; the figures show "
+		    "the share of each group's cases coded to each sub-theme.",
+		    NULL, 0);
 	const char **gnames = fw_xcalloc(G ? G : 1, sizeof *gnames);
 	for (size_t g = 0; g < G; g++)
 		gnames[g] = c->chaps[g].title;
@@ -719,20 +764,21 @@ static void cross_chapter(ctx *c)
 	{
 		size_t K = c->d->ncodes;
 		const char **rows = fw_xcalloc(K ? K : 1, sizeof *rows);
-		char (*lab)[200] = fw_xcalloc(K ? K : 1, sizeof *lab);
+		char(*lab)[200] = fw_xcalloc(K ? K : 1, sizeof *lab);
 		double *sh = fw_xcalloc((K ? K : 1) * (G ? G : 1), sizeof *sh);
 		fw_table *ft = group_table(gnames, G);
 		for (size_t k = 0; k < K; k++) {
-			snprintf(lab[k], sizeof lab[k], "%s %s", c->d->codes[k].number,
-			         c->d->codes[k].name);
+			snprintf(lab[k], sizeof lab[k], "%s %s",
+				 c->d->codes[k].number, c->d->codes[k].name);
 			rows[k] = lab[k];
 			const char **cells = fw_xcalloc(G + 1, sizeof *cells);
-			char (*pc)[16] = fw_xcalloc(G ? G : 1, sizeof *pc);
+			char(*pc)[16] = fw_xcalloc(G ? G : 1, sizeof *pc);
 			cells[0] = lab[k];
 			for (size_t g = 0; g < G; g++) {
 				sh[k * G + g] = share_all(c, &c->chaps[g], k);
 				if (sh[k * G + g] >= 0)
-					snprintf(pc[g], 16, "%.0f%%", sh[k * G + g] * 100);
+					snprintf(pc[g], 16, "%.0f%%",
+						 sh[k * G + g] * 100);
 				cells[g + 1] = pc[g];
 			}
 			fw_table_add(ft, FW_ROW_DATA, cells);
@@ -740,9 +786,10 @@ static void cross_chapter(ctx *c)
 			free(pc);
 		}
 		rblock *f = rdoc_add(&c->doc, RB_FIGURE);
-		snprintf(text, sizeof text, "Figure %zu.1 Share of each group's cases "
-		                            "coded to each sub-theme",
-		         ch);
+		snprintf(text, sizeof text,
+			 "Figure %zu.1 Share of each group's cases "
+			 "coded to each sub-theme",
+			 ch);
 		f->caption = fw_xstrdup(text);
 		f->svg = fw_svg_heatmap(rows, K, gnames, G, sh, text);
 		f->figname = fw_xstrdup("heatmap.svg");
@@ -770,7 +817,7 @@ static void cross_chapter(ctx *c)
 		/* the theme table */
 		fw_table *tt = group_table(gnames, G);
 		const char **rows = fw_xcalloc(th->n, sizeof *rows);
-		char (*lab)[200] = fw_xcalloc(th->n, sizeof *lab);
+		char(*lab)[200] = fw_xcalloc(th->n, sizeof *lab);
 		double *sh = fw_xcalloc(th->n * (G ? G : 1), sizeof *sh);
 		fw_buf conv, divg;
 		fw_buf_init(&conv);
@@ -779,24 +826,28 @@ static void cross_chapter(ctx *c)
 		size_t conv_k[3];
 		for (size_t j = 0; j < th->n; j++) {
 			size_t k = th->first + j;
-			snprintf(lab[j], sizeof lab[j], "%s %s", c->d->codes[k].number,
-			         c->d->codes[k].name);
+			snprintf(lab[j], sizeof lab[j], "%s %s",
+				 c->d->codes[k].number, c->d->codes[k].name);
 			rows[j] = lab[j];
 			const char **cells = fw_xcalloc(G + 1, sizeof *cells);
-			char (*cv)[64] = fw_xcalloc(G ? G : 1, sizeof *cv);
+			char(*cv)[64] = fw_xcalloc(G ? G : 1, sizeof *cv);
 			cells[0] = lab[j];
 			double lo = 2, hi = -1;
 			size_t glo = 0, ghi = 0;
 			for (size_t g = 0; g < G; g++) {
 				int n, base;
-				count_chap(c, &c->chaps[g], k, &n, &base, c->o->base_all);
+				count_chap(c, &c->chaps[g], k, &n, &base,
+					   c->o->base_all);
 				sh[j * G + g] = share_all(c, &c->chaps[g], k);
 				if (!with[g]) {
 					snprintf(cv[g], 64, "\u2013");
 				} else if (c->o->numbers) {
-					snprintf(cv[g], 64, "%d of %d", n, base);
+					snprintf(cv[g], 64, "%d of %d", n,
+						 base);
 				} else {
-					snprintf(cv[g], 64, "%s", fw_pwords_word(&c->words, n, base));
+					snprintf(cv[g], 64, "%s",
+						 fw_pwords_word(&c->words, n,
+								base));
 				}
 				cells[g + 1] = cv[g];
 				if (with[g] && base) {
@@ -813,37 +864,47 @@ static void cross_chapter(ctx *c)
 			if (nwith > 1 && lo >= 0.5) {
 				if (nconv < 3)
 					conv_k[nconv] = k;
-				fw_buf_printf(&conv, "%s%s", nconv++ ? "; " : "",
-				              c->d->codes[k].name);
+				fw_buf_printf(&conv, "%s%s",
+					      nconv++ ? "; " : "",
+					      c->d->codes[k].name);
 			} else if (nwith > 1 && hi >= 0.5 && lo <= 0.25) {
 				int n1, b1, n2, b2;
-				count_chap(c, &c->chaps[ghi], k, &n1, &b1, c->o->base_all);
-				count_chap(c, &c->chaps[glo], k, &n2, &b2, c->o->base_all);
-				const char *w2 = fw_pwords_word(&c->words, n2, b2);
-				fw_buf_printf(&divg, "%s%s (raised by %s of the %s, by %s "
-				                     "of the %s)",
-				              ndiv++ ? "; " : "", c->d->codes[k].name,
-				              fw_pwords_word(&c->words, n1, b1),
-				              c->chaps[ghi].many, w2, c->chaps[glo].many);
+				count_chap(c, &c->chaps[ghi], k, &n1, &b1,
+					   c->o->base_all);
+				count_chap(c, &c->chaps[glo], k, &n2, &b2,
+					   c->o->base_all);
+				const char *w2 =
+					fw_pwords_word(&c->words, n2, b2);
+				fw_buf_printf(
+					&divg,
+					"%s%s (raised by %s of the %s, by %s "
+					"of the %s)",
+					ndiv++ ? "; " : "", c->d->codes[k].name,
+					fw_pwords_word(&c->words, n1, b1),
+					c->chaps[ghi].many, w2,
+					c->chaps[glo].many);
 			}
 		}
 		rblock *tb = rdoc_add(&c->doc, RB_TABLE);
-		snprintf(text, sizeof text, "Table %zu.%zu %s: how widely each "
-		                            "sub-theme was raised, by group",
-		         ch, sec, th->name);
+		snprintf(text, sizeof text,
+			 "Table %zu.%zu %s: how widely each "
+			 "sub-theme was raised, by group",
+			 ch, sec, th->name);
 		tb->caption = fw_xstrdup(text);
 		tb->table = tt;
-		tb->note = fw_xstrdup(c->o->base_all
-		                    ? "Out of every case in the group; \u2013: the "
-		                      "group did not speak about the theme."
-		                    : "Out of the group's cases that spoke about the "
-		                      "theme; \u2013: the group did not speak about "
-		                      "it.");
+		tb->note = fw_xstrdup(
+			c->o->base_all
+				? "Out of every case in the group; \u2013: the "
+				  "group did not speak about the theme."
+				: "Out of the group's cases that spoke about the "
+				  "theme; \u2013: the group did not speak about "
+				  "it.");
 		fig++;
 		rblock *f = rdoc_add(&c->doc, RB_FIGURE);
-		snprintf(text, sizeof text, "Figure %zu.%zu %s: share of each "
-		                            "group's cases coded",
-		         ch, fig, th->name);
+		snprintf(text, sizeof text,
+			 "Figure %zu.%zu %s: share of each "
+			 "group's cases coded",
+			 ch, fig, th->name);
 		f->caption = fw_xstrdup(text);
 		f->svg = fw_svg_bars(rows, th->n, gnames, G, sh, text);
 		char fname[64];
@@ -855,22 +916,29 @@ static void cross_chapter(ctx *c)
 		if (nwith == 1) {
 			for (size_t g = 0; g < G; g++)
 				if (with[g])
-					fw_buf_printf(&b, "Only %s spoke about this theme; "
-					                  "chapter %zu reports it.",
-					              gnames[g], g + 1);
+					fw_buf_printf(
+						&b,
+						"Only %s spoke about this theme; "
+						"chapter %zu reports it.",
+						gnames[g], g + 1);
 		} else {
 			if (nconv)
-				fw_buf_printf(&b, "The groups converged on %s: each group "
-				                  "that spoke about the theme raised %s "
-				                  "widely.  ",
-				              conv.ptr, nconv > 1 ? "these" : "this");
+				fw_buf_printf(
+					&b,
+					"The groups converged on %s: each group "
+					"that spoke about the theme raised %s "
+					"widely.  ",
+					conv.ptr, nconv > 1 ? "these" : "this");
 			if (ndiv)
-				fw_buf_printf(&b, "They diverged on %s.", divg.ptr);
+				fw_buf_printf(&b, "They diverged on %s.",
+					      divg.ptr);
 			if (!nconv && !ndiv)
-				fw_buf_puts(&b, "No sub-theme was raised widely by every "
-				                "group, and none split the groups sharply: "
-				                "the groups' emphases differ by degree (see "
-				                "the table).");
+				fw_buf_puts(
+					&b,
+					"No sub-theme was raised widely by every "
+					"group, and none split the groups sharply: "
+					"the groups' emphases differ by degree (see "
+					"the table).");
 		}
 		p = rdoc_add(&c->doc, RB_PARA);
 		rblock_span(p, b.ptr, NULL, 0);
@@ -880,33 +948,45 @@ static void cross_chapter(ctx *c)
 			size_t k = conv_k[x];
 			int written = 0;
 			for (size_t g = 0; g < G && !written; g++)
-				for (size_t i = 0; i < c->chaps[g].n && !written; i++)
-					written = cell_at(c, c->chaps[g].cases[i], k)->summary != NULL;
+				for (size_t i = 0;
+				     i < c->chaps[g].n && !written; i++)
+					written =
+						cell_at(c, c->chaps[g].cases[i],
+							k)
+							->summary != NULL;
 			if (!written)
 				continue;
 			p = rdoc_add(&c->doc, RB_PARA);
-			snprintf(text, sizeof text, "%s: ", c->d->codes[k].name);
+			snprintf(text, sizeof text,
+				 "%s: ", c->d->codes[k].name);
 			rblock_span(p, text, NULL, RS_BOLD);
 			int first = 1;
 			for (size_t g = 0; g < G; g++) {
 				const chap *h = &c->chaps[g];
 				for (size_t i = 0; i < h->n; i++) {
-					const fw_rcell *cl = cell_at(c, h->cases[i], k);
+					const fw_rcell *cl =
+						cell_at(c, h->cases[i], k);
 					if (!cl->summary)
 						continue;
-					const fw_rcase *cs = &c->d->cases[h->cases[i]];
+					const fw_rcase *cs =
+						&c->d->cases[h->cases[i]];
 					char fs[240], href[700];
-					char *sm = fw_redact_apply(&c->names_out, cl->summary,
-					                           &c->res->redacted);
+					char *sm = fw_redact_apply(
+						&c->names_out, cl->summary,
+						&c->res->redacted);
 					first_sentence(sm, fs, sizeof fs);
 					free(sm);
-					snprintf(text, sizeof text, "%s%s, ", first ? "" : "; ",
-					         gnames[g]);
+					snprintf(text, sizeof text, "%s%s, ",
+						 first ? "" : "; ", gnames[g]);
 					rblock_span(p, text, NULL, 0);
 					if (cs->source)
-						page_href(c, cs->source, 0, href, sizeof href);
-					rblock_span(p, cs->name, cs->source ? href : NULL, 0);
-					snprintf(text, sizeof text, ": \u201c%s\u201d", fs);
+						page_href(c, cs->source, 0,
+							  href, sizeof href);
+					rblock_span(p, cs->name,
+						    cs->source ? href : NULL,
+						    0);
+					snprintf(text, sizeof text,
+						 ": \u201c%s\u201d", fs);
 					rblock_span(p, text, NULL, 0);
 					first = 0;
 					break;
@@ -923,7 +1003,8 @@ static void cross_chapter(ctx *c)
 	free(gnames);
 }
 
-/* ---- appendix --------------------------------------------------------------------- */
+/* ---- appendix
+ * --------------------------------------------------------------------- */
 
 static void tspec_dispose(tspec *t)
 {
@@ -964,20 +1045,23 @@ static int parse_table_spec(const char *spec, tspec *t, fw_error *err)
 		else {
 			free(*title);
 			free(*col);
-			return fw_error_set(err, FW_EINVAL, NULL, 0,
-			                    "--table %s: expected ROWS[:COL][:participants]"
-			                    "[=TITLE]",
-			                    spec);
+			return fw_error_set(
+				err, FW_EINVAL, NULL, 0,
+				"--table %s: expected ROWS[:COL][:participants]"
+				"[=TITLE]",
+				spec);
 		}
 	}
-	for (char *r = strtok(part[0], ","); r && *nrows < 8; r = strtok(NULL, ","))
+	for (char *r = strtok(part[0], ","); r && *nrows < 8;
+	     r = strtok(NULL, ","))
 		if (*r)
 			rows[(*nrows)++] = fw_xstrdup(r);
 	if (!*nrows) {
 		free(*title);
 		free(*col);
 		return fw_error_set(err, FW_EINVAL, NULL, 0,
-		                    "--table %s: no attribute for the rows", spec);
+				    "--table %s: no attribute for the rows",
+				    spec);
 	}
 	return 0;
 }
@@ -1010,14 +1094,15 @@ static int appendix(ctx *c, fw_error *err)
 	rdoc_heading(&c->doc, 2, "appA-1", "A.1 The sample");
 	rblock *p = rdoc_add(&c->doc, RB_PARA);
 	rblock_span(p, "The tables are counted from the classification sheet.",
-	            NULL, 0);
+		    NULL, 0);
 	for (size_t i = 0; i < c->ntables; i++) {
 		const tspec *ts = &c->tables[i];
 		fw_table *t;
 		int multi;
-		int rc = fw_sample_table(c->p, (const char *const *)ts->rows, ts->nrows,
-		                         ts->col, ts->participants, FW_ORDER_SHEET,
-		                         NULL, 0, &t, &multi, err);
+		int rc = fw_sample_table(c->p, (const char *const *)ts->rows,
+					 ts->nrows, ts->col, ts->participants,
+					 FW_ORDER_SHEET, NULL, 0, &t, &multi,
+					 err);
 		if (rc)
 			return rc;
 		name_table(c, t);
@@ -1029,25 +1114,31 @@ static int appendix(ctx *c, fw_error *err)
 			fw_buf_puts(&cap, ts->title);
 		} else {
 			for (size_t r = 0; r < ts->nrows; r++)
-				fw_buf_printf(&cap, "%s%s",
-				              r ? (r + 1 == ts->nrows ? " and " : ", ") : "",
-				              fw_names_label(&c->names, ts->rows[r]));
+				fw_buf_printf(
+					&cap, "%s%s",
+					r ? (r + 1 == ts->nrows ? " and "
+								: ", ")
+					  : "",
+					fw_names_label(&c->names, ts->rows[r]));
 			if (ts->col)
-				fw_buf_printf(&cap, " by %s",
-				              fw_names_label(&c->names, ts->col));
+				fw_buf_printf(
+					&cap, " by %s",
+					fw_names_label(&c->names, ts->col));
 			if (ts->participants)
 				fw_buf_puts(&cap, " (participants)");
 		}
 		b->caption = fw_buf_detach(&cap);
 		b->table = t;
 		if (multi)
-			b->note = fw_xstrdup("Some cases have several values (for example "
-			                     "more than one health condition): each value "
-			                     "is counted, so a column can add up to more "
-			                     "than its cases.");
+			b->note = fw_xstrdup(
+				"Some cases have several values (for example "
+				"more than one health condition): each value "
+				"is counted, so a column can add up to more "
+				"than its cases.");
 		else if (ts->participants)
-			b->note = fw_xstrdup("Participants: group discussions count "
-			                     "everyone who took part.");
+			b->note = fw_xstrdup(
+				"Participants: group discussions count "
+				"everyone who took part.");
 	}
 	rdoc_heading(&c->doc, 2, "appA-2", "A.2 The analysis");
 	int summ = 0, coded = 0;
@@ -1055,33 +1146,37 @@ static int appendix(ctx *c, fw_error *err)
 		summ += c->d->cells[i].summary != NULL;
 		coded += c->d->cells[i].codings > 0;
 	}
-	snprintf(text, sizeof text,
-	         "The transcripts were indexed with a thematic framework of %zu "
-	         "themes and %zu sub-themes and charted: a chart per theme, a row "
-	         "per case, a column per sub-theme, with the researcher's "
-	         "summary and line references in each cell.  This report draws "
-	         "on %zu cases, %d indexed cells and %d written summaries%s.  "
-	         "Every summary names the transcript lines behind it, linked to "
-	         "the transcript.",
-	         c->d->nthemes, c->d->ncodes, c->d->ncases, coded, summ,
-	         c->d->drafts ? " (draft summaries not yet accepted are left out)"
-	                      : "");
+	snprintf(
+		text, sizeof text,
+		"The transcripts were indexed with a thematic framework of %zu "
+		"themes and %zu sub-themes and charted: a chart per theme, a row "
+		"per case, a column per sub-theme, with the researcher's "
+		"summary and line references in each cell.  This report draws "
+		"on %zu cases, %d indexed cells and %d written summaries%s.  "
+		"Every summary names the transcript lines behind it, linked to "
+		"the transcript.",
+		c->d->nthemes, c->d->ncodes, c->d->ncases, coded, summ,
+		c->d->drafts
+			? " (draft summaries not yet accepted are left out)"
+			: "");
 	p = rdoc_add(&c->doc, RB_PARA);
 	rblock_span(p, text, NULL, 0);
 	rdoc_heading(&c->doc, 2, "appA-3", "A.3 How prevalence is reported");
-	snprintf(text, sizeof text,
-	         "Findings say how widely a view was held in words rather than "
-	         "numbers, because counts from a small purposive sample invite "
-	         "readings as proportions of a population.  A sub-theme counts "
-	         "as raised by a case when the case's transcript was indexed to "
-	         "it or its chart cell has a summary.  The base is %s.  A group "
-	         "discussion counts as one group, whatever its size; where the "
-	         "chart records whether its members agreed (consensus, majority, "
-	         "divergent, or a single member), the text says so.  The words "
-	         "follow this table: the first rule that holds names the count.",
-	         c->o->base_all ? "every case in the group"
-	                        : "the cases in the group that spoke about the "
-	                          "theme (indexed or summarised anywhere in it)");
+	snprintf(
+		text, sizeof text,
+		"Findings say how widely a view was held in words rather than "
+		"numbers, because counts from a small purposive sample invite "
+		"readings as proportions of a population.  A sub-theme counts "
+		"as raised by a case when the case's transcript was indexed to "
+		"it or its chart cell has a summary.  The base is %s.  A group "
+		"discussion counts as one group, whatever its size; where the "
+		"chart records whether its members agreed (consensus, majority, "
+		"divergent, or a single member), the text says so.  The words "
+		"follow this table: the first rule that holds names the count.",
+		c->o->base_all
+			? "every case in the group"
+			: "the cases in the group that spoke about the "
+			  "theme (indexed or summarised anywhere in it)");
 	p = rdoc_add(&c->doc, RB_PARA);
 	rblock_span(p, text, NULL, 0);
 	{
@@ -1091,57 +1186,64 @@ static int appendix(ctx *c, fw_error *err)
 			const fw_pword *r = &c->words.r[i];
 			char rule[80];
 			if (!r->share)
-				snprintf(rule, sizeof rule, "exactly %.0f", r->v);
+				snprintf(rule, sizeof rule, "exactly %.0f",
+					 r->v);
 			else if (r->v >= 100)
-				snprintf(rule, sizeof rule, "every case of the base");
+				snprintf(rule, sizeof rule,
+					 "every case of the base");
 			else if (r->v <= 0)
 				snprintf(rule, sizeof rule, "any other count");
 			else
-				snprintf(rule, sizeof rule, "at least %g%% of the base", r->v);
+				snprintf(rule, sizeof rule,
+					 "at least %g%% of the base", r->v);
 			const char *row[2] = {r->word, rule};
 			fw_table_add(t, FW_ROW_DATA, row);
 		}
 		rblock *b = rdoc_add(&c->doc, RB_TABLE);
 		snprintf(text, sizeof text, "Table A.%zu Words for prevalence",
-		         c->ntables + 1);
+			 c->ntables + 1);
 		b->caption = fw_xstrdup(text);
 		b->table = t;
 	}
 	rdoc_heading(&c->doc, 2, "appA-4", "A.4 Quotes");
-	snprintf(text, sizeof text,
-	         "Quotes are the passages the researchers marked as good quotes "
-	         "in the chart summaries, then other indexed passages of eight to "
-	         "eighty words, shortest first, at most %d per sub-theme and one "
-	         "per case where there are enough cases.  Each is attributed with "
-	         "the label \"%s\" and the case, and links to its place in the "
-	         "transcript.  %s",
-	         c->o->quotes, c->label,
-	         c->nwarned ? "Some labels match a single person in the study "
-	                      "(see the warnings charter printed); choose a "
-	                      "label with fewer attributes before publishing."
-	                    : "No label used matches a single person in the "
-	                      "study.");
+	snprintf(
+		text, sizeof text,
+		"Quotes are the passages the researchers marked as good quotes "
+		"in the chart summaries, then other indexed passages of eight to "
+		"eighty words, shortest first, at most %d per sub-theme and one "
+		"per case where there are enough cases.  Each is attributed with "
+		"the label \"%s\" and the case, and links to its place in the "
+		"transcript.  %s",
+		c->o->quotes, c->label,
+		c->nwarned ? "Some labels match a single person in the study "
+			     "(see the warnings charter printed); choose a "
+			     "label with fewer attributes before publishing."
+			   : "No label used matches a single person in the "
+			     "study.");
 	p = rdoc_add(&c->doc, RB_PARA);
 	rblock_span(p, text, NULL, 0);
 	if (c->o->keep_names)
 		snprintf(text, sizeof text,
-		         "Names in quotes and summaries are left as spoken and "
-		         "written: check them before publishing.");
+			 "Names in quotes and summaries are left as spoken and "
+			 "written: check them before publishing.");
 	else
-		snprintf(text, sizeof text,
-		         "Participants' names (the speaker labels of the "
-		         "transcripts that are personal names)%s are replaced with "
-		         "[name] in quotes and summaries.  Other names spoken in "
-		         "interviews, of staff or places, are left unless listed: "
-		         "read the quotes before publishing.",
-		         c->listed_names ? " and the names the researchers listed"
-		                         : "");
+		snprintf(
+			text, sizeof text,
+			"Participants' names (the speaker labels of the "
+			"transcripts that are personal names)%s are replaced with "
+			"[name] in quotes and summaries.  Other names spoken in "
+			"interviews, of staff or places, are left unless listed: "
+			"read the quotes before publishing.",
+			c->listed_names
+				? " and the names the researchers listed"
+				: "");
 	p = rdoc_add(&c->doc, RB_PARA);
 	rblock_span(p, text, NULL, 0);
 	return 0;
 }
 
-/* ---- setting up -------------------------------------------------------------------- */
+/* ---- setting up
+ * -------------------------------------------------------------------- */
 
 static int any_attr(const fw_rdata *d, const char *name)
 {
@@ -1167,42 +1269,48 @@ static void build_chapters(ctx *c)
 		while (g < c->nchaps && strcmp(c->chaps[g].value, cs->group))
 			g++;
 		if (g == c->nchaps) {
-			c->chaps = fw_xrealloc(c->chaps, (c->nchaps + 1) * sizeof *c->chaps);
+			c->chaps = fw_xrealloc(
+				c->chaps, (c->nchaps + 1) * sizeof *c->chaps);
 			memset(&c->chaps[g], 0, sizeof *c->chaps);
 			c->chaps[g].value = fw_xstrdup(cs->group);
-			c->chaps[g].title = fw_names_label(&c->names, cs->group);
+			c->chaps[g].title =
+				fw_names_label(&c->names, cs->group);
 			fw_names_nouns(&c->names, cs->group, c->chaps[g].one,
-			               sizeof c->chaps[g].one, c->chaps[g].many,
-			               sizeof c->chaps[g].many);
+				       sizeof c->chaps[g].one, c->chaps[g].many,
+				       sizeof c->chaps[g].many);
 			c->nchaps++;
 		}
 		chap *h = &c->chaps[g];
 		h->cases = fw_xrealloc(h->cases, (h->n + 1) * sizeof *h->cases);
 		h->cases[h->n++] = i;
-		const char *wv = c->within ? fw_rcase_attr(cs, c->within) : NULL;
+		const char *wv =
+			c->within ? fw_rcase_attr(cs, c->within) : NULL;
 		if (!wv || !*wv)
 			wv = cs->group;
 		size_t s = 0;
 		while (s < h->nsubs && strcmp(h->subs[s].value, wv))
 			s++;
 		if (s == h->nsubs) {
-			h->subs = fw_xrealloc(h->subs, (h->nsubs + 1) * sizeof *h->subs);
+			h->subs = fw_xrealloc(h->subs,
+					      (h->nsubs + 1) * sizeof *h->subs);
 			memset(&h->subs[s], 0, sizeof *h->subs);
 			h->subs[s].value = fw_xstrdup(wv);
 			h->subs[s].sort = cs->sort;
 			fw_names_nouns(&c->names, wv, h->subs[s].one,
-			               sizeof h->subs[s].one, h->subs[s].many,
-			               sizeof h->subs[s].many);
+				       sizeof h->subs[s].one, h->subs[s].many,
+				       sizeof h->subs[s].many);
 			h->nsubs++;
 		}
 		sub *sb = &h->subs[s];
 		if (cs->sort < sb->sort)
 			sb->sort = cs->sort;
-		sb->cases = fw_xrealloc(sb->cases, (sb->n + 1) * sizeof *sb->cases);
+		sb->cases =
+			fw_xrealloc(sb->cases, (sb->n + 1) * sizeof *sb->cases);
 		sb->cases[sb->n++] = i;
 	}
 	for (size_t g = 0; g < c->nchaps; g++)
-		qsort(c->chaps[g].subs, c->chaps[g].nsubs, sizeof(sub), sub_cmp);
+		qsort(c->chaps[g].subs, c->chaps[g].nsubs, sizeof(sub),
+		      sub_cmp);
 	for (size_t g = 0; g < c->nchaps; g++)
 		for (size_t s = 0; s < c->chaps[g].nsubs; s++) {
 			sub *sb = &c->chaps[g].subs[s];
@@ -1257,7 +1365,7 @@ void fw_report_result_dispose(fw_report_result *r)
 }
 
 int fw_report_write(fw_project *p, const fw_report_opts *o,
-                    fw_report_result *res, fw_error *err)
+		    fw_report_result *res, fw_error *err)
 {
 	memset(res, 0, sizeof *res);
 	fw_buf_init(&res->warnings);
@@ -1285,22 +1393,25 @@ int fw_report_write(fw_project *p, const fw_report_opts *o,
 	if (!c.d->ncases || !any_attr(c.d, o->attr)) {
 		ctx_dispose(&c);
 		return fw_error_set(err, FW_EINVAL, NULL, 0,
-		                    "no case has a value for '%s': import a "
-		                    "classification sheet first",
-		                    o->attr);
+				    "no case has a value for '%s': import a "
+				    "classification sheet first",
+				    o->attr);
 	}
 	if (!c.d->nthemes) {
 		ctx_dispose(&c);
-		return fw_error_set(err, FW_EINVAL, NULL, 0,
-		                    "the project has no themes: import a codebook "
-		                    "first");
+		return fw_error_set(
+			err, FW_EINVAL, NULL, 0,
+			"the project has no themes: import a codebook "
+			"first");
 	}
-	c.within = o->within ? o->within : any_attr(c.d, "role") ? "role" : NULL;
+	c.within = o->within               ? o->within
+		   : any_attr(c.d, "role") ? "role"
+					   : NULL;
 	if (c.within && !any_attr(c.d, c.within)) {
 		ctx_dispose(&c);
 		return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-		                    "--within: no case has a value for '%s'",
-		                    c.within);
+				    "--within: no case has a value for '%s'",
+				    c.within);
 	}
 	if (o->label) {
 		snprintf(c.label, sizeof c.label, "%s", o->label);
@@ -1310,11 +1421,12 @@ int fw_report_write(fw_project *p, const fw_report_opts *o,
 		for (size_t i = 0; i < 3; i++)
 			if (any_attr(c.d, parts[i]))
 				snprintf(c.label + strlen(c.label),
-				         sizeof c.label - strlen(c.label), "%s{%s}",
-				         *c.label ? ", " : "", parts[i]);
+					 sizeof c.label - strlen(c.label),
+					 "%s{%s}", *c.label ? ", " : "",
+					 parts[i]);
 		if (!*c.label)
 			snprintf(c.label, sizeof c.label, "{%s}",
-			         c.within ? c.within : o->attr);
+				 c.within ? c.within : o->attr);
 	}
 	if ((rc = fw_label_check(c.d, c.label, err))) {
 		ctx_dispose(&c);
@@ -1329,23 +1441,26 @@ int fw_report_write(fw_project *p, const fw_report_opts *o,
 		size_t nspecs = o->ntables;
 		if (!nspecs) {
 			snprintf(defspec, sizeof defspec, "%s:participants",
-			         c.within ? c.within : o->attr);
+				 c.within ? c.within : o->attr);
 			specs = deflt;
 			nspecs = 1;
 		}
 		c.tables = fw_xcalloc(nspecs, sizeof *c.tables);
 		for (size_t i = 0; i < nspecs && !rc; i++) {
-			if ((rc = parse_table_spec(specs[i], &c.tables[i], err)))
+			if ((rc = parse_table_spec(specs[i], &c.tables[i],
+						   err)))
 				break;
 			c.ntables++;
 			const tspec *ts = &c.tables[i];
 			for (size_t r = 0; r <= ts->nrows && !rc; r++) {
-				const char *a = r < ts->nrows ? ts->rows[r] : ts->col;
+				const char *a =
+					r < ts->nrows ? ts->rows[r] : ts->col;
 				if (a && !any_attr(c.d, a))
-					rc = fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-					                  "--table %s: no case has a value for "
-					                  "'%s'",
-					                  specs[i], a);
+					rc = fw_error_set(
+						err, FW_ENOTFOUND, NULL, 0,
+						"--table %s: no case has a value for "
+						"'%s'",
+						specs[i], a);
 			}
 		}
 		if (rc) {
@@ -1356,7 +1471,8 @@ int fw_report_write(fw_project *p, const fw_report_opts *o,
 	fw_redact_init(&c.names_out);
 	if (!o->keep_names) {
 		if (o->redact) {
-			if ((rc = fw_redact_load(&c.names_out, o->redact, err))) {
+			if ((rc = fw_redact_load(&c.names_out, o->redact,
+						 err))) {
 				ctx_dispose(&c);
 				return rc;
 			}
@@ -1376,18 +1492,22 @@ int fw_report_write(fw_project *p, const fw_report_opts *o,
 	}
 	c.pages = o->pages ? o->pages : "../charts/sources/";
 	build_chapters(&c);
-	c.case_chap = fw_xcalloc(c.d->ncases ? c.d->ncases : 1, sizeof *c.case_chap);
-	c.passages = fw_xcalloc(c.d->ncodes ? c.d->ncodes : 1, sizeof *c.passages);
-	c.npassages = fw_xcalloc(c.d->ncodes ? c.d->ncodes : 1, sizeof *c.npassages);
+	c.case_chap =
+		fw_xcalloc(c.d->ncases ? c.d->ncases : 1, sizeof *c.case_chap);
+	c.passages =
+		fw_xcalloc(c.d->ncodes ? c.d->ncodes : 1, sizeof *c.passages);
+	c.npassages =
+		fw_xcalloc(c.d->ncodes ? c.d->ncodes : 1, sizeof *c.npassages);
 	for (size_t i = 0; i < c.d->ncases; i++)
 		c.case_chap[i] = SIZE_MAX;
 	for (size_t g = 0; g < c.nchaps; g++)
 		for (size_t i = 0; i < c.chaps[g].n; i++)
 			c.case_chap[c.chaps[g].cases[i]] = g;
 	char subtitle[300];
-	snprintf(subtitle, sizeof subtitle, "Findings by %s, drafted by charter from the "
-	                          "charts",
-	         fw_names_label(&c.names, o->attr));
+	snprintf(subtitle, sizeof subtitle,
+		 "Findings by %s, drafted by charter from the "
+		 "charts",
+		 fw_names_label(&c.names, o->attr));
 	rdoc_init(&c.doc, c.d->title ? c.d->title : "Report", subtitle);
 	rdoc_add(&c.doc, RB_CONTENTS);
 	for (size_t g = 0; !rc && g < c.nchaps; g++)
@@ -1398,9 +1518,9 @@ int fw_report_write(fw_project *p, const fw_report_opts *o,
 	}
 	if (!rc && o->strict && c.refused.len) {
 		rc = fw_error_set(err, FW_EINVAL, NULL, 0,
-		                  "--strict: quote labels single out a person, "
-		                  "nothing written: %s",
-		                  c.refused.ptr);
+				  "--strict: quote labels single out a person, "
+				  "nothing written: %s",
+				  c.refused.ptr);
 	}
 	int formats = o->formats ? o->formats : FW_REPORT_MD;
 	if (!rc)

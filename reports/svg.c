@@ -69,12 +69,14 @@ static int wrap(const char *s, int width, char lines[][96], int max)
 		if (!*q && c <= width)
 			len = strlen(p);
 		else
-			len = best && best > p ? (size_t)(best - p) : (size_t)(q - p);
+			len = best && best > p ? (size_t)(best - p)
+					       : (size_t)(q - p);
 		if (len > 95)
 			len = 95;
 		if (n == max - 1 && p[len]) {
 			/* last line: keep what fits and mark the cut */
-			snprintf(lines[n], 96, "%.*s\u2026", (int)(len > 92 ? 92 : len), p);
+			snprintf(lines[n], 96, "%.*s\u2026",
+				 (int)(len > 92 ? 92 : len), p);
 			return n + 1;
 		}
 		snprintf(lines[n++], 96, "%.*s", (int)len, p);
@@ -85,13 +87,15 @@ static int wrap(const char *s, int width, char lines[][96], int max)
 
 /* The <svg> element of a w x h figure and its title. */
 static void svg_open(fw_buf *o, double w, double h, double size,
-                     const char *title)
+		     const char *title)
 {
-	fw_buf_printf(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
-	                 "height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
-	                 "font-family=\"Helvetica, Arial, sans-serif\" "
-	                 "font-size=\"%.0f\">",
-	             w, h, w, h, size);
+	fw_buf_printf(
+		o,
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
+		"height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+		"font-family=\"Helvetica, Arial, sans-serif\" "
+		"font-size=\"%.0f\">",
+		w, h, w, h, size);
 	fw_buf_puts(o, "<title>");
 	rdoc_xml_esc(o, title ? title : "");
 	fw_buf_puts(o, "</title>");
@@ -112,8 +116,8 @@ static void shade(double v, char out[8])
 }
 
 char *fw_svg_heatmap(const char *const *rows, size_t nrows,
-                     const char *const *cols, size_t ncols,
-                     const double *share, const char *title)
+		     const char *const *cols, size_t ncols, const double *share,
+		     const char *title)
 {
 	const double fs = 12, cw = 96, ch = 24;
 	double lw = 0;
@@ -131,8 +135,10 @@ char *fw_svg_heatmap(const char *const *rows, size_t nrows,
 			hl = n;
 	}
 	double top = 10 + hl * 14 + 8;
-	static const char key[] = "share of the group's cases coded (0% to 100%)";
-	double w = lw + cw * (double)ncols + 10, h = top + ch * (double)nrows + 34;
+	static const char key[] =
+		"share of the group's cases coded (0% to 100%)";
+	double w = lw + cw * (double)ncols + 10,
+	       h = top + ch * (double)nrows + 34;
 	if (w < lw + 28.0 * 5 + 8 + text_w(key, fs) + 10)
 		w = lw + 28.0 * 5 + 8 + text_w(key, fs) + 10;
 	fw_buf o;
@@ -142,9 +148,11 @@ char *fw_svg_heatmap(const char *const *rows, size_t nrows,
 		int n = wrap(cols[c], 15, lines, 3);
 		double x = lw + cw * (double)c + cw / 2;
 		for (int l = 0; l < n; l++) {
-			fw_buf_printf(&o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
-			                  "font-weight=\"bold\">",
-			              x, top - 8 - (n - 1 - l) * 14.0);
+			fw_buf_printf(
+				&o,
+				"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
+				"font-weight=\"bold\">",
+				x, top - 8 - (n - 1 - l) * 14.0);
 			rdoc_xml_esc(&o, lines[l]);
 			fw_buf_puts(&o, "</text>");
 		}
@@ -153,8 +161,9 @@ char *fw_svg_heatmap(const char *const *rows, size_t nrows,
 		double y = top + ch * (double)r;
 		char lab[96];
 		fit(rows[r], lw - 12, fs, lab, sizeof lab);
-		fw_buf_printf(&o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
-		              lw - 8, y + ch / 2 + 4);
+		fw_buf_printf(
+			&o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
+			lw - 8, y + ch / 2 + 4);
 		rdoc_xml_esc(&o, lab);
 		fw_buf_puts(&o, "</text>");
 		for (size_t c = 0; c < ncols; c++) {
@@ -165,14 +174,18 @@ char *fw_svg_heatmap(const char *const *rows, size_t nrows,
 				snprintf(col, sizeof col, "#FFFFFF");
 			else
 				shade(v, col);
-			fw_buf_printf(&o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-			                  "height=\"%.1f\" fill=\"%s\" stroke=\"#FFFFFF\" "
-			                  "stroke-width=\"2\"/>",
-			              x, y, cw, ch, col);
-			fw_buf_printf(&o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
-			                  "fill=\"%s\">",
-			              x + cw / 2, y + ch / 2 + 4,
-			              v > 0.55 ? "#FFFFFF" : "#333333");
+			fw_buf_printf(
+				&o,
+				"<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+				"height=\"%.1f\" fill=\"%s\" stroke=\"#FFFFFF\" "
+				"stroke-width=\"2\"/>",
+				x, y, cw, ch, col);
+			fw_buf_printf(
+				&o,
+				"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
+				"fill=\"%s\">",
+				x + cw / 2, y + ch / 2 + 4,
+				v > 0.55 ? "#FFFFFF" : "#333333");
 			if (v < 0)
 				fw_buf_puts(&o, "\u2013");
 			else
@@ -185,23 +198,26 @@ char *fw_svg_heatmap(const char *const *rows, size_t nrows,
 	for (int k = 0; k <= 4; k++) {
 		char col[8];
 		shade(k / 4.0, col);
-		fw_buf_printf(&o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"28\" height=\"12\" "
-		                  "fill=\"%s\"/>",
-		              lw + 28.0 * k, ky, col);
+		fw_buf_printf(
+			&o,
+			"<rect x=\"%.1f\" y=\"%.1f\" width=\"28\" height=\"12\" "
+			"fill=\"%s\"/>",
+			lw + 28.0 * k, ky, col);
 	}
-	fw_buf_printf(&o, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#555555\">share of "
-	                  "the group's cases coded (0%% to 100%%)</text>",
-	              lw + 28.0 * 5 + 8, ky + 10);
+	fw_buf_printf(&o,
+		      "<text x=\"%.1f\" y=\"%.1f\" fill=\"#555555\">share of "
+		      "the group's cases coded (0%% to 100%%)</text>",
+		      lw + 28.0 * 5 + 8, ky + 10);
 	fw_buf_puts(&o, "</svg>\n");
 	return fw_buf_detach(&o);
 }
 
 static const char *const palette[] = {"#1F5FA8", "#E08214", "#4D9221",
-                                      "#8E3B8E", "#B2182B", "#5E6B73"};
+				      "#8E3B8E", "#B2182B", "#5E6B73"};
 
 char *fw_svg_bars(const char *const *rows, size_t nrows,
-                  const char *const *series, size_t nseries,
-                  const double *share, const char *title)
+		  const char *const *series, size_t nseries,
+		  const double *share, const char *title)
 {
 	const double fs = 12, bh = 11, gap = 10, plot = 300;
 	double lw = 0;
@@ -220,9 +236,11 @@ char *fw_svg_bars(const char *const *rows, size_t nrows,
 	svg_open(&o, w, h, fs, title);
 	for (size_t s = 0; s < nseries; s++) {
 		double y = 6 + 18.0 * (double)s;
-		fw_buf_printf(&o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" "
-		                  "fill=\"%s\"/><text x=\"%.1f\" y=\"%.1f\">",
-		              lw, y, palette[s % 6], lw + 18, y + 10);
+		fw_buf_printf(
+			&o,
+			"<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" "
+			"fill=\"%s\"/><text x=\"%.1f\" y=\"%.1f\">",
+			lw, y, palette[s % 6], lw + 18, y + 10);
 		rdoc_xml_esc(&o, series[s]);
 		fw_buf_puts(&o, "</text>");
 	}
@@ -230,18 +248,21 @@ char *fw_svg_bars(const char *const *rows, size_t nrows,
 	double gy1 = top - 4, gy2 = top + group_h * (double)nrows - gap + 4;
 	for (int g = 0; g <= 4; g++) {
 		double x = lw + plot * g / 4.0;
-		fw_buf_printf(&o, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-		                  "stroke=\"#DDDDDD\"/><text x=\"%.1f\" y=\"%.1f\" "
-		                  "text-anchor=\"middle\" fill=\"#666666\" "
-		                  "font-size=\"10\">%d%%</text>",
-		              x, gy1, x, gy2, x, gy2 + 13, g * 25);
+		fw_buf_printf(
+			&o,
+			"<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+			"stroke=\"#DDDDDD\"/><text x=\"%.1f\" y=\"%.1f\" "
+			"text-anchor=\"middle\" fill=\"#666666\" "
+			"font-size=\"10\">%d%%</text>",
+			x, gy1, x, gy2, x, gy2 + 13, g * 25);
 	}
 	for (size_t r = 0; r < nrows; r++) {
 		double y = top + group_h * (double)r;
 		char lab[96];
 		fit(rows[r], lw - 14, fs, lab, sizeof lab);
-		fw_buf_printf(&o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
-		              lw - 8, y + bh * (double)nseries / 2 + 4);
+		fw_buf_printf(
+			&o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
+			lw - 8, y + bh * (double)nseries / 2 + 4);
 		rdoc_xml_esc(&o, lab);
 		fw_buf_puts(&o, "</text>");
 		for (size_t s = 0; s < nseries; s++) {
@@ -249,10 +270,13 @@ char *fw_svg_bars(const char *const *rows, size_t nrows,
 			if (v < 0)
 				continue;
 			double bw = plot * v;
-			fw_buf_printf(&o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-			                  "height=\"%.1f\" fill=\"%s\"/>",
-			              lw, y + bh * (double)s, bw < 1 && v > 0 ? 1 : bw,
-			              bh - 1, palette[s % 6]);
+			fw_buf_printf(
+				&o,
+				"<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+				"height=\"%.1f\" fill=\"%s\"/>",
+				lw, y + bh * (double)s,
+				bw < 1 && v > 0 ? 1 : bw, bh - 1,
+				palette[s % 6]);
 		}
 	}
 	fw_buf_puts(&o, "</svg>\n");

@@ -29,38 +29,53 @@ static unsigned rnd(unsigned n)
 }
 
 static const char *const words[] = {
-	"the", "and", "I", "you", "it", "to", "was", "a", "of", "that", "they",
-	"in", "my", "me", "but", "so", "know", "just", "like", "really", "erm",
-	"well", "adviser", "Jobcentre", "letter", "interview", "work", "job",
-	"benefit", "health", "back", "pain", "depression", "anxiety", "provider",
-	"course", "training", "money", "worried", "appointment", "phone", "rang",
-	"said", "went", "felt", "think", "thought", "help", "helped", "support",
-	"CV", "confidence", "doctor", "medical", "sanction", "sanctioned",
-	"incapacity", "condition", "management", "programme", "volunteer",
-	"part-time", "hours", "childcare", "kids", "partner", "bus", "office",
-	"form", "forms", "week", "weeks", "months", "year", "time", "people",
-	"staff", "target", "targets", "outcome", "placement", "employer",
-	"pushed", "pressure", "nice", "friendly", "useless", "waste", "better",
-	"worse", "because", "when", "then", "there", "what", "about", "would",
-	"could", "never", "always", "sometimes", "again", "first", "after",
-	"before", "get", "got", "going", "come", "came", "see", "saw", "told",
-	"asked", "wanted", "need", "needed", "try", "tried", "start", "started",
-	"fine", "okay", "hard", "easy", "long", "short", "little", "lot",
-	"mum", "daughter", "son", "husband", "wife", "home", "house", "town",
-	"credit", "calculation", "better-off", "tax", "wages", "shop", "care",
-	"warehouse", "cleaning", "driving", "computer", "college", "skills"};
+	"the",        "and",        "I",          "you",         "it",
+	"to",         "was",        "a",          "of",          "that",
+	"they",       "in",         "my",         "me",          "but",
+	"so",         "know",       "just",       "like",        "really",
+	"erm",        "well",       "adviser",    "Jobcentre",   "letter",
+	"interview",  "work",       "job",        "benefit",     "health",
+	"back",       "pain",       "depression", "anxiety",     "provider",
+	"course",     "training",   "money",      "worried",     "appointment",
+	"phone",      "rang",       "said",       "went",        "felt",
+	"think",      "thought",    "help",       "helped",      "support",
+	"CV",         "confidence", "doctor",     "medical",     "sanction",
+	"sanctioned", "incapacity", "condition",  "management",  "programme",
+	"volunteer",  "part-time",  "hours",      "childcare",   "kids",
+	"partner",    "bus",        "office",     "form",        "forms",
+	"week",       "weeks",      "months",     "year",        "time",
+	"people",     "staff",      "target",     "targets",     "outcome",
+	"placement",  "employer",   "pushed",     "pressure",    "nice",
+	"friendly",   "useless",    "waste",      "better",      "worse",
+	"because",    "when",       "then",       "there",       "what",
+	"about",      "would",      "could",      "never",       "always",
+	"sometimes",  "again",      "first",      "after",       "before",
+	"get",        "got",        "going",      "come",        "came",
+	"see",        "saw",        "told",       "asked",       "wanted",
+	"need",       "needed",     "try",        "tried",       "start",
+	"started",    "fine",       "okay",       "hard",        "easy",
+	"long",       "short",      "little",     "lot",         "mum",
+	"daughter",   "son",        "husband",    "wife",        "home",
+	"house",      "town",       "credit",     "calculation", "better-off",
+	"tax",        "wages",      "shop",       "care",        "warehouse",
+	"cleaning",   "driving",    "computer",   "college",     "skills"};
 #define NW (sizeof words / sizeof words[0])
 
 static const char *const questions[] = {
-	"How did you first hear about it?", "Can you say a bit more about that?",
-	"What happened at the interview?", "How did that make you feel?",
+	"How did you first hear about it?",
+	"Can you say a bit more about that?",
+	"What happened at the interview?",
+	"How did that make you feel?",
 	"Did the adviser explain what the provider does?",
-	"What support did they offer you?", "And did you go?",
-	"Has it made any difference to you?", "What would you change?",
+	"What support did they offer you?",
+	"And did you go?",
+	"Has it made any difference to you?",
+	"What would you change?",
 	"Tell me about your health at the moment."};
 #define NQ (sizeof questions / sizeof questions[0])
 
-/* ---- one interview as turns ------------------------------------------------- */
+/* ---- one interview as turns -------------------------------------------------
+ */
 
 typedef struct buf {
 	char *p;
@@ -80,7 +95,10 @@ static void put(buf *b, const char *s, size_t n)
 	b->p[b->n] = 0;
 }
 
-static void puts_(buf *b, const char *s) { put(b, s, strlen(s)); }
+static void puts_(buf *b, const char *s)
+{
+	put(b, s, strlen(s));
+}
 
 static void putf(buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -99,7 +117,8 @@ static void sentence(buf *b, int nwords)
 	for (int i = 0; i < nwords; i++) {
 		const char *w = words[rnd(NW)];
 		if (i == 0)
-			putf(b, "%c%s", w[0] >= 'a' && w[0] <= 'z' ? w[0] - 32 : w[0],
+			putf(b, "%c%s",
+			     w[0] >= 'a' && w[0] <= 'z' ? w[0] - 32 : w[0],
 			     w + 1);
 		else
 			putf(b, " %s", w);
@@ -117,8 +136,9 @@ static int max_turns = 0; /* --turns: shorter interviews */
 
 static int make_interview(turn *v, int max)
 {
-	int turns = max_turns ? max_turns / 2 + (int)rnd((unsigned)(max_turns / 2 + 1))
-	                      : 60 + (int)rnd(60);
+	int turns = max_turns ? max_turns / 2 +
+					(int)rnd((unsigned)(max_turns / 2 + 1))
+			      : 60 + (int)rnd(60);
 	int n = 0;
 	long t = 0;
 	for (int k = 0; k < turns && n + 2 <= max; k++) {
@@ -148,7 +168,10 @@ static int make_interview(turn *v, int max)
 	return n;
 }
 
-static const char *who(const turn *u) { return u->iv ? "Interviewer" : "Respondent"; }
+static const char *who(const turn *u)
+{
+	return u->iv ? "Interviewer" : "Respondent";
+}
 
 static void hms(buf *b, long ms, char sep)
 {
@@ -174,16 +197,19 @@ static void render(buf *o, const char *fmt, int id, turn *v, int n)
 		putf(o, "%sSynthetic interview %d for charter's benchmark\n\n",
 		     md ? "# " : "", id);
 		for (int i = 0; i < n; i++) {
-			putf(o, md ? "**%s:** " : "%s: ", md ? who(&v[i])
-			                                      : v[i].iv ? "INTERVIEWER"
-			                                                : "RESPONDENT");
+			putf(o, md ? "**%s:** " : "%s: ",
+			     md        ? who(&v[i])
+			     : v[i].iv ? "INTERVIEWER"
+				       : "RESPONDENT");
 			para_text(o, &v[i].text, "\n\n");
 			puts_(o, "\n\n");
 		}
 	} else if (!strcmp(fmt, "html")) {
-		putf(o, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-		        "<title>Interview %d</title></head><body>\n<h1>Synthetic "
-		        "interview %d</h1>\n", id, id);
+		putf(o,
+		     "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+		     "<title>Interview %d</title></head><body>\n<h1>Synthetic "
+		     "interview %d</h1>\n",
+		     id, id);
 		for (int i = 0; i < n; i++) {
 			putf(o, "<p><b>%s:</b> ", who(&v[i]));
 			para_text(o, &v[i].text, "</p>\n<p>");
@@ -196,7 +222,8 @@ static void render(buf *o, const char *fmt, int id, turn *v, int n)
 			puts_(o, "WEBVTT\n\n");
 		int cue = 0;
 		for (int i = 0; i < n; i++) {
-			/* captions: one cue per sentence-ish chunk of ~80 bytes */
+			/* captions: one cue per sentence-ish chunk of ~80 bytes
+			 */
 			const buf *t = &v[i].text;
 			size_t st = 0;
 			long span = v[i].t1 - v[i].t0, pos = v[i].t0;
@@ -204,7 +231,9 @@ static void render(buf *o, const char *fmt, int id, turn *v, int n)
 				size_t e = st + 80 < t->n ? st + 80 : t->n;
 				while (e < t->n && t->p[e] != ' ')
 					e++;
-				long d = (long)((double)span * (double)(e - st) / (double)t->n);
+				long d =
+					(long)((double)span * (double)(e - st) /
+					       (double)t->n);
 				if (!vtt)
 					putf(o, "%d\n", ++cue);
 				hms(o, pos, vtt ? '.' : ',');
@@ -214,9 +243,12 @@ static void render(buf *o, const char *fmt, int id, turn *v, int n)
 				if (vtt)
 					putf(o, "<v %s>", who(&v[i]));
 				else
-					putf(o, "%s: ", v[i].iv ? "INTERVIEWER" : "RESPONDENT");
+					putf(o, "%s: ",
+					     v[i].iv ? "INTERVIEWER"
+						     : "RESPONDENT");
 				for (size_t k = st; k < e; k++)
-					put(o, t->p[k] == '\n' ? " " : t->p + k, 1);
+					put(o, t->p[k] == '\n' ? " " : t->p + k,
+					    1);
 				puts_(o, "\n\n");
 				pos += d;
 				st = e < t->n ? e + 1 : e;
@@ -233,10 +265,11 @@ static void render(buf *o, const char *fmt, int id, turn *v, int n)
 			putf(o, "\t%s\n", who(&v[i]));
 		}
 	} else if (!strcmp(fmt, "tei")) {
-		puts_(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><teiHeader><profileDesc><particDesc><listPerson>"
-		         "<person xml:id=\"iv\" role=\"interviewer\"><persName>Interviewer</persName></person>"
-		         "<person xml:id=\"r\"><persName>Respondent</persName></person>"
-		         "</listPerson></particDesc></profileDesc></teiHeader>\n<text><body>\n");
+		puts_(o,
+		      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TEI xmlns=\"http://www.tei-c.org/ns/1.0\"><teiHeader><profileDesc><particDesc><listPerson>"
+		      "<person xml:id=\"iv\" role=\"interviewer\"><persName>Interviewer</persName></person>"
+		      "<person xml:id=\"r\"><persName>Respondent</persName></person>"
+		      "</listPerson></particDesc></profileDesc></teiHeader>\n<text><body>\n");
 		for (int i = 0; i < n; i++) {
 			putf(o, "<u who=\"#%s\">", v[i].iv ? "iv" : "r");
 			para_text(o, &v[i].text, " <pause/> ");
@@ -244,50 +277,67 @@ static void render(buf *o, const char *fmt, int id, turn *v, int n)
 		}
 		puts_(o, "</body></text></TEI>\n");
 	} else if (!strcmp(fmt, "eaf")) {
-		puts_(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ANNOTATION_DOCUMENT FORMAT=\"3.0\" VERSION=\"3.0\">\n<HEADER TIME_UNITS=\"milliseconds\"/>\n<TIME_ORDER>\n");
+		puts_(o,
+		      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ANNOTATION_DOCUMENT FORMAT=\"3.0\" VERSION=\"3.0\">\n<HEADER TIME_UNITS=\"milliseconds\"/>\n<TIME_ORDER>\n");
 		for (int i = 0; i < n; i++)
-			putf(o, "<TIME_SLOT TIME_SLOT_ID=\"a%d\" TIME_VALUE=\"%ld\"/><TIME_SLOT TIME_SLOT_ID=\"b%d\" TIME_VALUE=\"%ld\"/>\n",
+			putf(o,
+			     "<TIME_SLOT TIME_SLOT_ID=\"a%d\" TIME_VALUE=\"%ld\"/><TIME_SLOT TIME_SLOT_ID=\"b%d\" TIME_VALUE=\"%ld\"/>\n",
 			     i, v[i].t0, i, v[i].t1);
 		puts_(o, "</TIME_ORDER>\n");
 		for (int tier = 0; tier < 2; tier++) {
-			putf(o, "<TIER TIER_ID=\"%s\" LINGUISTIC_TYPE_REF=\"default\">\n",
+			putf(o,
+			     "<TIER TIER_ID=\"%s\" LINGUISTIC_TYPE_REF=\"default\">\n",
 			     tier ? "Respondent" : "Interviewer");
 			for (int i = 0; i < n; i++) {
 				if (v[i].iv != !tier)
 					continue;
-				putf(o, "<ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID=\"x%d\" TIME_SLOT_REF1=\"a%d\" TIME_SLOT_REF2=\"b%d\"><ANNOTATION_VALUE>", i, i, i);
+				putf(o,
+				     "<ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID=\"x%d\" TIME_SLOT_REF1=\"a%d\" TIME_SLOT_REF2=\"b%d\"><ANNOTATION_VALUE>",
+				     i, i, i);
 				para_text(o, &v[i].text, " ");
-				puts_(o, "</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>\n");
+				puts_(o,
+				      "</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>\n");
 			}
 			puts_(o, "</TIER>\n");
 		}
 		puts_(o, "</ANNOTATION_DOCUMENT>\n");
 	} else if (!strcmp(fmt, "trs")) {
-		puts_(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Trans version=\"1\">\n<Speakers><Speaker id=\"spk1\" name=\"Interviewer\"/><Speaker id=\"spk2\" name=\"Respondent\"/></Speakers>\n<Episode><Section type=\"report\">\n");
+		puts_(o,
+		      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Trans version=\"1\">\n<Speakers><Speaker id=\"spk1\" name=\"Interviewer\"/><Speaker id=\"spk2\" name=\"Respondent\"/></Speakers>\n<Episode><Section type=\"report\">\n");
 		for (int i = 0; i < n; i++) {
-			putf(o, "<Turn speaker=\"%s\" startTime=\"%.3f\" endTime=\"%.3f\">\n<Sync time=\"%.3f\"/>\n",
-			     v[i].iv ? "spk1" : "spk2", v[i].t0 / 1000.0, v[i].t1 / 1000.0,
-			     v[i].t0 / 1000.0);
+			putf(o,
+			     "<Turn speaker=\"%s\" startTime=\"%.3f\" endTime=\"%.3f\">\n<Sync time=\"%.3f\"/>\n",
+			     v[i].iv ? "spk1" : "spk2", v[i].t0 / 1000.0,
+			     v[i].t1 / 1000.0, v[i].t0 / 1000.0);
 			para_text(o, &v[i].text, "\n");
 			puts_(o, "\n</Turn>\n");
 		}
 		puts_(o, "</Section></Episode></Trans>\n");
 	} else if (!strcmp(fmt, "docx")) {
-		puts_(o, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>");
+		puts_(o,
+		      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>");
 		for (int i = 0; i < n; i++) {
-			putf(o, "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">%s:</w:t></w:r><w:r><w:t xml:space=\"preserve\"> ", who(&v[i]));
-			para_text(o, &v[i].text, "</w:t></w:r></w:p><w:p><w:r><w:t xml:space=\"preserve\">");
+			putf(o,
+			     "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">%s:</w:t></w:r><w:r><w:t xml:space=\"preserve\"> ",
+			     who(&v[i]));
+			para_text(
+				o, &v[i].text,
+				"</w:t></w:r></w:p><w:p><w:r><w:t xml:space=\"preserve\">");
 			puts_(o, "</w:t></w:r></w:p>");
 		}
 		puts_(o, "</w:body></w:document>\n");
 	} else if (!strcmp(fmt, "odt")) {
-		puts_(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0\"><office:automatic-styles><style:style style:name=\"B\" style:family=\"text\"><style:text-properties fo:font-weight=\"bold\"/></style:style></office:automatic-styles><office:body><office:text>\n");
+		puts_(o,
+		      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0\"><office:automatic-styles><style:style style:name=\"B\" style:family=\"text\"><style:text-properties fo:font-weight=\"bold\"/></style:style></office:automatic-styles><office:body><office:text>\n");
 		for (int i = 0; i < n; i++) {
-			putf(o, "<text:p><text:span text:style-name=\"B\">%s:</text:span> ", who(&v[i]));
+			putf(o,
+			     "<text:p><text:span text:style-name=\"B\">%s:</text:span> ",
+			     who(&v[i]));
 			para_text(o, &v[i].text, "</text:p>\n<text:p>");
 			puts_(o, "</text:p>\n");
 		}
-		puts_(o, "</office:text></office:body></office:document-content>\n");
+		puts_(o,
+		      "</office:text></office:body></office:document-content>\n");
 	}
 }
 
@@ -299,16 +349,19 @@ static int write_zip(const char *path, const char *fmt, buf *xml)
 		return -1;
 	int docx = !strcmp(fmt, "docx");
 	if (!docx) {
-		static const char mt[] = "application/vnd.oasis.opendocument.text";
+		static const char mt[] =
+			"application/vnd.oasis.opendocument.text";
 		zip_source_t *m = zip_source_buffer(z, mt, sizeof mt - 1, 0);
 		zip_int64_t i = zip_file_add(z, "mimetype", m, 0);
 		zip_set_file_compression(z, (zip_uint64_t)i, ZIP_CM_STORE, 0);
 	} else {
-		static const char ct[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
-		zip_file_add(z, "[Content_Types].xml", zip_source_buffer(z, ct, sizeof ct - 1, 0), 0);
+		static const char ct[] =
+			"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
+		zip_file_add(z, "[Content_Types].xml",
+			     zip_source_buffer(z, ct, sizeof ct - 1, 0), 0);
 	}
 	zip_file_add(z, docx ? "word/document.xml" : "content.xml",
-	             zip_source_buffer(z, xml->p, xml->n, 0), 0);
+		     zip_source_buffer(z, xml->p, xml->n, 0), 0);
 	return zip_close(z);
 }
 
@@ -327,7 +380,8 @@ int main(int argc, char **argv)
 		argc -= 2;
 	}
 	if (argc < 3) {
-		fprintf(stderr, "usage: gen [--format FMT] DIR MEGABYTES [SEED]\n");
+		fprintf(stderr,
+			"usage: gen [--format FMT] DIR MEGABYTES [SEED]\n");
 		return 2;
 	}
 	const char *dir = argv[1];

@@ -27,7 +27,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!proj) {
 		if (fw_project_create(&proj, ":memory:", &e))
 			__builtin_trap();
-		snprintf(path, sizeof path, "/tmp/charter-fuzz-refi-%d", (int)getpid());
+		snprintf(path, sizeof path, "/tmp/charter-fuzz-refi-%d",
+			 (int)getpid());
 		atexit(done);
 	}
 	FILE *f = fopen(path, "wb");

@@ -16,7 +16,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* every count of every base has a word */
 		for (int base = 0; base <= 80; base++)
 			for (int n = 0; n <= base; n++)
-				if (!fw_pwords_word(&w, n, base)[0] && base <= 60)
+				if (!fw_pwords_word(&w, n, base)[0] &&
+				    base <= 60)
 					__builtin_trap();
 		fw_pwords_dispose(&w);
 	} else if (e.msg[0] == 0) {
@@ -44,7 +45,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fw_buf_init(&b);
 		fw_label_render(t, &c, &b);
 		if (b.len > size + 64)
-			__builtin_trap(); /* a label is never longer than its parts */
+			__builtin_trap(); /* a label is never longer than its
+					     parts */
 		fw_buf_dispose(&b);
 	} else if (e.msg[0] == 0) {
 		__builtin_trap();

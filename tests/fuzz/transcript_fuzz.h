@@ -16,12 +16,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.group = (size >> 1) & 1;
 	fw_transcript *t = NULL;
 	fw_error e;
-	if (fw_transcript_parse(&t, (const char *)data, size, "fuzz", &o, &e) == 0) {
+	if (fw_transcript_parse(&t, (const char *)data, size, "fuzz", &o, &e) ==
+	    0) {
 		/* the model's invariants: turns in order, inside the text */
 		for (size_t k = 0; k < t->nturns; k++) {
 			const fw_turn *u = &t->turns[k];
-			if (u->bstart > u->bend || u->bend > t->len || u->start > u->end ||
-			    u->end > t->chars || u->line_start > u->line_end ||
+			if (u->bstart > u->bend || u->bend > t->len ||
+			    u->start > u->end || u->end > t->chars ||
+			    u->line_start > u->line_end ||
 			    u->line_end > t->lines)
 				__builtin_trap();
 			if (k && t->turns[k - 1].bend > u->bstart)

@@ -12,7 +12,7 @@
 /* What another program does to the workbook: rewrite one string of
  * xl/sharedStrings.xml in place. */
 static void edit_workbook(const char *src, const char *dst, const char *from,
-                          const char *to)
+			  const char *to)
 {
 	char cmd[2048];
 	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", src, dst);
@@ -81,7 +81,8 @@ static void test_round_trip_and_edit(void **s)
 	snprintf(ed, sizeof ed, "%s", tu_path("edited.xlsx"));
 	int sheets = 0;
 	static const char *const show[] = {"sex"};
-	assert_int_equal(fw_chart_export_xlsx(p, x, NULL, 0, show, 1, &sheets, &e), 0);
+	assert_int_equal(
+		fw_chart_export_xlsx(p, x, NULL, 0, show, 1, &sheets, &e), 0);
 	assert_int_equal(sheets, 2);
 	/* straight back: nothing changes */
 	fw_xlsx_result r;
@@ -90,13 +91,15 @@ static void test_round_trip_and_edit(void **s)
 	assert_true(r.unchanged >= 9);
 	fw_buf_dispose(&r.report);
 	/* a group cell edited in the spreadsheet, agreement line and all */
-	edit_workbook(x, ed, "Letters frighten customers", "Letters alarm customers");
+	edit_workbook(x, ed, "Letters frighten customers",
+		      "Letters alarm customers");
 	assert_int_equal(import(p, ed, 0, &r), 0);
 	assert_int_equal(r.updated, 1);
 	assert_int_equal(r.conflicts, 0);
 	fw_buf_dispose(&r.report);
 	char *v = summary(p, "G1", "1.1");
-	assert_string_equal(v, "Letters alarm customers (L5*, L7); one disagrees (L9)");
+	assert_string_equal(
+		v, "Letters alarm customers (L5*, L7); one disagrees (L9)");
 	free(v);
 	fw_project_free(p);
 }
@@ -109,20 +112,23 @@ static void test_conflicts(void **s)
 	char x[512], ed[512];
 	snprintf(x, sizeof x, "%s", tu_path("c.xlsx"));
 	snprintf(ed, sizeof ed, "%s", tu_path("c-edited.xlsx"));
-	assert_int_equal(fw_chart_export_xlsx(p, x, NULL, 0, NULL, 0, NULL, &e), 0);
+	assert_int_equal(fw_chart_export_xlsx(p, x, NULL, 0, NULL, 0, NULL, &e),
+			 0);
 	edit_workbook(x, ed, "Worried by the letter", "Upset by the letter");
 	/* meanwhile the cell changes in the project */
 	assert_int_equal(fw_project_begin(p, &e), 0);
 	char warn[256];
-	assert_int_equal(fw_cell_set(p, "C01", "1.1", "Frightened by the letter (L5*)",
-	                             NULL, NULL, warn, sizeof warn, &e),
-	                 0);
+	assert_int_equal(fw_cell_set(p, "C01", "1.1",
+				     "Frightened by the letter (L5*)", NULL,
+				     NULL, warn, sizeof warn, &e),
+			 0);
 	assert_int_equal(fw_project_commit(p, &e), 0);
 	fw_xlsx_result r;
 	assert_int_equal(import(p, ed, 0, &r), 0);
 	assert_int_equal(r.conflicts, 1);
 	assert_int_equal(r.updated, 0);
-	assert_non_null(strstr(r.report.ptr, "C01 1.1: changed in the project"));
+	assert_non_null(
+		strstr(r.report.ptr, "C01 1.1: changed in the project"));
 	fw_buf_dispose(&r.report);
 	char *v = summary(p, "C01", "1.1");
 	assert_string_equal(v, "Frightened by the letter (L5*)");
@@ -144,16 +150,18 @@ static void test_not_charters_workbook(void **s)
 	fw_xlsx_result r;
 	/* a zip that is not a workbook, and a DOCX */
 	assert_int_not_equal(import(p, FX "formats/docx-bold.docx", 0, &r), 0);
-	assert_int_not_equal(import(p, FX "formats/hostile-truncated.docx", 0, &r), 0);
+	assert_int_not_equal(
+		import(p, FX "formats/hostile-truncated.docx", 0, &r), 0);
 	fw_project_free(p);
 }
 
 static int count_rows(fw_table *t, const char *c, const char *code,
-                      const char *problem)
+		      const char *problem)
 {
 	int n = 0;
 	for (size_t r = 0; r < t->nrows; r++)
-		n += !strcmp(t->rows[r][0], c) && !strcmp(t->rows[r][1], code) &&
+		n += !strcmp(t->rows[r][0], c) &&
+		     !strcmp(t->rows[r][1], code) &&
 		     strstr(t->rows[r][2], problem) != NULL;
 	return n;
 }
@@ -167,8 +175,8 @@ static void test_check_and_drafts(void **s)
 	assert_int_equal(fw_project_begin(p, &e), 0);
 	/* a summary with no reference, and one copying the transcript */
 	assert_int_equal(fw_cell_set(p, "C02", "1.1", "Mentions letters.", NULL,
-	                             NULL, warn, sizeof warn, &e),
-	                 0);
+				     NULL, warn, sizeof warn, &e),
+			 0);
 	assert_int_equal(fw_project_commit(p, &e), 0);
 	fw_table *t;
 	assert_int_equal(fw_chart_check(p, "1", &t, &e), 0);
@@ -191,22 +199,27 @@ static void test_check_and_drafts(void **s)
 	int drafts = 0;
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 2; c < t->ncols; c++)
-			drafts += t->rows[r][c] && !strncmp(t->rows[r][c], "(draft) '", 9);
+			drafts += t->rows[r][c] &&
+				  !strncmp(t->rows[r][c], "(draft) '", 9);
 	assert_int_equal(drafts, n);
 	/* a group row shows its agreement */
 	int shown = 0;
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 2; c < t->ncols; c++)
-			shown += t->rows[r][c] && strstr(t->rows[r][c], "[divergent]") != NULL;
+			shown += t->rows[r][c] &&
+				 strstr(t->rows[r][c], "[divergent]") != NULL;
 	assert_int_equal(shown, 1);
 	/* accepting a draft removes the mark; accepting twice is an error */
 	char dcase[64] = "", dcode[64] = "";
 	for (size_t r = 0; r < t->nrows && !dcase[0]; r++)
 		for (size_t c = 2; c < t->ncols && !dcase[0]; c++)
-			if (t->rows[r][c] && !strncmp(t->rows[r][c], "(draft) ", 8)) {
-				snprintf(dcase, sizeof dcase, "%s", t->rows[r][0]);
+			if (t->rows[r][c] &&
+			    !strncmp(t->rows[r][c], "(draft) ", 8)) {
+				snprintf(dcase, sizeof dcase, "%s",
+					 t->rows[r][0]);
 				snprintf(dcode, sizeof dcode, "%.*s",
-				         (int)strcspn(t->cols[c], " "), t->cols[c]);
+					 (int)strcspn(t->cols[c], " "),
+					 t->cols[c]);
 			}
 	fw_table_free(t);
 	assert_true(dcase[0] != 0);
@@ -255,12 +268,14 @@ static void test_views_and_html(void **s)
 	fw_buf b;
 	fw_buf_init(&b);
 	assert_int_equal(fw_chart_html(p, "1", &o, &b, &e), 0);
-	assert_non_null(strstr(b.ptr, "<a href=\"sources/c01.txt.html#L5\">L5*</a>"));
+	assert_non_null(
+		strstr(b.ptr, "<a href=\"sources/c01.txt.html#L5\">L5*</a>"));
 	assert_null(strstr(b.ptr, "<script"));
 	fw_buf_dispose(&b);
 	fw_buf_init(&b);
 	char page[64];
-	assert_int_equal(fw_source_html(p, "c01.txt", &b, page, sizeof page, &e), 0);
+	assert_int_equal(
+		fw_source_html(p, "c01.txt", &b, page, sizeof page, &e), 0);
 	assert_string_equal(page, "c01.txt.html");
 	assert_non_null(strstr(b.ptr, "<tr id=\"L5\">"));
 	assert_non_null(strstr(b.ptr, "title=\"1.1 Letters\""));
@@ -306,9 +321,9 @@ static void test_csv_round_trip(void **s)
 	/* the project changes the same cell meanwhile: a conflict */
 	char warn[128];
 	assert_int_equal(fw_project_begin(p, &e), 0);
-	assert_int_equal(fw_cell_set(p, "C01", "1.1", "Scared (L5)", NULL, NULL, warn,
-	                             sizeof warn, &e),
-	                 0);
+	assert_int_equal(fw_cell_set(p, "C01", "1.1", "Scared (L5)", NULL, NULL,
+				     warn, sizeof warn, &e),
+			 0);
 	assert_int_equal(fw_cell_import_idcsv(p, x, 0, &r, &e), 0);
 	assert_int_equal(fw_project_commit(p, &e), 0);
 	assert_int_equal(r.conflicts, 1);

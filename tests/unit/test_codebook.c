@@ -18,12 +18,13 @@ static void parse_err(const char *s, int line, const char *needle)
 	fw_codebook *cb = NULL;
 	fw_error e;
 	fw_error_clear(&e);
-	assert_int_not_equal(fw_codebook_parse(&cb, s, strlen(s), "cb.txt", &e), 0);
+	assert_int_not_equal(fw_codebook_parse(&cb, s, strlen(s), "cb.txt", &e),
+			     0);
 	assert_null(cb);
 	assert_string_equal(e.file, "cb.txt");
 	if (e.line != line || !strstr(e.msg, needle))
-		fail_msg("want line %d '%s', got line %d '%s'", line, needle, e.line,
-		         e.msg);
+		fail_msg("want line %d '%s', got line %d '%s'", line, needle,
+			 e.line, e.msg);
 }
 
 static void test_fields_and_rules(void **s)
@@ -52,7 +53,8 @@ static void test_fields_and_rules(void **s)
 	fw_theme_def *t = &cb->themes[0];
 	assert_string_equal(t->number, "1");
 	assert_string_equal(t->name, "Awareness");
-	assert_string_equal(t->definition, "What people knew before the letter.");
+	assert_string_equal(t->definition,
+			    "What people knew before the letter.");
 	assert_string_equal(t->use_when, "any mention of hearing about it");
 	assert_string_equal(t->not_when, "the WFI itself (use 2)");
 	assert_string_equal(t->color, "#4477aa");
@@ -89,7 +91,8 @@ static void test_errors_name_the_line(void **s)
 	parse_err("1 A\nTheme two\n", 2, "expected a theme number");
 	parse_err("  definition: x\n1 A\n", 1, "before the first theme");
 	parse_err("1\n", 1, "has no name");
-	parse_err("1 A\n  definition: x\n  definition: y\n", 3, "two 'definition'");
+	parse_err("1 A\n  definition: x\n  definition: y\n", 3,
+		  "two 'definition'");
 	parse_err("1 A\n  free text\n", 2, "expected a field");
 	parse_err("# only a comment\n", 1, "no themes");
 	parse_err("1 A\n  definition: caf\xC3\n", 2, "invalid UTF-8");

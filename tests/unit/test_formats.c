@@ -24,7 +24,7 @@ static char *slurp(const char *path, size_t *len)
 }
 
 static fw_transcript *parse_mem(const char *data, size_t len, const char *name,
-                                int fmt, fw_error *e)
+				int fmt, fw_error *e)
 {
 	fw_ingest_opts o;
 	memset(&o, 0, sizeof o);
@@ -64,12 +64,14 @@ static const char *turn_text(const fw_transcript *t, size_t k)
 
 static const char *who(const fw_transcript *t, size_t k)
 {
-	return t->turns[k].speaker < 0 ? "-" : t->speakers[t->turns[k].speaker].label;
+	return t->turns[k].speaker < 0 ? "-"
+				       : t->speakers[t->turns[k].speaker].label;
 }
 
 static int role(const fw_transcript *t, size_t k)
 {
-	return t->turns[k].speaker < 0 ? -1 : t->speakers[t->turns[k].speaker].role;
+	return t->turns[k].speaker < 0 ? -1
+				       : t->speakers[t->turns[k].speaker].role;
 }
 
 static void test_detection(void **s)
@@ -83,21 +85,28 @@ static void test_detection(void **s)
 		{"1\n00:00:01,000 --> 00:00:02,000\nhi\n", "x", FW_TF_SRT},
 		{"00:00:01.000 --> 00:00:02.000\nhi\n", "x", FW_TF_VTT},
 		{"00:00:01.000 --> 00:00:02.000\nhi\n", "x.srt", FW_TF_SRT},
-		{"<?xml version=\"1.0\"?>\n<!-- c -->\n<TEI><text/></TEI>", "x.xml", FW_TF_TEI},
-		{"<?xml version=\"1.0\"?><ANNOTATION_DOCUMENT/>", "x.xml", FW_TF_EAF},
-		{"<?xml version=\"1.0\"?><!DOCTYPE Trans SYSTEM \"t.dtd\"><Trans/>", "x", FW_TF_TRS},
-		{"<!DOCTYPE html><html><body><p>x</p></body></html>", "x.txt", FW_TF_HTML},
-		{"0:00:00.0 - 0:00:05.2\tHello\tInterviewer\n", "x.txt", FW_TF_TSV},
+		{"<?xml version=\"1.0\"?>\n<!-- c -->\n<TEI><text/></TEI>",
+		 "x.xml", FW_TF_TEI},
+		{"<?xml version=\"1.0\"?><ANNOTATION_DOCUMENT/>", "x.xml",
+		 FW_TF_EAF},
+		{"<?xml version=\"1.0\"?><!DOCTYPE Trans SYSTEM \"t.dtd\"><Trans/>",
+		 "x", FW_TF_TRS},
+		{"<!DOCTYPE html><html><body><p>x</p></body></html>", "x.txt",
+		 FW_TF_HTML},
+		{"0:00:00.0 - 0:00:05.2\tHello\tInterviewer\n", "x.txt",
+		 FW_TF_TSV},
 		{"Interviewer: hello\nJo: hi\n", "x.md", FW_TF_MD},
 		{"Interviewer: hello\nJo: hi\n", "x.txt", FW_TF_TXT},
 		{"Interviewer: hello\nJo: hi\n", "x", FW_TF_TXT},
 	};
 	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
-		if (fw_format_detect(c[i].data, strlen(c[i].data), c[i].path) != c[i].want)
+		if (fw_format_detect(c[i].data, strlen(c[i].data), c[i].path) !=
+		    c[i].want)
 			fail_msg("case %zu (%s): got %s, want %s", i, c[i].path,
-			         fw_format_name(fw_format_detect(c[i].data, strlen(c[i].data),
-			                                         c[i].path)),
-			         fw_format_name(c[i].want));
+				 fw_format_name(fw_format_detect(
+					 c[i].data, strlen(c[i].data),
+					 c[i].path)),
+				 fw_format_name(c[i].want));
 	assert_int_equal(fw_format_from_name("webvtt"), FW_TF_VTT);
 	assert_int_equal(fw_format_from_name("markdown"), FW_TF_MD);
 	assert_int_equal(fw_format_from_name("nonsense"), -1);
@@ -113,8 +122,8 @@ static void test_vtt_merges_cues_and_keeps_times(void **s)
 	assert_int_equal(t->turns[1].t_start_ms, 4500);
 	assert_int_equal(t->turns[1].t_end_ms, 12000);
 	assert_string_equal(turn_text(t, 1),
-	                    "Well, I got a letter & then a phone call from the "
-	                    "provider. It was a bit of a <shock>, honestly.");
+			    "Well, I got a letter & then a phone call from the "
+			    "provider. It was a bit of a <shock>, honestly.");
 	/* "Interviewer:" prefix, no voice tag */
 	assert_string_equal(who(t, 2), "Interviewer");
 	assert_int_equal(role(t, 2), FW_ROLE_INTERVIEWER);
@@ -133,8 +142,9 @@ static void test_srt_prefixes_tags_entities(void **s)
 	assert_string_equal(who(t, 0), "INTERVIEWER");
 	assert_string_equal(turn_text(t, 0), "Right, we're recording.");
 	/* an unlabelled cue continues the speaker before it */
-	assert_string_equal(turn_text(t, 1),
-	                    "OK. I'm a bit nervous. It's fine, I've done this before.");
+	assert_string_equal(
+		turn_text(t, 1),
+		"OK. I'm a bit nervous. It's fine, I've done this before.");
 	assert_int_equal(t->turns[1].t_start_ms, 2500);
 	assert_int_equal(t->turns[1].t_end_ms, 7000);
 	fw_transcript_free(t);
@@ -146,7 +156,8 @@ static void test_tsv_header_and_guess(void **s)
 	fw_transcript *t = parse_file("nvivo.tsv");
 	assert_int_equal(t->nturns, 2);
 	assert_string_equal(who(t, 1), "Jo");
-	assert_string_equal(turn_text(t, 1), "I work, part-time, \"in a shop\"");
+	assert_string_equal(turn_text(t, 1),
+			    "I work, part-time, \"in a shop\"");
 	assert_int_equal(t->turns[1].t_start_ms, 5200);
 	assert_int_equal(t->turns[1].t_end_ms, 12900);
 	fw_transcript_free(t);
@@ -164,12 +175,14 @@ static void test_docx_layout_labels(void **s)
 	/* header, then bold labels; deletions, footnotes, comments left out */
 	assert_int_equal(t->turns[0].speaker, -1);
 	assert_string_equal(who(t, 2), "Jo");
-	assert_string_equal(turn_text(t, 2), "I got a letter. It was quite sudden.");
+	assert_string_equal(turn_text(t, 2),
+			    "I got a letter. It was quite sudden.");
 	assert_null(strstr(t->text, "very"));
 	assert_null(strstr(t->text, "FOOTNOTE"));
 	/* a line break and a tab kept; "Note:" is not a speaker */
-	assert_string_equal(turn_text(t, 4), "First line\nsecond line\tafter tab\n"
-	                                     "Note: not a speaker, continues Jo.");
+	assert_string_equal(turn_text(t, 4),
+			    "First line\nsecond line\tafter tab\n"
+			    "Note: not a speaker, continues Jo.");
 	assert_int_equal(t->turns[4].line_start, 5);
 	assert_int_equal(t->turns[4].line_end, 7);
 	fw_transcript_free(t);
@@ -196,7 +209,8 @@ static void test_odt_and_html(void **s)
 	assert_null(strstr(t->text, "SCRIPT"));
 	assert_null(strstr(t->text, "TITLE"));
 	assert_null(strstr(t->text, "color"));
-	assert_string_equal(turn_text(t, 1), "How long have you been claiming?");
+	assert_string_equal(turn_text(t, 1),
+			    "How long have you been claiming?");
 	assert_string_equal(turn_text(t, 2), "About two years.\nMaybe three.");
 	fw_transcript_free(t);
 }
@@ -205,7 +219,8 @@ static void test_tei_eaf_trs(void **s)
 {
 	(void)s;
 	fw_transcript *t = parse_file("interview.tei");
-	assert_string_equal(who(t, 0), "Researcher Kay"); /* role="interviewer" */
+	assert_string_equal(who(t, 0),
+			    "Researcher Kay"); /* role="interviewer" */
 	assert_int_equal(role(t, 0), FW_ROLE_INTERVIEWER);
 	assert_string_equal(turn_text(t, 1), "It was alright really.");
 	assert_int_equal(t->turns[1].t_end_ms, 7000);
@@ -219,10 +234,12 @@ static void test_tei_eaf_trs(void **s)
 	fw_transcript_free(t);
 	t = parse_file("latin1.trs");
 	assert_string_equal(t->encoding, "ISO-8859-1");
-	assert_string_equal(who(t, 1), "Ren\xc3\xa9" "e");
+	assert_string_equal(who(t, 1), "Ren\xc3\xa9"
+				       "e");
 	assert_string_equal(turn_text(t, 1), "Yes, I did. It was good.");
 	/* overlapping speech split by <Who> */
-	assert_string_equal(who(t, 3), "Ren\xc3\xa9" "e");
+	assert_string_equal(who(t, 3), "Ren\xc3\xa9"
+				       "e");
 	assert_string_equal(turn_text(t, 3), "Yes.");
 	fw_transcript_free(t);
 }
@@ -230,11 +247,11 @@ static void test_tei_eaf_trs(void **s)
 static void test_hostile_xml_and_zip(void **s)
 {
 	(void)s;
-	static const char *const bad[] = {"hostile-xxe.xml", "hostile-laughs.xml",
-	                                  "hostile-slip.docx", "hostile-absolute.docx",
-	                                  "hostile-bomb.docx",
-	                                  "hostile-huge.docx",
-	                                  "hostile-truncated.docx"};
+	static const char *const bad[] = {
+		"hostile-xxe.xml",       "hostile-laughs.xml",
+		"hostile-slip.docx",     "hostile-absolute.docx",
+		"hostile-bomb.docx",     "hostile-huge.docx",
+		"hostile-truncated.docx"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		size_t len;
 		char path[256];
@@ -248,9 +265,10 @@ static void test_hostile_xml_and_zip(void **s)
 		assert_string_equal(e.file, path);
 	}
 	/* an external entity never reaches the parser, whatever the format */
-	const char *xxe = "<?xml version=\"1.0\"?><!DOCTYPE Trans [<!ENTITY x "
-	                  "SYSTEM \"file:///etc/passwd\">]><Trans><Episode><Section>"
-	                  "<Turn speaker=\"a\">&x;</Turn></Section></Episode></Trans>";
+	const char *xxe =
+		"<?xml version=\"1.0\"?><!DOCTYPE Trans [<!ENTITY x "
+		"SYSTEM \"file:///etc/passwd\">]><Trans><Episode><Section>"
+		"<Turn speaker=\"a\">&x;</Turn></Section></Episode></Trans>";
 	fw_error e;
 	assert_null(parse_mem(xxe, strlen(xxe), "x.trs", FW_TF_TRS, &e));
 	assert_non_null(strstr(e.msg, "entities"));
@@ -259,8 +277,9 @@ static void test_hostile_xml_and_zip(void **s)
 static void test_declared_utf8_that_is_not(void **s)
 {
 	(void)s;
-	const char *x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TEI><text>\n"
-	                "<u who=\"#a\">caf\xe9</u></text></TEI>\n";
+	const char *x =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<TEI><text>\n"
+		"<u who=\"#a\">caf\xe9</u></text></TEI>\n";
 	fw_error e;
 	assert_null(parse_mem(x, strlen(x), "x.tei", 0, &e));
 	assert_int_equal(e.line, 3);
@@ -269,7 +288,8 @@ static void test_declared_utf8_that_is_not(void **s)
 	memset(&o, 0, sizeof o);
 	o.allow_cp1252 = 2;
 	fw_transcript *t = NULL;
-	assert_int_equal(fw_transcript_parse(&t, x, strlen(x), "x.tei", &o, &e), 0);
+	assert_int_equal(fw_transcript_parse(&t, x, strlen(x), "x.tei", &o, &e),
+			 0);
 	assert_string_equal(turn_text(t, 0), "caf\xc3\xa9");
 	fw_transcript_free(t);
 	/* WebVTT is UTF-8 by definition: no silent fallback */
@@ -301,7 +321,7 @@ static void test_office_suite_files_match_text(void **s)
 	free(d);
 	assert_non_null(ref);
 	static const char *const files[] = {"lo-cl05.docx", "lo-cl05.odt",
-	                                    "lo-cl05.html"};
+					    "lo-cl05.html"};
 	for (size_t f = 0; f < 3; f++) {
 		fw_transcript *t = parse_file(files[f]);
 		assert_int_equal(t->nturns, ref->nturns);
@@ -309,9 +329,11 @@ static void test_office_suite_files_match_text(void **s)
 		for (size_t k = 1; k < t->nturns; k++) {
 			char a[512];
 			snprintf(a, sizeof a, "%s", turn_text(ref, k));
-			if (strcmp(a, turn_text(t, k)) || strcmp(who(ref, k), who(t, k)))
-				fail_msg("%s turn %zu: %s: '%s' vs %s: '%s'", files[f], k,
-				         who(t, k), turn_text(t, k), who(ref, k), a);
+			if (strcmp(a, turn_text(t, k)) ||
+			    strcmp(who(ref, k), who(t, k)))
+				fail_msg("%s turn %zu: %s: '%s' vs %s: '%s'",
+					 files[f], k, who(t, k),
+					 turn_text(t, k), who(ref, k), a);
 		}
 		fw_transcript_free(t);
 	}

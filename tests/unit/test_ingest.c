@@ -9,7 +9,8 @@ static fw_transcript *parse(const char *text, const fw_ingest_opts *o)
 	fw_transcript *t = NULL;
 	fw_error e;
 	fw_error_clear(&e);
-	int rc = fw_transcript_parse_txt(&t, text, strlen(text), "t.txt", o, &e);
+	int rc =
+		fw_transcript_parse_txt(&t, text, strlen(text), "t.txt", o, &e);
 	if (rc)
 		fail_msg("parse failed: %s", e.msg);
 	return t;
@@ -29,30 +30,34 @@ static char *turn_text(const fw_transcript *t, size_t k)
 
 static const char *who(const fw_transcript *t, size_t k)
 {
-	return t->turns[k].speaker < 0 ? "-" : t->speakers[t->turns[k].speaker].label;
+	return t->turns[k].speaker < 0 ? "-"
+				       : t->speakers[t->turns[k].speaker].label;
 }
 
 static void test_caps_labels_with_header(void **s)
 {
 	(void)s;
-	fw_transcript *t = parse(
-		"Client interview CL01, District A\n"
-		"\n"
-		"INTERVIEWER: How did you hear about it?\n"
-		"\n"
-		"RESPONDENT: A letter came. One thing: it was short.\n"
-		"\n"
-		"Then I rang them.\n"
-		"\n"
-		"INTERVIEWER: Right.\n", NULL);
+	fw_transcript *t =
+		parse("Client interview CL01, District A\n"
+		      "\n"
+		      "INTERVIEWER: How did you hear about it?\n"
+		      "\n"
+		      "RESPONDENT: A letter came. One thing: it was short.\n"
+		      "\n"
+		      "Then I rang them.\n"
+		      "\n"
+		      "INTERVIEWER: Right.\n",
+		      NULL);
 	assert_int_equal(t->nturns, 4);
 	assert_string_equal(who(t, 0), "-");
-	assert_string_equal(turn_text(t, 0), "Client interview CL01, District A");
+	assert_string_equal(turn_text(t, 0),
+			    "Client interview CL01, District A");
 	assert_string_equal(who(t, 1), "INTERVIEWER");
 	assert_string_equal(turn_text(t, 1), "How did you hear about it?");
 	/* the continuation paragraph stays in the respondent's turn */
-	assert_string_equal(turn_text(t, 2),
-	                    "A letter came. One thing: it was short.\n\nThen I rang them.");
+	assert_string_equal(
+		turn_text(t, 2),
+		"A letter came. One thing: it was short.\n\nThen I rang them.");
 	assert_int_equal(t->turns[2].line_start, 5);
 	assert_int_equal(t->turns[2].line_end, 7);
 	assert_int_equal(t->nspeakers, 2);
@@ -60,8 +65,8 @@ static void test_caps_labels_with_header(void **s)
 	assert_int_equal(t->speakers[1].role, FW_ROLE_RESPONDENT);
 	/* code-point offsets: the turn starts after "RESPONDENT: " */
 	long want = (long)strlen("Client interview CL01, District A\n\n"
-	                         "INTERVIEWER: How did you hear about it?\n\n"
-	                         "RESPONDENT: ");
+				 "INTERVIEWER: How did you hear about it?\n\n"
+				 "RESPONDENT: ");
 	assert_int_equal(t->turns[2].start, want);
 	assert_int_equal(t->lines, 9);
 	fw_transcript_free(t);
@@ -71,7 +76,8 @@ static void test_timestamps_and_codepoints(void **s)
 {
 	(void)s;
 	fw_transcript *t = parse("[00:00:05] IV: Caf\xC3\xA9 or home?\n"
-	                         "[00:01:10] R: Home \xE2\x80\x93 always.\n", NULL);
+				 "[00:01:10] R: Home \xE2\x80\x93 always.\n",
+				 NULL);
 	assert_int_equal(t->nturns, 2);
 	assert_string_equal(who(t, 0), "IV");
 	assert_int_equal(t->speakers[0].role, FW_ROLE_INTERVIEWER);
@@ -93,7 +99,8 @@ static void test_speaker_n_guesses_interviewer(void **s)
 		"Speaker 1 (00:00:01): Shall we start? How long have you claimed?\n\n"
 		"Speaker 2 (00:00:09): About four years now.\n\n"
 		"Speaker 1 (00:00:15): And the letter, what did it say?\n\n"
-		"Speaker 2 (00:00:20): That I had to go in.\n", NULL);
+		"Speaker 2 (00:00:20): That I had to go in.\n",
+		NULL);
 	assert_int_equal(t->nturns, 4);
 	assert_string_equal(t->speakers[0].label, "Speaker 1");
 	assert_int_equal(t->speakers[0].role, FW_ROLE_INTERVIEWER);
@@ -107,11 +114,13 @@ static void test_bracket_and_bold_styles(void **s)
 {
 	(void)s;
 	fw_transcript *t = parse("[Interviewer] Tell me more.\n\n"
-	                         "[Respondent] It was fine [laughs] mostly.\n", NULL);
+				 "[Respondent] It was fine [laughs] mostly.\n",
+				 NULL);
 	assert_int_equal(t->nturns, 2);
 	assert_string_equal(turn_text(t, 1), "It was fine [laughs] mostly.");
 	fw_transcript_free(t);
-	t = parse("**Interviewer:** Why?\n\n**Sandra:** Because: reasons.\n", NULL);
+	t = parse("**Interviewer:** Why?\n\n**Sandra:** Because: reasons.\n",
+		  NULL);
 	assert_int_equal(t->nturns, 2);
 	assert_string_equal(who(t, 1), "Sandra");
 	assert_string_equal(turn_text(t, 1), "Because: reasons.");
@@ -127,10 +136,11 @@ static void test_group_roles_and_dominant_style(void **s)
 	o.group = 1;
 	/* "Note: ..." and a lower-case "the point:" are not speakers */
 	fw_transcript *t = parse("Facilitator: Who goes first?\n\n"
-	                         "Janet: Me.\n\n"
-	                         "Note: recorder paused\n\n"
-	                         "Paul: Not me. And the point: none.\n\n"
-	                         "Researcher 2: Thanks.\n", &o);
+				 "Janet: Me.\n\n"
+				 "Note: recorder paused\n\n"
+				 "Paul: Not me. And the point: none.\n\n"
+				 "Researcher 2: Thanks.\n",
+				 &o);
 	assert_int_equal(t->nturns, 4);
 	assert_string_equal(turn_text(t, 1), "Me.\n\nNote: recorder paused");
 	assert_int_equal(t->nspeakers, 4);
@@ -170,16 +180,17 @@ static void test_explicit_interviewer_and_pattern(void **s)
 	memset(&o, 0, sizeof o);
 	o.speaker_pattern = "([A-Z]+):";
 	assert_int_equal(fw_transcript_parse_txt(&t, "A: b\n", 5, "t", &o, &e),
-	                 FW_EINVAL);
+			 FW_EINVAL);
 	o.speaker_pattern = "(?<speaker>[A-Z+:";
 	assert_int_equal(fw_transcript_parse_txt(&t, "A: b\n", 5, "t", &o, &e),
-	                 FW_EINVAL);
+			 FW_EINVAL);
 }
 
 static void test_crlf_bom_and_no_labels(void **s)
 {
 	(void)s;
-	fw_transcript *t = parse("\xEF\xBB\xBFQ: One?\r\n\r\nA: Two.\r\n", NULL);
+	fw_transcript *t =
+		parse("\xEF\xBB\xBFQ: One?\r\n\r\nA: Two.\r\n", NULL);
 	assert_int_equal(t->nturns, 2);
 	assert_string_equal(turn_text(t, 1), "Two.");
 	assert_int_equal(t->speakers[0].role, FW_ROLE_INTERVIEWER);

@@ -11,7 +11,8 @@ static long long q1(const char *path, const char *sql)
 	sqlite3 *db;
 	sqlite3_stmt *st;
 	long long v = -1;
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), 0);
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
+			 0);
 	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), 0);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
@@ -29,13 +30,16 @@ static void test_schema(void **s)
 	assert_int_equal(q1(path, "PRAGMA user_version"), fw_schema_version());
 	assert_string_equal("wal", "wal");
 	assert_int_equal(q1(path, "SELECT count(*) FROM pragma_journal_mode "
-	                          "WHERE journal_mode='wal'"), 1);
+				  "WHERE journal_mode='wal'"),
+			 1);
 	/* every foreign key has an index whose first column is the key */
-	assert_int_equal(q1(path,
-	        "SELECT count(*) FROM sqlite_master m, pragma_foreign_key_list(m.name) f "
-	        "WHERE m.type='table' AND NOT EXISTS (SELECT 1 FROM "
-	        "pragma_index_list(m.name) il, pragma_index_info(il.name) ii "
-	        "WHERE ii.seqno=0 AND ii.name=f.\"from\")"), 0);
+	assert_int_equal(
+		q1(path,
+		   "SELECT count(*) FROM sqlite_master m, pragma_foreign_key_list(m.name) f "
+		   "WHERE m.type='table' AND NOT EXISTS (SELECT 1 FROM "
+		   "pragma_index_list(m.name) il, pragma_index_info(il.name) ii "
+		   "WHERE ii.seqno=0 AND ii.name=f.\"from\")"),
+		0);
 	/* creating over an existing file is refused */
 	fw_error e;
 	assert_int_equal(fw_project_create(&p, path, &e), FW_EEXISTS);
@@ -61,45 +65,45 @@ static void test_schema(void **s)
 	assert_int_equal(fw_project_open(&p, old, FW_OPEN_RW, &e), 0);
 	fw_project_free(p);
 	assert_int_equal(q1(old, "PRAGMA user_version"), fw_schema_version());
-	assert_int_equal(q1(old, "SELECT count(*) FROM sqlite_master WHERE name='coding'"), 1);
+	assert_int_equal(
+		q1(old,
+		   "SELECT count(*) FROM sqlite_master WHERE name='coding'"),
+		1);
 }
 
-static const char sheet[] =
-	"id,actor_group,district,sex\n"
-	"S2,staff,A,\n"
-	"C10,client,B,F\n"
-	"C2,client,A,M\n"
-	"S1,staff,B,\n"
-	"G1,staff,A,\n";
+static const char sheet[] = "id,actor_group,district,sex\n"
+			    "S2,staff,A,\n"
+			    "C10,client,B,F\n"
+			    "C2,client,A,M\n"
+			    "S1,staff,B,\n"
+			    "G1,staff,A,\n";
 
 static const char c2_text[] =
-	"Interview C2\n"                                   /* 1 */
-	"\n"                                               /* 2 */
-	"INTERVIEWER: Did you get the letter about it?\n"  /* 3 */
-	"\n"                                               /* 4 */
+	"Interview C2\n"                                  /* 1 */
+	"\n"                                              /* 2 */
+	"INTERVIEWER: Did you get the letter about it?\n" /* 3 */
+	"\n"                                              /* 4 */
 	"RESPONDENT: I got a letter. The letter said go in. I was worried.\n" /* 5 */
-	"\n"                                               /* 6 */
-	"I rang them about the letter the next day.\n"     /* 7 */
-	"\n"                                               /* 8 */
-	"INTERVIEWER: And the adviser?\n"                  /* 9 */
-	"\n"                                               /* 10 */
-	"RESPONDENT: She was nice. Really nice.\n";        /* 11 */
+	"\n"                                           /* 6 */
+	"I rang them about the letter the next day.\n" /* 7 */
+	"\n"                                           /* 8 */
+	"INTERVIEWER: And the adviser?\n"              /* 9 */
+	"\n"                                           /* 10 */
+	"RESPONDENT: She was nice. Really nice.\n";    /* 11 */
 
-static const char g1_text[] =
-	"Facilitator: What about the letter?\n"
-	"\n"
-	"Janet: The letter confuses people.\n"
-	"\n"
-	"Paul: I agree.\n";
+static const char g1_text[] = "Facilitator: What about the letter?\n"
+			      "\n"
+			      "Janet: The letter confuses people.\n"
+			      "\n"
+			      "Paul: I agree.\n";
 
-static const char codebook[] =
-	"1 Contact\n"
-	"  definition: First contact.\n"
-	"1.1 Letters\n"
-	"  rule: /\\bletter\\b/i\n"
-	"1.2 Advisers\n"
-	"  rule: /\\bnice\\b/ scope=utterance\n"
-	"2 Other\n";
+static const char codebook[] = "1 Contact\n"
+			       "  definition: First contact.\n"
+			       "1.1 Letters\n"
+			       "  rule: /\\bletter\\b/i\n"
+			       "1.2 Advisers\n"
+			       "  rule: /\\bnice\\b/ scope=utterance\n"
+			       "2 Other\n";
 
 static fw_project *study(const char *name)
 {
@@ -147,7 +151,7 @@ static void test_duplicate_ingest_and_names(void **s)
 	TU_WRITE_STR(tu_path("c2b.txt"), "Q: Other?\n");
 	o.name = "c2.txt";
 	assert_int_equal(fw_source_ingest(p, tu_path("c2b.txt"), &o, &r, &e),
-	                 FW_EEXISTS);
+			 FW_EEXISTS);
 	assert_non_null(strstr(e.msg, "--name"));
 	fw_project_free(p);
 }
@@ -177,9 +181,11 @@ static void test_autocode(void **s)
 	 * own coding */
 	assert_int_equal(t->nrows, 2);
 	assert_string_equal(t->rows[0][3], "L5");
-	assert_string_equal(t->rows[0][7], "I got a letter. The letter said go in.");
+	assert_string_equal(t->rows[0][7],
+			    "I got a letter. The letter said go in.");
 	assert_string_equal(t->rows[1][3], "L7");
-	assert_string_equal(t->rows[1][7], "I rang them about the letter the next day.");
+	assert_string_equal(t->rows[1][7],
+			    "I rang them about the letter the next day.");
 	fw_table_free(t);
 	/* utterance scope codes the whole turn */
 	assert_int_equal(fw_coding_list(p, "C2", "1.2", &t, &e), 0);
@@ -201,7 +207,7 @@ static void test_autocode(void **s)
 
 	/* a changed rule: the difference is added and removed */
 	TU_WRITE_STR(tu_path("cb2.txt"), "1 Contact\n1.1 Letters\n"
-	                                 "  rule: /rang them/\n1.2 Advisers\n");
+					 "  rule: /rang them/\n1.2 Advisers\n");
 	fw_codebook_result cr;
 	assert_int_equal(fw_codebook_import(p, tu_path("cb2.txt"), &cr, &e), 0);
 	assert_int_equal(cr.updated, 3);
@@ -222,44 +228,61 @@ static void test_manual_coding_chart_and_cells(void **s)
 	assert_int_equal(fw_autocode_run(p, 0, &r, &e), 0);
 	fw_table_free(r.per_code);
 	long long id;
-	assert_int_equal(fw_code_lines(p, "C2", NULL, 9, 11, "1.2", "ann", &id, &e), 0);
+	assert_int_equal(
+		fw_code_lines(p, "C2", NULL, 9, 11, "1.2", "ann", &id, &e), 0);
 	/* out of range, unknown case, unknown code */
-	assert_int_equal(fw_code_lines(p, "C2", NULL, 5, 12, "1.2", NULL, &id, &e),
-	                 FW_EINVAL);
+	assert_int_equal(
+		fw_code_lines(p, "C2", NULL, 5, 12, "1.2", NULL, &id, &e),
+		FW_EINVAL);
 	assert_non_null(strstr(e.msg, "lines 1-11"));
-	assert_int_equal(fw_code_lines(p, "NOPE", NULL, 1, 2, "1.2", NULL, &id, &e),
-	                 FW_ENOTFOUND);
-	assert_int_equal(fw_code_lines(p, "C2", NULL, 1, 2, "9.9", NULL, &id, &e),
-	                 FW_ENOTFOUND);
+	assert_int_equal(
+		fw_code_lines(p, "NOPE", NULL, 1, 2, "1.2", NULL, &id, &e),
+		FW_ENOTFOUND);
+	assert_int_equal(
+		fw_code_lines(p, "C2", NULL, 1, 2, "9.9", NULL, &id, &e),
+		FW_ENOTFOUND);
 	/* a case without a transcript */
-	assert_int_equal(fw_code_lines(p, "S1", NULL, 1, 2, "1.2", NULL, &id, &e),
-	                 FW_ENOTFOUND);
+	assert_int_equal(
+		fw_code_lines(p, "S1", NULL, 1, 2, "1.2", NULL, &id, &e),
+		FW_ENOTFOUND);
 	/* offsets */
-	assert_int_equal(fw_code_span(p, "c2.txt", 0, 12, "2", NULL, &id, &e), 0);
+	assert_int_equal(fw_code_span(p, "c2.txt", 0, 12, "2", NULL, &id, &e),
+			 0);
 	assert_int_equal(fw_code_span(p, "c2.txt", 5, 5000, "2", NULL, &id, &e),
-	                 FW_EINVAL);
+			 FW_EINVAL);
 
 	char warn[256];
-	assert_int_equal(fw_cell_set(p, "C2", "1.1", "Worried by the letter (L5*, L7)",
-	                             NULL, "ann", warn, sizeof warn, &e), 0);
+	assert_int_equal(fw_cell_set(p, "C2", "1.1",
+				     "Worried by the letter (L5*, L7)", NULL,
+				     "ann", warn, sizeof warn, &e),
+			 0);
 	assert_string_equal(warn, "");
 	assert_int_equal(fw_cell_set(p, "C2", "1.1", "See L3", NULL, NULL, warn,
-	                             sizeof warn, &e), 0);
+				     sizeof warn, &e),
+			 0);
 	assert_non_null(strstr(warn, "not coded to 1.1: L3"));
-	assert_int_equal(fw_cell_set(p, "C2", "1.1", "Worried by the letter (L5*, L7)",
-	                             NULL, "ann", warn, sizeof warn, &e), 0);
-	assert_int_equal(fw_cell_set(p, "C2", "1.1", "Beyond the end L10-40", NULL,
-	                             NULL, warn, sizeof warn, &e), FW_EINVAL);
+	assert_int_equal(fw_cell_set(p, "C2", "1.1",
+				     "Worried by the letter (L5*, L7)", NULL,
+				     "ann", warn, sizeof warn, &e),
+			 0);
+	assert_int_equal(fw_cell_set(p, "C2", "1.1", "Beyond the end L10-40",
+				     NULL, NULL, warn, sizeof warn, &e),
+			 FW_EINVAL);
 	assert_non_null(strstr(e.msg, "outside C2's transcript (11 lines)"));
 	/* agreement: only for groups, and single: names a participant */
-	assert_int_equal(fw_cell_set(p, "C2", "1.2", "x", "consensus", NULL, warn,
-	                             sizeof warn, &e), FW_EINVAL);
+	assert_int_equal(fw_cell_set(p, "C2", "1.2", "x", "consensus", NULL,
+				     warn, sizeof warn, &e),
+			 FW_EINVAL);
 	assert_int_equal(fw_cell_set(p, "G1", "1.1", "Letters confuse (L3*)",
-	                             "single:Janet", NULL, warn, sizeof warn, &e), 0);
+				     "single:Janet", NULL, warn, sizeof warn,
+				     &e),
+			 0);
 	assert_int_equal(fw_cell_set(p, "G1", "1.1", "x", "single:Facilitator",
-	                             NULL, warn, sizeof warn, &e), FW_EINVAL);
+				     NULL, warn, sizeof warn, &e),
+			 FW_EINVAL);
 	assert_int_equal(fw_cell_set(p, "G1", "1.1", "x", "most", NULL, warn,
-	                             sizeof warn, &e), FW_EINVAL);
+				     sizeof warn, &e),
+			 FW_EINVAL);
 
 	fw_table *t;
 	const char *sort[] = {"district"};
@@ -270,9 +293,10 @@ static void test_manual_coding_chart_and_cells(void **s)
 	assert_string_equal(t->cols[3], "1.2 Advisers");
 	/* staff first (first in the sheet), district A before B, then names in
 	 * natural order; clients C2 (A) before C10 (B) */
-	const char *want[][2] = {{"staff", NULL}, {"G1", "staff"}, {"S2", "staff"},
-	                         {"S1", "staff"}, {"client", NULL}, {"C2", "client"},
-	                         {"C10", "client"}};
+	const char *want[][2] = {{"staff", NULL},  {"G1", "staff"},
+				 {"S2", "staff"},  {"S1", "staff"},
+				 {"client", NULL}, {"C2", "client"},
+				 {"C10", "client"}};
 	assert_int_equal(t->nrows, 7);
 	for (size_t i = 0; i < 7; i++)
 		assert_string_equal(t->rows[i][0], want[i][0]);
@@ -281,7 +305,8 @@ static void test_manual_coding_chart_and_cells(void **s)
 	/* references where no summary: rule coding L11 and the manual L9-11 */
 	assert_string_equal(t->rows[5][3], "L9-11");
 	/* a group row shows how the group held the view */
-	assert_string_equal(t->rows[1][2], "Letters confuse (L3*) [single:Janet]");
+	assert_string_equal(t->rows[1][2],
+			    "Letters confuse (L3*) [single:Janet]");
 	assert_null(t->rows[2][2]);
 	fw_table_free(t);
 	/* --refs shows references even where summarised */
@@ -289,14 +314,20 @@ static void test_manual_coding_chart_and_cells(void **s)
 	assert_int_equal(fw_chart_build(p, "1", &o2, &t, &e), 0);
 	assert_string_equal(t->rows[5][2], "L5, L7");
 	fw_table_free(t);
-	/* a sub-theme is not charted; a theme without sub-themes is one column */
+	/* a sub-theme is not charted; a theme without sub-themes is one column
+	 */
 	assert_int_equal(fw_chart_build(p, "1.1", NULL, &t, &e), FW_EINVAL);
 	assert_int_equal(fw_chart_build(p, "2", NULL, &t, &e), 0);
 	assert_int_equal(t->ncols, 3);
 	assert_string_equal(t->rows[5][2], "L1");
 	fw_table_free(t);
-	assert_int_equal(fw_chart_build(p, "1", &(fw_chart_opts){.sort = (const char *[]){"nope"}, .nsort = 1}, &t, &e),
-	                 FW_ENOTFOUND);
+	assert_int_equal(
+		fw_chart_build(
+			p, "1",
+			&(fw_chart_opts){.sort = (const char *[]){"nope"},
+					 .nsort = 1},
+			&t, &e),
+		FW_ENOTFOUND);
 
 	/* report data: staff group, theme 1 */
 	fw_rdata *d;
@@ -309,11 +340,14 @@ static void test_manual_coding_chart_and_cells(void **s)
 		if (!d->cases[i].group || strcmp(d->cases[i].group, "staff"))
 			continue;
 		staff++;
-		coded += d->cells[i * d->ncodes + d->themes[0].first].codings > 0;
-		for (size_t k = d->themes[0].first; k < d->themes[0].first + d->themes[0].n; k++)
+		coded += d->cells[i * d->ncodes + d->themes[0].first].codings >
+			 0;
+		for (size_t k = d->themes[0].first;
+		     k < d->themes[0].first + d->themes[0].n; k++)
 			if (d->cells[i * d->ncodes + k].summary) {
 				summaries++;
-				agreement = d->cells[i * d->ncodes + k].agreement;
+				agreement =
+					d->cells[i * d->ncodes + k].agreement;
 			}
 	}
 	assert_int_equal(coded, 1);
@@ -347,11 +381,12 @@ static void test_cases_import_errors(void **s)
 		TU_WRITE_STR(tu_path("bad.csv"), bad[i].csv);
 		fw_error_clear(&e);
 		assert_int_equal(fw_project_begin(p, &e), 0);
-		assert_int_not_equal(fw_cases_import(p, tu_path("bad.csv"), &r, &e), 0);
+		assert_int_not_equal(
+			fw_cases_import(p, tu_path("bad.csv"), &r, &e), 0);
 		fw_project_rollback(p);
 		if (e.line != bad[i].line || !strstr(e.msg, bad[i].needle))
-			fail_msg("case %zu: want %d '%s', got %d '%s'", i, bad[i].line,
-			         bad[i].needle, e.line, e.msg);
+			fail_msg("case %zu: want %d '%s', got %d '%s'", i,
+				 bad[i].line, bad[i].needle, e.line, e.msg);
 		assert_non_null(strstr(e.file, "bad.csv"));
 	}
 	fw_table *t;
@@ -359,8 +394,9 @@ static void test_cases_import_errors(void **s)
 	assert_int_equal(t->nrows, 0);
 	fw_table_free(t);
 	/* quoted fields with commas and newlines, multi-valued items */
-	TU_WRITE_STR(tu_path("ok.csv"),
-	             "case,health,note\r\nA,\"mental health;other\",\"one, two\nthree\"\r\n");
+	TU_WRITE_STR(
+		tu_path("ok.csv"),
+		"case,health,note\r\nA,\"mental health;other\",\"one, two\nthree\"\r\n");
 	assert_int_equal(fw_cases_import(p, tu_path("ok.csv"), &r, &e), 0);
 	assert_int_equal(fw_cases_list(p, &t, &e), 0);
 	assert_int_equal(t->nrows, 1);

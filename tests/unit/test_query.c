@@ -29,55 +29,65 @@ static void test_sql_read_only(void **s)
 	fw_project_free(p);
 
 	/* a connection opened for writing refuses queries */
-	assert_int_equal(fw_project_open(&p, tu_path("q.charter"), FW_OPEN_RW, &e), 0);
+	assert_int_equal(
+		fw_project_open(&p, tu_path("q.charter"), FW_OPEN_RW, &e), 0);
 	fw_table *t;
 	assert_int_equal(fw_sql_query(p, "SELECT 1", 0, &t, &e), FW_EINVAL);
 	fw_project_free(p);
 
 	assert_int_equal(fw_project_open(&p, tu_path("q.charter"),
-	                                 FW_OPEN_READONLY | FW_OPEN_STRICT, &e),
-	                 0);
+					 FW_OPEN_READONLY | FW_OPEN_STRICT, &e),
+			 0);
 	/* the views */
-	assert_int_equal(fw_sql_query(p,
-	                              "SELECT \"case\", code, line_start FROM v_coded "
-	                              "WHERE code='1.1' ORDER BY line_start",
-	                              0, &t, &e),
-	                 0);
+	assert_int_equal(
+		fw_sql_query(p,
+			     "SELECT \"case\", code, line_start FROM v_coded "
+			     "WHERE code='1.1' ORDER BY line_start",
+			     0, &t, &e),
+		0);
 	assert_int_equal(t->nrows, 1);
 	assert_string_equal(t->rows[0][0], "C01");
 	assert_string_equal(t->rows[0][2], "5");
 	fw_table_free(t);
-	assert_int_equal(fw_sql_query(p,
-	                              "SELECT speaker, role FROM v_utterances WHERE "
-	                              "turn=2",
-	                              0, &t, &e),
-	                 0);
+	assert_int_equal(
+		fw_sql_query(p,
+			     "SELECT speaker, role FROM v_utterances WHERE "
+			     "turn=2",
+			     0, &t, &e),
+		0);
 	assert_string_equal(t->rows[0][1], "interviewer");
 	fw_table_free(t);
 	/* writing, in every form, is refused; the data are untouched */
 	static const char *const bad[] = {
-		"DELETE FROM coding", "UPDATE cell SET summary='x'",
-		"DROP TABLE coding", "INSERT INTO coder(guid,name) VALUES('a','b')",
-		"SELECT 1; DELETE FROM coding", "ATTACH DATABASE '/tmp/x' AS x",
+		"DELETE FROM coding",
+		"UPDATE cell SET summary='x'",
+		"DROP TABLE coding",
+		"INSERT INTO coder(guid,name) VALUES('a','b')",
+		"SELECT 1; DELETE FROM coding",
+		"ATTACH DATABASE '/tmp/x' AS x",
 		"CREATE TABLE t(x)"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		if (fw_sql_query(p, bad[i], 0, &t, &e) == 0)
 			fail_msg("'%s' was allowed", bad[i]);
-	assert_int_equal(fw_sql_query(p, "SELECT count(*) FROM coding", 0, &t, &e), 0);
+	assert_int_equal(
+		fw_sql_query(p, "SELECT count(*) FROM coding", 0, &t, &e), 0);
 	assert_true(atoi(t->rows[0][0]) > 0);
 	fw_table_free(t);
 	/* --limit */
-	assert_int_equal(fw_sql_query(p, "SELECT * FROM v_utterances", 2, &t, &e), 0);
+	assert_int_equal(
+		fw_sql_query(p, "SELECT * FROM v_utterances", 2, &t, &e), 0);
 	assert_int_equal(t->nrows, 2);
 	fw_table_free(t);
-	assert_int_equal(fw_sql_query(p, "SELEC nonsense", 0, &t, &e), FW_EPARSE);
+	assert_int_equal(fw_sql_query(p, "SELEC nonsense", 0, &t, &e),
+			 FW_EPARSE);
 	/* streaming: CSV and JSON written row by row, same refusals */
 	FILE *f = tmpfile();
 	size_t n = 0;
-	assert_int_equal(fw_sql_stream(p, "SELECT code, line_start FROM v_coded "
-	                                  "ORDER BY 2",
-	                               FW_FMT_CSV, f, &n, &e),
-	                 0);
+	assert_int_equal(fw_sql_stream(p,
+				       "SELECT code, line_start FROM v_coded "
+				       "ORDER BY 2",
+				       FW_FMT_CSV, f, &n, &e),
+			 0);
 	assert_int_equal(n, 5);
 	rewind(f);
 	char line[256];
@@ -85,8 +95,9 @@ static void test_sql_read_only(void **s)
 	assert_string_equal(line, "code,line_start\r\n");
 	fclose(f);
 	f = tmpfile();
-	assert_int_equal(fw_sql_stream(p, "DELETE FROM coding", FW_FMT_JSON, f, &n, &e),
-	                 FW_EINVAL);
+	assert_int_equal(
+		fw_sql_stream(p, "DELETE FROM coding", FW_FMT_JSON, f, &n, &e),
+		FW_EINVAL);
 	fclose(f);
 	fw_project_free(p);
 }
@@ -109,8 +120,8 @@ static void test_matrix(void **s)
 	assert_int_equal(t->nrows, 4);
 	assert_string_equal(t->cols[1], "staff");
 	assert_string_equal(t->cols[2], "client");
-	static const char *const cases[4][2] = {{"1", "2"}, {"0", "1"}, {"0", "1"},
-	                                        {"1", "1"}};
+	static const char *const cases[4][2] = {
+		{"1", "2"}, {"0", "1"}, {"0", "1"}, {"1", "1"}};
 	for (int r = 0; r < 4; r++) {
 		assert_string_equal(t->rows[r][1], cases[r][0]);
 		assert_string_equal(t->rows[r][2], cases[r][1]);
@@ -176,8 +187,9 @@ static void test_retrieve_operators(void **s)
 	assert_int_equal(rows_of(p, "1.1 NEAR/4 2.2"), 2);
 	fw_table *t;
 	fw_error e;
-	assert_int_equal(fw_query_retrieve(p, "1.1 XOR 2.2", 0, NULL, 0, 0, &t, &e),
-	                 FW_EINVAL);
+	assert_int_equal(
+		fw_query_retrieve(p, "1.1 XOR 2.2", 0, NULL, 0, 0, &t, &e),
+		FW_EINVAL);
 	/* context lines */
 	assert_int_equal(fw_query_retrieve(p, "1.2", 0, NULL, 0, 1, &t, &e), 0);
 	assert_string_equal(t->rows[0][2], "L8-10");
@@ -230,7 +242,8 @@ static void test_search_and_cooccur(void **s)
 	assert_int_equal(fw_query_cooccur(p, NULL, FW_WITHIN_CASE, &t, &e), 0);
 	int seen = 0;
 	for (size_t r = 0; r < t->nrows; r++)
-		if (!strcmp(t->rows[r][0], "1.1") && !strcmp(t->rows[r][1], "2.2")) {
+		if (!strcmp(t->rows[r][0], "1.1") &&
+		    !strcmp(t->rows[r][1], "2.2")) {
 			assert_string_equal(t->rows[r][2], "2");
 			assert_string_equal(t->rows[r][3], "0.67");
 			seen = 1;
@@ -241,8 +254,10 @@ static void test_search_and_cooccur(void **s)
 	assert_int_equal(fw_query_cooccur(p, NULL, 2, &t, &e), 0);
 	int w12 = 0, w21 = 0;
 	for (size_t r = 0; r < t->nrows; r++) {
-		w12 += !strcmp(t->rows[r][0], "1.2") && !strcmp(t->rows[r][1], "2.2");
-		w21 += !strcmp(t->rows[r][0], "2.1") && !strcmp(t->rows[r][1], "2.2");
+		w12 += !strcmp(t->rows[r][0], "1.2") &&
+		       !strcmp(t->rows[r][1], "2.2");
+		w21 += !strcmp(t->rows[r][0], "2.1") &&
+		       !strcmp(t->rows[r][1], "2.2");
 	}
 	assert_int_equal(w12, 1);
 	assert_int_equal(w21, 1);

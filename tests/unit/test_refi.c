@@ -36,7 +36,8 @@ static int validates(const char *xsd, const char *xml, size_t len)
 	xmlSchemaPtr schema = xmlSchemaParse(pc);
 	assert_non_null(schema);
 	xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
-	xmlDocPtr doc = xmlReadMemory(xml, (int)len, "export.xml", NULL, XML_PARSE_NONET);
+	xmlDocPtr doc = xmlReadMemory(xml, (int)len, "export.xml", NULL,
+				      XML_PARSE_NONET);
 	assert_non_null(doc);
 	int rc = xmlSchemaValidateDoc(vc, doc);
 	xmlFreeDoc(doc);
@@ -50,7 +51,8 @@ static int validates(const char *xsd, const char *xml, size_t len)
 static char *dump(const char *path, const char *sql)
 {
 	sqlite3 *db;
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), 0);
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
+			 0);
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL))
 		fail_msg("%s: %s", sql, sqlite3_errmsg(db));
@@ -58,7 +60,8 @@ static char *dump(const char *path, const char *sql)
 	fw_buf_init(&b);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		for (int i = 0; i < sqlite3_column_count(st); i++) {
-			const char *t = (const char *)sqlite3_column_text(st, i);
+			const char *t =
+				(const char *)sqlite3_column_text(st, i);
 			fw_buf_puts(&b, t ? t : "NULL");
 			fw_buf_putc(&b, '|');
 		}
@@ -117,7 +120,8 @@ static void test_exports_validate(void **s)
 	char *qde = unzip_entry(out, "project.qde");
 	assert_true(validates("Project.xsd", qde, strlen(qde)));
 	free(qde);
-	char *list = dump(tu_path("v.charter"), "SELECT guid FROM source ORDER BY name");
+	char *list = dump(tu_path("v.charter"),
+			  "SELECT guid FROM source ORDER BY name");
 	char guid[40];
 	memcpy(guid, list, 36);
 	guid[36] = 0;
@@ -188,16 +192,18 @@ static void test_round_trip(void **s)
 		char *a = dump(tu_path("a.charter"), same_sql[i]);
 		char *b = dump(tu_path("b.charter"), same_sql[i]);
 		if (strcmp(a, b))
-			fail_msg("differs after the round trip: %s\n--- before\n%.600s\n"
-			         "--- after\n%.600s",
-			         same_sql[i], a, b);
+			fail_msg(
+				"differs after the round trip: %s\n--- before\n%.600s\n"
+				"--- after\n%.600s",
+				same_sql[i], a, b);
 		free(a);
 		free(b);
 	}
 	/* exporting again gives the same document apart from its date */
 	snprintf(x2, sizeof x2, "%s", tu_path("b.qdpx"));
 	assert_int_equal(fw_refi_export(q, x2, &n, &e), 0);
-	char *d1 = unzip_entry(x1, "project.qde"), *d2 = unzip_entry(x2, "project.qde");
+	char *d1 = unzip_entry(x1, "project.qde"),
+	     *d2 = unzip_entry(x2, "project.qde");
 	strip_dates(d1);
 	strip_dates(d2);
 	/* the project's name is the file's */
@@ -208,7 +214,8 @@ static void test_round_trip(void **s)
 	if (strcmp(d1, d2)) {
 		tu_write("/tmp/charter-refi-d1.xml", d1, strlen(d1));
 		tu_write("/tmp/charter-refi-d2.xml", d2, strlen(d2));
-		fail_msg("the second export differs (see /tmp/charter-refi-d[12].xml)");
+		fail_msg(
+			"the second export differs (see /tmp/charter-refi-d[12].xml)");
 	}
 	free(d1);
 	free(d2);
@@ -235,7 +242,8 @@ static void test_nvivo_sample(void **s)
 	fw_error e;
 	fw_refi_result r;
 	assert_int_equal(fw_project_begin(p, &e), 0);
-	if (fw_refi_import(p, REFI "samples/nvivo-win-12.6_oltas0517.qdpx", &r, &e))
+	if (fw_refi_import(p, REFI "samples/nvivo-win-12.6_oltas0517.qdpx", &r,
+			   &e))
 		fail_msg("%s", e.msg);
 	assert_int_equal(fw_project_commit(p, &e), 0);
 	assert_int_equal(r.codes, 152);
@@ -249,17 +257,20 @@ static void test_nvivo_sample(void **s)
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(tu_path("nv.charter"), &db), 0);
 	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(db,
-	                                    "SELECT s.text, g.start, g.\"end\" FROM "
-	                                    "coding g JOIN source s ON s.id=g.source_id",
-	                                    -1, &st, NULL),
-	                 0);
+	assert_int_equal(
+		sqlite3_prepare_v2(db,
+				   "SELECT s.text, g.start, g.\"end\" FROM "
+				   "coding g JOIN source s ON s.id=g.source_id",
+				   -1, &st, NULL),
+		0);
 	int n = 0, good = 0;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
 		size_t len = (size_t)sqlite3_column_bytes(st, 0);
-		long a = (long)fw_utf8_byte_at(t, len, sqlite3_column_int(st, 1));
-		long b = (long)fw_utf8_byte_at(t, len, sqlite3_column_int(st, 2));
+		long a = (long)fw_utf8_byte_at(t, len,
+					       sqlite3_column_int(st, 1));
+		long b = (long)fw_utf8_byte_at(t, len,
+					       sqlite3_column_int(st, 2));
 		int ok_a = a == 0 || !word(t, a - 1) || !word(t, a);
 		int ok_b = (size_t)b >= len || !word(t, b) || !word(t, b - 1);
 		n++;
@@ -280,7 +291,8 @@ static void test_other_samples(void **s)
 		const char *dropped;
 	} c[] = {
 		{"atlasti-mac-8.4_standard-project.qde", 14, 2, "PDFSource"},
-		{"atlasti-win-23.4_codebook.from-requal-test.qdc", 1, 0, "1 set of codes"},
+		{"atlasti-win-23.4_codebook.from-requal-test.qdc", 1, 0,
+		 "1 set of codes"},
 		{"taguette_codebook.reconstructed-from-tests.qdc", 3, 0, NULL},
 	};
 	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
@@ -325,21 +337,22 @@ static void test_quirks(void **s)
 	fw_refi_result_dispose(&r);
 	fw_project_free(p);
 	char *d = dump(tu_path("q.charter"),
-	               "SELECT c.name, k.number, substr(s.text, g.start+1, "
-	               "g.\"end\"-g.start) FROM coding g JOIN code k ON "
-	               "k.id=g.code_id JOIN source s ON s.id=g.source_id JOIN "
-	               "case_source x ON x.source_id=s.id JOIN \"case\" c ON "
-	               "c.id=x.case_id ORDER BY 2");
+		       "SELECT c.name, k.number, substr(s.text, g.start+1, "
+		       "g.\"end\"-g.start) FROM coding g JOIN code k ON "
+		       "k.id=g.code_id JOIN source s ON s.id=g.source_id JOIN "
+		       "case_source x ON x.source_id=s.id JOIN \"case\" c ON "
+		       "c.id=x.case_id ORDER BY 2");
 	assert_string_equal(d, "jo|1.1|Fine \xF0\x9F\x98\x80 thanks|\n"
-	                       "inline|2|Part-time now.|\n");
+			       "inline|2|Part-time now.|\n");
 	free(d);
 	d = dump(tu_path("q.charter"),
-	         "SELECT a.name, v.value FROM case_value v JOIN attribute a ON "
-	         "a.id=v.attribute_id");
+		 "SELECT a.name, v.value FROM case_value v JOIN attribute a ON "
+		 "a.id=v.attribute_id");
 	assert_string_equal(d, "Age|42|\n");
 	free(d);
 	/* hostile and wrong files: an error, nothing added */
-	static const char *const bad[] = {"slip.qdpx", "xxe.qde", "notrefi.qde"};
+	static const char *const bad[] = {"slip.qdpx", "xxe.qde",
+					  "notrefi.qde"};
 	for (int i = 0; i < 3; i++) {
 		p = tu_project("bad.charter");
 		char path[128];

@@ -47,7 +47,8 @@ static void lacks(const char *hay, const char *needle)
 		fail_msg("unexpected: %s", needle);
 }
 
-/* ---- prevalence words --------------------------------------------------------- */
+/* ---- prevalence words
+ * --------------------------------------------------------- */
 
 static void test_default_words_every_band(void **s)
 {
@@ -58,11 +59,11 @@ static void test_default_words_every_band(void **s)
 	assert_string_equal(fw_pwords_word(&w, 0, 12), "none");
 	assert_string_equal(fw_pwords_word(&w, 1, 12), "one");
 	assert_string_equal(fw_pwords_word(&w, 2, 12), "a few");
-	assert_string_equal(fw_pwords_word(&w, 3, 12), "some");   /* 25% */
-	assert_string_equal(fw_pwords_word(&w, 5, 12), "some");   /* 42% */
-	assert_string_equal(fw_pwords_word(&w, 6, 12), "many");   /* 50% */
-	assert_string_equal(fw_pwords_word(&w, 8, 12), "many");   /* 67% */
-	assert_string_equal(fw_pwords_word(&w, 9, 12), "most");   /* 75% */
+	assert_string_equal(fw_pwords_word(&w, 3, 12), "some"); /* 25% */
+	assert_string_equal(fw_pwords_word(&w, 5, 12), "some"); /* 42% */
+	assert_string_equal(fw_pwords_word(&w, 6, 12), "many"); /* 50% */
+	assert_string_equal(fw_pwords_word(&w, 8, 12), "many"); /* 67% */
+	assert_string_equal(fw_pwords_word(&w, 9, 12), "most"); /* 75% */
 	assert_string_equal(fw_pwords_word(&w, 11, 12), "most");
 	assert_string_equal(fw_pwords_word(&w, 12, 12), "all");
 	/* small bases: one of one is all, two of three is many */
@@ -83,8 +84,9 @@ static void test_word_table_files(void **s)
 	(void)s;
 	fw_pwords w;
 	fw_error e;
-	const char *t = "# our words\r\nno one 0\r\nevery 100%\r\na single 1\r\n"
-	                "nearly all 90%\r\na majority 51%\r\n\r\na minority 0%\r\n";
+	const char *t =
+		"# our words\r\nno one 0\r\nevery 100%\r\na single 1\r\n"
+		"nearly all 90%\r\na majority 51%\r\n\r\na minority 0%\r\n";
 	assert_int_equal(fw_pwords_parse(&w, t, strlen(t), "w.txt", &e), 0);
 	assert_int_equal(w.n, 6);
 	assert_string_equal(fw_pwords_word(&w, 0, 10), "no one");
@@ -96,19 +98,24 @@ static void test_word_table_files(void **s)
 	fw_pwords_dispose(&w);
 	/* errors name the file and line */
 	const char *bad = "most 75%\nmany 150%\n";
-	assert_int_equal(fw_pwords_parse(&w, bad, strlen(bad), "w.txt", &e), FW_EPARSE);
+	assert_int_equal(fw_pwords_parse(&w, bad, strlen(bad), "w.txt", &e),
+			 FW_EPARSE);
 	assert_int_equal(e.line, 2);
 	has(e.msg, "150%");
 	const char *noword = "most 75%\n75%\n";
-	assert_int_equal(fw_pwords_parse(&w, noword, strlen(noword), "w.txt", &e), FW_EPARSE);
+	assert_int_equal(
+		fw_pwords_parse(&w, noword, strlen(noword), "w.txt", &e),
+		FW_EPARSE);
 	assert_int_equal(e.line, 2);
 	const char *gap = "all 100%\nmost 75%\n";
-	assert_int_equal(fw_pwords_parse(&w, gap, strlen(gap), "w.txt", &e), FW_EPARSE);
+	assert_int_equal(fw_pwords_parse(&w, gap, strlen(gap), "w.txt", &e),
+			 FW_EPARSE);
 	has(e.msg, "no word for 0 of 1");
 	assert_int_equal(fw_pwords_parse(&w, "", 0, "w.txt", &e), FW_EPARSE);
 }
 
-/* ---- labels --------------------------------------------------------------------- */
+/* ---- labels
+ * --------------------------------------------------------------------- */
 
 static void test_label_render(void **s)
 {
@@ -138,14 +145,16 @@ static void test_label_render(void **s)
 	d.ncases = 1;
 	fw_error e;
 	assert_int_equal(fw_label_check(&d, "{role}, {sex}", &e), 0);
-	assert_int_equal(fw_label_check(&d, "{role}, {nhs_number}", &e), FW_ENOTFOUND);
+	assert_int_equal(fw_label_check(&d, "{role}, {nhs_number}", &e),
+			 FW_ENOTFOUND);
 	has(e.msg, "nhs_number");
 	assert_int_not_equal(fw_label_check(&d, "{role", &e), 0);
 	assert_int_not_equal(fw_label_check(&d, "role}", &e), 0);
 	assert_int_not_equal(fw_label_check(&d, "{}", &e), 0);
 }
 
-/* ---- sample tables on the demo study's sheet ------------------------------------ */
+/* ---- sample tables on the demo study's sheet
+ * ------------------------------------ */
 
 static fw_project *demo_sheet(void)
 {
@@ -201,34 +210,44 @@ static void test_table_1_1_achieved_interviews(void **s)
 	int multi;
 	const char *rows[] = {"role"};
 	assert_int_equal(fw_sample_table(p, rows, 1, "interview_type", 1,
-	                                 FW_ORDER_SHEET, NULL, 0, &t, &multi, &e),
-	                 0);
+					 FW_ORDER_SHEET, NULL, 0, &t, &multi,
+					 &e),
+			 0);
 	/* Table 1.1: type of interview and number, per group of actors */
-	assert_string_equal(cell(t, "incapacity benefits recipient", "face-to-face"), "30");
-	assert_string_equal(cell(t, "provider frontline staff", "group"), "30 in 6 groups");
+	assert_string_equal(
+		cell(t, "incapacity benefits recipient", "face-to-face"), "30");
+	assert_string_equal(cell(t, "provider frontline staff", "group"),
+			    "30 in 6 groups");
 	assert_string_equal(cell(t, "provider manager", "face-to-face"), "8");
-	assert_string_equal(cell(t, "Jobcentre Plus adviser", "group"), "34 in 6 groups");
-	assert_string_equal(cell(t, "Third Party Provision Manager", "face-to-face"), "6");
-	assert_string_equal(cell(t, "DWP Contract Manager", "face-to-face"), "6");
+	assert_string_equal(cell(t, "Jobcentre Plus adviser", "group"),
+			    "34 in 6 groups");
+	assert_string_equal(
+		cell(t, "Third Party Provision Manager", "face-to-face"), "6");
+	assert_string_equal(cell(t, "DWP Contract Manager", "face-to-face"),
+			    "6");
 	assert_string_equal(cell(t, "provider manager", "Total"), "8");
-	/* 30 recipients, 38 provider staff and 46 DWP and Jobcentre Plus staff */
+	/* 30 recipients, 38 provider staff and 46 DWP and Jobcentre Plus staff
+	 */
 	assert_string_equal(cell(t, "Total", "Total"), "114");
 	assert_false(multi);
 	fw_table_free(t);
 	/* the same by actor group */
 	const char *ag[] = {"actor_group"};
-	assert_int_equal(fw_sample_table(p, ag, 1, NULL, 1, FW_ORDER_SHEET, NULL,
-	                                 0, &t, &multi, &e),
-	                 0);
-	assert_string_equal(cell(t, "Jobcentre Plus and DWP staff", "Number"), "46");
+	assert_int_equal(fw_sample_table(p, ag, 1, NULL, 1, FW_ORDER_SHEET,
+					 NULL, 0, &t, &multi, &e),
+			 0);
+	assert_string_equal(cell(t, "Jobcentre Plus and DWP staff", "Number"),
+			    "46");
 	assert_string_equal(cell(t, "Provider staff", "Number"), "38");
-	assert_string_equal(cell(t, "Incapacity benefits recipients", "Number"), "30");
+	assert_string_equal(cell(t, "Incapacity benefits recipients", "Number"),
+			    "30");
 	fw_table_free(t);
 	/* counting cases rather than people */
-	assert_int_equal(fw_sample_table(p, ag, 1, NULL, 0, FW_ORDER_SHEET, NULL,
-	                                 0, &t, &multi, &e),
-	                 0);
-	assert_string_equal(cell(t, "Jobcentre Plus and DWP staff", "Number"), "18");
+	assert_int_equal(fw_sample_table(p, ag, 1, NULL, 0, FW_ORDER_SHEET,
+					 NULL, 0, &t, &multi, &e),
+			 0);
+	assert_string_equal(cell(t, "Jobcentre Plus and DWP staff", "Number"),
+			    "18");
 	assert_string_equal(cell(t, "Total", "Number"), "60");
 	fw_table_free(t);
 	fw_project_free(p);
@@ -242,9 +261,9 @@ static void test_table_1_2_client_characteristics(void **s)
 	fw_table *t;
 	int multi;
 	const char *rows[] = {"sex", "age_band", "health"};
-	assert_int_equal(fw_sample_table(p, rows, 3, NULL, 0, FW_ORDER_NAME, NULL,
-	                                 0, &t, &multi, &e),
-	                 0);
+	assert_int_equal(fw_sample_table(p, rows, 3, NULL, 0, FW_ORDER_NAME,
+					 NULL, 0, &t, &multi, &e),
+			 0);
 	assert_string_equal(cell(t, "female", "Number"), "16");
 	assert_string_equal(cell(t, "male", "Number"), "14");
 	assert_string_equal(cell(t, "18-30", "Number"), "8");
@@ -264,9 +283,9 @@ static void test_table_1_2_client_characteristics(void **s)
 	/* Table A.3: age by sex, with --where */
 	const char *age[] = {"age_band"};
 	const char *where[] = {"role=incapacity benefits recipient"};
-	assert_int_equal(fw_sample_table(p, age, 1, "sex", 0, FW_ORDER_NAME, where,
-	                                 1, &t, &multi, &e),
-	                 0);
+	assert_int_equal(fw_sample_table(p, age, 1, "sex", 0, FW_ORDER_NAME,
+					 where, 1, &t, &multi, &e),
+			 0);
 	assert_string_equal(cell(t, "18-30", "male"), "2");
 	assert_string_equal(cell(t, "18-30", "female"), "6");
 	assert_string_equal(cell(t, "50 plus", "male"), "5");
@@ -275,17 +294,18 @@ static void test_table_1_2_client_characteristics(void **s)
 	fw_table_free(t);
 	/* an unknown attribute is an error */
 	const char *bad[] = {"shoe_size"};
-	assert_int_equal(fw_sample_table(p, bad, 1, NULL, 0, FW_ORDER_SHEET, NULL,
-	                                 0, &t, &multi, &e),
-	                 FW_ENOTFOUND);
+	assert_int_equal(fw_sample_table(p, bad, 1, NULL, 0, FW_ORDER_SHEET,
+					 NULL, 0, &t, &multi, &e),
+			 FW_ENOTFOUND);
 	has(e.msg, "shoe_size");
 	fw_project_free(p);
 }
 
-/* ---- the report on the fixture study -------------------------------------------- */
+/* ---- the report on the fixture study
+ * -------------------------------------------- */
 
 static char *report(fw_project *p, fw_report_opts *o, const char *dir,
-                    fw_report_result *r, int expect)
+		    fw_report_result *r, int expect)
 {
 	fw_error e;
 	fw_error_clear(&e);
@@ -319,9 +339,10 @@ static void test_prevalence_and_group_wording(void **s)
 	has(md, "#### 2.1.2 Advisers\n\nOne client raised this.");
 	/* staff: one group discussion, whose members disagreed */
 	has(md, "#### 1.1.1 Letters\n\nStaff in one group raised this. In that "
-	        "group, views were divided.");
+		"group, views were divided.");
 	has(md, "(views divided)");
-	/* a sub-theme nobody in the group raised is listed, not given a section */
+	/* a sub-theme nobody in the group raised is listed, not given a section
+	 */
 	has(md, "Not raised in this group: Advisers.");
 	/* no counts in prose */
 	lacks(md, "of 2)");
@@ -349,7 +370,7 @@ static void test_prevalence_and_group_wording(void **s)
 	/* only C01 of the two clients spoke about outcomes (theme 2): out of
 	 * those who spoke about the theme, C01 is all of them */
 	has(md, "#### 2.2.1 Work\n\nThe only client who spoke about the theme "
-	        "(1 of 1) raised this.");
+		"(1 of 1) raised this.");
 	has(md, "| 2.1 Work | 0 of 1 | 1 of 1 |");
 	fw_report_result_dispose(&r);
 	free(md);
@@ -415,33 +436,36 @@ static void test_group_agreement_wording(void **s)
 	fw_error e;
 	fw_error_clear(&e);
 	TU_WRITE_STR(tu_path("g.csv"), "id,actor_group,role\nG1,staff,adviser\n"
-	                               "G2,staff,adviser\nG3,staff,adviser\n"
-	                               "G4,staff,adviser\n");
-	TU_WRITE_STR(tu_path("g.txt"),
-	             "title: Groups\n1 Contact\n1.1 Letters\n  rule: /letter/i\n"
-	             "1.2 Phones\n  rule: /phone/i\n");
+				       "G2,staff,adviser\nG3,staff,adviser\n"
+				       "G4,staff,adviser\n");
+	TU_WRITE_STR(
+		tu_path("g.txt"),
+		"title: Groups\n1 Contact\n1.1 Letters\n  rule: /letter/i\n"
+		"1.2 Phones\n  rule: /phone/i\n");
 	assert_int_equal(fw_project_begin(p, &e), 0);
 	fw_cases_result cr;
 	assert_int_equal(fw_cases_import(p, tu_path("g.csv"), &cr, &e), 0);
-	static const char *const agree[] = {"consensus", "consensus", "divergent",
-	                                    "single:Ann"};
+	static const char *const agree[] = {"consensus", "consensus",
+					    "divergent", "single:Ann"};
 	for (int i = 0; i < 4; i++) {
 		char name[16], path[64], text[400];
 		snprintf(name, sizeof name, "G%d", i + 1);
 		snprintf(path, sizeof path, "g%d.txt", i + 1);
-		snprintf(text, sizeof text,
-		         "Facilitator: What about the letters in group %d?\n\nAnn: "
-		         "The letter frightened people in office %d, every single "
-		         "time.\n\nBob: I agree, the letter is far too harsh for "
-		         "them in district %d.\n",
-		         i + 1, i + 1, i + 1);
+		snprintf(
+			text, sizeof text,
+			"Facilitator: What about the letters in group %d?\n\nAnn: "
+			"The letter frightened people in office %d, every single "
+			"time.\n\nBob: I agree, the letter is far too harsh for "
+			"them in district %d.\n",
+			i + 1, i + 1, i + 1);
 		TU_WRITE_STR(tu_path(path), text);
 		fw_ingest_opts o;
 		memset(&o, 0, sizeof o);
 		o.case_name = name;
 		o.group = 1;
 		fw_ingest_result r;
-		assert_int_equal(fw_source_ingest(p, tu_path(path), &o, &r, &e), 0);
+		assert_int_equal(fw_source_ingest(p, tu_path(path), &o, &r, &e),
+				 0);
 	}
 	fw_codebook_result cb;
 	assert_int_equal(fw_codebook_import(p, tu_path("g.txt"), &cb, &e), 0);
@@ -452,8 +476,8 @@ static void test_group_agreement_wording(void **s)
 	for (int i = 0; i < 4; i++) {
 		char name[16], warn[200];
 		snprintf(name, sizeof name, "G%d", i + 1);
-		if (fw_cell_set(p, name, "1.1", "Letters too harsh (L3*)", agree[i],
-		                NULL, warn, sizeof warn, &e))
+		if (fw_cell_set(p, name, "1.1", "Letters too harsh (L3*)",
+				agree[i], NULL, warn, sizeof warn, &e))
 			fail_msg("%s", e.msg);
 	}
 	assert_int_equal(fw_project_commit(p, &e), 0);
@@ -462,9 +486,10 @@ static void test_group_agreement_wording(void **s)
 	o.label = "{role}";
 	fw_report_result r;
 	char *md = report(p, &o, "grp", &r, 0);
-	has(md, "#### 1.1.1 Letters\n\nAdvisers in all four groups raised this. "
-	        "Among these groups, the advisers agreed in many; views were "
-	        "divided in one; a single adviser raised it in one.");
+	has(md,
+	    "#### 1.1.1 Letters\n\nAdvisers in all four groups raised this. "
+	    "Among these groups, the advisers agreed in many; views were "
+	    "divided in one; a single adviser raised it in one.");
 	/* each group's agreement beside its summary */
 	has(md, "**[G3](../charts/sources/g3.txt.html)** (views divided): ");
 	has(md, "**[G4](../charts/sources/g4.txt.html)** (one participant): ");
@@ -477,9 +502,10 @@ static void test_group_agreement_wording(void **s)
 	free(md);
 	o.numbers = 1;
 	md = report(p, &o, "grp2", &r, 0);
-	has(md, "Advisers in all four groups (4 of 4) raised this. Among these "
-	        "groups, the advisers agreed in many (2 of 4); views were divided "
-	        "in one (1 of 4); a single adviser raised it in one (1 of 4).");
+	has(md,
+	    "Advisers in all four groups (4 of 4) raised this. Among these "
+	    "groups, the advisers agreed in many (2 of 4); views were divided "
+	    "in one (1 of 4); a single adviser raised it in one (1 of 4).");
 	fw_report_result_dispose(&r);
 	free(md);
 	fw_project_free(p);
@@ -503,22 +529,25 @@ static void test_redaction(void **s)
 	fw_redact_init(&r);
 	fw_error e;
 	const char *list = "# staff named in interviews\r\nMartin\nMo Khan\n\n"
-	                   "  O'Neill  \n";
-	assert_int_equal(fw_redact_parse(&r, list, strlen(list), "n.txt", &e), 0);
+			   "  O'Neill  \n";
+	assert_int_equal(fw_redact_parse(&r, list, strlen(list), "n.txt", &e),
+			 0);
 	fw_redact_add(&r, "Janet");
 	fw_redact_sort(&r);
 	int n = 0;
-	char *t = fw_redact_apply(&r, "I agree with Janet, and Janet's point; "
-	                              "Martin and Mo Khan told Mrs O'Neill. "
-	                              "Janetta and MARTIN and martin stay.",
-	                          &n);
+	char *t = fw_redact_apply(&r,
+				  "I agree with Janet, and Janet's point; "
+				  "Martin and Mo Khan told Mrs O'Neill. "
+				  "Janetta and MARTIN and martin stay.",
+				  &n);
 	assert_string_equal(t, "I agree with [name], and [name]'s point; "
-	                       "[name] and [name] told Mrs [name]. "
-	                       "Janetta and MARTIN and martin stay.");
+			       "[name] and [name] told Mrs [name]. "
+			       "Janetta and MARTIN and martin stay.");
 	assert_int_equal(n, 5);
 	free(t);
 	fw_redact_dispose(&r);
-	assert_int_equal(fw_redact_parse(&r, "a\nb\0c\n", 6, "n.txt", &e), FW_EPARSE);
+	assert_int_equal(fw_redact_parse(&r, "a\nb\0c\n", 6, "n.txt", &e),
+			 FW_EPARSE);
 	assert_int_equal(e.line, 2);
 	fw_redact_dispose(&r);
 	/* in a report: a group member's name in a quote */
@@ -543,13 +572,14 @@ static void test_redaction(void **s)
 	fw_project_free(p);
 }
 
-/* ---- formats -------------------------------------------------------------------- */
+/* ---- formats
+ * -------------------------------------------------------------------- */
 
 static int xml_ok(const char *data, size_t len)
 {
 	xmlDocPtr d = xmlReadMemory(data, (int)len, "x.xml", NULL,
-	                            XML_PARSE_NONET | XML_PARSE_NOERROR |
-	                                XML_PARSE_NOWARNING);
+				    XML_PARSE_NONET | XML_PARSE_NOERROR |
+					    XML_PARSE_NOWARNING);
 	if (!d)
 		return 0;
 	xmlFreeDoc(d);
@@ -608,9 +638,10 @@ static void test_html_and_docx(void **s)
 	/* DOCX: every part well-formed, Word's own structures */
 	const char *docx = tu_path("rep8/report.docx");
 	static const char *const parts[] = {
-		"[Content_Types].xml", "_rels/.rels", "word/document.xml",
-		"word/_rels/document.xml.rels", "word/styles.xml",
-		"word/settings.xml", "docProps/core.xml"};
+		"[Content_Types].xml", "_rels/.rels",
+		"word/document.xml",   "word/_rels/document.xml.rels",
+		"word/styles.xml",     "word/settings.xml",
+		"docProps/core.xml"};
 	char *doc = NULL;
 	size_t doclen = 0;
 	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
@@ -639,7 +670,8 @@ static void test_html_and_docx(void **s)
 	free(doc);
 	size_t len;
 	char *rels = zip_part(docx, "word/_rels/document.xml.rels", &len);
-	has(rels, "Target=\"../charts/sources/c01.txt.html#L5\" TargetMode=\"External\"");
+	has(rels,
+	    "Target=\"../charts/sources/c01.txt.html#L5\" TargetMode=\"External\"");
 	free(rels);
 	char *styles = zip_part(docx, "word/styles.xml", &len);
 	has(styles, "<w:name w:val=\"heading 1\"/>");
@@ -649,14 +681,15 @@ static void test_html_and_docx(void **s)
 	if (system("command -v soffice >/dev/null 2>&1") == 0) {
 		char cmd[1200];
 		snprintf(cmd, sizeof cmd,
-		         "cd '%s' && HOME='%s' timeout 180 soffice --headless "
-		         "--convert-to pdf report.docx >/dev/null 2>&1",
-		         tu_path("rep8"), tu_path("rep8"));
+			 "cd '%s' && HOME='%s' timeout 180 soffice --headless "
+			 "--convert-to pdf report.docx >/dev/null 2>&1",
+			 tu_path("rep8"), tu_path("rep8"));
 		assert_int_equal(system(cmd), 0);
 		assert_int_equal(stat(tu_path("rep8/report.pdf"), &st), 0);
 		assert_true(st.st_size > 5000);
 	} else {
-		fprintf(stderr, "(LibreOffice not installed: DOCX not converted)\n");
+		fprintf(stderr,
+			"(LibreOffice not installed: DOCX not converted)\n");
 	}
 	fw_project_free(p);
 }

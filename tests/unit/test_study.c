@@ -26,8 +26,7 @@ static const char *val(size_t r, const char *name)
 }
 
 /* Rows where every (attribute, value) pair given matches; NULL ends. */
-static int count(const char *a1, const char *v1, const char *a2,
-                 const char *v2)
+static int count(const char *a1, const char *v1, const char *a2, const char *v2)
 {
 	int n = 0;
 	for (size_t r = 0; r < sheet->nrows; r++) {
@@ -46,7 +45,8 @@ static int sum_participants(const char *role, const char *type)
 {
 	int n = 0;
 	for (size_t r = 0; r < sheet->nrows; r++)
-		if (!strcmp(val(r, "role"), role) && !strcmp(val(r, "interview_type"), type))
+		if (!strcmp(val(r, "role"), role) &&
+		    !strcmp(val(r, "interview_type"), type))
 			n += atoi(val(r, "participants"));
 	return n;
 }
@@ -95,21 +95,42 @@ static void test_table_1_1_achieved_interviews(void **s)
 {
 	(void)s;
 	const char *client = "incapacity benefits recipient";
-	assert_int_equal(count("role", client, "interview_type", "face-to-face"), 30);
-	assert_int_equal(count("role", "provider frontline staff", "interview_type", "group"), 6);
-	assert_int_equal(sum_participants("provider frontline staff", "group"), 30);
-	assert_int_equal(count("role", "provider manager", "interview_type", "face-to-face"), 6);
-	assert_int_equal(sum_participants("provider manager", "face-to-face"), 8);
-	assert_int_equal(count("role", "Jobcentre Plus adviser", "interview_type", "group"), 6);
-	assert_int_equal(sum_participants("Jobcentre Plus adviser", "group"), 34);
-	assert_int_equal(count("role", "Third Party Provision Manager", "interview_type", "face-to-face"), 6);
-	assert_int_equal(count("role", "DWP Contract Manager", "interview_type", "face-to-face"), 6);
+	assert_int_equal(
+		count("role", client, "interview_type", "face-to-face"), 30);
+	assert_int_equal(count("role", "provider frontline staff",
+			       "interview_type", "group"),
+			 6);
+	assert_int_equal(sum_participants("provider frontline staff", "group"),
+			 30);
+	assert_int_equal(count("role", "provider manager", "interview_type",
+			       "face-to-face"),
+			 6);
+	assert_int_equal(sum_participants("provider manager", "face-to-face"),
+			 8);
+	assert_int_equal(count("role", "Jobcentre Plus adviser",
+			       "interview_type", "group"),
+			 6);
+	assert_int_equal(sum_participants("Jobcentre Plus adviser", "group"),
+			 34);
+	assert_int_equal(count("role", "Third Party Provision Manager",
+			       "interview_type", "face-to-face"),
+			 6);
+	assert_int_equal(count("role", "DWP Contract Manager", "interview_type",
+			       "face-to-face"),
+			 6);
 	/* one group of only three frontline staff */
-	assert_int_equal(count("role", "provider frontline staff", "participants", "3"), 1);
+	assert_int_equal(
+		count("role", "provider frontline staff", "participants", "3"),
+		1);
 	/* the three actor groups, in the sheet's order */
-	assert_int_equal(count("actor_group", "Jobcentre Plus and DWP staff", NULL, NULL), 18);
-	assert_int_equal(count("actor_group", "Provider staff", NULL, NULL), 12);
-	assert_int_equal(count("actor_group", "Incapacity benefits recipients", NULL, NULL), 30);
+	assert_int_equal(count("actor_group", "Jobcentre Plus and DWP staff",
+			       NULL, NULL),
+			 18);
+	assert_int_equal(count("actor_group", "Provider staff", NULL, NULL),
+			 12);
+	assert_int_equal(count("actor_group", "Incapacity benefits recipients",
+			       NULL, NULL),
+			 30);
 	assert_int_equal(sheet->nrows, 60);
 }
 
@@ -132,11 +153,23 @@ static void test_table_1_2_and_a_3_sex_and_age(void **s)
 static void test_table_a_4_households(void **s)
 {
 	(void)s;
-	assert_int_equal(count("household", "two parents and dependent children", NULL, NULL), 4);
-	assert_int_equal(count("household", "one parent and dependent children", NULL, NULL), 5);
-	assert_int_equal(count("household", "parent(s) and adult children (adult child)", NULL, NULL), 6);
-	assert_int_equal(count("household", "parent(s) and adult children (parent)", NULL, NULL), 1);
-	assert_int_equal(count("household", "living with partner", NULL, NULL), 4);
+	assert_int_equal(count("household",
+			       "two parents and dependent children", NULL,
+			       NULL),
+			 4);
+	assert_int_equal(count("household", "one parent and dependent children",
+			       NULL, NULL),
+			 5);
+	assert_int_equal(count("household",
+			       "parent(s) and adult children (adult child)",
+			       NULL, NULL),
+			 6);
+	assert_int_equal(count("household",
+			       "parent(s) and adult children (parent)", NULL,
+			       NULL),
+			 1);
+	assert_int_equal(count("household", "living with partner", NULL, NULL),
+			 4);
 	assert_int_equal(count("household", "living alone", NULL, NULL), 10);
 }
 
@@ -154,19 +187,26 @@ static void test_employment_and_subgroups(void **s)
 	(void)s;
 	/* four in paid work at interview (one self-employed), one on
 	 * permitted work; the three sub-groups of section 4.1.2 */
-	int paid = count("employment", "in paid work", NULL, NULL) +
-	           count("employment", "in paid work (self-employed)", NULL, NULL);
+	int paid =
+		count("employment", "in paid work", NULL, NULL) +
+		count("employment", "in paid work (self-employed)", NULL, NULL);
 	assert_int_equal(paid, 4);
-	assert_int_equal(count("employment", "in paid work (self-employed)", NULL, NULL), 1);
+	assert_int_equal(
+		count("employment", "in paid work (self-employed)", NULL, NULL),
+		1);
 	assert_int_equal(count("employment", "permitted work", NULL, NULL), 1);
 	int a = count("subgroup", "thinking about paid work", NULL, NULL);
-	int b = count("subgroup", "not thinking about paid work in the near future", NULL, NULL);
-	int c = count("subgroup", "wants paid work but thinks it unlikely", NULL, NULL);
+	int b = count("subgroup",
+		      "not thinking about paid work in the near future", NULL,
+		      NULL);
+	int c = count("subgroup", "wants paid work but thinks it unlikely",
+		      NULL, NULL);
 	assert_true(a > 0 && b > 0 && c > 0);
 	assert_int_equal(a + b + c, 30);
 	/* no one from the third sub-group moved into work */
 	for (size_t r = 0; r < sheet->nrows; r++)
-		if (!strcmp(val(r, "subgroup"), "wants paid work but thinks it unlikely"))
+		if (!strcmp(val(r, "subgroup"),
+			    "wants paid work but thinks it unlikely"))
 			assert_null(strstr(val(r, "employment"), "paid work"));
 }
 
@@ -174,9 +214,10 @@ static void test_six_districts_one_provider_each(void **s)
 {
 	(void)s;
 	const char *d[] = {"A", "B", "C", "D", "E", "F"};
-	const char *roles[] = {"Jobcentre Plus adviser", "provider frontline staff",
-	                       "provider manager", "Third Party Provision Manager",
-	                       "DWP Contract Manager"};
+	const char *roles[] = {"Jobcentre Plus adviser",
+			       "provider frontline staff", "provider manager",
+			       "Third Party Provision Manager",
+			       "DWP Contract Manager"};
 	for (int i = 0; i < 6; i++) {
 		const char *provider = NULL;
 		for (size_t r = 0; r < sheet->nrows; r++) {
@@ -188,12 +229,13 @@ static void test_six_districts_one_provider_each(void **s)
 		}
 		assert_non_null(provider);
 		for (int k = 0; k < 5; k++)
-			assert_int_equal(count("district", d[i], "role", roles[k]), 1);
-		assert_true(count("district", d[i], "role", "incapacity benefits recipient") >= 4);
+			assert_int_equal(
+				count("district", d[i], "role", roles[k]), 1);
+		assert_true(count("district", d[i], "role",
+				  "incapacity benefits recipient") >= 4);
 	}
 	assert_int_equal(count("district", "", NULL, NULL), 0);
 }
-
 
 /* Every case has its transcript; each reads cleanly with the speakers the
  * sheet implies; lengths are those of real fieldwork; and the set mixes
@@ -211,7 +253,9 @@ static void test_transcripts(void **s)
 		char path[256], lower[64];
 		size_t i = 0;
 		for (; id[i] && i + 1 < sizeof lower; i++)
-			lower[i] = (char)(id[i] >= 'A' && id[i] <= 'Z' ? id[i] + 32 : id[i]);
+			lower[i] =
+				(char)(id[i] >= 'A' && id[i] <= 'Z' ? id[i] + 32
+								    : id[i]);
 		lower[i] = 0;
 		snprintf(path, sizeof path, STUDY "%s.txt", lower);
 		int participants = atoi(val(r, "participants"));
@@ -239,7 +283,8 @@ static void test_transcripts(void **s)
 		if (res.warning[0])
 			fail_msg("%s: %s", path, res.warning);
 		bom += strstr(res.encoding, "BOM") != NULL;
-		/* speakers: interviewers plus exactly the sheet's participants */
+		/* speakers: interviewers plus exactly the sheet's participants
+		 */
 		fw_table *src;
 		assert_int_equal(fw_source_list(p, &src, &e), 0);
 		const char *spk = NULL;
@@ -250,17 +295,23 @@ static void test_transcripts(void **s)
 		int ivs = 0, resp = 0;
 		for (const char *q = spk; (q = strstr(q, "(interviewer)")); q++)
 			ivs++;
-		for (const char *q = spk; (q = strstr(q, group ? "(participant)" : "(respondent)")); q++)
+		for (const char *q = spk;
+		     (q = strstr(q, group ? "(participant)" : "(respondent)"));
+		     q++)
 			resp++;
 		if (ivs < 1 || resp != participants)
-			fail_msg("%s: %d interviewers and %d %s, want %d: %s", path, ivs,
-			         resp, group ? "participants" : "respondents",
-			         participants, spk);
+			fail_msg("%s: %d interviewers and %d %s, want %d: %s",
+				 path, ivs, resp,
+				 group ? "participants" : "respondents",
+				 participants, spk);
 		fw_table_free(src);
-		long lo = group && !strcmp(val(r, "interview_type"), "group") ? 1500 : 800;
+		long lo = group && !strcmp(val(r, "interview_type"), "group")
+				  ? 1500
+				  : 800;
 		long hi = group ? 3000 : 1500;
 		if (res.words < lo * 9 / 10 || res.words > hi * 11 / 10)
-			fail_msg("%s: %ld words, want %ld-%ld", path, res.words, lo, hi);
+			fail_msg("%s: %ld words, want %ld-%ld", path, res.words,
+				 lo, hi);
 		/* CRLF files: count them from the raw bytes */
 		FILE *f = fopen(path, "rb");
 		char buf[4096];
@@ -276,9 +327,9 @@ static void test_transcripts(void **s)
 	/* the researcher's chart summaries: every row imports (references
 	 * inside the transcripts, agreement markers naming real speakers) */
 	fw_codebook_result cb;
-	assert_int_equal(fw_codebook_import(p, "../../codebooks/pathways.txt", &cb,
-	                                    &e),
-	                 0);
+	assert_int_equal(
+		fw_codebook_import(p, "../../codebooks/pathways.txt", &cb, &e),
+		0);
 	assert_int_equal(cb.themes, 59);
 	fw_autocode_result ar;
 	memset(&ar, 0, sizeof ar);
@@ -295,9 +346,9 @@ static void test_transcripts(void **s)
 	static const struct {
 		const char *theme, *prefix;
 		int want;
-	} cover[] = {{"8", "CL", 30}, {"9", "CL", 30}, {"4", "ADV-", 6},
-	             {"4", "PFS-", 6}, {"4", "PM-", 6}, {"4", "TPPM-", 6},
-	             {"4", "CM-", 6}};
+	} cover[] = {{"8", "CL", 30},  {"9", "CL", 30}, {"4", "ADV-", 6},
+		     {"4", "PFS-", 6}, {"4", "PM-", 6}, {"4", "TPPM-", 6},
+		     {"4", "CM-", 6}};
 	for (size_t i = 0; i < sizeof cover / sizeof cover[0]; i++) {
 		int have = 0;
 		fw_table *chart;
@@ -308,19 +359,21 @@ static void test_transcripts(void **s)
 		for (size_t k = 0; k < chart->nrows; k++) {
 			if (chart->kinds[k] != FW_ROW_DATA ||
 			    strncmp(chart->rows[k][0], cover[i].prefix,
-			            strlen(cover[i].prefix)))
+				    strlen(cover[i].prefix)))
 				continue;
 			int any = 0;
 			/* a summary cites its lines in parentheses; a bare
 			 * reference cell ("L12, L14") does not */
 			for (size_t c = 2; c < chart->ncols; c++)
-				any |= chart->rows[k][c] && strstr(chart->rows[k][c], "(L") != NULL;
+				any |= chart->rows[k][c] &&
+				       strstr(chart->rows[k][c], "(L") != NULL;
 			have += any;
 		}
 		fw_table_free(chart);
 		if (have != cover[i].want)
-			fail_msg("theme %s: %d %s cases summarised, want %d", cover[i].theme,
-			         have, cover[i].prefix, cover[i].want);
+			fail_msg("theme %s: %d %s cases summarised, want %d",
+				 cover[i].theme, have, cover[i].prefix,
+				 cover[i].want);
 	}
 	fw_project_free(p);
 }

@@ -5,13 +5,14 @@
 #include "testutil.h"
 
 static void decode(const char *in, size_t n, int cp1252, const char *want,
-                   const char *want_enc)
+		   const char *want_enc)
 {
 	char *out;
 	size_t len;
 	const char *enc;
 	fw_error e;
-	assert_int_equal(fw_text_decode(in, n, "t", cp1252, &out, &len, &enc, &e), 0);
+	assert_int_equal(
+		fw_text_decode(in, n, "t", cp1252, &out, &len, &enc, &e), 0);
 	assert_string_equal(out, want);
 	assert_int_equal(len, strlen(want));
 	assert_string_equal(enc, want_enc);
@@ -29,19 +30,28 @@ static void test_decode_utf8_and_line_ends(void **s)
 static void test_decode_utf16(void **s)
 {
 	(void)s;
-	/* "A\u00e9\r\n" little and big endian, and a surrogate pair (U+1F600) */
-	decode("\xFF\xFE" "A\0\xE9\0\r\0\n\0", 10, 1, "A\xC3\xA9\n", "UTF-16LE");
-	decode("\xFE\xFF" "\0A\0\xE9\0\r\0\n", 10, 1, "A\xC3\xA9\n", "UTF-16BE");
-	decode("\xFF\xFE\x3D\xD8\x00\xDE", 6, 1, "\xF0\x9F\x98\x80", "UTF-16LE");
+	/* "A\u00e9\r\n" little and big endian, and a surrogate pair (U+1F600)
+	 */
+	decode("\xFF\xFE"
+	       "A\0\xE9\0\r\0\n\0",
+	       10, 1, "A\xC3\xA9\n", "UTF-16LE");
+	decode("\xFE\xFF"
+	       "\0A\0\xE9\0\r\0\n",
+	       10, 1, "A\xC3\xA9\n", "UTF-16BE");
+	decode("\xFF\xFE\x3D\xD8\x00\xDE", 6, 1, "\xF0\x9F\x98\x80",
+	       "UTF-16LE");
 	char *out;
 	size_t len;
 	const char *enc;
 	fw_error e;
 	/* odd length and a lone surrogate are errors */
-	assert_int_equal(fw_text_decode("\xFF\xFE" "A", 3, "t", 1, &out, &len, &enc, &e),
-	                 FW_EPARSE);
-	assert_int_equal(fw_text_decode("\xFF\xFE\x00\xDC", 4, "t", 1, &out, &len, &enc, &e),
-	                 FW_EPARSE);
+	assert_int_equal(fw_text_decode("\xFF\xFE"
+					"A",
+					3, "t", 1, &out, &len, &enc, &e),
+			 FW_EPARSE);
+	assert_int_equal(fw_text_decode("\xFF\xFE\x00\xDC", 4, "t", 1, &out,
+					&len, &enc, &e),
+			 FW_EPARSE);
 }
 
 static void test_decode_invalid_utf8(void **s)
@@ -52,19 +62,25 @@ static void test_decode_invalid_utf8(void **s)
 	const char *enc;
 	fw_error e;
 	/* strict: error naming line 3 and the byte offset */
-	const char *bad = "one\ntwo\nthr\x93" "ee\n";
-	assert_int_equal(fw_text_decode(bad, strlen(bad), "x.txt", 0, &out, &len,
-	                                &enc, &e),
-	                 FW_EPARSE);
+	const char *bad = "one\ntwo\nthr\x93"
+			  "ee\n";
+	assert_int_equal(fw_text_decode(bad, strlen(bad), "x.txt", 0, &out,
+					&len, &enc, &e),
+			 FW_EPARSE);
 	assert_int_equal(e.line, 3);
 	assert_string_equal(e.file, "x.txt");
 	assert_non_null(strstr(e.msg, "byte offset 11"));
 	/* fallback: Windows-1252 curly quote and pound sign */
-	decode("\x93hi\x94 \xA3" "5", 7, 1, "\xE2\x80\x9Chi\xE2\x80\x9D \xC2\xA3" "5",
+	decode("\x93hi\x94 \xA3"
+	       "5",
+	       7, 1,
+	       "\xE2\x80\x9Chi\xE2\x80\x9D \xC2\xA3"
+	       "5",
 	       "windows-1252");
 	/* NUL bytes: not text */
-	assert_int_equal(fw_text_decode("a\0b", 3, "t", 1, &out, &len, &enc, &e),
-	                 FW_EPARSE);
+	assert_int_equal(
+		fw_text_decode("a\0b", 3, "t", 1, &out, &len, &enc, &e),
+		FW_EPARSE);
 }
 
 static void test_utf8_valid(void **s)
@@ -72,9 +88,9 @@ static void test_utf8_valid(void **s)
 	(void)s;
 	size_t bad = 0;
 	assert_true(fw_utf8_valid("caf\xC3\xA9", 5, &bad));
-	assert_false(fw_utf8_valid("\xC0\xAF", 2, &bad));      /* overlong */
-	assert_false(fw_utf8_valid("\xED\xA0\x80", 3, &bad));  /* surrogate */
-	assert_false(fw_utf8_valid("ab\xE2\x82", 4, &bad));    /* truncated */
+	assert_false(fw_utf8_valid("\xC0\xAF", 2, &bad));     /* overlong */
+	assert_false(fw_utf8_valid("\xED\xA0\x80", 3, &bad)); /* surrogate */
+	assert_false(fw_utf8_valid("ab\xE2\x82", 4, &bad));   /* truncated */
 	assert_int_equal(bad, 2);
 	assert_int_equal(fw_utf8_count("caf\xC3\xA9 \xE2\x80\x93", 9), 6);
 }
@@ -93,7 +109,8 @@ static void test_time_parse(void **s)
 static void test_csv_reader(void **s)
 {
 	(void)s;
-	const char *d = "\xEF\xBB\xBFid,note\r\nA,\"one, two\"\r\nB,\"line\nbreak \"\"q\"\"\"\n\nC,\n";
+	const char *d =
+		"\xEF\xBB\xBFid,note\r\nA,\"one, two\"\r\nB,\"line\nbreak \"\"q\"\"\"\n\nC,\n";
 	fw_csv *c;
 	fw_error e;
 	char **f;
@@ -144,13 +161,16 @@ static void test_table_formats(void **s)
 	fp = open_memstream(&buf, &len);
 	fw_table_write(t, FW_FMT_MD, fp);
 	fclose(fp);
-	assert_string_equal(buf, "| case | note |\n|---|---|\n| **group one** |  |\n"
-	                         "| C1 | a\\|b, \"c\" |\n");
+	assert_string_equal(buf,
+			    "| case | note |\n|---|---|\n| **group one** |  |\n"
+			    "| C1 | a\\|b, \"c\" |\n");
 	free(buf);
 	fp = open_memstream(&buf, &len);
 	fw_table_write(t, FW_FMT_JSON, fp);
 	fclose(fp);
-	assert_string_equal(buf, "[\n  {\"case\": \"C1\", \"note\": \"a|b, \\\"c\\\"\"}\n]\n");
+	assert_string_equal(
+		buf,
+		"[\n  {\"case\": \"C1\", \"note\": \"a|b, \\\"c\\\"\"}\n]\n");
 	free(buf);
 	fw_table_free(t);
 }
@@ -160,7 +180,9 @@ static void test_sha256_guid(void **s)
 	(void)s;
 	char hex[65], g1[37], g2[37];
 	fw_sha256_hex("abc", 3, hex);
-	assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	assert_string_equal(
+		hex,
+		"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 	fw_guid_new(g1);
 	fw_guid_new(g2);
 	assert_int_equal(strlen(g1), 36);

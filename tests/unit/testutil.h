@@ -80,18 +80,20 @@ static inline fw_project *tu_study(const char *name, int summaries)
 	fw_cases_result cr;
 	assert_int_equal(fw_cases_import(p, TU_FX "cases.csv", &cr, &e), 0);
 	static const char *const files[][2] = {{TU_FX "c01.txt", "C01"},
-	                                       {TU_FX "c02.txt", "C02"},
-	                                       {TU_FX "g1.txt", "G1"}};
+					       {TU_FX "c02.txt", "C02"},
+					       {TU_FX "g1.txt", "G1"}};
 	for (int i = 0; i < 3; i++) {
 		fw_ingest_opts o;
 		memset(&o, 0, sizeof o);
 		o.case_name = files[i][1];
 		o.group = i == 2;
 		fw_ingest_result r;
-		assert_int_equal(fw_source_ingest(p, files[i][0], &o, &r, &e), 0);
+		assert_int_equal(fw_source_ingest(p, files[i][0], &o, &r, &e),
+				 0);
 	}
 	fw_codebook_result cb;
-	assert_int_equal(fw_codebook_import(p, TU_FX "codebook.txt", &cb, &e), 0);
+	assert_int_equal(fw_codebook_import(p, TU_FX "codebook.txt", &cb, &e),
+			 0);
 	fw_autocode_result ar;
 	memset(&ar, 0, sizeof ar);
 	if (fw_autocode_run(p, 0, &ar, &e))
