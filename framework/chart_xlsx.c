@@ -368,8 +368,7 @@ int fw_chart_export_xlsx(fw_project *p, const char *path,
 	return rc;
 }
 
-/* ---- reading an edited workbook
- * ------------------------------------------------ */
+/* ---- reading an edited workbook ------------------------------------------ */
 
 typedef struct xcell {
 	int row, col;
@@ -885,8 +884,7 @@ int fw_cell_import_xlsx(fw_project *p, const char *path, int force,
 	return rc;
 }
 
-/* ---- the same round trip as CSV
- * -------------------------------------------------- */
+/* ---- the same round trip as CSV ------------------------------------------ */
 
 int fw_chart_export_csv(fw_project *p, const char *path, int *rows,
 			fw_error *err)

@@ -25,8 +25,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-/* ---- XML -------------------------------------------------------------------
- */
+/* ---- XML ----------------------------------------------------------------- */
 
 static void quiet(void *ctx, const char *msg, ...)
 {
@@ -257,8 +256,7 @@ int fw_xml_read(xmlDocPtr *doc, const char *data, size_t len, const char *label,
 	return rc;
 }
 
-/* ---- zip -------------------------------------------------------------------
- */
+/* ---- zip ----------------------------------------------------------------- */
 
 static zip_t *zip_open_mem(const char *data, size_t len, int *zerr)
 {
@@ -450,8 +448,7 @@ int fw_zip_names(const char *data, size_t len, const char *label, char ***names,
 	return 0;
 }
 
-/* ---- writing zips
- * ------------------------------------------------------------ */
+/* ---- writing zips -------------------------------------------------------- */
 
 int fw_zip_write(const char *path, const fw_zip_part *parts, size_t n,
 		 fw_error *err)

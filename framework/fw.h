@@ -56,7 +56,7 @@ void fw_error_format(const fw_error *err, char *buf, size_t n);
 int fw_mkdirs(const char *dir, fw_error *err);
 void fw_error_print(const fw_error *err, FILE *fp);
 
-/* ---- growable buffer ---------------------------------------------------- */
+/* ---- growable buffer ----------------------------------------------------- */
 
 /** A growable, always NUL-terminated byte buffer. */
 typedef struct fw_buf {
@@ -79,7 +79,7 @@ void fw_buf_printf(fw_buf *b, const char *fmt, ...)
 char *fw_buf_detach(fw_buf *b);
 void fw_buf_dispose(fw_buf *b);
 
-/* ---- tables: the common shape of listing results ------------------------ */
+/* ---- tables: the common shape of listing results ------------------------- */
 
 enum { FW_ROW_DATA = 0, FW_ROW_GROUP = 1 };
 
@@ -113,7 +113,7 @@ int fw_table_write(const fw_table *t, int format, FILE *fp);
 /** Quote one CSV field per RFC 4180 onto `b`. */
 void fw_csv_quote(fw_buf *b, const char *s);
 
-/* ---- utilities ---------------------------------------------------------- */
+/* ---- utilities ----------------------------------------------------------- */
 
 /** One file of a zip to write. */
 typedef struct fw_zip_part {
@@ -142,7 +142,7 @@ void fw_guid_new(char out[37]);
 int fw_file_read(const char *path, size_t limit, char **out, size_t *len,
 		 fw_error *err);
 
-/* ---- CSV reading (RFC 4180) --------------------------------------------- */
+/* ---- CSV reading (RFC 4180) ---------------------------------------------- */
 
 typedef struct fw_csv fw_csv;
 /** Open a CSV reader over a file; the BOM, CRLF and quoted newlines are
@@ -157,7 +157,7 @@ int fw_csv_open_mem(fw_csv **out, const char *data, size_t len,
 int fw_csv_next(fw_csv *c, char ***fields, size_t *n, int *line, fw_error *err);
 void fw_csv_free(fw_csv *c);
 
-/* ---- text decoding and transcripts -------------------------------------- */
+/* ---- text decoding and transcripts --------------------------------------- */
 
 /** Decode raw bytes to normalised UTF-8: BOMs (UTF-8, UTF-16LE/BE) honoured,
  *  CRLF and CR turned into LF, NUL bytes rejected.  Invalid UTF-8 without a
@@ -277,7 +277,7 @@ void fw_transcript_free(fw_transcript *t);
 /** Parse "hh:mm:ss[.mmm]" or "mm:ss[,mmm]" into milliseconds; -1 if not. */
 long fw_time_parse(const char *s, size_t len);
 
-/* ---- projects ----------------------------------------------------------- */
+/* ---- projects ------------------------------------------------------------ */
 
 typedef struct fw_project fw_project;
 
@@ -312,7 +312,7 @@ int fw_setting_set(fw_project *p, const char *key, const char *value,
 /** The grouping attribute (setting group_by, default "actor_group"). */
 char *fw_group_attribute(fw_project *p);
 
-/* ---- sources ------------------------------------------------------------ */
+/* ---- sources ------------------------------------------------------------- */
 
 typedef struct fw_ingest_result {
 	long long source_id;
@@ -339,7 +339,7 @@ int fw_source_list(fw_project *p, fw_table **out, fw_error *err);
 /** Project counts for `charter status`. */
 int fw_project_status(fw_project *p, fw_table **out, fw_error *err);
 
-/* ---- cases and attributes ----------------------------------------------- */
+/* ---- cases and attributes ------------------------------------------------ */
 
 typedef struct fw_cases_result {
 	int rows, created, updated, attributes;
@@ -355,7 +355,7 @@ int fw_cases_list(fw_project *p, fw_table **out, fw_error *err);
 /** Case id by name; FW_ENOTFOUND if none. */
 int fw_case_find(fw_project *p, const char *name, long long *id, fw_error *err);
 
-/* ---- codebook ----------------------------------------------------------- */
+/* ---- codebook ------------------------------------------------------------ */
 
 enum { FW_SCOPE_UTTERANCE = 0, FW_SCOPE_SENTENCE, FW_SCOPE_PARAGRAPH };
 const char *fw_scope_name(int scope);
@@ -404,7 +404,7 @@ int fw_codebook_list(fw_project *p, fw_table **out, fw_error *err);
 int fw_code_find(fw_project *p, const char *number, long long *id,
 		 fw_error *err);
 
-/* ---- coding ------------------------------------------------------------- */
+/* ---- coding -------------------------------------------------------------- */
 
 typedef struct fw_autocode_result {
 	long added, removed, kept;
@@ -430,7 +430,7 @@ int fw_code_span(fw_project *p, const char *source, long start, long end,
 int fw_coding_list(fw_project *p, const char *case_name, const char *code,
 		   fw_table **out, fw_error *err);
 
-/* ---- charts and cells --------------------------------------------------- */
+/* ---- charts and cells ---------------------------------------------------- */
 
 typedef struct fw_chart_opts {
 	const char *const *sort; /* attributes to order rows by, after group */
@@ -465,7 +465,7 @@ int fw_cell_import(fw_project *p, const char *path, int *count,
 int fw_cell_get(fw_project *p, const char *case_name, const char *code,
 		fw_table **out, fw_error *err);
 
-/* ---- reports ------------------------------------------------------------ */
+/* ---- reports ------------------------------------------------------------- */
 
 /** Main themes in codebook order: number, name. */
 int fw_theme_list(fw_project *p, fw_table **out, fw_error *err);
@@ -566,8 +566,7 @@ void fw_rquotes_free(fw_rquote *q, size_t n);
 /** The file name chart export gives a source's transcript page. */
 void fw_source_page(const char *source, char *out, size_t n);
 
-/* ---- REFI-QDA interchange -------------------------------------------------
- */
+/* ---- REFI-QDA interchange ------------------------------------------------ */
 
 typedef struct fw_refi_counts {
 	int codes, sources, cases, variables, codings, summaries, users, memos;
@@ -601,8 +600,7 @@ int fw_refi_export(fw_project *p, const char *path, fw_refi_counts *counts,
 /** The project.qde document alone, with a fixed date (for tests). */
 int fw_refi_project_xml(fw_project *p, fw_buf *out, fw_error *err);
 
-/* ---- charts as spreadsheets ------------------------------------------------
- */
+/* ---- charts as spreadsheets ---------------------------------------------- */
 
 typedef struct fw_xlsx_result {
 	int updated, cleared, unchanged, conflicts, rejected, skipped;
@@ -629,8 +627,7 @@ int fw_cell_import_idcsv(fw_project *p, const char *path, int force,
 int fw_cell_import_xlsx(fw_project *p, const char *path, int force,
 			fw_xlsx_result *res, fw_error *err);
 
-/* ---- charting aids (chart_tools.c) -----------------------------------------
- */
+/* ---- charting aids (chart_tools.c) --------------------------------------- */
 
 /** Lint: case, code, problem, detail for cells coded but not summarised,
  *  summaries without references, references to lines not coded to the
@@ -659,8 +656,7 @@ int fw_chart_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 int fw_source_html(fw_project *p, const char *name, fw_buf *out, char *page,
 		   size_t page_len, fw_error *err);
 
-/* ---- queries
- * ----------------------------------------------------------------- */
+/* ---- queries ------------------------------------------------------------- */
 
 /** Run one read-only SQL statement (the project must have been opened
  *  with FW_OPEN_READONLY|FW_OPEN_STRICT, so nothing can write); rows as a

@@ -23,8 +23,7 @@
 #include <string.h>
 #include <strings.h>
 
-/* ---- the paragraph accumulator
- * ------------------------------------------------ */
+/* ---- the paragraph accumulator ------------------------------------------- */
 
 typedef struct acc {
 	fw_pbuild pb;
@@ -228,8 +227,7 @@ static int name_is(xmlNodePtr n, const char *ns_prefix_unused, const char *name)
 	       !strcmp((const char *)n->name, name);
 }
 
-/* ---- DOCX
- * ------------------------------------------------------------------------ */
+/* ---- DOCX ---------------------------------------------------------------- */
 
 static int on_off(xmlNodePtr n)
 {
@@ -446,9 +444,7 @@ int fw_parse_docx(fw_transcript **out, const char *data, size_t len,
 	return acc_finish(&a, out, "docx", "UTF-8", label, o, err);
 }
 
-/* ---- ODT
- * ---------------------------------------------------------------------------
- */
+/* ---- ODT ----------------------------------------------------------------- */
 
 typedef struct odt_styles {
 	char **bold;
@@ -686,9 +682,7 @@ int fw_parse_odt(fw_transcript **out, const char *data, size_t len,
 	return acc_finish(&a, out, "odt", "UTF-8", label, o, err);
 }
 
-/* ---- HTML
- * ------------------------------------------------------------------------------
- */
+/* ---- HTML ---------------------------------------------------------------- */
 
 static int html_block_name(const char *nm)
 {

@@ -320,8 +320,7 @@ int fw_parse_srt(fw_transcript **out, const char *data, size_t len,
 	return cues(out, data, len, label, o, 0, err);
 }
 
-/* ---- tab-separated exports
- * ---------------------------------------------------- */
+/* ---- tab-separated exports ----------------------------------------------- */
 
 #define TSV_MAX_COLS 32
 

@@ -216,8 +216,7 @@ static int match_label(const char *s, size_t n, label_hit *h)
 	return 1;
 }
 
-/* ---- roles ----------------------------------------------------------------
- */
+/* ---- roles --------------------------------------------------------------- */
 
 static const char *const interviewer_labels[] = {"interviewer",
 						 "int",
@@ -261,8 +260,7 @@ static int is_interviewer_label(const char *l, const fw_ingest_opts *o)
 	return 0;
 }
 
-/* ---- the parser ------------------------------------------------------------
- */
+/* ---- the parser ---------------------------------------------------------- */
 
 typedef struct pline {
 	size_t off, len;

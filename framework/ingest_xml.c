@@ -108,9 +108,7 @@ static int looks_interviewer(const char *s)
 		strcasestr(s, "facilitator") || strcasestr(s, "moderator"));
 }
 
-/* ---- TEI
- * ----------------------------------------------------------------------------
- */
+/* ---- TEI ----------------------------------------------------------------- */
 
 typedef struct idname {
 	char *id, *name;
@@ -302,9 +300,7 @@ int fw_parse_tei(fw_transcript **out, const char *data, size_t len,
 	return fw_tb_finish(&b, out, "tei", enc, label, o, err);
 }
 
-/* ---- ELAN
- * ------------------------------------------------------------------------------
- */
+/* ---- ELAN ---------------------------------------------------------------- */
 
 typedef struct eaf_ann {
 	long t0, t1;
@@ -432,8 +428,7 @@ int fw_parse_eaf(fw_transcript **out, const char *data, size_t len,
 	return fw_tb_finish(&b, out, "eaf", enc, label, o, err);
 }
 
-/* ---- Transcriber
- * ------------------------------------------------------------------------ */
+/* ---- Transcriber --------------------------------------------------------- */
 
 typedef struct trs_ctx {
 	fw_tbuild *b;

@@ -68,8 +68,7 @@ void fw_chart_cases_free(fw_chart_case *c, size_t n, size_t nsort);
 /* natural comparison: digit runs compare as numbers, letters case-blind */
 int fw_natcmp(const char *a, const char *b);
 
-/* ---- transcripts: shared by the format readers ----------------------------
- */
+/* ---- transcripts: shared by the format readers --------------------------- */
 
 /* A line's mark from a structured format: the label its layout gave (the
  * first llen bytes of the line, a bold run or a table's speaker column) or a

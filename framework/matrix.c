@@ -159,8 +159,7 @@ void fw_chart_cases_free(fw_chart_case *c, size_t n, size_t nsort)
 	free(c);
 }
 
-/* ---- columns: the sub-themes of a main theme ------------------------------
- */
+/* ---- columns: the sub-themes of a main theme ----------------------------- */
 
 typedef struct column {
 	long long id;
@@ -247,8 +246,7 @@ static int column_of(const column *c, size_t n, const char *number)
 	return -1;
 }
 
-/* ---- line references ------------------------------------------------------
- */
+/* ---- line references ----------------------------------------------------- */
 
 typedef struct lref {
 	char *source;
@@ -362,8 +360,7 @@ static void parse_refs(const char *s, lrefs *out)
 	}
 }
 
-/* ---- the chart --------------------------------------------------------------
- */
+/* ---- the chart ----------------------------------------------------------- */
 
 int fw_chart_build(fw_project *p, const char *theme, const fw_chart_opts *opts,
 		   fw_table **out, fw_error *err)
@@ -633,8 +630,7 @@ int fw_chart_build(fw_project *p, const char *theme, const fw_chart_opts *opts,
 	return rc;
 }
 
-/* ---- cells ------------------------------------------------------------------
- */
+/* ---- cells --------------------------------------------------------------- */
 
 static int check_agreement(fw_project *p, long long cid, const char *case_name,
 			   const char *agreement, fw_error *err)
@@ -989,8 +985,7 @@ int fw_cell_get(fw_project *p, const char *case_name, const char *code,
 	return 0;
 }
 
-/* ---- report data
- * -------------------------------------------------------------- */
+/* ---- report data --------------------------------------------------------- */
 
 int fw_group_list(fw_project *p, const char *attr, fw_table **out,
 		  fw_error *err)

@@ -25,8 +25,7 @@
 #include <string.h>
 #include <strings.h>
 
-/* ---- case filters
- * ------------------------------------------------------------ */
+/* ---- case filters -------------------------------------------------------- */
 
 /* 1 if the case passes every "attr=value" (value or one of ';'-separated) */
 static int case_passes(fw_project *p, long long cid, const char *const *where,
@@ -86,8 +85,7 @@ static int check_where(const char *const *where, size_t n, fw_error *err)
 	return 0;
 }
 
-/* ---- matrix
- * ------------------------------------------------------------------ */
+/* ---- matrix -------------------------------------------------------------- */
 
 typedef struct axis {
 	int is_attr;
@@ -570,8 +568,7 @@ int fw_query_matrix(fw_project *p, const fw_matrix_opts *o, fw_table **out,
 	return 0;
 }
 
-/* ---- retrieve
- * ------------------------------------------------------------------ */
+/* ---- retrieve ------------------------------------------------------------ */
 
 typedef struct passage {
 	long long source, cid;
@@ -852,8 +849,7 @@ int fw_query_retrieve_show(fw_project *p, const char *expr, int deep,
 	return 0;
 }
 
-/* ---- search
- * ---------------------------------------------------------------------- */
+/* ---- search -------------------------------------------------------------- */
 
 /* The full-text index: a contentless-style FTS5 table over turns, built on
  * first use and rebuilt when the turns changed (by count). */
@@ -1153,8 +1149,7 @@ int fw_query_search(fw_project *p, const fw_search_opts *o, fw_table **out,
 	return rc;
 }
 
-/* ---- co-occurrence
- * ------------------------------------------------------------------ */
+/* ---- co-occurrence ------------------------------------------------------- */
 
 /* Within N lines: every pair of codings of different codes in one source
  * whose line ranges come within N lines counts once; a code's count is its
@@ -1389,8 +1384,7 @@ int fw_query_cooccur(fw_project *p, const char *theme, int within,
 	return 0;
 }
 
-/* ---- typology
- * ------------------------------------------------------------------------- */
+/* ---- typology ------------------------------------------------------------ */
 
 int fw_typology_set(fw_project *p, const char *name, const char *const *pairs,
 		    size_t n, int *set, fw_error *err)
@@ -1503,8 +1497,7 @@ int fw_query_cooccur_pairs(fw_project *p, const char *theme, fw_table **out,
 	return 0;
 }
 
-/* ---- sample tables
- * -------------------------------------------------------------- */
+/* ---- sample tables ------------------------------------------------------- */
 
 /* The values of a case's attribute, split on ';' (multi-valued). */
 static size_t case_values(sqlite3_stmt *kv, long long cid, const char *attr,

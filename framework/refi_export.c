@@ -25,8 +25,7 @@
 #include <string.h>
 #include <strings.h>
 
-/* ---- XML text ---------------------------------------------------------------
- */
+/* ---- XML text ------------------------------------------------------------ */
 
 /* Escape for XML 1.0 content and attributes.  Characters XML 1.0 cannot
  * carry are replaced by U+FFFD; CR is written as &#13; so that a reader's
@@ -109,8 +108,7 @@ static const char *dt(const char *s)
 	return s && *s ? s : NULL;
 }
 
-/* ---- the codebook
- * ------------------------------------------------------------ */
+/* ---- the codebook -------------------------------------------------------- */
 
 typedef struct code_row {
 	long long id, parent;
@@ -292,8 +290,7 @@ int fw_refi_codebook(fw_project *p, fw_buf *out, fw_error *err)
 	return 0;
 }
 
-/* ---- the project
- * ------------------------------------------------------------- */
+/* ---- the project --------------------------------------------------------- */
 
 static int step_rows(fw_project *p, const char *sql, fw_error *err,
 		     sqlite3_stmt **st)

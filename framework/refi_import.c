@@ -24,8 +24,7 @@
 #include <string.h>
 #include <strings.h>
 
-/* ---- small helpers
- * ------------------------------------------------------------ */
+/* ---- small helpers ------------------------------------------------------- */
 
 static int is(xmlNodePtr n, const char *name)
 {
@@ -171,8 +170,7 @@ static void note(imp *x, int dropped, const char *fmt, ...)
 	fw_buf_putc(b, '\n');
 }
 
-/* ---- codes
- * ---------------------------------------------------------------------- */
+/* ---- codes --------------------------------------------------------------- */
 
 /* charter's Description shape: definition, then "Use when:", "Not when:",
  * "Example:" paragraphs. */
@@ -398,8 +396,7 @@ static int import_codes(imp *x, xmlNodePtr codes, fw_error *err)
 	return rc;
 }
 
-/* ---- users, variables
- * ------------------------------------------------------------ */
+/* ---- users, variables ---------------------------------------------------- */
 
 static int import_users(imp *x, xmlNodePtr users, fw_error *err)
 {
@@ -493,8 +490,7 @@ static int import_variables(imp *x, xmlNodePtr vars, fw_error *err)
 	return 0;
 }
 
-/* ---- sources
- * -------------------------------------------------------------------- */
+/* ---- sources ------------------------------------------------------------- */
 
 /* Position units. */
 enum { U_CP, U_CP_LF, U_UTF16, U_BYTES, U_N };
@@ -1036,8 +1032,7 @@ static int import_sources(imp *x, xmlNodePtr sources, fw_error *err)
 	return rc;
 }
 
-/* ---- cases
- * --------------------------------------------------------------------- */
+/* ---- cases --------------------------------------------------------------- */
 
 /* 1 if the value was new or changed, 0 if the same, <0 on error */
 static int set_value(fw_project *p, long long cid, long long aid, const char *v)
@@ -1300,8 +1295,7 @@ static int orphan_cases(imp *x, fw_error *err)
 	return 0;
 }
 
-/* ---- notes: chart summaries, rules, memos
- * ---------------------------------------- */
+/* ---- notes: chart summaries, rules, memos -------------------------------- */
 
 static int import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
 			fw_error *err)
@@ -1526,8 +1520,7 @@ static int import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
 	return 0;
 }
 
-/* ---- entry points
- * ------------------------------------------------------------------ */
+/* ---- entry points -------------------------------------------------------- */
 
 static void imp_free(imp *x)
 {

@@ -357,8 +357,7 @@ const char *fw_rcase_attr(const fw_rcase *c, const char *name)
 	return NULL;
 }
 
-/* ---- quotes
- * ------------------------------------------------------------------ */
+/* ---- quotes -------------------------------------------------------------- */
 
 static int words_in(const char *s)
 {

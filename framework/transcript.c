@@ -18,8 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
-/* ---- small text helpers ----------------------------------------------------
- */
+/* ---- small text helpers -------------------------------------------------- */
 
 void fw_put_collapsed(fw_buf *b, const char *s, size_t n)
 {
@@ -144,8 +143,7 @@ static char *clean_label(const char *s)
 	return fw_buf_detach(&b);
 }
 
-/* ---- paragraph builder -----------------------------------------------------
- */
+/* ---- paragraph builder --------------------------------------------------- */
 
 void fw_pb_init(fw_pbuild *b)
 {
@@ -228,8 +226,7 @@ int fw_pb_finish(fw_pbuild *b, fw_transcript **out, const char *format,
 	return 0;
 }
 
-/* ---- turn builder
- * ------------------------------------------------------------ */
+/* ---- turn builder -------------------------------------------------------- */
 
 void fw_tb_init(fw_tbuild *b)
 {
@@ -368,8 +365,7 @@ int fw_tb_finish(fw_tbuild *b, fw_transcript **out, const char *format,
 	return 0;
 }
 
-/* ---- decoding
- * ----------------------------------------------------------------- */
+/* ---- decoding ------------------------------------------------------------ */
 
 int fw_decode_for(const char *data, size_t len, const char *label,
 		  const fw_ingest_opts *o, int strict, char **out,
@@ -381,8 +377,7 @@ int fw_decode_for(const char *data, size_t len, const char *label,
 	return fw_text_decode(data, len, label, mode, out, out_len, enc, err);
 }
 
-/* ---- formats
- * ------------------------------------------------------------------ */
+/* ---- formats ------------------------------------------------------------- */
 
 static const char *const fmt_names[FW_TF_N] = {"auto", "txt",  "md",  "docx",
 					       "odt",  "html", "vtt", "srt",

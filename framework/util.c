@@ -101,7 +101,7 @@ char *fw_xstrndup(const char *s, size_t n)
 	return d;
 }
 
-/* ---- buffer ------------------------------------------------------------ */
+/* ---- buffer -------------------------------------------------------------- */
 
 void fw_buf_init(fw_buf *b)
 {
@@ -171,7 +171,7 @@ void fw_buf_dispose(fw_buf *b)
 	fw_buf_init(b);
 }
 
-/* ---- tables ------------------------------------------------------------ */
+/* ---- tables -------------------------------------------------------------- */
 
 static FILE *pending_sink;
 static int pending_format;
@@ -237,7 +237,7 @@ void fw_table_free(fw_table *t)
 	free(t);
 }
 
-/* ---- files, hashes, GUIDs ---------------------------------------------- */
+/* ---- files, hashes, GUIDs ------------------------------------------------ */
 
 int fw_file_read(const char *path, size_t limit, char **out, size_t *len,
 		 fw_error *err)

@@ -184,8 +184,7 @@ int fw_pwords_load(fw_pwords *w, const char *path, fw_error *err)
 	return rc;
 }
 
-/* ---- labels
- * ---------------------------------------------------------------------- */
+/* ---- labels -------------------------------------------------------------- */
 
 int fw_label_check(const fw_rdata *d, const char *tmpl, fw_error *err)
 {
@@ -270,8 +269,7 @@ void fw_label_render(const char *tmpl, const fw_rcase *c, fw_buf *out)
 	}
 }
 
-/* ---- names
- * ----------------------------------------------------------------------- */
+/* ---- names --------------------------------------------------------------- */
 
 int fw_names_load(fw_names *nm, const char *path, fw_error *err)
 {

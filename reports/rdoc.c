@@ -149,8 +149,7 @@ int rdoc_write_file(const char *path, const void *data, size_t len,
 	return 0;
 }
 
-/* ---- Markdown
- * ----------------------------------------------------------------- */
+/* ---- Markdown ------------------------------------------------------------ */
 
 static void md_esc(fw_buf *o, const char *s, int in_table)
 {

@@ -125,8 +125,7 @@ static void cap_first(char *s)
 		*s = (char)toupper((unsigned char)*s);
 }
 
-/* ---- counting
- * ------------------------------------------------------------------ */
+/* ---- counting ------------------------------------------------------------ */
 
 static const fw_rcell *cell_at(const ctx *c, size_t ci, size_t ki)
 {
@@ -170,8 +169,7 @@ static void count_chap(const ctx *c, const chap *h, size_t ki, int *n,
 	count(c, h->cases, h->n, ki, base_all, n, base);
 }
 
-/* ---- prevalence sentences --------------------------------------------------
- */
+/* ---- prevalence sentences ------------------------------------------------ */
 
 static void part_for(const ctx *c, const sub *s, int n, int base, fw_buf *b)
 {
@@ -328,8 +326,7 @@ static int agreement_sentence(const ctx *c, const sub *s, size_t ki,
 	return 1;
 }
 
-/* ---- quotes
- * --------------------------------------------------------------------- */
+/* ---- quotes -------------------------------------------------------------- */
 
 static int quote_used(const ctx *c, const char *src, int line)
 {
@@ -517,8 +514,7 @@ static int add_quotes(ctx *c, size_t g, size_t ki, fw_error *err)
 	return rc;
 }
 
-/* ---- chapters
- * ------------------------------------------------------------------- */
+/* ---- chapters ------------------------------------------------------------ */
 
 static void summaries(ctx *c, const chap *h, size_t ki)
 {
@@ -707,8 +703,7 @@ static int chapter(ctx *c, size_t g, fw_error *err)
 	return 0;
 }
 
-/* ---- across the groups
- * ------------------------------------------------------- */
+/* ---- across the groups --------------------------------------------------- */
 
 static double share_all(const ctx *c, const chap *h, size_t ki)
 {
@@ -1003,8 +998,7 @@ static void cross_chapter(ctx *c)
 	free(gnames);
 }
 
-/* ---- appendix
- * --------------------------------------------------------------------- */
+/* ---- appendix ------------------------------------------------------------ */
 
 static void tspec_dispose(tspec *t)
 {
@@ -1242,8 +1236,7 @@ static int appendix(ctx *c, fw_error *err)
 	return 0;
 }
 
-/* ---- setting up
- * -------------------------------------------------------------------- */
+/* ---- setting up ---------------------------------------------------------- */
 
 static int any_attr(const fw_rdata *d, const char *name)
 {

@@ -12,8 +12,7 @@
 
 enum { FW_REPORT_MD = 1, FW_REPORT_HTML = 2, FW_REPORT_DOCX = 4 };
 
-/* ---- prevalence words (prevalence.c) ----------------------------------------
- */
+/* ---- prevalence words (prevalence.c) ------------------------------------- */
 
 /** A word table: the first rule that holds for a count n of a base names
  *  it.  A rule is an exact count ("one 1") or a least share ("most 75%");
@@ -40,8 +39,7 @@ void fw_pwords_dispose(fw_pwords *w);
 /** The word for n of base (base 0 reads as none). */
 const char *fw_pwords_word(const fw_pwords *w, int n, int base);
 
-/* ---- attribution labels (prevalence.c)
- * --------------------------------------- */
+/* ---- attribution labels (prevalence.c) ----------------------------------- */
 
 /** Check a label template ("{role}, {sex}, {age_band}") against the
  *  attributes the project has. */
@@ -50,8 +48,7 @@ int fw_label_check(const fw_rdata *d, const char *tmpl, fw_error *err);
  *  with the separator before them. */
 void fw_label_render(const char *tmpl, const fw_rcase *c, fw_buf *out);
 
-/* ---- names for values (prevalence.c)
- * ----------------------------------------- */
+/* ---- names for values (prevalence.c) ------------------------------------- */
 
 /** What the report calls an attribute value: a title, and singular and
  *  plural nouns for its people ("Third Party Provision Manager" -> "TPPM",
@@ -69,8 +66,7 @@ const char *fw_names_label(const fw_names *nm, const char *value);
 void fw_names_nouns(const fw_names *nm, const char *value, char *one, size_t n1,
 		    char *many, size_t n2);
 
-/* ---- names out of quotes and summaries (redact.c)
- * ---------------------------- */
+/* ---- names out of quotes and summaries (redact.c) ------------------------ */
 
 typedef struct fw_redact {
 	char **w;
@@ -93,8 +89,7 @@ void fw_redact_sort(fw_redact *r);
  *  *count (may be NULL) is increased by the replacements. */
 char *fw_redact_apply(const fw_redact *r, const char *text, int *count);
 
-/* ---- the report
- * ---------------------------------------------------------------- */
+/* ---- the report ---------------------------------------------------------- */
 
 typedef struct fw_report_opts {
 	const char *attr;   /* chapters: one per value (default: grouping) */
@@ -133,8 +128,7 @@ int fw_report_write(fw_project *p, const fw_report_opts *o,
 		    fw_report_result *res, fw_error *err);
 void fw_report_result_dispose(fw_report_result *r);
 
-/* ---- figures (svg.c)
- * ------------------------------------------------------------ */
+/* ---- figures (svg.c) ----------------------------------------------------- */
 
 /** A heat map: rows x cols of shares in [0,1] (negative: no cases),
  *  shaded, with the share as a percentage in each cell. */

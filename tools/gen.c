@@ -74,8 +74,7 @@ static const char *const questions[] = {
 	"Tell me about your health at the moment."};
 #define NQ (sizeof questions / sizeof questions[0])
 
-/* ---- one interview as turns -------------------------------------------------
- */
+/* ---- one interview as turns ---------------------------------------------- */
 
 typedef struct buf {
 	char *p;

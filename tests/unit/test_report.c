@@ -47,8 +47,7 @@ static void lacks(const char *hay, const char *needle)
 		fail_msg("unexpected: %s", needle);
 }
 
-/* ---- prevalence words
- * --------------------------------------------------------- */
+/* ---- prevalence words ---------------------------------------------------- */
 
 static void test_default_words_every_band(void **s)
 {
@@ -114,8 +113,7 @@ static void test_word_table_files(void **s)
 	assert_int_equal(fw_pwords_parse(&w, "", 0, "w.txt", &e), FW_EPARSE);
 }
 
-/* ---- labels
- * --------------------------------------------------------------------- */
+/* ---- labels -------------------------------------------------------------- */
 
 static void test_label_render(void **s)
 {
@@ -153,8 +151,7 @@ static void test_label_render(void **s)
 	assert_int_not_equal(fw_label_check(&d, "{}", &e), 0);
 }
 
-/* ---- sample tables on the demo study's sheet
- * ------------------------------------ */
+/* ---- sample tables on the demo study's sheet ----------------------------- */
 
 static fw_project *demo_sheet(void)
 {
@@ -301,8 +298,7 @@ static void test_table_1_2_client_characteristics(void **s)
 	fw_project_free(p);
 }
 
-/* ---- the report on the fixture study
- * -------------------------------------------- */
+/* ---- the report on the fixture study ------------------------------------- */
 
 static char *report(fw_project *p, fw_report_opts *o, const char *dir,
 		    fw_report_result *r, int expect)
@@ -572,8 +568,7 @@ static void test_redaction(void **s)
 	fw_project_free(p);
 }
 
-/* ---- formats
- * -------------------------------------------------------------------- */
+/* ---- formats ------------------------------------------------------------- */
 
 static int xml_ok(const char *data, size_t len)
 {
