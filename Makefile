@@ -1,41 +1,68 @@
 # charter: build, test, demo, bench.  `make demo` and `make test` install the
 # Debian packages that are missing first (make deps).
+#
+# Four layers, each a folder and a library, each depending only on those
+# below it; the include paths enforce it (a file cannot name a header of a
+# layer above, or another layer's private header):
+#   util/       libutil.a       -Iutil
+#   framework/  libframework.a  -Iutil -Iframework
+#   reports/    libreport.a     -Iutil -Iframework -Ireports
+#   cli/        charter         -Iutil -Iframework -Ireports
 
 CC      ?= cc
 PKGS    := sqlite3 libpcre2-8 libxml-2.0 libzip xlsxwriter
 DEBS    := libsqlite3-dev libpcre2-dev libxml2-dev libzip-dev libxlsxwriter-dev \
            libcmocka-dev pkg-config time
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
-           -Wformat=2 -Wno-unused-parameter
+           -Wformat=2 -Wno-unused-parameter -Werror=incompatible-pointer-types \
+           -Werror=int-conversion -Werror=implicit-function-declaration \
+           -Werror=discarded-qualifiers -Werror=array-parameter
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE $(WARN) -Iframework -Ireports
+BASE    := -std=c11 -D_GNU_SOURCE $(WARN) -MMD -MP
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
+INC_util      := -Iutil
+INC_framework := -Iutil -Iframework
+INC_reports   := -Iutil -Iframework -Ireports
+INC_cli       := -Iutil -Iframework -Ireports
+INC_tests     := -Iutil -Iframework -Ireports -Itests/unit
+# the include path of a source file: its top folder's
+inc = $(INC_$(firstword $(subst /, ,$(1))))
+
 BUILD   ?= build
-LIB_SRC := $(wildcard framework/*.c) $(wildcard reports/*.c)
-CLI_SRC := $(wildcard cli/*.c)
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
-CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
-HDRS    := $(wildcard framework/*.h reports/*.h cli/*.h)
+UTIL_SRC := $(wildcard util/*.c)
+FW_SRC   := $(wildcard framework/*.c)
+RP_SRC   := $(wildcard reports/*.c)
+CLI_SRC  := $(wildcard cli/*.c)
+LIBS     := libreport.a libframework.a libutil.a
 
 # The test build: AddressSanitizer and UBSan, no optimisation.
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 TBUILD  := build/test
 
-.PHONY: all deps test demo bench clean unit golden fuzz-replay check-deps
+.PHONY: all deps test demo bench clean unit golden fuzz-replay fuzz
 
 all: $(BUILD)/charter
 
-$(BUILD)/%.o: %.c $(HDRS)
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+# $(call libs,DIR,FLAGS): the object rules and libraries of one build
+define libs
+$(1)/%.o: %.c
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(BASE) $(2) $$(call inc,$$<) $$(PKG_CFLAGS) -c $$< -o $$@
+$(1)/libutil.a: $(UTIL_SRC:%.c=$(1)/%.o)
+	ar rcs $$@ $$^
+$(1)/libframework.a: $(FW_SRC:%.c=$(1)/%.o)
+	ar rcs $$@ $$^
+$(1)/libreport.a: $(RP_SRC:%.c=$(1)/%.o)
+	ar rcs $$@ $$^
+endef
 
-$(BUILD)/libframework.a: $(LIB_OBJ)
-	ar rcs $@ $^
+$(eval $(call libs,$(BUILD),$(CFLAGS)))
+$(eval $(call libs,$(TBUILD)/lib,-O1 -g $(SAN)))
 
-$(BUILD)/charter: $(CLI_OBJ) $(BUILD)/libframework.a
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libframework.a $(PKG_LIBS) $(LDFLAGS)
+$(BUILD)/charter: $(CLI_SRC:%.c=$(BUILD)/%.o) $(LIBS:%=$(BUILD)/%)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
 
 # deps: install whatever Debian packages are missing (a no-op when all are
 # there).  Needs root or sudo only when something is missing.
@@ -54,22 +81,16 @@ TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(TBUILD)/%)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(TBUILD)/%)
+TLIBS    := $(LIBS:%=$(TBUILD)/lib/%)
 
-$(TBUILD)/lib/%.o: %.c $(HDRS)
-	@mkdir -p $(dir $@)
-	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -Iframework -Ireports -O1 -g $(SAN) $(PKG_CFLAGS) -c $< -o $@
-
-$(TBUILD)/libframework.a: $(LIB_SRC:%.c=$(TBUILD)/lib/%.o)
-	ar rcs $@ $^
-
-$(TBUILD)/charter: $(CLI_SRC:%.c=$(TBUILD)/lib/%.o) $(TBUILD)/libframework.a
+$(TBUILD)/charter: $(CLI_SRC:%.c=$(TBUILD)/lib/%.o) $(TLIBS)
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 
-$(TBUILD)/test_%: tests/unit/test_%.c tests/unit/testutil.h $(TBUILD)/libframework.a
-	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -Iframework -Ireports -Itests/unit -O1 -g $(SAN) $(PKG_CFLAGS) -o $@ $< $(TBUILD)/libframework.a $(PKG_LIBS) -lcmocka
+$(TBUILD)/test_%: tests/unit/test_%.c tests/unit/testutil.h $(TLIBS)
+	$(CC) $(BASE) $(INC_tests) -O1 -g $(SAN) $(PKG_CFLAGS) -o $@ $< $(TLIBS) $(PKG_LIBS) -lcmocka
 
-$(TBUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(TBUILD)/libframework.a
-	$(CC) -std=c11 -D_GNU_SOURCE $(WARN) -Iframework -Ireports -O1 -g $(SAN) $(PKG_CFLAGS) -o $@ $< tests/fuzz/replay.c $(TBUILD)/libframework.a $(PKG_LIBS)
+$(TBUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(TLIBS)
+	$(CC) $(BASE) $(INC_tests) -O1 -g $(SAN) $(PKG_CFLAGS) -o $@ $< tests/fuzz/replay.c $(TLIBS) $(PKG_LIBS)
 
 export ASAN_OPTIONS := detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
@@ -105,3 +126,5 @@ $(BUILD)/gen: tools/gen.c
 
 clean:
 	rm -rf build out
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

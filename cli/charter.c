@@ -116,7 +116,15 @@ int parse_format(const char *s)
 	return f;
 }
 
-int print_table(const fw_table *t, int fmt)
+fw_sink *stream_sink(fw_sink *s, int fmt)
+{
+	if (!fw_format_streams(fmt))
+		return NULL;
+	fw_sink_init(s, stdout, fmt);
+	return s;
+}
+
+int print_table(fw_table *t, int fmt)
 {
 	if (fw_table_write(t, fmt, stdout) || fflush(stdout))
 		return die("cannot write output");

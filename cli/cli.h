@@ -56,8 +56,11 @@ int want_help(int argc, char **argv, const char *help);
 fw_project *open_project(cli *c, int readonly);
 /* Parse --format; -1 and a message if bad. */
 int parse_format(const char *s);
-/* Write a table to stdout in `fmt`, or fail. */
-int print_table(const fw_table *t, int fmt);
+/* A sink on stdout for a table in fmt, or NULL when fmt does not stream
+ * (text aligns its columns over all rows). */
+fw_sink *stream_sink(fw_sink *s, int fmt);
+/* Write a table to stdout in fmt (or end a streamed one), or fail. */
+int print_table(fw_table *t, int fmt);
 /* Finish a writing verb: commit on rc == 0, else roll back. */
 int finish(fw_project *p, int rc, fw_error *err);
 

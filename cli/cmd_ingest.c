@@ -221,7 +221,7 @@ int cmd_ingest(cli *c, int argc, char **argv)
 				/* remember why, then go on with the next file
 				 */
 				char line[1200];
-				fw_error_format(&e, line, sizeof line);
+				fw_error_format(line, sizeof line, &e);
 				paths_add(&skipped, line);
 				fw_error_clear(&e);
 				rc = 0;

@@ -294,16 +294,11 @@ int cmd_sql(cli *c, int argc, char **argv)
 	if (fw_project_open(&p, c->project, FW_OPEN_READONLY | FW_OPEN_STRICT,
 			    &e))
 		return fail(&e);
-	if ((fmt == FW_FMT_CSV || fmt == FW_FMT_JSON) && limit <= 0) {
-		/* large results stream */
-		size_t n = 0;
-		int src = fw_sql_stream(p, argv[optind], fmt, stdout, &n, &e);
-		fw_project_free(p);
-		return src ? fail(&e) : EXIT_OK;
-	}
 	fw_table *t;
+	fw_sink sink;
+	/* rows are written as SQLite yields them: large results stream */
 	int rc = fw_sql_query(p, argv[optind], limit > 0 ? (size_t)limit : 0,
-			      &t, &e);
+			      stream_sink(&sink, fmt), &t, &e);
 	fw_project_free(p);
 	if (rc)
 		return fail(&e);

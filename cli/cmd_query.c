@@ -166,11 +166,9 @@ int cmd_query(cli *c, int argc, char **argv)
 	fw_error_clear(&e);
 	fw_table *t = NULL;
 	int rc = 0;
-	/* passages can be many: CSV and JSON stream as they are found */
-	int stream = (fmt == FW_FMT_CSV || fmt == FW_FMT_JSON) &&
-		     (!strcmp(sub, "retrieve") || !strcmp(sub, "search"));
-	if (stream)
-		fw_table_stream_next(stdout, fmt);
+	/* passages can be many: CSV, JSON and Markdown stream as found */
+	fw_sink sink;
+	fw_sink *snk = stream_sink(&sink, fmt);
 	if (!strcmp(sub, "matrix")) {
 		if (!mo.rows || !mo.cols || npos) {
 			fw_project_free(p);
@@ -200,8 +198,9 @@ int cmd_query(cli *c, int argc, char **argv)
 		for (char *tk = shc ? strtok(shc, ",") : NULL; tk && nshv < 32;
 		     tk = strtok(NULL, ","))
 			shv[nshv++] = tk;
-		rc = fw_query_retrieve_show(p, ex.ptr, deep, where, nwhere,
-					    context, shv, nshv, &t, &e);
+		fw_retrieve_opts ro = {ex.ptr, deep,  where, nwhere,
+				       context, shv,  nshv,  snk};
+		rc = fw_query_retrieve(p, &ro, &t, &e);
 		free(shc);
 		fw_buf_dispose(&ex);
 	} else if (!strcmp(sub, "search")) {
@@ -213,6 +212,7 @@ int cmd_query(cli *c, int argc, char **argv)
 		so.query = pos[0];
 		so.where = where;
 		so.nwhere = nwhere;
+		so.sink = snk;
 		int coded = 0;
 		if (so.code)
 			rc = fw_project_begin(p, &e);
@@ -260,7 +260,7 @@ int cmd_query(cli *c, int argc, char **argv)
 			size_t nf;
 			int line, first = 1;
 			while (!rc &&
-			       (rc = fw_csv_next(cv, &f, &nf, &line, &e)) > 0) {
+			       (rc = fw_csv_next(&f, &nf, &line, cv, &e)) > 0) {
 				rc = 0;
 				if (nf < 2) {
 					rc = fw_error_set(
@@ -305,13 +305,11 @@ int cmd_query(cli *c, int argc, char **argv)
 	}
 	if (p)
 		fw_project_free(p);
-	if (stream)
-		fw_table_stream_next(NULL, 0);
 	if (rc) {
 		fw_table_free(t);
 		return rc > 0 ? rc : fail(&e);
 	}
-	rc = t->sink ? 0 : print_table(t, fmt);
+	rc = print_table(t, fmt);
 	fw_table_free(t);
 	return rc;
 }

@@ -96,7 +96,7 @@ int fw_cases_import(fw_project *p, const char *path, fw_cases_result *res,
 	char **f;
 	size_t n, ncols = 0;
 	int line;
-	rc = fw_csv_next(c, &f, &n, &line, err);
+	rc = fw_csv_next(&f, &n, &line, c, err);
 	if (rc <= 0) {
 		fw_csv_free(c);
 		return rc < 0 ? rc
@@ -165,7 +165,7 @@ int fw_cases_import(fw_project *p, const char *path, fw_cases_result *res,
 			     err)))
 		goto out;
 	for (;;) {
-		rc = fw_csv_next(c, &f, &n, &line, err);
+		rc = fw_csv_next(&f, &n, &line, c, err);
 		if (rc < 0)
 			goto out;
 		if (rc == 0)

@@ -37,7 +37,7 @@ static void cell_hash(const char *summary, const char *agreement, char out[65])
 	fw_buf_puts(&b, summary ? summary : "");
 	fw_buf_putc(&b, 0x1f);
 	fw_buf_puts(&b, agreement ? agreement : "");
-	fw_sha256_hex(b.ptr ? b.ptr : "", b.len, out);
+	fw_sha256_hex(out, b.ptr ? b.ptr : "", b.len);
 	fw_buf_dispose(&b);
 }
 
@@ -463,24 +463,6 @@ static int ref_rc(const char *r, int *row, int *col)
 	return 0;
 }
 
-static int read_xml_entry(const char *data, size_t len, const char *label,
-			  const char *entry, xmlDocPtr *doc, fw_error *err)
-{
-	char *x;
-	size_t xl;
-	int rc = fw_zip_entry(data, len, label, entry, &x, &xl, err);
-	if (rc)
-		return rc;
-	const char *enc;
-	fw_ingest_opts o;
-	memset(&o, 0, sizeof o);
-	char lab[600];
-	snprintf(lab, sizeof lab, "%s(%s)", label, entry);
-	rc = fw_xml_read(doc, x, xl, lab, &o, 0, &enc, err);
-	free(x);
-	return rc;
-}
-
 static void sheets_free(xsheet *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -503,8 +485,7 @@ static int read_workbook(const char *data, size_t len, const char *label,
 	xmlDocPtr d;
 	fw_error e2;
 	fw_error_clear(&e2);
-	if (!read_xml_entry(data, len, label, "xl/sharedStrings.xml", &d,
-			    &e2)) {
+	if (!fw_xml_read_entry(&d, data, len, label, "xl/sharedStrings.xml", FW_ENC_UTF8, &e2)) {
 		for (xmlNodePtr si = xmlDocGetRootElement(d)->children; si;
 		     si = si->next)
 			if (is_el(si, "si")) {
@@ -518,7 +499,7 @@ static int read_workbook(const char *data, size_t len, const char *label,
 	}
 	/* sheet names and their parts */
 	xmlDocPtr wbd, rels;
-	int rc = read_xml_entry(data, len, label, "xl/workbook.xml", &wbd, err);
+	int rc = fw_xml_read_entry(&wbd, data, len, label, "xl/workbook.xml", FW_ENC_UTF8, err);
 	if (rc == FW_ENOTFOUND)
 		rc = fw_error_set(err, FW_EPARSE, label, 0,
 				  "not a spreadsheet: no xl/workbook.xml");
@@ -528,8 +509,7 @@ static int read_workbook(const char *data, size_t len, const char *label,
 		free(ss);
 		return rc;
 	}
-	rc = read_xml_entry(data, len, label, "xl/_rels/workbook.xml.rels",
-			    &rels, err);
+	rc = fw_xml_read_entry(&rels, data, len, label, "xl/_rels/workbook.xml.rels", FW_ENC_UTF8, err);
 	if (rc) {
 		xmlFreeDoc(wbd);
 		for (size_t i = 0; i < nss; i++)
@@ -564,7 +544,7 @@ static int read_workbook(const char *data, size_t len, const char *label,
 		free(rid);
 		xmlDocPtr sd;
 		if (!target[0] ||
-		    read_xml_entry(data, len, label, target, &sd, err)) {
+		    fw_xml_read_entry(&sd, data, len, label, target, FW_ENC_UTF8, err)) {
 			free(nm);
 			if (!target[0])
 				continue;
@@ -780,7 +760,7 @@ int fw_cell_import_xlsx(fw_project *p, const char *path, int force,
 	fw_buf_init(&res->report);
 	char *data;
 	size_t len;
-	int rc = fw_file_read(path, FW_MAX_FILE, &data, &len, err);
+	int rc = fw_file_read(&data, &len, path, FW_MAX_INPUT, err);
 	if (rc)
 		return rc;
 	xsheet *sh;
@@ -911,13 +891,13 @@ int fw_chart_export_csv(fw_project *p, const char *path, int *rows,
 		char h[65];
 		cell_hash(sm, sm ? ag : NULL, h);
 		for (int c = 0; c < 4; c++) {
-			fw_csv_quote(&b,
+			fw_esc_csv(&b,
 				     (const char *)sqlite3_column_text(st, c));
 			fw_buf_putc(&b, ',');
 		}
-		fw_csv_quote(&b, sm ? sm : "");
+		fw_esc_csv(&b, sm ? sm : "");
 		fw_buf_putc(&b, ',');
-		fw_csv_quote(&b, sm && ag ? ag : "");
+		fw_esc_csv(&b, sm && ag ? ag : "");
 		fw_buf_printf(&b, ",%s\n", h);
 		n++;
 	}
@@ -946,7 +926,7 @@ int fw_cell_import_idcsv(fw_project *p, const char *path, int force,
 	char **f;
 	size_t n;
 	int line;
-	rc = fw_csv_next(c, &f, &n, &line, err);
+	rc = fw_csv_next(&f, &n, &line, c, err);
 	int ci = -1, ki = -1, si = -1, ai = -1, hi = -1, ni = -1;
 	for (size_t i = 0; rc > 0 && i < n; i++) {
 		if (!strcmp(f[i], "case_id"))
@@ -967,7 +947,7 @@ int fw_cell_import_idcsv(fw_project *p, const char *path, int force,
 			err, FW_EPARSE, path, 1,
 			"the header needs case_id, code_id and summary (as "
 			"charter chart export --format csv writes it)");
-	while (rc > 0 && (rc = fw_csv_next(c, &f, &n, &line, err)) > 0) {
+	while (rc > 0 && (rc = fw_csv_next(&f, &n, &line, c, err)) > 0) {
 		if ((size_t)ci >= n || (size_t)ki >= n || (size_t)si >= n) {
 			rc = fw_error_set(
 				err, FW_EPARSE, path, line,

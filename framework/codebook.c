@@ -456,7 +456,7 @@ int fw_codebook_import(fw_project *p, const char *path, fw_codebook_result *res,
 	memset(res, 0, sizeof *res);
 	char *data;
 	size_t len;
-	int rc = fw_file_read(path, FW_MAX_FILE, &data, &len, err);
+	int rc = fw_file_read(&data, &len, path, FW_MAX_INPUT, err);
 	if (rc)
 		return rc;
 	fw_codebook *cb;
@@ -622,4 +622,13 @@ int fw_theme_list(fw_project *p, fw_table **out, fw_error *err)
 	sqlite3_finalize(st);
 	*out = t;
 	return 0;
+}
+
+const char *fw_scope_name(int scope)
+{
+	switch (scope) {
+	case FW_SCOPE_SENTENCE: return "sentence";
+	case FW_SCOPE_PARAGRAPH: return "paragraph";
+	default: return "utterance";
+	}
 }

@@ -264,50 +264,65 @@ int fw_coding_list(fw_project *p, const char *case_name, const char *code,
 	return 0;
 }
 
-int fw_sql_query(fw_project *p, const char *sql, size_t max_rows,
-		 fw_table **out, fw_error *err)
+/* The statement, checked: one, and reading only. */
+static int sql_prepare(fw_project *p, const char *sql, sqlite3_stmt **st,
+		       fw_error *err)
 {
-	*out = NULL;
-	if (!p->readonly)
-		return fw_error_set(
-			err, FW_EINVAL, NULL, 0,
-			"queries run on a read-only connection only");
-	sqlite3_stmt *st;
 	const char *tail = NULL;
-	if (sqlite3_prepare_v2(p->db, sql, -1, &st, &tail) != SQLITE_OK)
+	*st = NULL;
+	if (!p->readonly)
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+				    "queries run on a read-only connection "
+				    "only");
+	if (sqlite3_prepare_v2(p->db, sql, -1, st, &tail) != SQLITE_OK)
 		return fw_error_set(err, FW_EPARSE, NULL, 0, "sql: %s",
 				    sqlite3_errmsg(p->db));
-	if (!st)
+	if (!*st)
 		return fw_error_set(err, FW_EINVAL, NULL, 0,
 				    "sql: an empty statement");
-	while (tail &&
-	       (*tail == ' ' || *tail == '\n' || *tail == ';' || *tail == '\t'))
+	while (tail && (*tail == ' ' || *tail == '\n' || *tail == ';' ||
+			*tail == '\t'))
 		tail++;
-	if (tail && *tail) {
-		sqlite3_finalize(st);
-		return fw_error_set(err, FW_EINVAL, NULL, 0,
-				    "sql: one statement at a time");
+	const char *why = tail && *tail ? "sql: one statement at a time"
+			  : !sqlite3_stmt_readonly(*st)
+				  ? "sql: only reading statements are allowed"
+				  : NULL;
+	if (why) {
+		sqlite3_finalize(*st);
+		*st = NULL;
+		return fw_error_set(err, FW_EINVAL, NULL, 0, "%s", why);
 	}
-	if (!sqlite3_stmt_readonly(st)) {
-		sqlite3_finalize(st);
-		return fw_error_set(err, FW_EINVAL, NULL, 0,
-				    "sql: only reading statements are allowed");
-	}
+	return 0;
+}
+
+int fw_sql_query(fw_project *p, const char *sql, size_t max_rows,
+		 fw_sink *sink, fw_table **out, fw_error *err)
+{
+	sqlite3_stmt *st;
+	*out = NULL;
+	int rc = sql_prepare(p, sql, &st, err);
+	if (rc)
+		return rc;
 	int nc = sqlite3_column_count(st);
 	const char **names = fw_xcalloc((size_t)nc + 1, sizeof *names);
 	for (int i = 0; i < nc; i++)
 		names[i] = sqlite3_column_name(st, i);
-	fw_table *t = fw_table_new((size_t)(nc ? nc : 1),
-				   nc ? names : (const char *[]){"result"});
+	if (!nc)
+		names[0] = "result";
+	fw_table *t = fw_table_new_sink(sink, (size_t)(nc ? nc : 1), names);
 	free(names);
 	const char **row = fw_xcalloc((size_t)nc + 1, sizeof *row);
-	int rc = 0, step;
+	int step;
 	size_t n = 0;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if (max_rows && n >= max_rows)
 			break;
-		for (int i = 0; i < nc; i++)
+		for (int i = 0; i < nc; i++) {
+			int ty = sqlite3_column_type(st, i);
+			if (!n && (ty == SQLITE_INTEGER || ty == SQLITE_FLOAT))
+				fw_table_numeric(t, (size_t)i);
 			row[i] = (const char *)sqlite3_column_text(st, i);
+		}
 		fw_table_add(t, FW_ROW_DATA, row);
 		n++;
 	}
@@ -322,109 +337,4 @@ int fw_sql_query(fw_project *p, const char *sql, size_t max_rows,
 	}
 	*out = t;
 	return 0;
-}
-
-int fw_sql_stream(fw_project *p, const char *sql, int csv_or_json, FILE *fp,
-		  size_t *rows, fw_error *err)
-{
-	*rows = 0;
-	if (!p->readonly)
-		return fw_error_set(
-			err, FW_EINVAL, NULL, 0,
-			"queries run on a read-only connection only");
-	sqlite3_stmt *st;
-	const char *tail = NULL;
-	if (sqlite3_prepare_v2(p->db, sql, -1, &st, &tail) != SQLITE_OK)
-		return fw_error_set(err, FW_EPARSE, NULL, 0, "sql: %s",
-				    sqlite3_errmsg(p->db));
-	if (!st)
-		return fw_error_set(err, FW_EINVAL, NULL, 0,
-				    "sql: an empty statement");
-	while (tail &&
-	       (*tail == ' ' || *tail == '\n' || *tail == ';' || *tail == '\t'))
-		tail++;
-	if ((tail && *tail) || !sqlite3_stmt_readonly(st)) {
-		sqlite3_finalize(st);
-		return fw_error_set(
-			err, FW_EINVAL, NULL, 0,
-			tail && *tail ? "sql: one statement at a time"
-				      : "sql: only reading statements are "
-					"allowed");
-	}
-	int nc = sqlite3_column_count(st);
-	fw_buf b;
-	fw_buf_init(&b);
-	if (csv_or_json == FW_FMT_CSV) {
-		for (int i = 0; i < nc; i++) {
-			if (i)
-				fw_buf_putc(&b, ',');
-			fw_csv_quote(&b, sqlite3_column_name(st, i));
-		}
-		fw_buf_puts(&b, "\r\n"); /* as every CSV charter writes */
-	} else {
-		fw_buf_puts(&b, "[");
-	}
-	fwrite(b.ptr, 1, b.len, fp);
-	int step, rc = 0;
-	/* rows are written as they come: no result is held in memory */
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		b.len = 0;
-		if (csv_or_json == FW_FMT_CSV) {
-			for (int i = 0; i < nc; i++) {
-				if (i)
-					fw_buf_putc(&b, ',');
-				const char *v =
-					(const char *)sqlite3_column_text(st,
-									  i);
-				fw_csv_quote(&b, v ? v : "");
-			}
-			fw_buf_puts(&b, "\r\n");
-		} else {
-			fw_buf_puts(&b, *rows ? ",\n{" : "\n{");
-			for (int i = 0; i < nc; i++) {
-				const char *v =
-					(const char *)sqlite3_column_text(st,
-									  i);
-				fw_buf_printf(&b, "%s\"", i ? "," : "");
-				for (const char *q = sqlite3_column_name(st, i);
-				     *q; q++)
-					fw_buf_printf(&b,
-						      *q == '"' || *q == '\\'
-							      ? "\\%c"
-							      : "%c",
-						      *q);
-				fw_buf_puts(&b, "\":");
-				if (!v) {
-					fw_buf_puts(&b, "null");
-					continue;
-				}
-				fw_buf_putc(&b, '"');
-				for (const unsigned char *q =
-					     (const unsigned char *)v;
-				     *q; q++) {
-					if (*q == '"' || *q == '\\')
-						fw_buf_printf(&b, "\\%c", *q);
-					else if (*q == '\n')
-						fw_buf_puts(&b, "\\n");
-					else if (*q < 0x20)
-						fw_buf_printf(&b, "\\u%04x",
-							      *q);
-					else
-						fw_buf_putc(&b, (int)*q);
-				}
-				fw_buf_putc(&b, '"');
-			}
-			fw_buf_putc(&b, '}');
-		}
-		fwrite(b.ptr, 1, b.len, fp);
-		(*rows)++;
-	}
-	if (step != SQLITE_DONE)
-		rc = fw_error_set(err, FW_EPARSE, NULL, 0, "sql: %s",
-				  sqlite3_errmsg(p->db));
-	if (csv_or_json != FW_FMT_CSV)
-		fputs("\n]\n", fp);
-	fw_buf_dispose(&b);
-	sqlite3_finalize(st);
-	return rc;
 }

@@ -17,162 +17,21 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "alloc.h"
+#include "buf.h"
+#include "csv.h"
+#include "errors.h"
+#include "escape.h"
+#include "fileio.h"
+#include "guid.h"
+#include "sha256.h"
+#include "table.h"
+#include "timefmt.h"
+#include "utf8.h"
+
 #define FW_VERSION "0.1.0"
 
-enum {
-	FW_OK = 0,
-	FW_ERROR = -1,     /* generic failure */
-	FW_ENOTFOUND = -2, /* a named case, code, source ... does not exist */
-	FW_EPARSE = -3,    /* malformed user input */
-	FW_EEXISTS = -4,   /* already there (duplicate) */
-	FW_EINVAL = -5,    /* bad argument */
-	FW_EIO = -6,       /* file or database I/O */
-	FW_EBUSY = -7,     /* database locked */
-	FW_ELIMIT = -8     /* a size or resource limit was hit */
-};
-
-/** An error: code, one-line message, and where in the user's input. */
-typedef struct fw_error {
-	int code;
-	int line;       /* 1-based line in `file`, 0 if none */
-	int col;        /* 1-based column, 0 if none */
-	char file[512]; /* input file the error is about, "" if none */
-	char msg[1024];
-} fw_error;
-
-/** Fill `err` (may be NULL) and return `code`. */
-int fw_error_set(fw_error *err, int code, const char *file, int line,
-		 const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 5, 6)))
-#endif
-	;
-/** Clear `err` (may be NULL). */
-void fw_error_clear(fw_error *err);
-/** Write `err` as "charter: file:line: msg" (or "charter: msg") to `fp`. */
-/** "file:line: message" (as fw_error_print, without "charter: "). */
-void fw_error_format(const fw_error *err, char *buf, size_t n);
-/** mkdir -p: create a directory and its parents. */
-int fw_mkdirs(const char *dir, fw_error *err);
-void fw_error_print(const fw_error *err, FILE *fp);
-
-/* ---- growable buffer ----------------------------------------------------- */
-
-/** A growable, always NUL-terminated byte buffer. */
-typedef struct fw_buf {
-	char *ptr;
-	size_t len;
-	size_t cap;
-} fw_buf;
-
-void fw_buf_init(fw_buf *b);
-/** Append `n` bytes; aborts on out-of-memory. */
-void fw_buf_put(fw_buf *b, const void *data, size_t n);
-void fw_buf_puts(fw_buf *b, const char *s);
-void fw_buf_putc(fw_buf *b, int c);
-void fw_buf_printf(fw_buf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
-#endif
-	;
-/** Hand the bytes to the caller (who frees them) and reset the buffer. */
-char *fw_buf_detach(fw_buf *b);
-void fw_buf_dispose(fw_buf *b);
-
-/* ---- tables: the common shape of listing results ------------------------- */
-
-enum { FW_ROW_DATA = 0, FW_ROW_GROUP = 1 };
-
-/** A rectangular result: named columns, rows of strings (NULL = empty).
- *  Group-header rows (kind FW_ROW_GROUP) carry their label in column 0. */
-typedef struct fw_table {
-	size_t ncols;
-	char **cols;
-	size_t nrows;
-	char ***rows;
-	int *kinds;
-	size_t cap;
-	FILE *sink;      /* streaming: rows are written here, not kept */
-	int sink_format; /* FW_FMT_CSV or FW_FMT_JSON */
-	size_t streamed; /* rows written so far */
-} fw_table;
-
-fw_table *fw_table_new(size_t ncols, const char *const *names);
-/** Make the next table created stream its rows to fp (CSV or JSON) as they
- *  are added instead of keeping them: for large query results. */
-void fw_table_stream_next(FILE *fp, int format);
-/** Add a row; `cells` has ncols entries (copied; NULL allowed). */
-void fw_table_add(fw_table *t, int kind, const char *const *cells);
-void fw_table_free(fw_table *t);
-
-enum { FW_FMT_TEXT, FW_FMT_CSV, FW_FMT_JSON, FW_FMT_MD };
-/** Parse "text|csv|json|md"; returns -1 if unknown. */
-int fw_format_parse(const char *s);
-/** Write `t` to `fp` in the given format; returns 0 or FW_EIO. */
-int fw_table_write(const fw_table *t, int format, FILE *fp);
-/** Quote one CSV field per RFC 4180 onto `b`. */
-void fw_csv_quote(fw_buf *b, const char *s);
-
-/* ---- utilities ----------------------------------------------------------- */
-
-/** One file of a zip to write. */
-typedef struct fw_zip_part {
-	const char *name;
-	const void *data;
-	size_t len;
-} fw_zip_part;
-/** Write a zip of these parts, in this order, beside path and rename it
- *  there: a failure leaves no half-written file. */
-int fw_zip_write(const char *path, const fw_zip_part *parts, size_t n,
-		 fw_error *err);
-
-/** Memory that cannot fail: on exhaustion charter says so and aborts.
- *  fw_xstrdup(NULL) is NULL. */
-void *fw_xmalloc(size_t n);
-void *fw_xrealloc(void *p, size_t n);
-void *fw_xcalloc(size_t n, size_t size);
-char *fw_xstrdup(const char *s);
-char *fw_xstrndup(const char *s, size_t n);
-
-/** Lower-case hex SHA-256 of `len` bytes into `hex` (65 bytes). */
-void fw_sha256_hex(const void *data, size_t len, char hex[65]);
-/** A random version-4 UUID, upper case, into `out` (37 bytes). */
-void fw_guid_new(char out[37]);
-/** Read a whole file (at most `limit` bytes); caller frees *out. */
-int fw_file_read(const char *path, size_t limit, char **out, size_t *len,
-		 fw_error *err);
-
-/* ---- CSV reading (RFC 4180) ---------------------------------------------- */
-
-typedef struct fw_csv fw_csv;
-/** Open a CSV reader over a file; the BOM, CRLF and quoted newlines are
- *  handled.  `label` names the file in errors. */
-int fw_csv_open(fw_csv **out, const char *path, fw_error *err);
-/** Open over memory (not copied; must outlive the reader). */
-int fw_csv_open_mem(fw_csv **out, const char *data, size_t len,
-		    const char *label, fw_error *err);
-/** Read the next record.  Returns 1 with fields and n borrowed until the next
- *  call, 0 at end of input, negative on a parse error.  *line is the line
- *  the record starts on. */
-int fw_csv_next(fw_csv *c, char ***fields, size_t *n, int *line, fw_error *err);
-void fw_csv_free(fw_csv *c);
-
 /* ---- text decoding and transcripts --------------------------------------- */
-
-/** Decode raw bytes to normalised UTF-8: BOMs (UTF-8, UTF-16LE/BE) honoured,
- *  CRLF and CR turned into LF, NUL bytes rejected.  Invalid UTF-8 without a
- *  BOM falls back to Windows-1252 when `allow_cp1252`, setting *encoding to
- *  "windows-1252"; otherwise it is an error naming the line and byte.
- *  *out is NUL-terminated and owned by the caller. */
-int fw_text_decode(const char *data, size_t len, const char *label,
-		   int allow_cp1252, char **out, size_t *out_len,
-		   const char **encoding, fw_error *err);
-/** Number of code points in `len` bytes of valid UTF-8. */
-long fw_utf8_count(const char *s, size_t len);
-/** Byte offset of code point `cp` in s (len when past the end). */
-size_t fw_utf8_byte_at(const char *s, size_t len, long cp);
-/** 1 if `len` bytes are valid UTF-8 (no overlongs, no surrogates). */
-int fw_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
 enum {
 	FW_ROLE_NONE = 0,
@@ -209,7 +68,7 @@ typedef struct fw_transcript {
 	size_t len; /* bytes */
 	long chars; /* code points */
 	int lines;
-	const char *encoding;
+	char encoding[32];
 	const char *format;
 	fw_tspeaker *speakers;
 	size_t nspeakers;
@@ -274,9 +133,6 @@ int fw_transcript_parse_txt(fw_transcript **out, const char *data, size_t len,
 			    const char *label, const fw_ingest_opts *opts,
 			    fw_error *err);
 void fw_transcript_free(fw_transcript *t);
-/** Parse "hh:mm:ss[.mmm]" or "mm:ss[,mmm]" into milliseconds; -1 if not. */
-long fw_time_parse(const char *s, size_t len);
-
 /* ---- projects ------------------------------------------------------------ */
 
 typedef struct fw_project fw_project;
@@ -319,7 +175,7 @@ typedef struct fw_ingest_result {
 	int duplicate; /* identical bytes were already ingested */
 	char name[256];
 	char format[16];
-	char encoding[24];
+	char encoding[32];
 	int turns, speakers;
 	long words;
 	char warning[256];
@@ -660,13 +516,11 @@ int fw_source_html(fw_project *p, const char *name, fw_buf *out, char *page,
 
 /** Run one read-only SQL statement (the project must have been opened
  *  with FW_OPEN_READONLY|FW_OPEN_STRICT, so nothing can write); rows as a
- *  table, at most max_rows (0: no limit). */
+ *  table, at most max_rows (0: no limit), written to sink as SQLite yields
+ *  them when one is given (so large results never sit in memory).
+ *  Columns whose first value is a number are numeric. */
 int fw_sql_query(fw_project *p, const char *sql, size_t max_rows,
-		 fw_table **out, fw_error *err);
-/** The same, written to fp as CSV or JSON row by row as SQLite yields them,
- *  so large results never sit in memory. */
-int fw_sql_stream(fw_project *p, const char *sql, int csv_or_json, FILE *fp,
-		  size_t *rows, fw_error *err);
+		 fw_sink *sink, fw_table **out, fw_error *err);
 
 enum { FW_COUNT_CASES = 0, FW_COUNT_CODINGS, FW_COUNT_WORDS };
 
@@ -683,17 +537,21 @@ typedef struct fw_matrix_opts {
 /** Matrix coding: counts by rows x columns, or one cell's passages. */
 int fw_query_matrix(fw_project *p, const fw_matrix_opts *o, fw_table **out,
 		    fw_error *err);
-/** Passages of a code expression (CODE, AND, OR, AND NOT, NEAR/n),
- *  deep: with sub-codes; context: lines around each. */
-int fw_query_retrieve(fw_project *p, const char *expr, int deep,
-		      const char *const *where, size_t nwhere, int context,
-		      fw_table **out, fw_error *err);
+typedef struct fw_retrieve_opts {
+	const char *expr; /* CODE [AND|OR|AND NOT|NEAR/n CODE]... */
+	int deep;         /* with sub-codes */
+	const char *const *where; /* "attr=value" case filters */
+	size_t nwhere;
+	int context;              /* lines around each passage */
+	const char *const *show;  /* attribution attributes after the case */
+	size_t nshow;
+	fw_sink *sink;            /* rows go there as found (NULL: kept) */
+} fw_retrieve_opts;
 
-/** The same with attribution attributes as columns after the case. */
-int fw_query_retrieve_show(fw_project *p, const char *expr, int deep,
-			   const char *const *where, size_t nwhere, int context,
-			   const char *const *show, size_t nshow,
-			   fw_table **out, fw_error *err);
+/** Passages of a code expression: case, [shown attributes,] source,
+ *  lines, text. */
+int fw_query_retrieve(fw_project *p, const fw_retrieve_opts *o,
+		      fw_table **out, fw_error *err);
 
 typedef struct fw_search_opts {
 	const char *query; /* FTS5 query, or /regex/ or /regex/i */
@@ -702,6 +560,7 @@ typedef struct fw_search_opts {
 	const char *speaker; /* respondent (default), interviewer, all */
 	const char *code;    /* code every hit to this code */
 	const char *coder;
+	fw_sink *sink;       /* rows go there as found (NULL: kept) */
 } fw_search_opts;
 
 /** Full-text search with keyword-in-context rows: case, source, line,

@@ -415,8 +415,7 @@ int fw_parse_docx(fw_transcript **out, const char *data, size_t len,
 	*out = NULL;
 	char *xml;
 	size_t xlen;
-	int rc = fw_zip_entry(data, len, label, "word/document.xml", &xml,
-			      &xlen, err);
+	int rc = fw_zip_entry(&xml, &xlen, data, len, label, "word/document.xml", err);
 	if (rc == FW_ENOTFOUND)
 		return fw_error_set(err, FW_EPARSE, label, 0,
 				    "not a Word document: the archive has no "
@@ -424,10 +423,10 @@ int fw_parse_docx(fw_transcript **out, const char *data, size_t len,
 	if (rc)
 		return rc;
 	xmlDocPtr doc;
-	const char *enc;
+	char enc[32];
 	char inner[300];
 	snprintf(inner, sizeof inner, "%s(word/document.xml)", label);
-	rc = fw_xml_read(&doc, xml, xlen, inner, o, 0, &enc, err);
+	rc = fw_xml_read(&doc, enc, xml, xlen, inner, fw_ingest_mode(o), 0, err);
 	free(xml);
 	if (rc)
 		return rc;
@@ -628,7 +627,7 @@ int fw_parse_odt(fw_transcript **out, const char *data, size_t len,
 	char *xml;
 	size_t xlen;
 	int rc =
-		fw_zip_entry(data, len, label, "content.xml", &xml, &xlen, err);
+		fw_zip_entry(&xml, &xlen, data, len, label, "content.xml", err);
 	if (rc == FW_ENOTFOUND)
 		return fw_error_set(
 			err, FW_EPARSE, label, 0,
@@ -637,10 +636,10 @@ int fw_parse_odt(fw_transcript **out, const char *data, size_t len,
 	if (rc)
 		return rc;
 	xmlDocPtr doc;
-	const char *enc;
+	char enc[32];
 	char inner[300];
 	snprintf(inner, sizeof inner, "%s(content.xml)", label);
-	rc = fw_xml_read(&doc, xml, xlen, inner, o, 0, &enc, err);
+	rc = fw_xml_read(&doc, enc, xml, xlen, inner, fw_ingest_mode(o), 0, err);
 	free(xml);
 	if (rc)
 		return rc;
@@ -652,10 +651,10 @@ int fw_parse_odt(fw_transcript **out, const char *data, size_t len,
 	size_t sxl;
 	fw_error e2;
 	fw_error_clear(&e2);
-	if (!fw_zip_entry(data, len, label, "styles.xml", &sx, &sxl, &e2)) {
+	if (!fw_zip_entry(&sx, &sxl, data, len, label, "styles.xml", &e2)) {
 		xmlDocPtr sd;
-		const char *se;
-		if (!fw_xml_read(&sd, sx, sxl, label, o, 0, &se, &e2)) {
+		char se[32];
+		if (!fw_xml_read(&sd, se, sx, sxl, label, fw_ingest_mode(o), 0, &e2)) {
 			odt_collect_styles(&st, xmlDocGetRootElement(sd), 0);
 			xmlFreeDoc(sd);
 		}
@@ -827,8 +826,8 @@ int fw_parse_html(fw_transcript **out, const char *data, size_t len,
 {
 	*out = NULL;
 	xmlDocPtr doc;
-	const char *enc;
-	int rc = fw_xml_read(&doc, data, len, label, o, 1, &enc, err);
+	char enc[32];
+	int rc = fw_xml_read(&doc, enc, data, len, label, fw_ingest_mode(o), 1, err);
 	if (rc)
 		return rc;
 	acc a;

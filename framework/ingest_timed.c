@@ -102,7 +102,7 @@ static void caption_text(const char *s, size_t n, fw_buf *out, char *voice,
 				if (vl && !voice[0]) {
 					fw_buf v;
 					fw_buf_init(&v);
-					fw_put_entities(&v, s + k, vl);
+					fw_unesc_entities(&v, s + k, vl);
 					snprintf(voice, vcap, "%s",
 						 v.ptr ? v.ptr : "");
 					fw_buf_dispose(&v);
@@ -124,9 +124,9 @@ static void caption_text(const char *s, size_t n, fw_buf *out, char *voice,
 	}
 	fw_buf dec;
 	fw_buf_init(&dec);
-	fw_put_entities(&dec, raw.ptr ? raw.ptr : "", raw.len);
+	fw_unesc_entities(&dec, raw.ptr ? raw.ptr : "", raw.len);
 	/* drop the bidi marks &lrm; &rlm; leave in text */
-	fw_put_collapsed(out, dec.ptr ? dec.ptr : "", dec.len);
+	fw_buf_put_collapsed(out, dec.ptr ? dec.ptr : "", dec.len);
 	fw_buf_dispose(&dec);
 	fw_buf_dispose(&raw);
 }
@@ -626,7 +626,7 @@ int fw_parse_tsv(fw_transcript **out, const char *data, size_t len,
 					  : "Unidentified";
 		fw_buf dec;
 		fw_buf_init(&dec);
-		fw_put_entities(&dec, store.ptr + offs[ci], lens[ci]);
+		fw_unesc_entities(&dec, store.ptr + offs[ci], lens[ci]);
 		fw_tb_add(&b, who, dec.ptr ? dec.ptr : "", dec.len, t0, t1, 0);
 		fw_buf_dispose(&dec);
 	}

@@ -599,7 +599,7 @@ fw_transcript *fw_transcript_new(char *text, size_t len, const char *enc,
 	fw_transcript *t = fw_xcalloc(1, sizeof *t);
 	t->text = text;
 	t->len = len;
-	t->encoding = enc;
+	snprintf(t->encoding, sizeof t->encoding, "%s", enc ? enc : "");
 	t->format = format;
 	return t;
 }
@@ -611,8 +611,7 @@ static int decode_text(fw_transcript **out, const char *data, size_t len,
 	char *text;
 	size_t tlen;
 	const char *enc;
-	int rc = fw_text_decode(data, len, label, opts ? opts->allow_cp1252 : 1,
-				&text, &tlen, &enc, err);
+	int rc = fw_text_decode(&text, &tlen, &enc, data, len, label, opts ? opts->allow_cp1252 : 1, err);
 	if (rc)
 		return rc;
 	fw_transcript *t = fw_transcript_new(text, tlen, enc, format);

@@ -154,7 +154,7 @@ static void tei_people(xmlNodePtr n, idname **v, size_t *nv, fw_tbuild *b,
 				text_of(pn, &nb, NULL, 0);
 				fw_buf cl;
 				fw_buf_init(&cl);
-				fw_put_collapsed(&cl, nb.ptr ? nb.ptr : "",
+				fw_buf_put_collapsed(&cl, nb.ptr ? nb.ptr : "",
 						 nb.len);
 				fw_buf_dispose(&nb);
 				while (cl.len && cl.ptr[cl.len - 1] == ' ')
@@ -271,8 +271,8 @@ int fw_parse_tei(fw_transcript **out, const char *data, size_t len,
 {
 	*out = NULL;
 	xmlDocPtr doc;
-	const char *enc;
-	int rc = fw_xml_read(&doc, data, len, label, o, 0, &enc, err);
+	char enc[32];
+	int rc = fw_xml_read(&doc, enc, data, len, label, fw_ingest_mode(o), 0, err);
 	if (rc)
 		return rc;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -324,8 +324,8 @@ int fw_parse_eaf(fw_transcript **out, const char *data, size_t len,
 {
 	*out = NULL;
 	xmlDocPtr doc;
-	const char *enc;
-	int rc = fw_xml_read(&doc, data, len, label, o, 0, &enc, err);
+	char enc[32];
+	int rc = fw_xml_read(&doc, enc, data, len, label, fw_ingest_mode(o), 0, err);
 	if (rc)
 		return rc;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -510,8 +510,8 @@ int fw_parse_trs(fw_transcript **out, const char *data, size_t len,
 {
 	*out = NULL;
 	xmlDocPtr doc;
-	const char *enc;
-	int rc = fw_xml_read(&doc, data, len, label, o, 0, &enc, err);
+	char enc[32];
+	int rc = fw_xml_read(&doc, enc, data, len, label, fw_ingest_mode(o), 0, err);
 	if (rc)
 		return rc;
 	xmlNodePtr root = xmlDocGetRootElement(doc);

@@ -8,8 +8,11 @@
 #include "fw.h"
 #include <sqlite3.h>
 
+#include "lines.h"
+#include "xmlio.h"
+#include "zipio.h"
+
 /* Limits on user input: each gives a clear error, never a crash. */
-#define FW_MAX_FILE         (256u << 20) /* one transcript, codebook or sheet */
 #define FW_MAX_LINE_LABEL   48           /* characters in a speaker label */
 #define FW_PCRE_MATCH_LIMIT 1000000u
 #define FW_PCRE_DEPTH_LIMIT 10000u
@@ -30,20 +33,8 @@ int fw_prepare(fw_project *p, sqlite3_stmt **st, const char *sql,
 	       fw_error *err);
 /* Run one statement with no result. */
 int fw_exec(fw_project *p, const char *sql, fw_error *err);
-/* The current UTC time as ISO 8601, into buf (>= 21 bytes). */
-void fw_now(char *buf, size_t n);
 /* Get or create a coder by name; returns id or 0 on error. */
 long long fw_coder_id(fw_project *p, const char *name, fw_error *err);
-
-/* text.c: line index over a UTF-8 text: byte offset of each line start. */
-typedef struct fw_lines {
-	size_t *start; /* byte offset of line i (0-based) */
-	int n;
-} fw_lines;
-void fw_lines_build(fw_lines *li, const char *text, size_t len);
-void fw_lines_dispose(fw_lines *li);
-/* 1-based line holding byte offset `b`. */
-int fw_lines_at(const fw_lines *li, size_t b);
 
 /* attribute helpers (case.c) */
 long long fw_attribute_id(fw_project *p, const char *name, int create,
@@ -138,12 +129,6 @@ int fw_tb_finish(fw_tbuild *b, fw_transcript **out, const char *format,
 		 fw_error *err);
 void fw_tb_dispose(fw_tbuild *b);
 
-/* Append s with whitespace runs collapsed to one space; trims the ends
- * when the buffer is empty or already ends in a space. */
-void fw_put_collapsed(fw_buf *b, const char *s, size_t n);
-/* Decode the five XML entities and numeric references in place-free way. */
-void fw_put_entities(fw_buf *b, const char *s, size_t n);
-
 /* Readers, one per format (ingest_*.c). */
 int fw_parse_vtt(fw_transcript **out, const char *data, size_t len,
 		 const char *label, const fw_ingest_opts *o, fw_error *err);
@@ -164,27 +149,16 @@ int fw_parse_docx(fw_transcript **out, const char *data, size_t len,
 int fw_parse_odt(fw_transcript **out, const char *data, size_t len,
 		 const char *label, const fw_ingest_opts *o, fw_error *err);
 
+/* The encoding mode (FW_ENC_*) the options ask for; auto by default. */
+static inline int fw_ingest_mode(const fw_ingest_opts *o)
+{
+	return o ? o->allow_cp1252 : FW_ENC_AUTO;
+}
+
 /* Decode a text format's bytes (BOM, UTF-16, the encoding option). */
 int fw_decode_for(const char *data, size_t len, const char *label,
 		  const fw_ingest_opts *o, int strict, char **out,
 		  size_t *out_len, const char **enc, fw_error *err);
-
-/* xml.c: libxml2 with no network, no DTD loading and no entity
- * declarations (XXE and entity expansion refused before parsing). */
-struct _xmlDoc;
-int fw_xml_read(struct _xmlDoc **doc, const char *data, size_t len,
-		const char *label, const fw_ingest_opts *o, int html,
-		const char **enc, fw_error *err);
-/* zip.c: one entry of an in-memory zip, with limits against bombs and
- * unsafe names; *out NUL-terminated.  Returns FW_ENOTFOUND if absent. */
-#define FW_ZIP_MAX_ENTRY (64u << 20)
-#define FW_ZIP_MAX_RATIO 200
-int fw_zip_entry(const char *data, size_t len, const char *label,
-		 const char *name, char **out, size_t *out_len, fw_error *err);
-int fw_zip_has(const char *data, size_t len, const char *name);
-/* Every entry's name (refusing unsafe ones); free each and the array. */
-int fw_zip_names(const char *data, size_t len, const char *label, char ***names,
-		 size_t *n, fw_error *err);
 
 /* source.c: store a transcript from memory; guid and when (import time)
  * may be NULL; no_case leaves it unlinked (the caller links it). */
@@ -198,13 +172,5 @@ int fw_source_add_mem(fw_project *p, const char *name, const char *path,
 int fw_cell_merge(fw_project *p, const char *cg, const char *cname,
 		  const char *kg, const char *v, const char *then_h, int force,
 		  fw_xlsx_result *res, fw_error *err);
-
-/* csv.c: a streaming table's header, rows and end. */
-void fw_table_sink_start(fw_table *t);
-void fw_table_sink_row(fw_table *t, const char *const *cells);
-void fw_table_sink_end(fw_table *t);
-
-/* refi_export.c: a stable GUID derived from a key (SHA-256, version 8). */
-void fw_guid_derive(const char *key, char out[37]);
 
 #endif

@@ -854,7 +854,7 @@ int fw_cell_import(fw_project *p, const char *path, int *count,
 	char **f;
 	size_t n;
 	int line;
-	rc = fw_csv_next(c, &f, &n, &line, err);
+	rc = fw_csv_next(&f, &n, &line, c, err);
 	if (rc <= 0) {
 		fw_csv_free(c);
 		return rc < 0 ? rc
@@ -886,7 +886,7 @@ int fw_cell_import(fw_project *p, const char *path, int *count,
 	static const char *const wcols[] = {"file", "line", "warning"};
 	fw_table *w = fw_table_new(3, wcols);
 	for (;;) {
-		rc = fw_csv_next(c, &f, &n, &line, err);
+		rc = fw_csv_next(&f, &n, &line, c, err);
 		if (rc <= 0)
 			break;
 		if (n != ncols) {

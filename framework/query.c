@@ -673,19 +673,13 @@ static void combine(pset *a, const pset *b, int op, int near)
 	*a = r;
 }
 
-int fw_query_retrieve(fw_project *p, const char *expr, int deep,
-		      const char *const *where, size_t nwhere, int context,
+int fw_query_retrieve(fw_project *p, const fw_retrieve_opts *o,
 		      fw_table **out, fw_error *err)
 {
-	return fw_query_retrieve_show(p, expr, deep, where, nwhere, context,
-				      NULL, 0, out, err);
-}
-
-int fw_query_retrieve_show(fw_project *p, const char *expr, int deep,
-			   const char *const *where, size_t nwhere, int context,
-			   const char *const *show, size_t nshow,
-			   fw_table **out, fw_error *err)
-{
+	const char *expr = o->expr;
+	const char *const *where = o->where, *const *show = o->show;
+	size_t nwhere = o->nwhere, nshow = o->nshow;
+	int deep = o->deep, context = o->context;
 	for (size_t k = 0; k < nshow; k++)
 		if (!fw_attribute_id(p, show[k], 0, NULL))
 			return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
@@ -762,7 +756,7 @@ int fw_query_retrieve_show(fw_project *p, const char *expr, int deep,
 	cols[1 + nshow] = "source";
 	cols[2 + nshow] = "lines";
 	cols[3 + nshow] = "text";
-	fw_table *t = fw_table_new(ncol, cols);
+	fw_table *t = fw_table_new_sink(o->sink, ncol, cols);
 	free(cols);
 	sqlite3_stmt *cs, *ss, *kv = NULL;
 	if (fw_prepare(p, &cs, "SELECT name FROM \"case\" WHERE id=?", err) ||
@@ -1024,7 +1018,8 @@ int fw_query_search(fw_project *p, const fw_search_opts *o, fw_table **out,
 	if (!regex)
 		sqlite3_bind_text(st, 2, q, -1, SQLITE_TRANSIENT);
 	static const char *const cols[] = {"case", "source", "line", "context"};
-	fw_table *t = fw_table_new(4, cols);
+	fw_table *t = fw_table_new_sink(o->sink, 4, cols);
+	fw_table_numeric(t, 2);
 	/* FTS gives turns; the words are found in the text for the KWIC */
 	char **terms = NULL;
 	size_t nterms = 0;

@@ -87,21 +87,6 @@ static void indent(fw_buf *b, int n)
 
 /* A GUID derived from a key: SHA-256, shaped as an RFC 9562 version 8
  * UUID, upper case as charter writes its own. */
-void fw_guid_derive(const char *key, char out[37])
-{
-	char hex[65];
-	fw_sha256_hex(key, strlen(key), hex);
-	char h[33];
-	for (int i = 0; i < 32; i++)
-		h[i] = (char)(hex[i] >= 'a' ? hex[i] - 32 : hex[i]);
-	h[12] = '8';
-	static const char var[] = "89AB";
-	int v = (h[16] >= 'A' ? h[16] - 'A' + 10 : h[16] - '0') & 3;
-	h[16] = var[v];
-	snprintf(out, 37, "%.8s-%.4s-%.4s-%.4s-%.12s", h, h + 8, h + 12, h + 16,
-		 h + 20);
-}
-
 /* ISO 8601 as xsd:dateTime wants it (charter stores UTC with Z). */
 static const char *dt(const char *s)
 {
@@ -209,7 +194,7 @@ static void rule_note_guid(const char *code_guid, int k, char out[37])
 {
 	char key[128];
 	snprintf(key, sizeof key, "charter:rule:%s:%d", code_guid, k);
-	fw_guid_derive(key, out);
+	fw_guid_derive(out, key);
 }
 
 static void write_code(fw_buf *b, const code_row *v, size_t n, size_t i,
@@ -318,7 +303,7 @@ static void var_guid(const char *name, char out[37])
 	for (char *c = key; *c; c++)
 		if (*c >= 'A' && *c <= 'Z')
 			*c = (char)(*c + 32);
-	fw_guid_derive(key, out);
+	fw_guid_derive(out, key);
 }
 
 static void cell_guids(const char *case_guid, const char *code_guid,
@@ -326,13 +311,13 @@ static void cell_guids(const char *case_guid, const char *code_guid,
 {
 	char key[200];
 	snprintf(key, sizeof key, "charter:cell:%s:%s", case_guid, code_guid);
-	fw_guid_derive(key, note);
+	fw_guid_derive(note, key);
 	snprintf(key, sizeof key, "charter:cell-coding:%s:%s", case_guid,
 		 code_guid);
-	fw_guid_derive(key, coding);
+	fw_guid_derive(coding, key);
 	snprintf(key, sizeof key, "charter:cell-link:%s:%s", case_guid,
 		 code_guid);
-	fw_guid_derive(key, link);
+	fw_guid_derive(link, key);
 }
 
 typedef struct srcfile {
@@ -530,7 +515,7 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 				(const char *)sqlite3_column_text(cod, 0);
 			char key[80], selg[37];
 			snprintf(key, sizeof key, "charter:selection:%s", cg);
-			fw_guid_derive(key, selg);
+			fw_guid_derive(selg, key);
 			const char *user =
 				(const char *)sqlite3_column_text(cod, 4);
 			const char *when =

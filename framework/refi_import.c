@@ -639,8 +639,7 @@ static char *zip_text(imp *x, const char *path, size_t *len, fw_error *err)
 		if (strcmp(base, nm))
 			continue;
 		char *out;
-		if (fw_zip_entry(x->zdata, x->zlen, x->label, x->znames[i],
-				 &out, len, err))
+		if (fw_zip_entry(&out, len, x->zdata, x->zlen, x->label, x->znames[i], err))
 			return NULL;
 		return out;
 	}
@@ -1604,7 +1603,7 @@ int fw_refi_import(fw_project *p, const char *path, fw_refi_result *res,
 	fw_buf_init(&res->warnings);
 	char *data;
 	size_t len;
-	int rc = fw_file_read(path, FW_MAX_FILE, &data, &len, err);
+	int rc = fw_file_read(&data, &len, path, FW_MAX_INPUT, err);
 	if (rc)
 		return rc;
 	imp x;
@@ -1616,7 +1615,7 @@ int fw_refi_import(fw_project *p, const char *path, fw_refi_result *res,
 	size_t xlen = len;
 	char *qde = NULL;
 	if (len >= 4 && !memcmp(data, "PK\x03\x04", 4)) {
-		rc = fw_zip_names(data, len, path, &x.znames, &x.nz, err);
+		rc = fw_zip_names(&x.znames, &x.nz, data, len, path, err);
 		if (rc) {
 			free(data);
 			return rc;
@@ -1646,7 +1645,7 @@ int fw_refi_import(fw_project *p, const char *path, fw_refi_result *res,
 			     nqde, entry);
 		char label[600];
 		snprintf(label, sizeof label, "%s(%s)", path, entry);
-		rc = fw_zip_entry(data, len, path, entry, &qde, &xlen, err);
+		rc = fw_zip_entry(&qde, &xlen, data, len, path, entry, err);
 		if (rc) {
 			imp_free(&x);
 			free(data);
@@ -1657,10 +1656,8 @@ int fw_refi_import(fw_project *p, const char *path, fw_refi_result *res,
 		x.zlen = len;
 	}
 	xmlDocPtr doc;
-	const char *enc;
-	fw_ingest_opts o;
-	memset(&o, 0, sizeof o);
-	rc = fw_xml_read(&doc, xml, xlen, path, &o, 0, &enc, err);
+	char enc[32];
+	rc = fw_xml_read(&doc, enc, xml, xlen, path, FW_ENC_UTF8, 0, err);
 	if (rc) {
 		imp_free(&x);
 		free(qde);

@@ -388,7 +388,7 @@ static char *turn_text(sqlite3_stmt *ut, long long sid, int ls, int le,
 			*first_line = sqlite3_column_int(ut, 1);
 		if (b.len)
 			fw_buf_putc(&b, ' ');
-		fw_put_collapsed(&b, t, strlen(t));
+		fw_buf_put_collapsed(&b, t, strlen(t));
 	}
 	return fw_buf_detach(&b);
 }

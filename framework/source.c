@@ -75,7 +75,7 @@ int fw_source_ingest(fw_project *p, const char *path,
 	memset(res, 0, sizeof *res);
 	char *data;
 	size_t len;
-	int rc = fw_file_read(path, FW_MAX_FILE, &data, &len, err);
+	int rc = fw_file_read(&data, &len, path, FW_MAX_INPUT, err);
 	if (rc)
 		return rc;
 	const char *name = opts && opts->name ? opts->name : base_name(path);
@@ -93,7 +93,7 @@ int fw_source_add_mem(fw_project *p, const char *name, const char *path,
 	memset(res, 0, sizeof *res);
 	int rc;
 	char hash[65];
-	fw_sha256_hex(data, len, hash);
+	fw_sha256_hex(hash, data, len);
 	snprintf(res->name, sizeof res->name, "%s", name);
 	char prior[256];
 	if (source_exists(p, "SELECT name FROM source WHERE sha256=?", hash,

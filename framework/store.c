@@ -264,19 +264,6 @@ int fw_exec(fw_project *p, const char *sql, fw_error *err)
 	return 0;
 }
 
-void fw_now(char *buf, size_t n)
-{
-	const char *fixed = getenv("CHARTER_NOW"); /* reproducible tests */
-	if (fixed && *fixed) {
-		snprintf(buf, n, "%s", fixed);
-		return;
-	}
-	time_t t = time(NULL);
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 long long fw_coder_id(fw_project *p, const char *name, fw_error *err)
 {
 	sqlite3_stmt *st;

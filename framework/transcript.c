@@ -18,124 +18,17 @@
 #include <string.h>
 #include <strings.h>
 
-/* ---- small text helpers -------------------------------------------------- */
-
-void fw_put_collapsed(fw_buf *b, const char *s, size_t n)
-{
-	int sp = b->len == 0 || b->ptr[b->len - 1] == ' ' ||
-		 b->ptr[b->len - 1] == '\n';
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-		    c == '\f' || c == '\v') {
-			if (!sp)
-				fw_buf_putc(b, ' ');
-			sp = 1;
-		} else {
-			fw_buf_putc(b, c);
-			sp = 0;
-		}
-	}
-}
-
-static void put_cp(fw_buf *b, unsigned long cp)
-{
-	char o[4];
-	if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		cp = 0xFFFD;
-	if (cp < 0x80) {
-		fw_buf_putc(b, (int)cp);
-	} else if (cp < 0x800) {
-		o[0] = (char)(0xC0 | (cp >> 6));
-		o[1] = (char)(0x80 | (cp & 0x3F));
-		fw_buf_put(b, o, 2);
-	} else if (cp < 0x10000) {
-		o[0] = (char)(0xE0 | (cp >> 12));
-		o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		o[2] = (char)(0x80 | (cp & 0x3F));
-		fw_buf_put(b, o, 3);
-	} else {
-		o[0] = (char)(0xF0 | (cp >> 18));
-		o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		o[3] = (char)(0x80 | (cp & 0x3F));
-		fw_buf_put(b, o, 4);
-	}
-}
-
-void fw_put_entities(fw_buf *b, const char *s, size_t n)
-{
-	static const struct {
-		const char *name;
-		unsigned long cp;
-	} ents[] = {{"amp", '&'},      {"lt", '<'},        {"gt", '>'},
-		    {"quot", '"'},     {"apos", '\''},     {"nbsp", 0xA0},
-		    {"rsquo", 0x2019}, {"lsquo", 0x2018},  {"rdquo", 0x201D},
-		    {"ldquo", 0x201C}, {"hellip", 0x2026}, {"ndash", 0x2013},
-		    {"mdash", 0x2014}, {"pound", 0xA3},    {"eacute", 0xE9},
-		    {NULL, 0}};
-	size_t i = 0;
-	while (i < n) {
-		if (s[i] != '&') {
-			fw_buf_putc(b, s[i++]);
-			continue;
-		}
-		size_t j = i + 1;
-		while (j < n && j - i < 12 && s[j] != ';' && s[j] != '&' &&
-		       !isspace((unsigned char)s[j]))
-			j++;
-		if (j >= n || s[j] != ';') {
-			fw_buf_putc(b, s[i++]);
-			continue;
-		}
-		const char *e = s + i + 1;
-		size_t el = j - i - 1;
-		unsigned long cp = 0;
-		int ok = 0;
-		if (el >= 2 && e[0] == '#') {
-			char *end;
-			char tmp[16];
-			memcpy(tmp, e + 1, el - 1);
-			tmp[el - 1] = 0;
-			if (tmp[0] == 'x' || tmp[0] == 'X')
-				cp = strtoul(tmp + 1, &end, 16);
-			else
-				cp = strtoul(tmp, &end, 10);
-			ok = *end == 0 && end != tmp && cp > 0;
-		} else {
-			for (int k = 0; ents[k].name; k++)
-				if (strlen(ents[k].name) == el &&
-				    !strncmp(ents[k].name, e, el)) {
-					cp = ents[k].cp;
-					ok = 1;
-					break;
-				}
-		}
-		if (!ok) {
-			fw_buf_putc(b, s[i++]);
-			continue;
-		}
-		put_cp(b, cp);
-		i = j + 1;
-	}
-}
-
 /* A speaker label from a format's markup: whitespace collapsed, at most
  * FW_MAX_LINE_LABEL bytes (cut at a character boundary). */
 static char *clean_label(const char *s)
 {
 	fw_buf b;
 	fw_buf_init(&b);
-	fw_put_collapsed(&b, s, strlen(s));
-	while (b.len && b.ptr[b.len - 1] == ' ')
-		b.ptr[--b.len] = 0;
-	if (b.len > FW_MAX_LINE_LABEL) {
-		size_t k = FW_MAX_LINE_LABEL;
-		while (k > 0 && ((unsigned char)b.ptr[k] & 0xC0) == 0x80)
-			k--;
-		b.len = k;
-		b.ptr[k] = 0;
-	}
+	fw_buf_put_collapsed(&b, s, strlen(s));
+	fw_buf_rtrim(&b);
+	b.len = fw_utf8_cut(b.ptr ? b.ptr : "", b.len, FW_MAX_LINE_LABEL);
+	if (b.ptr)
+		b.ptr[b.len] = 0;
 	if (!b.len) {
 		fw_buf_dispose(&b);
 		return fw_xstrdup("Unidentified");
@@ -243,7 +136,7 @@ void fw_tb_add(fw_tbuild *b, const char *speaker, const char *s, size_t n,
 		free(spk);
 		if (last->text.len && last->text.ptr[last->text.len - 1] != ' ')
 			fw_buf_putc(&last->text, ' ');
-		fw_put_collapsed(&last->text, s, n);
+		fw_buf_put_collapsed(&last->text, s, n);
 		if (t1 >= 0 && t1 > last->t1)
 			last->t1 = t1;
 		if (last->t0 < 0)
@@ -257,7 +150,7 @@ void fw_tb_add(fw_tbuild *b, const char *speaker, const char *s, size_t n,
 	fw_tbitem *it = &b->v[b->n++];
 	it->speaker = spk;
 	fw_buf_init(&it->text);
-	fw_put_collapsed(&it->text, s, n);
+	fw_buf_put_collapsed(&it->text, s, n);
 	it->t0 = t0;
 	it->t1 = t1;
 }
@@ -353,7 +246,7 @@ int fw_tb_finish(fw_tbuild *b, fw_transcript **out, const char *format,
 	}
 	t->len = text.len;
 	t->text = fw_buf_detach(&text);
-	t->encoding = enc;
+	snprintf(t->encoding, sizeof t->encoding, "%s", enc ? enc : "");
 	t->format = format;
 	for (size_t i = 0; i < ns; i++)
 		fw_turn_add(t, &cap, sp[i].spk, sp[i].bs, sp[i].be, sp[i].t0,
@@ -374,7 +267,7 @@ int fw_decode_for(const char *data, size_t len, const char *label,
 	int mode = o ? o->allow_cp1252 : 1;
 	if (strict && mode == 1)
 		mode = 0;
-	return fw_text_decode(data, len, label, mode, out, out_len, enc, err);
+	return fw_text_decode(out, out_len, enc, data, len, label, mode, err);
 }
 
 /* ---- formats ------------------------------------------------------------- */
@@ -670,4 +563,27 @@ int fw_transcript_parse(fw_transcript **out, const char *data, size_t len,
 		return fw_transcript_parse_txt(out, data, len, label, opts,
 					       err);
 	}
+}
+
+const char *fw_role_name(int role)
+{
+	switch (role) {
+	case FW_ROLE_INTERVIEWER: return "interviewer";
+	case FW_ROLE_RESPONDENT: return "respondent";
+	case FW_ROLE_PARTICIPANT: return "participant";
+	default: return "any";
+	}
+}
+
+int fw_role_parse(const char *s)
+{
+	if (!strcmp(s, "interviewer"))
+		return FW_ROLE_INTERVIEWER;
+	if (!strcmp(s, "respondent"))
+		return FW_ROLE_RESPONDENT;
+	if (!strcmp(s, "participant"))
+		return FW_ROLE_PARTICIPANT;
+	if (!strcmp(s, "any") || !strcmp(s, "all"))
+		return FW_ROLE_NONE;
+	return -1;
 }

@@ -176,7 +176,7 @@ int fw_pwords_load(fw_pwords *w, const char *path, fw_error *err)
 {
 	char *data;
 	size_t len;
-	int rc = fw_file_read(path, 1 << 20, &data, &len, err);
+	int rc = fw_file_read(&data, &len, path, 1 << 20, err);
 	if (rc)
 		return rc;
 	rc = fw_pwords_parse(w, data, len, path, err);
@@ -282,7 +282,7 @@ int fw_names_load(fw_names *nm, const char *path, fw_error *err)
 	size_t nf;
 	int line;
 	int first = 1;
-	while ((rc = fw_csv_next(c, &f, &nf, &line, err)) > 0) {
+	while ((rc = fw_csv_next(&f, &nf, &line, c, err)) > 0) {
 		if (first) {
 			first = 0;
 			if (nf && !strcasecmp(f[0], "value"))

@@ -132,7 +132,7 @@ int fw_redact_load(fw_redact *r, const char *path, fw_error *err)
 {
 	char *data;
 	size_t len;
-	int rc = fw_file_read(path, 8 << 20, &data, &len, err);
+	int rc = fw_file_read(&data, &len, path, 8 << 20, err);
 	if (rc)
 		return rc;
 	rc = fw_redact_parse(r, data, len, path, err);

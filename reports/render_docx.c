@@ -10,6 +10,7 @@
  * each figure's data as a table instead.
  */
 #include "rdoc.h"
+#include "zipio.h"
 
 #include <libxml/xmlwriter.h>
 

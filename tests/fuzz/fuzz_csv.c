@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char **f;
 	size_t n;
 	int line, rc, prev = 0;
-	while ((rc = fw_csv_next(c, &f, &n, &line, &e)) == 1) {
+	while ((rc = fw_csv_next(&f, &n, &line, c, &e)) == 1) {
 		if (n == 0 || line < prev)
 			__builtin_trap();
 		for (size_t i = 0; i < n; i++)

@@ -32,7 +32,7 @@ static void test_sql_read_only(void **s)
 	assert_int_equal(
 		fw_project_open(&p, tu_path("q.charter"), FW_OPEN_RW, &e), 0);
 	fw_table *t;
-	assert_int_equal(fw_sql_query(p, "SELECT 1", 0, &t, &e), FW_EINVAL);
+	assert_int_equal(fw_sql_query(p, "SELECT 1", 0, NULL, &t, &e), FW_EINVAL);
 	fw_project_free(p);
 
 	assert_int_equal(fw_project_open(&p, tu_path("q.charter"),
@@ -43,7 +43,7 @@ static void test_sql_read_only(void **s)
 		fw_sql_query(p,
 			     "SELECT \"case\", code, line_start FROM v_coded "
 			     "WHERE code='1.1' ORDER BY line_start",
-			     0, &t, &e),
+			     0, NULL, &t, &e),
 		0);
 	assert_int_equal(t->nrows, 1);
 	assert_string_equal(t->rows[0][0], "C01");
@@ -53,7 +53,7 @@ static void test_sql_read_only(void **s)
 		fw_sql_query(p,
 			     "SELECT speaker, role FROM v_utterances WHERE "
 			     "turn=2",
-			     0, &t, &e),
+			     0, NULL, &t, &e),
 		0);
 	assert_string_equal(t->rows[0][1], "interviewer");
 	fw_table_free(t);
@@ -67,37 +67,57 @@ static void test_sql_read_only(void **s)
 		"ATTACH DATABASE '/tmp/x' AS x",
 		"CREATE TABLE t(x)"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		if (fw_sql_query(p, bad[i], 0, &t, &e) == 0)
+		if (fw_sql_query(p, bad[i], 0, NULL, &t, &e) == 0)
 			fail_msg("'%s' was allowed", bad[i]);
 	assert_int_equal(
-		fw_sql_query(p, "SELECT count(*) FROM coding", 0, &t, &e), 0);
+		fw_sql_query(p, "SELECT count(*) FROM coding", 0, NULL, &t, &e), 0);
 	assert_true(atoi(t->rows[0][0]) > 0);
 	fw_table_free(t);
 	/* --limit */
 	assert_int_equal(
-		fw_sql_query(p, "SELECT * FROM v_utterances", 2, &t, &e), 0);
+		fw_sql_query(p, "SELECT * FROM v_utterances", 2, NULL, &t, &e), 0);
 	assert_int_equal(t->nrows, 2);
 	fw_table_free(t);
-	assert_int_equal(fw_sql_query(p, "SELEC nonsense", 0, &t, &e),
+	assert_int_equal(fw_sql_query(p, "SELEC nonsense", 0, NULL, &t, &e),
 			 FW_EPARSE);
 	/* streaming: CSV and JSON written row by row, same refusals */
 	FILE *f = tmpfile();
-	size_t n = 0;
-	assert_int_equal(fw_sql_stream(p,
-				       "SELECT code, line_start FROM v_coded "
-				       "ORDER BY 2",
-				       FW_FMT_CSV, f, &n, &e),
+	fw_sink sink;
+	fw_sink_init(&sink, f, FW_FMT_CSV);
+	assert_int_equal(fw_sql_query(p,
+				      "SELECT code, line_start FROM v_coded "
+				      "ORDER BY 2",
+				      0, &sink, &t, &e),
 			 0);
-	assert_int_equal(n, 5);
+	assert_int_equal(fw_table_end(t), 0);
+	assert_int_equal(sink.rows, 5);
+	assert_int_equal(t->nrows, 0); /* written, not kept */
+	fw_table_free(t);
 	rewind(f);
 	char line[256];
 	assert_non_null(fgets(line, sizeof line, f));
 	assert_string_equal(line, "code,line_start\r\n");
 	fclose(f);
+	/* JSON: numbers as numbers, text as strings */
 	f = tmpfile();
-	assert_int_equal(
-		fw_sql_stream(p, "DELETE FROM coding", FW_FMT_JSON, f, &n, &e),
-		FW_EINVAL);
+	fw_sink_init(&sink, f, FW_FMT_JSON);
+	assert_int_equal(fw_sql_query(p,
+				      "SELECT code, line_start FROM v_coded "
+				      "ORDER BY 2 LIMIT 1",
+				      0, &sink, &t, &e),
+			 0);
+	fw_table_free(t);
+	rewind(f);
+	char all[512] = "";
+	size_t got = fread(all, 1, sizeof all - 1, f);
+	all[got] = 0;
+	assert_string_equal(all,
+			    "[\n  {\"code\": \"1.1\", \"line_start\": 5}\n]\n");
+	fclose(f);
+	f = tmpfile();
+	fw_sink_init(&sink, f, FW_FMT_JSON);
+	assert_int_equal(fw_sql_query(p, "DELETE FROM coding", 0, &sink, &t, &e),
+			 FW_EINVAL);
 	fclose(f);
 	fw_project_free(p);
 }
@@ -164,7 +184,8 @@ static int rows_of(fw_project *p, const char *expr)
 {
 	fw_table *t;
 	fw_error e;
-	if (fw_query_retrieve(p, expr, 0, NULL, 0, 0, &t, &e))
+	fw_retrieve_opts o = {.expr = expr};
+	if (fw_query_retrieve(p, &o, &t, &e))
 		fail_msg("%s: %s", expr, e.msg);
 	int n = (int)t->nrows;
 	fw_table_free(t);
@@ -187,15 +208,16 @@ static void test_retrieve_operators(void **s)
 	assert_int_equal(rows_of(p, "1.1 NEAR/4 2.2"), 2);
 	fw_table *t;
 	fw_error e;
-	assert_int_equal(
-		fw_query_retrieve(p, "1.1 XOR 2.2", 0, NULL, 0, 0, &t, &e),
-		FW_EINVAL);
+	fw_retrieve_opts o = {.expr = "1.1 XOR 2.2"};
+	assert_int_equal(fw_query_retrieve(p, &o, &t, &e), FW_EINVAL);
 	/* context lines */
-	assert_int_equal(fw_query_retrieve(p, "1.2", 0, NULL, 0, 1, &t, &e), 0);
+	o = (fw_retrieve_opts){.expr = "1.2", .context = 1};
+	assert_int_equal(fw_query_retrieve(p, &o, &t, &e), 0);
 	assert_string_equal(t->rows[0][2], "L8-10");
 	fw_table_free(t);
 	/* --deep: the theme with its sub-codes */
-	assert_int_equal(fw_query_retrieve(p, "1", 1, NULL, 0, 0, &t, &e), 0);
+	o = (fw_retrieve_opts){.expr = "1", .deep = 1};
+	assert_int_equal(fw_query_retrieve(p, &o, &t, &e), 0);
 	assert_int_equal(t->nrows, 5);
 	fw_table_free(t);
 	fw_project_free(p);

@@ -12,7 +12,7 @@ static void decode(const char *in, size_t n, int cp1252, const char *want,
 	const char *enc;
 	fw_error e;
 	assert_int_equal(
-		fw_text_decode(in, n, "t", cp1252, &out, &len, &enc, &e), 0);
+		fw_text_decode(&out, &len, &enc, in, n, "t", cp1252, &e), 0);
 	assert_string_equal(out, want);
 	assert_int_equal(len, strlen(want));
 	assert_string_equal(enc, want_enc);
@@ -45,12 +45,10 @@ static void test_decode_utf16(void **s)
 	const char *enc;
 	fw_error e;
 	/* odd length and a lone surrogate are errors */
-	assert_int_equal(fw_text_decode("\xFF\xFE"
-					"A",
-					3, "t", 1, &out, &len, &enc, &e),
+	assert_int_equal(fw_text_decode(&out, &len, &enc, "\xFF\xFE"
+					"A", 3, "t", 1, &e),
 			 FW_EPARSE);
-	assert_int_equal(fw_text_decode("\xFF\xFE\x00\xDC", 4, "t", 1, &out,
-					&len, &enc, &e),
+	assert_int_equal(fw_text_decode(&out, &len, &enc, "\xFF\xFE\x00\xDC", 4, "t", 1, &e),
 			 FW_EPARSE);
 }
 
@@ -64,8 +62,7 @@ static void test_decode_invalid_utf8(void **s)
 	/* strict: error naming line 3 and the byte offset */
 	const char *bad = "one\ntwo\nthr\x93"
 			  "ee\n";
-	assert_int_equal(fw_text_decode(bad, strlen(bad), "x.txt", 0, &out,
-					&len, &enc, &e),
+	assert_int_equal(fw_text_decode(&out, &len, &enc, bad, strlen(bad), "x.txt", 0, &e),
 			 FW_EPARSE);
 	assert_int_equal(e.line, 3);
 	assert_string_equal(e.file, "x.txt");
@@ -79,7 +76,7 @@ static void test_decode_invalid_utf8(void **s)
 	       "windows-1252");
 	/* NUL bytes: not text */
 	assert_int_equal(
-		fw_text_decode("a\0b", 3, "t", 1, &out, &len, &enc, &e),
+		fw_text_decode(&out, &len, &enc, "a\0b", 3, "t", 1, &e),
 		FW_EPARSE);
 }
 
@@ -117,26 +114,26 @@ static void test_csv_reader(void **s)
 	size_t n;
 	int line;
 	assert_int_equal(fw_csv_open_mem(&c, d, strlen(d), "m.csv", &e), 0);
-	assert_int_equal(fw_csv_next(c, &f, &n, &line, &e), 1);
+	assert_int_equal(fw_csv_next(&f, &n, &line, c, &e), 1);
 	assert_int_equal(n, 2);
 	assert_string_equal(f[0], "id");
-	assert_int_equal(fw_csv_next(c, &f, &n, &line, &e), 1);
+	assert_int_equal(fw_csv_next(&f, &n, &line, c, &e), 1);
 	assert_string_equal(f[1], "one, two");
 	assert_int_equal(line, 2);
-	assert_int_equal(fw_csv_next(c, &f, &n, &line, &e), 1);
+	assert_int_equal(fw_csv_next(&f, &n, &line, c, &e), 1);
 	assert_string_equal(f[1], "line\nbreak \"q\"");
 	assert_int_equal(line, 3);
-	assert_int_equal(fw_csv_next(c, &f, &n, &line, &e), 1);
+	assert_int_equal(fw_csv_next(&f, &n, &line, c, &e), 1);
 	assert_string_equal(f[0], "C");
 	assert_string_equal(f[1], "");
 	assert_int_equal(line, 6);
-	assert_int_equal(fw_csv_next(c, &f, &n, &line, &e), 0);
+	assert_int_equal(fw_csv_next(&f, &n, &line, c, &e), 0);
 	fw_csv_free(c);
 
 	const char *bad = "id,x\nA,\"never closed\n";
 	assert_int_equal(fw_csv_open_mem(&c, bad, strlen(bad), "b.csv", &e), 0);
-	assert_int_equal(fw_csv_next(c, &f, &n, &line, &e), 1);
-	assert_int_equal(fw_csv_next(c, &f, &n, &line, &e), FW_EPARSE);
+	assert_int_equal(fw_csv_next(&f, &n, &line, c, &e), 1);
+	assert_int_equal(fw_csv_next(&f, &n, &line, c, &e), FW_EPARSE);
 	assert_int_equal(e.line, 2);
 	assert_string_equal(e.file, "b.csv");
 	fw_csv_free(c);
@@ -179,7 +176,7 @@ static void test_sha256_guid(void **s)
 {
 	(void)s;
 	char hex[65], g1[37], g2[37];
-	fw_sha256_hex("abc", 3, hex);
+	fw_sha256_hex(hex, "abc", 3);
 	assert_string_equal(
 		hex,
 		"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

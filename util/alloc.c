@@ -1,0 +1,60 @@
+/*
+ * alloc.c: allocation that aborts with a message instead of returning NULL.
+ */
+#include "alloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *checked(void *p)
+{
+	if (!p) {
+		fputs("charter: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+void *fw_xmalloc(size_t n)
+{
+	return checked(malloc(n ? n : 1));
+}
+
+void *fw_xrealloc(void *p, size_t n)
+{
+	return checked(realloc(p, n ? n : 1));
+}
+
+void *fw_xcalloc(size_t n, size_t size)
+{
+	return checked(calloc(n ? n : 1, size ? size : 1));
+}
+
+char *fw_xstrdup(const char *s)
+{
+	return s ? fw_xstrndup(s, strlen(s)) : NULL;
+}
+
+char *fw_xstrndup(const char *s, size_t n)
+{
+	char *d = fw_xmalloc(n + 1);
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+void *fw_xgrow(void *v, size_t *cap, size_t need, size_t size, size_t first)
+{
+	if (need <= *cap)
+		return v;
+	size_t c = *cap ? *cap : first;
+	while (c < need)
+		c *= 2;
+	if (c > ((size_t)-1) / size) {
+		fputs("charter: out of memory\n", stderr);
+		abort();
+	}
+	*cap = c;
+	return fw_xrealloc(v, c * size);
+}

@@ -1,0 +1,22 @@
+/*
+ * alloc.h: memory that cannot fail.  On exhaustion charter says so on
+ * standard error and aborts; there is nothing sensible a half-built
+ * chart could do instead.
+ */
+#ifndef FW_ALLOC_H
+#define FW_ALLOC_H
+
+#include <stddef.h>
+
+void *fw_xmalloc(size_t n);
+void *fw_xrealloc(void *p, size_t n);
+void *fw_xcalloc(size_t n, size_t size);
+/** A copy of s; fw_xstrdup(NULL) is NULL. */
+char *fw_xstrdup(const char *s);
+/** The first n bytes of s, NUL-terminated. */
+char *fw_xstrndup(const char *s, size_t n);
+/** Grow an array of `size`-byte items so that it holds `need` (doubling,
+ *  from `first`); *cap is updated.  Returns the (maybe moved) array. */
+void *fw_xgrow(void *v, size_t *cap, size_t need, size_t size, size_t first);
+
+#endif

@@ -1,0 +1,107 @@
+/*
+ * buf.c: the growable byte buffer every writer in charter appends to.
+ */
+#include "buf.h"
+#include "alloc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void fw_buf_init(fw_buf *b)
+{
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+}
+
+static void buf_grow(fw_buf *b, size_t extra)
+{
+	b->ptr = fw_xgrow(b->ptr, &b->cap, b->len + extra + 1, 1, 64);
+}
+
+void fw_buf_put(fw_buf *b, const void *data, size_t n)
+{
+	buf_grow(b, n);
+	if (n)
+		memcpy(b->ptr + b->len, data, n);
+	b->len += n;
+	b->ptr[b->len] = '\0';
+}
+
+void fw_buf_puts(fw_buf *b, const char *s)
+{
+	fw_buf_put(b, s, strlen(s));
+}
+
+void fw_buf_putc(fw_buf *b, int c)
+{
+	char ch = (char)c;
+	fw_buf_put(b, &ch, 1);
+}
+
+void fw_buf_printf(fw_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	buf_grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void fw_buf_put_collapsed(fw_buf *b, const char *s, size_t n)
+{
+	int sp = b->len == 0 || b->ptr[b->len - 1] == ' ' ||
+		 b->ptr[b->len - 1] == '\n';
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+		    c == '\f' || c == '\v') {
+			if (!sp)
+				fw_buf_putc(b, ' ');
+			sp = 1;
+		} else {
+			fw_buf_putc(b, c);
+			sp = 0;
+		}
+	}
+}
+
+void fw_buf_rtrim(fw_buf *b)
+{
+	while (b->len && b->ptr[b->len - 1] == ' ')
+		b->ptr[--b->len] = '\0';
+}
+
+void fw_buf_clear(fw_buf *b)
+{
+	b->len = 0;
+	if (b->ptr)
+		b->ptr[0] = '\0';
+}
+
+const char *fw_buf_str(const fw_buf *b)
+{
+	return b->ptr ? b->ptr : "";
+}
+
+char *fw_buf_detach(fw_buf *b)
+{
+	char *p = b->ptr;
+	if (!p)
+		p = fw_xstrdup("");
+	fw_buf_init(b);
+	return p;
+}
+
+void fw_buf_dispose(fw_buf *b)
+{
+	free(b->ptr);
+	fw_buf_init(b);
+}

@@ -1,0 +1,163 @@
+/*
+ * csv.c: the RFC 4180 reader behind classification sheets, summaries,
+ * name lists and chart round trips.
+ */
+#include "csv.h"
+#include "alloc.h"
+#include "buf.h"
+#include "fileio.h"
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct fw_csv {
+	char *owned;
+	const char *p, *end;
+	int line;
+	char label[512];
+	fw_buf field;
+	char **fields;
+	size_t nfields, cap;
+	size_t *offs;
+	size_t ocap;
+};
+
+static fw_csv *csv_new(const char *data, size_t len, const char *label)
+{
+	fw_csv *c = fw_xcalloc(1, sizeof *c);
+	c->p = data;
+	c->end = data + len;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		c->p += 3;
+	c->line = 1;
+	snprintf(c->label, sizeof c->label, "%s", label ? label : "");
+	fw_buf_init(&c->field);
+	return c;
+}
+
+int fw_csv_open_mem(fw_csv **out, const char *data, size_t len,
+		    const char *label, fw_error *err)
+{
+	(void)err;
+	*out = csv_new(data, len, label);
+	return 0;
+}
+
+int fw_csv_open(fw_csv **out, const char *path, fw_error *err)
+{
+	char *data;
+	size_t len, bad;
+	*out = NULL;
+	int rc = fw_file_read(&data, &len, path, FW_MAX_INPUT, err);
+	if (rc)
+		return rc;
+	if (!fw_utf8_valid(data, len, &bad)) {
+		int line = 1;
+		for (size_t i = 0; i < bad; i++)
+			line += data[i] == '\n';
+		free(data);
+		return fw_error_set(err, FW_EPARSE, path, line,
+				    "invalid UTF-8 at byte offset %zu (save the "
+				    "sheet as CSV UTF-8)",
+				    bad);
+	}
+	fw_csv *c = csv_new(data, len, path);
+	c->owned = data;
+	*out = c;
+	return 0;
+}
+
+/* A quoted field, from the opening quote. */
+static int quoted(fw_csv *c, size_t nf, fw_error *err)
+{
+	int qline = c->line;
+	c->p++;
+	for (;;) {
+		if (c->p >= c->end)
+			return fw_error_set(err, FW_EPARSE, c->label, qline,
+					    "quoted field is never closed");
+		if (*c->p == '"') {
+			if (c->p + 1 < c->end && c->p[1] == '"') {
+				fw_buf_putc(&c->field, '"');
+				c->p += 2;
+				continue;
+			}
+			c->p++;
+			break;
+		}
+		if (*c->p == '\r' && c->p + 1 < c->end && c->p[1] == '\n') {
+			c->p++;
+			continue;
+		}
+		if (*c->p == '\n')
+			c->line++;
+		fw_buf_putc(&c->field, *c->p++);
+	}
+	if (c->p < c->end && *c->p != ',' && *c->p != '\n' && *c->p != '\r')
+		return fw_error_set(err, FW_EPARSE, c->label, c->line,
+				    "unexpected text after a closing quote "
+				    "in field %zu",
+				    nf);
+	return 0;
+}
+
+int fw_csv_next(char ***fields, size_t *n, int *line, fw_csv *c,
+		fw_error *err)
+{
+	/* skip blank lines between records */
+	while (c->p < c->end && (*c->p == '\n' || *c->p == '\r')) {
+		if (*c->p == '\n')
+			c->line++;
+		c->p++;
+	}
+	if (c->p >= c->end)
+		return 0;
+	*line = c->line;
+	fw_buf_clear(&c->field);
+	size_t nf = 0;
+	for (;;) {
+		c->offs = fw_xgrow(c->offs, &c->ocap, nf + 1, sizeof *c->offs,
+				   16);
+		c->offs[nf++] = c->field.len;
+		if (c->p < c->end && *c->p == '"') {
+			int rc = quoted(c, nf, err);
+			if (rc)
+				return rc;
+		} else {
+			while (c->p < c->end && *c->p != ',' && *c->p != '\n' &&
+			       *c->p != '\r')
+				fw_buf_putc(&c->field, *c->p++);
+		}
+		fw_buf_putc(&c->field, 0);
+		if (c->p < c->end && *c->p == ',') {
+			c->p++;
+			continue;
+		}
+		if (c->p < c->end && *c->p == '\r')
+			c->p++;
+		if (c->p < c->end && *c->p == '\n') {
+			c->p++;
+			c->line++;
+		}
+		break;
+	}
+	c->fields = fw_xgrow(c->fields, &c->cap, nf, sizeof *c->fields, 16);
+	for (size_t i = 0; i < nf; i++)
+		c->fields[i] = c->field.ptr + c->offs[i];
+	c->nfields = nf;
+	*fields = c->fields;
+	*n = nf;
+	return 1;
+}
+
+void fw_csv_free(fw_csv *c)
+{
+	if (!c)
+		return;
+	free(c->owned);
+	fw_buf_dispose(&c->field);
+	free(c->fields);
+	free(c->offs);
+	free(c);
+}

@@ -1,0 +1,122 @@
+/*
+ * errors.c: errors and the diagnostics list.
+ */
+#include "errors.h"
+#include "alloc.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+int fw_error_set(fw_error *err, int code, const char *file, int line,
+		 const char *fmt, ...)
+{
+	if (err) {
+		va_list ap;
+		err->code = code;
+		err->line = line;
+		err->col = 0;
+		snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+		va_start(ap, fmt);
+		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+		va_end(ap);
+	}
+	return code;
+}
+
+void fw_error_clear(fw_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof *err);
+}
+
+/* "file:line: msg", "file: msg" or "msg". */
+static void where_what(char *buf, size_t n, const char *file, int line,
+		       const char *msg)
+{
+	if (file && file[0] && line > 0)
+		snprintf(buf, n, "%s:%d: %s", file, line, msg);
+	else if (file && file[0])
+		snprintf(buf, n, "%s: %s", file, msg);
+	else
+		snprintf(buf, n, "%s", msg);
+}
+
+void fw_error_format(char *buf, size_t n, const fw_error *err)
+{
+	where_what(buf, n, err->file, err->line,
+		   err->msg[0] ? err->msg : "failed");
+}
+
+void fw_error_print(const fw_error *err, FILE *fp)
+{
+	char buf[1600];
+	fw_error_format(buf, sizeof buf, err);
+	fprintf(fp, "charter: %s\n", buf);
+}
+
+void fw_diags_init(fw_diags *d)
+{
+	memset(d, 0, sizeof *d);
+}
+
+void fw_diags_add(fw_diags *d, int severity, const char *file, int line,
+		  const char *fmt, ...)
+{
+	if (!d)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	char *msg = fw_xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	d->v = fw_xgrow(d->v, &d->cap, d->n + 1, sizeof *d->v, 8);
+	fw_diag *g = &d->v[d->n++];
+	g->severity = severity;
+	g->file = file && *file ? fw_xstrdup(file) : NULL;
+	g->line = line;
+	g->col = 0;
+	g->msg = msg;
+}
+
+size_t fw_diags_count(const fw_diags *d, int severity)
+{
+	size_t k = 0;
+	for (size_t i = 0; d && i < d->n; i++)
+		k += d->v[i].severity >= severity;
+	return k;
+}
+
+void fw_diag_format(char *buf, size_t n, const fw_diag *g)
+{
+	where_what(buf, n, g->file, g->line, g->msg);
+}
+
+void fw_diags_print(const fw_diags *d, FILE *fp)
+{
+	for (size_t i = 0; d && i < d->n; i++) {
+		const fw_diag *g = &d->v[i];
+		fprintf(fp, "charter: %s: ",
+			g->severity >= FW_DIAG_WARNING ? "warning" : "note");
+		if (g->file && g->line > 0)
+			fprintf(fp, "%s:%d: ", g->file, g->line);
+		else if (g->file)
+			fprintf(fp, "%s: ", g->file);
+		fprintf(fp, "%s\n", g->msg);
+	}
+}
+
+void fw_diags_dispose(fw_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	fw_diags_init(d);
+}

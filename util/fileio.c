@@ -1,0 +1,164 @@
+/*
+ * fileio.c: whole-file reads, atomic writes (temporary file + rename) and
+ * directories.
+ */
+#include "fileio.h"
+#include "buf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int fw_file_read(char **out, size_t *len, const char *path, size_t limit,
+		 fw_error *err)
+{
+	*out = NULL;
+	*len = 0;
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return fw_error_set(err, FW_EIO, path, 0, "cannot open: %s",
+				    strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		return fw_error_set(err, FW_EIO, path, 0, "is a directory");
+	}
+	fw_buf b;
+	fw_buf_init(&b);
+	char chunk[65536];
+	int rc = 0;
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = fw_error_set(err, FW_EIO, path, 0,
+					  "cannot read: %s", strerror(errno));
+			break;
+		}
+		if (n == 0)
+			break;
+		if (b.len + (size_t)n > limit) {
+			rc = fw_error_set(err, FW_ELIMIT, path, 0,
+					  "file is larger than the limit of "
+					  "%zu MB",
+					  limit >> 20);
+			break;
+		}
+		fw_buf_put(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	if (rc) {
+		fw_buf_dispose(&b);
+		return rc;
+	}
+	*len = b.len;
+	*out = fw_buf_detach(&b);
+	return 0;
+}
+
+int fw_atomic_begin(fw_atomic *a, const char *path, fw_error *err)
+{
+	memset(a, 0, sizeof *a);
+	if (strlen(path) >= sizeof a->path)
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+				    "the output path is too long");
+	snprintf(a->path, sizeof a->path, "%s", path);
+	snprintf(a->tmp, sizeof a->tmp, "%s.tmp-XXXXXX", path);
+	int fd = mkstemp(a->tmp);
+	if (fd < 0) {
+		int e = errno;
+		a->tmp[0] = 0;
+		return fw_error_set(err, FW_EIO, path, 0, "cannot create: %s",
+				    strerror(e));
+	}
+	/* mkstemp makes 0600; outputs are ordinary files (0666 less umask) */
+	mode_t mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) || !(a->fp = fdopen(fd, "wb"))) {
+		int e = errno;
+		close(fd);
+		fw_atomic_abort(a);
+		return fw_error_set(err, FW_EIO, path, 0, "cannot create: %s",
+				    strerror(e));
+	}
+	return 0;
+}
+
+int fw_atomic_commit(fw_atomic *a, fw_error *err)
+{
+	int bad = 0;
+	if (a->fp) {
+		bad = ferror(a->fp) != 0;
+		bad |= fclose(a->fp) != 0;
+		a->fp = NULL;
+	}
+	if (!bad && rename(a->tmp, a->path) == 0) {
+		a->tmp[0] = 0;
+		return 0;
+	}
+	int e = errno;
+	fw_atomic_abort(a);
+	return fw_error_set(err, FW_EIO, a->path, 0, "cannot write: %s",
+			    strerror(e));
+}
+
+void fw_atomic_abort(fw_atomic *a)
+{
+	if (a->fp)
+		fclose(a->fp);
+	a->fp = NULL;
+	if (a->tmp[0])
+		unlink(a->tmp);
+	a->tmp[0] = 0;
+}
+
+int fw_file_write(const char *path, const void *data, size_t len,
+		  fw_error *err)
+{
+	fw_atomic a;
+	int rc = fw_atomic_begin(&a, path, err);
+	if (rc)
+		return rc;
+	if (len && fwrite(data, 1, len, a.fp) != len) {
+		int e = errno;
+		fw_atomic_abort(&a);
+		return fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
+				    strerror(e));
+	}
+	return fw_atomic_commit(&a, err);
+}
+
+int fw_mkdirs(const char *dir, fw_error *err)
+{
+	char buf[4096];
+	if (strlen(dir) >= sizeof buf)
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+				    "the directory path is too long");
+	snprintf(buf, sizeof buf, "%s", dir);
+	if (!buf[0])
+		return 0;
+	for (char *p = buf + 1;; p++) {
+		if (*p && *p != '/')
+			continue;
+		char c = *p;
+		*p = 0;
+		if (mkdir(buf, 0777) && errno != EEXIST)
+			return fw_error_set(err, FW_EIO, buf, 0,
+					    "cannot create: %s",
+					    strerror(errno));
+		*p = c;
+		if (!c)
+			break;
+	}
+	return 0;
+}
+
+const char *fw_path_base(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}

@@ -1,0 +1,45 @@
+/*
+ * lines.c: the line index.
+ */
+#include "lines.h"
+#include "alloc.h"
+
+#include <stdlib.h>
+
+void fw_lines_build(fw_lines *li, const char *text, size_t len)
+{
+	size_t cap = 64;
+	li->start = fw_xmalloc(cap * sizeof *li->start);
+	li->n = 0;
+	li->start[li->n++] = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] == '\n' && i + 1 < len) {
+			if ((size_t)li->n == cap) {
+				cap *= 2;
+				li->start = fw_xrealloc(
+					li->start, cap * sizeof *li->start);
+			}
+			li->start[li->n++] = i + 1;
+		}
+	}
+}
+
+void fw_lines_dispose(fw_lines *li)
+{
+	free(li->start);
+	li->start = NULL;
+	li->n = 0;
+}
+
+int fw_lines_at(const fw_lines *li, size_t b)
+{
+	int lo = 0, hi = li->n - 1;
+	while (lo < hi) {
+		int mid = (lo + hi + 1) / 2;
+		if (li->start[mid] <= b)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo + 1;
+}

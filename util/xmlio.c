@@ -1,0 +1,358 @@
+/*
+ * xmlio.c: safe XML and HTML reading with libxml2, and DOM helpers.
+ */
+#include "xmlio.h"
+#include "alloc.h"
+#include "utf8.h"
+#include "zipio.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* The first error libxml2 reports (later ones tend to be consequences). */
+typedef struct first_error {
+	int set, line;
+	char msg[200];
+} first_error;
+
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void chomp(char *s)
+{
+	size_t k = strlen(s);
+	while (k && (s[k - 1] == '\n' || s[k - 1] == ' '))
+		s[--k] = 0;
+}
+
+static void keep_first(void *ctx, xmlErrorPtr e)
+{
+	first_error *f = ctx;
+	if (f->set || !e || e->level < XML_ERR_ERROR)
+		return;
+	f->set = 1;
+	f->line = e->line;
+	snprintf(f->msg, sizeof f->msg, "%s",
+		 e->message ? e->message : "not well-formed");
+	chomp(f->msg);
+}
+
+static int line_at(const char *s, size_t off)
+{
+	int line = 1;
+	for (size_t i = 0; i < off; i++)
+		line += s[i] == '\n';
+	return line;
+}
+
+/* The encoding named in <?xml ... encoding="X"?> or <meta charset=X>. */
+static void declared_encoding(char *enc, size_t cap, const char *s,
+			      size_t len, int html)
+{
+	enc[0] = 0;
+	char head[2049];
+	size_t n = len < 2048 ? len : 2048;
+	memcpy(head, s, n);
+	head[n] = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!head[i])
+			head[i] = ' ';
+	s = head;
+	const char *end = s + n;
+	const char *p = NULL;
+	if (!html) {
+		if (n < 5 || strncmp(s, "<?xml", 5))
+			return;
+		const char *q = memmem(s, n, "?>", 2);
+		if (!q)
+			return;
+		p = memmem(s, (size_t)(q - s), "encoding", 8);
+		end = q;
+		if (!p)
+			return;
+		p += 8;
+	} else {
+		p = strcasestr(s, "charset");
+		if (!p || p >= end)
+			return;
+		p += 7;
+	}
+	while (p < end && (*p == ' ' || *p == '='))
+		p++;
+	if (p < end && (*p == '"' || *p == '\''))
+		p++;
+	size_t k = 0;
+	while (p < end && k + 1 < cap &&
+	       (isalnum((unsigned char)*p) || *p == '-' || *p == '_' ||
+		*p == '.'))
+		enc[k++] = *p++;
+	enc[k] = 0;
+}
+
+static int is_utf8_name(const char *e)
+{
+	return !e[0] || !strcasecmp(e, "utf-8") || !strcasecmp(e, "utf8");
+}
+
+/* The bytes libxml2 is to read, as UTF-8 where charter can tell: *conv
+ * holds a converted copy when one was needed, *force the encoding to
+ * tell the parser (NULL: what the document declares). */
+static int prepare(char **conv, const char **data, size_t *len,
+		   const char **force, char enc[32], const char *label,
+		   int mode, int html, fw_error *err)
+{
+	const unsigned char *u = (const unsigned char *)*data;
+	size_t n = *len, clen = 0;
+	const char *e = NULL;
+	*conv = NULL;
+	*force = NULL;
+	int utf16 = n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
+			       (u[0] == 0xFE && u[1] == 0xFF));
+	if (!utf16 && n >= 4 &&
+	    ((u[0] == '<' && u[1] == 0) || (u[0] == 0 && u[1] == '<')))
+		utf16 = 1;
+	if (utf16) {
+		int rc = fw_text_decode(conv, &clen, &e, *data, n, label,
+					FW_ENC_UTF8, err);
+		if (rc)
+			return rc;
+		snprintf(enc, 32, "%s", e);
+		*data = *conv;
+		*len = clen;
+		*force = "UTF-8";
+		return 0;
+	}
+	size_t off = n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF
+			     ? 3
+			     : 0;
+	char declared[32];
+	declared_encoding(declared, sizeof declared, *data + off, n - off,
+			  html);
+	if (!is_utf8_name(declared)) {
+		snprintf(enc, 32, "%s", declared);
+		return 0;
+	}
+	*force = "UTF-8";
+	size_t bad;
+	if (fw_utf8_valid(*data, n, &bad)) {
+		snprintf(enc, 32, "UTF-8");
+		return 0;
+	}
+	if (mode == FW_ENC_CP1252 ||
+	    (html && mode == FW_ENC_AUTO && !declared[0])) {
+		int rc = fw_text_decode(conv, &clen, &e, *data + off, n - off,
+					label, FW_ENC_CP1252, err);
+		if (rc)
+			return rc;
+		snprintf(enc, 32, "%s", e);
+		*data = *conv;
+		*len = clen;
+		return 0;
+	}
+	return fw_error_set(err, FW_EPARSE, label, line_at(*data, bad),
+			    "invalid UTF-8 at byte offset %zu (the file %s "
+			    "UTF-8; use --encoding cp1252 to convert)",
+			    bad, declared[0] ? "declares" : "is read as");
+}
+
+static int read_html(xmlDocPtr *doc, const char *data, size_t len,
+		     const char *label, const char *force, fw_error *err)
+{
+	htmlParserCtxtPtr ctx = htmlNewParserCtxt();
+	if (!ctx)
+		return fw_error_set(err, FW_ERROR, label, 0, "out of memory");
+	*doc = htmlCtxtReadMemory(ctx, data, (int)len, label, force,
+				  HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+					  HTML_PARSE_NOWARNING |
+					  HTML_PARSE_NOIMPLIED);
+	htmlFreeParserCtxt(ctx);
+	if (!*doc)
+		return fw_error_set(err, FW_EPARSE, label, 0,
+				    "not readable as HTML");
+	return 0;
+}
+
+static int read_xml(xmlDocPtr *doc, const char *data, size_t len,
+		    const char *label, const char *force, fw_error *err)
+{
+	first_error first = {0, 0, ""};
+	xmlSetStructuredErrorFunc(&first, keep_first);
+	xmlParserCtxtPtr ctx = xmlNewParserCtxt();
+	if (!ctx) {
+		xmlSetStructuredErrorFunc(NULL, NULL);
+		return fw_error_set(err, FW_ERROR, label, 0, "out of memory");
+	}
+	*doc = xmlCtxtReadMemory(ctx, data, (int)len, label, force,
+				 XML_PARSE_NONET | XML_PARSE_NOERROR |
+					 XML_PARSE_NOWARNING |
+					 XML_PARSE_NOCDATA);
+	int rc = 0;
+	if (!*doc || !ctx->wellFormed) {
+		xmlErrorPtr e = xmlCtxtGetLastError(ctx);
+		char msg[200] = "not well-formed";
+		int line = 0;
+		if (first.set) {
+			snprintf(msg, sizeof msg, "%s", first.msg);
+			line = first.line;
+		} else if (e && e->message) {
+			snprintf(msg, sizeof msg, "%s", e->message);
+			chomp(msg);
+			line = e->line;
+		}
+		if (*doc)
+			xmlFreeDoc(*doc);
+		*doc = NULL;
+		rc = fw_error_set(err, FW_EPARSE, label, line,
+				  "malformed XML: %s", msg);
+	}
+	xmlFreeParserCtxt(ctx);
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	return rc;
+}
+
+int fw_xml_read(xmlDocPtr *doc, char enc[32], const char *data, size_t len,
+		const char *label, int mode, int html, fw_error *err)
+{
+	*doc = NULL;
+	enc[0] = 0;
+	xmlSetGenericErrorFunc(NULL, quiet);
+	char *conv;
+	const char *force;
+	int rc = prepare(&conv, &data, &len, &force, enc, label, mode, html,
+			 err);
+	if (rc)
+		return rc;
+	const char *ent = memmem(data, len, "<!ENTITY", 8);
+	if (ent)
+		rc = fw_error_set(err, FW_EPARSE, label,
+				  line_at(data, (size_t)(ent - data)),
+				  "the document declares XML entities; charter "
+				  "refuses them (they can read local files or "
+				  "expand without bound)");
+	else if (len > INT32_MAX)
+		rc = fw_error_set(err, FW_ELIMIT, label, 0,
+				  "the file is too large");
+	else if (html)
+		rc = read_html(doc, data, len, label, force, err);
+	else
+		rc = read_xml(doc, data, len, label, force, err);
+	free(conv);
+	if (!rc && !xmlDocGetRootElement(*doc)) {
+		xmlFreeDoc(*doc);
+		*doc = NULL;
+		rc = fw_error_set(err, FW_EPARSE, label, 0,
+				  "the document is empty");
+	}
+	return rc;
+}
+
+int fw_xml_read_entry(xmlDocPtr *doc, const char *zip, size_t zlen,
+		      const char *label, const char *entry, int mode,
+		      fw_error *err)
+{
+	char *xml, enc[32], inner[600];
+	size_t xlen;
+	*doc = NULL;
+	int rc = fw_zip_entry(&xml, &xlen, zip, zlen, label, entry, err);
+	if (rc)
+		return rc;
+	snprintf(inner, sizeof inner, "%s(%s)", label, entry);
+	rc = fw_xml_read(doc, enc, xml, xlen, inner, mode, 0, err);
+	free(xml);
+	return rc;
+}
+
+/* ---- DOM helpers --------------------------------------------------------- */
+
+int fw_xml_is(const xmlNode *n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE &&
+	       !strcmp((const char *)n->name, name);
+}
+
+xmlNodePtr fw_xml_child(const xmlNode *n, const char *name)
+{
+	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
+		if (fw_xml_is(c, name))
+			return c;
+	return NULL;
+}
+
+static xmlNodePtr find(const xmlNode *n, const char *name, int depth)
+{
+	if (depth > 64)
+		return NULL;
+	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next) {
+		if (fw_xml_is(c, name))
+			return c;
+		xmlNodePtr f = find(c, name, depth + 1);
+		if (f)
+			return f;
+	}
+	return NULL;
+}
+
+xmlNodePtr fw_xml_find(const xmlNode *n, const char *name)
+{
+	return find(n, name, 0);
+}
+
+char *fw_xml_content(const xmlNode *n)
+{
+	if (!n)
+		return NULL;
+	xmlChar *v = xmlNodeGetContent(n);
+	char *s = fw_xstrdup(v ? (char *)v : "");
+	xmlFree(v);
+	return s;
+}
+
+char *fw_xml_attr(const xmlNode *n, const char *name)
+{
+	if (!n || n->type != XML_ELEMENT_NODE)
+		return NULL;
+	for (xmlAttrPtr a = n->properties; a; a = a->next)
+		if (!strcmp((const char *)a->name, name))
+			return fw_xml_content((const xmlNode *)a);
+	return NULL;
+}
+
+static void text_under(fw_buf *b, const xmlNode *n, const char *const *skip,
+		       int depth)
+{
+	if (depth > 64)
+		return;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type == XML_TEXT_NODE ||
+		    c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content)
+				fw_buf_puts(b, (const char *)c->content);
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		int sk = 0;
+		for (int i = 0; skip && skip[i] && !sk; i++)
+			sk = !strcmp((const char *)c->name, skip[i]);
+		if (sk)
+			fw_buf_putc(b, ' ');
+		else
+			text_under(b, c, skip, depth + 1);
+	}
+}
+
+void fw_xml_text(fw_buf *b, const xmlNode *n, const char *const *skip)
+{
+	if (n)
+		text_under(b, n, skip, 0);
+}

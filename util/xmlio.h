@@ -1,0 +1,50 @@
+/*
+ * xmlio.h: the only door through which charter's code hands user bytes to
+ * libxml2, and the DOM helpers every reader walks documents with.
+ *
+ * Documents come from outside the researcher's control, so reading is
+ * XML_PARSE_NONET with no DTD loading and no entity substitution, and any
+ * <!ENTITY declaration is refused before the parser sees it (no XXE, no
+ * billion laughs).  Text declared (or defaulting to) UTF-8 that is not
+ * UTF-8 is an error naming the byte offset and line, or converted from
+ * Windows-1252 when the encoding mode says so.
+ */
+#ifndef FW_XMLIO_H
+#define FW_XMLIO_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+#include "buf.h"
+#include "errors.h"
+
+/** Parse an XML (html = 0) or HTML (html = 1) document.  mode is an
+ *  FW_ENC_* value for bytes that are not UTF-8; enc receives the encoding
+ *  read ("UTF-8", "UTF-16LE", a declared name ...).  *doc is freed with
+ *  xmlFreeDoc. */
+int fw_xml_read(xmlDocPtr *doc, char enc[32], const char *data, size_t len,
+		const char *label, int mode, int html, fw_error *err);
+/** The root element of an entry of a zip archive, parsed as XML by
+ *  fw_xml_read; label(entry) names it in errors. */
+int fw_xml_read_entry(xmlDocPtr *doc, const char *zip, size_t zlen,
+		      const char *label, const char *entry, int mode,
+		      fw_error *err);
+
+/** 1 if n is an element with this local name (any namespace). */
+int fw_xml_is(const xmlNode *n, const char *name);
+/** The first child element of n with this local name, or NULL. */
+xmlNodePtr fw_xml_child(const xmlNode *n, const char *name);
+/** The first descendant element with this local name (depth-first, at
+ *  most 64 levels down), or NULL. */
+xmlNodePtr fw_xml_find(const xmlNode *n, const char *name);
+/** The value of n's attribute with this local name (xml:id, w:val ...),
+ *  the caller's to free; NULL when absent. */
+char *fw_xml_attr(const xmlNode *n, const char *name);
+/** All text content of n, the caller's ("" when empty, NULL for NULL). */
+char *fw_xml_content(const xmlNode *n);
+/** Append the text under n, an element named in skip (NULL-terminated,
+ *  may be NULL) becoming one space, at most 64 levels down. */
+void fw_xml_text(fw_buf *b, const xmlNode *n, const char *const *skip);
+
+#endif

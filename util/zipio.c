@@ -1,0 +1,242 @@
+/*
+ * zipio.c: reading zip archives with limits against bombs and unsafe
+ * names, and writing them atomically.
+ */
+#include "zipio.h"
+#include "alloc.h"
+#include "fileio.h"
+
+#include <zip.h>
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static zip_t *zip_open_mem(const char *data, size_t len, int *zerr)
+{
+	zip_error_t e;
+	zip_error_init(&e);
+	zip_source_t *src = zip_source_buffer_create(data, len, 0, &e);
+	if (!src) {
+		*zerr = zip_error_code_zip(&e);
+		zip_error_fini(&e);
+		return NULL;
+	}
+	zip_t *za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &e);
+	if (!za) {
+		*zerr = zip_error_code_zip(&e);
+		zip_source_free(src);
+	}
+	zip_error_fini(&e);
+	return za;
+}
+
+int fw_zip_has(const char *data, size_t len, const char *name)
+{
+	int zerr = 0;
+	zip_t *za = zip_open_mem(data, len, &zerr);
+	if (!za)
+		return 0;
+	int found = zip_name_locate(za, name, 0) >= 0;
+	zip_discard(za);
+	return found;
+}
+
+static int unsafe_name(const char *n)
+{
+	if (n[0] == '/' || n[0] == '\\')
+		return 1;
+	if (isalpha((unsigned char)n[0]) && n[1] == ':')
+		return 1;
+	for (const char *p = n; *p; p++) {
+		if (p[0] == '.' && p[1] == '.' &&
+		    (p == n || p[-1] == '/' || p[-1] == '\\') &&
+		    (p[2] == 0 || p[2] == '/' || p[2] == '\\'))
+			return 1;
+	}
+	return 0;
+}
+
+int fw_zip_entry(char **out, size_t *out_len, const char *data, size_t len,
+		 const char *label, const char *name, fw_error *err)
+{
+	*out = NULL;
+	*out_len = 0;
+	int zerr = 0;
+	zip_t *za = zip_open_mem(data, len, &zerr);
+	if (!za) {
+		zip_error_t e;
+		zip_error_init_with_code(&e, zerr);
+		int rc =
+			fw_error_set(err, FW_EPARSE, label, 0,
+				     "not a readable zip archive (truncated or "
+				     "damaged?): %s",
+				     zip_error_strerror(&e));
+		zip_error_fini(&e);
+		return rc;
+	}
+	zip_int64_t n = zip_get_num_entries(za, 0);
+	for (zip_int64_t i = 0; i < n; i++) {
+		const char *en =
+			zip_get_name(za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+		if (en && unsafe_name(en)) {
+			int rc = fw_error_set(
+				err, FW_EPARSE, label, 0,
+				"zip entry '%.80s' has an unsafe path "
+				"(absolute or with '..'); refused",
+				en);
+			zip_discard(za);
+			return rc;
+		}
+	}
+	zip_int64_t idx = zip_name_locate(za, name, 0);
+	if (idx < 0) {
+		zip_discard(za);
+		return fw_error_set(err, FW_ENOTFOUND, label, 0,
+				    "the archive has no %s", name);
+	}
+	zip_stat_t st;
+	zip_stat_init(&st);
+	if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) ||
+	    !(st.valid & ZIP_STAT_SIZE)) {
+		zip_discard(za);
+		return fw_error_set(err, FW_EPARSE, label, 0,
+				    "cannot read the size of %s in the archive",
+				    name);
+	}
+	if (st.size > FW_ZIP_MAX_ENTRY) {
+		zip_discard(za);
+		return fw_error_set(
+			err, FW_ELIMIT, label, 0,
+			"%s unpacks to %llu bytes (limit %u MB); refused "
+			"as a possible zip bomb",
+			name, (unsigned long long)st.size,
+			FW_ZIP_MAX_ENTRY >> 20);
+	}
+	if ((st.valid & ZIP_STAT_COMP_SIZE) && st.size > (1u << 20) &&
+	    st.size / (st.comp_size ? st.comp_size : 1) > FW_ZIP_MAX_RATIO) {
+		zip_discard(za);
+		return fw_error_set(
+			err, FW_ELIMIT, label, 0,
+			"%s is compressed %llu to 1 (limit %d to 1); "
+			"refused as a possible zip bomb",
+			name,
+			(unsigned long long)(st.size /
+					     (st.comp_size ? st.comp_size : 1)),
+			FW_ZIP_MAX_RATIO);
+	}
+	zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
+	if (!zf) {
+		int rc = fw_error_set(err, FW_EPARSE, label, 0,
+				      "cannot open %s: %s", name,
+				      zip_strerror(za));
+		zip_discard(za);
+		return rc;
+	}
+	char *buf = fw_xmalloc((size_t)st.size + 1);
+	zip_int64_t got = zip_fread(zf, buf, st.size);
+	char extra;
+	int more = got >= 0 && zip_fread(zf, &extra, 1) > 0;
+	int rc = 0;
+	if (got < 0 || (zip_uint64_t)got != st.size)
+		rc = fw_error_set(err, FW_EPARSE, label, 0,
+				  "%s is damaged in the archive (%s)", name,
+				  zip_file_strerror(zf));
+	else if (more)
+		rc = fw_error_set(
+			err, FW_ELIMIT, label, 0,
+			"%s holds more than its declared size; refused", name);
+	zip_fclose(zf);
+	zip_discard(za);
+	if (rc) {
+		free(buf);
+		return rc;
+	}
+	buf[st.size] = 0;
+	*out = buf;
+	*out_len = (size_t)st.size;
+	return 0;
+}
+
+int fw_zip_names(char ***names, size_t *n, const char *data, size_t len,
+		 const char *label, fw_error *err)
+{
+	*names = NULL;
+	*n = 0;
+	int zerr = 0;
+	zip_t *za = zip_open_mem(data, len, &zerr);
+	if (!za) {
+		zip_error_t e;
+		zip_error_init_with_code(&e, zerr);
+		int rc =
+			fw_error_set(err, FW_EPARSE, label, 0,
+				     "not a readable zip archive (truncated or "
+				     "damaged?): %s",
+				     zip_error_strerror(&e));
+		zip_error_fini(&e);
+		return rc;
+	}
+	zip_int64_t k = zip_get_num_entries(za, 0);
+	char **v = fw_xcalloc((size_t)k + 1, sizeof *v);
+	for (zip_int64_t i = 0; i < k; i++) {
+		const char *en =
+			zip_get_name(za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+		if (!en)
+			continue;
+		if (unsafe_name(en)) {
+			int rc = fw_error_set(
+				err, FW_EPARSE, label, 0,
+				"zip entry '%.80s' has an unsafe path "
+				"(absolute or with '..'); refused",
+				en);
+			for (size_t j = 0; j < *n; j++)
+				free(v[j]);
+			free(v);
+			zip_discard(za);
+			return rc;
+		}
+		v[(*n)++] = fw_xstrdup(en);
+	}
+	zip_discard(za);
+	*names = v;
+	return 0;
+}
+
+/* ---- writing ------------------------------------------------------------- */
+
+int fw_zip_write(const char *path, const fw_zip_part *parts, size_t n,
+		 fw_error *err)
+{
+	fw_atomic a;
+	int rc = fw_atomic_begin(&a, path, err);
+	if (rc)
+		return rc;
+	int ze = 0;
+	zip_t *z = zip_open(a.tmp, ZIP_CREATE | ZIP_TRUNCATE, &ze);
+	if (!z) {
+		fw_atomic_abort(&a);
+		return fw_error_set(err, FW_EIO, path, 0,
+				    "cannot create the file");
+	}
+	for (size_t i = 0; i < n; i++) {
+		zip_source_t *s =
+			zip_source_buffer(z, parts[i].data, parts[i].len, 0);
+		if (!s || zip_file_add(z, parts[i].name, s, ZIP_FL_ENC_UTF_8) < 0) {
+			zip_source_free(s);
+			rc = fw_error_set(err, FW_EIO, path, 0,
+					  "cannot write: %s", zip_strerror(z));
+			zip_discard(z);
+			fw_atomic_abort(&a);
+			return rc;
+		}
+	}
+	if (zip_close(z) < 0) {
+		rc = fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
+				  zip_strerror(z));
+		zip_discard(z);
+		fw_atomic_abort(&a);
+		return rc;
+	}
+	return fw_atomic_commit(&a, err);
+}
