@@ -75,19 +75,6 @@ static int write_chart(fw_project *p, const char *theme, const char *name,
 	return 0;
 }
 
-static int write_file(const char *path, const fw_buf *b, fw_error *e)
-{
-	FILE *fp = fopen(path, "w");
-	if (!fp || fwrite(b->ptr, 1, b->len, fp) != b->len) {
-		if (fp)
-			fclose(fp);
-		return fw_error_set(e, FW_EIO, path, 0, "cannot write");
-	}
-	if (fclose(fp))
-		return fw_error_set(e, FW_EIO, path, 0, "cannot write");
-	return 0;
-}
-
 /* HTML: the chart page(s) and a page per transcript in sources/. */
 static int write_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 		      const char *out, int all, fw_error *e)
@@ -129,7 +116,7 @@ static int write_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 			} else {
 				snprintf(path, sizeof path, "%s", out);
 			}
-			rc = write_file(path, &b, e);
+			rc = fw_file_write(path, fw_buf_str(&b), b.len, e);
 			pages++;
 		}
 		fw_buf_dispose(&b);
@@ -155,7 +142,7 @@ static int write_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 		if (!rc) {
 			char path[1500];
 			snprintf(path, sizeof path, "%s/%s", sdir, page);
-			rc = write_file(path, &b, e);
+			rc = fw_file_write(path, fw_buf_str(&b), b.len, e);
 		}
 		fw_buf_dispose(&b);
 	}
@@ -423,17 +410,15 @@ int cmd_chart(cli *c, int argc, char **argv)
 				 : fmt == FW_FMT_JSON ? "json"
 				 : fmt == FW_FMT_MD   ? "md"
 						      : "txt");
-			FILE *fp = fopen(path, "w");
-			if (!fp) {
-				rc = fw_error_set(&e, FW_EIO, path, 0,
-						  "cannot write");
+			fw_atomic a;
+			if ((rc = fw_atomic_begin(&a, path, &e)))
 				break;
-			}
 			rc = write_chart(p, themes->rows[i][0],
-					 themes->rows[i][1], &o, fmt, fp, &e);
-			if (fclose(fp) && !rc)
-				rc = fw_error_set(&e, FW_EIO, path, 0,
-						  "cannot write");
+					 themes->rows[i][1], &o, fmt, a.fp, &e);
+			if (rc)
+				fw_atomic_abort(&a);
+			else
+				rc = fw_atomic_commit(&a, &e);
 			if (!rc)
 				printf("%s\n", path);
 		}
@@ -442,16 +427,17 @@ int cmd_chart(cli *c, int argc, char **argv)
 		for (size_t i = 0; i < themes->nrows; i++)
 			if (!strcmp(themes->rows[i][0], argv[optind]))
 				name = themes->rows[i][1];
-		FILE *fp = out ? fopen(out, "w") : stdout;
-		if (!fp) {
-			rc = fw_error_set(&e, FW_EIO, out, 0, "cannot write");
-		} else {
+		fw_atomic a;
+		FILE *fp = stdout;
+		if (out && !(rc = fw_atomic_begin(&a, out, &e)))
+			fp = a.fp;
+		if (!rc)
 			rc = write_chart(p, argv[optind], name, &o, fmt, fp,
 					 &e);
-			if (out && fclose(fp) && !rc)
-				rc = fw_error_set(&e, FW_EIO, out, 0,
-						  "cannot write");
-		}
+		if (fp != stdout && rc)
+			fw_atomic_abort(&a);
+		else if (fp != stdout)
+			rc = fw_atomic_commit(&a, &e);
 	}
 	fw_table_free(themes);
 	fw_project_free(p);

@@ -12,19 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void h(fw_buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': fw_buf_puts(b, "&amp;"); break;
-		case '<': fw_buf_puts(b, "&lt;"); break;
-		case '>': fw_buf_puts(b, "&gt;"); break;
-		case '"': fw_buf_puts(b, "&quot;"); break;
-		default: fw_buf_putc(b, *s);
-		}
-	}
-}
-
 static const char style[] =
 	"<style>\n"
 	"body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;"
@@ -84,13 +71,13 @@ static void linked(fw_buf *b, const char *s, const char *page)
 				      (int)(q - p - 1), p + 1);
 			char tmp[64];
 			snprintf(tmp, sizeof tmp, "%.*s", (int)(e - p), p);
-			h(b, tmp);
+			fw_esc_xml(b, tmp);
 			fw_buf_puts(b, "</a>");
 			p = e;
 			continue;
 		}
 		char one[2] = {*p, 0};
-		h(b, one);
+		fw_esc_xml(b, one);
 		p++;
 	}
 }
@@ -121,18 +108,18 @@ int fw_chart_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 	fw_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
 			 "charset=\"utf-8\"><title>");
 	fw_buf_printf(out, "Chart %s: ", theme);
-	h(out, tname);
+	fw_esc_xml(out, tname);
 	fw_buf_puts(out, "</title>\n");
 	fw_buf_puts(out, style);
 	fw_buf_printf(out, "</head><body>\n<h1>Chart %s: ", theme);
-	h(out, tname);
+	fw_esc_xml(out, tname);
 	fw_buf_puts(out, "</h1>\n<table class=\"chart\">\n<tr>");
 	/* the group column repeats the group rows' headings: left out */
 	for (size_t c = 0; c < t->ncols; c++) {
 		if (c == 1)
 			continue;
 		fw_buf_puts(out, "<th>");
-		h(out, t->cols[c]);
+		fw_esc_xml(out, t->cols[c]);
 		fw_buf_puts(out, "</th>");
 	}
 	fw_buf_puts(out, "</tr>\n");
@@ -141,7 +128,7 @@ int fw_chart_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 			fw_buf_printf(
 				out, "<tr class=\"group\"><td colspan=\"%zu\">",
 				t->ncols - 1);
-			h(out, t->rows[r][0]);
+			fw_esc_xml(out, t->rows[r][0]);
 			fw_buf_puts(out, "</td></tr>\n");
 			continue;
 		}
@@ -157,7 +144,7 @@ int fw_chart_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 					page, sizeof page);
 		}
 		fw_buf_puts(out, "<tr><td class=\"case\">");
-		h(out, t->rows[r][0]);
+		fw_esc_xml(out, t->rows[r][0]);
 		fw_buf_puts(out, "</td>");
 		for (size_t c = 2; c < t->ncols; c++) {
 			const char *v = t->rows[r][c] ? t->rows[r][c] : "";
@@ -179,7 +166,7 @@ int fw_chart_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 			if (c >= 2)
 				linked(out, v, page[0] ? page : NULL);
 			else
-				h(out, v);
+				fw_esc_xml(out, v);
 			fw_buf_puts(out, "</td>");
 		}
 		fw_buf_puts(out, "</tr>\n");
@@ -261,11 +248,11 @@ int fw_source_html(fw_project *p, const char *name, fw_buf *out, char *page,
 	}
 	fw_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
 			 "charset=\"utf-8\"><title>");
-	h(out, name);
+	fw_esc_xml(out, name);
 	fw_buf_puts(out, "</title>\n");
 	fw_buf_puts(out, style);
 	fw_buf_puts(out, "</head><body>\n<h1>");
-	h(out, name);
+	fw_esc_xml(out, name);
 	fw_buf_puts(out, "</h1>\n<table class=\"src\">\n");
 	for (int l = 1; l <= li.n; l++) {
 		size_t a = li.start[l - 1];
@@ -282,14 +269,14 @@ int fw_source_html(fw_project *p, const char *name, fw_buf *out, char *page,
 				"<span class=\"s\" style=\"background:%s\" title=\"",
 				per[l][k].color[0] == '#' ? per[l][k].color
 							  : "#888");
-			h(out, per[l][k].num);
+			fw_esc_xml(out, per[l][k].num);
 			fw_buf_putc(out, ' ');
-			h(out, per[l][k].name);
+			fw_esc_xml(out, per[l][k].name);
 			fw_buf_puts(out, "\"></span>");
 		}
 		fw_buf_puts(out, "</td><td class=\"t\">");
 		char *line = fw_xstrndup(text + a, b - a);
-		h(out, line);
+		fw_esc_xml(out, line);
 		free(line);
 		fw_buf_puts(out, "</td></tr>\n");
 	}

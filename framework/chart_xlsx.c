@@ -90,10 +90,15 @@ int fw_chart_export_xlsx(fw_project *p, const char *path,
 		free(attr);
 		return rc;
 	}
-	char tmp[4200];
-	snprintf(tmp, sizeof tmp, "%s.tmp-%d.xlsx", path, (int)getpid());
-	lxw_workbook *wb = workbook_new(tmp);
+	fw_atomic out;
+	if ((rc = fw_atomic_begin(&out, path, err))) {
+		fw_chart_cases_free(cases, ncases, nsort);
+		free(attr);
+		return rc;
+	}
+	lxw_workbook *wb = workbook_new(out.tmp);
 	if (!wb) {
+		fw_atomic_abort(&out);
 		fw_chart_cases_free(cases, ncases, nsort);
 		free(attr);
 		return fw_error_set(err, FW_EIO, path, 0,
@@ -358,11 +363,10 @@ int fw_chart_export_xlsx(fw_project *p, const char *path,
 	if (!rc && le != LXW_NO_ERROR)
 		rc = fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
 				  lxw_strerror(le));
-	if (!rc && rename(tmp, path))
-		rc = fw_error_set(err, FW_EIO, path, 0,
-				  "cannot write the file");
 	if (rc)
-		unlink(tmp);
+		fw_atomic_abort(&out);
+	else
+		rc = fw_atomic_commit(&out, err);
 	if (!rc && sheets)
 		*sheets = nsheets;
 	return rc;
@@ -389,25 +393,6 @@ static int xcell_cmp(const void *a, const void *b)
 	return (x->col > y->col) - (x->col < y->col);
 }
 
-static int is_el(xmlNodePtr n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE &&
-	       !strcmp((const char *)n->name, name);
-}
-
-static char *prop(xmlNodePtr n, const char *name)
-{
-	for (xmlAttrPtr a = n->properties; a; a = a->next)
-		if (!strcmp((const char *)a->name, name)) {
-			xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
-			char *s = fw_xstrdup(v ? (char *)v : "");
-			if (v)
-				xmlFree(v);
-			return s;
-		}
-	return NULL;
-}
-
 /* All <t> text under n (rich text runs joined), with Excel's _x000D_
  * escapes and CRs removed. */
 static char *text_of(xmlNodePtr n)
@@ -415,12 +400,12 @@ static char *text_of(xmlNodePtr n)
 	fw_buf b;
 	fw_buf_init(&b);
 	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (is_el(c, "t")) {
+		if (fw_xml_is(c, "t")) {
 			xmlChar *v = xmlNodeGetContent(c);
 			if (v)
 				fw_buf_puts(&b, (char *)v);
 			xmlFree(v);
-		} else if (is_el(c, "r")) {
+		} else if (fw_xml_is(c, "r")) {
 			char *s = text_of(c);
 			fw_buf_puts(&b, s);
 			free(s);
@@ -488,7 +473,7 @@ static int read_workbook(const char *data, size_t len, const char *label,
 	if (!fw_xml_read_entry(&d, data, len, label, "xl/sharedStrings.xml", FW_ENC_UTF8, &e2)) {
 		for (xmlNodePtr si = xmlDocGetRootElement(d)->children; si;
 		     si = si->next)
-			if (is_el(si, "si")) {
+			if (fw_xml_is(si, "si")) {
 				ss = fw_xrealloc(ss, (nss + 1) * sizeof *ss);
 				ss[nss++] = text_of(si);
 			}
@@ -521,19 +506,19 @@ static int read_workbook(const char *data, size_t len, const char *label,
 	size_t nsh = 0;
 	xmlNodePtr sheets = NULL;
 	for (xmlNodePtr c = xmlDocGetRootElement(wbd)->children; c; c = c->next)
-		if (is_el(c, "sheets"))
+		if (fw_xml_is(c, "sheets"))
 			sheets = c;
 	for (xmlNodePtr s = sheets ? sheets->children : NULL; !rc && s;
 	     s = s->next) {
-		if (!is_el(s, "sheet"))
+		if (!fw_xml_is(s, "sheet"))
 			continue;
-		char *nm = prop(s, "name"), *rid = prop(s, "id");
+		char *nm = fw_xml_attr(s, "name"), *rid = fw_xml_attr(s, "id");
 		char target[512] = "";
 		for (xmlNodePtr r = xmlDocGetRootElement(rels)->children; r;
 		     r = r->next) {
-			if (!is_el(r, "Relationship"))
+			if (!fw_xml_is(r, "Relationship"))
 				continue;
-			char *id = prop(r, "Id"), *t = prop(r, "Target");
+			char *id = fw_xml_attr(r, "Id"), *t = fw_xml_attr(r, "Target");
 			if (id && t && rid && !strcmp(id, rid))
 				snprintf(target, sizeof target, "%s%s",
 					 t[0] == '/' ? "" : "xl/",
@@ -559,16 +544,16 @@ static int read_workbook(const char *data, size_t len, const char *label,
 		xmlNodePtr sdata = NULL;
 		for (xmlNodePtr c = xmlDocGetRootElement(sd)->children; c;
 		     c = c->next)
-			if (is_el(c, "sheetData"))
+			if (fw_xml_is(c, "sheetData"))
 				sdata = c;
 		for (xmlNodePtr r = sdata ? sdata->children : NULL; r;
 		     r = r->next) {
-			if (!is_el(r, "row"))
+			if (!fw_xml_is(r, "row"))
 				continue;
 			for (xmlNodePtr c = r->children; c; c = c->next) {
-				if (!is_el(c, "c"))
+				if (!fw_xml_is(c, "c"))
 					continue;
-				char *ref = prop(c, "r"), *t = prop(c, "t");
+				char *ref = fw_xml_attr(c, "r"), *t = fw_xml_attr(c, "t");
 				int row, col;
 				if (!ref || ref_rc(ref, &row, &col)) {
 					free(ref);
@@ -578,7 +563,7 @@ static int read_workbook(const char *data, size_t len, const char *label,
 				char *v = NULL;
 				for (xmlNodePtr k = c->children; k;
 				     k = k->next) {
-					if (is_el(k, "v")) {
+					if (fw_xml_is(k, "v")) {
 						xmlChar *vv =
 							xmlNodeGetContent(k);
 						const char *sv =
@@ -595,7 +580,7 @@ static int read_workbook(const char *data, size_t len, const char *label,
 							v = fw_xstrdup(sv);
 						}
 						xmlFree(vv);
-					} else if (is_el(k, "is")) {
+					} else if (fw_xml_is(k, "is")) {
 						v = text_of(k);
 					}
 				}
@@ -878,37 +863,43 @@ int fw_chart_export_csv(fw_project *p, const char *path, int *rows,
 		    "NOT NULL ORDER BY c.sort, c.id, k.sort",
 		    err))
 		return FW_EIO;
-	fw_buf b;
-	fw_buf_init(&b);
-	fw_buf_puts(&b,
-		    "case_id,code_id,case,code,summary,agreement,exported\n");
-	int n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *sm = (const char *)sqlite3_column_text(st, 4);
-		const char *ag = (const char *)sqlite3_column_text(st, 5);
-		if (sm && !*sm)
-			sm = NULL;
+	fw_atomic out;
+	int rc = fw_atomic_begin(&out, path, err);
+	if (rc) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	static const char *const cols[] = {"case_id", "code_id", "case",
+					   "code",    "summary", "agreement",
+					   "exported"};
+	fw_sink sink;
+	fw_sink_init(&sink, out.fp, FW_FMT_CSV);
+	fw_table *t = fw_table_new_sink(&sink, 7, cols);
+	int n = 0, step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *v[7];
+		for (int c = 0; c < 6; c++)
+			v[c] = (const char *)sqlite3_column_text(st, c);
+		if (v[4] && !*v[4])
+			v[4] = NULL;
+		if (!v[4])
+			v[5] = NULL;
 		char h[65];
-		cell_hash(sm, sm ? ag : NULL, h);
-		for (int c = 0; c < 4; c++) {
-			fw_esc_csv(&b,
-				     (const char *)sqlite3_column_text(st, c));
-			fw_buf_putc(&b, ',');
-		}
-		fw_esc_csv(&b, sm ? sm : "");
-		fw_buf_putc(&b, ',');
-		fw_esc_csv(&b, sm && ag ? ag : "");
-		fw_buf_printf(&b, ",%s\n", h);
+		cell_hash(v[4], v[5], h);
+		v[6] = h;
+		fw_table_add(t, FW_ROW_DATA, v);
 		n++;
 	}
 	sqlite3_finalize(st);
-	FILE *fp = fopen(path, "w");
-	int rc = 0;
-	if (!fp || fwrite(b.ptr, 1, b.len, fp) != b.len)
+	if (step != SQLITE_DONE)
+		rc = fw_sql_error(p, err, "reading cells");
+	if (fw_table_end(t) && !rc)
 		rc = fw_error_set(err, FW_EIO, path, 0, "cannot write");
-	if (fp && fclose(fp) && !rc)
-		rc = fw_error_set(err, FW_EIO, path, 0, "cannot write");
-	fw_buf_dispose(&b);
+	fw_table_free(t);
+	if (rc)
+		fw_atomic_abort(&out);
+	else
+		rc = fw_atomic_commit(&out, err);
 	if (!rc && rows)
 		*rows = n;
 	return rc;

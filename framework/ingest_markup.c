@@ -220,41 +220,22 @@ static void acc_dispose(acc *a)
 	fw_pb_dispose(&a->pb);
 }
 
-static int name_is(xmlNodePtr n, const char *ns_prefix_unused, const char *name)
-{
-	(void)ns_prefix_unused;
-	return n->type == XML_ELEMENT_NODE &&
-	       !strcmp((const char *)n->name, name);
-}
-
 /* ---- DOCX ---------------------------------------------------------------- */
 
 static int on_off(xmlNodePtr n)
 {
-	xmlChar *v = xmlGetNsProp(n, (const xmlChar *)"val", NULL);
-	if (!v) {
-		for (xmlAttrPtr at = n->properties; at; at = at->next)
-			if (!strcmp((const char *)at->name, "val")) {
-				v = xmlNodeGetContent((xmlNodePtr)at);
-				break;
-			}
-	}
+	char *v = fw_xml_attr(n, "val");
 	if (!v)
 		return 1;
-	int on = strcmp((char *)v, "0") && strcmp((char *)v, "false") &&
-		 strcmp((char *)v, "off");
-	xmlFree(v);
+	int on = strcmp(v, "0") && strcmp(v, "false") && strcmp(v, "off");
+	free(v);
 	return on;
 }
 
 static int run_bold(xmlNodePtr r)
 {
-	for (xmlNodePtr c = r->children; c; c = c->next)
-		if (name_is(c, "w", "rPr"))
-			for (xmlNodePtr d = c->children; d; d = d->next)
-				if (name_is(d, "w", "b"))
-					return on_off(d);
-	return 0;
+	xmlNodePtr b = fw_xml_child(fw_xml_child(r, "rPr"), "b");
+	return b ? on_off(b) : 0;
 }
 
 static void docx_inline(acc *a, xmlNodePtr n, int depth);
@@ -307,34 +288,14 @@ static void docx_inline(acc *a, xmlNodePtr n, int depth)
 
 static int docx_heading(xmlNodePtr p)
 {
-	for (xmlNodePtr c = p->children; c; c = c->next)
-		if (name_is(c, "w", "pPr"))
-			for (xmlNodePtr d = c->children; d; d = d->next) {
-				if (name_is(d, "w", "pStyle")) {
-					xmlChar *v = NULL;
-					for (xmlAttrPtr at = d->properties; at;
-					     at = at->next)
-						if (!strcmp((const char *)
-								    at->name,
-							    "val"))
-							v = xmlNodeGetContent(
-								(xmlNodePtr)at);
-					int h = v &&
-						(!strncasecmp((char *)v,
-							      "heading", 7) ||
-						 !strcasecmp((char *)v,
-							     "title") ||
-						 !strcasecmp((char *)v,
-							     "subtitle"));
-					if (v)
-						xmlFree(v);
-					if (h)
-						return 1;
-				}
-				if (name_is(d, "w", "outlineLvl"))
-					return 1;
-			}
-	return 0;
+	xmlNodePtr pr = fw_xml_child(p, "pPr");
+	if (fw_xml_child(pr, "outlineLvl"))
+		return 1;
+	char *v = fw_xml_attr(fw_xml_child(pr, "pStyle"), "val");
+	int h = v && (!strncasecmp(v, "heading", 7) || !strcasecmp(v, "title") ||
+		      !strcasecmp(v, "subtitle"));
+	free(v);
+	return h;
 }
 
 /* The text of a table cell: its paragraphs joined by newlines. */
@@ -345,7 +306,7 @@ static char *docx_cell_text(xmlNodePtr tc)
 	fw_buf out;
 	fw_buf_init(&out);
 	for (xmlNodePtr c = tc->children; c; c = c->next) {
-		if (!name_is(c, "w", "p"))
+		if (!fw_xml_is(c, "p"))
 			continue;
 		a.buf.len = 0;
 		docx_inline(&a, c, 0);
@@ -380,13 +341,13 @@ static void docx_block(acc *a, xmlNodePtr body, int depth)
 			acc_flush(a);
 		} else if (!strcmp(nm, "tbl")) {
 			for (xmlNodePtr tr = c->children; tr; tr = tr->next) {
-				if (!name_is(tr, "w", "tr"))
+				if (!fw_xml_is(tr, "tr"))
 					continue;
 				char *cells[64];
 				size_t nc = 0;
 				for (xmlNodePtr tc = tr->children;
 				     tc && nc < 64; tc = tc->next)
-					if (name_is(tc, "w", "tc"))
+					if (fw_xml_is(tc, "tc"))
 						cells[nc++] =
 							docx_cell_text(tc);
 				acc_row(a, cells, nc);
@@ -398,15 +359,6 @@ static void docx_block(acc *a, xmlNodePtr body, int depth)
 			docx_block(a, c, depth + 1);
 		}
 	}
-}
-
-static xmlNodePtr child_named(xmlNodePtr n, const char *name)
-{
-	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE &&
-		    !strcmp((const char *)c->name, name))
-			return c;
-	return NULL;
 }
 
 int fw_parse_docx(fw_transcript **out, const char *data, size_t len,
@@ -430,7 +382,7 @@ int fw_parse_docx(fw_transcript **out, const char *data, size_t len,
 	free(xml);
 	if (rc)
 		return rc;
-	xmlNodePtr body = child_named(xmlDocGetRootElement(doc), "body");
+	xmlNodePtr body = fw_xml_child(xmlDocGetRootElement(doc), "body");
 	if (!body) {
 		xmlFreeDoc(doc);
 		return fw_error_set(err, FW_EPARSE, label, 0,
@@ -455,62 +407,37 @@ static void odt_collect_styles(odt_styles *st, xmlNodePtr n, int depth)
 	if (depth > 8)
 		return;
 	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (!strcmp((const char *)c->name, "style")) {
-			xmlChar *name = NULL;
-			for (xmlAttrPtr at = c->properties; at; at = at->next)
-				if (!strcmp((const char *)at->name, "name"))
-					name = xmlNodeGetContent(
-						(xmlNodePtr)at);
-			int bold = 0;
-			for (xmlNodePtr d = c->children; d; d = d->next)
-				if (d->type == XML_ELEMENT_NODE &&
-				    !strcmp((const char *)d->name,
-					    "text-properties"))
-					for (xmlAttrPtr at = d->properties; at;
-					     at = at->next)
-						if (!strcmp((const char *)
-								    at->name,
-							    "font-weight")) {
-							xmlChar *v = xmlNodeGetContent(
-								(xmlNodePtr)at);
-							bold = v &&
-							       (!strcmp((char *)v,
-									"bold") ||
-								atoi((char *)v) >=
-									600);
-							if (v)
-								xmlFree(v);
-						}
-			if (bold && name && st->n < 4096) {
-				st->bold = fw_xrealloc(
-					st->bold,
-					(st->n + 1) * sizeof *st->bold);
-				st->bold[st->n++] = fw_xstrdup((char *)name);
-			}
-			if (name)
-				xmlFree(name);
-		} else if (!strcmp((const char *)c->name, "automatic-styles") ||
-			   !strcmp((const char *)c->name, "styles")) {
+		if (fw_xml_is(c, "automatic-styles") || fw_xml_is(c, "styles")) {
 			odt_collect_styles(st, c, depth + 1);
+			continue;
+		}
+		if (!fw_xml_is(c, "style"))
+			continue;
+		char *w = fw_xml_attr(fw_xml_child(c, "text-properties"),
+				      "font-weight");
+		int bold = w && (!strcmp(w, "bold") || atoi(w) >= 600);
+		free(w);
+		char *name = bold ? fw_xml_attr(c, "name") : NULL;
+		if (name && st->n < 4096) {
+			st->bold = fw_xrealloc(st->bold,
+					       (st->n + 1) * sizeof *st->bold);
+			st->bold[st->n++] = name;
+		} else {
+			free(name);
 		}
 	}
 }
 
 static int odt_is_bold(const odt_styles *st, xmlNodePtr span)
 {
-	xmlChar *name = NULL;
-	for (xmlAttrPtr at = span->properties; at; at = at->next)
-		if (!strcmp((const char *)at->name, "style-name"))
-			name = xmlNodeGetContent((xmlNodePtr)at);
+	char *name = fw_xml_attr(span, "style-name");
 	if (!name)
 		return 0;
-	int bold = strcasestr((char *)name, "strong") != NULL ||
-		   strcasestr((char *)name, "bold") != NULL;
+	int bold = strcasestr(name, "strong") != NULL ||
+		   strcasestr(name, "bold") != NULL;
 	for (size_t i = 0; !bold && i < st->n; i++)
-		bold = !strcmp(st->bold[i], (char *)name);
-	xmlFree(name);
+		bold = !strcmp(st->bold[i], name);
+	free(name);
 	return bold;
 }
 
@@ -533,15 +460,9 @@ static void odt_inline(acc *a, const odt_styles *st, xmlNodePtr n, int bold,
 			odt_inline(a, st, c, bold || odt_is_bold(st, c),
 				   depth + 1);
 		} else if (!strcmp(nm, "s")) {
-			int k = 1;
-			for (xmlAttrPtr at = c->properties; at; at = at->next)
-				if (!strcmp((const char *)at->name, "c")) {
-					xmlChar *v = xmlNodeGetContent(
-						(xmlNodePtr)at);
-					k = v ? atoi((char *)v) : 1;
-					if (v)
-						xmlFree(v);
-				}
+			char *v = fw_xml_attr(c, "c");
+			int k = v ? atoi(v) : 1;
+			free(v);
 			if (k < 1)
 				k = 1;
 			if (k > 1000)
@@ -660,8 +581,8 @@ int fw_parse_odt(fw_transcript **out, const char *data, size_t len,
 		}
 		free(sx);
 	}
-	xmlNodePtr body = child_named(root, "body");
-	xmlNodePtr text = child_named(body, "text");
+	xmlNodePtr body = fw_xml_child(root, "body");
+	xmlNodePtr text = fw_xml_child(body, "text");
 	if (!text) {
 		xmlFreeDoc(doc);
 		for (size_t i = 0; i < st.n; i++)

@@ -24,26 +24,6 @@
 #include <string.h>
 #include <strings.h>
 
-static int is_el(xmlNodePtr n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE &&
-	       !strcmp((const char *)n->name, name);
-}
-
-/* An attribute by local name, whatever its namespace (xml:id, tei:who). */
-static char *attr(xmlNodePtr n, const char *name)
-{
-	for (xmlAttrPtr a = n->properties; a; a = a->next)
-		if (!strcmp((const char *)a->name, name)) {
-			xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
-			char *s = fw_xstrdup(v ? (char *)v : "");
-			if (v)
-				xmlFree(v);
-			return s;
-		}
-	return NULL;
-}
-
 /* seconds as "12.5" -> ms; "hh:mm:ss(.sss)" too */
 static long seconds_ms(const char *s)
 {
@@ -60,45 +40,6 @@ static long seconds_ms(const char *s)
 	if (*end || d < 0 || d > 1e8)
 		return -1;
 	return (long)(d * 1000.0 + 0.5);
-}
-
-static xmlNodePtr find_el(xmlNodePtr n, const char *name, int depth)
-{
-	if (depth > 64)
-		return NULL;
-	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next) {
-		if (is_el(c, name))
-			return c;
-		xmlNodePtr f = find_el(c, name, depth + 1);
-		if (f)
-			return f;
-	}
-	return NULL;
-}
-
-static void text_of(xmlNodePtr n, fw_buf *b, const char *const *skip, int depth)
-{
-	if (depth > 64)
-		return;
-	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (c->type == XML_TEXT_NODE ||
-		    c->type == XML_CDATA_SECTION_NODE) {
-			if (c->content)
-				fw_buf_puts(b, (const char *)c->content);
-			continue;
-		}
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		int sk = 0;
-		for (int i = 0; skip && skip[i]; i++)
-			if (!strcmp((const char *)c->name, skip[i]))
-				sk = 1;
-		if (sk) {
-			fw_buf_putc(b, ' ');
-			continue;
-		}
-		text_of(c, b, skip, depth + 1);
-	}
 }
 
 static int looks_interviewer(const char *s)
@@ -142,16 +83,16 @@ static void tei_people(xmlNodePtr n, idname **v, size_t *nv, fw_tbuild *b,
 	if (depth > 64)
 		return;
 	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (is_el(c, "person")) {
-			char *id = attr(c, "id");
+		if (fw_xml_is(c, "person")) {
+			char *id = fw_xml_attr(c, "id");
 			if (!id)
 				continue;
 			char *name = NULL;
-			xmlNodePtr pn = find_el(c, "persName", 0);
+			xmlNodePtr pn = fw_xml_find(c, "persName");
 			if (pn) {
 				fw_buf nb;
 				fw_buf_init(&nb);
-				text_of(pn, &nb, NULL, 0);
+				fw_xml_text(&nb, pn, NULL);
 				fw_buf cl;
 				fw_buf_init(&cl);
 				fw_buf_put_collapsed(&cl, nb.ptr ? nb.ptr : "",
@@ -164,12 +105,12 @@ static void tei_people(xmlNodePtr n, idname **v, size_t *nv, fw_tbuild *b,
 				fw_buf_dispose(&cl);
 			}
 			if (!name)
-				name = attr(c, "n");
+				name = fw_xml_attr(c, "n");
 			if (!name || !*name) {
 				free(name);
 				name = fw_xstrdup(id);
 			}
-			char *role = attr(c, "role");
+			char *role = fw_xml_attr(c, "role");
 			if (looks_interviewer(role))
 				fw_tb_interviewer(b, name);
 			free(role);
@@ -189,12 +130,12 @@ static void tei_timeline(xmlNodePtr n, idname **v, size_t *nv, int depth)
 	if (depth > 64)
 		return;
 	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (is_el(c, "when")) {
-			char *id = attr(c, "id");
+		if (fw_xml_is(c, "when")) {
+			char *id = fw_xml_attr(c, "id");
 			if (!id)
 				continue;
-			char *abs = attr(c, "absolute");
-			char *iv = attr(c, "interval");
+			char *abs = fw_xml_attr(c, "absolute");
+			char *iv = fw_xml_attr(c, "interval");
 			long ms = iv    ? seconds_ms(iv)
 				  : abs ? seconds_ms(abs)
 					: -1;
@@ -224,7 +165,7 @@ static const char *const tei_skip[] = {"pause", "incident", "vocal", "kinesic",
 
 static long tei_time(tei_ctx *x, xmlNodePtr u, const char *a)
 {
-	char *v = attr(u, a);
+	char *v = fw_xml_attr(u, a);
 	if (!v)
 		return -1;
 	long ms = -1;
@@ -242,8 +183,8 @@ static void tei_walk(tei_ctx *x, xmlNodePtr n, int depth)
 	if (depth > 64)
 		return;
 	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (is_el(c, "u")) {
-			char *who = attr(c, "who");
+		if (fw_xml_is(c, "u")) {
+			char *who = fw_xml_attr(c, "who");
 			const idname *p = idn_find(x->people, x->np, who);
 			const char *name =
 				p             ? p->name
@@ -251,7 +192,7 @@ static void tei_walk(tei_ctx *x, xmlNodePtr n, int depth)
 					      : "Unidentified";
 			fw_buf t;
 			fw_buf_init(&t);
-			text_of(c, &t, tei_skip, 0);
+			fw_xml_text(&t, c, tei_skip);
 			fw_tb_add(x->b, name, t.ptr ? t.ptr : "", t.len,
 				  tei_time(x, c, "start"),
 				  tei_time(x, c, "end"), 0);
@@ -259,8 +200,8 @@ static void tei_walk(tei_ctx *x, xmlNodePtr n, int depth)
 			free(who);
 			x->turns++;
 		} else if (c->type == XML_ELEMENT_NODE &&
-			   !is_el(c, "teiHeader") && !is_el(c, "note") &&
-			   !is_el(c, "incident")) {
+			   !fw_xml_is(c, "teiHeader") && !fw_xml_is(c, "note") &&
+			   !fw_xml_is(c, "incident")) {
 			tei_walk(x, c, depth + 1);
 		}
 	}
@@ -279,13 +220,13 @@ int fw_parse_tei(fw_transcript **out, const char *data, size_t len,
 	fw_tbuild b;
 	fw_tb_init(&b);
 	tei_ctx x = {&b, NULL, NULL, 0, 0, 0};
-	xmlNodePtr hdr = find_el(root, "teiHeader", 0);
-	if (!hdr && is_el(root, "teiHeader"))
+	xmlNodePtr hdr = fw_xml_find(root, "teiHeader");
+	if (!hdr && fw_xml_is(root, "teiHeader"))
 		hdr = root;
 	if (hdr)
 		tei_people(hdr, &x.people, &x.np, &b, 0);
 	tei_timeline(root, &x.when, &x.nw, 0);
-	xmlNodePtr text = find_el(root, "text", 0);
+	xmlNodePtr text = fw_xml_find(root, "text");
 	tei_walk(&x, text ? text : root, 0);
 	idn_free(x.people, x.np);
 	idn_free(x.when, x.nw);
@@ -331,12 +272,12 @@ int fw_parse_eaf(fw_transcript **out, const char *data, size_t len,
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	idname *slots = NULL;
 	size_t ns = 0;
-	xmlNodePtr to = find_el(root, "TIME_ORDER", 0);
+	xmlNodePtr to = fw_xml_find(root, "TIME_ORDER");
 	for (xmlNodePtr c = to ? to->children : NULL; c; c = c->next) {
-		if (!is_el(c, "TIME_SLOT"))
+		if (!fw_xml_is(c, "TIME_SLOT"))
 			continue;
-		char *id = attr(c, "TIME_SLOT_ID");
-		char *v = attr(c, "TIME_VALUE");
+		char *id = fw_xml_attr(c, "TIME_SLOT_ID");
+		char *v = fw_xml_attr(c, "TIME_VALUE");
 		if (!id) {
 			free(v);
 			continue;
@@ -355,15 +296,15 @@ int fw_parse_eaf(fw_transcript **out, const char *data, size_t len,
 	eaf_ann *ann = NULL;
 	size_t na = 0, tier = 0;
 	for (xmlNodePtr t = root->children; t; t = t->next) {
-		if (!is_el(t, "TIER"))
+		if (!fw_xml_is(t, "TIER"))
 			continue;
-		char *parent = attr(t, "PARENT_REF");
+		char *parent = fw_xml_attr(t, "PARENT_REF");
 		if (parent) { /* a dependent tier: glosses, translations */
 			free(parent);
 			continue;
 		}
-		char *id = attr(t, "TIER_ID");
-		char *part = attr(t, "PARTICIPANT");
+		char *id = fw_xml_attr(t, "TIER_ID");
+		char *part = fw_xml_attr(t, "PARTICIPANT");
 		const char *spk = part && *part ? part
 				  : id && *id   ? id
 						: "Unidentified";
@@ -371,22 +312,22 @@ int fw_parse_eaf(fw_transcript **out, const char *data, size_t len,
 			fw_tb_interviewer(&b, spk);
 		long last = -1;
 		for (xmlNodePtr a = t->children; a; a = a->next) {
-			if (!is_el(a, "ANNOTATION"))
+			if (!fw_xml_is(a, "ANNOTATION"))
 				continue;
-			xmlNodePtr al = find_el(a, "ALIGNABLE_ANNOTATION", 0);
+			xmlNodePtr al = fw_xml_find(a, "ALIGNABLE_ANNOTATION");
 			if (!al)
 				continue;
-			char *r1 = attr(al, "TIME_SLOT_REF1");
-			char *r2 = attr(al, "TIME_SLOT_REF2");
+			char *r1 = fw_xml_attr(al, "TIME_SLOT_REF1");
+			char *r2 = fw_xml_attr(al, "TIME_SLOT_REF2");
 			const idname *s1 = idn_find(slots, ns, r1);
 			const idname *s2 = idn_find(slots, ns, r2);
 			free(r1);
 			free(r2);
-			xmlNodePtr val = find_el(al, "ANNOTATION_VALUE", 0);
+			xmlNodePtr val = fw_xml_find(al, "ANNOTATION_VALUE");
 			fw_buf tx;
 			fw_buf_init(&tx);
 			if (val)
-				text_of(val, &tx, NULL, 0);
+				fw_xml_text(&tx, val, NULL);
 			long t0 = s1 ? s1->ms : -1, t1 = s2 ? s2->ms : -1;
 			if (t0 < 0)
 				t0 = last; /* unaligned: keep its place after
@@ -439,9 +380,9 @@ typedef struct trs_ctx {
 
 static void trs_turn(trs_ctx *x, xmlNodePtr t)
 {
-	char *who = attr(t, "speaker");
-	char *st = attr(t, "startTime");
-	char *et = attr(t, "endTime");
+	char *who = fw_xml_attr(t, "speaker");
+	char *st = fw_xml_attr(t, "startTime");
+	char *et = fw_xml_attr(t, "endTime");
 	long t0 = seconds_ms(st), t1 = seconds_ms(et);
 	free(st);
 	free(et);
@@ -458,8 +399,8 @@ static void trs_turn(trs_ctx *x, xmlNodePtr t)
 	for (xmlNodePtr c = t->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE && c->content) {
 			fw_buf_puts(&tx, (const char *)c->content);
-		} else if (is_el(c, "Who")) {
-			char *nb = attr(c, "nb");
+		} else if (fw_xml_is(c, "Who")) {
+			char *nb = fw_xml_attr(c, "nb");
 			int k = nb ? atoi(nb) - 1 : 0;
 			free(nb);
 			if (tx.len) {
@@ -475,7 +416,7 @@ static void trs_turn(trs_ctx *x, xmlNodePtr t)
 				tx.ptr[0] = 0;
 			}
 			cur = k >= 0 && k < nid ? k : 0;
-		} else if (is_el(c, "Sync")) {
+		} else if (fw_xml_is(c, "Sync")) {
 			fw_buf_putc(&tx, ' ');
 		}
 		/* Event, Comment, Background: not speech */
@@ -497,10 +438,10 @@ static void trs_walk(trs_ctx *x, xmlNodePtr n, int depth)
 	if (depth > 32)
 		return;
 	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (is_el(c, "Turn"))
+		if (fw_xml_is(c, "Turn"))
 			trs_turn(x, c);
-		else if (c->type == XML_ELEMENT_NODE && !is_el(c, "Speakers") &&
-			 !is_el(c, "Topics"))
+		else if (c->type == XML_ELEMENT_NODE && !fw_xml_is(c, "Speakers") &&
+			 !fw_xml_is(c, "Topics"))
 			trs_walk(x, c, depth + 1);
 	}
 }
@@ -519,12 +460,12 @@ int fw_parse_trs(fw_transcript **out, const char *data, size_t len,
 	size_t nsp = 0;
 	fw_tbuild b;
 	fw_tb_init(&b);
-	xmlNodePtr sps = find_el(root, "Speakers", 0);
+	xmlNodePtr sps = fw_xml_find(root, "Speakers");
 	for (xmlNodePtr c = sps ? sps->children : NULL; c; c = c->next) {
-		if (!is_el(c, "Speaker"))
+		if (!fw_xml_is(c, "Speaker"))
 			continue;
-		char *id = attr(c, "id");
-		char *name = attr(c, "name");
+		char *id = fw_xml_attr(c, "id");
+		char *name = fw_xml_attr(c, "name");
 		if (!id) {
 			free(name);
 			continue;
@@ -533,7 +474,7 @@ int fw_parse_trs(fw_transcript **out, const char *data, size_t len,
 			free(name);
 			name = fw_xstrdup(id);
 		}
-		char *type = attr(c, "type");
+		char *type = fw_xml_attr(c, "type");
 		if (looks_interviewer(type))
 			fw_tb_interviewer(&b, name);
 		free(type);

@@ -27,55 +27,12 @@
 
 /* ---- XML text ------------------------------------------------------------ */
 
-/* Escape for XML 1.0 content and attributes.  Characters XML 1.0 cannot
- * carry are replaced by U+FFFD; CR is written as &#13; so that a reader's
- * line-end normalisation cannot move offsets. */
-static void esc(fw_buf *b, const char *s)
-{
-	if (!s)
-		return;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '&': fw_buf_puts(b, "&amp;"); break;
-		case '<': fw_buf_puts(b, "&lt;"); break;
-		case '>': fw_buf_puts(b, "&gt;"); break;
-		case '"': fw_buf_puts(b, "&quot;"); break;
-		case '\r': fw_buf_puts(b, "&#13;"); break;
-		case '\t':
-		case '\n': fw_buf_putc(b, *p); break;
-		default:
-			if (*p < 0x20)
-				fw_buf_puts(b, "\xEF\xBF\xBD");
-			else
-				fw_buf_putc(b, *p);
-		}
-	}
-}
-
-/* Attribute values: tabs and newlines as character references, so a
- * reader's attribute normalisation keeps them. */
-static void esc_attr(fw_buf *b, const char *s)
-{
-	if (!s)
-		return;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '\n')
-			fw_buf_puts(b, "&#10;");
-		else if (*p == '\t')
-			fw_buf_puts(b, "&#9;");
-		else {
-			char one[2] = {(char)*p, 0};
-			esc(b, one);
-		}
-	}
-}
-
 static void attr(fw_buf *b, const char *name, const char *v)
 {
 	if (!v)
 		return;
 	fw_buf_printf(b, " %s=\"", name);
-	esc_attr(b, v);
+	fw_esc_xml_attr(b, v);
 	fw_buf_putc(b, '"');
 }
 
@@ -184,7 +141,7 @@ static void code_description(fw_buf *b, const code_row *r)
 			      r->example);
 	if (d.len) {
 		fw_buf_puts(b, "<Description>");
-		esc(b, d.ptr);
+		fw_esc_xml(b, d.ptr);
 		fw_buf_puts(b, "</Description>\n");
 	}
 	fw_buf_dispose(&d);
@@ -447,7 +404,7 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 				"      <VariableValue>\n        <VariableRef "
 				"targetGUID=\"%s\"/>\n        <%sValue>",
 				g, ty);
-			esc(b, (const char *)sqlite3_column_text(vals, 2));
+			fw_esc_xml(b, (const char *)sqlite3_column_text(vals, 2));
 			fw_buf_printf(b, "</%sValue>\n      </VariableValue>\n",
 				      ty);
 		}
@@ -580,9 +537,9 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 		attr(b, "creatingUser", user);
 		attr(b, "creationDateTime", when);
 		fw_buf_puts(b, ">\n      <Description>charter:cell agreement=");
-		esc(b, (const char *)sqlite3_column_text(st, 5));
+		fw_esc_xml(b, (const char *)sqlite3_column_text(st, 5));
 		fw_buf_puts(b, "</Description>\n      <PlainTextContent>");
-		esc(b, (const char *)sqlite3_column_text(st, 4));
+		fw_esc_xml(b, (const char *)sqlite3_column_text(st, 4));
 		fw_buf_printf(b,
 			      "</PlainTextContent>\n      <Coding guid=\"%s\"",
 			      cg);
@@ -621,14 +578,14 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 				"    <Note guid=\"%s\" name=\"Auto-code rule\">\n"
 				"      <Description>charter:rule scope=",
 				g);
-			esc(b, (const char *)sqlite3_column_text(r, 2));
+			fw_esc_xml(b, (const char *)sqlite3_column_text(r, 2));
 			fw_buf_puts(b, " role=");
-			esc(b, (const char *)sqlite3_column_text(r, 3));
+			fw_esc_xml(b, (const char *)sqlite3_column_text(r, 3));
 			fw_buf_puts(b, " flags=");
-			esc(b, (const char *)sqlite3_column_text(r, 1));
+			fw_esc_xml(b, (const char *)sqlite3_column_text(r, 1));
 			fw_buf_puts(b,
 				    "</Description>\n      <PlainTextContent>");
-			esc(b, (const char *)sqlite3_column_text(r, 0));
+			fw_esc_xml(b, (const char *)sqlite3_column_text(r, 0));
 			fw_buf_puts(b, "</PlainTextContent>\n    </Note>\n");
 		}
 		sqlite3_finalize(r);
@@ -657,7 +614,7 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 		attr(b, "creationDateTime",
 		     dt((const char *)sqlite3_column_text(st, 3)));
 		fw_buf_puts(b, ">\n      <PlainTextContent>");
-		esc(b, (const char *)sqlite3_column_text(st, 1));
+		fw_esc_xml(b, (const char *)sqlite3_column_text(st, 1));
 		fw_buf_puts(b, "</PlainTextContent>\n    </Note>\n");
 	}
 	sqlite3_finalize(st);

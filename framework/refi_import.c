@@ -24,46 +24,6 @@
 #include <string.h>
 #include <strings.h>
 
-/* ---- small helpers ------------------------------------------------------- */
-
-static int is(xmlNodePtr n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE &&
-	       !strcmp((const char *)n->name, name);
-}
-
-static xmlNodePtr kid(xmlNodePtr n, const char *name)
-{
-	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
-		if (is(c, name))
-			return c;
-	return NULL;
-}
-
-static char *att(xmlNodePtr n, const char *name)
-{
-	for (xmlAttrPtr a = n ? n->properties : NULL; a; a = a->next)
-		if (!strcmp((const char *)a->name, name)) {
-			xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
-			char *s = fw_xstrdup(v ? (char *)v : "");
-			if (v)
-				xmlFree(v);
-			return s;
-		}
-	return NULL;
-}
-
-static char *text(xmlNodePtr n)
-{
-	if (!n)
-		return NULL;
-	xmlChar *v = xmlNodeGetContent(n);
-	char *s = fw_xstrdup(v ? (char *)v : "");
-	if (v)
-		xmlFree(v);
-	return s;
-}
-
 /* GUIDs: braces stripped, upper case (as charter writes them). */
 static char *guid_norm(const char *g)
 {
@@ -82,7 +42,7 @@ static char *guid_norm(const char *g)
 
 static char *gatt(xmlNodePtr n, const char *name)
 {
-	char *a = att(n, name);
+	char *a = fw_xml_attr(n, name);
 	char *g = guid_norm(a);
 	free(a);
 	return g;
@@ -251,7 +211,7 @@ static int import_code(imp *x, xmlNodePtr c, long long parent,
 	if (depth > 32)
 		return 0;
 	char *g = gatt(c, "guid");
-	char *name = att(c, "name");
+	char *name = fw_xml_attr(c, "name");
 	if (!g || !*g) {
 		note(x, 1, "a code without a GUID ('%s') and its sub-codes",
 		     name ? name : "");
@@ -297,12 +257,12 @@ static int import_code(imp *x, xmlNodePtr c, long long parent,
 						 *child_no);
 			} while (number_taken(x->p, num));
 		}
-		char *desc = text(kid(c, "Description"));
+		char *desc = fw_xml_content(fw_xml_child(c, "Description"));
 		char *def, *use, *not_, *ex;
 		split_description(desc, &def, &use, &not_, &ex);
 		free(desc);
-		char *color = att(c, "color");
-		char *codable = att(c, "isCodable");
+		char *color = fw_xml_attr(c, "color");
+		char *codable = fw_xml_attr(c, "isCodable");
 		(void)codable;
 		char cn[600];
 		snprintf(cn, sizeof cn, "%s", *rest ? rest : num);
@@ -353,7 +313,7 @@ static int import_code(imp *x, xmlNodePtr c, long long parent,
 	gmap_put(&x->codes, g, id);
 	/* rules kept in notes: resolved once the notes are read */
 	for (xmlNodePtr r = c->children; r; r = r->next)
-		if (is(r, "NoteRef")) {
+		if (fw_xml_is(r, "NoteRef")) {
 			char *t = gatt(r, "targetGUID");
 			gmap_put(&x->notes, t,
 				 -id); /* negative: a code's note */
@@ -361,7 +321,7 @@ static int import_code(imp *x, xmlNodePtr c, long long parent,
 		}
 	int kids = 0, rc = 0;
 	for (xmlNodePtr k = c->children; !rc && k; k = k->next)
-		if (is(k, "Code"))
+		if (fw_xml_is(k, "Code"))
 			rc = import_code(x, k, id, num, depth + 1, &kids, err);
 	free(g);
 	free(name);
@@ -391,7 +351,7 @@ static int import_codes(imp *x, xmlNodePtr codes, fw_error *err)
 	int rc = 0;
 	for (xmlNodePtr c = codes ? codes->children : NULL; !rc && c;
 	     c = c->next)
-		if (is(c, "Code"))
+		if (fw_xml_is(c, "Code"))
 			rc = import_code(x, c, 0, NULL, 0, &top, err);
 	return rc;
 }
@@ -401,10 +361,10 @@ static int import_codes(imp *x, xmlNodePtr codes, fw_error *err)
 static int import_users(imp *x, xmlNodePtr users, fw_error *err)
 {
 	for (xmlNodePtr u = users ? users->children : NULL; u; u = u->next) {
-		if (!is(u, "User"))
+		if (!fw_xml_is(u, "User"))
 			continue;
 		char *g = gatt(u, "guid");
-		char *name = att(u, "name");
+		char *name = fw_xml_attr(u, "name");
 		if (!g) {
 			free(name);
 			continue;
@@ -449,11 +409,11 @@ static int import_users(imp *x, xmlNodePtr users, fw_error *err)
 static int import_variables(imp *x, xmlNodePtr vars, fw_error *err)
 {
 	for (xmlNodePtr v = vars ? vars->children : NULL; v; v = v->next) {
-		if (!is(v, "Variable"))
+		if (!fw_xml_is(v, "Variable"))
 			continue;
 		char *g = gatt(v, "guid");
-		char *name = att(v, "name");
-		char *type = att(v, "typeOfVariable");
+		char *name = fw_xml_attr(v, "name");
+		char *type = fw_xml_attr(v, "typeOfVariable");
 		if (g && name && *name) {
 			int had =
 				row_id(x->p,
@@ -743,9 +703,9 @@ static void collect_codings(xmlNodePtr parent, long a, long b, sel **v,
 			    size_t *n, size_t *cap)
 {
 	for (xmlNodePtr c = parent->children; c; c = c->next) {
-		if (!is(c, "Coding"))
+		if (!fw_xml_is(c, "Coding"))
 			continue;
-		xmlNodePtr cr = kid(c, "CodeRef");
+		xmlNodePtr cr = fw_xml_child(c, "CodeRef");
 		if (*n == *cap) {
 			*cap = *cap ? *cap * 2 : 64;
 			*v = fw_xrealloc(*v, *cap * sizeof **v);
@@ -756,14 +716,14 @@ static void collect_codings(xmlNodePtr parent, long a, long b, sel **v,
 		s->code = cr ? gatt(cr, "targetGUID") : NULL;
 		s->coding = gatt(c, "guid");
 		s->user = gatt(c, "creatingUser");
-		s->when = att(c, "creationDateTime");
+		s->when = fw_xml_attr(c, "creationDateTime");
 	}
 }
 
 static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 {
 	char *g = gatt(src, "guid");
-	char *name = att(src, "name");
+	char *name = fw_xml_attr(src, "name");
 	if (!g || !*g) {
 		note(x, 1, "a text source without a GUID ('%s')",
 		     name ? name : "");
@@ -777,11 +737,11 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 	/* the text, as written (for the positions) */
 	char *raw = NULL;
 	size_t rlen = 0;
-	xmlNodePtr ptc = kid(src, "PlainTextContent");
-	char *ptp = att(src, "plainTextPath");
+	xmlNodePtr ptc = fw_xml_child(src, "PlainTextContent");
+	char *ptp = fw_xml_attr(src, "plainTextPath");
 	int rc = 0;
 	if (ptc) {
-		raw = text(ptc);
+		raw = fw_xml_content(ptc);
 		rlen = strlen(raw);
 	} else if (ptp && x->zdata) {
 		fw_error e2;
@@ -821,9 +781,9 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 	sel *s = NULL;
 	size_t ns = 0, cap = 0;
 	for (xmlNodePtr c = src->children; c; c = c->next) {
-		if (!is(c, "PlainTextSelection"))
+		if (!fw_xml_is(c, "PlainTextSelection"))
 			continue;
-		char *sa = att(c, "startPosition"), *sb = att(c, "endPosition");
+		char *sa = fw_xml_attr(c, "startPosition"), *sb = fw_xml_attr(c, "endPosition");
 		long a = sa ? strtol(sa, NULL, 10) : -1,
 		     b = sb ? strtol(sb, NULL, 10) : -1;
 		free(sa);
@@ -850,7 +810,7 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 		o.format = FW_TF_TXT;
 		o.allow_cp1252 = 0;
 		fw_ingest_result r;
-		char *when = att(src, "creationDateTime");
+		char *when = fw_xml_attr(src, "creationDateTime");
 		rc = fw_source_add_mem(x->p, nm, x->label, body, rlen, &o, g,
 				       when && *when ? when : NULL, 1, &r, err);
 		free(when);
@@ -1017,11 +977,11 @@ static int import_sources(imp *x, xmlNodePtr sources, fw_error *err)
 	     c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (is(c, "TextSource"))
+		if (fw_xml_is(c, "TextSource"))
 			rc = import_text_source(x, c, err);
-		else if (is(c, "PDFSource") || is(c, "PictureSource") ||
-			 is(c, "AudioSource") || is(c, "VideoSource")) {
-			char *nm = att(c, "name");
+		else if (fw_xml_is(c, "PDFSource") || fw_xml_is(c, "PictureSource") ||
+			 fw_xml_is(c, "AudioSource") || fw_xml_is(c, "VideoSource")) {
+			char *nm = fw_xml_attr(c, "name");
 			note(x, 1, "%s '%s' (charter reads text sources only)",
 			     (const char *)c->name, nm ? nm : "");
 			free(nm);
@@ -1129,11 +1089,11 @@ static int import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 {
 	int n = 0;
 	for (xmlNodePtr c = cases ? cases->children : NULL; c; c = c->next) {
-		if (!is(c, "Case"))
+		if (!fw_xml_is(c, "Case"))
 			continue;
 		n++;
 		char *g = gatt(c, "guid");
-		char *name = att(c, "name");
+		char *name = fw_xml_attr(c, "name");
 		if (!g) {
 			free(name);
 			continue;
@@ -1149,7 +1109,7 @@ static int import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 			} else {
 				/* MAXQDA and Quirkos leave cases nameless: the
 				 * source names it */
-				xmlNodePtr sr = kid(c, "SourceRef");
+				xmlNodePtr sr = fw_xml_child(c, "SourceRef");
 				char *sg = sr ? gatt(sr, "targetGUID") : NULL;
 				long long sid = gmap_get(&x->sources, sg);
 				free(sg);
@@ -1185,7 +1145,7 @@ static int import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 			}
 		}
 		gmap_put(&x->cases, g, cid);
-		char *cd = text(kid(c, "Description"));
+		char *cd = fw_xml_content(fw_xml_child(c, "Description"));
 		if (cd && !strncmp(cd, "charter:group", 13)) {
 			sqlite3_stmt *st;
 			if (!fw_prepare(
@@ -1199,15 +1159,15 @@ static int import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 		}
 		free(cd);
 		for (xmlNodePtr k = c->children; k; k = k->next) {
-			if (is(k, "VariableValue")) {
-				xmlNodePtr vr = kid(k, "VariableRef");
+			if (fw_xml_is(k, "VariableValue")) {
+				xmlNodePtr vr = fw_xml_child(k, "VariableRef");
 				char *vg = vr ? gatt(vr, "targetGUID") : NULL;
 				long long aid = gmap_get(&x->vars, vg);
 				free(vg);
 				xmlNodePtr val = NULL;
 				for (xmlNodePtr v = k->children; v; v = v->next)
 					if (v->type == XML_ELEMENT_NODE &&
-					    !is(v, "VariableRef"))
+					    !fw_xml_is(v, "VariableRef"))
 						val = v;
 				if (!aid) {
 					x->res->refs_missing++;
@@ -1218,7 +1178,7 @@ static int import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 				}
 				if (!val)
 					continue;
-				char *t = text(val);
+				char *t = fw_xml_content(val);
 				int sv = set_value(x->p, cid, aid, t);
 				free(t);
 				if (sv < 0) {
@@ -1228,7 +1188,7 @@ static int import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 							    "storing a value");
 				}
 				x->res->values += sv;
-			} else if (is(k, "SourceRef")) {
+			} else if (fw_xml_is(k, "SourceRef")) {
 				char *sg = gatt(k, "targetGUID");
 				long long sid = gmap_get(&x->sources, sg);
 				if (!sid) {
@@ -1248,7 +1208,7 @@ static int import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 					return fw_sql_error(x->p, err,
 							    "linking a case");
 				}
-			} else if (is(k, "CodeRef") || is(k, "SelectionRef")) {
+			} else if (fw_xml_is(k, "CodeRef") || fw_xml_is(k, "SelectionRef")) {
 				x->res->case_refs_dropped++;
 			}
 		}
@@ -1300,11 +1260,11 @@ static int import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
 			fw_error *err)
 {
 	for (xmlNodePtr n = notes ? notes->children : NULL; n; n = n->next) {
-		if (!is(n, "Note"))
+		if (!fw_xml_is(n, "Note"))
 			continue;
 		char *g = gatt(n, "guid");
-		char *desc = text(kid(n, "Description"));
-		char *body = text(kid(n, "PlainTextContent"));
+		char *desc = fw_xml_content(fw_xml_child(n, "Description"));
+		char *body = fw_xml_content(fw_xml_child(n, "PlainTextContent"));
 		if (!body)
 			body = fw_xstrdup("");
 		int rc = 0;
@@ -1313,7 +1273,7 @@ static int import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
 			long long cid = 0;
 			for (xmlNodePtr l = links ? links->children : NULL; l;
 			     l = l->next) {
-				if (!is(l, "Link"))
+				if (!fw_xml_is(l, "Link"))
 					continue;
 				char *o = gatt(l, "originGUID");
 				if (o && g && !strcmp(o, g)) {
@@ -1328,8 +1288,8 @@ static int import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
 				}
 				free(o);
 			}
-			xmlNodePtr cod = kid(n, "Coding");
-			xmlNodePtr cr = cod ? kid(cod, "CodeRef") : NULL;
+			xmlNodePtr cod = fw_xml_child(n, "Coding");
+			xmlNodePtr cr = cod ? fw_xml_child(cod, "CodeRef") : NULL;
 			char *kg = cr ? gatt(cr, "targetGUID") : NULL;
 			long long kid_ = gmap_get(&x->codes, kg);
 			free(kg);
@@ -1472,7 +1432,7 @@ static int import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
 			/* any other note is a memo */
 			fw_buf t;
 			fw_buf_init(&t);
-			char *nm = att(n, "name");
+			char *nm = fw_xml_attr(n, "name");
 			if (nm && *nm && strcmp(nm, "Memo"))
 				fw_buf_printf(&t, "%s\n\n", nm);
 			free(nm);
@@ -1482,7 +1442,7 @@ static int import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
 					      desc);
 			sqlite3_stmt *st;
 			char now[40];
-			char *when = att(n, "creationDateTime");
+			char *when = fw_xml_attr(n, "creationDateTime");
 			if (when && *when)
 				snprintf(now, sizeof now, "%s", when);
 			else
@@ -1545,38 +1505,38 @@ static int count_sets(xmlNodePtr n)
 
 static int import_project_doc(imp *x, xmlNodePtr root, fw_error *err)
 {
-	x->origin = att(root, "origin");
-	int rc = import_users(x, kid(root, "Users"), err);
-	xmlNodePtr cb = kid(root, "CodeBook");
+	x->origin = fw_xml_attr(root, "origin");
+	int rc = import_users(x, fw_xml_child(root, "Users"), err);
+	xmlNodePtr cb = fw_xml_child(root, "CodeBook");
 	if (!rc)
-		rc = import_codes(x, kid(cb, "Codes"), err);
+		rc = import_codes(x, fw_xml_child(cb, "Codes"), err);
 	if (!rc)
-		rc = import_variables(x, kid(root, "Variables"), err);
+		rc = import_variables(x, fw_xml_child(root, "Variables"), err);
 	if (!rc)
-		rc = import_sources(x, kid(root, "Sources"), err);
+		rc = import_sources(x, fw_xml_child(root, "Sources"), err);
 	if (!rc)
-		rc = import_cases(x, kid(root, "Cases"), err);
+		rc = import_cases(x, fw_xml_child(root, "Cases"), err);
 	if (!rc)
 		rc = orphan_cases(x, err);
 	if (!rc)
-		rc = import_notes(x, kid(root, "Notes"), kid(root, "Links"),
+		rc = import_notes(x, fw_xml_child(root, "Notes"), fw_xml_child(root, "Links"),
 				  err);
 	if (rc)
 		return rc;
-	int sets = count_sets(kid(root, "Sets"));
+	int sets = count_sets(fw_xml_child(root, "Sets"));
 	if (sets)
 		note(x, 1, "%d set%s (groups of codes, sources or notes)", sets,
 		     sets == 1 ? "" : "s");
-	int graphs = count_sets(kid(root, "Graphs"));
+	int graphs = count_sets(fw_xml_child(root, "Graphs"));
 	if (graphs)
 		note(x, 1, "%d graph%s", graphs, graphs == 1 ? "" : "s");
 	int links = 0;
-	for (xmlNodePtr l = kid(root, "Links") ? kid(root, "Links")->children
+	for (xmlNodePtr l = fw_xml_child(root, "Links") ? fw_xml_child(root, "Links")->children
 					       : NULL;
 	     l; l = l->next) {
-		if (!is(l, "Link"))
+		if (!fw_xml_is(l, "Link"))
 			continue;
-		char *nm = att(l, "name");
+		char *nm = fw_xml_attr(l, "name");
 		links += !(nm && !strcmp(nm, "charter:cell"));
 		free(nm);
 	}
@@ -1665,12 +1625,12 @@ int fw_refi_import(fw_project *p, const char *path, fw_refi_result *res,
 		return rc;
 	}
 	xmlNodePtr root = xmlDocGetRootElement(doc);
-	if (is(root, "Project")) {
+	if (fw_xml_is(root, "Project")) {
 		rc = import_project_doc(&x, root, err);
-	} else if (is(root, "CodeBook")) {
-		x.origin = att(root, "origin");
-		rc = import_codes(&x, kid(root, "Codes"), err);
-		int sets = count_sets(kid(root, "Sets"));
+	} else if (fw_xml_is(root, "CodeBook")) {
+		x.origin = fw_xml_attr(root, "origin");
+		rc = import_codes(&x, fw_xml_child(root, "Codes"), err);
+		int sets = count_sets(fw_xml_child(root, "Sets"));
 		if (!rc && sets)
 			note(&x, 1, "%d set%s of codes", sets,
 			     sets == 1 ? "" : "s");

@@ -106,25 +106,6 @@ void rblock_linked(rblock *b, const char *text, const char *page)
 		rblock_span(b, run, NULL, 0);
 }
 
-void rdoc_xml_esc(fw_buf *o, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': fw_buf_puts(o, "&amp;"); break;
-		case '<': fw_buf_puts(o, "&lt;"); break;
-		case '>': fw_buf_puts(o, "&gt;"); break;
-		case '"': fw_buf_puts(o, "&quot;"); break;
-		default:
-			/* control characters are not allowed in XML */
-			if ((unsigned char)*s < 0x20 && *s != '\n' &&
-			    *s != '\t')
-				fw_buf_putc(o, ' ');
-			else
-				fw_buf_putc(o, *s);
-		}
-	}
-}
-
 int rdoc_is_count(const char *s)
 {
 	if (!s || !*s || !strchr("0123456789", *s))
@@ -133,36 +114,6 @@ int rdoc_is_count(const char *s)
 		if (!strchr("0123456789.,% ", *s))
 			return !strncmp(s, "in ", 3) || !strncmp(s, "of ", 3);
 	return 1;
-}
-
-int rdoc_write_file(const char *path, const void *data, size_t len,
-		    fw_error *err)
-{
-	FILE *f = fopen(path, "wb");
-	if (!f)
-		return fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
-				    strerror(errno));
-	size_t n = len ? fwrite(data, 1, len, f) : 0;
-	if (fclose(f) || n != len)
-		return fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
-				    strerror(errno));
-	return 0;
-}
-
-/* ---- Markdown ------------------------------------------------------------ */
-
-static void md_esc(fw_buf *o, const char *s, int in_table)
-{
-	for (; *s; s++) {
-		if (*s == '\n' || *s == '\r')
-			fw_buf_putc(o, ' ');
-		else if (in_table && *s == '|')
-			fw_buf_puts(o, "\\|");
-		else if (strchr("*_`[]<>\\", *s))
-			fw_buf_printf(o, "\\%c", *s);
-		else
-			fw_buf_putc(o, *s);
-	}
 }
 
 static void md_spans(fw_buf *o, const rblock *b)
@@ -184,7 +135,7 @@ static void md_spans(fw_buf *o, const rblock *b)
 			fw_buf_puts(o, "*");
 		if (s->href)
 			fw_buf_putc(o, '[');
-		md_esc(o, mid, 0);
+		fw_esc_md(o, mid, FW_MD_INLINE);
 		if (s->href)
 			fw_buf_printf(o, "](%s)", s->href);
 		if (s->style & RS_ITALIC)
@@ -201,7 +152,7 @@ static void md_table(fw_buf *o, const fw_table *t)
 	fw_buf_puts(o, "|");
 	for (size_t c = 0; c < t->ncols; c++) {
 		fw_buf_putc(o, ' ');
-		md_esc(o, t->cols[c], 1);
+		fw_esc_md(o, t->cols[c], FW_MD_INLINE | FW_MD_TABLE);
 		fw_buf_puts(o, " |");
 	}
 	fw_buf_puts(o, "\n|");
@@ -217,7 +168,7 @@ static void md_table(fw_buf *o, const fw_table *t)
 				int bold = t->kinds[r] == FW_ROW_GROUP;
 				if (bold)
 					fw_buf_puts(o, "**");
-				md_esc(o, v, 1);
+				fw_esc_md(o, v, FW_MD_INLINE | FW_MD_TABLE);
 				if (bold)
 					fw_buf_puts(o, "**");
 			}
@@ -253,7 +204,7 @@ void rdoc_md(const rdoc *d, const char *figprefix, fw_buf *o)
 				fw_buf_puts(o, "\n>\n> (");
 				if (b->attrib_href)
 					fw_buf_putc(o, '[');
-				md_esc(o, b->attrib, 0);
+				fw_esc_md(o, b->attrib, FW_MD_INLINE);
 				if (b->attrib_href)
 					fw_buf_printf(o, "](%s)",
 						      b->attrib_href);
@@ -316,7 +267,7 @@ int rdoc_write_md(const rdoc *d, const char *path, const char *figdir,
 				continue;
 			char fp[1200];
 			snprintf(fp, sizeof fp, "%s/%s", figdir, b->figname);
-			rc = rdoc_write_file(fp, b->svg, strlen(b->svg), err);
+			rc = fw_file_write(fp, b->svg, strlen(b->svg), err);
 		}
 	}
 	if (!rc) {
@@ -326,7 +277,7 @@ int rdoc_write_md(const rdoc *d, const char *path, const char *figdir,
 			snprintf(prefix, sizeof prefix, "%s/",
 				 slash ? slash + 1 : figdir);
 		rdoc_md(d, figdir ? prefix : NULL, &o);
-		rc = rdoc_write_file(path, o.ptr ? o.ptr : "", o.len, err);
+		rc = fw_file_write(path, o.ptr ? o.ptr : "", o.len, err);
 	}
 	fw_buf_dispose(&o);
 	return rc;

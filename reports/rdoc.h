@@ -75,13 +75,10 @@ int rdoc_docx_parts(const rdoc *d, fw_buf *document, fw_buf *rels);
 
 /** Text for XML (and HTML): & < > " escaped, control characters but tab
  *  and newline made spaces. */
-void rdoc_xml_esc(fw_buf *o, const char *s);
 /** Is a table cell a count ("12", "8%", "34 in 6 groups", "5 of 6"), to be
  *  set to the right? */
 int rdoc_is_count(const char *s);
 
 /** Write a buffer to a file. */
-int rdoc_write_file(const char *path, const void *data, size_t len,
-		    fw_error *err);
 
 #endif

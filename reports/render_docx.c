@@ -53,15 +53,14 @@ static void val(dw *d, const char *name, const char *v)
 	end(d);
 }
 
-/* XML 1.0 allows no control characters but tab and newline. */
+/* Text for a w:t: control characters as the escaping policy says, and
+ * tabs and line ends as spaces (a run's text is one line in Word). */
 static char *clean(const char *s)
 {
-	size_t n = strlen(s);
-	char *r = fw_xmalloc(n + 1);
-	for (size_t i = 0; i <= n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		r[i] = (c && c < 0x20) ? ' ' : (char)c;
-	}
+	char *r = fw_esc_xml_clean(s);
+	for (char *p = r; *p; p++)
+		if (*p == '\t' || *p == '\n' || *p == '\r')
+			*p = ' ';
 	return r;
 }
 

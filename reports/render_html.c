@@ -54,14 +54,14 @@ static void spans(fw_buf *o, const rblock *b)
 		const rspan *s = &b->spans[i];
 		if (s->href) {
 			fw_buf_puts(o, "<a href=\"");
-			rdoc_xml_esc(o, s->href);
+			fw_esc_xml(o, s->href);
 			fw_buf_puts(o, "\">");
 		}
 		if (s->style & RS_BOLD)
 			fw_buf_puts(o, "<strong>");
 		if (s->style & RS_ITALIC)
 			fw_buf_puts(o, "<em>");
-		rdoc_xml_esc(o, s->text);
+		fw_esc_xml(o, s->text);
 		if (s->style & RS_ITALIC)
 			fw_buf_puts(o, "</em>");
 		if (s->style & RS_BOLD)
@@ -76,7 +76,7 @@ static void table(fw_buf *o, const fw_table *t)
 	fw_buf_puts(o, "<table>\n<thead><tr>");
 	for (size_t c = 0; c < t->ncols; c++) {
 		fw_buf_puts(o, "<th scope=\"col\">");
-		rdoc_xml_esc(o, t->cols[c]);
+		fw_esc_xml(o, t->cols[c]);
 		fw_buf_puts(o, "</th>");
 	}
 	fw_buf_puts(o, "</tr></thead>\n<tbody>\n");
@@ -89,7 +89,7 @@ static void table(fw_buf *o, const fw_table *t)
 				      c && rdoc_is_count(v) ? " class=\"n\""
 							    : "");
 			if (v)
-				rdoc_xml_esc(o, v);
+				fw_esc_xml(o, v);
 			fw_buf_puts(o, "</td>");
 		}
 		fw_buf_puts(o, "</tr>\n");
@@ -104,15 +104,15 @@ void rdoc_html(const rdoc *d, fw_buf *o)
 		    "xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
 		    "<meta name=\"viewport\" content=\"width=device-width\"/>\n"
 		    "<title>");
-	rdoc_xml_esc(o, d->title ? d->title : "Report");
+	fw_esc_xml(o, d->title ? d->title : "Report");
 	fw_buf_puts(o, "</title>\n<style>\n");
 	fw_buf_puts(o, css);
 	fw_buf_puts(o, "</style>\n</head>\n<body>\n<h1 class=\"title\">");
-	rdoc_xml_esc(o, d->title ? d->title : "Report");
+	fw_esc_xml(o, d->title ? d->title : "Report");
 	fw_buf_puts(o, "</h1>\n");
 	if (d->subtitle) {
 		fw_buf_puts(o, "<p class=\"subtitle\">");
-		rdoc_xml_esc(o, d->subtitle);
+		fw_esc_xml(o, d->subtitle);
 		fw_buf_puts(o, "</p>\n");
 	}
 	for (size_t i = 0; i < d->n; i++) {
@@ -122,7 +122,7 @@ void rdoc_html(const rdoc *d, fw_buf *o)
 			fw_buf_printf(o, "<h%d", b->level + 1);
 			if (b->id) {
 				fw_buf_puts(o, " id=\"");
-				rdoc_xml_esc(o, b->id);
+				fw_esc_xml(o, b->id);
 				fw_buf_putc(o, '"');
 			}
 			fw_buf_putc(o, '>');
@@ -143,10 +143,10 @@ void rdoc_html(const rdoc *d, fw_buf *o)
 				fw_buf_puts(o, "<p class=\"who\">(");
 				if (b->attrib_href) {
 					fw_buf_puts(o, "<a href=\"");
-					rdoc_xml_esc(o, b->attrib_href);
+					fw_esc_xml(o, b->attrib_href);
 					fw_buf_puts(o, "\">");
 				}
-				rdoc_xml_esc(o, b->attrib);
+				fw_esc_xml(o, b->attrib);
 				if (b->attrib_href)
 					fw_buf_puts(o, "</a>");
 				fw_buf_puts(o, ")</p>");
@@ -158,17 +158,17 @@ void rdoc_html(const rdoc *d, fw_buf *o)
 				fw_buf_puts(o, "<p class=\"caption\"");
 				if (b->id) {
 					fw_buf_puts(o, " id=\"");
-					rdoc_xml_esc(o, b->id);
+					fw_esc_xml(o, b->id);
 					fw_buf_putc(o, '"');
 				}
 				fw_buf_putc(o, '>');
-				rdoc_xml_esc(o, b->caption);
+				fw_esc_xml(o, b->caption);
 				fw_buf_puts(o, "</p>\n");
 			}
 			table(o, b->table);
 			if (b->note) {
 				fw_buf_puts(o, "<p class=\"note\">");
-				rdoc_xml_esc(o, b->note);
+				fw_esc_xml(o, b->note);
 				fw_buf_puts(o, "</p>\n");
 			}
 			break;
@@ -176,7 +176,7 @@ void rdoc_html(const rdoc *d, fw_buf *o)
 			fw_buf_puts(o, "<figure>");
 			if (b->caption) {
 				fw_buf_puts(o, "<figcaption>");
-				rdoc_xml_esc(o, b->caption);
+				fw_esc_xml(o, b->caption);
 				fw_buf_puts(o, "</figcaption>");
 			}
 			fw_buf_putc(o, '\n');
@@ -215,10 +215,10 @@ void rdoc_html(const rdoc *d, fw_buf *o)
 					fw_buf_puts(o, "<li>");
 				}
 				fw_buf_puts(o, "<a href=\"#");
-				rdoc_xml_esc(o, h->id);
+				fw_esc_xml(o, h->id);
 				fw_buf_puts(o, "\">");
 				for (size_t s = 0; s < h->nspans; s++)
-					rdoc_xml_esc(o, h->spans[s].text);
+					fw_esc_xml(o, h->spans[s].text);
 				fw_buf_puts(o, "</a>");
 				if (h->level == 2)
 					fw_buf_puts(o, "</li>");
@@ -241,7 +241,7 @@ int rdoc_write_html(const rdoc *d, const char *path, fw_error *err)
 	fw_buf o;
 	fw_buf_init(&o);
 	rdoc_html(d, &o);
-	int rc = rdoc_write_file(path, o.ptr, o.len, err);
+	int rc = fw_file_write(path, o.ptr, o.len, err);
 	fw_buf_dispose(&o);
 	return rc;
 }

@@ -97,7 +97,7 @@ static void svg_open(fw_buf *o, double w, double h, double size,
 		"font-size=\"%.0f\">",
 		w, h, w, h, size);
 	fw_buf_puts(o, "<title>");
-	rdoc_xml_esc(o, title ? title : "");
+	fw_esc_xml(o, title ? title : "");
 	fw_buf_puts(o, "</title>");
 }
 
@@ -153,7 +153,7 @@ char *fw_svg_heatmap(const char *const *rows, size_t nrows,
 				"<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
 				"font-weight=\"bold\">",
 				x, top - 8 - (n - 1 - l) * 14.0);
-			rdoc_xml_esc(&o, lines[l]);
+			fw_esc_xml(&o, lines[l]);
 			fw_buf_puts(&o, "</text>");
 		}
 	}
@@ -164,7 +164,7 @@ char *fw_svg_heatmap(const char *const *rows, size_t nrows,
 		fw_buf_printf(
 			&o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
 			lw - 8, y + ch / 2 + 4);
-		rdoc_xml_esc(&o, lab);
+		fw_esc_xml(&o, lab);
 		fw_buf_puts(&o, "</text>");
 		for (size_t c = 0; c < ncols; c++) {
 			double v = share[r * ncols + c];
@@ -241,7 +241,7 @@ char *fw_svg_bars(const char *const *rows, size_t nrows,
 			"<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"12\" "
 			"fill=\"%s\"/><text x=\"%.1f\" y=\"%.1f\">",
 			lw, y, palette[s % 6], lw + 18, y + 10);
-		rdoc_xml_esc(&o, series[s]);
+		fw_esc_xml(&o, series[s]);
 		fw_buf_puts(&o, "</text>");
 	}
 	/* grid at 0, 25, 50, 75, 100% */
@@ -263,7 +263,7 @@ char *fw_svg_bars(const char *const *rows, size_t nrows,
 		fw_buf_printf(
 			&o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
 			lw - 8, y + bh * (double)nseries / 2 + 4);
-		rdoc_xml_esc(&o, lab);
+		fw_esc_xml(&o, lab);
 		fw_buf_puts(&o, "</text>");
 		for (size_t s = 0; s < nseries; s++) {
 			double v = share[r * nseries + s];
