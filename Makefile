@@ -43,19 +43,23 @@ TBUILD  := build/test
 
 .PHONY: all deps test demo bench clean unit golden fuzz-replay fuzz
 
+# make V=1 shows the commands
+Q := $(if $(V),,@)
+
 all: $(BUILD)/charter
 
 # $(call libs,DIR,FLAGS): the object rules and libraries of one build
 define libs
 $(1)/%.o: %.c
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(BASE) $(2) $$(call inc,$$<) $$(PKG_CFLAGS) -c $$< -o $$@
+	@$$(if $$(Q),echo "  CC      $$@")
+	$$(Q)$$(CC) $$(BASE) $(2) $$(call inc,$$<) $$(PKG_CFLAGS) -c $$< -o $$@
 $(1)/libutil.a: $(UTIL_SRC:%.c=$(1)/%.o)
-	ar rcs $$@ $$^
+	$$(Q)ar rcs $$@ $$^
 $(1)/libframework.a: $(FW_SRC:%.c=$(1)/%.o)
-	ar rcs $$@ $$^
+	$$(Q)ar rcs $$@ $$^
 $(1)/libreport.a: $(RP_SRC:%.c=$(1)/%.o)
-	ar rcs $$@ $$^
+	$$(Q)ar rcs $$@ $$^
 endef
 
 $(eval $(call libs,$(BUILD),$(CFLAGS)))
@@ -87,10 +91,12 @@ $(TBUILD)/charter: $(CLI_SRC:%.c=$(TBUILD)/lib/%.o) $(TLIBS)
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS)
 
 $(TBUILD)/test_%: tests/unit/test_%.c tests/unit/testutil.h $(TLIBS)
-	$(CC) $(BASE) $(INC_tests) -O1 -g $(SAN) $(PKG_CFLAGS) -o $@ $< $(TLIBS) $(PKG_LIBS) -lcmocka
+	@$(if $(Q),echo "  CCLD    $@")
+	$(Q)$(CC) $(BASE) $(INC_tests) -O1 -g $(SAN) $(PKG_CFLAGS) -o $@ $< $(TLIBS) $(PKG_LIBS) -lcmocka
 
 $(TBUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(TLIBS)
-	$(CC) $(BASE) $(INC_tests) -O1 -g $(SAN) $(PKG_CFLAGS) -o $@ $< tests/fuzz/replay.c $(TLIBS) $(PKG_LIBS)
+	@$(if $(Q),echo "  CCLD    $@")
+	$(Q)$(CC) $(BASE) $(INC_tests) -O1 -g $(SAN) $(PKG_CFLAGS) -o $@ $< tests/fuzz/replay.c $(TLIBS) $(PKG_LIBS)
 
 export ASAN_OPTIONS := detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1

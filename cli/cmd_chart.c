@@ -62,7 +62,7 @@ static int write_chart(fw_project *p, const char *theme, const char *name,
 		       const fw_chart_opts *o, int fmt, FILE *fp, fw_error *e)
 {
 	fw_table *t;
-	int rc = fw_chart_build(p, theme, o, &t, e);
+	int rc = fw_chart_build(&t, p, theme, o, e);
 	if (rc)
 		return rc;
 	if (fmt == FW_FMT_MD)
@@ -97,7 +97,7 @@ static int write_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 	int rc = fw_mkdirs(dir, e);
 	fw_table *themes = NULL;
 	if (!rc)
-		rc = fw_theme_list(p, &themes, e);
+		rc = fw_theme_list(&themes, p, e);
 	int pages = 0;
 	for (size_t i = 0; !rc && i < themes->nrows; i++) {
 		const char *num = themes->rows[i][0];
@@ -105,7 +105,7 @@ static int write_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 			continue;
 		fw_buf b;
 		fw_buf_init(&b);
-		rc = fw_chart_html(p, num, o, &b, e);
+		rc = fw_chart_html(&b, p, num, o, e);
 		if (!rc) {
 			char path[1400];
 			if (all) {
@@ -128,7 +128,7 @@ static int write_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 	/* the transcripts the references open */
 	fw_table *src = NULL;
 	if (!rc)
-		rc = fw_source_list(p, &src, e);
+		rc = fw_source_list(&src, p, e);
 	char sdir[1100];
 	snprintf(sdir, sizeof sdir, "%s/sources", dir);
 	if (!rc)
@@ -137,7 +137,7 @@ static int write_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 		fw_buf b;
 		fw_buf_init(&b);
 		char page[300];
-		rc = fw_source_html(p, src->rows[i][0], &b, page, sizeof page,
+		rc = fw_source_html(&b, page, sizeof page, p, src->rows[i][0],
 				    e);
 		if (!rc) {
 			char path[1500];
@@ -204,9 +204,9 @@ static int chart_export(cli *c, int argc, char **argv)
 	fw_error_clear(&e);
 	int sheets = 0;
 	int csv = !strcmp(format, "csv");
-	int rc = csv ? fw_chart_export_csv(p, out, &sheets, &e)
-		     : fw_chart_export_xlsx(p, out, sv, nsort, shv, nshow,
-					    &sheets, &e);
+	int rc = csv ? fw_chart_export_csv(&sheets, p, out, &e)
+		     : fw_chart_export_xlsx(&sheets, p, out, sv, nsort, shv,
+					    nshow, &e);
 	fw_project_free(p);
 	free(sv);
 	free(sortcopy);
@@ -242,7 +242,7 @@ static int chart_check(cli *c, int argc, char **argv)
 	fw_error e;
 	fw_error_clear(&e);
 	fw_table *t;
-	int rc = fw_chart_check(p, optind < argc ? argv[optind] : NULL, &t, &e);
+	int rc = fw_chart_check(&t, p, optind < argc ? argv[optind] : NULL, &e);
 	fw_project_free(p);
 	if (rc)
 		return fail(&e);
@@ -290,7 +290,7 @@ static int chart_summarise(cli *c, int argc, char **argv)
 	int n = 0;
 	int rc = fw_project_begin(p, &e);
 	if (!rc)
-		rc = fw_chart_summarise(p, argv[optind], cv, ncv, &n, &e);
+		rc = fw_chart_summarise(&n, p, argv[optind], cv, ncv, &e);
 	rc = finish(p, rc, &e);
 	free(cv);
 	free(copy);
@@ -397,7 +397,7 @@ int cmd_chart(cli *c, int argc, char **argv)
 		return rc ? fail(&e) : EXIT_OK;
 	}
 	fw_table *themes = NULL;
-	int rc = fw_theme_list(p, &themes, &e);
+	int rc = fw_theme_list(&themes, p, &e);
 	if (!rc && all)
 		rc = fw_mkdirs(out, &e);
 	if (!rc && all) {
@@ -480,9 +480,9 @@ static int cell_edit(cli *c, const char *case_name, const char *code,
 	fw_error e;
 	fw_error_clear(&e);
 	fw_table *cell = NULL, *cod = NULL;
-	int rc = fw_cell_get(p, case_name, code, &cell, &e);
+	int rc = fw_cell_get(&cell, p, case_name, code, &e);
 	if (!rc)
-		rc = fw_coding_list(p, case_name, code, &cod, &e);
+		rc = fw_coding_list(&cod, p, case_name, code, &e);
 	if (rc) {
 		fw_table_free(cell);
 		fw_project_free(p);
@@ -626,9 +626,9 @@ int cmd_cell(cli *c, int argc, char **argv)
 		if (!p)
 			return EXIT_FAIL;
 		fw_table *t, *cod = NULL;
-		int rc = fw_cell_get(p, pos[0], pos[1], &t, &e);
+		int rc = fw_cell_get(&t, p, pos[0], pos[1], &e);
 		if (!rc && fmt == FW_FMT_TEXT)
-			rc = fw_coding_list(p, pos[0], pos[1], &cod, &e);
+			rc = fw_coding_list(&cod, p, pos[0], pos[1], &e);
 		fw_project_free(p);
 		if (rc) {
 			fw_table_free(t);
@@ -704,9 +704,9 @@ int cmd_cell(cli *c, int argc, char **argv)
 	if ((pl > 5 && !strcasecmp(pos[0] + pl - 5, ".xlsx")) || idcsv) {
 		fw_xlsx_result xr;
 		if (!rc)
-			rc = idcsv ? fw_cell_import_idcsv(p, pos[0], force, &xr,
+			rc = idcsv ? fw_cell_import_idcsv(&xr, p, pos[0], force,
 							  &e)
-				   : fw_cell_import_xlsx(p, pos[0], force, &xr,
+				   : fw_cell_import_xlsx(&xr, p, pos[0], force,
 							 &e);
 		rc = finish(p, rc, &e);
 		if (!rc) {

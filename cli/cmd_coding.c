@@ -51,7 +51,7 @@ int cmd_autocode(cli *c, int argc, char **argv)
 	memset(&r, 0, sizeof r);
 	int rc = dry ? 0 : fw_project_begin(p, &e);
 	if (!rc)
-		rc = fw_autocode_run(p, dry, &r, &e);
+		rc = fw_autocode_run(&r, p, dry, &e);
 	if (dry) {
 		fw_project_free(p);
 		if (rc)
@@ -152,10 +152,10 @@ int cmd_code(cli *c, int argc, char **argv)
 			rc = fw_error_set(&e, FW_EINVAL, NULL, 0,
 					  "line %ld is too large", b);
 		else
-			rc = fw_code_lines(p, argv[optind], source, (int)a,
-					   (int)b, code, coder, &id, &e);
+			rc = fw_code_lines(&id, p, argv[optind], source, (int)a,
+					   (int)b, code, coder, &e);
 	} else if (!rc) {
-		rc = fw_code_span(p, source, a, b, code, coder, &id, &e);
+		rc = fw_code_span(&id, p, source, a, b, code, coder, &e);
 	}
 	rc = finish(p, rc, &e);
 	if (!rc)
@@ -204,7 +204,7 @@ int cmd_codings(cli *c, int argc, char **argv)
 	fw_error e;
 	fw_error_clear(&e);
 	fw_table *t;
-	int rc = fw_coding_list(p, cs, code, &t, &e);
+	int rc = fw_coding_list(&t, p, cs, code, &e);
 	fw_project_free(p);
 	if (rc)
 		return fail(&e);

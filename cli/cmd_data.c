@@ -32,7 +32,7 @@ static int list_format(int argc, char **argv, const char *help, int *fmt)
 }
 
 static int run_list(cli *c, int fmt,
-		    int (*fn)(fw_project *, fw_table **, fw_error *))
+		    int (*fn)(fw_table **, fw_project *, fw_error *))
 {
 	fw_project *p = open_project(c, 1);
 	if (!p)
@@ -40,7 +40,7 @@ static int run_list(cli *c, int fmt,
 	fw_table *t;
 	fw_error e;
 	fw_error_clear(&e);
-	int rc = fn(p, &t, &e);
+	int rc = fn(&t, p, &e);
 	fw_project_free(p);
 	if (rc)
 		return fail(&e);
@@ -99,13 +99,13 @@ int cmd_cases(cli *c, int argc, char **argv)
 	fw_cases_result r;
 	int rc = fw_project_begin(p, &e);
 	if (!rc)
-		rc = fw_cases_import(p, argv[optind], &r, &e);
+		rc = fw_cases_import(&r, p, argv[optind], &e);
 	if (!rc && group_by)
 		rc = fw_setting_set(p, "group_by", group_by, &e);
 	if (!rc) {
 		char *g = fw_group_attribute(p);
 		fw_table *gl = NULL;
-		if (!fw_group_list(p, g, &gl, &e) && gl->nrows == 0)
+		if (!fw_group_list(&gl, p, g, &e) && gl->nrows == 0)
 			fprintf(stderr,
 				"charter: warning: no case has a value for the "
 				"grouping attribute '%s' (set it with --group-by)\n",
@@ -157,7 +157,7 @@ int cmd_codebook(cli *c, int argc, char **argv)
 		fw_error_clear(&e);
 		fw_buf b;
 		fw_buf_init(&b);
-		int rc = fw_refi_codebook(p, &b, &e);
+		int rc = fw_refi_codebook(&b, p, &e);
 		fw_project_free(p);
 		if (rc) {
 			fw_buf_dispose(&b);
@@ -192,7 +192,7 @@ int cmd_codebook(cli *c, int argc, char **argv)
 	if (k < hn && head[k] == '<') {
 		fw_refi_result rr;
 		if (!rc)
-			rc = fw_refi_import(p, argv[2], &rr, &e);
+			rc = fw_refi_import(&rr, p, argv[2], &e);
 		rc = finish(p, rc, &e);
 		if (!rc) {
 			printf("%s: %d codes added, %d matched by GUID\n",
@@ -204,7 +204,7 @@ int cmd_codebook(cli *c, int argc, char **argv)
 		return rc;
 	}
 	if (!rc)
-		rc = fw_codebook_import(p, argv[2], &r, &e);
+		rc = fw_codebook_import(&r, p, argv[2], &e);
 	rc = finish(p, rc, &e);
 	if (!rc)
 		printf("%d themes: %d added, %d updated; %d rules\n", r.themes,
@@ -238,7 +238,7 @@ int cmd_case(cli *c, int argc, char **argv)
 	fw_error e;
 	fw_error_clear(&e);
 	fw_table *t;
-	int rc = fw_case_profile(p, argv[2], &t, &e);
+	int rc = fw_case_profile(&t, p, argv[2], &e);
 	fw_project_free(p);
 	if (rc)
 		return fail(&e);

@@ -214,7 +214,7 @@ int cmd_ingest(cli *c, int argc, char **argv)
 		fw_ingest_result r;
 		if (keep_going && (rc = fw_project_savepoint(p, &e)))
 			break;
-		rc = fw_source_ingest(p, files.v[i], &o, &r, &e);
+		rc = fw_source_ingest(&r, p, files.v[i], &o, &e);
 		if (keep_going) {
 			int frc = fw_project_release(p, rc == 0, &e);
 			if (rc) {

@@ -39,7 +39,7 @@ static const char status_help[] =
 	"Counts of sources, words, cases, themes, rules, codings and cells.\n";
 
 static int list_verb(cli *c, int argc, char **argv, const char *help,
-		     int (*fn)(fw_project *, fw_table **, fw_error *))
+		     int (*fn)(fw_table **, fw_project *, fw_error *))
 {
 	if (want_help(argc, argv, help))
 		return EXIT_OK;
@@ -65,7 +65,7 @@ static int list_verb(cli *c, int argc, char **argv, const char *help,
 	fw_table *t;
 	fw_error e;
 	fw_error_clear(&e);
-	int rc = fn(p, &t, &e);
+	int rc = fn(&t, p, &e);
 	fw_project_free(p);
 	if (rc)
 		return fail(&e);
@@ -122,7 +122,7 @@ int cmd_turns(cli *c, int argc, char **argv)
 	fw_table *t;
 	fw_error e;
 	fw_error_clear(&e);
-	int rc = fw_source_turns(p, argv[optind], &t, &e);
+	int rc = fw_source_turns(&t, p, argv[optind], &e);
 	fw_project_free(p);
 	if (rc)
 		return fail(&e);
@@ -152,7 +152,7 @@ int cmd_export(cli *c, int argc, char **argv)
 	fw_error e;
 	fw_error_clear(&e);
 	fw_refi_counts n;
-	int rc = fw_refi_export(p, argv[1], &n, &e);
+	int rc = fw_refi_export(&n, p, argv[1], &e);
 	fw_project_free(p);
 	if (rc)
 		return fail(&e);
@@ -221,7 +221,7 @@ int cmd_import(cli *c, int argc, char **argv)
 	fw_refi_result r;
 	int rc = fw_project_begin(p, &e);
 	if (!rc)
-		rc = fw_refi_import(p, file, &r, &e);
+		rc = fw_refi_import(&r, p, file, &e);
 	rc = finish(p, rc, &e);
 	if (rc) {
 		if (created)
@@ -297,8 +297,9 @@ int cmd_sql(cli *c, int argc, char **argv)
 	fw_table *t;
 	fw_sink sink;
 	/* rows are written as SQLite yields them: large results stream */
-	int rc = fw_sql_query(p, argv[optind], limit > 0 ? (size_t)limit : 0,
-			      stream_sink(&sink, fmt), &t, &e);
+	int rc =
+		fw_sql_query(&t, p, argv[optind], limit > 0 ? (size_t)limit : 0,
+			     stream_sink(&sink, fmt), &e);
 	fw_project_free(p);
 	if (rc)
 		return fail(&e);

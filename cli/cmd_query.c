@@ -177,7 +177,7 @@ int cmd_query(cli *c, int argc, char **argv)
 		}
 		mo.where = where;
 		mo.nwhere = nwhere;
-		rc = fw_query_matrix(p, &mo, &t, &e);
+		rc = fw_query_matrix(&t, p, &mo, &e);
 	} else if (!strcmp(sub, "retrieve")) {
 		if (npos < 1) {
 			fw_project_free(p);
@@ -198,9 +198,9 @@ int cmd_query(cli *c, int argc, char **argv)
 		for (char *tk = shc ? strtok(shc, ",") : NULL; tk && nshv < 32;
 		     tk = strtok(NULL, ","))
 			shv[nshv++] = tk;
-		fw_retrieve_opts ro = {ex.ptr, deep,  where, nwhere,
+		fw_retrieve_opts ro = {ex.ptr,  deep, where, nwhere,
 				       context, shv,  nshv,  snk};
-		rc = fw_query_retrieve(p, &ro, &t, &e);
+		rc = fw_query_retrieve(&t, p, &ro, &e);
 		free(shc);
 		fw_buf_dispose(&ex);
 	} else if (!strcmp(sub, "search")) {
@@ -217,7 +217,7 @@ int cmd_query(cli *c, int argc, char **argv)
 		if (so.code)
 			rc = fw_project_begin(p, &e);
 		if (!rc)
-			rc = fw_query_search(p, &so, &t, &coded, &e);
+			rc = fw_query_search(&t, &coded, p, &so, &e);
 		if (so.code) {
 			rc = finish(p, rc, &e);
 			p = NULL;
@@ -233,11 +233,11 @@ int cmd_query(cli *c, int argc, char **argv)
 					   "cooccur takes at most one THEME");
 		}
 		if (pairs_only)
-			rc = fw_query_cooccur_pairs(p, npos ? pos[0] : NULL, &t,
+			rc = fw_query_cooccur_pairs(&t, p, npos ? pos[0] : NULL,
 						    &e);
 		else
-			rc = fw_query_cooccur(p, npos ? pos[0] : NULL, within,
-					      &t, &e);
+			rc = fw_query_cooccur(&t, p, npos ? pos[0] : NULL,
+					      within, &e);
 	} else if (!strcmp(sub, "typology")) {
 		if (npos < 1 || (npos < 2 && !from_csv && !ncasev)) {
 			fw_project_free(p);
@@ -289,9 +289,9 @@ int cmd_query(cli *c, int argc, char **argv)
 		if (!rc)
 			rc = fw_project_begin(p, &e);
 		if (!rc)
-			rc = fw_typology_set(p, pos[0],
+			rc = fw_typology_set(&set, p, pos[0],
 					     (const char *const *)pairs, np,
-					     &set, &e);
+					     &e);
 		for (size_t i = 0; i < np; i++)
 			free(pairs[i]);
 		free(pairs);

@@ -266,8 +266,8 @@ int cmd_table(cli *c, int argc, char **argv)
 	fw_error_clear(&e);
 	fw_table *t = NULL;
 	int multi = 0;
-	int rc = fw_sample_table(p, rows, nrows, col, participants, order,
-				 where, nwhere, &t, &multi, &e);
+	int rc = fw_sample_table(&t, &multi, p, rows, nrows, col, participants,
+				 order, where, nwhere, &e);
 	fw_project_free(p);
 	if (rc)
 		return fail(&e);

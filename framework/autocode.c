@@ -231,7 +231,7 @@ static long cp_at(const char *text, const uturn *u, size_t nu, size_t b)
 	return u[lo].cs + fw_utf8_count(text + u[lo].bs, b - u[lo].bs);
 }
 
-int fw_autocode_run(fw_project *p, int dry_run, fw_autocode_result *res,
+int fw_autocode_run(fw_autocode_result *res, fw_project *p, int dry_run,
 		    fw_error *err)
 {
 	memset(res, 0, sizeof *res);

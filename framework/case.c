@@ -69,7 +69,7 @@ long long fw_case_ensure(fw_project *p, const char *name, int *created,
 	return id;
 }
 
-int fw_case_find(fw_project *p, const char *name, long long *id, fw_error *err)
+int fw_case_find(long long *id, fw_project *p, const char *name, fw_error *err)
 {
 	sqlite3_stmt *st;
 	*id = 0;
@@ -85,7 +85,7 @@ int fw_case_find(fw_project *p, const char *name, long long *id, fw_error *err)
 	return 0;
 }
 
-int fw_cases_import(fw_project *p, const char *path, fw_cases_result *res,
+int fw_cases_import(fw_cases_result *res, fw_project *p, const char *path,
 		    fw_error *err)
 {
 	memset(res, 0, sizeof *res);
@@ -253,7 +253,7 @@ out:
 	return rc;
 }
 
-int fw_cases_list(fw_project *p, fw_table **out, fw_error *err)
+int fw_cases_list(fw_table **out, fw_project *p, fw_error *err)
 {
 	*out = NULL;
 	sqlite3_stmt *st;

@@ -38,7 +38,7 @@ static const char style[] =
 	"</style>\n";
 
 /* A file name for a source's page. */
-void fw_source_page(const char *src, char *out, size_t n)
+void fw_source_page(char *out, size_t n, const char *src)
 {
 	size_t k = 0;
 	for (const char *p = src; *p && k + 6 < n; p++)
@@ -82,11 +82,11 @@ static void linked(fw_buf *b, const char *s, const char *page)
 	}
 }
 
-int fw_chart_html(fw_project *p, const char *theme, const fw_chart_opts *o,
-		  fw_buf *out, fw_error *err)
+int fw_chart_html(fw_buf *out, fw_project *p, const char *theme,
+		  const fw_chart_opts *o, fw_error *err)
 {
 	fw_table *t;
-	int rc = fw_chart_build(p, theme, o, &t, err);
+	int rc = fw_chart_build(&t, p, theme, o, err);
 	if (rc)
 		return rc;
 	char tname[400] = "";
@@ -139,9 +139,9 @@ int fw_chart_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 					  SQLITE_TRANSIENT);
 			if (sqlite3_step(src) == SQLITE_ROW)
 				fw_source_page(
+					page, sizeof page,
 					(const char *)sqlite3_column_text(src,
-									  0),
-					page, sizeof page);
+									  0));
 		}
 		fw_buf_puts(out, "<tr><td class=\"case\">");
 		fw_esc_xml(out, t->rows[r][0]);
@@ -182,8 +182,8 @@ int fw_chart_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 	return 0;
 }
 
-int fw_source_html(fw_project *p, const char *name, fw_buf *out, char *page,
-		   size_t page_len, fw_error *err)
+int fw_source_html(fw_buf *out, char *page, size_t page_len, fw_project *p,
+		   const char *name, fw_error *err)
 {
 	sqlite3_stmt *st;
 	if (fw_prepare(p, &st, "SELECT id, text FROM source WHERE name=?", err))
@@ -197,7 +197,7 @@ int fw_source_html(fw_project *p, const char *name, fw_buf *out, char *page,
 	long long sid = sqlite3_column_int64(st, 0);
 	char *text = fw_xstrdup((const char *)sqlite3_column_text(st, 1));
 	sqlite3_finalize(st);
-	fw_source_page(name, page, page_len);
+	fw_source_page(page, page_len, name);
 	fw_lines li;
 	size_t len = strlen(text);
 	fw_lines_build(&li, text, len);

@@ -124,14 +124,14 @@ static int refs_of(const char *s, int *a, int *b, int max)
 	return n;
 }
 
-int fw_chart_check(fw_project *p, const char *theme, fw_table **out,
+int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 		   fw_error *err)
 {
 	static const char *const cols[] = {"case", "code", "problem", "detail"};
 	*out = NULL;
 	if (theme) {
 		long long tid;
-		int rc = fw_code_find(p, theme, &tid, err);
+		int rc = fw_code_find(&tid, p, theme, err);
 		if (rc)
 			return rc;
 	}
@@ -291,13 +291,12 @@ static void key_phrase(const char *s, size_t n, fw_buf *out)
 	fw_buf_putc(out, '\'');
 }
 
-int fw_chart_summarise(fw_project *p, const char *theme,
-		       const char *const *cases, size_t ncases, int *drafted,
-		       fw_error *err)
+int fw_chart_summarise(int *drafted, fw_project *p, const char *theme,
+		       const char *const *cases, size_t ncases, fw_error *err)
 {
 	*drafted = 0;
 	long long tid;
-	int rc = fw_code_find(p, theme, &tid, err);
+	int rc = fw_code_find(&tid, p, theme, err);
 	if (rc)
 		return rc;
 	sqlite3_stmt *st, *cod, *mark;
@@ -389,8 +388,8 @@ int fw_cell_accept(fw_project *p, const char *case_name, const char *code,
 {
 	long long cid, kid;
 	int rc;
-	if ((rc = fw_case_find(p, case_name, &cid, err)) ||
-	    (rc = fw_code_find(p, code, &kid, err)))
+	if ((rc = fw_case_find(&cid, p, case_name, err)) ||
+	    (rc = fw_code_find(&kid, p, code, err)))
 		return rc;
 	sqlite3_stmt *st;
 	if (fw_prepare(
@@ -411,14 +410,14 @@ int fw_cell_accept(fw_project *p, const char *case_name, const char *code,
 	return 0;
 }
 
-int fw_case_profile(fw_project *p, const char *case_name, fw_table **out,
+int fw_case_profile(fw_table **out, fw_project *p, const char *case_name,
 		    fw_error *err)
 {
 	static const char *const cols[] = {"theme", "sub-theme", "summary",
 					   "coded"};
 	*out = NULL;
 	long long cid;
-	int rc = fw_case_find(p, case_name, &cid, err);
+	int rc = fw_case_find(&cid, p, case_name, err);
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;

@@ -69,10 +69,9 @@ static void sheet_name(const char *number, const char *name, char *out,
 	out[k] = 0;
 }
 
-int fw_chart_export_xlsx(fw_project *p, const char *path,
+int fw_chart_export_xlsx(int *sheets, fw_project *p, const char *path,
 			 const char *const *sort, size_t nsort,
-			 const char *const *show, size_t nshow, int *sheets,
-			 fw_error *err)
+			 const char *const *show, size_t nshow, fw_error *err)
 {
 	for (size_t k = 0; k < nshow; k++)
 		if (!fw_attribute_id(p, show[k], 0, NULL))
@@ -470,7 +469,8 @@ static int read_workbook(const char *data, size_t len, const char *label,
 	xmlDocPtr d;
 	fw_error e2;
 	fw_error_clear(&e2);
-	if (!fw_xml_read_entry(&d, data, len, label, "xl/sharedStrings.xml", FW_ENC_UTF8, &e2)) {
+	if (!fw_xml_read_entry(&d, data, len, label, "xl/sharedStrings.xml",
+			       FW_ENC_UTF8, &e2)) {
 		for (xmlNodePtr si = xmlDocGetRootElement(d)->children; si;
 		     si = si->next)
 			if (fw_xml_is(si, "si")) {
@@ -484,7 +484,8 @@ static int read_workbook(const char *data, size_t len, const char *label,
 	}
 	/* sheet names and their parts */
 	xmlDocPtr wbd, rels;
-	int rc = fw_xml_read_entry(&wbd, data, len, label, "xl/workbook.xml", FW_ENC_UTF8, err);
+	int rc = fw_xml_read_entry(&wbd, data, len, label, "xl/workbook.xml",
+				   FW_ENC_UTF8, err);
 	if (rc == FW_ENOTFOUND)
 		rc = fw_error_set(err, FW_EPARSE, label, 0,
 				  "not a spreadsheet: no xl/workbook.xml");
@@ -494,7 +495,8 @@ static int read_workbook(const char *data, size_t len, const char *label,
 		free(ss);
 		return rc;
 	}
-	rc = fw_xml_read_entry(&rels, data, len, label, "xl/_rels/workbook.xml.rels", FW_ENC_UTF8, err);
+	rc = fw_xml_read_entry(&rels, data, len, label,
+			       "xl/_rels/workbook.xml.rels", FW_ENC_UTF8, err);
 	if (rc) {
 		xmlFreeDoc(wbd);
 		for (size_t i = 0; i < nss; i++)
@@ -518,7 +520,8 @@ static int read_workbook(const char *data, size_t len, const char *label,
 		     r = r->next) {
 			if (!fw_xml_is(r, "Relationship"))
 				continue;
-			char *id = fw_xml_attr(r, "Id"), *t = fw_xml_attr(r, "Target");
+			char *id = fw_xml_attr(r, "Id"),
+			     *t = fw_xml_attr(r, "Target");
 			if (id && t && rid && !strcmp(id, rid))
 				snprintf(target, sizeof target, "%s%s",
 					 t[0] == '/' ? "" : "xl/",
@@ -528,8 +531,8 @@ static int read_workbook(const char *data, size_t len, const char *label,
 		}
 		free(rid);
 		xmlDocPtr sd;
-		if (!target[0] ||
-		    fw_xml_read_entry(&sd, data, len, label, target, FW_ENC_UTF8, err)) {
+		if (!target[0] || fw_xml_read_entry(&sd, data, len, label,
+						    target, FW_ENC_UTF8, err)) {
 			free(nm);
 			if (!target[0])
 				continue;
@@ -553,7 +556,8 @@ static int read_workbook(const char *data, size_t len, const char *label,
 			for (xmlNodePtr c = r->children; c; c = c->next) {
 				if (!fw_xml_is(c, "c"))
 					continue;
-				char *ref = fw_xml_attr(c, "r"), *t = fw_xml_attr(c, "t");
+				char *ref = fw_xml_attr(c, "r"),
+				     *t = fw_xml_attr(c, "t");
 				int row, col;
 				if (!ref || ref_rc(ref, &row, &col)) {
 					free(ref);
@@ -738,8 +742,8 @@ int fw_cell_merge(fw_project *p, const char *cg, const char *cname,
 	return 0;
 }
 
-int fw_cell_import_xlsx(fw_project *p, const char *path, int force,
-			fw_xlsx_result *res, fw_error *err)
+int fw_cell_import_xlsx(fw_xlsx_result *res, fw_project *p, const char *path,
+			int force, fw_error *err)
 {
 	memset(res, 0, sizeof *res);
 	fw_buf_init(&res->report);
@@ -851,7 +855,7 @@ int fw_cell_import_xlsx(fw_project *p, const char *path, int force,
 
 /* ---- the same round trip as CSV ------------------------------------------ */
 
-int fw_chart_export_csv(fw_project *p, const char *path, int *rows,
+int fw_chart_export_csv(int *rows, fw_project *p, const char *path,
 			fw_error *err)
 {
 	sqlite3_stmt *st;
@@ -905,8 +909,8 @@ int fw_chart_export_csv(fw_project *p, const char *path, int *rows,
 	return rc;
 }
 
-int fw_cell_import_idcsv(fw_project *p, const char *path, int force,
-			 fw_xlsx_result *res, fw_error *err)
+int fw_cell_import_idcsv(fw_xlsx_result *res, fw_project *p, const char *path,
+			 int force, fw_error *err)
 {
 	memset(res, 0, sizeof *res);
 	fw_buf_init(&res->report);

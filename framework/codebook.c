@@ -425,7 +425,7 @@ int fw_codebook_parse(fw_codebook **out, const char *text, size_t len,
 	return 0;
 }
 
-int fw_code_find(fw_project *p, const char *number, long long *id,
+int fw_code_find(long long *id, fw_project *p, const char *number,
 		 fw_error *err)
 {
 	sqlite3_stmt *st;
@@ -450,7 +450,7 @@ static void bind_opt(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
-int fw_codebook_import(fw_project *p, const char *path, fw_codebook_result *res,
+int fw_codebook_import(fw_codebook_result *res, fw_project *p, const char *path,
 		       fw_error *err)
 {
 	memset(res, 0, sizeof *res);
@@ -490,10 +490,10 @@ int fw_codebook_import(fw_project *p, const char *path, fw_codebook_result *res,
 		if (t->depth > 1) {
 			char *par = fw_xstrdup(t->number);
 			*strrchr(par, '.') = 0;
-			fw_code_find(p, par, &parent, NULL);
+			fw_code_find(&parent, p, par, NULL);
 			free(par);
 		}
-		fw_code_find(p, t->number, &id, NULL);
+		fw_code_find(&id, p, t->number, NULL);
 		if (id) {
 			sqlite3_reset(upd);
 			sqlite3_bind_int64(upd, 1, id);
@@ -575,7 +575,7 @@ out:
 	return rc;
 }
 
-int fw_codebook_list(fw_project *p, fw_table **out, fw_error *err)
+int fw_codebook_list(fw_table **out, fw_project *p, fw_error *err)
 {
 	static const char *const cols[] = {"code",    "name",  "rules",
 					   "codings", "cases", "definition"};
@@ -603,7 +603,7 @@ int fw_codebook_list(fw_project *p, fw_table **out, fw_error *err)
 	return 0;
 }
 
-int fw_theme_list(fw_project *p, fw_table **out, fw_error *err)
+int fw_theme_list(fw_table **out, fw_project *p, fw_error *err)
 {
 	static const char *const cols[] = {"code", "name"};
 	sqlite3_stmt *st;

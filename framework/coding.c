@@ -12,7 +12,7 @@ static int case_source(fw_project *p, const char *case_name, const char *source,
 		       long long *sid, fw_error *err)
 {
 	long long cid;
-	int rc = fw_case_find(p, case_name, &cid, err);
+	int rc = fw_case_find(&cid, p, case_name, err);
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;
@@ -125,12 +125,12 @@ static int source_text(fw_project *p, long long sid, char **text, size_t *len,
 	return 0;
 }
 
-int fw_code_lines(fw_project *p, const char *case_name, const char *source,
-		  int l1, int l2, const char *code, const char *coder,
-		  long long *coding_id, fw_error *err)
+int fw_code_lines(long long *coding_id, fw_project *p, const char *case_name,
+		  const char *source, int l1, int l2, const char *code,
+		  const char *coder, fw_error *err)
 {
 	long long sid = 0, code_id;
-	int rc = fw_code_find(p, code, &code_id, err);
+	int rc = fw_code_find(&code_id, p, code, err);
 	if (rc)
 		return rc;
 	if ((rc = case_source(p, case_name, source, &sid, err)))
@@ -168,12 +168,12 @@ out:
 	return rc;
 }
 
-int fw_code_span(fw_project *p, const char *source, long start, long end,
-		 const char *code, const char *coder, long long *coding_id,
+int fw_code_span(long long *coding_id, fw_project *p, const char *source,
+		 long start, long end, const char *code, const char *coder,
 		 fw_error *err)
 {
 	long long code_id, sid = 0;
-	int rc = fw_code_find(p, code, &code_id, err);
+	int rc = fw_code_find(&code_id, p, code, err);
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;
@@ -211,17 +211,17 @@ int fw_code_span(fw_project *p, const char *source, long start, long end,
 	return rc;
 }
 
-int fw_coding_list(fw_project *p, const char *case_name, const char *code,
-		   fw_table **out, fw_error *err)
+int fw_coding_list(fw_table **out, fw_project *p, const char *case_name,
+		   const char *code, fw_error *err)
 {
 	static const char *const cols[] = {"case",  "source", "code",   "lines",
 					   "start", "end",    "origin", "text"};
 	*out = NULL;
 	long long cid = 0, kid = 0;
 	int rc;
-	if (case_name && (rc = fw_case_find(p, case_name, &cid, err)))
+	if (case_name && (rc = fw_case_find(&cid, p, case_name, err)))
 		return rc;
-	if (code && (rc = fw_code_find(p, code, &kid, err)))
+	if (code && (rc = fw_code_find(&kid, p, code, err)))
 		return rc;
 	sqlite3_stmt *st;
 	if (fw_prepare(
@@ -280,8 +280,8 @@ static int sql_prepare(fw_project *p, const char *sql, sqlite3_stmt **st,
 	if (!*st)
 		return fw_error_set(err, FW_EINVAL, NULL, 0,
 				    "sql: an empty statement");
-	while (tail && (*tail == ' ' || *tail == '\n' || *tail == ';' ||
-			*tail == '\t'))
+	while (tail &&
+	       (*tail == ' ' || *tail == '\n' || *tail == ';' || *tail == '\t'))
 		tail++;
 	const char *why = tail && *tail ? "sql: one statement at a time"
 			  : !sqlite3_stmt_readonly(*st)
@@ -295,8 +295,8 @@ static int sql_prepare(fw_project *p, const char *sql, sqlite3_stmt **st,
 	return 0;
 }
 
-int fw_sql_query(fw_project *p, const char *sql, size_t max_rows,
-		 fw_sink *sink, fw_table **out, fw_error *err)
+int fw_sql_query(fw_table **out, fw_project *p, const char *sql,
+		 size_t max_rows, fw_sink *sink, fw_error *err)
 {
 	sqlite3_stmt *st;
 	*out = NULL;

@@ -162,7 +162,7 @@ int fw_project_savepoint(fw_project *p, fw_error *err);
 int fw_project_release(fw_project *p, int keep, fw_error *err);
 
 /** A project setting; *out owned by caller, NULL if unset. */
-int fw_setting_get(fw_project *p, const char *key, char **out, fw_error *err);
+int fw_setting_get(char **out, fw_project *p, const char *key, fw_error *err);
 int fw_setting_set(fw_project *p, const char *key, const char *value,
 		   fw_error *err);
 /** The grouping attribute (setting group_by, default "actor_group"). */
@@ -182,18 +182,17 @@ typedef struct fw_ingest_result {
 } fw_ingest_result;
 
 /** Read a transcript file and store it (caller manages the transaction). */
-int fw_source_ingest(fw_project *p, const char *path,
-		     const fw_ingest_opts *opts, fw_ingest_result *res,
-		     fw_error *err);
+int fw_source_ingest(fw_ingest_result *res, fw_project *p, const char *path,
+		     const fw_ingest_opts *opts, fw_error *err);
 /** Sources with counts: name, format, case, turns, speakers, words. */
 /** A source's turns in the normalised model: turn, speaker, role, case,
  *  lines, start and end times, code-point offsets, text. */
-int fw_source_turns(fw_project *p, const char *name, fw_table **out,
+int fw_source_turns(fw_table **out, fw_project *p, const char *name,
 		    fw_error *err);
-int fw_source_list(fw_project *p, fw_table **out, fw_error *err);
+int fw_source_list(fw_table **out, fw_project *p, fw_error *err);
 
 /** Project counts for `charter status`. */
-int fw_project_status(fw_project *p, fw_table **out, fw_error *err);
+int fw_project_status(fw_table **out, fw_project *p, fw_error *err);
 
 /* ---- cases and attributes ------------------------------------------------ */
 
@@ -204,12 +203,12 @@ typedef struct fw_cases_result {
 /** Import a classification sheet (CSV): a column `id` (or `case`) names the
  *  case, every other column is an attribute.  Values of several items are
  *  separated by ';'.  Errors name file:line. */
-int fw_cases_import(fw_project *p, const char *path, fw_cases_result *res,
+int fw_cases_import(fw_cases_result *res, fw_project *p, const char *path,
 		    fw_error *err);
 /** Cases with their attributes, in chart order. */
-int fw_cases_list(fw_project *p, fw_table **out, fw_error *err);
+int fw_cases_list(fw_table **out, fw_project *p, fw_error *err);
 /** Case id by name; FW_ENOTFOUND if none. */
-int fw_case_find(fw_project *p, const char *name, long long *id, fw_error *err);
+int fw_case_find(long long *id, fw_project *p, const char *name, fw_error *err);
 
 /* ---- codebook ------------------------------------------------------------ */
 
@@ -252,12 +251,12 @@ typedef struct fw_codebook_result {
 
 /** Parse a codebook file and merge it into the project: themes are matched
  *  by number (added or updated), their rules replaced by the file's. */
-int fw_codebook_import(fw_project *p, const char *path, fw_codebook_result *res,
+int fw_codebook_import(fw_codebook_result *res, fw_project *p, const char *path,
 		       fw_error *err);
 /** The codebook: number, name, depth, rules, codings. */
-int fw_codebook_list(fw_project *p, fw_table **out, fw_error *err);
+int fw_codebook_list(fw_table **out, fw_project *p, fw_error *err);
 /** Code id by number; FW_ENOTFOUND if none. */
-int fw_code_find(fw_project *p, const char *number, long long *id,
+int fw_code_find(long long *id, fw_project *p, const char *number,
 		 fw_error *err);
 
 /* ---- coding -------------------------------------------------------------- */
@@ -270,21 +269,21 @@ typedef struct fw_autocode_result {
 /** Apply every rule; rule codings of one code that overlap or touch merge.
  *  Idempotent: codings already there are kept.  With `dry_run`, nothing is
  *  written.  Free res->per_code with fw_table_free. */
-int fw_autocode_run(fw_project *p, int dry_run, fw_autocode_result *res,
+int fw_autocode_run(fw_autocode_result *res, fw_project *p, int dry_run,
 		    fw_error *err);
 
 /** Code lines `l1`..`l2` (inclusive) of the case's source to a code.
  *  `source` may be NULL when the case has one source. */
-int fw_code_lines(fw_project *p, const char *case_name, const char *source,
-		  int l1, int l2, const char *code, const char *coder,
-		  long long *coding_id, fw_error *err);
+int fw_code_lines(long long *coding_id, fw_project *p, const char *case_name,
+		  const char *source, int l1, int l2, const char *code,
+		  const char *coder, fw_error *err);
 /** Code code-point offsets [start, end) of a source to a code. */
-int fw_code_span(fw_project *p, const char *source, long start, long end,
-		 const char *code, const char *coder, long long *coding_id,
+int fw_code_span(long long *coding_id, fw_project *p, const char *source,
+		 long start, long end, const char *code, const char *coder,
 		 fw_error *err);
 /** Codings of a case/code with line references and text. */
-int fw_coding_list(fw_project *p, const char *case_name, const char *code,
-		   fw_table **out, fw_error *err);
+int fw_coding_list(fw_table **out, fw_project *p, const char *case_name,
+		   const char *code, fw_error *err);
 
 /* ---- charts and cells ---------------------------------------------------- */
 
@@ -302,8 +301,8 @@ typedef struct fw_chart_opts {
 /** The chart of a main theme: a row per case grouped by the grouping
  *  attribute (group header rows between groups), a column per sub-theme.
  *  Columns: case, <group attribute>, then "N name" per sub-theme. */
-int fw_chart_build(fw_project *p, const char *theme, const fw_chart_opts *opts,
-		   fw_table **out, fw_error *err);
+int fw_chart_build(fw_table **out, fw_project *p, const char *theme,
+		   const fw_chart_opts *opts, fw_error *err);
 
 /** Set a cell's summary (an empty summary clears it).  Line references
  *  (L12, L12-18, with '*' marking a good quote) must fall inside the case's
@@ -318,16 +317,16 @@ int fw_cell_set(fw_project *p, const char *case_name, const char *code,
 int fw_cell_import(fw_project *p, const char *path, int *count,
 		   fw_table **warnings, fw_error *err);
 /** One cell: summary, agreement, references. */
-int fw_cell_get(fw_project *p, const char *case_name, const char *code,
-		fw_table **out, fw_error *err);
+int fw_cell_get(fw_table **out, fw_project *p, const char *case_name,
+		const char *code, fw_error *err);
 
 /* ---- reports ------------------------------------------------------------- */
 
 /** Main themes in codebook order: number, name. */
-int fw_theme_list(fw_project *p, fw_table **out, fw_error *err);
+int fw_theme_list(fw_table **out, fw_project *p, fw_error *err);
 
 /** Values of the grouping attribute in sheet order, with case counts. */
-int fw_group_list(fw_project *p, const char *attr, fw_table **out,
+int fw_group_list(fw_table **out, fw_project *p, const char *attr,
 		  fw_error *err);
 
 /* ---- report data (report_data.c) ----------------------------------------- */
@@ -384,7 +383,7 @@ typedef struct fw_rdata {
 	size_t nspeakers;
 } fw_rdata;
 
-int fw_rdata_load(fw_project *p, const char *attr, fw_rdata **out,
+int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
 		  fw_error *err);
 void fw_rdata_free(fw_rdata *d);
 /** A case's value of an attribute, NULL if it has none. */
@@ -401,8 +400,8 @@ typedef struct fw_rquote {
 } fw_rquote;
 /** A cell's references marked '*' (good quotes), in the order written,
  *  each as the respondents' words on its lines; the same words once. */
-int fw_rdata_starred(fw_project *p, fw_rdata *d, size_t ci, size_t ki,
-		     fw_rquote **out, size_t *n, fw_error *err);
+int fw_rdata_starred(fw_rquote **out, size_t *n, fw_project *p, fw_rdata *d,
+		     size_t ci, size_t ki, fw_error *err);
 /** A coded passage of a sub-theme (or below it): the case it counts for,
  *  where it is, and the length in characters of the turn it is in (what
  *  a quote of it would show). */
@@ -413,14 +412,14 @@ typedef struct fw_rpassage {
 	long chars;
 } fw_rpassage;
 /** Every coded passage of sub-theme ki, shortest turn first. */
-int fw_rdata_passages(fw_project *p, fw_rdata *d, size_t ki, fw_rpassage **out,
-		      size_t *n, fw_error *err);
+int fw_rdata_passages(fw_rpassage **out, size_t *n, fw_project *p, fw_rdata *d,
+		      size_t ki, fw_error *err);
 /** A passage as a quote: the respondents' words on its lines. */
-int fw_rdata_quote(fw_project *p, fw_rdata *d, const fw_rpassage *x,
-		   fw_rquote *out, fw_error *err);
+int fw_rdata_quote(fw_rquote *out, fw_project *p, fw_rdata *d,
+		   const fw_rpassage *x, fw_error *err);
 void fw_rquotes_free(fw_rquote *q, size_t n);
 /** The file name chart export gives a source's transcript page. */
-void fw_source_page(const char *source, char *out, size_t n);
+void fw_source_page(char *out, size_t n, const char *source);
 
 /* ---- REFI-QDA interchange ------------------------------------------------ */
 
@@ -444,17 +443,17 @@ typedef struct fw_refi_result {
 
 /** Import a .qdpx, .qde or .qdc into the project (inside the caller's
  *  transaction), matching by GUID what the project already holds. */
-int fw_refi_import(fw_project *p, const char *path, fw_refi_result *res,
+int fw_refi_import(fw_refi_result *res, fw_project *p, const char *path,
 		   fw_error *err);
 void fw_refi_result_dispose(fw_refi_result *r);
 
 /** The codebook as a REFI-QDA .qdc document (UTF-8, no BOM). */
-int fw_refi_codebook(fw_project *p, fw_buf *out, fw_error *err);
+int fw_refi_codebook(fw_buf *out, fw_project *p, fw_error *err);
 /** Write the project as a .qdpx (project.qde and sources/GUID.txt). */
-int fw_refi_export(fw_project *p, const char *path, fw_refi_counts *counts,
+int fw_refi_export(fw_refi_counts *counts, fw_project *p, const char *path,
 		   fw_error *err);
 /** The project.qde document alone, with a fixed date (for tests). */
-int fw_refi_project_xml(fw_project *p, fw_buf *out, fw_error *err);
+int fw_refi_project_xml(fw_buf *out, fw_project *p, fw_error *err);
 
 /* ---- charts as spreadsheets ---------------------------------------------- */
 
@@ -465,23 +464,22 @@ typedef struct fw_xlsx_result {
 
 /** Every main theme's chart as a worksheet of an .xlsx, with hidden case
  *  and code GUIDs and a hidden snapshot for conflict detection. */
-int fw_chart_export_xlsx(fw_project *p, const char *path,
+int fw_chart_export_xlsx(int *sheets, fw_project *p, const char *path,
 			 const char *const *sort, size_t nsort,
-			 const char *const *show, size_t nshow, int *sheets,
-			 fw_error *err);
+			 const char *const *show, size_t nshow, fw_error *err);
 /** The same as a long CSV: case_id, code_id, case, code, summary,
  *  agreement, exported (the hash of what the cell held), a row per case
  *  and sub-theme. */
-int fw_chart_export_csv(fw_project *p, const char *path, int *rows,
+int fw_chart_export_csv(int *rows, fw_project *p, const char *path,
 			fw_error *err);
 /** Bring such a CSV back, as fw_cell_import_xlsx does a workbook. */
-int fw_cell_import_idcsv(fw_project *p, const char *path, int force,
-			 fw_xlsx_result *res, fw_error *err);
+int fw_cell_import_idcsv(fw_xlsx_result *res, fw_project *p, const char *path,
+			 int force, fw_error *err);
 /** Bring edited summaries back from such a workbook (inside the caller's
  *  transaction); cells changed in the project since the export are kept
  *  and reported unless `force`. */
-int fw_cell_import_xlsx(fw_project *p, const char *path, int force,
-			fw_xlsx_result *res, fw_error *err);
+int fw_cell_import_xlsx(fw_xlsx_result *res, fw_project *p, const char *path,
+			int force, fw_error *err);
 
 /* ---- charting aids (chart_tools.c) --------------------------------------- */
 
@@ -489,28 +487,27 @@ int fw_cell_import_xlsx(fw_project *p, const char *path, int force,
  *  summaries without references, references to lines not coded to the
  *  cell, and summaries copying 12+ words of the transcript in a row.
  *  theme NULL: every theme. */
-int fw_chart_check(fw_project *p, const char *theme, fw_table **out,
+int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 		   fw_error *err);
 /** Draft empty cells of a theme from their coded text (key phrases with
  *  line references), marked as drafts; cells with a summary are never
  *  touched.  cases (may be empty) limits the cases. */
-int fw_chart_summarise(fw_project *p, const char *theme,
-		       const char *const *cases, size_t ncases, int *drafted,
-		       fw_error *err);
+int fw_chart_summarise(int *drafted, fw_project *p, const char *theme,
+		       const char *const *cases, size_t ncases, fw_error *err);
 /** A draft becomes the researcher's summary. */
 int fw_cell_accept(fw_project *p, const char *case_name, const char *code,
 		   fw_error *err);
 /** One case across every theme: theme, sub-theme, summary, coded lines. */
-int fw_case_profile(fw_project *p, const char *case_name, fw_table **out,
+int fw_case_profile(fw_table **out, fw_project *p, const char *case_name,
 		    fw_error *err);
 
 /** A chart as an HTML page whose references link to sources/PAGE#Ln. */
-int fw_chart_html(fw_project *p, const char *theme, const fw_chart_opts *o,
-		  fw_buf *out, fw_error *err);
+int fw_chart_html(fw_buf *out, fw_project *p, const char *theme,
+		  const fw_chart_opts *o, fw_error *err);
 /** A transcript as an HTML page: numbered lines with coding stripes;
  *  page receives the page's file name. */
-int fw_source_html(fw_project *p, const char *name, fw_buf *out, char *page,
-		   size_t page_len, fw_error *err);
+int fw_source_html(fw_buf *out, char *page, size_t page_len, fw_project *p,
+		   const char *name, fw_error *err);
 
 /* ---- queries ------------------------------------------------------------- */
 
@@ -519,8 +516,8 @@ int fw_source_html(fw_project *p, const char *name, fw_buf *out, char *page,
  *  table, at most max_rows (0: no limit), written to sink as SQLite yields
  *  them when one is given (so large results never sit in memory).
  *  Columns whose first value is a number are numeric. */
-int fw_sql_query(fw_project *p, const char *sql, size_t max_rows,
-		 fw_sink *sink, fw_table **out, fw_error *err);
+int fw_sql_query(fw_table **out, fw_project *p, const char *sql,
+		 size_t max_rows, fw_sink *sink, fw_error *err);
 
 enum { FW_COUNT_CASES = 0, FW_COUNT_CODINGS, FW_COUNT_WORDS };
 
@@ -535,23 +532,23 @@ typedef struct fw_matrix_opts {
 } fw_matrix_opts;
 
 /** Matrix coding: counts by rows x columns, or one cell's passages. */
-int fw_query_matrix(fw_project *p, const fw_matrix_opts *o, fw_table **out,
+int fw_query_matrix(fw_table **out, fw_project *p, const fw_matrix_opts *o,
 		    fw_error *err);
 typedef struct fw_retrieve_opts {
-	const char *expr; /* CODE [AND|OR|AND NOT|NEAR/n CODE]... */
-	int deep;         /* with sub-codes */
+	const char *expr;         /* CODE [AND|OR|AND NOT|NEAR/n CODE]... */
+	int deep;                 /* with sub-codes */
 	const char *const *where; /* "attr=value" case filters */
 	size_t nwhere;
-	int context;              /* lines around each passage */
-	const char *const *show;  /* attribution attributes after the case */
+	int context;             /* lines around each passage */
+	const char *const *show; /* attribution attributes after the case */
 	size_t nshow;
-	fw_sink *sink;            /* rows go there as found (NULL: kept) */
+	fw_sink *sink; /* rows go there as found (NULL: kept) */
 } fw_retrieve_opts;
 
 /** Passages of a code expression: case, [shown attributes,] source,
  *  lines, text. */
-int fw_query_retrieve(fw_project *p, const fw_retrieve_opts *o,
-		      fw_table **out, fw_error *err);
+int fw_query_retrieve(fw_table **out, fw_project *p, const fw_retrieve_opts *o,
+		      fw_error *err);
 
 typedef struct fw_search_opts {
 	const char *query; /* FTS5 query, or /regex/ or /regex/i */
@@ -560,24 +557,24 @@ typedef struct fw_search_opts {
 	const char *speaker; /* respondent (default), interviewer, all */
 	const char *code;    /* code every hit to this code */
 	const char *coder;
-	fw_sink *sink;       /* rows go there as found (NULL: kept) */
+	fw_sink *sink; /* rows go there as found (NULL: kept) */
 } fw_search_opts;
 
 /** Full-text search with keyword-in-context rows: case, source, line,
  *  context; with o->code, every hit is coded (counted in *coded). */
-int fw_query_search(fw_project *p, const fw_search_opts *o, fw_table **out,
-		    int *coded, fw_error *err);
+int fw_query_search(fw_table **out, int *coded, fw_project *p,
+		    const fw_search_opts *o, fw_error *err);
 enum { FW_WITHIN_TURN = 0, FW_WITHIN_CASE = -1 };
 /** Code pairs coded together within a turn, a case, or N lines (within >
  *  0: pairs of codings within N lines in one source): together, Jaccard. */
-int fw_query_cooccur(fw_project *p, const char *theme, int within,
-		     fw_table **out, fw_error *err);
+int fw_query_cooccur(fw_table **out, fw_project *p, const char *theme,
+		     int within, fw_error *err);
 /** The turns where two or more codes meet: case, source, line, codes, text. */
-int fw_query_cooccur_pairs(fw_project *p, const char *theme, fw_table **out,
+int fw_query_cooccur_pairs(fw_table **out, fw_project *p, const char *theme,
 			   fw_error *err);
 /** A typology: CASE=VALUE pairs stored as the attribute NAME. */
-int fw_typology_set(fw_project *p, const char *name, const char *const *pairs,
-		    size_t n, int *set, fw_error *err);
+int fw_typology_set(int *set, fw_project *p, const char *name,
+		    const char *const *pairs, size_t n, fw_error *err);
 
 enum { FW_ORDER_SHEET = 0, FW_ORDER_NAME, FW_ORDER_COUNT };
 
@@ -589,9 +586,9 @@ enum { FW_ORDER_SHEET = 0, FW_ORDER_NAME, FW_ORDER_COUNT };
  *  whose cases are all group discussions reads "34 in 6 groups".  Values
  *  of multi-valued attributes (';') count once each, and *multi is set;
  *  totals count each case once.  Cases with no value are left out. */
-int fw_sample_table(fw_project *p, const char *const *rowattrs, size_t nrows,
+int fw_sample_table(fw_table **out, int *multi, fw_project *p,
+		    const char *const *rowattrs, size_t nrows,
 		    const char *colattr, int participants, int order,
-		    const char *const *where, size_t nwhere, fw_table **out,
-		    int *multi, fw_error *err);
+		    const char *const *where, size_t nwhere, fw_error *err);
 
 #endif

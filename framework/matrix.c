@@ -170,7 +170,7 @@ static int theme_columns(fw_project *p, const char *theme, column **cols,
 			 size_t *ncols, char **theme_name, fw_error *err)
 {
 	long long tid;
-	int rc = fw_code_find(p, theme, &tid, err);
+	int rc = fw_code_find(&tid, p, theme, err);
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;
@@ -362,8 +362,8 @@ static void parse_refs(const char *s, lrefs *out)
 
 /* ---- the chart ----------------------------------------------------------- */
 
-int fw_chart_build(fw_project *p, const char *theme, const fw_chart_opts *opts,
-		   fw_table **out, fw_error *err)
+int fw_chart_build(fw_table **out, fw_project *p, const char *theme,
+		   const fw_chart_opts *opts, fw_error *err)
 {
 	*out = NULL;
 	column *cols = NULL;
@@ -685,8 +685,8 @@ int fw_cell_set(fw_project *p, const char *case_name, const char *code,
 		warn[0] = 0;
 	long long cid, kid;
 	int rc;
-	if ((rc = fw_case_find(p, case_name, &cid, err)) ||
-	    (rc = fw_code_find(p, code, &kid, err)))
+	if ((rc = fw_case_find(&cid, p, case_name, err)) ||
+	    (rc = fw_code_find(&kid, p, code, err)))
 		return rc;
 	if ((rc = check_agreement(p, cid, case_name, agreement, err)))
 		return rc;
@@ -923,16 +923,16 @@ int fw_cell_import(fw_project *p, const char *path, int *count,
 	return rc < 0 ? rc : 0;
 }
 
-int fw_cell_get(fw_project *p, const char *case_name, const char *code,
-		fw_table **out, fw_error *err)
+int fw_cell_get(fw_table **out, fw_project *p, const char *case_name,
+		const char *code, fw_error *err)
 {
 	static const char *const cols[] = {"case",      "code",  "summary",
 					   "agreement", "coded", "updated"};
 	*out = NULL;
 	long long cid, kid;
 	int rc;
-	if ((rc = fw_case_find(p, case_name, &cid, err)) ||
-	    (rc = fw_code_find(p, code, &kid, err)))
+	if ((rc = fw_case_find(&cid, p, case_name, err)) ||
+	    (rc = fw_code_find(&kid, p, code, err)))
 		return rc;
 	sqlite3_stmt *st;
 	if (fw_prepare(p, &st,
@@ -987,7 +987,7 @@ int fw_cell_get(fw_project *p, const char *case_name, const char *code,
 
 /* ---- report data --------------------------------------------------------- */
 
-int fw_group_list(fw_project *p, const char *attr, fw_table **out,
+int fw_group_list(fw_table **out, fw_project *p, const char *attr,
 		  fw_error *err)
 {
 	static const char *const cols[] = {"value", "cases"};

@@ -174,7 +174,7 @@ void fw_project_rollback(fw_project *p)
 	p->in_tx = 0;
 }
 
-int fw_setting_get(fw_project *p, const char *key, char **out, fw_error *err)
+int fw_setting_get(char **out, fw_project *p, const char *key, fw_error *err)
 {
 	sqlite3_stmt *st;
 	*out = NULL;
@@ -208,7 +208,7 @@ int fw_setting_set(fw_project *p, const char *key, const char *value,
 char *fw_group_attribute(fw_project *p)
 {
 	char *v = NULL;
-	fw_setting_get(p, "group_by", &v, NULL);
+	fw_setting_get(&v, p, "group_by", NULL);
 	return v ? v : fw_xstrdup("actor_group");
 }
 
@@ -224,7 +224,7 @@ static long long count(fw_project *p, const char *sql)
 	return n;
 }
 
-int fw_project_status(fw_project *p, fw_table **out, fw_error *err)
+int fw_project_status(fw_table **out, fw_project *p, fw_error *err)
 {
 	(void)err;
 	static const char *const cols[] = {"item", "count"};

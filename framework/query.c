@@ -173,7 +173,7 @@ static int axis_parse(fw_project *p, const char *spec, axis *a, fw_error *err)
 				err);
 		} else {
 			long long kid;
-			if ((rc = fw_code_find(p, tok, &kid, NULL))) {
+			if ((rc = fw_code_find(&kid, p, tok, NULL))) {
 				rc = fw_error_set(
 					err, FW_ENOTFOUND, NULL, 0,
 					"'%s' is neither a code nor an attribute",
@@ -288,7 +288,7 @@ static int axis_hits(fw_project *p, axis *a, long long cid, const char *code,
 	return n;
 }
 
-int fw_query_matrix(fw_project *p, const fw_matrix_opts *o, fw_table **out,
+int fw_query_matrix(fw_table **out, fw_project *p, const fw_matrix_opts *o,
 		    fw_error *err)
 {
 	*out = NULL;
@@ -586,7 +586,7 @@ static int passages_of(fw_project *p, const char *code, int deep, pset *out,
 {
 	memset(out, 0, sizeof *out);
 	long long kid;
-	int rc = fw_code_find(p, code, &kid, err);
+	int rc = fw_code_find(&kid, p, code, err);
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;
@@ -673,8 +673,8 @@ static void combine(pset *a, const pset *b, int op, int near)
 	*a = r;
 }
 
-int fw_query_retrieve(fw_project *p, const fw_retrieve_opts *o,
-		      fw_table **out, fw_error *err)
+int fw_query_retrieve(fw_table **out, fw_project *p, const fw_retrieve_opts *o,
+		      fw_error *err)
 {
 	const char *expr = o->expr;
 	const char *const *where = o->where, *const *show = o->show;
@@ -935,8 +935,8 @@ static void kwic(fw_buf *b, const char *t, size_t len, size_t hs, size_t he)
 		fw_buf_puts(b, "...");
 }
 
-int fw_query_search(fw_project *p, const fw_search_opts *o, fw_table **out,
-		    int *coded, fw_error *err)
+int fw_query_search(fw_table **out, int *coded, fw_project *p,
+		    const fw_search_opts *o, fw_error *err)
 {
 	*out = NULL;
 	if (coded)
@@ -973,7 +973,7 @@ int fw_query_search(fw_project *p, const fw_search_opts *o, fw_table **out,
 		return rc;
 	}
 	long long code_id = 0;
-	if (o->code && (rc = fw_code_find(p, o->code, &code_id, err))) {
+	if (o->code && (rc = fw_code_find(&code_id, p, o->code, err))) {
 		if (re) {
 			pcre2_match_data_free(md);
 			pcre2_code_free(re);
@@ -1125,8 +1125,8 @@ int fw_query_search(fw_project *p, const fw_search_opts *o, fw_table **out,
 				long long id;
 				fw_error e2;
 				fw_error_clear(&e2);
-				if (!fw_code_span(p, src, a, z, o->code,
-						  o->coder, &id, &e2) &&
+				if (!fw_code_span(&id, p, src, a, z, o->code,
+						  o->coder, &e2) &&
 				    coded)
 					(*coded)++;
 			}
@@ -1249,15 +1249,15 @@ static int cooccur_lines(fw_project *p, const char *theme, int nlines,
 	return 0;
 }
 
-int fw_query_cooccur(fw_project *p, const char *theme, int within,
-		     fw_table **out, fw_error *err)
+int fw_query_cooccur(fw_table **out, fw_project *p, const char *theme,
+		     int within, fw_error *err)
 {
 	*out = NULL;
 	int within_case = within == FW_WITHIN_CASE;
 	if (within > 0) {
 		if (theme) {
 			long long tid;
-			int rc = fw_code_find(p, theme, &tid, err);
+			int rc = fw_code_find(&tid, p, theme, err);
 			if (rc)
 				return rc;
 		}
@@ -1265,7 +1265,7 @@ int fw_query_cooccur(fw_project *p, const char *theme, int within,
 	}
 	if (theme) {
 		long long tid;
-		int rc = fw_code_find(p, theme, &tid, err);
+		int rc = fw_code_find(&tid, p, theme, err);
 		if (rc)
 			return rc;
 	}
@@ -1381,8 +1381,8 @@ int fw_query_cooccur(fw_project *p, const char *theme, int within,
 
 /* ---- typology ------------------------------------------------------------ */
 
-int fw_typology_set(fw_project *p, const char *name, const char *const *pairs,
-		    size_t n, int *set, fw_error *err)
+int fw_typology_set(int *set, fw_project *p, const char *name,
+		    const char *const *pairs, size_t n, fw_error *err)
 {
 	*set = 0;
 	long long aid = fw_attribute_id(p, name, 1, err);
@@ -1410,7 +1410,7 @@ int fw_typology_set(fw_project *p, const char *name, const char *const *pairs,
 		snprintf(cname, sizeof cname, "%.*s", (int)(eq - pairs[i]),
 			 pairs[i]);
 		long long cid;
-		if ((rc = fw_case_find(p, cname, &cid, err)))
+		if ((rc = fw_case_find(&cid, p, cname, err)))
 			break;
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, cid);
@@ -1425,13 +1425,13 @@ int fw_typology_set(fw_project *p, const char *name, const char *const *pairs,
 	return rc;
 }
 
-int fw_query_cooccur_pairs(fw_project *p, const char *theme, fw_table **out,
+int fw_query_cooccur_pairs(fw_table **out, fw_project *p, const char *theme,
 			   fw_error *err)
 {
 	*out = NULL;
 	if (theme) {
 		long long tid;
-		int rc = fw_code_find(p, theme, &tid, err);
+		int rc = fw_code_find(&tid, p, theme, err);
 		if (rc)
 			return rc;
 	}
@@ -1713,10 +1713,10 @@ static int sample_block(sqlite3_stmt *kv, const long long *ids,
 	return 0;
 }
 
-int fw_sample_table(fw_project *p, const char *const *rowattrs, size_t nrows,
+int fw_sample_table(fw_table **out, int *multi, fw_project *p,
+		    const char *const *rowattrs, size_t nrows,
 		    const char *colattr, int participants, int order,
-		    const char *const *where, size_t nwhere, fw_table **out,
-		    int *multi, fw_error *err)
+		    const char *const *where, size_t nwhere, fw_error *err)
 {
 	*out = NULL;
 	*multi = 0;

@@ -207,7 +207,7 @@ static void write_codes(fw_buf *b, const code_row *v, size_t n, int depth,
 	fw_buf_puts(b, "</Codes>\n");
 }
 
-int fw_refi_codebook(fw_project *p, fw_buf *out, fw_error *err)
+int fw_refi_codebook(fw_buf *out, fw_project *p, fw_error *err)
 {
 	code_row *v;
 	size_t n;
@@ -404,7 +404,8 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 				"      <VariableValue>\n        <VariableRef "
 				"targetGUID=\"%s\"/>\n        <%sValue>",
 				g, ty);
-			fw_esc_xml(b, (const char *)sqlite3_column_text(vals, 2));
+			fw_esc_xml(b,
+				   (const char *)sqlite3_column_text(vals, 2));
 			fw_buf_printf(b, "</%sValue>\n      </VariableValue>\n",
 				      ty);
 		}
@@ -630,7 +631,7 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 	return 0;
 }
 
-int fw_refi_export(fw_project *p, const char *path, fw_refi_counts *counts,
+int fw_refi_export(fw_refi_counts *counts, fw_project *p, const char *path,
 		   fw_error *err)
 {
 	char now[32];
@@ -694,7 +695,7 @@ out:
 	return rc;
 }
 
-int fw_refi_project_xml(fw_project *p, fw_buf *out, fw_error *err)
+int fw_refi_project_xml(fw_buf *out, fw_project *p, fw_error *err)
 {
 	srcfile *files = NULL;
 	size_t nfiles = 0;

@@ -599,7 +599,8 @@ static char *zip_text(imp *x, const char *path, size_t *len, fw_error *err)
 		if (strcmp(base, nm))
 			continue;
 		char *out;
-		if (fw_zip_entry(&out, len, x->zdata, x->zlen, x->label, x->znames[i], err))
+		if (fw_zip_entry(&out, len, x->zdata, x->zlen, x->label,
+				 x->znames[i], err))
 			return NULL;
 		return out;
 	}
@@ -783,7 +784,8 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 	for (xmlNodePtr c = src->children; c; c = c->next) {
 		if (!fw_xml_is(c, "PlainTextSelection"))
 			continue;
-		char *sa = fw_xml_attr(c, "startPosition"), *sb = fw_xml_attr(c, "endPosition");
+		char *sa = fw_xml_attr(c, "startPosition"),
+		     *sb = fw_xml_attr(c, "endPosition");
 		long a = sa ? strtol(sa, NULL, 10) : -1,
 		     b = sb ? strtol(sb, NULL, 10) : -1;
 		free(sa);
@@ -979,8 +981,10 @@ static int import_sources(imp *x, xmlNodePtr sources, fw_error *err)
 			continue;
 		if (fw_xml_is(c, "TextSource"))
 			rc = import_text_source(x, c, err);
-		else if (fw_xml_is(c, "PDFSource") || fw_xml_is(c, "PictureSource") ||
-			 fw_xml_is(c, "AudioSource") || fw_xml_is(c, "VideoSource")) {
+		else if (fw_xml_is(c, "PDFSource") ||
+			 fw_xml_is(c, "PictureSource") ||
+			 fw_xml_is(c, "AudioSource") ||
+			 fw_xml_is(c, "VideoSource")) {
 			char *nm = fw_xml_attr(c, "name");
 			note(x, 1, "%s '%s' (charter reads text sources only)",
 			     (const char *)c->name, nm ? nm : "");
@@ -1208,7 +1212,8 @@ static int import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 					return fw_sql_error(x->p, err,
 							    "linking a case");
 				}
-			} else if (fw_xml_is(k, "CodeRef") || fw_xml_is(k, "SelectionRef")) {
+			} else if (fw_xml_is(k, "CodeRef") ||
+				   fw_xml_is(k, "SelectionRef")) {
 				x->res->case_refs_dropped++;
 			}
 		}
@@ -1264,7 +1269,8 @@ static int import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
 			continue;
 		char *g = gatt(n, "guid");
 		char *desc = fw_xml_content(fw_xml_child(n, "Description"));
-		char *body = fw_xml_content(fw_xml_child(n, "PlainTextContent"));
+		char *body =
+			fw_xml_content(fw_xml_child(n, "PlainTextContent"));
 		if (!body)
 			body = fw_xstrdup("");
 		int rc = 0;
@@ -1289,7 +1295,8 @@ static int import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
 				free(o);
 			}
 			xmlNodePtr cod = fw_xml_child(n, "Coding");
-			xmlNodePtr cr = cod ? fw_xml_child(cod, "CodeRef") : NULL;
+			xmlNodePtr cr =
+				cod ? fw_xml_child(cod, "CodeRef") : NULL;
 			char *kg = cr ? gatt(cr, "targetGUID") : NULL;
 			long long kid_ = gmap_get(&x->codes, kg);
 			free(kg);
@@ -1519,8 +1526,8 @@ static int import_project_doc(imp *x, xmlNodePtr root, fw_error *err)
 	if (!rc)
 		rc = orphan_cases(x, err);
 	if (!rc)
-		rc = import_notes(x, fw_xml_child(root, "Notes"), fw_xml_child(root, "Links"),
-				  err);
+		rc = import_notes(x, fw_xml_child(root, "Notes"),
+				  fw_xml_child(root, "Links"), err);
 	if (rc)
 		return rc;
 	int sets = count_sets(fw_xml_child(root, "Sets"));
@@ -1531,8 +1538,9 @@ static int import_project_doc(imp *x, xmlNodePtr root, fw_error *err)
 	if (graphs)
 		note(x, 1, "%d graph%s", graphs, graphs == 1 ? "" : "s");
 	int links = 0;
-	for (xmlNodePtr l = fw_xml_child(root, "Links") ? fw_xml_child(root, "Links")->children
-					       : NULL;
+	for (xmlNodePtr l = fw_xml_child(root, "Links")
+				    ? fw_xml_child(root, "Links")->children
+				    : NULL;
 	     l; l = l->next) {
 		if (!fw_xml_is(l, "Link"))
 			continue;
@@ -1555,7 +1563,7 @@ static int import_project_doc(imp *x, xmlNodePtr root, fw_error *err)
 	return 0;
 }
 
-int fw_refi_import(fw_project *p, const char *path, fw_refi_result *res,
+int fw_refi_import(fw_refi_result *res, fw_project *p, const char *path,
 		   fw_error *err)
 {
 	memset(res, 0, sizeof *res);

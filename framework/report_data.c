@@ -73,7 +73,7 @@ static long code_index(const fw_rdata *d, long long id)
 	return -1;
 }
 
-int fw_rdata_load(fw_project *p, const char *attr, fw_rdata **out,
+int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
 		  fw_error *err)
 {
 	*out = NULL;
@@ -298,7 +298,7 @@ int fw_rdata_load(fw_project *p, const char *attr, fw_rdata **out,
 	}
 	sqlite3_finalize(st);
 	char *title = NULL;
-	fw_setting_get(p, "codebook_title", &title, NULL);
+	fw_setting_get(&title, p, "codebook_title", NULL);
 	d->title = title;
 	*out = d;
 	return 0;
@@ -488,8 +488,8 @@ static int fill(fw_project *p, fw_rdata *d, long long sid, int ls, int le,
 	return 0;
 }
 
-int fw_rdata_starred(fw_project *p, fw_rdata *d, size_t ci, size_t ki,
-		     fw_rquote **out, size_t *n, fw_error *err)
+int fw_rdata_starred(fw_rquote **out, size_t *n, fw_project *p, fw_rdata *d,
+		     size_t ci, size_t ki, fw_error *err)
 {
 	*out = NULL;
 	*n = 0;
@@ -552,8 +552,8 @@ static int passage_cmp(const void *a, const void *b)
 	       (x->line_start < y->line_start);
 }
 
-int fw_rdata_passages(fw_project *p, fw_rdata *d, size_t ki, fw_rpassage **out,
-		      size_t *n, fw_error *err)
+int fw_rdata_passages(fw_rpassage **out, size_t *n, fw_project *p, fw_rdata *d,
+		      size_t ki, fw_error *err)
 {
 	*out = NULL;
 	*n = 0;
@@ -591,8 +591,8 @@ int fw_rdata_passages(fw_project *p, fw_rdata *d, size_t ki, fw_rpassage **out,
 	return 0;
 }
 
-int fw_rdata_quote(fw_project *p, fw_rdata *d, const fw_rpassage *x,
-		   fw_rquote *out, fw_error *err)
+int fw_rdata_quote(fw_rquote *out, fw_project *p, fw_rdata *d,
+		   const fw_rpassage *x, fw_error *err)
 {
 	return fill(p, d, x->source_id, x->line_start, x->line_end, 0, out,
 		    err);

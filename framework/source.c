@@ -68,9 +68,8 @@ static int inherit_values(fw_project *p, long long from, long long to,
 	return rc;
 }
 
-int fw_source_ingest(fw_project *p, const char *path,
-		     const fw_ingest_opts *opts, fw_ingest_result *res,
-		     fw_error *err)
+int fw_source_ingest(fw_ingest_result *res, fw_project *p, const char *path,
+		     const fw_ingest_opts *opts, fw_error *err)
 {
 	memset(res, 0, sizeof *res);
 	char *data;
@@ -131,7 +130,7 @@ int fw_source_add_mem(fw_project *p, const char *name, const char *path,
 	} else if (per_person) {
 		/* the group's own case is not linked; its sheet row (if any) is
 		 * what each participant's case inherits */
-		if (fw_case_find(p, cname, &case_id, NULL))
+		if (fw_case_find(&case_id, p, cname, NULL))
 			case_id = 0;
 	} else {
 		case_id = fw_case_ensure(p, cname, &created, err);
@@ -286,7 +285,7 @@ out:
 	return rc;
 }
 
-int fw_source_list(fw_project *p, fw_table **out, fw_error *err)
+int fw_source_list(fw_table **out, fw_project *p, fw_error *err)
 {
 	static const char *const cols[] = {"source",   "case",    "format",
 					   "encoding", "lines",   "words",
@@ -328,7 +327,7 @@ static void fmt_ms(char *b, size_t n, sqlite3_stmt *st, int col)
 		 ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
 }
 
-int fw_source_turns(fw_project *p, const char *name, fw_table **out,
+int fw_source_turns(fw_table **out, fw_project *p, const char *name,
 		    fw_error *err)
 {
 	static const char *const cols[] = {"turn", "speaker", "role",

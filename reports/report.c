@@ -382,7 +382,7 @@ static void page_href(const ctx *c, const char *source, int line, char *out,
 		      size_t n)
 {
 	char page[300];
-	fw_source_page(source, page, sizeof page);
+	fw_source_page(page, sizeof page, source);
 	if (line > 0)
 		snprintf(out, n, "%s%s#L%d", c->pages, page, line);
 	else
@@ -460,7 +460,7 @@ static int add_quotes(ctx *c, size_t g, size_t ki, fw_error *err)
 				continue;
 			fw_rquote *q;
 			size_t nq;
-			if ((rc = fw_rdata_starred(c->p, c->d, ci, ki, &q, &nq,
+			if ((rc = fw_rdata_starred(&q, &nq, c->p, c->d, ci, ki,
 						   err)))
 				break;
 			for (size_t k = 0; k < nq && shown < want; k++) {
@@ -478,9 +478,9 @@ static int add_quotes(ctx *c, size_t g, size_t ki, fw_error *err)
 			break;
 		/* then the shortest informative coded passages */
 		if (!c->passages[ki] && !c->npassages[ki]) {
-			if ((rc = fw_rdata_passages(c->p, c->d, ki,
-						    &c->passages[ki],
-						    &c->npassages[ki], err)))
+			if ((rc = fw_rdata_passages(&c->passages[ki],
+						    &c->npassages[ki], c->p,
+						    c->d, ki, err)))
 				break;
 		}
 		/* passages in turns of a quote's length first (40 to 600
@@ -498,7 +498,7 @@ static int add_quotes(ctx *c, size_t g, size_t ki, fw_error *err)
 				continue;
 			tried++;
 			fw_rquote q;
-			if ((rc = fw_rdata_quote(c->p, c->d, x, &q, err)))
+			if ((rc = fw_rdata_quote(&q, c->p, c->d, x, err)))
 				break;
 			if (q.words >= 8 && q.words <= 80 &&
 			    !quote_used(c, q.source, q.line)) {
@@ -1093,10 +1093,10 @@ static int appendix(ctx *c, fw_error *err)
 		const tspec *ts = &c->tables[i];
 		fw_table *t;
 		int multi;
-		int rc = fw_sample_table(c->p, (const char *const *)ts->rows,
+		int rc = fw_sample_table(&t, &multi, c->p,
+					 (const char *const *)ts->rows,
 					 ts->nrows, ts->col, ts->participants,
-					 FW_ORDER_SHEET, NULL, 0, &t, &multi,
-					 err);
+					 FW_ORDER_SHEET, NULL, 0, err);
 		if (rc)
 			return rc;
 		name_table(c, t);
@@ -1378,7 +1378,7 @@ int fw_report_write(fw_project *p, const fw_report_opts *o,
 		c.have_names = !rc;
 	}
 	if (!rc)
-		rc = fw_rdata_load(p, o->attr, &c.d, err);
+		rc = fw_rdata_load(&c.d, p, o->attr, err);
 	if (rc) {
 		ctx_dispose(&c);
 		return rc;

@@ -39,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (fw_project_begin(proj, &e))
 		__builtin_trap();
 	fw_refi_result r;
-	fw_refi_import(proj, path, &r, &e);
+	fw_refi_import(&r, proj, path, &e);
 	fw_refi_result_dispose(&r);
 	fw_project_rollback(proj);
 	return 0;

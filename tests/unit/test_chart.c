@@ -48,7 +48,7 @@ static char *summary(fw_project *p, const char *c, const char *code)
 {
 	fw_table *t;
 	fw_error e;
-	assert_int_equal(fw_cell_get(p, c, code, &t, &e), 0);
+	assert_int_equal(fw_cell_get(&t, p, c, code, &e), 0);
 	/* columns: case, code, summary, agreement, coded, updated */
 	assert_true(t->nrows == 1 && t->ncols >= 3);
 	char *s = strdup(t->rows[0][2] ? t->rows[0][2] : "");
@@ -62,7 +62,7 @@ static int import(fw_project *p, const char *x, int force, fw_xlsx_result *r)
 	fw_error e;
 	fw_error_clear(&e);
 	assert_int_equal(fw_project_begin(p, &e), 0);
-	int rc = fw_cell_import_xlsx(p, x, force, r, &e);
+	int rc = fw_cell_import_xlsx(r, p, x, force, &e);
 	if (rc) {
 		fw_project_rollback(p);
 		return rc;
@@ -82,7 +82,7 @@ static void test_round_trip_and_edit(void **s)
 	int sheets = 0;
 	static const char *const show[] = {"sex"};
 	assert_int_equal(
-		fw_chart_export_xlsx(p, x, NULL, 0, show, 1, &sheets, &e), 0);
+		fw_chart_export_xlsx(&sheets, p, x, NULL, 0, show, 1, &e), 0);
 	assert_int_equal(sheets, 2);
 	/* straight back: nothing changes */
 	fw_xlsx_result r;
@@ -112,7 +112,7 @@ static void test_conflicts(void **s)
 	char x[512], ed[512];
 	snprintf(x, sizeof x, "%s", tu_path("c.xlsx"));
 	snprintf(ed, sizeof ed, "%s", tu_path("c-edited.xlsx"));
-	assert_int_equal(fw_chart_export_xlsx(p, x, NULL, 0, NULL, 0, NULL, &e),
+	assert_int_equal(fw_chart_export_xlsx(NULL, p, x, NULL, 0, NULL, 0, &e),
 			 0);
 	edit_workbook(x, ed, "Worried by the letter", "Upset by the letter");
 	/* meanwhile the cell changes in the project */
@@ -179,7 +179,7 @@ static void test_check_and_drafts(void **s)
 			 0);
 	assert_int_equal(fw_project_commit(p, &e), 0);
 	fw_table *t;
-	assert_int_equal(fw_chart_check(p, "1", &t, &e), 0);
+	assert_int_equal(fw_chart_check(&t, p, "1", &e), 0);
 	assert_int_equal(count_rows(t, "C02", "1.1", "without a reference"), 1);
 	/* the fixture summaries cite a line of G1 not coded to 1.1 */
 	assert_int_equal(count_rows(t, "G1", "1.1", "not coded here"), 1);
@@ -187,7 +187,7 @@ static void test_check_and_drafts(void **s)
 	/* drafts fill empty coded cells only, and are marked */
 	assert_int_equal(fw_project_begin(p, &e), 0);
 	int n = 0;
-	assert_int_equal(fw_chart_summarise(p, "1", NULL, 0, &n, &e), 0);
+	assert_int_equal(fw_chart_summarise(&n, p, "1", NULL, 0, &e), 0);
 	assert_int_equal(fw_project_commit(p, &e), 0);
 	assert_true(n >= 1);
 	char *v = summary(p, "C01", "1.1");
@@ -195,7 +195,7 @@ static void test_check_and_drafts(void **s)
 	free(v);
 	fw_chart_opts co;
 	memset(&co, 0, sizeof co);
-	assert_int_equal(fw_chart_build(p, "1", &co, &t, &e), 0);
+	assert_int_equal(fw_chart_build(&t, p, "1", &co, &e), 0);
 	int drafts = 0;
 	for (size_t r = 0; r < t->nrows; r++)
 		for (size_t c = 2; c < t->ncols; c++)
@@ -248,7 +248,7 @@ static void test_views_and_html(void **s)
 	o.nshow = 1;
 	o.code = "1.1";
 	fw_table *t;
-	assert_int_equal(fw_chart_build(p, "1", &o, &t, &e), 0);
+	assert_int_equal(fw_chart_build(&t, p, "1", &o, &e), 0);
 	/* case, group, sex, then the one sub-theme; only the clients */
 	assert_int_equal(t->ncols, 4);
 	assert_string_equal(t->cols[2], "sex");
@@ -262,12 +262,12 @@ static void test_views_and_html(void **s)
 	assert_int_equal(cases, 2);
 	fw_table_free(t);
 	o.code = "2.1";
-	assert_int_equal(fw_chart_build(p, "1", &o, &t, &e), FW_ENOTFOUND);
+	assert_int_equal(fw_chart_build(&t, p, "1", &o, &e), FW_ENOTFOUND);
 	/* HTML: references link to the transcript page at the line */
 	memset(&o, 0, sizeof o);
 	fw_buf b;
 	fw_buf_init(&b);
-	assert_int_equal(fw_chart_html(p, "1", &o, &b, &e), 0);
+	assert_int_equal(fw_chart_html(&b, p, "1", &o, &e), 0);
 	assert_non_null(
 		strstr(b.ptr, "<a href=\"sources/c01.txt.html#L5\">L5*</a>"));
 	assert_null(strstr(b.ptr, "<script"));
@@ -275,7 +275,7 @@ static void test_views_and_html(void **s)
 	fw_buf_init(&b);
 	char page[64];
 	assert_int_equal(
-		fw_source_html(p, "c01.txt", &b, page, sizeof page, &e), 0);
+		fw_source_html(&b, page, sizeof page, p, "c01.txt", &e), 0);
 	assert_string_equal(page, "c01.txt.html");
 	assert_non_null(strstr(b.ptr, "<tr id=\"L5\">"));
 	assert_non_null(strstr(b.ptr, "title=\"1.1 Letters\""));
@@ -309,11 +309,11 @@ static void test_csv_round_trip(void **s)
 	char x[512];
 	snprintf(x, sizeof x, "%s", tu_path("cells.csv"));
 	int rows = 0;
-	assert_int_equal(fw_chart_export_csv(p, x, &rows, &e), 0);
+	assert_int_equal(fw_chart_export_csv(&rows, p, x, &e), 0);
 	assert_int_equal(rows, 12); /* 3 cases x 4 sub-themes */
 	fw_xlsx_result r;
 	assert_int_equal(fw_project_begin(p, &e), 0);
-	assert_int_equal(fw_cell_import_idcsv(p, x, 0, &r, &e), 0);
+	assert_int_equal(fw_cell_import_idcsv(&r, p, x, 0, &e), 0);
 	assert_int_equal(fw_project_commit(p, &e), 0);
 	assert_int_equal(r.unchanged, 12);
 	fw_buf_dispose(&r.report);
@@ -324,7 +324,7 @@ static void test_csv_round_trip(void **s)
 	assert_int_equal(fw_cell_set(p, "C01", "1.1", "Scared (L5)", NULL, NULL,
 				     warn, sizeof warn, &e),
 			 0);
-	assert_int_equal(fw_cell_import_idcsv(p, x, 0, &r, &e), 0);
+	assert_int_equal(fw_cell_import_idcsv(&r, p, x, 0, &e), 0);
 	assert_int_equal(fw_project_commit(p, &e), 0);
 	assert_int_equal(r.conflicts, 1);
 	fw_buf_dispose(&r.report);

@@ -115,20 +115,20 @@ static fw_project *study(const char *name)
 	TU_WRITE_STR(tu_path("g1.txt"), g1_text);
 	TU_WRITE_STR(tu_path("cb.txt"), codebook);
 	fw_cases_result cr;
-	assert_int_equal(fw_cases_import(p, tu_path("cases.csv"), &cr, &e), 0);
+	assert_int_equal(fw_cases_import(&cr, p, tu_path("cases.csv"), &e), 0);
 	assert_int_equal(cr.rows, 5);
 	assert_int_equal(cr.attributes, 3);
 	fw_ingest_opts o;
 	memset(&o, 0, sizeof o);
 	fw_ingest_result r;
 	o.case_name = "C2";
-	assert_int_equal(fw_source_ingest(p, tu_path("c2.txt"), &o, &r, &e), 0);
+	assert_int_equal(fw_source_ingest(&r, p, tu_path("c2.txt"), &o, &e), 0);
 	assert_int_equal(r.turns, 4);
 	o.case_name = "G1";
 	o.group = 1;
-	assert_int_equal(fw_source_ingest(p, tu_path("g1.txt"), &o, &r, &e), 0);
+	assert_int_equal(fw_source_ingest(&r, p, tu_path("g1.txt"), &o, &e), 0);
 	fw_codebook_result cb;
-	if (fw_codebook_import(p, tu_path("cb.txt"), &cb, &e))
+	if (fw_codebook_import(&cb, p, tu_path("cb.txt"), &e))
 		fail_msg("%s", e.msg);
 	assert_int_equal(cb.added, 4);
 	assert_int_equal(cb.rules, 2);
@@ -144,13 +144,13 @@ static void test_duplicate_ingest_and_names(void **s)
 	memset(&o, 0, sizeof o);
 	fw_ingest_result r;
 	/* the same bytes again: detected by hash, nothing added */
-	assert_int_equal(fw_source_ingest(p, tu_path("c2.txt"), &o, &r, &e), 0);
+	assert_int_equal(fw_source_ingest(&r, p, tu_path("c2.txt"), &o, &e), 0);
 	assert_int_equal(r.duplicate, 1);
 	assert_string_equal(r.name, "c2.txt");
 	/* different bytes, same name: refused */
 	TU_WRITE_STR(tu_path("c2b.txt"), "Q: Other?\n");
 	o.name = "c2.txt";
-	assert_int_equal(fw_source_ingest(p, tu_path("c2b.txt"), &o, &r, &e),
+	assert_int_equal(fw_source_ingest(&r, p, tu_path("c2b.txt"), &o, &e),
 			 FW_EEXISTS);
 	assert_non_null(strstr(e.msg, "--name"));
 	fw_project_free(p);
@@ -163,19 +163,19 @@ static void test_autocode(void **s)
 	fw_error e;
 	fw_autocode_result r;
 	/* dry run: counts, nothing written */
-	assert_int_equal(fw_autocode_run(p, 1, &r, &e), 0);
+	assert_int_equal(fw_autocode_run(&r, p, 1, &e), 0);
 	assert_int_equal(r.added, 4);
 	fw_table_free(r.per_code);
 	fw_table *t;
-	assert_int_equal(fw_coding_list(p, NULL, NULL, &t, &e), 0);
+	assert_int_equal(fw_coding_list(&t, p, NULL, NULL, &e), 0);
 	assert_int_equal(t->nrows, 0);
 	fw_table_free(t);
 
-	assert_int_equal(fw_autocode_run(p, 0, &r, &e), 0);
+	assert_int_equal(fw_autocode_run(&r, p, 0, &e), 0);
 	assert_int_equal(r.added, 4);
 	assert_int_equal(r.removed, 0);
 	fw_table_free(r.per_code);
-	assert_int_equal(fw_coding_list(p, "C2", "1.1", &t, &e), 0);
+	assert_int_equal(fw_coding_list(&t, p, "C2", "1.1", &e), 0);
 	/* the interviewer's "letter" is not coded; the respondent's two
 	 * letter sentences in one paragraph merge; the later paragraph is its
 	 * own coding */
@@ -188,18 +188,18 @@ static void test_autocode(void **s)
 			    "I rang them about the letter the next day.");
 	fw_table_free(t);
 	/* utterance scope codes the whole turn */
-	assert_int_equal(fw_coding_list(p, "C2", "1.2", &t, &e), 0);
+	assert_int_equal(fw_coding_list(&t, p, "C2", "1.2", &e), 0);
 	assert_int_equal(t->nrows, 1);
 	assert_string_equal(t->rows[0][7], "She was nice. Really nice.");
 	fw_table_free(t);
 	/* group participants are coded, the facilitator is not */
-	assert_int_equal(fw_coding_list(p, "G1", "1.1", &t, &e), 0);
+	assert_int_equal(fw_coding_list(&t, p, "G1", "1.1", &e), 0);
 	assert_int_equal(t->nrows, 1);
 	assert_string_equal(t->rows[0][7], "The letter confuses people.");
 	fw_table_free(t);
 
 	/* idempotent */
-	assert_int_equal(fw_autocode_run(p, 0, &r, &e), 0);
+	assert_int_equal(fw_autocode_run(&r, p, 0, &e), 0);
 	assert_int_equal(r.added, 0);
 	assert_int_equal(r.removed, 0);
 	assert_int_equal(r.kept, 4);
@@ -209,9 +209,9 @@ static void test_autocode(void **s)
 	TU_WRITE_STR(tu_path("cb2.txt"), "1 Contact\n1.1 Letters\n"
 					 "  rule: /rang them/\n1.2 Advisers\n");
 	fw_codebook_result cr;
-	assert_int_equal(fw_codebook_import(p, tu_path("cb2.txt"), &cr, &e), 0);
+	assert_int_equal(fw_codebook_import(&cr, p, tu_path("cb2.txt"), &e), 0);
 	assert_int_equal(cr.updated, 3);
-	assert_int_equal(fw_autocode_run(p, 0, &r, &e), 0);
+	assert_int_equal(fw_autocode_run(&r, p, 0, &e), 0);
 	assert_int_equal(r.added, 0);
 	assert_int_equal(r.kept, 1);
 	assert_int_equal(r.removed, 3);
@@ -225,30 +225,30 @@ static void test_manual_coding_chart_and_cells(void **s)
 	fw_project *p = study("chart.charter");
 	fw_error e;
 	fw_autocode_result r;
-	assert_int_equal(fw_autocode_run(p, 0, &r, &e), 0);
+	assert_int_equal(fw_autocode_run(&r, p, 0, &e), 0);
 	fw_table_free(r.per_code);
 	long long id;
 	assert_int_equal(
-		fw_code_lines(p, "C2", NULL, 9, 11, "1.2", "ann", &id, &e), 0);
+		fw_code_lines(&id, p, "C2", NULL, 9, 11, "1.2", "ann", &e), 0);
 	/* out of range, unknown case, unknown code */
 	assert_int_equal(
-		fw_code_lines(p, "C2", NULL, 5, 12, "1.2", NULL, &id, &e),
+		fw_code_lines(&id, p, "C2", NULL, 5, 12, "1.2", NULL, &e),
 		FW_EINVAL);
 	assert_non_null(strstr(e.msg, "lines 1-11"));
 	assert_int_equal(
-		fw_code_lines(p, "NOPE", NULL, 1, 2, "1.2", NULL, &id, &e),
+		fw_code_lines(&id, p, "NOPE", NULL, 1, 2, "1.2", NULL, &e),
 		FW_ENOTFOUND);
 	assert_int_equal(
-		fw_code_lines(p, "C2", NULL, 1, 2, "9.9", NULL, &id, &e),
+		fw_code_lines(&id, p, "C2", NULL, 1, 2, "9.9", NULL, &e),
 		FW_ENOTFOUND);
 	/* a case without a transcript */
 	assert_int_equal(
-		fw_code_lines(p, "S1", NULL, 1, 2, "1.2", NULL, &id, &e),
+		fw_code_lines(&id, p, "S1", NULL, 1, 2, "1.2", NULL, &e),
 		FW_ENOTFOUND);
 	/* offsets */
-	assert_int_equal(fw_code_span(p, "c2.txt", 0, 12, "2", NULL, &id, &e),
+	assert_int_equal(fw_code_span(&id, p, "c2.txt", 0, 12, "2", NULL, &e),
 			 0);
-	assert_int_equal(fw_code_span(p, "c2.txt", 5, 5000, "2", NULL, &id, &e),
+	assert_int_equal(fw_code_span(&id, p, "c2.txt", 5, 5000, "2", NULL, &e),
 			 FW_EINVAL);
 
 	char warn[256];
@@ -287,7 +287,7 @@ static void test_manual_coding_chart_and_cells(void **s)
 	fw_table *t;
 	const char *sort[] = {"district"};
 	fw_chart_opts o = {.sort = sort, .nsort = 1};
-	assert_int_equal(fw_chart_build(p, "1", &o, &t, &e), 0);
+	assert_int_equal(fw_chart_build(&t, p, "1", &o, &e), 0);
 	assert_int_equal(t->ncols, 4);
 	assert_string_equal(t->cols[2], "1.1 Letters");
 	assert_string_equal(t->cols[3], "1.2 Advisers");
@@ -311,27 +311,27 @@ static void test_manual_coding_chart_and_cells(void **s)
 	fw_table_free(t);
 	/* --refs shows references even where summarised */
 	fw_chart_opts o2 = {.refs_only = 1};
-	assert_int_equal(fw_chart_build(p, "1", &o2, &t, &e), 0);
+	assert_int_equal(fw_chart_build(&t, p, "1", &o2, &e), 0);
 	assert_string_equal(t->rows[5][2], "L5, L7");
 	fw_table_free(t);
 	/* a sub-theme is not charted; a theme without sub-themes is one column
 	 */
-	assert_int_equal(fw_chart_build(p, "1.1", NULL, &t, &e), FW_EINVAL);
-	assert_int_equal(fw_chart_build(p, "2", NULL, &t, &e), 0);
+	assert_int_equal(fw_chart_build(&t, p, "1.1", NULL, &e), FW_EINVAL);
+	assert_int_equal(fw_chart_build(&t, p, "2", NULL, &e), 0);
 	assert_int_equal(t->ncols, 3);
 	assert_string_equal(t->rows[5][2], "L1");
 	fw_table_free(t);
 	assert_int_equal(
 		fw_chart_build(
-			p, "1",
+			&t, p, "1",
 			&(fw_chart_opts){.sort = (const char *[]){"nope"},
 					 .nsort = 1},
-			&t, &e),
+			&e),
 		FW_ENOTFOUND);
 
 	/* report data: staff group, theme 1 */
 	fw_rdata *d;
-	assert_int_equal(fw_rdata_load(p, "actor_group", &d, &e), 0);
+	assert_int_equal(fw_rdata_load(&d, p, "actor_group", &e), 0);
 	assert_string_equal(d->themes[0].number, "1");
 	assert_int_equal(d->themes[0].n, 2);
 	int staff = 0, coded = 0, summaries = 0;
@@ -382,7 +382,7 @@ static void test_cases_import_errors(void **s)
 		fw_error_clear(&e);
 		assert_int_equal(fw_project_begin(p, &e), 0);
 		assert_int_not_equal(
-			fw_cases_import(p, tu_path("bad.csv"), &r, &e), 0);
+			fw_cases_import(&r, p, tu_path("bad.csv"), &e), 0);
 		fw_project_rollback(p);
 		if (e.line != bad[i].line || !strstr(e.msg, bad[i].needle))
 			fail_msg("case %zu: want %d '%s', got %d '%s'", i,
@@ -390,15 +390,15 @@ static void test_cases_import_errors(void **s)
 		assert_non_null(strstr(e.file, "bad.csv"));
 	}
 	fw_table *t;
-	assert_int_equal(fw_cases_list(p, &t, &e), 0);
+	assert_int_equal(fw_cases_list(&t, p, &e), 0);
 	assert_int_equal(t->nrows, 0);
 	fw_table_free(t);
 	/* quoted fields with commas and newlines, multi-valued items */
 	TU_WRITE_STR(
 		tu_path("ok.csv"),
 		"case,health,note\r\nA,\"mental health;other\",\"one, two\nthree\"\r\n");
-	assert_int_equal(fw_cases_import(p, tu_path("ok.csv"), &r, &e), 0);
-	assert_int_equal(fw_cases_list(p, &t, &e), 0);
+	assert_int_equal(fw_cases_import(&r, p, tu_path("ok.csv"), &e), 0);
+	assert_int_equal(fw_cases_list(&t, p, &e), 0);
 	assert_int_equal(t->nrows, 1);
 	assert_string_equal(t->rows[0][2], "mental health;other");
 	assert_string_equal(t->rows[0][3], "one, two\nthree");

@@ -13,17 +13,17 @@ static void test_sql_read_only(void **s)
 	fw_error e;
 	fw_cases_result cr;
 	assert_int_equal(fw_project_begin(p, &e), 0);
-	assert_int_equal(fw_cases_import(p, FX "cases.csv", &cr, &e), 0);
+	assert_int_equal(fw_cases_import(&cr, p, FX "cases.csv", &e), 0);
 	fw_ingest_opts o;
 	memset(&o, 0, sizeof o);
 	o.case_name = "C01";
 	fw_ingest_result r;
-	assert_int_equal(fw_source_ingest(p, FX "c01.txt", &o, &r, &e), 0);
+	assert_int_equal(fw_source_ingest(&r, p, FX "c01.txt", &o, &e), 0);
 	fw_codebook_result cb;
-	assert_int_equal(fw_codebook_import(p, FX "codebook.txt", &cb, &e), 0);
+	assert_int_equal(fw_codebook_import(&cb, p, FX "codebook.txt", &e), 0);
 	fw_autocode_result ar;
 	memset(&ar, 0, sizeof ar);
-	assert_int_equal(fw_autocode_run(p, 0, &ar, &e), 0);
+	assert_int_equal(fw_autocode_run(&ar, p, 0, &e), 0);
 	fw_table_free(ar.per_code);
 	assert_int_equal(fw_project_commit(p, &e), 0);
 	fw_project_free(p);
@@ -32,7 +32,8 @@ static void test_sql_read_only(void **s)
 	assert_int_equal(
 		fw_project_open(&p, tu_path("q.charter"), FW_OPEN_RW, &e), 0);
 	fw_table *t;
-	assert_int_equal(fw_sql_query(p, "SELECT 1", 0, NULL, &t, &e), FW_EINVAL);
+	assert_int_equal(fw_sql_query(&t, p, "SELECT 1", 0, NULL, &e),
+			 FW_EINVAL);
 	fw_project_free(p);
 
 	assert_int_equal(fw_project_open(&p, tu_path("q.charter"),
@@ -40,20 +41,20 @@ static void test_sql_read_only(void **s)
 			 0);
 	/* the views */
 	assert_int_equal(
-		fw_sql_query(p,
+		fw_sql_query(&t, p,
 			     "SELECT \"case\", code, line_start FROM v_coded "
 			     "WHERE code='1.1' ORDER BY line_start",
-			     0, NULL, &t, &e),
+			     0, NULL, &e),
 		0);
 	assert_int_equal(t->nrows, 1);
 	assert_string_equal(t->rows[0][0], "C01");
 	assert_string_equal(t->rows[0][2], "5");
 	fw_table_free(t);
 	assert_int_equal(
-		fw_sql_query(p,
+		fw_sql_query(&t, p,
 			     "SELECT speaker, role FROM v_utterances WHERE "
 			     "turn=2",
-			     0, NULL, &t, &e),
+			     0, NULL, &e),
 		0);
 	assert_string_equal(t->rows[0][1], "interviewer");
 	fw_table_free(t);
@@ -67,27 +68,29 @@ static void test_sql_read_only(void **s)
 		"ATTACH DATABASE '/tmp/x' AS x",
 		"CREATE TABLE t(x)"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		if (fw_sql_query(p, bad[i], 0, NULL, &t, &e) == 0)
+		if (fw_sql_query(&t, p, bad[i], 0, NULL, &e) == 0)
 			fail_msg("'%s' was allowed", bad[i]);
 	assert_int_equal(
-		fw_sql_query(p, "SELECT count(*) FROM coding", 0, NULL, &t, &e), 0);
+		fw_sql_query(&t, p, "SELECT count(*) FROM coding", 0, NULL, &e),
+		0);
 	assert_true(atoi(t->rows[0][0]) > 0);
 	fw_table_free(t);
 	/* --limit */
 	assert_int_equal(
-		fw_sql_query(p, "SELECT * FROM v_utterances", 2, NULL, &t, &e), 0);
+		fw_sql_query(&t, p, "SELECT * FROM v_utterances", 2, NULL, &e),
+		0);
 	assert_int_equal(t->nrows, 2);
 	fw_table_free(t);
-	assert_int_equal(fw_sql_query(p, "SELEC nonsense", 0, NULL, &t, &e),
+	assert_int_equal(fw_sql_query(&t, p, "SELEC nonsense", 0, NULL, &e),
 			 FW_EPARSE);
 	/* streaming: CSV and JSON written row by row, same refusals */
 	FILE *f = tmpfile();
 	fw_sink sink;
 	fw_sink_init(&sink, f, FW_FMT_CSV);
-	assert_int_equal(fw_sql_query(p,
+	assert_int_equal(fw_sql_query(&t, p,
 				      "SELECT code, line_start FROM v_coded "
 				      "ORDER BY 2",
-				      0, &sink, &t, &e),
+				      0, &sink, &e),
 			 0);
 	assert_int_equal(fw_table_end(t), 0);
 	assert_int_equal(sink.rows, 5);
@@ -101,10 +104,10 @@ static void test_sql_read_only(void **s)
 	/* JSON: numbers as numbers, text as strings */
 	f = tmpfile();
 	fw_sink_init(&sink, f, FW_FMT_JSON);
-	assert_int_equal(fw_sql_query(p,
+	assert_int_equal(fw_sql_query(&t, p,
 				      "SELECT code, line_start FROM v_coded "
 				      "ORDER BY 2 LIMIT 1",
-				      0, &sink, &t, &e),
+				      0, &sink, &e),
 			 0);
 	fw_table_free(t);
 	rewind(f);
@@ -116,8 +119,9 @@ static void test_sql_read_only(void **s)
 	fclose(f);
 	f = tmpfile();
 	fw_sink_init(&sink, f, FW_FMT_JSON);
-	assert_int_equal(fw_sql_query(p, "DELETE FROM coding", 0, &sink, &t, &e),
-			 FW_EINVAL);
+	assert_int_equal(
+		fw_sql_query(&t, p, "DELETE FROM coding", 0, &sink, &e),
+		FW_EINVAL);
 	fclose(f);
 	fw_project_free(p);
 }
@@ -136,7 +140,7 @@ static void test_matrix(void **s)
 	o.rows = "*";
 	o.cols = "actor_group";
 	fw_table *t;
-	assert_int_equal(fw_query_matrix(p, &o, &t, &e), 0);
+	assert_int_equal(fw_query_matrix(&t, p, &o, &e), 0);
 	assert_int_equal(t->nrows, 4);
 	assert_string_equal(t->cols[1], "staff");
 	assert_string_equal(t->cols[2], "client");
@@ -148,7 +152,7 @@ static void test_matrix(void **s)
 	}
 	fw_table_free(t);
 	o.count = FW_COUNT_CODINGS;
-	assert_int_equal(fw_query_matrix(p, &o, &t, &e), 0);
+	assert_int_equal(fw_query_matrix(&t, p, &o, &e), 0);
 	assert_string_equal(t->rows[3][1], "2"); /* 2.2 in G1: L11, L13 */
 	assert_string_equal(t->rows[3][2], "2"); /* 2.2 in C01 */
 	fw_table_free(t);
@@ -159,7 +163,7 @@ static void test_matrix(void **s)
 	o.where = w;
 	o.nwhere = 1;
 	o.cols = "district";
-	assert_int_equal(fw_query_matrix(p, &o, &t, &e), 0);
+	assert_int_equal(fw_query_matrix(&t, p, &o, &e), 0);
 	/* rows are 1's and 2's sub-themes; only C01 (district A) is F */
 	for (size_t r = 0; r < t->nrows; r++)
 		assert_string_equal(t->rows[r][1], "1");
@@ -170,13 +174,13 @@ static void test_matrix(void **s)
 	o.cols = "actor_group";
 	o.cell_row = 1;
 	o.cell_col = 1;
-	assert_int_equal(fw_query_matrix(p, &o, &t, &e), 0);
+	assert_int_equal(fw_query_matrix(&t, p, &o, &e), 0);
 	assert_int_equal(t->nrows, 2);
 	assert_string_equal(t->rows[0][3], "L5");
 	assert_string_equal(t->rows[1][3], "L7");
 	fw_table_free(t);
 	o.cell_row = 9;
-	assert_int_equal(fw_query_matrix(p, &o, &t, &e), FW_EINVAL);
+	assert_int_equal(fw_query_matrix(&t, p, &o, &e), FW_EINVAL);
 	fw_project_free(p);
 }
 
@@ -185,7 +189,7 @@ static int rows_of(fw_project *p, const char *expr)
 	fw_table *t;
 	fw_error e;
 	fw_retrieve_opts o = {.expr = expr};
-	if (fw_query_retrieve(p, &o, &t, &e))
+	if (fw_query_retrieve(&t, p, &o, &e))
 		fail_msg("%s: %s", expr, e.msg);
 	int n = (int)t->nrows;
 	fw_table_free(t);
@@ -209,15 +213,15 @@ static void test_retrieve_operators(void **s)
 	fw_table *t;
 	fw_error e;
 	fw_retrieve_opts o = {.expr = "1.1 XOR 2.2"};
-	assert_int_equal(fw_query_retrieve(p, &o, &t, &e), FW_EINVAL);
+	assert_int_equal(fw_query_retrieve(&t, p, &o, &e), FW_EINVAL);
 	/* context lines */
 	o = (fw_retrieve_opts){.expr = "1.2", .context = 1};
-	assert_int_equal(fw_query_retrieve(p, &o, &t, &e), 0);
+	assert_int_equal(fw_query_retrieve(&t, p, &o, &e), 0);
 	assert_string_equal(t->rows[0][2], "L8-10");
 	fw_table_free(t);
 	/* --deep: the theme with its sub-codes */
 	o = (fw_retrieve_opts){.expr = "1", .deep = 1};
-	assert_int_equal(fw_query_retrieve(p, &o, &t, &e), 0);
+	assert_int_equal(fw_query_retrieve(&t, p, &o, &e), 0);
 	assert_int_equal(t->nrows, 5);
 	fw_table_free(t);
 	fw_project_free(p);
@@ -233,7 +237,7 @@ static void test_search_and_cooccur(void **s)
 	o.query = "letter";
 	fw_table *t;
 	int coded = 0;
-	if (fw_query_search(p, &o, &t, &coded, &e))
+	if (fw_query_search(&t, &coded, p, &o, &e))
 		fail_msg("search: %s", e.msg);
 	assert_true(t->nrows >= 3);
 	int bracketed = 0;
@@ -244,11 +248,11 @@ static void test_search_and_cooccur(void **s)
 	/* regex, interviewer turns only */
 	o.query = "/\\?$/";
 	o.speaker = "interviewer";
-	assert_int_equal(fw_query_search(p, &o, &t, &coded, &e), 0);
+	assert_int_equal(fw_query_search(&t, &coded, p, &o, &e), 0);
 	assert_true(t->nrows > 0);
 	fw_table_free(t);
 	o.query = "/([/";
-	assert_int_equal(fw_query_search(p, &o, &t, &coded, &e), FW_EINVAL);
+	assert_int_equal(fw_query_search(&t, &coded, p, &o, &e), FW_EINVAL);
 	/* --code codes every hit */
 	fw_project_free(p);
 	p = tu_study("s2.charter", 0);
@@ -256,12 +260,12 @@ static void test_search_and_cooccur(void **s)
 	o.query = "provider";
 	o.code = "2.2";
 	assert_int_equal(fw_project_begin(p, &e), 0);
-	assert_int_equal(fw_query_search(p, &o, &t, &coded, &e), 0);
+	assert_int_equal(fw_query_search(&t, &coded, p, &o, &e), 0);
 	assert_int_equal(fw_project_commit(p, &e), 0);
 	assert_true(coded >= 1);
 	fw_table_free(t);
 	/* co-occurrence within cases, against the counts above */
-	assert_int_equal(fw_query_cooccur(p, NULL, FW_WITHIN_CASE, &t, &e), 0);
+	assert_int_equal(fw_query_cooccur(&t, p, NULL, FW_WITHIN_CASE, &e), 0);
 	int seen = 0;
 	for (size_t r = 0; r < t->nrows; r++)
 		if (!strcmp(t->rows[r][0], "1.1") &&
@@ -273,7 +277,7 @@ static void test_search_and_cooccur(void **s)
 	assert_true(seen);
 	fw_table_free(t);
 	/* within 2 lines: C01's 1.2 (L9) with 2.2 (L9-11) and 2.1/2.2 at L15 */
-	assert_int_equal(fw_query_cooccur(p, NULL, 2, &t, &e), 0);
+	assert_int_equal(fw_query_cooccur(&t, p, NULL, 2, &e), 0);
 	int w12 = 0, w21 = 0;
 	for (size_t r = 0; r < t->nrows; r++) {
 		w12 += !strcmp(t->rows[r][0], "1.2") &&
@@ -288,14 +292,14 @@ static void test_search_and_cooccur(void **s)
 	static const char *const ty[] = {"C01=worried", "C02=calm"};
 	int set = 0;
 	assert_int_equal(fw_project_begin(p, &e), 0);
-	assert_int_equal(fw_typology_set(p, "outlook", ty, 2, &set, &e), 0);
+	assert_int_equal(fw_typology_set(&set, p, "outlook", ty, 2, &e), 0);
 	assert_int_equal(fw_project_commit(p, &e), 0);
 	assert_int_equal(set, 2);
 	fw_matrix_opts mo;
 	memset(&mo, 0, sizeof mo);
 	mo.rows = "1";
 	mo.cols = "outlook";
-	assert_int_equal(fw_query_matrix(p, &mo, &t, &e), 0);
+	assert_int_equal(fw_query_matrix(&t, p, &mo, &e), 0);
 	assert_string_equal(t->cols[1], "worried");
 	fw_table_free(t);
 	fw_project_free(p);

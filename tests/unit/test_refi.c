@@ -99,14 +99,14 @@ static void test_exports_validate(void **s)
 	fw_error e;
 	fw_buf b;
 	fw_buf_init(&b);
-	assert_int_equal(fw_refi_codebook(p, &b, &e), 0);
+	assert_int_equal(fw_refi_codebook(&b, p, &e), 0);
 	assert_true(validates("Codebook.xsd", b.ptr, b.len));
 	/* hierarchy and guidance carried */
 	assert_non_null(strstr(b.ptr, "name=\"1.1 "));
 	assert_non_null(strstr(b.ptr, "Use when: "));
 	fw_buf_dispose(&b);
 	fw_buf_init(&b);
-	assert_int_equal(fw_refi_project_xml(p, &b, &e), 0);
+	assert_int_equal(fw_refi_project_xml(&b, p, &e), 0);
 	assert_true(validates("Project.xsd", b.ptr, b.len));
 	assert_non_null(strstr(b.ptr, "charter:cell agreement="));
 	assert_non_null(strstr(b.ptr, "charter:rule scope="));
@@ -115,7 +115,7 @@ static void test_exports_validate(void **s)
 	char out[512];
 	snprintf(out, sizeof out, "%s", tu_path("v.qdpx"));
 	fw_refi_counts n;
-	assert_int_equal(fw_refi_export(p, out, &n, &e), 0);
+	assert_int_equal(fw_refi_export(&n, p, out, &e), 0);
 	assert_int_equal(n.sources, 3);
 	char *qde = unzip_entry(out, "project.qde");
 	assert_true(validates("Project.xsd", qde, strlen(qde)));
@@ -176,12 +176,12 @@ static void test_round_trip(void **s)
 	char x1[512], x2[512];
 	snprintf(x1, sizeof x1, "%s", tu_path("a.qdpx"));
 	fw_refi_counts n;
-	assert_int_equal(fw_refi_export(p, x1, &n, &e), 0);
+	assert_int_equal(fw_refi_export(&n, p, x1, &e), 0);
 	fw_project_free(p);
 	fw_project *q = tu_project("b.charter");
 	fw_refi_result r;
 	assert_int_equal(fw_project_begin(q, &e), 0);
-	if (fw_refi_import(q, x1, &r, &e))
+	if (fw_refi_import(&r, q, x1, &e))
 		fail_msg("import: %s", e.msg);
 	assert_int_equal(fw_project_commit(q, &e), 0);
 	assert_int_equal(r.dropped.len, 0);
@@ -201,7 +201,7 @@ static void test_round_trip(void **s)
 	}
 	/* exporting again gives the same document apart from its date */
 	snprintf(x2, sizeof x2, "%s", tu_path("b.qdpx"));
-	assert_int_equal(fw_refi_export(q, x2, &n, &e), 0);
+	assert_int_equal(fw_refi_export(&n, q, x2, &e), 0);
 	char *d1 = unzip_entry(x1, "project.qde"),
 	     *d2 = unzip_entry(x2, "project.qde");
 	strip_dates(d1);
@@ -221,7 +221,7 @@ static void test_round_trip(void **s)
 	free(d2);
 	/* importing the same file again adds nothing */
 	assert_int_equal(fw_project_begin(q, &e), 0);
-	assert_int_equal(fw_refi_import(q, x1, &r, &e), 0);
+	assert_int_equal(fw_refi_import(&r, q, x1, &e), 0);
 	assert_int_equal(fw_project_commit(q, &e), 0);
 	assert_int_equal(r.codes + r.sources + r.cases + r.codings, 0);
 	assert_true(r.codes_matched > 0 && r.sources_matched == 3);
@@ -242,7 +242,7 @@ static void test_nvivo_sample(void **s)
 	fw_error e;
 	fw_refi_result r;
 	assert_int_equal(fw_project_begin(p, &e), 0);
-	if (fw_refi_import(p, REFI "samples/nvivo-win-12.6_oltas0517.qdpx", &r,
+	if (fw_refi_import(&r, p, REFI "samples/nvivo-win-12.6_oltas0517.qdpx",
 			   &e))
 		fail_msg("%s", e.msg);
 	assert_int_equal(fw_project_commit(p, &e), 0);
@@ -304,7 +304,7 @@ static void test_other_samples(void **s)
 		char path[256];
 		snprintf(path, sizeof path, REFI "samples/%s", c[i].file);
 		assert_int_equal(fw_project_begin(p, &e), 0);
-		if (fw_refi_import(p, path, &r, &e))
+		if (fw_refi_import(&r, p, path, &e))
 			fail_msg("%s: %s", c[i].file, e.msg);
 		assert_int_equal(fw_project_commit(p, &e), 0);
 		assert_int_equal(r.codes, c[i].codes);
@@ -326,7 +326,7 @@ static void test_quirks(void **s)
 	/* Trial.qde, Sources/, namespace 0:10, braces and mixed-case GUIDs,
 	 * a BOM on the .qde and the .txt, CRLF, a duplicate selection, a
 	 * reference to a missing code and source, a nameless case */
-	if (fw_refi_import(p, REFI "fixtures/quirks.qdpx", &r, &e))
+	if (fw_refi_import(&r, p, REFI "fixtures/quirks.qdpx", &e))
 		fail_msg("%s", e.msg);
 	assert_int_equal(fw_project_commit(p, &e), 0);
 	assert_int_equal(r.codes, 3);
@@ -358,7 +358,7 @@ static void test_quirks(void **s)
 		char path[128];
 		snprintf(path, sizeof path, REFI "fixtures/%s", bad[i]);
 		assert_int_equal(fw_project_begin(p, &e), 0);
-		assert_int_not_equal(fw_refi_import(p, path, &r, &e), 0);
+		assert_int_not_equal(fw_refi_import(&r, p, path, &e), 0);
 		fw_refi_result_dispose(&r);
 		fw_project_rollback(p);
 		fw_project_free(p);

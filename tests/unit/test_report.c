@@ -159,7 +159,7 @@ static fw_project *demo_sheet(void)
 	fw_error e;
 	fw_cases_result r;
 	assert_int_equal(fw_project_begin(p, &e), 0);
-	assert_int_equal(fw_cases_import(p, STUDY "cases.csv", &r, &e), 0);
+	assert_int_equal(fw_cases_import(&r, p, STUDY "cases.csv", &e), 0);
 	/* the group discussions (and the three managers interviewed together)
 	 * are ingested as groups, as make demo does */
 	static const char *const groups[] = {
@@ -176,7 +176,7 @@ static fw_project *demo_sheet(void)
 		o.case_name = cname;
 		o.group = 1;
 		fw_ingest_result ir;
-		if (fw_source_ingest(p, path, &o, &ir, &e))
+		if (fw_source_ingest(&ir, p, path, &o, &e))
 			fail_msg("%s: %s", path, e.msg);
 	}
 	assert_int_equal(fw_project_commit(p, &e), 0);
@@ -206,9 +206,9 @@ static void test_table_1_1_achieved_interviews(void **s)
 	fw_table *t;
 	int multi;
 	const char *rows[] = {"role"};
-	assert_int_equal(fw_sample_table(p, rows, 1, "interview_type", 1,
-					 FW_ORDER_SHEET, NULL, 0, &t, &multi,
-					 &e),
+	assert_int_equal(fw_sample_table(&t, &multi, p, rows, 1,
+					 "interview_type", 1, FW_ORDER_SHEET,
+					 NULL, 0, &e),
 			 0);
 	/* Table 1.1: type of interview and number, per group of actors */
 	assert_string_equal(
@@ -230,8 +230,8 @@ static void test_table_1_1_achieved_interviews(void **s)
 	fw_table_free(t);
 	/* the same by actor group */
 	const char *ag[] = {"actor_group"};
-	assert_int_equal(fw_sample_table(p, ag, 1, NULL, 1, FW_ORDER_SHEET,
-					 NULL, 0, &t, &multi, &e),
+	assert_int_equal(fw_sample_table(&t, &multi, p, ag, 1, NULL, 1,
+					 FW_ORDER_SHEET, NULL, 0, &e),
 			 0);
 	assert_string_equal(cell(t, "Jobcentre Plus and DWP staff", "Number"),
 			    "46");
@@ -240,8 +240,8 @@ static void test_table_1_1_achieved_interviews(void **s)
 			    "30");
 	fw_table_free(t);
 	/* counting cases rather than people */
-	assert_int_equal(fw_sample_table(p, ag, 1, NULL, 0, FW_ORDER_SHEET,
-					 NULL, 0, &t, &multi, &e),
+	assert_int_equal(fw_sample_table(&t, &multi, p, ag, 1, NULL, 0,
+					 FW_ORDER_SHEET, NULL, 0, &e),
 			 0);
 	assert_string_equal(cell(t, "Jobcentre Plus and DWP staff", "Number"),
 			    "18");
@@ -258,8 +258,8 @@ static void test_table_1_2_client_characteristics(void **s)
 	fw_table *t;
 	int multi;
 	const char *rows[] = {"sex", "age_band", "health"};
-	assert_int_equal(fw_sample_table(p, rows, 3, NULL, 0, FW_ORDER_NAME,
-					 NULL, 0, &t, &multi, &e),
+	assert_int_equal(fw_sample_table(&t, &multi, p, rows, 3, NULL, 0,
+					 FW_ORDER_NAME, NULL, 0, &e),
 			 0);
 	assert_string_equal(cell(t, "female", "Number"), "16");
 	assert_string_equal(cell(t, "male", "Number"), "14");
@@ -280,8 +280,8 @@ static void test_table_1_2_client_characteristics(void **s)
 	/* Table A.3: age by sex, with --where */
 	const char *age[] = {"age_band"};
 	const char *where[] = {"role=incapacity benefits recipient"};
-	assert_int_equal(fw_sample_table(p, age, 1, "sex", 0, FW_ORDER_NAME,
-					 where, 1, &t, &multi, &e),
+	assert_int_equal(fw_sample_table(&t, &multi, p, age, 1, "sex", 0,
+					 FW_ORDER_NAME, where, 1, &e),
 			 0);
 	assert_string_equal(cell(t, "18-30", "male"), "2");
 	assert_string_equal(cell(t, "18-30", "female"), "6");
@@ -291,8 +291,8 @@ static void test_table_1_2_client_characteristics(void **s)
 	fw_table_free(t);
 	/* an unknown attribute is an error */
 	const char *bad[] = {"shoe_size"};
-	assert_int_equal(fw_sample_table(p, bad, 1, NULL, 0, FW_ORDER_SHEET,
-					 NULL, 0, &t, &multi, &e),
+	assert_int_equal(fw_sample_table(&t, &multi, p, bad, 1, NULL, 0,
+					 FW_ORDER_SHEET, NULL, 0, &e),
 			 FW_ENOTFOUND);
 	has(e.msg, "shoe_size");
 	fw_project_free(p);
@@ -440,7 +440,7 @@ static void test_group_agreement_wording(void **s)
 		"1.2 Phones\n  rule: /phone/i\n");
 	assert_int_equal(fw_project_begin(p, &e), 0);
 	fw_cases_result cr;
-	assert_int_equal(fw_cases_import(p, tu_path("g.csv"), &cr, &e), 0);
+	assert_int_equal(fw_cases_import(&cr, p, tu_path("g.csv"), &e), 0);
 	static const char *const agree[] = {"consensus", "consensus",
 					    "divergent", "single:Ann"};
 	for (int i = 0; i < 4; i++) {
@@ -460,14 +460,14 @@ static void test_group_agreement_wording(void **s)
 		o.case_name = name;
 		o.group = 1;
 		fw_ingest_result r;
-		assert_int_equal(fw_source_ingest(p, tu_path(path), &o, &r, &e),
+		assert_int_equal(fw_source_ingest(&r, p, tu_path(path), &o, &e),
 				 0);
 	}
 	fw_codebook_result cb;
-	assert_int_equal(fw_codebook_import(p, tu_path("g.txt"), &cb, &e), 0);
+	assert_int_equal(fw_codebook_import(&cb, p, tu_path("g.txt"), &e), 0);
 	fw_autocode_result ar;
 	memset(&ar, 0, sizeof ar);
-	assert_int_equal(fw_autocode_run(p, 0, &ar, &e), 0);
+	assert_int_equal(fw_autocode_run(&ar, p, 0, &e), 0);
 	fw_table_free(ar.per_code);
 	for (int i = 0; i < 4; i++) {
 		char name[16], warn[200];

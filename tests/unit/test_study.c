@@ -76,10 +76,10 @@ static int setup(void **s)
 	fw_project *p = tu_project("study.charter");
 	fw_error e;
 	fw_cases_result r;
-	if (fw_cases_import(p, STUDY "cases.csv", &r, &e))
+	if (fw_cases_import(&r, p, STUDY "cases.csv", &e))
 		fail_msg("%s:%d: %s", e.file, e.line, e.msg);
 	assert_int_equal(r.rows, 60);
-	assert_int_equal(fw_cases_list(p, &sheet, &e), 0);
+	assert_int_equal(fw_cases_list(&sheet, p, &e), 0);
 	fw_project_free(p);
 	return 0;
 }
@@ -246,7 +246,7 @@ static void test_transcripts(void **s)
 	fw_project *p = tu_project("transcripts.charter");
 	fw_error e;
 	fw_cases_result cr;
-	assert_int_equal(fw_cases_import(p, STUDY "cases.csv", &cr, &e), 0);
+	assert_int_equal(fw_cases_import(&cr, p, STUDY "cases.csv", &e), 0);
 	int crlf = 0, bom = 0;
 	for (size_t r = 0; r < sheet->nrows; r++) {
 		const char *id = sheet->rows[r][0];
@@ -278,7 +278,7 @@ static void test_transcripts(void **s)
 			o.ninterviewers = 1;
 		}
 		fw_ingest_result res;
-		if (fw_source_ingest(p, path, &o, &res, &e))
+		if (fw_source_ingest(&res, p, path, &o, &e))
 			fail_msg("%s: %s", path, e.msg);
 		if (res.warning[0])
 			fail_msg("%s: %s", path, res.warning);
@@ -286,7 +286,7 @@ static void test_transcripts(void **s)
 		/* speakers: interviewers plus exactly the sheet's participants
 		 */
 		fw_table *src;
-		assert_int_equal(fw_source_list(p, &src, &e), 0);
+		assert_int_equal(fw_source_list(&src, p, &e), 0);
 		const char *spk = NULL;
 		for (size_t k = 0; k < src->nrows; k++)
 			if (!strcmp(src->rows[k][0], res.name))
@@ -328,12 +328,12 @@ static void test_transcripts(void **s)
 	 * inside the transcripts, agreement markers naming real speakers) */
 	fw_codebook_result cb;
 	assert_int_equal(
-		fw_codebook_import(p, "../../codebooks/pathways.txt", &cb, &e),
+		fw_codebook_import(&cb, p, "../../codebooks/pathways.txt", &e),
 		0);
 	assert_int_equal(cb.themes, 59);
 	fw_autocode_result ar;
 	memset(&ar, 0, sizeof ar);
-	assert_int_equal(fw_autocode_run(p, 0, &ar, &e), 0);
+	assert_int_equal(fw_autocode_run(&ar, p, 0, &e), 0);
 	fw_table_free(ar.per_code);
 	int cells = 0;
 	fw_table *warn = NULL;
@@ -354,7 +354,7 @@ static void test_transcripts(void **s)
 		fw_table *chart;
 		fw_chart_opts co;
 		memset(&co, 0, sizeof co);
-		if (fw_chart_build(p, cover[i].theme, &co, &chart, &e))
+		if (fw_chart_build(&chart, p, cover[i].theme, &co, &e))
 			fail_msg("chart %s: %s", cover[i].theme, e.msg);
 		for (size_t k = 0; k < chart->nrows; k++) {
 			if (chart->kinds[k] != FW_ROW_DATA ||

@@ -78,7 +78,7 @@ static inline fw_project *tu_study(const char *name, int summaries)
 	fw_error_clear(&e);
 	assert_int_equal(fw_project_begin(p, &e), 0);
 	fw_cases_result cr;
-	assert_int_equal(fw_cases_import(p, TU_FX "cases.csv", &cr, &e), 0);
+	assert_int_equal(fw_cases_import(&cr, p, TU_FX "cases.csv", &e), 0);
 	static const char *const files[][2] = {{TU_FX "c01.txt", "C01"},
 					       {TU_FX "c02.txt", "C02"},
 					       {TU_FX "g1.txt", "G1"}};
@@ -88,15 +88,15 @@ static inline fw_project *tu_study(const char *name, int summaries)
 		o.case_name = files[i][1];
 		o.group = i == 2;
 		fw_ingest_result r;
-		assert_int_equal(fw_source_ingest(p, files[i][0], &o, &r, &e),
+		assert_int_equal(fw_source_ingest(&r, p, files[i][0], &o, &e),
 				 0);
 	}
 	fw_codebook_result cb;
-	assert_int_equal(fw_codebook_import(p, TU_FX "codebook.txt", &cb, &e),
+	assert_int_equal(fw_codebook_import(&cb, p, TU_FX "codebook.txt", &e),
 			 0);
 	fw_autocode_result ar;
 	memset(&ar, 0, sizeof ar);
-	if (fw_autocode_run(p, 0, &ar, &e))
+	if (fw_autocode_run(&ar, p, 0, &e))
 		fail_msg("autocode: %s", e.msg);
 	fw_table_free(ar.per_code);
 	if (summaries) {
