@@ -23,10 +23,10 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 INC_util      := -Iutil
-INC_framework := -Iutil -Iframework
-INC_reports   := -Iutil -Iframework -Ireports
-INC_cli       := -Iutil -Iframework -Ireports
-INC_tests     := -Iutil -Iframework -Ireports -Itests/unit
+INC_framework := -Iutil -Iframework/include
+INC_reports   := -Iutil -Iframework/include -Ireports
+INC_cli       := -Iutil -Iframework/include -Ireports
+INC_tests     := -Iutil -Iframework/include -Iframework -Ireports -Itests/unit
 # the include path of a source file: its top folder's
 inc = $(INC_$(firstword $(subst /, ,$(1))))
 

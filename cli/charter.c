@@ -2,6 +2,9 @@
  * charter.c: the command-line tool.  `charter [-p PROJECT] VERB [ARGS]`.
  */
 #include "cli.h"
+#include "errors.h"
+#include "fw/project.h"
+#include "table.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -2,7 +2,16 @@
  * cmd_chart.c: chart and cell.
  */
 #include "cli.h"
-#include "report.h"
+#include "buf.h"
+#include "errors.h"
+#include "fileio.h"
+#include "fw/cell.h"
+#include "fw/chart.h"
+#include "fw/codebook.h"
+#include "fw/coding.h"
+#include "fw/project.h"
+#include "fw/source.h"
+#include "table.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -110,7 +119,7 @@ static int write_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 			char path[1400];
 			if (all) {
 				char slug[128];
-				fw_slug(themes->rows[i][1], slug, sizeof slug);
+				fw_path_slug(slug, sizeof slug, themes->rows[i][1]);
 				snprintf(path, sizeof path,
 					 "%s/chart-%s-%s.html", dir, num, slug);
 			} else {
@@ -403,7 +412,7 @@ int cmd_chart(cli *c, int argc, char **argv)
 	if (!rc && all) {
 		for (size_t i = 0; !rc && i < themes->nrows; i++) {
 			char slug[128], path[1200];
-			fw_slug(themes->rows[i][1], slug, sizeof slug);
+			fw_path_slug(slug, sizeof slug, themes->rows[i][1]);
 			snprintf(path, sizeof path, "%s/chart-%s-%s.%s", out,
 				 themes->rows[i][0], slug,
 				 fmt == FW_FMT_CSV    ? "csv"

@@ -2,6 +2,10 @@
  * cmd_coding.c: autocode, code add, codings.
  */
 #include "cli.h"
+#include "errors.h"
+#include "fw/coding.h"
+#include "fw/project.h"
+#include "table.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -2,6 +2,13 @@
  * cmd_data.c: cases (the classification sheet) and codebook.
  */
 #include "cli.h"
+#include "buf.h"
+#include "errors.h"
+#include "fw/case.h"
+#include "fw/codebook.h"
+#include "fw/project.h"
+#include "fw/refi.h"
+#include "table.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -2,6 +2,10 @@
  * cmd_ingest.c: charter ingest.
  */
 #include "cli.h"
+#include "errors.h"
+#include "fw/project.h"
+#include "fw/source.h"
+#include "fw/transcript.h"
 
 #include <dirent.h>
 #include <getopt.h>

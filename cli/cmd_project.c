@@ -2,6 +2,13 @@
  * cmd_project.c: init, status, sources.
  */
 #include "cli.h"
+#include "buf.h"
+#include "errors.h"
+#include "fw/project.h"
+#include "fw/refi.h"
+#include "fw/source.h"
+#include "fw/sql.h"
+#include "table.h"
 
 #include <getopt.h>
 #include <stdio.h>

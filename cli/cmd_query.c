@@ -2,6 +2,13 @@
  * cmd_query.c: charter query matrix|retrieve|search|cooccur|typology.
  */
 #include "cli.h"
+#include "buf.h"
+#include "csv.h"
+#include "errors.h"
+#include "fw/case.h"
+#include "fw/project.h"
+#include "fw/query.h"
+#include "table.h"
 
 #include <getopt.h>
 #include <stdio.h>

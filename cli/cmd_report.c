@@ -3,6 +3,10 @@
  */
 #include "cli.h"
 #include "report.h"
+#include "errors.h"
+#include "fw/project.h"
+#include "fw/sample.h"
+#include "table.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -7,16 +7,31 @@
  * compared with the rule codings already stored, so re-running keeps them
  * (and their GUIDs) and only adds or removes the difference.
  */
-#include "internal.h"
+#include "codebook.h"
+#include "store.h"
+#include "alloc.h"
+#include "errors.h"
+#include "fw/codebook.h"
+#include "fw/coding.h"
+#include "fw/project.h"
+#include "fw/transcript.h"
+#include "guid.h"
+#include "lines.h"
+#include "table.h"
+#include "timefmt.h"
+#include "utf8.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+
+/* Limits on one rule's match: a clear error, never a runaway pattern. */
+#define FW_PCRE_MATCH_LIMIT 1000000u
+#define FW_PCRE_DEPTH_LIMIT 10000u
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-uint32_t fw_rule_options(const char *flags);
 
 typedef struct crule {
 	long long code_id;

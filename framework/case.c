@@ -1,7 +1,15 @@
 /*
  * case.c: cases, attributes and classification sheets.
  */
-#include "internal.h"
+#include "case.h"
+#include "fw/case.h"
+#include "store.h"
+#include "alloc.h"
+#include "csv.h"
+#include "errors.h"
+#include "fw/project.h"
+#include "guid.h"
+#include "table.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -36,8 +44,7 @@ long long fw_attribute_id(fw_project *p, const char *name, int create,
 	return id;
 }
 
-long long fw_case_ensure(fw_project *p, const char *name, int *created,
-			 fw_error *err)
+long long fw_case_ensure(int *created, fw_project *p, const char *name, fw_error *err)
 {
 	sqlite3_stmt *st;
 	*created = 0;
@@ -189,7 +196,7 @@ int fw_cases_import(fw_cases_result *res, fw_project *p, const char *path,
 			goto out;
 		}
 		int created;
-		long long cid = fw_case_ensure(p, id, &created, err);
+		long long cid = fw_case_ensure(&created, p, id, err);
 		if (!cid) {
 			rc = FW_EIO;
 			goto out;

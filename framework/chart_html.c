@@ -6,7 +6,15 @@
  * colour, named on hover).  Pages are self-contained: one small style
  * sheet inline, no scripts.
  */
-#include "internal.h"
+#include "store.h"
+#include "alloc.h"
+#include "buf.h"
+#include "errors.h"
+#include "escape.h"
+#include "fw/chart.h"
+#include "fw/project.h"
+#include "lines.h"
+#include "table.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -11,7 +11,17 @@
  *              with a summary is never touched.
  *   profile    one case across every theme (charter case show).
  */
-#include "internal.h"
+#include "store.h"
+#include "alloc.h"
+#include "buf.h"
+#include "errors.h"
+#include "fw/case.h"
+#include "fw/cell.h"
+#include "fw/chart.h"
+#include "fw/codebook.h"
+#include "fw/project.h"
+#include "natcmp.h"
+#include "table.h"
 
 #include <ctype.h>
 #include <stdlib.h>

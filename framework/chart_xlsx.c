@@ -17,7 +17,21 @@
  *                    a group row's agreement is the summary's last line,
  *                    "agreement: consensus".
  */
-#include "internal.h"
+#include "case.h"
+#include "chart.h"
+#include "store.h"
+#include "alloc.h"
+#include "buf.h"
+#include "csv.h"
+#include "errors.h"
+#include "fileio.h"
+#include "fw/cell.h"
+#include "fw/chart.h"
+#include "fw/project.h"
+#include "sha256.h"
+#include "table.h"
+#include "utf8.h"
+#include "xmlio.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -84,7 +98,7 @@ int fw_chart_export_xlsx(int *sheets, fw_project *p, const char *path,
 	char *attr = fw_group_attribute(p);
 	fw_chart_case *cases = NULL;
 	size_t ncases = 0;
-	int rc = fw_chart_cases(p, attr, sort, nsort, &cases, &ncases, err);
+	int rc = fw_chart_cases(&cases, &ncases, p, attr, sort, nsort, err);
 	if (rc) {
 		free(attr);
 		return rc;
@@ -639,7 +653,7 @@ static int snapkey_cmp(const void *a, const void *b)
 /* One edited cell back into the project: the text may end in an
  * "agreement: X" line; then_h is the hash of what the cell held at export
  * (NULL if unknown). */
-int fw_cell_merge(fw_project *p, const char *cg, const char *cname,
+static int fw_cell_merge(fw_project *p, const char *cg, const char *cname,
 		  const char *kg, const char *v, const char *then_h, int force,
 		  fw_xlsx_result *res, fw_error *err)
 {

@@ -9,7 +9,18 @@
  *     rule: /heard (about|of) (it|pathways)/i scope=sentence speaker=respondent
  *   1.1 Sources of information
  */
-#include "internal.h"
+#include "codebook.h"
+#include "fw/codebook.h"
+#include "store.h"
+#include "alloc.h"
+#include "buf.h"
+#include "errors.h"
+#include "fileio.h"
+#include "fw/project.h"
+#include "fw/transcript.h"
+#include "guid.h"
+#include "table.h"
+#include "utf8.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -22,7 +33,6 @@
 #define MAX_THEMES 10000
 #define MAX_RULES  100
 
-uint32_t fw_rule_options(const char *flags);
 
 uint32_t fw_rule_options(const char *flags)
 {

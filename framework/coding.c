@@ -2,7 +2,19 @@
  * coding.c: indexing by hand (by line range or code-point offsets) and
  * listing codings.
  */
-#include "internal.h"
+#include "fw/coding.h"
+#include "store.h"
+#include "alloc.h"
+#include "errors.h"
+#include "fw/case.h"
+#include "fw/codebook.h"
+#include "fw/project.h"
+#include "fw/sql.h"
+#include "guid.h"
+#include "lines.h"
+#include "table.h"
+#include "timefmt.h"
+#include "utf8.h"
 
 #include <stdlib.h>
 #include <string.h>

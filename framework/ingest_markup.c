@@ -12,7 +12,13 @@
  * comments, tracked deletions and drawings; ODT notes, annotations and
  * tracked changes; HTML scripts, styles and the head.
  */
-#include "internal.h"
+#include "ingest.h"
+#include "alloc.h"
+#include "buf.h"
+#include "errors.h"
+#include "fw/transcript.h"
+#include "xmlio.h"
+#include "zipio.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>

@@ -9,7 +9,13 @@
  *   TSV     tab-separated exports (NVivo's Timespan, Speaker, Content and
  *           similar), with a header row or not; one turn per row.
  */
-#include "internal.h"
+#include "ingest.h"
+#include "alloc.h"
+#include "buf.h"
+#include "errors.h"
+#include "escape.h"
+#include "fw/transcript.h"
+#include "timefmt.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -14,7 +14,13 @@
  *   (.trs)       <Speakers>; <Who nb=> splits overlapping speech; <Sync>
  *                and <Event>/<Comment> are not speech.
  */
-#include "internal.h"
+#include "ingest.h"
+#include "alloc.h"
+#include "buf.h"
+#include "errors.h"
+#include "fw/transcript.h"
+#include "timefmt.h"
+#include "xmlio.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>

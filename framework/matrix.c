@@ -5,44 +5,27 @@
  * the case name; a column per sub-theme.  A cell shows its researcher-written
  * summary, or failing that the line references of the case's codings.
  */
-#include "internal.h"
+#include "case.h"
+#include "chart.h"
+#include "store.h"
+#include "alloc.h"
+#include "buf.h"
+#include "csv.h"
+#include "errors.h"
+#include "fw/case.h"
+#include "fw/cell.h"
+#include "fw/chart.h"
+#include "fw/codebook.h"
+#include "fw/project.h"
+#include "natcmp.h"
+#include "table.h"
+#include "timefmt.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-int fw_natcmp(const char *a, const char *b)
-{
-	while (*a && *b) {
-		if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
-			while (*a == '0' && isdigit((unsigned char)a[1]))
-				a++;
-			while (*b == '0' && isdigit((unsigned char)b[1]))
-				b++;
-			size_t na = 0, nb = 0;
-			while (isdigit((unsigned char)a[na]))
-				na++;
-			while (isdigit((unsigned char)b[nb]))
-				nb++;
-			if (na != nb)
-				return na < nb ? -1 : 1;
-			int c = strncmp(a, b, na);
-			if (c)
-				return c;
-			a += na;
-			b += nb;
-			continue;
-		}
-		int ca = tolower((unsigned char)*a),
-		    cb = tolower((unsigned char)*b);
-		if (ca != cb)
-			return ca < cb ? -1 : 1;
-		a++;
-		b++;
-	}
-	return *a ? 1 : *b ? -1 : 0;
-}
 
 typedef struct sort_ctx {
 	size_t nsort;
@@ -74,8 +57,7 @@ static int ranked_cmp(const void *x, const void *y)
 	return fw_natcmp(a->c.name, b->c.name);
 }
 
-int fw_chart_cases(fw_project *p, const char *attr, const char *const *sort,
-		   size_t nsort, fw_chart_case **out, size_t *n, fw_error *err)
+int fw_chart_cases(fw_chart_case **out, size_t *n, fw_project *p, const char *attr, const char *const *sort, size_t nsort, fw_error *err)
 {
 	*out = NULL;
 	*n = 0;
@@ -411,8 +393,7 @@ int fw_chart_build(fw_table **out, fw_project *p, const char *theme,
 	char *attr = fw_group_attribute(p);
 	fw_chart_case *cases = NULL;
 	size_t ncases = 0, nsort = opts ? opts->nsort : 0;
-	rc = fw_chart_cases(p, attr, opts ? opts->sort : NULL, nsort, &cases,
-			    &ncases, err);
+	rc = fw_chart_cases(&cases, &ncases, p, attr, opts ? opts->sort : NULL, nsort, err);
 	if (rc) {
 		free(attr);
 		columns_free(cols, ncols);

@@ -2,7 +2,11 @@
  * project.c: creating and opening projects, transactions, settings, and the
  * project's status counts.
  */
-#include "internal.h"
+#include "fw/project.h"
+#include "store.h"
+#include "alloc.h"
+#include "errors.h"
+#include "table.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -15,7 +15,21 @@
  *             counts and the Jaccard index.
  *   typology  a case attribute set from a mapping, for use anywhere.
  */
-#include "internal.h"
+#include "fw/query.h"
+#include "case.h"
+#include "store.h"
+#include "alloc.h"
+#include "buf.h"
+#include "errors.h"
+#include "fw/case.h"
+#include "fw/codebook.h"
+#include "fw/coding.h"
+#include "fw/project.h"
+#include "fw/sample.h"
+#include "lines.h"
+#include "natcmp.h"
+#include "table.h"
+#include "utf8.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>

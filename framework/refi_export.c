@@ -19,7 +19,16 @@
  * GUIDs that charter does not store (variables, selections, notes, links)
  * are derived from stored ones with SHA-256, so they are stable too.
  */
-#include "internal.h"
+#include "store.h"
+#include "alloc.h"
+#include "buf.h"
+#include "errors.h"
+#include "escape.h"
+#include "fw/project.h"
+#include "fw/refi.h"
+#include "guid.h"
+#include "timefmt.h"
+#include "zipio.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -13,7 +13,24 @@
  * Importing into a project that already holds some of the objects matches
  * codes, sources, cases, codings and coders by GUID and adds the rest.
  */
-#include "internal.h"
+#include "case.h"
+#include "source.h"
+#include "store.h"
+#include "alloc.h"
+#include "buf.h"
+#include "errors.h"
+#include "fileio.h"
+#include "fw/cell.h"
+#include "fw/project.h"
+#include "fw/refi.h"
+#include "fw/source.h"
+#include "fw/transcript.h"
+#include "guid.h"
+#include "lines.h"
+#include "timefmt.h"
+#include "utf8.h"
+#include "xmlio.h"
+#include "zipio.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -813,8 +830,7 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 		o.allow_cp1252 = 0;
 		fw_ingest_result r;
 		char *when = fw_xml_attr(src, "creationDateTime");
-		rc = fw_source_add_mem(x->p, nm, x->label, body, rlen, &o, g,
-				       when && *when ? when : NULL, 1, &r, err);
+		rc = fw_source_add_mem(&r, x->p, nm, x->label, body, rlen, &o, g, when && *when ? when : NULL, 1, err);
 		free(when);
 		if (!rc && r.duplicate) {
 			note(x, 0,

@@ -9,7 +9,13 @@
  * Drafts (`chart summarise` output not yet accepted) are left out: a
  * report states what a researcher wrote.
  */
-#include "internal.h"
+#include "fw/report_data.h"
+#include "chart.h"
+#include "store.h"
+#include "alloc.h"
+#include "buf.h"
+#include "errors.h"
+#include "fw/project.h"
 
 #include <ctype.h>
 #include <limits.h>
@@ -29,7 +35,7 @@ static void load_cases(fw_project *p, const char *attr, fw_rdata *d,
 {
 	fw_chart_case *cc;
 	size_t n;
-	if (fw_chart_cases(p, attr, NULL, 0, &cc, &n, err))
+	if (fw_chart_cases(&cc, &n, p, attr, NULL, 0, err))
 		return;
 	d->cases = fw_xcalloc(n ? n : 1, sizeof *d->cases);
 	d->ncases = n;

@@ -1,7 +1,20 @@
 /*
  * source.c: storing transcripts (sources), their speakers and turns.
  */
-#include "internal.h"
+#include "source.h"
+#include "fw/source.h"
+#include "case.h"
+#include "store.h"
+#include "alloc.h"
+#include "errors.h"
+#include "fileio.h"
+#include "fw/case.h"
+#include "fw/project.h"
+#include "fw/transcript.h"
+#include "guid.h"
+#include "sha256.h"
+#include "table.h"
+#include "timefmt.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -78,16 +91,12 @@ int fw_source_ingest(fw_ingest_result *res, fw_project *p, const char *path,
 	if (rc)
 		return rc;
 	const char *name = opts && opts->name ? opts->name : base_name(path);
-	rc = fw_source_add_mem(p, name, path, data, len, opts, NULL, NULL, 0,
-			       res, err);
+	rc = fw_source_add_mem(res, p, name, path, data, len, opts, NULL, NULL, 0, err);
 	free(data);
 	return rc;
 }
 
-int fw_source_add_mem(fw_project *p, const char *name, const char *path,
-		      const char *data, size_t len, const fw_ingest_opts *opts,
-		      const char *guid_in, const char *when, int no_case,
-		      fw_ingest_result *res, fw_error *err)
+int fw_source_add_mem(fw_ingest_result *res, fw_project *p, const char *name, const char *path, const char *data, size_t len, const fw_ingest_opts *opts, const char *guid_in, const char *when, int no_case, fw_error *err)
 {
 	memset(res, 0, sizeof *res);
 	int rc;
@@ -133,7 +142,7 @@ int fw_source_add_mem(fw_project *p, const char *name, const char *path,
 		if (fw_case_find(&case_id, p, cname, NULL))
 			case_id = 0;
 	} else {
-		case_id = fw_case_ensure(p, cname, &created, err);
+		case_id = fw_case_ensure(&created, p, cname, err);
 		if (!case_id) {
 			fw_transcript_free(t);
 			return FW_EIO;
@@ -194,7 +203,7 @@ int fw_source_add_mem(fw_project *p, const char *name, const char *path,
 			char pn[512];
 			snprintf(pn, sizeof pn, "%s/%s", cname,
 				 t->speakers[i].label);
-			pcase[i] = fw_case_ensure(p, pn, &created, err);
+			pcase[i] = fw_case_ensure(&created, p, pn, err);
 			if (!pcase[i]) {
 				rc = FW_EIO;
 				break;

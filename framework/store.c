@@ -3,7 +3,10 @@
  * version lives in PRAGMA user_version and each migration moves a project
  * one version forward inside a transaction.
  */
-#include "internal.h"
+#include "store.h"
+#include "errors.h"
+#include "fw/project.h"
+#include "guid.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,6 +7,12 @@
  * in the method appendix so a reader knows what "most" means here.
  */
 #include "report.h"
+#include "alloc.h"
+#include "buf.h"
+#include "csv.h"
+#include "errors.h"
+#include "fileio.h"
+#include "fw/report_data.h"
 
 #include <ctype.h>
 #include <errno.h>

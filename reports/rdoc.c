@@ -2,6 +2,12 @@
  * rdoc.c: the report document model and its Markdown rendering.
  */
 #include "rdoc.h"
+#include "alloc.h"
+#include "buf.h"
+#include "errors.h"
+#include "escape.h"
+#include "fileio.h"
+#include "table.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -8,6 +8,10 @@
  * "[name]".
  */
 #include "report.h"
+#include "alloc.h"
+#include "buf.h"
+#include "errors.h"
+#include "fileio.h"
 
 #include <ctype.h>
 #include <stdio.h>

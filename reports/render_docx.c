@@ -10,6 +10,10 @@
  * each figure's data as a table instead.
  */
 #include "rdoc.h"
+#include "buf.h"
+#include "errors.h"
+#include "escape.h"
+#include "table.h"
 #include "zipio.h"
 
 #include <libxml/xmlwriter.h>

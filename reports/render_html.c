@@ -5,6 +5,11 @@
  * HTML, so it can be checked and transformed by XML tools.
  */
 #include "rdoc.h"
+#include "buf.h"
+#include "errors.h"
+#include "escape.h"
+#include "fileio.h"
+#include "table.h"
 
 #include <stdio.h>
 #include <string.h>

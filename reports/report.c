@@ -18,8 +18,17 @@
  * Words, not numbers: counts appear in prose only with --numbers; tables
  * and figures carry the counts for those who want them.
  */
-#include "rdoc.h"
 #include "report.h"
+#include "rdoc.h"
+#include "alloc.h"
+#include "buf.h"
+#include "errors.h"
+#include "fileio.h"
+#include "fw/chart.h"
+#include "fw/project.h"
+#include "fw/report_data.h"
+#include "fw/sample.h"
+#include "table.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -31,26 +40,6 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-void fw_slug(const char *s, char *out, size_t n)
-{
-	size_t j = 0;
-	int dash = 0;
-	for (; *s && j + 1 < n; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (isalnum(c)) {
-			if (dash && j)
-				out[j++] = '-';
-			dash = 0;
-			if (j + 1 < n)
-				out[j++] = (char)tolower(c);
-		} else {
-			dash = 1;
-		}
-	}
-	out[j] = 0;
-	if (!j && n > 1)
-		snprintf(out, n, "x");
-}
 
 /* A sub-group of a chapter: the cases with one value of `within`. */
 typedef struct sub {

@@ -140,7 +140,5 @@ char *fw_svg_bars(const char *const *rows, size_t nrows,
 		  const char *const *series, size_t nseries,
 		  const double *share, const char *title);
 
-/** A file-name-safe slug of `s` into `out`. */
-void fw_slug(const char *s, char *out, size_t n);
 
 #endif

@@ -3,8 +3,9 @@
  * of sub-themes by actor group and grouped bar charts.  Text widths are
  * estimated (no font metrics), generously, so labels do not overlap.
  */
-#include "rdoc.h"
 #include "report.h"
+#include "buf.h"
+#include "escape.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -5,6 +5,7 @@
 #include "fileio.h"
 #include "buf.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -161,4 +162,25 @@ const char *fw_path_base(const char *path)
 {
 	const char *s = strrchr(path, '/');
 	return s ? s + 1 : path;
+}
+
+void fw_path_slug(char *out, size_t n, const char *s)
+{
+	size_t j = 0;
+	int dash = 0;
+	for (; *s && j + 1 < n; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (isalnum(c)) {
+			if (dash && j)
+				out[j++] = '-';
+			dash = 0;
+			if (j + 1 < n)
+				out[j++] = (char)tolower(c);
+		} else {
+			dash = 1;
+		}
+	}
+	out[j] = 0;
+	if (!j && n > 1)
+		snprintf(out, n, "x");
 }

@@ -43,6 +43,9 @@ int fw_file_write(const char *path, const void *data, size_t len,
 
 /** mkdir -p: a directory and its parents. */
 int fw_mkdirs(const char *dir, fw_error *err);
+/** A file-name part made of a title: lower-case letters and digits, other
+ *  runs as one '-' ("x" when nothing is left). */
+void fw_path_slug(char *out, size_t n, const char *s);
 /** The last component of a path. */
 const char *fw_path_base(const char *path);
 

@@ -1,6 +1,13 @@
 /* fuzz_csv.c: the RFC 4180 CSV reader used for classification sheets and
  * cell imports. */
 #include "fw.h"
+#include "csv.h"
+#include "escape.h"
+#include "fileio.h"
+#include "guid.h"
+#include "sha256.h"
+#include "timefmt.h"
+#include "utf8.h"
 
 #include <stdint.h>
 #include <string.h>

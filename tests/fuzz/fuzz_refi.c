@@ -2,6 +2,13 @@
  * codebooks), importing into an in-memory project whose transaction is
  * rolled back after each input. */
 #include "fw.h"
+#include "csv.h"
+#include "escape.h"
+#include "fileio.h"
+#include "guid.h"
+#include "sha256.h"
+#include "timefmt.h"
+#include "utf8.h"
 
 #include <stdint.h>
 #include <stdio.h>

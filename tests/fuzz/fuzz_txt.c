@@ -1,5 +1,12 @@
 /* fuzz_txt.c: the plain-text transcript parser. */
 #include "fw.h"
+#include "csv.h"
+#include "escape.h"
+#include "fileio.h"
+#include "guid.h"
+#include "sha256.h"
+#include "timefmt.h"
+#include "utf8.h"
 
 #include <stdint.h>
 #include <string.h>

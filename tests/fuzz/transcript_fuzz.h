@@ -1,6 +1,13 @@
 /* transcript_fuzz.h: one body for every transcript reader's fuzz target.
  * Each fuzz_FMT.c defines FUZZ_FORMAT and includes this. */
 #include "fw.h"
+#include "csv.h"
+#include "escape.h"
+#include "fileio.h"
+#include "guid.h"
+#include "sha256.h"
+#include "timefmt.h"
+#include "utf8.h"
 
 #include <stdint.h>
 #include <string.h>

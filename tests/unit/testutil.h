@@ -16,6 +16,13 @@
 #include <unistd.h>
 
 #include "fw.h"
+#include "csv.h"
+#include "escape.h"
+#include "fileio.h"
+#include "guid.h"
+#include "sha256.h"
+#include "timefmt.h"
+#include "utf8.h"
 
 /* A fresh temporary directory per test binary, removed at exit. */
 static char tu_dir[256];

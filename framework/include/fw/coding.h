@@ -1,0 +1,37 @@
+/*
+ * fw/coding.h: indexing: auto-coding by the codebook's rules, coding by
+ * hand, listing codings.
+ */
+#ifndef FW_CODING_H
+#define FW_CODING_H
+
+#include "fw/common.h"
+#include "fw/project.h"
+
+typedef struct fw_autocode_result {
+	long added, removed, kept;
+	fw_table *per_code; /* number, name, codings, added, removed */
+} fw_autocode_result;
+
+/** Apply every rule; rule codings of one code that overlap or touch merge.
+ *  Idempotent: codings already there are kept.  With `dry_run`, nothing is
+ *  written.  Free res->per_code with fw_table_free. */
+int fw_autocode_run(fw_autocode_result *res, fw_project *p, int dry_run,
+		    fw_error *err);
+
+/** Code lines `l1`..`l2` (inclusive) of the case's source to a code.
+ *  `source` may be NULL when the case has one source. */
+int fw_code_lines(long long *coding_id, fw_project *p, const char *case_name,
+		  const char *source, int l1, int l2, const char *code,
+		  const char *coder, fw_error *err);
+
+/** Code code-point offsets [start, end) of a source to a code. */
+int fw_code_span(long long *coding_id, fw_project *p, const char *source,
+		 long start, long end, const char *code, const char *coder,
+		 fw_error *err);
+
+/** Codings of a case/code with line references and text. */
+int fw_coding_list(fw_table **out, fw_project *p, const char *case_name,
+		   const char *code, fw_error *err);
+
+#endif

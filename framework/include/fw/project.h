@@ -1,0 +1,55 @@
+/*
+ * fw/project.h: projects: creating and opening the project file,
+ * transactions, settings and status counts.
+ */
+#ifndef FW_PROJECT_H
+#define FW_PROJECT_H
+
+#include "fw/common.h"
+
+typedef struct fw_project fw_project;
+
+enum {
+	FW_OPEN_RW = 0,
+	FW_OPEN_READONLY = 1,
+	FW_OPEN_STRICT = 2 /* with READONLY: read-only even if writable */
+};
+
+/** Create a new, empty project file; fails with FW_EEXISTS if it exists. */
+int fw_project_create(fw_project **out, const char *path, fw_error *err);
+
+/** Open an existing project, migrating its schema forward if needed. */
+int fw_project_open(fw_project **out, const char *path, int flags,
+		    fw_error *err);
+
+void fw_project_free(fw_project *p);
+
+/** The schema version this library writes. */
+int fw_schema_version(void);
+
+/** Every verb's writes are one transaction. */
+int fw_project_begin(fw_project *p, fw_error *err);
+
+int fw_project_commit(fw_project *p, fw_error *err);
+
+void fw_project_rollback(fw_project *p);
+
+/** Inside a transaction: mark a point to undo one file's work to... */
+int fw_project_savepoint(fw_project *p, fw_error *err);
+
+/** ...and keep it (keep=1) or undo it (keep=0). */
+int fw_project_release(fw_project *p, int keep, fw_error *err);
+
+/** A project setting; *out owned by caller, NULL if unset. */
+int fw_setting_get(char **out, fw_project *p, const char *key, fw_error *err);
+
+int fw_setting_set(fw_project *p, const char *key, const char *value,
+		   fw_error *err);
+
+/** The grouping attribute (setting group_by, default "actor_group"). */
+char *fw_group_attribute(fw_project *p);
+
+/** Project counts for `charter status`. */
+int fw_project_status(fw_table **out, fw_project *p, fw_error *err);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * fw/source.h: sources: storing transcripts in a project and listing them
+ * and their turns.
+ */
+#ifndef FW_SOURCE_H
+#define FW_SOURCE_H
+
+#include "fw/common.h"
+#include "fw/project.h"
+#include "fw/transcript.h"
+
+typedef struct fw_ingest_result {
+	long long source_id;
+	int duplicate; /* identical bytes were already ingested */
+	char name[256];
+	char format[16];
+	char encoding[32];
+	int turns, speakers;
+	long words;
+	char warning[256];
+} fw_ingest_result;
+
+/** Read a transcript file and store it (caller manages the transaction). */
+int fw_source_ingest(fw_ingest_result *res, fw_project *p, const char *path,
+		     const fw_ingest_opts *opts, fw_error *err);
+
+/** Sources with counts: name, format, case, turns, speakers, words. */
+/** A source's turns in the normalised model: turn, speaker, role, case,
+ *  lines, start and end times, code-point offsets, text. */
+int fw_source_turns(fw_table **out, fw_project *p, const char *name,
+		    fw_error *err);
+
+int fw_source_list(fw_table **out, fw_project *p, fw_error *err);
+
+#endif

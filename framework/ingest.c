@@ -1,0 +1,310 @@
+/*
+ * ingest.c: reading a transcript of any format: the formats charter knows,
+ * detection from content first and extension second, and dispatch to the
+ * reader.  Readers (ingest_*.c) never call back up here.
+ */
+#include "ingest.h"
+#include "errors.h"
+#include "fw/transcript.h"
+#include "timefmt.h"
+#include "zipio.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- formats ------------------------------------------------------------- */
+
+static const char *const fmt_names[FW_TF_N] = {"auto", "txt",  "md",  "docx",
+					       "odt",  "html", "vtt", "srt",
+					       "tei",  "eaf",  "trs", "tsv"};
+
+const char *fw_format_name(int fmt)
+{
+	return fmt >= 0 && fmt < FW_TF_N ? fmt_names[fmt] : NULL;
+}
+
+static const struct {
+	const char *ext;
+	int fmt;
+} exts[] = {{"txt", FW_TF_TXT},
+	    {"text", FW_TF_TXT},
+	    {"md", FW_TF_MD},
+	    {"markdown", FW_TF_MD},
+	    {"docx", FW_TF_DOCX},
+	    {"odt", FW_TF_ODT},
+	    {"html", FW_TF_HTML},
+	    {"htm", FW_TF_HTML},
+	    {"xhtml", FW_TF_HTML},
+	    {"vtt", FW_TF_VTT},
+	    {"webvtt", FW_TF_VTT},
+	    {"srt", FW_TF_SRT},
+	    {"tei", FW_TF_TEI},
+	    {"xml", FW_TF_TEI},
+	    {"eaf", FW_TF_EAF},
+	    {"elan", FW_TF_EAF},
+	    {"trs", FW_TF_TRS},
+	    {"transcriber", FW_TF_TRS},
+	    {"tsv", FW_TF_TSV},
+	    {"tab", FW_TF_TSV},
+	    {NULL, 0}};
+
+int fw_format_from_name(const char *s)
+{
+	if (!s)
+		return -1;
+	for (int i = 0; i < FW_TF_N; i++)
+		if (!strcasecmp(s, fmt_names[i]))
+			return i;
+	for (int i = 0; exts[i].ext; i++)
+		if (!strcasecmp(s, exts[i].ext))
+			return exts[i].fmt;
+	return -1;
+}
+
+static int ext_format(const char *path)
+{
+	if (!path)
+		return 0;
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash : path, '.');
+	if (!dot || dot == path || (slash && dot == slash + 1))
+		return 0;
+	for (int i = 0; exts[i].ext; i++)
+		if (!strcasecmp(dot + 1, exts[i].ext))
+			return exts[i].fmt;
+	return 0;
+}
+
+int fw_format_known_ext(const char *path)
+{
+	return ext_format(path) != 0;
+}
+
+/* The first bytes as ASCII-ish text for sniffing: UTF-16 squeezed to its
+ * low bytes, a UTF-8 BOM skipped. */
+static size_t sniff_prefix(const char *data, size_t len, char *buf, size_t cap)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	size_t n = 0;
+	int le = len >= 2 && u[0] == 0xFF && u[1] == 0xFE;
+	int be = len >= 2 && u[0] == 0xFE && u[1] == 0xFF;
+	if (!le && !be && len >= 4 && len % 2 == 0) {
+		/* no BOM: NUL bytes in alternate positions */
+		size_t z0 = 0, z1 = 0, m = len < 256 ? len : 256;
+		for (size_t i = 0; i + 1 < m; i += 2) {
+			z0 += u[i] == 0;
+			z1 += u[i + 1] == 0;
+		}
+		if (z1 * 10 >= m / 2 * 7 && z0 * 10 <= m / 2)
+			le = 2;
+		else if (z0 * 10 >= m / 2 * 7 && z1 * 10 <= m / 2)
+			be = 2;
+	}
+	if (le || be) {
+		size_t i = (le == 1 || be == 1) ? 2 : 0;
+		for (; i + 1 < len && n + 1 < cap; i += 2) {
+			unsigned c = be ? u[i + 1] : u[i];
+			unsigned hi = be ? u[i] : u[i + 1];
+			buf[n++] = hi ? '?' : (char)(c ? c : '?');
+		}
+	} else {
+		size_t i =
+			len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF
+				? 3
+				: 0;
+		for (; i < len && n + 1 < cap; i++)
+			buf[n++] = u[i] ? (char)u[i] : '?';
+	}
+	buf[n] = 0;
+	return n;
+}
+
+/* The root element's name of an XML or HTML document, lower-cased. */
+static void xml_root(const char *s, char *name, size_t cap)
+{
+	name[0] = 0;
+	const char *p = s;
+	for (;;) {
+		while (*p && isspace((unsigned char)*p))
+			p++;
+		if (*p != '<')
+			return;
+		if (!strncmp(p, "<?", 2)) {
+			const char *e = strstr(p, "?>");
+			if (!e)
+				return;
+			p = e + 2;
+		} else if (!strncmp(p, "<!--", 4)) {
+			const char *e = strstr(p, "-->");
+			if (!e)
+				return;
+			p = e + 3;
+		} else if (!strncasecmp(p, "<!doctype", 9)) {
+			const char *q = p + 9;
+			while (*q == ' ')
+				q++;
+			if (!strncasecmp(q, "html", 4)) {
+				snprintf(name, cap, "html");
+				return;
+			}
+			/* skip to the end of the declaration (internal subset
+			 * too) */
+			int depth = 0;
+			while (*q && !(*q == '>' && depth == 0)) {
+				depth += *q == '[';
+				depth -= *q == ']';
+				q++;
+			}
+			if (!*q)
+				return;
+			p = q + 1;
+		} else {
+			p++;
+			size_t n = 0;
+			while (*p && n + 1 < cap &&
+			       !isspace((unsigned char)*p) && *p != '>' &&
+			       *p != '/') {
+				name[n++] = (char)tolower((unsigned char)*p);
+				p++;
+			}
+			name[n] = 0;
+			/* a namespace prefix (tei:TEI) does not matter */
+			char *colon = strchr(name, ':');
+			if (colon)
+				memmove(name, colon + 1, strlen(colon + 1) + 1);
+			return;
+		}
+	}
+}
+
+/* A time or a time range at the start of s (NVivo: "0:00:00.0 - 0:01:02.3"). */
+static int starts_with_time(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && i < 14 &&
+	       (isdigit((unsigned char)s[i]) || s[i] == ':' || s[i] == '.' ||
+		s[i] == ','))
+		i++;
+	return i >= 3 && fw_time_parse(s, i) >= 0;
+}
+
+int fw_format_detect(const char *data, size_t len, const char *path)
+{
+	int ext = ext_format(path);
+	if (len >= 4 && !memcmp(data, "PK\x03\x04", 4)) {
+		if (fw_zip_has(data, len, "word/document.xml"))
+			return FW_TF_DOCX;
+		if (fw_zip_has(data, len, "content.xml"))
+			return FW_TF_ODT;
+		return ext == FW_TF_ODT ? FW_TF_ODT : FW_TF_DOCX;
+	}
+	char buf[4096];
+	size_t n = sniff_prefix(data, len, buf, sizeof buf);
+	const char *s = buf;
+	while (*s && isspace((unsigned char)*s))
+		s++;
+	if (!strncmp(s, "WEBVTT", 6) &&
+	    (s[6] == 0 || isspace((unsigned char)s[6])))
+		return FW_TF_VTT;
+	if (*s == '<') {
+		char root[64];
+		xml_root(s, root, sizeof root);
+		if (!strcmp(root, "tei") || !strcmp(root, "tei.2") ||
+		    !strcmp(root, "teicorpus"))
+			return FW_TF_TEI;
+		if (!strcmp(root, "annotation_document"))
+			return FW_TF_EAF;
+		if (!strcmp(root, "trans"))
+			return FW_TF_TRS;
+		if (!strcmp(root, "html"))
+			return FW_TF_HTML;
+		if (ext == FW_TF_TEI || ext == FW_TF_EAF || ext == FW_TF_TRS ||
+		    ext == FW_TF_HTML)
+			return ext;
+		if (strcasestr(s, "<p") || strcasestr(s, "<body") ||
+		    strcasestr(s, "<div"))
+			return FW_TF_HTML;
+	}
+	/* look at the first lines: cue timings, tab columns */
+	int lines = 0, arrows = 0, numbered_cue = 0, comma_ms = 0, tabbed = 0,
+	    timed_tab = 0;
+	const char *p = s, *end = buf + n;
+	char prev[32] = "";
+	while (p < end && lines < 40) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t ln = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (ln && p[ln - 1] == '\r')
+			ln--;
+		if (ln) {
+			lines++;
+			const char *arrow = memmem(p, ln, "-->", 3);
+			if (arrow && starts_with_time(p, ln)) {
+				arrows++;
+				if (prev[0] &&
+				    strspn(prev, "0123456789") == strlen(prev))
+					numbered_cue++;
+				const char *c =
+					memchr(p, ',', (size_t)(arrow - p));
+				comma_ms += c != NULL;
+			}
+			const char *tab = memchr(p, '\t', ln);
+			if (tab) {
+				tabbed++;
+				const char *t2 =
+					memchr(tab + 1, '\t',
+					       ln - (size_t)(tab + 1 - p));
+				if (starts_with_time(p, (size_t)(tab - p)) ||
+				    (t2 &&
+				     starts_with_time(tab + 1,
+						      (size_t)(t2 - tab - 1))))
+					timed_tab++;
+			}
+		}
+		size_t k = ln < sizeof prev - 1 ? ln : sizeof prev - 1;
+		memcpy(prev, p, k);
+		prev[k] = 0;
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	if (arrows) {
+		if (ext == FW_TF_SRT || ext == FW_TF_VTT)
+			return ext;
+		return numbered_cue || comma_ms ? FW_TF_SRT : FW_TF_VTT;
+	}
+	if (ext == FW_TF_TSV)
+		return FW_TF_TSV;
+	if (lines && timed_tab * 2 >= lines)
+		return FW_TF_TSV;
+	if (ext && ext != FW_TF_DOCX && ext != FW_TF_ODT)
+		return ext;
+	(void)tabbed;
+	return FW_TF_TXT;
+}
+
+int fw_transcript_parse(fw_transcript **out, const char *data, size_t len,
+			const char *label, const fw_ingest_opts *opts,
+			fw_error *err)
+{
+	*out = NULL;
+	int fmt = opts && opts->format ? opts->format
+				       : fw_format_detect(data, len, label);
+	switch (fmt) {
+	case FW_TF_MD:
+		return fw_transcript_parse_md(out, data, len, label, opts, err);
+	case FW_TF_DOCX: return fw_parse_docx(out, data, len, label, opts, err);
+	case FW_TF_ODT: return fw_parse_odt(out, data, len, label, opts, err);
+	case FW_TF_HTML: return fw_parse_html(out, data, len, label, opts, err);
+	case FW_TF_VTT: return fw_parse_vtt(out, data, len, label, opts, err);
+	case FW_TF_SRT: return fw_parse_srt(out, data, len, label, opts, err);
+	case FW_TF_TEI: return fw_parse_tei(out, data, len, label, opts, err);
+	case FW_TF_EAF: return fw_parse_eaf(out, data, len, label, opts, err);
+	case FW_TF_TRS: return fw_parse_trs(out, data, len, label, opts, err);
+	case FW_TF_TSV: return fw_parse_tsv(out, data, len, label, opts, err);
+	default:
+		return fw_transcript_parse_txt(out, data, len, label, opts,
+					       err);
+	}
+}
