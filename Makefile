@@ -55,11 +55,11 @@ $(1)/%.o: %.c
 	@$$(if $$(Q),echo "  CC      $$@")
 	$$(Q)$$(CC) $$(BASE) $(2) $$(call inc,$$<) $$(PKG_CFLAGS) -c $$< -o $$@
 $(1)/libutil.a: $(UTIL_SRC:%.c=$(1)/%.o)
-	$$(Q)ar rcs $$@ $$^
+	$$(Q)rm -f $$@ && ar rcs $$@ $$^
 $(1)/libframework.a: $(FW_SRC:%.c=$(1)/%.o)
-	$$(Q)ar rcs $$@ $$^
+	$$(Q)rm -f $$@ && ar rcs $$@ $$^
 $(1)/libreport.a: $(RP_SRC:%.c=$(1)/%.o)
-	$$(Q)ar rcs $$@ $$^
+	$$(Q)rm -f $$@ && ar rcs $$@ $$^
 endef
 
 $(eval $(call libs,$(BUILD),$(CFLAGS)))

@@ -1,6 +1,7 @@
 /*
  * case.c: cases, attributes and classification sheets.
  */
+
 #include "case.h"
 #include "fw/case.h"
 #include "store.h"
@@ -10,7 +11,6 @@
 #include "fw/project.h"
 #include "guid.h"
 #include "table.h"
-
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -342,4 +342,121 @@ int fw_cases_list(fw_table **out, fw_project *p, fw_error *err)
 	}
 	*out = t;
 	return 0;
+}
+
+int fw_case_profile(fw_table **out, fw_project *p, const char *case_name,
+		    fw_error *err)
+{
+	static const char *const cols[] = {"theme", "sub-theme", "summary",
+					   "coded"};
+	*out = NULL;
+	long long cid;
+	int rc = fw_case_find(&cid, p, case_name, err);
+	if (rc)
+		return rc;
+	sqlite3_stmt *st;
+	if (fw_prepare(
+		    p, &st,
+		    "SELECT t.number || ' ' || t.name, k.number || ' ' || k.name, "
+		    "CASE WHEN l.draft THEN '(draft) ' ELSE '' END || "
+		    "coalesce(l.summary,'') || CASE WHEN l.agreement IS NOT NULL "
+		    "AND l.agreement<>'' THEN ' [' || l.agreement || ']' ELSE '' "
+		    "END, (SELECT group_concat(r, ', ') FROM (SELECT DISTINCT "
+		    "'L' || g.line_start || CASE WHEN g.line_end>g.line_start "
+		    "THEN '-' || g.line_end ELSE '' END AS r FROM coding g JOIN "
+		    "coding_case x ON x.coding_id=g.id WHERE x.case_id=?1 AND "
+		    "g.code_id=k.id ORDER BY g.line_start)) FROM code k JOIN code "
+		    "t ON t.id=k.parent_id LEFT JOIN cell l ON l.code_id=k.id AND "
+		    "l.case_id=?1 ORDER BY t.sort, k.sort",
+		    err))
+		return FW_EIO;
+	sqlite3_bind_int64(st, 1, cid);
+	fw_table *t = fw_table_new(4, cols);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *sum = (const char *)sqlite3_column_text(st, 2);
+		const char *coded = (const char *)sqlite3_column_text(st, 3);
+		if ((!sum || !*sum) && !coded)
+			continue;
+		const char *row[] = {(const char *)sqlite3_column_text(st, 0),
+				     (const char *)sqlite3_column_text(st, 1),
+				     sum, coded};
+		fw_table_add(t, FW_ROW_DATA, row);
+	}
+	sqlite3_finalize(st);
+	*out = t;
+	return 0;
+}
+
+/* ---- report data --------------------------------------------------------- */
+
+int fw_group_list(fw_table **out, fw_project *p, const char *attr,
+		  fw_error *err)
+{
+	static const char *const cols[] = {"value", "cases"};
+	*out = NULL;
+	sqlite3_stmt *st;
+	if (fw_prepare(
+		    p, &st,
+		    "SELECT v.value, count(*), min(c.sort) FROM case_value v "
+		    "JOIN \"case\" c ON c.id=v.case_id JOIN attribute a ON "
+		    "a.id=v.attribute_id WHERE a.name=? GROUP BY v.value "
+		    "ORDER BY 3, 1",
+		    err))
+		return FW_EIO;
+	sqlite3_bind_text(st, 1, attr, -1, SQLITE_TRANSIENT);
+	fw_table *t = fw_table_new(2, cols);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *row[2] = {(const char *)sqlite3_column_text(st, 0),
+				      (const char *)sqlite3_column_text(st, 1)};
+		fw_table_add(t, FW_ROW_DATA, row);
+	}
+	sqlite3_finalize(st);
+	*out = t;
+	return 0;
+}
+
+/* ---- typology ------------------------------------------------------------ */
+
+int fw_typology_set(int *set, fw_project *p, const char *name,
+		    const char *const *pairs, size_t n, fw_error *err)
+{
+	*set = 0;
+	long long aid = fw_attribute_id(p, name, 1, err);
+	if (!aid)
+		return FW_EIO;
+	sqlite3_stmt *st;
+	if (fw_prepare(
+		    p, &st,
+		    "INSERT INTO case_value(case_id,attribute_id,value) "
+		    "VALUES(?,?,?) ON CONFLICT(case_id,attribute_id) DO UPDATE "
+		    "SET value=excluded.value",
+		    err))
+		return FW_EIO;
+	int rc = 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		const char *eq = strchr(pairs[i], '=');
+		if (!eq || eq == pairs[i] || !eq[1]) {
+			rc = fw_error_set(
+				err, FW_EINVAL, NULL, 0,
+				"a typology entry is CASE=VALUE, not '%s'",
+				pairs[i]);
+			break;
+		}
+		char cname[300];
+		snprintf(cname, sizeof cname, "%.*s", (int)(eq - pairs[i]),
+			 pairs[i]);
+		long long cid;
+		if ((rc = fw_case_find(&cid, p, cname, err)))
+			break;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, cid);
+		sqlite3_bind_int64(st, 2, aid);
+		sqlite3_bind_text(st, 3, eq + 1, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = fw_sql_error(p, err, "storing the typology");
+		else
+			(*set)++;
+	}
+	sqlite3_finalize(st);
+	return rc;
 }

@@ -12,6 +12,7 @@
 #include "errors.h"
 #include "escape.h"
 #include "fw/chart.h"
+#include "fw/lineref.h"
 #include "fw/project.h"
 #include "lines.h"
 #include "table.h"
@@ -57,37 +58,23 @@ void fw_source_page(char *out, size_t n, const char *src)
 	snprintf(out + k, n - k, ".html");
 }
 
-/* Cell text with every L12 or L12-18 turned into a link. */
+/* Cell text with every line reference turned into a link. */
 static void linked(fw_buf *b, const char *s, const char *page)
 {
+	fw_lref_hit h;
 	const char *p = s;
-	while (*p) {
-		if (*p == 'L' && isdigit((unsigned char)p[1]) &&
-		    (p == s || !isalnum((unsigned char)p[-1])) && page) {
-			const char *q = p + 1;
-			while (isdigit((unsigned char)*q))
-				q++;
-			const char *e = q;
-			if (*e == '-' && isdigit((unsigned char)e[1])) {
-				e++;
-				while (isdigit((unsigned char)*e))
-					e++;
-			}
-			if (*e == '*')
-				e++;
-			fw_buf_printf(b, "<a href=\"sources/%s#L%.*s\">", page,
-				      (int)(q - p - 1), p + 1);
-			char tmp[64];
-			snprintf(tmp, sizeof tmp, "%.*s", (int)(e - p), p);
-			fw_esc_xml(b, tmp);
-			fw_buf_puts(b, "</a>");
-			p = e;
-			continue;
-		}
-		char one[2] = {*p, 0};
-		fw_esc_xml(b, one);
-		p++;
+	while (page && fw_lref_scan(&h, s, p)) {
+		char *run = fw_xstrndup(p, (size_t)(h.start - p));
+		fw_esc_xml(b, run);
+		free(run);
+		fw_buf_printf(b, "<a href=\"sources/%s#L%d\">", page, h.a);
+		char *ref = fw_xstrndup(h.start, (size_t)(h.end - h.start));
+		fw_esc_xml(b, ref);
+		free(ref);
+		fw_buf_puts(b, "</a>");
+		p = h.end;
 	}
+	fw_esc_xml(b, p);
 }
 
 int fw_chart_html(fw_buf *out, fw_project *p, const char *theme,

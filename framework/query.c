@@ -15,13 +15,14 @@
  *             counts and the Jaccard index.
  *   typology  a case attribute set from a mapping, for use anywhere.
  */
+
+#define PCRE2_CODE_UNIT_WIDTH 8
 #include "fw/query.h"
 #include "case.h"
 #include "store.h"
 #include "alloc.h"
 #include "buf.h"
 #include "errors.h"
-#include "fw/case.h"
 #include "fw/codebook.h"
 #include "fw/coding.h"
 #include "fw/project.h"
@@ -30,8 +31,6 @@
 #include "natcmp.h"
 #include "table.h"
 #include "utf8.h"
-
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
 #include <ctype.h>
@@ -1391,52 +1390,6 @@ int fw_query_cooccur(fw_table **out, fw_project *p, const char *theme,
 	free(pair);
 	*out = t;
 	return 0;
-}
-
-/* ---- typology ------------------------------------------------------------ */
-
-int fw_typology_set(int *set, fw_project *p, const char *name,
-		    const char *const *pairs, size_t n, fw_error *err)
-{
-	*set = 0;
-	long long aid = fw_attribute_id(p, name, 1, err);
-	if (!aid)
-		return FW_EIO;
-	sqlite3_stmt *st;
-	if (fw_prepare(
-		    p, &st,
-		    "INSERT INTO case_value(case_id,attribute_id,value) "
-		    "VALUES(?,?,?) ON CONFLICT(case_id,attribute_id) DO UPDATE "
-		    "SET value=excluded.value",
-		    err))
-		return FW_EIO;
-	int rc = 0;
-	for (size_t i = 0; !rc && i < n; i++) {
-		const char *eq = strchr(pairs[i], '=');
-		if (!eq || eq == pairs[i] || !eq[1]) {
-			rc = fw_error_set(
-				err, FW_EINVAL, NULL, 0,
-				"a typology entry is CASE=VALUE, not '%s'",
-				pairs[i]);
-			break;
-		}
-		char cname[300];
-		snprintf(cname, sizeof cname, "%.*s", (int)(eq - pairs[i]),
-			 pairs[i]);
-		long long cid;
-		if ((rc = fw_case_find(&cid, p, cname, err)))
-			break;
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, cid);
-		sqlite3_bind_int64(st, 2, aid);
-		sqlite3_bind_text(st, 3, eq + 1, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = fw_sql_error(p, err, "storing the typology");
-		else
-			(*set)++;
-	}
-	sqlite3_finalize(st);
-	return rc;
 }
 
 int fw_query_cooccur_pairs(fw_table **out, fw_project *p, const char *theme,

@@ -7,6 +7,7 @@
 #include "errors.h"
 #include "escape.h"
 #include "fileio.h"
+#include "fw/lineref.h"
 #include "table.h"
 
 #include <ctype.h>
@@ -80,36 +81,22 @@ void rblock_span(rblock *b, const char *text, const char *href, int style)
 
 void rblock_linked(rblock *b, const char *text, const char *page)
 {
-	const char *p = text, *run = text;
-	while (*p) {
-		if (page && *p == 'L' && isdigit((unsigned char)p[1]) &&
-		    (p == text || !isalnum((unsigned char)p[-1]))) {
-			const char *q = p + 1;
-			while (isdigit((unsigned char)*q))
-				q++;
-			const char *e = q;
-			if (*e == '-' && isdigit((unsigned char)e[1]))
-				for (e++; isdigit((unsigned char)*e); e++)
-					;
-			if (*e == '*')
-				e++;
-			if (p > run) {
-				char *t = fw_xstrndup(run, (size_t)(p - run));
-				rblock_span(b, t, NULL, 0);
-				free(t);
-			}
-			char href[600], *t = fw_xstrndup(p, (size_t)(e - p));
-			snprintf(href, sizeof href, "%s#L%.*s", page,
-				 (int)(q - p - 1), p + 1);
-			rblock_span(b, t, href, 0);
+	fw_lref_hit h;
+	const char *p = text;
+	while (page && fw_lref_scan(&h, text, p)) {
+		if (h.start > p) {
+			char *t = fw_xstrndup(p, (size_t)(h.start - p));
+			rblock_span(b, t, NULL, 0);
 			free(t);
-			p = run = e;
-			continue;
 		}
-		p++;
+		char href[600], *t = fw_xstrndup(h.start, (size_t)(h.end - h.start));
+		snprintf(href, sizeof href, "%s#L%d", page, h.a);
+		rblock_span(b, t, href, 0);
+		free(t);
+		p = h.end;
 	}
-	if (p > run)
-		rblock_span(b, run, NULL, 0);
+	if (*p)
+		rblock_span(b, p, NULL, 0);
 }
 
 int rdoc_is_count(const char *s)

@@ -11,18 +11,16 @@
  *              with a summary is never touched.
  *   profile    one case across every theme (charter case show).
  */
+
 #include "store.h"
 #include "alloc.h"
 #include "buf.h"
 #include "errors.h"
-#include "fw/case.h"
-#include "fw/cell.h"
 #include "fw/chart.h"
 #include "fw/codebook.h"
+#include "fw/lineref.h"
 #include "fw/project.h"
-#include "natcmp.h"
 #include "table.h"
-
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,24 +113,6 @@ static size_t longest_copy(char **sw, size_t ns, char **tw, size_t nt)
 	return best;
 }
 
-static int refs_of(const char *s, int *a, int *b, int max)
-{
-	int n = 0;
-	for (const char *p = s; *p && n < max; p++) {
-		if (*p != 'L' || !isdigit((unsigned char)p[1]) ||
-		    (p > s && isalnum((unsigned char)p[-1])))
-			continue;
-		char *e;
-		long x = strtol(p + 1, &e, 10), y = x;
-		if (*e == '-' && isdigit((unsigned char)e[1]))
-			y = strtol(e + 1, &e, 10);
-		a[n] = (int)x;
-		b[n] = (int)y;
-		n++;
-		p = e - 1;
-	}
-	return n;
-}
 
 int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 		   fw_error *err)
@@ -195,8 +175,15 @@ int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 		}
 		if (!sum || !*sum)
 			continue;
+		fw_lrefs refs = {0};
+		fw_lrefs_parse(&refs, sum);
+		size_t nr = refs.n < 64 ? refs.n : 64;
 		int ra[64], rb[64];
-		int nr = refs_of(sum, ra, rb, 64);
+		for (size_t i = 0; i < nr; i++) {
+			ra[i] = refs.v[i].a;
+			rb[i] = refs.v[i].b;
+		}
+		fw_lrefs_dispose(&refs);
 		if (!nr) {
 			const char *row[] = {cname, num,
 					     "summary without a reference", ""};
@@ -205,7 +192,7 @@ int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 			span *sp;
 			size_t nsp;
 			case_code_spans(p, cid, kid, &sp, &nsp);
-			for (int i = 0; i < nr; i++) {
+			for (size_t i = 0; i < nr; i++) {
 				int hit = 0;
 				for (size_t k = 0; k < nsp && !hit; k++)
 					hit = sp[k].a <= rb[i] &&
@@ -265,200 +252,3 @@ int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 	return 0;
 }
 
-/* A phrase from coded text: its first clause, at most 14 words. */
-static void key_phrase(const char *s, size_t n, fw_buf *out)
-{
-	size_t i = 0;
-	while (i < n && (isspace((unsigned char)s[i]) || s[i] == '[')) {
-		if (s[i] == '[') { /* skip an inline [laughs] */
-			while (i < n && s[i] != ']')
-				i++;
-		}
-		i++;
-	}
-	int words = 0, inw = 0;
-	size_t st = i, end = i;
-	for (; i < n; i++) {
-		char c = s[i];
-		if (c == '.' || c == '?' || c == '!' || c == '\n' || c == ';')
-			break;
-		int sp = isspace((unsigned char)c);
-		if (!sp && !inw) {
-			if (++words > 14)
-				break;
-		}
-		inw = !sp;
-		end = i + 1;
-	}
-	while (end > st &&
-	       (isspace((unsigned char)s[end - 1]) || s[end - 1] == ','))
-		end--;
-	fw_buf_putc(out, '\'');
-	for (size_t k = st; k < end; k++)
-		fw_buf_putc(out, s[k] == '\'' ? '\'' : s[k]);
-	if (words > 14)
-		fw_buf_puts(out, "...");
-	fw_buf_putc(out, '\'');
-}
-
-int fw_chart_summarise(int *drafted, fw_project *p, const char *theme,
-		       const char *const *cases, size_t ncases, fw_error *err)
-{
-	*drafted = 0;
-	long long tid;
-	int rc = fw_code_find(&tid, p, theme, err);
-	if (rc)
-		return rc;
-	sqlite3_stmt *st, *cod, *mark;
-	if (fw_prepare(
-		    p, &st,
-		    "SELECT c.id, c.name, k.id, k.number FROM \"case\" c CROSS "
-		    "JOIN code k LEFT JOIN cell l ON l.case_id=c.id AND "
-		    "l.code_id=k.id WHERE k.parent_id=?1 AND (l.summary IS NULL "
-		    "OR l.summary='') ORDER BY c.sort, c.id, k.sort",
-		    err))
-		return FW_EIO;
-	sqlite3_bind_int64(st, 1, tid);
-	if (fw_prepare(
-		    p, &cod,
-		    "SELECT g.line_start, g.line_end, substr(s.text, g.start+1, "
-		    "g.\"end\"-g.start) FROM coding g JOIN coding_case x ON "
-		    "x.coding_id=g.id JOIN source s ON s.id=g.source_id WHERE "
-		    "x.case_id=? AND g.code_id=? ORDER BY g.\"end\"-g.start DESC, "
-		    "g.start LIMIT 2",
-		    err)) {
-		sqlite3_finalize(st);
-		return FW_EIO;
-	}
-	if (fw_prepare(p, &mark,
-		       "UPDATE cell SET draft=1 WHERE case_id=? AND code_id=?",
-		       err)) {
-		sqlite3_finalize(st);
-		sqlite3_finalize(cod);
-		return FW_EIO;
-	}
-	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
-		long long cid = sqlite3_column_int64(st, 0),
-			  kid = sqlite3_column_int64(st, 2);
-		const char *cname = (const char *)sqlite3_column_text(st, 1);
-		if (ncases) {
-			int want = 0;
-			for (size_t i = 0; i < ncases && !want; i++)
-				want = fw_natcmp(cases[i], cname) == 0;
-			if (!want)
-				continue;
-		}
-		char num[64];
-		snprintf(num, sizeof num, "%s", sqlite3_column_text(st, 3));
-		sqlite3_reset(cod);
-		sqlite3_bind_int64(cod, 1, cid);
-		sqlite3_bind_int64(cod, 2, kid);
-		fw_buf d;
-		fw_buf_init(&d);
-		int n = 0;
-		while (sqlite3_step(cod) == SQLITE_ROW) {
-			int a = sqlite3_column_int(cod, 0),
-			    b = sqlite3_column_int(cod, 1);
-			const char *s =
-				(const char *)sqlite3_column_text(cod, 2);
-			if (n++)
-				fw_buf_puts(&d, "; ");
-			key_phrase(s ? s : "", s ? strlen(s) : 0, &d);
-			if (a == b)
-				fw_buf_printf(&d, " (L%d)", a);
-			else
-				fw_buf_printf(&d, " (L%d-%d)", a, b);
-		}
-		if (n) {
-			char warn[256];
-			fw_error e2;
-			fw_error_clear(&e2);
-			char name[300];
-			snprintf(name, sizeof name, "%s", cname);
-			if (fw_cell_set(p, name, num, d.ptr, NULL,
-					"charter-draft", warn, sizeof warn,
-					&e2) == 0) {
-				sqlite3_reset(mark);
-				sqlite3_bind_int64(mark, 1, cid);
-				sqlite3_bind_int64(mark, 2, kid);
-				sqlite3_step(mark);
-				(*drafted)++;
-			}
-		}
-		fw_buf_dispose(&d);
-	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(cod);
-	sqlite3_finalize(mark);
-	return rc;
-}
-
-int fw_cell_accept(fw_project *p, const char *case_name, const char *code,
-		   fw_error *err)
-{
-	long long cid, kid;
-	int rc;
-	if ((rc = fw_case_find(&cid, p, case_name, err)) ||
-	    (rc = fw_code_find(&kid, p, code, err)))
-		return rc;
-	sqlite3_stmt *st;
-	if (fw_prepare(
-		    p, &st,
-		    "UPDATE cell SET draft=0 WHERE case_id=? AND code_id=? AND "
-		    "draft=1",
-		    err))
-		return FW_EIO;
-	sqlite3_bind_int64(st, 1, cid);
-	sqlite3_bind_int64(st, 2, kid);
-	sqlite3_step(st);
-	int changed = sqlite3_changes(p->db);
-	sqlite3_finalize(st);
-	if (!changed)
-		return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-				    "%s %s has no draft to accept", case_name,
-				    code);
-	return 0;
-}
-
-int fw_case_profile(fw_table **out, fw_project *p, const char *case_name,
-		    fw_error *err)
-{
-	static const char *const cols[] = {"theme", "sub-theme", "summary",
-					   "coded"};
-	*out = NULL;
-	long long cid;
-	int rc = fw_case_find(&cid, p, case_name, err);
-	if (rc)
-		return rc;
-	sqlite3_stmt *st;
-	if (fw_prepare(
-		    p, &st,
-		    "SELECT t.number || ' ' || t.name, k.number || ' ' || k.name, "
-		    "CASE WHEN l.draft THEN '(draft) ' ELSE '' END || "
-		    "coalesce(l.summary,'') || CASE WHEN l.agreement IS NOT NULL "
-		    "AND l.agreement<>'' THEN ' [' || l.agreement || ']' ELSE '' "
-		    "END, (SELECT group_concat(r, ', ') FROM (SELECT DISTINCT "
-		    "'L' || g.line_start || CASE WHEN g.line_end>g.line_start "
-		    "THEN '-' || g.line_end ELSE '' END AS r FROM coding g JOIN "
-		    "coding_case x ON x.coding_id=g.id WHERE x.case_id=?1 AND "
-		    "g.code_id=k.id ORDER BY g.line_start)) FROM code k JOIN code "
-		    "t ON t.id=k.parent_id LEFT JOIN cell l ON l.code_id=k.id AND "
-		    "l.case_id=?1 ORDER BY t.sort, k.sort",
-		    err))
-		return FW_EIO;
-	sqlite3_bind_int64(st, 1, cid);
-	fw_table *t = fw_table_new(4, cols);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *sum = (const char *)sqlite3_column_text(st, 2);
-		const char *coded = (const char *)sqlite3_column_text(st, 3);
-		if ((!sum || !*sum) && !coded)
-			continue;
-		const char *row[] = {(const char *)sqlite3_column_text(st, 0),
-				     (const char *)sqlite3_column_text(st, 1),
-				     sum, coded};
-		fw_table_add(t, FW_ROW_DATA, row);
-	}
-	sqlite3_finalize(st);
-	*out = t;
-	return 0;
-}

@@ -1,0 +1,534 @@
+/*
+ * cell.c: chart cells: a researcher's summary of what a case said on a
+ * sub-theme, with line references into its transcript (checked against
+ * it), an agreement marker for group cases, and drafts charter writes
+ * from the coded text for the researcher to accept or rewrite.
+ */
+
+#include "fw/cell.h"
+#include "store.h"
+#include "alloc.h"
+#include "buf.h"
+#include "csv.h"
+#include "errors.h"
+#include "fw/case.h"
+#include "fw/codebook.h"
+#include "fw/lineref.h"
+#include "fw/project.h"
+#include "natcmp.h"
+#include "table.h"
+#include "timefmt.h"
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- cells --------------------------------------------------------------- */
+
+static int check_agreement(fw_project *p, long long cid, const char *case_name,
+			   const char *agreement, fw_error *err)
+{
+	if (!agreement || !*agreement)
+		return 0;
+	sqlite3_stmt *st;
+	if (fw_prepare(p, &st, "SELECT is_group FROM \"case\" WHERE id=?", err))
+		return FW_EIO;
+	sqlite3_bind_int64(st, 1, cid);
+	sqlite3_step(st);
+	int group = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (!group)
+		return fw_error_set(
+			err, FW_EINVAL, NULL, 0,
+			"agreement markers are for group discussions; "
+			"'%s' is not a group",
+			case_name);
+	if (!strcmp(agreement, "consensus") || !strcmp(agreement, "majority") ||
+	    !strcmp(agreement, "divergent"))
+		return 0;
+	if (strncmp(agreement, "single:", 7) || !agreement[7])
+		return fw_error_set(
+			err, FW_EINVAL, NULL, 0,
+			"unknown agreement '%s' (consensus, majority, "
+			"divergent or single:SPEAKER)",
+			agreement);
+	if (fw_prepare(p, &st,
+		       "SELECT count(*) FROM speaker k JOIN case_source x ON "
+		       "x.source_id=k.source_id WHERE x.case_id=? AND "
+		       "k.label=? COLLATE NOCASE AND k.role<>'interviewer'",
+		       err))
+		return FW_EIO;
+	sqlite3_bind_int64(st, 1, cid);
+	sqlite3_bind_text(st, 2, agreement + 7, -1, SQLITE_TRANSIENT);
+	sqlite3_step(st);
+	int n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (!n)
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+				    "'%s' is not a participant of %s",
+				    agreement + 7, case_name);
+	return 0;
+}
+
+int fw_cell_set(fw_project *p, const char *case_name, const char *code,
+		const char *summary, const char *agreement, const char *coder,
+		char *warn, size_t warn_len, fw_error *err)
+{
+	if (warn && warn_len)
+		warn[0] = 0;
+	long long cid, kid;
+	int rc;
+	if ((rc = fw_case_find(&cid, p, case_name, err)) ||
+	    (rc = fw_code_find(&kid, p, code, err)))
+		return rc;
+	if ((rc = check_agreement(p, cid, case_name, agreement, err)))
+		return rc;
+	fw_lrefs refs = {0};
+	fw_lrefs_parse(&refs, summary);
+	/* the case's sources and their lengths */
+	sqlite3_stmt *st;
+	if (fw_prepare(p, &st,
+		       "SELECT s.id, s.name, s.lines FROM case_source x JOIN "
+		       "source s ON s.id=x.source_id WHERE x.case_id=? "
+		       "ORDER BY s.name",
+		       err)) {
+		fw_lrefs_dispose(&refs);
+		return FW_EIO;
+	}
+	sqlite3_bind_int64(st, 1, cid);
+	long long sid = 0;
+	int lines = 0, nsrc = 0;
+	char sname[256] = "";
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (!nsrc || sqlite3_column_int(st, 2) > lines) {
+			sid = sqlite3_column_int64(st, 0);
+			lines = sqlite3_column_int(st, 2);
+			snprintf(sname, sizeof sname, "%s",
+				 (const char *)sqlite3_column_text(st, 1));
+		}
+		nsrc++;
+	}
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < refs.n && !rc; i++) {
+		fw_lref *r = &refs.v[i];
+		if (!nsrc)
+			rc = fw_error_set(
+				err, FW_EINVAL, NULL, 0,
+				"the summary refers to L%d but case '%s' has no "
+				"transcript",
+				r->a, case_name);
+		else if (r->a < 1 || r->b < r->a)
+			rc = fw_error_set(
+				err, FW_EINVAL, NULL, 0,
+				"reference L%d-%d is not a line range", r->a,
+				r->b);
+		else if (r->b > lines)
+			rc = fw_error_set(
+				err, FW_EINVAL, NULL, 0,
+				"reference L%d-%d is outside %s's transcript "
+				"(%d lines)",
+				r->a, r->b, case_name, lines);
+	}
+	if (rc) {
+		fw_lrefs_dispose(&refs);
+		return rc;
+	}
+	/* a reference to lines not coded to this code is allowed, but noted */
+	if (warn && warn_len && refs.n &&
+	    !fw_prepare(
+		    p, &st,
+		    "SELECT count(*) FROM coding g JOIN code k ON "
+		    "k.id=g.code_id WHERE g.source_id=?1 AND (k.id=?2 OR "
+		    "k.number LIKE (SELECT number FROM code WHERE id=?2)||'.%') "
+		    "AND g.line_start<=?4 AND g.line_end>=?3",
+		    NULL)) {
+		fw_buf b;
+		fw_buf_init(&b);
+		for (size_t i = 0; i < refs.n; i++) {
+			sqlite3_reset(st);
+			sqlite3_bind_int64(st, 1, sid);
+			sqlite3_bind_int64(st, 2, kid);
+			sqlite3_bind_int(st, 3, refs.v[i].a);
+			sqlite3_bind_int(st, 4, refs.v[i].b);
+			sqlite3_step(st);
+			if (sqlite3_column_int(st, 0) == 0) {
+				if (!b.len)
+					fw_buf_printf(&b,
+						      "%s %s: not coded to %s:",
+						      case_name, code, code);
+				fw_buf_printf(&b,
+					      refs.v[i].a == refs.v[i].b
+						      ? " L%d"
+						      : " L%d-%d",
+					      refs.v[i].a, refs.v[i].b);
+			}
+		}
+		sqlite3_finalize(st);
+		if (b.len)
+			snprintf(warn, warn_len, "%s", b.ptr);
+		fw_buf_dispose(&b);
+	}
+	long long coder_id = fw_coder_id(p, coder, err);
+	if (!coder_id) {
+		fw_lrefs_dispose(&refs);
+		return FW_EIO;
+	}
+	char now[32];
+	fw_now(now, sizeof now);
+	if (fw_prepare(
+		    p, &st,
+		    "INSERT INTO cell(case_id,code_id,summary,agreement,"
+		    "coder_id,updated_at) VALUES(?1,?2,?3,?4,?5,?6) "
+		    "ON CONFLICT(case_id,code_id) DO UPDATE SET "
+		    "summary=excluded.summary, agreement=excluded.agreement, "
+		    "coder_id=excluded.coder_id, updated_at=excluded.updated_at, "
+		    "draft=0 "
+		    "RETURNING id",
+		    err)) {
+		fw_lrefs_dispose(&refs);
+		return FW_EIO;
+	}
+	sqlite3_bind_int64(st, 1, cid);
+	sqlite3_bind_int64(st, 2, kid);
+	if (summary && *summary)
+		sqlite3_bind_text(st, 3, summary, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 3);
+	if (agreement && *agreement)
+		sqlite3_bind_text(st, 4, agreement, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 4);
+	sqlite3_bind_int64(st, 5, coder_id);
+	sqlite3_bind_text(st, 6, now, -1, SQLITE_TRANSIENT);
+	long long cell = 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		cell = sqlite3_column_int64(st, 0);
+	else
+		rc = fw_sql_error(p, err, "storing cell");
+	sqlite3_finalize(st);
+	if (!rc &&
+	    !fw_prepare(p, &st, "DELETE FROM cell_ref WHERE cell_id=?", err)) {
+		sqlite3_bind_int64(st, 1, cell);
+		sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (!fw_prepare(
+			    p, &st,
+			    "INSERT INTO cell_ref(cell_id,source_id,line_start,"
+			    "line_end,quote) VALUES(?,?,?,?,?)",
+			    err)) {
+			for (size_t i = 0; i < refs.n && !rc; i++) {
+				sqlite3_reset(st);
+				sqlite3_bind_int64(st, 1, cell);
+				sqlite3_bind_int64(st, 2, sid);
+				sqlite3_bind_int(st, 3, refs.v[i].a);
+				sqlite3_bind_int(st, 4, refs.v[i].b);
+				sqlite3_bind_int(st, 5, refs.v[i].quote);
+				if (sqlite3_step(st) != SQLITE_DONE)
+					rc = fw_sql_error(p, err,
+							  "storing reference");
+			}
+			sqlite3_finalize(st);
+		}
+	}
+	fw_lrefs_dispose(&refs);
+	return rc;
+}
+
+int fw_cell_import(fw_project *p, const char *path, int *count,
+		   fw_table **warnings, fw_error *err)
+{
+	*count = 0;
+	if (warnings)
+		*warnings = NULL;
+	fw_csv *c;
+	int rc = fw_csv_open(&c, path, err);
+	if (rc)
+		return rc;
+	char **f;
+	size_t n;
+	int line;
+	rc = fw_csv_next(&f, &n, &line, c, err);
+	if (rc <= 0) {
+		fw_csv_free(c);
+		return rc < 0 ? rc
+			      : fw_error_set(
+					err, FW_EPARSE, path, 1,
+					"empty file: expected a header row "
+					"case,code,summary[,agreement]");
+	}
+	int ic = -1, ik = -1, is = -1, ia = -1;
+	size_t ncols = n;
+	for (size_t i = 0; i < n; i++) {
+		if (!strcasecmp(f[i], "case") || !strcasecmp(f[i], "id"))
+			ic = (int)i;
+		else if (!strcasecmp(f[i], "code") ||
+			 !strcasecmp(f[i], "theme"))
+			ik = (int)i;
+		else if (!strcasecmp(f[i], "summary"))
+			is = (int)i;
+		else if (!strcasecmp(f[i], "agreement"))
+			ia = (int)i;
+	}
+	if (ic < 0 || ik < 0 || is < 0) {
+		fw_csv_free(c);
+		return fw_error_set(
+			err, FW_EPARSE, path, line,
+			"the header needs columns case, code and summary "
+			"(agreement optional)");
+	}
+	static const char *const wcols[] = {"file", "line", "warning"};
+	fw_table *w = fw_table_new(3, wcols);
+	for (;;) {
+		rc = fw_csv_next(&f, &n, &line, c, err);
+		if (rc <= 0)
+			break;
+		if (n != ncols) {
+			rc = fw_error_set(
+				err, FW_EPARSE, path, line,
+				"row has %zu fields but the header has %zu", n,
+				ncols);
+			break;
+		}
+		char warn[512];
+		rc = fw_cell_set(p, f[ic], f[ik], f[is], ia >= 0 ? f[ia] : NULL,
+				 NULL, warn, sizeof warn, err);
+		if (rc) {
+			if (err) {
+				snprintf(err->file, sizeof err->file, "%s",
+					 path);
+				err->line = line;
+			}
+			break;
+		}
+		if (warn[0]) {
+			char ln[16];
+			snprintf(ln, sizeof ln, "%d", line);
+			const char *row[3] = {path, ln, warn};
+			fw_table_add(w, FW_ROW_DATA, row);
+		}
+		(*count)++;
+	}
+	fw_csv_free(c);
+	if (rc < 0 || !warnings)
+		fw_table_free(w);
+	else
+		*warnings = w;
+	return rc < 0 ? rc : 0;
+}
+
+int fw_cell_get(fw_table **out, fw_project *p, const char *case_name,
+		const char *code, fw_error *err)
+{
+	static const char *const cols[] = {"case",      "code",  "summary",
+					   "agreement", "coded", "updated"};
+	*out = NULL;
+	long long cid, kid;
+	int rc;
+	if ((rc = fw_case_find(&cid, p, case_name, err)) ||
+	    (rc = fw_code_find(&kid, p, code, err)))
+		return rc;
+	sqlite3_stmt *st;
+	if (fw_prepare(p, &st,
+		       "SELECT summary, agreement, updated_at FROM cell WHERE "
+		       "case_id=? AND code_id=?",
+		       err))
+		return FW_EIO;
+	sqlite3_bind_int64(st, 1, cid);
+	sqlite3_bind_int64(st, 2, kid);
+	char *summary = NULL, *agreement = NULL, *updated = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *s;
+		if ((s = (const char *)sqlite3_column_text(st, 0)))
+			summary = fw_xstrdup(s);
+		if ((s = (const char *)sqlite3_column_text(st, 1)))
+			agreement = fw_xstrdup(s);
+		if ((s = (const char *)sqlite3_column_text(st, 2)))
+			updated = fw_xstrdup(s);
+	}
+	sqlite3_finalize(st);
+	fw_lrefs refs = {0};
+	if (!fw_prepare(
+		    p, &st,
+		    "SELECT s.name, g.line_start, g.line_end FROM coding g "
+		    "JOIN code k ON k.id=g.code_id JOIN source s ON "
+		    "s.id=g.source_id JOIN coding_case x ON x.coding_id=g.id "
+		    "WHERE x.case_id=?1 AND (k.id=?2 OR k.number LIKE (SELECT "
+		    "number FROM code WHERE id=?2)||'.%')",
+		    err)) {
+		sqlite3_bind_int64(st, 1, cid);
+		sqlite3_bind_int64(st, 2, kid);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			fw_lrefs_add(&refs,
+				  (const char *)sqlite3_column_text(st, 0),
+				  sqlite3_column_int(st, 1),
+				  sqlite3_column_int(st, 2), 0);
+		sqlite3_finalize(st);
+	}
+	char *coded = fw_lrefs_format(&refs);
+	fw_lrefs_dispose(&refs);
+	fw_table *t = fw_table_new(6, cols);
+	const char *row[6] = {case_name, code,  summary,
+			      agreement, coded, updated};
+	fw_table_add(t, FW_ROW_DATA, row);
+	free(summary);
+	free(agreement);
+	free(updated);
+	free(coded);
+	*out = t;
+	return 0;
+}
+
+/* A phrase from coded text: its first clause, at most 14 words. */
+static void key_phrase(const char *s, size_t n, fw_buf *out)
+{
+	size_t i = 0;
+	while (i < n && (isspace((unsigned char)s[i]) || s[i] == '[')) {
+		if (s[i] == '[') { /* skip an inline [laughs] */
+			while (i < n && s[i] != ']')
+				i++;
+		}
+		i++;
+	}
+	int words = 0, inw = 0;
+	size_t st = i, end = i;
+	for (; i < n; i++) {
+		char c = s[i];
+		if (c == '.' || c == '?' || c == '!' || c == '\n' || c == ';')
+			break;
+		int sp = isspace((unsigned char)c);
+		if (!sp && !inw) {
+			if (++words > 14)
+				break;
+		}
+		inw = !sp;
+		end = i + 1;
+	}
+	while (end > st &&
+	       (isspace((unsigned char)s[end - 1]) || s[end - 1] == ','))
+		end--;
+	fw_buf_putc(out, '\'');
+	for (size_t k = st; k < end; k++)
+		fw_buf_putc(out, s[k] == '\'' ? '\'' : s[k]);
+	if (words > 14)
+		fw_buf_puts(out, "...");
+	fw_buf_putc(out, '\'');
+}
+
+int fw_chart_summarise(int *drafted, fw_project *p, const char *theme,
+		       const char *const *cases, size_t ncases, fw_error *err)
+{
+	*drafted = 0;
+	long long tid;
+	int rc = fw_code_find(&tid, p, theme, err);
+	if (rc)
+		return rc;
+	sqlite3_stmt *st, *cod, *mark;
+	if (fw_prepare(
+		    p, &st,
+		    "SELECT c.id, c.name, k.id, k.number FROM \"case\" c CROSS "
+		    "JOIN code k LEFT JOIN cell l ON l.case_id=c.id AND "
+		    "l.code_id=k.id WHERE k.parent_id=?1 AND (l.summary IS NULL "
+		    "OR l.summary='') ORDER BY c.sort, c.id, k.sort",
+		    err))
+		return FW_EIO;
+	sqlite3_bind_int64(st, 1, tid);
+	if (fw_prepare(
+		    p, &cod,
+		    "SELECT g.line_start, g.line_end, substr(s.text, g.start+1, "
+		    "g.\"end\"-g.start) FROM coding g JOIN coding_case x ON "
+		    "x.coding_id=g.id JOIN source s ON s.id=g.source_id WHERE "
+		    "x.case_id=? AND g.code_id=? ORDER BY g.\"end\"-g.start DESC, "
+		    "g.start LIMIT 2",
+		    err)) {
+		sqlite3_finalize(st);
+		return FW_EIO;
+	}
+	if (fw_prepare(p, &mark,
+		       "UPDATE cell SET draft=1 WHERE case_id=? AND code_id=?",
+		       err)) {
+		sqlite3_finalize(st);
+		sqlite3_finalize(cod);
+		return FW_EIO;
+	}
+	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		long long cid = sqlite3_column_int64(st, 0),
+			  kid = sqlite3_column_int64(st, 2);
+		const char *cname = (const char *)sqlite3_column_text(st, 1);
+		if (ncases) {
+			int want = 0;
+			for (size_t i = 0; i < ncases && !want; i++)
+				want = fw_natcmp(cases[i], cname) == 0;
+			if (!want)
+				continue;
+		}
+		char num[64];
+		snprintf(num, sizeof num, "%s", sqlite3_column_text(st, 3));
+		sqlite3_reset(cod);
+		sqlite3_bind_int64(cod, 1, cid);
+		sqlite3_bind_int64(cod, 2, kid);
+		fw_buf d;
+		fw_buf_init(&d);
+		int n = 0;
+		while (sqlite3_step(cod) == SQLITE_ROW) {
+			int a = sqlite3_column_int(cod, 0),
+			    b = sqlite3_column_int(cod, 1);
+			const char *s =
+				(const char *)sqlite3_column_text(cod, 2);
+			if (n++)
+				fw_buf_puts(&d, "; ");
+			key_phrase(s ? s : "", s ? strlen(s) : 0, &d);
+			if (a == b)
+				fw_buf_printf(&d, " (L%d)", a);
+			else
+				fw_buf_printf(&d, " (L%d-%d)", a, b);
+		}
+		if (n) {
+			char warn[256];
+			fw_error e2;
+			fw_error_clear(&e2);
+			char name[300];
+			snprintf(name, sizeof name, "%s", cname);
+			if (fw_cell_set(p, name, num, d.ptr, NULL,
+					"charter-draft", warn, sizeof warn,
+					&e2) == 0) {
+				sqlite3_reset(mark);
+				sqlite3_bind_int64(mark, 1, cid);
+				sqlite3_bind_int64(mark, 2, kid);
+				sqlite3_step(mark);
+				(*drafted)++;
+			}
+		}
+		fw_buf_dispose(&d);
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(cod);
+	sqlite3_finalize(mark);
+	return rc;
+}
+
+int fw_cell_accept(fw_project *p, const char *case_name, const char *code,
+		   fw_error *err)
+{
+	long long cid, kid;
+	int rc;
+	if ((rc = fw_case_find(&cid, p, case_name, err)) ||
+	    (rc = fw_code_find(&kid, p, code, err)))
+		return rc;
+	sqlite3_stmt *st;
+	if (fw_prepare(
+		    p, &st,
+		    "UPDATE cell SET draft=0 WHERE case_id=? AND code_id=? AND "
+		    "draft=1",
+		    err))
+		return FW_EIO;
+	sqlite3_bind_int64(st, 1, cid);
+	sqlite3_bind_int64(st, 2, kid);
+	sqlite3_step(st);
+	int changed = sqlite3_changes(p->db);
+	sqlite3_finalize(st);
+	if (!changed)
+		return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+				    "%s %s has no draft to accept", case_name,
+				    code);
+	return 0;
+}
