@@ -460,3 +460,55 @@ int fw_typology_set(int *set, fw_project *p, const char *name,
 	sqlite3_finalize(st);
 	return rc;
 }
+
+/* ---- case filters -------------------------------------------------------- */
+
+int fw_where_check(const char *const *where, size_t n, fw_error *err)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strchr(where[i], '='))
+			return fw_error_set(
+				err, FW_EINVAL, NULL, 0,
+				"--where wants ATTRIBUTE=VALUE, not '%s'",
+				where[i]);
+	return 0;
+}
+
+int fw_value_has(const char *value, const char *want)
+{
+	size_t wl = strlen(want);
+	for (const char *q = value; q && *q;) {
+		while (*q == ' ')
+			q++;
+		size_t l = strcspn(q, ";"), tl = l;
+		while (tl && q[tl - 1] == ' ')
+			tl--;
+		if (tl == wl && !strncasecmp(q, want, wl))
+			return 1;
+		q += l + (q[l] == ';');
+	}
+	return value && !strcasecmp(value, want);
+}
+
+int fw_where_keep(fw_project *p, long long cid, const char *const *where,
+		  size_t n)
+{
+	for (size_t w = 0; w < n; w++) {
+		const char *eq = strchr(where[w], '=');
+		if (!eq)
+			return 0;
+		sqlite3_stmt *st = fw_stmt(p, FW_Q_CASE_VALUE, NULL);
+		if (!st)
+			return 0;
+		sqlite3_bind_int64(st, 1, cid);
+		sqlite3_bind_text(st, 2, where[w], (int)(eq - where[w]),
+				  SQLITE_TRANSIENT);
+		int hit = sqlite3_step(st) == SQLITE_ROW &&
+			  fw_value_has((const char *)sqlite3_column_text(st, 0),
+				       eq + 1);
+		sqlite3_reset(st);
+		if (!hit)
+			return 0;
+	}
+	return 1;
+}

@@ -257,14 +257,10 @@ int fw_chart_build(fw_table **out, fw_project *p, const char *theme,
 		cols[0] = one;
 		ncols = 1;
 	}
-	for (size_t i = 0; opts && i < opts->nwhere; i++)
-		if (!strchr(opts->where[i], '=')) {
-			columns_free(cols, ncols);
-			return fw_error_set(
-				err, FW_EINVAL, NULL, 0,
-				"--where wants ATTRIBUTE=VALUE, not '%s'",
-				opts->where[i]);
-		}
+	if (opts && (rc = fw_where_check(opts->where, opts->nwhere, err))) {
+		columns_free(cols, ncols);
+		return rc;
+	}
 	for (size_t i = 0; opts && i < opts->nshow; i++)
 		if (!fw_attribute_id(p, opts->show[i], 0, NULL)) {
 			columns_free(cols, ncols);
@@ -390,46 +386,9 @@ int fw_chart_build(fw_table **out, fw_project *p, const char *theme,
 		int first = 1;
 		for (size_t i = 0; i < ncases; i++) {
 			const char *g = cases[i].group;
-			/* --where: the case's value, or one of its
-			 * ';'-separated values, must match */
-			int keep = 1;
-			for (size_t w = 0; keep && opts && w < opts->nwhere;
-			     w++) {
-				const char *eq = strchr(opts->where[w], '=');
-				char an[256];
-				snprintf(an, sizeof an, "%.*s",
-					 (int)(eq - opts->where[w]),
-					 opts->where[w]);
-				const char *want = eq + 1;
-				sqlite3_reset(kv);
-				sqlite3_bind_int64(kv, 1, cases[i].id);
-				sqlite3_bind_text(kv, 2, an, -1,
-						  SQLITE_TRANSIENT);
-				const char *v =
-					sqlite3_step(kv) == SQLITE_ROW
-						? (const char *)
-							  sqlite3_column_text(
-								  kv, 0)
-						: NULL;
-				int hit = 0;
-				if (v) {
-					size_t wl = strlen(want);
-					for (const char *q = v; *q && !hit;) {
-						while (*q == ' ')
-							q++;
-						size_t l = strcspn(q, ";");
-						size_t tl = l;
-						while (tl && q[tl - 1] == ' ')
-							tl--;
-						hit = tl == wl &&
-						      !strncasecmp(q, want, wl);
-						q += l + (q[l] == ';');
-					}
-					if (!hit)
-						hit = !strcasecmp(v, want);
-				}
-				keep = hit;
-			}
+			int keep = !opts || fw_where_keep(p, cases[i].id,
+							   opts->where,
+							   opts->nwhere);
 			if (!keep)
 				continue;
 			if (first || (g && !prev) || (!g && prev) ||

@@ -151,6 +151,7 @@ void fw_project_free(fw_project *p)
 		return;
 	if (p->in_tx)
 		fw_project_rollback(p);
+	fw_stmt_cache_free(p);
 	sqlite3_close(p->db);
 	free(p->path);
 	free(p);

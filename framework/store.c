@@ -196,13 +196,19 @@ int fw_schema_version(void)
 	return NMIGRATIONS;
 }
 
+/* The database's last error as charter's: a locked project is busy
+ * (another charter is writing to it), anything else an I/O error. */
 static int db_err(sqlite3 *db, fw_error *err, const char *path,
 		  const char *what)
 {
 	int e = sqlite3_errcode(db);
-	return fw_error_set(
-		err, e == SQLITE_BUSY || e == SQLITE_LOCKED ? FW_EBUSY : FW_EIO,
-		path, 0, "%s: %s", what, sqlite3_errmsg(db));
+	if (e == SQLITE_BUSY || e == SQLITE_LOCKED)
+		return fw_error_set(err, FW_EBUSY, path, 0,
+				    "%s: the project is busy (another charter "
+				    "is writing to it); try again",
+				    what);
+	return fw_error_set(err, FW_EIO, path, 0, "%s: %s", what,
+			    sqlite3_errmsg(db));
 }
 
 int fw_store_migrate(sqlite3 *db, const char *path, fw_error *err)
@@ -245,6 +251,69 @@ int fw_sql_error(fw_project *p, fw_error *err, const char *what)
 	return db_err(p->db, err, p->path, what);
 }
 
+static const char *const cached_sql[FW_Q_N] = {
+	[FW_Q_CASE_VALUE] = "SELECT v.value FROM case_value v JOIN attribute a "
+			    "ON a.id=v.attribute_id WHERE v.case_id=?1 AND "
+			    "a.name=?2",
+	[FW_Q_CASE_ID] = "SELECT id FROM \"case\" WHERE name=?1",
+	[FW_Q_CODE_ID] = "SELECT id FROM code WHERE number=?1",
+	[FW_Q_SOURCE_ID] = "SELECT id FROM source WHERE name=?1",
+	[FW_Q_ATTRIBUTE_ID] = "SELECT id FROM attribute WHERE name=?1",
+};
+
+sqlite3_stmt *fw_stmt(fw_project *p, int q, fw_error *err)
+{
+	sqlite3_stmt *st = p->cache[q];
+	if (!st) {
+		if (fw_prepare(p, &st, cached_sql[q], err))
+			return NULL;
+		p->cache[q] = st;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+void fw_stmt_cache_free(fw_project *p)
+{
+	for (int q = 0; q < FW_Q_N; q++) {
+		sqlite3_finalize(p->cache[q]);
+		p->cache[q] = NULL;
+	}
+}
+
+int fw_step(fw_project *p, sqlite3_stmt *st, fw_error *err)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return fw_sql_error(p, err, "reading the project");
+}
+
+int fw_step_done(fw_project *p, sqlite3_stmt *st, const char *what,
+		 fw_error *err)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return 0;
+	return fw_sql_error(p, err, what);
+}
+
+long long fw_lookup_id(fw_project *p, int q, const char *key)
+{
+	sqlite3_stmt *st = fw_stmt(p, q, NULL);
+	if (!st)
+		return 0;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+	long long id = sqlite3_step(st) == SQLITE_ROW
+			       ? sqlite3_column_int64(st, 0)
+			       : 0;
+	sqlite3_reset(st);
+	return id;
+}
+
 int fw_prepare(fw_project *p, sqlite3_stmt **st, const char *sql, fw_error *err)
 {
 	if (sqlite3_prepare_v2(p->db, sql, -1, st, NULL) != SQLITE_OK) {
@@ -256,14 +325,8 @@ int fw_prepare(fw_project *p, sqlite3_stmt **st, const char *sql, fw_error *err)
 
 int fw_exec(fw_project *p, const char *sql, fw_error *err)
 {
-	char *msg = NULL;
-	if (sqlite3_exec(p->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		int e = sqlite3_errcode(p->db);
-		fw_error_set(err, e == SQLITE_BUSY ? FW_EBUSY : FW_EIO, p->path,
-			     0, "database: %s", msg ? msg : "error");
-		sqlite3_free(msg);
-		return e == SQLITE_BUSY ? FW_EBUSY : FW_EIO;
-	}
+	if (sqlite3_exec(p->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return fw_sql_error(p, err, "database");
 	return 0;
 }
 

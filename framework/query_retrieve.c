@@ -1,0 +1,294 @@
+/*
+ * query_retrieve.c: passages of a code expression: CODE, A AND B
+ * (overlapping), A OR B, A AND NOT B, A NEAR/n B (within n lines in one
+ * source), with context lines and attribution attributes.
+ */
+#include "case.h"
+#include "store.h"
+#include "alloc.h"
+#include "buf.h"
+#include "errors.h"
+#include "fw/codebook.h"
+#include "fw/project.h"
+#include "fw/query.h"
+#include "lines.h"
+#include "table.h"
+#include "utf8.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct passage {
+	long long source, cid;
+	long start, end;
+	int a, b;
+} passage;
+
+typedef struct pset {
+	passage *v;
+	size_t n;
+} pset;
+
+static int passages_of(fw_project *p, const char *code, int deep, pset *out,
+		       fw_error *err)
+{
+	memset(out, 0, sizeof *out);
+	long long kid;
+	int rc = fw_code_find(&kid, p, code, err);
+	if (rc)
+		return rc;
+	sqlite3_stmt *st;
+	if (fw_prepare(
+		    p, &st,
+		    "SELECT g.source_id, x.case_id, g.start, g.\"end\", "
+		    "g.line_start, g.line_end FROM code k JOIN coding g ON "
+		    "g.code_id=k.id JOIN case_source x ON x.source_id=g.source_id "
+		    "AND x.by_speaker=0 WHERE k.id=?1 OR (?2 AND k.number LIKE "
+		    "(SELECT number FROM code WHERE id=?1) || '.%') UNION ALL "
+		    "SELECT DISTINCT g.source_id, sp.case_id, g.start, g.\"end\", "
+		    "g.line_start, g.line_end FROM code k JOIN coding g ON "
+		    "g.code_id=k.id JOIN case_source x ON x.source_id=g.source_id "
+		    "AND x.by_speaker=1 AND x.by_speaker=+1 JOIN utterance u ON u.source_id=g.source_id "
+		    "AND u.start<g.\"end\" AND u.\"end\">g.start JOIN speaker sp "
+		    "ON sp.id=u.speaker_id AND sp.case_id=x.case_id WHERE k.id=?1 "
+		    "OR (?2 AND k.number LIKE (SELECT number FROM code WHERE "
+		    "id=?1) || '.%') ORDER BY 1, 3, 4",
+		    err))
+		return FW_EIO;
+	sqlite3_bind_int64(st, 1, kid);
+	sqlite3_bind_int(st, 2, deep);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		out->v = fw_xrealloc(out->v, (out->n + 1) * sizeof *out->v);
+		passage *x = &out->v[out->n++];
+		x->source = sqlite3_column_int64(st, 0);
+		x->cid = sqlite3_column_int64(st, 1);
+		x->start = sqlite3_column_int64(st, 2);
+		x->end = sqlite3_column_int64(st, 3);
+		x->a = sqlite3_column_int(st, 4);
+		x->b = sqlite3_column_int(st, 5);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Combine: op 'A' and (overlap), 'O' or, 'N' and not, 'R' near/n lines. */
+static void combine(pset *a, const pset *b, int op, int near)
+{
+	pset r = {NULL, 0};
+	if (op == 'O') {
+		r.v = fw_xmalloc((a->n + b->n + 1) * sizeof *r.v);
+		memcpy(r.v, a->v, a->n * sizeof *r.v);
+		r.n = a->n;
+		for (size_t j = 0; j < b->n; j++) {
+			int dup = 0;
+			for (size_t i = 0; i < a->n && !dup; i++)
+				dup = a->v[i].source == b->v[j].source &&
+				      a->v[i].start == b->v[j].start &&
+				      a->v[i].end == b->v[j].end &&
+				      a->v[i].cid == b->v[j].cid;
+			if (!dup)
+				r.v[r.n++] = b->v[j];
+		}
+	} else {
+		/* both sorted by source then start: walk b from the first
+		 * passage of a's source */
+		r.v = fw_xmalloc((a->n + 1) * sizeof *r.v);
+		size_t j0 = 0;
+		for (size_t i = 0; i < a->n; i++) {
+			const passage *x = &a->v[i];
+			while (j0 < b->n && b->v[j0].source < x->source)
+				j0++;
+			int hit = 0;
+			for (size_t j = j0;
+			     j < b->n && !hit && b->v[j].source == x->source;
+			     j++) {
+				if (op == 'R') {
+					if (b->v[j].a > x->b + near)
+						break; /* later passages start
+							  later still */
+					hit = x->a - near <= b->v[j].b;
+				} else {
+					if (b->v[j].start >= x->end)
+						break;
+					hit = b->v[j].end > x->start;
+				}
+			}
+			if ((op == 'N') ? !hit : hit)
+				r.v[r.n++] = *x;
+		}
+	}
+	free(a->v);
+	*a = r;
+}
+
+int fw_query_retrieve(fw_table **out, fw_project *p, const fw_retrieve_opts *o,
+		      fw_error *err)
+{
+	const char *expr = o->expr;
+	const char *const *where = o->where, *const *show = o->show;
+	size_t nwhere = o->nwhere, nshow = o->nshow;
+	int deep = o->deep, context = o->context;
+	for (size_t k = 0; k < nshow; k++)
+		if (!fw_attribute_id(p, show[k], 0, NULL))
+			return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+					    "no attribute '%s' to show",
+					    show[k]);
+	*out = NULL;
+	int rc = fw_where_check(where, nwhere, err);
+	if (rc)
+		return rc;
+	/* CODE [AND|OR|AND NOT|NEAR/n CODE]... left to right */
+	char *copy = fw_xstrdup(expr);
+	char *tok[64];
+	int nt = 0;
+	for (char *t = strtok(copy, " \t"); t && nt < 64;
+	     t = strtok(NULL, " \t"))
+		tok[nt++] = t;
+	pset acc;
+	if (!nt) {
+		free(copy);
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+				    "retrieve needs a code");
+	}
+	if ((rc = passages_of(p, tok[0], deep, &acc, err))) {
+		free(copy);
+		return rc;
+	}
+	for (int i = 1; !rc && i < nt;) {
+		int op = 0, near = 0;
+		if (!strcasecmp(tok[i], "AND") && i + 1 < nt &&
+		    !strcasecmp(tok[i + 1], "NOT")) {
+			op = 'N';
+			i += 2;
+		} else if (!strcasecmp(tok[i], "AND")) {
+			op = 'A';
+			i++;
+		} else if (!strcasecmp(tok[i], "OR")) {
+			op = 'O';
+			i++;
+		} else if (!strncasecmp(tok[i], "NEAR/", 5) &&
+			   isdigit((unsigned char)tok[i][5])) {
+			op = 'R';
+			near = atoi(tok[i] + 5);
+			i++;
+		} else {
+			rc = fw_error_set(
+				err, FW_EINVAL, NULL, 0,
+				"expected AND, OR, AND NOT or NEAR/n, found '%s'",
+				tok[i]);
+			break;
+		}
+		if (i >= nt) {
+			rc = fw_error_set(err, FW_EINVAL, NULL, 0,
+					  "a code must follow the operator");
+			break;
+		}
+		pset b;
+		if ((rc = passages_of(p, tok[i], deep, &b, err)))
+			break;
+		combine(&acc, &b, op, near);
+		free(b.v);
+		i++;
+	}
+	free(copy);
+	if (rc) {
+		free(acc.v);
+		return rc;
+	}
+	/* case, the attribution attributes, source, lines, text */
+	size_t ncol = 4 + nshow;
+	const char **cols = fw_xcalloc(ncol, sizeof *cols);
+	cols[0] = "case";
+	for (size_t k = 0; k < nshow; k++)
+		cols[1 + k] = show[k];
+	cols[1 + nshow] = "source";
+	cols[2 + nshow] = "lines";
+	cols[3 + nshow] = "text";
+	fw_table *t = fw_table_new_sink(o->sink, ncol, cols);
+	free(cols);
+	sqlite3_stmt *cs, *ss, *kv = NULL;
+	if (fw_prepare(p, &cs, "SELECT name FROM \"case\" WHERE id=?", err) ||
+	    fw_prepare(p, &ss, "SELECT name, text FROM source WHERE id=?",
+		       err) ||
+	    fw_prepare(p, &kv,
+		       "SELECT v.value FROM case_value v JOIN attribute a ON "
+		       "a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
+		       err)) {
+		free(acc.v);
+		fw_table_free(t);
+		return FW_EIO;
+	}
+	char **vals = fw_xcalloc(nshow + 1, sizeof *vals);
+	for (size_t i = 0; i < acc.n; i++) {
+		passage *x = &acc.v[i];
+		if (!fw_where_keep(p, x->cid, where, nwhere))
+			continue;
+		sqlite3_reset(cs);
+		sqlite3_bind_int64(cs, 1, x->cid);
+		sqlite3_reset(ss);
+		sqlite3_bind_int64(ss, 1, x->source);
+		if (sqlite3_step(cs) != SQLITE_ROW ||
+		    sqlite3_step(ss) != SQLITE_ROW)
+			continue;
+		const char *txt = (const char *)sqlite3_column_text(ss, 1);
+		size_t len = (size_t)sqlite3_column_bytes(ss, 1);
+		fw_buf b;
+		fw_buf_init(&b);
+		int la = x->a, lb = x->b;
+		if (context > 0) {
+			/* whole lines from a-context to b+context */
+			fw_lines li;
+			fw_lines_build(&li, txt, len);
+			int from = la - context < 1 ? 1 : la - context;
+			int to = lb + context > li.n ? li.n : lb + context;
+			size_t bs = li.start[from - 1];
+			size_t be = to < li.n ? li.start[to] : len;
+			fw_buf_put(&b, txt + bs, be - bs);
+			while (b.len && b.ptr[b.len - 1] == '\n')
+				b.ptr[--b.len] = 0;
+			la = from;
+			lb = to;
+			fw_lines_dispose(&li);
+		} else {
+			size_t bs = fw_utf8_byte_at(txt, len, x->start);
+			size_t be = fw_utf8_byte_at(txt, len, x->end);
+			fw_buf_put(&b, txt + bs, be - bs);
+		}
+		char lines[48];
+		if (la == lb)
+			snprintf(lines, sizeof lines, "L%d", la);
+		else
+			snprintf(lines, sizeof lines, "L%d-%d", la, lb);
+		const char **row = fw_xcalloc(ncol, sizeof *row);
+		row[0] = (const char *)sqlite3_column_text(cs, 0);
+		for (size_t k = 0; k < nshow; k++) {
+			free(vals[k]);
+			vals[k] = NULL;
+			sqlite3_reset(kv);
+			sqlite3_bind_int64(kv, 1, x->cid);
+			sqlite3_bind_text(kv, 2, show[k], -1, SQLITE_TRANSIENT);
+			if (sqlite3_step(kv) == SQLITE_ROW)
+				vals[k] = fw_xstrdup(
+					(const char *)sqlite3_column_text(kv,
+									  0));
+			row[1 + k] = vals[k];
+		}
+		row[1 + nshow] = (const char *)sqlite3_column_text(ss, 0);
+		row[2 + nshow] = lines;
+		row[3 + nshow] = b.ptr ? b.ptr : "";
+		fw_table_add(t, FW_ROW_DATA, row);
+		free(row);
+		fw_buf_dispose(&b);
+	}
+	for (size_t k = 0; k < nshow; k++)
+		free(vals[k]);
+	free(vals);
+	sqlite3_finalize(kv);
+	sqlite3_finalize(cs);
+	sqlite3_finalize(ss);
+	free(acc.v);
+	*out = t;
+	return 0;
+}
