@@ -1,0 +1,87 @@
+/*
+ * refi.h: what the parts of the REFI-QDA import share (refi_import.c,
+ * refi_codebook.c, refi_sources.c, refi_units.c, refi_cases.c,
+ * refi_notes.c): the import's state, GUID maps, and each part's entry.
+ */
+#ifndef FW_REFI_INT_H
+#define FW_REFI_INT_H
+
+#include "case.h"
+#include "source.h"
+#include "store.h"
+#include "fw/refi.h"
+#include "alloc.h"
+#include "buf.h"
+#include "errors.h"
+#include "xmlio.h"
+
+/* a map from GUID to a row id */
+typedef struct gmap {
+	char **g;
+	long long *id;
+	size_t n, cap;
+} gmap;
+
+/* The import under way. */
+typedef struct imp {
+	fw_project *p;
+	const char *label;
+	fw_refi_result *res;
+	gmap codes, users, vars, sources, cases, notes;
+	char *origin;
+	/* zip, when the project came in one */
+	const char *zdata;
+	size_t zlen;
+	char **znames;
+	size_t nz;
+	int sort;
+} imp;
+
+/* GUIDs: braces stripped, upper case (as charter writes them). */
+char *refi_guid_norm(const char *g);
+/* An attribute holding a GUID, normalised; NULL if absent. */
+char *refi_gatt(xmlNodePtr n, const char *name);
+void refi_gmap_put(gmap *m, const char *g, long long id);
+long long refi_gmap_get(const gmap *m, const char *g);
+void refi_gmap_free(gmap *m);
+/* The id a one-parameter query finds for key, 0 if none. */
+long long refi_row_id(fw_project *p, const char *sql, const char *key);
+/* One line of what was left out (dropped) or a warning. */
+void refi_note(imp *x, int dropped, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Position units. */
+enum { U_CP, U_CP_LF, U_UTF16, U_BYTES, U_N };
+
+typedef struct sel {
+	long a, b;    /* as written */
+	char *code;   /* code GUID */
+	char *coding; /* coding GUID */
+	char *user;
+	char *when;
+} sel;
+
+/* offsets in unit u of the raw text -> code points of the normalised text
+ * (BOM dropped, CRLF and CR as LF); -1 past the end. */
+typedef struct unitmap {
+	long *to; /* indexed by unit offset */
+	long n;   /* units in the text */
+} unitmap;
+
+/* refi_units.c */
+extern const char *const refi_unit_names[U_N];
+void refi_unit_map(const char *raw, size_t len, int unit, unitmap *m);
+double refi_unit_score(const unitmap *m, const sel *s, size_t ns,
+		       const char *norm, size_t nlen, int *bad);
+long refi_snap(const char *t, size_t len, long k, long chars);
+
+/* the parts */
+int refi_import_codes(imp *x, xmlNodePtr codes, fw_error *err);
+int refi_import_variables(imp *x, xmlNodePtr vars, fw_error *err);
+int refi_import_sources(imp *x, xmlNodePtr sources, fw_error *err);
+int refi_import_cases(imp *x, xmlNodePtr cases, fw_error *err);
+int refi_orphan_cases(imp *x, fw_error *err);
+int refi_import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
+		      fw_error *err);
+
+#endif

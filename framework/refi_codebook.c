@@ -1,0 +1,242 @@
+/*
+ * refi_codebook.c: a REFI-QDA codebook into charter's: codes matched by GUID,
+ * numbered from their names or their place in the tree, definitions and
+ * guidance split out of the descriptions.
+ */
+#include "refi.h"
+#include "store.h"
+#include "alloc.h"
+#include "errors.h"
+#include "fw/project.h"
+#include "xmlio.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* charter's Description shape: definition, then "Use when:", "Not when:",
+ * "Example:" paragraphs. */
+static void split_description(const char *d, char **def, char **use,
+			      char **not_, char **ex)
+{
+	*def = *use = *not_ = *ex = NULL;
+	if (!d || !*d)
+		return;
+	static const char *const keys[] = {
+		"Use when: ", "Not when: ", "Example: "};
+	char **dst[] = {use, not_, ex};
+	const char *cut[3];
+	for (int k = 0; k < 3; k++) {
+		const char *f = strstr(d, keys[k]);
+		cut[k] = f && (f == d ||
+			       (f >= d + 2 && f[-1] == '\n' && f[-2] == '\n'))
+				 ? f
+				 : NULL;
+	}
+	const char *end_def = d + strlen(d);
+	for (int k = 0; k < 3; k++)
+		if (cut[k] && cut[k] < end_def)
+			end_def = cut[k];
+	size_t dl = (size_t)(end_def - d);
+	while (dl && (d[dl - 1] == '\n' || d[dl - 1] == ' '))
+		dl--;
+	if (dl)
+		*def = fw_xstrndup(d, dl);
+	for (int k = 0; k < 3; k++) {
+		if (!cut[k])
+			continue;
+		const char *st = cut[k] + strlen(keys[k]);
+		const char *en = st + strlen(st);
+		for (int j = 0; j < 3; j++)
+			if (cut[j] && cut[j] > cut[k] && cut[j] < en)
+				en = cut[j];
+		size_t n = (size_t)(en - st);
+		while (n && (st[n - 1] == '\n' || st[n - 1] == ' '))
+			n--;
+		*dst[k] = fw_xstrndup(st, n);
+	}
+}
+
+/* "1.2 Name" -> number and name, when the number fits the nesting. */
+static int numbered(const char *name, const char *parent_num, char *num,
+		    size_t cap, const char **rest)
+{
+	size_t i = 0;
+	while (isdigit((unsigned char)name[i]) ||
+	       (name[i] == '.' && i && isdigit((unsigned char)name[i + 1])))
+		i++;
+	if (!i || name[i] != ' ' || i >= cap)
+		return 0;
+	memcpy(num, name, i);
+	num[i] = 0;
+	if (parent_num) {
+		size_t pl = strlen(parent_num);
+		if (strncmp(num, parent_num, pl) || num[pl] != '.' ||
+		    strchr(num + pl + 1, '.'))
+			return 0;
+	} else if (strchr(num, '.')) {
+		return 0;
+	}
+	*rest = name + i + 1;
+	return 1;
+}
+
+/* ---- codes --------------------------------------------------------------- */
+
+static int number_taken(fw_project *p, const char *num)
+{
+	return refi_row_id(p, "SELECT id FROM code WHERE number=?", num) != 0;
+}
+
+static int import_code(imp *x, xmlNodePtr c, long long parent,
+		       const char *parent_num, int depth, int *child_no,
+		       fw_error *err)
+{
+	if (depth > 32)
+		return 0;
+	char *g = refi_gatt(c, "guid");
+	char *name = fw_xml_attr(c, "name");
+	if (!g || !*g) {
+		refi_note(x, 1, "a code without a GUID ('%s') and its sub-codes",
+		     name ? name : "");
+		free(g);
+		free(name);
+		return 0;
+	}
+	long long id = refi_row_id(x->p, "SELECT id FROM code WHERE guid=?", g);
+	char num[64] = "";
+	if (id) {
+		sqlite3_stmt *st;
+		if (!fw_prepare(x->p, &st, "SELECT number FROM code WHERE id=?",
+				NULL)) {
+			sqlite3_bind_int64(st, 1, id);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				snprintf(num, sizeof num, "%s",
+					 sqlite3_column_text(st, 0));
+			sqlite3_finalize(st);
+		}
+		x->res->codes_matched++;
+	} else {
+		const char *rest = name ? name : "";
+		if (!numbered(rest, parent_num, num, sizeof num, &rest) ||
+		    number_taken(x->p, num)) {
+			/* the next free number at this level */
+			/* renumbered: a number the name carried no longer
+			 * applies */
+			rest = name ? name : "";
+			size_t k = 0;
+			while (isdigit((unsigned char)rest[k]) ||
+			       (rest[k] == '.' && k &&
+				isdigit((unsigned char)rest[k + 1])))
+				k++;
+			if (k && rest[k] == ' ' && rest[k + 1])
+				rest += k + 1;
+			do {
+				(*child_no)++;
+				if (parent_num)
+					snprintf(num, sizeof num, "%s.%d",
+						 parent_num, *child_no);
+				else
+					snprintf(num, sizeof num, "%d",
+						 *child_no);
+			} while (number_taken(x->p, num));
+		}
+		char *desc = fw_xml_content(fw_xml_child(c, "Description"));
+		char *def, *use, *not_, *ex;
+		split_description(desc, &def, &use, &not_, &ex);
+		free(desc);
+		char *color = fw_xml_attr(c, "color");
+		char *codable = fw_xml_attr(c, "isCodable");
+		(void)codable;
+		char cn[600];
+		snprintf(cn, sizeof cn, "%s", *rest ? rest : num);
+		sqlite3_stmt *st;
+		int rc = fw_prepare(
+			x->p, &st,
+			"INSERT INTO code(guid,parent_id,number,name,"
+			"definition,use_when,not_when,example,origin,color,"
+			"depth,sort) VALUES(?,?,?,?,?,?,?,?,'refi',?,?,?)",
+			err);
+		if (!rc) {
+			sqlite3_bind_text(st, 1, g, -1, SQLITE_TRANSIENT);
+			if (parent)
+				sqlite3_bind_int64(st, 2, parent);
+			else
+				sqlite3_bind_null(st, 2);
+			sqlite3_bind_text(st, 3, num, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 4, cn, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 5, def, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 6, use, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 7, not_, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 8, ex, -1, SQLITE_TRANSIENT);
+			if (color && color[0] == '#')
+				sqlite3_bind_text(st, 9, color, -1,
+						  SQLITE_TRANSIENT);
+			else
+				sqlite3_bind_null(st, 9);
+			sqlite3_bind_int(st, 10, depth + 1);
+			sqlite3_bind_int(st, 11, ++x->sort);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = fw_sql_error(x->p, err, "storing a code");
+			sqlite3_finalize(st);
+		}
+		free(def);
+		free(use);
+		free(not_);
+		free(ex);
+		free(color);
+		free(codable);
+		if (rc) {
+			free(g);
+			free(name);
+			return rc;
+		}
+		id = sqlite3_last_insert_rowid(x->p->db);
+		x->res->codes++;
+	}
+	refi_gmap_put(&x->codes, g, id);
+	/* rules kept in notes: resolved once the notes are read */
+	for (xmlNodePtr r = c->children; r; r = r->next)
+		if (fw_xml_is(r, "NoteRef")) {
+			char *t = refi_gatt(r, "targetGUID");
+			refi_gmap_put(&x->notes, t,
+				 -id); /* negative: a code's note */
+			free(t);
+		}
+	int kids = 0, rc = 0;
+	for (xmlNodePtr k = c->children; !rc && k; k = k->next)
+		if (fw_xml_is(k, "Code"))
+			rc = import_code(x, k, id, num, depth + 1, &kids, err);
+	free(g);
+	free(name);
+	return rc;
+}
+
+int refi_import_codes(imp *x, xmlNodePtr codes, fw_error *err)
+{
+	/* top-level numbers continue after the project's own */
+	int top = 0;
+	sqlite3_stmt *st;
+	if (!fw_prepare(
+		    x->p, &st,
+		    "SELECT coalesce(max(CAST(number AS INTEGER)),0) FROM code "
+		    "WHERE parent_id IS NULL",
+		    NULL)) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			top = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	if (!fw_prepare(x->p, &st, "SELECT coalesce(max(sort),0) FROM code",
+			NULL)) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			x->sort = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	int rc = 0;
+	for (xmlNodePtr c = codes ? codes->children : NULL; !rc && c;
+	     c = c->next)
+		if (fw_xml_is(c, "Code"))
+			rc = import_code(x, c, 0, NULL, 0, &top, err);
+	return rc;
+}
