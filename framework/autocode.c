@@ -15,10 +15,8 @@
 #include "fw/coding.h"
 #include "fw/project.h"
 #include "fw/transcript.h"
-#include "guid.h"
 #include "lines.h"
 #include "table.h"
-#include "timefmt.h"
 #include "utf8.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -246,38 +244,70 @@ static long cp_at(const char *text, const uturn *u, size_t nu, size_t b)
 	return u[lo].cs + fw_utf8_count(text + u[lo].bs, b - u[lo].bs);
 }
 
-int fw_autocode_run(fw_autocode_result *res, fw_project *p, int dry_run,
-		    fw_error *err)
-{
-	memset(res, 0, sizeof *res);
-	sqlite3_stmt *st = NULL, *ut = NULL, *old = NULL, *ins = NULL,
-		     *del = NULL;
-	crule *rules = NULL;
-	ccode *codes = NULL;
-	size_t nrules = 0, ncodes = 0;
-	pcre2_match_context *mctx = pcre2_match_context_create(NULL);
-	pcre2_jit_stack *jstack =
-		pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
-	pcre2_jit_stack_assign(mctx, NULL, jstack);
-	pcre2_set_match_limit(mctx, FW_PCRE_MATCH_LIMIT);
-	pcre2_set_depth_limit(mctx, FW_PCRE_DEPTH_LIMIT);
-	pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-	int rc = 0;
-	long long coder = 0;
+/* ---- one run ------------------------------------------------------------- */
 
-	/* the codes (all, so the table lists every rule-bearing code) */
-	if ((rc = fw_prepare(
-		     p, &st,
-		     "SELECT c.id, c.number, c.name FROM code c WHERE "
-		     "EXISTS (SELECT 1 FROM rule r WHERE r.code_id=c.id) "
-		     "OR EXISTS (SELECT 1 FROM coding k WHERE "
-		     "k.code_id=c.id AND k.origin='rule') "
-		     "ORDER BY c.sort, c.id",
-		     err)))
-		goto out;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		codes = fw_xrealloc(codes, (ncodes + 1) * sizeof *codes);
-		ccode *c = &codes[ncodes++];
+typedef struct run {
+	fw_project *p;
+	int dry_run;
+	crule *rules;
+	size_t nrules;
+	ccode *codes;
+	size_t ncodes;
+	long long coder;
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jstack;
+	pcre2_match_data *md;
+	sqlite3_stmt *turns, *old, *del;
+	uturn *u; /* the source's turns */
+	size_t nu, ucap;
+	oldc *ov; /* its rule codings as stored */
+	size_t no, ocap;
+} run;
+
+static void run_dispose(run *x)
+{
+	sqlite3_finalize(x->turns);
+	sqlite3_finalize(x->old);
+	sqlite3_finalize(x->del);
+	for (size_t i = 0; i < x->nrules; i++)
+		pcre2_code_free(x->rules[i].re);
+	free(x->rules);
+	for (size_t i = 0; i < x->ncodes; i++) {
+		free(x->codes[i].number);
+		free(x->codes[i].name);
+	}
+	free(x->codes);
+	free(x->u);
+	free(x->ov);
+	pcre2_match_data_free(x->md);
+	pcre2_match_context_free(x->mctx);
+	pcre2_jit_stack_free(x->jstack);
+}
+
+static int code_index(const run *x, long long id)
+{
+	for (size_t i = 0; i < x->ncodes; i++)
+		if (x->codes[i].id == id)
+			return (int)i;
+	return -1;
+}
+
+/* Every code with rules or rule codings, so the table lists them all. */
+static int load_codes(run *x, fw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = fw_prepare(x->p, &st,
+			    "SELECT c.id, c.number, c.name FROM code c WHERE "
+			    "EXISTS (SELECT 1 FROM rule r WHERE r.code_id=c.id) "
+			    "OR EXISTS (SELECT 1 FROM coding k WHERE "
+			    "k.code_id=c.id AND k.origin='rule') "
+			    "ORDER BY c.sort, c.id",
+			    err);
+	while (!rc && (rc = fw_step(x->p, st, err)) > 0) {
+		rc = 0;
+		x->codes = fw_xrealloc(x->codes,
+				       (x->ncodes + 1) * sizeof *x->codes);
+		ccode *c = &x->codes[x->ncodes++];
 		memset(c, 0, sizeof *c);
 		c->id = sqlite3_column_int64(st, 0);
 		c->number =
@@ -285,284 +315,295 @@ int fw_autocode_run(fw_autocode_result *res, fw_project *p, int dry_run,
 		c->name = fw_xstrdup((const char *)sqlite3_column_text(st, 2));
 	}
 	sqlite3_finalize(st);
-	st = NULL;
+	return rc;
+}
 
-	if ((rc = fw_prepare(p, &st,
-			     "SELECT r.code_id, r.pattern, r.flags, r.scope, "
-			     "r.speaker_role, r.line, c.number FROM rule r "
-			     "JOIN code c ON c.id=r.code_id ORDER BY r.id",
+/* One rule, compiled with JIT. */
+static int compile_rule(run *x, sqlite3_stmt *st, fw_error *err)
+{
+	crule r;
+	memset(&r, 0, sizeof r);
+	r.code_id = sqlite3_column_int64(st, 0);
+	r.code_ix = code_index(x, r.code_id);
+	const char *scope = (const char *)sqlite3_column_text(st, 3);
+	r.scope = !strcmp(scope, "utterance")   ? FW_SCOPE_UTTERANCE
+		  : !strcmp(scope, "paragraph") ? FW_SCOPE_PARAGRAPH
+						: FW_SCOPE_SENTENCE;
+	r.role = role_of((const char *)sqlite3_column_text(st, 4));
+	int ec;
+	PCRE2_SIZE eo;
+	r.re = pcre2_compile(
+		sqlite3_column_text(st, 1), PCRE2_ZERO_TERMINATED,
+		fw_rule_options((const char *)sqlite3_column_text(st, 2)), &ec,
+		&eo, NULL);
+	if (!r.re) {
+		char msg[256];
+		pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg, sizeof msg);
+		return fw_error_set(err, FW_EPARSE, NULL, 0,
+				    "rule of code %s: %s",
+				    (const char *)sqlite3_column_text(st, 6),
+				    msg);
+	}
+	pcre2_jit_compile(r.re, PCRE2_JIT_COMPLETE);
+	x->rules = fw_xrealloc(x->rules, (x->nrules + 1) * sizeof *x->rules);
+	x->rules[x->nrules++] = r;
+	return 0;
+}
+
+static int load_rules(run *x, fw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = fw_prepare(x->p, &st,
+			    "SELECT r.code_id, r.pattern, r.flags, r.scope, "
+			    "r.speaker_role, r.line, c.number FROM rule r "
+			    "JOIN code c ON c.id=r.code_id ORDER BY r.id",
+			    err);
+	while (!rc && (rc = fw_step(x->p, st, err)) > 0)
+		rc = compile_rule(x, st, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int run_init(run *x, fw_project *p, int dry_run, fw_error *err)
+{
+	memset(x, 0, sizeof *x);
+	x->p = p;
+	x->dry_run = dry_run;
+	x->mctx = pcre2_match_context_create(NULL);
+	x->jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+	pcre2_jit_stack_assign(x->mctx, NULL, x->jstack);
+	pcre2_set_match_limit(x->mctx, FW_PCRE_MATCH_LIMIT);
+	pcre2_set_depth_limit(x->mctx, FW_PCRE_DEPTH_LIMIT);
+	x->md = pcre2_match_data_create(1, NULL);
+	int rc;
+	if ((rc = load_codes(x, err)) || (rc = load_rules(x, err)))
+		return rc;
+	if (!dry_run && !(x->coder = fw_coder_id(p, "charter-autocode", err)))
+		return FW_EIO;
+	if ((rc = fw_prepare(p, &x->turns,
+			     "SELECT u.bstart, u.bend, u.start, k.role FROM "
+			     "utterance u LEFT JOIN speaker k ON "
+			     "k.id=u.speaker_id WHERE u.source_id=? ORDER BY "
+			     "u.seq",
+			     err)) ||
+	    (rc = fw_prepare(p, &x->old,
+			     "SELECT id, code_id, start, \"end\" FROM coding "
+			     "WHERE source_id=? AND origin='rule'",
 			     err)))
-		goto out;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		crule r;
-		memset(&r, 0, sizeof r);
-		r.code_id = sqlite3_column_int64(st, 0);
-		for (size_t i = 0; i < ncodes; i++)
-			if (codes[i].id == r.code_id)
-				r.code_ix = (int)i;
-		const char *scope = (const char *)sqlite3_column_text(st, 3);
-		r.scope = !strcmp(scope, "utterance")   ? FW_SCOPE_UTTERANCE
-			  : !strcmp(scope, "paragraph") ? FW_SCOPE_PARAGRAPH
-							: FW_SCOPE_SENTENCE;
-		r.role = role_of((const char *)sqlite3_column_text(st, 4));
-		int ec;
-		PCRE2_SIZE eo;
-		r.re = pcre2_compile(
-			sqlite3_column_text(st, 1), PCRE2_ZERO_TERMINATED,
-			fw_rule_options(
-				(const char *)sqlite3_column_text(st, 2)),
-			&ec, &eo, NULL);
-		if (!r.re) {
-			char msg[256];
-			pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg,
-						sizeof msg);
-			rc = fw_error_set(
-				err, FW_EPARSE, NULL, 0, "rule of code %s: %s",
-				(const char *)sqlite3_column_text(st, 6), msg);
-			goto out;
-		}
-		pcre2_jit_compile(r.re, PCRE2_JIT_COMPLETE);
-		rules = fw_xrealloc(rules, (nrules + 1) * sizeof *rules);
-		rules[nrules++] = r;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
+		return rc;
+	return fw_prepare(p, &x->del, "DELETE FROM coding WHERE id=?", err);
+}
 
-	if (!dry_run) {
-		coder = fw_coder_id(p, "charter-autocode", err);
-		if (!coder) {
-			rc = FW_EIO;
-			goto out;
-		}
+/* The source's turns, with the role of each speaker (-1: header text). */
+static int load_turns(run *x, long long sid, size_t tlen, fw_error *err)
+{
+	x->nu = 0;
+	sqlite3_reset(x->turns);
+	sqlite3_bind_int64(x->turns, 1, sid);
+	int rc;
+	while ((rc = fw_step(x->p, x->turns, err)) > 0) {
+		x->u = fw_xgrow(x->u, &x->ucap, x->nu + 1, sizeof *x->u, 128);
+		uturn *t = &x->u[x->nu++];
+		t->bs = (size_t)sqlite3_column_int64(x->turns, 0);
+		t->be = (size_t)sqlite3_column_int64(x->turns, 1);
+		t->cs = (long)sqlite3_column_int64(x->turns, 2);
+		const char *role = (const char *)sqlite3_column_text(x->turns, 3);
+		t->role = role ? role_of(role) : -1;
+		if (t->be > tlen)
+			t->be = tlen;
 	}
-	if ((rc = fw_prepare(p, &st, "SELECT id, text FROM source ORDER BY id",
-			     err)) ||
-	    (rc = fw_prepare(
-		     p, &ut,
-		     "SELECT u.bstart, u.bend, u.start, k.role FROM "
-		     "utterance u LEFT JOIN speaker k ON k.id=u.speaker_id "
-		     "WHERE u.source_id=? ORDER BY u.seq",
-		     err)) ||
-	    (rc = fw_prepare(
-		     p, &old,
-		     "SELECT id, code_id, start, \"end\" FROM coding WHERE "
-		     "source_id=? AND origin='rule'",
-		     err)) ||
-	    (rc = fw_prepare(p, &ins,
-			     "INSERT INTO coding(guid,code_id,source_id,start,"
-			     "\"end\",line_start,line_end,coder_id,origin,"
-			     "created_at) VALUES(?,?,?,?,?,?,?,?,'rule',?)",
-			     err)) ||
-	    (rc = fw_prepare(p, &del, "DELETE FROM coding WHERE id=?", err)))
-		goto out;
-	char now[32];
-	fw_now(now, sizeof now);
-	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
-		long long sid = sqlite3_column_int64(st, 0);
-		const char *text = (const char *)sqlite3_column_text(st, 1);
-		size_t tlen = (size_t)sqlite3_column_bytes(st, 1);
-		uturn *u = NULL;
-		size_t nu = 0, ucap = 0;
-		sqlite3_reset(ut);
-		sqlite3_bind_int64(ut, 1, sid);
-		while (sqlite3_step(ut) == SQLITE_ROW) {
-			if (nu == ucap) {
-				ucap = ucap ? ucap * 2 : 128;
-				u = fw_xrealloc(u, ucap * sizeof *u);
-			}
-			u[nu].bs = (size_t)sqlite3_column_int64(ut, 0);
-			u[nu].be = (size_t)sqlite3_column_int64(ut, 1);
-			u[nu].cs = (long)sqlite3_column_int64(ut, 2);
-			const char *role =
-				(const char *)sqlite3_column_text(ut, 3);
-			u[nu].role =
-				role ? role_of(role) : -1; /* -1: header text */
-			if (u[nu].be > tlen)
-				u[nu].be = tlen;
-			nu++;
-		}
-		spans sp = {0};
-		for (size_t r = 0; r < nrules && !rc; r++) {
-			crule *R = &rules[r];
-			for (size_t k = 0; k < nu && !rc; k++) {
-				if (u[k].role < 0)
-					continue;
-				if (R->role != FW_ROLE_NONE &&
-				    u[k].role != R->role &&
-				    !(R->role == FW_ROLE_RESPONDENT &&
-				      u[k].role == FW_ROLE_PARTICIPANT))
-					continue;
-				size_t off = u[k].bs;
-				while (off < u[k].be) {
-					int m = pcre2_match(
-						R->re, (PCRE2_SPTR)text,
-						u[k].be, off, 0, md, mctx);
-					if (m == PCRE2_ERROR_NOMATCH)
-						break;
-					if (m < 0) {
-						char msg[256];
-						pcre2_get_error_message(
-							m, (PCRE2_UCHAR *)msg,
-							sizeof msg);
-						rc = fw_error_set(
-							err, FW_ELIMIT, NULL, 0,
-							"rule of code %s: %s",
-							codes[R->code_ix]
-								.number,
-							msg);
-						break;
-					}
-					PCRE2_SIZE *ov =
-						pcre2_get_ovector_pointer(md);
-					size_t ms = ov[0], me = ov[1];
-					size_t bs, be;
-					if (R->scope == FW_SCOPE_UTTERANCE) {
-						bs = u[k].bs;
-						be = u[k].be;
-					} else if (R->scope ==
-						   FW_SCOPE_PARAGRAPH) {
-						bs = para_start(text, u[k].bs,
-								ms);
-						be = para_end(text, u[k].be,
-							      me > ms ? me - 1
-								      : ms);
-					} else {
-						bs = sentence_start(
-							text, u[k].bs, ms);
-						be = sentence_end(
-							text, u[k].be,
-							me > ms ? me - 1 : ms);
-					}
-					if (be < me)
-						be = me;
-					spans_add(&sp, R->code_ix, bs, be);
-					off = be > off ? be : off + 1;
-					/* keep the start on a character
-					 * boundary */
-					while (off < u[k].be &&
-					       ((unsigned char)text[off] &
-						0xC0) == 0x80)
-						off++;
-				}
-			}
-		}
-		spans_merge(&sp, text);
-		/* compare with what is stored */
-		fw_lines li;
-		fw_lines_build(&li, text, tlen);
-		oldc *ov = NULL;
-		size_t no = 0;
-		sqlite3_reset(old);
-		sqlite3_bind_int64(old, 1, sid);
-		size_t ocap = 0;
-		while (sqlite3_step(old) == SQLITE_ROW) {
-			if (no == ocap) {
-				ocap = ocap ? ocap * 2 : 64;
-				ov = fw_xrealloc(ov, ocap * sizeof *ov);
-			}
-			ov[no].id = sqlite3_column_int64(old, 0);
-			long long cid = sqlite3_column_int64(old, 1);
-			ov[no].code_ix = -1;
-			for (size_t i = 0; i < ncodes; i++)
-				if (codes[i].id == cid)
-					ov[no].code_ix = (int)i;
-			ov[no].s = (long)sqlite3_column_int64(old, 2);
-			ov[no].e = (long)sqlite3_column_int64(old, 3);
-			ov[no].keep = 0;
-			no++;
-		}
-		if (no)
-			qsort(ov, no, sizeof *ov, oldc_cmp);
-		size_t oj = 0;
-		cp_cursor cur = {0, 0, 0};
-		for (size_t i = 0; i < sp.n && !rc; i++) {
-			long cs = cp_at_cur(&cur, text, u, nu, sp.v[i].bs);
-			long ce = cs + fw_utf8_count(text + sp.v[i].bs,
-						     sp.v[i].be - sp.v[i].bs);
-			ccode *C = &codes[sp.v[i].code_ix];
-			C->total++;
-			/* both lists are in (code, start) order: walk them
-			 * together */
-			int found = 0;
-			oldc want = {0, sp.v[i].code_ix, cs, ce, 0};
-			while (oj < no && oldc_cmp(&ov[oj], &want) < 0)
-				oj++;
-			if (oj < no && oldc_cmp(&ov[oj], &want) == 0) {
-				ov[oj++].keep = 1;
-				found = 1;
-			}
-			if (found) {
-				res->kept++;
-				continue;
-			}
-			C->added++;
-			res->added++;
-			if (dry_run)
-				continue;
-			char guid[37];
-			fw_guid_new(guid);
-			sqlite3_reset(ins);
-			sqlite3_bind_text(ins, 1, guid, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_int64(ins, 2, C->id);
-			sqlite3_bind_int64(ins, 3, sid);
-			sqlite3_bind_int64(ins, 4, cs);
-			sqlite3_bind_int64(ins, 5, ce);
-			sqlite3_bind_int(ins, 6, fw_lines_at(&li, sp.v[i].bs));
-			sqlite3_bind_int(ins, 7,
-					 fw_lines_at(&li, sp.v[i].be - 1));
-			sqlite3_bind_int64(ins, 8, coder);
-			sqlite3_bind_text(ins, 9, now, -1, SQLITE_TRANSIENT);
-			if (sqlite3_step(ins) != SQLITE_DONE)
-				rc = fw_sql_error(p, err, "storing coding");
-		}
-		for (size_t j = 0; j < no && !rc; j++) {
-			if (ov[j].keep)
-				continue;
-			res->removed++;
-			if (ov[j].code_ix >= 0)
-				codes[ov[j].code_ix].removed++;
-			if (dry_run)
-				continue;
-			sqlite3_reset(del);
-			sqlite3_bind_int64(del, 1, ov[j].id);
-			if (sqlite3_step(del) != SQLITE_DONE)
-				rc = fw_sql_error(p, err, "removing coding");
-		}
-		free(ov);
-		fw_lines_dispose(&li);
-		free(sp.v);
-		free(u);
+	return rc;
+}
+
+/* The unit a match at [ms, me) codes: the turn, paragraph or sentence. */
+static void scope_unit(const crule *R, const uturn *t, const char *text,
+		       size_t ms, size_t me, size_t *bs, size_t *be)
+{
+	size_t last = me > ms ? me - 1 : ms;
+	if (R->scope == FW_SCOPE_UTTERANCE) {
+		*bs = t->bs;
+		*be = t->be;
+	} else if (R->scope == FW_SCOPE_PARAGRAPH) {
+		*bs = para_start(text, t->bs, ms);
+		*be = para_end(text, t->be, last);
+	} else {
+		*bs = sentence_start(text, t->bs, ms);
+		*be = sentence_end(text, t->be, last);
 	}
+	if (*be < me)
+		*be = me;
+}
+
+static int rule_speaks(const crule *R, const uturn *t)
+{
+	if (t->role < 0)
+		return 0;
+	return R->role == FW_ROLE_NONE || t->role == R->role ||
+	       (R->role == FW_ROLE_RESPONDENT && t->role == FW_ROLE_PARTICIPANT);
+}
+
+/* Every match of one rule in one turn, as units added to sp. */
+static int match_turn(run *x, const crule *R, const uturn *t,
+		      const char *text, spans *sp, fw_error *err)
+{
+	size_t off = t->bs;
+	while (off < t->be) {
+		int m = pcre2_match(R->re, (PCRE2_SPTR)text, t->be, off, 0,
+				    x->md, x->mctx);
+		if (m == PCRE2_ERROR_NOMATCH)
+			return 0;
+		if (m < 0) {
+			char msg[256];
+			pcre2_get_error_message(m, (PCRE2_UCHAR *)msg,
+						sizeof msg);
+			return fw_error_set(err, FW_ELIMIT, NULL, 0,
+					    "rule of code %s: %s",
+					    x->codes[R->code_ix].number, msg);
+		}
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
+		size_t bs, be;
+		scope_unit(R, t, text, ov[0], ov[1], &bs, &be);
+		spans_add(sp, R->code_ix, bs, be);
+		off = be > off ? be : off + 1;
+		/* keep the start on a character boundary */
+		while (off < t->be && ((unsigned char)text[off] & 0xC0) == 0x80)
+			off++;
+	}
+	return 0;
+}
+
+/* The source's rule codings as stored, in (code, start) order. */
+static int load_old(run *x, long long sid, fw_error *err)
+{
+	x->no = 0;
+	sqlite3_reset(x->old);
+	sqlite3_bind_int64(x->old, 1, sid);
+	int rc;
+	while ((rc = fw_step(x->p, x->old, err)) > 0) {
+		x->ov = fw_xgrow(x->ov, &x->ocap, x->no + 1, sizeof *x->ov, 64);
+		oldc *o = &x->ov[x->no++];
+		o->id = sqlite3_column_int64(x->old, 0);
+		o->code_ix = code_index(x, sqlite3_column_int64(x->old, 1));
+		o->s = (long)sqlite3_column_int64(x->old, 2);
+		o->e = (long)sqlite3_column_int64(x->old, 3);
+		o->keep = 0;
+	}
+	if (x->no)
+		qsort(x->ov, x->no, sizeof *x->ov, oldc_cmp);
+	return rc;
+}
+
+/* Keep what is stored and found again, add what is new, remove what is
+ * no longer found. */
+static int write_diff(run *x, long long sid, const char *text, size_t tlen,
+		      const spans *sp, fw_autocode_result *res, fw_error *err)
+{
+	fw_lines li;
+	fw_lines_build(&li, text, tlen);
+	size_t oj = 0;
+	cp_cursor cur = {0, 0, 0};
+	int rc = 0;
+	for (size_t i = 0; i < sp->n && !rc; i++) {
+		long cs = cp_at_cur(&cur, text, x->u, x->nu, sp->v[i].bs);
+		long ce = cs + fw_utf8_count(text + sp->v[i].bs,
+					     sp->v[i].be - sp->v[i].bs);
+		ccode *C = &x->codes[sp->v[i].code_ix];
+		C->total++;
+		/* both lists are in (code, start) order: walk them together */
+		oldc want = {0, sp->v[i].code_ix, cs, ce, 0};
+		while (oj < x->no && oldc_cmp(&x->ov[oj], &want) < 0)
+			oj++;
+		if (oj < x->no && oldc_cmp(&x->ov[oj], &want) == 0) {
+			x->ov[oj++].keep = 1;
+			res->kept++;
+			continue;
+		}
+		C->added++;
+		res->added++;
+		if (x->dry_run)
+			continue;
+		fw_coding_row r = {.code_id = C->id,
+				   .source_id = sid,
+				   .coder_id = x->coder,
+				   .start = cs,
+				   .end = ce,
+				   .line_start = fw_lines_at(&li, sp->v[i].bs),
+				   .line_end = fw_lines_at(&li, sp->v[i].be - 1),
+				   .origin = "rule"};
+		rc = fw_store_coding(NULL, x->p, &r, err);
+	}
+	fw_lines_dispose(&li);
+	for (size_t j = 0; j < x->no && !rc; j++) {
+		if (x->ov[j].keep)
+			continue;
+		res->removed++;
+		if (x->ov[j].code_ix >= 0)
+			x->codes[x->ov[j].code_ix].removed++;
+		if (x->dry_run)
+			continue;
+		sqlite3_reset(x->del);
+		sqlite3_bind_int64(x->del, 1, x->ov[j].id);
+		rc = fw_step_done(x->p, x->del, "removing a coding", err);
+	}
+	return rc;
+}
+
+static int code_source(run *x, long long sid, const char *text, size_t tlen,
+		       fw_autocode_result *res, fw_error *err)
+{
+	int rc = load_turns(x, sid, tlen, err);
+	spans sp = {0};
+	for (size_t r = 0; r < x->nrules && !rc; r++)
+		for (size_t k = 0; k < x->nu && !rc; k++)
+			if (rule_speaks(&x->rules[r], &x->u[k]))
+				rc = match_turn(x, &x->rules[r], &x->u[k], text,
+						&sp, err);
 	if (!rc) {
-		static const char *const cols[] = {"code", "name", "codings",
-						   "added", "removed"};
-		res->per_code = fw_table_new(5, cols);
-		for (size_t i = 0; i < ncodes; i++) {
-			char a[24], b[24], c[24];
-			snprintf(a, sizeof a, "%ld", codes[i].total);
-			snprintf(b, sizeof b, "%ld", codes[i].added);
-			snprintf(c, sizeof c, "%ld", codes[i].removed);
-			const char *row[5] = {codes[i].number, codes[i].name, a,
-					      b, c};
-			fw_table_add(res->per_code, FW_ROW_DATA, row);
-		}
+		spans_merge(&sp, text);
+		rc = load_old(x, sid, err);
 	}
-out:
+	if (!rc)
+		rc = write_diff(x, sid, text, tlen, &sp, res, err);
+	free(sp.v);
+	return rc;
+}
+
+static fw_table *per_code_table(const run *x)
+{
+	static const char *const cols[] = {"code", "name", "codings", "added",
+					   "removed"};
+	fw_table *t = fw_table_new(5, cols);
+	for (size_t c = 2; c < 5; c++)
+		fw_table_numeric(t, c);
+	for (size_t i = 0; i < x->ncodes; i++) {
+		char a[24], b[24], c[24];
+		snprintf(a, sizeof a, "%ld", x->codes[i].total);
+		snprintf(b, sizeof b, "%ld", x->codes[i].added);
+		snprintf(c, sizeof c, "%ld", x->codes[i].removed);
+		const char *row[5] = {x->codes[i].number, x->codes[i].name, a,
+				      b, c};
+		fw_table_add(t, FW_ROW_DATA, row);
+	}
+	return t;
+}
+
+int fw_autocode_run(fw_autocode_result *res, fw_project *p, int dry_run,
+		    fw_error *err)
+{
+	memset(res, 0, sizeof *res);
+	run x;
+	sqlite3_stmt *st = NULL;
+	int rc = run_init(&x, p, dry_run, err);
+	if (!rc)
+		rc = fw_prepare(p, &st, "SELECT id, text FROM source ORDER BY id",
+				err);
+	while (!rc && (rc = fw_step(p, st, err)) > 0)
+		rc = code_source(&x, sqlite3_column_int64(st, 0),
+				 (const char *)sqlite3_column_text(st, 1),
+				 (size_t)sqlite3_column_bytes(st, 1), res, err);
 	sqlite3_finalize(st);
-	sqlite3_finalize(ut);
-	sqlite3_finalize(old);
-	sqlite3_finalize(ins);
-	sqlite3_finalize(del);
-	for (size_t i = 0; i < nrules; i++)
-		pcre2_code_free(rules[i].re);
-	free(rules);
-	for (size_t i = 0; i < ncodes; i++) {
-		free(codes[i].number);
-		free(codes[i].name);
-	}
-	free(codes);
-	pcre2_match_data_free(md);
-	pcre2_match_context_free(mctx);
-	pcre2_jit_stack_free(jstack);
+	if (!rc)
+		res->per_code = per_code_table(&x);
+	run_dispose(&x);
 	return rc;
 }

@@ -15,7 +15,6 @@
 #include <string.h>
 #include <strings.h>
 
-#define SORT_UNSHEETED 1000000000
 
 long long fw_attribute_id(fw_project *p, const char *name, int create,
 			  fw_error *err)
@@ -44,35 +43,16 @@ long long fw_attribute_id(fw_project *p, const char *name, int create,
 	return id;
 }
 
-long long fw_case_ensure(int *created, fw_project *p, const char *name, fw_error *err)
+long long fw_case_ensure(int *created, fw_project *p, const char *name,
+			 fw_error *err)
 {
-	sqlite3_stmt *st;
 	*created = 0;
-	if (fw_prepare(p, &st, "SELECT id FROM \"case\" WHERE name=?", err))
-		return 0;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	long long id = 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	long long id = fw_lookup_id(p, FW_Q_CASE_ID, name);
 	if (id)
 		return id;
-	char guid[37];
-	fw_guid_new(guid);
-	if (fw_prepare(p, &st,
-		       "INSERT INTO \"case\"(guid,name,sort) VALUES(?,?,?)",
-		       err))
+	if (fw_store_case(&id, p, NULL, name, FW_SORT_UNSHEETED, err))
 		return 0;
-	sqlite3_bind_text(st, 1, guid, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 3, SORT_UNSHEETED);
-	if (sqlite3_step(st) == SQLITE_DONE) {
-		id = sqlite3_last_insert_rowid(p->db);
-		*created = 1;
-	} else {
-		fw_sql_error(p, err, "adding case");
-	}
-	sqlite3_finalize(st);
+	*created = 1;
 	return id;
 }
 

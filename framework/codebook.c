@@ -474,14 +474,8 @@ int fw_codebook_import(fw_codebook_result *res, fw_project *p, const char *path,
 	free(data);
 	if (rc)
 		return rc;
-	sqlite3_stmt *ins = NULL, *upd = NULL, *del = NULL, *rul = NULL;
+	sqlite3_stmt *upd = NULL, *del = NULL, *rul = NULL;
 	if ((rc = fw_prepare(
-		     p, &ins,
-		     "INSERT INTO code(guid,parent_id,number,name,"
-		     "definition,use_when,not_when,example,origin,color,"
-		     "depth,sort) VALUES(?,?,?,?,?,?,?,?,'codebook',?,?,?)",
-		     err)) ||
-	    (rc = fw_prepare(
 		     p, &upd,
 		     "UPDATE code SET parent_id=?2, name=?3, definition=?4,"
 		     " use_when=?5, not_when=?6, example=?7, color=?8, "
@@ -520,38 +514,28 @@ int fw_codebook_import(fw_codebook_result *res, fw_project *p, const char *path,
 			bind_opt(upd, 8, t->color);
 			sqlite3_bind_int(upd, 9, t->depth);
 			sqlite3_bind_int(upd, 10, (int)i + 1);
-			if (sqlite3_step(upd) != SQLITE_DONE)
-				rc = fw_sql_error(p, err, "updating code");
+			rc = fw_step_done(p, upd, "updating a code", err);
 			res->updated++;
 		} else {
-			char guid[37];
-			fw_guid_new(guid);
-			sqlite3_reset(ins);
-			sqlite3_bind_text(ins, 1, guid, -1, SQLITE_TRANSIENT);
-			if (parent)
-				sqlite3_bind_int64(ins, 2, parent);
-			else
-				sqlite3_bind_null(ins, 2);
-			sqlite3_bind_text(ins, 3, t->number, -1,
-					  SQLITE_TRANSIENT);
-			sqlite3_bind_text(ins, 4, t->name, -1,
-					  SQLITE_TRANSIENT);
-			bind_opt(ins, 5, t->definition);
-			bind_opt(ins, 6, t->use_when);
-			bind_opt(ins, 7, t->not_when);
-			bind_opt(ins, 8, t->example);
-			bind_opt(ins, 9, t->color);
-			sqlite3_bind_int(ins, 10, t->depth);
-			sqlite3_bind_int(ins, 11, (int)i + 1);
-			if (sqlite3_step(ins) != SQLITE_DONE)
-				rc = fw_sql_error(p, err, "adding code");
-			id = sqlite3_last_insert_rowid(p->db);
+			fw_code_row r = {.parent_id = parent,
+					 .number = t->number,
+					 .name = t->name,
+					 .definition = t->definition,
+					 .use_when = t->use_when,
+					 .not_when = t->not_when,
+					 .example = t->example,
+					 .origin = "codebook",
+					 .color = t->color,
+					 .depth = t->depth,
+					 .sort = (int)i + 1};
+			rc = fw_store_code(&id, p, &r, err);
 			res->added++;
 		}
 		res->themes++;
 		sqlite3_reset(del);
 		sqlite3_bind_int64(del, 1, id);
-		sqlite3_step(del);
+		if (!rc)
+			rc = fw_step_done(p, del, "replacing rules", err);
 		for (size_t r = 0; r < t->nrules && !rc; r++) {
 			sqlite3_reset(rul);
 			sqlite3_bind_int64(rul, 1, id);
@@ -569,15 +553,13 @@ int fw_codebook_import(fw_codebook_result *res, fw_project *p, const char *path,
 					: fw_role_name(t->rules[r].role),
 				-1, SQLITE_STATIC);
 			sqlite3_bind_int(rul, 6, t->rules[r].line);
-			if (sqlite3_step(rul) != SQLITE_DONE)
-				rc = fw_sql_error(p, err, "adding rule");
+			rc = fw_step_done(p, rul, "adding a rule", err);
 			res->rules++;
 		}
 	}
 	if (!rc && cb->title)
 		rc = fw_setting_set(p, "codebook_title", cb->title, err);
 out:
-	sqlite3_finalize(ins);
 	sqlite3_finalize(upd);
 	sqlite3_finalize(del);
 	sqlite3_finalize(rul);
@@ -596,7 +578,7 @@ int fw_codebook_list(fw_table **out, fw_project *p, fw_error *err)
 		    "SELECT c.number, c.name, (SELECT count(*) FROM rule r "
 		    "WHERE r.code_id=c.id), (SELECT count(*) FROM coding k "
 		    "WHERE k.code_id=c.id), (SELECT count(DISTINCT x.case_id) "
-		    "FROM coding k JOIN case_source x ON x.source_id=k.source_id "
+		    "FROM coding k JOIN coding_case x ON x.coding_id=k.id "
 		    "WHERE k.code_id=c.id), c.definition, c.depth "
 		    "FROM code c ORDER BY c.sort, c.id",
 		    err))

@@ -9,10 +9,8 @@
 #include "fw/case.h"
 #include "fw/codebook.h"
 #include "fw/project.h"
-#include "guid.h"
 #include "lines.h"
 #include "table.h"
-#include "timefmt.h"
 #include "utf8.h"
 
 #include <stdlib.h>
@@ -87,32 +85,15 @@ static int insert_coding(fw_project *p, long long sid, long long code_id,
 	long long cid = fw_coder_id(p, coder, err);
 	if (!cid)
 		return FW_EIO;
-	char guid[37], now[32];
-	fw_guid_new(guid);
-	fw_now(now, sizeof now);
-	if (fw_prepare(
-		    p, &st,
-		    "INSERT INTO coding(guid,code_id,source_id,start,\"end\","
-		    "line_start,line_end,coder_id,origin,created_at) "
-		    "VALUES(?,?,?,?,?,?,?,?,'manual',?)",
-		    err))
-		return FW_EIO;
-	sqlite3_bind_text(st, 1, guid, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, code_id);
-	sqlite3_bind_int64(st, 3, sid);
-	sqlite3_bind_int64(st, 4, start);
-	sqlite3_bind_int64(st, 5, end);
-	sqlite3_bind_int(st, 6, l1);
-	sqlite3_bind_int(st, 7, l2);
-	sqlite3_bind_int64(st, 8, cid);
-	sqlite3_bind_text(st, 9, now, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st) == SQLITE_DONE
-			 ? 0
-			 : fw_sql_error(p, err, "coding");
-	sqlite3_finalize(st);
-	if (!rc && id)
-		*id = sqlite3_last_insert_rowid(p->db);
-	return rc;
+	fw_coding_row r = {.code_id = code_id,
+			   .source_id = sid,
+			   .coder_id = cid,
+			   .start = start,
+			   .end = end,
+			   .line_start = l1,
+			   .line_end = l2,
+			   .origin = "manual"};
+	return fw_store_coding(id, p, &r, err);
 }
 
 static int source_text(fw_project *p, long long sid, char **text, size_t *len,

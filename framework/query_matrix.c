@@ -252,10 +252,8 @@ int fw_query_matrix(fw_table **out, fw_project *p, const fw_matrix_opts *o,
 			  "coding g JOIN case_source x ON x.source_id=g.source_id AND "
 			  "x.by_speaker=0 JOIN code k ON k.id=g.code_id UNION ALL SELECT "
 			  "DISTINCT sp.case_id, k.number, g.source_id, g.start, g.\"end\" FROM "
-			  "case_source x CROSS JOIN coding g ON g.source_id=x.source_id JOIN "
-			  "utterance u ON u.source_id=g.source_id AND u.start<g.\"end\" AND "
-			  "u.\"end\">g.start JOIN speaker sp ON sp.id=u.speaker_id AND "
-			  "sp.case_id=x.case_id JOIN code k ON k.id=g.code_id WHERE "
+			  "case_source x CROSS JOIN coding g ON g.source_id=x.source_id "
+			  FW_SQL_SPEAKER_CASE "JOIN code k ON k.id=g.code_id WHERE "
 			  "x.by_speaker=1 ORDER BY 3, 1"
 			/* grouped on the covering index (code_id, source_id)
 			 * first, then joined: no temporary tree over every
@@ -265,10 +263,8 @@ int fw_query_matrix(fw_table **out, fw_project *p, const fw_matrix_opts *o,
 			  "source_id) t JOIN case_source x ON x.source_id=t.source_id AND "
 			  "x.by_speaker=0 JOIN code k ON k.id=t.code_id UNION ALL "
 			  "SELECT sp.case_id, k.number, count(DISTINCT g.id) FROM "
-			  "case_source x CROSS JOIN coding g ON g.source_id=x.source_id JOIN "
-			  "utterance u ON u.source_id=g.source_id AND u.start<g.\"end\" AND "
-			  "u.\"end\">g.start JOIN speaker sp ON sp.id=u.speaker_id AND "
-			  "sp.case_id=x.case_id JOIN code k ON k.id=g.code_id WHERE "
+			  "case_source x CROSS JOIN coding g ON g.source_id=x.source_id "
+			  FW_SQL_SPEAKER_CASE "JOIN code k ON k.id=g.code_id WHERE "
 			  "x.by_speaker=1 GROUP BY sp.case_id, g.code_id ORDER BY 1";
 	rc = fw_prepare(p, &st, sql, err);
 	if (rc) {

@@ -50,9 +50,7 @@ static int passages_of(fw_project *p, const char *code, int deep, pset *out,
 		    "SELECT DISTINCT g.source_id, sp.case_id, g.start, g.\"end\", "
 		    "g.line_start, g.line_end FROM code k JOIN coding g ON "
 		    "g.code_id=k.id JOIN case_source x ON x.source_id=g.source_id "
-		    "AND x.by_speaker=1 AND x.by_speaker=+1 JOIN utterance u ON u.source_id=g.source_id "
-		    "AND u.start<g.\"end\" AND u.\"end\">g.start JOIN speaker sp "
-		    "ON sp.id=u.speaker_id AND sp.case_id=x.case_id WHERE k.id=?1 "
+		    "AND x.by_speaker=1" FW_SQL_SPEAKER_CASE "WHERE k.id=?1 "
 		    "OR (?2 AND k.number LIKE (SELECT number FROM code WHERE "
 		    "id=?1) || '.%') ORDER BY 1, 3, 4",
 		    err))

@@ -94,18 +94,9 @@ static int set_value(fw_project *p, long long cid, long long aid, const char *v)
 
 static int link_source(fw_project *p, long long cid, long long sid)
 {
+	if (fw_store_case_source(p, cid, sid, 0, NULL))
+		return FW_EIO;
 	sqlite3_stmt *st;
-	if (fw_prepare(p, &st,
-		       "INSERT OR IGNORE INTO case_source(case_id,source_id) "
-		       "VALUES(?,?)",
-		       NULL))
-		return FW_EIO;
-	sqlite3_bind_int64(st, 1, cid);
-	sqlite3_bind_int64(st, 2, sid);
-	int ok = sqlite3_step(st) == SQLITE_DONE;
-	sqlite3_finalize(st);
-	if (!ok)
-		return FW_EIO;
 	if (fw_prepare(
 		    p, &st,
 		    "UPDATE speaker SET case_id=?1, role=CASE WHEN (SELECT "
@@ -116,9 +107,9 @@ static int link_source(fw_project *p, long long cid, long long sid)
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_int64(st, 2, sid);
-	sqlite3_step(st);
+	int rc = fw_step_done(p, st, "linking speakers to a case", NULL);
 	sqlite3_finalize(st);
-	return 0;
+	return rc;
 }
 
 static long long new_case(imp *x, const char *guid, const char *name,
@@ -129,28 +120,11 @@ static long long new_case(imp *x, const char *guid, const char *name,
 	for (int k = 2;
 	     refi_row_id(x->p, "SELECT id FROM \"case\" WHERE name=?", nm); k++)
 		snprintf(nm, sizeof nm, "%.280s (%d)", name, k);
-	sqlite3_stmt *st;
-	if (fw_prepare(
-		    x->p, &st,
-		    "INSERT INTO \"case\"(guid,name,sort) VALUES(?,?,(SELECT "
-		    "coalesce(max(sort),0)+1 FROM \"case\"))",
-		    err))
+	long long id;
+	if (fw_store_case(&id, x->p, guid, nm, FW_SORT_NEXT, err))
 		return 0;
-	char g[40];
-	if (guid)
-		snprintf(g, sizeof g, "%s", guid);
-	else
-		fw_guid_new(g);
-	sqlite3_bind_text(st, 1, g, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, nm, -1, SQLITE_TRANSIENT);
-	int ok = sqlite3_step(st) == SQLITE_DONE;
-	sqlite3_finalize(st);
-	if (!ok) {
-		fw_sql_error(x->p, err, "storing a case");
-		return 0;
-	}
 	x->res->cases++;
-	return sqlite3_last_insert_rowid(x->p->db);
+	return id;
 }
 
 int refi_import_cases(imp *x, xmlNodePtr cases, fw_error *err)

@@ -151,36 +151,19 @@ static int import_code(imp *x, xmlNodePtr c, long long parent,
 		(void)codable;
 		char cn[600];
 		snprintf(cn, sizeof cn, "%s", *rest ? rest : num);
-		sqlite3_stmt *st;
-		int rc = fw_prepare(
-			x->p, &st,
-			"INSERT INTO code(guid,parent_id,number,name,"
-			"definition,use_when,not_when,example,origin,color,"
-			"depth,sort) VALUES(?,?,?,?,?,?,?,?,'refi',?,?,?)",
-			err);
-		if (!rc) {
-			sqlite3_bind_text(st, 1, g, -1, SQLITE_TRANSIENT);
-			if (parent)
-				sqlite3_bind_int64(st, 2, parent);
-			else
-				sqlite3_bind_null(st, 2);
-			sqlite3_bind_text(st, 3, num, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 4, cn, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 5, def, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 6, use, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 7, not_, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 8, ex, -1, SQLITE_TRANSIENT);
-			if (color && color[0] == '#')
-				sqlite3_bind_text(st, 9, color, -1,
-						  SQLITE_TRANSIENT);
-			else
-				sqlite3_bind_null(st, 9);
-			sqlite3_bind_int(st, 10, depth + 1);
-			sqlite3_bind_int(st, 11, ++x->sort);
-			if (sqlite3_step(st) != SQLITE_DONE)
-				rc = fw_sql_error(x->p, err, "storing a code");
-			sqlite3_finalize(st);
-		}
+		fw_code_row r = {.guid = g,
+				 .parent_id = parent,
+				 .number = num,
+				 .name = cn,
+				 .definition = def,
+				 .use_when = use,
+				 .not_when = not_,
+				 .example = ex,
+				 .origin = "refi",
+				 .color = color && color[0] == '#' ? color : NULL,
+				 .depth = depth + 1,
+				 .sort = ++x->sort};
+		int rc = fw_store_code(&id, x->p, &r, err);
 		free(def);
 		free(use);
 		free(not_);
@@ -192,7 +175,6 @@ static int import_code(imp *x, xmlNodePtr c, long long parent,
 			free(name);
 			return rc;
 		}
-		id = sqlite3_last_insert_rowid(x->p->db);
 		x->res->codes++;
 	}
 	refi_gmap_put(&x->codes, g, id);

@@ -140,26 +140,11 @@ static int import_users(imp *x, xmlNodePtr users, fw_error *err)
 		if (!id) {
 			char nm[300];
 			snprintf(nm, sizeof nm, "%s", name && *name ? name : g);
-			sqlite3_stmt *st;
-			if (fw_prepare(
-				    x->p, &st,
-				    "INSERT INTO coder(guid,name) VALUES(?,?)",
-				    err)) {
+			if (fw_store_coder(&id, x->p, g, nm, err)) {
 				free(g);
 				free(name);
 				return FW_EIO;
 			}
-			sqlite3_bind_text(st, 1, g, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(st, 2, nm, -1, SQLITE_TRANSIENT);
-			int ok = sqlite3_step(st) == SQLITE_DONE;
-			sqlite3_finalize(st);
-			if (!ok) {
-				free(g);
-				free(name);
-				return fw_sql_error(x->p, err,
-						    "storing a user");
-			}
-			id = sqlite3_last_insert_rowid(x->p->db);
 			x->res->users++;
 		}
 		refi_gmap_put(&x->users, g, id);

@@ -75,39 +75,19 @@ static int insert_coding(imp *x, long long sid, long long code_id,
 	       bb = fw_utf8_byte_at(norm, nlen, b);
 	int l1 = fw_lines_at(li, ba),
 	    l2 = fw_lines_at(li, bb > ba ? bb - 1 : ba);
-	char g[40], now[40];
-	if (guid && *guid)
-		snprintf(g, sizeof g, "%s", guid);
-	else
-		fw_guid_new(g);
-	if (when && *when)
-		snprintf(now, sizeof now, "%s", when);
-	else
-		fw_now(now, sizeof now);
-	if (fw_prepare(
-		    x->p, &st,
-		    "INSERT INTO coding(guid,code_id,source_id,start,\"end\","
-		    "line_start,line_end,coder_id,origin,created_at) "
-		    "VALUES(?,?,?,?,?,?,?,?,?,?)",
-		    NULL))
-		return FW_EIO;
-	sqlite3_bind_text(st, 1, g, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, code_id);
-	sqlite3_bind_int64(st, 3, sid);
-	sqlite3_bind_int64(st, 4, a);
-	sqlite3_bind_int64(st, 5, b);
-	sqlite3_bind_int(st, 6, l1);
-	sqlite3_bind_int(st, 7, l2);
-	if (coder)
-		sqlite3_bind_int64(st, 8, coder);
-	else
-		sqlite3_bind_null(st, 8);
-	sqlite3_bind_text(st, 9, rule ? "rule" : "manual", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 10, now, -1, SQLITE_TRANSIENT);
-	int ok = sqlite3_step(st) == SQLITE_DONE;
-	sqlite3_finalize(st);
-	if (!ok)
-		return FW_EIO;
+	fw_coding_row r = {.guid = guid,
+			   .code_id = code_id,
+			   .source_id = sid,
+			   .coder_id = coder,
+			   .start = a,
+			   .end = b,
+			   .line_start = l1,
+			   .line_end = l2,
+			   .origin = rule ? "rule" : "manual",
+			   .created_at = when && *when ? when : NULL};
+	int rc = fw_store_coding(NULL, x->p, &r, NULL);
+	if (rc)
+		return rc;
 	x->res->codings++;
 	return 0;
 }

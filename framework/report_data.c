@@ -457,10 +457,7 @@ static int stmts(fw_project *p, fw_rdata *d, qstmts **out, fw_error *err)
 		     "u.source_id=g.source_id AND u.start<=g.start ORDER "
 		     "BY u.start DESC LIMIT 1) FROM case_source x CROSS JOIN "
 		     "coding g ON g.source_id=x.source_id JOIN code k ON "
-		     "k.id=g.code_id JOIN utterance u ON "
-		     "u.source_id=g.source_id AND u.start<g.\"end\" AND "
-		     "u.\"end\">g.start JOIN speaker sp ON "
-		     "sp.id=u.speaker_id AND sp.case_id=x.case_id WHERE "
+		     "k.id=g.code_id" FW_SQL_SPEAKER_CASE "WHERE "
 		     "x.by_speaker=1 AND (k.id=?1 OR k.number LIKE ?2)",
 		     err)) ||
 	    (rc = fw_prepare(p, &q->src, "SELECT name FROM source WHERE id=?",

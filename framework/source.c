@@ -40,26 +40,6 @@ static int source_exists(fw_project *p, const char *sql, const char *key,
 	return found;
 }
 
-static int link_case(fw_project *p, long long cid, long long sid,
-		     int by_speaker, fw_error *err)
-{
-	sqlite3_stmt *st;
-	int rc = fw_prepare(
-		p, &st,
-		"INSERT OR IGNORE INTO case_source(case_id,source_id,"
-		"by_speaker) VALUES(?,?,?)",
-		err);
-	if (rc)
-		return rc;
-	sqlite3_bind_int64(st, 1, cid);
-	sqlite3_bind_int64(st, 2, sid);
-	sqlite3_bind_int(st, 3, by_speaker);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = fw_sql_error(p, err, "linking case");
-	sqlite3_finalize(st);
-	return rc;
-}
-
 /* A participant's case takes the group's attributes it has none of. */
 static int inherit_values(fw_project *p, long long from, long long to,
 			  fw_error *err)
@@ -96,136 +76,90 @@ int fw_source_ingest(fw_ingest_result *res, fw_project *p, const char *path,
 	return rc;
 }
 
-int fw_source_add_mem(fw_ingest_result *res, fw_project *p, const char *name, const char *path, const char *data, size_t len, const fw_ingest_opts *opts, const char *guid_in, const char *when, int no_case, fw_error *err)
-{
-	memset(res, 0, sizeof *res);
-	int rc;
-	char hash[65];
-	fw_sha256_hex(hash, data, len);
-	snprintf(res->name, sizeof res->name, "%s", name);
-	char prior[256];
-	if (source_exists(p, "SELECT name FROM source WHERE sha256=?", hash,
-			  prior, sizeof prior)) {
-		res->duplicate = 1;
-		snprintf(res->name, sizeof res->name, "%s", prior);
-		return 0;
-	}
-	if (source_exists(p, "SELECT name FROM source WHERE name=?", name, NULL,
-			  0))
-		return fw_error_set(
-			err, FW_EEXISTS, path, 0,
-			"a different source named '%s' is already in "
-			"the project (give another with --name)",
-			name);
-	fw_transcript *t;
-	rc = fw_transcript_parse(&t, data, len, path, opts, err);
-	if (rc)
-		return rc;
+/* Where a new source's codings go: the case it is linked to, or, coded per
+ * participant, each speaker's own case (the group's case, if the sheet has
+ * it, lends them its attributes). */
+typedef struct placing {
+	char cname[256];  /* the case: --case, else the file name's stem */
+	int per_person;   /* each participant a case of their own */
+	long long case_id;
+	long long *pcase; /* per speaker, when per_person */
+} placing;
 
-	/* the case: --case, else the file name without its extension */
-	char cname[256];
+static int place(placing *pl, fw_project *p, const char *name,
+		 const fw_ingest_opts *opts, int no_case, fw_error *err)
+{
+	memset(pl, 0, sizeof *pl);
 	if (opts && opts->case_name) {
-		snprintf(cname, sizeof cname, "%s", opts->case_name);
+		snprintf(pl->cname, sizeof pl->cname, "%s", opts->case_name);
 	} else {
-		snprintf(cname, sizeof cname, "%s", name);
-		char *dot = strrchr(cname, '.');
-		if (dot && dot != cname)
+		snprintf(pl->cname, sizeof pl->cname, "%s", name);
+		char *dot = strrchr(pl->cname, '.');
+		if (dot && dot != pl->cname)
 			*dot = 0;
 	}
-	int created, per_person = opts && opts->participant_cases;
-	long long case_id = 0;
-	if (no_case) {
-		per_person = 0;
-	} else if (per_person) {
-		/* the group's own case is not linked; its sheet row (if any) is
-		 * what each participant's case inherits */
-		if (fw_case_find(&case_id, p, cname, NULL))
-			case_id = 0;
-	} else {
-		case_id = fw_case_ensure(&created, p, cname, err);
-		if (!case_id) {
-			fw_transcript_free(t);
-			return FW_EIO;
-		}
+	pl->per_person = !no_case && opts && opts->participant_cases;
+	int created;
+	if (no_case)
+		return 0;
+	if (pl->per_person) {
+		pl->case_id = fw_lookup_id(p, FW_Q_CASE_ID, pl->cname);
+		return 0;
 	}
-	sqlite3_stmt *st = NULL;
-	char guid[40], now[40];
-	if (guid_in)
-		snprintf(guid, sizeof guid, "%s", guid_in);
-	else
-		fw_guid_new(guid);
-	if (when)
-		snprintf(now, sizeof now, "%s", when);
-	else
-		fw_now(now, sizeof now);
-	rc = fw_prepare(
-		p, &st,
-		"INSERT INTO source(guid,name,path,format,encoding,sha256,"
-		"text,chars,lines,words,imported_at) "
-		"VALUES(?,?,?,?,?,?,?,?,?,?,?)",
-		err);
-	if (rc)
-		goto out;
-	sqlite3_bind_text(st, 1, guid, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, path, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, t->format, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, t->encoding, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, hash, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 7, t->text, (int)t->len, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 8, t->chars);
-	sqlite3_bind_int(st, 9, t->lines);
-	sqlite3_bind_int64(st, 10, t->words);
-	sqlite3_bind_text(st, 11, now, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = fw_sql_error(p, err, "storing source");
-		goto out;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	long long sid = sqlite3_last_insert_rowid(p->db);
+	pl->case_id = fw_case_ensure(&created, p, pl->cname, err);
+	return pl->case_id ? 0 : FW_EIO;
+}
 
-	if (opts && opts->group && !per_person) {
+/* Link the source to its case, or each participant to a case of their
+ * own; a group discussion's case is marked as one. */
+static int link_cases(placing *pl, fw_project *p, long long sid,
+		      const fw_transcript *t, const fw_ingest_opts *opts,
+		      int no_case, fw_error *err)
+{
+	int rc = 0, created;
+	if (opts && opts->group && !pl->per_person && !no_case) {
 		sqlite3_stmt *g;
-		if (!fw_prepare(p, &g,
-				"UPDATE \"case\" SET is_group=1 WHERE id=?",
-				NULL)) {
-			sqlite3_bind_int64(g, 1, case_id);
-			sqlite3_step(g);
-			sqlite3_finalize(g);
-		}
+		if ((rc = fw_prepare(p, &g,
+				     "UPDATE \"case\" SET is_group=1 WHERE id=?",
+				     err)))
+			return rc;
+		sqlite3_bind_int64(g, 1, pl->case_id);
+		rc = fw_step_done(p, g, "marking a group case", err);
+		sqlite3_finalize(g);
+		if (rc)
+			return rc;
 	}
-	long long *pcase = fw_xcalloc(t->nspeakers + 1, sizeof *pcase);
-	if (per_person) {
-		for (size_t i = 0; !rc && i < t->nspeakers; i++) {
-			if (t->speakers[i].role == FW_ROLE_INTERVIEWER)
-				continue;
-			char pn[512];
-			snprintf(pn, sizeof pn, "%s/%s", cname,
-				 t->speakers[i].label);
-			pcase[i] = fw_case_ensure(&created, p, pn, err);
-			if (!pcase[i]) {
-				rc = FW_EIO;
-				break;
-			}
-			if (case_id &&
-			    (rc = inherit_values(p, case_id, pcase[i], err)))
-				break;
-			rc = link_case(p, pcase[i], sid, 1, err);
-		}
-	} else if (!no_case) {
-		rc = link_case(p, case_id, sid, 0, err);
+	pl->pcase = fw_xcalloc(t->nspeakers + 1, sizeof *pl->pcase);
+	if (!pl->per_person)
+		return no_case ? 0
+			       : fw_store_case_source(p, pl->case_id, sid, 0,
+						      err);
+	for (size_t i = 0; !rc && i < t->nspeakers; i++) {
+		if (t->speakers[i].role == FW_ROLE_INTERVIEWER)
+			continue;
+		char pn[512];
+		snprintf(pn, sizeof pn, "%s/%s", pl->cname,
+			 t->speakers[i].label);
+		if (!(pl->pcase[i] = fw_case_ensure(&created, p, pn, err)))
+			return FW_EIO;
+		if (pl->case_id &&
+		    (rc = inherit_values(p, pl->case_id, pl->pcase[i], err)))
+			return rc;
+		rc = fw_store_case_source(p, pl->pcase[i], sid, 1, err);
 	}
-	if (rc) {
-		free(pcase);
-		goto out;
-	}
+	return rc;
+}
 
-	long long *spk = fw_xcalloc(t->nspeakers + 1, sizeof *spk);
-	rc = fw_prepare(p, &st,
-			"INSERT INTO speaker(source_id,label,role,case_id) "
-			"VALUES(?,?,?,?)",
-			err);
+/* The speakers (ids into spk) with their roles and cases. */
+static int store_speakers(long long *spk, fw_project *p, long long sid,
+			  const fw_transcript *t, const placing *pl,
+			  int no_case, fw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = fw_prepare(p, &st,
+			    "INSERT INTO speaker(source_id,label,role,case_id) "
+			    "VALUES(?,?,?,?)",
+			    err);
 	for (size_t i = 0; !rc && i < t->nspeakers; i++) {
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, sid);
@@ -237,20 +171,32 @@ int fw_source_add_mem(fw_ingest_result *res, fw_project *p, const char *name, co
 			sqlite3_bind_null(st, 4);
 		else
 			sqlite3_bind_int64(st, 4,
-					   per_person ? pcase[i] : case_id);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = fw_sql_error(p, err, "storing speaker");
+					   pl->per_person ? pl->pcase[i]
+							  : pl->case_id);
+		rc = fw_step_done(p, st, "storing a speaker", err);
 		spk[i] = sqlite3_last_insert_rowid(p->db);
 	}
 	sqlite3_finalize(st);
-	st = NULL;
-	if (!rc)
-		rc = fw_prepare(
-			p, &st,
-			"INSERT INTO utterance(source_id,seq,speaker_id,start,"
-			"\"end\",bstart,bend,line_start,line_end,t_start_ms,"
-			"t_end_ms) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
-			err);
+	return rc;
+}
+
+static void bind_ms(sqlite3_stmt *st, int i, long ms)
+{
+	if (ms >= 0)
+		sqlite3_bind_int64(st, i, ms);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int store_turns(fw_project *p, long long sid, const fw_transcript *t,
+		       const long long *spk, fw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = fw_prepare(p, &st,
+			    "INSERT INTO utterance(source_id,seq,speaker_id,"
+			    "start,\"end\",bstart,bend,line_start,line_end,"
+			    "t_start_ms,t_end_ms) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+			    err);
 	for (size_t k = 0; !rc && k < t->nturns; k++) {
 		const fw_turn *u = &t->turns[k];
 		sqlite3_reset(st);
@@ -266,19 +212,17 @@ int fw_source_add_mem(fw_ingest_result *res, fw_project *p, const char *name, co
 		sqlite3_bind_int64(st, 7, (long long)u->bend);
 		sqlite3_bind_int(st, 8, u->line_start);
 		sqlite3_bind_int(st, 9, u->line_end);
-		if (u->t_start_ms >= 0)
-			sqlite3_bind_int64(st, 10, u->t_start_ms);
-		else
-			sqlite3_bind_null(st, 10);
-		if (u->t_end_ms >= 0)
-			sqlite3_bind_int64(st, 11, u->t_end_ms);
-		else
-			sqlite3_bind_null(st, 11);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = fw_sql_error(p, err, "storing turn");
+		bind_ms(st, 10, u->t_start_ms);
+		bind_ms(st, 11, u->t_end_ms);
+		rc = fw_step_done(p, st, "storing a turn", err);
 	}
-	free(spk);
-	free(pcase);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static void fill_result(fw_ingest_result *res, long long sid,
+			const fw_transcript *t)
+{
 	res->source_id = sid;
 	snprintf(res->format, sizeof res->format, "%s", t->format);
 	snprintf(res->encoding, sizeof res->encoding, "%s", t->encoding);
@@ -288,8 +232,61 @@ int fw_source_add_mem(fw_ingest_result *res, fw_project *p, const char *name, co
 		res->turns += t->turns[k].speaker >= 0;
 	res->speakers = (int)t->nspeakers;
 	res->words = t->words;
+}
+
+int fw_source_add_mem(fw_ingest_result *res, fw_project *p, const char *name,
+		      const char *path, const char *data, size_t len,
+		      const fw_ingest_opts *opts, const char *guid_in,
+		      const char *when, int no_case, fw_error *err)
+{
+	memset(res, 0, sizeof *res);
+	char hash[65];
+	fw_sha256_hex(hash, data, len);
+	snprintf(res->name, sizeof res->name, "%s", name);
+	char prior[256];
+	if (source_exists(p, "SELECT name FROM source WHERE sha256=?", hash,
+			  prior, sizeof prior)) {
+		res->duplicate = 1;
+		snprintf(res->name, sizeof res->name, "%s", prior);
+		return 0;
+	}
+	if (fw_lookup_id(p, FW_Q_SOURCE_ID, name))
+		return fw_error_set(
+			err, FW_EEXISTS, path, 0,
+			"a different source named '%s' is already in "
+			"the project (give another with --name)",
+			name);
+	fw_transcript *t;
+	int rc = fw_transcript_parse(&t, data, len, path, opts, err);
+	if (rc)
+		return rc;
+	placing pl;
+	long long sid = 0, *spk = NULL;
+	if ((rc = place(&pl, p, name, opts, no_case, err)))
+		goto out;
+	fw_source_row row = {.guid = guid_in,
+			     .name = name,
+			     .path = path,
+			     .format = t->format,
+			     .encoding = t->encoding,
+			     .sha256 = hash,
+			     .text = t->text,
+			     .len = t->len,
+			     .chars = t->chars,
+			     .words = t->words,
+			     .lines = t->lines,
+			     .imported_at = when};
+	if ((rc = fw_store_source(&sid, p, &row, err)) ||
+	    (rc = link_cases(&pl, p, sid, t, opts, no_case, err)))
+		goto out;
+	spk = fw_xcalloc(t->nspeakers + 1, sizeof *spk);
+	if ((rc = store_speakers(spk, p, sid, t, &pl, no_case, err)) ||
+	    (rc = store_turns(p, sid, t, spk, err)))
+		goto out;
+	fill_result(res, sid, t);
 out:
-	sqlite3_finalize(st);
+	free(spk);
+	free(pl.pcase);
 	fw_transcript_free(t);
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include "errors.h"
 #include "fw/project.h"
 #include "guid.h"
+#include "timefmt.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -180,11 +181,9 @@ static const char schema_v5[] =
 	"  SELECT g.id AS coding_id, x.case_id AS case_id FROM coding g\n"
 	"  JOIN case_source x ON x.source_id = g.source_id AND x.by_speaker = 0\n"
 	"  UNION ALL\n"
-	"  SELECT DISTINCT g.id, k.case_id FROM case_source x\n"
+	"  SELECT DISTINCT g.id, sp.case_id FROM case_source x\n"
 	"  CROSS JOIN coding g ON g.source_id = x.source_id\n"
-	"  JOIN utterance u ON u.source_id = g.source_id AND u.start < g.\"end\"\n"
-	"    AND u.\"end\" > g.start\n"
-	"  JOIN speaker k ON k.id = u.speaker_id AND k.case_id = x.case_id\n"
+	"  " FW_SQL_SPEAKER_CASE "\n"
 	"  WHERE x.by_speaker = 1;\n";
 
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
@@ -259,6 +258,23 @@ static const char *const cached_sql[FW_Q_N] = {
 	[FW_Q_CODE_ID] = "SELECT id FROM code WHERE number=?1",
 	[FW_Q_SOURCE_ID] = "SELECT id FROM source WHERE name=?1",
 	[FW_Q_ATTRIBUTE_ID] = "SELECT id FROM attribute WHERE name=?1",
+	[FW_Q_ADD_CODING] = "INSERT INTO coding(guid,code_id,source_id,start,"
+			    "\"end\",line_start,line_end,coder_id,origin,"
+			    "created_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+	[FW_Q_ADD_CASE] = "INSERT INTO \"case\"(guid,name,sort) VALUES(?1,?2,"
+			  "coalesce(?3,(SELECT coalesce(max(sort),0)+1 FROM "
+			  "\"case\")))",
+	[FW_Q_ADD_CODE] = "INSERT INTO code(guid,parent_id,number,name,"
+			  "definition,use_when,not_when,example,origin,color,"
+			  "depth,sort) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,"
+			  "?11,?12)",
+	[FW_Q_ADD_SOURCE] = "INSERT INTO source(guid,name,path,format,encoding,"
+			    "sha256,text,chars,lines,words,imported_at) "
+			    "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+	[FW_Q_ADD_CODER] = "INSERT INTO coder(guid,name) VALUES(?1,?2)",
+	[FW_Q_CODER_ID] = "SELECT id FROM coder WHERE name=?1",
+	[FW_Q_LINK_CASE] = "INSERT OR IGNORE INTO case_source(case_id,"
+			   "source_id,by_speaker) VALUES(?1,?2,?3)",
 };
 
 sqlite3_stmt *fw_stmt(fw_project *p, int q, fw_error *err)
@@ -330,35 +346,161 @@ int fw_exec(fw_project *p, const char *sql, fw_error *err)
 	return 0;
 }
 
+/* ---- row writers --------------------------------------------------------- */
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void bind_id(sqlite3_stmt *st, int i, long long id)
+{
+	if (id)
+		sqlite3_bind_int64(st, i, id);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Run a bound writer; *id the new row's.  Resets it either way. */
+static int add_row(long long *id, fw_project *p, sqlite3_stmt *st,
+		   const char *what, fw_error *err)
+{
+	int rc = fw_step_done(p, st, what, err);
+	sqlite3_reset(st);
+	if (!rc && id)
+		*id = sqlite3_last_insert_rowid(p->db);
+	return rc;
+}
+
+/* The GUID to give a new row: the one it came with, or a new one. */
+static const char *guid_for(const char *guid, char buf[37])
+{
+	if (guid && *guid)
+		return guid;
+	fw_guid_new(buf);
+	return buf;
+}
+
+int fw_store_coding(long long *id, fw_project *p, const fw_coding_row *r,
+		    fw_error *err)
+{
+	sqlite3_stmt *st = fw_stmt(p, FW_Q_ADD_CODING, err);
+	if (!st)
+		return FW_EIO;
+	char g[37], now[32];
+	if (!r->created_at)
+		fw_now(now, sizeof now);
+	bind_text(st, 1, guid_for(r->guid, g));
+	sqlite3_bind_int64(st, 2, r->code_id);
+	sqlite3_bind_int64(st, 3, r->source_id);
+	sqlite3_bind_int64(st, 4, r->start);
+	sqlite3_bind_int64(st, 5, r->end);
+	sqlite3_bind_int(st, 6, r->line_start);
+	sqlite3_bind_int(st, 7, r->line_end);
+	bind_id(st, 8, r->coder_id);
+	bind_text(st, 9, r->origin);
+	bind_text(st, 10, r->created_at ? r->created_at : now);
+	return add_row(id, p, st, "storing a coding", err);
+}
+
+int fw_store_case(long long *id, fw_project *p, const char *guid,
+		  const char *name, int sort, fw_error *err)
+{
+	sqlite3_stmt *st = fw_stmt(p, FW_Q_ADD_CASE, err);
+	if (!st)
+		return FW_EIO;
+	char g[37];
+	bind_text(st, 1, guid_for(guid, g));
+	bind_text(st, 2, name);
+	if (sort != FW_SORT_NEXT)
+		sqlite3_bind_int(st, 3, sort);
+	return add_row(id, p, st, "storing a case", err);
+}
+
+int fw_store_code(long long *id, fw_project *p, const fw_code_row *r,
+		  fw_error *err)
+{
+	sqlite3_stmt *st = fw_stmt(p, FW_Q_ADD_CODE, err);
+	if (!st)
+		return FW_EIO;
+	char g[37];
+	bind_text(st, 1, guid_for(r->guid, g));
+	bind_id(st, 2, r->parent_id);
+	bind_text(st, 3, r->number);
+	bind_text(st, 4, r->name);
+	bind_text(st, 5, r->definition);
+	bind_text(st, 6, r->use_when);
+	bind_text(st, 7, r->not_when);
+	bind_text(st, 8, r->example);
+	bind_text(st, 9, r->origin);
+	bind_text(st, 10, r->color);
+	sqlite3_bind_int(st, 11, r->depth);
+	sqlite3_bind_int(st, 12, r->sort);
+	return add_row(id, p, st, "storing a code", err);
+}
+
+int fw_store_source(long long *id, fw_project *p, const fw_source_row *r,
+		    fw_error *err)
+{
+	sqlite3_stmt *st = fw_stmt(p, FW_Q_ADD_SOURCE, err);
+	if (!st)
+		return FW_EIO;
+	char g[37], now[32];
+	if (!r->imported_at)
+		fw_now(now, sizeof now);
+	bind_text(st, 1, guid_for(r->guid, g));
+	bind_text(st, 2, r->name);
+	bind_text(st, 3, r->path);
+	bind_text(st, 4, r->format);
+	bind_text(st, 5, r->encoding);
+	bind_text(st, 6, r->sha256);
+	sqlite3_bind_text(st, 7, r->text, (int)r->len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, r->chars);
+	sqlite3_bind_int(st, 9, r->lines);
+	sqlite3_bind_int64(st, 10, r->words);
+	bind_text(st, 11, r->imported_at ? r->imported_at : now);
+	int rc = add_row(id, p, st, "storing a source", err);
+	sqlite3_clear_bindings(st); /* the text is the caller's */
+	return rc;
+}
+
+int fw_store_case_source(fw_project *p, long long case_id, long long source_id,
+			 int by_speaker, fw_error *err)
+{
+	sqlite3_stmt *st = fw_stmt(p, FW_Q_LINK_CASE, err);
+	if (!st)
+		return FW_EIO;
+	sqlite3_bind_int64(st, 1, case_id);
+	sqlite3_bind_int64(st, 2, source_id);
+	sqlite3_bind_int(st, 3, by_speaker);
+	return add_row(NULL, p, st, "linking a case to a source", err);
+}
+
+int fw_store_coder(long long *id, fw_project *p, const char *guid,
+		   const char *name, fw_error *err)
+{
+	sqlite3_stmt *st = fw_stmt(p, FW_Q_ADD_CODER, err);
+	if (!st)
+		return FW_EIO;
+	char g[37];
+	bind_text(st, 1, guid_for(guid, g));
+	bind_text(st, 2, name);
+	return add_row(id, p, st, "storing a coder", err);
+}
+
 long long fw_coder_id(fw_project *p, const char *name, fw_error *err)
 {
-	sqlite3_stmt *st;
 	if (!name || !*name)
 		name = getenv("CHARTER_CODER");
 	if (!name || !*name)
 		name = getenv("USER");
 	if (!name || !*name)
 		name = "researcher";
-	if (fw_prepare(p, &st, "SELECT id FROM coder WHERE name=?", err))
+	long long id = fw_lookup_id(p, FW_Q_CODER_ID, name);
+	if (!id && fw_store_coder(&id, p, NULL, name, err))
 		return 0;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	long long id = 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (id)
-		return id;
-	char guid[37];
-	fw_guid_new(guid);
-	if (fw_prepare(p, &st, "INSERT INTO coder(guid,name) VALUES(?,?)", err))
-		return 0;
-	sqlite3_bind_text(st, 1, guid, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_finalize(st);
-		fw_sql_error(p, err, "adding coder");
-		return 0;
-	}
-	sqlite3_finalize(st);
-	return sqlite3_last_insert_rowid(p->db);
+	return id;
 }

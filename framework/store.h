@@ -16,6 +16,13 @@ enum {
 	FW_Q_CODE_ID,     /* ?1 code number: id */
 	FW_Q_SOURCE_ID,   /* ?1 source name: id */
 	FW_Q_ATTRIBUTE_ID, /* ?1 attribute name: id */
+	FW_Q_ADD_CODING,  /* the row writers' statements */
+	FW_Q_ADD_CASE,
+	FW_Q_ADD_CODE,
+	FW_Q_ADD_SOURCE,
+	FW_Q_ADD_CODER,
+	FW_Q_CODER_ID,
+	FW_Q_LINK_CASE,
 	FW_Q_N
 };
 
@@ -50,7 +57,72 @@ int fw_prepare(fw_project *p, sqlite3_stmt **st, const char *sql,
 	       fw_error *err);
 /* Run one statement with no result. */
 int fw_exec(fw_project *p, const char *sql, fw_error *err);
-/* Get or create a coder by name; returns id or 0 on error. */
+/* ---- the rows: one writer each, used by every module that adds one ---- */
+
+/* A new coding.  guid and created_at NULL: made now; coder_id 0: none. */
+typedef struct fw_coding_row {
+	const char *guid;
+	long long code_id, source_id, coder_id;
+	long start, end; /* code points, end exclusive */
+	int line_start, line_end;
+	const char *origin; /* "manual" or "rule" */
+	const char *created_at;
+} fw_coding_row;
+int fw_store_coding(long long *id, fw_project *p, const fw_coding_row *r,
+		    fw_error *err);
+
+/* A new case; guid NULL: made now.  sort: its row in the sheet, or
+ * FW_SORT_UNSHEETED (after every sheeted case) or FW_SORT_NEXT (after
+ * every case so far). */
+#define FW_SORT_UNSHEETED 1000000000
+#define FW_SORT_NEXT (-1)
+int fw_store_case(long long *id, fw_project *p, const char *guid,
+		  const char *name, int sort, fw_error *err);
+
+/* A new code; guid NULL: made now; parent_id 0: a main theme. */
+typedef struct fw_code_row {
+	const char *guid;
+	long long parent_id;
+	const char *number, *name, *definition, *use_when, *not_when,
+		*example, *origin, *color;
+	int depth, sort;
+} fw_code_row;
+int fw_store_code(long long *id, fw_project *p, const fw_code_row *r,
+		  fw_error *err);
+
+/* A new source: its normalised text and what it was read from. */
+typedef struct fw_source_row {
+	const char *guid, *name, *path, *format, *encoding, *sha256;
+	const char *text;
+	size_t len;
+	long chars, words;
+	int lines;
+	const char *imported_at; /* NULL: now */
+} fw_source_row;
+int fw_store_source(long long *id, fw_project *p, const fw_source_row *r,
+		    fw_error *err);
+
+/* A case's link to a source (kept if there already); by_speaker: the
+ * source is a group discussion coded per participant. */
+int fw_store_case_source(fw_project *p, long long case_id, long long source_id,
+			 int by_speaker, fw_error *err);
+
+/* A new coder (guid NULL: made now). */
+int fw_store_coder(long long *id, fw_project *p, const char *guid,
+		   const char *name, fw_error *err);
+/* The coder of that name (NULL: $CHARTER_CODER, $USER, "researcher"),
+ * made when new; returns the id, or 0 with err filled. */
 long long fw_coder_id(fw_project *p, const char *name, fw_error *err);
+
+/* Which case a coding g counts for, written once.  A source linked to
+ * its case (case_source x, x.by_speaker = 0) gives its codings to that
+ * case; a source linked to participants' cases (x.by_speaker = 1) gives
+ * each coding to the case of every speaker sp whose turn u it overlaps:
+ * this join.  The coding_case view is the two branches; queries that
+ * read many codings write the branches with it. */
+#define FW_SQL_SPEAKER_CASE                                                    \
+	" JOIN utterance u ON u.source_id = g.source_id AND"                   \
+	" u.start < g.\"end\" AND u.\"end\" > g.start"                          \
+	" JOIN speaker sp ON sp.id = u.speaker_id AND sp.case_id = x.case_id "
 
 #endif
