@@ -5,9 +5,9 @@
 # below it; the include paths enforce it (a file cannot name a header of a
 # layer above, or another layer's private header):
 #   util/       libutil.a       -Iutil
-#   framework/  libframework.a  -Iutil -Iframework
-#   reports/    libreport.a     -Iutil -Iframework -Ireports
-#   cli/        charter         -Iutil -Iframework -Ireports
+#   framework/  libframework.a  -Iutil -Iframework/include
+#   report/     libreport.a     -Iutil -Iframework/include -Ireport/include
+#   cli/        charter         -Iutil -Iframework/include -Ireport/include
 
 CC      ?= cc
 PKGS    := sqlite3 libpcre2-8 libxml-2.0 libzip xlsxwriter
@@ -24,16 +24,17 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 INC_util      := -Iutil
 INC_framework := -Iutil -Iframework/include
-INC_reports   := -Iutil -Iframework/include -Ireports
-INC_cli       := -Iutil -Iframework/include -Ireports
-INC_tests     := -Iutil -Iframework/include -Iframework -Ireports -Itests/unit
+INC_report    := -Iutil -Iframework/include -Ireport/include
+INC_cli       := -Iutil -Iframework/include -Ireport/include
+INC_tests     := -Iutil -Iframework/include -Iframework \
+                 -Ireport/include -Ireport -Itests/unit
 # the include path of a source file: its top folder's
 inc = $(INC_$(firstword $(subst /, ,$(1))))
 
 BUILD   ?= build
 UTIL_SRC := $(wildcard util/*.c)
 FW_SRC   := $(wildcard framework/*.c)
-RP_SRC   := $(wildcard reports/*.c)
+RP_SRC   := $(wildcard report/*.c)
 CLI_SRC  := $(wildcard cli/*.c)
 LIBS     := libreport.a libframework.a libutil.a
 

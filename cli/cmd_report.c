@@ -54,13 +54,13 @@ static int parse_formats(const char *s, int *out)
 	snprintf(buf, sizeof buf, "%s", s);
 	for (char *t = strtok(buf, ","); t; t = strtok(NULL, ",")) {
 		if (!strcmp(t, "md"))
-			*out |= FW_REPORT_MD;
+			*out |= RP_MD;
 		else if (!strcmp(t, "html"))
-			*out |= FW_REPORT_HTML;
+			*out |= RP_HTML;
 		else if (!strcmp(t, "docx"))
-			*out |= FW_REPORT_DOCX;
+			*out |= RP_DOCX;
 		else if (!strcmp(t, "all"))
-			*out |= FW_REPORT_MD | FW_REPORT_HTML | FW_REPORT_DOCX;
+			*out |= RP_MD | RP_HTML | RP_DOCX;
 		else
 			return -1;
 	}
@@ -88,7 +88,7 @@ int cmd_report(cli *c, int argc, char **argv)
 		{"redact", required_argument, 0, 'R'},
 		{"keep-names", no_argument, 0, 'K'},
 		{0, 0, 0, 0}};
-	fw_report_opts o;
+	rp_report_opts o;
 	memset(&o, 0, sizeof o);
 	o.quotes = 2;
 	const char *tables[32];
@@ -159,8 +159,8 @@ int cmd_report(cli *c, int argc, char **argv)
 		o.attr = attr;
 	fw_error e;
 	fw_error_clear(&e);
-	fw_report_result r;
-	int rc = fw_report_write(p, &o, &r, &e);
+	rp_report_result r;
+	int rc = rp_report_write(p, &o, &r, &e);
 	fw_project_free(p);
 	free(attr);
 	if (r.warnings.len)
@@ -171,7 +171,7 @@ int cmd_report(cli *c, int argc, char **argv)
 			l = nl ? nl + 1 : l + strlen(l);
 		}
 	if (rc) {
-		fw_report_result_dispose(&r);
+		rp_report_result_dispose(&r);
 		return fail(&e);
 	}
 	printf("wrote %d file%s to %s: %d chapters, %d sections, %d summaries, "
@@ -179,7 +179,7 @@ int cmd_report(cli *c, int argc, char **argv)
 	       r.files, r.files == 1 ? "" : "s", o.outdir, r.chapters,
 	       r.sections, r.summaries, r.quotes, r.redacted,
 	       r.redacted == 1 ? "" : "s");
-	fw_report_result_dispose(&r);
+	rp_report_result_dispose(&r);
 	return EXIT_OK;
 }
 

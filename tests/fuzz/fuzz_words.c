@@ -1,6 +1,10 @@
 /* fuzz_words.c: the report's word-table parser, and label templates and
  * name lists over the same bytes. */
 #include "report.h"
+#include "doc.h"
+#include "names.h"
+#include "redact.h"
+#include "words.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -10,16 +14,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	fw_pwords w;
+	rp_words w;
 	fw_error e;
-	if (fw_pwords_parse(&w, (const char *)data, size, "fuzz", &e) == 0) {
+	if (rp_words_parse(&w, (const char *)data, size, "fuzz", &e) == 0) {
 		/* every count of every base has a word */
 		for (int base = 0; base <= 80; base++)
 			for (int n = 0; n <= base; n++)
-				if (!fw_pwords_word(&w, n, base)[0] &&
+				if (!rp_words_word(&w, n, base)[0] &&
 				    base <= 60)
 					__builtin_trap();
-		fw_pwords_dispose(&w);
+		rp_words_dispose(&w);
 	} else if (e.msg[0] == 0) {
 		__builtin_trap(); /* every failure says why */
 	}
@@ -40,10 +44,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&d, 0, sizeof d);
 	d.cases = &c;
 	d.ncases = 1;
-	if (fw_label_check(&d, t, &e) == 0) {
+	if (rp_label_check(&d, t, &e) == 0) {
 		fw_buf b;
 		fw_buf_init(&b);
-		fw_label_render(t, &c, &b);
+		rp_label_render(t, &c, &b);
 		if (b.len > size + 64)
 			__builtin_trap(); /* a label is never longer than its
 					     parts */
@@ -52,20 +56,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		__builtin_trap();
 	}
 	/* the bytes as a list of names, applied to themselves */
-	fw_redact r;
-	fw_redact_init(&r);
-	if (fw_redact_parse(&r, (const char *)data, size, "fuzz", &e) == 0) {
-		fw_redact_sort(&r);
+	rp_redact r;
+	rp_redact_init(&r);
+	if (rp_redact_parse(&r, (const char *)data, size, "fuzz", &e) == 0) {
+		rp_redact_sort(&r);
 		int n = 0;
-		char *x = fw_redact_apply(&r, t, &n);
+		char *x = rp_redact_apply(&r, t, &n);
 		if (!x || n < 0)
 			__builtin_trap();
 		free(x);
 	} else if (e.msg[0] == 0) {
 		__builtin_trap();
 	}
-	fw_redact_dispose(&r);
-	(void)fw_redact_namelike(t);
+	rp_redact_dispose(&r);
+	(void)rp_redact_namelike(t);
 	free(t);
 	return 0;
 }

@@ -11,6 +11,10 @@
 #include "testutil.h"
 
 #include "report.h"
+#include "doc.h"
+#include "names.h"
+#include "redact.h"
+#include "words.h"
 
 #include <libxml/parser.h>
 #include <sys/stat.h>
@@ -52,65 +56,65 @@ static void lacks(const char *hay, const char *needle)
 static void test_default_words_every_band(void **s)
 {
 	(void)s;
-	fw_pwords w;
-	fw_pwords_default(&w);
+	rp_words w;
+	rp_words_default(&w);
 	/* a base of twelve, the size of a typical sub-group */
-	assert_string_equal(fw_pwords_word(&w, 0, 12), "none");
-	assert_string_equal(fw_pwords_word(&w, 1, 12), "one");
-	assert_string_equal(fw_pwords_word(&w, 2, 12), "a few");
-	assert_string_equal(fw_pwords_word(&w, 3, 12), "some"); /* 25% */
-	assert_string_equal(fw_pwords_word(&w, 5, 12), "some"); /* 42% */
-	assert_string_equal(fw_pwords_word(&w, 6, 12), "many"); /* 50% */
-	assert_string_equal(fw_pwords_word(&w, 8, 12), "many"); /* 67% */
-	assert_string_equal(fw_pwords_word(&w, 9, 12), "most"); /* 75% */
-	assert_string_equal(fw_pwords_word(&w, 11, 12), "most");
-	assert_string_equal(fw_pwords_word(&w, 12, 12), "all");
+	assert_string_equal(rp_words_word(&w, 0, 12), "none");
+	assert_string_equal(rp_words_word(&w, 1, 12), "one");
+	assert_string_equal(rp_words_word(&w, 2, 12), "a few");
+	assert_string_equal(rp_words_word(&w, 3, 12), "some"); /* 25% */
+	assert_string_equal(rp_words_word(&w, 5, 12), "some"); /* 42% */
+	assert_string_equal(rp_words_word(&w, 6, 12), "many"); /* 50% */
+	assert_string_equal(rp_words_word(&w, 8, 12), "many"); /* 67% */
+	assert_string_equal(rp_words_word(&w, 9, 12), "most"); /* 75% */
+	assert_string_equal(rp_words_word(&w, 11, 12), "most");
+	assert_string_equal(rp_words_word(&w, 12, 12), "all");
 	/* small bases: one of one is all, two of three is many */
-	assert_string_equal(fw_pwords_word(&w, 1, 1), "all");
-	assert_string_equal(fw_pwords_word(&w, 2, 3), "many");
-	assert_string_equal(fw_pwords_word(&w, 1, 6), "one");
-	assert_string_equal(fw_pwords_word(&w, 5, 6), "most");
+	assert_string_equal(rp_words_word(&w, 1, 1), "all");
+	assert_string_equal(rp_words_word(&w, 2, 3), "many");
+	assert_string_equal(rp_words_word(&w, 1, 6), "one");
+	assert_string_equal(rp_words_word(&w, 5, 6), "most");
 	/* a base of thirty clients */
-	assert_string_equal(fw_pwords_word(&w, 29, 30), "most");
-	assert_string_equal(fw_pwords_word(&w, 4, 30), "a few");
+	assert_string_equal(rp_words_word(&w, 29, 30), "most");
+	assert_string_equal(rp_words_word(&w, 4, 30), "a few");
 	/* nobody to count */
-	assert_string_equal(fw_pwords_word(&w, 0, 0), "none");
-	fw_pwords_dispose(&w);
+	assert_string_equal(rp_words_word(&w, 0, 0), "none");
+	rp_words_dispose(&w);
 }
 
 static void test_word_table_files(void **s)
 {
 	(void)s;
-	fw_pwords w;
+	rp_words w;
 	fw_error e;
 	const char *t =
 		"# our words\r\nno one 0\r\nevery 100%\r\na single 1\r\n"
 		"nearly all 90%\r\na majority 51%\r\n\r\na minority 0%\r\n";
-	assert_int_equal(fw_pwords_parse(&w, t, strlen(t), "w.txt", &e), 0);
+	assert_int_equal(rp_words_parse(&w, t, strlen(t), "w.txt", &e), 0);
 	assert_int_equal(w.n, 6);
-	assert_string_equal(fw_pwords_word(&w, 0, 10), "no one");
-	assert_string_equal(fw_pwords_word(&w, 10, 10), "every");
-	assert_string_equal(fw_pwords_word(&w, 9, 10), "nearly all");
-	assert_string_equal(fw_pwords_word(&w, 6, 10), "a majority");
-	assert_string_equal(fw_pwords_word(&w, 5, 10), "a minority");
-	assert_string_equal(fw_pwords_word(&w, 1, 10), "a single");
-	fw_pwords_dispose(&w);
+	assert_string_equal(rp_words_word(&w, 0, 10), "no one");
+	assert_string_equal(rp_words_word(&w, 10, 10), "every");
+	assert_string_equal(rp_words_word(&w, 9, 10), "nearly all");
+	assert_string_equal(rp_words_word(&w, 6, 10), "a majority");
+	assert_string_equal(rp_words_word(&w, 5, 10), "a minority");
+	assert_string_equal(rp_words_word(&w, 1, 10), "a single");
+	rp_words_dispose(&w);
 	/* errors name the file and line */
 	const char *bad = "most 75%\nmany 150%\n";
-	assert_int_equal(fw_pwords_parse(&w, bad, strlen(bad), "w.txt", &e),
+	assert_int_equal(rp_words_parse(&w, bad, strlen(bad), "w.txt", &e),
 			 FW_EPARSE);
 	assert_int_equal(e.line, 2);
 	has(e.msg, "150%");
 	const char *noword = "most 75%\n75%\n";
 	assert_int_equal(
-		fw_pwords_parse(&w, noword, strlen(noword), "w.txt", &e),
+		rp_words_parse(&w, noword, strlen(noword), "w.txt", &e),
 		FW_EPARSE);
 	assert_int_equal(e.line, 2);
 	const char *gap = "all 100%\nmost 75%\n";
-	assert_int_equal(fw_pwords_parse(&w, gap, strlen(gap), "w.txt", &e),
+	assert_int_equal(rp_words_parse(&w, gap, strlen(gap), "w.txt", &e),
 			 FW_EPARSE);
 	has(e.msg, "no word for 0 of 1");
-	assert_int_equal(fw_pwords_parse(&w, "", 0, "w.txt", &e), FW_EPARSE);
+	assert_int_equal(rp_words_parse(&w, "", 0, "w.txt", &e), FW_EPARSE);
 }
 
 /* ---- labels -------------------------------------------------------------- */
@@ -128,13 +132,13 @@ static void test_label_render(void **s)
 	c.vals = v;
 	fw_buf b;
 	fw_buf_init(&b);
-	fw_label_render("{role}, {sex}, {age_band}", &c, &b);
+	rp_label_render("{role}, {sex}, {age_band}", &c, &b);
 	assert_string_equal(b.ptr, "client, 50 plus"); /* empty sex dropped */
 	b.len = 0;
-	fw_label_render("{sex}, {role}", &c, &b);
+	rp_label_render("{sex}, {role}", &c, &b);
 	assert_string_equal(b.ptr, "client");
 	b.len = 0;
-	fw_label_render("Person ({role}, District {district})", &c, &b);
+	rp_label_render("Person ({role}, District {district})", &c, &b);
 	assert_string_equal(b.ptr, "Person (client, District C)");
 	fw_buf_dispose(&b);
 	fw_rdata d;
@@ -142,13 +146,13 @@ static void test_label_render(void **s)
 	d.cases = &c;
 	d.ncases = 1;
 	fw_error e;
-	assert_int_equal(fw_label_check(&d, "{role}, {sex}", &e), 0);
-	assert_int_equal(fw_label_check(&d, "{role}, {nhs_number}", &e),
+	assert_int_equal(rp_label_check(&d, "{role}, {sex}", &e), 0);
+	assert_int_equal(rp_label_check(&d, "{role}, {nhs_number}", &e),
 			 FW_ENOTFOUND);
 	has(e.msg, "nhs_number");
-	assert_int_not_equal(fw_label_check(&d, "{role", &e), 0);
-	assert_int_not_equal(fw_label_check(&d, "role}", &e), 0);
-	assert_int_not_equal(fw_label_check(&d, "{}", &e), 0);
+	assert_int_not_equal(rp_label_check(&d, "{role", &e), 0);
+	assert_int_not_equal(rp_label_check(&d, "role}", &e), 0);
+	assert_int_not_equal(rp_label_check(&d, "{}", &e), 0);
 }
 
 /* ---- sample tables on the demo study's sheet ----------------------------- */
@@ -300,8 +304,8 @@ static void test_table_1_2_client_characteristics(void **s)
 
 /* ---- the report on the fixture study ------------------------------------- */
 
-static char *report(fw_project *p, fw_report_opts *o, const char *dir,
-		    fw_report_result *r, int expect)
+static char *report(fw_project *p, rp_report_opts *o, const char *dir,
+		    rp_report_result *r, int expect)
 {
 	fw_error e;
 	fw_error_clear(&e);
@@ -310,7 +314,7 @@ static char *report(fw_project *p, fw_report_opts *o, const char *dir,
 		o->attr = "actor_group";
 	if (!o->quotes)
 		o->quotes = 2;
-	int rc = fw_report_write(p, o, r, &e);
+	int rc = rp_report_write(p, o, r, &e);
 	if (rc != expect)
 		fail_msg("report: %d (%s)", rc, e.msg);
 	if (rc)
@@ -324,10 +328,10 @@ static void test_prevalence_and_group_wording(void **s)
 {
 	(void)s;
 	fw_project *p = tu_study("fx1.charter", 1);
-	fw_report_opts o;
+	rp_report_opts o;
 	memset(&o, 0, sizeof o);
 	o.label = "{actor_group}";
-	fw_report_result r;
+	rp_report_result r;
 	char *md = report(p, &o, "rep1", &r, 0);
 	/* clients: both spoke of letters (1.1), one of the adviser (1.2) */
 	has(md, "## 2 client");
@@ -355,7 +359,7 @@ static void test_prevalence_and_group_wording(void **s)
 	assert_int_equal(r.chapters, 3);
 	assert_int_equal(r.summaries, 2);
 	assert_int_equal(r.warnings.len, 0);
-	fw_report_result_dispose(&r);
+	rp_report_result_dispose(&r);
 	free(md);
 	/* --numbers puts the counts beside the words */
 	o.numbers = 1;
@@ -368,7 +372,7 @@ static void test_prevalence_and_group_wording(void **s)
 	has(md, "#### 2.2.1 Work\n\nThe only client who spoke about the theme "
 		"(1 of 1) raised this.");
 	has(md, "| 2.1 Work | 0 of 1 | 1 of 1 |");
-	fw_report_result_dispose(&r);
+	rp_report_result_dispose(&r);
 	free(md);
 	/* --base all: out of every case of the group, whatever the theme */
 	o.base_all = 1;
@@ -376,12 +380,12 @@ static void test_prevalence_and_group_wording(void **s)
 	has(md, "out of every case in this group");
 	has(md, "#### 2.2.1 Work\n\nOne client (1 of 2) raised this.");
 	has(md, "| 2.1 Work | 0 of 1 | 1 of 2 |");
-	fw_report_result_dispose(&r);
+	rp_report_result_dispose(&r);
 	free(md);
 	o.numbers = 0;
 	md = report(p, &o, "rep3b", &r, 0);
 	has(md, "#### 2.2.1 Work\n\nOne client raised this.");
-	fw_report_result_dispose(&r);
+	rp_report_result_dispose(&r);
 	free(md);
 	fw_project_free(p);
 }
@@ -390,15 +394,15 @@ static void test_identifiable_labels(void **s)
 {
 	(void)s;
 	fw_project *p = tu_study("fx2.charter", 1);
-	fw_report_opts o;
+	rp_report_opts o;
 	memset(&o, 0, sizeof o);
 	/* "{sex}, District {district}" singles out C01, the one woman */
 	o.label = "{sex}, District {district}";
-	fw_report_result r;
+	rp_report_result r;
 	char *md = report(p, &o, "rep4", &r, 0);
 	has(r.warnings.ptr, "\"F, District A\" (C01) matches one person");
 	has(md, "Some labels match a single person");
-	fw_report_result_dispose(&r);
+	rp_report_result_dispose(&r);
 	free(md);
 	/* --strict refuses and writes nothing */
 	o.strict = 1;
@@ -407,19 +411,19 @@ static void test_identifiable_labels(void **s)
 	has(msg, "F, District A");
 	struct stat st;
 	assert_int_not_equal(stat(tu_path("rep5/report.md"), &st), 0);
-	fw_report_result_dispose(&r);
+	rp_report_result_dispose(&r);
 	free(msg);
 	/* a label shared by several people passes --strict */
 	o.label = "{actor_group}";
 	md = report(p, &o, "rep6", &r, 0);
 	assert_int_equal(r.warnings.len, 0);
-	fw_report_result_dispose(&r);
+	rp_report_result_dispose(&r);
 	free(md);
 	/* an unknown attribute in the label is refused before anything */
 	o.label = "{role}";
 	msg = report(p, &o, "rep7", &r, FW_ENOTFOUND);
 	has(msg, "no attribute 'role'");
-	fw_report_result_dispose(&r);
+	rp_report_result_dispose(&r);
 	free(msg);
 	fw_project_free(p);
 }
@@ -477,10 +481,10 @@ static void test_group_agreement_wording(void **s)
 			fail_msg("%s", e.msg);
 	}
 	assert_int_equal(fw_project_commit(p, &e), 0);
-	fw_report_opts o;
+	rp_report_opts o;
 	memset(&o, 0, sizeof o);
 	o.label = "{role}";
-	fw_report_result r;
+	rp_report_result r;
 	char *md = report(p, &o, "grp", &r, 0);
 	has(md,
 	    "#### 1.1.1 Letters\n\nAdvisers in all four groups raised this. "
@@ -494,7 +498,7 @@ static void test_group_agreement_wording(void **s)
 	has(md, "([adviser; G2](../charts/sources/g2.txt.html#L3))");
 	/* eight advisers share the label: nothing to warn about */
 	assert_int_equal(r.warnings.len, 0);
-	fw_report_result_dispose(&r);
+	rp_report_result_dispose(&r);
 	free(md);
 	o.numbers = 1;
 	md = report(p, &o, "grp2", &r, 0);
@@ -502,7 +506,7 @@ static void test_group_agreement_wording(void **s)
 	    "Advisers in all four groups (4 of 4) raised this. Among these "
 	    "groups, the advisers agreed in many (2 of 4); views were divided "
 	    "in one (1 of 4); a single adviser raised it in one (1 of 4).");
-	fw_report_result_dispose(&r);
+	rp_report_result_dispose(&r);
 	free(md);
 	fw_project_free(p);
 }
@@ -510,28 +514,28 @@ static void test_group_agreement_wording(void **s)
 static void test_redaction(void **s)
 {
 	(void)s;
-	assert_true(fw_redact_namelike("Janet"));
-	assert_true(fw_redact_namelike("Anne-Marie"));
-	assert_true(fw_redact_namelike("O'Neill"));
-	assert_true(fw_redact_namelike("Mo Khan"));
-	assert_false(fw_redact_namelike("Respondent"));
-	assert_false(fw_redact_namelike("RESPONDENT"));
-	assert_false(fw_redact_namelike("P3"));
-	assert_false(fw_redact_namelike("R"));
-	assert_false(fw_redact_namelike("Speaker 2"));
-	assert_false(fw_redact_namelike("Female participant"));
-	assert_false(fw_redact_namelike("Jo Ann Smith")); /* three words */
-	fw_redact r;
-	fw_redact_init(&r);
+	assert_true(rp_redact_namelike("Janet"));
+	assert_true(rp_redact_namelike("Anne-Marie"));
+	assert_true(rp_redact_namelike("O'Neill"));
+	assert_true(rp_redact_namelike("Mo Khan"));
+	assert_false(rp_redact_namelike("Respondent"));
+	assert_false(rp_redact_namelike("RESPONDENT"));
+	assert_false(rp_redact_namelike("P3"));
+	assert_false(rp_redact_namelike("R"));
+	assert_false(rp_redact_namelike("Speaker 2"));
+	assert_false(rp_redact_namelike("Female participant"));
+	assert_false(rp_redact_namelike("Jo Ann Smith")); /* three words */
+	rp_redact r;
+	rp_redact_init(&r);
 	fw_error e;
 	const char *list = "# staff named in interviews\r\nMartin\nMo Khan\n\n"
 			   "  O'Neill  \n";
-	assert_int_equal(fw_redact_parse(&r, list, strlen(list), "n.txt", &e),
+	assert_int_equal(rp_redact_parse(&r, list, strlen(list), "n.txt", &e),
 			 0);
-	fw_redact_add(&r, "Janet");
-	fw_redact_sort(&r);
+	rp_redact_add(&r, "Janet");
+	rp_redact_sort(&r);
 	int n = 0;
-	char *t = fw_redact_apply(&r,
+	char *t = rp_redact_apply(&r,
 				  "I agree with Janet, and Janet's point; "
 				  "Martin and Mo Khan told Mrs O'Neill. "
 				  "Janetta and MARTIN and martin stay.",
@@ -541,29 +545,29 @@ static void test_redaction(void **s)
 			       "Janetta and MARTIN and martin stay.");
 	assert_int_equal(n, 5);
 	free(t);
-	fw_redact_dispose(&r);
-	assert_int_equal(fw_redact_parse(&r, "a\nb\0c\n", 6, "n.txt", &e),
+	rp_redact_dispose(&r);
+	assert_int_equal(rp_redact_parse(&r, "a\nb\0c\n", 6, "n.txt", &e),
 			 FW_EPARSE);
 	assert_int_equal(e.line, 2);
-	fw_redact_dispose(&r);
+	rp_redact_dispose(&r);
 	/* in a report: a group member's name in a quote */
 	fw_project *p = tu_study("fx5.charter", 1);
-	fw_report_opts o;
+	rp_report_opts o;
 	memset(&o, 0, sizeof o);
 	o.label = "{actor_group}";
-	fw_report_result res;
+	rp_report_result res;
 	char *md = report(p, &o, "red1", &res, 0);
 	has(md, "> I agree with \\[name\\], the letter is too harsh.");
 	lacks(md, "Janet");
 	assert_true(res.redacted >= 1);
 	has(md, "are replaced with \\[name\\] in quotes and summaries");
-	fw_report_result_dispose(&res);
+	rp_report_result_dispose(&res);
 	free(md);
 	o.keep_names = 1;
 	md = report(p, &o, "red2", &res, 0);
 	has(md, "> I agree with Janet, the letter is too harsh.");
 	assert_int_equal(res.redacted, 0);
-	fw_report_result_dispose(&res);
+	rp_report_result_dispose(&res);
 	free(md);
 	fw_project_free(p);
 }
@@ -605,15 +609,15 @@ static void test_html_and_docx(void **s)
 {
 	(void)s;
 	fw_project *p = tu_study("fx3.charter", 1);
-	fw_report_opts o;
+	rp_report_opts o;
 	memset(&o, 0, sizeof o);
 	o.label = "{actor_group}";
-	o.formats = FW_REPORT_MD | FW_REPORT_HTML | FW_REPORT_DOCX;
-	fw_report_result r;
+	o.formats = RP_MD | RP_HTML | RP_DOCX;
+	rp_report_result r;
 	char *md = report(p, &o, "rep8", &r, 0);
 	assert_int_equal(r.files, 3);
 	free(md);
-	fw_report_result_dispose(&r);
+	rp_report_result_dispose(&r);
 	/* HTML: well-formed, self-contained, contents list, figures inline */
 	char *html = slurp(tu_path("rep8/report.html"));
 	assert_non_null(html);
@@ -695,20 +699,20 @@ static void test_bad_word_table_file(void **s)
 	fw_project *p = tu_study("fx4.charter", 1);
 	const char *wpath = tu_path("words.txt");
 	TU_WRITE_STR(wpath, "most 75%\nmany fifty\na few 0%\n");
-	fw_report_opts o;
+	rp_report_opts o;
 	memset(&o, 0, sizeof o);
 	o.label = "{actor_group}";
 	o.words = wpath;
-	fw_report_result r;
+	rp_report_result r;
 	fw_error e;
 	o.outdir = tu_path("rep9");
 	o.attr = "actor_group";
-	assert_int_equal(fw_report_write(p, &o, &r, &e), FW_EPARSE);
+	assert_int_equal(rp_report_write(p, &o, &r, &e), FW_EPARSE);
 	assert_int_equal(e.line, 2);
 	assert_string_equal(e.file, wpath);
 	struct stat st;
 	assert_int_not_equal(stat(tu_path("rep9"), &st), 0);
-	fw_report_result_dispose(&r);
+	rp_report_result_dispose(&r);
 	fw_project_free(p);
 }
 

@@ -1,7 +1,7 @@
 /*
- * rdoc.c: the report document model and its Markdown rendering.
+ * rp_doc.c: the report document model and its Markdown rendering.
  */
-#include "rdoc.h"
+#include "doc.h"
 #include "alloc.h"
 #include "buf.h"
 #include "errors.h"
@@ -16,17 +16,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-void rdoc_init(rdoc *d, const char *title, const char *subtitle)
+void rp_doc_init(rp_doc *d, const char *title, const char *subtitle)
 {
 	memset(d, 0, sizeof *d);
 	d->title = fw_xstrdup(title);
 	d->subtitle = fw_xstrdup(subtitle);
 }
 
-void rdoc_dispose(rdoc *d)
+void rp_doc_dispose(rp_doc *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
-		rblock *b = &d->b[i];
+		rp_block *b = &d->b[i];
 		for (size_t s = 0; s < b->nspans; s++) {
 			free(b->spans[s].text);
 			free(b->spans[s].href);
@@ -47,59 +47,59 @@ void rdoc_dispose(rdoc *d)
 	memset(d, 0, sizeof *d);
 }
 
-rblock *rdoc_add(rdoc *d, int kind)
+rp_block *rp_doc_add(rp_doc *d, int kind)
 {
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 64;
 		d->b = fw_xrealloc(d->b, d->cap * sizeof *d->b);
 	}
-	rblock *b = &d->b[d->n++];
+	rp_block *b = &d->b[d->n++];
 	memset(b, 0, sizeof *b);
 	b->kind = kind;
 	return b;
 }
 
-rblock *rdoc_heading(rdoc *d, int level, const char *id, const char *text)
+rp_block *rp_doc_heading(rp_doc *d, int level, const char *id, const char *text)
 {
-	rblock *b = rdoc_add(d, RB_HEADING);
+	rp_block *b = rp_doc_add(d, RP_HEADING);
 	b->level = level;
 	b->id = fw_xstrdup(id);
-	rblock_span(b, text, NULL, 0);
+	rp_block_span(b, text, NULL, 0);
 	return b;
 }
 
-void rblock_span(rblock *b, const char *text, const char *href, int style)
+void rp_block_span(rp_block *b, const char *text, const char *href, int style)
 {
 	if (!text || !*text)
 		return;
 	b->spans = fw_xrealloc(b->spans, (b->nspans + 1) * sizeof *b->spans);
-	rspan *s = &b->spans[b->nspans++];
+	rp_span *s = &b->spans[b->nspans++];
 	s->text = fw_xstrdup(text);
 	s->href = fw_xstrdup(href);
 	s->style = style;
 }
 
-void rblock_linked(rblock *b, const char *text, const char *page)
+void rp_block_linked(rp_block *b, const char *text, const char *page)
 {
 	fw_lref_hit h;
 	const char *p = text;
 	while (page && fw_lref_scan(&h, text, p)) {
 		if (h.start > p) {
 			char *t = fw_xstrndup(p, (size_t)(h.start - p));
-			rblock_span(b, t, NULL, 0);
+			rp_block_span(b, t, NULL, 0);
 			free(t);
 		}
 		char href[600], *t = fw_xstrndup(h.start, (size_t)(h.end - h.start));
 		snprintf(href, sizeof href, "%s#L%d", page, h.a);
-		rblock_span(b, t, href, 0);
+		rp_block_span(b, t, href, 0);
 		free(t);
 		p = h.end;
 	}
 	if (*p)
-		rblock_span(b, p, NULL, 0);
+		rp_block_span(b, p, NULL, 0);
 }
 
-int rdoc_is_count(const char *s)
+int rp_is_count(const char *s)
 {
 	if (!s || !*s || !strchr("0123456789", *s))
 		return 0;
@@ -109,10 +109,10 @@ int rdoc_is_count(const char *s)
 	return 1;
 }
 
-static void md_spans(fw_buf *o, const rblock *b)
+static void md_spans(fw_buf *o, const rp_block *b)
 {
 	for (size_t i = 0; i < b->nspans; i++) {
-		const rspan *s = &b->spans[i];
+		const rp_span *s = &b->spans[i];
 		/* emphasis must hug its text: spaces go outside the markers */
 		const char *t = s->text, *e = t + strlen(t);
 		if (s->style) {
@@ -122,18 +122,18 @@ static void md_spans(fw_buf *o, const rblock *b)
 				e--;
 		}
 		char *mid = fw_xstrndup(t, (size_t)(e - t));
-		if (s->style & RS_BOLD)
+		if (s->style & RP_BOLD)
 			fw_buf_puts(o, "**");
-		if (s->style & RS_ITALIC)
+		if (s->style & RP_ITALIC)
 			fw_buf_puts(o, "*");
 		if (s->href)
 			fw_buf_putc(o, '[');
 		fw_esc_md(o, mid, FW_MD_INLINE);
 		if (s->href)
 			fw_buf_printf(o, "](%s)", s->href);
-		if (s->style & RS_ITALIC)
+		if (s->style & RP_ITALIC)
 			fw_buf_puts(o, "*");
-		if (s->style & RS_BOLD)
+		if (s->style & RP_BOLD)
 			fw_buf_puts(o, "**");
 		fw_buf_puts(o, e);
 		free(mid);
@@ -171,26 +171,26 @@ static void md_table(fw_buf *o, const fw_table *t)
 	}
 }
 
-void rdoc_md(const rdoc *d, const char *figprefix, fw_buf *o)
+void rp_render_md(const rp_doc *d, const char *figprefix, fw_buf *o)
 {
 	fw_buf_printf(o, "# %s\n\n", d->title ? d->title : "Report");
 	if (d->subtitle)
 		fw_buf_printf(o, "%s\n\n", d->subtitle);
 	for (size_t i = 0; i < d->n; i++) {
-		const rblock *b = &d->b[i];
+		const rp_block *b = &d->b[i];
 		switch (b->kind) {
-		case RB_HEADING:
+		case RP_HEADING:
 			for (int l = 0; l <= b->level; l++)
 				fw_buf_putc(o, '#');
 			fw_buf_putc(o, ' ');
 			md_spans(o, b);
 			fw_buf_puts(o, "\n\n");
 			break;
-		case RB_PARA:
+		case RP_PARA:
 			md_spans(o, b);
 			fw_buf_puts(o, "\n\n");
 			break;
-		case RB_QUOTE:
+		case RP_QUOTE:
 			fw_buf_puts(o, "> ");
 			md_spans(o, b);
 			if (b->attrib) {
@@ -205,7 +205,7 @@ void rdoc_md(const rdoc *d, const char *figprefix, fw_buf *o)
 			}
 			fw_buf_puts(o, "\n\n");
 			break;
-		case RB_TABLE:
+		case RP_TABLE:
 			if (b->caption)
 				fw_buf_printf(o, "**%s**\n\n", b->caption);
 			md_table(o, b->table);
@@ -213,7 +213,7 @@ void rdoc_md(const rdoc *d, const char *figprefix, fw_buf *o)
 			if (b->note)
 				fw_buf_printf(o, "*%s*\n\n", b->note);
 			break;
-		case RB_FIGURE:
+		case RP_FIGURE:
 			if (figprefix && b->figname && b->svg) {
 				fw_buf_printf(o, "![%s](%s%s)\n\n",
 					      b->caption ? b->caption : "",
@@ -229,11 +229,11 @@ void rdoc_md(const rdoc *d, const char *figprefix, fw_buf *o)
 				fw_buf_putc(o, '\n');
 			}
 			break;
-		case RB_CONTENTS:
+		case RP_CONTENTS:
 			fw_buf_puts(o, "## Contents\n\n");
 			for (size_t j = 0; j < d->n; j++) {
-				const rblock *h = &d->b[j];
-				if (h->kind != RB_HEADING || h->level > 2)
+				const rp_block *h = &d->b[j];
+				if (h->kind != RP_HEADING || h->level > 2)
 					continue;
 				fw_buf_puts(o, h->level == 1 ? "- " : "  - ");
 				md_spans(o, h);
@@ -241,12 +241,12 @@ void rdoc_md(const rdoc *d, const char *figprefix, fw_buf *o)
 			}
 			fw_buf_putc(o, '\n');
 			break;
-		case RB_BREAK: break;
+		case RP_BREAK: break;
 		}
 	}
 }
 
-int rdoc_write_md(const rdoc *d, const char *path, const char *figdir,
+int rp_write_md(const rp_doc *d, const char *path, const char *figdir,
 		  fw_error *err)
 {
 	fw_buf o;
@@ -255,8 +255,8 @@ int rdoc_write_md(const rdoc *d, const char *path, const char *figdir,
 	if (figdir) {
 		rc = fw_mkdirs(figdir, err);
 		for (size_t i = 0; !rc && i < d->n; i++) {
-			const rblock *b = &d->b[i];
-			if (b->kind != RB_FIGURE || !b->svg || !b->figname)
+			const rp_block *b = &d->b[i];
+			if (b->kind != RP_FIGURE || !b->svg || !b->figname)
 				continue;
 			char fp[1200];
 			snprintf(fp, sizeof fp, "%s/%s", figdir, b->figname);
@@ -269,7 +269,7 @@ int rdoc_write_md(const rdoc *d, const char *path, const char *figdir,
 		if (figdir)
 			snprintf(prefix, sizeof prefix, "%s/",
 				 slash ? slash + 1 : figdir);
-		rdoc_md(d, figdir ? prefix : NULL, &o);
+		rp_render_md(d, figdir ? prefix : NULL, &o);
 		rc = fw_file_write(path, o.ptr ? o.ptr : "", o.len, err);
 	}
 	fw_buf_dispose(&o);

@@ -7,7 +7,7 @@
  * personal names and the names a researcher lists (--redact FILE) with
  * "[name]".
  */
-#include "report.h"
+#include "redact.h"
 #include "alloc.h"
 #include "buf.h"
 #include "errors.h"
@@ -19,12 +19,12 @@
 #include <string.h>
 #include <strings.h>
 
-void fw_redact_init(fw_redact *r)
+void rp_redact_init(rp_redact *r)
 {
 	memset(r, 0, sizeof *r);
 }
 
-void fw_redact_dispose(fw_redact *r)
+void rp_redact_dispose(rp_redact *r)
 {
 	for (size_t i = 0; i < r->n; i++)
 		free(r->w[i]);
@@ -42,7 +42,7 @@ static const char *const generic[] = {
 	"respondent",  "speaker",     "staff",       "unknown",
 	"voice",       "woman",       "worker"};
 
-int fw_redact_namelike(const char *s)
+int rp_redact_namelike(const char *s)
 {
 	/* one or two words, each a capital and then lower-case letters
 	 * (apostrophes and hyphens inside: O'Neill, Anne-Marie) */
@@ -75,7 +75,7 @@ int fw_redact_namelike(const char *s)
 	return words > 0;
 }
 
-void fw_redact_add(fw_redact *r, const char *name)
+void rp_redact_add(rp_redact *r, const char *name)
 {
 	size_t n = strlen(name);
 	while (n && isspace((unsigned char)name[n - 1]))
@@ -91,7 +91,7 @@ void fw_redact_add(fw_redact *r, const char *name)
 	r->w[r->n++] = fw_xstrndup(name, n);
 }
 
-int fw_redact_parse(fw_redact *r, const char *text, size_t len,
+int rp_redact_parse(rp_redact *r, const char *text, size_t len,
 		    const char *label, fw_error *err)
 {
 	int line = 0;
@@ -126,20 +126,20 @@ int fw_redact_parse(fw_redact *r, const char *text, size_t len,
 			return fw_error_set(err, FW_EPARSE, label, line,
 					    "more than 100,000 names");
 		char *name = fw_xstrndup(s + k, l - k);
-		fw_redact_add(r, name);
+		rp_redact_add(r, name);
 		free(name);
 	}
 	return 0;
 }
 
-int fw_redact_load(fw_redact *r, const char *path, fw_error *err)
+int rp_redact_load(rp_redact *r, const char *path, fw_error *err)
 {
 	char *data;
 	size_t len;
 	int rc = fw_file_read(&data, &len, path, 8 << 20, err);
 	if (rc)
 		return rc;
-	rc = fw_redact_parse(r, data, len, path, err);
+	rc = rp_redact_parse(r, data, len, path, err);
 	free(data);
 	return rc;
 }
@@ -149,7 +149,7 @@ static int cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void fw_redact_sort(fw_redact *r)
+void rp_redact_sort(rp_redact *r)
 {
 	if (r->n)
 		qsort(r->w, r->n, sizeof *r->w, cmp);
@@ -161,7 +161,7 @@ static int word_char(unsigned char c)
 }
 
 /* Is text[0..n) a listed name? (r sorted) */
-static int listed(const fw_redact *r, const char *text, size_t n)
+static int listed(const rp_redact *r, const char *text, size_t n)
 {
 	size_t lo = 0, hi = r->n;
 	while (lo < hi) {
@@ -179,7 +179,7 @@ static int listed(const fw_redact *r, const char *text, size_t n)
 	return 0;
 }
 
-char *fw_redact_apply(const fw_redact *r, const char *text, int *count)
+char *rp_redact_apply(const rp_redact *r, const char *text, int *count)
 {
 	fw_buf b;
 	fw_buf_init(&b);

@@ -19,7 +19,11 @@
  * and figures carry the counts for those who want them.
  */
 #include "report.h"
-#include "rdoc.h"
+#include "doc.h"
+#include "names.h"
+#include "redact.h"
+#include "svg.h"
+#include "words.h"
 #include "alloc.h"
 #include "buf.h"
 #include "errors.h"
@@ -77,23 +81,23 @@ typedef struct used_quote {
 
 typedef struct ctx {
 	fw_project *p;
-	const fw_report_opts *o;
+	const rp_report_opts *o;
 	fw_rdata *d;
-	fw_pwords words;
-	fw_names names;
+	rp_words words;
+	rp_names names;
 	int have_names;
 	chap *chaps;
 	size_t nchaps;
 	const char *within;
 	char label[512];
 	const char *pages;
-	rdoc doc;
-	fw_report_result *res;
+	rp_doc doc;
+	rp_report_result *res;
 	used_quote *used;
 	size_t nused;
 	fw_buf refused;      /* labels that single out a person (strict) */
 	size_t *case_chap;   /* the chapter of each case (SIZE_MAX: none) */
-	fw_redact names_out; /* names replaced with [name] */
+	rp_redact names_out; /* names replaced with [name] */
 	tspec *tables;       /* the appendix's sample tables, checked */
 	size_t ntables;
 	char **case_label;      /* each case's attribution label */
@@ -162,7 +166,7 @@ static void count_chap(const ctx *c, const chap *h, size_t ki, int *n,
 
 static void part_for(const ctx *c, const sub *s, int n, int base, fw_buf *b)
 {
-	const char *w = fw_pwords_word(&c->words, n, base);
+	const char *w = rp_words_word(&c->words, n, base);
 	char num[48] = "";
 	if (c->o->numbers)
 		snprintf(num, sizeof num, " (%d of %d)", n, base);
@@ -251,7 +255,7 @@ static int agreement_sentence(const ctx *c, const sub *s, size_t ki,
 	fw_buf_init(&b);
 	int clauses = 0;
 #define CLAUSE() (clauses++ ? "; " : "")
-#define W(k)     fw_pwords_word(&c->words, (k), tot)
+#define W(k)     rp_words_word(&c->words, (k), tot)
 #define NUM(k)                                                                 \
 	(c->o->numbers                                                         \
 		 ? (snprintf(nm, sizeof nm, " (%d of %d)", (k), tot), nm)      \
@@ -418,9 +422,9 @@ static void emit_quote(ctx *c, size_t ci, const fw_rquote *q)
 	char href[700];
 	page_href(c, q->source, q->line, href, sizeof href);
 	char *t = trim_quote(q->text);
-	char *r = fw_redact_apply(&c->names_out, t, &c->res->redacted);
-	rblock *b = rdoc_add(&c->doc, RB_QUOTE);
-	rblock_span(b, r, NULL, 0);
+	char *r = rp_redact_apply(&c->names_out, t, &c->res->redacted);
+	rp_block *b = rp_doc_add(&c->doc, RP_QUOTE);
+	rp_block_span(b, r, NULL, 0);
 	free(t);
 	free(r);
 	fw_buf_printf(&lab, "; %s", cs->name);
@@ -514,13 +518,13 @@ static void summaries(ctx *c, const chap *h, size_t ki)
 			continue;
 		const fw_rcase *cs = &c->d->cases[ci];
 		char href[700], page[700];
-		rblock *b = rdoc_add(&c->doc, RB_PARA);
+		rp_block *b = rp_doc_add(&c->doc, RP_PARA);
 		b->style_class = 1;
 		if (cs->source) {
 			page_href(c, cs->source, 0, href, sizeof href);
 			snprintf(page, sizeof page, "%s", href);
 		}
-		rblock_span(b, cs->name, cs->source ? href : NULL, RS_BOLD);
+		rp_block_span(b, cs->name, cs->source ? href : NULL, RP_BOLD);
 		if (x->agreement) {
 			char ag[160];
 			const char *a = x->agreement;
@@ -533,12 +537,12 @@ static void summaries(ctx *c, const chap *h, size_t ki)
 			else if (!strncmp(a, "single", 6))
 				a = "one participant";
 			snprintf(ag, sizeof ag, " (%s)", a);
-			rblock_span(b, ag, NULL, 0);
+			rp_block_span(b, ag, NULL, 0);
 		}
-		rblock_span(b, ": ", NULL, 0);
-		char *sm = fw_redact_apply(&c->names_out, x->summary,
+		rp_block_span(b, ": ", NULL, 0);
+		char *sm = rp_redact_apply(&c->names_out, x->summary,
 					   &c->res->redacted);
-		rblock_linked(b, sm, cs->source ? page : NULL);
+		rp_block_linked(b, sm, cs->source ? page : NULL);
 		free(sm);
 		c->res->summaries++;
 	}
@@ -562,8 +566,8 @@ static void list_para(ctx *c, const char *prefix, const char *const *names,
 	fw_buf_puts(&b, prefix);
 	join_names(names, n, &b);
 	fw_buf_putc(&b, '.');
-	rblock *p = rdoc_add(&c->doc, RB_PARA);
-	rblock_span(p, b.ptr, NULL, RS_ITALIC);
+	rp_block *p = rp_doc_add(&c->doc, RP_PARA);
+	rp_block_span(p, b.ptr, NULL, RP_ITALIC);
 	fw_buf_dispose(&b);
 }
 
@@ -573,7 +577,7 @@ static int chapter(ctx *c, size_t g, fw_error *err)
 	char id[64], num[32], text[600];
 	snprintf(id, sizeof id, "ch%zu", g + 1);
 	snprintf(text, sizeof text, "%zu %s", g + 1, h->title);
-	rdoc_heading(&c->doc, 1, id, text);
+	rp_doc_heading(&c->doc, 1, id, text);
 	c->res->chapters++;
 	/* who the chapter draws on, in words */
 	{
@@ -604,8 +608,8 @@ static int chapter(ctx *c, size_t g, fw_error *err)
 			"it each sub-theme this group raised, with how widely "
 			"it was raised, the researchers' chart summaries for "
 			"each case, and illustrative quotes.");
-		rblock *p = rdoc_add(&c->doc, RB_PARA);
-		rblock_span(p, b.ptr, NULL, 0);
+		rp_block *p = rp_doc_add(&c->doc, RP_PARA);
+		rp_block_span(p, b.ptr, NULL, 0);
 		fw_buf_dispose(&b);
 	}
 	size_t sec = 0;
@@ -624,7 +628,7 @@ static int chapter(ctx *c, size_t g, fw_error *err)
 		sec++;
 		snprintf(id, sizeof id, "ch%zu-%zu", g + 1, sec);
 		snprintf(text, sizeof text, "%zu.%zu %s", g + 1, sec, th->name);
-		rdoc_heading(&c->doc, 2, id, text);
+		rp_doc_heading(&c->doc, 2, id, text);
 		c->res->sections++;
 		{
 			fw_buf b;
@@ -642,8 +646,8 @@ static int chapter(ctx *c, size_t g, fw_error *err)
 					"How widely each sub-theme was raised is "
 					"out of those in this group who spoke about "
 					"the theme.");
-			rblock *p = rdoc_add(&c->doc, RB_PARA);
-			rblock_span(p, b.ptr, NULL, RS_ITALIC);
+			rp_block *p = rp_doc_add(&c->doc, RP_PARA);
+			rp_block_span(p, b.ptr, NULL, RP_ITALIC);
 			fw_buf_dispose(&b);
 		}
 		size_t subn = 0;
@@ -665,7 +669,7 @@ static int chapter(ctx *c, size_t g, fw_error *err)
 				 subn);
 			snprintf(text, sizeof text, "%s %s", num,
 				 c->d->codes[k].name);
-			rdoc_heading(&c->doc, 3, id, text);
+			rp_doc_heading(&c->doc, 3, id, text);
 			for (size_t s = 0; s < h->nsubs; s++)
 				if (h->subs[s].unit_group) {
 					fw_buf_putc(&sent, ' ');
@@ -674,8 +678,8 @@ static int chapter(ctx *c, size_t g, fw_error *err)
 						sent.len--,
 							sent.ptr[sent.len] = 0;
 				}
-			rblock *p = rdoc_add(&c->doc, RB_PARA);
-			rblock_span(p, sent.ptr, NULL, 0);
+			rp_block *p = rp_doc_add(&c->doc, RP_PARA);
+			rp_block_span(p, sent.ptr, NULL, 0);
 			fw_buf_dispose(&sent);
 			summaries(c, h, k);
 			int rc = add_quotes(c, g, k, err);
@@ -729,10 +733,10 @@ static void cross_chapter(ctx *c)
 	char id[64], text[600];
 	snprintf(id, sizeof id, "ch%zu", ch);
 	snprintf(text, sizeof text, "%zu Views across the groups", ch);
-	rdoc_heading(&c->doc, 1, id, text);
+	rp_doc_heading(&c->doc, 1, id, text);
 	c->res->chapters++;
-	rblock *p = rdoc_add(&c->doc, RB_PARA);
-	rblock_span(p,
+	rp_block *p = rp_doc_add(&c->doc, RP_PARA);
+	rp_block_span(p,
 		    "This chapter sets the groups side by side, theme by "
 		    "theme: where their accounts converge (a sub-theme raised "
 		    "widely in every group that spoke about the theme) and "
@@ -769,13 +773,13 @@ static void cross_chapter(ctx *c)
 			free(cells);
 			free(pc);
 		}
-		rblock *f = rdoc_add(&c->doc, RB_FIGURE);
+		rp_block *f = rp_doc_add(&c->doc, RP_FIGURE);
 		snprintf(text, sizeof text,
 			 "Figure %zu.1 Share of each group's cases "
 			 "coded to each sub-theme",
 			 ch);
 		f->caption = fw_xstrdup(text);
-		f->svg = fw_svg_heatmap(rows, K, gnames, G, sh, text);
+		f->svg = rp_svg_heatmap(rows, K, gnames, G, sh, text);
 		f->figname = fw_xstrdup("heatmap.svg");
 		f->table = ft;
 		free(rows);
@@ -796,7 +800,7 @@ static void cross_chapter(ctx *c)
 		sec++;
 		snprintf(id, sizeof id, "ch%zu-%zu", ch, sec);
 		snprintf(text, sizeof text, "%zu.%zu %s", ch, sec, th->name);
-		rdoc_heading(&c->doc, 2, id, text);
+		rp_doc_heading(&c->doc, 2, id, text);
 		c->res->sections++;
 		/* the theme table */
 		fw_table *tt = group_table(gnames, G);
@@ -830,7 +834,7 @@ static void cross_chapter(ctx *c)
 						 base);
 				} else {
 					snprintf(cv[g], 64, "%s",
-						 fw_pwords_word(&c->words, n,
+						 rp_words_word(&c->words, n,
 								base));
 				}
 				cells[g + 1] = cv[g];
@@ -858,18 +862,18 @@ static void cross_chapter(ctx *c)
 				count_chap(c, &c->chaps[glo], k, &n2, &b2,
 					   c->o->base_all);
 				const char *w2 =
-					fw_pwords_word(&c->words, n2, b2);
+					rp_words_word(&c->words, n2, b2);
 				fw_buf_printf(
 					&divg,
 					"%s%s (raised by %s of the %s, by %s "
 					"of the %s)",
 					ndiv++ ? "; " : "", c->d->codes[k].name,
-					fw_pwords_word(&c->words, n1, b1),
+					rp_words_word(&c->words, n1, b1),
 					c->chaps[ghi].many, w2,
 					c->chaps[glo].many);
 			}
 		}
-		rblock *tb = rdoc_add(&c->doc, RB_TABLE);
+		rp_block *tb = rp_doc_add(&c->doc, RP_TABLE);
 		snprintf(text, sizeof text,
 			 "Table %zu.%zu %s: how widely each "
 			 "sub-theme was raised, by group",
@@ -884,13 +888,13 @@ static void cross_chapter(ctx *c)
 				  "theme; \u2013: the group did not speak about "
 				  "it.");
 		fig++;
-		rblock *f = rdoc_add(&c->doc, RB_FIGURE);
+		rp_block *f = rp_doc_add(&c->doc, RP_FIGURE);
 		snprintf(text, sizeof text,
 			 "Figure %zu.%zu %s: share of each "
 			 "group's cases coded",
 			 ch, fig, th->name);
 		f->caption = fw_xstrdup(text);
-		f->svg = fw_svg_bars(rows, th->n, gnames, G, sh, text);
+		f->svg = rp_svg_bars(rows, th->n, gnames, G, sh, text);
 		char fname[64];
 		snprintf(fname, sizeof fname, "theme-%s.svg", th->number);
 		f->figname = fw_xstrdup(fname);
@@ -924,8 +928,8 @@ static void cross_chapter(ctx *c)
 					"the groups' emphases differ by degree (see "
 					"the table).");
 		}
-		p = rdoc_add(&c->doc, RB_PARA);
-		rblock_span(p, b.ptr, NULL, 0);
+		p = rp_doc_add(&c->doc, RP_PARA);
+		rp_block_span(p, b.ptr, NULL, 0);
 		fw_buf_dispose(&b);
 		/* what each group said where they converged */
 		for (int x = 0; x < nconv && x < 3; x++) {
@@ -940,10 +944,10 @@ static void cross_chapter(ctx *c)
 							->summary != NULL;
 			if (!written)
 				continue;
-			p = rdoc_add(&c->doc, RB_PARA);
+			p = rp_doc_add(&c->doc, RP_PARA);
 			snprintf(text, sizeof text,
 				 "%s: ", c->d->codes[k].name);
-			rblock_span(p, text, NULL, RS_BOLD);
+			rp_block_span(p, text, NULL, RP_BOLD);
 			int first = 1;
 			for (size_t g = 0; g < G; g++) {
 				const chap *h = &c->chaps[g];
@@ -955,28 +959,28 @@ static void cross_chapter(ctx *c)
 					const fw_rcase *cs =
 						&c->d->cases[h->cases[i]];
 					char fs[240], href[700];
-					char *sm = fw_redact_apply(
+					char *sm = rp_redact_apply(
 						&c->names_out, cl->summary,
 						&c->res->redacted);
 					first_sentence(sm, fs, sizeof fs);
 					free(sm);
 					snprintf(text, sizeof text, "%s%s, ",
 						 first ? "" : "; ", gnames[g]);
-					rblock_span(p, text, NULL, 0);
+					rp_block_span(p, text, NULL, 0);
 					if (cs->source)
 						page_href(c, cs->source, 0,
 							  href, sizeof href);
-					rblock_span(p, cs->name,
+					rp_block_span(p, cs->name,
 						    cs->source ? href : NULL,
 						    0);
 					snprintf(text, sizeof text,
 						 ": \u201c%s\u201d", fs);
-					rblock_span(p, text, NULL, 0);
+					rp_block_span(p, text, NULL, 0);
 					first = 0;
 					break;
 				}
 			}
-			rblock_span(p, ".", NULL, 0);
+			rp_block_span(p, ".", NULL, 0);
 		}
 		fw_buf_dispose(&conv);
 		fw_buf_dispose(&divg);
@@ -1052,7 +1056,7 @@ static int parse_table_spec(const char *spec, tspec *t, fw_error *err)
 static void name_table(const ctx *c, fw_table *t)
 {
 	for (size_t k = 0; k < t->ncols; k++) {
-		const char *v = fw_names_label(&c->names, t->cols[k]);
+		const char *v = rp_names_label(&c->names, t->cols[k]);
 		if (v != t->cols[k]) {
 			free(t->cols[k]);
 			t->cols[k] = fw_xstrdup(v);
@@ -1062,7 +1066,7 @@ static void name_table(const ctx *c, fw_table *t)
 		char *v = t->rows[r][0];
 		if (!v)
 			continue;
-		const char *l = fw_names_label(&c->names, v);
+		const char *l = rp_names_label(&c->names, v);
 		if (l != v) {
 			t->rows[r][0] = fw_xstrdup(l);
 			free(v);
@@ -1073,10 +1077,10 @@ static void name_table(const ctx *c, fw_table *t)
 static int appendix(ctx *c, fw_error *err)
 {
 	char text[1200];
-	rdoc_heading(&c->doc, 1, "appA", "Appendix A Method");
-	rdoc_heading(&c->doc, 2, "appA-1", "A.1 The sample");
-	rblock *p = rdoc_add(&c->doc, RB_PARA);
-	rblock_span(p, "The tables are counted from the classification sheet.",
+	rp_doc_heading(&c->doc, 1, "appA", "Appendix A Method");
+	rp_doc_heading(&c->doc, 2, "appA-1", "A.1 The sample");
+	rp_block *p = rp_doc_add(&c->doc, RP_PARA);
+	rp_block_span(p, "The tables are counted from the classification sheet.",
 		    NULL, 0);
 	for (size_t i = 0; i < c->ntables; i++) {
 		const tspec *ts = &c->tables[i];
@@ -1089,7 +1093,7 @@ static int appendix(ctx *c, fw_error *err)
 		if (rc)
 			return rc;
 		name_table(c, t);
-		rblock *b = rdoc_add(&c->doc, RB_TABLE);
+		rp_block *b = rp_doc_add(&c->doc, RP_TABLE);
 		fw_buf cap;
 		fw_buf_init(&cap);
 		fw_buf_printf(&cap, "Table A.%zu ", i + 1);
@@ -1102,11 +1106,11 @@ static int appendix(ctx *c, fw_error *err)
 					r ? (r + 1 == ts->nrows ? " and "
 								: ", ")
 					  : "",
-					fw_names_label(&c->names, ts->rows[r]));
+					rp_names_label(&c->names, ts->rows[r]));
 			if (ts->col)
 				fw_buf_printf(
 					&cap, " by %s",
-					fw_names_label(&c->names, ts->col));
+					rp_names_label(&c->names, ts->col));
 			if (ts->participants)
 				fw_buf_puts(&cap, " (participants)");
 		}
@@ -1123,7 +1127,7 @@ static int appendix(ctx *c, fw_error *err)
 				"Participants: group discussions count "
 				"everyone who took part.");
 	}
-	rdoc_heading(&c->doc, 2, "appA-2", "A.2 The analysis");
+	rp_doc_heading(&c->doc, 2, "appA-2", "A.2 The analysis");
 	int summ = 0, coded = 0;
 	for (size_t i = 0; i < c->d->ncases * c->d->ncodes; i++) {
 		summ += c->d->cells[i].summary != NULL;
@@ -1142,9 +1146,9 @@ static int appendix(ctx *c, fw_error *err)
 		c->d->drafts
 			? " (draft summaries not yet accepted are left out)"
 			: "");
-	p = rdoc_add(&c->doc, RB_PARA);
-	rblock_span(p, text, NULL, 0);
-	rdoc_heading(&c->doc, 2, "appA-3", "A.3 How prevalence is reported");
+	p = rp_doc_add(&c->doc, RP_PARA);
+	rp_block_span(p, text, NULL, 0);
+	rp_doc_heading(&c->doc, 2, "appA-3", "A.3 How prevalence is reported");
 	snprintf(
 		text, sizeof text,
 		"Findings say how widely a view was held in words rather than "
@@ -1160,13 +1164,13 @@ static int appendix(ctx *c, fw_error *err)
 			? "every case in the group"
 			: "the cases in the group that spoke about the "
 			  "theme (indexed or summarised anywhere in it)");
-	p = rdoc_add(&c->doc, RB_PARA);
-	rblock_span(p, text, NULL, 0);
+	p = rp_doc_add(&c->doc, RP_PARA);
+	rp_block_span(p, text, NULL, 0);
 	{
 		static const char *const cols[] = {"Word", "Used when"};
 		fw_table *t = fw_table_new(2, cols);
 		for (size_t i = 0; i < c->words.n; i++) {
-			const fw_pword *r = &c->words.r[i];
+			const rp_word *r = &c->words.r[i];
 			char rule[80];
 			if (!r->share)
 				snprintf(rule, sizeof rule, "exactly %.0f",
@@ -1182,13 +1186,13 @@ static int appendix(ctx *c, fw_error *err)
 			const char *row[2] = {r->word, rule};
 			fw_table_add(t, FW_ROW_DATA, row);
 		}
-		rblock *b = rdoc_add(&c->doc, RB_TABLE);
+		rp_block *b = rp_doc_add(&c->doc, RP_TABLE);
 		snprintf(text, sizeof text, "Table A.%zu Words for prevalence",
 			 c->ntables + 1);
 		b->caption = fw_xstrdup(text);
 		b->table = t;
 	}
-	rdoc_heading(&c->doc, 2, "appA-4", "A.4 Quotes");
+	rp_doc_heading(&c->doc, 2, "appA-4", "A.4 Quotes");
 	snprintf(
 		text, sizeof text,
 		"Quotes are the passages the researchers marked as good quotes "
@@ -1203,8 +1207,8 @@ static int appendix(ctx *c, fw_error *err)
 			     "label with fewer attributes before publishing."
 			   : "No label used matches a single person in the "
 			     "study.");
-	p = rdoc_add(&c->doc, RB_PARA);
-	rblock_span(p, text, NULL, 0);
+	p = rp_doc_add(&c->doc, RP_PARA);
+	rp_block_span(p, text, NULL, 0);
 	if (c->o->keep_names)
 		snprintf(text, sizeof text,
 			 "Names in quotes and summaries are left as spoken and "
@@ -1220,8 +1224,8 @@ static int appendix(ctx *c, fw_error *err)
 			c->listed_names
 				? " and the names the researchers listed"
 				: "");
-	p = rdoc_add(&c->doc, RB_PARA);
-	rblock_span(p, text, NULL, 0);
+	p = rp_doc_add(&c->doc, RP_PARA);
+	rp_block_span(p, text, NULL, 0);
 	return 0;
 }
 
@@ -1256,8 +1260,8 @@ static void build_chapters(ctx *c)
 			memset(&c->chaps[g], 0, sizeof *c->chaps);
 			c->chaps[g].value = fw_xstrdup(cs->group);
 			c->chaps[g].title =
-				fw_names_label(&c->names, cs->group);
-			fw_names_nouns(&c->names, cs->group, c->chaps[g].one,
+				rp_names_label(&c->names, cs->group);
+			rp_names_nouns(&c->names, cs->group, c->chaps[g].one,
 				       sizeof c->chaps[g].one, c->chaps[g].many,
 				       sizeof c->chaps[g].many);
 			c->nchaps++;
@@ -1278,7 +1282,7 @@ static void build_chapters(ctx *c)
 			memset(&h->subs[s], 0, sizeof *h->subs);
 			h->subs[s].value = fw_xstrdup(wv);
 			h->subs[s].sort = cs->sort;
-			fw_names_nouns(&c->names, wv, h->subs[s].one,
+			rp_names_nouns(&c->names, wv, h->subs[s].one,
 				       sizeof h->subs[s].one, h->subs[s].many,
 				       sizeof h->subs[s].many);
 			h->nsubs++;
@@ -1327,27 +1331,27 @@ static void ctx_dispose(ctx *c)
 		free(c->warned[i]);
 	free(c->warned);
 	fw_buf_dispose(&c->refused);
-	fw_redact_dispose(&c->names_out);
+	rp_redact_dispose(&c->names_out);
 	for (size_t i = 0; i < c->ntables; i++)
 		tspec_dispose(&c->tables[i]);
 	free(c->tables);
 	for (size_t i = 0; c->case_label && i < c->d->ncases; i++)
 		free(c->case_label[i]);
 	free(c->case_label);
-	fw_pwords_dispose(&c->words);
+	rp_words_dispose(&c->words);
 	if (c->have_names)
-		fw_names_dispose(&c->names);
-	rdoc_dispose(&c->doc);
+		rp_names_dispose(&c->names);
+	rp_doc_dispose(&c->doc);
 	fw_rdata_free(c->d);
 }
 
-void fw_report_result_dispose(fw_report_result *r)
+void rp_report_result_dispose(rp_report_result *r)
 {
 	fw_buf_dispose(&r->warnings);
 }
 
-int fw_report_write(fw_project *p, const fw_report_opts *o,
-		    fw_report_result *res, fw_error *err)
+int rp_report_write(fw_project *p, const rp_report_opts *o,
+		    rp_report_result *res, fw_error *err)
 {
 	memset(res, 0, sizeof *res);
 	fw_buf_init(&res->warnings);
@@ -1359,11 +1363,11 @@ int fw_report_write(fw_project *p, const fw_report_opts *o,
 	fw_buf_init(&c.refused);
 	int rc = 0;
 	if (o->words)
-		rc = fw_pwords_load(&c.words, o->words, err);
+		rc = rp_words_load(&c.words, o->words, err);
 	else
-		fw_pwords_default(&c.words);
+		rp_words_default(&c.words);
 	if (!rc && o->names) {
-		rc = fw_names_load(&c.names, o->names, err);
+		rc = rp_names_load(&c.names, o->names, err);
 		c.have_names = !rc;
 	}
 	if (!rc)
@@ -1410,7 +1414,7 @@ int fw_report_write(fw_project *p, const fw_report_opts *o,
 			snprintf(c.label, sizeof c.label, "{%s}",
 				 c.within ? c.within : o->attr);
 	}
-	if ((rc = fw_label_check(c.d, c.label, err))) {
+	if ((rc = rp_label_check(c.d, c.label, err))) {
 		ctx_dispose(&c);
 		return rc;
 	}
@@ -1450,10 +1454,10 @@ int fw_report_write(fw_project *p, const fw_report_opts *o,
 			return rc;
 		}
 	}
-	fw_redact_init(&c.names_out);
+	rp_redact_init(&c.names_out);
 	if (!o->keep_names) {
 		if (o->redact) {
-			if ((rc = fw_redact_load(&c.names_out, o->redact,
+			if ((rc = rp_redact_load(&c.names_out, o->redact,
 						 err))) {
 				ctx_dispose(&c);
 				return rc;
@@ -1461,15 +1465,15 @@ int fw_report_write(fw_project *p, const fw_report_opts *o,
 			c.listed_names = (int)c.names_out.n;
 		}
 		for (size_t i = 0; i < c.d->nspeakers; i++)
-			if (fw_redact_namelike(c.d->speakers[i]))
-				fw_redact_add(&c.names_out, c.d->speakers[i]);
-		fw_redact_sort(&c.names_out);
+			if (rp_redact_namelike(c.d->speakers[i]))
+				rp_redact_add(&c.names_out, c.d->speakers[i]);
+		rp_redact_sort(&c.names_out);
 	}
 	c.case_label = fw_xcalloc(c.d->ncases, sizeof *c.case_label);
 	for (size_t i = 0; i < c.d->ncases; i++) {
 		fw_buf b;
 		fw_buf_init(&b);
-		fw_label_render(c.label, &c.d->cases[i], &b);
+		rp_label_render(c.label, &c.d->cases[i], &b);
 		c.case_label[i] = b.ptr ? fw_buf_detach(&b) : fw_xstrdup("");
 	}
 	c.pages = o->pages ? o->pages : "../charts/sources/";
@@ -1489,9 +1493,9 @@ int fw_report_write(fw_project *p, const fw_report_opts *o,
 	snprintf(subtitle, sizeof subtitle,
 		 "Findings by %s, drafted by charter from the "
 		 "charts",
-		 fw_names_label(&c.names, o->attr));
-	rdoc_init(&c.doc, c.d->title ? c.d->title : "Report", subtitle);
-	rdoc_add(&c.doc, RB_CONTENTS);
+		 rp_names_label(&c.names, o->attr));
+	rp_doc_init(&c.doc, c.d->title ? c.d->title : "Report", subtitle);
+	rp_doc_add(&c.doc, RP_CONTENTS);
 	for (size_t g = 0; !rc && g < c.nchaps; g++)
 		rc = chapter(&c, g, err);
 	if (!rc) {
@@ -1504,27 +1508,27 @@ int fw_report_write(fw_project *p, const fw_report_opts *o,
 				  "nothing written: %s",
 				  c.refused.ptr);
 	}
-	int formats = o->formats ? o->formats : FW_REPORT_MD;
+	int formats = o->formats ? o->formats : RP_MD;
 	if (!rc)
 		rc = fw_mkdirs(o->outdir, err);
 	char path[1200];
-	if (!rc && (formats & FW_REPORT_MD)) {
+	if (!rc && (formats & RP_MD)) {
 		char figdir[1100];
 		snprintf(path, sizeof path, "%s/report.md", o->outdir);
 		snprintf(figdir, sizeof figdir, "%s/figures", o->outdir);
-		rc = rdoc_write_md(&c.doc, path, figdir, err);
+		rc = rp_write_md(&c.doc, path, figdir, err);
 		if (!rc)
 			res->files++;
 	}
-	if (!rc && (formats & FW_REPORT_HTML)) {
+	if (!rc && (formats & RP_HTML)) {
 		snprintf(path, sizeof path, "%s/report.html", o->outdir);
-		rc = rdoc_write_html(&c.doc, path, err);
+		rc = rp_write_html(&c.doc, path, err);
 		if (!rc)
 			res->files++;
 	}
-	if (!rc && (formats & FW_REPORT_DOCX)) {
+	if (!rc && (formats & RP_DOCX)) {
 		snprintf(path, sizeof path, "%s/report.docx", o->outdir);
-		rc = rdoc_write_docx(&c.doc, path, err);
+		rc = rp_write_docx(&c.doc, path, err);
 		if (!rc)
 			res->files++;
 	}

@@ -3,7 +3,7 @@
  * of sub-themes by actor group and grouped bar charts.  Text widths are
  * estimated (no font metrics), generously, so labels do not overlap.
  */
-#include "report.h"
+#include "svg.h"
 #include "buf.h"
 #include "escape.h"
 
@@ -116,7 +116,7 @@ static void shade(double v, char out[8])
 	snprintf(out, 8, "#%02X%02X%02X", c[0], c[1], c[2]);
 }
 
-char *fw_svg_heatmap(const char *const *rows, size_t nrows,
+char *rp_svg_heatmap(const char *const *rows, size_t nrows,
 		     const char *const *cols, size_t ncols, const double *share,
 		     const char *title)
 {
@@ -216,7 +216,7 @@ char *fw_svg_heatmap(const char *const *rows, size_t nrows,
 static const char *const palette[] = {"#1F5FA8", "#E08214", "#4D9221",
 				      "#8E3B8E", "#B2182B", "#5E6B73"};
 
-char *fw_svg_bars(const char *const *rows, size_t nrows,
+char *rp_svg_bars(const char *const *rows, size_t nrows,
 		  const char *const *series, size_t nseries,
 		  const double *share, const char *title)
 {

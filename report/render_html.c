@@ -4,7 +4,7 @@
  * tables and quotes kept whole).  The page is well-formed XML as well as
  * HTML, so it can be checked and transformed by XML tools.
  */
-#include "rdoc.h"
+#include "doc.h"
 #include "buf.h"
 #include "errors.h"
 #include "escape.h"
@@ -53,23 +53,23 @@ static const char css[] =
 	"figcaption{page-break-after:avoid}"
 	"a{color:inherit}}\n";
 
-static void spans(fw_buf *o, const rblock *b)
+static void spans(fw_buf *o, const rp_block *b)
 {
 	for (size_t i = 0; i < b->nspans; i++) {
-		const rspan *s = &b->spans[i];
+		const rp_span *s = &b->spans[i];
 		if (s->href) {
 			fw_buf_puts(o, "<a href=\"");
 			fw_esc_xml(o, s->href);
 			fw_buf_puts(o, "\">");
 		}
-		if (s->style & RS_BOLD)
+		if (s->style & RP_BOLD)
 			fw_buf_puts(o, "<strong>");
-		if (s->style & RS_ITALIC)
+		if (s->style & RP_ITALIC)
 			fw_buf_puts(o, "<em>");
 		fw_esc_xml(o, s->text);
-		if (s->style & RS_ITALIC)
+		if (s->style & RP_ITALIC)
 			fw_buf_puts(o, "</em>");
-		if (s->style & RS_BOLD)
+		if (s->style & RP_BOLD)
 			fw_buf_puts(o, "</strong>");
 		if (s->href)
 			fw_buf_puts(o, "</a>");
@@ -91,7 +91,7 @@ static void table(fw_buf *o, const fw_table *t)
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *v = t->rows[r][c];
 			fw_buf_printf(o, "<td%s>",
-				      c && rdoc_is_count(v) ? " class=\"n\""
+				      c && rp_is_count(v) ? " class=\"n\""
 							    : "");
 			if (v)
 				fw_esc_xml(o, v);
@@ -102,7 +102,7 @@ static void table(fw_buf *o, const fw_table *t)
 	fw_buf_puts(o, "</tbody>\n</table>\n");
 }
 
-void rdoc_html(const rdoc *d, fw_buf *o)
+void rp_render_html(const rp_doc *d, fw_buf *o)
 {
 	fw_buf_puts(o,
 		    "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/"
@@ -121,9 +121,9 @@ void rdoc_html(const rdoc *d, fw_buf *o)
 		fw_buf_puts(o, "</p>\n");
 	}
 	for (size_t i = 0; i < d->n; i++) {
-		const rblock *b = &d->b[i];
+		const rp_block *b = &d->b[i];
 		switch (b->kind) {
-		case RB_HEADING:
+		case RP_HEADING:
 			fw_buf_printf(o, "<h%d", b->level + 1);
 			if (b->id) {
 				fw_buf_puts(o, " id=\"");
@@ -134,13 +134,13 @@ void rdoc_html(const rdoc *d, fw_buf *o)
 			spans(o, b);
 			fw_buf_printf(o, "</h%d>\n", b->level + 1);
 			break;
-		case RB_PARA:
+		case RP_PARA:
 			fw_buf_puts(o, b->style_class ? "<p class=\"summary\">"
 						      : "<p>");
 			spans(o, b);
 			fw_buf_puts(o, "</p>\n");
 			break;
-		case RB_QUOTE:
+		case RP_QUOTE:
 			fw_buf_puts(o, "<blockquote><p>\u201c");
 			spans(o, b);
 			fw_buf_puts(o, "\u201d</p>");
@@ -158,7 +158,7 @@ void rdoc_html(const rdoc *d, fw_buf *o)
 			}
 			fw_buf_puts(o, "</blockquote>\n");
 			break;
-		case RB_TABLE:
+		case RP_TABLE:
 			if (b->caption) {
 				fw_buf_puts(o, "<p class=\"caption\"");
 				if (b->id) {
@@ -177,7 +177,7 @@ void rdoc_html(const rdoc *d, fw_buf *o)
 				fw_buf_puts(o, "</p>\n");
 			}
 			break;
-		case RB_FIGURE:
+		case RP_FIGURE:
 			fw_buf_puts(o, "<figure>");
 			if (b->caption) {
 				fw_buf_puts(o, "<figcaption>");
@@ -191,14 +191,14 @@ void rdoc_html(const rdoc *d, fw_buf *o)
 				table(o, b->table);
 			fw_buf_puts(o, "</figure>\n");
 			break;
-		case RB_CONTENTS: {
+		case RP_CONTENTS: {
 			fw_buf_puts(
 				o,
 				"<nav class=\"contents\"><h2>Contents</h2>\n<ol>");
 			int open2 = 0, any1 = 0;
 			for (size_t j = 0; j < d->n; j++) {
-				const rblock *h = &d->b[j];
-				if (h->kind != RB_HEADING || h->level > 2 ||
+				const rp_block *h = &d->b[j];
+				if (h->kind != RP_HEADING || h->level > 2 ||
 				    !h->id)
 					continue;
 				if (h->level == 1) {
@@ -235,17 +235,17 @@ void rdoc_html(const rdoc *d, fw_buf *o)
 			fw_buf_puts(o, "\n</ol></nav>\n");
 			break;
 		}
-		case RB_BREAK: break;
+		case RP_BREAK: break;
 		}
 	}
 	fw_buf_puts(o, "</body>\n</html>\n");
 }
 
-int rdoc_write_html(const rdoc *d, const char *path, fw_error *err)
+int rp_write_html(const rp_doc *d, const char *path, fw_error *err)
 {
 	fw_buf o;
 	fw_buf_init(&o);
-	rdoc_html(d, &o);
+	rp_render_html(d, &o);
 	int rc = fw_file_write(path, o.ptr, o.len, err);
 	fw_buf_dispose(&o);
 	return rc;

@@ -9,7 +9,7 @@
  * Figures are SVG, which Word accepts only beside a PNG copy; a DOCX gets
  * each figure's data as a table instead.
  */
-#include "rdoc.h"
+#include "doc.h"
 #include "buf.h"
 #include "errors.h"
 #include "escape.h"
@@ -75,9 +75,9 @@ static void run(dw *d, const char *text, int style, const char *rstyle)
 		el(d, "w:rPr");
 		if (rstyle)
 			val(d, "w:rStyle", rstyle);
-		if (style & RS_BOLD)
+		if (style & RP_BOLD)
 			val(d, "w:b", NULL);
-		if (style & RS_ITALIC)
+		if (style & RP_ITALIC)
 			val(d, "w:i", NULL);
 		end(d);
 	}
@@ -114,10 +114,10 @@ static void hyperlink_start(dw *d, const char *href)
 	}
 }
 
-static void spans(dw *d, const rblock *b)
+static void spans(dw *d, const rp_block *b)
 {
 	for (size_t i = 0; i < b->nspans; i++) {
-		const rspan *s = &b->spans[i];
+		const rp_span *s = &b->spans[i];
 		if (s->href) {
 			hyperlink_start(d, s->href);
 			run(d, s->text, s->style, "Hyperlink");
@@ -171,7 +171,7 @@ static void cell(dw *d, const char *text, int bold, int shade, int right,
 		val(d, "w:jc", "right");
 	end(d);
 	if (text && *text)
-		run(d, text, bold ? RS_BOLD : 0, NULL);
+		run(d, text, bold ? RP_BOLD : 0, NULL);
 	end(d);
 	end(d);
 }
@@ -228,7 +228,7 @@ static void table(dw *d, const fw_table *t)
 		end(d);
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *v = t->rows[r][c];
-			cell(d, v, grp, grp ? 2 : 0, c > 0 && rdoc_is_count(v),
+			cell(d, v, grp, grp ? 2 : 0, c > 0 && rp_is_count(v),
 			     c ? other : first);
 		}
 		end(d);
@@ -247,21 +247,21 @@ static void bookmark(dw *d, const char *name, int open)
 	end(d);
 }
 
-static void heading_text(const rblock *h, fw_buf *b)
+static void heading_text(const rp_block *h, fw_buf *b)
 {
 	for (size_t s = 0; s < h->nspans; s++)
 		fw_buf_puts(b, h->spans[s].text);
 }
 
-static void body(dw *d, const rdoc *doc)
+static void body(dw *d, const rp_doc *doc)
 {
 	text_para(d, "Title", doc->title ? doc->title : "Report");
 	if (doc->subtitle)
 		text_para(d, "Subtitle", doc->subtitle);
 	for (size_t i = 0; i < doc->n; i++) {
-		const rblock *b = &doc->b[i];
+		const rp_block *b = &doc->b[i];
 		switch (b->kind) {
-		case RB_HEADING: {
+		case RP_HEADING: {
 			char style[16];
 			snprintf(style, sizeof style, "Heading%d", b->level);
 			para_start(d, style);
@@ -273,12 +273,12 @@ static void body(dw *d, const rdoc *doc)
 			end(d);
 			break;
 		}
-		case RB_PARA:
+		case RP_PARA:
 			para_start(d, b->style_class ? "Summary" : NULL);
 			spans(d, b);
 			end(d);
 			break;
-		case RB_QUOTE:
+		case RP_QUOTE:
 			para_start(d, "Quote");
 			run(d, "\u201c", 0, NULL);
 			spans(d, b);
@@ -298,8 +298,8 @@ static void body(dw *d, const rdoc *doc)
 				end(d);
 			}
 			break;
-		case RB_TABLE:
-		case RB_FIGURE:
+		case RP_TABLE:
+		case RP_FIGURE:
 			if (!b->table)
 				break;
 			if (b->caption)
@@ -310,11 +310,11 @@ static void body(dw *d, const rdoc *doc)
 			else
 				text_para(d, "TableNote", "");
 			break;
-		case RB_CONTENTS:
+		case RP_CONTENTS:
 			text_para(d, "TOCHeading", "Contents");
 			for (size_t j = 0; j < doc->n; j++) {
-				const rblock *h = &doc->b[j];
-				if (h->kind != RB_HEADING || h->level > 2 ||
+				const rp_block *h = &doc->b[j];
+				if (h->kind != RP_HEADING || h->level > 2 ||
 				    !h->id)
 					continue;
 				para_start(d, h->level == 1 ? "TOC1" : "TOC2");
@@ -330,7 +330,7 @@ static void body(dw *d, const rdoc *doc)
 				end(d);
 			}
 			break;
-		case RB_BREAK: break;
+		case RP_BREAK: break;
 		}
 	}
 	/* A4 portrait, 2 cm margins */
@@ -351,7 +351,7 @@ static void body(dw *d, const rdoc *doc)
 	end(d);
 }
 
-int rdoc_docx_parts(const rdoc *doc, fw_buf *document, fw_buf *rels)
+int rp_render_docx_parts(const rp_doc *doc, fw_buf *document, fw_buf *rels)
 {
 	xmlBufferPtr xb = xmlBufferCreate();
 	xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
@@ -508,13 +508,13 @@ static const char styles[] =
 												   "</w:tblCellMar></w:tblPr></w:style>"
 												   "</w:styles>\n";
 
-int rdoc_write_docx(const rdoc *doc, const char *path, fw_error *err)
+int rp_write_docx(const rp_doc *doc, const char *path, fw_error *err)
 {
 	fw_buf document, rels, core;
 	fw_buf_init(&document);
 	fw_buf_init(&rels);
 	fw_buf_init(&core);
-	int rc = rdoc_docx_parts(doc, &document, &rels);
+	int rc = rp_render_docx_parts(doc, &document, &rels);
 	if (rc) {
 		fw_buf_dispose(&document);
 		fw_buf_dispose(&rels);

@@ -1,0 +1,53 @@
+/*
+ * report.h: charter's report, written from the project's charts: a
+ * chapter per actor group with a section per theme and a sub-section per
+ * sub-theme (prevalence in words, the group's summaries, quotes), a
+ * chapter across the groups, and a method appendix with the sample
+ * tables; as Markdown, HTML and DOCX.  libreport's public API: it is
+ * written on libframework's fw.h only.
+ */
+#ifndef RP_REPORT_H
+#define RP_REPORT_H
+
+#include "fw/project.h"
+
+enum { RP_MD = 1, RP_HTML = 2, RP_DOCX = 4 };
+
+typedef struct rp_report_opts {
+	const char *attr;   /* chapters: one per value (default: grouping) */
+	const char *within; /* prevalence by this attribute within a
+			       chapter (default: role, if cases have it) */
+	int formats;        /* FW_REPORT_* bits (default: Markdown) */
+	const char *outdir; /* created if missing */
+	int numbers;        /* counts beside the words */
+	int base_all;       /* base: every case of the group, not only
+			       those with data on the theme */
+	int quotes;         /* at most this many per sub-theme (default 2) */
+	const char *label;  /* quote attribution template */
+	int strict;         /* refuse labels that single out a person */
+	const char *words;  /* word table file, or NULL for the default */
+	const char *names;  /* value,label,singular,plural CSV, or NULL */
+	const char *pages;  /* prefix of transcript page links
+			       (default ../charts/sources/) */
+	const char *const
+		*tables; /* sample tables: ROWS[:COL][:participants] */
+	size_t ntables;
+	const char *redact; /* more names to replace with [name], or NULL */
+	int keep_names;     /* leave names in quotes and summaries */
+} rp_report_opts;
+
+typedef struct rp_report_result {
+	int files; /* files written */
+	int chapters, sections, quotes, summaries;
+	int redacted;    /* names replaced with [name] */
+	fw_buf warnings; /* one line per warning */
+} rp_report_result;
+
+/** Compose and write the report (report.md/.html/.docx in outdir, and
+ *  Markdown figures in outdir/figures).  Nothing is written when the
+ *  options are wrong or, with strict, a quote label names one person. */
+int rp_report_write(fw_project *p, const rp_report_opts *o,
+		    rp_report_result *res, fw_error *err);
+void rp_report_result_dispose(rp_report_result *r);
+
+#endif
