@@ -160,7 +160,7 @@ int cmd_report(cli *c, int argc, char **argv)
 	fw_error e;
 	fw_error_clear(&e);
 	rp_report_result r;
-	int rc = rp_report_write(p, &o, &r, &e);
+	int rc = rp_report_write(&r, p, &o, &e);
 	fw_project_free(p);
 	free(attr);
 	if (r.warnings.len)

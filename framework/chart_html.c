@@ -14,37 +14,13 @@
 #include "fw/chart.h"
 #include "fw/lineref.h"
 #include "fw/project.h"
+#include "htmlpage.h"
 #include "lines.h"
 #include "table.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char style[] =
-	"<style>\n"
-	"body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;"
-	"margin:1.5em;color:#222}\n"
-	"h1{font-size:1.3em}\n"
-	"table.chart{border-collapse:collapse;font-size:.9em}\n"
-	".chart th,.chart td{border:1px solid #bbb;padding:.4em .5em;"
-	"vertical-align:top;text-align:left}\n"
-	".chart th{background:#dce6f1;position:sticky;top:0}\n"
-	".chart td{max-width:26em}\n"
-	".chart td.case{font-weight:600;white-space:nowrap}\n"
-	".chart tr.group td{background:#ededed;font-weight:600}\n"
-	".chart .refs{color:#666}\n"
-	".chart .draft{color:#8a5a00;font-style:italic}\n"
-	"a{color:#1f5fa8}\n"
-	"table.src{border-collapse:collapse;font-size:.92em}\n"
-	".src td{padding:0 .5em;vertical-align:top}\n"
-	".src td.n{color:#888;text-align:right;user-select:none}\n"
-	".src td.k{white-space:nowrap;width:1%}\n"
-	".src span.s{display:inline-block;width:5px;height:1.2em;margin-right:1px}\n"
-	".src tr:target{background:#fff3b0}\n"
-	".src td.t{white-space:pre-wrap}\n"
-	".spk{font-weight:600}\n"
-	"</style>\n";
 
 /* A file name for a source's page. */
 void fw_source_page(char *out, size_t n, const char *src)
@@ -100,13 +76,10 @@ int fw_chart_html(fw_buf *out, fw_project *p, const char *theme,
 		   "s.id=x.source_id JOIN \"case\" c ON c.id=x.case_id WHERE "
 		   "c.name=? ORDER BY s.name LIMIT 1",
 		   NULL);
-	fw_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
-			 "charset=\"utf-8\"><title>");
-	fw_buf_printf(out, "Chart %s: ", theme);
-	fw_esc_xml(out, tname);
-	fw_buf_puts(out, "</title>\n");
-	fw_buf_puts(out, style);
-	fw_buf_printf(out, "</head><body>\n<h1>Chart %s: ", theme);
+	char title[600];
+	snprintf(title, sizeof title, "Chart %s: %s", theme, tname);
+	fw_html_open(out, FW_PAGE_CHART, title);
+	fw_buf_printf(out, "<h1>Chart %s: ", theme);
 	fw_esc_xml(out, tname);
 	fw_buf_puts(out, "</h1>\n<table class=\"chart\">\n<tr>");
 	/* the group column repeats the group rows' headings: left out */
@@ -171,7 +144,8 @@ int fw_chart_html(fw_buf *out, fw_project *p, const char *theme,
 		"</table>\n<p>Cells hold the researcher's summary; "
 		"where there is none, the lines coded to the sub-theme. "
 		"Every reference opens the transcript at that line; * marks "
-		"a passage worth quoting.</p>\n</body></html>\n");
+		"a passage worth quoting.</p>\n");
+	fw_html_close(out);
 	sqlite3_finalize(src);
 	fw_table_free(t);
 	return 0;
@@ -241,12 +215,8 @@ int fw_source_html(fw_buf *out, char *page, size_t page_len, fw_project *p,
 		}
 		sqlite3_finalize(st);
 	}
-	fw_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
-			 "charset=\"utf-8\"><title>");
-	fw_esc_xml(out, name);
-	fw_buf_puts(out, "</title>\n");
-	fw_buf_puts(out, style);
-	fw_buf_puts(out, "</head><body>\n<h1>");
+	fw_html_open(out, FW_PAGE_CHART, name);
+	fw_buf_puts(out, "<h1>");
 	fw_esc_xml(out, name);
 	fw_buf_puts(out, "</h1>\n<table class=\"src\">\n");
 	for (int l = 1; l <= li.n; l++) {
@@ -275,7 +245,8 @@ int fw_source_html(fw_buf *out, char *page, size_t page_len, fw_project *p,
 		free(line);
 		fw_buf_puts(out, "</td></tr>\n");
 	}
-	fw_buf_puts(out, "</table>\n</body></html>\n");
+	fw_buf_puts(out, "</table>\n");
+	fw_html_close(out);
 	for (int l = 0; l <= li.n; l++)
 		free(per[l]);
 	free(per);

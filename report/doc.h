@@ -1,11 +1,11 @@
 /*
- * rp_doc.h: a report as a list of blocks (headings, paragraphs, quotes,
- * tables, figures), composed once by report.c and written by one renderer
+ * doc.h: a report as a list of blocks (headings, paragraphs, quotes,
+ * tables, figures), composed once (compose.c and its parts) and written by one renderer
  * per format: Markdown (render_md.c), HTML (render_html.c) and DOCX
  * (render_docx.c).  Text is UTF-8; renderers escape it.
  */
-#ifndef CHARTER_RDOC_H
-#define CHARTER_RDOC_H
+#ifndef RP_DOC_H
+#define RP_DOC_H
 
 #include "fw.h"
 
@@ -73,12 +73,9 @@ void rp_render_html(const rp_doc *d, fw_buf *out);
 /** The main part of the DOCX (word/document.xml) and its relationships. */
 int rp_render_docx_parts(const rp_doc *d, fw_buf *document, fw_buf *rels);
 
-/** Text for XML (and HTML): & < > " escaped, control characters but tab
- *  and newline made spaces. */
 /** Is a table cell a count ("12", "8%", "34 in 6 groups", "5 of 6"), to be
  *  set to the right? */
 int rp_is_count(const char *s);
 
-/** Write a buffer to a file. */
 
 #endif

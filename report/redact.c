@@ -11,7 +11,6 @@
 #include "alloc.h"
 #include "buf.h"
 #include "errors.h"
-#include "fileio.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -130,18 +129,6 @@ int rp_redact_parse(rp_redact *r, const char *text, size_t len,
 		free(name);
 	}
 	return 0;
-}
-
-int rp_redact_load(rp_redact *r, const char *path, fw_error *err)
-{
-	char *data;
-	size_t len;
-	int rc = fw_file_read(&data, &len, path, 8 << 20, err);
-	if (rc)
-		return rc;
-	rc = rp_redact_parse(r, data, len, path, err);
-	free(data);
-	return rc;
 }
 
 static int cmp(const void *a, const void *b)

@@ -23,7 +23,6 @@ void rp_redact_add(rp_redact *r, const char *name);
 /** A list of names, one per line ('#' starts a comment). */
 int rp_redact_parse(rp_redact *r, const char *text, size_t len,
 		    const char *label, fw_error *err);
-int rp_redact_load(rp_redact *r, const char *path, fw_error *err);
 /** Sort the list; needed before rp_redact_apply. */
 void rp_redact_sort(rp_redact *r);
 /** text with every listed name, as a whole word, replaced by "[name]";

@@ -9,49 +9,11 @@
 #include "errors.h"
 #include "escape.h"
 #include "fileio.h"
+#include "htmlpage.h"
 #include "table.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static const char css[] =
-	"body{font-family:Georgia,'Times New Roman',serif;max-width:46em;"
-	"margin:2em auto;padding:0 1em;line-height:1.5;color:#222}\n"
-	"h1,h2,h3,h4,.contents,table,figcaption,.caption{font-family:"
-	"'Helvetica Neue',Arial,sans-serif}\n"
-	"h1.title{font-size:1.9em;margin-bottom:.2em}\n"
-	"p.subtitle{color:#555;margin-top:0}\n"
-	"h2{font-size:1.55em;border-bottom:2px solid #1f5fa8;padding-bottom:.2em;"
-	"margin-top:2.2em}\n"
-	"h3{font-size:1.2em;margin-top:1.8em}\n"
-	"h4{font-size:1.02em;margin:1.4em 0 .4em}\n"
-	".contents ol{list-style:none;padding-left:0}\n"
-	".contents ol ol{padding-left:1.4em;font-size:.92em}\n"
-	".contents li{margin:.15em 0}\n"
-	"blockquote{margin:.8em 0 .8em 1.2em;padding:.1em .9em;border-left:4px "
-	"solid #c8d6ea;color:#333;font-style:italic}\n"
-	"blockquote p{margin:.3em 0}\n"
-	"blockquote .who{font-style:normal;font-size:.88em;color:#555}\n"
-	"table{border-collapse:collapse;margin:.6em 0 1.2em;font-size:.88em}\n"
-	"th,td{border:1px solid #bbb;padding:.25em .6em;text-align:left;"
-	"vertical-align:top}\n"
-	"td.n,th.n{text-align:right}\n"
-	"thead th{background:#e8eef7}\n"
-	"tr.grp td{background:#f3f3f3;font-weight:bold}\n"
-	".caption{font-weight:bold;margin:1.2em 0 .2em;font-size:.95em}\n"
-	".note{font-size:.85em;color:#555;margin-top:-.8em}\n"
-	"figure{margin:1em 0}\n"
-	"figcaption{font-weight:bold;font-size:.95em;margin-bottom:.4em}\n"
-	"figure svg{max-width:100%;height:auto}\n"
-	"a{color:#1f5fa8;text-decoration:none}\n"
-	"a:hover{text-decoration:underline}\n"
-	"p.summary{margin:.4em 0}\n"
-	"@media print{body{max-width:none;margin:0;font-size:10.5pt}"
-	"h2{page-break-before:always}h3,h4{page-break-after:avoid}"
-	"table,blockquote{page-break-inside:avoid}"
-	"figure svg{max-height:240mm;width:auto;height:auto}"
-	"figcaption{page-break-after:avoid}"
-	"a{color:inherit}}\n";
 
 static void spans(fw_buf *o, const rp_block *b)
 {
@@ -104,15 +66,8 @@ static void table(fw_buf *o, const fw_table *t)
 
 void rp_render_html(const rp_doc *d, fw_buf *o)
 {
-	fw_buf_puts(o,
-		    "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/"
-		    "xhtml\" lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
-		    "<meta name=\"viewport\" content=\"width=device-width\"/>\n"
-		    "<title>");
-	fw_esc_xml(o, d->title ? d->title : "Report");
-	fw_buf_puts(o, "</title>\n<style>\n");
-	fw_buf_puts(o, css);
-	fw_buf_puts(o, "</style>\n</head>\n<body>\n<h1 class=\"title\">");
+	fw_html_open(o, FW_PAGE_REPORT, d->title ? d->title : "Report");
+	fw_buf_puts(o, "<h1 class=\"title\">");
 	fw_esc_xml(o, d->title ? d->title : "Report");
 	fw_buf_puts(o, "</h1>\n");
 	if (d->subtitle) {
@@ -238,7 +193,7 @@ void rp_render_html(const rp_doc *d, fw_buf *o)
 		case RP_BREAK: break;
 		}
 	}
-	fw_buf_puts(o, "</body>\n</html>\n");
+	fw_html_close(o);
 }
 
 int rp_write_html(const rp_doc *d, const char *path, fw_error *err)

@@ -9,7 +9,6 @@
 #include "words.h"
 #include "alloc.h"
 #include "errors.h"
-#include "fileio.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -173,17 +172,5 @@ int rp_words_parse(rp_words *w, const char *text, size_t len,
 					n, base);
 			}
 	return 0;
-}
-
-int rp_words_load(rp_words *w, const char *path, fw_error *err)
-{
-	char *data;
-	size_t len;
-	int rc = fw_file_read(&data, &len, path, 1 << 20, err);
-	if (rc)
-		return rc;
-	rc = rp_words_parse(w, data, len, path, err);
-	free(data);
-	return rc;
 }
 

@@ -46,8 +46,8 @@ typedef struct rp_report_result {
 /** Compose and write the report (report.md/.html/.docx in outdir, and
  *  Markdown figures in outdir/figures).  Nothing is written when the
  *  options are wrong or, with strict, a quote label names one person. */
-int rp_report_write(fw_project *p, const rp_report_opts *o,
-		    rp_report_result *res, fw_error *err);
+int rp_report_write(rp_report_result *res, fw_project *p,
+		    const rp_report_opts *o, fw_error *err);
 void rp_report_result_dispose(rp_report_result *r);
 
 #endif

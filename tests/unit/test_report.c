@@ -314,7 +314,7 @@ static char *report(fw_project *p, rp_report_opts *o, const char *dir,
 		o->attr = "actor_group";
 	if (!o->quotes)
 		o->quotes = 2;
-	int rc = rp_report_write(p, o, r, &e);
+	int rc = rp_report_write(r, p, o, &e);
 	if (rc != expect)
 		fail_msg("report: %d (%s)", rc, e.msg);
 	if (rc)
@@ -707,7 +707,7 @@ static void test_bad_word_table_file(void **s)
 	fw_error e;
 	o.outdir = tu_path("rep9");
 	o.attr = "actor_group";
-	assert_int_equal(rp_report_write(p, &o, &r, &e), FW_EPARSE);
+	assert_int_equal(rp_report_write(&r, p, &o, &e), FW_EPARSE);
 	assert_int_equal(e.line, 2);
 	assert_string_equal(e.file, wpath);
 	struct stat st;

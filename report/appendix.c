@@ -1,0 +1,259 @@
+/*
+ * appendix.c: the method appendix: the sample tables (as --table asks),
+ * the analysis, the word table, how quotes were chosen.
+ */
+#include "compose.h"
+#include "doc.h"
+#include "names.h"
+#include "words.h"
+#include "alloc.h"
+#include "buf.h"
+#include "errors.h"
+#include "fw/sample.h"
+#include "table.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+
+/* ---- appendix ------------------------------------------------------------ */
+
+void rp_tspec_dispose(rp_tspec *t)
+{
+	for (size_t r = 0; r < t->nrows; r++)
+		free(t->rows[r]);
+	free(t->col);
+	free(t->title);
+	memset(t, 0, sizeof *t);
+}
+
+int rp_parse_table_spec(rp_tspec *t, const char *spec, fw_error *err)
+{
+	char buf[512];
+	snprintf(buf, sizeof buf, "%s", spec);
+	memset(t, 0, sizeof *t);
+	char **rows = t->rows, **col = &t->col, **title = &t->title;
+	int *participants = &t->participants;
+	size_t *nrows = &t->nrows;
+	char *eq = strchr(buf, '=');
+	if (eq) {
+		*eq = 0;
+		*title = fw_xstrdup(eq + 1);
+	}
+	char *part[3] = {buf, NULL, NULL};
+	int np = 1;
+	for (char *q = buf; *q && np < 3; q++)
+		if (*q == ':') {
+			*q = 0;
+			part[np++] = q + 1;
+		}
+	for (int i = 1; i < np; i++) {
+		if (!strcmp(part[i], "participants"))
+			*participants = 1;
+		else if (!strcmp(part[i], "cases"))
+			;
+		else if (i == 1 && *part[i])
+			*col = fw_xstrdup(part[i]);
+		else {
+			free(*title);
+			free(*col);
+			return fw_error_set(
+				err, FW_EINVAL, NULL, 0,
+				"--table %s: expected ROWS[:COL][:participants]"
+				"[=TITLE]",
+				spec);
+		}
+	}
+	for (char *r = strtok(part[0], ","); r && *nrows < 8;
+	     r = strtok(NULL, ","))
+		if (*r)
+			rows[(*nrows)++] = fw_xstrdup(r);
+	if (!*nrows) {
+		free(*title);
+		free(*col);
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+				    "--table %s: no attribute for the rows",
+				    spec);
+	}
+	return 0;
+}
+
+static void name_table(const rp_ctx *c, fw_table *t)
+{
+	for (size_t k = 0; k < t->ncols; k++) {
+		const char *v = rp_names_label(&c->in->names, t->cols[k]);
+		if (v != t->cols[k]) {
+			free(t->cols[k]);
+			t->cols[k] = fw_xstrdup(v);
+		}
+	}
+	for (size_t r = 0; r < t->nrows; r++) {
+		char *v = t->rows[r][0];
+		if (!v)
+			continue;
+		const char *l = rp_names_label(&c->in->names, v);
+		if (l != v) {
+			t->rows[r][0] = fw_xstrdup(l);
+			free(v);
+		}
+	}
+}
+
+int rp_appendix(rp_ctx *c, fw_error *err)
+{
+	char text[1200];
+	rp_doc_heading(&c->doc, 1, "appA", "Appendix A Method");
+	rp_doc_heading(&c->doc, 2, "appA-1", "A.1 The sample");
+	rp_block *p = rp_doc_add(&c->doc, RP_PARA);
+	rp_block_span(p, "The tables are counted from the classification sheet.",
+		    NULL, 0);
+	for (size_t i = 0; i < c->ntables; i++) {
+		const rp_tspec *ts = &c->tables[i];
+		fw_table *t;
+		int multi;
+		int rc = fw_sample_table(&t, &multi, c->p,
+					 (const char *const *)ts->rows,
+					 ts->nrows, ts->col, ts->participants,
+					 FW_ORDER_SHEET, NULL, 0, err);
+		if (rc)
+			return rc;
+		name_table(c, t);
+		rp_block *b = rp_doc_add(&c->doc, RP_TABLE);
+		fw_buf cap;
+		fw_buf_init(&cap);
+		fw_buf_printf(&cap, "Table A.%zu ", i + 1);
+		if (ts->title) {
+			fw_buf_puts(&cap, ts->title);
+		} else {
+			for (size_t r = 0; r < ts->nrows; r++)
+				fw_buf_printf(
+					&cap, "%s%s",
+					r ? (r + 1 == ts->nrows ? " and "
+								: ", ")
+					  : "",
+					rp_names_label(&c->in->names, ts->rows[r]));
+			if (ts->col)
+				fw_buf_printf(
+					&cap, " by %s",
+					rp_names_label(&c->in->names, ts->col));
+			if (ts->participants)
+				fw_buf_puts(&cap, " (participants)");
+		}
+		b->caption = fw_buf_detach(&cap);
+		b->table = t;
+		if (multi)
+			b->note = fw_xstrdup(
+				"Some cases have several values (for example "
+				"more than one health condition): each value "
+				"is counted, so a column can add up to more "
+				"than its cases.");
+		else if (ts->participants)
+			b->note = fw_xstrdup(
+				"Participants: group discussions count "
+				"everyone who took part.");
+	}
+	rp_doc_heading(&c->doc, 2, "appA-2", "A.2 The analysis");
+	int summ = 0, coded = 0;
+	for (size_t i = 0; i < c->d->ncases * c->d->ncodes; i++) {
+		summ += c->d->cells[i].summary != NULL;
+		coded += c->d->cells[i].codings > 0;
+	}
+	snprintf(
+		text, sizeof text,
+		"The transcripts were indexed with a thematic framework of %zu "
+		"themes and %zu sub-themes and charted: a chart per theme, a row "
+		"per case, a column per sub-theme, with the researcher's "
+		"summary and line references in each cell.  This report draws "
+		"on %zu cases, %d indexed cells and %d written summaries%s.  "
+		"Every summary names the transcript lines behind it, linked to "
+		"the transcript.",
+		c->d->nthemes, c->d->ncodes, c->d->ncases, coded, summ,
+		c->d->drafts
+			? " (draft summaries not yet accepted are left out)"
+			: "");
+	p = rp_doc_add(&c->doc, RP_PARA);
+	rp_block_span(p, text, NULL, 0);
+	rp_doc_heading(&c->doc, 2, "appA-3", "A.3 How prevalence is reported");
+	snprintf(
+		text, sizeof text,
+		"Findings say how widely a view was held in words rather than "
+		"numbers, because counts from a small purposive sample invite "
+		"readings as proportions of a population.  A sub-theme counts "
+		"as raised by a case when the case's transcript was indexed to "
+		"it or its chart cell has a summary.  The base is %s.  A group "
+		"discussion counts as one group, whatever its size; where the "
+		"chart records whether its members agreed (consensus, majority, "
+		"divergent, or a single member), the text says so.  The words "
+		"follow this table: the first rule that holds names the count.",
+		c->o->base_all
+			? "every case in the group"
+			: "the cases in the group that spoke about the "
+			  "theme (indexed or summarised anywhere in it)");
+	p = rp_doc_add(&c->doc, RP_PARA);
+	rp_block_span(p, text, NULL, 0);
+	{
+		static const char *const cols[] = {"Word", "Used when"};
+		fw_table *t = fw_table_new(2, cols);
+		for (size_t i = 0; i < c->in->words.n; i++) {
+			const rp_word *r = &c->in->words.r[i];
+			char rule[80];
+			if (!r->share)
+				snprintf(rule, sizeof rule, "exactly %.0f",
+					 r->v);
+			else if (r->v >= 100)
+				snprintf(rule, sizeof rule,
+					 "every case of the base");
+			else if (r->v <= 0)
+				snprintf(rule, sizeof rule, "any other count");
+			else
+				snprintf(rule, sizeof rule,
+					 "at least %g%% of the base", r->v);
+			const char *row[2] = {r->word, rule};
+			fw_table_add(t, FW_ROW_DATA, row);
+		}
+		rp_block *b = rp_doc_add(&c->doc, RP_TABLE);
+		snprintf(text, sizeof text, "Table A.%zu Words for prevalence",
+			 c->ntables + 1);
+		b->caption = fw_xstrdup(text);
+		b->table = t;
+	}
+	rp_doc_heading(&c->doc, 2, "appA-4", "A.4 Quotes");
+	snprintf(
+		text, sizeof text,
+		"Quotes are the passages the researchers marked as good quotes "
+		"in the chart summaries, then other indexed passages of eight to "
+		"eighty words, shortest first, at most %d per sub-theme and one "
+		"per case where there are enough cases.  Each is attributed with "
+		"the label \"%s\" and the case, and links to its place in the "
+		"transcript.  %s",
+		c->o->quotes, c->label,
+		c->nwarned ? "Some labels match a single person in the study "
+			     "(see the warnings charter printed); choose a "
+			     "label with fewer attributes before publishing."
+			   : "No label used matches a single person in the "
+			     "study.");
+	p = rp_doc_add(&c->doc, RP_PARA);
+	rp_block_span(p, text, NULL, 0);
+	if (c->o->keep_names)
+		snprintf(text, sizeof text,
+			 "Names in quotes and summaries are left as spoken and "
+			 "written: check them before publishing.");
+	else
+		snprintf(
+			text, sizeof text,
+			"Participants' names (the speaker labels of the "
+			"transcripts that are personal names)%s are replaced with "
+			"[name] in quotes and summaries.  Other names spoken in "
+			"interviews, of staff or places, are left unless listed: "
+			"read the quotes before publishing.",
+			c->listed_names
+				? " and the names the researchers listed"
+				: "");
+	p = rp_doc_add(&c->doc, RP_PARA);
+	rp_block_span(p, text, NULL, 0);
+	return 0;
+}

@@ -1,0 +1,106 @@
+/*
+ * compose.h: what the parts of the report's composition share: the
+ * composer's state, the chapters and their sub-groups, and each part's
+ * entry (prevalence.c, quotes.c, chapter.c, cross.c, appendix.c, compose.c).
+ */
+#ifndef RP_COMPOSE_H
+#define RP_COMPOSE_H
+
+#include "report.h"
+#include "doc.h"
+#include "inputs.h"
+#include "alloc.h"
+#include "buf.h"
+#include "errors.h"
+#include "fw/report_data.h"
+
+/* A sample table for the appendix: ROWS[:COL][:participants][=TITLE]. */
+typedef struct tspec {
+	char *rows[8];
+	size_t nrows;
+	char *col;
+	int participants;
+	char *title;
+} rp_tspec;
+
+/* A sub-group of a chapter: the cases with one value of `within`. */
+typedef struct sub {
+	char *value;
+	int sort; /* the first of its cases in the sheet */
+	char one[128], many[128];
+	int unit_group; /* its cases are group discussions */
+	size_t *cases;  /* indexes into d->cases */
+	size_t n;
+} rp_sub;
+
+typedef struct chap {
+	char *value;
+	const char *title;
+	char one[128], many[128];
+	rp_sub *subs;
+	size_t nsubs;
+	size_t *cases;
+	size_t n;
+} rp_chap;
+
+typedef struct used_quote {
+	char *source;
+	int line;
+} rp_used_quote;
+
+typedef struct ctx {
+	fw_project *p;
+	const rp_report_opts *o;
+	fw_rdata *d;
+	const rp_inputs *in; /* the side files, loaded */
+	rp_chap *chaps;
+	size_t nchaps;
+	const char *within;
+	char label[512];
+	const char *pages;
+	rp_doc doc;
+	rp_report_result *res;
+	rp_used_quote *used;
+	size_t nused;
+	fw_buf refused;      /* labels that single out a person (strict) */
+	size_t *case_chap;   /* the chapter of each case (SIZE_MAX: none) */
+	rp_redact names_out; /* names replaced with [name] */
+	rp_tspec *tables;       /* the appendix's sample tables, checked */
+	size_t ntables;
+	char **case_label;      /* each case's attribution label */
+	int listed_names;       /* how many came from --redact */
+	fw_rpassage **passages; /* per sub-theme, loaded when first needed */
+	size_t *npassages;
+	char **warned;
+	size_t nwarned;
+} rp_ctx;
+
+/* prevalence.c */
+const fw_rcell *rp_cell_at(const rp_ctx *c, size_t ci, size_t ki);
+int rp_theme_data(const rp_ctx *c, size_t ci, size_t t);
+/* n: the chapter's cases with data on sub-theme ki; base: the cases it is
+ * out of (those with data on the theme, or all with base_all). */
+void rp_count_chap(const rp_ctx *c, const rp_chap *h, size_t ki, int *n,
+		   int *base, int base_all);
+/* "Most TPPMs ... raised this."; 0 when nobody did. */
+int rp_prevalence_sentence(const rp_ctx *c, const rp_chap *h, size_t ki,
+			   fw_buf *out);
+/* What the agreement markers of a sub-group's discussions say; 0: none. */
+int rp_agreement_sentence(const rp_ctx *c, const rp_sub *s, size_t ki,
+			  fw_buf *out);
+
+/* quotes.c */
+/* The link to a transcript page at a line. */
+void rp_page_href(char *out, size_t n, const rp_ctx *c, const char *source,
+		  int line);
+/* Up to the --quotes limit for sub-theme ki in chapter g. */
+int rp_add_quotes(rp_ctx *c, size_t g, size_t ki, fw_error *err);
+
+/* chapter.c, cross.c, appendix.c */
+int rp_chapter(rp_ctx *c, size_t g, fw_error *err);
+void rp_cross_chapter(rp_ctx *c);
+int rp_appendix(rp_ctx *c, fw_error *err);
+int rp_parse_table_spec(rp_tspec *t, const char *spec, fw_error *err);
+void rp_tspec_dispose(rp_tspec *t);
+
+#endif
