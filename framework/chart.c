@@ -23,23 +23,19 @@
 #include <string.h>
 #include <strings.h>
 
-typedef struct sort_ctx {
-	size_t nsort;
-} sort_ctx;
-
-static size_t g_nsort; /* qsort has no context argument in C11 */
-
 typedef struct ranked {
 	fw_chart_case c;
 	int grank;
 } ranked;
 
-static int ranked_cmp(const void *x, const void *y)
+/* qsort_r's comparison: arg points at the number of sort keys. */
+static int ranked_cmp(const void *x, const void *y, void *arg)
 {
 	const ranked *a = x, *b = y;
+	size_t nsort = *(const size_t *)arg;
 	if (a->grank != b->grank)
 		return a->grank < b->grank ? -1 : 1;
-	for (size_t i = 0; i < g_nsort; i++) {
+	for (size_t i = 0; i < nsort; i++) {
 		const char *u = a->c.keys[i], *v = b->c.keys[i];
 		if (!u || !v) {
 			if (u != v)
@@ -111,9 +107,8 @@ int fw_chart_cases(fw_chart_case **out, size_t *n, fw_project *p, const char *at
 	}
 	sqlite3_finalize(st);
 	sqlite3_finalize(kv);
-	g_nsort = nsort;
 	if (nr)
-		qsort(r, nr, sizeof *r, ranked_cmp);
+		qsort_r(r, nr, sizeof *r, ranked_cmp, &nsort);
 	fw_chart_case *c = fw_xcalloc(nr ? nr : 1, sizeof *c);
 	for (size_t i = 0; i < nr; i++)
 		c[i] = r[i].c;

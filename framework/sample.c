@@ -88,16 +88,20 @@ static void count_cell(char *out, size_t n, const tcount *c, int participants)
 		snprintf(out, n, "%ld", c->w);
 }
 
-static const tkeys *sort_keys;
-static int sort_order;
-static int key_cmp(const void *a, const void *b)
+/* How key_order sorts (qsort_r's argument). */
+typedef struct key_sort {
+	const tkeys *k;
+	int order;
+} key_sort;
+
+static int key_cmp(const void *a, const void *b, void *arg)
 {
+	const key_sort *ks = arg;
 	size_t i = *(const size_t *)a, j = *(const size_t *)b;
-	if (sort_order == FW_ORDER_COUNT &&
-	    sort_keys->total[i] != sort_keys->total[j])
-		return sort_keys->total[i] > sort_keys->total[j] ? -1 : 1;
-	if (sort_order == FW_ORDER_NAME)
-		return fw_natcmp(sort_keys->v[i], sort_keys->v[j]);
+	if (ks->order == FW_ORDER_COUNT && ks->k->total[i] != ks->k->total[j])
+		return ks->k->total[i] > ks->k->total[j] ? -1 : 1;
+	if (ks->order == FW_ORDER_NAME)
+		return fw_natcmp(ks->k->v[i], ks->k->v[j]);
 	return i < j ? -1 : i > j;
 }
 
@@ -106,9 +110,8 @@ static size_t *key_order(const tkeys *k, int order)
 	size_t *ix = fw_xcalloc(k->n ? k->n : 1, sizeof *ix);
 	for (size_t i = 0; i < k->n; i++)
 		ix[i] = i;
-	sort_keys = k;
-	sort_order = order;
-	qsort(ix, k->n, sizeof *ix, key_cmp);
+	key_sort ks = {k, order};
+	qsort_r(ix, k->n, sizeof *ix, key_cmp, &ks);
 	return ix;
 }
 
