@@ -119,6 +119,19 @@ int parse_format(const char *s)
 	return f;
 }
 
+void print_diag_list(const char *head, const fw_diags *d, int severity,
+		     FILE *fp)
+{
+	int any = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		if (d->v[i].severity != severity)
+			continue;
+		if (!any++)
+			fprintf(fp, "%s\n", head);
+		fprintf(fp, "  %s\n", d->v[i].msg);
+	}
+}
+
 fw_sink *stream_sink(fw_sink *s, int fmt)
 {
 	if (!fw_format_streams(fmt))

@@ -56,6 +56,10 @@ int want_help(int argc, char **argv, const char *help);
 fw_project *open_project(cli *c, int readonly);
 /* Parse --format; -1 and a message if bad. */
 int parse_format(const char *s);
+/* The diagnostics of one severity as a list under a heading (nothing when
+ * there are none). */
+void print_diag_list(const char *head, const fw_diags *d, int severity,
+		     FILE *fp);
 /* A sink on stdout for a table in fmt, or NULL when fmt does not stream
  * (text aligns its columns over all rows). */
 fw_sink *stream_sink(fw_sink *s, int fmt);

@@ -119,7 +119,8 @@ static int write_html(fw_project *p, const char *theme, const fw_chart_opts *o,
 			char path[1400];
 			if (all) {
 				char slug[128];
-				fw_path_slug(slug, sizeof slug, themes->rows[i][1]);
+				fw_path_slug(slug, sizeof slug,
+					     themes->rows[i][1]);
 				snprintf(path, sizeof path,
 					 "%s/chart-%s-%s.html", dir, num, slug);
 			} else {
@@ -574,12 +575,14 @@ static int cell_edit(cli *c, const char *case_name, const char *code,
 		printf("%s %s: no change\n", case_name, code);
 	} else {
 		rc = fw_project_begin(p, &e);
-		char warn[512] = "";
+		fw_diags dg;
+		fw_diags_init(&dg);
 		if (!rc)
-			rc = fw_cell_set(p, case_name, code, text, agl, coder,
-					 warn, sizeof warn, &e);
-		if (!rc && warn[0])
-			fprintf(stderr, "charter: warning: %s\n", warn);
+			rc = fw_cell_set(&dg, p, case_name, code, text, agl,
+					 coder, &e);
+		if (!rc)
+			fw_diags_print(&dg, stderr);
+		fw_diags_dispose(&dg);
 		free(agl);
 		fw_buf_dispose(&b);
 		fw_table_free(cell);
@@ -668,8 +671,8 @@ int cmd_cell(cli *c, int argc, char **argv)
 			return EXIT_FAIL;
 		int rc = fw_project_begin(p, &e);
 		if (!rc && !strcmp(sub, "clear"))
-			rc = fw_cell_set(p, pos[0], pos[1], "", NULL, coder,
-					 NULL, 0, &e);
+			rc = fw_cell_set(NULL, p, pos[0], pos[1], "", NULL,
+					 coder, &e);
 		else if (!rc)
 			rc = fw_cell_accept(p, pos[0], pos[1], &e);
 		return finish(p, rc, &e);
@@ -686,13 +689,15 @@ int cmd_cell(cli *c, int argc, char **argv)
 		return EXIT_FAIL;
 	int rc = fw_project_begin(p, &e);
 	if (!strcmp(sub, "set")) {
-		char warn[512] = "";
+		fw_diags dg;
+		fw_diags_init(&dg);
 		if (!rc)
-			rc = fw_cell_set(p, pos[0], pos[1], pos[2], agreement,
-					 coder, warn, sizeof warn, &e);
+			rc = fw_cell_set(&dg, p, pos[0], pos[1], pos[2],
+					 agreement, coder, &e);
 		rc = finish(p, rc, &e);
-		if (!rc && warn[0])
-			fprintf(stderr, "charter: warning: %s\n", warn);
+		if (!rc)
+			fw_diags_print(&dg, stderr);
+		fw_diags_dispose(&dg);
 		return rc;
 	}
 	size_t pl = strlen(pos[0]);
@@ -719,36 +724,27 @@ int cmd_cell(cli *c, int argc, char **argv)
 							 &e);
 		rc = finish(p, rc, &e);
 		if (!rc) {
-			const char *r = xr.report.ptr ? xr.report.ptr : "";
-			while (*r) {
-				const char *nl = strchr(r, '\n');
-				size_t n = nl ? (size_t)(nl - r) : strlen(r);
-				fprintf(stderr, "charter: %s: %.*s\n", pos[0],
-					(int)n, r);
-				r += n + (nl != NULL);
-			}
+			fw_diags_print(&xr.diags, stderr);
 			printf("%d cells updated, %d cleared, %d unchanged, %d conflicts, "
 			       "%d rejected\n",
 			       xr.updated, xr.cleared, xr.unchanged,
 			       xr.conflicts, xr.rejected);
-			fw_buf_dispose(&xr.report);
+			fw_diags_dispose(&xr.diags);
 			if (xr.conflicts || xr.rejected)
 				rc = EXIT_FAIL;
 		}
 		return rc;
 	}
 	int count = 0;
-	fw_table *w = NULL;
+	fw_diags dg;
+	fw_diags_init(&dg);
 	if (!rc)
-		rc = fw_cell_import(p, pos[0], &count, &w, &e);
+		rc = fw_cell_import(&count, &dg, p, pos[0], &e);
 	rc = finish(p, rc, &e);
 	if (!rc) {
-		for (size_t i = 0; w && i < w->nrows; i++)
-			fprintf(stderr, "charter: warning: %s:%s: %s\n",
-				w->rows[i][0], w->rows[i][1], w->rows[i][2]);
-		printf("%d cells imported (%zu with warnings)\n", count,
-		       w ? w->nrows : 0);
+		fw_diags_print(&dg, stderr);
+		printf("%d cells imported (%zu with warnings)\n", count, dg.n);
 	}
-	fw_table_free(w);
+	fw_diags_dispose(&dg);
 	return rc;
 }

@@ -204,8 +204,8 @@ int cmd_codebook(cli *c, int argc, char **argv)
 		if (!rc) {
 			printf("%s: %d codes added, %d matched by GUID\n",
 			       argv[2], rr.codes, rr.codes_matched);
-			if (rr.dropped.len)
-				printf("dropped: %s", rr.dropped.ptr);
+			print_diag_list("dropped:", &rr.diags, FW_DIAG_NOTE,
+					stdout);
 			fw_refi_result_dispose(&rr);
 		}
 		return rc;

@@ -218,7 +218,11 @@ int cmd_ingest(cli *c, int argc, char **argv)
 		fw_ingest_result r;
 		if (keep_going && (rc = fw_project_savepoint(p, &e)))
 			break;
-		rc = fw_source_ingest(&r, p, files.v[i], &o, &e);
+		fw_diags dg;
+		fw_diags_init(&dg);
+		rc = fw_source_ingest(&r, &dg, p, files.v[i], &o, &e);
+		fw_diags_print(&dg, stderr);
+		fw_diags_dispose(&dg);
 		if (keep_going) {
 			int frc = fw_project_release(p, rc == 0, &e);
 			if (rc) {
@@ -244,9 +248,6 @@ int cmd_ingest(cli *c, int argc, char **argv)
 			dup++;
 			continue;
 		}
-		if (r.warning[0])
-			fprintf(stderr, "charter: warning: %s: %s\n",
-				files.v[i], r.warning);
 		printf("%s: %s, %d turns, %d speakers, %ld words (%s)\n",
 		       r.name, r.format, r.turns, r.speakers, r.words,
 		       r.encoding);

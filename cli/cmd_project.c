@@ -181,20 +181,6 @@ static const char import_help[] =
 	"UTF-16 units as NVivo writes them, CRLF counted once or twice).  What\n"
 	"charter has no place for is listed as dropped.\n";
 
-static void print_lines(const char *head, const fw_buf *b, FILE *fp)
-{
-	if (!b->len)
-		return;
-	fprintf(fp, "%s\n", head);
-	const char *s = b->ptr;
-	while (*s) {
-		const char *nl = strchr(s, '\n');
-		size_t n = nl ? (size_t)(nl - s) : strlen(s);
-		fprintf(fp, "  %.*s\n", (int)n, s);
-		s += n + (nl != NULL);
-	}
-}
-
 int cmd_import(cli *c, int argc, char **argv)
 {
 	if (want_help(argc, argv, import_help))
@@ -251,9 +237,10 @@ int cmd_import(cli *c, int argc, char **argv)
 		printf("%d selection%s ending inside a word moved to the word's edge\n",
 		       r.selections_snapped,
 		       r.selections_snapped == 1 ? "" : "s");
-	print_lines("charter: warnings:", &r.warnings, stderr);
-	print_lines("dropped (no place for them in charter):", &r.dropped,
-		    stdout);
+	print_diag_list("charter: warnings:", &r.diags, FW_DIAG_WARNING,
+			stderr);
+	print_diag_list("dropped (no place for them in charter):", &r.diags,
+			FW_DIAG_NOTE, stdout);
 	fw_refi_result_dispose(&r);
 	return EXIT_OK;
 }

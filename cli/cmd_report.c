@@ -163,13 +163,7 @@ int cmd_report(cli *c, int argc, char **argv)
 	int rc = rp_report_write(&r, p, &o, &e);
 	fw_project_free(p);
 	free(attr);
-	if (r.warnings.len)
-		for (char *l = r.warnings.ptr; *l;) {
-			char *nl = strchr(l, '\n');
-			fprintf(stderr, "charter: warning: %.*s\n",
-				(int)(nl ? nl - l : (long)strlen(l)), l);
-			l = nl ? nl + 1 : l + strlen(l);
-		}
+	fw_diags_print(&r.diags, stderr);
 	if (rc) {
 		rp_report_result_dispose(&r);
 		return fail(&e);

@@ -70,12 +70,10 @@ static int check_agreement(fw_project *p, long long cid, const char *case_name,
 	return 0;
 }
 
-int fw_cell_set(fw_project *p, const char *case_name, const char *code,
-		const char *summary, const char *agreement, const char *coder,
-		char *warn, size_t warn_len, fw_error *err)
+int fw_cell_set(fw_diags *diags, fw_project *p, const char *case_name,
+		const char *code, const char *summary, const char *agreement,
+		const char *coder, fw_error *err)
 {
-	if (warn && warn_len)
-		warn[0] = 0;
 	long long cid, kid;
 	int rc;
 	if ((rc = fw_case_find(&cid, p, case_name, err)) ||
@@ -134,7 +132,7 @@ int fw_cell_set(fw_project *p, const char *case_name, const char *code,
 		return rc;
 	}
 	/* a reference to lines not coded to this code is allowed, but noted */
-	if (warn && warn_len && refs.n &&
+	if (diags && refs.n &&
 	    !fw_prepare(
 		    p, &st,
 		    "SELECT count(*) FROM coding g JOIN code k ON "
@@ -165,7 +163,8 @@ int fw_cell_set(fw_project *p, const char *case_name, const char *code,
 		}
 		sqlite3_finalize(st);
 		if (b.len)
-			snprintf(warn, warn_len, "%s", b.ptr);
+			fw_diags_add(diags, FW_DIAG_WARNING, NULL, 0, "%s",
+				     b.ptr);
 		fw_buf_dispose(&b);
 	}
 	long long coder_id = fw_coder_id(p, coder, err);
@@ -234,12 +233,10 @@ int fw_cell_set(fw_project *p, const char *case_name, const char *code,
 	return rc;
 }
 
-int fw_cell_import(fw_project *p, const char *path, int *count,
-		   fw_table **warnings, fw_error *err)
+int fw_cell_import(int *count, fw_diags *diags, fw_project *p, const char *path,
+		   fw_error *err)
 {
 	*count = 0;
-	if (warnings)
-		*warnings = NULL;
 	fw_csv *c;
 	int rc = fw_csv_open(&c, path, err);
 	if (rc)
@@ -276,8 +273,6 @@ int fw_cell_import(fw_project *p, const char *path, int *count,
 			"the header needs columns case, code and summary "
 			"(agreement optional)");
 	}
-	static const char *const wcols[] = {"file", "line", "warning"};
-	fw_table *w = fw_table_new(3, wcols);
 	for (;;) {
 		rc = fw_csv_next(&f, &n, &line, c, err);
 		if (rc <= 0)
@@ -289,9 +284,15 @@ int fw_cell_import(fw_project *p, const char *path, int *count,
 				ncols);
 			break;
 		}
-		char warn[512];
-		rc = fw_cell_set(p, f[ic], f[ik], f[is], ia >= 0 ? f[ia] : NULL,
-				 NULL, warn, sizeof warn, err);
+		fw_diags row;
+		fw_diags_init(&row);
+		rc = fw_cell_set(&row, p, f[ic], f[ik], f[is],
+				 ia >= 0 ? f[ia] : NULL, NULL, err);
+		/* the row's warnings, named by the file and line */
+		for (size_t i = 0; i < row.n; i++)
+			fw_diags_add(diags, FW_DIAG_WARNING, path, line, "%s",
+				     row.v[i].msg);
+		fw_diags_dispose(&row);
 		if (rc) {
 			if (err) {
 				snprintf(err->file, sizeof err->file, "%s",
@@ -300,19 +301,9 @@ int fw_cell_import(fw_project *p, const char *path, int *count,
 			}
 			break;
 		}
-		if (warn[0]) {
-			char ln[16];
-			snprintf(ln, sizeof ln, "%d", line);
-			const char *row[3] = {path, ln, warn};
-			fw_table_add(w, FW_ROW_DATA, row);
-		}
 		(*count)++;
 	}
 	fw_csv_free(c);
-	if (rc < 0 || !warnings)
-		fw_table_free(w);
-	else
-		*warnings = w;
 	return rc < 0 ? rc : 0;
 }
 
@@ -359,9 +350,9 @@ int fw_cell_get(fw_table **out, fw_project *p, const char *case_name,
 		sqlite3_bind_int64(st, 2, kid);
 		while (sqlite3_step(st) == SQLITE_ROW)
 			fw_lrefs_add(&refs,
-				  (const char *)sqlite3_column_text(st, 0),
-				  sqlite3_column_int(st, 1),
-				  sqlite3_column_int(st, 2), 0);
+				     (const char *)sqlite3_column_text(st, 0),
+				     sqlite3_column_int(st, 1),
+				     sqlite3_column_int(st, 2), 0);
 		sqlite3_finalize(st);
 	}
 	char *coded = fw_lrefs_format(&refs);
@@ -483,14 +474,12 @@ int fw_chart_summarise(int *drafted, fw_project *p, const char *theme,
 				fw_buf_printf(&d, " (L%d-%d)", a, b);
 		}
 		if (n) {
-			char warn[256];
 			fw_error e2;
 			fw_error_clear(&e2);
 			char name[300];
 			snprintf(name, sizeof name, "%s", cname);
-			if (fw_cell_set(p, name, num, d.ptr, NULL,
-					"charter-draft", warn, sizeof warn,
-					&e2) == 0) {
+			if (fw_cell_set(NULL, p, name, num, d.ptr, NULL,
+					"charter-draft", &e2) == 0) {
 				sqlite3_reset(mark);
 				sqlite3_bind_int64(mark, 1, cid);
 				sqlite3_bind_int64(mark, 2, kid);

@@ -654,8 +654,8 @@ static int snapkey_cmp(const void *a, const void *b)
  * "agreement: X" line; then_h is the hash of what the cell held at export
  * (NULL if unknown). */
 static int fw_cell_merge(fw_project *p, const char *cg, const char *cname,
-		  const char *kg, const char *v, const char *then_h, int force,
-		  fw_xlsx_result *res, fw_error *err)
+			 const char *kg, const char *v, const char *then_h,
+			 int force, fw_xlsx_result *res, fw_error *err)
 {
 	(void)err;
 	char num[64] = "";
@@ -672,10 +672,10 @@ static int fw_cell_merge(fw_project *p, const char *cg, const char *cname,
 		sqlite3_finalize(st);
 	}
 	if (!kid) {
-		fw_buf_printf(&res->report,
-			      "%s: code %s is not in the project; "
-			      "skipped\n",
-			      cname, kg);
+		fw_diags_add(&res->diags, FW_DIAG_WARNING, res->file, 0,
+			     "%s: code %s is not in the project; "
+			     "skipped\n",
+			     cname, kg);
 		res->skipped++;
 		return 0;
 	}
@@ -721,32 +721,35 @@ static int fw_cell_merge(fw_project *p, const char *cg, const char *cname,
 		char now_h[65];
 		cell_hash(cur_s, cur_a, now_h);
 		if (then_h && strcmp(then_h, now_h) && !force) {
-			fw_buf_printf(
-				&res->report,
+			fw_diags_add(
+				&res->diags, FW_DIAG_WARNING, res->file, 0,
 				"%s %s: changed in the project since the export; "
 				"kept the project's (use --force to take the "
 				"edited one)\n",
 				cname, num);
 			res->conflicts++;
 		} else {
-			char warn[512] = "";
+			fw_diags warn;
+			fw_diags_init(&warn);
 			fw_error e2;
 			fw_error_clear(&e2);
-			if (fw_cell_set(p, cname, num, summary, agreement, NULL,
-					warn, sizeof warn, &e2)) {
-				fw_buf_printf(&res->report, "%s %s: %s\n",
-					      cname, num, e2.msg);
+			if (fw_cell_set(&warn, p, cname, num, summary,
+					agreement, NULL, &e2)) {
+				fw_diags_add(&res->diags, FW_DIAG_WARNING,
+					     res->file, 0, "%s %s: %s", cname,
+					     num, e2.msg);
 				res->rejected++;
 			} else {
 				if (*summary)
 					res->updated++;
 				else
 					res->cleared++;
-				if (warn[0])
-					fw_buf_printf(&res->report,
-						      "%s %s: %s\n", cname, num,
-						      warn);
+				for (size_t i = 0; i < warn.n; i++)
+					fw_diags_add(&res->diags,
+						     FW_DIAG_WARNING, res->file,
+						     0, "%s", warn.v[i].msg);
 			}
+			fw_diags_dispose(&warn);
 		}
 	}
 	free(cur_s);
@@ -760,7 +763,7 @@ int fw_cell_import_xlsx(fw_xlsx_result *res, fw_project *p, const char *path,
 			int force, fw_error *err)
 {
 	memset(res, 0, sizeof *res);
-	fw_buf_init(&res->report);
+	res->file = path;
 	char *data;
 	size_t len;
 	int rc = fw_file_read(&data, &len, path, FW_MAX_INPUT, err);
@@ -829,11 +832,11 @@ int fw_cell_import_xlsx(fw_xlsx_result *res, fw_project *p, const char *path,
 					 sqlite3_column_text(st, 0));
 			sqlite3_finalize(st);
 			if (!cname[0]) {
-				fw_buf_printf(
-					&res->report,
-					"%s row %d: case %s is not in the "
-					"project; skipped\n",
-					sh[i].name, row + 1, cg);
+				fw_diags_add(&res->diags, FW_DIAG_WARNING,
+					     res->file, 0,
+					     "%s row %d: case %s is not in the "
+					     "project; skipped\n",
+					     sh[i].name, row + 1, cg);
 				res->skipped++;
 				continue;
 			}
@@ -927,7 +930,7 @@ int fw_cell_import_idcsv(fw_xlsx_result *res, fw_project *p, const char *path,
 			 int force, fw_error *err)
 {
 	memset(res, 0, sizeof *res);
-	fw_buf_init(&res->report);
+	res->file = path;
 	fw_csv *c;
 	int rc = fw_csv_open(&c, path, err);
 	if (rc)
@@ -976,12 +979,11 @@ int fw_cell_import_idcsv(fw_xlsx_result *res, fw_project *p, const char *path,
 			sqlite3_finalize(st);
 		}
 		if (!cname[0]) {
-			fw_buf_printf(&res->report,
-				      "line %d: case %s is not in the "
-				      "project; skipped\n",
-				      line,
-				      ni >= 0 && (size_t)ni < n ? f[ni]
-								: f[ci]);
+			fw_diags_add(&res->diags, FW_DIAG_WARNING, res->file, 0,
+				     "line %d: case %s is not in the "
+				     "project; skipped\n",
+				     line,
+				     ni >= 0 && (size_t)ni < n ? f[ni] : f[ci]);
 			res->skipped++;
 			continue;
 		}

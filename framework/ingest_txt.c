@@ -19,13 +19,14 @@ static int decode_text(fw_transcript **out, const char *data, size_t len,
 	char *text;
 	size_t tlen;
 	const char *enc;
-	int rc = fw_text_decode(&text, &tlen, &enc, data, len, label, opts ? opts->allow_cp1252 : 1, err);
+	int rc = fw_text_decode(&text, &tlen, &enc, data, len, label,
+				opts ? opts->allow_cp1252 : 1, err);
 	if (rc)
 		return rc;
 	fw_transcript *t = fw_transcript_new(text, tlen, enc, format);
 	if (!strcmp(enc, "windows-1252") && !(opts && opts->allow_cp1252 == 2))
-		snprintf(t->warning, sizeof t->warning,
-			 "%s is not UTF-8; read it as Windows-1252", label);
+		fw_diags_add(&t->diags, FW_DIAG_WARNING, label, 0,
+			     "not UTF-8; read as Windows-1252");
 	*out = t;
 	return 0;
 }
@@ -110,4 +111,3 @@ int fw_transcript_parse_md(fw_transcript **out, const char *data, size_t len,
 	*out = t;
 	return 0;
 }
-

@@ -58,7 +58,6 @@ char *refi_gatt(xmlNodePtr n, const char *name)
 	return g;
 }
 
-
 void refi_gmap_put(gmap *m, const char *g, long long id)
 {
 	if (!g)
@@ -104,19 +103,17 @@ long long refi_row_id(fw_project *p, const char *sql, const char *key)
 	return id;
 }
 
-
 void refi_note(imp *x, int dropped, const char *fmt, ...)
 {
-	fw_buf *b = dropped ? &x->res->dropped : &x->res->warnings;
-	if (b->len > 16000)
+	if (x->res->diags.n >= 500) /* enough to tell what happened */
 		return;
 	va_list ap;
 	va_start(ap, fmt);
 	char line[600];
 	vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
-	fw_buf_puts(b, line);
-	fw_buf_putc(b, '\n');
+	fw_diags_add(&x->res->diags, dropped ? FW_DIAG_NOTE : FW_DIAG_WARNING,
+		     x->label, 0, "%s", line);
 }
 
 /* ---- users ------------------------------------------------------------- */
@@ -132,11 +129,12 @@ static int import_users(imp *x, xmlNodePtr users, fw_error *err)
 			free(name);
 			continue;
 		}
-		long long id =
-			refi_row_id(x->p, "SELECT id FROM coder WHERE guid=?", g);
+		long long id = refi_row_id(
+			x->p, "SELECT id FROM coder WHERE guid=?", g);
 		if (!id && name && *name)
-			id = refi_row_id(x->p, "SELECT id FROM coder WHERE name=?",
-				    name);
+			id = refi_row_id(x->p,
+					 "SELECT id FROM coder WHERE name=?",
+					 name);
 		if (!id) {
 			char nm[300];
 			snprintf(nm, sizeof nm, "%s", name && *name ? name : g);
@@ -186,7 +184,8 @@ static int import_project_doc(imp *x, xmlNodePtr root, fw_error *err)
 	if (!rc)
 		rc = refi_import_codes(x, fw_xml_child(cb, "Codes"), err);
 	if (!rc)
-		rc = refi_import_variables(x, fw_xml_child(root, "Variables"), err);
+		rc = refi_import_variables(x, fw_xml_child(root, "Variables"),
+					   err);
 	if (!rc)
 		rc = refi_import_sources(x, fw_xml_child(root, "Sources"), err);
 	if (!rc)
@@ -195,13 +194,13 @@ static int import_project_doc(imp *x, xmlNodePtr root, fw_error *err)
 		rc = refi_orphan_cases(x, err);
 	if (!rc)
 		rc = refi_import_notes(x, fw_xml_child(root, "Notes"),
-				  fw_xml_child(root, "Links"), err);
+				       fw_xml_child(root, "Links"), err);
 	if (rc)
 		return rc;
 	int sets = count_sets(fw_xml_child(root, "Sets"));
 	if (sets)
-		refi_note(x, 1, "%d set%s (groups of codes, sources or notes)", sets,
-		     sets == 1 ? "" : "s");
+		refi_note(x, 1, "%d set%s (groups of codes, sources or notes)",
+			  sets, sets == 1 ? "" : "s");
 	int graphs = count_sets(fw_xml_child(root, "Graphs"));
 	if (graphs)
 		refi_note(x, 1, "%d graph%s", graphs, graphs == 1 ? "" : "s");
@@ -218,16 +217,18 @@ static int import_project_doc(imp *x, xmlNodePtr root, fw_error *err)
 	}
 	if (links)
 		refi_note(x, 1, "%d link%s between objects", links,
-		     links == 1 ? "" : "s");
+			  links == 1 ? "" : "s");
 	if (x->res->case_refs_dropped)
-		refi_note(x, 1, "%d code or selection reference%s held by cases",
-		     x->res->case_refs_dropped,
-		     x->res->case_refs_dropped == 1 ? "" : "s");
-	if (x->res->selections_uncoded)
 		refi_note(x, 1,
-		     "%d selection%s with no coding (quotations or comments)",
-		     x->res->selections_uncoded,
-		     x->res->selections_uncoded == 1 ? "" : "s");
+			  "%d code or selection reference%s held by cases",
+			  x->res->case_refs_dropped,
+			  x->res->case_refs_dropped == 1 ? "" : "s");
+	if (x->res->selections_uncoded)
+		refi_note(
+			x, 1,
+			"%d selection%s with no coding (quotations or comments)",
+			x->res->selections_uncoded,
+			x->res->selections_uncoded == 1 ? "" : "s");
 	return 0;
 }
 
@@ -235,8 +236,6 @@ int fw_refi_import(fw_refi_result *res, fw_project *p, const char *path,
 		   fw_error *err)
 {
 	memset(res, 0, sizeof *res);
-	fw_buf_init(&res->dropped);
-	fw_buf_init(&res->warnings);
 	char *data;
 	size_t len;
 	int rc = fw_file_read(&data, &len, path, FW_MAX_INPUT, err);
@@ -277,8 +276,9 @@ int fw_refi_import(fw_refi_result *res, fw_project *p, const char *path,
 				"of the archive");
 		}
 		if (nqde > 1)
-			refi_note(&x, 0, "the archive holds %d .qde files; read %s",
-			     nqde, entry);
+			refi_note(&x, 0,
+				  "the archive holds %d .qde files; read %s",
+				  nqde, entry);
 		char label[600];
 		snprintf(label, sizeof label, "%s(%s)", path, entry);
 		rc = fw_zip_entry(&qde, &xlen, data, len, path, entry, err);
@@ -309,7 +309,7 @@ int fw_refi_import(fw_refi_result *res, fw_project *p, const char *path,
 		int sets = count_sets(fw_xml_child(root, "Sets"));
 		if (!rc && sets)
 			refi_note(&x, 1, "%d set%s of codes", sets,
-			     sets == 1 ? "" : "s");
+				  sets == 1 ? "" : "s");
 	} else {
 		rc = fw_error_set(err, FW_EPARSE, path, 0,
 				  "not REFI-QDA: the root element is <%s>, not "
@@ -325,6 +325,5 @@ int fw_refi_import(fw_refi_result *res, fw_project *p, const char *path,
 
 void fw_refi_result_dispose(fw_refi_result *r)
 {
-	fw_buf_dispose(&r->dropped);
-	fw_buf_dispose(&r->warnings);
+	fw_diags_dispose(&r->diags);
 }

@@ -18,8 +18,7 @@
 
 /* ---- notes: chart summaries, rules, memos -------------------------------- */
 
-int refi_import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
-			fw_error *err)
+int refi_import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links, fw_error *err)
 {
 	for (xmlNodePtr n = notes ? notes->children : NULL; n; n = n->next) {
 		if (!fw_xml_is(n, "Note"))
@@ -64,8 +63,9 @@ int refi_import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
 					 ag + 10);
 			if (!cid || !kid_) {
 				x->res->refs_missing++;
-				refi_note(x, 1,
-				     "a chart summary whose case or code is not in the file");
+				refi_note(
+					x, 1,
+					"a chart summary whose case or code is not in the file");
 			} else {
 				char cname[300] = "", num[64] = "";
 				sqlite3_stmt *st;
@@ -88,7 +88,8 @@ int refi_import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
 					sqlite3_finalize(st);
 				}
 				char *user =
-					cod ? refi_gatt(cod, "creatingUser") : NULL;
+					cod ? refi_gatt(cod, "creatingUser")
+					    : NULL;
 				long long uid = refi_gmap_get(&x->users, user);
 				free(user);
 				char coder[300] = "";
@@ -105,7 +106,6 @@ int refi_import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
 								 st, 0));
 					sqlite3_finalize(st);
 				}
-				char warn[512];
 				fw_error e2;
 				fw_error_clear(&e2);
 				int same = 0;
@@ -125,14 +125,15 @@ int refi_import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
 				}
 				if (same) {
 					/* already there, word for word */
-				} else if (fw_cell_set(x->p, cname, num, body,
+				} else if (fw_cell_set(NULL, x->p, cname, num,
+						       body,
 						       agreement[0] ? agreement
 								    : NULL,
 						       coder[0] ? coder : NULL,
-						       warn, sizeof warn,
 						       &e2)) {
-					refi_note(x, 1, "chart summary %s / %s: %s",
-					     cname, num, e2.msg);
+					refi_note(x, 1,
+						  "chart summary %s / %s: %s",
+						  cname, num, e2.msg);
 				} else {
 					x->res->summaries++;
 				}
@@ -140,8 +141,9 @@ int refi_import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
 		} else if (desc && !strncmp(desc, "charter:rule", 12)) {
 			long long code = -refi_gmap_get(&x->notes, g);
 			if (code <= 0) {
-				refi_note(x, 1,
-				     "an auto-code rule no code refers to");
+				refi_note(
+					x, 1,
+					"an auto-code rule no code refers to");
 			} else {
 				char scope[32] = "sentence",
 				     role[32] = "respondent", flags[16] = "";
@@ -190,9 +192,9 @@ int refi_import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,
 					}
 				}
 			}
-		} else if (g &&
-			   !refi_row_id(x->p, "SELECT id FROM memo WHERE guid=?",
-				   g)) {
+		} else if (g && !refi_row_id(x->p,
+					     "SELECT id FROM memo WHERE guid=?",
+					     g)) {
 			/* any other note is a memo */
 			fw_buf t;
 			fw_buf_init(&t);

@@ -50,7 +50,8 @@ static int insert_coding(imp *x, long long sid, long long code_id,
 			 size_t nlen, const fw_lines *li, long long coder,
 			 const char *when, int rule)
 {
-	if (guid && refi_row_id(x->p, "SELECT id FROM coding WHERE guid=?", guid)) {
+	if (guid &&
+	    refi_row_id(x->p, "SELECT id FROM coding WHERE guid=?", guid)) {
 		x->res->codings_matched++;
 		return 0;
 	}
@@ -145,14 +146,15 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 	char *name = fw_xml_attr(src, "name");
 	if (!g || !*g) {
 		refi_note(x, 1, "a text source without a GUID ('%s')",
-		     name ? name : "");
+			  name ? name : "");
 		free(g);
 		free(name);
 		return 0;
 	}
 	char dname[300];
 	snprintf(dname, sizeof dname, "%s", name && *name ? name : g);
-	long long sid = refi_row_id(x->p, "SELECT id FROM source WHERE guid=?", g);
+	long long sid =
+		refi_row_id(x->p, "SELECT id FROM source WHERE guid=?", g);
 	/* the text, as written (for the positions) */
 	char *raw = NULL;
 	size_t rlen = 0;
@@ -176,7 +178,7 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 	}
 	if (!raw) {
 		refi_note(x, 1, "source '%s': its text (%s) is not in the file",
-		     dname, ptp ? ptp : "no PlainTextContent");
+			  dname, ptp ? ptp : "no PlainTextContent");
 		free(g);
 		free(name);
 		free(ptp);
@@ -221,8 +223,8 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 	if (!sid) {
 		char nm[300];
 		snprintf(nm, sizeof nm, "%s", dname);
-		for (int k = 2;
-		     refi_row_id(x->p, "SELECT id FROM source WHERE name=?", nm);
+		for (int k = 2; refi_row_id(
+			     x->p, "SELECT id FROM source WHERE name=?", nm);
 		     k++)
 			snprintf(nm, sizeof nm, "%.280s (%d)", dname, k);
 		fw_ingest_opts o;
@@ -231,16 +233,19 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 		o.allow_cp1252 = 0;
 		fw_ingest_result r;
 		char *when = fw_xml_attr(src, "creationDateTime");
-		rc = fw_source_add_mem(&r, x->p, nm, x->label, body, rlen, &o, g, when && *when ? when : NULL, 1, err);
+		rc = fw_source_add_mem(&r, NULL, x->p, nm, x->label, body, rlen,
+				       &o, g, when && *when ? when : NULL, 1,
+				       err);
 		free(when);
 		if (!rc && r.duplicate) {
-			refi_note(x, 0,
-			     "source '%s' has the same text as '%s' already in the "
-			     "project; its codings go there",
-			     nm, r.name);
-			newsid = refi_row_id(x->p,
-					"SELECT id FROM source WHERE name=?",
-					r.name);
+			refi_note(
+				x, 0,
+				"source '%s' has the same text as '%s' already in the "
+				"project; its codings go there",
+				nm, r.name);
+			newsid = refi_row_id(
+				x->p, "SELECT id FROM source WHERE name=?",
+				r.name);
 		} else if (!rc) {
 			newsid = r.source_id;
 			x->res->sources++;
@@ -294,7 +299,7 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 	for (int u = 0; u < U_N; u++) {
 		refi_unit_map(body, rlen, u, &maps[u]);
 		score[u] = refi_unit_score(&maps[u], s, whole_from, norm, nlen,
-				      &bad[u]);
+					   &bad[u]);
 	}
 	int best = prior;
 	for (int u = 0; u < U_N; u++) {
@@ -316,17 +321,20 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 				differs = 1;
 	if (whole_from && differs) {
 		if (best != prior)
-			refi_note(x, 0,
-			     "source '%s': positions read as %s (%.0f%% of "
-			     "selection ends on word boundaries; %s gave %.0f%%)",
-			     dname, refi_unit_names[best], 100 * score[best],
-			     refi_unit_names[prior], 100 * score[prior]);
+			refi_note(
+				x, 0,
+				"source '%s': positions read as %s (%.0f%% of "
+				"selection ends on word boundaries; %s gave %.0f%%)",
+				dname, refi_unit_names[best], 100 * score[best],
+				refi_unit_names[prior], 100 * score[prior]);
 		else if (score[best] < 0.9)
-			refi_note(x, 0,
-			     "source '%s': positions read as %s, but only %.0f%% "
-			     "of selection ends fall on word boundaries; check the "
-			     "codings",
-			     dname, refi_unit_names[best], 100 * score[best]);
+			refi_note(
+				x, 0,
+				"source '%s': positions read as %s, but only %.0f%% "
+				"of selection ends fall on word boundaries; check the "
+				"codings",
+				dname, refi_unit_names[best],
+				100 * score[best]);
 		if (best == U_UTF16)
 			x->res->units_utf16++;
 	}
@@ -338,10 +346,11 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 		long long code = refi_gmap_get(&x->codes, s[i].code);
 		if (!code) {
 			x->res->refs_missing++;
-			refi_note(x, 1,
-			     "source '%s': a coding refers to a code not in the file "
-			     "(%s)",
-			     dname, s[i].code ? s[i].code : "no CodeRef");
+			refi_note(
+				x, 1,
+				"source '%s': a coding refers to a code not in the file "
+				"(%s)",
+				dname, s[i].code ? s[i].code : "no CodeRef");
 			continue;
 		}
 		long a, b;
@@ -350,9 +359,10 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 			b = chars;
 		} else {
 			if (s[i].a < 0 || s[i].b < s[i].a || s[i].b > m->n) {
-				refi_note(x, 1,
-				     "source '%s': selection %ld-%ld lies outside the text",
-				     dname, s[i].a, s[i].b);
+				refi_note(
+					x, 1,
+					"source '%s': selection %ld-%ld lies outside the text",
+					dname, s[i].a, s[i].b);
 				continue;
 			}
 			a = m->to[s[i].a];
@@ -403,8 +413,9 @@ int refi_import_sources(imp *x, xmlNodePtr sources, fw_error *err)
 			 fw_xml_is(c, "AudioSource") ||
 			 fw_xml_is(c, "VideoSource")) {
 			char *nm = fw_xml_attr(c, "name");
-			refi_note(x, 1, "%s '%s' (charter reads text sources only)",
-			     (const char *)c->name, nm ? nm : "");
+			refi_note(x, 1,
+				  "%s '%s' (charter reads text sources only)",
+				  (const char *)c->name, nm ? nm : "");
 			free(nm);
 			x->res->sources_dropped++;
 		}

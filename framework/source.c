@@ -61,8 +61,9 @@ static int inherit_values(fw_project *p, long long from, long long to,
 	return rc;
 }
 
-int fw_source_ingest(fw_ingest_result *res, fw_project *p, const char *path,
-		     const fw_ingest_opts *opts, fw_error *err)
+int fw_source_ingest(fw_ingest_result *res, fw_diags *diags, fw_project *p,
+		     const char *path, const fw_ingest_opts *opts,
+		     fw_error *err)
 {
 	memset(res, 0, sizeof *res);
 	char *data;
@@ -71,7 +72,8 @@ int fw_source_ingest(fw_ingest_result *res, fw_project *p, const char *path,
 	if (rc)
 		return rc;
 	const char *name = opts && opts->name ? opts->name : base_name(path);
-	rc = fw_source_add_mem(res, p, name, path, data, len, opts, NULL, NULL, 0, err);
+	rc = fw_source_add_mem(res, diags, p, name, path, data, len, opts, NULL,
+			       NULL, 0, err);
 	free(data);
 	return rc;
 }
@@ -80,8 +82,8 @@ int fw_source_ingest(fw_ingest_result *res, fw_project *p, const char *path,
  * participant, each speaker's own case (the group's case, if the sheet has
  * it, lends them its attributes). */
 typedef struct placing {
-	char cname[256];  /* the case: --case, else the file name's stem */
-	int per_person;   /* each participant a case of their own */
+	char cname[256]; /* the case: --case, else the file name's stem */
+	int per_person;  /* each participant a case of their own */
 	long long case_id;
 	long long *pcase; /* per speaker, when per_person */
 } placing;
@@ -119,9 +121,9 @@ static int link_cases(placing *pl, fw_project *p, long long sid,
 	int rc = 0, created;
 	if (opts && opts->group && !pl->per_person && !no_case) {
 		sqlite3_stmt *g;
-		if ((rc = fw_prepare(p, &g,
-				     "UPDATE \"case\" SET is_group=1 WHERE id=?",
-				     err)))
+		if ((rc = fw_prepare(
+			     p, &g, "UPDATE \"case\" SET is_group=1 WHERE id=?",
+			     err)))
 			return rc;
 		sqlite3_bind_int64(g, 1, pl->case_id);
 		rc = fw_step_done(p, g, "marking a group case", err);
@@ -192,11 +194,12 @@ static int store_turns(fw_project *p, long long sid, const fw_transcript *t,
 		       const long long *spk, fw_error *err)
 {
 	sqlite3_stmt *st;
-	int rc = fw_prepare(p, &st,
-			    "INSERT INTO utterance(source_id,seq,speaker_id,"
-			    "start,\"end\",bstart,bend,line_start,line_end,"
-			    "t_start_ms,t_end_ms) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
-			    err);
+	int rc =
+		fw_prepare(p, &st,
+			   "INSERT INTO utterance(source_id,seq,speaker_id,"
+			   "start,\"end\",bstart,bend,line_start,line_end,"
+			   "t_start_ms,t_end_ms) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+			   err);
 	for (size_t k = 0; !rc && k < t->nturns; k++) {
 		const fw_turn *u = &t->turns[k];
 		sqlite3_reset(st);
@@ -226,7 +229,6 @@ static void fill_result(fw_ingest_result *res, long long sid,
 	res->source_id = sid;
 	snprintf(res->format, sizeof res->format, "%s", t->format);
 	snprintf(res->encoding, sizeof res->encoding, "%s", t->encoding);
-	snprintf(res->warning, sizeof res->warning, "%s", t->warning);
 	res->turns = 0;
 	for (size_t k = 0; k < t->nturns; k++)
 		res->turns += t->turns[k].speaker >= 0;
@@ -234,10 +236,21 @@ static void fill_result(fw_ingest_result *res, long long sid,
 	res->words = t->words;
 }
 
-int fw_source_add_mem(fw_ingest_result *res, fw_project *p, const char *name,
-		      const char *path, const char *data, size_t len,
-		      const fw_ingest_opts *opts, const char *guid_in,
-		      const char *when, int no_case, fw_error *err)
+/* What the reader noticed, for the caller, named by the file. */
+static void pass_diags(fw_diags *to, const fw_diags *from, const char *path)
+{
+	for (size_t i = 0; to && i < from->n; i++) {
+		const fw_diag *g = &from->v[i];
+		fw_diags_add(to, g->severity, g->file ? g->file : path, g->line,
+			     "%s", g->msg);
+	}
+}
+
+int fw_source_add_mem(fw_ingest_result *res, fw_diags *diags, fw_project *p,
+		      const char *name, const char *path, const char *data,
+		      size_t len, const fw_ingest_opts *opts,
+		      const char *guid_in, const char *when, int no_case,
+		      fw_error *err)
 {
 	memset(res, 0, sizeof *res);
 	char hash[65];
@@ -284,6 +297,7 @@ int fw_source_add_mem(fw_ingest_result *res, fw_project *p, const char *name,
 	    (rc = store_turns(p, sid, t, spk, err)))
 		goto out;
 	fill_result(res, sid, t);
+	pass_diags(diags, &t->diags, path);
 out:
 	free(spk);
 	free(pl.pcase);

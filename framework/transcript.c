@@ -52,6 +52,7 @@ void fw_transcript_free(fw_transcript *t)
 {
 	if (!t)
 		return;
+	fw_diags_dispose(&t->diags);
 	for (size_t i = 0; i < t->nspeakers; i++)
 		free(t->speakers[i].label);
 	free(t->speakers);
@@ -184,11 +185,11 @@ static void assign_roles(fw_transcript *t, const fw_ingest_opts *o)
 	}
 	if (best >= 0 && bestr >= 0.3) {
 		t->speakers[best].role = FW_ROLE_INTERVIEWER;
-		snprintf(
-			t->warning, sizeof t->warning,
-			"no interviewer label; took '%s' (asks most questions) "
-			"as the interviewer (use --interviewer to say)",
-			t->speakers[best].label);
+		fw_diags_add(&t->diags, FW_DIAG_WARNING, NULL, 0,
+			     "no interviewer label; took '%s' (asks most "
+			     "questions) as the interviewer (use --interviewer "
+			     "to say)",
+			     t->speakers[best].label);
 	}
 }
 

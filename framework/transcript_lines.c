@@ -290,11 +290,10 @@ static int has_text(const char *s, size_t a, size_t b)
 	return 0;
 }
 
-
 /* mixed: Markdown's **Name:** and Name: count as one style */
 int fw_lines_to_turns(fw_transcript *t, const fw_hint *hints, size_t nhints,
-			  int mixed, const char *label,
-			  const fw_ingest_opts *opts, fw_error *err)
+		      int mixed, const char *label, const fw_ingest_opts *opts,
+		      fw_error *err)
 {
 	const char *text = t->text;
 	size_t tlen = t->len;
@@ -366,12 +365,9 @@ int fw_lines_to_turns(fw_transcript *t, const fw_hint *hints, size_t nhints,
 	int resp = -1; /* with no labels, all text is one respondent's */
 	if (style == ST_NONE) {
 		resp = fw_speaker_index(t, "Respondent", 10);
-		if (!t->warning[0])
-			snprintf(
-				t->warning, sizeof t->warning,
-				"no speaker labels found in %s; the whole text is one "
-				"respondent turn",
-				label);
+		fw_diags_add(&t->diags, FW_DIAG_WARNING, label, 0,
+			     "no speaker labels found; the whole text is one "
+			     "respondent turn");
 	}
 	int cur = resp;
 	size_t cur_start = 0;

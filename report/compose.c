@@ -42,7 +42,6 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-
 /* ---- setting up ---------------------------------------------------------- */
 
 static int any_attr(const fw_rdata *d, const char *name)
@@ -75,8 +74,9 @@ static void build_chapters(rp_ctx *c)
 			c->chaps[g].value = fw_xstrdup(cs->group);
 			c->chaps[g].title =
 				rp_names_label(&c->in->names, cs->group);
-			rp_names_nouns(&c->in->names, cs->group, c->chaps[g].one,
-				       sizeof c->chaps[g].one, c->chaps[g].many,
+			rp_names_nouns(&c->in->names, cs->group,
+				       c->chaps[g].one, sizeof c->chaps[g].one,
+				       c->chaps[g].many,
 				       sizeof c->chaps[g].many);
 			c->nchaps++;
 		}
@@ -158,7 +158,7 @@ static void ctx_dispose(rp_ctx *c)
 
 void rp_report_result_dispose(rp_report_result *r)
 {
-	fw_buf_dispose(&r->warnings);
+	fw_diags_dispose(&r->diags);
 }
 
 /* The project must have what a report is written from. */
@@ -174,7 +174,7 @@ static int check_data(rp_ctx *c, fw_error *err)
 		return fw_error_set(err, FW_EINVAL, NULL, 0,
 				    "the project has no themes: import a "
 				    "codebook first");
-	c->within = o->within		     ? o->within
+	c->within = o->within                ? o->within
 		    : any_attr(c->d, "role") ? "role"
 					     : NULL;
 	if (c->within && !any_attr(c->d, c->within))
@@ -329,7 +329,6 @@ int rp_report_write(rp_report_result *res, fw_project *p,
 		    const rp_report_opts *o, fw_error *err)
 {
 	memset(res, 0, sizeof *res);
-	fw_buf_init(&res->warnings);
 	rp_inputs in;
 	int rc = rp_inputs_load(&in, o, err);
 	if (rc)

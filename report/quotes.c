@@ -71,7 +71,8 @@ static char *trim_quote(const char *t)
 	return fw_buf_detach(&b);
 }
 
-void rp_page_href(char *out, size_t n, const rp_ctx *c, const char *source, int line)
+void rp_page_href(char *out, size_t n, const rp_ctx *c, const char *source,
+		  int line)
 {
 	char page[300];
 	fw_source_page(page, sizeof page, source);
@@ -101,11 +102,10 @@ static void check_label(rp_ctx *c, size_t ci)
 	c->warned =
 		fw_xrealloc(c->warned, (c->nwarned + 1) * sizeof *c->warned);
 	c->warned[c->nwarned++] = fw_xstrdup(label);
-	fw_buf_printf(
-		&c->res->warnings,
-		"quote label \"%s\" (%s) matches one person in the study: "
-		"choose a --label with fewer attributes\n",
-		label, case_name);
+	fw_diags_add(&c->res->diags, FW_DIAG_WARNING, NULL, 0,
+		     "quote label \"%s\" (%s) matches one person in the study: "
+		     "choose a --label with fewer attributes",
+		     label, case_name);
 	fw_buf_printf(&c->refused, "%s\"%s\" (%s)", c->refused.len ? "; " : "",
 		      label, case_name);
 }

@@ -88,7 +88,7 @@ size_t fw_diags_count(const fw_diags *d, int severity)
 {
 	size_t k = 0;
 	for (size_t i = 0; d && i < d->n; i++)
-		k += d->v[i].severity >= severity;
+		k += d->v[i].severity == severity;
 	return k;
 }
 

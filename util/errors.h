@@ -74,7 +74,7 @@ void fw_diags_add(fw_diags *d, int severity, const char *file, int line,
 	__attribute__((format(printf, 5, 6)))
 #endif
 	;
-/** Number of diagnostics of at least that severity. */
+/** Number of diagnostics of that severity. */
 size_t fw_diags_count(const fw_diags *d, int severity);
 /** "file:line: message" of one diagnostic. */
 void fw_diag_format(char *buf, size_t n, const fw_diag *g);

@@ -39,8 +39,8 @@ typedef struct rp_report_opts {
 typedef struct rp_report_result {
 	int files; /* files written */
 	int chapters, sections, quotes, summaries;
-	int redacted;    /* names replaced with [name] */
-	fw_buf warnings; /* one line per warning */
+	int redacted;   /* names replaced with [name] */
+	fw_diags diags; /* warnings (labels that single out a person) */
 } rp_report_result;
 
 /** Compose and write the report (report.md/.html/.docx in outdir, and

@@ -89,14 +89,14 @@ static void test_round_trip_and_edit(void **s)
 	assert_int_equal(import(p, x, 0, &r), 0);
 	assert_int_equal(r.updated + r.cleared + r.conflicts, 0);
 	assert_true(r.unchanged >= 9);
-	fw_buf_dispose(&r.report);
+	fw_diags_dispose(&r.diags);
 	/* a group cell edited in the spreadsheet, agreement line and all */
 	edit_workbook(x, ed, "Letters frighten customers",
 		      "Letters alarm customers");
 	assert_int_equal(import(p, ed, 0, &r), 0);
 	assert_int_equal(r.updated, 1);
 	assert_int_equal(r.conflicts, 0);
-	fw_buf_dispose(&r.report);
+	fw_diags_dispose(&r.diags);
 	char *v = summary(p, "G1", "1.1");
 	assert_string_equal(
 		v, "Letters alarm customers (L5*, L7); one disagrees (L9)");
@@ -117,26 +117,25 @@ static void test_conflicts(void **s)
 	edit_workbook(x, ed, "Worried by the letter", "Upset by the letter");
 	/* meanwhile the cell changes in the project */
 	assert_int_equal(fw_project_begin(p, &e), 0);
-	char warn[256];
-	assert_int_equal(fw_cell_set(p, "C01", "1.1",
+	fw_diags dg = {0};
+	assert_int_equal(fw_cell_set(tu_fresh(&dg), p, "C01", "1.1",
 				     "Frightened by the letter (L5*)", NULL,
-				     NULL, warn, sizeof warn, &e),
+				     NULL, &e),
 			 0);
 	assert_int_equal(fw_project_commit(p, &e), 0);
 	fw_xlsx_result r;
 	assert_int_equal(import(p, ed, 0, &r), 0);
 	assert_int_equal(r.conflicts, 1);
 	assert_int_equal(r.updated, 0);
-	assert_non_null(
-		strstr(r.report.ptr, "C01 1.1: changed in the project"));
-	fw_buf_dispose(&r.report);
+	assert_non_null(tu_diag(&r.diags, "C01 1.1: changed in the project"));
+	fw_diags_dispose(&r.diags);
 	char *v = summary(p, "C01", "1.1");
 	assert_string_equal(v, "Frightened by the letter (L5*)");
 	free(v);
 	/* --force takes the spreadsheet's */
 	assert_int_equal(import(p, ed, 1, &r), 0);
 	assert_int_equal(r.updated, 1);
-	fw_buf_dispose(&r.report);
+	fw_diags_dispose(&r.diags);
 	v = summary(p, "C01", "1.1");
 	assert_non_null(strstr(v, "Upset by the letter"));
 	free(v);
@@ -171,11 +170,11 @@ static void test_check_and_drafts(void **s)
 	(void)s;
 	fw_project *p = tu_study("d.charter", 1);
 	fw_error e;
-	char warn[256];
+	fw_diags dg = {0};
 	assert_int_equal(fw_project_begin(p, &e), 0);
 	/* a summary with no reference, and one copying the transcript */
-	assert_int_equal(fw_cell_set(p, "C02", "1.1", "Mentions letters.", NULL,
-				     NULL, warn, sizeof warn, &e),
+	assert_int_equal(fw_cell_set(tu_fresh(&dg), p, "C02", "1.1",
+				     "Mentions letters.", NULL, NULL, &e),
 			 0);
 	assert_int_equal(fw_project_commit(p, &e), 0);
 	fw_table *t;
@@ -316,18 +315,18 @@ static void test_csv_round_trip(void **s)
 	assert_int_equal(fw_cell_import_idcsv(&r, p, x, 0, &e), 0);
 	assert_int_equal(fw_project_commit(p, &e), 0);
 	assert_int_equal(r.unchanged, 12);
-	fw_buf_dispose(&r.report);
+	fw_diags_dispose(&r.diags);
 	replace_in_file(x, "Worried by the letter", "Alarmed by the letter");
 	/* the project changes the same cell meanwhile: a conflict */
-	char warn[128];
+	fw_diags dg = {0};
 	assert_int_equal(fw_project_begin(p, &e), 0);
-	assert_int_equal(fw_cell_set(p, "C01", "1.1", "Scared (L5)", NULL, NULL,
-				     warn, sizeof warn, &e),
+	assert_int_equal(fw_cell_set(tu_fresh(&dg), p, "C01", "1.1",
+				     "Scared (L5)", NULL, NULL, &e),
 			 0);
 	assert_int_equal(fw_cell_import_idcsv(&r, p, x, 0, &e), 0);
 	assert_int_equal(fw_project_commit(p, &e), 0);
 	assert_int_equal(r.conflicts, 1);
-	fw_buf_dispose(&r.report);
+	fw_diags_dispose(&r.diags);
 	char *v = summary(p, "C01", "1.1");
 	assert_string_equal(v, "Scared (L5)");
 	free(v);

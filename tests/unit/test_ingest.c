@@ -106,7 +106,8 @@ static void test_speaker_n_guesses_interviewer(void **s)
 	assert_int_equal(t->speakers[0].role, FW_ROLE_INTERVIEWER);
 	assert_int_equal(t->speakers[1].role, FW_ROLE_RESPONDENT);
 	assert_int_equal(t->turns[1].t_start_ms, 9000);
-	assert_non_null(strstr(t->warning, "Speaker 1"));
+	assert_int_equal(t->diags.n, 1);
+	assert_non_null(strstr(t->diags.v[0].msg, "Speaker 1"));
 	fw_transcript_free(t);
 }
 
@@ -200,7 +201,8 @@ static void test_crlf_bom_and_no_labels(void **s)
 	t = parse("Just some notes\nwith no speakers at all.\n", NULL);
 	assert_int_equal(t->nturns, 1);
 	assert_int_equal(t->speakers[0].role, FW_ROLE_RESPONDENT);
-	assert_non_null(strstr(t->warning, "no speaker labels"));
+	assert_int_equal(t->diags.n, 1);
+	assert_non_null(strstr(t->diags.v[0].msg, "no speaker labels"));
 	assert_int_equal(t->words, 8);
 	fw_transcript_free(t);
 }

@@ -122,11 +122,13 @@ static fw_project *study(const char *name)
 	memset(&o, 0, sizeof o);
 	fw_ingest_result r;
 	o.case_name = "C2";
-	assert_int_equal(fw_source_ingest(&r, p, tu_path("c2.txt"), &o, &e), 0);
+	assert_int_equal(
+		fw_source_ingest(&r, NULL, p, tu_path("c2.txt"), &o, &e), 0);
 	assert_int_equal(r.turns, 4);
 	o.case_name = "G1";
 	o.group = 1;
-	assert_int_equal(fw_source_ingest(&r, p, tu_path("g1.txt"), &o, &e), 0);
+	assert_int_equal(
+		fw_source_ingest(&r, NULL, p, tu_path("g1.txt"), &o, &e), 0);
 	fw_codebook_result cb;
 	if (fw_codebook_import(&cb, p, tu_path("cb.txt"), &e))
 		fail_msg("%s", e.msg);
@@ -144,14 +146,16 @@ static void test_duplicate_ingest_and_names(void **s)
 	memset(&o, 0, sizeof o);
 	fw_ingest_result r;
 	/* the same bytes again: detected by hash, nothing added */
-	assert_int_equal(fw_source_ingest(&r, p, tu_path("c2.txt"), &o, &e), 0);
+	assert_int_equal(
+		fw_source_ingest(&r, NULL, p, tu_path("c2.txt"), &o, &e), 0);
 	assert_int_equal(r.duplicate, 1);
 	assert_string_equal(r.name, "c2.txt");
 	/* different bytes, same name: refused */
 	TU_WRITE_STR(tu_path("c2b.txt"), "Q: Other?\n");
 	o.name = "c2.txt";
-	assert_int_equal(fw_source_ingest(&r, p, tu_path("c2b.txt"), &o, &e),
-			 FW_EEXISTS);
+	assert_int_equal(
+		fw_source_ingest(&r, NULL, p, tu_path("c2b.txt"), &o, &e),
+		FW_EEXISTS);
 	assert_non_null(strstr(e.msg, "--name"));
 	fw_project_free(p);
 }
@@ -251,37 +255,37 @@ static void test_manual_coding_chart_and_cells(void **s)
 	assert_int_equal(fw_code_span(&id, p, "c2.txt", 5, 5000, "2", NULL, &e),
 			 FW_EINVAL);
 
-	char warn[256];
-	assert_int_equal(fw_cell_set(p, "C2", "1.1",
+	fw_diags dg = {0};
+	assert_int_equal(fw_cell_set(tu_fresh(&dg), p, "C2", "1.1",
 				     "Worried by the letter (L5*, L7)", NULL,
-				     "ann", warn, sizeof warn, &e),
+				     "ann", &e),
 			 0);
-	assert_string_equal(warn, "");
-	assert_int_equal(fw_cell_set(p, "C2", "1.1", "See L3", NULL, NULL, warn,
-				     sizeof warn, &e),
+	assert_int_equal(dg.n, 0);
+	assert_int_equal(fw_cell_set(tu_fresh(&dg), p, "C2", "1.1", "See L3",
+				     NULL, NULL, &e),
 			 0);
-	assert_non_null(strstr(warn, "not coded to 1.1: L3"));
-	assert_int_equal(fw_cell_set(p, "C2", "1.1",
+	assert_non_null(tu_diag(&dg, "not coded to 1.1: L3"));
+	assert_int_equal(fw_cell_set(tu_fresh(&dg), p, "C2", "1.1",
 				     "Worried by the letter (L5*, L7)", NULL,
-				     "ann", warn, sizeof warn, &e),
+				     "ann", &e),
 			 0);
-	assert_int_equal(fw_cell_set(p, "C2", "1.1", "Beyond the end L10-40",
-				     NULL, NULL, warn, sizeof warn, &e),
+	assert_int_equal(fw_cell_set(tu_fresh(&dg), p, "C2", "1.1",
+				     "Beyond the end L10-40", NULL, NULL, &e),
 			 FW_EINVAL);
 	assert_non_null(strstr(e.msg, "outside C2's transcript (11 lines)"));
 	/* agreement: only for groups, and single: names a participant */
-	assert_int_equal(fw_cell_set(p, "C2", "1.2", "x", "consensus", NULL,
-				     warn, sizeof warn, &e),
+	assert_int_equal(fw_cell_set(tu_fresh(&dg), p, "C2", "1.2", "x",
+				     "consensus", NULL, &e),
 			 FW_EINVAL);
-	assert_int_equal(fw_cell_set(p, "G1", "1.1", "Letters confuse (L3*)",
-				     "single:Janet", NULL, warn, sizeof warn,
-				     &e),
+	assert_int_equal(fw_cell_set(tu_fresh(&dg), p, "G1", "1.1",
+				     "Letters confuse (L3*)", "single:Janet",
+				     NULL, &e),
 			 0);
-	assert_int_equal(fw_cell_set(p, "G1", "1.1", "x", "single:Facilitator",
-				     NULL, warn, sizeof warn, &e),
+	assert_int_equal(fw_cell_set(tu_fresh(&dg), p, "G1", "1.1", "x",
+				     "single:Facilitator", NULL, &e),
 			 FW_EINVAL);
-	assert_int_equal(fw_cell_set(p, "G1", "1.1", "x", "most", NULL, warn,
-				     sizeof warn, &e),
+	assert_int_equal(fw_cell_set(tu_fresh(&dg), p, "G1", "1.1", "x", "most",
+				     NULL, &e),
 			 FW_EINVAL);
 
 	fw_table *t;

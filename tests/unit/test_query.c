@@ -18,7 +18,8 @@ static void test_sql_read_only(void **s)
 	memset(&o, 0, sizeof o);
 	o.case_name = "C01";
 	fw_ingest_result r;
-	assert_int_equal(fw_source_ingest(&r, p, FX "c01.txt", &o, &e), 0);
+	assert_int_equal(fw_source_ingest(&r, NULL, p, FX "c01.txt", &o, &e),
+			 0);
 	fw_codebook_result cb;
 	assert_int_equal(fw_codebook_import(&cb, p, FX "codebook.txt", &e), 0);
 	fw_autocode_result ar;

@@ -180,7 +180,7 @@ static fw_project *demo_sheet(void)
 		o.case_name = cname;
 		o.group = 1;
 		fw_ingest_result ir;
-		if (fw_source_ingest(&ir, p, path, &o, &e))
+		if (fw_source_ingest(&ir, NULL, p, path, &o, &e))
 			fail_msg("%s: %s", path, e.msg);
 	}
 	assert_int_equal(fw_project_commit(p, &e), 0);
@@ -358,7 +358,7 @@ static void test_prevalence_and_group_wording(void **s)
 	has(md, "| most | at least 75% of the base |");
 	assert_int_equal(r.chapters, 3);
 	assert_int_equal(r.summaries, 2);
-	assert_int_equal(r.warnings.len, 0);
+	assert_int_equal(r.diags.n, 0);
 	rp_report_result_dispose(&r);
 	free(md);
 	/* --numbers puts the counts beside the words */
@@ -400,7 +400,8 @@ static void test_identifiable_labels(void **s)
 	o.label = "{sex}, District {district}";
 	rp_report_result r;
 	char *md = report(p, &o, "rep4", &r, 0);
-	has(r.warnings.ptr, "\"F, District A\" (C01) matches one person");
+	assert_non_null(tu_diag(&r.diags,
+				"\"F, District A\" (C01) matches one person"));
 	has(md, "Some labels match a single person");
 	rp_report_result_dispose(&r);
 	free(md);
@@ -416,7 +417,7 @@ static void test_identifiable_labels(void **s)
 	/* a label shared by several people passes --strict */
 	o.label = "{actor_group}";
 	md = report(p, &o, "rep6", &r, 0);
-	assert_int_equal(r.warnings.len, 0);
+	assert_int_equal(r.diags.n, 0);
 	rp_report_result_dispose(&r);
 	free(md);
 	/* an unknown attribute in the label is refused before anything */
@@ -464,8 +465,9 @@ static void test_group_agreement_wording(void **s)
 		o.case_name = name;
 		o.group = 1;
 		fw_ingest_result r;
-		assert_int_equal(fw_source_ingest(&r, p, tu_path(path), &o, &e),
-				 0);
+		assert_int_equal(
+			fw_source_ingest(&r, NULL, p, tu_path(path), &o, &e),
+			0);
 	}
 	fw_codebook_result cb;
 	assert_int_equal(fw_codebook_import(&cb, p, tu_path("g.txt"), &e), 0);
@@ -474,10 +476,11 @@ static void test_group_agreement_wording(void **s)
 	assert_int_equal(fw_autocode_run(&ar, p, 0, &e), 0);
 	fw_table_free(ar.per_code);
 	for (int i = 0; i < 4; i++) {
-		char name[16], warn[200];
+		char name[16];
+		fw_diags dg = {0};
 		snprintf(name, sizeof name, "G%d", i + 1);
-		if (fw_cell_set(p, name, "1.1", "Letters too harsh (L3*)",
-				agree[i], NULL, warn, sizeof warn, &e))
+		if (fw_cell_set(tu_fresh(&dg), p, name, "1.1",
+				"Letters too harsh (L3*)", agree[i], NULL, &e))
 			fail_msg("%s", e.msg);
 	}
 	assert_int_equal(fw_project_commit(p, &e), 0);
@@ -497,7 +500,7 @@ static void test_group_agreement_wording(void **s)
 	has(md, "([adviser; G1](../charts/sources/g1.txt.html#L3))");
 	has(md, "([adviser; G2](../charts/sources/g2.txt.html#L3))");
 	/* eight advisers share the label: nothing to warn about */
-	assert_int_equal(r.warnings.len, 0);
+	assert_int_equal(r.diags.n, 0);
 	rp_report_result_dispose(&r);
 	free(md);
 	o.numbers = 1;

@@ -278,10 +278,13 @@ static void test_transcripts(void **s)
 			o.ninterviewers = 1;
 		}
 		fw_ingest_result res;
-		if (fw_source_ingest(&res, p, path, &o, &e))
+		fw_diags dg;
+		fw_diags_init(&dg);
+		if (fw_source_ingest(&res, &dg, p, path, &o, &e))
 			fail_msg("%s: %s", path, e.msg);
-		if (res.warning[0])
-			fail_msg("%s: %s", path, res.warning);
+		if (dg.n)
+			fail_msg("%s: %s", path, dg.v[0].msg);
+		fw_diags_dispose(&dg);
 		bom += strstr(res.encoding, "BOM") != NULL;
 		/* speakers: interviewers plus exactly the sheet's participants
 		 */
@@ -336,10 +339,10 @@ static void test_transcripts(void **s)
 	assert_int_equal(fw_autocode_run(&ar, p, 0, &e), 0);
 	fw_table_free(ar.per_code);
 	int cells = 0;
-	fw_table *warn = NULL;
-	if (fw_cell_import(p, STUDY "summaries.csv", &cells, &warn, &e))
+	fw_diags warn = {0};
+	if (fw_cell_import(&cells, &warn, p, STUDY "summaries.csv", &e))
 		fail_msg("summaries.csv: %s", e.msg);
-	fw_table_free(warn);
+	fw_diags_dispose(&warn);
 	assert_true(cells >= 250);
 	/* at least three main themes, with a cell for every client in 8 and 9
 	 * and for every staff case in 4; group cells carry agreement */

@@ -24,6 +24,22 @@
 #include "timefmt.h"
 #include "utf8.h"
 
+/* The first diagnostic whose message holds needle, or NULL. */
+static inline const char *tu_diag(const fw_diags *d, const char *needle)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (strstr(d->v[i].msg, needle))
+			return d->v[i].msg;
+	return NULL;
+}
+
+/* d emptied, for the next call's diagnostics. */
+static inline fw_diags *tu_fresh(fw_diags *d)
+{
+	fw_diags_dispose(d);
+	return d;
+}
+
 /* A fresh temporary directory per test binary, removed at exit. */
 static char tu_dir[256];
 
@@ -95,8 +111,8 @@ static inline fw_project *tu_study(const char *name, int summaries)
 		o.case_name = files[i][1];
 		o.group = i == 2;
 		fw_ingest_result r;
-		assert_int_equal(fw_source_ingest(&r, p, files[i][0], &o, &e),
-				 0);
+		assert_int_equal(
+			fw_source_ingest(&r, NULL, p, files[i][0], &o, &e), 0);
 	}
 	fw_codebook_result cb;
 	assert_int_equal(fw_codebook_import(&cb, p, TU_FX "codebook.txt", &e),
@@ -108,10 +124,10 @@ static inline fw_project *tu_study(const char *name, int summaries)
 	fw_table_free(ar.per_code);
 	if (summaries) {
 		int n = 0;
-		fw_table *warn = NULL;
-		if (fw_cell_import(p, TU_FX "summaries.csv", &n, &warn, &e))
+		fw_diags warn = {0};
+		if (fw_cell_import(&n, &warn, p, TU_FX "summaries.csv", &e))
 			fail_msg("cells: %s", e.msg);
-		fw_table_free(warn);
+		fw_diags_dispose(&warn);
 		assert_true(n > 0);
 	}
 	assert_int_equal(fw_project_commit(p, &e), 0);

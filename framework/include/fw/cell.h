@@ -12,16 +12,16 @@
 /** Set a cell's summary (an empty summary clears it).  Line references
  *  (L12, L12-18, with '*' marking a good quote) must fall inside the case's
  *  transcript; a reference to lines not coded to the code is allowed but
- *  noted in `warn` (may be NULL).  `agreement` may be NULL; for group cases
+ *  noted in diags (may be NULL).  `agreement` may be NULL; for group cases
  *  it is consensus|majority|divergent|single:SPEAKER. */
-int fw_cell_set(fw_project *p, const char *case_name, const char *code,
-		const char *summary, const char *agreement, const char *coder,
-		char *warn, size_t warn_len, fw_error *err);
+int fw_cell_set(fw_diags *diags, fw_project *p, const char *case_name,
+		const char *code, const char *summary, const char *agreement,
+		const char *coder, fw_error *err);
 
 /** Import cells from CSV with columns case, code, summary[, agreement].
- *  *warnings (may be NULL) receives a table: file, line, warning. */
-int fw_cell_import(fw_project *p, const char *path, int *count,
-		   fw_table **warnings, fw_error *err);
+ *  Warnings go to diags (may be NULL), named by file and line. */
+int fw_cell_import(int *count, fw_diags *diags, fw_project *p, const char *path,
+		   fw_error *err);
 
 /** One cell: summary, agreement, references. */
 int fw_cell_get(fw_table **out, fw_project *p, const char *case_name,

@@ -30,7 +30,8 @@ void fw_source_page(char *out, size_t n, const char *source);
 
 typedef struct fw_xlsx_result {
 	int updated, cleared, unchanged, conflicts, rejected, skipped;
-	fw_buf report; /* one line per conflict, rejection or warning */
+	fw_diags diags;   /* a warning per conflict, rejection or note */
+	const char *file; /* the file the import read (names the warnings) */
 } fw_xlsx_result;
 
 /** Every main theme's chart as a worksheet of an .xlsx, with hidden case

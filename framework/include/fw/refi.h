@@ -22,8 +22,8 @@ typedef struct fw_refi_result {
 	int refs_missing, selections_uncoded, selections_empty,
 		selections_snapped;
 	int case_refs_dropped, units_utf16;
-	fw_buf dropped;  /* one line per kind of thing left out */
-	fw_buf warnings; /* one line per warning (position units, renames) */
+	fw_diags diags; /* a note per kind of thing left out (FW_DIAG_NOTE),
+			   a warning per doubt (position units, renames) */
 } fw_refi_result;
 
 /** Import a .qdpx, .qde or .qdc into the project (inside the caller's

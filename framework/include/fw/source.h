@@ -17,12 +17,12 @@ typedef struct fw_ingest_result {
 	char encoding[32];
 	int turns, speakers;
 	long words;
-	char warning[256];
 } fw_ingest_result;
 
 /** Read a transcript file and store it (caller manages the transaction). */
-int fw_source_ingest(fw_ingest_result *res, fw_project *p, const char *path,
-		     const fw_ingest_opts *opts, fw_error *err);
+int fw_source_ingest(fw_ingest_result *res, fw_diags *diags, fw_project *p,
+		     const char *path, const fw_ingest_opts *opts,
+		     fw_error *err);
 
 /** Sources with counts: name, format, case, turns, speakers, words. */
 /** A source's turns in the normalised model: turn, speaker, role, case,

@@ -52,7 +52,7 @@ typedef struct fw_transcript {
 	fw_turn *turns;
 	size_t nturns;
 	long words;
-	char warning[256]; /* "" or one note for the user (encoding, guesses) */
+	fw_diags diags; /* what the reader noticed: encoding, guesses */
 } fw_transcript;
 
 /** Options for reading a transcript. */
