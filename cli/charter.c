@@ -1,60 +1,147 @@
 /*
- * charter.c: the command-line tool.  `charter [-p PROJECT] VERB [ARGS]`.
+ * charter.c: the command-line tool.  `charter [-p PROJECT] VERB [ARGS]`,
+ * and `charter help VERB [SUB-VERB]`.
  */
 #include "cli.h"
-#include "errors.h"
-#include "fw/project.h"
-#include "table.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage[] =
-	"usage: charter [-p PROJECT] VERB [ARGS]\n"
-	"\n"
-	"The Framework method from transcripts to report.  PROJECT defaults to\n"
-	"$CHARTER_PROJECT, then ./study.charter.\n"
-	"\n"
-	"verbs:\n"
-	"  init [PATH]              create a project\n"
-	"  ingest FILE...           add transcripts (--case, --group, --speaker-pattern)\n"
-	"  sources                  list transcripts\n"
-	"  turns SOURCE             a transcript's turns: speakers, roles, lines, times\n"
-	"  cases import|list        the classification sheet (cases and attributes)\n"
-	"  case show CASE           one case across every theme\n"
-	"  codebook import|list     the thematic framework\n"
-	"  autocode                 apply the codebook's rules (--dry-run)\n"
-	"  code add                 index lines or offsets by hand\n"
-	"  codings                  list codings (--case, --code)\n"
-	"  chart THEME              a main theme's chart: cases x sub-themes\n"
-	"  cell set|import|show     write chart summaries\n"
-	"  report                   the report: chapters by actor group (md, html, docx)\n"
-	"  table ROWATTR [COLATTR]  a sample table from the classification sheet\n"
-	"  status                   counts of what the project holds\n"
-	"  export FILE.qdpx         the project as REFI-QDA for other QDA tools\n"
-	"  import FILE.qdpx         a REFI-QDA project or codebook from another tool\n"
-	"  query matrix|retrieve|search|cooccur|typology   ask the indexed data\n"
-	"  sql \"SELECT ...\"         read-only SQL on the project (docs/SQL.md)\n"
-	"\n"
-	"`charter VERB --help` explains a verb.\n";
-
 static const struct {
 	const char *name;
 	verb_fn fn;
+	const char *summary;
 } verbs[] = {
-	{"init", cmd_init},         {"ingest", cmd_ingest},
-	{"sources", cmd_sources},   {"turns", cmd_turns},
-	{"cases", cmd_cases},       {"codebook", cmd_codebook},
-	{"autocode", cmd_autocode}, {"code", cmd_code},
-	{"codings", cmd_codings},   {"chart", cmd_chart},
-	{"cell", cmd_cell},         {"report", cmd_report},
-	{"status", cmd_status},     {"export", cmd_export},
-	{"import", cmd_import},     {"case", cmd_case},
-	{"sql", cmd_sql},           {"query", cmd_query},
-	{"table", cmd_table},
+	{"init", cmd_init, "create a project"},
+	{"ingest", cmd_ingest, "add transcripts"},
+	{"sources", cmd_sources, "list transcripts"},
+	{"turns", cmd_turns,
+	 "a transcript's turns: speakers, roles, lines, times"},
+	{"cases", cmd_cases,
+	 "the classification sheet (import, list): cases and attributes"},
+	{"case", cmd_case, "one case across every theme (show)"},
+	{"table", cmd_table, "a sample table from the classification sheet"},
+	{"codebook", cmd_codebook,
+	 "the thematic framework (import, list, export)"},
+	{"autocode", cmd_autocode, "apply the codebook's rules"},
+	{"code", cmd_code, "index lines or offsets by hand (add)"},
+	{"codings", cmd_codings, "list codings"},
+	{"chart", cmd_chart,
+	 "a main theme's chart: cases x sub-themes (export, check, summarise)"},
+	{"cell", cmd_cell,
+	 "chart summaries (set, import, show, edit, clear, accept)"},
+	{"query", cmd_query,
+	 "ask the indexed data (matrix, retrieve, search, cooccur, typology)"},
+	{"sql", cmd_sql, "read-only SQL on the project (docs/SQL.md)"},
+	{"report", cmd_report,
+	 "the report: chapters by actor group (md, html, docx)"},
+	{"export", cmd_export, "the project as REFI-QDA for other QDA tools"},
+	{"import", cmd_import,
+	 "a REFI-QDA project or codebook from another tool"},
+	{"status", cmd_status, "counts of what the project holds"},
 };
+#define NVERBS (sizeof verbs / sizeof verbs[0])
+
+static void usage(FILE *fp)
+{
+	fputs("usage: charter [-p PROJECT] VERB [ARGS]\n"
+	      "\n"
+	      "The Framework method from transcripts to report.  PROJECT\n"
+	      "defaults to $CHARTER_PROJECT, then ./study.charter.\n"
+	      "\n"
+	      "verbs:\n",
+	      fp);
+	for (size_t k = 0; k < NVERBS; k++)
+		fprintf(fp, "  %-10s %s\n", verbs[k].name, verbs[k].summary);
+	fputs("\n`charter help VERB` explains a verb.\n", fp);
+}
+
+static verb_fn find_verb(const char *name)
+{
+	for (size_t k = 0; k < NVERBS; k++)
+		if (!strcmp(name, verbs[k].name))
+			return verbs[k].fn;
+	return NULL;
+}
+
+/* "charter: WHAT ARG" and the usage, on standard error. */
+static int top_usage(const char *what, const char *arg)
+{
+	fprintf(stderr, arg ? "charter: %s '%s'\n" : "charter: %s\n", what,
+		arg);
+	usage(stderr);
+	return EXIT_USAGE;
+}
+
+/* charter help [VERB [SUB-VERB]]: the verb's own --help. */
+static int help(cli *c, int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	verb_fn fn = find_verb(argv[1]);
+	if (!fn)
+		return top_usage("no verb", argv[1]);
+	char *args[4] = {argv[1], NULL, NULL, NULL};
+	int n = 1;
+	if (argc > 2)
+		args[n++] = argv[2];
+	args[n++] = "--help";
+	return fn(c, n, args);
+}
+
+static int run(cli *c, int argc, char **argv)
+{
+	int i = 1;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "-p") || !strcmp(argv[i], "--project")) {
+			if (++i >= argc)
+				return top_usage("a project file must follow",
+						 argv[i - 1]);
+			c->project = argv[i];
+		} else if (!strncmp(argv[i], "--project=", 10)) {
+			c->project = argv[i] + 10;
+		} else if (!strcmp(argv[i], "--help") ||
+			   !strcmp(argv[i], "-h")) {
+			usage(stdout);
+			return EXIT_OK;
+		} else if (!strcmp(argv[i], "--version")) {
+			printf("charter %s (project schema %d)\n", FW_VERSION,
+			       fw_schema_version());
+			return EXIT_OK;
+		} else {
+			return top_usage("unknown option", argv[i]);
+		}
+	}
+	if (i >= argc)
+		return top_usage("no verb given", NULL);
+	if (!strcmp(argv[i], "help"))
+		return help(c, argc - i, argv + i);
+	verb_fn fn = find_verb(argv[i]);
+	if (!fn)
+		return top_usage("unknown verb", argv[i]);
+	return fn(c, argc - i, argv + i);
+}
+
+int main(int argc, char **argv)
+{
+	cli c = {0};
+	c.project = getenv("CHARTER_PROJECT");
+	if (!c.project || !*c.project)
+		c.project = "study.charter";
+	int rc = run(&c, argc, argv);
+	/* output that could not all be written is a failure */
+	if (fflush(stdout) || ferror(stdout)) {
+		fputs("charter: cannot write the output\n", stderr);
+		return EXIT_FAIL;
+	}
+	return rc;
+}
+
+/* ---- shared by the verbs ------------------------------------------------- */
 
 int die(const char *fmt, ...)
 {
@@ -67,35 +154,10 @@ int die(const char *fmt, ...)
 	return EXIT_FAIL;
 }
 
-int usage_error(const char *u, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fputs("charter: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-	fputs(u, stderr);
-	return EXIT_USAGE;
-}
-
 int fail(const fw_error *e)
 {
 	fw_error_print(e, stderr);
 	return EXIT_FAIL;
-}
-
-int want_help(int argc, char **argv, const char *help)
-{
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--"))
-			break;
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(help, stdout);
-			return 1;
-		}
-	}
-	return 0;
 }
 
 fw_project *open_project(cli *c, int readonly)
@@ -111,25 +173,14 @@ fw_project *open_project(cli *c, int readonly)
 	return p;
 }
 
-int parse_format(const char *s)
+int finish(fw_project *p, int rc, fw_error *err)
 {
-	int f = fw_format_parse(s);
-	if (f < 0)
-		die("unknown format '%s' (text, csv, json or md)", s);
-	return f;
-}
-
-void print_diag_list(const char *head, const fw_diags *d, int severity,
-		     FILE *fp)
-{
-	int any = 0;
-	for (size_t i = 0; i < d->n; i++) {
-		if (d->v[i].severity != severity)
-			continue;
-		if (!any++)
-			fprintf(fp, "%s\n", head);
-		fprintf(fp, "  %s\n", d->v[i].msg);
-	}
+	if (!rc && fw_project_commit(p, err))
+		rc = FW_EIO;
+	if (rc)
+		fw_project_rollback(p);
+	fw_project_free(p);
+	return rc ? fail(err) : EXIT_OK;
 }
 
 fw_sink *stream_sink(fw_sink *s, int fmt)
@@ -147,55 +198,43 @@ int print_table(fw_table *t, int fmt)
 	return EXIT_OK;
 }
 
-int finish(fw_project *p, int rc, fw_error *err)
+int list_table(cli *c, int fmt,
+	       int (*fn)(fw_table **, fw_project *, fw_error *))
 {
-	if (rc) {
-		fw_project_rollback(p);
-		fw_project_free(p);
-		return fail(err);
-	}
-	if (fw_project_commit(p, err)) {
-		fw_project_rollback(p);
-		fw_project_free(p);
-		return fail(err);
-	}
+	fw_project *p = open_project(c, 1);
+	if (!p)
+		return EXIT_FAIL;
+	fw_table *t;
+	fw_error e;
+	fw_error_clear(&e);
+	int rc = fn(&t, p, &e);
 	fw_project_free(p);
-	return EXIT_OK;
+	if (rc)
+		return fail(&e);
+	rc = print_table(t, fmt);
+	fw_table_free(t);
+	return rc;
 }
 
-int main(int argc, char **argv)
+void print_diag_list(const char *head, const fw_diags *d, int severity,
+		     FILE *fp)
 {
-	cli c = {0};
-	c.prog = "charter";
-	c.project = getenv("CHARTER_PROJECT");
-	if (!c.project || !*c.project)
-		c.project = "study.charter";
-	int i = 1;
-	for (; i < argc && argv[i][0] == '-'; i++) {
-		if (!strcmp(argv[i], "-p") || !strcmp(argv[i], "--project")) {
-			if (++i >= argc)
-				return usage_error(usage,
-						   "-p needs a project file");
-			c.project = argv[i];
-		} else if (!strncmp(argv[i], "--project=", 10)) {
-			c.project = argv[i] + 10;
-		} else if (!strcmp(argv[i], "--help") ||
-			   !strcmp(argv[i], "-h")) {
-			fputs(usage, stdout);
-			return EXIT_OK;
-		} else if (!strcmp(argv[i], "--version")) {
-			printf("charter %s (project schema %d)\n", FW_VERSION,
-			       fw_schema_version());
-			return EXIT_OK;
-		} else {
-			return usage_error(usage, "unknown option '%s'",
-					   argv[i]);
-		}
+	int any = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		if (d->v[i].severity != severity)
+			continue;
+		if (!any++)
+			fprintf(fp, "%s\n", head);
+		fprintf(fp, "  %s\n", d->v[i].msg);
 	}
-	if (i >= argc)
-		return usage_error(usage, "no verb given");
-	for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++)
-		if (!strcmp(argv[i], verbs[k].name))
-			return verbs[k].fn(&c, argc - i, argv + i);
-	return usage_error(usage, "unknown verb '%s'", argv[i]);
+}
+
+size_t split_commas(char *s, const char **v, size_t max)
+{
+	size_t n = 0;
+	for (char *tok = s ? strtok(s, ",") : NULL; tok && n < max;
+	     tok = strtok(NULL, ","))
+		if (*tok)
+			v[n++] = tok;
+	return n;
 }

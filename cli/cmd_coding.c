@@ -1,51 +1,29 @@
 /*
- * cmd_coding.c: autocode, code add, codings.
+ * cmd_coding.c: charter autocode, code add and codings: indexing.
  */
 #include "cli.h"
-#include "errors.h"
 #include "fw/coding.h"
-#include "fw/project.h"
-#include "table.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char autocode_help[] =
-	"usage: charter autocode [--dry-run] [--format text|csv|json|md]\n"
-	"\n"
-	"Apply every rule of the codebook.  A match codes its scope unit (the\n"
-	"sentence, paragraph or whole turn); interviewer turns are left out\n"
-	"unless a rule says speaker=interviewer or speaker=any.  Codings of one\n"
-	"code that overlap or touch merge.  Running it again changes nothing\n"
-	"unless the rules or transcripts changed.  Prints codings per code.\n"
-	"\n"
-	"  --dry-run   show what would change and write nothing\n";
-
 int cmd_autocode(cli *c, int argc, char **argv)
 {
-	if (want_help(argc, argv, autocode_help))
-		return EXIT_OK;
-	static const struct option lo[] = {
-		{"dry-run", no_argument, 0, 'n'},
-		{"format", required_argument, 0, 'f'},
-		{0, 0, 0, 0}};
-	int dry = 0, fmt = FW_FMT_TEXT, ch;
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, ":nf:", lo, NULL)) != -1) {
-		if (ch == 'n')
-			dry = 1;
-		else if (ch == 'f') {
-			if ((fmt = parse_format(optarg)) < 0)
-				return EXIT_USAGE;
-		} else
-			return usage_error(autocode_help, "bad option '%s'",
-					   argv[optind - 1]);
-	}
-	if (optind < argc)
-		return usage_error(autocode_help, "unexpected argument '%s'",
-				   argv[optind]);
+	static const cli_cmd cmd = {
+		"autocode", "apply the codebook's rules",
+		"Apply every rule of the codebook.  A match codes its scope unit\n"
+		"(the sentence, paragraph or whole turn); interviewer turns are\n"
+		"left out unless a rule says speaker=interviewer or speaker=any.\n"
+		"Codings of one code that overlap or touch merge.  Running it\n"
+		"again changes nothing unless the rules or transcripts changed.\n"
+		"Prints codings per code.\n"};
+	int dry = 0, fmt = FW_FMT_TEXT;
+	cli_opt opts[] = {{OPT_FLAG, "dry-run", &dry, 0,
+			   "show what would change and write nothing", 0, 0, 0},
+			  OPT_FORMAT(fmt),
+			  {0}};
+	PARSE(&cmd, opts, argc, argv);
 	fw_project *p = open_project(c, dry);
 	if (!p)
 		return EXIT_FAIL;
@@ -58,14 +36,13 @@ int cmd_autocode(cli *c, int argc, char **argv)
 		rc = fw_autocode_run(&r, p, dry, &e);
 	if (dry) {
 		fw_project_free(p);
-		if (rc)
-			return fail(&e);
-	} else if ((rc = finish(p, rc, &e))) {
-		fw_table_free(r.per_code);
-		return rc;
+		rc = rc ? fail(&e) : 0;
+	} else {
+		rc = finish(p, rc, &e);
 	}
-	rc = print_table(r.per_code, fmt);
-	if (fmt == FW_FMT_TEXT)
+	if (!rc)
+		rc = print_table(r.per_code, fmt);
+	if (!rc && fmt == FW_FMT_TEXT)
 		printf("%s%ld added, %ld removed, %ld unchanged\n",
 		       dry ? "dry run: would have " : "", r.added, r.removed,
 		       r.kept);
@@ -73,14 +50,7 @@ int cmd_autocode(cli *c, int argc, char **argv)
 	return rc;
 }
 
-static const char code_help[] =
-	"usage: charter code add CASE --lines A-B CODE [--source NAME] [--coder NAME]\n"
-	"       charter code add --source NAME --span START-END CODE [--coder NAME]\n"
-	"\n"
-	"Index a passage by hand: lines A to B (inclusive, as numbered in\n"
-	"charter's view of the transcript) of the case's transcript, or\n"
-	"code-point offsets START to END (end exclusive) of a source.\n";
-
+/* "112-118" or "112". */
 static int parse_range(const char *s, long *a, long *b)
 {
 	char *e;
@@ -98,110 +68,94 @@ static int parse_range(const char *s, long *a, long *b)
 	return e == t || *e ? -1 : 0;
 }
 
-int cmd_code(cli *c, int argc, char **argv)
+static const cli_cmd code_add_cmd = {
+	"code add", "index a passage by hand",
+	"Index a passage by hand: lines A to B (inclusive, as numbered in\n"
+	"charter's view of the transcript) of the case's transcript\n"
+	"(CASE CODE --lines A-B), or code-point offsets START to END (end\n"
+	"exclusive) of a source (CODE --source NAME --span START-END).\n"};
+
+static int code_add(void *ctx, int argc, char **argv)
 {
-	if (want_help(argc, argv, code_help))
-		return EXIT_OK;
-	if (argc < 2 || strcmp(argv[1], "add"))
-		return usage_error(code_help, "code needs the subverb add");
-	static const struct option lo[] = {
-		{"lines", required_argument, 0, 'l'},
-		{"span", required_argument, 0, 's'},
-		{"source", required_argument, 0, 'S'},
-		{"coder", required_argument, 0, 'c'},
-		{0, 0, 0, 0}};
 	const char *lines = NULL, *span = NULL, *source = NULL, *coder = NULL;
-	int ch;
-	argc--, argv++;
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, ":l:s:S:c:", lo, NULL)) != -1) {
-		switch (ch) {
-		case 'l': lines = optarg; break;
-		case 's': span = optarg; break;
-		case 'S': source = optarg; break;
-		case 'c': coder = optarg; break;
-		default:
-			return usage_error(code_help, "bad option '%s'",
-					   argv[optind - 1]);
-		}
-	}
-	int npos = argc - optind;
+	cli_list args = {0};
+	cli_opt opts[] = {
+		{OPT_STRING, "lines", &lines, "A-B",
+		 "lines of the case's transcript", 0, 0, 0},
+		{OPT_STRING, "span", &span, "START-END",
+		 "code-point offsets of the source", 0, 0, 0},
+		{OPT_STRING, "source", &source, "NAME",
+		 "the source (needed with --span, or when the case has\n"
+		 "several)",
+		 0, 0, 0},
+		{OPT_STRING, "coder", &coder, "NAME",
+		 "who codes (default $CHARTER_CODER, then $USER)", 0, 0, 0},
+		{OPT_ARGS, "[CASE] CODE", &args, 0, 0, 1, 0, 0},
+		{0}};
+	PARSE(&code_add_cmd, opts, argc, argv);
 	long a, b;
 	if (lines && span)
-		return usage_error(code_help,
-				   "give --lines or --span, not both");
+		return cli_usage(&code_add_cmd,
+				 "give --lines or --span, not both");
 	if (!lines && !span)
-		return usage_error(code_help,
-				   "say what to code with --lines or --span");
-	if (lines && npos != 2)
-		return usage_error(code_help,
-				   "code add --lines needs CASE and CODE");
-	if (span && (npos != 1 || !source))
-		return usage_error(code_help,
-				   "code add --span needs --source and CODE");
+		return cli_usage(&code_add_cmd,
+				 "say what to code with --lines or --span");
+	if (lines && args.n != 2)
+		return cli_usage(&code_add_cmd,
+				 "code add --lines needs CASE and CODE");
+	if (span && (args.n != 1 || !source))
+		return cli_usage(&code_add_cmd,
+				 "code add --span needs --source and CODE");
 	if (parse_range(lines ? lines : span, &a, &b))
-		return usage_error(code_help,
-				   "'%s' is not a range like 112-118",
-				   lines ? lines : span);
-	fw_project *p = open_project(c, 0);
+		return cli_usage(&code_add_cmd,
+				 "'%s' is not a range like 112-118",
+				 lines ? lines : span);
+	fw_project *p = open_project(ctx, 0);
 	if (!p)
 		return EXIT_FAIL;
 	fw_error e;
 	fw_error_clear(&e);
 	long long id = 0;
 	int rc = fw_project_begin(p, &e);
-	const char *code = argv[argc - 1];
-	if (!rc && lines) {
-		if (a > 100000000 || b > 100000000)
-			rc = fw_error_set(&e, FW_EINVAL, NULL, 0,
-					  "line %ld is too large", b);
-		else
-			rc = fw_code_lines(&id, p, argv[optind], source, (int)a,
-					   (int)b, code, coder, &e);
-	} else if (!rc) {
+	const char *code = args.v[args.n - 1];
+	if (!rc && lines && (a > 100000000 || b > 100000000))
+		rc = fw_error_set(&e, FW_EINVAL, NULL, 0,
+				  "line %ld is too large", b);
+	else if (!rc && lines)
+		rc = fw_code_lines(&id, p, args.v[0], source, (int)a, (int)b,
+				   code, coder, &e);
+	else if (!rc)
 		rc = fw_code_span(&id, p, source, a, b, code, coder, &e);
-	}
 	rc = finish(p, rc, &e);
 	if (!rc)
 		printf("coding %lld: %s %s %s\n", id,
-		       lines ? argv[optind] : source, lines ? lines : span,
-		       code);
+		       lines ? args.v[0] : source, lines ? lines : span, code);
 	return rc;
 }
 
-static const char codings_help[] =
-	"usage: charter codings [--case CASE] [--code CODE] [--format text|csv|json|md]\n"
-	"\n"
-	"The coded passages (of a code and its sub-codes, of a case), with\n"
-	"their line references, offsets, origin (manual or rule) and text.\n";
+int cmd_code(cli *c, int argc, char **argv)
+{
+	static const cli_sub subs[] = {
+		{"add", code_add, "index lines or offsets by hand"}, {0}};
+	return cli_dispatch("code", "Coding by hand.\n", subs, c, argc, argv);
+}
 
 int cmd_codings(cli *c, int argc, char **argv)
 {
-	if (want_help(argc, argv, codings_help))
-		return EXIT_OK;
-	static const struct option lo[] = {
-		{"case", required_argument, 0, 'c'},
-		{"code", required_argument, 0, 'k'},
-		{"format", required_argument, 0, 'f'},
-		{0, 0, 0, 0}};
+	static const cli_cmd cmd = {
+		"codings", "list codings",
+		"The coded passages (of a code and its sub-codes, of a case), with\n"
+		"their line references, offsets, origin (manual or rule) and\n"
+		"text.\n"};
 	const char *cs = NULL, *code = NULL;
-	int fmt = FW_FMT_TEXT, ch;
-	optind = 0;
-	while ((ch = getopt_long(argc, argv, ":c:k:f:", lo, NULL)) != -1) {
-		if (ch == 'c')
-			cs = optarg;
-		else if (ch == 'k')
-			code = optarg;
-		else if (ch == 'f') {
-			if ((fmt = parse_format(optarg)) < 0)
-				return EXIT_USAGE;
-		} else
-			return usage_error(codings_help, "bad option '%s'",
-					   argv[optind - 1]);
-	}
-	if (optind < argc)
-		return usage_error(codings_help, "unexpected argument '%s'",
-				   argv[optind]);
+	int fmt = FW_FMT_TEXT;
+	cli_opt opts[] = {
+		{OPT_STRING, "case", &cs, "CASE", "only this case's", 0, 0, 0},
+		{OPT_STRING, "code", &code, "CODE",
+		 "only this code's (and its sub-codes')", 0, 0, 0},
+		OPT_FORMAT(fmt),
+		{0}};
+	PARSE(&cmd, opts, argc, argv);
 	fw_project *p = open_project(c, 1);
 	if (!p)
 		return EXIT_FAIL;

@@ -1,322 +1,299 @@
 /*
- * cmd_query.c: charter query matrix|retrieve|search|cooccur|typology.
+ * cmd_query.c: charter query matrix, retrieve, search, cooccur and
+ * typology: asking the indexed data.
  */
 #include "cli.h"
 #include "buf.h"
 #include "csv.h"
-#include "errors.h"
 #include "fw/case.h"
-#include "fw/project.h"
 #include "fw/query.h"
-#include "table.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-static const char help[] =
-	"usage: charter query matrix --rows SPEC --cols SPEC [--where A=V]...\n"
-	"                            [--count cases|codings|words]\n"
-	"                            [--percent row|col] [--cell R,C]\n"
-	"       charter query retrieve EXPR [--deep] [--where A=V]... [--context N]\n"
-	"                            [--show ATTR,...]\n"
-	"       charter query search TEXT|/REGEX/ [--where A=V]...\n"
-	"                            [--speaker respondent|interviewer|all]\n"
-	"                            [--code CODE]\n"
-	"       charter query cooccur [THEME] [--within turn|case|N] [--pairs]\n"
-	"       charter query typology NAME [CASE=VALUE]... [--case CASE=VALUE]...\n"
-	"                            [--from-csv FILE]\n"
-	"  (all take --format text|csv|json|md)\n"
-	"\n"
-	"matrix: SPEC is a theme (its sub-themes), codes (4.1,4.2), * (every\n"
-	"sub-theme) or an attribute; cells count cases (default), codings or coded\n"
-	"words, each code with its sub-codes; --cell lists the passages behind one\n"
-	"cell.  retrieve: EXPR is CODE, or CODE AND|OR|AND NOT|NEAR/n CODE ...\n"
-	"(AND: overlapping passages; NEAR/n: within n lines in one transcript),\n"
-	"--deep includes sub-codes, --context adds lines around each passage.\n"
-	"search: words, phrases (\"...\"), prefixes (work*) and AND/OR/NOT over\n"
-	"respondents' turns (full-text index built on first use), or a PCRE2\n"
-	"/regex/ (/regex/i ignores case); keyword in context; --code codes every\n"
-	"hit.  cooccur: codes coded together within a turn, a case, or N lines,\n"
-	"with counts and the Jaccard index; --pairs lists the turns where codes\n"
-	"meet.  typology: store a typology as a case\n"
-	"attribute, usable in charts (--where, --show) and queries.\n";
+#define WHERE_OPT(l)                                                           \
+	{                                                                      \
+		OPT_LIST, "where", &(l), "A=V",                                \
+			"only cases whose attribute A is V; repeat to narrow", \
+			0, 0, 0                                                \
+	}
 
-int cmd_query(cli *c, int argc, char **argv)
+/* Print a query's table, or its error. */
+static int show(fw_project *p, int rc, fw_table *t, int fmt, fw_error *e)
 {
-	if (want_help(argc, argv, help))
-		return EXIT_OK;
-	if (argc < 2)
-		return usage_error(
-			help, "query needs matrix, retrieve, search, cooccur "
-			      "or typology");
-	const char *sub = argv[1];
-	argc--;
-	argv++;
-	static const struct option lo[] = {
-		{"rows", required_argument, 0, 'r'},
-		{"cols", required_argument, 0, 'c'},
-		{"where", required_argument, 0, 'w'},
-		{"count", required_argument, 0, 'n'},
-		{"percent", required_argument, 0, 'p'},
-		{"cell", required_argument, 0, 'C'},
-		{"deep", no_argument, 0, 'd'},
-		{"context", required_argument, 0, 'x'},
-		{"speaker", required_argument, 0, 's'},
-		{"code", required_argument, 0, 'k'},
-		{"within", required_argument, 0, 'W'},
-		{"format", required_argument, 0, 'f'},
-		{"coder", required_argument, 0, 'u'},
-		{"from-csv", required_argument, 0, 'F'},
-		{"show", required_argument, 0, 'S'},
-		{"pairs", no_argument, 0, 'P'},
-		{"case", required_argument, 0, 'K'},
-		{0, 0, 0, 0}};
+	if (p)
+		fw_project_free(p);
+	if (rc) {
+		fw_table_free(t);
+		return fail(e);
+	}
+	rc = print_table(t, fmt);
+	fw_table_free(t);
+	return rc;
+}
+
+static int query_matrix(void *ctx, int argc, char **argv)
+{
+	static const cli_cmd cmd = {
+		"query matrix", "matrix coding",
+		"Matrix coding: each SPEC is a theme (its sub-themes), codes\n"
+		"(4.1,4.2), * (every sub-theme) or an attribute; cells count\n"
+		"cases (default), codings or coded words, each code with its\n"
+		"sub-codes; --cell lists the passages behind one cell.\n"};
 	fw_matrix_opts mo;
 	memset(&mo, 0, sizeof mo);
-	fw_search_opts so;
-	memset(&so, 0, sizeof so);
-	const char *where[64];
-	size_t nwhere = 0;
-	int deep = 0, context = 0, within = FW_WITHIN_TURN, fmt = FW_FMT_TEXT,
-	    ch;
-	int pairs_only = 0;
-	const char *casev[64];
-	size_t ncasev = 0;
-	const char *from_csv = NULL, *show = NULL;
-	optind = 0;
-	while ((ch = getopt_long(argc, argv,
-				 ":r:c:w:n:p:C:dx:s:k:W:f:u:F:S:PK:", lo,
-				 NULL)) != -1) {
-		switch (ch) {
-		case 'r': mo.rows = optarg; break;
-		case 'c': mo.cols = optarg; break;
-		case 'w':
-			if (nwhere == 64)
-				return usage_error(help, "too many --where");
-			where[nwhere++] = optarg;
-			break;
-		case 'n':
-			if (!strcmp(optarg, "cases"))
-				mo.count = FW_COUNT_CASES;
-			else if (!strcmp(optarg, "codings"))
-				mo.count = FW_COUNT_CODINGS;
-			else if (!strcmp(optarg, "words"))
-				mo.count = FW_COUNT_WORDS;
-			else
-				return usage_error(
-					help,
-					"--count is cases, codings or words");
-			break;
-		case 'p':
-			if (!strcmp(optarg, "row"))
-				mo.percent = 'r';
-			else if (!strcmp(optarg, "col"))
-				mo.percent = 'c';
-			else
-				return usage_error(help,
-						   "--percent is row or col");
-			break;
-		case 'C':
-			if (sscanf(optarg, "%d,%d", &mo.cell_row,
-				   &mo.cell_col) != 2 ||
-			    mo.cell_row < 1 || mo.cell_col < 1)
-				return usage_error(
-					help, "--cell is ROW,COL (from 1)");
-			break;
-		case 'd': deep = 1; break;
-		case 'x': context = atoi(optarg); break;
-		case 's': so.speaker = optarg; break;
-		case 'k': so.code = optarg; break;
-		case 'u': so.coder = optarg; break;
-		case 'W':
-			if (!strcmp(optarg, "case"))
-				within = FW_WITHIN_CASE;
-			else if (atoi(optarg) > 0)
-				within = atoi(optarg);
-			else if (strcmp(optarg, "turn") &&
-				 strcmp(optarg, "utterance"))
-				return usage_error(
-					help,
-					"--within is turn, case or N (lines)");
-			break;
-		case 'F': from_csv = optarg; break;
-		case 'S': show = optarg; break;
-		case 'P': pairs_only = 1; break;
-		case 'K':
-			if (ncasev == 64)
-				return usage_error(help, "too many --case");
-			casev[ncasev++] = optarg;
-			break;
-		case 'f':
-			if ((fmt = parse_format(optarg)) < 0)
-				return EXIT_USAGE;
-			break;
-		default:
-			return usage_error(help, "bad option '%s'",
-					   argv[optind - 1]);
-		}
-	}
-	int npos = argc - optind;
-	char **pos = argv + optind;
-	if (so.speaker && strcmp(so.speaker, "respondent") &&
-	    strcmp(so.speaker, "interviewer") && strcmp(so.speaker, "all"))
-		return usage_error(
-			help, "--speaker is respondent, interviewer or all");
-	int writes = (!strcmp(sub, "search")) || !strcmp(sub, "typology");
-	fw_project *p = open_project(c, !writes);
+	int fmt = FW_FMT_TEXT, percent = 0;
+	const char *cell = NULL;
+	cli_list where = {0};
+	cli_opt opts[] = {
+		{OPT_STRING, "rows", &mo.rows, "SPEC", "the rows", 1, 0, 0},
+		{OPT_STRING, "cols", &mo.cols, "SPEC", "the columns", 1, 0, 0},
+		WHERE_OPT(where),
+		{OPT_CHOICE, "count", &mo.count, "cases|codings|words",
+		 "what a cell counts (default cases)", 0, 0, 0},
+		{OPT_CHOICE, "percent", &percent, "none|row|col",
+		 "percentages of the row or the column", 0, 0, 0},
+		{OPT_STRING, "cell", &cell, "R,C",
+		 "the passages behind one cell (from 1)", 0, 0, 0},
+		OPT_FORMAT(fmt),
+		{0}};
+	PARSE(&cmd, opts, argc, argv);
+	mo.percent = percent == 1 ? 'r' : percent == 2 ? 'c' : 0;
+	if (cell && (sscanf(cell, "%d,%d", &mo.cell_row, &mo.cell_col) != 2 ||
+		     mo.cell_row < 1 || mo.cell_col < 1))
+		return cli_usage(&cmd, "--cell is ROW,COL (from 1)");
+	mo.where = where.v;
+	mo.nwhere = where.n;
+	fw_project *p = open_project(ctx, 1);
 	if (!p)
 		return EXIT_FAIL;
 	fw_error e;
 	fw_error_clear(&e);
 	fw_table *t = NULL;
-	int rc = 0;
-	/* passages can be many: CSV, JSON and Markdown stream as found */
+	int rc = fw_query_matrix(&t, p, &mo, &e);
+	return show(p, rc, t, fmt, &e);
+}
+
+static int query_retrieve(void *ctx, int argc, char **argv)
+{
+	static const cli_cmd cmd = {
+		"query retrieve", "passages of a code expression",
+		"Passages of EXPR: CODE, or CODE AND|OR|AND NOT|NEAR/n CODE ...\n"
+		"(AND: overlapping passages; NEAR/n: within n lines in one\n"
+		"transcript), as one argument or several.\n"};
+	int fmt = FW_FMT_TEXT, deep = 0, context = 0;
+	const char *show_attrs = NULL;
+	cli_list where = {0}, expr = {0};
+	cli_opt opts[] = {{OPT_FLAG, "deep", &deep, 0,
+			   "with each code's sub-codes", 0, 0, 0},
+			  WHERE_OPT(where),
+			  {OPT_INT, "context", &context, "N",
+			   "lines around each passage", 0, 0, 10000},
+			  {OPT_STRING, "show", &show_attrs, "ATTR,...",
+			   "attribution attributes after the case", 0, 0, 0},
+			  OPT_FORMAT(fmt),
+			  {OPT_ARGS, "EXPR", &expr, 0, 0, 1, 0, 0},
+			  {0}};
+	PARSE(&cmd, opts, argc, argv);
+	fw_buf ex;
+	fw_buf_init(&ex);
+	for (size_t i = 0; i < expr.n; i++)
+		fw_buf_printf(&ex, "%s%s", i ? " " : "", expr.v[i]);
+	char buf[1024];
+	const char *shv[32];
+	snprintf(buf, sizeof buf, "%s", show_attrs ? show_attrs : "");
 	fw_sink sink;
-	fw_sink *snk = stream_sink(&sink, fmt);
-	if (!strcmp(sub, "matrix")) {
-		if (!mo.rows || !mo.cols || npos) {
-			fw_project_free(p);
-			return usage_error(help,
-					   "matrix needs --rows and --cols");
-		}
-		mo.where = where;
-		mo.nwhere = nwhere;
-		rc = fw_query_matrix(&t, p, &mo, &e);
-	} else if (!strcmp(sub, "retrieve")) {
-		if (npos < 1) {
-			fw_project_free(p);
-			return usage_error(help,
-					   "retrieve needs a code expression");
-		}
-		/* the expression may come as one argument or several */
-		fw_buf ex;
-		fw_buf_init(&ex);
-		for (int i = 0; i < npos; i++) {
-			if (i)
-				fw_buf_putc(&ex, ' ');
-			fw_buf_puts(&ex, pos[i]);
-		}
-		const char *shv[32];
-		size_t nshv = 0;
-		char *shc = show ? strdup(show) : NULL;
-		for (char *tk = shc ? strtok(shc, ",") : NULL; tk && nshv < 32;
-		     tk = strtok(NULL, ","))
-			shv[nshv++] = tk;
-		fw_retrieve_opts ro = {ex.ptr,  deep, where, nwhere,
-				       context, shv,  nshv,  snk};
+	fw_retrieve_opts ro = {ex.ptr, deep, where.v, where.n, context, shv,
+			       split_commas(buf, shv, 32),
+			       /* passages can be many: they stream */
+			       stream_sink(&sink, fmt)};
+	fw_project *p = open_project(ctx, 1);
+	int rc = EXIT_FAIL;
+	if (p) {
+		fw_error e;
+		fw_error_clear(&e);
+		fw_table *t = NULL;
 		rc = fw_query_retrieve(&t, p, &ro, &e);
-		free(shc);
-		fw_buf_dispose(&ex);
-	} else if (!strcmp(sub, "search")) {
-		if (npos != 1) {
-			fw_project_free(p);
-			return usage_error(help,
-					   "search needs one TEXT or /REGEX/");
-		}
-		so.query = pos[0];
-		so.where = where;
-		so.nwhere = nwhere;
-		so.sink = snk;
-		int coded = 0;
-		if (so.code)
-			rc = fw_project_begin(p, &e);
-		if (!rc)
-			rc = fw_query_search(&t, &coded, p, &so, &e);
-		if (so.code) {
-			rc = finish(p, rc, &e);
-			p = NULL;
-			if (!rc)
-				fprintf(stderr,
-					"charter: %d hit%s coded to %s\n",
-					coded, coded == 1 ? "" : "s", so.code);
-		}
-	} else if (!strcmp(sub, "cooccur")) {
-		if (npos > 1) {
-			fw_project_free(p);
-			return usage_error(help,
-					   "cooccur takes at most one THEME");
-		}
-		if (pairs_only)
-			rc = fw_query_cooccur_pairs(&t, p, npos ? pos[0] : NULL,
-						    &e);
-		else
-			rc = fw_query_cooccur(&t, p, npos ? pos[0] : NULL,
-					      within, &e);
-	} else if (!strcmp(sub, "typology")) {
-		if (npos < 1 || (npos < 2 && !from_csv && !ncasev)) {
-			fw_project_free(p);
-			return usage_error(
-				help,
-				"typology needs NAME and CASE=VALUE pairs "
-				"or --from-csv FILE");
-		}
-		/* pairs from the command line, or a CSV of case,value */
-		char **pairs = calloc((size_t)npos + ncasev + 1, sizeof *pairs);
-		size_t np = 0;
-		for (int i = 1; i < npos; i++)
-			pairs[np++] = strdup(pos[i]);
-		for (size_t i = 0; i < ncasev; i++)
-			pairs[np++] = strdup(casev[i]);
-		if (from_csv) {
-			fw_csv *cv;
-			rc = fw_csv_open(&cv, from_csv, &e);
-			char **f;
-			size_t nf;
-			int line, first = 1;
-			while (!rc &&
-			       (rc = fw_csv_next(&f, &nf, &line, cv, &e)) > 0) {
-				rc = 0;
-				if (nf < 2) {
-					rc = fw_error_set(
-						&e, FW_EPARSE, from_csv, line,
-						"a typology row is CASE,VALUE");
-					break;
-				}
-				if (first && (!strcasecmp(f[0], "case") ||
-					      !strcasecmp(f[0], "id"))) {
-					first = 0;
-					continue;
-				}
-				first = 0;
-				pairs = realloc(pairs,
-						(np + 1) * sizeof *pairs);
-				size_t l = strlen(f[0]) + strlen(f[1]) + 2;
-				pairs[np] = malloc(l);
-				snprintf(pairs[np++], l, "%s=%s", f[0], f[1]);
-			}
-			if (rc > 0)
-				rc = 0;
-			if (cv)
-				fw_csv_free(cv);
-		}
-		int set = 0;
-		if (!rc)
-			rc = fw_project_begin(p, &e);
-		if (!rc)
-			rc = fw_typology_set(&set, p, pos[0],
-					     (const char *const *)pairs, np,
-					     &e);
-		for (size_t i = 0; i < np; i++)
-			free(pairs[i]);
-		free(pairs);
-		rc = finish(p, rc, &e);
-		if (!rc)
-			printf("typology '%s': %d cases\n", pos[0], set);
-		return rc;
-	} else {
-		fw_project_free(p);
-		return usage_error(help, "unknown query '%s'", sub);
+		rc = show(p, rc, t, fmt, &e);
 	}
-	if (p)
-		fw_project_free(p);
-	if (rc) {
-		fw_table_free(t);
-		return rc > 0 ? rc : fail(&e);
-	}
-	rc = print_table(t, fmt);
-	fw_table_free(t);
+	fw_buf_dispose(&ex);
 	return rc;
+}
+
+static int query_search(void *ctx, int argc, char **argv)
+{
+	static const cli_cmd cmd = {
+		"query search", "full-text or regex search in context",
+		"Search respondents' turns for words, phrases (\"...\"), prefixes\n"
+		"(work*) and AND/OR/NOT (a full-text index built on first use), or\n"
+		"a PCRE2 /regex/ (/regex/i ignores case); keyword in context.\n"
+		"--code codes every hit.\n"};
+	fw_search_opts so;
+	memset(&so, 0, sizeof so);
+	int fmt = FW_FMT_TEXT, speaker = 0;
+	cli_list where = {0};
+	cli_opt opts[] = {WHERE_OPT(where),
+			  {OPT_CHOICE, "speaker", &speaker,
+			   "respondent|interviewer|all",
+			   "whose turns (default respondent)", 0, 0, 0},
+			  {OPT_STRING, "code", &so.code, "CODE",
+			   "code every hit to this code", 0, 0, 0},
+			  {OPT_STRING, "coder", &so.coder, "NAME",
+			   "who codes the hits", 0, 0, 0},
+			  OPT_FORMAT(fmt),
+			  {OPT_ARG, "TEXT|/REGEX/", &so.query, 0, 0, 1, 0, 0},
+			  {0}};
+	PARSE(&cmd, opts, argc, argv);
+	static const char *const speakers[] = {"respondent", "interviewer",
+					       "all"};
+	so.speaker = speakers[speaker];
+	so.where = where.v;
+	so.nwhere = where.n;
+	fw_sink sink;
+	so.sink = stream_sink(&sink, fmt);
+	fw_project *p = open_project(ctx, !so.code);
+	if (!p)
+		return EXIT_FAIL;
+	fw_error e;
+	fw_error_clear(&e);
+	fw_table *t = NULL;
+	int coded = 0;
+	int rc = so.code ? fw_project_begin(p, &e) : 0;
+	if (!rc)
+		rc = fw_query_search(&t, &coded, p, &so, &e);
+	if (!so.code)
+		return show(p, rc, t, fmt, &e);
+	if (finish(p, rc, &e)) {
+		fw_table_free(t);
+		return EXIT_FAIL;
+	}
+	fprintf(stderr, "charter: %d hit%s coded to %s\n", coded,
+		coded == 1 ? "" : "s", so.code);
+	return show(NULL, 0, t, fmt, &e);
+}
+
+static int query_cooccur(void *ctx, int argc, char **argv)
+{
+	static const cli_cmd cmd = {
+		"query cooccur", "codes coded together",
+		"Codes coded together within a turn, a case, or N lines, with\n"
+		"counts and the Jaccard index; --pairs lists the turns where\n"
+		"codes meet.\n"};
+	int fmt = FW_FMT_TEXT, pairs = 0, within = FW_WITHIN_TURN;
+	const char *theme = NULL, *w = NULL;
+	cli_opt opts[] = {{OPT_STRING, "within", &w, "turn|case|N",
+			   "where codes count as together (default turn)", 0, 0,
+			   0},
+			  {OPT_FLAG, "pairs", &pairs, 0,
+			   "the turns where two or more codes meet", 0, 0, 0},
+			  OPT_FORMAT(fmt),
+			  {OPT_ARG, "THEME", &theme, 0, 0, 0, 0, 0},
+			  {0}};
+	PARSE(&cmd, opts, argc, argv);
+	if (w && !strcmp(w, "case"))
+		within = FW_WITHIN_CASE;
+	else if (w && atoi(w) > 0)
+		within = atoi(w);
+	else if (w && strcmp(w, "turn") && strcmp(w, "utterance"))
+		return cli_usage(&cmd, "--within is turn, case or N (lines)");
+	if (pairs && w)
+		return cli_usage(&cmd, "--pairs and --within do not go "
+				       "together");
+	fw_project *p = open_project(ctx, 1);
+	if (!p)
+		return EXIT_FAIL;
+	fw_error e;
+	fw_error_clear(&e);
+	fw_table *t = NULL;
+	int rc = pairs ? fw_query_cooccur_pairs(&t, p, theme, &e)
+		       : fw_query_cooccur(&t, p, theme, within, &e);
+	return show(p, rc, t, fmt, &e);
+}
+
+/* CASE,VALUE rows of a CSV (a header row "case,..." is skipped) added to
+ * pairs as CASE=VALUE. */
+static int pairs_from_csv(cli_list *pairs, fw_buf *store, const char *path,
+			  fw_error *e)
+{
+	fw_csv *cv;
+	int rc = fw_csv_open(&cv, path, e);
+	char **f;
+	size_t nf;
+	int line, first = 1;
+	size_t *offs = NULL, n = 0;
+	while (!rc && (rc = fw_csv_next(&f, &nf, &line, cv, e)) > 0) {
+		rc = 0;
+		if (nf < 2)
+			rc = fw_error_set(e, FW_EPARSE, path, line,
+					  "a typology row is CASE,VALUE");
+		else if (!(first && (!strcasecmp(f[0], "case") ||
+				     !strcasecmp(f[0], "id")))) {
+			offs = realloc(offs, (n + 1) * sizeof *offs);
+			offs[n++] = store->len;
+			fw_buf_printf(store, "%s=%s", f[0], f[1]);
+			fw_buf_putc(store, 0);
+		}
+		first = 0;
+	}
+	fw_csv_free(cv);
+	for (size_t i = 0; !rc && i < n && pairs->n < CLI_LIST_MAX; i++)
+		pairs->v[pairs->n++] = store->ptr + offs[i];
+	free(offs);
+	return rc < 0 ? rc : 0;
+}
+
+static int query_typology(void *ctx, int argc, char **argv)
+{
+	static const cli_cmd cmd = {
+		"query typology", "a typology as a case attribute",
+		"Store a typology as the case attribute NAME, usable in charts\n"
+		"(--where, --show) and queries: CASE=VALUE pairs as arguments or\n"
+		"--case, or a CSV of case,value.\n"};
+	const char *name = NULL, *from_csv = NULL;
+	cli_list pairs = {0};
+	cli_opt opts[] = {{OPT_LIST, "case", &pairs, "CASE=VALUE",
+			   "one case's value", 0, 0, 0},
+			  {OPT_STRING, "from-csv", &from_csv, "FILE",
+			   "a CSV of case,value rows", 0, 0, 0},
+			  {OPT_ARG, "NAME", &name, 0, 0, 1, 0, 0},
+			  {OPT_ARGS, "CASE=VALUE", &pairs, 0, 0, 0, 0, 0},
+			  {0}};
+	PARSE(&cmd, opts, argc, argv);
+	if (!pairs.n && !from_csv)
+		return cli_usage(&cmd, "typology needs CASE=VALUE pairs or "
+				       "--from-csv FILE");
+	fw_project *p = open_project(ctx, 0);
+	if (!p)
+		return EXIT_FAIL;
+	fw_error e;
+	fw_error_clear(&e);
+	fw_buf store;
+	fw_buf_init(&store);
+	int set = 0;
+	int rc = from_csv ? pairs_from_csv(&pairs, &store, from_csv, &e) : 0;
+	if (!rc)
+		rc = fw_project_begin(p, &e);
+	if (!rc)
+		rc = fw_typology_set(&set, p, name, pairs.v, pairs.n, &e);
+	rc = finish(p, rc, &e);
+	fw_buf_dispose(&store);
+	if (!rc)
+		printf("typology '%s': %d cases\n", name, set);
+	return rc;
+}
+
+int cmd_query(cli *c, int argc, char **argv)
+{
+	static const cli_sub subs[] = {
+		{"matrix", query_matrix, "matrix coding: rows x columns"},
+		{"retrieve", query_retrieve, "passages of a code expression"},
+		{"search", query_search,
+		 "full-text or regex search in context"},
+		{"cooccur", query_cooccur, "codes coded together"},
+		{"typology", query_typology, "a typology as a case attribute"},
+		{0}};
+	return cli_dispatch("query", "Ask the indexed data.\n", subs, c, argc,
+			    argv);
 }

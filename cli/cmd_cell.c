@@ -1,0 +1,368 @@
+/*
+ * cmd_cell.c: charter cell: a chart cell's summary set, imported, shown,
+ * edited, cleared or accepted.
+ */
+#include "cli.h"
+#include "buf.h"
+#include "fw/cell.h"
+#include "fw/chart.h"
+#include "fw/coding.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#define EDIT_MARK "# ---- below this line is not saved ----"
+
+/* $EDITOR on the summary, with the cell's coded passages below a marker
+ * line as context. */
+static int edit_cell(cli *c, const char *case_name, const char *code,
+		     const char *coder)
+{
+	fw_project *p = open_project(c, 0);
+	if (!p)
+		return EXIT_FAIL;
+	fw_error e;
+	fw_error_clear(&e);
+	fw_table *cell = NULL, *cod = NULL;
+	int rc = fw_cell_get(&cell, p, case_name, code, &e);
+	if (!rc)
+		rc = fw_coding_list(&cod, p, case_name, code, &e);
+	if (rc) {
+		fw_table_free(cell);
+		fw_project_free(p);
+		return fail(&e);
+	}
+	const char *sum = cell->rows[0][2] ? cell->rows[0][2] : "";
+	const char *ag = cell->rows[0][3] ? cell->rows[0][3] : "";
+	char path[] = "/tmp/charter-cell-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!fp) {
+		fw_table_free(cell);
+		fw_table_free(cod);
+		fw_project_free(p);
+		fprintf(stderr, "charter: cannot create a temporary file\n");
+		return EXIT_FAIL;
+	}
+	fprintf(fp, "%s\n", sum);
+	if (*ag)
+		fprintf(fp, "agreement: %s\n", ag);
+	fprintf(fp,
+		"%s\n# %s %s: write the summary above, with line references "
+		"(L12, L12-18, L12-18* for a quote)%s.\n# Coded passages:\n",
+		EDIT_MARK, case_name, code,
+		*ag ? " and the agreement line" : "");
+	for (size_t r = 0; r < cod->nrows; r++) {
+		fprintf(fp, "# %s L%s", cod->rows[r][2], cod->rows[r][3] + 1);
+		fputs(": ", fp);
+		for (const char *q = cod->rows[r][7] ? cod->rows[r][7] : ""; *q;
+		     q++)
+			fputc(*q == '\n' ? ' ' : *q, fp);
+		fputc('\n', fp);
+	}
+	fclose(fp);
+	fw_table_free(cod);
+	const char *ed = getenv("VISUAL");
+	if (!ed || !*ed)
+		ed = getenv("EDITOR");
+	if (!ed || !*ed)
+		ed = "vi";
+	char cmd[4200];
+	snprintf(cmd, sizeof cmd, "%s '%s'", ed, path);
+	if (system(cmd) != 0) {
+		unlink(path);
+		fw_table_free(cell);
+		fw_project_free(p);
+		fprintf(stderr,
+			"charter: the editor failed; the cell is unchanged\n");
+		return EXIT_FAIL;
+	}
+	/* read back everything above the marker */
+	fw_buf b;
+	fw_buf_init(&b);
+	fp = fopen(path, "r");
+	char line[8192];
+	while (fp && fgets(line, sizeof line, fp)) {
+		if (!strncmp(line, EDIT_MARK, strlen(EDIT_MARK)))
+			break;
+		fw_buf_puts(&b, line);
+	}
+	if (fp)
+		fclose(fp);
+	unlink(path);
+	char *text = b.ptr ? b.ptr : "";
+	size_t n = b.len;
+	while (n && (text[n - 1] == '\n' || text[n - 1] == ' '))
+		text[--n] = 0;
+	char *agl = NULL;
+	char *nl = strrchr(text, '\n');
+	const char *lastline = nl ? nl + 1 : text;
+	if (!strncmp(lastline, "agreement: ", 11)) {
+		agl = strdup(lastline + 11);
+		if (nl)
+			*nl = 0;
+		else
+			text[0] = 0;
+	}
+	int same = !strcmp(text, sum) && !strcmp(agl ? agl : "", ag);
+	if (same) {
+		printf("%s %s: no change\n", case_name, code);
+	} else {
+		rc = fw_project_begin(p, &e);
+		fw_diags dg;
+		fw_diags_init(&dg);
+		if (!rc)
+			rc = fw_cell_set(&dg, p, case_name, code, text, agl,
+					 coder, &e);
+		if (!rc)
+			fw_diags_print(&dg, stderr);
+		fw_diags_dispose(&dg);
+		free(agl);
+		fw_buf_dispose(&b);
+		fw_table_free(cell);
+		return finish(p, rc, &e);
+	}
+	free(agl);
+	fw_buf_dispose(&b);
+	fw_table_free(cell);
+	fw_project_free(p);
+	return EXIT_OK;
+}
+
+#define CASE_CODE(cs, code)                                                    \
+	{OPT_ARG, "CASE", &(cs), 0, 0, 1, 0, 0},                               \
+	{                                                                      \
+		OPT_ARG, "CODE", &(code), 0, 0, 1, 0, 0                        \
+	}
+
+static int cell_set(void *ctx, int argc, char **argv)
+{
+	static const cli_cmd cmd = {
+		"cell set", "write a cell's summary",
+		"A chart cell's summary, in the researcher's words, with line\n"
+		"references to the transcript: L112 or L112-118, and L112-118* for\n"
+		"a passage worth quoting.  References must lie inside the case's\n"
+		"transcript; references to lines not coded to CODE are allowed\n"
+		"with a warning.  An empty SUMMARY clears the cell.\n"};
+	const char *cs = NULL, *code = NULL, *summary = NULL, *agreement = NULL,
+		   *coder = NULL;
+	cli_opt opts[] = {
+		{OPT_STRING, "agreement", &agreement, "A",
+		 "for a group discussion: consensus, majority, divergent\n"
+		 "or single:SPEAKER",
+		 0, 0, 0},
+		{OPT_STRING, "coder", &coder, "NAME",
+		 "who writes (default $CHARTER_CODER, then $USER)", 0, 0, 0},
+		CASE_CODE(cs, code),
+		{OPT_ARG, "SUMMARY", &summary, 0, 0, 1, 0, 0},
+		{0}};
+	PARSE(&cmd, opts, argc, argv);
+	fw_project *p = open_project(ctx, 0);
+	if (!p)
+		return EXIT_FAIL;
+	fw_error e;
+	fw_error_clear(&e);
+	fw_diags dg;
+	fw_diags_init(&dg);
+	int rc = fw_project_begin(p, &e);
+	if (!rc)
+		rc = fw_cell_set(&dg, p, cs, code, summary, agreement, coder,
+				 &e);
+	rc = finish(p, rc, &e);
+	if (!rc)
+		fw_diags_print(&dg, stderr);
+	fw_diags_dispose(&dg);
+	return rc;
+}
+
+/* A CSV written by chart export carries ids: it merges like a workbook. */
+static int is_id_csv(const char *path)
+{
+	FILE *hf = fopen(path, "rb");
+	char head[16] = "";
+	if (hf) {
+		size_t hn = fread(head, 1, sizeof head - 1, hf);
+		head[hn] = 0;
+		fclose(hf);
+	}
+	return !strncmp(head, "case_id,", 8) || !strncmp(head,
+							 "\xEF\xBB\xBF"
+							 "case_id,",
+							 11);
+}
+
+/* A workbook or CSV from chart export, merged by the ids it keeps. */
+static int import_merge(fw_project *p, const char *file, int idcsv, int force,
+			fw_error *e)
+{
+	fw_xlsx_result xr;
+	memset(&xr, 0, sizeof xr);
+	int rc = fw_project_begin(p, e);
+	if (!rc)
+		rc = idcsv ? fw_cell_import_idcsv(&xr, p, file, force, e)
+			   : fw_cell_import_xlsx(&xr, p, file, force, e);
+	rc = finish(p, rc, e);
+	if (!rc) {
+		fw_diags_print(&xr.diags, stderr);
+		printf("%d cells updated, %d cleared, %d unchanged, %d "
+		       "conflicts, %d rejected\n",
+		       xr.updated, xr.cleared, xr.unchanged, xr.conflicts,
+		       xr.rejected);
+		if (xr.conflicts || xr.rejected)
+			rc = EXIT_FAIL;
+	}
+	fw_diags_dispose(&xr.diags);
+	return rc;
+}
+
+static int cell_import(void *ctx, int argc, char **argv)
+{
+	static const cli_cmd cmd = {
+		"cell import", "summaries from a CSV or a workbook",
+		"Read summaries from a CSV with columns case, code, summary and\n"
+		"optionally agreement, or from a workbook (or CSV) written by\n"
+		"charter chart export and edited in a spreadsheet: cells are\n"
+		"matched by the case and code ids it keeps; a cell changed in the\n"
+		"project since the export is reported and kept unless --force.\n"};
+	const char *file = NULL;
+	int force = 0;
+	cli_opt opts[] = {{OPT_FLAG, "force", &force, 0,
+			   "take the edited cell even where the project's\n"
+			   "changed since the export",
+			   0, 0, 0},
+			  {OPT_ARG, "FILE.csv|FILE.xlsx", &file, 0, 0, 1, 0, 0},
+			  {0}};
+	PARSE(&cmd, opts, argc, argv);
+	fw_project *p = open_project(ctx, 0);
+	if (!p)
+		return EXIT_FAIL;
+	fw_error e;
+	fw_error_clear(&e);
+	size_t pl = strlen(file);
+	int idcsv = is_id_csv(file);
+	if ((pl > 5 && !strcasecmp(file + pl - 5, ".xlsx")) || idcsv)
+		return import_merge(p, file, idcsv, force, &e);
+	int count = 0;
+	fw_diags dg;
+	fw_diags_init(&dg);
+	int rc = fw_project_begin(p, &e);
+	if (!rc)
+		rc = fw_cell_import(&count, &dg, p, file, &e);
+	rc = finish(p, rc, &e);
+	if (!rc) {
+		fw_diags_print(&dg, stderr);
+		printf("%d cells imported (%zu with warnings)\n", count, dg.n);
+	}
+	fw_diags_dispose(&dg);
+	return rc;
+}
+
+static int cell_show(void *ctx, int argc, char **argv)
+{
+	static const cli_cmd cmd = {
+		"cell show", "one cell",
+		"A cell's summary, agreement and references, and (as text) the\n"
+		"coded passages it rests on.\n"};
+	const char *cs = NULL, *code = NULL;
+	int fmt = FW_FMT_TEXT;
+	cli_opt opts[] = {OPT_FORMAT(fmt), CASE_CODE(cs, code), {0}};
+	PARSE(&cmd, opts, argc, argv);
+	fw_project *p = open_project(ctx, 1);
+	if (!p)
+		return EXIT_FAIL;
+	fw_error e;
+	fw_error_clear(&e);
+	fw_table *t = NULL, *cod = NULL;
+	int rc = fw_cell_get(&t, p, cs, code, &e);
+	if (!rc && fmt == FW_FMT_TEXT)
+		rc = fw_coding_list(&cod, p, cs, code, &e);
+	fw_project_free(p);
+	if (rc) {
+		fw_table_free(t);
+		return fail(&e);
+	}
+	rc = print_table(t, fmt);
+	fw_table_free(t);
+	/* the passages the summary rests on */
+	for (size_t r = 0; !rc && cod && r < cod->nrows; r++)
+		printf("%s%s L%s: %s\n", r ? "" : "\ncoded passages:\n",
+		       cod->rows[r][2], cod->rows[r][3] + 1,
+		       cod->rows[r][7] ? cod->rows[r][7] : "");
+	fw_table_free(cod);
+	return rc;
+}
+
+static int cell_edit(void *ctx, int argc, char **argv)
+{
+	static const cli_cmd cmd = {
+		"cell edit", "a cell's summary in $EDITOR",
+		"Open the cell's summary in $VISUAL or $EDITOR, with the cell's\n"
+		"coded passages below a marker line as context; what is above the\n"
+		"marker is saved.\n"};
+	const char *cs = NULL, *code = NULL, *coder = NULL;
+	cli_opt opts[] = {{OPT_STRING, "coder", &coder, "NAME",
+			   "who writes (default $CHARTER_CODER, then $USER)", 0,
+			   0, 0},
+			  CASE_CODE(cs, code),
+			  {0}};
+	PARSE(&cmd, opts, argc, argv);
+	return edit_cell(ctx, cs, code, coder);
+}
+
+/* clear or accept: one cell, no options. */
+static int cell_change(void *ctx, int argc, char **argv, const cli_cmd *cmd,
+		       int accept)
+{
+	const char *cs = NULL, *code = NULL, *coder = NULL;
+	cli_opt opts[] = {{OPT_STRING, "coder", &coder, "NAME",
+			   "who writes (default $CHARTER_CODER, then $USER)", 0,
+			   0, 0},
+			  CASE_CODE(cs, code),
+			  {0}};
+	PARSE(cmd, opts, argc, argv);
+	fw_project *p = open_project(ctx, 0);
+	if (!p)
+		return EXIT_FAIL;
+	fw_error e;
+	fw_error_clear(&e);
+	int rc = fw_project_begin(p, &e);
+	if (!rc && accept)
+		rc = fw_cell_accept(p, cs, code, &e);
+	else if (!rc)
+		rc = fw_cell_set(NULL, p, cs, code, "", NULL, coder, &e);
+	return finish(p, rc, &e);
+}
+
+static int cell_clear(void *ctx, int argc, char **argv)
+{
+	static const cli_cmd cmd = {"cell clear", "empty a cell",
+				    "Remove the cell's summary.\n"};
+	return cell_change(ctx, argc, argv, &cmd, 0);
+}
+
+static int cell_accept(void *ctx, int argc, char **argv)
+{
+	static const cli_cmd cmd = {
+		"cell accept", "take a draft as the summary",
+		"A draft (from charter chart summarise) becomes the researcher's\n"
+		"summary.\n"};
+	return cell_change(ctx, argc, argv, &cmd, 1);
+}
+
+int cmd_cell(cli *c, int argc, char **argv)
+{
+	static const cli_sub subs[] = {
+		{"set", cell_set, "write a cell's summary"},
+		{"import", cell_import, "summaries from a CSV or a workbook"},
+		{"show", cell_show, "one cell and its coded passages"},
+		{"edit", cell_edit, "a cell's summary in $EDITOR"},
+		{"clear", cell_clear, "empty a cell"},
+		{"accept", cell_accept, "take a draft as the summary"},
+		{0}};
+	return cli_dispatch("cell",
+			    "Chart cells: the researcher's summaries.\n", subs,
+			    c, argc, argv);
+}

@@ -1,0 +1,118 @@
+/*
+ * cmd_codebook.c: charter codebook import, list and export: the thematic
+ * framework.
+ */
+#include "cli.h"
+#include "fw/codebook.h"
+#include "fw/refi.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* A REFI-QDA codebook is XML: its first byte (after a BOM and space) is
+ * '<'. */
+static int looks_xml(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char head[8] = {0};
+	size_t hn = f ? fread(head, 1, sizeof head, f) : 0;
+	if (f)
+		fclose(f);
+	size_t k = hn >= 3 && head[0] == 0xEF && head[1] == 0xBB ? 3 : 0;
+	while (k < hn && (head[k] == ' ' || head[k] == '\n' || head[k] == '\r'))
+		k++;
+	return k < hn && head[k] == '<';
+}
+
+static int codebook_import(void *ctx, int argc, char **argv)
+{
+	static const cli_cmd cmd = {
+		"codebook import", "read a codebook",
+		"Read the native codebook format (docs/FORMATS.md): numbered\n"
+		"themes ('1 Name', '1.1 Name') with indented definition:, use:,\n"
+		"not:, example:, color: and rule: fields.  Themes are matched by\n"
+		"number: new ones are added, known ones updated, their rules\n"
+		"replaced.  A REFI-QDA codebook (.qdc, from NVivo, ATLAS.ti,\n"
+		"MAXQDA, QualCoder ...) is imported too.\n"};
+	const char *file = NULL;
+	cli_opt opts[] = {{OPT_ARG, "FILE", &file, 0, 0, 1, 0, 0}, {0}};
+	PARSE(&cmd, opts, argc, argv);
+	fw_project *p = open_project(ctx, 0);
+	if (!p)
+		return EXIT_FAIL;
+	fw_error e;
+	fw_error_clear(&e);
+	int rc = fw_project_begin(p, &e);
+	if (looks_xml(file)) {
+		fw_refi_result rr;
+		memset(&rr, 0, sizeof rr);
+		if (!rc)
+			rc = fw_refi_import(&rr, p, file, &e);
+		rc = finish(p, rc, &e);
+		if (!rc) {
+			printf("%s: %d codes added, %d matched by GUID\n", file,
+			       rr.codes, rr.codes_matched);
+			print_diag_list("dropped:", &rr.diags, FW_DIAG_NOTE,
+					stdout);
+		}
+		fw_refi_result_dispose(&rr);
+		return rc;
+	}
+	fw_codebook_result r;
+	if (!rc)
+		rc = fw_codebook_import(&r, p, file, &e);
+	rc = finish(p, rc, &e);
+	if (!rc)
+		printf("%d themes: %d added, %d updated; %d rules\n", r.themes,
+		       r.added, r.updated, r.rules);
+	return rc;
+}
+
+static int codebook_list(void *ctx, int argc, char **argv)
+{
+	static const cli_cmd cmd = {
+		"codebook list", "the codes",
+		"The codebook: each code with its rules, codings, cases and\n"
+		"definition.\n"};
+	int fmt = FW_FMT_TEXT;
+	cli_opt opts[] = {OPT_FORMAT(fmt), {0}};
+	PARSE(&cmd, opts, argc, argv);
+	return list_table(ctx, fmt, fw_codebook_list);
+}
+
+static int codebook_export(void *ctx, int argc, char **argv)
+{
+	static const cli_cmd cmd = {
+		"codebook export", "the codebook as REFI-QDA",
+		"Write the codebook as a REFI-QDA codebook (.qdc) to standard\n"
+		"output, for NVivo, ATLAS.ti, MAXQDA or QualCoder.\n"};
+	int fmt = 0;
+	cli_opt opts[] = {{OPT_CHOICE, "format", &fmt, "qdc",
+			   "the format (qdc, the REFI-QDA codebook)", 1, 0, 0},
+			  {0}};
+	PARSE(&cmd, opts, argc, argv);
+	fw_project *p = open_project(ctx, 1);
+	if (!p)
+		return EXIT_FAIL;
+	fw_error e;
+	fw_error_clear(&e);
+	fw_buf b;
+	fw_buf_init(&b);
+	int rc = fw_refi_codebook(&b, p, &e);
+	fw_project_free(p);
+	if (!rc)
+		fwrite(b.ptr, 1, b.len, stdout);
+	fw_buf_dispose(&b);
+	return rc ? fail(&e) : EXIT_OK;
+}
+
+int cmd_codebook(cli *c, int argc, char **argv)
+{
+	static const cli_sub subs[] = {
+		{"import", codebook_import, "read a codebook (native or .qdc)"},
+		{"list", codebook_list, "the codes with rules and codings"},
+		{"export", codebook_export, "the codebook as REFI-QDA (.qdc)"},
+		{0}};
+	return cli_dispatch("codebook", "The thematic framework.\n", subs, c,
+			    argc, argv);
+}

@@ -1,0 +1,115 @@
+/*
+ * cmd_refi.c: charter export and import, REFI-QDA interchange with other
+ * QDA tools.
+ */
+#include "cli.h"
+#include "fw/refi.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int cmd_export(cli *c, int argc, char **argv)
+{
+	static const cli_cmd cmd = {
+		"export", "the project as REFI-QDA",
+		"Write the project as a REFI-QDA project (.qdpx) for NVivo,\n"
+		"ATLAS.ti, MAXQDA, QualCoder and other tools: the codebook with\n"
+		"definitions, the sources as plain text, cases with their\n"
+		"attributes, codings, coders, and chart summaries and auto-code\n"
+		"rules as notes (docs/FORMATS.md).  GUIDs are kept, so exporting\n"
+		"again or importing back matches.\n"};
+	const char *file = NULL;
+	cli_opt opts[] = {{OPT_ARG, "FILE.qdpx", &file, 0, 0, 1, 0, 0}, {0}};
+	PARSE(&cmd, opts, argc, argv);
+	fw_project *p = open_project(c, 1);
+	if (!p)
+		return EXIT_FAIL;
+	fw_error e;
+	fw_error_clear(&e);
+	fw_refi_counts n;
+	int rc = fw_refi_export(&n, p, file, &e);
+	fw_project_free(p);
+	if (rc)
+		return fail(&e);
+	printf("%s: %d codes, %d sources, %d cases, %d variables, %d codings, "
+	       "%d chart summaries, %d users\n",
+	       file, n.codes, n.sources, n.cases, n.variables, n.codings,
+	       n.summaries, n.users);
+	return EXIT_OK;
+}
+
+static void print_result(const char *file, const fw_refi_result *r)
+{
+	printf("%s: %d codes, %d sources, %d cases, %d variables, %d values, "
+	       "%d users, %d codings, %d chart summaries, %d rules, %d memos "
+	       "added\n",
+	       file, r->codes, r->sources, r->cases, r->variables, r->values,
+	       r->users, r->codings, r->summaries, r->rules, r->memos);
+	if (r->codes_matched || r->sources_matched || r->cases_matched ||
+	    r->codings_matched)
+		printf("matched by GUID: %d codes, %d sources, %d cases, %d "
+		       "codings\n",
+		       r->codes_matched, r->sources_matched, r->cases_matched,
+		       r->codings_matched);
+	if (r->codings_duplicate)
+		printf("%d duplicate selections merged\n",
+		       r->codings_duplicate);
+	if (r->selections_snapped)
+		printf("%d selection%s ending inside a word moved to the word's "
+		       "edge\n",
+		       r->selections_snapped,
+		       r->selections_snapped == 1 ? "" : "s");
+	print_diag_list("charter: warnings:", &r->diags, FW_DIAG_WARNING,
+			stderr);
+	print_diag_list("dropped (no place for them in charter):", &r->diags,
+			FW_DIAG_NOTE, stdout);
+}
+
+int cmd_import(cli *c, int argc, char **argv)
+{
+	static const cli_cmd cmd = {
+		"import", "a REFI-QDA project or codebook",
+		"Read a REFI-QDA project or codebook written by NVivo, ATLAS.ti,\n"
+		"MAXQDA, QualCoder, Taguette or charter.  Codes, sources, cases,\n"
+		"coders and codings already in the project are matched by GUID;\n"
+		"the rest is added.  A new project is created if PROJECT does not\n"
+		"exist.  Selection positions are converted from the unit the\n"
+		"producer used (code points, UTF-16 units as NVivo writes them,\n"
+		"CRLF counted once or twice).  What charter has no place for is\n"
+		"listed as dropped.\n"};
+	const char *file = NULL, *into = NULL;
+	cli_opt opts[] = {
+		{OPT_STRING, "into", &into, "PROJECT",
+		 "the project to import into (as -p)", 0, 0, 0},
+		{OPT_ARG, "FILE.qdpx|FILE.qde|FILE.qdc", &file, 0, 0, 1, 0, 0},
+		{0}};
+	PARSE(&cmd, opts, argc, argv);
+	if (into)
+		c->project = into;
+	fw_error e;
+	fw_error_clear(&e);
+	fw_project *p = NULL;
+	struct stat sb;
+	int created = 0;
+	if (stat(c->project, &sb) != 0) {
+		if (fw_project_create(&p, c->project, &e))
+			return fail(&e);
+		created = 1;
+	} else if (!(p = open_project(c, 0))) {
+		return EXIT_FAIL;
+	}
+	fw_refi_result r;
+	memset(&r, 0, sizeof r);
+	int rc = fw_project_begin(p, &e);
+	if (!rc)
+		rc = fw_refi_import(&r, p, file, &e);
+	rc = finish(p, rc, &e);
+	if (rc && created)
+		unlink(c->project);
+	if (!rc)
+		print_result(file, &r);
+	fw_refi_result_dispose(&r);
+	return rc;
+}

@@ -1,0 +1,61 @@
+/*
+ * cmd_sample.c: charter table, sample tables from the classification
+ * sheet.
+ */
+#include "cli.h"
+#include "fw/sample.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int cmd_table(cli *c, int argc, char **argv)
+{
+	static const cli_cmd cmd = {
+		"table", "a sample table from the classification sheet",
+		"A sample table from the classification sheet: a row per value of\n"
+		"ROWATTR (several attributes are stacked), a column per value of\n"
+		"COLATTR and a total.  --count participants sums the participants\n"
+		"attribute (a cell of group discussions reads \"34 in 6 groups\").\n"
+		"Attributes with several values (\"musculoskeletal; mental\n"
+		"health\") count each value, and a note says so; totals count each\n"
+		"case once.\n"};
+	int fmt = FW_FMT_TEXT, count = 0, order = FW_ORDER_SHEET;
+	const char *rowspec = NULL, *col = NULL;
+	cli_list where = {0};
+	cli_opt opts[] = {
+		{OPT_CHOICE, "count", &count, "cases|participants",
+		 "what a cell counts (default cases)", 0, 0, 0},
+		{OPT_LIST, "where", &where, "A=V",
+		 "only cases whose attribute A is V", 0, 0, 0},
+		{OPT_CHOICE, "order", &order, "sheet|name|count",
+		 "the rows' order (default as the sheet shows them)", 0, 0, 0},
+		OPT_FORMAT(fmt),
+		{OPT_ARG, "ROWATTR[,ROWATTR...]", &rowspec, 0, 0, 1, 0, 0},
+		{OPT_ARG, "COLATTR", &col, 0, 0, 0, 0, 0},
+		{0}};
+	PARSE(&cmd, opts, argc, argv);
+	char buf[1024];
+	snprintf(buf, sizeof buf, "%s", rowspec);
+	const char *rows[16];
+	size_t nrows = split_commas(buf, rows, 16);
+	if (!nrows)
+		return cli_usage(&cmd, "table needs an attribute for its rows");
+	fw_project *p = open_project(c, 1);
+	if (!p)
+		return EXIT_FAIL;
+	fw_error e;
+	fw_error_clear(&e);
+	fw_table *t = NULL;
+	int multi = 0;
+	int rc = fw_sample_table(&t, &multi, p, rows, nrows, col, count, order,
+				 where.v, where.n, &e);
+	fw_project_free(p);
+	if (rc)
+		return fail(&e);
+	rc = print_table(t, fmt);
+	fw_table_free(t);
+	if (!rc && multi && (fmt == FW_FMT_TEXT || fmt == FW_FMT_MD))
+		printf("\nnote: some cases have several values; each value is "
+		       "counted, totals count each case once.\n");
+	return rc;
+}

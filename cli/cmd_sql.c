@@ -1,0 +1,46 @@
+/*
+ * cmd_sql.c: charter sql, one read-only statement on the project.
+ */
+#include "cli.h"
+#include "fw/sql.h"
+
+int cmd_sql(cli *c, int argc, char **argv)
+{
+	static const cli_cmd cmd = {
+		"sql", "read-only SQL on the project",
+		"Run one read-only SQL statement on the project.  The connection\n"
+		"is opened read-only, so no statement can change the project.  The\n"
+		"views v_cases, v_utterances, v_codings, v_coded, v_cells and\n"
+		"v_case_attributes are documented in docs/SQL.md.  With --format\n"
+		"csv, json or md the rows are written as they come, so large\n"
+		"results stream.\n"};
+	int fmt = FW_FMT_TEXT, limit = 0;
+	const char *sql = NULL;
+	cli_opt opts[] = {OPT_FORMAT(fmt),
+			  {OPT_INT, "limit", &limit, "N",
+			   "at most N rows (0: all)", 0, 0, 2000000000},
+			  {OPT_ARG, "\"SELECT ...\"", &sql, 0, 0, 1, 0, 0},
+			  {0}};
+	PARSE(&cmd, opts, argc, argv);
+	/* bring an older project up to date first, then read it read-only */
+	fw_project *p = open_project(c, 1);
+	if (!p)
+		return EXIT_FAIL;
+	fw_project_free(p);
+	fw_error e;
+	fw_error_clear(&e);
+	if (fw_project_open(&p, c->project, FW_OPEN_READONLY | FW_OPEN_STRICT,
+			    &e))
+		return fail(&e);
+	fw_table *t;
+	fw_sink sink;
+	/* rows are written as SQLite yields them: large results stream */
+	int rc = fw_sql_query(&t, p, sql, (size_t)limit,
+			      stream_sink(&sink, fmt), &e);
+	fw_project_free(p);
+	if (rc)
+		return fail(&e);
+	rc = print_table(t, fmt);
+	fw_table_free(t);
+	return rc;
+}
