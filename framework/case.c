@@ -15,7 +15,6 @@
 #include <string.h>
 #include <strings.h>
 
-
 long long fw_attribute_id(fw_project *p, const char *name, int create,
 			  fw_error *err)
 {
@@ -24,7 +23,7 @@ long long fw_attribute_id(fw_project *p, const char *name, int create,
 		return 0;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
 	long long id = 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (fw_row(p, st))
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (id || !create)
@@ -35,7 +34,7 @@ long long fw_attribute_id(fw_project *p, const char *name, int create,
 		       err))
 		return 0;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_DONE)
+	if (fw_done(p, st))
 		id = sqlite3_last_insert_rowid(p->db);
 	else
 		fw_sql_error(p, err, "adding attribute");
@@ -63,13 +62,13 @@ int fw_case_find(long long *id, fw_project *p, const char *name, fw_error *err)
 	if (fw_prepare(p, &st, "SELECT id FROM \"case\" WHERE name=?", err))
 		return FW_EIO;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (fw_row(p, st))
 		*id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (!*id)
 		return fw_error_set(err, FW_ENOTFOUND, NULL, 0, "no case '%s'",
 				    name);
-	return 0;
+	return fw_rows_ok(p, err);
 }
 
 int fw_cases_import(fw_cases_result *res, fw_project *p, const char *path,
@@ -203,7 +202,7 @@ int fw_cases_import(fw_cases_result *res, fw_project *p, const char *path,
 		sqlite3_reset(ss);
 		sqlite3_bind_int(ss, 1, ++seen_rows);
 		sqlite3_bind_int64(ss, 2, cid);
-		sqlite3_step(ss);
+		fw_done(p, ss);
 		if (created)
 			res->created++;
 		else
@@ -218,7 +217,7 @@ int fw_cases_import(fw_cases_result *res, fw_project *p, const char *path,
 			if (*f[i])
 				sqlite3_bind_text(s, 3, f[i], -1,
 						  SQLITE_TRANSIENT);
-			if (sqlite3_step(s) != SQLITE_DONE) {
+			if (!fw_done(p, s)) {
 				rc = fw_sql_error(p, err, "storing value");
 				goto out;
 			}
@@ -237,7 +236,7 @@ out:
 	free(seen);
 	free(seen_line);
 	fw_csv_free(c);
-	return rc;
+	return rc ? rc : fw_rows_ok(p, err);
 }
 
 int fw_cases_list(fw_table **out, fw_project *p, fw_error *err)
@@ -252,7 +251,7 @@ int fw_cases_list(fw_table **out, fw_project *p, fw_error *err)
 	char **names = fw_xmalloc((cap + 2) * sizeof *names);
 	names[0] = fw_xstrdup("case");
 	names[1] = fw_xstrdup("sources");
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		if (na == cap) {
 			cap *= 2;
 			aid = fw_xrealloc(aid, cap * sizeof *aid);
@@ -286,14 +285,14 @@ int fw_cases_list(fw_table **out, fw_project *p, fw_error *err)
 			"attribute_id=?",
 			err);
 		const char **row = fw_xcalloc(na + 2, sizeof *row);
-		while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+		while (!rc && fw_row(p, st)) {
 			long long cid = sqlite3_column_int64(st, 0);
 			char **vals = fw_xcalloc(na, sizeof *vals);
 			for (size_t i = 0; i < na; i++) {
 				sqlite3_reset(vs);
 				sqlite3_bind_int64(vs, 1, cid);
 				sqlite3_bind_int64(vs, 2, aid[i]);
-				if (sqlite3_step(vs) == SQLITE_ROW)
+				if (fw_row(p, vs))
 					vals[i] = fw_xstrdup(
 						(const char *)
 							sqlite3_column_text(vs,
@@ -319,6 +318,11 @@ int fw_cases_list(fw_table **out, fw_project *p, fw_error *err)
 	if (rc) {
 		fw_table_free(t);
 		return rc;
+	}
+	int ok = fw_rows_ok(p, err);
+	if (ok) {
+		fw_table_free(t);
+		return ok;
 	}
 	*out = t;
 	return 0;
@@ -352,7 +356,7 @@ int fw_case_profile(fw_table **out, fw_project *p, const char *case_name,
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, cid);
 	fw_table *t = fw_table_new(4, cols);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		const char *sum = (const char *)sqlite3_column_text(st, 2);
 		const char *coded = (const char *)sqlite3_column_text(st, 3);
 		if ((!sum || !*sum) && !coded)
@@ -363,6 +367,11 @@ int fw_case_profile(fw_table **out, fw_project *p, const char *case_name,
 		fw_table_add(t, FW_ROW_DATA, row);
 	}
 	sqlite3_finalize(st);
+	int ok = fw_rows_ok(p, err);
+	if (ok) {
+		fw_table_free(t);
+		return ok;
+	}
 	*out = t;
 	return 0;
 }
@@ -385,12 +394,17 @@ int fw_group_list(fw_table **out, fw_project *p, const char *attr,
 		return FW_EIO;
 	sqlite3_bind_text(st, 1, attr, -1, SQLITE_TRANSIENT);
 	fw_table *t = fw_table_new(2, cols);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		const char *row[2] = {(const char *)sqlite3_column_text(st, 0),
 				      (const char *)sqlite3_column_text(st, 1)};
 		fw_table_add(t, FW_ROW_DATA, row);
 	}
 	sqlite3_finalize(st);
+	int ok = fw_rows_ok(p, err);
+	if (ok) {
+		fw_table_free(t);
+		return ok;
+	}
 	*out = t;
 	return 0;
 }
@@ -432,13 +446,13 @@ int fw_typology_set(int *set, fw_project *p, const char *name,
 		sqlite3_bind_int64(st, 1, cid);
 		sqlite3_bind_int64(st, 2, aid);
 		sqlite3_bind_text(st, 3, eq + 1, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		if (!fw_done(p, st))
 			rc = fw_sql_error(p, err, "storing the typology");
 		else
 			(*set)++;
 	}
 	sqlite3_finalize(st);
-	return rc;
+	return rc ? rc : fw_rows_ok(p, err);
 }
 
 /* ---- case filters -------------------------------------------------------- */
@@ -483,7 +497,7 @@ int fw_where_keep(fw_project *p, long long cid, const char *const *where,
 		sqlite3_bind_int64(st, 1, cid);
 		sqlite3_bind_text(st, 2, where[w], (int)(eq - where[w]),
 				  SQLITE_TRANSIENT);
-		int hit = sqlite3_step(st) == SQLITE_ROW &&
+		int hit = fw_row(p, st) &&
 			  fw_value_has((const char *)sqlite3_column_text(st, 0),
 				       eq + 1);
 		sqlite3_reset(st);

@@ -34,7 +34,7 @@ static int check_agreement(fw_project *p, long long cid, const char *case_name,
 	if (fw_prepare(p, &st, "SELECT is_group FROM \"case\" WHERE id=?", err))
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, cid);
-	sqlite3_step(st);
+	fw_done(p, st);
 	int group = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (!group)
@@ -60,7 +60,7 @@ static int check_agreement(fw_project *p, long long cid, const char *case_name,
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_text(st, 2, agreement + 7, -1, SQLITE_TRANSIENT);
-	sqlite3_step(st);
+	fw_done(p, st);
 	int n = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (!n)
@@ -97,7 +97,7 @@ int fw_cell_set(fw_diags *diags, fw_project *p, const char *case_name,
 	long long sid = 0;
 	int lines = 0, nsrc = 0;
 	char sname[256] = "";
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		if (!nsrc || sqlite3_column_int(st, 2) > lines) {
 			sid = sqlite3_column_int64(st, 0);
 			lines = sqlite3_column_int(st, 2);
@@ -148,7 +148,7 @@ int fw_cell_set(fw_diags *diags, fw_project *p, const char *case_name,
 			sqlite3_bind_int64(st, 2, kid);
 			sqlite3_bind_int(st, 3, refs.v[i].a);
 			sqlite3_bind_int(st, 4, refs.v[i].b);
-			sqlite3_step(st);
+			fw_done(p, st);
 			if (sqlite3_column_int(st, 0) == 0) {
 				if (!b.len)
 					fw_buf_printf(&b,
@@ -200,7 +200,7 @@ int fw_cell_set(fw_diags *diags, fw_project *p, const char *case_name,
 	sqlite3_bind_int64(st, 5, coder_id);
 	sqlite3_bind_text(st, 6, now, -1, SQLITE_TRANSIENT);
 	long long cell = 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (fw_row(p, st))
 		cell = sqlite3_column_int64(st, 0);
 	else
 		rc = fw_sql_error(p, err, "storing cell");
@@ -208,7 +208,7 @@ int fw_cell_set(fw_diags *diags, fw_project *p, const char *case_name,
 	if (!rc &&
 	    !fw_prepare(p, &st, "DELETE FROM cell_ref WHERE cell_id=?", err)) {
 		sqlite3_bind_int64(st, 1, cell);
-		sqlite3_step(st);
+		fw_done(p, st);
 		sqlite3_finalize(st);
 		if (!fw_prepare(
 			    p, &st,
@@ -222,7 +222,7 @@ int fw_cell_set(fw_diags *diags, fw_project *p, const char *case_name,
 				sqlite3_bind_int(st, 3, refs.v[i].a);
 				sqlite3_bind_int(st, 4, refs.v[i].b);
 				sqlite3_bind_int(st, 5, refs.v[i].quote);
-				if (sqlite3_step(st) != SQLITE_DONE)
+				if (!fw_done(p, st))
 					rc = fw_sql_error(p, err,
 							  "storing reference");
 			}
@@ -230,7 +230,7 @@ int fw_cell_set(fw_diags *diags, fw_project *p, const char *case_name,
 		}
 	}
 	fw_lrefs_dispose(&refs);
-	return rc;
+	return rc ? rc : fw_rows_ok(p, err);
 }
 
 int fw_cell_import(int *count, fw_diags *diags, fw_project *p, const char *path,
@@ -327,7 +327,7 @@ int fw_cell_get(fw_table **out, fw_project *p, const char *case_name,
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_int64(st, 2, kid);
 	char *summary = NULL, *agreement = NULL, *updated = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (fw_row(p, st)) {
 		const char *s;
 		if ((s = (const char *)sqlite3_column_text(st, 0)))
 			summary = fw_xstrdup(s);
@@ -348,7 +348,7 @@ int fw_cell_get(fw_table **out, fw_project *p, const char *case_name,
 		    err)) {
 		sqlite3_bind_int64(st, 1, cid);
 		sqlite3_bind_int64(st, 2, kid);
-		while (sqlite3_step(st) == SQLITE_ROW)
+		while (fw_row(p, st))
 			fw_lrefs_add(&refs,
 				     (const char *)sqlite3_column_text(st, 0),
 				     sqlite3_column_int(st, 1),
@@ -365,6 +365,11 @@ int fw_cell_get(fw_table **out, fw_project *p, const char *case_name,
 	free(agreement);
 	free(updated);
 	free(coded);
+	int ok = fw_rows_ok(p, err);
+	if (ok) {
+		fw_table_free(t);
+		return ok;
+	}
 	*out = t;
 	return 0;
 }
@@ -441,7 +446,7 @@ int fw_chart_summarise(int *drafted, fw_project *p, const char *theme,
 		sqlite3_finalize(cod);
 		return FW_EIO;
 	}
-	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+	while (!rc && fw_row(p, st)) {
 		long long cid = sqlite3_column_int64(st, 0),
 			  kid = sqlite3_column_int64(st, 2);
 		const char *cname = (const char *)sqlite3_column_text(st, 1);
@@ -460,7 +465,7 @@ int fw_chart_summarise(int *drafted, fw_project *p, const char *theme,
 		fw_buf d;
 		fw_buf_init(&d);
 		int n = 0;
-		while (sqlite3_step(cod) == SQLITE_ROW) {
+		while (fw_row(p, cod)) {
 			int a = sqlite3_column_int(cod, 0),
 			    b = sqlite3_column_int(cod, 1);
 			const char *s =
@@ -483,7 +488,7 @@ int fw_chart_summarise(int *drafted, fw_project *p, const char *theme,
 				sqlite3_reset(mark);
 				sqlite3_bind_int64(mark, 1, cid);
 				sqlite3_bind_int64(mark, 2, kid);
-				sqlite3_step(mark);
+				fw_done(p, mark);
 				(*drafted)++;
 			}
 		}
@@ -492,7 +497,7 @@ int fw_chart_summarise(int *drafted, fw_project *p, const char *theme,
 	sqlite3_finalize(st);
 	sqlite3_finalize(cod);
 	sqlite3_finalize(mark);
-	return rc;
+	return rc ? rc : fw_rows_ok(p, err);
 }
 
 int fw_cell_accept(fw_project *p, const char *case_name, const char *code,
@@ -512,12 +517,12 @@ int fw_cell_accept(fw_project *p, const char *case_name, const char *code,
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_int64(st, 2, kid);
-	sqlite3_step(st);
+	fw_done(p, st);
 	int changed = sqlite3_changes(p->db);
 	sqlite3_finalize(st);
 	if (!changed)
 		return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
 				    "%s %s has no draft to accept", case_name,
 				    code);
-	return 0;
+	return fw_rows_ok(p, err);
 }

@@ -49,7 +49,9 @@ static int ranked_cmp(const void *x, const void *y, void *arg)
 	return fw_natcmp(a->c.name, b->c.name);
 }
 
-int fw_chart_cases(fw_chart_case **out, size_t *n, fw_project *p, const char *attr, const char *const *sort, size_t nsort, fw_error *err)
+int fw_chart_cases(fw_chart_case **out, size_t *n, fw_project *p,
+		   const char *attr, const char *const *sort, size_t nsort,
+		   fw_error *err)
 {
 	*out = NULL;
 	*n = 0;
@@ -79,7 +81,7 @@ int fw_chart_cases(fw_chart_case **out, size_t *n, fw_project *p, const char *at
 	sqlite3_bind_text(st, 1, attr, -1, SQLITE_TRANSIENT);
 	ranked *r = NULL;
 	size_t nr = 0, cap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		if (nr == cap) {
 			cap = cap ? cap * 2 : 64;
 			r = fw_xrealloc(r, cap * sizeof *r);
@@ -99,7 +101,7 @@ int fw_chart_cases(fw_chart_case **out, size_t *n, fw_project *p, const char *at
 			sqlite3_reset(kv);
 			sqlite3_bind_int64(kv, 1, x->c.id);
 			sqlite3_bind_text(kv, 2, sort[i], -1, SQLITE_TRANSIENT);
-			if (sqlite3_step(kv) == SQLITE_ROW)
+			if (fw_row(p, kv))
 				x->c.keys[i] = fw_xstrdup(
 					(const char *)sqlite3_column_text(kv,
 									  0));
@@ -115,7 +117,7 @@ int fw_chart_cases(fw_chart_case **out, size_t *n, fw_project *p, const char *at
 	free(r);
 	*out = c;
 	*n = nr;
-	return 0;
+	return fw_rows_ok(p, err);
 }
 
 void fw_chart_cases_free(fw_chart_case *c, size_t n, size_t nsort)
@@ -150,7 +152,7 @@ static int theme_columns(fw_project *p, const char *theme, column **cols,
 	if (fw_prepare(p, &st, "SELECT depth, name FROM code WHERE id=?", err))
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, tid);
-	sqlite3_step(st);
+	fw_done(p, st);
 	int depth = sqlite3_column_int(st, 0);
 	if (theme_name)
 		*theme_name =
@@ -175,7 +177,7 @@ static int theme_columns(fw_project *p, const char *theme, column **cols,
 	sqlite3_bind_int64(st, 1, tid);
 	column *c = NULL;
 	size_t n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		c = fw_xrealloc(c, (n + 1) * sizeof *c);
 		c[n].id = sqlite3_column_int64(st, 0);
 		c[n].number =
@@ -266,7 +268,8 @@ int fw_chart_build(fw_table **out, fw_project *p, const char *theme,
 	char *attr = fw_group_attribute(p);
 	fw_chart_case *cases = NULL;
 	size_t ncases = 0, nsort = opts ? opts->nsort : 0;
-	rc = fw_chart_cases(&cases, &ncases, p, attr, opts ? opts->sort : NULL, nsort, err);
+	rc = fw_chart_cases(&cases, &ncases, p, attr, opts ? opts->sort : NULL,
+			    nsort, err);
 	if (rc) {
 		free(attr);
 		columns_free(cols, ncols);
@@ -286,7 +289,7 @@ int fw_chart_build(fw_table **out, fw_project *p, const char *theme,
 		err);
 	if (!rc) {
 		sqlite3_bind_text(st, 1, theme, -1, SQLITE_TRANSIENT);
-		while (sqlite3_step(st) == SQLITE_ROW) {
+		while (fw_row(p, st)) {
 			long long cid = sqlite3_column_int64(st, 0);
 			int col = column_of(
 				cols, ncols,
@@ -318,7 +321,7 @@ int fw_chart_build(fw_table **out, fw_project *p, const char *theme,
 			err);
 		if (!rc) {
 			sqlite3_bind_text(st, 1, theme, -1, SQLITE_TRANSIENT);
-			while (sqlite3_step(st) == SQLITE_ROW) {
+			while (fw_row(p, st)) {
 				long long cid = sqlite3_column_int64(st, 0);
 				long long kid = sqlite3_column_int64(st, 1);
 				const char *s =
@@ -381,9 +384,9 @@ int fw_chart_build(fw_table **out, fw_project *p, const char *theme,
 		int first = 1;
 		for (size_t i = 0; i < ncases; i++) {
 			const char *g = cases[i].group;
-			int keep = !opts || fw_where_keep(p, cases[i].id,
-							   opts->where,
-							   opts->nwhere);
+			int keep = !opts ||
+				   fw_where_keep(p, cases[i].id, opts->where,
+						 opts->nwhere);
 			if (!keep)
 				continue;
 			if (first || (g && !prev) || (!g && prev) ||
@@ -407,7 +410,7 @@ int fw_chart_build(fw_table **out, fw_project *p, const char *theme,
 				sqlite3_bind_int64(kv, 1, cases[i].id);
 				sqlite3_bind_text(kv, 2, opts->show[k], -1,
 						  SQLITE_TRANSIENT);
-				if (sqlite3_step(kv) == SQLITE_ROW)
+				if (fw_row(p, kv))
 					vals[k] = fw_xstrdup(
 						(const char *)
 							sqlite3_column_text(kv,
@@ -444,6 +447,5 @@ int fw_chart_build(fw_table **out, fw_project *p, const char *theme,
 	fw_chart_cases_free(cases, ncases, nsort);
 	columns_free(cols, ncols);
 	free(attr);
-	return rc;
+	return rc ? rc : fw_rows_ok(p, err);
 }
-

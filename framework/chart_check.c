@@ -50,7 +50,7 @@ static int case_code_spans(fw_project *p, long long cid, long long kid,
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_int64(st, 2, kid);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		*out = fw_xrealloc(*out, (*n + 1) * sizeof **out);
 		span *s = &(*out)[(*n)++];
 		s->a = sqlite3_column_int(st, 0);
@@ -113,7 +113,6 @@ static size_t longest_copy(char **sw, size_t ns, char **tw, size_t nt)
 	return best;
 }
 
-
 int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 		   fw_error *err)
 {
@@ -157,7 +156,7 @@ int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 	long long text_case = 0;
 	char **tw = NULL;
 	size_t nt = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		long long cid = sqlite3_column_int64(st, 0),
 			  kid = sqlite3_column_int64(st, 2);
 		const char *cname = (const char *)sqlite3_column_text(st, 1);
@@ -223,7 +222,7 @@ int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 			fw_buf_init(&all);
 			sqlite3_reset(txt);
 			sqlite3_bind_int64(txt, 1, cid);
-			while (sqlite3_step(txt) == SQLITE_ROW) {
+			while (fw_row(p, txt)) {
 				fw_buf_puts(&all,
 					    (const char *)sqlite3_column_text(
 						    txt, 0));
@@ -248,7 +247,11 @@ int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 	words_free(tw, nt);
 	sqlite3_finalize(st);
 	sqlite3_finalize(txt);
+	int ok = fw_rows_ok(p, err);
+	if (ok) {
+		fw_table_free(t);
+		return ok;
+	}
 	*out = t;
 	return 0;
 }
-

@@ -64,7 +64,7 @@ int fw_chart_html(fw_buf *out, fw_project *p, const char *theme,
 	sqlite3_stmt *st;
 	if (!fw_prepare(p, &st, "SELECT name FROM code WHERE number=?", NULL)) {
 		sqlite3_bind_text(st, 1, theme, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (fw_row(p, st))
 			snprintf(tname, sizeof tname, "%s",
 				 sqlite3_column_text(st, 0));
 		sqlite3_finalize(st);
@@ -105,7 +105,7 @@ int fw_chart_html(fw_buf *out, fw_project *p, const char *theme,
 			sqlite3_reset(src);
 			sqlite3_bind_text(src, 1, t->rows[r][0], -1,
 					  SQLITE_TRANSIENT);
-			if (sqlite3_step(src) == SQLITE_ROW)
+			if (fw_row(p, src))
 				fw_source_page(
 					page, sizeof page,
 					(const char *)sqlite3_column_text(src,
@@ -148,7 +148,7 @@ int fw_chart_html(fw_buf *out, fw_project *p, const char *theme,
 	fw_html_close(out);
 	sqlite3_finalize(src);
 	fw_table_free(t);
-	return 0;
+	return fw_rows_ok(p, err);
 }
 
 int fw_source_html(fw_buf *out, char *page, size_t page_len, fw_project *p,
@@ -158,7 +158,7 @@ int fw_source_html(fw_buf *out, char *page, size_t page_len, fw_project *p,
 	if (fw_prepare(p, &st, "SELECT id, text FROM source WHERE name=?", err))
 		return FW_EIO;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if (!fw_row(p, st)) {
 		sqlite3_finalize(st);
 		return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
 				    "no source '%s'", name);
@@ -186,7 +186,7 @@ int fw_source_html(fw_buf *out, char *page, size_t page_len, fw_project *p,
 		    "t.id=k.parent_id WHERE g.source_id=? ORDER BY k.sort",
 		    NULL)) {
 		sqlite3_bind_int64(st, 1, sid);
-		while (sqlite3_step(st) == SQLITE_ROW) {
+		while (fw_row(p, st)) {
 			int a = sqlite3_column_int(st, 0),
 			    b = sqlite3_column_int(st, 1);
 			for (int l = a; l <= b && l <= li.n; l++) {
@@ -253,5 +253,5 @@ int fw_source_html(fw_buf *out, char *page, size_t page_len, fw_project *p,
 	free(nper);
 	fw_lines_dispose(&li);
 	free(text);
-	return 0;
+	return fw_rows_ok(p, err);
 }

@@ -167,7 +167,7 @@ int fw_chart_export_xlsx(int *sheets, fw_project *p, const char *path,
 	int nsheets = 0;
 	lxw_worksheet *ids = NULL;
 	int idrow = 0;
-	while (!rc && sqlite3_step(themes) == SQLITE_ROW) {
+	while (!rc && fw_row(p, themes)) {
 		long long tid = sqlite3_column_int64(themes, 0);
 		char sn[64];
 		sheet_name((const char *)sqlite3_column_text(themes, 1),
@@ -190,7 +190,7 @@ int fw_chart_export_xlsx(int *sheets, fw_project *p, const char *path,
 		size_t ns = 0;
 		sqlite3_reset(subs);
 		sqlite3_bind_int64(subs, 1, tid);
-		while (sqlite3_step(subs) == SQLITE_ROW) {
+		while (fw_row(p, subs)) {
 			sv = fw_xrealloc(sv, (ns + 1) * sizeof *sv);
 			sv[ns].id = sqlite3_column_int64(subs, 0);
 			sv[ns].number = fw_xstrdup(
@@ -254,7 +254,7 @@ int fw_chart_export_xlsx(int *sheets, fw_project *p, const char *path,
 			sqlite3_reset(guid);
 			sqlite3_bind_int64(guid, 1, cases[i].id);
 			const char *cg =
-				sqlite3_step(guid) == SQLITE_ROW
+				fw_row(p, guid)
 					? (const char *)sqlite3_column_text(
 						  guid, 0)
 					: "";
@@ -267,7 +267,7 @@ int fw_chart_export_xlsx(int *sheets, fw_project *p, const char *path,
 				sqlite3_bind_text(kv, 2, show[k], -1,
 						  SQLITE_TRANSIENT);
 				const char *v =
-					sqlite3_step(kv) == SQLITE_ROW
+					fw_row(p, kv)
 						? (const char *)
 							  sqlite3_column_text(
 								  kv, 0)
@@ -281,7 +281,7 @@ int fw_chart_export_xlsx(int *sheets, fw_project *p, const char *path,
 				sqlite3_bind_int64(cell, 1, cases[i].id);
 				sqlite3_bind_int64(cell, 2, sv[k].id);
 				const char *sm = NULL, *ag = NULL;
-				if (sqlite3_step(cell) == SQLITE_ROW) {
+				if (fw_row(p, cell)) {
 					sm = (const char *)sqlite3_column_text(
 						cell, 0);
 					ag = (const char *)sqlite3_column_text(
@@ -382,7 +382,7 @@ int fw_chart_export_xlsx(int *sheets, fw_project *p, const char *path,
 		rc = fw_atomic_commit(&out, err);
 	if (!rc && sheets)
 		*sheets = nsheets;
-	return rc;
+	return rc ? rc : fw_rows_ok(p, err);
 }
 
 /* ---- reading an edited workbook ------------------------------------------ */
@@ -664,7 +664,7 @@ static int fw_cell_merge(fw_project *p, const char *cg, const char *cname,
 	if (!fw_prepare(p, &st, "SELECT id, number FROM code WHERE guid=?",
 			NULL)) {
 		sqlite3_bind_text(st, 1, kg, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		if (fw_row(p, st)) {
 			kid = sqlite3_column_int64(st, 0);
 			snprintf(num, sizeof num, "%s",
 				 sqlite3_column_text(st, 1));
@@ -703,7 +703,7 @@ static int fw_cell_merge(fw_project *p, const char *cg, const char *cname,
 		    NULL)) {
 		sqlite3_bind_text(st, 1, cg, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 2, kid);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		if (fw_row(p, st)) {
 			const char *x1 =
 				(const char *)sqlite3_column_text(st, 0);
 			const char *x2 =
@@ -827,7 +827,7 @@ int fw_cell_import_xlsx(fw_xlsx_result *res, fw_project *p, const char *path,
 				break;
 			}
 			sqlite3_bind_text(st, 1, cg, -1, SQLITE_TRANSIENT);
-			if (sqlite3_step(st) == SQLITE_ROW)
+			if (fw_row(p, st))
 				snprintf(cname, sizeof cname, "%s",
 					 sqlite3_column_text(st, 0));
 			sqlite3_finalize(st);
@@ -867,7 +867,7 @@ int fw_cell_import_xlsx(fw_xlsx_result *res, fw_project *p, const char *path,
 			err, FW_EPARSE, path, 0,
 			"no charter chart sheets in the workbook (export one "
 			"with charter chart export --format xlsx)");
-	return rc;
+	return rc ? rc : fw_rows_ok(p, err);
 }
 
 /* ---- the same round trip as CSV ------------------------------------------ */
@@ -973,7 +973,7 @@ int fw_cell_import_idcsv(fw_xlsx_result *res, fw_project *p, const char *path,
 				"SELECT name FROM \"case\" WHERE guid=?",
 				NULL)) {
 			sqlite3_bind_text(st, 1, f[ci], -1, SQLITE_TRANSIENT);
-			if (sqlite3_step(st) == SQLITE_ROW)
+			if (fw_row(p, st))
 				snprintf(cname, sizeof cname, "%s",
 					 sqlite3_column_text(st, 0));
 			sqlite3_finalize(st);
@@ -1001,5 +1001,5 @@ int fw_cell_import_idcsv(fw_xlsx_result *res, fw_project *p, const char *path,
 			rc = 1;
 	}
 	fw_csv_free(c);
-	return rc < 0 ? rc : 0;
+	return rc < 0 ? rc : fw_rows_ok(p, err);
 }

@@ -33,7 +33,6 @@
 #define MAX_THEMES 10000
 #define MAX_RULES  100
 
-
 uint32_t fw_rule_options(const char *flags)
 {
 	uint32_t o = PCRE2_UTF | PCRE2_UCP;
@@ -443,13 +442,13 @@ int fw_code_find(long long *id, fw_project *p, const char *number,
 	if (fw_prepare(p, &st, "SELECT id FROM code WHERE number=?", err))
 		return FW_EIO;
 	sqlite3_bind_text(st, 1, number, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (fw_row(p, st))
 		*id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (!*id)
 		return fw_error_set(err, FW_ENOTFOUND, NULL, 0, "no code '%s'",
 				    number);
-	return 0;
+	return fw_rows_ok(p, err);
 }
 
 static void bind_opt(sqlite3_stmt *st, int i, const char *s)
@@ -584,13 +583,18 @@ int fw_codebook_list(fw_table **out, fw_project *p, fw_error *err)
 		    err))
 		return FW_EIO;
 	fw_table *t = fw_table_new(6, cols);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		const char *row[6];
 		for (int i = 0; i < 6; i++)
 			row[i] = (const char *)sqlite3_column_text(st, i);
 		fw_table_add(t, FW_ROW_DATA, row);
 	}
 	sqlite3_finalize(st);
+	int ok = fw_rows_ok(p, err);
+	if (ok) {
+		fw_table_free(t);
+		return ok;
+	}
 	*out = t;
 	return 0;
 }
@@ -606,12 +610,17 @@ int fw_theme_list(fw_table **out, fw_project *p, fw_error *err)
 		       err))
 		return FW_EIO;
 	fw_table *t = fw_table_new(2, cols);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		const char *row[2] = {(const char *)sqlite3_column_text(st, 0),
 				      (const char *)sqlite3_column_text(st, 1)};
 		fw_table_add(t, FW_ROW_DATA, row);
 	}
 	sqlite3_finalize(st);
+	int ok = fw_rows_ok(p, err);
+	if (ok) {
+		fw_table_free(t);
+		return ok;
+	}
 	*out = t;
 	return 0;
 }

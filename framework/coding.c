@@ -37,7 +37,7 @@ static int case_source(fw_project *p, const char *case_name, const char *source,
 	else
 		sqlite3_bind_null(st, 2);
 	int n = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		if (!n)
 			*sid = sqlite3_column_int64(st, 0);
 		n++;
@@ -74,7 +74,7 @@ static int insert_coding(fw_project *p, long long sid, long long code_id,
 	sqlite3_bind_int64(st, 3, start);
 	sqlite3_bind_int64(st, 4, end);
 	long long have = 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (fw_row(p, st))
 		have = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (have) {
@@ -104,7 +104,7 @@ static int source_text(fw_project *p, long long sid, char **text, size_t *len,
 		       "SELECT text, lines, name FROM source WHERE id=?", err))
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, sid);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	if (!fw_row(p, st)) {
 		sqlite3_finalize(st);
 		return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
 				    "no such source");
@@ -172,7 +172,7 @@ int fw_code_span(long long *coding_id, fw_project *p, const char *source,
 	if (fw_prepare(p, &st, "SELECT id FROM source WHERE name=?", err))
 		return FW_EIO;
 	sqlite3_bind_text(st, 1, source, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (fw_row(p, st))
 		sid = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (!sid)
@@ -200,7 +200,7 @@ int fw_code_span(long long *coding_id, fw_project *p, const char *source,
 	}
 	free(text);
 	free(name);
-	return rc;
+	return rc ? rc : fw_rows_ok(p, err);
 }
 
 int fw_coding_list(fw_table **out, fw_project *p, const char *case_name,
@@ -233,7 +233,7 @@ int fw_coding_list(fw_table **out, fw_project *p, const char *case_name,
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_int64(st, 2, kid);
 	fw_table *t = fw_table_new(8, cols);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		char lines[48];
 		int a = sqlite3_column_int(st, 3),
 		    b = sqlite3_column_int(st, 4);
@@ -252,7 +252,11 @@ int fw_coding_list(fw_table **out, fw_project *p, const char *case_name,
 		fw_table_add(t, FW_ROW_DATA, row);
 	}
 	sqlite3_finalize(st);
+	int ok = fw_rows_ok(p, err);
+	if (ok) {
+		fw_table_free(t);
+		return ok;
+	}
 	*out = t;
 	return 0;
 }
-

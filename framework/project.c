@@ -105,13 +105,13 @@ int fw_project_open(fw_project **out, const char *path, int flags,
 	int app = 0, ver = 0;
 	if (sqlite3_prepare_v2(p->db, "PRAGMA application_id", -1, &st, NULL) ==
 	    SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (fw_row(p, st))
 			app = sqlite3_column_int(st, 0);
 		sqlite3_finalize(st);
 	}
 	if (sqlite3_prepare_v2(p->db, "PRAGMA user_version", -1, &st, NULL) ==
 	    SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (fw_row(p, st))
 			ver = sqlite3_column_int(st, 0);
 		sqlite3_finalize(st);
 	}
@@ -157,8 +157,14 @@ void fw_project_free(fw_project *p)
 	free(p);
 }
 
+void fw_project_busy_timeout(fw_project *p, int ms)
+{
+	sqlite3_busy_timeout(p->db, ms);
+}
+
 int fw_project_begin(fw_project *p, fw_error *err)
 {
+	p->step_rc = 0;
 	int rc = fw_exec(p, "BEGIN IMMEDIATE", err);
 	if (!rc)
 		p->in_tx = 1;
@@ -167,6 +173,10 @@ int fw_project_begin(fw_project *p, fw_error *err)
 
 int fw_project_commit(fw_project *p, fw_error *err)
 {
+	/* a step that failed unnoticed means the work is not whole */
+	int failed = fw_rows_ok(p, err);
+	if (failed)
+		return failed;
 	int rc = fw_exec(p, "COMMIT", err);
 	if (!rc)
 		p->in_tx = 0;
@@ -175,6 +185,7 @@ int fw_project_commit(fw_project *p, fw_error *err)
 
 void fw_project_rollback(fw_project *p)
 {
+	p->step_rc = 0; /* what failed is undone with the rest */
 	sqlite3_exec(p->db, "ROLLBACK", NULL, NULL, NULL);
 	p->in_tx = 0;
 }
@@ -186,10 +197,10 @@ int fw_setting_get(char **out, fw_project *p, const char *key, fw_error *err)
 	if (fw_prepare(p, &st, "SELECT value FROM setting WHERE key=?", err))
 		return FW_EIO;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+	if (fw_row(p, st) && sqlite3_column_text(st, 0))
 		*out = fw_xstrdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
-	return 0;
+	return fw_rows_ok(p, err);
 }
 
 int fw_setting_set(fw_project *p, const char *key, const char *value,
@@ -203,11 +214,9 @@ int fw_setting_set(fw_project *p, const char *key, const char *value,
 		return FW_EIO;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st) == SQLITE_DONE
-			 ? 0
-			 : fw_sql_error(p, err, "setting");
+	int rc = fw_done(p, st) ? 0 : fw_sql_error(p, err, "setting");
 	sqlite3_finalize(st);
-	return rc;
+	return rc ? rc : fw_rows_ok(p, err);
 }
 
 char *fw_group_attribute(fw_project *p)
@@ -222,7 +231,7 @@ static long long count(fw_project *p, const char *sql)
 	sqlite3_stmt *st;
 	long long n = 0;
 	if (sqlite3_prepare_v2(p->db, sql, -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (fw_row(p, st))
 			n = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
 	}

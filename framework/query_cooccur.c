@@ -45,7 +45,7 @@ static int cooccur_lines(fw_project *p, const char *theme, int nlines,
 	size_t n = 0, cap = 0;
 	char **codes = NULL;
 	size_t ncodes = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		const char *num = (const char *)sqlite3_column_text(st, 3);
 		size_t k = 0;
 		while (k < ncodes && strcmp(codes[k], num))
@@ -168,7 +168,7 @@ int fw_query_cooccur(fw_table **out, fw_project *p, const char *theme,
 	int cur[512];
 	int ncur = 0;
 	for (;;) {
-		int more = sqlite3_step(st) == SQLITE_ROW;
+		int more = fw_row(p, st);
 		long long u = more ? sqlite3_column_int64(st, 0) : -2;
 		if (u != unit && ncur) {
 			for (int i = 0; i < ncur; i++) {
@@ -246,6 +246,11 @@ int fw_query_cooccur(fw_table **out, fw_project *p, const char *theme,
 	free(codes);
 	free(alone);
 	free(pair);
+	int ok = fw_rows_ok(p, err);
+	if (ok) {
+		fw_table_free(t);
+		return ok;
+	}
 	*out = t;
 	return 0;
 }
@@ -283,7 +288,7 @@ int fw_query_cooccur_pairs(fw_table **out, fw_project *p, const char *theme,
 	static const char *const cols[] = {"case", "source", "line", "codes",
 					   "text"};
 	fw_table *t = fw_table_new(5, cols);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		char ln[24];
 		snprintf(ln, sizeof ln, "L%d", sqlite3_column_int(st, 2));
 		/* codes in natural order */
@@ -313,6 +318,11 @@ int fw_query_cooccur_pairs(fw_table **out, fw_project *p, const char *theme,
 		fw_buf_dispose(&cb);
 	}
 	sqlite3_finalize(st);
+	int ok = fw_rows_ok(p, err);
+	if (ok) {
+		fw_table_free(t);
+		return ok;
+	}
 	*out = t;
 	return 0;
 }

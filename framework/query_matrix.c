@@ -69,7 +69,7 @@ static int axis_parse(fw_project *p, const char *spec, axis *a, fw_error *err)
 			    err))
 			return FW_EIO;
 		sqlite3_bind_int64(st, 1, aid);
-		while (sqlite3_step(st) == SQLITE_ROW) {
+		while (fw_row(p, st)) {
 			/* multi-valued attributes count per value */
 			const char *v =
 				(const char *)sqlite3_column_text(st, 0);
@@ -131,7 +131,7 @@ static int axis_parse(fw_project *p, const char *spec, axis *a, fw_error *err)
 					    NULL)) {
 					sqlite3_bind_int64(d, 1, kid);
 					int depth =
-						sqlite3_step(d) == SQLITE_ROW
+						fw_row(p, d)
 							? sqlite3_column_int(d,
 									     0)
 							: 1;
@@ -151,7 +151,7 @@ static int axis_parse(fw_project *p, const char *spec, axis *a, fw_error *err)
 		}
 		if (rc)
 			break;
-		while (sqlite3_step(st) == SQLITE_ROW) {
+		while (fw_row(p, st)) {
 			char lab[600];
 			snprintf(lab, sizeof lab, "%s %s",
 				 sqlite3_column_text(st, 0),
@@ -195,7 +195,7 @@ static int axis_hits(fw_project *p, axis *a, long long cid, const char *code,
 		return 0;
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_int64(st, 2, a->attr_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if (fw_row(p, st)) {
 		const char *v = (const char *)sqlite3_column_text(st, 0);
 		for (size_t i = 0; i < a->n && n < max; i++) {
 			size_t kl = strlen(a->keys[i]);
@@ -252,8 +252,8 @@ int fw_query_matrix(fw_table **out, fw_project *p, const fw_matrix_opts *o,
 			  "coding g JOIN case_source x ON x.source_id=g.source_id AND "
 			  "x.by_speaker=0 JOIN code k ON k.id=g.code_id UNION ALL SELECT "
 			  "DISTINCT sp.case_id, k.number, g.source_id, g.start, g.\"end\" FROM "
-			  "case_source x CROSS JOIN coding g ON g.source_id=x.source_id "
-			  FW_SQL_SPEAKER_CASE "JOIN code k ON k.id=g.code_id WHERE "
+			  "case_source x CROSS JOIN coding g ON g.source_id=x.source_id " FW_SQL_SPEAKER_CASE
+			  "JOIN code k ON k.id=g.code_id WHERE "
 			  "x.by_speaker=1 ORDER BY 3, 1"
 			/* grouped on the covering index (code_id, source_id)
 			 * first, then joined: no temporary tree over every
@@ -263,8 +263,8 @@ int fw_query_matrix(fw_table **out, fw_project *p, const fw_matrix_opts *o,
 			  "source_id) t JOIN case_source x ON x.source_id=t.source_id AND "
 			  "x.by_speaker=0 JOIN code k ON k.id=t.code_id UNION ALL "
 			  "SELECT sp.case_id, k.number, count(DISTINCT g.id) FROM "
-			  "case_source x CROSS JOIN coding g ON g.source_id=x.source_id "
-			  FW_SQL_SPEAKER_CASE "JOIN code k ON k.id=g.code_id WHERE "
+			  "case_source x CROSS JOIN coding g ON g.source_id=x.source_id " FW_SQL_SPEAKER_CASE
+			  "JOIN code k ON k.id=g.code_id WHERE "
 			  "x.by_speaker=1 GROUP BY sp.case_id, g.code_id ORDER BY 1";
 	rc = fw_prepare(p, &st, sql, err);
 	if (rc) {
@@ -305,7 +305,7 @@ int fw_query_matrix(fw_table **out, fw_project *p, const fw_matrix_opts *o,
 	sqlite3_stmt *ts = NULL;
 	if (o->count == FW_COUNT_WORDS)
 		fw_prepare(p, &ts, "SELECT text FROM source WHERE id=?", NULL);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		long long cid = sqlite3_column_int64(st, 0);
 		const char *code = (const char *)sqlite3_column_text(st, 1);
 		long n = 1, words = 0;
@@ -321,7 +321,7 @@ int fw_query_matrix(fw_table **out, fw_project *p, const fw_matrix_opts *o,
 				ncp = 0;
 				sqlite3_reset(ts);
 				sqlite3_bind_int64(ts, 1, sid);
-				if (sqlite3_step(ts) == SQLITE_ROW) {
+				if (fw_row(p, ts)) {
 					size_t len =
 						(size_t)sqlite3_column_bytes(ts,
 									     0);
@@ -416,7 +416,7 @@ int fw_query_matrix(fw_table **out, fw_project *p, const fw_matrix_opts *o,
 				sqlite3_bind_int64(ps, 1, cell_cases[i]);
 				sqlite3_bind_text(ps, 2, cell_codes[i], -1,
 						  SQLITE_TRANSIENT);
-				while (sqlite3_step(ps) == SQLITE_ROW) {
+				while (fw_row(p, ps)) {
 					char lines[48];
 					int a = sqlite3_column_int(ps, 3),
 					    b = sqlite3_column_int(ps, 4);
@@ -493,7 +493,11 @@ int fw_query_matrix(fw_table **out, fw_project *p, const fw_matrix_opts *o,
 	free(lastcase);
 	axis_free(&R);
 	axis_free(&C);
+	int ok = fw_rows_ok(p, err);
+	if (ok) {
+		fw_table_free(t);
+		return ok;
+	}
 	*out = t;
 	return 0;
 }
-

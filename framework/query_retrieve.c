@@ -57,7 +57,7 @@ static int passages_of(fw_project *p, const char *code, int deep, pset *out,
 		return FW_EIO;
 	sqlite3_bind_int64(st, 1, kid);
 	sqlite3_bind_int(st, 2, deep);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		out->v = fw_xrealloc(out->v, (out->n + 1) * sizeof *out->v);
 		passage *x = &out->v[out->n++];
 		x->source = sqlite3_column_int64(st, 0);
@@ -227,8 +227,7 @@ int fw_query_retrieve(fw_table **out, fw_project *p, const fw_retrieve_opts *o,
 		sqlite3_bind_int64(cs, 1, x->cid);
 		sqlite3_reset(ss);
 		sqlite3_bind_int64(ss, 1, x->source);
-		if (sqlite3_step(cs) != SQLITE_ROW ||
-		    sqlite3_step(ss) != SQLITE_ROW)
+		if (!fw_row(p, cs) || !fw_row(p, ss))
 			continue;
 		const char *txt = (const char *)sqlite3_column_text(ss, 1);
 		size_t len = (size_t)sqlite3_column_bytes(ss, 1);
@@ -267,7 +266,7 @@ int fw_query_retrieve(fw_table **out, fw_project *p, const fw_retrieve_opts *o,
 			sqlite3_reset(kv);
 			sqlite3_bind_int64(kv, 1, x->cid);
 			sqlite3_bind_text(kv, 2, show[k], -1, SQLITE_TRANSIENT);
-			if (sqlite3_step(kv) == SQLITE_ROW)
+			if (fw_row(p, kv))
 				vals[k] = fw_xstrdup(
 					(const char *)sqlite3_column_text(kv,
 									  0));
@@ -287,6 +286,11 @@ int fw_query_retrieve(fw_table **out, fw_project *p, const fw_retrieve_opts *o,
 	sqlite3_finalize(cs);
 	sqlite3_finalize(ss);
 	free(acc.v);
+	int ok = fw_rows_ok(p, err);
+	if (ok) {
+		fw_table_free(t);
+		return ok;
+	}
 	*out = t;
 	return 0;
 }

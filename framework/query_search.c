@@ -36,13 +36,13 @@ static int fts_ready(fw_project *p, fw_error *err)
 		    "utterance",
 		    err))
 		return FW_EIO;
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (fw_row(p, st))
 		turns = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (!fw_prepare(p, &st,
 			"SELECT value FROM setting WHERE key='fts_turns'",
 			NULL)) {
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (fw_row(p, st))
 			indexed = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
 	}
@@ -50,7 +50,7 @@ static int fts_ready(fw_project *p, fw_error *err)
 	    !fw_prepare(p, &st,
 			"SELECT 1 FROM sqlite_master WHERE name='turn_fts'",
 			NULL)) {
-		int have = sqlite3_step(st) == SQLITE_ROW;
+		int have = fw_row(p, st);
 		sqlite3_finalize(st);
 		if (have)
 			return 0;
@@ -223,7 +223,7 @@ int fw_query_search(fw_table **out, int *coded, fw_project *p,
 	}
 	long long pass_case = -1;
 	int pass_ok = 1;
-	while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+	while (!rc && fw_row(p, st)) {
 		long long cid = sqlite3_column_int64(st, 1);
 		if (cid != pass_case) {
 			pass_case = cid;
@@ -319,5 +319,5 @@ int fw_query_search(fw_table **out, int *coded, fw_project *p,
 		pcre2_code_free(re);
 	}
 	*out = t;
-	return rc;
+	return rc ? rc : fw_rows_ok(p, err);
 }

@@ -25,9 +25,10 @@ int refi_import_variables(imp *x, xmlNodePtr vars, fw_error *err)
 		char *type = fw_xml_attr(v, "typeOfVariable");
 		if (g && name && *name) {
 			int had =
-				refi_row_id(x->p,
-				       "SELECT id FROM attribute WHERE name=?",
-				       name) != 0;
+				refi_row_id(
+					x->p,
+					"SELECT id FROM attribute WHERE name=?",
+					name) != 0;
 			long long id = fw_attribute_id(x->p, name, 1, err);
 			if (!id) {
 				free(g);
@@ -45,7 +46,7 @@ int refi_import_variables(imp *x, xmlNodePtr vars, fw_error *err)
 					sqlite3_bind_text(st, 1, type, -1,
 							  SQLITE_TRANSIENT);
 					sqlite3_bind_int64(st, 2, id);
-					sqlite3_step(st);
+					fw_done(x->p, st);
 					sqlite3_finalize(st);
 				}
 			}
@@ -70,7 +71,7 @@ static int set_value(fw_project *p, long long cid, long long aid, const char *v)
 		sqlite3_bind_int64(st, 1, cid);
 		sqlite3_bind_int64(st, 2, aid);
 		sqlite3_bind_text(st, 3, v, -1, SQLITE_TRANSIENT);
-		int same = sqlite3_step(st) == SQLITE_ROW;
+		int same = fw_row(p, st);
 		sqlite3_finalize(st);
 		if (same)
 			return 0;
@@ -85,7 +86,7 @@ static int set_value(fw_project *p, long long cid, long long aid, const char *v)
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_int64(st, 2, aid);
 	sqlite3_bind_text(st, 3, v, -1, SQLITE_TRANSIENT);
-	int ok = sqlite3_step(st) == SQLITE_DONE;
+	int ok = fw_done(p, st);
 	sqlite3_finalize(st);
 	return ok ? 1 : FW_EIO;
 }
@@ -140,8 +141,8 @@ int refi_import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 			free(name);
 			continue;
 		}
-		long long cid =
-			refi_row_id(x->p, "SELECT id FROM \"case\" WHERE guid=?", g);
+		long long cid = refi_row_id(
+			x->p, "SELECT id FROM \"case\" WHERE guid=?", g);
 		if (cid) {
 			x->res->cases_matched++;
 		} else {
@@ -152,7 +153,8 @@ int refi_import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 				/* MAXQDA and Quirkos leave cases nameless: the
 				 * source names it */
 				xmlNodePtr sr = fw_xml_child(c, "SourceRef");
-				char *sg = sr ? refi_gatt(sr, "targetGUID") : NULL;
+				char *sg =
+					sr ? refi_gatt(sr, "targetGUID") : NULL;
 				long long sid = refi_gmap_get(&x->sources, sg);
 				free(sg);
 				nm[0] = 0;
@@ -163,8 +165,7 @@ int refi_import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 						    "SELECT name FROM source WHERE id=?",
 						    NULL)) {
 						sqlite3_bind_int64(st, 1, sid);
-						if (sqlite3_step(st) ==
-						    SQLITE_ROW)
+						if (fw_row(x->p, st))
 							snprintf(
 								nm, sizeof nm,
 								"%s",
@@ -195,7 +196,7 @@ int refi_import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 				    "UPDATE \"case\" SET is_group=1 WHERE id=?",
 				    NULL)) {
 				sqlite3_bind_int64(st, 1, cid);
-				sqlite3_step(st);
+				fw_done(x->p, st);
 				sqlite3_finalize(st);
 			}
 		}
@@ -203,7 +204,8 @@ int refi_import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 		for (xmlNodePtr k = c->children; k; k = k->next) {
 			if (fw_xml_is(k, "VariableValue")) {
 				xmlNodePtr vr = fw_xml_child(k, "VariableRef");
-				char *vg = vr ? refi_gatt(vr, "targetGUID") : NULL;
+				char *vg =
+					vr ? refi_gatt(vr, "targetGUID") : NULL;
 				long long aid = refi_gmap_get(&x->vars, vg);
 				free(vg);
 				xmlNodePtr val = NULL;
@@ -213,9 +215,10 @@ int refi_import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 						val = v;
 				if (!aid) {
 					x->res->refs_missing++;
-					refi_note(x, 1,
-					     "case '%s': a value of a variable not in the file",
-					     name && *name ? name : g);
+					refi_note(
+						x, 1,
+						"case '%s': a value of a variable not in the file",
+						name && *name ? name : g);
 					continue;
 				}
 				if (!val)
@@ -235,11 +238,12 @@ int refi_import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 				long long sid = refi_gmap_get(&x->sources, sg);
 				if (!sid) {
 					x->res->refs_missing++;
-					refi_note(x, 1,
-					     "case '%s': a reference to a source not in the "
-					     "file (%s)",
-					     name && *name ? name : g,
-					     sg ? sg : "");
+					refi_note(
+						x, 1,
+						"case '%s': a reference to a source not in the "
+						"file (%s)",
+						name && *name ? name : g,
+						sg ? sg : "");
 					free(sg);
 					continue;
 				}
@@ -275,7 +279,7 @@ int refi_orphan_cases(imp *x, fw_error *err)
 			    "source_id=s.id), s.name FROM source s WHERE s.id=?",
 			    NULL)) {
 			sqlite3_bind_int64(st, 1, sid);
-			if (sqlite3_step(st) == SQLITE_ROW) {
+			if (fw_row(x->p, st)) {
 				linked = sqlite3_column_int(st, 0);
 				snprintf(nm, sizeof nm, "%s",
 					 sqlite3_column_text(st, 1));

@@ -98,8 +98,9 @@ static int import_code(imp *x, xmlNodePtr c, long long parent,
 	char *g = refi_gatt(c, "guid");
 	char *name = fw_xml_attr(c, "name");
 	if (!g || !*g) {
-		refi_note(x, 1, "a code without a GUID ('%s') and its sub-codes",
-		     name ? name : "");
+		refi_note(x, 1,
+			  "a code without a GUID ('%s') and its sub-codes",
+			  name ? name : "");
 		free(g);
 		free(name);
 		return 0;
@@ -111,7 +112,7 @@ static int import_code(imp *x, xmlNodePtr c, long long parent,
 		if (!fw_prepare(x->p, &st, "SELECT number FROM code WHERE id=?",
 				NULL)) {
 			sqlite3_bind_int64(st, 1, id);
-			if (sqlite3_step(st) == SQLITE_ROW)
+			if (fw_row(x->p, st))
 				snprintf(num, sizeof num, "%s",
 					 sqlite3_column_text(st, 0));
 			sqlite3_finalize(st);
@@ -160,7 +161,8 @@ static int import_code(imp *x, xmlNodePtr c, long long parent,
 				 .not_when = not_,
 				 .example = ex,
 				 .origin = "refi",
-				 .color = color && color[0] == '#' ? color : NULL,
+				 .color = color && color[0] == '#' ? color
+								   : NULL,
 				 .depth = depth + 1,
 				 .sort = ++x->sort};
 		int rc = fw_store_code(&id, x->p, &r, err);
@@ -183,7 +185,7 @@ static int import_code(imp *x, xmlNodePtr c, long long parent,
 		if (fw_xml_is(r, "NoteRef")) {
 			char *t = refi_gatt(r, "targetGUID");
 			refi_gmap_put(&x->notes, t,
-				 -id); /* negative: a code's note */
+				      -id); /* negative: a code's note */
 			free(t);
 		}
 	int kids = 0, rc = 0;
@@ -205,13 +207,13 @@ int refi_import_codes(imp *x, xmlNodePtr codes, fw_error *err)
 		    "SELECT coalesce(max(CAST(number AS INTEGER)),0) FROM code "
 		    "WHERE parent_id IS NULL",
 		    NULL)) {
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (fw_row(x->p, st))
 			top = sqlite3_column_int(st, 0);
 		sqlite3_finalize(st);
 	}
 	if (!fw_prepare(x->p, &st, "SELECT coalesce(max(sort),0) FROM code",
 			NULL)) {
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if (fw_row(x->p, st))
 			x->sort = sqlite3_column_int(st, 0);
 		sqlite3_finalize(st);
 	}

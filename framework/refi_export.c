@@ -107,7 +107,7 @@ static int load_codes(fw_project *p, code_row **out, size_t *n, fw_error *err)
 		return rc;
 	size_t cap = 0;
 	code_row *v = NULL;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 64;
 			v = fw_xrealloc(v, cap * sizeof *v);
@@ -315,7 +315,7 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 			    &st)))
 		return rc;
 	int any = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		if (!any++)
 			fw_buf_puts(b, "  <Users>\n");
 		fw_buf_puts(b, "    <User");
@@ -346,7 +346,7 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 		return rc;
 	}
 	any = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		if (!any++)
 			fw_buf_puts(b, "  <Variables>\n");
 		char g[37];
@@ -387,7 +387,7 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 		return rc;
 	}
 	any = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		if (!any++)
 			fw_buf_puts(b, "  <Cases>\n");
 		long long cid = sqlite3_column_int64(st, 0);
@@ -401,7 +401,7 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 				    "discussion)</Description>\n");
 		sqlite3_reset(vals);
 		sqlite3_bind_int64(vals, 1, cid);
-		while (sqlite3_step(vals) == SQLITE_ROW) {
+		while (fw_row(p, vals)) {
 			char g[37];
 			const char *an =
 				(const char *)sqlite3_column_text(vals, 0);
@@ -420,7 +420,7 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 		}
 		sqlite3_reset(srcs);
 		sqlite3_bind_int64(srcs, 1, cid);
-		while (sqlite3_step(srcs) == SQLITE_ROW)
+		while (fw_row(p, srcs))
 			fw_buf_printf(b,
 				      "      <SourceRef targetGUID=\"%s\"/>\n",
 				      sqlite3_column_text(srcs, 0));
@@ -453,7 +453,7 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 	}
 	any = 0;
 	size_t fcap = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		if (!any++)
 			fw_buf_puts(b, "  <Sources>\n");
 		const char *sg = (const char *)sqlite3_column_text(st, 1);
@@ -475,7 +475,7 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 		sqlite3_reset(cod);
 		sqlite3_bind_int64(cod, 1, sqlite3_column_int64(st, 0));
 		int sel = 0;
-		while (sqlite3_step(cod) == SQLITE_ROW) {
+		while (fw_row(p, cod)) {
 			if (!sel++)
 				fw_buf_puts(b, ">\n");
 			const char *cg =
@@ -528,7 +528,7 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 		fw_buf_dispose(&links);
 		return rc;
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		if (!notes++)
 			fw_buf_puts(b, "  <Notes>\n");
 		const char *caseg = (const char *)sqlite3_column_text(st, 0);
@@ -578,7 +578,7 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 			break;
 		sqlite3_bind_int64(r, 1, codes[i].id);
 		int k = 0;
-		while (sqlite3_step(r) == SQLITE_ROW) {
+		while (fw_row(p, r)) {
 			if (!notes++)
 				fw_buf_puts(b, "  <Notes>\n");
 			char g[37];
@@ -613,7 +613,7 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 		fw_buf_dispose(&links);
 		return rc;
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		if (!notes++)
 			fw_buf_puts(b, "  <Notes>\n");
 		fw_buf_puts(b, "    <Note");
@@ -668,7 +668,7 @@ int fw_refi_export(fw_refi_counts *counts, fw_project *p, const char *path,
 			    "count(*) FROM cell WHERE summary IS NOT NULL), (SELECT "
 			    "count(*) FROM attribute), (SELECT count(*) FROM coder)",
 			    NULL)) {
-			if (sqlite3_step(st) == SQLITE_ROW) {
+			if (fw_row(p, st)) {
 				counts->codes = sqlite3_column_int(st, 0);
 				counts->cases = sqlite3_column_int(st, 1);
 				counts->codings = sqlite3_column_int(st, 2);
@@ -701,7 +701,7 @@ out:
 		free(files[i].text);
 	free(files);
 	fw_buf_dispose(&xml);
-	return rc;
+	return rc ? rc : fw_rows_ok(p, err);
 }
 
 int fw_refi_project_xml(fw_buf *out, fw_project *p, fw_error *err)

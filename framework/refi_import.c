@@ -97,7 +97,7 @@ long long refi_row_id(fw_project *p, const char *sql, const char *key)
 	if (fw_prepare(p, &st, sql, NULL))
 		return 0;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (fw_row(p, st))
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return id;

@@ -76,7 +76,7 @@ int refi_import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links, fw_error *err)
 					    NULL)) {
 					sqlite3_bind_int64(st, 1, cid);
 					sqlite3_bind_int64(st, 2, kid_);
-					if (sqlite3_step(st) == SQLITE_ROW) {
+					if (fw_row(x->p, st)) {
 						snprintf(cname, sizeof cname,
 							 "%s",
 							 sqlite3_column_text(
@@ -99,7 +99,7 @@ int refi_import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links, fw_error *err)
 					    "SELECT name FROM coder WHERE id=?",
 					    NULL)) {
 					sqlite3_bind_int64(st, 1, uid);
-					if (sqlite3_step(st) == SQLITE_ROW)
+					if (fw_row(x->p, st))
 						snprintf(coder, sizeof coder,
 							 "%s",
 							 sqlite3_column_text(
@@ -120,7 +120,7 @@ int refi_import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links, fw_error *err)
 							  SQLITE_TRANSIENT);
 					sqlite3_bind_text(st, 4, agreement, -1,
 							  SQLITE_TRANSIENT);
-					same = sqlite3_step(st) == SQLITE_ROW;
+					same = fw_row(x->p, st);
 					sqlite3_finalize(st);
 				}
 				if (same) {
@@ -162,8 +162,7 @@ int refi_import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links, fw_error *err)
 					sqlite3_bind_int64(st, 1, code);
 					sqlite3_bind_text(st, 2, body, -1,
 							  SQLITE_TRANSIENT);
-					int have =
-						sqlite3_step(st) == SQLITE_ROW;
+					int have = fw_row(x->p, st);
 					sqlite3_finalize(st);
 					if (!have &&
 					    !fw_prepare(
@@ -185,8 +184,7 @@ int refi_import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links, fw_error *err)
 						sqlite3_bind_text(
 							st, 5, role, -1,
 							SQLITE_TRANSIENT);
-						if (sqlite3_step(st) ==
-						    SQLITE_DONE)
+						if (fw_done(x->p, st))
 							x->res->rules++;
 						sqlite3_finalize(st);
 					}
@@ -225,7 +223,7 @@ int refi_import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links, fw_error *err)
 						  SQLITE_TRANSIENT);
 				sqlite3_bind_text(st, 3, now, -1,
 						  SQLITE_TRANSIENT);
-				if (sqlite3_step(st) == SQLITE_DONE)
+				if (fw_done(x->p, st))
 					x->res->memos++;
 				else
 					rc = fw_sql_error(x->p, err,

@@ -66,7 +66,7 @@ static int insert_coding(imp *x, long long sid, long long code_id,
 	sqlite3_bind_int64(st, 2, code_id);
 	sqlite3_bind_int64(st, 3, a);
 	sqlite3_bind_int64(st, 4, b);
-	int dup = sqlite3_step(st) == SQLITE_ROW;
+	int dup = fw_row(x->p, st);
 	sqlite3_finalize(st);
 	if (dup) {
 		x->res->codings_duplicate++;
@@ -101,7 +101,7 @@ static int coder_is_rule(fw_project *p, long long coder)
 	    fw_prepare(p, &st, "SELECT name FROM coder WHERE id=?", NULL))
 		return 0;
 	sqlite3_bind_int64(st, 1, coder);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (fw_row(p, st))
 		r = !strcmp((const char *)sqlite3_column_text(st, 0),
 			    "charter-autocode");
 	sqlite3_finalize(st);
@@ -274,7 +274,7 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 	if (!fw_prepare(x->p, &st, "SELECT text FROM source WHERE id=?",
 			NULL)) {
 		sqlite3_bind_int64(st, 1, newsid);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		if (fw_row(x->p, st)) {
 			nlen = (size_t)sqlite3_column_bytes(st, 0);
 			norm = fw_xstrndup(
 				(const char *)sqlite3_column_text(st, 0), nlen);

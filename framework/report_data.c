@@ -107,7 +107,7 @@ int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
 		     "ORDER BY v.case_id, a.sort, a.id",
 		     err)))
 		goto fail;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		long ci = case_index(d, sqlite3_column_int64(st, 0));
 		if (ci < 0)
 			continue;
@@ -133,7 +133,7 @@ int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
 		     "NULL GROUP BY 1",
 		     err)))
 		goto fail;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		long ci = case_index(d, sqlite3_column_int64(st, 0));
 		if (ci >= 0 && d->cases[ci].is_group &&
 		    !fw_rcase_attr(&d->cases[ci], "participants"))
@@ -146,7 +146,7 @@ int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
 			     "role<>'interviewer' ORDER BY label",
 			     err)))
 		goto fail;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		d->speakers = fw_xrealloc(
 			d->speakers, (d->nspeakers + 1) * sizeof *d->speakers);
 		d->speakers[d->nspeakers++] =
@@ -161,7 +161,7 @@ int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
 		     "s.id",
 		     err)))
 		goto fail;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		long ci = case_index(d, sqlite3_column_int64(st, 0));
 		if (ci >= 0 && !d->cases[ci].source)
 			d->cases[ci].source = fw_xstrdup(
@@ -174,7 +174,7 @@ int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
 			     "ORDER BY sort, id",
 			     err)))
 		goto fail;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		d->themes = fw_xrealloc(d->themes,
 					(d->nthemes + 1) * sizeof *d->themes);
 		fw_rtheme *t = &d->themes[d->nthemes++];
@@ -195,7 +195,7 @@ int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
 		d->themes[t].first = d->ncodes;
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, d->themes[t].id);
-		while (sqlite3_step(st) == SQLITE_ROW) {
+		while (fw_row(p, st)) {
 			d->codes = fw_xrealloc(
 				d->codes, (d->ncodes + 1) * sizeof *d->codes);
 			fw_rcode *k = &d->codes[d->ncodes++];
@@ -220,7 +220,7 @@ int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
 	long long *kid = NULL;
 	long *kmap = NULL;
 	size_t nk = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		const char *num = (const char *)sqlite3_column_text(st, 1);
 		long m = LONG_MIN;
 		for (size_t k = 0; k < d->ncodes && m == LONG_MIN; k++)
@@ -246,7 +246,7 @@ int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
 		free(kmap);
 		goto fail;
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		long ci = case_index(d, sqlite3_column_int64(st, 0));
 		long long id = sqlite3_column_int64(st, 1);
 		if (ci < 0)
@@ -286,7 +286,7 @@ int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
 		     "FROM cell WHERE summary<>''",
 		     err)))
 		goto fail;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		long ci = case_index(d, sqlite3_column_int64(st, 0));
 		long ki = code_index(d, sqlite3_column_int64(st, 1));
 		if (ci < 0 || ki < 0)
@@ -310,7 +310,7 @@ int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
 	return 0;
 fail:
 	fw_rdata_free(d);
-	return rc;
+	return rc ? rc : fw_rows_ok(p, err);
 }
 
 void fw_rdata_free(fw_rdata *d)
@@ -378,8 +378,8 @@ static int words_in(const char *s)
 
 /* The respondents' words on lines [ls, le] of a source: the turns there
  * that are not the interviewer's, without their speaker labels. */
-static char *turn_text(sqlite3_stmt *ut, long long sid, int ls, int le,
-		       int *first_line)
+static char *turn_text(fw_project *p, sqlite3_stmt *ut, long long sid, int ls,
+		       int le, int *first_line)
 {
 	fw_buf b;
 	fw_buf_init(&b);
@@ -388,7 +388,7 @@ static char *turn_text(sqlite3_stmt *ut, long long sid, int ls, int le,
 	sqlite3_bind_int(ut, 2, le);
 	sqlite3_bind_int(ut, 3, ls);
 	*first_line = 0;
-	while (sqlite3_step(ut) == SQLITE_ROW) {
+	while (fw_row(p, ut)) {
 		const char *t = (const char *)sqlite3_column_text(ut, 0);
 		if (!*first_line)
 			*first_line = sqlite3_column_int(ut, 1);
@@ -477,13 +477,12 @@ static int fill(fw_project *p, fw_rdata *d, long long sid, int ls, int le,
 	if (rc)
 		return rc;
 	int line;
-	out->text = turn_text(q->ut, sid, ls, le, &line);
+	out->text = turn_text(p, q->ut, sid, ls, le, &line);
 	sqlite3_reset(q->src);
 	sqlite3_bind_int64(q->src, 1, sid);
 	out->source = fw_xstrdup(
-		sqlite3_step(q->src) == SQLITE_ROW
-			? (const char *)sqlite3_column_text(q->src, 0)
-			: "");
+		fw_row(p, q->src) ? (const char *)sqlite3_column_text(q->src, 0)
+				  : "");
 	sqlite3_reset(q->src);
 	out->line = line ? line : ls;
 	out->starred = starred;
@@ -508,7 +507,7 @@ int fw_rdata_starred(fw_rquote **out, size_t *n, fw_project *p, fw_rdata *d,
 	/* collect first: fill() uses other statements */
 	long long(*r)[3] = NULL;
 	size_t nr = 0;
-	while (sqlite3_step(q->refs) == SQLITE_ROW) {
+	while (fw_row(p, q->refs)) {
 		r = fw_xrealloc(r, (nr + 1) * sizeof *r);
 		r[nr][0] = sqlite3_column_int64(q->refs, 0);
 		r[nr][1] = sqlite3_column_int(q->refs, 1);
@@ -539,7 +538,7 @@ int fw_rdata_starred(fw_rquote **out, size_t *n, fw_project *p, fw_rdata *d,
 	}
 	*out = v;
 	*n = nv;
-	return 0;
+	return fw_rows_ok(p, err);
 }
 
 static int passage_cmp(const void *a, const void *b)
@@ -571,7 +570,7 @@ int fw_rdata_passages(fw_rpassage **out, size_t *n, fw_project *p, fw_rdata *d,
 	sqlite3_bind_text(q->cod, 2, like, -1, SQLITE_TRANSIENT);
 	fw_rpassage *v = NULL;
 	size_t nv = 0, cap = 0;
-	while (sqlite3_step(q->cod) == SQLITE_ROW) {
+	while (fw_row(p, q->cod)) {
 		long ci = case_index(d, sqlite3_column_int64(q->cod, 0));
 		if (ci < 0)
 			continue;
@@ -591,7 +590,7 @@ int fw_rdata_passages(fw_rpassage **out, size_t *n, fw_project *p, fw_rdata *d,
 		qsort(v, nv, sizeof *v, passage_cmp);
 	*out = v;
 	*n = nv;
-	return 0;
+	return fw_rows_ok(p, err);
 }
 
 int fw_rdata_quote(fw_rquote *out, fw_project *p, fw_rdata *d,

@@ -18,14 +18,14 @@
 #include <strings.h>
 
 /* The values of a case's attribute, split on ';' (multi-valued). */
-static size_t case_values(sqlite3_stmt *kv, long long cid, const char *attr,
-			  char ***vals)
+static size_t case_values(fw_project *p, sqlite3_stmt *kv, long long cid,
+			  const char *attr, char ***vals)
 {
 	sqlite3_reset(kv);
 	sqlite3_bind_int64(kv, 1, cid);
 	sqlite3_bind_text(kv, 2, attr, -1, SQLITE_TRANSIENT);
 	*vals = NULL;
-	if (sqlite3_step(kv) != SQLITE_ROW)
+	if (!fw_row(p, kv))
 		return 0;
 	const char *v = (const char *)sqlite3_column_text(kv, 0);
 	size_t n = 0;
@@ -123,7 +123,7 @@ static void keys_free(tkeys *k)
 
 /* One row attribute's block of the table.  The columns are known (cols,
  * collected from the same cases), so only rows grow. */
-static int sample_block(sqlite3_stmt *kv, const long long *ids,
+static int sample_block(fw_project *p, sqlite3_stmt *kv, const long long *ids,
 			const int *is_group, size_t nids, const char *rowattr,
 			const char *colattr, int participants, int order,
 			int stacked, tkeys *cols, fw_table *t, int *multi)
@@ -134,9 +134,9 @@ static int sample_block(sqlite3_stmt *kv, const long long *ids,
 	tcount *ctot = fw_xcalloc(ncol, sizeof *ctot), all = {0};
 	for (size_t i = 0; i < nids; i++) {
 		char **rv, **cv = NULL;
-		size_t nr = case_values(kv, ids[i], rowattr, &rv), nc = 1;
+		size_t nr = case_values(p, kv, ids[i], rowattr, &rv), nc = 1;
 		if (colattr)
-			nc = case_values(kv, ids[i], colattr, &cv);
+			nc = case_values(p, kv, ids[i], colattr, &cv);
 		if (!nr || !nc) {
 			values_free(rv, nr);
 			values_free(cv, colattr ? nc : 0);
@@ -148,7 +148,7 @@ static int sample_block(sqlite3_stmt *kv, const long long *ids,
 		if (participants) {
 			char **pv;
 			size_t np =
-				case_values(kv, ids[i], "participants", &pv);
+				case_values(p, kv, ids[i], "participants", &pv);
 			if (np == 1 && atol(pv[0]) > 0)
 				w = atol(pv[0]);
 			values_free(pv, np);
@@ -269,7 +269,7 @@ int fw_sample_table(fw_table **out, int *multi, fw_project *p,
 	long long *ids = NULL;
 	int *is_group = NULL;
 	size_t nids = 0;
-	while (sqlite3_step(cs) == SQLITE_ROW) {
+	while (fw_row(p, cs)) {
 		long long cid = sqlite3_column_int64(cs, 0);
 		if (!fw_where_keep(p, cid, where, nwhere))
 			continue;
@@ -291,7 +291,7 @@ int fw_sample_table(fw_table **out, int *multi, fw_project *p,
 	if (colattr) {
 		for (size_t i = 0; i < nids; i++) {
 			char **cv;
-			size_t nc = case_values(kv, ids[i], colattr, &cv);
+			size_t nc = case_values(p, kv, ids[i], colattr, &cv);
 			for (size_t b = 0; b < nc; b++)
 				key_of(&cols, cv[b]);
 			values_free(cv, nc);
@@ -318,12 +318,17 @@ int fw_sample_table(fw_table **out, int *multi, fw_project *p,
 	fw_table *t = fw_table_new(ncols, names);
 	free(names);
 	for (size_t i = 0; i < nrows; i++)
-		sample_block(kv, ids, is_group, nids, rowattrs[i], colattr,
+		sample_block(p, kv, ids, is_group, nids, rowattrs[i], colattr,
 			     participants, order, nrows > 1, &cols, t, multi);
 	sqlite3_finalize(kv);
 	keys_free(&cols);
 	free(ids);
 	free(is_group);
+	int ok = fw_rows_ok(p, err);
+	if (ok) {
+		fw_table_free(t);
+		return ok;
+	}
 	*out = t;
 	return 0;
 }

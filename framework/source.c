@@ -32,7 +32,7 @@ static int source_exists(fw_project *p, const char *sql, const char *key,
 	if (sqlite3_prepare_v2(p->db, sql, -1, &st, NULL))
 		return 0;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	int found = sqlite3_step(st) == SQLITE_ROW;
+	int found = fw_row(p, st);
 	if (found && name)
 		snprintf(name, n, "%s",
 			 (const char *)sqlite3_column_text(st, 0));
@@ -55,7 +55,7 @@ static int inherit_values(fw_project *p, long long from, long long to,
 		return rc;
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (!fw_done(p, st))
 		rc = fw_sql_error(p, err, "copying the group's attributes");
 	sqlite3_finalize(st);
 	return rc;
@@ -302,7 +302,7 @@ out:
 	free(spk);
 	free(pl.pcase);
 	fw_transcript_free(t);
-	return rc;
+	return rc ? rc : fw_rows_ok(p, err);
 }
 
 int fw_source_list(fw_table **out, fw_project *p, fw_error *err)
@@ -325,13 +325,18 @@ int fw_source_list(fw_table **out, fw_project *p, fw_error *err)
 		    err))
 		return FW_EIO;
 	fw_table *t = fw_table_new(8, cols);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		const char *row[8];
 		for (int i = 0; i < 8; i++)
 			row[i] = (const char *)sqlite3_column_text(st, i);
 		fw_table_add(t, FW_ROW_DATA, row);
 	}
 	sqlite3_finalize(st);
+	int ok = fw_rows_ok(p, err);
+	if (ok) {
+		fw_table_free(t);
+		return ok;
+	}
 	*out = t;
 	return 0;
 }
@@ -368,7 +373,7 @@ int fw_source_turns(fw_table **out, fw_project *p, const char *name,
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
 	fw_table *t = fw_table_new(9, cols);
 	int found = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (fw_row(p, st)) {
 		found = 1;
 		if (sqlite3_column_type(st, 0) == SQLITE_NULL)
 			continue;
@@ -403,6 +408,11 @@ int fw_source_turns(fw_table **out, fw_project *p, const char *name,
 		return fw_error_set(
 			err, FW_ENOTFOUND, NULL, 0,
 			"no source named '%s' (see charter sources)", name);
+	}
+	int ok = fw_rows_ok(p, err);
+	if (ok) {
+		fw_table_free(t);
+		return ok;
 	}
 	*out = t;
 	return 0;

@@ -258,9 +258,10 @@ static const char *const cached_sql[FW_Q_N] = {
 	[FW_Q_CODE_ID] = "SELECT id FROM code WHERE number=?1",
 	[FW_Q_SOURCE_ID] = "SELECT id FROM source WHERE name=?1",
 	[FW_Q_ATTRIBUTE_ID] = "SELECT id FROM attribute WHERE name=?1",
-	[FW_Q_ADD_CODING] = "INSERT INTO coding(guid,code_id,source_id,start,"
-			    "\"end\",line_start,line_end,coder_id,origin,"
-			    "created_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+	[FW_Q_ADD_CODING] =
+		"INSERT INTO coding(guid,code_id,source_id,start,"
+		"\"end\",line_start,line_end,coder_id,origin,"
+		"created_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
 	[FW_Q_ADD_CASE] = "INSERT INTO \"case\"(guid,name,sort) VALUES(?1,?2,"
 			  "coalesce(?3,(SELECT coalesce(max(sort),0)+1 FROM "
 			  "\"case\")))",
@@ -317,26 +318,69 @@ int fw_step_done(fw_project *p, sqlite3_stmt *st, const char *what,
 	return fw_sql_error(p, err, what);
 }
 
+static void keep_failure(fw_project *p)
+{
+	if (p->step_rc)
+		return;
+	int e = sqlite3_errcode(p->db);
+	p->step_rc = e == SQLITE_BUSY || e == SQLITE_LOCKED ? FW_EBUSY : FW_EIO;
+	snprintf(p->step_msg, sizeof p->step_msg, "%s", sqlite3_errmsg(p->db));
+}
+
+int fw_row(fw_project *p, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		keep_failure(p);
+	return 0;
+}
+
+int fw_done(fw_project *p, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return 1;
+	keep_failure(p);
+	return 0;
+}
+
+int fw_rows_ok(fw_project *p, fw_error *err)
+{
+	int rc = p->step_rc;
+	if (!rc)
+		return 0;
+	p->step_rc = 0;
+	if (rc == FW_EBUSY)
+		return fw_error_set(err, rc, p->path, 0,
+				    "the project is busy (another charter is "
+				    "writing to it); try again");
+	return fw_error_set(err, rc, p->path, 0, "reading the project: %s",
+			    p->step_msg);
+}
+
 long long fw_lookup_id(fw_project *p, int q, const char *key)
 {
 	sqlite3_stmt *st = fw_stmt(p, q, NULL);
 	if (!st)
 		return 0;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	long long id = sqlite3_step(st) == SQLITE_ROW
-			       ? sqlite3_column_int64(st, 0)
-			       : 0;
+	long long id = fw_row(p, st) ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	return id;
 }
 
+static void keep_failure(fw_project *p);
+
 int fw_prepare(fw_project *p, sqlite3_stmt **st, const char *sql, fw_error *err)
 {
-	if (sqlite3_prepare_v2(p->db, sql, -1, st, NULL) != SQLITE_OK) {
-		*st = NULL;
-		return fw_sql_error(p, err, "database");
-	}
-	return 0;
+	if (sqlite3_prepare_v2(p->db, sql, -1, st, NULL) == SQLITE_OK)
+		return 0;
+	*st = NULL;
+	if (!err) /* a caller that does not ask still gets it reported */
+		keep_failure(p);
+	return fw_sql_error(p, err, "database");
 }
 
 int fw_exec(fw_project *p, const char *sql, fw_error *err)

@@ -11,12 +11,12 @@
 
 /* The project's common lookups, prepared once per connection. */
 enum {
-	FW_Q_CASE_VALUE,  /* ?1 case id, ?2 attribute name: value */
-	FW_Q_CASE_ID,     /* ?1 case name: id */
-	FW_Q_CODE_ID,     /* ?1 code number: id */
-	FW_Q_SOURCE_ID,   /* ?1 source name: id */
+	FW_Q_CASE_VALUE,   /* ?1 case id, ?2 attribute name: value */
+	FW_Q_CASE_ID,      /* ?1 case name: id */
+	FW_Q_CODE_ID,      /* ?1 code number: id */
+	FW_Q_SOURCE_ID,    /* ?1 source name: id */
 	FW_Q_ATTRIBUTE_ID, /* ?1 attribute name: id */
-	FW_Q_ADD_CODING,  /* the row writers' statements */
+	FW_Q_ADD_CODING,   /* the row writers' statements */
 	FW_Q_ADD_CASE,
 	FW_Q_ADD_CODE,
 	FW_Q_ADD_SOURCE,
@@ -32,6 +32,8 @@ struct fw_project {
 	int readonly;
 	int in_tx;
 	sqlite3_stmt *cache[FW_Q_N];
+	int step_rc;        /* the first failed step not yet reported */
+	char step_msg[300]; /* and what the database said */
 };
 
 /* One of the cached statements, reset with its bindings cleared; NULL
@@ -45,6 +47,19 @@ int fw_step(fw_project *p, sqlite3_stmt *st, fw_error *err);
 /* Step a statement that writes, which must finish: 0 or negative. */
 int fw_step_done(fw_project *p, sqlite3_stmt *st, const char *what,
 		 fw_error *err);
+/* Step a statement: 1 for a row, 0 at the end of the rows or on an error,
+ * which is kept in the project until fw_rows_ok reports it, so a loop
+ * `while (fw_row(p, st))` ends either way and the function it is in tells
+ * the two apart before it returns. */
+int fw_row(fw_project *p, sqlite3_stmt *st);
+/* Step a statement that writes: 1 when done; 0 on an error, kept as by
+ * fw_row. */
+int fw_done(fw_project *p, sqlite3_stmt *st);
+/* 0 when no step has failed since the last report; else the first
+ * failure's code with err filled (busy, or I/O), and the record cleared.
+ * fw_project_commit refuses to commit while one is pending. */
+int fw_rows_ok(fw_project *p, fw_error *err);
+
 /* The id a cached lookup finds for one text key, 0 if none. */
 long long fw_lookup_id(fw_project *p, int q, const char *key);
 
@@ -75,7 +90,7 @@ int fw_store_coding(long long *id, fw_project *p, const fw_coding_row *r,
  * FW_SORT_UNSHEETED (after every sheeted case) or FW_SORT_NEXT (after
  * every case so far). */
 #define FW_SORT_UNSHEETED 1000000000
-#define FW_SORT_NEXT (-1)
+#define FW_SORT_NEXT      (-1)
 int fw_store_case(long long *id, fw_project *p, const char *guid,
 		  const char *name, int sort, fw_error *err);
 
@@ -83,8 +98,8 @@ int fw_store_case(long long *id, fw_project *p, const char *guid,
 typedef struct fw_code_row {
 	const char *guid;
 	long long parent_id;
-	const char *number, *name, *definition, *use_when, *not_when,
-		*example, *origin, *color;
+	const char *number, *name, *definition, *use_when, *not_when, *example,
+		*origin, *color;
 	int depth, sort;
 } fw_code_row;
 int fw_store_code(long long *id, fw_project *p, const fw_code_row *r,
@@ -122,7 +137,7 @@ long long fw_coder_id(fw_project *p, const char *name, fw_error *err);
  * read many codings write the branches with it. */
 #define FW_SQL_SPEAKER_CASE                                                    \
 	" JOIN utterance u ON u.source_id = g.source_id AND"                   \
-	" u.start < g.\"end\" AND u.\"end\" > g.start"                          \
+	" u.start < g.\"end\" AND u.\"end\" > g.start"                         \
 	" JOIN speaker sp ON sp.id = u.speaker_id AND sp.case_id = x.case_id "
 
 #endif

@@ -23,6 +23,8 @@
 #include "sha256.h"
 #include "timefmt.h"
 #include "utf8.h"
+#include "lines.h"
+#include "natcmp.h"
 
 /* The first diagnostic whose message holds needle, or NULL. */
 static inline const char *tu_diag(const fw_diags *d, const char *needle)
@@ -131,6 +133,74 @@ static inline fw_project *tu_study(const char *name, int summaries)
 		assert_true(n > 0);
 	}
 	assert_int_equal(fw_project_commit(p, &e), 0);
+	return p;
+}
+/* A small study of its own: five cases (three staff, two clients), the
+ * interview C2 (11 lines) and the group discussion G1, a codebook of two
+ * themes whose 1.1 and 1.2 have rules. */
+static const char tu_mini_sheet[] = "id,actor_group,district,sex\n"
+				    "S2,staff,A,\n"
+				    "C10,client,B,F\n"
+				    "C2,client,A,M\n"
+				    "S1,staff,B,\n"
+				    "G1,staff,A,\n";
+
+static const char tu_mini_c2[] =
+	"Interview C2\n"                                  /* 1 */
+	"\n"                                              /* 2 */
+	"INTERVIEWER: Did you get the letter about it?\n" /* 3 */
+	"\n"                                              /* 4 */
+	"RESPONDENT: I got a letter. The letter said go in. I was worried.\n" /* 5 */
+	"\n"                                           /* 6 */
+	"I rang them about the letter the next day.\n" /* 7 */
+	"\n"                                           /* 8 */
+	"INTERVIEWER: And the adviser?\n"              /* 9 */
+	"\n"                                           /* 10 */
+	"RESPONDENT: She was nice. Really nice.\n";    /* 11 */
+
+static const char tu_mini_g1[] = "Facilitator: What about the letter?\n"
+				 "\n"
+				 "Janet: The letter confuses people.\n"
+				 "\n"
+				 "Paul: I agree.\n";
+
+static const char tu_mini_codebook[] = "1 Contact\n"
+				       "  definition: First contact.\n"
+				       "1.1 Letters\n"
+				       "  rule: /\\bletter\\b/i\n"
+				       "1.2 Advisers\n"
+				       "  rule: /\\bnice\\b/ scope=utterance\n"
+				       "2 Other\n";
+
+static inline fw_project *tu_mini(const char *name)
+{
+	fw_project *p = tu_project(name);
+	fw_error e;
+	fw_error_clear(&e);
+	TU_WRITE_STR(tu_path("cases.csv"), tu_mini_sheet);
+	TU_WRITE_STR(tu_path("c2.txt"), tu_mini_c2);
+	TU_WRITE_STR(tu_path("g1.txt"), tu_mini_g1);
+	TU_WRITE_STR(tu_path("cb.txt"), tu_mini_codebook);
+	fw_cases_result cr;
+	assert_int_equal(fw_cases_import(&cr, p, tu_path("cases.csv"), &e), 0);
+	assert_int_equal(cr.rows, 5);
+	assert_int_equal(cr.attributes, 3);
+	fw_ingest_opts o;
+	memset(&o, 0, sizeof o);
+	fw_ingest_result r;
+	o.case_name = "C2";
+	assert_int_equal(
+		fw_source_ingest(&r, NULL, p, tu_path("c2.txt"), &o, &e), 0);
+	assert_int_equal(r.turns, 4);
+	o.case_name = "G1";
+	o.group = 1;
+	assert_int_equal(
+		fw_source_ingest(&r, NULL, p, tu_path("g1.txt"), &o, &e), 0);
+	fw_codebook_result cb;
+	if (fw_codebook_import(&cb, p, tu_path("cb.txt"), &e))
+		fail_msg("%s", e.msg);
+	assert_int_equal(cb.added, 4);
+	assert_int_equal(cb.rules, 2);
 	return p;
 }
 

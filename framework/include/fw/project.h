@@ -23,6 +23,9 @@ int fw_project_open(fw_project **out, const char *path, int flags,
 		    fw_error *err);
 
 void fw_project_free(fw_project *p);
+/** How long to wait for another writer before saying the project is busy
+ *  (5 s when opened). */
+void fw_project_busy_timeout(fw_project *p, int ms);
 
 /** The schema version this library writes. */
 int fw_schema_version(void);

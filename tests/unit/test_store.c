@@ -1,0 +1,216 @@
+/*
+ * test_store.c: the project file: schema, migrations, refusals, busy
+ * writers, failed steps, the row writers.
+ */
+#include "testutil.h"
+
+#include "store.h"
+
+#include <sqlite3.h>
+
+static long long q1(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long v = -1;
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
+			 0);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), 0);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+static void test_schema(void **s)
+{
+	(void)s;
+	fw_project *p = tu_project("schema.charter");
+	fw_project_free(p);
+	const char *path = tu_path("schema.charter");
+	assert_int_equal(q1(path, "PRAGMA user_version"), fw_schema_version());
+	assert_string_equal("wal", "wal");
+	assert_int_equal(q1(path, "SELECT count(*) FROM pragma_journal_mode "
+				  "WHERE journal_mode='wal'"),
+			 1);
+	/* every foreign key has an index whose first column is the key */
+	assert_int_equal(
+		q1(path,
+		   "SELECT count(*) FROM sqlite_master m, pragma_foreign_key_list(m.name) f "
+		   "WHERE m.type='table' AND NOT EXISTS (SELECT 1 FROM "
+		   "pragma_index_list(m.name) il, pragma_index_info(il.name) ii "
+		   "WHERE ii.seqno=0 AND ii.name=f.\"from\")"),
+		0);
+	/* creating over an existing file is refused */
+	fw_error e;
+	assert_int_equal(fw_project_create(&p, path, &e), FW_EEXISTS);
+	/* a file that is not a project */
+	const char *junk = tu_path("junk.charter");
+	TU_WRITE_STR(junk, "this is not a database, just text\n");
+	assert_int_not_equal(fw_project_open(&p, junk, FW_OPEN_RW, &e), 0);
+	assert_non_null(strstr(e.msg, "not a charter project"));
+	/* a project from a newer charter is refused, not damaged */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(path, &db), 0);
+	sqlite3_exec(db, "PRAGMA user_version=99", NULL, NULL, NULL);
+	sqlite3_close(db);
+	assert_int_equal(fw_project_open(&p, path, FW_OPEN_RW, &e), FW_EINVAL);
+	assert_non_null(strstr(e.msg, "newer"));
+	assert_int_equal(q1(path, "PRAGMA user_version"), 99);
+	/* an older project (version 0, stamped as charter's) is migrated */
+	const char *old = tu_path("old.charter");
+	unlink(old);
+	assert_int_equal(sqlite3_open(old, &db), 0);
+	sqlite3_exec(db, "PRAGMA application_id=1128808530", NULL, NULL, NULL);
+	sqlite3_close(db);
+	assert_int_equal(fw_project_open(&p, old, FW_OPEN_RW, &e), 0);
+	fw_project_free(p);
+	assert_int_equal(q1(old, "PRAGMA user_version"), fw_schema_version());
+	assert_int_equal(
+		q1(old,
+		   "SELECT count(*) FROM sqlite_master WHERE name='coding'"),
+		1);
+}
+
+static void test_busy_is_busy(void **s)
+{
+	(void)s;
+	fw_project *a = tu_project("busy.charter"), *b;
+	fw_error e;
+	assert_int_equal(
+		fw_project_open(&b, tu_path("busy.charter"), FW_OPEN_RW, &e),
+		0);
+	fw_project_busy_timeout(b, 50);
+	assert_int_equal(fw_project_begin(a, &e), 0);
+	/* another writer holds the project: busy, not an I/O error */
+	assert_int_equal(fw_project_begin(b, &e), FW_EBUSY);
+	assert_non_null(strstr(e.msg, "busy"));
+	/* reading goes on meanwhile (WAL) */
+	fw_table *t;
+	assert_int_equal(fw_source_list(&t, b, &e), 0);
+	fw_table_free(t);
+	fw_project_rollback(a);
+	assert_int_equal(fw_project_begin(b, &e), 0);
+	fw_project_rollback(b);
+	fw_project_free(b);
+	fw_project_free(a);
+}
+
+static void test_failed_step_is_not_the_end(void **s)
+{
+	(void)s;
+	fw_project *p = tu_project("step.charter");
+	fw_error e;
+	sqlite3_stmt *st;
+	/* a statement that fails when stepped, not when prepared */
+	assert_int_equal(
+		fw_prepare(p, &st, "SELECT abs(-9223372036854775807 - 1)", &e),
+		0);
+	assert_int_equal(fw_row(p, st), 0);
+	sqlite3_finalize(st);
+	assert_int_equal(fw_rows_ok(p, &e), FW_EIO);
+	assert_non_null(strstr(e.msg, "overflow"));
+	assert_int_equal(fw_rows_ok(p, &e), 0); /* reported once */
+	/* a failure nobody checked stops the commit: nothing half-done */
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	assert_int_equal(fw_step(p, NULL, &e), FW_EIO);
+	assert_int_equal(fw_prepare(p, &st, "SELECT * FROM nowhere", NULL),
+			 FW_EIO);
+	assert_int_equal(fw_project_commit(p, &e), FW_EIO);
+	fw_project_rollback(p);
+	fw_project_free(p);
+}
+
+static void test_row_writers(void **s)
+{
+	(void)s;
+	fw_project *p = tu_mini("rows.charter");
+	fw_error e;
+	long long cid = 0, sid, kid, id, coder;
+	/* a case, after every sheeted case; another at the next row */
+	assert_int_equal(
+		fw_store_case(&cid, p, NULL, "N1", FW_SORT_UNSHEETED, &e), 0);
+	assert_true(cid > 0);
+	assert_int_equal(fw_store_case(&id, p,
+				       "0190A9B0-0000-7000-8000-0000000000AA",
+				       "N2", FW_SORT_NEXT, &e),
+			 0);
+	/* one name once */
+	assert_int_not_equal(fw_store_case(&id, p, NULL, "n1", 5, &e), 0);
+	assert_int_equal(fw_lookup_id(p, FW_Q_CASE_ID, "N1"), cid);
+	sid = fw_lookup_id(p, FW_Q_SOURCE_ID, "g1.txt");
+	kid = fw_lookup_id(p, FW_Q_CODE_ID, "1.1");
+	assert_true(sid > 0 && kid > 0);
+	coder = fw_coder_id(p, "tester", &e);
+	assert_true(coder > 0);
+	assert_int_equal(fw_coder_id(p, "tester", &e), coder);
+	/* a coding of Paul's words in the group G1 */
+	fw_coding_row r = {.code_id = kid,
+			   .source_id = sid,
+			   .coder_id = coder,
+			   .start = 60,
+			   .end = 67,
+			   .line_start = 5,
+			   .line_end = 5,
+			   .origin = "manual"};
+	assert_int_equal(fw_store_coding(&id, p, &r, &e), 0);
+	/* the rule for which case it counts for: the group's own case */
+	fw_table *t;
+	assert_int_equal(fw_coding_list(&t, p, "G1", "1.1", &e), 0);
+	assert_int_equal(t->nrows, 1);
+	assert_string_equal(t->rows[0][3], "L5");
+	fw_table_free(t);
+	fw_code_row k = {.number = "3",
+			 .name = "New",
+			 .origin = "test",
+			 .depth = 1,
+			 .sort = 9};
+	assert_int_equal(fw_store_code(&id, p, &k, &e), 0);
+	assert_int_equal(fw_lookup_id(p, FW_Q_CODE_ID, "3"), id);
+	assert_int_equal(fw_store_code(&id, p, &k, &e), FW_EIO); /* taken */
+	fw_project_free(p);
+}
+
+static void test_participant_cases(void **s)
+{
+	(void)s;
+	/* coded per participant, a group's codings count for the case of
+	 * the speaker whose turn they cover */
+	fw_project *p = tu_project("people.charter");
+	fw_error e;
+	TU_WRITE_STR(tu_path("pg.txt"), tu_mini_g1);
+	TU_WRITE_STR(tu_path("pcb.txt"), tu_mini_codebook);
+	fw_ingest_opts o = {
+		.case_name = "G1", .group = 1, .participant_cases = 1};
+	fw_ingest_result r;
+	assert_int_equal(
+		fw_source_ingest(&r, NULL, p, tu_path("pg.txt"), &o, &e), 0);
+	fw_codebook_result cr;
+	assert_int_equal(fw_codebook_import(&cr, p, tu_path("pcb.txt"), &e), 0);
+	long long id;
+	/* "I agree." is Paul's, line 5 */
+	assert_int_equal(
+		fw_code_lines(&id, p, "G1/Paul", NULL, 5, 5, "1.1", NULL, &e),
+		0);
+	fw_table *t;
+	assert_int_equal(fw_coding_list(&t, p, "G1/Paul", NULL, &e), 0);
+	assert_int_equal(t->nrows, 1);
+	fw_table_free(t);
+	assert_int_equal(fw_coding_list(&t, p, "G1/Janet", NULL, &e), 0);
+	assert_int_equal(t->nrows, 0);
+	fw_table_free(t);
+	fw_project_free(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_schema),
+		cmocka_unit_test(test_busy_is_busy),
+		cmocka_unit_test(test_failed_step_is_not_the_end),
+		cmocka_unit_test(test_row_writers),
+		cmocka_unit_test(test_participant_cases),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

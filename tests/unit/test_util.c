@@ -1,0 +1,164 @@
+/*
+ * test_util.c: util/'s small modules: time stamps, SHA-256, GUIDs,
+ * atomic writes, natural order, the line index, diagnostics.
+ */
+#include "testutil.h"
+
+static void test_time_parse(void **s)
+{
+	(void)s;
+	assert_int_equal(fw_time_parse("00:01:02", 8), 62000);
+	assert_int_equal(fw_time_parse("1:02:03.5", 9), 3723500);
+	assert_int_equal(fw_time_parse("02:03,250", 9), 123250);
+	assert_int_equal(fw_time_parse("12", 2), -1);
+	assert_int_equal(fw_time_parse("00:61", 5), -1);
+	assert_int_equal(fw_time_parse("ab:cd", 5), -1);
+}
+
+static void test_sha256_guid(void **s)
+{
+	(void)s;
+	char hex[65], g1[37], g2[37];
+	fw_sha256_hex(hex, "abc", 3);
+	assert_string_equal(
+		hex,
+		"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	fw_guid_new(g1);
+	fw_guid_new(g2);
+	assert_int_equal(strlen(g1), 36);
+	assert_int_equal(g1[14], '7');
+	assert_true(strcmp(g1, g2) < 0); /* time-ordered */
+	assert_string_not_equal(g1, g2);
+}
+
+static void test_guid_derive(void **s)
+{
+	(void)s;
+	char a[37], b[37], c[37];
+	fw_guid_derive(a, "charter:rule:X:1");
+	fw_guid_derive(b, "charter:rule:X:1");
+	fw_guid_derive(c, "charter:rule:X:2");
+	assert_string_equal(a, b); /* stable */
+	assert_string_not_equal(a, c);
+	assert_int_equal(a[14], '8'); /* version 8 */
+	assert_non_null(strchr("89AB", a[19]));
+	/* v7: many in one millisecond stay in order */
+	char prev[37] = "";
+	for (int i = 0; i < 3000; i++) {
+		char g[37];
+		fw_guid_new(g);
+		assert_true(strcmp(prev, g) < 0);
+		memcpy(prev, g, sizeof g);
+	}
+}
+
+static int files_named(const char *dir, const char *prefix)
+{
+	char cmd[600];
+	snprintf(cmd, sizeof cmd, "ls '%s' | grep -c '^%s' > '%s/count'", dir,
+		 prefix, dir);
+	if (system(cmd) == -1)
+		return -1;
+	char path[600], *data;
+	size_t len;
+	snprintf(path, sizeof path, "%s/count", dir);
+	fw_error e;
+	if (fw_file_read(&data, &len, path, 100, &e))
+		return -1;
+	int n = atoi(data);
+	free(data);
+	return n;
+}
+
+static void test_atomic_writes(void **s)
+{
+	(void)s;
+	fw_error e;
+	const char *dir = tu_path("atomic/a/b");
+	assert_int_equal(fw_mkdirs(dir, &e), 0);
+	assert_int_equal(fw_mkdirs(dir, &e), 0); /* already there */
+	char path[600];
+	snprintf(path, sizeof path, "%s/out.txt", dir);
+	assert_int_equal(fw_file_write(path, "first", 5, &e), 0);
+	assert_int_equal(fw_file_write(path, "second", 6, &e), 0);
+	char *data;
+	size_t len;
+	assert_int_equal(fw_file_read(&data, &len, path, 100, &e), 0);
+	assert_string_equal(data, "second");
+	free(data);
+	/* given up: the old file stays, no temporary file is left */
+	fw_atomic a;
+	assert_int_equal(fw_atomic_begin(&a, path, &e), 0);
+	fputs("half of a new", a.fp);
+	fw_atomic_abort(&a);
+	assert_int_equal(fw_file_read(&data, &len, path, 100, &e), 0);
+	assert_string_equal(data, "second");
+	free(data);
+	assert_int_equal(files_named(dir, "out.txt.tmp"), 0);
+	/* a directory that is not there: an error naming the file */
+	assert_int_equal(fw_file_write(tu_path("none/x.txt"), "x", 1, &e),
+			 FW_EIO);
+	assert_non_null(strstr(e.file, "none/x.txt"));
+	/* reading: limits and directories */
+	assert_int_equal(fw_file_read(&data, &len, path, 3, &e), FW_ELIMIT);
+	assert_int_equal(fw_file_read(&data, &len, dir, 100, &e), FW_EIO);
+	char slug[32];
+	fw_path_slug(slug, sizeof slug, "Clients' needs & work (2008)");
+	assert_string_equal(slug, "clients-needs-work-2008");
+	fw_path_slug(slug, sizeof slug, "!!!");
+	assert_string_equal(slug, "x");
+}
+
+static void test_natcmp_lines_diags(void **s)
+{
+	(void)s;
+	assert_true(fw_natcmp("CL2", "CL10") < 0);
+	assert_true(fw_natcmp("cl02", "CL2") == 0);
+	assert_true(fw_natcmp("ADV-B", "adv-a") > 0);
+	assert_true(fw_natcmp("P1", "P1a") < 0);
+	fw_lines li;
+	const char *t = "one\ntwo\n\nfour";
+	fw_lines_build(&li, t, strlen(t));
+	assert_int_equal(li.n, 4);
+	assert_int_equal(fw_lines_at(&li, 0), 1);
+	assert_int_equal(fw_lines_at(&li, 4), 2);
+	assert_int_equal(fw_lines_at(&li, 8), 3);
+	assert_int_equal(fw_lines_at(&li, 12), 4);
+	fw_lines_dispose(&li);
+	fw_diags d;
+	fw_diags_init(&d);
+	fw_diags_add(&d, FW_DIAG_WARNING, "a.txt", 3, "odd %s", "label");
+	fw_diags_add(&d, FW_DIAG_NOTE, NULL, 0, "left out");
+	fw_diags_add(NULL, FW_DIAG_NOTE, NULL, 0, "dropped"); /* no list */
+	assert_int_equal(fw_diags_count(&d, FW_DIAG_WARNING), 1);
+	assert_int_equal(fw_diags_count(&d, FW_DIAG_NOTE), 1);
+	char buf[100];
+	fw_diag_format(buf, sizeof buf, &d.v[0]);
+	assert_string_equal(buf, "a.txt:3: odd label");
+	char *out = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&out, &len);
+	fw_diags_print(&d, fp);
+	fclose(fp);
+	assert_string_equal(out, "charter: warning: a.txt:3: odd label\n"
+				 "charter: note: left out\n");
+	free(out);
+	fw_diags_dispose(&d);
+	assert_int_equal(fw_time_parse("1:00:00", 7), 3600000);
+	fw_time_format(buf, sizeof buf, 3723500, 1);
+	assert_string_equal(buf, "01:02:03.500");
+	fw_time_format(buf, sizeof buf, 3723500, 0);
+	assert_string_equal(buf, "01:02:03");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_time_parse),
+		cmocka_unit_test(test_sha256_guid),
+		cmocka_unit_test(test_guid_derive),
+		cmocka_unit_test(test_atomic_writes),
+		cmocka_unit_test(test_natcmp_lines_diags),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
