@@ -41,6 +41,9 @@ LIBS     := libreport.a libframework.a libutil.a
 # The test build: AddressSanitizer and UBSan, no optimisation.
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 TBUILD  := build/test
+# The fuzz build (make fuzz): clang, libFuzzer's coverage, the same sanitizers.
+FBUILD  := build/fuzz
+FSAN    := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
 
 .PHONY: all deps test demo bench clean unit golden fuzz-replay fuzz
 
@@ -65,6 +68,7 @@ endef
 
 $(eval $(call libs,$(BUILD),$(CFLAGS)))
 $(eval $(call libs,$(TBUILD)/lib,-O1 -g $(SAN)))
+$(eval $(call libs,$(FBUILD)/lib,-O1 -g $(FSAN)))
 
 $(BUILD)/charter: $(CLI_SRC:%.c=$(BUILD)/%.o) $(LIBS:%=$(BUILD)/%)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)
@@ -111,10 +115,39 @@ unit: $(TEST_BIN)
 golden: $(TBUILD)/charter
 	@tests/golden/run.sh $(TBUILD)/charter
 
+# A target's seeds: its own corpus folder and the fixtures it shares with
+# the other tests (tests/fuzz/fixtures.txt).
+fuzz_seeds = tests/fuzz/corpus/$(1) $$(awk -v t=$(1) '$$1 == t { print $$2 }' tests/fuzz/fixtures.txt)
+
 fuzz-replay: $(FUZZ_BIN)
-	@set -e; for f in $(FUZZ_BIN); do n=$$(basename $$f); \
-	  echo "== $$n (replaying tests/fuzz/corpus/$${n#fuzz_})"; \
-	  $$f tests/fuzz/corpus/$${n#fuzz_}; done
+	@set -e; for f in $(FUZZ_BIN); do n=$$(basename $$f); t=$${n#fuzz_}; \
+	  echo "== $$n (replaying tests/fuzz/corpus/$$t and its shared fixtures)"; \
+	  $$f $(call fuzz_seeds,$$t); done
+
+# make fuzz: each target under libFuzzer for FUZZ_SECONDS, starting from a
+# copy of its seeds in build/fuzz/corpus/TARGET; what crashes is kept in
+# build/fuzz/crashes/.  Needs clang (installed by make deps when missing).
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+
+fuzz:
+	@$(MAKE) --no-print-directory deps DEBS="clang libclang-rt-dev"
+	@$(MAKE) --no-print-directory CC=clang $(FUZZ_TARGETS:%=$(FBUILD)/fuzz_%)
+	@set -e; mkdir -p $(FBUILD)/crashes; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FBUILD)/corpus/$$t; \
+	  for s in $(call fuzz_seeds,$$t); do \
+	    if [ -d "$$s" ]; then cp "$$s"/* $(FBUILD)/corpus/$$t/; else cp "$$s" $(FBUILD)/corpus/$$t/; fi; \
+	  done; \
+	  echo "== fuzz_$$t for $(FUZZ_SECONDS)s"; \
+	  $(FBUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=$(FBUILD)/crashes/$$t- -print_final_stats=1 \
+	    $(FBUILD)/corpus/$$t 2>&1 | grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)' || true; \
+	done; \
+	if ls $(FBUILD)/crashes/* >/dev/null 2>&1; then echo "make fuzz: crashes kept in $(FBUILD)/crashes"; ls $(FBUILD)/crashes; exit 1; fi
+
+$(FBUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(LIBS:%=$(FBUILD)/lib/%)
+	@$(if $(Q),echo "  CCLD    $@")
+	$(Q)$(CC) $(BASE) $(INC_tests) -O1 -g -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS) -o $@ $< $(LIBS:%=$(FBUILD)/lib/%) $(PKG_LIBS)
 
 # ---- demo ---------------------------------------------------------------------
 demo: deps

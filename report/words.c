@@ -133,7 +133,7 @@ int rp_words_parse(rp_words *w, const char *text, size_t len,
 		double v = strtod(rule, &end);
 		if (!*rule || *end || errno || v < 0 || v != v ||
 		    (share && v > 100) ||
-		    (!share && (v != (long)v || v > 1e6))) {
+		    (!share && (v > 1e6 || v != (long)v))) {
 			rp_words_dispose(w);
 			return fw_error_set(
 				err, FW_EPARSE, label, line,

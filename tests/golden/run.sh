@@ -7,11 +7,15 @@
 #   study              make study.charter from the fixtures (quietly)
 #   unchanged CMD...   run CMD and check study.charter is byte-for-byte the
 #                      same afterwards (prints PROJECT CHANGED if not)
-# usage: tests/golden/run.sh CHARTER [--update]
+# usage: tests/golden/run.sh CHARTER [--update] [NAME...]
+# With names, only those cases run (cases/NAME.cmd).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-update=${2:-}
+shift
+update=
+[ "${1:-}" = "--update" ] && { update=--update; shift; }
+only="$*"
 export CHARTER_NOW=2008-06-03T10:00:00Z CHARTER_CODER=tester
 unset CHARTER_PROJECT
 pass=0 failn=0
@@ -19,6 +23,9 @@ tmp=$(mktemp -d /tmp/charter-golden-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 for cmd in "$here"/cases/*.cmd; do
 	name=$(basename "$cmd" .cmd)
+	if [ -n "$only" ]; then
+		case " $only " in *" $name "*) ;; *) continue;; esac
+	fi
 	dir="$tmp/$name"
 	mkdir -p "$dir"
 	cp -r "$here/fixtures" "$dir/fx"

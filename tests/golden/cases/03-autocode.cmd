@@ -1,6 +1,0 @@
-study
-charter autocode --dry-run
-charter autocode
-charter codings --code 1.1
-charter codebook list
-charter status --format json

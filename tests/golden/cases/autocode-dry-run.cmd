@@ -1,0 +1,3 @@
+study
+charter autocode --dry-run
+charter status --format csv | grep '^codings,'

@@ -1,0 +1,3 @@
+study
+charter autocode >/dev/null
+unchanged charter cases import fx/cases-missing-column.csv; echo "exit $?"

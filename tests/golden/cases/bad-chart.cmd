@@ -1,0 +1,3 @@
+study
+charter autocode >/dev/null
+unchanged charter chart 7; echo "exit $?"

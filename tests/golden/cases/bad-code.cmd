@@ -1,0 +1,5 @@
+study
+charter autocode >/dev/null
+unchanged charter code add NOBODY --lines 1-2 1.1; echo "exit $?"
+unchanged charter code add C01 --lines 1-99 1.1; echo "exit $?"
+unchanged charter code add C01 --lines x 1.1; echo "exit $?"

@@ -1,0 +1,4 @@
+study
+charter autocode >/dev/null
+unchanged charter codebook import fx/codebook-dup.txt; echo "exit $?"
+unchanged charter codebook import fx/codebook-regex.txt; echo "exit $?"

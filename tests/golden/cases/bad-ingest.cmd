@@ -1,0 +1,5 @@
+# Refused input leaves the project unchanged.
+study
+charter autocode >/dev/null
+unchanged charter ingest --encoding utf-8 fx/cp1252.txt; echo "exit $?"
+unchanged charter ingest fx/c01.txt fx/missing.txt; echo "exit $?"

@@ -1,0 +1,4 @@
+study
+charter autocode >/dev/null
+charter cell import fx/summaries.csv >/dev/null 2>&1
+charter case show C01 --format csv

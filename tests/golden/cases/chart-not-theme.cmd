@@ -1,0 +1,3 @@
+study
+charter autocode >/dev/null
+charter chart 1.1

@@ -1,0 +1,4 @@
+study
+charter autocode >/dev/null
+charter chart 1
+charter chart 1 --sort district --format text

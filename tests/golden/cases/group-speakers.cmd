@@ -1,0 +1,19 @@
+# A focus group as one case with a speaker per participant (--group).
+cat > book.txt <<'BOOK'
+1 Advisers
+1.1 Job satisfaction
+  rule: /job satisfaction|one interview and goodbye/i
+1.2 Screening
+  rule: /screening/i
+BOOK
+cat > sheet.csv <<'SHEET'
+id,actor_group,district
+G1,Jobcentre Plus advisers,A
+G2,Jobcentre Plus advisers,B
+SHEET
+charter init study.charter >/dev/null
+charter cases import sheet.csv >/dev/null
+charter codebook import book.txt >/dev/null
+charter ingest --group --case G1 fx/formats/teams-noheader.vtt
+charter autocode >/dev/null
+charter chart 1 --format csv

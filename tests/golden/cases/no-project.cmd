@@ -1,0 +1,1 @@
+charter -p nothing.charter status; echo "exit $?"

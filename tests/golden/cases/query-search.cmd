@@ -1,0 +1,5 @@
+# Queries on the fixture study.
+study
+charter autocode >/dev/null
+charter query search letter
+charter query search '/\?$/' --speaker interviewer --format csv
