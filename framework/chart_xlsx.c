@@ -83,6 +83,296 @@ static void sheet_name(const char *number, const char *name, char *out,
 	out[k] = 0;
 }
 
+/* What writing one workbook needs: the formats, the statements, the cases
+ * in chart order, and the snapshot of every cell as exported. */
+typedef struct xlsx_out {
+	fw_project *p;
+	lxw_workbook *wb;
+	lxw_format *head, *group, *body, *name;
+	sqlite3_stmt *themes, *subs, *cell, *guid, *kv;
+	const char *attr;
+	const char *const *show;
+	size_t nshow;
+	lxw_col_t x0; /* the first sub-theme column */
+	fw_chart_case *cases;
+	size_t ncases;
+	fw_buf snap; /* "case GUID \t code GUID \t hash \n" per cell */
+} xlsx_out;
+
+typedef struct xsub {
+	long long id;
+	char *number, *name, *guid;
+} xsub;
+
+static void xlsx_formats(xlsx_out *x)
+{
+	x->head = workbook_add_format(x->wb);
+	format_set_bold(x->head);
+	format_set_text_wrap(x->head);
+	format_set_align(x->head, LXW_ALIGN_VERTICAL_TOP);
+	format_set_bg_color(x->head, 0xDCE6F1);
+	format_set_border(x->head, LXW_BORDER_THIN);
+	x->group = workbook_add_format(x->wb);
+	format_set_bold(x->group);
+	format_set_bg_color(x->group, 0xEDEDED);
+	x->body = workbook_add_format(x->wb);
+	format_set_text_wrap(x->body);
+	format_set_align(x->body, LXW_ALIGN_VERTICAL_TOP);
+	format_set_border(x->body, LXW_BORDER_THIN);
+	x->name = workbook_add_format(x->wb);
+	format_set_bold(x->name);
+	format_set_align(x->name, LXW_ALIGN_VERTICAL_TOP);
+	format_set_border(x->name, LXW_BORDER_THIN);
+}
+
+static int xlsx_prepare(xlsx_out *x, fw_error *err)
+{
+	fw_project *p = x->p;
+	int rc;
+	if ((rc = fw_prepare(p, &x->themes,
+			     "SELECT id, number, name FROM code WHERE "
+			     "parent_id IS NULL ORDER BY sort, id",
+			     err)) ||
+	    (rc = fw_prepare(p, &x->subs,
+			     "SELECT id, number, name, guid FROM code WHERE "
+			     "parent_id=? ORDER BY sort, id",
+			     err)) ||
+	    (rc = fw_prepare(p, &x->cell,
+			     "SELECT summary, agreement FROM cell WHERE "
+			     "case_id=? AND code_id=?",
+			     err)) ||
+	    (rc = fw_prepare(p, &x->guid,
+			     "SELECT guid FROM \"case\" WHERE id=?", err)))
+		return rc;
+	return fw_prepare(p, &x->kv,
+			  "SELECT v.value FROM case_value v JOIN attribute a "
+			  "ON a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
+			  err);
+}
+
+static void xsubs_free(xsub *sv, size_t ns)
+{
+	for (size_t k = 0; k < ns; k++) {
+		free(sv[k].number);
+		free(sv[k].name);
+		free(sv[k].guid);
+	}
+	free(sv);
+}
+
+/* The sub-themes of theme tid, in order. */
+static xsub *xlsx_subs(xlsx_out *x, long long tid, size_t *ns)
+{
+	xsub *sv = NULL;
+	*ns = 0;
+	sqlite3_reset(x->subs);
+	sqlite3_bind_int64(x->subs, 1, tid);
+	while (fw_row(x->p, x->subs)) {
+		sv = fw_xrealloc(sv, (*ns + 1) * sizeof *sv);
+		xsub *s = &sv[(*ns)++];
+		s->id = sqlite3_column_int64(x->subs, 0);
+		s->number =
+			fw_xstrdup((const char *)sqlite3_column_text(x->subs, 1));
+		s->name =
+			fw_xstrdup((const char *)sqlite3_column_text(x->subs, 2));
+		s->guid =
+			fw_xstrdup((const char *)sqlite3_column_text(x->subs, 3));
+	}
+	return sv;
+}
+
+/* A theme sheet's hidden GUID row, header row, widths, panes and printing. */
+static void xlsx_sheet_head(xlsx_out *x, lxw_worksheet *ws, const xsub *sv,
+			    size_t ns)
+{
+	worksheet_write_string(ws, 0, 0, "charter:codes", NULL);
+	worksheet_write_string(ws, 1, 0, "case id", x->head);
+	worksheet_write_string(ws, 1, 1, "case", x->head);
+	worksheet_write_string(ws, 1, 2, x->attr ? x->attr : "group", x->head);
+	for (size_t k = 0; k < x->nshow; k++)
+		worksheet_write_string(ws, 1, (lxw_col_t)(3 + k), x->show[k],
+				       x->head);
+	for (size_t k = 0; k < ns; k++) {
+		char h[600];
+		snprintf(h, sizeof h, "%s %s", sv[k].number, sv[k].name);
+		worksheet_write_string(ws, 0, (lxw_col_t)(x->x0 + k),
+				       sv[k].guid, NULL);
+		worksheet_write_string(ws, 1, (lxw_col_t)(x->x0 + k), h,
+				       x->head);
+	}
+	lxw_row_col_options hidden = {.hidden = 1, .level = 0, .collapsed = 0};
+	worksheet_set_row_opt(ws, 0, LXW_DEF_ROW_HEIGHT, NULL, &hidden);
+	worksheet_set_row(ws, 1, 32, NULL);
+	worksheet_set_column_opt(ws, 0, 0, 38, NULL, &hidden);
+	worksheet_set_column(ws, 1, 1, 12, NULL);
+	worksheet_set_column(ws, 2, 2, 24, NULL);
+	if (x->nshow)
+		worksheet_set_column(ws, 3, (lxw_col_t)(x->x0 - 1), 16, NULL);
+	if (ns)
+		worksheet_set_column(ws, x->x0, (lxw_col_t)(x->x0 + ns - 1), 48,
+				     NULL);
+	worksheet_freeze_panes(ws, 2, 2);
+	/* printing: landscape, A3, a page wide, headings repeated */
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 8);
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_repeat_rows(ws, 1, 1);
+	worksheet_repeat_columns(ws, 1, 1);
+}
+
+/* Column text of a statement's first result column, or "" if no row. */
+static const char *first_text(fw_project *p, sqlite3_stmt *st)
+{
+	const char *v = fw_row(p, st) ? (const char *)sqlite3_column_text(st, 0)
+				      : NULL;
+	return v ? v : "";
+}
+
+/* One summary cell (with its agreement line) and its snapshot line;
+ * returns the length written. */
+static size_t xlsx_cell(xlsx_out *x, lxw_worksheet *ws, lxw_row_t row,
+			lxw_col_t col, long long case_id, const char *case_guid,
+			const xsub *s)
+{
+	sqlite3_reset(x->cell);
+	sqlite3_bind_int64(x->cell, 1, case_id);
+	sqlite3_bind_int64(x->cell, 2, s->id);
+	const char *sm = NULL, *ag = NULL;
+	if (fw_row(x->p, x->cell)) {
+		sm = (const char *)sqlite3_column_text(x->cell, 0);
+		ag = (const char *)sqlite3_column_text(x->cell, 1);
+	}
+	fw_buf t;
+	fw_buf_init(&t);
+	if (sm && *sm) {
+		fw_buf_puts(&t, sm);
+		if (ag && *ag)
+			fw_buf_printf(&t, AGREE "%s", ag);
+	}
+	if (t.len > 32000)
+		t.ptr[t.len = 32000] = 0;
+	if (t.len)
+		worksheet_write_string(ws, row, col, t.ptr, x->body);
+	else
+		worksheet_write_blank(ws, row, col, x->body);
+	size_t len = t.len;
+	fw_buf_dispose(&t);
+	/* the snapshot: case, code, what the cell held */
+	char h[65];
+	cell_hash(sm && *sm ? sm : NULL, sm && *sm ? ag : NULL, h);
+	fw_buf_printf(&x->snap, "%s\t%s\t%s\n", case_guid, s->guid, h);
+	return len;
+}
+
+/* One case's row: its GUID, name, group, shown attributes and summaries,
+ * tall enough for its longest summary (44 characters a line). */
+static void xlsx_case_row(xlsx_out *x, lxw_worksheet *ws, lxw_row_t row,
+			  const fw_chart_case *c, const xsub *sv, size_t ns)
+{
+	const char *g = c->group ? c->group : "";
+	sqlite3_reset(x->guid);
+	sqlite3_bind_int64(x->guid, 1, c->id);
+	const char *cg = first_text(x->p, x->guid);
+	worksheet_write_string(ws, row, 0, cg, NULL);
+	worksheet_write_string(ws, row, 1, c->name, x->name);
+	worksheet_write_string(ws, row, 2, g, x->body);
+	for (size_t k = 0; k < x->nshow; k++) {
+		sqlite3_reset(x->kv);
+		sqlite3_bind_int64(x->kv, 1, c->id);
+		sqlite3_bind_text(x->kv, 2, x->show[k], -1, SQLITE_TRANSIENT);
+		worksheet_write_string(ws, row, (lxw_col_t)(3 + k),
+				       first_text(x->p, x->kv), x->body);
+	}
+	size_t longest = 0;
+	for (size_t k = 0; k < ns; k++) {
+		size_t len = xlsx_cell(x, ws, row, (lxw_col_t)(x->x0 + k),
+				       c->id, cg, &sv[k]);
+		if (len > longest)
+			longest = len;
+	}
+	double lines = (double)longest / 44.0 + 1;
+	worksheet_set_row(ws, row,
+			  lines < 2          ? 30
+			  : lines * 15 > 400 ? 400
+					     : lines * 15,
+			  NULL);
+}
+
+/* One theme's sheet: the header, then the cases under group header rows. */
+static void xlsx_theme_sheet(xlsx_out *x, lxw_worksheet *ws, long long tid)
+{
+	size_t ns;
+	xsub *sv = xlsx_subs(x, tid, &ns);
+	xlsx_sheet_head(x, ws, sv, ns);
+	lxw_row_t row = 2;
+	const char *last = NULL;
+	for (size_t i = 0; i < x->ncases; i++) {
+		const char *g = x->cases[i].group ? x->cases[i].group : "";
+		if (x->attr && (!last || strcmp(last, g))) {
+			worksheet_write_string(ws, row, 1,
+					       *g ? g : "(no value)", x->group);
+			for (lxw_col_t k = 2; k < x->x0 + ns; k++)
+				worksheet_write_blank(ws, row, k, x->group);
+			row++;
+			last = g;
+		}
+		xlsx_case_row(x, ws, row++, &x->cases[i], sv, ns);
+	}
+	xsubs_free(sv, ns);
+}
+
+/* The hidden "charter" sheet: the snapshot, a row per cell. */
+static void xlsx_snapshot_sheet(xlsx_out *x)
+{
+	lxw_worksheet *ids = workbook_add_worksheet(x->wb, "charter");
+	worksheet_write_string(ids, 0, 0, "charter:snapshot", NULL);
+	lxw_row_t row = 1;
+	const char *s = x->snap.ptr ? x->snap.ptr : "";
+	while (*s) {
+		const char *t1 = strchr(s, '\t');
+		const char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
+		const char *nl = t2 ? strchr(t2 + 1, '\n') : NULL;
+		if (!nl)
+			break;
+		char a[64], b[64], c[80];
+		snprintf(a, sizeof a, "%.*s", (int)(t1 - s), s);
+		snprintf(b, sizeof b, "%.*s", (int)(t2 - t1 - 1), t1 + 1);
+		snprintf(c, sizeof c, "%.*s", (int)(nl - t2 - 1), t2 + 1);
+		worksheet_write_string(ids, row, 0, a, NULL);
+		worksheet_write_string(ids, row, 1, b, NULL);
+		worksheet_write_string(ids, row, 2, c, NULL);
+		row++;
+		s = nl + 1;
+	}
+	worksheet_hide(ids);
+}
+
+/* A sheet per theme, then the snapshot; *nsheets counts the themes. */
+static int xlsx_sheets(int *nsheets, xlsx_out *x, const char *path,
+		       fw_error *err)
+{
+	*nsheets = 0;
+	while (fw_row(x->p, x->themes)) {
+		char sn[64];
+		sheet_name((const char *)sqlite3_column_text(x->themes, 1),
+			   (const char *)sqlite3_column_text(x->themes, 2), sn,
+			   sizeof sn);
+		lxw_worksheet *ws = workbook_add_worksheet(x->wb, sn);
+		if (!ws)
+			return fw_error_set(
+				err, FW_EIO, path, 0,
+				"cannot add a worksheet for theme %s",
+				sqlite3_column_text(x->themes, 1));
+		(*nsheets)++;
+		xlsx_theme_sheet(x, ws, sqlite3_column_int64(x->themes, 0));
+	}
+	if (!*nsheets)
+		return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+				    "the project has no themes to chart");
+	xlsx_snapshot_sheet(x);
+	return 0;
+}
+
 int fw_chart_export_xlsx(int *sheets, fw_project *p, const char *path,
 			 const char *const *sort, size_t nsort,
 			 const char *const *show, size_t nshow, fw_error *err)
@@ -94,291 +384,42 @@ int fw_chart_export_xlsx(int *sheets, fw_project *p, const char *path,
 					    show[k]);
 	/* sub-theme columns start after case id, case, group and the shown
 	 * attributes */
-	const lxw_col_t x0 = (lxw_col_t)(3 + nshow);
+	xlsx_out x = {.p = p, .show = show, .nshow = nshow,
+		      .x0 = (lxw_col_t)(3 + nshow)};
+	fw_buf_init(&x.snap);
 	char *attr = fw_group_attribute(p);
-	fw_chart_case *cases = NULL;
-	size_t ncases = 0;
-	int rc = fw_chart_cases(&cases, &ncases, p, attr, sort, nsort, err);
-	if (rc) {
-		free(attr);
-		return rc;
-	}
+	x.attr = attr;
 	fw_atomic out;
-	if ((rc = fw_atomic_begin(&out, path, err))) {
-		fw_chart_cases_free(cases, ncases, nsort);
-		free(attr);
-		return rc;
+	int nsheets = 0, rc, opened = 0;
+	if ((rc = fw_chart_cases(&x.cases, &x.ncases, p, attr, sort, nsort,
+				 err)) ||
+	    (rc = fw_atomic_begin(&out, path, err)))
+		goto out;
+	opened = 1;
+	if (!(x.wb = workbook_new(out.tmp))) {
+		rc = fw_error_set(err, FW_EIO, path, 0,
+				  "cannot create the file");
+		goto out;
 	}
-	lxw_workbook *wb = workbook_new(out.tmp);
-	if (!wb) {
-		fw_atomic_abort(&out);
-		fw_chart_cases_free(cases, ncases, nsort);
-		free(attr);
-		return fw_error_set(err, FW_EIO, path, 0,
-				    "cannot create the file");
-	}
-	lxw_format *head = workbook_add_format(wb);
-	format_set_bold(head);
-	format_set_text_wrap(head);
-	format_set_align(head, LXW_ALIGN_VERTICAL_TOP);
-	format_set_bg_color(head, 0xDCE6F1);
-	format_set_border(head, LXW_BORDER_THIN);
-	lxw_format *group = workbook_add_format(wb);
-	format_set_bold(group);
-	format_set_bg_color(group, 0xEDEDED);
-	lxw_format *body = workbook_add_format(wb);
-	format_set_text_wrap(body);
-	format_set_align(body, LXW_ALIGN_VERTICAL_TOP);
-	format_set_border(body, LXW_BORDER_THIN);
-	lxw_format *name = workbook_add_format(wb);
-	format_set_bold(name);
-	format_set_align(name, LXW_ALIGN_VERTICAL_TOP);
-	format_set_border(name, LXW_BORDER_THIN);
-
-	sqlite3_stmt *themes = NULL, *subs = NULL, *cell = NULL, *guid = NULL,
-		     *kv = NULL;
-	rc = fw_prepare(
-		p, &themes,
-		"SELECT id, number, name FROM code WHERE parent_id IS NULL "
-		"ORDER BY sort, id",
-		err);
-	if (!rc)
-		rc = fw_prepare(p, &subs,
-				"SELECT id, number, name, guid FROM code WHERE "
-				"parent_id=? ORDER BY sort, id",
-				err);
-	if (!rc)
-		rc = fw_prepare(
-			p, &cell,
-			"SELECT summary, agreement FROM cell WHERE case_id=? "
-			"AND code_id=?",
-			err);
-	if (!rc)
-		rc = fw_prepare(p, &guid,
-				"SELECT guid FROM \"case\" WHERE id=?", err);
-	if (!rc)
-		rc = fw_prepare(
-			p, &kv,
-			"SELECT v.value FROM case_value v JOIN attribute a ON "
-			"a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
-			err);
-	fw_buf snap;
-	fw_buf_init(&snap);
-	int nsheets = 0;
-	lxw_worksheet *ids = NULL;
-	int idrow = 0;
-	while (!rc && fw_row(p, themes)) {
-		long long tid = sqlite3_column_int64(themes, 0);
-		char sn[64];
-		sheet_name((const char *)sqlite3_column_text(themes, 1),
-			   (const char *)sqlite3_column_text(themes, 2), sn,
-			   sizeof sn);
-		lxw_worksheet *ws = workbook_add_worksheet(wb, sn);
-		if (!ws) {
-			rc = fw_error_set(err, FW_EIO, path, 0,
-					  "cannot add a worksheet for theme %s",
-					  sqlite3_column_text(themes, 1));
-			break;
-		}
-		nsheets++;
-		/* the sub-themes */
-		typedef struct {
-			long long id;
-			char *number, *name, *guid;
-		} sub;
-		sub *sv = NULL;
-		size_t ns = 0;
-		sqlite3_reset(subs);
-		sqlite3_bind_int64(subs, 1, tid);
-		while (fw_row(p, subs)) {
-			sv = fw_xrealloc(sv, (ns + 1) * sizeof *sv);
-			sv[ns].id = sqlite3_column_int64(subs, 0);
-			sv[ns].number = fw_xstrdup(
-				(const char *)sqlite3_column_text(subs, 1));
-			sv[ns].name = fw_xstrdup(
-				(const char *)sqlite3_column_text(subs, 2));
-			sv[ns].guid = fw_xstrdup(
-				(const char *)sqlite3_column_text(subs, 3));
-			ns++;
-		}
-		worksheet_write_string(ws, 0, 0, "charter:codes", NULL);
-		worksheet_write_string(ws, 1, 0, "case id", head);
-		worksheet_write_string(ws, 1, 1, "case", head);
-		worksheet_write_string(ws, 1, 2, attr ? attr : "group", head);
-		for (size_t k = 0; k < nshow; k++)
-			worksheet_write_string(ws, 1, (lxw_col_t)(3 + k),
-					       show[k], head);
-		for (size_t k = 0; k < ns; k++) {
-			char h[600];
-			snprintf(h, sizeof h, "%s %s", sv[k].number,
-				 sv[k].name);
-			worksheet_write_string(ws, 0, (lxw_col_t)(x0 + k),
-					       sv[k].guid, NULL);
-			worksheet_write_string(ws, 1, (lxw_col_t)(x0 + k), h,
-					       head);
-		}
-		lxw_row_col_options hidden = {
-			.hidden = 1, .level = 0, .collapsed = 0};
-		worksheet_set_row_opt(ws, 0, LXW_DEF_ROW_HEIGHT, NULL, &hidden);
-		worksheet_set_row(ws, 1, 32, NULL);
-		worksheet_set_column_opt(ws, 0, 0, 38, NULL, &hidden);
-		worksheet_set_column(ws, 1, 1, 12, NULL);
-		worksheet_set_column(ws, 2, 2, 24, NULL);
-		if (nshow)
-			worksheet_set_column(ws, 3, (lxw_col_t)(x0 - 1), 16,
-					     NULL);
-		if (ns)
-			worksheet_set_column(ws, x0, (lxw_col_t)(x0 + ns - 1),
-					     48, NULL);
-		worksheet_freeze_panes(ws, 2, 2);
-		/* printing: landscape, A3, a page wide, headings repeated */
-		worksheet_set_landscape(ws);
-		worksheet_set_paper(ws, 8);
-		worksheet_fit_to_pages(ws, 1, 0);
-		worksheet_repeat_rows(ws, 1, 1);
-		worksheet_repeat_columns(ws, 1, 1);
-		lxw_row_t row = 2;
-		const char *last = NULL;
-		for (size_t i = 0; i < ncases; i++) {
-			const char *g = cases[i].group ? cases[i].group : "";
-			if (attr && (!last || strcmp(last, g))) {
-				worksheet_write_string(ws, row, 1,
-						       *g ? g : "(no value)",
-						       group);
-				for (lxw_col_t k = 2; k < x0 + ns; k++)
-					worksheet_write_blank(ws, row, k,
-							      group);
-				row++;
-				last = g;
-			}
-			sqlite3_reset(guid);
-			sqlite3_bind_int64(guid, 1, cases[i].id);
-			const char *cg =
-				fw_row(p, guid)
-					? (const char *)sqlite3_column_text(
-						  guid, 0)
-					: "";
-			worksheet_write_string(ws, row, 0, cg, NULL);
-			worksheet_write_string(ws, row, 1, cases[i].name, name);
-			worksheet_write_string(ws, row, 2, g, body);
-			for (size_t k = 0; k < nshow; k++) {
-				sqlite3_reset(kv);
-				sqlite3_bind_int64(kv, 1, cases[i].id);
-				sqlite3_bind_text(kv, 2, show[k], -1,
-						  SQLITE_TRANSIENT);
-				const char *v =
-					fw_row(p, kv)
-						? (const char *)
-							  sqlite3_column_text(
-								  kv, 0)
-						: "";
-				worksheet_write_string(
-					ws, row, (lxw_col_t)(3 + k), v, body);
-			}
-			size_t longest = 0;
-			for (size_t k = 0; k < ns; k++) {
-				sqlite3_reset(cell);
-				sqlite3_bind_int64(cell, 1, cases[i].id);
-				sqlite3_bind_int64(cell, 2, sv[k].id);
-				const char *sm = NULL, *ag = NULL;
-				if (fw_row(p, cell)) {
-					sm = (const char *)sqlite3_column_text(
-						cell, 0);
-					ag = (const char *)sqlite3_column_text(
-						cell, 1);
-				}
-				fw_buf t;
-				fw_buf_init(&t);
-				if (sm && *sm) {
-					fw_buf_puts(&t, sm);
-					if (ag && *ag)
-						fw_buf_printf(&t, AGREE "%s",
-							      ag);
-				}
-				if (t.len > 32000)
-					t.ptr[t.len = 32000] = 0;
-				if (t.len)
-					worksheet_write_string(
-						ws, row, (lxw_col_t)(x0 + k),
-						t.ptr, body);
-				else
-					worksheet_write_blank(
-						ws, row, (lxw_col_t)(x0 + k),
-						body);
-				if (t.len > longest)
-					longest = t.len;
-				/* the snapshot: case, code, what the cell held
-				 */
-				char h[65];
-				cell_hash(sm && *sm ? sm : NULL,
-					  sm && *sm ? ag : NULL, h);
-				fw_buf_printf(&snap, "%s\t%s\t%s\n", cg,
-					      sv[k].guid, h);
-				fw_buf_dispose(&t);
-			}
-			/* rows tall enough for their longest summary (48 chars
-			 * a line) */
-			double lines = (double)longest / 44.0 + 1;
-			worksheet_set_row(ws, row,
-					  lines < 2          ? 30
-					  : lines * 15 > 400 ? 400
-							     : lines * 15,
-					  NULL);
-			row++;
-		}
-		for (size_t k = 0; k < ns; k++) {
-			free(sv[k].number);
-			free(sv[k].name);
-			free(sv[k].guid);
-		}
-		free(sv);
-	}
-	if (!rc && !nsheets)
-		rc = fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-				  "the project has no themes to chart");
-	if (!rc) {
-		ids = workbook_add_worksheet(wb, "charter");
-		worksheet_write_string(ids, 0, 0, "charter:snapshot", NULL);
-		idrow = 1;
-		const char *s = snap.ptr ? snap.ptr : "";
-		while (*s) {
-			const char *t1 = strchr(s, '\t');
-			const char *t2 = t1 ? strchr(t1 + 1, '\t') : NULL;
-			const char *nl = t2 ? strchr(t2 + 1, '\n') : NULL;
-			if (!nl)
-				break;
-			char a[64], b[64], c[80];
-			snprintf(a, sizeof a, "%.*s", (int)(t1 - s), s);
-			snprintf(b, sizeof b, "%.*s", (int)(t2 - t1 - 1),
-				 t1 + 1);
-			snprintf(c, sizeof c, "%.*s", (int)(nl - t2 - 1),
-				 t2 + 1);
-			worksheet_write_string(ids, (lxw_row_t)idrow, 0, a,
-					       NULL);
-			worksheet_write_string(ids, (lxw_row_t)idrow, 1, b,
-					       NULL);
-			worksheet_write_string(ids, (lxw_row_t)idrow, 2, c,
-					       NULL);
-			idrow++;
-			s = nl + 1;
-		}
-		worksheet_hide(ids);
-	}
-	sqlite3_finalize(themes);
-	sqlite3_finalize(subs);
-	sqlite3_finalize(cell);
-	sqlite3_finalize(guid);
-	sqlite3_finalize(kv);
-	fw_buf_dispose(&snap);
-	fw_chart_cases_free(cases, ncases, nsort);
-	free(attr);
-	lxw_error le = workbook_close(wb);
+	xlsx_formats(&x);
+	if (!(rc = xlsx_prepare(&x, err)))
+		rc = xlsx_sheets(&nsheets, &x, path, err);
+	lxw_error le = workbook_close(x.wb);
 	if (!rc && le != LXW_NO_ERROR)
 		rc = fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
 				  lxw_strerror(le));
-	if (rc)
+out:
+	sqlite3_finalize(x.themes);
+	sqlite3_finalize(x.subs);
+	sqlite3_finalize(x.cell);
+	sqlite3_finalize(x.guid);
+	sqlite3_finalize(x.kv);
+	fw_buf_dispose(&x.snap);
+	fw_chart_cases_free(x.cases, x.ncases, nsort);
+	free(attr);
+	if (opened && rc)
 		fw_atomic_abort(&out);
-	else
+	else if (opened)
 		rc = fw_atomic_commit(&out, err);
 	if (!rc && sheets)
 		*sheets = nsheets;

@@ -51,8 +51,6 @@ static void indent(fw_buf *b, int n)
 		fw_buf_puts(b, "  ");
 }
 
-/* A GUID derived from a key: SHA-256, shaped as an RFC 9562 version 8
- * UUID, upper case as charter writes its own. */
 /* ISO 8601 as xsd:dateTime wants it (charter stores UTC with Z). */
 static const char *dt(const char *s)
 {
@@ -292,27 +290,13 @@ typedef struct srcfile {
 	size_t len;
 } srcfile;
 
-static int project_xml(fw_project *p, const char *name, const char *now,
-		       fw_buf *b, srcfile **files, size_t *nfiles,
-		       fw_error *err)
+/* <Users>: the coders. */
+static int xml_users(fw_buf *b, fw_project *p, fw_error *err)
 {
 	sqlite3_stmt *st;
-	int rc;
-	fw_buf_puts(b,
-		    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project "
-		    "xmlns=\"urn:QDA-XML:project:1.0\" "
-		    "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-		    "xsi:schemaLocation=\"urn:QDA-XML:project:1.0 "
-		    "http://schema.qdasoftware.org/versions/Project/v1.0/"
-		    "Project.xsd\"");
-	attr(b, "name", name);
-	attr(b, "origin", "charter");
-	attr(b, "creationDateTime", now);
-	fw_buf_puts(b, ">\n");
-
-	/* Users */
-	if ((rc = step_rows(p, "SELECT guid, name FROM coder ORDER BY id", err,
-			    &st)))
+	int rc = step_rows(p, "SELECT guid, name FROM coder ORDER BY id", err,
+			   &st);
+	if (rc)
 		return rc;
 	int any = 0;
 	while (fw_row(p, st)) {
@@ -326,26 +310,19 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 	sqlite3_finalize(st);
 	if (any)
 		fw_buf_puts(b, "  </Users>\n");
+	return 0;
+}
 
-	/* CodeBook */
-	code_row *codes;
-	size_t ncodes;
-	if ((rc = load_codes(p, &codes, &ncodes, err)))
+/* <Variables>: the case attributes, with derived GUIDs. */
+static int xml_variables(fw_buf *b, fw_project *p, fw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = step_rows(
+		p, "SELECT name, type FROM attribute ORDER BY sort, id", err,
+		&st);
+	if (rc)
 		return rc;
-	if (ncodes) {
-		fw_buf_puts(b, "  <CodeBook>\n");
-		write_codes(b, codes, ncodes, 2, 1);
-		fw_buf_puts(b, "  </CodeBook>\n");
-	}
-
-	/* Variables */
-	if ((rc = step_rows(
-		     p, "SELECT name, type FROM attribute ORDER BY sort, id",
-		     err, &st))) {
-		code_rows_free(codes, ncodes);
-		return rc;
-	}
-	any = 0;
+	int any = 0;
 	while (fw_row(p, st)) {
 		if (!any++)
 			fw_buf_puts(b, "  <Variables>\n");
@@ -362,35 +339,58 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 	sqlite3_finalize(st);
 	if (any)
 		fw_buf_puts(b, "  </Variables>\n");
+	return 0;
+}
 
-	/* Cases, with their values and sources */
-	sqlite3_stmt *vals = NULL, *srcs = NULL;
-	if ((rc = step_rows(
-		     p,
-		     "SELECT id, guid, name, is_group FROM \"case\" ORDER BY "
-		     "sort, id",
-		     err, &st)) ||
-	    (rc = step_rows(
-		     p,
-		     "SELECT a.name, a.type, v.value FROM case_value v JOIN "
-		     "attribute a ON a.id=v.attribute_id WHERE v.case_id=? "
-		     "ORDER BY a.sort, a.id",
-		     err, &vals)) ||
-	    (rc = step_rows(
-		     p,
-		     "SELECT s.guid FROM case_source x JOIN source s ON "
-		     "s.id=x.source_id WHERE x.case_id=? ORDER BY s.name",
-		     err, &srcs))) {
-		sqlite3_finalize(st);
-		sqlite3_finalize(vals);
-		code_rows_free(codes, ncodes);
-		return rc;
+/* One <Case>'s values and source references. */
+static void xml_case_body(fw_buf *b, fw_project *p, sqlite3_stmt *vals,
+			  sqlite3_stmt *srcs, long long cid)
+{
+	sqlite3_reset(vals);
+	sqlite3_bind_int64(vals, 1, cid);
+	while (fw_row(p, vals)) {
+		char g[37];
+		const char *an = (const char *)sqlite3_column_text(vals, 0);
+		const char *ty =
+			var_type((const char *)sqlite3_column_text(vals, 1));
+		var_guid(an, g);
+		fw_buf_printf(b,
+			      "      <VariableValue>\n        <VariableRef "
+			      "targetGUID=\"%s\"/>\n        <%sValue>",
+			      g, ty);
+		fw_esc_xml(b, (const char *)sqlite3_column_text(vals, 2));
+		fw_buf_printf(b, "</%sValue>\n      </VariableValue>\n", ty);
 	}
-	any = 0;
+	sqlite3_reset(srcs);
+	sqlite3_bind_int64(srcs, 1, cid);
+	while (fw_row(p, srcs))
+		fw_buf_printf(b, "      <SourceRef targetGUID=\"%s\"/>\n",
+			      sqlite3_column_text(srcs, 0));
+}
+
+/* <Cases>, with their values and sources. */
+static int xml_cases(fw_buf *b, fw_project *p, fw_error *err)
+{
+	sqlite3_stmt *st = NULL, *vals = NULL, *srcs = NULL;
+	int rc;
+	if ((rc = step_rows(p,
+			    "SELECT id, guid, name, is_group FROM \"case\" "
+			    "ORDER BY sort, id",
+			    err, &st)) ||
+	    (rc = step_rows(p,
+			    "SELECT a.name, a.type, v.value FROM case_value v "
+			    "JOIN attribute a ON a.id=v.attribute_id WHERE "
+			    "v.case_id=? ORDER BY a.sort, a.id",
+			    err, &vals)) ||
+	    (rc = step_rows(p,
+			    "SELECT s.guid FROM case_source x JOIN source s ON "
+			    "s.id=x.source_id WHERE x.case_id=? ORDER BY s.name",
+			    err, &srcs)))
+		goto out;
+	int any = 0;
 	while (fw_row(p, st)) {
 		if (!any++)
 			fw_buf_puts(b, "  <Cases>\n");
-		long long cid = sqlite3_column_int64(st, 0);
 		fw_buf_puts(b, "    <Case");
 		attr(b, "guid", (const char *)sqlite3_column_text(st, 1));
 		attr(b, "name", (const char *)sqlite3_column_text(st, 2));
@@ -399,59 +399,72 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 			fw_buf_puts(b,
 				    "      <Description>charter:group (a group "
 				    "discussion)</Description>\n");
-		sqlite3_reset(vals);
-		sqlite3_bind_int64(vals, 1, cid);
-		while (fw_row(p, vals)) {
-			char g[37];
-			const char *an =
-				(const char *)sqlite3_column_text(vals, 0);
-			const char *ty = var_type(
-				(const char *)sqlite3_column_text(vals, 1));
-			var_guid(an, g);
-			fw_buf_printf(
-				b,
-				"      <VariableValue>\n        <VariableRef "
-				"targetGUID=\"%s\"/>\n        <%sValue>",
-				g, ty);
-			fw_esc_xml(b,
-				   (const char *)sqlite3_column_text(vals, 2));
-			fw_buf_printf(b, "</%sValue>\n      </VariableValue>\n",
-				      ty);
-		}
-		sqlite3_reset(srcs);
-		sqlite3_bind_int64(srcs, 1, cid);
-		while (fw_row(p, srcs))
-			fw_buf_printf(b,
-				      "      <SourceRef targetGUID=\"%s\"/>\n",
-				      sqlite3_column_text(srcs, 0));
+		xml_case_body(b, p, vals, srcs, sqlite3_column_int64(st, 0));
 		fw_buf_puts(b, "    </Case>\n");
 	}
+	if (any)
+		fw_buf_puts(b, "  </Cases>\n");
+out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(vals);
 	sqlite3_finalize(srcs);
-	if (any)
-		fw_buf_puts(b, "  </Cases>\n");
+	return rc;
+}
 
-	/* Sources, their selections and codings */
-	sqlite3_stmt *cod = NULL;
-	if ((rc = step_rows(
-		     p,
-		     "SELECT id, guid, name, text, imported_at FROM source "
-		     "ORDER BY name",
-		     err, &st)) ||
-	    (rc = step_rows(
-		     p,
-		     "SELECT g.guid, g.start, g.\"end\", k.guid, c.guid, "
-		     "g.created_at FROM coding g JOIN code k ON "
-		     "k.id=g.code_id LEFT JOIN coder c ON c.id=g.coder_id "
-		     "WHERE g.source_id=? ORDER BY g.start, g.\"end\", k.sort, "
-		     "g.guid",
-		     err, &cod))) {
-		sqlite3_finalize(st);
-		code_rows_free(codes, ncodes);
-		return rc;
+/* One source's codings as <PlainTextSelection>s; returns how many. */
+static int xml_selections(fw_buf *b, fw_project *p, sqlite3_stmt *cod,
+			  long long sid)
+{
+	sqlite3_reset(cod);
+	sqlite3_bind_int64(cod, 1, sid);
+	int sel = 0;
+	while (fw_row(p, cod)) {
+		if (!sel++)
+			fw_buf_puts(b, ">\n");
+		const char *cg = (const char *)sqlite3_column_text(cod, 0);
+		char key[80], selg[37];
+		snprintf(key, sizeof key, "charter:selection:%s", cg);
+		fw_guid_derive(selg, key);
+		const char *user = (const char *)sqlite3_column_text(cod, 4);
+		const char *when = dt((const char *)sqlite3_column_text(cod, 5));
+		fw_buf_printf(b,
+			      "      <PlainTextSelection guid=\"%s\" "
+			      "startPosition=\"%lld\" endPosition=\"%lld\"",
+			      selg, sqlite3_column_int64(cod, 1),
+			      sqlite3_column_int64(cod, 2));
+		attr(b, "creatingUser", user);
+		attr(b, "creationDateTime", when);
+		fw_buf_printf(b, ">\n        <Coding guid=\"%s\"", cg);
+		attr(b, "creatingUser", user);
+		attr(b, "creationDateTime", when);
+		fw_buf_printf(b,
+			      ">\n          <CodeRef targetGUID=\"%s\"/>\n"
+			      "        </Coding>\n      </PlainTextSelection>\n",
+			      sqlite3_column_text(cod, 3));
 	}
-	any = 0;
+	return sel;
+}
+
+/* <Sources>, their selections and codings; each source's text is kept in
+ * *files for the archive. */
+static int xml_sources(fw_buf *b, fw_project *p, srcfile **files,
+		       size_t *nfiles, fw_error *err)
+{
+	sqlite3_stmt *st = NULL, *cod = NULL;
+	int rc;
+	if ((rc = step_rows(p,
+			    "SELECT id, guid, name, text, imported_at FROM "
+			    "source ORDER BY name",
+			    err, &st)) ||
+	    (rc = step_rows(p,
+			    "SELECT g.guid, g.start, g.\"end\", k.guid, c.guid, "
+			    "g.created_at FROM coding g JOIN code k ON "
+			    "k.id=g.code_id LEFT JOIN coder c ON "
+			    "c.id=g.coder_id WHERE g.source_id=? ORDER BY "
+			    "g.start, g.\"end\", k.sort, g.guid",
+			    err, &cod)))
+		goto out;
+	int any = 0;
 	size_t fcap = 0;
 	while (fw_row(p, st)) {
 		if (!any++)
@@ -472,65 +485,42 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 		fw_buf_printf(b, " plainTextPath=\"internal://%s.txt\"", sg);
 		attr(b, "creationDateTime",
 		     dt((const char *)sqlite3_column_text(st, 4)));
-		sqlite3_reset(cod);
-		sqlite3_bind_int64(cod, 1, sqlite3_column_int64(st, 0));
-		int sel = 0;
-		while (fw_row(p, cod)) {
-			if (!sel++)
-				fw_buf_puts(b, ">\n");
-			const char *cg =
-				(const char *)sqlite3_column_text(cod, 0);
-			char key[80], selg[37];
-			snprintf(key, sizeof key, "charter:selection:%s", cg);
-			fw_guid_derive(selg, key);
-			const char *user =
-				(const char *)sqlite3_column_text(cod, 4);
-			const char *when =
-				dt((const char *)sqlite3_column_text(cod, 5));
-			fw_buf_printf(
-				b,
-				"      <PlainTextSelection guid=\"%s\" "
-				"startPosition=\"%lld\" endPosition=\"%lld\"",
-				selg, sqlite3_column_int64(cod, 1),
-				sqlite3_column_int64(cod, 2));
-			attr(b, "creatingUser", user);
-			attr(b, "creationDateTime", when);
-			fw_buf_printf(b, ">\n        <Coding guid=\"%s\"", cg);
-			attr(b, "creatingUser", user);
-			attr(b, "creationDateTime", when);
-			fw_buf_printf(
-				b,
-				">\n          <CodeRef targetGUID=\"%s\"/>\n"
-				"        </Coding>\n      </PlainTextSelection>\n",
-				sqlite3_column_text(cod, 3));
-		}
+		int sel = xml_selections(b, p, cod, sqlite3_column_int64(st, 0));
 		fw_buf_puts(b, sel ? "    </TextSource>\n" : "/>\n");
 	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(cod);
 	if (any)
 		fw_buf_puts(b, "  </Sources>\n");
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(cod);
+	return rc;
+}
 
-	/* Notes: chart summaries, auto-code rules, memos */
-	fw_buf links;
-	fw_buf_init(&links);
-	int notes = 0;
-	if ((rc = step_rows(
-		     p,
-		     "SELECT c.guid, c.name, k.guid, k.number, l.summary, "
-		     "coalesce(l.agreement,''), w.guid, l.updated_at FROM cell l "
-		     "JOIN \"case\" c ON c.id=l.case_id JOIN code k ON "
-		     "k.id=l.code_id LEFT JOIN coder w ON w.id=l.coder_id "
-		     "WHERE l.summary IS NOT NULL ORDER BY c.sort, c.id, "
-		     "k.sort",
-		     err, &st))) {
-		code_rows_free(codes, ncodes);
-		fw_buf_dispose(&links);
+/* Opens <Notes> before the first note. */
+static void notes_open(fw_buf *b, int *notes)
+{
+	if (!(*notes)++)
+		fw_buf_puts(b, "  <Notes>\n");
+}
+
+/* Chart summaries as Notes coded with their sub-theme; the Links from each
+ * note to its case go to *links. */
+static int xml_cell_notes(fw_buf *b, fw_buf *links, int *notes, fw_project *p,
+			  fw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = step_rows(
+		p,
+		"SELECT c.guid, c.name, k.guid, k.number, l.summary, "
+		"coalesce(l.agreement,''), w.guid, l.updated_at FROM cell l "
+		"JOIN \"case\" c ON c.id=l.case_id JOIN code k ON "
+		"k.id=l.code_id LEFT JOIN coder w ON w.id=l.coder_id "
+		"WHERE l.summary IS NOT NULL ORDER BY c.sort, c.id, k.sort",
+		err, &st);
+	if (rc)
 		return rc;
-	}
 	while (fw_row(p, st)) {
-		if (!notes++)
-			fw_buf_puts(b, "  <Notes>\n");
+		notes_open(b, notes);
 		const char *caseg = (const char *)sqlite3_column_text(st, 0);
 		const char *codeg = (const char *)sqlite3_column_text(st, 2);
 		char ng[37], cg[37], lg[37];
@@ -559,28 +549,34 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 			      ">\n        <CodeRef targetGUID=\"%s\"/>\n      "
 			      "</Coding>\n    </Note>\n",
 			      codeg);
-		fw_buf_printf(&links,
+		fw_buf_printf(links,
 			      "    <Link guid=\"%s\" name=\"charter:cell\" "
 			      "direction=\"OneWay\" originGUID=\"%s\" "
 			      "targetGUID=\"%s\"/>\n",
 			      lg, ng, caseg);
 	}
 	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Auto-code rules as Notes, one per rule, in each code's order. */
+static int xml_rule_notes(fw_buf *b, int *notes, fw_project *p,
+			  const code_row *codes, size_t ncodes, fw_error *err)
+{
 	for (size_t i = 0; i < ncodes; i++) {
 		if (!codes[i].nrules)
 			continue;
 		sqlite3_stmt *r;
-		if ((rc = step_rows(
-			     p,
-			     "SELECT pattern, flags, scope, speaker_role FROM rule "
-			     "WHERE code_id=? ORDER BY id",
-			     err, &r)))
-			break;
+		int rc = step_rows(p,
+				   "SELECT pattern, flags, scope, speaker_role "
+				   "FROM rule WHERE code_id=? ORDER BY id",
+				   err, &r);
+		if (rc)
+			return rc;
 		sqlite3_bind_int64(r, 1, codes[i].id);
 		int k = 0;
 		while (fw_row(p, r)) {
-			if (!notes++)
-				fw_buf_puts(b, "  <Notes>\n");
+			notes_open(b, notes);
 			char g[37];
 			rule_note_guid(codes[i].guid, k++, g);
 			fw_buf_printf(
@@ -600,22 +596,22 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 		}
 		sqlite3_finalize(r);
 	}
-	code_rows_free(codes, ncodes);
-	if (rc) {
-		fw_buf_dispose(&links);
+	return 0;
+}
+
+/* Memos as Notes. */
+static int xml_memo_notes(fw_buf *b, int *notes, fw_project *p, fw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = step_rows(p,
+			   "SELECT m.guid, m.text, w.guid, m.created_at FROM "
+			   "memo m LEFT JOIN coder w ON w.id=m.coder_id ORDER "
+			   "BY m.id",
+			   err, &st);
+	if (rc)
 		return rc;
-	}
-	if ((rc = step_rows(
-		     p,
-		     "SELECT m.guid, m.text, w.guid, m.created_at FROM memo m "
-		     "LEFT JOIN coder w ON w.id=m.coder_id ORDER BY m.id",
-		     err, &st))) {
-		fw_buf_dispose(&links);
-		return rc;
-	}
 	while (fw_row(p, st)) {
-		if (!notes++)
-			fw_buf_puts(b, "  <Notes>\n");
+		notes_open(b, notes);
 		fw_buf_puts(b, "    <Note");
 		attr(b, "guid", (const char *)sqlite3_column_text(st, 0));
 		attr(b, "name", "Memo");
@@ -628,6 +624,44 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 		fw_buf_puts(b, "</PlainTextContent>\n    </Note>\n");
 	}
 	sqlite3_finalize(st);
+	return 0;
+}
+
+static int project_xml(fw_project *p, const char *name, const char *now,
+		       fw_buf *b, srcfile **files, size_t *nfiles,
+		       fw_error *err)
+{
+	fw_buf_puts(b,
+		    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project "
+		    "xmlns=\"urn:QDA-XML:project:1.0\" "
+		    "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+		    "xsi:schemaLocation=\"urn:QDA-XML:project:1.0 "
+		    "http://schema.qdasoftware.org/versions/Project/v1.0/"
+		    "Project.xsd\"");
+	attr(b, "name", name);
+	attr(b, "origin", "charter");
+	attr(b, "creationDateTime", now);
+	fw_buf_puts(b, ">\n");
+
+	code_row *codes = NULL;
+	size_t ncodes = 0;
+	fw_buf links;
+	fw_buf_init(&links);
+	int notes = 0, rc;
+	if ((rc = xml_users(b, p, err)) ||
+	    (rc = load_codes(p, &codes, &ncodes, err)))
+		goto out;
+	if (ncodes) {
+		fw_buf_puts(b, "  <CodeBook>\n");
+		write_codes(b, codes, ncodes, 2, 1);
+		fw_buf_puts(b, "  </CodeBook>\n");
+	}
+	if ((rc = xml_variables(b, p, err)) || (rc = xml_cases(b, p, err)) ||
+	    (rc = xml_sources(b, p, files, nfiles, err)) ||
+	    (rc = xml_cell_notes(b, &links, &notes, p, err)) ||
+	    (rc = xml_rule_notes(b, &notes, p, codes, ncodes, err)) ||
+	    (rc = xml_memo_notes(b, &notes, p, err)))
+		goto out;
 	if (notes)
 		fw_buf_puts(b, "  </Notes>\n");
 	if (links.len) {
@@ -635,9 +669,11 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 		fw_buf_put(b, links.ptr, links.len);
 		fw_buf_puts(b, "  </Links>\n");
 	}
-	fw_buf_dispose(&links);
 	fw_buf_puts(b, "</Project>\n");
-	return 0;
+out:
+	code_rows_free(codes, ncodes);
+	fw_buf_dispose(&links);
+	return rc;
 }
 
 int fw_refi_export(fw_refi_counts *counts, fw_project *p, const char *path,
