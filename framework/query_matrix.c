@@ -221,6 +221,235 @@ static int axis_hits(fw_project *p, axis *a, long long cid, const char *code,
 	return n;
 }
 
+/* One matrix being counted. */
+typedef struct mx {
+	fw_project *p;
+	const fw_matrix_opts *o;
+	axis R, C;
+	size_t nr, nc;
+	double *val;	     /* nr x nc */
+	long long *lastcase; /* the last case counted per cell (cases) */
+	/* the cell --cell lists, 0-based (-1: none), and its hits */
+	int cell_r, cell_c;
+	char **cell_codes;
+	long long *cell_cases;
+	size_t ncell;
+	/* word counts: the current source's text and code-point offsets */
+	sqlite3_stmt *ts;
+	long long text_src;
+	char *text;
+	size_t *cp_byte;
+	long ncp;
+} mx;
+
+/* per (case, code): codings, aggregated by SQL in two branches (sources
+ * linked to a case, and participant cases through their speakers) so that
+ * neither goes through a materialised view.  Words are counted in C, each
+ * source's text read once. */
+static const char MX_WORDS_SQL[] =
+	"SELECT x.case_id, k.number, g.source_id, g.start, g.\"end\" FROM "
+	"coding g JOIN case_source x ON x.source_id=g.source_id AND "
+	"x.by_speaker=0 JOIN code k ON k.id=g.code_id UNION ALL SELECT "
+	"DISTINCT sp.case_id, k.number, g.source_id, g.start, g.\"end\" FROM "
+	"case_source x CROSS JOIN coding g ON g.source_id=x.source_id "
+	FW_SQL_SPEAKER_CASE "JOIN code k ON k.id=g.code_id WHERE "
+	"x.by_speaker=1 ORDER BY 3, 1";
+/* grouped on the covering index (code_id, source_id) first, then joined:
+ * no temporary tree over every coding */
+static const char MX_CODINGS_SQL[] =
+	"SELECT x.case_id, k.number, t.n FROM (SELECT code_id, source_id, "
+	"count(*) AS n FROM coding GROUP BY code_id, source_id) t JOIN "
+	"case_source x ON x.source_id=t.source_id AND x.by_speaker=0 JOIN "
+	"code k ON k.id=t.code_id UNION ALL SELECT sp.case_id, k.number, "
+	"count(DISTINCT g.id) FROM case_source x CROSS JOIN coding g ON "
+	"g.source_id=x.source_id " FW_SQL_SPEAKER_CASE
+	"JOIN code k ON k.id=g.code_id WHERE x.by_speaker=1 GROUP BY "
+	"sp.case_id, g.code_id ORDER BY 1";
+
+/* Words in code points [a, z) of source sid, reading its text when the
+ * source changes. */
+static long mx_words(mx *m, long long sid, long a, long z)
+{
+	if (sid != m->text_src && m->ts) {
+		free(m->text);
+		free(m->cp_byte);
+		m->text = NULL;
+		m->cp_byte = NULL;
+		m->ncp = 0;
+		sqlite3_reset(m->ts);
+		sqlite3_bind_int64(m->ts, 1, sid);
+		if (fw_row(m->p, m->ts)) {
+			size_t len = (size_t)sqlite3_column_bytes(m->ts, 0);
+			m->text = fw_xstrndup(
+				(const char *)sqlite3_column_text(m->ts, 0), len);
+			m->cp_byte = fw_xmalloc((len + 2) * sizeof *m->cp_byte);
+			for (size_t i = 0; i < len; i++)
+				if (((unsigned char)m->text[i] & 0xC0) != 0x80)
+					m->cp_byte[m->ncp++] = i;
+			m->cp_byte[m->ncp] = len;
+		}
+		m->text_src = sid;
+	}
+	long words = 0;
+	if (m->text && a >= 0 && z <= m->ncp && a < z) {
+		int inw = 0;
+		for (size_t i = m->cp_byte[a]; i < m->cp_byte[z]; i++) {
+			int sp = isspace((unsigned char)m->text[i]);
+			if (!sp && !inw)
+				words++;
+			inw = !sp;
+		}
+	}
+	return words;
+}
+
+/* Counts one (case, code) row into every cell it falls in: n codings, or
+ * the words given, or the case once. */
+static void mx_add(mx *m, long long cid, const char *code, double n)
+{
+	int ri[64], ci[64];
+	int nri = axis_hits(m->p, &m->R, cid, code, ri, 64);
+	int nci = axis_hits(m->p, &m->C, cid, code, ci, 64);
+	for (int a = 0; a < nri; a++)
+		for (int b = 0; b < nci; b++) {
+			size_t k = (size_t)ri[a] * m->nc + (size_t)ci[b];
+			if (m->o->count != FW_COUNT_CASES)
+				m->val[k] += n;
+			else if (m->lastcase[k] != cid) {
+				m->val[k] += 1;
+				m->lastcase[k] = cid;
+			}
+			if (ri[a] == m->cell_r && ci[b] == m->cell_c) {
+				m->cell_codes = fw_xrealloc(
+					m->cell_codes,
+					(m->ncell + 1) * sizeof *m->cell_codes);
+				m->cell_cases = fw_xrealloc(
+					m->cell_cases,
+					(m->ncell + 1) * sizeof *m->cell_cases);
+				m->cell_codes[m->ncell] = fw_xstrdup(code);
+				m->cell_cases[m->ncell++] = cid;
+			}
+		}
+}
+
+/* Runs the counting query over every (case, code) the filters keep. */
+static int mx_count(mx *m, fw_error *err)
+{
+	const fw_matrix_opts *o = m->o;
+	int words = o->count == FW_COUNT_WORDS;
+	sqlite3_stmt *st;
+	int rc = fw_prepare(m->p, &st, words ? MX_WORDS_SQL : MX_CODINGS_SQL,
+			    err);
+	if (rc)
+		return rc;
+	if (words)
+		fw_prepare(m->p, &m->ts, "SELECT text FROM source WHERE id=?",
+			   NULL);
+	long long pass_case = 0;
+	int pass_ok = 0;
+	while (fw_row(m->p, st)) {
+		long long cid = sqlite3_column_int64(st, 0);
+		const char *code = (const char *)sqlite3_column_text(st, 1);
+		double n = words ? (double)mx_words(m, sqlite3_column_int64(st, 2),
+						    sqlite3_column_int64(st, 3),
+						    sqlite3_column_int64(st, 4))
+				 : (double)sqlite3_column_int(st, 2);
+		if (cid != pass_case) {
+			pass_case = cid;
+			pass_ok = fw_where_keep(m->p, cid, o->where, o->nwhere);
+		}
+		if (pass_ok)
+			mx_add(m, cid, code, n);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* The passages behind the --cell cell. */
+static int mx_passages(fw_table **out, mx *m, fw_error *err)
+{
+	static const char *const pc[] = {"case", "code", "source", "lines",
+					 "text"};
+	sqlite3_stmt *ps;
+	int rc = fw_prepare(m->p, &ps,
+		       "SELECT c.name, k.number, s.name, g.line_start, "
+		       "g.line_end, substr(s.text, g.start+1, g.\"end\"-g.start) "
+		       "FROM coding g JOIN coding_case x ON x.coding_id=g.id "
+		       "JOIN \"case\" c ON c.id=x.case_id JOIN code k ON "
+		       "k.id=g.code_id JOIN source s ON s.id=g.source_id WHERE "
+		       "x.case_id=? AND k.number=? ORDER BY s.name, g.start",
+		       err);
+	if (rc)
+		return rc;
+	fw_table *t = *out = fw_table_new(5, pc);
+	for (size_t i = 0; i < m->ncell; i++) {
+		sqlite3_reset(ps);
+		sqlite3_bind_int64(ps, 1, m->cell_cases[i]);
+		sqlite3_bind_text(ps, 2, m->cell_codes[i], -1,
+				  SQLITE_TRANSIENT);
+		while (fw_row(m->p, ps)) {
+			char lines[48];
+			int a = sqlite3_column_int(ps, 3),
+			    b = sqlite3_column_int(ps, 4);
+			if (a == b)
+				snprintf(lines, sizeof lines, "L%d", a);
+			else
+				snprintf(lines, sizeof lines, "L%d-%d", a, b);
+			const char *row[] = {
+				(const char *)sqlite3_column_text(ps, 0),
+				(const char *)sqlite3_column_text(ps, 1),
+				(const char *)sqlite3_column_text(ps, 2), lines,
+				(const char *)sqlite3_column_text(ps, 5)};
+			fw_table_add(t, FW_ROW_DATA, row);
+		}
+	}
+	sqlite3_finalize(ps);
+	return 0;
+}
+
+/* The counts, or row or column percentages, as a table. */
+static fw_table *mx_table(const mx *m)
+{
+	size_t nr = m->nr, nc = m->nc;
+	char **names = fw_xcalloc(nc + 1, sizeof *names);
+	names[0] = fw_xstrdup(m->o->rows);
+	for (size_t c = 0; c < nc; c++)
+		names[c + 1] = fw_xstrdup(m->C.labels[c]);
+	fw_table *t = fw_table_new(nc + 1, (const char *const *)names);
+	for (size_t c = 0; c <= nc; c++)
+		free(names[c]);
+	free(names);
+	const char **row = fw_xcalloc(nc + 1, sizeof *row);
+	char(*buf)[32] = fw_xcalloc(nc + 1, sizeof *buf);
+	int pct = m->o->percent;
+	for (size_t r = 0; r < nr; r++) {
+		double rsum = 0;
+		for (size_t c = 0; c < nc; c++)
+			rsum += m->val[r * nc + c];
+		row[0] = m->R.labels[r];
+		for (size_t c = 0; c < nc; c++) {
+			double v = m->val[r * nc + c];
+			if (pct == 'r' || pct == 'c') {
+				double base = 0;
+				if (pct == 'r')
+					base = rsum;
+				else
+					for (size_t k = 0; k < nr; k++)
+						base += m->val[k * nc + c];
+				snprintf(buf[c], sizeof buf[c], "%.0f%%",
+					 base > 0 ? 100.0 * v / base : 0.0);
+			} else {
+				snprintf(buf[c], sizeof buf[c], "%.0f", v);
+			}
+			row[c + 1] = buf[c];
+		}
+		fw_table_add(t, FW_ROW_DATA, row);
+	}
+	free(row);
+	free(buf);
+	return t;
+}
+
 int fw_query_matrix(fw_table **out, fw_project *p, const fw_matrix_opts *o,
 		    fw_error *err)
 {
@@ -228,276 +457,53 @@ int fw_query_matrix(fw_table **out, fw_project *p, const fw_matrix_opts *o,
 	int rc = fw_where_check(o->where, o->nwhere, err);
 	if (rc)
 		return rc;
-	axis R, C;
-	if ((rc = axis_parse(p, o->rows, &R, err)))
-		return rc;
-	if ((rc = axis_parse(p, o->cols, &C, err))) {
-		axis_free(&R);
-		return rc;
+	mx m = {.p = p, .o = o, .cell_r = -1, .cell_c = -1};
+	fw_table *t = NULL;
+	if ((rc = axis_parse(p, o->rows, &m.R, err)) ||
+	    (rc = axis_parse(p, o->cols, &m.C, err)))
+		goto out;
+	if (m.R.is_attr && m.C.is_attr) {
+		rc = fw_error_set(err, FW_EINVAL, NULL, 0,
+				  "one of rows and columns must be codes");
+		goto out;
 	}
-	if (R.is_attr && C.is_attr) {
-		axis_free(&R);
-		axis_free(&C);
-		return fw_error_set(err, FW_EINVAL, NULL, 0,
-				    "one of rows and columns must be codes");
-	}
-	/* per (case, code): codings, aggregated by SQL in two branches
-	 * (sources linked to a case, and participant cases through their
-	 * speakers) so that neither goes through a materialised view.  Words
-	 * are counted in C, each source's text read once. */
-	sqlite3_stmt *st;
-	const char *sql =
-		o->count == FW_COUNT_WORDS
-			? "SELECT x.case_id, k.number, g.source_id, g.start, g.\"end\" FROM "
-			  "coding g JOIN case_source x ON x.source_id=g.source_id AND "
-			  "x.by_speaker=0 JOIN code k ON k.id=g.code_id UNION ALL SELECT "
-			  "DISTINCT sp.case_id, k.number, g.source_id, g.start, g.\"end\" FROM "
-			  "case_source x CROSS JOIN coding g ON g.source_id=x.source_id " FW_SQL_SPEAKER_CASE
-			  "JOIN code k ON k.id=g.code_id WHERE "
-			  "x.by_speaker=1 ORDER BY 3, 1"
-			/* grouped on the covering index (code_id, source_id)
-			 * first, then joined: no temporary tree over every
-			 * coding */
-			: "SELECT x.case_id, k.number, t.n FROM (SELECT code_id, "
-			  "source_id, count(*) AS n FROM coding GROUP BY code_id, "
-			  "source_id) t JOIN case_source x ON x.source_id=t.source_id AND "
-			  "x.by_speaker=0 JOIN code k ON k.id=t.code_id UNION ALL "
-			  "SELECT sp.case_id, k.number, count(DISTINCT g.id) FROM "
-			  "case_source x CROSS JOIN coding g ON g.source_id=x.source_id " FW_SQL_SPEAKER_CASE
-			  "JOIN code k ON k.id=g.code_id WHERE "
-			  "x.by_speaker=1 GROUP BY sp.case_id, g.code_id ORDER BY 1";
-	rc = fw_prepare(p, &st, sql, err);
-	if (rc) {
-		axis_free(&R);
-		axis_free(&C);
-		return rc;
-	}
-	size_t nr = R.n, nc = C.n;
-	double *val = fw_xcalloc(nr * nc + 1, sizeof *val);
-	long long *lastcase = fw_xcalloc(nr * nc + 1, sizeof *lastcase);
-	/* passages for --cell */
-	int cell_r = -1, cell_c = -1;
+	m.nr = m.R.n;
+	m.nc = m.C.n;
 	if (o->cell_row > 0 && o->cell_col > 0) {
-		cell_r = o->cell_row - 1;
-		cell_c = o->cell_col - 1;
-		if ((size_t)cell_r >= nr || (size_t)cell_c >= nc) {
-			free(val);
-			free(lastcase);
-			axis_free(&R);
-			axis_free(&C);
-			sqlite3_finalize(st);
-			return fw_error_set(
+		m.cell_r = o->cell_row - 1;
+		m.cell_c = o->cell_col - 1;
+		if ((size_t)m.cell_r >= m.nr || (size_t)m.cell_c >= m.nc) {
+			rc = fw_error_set(
 				err, FW_EINVAL, NULL, 0,
 				"--cell %d,%d is outside the %zux%zu matrix",
-				o->cell_row, o->cell_col, nr, nc);
+				o->cell_row, o->cell_col, m.nr, m.nc);
+			goto out;
 		}
 	}
-	long long pass_case = 0;
-	int pass_ok = 0;
-	char **cell_codes = NULL;
-	size_t ncell_codes = 0;
-	long long *cell_cases = NULL;
-	size_t ncell_cases = 0;
-	long long text_src = 0;
-	char *text = NULL;
-	size_t *cp_byte = NULL; /* code point -> byte offset of the text */
-	long ncp = 0;
-	sqlite3_stmt *ts = NULL;
-	if (o->count == FW_COUNT_WORDS)
-		fw_prepare(p, &ts, "SELECT text FROM source WHERE id=?", NULL);
-	while (fw_row(p, st)) {
-		long long cid = sqlite3_column_int64(st, 0);
-		const char *code = (const char *)sqlite3_column_text(st, 1);
-		long n = 1, words = 0;
-		if (o->count != FW_COUNT_WORDS) {
-			n = sqlite3_column_int(st, 2);
-		} else {
-			long long sid = sqlite3_column_int64(st, 2);
-			if (sid != text_src && ts) {
-				free(text);
-				free(cp_byte);
-				text = NULL;
-				cp_byte = NULL;
-				ncp = 0;
-				sqlite3_reset(ts);
-				sqlite3_bind_int64(ts, 1, sid);
-				if (fw_row(p, ts)) {
-					size_t len =
-						(size_t)sqlite3_column_bytes(ts,
-									     0);
-					text = fw_xstrndup(
-						(const char *)
-							sqlite3_column_text(ts,
-									    0),
-						len);
-					cp_byte = fw_xmalloc((len + 2) *
-							     sizeof *cp_byte);
-					for (size_t i = 0; i < len; i++)
-						if (((unsigned char)text[i] &
-						     0xC0) != 0x80)
-							cp_byte[ncp++] = i;
-					cp_byte[ncp] = len;
-				}
-				text_src = sid;
-			}
-			long a = sqlite3_column_int64(st, 3),
-			     z = sqlite3_column_int64(st, 4);
-			if (text && a >= 0 && z <= ncp && a < z) {
-				int inw = 0;
-				for (size_t i = cp_byte[a]; i < cp_byte[z];
-				     i++) {
-					int sp =
-						isspace((unsigned char)text[i]);
-					if (!sp && !inw)
-						words++;
-					inw = !sp;
-				}
-			}
-		}
-		if (cid != pass_case) {
-			pass_case = cid;
-			pass_ok = fw_where_keep(p, cid, o->where, o->nwhere);
-		}
-		if (!pass_ok)
-			continue;
-		int ri[64], ci[64];
-		int nri = axis_hits(p, &R, cid, code, ri, 64);
-		int nci = axis_hits(p, &C, cid, code, ci, 64);
-		for (int a = 0; a < nri; a++)
-			for (int b = 0; b < nci; b++) {
-				size_t k = (size_t)ri[a] * nc + (size_t)ci[b];
-				if (o->count == FW_COUNT_CASES) {
-					if (lastcase[k] != cid) {
-						val[k] += 1;
-						lastcase[k] = cid;
-					}
-				} else {
-					val[k] += o->count == FW_COUNT_WORDS
-							  ? (double)words
-							  : (double)n;
-				}
-				if (ri[a] == cell_r && ci[b] == cell_c) {
-					cell_codes = fw_xrealloc(
-						cell_codes,
-						(ncell_codes + 1) *
-							sizeof *cell_codes);
-					cell_codes[ncell_codes++] =
-						fw_xstrdup(code);
-					cell_cases = fw_xrealloc(
-						cell_cases,
-						(ncell_cases + 1) *
-							sizeof *cell_cases);
-					cell_cases[ncell_cases++] = cid;
-				}
-			}
-	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(ts);
-	free(text);
-	free(cp_byte);
-	fw_table *t = NULL;
-	if (cell_r >= 0) {
-		/* the passages behind one cell */
-		static const char *const pc[] = {"case", "code", "source",
-						 "lines", "text"};
-		t = fw_table_new(5, pc);
-		sqlite3_stmt *ps;
-		if (!fw_prepare(
-			    p, &ps,
-			    "SELECT c.name, k.number, s.name, g.line_start, "
-			    "g.line_end, substr(s.text, g.start+1, g.\"end\"-g.start) "
-			    "FROM coding g JOIN coding_case x ON x.coding_id=g.id JOIN "
-			    "\"case\" c ON c.id=x.case_id JOIN code k ON "
-			    "k.id=g.code_id JOIN source s ON s.id=g.source_id WHERE "
-			    "x.case_id=? AND k.number=? ORDER BY s.name, g.start",
-			    err)) {
-			for (size_t i = 0; i < ncell_codes; i++) {
-				sqlite3_reset(ps);
-				sqlite3_bind_int64(ps, 1, cell_cases[i]);
-				sqlite3_bind_text(ps, 2, cell_codes[i], -1,
-						  SQLITE_TRANSIENT);
-				while (fw_row(p, ps)) {
-					char lines[48];
-					int a = sqlite3_column_int(ps, 3),
-					    b = sqlite3_column_int(ps, 4);
-					if (a == b)
-						snprintf(lines, sizeof lines,
-							 "L%d", a);
-					else
-						snprintf(lines, sizeof lines,
-							 "L%d-%d", a, b);
-					const char *row[] = {
-						(const char *)
-							sqlite3_column_text(ps,
-									    0),
-						(const char *)
-							sqlite3_column_text(ps,
-									    1),
-						(const char *)
-							sqlite3_column_text(ps,
-									    2),
-						lines,
-						(const char *)
-							sqlite3_column_text(ps,
-									    5)};
-					fw_table_add(t, FW_ROW_DATA, row);
-				}
-			}
-			sqlite3_finalize(ps);
-		}
-	} else {
-		char **names = fw_xcalloc(nc + 1, sizeof *names);
-		names[0] = fw_xstrdup(o->rows);
-		for (size_t c = 0; c < nc; c++)
-			names[c + 1] = fw_xstrdup(C.labels[c]);
-		t = fw_table_new(nc + 1, (const char *const *)names);
-		for (size_t c = 0; c <= nc; c++)
-			free(names[c]);
-		free(names);
-		const char **row = fw_xcalloc(nc + 1, sizeof *row);
-		char(*buf)[32] = fw_xcalloc(nc + 1, sizeof *buf);
-		for (size_t r = 0; r < nr; r++) {
-			double rsum = 0;
-			for (size_t c = 0; c < nc; c++)
-				rsum += val[r * nc + c];
-			row[0] = R.labels[r];
-			for (size_t c = 0; c < nc; c++) {
-				double v = val[r * nc + c];
-				if (o->percent == 'r' || o->percent == 'c') {
-					double base = 0;
-					if (o->percent == 'r')
-						base = rsum;
-					else
-						for (size_t k = 0; k < nr; k++)
-							base += val[k * nc + c];
-					snprintf(buf[c], sizeof buf[c],
-						 "%.0f%%",
-						 base > 0 ? 100.0 * v / base
-							  : 0.0);
-				} else {
-					snprintf(buf[c], sizeof buf[c], "%.0f",
-						 v);
-				}
-				row[c + 1] = buf[c];
-			}
-			fw_table_add(t, FW_ROW_DATA, row);
-		}
-		free(row);
-		free(buf);
-	}
-	for (size_t i = 0; i < ncell_codes; i++)
-		free(cell_codes[i]);
-	free(cell_codes);
-	free(cell_cases);
-	free(val);
-	free(lastcase);
-	axis_free(&R);
-	axis_free(&C);
-	int ok = fw_rows_ok(p, err);
-	if (ok) {
+	m.val = fw_xcalloc(m.nr * m.nc + 1, sizeof *m.val);
+	m.lastcase = fw_xcalloc(m.nr * m.nc + 1, sizeof *m.lastcase);
+	if ((rc = mx_count(&m, err)))
+		goto out;
+	if (m.cell_r >= 0)
+		rc = mx_passages(&t, &m, err);
+	else
+		t = mx_table(&m);
+	if (rc || (rc = fw_rows_ok(p, err))) {
 		fw_table_free(t);
-		return ok;
+		t = NULL;
 	}
+out:
+	for (size_t i = 0; i < m.ncell; i++)
+		free(m.cell_codes[i]);
+	free(m.cell_codes);
+	free(m.cell_cases);
+	free(m.val);
+	free(m.lastcase);
+	sqlite3_finalize(m.ts);
+	free(m.text);
+	free(m.cp_byte);
+	axis_free(&m.R);
+	axis_free(&m.C);
 	*out = t;
-	return 0;
+	return rc;
 }
