@@ -140,68 +140,79 @@ static void collect_codings(xmlNodePtr parent, long a, long b, sel **v,
 	}
 }
 
-static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
+/* One text source being imported. */
+typedef struct tsrc {
+	xmlNodePtr el;
+	char *guid, *name;
+	char dname[300]; /* the name to report it by */
+	char *raw;	 /* the text as written, for the positions */
+	const char *body; /* raw without a BOM */
+	size_t blen;
+	sel *s; /* its codings: selections first, then whole-source ones */
+	size_t ns, cap, whole_from;
+	long long sid; /* the source in the project */
+	char *norm;    /* its text as stored */
+	size_t nlen;
+	unitmap maps[U_N];
+	int best; /* the unit the positions are read in */
+} tsrc;
+
+static void tsrc_dispose(tsrc *t)
 {
-	char *g = refi_gatt(src, "guid");
-	char *name = fw_xml_attr(src, "name");
-	if (!g || !*g) {
-		refi_note(x, 1, "a text source without a GUID ('%s')",
-			  name ? name : "");
-		free(g);
-		free(name);
-		return 0;
-	}
-	char dname[300];
-	snprintf(dname, sizeof dname, "%s", name && *name ? name : g);
-	long long sid =
-		refi_row_id(x->p, "SELECT id FROM source WHERE guid=?", g);
-	/* the text, as written (for the positions) */
-	char *raw = NULL;
+	for (int u = 0; u < U_N; u++)
+		free(t->maps[u].to);
+	free(t->norm);
+	sel_free(t->s, t->ns);
+	free(t->raw);
+	free(t->guid);
+	free(t->name);
+}
+
+/* The source's text, inline or from the archive; t->raw stays NULL (and a
+ * note says why) when there is none to import. */
+static int tsrc_text(imp *x, tsrc *t, fw_error *err)
+{
+	xmlNodePtr ptc = fw_xml_child(t->el, "PlainTextContent");
+	char *ptp = fw_xml_attr(t->el, "plainTextPath");
 	size_t rlen = 0;
-	xmlNodePtr ptc = fw_xml_child(src, "PlainTextContent");
-	char *ptp = fw_xml_attr(src, "plainTextPath");
-	int rc = 0;
 	if (ptc) {
-		raw = fw_xml_content(ptc);
-		rlen = strlen(raw);
+		t->raw = fw_xml_content(ptc);
+		rlen = strlen(t->raw);
 	} else if (ptp && x->zdata) {
 		fw_error e2;
 		fw_error_clear(&e2);
-		raw = zip_text(x, ptp, &rlen, &e2);
-		if (!raw && e2.msg[0]) {
-			free(g);
-			free(name);
+		t->raw = zip_text(x, ptp, &rlen, &e2);
+		if (!t->raw && e2.msg[0]) {
 			free(ptp);
 			*err = e2;
 			return e2.code ? e2.code : FW_EPARSE;
 		}
 	}
-	if (!raw) {
+	if (!t->raw)
 		refi_note(x, 1, "source '%s': its text (%s) is not in the file",
-			  dname, ptp ? ptp : "no PlainTextContent");
-		free(g);
-		free(name);
-		free(ptp);
-		return 0;
-	}
+			  t->dname, ptp ? ptp : "no PlainTextContent");
 	free(ptp);
+	if (!t->raw)
+		return 0;
 	/* the BOM is not counted by anyone */
-	char *body = raw;
-	if (rlen >= 3 && !memcmp(raw, "\xEF\xBB\xBF", 3)) {
-		body += 3;
+	t->body = t->raw;
+	if (rlen >= 3 && !memcmp(t->raw, "\xEF\xBB\xBF", 3)) {
+		t->body += 3;
 		rlen -= 3;
 	}
-	if (!fw_utf8_valid(body, rlen, NULL)) {
-		refi_note(x, 1, "source '%s': its text is not UTF-8", dname);
-		free(raw);
-		free(g);
-		free(name);
-		return 0;
+	t->blen = rlen;
+	if (!fw_utf8_valid(t->body, rlen, NULL)) {
+		refi_note(x, 1, "source '%s': its text is not UTF-8", t->dname);
+		free(t->raw);
+		t->raw = NULL;
 	}
-	/* the selections */
-	sel *s = NULL;
-	size_t ns = 0, cap = 0;
-	for (xmlNodePtr c = src->children; c; c = c->next) {
+	return 0;
+}
+
+/* The codings of each PlainTextSelection, then those of the whole source. */
+static void tsrc_selections(imp *x, tsrc *t)
+{
+	for (xmlNodePtr c = t->el->children; c; c = c->next) {
 		if (!fw_xml_is(c, "PlainTextSelection"))
 			continue;
 		char *sa = fw_xml_attr(c, "startPosition"),
@@ -210,85 +221,71 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 		     b = sb ? strtol(sb, NULL, 10) : -1;
 		free(sa);
 		free(sb);
-		size_t before = ns;
-		collect_codings(c, a, b, &s, &ns, &cap);
-		if (ns == before)
+		size_t before = t->ns;
+		collect_codings(c, a, b, &t->s, &t->ns, &t->cap);
+		if (t->ns == before)
 			x->res->selections_uncoded++;
 	}
-	size_t whole_from = ns;
-	collect_codings(src, 0, -2, &s, &ns, &cap); /* codes the whole source */
+	t->whole_from = t->ns;
+	collect_codings(t->el, 0, -2, &t->s, &t->ns, &t->cap);
+}
 
-	/* store the normalised text as a source */
-	long long newsid = sid;
-	if (!sid) {
-		char nm[300];
-		snprintf(nm, sizeof nm, "%s", dname);
-		for (int k = 2; refi_row_id(
-			     x->p, "SELECT id FROM source WHERE name=?", nm);
-		     k++)
-			snprintf(nm, sizeof nm, "%.280s (%d)", dname, k);
-		fw_ingest_opts o;
-		memset(&o, 0, sizeof o);
-		o.format = FW_TF_TXT;
-		o.allow_cp1252 = 0;
-		fw_ingest_result r;
-		char *when = fw_xml_attr(src, "creationDateTime");
-		rc = fw_source_add_mem(&r, NULL, x->p, nm, x->label, body, rlen,
-				       &o, g, when && *when ? when : NULL, 1,
-				       err);
-		free(when);
-		if (!rc && r.duplicate) {
-			refi_note(
-				x, 0,
-				"source '%s' has the same text as '%s' already in the "
-				"project; its codings go there",
-				nm, r.name);
-			newsid = refi_row_id(
-				x->p, "SELECT id FROM source WHERE name=?",
-				r.name);
-		} else if (!rc) {
-			newsid = r.source_id;
-			x->res->sources++;
-		} else if (rc == FW_EPARSE) {
-			refi_note(x, 1, "source '%s': %s", dname, err->msg);
-			fw_error_clear(err);
-			rc = 0;
-			newsid = 0;
-		}
-	} else {
-		x->res->sources_matched++;
+/* Stores the text as charter ingest would (a new name if taken); t->sid
+ * is the source, or 0 if the text was refused (with a note). */
+static int tsrc_store(imp *x, tsrc *t, fw_error *err)
+{
+	char nm[300];
+	snprintf(nm, sizeof nm, "%s", t->dname);
+	for (int k = 2;
+	     refi_row_id(x->p, "SELECT id FROM source WHERE name=?", nm); k++)
+		snprintf(nm, sizeof nm, "%.280s (%d)", t->dname, k);
+	fw_ingest_opts o;
+	memset(&o, 0, sizeof o);
+	o.format = FW_TF_TXT;
+	o.allow_cp1252 = 0;
+	fw_ingest_result r;
+	char *when = fw_xml_attr(t->el, "creationDateTime");
+	int rc = fw_source_add_mem(&r, NULL, x->p, nm, x->label, t->body,
+				   t->blen, &o, t->guid,
+				   when && *when ? when : NULL, 1, err);
+	free(when);
+	if (!rc && r.duplicate) {
+		refi_note(x, 0,
+			  "source '%s' has the same text as '%s' already in "
+			  "the project; its codings go there",
+			  nm, r.name);
+		t->sid = refi_row_id(x->p, "SELECT id FROM source WHERE name=?",
+				     r.name);
+	} else if (!rc) {
+		t->sid = r.source_id;
+		x->res->sources++;
+	} else if (rc == FW_EPARSE) {
+		refi_note(x, 1, "source '%s': %s", t->dname, err->msg);
+		fw_error_clear(err);
+		rc = 0;
 	}
-	if (rc || !newsid) {
-		sel_free(s, ns);
-		free(raw);
-		free(g);
-		free(name);
-		return rc;
-	}
-	refi_gmap_put(&x->sources, g, newsid);
+	return rc;
+}
 
-	/* the normalised text as stored, and the unit of the positions */
+/* The stored text, the positions' unit chosen by how many selection ends
+ * fall on word boundaries (the producer's habit breaking ties), and a note
+ * when the choice matters and is doubtful. */
+static int tsrc_units(imp *x, tsrc *t)
+{
 	sqlite3_stmt *st;
-	char *norm = NULL;
-	size_t nlen = 0;
-	if (!fw_prepare(x->p, &st, "SELECT text FROM source WHERE id=?",
-			NULL)) {
-		sqlite3_bind_int64(st, 1, newsid);
-		if (fw_row(x->p, st)) {
-			nlen = (size_t)sqlite3_column_bytes(st, 0);
-			norm = fw_xstrndup(
-				(const char *)sqlite3_column_text(st, 0), nlen);
-		}
-		sqlite3_finalize(st);
+	int rc = fw_prepare(x->p, &st, "SELECT text FROM source WHERE id=?",
+			    NULL);
+	if (rc)
+		return rc;
+	sqlite3_bind_int64(st, 1, t->sid);
+	if (fw_row(x->p, st)) {
+		t->nlen = (size_t)sqlite3_column_bytes(st, 0);
+		t->norm = fw_xstrndup((const char *)sqlite3_column_text(st, 0),
+				      t->nlen);
 	}
-	if (!norm) {
-		sel_free(s, ns);
-		free(raw);
-		free(g);
-		free(name);
+	sqlite3_finalize(st);
+	if (!t->norm)
 		return FW_EIO;
-	}
-	unitmap maps[U_N];
 	double score[U_N];
 	int bad[U_N];
 	int prior = U_CP;
@@ -296,106 +293,147 @@ static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
 		prior = U_UTF16;
 	else if (x->origin && strcasestr(x->origin, "atlas"))
 		prior = U_CP_LF;
+	size_t nsel = t->whole_from;
 	for (int u = 0; u < U_N; u++) {
-		refi_unit_map(body, rlen, u, &maps[u]);
-		score[u] = refi_unit_score(&maps[u], s, whole_from, norm, nlen,
-					   &bad[u]);
+		refi_unit_map(t->body, t->blen, u, &t->maps[u]);
+		score[u] = refi_unit_score(&t->maps[u], t->s, nsel, t->norm,
+					   t->nlen, &bad[u]);
 	}
 	int best = prior;
 	for (int u = 0; u < U_N; u++) {
-		double su = score[u] -
-			    (double)bad[u] / (whole_from ? whole_from : 1);
-		double sb = score[best] -
-			    (double)bad[best] / (whole_from ? whole_from : 1);
+		double su = score[u] - (double)bad[u] / (nsel ? nsel : 1);
+		double sb = score[best] - (double)bad[best] / (nsel ? nsel : 1);
 		if (su > sb + 0.02)
 			best = u;
 	}
+	t->best = best;
 	/* do the candidates disagree on where any selection falls? */
+	const unitmap *mb = &t->maps[best];
 	int differs = 0;
 	for (int u = 0; u < U_N && !differs; u++)
-		for (size_t i = 0; i < whole_from && !differs; i++)
-			if (s[i].a >= 0 && s[i].b <= maps[u].n &&
-			    s[i].b <= maps[best].n && s[i].a <= s[i].b &&
-			    (maps[u].to[s[i].a] != maps[best].to[s[i].a] ||
-			     maps[u].to[s[i].b] != maps[best].to[s[i].b]))
+		for (size_t i = 0; i < nsel && !differs; i++) {
+			const sel *s = &t->s[i];
+			if (s->a >= 0 && s->b <= t->maps[u].n && s->b <= mb->n &&
+			    s->a <= s->b &&
+			    (t->maps[u].to[s->a] != mb->to[s->a] ||
+			     t->maps[u].to[s->b] != mb->to[s->b]))
 				differs = 1;
-	if (whole_from && differs) {
-		if (best != prior)
-			refi_note(
-				x, 0,
-				"source '%s': positions read as %s (%.0f%% of "
-				"selection ends on word boundaries; %s gave %.0f%%)",
-				dname, refi_unit_names[best], 100 * score[best],
-				refi_unit_names[prior], 100 * score[prior]);
-		else if (score[best] < 0.9)
-			refi_note(
-				x, 0,
-				"source '%s': positions read as %s, but only %.0f%% "
-				"of selection ends fall on word boundaries; check the "
-				"codings",
-				dname, refi_unit_names[best],
-				100 * score[best]);
-		if (best == U_UTF16)
-			x->res->units_utf16++;
+		}
+	if (!nsel || !differs)
+		return 0;
+	if (best != prior)
+		refi_note(x, 0,
+			  "source '%s': positions read as %s (%.0f%% of "
+			  "selection ends on word boundaries; %s gave %.0f%%)",
+			  t->dname, refi_unit_names[best], 100 * score[best],
+			  refi_unit_names[prior], 100 * score[prior]);
+	else if (score[best] < 0.9)
+		refi_note(x, 0,
+			  "source '%s': positions read as %s, but only %.0f%% "
+			  "of selection ends fall on word boundaries; check "
+			  "the codings",
+			  t->dname, refi_unit_names[best], 100 * score[best]);
+	if (best == U_UTF16)
+		x->res->units_utf16++;
+	return 0;
+}
+
+/* A selection's code points in the stored text, snapped to word edges;
+ * 0 if it is kept. */
+static int tsrc_span(imp *x, const tsrc *t, const sel *s, long chars, long *a,
+		     long *b)
+{
+	const unitmap *m = &t->maps[t->best];
+	if (s->b == -2) {
+		*a = 0;
+		*b = chars;
+		return 0;
 	}
+	if (s->a < 0 || s->b < s->a || s->b > m->n) {
+		refi_note(x, 1,
+			  "source '%s': selection %ld-%ld lies outside the text",
+			  t->dname, s->a, s->b);
+		return 1;
+	}
+	*a = m->to[s->a];
+	*b = m->to[s->b];
+	/* an end a few characters inside a word (a coder's imprecision)
+	 * moves to the word's nearer edge */
+	long a2 = refi_snap(t->norm, t->nlen, *a, chars),
+	     b2 = refi_snap(t->norm, t->nlen, *b, chars);
+	if (a2 != *a || b2 != *b) {
+		x->res->selections_snapped++;
+		*a = a2;
+		*b = b2;
+	}
+	if (*b <= *a) {
+		x->res->selections_empty++;
+		return 1;
+	}
+	return 0;
+}
+
+/* Stores the source's codings. */
+static int tsrc_codings(imp *x, tsrc *t, fw_error *err)
+{
 	fw_lines li;
-	fw_lines_build(&li, norm, nlen);
-	long chars = fw_utf8_count(norm, nlen);
-	const unitmap *m = &maps[best];
-	for (size_t i = 0; !rc && i < ns; i++) {
-		long long code = refi_gmap_get(&x->codes, s[i].code);
+	fw_lines_build(&li, t->norm, t->nlen);
+	long chars = fw_utf8_count(t->norm, t->nlen);
+	int rc = 0;
+	for (size_t i = 0; !rc && i < t->ns; i++) {
+		const sel *s = &t->s[i];
+		long long code = refi_gmap_get(&x->codes, s->code);
 		if (!code) {
 			x->res->refs_missing++;
-			refi_note(
-				x, 1,
-				"source '%s': a coding refers to a code not in the file "
-				"(%s)",
-				dname, s[i].code ? s[i].code : "no CodeRef");
+			refi_note(x, 1,
+				  "source '%s': a coding refers to a code not "
+				  "in the file (%s)",
+				  t->dname, s->code ? s->code : "no CodeRef");
 			continue;
 		}
 		long a, b;
-		if (s[i].b == -2) {
-			a = 0;
-			b = chars;
-		} else {
-			if (s[i].a < 0 || s[i].b < s[i].a || s[i].b > m->n) {
-				refi_note(
-					x, 1,
-					"source '%s': selection %ld-%ld lies outside the text",
-					dname, s[i].a, s[i].b);
-				continue;
-			}
-			a = m->to[s[i].a];
-			b = m->to[s[i].b];
-			/* an end a few characters inside a word (a coder's
-			 * imprecision) moves to the word's nearer edge */
-			long a2 = refi_snap(norm, nlen, a, chars),
-			     b2 = refi_snap(norm, nlen, b, chars);
-			if (a2 != a || b2 != b) {
-				x->res->selections_snapped++;
-				a = a2;
-				b = b2;
-			}
-			if (b <= a) {
-				x->res->selections_empty++;
-				continue;
-			}
-		}
-		long long coder = refi_gmap_get(&x->users, s[i].user);
-		rc = insert_coding(x, newsid, code, s[i].coding, a, b, norm,
-				   nlen, &li, coder, s[i].when,
+		if (tsrc_span(x, t, s, chars, &a, &b))
+			continue;
+		long long coder = refi_gmap_get(&x->users, s->user);
+		rc = insert_coding(x, t->sid, code, s->coding, a, b, t->norm,
+				   t->nlen, &li, coder, s->when,
 				   coder_is_rule(x->p, coder));
 		if (rc)
 			rc = fw_sql_error(x->p, err, "storing a coding");
 	}
 	fw_lines_dispose(&li);
-	for (int u = 0; u < U_N; u++)
-		free(maps[u].to);
-	free(norm);
-	sel_free(s, ns);
-	free(raw);
-	free(g);
-	free(name);
+	return rc;
+}
+
+static int import_text_source(imp *x, xmlNodePtr src, fw_error *err)
+{
+	tsrc t = {.el = src};
+	t.guid = refi_gatt(src, "guid");
+	t.name = fw_xml_attr(src, "name");
+	int rc = 0;
+	if (!t.guid || !*t.guid) {
+		refi_note(x, 1, "a text source without a GUID ('%s')",
+			  t.name ? t.name : "");
+		goto out;
+	}
+	snprintf(t.dname, sizeof t.dname, "%s",
+		 t.name && *t.name ? t.name : t.guid);
+	long long known =
+		refi_row_id(x->p, "SELECT id FROM source WHERE guid=?", t.guid);
+	if ((rc = tsrc_text(x, &t, err)) || !t.raw)
+		goto out;
+	tsrc_selections(x, &t);
+	if (known) {
+		t.sid = known;
+		x->res->sources_matched++;
+	} else if ((rc = tsrc_store(x, &t, err)) || !t.sid) {
+		goto out;
+	}
+	refi_gmap_put(&x->sources, t.guid, t.sid);
+	if (!(rc = tsrc_units(x, &t)))
+		rc = tsrc_codings(x, &t, err);
+out:
+	tsrc_dispose(&t);
 	return rc;
 }
 

@@ -2,7 +2,8 @@
  * report_data.c: everything a report is written from, read in one pass:
  * the cases with their attributes, the themes and sub-themes, and for each
  * case and sub-theme how many codings it has and the researcher's summary.
- * Quotes are read on demand for the cells a report shows (fw_rdata_quotes).
+ * Quotes are read on demand for the cells a report shows (fw_rdata_starred,
+ * fw_rdata_passages, fw_rdata_quote).
  *
  * Codings to deeper codes (8.1.2) count for their sub-theme (8.1); codings
  * to a main theme itself count as data on the theme but on no sub-theme.
@@ -79,34 +80,17 @@ static long code_index(const fw_rdata *d, long long id)
 	return -1;
 }
 
-int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
-		  fw_error *err)
+/* Every case's attributes; a `participants` value sets its size. */
+static int load_attributes(fw_rdata *d, fw_project *p, fw_error *err)
 {
-	*out = NULL;
-	fw_rdata *d = fw_xcalloc(1, sizeof *d);
-	fw_error_clear(err);
-	load_cases(p, attr, d, err);
-	if (err->code) {
-		fw_rdata_free(d);
-		return err->code;
-	}
-	sqlite3_stmt *st = NULL;
-	int rc = 0;
-	idx *ids = fw_xcalloc(d->ncases ? d->ncases : 1, sizeof *ids);
-	for (size_t i = 0; i < d->ncases; i++) {
-		ids[i].id = d->cases[i].id;
-		ids[i].i = (long)i;
-	}
-	qsort(ids, d->ncases, sizeof *ids, idx_cmp);
-	d->index = ids;
-	/* attributes */
-	if ((rc = fw_prepare(
-		     p, &st,
-		     "SELECT v.case_id, a.name, v.value FROM case_value v "
-		     "JOIN attribute a ON a.id=v.attribute_id "
-		     "ORDER BY v.case_id, a.sort, a.id",
-		     err)))
-		goto fail;
+	sqlite3_stmt *st;
+	int rc = fw_prepare(p, &st,
+			    "SELECT v.case_id, a.name, v.value FROM case_value "
+			    "v JOIN attribute a ON a.id=v.attribute_id ORDER BY "
+			    "v.case_id, a.sort, a.id",
+			    err);
+	if (rc)
+		return rc;
 	while (fw_row(p, st)) {
 		long ci = case_index(d, sqlite3_column_int64(st, 0));
 		if (ci < 0)
@@ -125,14 +109,21 @@ int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
 			c->participants = atoi(v);
 	}
 	sqlite3_finalize(st);
-	/* a group discussion with no `participants` value: its speakers */
-	if ((rc = fw_prepare(
-		     p, &st,
-		     "SELECT k.case_id, count(DISTINCT k.label) FROM speaker "
-		     "k WHERE k.role<>'interviewer' AND k.case_id IS NOT "
-		     "NULL GROUP BY 1",
-		     err)))
-		goto fail;
+	return 0;
+}
+
+/* A group discussion with no `participants` value counts its speakers;
+ * the speakers' labels (names, often) are kept for redaction. */
+static int load_speakers(fw_rdata *d, fw_project *p, fw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = fw_prepare(p, &st,
+			    "SELECT k.case_id, count(DISTINCT k.label) FROM "
+			    "speaker k WHERE k.role<>'interviewer' AND "
+			    "k.case_id IS NOT NULL GROUP BY 1",
+			    err);
+	if (rc)
+		return rc;
 	while (fw_row(p, st)) {
 		long ci = case_index(d, sqlite3_column_int64(st, 0));
 		if (ci >= 0 && d->cases[ci].is_group &&
@@ -140,12 +131,11 @@ int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
 			d->cases[ci].participants = sqlite3_column_int(st, 1);
 	}
 	sqlite3_finalize(st);
-	/* the speakers' labels (names, often) */
 	if ((rc = fw_prepare(p, &st,
 			     "SELECT DISTINCT label FROM speaker WHERE "
 			     "role<>'interviewer' ORDER BY label",
 			     err)))
-		goto fail;
+		return rc;
 	while (fw_row(p, st)) {
 		d->speakers = fw_xrealloc(
 			d->speakers, (d->nspeakers + 1) * sizeof *d->speakers);
@@ -153,14 +143,20 @@ int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
 			fw_xstrdup((const char *)sqlite3_column_text(st, 0));
 	}
 	sqlite3_finalize(st);
-	/* a source per case, for links to its transcript page */
-	if ((rc = fw_prepare(
-		     p, &st,
-		     "SELECT x.case_id, s.name FROM case_source x JOIN "
-		     "source s ON s.id=x.source_id ORDER BY x.by_speaker, "
-		     "s.id",
-		     err)))
-		goto fail;
+	return 0;
+}
+
+/* A source per case, for links to its transcript page. */
+static int load_sources(fw_rdata *d, fw_project *p, fw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = fw_prepare(p, &st,
+			    "SELECT x.case_id, s.name FROM case_source x JOIN "
+			    "source s ON s.id=x.source_id ORDER BY "
+			    "x.by_speaker, s.id",
+			    err);
+	if (rc)
+		return rc;
 	while (fw_row(p, st)) {
 		long ci = case_index(d, sqlite3_column_int64(st, 0));
 		if (ci >= 0 && !d->cases[ci].source)
@@ -168,12 +164,19 @@ int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
 				(const char *)sqlite3_column_text(st, 1));
 	}
 	sqlite3_finalize(st);
-	/* themes and sub-themes in codebook order */
-	if ((rc = fw_prepare(p, &st,
-			     "SELECT id, number, name FROM code WHERE depth=1 "
-			     "ORDER BY sort, id",
-			     err)))
-		goto fail;
+	return 0;
+}
+
+/* Themes and sub-themes in codebook order. */
+static int load_codes(fw_rdata *d, fw_project *p, fw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = fw_prepare(p, &st,
+			    "SELECT id, number, name FROM code WHERE depth=1 "
+			    "ORDER BY sort, id",
+			    err);
+	if (rc)
+		return rc;
 	while (fw_row(p, st)) {
 		d->themes = fw_xrealloc(d->themes,
 					(d->nthemes + 1) * sizeof *d->themes);
@@ -185,12 +188,11 @@ int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
 		t->name = fw_xstrdup((const char *)sqlite3_column_text(st, 2));
 	}
 	sqlite3_finalize(st);
-	if ((rc = fw_prepare(
-		     p, &st,
-		     "SELECT id, number, name FROM code WHERE parent_id=? "
-		     "ORDER BY sort, id",
-		     err)))
-		goto fail;
+	if ((rc = fw_prepare(p, &st,
+			     "SELECT id, number, name FROM code WHERE "
+			     "parent_id=? ORDER BY sort, id",
+			     err)))
+		return rc;
 	for (size_t t = 0; t < d->nthemes; t++) {
 		d->themes[t].first = d->ncodes;
 		sqlite3_reset(st);
@@ -209,83 +211,104 @@ int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
 		d->themes[t].n = d->ncodes - d->themes[t].first;
 	}
 	sqlite3_finalize(st);
-	size_t nc = d->ncases ? d->ncases : 1;
-	d->cells =
-		fw_xcalloc(nc * (d->ncodes ? d->ncodes : 1), sizeof *d->cells);
-	d->theme_data = fw_xcalloc(nc * (d->nthemes ? d->nthemes : 1), 1);
-	/* every code's sub-theme (or, for a main theme, -1 - theme) */
-	if ((rc = fw_prepare(p, &st, "SELECT id, number FROM code ORDER BY id",
-			     err)))
-		goto fail;
-	long long *kid = NULL;
-	long *kmap = NULL;
-	size_t nk = 0;
+	return 0;
+}
+
+/* Every code id (ascending) with its sub-theme index, or -1 - theme for a
+ * main theme; codes below neither are left out. */
+typedef struct kmap {
+	long long *id;
+	long *to;
+	size_t n;
+} kmap;
+
+static int load_kmap(kmap *m, const fw_rdata *d, fw_project *p, fw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = fw_prepare(p, &st, "SELECT id, number FROM code ORDER BY id",
+			    err);
+	if (rc)
+		return rc;
 	while (fw_row(p, st)) {
 		const char *num = (const char *)sqlite3_column_text(st, 1);
-		long m = LONG_MIN;
-		for (size_t k = 0; k < d->ncodes && m == LONG_MIN; k++)
+		long to = LONG_MIN;
+		for (size_t k = 0; k < d->ncodes && to == LONG_MIN; k++)
 			if (code_cmp_number(num, d->codes[k].number))
-				m = (long)k;
-		for (size_t t = 0; t < d->nthemes && m == LONG_MIN; t++)
+				to = (long)k;
+		for (size_t t = 0; t < d->nthemes && to == LONG_MIN; t++)
 			if (!strcmp(num, d->themes[t].number))
-				m = -1 - (long)t;
-		if (m == LONG_MIN)
+				to = -1 - (long)t;
+		if (to == LONG_MIN)
 			continue;
-		kid = fw_xrealloc(kid, (nk + 1) * sizeof *kid);
-		kmap = fw_xrealloc(kmap, (nk + 1) * sizeof *kmap);
-		kid[nk] = sqlite3_column_int64(st, 0);
-		kmap[nk++] = m;
+		m->id = fw_xrealloc(m->id, (m->n + 1) * sizeof *m->id);
+		m->to = fw_xrealloc(m->to, (m->n + 1) * sizeof *m->to);
+		m->id[m->n] = sqlite3_column_int64(st, 0);
+		m->to[m->n++] = to;
 	}
 	sqlite3_finalize(st);
-	if ((rc = fw_prepare(
-		     p, &st,
-		     "SELECT x.case_id, g.code_id, count(*) FROM coding g "
-		     "JOIN coding_case x ON x.coding_id=g.id GROUP BY 1, 2",
-		     err))) {
-		free(kid);
-		free(kmap);
-		goto fail;
+	return 0;
+}
+
+/* Where code id counts (see kmap), or LONG_MIN. */
+static long kmap_get(const kmap *m, long long id)
+{
+	size_t lo = 0, hi = m->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (m->id[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	return lo < m->n && m->id[lo] == id ? m->to[lo] : LONG_MIN;
+}
+
+/* How many codings each case has per sub-theme, and which themes it has
+ * data on. */
+static int load_counts(fw_rdata *d, fw_project *p, fw_error *err)
+{
+	kmap m = {0};
+	sqlite3_stmt *st = NULL;
+	int rc;
+	if ((rc = load_kmap(&m, d, p, err)) ||
+	    (rc = fw_prepare(p, &st,
+			     "SELECT x.case_id, g.code_id, count(*) FROM "
+			     "coding g JOIN coding_case x ON x.coding_id=g.id "
+			     "GROUP BY 1, 2",
+			     err)))
+		goto out;
 	while (fw_row(p, st)) {
 		long ci = case_index(d, sqlite3_column_int64(st, 0));
-		long long id = sqlite3_column_int64(st, 1);
-		if (ci < 0)
+		long to = kmap_get(&m, sqlite3_column_int64(st, 1));
+		if (ci < 0 || to == LONG_MIN)
 			continue;
-		/* kid ascends (SELECT ... ORDER BY id) */
-		size_t lo = 0, hi = nk;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			if (kid[mid] < id)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (size_t k = lo; k < nk && k == lo; k++) {
-			if (kid[k] != id)
-				continue;
-			if (kmap[k] >= 0) {
-				fw_rcell *cell =
-					&d->cells[(size_t)ci * d->ncodes +
-						  (size_t)kmap[k]];
-				cell->codings += sqlite3_column_int(st, 2);
-				d->theme_data[(size_t)ci * d->nthemes +
-					      d->codes[kmap[k]].theme] = 1;
-			} else {
-				d->theme_data[(size_t)ci * d->nthemes +
-					      (size_t)(-1 - kmap[k])] = 1;
-			}
-			break;
+		if (to >= 0) {
+			d->cells[(size_t)ci * d->ncodes + (size_t)to].codings +=
+				sqlite3_column_int(st, 2);
+			d->theme_data[(size_t)ci * d->nthemes +
+				      d->codes[to].theme] = 1;
+		} else {
+			d->theme_data[(size_t)ci * d->nthemes +
+				      (size_t)(-1 - to)] = 1;
 		}
 	}
+out:
 	sqlite3_finalize(st);
-	free(kid);
-	free(kmap);
-	if ((rc = fw_prepare(
-		     p, &st,
-		     "SELECT case_id, code_id, summary, agreement, draft "
-		     "FROM cell WHERE summary<>''",
-		     err)))
-		goto fail;
+	free(m.id);
+	free(m.to);
+	return rc;
+}
+
+/* The researchers' summaries; drafts are counted, not kept. */
+static int load_summaries(fw_rdata *d, fw_project *p, fw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = fw_prepare(p, &st,
+			    "SELECT case_id, code_id, summary, agreement, draft "
+			    "FROM cell WHERE summary<>''",
+			    err);
+	if (rc)
+		return rc;
 	while (fw_row(p, st)) {
 		long ci = case_index(d, sqlite3_column_int64(st, 0));
 		long ki = code_index(d, sqlite3_column_int64(st, 1));
@@ -303,6 +326,37 @@ int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
 		d->theme_data[(size_t)ci * d->nthemes + d->codes[ki].theme] = 1;
 	}
 	sqlite3_finalize(st);
+	return 0;
+}
+
+int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
+		  fw_error *err)
+{
+	*out = NULL;
+	fw_rdata *d = fw_xcalloc(1, sizeof *d);
+	fw_error_clear(err);
+	load_cases(p, attr, d, err);
+	int rc = err->code;
+	if (rc)
+		goto fail;
+	idx *ids = fw_xcalloc(d->ncases ? d->ncases : 1, sizeof *ids);
+	for (size_t i = 0; i < d->ncases; i++) {
+		ids[i].id = d->cases[i].id;
+		ids[i].i = (long)i;
+	}
+	qsort(ids, d->ncases, sizeof *ids, idx_cmp);
+	d->index = ids;
+	if ((rc = load_attributes(d, p, err)) ||
+	    (rc = load_speakers(d, p, err)) || (rc = load_sources(d, p, err)) ||
+	    (rc = load_codes(d, p, err)))
+		goto fail;
+	size_t nc = d->ncases ? d->ncases : 1;
+	d->cells =
+		fw_xcalloc(nc * (d->ncodes ? d->ncodes : 1), sizeof *d->cells);
+	d->theme_data = fw_xcalloc(nc * (d->nthemes ? d->nthemes : 1), 1);
+	if ((rc = load_counts(d, p, err)) || (rc = load_summaries(d, p, err)) ||
+	    (rc = fw_rows_ok(p, err)))
+		goto fail;
 	char *title = NULL;
 	fw_setting_get(&title, p, "codebook_title", NULL);
 	d->title = title;
@@ -310,7 +364,7 @@ int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
 	return 0;
 fail:
 	fw_rdata_free(d);
-	return rc ? rc : fw_rows_ok(p, err);
+	return rc;
 }
 
 void fw_rdata_free(fw_rdata *d)

@@ -54,7 +54,7 @@ typedef struct fw_rdata {
 	unsigned char *theme_data;
 	int drafts;      /* draft summaries left out */
 	char *title;     /* the codebook's title, or NULL */
-	void *stmts;     /* statements kept for fw_rdata_quotes */
+	void *stmts;     /* statements kept for the quote readers */
 	void *index;     /* case ids in order, for lookups */
 	char **speakers; /* distinct labels of speakers but interviewers */
 	size_t nspeakers;
