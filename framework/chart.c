@@ -223,229 +223,262 @@ static int column_of(const column *c, size_t n, const char *number)
 
 /* ---- the chart ----------------------------------------------------------- */
 
+/* One chart being built: its columns, its cases in order, and per (case,
+ * column) the references and the summary shown. */
+typedef struct chart_w {
+	fw_project *p;
+	const fw_chart_opts *o; /* may be NULL */
+	const char *theme;
+	column *cols;
+	size_t ncols;
+	char *attr; /* the grouping attribute */
+	fw_chart_case *cases;
+	size_t ncases, nsort, nshow;
+	fw_lrefs *refs; /* ncases x ncols */
+	char **summ;	/* ncases x ncols */
+} chart_w;
+
+/* The theme's sub-themes as columns, or only --code's. */
+static int chart_columns(chart_w *w, fw_error *err)
+{
+	char *tname = NULL;
+	int rc = theme_columns(w->p, w->theme, &w->cols, &w->ncols, &tname,
+			       err);
+	free(tname);
+	if (rc || !w->o || !w->o->code)
+		return rc;
+	size_t keep = w->ncols;
+	for (size_t c = 0; c < w->ncols; c++)
+		if (!strcmp(w->cols[c].number, w->o->code))
+			keep = c;
+	if (keep == w->ncols)
+		return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+				    "%s is not a sub-theme of theme %s",
+				    w->o->code, w->theme);
+	column one = w->cols[keep];
+	for (size_t c = 0; c < w->ncols; c++)
+		if (c != keep) {
+			free(w->cols[c].number);
+			free(w->cols[c].name);
+		}
+	w->cols[0] = one;
+	w->ncols = 1;
+	return 0;
+}
+
+static long chart_case_index(const chart_w *w, long long cid)
+{
+	for (size_t i = 0; i < w->ncases; i++)
+		if (w->cases[i].id == cid)
+			return (long)i;
+	return -1;
+}
+
+/* Every coding's line reference, in the cell of its case and column. */
+static int chart_refs(chart_w *w, fw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = fw_prepare(w->p, &st,
+			    "SELECT x.case_id, k.number, g.line_start, "
+			    "g.line_end, s.name FROM coding g JOIN code k ON "
+			    "k.id=g.code_id JOIN source s ON s.id=g.source_id "
+			    "JOIN coding_case x ON x.coding_id=g.id WHERE "
+			    "k.number=?1 OR k.number LIKE ?1||'.%'",
+			    err);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, w->theme, -1, SQLITE_TRANSIENT);
+	while (fw_row(w->p, st)) {
+		int col = column_of(w->cols, w->ncols,
+				    (const char *)sqlite3_column_text(st, 1));
+		long i = chart_case_index(w, sqlite3_column_int64(st, 0));
+		if (col < 0 || i < 0)
+			continue;
+		fw_lrefs_add(&w->refs[(size_t)i * w->ncols + (size_t)col],
+			     (const char *)sqlite3_column_text(st, 4),
+			     sqlite3_column_int(st, 2),
+			     sqlite3_column_int(st, 3), 0);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* The summaries, drafts marked until a researcher accepts them, a group
+ * row's with how the group held the view. */
+static int chart_summaries(chart_w *w, fw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = fw_prepare(w->p, &st,
+			    "SELECT l.case_id, l.code_id, l.summary, "
+			    "l.agreement, l.draft FROM cell l JOIN code k ON "
+			    "k.id=l.code_id WHERE l.summary<>'' AND "
+			    "(k.parent_id=(SELECT id FROM code WHERE "
+			    "number=?1) OR k.number=?1)",
+			    err);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(st, 1, w->theme, -1, SQLITE_TRANSIENT);
+	while (fw_row(w->p, st)) {
+		long long kid = sqlite3_column_int64(st, 1);
+		const char *s = (const char *)sqlite3_column_text(st, 2);
+		const char *ag = (const char *)sqlite3_column_text(st, 3);
+		long i = chart_case_index(w, sqlite3_column_int64(st, 0));
+		if (!s || !*s || i < 0)
+			continue;
+		for (size_t c = 0; c < w->ncols; c++) {
+			if (w->cols[c].id != kid)
+				continue;
+			fw_buf shown;
+			fw_buf_init(&shown);
+			fw_buf_printf(&shown, "%s%s",
+				      sqlite3_column_int(st, 4) ? "(draft) " : "",
+				      s);
+			if (ag && *ag)
+				fw_buf_printf(&shown, " [%s]", ag);
+			char **slot = &w->summ[(size_t)i * w->ncols + c];
+			free(*slot);
+			*slot = fw_buf_detach(&shown);
+		}
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* The table's columns: case, the grouping attribute, the shown
+ * attributes, then "NUMBER NAME" per sub-theme. */
+static fw_table *chart_new_table(const chart_w *w)
+{
+	size_t x0 = 2 + w->nshow, nc = w->ncols + x0;
+	char **names = fw_xcalloc(nc, sizeof *names);
+	names[0] = fw_xstrdup("case");
+	names[1] = fw_xstrdup(w->attr);
+	for (size_t k = 0; k < w->nshow; k++)
+		names[2 + k] = fw_xstrdup(w->o->show[k]);
+	for (size_t c = 0; c < w->ncols; c++) {
+		fw_buf b;
+		fw_buf_init(&b);
+		fw_buf_printf(&b, "%s %s", w->cols[c].number, w->cols[c].name);
+		names[c + x0] = fw_buf_detach(&b);
+	}
+	fw_table *t = fw_table_new(nc, (const char *const *)names);
+	for (size_t c = 0; c < nc; c++)
+		free(names[c]);
+	free(names);
+	return t;
+}
+
+/* One case's row: name, group, shown attributes, then each cell's summary
+ * or, where there is none, its references. */
+static void chart_case_row(fw_table *t, const chart_w *w, size_t i,
+			   sqlite3_stmt *kv, const char **row)
+{
+	size_t x0 = 2 + w->nshow;
+	char **own = fw_xcalloc(w->nshow + w->ncols + 1, sizeof *own);
+	row[0] = w->cases[i].name;
+	row[1] = w->cases[i].group;
+	for (size_t k = 0; k < w->nshow; k++) {
+		sqlite3_reset(kv);
+		sqlite3_bind_int64(kv, 1, w->cases[i].id);
+		sqlite3_bind_text(kv, 2, w->o->show[k], -1, SQLITE_TRANSIENT);
+		if (fw_row(w->p, kv))
+			own[k] = fw_xstrdup(
+				(const char *)sqlite3_column_text(kv, 0));
+		row[2 + k] = own[k];
+	}
+	for (size_t c = 0; c < w->ncols; c++) {
+		size_t k = i * w->ncols + c;
+		char **o = &own[w->nshow + c];
+		*o = w->summ[k] ? fw_xstrdup(w->summ[k])
+				: fw_lrefs_format(&w->refs[k]);
+		row[c + x0] = *o;
+	}
+	fw_table_add(t, FW_ROW_DATA, row);
+	for (size_t k = 0; k < w->nshow + w->ncols; k++)
+		free(own[k]);
+	free(own);
+}
+
+/* The chart: the cases --where keeps, under a row per group. */
+static int chart_table(fw_table **out, const chart_w *w, fw_error *err)
+{
+	const fw_chart_opts *o = w->o;
+	sqlite3_stmt *kv = NULL;
+	int rc = fw_prepare(w->p, &kv,
+			    "SELECT v.value FROM case_value v JOIN attribute a "
+			    "ON a.id=v.attribute_id WHERE v.case_id=? AND "
+			    "a.name=?",
+			    err);
+	if (rc)
+		return rc;
+	fw_table *t = chart_new_table(w);
+	size_t nc = w->ncols + 2 + w->nshow;
+	const char **row = fw_xcalloc(nc, sizeof *row);
+	const char *prev = NULL;
+	int first = 1;
+	for (size_t i = 0; i < w->ncases; i++) {
+		const char *g = w->cases[i].group;
+		if (o && !fw_where_keep(w->p, w->cases[i].id, o->where,
+					o->nwhere))
+			continue;
+		if (first || (g && !prev) || (!g && prev) ||
+		    (g && prev && strcmp(g, prev))) {
+			memset(row, 0, nc * sizeof *row);
+			char label[300];
+			snprintf(label, sizeof label, "%s", g ? g : "(none)");
+			row[0] = label;
+			fw_table_add(t, FW_ROW_GROUP, row);
+			first = 0;
+		}
+		prev = g;
+		chart_case_row(t, w, i, kv, row);
+	}
+	free(row);
+	sqlite3_finalize(kv);
+	*out = t;
+	return 0;
+}
+
 int fw_chart_build(fw_table **out, fw_project *p, const char *theme,
 		   const fw_chart_opts *opts, fw_error *err)
 {
 	*out = NULL;
-	column *cols = NULL;
-	size_t ncols = 0;
-	char *tname = NULL;
-	int rc = theme_columns(p, theme, &cols, &ncols, &tname, err);
-	if (rc)
-		return rc;
-	free(tname);
-	if (opts && opts->code) {
-		size_t keep = ncols;
-		for (size_t c = 0; c < ncols; c++)
-			if (!strcmp(cols[c].number, opts->code))
-				keep = c;
-		if (keep == ncols) {
-			columns_free(cols, ncols);
-			return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-					    "%s is not a sub-theme of theme %s",
-					    opts->code, theme);
-		}
-		column one = cols[keep];
-		for (size_t c = 0; c < ncols; c++)
-			if (c != keep) {
-				free(cols[c].number);
-				free(cols[c].name);
-			}
-		cols[0] = one;
-		ncols = 1;
-	}
-	if (opts && (rc = fw_where_check(opts->where, opts->nwhere, err))) {
-		columns_free(cols, ncols);
-		return rc;
-	}
-	for (size_t i = 0; opts && i < opts->nshow; i++)
+	chart_w w = {.p = p, .o = opts, .theme = theme,
+		     .nsort = opts ? opts->nsort : 0,
+		     .nshow = opts ? opts->nshow : 0};
+	fw_table *t = NULL;
+	int rc;
+	if ((rc = chart_columns(&w, err)) ||
+	    (opts && (rc = fw_where_check(opts->where, opts->nwhere, err))))
+		goto out;
+	for (size_t i = 0; i < w.nshow; i++)
 		if (!fw_attribute_id(p, opts->show[i], 0, NULL)) {
-			columns_free(cols, ncols);
-			return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-					    "no attribute '%s' to show",
-					    opts->show[i]);
+			rc = fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+					  "no attribute '%s' to show",
+					  opts->show[i]);
+			goto out;
 		}
-	char *attr = fw_group_attribute(p);
-	fw_chart_case *cases = NULL;
-	size_t ncases = 0, nsort = opts ? opts->nsort : 0;
-	rc = fw_chart_cases(&cases, &ncases, p, attr, opts ? opts->sort : NULL,
-			    nsort, err);
-	if (rc) {
-		free(attr);
-		columns_free(cols, ncols);
-		return rc;
+	w.attr = fw_group_attribute(p);
+	if ((rc = fw_chart_cases(&w.cases, &w.ncases, p, w.attr,
+				 opts ? opts->sort : NULL, w.nsort, err)))
+		goto out;
+	w.refs = fw_xcalloc(w.ncases * w.ncols + 1, sizeof *w.refs);
+	w.summ = fw_xcalloc(w.ncases * w.ncols + 1, sizeof *w.summ);
+	if ((rc = chart_refs(&w, err)) ||
+	    (!(opts && opts->refs_only) && (rc = chart_summaries(&w, err))) ||
+	    (rc = chart_table(&t, &w, err)) || (rc = fw_rows_ok(p, err))) {
+		fw_table_free(t);
+		t = NULL;
 	}
-	/* references: fw_lrefs per (case index, column) */
-	fw_lrefs *refs = fw_xcalloc(ncases * ncols + 1, sizeof *refs);
-	char **summ = fw_xcalloc(ncases * ncols + 1, sizeof *summ);
-	sqlite3_stmt *st;
-	rc = fw_prepare(
-		p, &st,
-		"SELECT x.case_id, k.number, g.line_start, g.line_end, "
-		"s.name FROM coding g JOIN code k ON k.id=g.code_id "
-		"JOIN source s ON s.id=g.source_id JOIN coding_case x ON "
-		"x.coding_id=g.id WHERE k.number=?1 OR k.number "
-		"LIKE ?1||'.%'",
-		err);
-	if (!rc) {
-		sqlite3_bind_text(st, 1, theme, -1, SQLITE_TRANSIENT);
-		while (fw_row(p, st)) {
-			long long cid = sqlite3_column_int64(st, 0);
-			int col = column_of(
-				cols, ncols,
-				(const char *)sqlite3_column_text(st, 1));
-			if (col < 0)
-				continue;
-			for (size_t i = 0; i < ncases; i++)
-				if (cases[i].id == cid) {
-					fw_lrefs_add(
-						&refs[i * ncols + (size_t)col],
-						(const char *)
-							sqlite3_column_text(st,
-									    4),
-						sqlite3_column_int(st, 2),
-						sqlite3_column_int(st, 3), 0);
-					break;
-				}
-		}
-		sqlite3_finalize(st);
+out:
+	for (size_t k = 0; w.refs && k < w.ncases * w.ncols; k++) {
+		fw_lrefs_dispose(&w.refs[k]);
+		free(w.summ[k]);
 	}
-	if (!rc && !(opts && opts->refs_only)) {
-		rc = fw_prepare(
-			p, &st,
-			"SELECT l.case_id, l.code_id, l.summary, l.agreement, "
-			"l.draft FROM cell l "
-			"JOIN code k ON k.id=l.code_id WHERE l.summary<>'' "
-			"AND (k.parent_id=(SELECT id FROM code WHERE number=?1) "
-			"OR k.number=?1)",
-			err);
-		if (!rc) {
-			sqlite3_bind_text(st, 1, theme, -1, SQLITE_TRANSIENT);
-			while (fw_row(p, st)) {
-				long long cid = sqlite3_column_int64(st, 0);
-				long long kid = sqlite3_column_int64(st, 1);
-				const char *s =
-					(const char *)sqlite3_column_text(st,
-									  2);
-				const char *ag =
-					(const char *)sqlite3_column_text(st,
-									  3);
-				int draft = sqlite3_column_int(st, 4);
-				if (!s || !*s)
-					continue;
-				/* drafts are marked until a researcher accepts
-				 * them; a group row shows how the group held
-				 * the view */
-				fw_buf shown;
-				fw_buf_init(&shown);
-				fw_buf_printf(&shown, "%s%s",
-					      draft ? "(draft) " : "", s);
-				if (ag && *ag)
-					fw_buf_printf(&shown, " [%s]", ag);
-				for (size_t c = 0; c < ncols; c++) {
-					if (cols[c].id != kid)
-						continue;
-					for (size_t i = 0; i < ncases; i++)
-						if (cases[i].id == cid)
-							summ[i * ncols + c] =
-								fw_xstrdup(
-									shown.ptr);
-				}
-				fw_buf_dispose(&shown);
-			}
-			sqlite3_finalize(st);
-		}
-	}
-	if (!rc) {
-		size_t nshow = opts ? opts->nshow : 0, x0 = 2 + nshow;
-		size_t nc = ncols + x0;
-		char **names = fw_xcalloc(nc, sizeof *names);
-		names[0] = fw_xstrdup("case");
-		names[1] = fw_xstrdup(attr);
-		for (size_t k = 0; k < nshow; k++)
-			names[2 + k] = fw_xstrdup(opts->show[k]);
-		for (size_t c = 0; c < ncols; c++) {
-			fw_buf b;
-			fw_buf_init(&b);
-			fw_buf_printf(&b, "%s %s", cols[c].number,
-				      cols[c].name);
-			names[c + x0] = fw_buf_detach(&b);
-		}
-		sqlite3_stmt *kv = NULL;
-		fw_prepare(
-			p, &kv,
-			"SELECT v.value FROM case_value v JOIN attribute a ON "
-			"a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
-			NULL);
-		char **vals = fw_xcalloc(nshow + 1, sizeof *vals);
-		fw_table *t = fw_table_new(nc, (const char *const *)names);
-		const char **row = fw_xcalloc(nc, sizeof *row);
-		const char *prev = NULL;
-		int first = 1;
-		for (size_t i = 0; i < ncases; i++) {
-			const char *g = cases[i].group;
-			int keep = !opts ||
-				   fw_where_keep(p, cases[i].id, opts->where,
-						 opts->nwhere);
-			if (!keep)
-				continue;
-			if (first || (g && !prev) || (!g && prev) ||
-			    (g && prev && strcmp(g, prev))) {
-				memset(row, 0, nc * sizeof *row);
-				char label[300];
-				snprintf(label, sizeof label, "%s",
-					 g ? g : "(none)");
-				row[0] = label;
-				fw_table_add(t, FW_ROW_GROUP, row);
-				first = 0;
-			}
-			prev = g;
-			char **cell = fw_xcalloc(ncols, sizeof *cell);
-			row[0] = cases[i].name;
-			row[1] = g;
-			for (size_t k = 0; k < nshow; k++) {
-				free(vals[k]);
-				vals[k] = NULL;
-				sqlite3_reset(kv);
-				sqlite3_bind_int64(kv, 1, cases[i].id);
-				sqlite3_bind_text(kv, 2, opts->show[k], -1,
-						  SQLITE_TRANSIENT);
-				if (fw_row(p, kv))
-					vals[k] = fw_xstrdup(
-						(const char *)
-							sqlite3_column_text(kv,
-									    0));
-				row[2 + k] = vals[k];
-			}
-			for (size_t c = 0; c < ncols; c++) {
-				size_t k = i * ncols + c;
-				cell[c] = summ[k] ? fw_xstrdup(summ[k])
-						  : fw_lrefs_format(&refs[k]);
-				row[c + x0] = cell[c];
-			}
-			fw_table_add(t, FW_ROW_DATA, row);
-			for (size_t c = 0; c < ncols; c++)
-				free(cell[c]);
-			free(cell);
-		}
-		free(row);
-		for (size_t k = 0; k < nshow; k++)
-			free(vals[k]);
-		free(vals);
-		sqlite3_finalize(kv);
-		for (size_t c = 0; c < nc; c++)
-			free(names[c]);
-		free(names);
-		*out = t;
-	}
-	for (size_t k = 0; k < ncases * ncols; k++) {
-		fw_lrefs_dispose(&refs[k]);
-		free(summ[k]);
-	}
-	free(refs);
-	free(summ);
-	fw_chart_cases_free(cases, ncases, nsort);
-	columns_free(cols, ncols);
-	free(attr);
-	return rc ? rc : fw_rows_ok(p, err);
+	free(w.refs);
+	free(w.summ);
+	fw_chart_cases_free(w.cases, w.ncases, w.nsort);
+	columns_free(w.cols, w.ncols);
+	free(w.attr);
+	*out = t;
+	return rc;
 }
