@@ -225,6 +225,156 @@ static int valid_number(const char *s, int *depth)
 	return *depth > 0;
 }
 
+/* A codebook being parsed: where it is, and the field that continuation
+ * lines extend. */
+typedef struct cbp {
+	fw_codebook *cb;
+	size_t cap;
+	char **field;
+	const char *label;
+	int line;
+} cbp;
+
+/* Whether the numbered theme's place is free and its parent came first. */
+static int theme_place(cbp *c, const char *s, int depth, fw_error *err)
+{
+	fw_codebook *cb = c->cb;
+	for (size_t i = 0; i < cb->nthemes; i++)
+		if (!strcmp(cb->themes[i].number, s))
+			return fw_error_set(err, FW_EPARSE, c->label, c->line,
+					    "theme number %s is used twice "
+					    "(first on line %d)",
+					    s, cb->themes[i].line);
+	if (depth > 1) {
+		char *par = fw_xstrdup(s);
+		*strrchr(par, '.') = 0;
+		int found = 0;
+		for (size_t i = 0; i < cb->nthemes; i++)
+			found |= !strcmp(cb->themes[i].number, par);
+		int rc = found ? 0
+			       : fw_error_set(err, FW_EPARSE, c->label, c->line,
+					      "theme %s comes before its parent "
+					      "%s",
+					      s, par);
+		free(par);
+		if (rc)
+			return rc;
+	}
+	if (cb->nthemes >= MAX_THEMES)
+		return fw_error_set(err, FW_ELIMIT, c->label, c->line,
+				    "more than %d themes", MAX_THEMES);
+	return 0;
+}
+
+/* A line at the margin: "title: ..." or "NUMBER Name". */
+static int theme_line(cbp *c, char *s, fw_error *err)
+{
+	fw_codebook *cb = c->cb;
+	if (!strncasecmp(s, "title:", 6)) {
+		free(cb->title);
+		cb->title = fw_xstrdup(trim(s + 6));
+		c->field = &cb->title;
+		return 0;
+	}
+	char *sp = s;
+	while (*sp && !isspace((unsigned char)*sp))
+		sp++;
+	char save = *sp;
+	*sp = 0;
+	int depth, rc;
+	if (!valid_number(s, &depth))
+		return fw_error_set(err, FW_EPARSE, c->label, c->line,
+				    "expected a theme number such as '2' or "
+				    "'2.3' at the start of the line, found "
+				    "'%s' (indent fields under their theme)",
+				    s);
+	size_t nl = strlen(s);
+	if (s[nl - 1] == '.')
+		s[nl - 1] = 0;
+	char *name = save ? trim(sp + 1) : sp;
+	if (!*name)
+		return fw_error_set(err, FW_EPARSE, c->label, c->line,
+				    "theme %s has no name", s);
+	if ((rc = theme_place(c, s, depth, err)))
+		return rc;
+	if (cb->nthemes == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 32;
+		cb->themes = fw_xrealloc(cb->themes, c->cap * sizeof *cb->themes);
+	}
+	fw_theme_def *t = &cb->themes[cb->nthemes++];
+	memset(t, 0, sizeof *t);
+	t->number = fw_xstrdup(s);
+	t->name = fw_xstrdup(name);
+	t->depth = depth;
+	t->line = c->line;
+	c->field = &t->name;
+	return 0;
+}
+
+static const struct {
+	const char *key;
+	size_t off;
+} theme_fields[] = {
+	{"definition", offsetof(fw_theme_def, definition)},
+	{"use when", offsetof(fw_theme_def, use_when)},
+	{"use", offsetof(fw_theme_def, use_when)},
+	{"not when", offsetof(fw_theme_def, not_when)},
+	{"not", offsetof(fw_theme_def, not_when)},
+	{"example", offsetof(fw_theme_def, example)},
+	{"color", offsetof(fw_theme_def, color)},
+	{"colour", offsetof(fw_theme_def, color)},
+};
+
+/* "rule: /PATTERN/flags options" under theme cur. */
+static int rule_line(cbp *c, fw_theme_def *cur, char *text, fw_error *err)
+{
+	c->field = NULL;
+	if (cur->nrules >= MAX_RULES)
+		return fw_error_set(err, FW_ELIMIT, c->label, c->line,
+				    "more than %d rules for theme %s",
+				    MAX_RULES, cur->number);
+	cur->rules =
+		fw_xrealloc(cur->rules, (cur->nrules + 1) * sizeof *cur->rules);
+	/* counted either way: theme_dispose frees what parse_rule kept */
+	return parse_rule(text, &cur->rules[cur->nrules++], c->label, c->line,
+			  err);
+}
+
+/* An indented line: a field of the last theme, or a continuation. */
+static int field_line(cbp *c, char *s, fw_error *err)
+{
+	fw_codebook *cb = c->cb;
+	if (!cb->nthemes)
+		return fw_error_set(err, FW_EPARSE, c->label, c->line,
+				    "indented text before the first theme");
+	fw_theme_def *cur = &cb->themes[cb->nthemes - 1];
+	char *colon = strchr(s, ':');
+	size_t kl = colon ? (size_t)(colon - s) : 0;
+	if (colon && kl == 4 && !strncasecmp(s, "rule", 4))
+		return rule_line(c, cur, trim(colon + 1), err);
+	for (size_t k = 0;
+	     colon && k < sizeof theme_fields / sizeof theme_fields[0]; k++) {
+		if (strlen(theme_fields[k].key) != kl ||
+		    strncasecmp(s, theme_fields[k].key, kl))
+			continue;
+		char **f = (char **)((char *)cur + theme_fields[k].off);
+		if (*f)
+			return fw_error_set(err, FW_EPARSE, c->label, c->line,
+					    "theme %s has two '%s' fields",
+					    cur->number, theme_fields[k].key);
+		*f = fw_xstrdup(trim(colon + 1));
+		c->field = f;
+		return 0;
+	}
+	if (!c->field || c->field == &cur->name)
+		return fw_error_set(err, FW_EPARSE, c->label, c->line,
+				    "expected a field (definition:, use:, not:, "
+				    "example:, color:, rule:) under theme %s",
+				    cur->number);
+	append(c->field, s);
+	return 0;
+}
+
 int fw_codebook_parse(fw_codebook **out, const char *text, size_t len,
 		      const char *label, fw_error *err)
 {
@@ -240,10 +390,8 @@ int fw_codebook_parse(fw_codebook **out, const char *text, size_t len,
 	if (memchr(text, 0, len))
 		return fw_error_set(err, FW_EPARSE, label, 0,
 				    "NUL byte: not a text file");
-	fw_codebook *cb = fw_xcalloc(1, sizeof *cb);
-	size_t cap = 0;
-	char **field = NULL; /* the field continuation lines extend */
-	int rc = 0, lineno = 0;
+	cbp c = {.cb = fw_xcalloc(1, sizeof *c.cb), .label = label};
+	int rc = 0;
 	const char *p = text, *end = text + len;
 	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
 		p += 3;
@@ -252,185 +400,22 @@ int fw_codebook_parse(fw_codebook **out, const char *text, size_t len,
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 		char *buf = fw_xstrndup(p, n);
 		p += n + (nl ? 1 : 0);
-		lineno++;
+		c.line++;
 		char *s = trim(buf);
-		if (!*s || *s == '#') {
-			free(buf);
-			continue;
-		}
-		fw_theme_def *cur =
-			cb->nthemes ? &cb->themes[cb->nthemes - 1] : NULL;
-		if (buf[0] != ' ' && buf[0] != '\t') {
-			if (!strncasecmp(s, "title:", 6)) {
-				free(cb->title);
-				cb->title = fw_xstrdup(trim(s + 6));
-				field = &cb->title;
-				free(buf);
-				continue;
-			}
-			char *sp = s;
-			while (*sp && !isspace((unsigned char)*sp))
-				sp++;
-			char save = *sp;
-			*sp = 0;
-			int depth;
-			if (!valid_number(s, &depth)) {
-				rc = fw_error_set(
-					err, FW_EPARSE, label, lineno,
-					"expected a theme number such as '2' or "
-					"'2.3' at the start of the line, found '%s' "
-					"(indent fields under their theme)",
-					s);
-				free(buf);
-				break;
-			}
-			size_t nl2 = strlen(s);
-			if (s[nl2 - 1] == '.')
-				s[nl2 - 1] = 0;
-			char *name = save ? trim(sp + 1) : sp;
-			if (!*name) {
-				rc = fw_error_set(err, FW_EPARSE, label, lineno,
-						  "theme %s has no name", s);
-				free(buf);
-				break;
-			}
-			for (size_t i = 0; i < cb->nthemes; i++)
-				if (!strcmp(cb->themes[i].number, s)) {
-					rc = fw_error_set(
-						err, FW_EPARSE, label, lineno,
-						"theme number %s is used twice (first "
-						"on line %d)",
-						s, cb->themes[i].line);
-					break;
-				}
-			if (!rc && depth > 1) {
-				/* the parent must come first */
-				char *par = fw_xstrdup(s);
-				*strrchr(par, '.') = 0;
-				int found = 0;
-				for (size_t i = 0; i < cb->nthemes; i++)
-					found |= !strcmp(cb->themes[i].number,
-							 par);
-				if (!found)
-					rc = fw_error_set(
-						err, FW_EPARSE, label, lineno,
-						"theme %s comes before its parent %s",
-						s, par);
-				free(par);
-			}
-			if (!rc && cb->nthemes >= MAX_THEMES)
-				rc = fw_error_set(err, FW_ELIMIT, label, lineno,
-						  "more than %d themes",
-						  MAX_THEMES);
-			if (rc) {
-				free(buf);
-				break;
-			}
-			if (cb->nthemes == cap) {
-				cap = cap ? cap * 2 : 32;
-				cb->themes = fw_xrealloc(
-					cb->themes, cap * sizeof *cb->themes);
-			}
-			fw_theme_def *t = &cb->themes[cb->nthemes++];
-			memset(t, 0, sizeof *t);
-			t->number = fw_xstrdup(s);
-			t->name = fw_xstrdup(name);
-			t->depth = depth;
-			t->line = lineno;
-			field = &t->name;
-			free(buf);
-			continue;
-		}
-		/* an indented line: a field, or the continuation of one */
-		if (!cur) {
-			rc = fw_error_set(
-				err, FW_EPARSE, label, lineno,
-				"indented text before the first theme");
-			free(buf);
-			break;
-		}
-		static const struct {
-			const char *key;
-			size_t off;
-		} keys[] = {
-			{"definition", offsetof(fw_theme_def, definition)},
-			{"use when", offsetof(fw_theme_def, use_when)},
-			{"use", offsetof(fw_theme_def, use_when)},
-			{"not when", offsetof(fw_theme_def, not_when)},
-			{"not", offsetof(fw_theme_def, not_when)},
-			{"example", offsetof(fw_theme_def, example)},
-			{"color", offsetof(fw_theme_def, color)},
-			{"colour", offsetof(fw_theme_def, color)},
-		};
-		char *colon = strchr(s, ':');
-		int matched = 0;
-		if (colon) {
-			size_t kl = (size_t)(colon - s);
-			if (kl == 4 && !strncasecmp(s, "rule", 4)) {
-				if (cur->nrules >= MAX_RULES) {
-					rc = fw_error_set(
-						err, FW_ELIMIT, label, lineno,
-						"more than %d rules for theme %s",
-						MAX_RULES, cur->number);
-				} else {
-					cur->rules = fw_xrealloc(
-						cur->rules,
-						(cur->nrules + 1) *
-							sizeof *cur->rules);
-					rc = parse_rule(
-						trim(colon + 1),
-						&cur->rules[cur->nrules], label,
-						lineno, err);
-					cur->nrules++; /* freed by theme_dispose
-							  either way */
-				}
-				field = NULL;
-				matched = 1;
-			}
-			for (size_t k = 0;
-			     !matched && k < sizeof keys / sizeof keys[0];
-			     k++) {
-				if (strlen(keys[k].key) == kl &&
-				    !strncasecmp(s, keys[k].key, kl)) {
-					char **f = (char **)((char *)cur +
-							     keys[k].off);
-					if (*f) {
-						rc = fw_error_set(
-							err, FW_EPARSE, label,
-							lineno,
-							"theme %s has two '%s' fields",
-							cur->number,
-							keys[k].key);
-					} else {
-						*f = fw_xstrdup(
-							trim(colon + 1));
-						field = f;
-					}
-					matched = 1;
-				}
-			}
-		}
-		if (!matched) {
-			if (!field || field == &cur->name) {
-				rc = fw_error_set(
-					err, FW_EPARSE, label, lineno,
-					"expected a field (definition:, use:, not:, "
-					"example:, color:, rule:) under theme %s",
-					cur->number);
-			} else {
-				append(field, s);
-			}
-		}
+		if (*s && *s != '#')
+			rc = buf[0] != ' ' && buf[0] != '\t'
+				     ? theme_line(&c, s, err)
+				     : field_line(&c, s, err);
 		free(buf);
 	}
-	if (!rc && !cb->nthemes)
-		rc = fw_error_set(err, FW_EPARSE, label, lineno ? lineno : 1,
+	if (!rc && !c.cb->nthemes)
+		rc = fw_error_set(err, FW_EPARSE, label, c.line ? c.line : 1,
 				  "no themes found (a theme line is '1 Name')");
 	if (rc) {
-		fw_codebook_free(cb);
+		fw_codebook_free(c.cb);
 		return rc;
 	}
-	*out = cb;
+	*out = c.cb;
 	return 0;
 }
 

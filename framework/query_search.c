@@ -113,6 +113,176 @@ static void kwic(fw_buf *b, const char *t, size_t len, size_t hs, size_t he)
 		fw_buf_puts(b, "...");
 }
 
+#define MAX_HITS 256
+
+/* One search being run. */
+typedef struct srch {
+	fw_project *p;
+	const fw_search_opts *o;
+	int regex;
+	pcre2_code *re;
+	pcre2_match_data *md;
+	char **terms; /* full-text: the words to mark in the context */
+	size_t nterms;
+	long long code_id; /* --code: the code every hit gets */
+	int *coded;
+	fw_table *t;
+} srch;
+
+static void srch_dispose(srch *s)
+{
+	for (size_t k = 0; k < s->nterms; k++)
+		free(s->terms[k]);
+	free(s->terms);
+	pcre2_match_data_free(s->md);
+	pcre2_code_free(s->re);
+}
+
+/* /REGEX/ or /REGEX/i, compiled. */
+static int srch_compile(srch *s, const char *q, size_t ql, fw_error *err)
+{
+	int icase = q[ql - 1] == 'i';
+	int ec;
+	PCRE2_SIZE eo;
+	size_t pl = ql - 2 - (size_t)icase;
+	s->re = pcre2_compile((PCRE2_SPTR)(q + 1), pl,
+			      PCRE2_UTF | (icase ? PCRE2_CASELESS : 0), &ec, &eo,
+			      NULL);
+	if (!s->re) {
+		char msg[200];
+		pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg, sizeof msg);
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+				    "search: %s at offset %zu", msg, (size_t)eo);
+	}
+	pcre2_jit_compile(s->re, PCRE2_JIT_COMPLETE);
+	s->md = pcre2_match_data_create_from_pattern(s->re, NULL);
+	return 0;
+}
+
+/* FTS finds turns; the query's words (operators left out, stems cut
+ * crudely so "worried" finds "worry") are found in the text for the
+ * context. */
+static void srch_terms(srch *s, const char *q)
+{
+	char *cp = fw_xstrdup(q);
+	for (char *w = strtok(cp, " \"()"); w; w = strtok(NULL, " \"()")) {
+		if (!strcmp(w, "AND") || !strcmp(w, "OR") ||
+		    !strcmp(w, "NOT") || !strncmp(w, "NEAR", 4))
+			continue;
+		size_t wl = strlen(w);
+		if (wl && w[wl - 1] == '*')
+			w[--wl] = 0;
+		if (wl > 5)
+			w[wl - (wl > 7 ? 3 : 2)] = 0;
+		s->terms = fw_xrealloc(s->terms,
+				       (s->nterms + 1) * sizeof *s->terms);
+		s->terms[s->nterms++] = fw_xstrdup(w);
+	}
+	free(cp);
+}
+
+/* The turns to look in, with their case, source and place: every turn
+ * of the speakers asked for (regex), or those FTS matches. */
+static int srch_prepare(sqlite3_stmt **st, srch *s, fw_error *err)
+{
+	static const char cols[] =
+		"SELECT u.id, c.id, c.name, s.name, s.id, u.line_start, "
+		"u.start, substr(s.text, u.start+1, u.\"end\"-u.start) ";
+	static const char who[] =
+		"JOIN speaker k ON k.id=u.speaker_id LEFT JOIN \"case\" c ON "
+		"c.id=coalesce(k.case_id, (SELECT min(x.case_id) FROM "
+		"case_source x WHERE x.source_id=s.id)) WHERE (?1='all' OR "
+		"k.role=?1 OR (?1='respondent' AND k.role='participant')) ";
+	char sql[1024];
+	snprintf(sql, sizeof sql, "%s%s%s%sORDER BY s.name, u.seq", cols,
+		 s->regex ? "FROM utterance u JOIN source s ON s.id=u.source_id "
+			  : "FROM turn_fts f JOIN utterance u ON u.id=f.rowid "
+			    "JOIN source s ON s.id=u.source_id ",
+		 who, s->regex ? "" : "AND turn_fts MATCH ?2 ");
+	int rc = fw_prepare(s->p, st, sql, err);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(*st, 1, s->o->speaker ? s->o->speaker : "respondent",
+			  -1, SQLITE_TRANSIENT);
+	if (!s->regex)
+		sqlite3_bind_text(*st, 2, s->o->query, -1, SQLITE_TRANSIENT);
+	return 0;
+}
+
+/* The hits within a turn, as byte spans; a turn FTS matched by stemming
+ * alone has one empty hit at its start. */
+static int srch_hits(const srch *s, const char *txt, size_t len,
+		     size_t hs[MAX_HITS], size_t he[MAX_HITS])
+{
+	int nh = 0;
+	if (s->regex) {
+		size_t off = 0;
+		while (nh < MAX_HITS && off <= len &&
+		       pcre2_match(s->re, (PCRE2_SPTR)txt, len, off, 0, s->md,
+				   NULL) > 0) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+			hs[nh] = ov[0];
+			he[nh] = ov[1];
+			nh++;
+			off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		}
+		return nh;
+	}
+	for (size_t k = 0; k < s->nterms && nh < MAX_HITS; k++) {
+		size_t tl = strlen(s->terms[k]);
+		for (const char *f = txt;
+		     nh < MAX_HITS && (f = strcasestr(f, s->terms[k])); f += tl) {
+			size_t a = (size_t)(f - txt), z = a + tl;
+			if (a > 0 && isalnum((unsigned char)txt[a - 1]))
+				continue;
+			while (z < len &&
+			       (isalnum((unsigned char)txt[z]) || txt[z] == '\''))
+				z++;
+			hs[nh] = a;
+			he[nh] = z;
+			nh++;
+		}
+	}
+	if (!nh) {
+		hs[0] = he[0] = 0;
+		nh = 1;
+	}
+	return nh;
+}
+
+/* A hit as a row (its line and keyword in context), coded with --code. */
+static void srch_emit(srch *s, sqlite3_stmt *st, const char *txt, size_t len,
+		      size_t hs, size_t he)
+{
+	int line = sqlite3_column_int(st, 5);
+	for (size_t i = 0; i < hs; i++)
+		line += txt[i] == '\n';
+	fw_buf b;
+	fw_buf_init(&b);
+	kwic(&b, txt, len, hs, he > hs ? he : hs + 1);
+	char ln[24];
+	snprintf(ln, sizeof ln, "L%d", line);
+	const char *row[] = {(const char *)sqlite3_column_text(st, 2),
+			     (const char *)sqlite3_column_text(st, 3), ln,
+			     b.ptr};
+	fw_table_add(s->t, FW_ROW_DATA, row);
+	fw_buf_dispose(&b);
+	if (!s->code_id || he <= hs)
+		return;
+	long ustart = sqlite3_column_int64(st, 6);
+	long a = ustart + fw_utf8_count(txt, hs);
+	long z = ustart + fw_utf8_count(txt, he);
+	char src[300];
+	snprintf(src, sizeof src, "%s", sqlite3_column_text(st, 3));
+	long long id;
+	fw_error e2;
+	fw_error_clear(&e2);
+	if (!fw_code_span(&id, s->p, src, a, z, s->o->code, s->o->coder,
+			  &e2) &&
+	    s->coded)
+		(*s->coded)++;
+}
+
 int fw_query_search(fw_table **out, int *coded, fw_project *p,
 		    const fw_search_opts *o, fw_error *err)
 {
@@ -124,106 +294,23 @@ int fw_query_search(fw_table **out, int *coded, fw_project *p,
 		return rc;
 	const char *q = o->query;
 	size_t ql = strlen(q);
-	int regex = ql >= 2 && q[0] == '/' &&
-		    (q[ql - 1] == '/' ||
-		     (ql >= 3 && q[ql - 2] == '/' && q[ql - 1] == 'i'));
-	int icase = regex && q[ql - 1] == 'i';
-	pcre2_code *re = NULL;
-	pcre2_match_data *md = NULL;
-	if (regex) {
-		int ec;
-		PCRE2_SIZE eo;
-		size_t pl = ql - 2 - (size_t)icase;
-		re = pcre2_compile((PCRE2_SPTR)(q + 1), pl,
-				   PCRE2_UTF | (icase ? PCRE2_CASELESS : 0),
-				   &ec, &eo, NULL);
-		if (!re) {
-			char msg[200];
-			pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg,
-						sizeof msg);
-			return fw_error_set(err, FW_EINVAL, NULL, 0,
-					    "search: %s at offset %zu", msg,
-					    (size_t)eo);
-		}
-		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-		md = pcre2_match_data_create_from_pattern(re, NULL);
-	} else if ((rc = fts_ready(p, err))) {
-		return rc;
-	}
-	long long code_id = 0;
-	if (o->code && (rc = fw_code_find(&code_id, p, o->code, err))) {
-		if (re) {
-			pcre2_match_data_free(md);
-			pcre2_code_free(re);
-		}
-		return rc;
-	}
-	sqlite3_stmt *st;
-	const char *role = o->speaker ? o->speaker : "respondent";
-	if (regex)
-		rc = fw_prepare(
-			p, &st,
-			"SELECT u.id, c.id, c.name, s.name, s.id, u.line_start, "
-			"u.start, substr(s.text, u.start+1, u.\"end\"-u.start), "
-			"s.text FROM utterance u JOIN source s ON s.id=u.source_id "
-			"JOIN speaker k ON k.id=u.speaker_id LEFT JOIN \"case\" c "
-			"ON c.id=coalesce(k.case_id, (SELECT min(x.case_id) FROM "
-			"case_source x WHERE x.source_id=s.id)) WHERE (?1='all' OR k.role=?1 OR (?1="
-			"'respondent' AND k.role='participant')) ORDER BY s.name, "
-			"u.seq",
-			err);
-	else
-		rc = fw_prepare(
-			p, &st,
-			"SELECT u.id, c.id, c.name, s.name, s.id, u.line_start, "
-			"u.start, substr(s.text, u.start+1, u.\"end\"-u.start), "
-			"s.text FROM turn_fts f JOIN utterance u ON u.id=f.rowid "
-			"JOIN source s ON s.id=u.source_id JOIN speaker k ON "
-			"k.id=u.speaker_id LEFT JOIN \"case\" c ON "
-			"c.id=coalesce(k.case_id, (SELECT min(x.case_id) FROM "
-			"case_source x WHERE x.source_id=s.id)) WHERE turn_fts MATCH ?2 AND (?1='all' OR k.role=?1 OR "
-			"(?1='respondent' AND k.role='participant')) ORDER BY "
-			"s.name, u.seq",
-			err);
-	if (rc) {
-		if (re) {
-			pcre2_match_data_free(md);
-			pcre2_code_free(re);
-		}
-		return rc;
-	}
-	sqlite3_bind_text(st, 1, role, -1, SQLITE_TRANSIENT);
-	if (!regex)
-		sqlite3_bind_text(st, 2, q, -1, SQLITE_TRANSIENT);
+	srch s = {.p = p, .o = o, .coded = coded};
+	s.regex = ql >= 2 && q[0] == '/' &&
+		  (q[ql - 1] == '/' ||
+		   (ql >= 3 && q[ql - 2] == '/' && q[ql - 1] == 'i'));
+	sqlite3_stmt *st = NULL;
+	if ((rc = s.regex ? srch_compile(&s, q, ql, err) : fts_ready(p, err)) ||
+	    (o->code && (rc = fw_code_find(&s.code_id, p, o->code, err))) ||
+	    (rc = srch_prepare(&st, &s, err)))
+		goto out;
+	if (!s.regex)
+		srch_terms(&s, q);
 	static const char *const cols[] = {"case", "source", "line", "context"};
-	fw_table *t = fw_table_new_sink(o->sink, 4, cols);
-	fw_table_numeric(t, 2);
-	/* FTS gives turns; the words are found in the text for the KWIC */
-	char **terms = NULL;
-	size_t nterms = 0;
-	if (!regex) {
-		char *cp = fw_xstrdup(q);
-		for (char *w = strtok(cp, " \"()"); w;
-		     w = strtok(NULL, " \"()")) {
-			if (!strcmp(w, "AND") || !strcmp(w, "OR") ||
-			    !strcmp(w, "NOT") || !strncmp(w, "NEAR", 4))
-				continue;
-			size_t wl = strlen(w);
-			if (wl && w[wl - 1] == '*')
-				w[--wl] = 0;
-			/* the stem: a crude cut so "worried" finds "worry" in
-			 * the text */
-			if (wl > 5)
-				w[wl - (wl > 7 ? 3 : 2)] = 0;
-			terms = fw_xrealloc(terms,
-					    (nterms + 1) * sizeof *terms);
-			terms[nterms++] = fw_xstrdup(w);
-		}
-		free(cp);
-	}
+	s.t = fw_table_new_sink(o->sink, 4, cols);
+	fw_table_numeric(s.t, 2);
 	long long pass_case = -1;
 	int pass_ok = 1;
-	while (!rc && fw_row(p, st)) {
+	while (fw_row(p, st)) {
 		long long cid = sqlite3_column_int64(st, 1);
 		if (cid != pass_case) {
 			pass_case = cid;
@@ -233,91 +320,15 @@ int fw_query_search(fw_table **out, int *coded, fw_project *p,
 			continue;
 		const char *txt = (const char *)sqlite3_column_text(st, 7);
 		size_t len = (size_t)sqlite3_column_bytes(st, 7);
-		long ustart = sqlite3_column_int64(st, 6);
-		int uline = sqlite3_column_int(st, 5);
-		/* hits within the turn: byte spans */
-		size_t hs[256], he[256];
-		int nh = 0;
-		if (regex) {
-			size_t off = 0;
-			while (nh < 256 && off <= len &&
-			       pcre2_match(re, (PCRE2_SPTR)txt, len, off, 0, md,
-					   NULL) > 0) {
-				PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-				hs[nh] = ov[0];
-				he[nh] = ov[1];
-				nh++;
-				off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-			}
-		} else {
-			for (size_t k = 0; k < nterms && nh < 256; k++) {
-				size_t tl = strlen(terms[k]);
-				for (const char *f = txt;
-				     nh < 256 && (f = strcasestr(f, terms[k]));
-				     f += tl) {
-					size_t a = (size_t)(f - txt),
-					       z = a + tl;
-					if (a > 0 &&
-					    isalnum((unsigned char)txt[a - 1]))
-						continue;
-					while (z < len &&
-					       (isalnum((
-							unsigned char)txt[z]) ||
-						txt[z] == '\''))
-						z++;
-					hs[nh] = a;
-					he[nh] = z;
-					nh++;
-				}
-			}
-			if (!nh) { /* matched by stemming alone: show the turn's
-				      start */
-				hs[0] = 0;
-				he[0] = 0;
-				nh = 1;
-			}
-		}
-		for (int h = 0; h < nh; h++) {
-			/* the line of the hit */
-			int line = uline;
-			for (size_t i = 0; i < hs[h]; i++)
-				line += txt[i] == '\n';
-			fw_buf b;
-			fw_buf_init(&b);
-			kwic(&b, txt, len, hs[h],
-			     he[h] > hs[h] ? he[h] : hs[h] + 1);
-			char ln[24];
-			snprintf(ln, sizeof ln, "L%d", line);
-			const char *row[] = {
-				(const char *)sqlite3_column_text(st, 2),
-				(const char *)sqlite3_column_text(st, 3), ln,
-				b.ptr};
-			fw_table_add(t, FW_ROW_DATA, row);
-			fw_buf_dispose(&b);
-			if (code_id && he[h] > hs[h]) {
-				long a = ustart + fw_utf8_count(txt, hs[h]);
-				long z = ustart + fw_utf8_count(txt, he[h]);
-				char src[300];
-				snprintf(src, sizeof src, "%s",
-					 sqlite3_column_text(st, 3));
-				long long id;
-				fw_error e2;
-				fw_error_clear(&e2);
-				if (!fw_code_span(&id, p, src, a, z, o->code,
-						  o->coder, &e2) &&
-				    coded)
-					(*coded)++;
-			}
-		}
+		size_t hs[MAX_HITS], he[MAX_HITS];
+		int nh = srch_hits(&s, txt, len, hs, he);
+		for (int h = 0; h < nh; h++)
+			srch_emit(&s, st, txt, len, hs[h], he[h]);
 	}
+	*out = s.t;
+	rc = fw_rows_ok(p, err);
+out:
 	sqlite3_finalize(st);
-	for (size_t k = 0; k < nterms; k++)
-		free(terms[k]);
-	free(terms);
-	if (re) {
-		pcre2_match_data_free(md);
-		pcre2_code_free(re);
-	}
-	*out = t;
-	return rc ? rc : fw_rows_ok(p, err);
+	srch_dispose(&s);
+	return rc;
 }
