@@ -71,6 +71,138 @@ int fw_case_find(long long *id, fw_project *p, const char *name, fw_error *err)
 	return fw_rows_ok(p, err);
 }
 
+/* A case sheet being imported: its columns, the statements that store a
+ * row, and the cases seen so far (with their lines). */
+typedef struct sheet {
+	const char *path;
+	size_t ncols, idcol;
+	char **head;
+	long long *attr; /* each column's attribute (0 for the id) */
+	sqlite3_stmt *sv, *sd, *ss;
+	long long *seen;
+	int *seen_line, nseen, seen_cap;
+} sheet;
+
+/* The header row: a column naming the case, the rest attributes. */
+static int sheet_header(sheet *s, fw_cases_result *res, fw_project *p,
+			char **f, size_t n, int line, fw_error *err)
+{
+	s->ncols = n;
+	s->head = fw_xcalloc(n, sizeof *s->head);
+	s->attr = fw_xcalloc(n, sizeof *s->attr);
+	s->idcol = n;
+	for (size_t i = 0; i < n; i++) {
+		char *h = s->head[i] = fw_xstrdup(f[i]);
+		size_t l = strlen(h);
+		while (l && (h[l - 1] == ' ' || h[l - 1] == '\t'))
+			h[--l] = 0;
+		if (s->idcol == n &&
+		    (!strcasecmp(h, "id") || !strcasecmp(h, "case")))
+			s->idcol = i;
+	}
+	if (s->idcol == n)
+		return fw_error_set(err, FW_EPARSE, s->path, line,
+				    "the header has no 'id' or 'case' column "
+				    "naming the case");
+	for (size_t i = 0; i < n; i++) {
+		if (i == s->idcol)
+			continue;
+		if (!*s->head[i])
+			return fw_error_set(err, FW_EPARSE, s->path, line,
+					    "column %zu has no name", i + 1);
+		for (size_t j = 0; j < i; j++)
+			if (!strcasecmp(s->head[i], s->head[j]))
+				return fw_error_set(err, FW_EPARSE, s->path,
+						    line,
+						    "column '%s' appears twice",
+						    s->head[i]);
+		if (!(s->attr[i] = fw_attribute_id(p, s->head[i], 1, err)))
+			return FW_EIO;
+		res->attributes++;
+	}
+	int rc;
+	if ((rc = fw_prepare(p, &s->sv,
+			     "INSERT INTO case_value(case_id,attribute_id,value) "
+			     "VALUES(?,?,?) ON CONFLICT DO UPDATE SET "
+			     "value=excluded.value",
+			     err)) ||
+	    (rc = fw_prepare(p, &s->sd,
+			     "DELETE FROM case_value WHERE case_id=? AND "
+			     "attribute_id=?",
+			     err)))
+		return rc;
+	return fw_prepare(p, &s->ss, "UPDATE \"case\" SET sort=? WHERE id=?",
+			  err);
+}
+
+/* Remembers case cid at line; a case named twice is a mistake. */
+static int sheet_seen(sheet *s, long long cid, const char *id, int line,
+		      fw_error *err)
+{
+	for (int k = 0; k < s->nseen; k++)
+		if (s->seen[k] == cid)
+			return fw_error_set(err, FW_EPARSE, s->path, line,
+					    "case '%s' appears twice (first on "
+					    "line %d)",
+					    id, s->seen_line[k]);
+	if (s->nseen == s->seen_cap) {
+		s->seen_cap = s->seen_cap ? s->seen_cap * 2 : 64;
+		s->seen = fw_xrealloc(s->seen,
+				      (size_t)s->seen_cap * sizeof *s->seen);
+		s->seen_line = fw_xrealloc(
+			s->seen_line, (size_t)s->seen_cap * sizeof *s->seen_line);
+	}
+	s->seen[s->nseen] = cid;
+	s->seen_line[s->nseen++] = line;
+	return 0;
+}
+
+/* A case's row: the case (created if new) in sheet order, its values
+ * set, and an empty field clearing the value. */
+static int sheet_row(sheet *s, fw_cases_result *res, fw_project *p, char **f,
+		     size_t n, int line, fw_error *err)
+{
+	if (n != s->ncols)
+		return fw_error_set(err, FW_EPARSE, s->path, line,
+				    "row has %zu fields but the header has %zu "
+				    "(a missing or extra column?)",
+				    n, s->ncols);
+	const char *id = f[s->idcol];
+	while (*id == ' ')
+		id++;
+	if (!*id)
+		return fw_error_set(err, FW_EPARSE, s->path, line,
+				    "row has an empty case id");
+	int created, rc;
+	long long cid = fw_case_ensure(&created, p, id, err);
+	if (!cid)
+		return FW_EIO;
+	if ((rc = sheet_seen(s, cid, id, line, err)))
+		return rc;
+	sqlite3_reset(s->ss);
+	sqlite3_bind_int(s->ss, 1, s->nseen);
+	sqlite3_bind_int64(s->ss, 2, cid);
+	fw_done(p, s->ss);
+	if (created)
+		res->created++;
+	else
+		res->updated++;
+	for (size_t i = 0; i < n; i++) {
+		if (i == s->idcol)
+			continue;
+		sqlite3_stmt *st = *f[i] ? s->sv : s->sd;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, cid);
+		sqlite3_bind_int64(st, 2, s->attr[i]);
+		if (*f[i])
+			sqlite3_bind_text(st, 3, f[i], -1, SQLITE_TRANSIENT);
+		if (!fw_done(p, st))
+			return fw_sql_error(p, err, "storing value");
+	}
+	res->rows++;
+	return 0;
+}
+
 int fw_cases_import(fw_cases_result *res, fw_project *p, const char *path,
 		    fw_error *err)
 {
@@ -79,164 +211,38 @@ int fw_cases_import(fw_cases_result *res, fw_project *p, const char *path,
 	int rc = fw_csv_open(&c, path, err);
 	if (rc)
 		return rc;
+	sheet s = {.path = path};
 	char **f;
-	size_t n, ncols = 0;
+	size_t n;
 	int line;
 	rc = fw_csv_next(&f, &n, &line, c, err);
-	if (rc <= 0) {
-		fw_csv_free(c);
-		return rc < 0 ? rc
-			      : fw_error_set(
-					err, FW_EPARSE, path, 1,
-					"empty sheet: expected a header row");
-	}
-	ncols = n;
-	char **head = fw_xcalloc(n, sizeof *head);
-	long long *attr = fw_xcalloc(n, sizeof *attr);
-	size_t idcol = n;
-	for (size_t i = 0; i < n; i++) {
-		head[i] = fw_xstrdup(f[i]);
-		/* trim spaces in header names */
-		char *h = head[i];
-		size_t l = strlen(h);
-		while (l && (h[l - 1] == ' ' || h[l - 1] == '\t'))
-			h[--l] = 0;
-		if (idcol == n &&
-		    (!strcasecmp(h, "id") || !strcasecmp(h, "case")))
-			idcol = i;
-	}
-	sqlite3_stmt *sv = NULL, *sd = NULL, *ss = NULL;
-	int seen_rows = 0, seen_cap = 0, *seen_line = NULL;
-	long long *seen = NULL;
-	if (idcol == n) {
-		rc = fw_error_set(
-			err, FW_EPARSE, path, line,
-			"the header has no 'id' or 'case' column naming "
-			"the case");
+	if (rc == 0)
+		rc = fw_error_set(err, FW_EPARSE, path, 1,
+				  "empty sheet: expected a header row");
+	else if (rc > 0)
+		rc = sheet_header(&s, res, p, f, n, line, err);
+	if (rc)
 		goto out;
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (i == idcol)
-			continue;
-		if (!*head[i]) {
-			rc = fw_error_set(err, FW_EPARSE, path, line,
-					  "column %zu has no name", i + 1);
-			goto out;
-		}
-		for (size_t j = 0; j < i; j++)
-			if (!strcasecmp(head[i], head[j])) {
-				rc = fw_error_set(err, FW_EPARSE, path, line,
-						  "column '%s' appears twice",
-						  head[i]);
-				goto out;
-			}
-		attr[i] = fw_attribute_id(p, head[i], 1, err);
-		if (!attr[i]) {
-			rc = FW_EIO;
-			goto out;
-		}
-		res->attributes++;
-	}
-	if ((rc = fw_prepare(
-		     p, &sv,
-		     "INSERT INTO case_value(case_id,attribute_id,value) "
-		     "VALUES(?,?,?) ON CONFLICT DO UPDATE SET "
-		     "value=excluded.value",
-		     err)) ||
-	    (rc = fw_prepare(p, &sd,
-			     "DELETE FROM case_value WHERE case_id=? AND "
-			     "attribute_id=?",
-			     err)) ||
-	    (rc = fw_prepare(p, &ss, "UPDATE \"case\" SET sort=? WHERE id=?",
-			     err)))
-		goto out;
-	for (;;) {
-		rc = fw_csv_next(&f, &n, &line, c, err);
-		if (rc < 0)
-			goto out;
-		if (rc == 0)
-			break;
+	while ((rc = fw_csv_next(&f, &n, &line, c, err)) > 0) {
 		if (n == 1 && !*f[0])
 			continue;
-		if (n != ncols) {
-			rc = fw_error_set(
-				err, FW_EPARSE, path, line,
-				"row has %zu fields but the header has %zu "
-				"(a missing or extra column?)",
-				n, ncols);
-			goto out;
-		}
-		const char *id = f[idcol];
-		while (*id == ' ')
-			id++;
-		if (!*id) {
-			rc = fw_error_set(err, FW_EPARSE, path, line,
-					  "row has an empty case id");
-			goto out;
-		}
-		int created;
-		long long cid = fw_case_ensure(&created, p, id, err);
-		if (!cid) {
-			rc = FW_EIO;
-			goto out;
-		}
-		/* a case named twice in one sheet is a mistake */
-		for (int k = 0; k < seen_rows; k++)
-			if (seen[k] == cid) {
-				rc = fw_error_set(
-					err, FW_EPARSE, path, line,
-					"case '%s' appears twice (first on line %d)",
-					id, seen_line[k]);
-				goto out;
-			}
-		if (seen_rows == seen_cap) {
-			seen_cap = seen_cap ? seen_cap * 2 : 64;
-			seen = fw_xrealloc(seen,
-					   (size_t)seen_cap * sizeof *seen);
-			seen_line = fw_xrealloc(seen_line,
-						(size_t)seen_cap *
-							sizeof *seen_line);
-		}
-		seen[seen_rows] = cid;
-		seen_line[seen_rows] = line;
-		sqlite3_reset(ss);
-		sqlite3_bind_int(ss, 1, ++seen_rows);
-		sqlite3_bind_int64(ss, 2, cid);
-		fw_done(p, ss);
-		if (created)
-			res->created++;
-		else
-			res->updated++;
-		for (size_t i = 0; i < n; i++) {
-			if (i == idcol)
-				continue;
-			sqlite3_stmt *s = *f[i] ? sv : sd;
-			sqlite3_reset(s);
-			sqlite3_bind_int64(s, 1, cid);
-			sqlite3_bind_int64(s, 2, attr[i]);
-			if (*f[i])
-				sqlite3_bind_text(s, 3, f[i], -1,
-						  SQLITE_TRANSIENT);
-			if (!fw_done(p, s)) {
-				rc = fw_sql_error(p, err, "storing value");
-				goto out;
-			}
-		}
-		res->rows++;
+		if ((rc = sheet_row(&s, res, p, f, n, line, err)))
+			break;
 	}
-	rc = 0;
+	if (!rc)
+		rc = fw_rows_ok(p, err);
 out:
-	sqlite3_finalize(sv);
-	sqlite3_finalize(sd);
-	sqlite3_finalize(ss);
-	for (size_t i = 0; i < ncols; i++)
-		free(head[i]);
-	free(head);
-	free(attr);
-	free(seen);
-	free(seen_line);
+	sqlite3_finalize(s.sv);
+	sqlite3_finalize(s.sd);
+	sqlite3_finalize(s.ss);
+	for (size_t i = 0; i < s.ncols; i++)
+		free(s.head[i]);
+	free(s.head);
+	free(s.attr);
+	free(s.seen);
+	free(s.seen_line);
 	fw_csv_free(c);
-	return rc ? rc : fw_rows_ok(p, err);
+	return rc;
 }
 
 int fw_cases_list(fw_table **out, fw_project *p, fw_error *err)

@@ -70,123 +70,118 @@ static int check_agreement(fw_project *p, long long cid, const char *case_name,
 	return 0;
 }
 
-int fw_cell_set(fw_diags *diags, fw_project *p, const char *case_name,
-		const char *code, const char *summary, const char *agreement,
-		const char *coder, fw_error *err)
+/* The case's longest transcript, which its line references point into. */
+typedef struct cell_src {
+	long long id;
+	int lines, n; /* its lines; how many transcripts the case has */
+} cell_src;
+
+static int cell_source(cell_src *s, fw_project *p, long long cid,
+		       fw_error *err)
 {
-	long long cid, kid;
-	int rc;
-	if ((rc = fw_case_find(&cid, p, case_name, err)) ||
-	    (rc = fw_code_find(&kid, p, code, err)))
-		return rc;
-	if ((rc = check_agreement(p, cid, case_name, agreement, err)))
-		return rc;
-	fw_lrefs refs = {0};
-	fw_lrefs_parse(&refs, summary);
-	/* the case's sources and their lengths */
+	memset(s, 0, sizeof *s);
 	sqlite3_stmt *st;
-	if (fw_prepare(p, &st,
-		       "SELECT s.id, s.name, s.lines FROM case_source x JOIN "
-		       "source s ON s.id=x.source_id WHERE x.case_id=? "
-		       "ORDER BY s.name",
-		       err)) {
-		fw_lrefs_dispose(&refs);
-		return FW_EIO;
-	}
+	int rc = fw_prepare(p, &st,
+			    "SELECT s.id, s.lines FROM case_source x JOIN "
+			    "source s ON s.id=x.source_id WHERE x.case_id=? "
+			    "ORDER BY s.name",
+			    err);
+	if (rc)
+		return rc;
 	sqlite3_bind_int64(st, 1, cid);
-	long long sid = 0;
-	int lines = 0, nsrc = 0;
-	char sname[256] = "";
 	while (fw_row(p, st)) {
-		if (!nsrc || sqlite3_column_int(st, 2) > lines) {
-			sid = sqlite3_column_int64(st, 0);
-			lines = sqlite3_column_int(st, 2);
-			snprintf(sname, sizeof sname, "%s",
-				 (const char *)sqlite3_column_text(st, 1));
+		if (!s->n || sqlite3_column_int(st, 1) > s->lines) {
+			s->id = sqlite3_column_int64(st, 0);
+			s->lines = sqlite3_column_int(st, 1);
 		}
-		nsrc++;
+		s->n++;
 	}
 	sqlite3_finalize(st);
-	for (size_t i = 0; i < refs.n && !rc; i++) {
-		fw_lref *r = &refs.v[i];
-		if (!nsrc)
-			rc = fw_error_set(
-				err, FW_EINVAL, NULL, 0,
-				"the summary refers to L%d but case '%s' has no "
-				"transcript",
-				r->a, case_name);
-		else if (r->a < 1 || r->b < r->a)
-			rc = fw_error_set(
-				err, FW_EINVAL, NULL, 0,
-				"reference L%d-%d is not a line range", r->a,
-				r->b);
-		else if (r->b > lines)
-			rc = fw_error_set(
-				err, FW_EINVAL, NULL, 0,
-				"reference L%d-%d is outside %s's transcript "
-				"(%d lines)",
-				r->a, r->b, case_name, lines);
+	return 0;
+}
+
+/* Every reference is a line range inside the transcript. */
+static int cell_check_refs(const fw_lrefs *refs, const cell_src *s,
+			   const char *case_name, fw_error *err)
+{
+	for (size_t i = 0; i < refs->n; i++) {
+		const fw_lref *r = &refs->v[i];
+		if (!s->n)
+			return fw_error_set(err, FW_EINVAL, NULL, 0,
+					    "the summary refers to L%d but case "
+					    "'%s' has no transcript",
+					    r->a, case_name);
+		if (r->a < 1 || r->b < r->a)
+			return fw_error_set(err, FW_EINVAL, NULL, 0,
+					    "reference L%d-%d is not a line "
+					    "range",
+					    r->a, r->b);
+		if (r->b > s->lines)
+			return fw_error_set(err, FW_EINVAL, NULL, 0,
+					    "reference L%d-%d is outside %s's "
+					    "transcript (%d lines)",
+					    r->a, r->b, case_name, s->lines);
 	}
-	if (rc) {
-		fw_lrefs_dispose(&refs);
-		return rc;
+	return 0;
+}
+
+/* A reference to lines not coded to this code is allowed, but noted. */
+static void cell_note_uncoded(fw_diags *diags, fw_project *p, long long sid,
+			      long long kid, const fw_lrefs *refs,
+			      const char *case_name, const char *code)
+{
+	sqlite3_stmt *st;
+	if (!diags || !refs->n ||
+	    fw_prepare(p, &st,
+		       "SELECT count(*) FROM coding g JOIN code k ON "
+		       "k.id=g.code_id WHERE g.source_id=?1 AND (k.id=?2 OR "
+		       "k.number LIKE (SELECT number FROM code WHERE "
+		       "id=?2)||'.%') AND g.line_start<=?4 AND g.line_end>=?3",
+		       NULL))
+		return;
+	fw_buf b;
+	fw_buf_init(&b);
+	for (size_t i = 0; i < refs->n; i++) {
+		const fw_lref *r = &refs->v[i];
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, sid);
+		sqlite3_bind_int64(st, 2, kid);
+		sqlite3_bind_int(st, 3, r->a);
+		sqlite3_bind_int(st, 4, r->b);
+		if (!fw_row(p, st) || sqlite3_column_int(st, 0))
+			continue;
+		if (!b.len)
+			fw_buf_printf(&b, "%s %s: not coded to %s:", case_name,
+				      code, code);
+		fw_buf_printf(&b, r->a == r->b ? " L%d" : " L%d-%d", r->a,
+			      r->b);
 	}
-	/* a reference to lines not coded to this code is allowed, but noted */
-	if (diags && refs.n &&
-	    !fw_prepare(
-		    p, &st,
-		    "SELECT count(*) FROM coding g JOIN code k ON "
-		    "k.id=g.code_id WHERE g.source_id=?1 AND (k.id=?2 OR "
-		    "k.number LIKE (SELECT number FROM code WHERE id=?2)||'.%') "
-		    "AND g.line_start<=?4 AND g.line_end>=?3",
-		    NULL)) {
-		fw_buf b;
-		fw_buf_init(&b);
-		for (size_t i = 0; i < refs.n; i++) {
-			sqlite3_reset(st);
-			sqlite3_bind_int64(st, 1, sid);
-			sqlite3_bind_int64(st, 2, kid);
-			sqlite3_bind_int(st, 3, refs.v[i].a);
-			sqlite3_bind_int(st, 4, refs.v[i].b);
-			fw_done(p, st);
-			if (sqlite3_column_int(st, 0) == 0) {
-				if (!b.len)
-					fw_buf_printf(&b,
-						      "%s %s: not coded to %s:",
-						      case_name, code, code);
-				fw_buf_printf(&b,
-					      refs.v[i].a == refs.v[i].b
-						      ? " L%d"
-						      : " L%d-%d",
-					      refs.v[i].a, refs.v[i].b);
-			}
-		}
-		sqlite3_finalize(st);
-		if (b.len)
-			fw_diags_add(diags, FW_DIAG_WARNING, NULL, 0, "%s",
-				     b.ptr);
-		fw_buf_dispose(&b);
-	}
-	long long coder_id = fw_coder_id(p, coder, err);
-	if (!coder_id) {
-		fw_lrefs_dispose(&refs);
-		return FW_EIO;
-	}
+	sqlite3_finalize(st);
+	if (b.len)
+		fw_diags_add(diags, FW_DIAG_WARNING, NULL, 0, "%s", b.ptr);
+	fw_buf_dispose(&b);
+}
+
+/* The cell row (no longer a draft) and its references, replaced. */
+static int cell_store(fw_project *p, long long cid, long long kid,
+		      const char *summary, const char *agreement,
+		      long long coder_id, long long sid, const fw_lrefs *refs,
+		      fw_error *err)
+{
 	char now[32];
 	fw_now(now, sizeof now);
-	if (fw_prepare(
-		    p, &st,
-		    "INSERT INTO cell(case_id,code_id,summary,agreement,"
-		    "coder_id,updated_at) VALUES(?1,?2,?3,?4,?5,?6) "
-		    "ON CONFLICT(case_id,code_id) DO UPDATE SET "
-		    "summary=excluded.summary, agreement=excluded.agreement, "
-		    "coder_id=excluded.coder_id, updated_at=excluded.updated_at, "
-		    "draft=0 "
-		    "RETURNING id",
-		    err)) {
-		fw_lrefs_dispose(&refs);
-		return FW_EIO;
-	}
+	sqlite3_stmt *st;
+	int rc = fw_prepare(
+		p, &st,
+		"INSERT INTO cell(case_id,code_id,summary,agreement,coder_id,"
+		"updated_at) VALUES(?1,?2,?3,?4,?5,?6) ON "
+		"CONFLICT(case_id,code_id) DO UPDATE SET "
+		"summary=excluded.summary, agreement=excluded.agreement, "
+		"coder_id=excluded.coder_id, updated_at=excluded.updated_at, "
+		"draft=0 RETURNING id",
+		err);
+	if (rc)
+		return rc;
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_int64(st, 2, kid);
 	if (summary && *summary)
@@ -205,32 +200,58 @@ int fw_cell_set(fw_diags *diags, fw_project *p, const char *case_name,
 	else
 		rc = fw_sql_error(p, err, "storing cell");
 	sqlite3_finalize(st);
-	if (!rc &&
-	    !fw_prepare(p, &st, "DELETE FROM cell_ref WHERE cell_id=?", err)) {
+	if (rc || (rc = fw_prepare(p, &st,
+				   "DELETE FROM cell_ref WHERE cell_id=?", err)))
+		return rc;
+	sqlite3_bind_int64(st, 1, cell);
+	fw_done(p, st);
+	sqlite3_finalize(st);
+	if ((rc = fw_prepare(p, &st,
+			     "INSERT INTO cell_ref(cell_id,source_id,"
+			     "line_start,line_end,quote) VALUES(?,?,?,?,?)",
+			     err)))
+		return rc;
+	for (size_t i = 0; i < refs->n && !rc; i++) {
+		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, cell);
-		fw_done(p, st);
-		sqlite3_finalize(st);
-		if (!fw_prepare(
-			    p, &st,
-			    "INSERT INTO cell_ref(cell_id,source_id,line_start,"
-			    "line_end,quote) VALUES(?,?,?,?,?)",
-			    err)) {
-			for (size_t i = 0; i < refs.n && !rc; i++) {
-				sqlite3_reset(st);
-				sqlite3_bind_int64(st, 1, cell);
-				sqlite3_bind_int64(st, 2, sid);
-				sqlite3_bind_int(st, 3, refs.v[i].a);
-				sqlite3_bind_int(st, 4, refs.v[i].b);
-				sqlite3_bind_int(st, 5, refs.v[i].quote);
-				if (!fw_done(p, st))
-					rc = fw_sql_error(p, err,
-							  "storing reference");
-			}
-			sqlite3_finalize(st);
-		}
+		sqlite3_bind_int64(st, 2, sid);
+		sqlite3_bind_int(st, 3, refs->v[i].a);
+		sqlite3_bind_int(st, 4, refs->v[i].b);
+		sqlite3_bind_int(st, 5, refs->v[i].quote);
+		if (!fw_done(p, st))
+			rc = fw_sql_error(p, err, "storing reference");
 	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int fw_cell_set(fw_diags *diags, fw_project *p, const char *case_name,
+		const char *code, const char *summary, const char *agreement,
+		const char *coder, fw_error *err)
+{
+	long long cid, kid, coder_id;
+	int rc;
+	if ((rc = fw_case_find(&cid, p, case_name, err)) ||
+	    (rc = fw_code_find(&kid, p, code, err)) ||
+	    (rc = check_agreement(p, cid, case_name, agreement, err)))
+		return rc;
+	fw_lrefs refs = {0};
+	fw_lrefs_parse(&refs, summary);
+	cell_src src;
+	if ((rc = cell_source(&src, p, cid, err)) ||
+	    (rc = cell_check_refs(&refs, &src, case_name, err)))
+		goto out;
+	cell_note_uncoded(diags, p, src.id, kid, &refs, case_name, code);
+	if (!(coder_id = fw_coder_id(p, coder, err))) {
+		rc = FW_EIO;
+		goto out;
+	}
+	if (!(rc = cell_store(p, cid, kid, summary, agreement, coder_id, src.id,
+			      &refs, err)))
+		rc = fw_rows_ok(p, err);
+out:
 	fw_lrefs_dispose(&refs);
-	return rc ? rc : fw_rows_ok(p, err);
+	return rc;
 }
 
 int fw_cell_import(int *count, fw_diags *diags, fw_project *p, const char *path,

@@ -121,64 +121,44 @@ static void combine(pset *a, const pset *b, int op, int near)
 	*a = r;
 }
 
-int fw_query_retrieve(fw_table **out, fw_project *p, const fw_retrieve_opts *o,
-		      fw_error *err)
+/* The passages of CODE [AND|OR|AND NOT|NEAR/n CODE]..., left to right. */
+static int retrieve_expr(pset *acc, fw_project *p, const char *expr, int deep,
+			 fw_error *err)
 {
-	const char *expr = o->expr;
-	const char *const *where = o->where, *const *show = o->show;
-	size_t nwhere = o->nwhere, nshow = o->nshow;
-	int deep = o->deep, context = o->context;
-	for (size_t k = 0; k < nshow; k++)
-		if (!fw_attribute_id(p, show[k], 0, NULL))
-			return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-					    "no attribute '%s' to show",
-					    show[k]);
-	*out = NULL;
-	int rc = fw_where_check(where, nwhere, err);
-	if (rc)
-		return rc;
-	/* CODE [AND|OR|AND NOT|NEAR/n CODE]... left to right */
 	char *copy = fw_xstrdup(expr);
 	char *tok[64];
-	int nt = 0;
+	int nt = 0, rc;
 	for (char *t = strtok(copy, " \t"); t && nt < 64;
 	     t = strtok(NULL, " \t"))
 		tok[nt++] = t;
-	pset acc;
-	if (!nt) {
-		free(copy);
-		return fw_error_set(err, FW_EINVAL, NULL, 0,
-				    "retrieve needs a code");
-	}
-	if ((rc = passages_of(p, tok[0], deep, &acc, err))) {
-		free(copy);
-		return rc;
-	}
-	for (int i = 1; !rc && i < nt;) {
+	memset(acc, 0, sizeof *acc);
+	if (!nt)
+		rc = fw_error_set(err, FW_EINVAL, NULL, 0,
+				  "retrieve needs a code");
+	else
+		rc = passages_of(p, tok[0], deep, acc, err);
+	for (int i = 1; !rc && i < nt; i++) {
 		int op = 0, near = 0;
 		if (!strcasecmp(tok[i], "AND") && i + 1 < nt &&
 		    !strcasecmp(tok[i + 1], "NOT")) {
 			op = 'N';
-			i += 2;
+			i++;
 		} else if (!strcasecmp(tok[i], "AND")) {
 			op = 'A';
-			i++;
 		} else if (!strcasecmp(tok[i], "OR")) {
 			op = 'O';
-			i++;
 		} else if (!strncasecmp(tok[i], "NEAR/", 5) &&
 			   isdigit((unsigned char)tok[i][5])) {
 			op = 'R';
 			near = atoi(tok[i] + 5);
-			i++;
 		} else {
-			rc = fw_error_set(
-				err, FW_EINVAL, NULL, 0,
-				"expected AND, OR, AND NOT or NEAR/n, found '%s'",
-				tok[i]);
+			rc = fw_error_set(err, FW_EINVAL, NULL, 0,
+					  "expected AND, OR, AND NOT or NEAR/n, "
+					  "found '%s'",
+					  tok[i]);
 			break;
 		}
-		if (i >= nt) {
+		if (++i >= nt) {
 			rc = fw_error_set(err, FW_EINVAL, NULL, 0,
 					  "a code must follow the operator");
 			break;
@@ -186,42 +166,68 @@ int fw_query_retrieve(fw_table **out, fw_project *p, const fw_retrieve_opts *o,
 		pset b;
 		if ((rc = passages_of(p, tok[i], deep, &b, err)))
 			break;
-		combine(&acc, &b, op, near);
+		combine(acc, &b, op, near);
 		free(b.v);
-		i++;
 	}
 	free(copy);
 	if (rc) {
-		free(acc.v);
-		return rc;
+		free(acc->v);
+		acc->v = NULL;
+		acc->n = 0;
 	}
-	/* case, the attribution attributes, source, lines, text */
-	size_t ncol = 4 + nshow;
-	const char **cols = fw_xcalloc(ncol, sizeof *cols);
-	cols[0] = "case";
-	for (size_t k = 0; k < nshow; k++)
-		cols[1 + k] = show[k];
-	cols[1 + nshow] = "source";
-	cols[2 + nshow] = "lines";
-	cols[3 + nshow] = "text";
-	fw_table *t = fw_table_new_sink(o->sink, ncol, cols);
-	free(cols);
-	sqlite3_stmt *cs, *ss, *kv = NULL;
-	if (fw_prepare(p, &cs, "SELECT name FROM \"case\" WHERE id=?", err) ||
-	    fw_prepare(p, &ss, "SELECT name, text FROM source WHERE id=?",
-		       err) ||
-	    fw_prepare(p, &kv,
-		       "SELECT v.value FROM case_value v JOIN attribute a ON "
-		       "a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
-		       err)) {
-		free(acc.v);
-		fw_table_free(t);
-		return FW_EIO;
+	return rc;
+}
+
+/* A passage's text into b: its code points, or with context > 0 its
+ * whole lines and as many around it; *la and *lb its lines as shown. */
+static void passage_text(fw_buf *b, const passage *x, const char *txt,
+			 size_t len, int context, int *la, int *lb)
+{
+	*la = x->a;
+	*lb = x->b;
+	if (context <= 0) {
+		size_t bs = fw_utf8_byte_at(txt, len, x->start);
+		size_t be = fw_utf8_byte_at(txt, len, x->end);
+		fw_buf_put(b, txt + bs, be - bs);
+		return;
 	}
+	fw_lines li;
+	fw_lines_build(&li, txt, len);
+	int from = *la - context < 1 ? 1 : *la - context;
+	int to = *lb + context > li.n ? li.n : *lb + context;
+	size_t bs = li.start[from - 1];
+	size_t be = to < li.n ? li.start[to] : len;
+	fw_buf_put(b, txt + bs, be - bs);
+	while (b->len && b->ptr[b->len - 1] == '\n')
+		b->ptr[--b->len] = 0;
+	*la = from;
+	*lb = to;
+	fw_lines_dispose(&li);
+}
+
+/* A row per passage --where keeps: case, the attributes shown, source,
+ * lines, text. */
+static int retrieve_rows(fw_table *t, fw_project *p, const fw_retrieve_opts *o,
+			 const pset *acc, fw_error *err)
+{
+	size_t nshow = o->nshow, ncol = 4 + nshow;
+	sqlite3_stmt *cs = NULL, *ss = NULL, *kv = NULL;
+	int rc;
+	if ((rc = fw_prepare(p, &cs, "SELECT name FROM \"case\" WHERE id=?",
+			     err)) ||
+	    (rc = fw_prepare(p, &ss, "SELECT name, text FROM source WHERE id=?",
+			     err)) ||
+	    (rc = fw_prepare(p, &kv,
+			     "SELECT v.value FROM case_value v JOIN attribute "
+			     "a ON a.id=v.attribute_id WHERE v.case_id=? AND "
+			     "a.name=?",
+			     err)))
+		goto out;
 	char **vals = fw_xcalloc(nshow + 1, sizeof *vals);
-	for (size_t i = 0; i < acc.n; i++) {
-		passage *x = &acc.v[i];
-		if (!fw_where_keep(p, x->cid, where, nwhere))
+	const char **row = fw_xcalloc(ncol, sizeof *row);
+	for (size_t i = 0; i < acc->n; i++) {
+		const passage *x = &acc->v[i];
+		if (!fw_where_keep(p, x->cid, o->where, o->nwhere))
 			continue;
 		sqlite3_reset(cs);
 		sqlite3_bind_int64(cs, 1, x->cid);
@@ -229,68 +235,76 @@ int fw_query_retrieve(fw_table **out, fw_project *p, const fw_retrieve_opts *o,
 		sqlite3_bind_int64(ss, 1, x->source);
 		if (!fw_row(p, cs) || !fw_row(p, ss))
 			continue;
-		const char *txt = (const char *)sqlite3_column_text(ss, 1);
-		size_t len = (size_t)sqlite3_column_bytes(ss, 1);
 		fw_buf b;
 		fw_buf_init(&b);
-		int la = x->a, lb = x->b;
-		if (context > 0) {
-			/* whole lines from a-context to b+context */
-			fw_lines li;
-			fw_lines_build(&li, txt, len);
-			int from = la - context < 1 ? 1 : la - context;
-			int to = lb + context > li.n ? li.n : lb + context;
-			size_t bs = li.start[from - 1];
-			size_t be = to < li.n ? li.start[to] : len;
-			fw_buf_put(&b, txt + bs, be - bs);
-			while (b.len && b.ptr[b.len - 1] == '\n')
-				b.ptr[--b.len] = 0;
-			la = from;
-			lb = to;
-			fw_lines_dispose(&li);
-		} else {
-			size_t bs = fw_utf8_byte_at(txt, len, x->start);
-			size_t be = fw_utf8_byte_at(txt, len, x->end);
-			fw_buf_put(&b, txt + bs, be - bs);
-		}
+		int la, lb;
+		passage_text(&b, x, (const char *)sqlite3_column_text(ss, 1),
+			     (size_t)sqlite3_column_bytes(ss, 1), o->context,
+			     &la, &lb);
 		char lines[48];
 		if (la == lb)
 			snprintf(lines, sizeof lines, "L%d", la);
 		else
 			snprintf(lines, sizeof lines, "L%d-%d", la, lb);
-		const char **row = fw_xcalloc(ncol, sizeof *row);
 		row[0] = (const char *)sqlite3_column_text(cs, 0);
 		for (size_t k = 0; k < nshow; k++) {
 			free(vals[k]);
 			vals[k] = NULL;
 			sqlite3_reset(kv);
 			sqlite3_bind_int64(kv, 1, x->cid);
-			sqlite3_bind_text(kv, 2, show[k], -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(kv, 2, o->show[k], -1,
+					  SQLITE_TRANSIENT);
 			if (fw_row(p, kv))
 				vals[k] = fw_xstrdup(
-					(const char *)sqlite3_column_text(kv,
-									  0));
+					(const char *)sqlite3_column_text(kv, 0));
 			row[1 + k] = vals[k];
 		}
 		row[1 + nshow] = (const char *)sqlite3_column_text(ss, 0);
 		row[2 + nshow] = lines;
 		row[3 + nshow] = b.ptr ? b.ptr : "";
 		fw_table_add(t, FW_ROW_DATA, row);
-		free(row);
 		fw_buf_dispose(&b);
 	}
 	for (size_t k = 0; k < nshow; k++)
 		free(vals[k]);
 	free(vals);
+	free(row);
+out:
 	sqlite3_finalize(kv);
 	sqlite3_finalize(cs);
 	sqlite3_finalize(ss);
-	free(acc.v);
-	int ok = fw_rows_ok(p, err);
-	if (ok) {
+	return rc;
+}
+
+int fw_query_retrieve(fw_table **out, fw_project *p, const fw_retrieve_opts *o,
+		      fw_error *err)
+{
+	*out = NULL;
+	for (size_t k = 0; k < o->nshow; k++)
+		if (!fw_attribute_id(p, o->show[k], 0, NULL))
+			return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+					    "no attribute '%s' to show",
+					    o->show[k]);
+	pset acc;
+	int rc = fw_where_check(o->where, o->nwhere, err);
+	if (rc || (rc = retrieve_expr(&acc, p, o->expr, o->deep, err)))
+		return rc;
+	size_t ncol = 4 + o->nshow;
+	const char **cols = fw_xcalloc(ncol, sizeof *cols);
+	cols[0] = "case";
+	for (size_t k = 0; k < o->nshow; k++)
+		cols[1 + k] = o->show[k];
+	cols[1 + o->nshow] = "source";
+	cols[2 + o->nshow] = "lines";
+	cols[3 + o->nshow] = "text";
+	fw_table *t = fw_table_new_sink(o->sink, ncol, cols);
+	free(cols);
+	if ((rc = retrieve_rows(t, p, o, &acc, err)) ||
+	    (rc = fw_rows_ok(p, err))) {
 		fw_table_free(t);
-		return ok;
+		t = NULL;
 	}
+	free(acc.v);
 	*out = t;
-	return 0;
+	return rc;
 }
