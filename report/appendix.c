@@ -103,10 +103,9 @@ static void name_table(const rp_ctx *c, fw_table *t)
 	}
 }
 
-int rp_appendix(rp_ctx *c, fw_error *err)
+/* A.1: the sample tables, counted from the classification sheet. */
+static int appendix_sample(rp_ctx *c, fw_error *err)
 {
-	char text[1200];
-	rp_doc_heading(&c->doc, 1, "appA", "Appendix A Method");
 	rp_doc_heading(&c->doc, 2, "appA-1", "A.1 The sample");
 	rp_block *p = rp_doc_add(&c->doc, RP_PARA);
 	rp_block_span(p, "The tables are counted from the classification sheet.",
@@ -156,6 +155,13 @@ int rp_appendix(rp_ctx *c, fw_error *err)
 				"Participants: group discussions count "
 				"everyone who took part.");
 	}
+	return 0;
+}
+
+/* A.2: what the analysis drew on. */
+static void appendix_analysis(rp_ctx *c)
+{
+	char text[1200];
 	rp_doc_heading(&c->doc, 2, "appA-2", "A.2 The analysis");
 	int summ = 0, coded = 0;
 	for (size_t i = 0; i < c->d->ncases * c->d->ncodes; i++) {
@@ -175,8 +181,14 @@ int rp_appendix(rp_ctx *c, fw_error *err)
 		c->d->drafts
 			? " (draft summaries not yet accepted are left out)"
 			: "");
-	p = rp_doc_add(&c->doc, RP_PARA);
+	rp_block *p = rp_doc_add(&c->doc, RP_PARA);
 	rp_block_span(p, text, NULL, 0);
+}
+
+/* A.3: how prevalence is put in words, with the word table. */
+static void appendix_prevalence(rp_ctx *c)
+{
+	char text[1200];
 	rp_doc_heading(&c->doc, 2, "appA-3", "A.3 How prevalence is reported");
 	snprintf(
 		text, sizeof text,
@@ -193,7 +205,7 @@ int rp_appendix(rp_ctx *c, fw_error *err)
 			? "every case in the group"
 			: "the cases in the group that spoke about the "
 			  "theme (indexed or summarised anywhere in it)");
-	p = rp_doc_add(&c->doc, RP_PARA);
+	rp_block *p = rp_doc_add(&c->doc, RP_PARA);
 	rp_block_span(p, text, NULL, 0);
 	{
 		static const char *const cols[] = {"Word", "Used when"};
@@ -221,6 +233,12 @@ int rp_appendix(rp_ctx *c, fw_error *err)
 		b->caption = fw_xstrdup(text);
 		b->table = t;
 	}
+}
+
+/* A.4: how quotes were chosen, attributed and stripped of names. */
+static void appendix_quotes(rp_ctx *c)
+{
+	char text[1200];
 	rp_doc_heading(&c->doc, 2, "appA-4", "A.4 Quotes");
 	snprintf(
 		text, sizeof text,
@@ -236,7 +254,7 @@ int rp_appendix(rp_ctx *c, fw_error *err)
 			     "label with fewer attributes before publishing."
 			   : "No label used matches a single person in the "
 			     "study.");
-	p = rp_doc_add(&c->doc, RP_PARA);
+	rp_block *p = rp_doc_add(&c->doc, RP_PARA);
 	rp_block_span(p, text, NULL, 0);
 	if (c->o->keep_names)
 		snprintf(text, sizeof text,
@@ -255,5 +273,16 @@ int rp_appendix(rp_ctx *c, fw_error *err)
 				: "");
 	p = rp_doc_add(&c->doc, RP_PARA);
 	rp_block_span(p, text, NULL, 0);
+}
+
+int rp_appendix(rp_ctx *c, fw_error *err)
+{
+	rp_doc_heading(&c->doc, 1, "appA", "Appendix A Method");
+	int rc = appendix_sample(c, err);
+	if (rc)
+		return rc;
+	appendix_analysis(c);
+	appendix_prevalence(c);
+	appendix_quotes(c);
 	return 0;
 }
