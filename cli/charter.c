@@ -160,27 +160,35 @@ int fail(const fw_error *e)
 	return EXIT_FAIL;
 }
 
-fw_project *open_project(cli *c, int readonly)
+int job_open(cli_job *j, cli *c, int write)
 {
-	fw_project *p;
-	fw_error e;
-	fw_error_clear(&e);
-	if (fw_project_open(&p, c->project,
-			    readonly ? FW_OPEN_READONLY : FW_OPEN_RW, &e)) {
-		fail(&e);
-		return NULL;
+	memset(j, 0, sizeof *j);
+	fw_error_clear(&j->e);
+	fw_diags_init(&j->dg);
+	j->write = write == JOB_WRITE;
+	int how = write == JOB_WRITE ? FW_OPEN_RW
+		  : write == JOB_SQL ? FW_OPEN_READONLY | FW_OPEN_STRICT
+				     : FW_OPEN_READONLY;
+	if (fw_project_open(&j->p, c->project, how, &j->e))
+		return fail(&j->e);
+	if (j->write && fw_project_begin(j->p, &j->e)) {
+		fw_project_free(j->p);
+		return fail(&j->e);
 	}
-	return p;
+	return 0;
 }
 
-int finish(fw_project *p, int rc, fw_error *err)
+int job_close(cli_job *j, int rc)
 {
-	if (!rc && fw_project_commit(p, err))
+	if (j->write && !rc && fw_project_commit(j->p, &j->e))
 		rc = FW_EIO;
-	if (rc)
-		fw_project_rollback(p);
-	fw_project_free(p);
-	return rc ? fail(err) : EXIT_OK;
+	if (j->write && rc)
+		fw_project_rollback(j->p);
+	fw_project_free(j->p);
+	j->p = NULL;
+	fw_diags_print(&j->dg, stderr);
+	fw_diags_dispose(&j->dg);
+	return rc ? fail(&j->e) : EXIT_OK;
 }
 
 fw_sink *stream_sink(fw_sink *s, int fmt)
@@ -198,22 +206,23 @@ int print_table(fw_table *t, int fmt)
 	return EXIT_OK;
 }
 
+int job_print(cli_job *j, int rc, fw_table **t, int fmt)
+{
+	if (!(rc = job_close(j, rc)))
+		rc = print_table(*t, fmt);
+	fw_table_free(*t);
+	*t = NULL;
+	return rc;
+}
+
 int list_table(cli *c, int fmt,
 	       int (*fn)(fw_table **, fw_project *, fw_error *))
 {
-	fw_project *p = open_project(c, 1);
-	if (!p)
+	cli_job j;
+	if (job_open(&j, c, JOB_READ))
 		return EXIT_FAIL;
-	fw_table *t;
-	fw_error e;
-	fw_error_clear(&e);
-	int rc = fn(&t, p, &e);
-	fw_project_free(p);
-	if (rc)
-		return fail(&e);
-	rc = print_table(t, fmt);
-	fw_table_free(t);
-	return rc;
+	fw_table *t = NULL;
+	return job_print(&j, fn(&t, j.p, &j.e), &t, fmt);
 }
 
 void print_diag_list(const char *head, const fw_diags *d, int severity,
@@ -229,12 +238,12 @@ void print_diag_list(const char *head, const fw_diags *d, int severity,
 	}
 }
 
-size_t split_commas(char *s, const char **v, size_t max)
+void names_split(cli_names *l, const char *s)
 {
-	size_t n = 0;
-	for (char *tok = s ? strtok(s, ",") : NULL; tok && n < max;
+	snprintf(l->buf, sizeof l->buf, "%s", s ? s : "");
+	l->n = 0;
+	for (char *tok = strtok(l->buf, ","); tok && l->n < 256;
 	     tok = strtok(NULL, ","))
 		if (*tok)
-			v[n++] = tok;
-	return n;
+			l->v[l->n++] = tok;
 }

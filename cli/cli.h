@@ -67,15 +67,38 @@ int die(const char *fmt, ...)
 	;
 /* Print the fw_error; returns EXIT_FAIL. */
 int fail(const fw_error *e);
-/* Open the project for reading or writing; prints the error. */
-fw_project *open_project(cli *c, int readonly);
-/* Finish a writing verb: commit on rc == 0, else roll back; frees p. */
-int finish(fw_project *p, int rc, fw_error *err);
+/* A verb's work on the project: the project, opened to read or inside a
+ * transaction to write, and the error and warnings the work gathers. */
+typedef struct cli_job {
+	fw_project *p;
+	fw_error e;
+	fw_diags dg;
+	int write;
+} cli_job;
+/* JOB_SQL: read-only, and the project must be up to date (charter sql) */
+enum { JOB_READ = 0, JOB_WRITE = 1, JOB_SQL = 2 };
+/* Open the project (and, to write, begin a transaction); 0, or EXIT_FAIL
+ * with the error printed. */
+int job_open(cli_job *j, cli *c, int write);
+/* End the job: to write, commit when rc is 0 and roll back otherwise;
+ * print the warnings, and the error when rc is not 0; free the project.
+ * Returns the exit status. */
+int job_close(cli_job *j, int rc);
+/* End a reading job whose work made *t, then print *t in fmt; frees it. */
+int job_print(cli_job *j, int rc, fw_table **t, int fmt);
 /* A sink on stdout for a table in fmt, or NULL when fmt does not stream
  * (text aligns its columns over all rows). */
 fw_sink *stream_sink(fw_sink *s, int fmt);
 /* Write a table to stdout in fmt (or end a streamed one), or fail. */
 int print_table(fw_table *t, int fmt);
+/* The usual --coder option of a verb that writes. */
+#define OPT_CODER(dest)                                                        \
+	{                                                                      \
+		OPT_STRING, "coder", &(dest), "NAME",                          \
+			"the coder (default $CHARTER_CODER, then $USER)", 0,    \
+			0, 0                                                   \
+	}
+
 /* Open the project read-only, make a table with fn, print it. */
 int list_table(cli *c, int fmt,
 	       int (*fn)(fw_table **, fw_project *, fw_error *));
@@ -83,7 +106,12 @@ int list_table(cli *c, int fmt,
  * there are none). */
 void print_diag_list(const char *head, const fw_diags *d, int severity,
 		     FILE *fp);
-/* Split "a,b,c" (changed in place) into v; returns how many. */
-size_t split_commas(char *s, const char **v, size_t max);
+/* An option's "a,b,c" split into names (empty items dropped). */
+typedef struct cli_names {
+	char buf[4096];
+	const char *v[256];
+	size_t n;
+} cli_names;
+void names_split(cli_names *l, const char *s);
 
 #endif

@@ -25,21 +25,17 @@ static int cases_import(void *ctx, int argc, char **argv)
 		{OPT_ARG, "FILE.csv", &file, 0, 0, 1, 0, 0},
 		{0}};
 	PARSE(&cmd, opts, argc, argv);
-	fw_project *p = open_project(ctx, 0);
-	if (!p)
+	cli_job j;
+	if (job_open(&j, ctx, JOB_WRITE))
 		return EXIT_FAIL;
-	fw_error e;
-	fw_error_clear(&e);
 	fw_cases_result r;
-	int rc = fw_project_begin(p, &e);
-	if (!rc)
-		rc = fw_cases_import(&r, p, file, &e);
+	int rc = fw_cases_import(&r, j.p, file, &j.e);
 	if (!rc && group_by)
-		rc = fw_setting_set(p, "group_by", group_by, &e);
+		rc = fw_setting_set(j.p, "group_by", group_by, &j.e);
 	if (!rc) {
-		char *g = fw_group_attribute(p);
+		char *g = fw_group_attribute(j.p);
 		fw_table *gl = NULL;
-		if (!fw_group_list(&gl, p, g, &e) && gl->nrows == 0)
+		if (!fw_group_list(&gl, j.p, g, &j.e) && gl->nrows == 0)
 			fprintf(stderr,
 				"charter: warning: no case has a value for the "
 				"grouping attribute '%s' (set it with "
@@ -48,8 +44,7 @@ static int cases_import(void *ctx, int argc, char **argv)
 		fw_table_free(gl);
 		free(g);
 	}
-	rc = finish(p, rc, &e);
-	if (!rc)
+	if (!(rc = job_close(&j, rc)))
 		printf("%d rows: %d cases added, %d updated; %d attributes\n",
 		       r.rows, r.created, r.updated, r.attributes);
 	return rc;
@@ -88,19 +83,11 @@ static int case_show(void *ctx, int argc, char **argv)
 	cli_opt opts[] = {
 		OPT_FORMAT(fmt), {OPT_ARG, "CASE", &name, 0, 0, 1, 0, 0}, {0}};
 	PARSE(&cmd, opts, argc, argv);
-	fw_project *p = open_project(ctx, 1);
-	if (!p)
+	cli_job j;
+	if (job_open(&j, ctx, JOB_READ))
 		return EXIT_FAIL;
-	fw_error e;
-	fw_error_clear(&e);
-	fw_table *t;
-	int rc = fw_case_profile(&t, p, name, &e);
-	fw_project_free(p);
-	if (rc)
-		return fail(&e);
-	rc = print_table(t, fmt);
-	fw_table_free(t);
-	return rc;
+	fw_table *t = NULL;
+	return job_print(&j, fw_case_profile(&t, j.p, name, &j.e), &t, fmt);
 }
 
 int cmd_case(cli *c, int argc, char **argv)

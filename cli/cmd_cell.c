@@ -21,31 +21,27 @@
 static int edit_cell(cli *c, const char *case_name, const char *code,
 		     const char *coder)
 {
-	fw_project *p = open_project(c, 0);
-	if (!p)
+	cli_job j;
+	if (job_open(&j, c, JOB_WRITE))
 		return EXIT_FAIL;
-	fw_error e;
-	fw_error_clear(&e);
 	fw_table *cell = NULL, *cod = NULL;
-	int rc = fw_cell_get(&cell, p, case_name, code, &e);
+	fw_buf b;
+	fw_buf_init(&b);
+	char *agl = NULL;
+	int rc = fw_cell_get(&cell, j.p, case_name, code, &j.e);
 	if (!rc)
-		rc = fw_coding_list(&cod, p, case_name, code, &e);
-	if (rc) {
-		fw_table_free(cell);
-		fw_project_free(p);
-		return fail(&e);
-	}
+		rc = fw_coding_list(&cod, j.p, case_name, code, &j.e);
+	if (rc)
+		goto out;
 	const char *sum = cell->rows[0][2] ? cell->rows[0][2] : "";
 	const char *ag = cell->rows[0][3] ? cell->rows[0][3] : "";
 	char path[] = "/tmp/charter-cell-XXXXXX";
 	int fd = mkstemp(path);
 	FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!fp) {
-		fw_table_free(cell);
-		fw_table_free(cod);
-		fw_project_free(p);
-		fprintf(stderr, "charter: cannot create a temporary file\n");
-		return EXIT_FAIL;
+		rc = fw_error_set(&j.e, FW_EIO, NULL, 0,
+				  "cannot create a temporary file");
+		goto out;
 	}
 	fprintf(fp, "%s\n", sum);
 	if (*ag)
@@ -64,7 +60,6 @@ static int edit_cell(cli *c, const char *case_name, const char *code,
 		fputc('\n', fp);
 	}
 	fclose(fp);
-	fw_table_free(cod);
 	const char *ed = getenv("VISUAL");
 	if (!ed || !*ed)
 		ed = getenv("EDITOR");
@@ -74,15 +69,11 @@ static int edit_cell(cli *c, const char *case_name, const char *code,
 	snprintf(cmd, sizeof cmd, "%s '%s'", ed, path);
 	if (system(cmd) != 0) {
 		unlink(path);
-		fw_table_free(cell);
-		fw_project_free(p);
-		fprintf(stderr,
-			"charter: the editor failed; the cell is unchanged\n");
-		return EXIT_FAIL;
+		rc = fw_error_set(&j.e, FW_EIO, NULL, 0,
+				  "the editor failed; the cell is unchanged");
+		goto out;
 	}
 	/* read back everything above the marker */
-	fw_buf b;
-	fw_buf_init(&b);
 	fp = fopen(path, "r");
 	char line[8192];
 	while (fp && fgets(line, sizeof line, fp)) {
@@ -97,39 +88,26 @@ static int edit_cell(cli *c, const char *case_name, const char *code,
 	size_t n = b.len;
 	while (n && (text[n - 1] == '\n' || text[n - 1] == ' '))
 		text[--n] = 0;
-	char *agl = NULL;
 	char *nl = strrchr(text, '\n');
 	const char *lastline = nl ? nl + 1 : text;
 	if (!strncmp(lastline, "agreement: ", 11)) {
-		agl = strdup(lastline + 11);
+		agl = fw_xstrdup(lastline + 11);
 		if (nl)
 			*nl = 0;
 		else
 			text[0] = 0;
 	}
-	int same = !strcmp(text, sum) && !strcmp(agl ? agl : "", ag);
-	if (same) {
+	if (!strcmp(text, sum) && !strcmp(agl ? agl : "", ag))
 		printf("%s %s: no change\n", case_name, code);
-	} else {
-		rc = fw_project_begin(p, &e);
-		fw_diags dg;
-		fw_diags_init(&dg);
-		if (!rc)
-			rc = fw_cell_set(&dg, p, case_name, code, text, agl,
-					 coder, &e);
-		if (!rc)
-			fw_diags_print(&dg, stderr);
-		fw_diags_dispose(&dg);
-		free(agl);
-		fw_buf_dispose(&b);
-		fw_table_free(cell);
-		return finish(p, rc, &e);
-	}
+	else
+		rc = fw_cell_set(&j.dg, j.p, case_name, code, text, agl, coder,
+				 &j.e);
+out:
 	free(agl);
 	fw_buf_dispose(&b);
 	fw_table_free(cell);
-	fw_project_free(p);
-	return EXIT_OK;
+	fw_table_free(cod);
+	return job_close(&j, rc);
 }
 
 #define CASE_CODE(cs, code)                                                    \
@@ -154,28 +132,16 @@ static int cell_set(void *ctx, int argc, char **argv)
 		 "for a group discussion: consensus, majority, divergent\n"
 		 "or single:SPEAKER",
 		 0, 0, 0},
-		{OPT_STRING, "coder", &coder, "NAME",
-		 "who writes (default $CHARTER_CODER, then $USER)", 0, 0, 0},
+		OPT_CODER(coder),
 		CASE_CODE(cs, code),
 		{OPT_ARG, "SUMMARY", &summary, 0, 0, 1, 0, 0},
 		{0}};
 	PARSE(&cmd, opts, argc, argv);
-	fw_project *p = open_project(ctx, 0);
-	if (!p)
+	cli_job j;
+	if (job_open(&j, ctx, JOB_WRITE))
 		return EXIT_FAIL;
-	fw_error e;
-	fw_error_clear(&e);
-	fw_diags dg;
-	fw_diags_init(&dg);
-	int rc = fw_project_begin(p, &e);
-	if (!rc)
-		rc = fw_cell_set(&dg, p, cs, code, summary, agreement, coder,
-				 &e);
-	rc = finish(p, rc, &e);
-	if (!rc)
-		fw_diags_print(&dg, stderr);
-	fw_diags_dispose(&dg);
-	return rc;
+	return job_close(&j, fw_cell_set(&j.dg, j.p, cs, code, summary,
+					 agreement, coder, &j.e));
 }
 
 /* A CSV written by chart export carries ids: it merges like a workbook. */
@@ -195,16 +161,13 @@ static int is_id_csv(const char *path)
 }
 
 /* A workbook or CSV from chart export, merged by the ids it keeps. */
-static int import_merge(fw_project *p, const char *file, int idcsv, int force,
-			fw_error *e)
+static int import_merge(cli_job *j, const char *file, int idcsv, int force)
 {
 	fw_xlsx_result xr;
 	memset(&xr, 0, sizeof xr);
-	int rc = fw_project_begin(p, e);
-	if (!rc)
-		rc = idcsv ? fw_cell_import_idcsv(&xr, p, file, force, e)
-			   : fw_cell_import_xlsx(&xr, p, file, force, e);
-	rc = finish(p, rc, e);
+	int rc = idcsv ? fw_cell_import_idcsv(&xr, j->p, file, force, &j->e)
+		       : fw_cell_import_xlsx(&xr, j->p, file, force, &j->e);
+	rc = job_close(j, rc);
 	if (!rc) {
 		fw_diags_print(&xr.diags, stderr);
 		printf("%d cells updated, %d cleared, %d unchanged, %d "
@@ -236,27 +199,18 @@ static int cell_import(void *ctx, int argc, char **argv)
 			  {OPT_ARG, "FILE.csv|FILE.xlsx", &file, 0, 0, 1, 0, 0},
 			  {0}};
 	PARSE(&cmd, opts, argc, argv);
-	fw_project *p = open_project(ctx, 0);
-	if (!p)
+	cli_job j;
+	if (job_open(&j, ctx, JOB_WRITE))
 		return EXIT_FAIL;
-	fw_error e;
-	fw_error_clear(&e);
 	size_t pl = strlen(file);
 	int idcsv = is_id_csv(file);
 	if ((pl > 5 && !strcasecmp(file + pl - 5, ".xlsx")) || idcsv)
-		return import_merge(p, file, idcsv, force, &e);
+		return import_merge(&j, file, idcsv, force);
 	int count = 0;
-	fw_diags dg;
-	fw_diags_init(&dg);
-	int rc = fw_project_begin(p, &e);
-	if (!rc)
-		rc = fw_cell_import(&count, &dg, p, file, &e);
-	rc = finish(p, rc, &e);
-	if (!rc) {
-		fw_diags_print(&dg, stderr);
-		printf("%d cells imported (%zu with warnings)\n", count, dg.n);
-	}
-	fw_diags_dispose(&dg);
+	int rc = fw_cell_import(&count, &j.dg, j.p, file, &j.e);
+	size_t warned = j.dg.n;
+	if (!(rc = job_close(&j, rc)))
+		printf("%d cells imported (%zu with warnings)\n", count, warned);
 	return rc;
 }
 
@@ -270,21 +224,15 @@ static int cell_show(void *ctx, int argc, char **argv)
 	int fmt = FW_FMT_TEXT;
 	cli_opt opts[] = {OPT_FORMAT(fmt), CASE_CODE(cs, code), {0}};
 	PARSE(&cmd, opts, argc, argv);
-	fw_project *p = open_project(ctx, 1);
-	if (!p)
+	cli_job j;
+	if (job_open(&j, ctx, JOB_READ))
 		return EXIT_FAIL;
-	fw_error e;
-	fw_error_clear(&e);
 	fw_table *t = NULL, *cod = NULL;
-	int rc = fw_cell_get(&t, p, cs, code, &e);
+	int rc = fw_cell_get(&t, j.p, cs, code, &j.e);
 	if (!rc && fmt == FW_FMT_TEXT)
-		rc = fw_coding_list(&cod, p, cs, code, &e);
-	fw_project_free(p);
-	if (rc) {
-		fw_table_free(t);
-		return fail(&e);
-	}
-	rc = print_table(t, fmt);
+		rc = fw_coding_list(&cod, j.p, cs, code, &j.e);
+	if (!(rc = job_close(&j, rc)))
+		rc = print_table(t, fmt);
 	fw_table_free(t);
 	/* the passages the summary rests on */
 	for (size_t r = 0; !rc && cod && r < cod->nrows; r++)
@@ -303,11 +251,7 @@ static int cell_edit(void *ctx, int argc, char **argv)
 		"coded passages below a marker line as context; what is above the\n"
 		"marker is saved.\n"};
 	const char *cs = NULL, *code = NULL, *coder = NULL;
-	cli_opt opts[] = {{OPT_STRING, "coder", &coder, "NAME",
-			   "who writes (default $CHARTER_CODER, then $USER)", 0,
-			   0, 0},
-			  CASE_CODE(cs, code),
-			  {0}};
+	cli_opt opts[] = {OPT_CODER(coder), CASE_CODE(cs, code), {0}};
 	PARSE(&cmd, opts, argc, argv);
 	return edit_cell(ctx, cs, code, coder);
 }
@@ -317,23 +261,14 @@ static int cell_change(void *ctx, int argc, char **argv, const cli_cmd *cmd,
 		       int accept)
 {
 	const char *cs = NULL, *code = NULL, *coder = NULL;
-	cli_opt opts[] = {{OPT_STRING, "coder", &coder, "NAME",
-			   "who writes (default $CHARTER_CODER, then $USER)", 0,
-			   0, 0},
-			  CASE_CODE(cs, code),
-			  {0}};
+	cli_opt opts[] = {OPT_CODER(coder), CASE_CODE(cs, code), {0}};
 	PARSE(cmd, opts, argc, argv);
-	fw_project *p = open_project(ctx, 0);
-	if (!p)
+	cli_job j;
+	if (job_open(&j, ctx, JOB_WRITE))
 		return EXIT_FAIL;
-	fw_error e;
-	fw_error_clear(&e);
-	int rc = fw_project_begin(p, &e);
-	if (!rc && accept)
-		rc = fw_cell_accept(p, cs, code, &e);
-	else if (!rc)
-		rc = fw_cell_set(NULL, p, cs, code, "", NULL, coder, &e);
-	return finish(p, rc, &e);
+	return job_close(&j, accept ? fw_cell_accept(j.p, cs, code, &j.e)
+				    : fw_cell_set(NULL, j.p, cs, code, "", NULL,
+						  coder, &j.e));
 }
 
 static int cell_clear(void *ctx, int argc, char **argv)

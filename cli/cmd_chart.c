@@ -209,26 +209,22 @@ static int chart_show(cli *c, int argc, char **argv)
 				 all ? "chart --all needs --out DIR "
 				       "and no THEME"
 				     : "chart needs one THEME");
-	char sortbuf[1024] = "", showbuf[1024] = "";
-	const char *sv[64], *shv[64];
-	snprintf(sortbuf, sizeof sortbuf, "%s", sort ? sort : "");
-	snprintf(showbuf, sizeof showbuf, "%s", show ? show : "");
-	o.sort = sv;
-	o.nsort = split_commas(sortbuf, sv, 64);
-	o.show = shv;
-	o.nshow = split_commas(showbuf, shv, 64);
+	cli_names sv, shv;
+	names_split(&sv, sort);
+	names_split(&shv, show);
+	o.sort = sv.v;
+	o.nsort = sv.n;
+	o.show = shv.v;
+	o.nshow = shv.n;
 	o.where = where.v;
 	o.nwhere = where.n;
-	fw_project *p = open_project(c, 1);
-	if (!p)
+	cli_job j;
+	if (job_open(&j, c, JOB_READ))
 		return EXIT_FAIL;
-	fw_error e;
-	fw_error_clear(&e);
-	int rc = fmt == 4 ? write_html(p, theme, &o, out, all, &e)
-		 : all    ? write_all(p, &o, fmt, out, &e)
-			  : write_one(p, theme, &o, fmt, out, &e);
-	fw_project_free(p);
-	return rc ? fail(&e) : EXIT_OK;
+	fw_project *p = j.p;
+	return job_close(&j, fmt == 4 ? write_html(p, theme, &o, out, all, &j.e)
+			     : all    ? write_all(p, &o, fmt, out, &j.e)
+				      : write_one(p, theme, &o, fmt, out, &j.e));
 }
 
 static int chart_export(void *ctx, int argc, char **argv)
@@ -252,26 +248,20 @@ static int chart_export(void *ctx, int argc, char **argv)
 		 "attribute columns after the group column", 0, 0, 0},
 		{0}};
 	PARSE(&cmd, opts, argc, argv);
-	char sortbuf[1024], showbuf[1024];
-	const char *sv[64], *shv[64];
-	snprintf(sortbuf, sizeof sortbuf, "%s", sort ? sort : "");
-	snprintf(showbuf, sizeof showbuf, "%s", show ? show : "");
-	size_t nsort = split_commas(sortbuf, sv, 64);
-	size_t nshow = split_commas(showbuf, shv, 64);
-	fw_project *p = open_project(ctx, 1);
-	if (!p)
+	cli_names sv, shv;
+	names_split(&sv, sort);
+	names_split(&shv, show);
+	cli_job j;
+	if (job_open(&j, ctx, JOB_READ))
 		return EXIT_FAIL;
-	fw_error e;
-	fw_error_clear(&e);
 	int n = 0;
-	int rc = fmt ? fw_chart_export_csv(&n, p, out, &e)
-		     : fw_chart_export_xlsx(&n, p, out, sv, nsort, shv, nshow,
-					    &e);
-	fw_project_free(p);
-	if (rc)
-		return fail(&e);
-	printf(fmt ? "%s: %d cells\n" : "%s: %d charts\n", out, n);
-	return EXIT_OK;
+	int rc = job_close(&j, fmt ? fw_chart_export_csv(&n, j.p, out, &j.e)
+				   : fw_chart_export_xlsx(&n, j.p, out, sv.v,
+							  sv.n, shv.v, shv.n,
+							  &j.e));
+	if (!rc)
+		printf(fmt ? "%s: %d cells\n" : "%s: %d charts\n", out, n);
+	return rc;
 }
 
 static int chart_check(void *ctx, int argc, char **argv)
@@ -288,20 +278,13 @@ static int chart_check(void *ctx, int argc, char **argv)
 			  {OPT_ARG, "THEME", &theme, 0, 0, 0, 0, 0},
 			  {0}};
 	PARSE(&cmd, opts, argc, argv);
-	fw_project *p = open_project(ctx, 1);
-	if (!p)
+	cli_job j;
+	if (job_open(&j, ctx, JOB_READ))
 		return EXIT_FAIL;
-	fw_error e;
-	fw_error_clear(&e);
-	fw_table *t;
-	int rc = fw_chart_check(&t, p, theme, &e);
-	fw_project_free(p);
-	if (rc)
-		return fail(&e);
-	size_t n = t->nrows;
-	rc = print_table(t, fmt);
-	fw_table_free(t);
-	if (rc)
+	fw_table *t = NULL;
+	int rc = fw_chart_check(&t, j.p, theme, &j.e);
+	size_t n = t ? t->nrows : 0;
+	if ((rc = job_print(&j, rc, &t, fmt)))
 		return rc;
 	if (fmt == FW_FMT_TEXT)
 		fprintf(stderr, "charter: %zu problem%s\n", n,
@@ -323,20 +306,14 @@ static int chart_summarise(void *ctx, int argc, char **argv)
 			  {OPT_ARG, "THEME", &theme, 0, 0, 1, 0, 0},
 			  {0}};
 	PARSE(&cmd, opts, argc, argv);
-	char buf[4096];
-	const char *cv[256];
-	snprintf(buf, sizeof buf, "%s", cases ? cases : "");
-	size_t ncv = split_commas(buf, cv, 256);
-	fw_project *p = open_project(ctx, 0);
-	if (!p)
+	cli_names cv;
+	names_split(&cv, cases);
+	cli_job j;
+	if (job_open(&j, ctx, JOB_WRITE))
 		return EXIT_FAIL;
-	fw_error e;
-	fw_error_clear(&e);
 	int n = 0;
-	int rc = fw_project_begin(p, &e);
-	if (!rc)
-		rc = fw_chart_summarise(&n, p, theme, cv, ncv, &e);
-	rc = finish(p, rc, &e);
+	int rc = job_close(&j, fw_chart_summarise(&n, j.p, theme, cv.v, cv.n,
+						  &j.e));
 	if (!rc)
 		printf("%d cells drafted (marked as drafts; review them, then "
 		       "set or accept)\n",

@@ -37,18 +37,14 @@ static int codebook_import(void *ctx, int argc, char **argv)
 	const char *file = NULL;
 	cli_opt opts[] = {{OPT_ARG, "FILE", &file, 0, 0, 1, 0, 0}, {0}};
 	PARSE(&cmd, opts, argc, argv);
-	fw_project *p = open_project(ctx, 0);
-	if (!p)
+	cli_job j;
+	if (job_open(&j, ctx, JOB_WRITE))
 		return EXIT_FAIL;
-	fw_error e;
-	fw_error_clear(&e);
-	int rc = fw_project_begin(p, &e);
+	int rc;
 	if (looks_xml(file)) {
 		fw_refi_result rr;
 		memset(&rr, 0, sizeof rr);
-		if (!rc)
-			rc = fw_refi_import(&rr, p, file, &e);
-		rc = finish(p, rc, &e);
+		rc = job_close(&j, fw_refi_import(&rr, j.p, file, &j.e));
 		if (!rc) {
 			printf("%s: %d codes added, %d matched by GUID\n", file,
 			       rr.codes, rr.codes_matched);
@@ -59,9 +55,7 @@ static int codebook_import(void *ctx, int argc, char **argv)
 		return rc;
 	}
 	fw_codebook_result r;
-	if (!rc)
-		rc = fw_codebook_import(&r, p, file, &e);
-	rc = finish(p, rc, &e);
+	rc = job_close(&j, fw_codebook_import(&r, j.p, file, &j.e));
 	if (!rc)
 		printf("%d themes: %d added, %d updated; %d rules\n", r.themes,
 		       r.added, r.updated, r.rules);
@@ -91,19 +85,16 @@ static int codebook_export(void *ctx, int argc, char **argv)
 			   "the format (qdc, the REFI-QDA codebook)", 1, 0, 0},
 			  {0}};
 	PARSE(&cmd, opts, argc, argv);
-	fw_project *p = open_project(ctx, 1);
-	if (!p)
+	cli_job j;
+	if (job_open(&j, ctx, JOB_READ))
 		return EXIT_FAIL;
-	fw_error e;
-	fw_error_clear(&e);
 	fw_buf b;
 	fw_buf_init(&b);
-	int rc = fw_refi_codebook(&b, p, &e);
-	fw_project_free(p);
+	int rc = job_close(&j, fw_refi_codebook(&b, j.p, &j.e));
 	if (!rc)
 		fwrite(b.ptr, 1, b.len, stdout);
 	fw_buf_dispose(&b);
-	return rc ? fail(&e) : EXIT_OK;
+	return rc;
 }
 
 int cmd_codebook(cli *c, int argc, char **argv)

@@ -24,22 +24,12 @@ int cmd_autocode(cli *c, int argc, char **argv)
 			  OPT_FORMAT(fmt),
 			  {0}};
 	PARSE(&cmd, opts, argc, argv);
-	fw_project *p = open_project(c, dry);
-	if (!p)
+	cli_job j;
+	if (job_open(&j, c, dry ? JOB_READ : JOB_WRITE))
 		return EXIT_FAIL;
-	fw_error e;
-	fw_error_clear(&e);
 	fw_autocode_result r;
 	memset(&r, 0, sizeof r);
-	int rc = dry ? 0 : fw_project_begin(p, &e);
-	if (!rc)
-		rc = fw_autocode_run(&r, p, dry, &e);
-	if (dry) {
-		fw_project_free(p);
-		rc = rc ? fail(&e) : 0;
-	} else {
-		rc = finish(p, rc, &e);
-	}
+	int rc = job_close(&j, fw_autocode_run(&r, j.p, dry, &j.e));
 	if (!rc)
 		rc = print_table(r.per_code, fmt);
 	if (!rc && fmt == FW_FMT_TEXT)
@@ -88,8 +78,7 @@ static int code_add(void *ctx, int argc, char **argv)
 		 "the source (needed with --span, or when the case has\n"
 		 "several)",
 		 0, 0, 0},
-		{OPT_STRING, "coder", &coder, "NAME",
-		 "who codes (default $CHARTER_CODER, then $USER)", 0, 0, 0},
+		OPT_CODER(coder),
 		{OPT_ARGS, "[CASE] CODE", &args, 0, 0, 1, 0, 0},
 		{0}};
 	PARSE(&code_add_cmd, opts, argc, argv);
@@ -110,24 +99,18 @@ static int code_add(void *ctx, int argc, char **argv)
 		return cli_usage(&code_add_cmd,
 				 "'%s' is not a range like 112-118",
 				 lines ? lines : span);
-	fw_project *p = open_project(ctx, 0);
-	if (!p)
+	if (lines && (a > 100000000 || b > 100000000))
+		return die("line %ld is too large", b);
+	cli_job j;
+	if (job_open(&j, ctx, JOB_WRITE))
 		return EXIT_FAIL;
-	fw_error e;
-	fw_error_clear(&e);
 	long long id = 0;
-	int rc = fw_project_begin(p, &e);
 	const char *code = args.v[args.n - 1];
-	if (!rc && lines && (a > 100000000 || b > 100000000))
-		rc = fw_error_set(&e, FW_EINVAL, NULL, 0,
-				  "line %ld is too large", b);
-	else if (!rc && lines)
-		rc = fw_code_lines(&id, p, args.v[0], source, (int)a, (int)b,
-				   code, coder, &e);
-	else if (!rc)
-		rc = fw_code_span(&id, p, source, a, b, code, coder, &e);
-	rc = finish(p, rc, &e);
-	if (!rc)
+	int rc = lines ? fw_code_lines(&id, j.p, args.v[0], source, (int)a,
+				       (int)b, code, coder, &j.e)
+		       : fw_code_span(&id, j.p, source, a, b, code, coder,
+				      &j.e);
+	if (!(rc = job_close(&j, rc)))
 		printf("coding %lld: %s %s %s\n", id,
 		       lines ? args.v[0] : source, lines ? lines : span, code);
 	return rc;
@@ -156,17 +139,9 @@ int cmd_codings(cli *c, int argc, char **argv)
 		OPT_FORMAT(fmt),
 		{0}};
 	PARSE(&cmd, opts, argc, argv);
-	fw_project *p = open_project(c, 1);
-	if (!p)
+	cli_job j;
+	if (job_open(&j, c, JOB_READ))
 		return EXIT_FAIL;
-	fw_error e;
-	fw_error_clear(&e);
-	fw_table *t;
-	int rc = fw_coding_list(&t, p, cs, code, &e);
-	fw_project_free(p);
-	if (rc)
-		return fail(&e);
-	rc = print_table(t, fmt);
-	fw_table_free(t);
-	return rc;
+	fw_table *t = NULL;
+	return job_print(&j, fw_coding_list(&t, j.p, cs, code, &j.e), &t, fmt);
 }

@@ -3,6 +3,7 @@
  * typology: asking the indexed data.
  */
 #include "cli.h"
+#include "alloc.h"
 #include "buf.h"
 #include "csv.h"
 #include "fw/case.h"
@@ -19,20 +20,6 @@
 			"only cases whose attribute A is V; repeat to narrow", \
 			0, 0, 0                                                \
 	}
-
-/* Print a query's table, or its error. */
-static int show(fw_project *p, int rc, fw_table *t, int fmt, fw_error *e)
-{
-	if (p)
-		fw_project_free(p);
-	if (rc) {
-		fw_table_free(t);
-		return fail(e);
-	}
-	rc = print_table(t, fmt);
-	fw_table_free(t);
-	return rc;
-}
 
 static int query_matrix(void *ctx, int argc, char **argv)
 {
@@ -66,14 +53,11 @@ static int query_matrix(void *ctx, int argc, char **argv)
 		return cli_usage(&cmd, "--cell is ROW,COL (from 1)");
 	mo.where = where.v;
 	mo.nwhere = where.n;
-	fw_project *p = open_project(ctx, 1);
-	if (!p)
+	cli_job j;
+	if (job_open(&j, ctx, JOB_READ))
 		return EXIT_FAIL;
-	fw_error e;
-	fw_error_clear(&e);
 	fw_table *t = NULL;
-	int rc = fw_query_matrix(&t, p, &mo, &e);
-	return show(p, rc, t, fmt, &e);
+	return job_print(&j, fw_query_matrix(&t, j.p, &mo, &j.e), &t, fmt);
 }
 
 static int query_retrieve(void *ctx, int argc, char **argv)
@@ -101,22 +85,19 @@ static int query_retrieve(void *ctx, int argc, char **argv)
 	fw_buf_init(&ex);
 	for (size_t i = 0; i < expr.n; i++)
 		fw_buf_printf(&ex, "%s%s", i ? " " : "", expr.v[i]);
-	char buf[1024];
-	const char *shv[32];
-	snprintf(buf, sizeof buf, "%s", show_attrs ? show_attrs : "");
+	cli_names shv;
+	names_split(&shv, show_attrs);
 	fw_sink sink;
-	fw_retrieve_opts ro = {ex.ptr, deep, where.v, where.n, context, shv,
-			       split_commas(buf, shv, 32),
+	fw_retrieve_opts ro = {ex.ptr, deep, where.v, where.n, context, shv.v,
+			       shv.n,
 			       /* passages can be many: they stream */
 			       stream_sink(&sink, fmt)};
-	fw_project *p = open_project(ctx, 1);
+	cli_job j;
 	int rc = EXIT_FAIL;
-	if (p) {
-		fw_error e;
-		fw_error_clear(&e);
+	if (!job_open(&j, ctx, JOB_READ)) {
 		fw_table *t = NULL;
-		rc = fw_query_retrieve(&t, p, &ro, &e);
-		rc = show(p, rc, t, fmt, &e);
+		rc = job_print(&j, fw_query_retrieve(&t, j.p, &ro, &j.e), &t,
+			       fmt);
 	}
 	fw_buf_dispose(&ex);
 	return rc;
@@ -140,8 +121,7 @@ static int query_search(void *ctx, int argc, char **argv)
 			   "whose turns (default respondent)", 0, 0, 0},
 			  {OPT_STRING, "code", &so.code, "CODE",
 			   "code every hit to this code", 0, 0, 0},
-			  {OPT_STRING, "coder", &so.coder, "NAME",
-			   "who codes the hits", 0, 0, 0},
+			  OPT_CODER(so.coder),
 			  OPT_FORMAT(fmt),
 			  {OPT_ARG, "TEXT|/REGEX/", &so.query, 0, 0, 1, 0, 0},
 			  {0}};
@@ -153,25 +133,17 @@ static int query_search(void *ctx, int argc, char **argv)
 	so.nwhere = where.n;
 	fw_sink sink;
 	so.sink = stream_sink(&sink, fmt);
-	fw_project *p = open_project(ctx, !so.code);
-	if (!p)
+	cli_job j;
+	if (job_open(&j, ctx, so.code ? JOB_WRITE : JOB_READ))
 		return EXIT_FAIL;
-	fw_error e;
-	fw_error_clear(&e);
 	fw_table *t = NULL;
 	int coded = 0;
-	int rc = so.code ? fw_project_begin(p, &e) : 0;
-	if (!rc)
-		rc = fw_query_search(&t, &coded, p, &so, &e);
-	if (!so.code)
-		return show(p, rc, t, fmt, &e);
-	if (finish(p, rc, &e)) {
-		fw_table_free(t);
-		return EXIT_FAIL;
-	}
-	fprintf(stderr, "charter: %d hit%s coded to %s\n", coded,
-		coded == 1 ? "" : "s", so.code);
-	return show(NULL, 0, t, fmt, &e);
+	int rc = job_print(&j, fw_query_search(&t, &coded, j.p, &so, &j.e), &t,
+			   fmt);
+	if (!rc && so.code)
+		fprintf(stderr, "charter: %d hit%s coded to %s\n", coded,
+			coded == 1 ? "" : "s", so.code);
+	return rc;
 }
 
 static int query_cooccur(void *ctx, int argc, char **argv)
@@ -201,15 +173,13 @@ static int query_cooccur(void *ctx, int argc, char **argv)
 	if (pairs && w)
 		return cli_usage(&cmd, "--pairs and --within do not go "
 				       "together");
-	fw_project *p = open_project(ctx, 1);
-	if (!p)
+	cli_job j;
+	if (job_open(&j, ctx, JOB_READ))
 		return EXIT_FAIL;
-	fw_error e;
-	fw_error_clear(&e);
 	fw_table *t = NULL;
-	int rc = pairs ? fw_query_cooccur_pairs(&t, p, theme, &e)
-		       : fw_query_cooccur(&t, p, theme, within, &e);
-	return show(p, rc, t, fmt, &e);
+	int rc = pairs ? fw_query_cooccur_pairs(&t, j.p, theme, &j.e)
+		       : fw_query_cooccur(&t, j.p, theme, within, &j.e);
+	return job_print(&j, rc, &t, fmt);
 }
 
 /* CASE,VALUE rows of a CSV (a header row "case,..." is skipped) added to
@@ -230,7 +200,7 @@ static int pairs_from_csv(cli_list *pairs, fw_buf *store, const char *path,
 					  "a typology row is CASE,VALUE");
 		else if (!(first && (!strcasecmp(f[0], "case") ||
 				     !strcasecmp(f[0], "id")))) {
-			offs = realloc(offs, (n + 1) * sizeof *offs);
+			offs = fw_xrealloc(offs, (n + 1) * sizeof *offs);
 			offs[n++] = store->len;
 			fw_buf_printf(store, "%s=%s", f[0], f[1]);
 			fw_buf_putc(store, 0);
@@ -264,20 +234,16 @@ static int query_typology(void *ctx, int argc, char **argv)
 	if (!pairs.n && !from_csv)
 		return cli_usage(&cmd, "typology needs CASE=VALUE pairs or "
 				       "--from-csv FILE");
-	fw_project *p = open_project(ctx, 0);
-	if (!p)
+	cli_job j;
+	if (job_open(&j, ctx, JOB_WRITE))
 		return EXIT_FAIL;
-	fw_error e;
-	fw_error_clear(&e);
 	fw_buf store;
 	fw_buf_init(&store);
 	int set = 0;
-	int rc = from_csv ? pairs_from_csv(&pairs, &store, from_csv, &e) : 0;
+	int rc = from_csv ? pairs_from_csv(&pairs, &store, from_csv, &j.e) : 0;
 	if (!rc)
-		rc = fw_project_begin(p, &e);
-	if (!rc)
-		rc = fw_typology_set(&set, p, name, pairs.v, pairs.n, &e);
-	rc = finish(p, rc, &e);
+		rc = fw_typology_set(&set, j.p, name, pairs.v, pairs.n, &j.e);
+	rc = job_close(&j, rc);
 	fw_buf_dispose(&store);
 	if (!rc)
 		printf("typology '%s': %d cases\n", name, set);

@@ -23,16 +23,13 @@ int cmd_export(cli *c, int argc, char **argv)
 	const char *file = NULL;
 	cli_opt opts[] = {{OPT_ARG, "FILE.qdpx", &file, 0, 0, 1, 0, 0}, {0}};
 	PARSE(&cmd, opts, argc, argv);
-	fw_project *p = open_project(c, 1);
-	if (!p)
+	cli_job j;
+	if (job_open(&j, c, JOB_READ))
 		return EXIT_FAIL;
-	fw_error e;
-	fw_error_clear(&e);
 	fw_refi_counts n;
-	int rc = fw_refi_export(&n, p, file, &e);
-	fw_project_free(p);
+	int rc = job_close(&j, fw_refi_export(&n, j.p, file, &j.e));
 	if (rc)
-		return fail(&e);
+		return rc;
 	printf("%s: %d codes, %d sources, %d cases, %d variables, %d codings, "
 	       "%d chart summaries, %d users\n",
 	       file, n.codes, n.sources, n.cases, n.variables, n.codings,
@@ -88,24 +85,26 @@ int cmd_import(cli *c, int argc, char **argv)
 	PARSE(&cmd, opts, argc, argv);
 	if (into)
 		c->project = into;
-	fw_error e;
-	fw_error_clear(&e);
-	fw_project *p = NULL;
 	struct stat sb;
 	int created = 0;
 	if (stat(c->project, &sb) != 0) {
+		fw_project *p;
+		fw_error e;
+		fw_error_clear(&e);
 		if (fw_project_create(&p, c->project, &e))
 			return fail(&e);
+		fw_project_free(p);
 		created = 1;
-	} else if (!(p = open_project(c, 0))) {
+	}
+	cli_job j;
+	if (job_open(&j, c, JOB_WRITE)) {
+		if (created)
+			unlink(c->project);
 		return EXIT_FAIL;
 	}
 	fw_refi_result r;
 	memset(&r, 0, sizeof r);
-	int rc = fw_project_begin(p, &e);
-	if (!rc)
-		rc = fw_refi_import(&r, p, file, &e);
-	rc = finish(p, rc, &e);
+	int rc = job_close(&j, fw_refi_import(&r, j.p, file, &j.e));
 	if (rc && created)
 		unlink(c->project);
 	if (!rc)

@@ -102,22 +102,19 @@ int cmd_report(cli *c, int argc, char **argv)
 				 "all, comma-separated");
 	o.tables = tables.v;
 	o.ntables = tables.n;
-	fw_project *p = open_project(c, 1);
-	if (!p)
+	cli_job j;
+	if (job_open(&j, c, JOB_READ))
 		return EXIT_FAIL;
-	char *attr = o.attr ? NULL : fw_group_attribute(p);
+	char *attr = o.attr ? NULL : fw_group_attribute(j.p);
 	if (attr)
 		o.attr = attr;
-	fw_error e;
-	fw_error_clear(&e);
 	rp_report_result r;
-	int rc = rp_report_write(&r, p, &o, &e);
-	fw_project_free(p);
+	int rc = rp_report_write(&r, j.p, &o, &j.e);
 	free(attr);
 	fw_diags_print(&r.diags, stderr);
-	if (rc) {
+	if ((rc = job_close(&j, rc))) {
 		rp_report_result_dispose(&r);
-		return fail(&e);
+		return rc;
 	}
 	printf("wrote %d file%s to %s: %d chapters, %d sections, %d summaries, "
 	       "%d quotes, %d name%s replaced\n",

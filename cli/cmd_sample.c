@@ -34,26 +34,18 @@ int cmd_table(cli *c, int argc, char **argv)
 		{OPT_ARG, "COLATTR", &col, 0, 0, 0, 0, 0},
 		{0}};
 	PARSE(&cmd, opts, argc, argv);
-	char buf[1024];
-	snprintf(buf, sizeof buf, "%s", rowspec);
-	const char *rows[16];
-	size_t nrows = split_commas(buf, rows, 16);
-	if (!nrows)
+	cli_names rows;
+	names_split(&rows, rowspec);
+	if (!rows.n)
 		return cli_usage(&cmd, "table needs an attribute for its rows");
-	fw_project *p = open_project(c, 1);
-	if (!p)
+	cli_job j;
+	if (job_open(&j, c, JOB_READ))
 		return EXIT_FAIL;
-	fw_error e;
-	fw_error_clear(&e);
 	fw_table *t = NULL;
 	int multi = 0;
-	int rc = fw_sample_table(&t, &multi, p, rows, nrows, col, count, order,
-				 where.v, where.n, &e);
-	fw_project_free(p);
-	if (rc)
-		return fail(&e);
-	rc = print_table(t, fmt);
-	fw_table_free(t);
+	int rc = fw_sample_table(&t, &multi, j.p, rows.v, rows.n, col, count,
+				 order, where.v, where.n, &j.e);
+	rc = job_print(&j, rc, &t, fmt);
 	if (!rc && multi && (fmt == FW_FMT_TEXT || fmt == FW_FMT_MD))
 		printf("\nnote: some cases have several values; each value is "
 		       "counted, totals count each case once.\n");

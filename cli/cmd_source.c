@@ -220,20 +220,17 @@ int cmd_ingest(cli *c, int argc, char **argv)
 		paths_free(&files);
 		return cli_usage(&ingest_cmd, "--name names one file only");
 	}
-	fw_project *p = open_project(c, 0);
-	if (!p) {
+	cli_job j;
+	if (job_open(&j, c, JOB_WRITE)) {
 		paths_free(&files);
 		return EXIT_FAIL;
 	}
-	fw_error e;
-	fw_error_clear(&e);
 	tally n = {0};
-	int rc = fw_project_begin(p, &e);
+	int rc = 0;
 	for (size_t i = 0; !rc && i < files.n; i++)
-		rc = ingest_one(&n, p, files.v[i], &o, keep_going, &e);
+		rc = ingest_one(&n, j.p, files.v[i], &o, keep_going, &j.e);
 	paths_free(&files);
-	rc = finish(p, rc, &e);
-	if (!rc)
+	if (!(rc = job_close(&j, rc)))
 		rc = report_tally(&n);
 	paths_free(&n.skipped);
 	return rc;
@@ -264,17 +261,9 @@ int cmd_turns(cli *c, int argc, char **argv)
 			  {OPT_ARG, "SOURCE", &source, 0, 0, 1, 0, 0},
 			  {0}};
 	PARSE(&cmd, opts, argc, argv);
-	fw_project *p = open_project(c, 1);
-	if (!p)
+	cli_job j;
+	if (job_open(&j, c, JOB_READ))
 		return EXIT_FAIL;
-	fw_table *t;
-	fw_error e;
-	fw_error_clear(&e);
-	int rc = fw_source_turns(&t, p, source, &e);
-	fw_project_free(p);
-	if (rc)
-		return fail(&e);
-	rc = print_table(t, fmt);
-	fw_table_free(t);
-	return rc;
+	fw_table *t = NULL;
+	return job_print(&j, fw_source_turns(&t, j.p, source, &j.e), &t, fmt);
 }

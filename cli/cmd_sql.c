@@ -23,24 +23,15 @@ int cmd_sql(cli *c, int argc, char **argv)
 			  {0}};
 	PARSE(&cmd, opts, argc, argv);
 	/* bring an older project up to date first, then read it read-only */
-	fw_project *p = open_project(c, 1);
-	if (!p)
+	cli_job j;
+	if (job_open(&j, c, JOB_READ) || job_close(&j, 0) ||
+	    job_open(&j, c, JOB_SQL))
 		return EXIT_FAIL;
-	fw_project_free(p);
-	fw_error e;
-	fw_error_clear(&e);
-	if (fw_project_open(&p, c->project, FW_OPEN_READONLY | FW_OPEN_STRICT,
-			    &e))
-		return fail(&e);
-	fw_table *t;
+	fw_table *t = NULL;
 	fw_sink sink;
 	/* rows are written as SQLite yields them: large results stream */
-	int rc = fw_sql_query(&t, p, sql, (size_t)limit,
-			      stream_sink(&sink, fmt), &e);
-	fw_project_free(p);
-	if (rc)
-		return fail(&e);
-	rc = print_table(t, fmt);
-	fw_table_free(t);
-	return rc;
+	return job_print(&j,
+			 fw_sql_query(&t, j.p, sql, (size_t)limit,
+				      stream_sink(&sink, fmt), &j.e),
+			 &t, fmt);
 }
