@@ -325,13 +325,7 @@ int fw_cases_list(fw_table **out, fw_project *p, fw_error *err)
 		fw_table_free(t);
 		return rc;
 	}
-	int ok = fw_rows_ok(p, err);
-	if (ok) {
-		fw_table_free(t);
-		return ok;
-	}
-	*out = t;
-	return 0;
+	return fw_table_done(out, t, p, err);
 }
 
 int fw_case_profile(fw_table **out, fw_project *p, const char *case_name,
@@ -373,13 +367,7 @@ int fw_case_profile(fw_table **out, fw_project *p, const char *case_name,
 		fw_table_add(t, FW_ROW_DATA, row);
 	}
 	sqlite3_finalize(st);
-	int ok = fw_rows_ok(p, err);
-	if (ok) {
-		fw_table_free(t);
-		return ok;
-	}
-	*out = t;
-	return 0;
+	return fw_table_done(out, t, p, err);
 }
 
 /* ---- report data --------------------------------------------------------- */
@@ -399,20 +387,7 @@ int fw_group_list(fw_table **out, fw_project *p, const char *attr,
 		    err))
 		return FW_EIO;
 	sqlite3_bind_text(st, 1, attr, -1, SQLITE_TRANSIENT);
-	fw_table *t = fw_table_new(2, cols);
-	while (fw_row(p, st)) {
-		const char *row[2] = {(const char *)sqlite3_column_text(st, 0),
-				      (const char *)sqlite3_column_text(st, 1)};
-		fw_table_add(t, FW_ROW_DATA, row);
-	}
-	sqlite3_finalize(st);
-	int ok = fw_rows_ok(p, err);
-	if (ok) {
-		fw_table_free(t);
-		return ok;
-	}
-	*out = t;
-	return 0;
+	return fw_table_rows(out, p, st, 2, cols, err);
 }
 
 /* ---- typology ------------------------------------------------------------ */

@@ -386,13 +386,7 @@ int fw_cell_get(fw_table **out, fw_project *p, const char *case_name,
 	free(agreement);
 	free(updated);
 	free(coded);
-	int ok = fw_rows_ok(p, err);
-	if (ok) {
-		fw_table_free(t);
-		return ok;
-	}
-	*out = t;
-	return 0;
+	return fw_table_done(out, t, p, err);
 }
 
 /* A phrase from coded text: its first clause, at most 14 words. */

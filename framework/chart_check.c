@@ -247,11 +247,5 @@ int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 	words_free(tw, nt);
 	sqlite3_finalize(st);
 	sqlite3_finalize(txt);
-	int ok = fw_rows_ok(p, err);
-	if (ok) {
-		fw_table_free(t);
-		return ok;
-	}
-	*out = t;
-	return 0;
+	return fw_table_done(out, t, p, err);
 }

@@ -567,21 +567,7 @@ int fw_codebook_list(fw_table **out, fw_project *p, fw_error *err)
 		    "FROM code c ORDER BY c.sort, c.id",
 		    err))
 		return FW_EIO;
-	fw_table *t = fw_table_new(6, cols);
-	while (fw_row(p, st)) {
-		const char *row[6];
-		for (int i = 0; i < 6; i++)
-			row[i] = (const char *)sqlite3_column_text(st, i);
-		fw_table_add(t, FW_ROW_DATA, row);
-	}
-	sqlite3_finalize(st);
-	int ok = fw_rows_ok(p, err);
-	if (ok) {
-		fw_table_free(t);
-		return ok;
-	}
-	*out = t;
-	return 0;
+	return fw_table_rows(out, p, st, 6, cols, err);
 }
 
 int fw_theme_list(fw_table **out, fw_project *p, fw_error *err)
@@ -594,20 +580,7 @@ int fw_theme_list(fw_table **out, fw_project *p, fw_error *err)
 		       "ORDER BY sort, id",
 		       err))
 		return FW_EIO;
-	fw_table *t = fw_table_new(2, cols);
-	while (fw_row(p, st)) {
-		const char *row[2] = {(const char *)sqlite3_column_text(st, 0),
-				      (const char *)sqlite3_column_text(st, 1)};
-		fw_table_add(t, FW_ROW_DATA, row);
-	}
-	sqlite3_finalize(st);
-	int ok = fw_rows_ok(p, err);
-	if (ok) {
-		fw_table_free(t);
-		return ok;
-	}
-	*out = t;
-	return 0;
+	return fw_table_rows(out, p, st, 2, cols, err);
 }
 
 const char *fw_scope_name(int scope)

@@ -246,13 +246,7 @@ int fw_query_cooccur(fw_table **out, fw_project *p, const char *theme,
 	free(codes);
 	free(alone);
 	free(pair);
-	int ok = fw_rows_ok(p, err);
-	if (ok) {
-		fw_table_free(t);
-		return ok;
-	}
-	*out = t;
-	return 0;
+	return fw_table_done(out, t, p, err);
 }
 
 int fw_query_cooccur_pairs(fw_table **out, fw_project *p, const char *theme,
@@ -318,11 +312,5 @@ int fw_query_cooccur_pairs(fw_table **out, fw_project *p, const char *theme,
 		fw_buf_dispose(&cb);
 	}
 	sqlite3_finalize(st);
-	int ok = fw_rows_ok(p, err);
-	if (ok) {
-		fw_table_free(t);
-		return ok;
-	}
-	*out = t;
-	return 0;
+	return fw_table_done(out, t, p, err);
 }

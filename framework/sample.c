@@ -324,11 +324,5 @@ int fw_sample_table(fw_table **out, int *multi, fw_project *p,
 	keys_free(&cols);
 	free(ids);
 	free(is_group);
-	int ok = fw_rows_ok(p, err);
-	if (ok) {
-		fw_table_free(t);
-		return ok;
-	}
-	*out = t;
-	return 0;
+	return fw_table_done(out, t, p, err);
 }

@@ -324,21 +324,7 @@ int fw_source_list(fw_table **out, fw_project *p, fw_error *err)
 		    "FROM source s ORDER BY s.name",
 		    err))
 		return FW_EIO;
-	fw_table *t = fw_table_new(8, cols);
-	while (fw_row(p, st)) {
-		const char *row[8];
-		for (int i = 0; i < 8; i++)
-			row[i] = (const char *)sqlite3_column_text(st, i);
-		fw_table_add(t, FW_ROW_DATA, row);
-	}
-	sqlite3_finalize(st);
-	int ok = fw_rows_ok(p, err);
-	if (ok) {
-		fw_table_free(t);
-		return ok;
-	}
-	*out = t;
-	return 0;
+	return fw_table_rows(out, p, st, 8, cols, err);
 }
 
 static void fmt_ms(char *b, size_t n, sqlite3_stmt *st, int col)
@@ -409,11 +395,5 @@ int fw_source_turns(fw_table **out, fw_project *p, const char *name,
 			err, FW_ENOTFOUND, NULL, 0,
 			"no source named '%s' (see charter sources)", name);
 	}
-	int ok = fw_rows_ok(p, err);
-	if (ok) {
-		fw_table_free(t);
-		return ok;
-	}
-	*out = t;
-	return 0;
+	return fw_table_done(out, t, p, err);
 }

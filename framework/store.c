@@ -4,9 +4,11 @@
  * one version forward inside a transaction.
  */
 #include "store.h"
+#include "alloc.h"
 #include "errors.h"
 #include "fw/project.h"
 #include "guid.h"
+#include "table.h"
 #include "timefmt.h"
 
 #include <stdlib.h>
@@ -358,6 +360,32 @@ int fw_rows_ok(fw_project *p, fw_error *err)
 				    "writing to it); try again");
 	return fw_error_set(err, rc, p->path, 0, "reading the project: %s",
 			    p->step_msg);
+}
+
+int fw_table_done(fw_table **out, fw_table *t, fw_project *p, fw_error *err)
+{
+	int rc = fw_rows_ok(p, err);
+	if (rc) {
+		fw_table_free(t);
+		t = NULL;
+	}
+	*out = t;
+	return rc;
+}
+
+int fw_table_rows(fw_table **out, fw_project *p, sqlite3_stmt *st,
+		  size_t ncols, const char *const *cols, fw_error *err)
+{
+	fw_table *t = fw_table_new(ncols, cols);
+	const char **row = fw_xcalloc(ncols + 1, sizeof *row);
+	while (fw_row(p, st)) {
+		for (size_t i = 0; i < ncols; i++)
+			row[i] = (const char *)sqlite3_column_text(st, (int)i);
+		fw_table_add(t, FW_ROW_DATA, row);
+	}
+	free(row);
+	sqlite3_finalize(st);
+	return fw_table_done(out, t, p, err);
 }
 
 long long fw_lookup_id(fw_project *p, int q, const char *key)

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "fw/project.h"
+#include "table.h"
 
 /* The project's common lookups, prepared once per connection. */
 enum {
@@ -59,6 +60,12 @@ int fw_done(fw_project *p, sqlite3_stmt *st);
  * failure's code with err filled (busy, or I/O), and the record cleared.
  * fw_project_commit refuses to commit while one is pending. */
 int fw_rows_ok(fw_project *p, fw_error *err);
+/* Hand a table built from rows to *out, or, when a step failed, free it
+ * and report the failure as fw_rows_ok does. */
+int fw_table_done(fw_table **out, fw_table *t, fw_project *p, fw_error *err);
+/* A table of every row of st (finalized), each column's text in turn. */
+int fw_table_rows(fw_table **out, fw_project *p, sqlite3_stmt *st,
+		  size_t ncols, const char *const *cols, fw_error *err);
 
 /* The id a cached lookup finds for one text key, 0 if none. */
 long long fw_lookup_id(fw_project *p, int q, const char *key);
