@@ -59,8 +59,9 @@ int fw_case_find(long long *id, fw_project *p, const char *name, fw_error *err)
 {
 	sqlite3_stmt *st;
 	*id = 0;
-	if (fw_prepare(p, &st, "SELECT id FROM \"case\" WHERE name=?", err))
-		return FW_EIO;
+	int rc = fw_prepare(p, &st, "SELECT id FROM \"case\" WHERE name=?", err);
+	if (rc)
+		return rc;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
 	if (fw_row(p, st))
 		*id = sqlite3_column_int64(st, 0);
@@ -249,9 +250,10 @@ int fw_cases_list(fw_table **out, fw_project *p, fw_error *err)
 {
 	*out = NULL;
 	sqlite3_stmt *st;
-	if (fw_prepare(p, &st, "SELECT id, name FROM attribute ORDER BY sort",
-		       err))
-		return FW_EIO;
+	int rc = fw_prepare(p, &st, "SELECT id, name FROM attribute ORDER BY sort",
+		       err);
+	if (rc)
+		return rc;
 	size_t na = 0, cap = 8;
 	long long *aid = fw_xmalloc(cap * sizeof *aid);
 	char **names = fw_xmalloc((cap + 2) * sizeof *names);
@@ -271,7 +273,7 @@ int fw_cases_list(fw_table **out, fw_project *p, fw_error *err)
 	sqlite3_finalize(st);
 	fw_table *t = fw_table_new(na + 2, (const char *const *)names);
 	char *gattr = fw_group_attribute(p);
-	int rc = fw_prepare(
+	rc = fw_prepare(
 		p, &st,
 		"SELECT c.id, c.name, (SELECT count(*) FROM case_source "
 		"x WHERE x.case_id=c.id) FROM \"case\" c "
@@ -339,7 +341,7 @@ int fw_case_profile(fw_table **out, fw_project *p, const char *case_name,
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;
-	if (fw_prepare(
+	if ((rc = fw_prepare(
 		    p, &st,
 		    "SELECT t.number || ' ' || t.name, k.number || ' ' || k.name, "
 		    "CASE WHEN l.draft THEN '(draft) ' ELSE '' END || "
@@ -352,8 +354,8 @@ int fw_case_profile(fw_table **out, fw_project *p, const char *case_name,
 		    "g.code_id=k.id ORDER BY g.line_start)) FROM code k JOIN code "
 		    "t ON t.id=k.parent_id LEFT JOIN cell l ON l.code_id=k.id AND "
 		    "l.case_id=?1 ORDER BY t.sort, k.sort",
-		    err))
-		return FW_EIO;
+		    err)))
+		return rc;
 	sqlite3_bind_int64(st, 1, cid);
 	fw_table *t = fw_table_new(4, cols);
 	while (fw_row(p, st)) {
@@ -378,14 +380,15 @@ int fw_group_list(fw_table **out, fw_project *p, const char *attr,
 	static const char *const cols[] = {"value", "cases"};
 	*out = NULL;
 	sqlite3_stmt *st;
-	if (fw_prepare(
+	int rc = fw_prepare(
 		    p, &st,
 		    "SELECT v.value, count(*), min(c.sort) FROM case_value v "
 		    "JOIN \"case\" c ON c.id=v.case_id JOIN attribute a ON "
 		    "a.id=v.attribute_id WHERE a.name=? GROUP BY v.value "
 		    "ORDER BY 3, 1",
-		    err))
-		return FW_EIO;
+		    err);
+	if (rc)
+		return rc;
 	sqlite3_bind_text(st, 1, attr, -1, SQLITE_TRANSIENT);
 	return fw_table_rows(out, p, st, 2, cols, err);
 }
@@ -400,14 +403,13 @@ int fw_typology_set(int *set, fw_project *p, const char *name,
 	if (!aid)
 		return FW_EIO;
 	sqlite3_stmt *st;
-	if (fw_prepare(
-		    p, &st,
-		    "INSERT INTO case_value(case_id,attribute_id,value) "
-		    "VALUES(?,?,?) ON CONFLICT(case_id,attribute_id) DO UPDATE "
-		    "SET value=excluded.value",
-		    err))
-		return FW_EIO;
-	int rc = 0;
+	int rc = fw_prepare(p, &st,
+			    "INSERT INTO case_value(case_id,attribute_id,value) "
+			    "VALUES(?,?,?) ON CONFLICT(case_id,attribute_id) DO "
+			    "UPDATE SET value=excluded.value",
+			    err);
+	if (rc)
+		return rc;
 	for (size_t i = 0; !rc && i < n; i++) {
 		const char *eq = strchr(pairs[i], '=');
 		if (!eq || eq == pairs[i] || !eq[1]) {

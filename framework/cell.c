@@ -31,8 +31,9 @@ static int check_agreement(fw_project *p, long long cid, const char *case_name,
 	if (!agreement || !*agreement)
 		return 0;
 	sqlite3_stmt *st;
-	if (fw_prepare(p, &st, "SELECT is_group FROM \"case\" WHERE id=?", err))
-		return FW_EIO;
+	int rc = fw_prepare(p, &st, "SELECT is_group FROM \"case\" WHERE id=?", err);
+	if (rc)
+		return rc;
 	sqlite3_bind_int64(st, 1, cid);
 	fw_done(p, st);
 	int group = sqlite3_column_int(st, 0);
@@ -52,12 +53,12 @@ static int check_agreement(fw_project *p, long long cid, const char *case_name,
 			"unknown agreement '%s' (consensus, majority, "
 			"divergent or single:SPEAKER)",
 			agreement);
-	if (fw_prepare(p, &st,
+	if ((rc = fw_prepare(p, &st,
 		       "SELECT count(*) FROM speaker k JOIN case_source x ON "
 		       "x.source_id=k.source_id WHERE x.case_id=? AND "
 		       "k.label=? COLLATE NOCASE AND k.role<>'interviewer'",
-		       err))
-		return FW_EIO;
+		       err)))
+		return rc;
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_text(st, 2, agreement + 7, -1, SQLITE_TRANSIENT);
 	fw_done(p, st);
@@ -340,11 +341,11 @@ int fw_cell_get(fw_table **out, fw_project *p, const char *case_name,
 	    (rc = fw_code_find(&kid, p, code, err)))
 		return rc;
 	sqlite3_stmt *st;
-	if (fw_prepare(p, &st,
+	if ((rc = fw_prepare(p, &st,
 		       "SELECT summary, agreement, updated_at FROM cell WHERE "
 		       "case_id=? AND code_id=?",
-		       err))
-		return FW_EIO;
+		       err)))
+		return rc;
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_int64(st, 2, kid);
 	char *summary = NULL, *agreement = NULL, *updated = NULL;
@@ -434,14 +435,14 @@ int fw_chart_summarise(int *drafted, fw_project *p, const char *theme,
 	if (rc)
 		return rc;
 	sqlite3_stmt *st, *cod, *mark;
-	if (fw_prepare(
+	if ((rc = fw_prepare(
 		    p, &st,
 		    "SELECT c.id, c.name, k.id, k.number FROM \"case\" c CROSS "
 		    "JOIN code k LEFT JOIN cell l ON l.case_id=c.id AND "
 		    "l.code_id=k.id WHERE k.parent_id=?1 AND (l.summary IS NULL "
 		    "OR l.summary='') ORDER BY c.sort, c.id, k.sort",
-		    err))
-		return FW_EIO;
+		    err)))
+		return rc;
 	sqlite3_bind_int64(st, 1, tid);
 	if (fw_prepare(
 		    p, &cod,
@@ -524,12 +525,12 @@ int fw_cell_accept(fw_project *p, const char *case_name, const char *code,
 	    (rc = fw_code_find(&kid, p, code, err)))
 		return rc;
 	sqlite3_stmt *st;
-	if (fw_prepare(
+	if ((rc = fw_prepare(
 		    p, &st,
 		    "UPDATE cell SET draft=0 WHERE case_id=? AND code_id=? AND "
 		    "draft=1",
-		    err))
-		return FW_EIO;
+		    err)))
+		return rc;
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_int64(st, 2, kid);
 	fw_done(p, st);

@@ -61,7 +61,7 @@ int fw_chart_cases(fw_chart_case **out, size_t *n, fw_project *p,
 					    "no attribute '%s' to sort by",
 					    sort[i]);
 	sqlite3_stmt *st, *kv;
-	if (fw_prepare(
+	int rc = fw_prepare(
 		    p, &st,
 		    "SELECT c.id, c.name, v.value, c.is_group, c.sort, "
 		    "(SELECT min(c2.sort) FROM \"case\" c2 JOIN case_value v2 ON "
@@ -69,8 +69,9 @@ int fw_chart_cases(fw_chart_case **out, size_t *n, fw_project *p,
 		    "v2.value=v.value) FROM \"case\" c LEFT JOIN case_value v "
 		    "ON v.case_id=c.id AND v.attribute_id=(SELECT id FROM "
 		    "attribute WHERE name=?)",
-		    err))
-		return FW_EIO;
+		    err);
+	if (rc)
+		return rc;
 	if (fw_prepare(p, &kv,
 		       "SELECT v.value FROM case_value v JOIN attribute a ON "
 		       "a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
@@ -149,8 +150,8 @@ static int theme_columns(fw_project *p, const char *theme, column **cols,
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;
-	if (fw_prepare(p, &st, "SELECT depth, name FROM code WHERE id=?", err))
-		return FW_EIO;
+	if ((rc = fw_prepare(p, &st, "SELECT depth, name FROM code WHERE id=?", err)))
+		return rc;
 	sqlite3_bind_int64(st, 1, tid);
 	fw_done(p, st);
 	int depth = sqlite3_column_int(st, 0);
@@ -169,11 +170,11 @@ static int theme_columns(fw_project *p, const char *theme, column **cols,
 			"theme (%.*s)",
 			theme, (int)strcspn(theme, "."), theme);
 	}
-	if (fw_prepare(p, &st,
+	if ((rc = fw_prepare(p, &st,
 		       "SELECT id, number, name FROM code WHERE parent_id=? "
 		       "ORDER BY sort, id",
-		       err))
-		return FW_EIO;
+		       err)))
+		return rc;
 	sqlite3_bind_int64(st, 1, tid);
 	column *c = NULL;
 	size_t n = 0;

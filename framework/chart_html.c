@@ -155,8 +155,9 @@ int fw_source_html(fw_buf *out, char *page, size_t page_len, fw_project *p,
 		   const char *name, fw_error *err)
 {
 	sqlite3_stmt *st;
-	if (fw_prepare(p, &st, "SELECT id, text FROM source WHERE name=?", err))
-		return FW_EIO;
+	int rc = fw_prepare(p, &st, "SELECT id, text FROM source WHERE name=?", err);
+	if (rc)
+		return rc;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
 	if (!fw_row(p, st)) {
 		sqlite3_finalize(st);

@@ -424,8 +424,9 @@ int fw_code_find(long long *id, fw_project *p, const char *number,
 {
 	sqlite3_stmt *st;
 	*id = 0;
-	if (fw_prepare(p, &st, "SELECT id FROM code WHERE number=?", err))
-		return FW_EIO;
+	int rc = fw_prepare(p, &st, "SELECT id FROM code WHERE number=?", err);
+	if (rc)
+		return rc;
 	sqlite3_bind_text(st, 1, number, -1, SQLITE_TRANSIENT);
 	if (fw_row(p, st))
 		*id = sqlite3_column_int64(st, 0);
@@ -557,7 +558,7 @@ int fw_codebook_list(fw_table **out, fw_project *p, fw_error *err)
 					   "codings", "cases", "definition"};
 	sqlite3_stmt *st;
 	*out = NULL;
-	if (fw_prepare(
+	int rc = fw_prepare(
 		    p, &st,
 		    "SELECT c.number, c.name, (SELECT count(*) FROM rule r "
 		    "WHERE r.code_id=c.id), (SELECT count(*) FROM coding k "
@@ -565,8 +566,9 @@ int fw_codebook_list(fw_table **out, fw_project *p, fw_error *err)
 		    "FROM coding k JOIN coding_case x ON x.coding_id=k.id "
 		    "WHERE k.code_id=c.id), c.definition, c.depth "
 		    "FROM code c ORDER BY c.sort, c.id",
-		    err))
-		return FW_EIO;
+		    err);
+	if (rc)
+		return rc;
 	return fw_table_rows(out, p, st, 6, cols, err);
 }
 
@@ -575,11 +577,12 @@ int fw_theme_list(fw_table **out, fw_project *p, fw_error *err)
 	static const char *const cols[] = {"code", "name"};
 	sqlite3_stmt *st;
 	*out = NULL;
-	if (fw_prepare(p, &st,
+	int rc = fw_prepare(p, &st,
 		       "SELECT number, name FROM code WHERE depth=1 "
 		       "ORDER BY sort, id",
-		       err))
-		return FW_EIO;
+		       err);
+	if (rc)
+		return rc;
 	return fw_table_rows(out, p, st, 2, cols, err);
 }
 

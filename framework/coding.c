@@ -25,12 +25,12 @@ static int case_source(fw_project *p, const char *case_name, const char *source,
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;
-	if (fw_prepare(p, &st,
+	if ((rc = fw_prepare(p, &st,
 		       "SELECT s.id FROM case_source x JOIN source s ON "
 		       "s.id=x.source_id WHERE x.case_id=?1 AND (?2 IS NULL OR "
 		       "s.name=?2) ORDER BY s.name",
-		       err))
-		return FW_EIO;
+		       err)))
+		return rc;
 	sqlite3_bind_int64(st, 1, cid);
 	if (source)
 		sqlite3_bind_text(st, 2, source, -1, SQLITE_TRANSIENT);
@@ -63,12 +63,13 @@ static int insert_coding(fw_project *p, long long sid, long long code_id,
 			 const char *coder, long long *id, fw_error *err)
 {
 	sqlite3_stmt *st;
-	if (fw_prepare(
+	int rc = fw_prepare(
 		    p, &st,
 		    "SELECT id FROM coding WHERE source_id=? AND code_id=? AND "
 		    "start=? AND \"end\"=? AND origin='manual'",
-		    err))
-		return FW_EIO;
+		    err);
+	if (rc)
+		return rc;
 	sqlite3_bind_int64(st, 1, sid);
 	sqlite3_bind_int64(st, 2, code_id);
 	sqlite3_bind_int64(st, 3, start);
@@ -100,9 +101,10 @@ static int source_text(fw_project *p, long long sid, char **text, size_t *len,
 		       int *lines, char **name, fw_error *err)
 {
 	sqlite3_stmt *st;
-	if (fw_prepare(p, &st,
-		       "SELECT text, lines, name FROM source WHERE id=?", err))
-		return FW_EIO;
+	int rc = fw_prepare(p, &st,
+		       "SELECT text, lines, name FROM source WHERE id=?", err);
+	if (rc)
+		return rc;
 	sqlite3_bind_int64(st, 1, sid);
 	if (!fw_row(p, st)) {
 		sqlite3_finalize(st);
@@ -169,8 +171,8 @@ int fw_code_span(long long *coding_id, fw_project *p, const char *source,
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;
-	if (fw_prepare(p, &st, "SELECT id FROM source WHERE name=?", err))
-		return FW_EIO;
+	if ((rc = fw_prepare(p, &st, "SELECT id FROM source WHERE name=?", err)))
+		return rc;
 	sqlite3_bind_text(st, 1, source, -1, SQLITE_TRANSIENT);
 	if (fw_row(p, st))
 		sid = sqlite3_column_int64(st, 0);
@@ -216,7 +218,7 @@ int fw_coding_list(fw_table **out, fw_project *p, const char *case_name,
 	if (code && (rc = fw_code_find(&kid, p, code, err)))
 		return rc;
 	sqlite3_stmt *st;
-	if (fw_prepare(
+	if ((rc = fw_prepare(
 		    p, &st,
 		    "SELECT c.name, s.name, k.number, k2.line_start, "
 		    "k2.line_end, k2.start, k2.\"end\", k2.origin, "
@@ -228,8 +230,8 @@ int fw_coding_list(fw_table **out, fw_project *p, const char *case_name,
 		    "WHERE (?1=0 OR c.id=?1) AND (?2=0 OR k.id=?2 OR "
 		    "k.number LIKE (SELECT number FROM code WHERE id=?2)||'.%') "
 		    "ORDER BY c.sort, c.name, s.name, k2.start, k.sort",
-		    err))
-		return FW_EIO;
+		    err)))
+		return rc;
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_int64(st, 2, kid);
 	fw_table *t = fw_table_new(8, cols);

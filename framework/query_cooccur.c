@@ -20,18 +20,26 @@
 /* Within N lines: every pair of codings of different codes in one source
  * whose line ranges come within N lines counts once; a code's count is its
  * number of codings. */
+/* A theme named to narrow a query must be in the codebook. */
+static int theme_known(fw_project *p, const char *theme, fw_error *err)
+{
+	long long tid;
+	return theme ? fw_code_find(&tid, p, theme, err) : 0;
+}
+
 static int cooccur_lines(fw_project *p, const char *theme, int nlines,
 			 fw_table **out, fw_error *err)
 {
 	sqlite3_stmt *st;
-	if (fw_prepare(
+	int rc = fw_prepare(
 		    p, &st,
 		    "SELECT g.source_id, g.line_start, g.line_end, k.number FROM "
 		    "coding g JOIN code k ON k.id=g.code_id WHERE k.parent_id IS "
 		    "NOT NULL AND (?1 IS NULL OR k.number LIKE ?1 || '.%') ORDER BY "
 		    "g.source_id, g.line_start",
-		    err))
-		return FW_EIO;
+		    err);
+	if (rc)
+		return rc;
 	if (theme)
 		sqlite3_bind_text(st, 1, theme, -1, SQLITE_TRANSIENT);
 	else
@@ -125,21 +133,9 @@ int fw_query_cooccur(fw_table **out, fw_project *p, const char *theme,
 {
 	*out = NULL;
 	int within_case = within == FW_WITHIN_CASE;
-	if (within > 0) {
-		if (theme) {
-			long long tid;
-			int rc = fw_code_find(&tid, p, theme, err);
-			if (rc)
-				return rc;
-		}
-		return cooccur_lines(p, theme, within, out, err);
-	}
-	if (theme) {
-		long long tid;
-		int rc = fw_code_find(&tid, p, theme, err);
-		if (rc)
-			return rc;
-	}
+	int rc = theme_known(p, theme, err);
+	if (rc || within > 0)
+		return rc ? rc : cooccur_lines(p, theme, within, out, err);
 	/* the unit a coding falls in: its case, or each turn it overlaps */
 	const char *unit_sql =
 		within_case
@@ -152,8 +148,8 @@ int fw_query_cooccur(fw_table **out, fw_project *p, const char *theme,
 			  "JOIN code k ON k.id=g.code_id WHERE k.parent_id IS NOT NULL AND "
 			  "(?1 IS NULL OR k.number LIKE ?1 || '.%') ORDER BY 1";
 	sqlite3_stmt *st;
-	if (fw_prepare(p, &st, unit_sql, err))
-		return FW_EIO;
+	if ((rc = fw_prepare(p, &st, unit_sql, err)))
+		return rc;
 	if (theme)
 		sqlite3_bind_text(st, 1, theme, -1, SQLITE_TRANSIENT);
 	else
@@ -253,14 +249,11 @@ int fw_query_cooccur_pairs(fw_table **out, fw_project *p, const char *theme,
 			   fw_error *err)
 {
 	*out = NULL;
-	if (theme) {
-		long long tid;
-		int rc = fw_code_find(&tid, p, theme, err);
-		if (rc)
-			return rc;
-	}
+	int rc = theme_known(p, theme, err);
+	if (rc)
+		return rc;
 	sqlite3_stmt *st;
-	if (fw_prepare(
+	if ((rc = fw_prepare(
 		    p, &st,
 		    "SELECT (SELECT c.name FROM \"case\" c WHERE c.id=coalesce("
 		    "sp.case_id, (SELECT min(x.case_id) FROM case_source x WHERE "
@@ -273,8 +266,8 @@ int fw_query_cooccur_pairs(fw_table **out, fw_project *p, const char *theme,
 		    "WHERE k.parent_id IS NOT NULL AND (?1 IS NULL OR k.number LIKE "
 		    "?1 || '.%') GROUP BY u.id HAVING count(DISTINCT k.number) > 1 "
 		    "ORDER BY s.name, u.seq",
-		    err))
-		return FW_EIO;
+		    err)))
+		return rc;
 	if (theme)
 		sqlite3_bind_text(st, 1, theme, -1, SQLITE_TRANSIENT);
 	else

@@ -61,13 +61,13 @@ static int axis_parse(fw_project *p, const char *spec, axis *a, fw_error *err)
 	if (aid) {
 		a->is_attr = 1;
 		a->attr_id = aid;
-		if (fw_prepare(
-			    p, &st,
-			    "SELECT DISTINCT v.value FROM case_value v JOIN "
-			    "\"case\" c ON c.id=v.case_id WHERE v.attribute_id=? "
-			    "ORDER BY c.sort",
-			    err))
-			return FW_EIO;
+		int rc = fw_prepare(p, &st,
+				    "SELECT DISTINCT v.value FROM case_value v "
+				    "JOIN \"case\" c ON c.id=v.case_id WHERE "
+				    "v.attribute_id=? ORDER BY c.sort",
+				    err);
+		if (rc)
+			return rc;
 		sqlite3_bind_int64(st, 1, aid);
 		while (fw_row(p, st)) {
 			/* multi-valued attributes count per value */

@@ -40,7 +40,7 @@ static int passages_of(fw_project *p, const char *code, int deep, pset *out,
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;
-	if (fw_prepare(
+	if ((rc = fw_prepare(
 		    p, &st,
 		    "SELECT g.source_id, x.case_id, g.start, g.\"end\", "
 		    "g.line_start, g.line_end FROM code k JOIN coding g ON "
@@ -53,8 +53,8 @@ static int passages_of(fw_project *p, const char *code, int deep, pset *out,
 		    "AND x.by_speaker=1" FW_SQL_SPEAKER_CASE "WHERE k.id=?1 "
 		    "OR (?2 AND k.number LIKE (SELECT number FROM code WHERE "
 		    "id=?1) || '.%') ORDER BY 1, 3, 4",
-		    err))
-		return FW_EIO;
+		    err)))
+		return rc;
 	sqlite3_bind_int64(st, 1, kid);
 	sqlite3_bind_int(st, 2, deep);
 	while (fw_row(p, st)) {

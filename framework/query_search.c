@@ -30,12 +30,12 @@ static int fts_ready(fw_project *p, fw_error *err)
 	sqlite3_stmt *st;
 	long long turns = 0, indexed = -1;
 	/* turns and the highest turn id: any ingest changes one of them */
-	if (fw_prepare(
-		    p, &st,
-		    "SELECT count(*) * 1000000000 + coalesce(max(id), 0) FROM "
-		    "utterance",
-		    err))
-		return FW_EIO;
+	int rc = fw_prepare(p, &st,
+			    "SELECT count(*) * 1000000000 + coalesce(max(id), "
+			    "0) FROM utterance",
+			    err);
+	if (rc)
+		return rc;
 	if (fw_row(p, st))
 		turns = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -63,7 +63,7 @@ static int fts_ready(fw_project *p, fw_error *err)
 	char n[32];
 	snprintf(n, sizeof n, "%lld", turns);
 	/* a savepoint: works inside the caller's transaction or alone */
-	int rc = fw_exec(p, "SAVEPOINT fts", err);
+	rc = fw_exec(p, "SAVEPOINT fts", err);
 	if (rc)
 		return rc;
 	rc = fw_exec(

@@ -76,13 +76,14 @@ static int set_value(fw_project *p, long long cid, long long aid, const char *v)
 		if (same)
 			return 0;
 	}
-	if (fw_prepare(
+	int rc = fw_prepare(
 		    p, &st,
 		    "INSERT INTO case_value(case_id,attribute_id,value) "
 		    "VALUES(?,?,?) ON CONFLICT(case_id,attribute_id) DO UPDATE "
 		    "SET value=excluded.value",
-		    NULL))
-		return FW_EIO;
+		    NULL);
+	if (rc)
+		return rc;
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_int64(st, 2, aid);
 	sqlite3_bind_text(st, 3, v, -1, SQLITE_TRANSIENT);

@@ -262,10 +262,10 @@ int fw_sample_table(fw_table **out, int *multi, fw_project *p,
 				a);
 	}
 	sqlite3_stmt *cs, *kv;
-	if (fw_prepare(p, &cs,
+	if ((rc = fw_prepare(p, &cs,
 		       "SELECT id, is_group FROM \"case\" ORDER BY sort, id",
-		       err))
-		return FW_EIO;
+		       err)))
+		return rc;
 	long long *ids = NULL;
 	int *is_group = NULL;
 	size_t nids = 0;

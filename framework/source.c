@@ -312,7 +312,7 @@ int fw_source_list(fw_table **out, fw_project *p, fw_error *err)
 					   "turns",    "speakers"};
 	sqlite3_stmt *st;
 	*out = NULL;
-	if (fw_prepare(
+	int rc = fw_prepare(
 		    p, &st,
 		    "SELECT s.name, (SELECT group_concat(c.name) FROM "
 		    "case_source x JOIN \"case\" c ON c.id=x.case_id WHERE "
@@ -322,8 +322,9 @@ int fw_source_list(fw_table **out, fw_project *p, fw_error *err)
 		    "(SELECT group_concat(label || ' (' || role || ')', '; ') "
 		    "FROM speaker k WHERE k.source_id=s.id) "
 		    "FROM source s ORDER BY s.name",
-		    err))
-		return FW_EIO;
+		    err);
+	if (rc)
+		return rc;
 	return fw_table_rows(out, p, st, 8, cols, err);
 }
 
@@ -346,7 +347,7 @@ int fw_source_turns(fw_table **out, fw_project *p, const char *name,
 					   "end",  "offsets", "text"};
 	sqlite3_stmt *st;
 	*out = NULL;
-	if (fw_prepare(
+	int rc = fw_prepare(
 		    p, &st,
 		    "SELECT u.seq, k.label, k.role, c.name, u.line_start, "
 		    "u.line_end, u.t_start_ms, u.t_end_ms, u.start, u.\"end\", "
@@ -354,8 +355,9 @@ int fw_source_turns(fw_table **out, fw_project *p, const char *name,
 		    "FROM source s LEFT JOIN utterance u ON u.source_id=s.id "
 		    "LEFT JOIN speaker k ON k.id=u.speaker_id LEFT JOIN "
 		    "\"case\" c ON c.id=k.case_id WHERE s.name=? ORDER BY u.seq",
-		    err))
-		return FW_EIO;
+		    err);
+	if (rc)
+		return rc;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
 	fw_table *t = fw_table_new(9, cols);
 	int found = 0;
