@@ -1,5 +1,5 @@
 /*
- * matrix.c: Framework charts.  A chart is a view over one main theme: a row
+ * chart.c: Framework charts.  A chart is a view over one main theme: a row
  * per case, ordered by the grouping attribute (groups in the order the
  * classification sheet first shows them), then the --sort attributes, then
  * the case name; a column per sub-theme.  A cell shows its researcher-written

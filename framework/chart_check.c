@@ -1,15 +1,10 @@
 /*
- * chart_tools.c: what helps a researcher chart well.
- *
- *   check      cells with codings but no summary, summaries with no
- *              reference, references to lines not coded to the cell, and
- *              summaries that copy long runs of the transcript instead of
- *              summarising (12 words or more, word for word).
- *   summarise  drafts for empty cells from the coded text: the respondent's
- *              own key phrases, trimmed, with line references, marked as
- *              drafts until a researcher sets or accepts them.  A cell
- *              with a summary is never touched.
- *   profile    one case across every theme (charter case show).
+ * chart_check.c: the lint of a chart (charter chart check): cells with
+ * codings but no summary, summaries with no reference, references to lines
+ * not coded to the cell, and summaries that copy long runs of the
+ * transcript instead of summarising (12 words or more, word for word).
+ * Drafts for empty cells (chart summarise) are written by cell.c, the case
+ * profile by case.c.
  */
 
 #include "store.h"

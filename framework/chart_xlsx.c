@@ -1,12 +1,11 @@
 /*
- * chart_xlsx.c: charts as a spreadsheet and back.  Researchers often chart
+ * chart_xlsx.c: charts written for a spreadsheet.  Researchers often chart
  * in Excel: `charter chart export --format xlsx` writes one worksheet per
  * main theme (frozen header row and case column, group header rows,
- * wrapped text), and `charter cell import edited.xlsx` brings the edited
- * summaries back, matched by the case and code GUIDs the export keeps in a
- * hidden column and a hidden row.  A hidden sheet records what every cell
- * held at export, so a cell changed in the project since then is reported
- * as a conflict rather than overwritten (unless forced).
+ * wrapped text), keeping the case and code GUIDs in a hidden column and a
+ * hidden row, and a hidden sheet with a hash of what every cell held at
+ * export; `--format csv` writes the same as a CSV of cells.  cell_xlsx.c
+ * reads them back.
  *
  * Layout of a theme sheet (0-based rows and columns):
  *   row 0 (hidden)   A "charter:codes", then the sub-themes' code GUIDs
