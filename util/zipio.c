@@ -32,6 +32,23 @@ static zip_t *zip_open_mem(const char *data, size_t len, int *zerr)
 	return za;
 }
 
+/* An archive from user bytes, or a parse error saying why it is not one. */
+static int zip_open_user(zip_t **za, const char *data, size_t len,
+			 const char *label, fw_error *err)
+{
+	int zerr = 0;
+	if ((*za = zip_open_mem(data, len, &zerr)))
+		return 0;
+	zip_error_t e;
+	zip_error_init_with_code(&e, zerr);
+	int rc = fw_error_set(err, FW_EPARSE, label, 0,
+			      "not a readable zip archive (truncated or "
+			      "damaged?): %s",
+			      zip_error_strerror(&e));
+	zip_error_fini(&e);
+	return rc;
+}
+
 int fw_zip_has(const char *data, size_t len, const char *name)
 {
 	int zerr = 0;
@@ -58,105 +75,125 @@ static int unsafe_name(const char *n)
 	return 0;
 }
 
+/* Every entry name is safe to unpack; the names, if asked for. */
+static int zip_check_names(char ***names, size_t *n, zip_t *za,
+			   const char *label, fw_error *err)
+{
+	zip_int64_t k = zip_get_num_entries(za, 0);
+	char **v = names ? fw_xcalloc((size_t)k + 1, sizeof *v) : NULL;
+	size_t nv = 0;
+	int rc = 0;
+	for (zip_int64_t i = 0; !rc && i < k; i++) {
+		const char *en =
+			zip_get_name(za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
+		if (!en)
+			continue;
+		if (unsafe_name(en))
+			rc = fw_error_set(err, FW_EPARSE, label, 0,
+					  "zip entry '%.80s' has an unsafe path "
+					  "(absolute or with '..'); refused",
+					  en);
+		else if (v)
+			v[nv++] = fw_xstrdup(en);
+	}
+	if (rc || !names) {
+		for (size_t j = 0; j < nv; j++)
+			free(v[j]);
+		free(v);
+		return rc;
+	}
+	*names = v;
+	*n = nv;
+	return 0;
+}
+
+/* The entry's size, within the limits against zip bombs. */
+static int entry_size(zip_uint64_t *size, zip_t *za, zip_int64_t idx,
+		      const char *label, const char *name, fw_error *err)
+{
+	zip_stat_t st;
+	zip_stat_init(&st);
+	if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) ||
+	    !(st.valid & ZIP_STAT_SIZE))
+		return fw_error_set(err, FW_EPARSE, label, 0,
+				    "cannot read the size of %s in the archive",
+				    name);
+	if (st.size > FW_ZIP_MAX_ENTRY)
+		return fw_error_set(err, FW_ELIMIT, label, 0,
+				    "%s unpacks to %llu bytes (limit %u MB); "
+				    "refused as a possible zip bomb",
+				    name, (unsigned long long)st.size,
+				    FW_ZIP_MAX_ENTRY >> 20);
+	zip_uint64_t ratio = st.size / (st.comp_size ? st.comp_size : 1);
+	if ((st.valid & ZIP_STAT_COMP_SIZE) && st.size > (1u << 20) &&
+	    ratio > FW_ZIP_MAX_RATIO)
+		return fw_error_set(err, FW_ELIMIT, label, 0,
+				    "%s is compressed %llu to 1 (limit %d to "
+				    "1); refused as a possible zip bomb",
+				    name, (unsigned long long)ratio,
+				    FW_ZIP_MAX_RATIO);
+	*size = st.size;
+	return 0;
+}
+
+/* Exactly size bytes of entry idx into a new NUL-terminated buffer. */
+static int entry_read(char **out, zip_t *za, zip_int64_t idx,
+		      zip_uint64_t size, const char *label, const char *name,
+		      fw_error *err)
+{
+	zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
+	if (!zf)
+		return fw_error_set(err, FW_EPARSE, label, 0,
+				    "cannot open %s: %s", name,
+				    zip_strerror(za));
+	char *buf = fw_xmalloc((size_t)size + 1);
+	zip_int64_t got = zip_fread(zf, buf, size);
+	char extra;
+	int more = got >= 0 && zip_fread(zf, &extra, 1) > 0;
+	int rc = 0;
+	if (got < 0 || (zip_uint64_t)got != size)
+		rc = fw_error_set(err, FW_EPARSE, label, 0,
+				  "%s is damaged in the archive (%s)", name,
+				  zip_file_strerror(zf));
+	else if (more)
+		rc = fw_error_set(err, FW_ELIMIT, label, 0,
+				  "%s holds more than its declared size; "
+				  "refused",
+				  name);
+	zip_fclose(zf);
+	if (rc) {
+		free(buf);
+		return rc;
+	}
+	buf[size] = 0;
+	*out = buf;
+	return 0;
+}
+
 int fw_zip_entry(char **out, size_t *out_len, const char *data, size_t len,
 		 const char *label, const char *name, fw_error *err)
 {
 	*out = NULL;
 	*out_len = 0;
-	int zerr = 0;
-	zip_t *za = zip_open_mem(data, len, &zerr);
-	if (!za) {
-		zip_error_t e;
-		zip_error_init_with_code(&e, zerr);
-		int rc =
-			fw_error_set(err, FW_EPARSE, label, 0,
-				     "not a readable zip archive (truncated or "
-				     "damaged?): %s",
-				     zip_error_strerror(&e));
-		zip_error_fini(&e);
+	zip_t *za;
+	int rc = zip_open_user(&za, data, len, label, err);
+	if (rc)
 		return rc;
+	zip_uint64_t size = 0;
+	zip_int64_t idx = -1;
+	if ((rc = zip_check_names(NULL, NULL, za, label, err)))
+		goto out;
+	if ((idx = zip_name_locate(za, name, 0)) < 0) {
+		rc = fw_error_set(err, FW_ENOTFOUND, label, 0,
+				  "the archive has no %s", name);
+		goto out;
 	}
-	zip_int64_t n = zip_get_num_entries(za, 0);
-	for (zip_int64_t i = 0; i < n; i++) {
-		const char *en =
-			zip_get_name(za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
-		if (en && unsafe_name(en)) {
-			int rc = fw_error_set(
-				err, FW_EPARSE, label, 0,
-				"zip entry '%.80s' has an unsafe path "
-				"(absolute or with '..'); refused",
-				en);
-			zip_discard(za);
-			return rc;
-		}
-	}
-	zip_int64_t idx = zip_name_locate(za, name, 0);
-	if (idx < 0) {
-		zip_discard(za);
-		return fw_error_set(err, FW_ENOTFOUND, label, 0,
-				    "the archive has no %s", name);
-	}
-	zip_stat_t st;
-	zip_stat_init(&st);
-	if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) ||
-	    !(st.valid & ZIP_STAT_SIZE)) {
-		zip_discard(za);
-		return fw_error_set(err, FW_EPARSE, label, 0,
-				    "cannot read the size of %s in the archive",
-				    name);
-	}
-	if (st.size > FW_ZIP_MAX_ENTRY) {
-		zip_discard(za);
-		return fw_error_set(
-			err, FW_ELIMIT, label, 0,
-			"%s unpacks to %llu bytes (limit %u MB); refused "
-			"as a possible zip bomb",
-			name, (unsigned long long)st.size,
-			FW_ZIP_MAX_ENTRY >> 20);
-	}
-	if ((st.valid & ZIP_STAT_COMP_SIZE) && st.size > (1u << 20) &&
-	    st.size / (st.comp_size ? st.comp_size : 1) > FW_ZIP_MAX_RATIO) {
-		zip_discard(za);
-		return fw_error_set(
-			err, FW_ELIMIT, label, 0,
-			"%s is compressed %llu to 1 (limit %d to 1); "
-			"refused as a possible zip bomb",
-			name,
-			(unsigned long long)(st.size /
-					     (st.comp_size ? st.comp_size : 1)),
-			FW_ZIP_MAX_RATIO);
-	}
-	zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
-	if (!zf) {
-		int rc = fw_error_set(err, FW_EPARSE, label, 0,
-				      "cannot open %s: %s", name,
-				      zip_strerror(za));
-		zip_discard(za);
-		return rc;
-	}
-	char *buf = fw_xmalloc((size_t)st.size + 1);
-	zip_int64_t got = zip_fread(zf, buf, st.size);
-	char extra;
-	int more = got >= 0 && zip_fread(zf, &extra, 1) > 0;
-	int rc = 0;
-	if (got < 0 || (zip_uint64_t)got != st.size)
-		rc = fw_error_set(err, FW_EPARSE, label, 0,
-				  "%s is damaged in the archive (%s)", name,
-				  zip_file_strerror(zf));
-	else if (more)
-		rc = fw_error_set(
-			err, FW_ELIMIT, label, 0,
-			"%s holds more than its declared size; refused", name);
-	zip_fclose(zf);
+	if (!(rc = entry_size(&size, za, idx, label, name, err)) &&
+	    !(rc = entry_read(out, za, idx, size, label, name, err)))
+		*out_len = (size_t)size;
+out:
 	zip_discard(za);
-	if (rc) {
-		free(buf);
-		return rc;
-	}
-	buf[st.size] = 0;
-	*out = buf;
-	*out_len = (size_t)st.size;
-	return 0;
+	return rc;
 }
 
 int fw_zip_names(char ***names, size_t *n, const char *data, size_t len,
@@ -164,43 +201,13 @@ int fw_zip_names(char ***names, size_t *n, const char *data, size_t len,
 {
 	*names = NULL;
 	*n = 0;
-	int zerr = 0;
-	zip_t *za = zip_open_mem(data, len, &zerr);
-	if (!za) {
-		zip_error_t e;
-		zip_error_init_with_code(&e, zerr);
-		int rc =
-			fw_error_set(err, FW_EPARSE, label, 0,
-				     "not a readable zip archive (truncated or "
-				     "damaged?): %s",
-				     zip_error_strerror(&e));
-		zip_error_fini(&e);
+	zip_t *za;
+	int rc = zip_open_user(&za, data, len, label, err);
+	if (rc)
 		return rc;
-	}
-	zip_int64_t k = zip_get_num_entries(za, 0);
-	char **v = fw_xcalloc((size_t)k + 1, sizeof *v);
-	for (zip_int64_t i = 0; i < k; i++) {
-		const char *en =
-			zip_get_name(za, (zip_uint64_t)i, ZIP_FL_ENC_RAW);
-		if (!en)
-			continue;
-		if (unsafe_name(en)) {
-			int rc = fw_error_set(
-				err, FW_EPARSE, label, 0,
-				"zip entry '%.80s' has an unsafe path "
-				"(absolute or with '..'); refused",
-				en);
-			for (size_t j = 0; j < *n; j++)
-				free(v[j]);
-			free(v);
-			zip_discard(za);
-			return rc;
-		}
-		v[(*n)++] = fw_xstrdup(en);
-	}
+	rc = zip_check_names(names, n, za, label, err);
 	zip_discard(za);
-	*names = v;
-	return 0;
+	return rc;
 }
 
 /* ---- writing ------------------------------------------------------------- */
