@@ -71,6 +71,31 @@ static void idn_free(idname *v, size_t n)
 	free(v);
 }
 
+/* Adds id (kept) with name (kept; the id itself when empty) and ms. */
+static void idn_add(idname **v, size_t *n, char *id, char *name, long ms)
+{
+	if (!name || !*name) {
+		free(name);
+		name = id ? fw_xstrdup(id) : NULL;
+	}
+	*v = fw_xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[*n] = (idname){id, name, ms};
+	(*n)++;
+}
+
+/* The end of an XML reader: the turns it built, or, when it found none of
+ * what its format is made of, why not. */
+static int xml_finish(fw_transcript **out, fw_tbuild *b, int found,
+		      const char *format, const char *enc, const char *label,
+		      const fw_ingest_opts *o, const char *none, fw_error *err)
+{
+	if (!found) {
+		fw_tb_dispose(b);
+		return fw_error_set(err, FW_EPARSE, label, 0, "%s", none);
+	}
+	return fw_tb_finish(b, out, format, enc, label, o, err);
+}
+
 static const idname *idn_find(const idname *v, size_t n, const char *id)
 {
 	if (!id)
@@ -112,19 +137,11 @@ static void tei_people(xmlNodePtr n, idname **v, size_t *nv, fw_tbuild *b,
 			}
 			if (!name)
 				name = fw_xml_attr(c, "n");
-			if (!name || !*name) {
-				free(name);
-				name = fw_xstrdup(id);
-			}
+			idn_add(v, nv, id, name, -1);
 			char *role = fw_xml_attr(c, "role");
 			if (looks_interviewer(role))
-				fw_tb_interviewer(b, name);
+				fw_tb_interviewer(b, (*v)[*nv - 1].name);
 			free(role);
-			*v = fw_xrealloc(*v, (*nv + 1) * sizeof **v);
-			(*v)[*nv].id = id;
-			(*v)[*nv].name = name;
-			(*v)[*nv].ms = -1;
-			(*nv)++;
 		} else if (c->type == XML_ELEMENT_NODE) {
 			tei_people(c, v, nv, b, depth + 1);
 		}
@@ -147,11 +164,7 @@ static void tei_timeline(xmlNodePtr n, idname **v, size_t *nv, int depth)
 					: -1;
 			free(abs);
 			free(iv);
-			*v = fw_xrealloc(*v, (*nv + 1) * sizeof **v);
-			(*v)[*nv].id = id;
-			(*v)[*nv].name = NULL;
-			(*v)[*nv].ms = ms;
-			(*nv)++;
+			idn_add(v, nv, id, NULL, ms);
 		} else if (c->type == XML_ELEMENT_NODE) {
 			tei_timeline(c, v, nv, depth + 1);
 		}
@@ -237,14 +250,9 @@ int fw_parse_tei(fw_transcript **out, const char *data, size_t len,
 	idn_free(x.people, x.np);
 	idn_free(x.when, x.nw);
 	xmlFreeDoc(doc);
-	if (!x.turns) {
-		fw_tb_dispose(&b);
-		return fw_error_set(
-			err, FW_EPARSE, label, 0,
-			"no <u> utterances: not a TEI transcript of "
-			"speech");
-	}
-	return fw_tb_finish(&b, out, "tei", enc, label, o, err);
+	return xml_finish(out, &b, x.turns, "tei", enc, label, o,
+			  "no <u> utterances: not a TEI transcript of speech",
+			  err);
 }
 
 /* ---- ELAN ---------------------------------------------------------------- */
@@ -288,14 +296,10 @@ int fw_parse_eaf(fw_transcript **out, const char *data, size_t len,
 			free(v);
 			continue;
 		}
-		slots = fw_xrealloc(slots, (ns + 1) * sizeof *slots);
-		slots[ns].id = id;
-		slots[ns].name = NULL;
 		char *end = NULL;
 		long ms = v ? strtol(v, &end, 10) : -1;
-		slots[ns].ms = v && end && !*end && ms >= 0 ? ms : -1;
+		idn_add(&slots, &ns, id, NULL, v && end && !*end && ms >= 0 ? ms : -1);
 		free(v);
-		ns++;
 	}
 	fw_tbuild b;
 	fw_tb_init(&b);
@@ -357,12 +361,6 @@ int fw_parse_eaf(fw_transcript **out, const char *data, size_t len,
 	}
 	idn_free(slots, ns);
 	xmlFreeDoc(doc);
-	if (!tier) {
-		fw_tb_dispose(&b);
-		free(ann);
-		return fw_error_set(err, FW_EPARSE, label, 0,
-				    "no TIER: not an ELAN annotation document");
-	}
 	if (na)
 		qsort(ann, na, sizeof *ann, ann_cmp);
 	for (size_t i = 0; i < na; i++) {
@@ -372,7 +370,8 @@ int fw_parse_eaf(fw_transcript **out, const char *data, size_t len,
 		free(ann[i].text);
 	}
 	free(ann);
-	return fw_tb_finish(&b, out, "eaf", enc, label, o, err);
+	return xml_finish(out, &b, tier > 0, "eaf", enc, label, o,
+			  "no TIER: not an ELAN annotation document", err);
 }
 
 /* ---- Transcriber --------------------------------------------------------- */
@@ -476,29 +475,17 @@ int fw_parse_trs(fw_transcript **out, const char *data, size_t len,
 			free(name);
 			continue;
 		}
-		if (!name || !*name) {
-			free(name);
-			name = fw_xstrdup(id);
-		}
+		idn_add(&spk, &nsp, id, name, -1);
 		char *type = fw_xml_attr(c, "type");
 		if (looks_interviewer(type))
-			fw_tb_interviewer(&b, name);
+			fw_tb_interviewer(&b, spk[nsp - 1].name);
 		free(type);
-		spk = fw_xrealloc(spk, (nsp + 1) * sizeof *spk);
-		spk[nsp].id = id;
-		spk[nsp].name = name;
-		spk[nsp].ms = -1;
-		nsp++;
 	}
 	trs_ctx x = {&b, spk, nsp, 0};
 	trs_walk(&x, root, 0);
 	int turns = x.turns;
 	idn_free(spk, nsp);
 	xmlFreeDoc(doc);
-	if (!turns) {
-		fw_tb_dispose(&b);
-		return fw_error_set(err, FW_EPARSE, label, 0,
-				    "no <Turn>: not a Transcriber transcript");
-	}
-	return fw_tb_finish(&b, out, "trs", enc, label, o, err);
+	return xml_finish(out, &b, turns, "trs", enc, label, o,
+			  "no <Turn>: not a Transcriber transcript", err);
 }
