@@ -185,14 +185,8 @@ static int cell_store(fw_project *p, long long cid, long long kid,
 		return rc;
 	sqlite3_bind_int64(st, 1, cid);
 	sqlite3_bind_int64(st, 2, kid);
-	if (summary && *summary)
-		sqlite3_bind_text(st, 3, summary, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, 3);
-	if (agreement && *agreement)
-		sqlite3_bind_text(st, 4, agreement, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, 4);
+	fw_bind_text(st, 3, summary && *summary ? summary : NULL);
+	fw_bind_text(st, 4, agreement && *agreement ? agreement : NULL);
 	sqlite3_bind_int64(st, 5, coder_id);
 	sqlite3_bind_text(st, 6, now, -1, SQLITE_TRANSIENT);
 	long long cell = 0;

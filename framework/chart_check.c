@@ -136,10 +136,7 @@ int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 		fw_table_free(t);
 		return FW_EIO;
 	}
-	if (theme)
-		sqlite3_bind_text(st, 1, theme, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, 1);
+	fw_bind_text(st, 1, theme);
 	sqlite3_stmt *txt;
 	if (fw_prepare(p, &txt,
 		       "SELECT s.text FROM case_source x JOIN source s ON "

@@ -437,14 +437,6 @@ int fw_code_find(long long *id, fw_project *p, const char *number,
 	return fw_rows_ok(p, err);
 }
 
-static void bind_opt(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 int fw_codebook_import(fw_codebook_result *res, fw_project *p, const char *path,
 		       fw_error *err)
 {
@@ -492,11 +484,11 @@ int fw_codebook_import(fw_codebook_result *res, fw_project *p, const char *path,
 				sqlite3_bind_null(upd, 2);
 			sqlite3_bind_text(upd, 3, t->name, -1,
 					  SQLITE_TRANSIENT);
-			bind_opt(upd, 4, t->definition);
-			bind_opt(upd, 5, t->use_when);
-			bind_opt(upd, 6, t->not_when);
-			bind_opt(upd, 7, t->example);
-			bind_opt(upd, 8, t->color);
+			fw_bind_text(upd, 4, t->definition);
+			fw_bind_text(upd, 5, t->use_when);
+			fw_bind_text(upd, 6, t->not_when);
+			fw_bind_text(upd, 7, t->example);
+			fw_bind_text(upd, 8, t->color);
 			sqlite3_bind_int(upd, 9, t->depth);
 			sqlite3_bind_int(upd, 10, (int)i + 1);
 			rc = fw_step_done(p, upd, "updating a code", err);

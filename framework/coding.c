@@ -32,10 +32,7 @@ static int case_source(fw_project *p, const char *case_name, const char *source,
 		       err)))
 		return rc;
 	sqlite3_bind_int64(st, 1, cid);
-	if (source)
-		sqlite3_bind_text(st, 2, source, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, 2);
+	fw_bind_text(st, 2, source);
 	int n = 0;
 	while (fw_row(p, st)) {
 		if (!n)

@@ -40,10 +40,7 @@ static int cooccur_lines(fw_project *p, const char *theme, int nlines,
 		    err);
 	if (rc)
 		return rc;
-	if (theme)
-		sqlite3_bind_text(st, 1, theme, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, 1);
+	fw_bind_text(st, 1, theme);
 	typedef struct cg {
 		long long src;
 		int a, b;
@@ -150,10 +147,7 @@ int fw_query_cooccur(fw_table **out, fw_project *p, const char *theme,
 	sqlite3_stmt *st;
 	if ((rc = fw_prepare(p, &st, unit_sql, err)))
 		return rc;
-	if (theme)
-		sqlite3_bind_text(st, 1, theme, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, 1);
+	fw_bind_text(st, 1, theme);
 	/* codes seen, and pair counts */
 	char **codes = NULL;
 	size_t ncodes = 0;
@@ -268,10 +262,7 @@ int fw_query_cooccur_pairs(fw_table **out, fw_project *p, const char *theme,
 		    "ORDER BY s.name, u.seq",
 		    err)))
 		return rc;
-	if (theme)
-		sqlite3_bind_text(st, 1, theme, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, 1);
+	fw_bind_text(st, 1, theme);
 	static const char *const cols[] = {"case", "source", "line", "codes",
 					   "text"};
 	fw_table *t = fw_table_new(5, cols);

@@ -420,7 +420,7 @@ int fw_exec(fw_project *p, const char *sql, fw_error *err)
 
 /* ---- row writers --------------------------------------------------------- */
 
-static void bind_text(sqlite3_stmt *st, int i, const char *s)
+void fw_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (s)
 		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
@@ -428,7 +428,7 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
-static void bind_id(sqlite3_stmt *st, int i, long long id)
+void fw_bind_id(sqlite3_stmt *st, int i, long long id)
 {
 	if (id)
 		sqlite3_bind_int64(st, i, id);
@@ -465,16 +465,16 @@ int fw_store_coding(long long *id, fw_project *p, const fw_coding_row *r,
 	char g[37], now[32];
 	if (!r->created_at)
 		fw_now(now, sizeof now);
-	bind_text(st, 1, guid_for(r->guid, g));
+	fw_bind_text(st, 1, guid_for(r->guid, g));
 	sqlite3_bind_int64(st, 2, r->code_id);
 	sqlite3_bind_int64(st, 3, r->source_id);
 	sqlite3_bind_int64(st, 4, r->start);
 	sqlite3_bind_int64(st, 5, r->end);
 	sqlite3_bind_int(st, 6, r->line_start);
 	sqlite3_bind_int(st, 7, r->line_end);
-	bind_id(st, 8, r->coder_id);
-	bind_text(st, 9, r->origin);
-	bind_text(st, 10, r->created_at ? r->created_at : now);
+	fw_bind_id(st, 8, r->coder_id);
+	fw_bind_text(st, 9, r->origin);
+	fw_bind_text(st, 10, r->created_at ? r->created_at : now);
 	return add_row(id, p, st, "storing a coding", err);
 }
 
@@ -485,8 +485,8 @@ int fw_store_case(long long *id, fw_project *p, const char *guid,
 	if (!st)
 		return FW_EIO;
 	char g[37];
-	bind_text(st, 1, guid_for(guid, g));
-	bind_text(st, 2, name);
+	fw_bind_text(st, 1, guid_for(guid, g));
+	fw_bind_text(st, 2, name);
 	if (sort != FW_SORT_NEXT)
 		sqlite3_bind_int(st, 3, sort);
 	return add_row(id, p, st, "storing a case", err);
@@ -499,16 +499,16 @@ int fw_store_code(long long *id, fw_project *p, const fw_code_row *r,
 	if (!st)
 		return FW_EIO;
 	char g[37];
-	bind_text(st, 1, guid_for(r->guid, g));
-	bind_id(st, 2, r->parent_id);
-	bind_text(st, 3, r->number);
-	bind_text(st, 4, r->name);
-	bind_text(st, 5, r->definition);
-	bind_text(st, 6, r->use_when);
-	bind_text(st, 7, r->not_when);
-	bind_text(st, 8, r->example);
-	bind_text(st, 9, r->origin);
-	bind_text(st, 10, r->color);
+	fw_bind_text(st, 1, guid_for(r->guid, g));
+	fw_bind_id(st, 2, r->parent_id);
+	fw_bind_text(st, 3, r->number);
+	fw_bind_text(st, 4, r->name);
+	fw_bind_text(st, 5, r->definition);
+	fw_bind_text(st, 6, r->use_when);
+	fw_bind_text(st, 7, r->not_when);
+	fw_bind_text(st, 8, r->example);
+	fw_bind_text(st, 9, r->origin);
+	fw_bind_text(st, 10, r->color);
 	sqlite3_bind_int(st, 11, r->depth);
 	sqlite3_bind_int(st, 12, r->sort);
 	return add_row(id, p, st, "storing a code", err);
@@ -523,17 +523,17 @@ int fw_store_source(long long *id, fw_project *p, const fw_source_row *r,
 	char g[37], now[32];
 	if (!r->imported_at)
 		fw_now(now, sizeof now);
-	bind_text(st, 1, guid_for(r->guid, g));
-	bind_text(st, 2, r->name);
-	bind_text(st, 3, r->path);
-	bind_text(st, 4, r->format);
-	bind_text(st, 5, r->encoding);
-	bind_text(st, 6, r->sha256);
+	fw_bind_text(st, 1, guid_for(r->guid, g));
+	fw_bind_text(st, 2, r->name);
+	fw_bind_text(st, 3, r->path);
+	fw_bind_text(st, 4, r->format);
+	fw_bind_text(st, 5, r->encoding);
+	fw_bind_text(st, 6, r->sha256);
 	sqlite3_bind_text(st, 7, r->text, (int)r->len, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 8, r->chars);
 	sqlite3_bind_int(st, 9, r->lines);
 	sqlite3_bind_int64(st, 10, r->words);
-	bind_text(st, 11, r->imported_at ? r->imported_at : now);
+	fw_bind_text(st, 11, r->imported_at ? r->imported_at : now);
 	int rc = add_row(id, p, st, "storing a source", err);
 	sqlite3_clear_bindings(st); /* the text is the caller's */
 	return rc;
@@ -558,8 +558,8 @@ int fw_store_coder(long long *id, fw_project *p, const char *guid,
 	if (!st)
 		return FW_EIO;
 	char g[37];
-	bind_text(st, 1, guid_for(guid, g));
-	bind_text(st, 2, name);
+	fw_bind_text(st, 1, guid_for(guid, g));
+	fw_bind_text(st, 2, name);
 	return add_row(id, p, st, "storing a coder", err);
 }
 

@@ -67,6 +67,10 @@ int fw_table_done(fw_table **out, fw_table *t, fw_project *p, fw_error *err);
 int fw_table_rows(fw_table **out, fw_project *p, sqlite3_stmt *st,
 		  size_t ncols, const char *const *cols, fw_error *err);
 
+/* Bind text, or NULL when s is NULL; an id, or NULL when it is 0. */
+void fw_bind_text(sqlite3_stmt *st, int i, const char *s);
+void fw_bind_id(sqlite3_stmt *st, int i, long long id);
+
 /* The id a cached lookup finds for one text key, 0 if none. */
 long long fw_lookup_id(fw_project *p, int q, const char *key);
 
