@@ -59,10 +59,10 @@ int fw_case_find(long long *id, fw_project *p, const char *name, fw_error *err)
 {
 	sqlite3_stmt *st;
 	*id = 0;
-	int rc = fw_prepare(p, &st, "SELECT id FROM \"case\" WHERE name=?", err);
+	int rc = fw_query(&st, p, err, "SELECT id FROM \"case\" WHERE name=?",
+			  "t", name);
 	if (rc)
 		return rc;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
 	if (fw_row(p, st))
 		*id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -85,8 +85,8 @@ typedef struct sheet {
 } sheet;
 
 /* The header row: a column naming the case, the rest attributes. */
-static int sheet_header(sheet *s, fw_cases_result *res, fw_project *p,
-			char **f, size_t n, int line, fw_error *err)
+static int sheet_header(sheet *s, fw_cases_result *res, fw_project *p, char **f,
+			size_t n, int line, fw_error *err)
 {
 	s->ncols = n;
 	s->head = fw_xcalloc(n, sizeof *s->head);
@@ -122,11 +122,12 @@ static int sheet_header(sheet *s, fw_cases_result *res, fw_project *p,
 		res->attributes++;
 	}
 	int rc;
-	if ((rc = fw_prepare(p, &s->sv,
-			     "INSERT INTO case_value(case_id,attribute_id,value) "
-			     "VALUES(?,?,?) ON CONFLICT DO UPDATE SET "
-			     "value=excluded.value",
-			     err)) ||
+	if ((rc = fw_prepare(
+		     p, &s->sv,
+		     "INSERT INTO case_value(case_id,attribute_id,value) "
+		     "VALUES(?,?,?) ON CONFLICT DO UPDATE SET "
+		     "value=excluded.value",
+		     err)) ||
 	    (rc = fw_prepare(p, &s->sd,
 			     "DELETE FROM case_value WHERE case_id=? AND "
 			     "attribute_id=?",
@@ -150,8 +151,9 @@ static int sheet_seen(sheet *s, long long cid, const char *id, int line,
 		s->seen_cap = s->seen_cap ? s->seen_cap * 2 : 64;
 		s->seen = fw_xrealloc(s->seen,
 				      (size_t)s->seen_cap * sizeof *s->seen);
-		s->seen_line = fw_xrealloc(
-			s->seen_line, (size_t)s->seen_cap * sizeof *s->seen_line);
+		s->seen_line =
+			fw_xrealloc(s->seen_line,
+				    (size_t)s->seen_cap * sizeof *s->seen_line);
 	}
 	s->seen[s->nseen] = cid;
 	s->seen_line[s->nseen++] = line;
@@ -250,8 +252,8 @@ int fw_cases_list(fw_table **out, fw_project *p, fw_error *err)
 {
 	*out = NULL;
 	sqlite3_stmt *st;
-	int rc = fw_prepare(p, &st, "SELECT id, name FROM attribute ORDER BY sort",
-		       err);
+	int rc = fw_prepare(
+		p, &st, "SELECT id, name FROM attribute ORDER BY sort", err);
 	if (rc)
 		return rc;
 	size_t na = 0, cap = 8;
@@ -341,22 +343,21 @@ int fw_case_profile(fw_table **out, fw_project *p, const char *case_name,
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;
-	if ((rc = fw_prepare(
-		    p, &st,
-		    "SELECT t.number || ' ' || t.name, k.number || ' ' || k.name, "
-		    "CASE WHEN l.draft THEN '(draft) ' ELSE '' END || "
-		    "coalesce(l.summary,'') || CASE WHEN l.agreement IS NOT NULL "
-		    "AND l.agreement<>'' THEN ' [' || l.agreement || ']' ELSE '' "
-		    "END, (SELECT group_concat(r, ', ') FROM (SELECT DISTINCT "
-		    "'L' || g.line_start || CASE WHEN g.line_end>g.line_start "
-		    "THEN '-' || g.line_end ELSE '' END AS r FROM coding g JOIN "
-		    "coding_case x ON x.coding_id=g.id WHERE x.case_id=?1 AND "
-		    "g.code_id=k.id ORDER BY g.line_start)) FROM code k JOIN code "
-		    "t ON t.id=k.parent_id LEFT JOIN cell l ON l.code_id=k.id AND "
-		    "l.case_id=?1 ORDER BY t.sort, k.sort",
-		    err)))
+	if ((rc = fw_query(
+		     &st, p, err,
+		     "SELECT t.number || ' ' || t.name, k.number || ' ' || k.name, "
+		     "CASE WHEN l.draft THEN '(draft) ' ELSE '' END || "
+		     "coalesce(l.summary,'') || CASE WHEN l.agreement IS NOT NULL "
+		     "AND l.agreement<>'' THEN ' [' || l.agreement || ']' ELSE '' "
+		     "END, (SELECT group_concat(r, ', ') FROM (SELECT DISTINCT "
+		     "'L' || g.line_start || CASE WHEN g.line_end>g.line_start "
+		     "THEN '-' || g.line_end ELSE '' END AS r FROM coding g JOIN "
+		     "coding_case x ON x.coding_id=g.id WHERE x.case_id=?1 AND "
+		     "g.code_id=k.id ORDER BY g.line_start)) FROM code k JOIN code "
+		     "t ON t.id=k.parent_id LEFT JOIN cell l ON l.code_id=k.id AND "
+		     "l.case_id=?1 ORDER BY t.sort, k.sort",
+		     "i", (long long)cid)))
 		return rc;
-	sqlite3_bind_int64(st, 1, cid);
 	fw_table *t = fw_table_new(4, cols);
 	while (fw_row(p, st)) {
 		const char *sum = (const char *)sqlite3_column_text(st, 2);
@@ -380,16 +381,15 @@ int fw_group_list(fw_table **out, fw_project *p, const char *attr,
 	static const char *const cols[] = {"value", "cases"};
 	*out = NULL;
 	sqlite3_stmt *st;
-	int rc = fw_prepare(
-		    p, &st,
-		    "SELECT v.value, count(*), min(c.sort) FROM case_value v "
-		    "JOIN \"case\" c ON c.id=v.case_id JOIN attribute a ON "
-		    "a.id=v.attribute_id WHERE a.name=? GROUP BY v.value "
-		    "ORDER BY 3, 1",
-		    err);
+	int rc = fw_query(
+		&st, p, err,
+		"SELECT v.value, count(*), min(c.sort) FROM case_value v "
+		"JOIN \"case\" c ON c.id=v.case_id JOIN attribute a ON "
+		"a.id=v.attribute_id WHERE a.name=? GROUP BY v.value "
+		"ORDER BY 3, 1",
+		"t", attr);
 	if (rc)
 		return rc;
-	sqlite3_bind_text(st, 1, attr, -1, SQLITE_TRANSIENT);
 	return fw_table_rows(out, p, st, 2, cols, err);
 }
 
@@ -403,11 +403,12 @@ int fw_typology_set(int *set, fw_project *p, const char *name,
 	if (!aid)
 		return FW_EIO;
 	sqlite3_stmt *st;
-	int rc = fw_prepare(p, &st,
-			    "INSERT INTO case_value(case_id,attribute_id,value) "
-			    "VALUES(?,?,?) ON CONFLICT(case_id,attribute_id) DO "
-			    "UPDATE SET value=excluded.value",
-			    err);
+	int rc =
+		fw_prepare(p, &st,
+			   "INSERT INTO case_value(case_id,attribute_id,value) "
+			   "VALUES(?,?,?) ON CONFLICT(case_id,attribute_id) DO "
+			   "UPDATE SET value=excluded.value",
+			   err);
 	if (rc)
 		return rc;
 	for (size_t i = 0; !rc && i < n; i++) {

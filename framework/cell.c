@@ -31,10 +31,11 @@ static int check_agreement(fw_project *p, long long cid, const char *case_name,
 	if (!agreement || !*agreement)
 		return 0;
 	sqlite3_stmt *st;
-	int rc = fw_prepare(p, &st, "SELECT is_group FROM \"case\" WHERE id=?", err);
+	int rc = fw_query(&st, p, err,
+			  "SELECT is_group FROM \"case\" WHERE id=?", "i",
+			  (long long)cid);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, cid);
 	fw_done(p, st);
 	int group = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
@@ -53,14 +54,13 @@ static int check_agreement(fw_project *p, long long cid, const char *case_name,
 			"unknown agreement '%s' (consensus, majority, "
 			"divergent or single:SPEAKER)",
 			agreement);
-	if ((rc = fw_prepare(p, &st,
-		       "SELECT count(*) FROM speaker k JOIN case_source x ON "
-		       "x.source_id=k.source_id WHERE x.case_id=? AND "
-		       "k.label=? COLLATE NOCASE AND k.role<>'interviewer'",
-		       err)))
+	if ((rc = fw_query(
+		     &st, p, err,
+		     "SELECT count(*) FROM speaker k JOIN case_source x ON "
+		     "x.source_id=k.source_id WHERE x.case_id=? AND "
+		     "k.label=? COLLATE NOCASE AND k.role<>'interviewer'",
+		     "it", (long long)cid, agreement + 7)))
 		return rc;
-	sqlite3_bind_int64(st, 1, cid);
-	sqlite3_bind_text(st, 2, agreement + 7, -1, SQLITE_TRANSIENT);
 	fw_done(p, st);
 	int n = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
@@ -77,19 +77,17 @@ typedef struct cell_src {
 	int lines, n; /* its lines; how many transcripts the case has */
 } cell_src;
 
-static int cell_source(cell_src *s, fw_project *p, long long cid,
-		       fw_error *err)
+static int cell_source(cell_src *s, fw_project *p, long long cid, fw_error *err)
 {
 	memset(s, 0, sizeof *s);
 	sqlite3_stmt *st;
-	int rc = fw_prepare(p, &st,
-			    "SELECT s.id, s.lines FROM case_source x JOIN "
-			    "source s ON s.id=x.source_id WHERE x.case_id=? "
-			    "ORDER BY s.name",
-			    err);
+	int rc = fw_query(&st, p, err,
+			  "SELECT s.id, s.lines FROM case_source x JOIN "
+			  "source s ON s.id=x.source_id WHERE x.case_id=? "
+			  "ORDER BY s.name",
+			  "i", (long long)cid);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, cid);
 	while (fw_row(p, st)) {
 		if (!s->n || sqlite3_column_int(st, 1) > s->lines) {
 			s->id = sqlite3_column_int64(st, 0);
@@ -108,10 +106,11 @@ static int cell_check_refs(const fw_lrefs *refs, const cell_src *s,
 	for (size_t i = 0; i < refs->n; i++) {
 		const fw_lref *r = &refs->v[i];
 		if (!s->n)
-			return fw_error_set(err, FW_EINVAL, NULL, 0,
-					    "the summary refers to L%d but case "
-					    "'%s' has no transcript",
-					    r->a, case_name);
+			return fw_error_set(
+				err, FW_EINVAL, NULL, 0,
+				"the summary refers to L%d but case "
+				"'%s' has no transcript",
+				r->a, case_name);
 		if (r->a < 1 || r->b < r->a)
 			return fw_error_set(err, FW_EINVAL, NULL, 0,
 					    "reference L%d-%d is not a line "
@@ -172,19 +171,17 @@ static int cell_store(fw_project *p, long long cid, long long kid,
 	char now[32];
 	fw_now(now, sizeof now);
 	sqlite3_stmt *st;
-	int rc = fw_prepare(
-		p, &st,
+	int rc = fw_query(
+		&st, p, err,
 		"INSERT INTO cell(case_id,code_id,summary,agreement,coder_id,"
 		"updated_at) VALUES(?1,?2,?3,?4,?5,?6) ON "
 		"CONFLICT(case_id,code_id) DO UPDATE SET "
 		"summary=excluded.summary, agreement=excluded.agreement, "
 		"coder_id=excluded.coder_id, updated_at=excluded.updated_at, "
 		"draft=0 RETURNING id",
-		err);
+		"ii", (long long)cid, (long long)kid);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, cid);
-	sqlite3_bind_int64(st, 2, kid);
 	fw_bind_text(st, 3, summary && *summary ? summary : NULL);
 	fw_bind_text(st, 4, agreement && *agreement ? agreement : NULL);
 	sqlite3_bind_int64(st, 5, coder_id);
@@ -195,10 +192,10 @@ static int cell_store(fw_project *p, long long cid, long long kid,
 	else
 		rc = fw_sql_error(p, err, "storing cell");
 	sqlite3_finalize(st);
-	if (rc || (rc = fw_prepare(p, &st,
-				   "DELETE FROM cell_ref WHERE cell_id=?", err)))
+	if (rc ||
+	    (rc = fw_query(&st, p, err, "DELETE FROM cell_ref WHERE cell_id=?",
+			   "i", (long long)cell)))
 		return rc;
-	sqlite3_bind_int64(st, 1, cell);
 	fw_done(p, st);
 	sqlite3_finalize(st);
 	if ((rc = fw_prepare(p, &st,
@@ -335,13 +332,12 @@ int fw_cell_get(fw_table **out, fw_project *p, const char *case_name,
 	    (rc = fw_code_find(&kid, p, code, err)))
 		return rc;
 	sqlite3_stmt *st;
-	if ((rc = fw_prepare(p, &st,
-		       "SELECT summary, agreement, updated_at FROM cell WHERE "
-		       "case_id=? AND code_id=?",
-		       err)))
+	if ((rc = fw_query(
+		     &st, p, err,
+		     "SELECT summary, agreement, updated_at FROM cell WHERE "
+		     "case_id=? AND code_id=?",
+		     "ii", (long long)cid, (long long)kid)))
 		return rc;
-	sqlite3_bind_int64(st, 1, cid);
-	sqlite3_bind_int64(st, 2, kid);
 	char *summary = NULL, *agreement = NULL, *updated = NULL;
 	if (fw_row(p, st)) {
 		const char *s;
@@ -429,15 +425,14 @@ int fw_chart_summarise(int *drafted, fw_project *p, const char *theme,
 	if (rc)
 		return rc;
 	sqlite3_stmt *st, *cod, *mark;
-	if ((rc = fw_prepare(
-		    p, &st,
-		    "SELECT c.id, c.name, k.id, k.number FROM \"case\" c CROSS "
-		    "JOIN code k LEFT JOIN cell l ON l.case_id=c.id AND "
-		    "l.code_id=k.id WHERE k.parent_id=?1 AND (l.summary IS NULL "
-		    "OR l.summary='') ORDER BY c.sort, c.id, k.sort",
-		    err)))
+	if ((rc = fw_query(
+		     &st, p, err,
+		     "SELECT c.id, c.name, k.id, k.number FROM \"case\" c CROSS "
+		     "JOIN code k LEFT JOIN cell l ON l.case_id=c.id AND "
+		     "l.code_id=k.id WHERE k.parent_id=?1 AND (l.summary IS NULL "
+		     "OR l.summary='') ORDER BY c.sort, c.id, k.sort",
+		     "i", (long long)tid)))
 		return rc;
-	sqlite3_bind_int64(st, 1, tid);
 	if (fw_prepare(
 		    p, &cod,
 		    "SELECT g.line_start, g.line_end, substr(s.text, g.start+1, "
@@ -519,14 +514,12 @@ int fw_cell_accept(fw_project *p, const char *case_name, const char *code,
 	    (rc = fw_code_find(&kid, p, code, err)))
 		return rc;
 	sqlite3_stmt *st;
-	if ((rc = fw_prepare(
-		    p, &st,
-		    "UPDATE cell SET draft=0 WHERE case_id=? AND code_id=? AND "
-		    "draft=1",
-		    err)))
+	if ((rc = fw_query(
+		     &st, p, err,
+		     "UPDATE cell SET draft=0 WHERE case_id=? AND code_id=? AND "
+		     "draft=1",
+		     "ii", (long long)cid, (long long)kid)))
 		return rc;
-	sqlite3_bind_int64(st, 1, cid);
-	sqlite3_bind_int64(st, 2, kid);
 	fw_done(p, st);
 	int changed = sqlite3_changes(p->db);
 	sqlite3_finalize(st);

@@ -62,14 +62,14 @@ int fw_chart_cases(fw_chart_case **out, size_t *n, fw_project *p,
 					    sort[i]);
 	sqlite3_stmt *st, *kv;
 	int rc = fw_prepare(
-		    p, &st,
-		    "SELECT c.id, c.name, v.value, c.is_group, c.sort, "
-		    "(SELECT min(c2.sort) FROM \"case\" c2 JOIN case_value v2 ON "
-		    "v2.case_id=c2.id AND v2.attribute_id=v.attribute_id AND "
-		    "v2.value=v.value) FROM \"case\" c LEFT JOIN case_value v "
-		    "ON v.case_id=c.id AND v.attribute_id=(SELECT id FROM "
-		    "attribute WHERE name=?)",
-		    err);
+		p, &st,
+		"SELECT c.id, c.name, v.value, c.is_group, c.sort, "
+		"(SELECT min(c2.sort) FROM \"case\" c2 JOIN case_value v2 ON "
+		"v2.case_id=c2.id AND v2.attribute_id=v.attribute_id AND "
+		"v2.value=v.value) FROM \"case\" c LEFT JOIN case_value v "
+		"ON v.case_id=c.id AND v.attribute_id=(SELECT id FROM "
+		"attribute WHERE name=?)",
+		err);
 	if (rc)
 		return rc;
 	if (fw_prepare(p, &kv,
@@ -150,9 +150,10 @@ static int theme_columns(fw_project *p, const char *theme, column **cols,
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;
-	if ((rc = fw_prepare(p, &st, "SELECT depth, name FROM code WHERE id=?", err)))
+	if ((rc = fw_query(&st, p, err,
+			   "SELECT depth, name FROM code WHERE id=?", "i",
+			   (long long)tid)))
 		return rc;
-	sqlite3_bind_int64(st, 1, tid);
 	fw_done(p, st);
 	int depth = sqlite3_column_int(st, 0);
 	if (theme_name)
@@ -170,12 +171,12 @@ static int theme_columns(fw_project *p, const char *theme, column **cols,
 			"theme (%.*s)",
 			theme, (int)strcspn(theme, "."), theme);
 	}
-	if ((rc = fw_prepare(p, &st,
-		       "SELECT id, number, name FROM code WHERE parent_id=? "
-		       "ORDER BY sort, id",
-		       err)))
+	if ((rc = fw_query(
+		     &st, p, err,
+		     "SELECT id, number, name FROM code WHERE parent_id=? "
+		     "ORDER BY sort, id",
+		     "i", (long long)tid)))
 		return rc;
-	sqlite3_bind_int64(st, 1, tid);
 	column *c = NULL;
 	size_t n = 0;
 	while (fw_row(p, st)) {
@@ -236,15 +237,15 @@ typedef struct chart_w {
 	fw_chart_case *cases;
 	size_t ncases, nsort, nshow;
 	fw_lrefs *refs; /* ncases x ncols */
-	char **summ;	/* ncases x ncols */
+	char **summ;    /* ncases x ncols */
 } chart_w;
 
 /* The theme's sub-themes as columns, or only --code's. */
 static int chart_columns(chart_w *w, fw_error *err)
 {
 	char *tname = NULL;
-	int rc = theme_columns(w->p, w->theme, &w->cols, &w->ncols, &tname,
-			       err);
+	int rc =
+		theme_columns(w->p, w->theme, &w->cols, &w->ncols, &tname, err);
 	free(tname);
 	if (rc || !w->o || !w->o->code)
 		return rc;
@@ -279,16 +280,15 @@ static long chart_case_index(const chart_w *w, long long cid)
 static int chart_refs(chart_w *w, fw_error *err)
 {
 	sqlite3_stmt *st;
-	int rc = fw_prepare(w->p, &st,
-			    "SELECT x.case_id, k.number, g.line_start, "
-			    "g.line_end, s.name FROM coding g JOIN code k ON "
-			    "k.id=g.code_id JOIN source s ON s.id=g.source_id "
-			    "JOIN coding_case x ON x.coding_id=g.id WHERE "
-			    "k.number=?1 OR k.number LIKE ?1||'.%'",
-			    err);
+	int rc = fw_query(&st, w->p, err,
+			  "SELECT x.case_id, k.number, g.line_start, "
+			  "g.line_end, s.name FROM coding g JOIN code k ON "
+			  "k.id=g.code_id JOIN source s ON s.id=g.source_id "
+			  "JOIN coding_case x ON x.coding_id=g.id WHERE "
+			  "k.number=?1 OR k.number LIKE ?1||'.%'",
+			  "t", w->theme);
 	if (rc)
 		return rc;
-	sqlite3_bind_text(st, 1, w->theme, -1, SQLITE_TRANSIENT);
 	while (fw_row(w->p, st)) {
 		int col = column_of(w->cols, w->ncols,
 				    (const char *)sqlite3_column_text(st, 1));
@@ -309,16 +309,15 @@ static int chart_refs(chart_w *w, fw_error *err)
 static int chart_summaries(chart_w *w, fw_error *err)
 {
 	sqlite3_stmt *st;
-	int rc = fw_prepare(w->p, &st,
-			    "SELECT l.case_id, l.code_id, l.summary, "
-			    "l.agreement, l.draft FROM cell l JOIN code k ON "
-			    "k.id=l.code_id WHERE l.summary<>'' AND "
-			    "(k.parent_id=(SELECT id FROM code WHERE "
-			    "number=?1) OR k.number=?1)",
-			    err);
+	int rc = fw_query(&st, w->p, err,
+			  "SELECT l.case_id, l.code_id, l.summary, "
+			  "l.agreement, l.draft FROM cell l JOIN code k ON "
+			  "k.id=l.code_id WHERE l.summary<>'' AND "
+			  "(k.parent_id=(SELECT id FROM code WHERE "
+			  "number=?1) OR k.number=?1)",
+			  "t", w->theme);
 	if (rc)
 		return rc;
-	sqlite3_bind_text(st, 1, w->theme, -1, SQLITE_TRANSIENT);
 	while (fw_row(w->p, st)) {
 		long long kid = sqlite3_column_int64(st, 1);
 		const char *s = (const char *)sqlite3_column_text(st, 2);
@@ -331,9 +330,9 @@ static int chart_summaries(chart_w *w, fw_error *err)
 				continue;
 			fw_buf shown;
 			fw_buf_init(&shown);
-			fw_buf_printf(&shown, "%s%s",
-				      sqlite3_column_int(st, 4) ? "(draft) " : "",
-				      s);
+			fw_buf_printf(
+				&shown, "%s%s",
+				sqlite3_column_int(st, 4) ? "(draft) " : "", s);
 			if (ag && *ag)
 				fw_buf_printf(&shown, " [%s]", ag);
 			char **slot = &w->summ[(size_t)i * w->ncols + c];
@@ -418,8 +417,8 @@ static int chart_table(fw_table **out, const chart_w *w, fw_error *err)
 	int first = 1;
 	for (size_t i = 0; i < w->ncases; i++) {
 		const char *g = w->cases[i].group;
-		if (o && !fw_where_keep(w->p, w->cases[i].id, o->where,
-					o->nwhere))
+		if (o &&
+		    !fw_where_keep(w->p, w->cases[i].id, o->where, o->nwhere))
 			continue;
 		if (first || (g && !prev) || (!g && prev) ||
 		    (g && prev && strcmp(g, prev))) {
@@ -443,7 +442,9 @@ int fw_chart_build(fw_table **out, fw_project *p, const char *theme,
 		   const fw_chart_opts *opts, fw_error *err)
 {
 	*out = NULL;
-	chart_w w = {.p = p, .o = opts, .theme = theme,
+	chart_w w = {.p = p,
+		     .o = opts,
+		     .theme = theme,
 		     .nsort = opts ? opts->nsort : 0,
 		     .nshow = opts ? opts->nshow : 0};
 	fw_table *t = NULL;

@@ -35,17 +35,16 @@ static int case_code_spans(fw_project *p, long long cid, long long kid,
 	sqlite3_stmt *st;
 	*out = NULL;
 	*n = 0;
-	int rc = fw_prepare(p, &st,
-		       "SELECT g.line_start, g.line_end, g.start, g.\"end\", "
-		       "g.source_id FROM coding g JOIN coding_case x ON "
-		       "x.coding_id=g.id JOIN code k ON k.id=g.code_id WHERE "
-		       "x.case_id=?1 AND (k.id=?2 OR k.parent_id=?2) ORDER BY "
-		       "g.source_id, g.start",
-		       NULL);
+	int rc = fw_query(
+		&st, p, NULL,
+		"SELECT g.line_start, g.line_end, g.start, g.\"end\", "
+		"g.source_id FROM coding g JOIN coding_case x ON "
+		"x.coding_id=g.id JOIN code k ON k.id=g.code_id WHERE "
+		"x.case_id=?1 AND (k.id=?2 OR k.parent_id=?2) ORDER BY "
+		"g.source_id, g.start",
+		"ii", (long long)cid, (long long)kid);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, cid);
-	sqlite3_bind_int64(st, 2, kid);
 	while (fw_row(p, st)) {
 		*out = fw_xrealloc(*out, (*n + 1) * sizeof **out);
 		span *s = &(*out)[(*n)++];

@@ -155,10 +155,11 @@ int fw_source_html(fw_buf *out, char *page, size_t page_len, fw_project *p,
 		   const char *name, fw_error *err)
 {
 	sqlite3_stmt *st;
-	int rc = fw_prepare(p, &st, "SELECT id, text FROM source WHERE name=?", err);
+	int rc =
+		fw_query(&st, p, err,
+			 "SELECT id, text FROM source WHERE name=?", "t", name);
 	if (rc)
 		return rc;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
 	if (!fw_row(p, st)) {
 		sqlite3_finalize(st);
 		return fw_error_set(err, FW_ENOTFOUND, NULL, 0,

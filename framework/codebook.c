@@ -251,11 +251,12 @@ static int theme_place(cbp *c, const char *s, int depth, fw_error *err)
 		int found = 0;
 		for (size_t i = 0; i < cb->nthemes; i++)
 			found |= !strcmp(cb->themes[i].number, par);
-		int rc = found ? 0
-			       : fw_error_set(err, FW_EPARSE, c->label, c->line,
-					      "theme %s comes before its parent "
-					      "%s",
-					      s, par);
+		int rc =
+			found ? 0
+			      : fw_error_set(err, FW_EPARSE, c->label, c->line,
+					     "theme %s comes before its parent "
+					     "%s",
+					     s, par);
 		free(par);
 		if (rc)
 			return rc;
@@ -299,7 +300,8 @@ static int theme_line(cbp *c, char *s, fw_error *err)
 		return rc;
 	if (cb->nthemes == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 32;
-		cb->themes = fw_xrealloc(cb->themes, c->cap * sizeof *cb->themes);
+		cb->themes =
+			fw_xrealloc(cb->themes, c->cap * sizeof *cb->themes);
 	}
 	fw_theme_def *t = &cb->themes[cb->nthemes++];
 	memset(t, 0, sizeof *t);
@@ -367,10 +369,11 @@ static int field_line(cbp *c, char *s, fw_error *err)
 		return 0;
 	}
 	if (!c->field || c->field == &cur->name)
-		return fw_error_set(err, FW_EPARSE, c->label, c->line,
-				    "expected a field (definition:, use:, not:, "
-				    "example:, color:, rule:) under theme %s",
-				    cur->number);
+		return fw_error_set(
+			err, FW_EPARSE, c->label, c->line,
+			"expected a field (definition:, use:, not:, "
+			"example:, color:, rule:) under theme %s",
+			cur->number);
 	append(c->field, s);
 	return 0;
 }
@@ -424,10 +427,10 @@ int fw_code_find(long long *id, fw_project *p, const char *number,
 {
 	sqlite3_stmt *st;
 	*id = 0;
-	int rc = fw_prepare(p, &st, "SELECT id FROM code WHERE number=?", err);
+	int rc = fw_query(&st, p, err, "SELECT id FROM code WHERE number=?",
+			  "t", number);
 	if (rc)
 		return rc;
-	sqlite3_bind_text(st, 1, number, -1, SQLITE_TRANSIENT);
 	if (fw_row(p, st))
 		*id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -551,14 +554,14 @@ int fw_codebook_list(fw_table **out, fw_project *p, fw_error *err)
 	sqlite3_stmt *st;
 	*out = NULL;
 	int rc = fw_prepare(
-		    p, &st,
-		    "SELECT c.number, c.name, (SELECT count(*) FROM rule r "
-		    "WHERE r.code_id=c.id), (SELECT count(*) FROM coding k "
-		    "WHERE k.code_id=c.id), (SELECT count(DISTINCT x.case_id) "
-		    "FROM coding k JOIN coding_case x ON x.coding_id=k.id "
-		    "WHERE k.code_id=c.id), c.definition, c.depth "
-		    "FROM code c ORDER BY c.sort, c.id",
-		    err);
+		p, &st,
+		"SELECT c.number, c.name, (SELECT count(*) FROM rule r "
+		"WHERE r.code_id=c.id), (SELECT count(*) FROM coding k "
+		"WHERE k.code_id=c.id), (SELECT count(DISTINCT x.case_id) "
+		"FROM coding k JOIN coding_case x ON x.coding_id=k.id "
+		"WHERE k.code_id=c.id), c.definition, c.depth "
+		"FROM code c ORDER BY c.sort, c.id",
+		err);
 	if (rc)
 		return rc;
 	return fw_table_rows(out, p, st, 6, cols, err);
@@ -570,9 +573,9 @@ int fw_theme_list(fw_table **out, fw_project *p, fw_error *err)
 	sqlite3_stmt *st;
 	*out = NULL;
 	int rc = fw_prepare(p, &st,
-		       "SELECT number, name FROM code WHERE depth=1 "
-		       "ORDER BY sort, id",
-		       err);
+			    "SELECT number, name FROM code WHERE depth=1 "
+			    "ORDER BY sort, id",
+			    err);
 	if (rc)
 		return rc;
 	return fw_table_rows(out, p, st, 2, cols, err);

@@ -25,13 +25,13 @@ static int case_source(fw_project *p, const char *case_name, const char *source,
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;
-	if ((rc = fw_prepare(p, &st,
-		       "SELECT s.id FROM case_source x JOIN source s ON "
-		       "s.id=x.source_id WHERE x.case_id=?1 AND (?2 IS NULL OR "
-		       "s.name=?2) ORDER BY s.name",
-		       err)))
+	if ((rc = fw_query(
+		     &st, p, err,
+		     "SELECT s.id FROM case_source x JOIN source s ON "
+		     "s.id=x.source_id WHERE x.case_id=?1 AND (?2 IS NULL OR "
+		     "s.name=?2) ORDER BY s.name",
+		     "i", (long long)cid)))
 		return rc;
-	sqlite3_bind_int64(st, 1, cid);
 	fw_bind_text(st, 2, source);
 	int n = 0;
 	while (fw_row(p, st)) {
@@ -60,17 +60,14 @@ static int insert_coding(fw_project *p, long long sid, long long code_id,
 			 const char *coder, long long *id, fw_error *err)
 {
 	sqlite3_stmt *st;
-	int rc = fw_prepare(
-		    p, &st,
-		    "SELECT id FROM coding WHERE source_id=? AND code_id=? AND "
-		    "start=? AND \"end\"=? AND origin='manual'",
-		    err);
+	int rc = fw_query(
+		&st, p, err,
+		"SELECT id FROM coding WHERE source_id=? AND code_id=? AND "
+		"start=? AND \"end\"=? AND origin='manual'",
+		"iiii", (long long)sid, (long long)code_id, (long long)start,
+		(long long)end);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, sid);
-	sqlite3_bind_int64(st, 2, code_id);
-	sqlite3_bind_int64(st, 3, start);
-	sqlite3_bind_int64(st, 4, end);
 	long long have = 0;
 	if (fw_row(p, st))
 		have = sqlite3_column_int64(st, 0);
@@ -98,11 +95,11 @@ static int source_text(fw_project *p, long long sid, char **text, size_t *len,
 		       int *lines, char **name, fw_error *err)
 {
 	sqlite3_stmt *st;
-	int rc = fw_prepare(p, &st,
-		       "SELECT text, lines, name FROM source WHERE id=?", err);
+	int rc = fw_query(&st, p, err,
+			  "SELECT text, lines, name FROM source WHERE id=?",
+			  "i", (long long)sid);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, sid);
 	if (!fw_row(p, st)) {
 		sqlite3_finalize(st);
 		return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
@@ -168,9 +165,9 @@ int fw_code_span(long long *coding_id, fw_project *p, const char *source,
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;
-	if ((rc = fw_prepare(p, &st, "SELECT id FROM source WHERE name=?", err)))
+	if ((rc = fw_query(&st, p, err, "SELECT id FROM source WHERE name=?",
+			   "t", source)))
 		return rc;
-	sqlite3_bind_text(st, 1, source, -1, SQLITE_TRANSIENT);
 	if (fw_row(p, st))
 		sid = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -215,22 +212,20 @@ int fw_coding_list(fw_table **out, fw_project *p, const char *case_name,
 	if (code && (rc = fw_code_find(&kid, p, code, err)))
 		return rc;
 	sqlite3_stmt *st;
-	if ((rc = fw_prepare(
-		    p, &st,
-		    "SELECT c.name, s.name, k.number, k2.line_start, "
-		    "k2.line_end, k2.start, k2.\"end\", k2.origin, "
-		    "substr(s.text, k2.start+1, k2.\"end\"-k2.start) "
-		    "FROM coding k2 JOIN code k ON k.id=k2.code_id "
-		    "JOIN source s ON s.id=k2.source_id "
-		    "JOIN coding_case x ON x.coding_id=k2.id "
-		    "JOIN \"case\" c ON c.id=x.case_id "
-		    "WHERE (?1=0 OR c.id=?1) AND (?2=0 OR k.id=?2 OR "
-		    "k.number LIKE (SELECT number FROM code WHERE id=?2)||'.%') "
-		    "ORDER BY c.sort, c.name, s.name, k2.start, k.sort",
-		    err)))
+	if ((rc = fw_query(
+		     &st, p, err,
+		     "SELECT c.name, s.name, k.number, k2.line_start, "
+		     "k2.line_end, k2.start, k2.\"end\", k2.origin, "
+		     "substr(s.text, k2.start+1, k2.\"end\"-k2.start) "
+		     "FROM coding k2 JOIN code k ON k.id=k2.code_id "
+		     "JOIN source s ON s.id=k2.source_id "
+		     "JOIN coding_case x ON x.coding_id=k2.id "
+		     "JOIN \"case\" c ON c.id=x.case_id "
+		     "WHERE (?1=0 OR c.id=?1) AND (?2=0 OR k.id=?2 OR "
+		     "k.number LIKE (SELECT number FROM code WHERE id=?2)||'.%') "
+		     "ORDER BY c.sort, c.name, s.name, k2.start, k.sort",
+		     "ii", (long long)cid, (long long)kid)))
 		return rc;
-	sqlite3_bind_int64(st, 1, cid);
-	sqlite3_bind_int64(st, 2, kid);
 	fw_table *t = fw_table_new(8, cols);
 	while (fw_row(p, st)) {
 		char lines[48];

@@ -194,10 +194,10 @@ int fw_setting_get(char **out, fw_project *p, const char *key, fw_error *err)
 {
 	sqlite3_stmt *st;
 	*out = NULL;
-	int rc = fw_prepare(p, &st, "SELECT value FROM setting WHERE key=?", err);
+	int rc = fw_query(&st, p, err, "SELECT value FROM setting WHERE key=?",
+			  "t", key);
 	if (rc)
 		return rc;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
 	if (fw_row(p, st) && sqlite3_column_text(st, 0))
 		*out = fw_xstrdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
@@ -208,14 +208,12 @@ int fw_setting_set(fw_project *p, const char *key, const char *value,
 		   fw_error *err)
 {
 	sqlite3_stmt *st;
-	int rc = fw_prepare(p, &st,
-			    "INSERT INTO setting(key,value) VALUES(?,?) ON "
-			    "CONFLICT(key) DO UPDATE SET value=excluded.value",
-			    err);
+	int rc = fw_query(&st, p, err,
+			  "INSERT INTO setting(key,value) VALUES(?,?) ON "
+			  "CONFLICT(key) DO UPDATE SET value=excluded.value",
+			  "tt", key, value);
 	if (rc)
 		return rc;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, value, -1, SQLITE_TRANSIENT);
 	rc = fw_done(p, st) ? 0 : fw_sql_error(p, err, "setting");
 	sqlite3_finalize(st);
 	return rc ? rc : fw_rows_ok(p, err);

@@ -61,14 +61,13 @@ static int axis_parse(fw_project *p, const char *spec, axis *a, fw_error *err)
 	if (aid) {
 		a->is_attr = 1;
 		a->attr_id = aid;
-		int rc = fw_prepare(p, &st,
-				    "SELECT DISTINCT v.value FROM case_value v "
-				    "JOIN \"case\" c ON c.id=v.case_id WHERE "
-				    "v.attribute_id=? ORDER BY c.sort",
-				    err);
+		int rc = fw_query(&st, p, err,
+				  "SELECT DISTINCT v.value FROM case_value v "
+				  "JOIN \"case\" c ON c.id=v.case_id WHERE "
+				  "v.attribute_id=? ORDER BY c.sort",
+				  "i", (long long)aid);
 		if (rc)
 			return rc;
-		sqlite3_bind_int64(st, 1, aid);
 		while (fw_row(p, st)) {
 			/* multi-valued attributes count per value */
 			const char *v =
@@ -227,7 +226,7 @@ typedef struct mx {
 	const fw_matrix_opts *o;
 	axis R, C;
 	size_t nr, nc;
-	double *val;	     /* nr x nc */
+	double *val;         /* nr x nc */
 	long long *lastcase; /* the last case counted per cell (cases) */
 	/* the cell --cell lists, 0-based (-1: none), and its hits */
 	int cell_r, cell_c;
@@ -251,8 +250,8 @@ static const char MX_WORDS_SQL[] =
 	"coding g JOIN case_source x ON x.source_id=g.source_id AND "
 	"x.by_speaker=0 JOIN code k ON k.id=g.code_id UNION ALL SELECT "
 	"DISTINCT sp.case_id, k.number, g.source_id, g.start, g.\"end\" FROM "
-	"case_source x CROSS JOIN coding g ON g.source_id=x.source_id "
-	FW_SQL_SPEAKER_CASE "JOIN code k ON k.id=g.code_id WHERE "
+	"case_source x CROSS JOIN coding g ON g.source_id=x.source_id " FW_SQL_SPEAKER_CASE
+	"JOIN code k ON k.id=g.code_id WHERE "
 	"x.by_speaker=1 ORDER BY 3, 1";
 /* grouped on the covering index (code_id, source_id) first, then joined:
  * no temporary tree over every coding */
@@ -281,7 +280,8 @@ static long mx_words(mx *m, long long sid, long a, long z)
 		if (fw_row(m->p, m->ts)) {
 			size_t len = (size_t)sqlite3_column_bytes(m->ts, 0);
 			m->text = fw_xstrndup(
-				(const char *)sqlite3_column_text(m->ts, 0), len);
+				(const char *)sqlite3_column_text(m->ts, 0),
+				len);
 			m->cp_byte = fw_xmalloc((len + 2) * sizeof *m->cp_byte);
 			for (size_t i = 0; i < len; i++)
 				if (((unsigned char)m->text[i] & 0xC0) != 0x80)
@@ -350,10 +350,11 @@ static int mx_count(mx *m, fw_error *err)
 	while (fw_row(m->p, st)) {
 		long long cid = sqlite3_column_int64(st, 0);
 		const char *code = (const char *)sqlite3_column_text(st, 1);
-		double n = words ? (double)mx_words(m, sqlite3_column_int64(st, 2),
-						    sqlite3_column_int64(st, 3),
-						    sqlite3_column_int64(st, 4))
-				 : (double)sqlite3_column_int(st, 2);
+		double n =
+			words ? (double)mx_words(m, sqlite3_column_int64(st, 2),
+						 sqlite3_column_int64(st, 3),
+						 sqlite3_column_int64(st, 4))
+			      : (double)sqlite3_column_int(st, 2);
 		if (cid != pass_case) {
 			pass_case = cid;
 			pass_ok = fw_where_keep(m->p, cid, o->where, o->nwhere);
@@ -371,14 +372,15 @@ static int mx_passages(fw_table **out, mx *m, fw_error *err)
 	static const char *const pc[] = {"case", "code", "source", "lines",
 					 "text"};
 	sqlite3_stmt *ps;
-	int rc = fw_prepare(m->p, &ps,
-		       "SELECT c.name, k.number, s.name, g.line_start, "
-		       "g.line_end, substr(s.text, g.start+1, g.\"end\"-g.start) "
-		       "FROM coding g JOIN coding_case x ON x.coding_id=g.id "
-		       "JOIN \"case\" c ON c.id=x.case_id JOIN code k ON "
-		       "k.id=g.code_id JOIN source s ON s.id=g.source_id WHERE "
-		       "x.case_id=? AND k.number=? ORDER BY s.name, g.start",
-		       err);
+	int rc = fw_prepare(
+		m->p, &ps,
+		"SELECT c.name, k.number, s.name, g.line_start, "
+		"g.line_end, substr(s.text, g.start+1, g.\"end\"-g.start) "
+		"FROM coding g JOIN coding_case x ON x.coding_id=g.id "
+		"JOIN \"case\" c ON c.id=x.case_id JOIN code k ON "
+		"k.id=g.code_id JOIN source s ON s.id=g.source_id WHERE "
+		"x.case_id=? AND k.number=? ORDER BY s.name, g.start",
+		err);
 	if (rc)
 		return rc;
 	fw_table *t = *out = fw_table_new(5, pc);

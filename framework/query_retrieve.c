@@ -40,23 +40,21 @@ static int passages_of(fw_project *p, const char *code, int deep, pset *out,
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;
-	if ((rc = fw_prepare(
-		    p, &st,
-		    "SELECT g.source_id, x.case_id, g.start, g.\"end\", "
-		    "g.line_start, g.line_end FROM code k JOIN coding g ON "
-		    "g.code_id=k.id JOIN case_source x ON x.source_id=g.source_id "
-		    "AND x.by_speaker=0 WHERE k.id=?1 OR (?2 AND k.number LIKE "
-		    "(SELECT number FROM code WHERE id=?1) || '.%') UNION ALL "
-		    "SELECT DISTINCT g.source_id, sp.case_id, g.start, g.\"end\", "
-		    "g.line_start, g.line_end FROM code k JOIN coding g ON "
-		    "g.code_id=k.id JOIN case_source x ON x.source_id=g.source_id "
-		    "AND x.by_speaker=1" FW_SQL_SPEAKER_CASE "WHERE k.id=?1 "
-		    "OR (?2 AND k.number LIKE (SELECT number FROM code WHERE "
-		    "id=?1) || '.%') ORDER BY 1, 3, 4",
-		    err)))
+	if ((rc = fw_query(
+		     &st, p, err,
+		     "SELECT g.source_id, x.case_id, g.start, g.\"end\", "
+		     "g.line_start, g.line_end FROM code k JOIN coding g ON "
+		     "g.code_id=k.id JOIN case_source x ON x.source_id=g.source_id "
+		     "AND x.by_speaker=0 WHERE k.id=?1 OR (?2 AND k.number LIKE "
+		     "(SELECT number FROM code WHERE id=?1) || '.%') UNION ALL "
+		     "SELECT DISTINCT g.source_id, sp.case_id, g.start, g.\"end\", "
+		     "g.line_start, g.line_end FROM code k JOIN coding g ON "
+		     "g.code_id=k.id JOIN case_source x ON x.source_id=g.source_id "
+		     "AND x.by_speaker=1" FW_SQL_SPEAKER_CASE "WHERE k.id=?1 "
+		     "OR (?2 AND k.number LIKE (SELECT number FROM code WHERE "
+		     "id=?1) || '.%') ORDER BY 1, 3, 4",
+		     "in", (long long)kid, (int)deep)))
 		return rc;
-	sqlite3_bind_int64(st, 1, kid);
-	sqlite3_bind_int(st, 2, deep);
 	while (fw_row(p, st)) {
 		out->v = fw_xrealloc(out->v, (out->n + 1) * sizeof *out->v);
 		passage *x = &out->v[out->n++];
@@ -152,10 +150,11 @@ static int retrieve_expr(pset *acc, fw_project *p, const char *expr, int deep,
 			op = 'R';
 			near = atoi(tok[i] + 5);
 		} else {
-			rc = fw_error_set(err, FW_EINVAL, NULL, 0,
-					  "expected AND, OR, AND NOT or NEAR/n, "
-					  "found '%s'",
-					  tok[i]);
+			rc = fw_error_set(
+				err, FW_EINVAL, NULL, 0,
+				"expected AND, OR, AND NOT or NEAR/n, "
+				"found '%s'",
+				tok[i]);
 			break;
 		}
 		if (++i >= nt) {
@@ -256,7 +255,8 @@ static int retrieve_rows(fw_table *t, fw_project *p, const fw_retrieve_opts *o,
 					  SQLITE_TRANSIENT);
 			if (fw_row(p, kv))
 				vals[k] = fw_xstrdup(
-					(const char *)sqlite3_column_text(kv, 0));
+					(const char *)sqlite3_column_text(kv,
+									  0));
 			row[1 + k] = vals[k];
 		}
 		row[1 + nshow] = (const char *)sqlite3_column_text(ss, 0);

@@ -76,17 +76,14 @@ static int set_value(fw_project *p, long long cid, long long aid, const char *v)
 		if (same)
 			return 0;
 	}
-	int rc = fw_prepare(
-		    p, &st,
-		    "INSERT INTO case_value(case_id,attribute_id,value) "
-		    "VALUES(?,?,?) ON CONFLICT(case_id,attribute_id) DO UPDATE "
-		    "SET value=excluded.value",
-		    NULL);
+	int rc = fw_query(
+		&st, p, NULL,
+		"INSERT INTO case_value(case_id,attribute_id,value) "
+		"VALUES(?,?,?) ON CONFLICT(case_id,attribute_id) DO UPDATE "
+		"SET value=excluded.value",
+		"iit", (long long)cid, (long long)aid, v);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, cid);
-	sqlite3_bind_int64(st, 2, aid);
-	sqlite3_bind_text(st, 3, v, -1, SQLITE_TRANSIENT);
 	int ok = fw_done(p, st);
 	sqlite3_finalize(st);
 	return ok ? 1 : FW_EIO;

@@ -144,8 +144,8 @@ static void collect_codings(xmlNodePtr parent, long a, long b, sel **v,
 typedef struct tsrc {
 	xmlNodePtr el;
 	char *guid, *name;
-	char dname[300]; /* the name to report it by */
-	char *raw;	 /* the text as written, for the positions */
+	char dname[300];  /* the name to report it by */
+	char *raw;        /* the text as written, for the positions */
 	const char *body; /* raw without a BOM */
 	size_t blen;
 	sel *s; /* its codings: selections first, then whole-source ones */
@@ -273,11 +273,10 @@ static int tsrc_store(imp *x, tsrc *t, fw_error *err)
 static int tsrc_units(imp *x, tsrc *t)
 {
 	sqlite3_stmt *st;
-	int rc = fw_prepare(x->p, &st, "SELECT text FROM source WHERE id=?",
-			    NULL);
+	int rc = fw_query(&st, x->p, NULL, "SELECT text FROM source WHERE id=?",
+			  "i", (long long)t->sid);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, t->sid);
 	if (fw_row(x->p, st)) {
 		t->nlen = (size_t)sqlite3_column_bytes(st, 0);
 		t->norm = fw_xstrndup((const char *)sqlite3_column_text(st, 0),
@@ -313,8 +312,8 @@ static int tsrc_units(imp *x, tsrc *t)
 	for (int u = 0; u < U_N && !differs; u++)
 		for (size_t i = 0; i < nsel && !differs; i++) {
 			const sel *s = &t->s[i];
-			if (s->a >= 0 && s->b <= t->maps[u].n && s->b <= mb->n &&
-			    s->a <= s->b &&
+			if (s->a >= 0 && s->b <= t->maps[u].n &&
+			    s->b <= mb->n && s->a <= s->b &&
 			    (t->maps[u].to[s->a] != mb->to[s->a] ||
 			     t->maps[u].to[s->b] != mb->to[s->b]))
 				differs = 1;
@@ -350,9 +349,10 @@ static int tsrc_span(imp *x, const tsrc *t, const sel *s, long chars, long *a,
 		return 0;
 	}
 	if (s->a < 0 || s->b < s->a || s->b > m->n) {
-		refi_note(x, 1,
-			  "source '%s': selection %ld-%ld lies outside the text",
-			  t->dname, s->a, s->b);
+		refi_note(
+			x, 1,
+			"source '%s': selection %ld-%ld lies outside the text",
+			t->dname, s->a, s->b);
 		return 1;
 	}
 	*a = m->to[s->a];

@@ -45,16 +45,14 @@ static int inherit_values(fw_project *p, long long from, long long to,
 			  fw_error *err)
 {
 	sqlite3_stmt *st;
-	int rc = fw_prepare(
-		p, &st,
+	int rc = fw_query(
+		&st, p, err,
 		"INSERT OR IGNORE INTO case_value(case_id,attribute_id,"
 		"value) SELECT ?2, attribute_id, value FROM case_value "
 		"WHERE case_id=?1",
-		err);
+		"ii", (long long)from, (long long)to);
 	if (rc)
 		return rc;
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
 	if (!fw_done(p, st))
 		rc = fw_sql_error(p, err, "copying the group's attributes");
 	sqlite3_finalize(st);
@@ -121,11 +119,10 @@ static int link_cases(placing *pl, fw_project *p, long long sid,
 	int rc = 0, created;
 	if (opts && opts->group && !pl->per_person && !no_case) {
 		sqlite3_stmt *g;
-		if ((rc = fw_prepare(
-			     p, &g, "UPDATE \"case\" SET is_group=1 WHERE id=?",
-			     err)))
+		if ((rc = fw_query(&g, p, err,
+				   "UPDATE \"case\" SET is_group=1 WHERE id=?",
+				   "i", (long long)pl->case_id)))
 			return rc;
-		sqlite3_bind_int64(g, 1, pl->case_id);
 		rc = fw_step_done(p, g, "marking a group case", err);
 		sqlite3_finalize(g);
 		if (rc)
@@ -313,16 +310,16 @@ int fw_source_list(fw_table **out, fw_project *p, fw_error *err)
 	sqlite3_stmt *st;
 	*out = NULL;
 	int rc = fw_prepare(
-		    p, &st,
-		    "SELECT s.name, (SELECT group_concat(c.name) FROM "
-		    "case_source x JOIN \"case\" c ON c.id=x.case_id WHERE "
-		    "x.source_id=s.id), s.format, s.encoding, s.lines, s.words, "
-		    "(SELECT count(*) FROM utterance u WHERE u.source_id=s.id "
-		    "AND u.speaker_id IS NOT NULL), "
-		    "(SELECT group_concat(label || ' (' || role || ')', '; ') "
-		    "FROM speaker k WHERE k.source_id=s.id) "
-		    "FROM source s ORDER BY s.name",
-		    err);
+		p, &st,
+		"SELECT s.name, (SELECT group_concat(c.name) FROM "
+		"case_source x JOIN \"case\" c ON c.id=x.case_id WHERE "
+		"x.source_id=s.id), s.format, s.encoding, s.lines, s.words, "
+		"(SELECT count(*) FROM utterance u WHERE u.source_id=s.id "
+		"AND u.speaker_id IS NOT NULL), "
+		"(SELECT group_concat(label || ' (' || role || ')', '; ') "
+		"FROM speaker k WHERE k.source_id=s.id) "
+		"FROM source s ORDER BY s.name",
+		err);
 	if (rc)
 		return rc;
 	return fw_table_rows(out, p, st, 8, cols, err);
@@ -347,18 +344,17 @@ int fw_source_turns(fw_table **out, fw_project *p, const char *name,
 					   "end",  "offsets", "text"};
 	sqlite3_stmt *st;
 	*out = NULL;
-	int rc = fw_prepare(
-		    p, &st,
-		    "SELECT u.seq, k.label, k.role, c.name, u.line_start, "
-		    "u.line_end, u.t_start_ms, u.t_end_ms, u.start, u.\"end\", "
-		    "substr(s.text, u.start + 1, u.\"end\" - u.start), s.id "
-		    "FROM source s LEFT JOIN utterance u ON u.source_id=s.id "
-		    "LEFT JOIN speaker k ON k.id=u.speaker_id LEFT JOIN "
-		    "\"case\" c ON c.id=k.case_id WHERE s.name=? ORDER BY u.seq",
-		    err);
+	int rc = fw_query(
+		&st, p, err,
+		"SELECT u.seq, k.label, k.role, c.name, u.line_start, "
+		"u.line_end, u.t_start_ms, u.t_end_ms, u.start, u.\"end\", "
+		"substr(s.text, u.start + 1, u.\"end\" - u.start), s.id "
+		"FROM source s LEFT JOIN utterance u ON u.source_id=s.id "
+		"LEFT JOIN speaker k ON k.id=u.speaker_id LEFT JOIN "
+		"\"case\" c ON c.id=k.case_id WHERE s.name=? ORDER BY u.seq",
+		"t", name);
 	if (rc)
 		return rc;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
 	fw_table *t = fw_table_new(9, cols);
 	int found = 0;
 	while (fw_row(p, st)) {

@@ -11,6 +11,7 @@
 #include "table.h"
 #include "timefmt.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -373,8 +374,8 @@ int fw_table_done(fw_table **out, fw_table *t, fw_project *p, fw_error *err)
 	return rc;
 }
 
-int fw_table_rows(fw_table **out, fw_project *p, sqlite3_stmt *st,
-		  size_t ncols, const char *const *cols, fw_error *err)
+int fw_table_rows(fw_table **out, fw_project *p, sqlite3_stmt *st, size_t ncols,
+		  const char *const *cols, fw_error *err)
 {
 	fw_table *t = fw_table_new(ncols, cols);
 	const char **row = fw_xcalloc(ncols + 1, sizeof *row);
@@ -409,6 +410,29 @@ int fw_prepare(fw_project *p, sqlite3_stmt **st, const char *sql, fw_error *err)
 	if (!err) /* a caller that does not ask still gets it reported */
 		keep_failure(p);
 	return fw_sql_error(p, err, "database");
+}
+
+int fw_query(sqlite3_stmt **st, fw_project *p, fw_error *err, const char *sql,
+	     const char *types, ...)
+{
+	int rc = fw_prepare(p, st, sql, err);
+	if (rc)
+		return rc;
+	va_list ap;
+	va_start(ap, types);
+	for (int i = 1; types[i - 1]; i++)
+		switch (types[i - 1]) {
+		case 'i':
+			sqlite3_bind_int64(*st, i, va_arg(ap, long long));
+			break;
+		case 'n': sqlite3_bind_int(*st, i, va_arg(ap, int)); break;
+		case 'd':
+			sqlite3_bind_double(*st, i, va_arg(ap, double));
+			break;
+		default: fw_bind_text(*st, i, va_arg(ap, const char *)); break;
+		}
+	va_end(ap);
+	return 0;
 }
 
 int fw_exec(fw_project *p, const char *sql, fw_error *err)

@@ -67,6 +67,12 @@ int fw_table_done(fw_table **out, fw_table *t, fw_project *p, fw_error *err);
 int fw_table_rows(fw_table **out, fw_project *p, sqlite3_stmt *st,
 		  size_t ncols, const char *const *cols, fw_error *err);
 
+/* Prepare sql and bind its parameters ?1, ?2 ... from the arguments, one
+ * letter of types each: 'i' a long long, 'n' an int, 'd' a double, 't' a
+ * text (NULL binds NULL).  Fails as fw_prepare does. */
+int fw_query(sqlite3_stmt **st, fw_project *p, fw_error *err, const char *sql,
+	     const char *types, ...);
+
 /* Bind text, or NULL when s is NULL; an id, or NULL when it is 0. */
 void fw_bind_text(sqlite3_stmt *st, int i, const char *s);
 void fw_bind_id(sqlite3_stmt *st, int i, long long id);
