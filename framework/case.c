@@ -275,19 +275,17 @@ int fw_cases_list(fw_table **out, fw_project *p, fw_error *err)
 	sqlite3_finalize(st);
 	fw_table *t = fw_table_new(na + 2, (const char *const *)names);
 	char *gattr = fw_group_attribute(p);
-	rc = fw_prepare(
-		p, &st,
-		"SELECT c.id, c.name, (SELECT count(*) FROM case_source "
-		"x WHERE x.case_id=c.id) FROM \"case\" c "
-		"LEFT JOIN case_value g ON g.case_id=c.id AND "
-		"g.attribute_id=(SELECT id FROM attribute WHERE name=?) "
-		"ORDER BY (SELECT min(c2.sort) FROM \"case\" c2 JOIN "
-		"case_value g2 ON g2.case_id=c2.id AND "
-		"g2.attribute_id=g.attribute_id AND g2.value=g.value), "
-		"c.sort, c.name",
-		err);
+	rc = fw_query(&st, p, err,
+		      "SELECT c.id, c.name, (SELECT count(*) FROM case_source "
+		      "x WHERE x.case_id=c.id) FROM \"case\" c "
+		      "LEFT JOIN case_value g ON g.case_id=c.id AND "
+		      "g.attribute_id=(SELECT id FROM attribute WHERE name=?) "
+		      "ORDER BY (SELECT min(c2.sort) FROM \"case\" c2 JOIN "
+		      "case_value g2 ON g2.case_id=c2.id AND "
+		      "g2.attribute_id=g.attribute_id AND g2.value=g.value), "
+		      "c.sort, c.name",
+		      "t", gattr);
 	if (!rc) {
-		sqlite3_bind_text(st, 1, gattr, -1, SQLITE_TRANSIENT);
 		sqlite3_stmt *vs;
 		rc = fw_prepare(
 			p, &vs,

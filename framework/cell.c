@@ -350,16 +350,14 @@ int fw_cell_get(fw_table **out, fw_project *p, const char *case_name,
 	}
 	sqlite3_finalize(st);
 	fw_lrefs refs = {0};
-	if (!fw_prepare(
-		    p, &st,
+	if (!fw_query(
+		    &st, p, err,
 		    "SELECT s.name, g.line_start, g.line_end FROM coding g "
 		    "JOIN code k ON k.id=g.code_id JOIN source s ON "
 		    "s.id=g.source_id JOIN coding_case x ON x.coding_id=g.id "
 		    "WHERE x.case_id=?1 AND (k.id=?2 OR k.number LIKE (SELECT "
 		    "number FROM code WHERE id=?2)||'.%')",
-		    err)) {
-		sqlite3_bind_int64(st, 1, cid);
-		sqlite3_bind_int64(st, 2, kid);
+		    "ii", (long long)cid, (long long)kid)) {
 		while (fw_row(p, st))
 			fw_lrefs_add(&refs,
 				     (const char *)sqlite3_column_text(st, 0),

@@ -255,8 +255,8 @@ static int read_workbook(const char *data, size_t len, const char *label,
 		xmlDocPtr sd;
 		if (!target[0])
 			continue;
-		if (fw_xml_read_entry(&sd, data, len, label, target, FW_ENC_UTF8,
-				      err)) {
+		if (fw_xml_read_entry(&sd, data, len, label, target,
+				      FW_ENC_UTF8, err)) {
 			rc = err->code ? err->code : FW_EPARSE;
 			break;
 		}
@@ -310,9 +310,8 @@ static int fw_cell_merge(fw_project *p, const char *cg, const char *cname,
 	char num[64] = "";
 	long long kid = 0;
 	sqlite3_stmt *st;
-	if (!fw_prepare(p, &st, "SELECT id, number FROM code WHERE guid=?",
-			NULL)) {
-		sqlite3_bind_text(st, 1, kg, -1, SQLITE_TRANSIENT);
+	if (!fw_query(&st, p, NULL, "SELECT id, number FROM code WHERE guid=?",
+		      "t", kg)) {
 		if (fw_row(p, st)) {
 			kid = sqlite3_column_int64(st, 0);
 			snprintf(num, sizeof num, "%s",
@@ -345,13 +344,11 @@ static int fw_cell_merge(fw_project *p, const char *cg, const char *cname,
 	}
 	/* what the project holds now */
 	char *cur_s = NULL, *cur_a = NULL;
-	if (!fw_prepare(
-		    p, &st,
+	if (!fw_query(
+		    &st, p, NULL,
 		    "SELECT l.summary, l.agreement FROM cell l JOIN \"case\" c "
 		    "ON c.id=l.case_id WHERE c.guid=? AND l.code_id=?",
-		    NULL)) {
-		sqlite3_bind_text(st, 1, cg, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 2, kid);
+		    "ti", cg, (long long)kid)) {
 		if (fw_row(p, st)) {
 			const char *x1 =
 				(const char *)sqlite3_column_text(st, 0);
@@ -521,7 +518,6 @@ int fw_cell_import_xlsx(fw_xlsx_result *res, fw_project *p, const char *path,
 
 /* ---- the same round trip as CSV ------------------------------------------ */
 
-
 int fw_cell_import_idcsv(fw_xlsx_result *res, fw_project *p, const char *path,
 			 int force, fw_error *err)
 {
@@ -565,10 +561,9 @@ int fw_cell_import_idcsv(fw_xlsx_result *res, fw_project *p, const char *path,
 		}
 		char cname[300] = "";
 		sqlite3_stmt *st;
-		if (!fw_prepare(p, &st,
-				"SELECT name FROM \"case\" WHERE guid=?",
-				NULL)) {
-			sqlite3_bind_text(st, 1, f[ci], -1, SQLITE_TRANSIENT);
+		if (!fw_query(&st, p, NULL,
+			      "SELECT name FROM \"case\" WHERE guid=?", "t",
+			      f[ci])) {
 			if (fw_row(p, st))
 				snprintf(cname, sizeof cname, "%s",
 					 sqlite3_column_text(st, 0));

@@ -62,8 +62,8 @@ int fw_chart_html(fw_buf *out, fw_project *p, const char *theme,
 		return rc;
 	char tname[400] = "";
 	sqlite3_stmt *st;
-	if (!fw_prepare(p, &st, "SELECT name FROM code WHERE number=?", NULL)) {
-		sqlite3_bind_text(st, 1, theme, -1, SQLITE_TRANSIENT);
+	if (!fw_query(&st, p, NULL, "SELECT name FROM code WHERE number=?", "t",
+		      theme)) {
 		if (fw_row(p, st))
 			snprintf(tname, sizeof tname, "%s",
 				 sqlite3_column_text(st, 0));
@@ -180,14 +180,13 @@ int fw_source_html(fw_buf *out, char *page, size_t page_len, fw_project *p,
 	} mark;
 	mark **per = fw_xcalloc((size_t)li.n + 1, sizeof *per);
 	int *nper = fw_xcalloc((size_t)li.n + 1, sizeof *nper);
-	if (!fw_prepare(
-		    p, &st,
+	if (!fw_query(
+		    &st, p, NULL,
 		    "SELECT g.line_start, g.line_end, k.number, k.name, "
 		    "coalesce(k.color, t.color, '#888888') FROM coding g JOIN "
 		    "code k ON k.id=g.code_id LEFT JOIN code t ON "
 		    "t.id=k.parent_id WHERE g.source_id=? ORDER BY k.sort",
-		    NULL)) {
-		sqlite3_bind_int64(st, 1, sid);
+		    "i", (long long)sid)) {
 		while (fw_row(p, st)) {
 			int a = sqlite3_column_int(st, 0),
 			    b = sqlite3_column_int(st, 1);

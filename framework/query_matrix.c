@@ -113,22 +113,20 @@ static int axis_parse(fw_project *p, const char *spec, axis *a, fw_error *err)
 				break;
 			}
 			/* a main theme stands for its sub-themes */
-			rc = fw_prepare(
-				p, &st,
+			rc = fw_query(
+				&st, p, err,
 				"SELECT number, name FROM code WHERE parent_id=?1 "
 				"UNION ALL SELECT number, name FROM code WHERE id=?1 "
 				"AND NOT EXISTS(SELECT 1 FROM code WHERE parent_id=?1) "
 				"ORDER BY 1",
-				err);
+				"i", (long long)kid);
 			if (!rc) {
-				sqlite3_bind_int64(st, 1, kid);
 				/* a listed sub-theme is itself */
 				sqlite3_stmt *d;
-				if (!fw_prepare(
-					    p, &d,
+				if (!fw_query(
+					    &d, p, NULL,
 					    "SELECT depth FROM code WHERE id=?",
-					    NULL)) {
-					sqlite3_bind_int64(d, 1, kid);
+					    "i", (long long)kid)) {
 					int depth =
 						fw_row(p, d)
 							? sqlite3_column_int(d,

@@ -64,13 +64,10 @@ int refi_import_variables(imp *x, xmlNodePtr vars, fw_error *err)
 static int set_value(fw_project *p, long long cid, long long aid, const char *v)
 {
 	sqlite3_stmt *st;
-	if (!fw_prepare(p, &st,
-			"SELECT 1 FROM case_value WHERE case_id=? AND "
-			"attribute_id=? AND value=?",
-			NULL)) {
-		sqlite3_bind_int64(st, 1, cid);
-		sqlite3_bind_int64(st, 2, aid);
-		sqlite3_bind_text(st, 3, v, -1, SQLITE_TRANSIENT);
+	if (!fw_query(&st, p, NULL,
+		      "SELECT 1 FROM case_value WHERE case_id=? AND "
+		      "attribute_id=? AND value=?",
+		      "iit", (long long)cid, (long long)aid, v)) {
 		int same = fw_row(p, st);
 		sqlite3_finalize(st);
 		if (same)
@@ -96,16 +93,13 @@ static int link_source(fw_project *p, long long cid, long long sid)
 	if (fw_store_case_source(p, cid, sid, 0, NULL))
 		return FW_EIO;
 	sqlite3_stmt *st;
-	if (fw_prepare(
-		    p, &st,
-		    "UPDATE speaker SET case_id=?1, role=CASE WHEN (SELECT "
-		    "is_group FROM \"case\" WHERE id=?1) THEN 'participant' "
-		    "ELSE role END WHERE source_id=?2 AND role<>'interviewer' "
-		    "AND case_id IS NULL",
-		    NULL))
+	if (fw_query(&st, p, NULL,
+		     "UPDATE speaker SET case_id=?1, role=CASE WHEN (SELECT "
+		     "is_group FROM \"case\" WHERE id=?1) THEN 'participant' "
+		     "ELSE role END WHERE source_id=?2 AND role<>'interviewer' "
+		     "AND case_id IS NULL",
+		     "ii", (long long)cid, (long long)sid))
 		return FW_EIO;
-	sqlite3_bind_int64(st, 1, cid);
-	sqlite3_bind_int64(st, 2, sid);
 	int rc = fw_step_done(p, st, "linking speakers to a case", NULL);
 	sqlite3_finalize(st);
 	return rc;
@@ -158,11 +152,10 @@ int refi_import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 				nm[0] = 0;
 				if (sid) {
 					sqlite3_stmt *st;
-					if (!fw_prepare(
-						    x->p, &st,
+					if (!fw_query(
+						    &st, x->p, NULL,
 						    "SELECT name FROM source WHERE id=?",
-						    NULL)) {
-						sqlite3_bind_int64(st, 1, sid);
+						    "i", (long long)sid)) {
 						if (fw_row(x->p, st))
 							snprintf(
 								nm, sizeof nm,
@@ -189,11 +182,10 @@ int refi_import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 		char *cd = fw_xml_content(fw_xml_child(c, "Description"));
 		if (cd && !strncmp(cd, "charter:group", 13)) {
 			sqlite3_stmt *st;
-			if (!fw_prepare(
-				    x->p, &st,
+			if (!fw_query(
+				    &st, x->p, NULL,
 				    "UPDATE \"case\" SET is_group=1 WHERE id=?",
-				    NULL)) {
-				sqlite3_bind_int64(st, 1, cid);
+				    "i", (long long)cid)) {
 				fw_done(x->p, st);
 				sqlite3_finalize(st);
 			}
@@ -271,12 +263,11 @@ int refi_orphan_cases(imp *x, fw_error *err)
 		sqlite3_stmt *st;
 		int linked = 0;
 		char nm[300] = "";
-		if (!fw_prepare(
-			    x->p, &st,
+		if (!fw_query(
+			    &st, x->p, NULL,
 			    "SELECT (SELECT count(*) FROM case_source WHERE "
 			    "source_id=s.id), s.name FROM source s WHERE s.id=?",
-			    NULL)) {
-			sqlite3_bind_int64(st, 1, sid);
+			    "i", (long long)sid)) {
 			if (fw_row(x->p, st)) {
 				linked = sqlite3_column_int(st, 0);
 				snprintf(nm, sizeof nm, "%s",

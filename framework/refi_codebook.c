@@ -109,9 +109,9 @@ static int import_code(imp *x, xmlNodePtr c, long long parent,
 	char num[64] = "";
 	if (id) {
 		sqlite3_stmt *st;
-		if (!fw_prepare(x->p, &st, "SELECT number FROM code WHERE id=?",
-				NULL)) {
-			sqlite3_bind_int64(st, 1, id);
+		if (!fw_query(&st, x->p, NULL,
+			      "SELECT number FROM code WHERE id=?", "i",
+			      (long long)id)) {
 			if (fw_row(x->p, st))
 				snprintf(num, sizeof num, "%s",
 					 sqlite3_column_text(st, 0));

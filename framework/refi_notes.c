@@ -31,7 +31,8 @@ static long long note_case(imp *x, xmlNodePtr links, const char *g)
 			cid = refi_gmap_get(&x->cases, t);
 			if (!cid)
 				cid = refi_row_id(
-					x->p, "SELECT id FROM \"case\" WHERE guid=?",
+					x->p,
+					"SELECT id FROM \"case\" WHERE guid=?",
 					t);
 			free(t);
 		}
@@ -46,14 +47,11 @@ static void note_names(imp *x, long long cid, long long kid, long long uid,
 {
 	sqlite3_stmt *st;
 	cname[0] = num[0] = coder[0] = 0;
-	if (!fw_prepare(x->p, &st,
-			"SELECT (SELECT name FROM \"case\" WHERE id=?), (SELECT "
-			"number FROM code WHERE id=?), (SELECT name FROM coder "
-			"WHERE id=?)",
-			NULL)) {
-		sqlite3_bind_int64(st, 1, cid);
-		sqlite3_bind_int64(st, 2, kid);
-		sqlite3_bind_int64(st, 3, uid);
+	if (!fw_query(&st, x->p, NULL,
+		      "SELECT (SELECT name FROM \"case\" WHERE id=?), (SELECT "
+		      "number FROM code WHERE id=?), (SELECT name FROM coder "
+		      "WHERE id=?)",
+		      "iii", (long long)cid, (long long)kid, (long long)uid)) {
 		if (fw_row(x->p, st)) {
 			const unsigned char *c = sqlite3_column_text(st, 2);
 			snprintf(cname, 300, "%s", sqlite3_column_text(st, 0));
@@ -80,8 +78,9 @@ static void note_cell(imp *x, xmlNodePtr n, xmlNodePtr links, const char *g,
 		snprintf(agreement, sizeof agreement, "%s", ag + 10);
 	if (!cid || !kid) {
 		x->res->refs_missing++;
-		refi_note(x, 1,
-			  "a chart summary whose case or code is not in the file");
+		refi_note(
+			x, 1,
+			"a chart summary whose case or code is not in the file");
 		return;
 	}
 	char *user = cod ? refi_gatt(cod, "creatingUser") : NULL;
@@ -91,14 +90,11 @@ static void note_cell(imp *x, xmlNodePtr n, xmlNodePtr links, const char *g,
 	note_names(x, cid, kid, uid, cname, num, coder);
 	sqlite3_stmt *st;
 	int same = 0;
-	if (!fw_prepare(x->p, &st,
-			"SELECT 1 FROM cell WHERE case_id=? AND code_id=? AND "
-			"summary=? AND coalesce(agreement,'')=?",
-			NULL)) {
-		sqlite3_bind_int64(st, 1, cid);
-		sqlite3_bind_int64(st, 2, kid);
-		sqlite3_bind_text(st, 3, body, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 4, agreement, -1, SQLITE_TRANSIENT);
+	if (!fw_query(&st, x->p, NULL,
+		      "SELECT 1 FROM cell WHERE case_id=? AND code_id=? AND "
+		      "summary=? AND coalesce(agreement,'')=?",
+		      "iitt", (long long)cid, (long long)kid, body,
+		      agreement)) {
 		same = fw_row(x->p, st);
 		sqlite3_finalize(st);
 	}
@@ -116,8 +112,7 @@ static void note_cell(imp *x, xmlNodePtr n, xmlNodePtr links, const char *g,
 }
 
 /* An auto-code rule back onto the code whose NoteRef names it. */
-static void note_rule(imp *x, const char *g, const char *desc,
-		      const char *body)
+static void note_rule(imp *x, const char *g, const char *desc, const char *body)
 {
 	long long code = -refi_gmap_get(&x->notes, g);
 	if (code <= 0) {
@@ -177,12 +172,11 @@ static int note_memo(imp *x, xmlNodePtr n, const char *g, const char *desc,
 		fw_now(now, sizeof now);
 	free(when);
 	sqlite3_stmt *st;
-	int rc = fw_prepare(x->p, &st,
-			    "INSERT INTO memo(guid,target_kind,text,created_at) "
-			    "VALUES(?,'project',?,?)",
-			    err);
+	int rc = fw_query(&st, x->p, err,
+			  "INSERT INTO memo(guid,target_kind,text,created_at) "
+			  "VALUES(?,'project',?,?)",
+			  "t", g);
 	if (!rc) {
-		sqlite3_bind_text(st, 1, g, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 2, t.ptr ? t.ptr : "", -1,
 				  SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
@@ -213,8 +207,9 @@ int refi_import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links, fw_error *err)
 			note_cell(x, n, links, g, desc, body);
 		else if (desc && !strncmp(desc, "charter:rule", 12))
 			note_rule(x, g, desc, body);
-		else if (g && !refi_row_id(x->p,
-					   "SELECT id FROM memo WHERE guid=?", g))
+		else if (g &&
+			 !refi_row_id(x->p, "SELECT id FROM memo WHERE guid=?",
+				      g))
 			rc = note_memo(x, n, g, desc, body, err);
 		free(g);
 		free(desc);

@@ -56,16 +56,12 @@ static int insert_coding(imp *x, long long sid, long long code_id,
 		return 0;
 	}
 	sqlite3_stmt *st;
-	if (fw_prepare(
-		    x->p, &st,
-		    "SELECT 1 FROM coding WHERE source_id=? AND code_id=? AND "
-		    "start=? AND \"end\"=?",
-		    NULL))
+	if (fw_query(&st, x->p, NULL,
+		     "SELECT 1 FROM coding WHERE source_id=? AND code_id=? AND "
+		     "start=? AND \"end\"=?",
+		     "iiii", (long long)sid, (long long)code_id, (long long)a,
+		     (long long)b))
 		return FW_EIO;
-	sqlite3_bind_int64(st, 1, sid);
-	sqlite3_bind_int64(st, 2, code_id);
-	sqlite3_bind_int64(st, 3, a);
-	sqlite3_bind_int64(st, 4, b);
 	int dup = fw_row(x->p, st);
 	sqlite3_finalize(st);
 	if (dup) {
