@@ -30,7 +30,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 typedef struct crule {
 	long long code_id;
 	int code_ix;
@@ -296,13 +295,14 @@ static int code_index(const run *x, long long id)
 static int load_codes(run *x, fw_error *err)
 {
 	sqlite3_stmt *st;
-	int rc = fw_prepare(x->p, &st,
-			    "SELECT c.id, c.number, c.name FROM code c WHERE "
-			    "EXISTS (SELECT 1 FROM rule r WHERE r.code_id=c.id) "
-			    "OR EXISTS (SELECT 1 FROM coding k WHERE "
-			    "k.code_id=c.id AND k.origin='rule') "
-			    "ORDER BY c.sort, c.id",
-			    err);
+	int rc =
+		fw_prepare(x->p, &st,
+			   "SELECT c.id, c.number, c.name FROM code c WHERE "
+			   "EXISTS (SELECT 1 FROM rule r WHERE r.code_id=c.id) "
+			   "OR EXISTS (SELECT 1 FROM coding k WHERE "
+			   "k.code_id=c.id AND k.origin='rule') "
+			   "ORDER BY c.sort, c.id",
+			   err);
 	while (!rc && (rc = fw_step(x->p, st, err)) > 0) {
 		rc = 0;
 		x->codes = fw_xrealloc(x->codes,
@@ -339,10 +339,9 @@ static int compile_rule(run *x, sqlite3_stmt *st, fw_error *err)
 	if (!r.re) {
 		char msg[256];
 		pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg, sizeof msg);
-		return fw_error_set(err, FW_EPARSE, NULL, 0,
-				    "rule of code %s: %s",
-				    (const char *)sqlite3_column_text(st, 6),
-				    msg);
+		return fw_error_set(
+			err, FW_EPARSE, NULL, 0, "rule of code %s: %s",
+			(const char *)sqlite3_column_text(st, 6), msg);
 	}
 	pcre2_jit_compile(r.re, PCRE2_JIT_COMPLETE);
 	x->rules = fw_xrealloc(x->rules, (x->nrules + 1) * sizeof *x->rules);
@@ -398,8 +397,7 @@ static int run_init(run *x, fw_project *p, int dry_run, fw_error *err)
 static int load_turns(run *x, long long sid, size_t tlen, fw_error *err)
 {
 	x->nu = 0;
-	sqlite3_reset(x->turns);
-	sqlite3_bind_int64(x->turns, 1, sid);
+	fw_rebind(x->turns, "i", (long long)sid);
 	int rc;
 	while ((rc = fw_step(x->p, x->turns, err)) > 0) {
 		x->u = fw_xgrow(x->u, &x->ucap, x->nu + 1, sizeof *x->u, 128);
@@ -407,7 +405,8 @@ static int load_turns(run *x, long long sid, size_t tlen, fw_error *err)
 		t->bs = (size_t)sqlite3_column_int64(x->turns, 0);
 		t->be = (size_t)sqlite3_column_int64(x->turns, 1);
 		t->cs = (long)sqlite3_column_int64(x->turns, 2);
-		const char *role = (const char *)sqlite3_column_text(x->turns, 3);
+		const char *role =
+			(const char *)sqlite3_column_text(x->turns, 3);
 		t->role = role ? role_of(role) : -1;
 		if (t->be > tlen)
 			t->be = tlen;
@@ -439,12 +438,13 @@ static int rule_speaks(const crule *R, const uturn *t)
 	if (t->role < 0)
 		return 0;
 	return R->role == FW_ROLE_NONE || t->role == R->role ||
-	       (R->role == FW_ROLE_RESPONDENT && t->role == FW_ROLE_PARTICIPANT);
+	       (R->role == FW_ROLE_RESPONDENT &&
+		t->role == FW_ROLE_PARTICIPANT);
 }
 
 /* Every match of one rule in one turn, as units added to sp. */
-static int match_turn(run *x, const crule *R, const uturn *t,
-		      const char *text, spans *sp, fw_error *err)
+static int match_turn(run *x, const crule *R, const uturn *t, const char *text,
+		      spans *sp, fw_error *err)
 {
 	size_t off = t->bs;
 	while (off < t->be) {
@@ -476,8 +476,7 @@ static int match_turn(run *x, const crule *R, const uturn *t,
 static int load_old(run *x, long long sid, fw_error *err)
 {
 	x->no = 0;
-	sqlite3_reset(x->old);
-	sqlite3_bind_int64(x->old, 1, sid);
+	fw_rebind(x->old, "i", (long long)sid);
 	int rc;
 	while ((rc = fw_step(x->p, x->old, err)) > 0) {
 		x->ov = fw_xgrow(x->ov, &x->ocap, x->no + 1, sizeof *x->ov, 64);
@@ -528,7 +527,8 @@ static int write_diff(run *x, long long sid, const char *text, size_t tlen,
 				   .start = cs,
 				   .end = ce,
 				   .line_start = fw_lines_at(&li, sp->v[i].bs),
-				   .line_end = fw_lines_at(&li, sp->v[i].be - 1),
+				   .line_end =
+					   fw_lines_at(&li, sp->v[i].be - 1),
 				   .origin = "rule"};
 		rc = fw_store_coding(NULL, x->p, &r, err);
 	}
@@ -541,8 +541,7 @@ static int write_diff(run *x, long long sid, const char *text, size_t tlen,
 			x->codes[x->ov[j].code_ix].removed++;
 		if (x->dry_run)
 			continue;
-		sqlite3_reset(x->del);
-		sqlite3_bind_int64(x->del, 1, x->ov[j].id);
+		fw_rebind(x->del, "i", (long long)x->ov[j].id);
 		rc = fw_step_done(x->p, x->del, "removing a coding", err);
 	}
 	return rc;
@@ -595,8 +594,8 @@ int fw_autocode_run(fw_autocode_result *res, fw_project *p, int dry_run,
 	sqlite3_stmt *st = NULL;
 	int rc = run_init(&x, p, dry_run, err);
 	if (!rc)
-		rc = fw_prepare(p, &st, "SELECT id, text FROM source ORDER BY id",
-				err);
+		rc = fw_prepare(p, &st,
+				"SELECT id, text FROM source ORDER BY id", err);
 	while (!rc && (rc = fw_step(p, st, err)) > 0)
 		rc = code_source(&x, sqlite3_column_int64(st, 0),
 				 (const char *)sqlite3_column_text(st, 1),

@@ -182,9 +182,7 @@ static int sheet_row(sheet *s, fw_cases_result *res, fw_project *p, char **f,
 		return FW_EIO;
 	if ((rc = sheet_seen(s, cid, id, line, err)))
 		return rc;
-	sqlite3_reset(s->ss);
-	sqlite3_bind_int(s->ss, 1, s->nseen);
-	sqlite3_bind_int64(s->ss, 2, cid);
+	fw_rebind(s->ss, "ni", (int)s->nseen, (long long)cid);
 	fw_done(p, s->ss);
 	if (created)
 		res->created++;
@@ -194,9 +192,7 @@ static int sheet_row(sheet *s, fw_cases_result *res, fw_project *p, char **f,
 		if (i == s->idcol)
 			continue;
 		sqlite3_stmt *st = *f[i] ? s->sv : s->sd;
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, cid);
-		sqlite3_bind_int64(st, 2, s->attr[i]);
+		fw_rebind(st, "ii", (long long)cid, (long long)s->attr[i]);
 		if (*f[i])
 			sqlite3_bind_text(st, 3, f[i], -1, SQLITE_TRANSIENT);
 		if (!fw_done(p, st))
@@ -297,9 +293,8 @@ int fw_cases_list(fw_table **out, fw_project *p, fw_error *err)
 			long long cid = sqlite3_column_int64(st, 0);
 			char **vals = fw_xcalloc(na, sizeof *vals);
 			for (size_t i = 0; i < na; i++) {
-				sqlite3_reset(vs);
-				sqlite3_bind_int64(vs, 1, cid);
-				sqlite3_bind_int64(vs, 2, aid[i]);
+				fw_rebind(vs, "ii", (long long)cid,
+					  (long long)aid[i]);
 				if (fw_row(p, vs))
 					vals[i] = fw_xstrdup(
 						(const char *)
@@ -424,10 +419,7 @@ int fw_typology_set(int *set, fw_project *p, const char *name,
 		long long cid;
 		if ((rc = fw_case_find(&cid, p, cname, err)))
 			break;
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, cid);
-		sqlite3_bind_int64(st, 2, aid);
-		sqlite3_bind_text(st, 3, eq + 1, -1, SQLITE_TRANSIENT);
+		fw_rebind(st, "iit", (long long)cid, (long long)aid, eq + 1);
 		if (!fw_done(p, st))
 			rc = fw_sql_error(p, err, "storing the typology");
 		else

@@ -143,11 +143,8 @@ static void cell_note_uncoded(fw_diags *diags, fw_project *p, long long sid,
 	fw_buf_init(&b);
 	for (size_t i = 0; i < refs->n; i++) {
 		const fw_lref *r = &refs->v[i];
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, sid);
-		sqlite3_bind_int64(st, 2, kid);
-		sqlite3_bind_int(st, 3, r->a);
-		sqlite3_bind_int(st, 4, r->b);
+		fw_rebind(st, "iinn", (long long)sid, (long long)kid, (int)r->a,
+			  (int)r->b);
 		if (!fw_row(p, st) || sqlite3_column_int(st, 0))
 			continue;
 		if (!b.len)
@@ -204,12 +201,9 @@ static int cell_store(fw_project *p, long long cid, long long kid,
 			     err)))
 		return rc;
 	for (size_t i = 0; i < refs->n && !rc; i++) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, cell);
-		sqlite3_bind_int64(st, 2, sid);
-		sqlite3_bind_int(st, 3, refs->v[i].a);
-		sqlite3_bind_int(st, 4, refs->v[i].b);
-		sqlite3_bind_int(st, 5, refs->v[i].quote);
+		fw_rebind(st, "iinnn", (long long)cell, (long long)sid,
+			  (int)refs->v[i].a, (int)refs->v[i].b,
+			  (int)refs->v[i].quote);
 		if (!fw_done(p, st))
 			rc = fw_sql_error(p, err, "storing reference");
 	}
@@ -462,9 +456,7 @@ int fw_chart_summarise(int *drafted, fw_project *p, const char *theme,
 		}
 		char num[64];
 		snprintf(num, sizeof num, "%s", sqlite3_column_text(st, 3));
-		sqlite3_reset(cod);
-		sqlite3_bind_int64(cod, 1, cid);
-		sqlite3_bind_int64(cod, 2, kid);
+		fw_rebind(cod, "ii", (long long)cid, (long long)kid);
 		fw_buf d;
 		fw_buf_init(&d);
 		int n = 0;
@@ -488,9 +480,8 @@ int fw_chart_summarise(int *drafted, fw_project *p, const char *theme,
 			snprintf(name, sizeof name, "%s", cname);
 			if (fw_cell_set(NULL, p, name, num, d.ptr, NULL,
 					"charter-draft", &e2) == 0) {
-				sqlite3_reset(mark);
-				sqlite3_bind_int64(mark, 1, cid);
-				sqlite3_bind_int64(mark, 2, kid);
+				fw_rebind(mark, "ii", (long long)cid,
+					  (long long)kid);
 				fw_done(p, mark);
 				(*drafted)++;
 			}

@@ -99,9 +99,7 @@ int fw_chart_cases(fw_chart_case **out, size_t *n, fw_project *p,
 		x->grank = g ? sqlite3_column_int(st, 5) : 2000000000;
 		x->c.keys = fw_xcalloc(nsort ? nsort : 1, sizeof *x->c.keys);
 		for (size_t i = 0; i < nsort; i++) {
-			sqlite3_reset(kv);
-			sqlite3_bind_int64(kv, 1, x->c.id);
-			sqlite3_bind_text(kv, 2, sort[i], -1, SQLITE_TRANSIENT);
+			fw_rebind(kv, "it", (long long)x->c.id, sort[i]);
 			if (fw_row(p, kv))
 				x->c.keys[i] = fw_xstrdup(
 					(const char *)sqlite3_column_text(kv,
@@ -377,9 +375,7 @@ static void chart_case_row(fw_table *t, const chart_w *w, size_t i,
 	row[0] = w->cases[i].name;
 	row[1] = w->cases[i].group;
 	for (size_t k = 0; k < w->nshow; k++) {
-		sqlite3_reset(kv);
-		sqlite3_bind_int64(kv, 1, w->cases[i].id);
-		sqlite3_bind_text(kv, 2, w->o->show[k], -1, SQLITE_TRANSIENT);
+		fw_rebind(kv, "it", (long long)w->cases[i].id, w->o->show[k]);
 		if (fw_row(w->p, kv))
 			own[k] = fw_xstrdup(
 				(const char *)sqlite3_column_text(kv, 0));

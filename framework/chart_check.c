@@ -212,8 +212,7 @@ int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 			nt = 0;
 			fw_buf all;
 			fw_buf_init(&all);
-			sqlite3_reset(txt);
-			sqlite3_bind_int64(txt, 1, cid);
+			fw_rebind(txt, "i", (long long)cid);
 			while (fw_row(p, txt)) {
 				fw_buf_puts(&all,
 					    (const char *)sqlite3_column_text(

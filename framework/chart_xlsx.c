@@ -33,7 +33,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* What a cell held, as its snapshot keeps it: SHA-256 of the summary and
  * agreement. */
 void fw_xlsx_cell_hash(const char *summary, const char *agreement, char out[65])
@@ -136,10 +135,11 @@ static int xlsx_prepare(xlsx_out *x, fw_error *err)
 	    (rc = fw_prepare(p, &x->guid,
 			     "SELECT guid FROM \"case\" WHERE id=?", err)))
 		return rc;
-	return fw_prepare(p, &x->kv,
-			  "SELECT v.value FROM case_value v JOIN attribute a "
-			  "ON a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
-			  err);
+	return fw_prepare(
+		p, &x->kv,
+		"SELECT v.value FROM case_value v JOIN attribute a "
+		"ON a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
+		err);
 }
 
 static void xsubs_free(xsub *sv, size_t ns)
@@ -157,18 +157,17 @@ static xsub *xlsx_subs(xlsx_out *x, long long tid, size_t *ns)
 {
 	xsub *sv = NULL;
 	*ns = 0;
-	sqlite3_reset(x->subs);
-	sqlite3_bind_int64(x->subs, 1, tid);
+	fw_rebind(x->subs, "i", (long long)tid);
 	while (fw_row(x->p, x->subs)) {
 		sv = fw_xrealloc(sv, (*ns + 1) * sizeof *sv);
 		xsub *s = &sv[(*ns)++];
 		s->id = sqlite3_column_int64(x->subs, 0);
-		s->number =
-			fw_xstrdup((const char *)sqlite3_column_text(x->subs, 1));
-		s->name =
-			fw_xstrdup((const char *)sqlite3_column_text(x->subs, 2));
-		s->guid =
-			fw_xstrdup((const char *)sqlite3_column_text(x->subs, 3));
+		s->number = fw_xstrdup(
+			(const char *)sqlite3_column_text(x->subs, 1));
+		s->name = fw_xstrdup(
+			(const char *)sqlite3_column_text(x->subs, 2));
+		s->guid = fw_xstrdup(
+			(const char *)sqlite3_column_text(x->subs, 3));
 	}
 	return sv;
 }
@@ -215,8 +214,8 @@ static void xlsx_sheet_head(xlsx_out *x, lxw_worksheet *ws, const xsub *sv,
 /* Column text of a statement's first result column, or "" if no row. */
 static const char *first_text(fw_project *p, sqlite3_stmt *st)
 {
-	const char *v = fw_row(p, st) ? (const char *)sqlite3_column_text(st, 0)
-				      : NULL;
+	const char *v =
+		fw_row(p, st) ? (const char *)sqlite3_column_text(st, 0) : NULL;
 	return v ? v : "";
 }
 
@@ -226,9 +225,7 @@ static size_t xlsx_cell(xlsx_out *x, lxw_worksheet *ws, lxw_row_t row,
 			lxw_col_t col, long long case_id, const char *case_guid,
 			const xsub *s)
 {
-	sqlite3_reset(x->cell);
-	sqlite3_bind_int64(x->cell, 1, case_id);
-	sqlite3_bind_int64(x->cell, 2, s->id);
+	fw_rebind(x->cell, "ii", (long long)case_id, (long long)s->id);
 	const char *sm = NULL, *ag = NULL;
 	if (fw_row(x->p, x->cell)) {
 		sm = (const char *)sqlite3_column_text(x->cell, 0);
@@ -262,16 +259,13 @@ static void xlsx_case_row(xlsx_out *x, lxw_worksheet *ws, lxw_row_t row,
 			  const fw_chart_case *c, const xsub *sv, size_t ns)
 {
 	const char *g = c->group ? c->group : "";
-	sqlite3_reset(x->guid);
-	sqlite3_bind_int64(x->guid, 1, c->id);
+	fw_rebind(x->guid, "i", (long long)c->id);
 	const char *cg = first_text(x->p, x->guid);
 	worksheet_write_string(ws, row, 0, cg, NULL);
 	worksheet_write_string(ws, row, 1, c->name, x->name);
 	worksheet_write_string(ws, row, 2, g, x->body);
 	for (size_t k = 0; k < x->nshow; k++) {
-		sqlite3_reset(x->kv);
-		sqlite3_bind_int64(x->kv, 1, c->id);
-		sqlite3_bind_text(x->kv, 2, x->show[k], -1, SQLITE_TRANSIENT);
+		fw_rebind(x->kv, "it", (long long)c->id, x->show[k]);
 		worksheet_write_string(ws, row, (lxw_col_t)(3 + k),
 				       first_text(x->p, x->kv), x->body);
 	}
@@ -376,7 +370,9 @@ int fw_chart_export_xlsx(int *sheets, fw_project *p, const char *path,
 					    show[k]);
 	/* sub-theme columns start after case id, case, group and the shown
 	 * attributes */
-	xlsx_out x = {.p = p, .show = show, .nshow = nshow,
+	xlsx_out x = {.p = p,
+		      .show = show,
+		      .nshow = nshow,
 		      .x0 = (lxw_col_t)(3 + nshow)};
 	fw_buf_init(&x.snap);
 	char *attr = fw_group_attribute(p);
@@ -423,12 +419,12 @@ int fw_chart_export_csv(int *rows, fw_project *p, const char *path,
 {
 	sqlite3_stmt *st;
 	int rc = fw_prepare(
-		    p, &st,
-		    "SELECT c.guid, k.guid, c.name, k.number, l.summary, "
-		    "l.agreement FROM \"case\" c CROSS JOIN code k LEFT JOIN cell "
-		    "l ON l.case_id=c.id AND l.code_id=k.id WHERE k.parent_id IS "
-		    "NOT NULL ORDER BY c.sort, c.id, k.sort",
-		    err);
+		p, &st,
+		"SELECT c.guid, k.guid, c.name, k.number, l.summary, "
+		"l.agreement FROM \"case\" c CROSS JOIN code k LEFT JOIN cell "
+		"l ON l.case_id=c.id AND l.code_id=k.id WHERE k.parent_id IS "
+		"NOT NULL ORDER BY c.sort, c.id, k.sort",
+		err);
 	if (rc)
 		return rc;
 	fw_atomic out;

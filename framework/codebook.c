@@ -479,8 +479,7 @@ int fw_codebook_import(fw_codebook_result *res, fw_project *p, const char *path,
 		}
 		fw_code_find(&id, p, t->number, NULL);
 		if (id) {
-			sqlite3_reset(upd);
-			sqlite3_bind_int64(upd, 1, id);
+			fw_rebind(upd, "i", (long long)id);
 			if (parent)
 				sqlite3_bind_int64(upd, 2, parent);
 			else
@@ -512,13 +511,11 @@ int fw_codebook_import(fw_codebook_result *res, fw_project *p, const char *path,
 			res->added++;
 		}
 		res->themes++;
-		sqlite3_reset(del);
-		sqlite3_bind_int64(del, 1, id);
+		fw_rebind(del, "i", (long long)id);
 		if (!rc)
 			rc = fw_step_done(p, del, "replacing rules", err);
 		for (size_t r = 0; r < t->nrules && !rc; r++) {
-			sqlite3_reset(rul);
-			sqlite3_bind_int64(rul, 1, id);
+			fw_rebind(rul, "i", (long long)id);
 			sqlite3_bind_text(rul, 2, t->rules[r].pattern, -1,
 					  SQLITE_TRANSIENT);
 			sqlite3_bind_text(rul, 3, t->rules[r].flags, -1,

@@ -273,8 +273,7 @@ static long mx_words(mx *m, long long sid, long a, long z)
 		m->text = NULL;
 		m->cp_byte = NULL;
 		m->ncp = 0;
-		sqlite3_reset(m->ts);
-		sqlite3_bind_int64(m->ts, 1, sid);
+		fw_rebind(m->ts, "i", (long long)sid);
 		if (fw_row(m->p, m->ts)) {
 			size_t len = (size_t)sqlite3_column_bytes(m->ts, 0);
 			m->text = fw_xstrndup(
@@ -383,8 +382,7 @@ static int mx_passages(fw_table **out, mx *m, fw_error *err)
 		return rc;
 	fw_table *t = *out = fw_table_new(5, pc);
 	for (size_t i = 0; i < m->ncell; i++) {
-		sqlite3_reset(ps);
-		sqlite3_bind_int64(ps, 1, m->cell_cases[i]);
+		fw_rebind(ps, "i", (long long)m->cell_cases[i]);
 		sqlite3_bind_text(ps, 2, m->cell_codes[i], -1,
 				  SQLITE_TRANSIENT);
 		while (fw_row(m->p, ps)) {

@@ -228,10 +228,8 @@ static int retrieve_rows(fw_table *t, fw_project *p, const fw_retrieve_opts *o,
 		const passage *x = &acc->v[i];
 		if (!fw_where_keep(p, x->cid, o->where, o->nwhere))
 			continue;
-		sqlite3_reset(cs);
-		sqlite3_bind_int64(cs, 1, x->cid);
-		sqlite3_reset(ss);
-		sqlite3_bind_int64(ss, 1, x->source);
+		fw_rebind(cs, "i", (long long)x->cid);
+		fw_rebind(ss, "i", (long long)x->source);
 		if (!fw_row(p, cs) || !fw_row(p, ss))
 			continue;
 		fw_buf b;
@@ -249,8 +247,7 @@ static int retrieve_rows(fw_table *t, fw_project *p, const fw_retrieve_opts *o,
 		for (size_t k = 0; k < nshow; k++) {
 			free(vals[k]);
 			vals[k] = NULL;
-			sqlite3_reset(kv);
-			sqlite3_bind_int64(kv, 1, x->cid);
+			fw_rebind(kv, "i", (long long)x->cid);
 			sqlite3_bind_text(kv, 2, o->show[k], -1,
 					  SQLITE_TRANSIENT);
 			if (fw_row(p, kv))

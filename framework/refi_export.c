@@ -317,9 +317,9 @@ static int xml_users(fw_buf *b, fw_project *p, fw_error *err)
 static int xml_variables(fw_buf *b, fw_project *p, fw_error *err)
 {
 	sqlite3_stmt *st;
-	int rc = step_rows(
-		p, "SELECT name, type FROM attribute ORDER BY sort, id", err,
-		&st);
+	int rc = step_rows(p,
+			   "SELECT name, type FROM attribute ORDER BY sort, id",
+			   err, &st);
 	if (rc)
 		return rc;
 	int any = 0;
@@ -346,8 +346,7 @@ static int xml_variables(fw_buf *b, fw_project *p, fw_error *err)
 static void xml_case_body(fw_buf *b, fw_project *p, sqlite3_stmt *vals,
 			  sqlite3_stmt *srcs, long long cid)
 {
-	sqlite3_reset(vals);
-	sqlite3_bind_int64(vals, 1, cid);
+	fw_rebind(vals, "i", (long long)cid);
 	while (fw_row(p, vals)) {
 		char g[37];
 		const char *an = (const char *)sqlite3_column_text(vals, 0);
@@ -361,8 +360,7 @@ static void xml_case_body(fw_buf *b, fw_project *p, sqlite3_stmt *vals,
 		fw_esc_xml(b, (const char *)sqlite3_column_text(vals, 2));
 		fw_buf_printf(b, "</%sValue>\n      </VariableValue>\n", ty);
 	}
-	sqlite3_reset(srcs);
-	sqlite3_bind_int64(srcs, 1, cid);
+	fw_rebind(srcs, "i", (long long)cid);
 	while (fw_row(p, srcs))
 		fw_buf_printf(b, "      <SourceRef targetGUID=\"%s\"/>\n",
 			      sqlite3_column_text(srcs, 0));
@@ -382,10 +380,11 @@ static int xml_cases(fw_buf *b, fw_project *p, fw_error *err)
 			    "JOIN attribute a ON a.id=v.attribute_id WHERE "
 			    "v.case_id=? ORDER BY a.sort, a.id",
 			    err, &vals)) ||
-	    (rc = step_rows(p,
-			    "SELECT s.guid FROM case_source x JOIN source s ON "
-			    "s.id=x.source_id WHERE x.case_id=? ORDER BY s.name",
-			    err, &srcs)))
+	    (rc = step_rows(
+		     p,
+		     "SELECT s.guid FROM case_source x JOIN source s ON "
+		     "s.id=x.source_id WHERE x.case_id=? ORDER BY s.name",
+		     err, &srcs)))
 		goto out;
 	int any = 0;
 	while (fw_row(p, st)) {
@@ -415,8 +414,7 @@ out:
 static int xml_selections(fw_buf *b, fw_project *p, sqlite3_stmt *cod,
 			  long long sid)
 {
-	sqlite3_reset(cod);
-	sqlite3_bind_int64(cod, 1, sid);
+	fw_rebind(cod, "i", (long long)sid);
 	int sel = 0;
 	while (fw_row(p, cod)) {
 		if (!sel++)
@@ -426,7 +424,8 @@ static int xml_selections(fw_buf *b, fw_project *p, sqlite3_stmt *cod,
 		snprintf(key, sizeof key, "charter:selection:%s", cg);
 		fw_guid_derive(selg, key);
 		const char *user = (const char *)sqlite3_column_text(cod, 4);
-		const char *when = dt((const char *)sqlite3_column_text(cod, 5));
+		const char *when =
+			dt((const char *)sqlite3_column_text(cod, 5));
 		fw_buf_printf(b,
 			      "      <PlainTextSelection guid=\"%s\" "
 			      "startPosition=\"%lld\" endPosition=\"%lld\"",
@@ -437,10 +436,11 @@ static int xml_selections(fw_buf *b, fw_project *p, sqlite3_stmt *cod,
 		fw_buf_printf(b, ">\n        <Coding guid=\"%s\"", cg);
 		attr(b, "creatingUser", user);
 		attr(b, "creationDateTime", when);
-		fw_buf_printf(b,
-			      ">\n          <CodeRef targetGUID=\"%s\"/>\n"
-			      "        </Coding>\n      </PlainTextSelection>\n",
-			      sqlite3_column_text(cod, 3));
+		fw_buf_printf(
+			b,
+			">\n          <CodeRef targetGUID=\"%s\"/>\n"
+			"        </Coding>\n      </PlainTextSelection>\n",
+			sqlite3_column_text(cod, 3));
 	}
 	return sel;
 }
@@ -456,13 +456,14 @@ static int xml_sources(fw_buf *b, fw_project *p, srcfile **files,
 			    "SELECT id, guid, name, text, imported_at FROM "
 			    "source ORDER BY name",
 			    err, &st)) ||
-	    (rc = step_rows(p,
-			    "SELECT g.guid, g.start, g.\"end\", k.guid, c.guid, "
-			    "g.created_at FROM coding g JOIN code k ON "
-			    "k.id=g.code_id LEFT JOIN coder c ON "
-			    "c.id=g.coder_id WHERE g.source_id=? ORDER BY "
-			    "g.start, g.\"end\", k.sort, g.guid",
-			    err, &cod)))
+	    (rc = step_rows(
+		     p,
+		     "SELECT g.guid, g.start, g.\"end\", k.guid, c.guid, "
+		     "g.created_at FROM coding g JOIN code k ON "
+		     "k.id=g.code_id LEFT JOIN coder c ON "
+		     "c.id=g.coder_id WHERE g.source_id=? ORDER BY "
+		     "g.start, g.\"end\", k.sort, g.guid",
+		     err, &cod)))
 		goto out;
 	int any = 0;
 	size_t fcap = 0;
@@ -485,7 +486,8 @@ static int xml_sources(fw_buf *b, fw_project *p, srcfile **files,
 		fw_buf_printf(b, " plainTextPath=\"internal://%s.txt\"", sg);
 		attr(b, "creationDateTime",
 		     dt((const char *)sqlite3_column_text(st, 4)));
-		int sel = xml_selections(b, p, cod, sqlite3_column_int64(st, 0));
+		int sel =
+			xml_selections(b, p, cod, sqlite3_column_int64(st, 0));
 		fw_buf_puts(b, sel ? "    </TextSource>\n" : "/>\n");
 	}
 	if (any)

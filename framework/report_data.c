@@ -84,11 +84,12 @@ static long code_index(const fw_rdata *d, long long id)
 static int load_attributes(fw_rdata *d, fw_project *p, fw_error *err)
 {
 	sqlite3_stmt *st;
-	int rc = fw_prepare(p, &st,
-			    "SELECT v.case_id, a.name, v.value FROM case_value "
-			    "v JOIN attribute a ON a.id=v.attribute_id ORDER BY "
-			    "v.case_id, a.sort, a.id",
-			    err);
+	int rc =
+		fw_prepare(p, &st,
+			   "SELECT v.case_id, a.name, v.value FROM case_value "
+			   "v JOIN attribute a ON a.id=v.attribute_id ORDER BY "
+			   "v.case_id, a.sort, a.id",
+			   err);
 	if (rc)
 		return rc;
 	while (fw_row(p, st)) {
@@ -195,8 +196,7 @@ static int load_codes(fw_rdata *d, fw_project *p, fw_error *err)
 		return rc;
 	for (size_t t = 0; t < d->nthemes; t++) {
 		d->themes[t].first = d->ncodes;
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, d->themes[t].id);
+		fw_rebind(st, "i", (long long)d->themes[t].id);
 		while (fw_row(p, st)) {
 			d->codes = fw_xrealloc(
 				d->codes, (d->ncodes + 1) * sizeof *d->codes);
@@ -303,10 +303,11 @@ out:
 static int load_summaries(fw_rdata *d, fw_project *p, fw_error *err)
 {
 	sqlite3_stmt *st;
-	int rc = fw_prepare(p, &st,
-			    "SELECT case_id, code_id, summary, agreement, draft "
-			    "FROM cell WHERE summary<>''",
-			    err);
+	int rc =
+		fw_prepare(p, &st,
+			   "SELECT case_id, code_id, summary, agreement, draft "
+			   "FROM cell WHERE summary<>''",
+			   err);
 	if (rc)
 		return rc;
 	while (fw_row(p, st)) {
@@ -437,10 +438,7 @@ static char *turn_text(fw_project *p, sqlite3_stmt *ut, long long sid, int ls,
 {
 	fw_buf b;
 	fw_buf_init(&b);
-	sqlite3_reset(ut);
-	sqlite3_bind_int64(ut, 1, sid);
-	sqlite3_bind_int(ut, 2, le);
-	sqlite3_bind_int(ut, 3, ls);
+	fw_rebind(ut, "inn", (long long)sid, (int)le, (int)ls);
 	*first_line = 0;
 	while (fw_row(p, ut)) {
 		const char *t = (const char *)sqlite3_column_text(ut, 0);
@@ -532,8 +530,7 @@ static int fill(fw_project *p, fw_rdata *d, long long sid, int ls, int le,
 		return rc;
 	int line;
 	out->text = turn_text(p, q->ut, sid, ls, le, &line);
-	sqlite3_reset(q->src);
-	sqlite3_bind_int64(q->src, 1, sid);
+	fw_rebind(q->src, "i", (long long)sid);
 	out->source = fw_xstrdup(
 		fw_row(p, q->src) ? (const char *)sqlite3_column_text(q->src, 0)
 				  : "");
@@ -553,9 +550,8 @@ int fw_rdata_starred(fw_rquote **out, size_t *n, fw_project *p, fw_rdata *d,
 	int rc = stmts(p, d, &q, err);
 	if (rc)
 		return rc;
-	sqlite3_reset(q->refs);
-	sqlite3_bind_int64(q->refs, 1, d->cases[ci].id);
-	sqlite3_bind_int64(q->refs, 2, d->codes[ki].id);
+	fw_rebind(q->refs, "ii", (long long)d->cases[ci].id,
+		  (long long)d->codes[ki].id);
 	fw_rquote *v = NULL;
 	size_t nv = 0;
 	/* collect first: fill() uses other statements */
@@ -619,9 +615,7 @@ int fw_rdata_passages(fw_rpassage **out, size_t *n, fw_project *p, fw_rdata *d,
 		return rc;
 	char like[80];
 	snprintf(like, sizeof like, "%s.%%", d->codes[ki].number);
-	sqlite3_reset(q->cod);
-	sqlite3_bind_int64(q->cod, 1, d->codes[ki].id);
-	sqlite3_bind_text(q->cod, 2, like, -1, SQLITE_TRANSIENT);
+	fw_rebind(q->cod, "it", (long long)d->codes[ki].id, like);
 	fw_rpassage *v = NULL;
 	size_t nv = 0, cap = 0;
 	while (fw_row(p, q->cod)) {

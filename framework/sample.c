@@ -21,9 +21,7 @@
 static size_t case_values(fw_project *p, sqlite3_stmt *kv, long long cid,
 			  const char *attr, char ***vals)
 {
-	sqlite3_reset(kv);
-	sqlite3_bind_int64(kv, 1, cid);
-	sqlite3_bind_text(kv, 2, attr, -1, SQLITE_TRANSIENT);
+	fw_rebind(kv, "it", (long long)cid, attr);
 	*vals = NULL;
 	if (!fw_row(p, kv))
 		return 0;
@@ -262,9 +260,10 @@ int fw_sample_table(fw_table **out, int *multi, fw_project *p,
 				a);
 	}
 	sqlite3_stmt *cs, *kv;
-	if ((rc = fw_prepare(p, &cs,
-		       "SELECT id, is_group FROM \"case\" ORDER BY sort, id",
-		       err)))
+	if ((rc = fw_prepare(
+		     p, &cs,
+		     "SELECT id, is_group FROM \"case\" ORDER BY sort, id",
+		     err)))
 		return rc;
 	long long *ids = NULL;
 	int *is_group = NULL;

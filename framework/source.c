@@ -160,8 +160,7 @@ static int store_speakers(long long *spk, fw_project *p, long long sid,
 			    "VALUES(?,?,?,?)",
 			    err);
 	for (size_t i = 0; !rc && i < t->nspeakers; i++) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, sid);
+		fw_rebind(st, "i", (long long)sid);
 		sqlite3_bind_text(st, 2, t->speakers[i].label, -1,
 				  SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, fw_role_name(t->speakers[i].role), -1,
@@ -199,9 +198,8 @@ static int store_turns(fw_project *p, long long sid, const fw_transcript *t,
 			   err);
 	for (size_t k = 0; !rc && k < t->nturns; k++) {
 		const fw_turn *u = &t->turns[k];
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, sid);
-		sqlite3_bind_int64(st, 2, (long long)k + 1);
+		fw_rebind(st, "ii", (long long)sid,
+			  (long long)((long long)k + 1));
 		if (u->speaker >= 0)
 			sqlite3_bind_int64(st, 3, spk[u->speaker]);
 		else

@@ -412,6 +412,19 @@ int fw_prepare(fw_project *p, sqlite3_stmt **st, const char *sql, fw_error *err)
 	return fw_sql_error(p, err, "database");
 }
 
+static void bind_args(sqlite3_stmt *st, const char *types, va_list ap)
+{
+	for (int i = 1; types[i - 1]; i++)
+		switch (types[i - 1]) {
+		case 'i':
+			sqlite3_bind_int64(st, i, va_arg(ap, long long));
+			break;
+		case 'n': sqlite3_bind_int(st, i, va_arg(ap, int)); break;
+		case 'd': sqlite3_bind_double(st, i, va_arg(ap, double)); break;
+		default: fw_bind_text(st, i, va_arg(ap, const char *)); break;
+		}
+}
+
 int fw_query(sqlite3_stmt **st, fw_project *p, fw_error *err, const char *sql,
 	     const char *types, ...)
 {
@@ -420,19 +433,18 @@ int fw_query(sqlite3_stmt **st, fw_project *p, fw_error *err, const char *sql,
 		return rc;
 	va_list ap;
 	va_start(ap, types);
-	for (int i = 1; types[i - 1]; i++)
-		switch (types[i - 1]) {
-		case 'i':
-			sqlite3_bind_int64(*st, i, va_arg(ap, long long));
-			break;
-		case 'n': sqlite3_bind_int(*st, i, va_arg(ap, int)); break;
-		case 'd':
-			sqlite3_bind_double(*st, i, va_arg(ap, double));
-			break;
-		default: fw_bind_text(*st, i, va_arg(ap, const char *)); break;
-		}
+	bind_args(*st, types, ap);
 	va_end(ap);
 	return 0;
+}
+
+void fw_rebind(sqlite3_stmt *st, const char *types, ...)
+{
+	sqlite3_reset(st);
+	va_list ap;
+	va_start(ap, types);
+	bind_args(st, types, ap);
+	va_end(ap);
 }
 
 int fw_exec(fw_project *p, const char *sql, fw_error *err)

@@ -73,6 +73,9 @@ int fw_table_rows(fw_table **out, fw_project *p, sqlite3_stmt *st,
 int fw_query(sqlite3_stmt **st, fw_project *p, fw_error *err, const char *sql,
 	     const char *types, ...);
 
+/* Reset st and bind its parameters again, as fw_query binds them. */
+void fw_rebind(sqlite3_stmt *st, const char *types, ...);
+
 /* Bind text, or NULL when s is NULL; an id, or NULL when it is 0. */
 void fw_bind_text(sqlite3_stmt *st, int i, const char *s);
 void fw_bind_id(sqlite3_stmt *st, int i, long long id);
