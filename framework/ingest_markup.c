@@ -371,21 +371,13 @@ int fw_parse_docx(fw_transcript **out, const char *data, size_t len,
 		  const char *label, const fw_ingest_opts *o, fw_error *err)
 {
 	*out = NULL;
-	char *xml;
-	size_t xlen;
-	int rc = fw_zip_entry(&xml, &xlen, data, len, label, "word/document.xml", err);
+	xmlDocPtr doc;
+	int rc = fw_xml_read_entry(&doc, data, len, label, "word/document.xml",
+				   fw_ingest_mode(o), err);
 	if (rc == FW_ENOTFOUND)
 		return fw_error_set(err, FW_EPARSE, label, 0,
 				    "not a Word document: the archive has no "
 				    "word/document.xml");
-	if (rc)
-		return rc;
-	xmlDocPtr doc;
-	char enc[32];
-	char inner[300];
-	snprintf(inner, sizeof inner, "%s(word/document.xml)", label);
-	rc = fw_xml_read(&doc, enc, xml, xlen, inner, fw_ingest_mode(o), 0, err);
-	free(xml);
 	if (rc)
 		return rc;
 	xmlNodePtr body = fw_xml_child(xmlDocGetRootElement(doc), "body");
@@ -551,60 +543,42 @@ int fw_parse_odt(fw_transcript **out, const char *data, size_t len,
 		 const char *label, const fw_ingest_opts *o, fw_error *err)
 {
 	*out = NULL;
-	char *xml;
-	size_t xlen;
-	int rc =
-		fw_zip_entry(&xml, &xlen, data, len, label, "content.xml", err);
-	if (rc == FW_ENOTFOUND)
-		return fw_error_set(
-			err, FW_EPARSE, label, 0,
-			"not an OpenDocument text: the archive has no "
-			"content.xml");
-	if (rc)
-		return rc;
 	xmlDocPtr doc;
-	char enc[32];
-	char inner[300];
-	snprintf(inner, sizeof inner, "%s(content.xml)", label);
-	rc = fw_xml_read(&doc, enc, xml, xlen, inner, fw_ingest_mode(o), 0, err);
-	free(xml);
+	int rc = fw_xml_read_entry(&doc, data, len, label, "content.xml",
+				   fw_ingest_mode(o), err);
+	if (rc == FW_ENOTFOUND)
+		return fw_error_set(err, FW_EPARSE, label, 0,
+				    "not an OpenDocument text: the archive "
+				    "has no content.xml");
 	if (rc)
 		return rc;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
 	odt_styles st = {NULL, 0};
 	odt_collect_styles(&st, root, 0);
 	/* named styles live in styles.xml */
-	char *sx;
-	size_t sxl;
+	xmlDocPtr sd;
 	fw_error e2;
 	fw_error_clear(&e2);
-	if (!fw_zip_entry(&sx, &sxl, data, len, label, "styles.xml", &e2)) {
-		xmlDocPtr sd;
-		char se[32];
-		if (!fw_xml_read(&sd, se, sx, sxl, label, fw_ingest_mode(o), 0, &e2)) {
-			odt_collect_styles(&st, xmlDocGetRootElement(sd), 0);
-			xmlFreeDoc(sd);
-		}
-		free(sx);
+	if (!fw_xml_read_entry(&sd, data, len, label, "styles.xml",
+			       fw_ingest_mode(o), &e2)) {
+		odt_collect_styles(&st, xmlDocGetRootElement(sd), 0);
+		xmlFreeDoc(sd);
 	}
-	xmlNodePtr body = fw_xml_child(root, "body");
-	xmlNodePtr text = fw_xml_child(body, "text");
-	if (!text) {
-		xmlFreeDoc(doc);
-		for (size_t i = 0; i < st.n; i++)
-			free(st.bold[i]);
-		free(st.bold);
-		return fw_error_set(
-			err, FW_EPARSE, label, 0,
-			"not an OpenDocument text: no office:text body");
-	}
+	xmlNodePtr text = fw_xml_child(fw_xml_child(root, "body"), "text");
 	acc a;
 	acc_init(&a);
-	odt_block(&a, &st, text, 0);
+	if (text)
+		odt_block(&a, &st, text, 0);
 	xmlFreeDoc(doc);
 	for (size_t i = 0; i < st.n; i++)
 		free(st.bold[i]);
 	free(st.bold);
+	if (!text) {
+		acc_dispose(&a);
+		return fw_error_set(err, FW_EPARSE, label, 0,
+				    "not an OpenDocument text: no office:text "
+				    "body");
+	}
 	return acc_finish(&a, out, "odt", "UTF-8", label, o, err);
 }
 

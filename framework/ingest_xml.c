@@ -83,17 +83,39 @@ static void idn_add(idname **v, size_t *n, char *id, char *name, long ms)
 	(*n)++;
 }
 
-/* The end of an XML reader: the turns it built, or, when it found none of
- * what its format is made of, why not. */
-static int xml_finish(fw_transcript **out, fw_tbuild *b, int found,
-		      const char *format, const char *enc, const char *label,
+/* An XML transcript being read: its document, root and encoding, and the
+ * turns built from it. */
+typedef struct xml_in {
+	xmlDocPtr doc;
+	xmlNodePtr root;
+	char enc[32];
+	fw_tbuild b;
+} xml_in;
+
+static int xml_open(xml_in *in, const char *data, size_t len, const char *label,
+		    const fw_ingest_opts *o, fw_error *err)
+{
+	int rc = fw_xml_read(&in->doc, in->enc, data, len, label,
+			     fw_ingest_mode(o), 0, err);
+	if (rc)
+		return rc;
+	in->root = xmlDocGetRootElement(in->doc);
+	fw_tb_init(&in->b);
+	return 0;
+}
+
+/* The end of an XML reader: the document freed, and the turns it built,
+ * or, when it found none of what its format is made of, why not. */
+static int xml_finish(fw_transcript **out, xml_in *in, int found,
+		      const char *format, const char *label,
 		      const fw_ingest_opts *o, const char *none, fw_error *err)
 {
+	xmlFreeDoc(in->doc);
 	if (!found) {
-		fw_tb_dispose(b);
+		fw_tb_dispose(&in->b);
 		return fw_error_set(err, FW_EPARSE, label, 0, "%s", none);
 	}
-	return fw_tb_finish(b, out, format, enc, label, o, err);
+	return fw_tb_finish(&in->b, out, format, in->enc, label, o, err);
 }
 
 static const idname *idn_find(const idname *v, size_t n, const char *id)
@@ -127,7 +149,7 @@ static void tei_people(xmlNodePtr n, idname **v, size_t *nv, fw_tbuild *b,
 				fw_buf cl;
 				fw_buf_init(&cl);
 				fw_buf_put_collapsed(&cl, nb.ptr ? nb.ptr : "",
-						 nb.len);
+						     nb.len);
 				fw_buf_dispose(&nb);
 				while (cl.len && cl.ptr[cl.len - 1] == ' ')
 					cl.ptr[--cl.len] = 0;
@@ -219,8 +241,8 @@ static void tei_walk(tei_ctx *x, xmlNodePtr n, int depth)
 			free(who);
 			x->turns++;
 		} else if (c->type == XML_ELEMENT_NODE &&
-			   !fw_xml_is(c, "teiHeader") && !fw_xml_is(c, "note") &&
-			   !fw_xml_is(c, "incident")) {
+			   !fw_xml_is(c, "teiHeader") &&
+			   !fw_xml_is(c, "note") && !fw_xml_is(c, "incident")) {
 			tei_walk(x, c, depth + 1);
 		}
 	}
@@ -230,27 +252,23 @@ int fw_parse_tei(fw_transcript **out, const char *data, size_t len,
 		 const char *label, const fw_ingest_opts *o, fw_error *err)
 {
 	*out = NULL;
-	xmlDocPtr doc;
-	char enc[32];
-	int rc = fw_xml_read(&doc, enc, data, len, label, fw_ingest_mode(o), 0, err);
+	xml_in in;
+	int rc = xml_open(&in, data, len, label, o, err);
 	if (rc)
 		return rc;
-	xmlNodePtr root = xmlDocGetRootElement(doc);
-	fw_tbuild b;
-	fw_tb_init(&b);
-	tei_ctx x = {&b, NULL, NULL, 0, 0, 0};
+	xmlNodePtr root = in.root;
+	tei_ctx x = {&in.b, NULL, NULL, 0, 0, 0};
 	xmlNodePtr hdr = fw_xml_find(root, "teiHeader");
 	if (!hdr && fw_xml_is(root, "teiHeader"))
 		hdr = root;
 	if (hdr)
-		tei_people(hdr, &x.people, &x.np, &b, 0);
+		tei_people(hdr, &x.people, &x.np, &in.b, 0);
 	tei_timeline(root, &x.when, &x.nw, 0);
 	xmlNodePtr text = fw_xml_find(root, "text");
 	tei_walk(&x, text ? text : root, 0);
 	idn_free(x.people, x.np);
 	idn_free(x.when, x.nw);
-	xmlFreeDoc(doc);
-	return xml_finish(out, &b, x.turns, "tei", enc, label, o,
+	return xml_finish(out, &in, x.turns, "tei", label, o,
 			  "no <u> utterances: not a TEI transcript of speech",
 			  err);
 }
@@ -278,12 +296,11 @@ int fw_parse_eaf(fw_transcript **out, const char *data, size_t len,
 		 const char *label, const fw_ingest_opts *o, fw_error *err)
 {
 	*out = NULL;
-	xmlDocPtr doc;
-	char enc[32];
-	int rc = fw_xml_read(&doc, enc, data, len, label, fw_ingest_mode(o), 0, err);
+	xml_in in;
+	int rc = xml_open(&in, data, len, label, o, err);
 	if (rc)
 		return rc;
-	xmlNodePtr root = xmlDocGetRootElement(doc);
+	xmlNodePtr root = in.root;
 	idname *slots = NULL;
 	size_t ns = 0;
 	xmlNodePtr to = fw_xml_find(root, "TIME_ORDER");
@@ -298,11 +315,10 @@ int fw_parse_eaf(fw_transcript **out, const char *data, size_t len,
 		}
 		char *end = NULL;
 		long ms = v ? strtol(v, &end, 10) : -1;
-		idn_add(&slots, &ns, id, NULL, v && end && !*end && ms >= 0 ? ms : -1);
+		idn_add(&slots, &ns, id, NULL,
+			v && end && !*end && ms >= 0 ? ms : -1);
 		free(v);
 	}
-	fw_tbuild b;
-	fw_tb_init(&b);
 	eaf_ann *ann = NULL;
 	size_t na = 0, tier = 0;
 	for (xmlNodePtr t = root->children; t; t = t->next) {
@@ -319,7 +335,7 @@ int fw_parse_eaf(fw_transcript **out, const char *data, size_t len,
 				  : id && *id   ? id
 						: "Unidentified";
 		if (looks_interviewer(id) || looks_interviewer(part))
-			fw_tb_interviewer(&b, spk);
+			fw_tb_interviewer(&in.b, spk);
 		long last = -1;
 		for (xmlNodePtr a = t->children; a; a = a->next) {
 			if (!fw_xml_is(a, "ANNOTATION"))
@@ -360,17 +376,16 @@ int fw_parse_eaf(fw_transcript **out, const char *data, size_t len,
 		tier++;
 	}
 	idn_free(slots, ns);
-	xmlFreeDoc(doc);
 	if (na)
 		qsort(ann, na, sizeof *ann, ann_cmp);
 	for (size_t i = 0; i < na; i++) {
-		fw_tb_add(&b, ann[i].spk, ann[i].text, strlen(ann[i].text),
+		fw_tb_add(&in.b, ann[i].spk, ann[i].text, strlen(ann[i].text),
 			  ann[i].t0, ann[i].t1, 0);
 		free(ann[i].spk);
 		free(ann[i].text);
 	}
 	free(ann);
-	return xml_finish(out, &b, tier > 0, "eaf", enc, label, o,
+	return xml_finish(out, &in, tier > 0, "eaf", label, o,
 			  "no TIER: not an ELAN annotation document", err);
 }
 
@@ -445,8 +460,8 @@ static void trs_walk(trs_ctx *x, xmlNodePtr n, int depth)
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (fw_xml_is(c, "Turn"))
 			trs_turn(x, c);
-		else if (c->type == XML_ELEMENT_NODE && !fw_xml_is(c, "Speakers") &&
-			 !fw_xml_is(c, "Topics"))
+		else if (c->type == XML_ELEMENT_NODE &&
+			 !fw_xml_is(c, "Speakers") && !fw_xml_is(c, "Topics"))
 			trs_walk(x, c, depth + 1);
 	}
 }
@@ -455,16 +470,13 @@ int fw_parse_trs(fw_transcript **out, const char *data, size_t len,
 		 const char *label, const fw_ingest_opts *o, fw_error *err)
 {
 	*out = NULL;
-	xmlDocPtr doc;
-	char enc[32];
-	int rc = fw_xml_read(&doc, enc, data, len, label, fw_ingest_mode(o), 0, err);
+	xml_in in;
+	int rc = xml_open(&in, data, len, label, o, err);
 	if (rc)
 		return rc;
-	xmlNodePtr root = xmlDocGetRootElement(doc);
+	xmlNodePtr root = in.root;
 	idname *spk = NULL;
 	size_t nsp = 0;
-	fw_tbuild b;
-	fw_tb_init(&b);
 	xmlNodePtr sps = fw_xml_find(root, "Speakers");
 	for (xmlNodePtr c = sps ? sps->children : NULL; c; c = c->next) {
 		if (!fw_xml_is(c, "Speaker"))
@@ -478,14 +490,13 @@ int fw_parse_trs(fw_transcript **out, const char *data, size_t len,
 		idn_add(&spk, &nsp, id, name, -1);
 		char *type = fw_xml_attr(c, "type");
 		if (looks_interviewer(type))
-			fw_tb_interviewer(&b, spk[nsp - 1].name);
+			fw_tb_interviewer(&in.b, spk[nsp - 1].name);
 		free(type);
 	}
-	trs_ctx x = {&b, spk, nsp, 0};
+	trs_ctx x = {&in.b, spk, nsp, 0};
 	trs_walk(&x, root, 0);
 	int turns = x.turns;
 	idn_free(spk, nsp);
-	xmlFreeDoc(doc);
-	return xml_finish(out, &b, turns, "trs", enc, label, o,
+	return xml_finish(out, &in, turns, "trs", label, o,
 			  "no <Turn>: not a Transcriber transcript", err);
 }
