@@ -8,6 +8,7 @@
 #include "errors.h"
 #include "fw/case.h"
 #include "fw/codebook.h"
+#include "fw/lineref.h"
 #include "fw/project.h"
 #include "lines.h"
 #include "table.h"
@@ -231,10 +232,7 @@ int fw_coding_list(fw_table **out, fw_project *p, const char *case_name,
 		char lines[48];
 		int a = sqlite3_column_int(st, 3),
 		    b = sqlite3_column_int(st, 4);
-		if (a == b)
-			snprintf(lines, sizeof lines, "L%d", a);
-		else
-			snprintf(lines, sizeof lines, "L%d-%d", a, b);
+		fw_lref_label(lines, sizeof lines, a, b);
 		const char *row[8] = {(const char *)sqlite3_column_text(st, 0),
 				      (const char *)sqlite3_column_text(st, 1),
 				      (const char *)sqlite3_column_text(st, 2),

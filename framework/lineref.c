@@ -124,3 +124,11 @@ void fw_lrefs_dispose(fw_lrefs *r)
 	free(r->v);
 	memset(r, 0, sizeof *r);
 }
+
+void fw_lref_label(char *buf, size_t n, int a, int b)
+{
+	if (a == b)
+		snprintf(buf, n, "L%d", a);
+	else
+		snprintf(buf, n, "L%d-%d", a, b);
+}

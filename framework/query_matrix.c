@@ -11,6 +11,7 @@
 #include "alloc.h"
 #include "errors.h"
 #include "fw/codebook.h"
+#include "fw/lineref.h"
 #include "fw/project.h"
 #include "fw/query.h"
 #include "table.h"
@@ -389,10 +390,7 @@ static int mx_passages(fw_table **out, mx *m, fw_error *err)
 			char lines[48];
 			int a = sqlite3_column_int(ps, 3),
 			    b = sqlite3_column_int(ps, 4);
-			if (a == b)
-				snprintf(lines, sizeof lines, "L%d", a);
-			else
-				snprintf(lines, sizeof lines, "L%d-%d", a, b);
+			fw_lref_label(lines, sizeof lines, a, b);
 			const char *row[] = {
 				(const char *)sqlite3_column_text(ps, 0),
 				(const char *)sqlite3_column_text(ps, 1),

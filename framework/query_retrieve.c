@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "errors.h"
 #include "fw/codebook.h"
+#include "fw/lineref.h"
 #include "fw/project.h"
 #include "fw/query.h"
 #include "lines.h"
@@ -239,10 +240,7 @@ static int retrieve_rows(fw_table *t, fw_project *p, const fw_retrieve_opts *o,
 			     (size_t)sqlite3_column_bytes(ss, 1), o->context,
 			     &la, &lb);
 		char lines[48];
-		if (la == lb)
-			snprintf(lines, sizeof lines, "L%d", la);
-		else
-			snprintf(lines, sizeof lines, "L%d-%d", la, lb);
+		fw_lref_label(lines, sizeof lines, la, lb);
 		row[0] = (const char *)sqlite3_column_text(cs, 0);
 		for (size_t k = 0; k < nshow; k++) {
 			free(vals[k]);

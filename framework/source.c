@@ -9,6 +9,7 @@
 #include "errors.h"
 #include "fileio.h"
 #include "fw/case.h"
+#include "fw/lineref.h"
 #include "fw/project.h"
 #include "fw/transcript.h"
 #include "guid.h"
@@ -363,10 +364,7 @@ int fw_source_turns(fw_table **out, fw_project *p, const char *name,
 		snprintf(seq, sizeof seq, "%d", sqlite3_column_int(st, 0));
 		int l0 = sqlite3_column_int(st, 4),
 		    l1 = sqlite3_column_int(st, 5);
-		if (l0 == l1)
-			snprintf(lines, sizeof lines, "L%d", l0);
-		else
-			snprintf(lines, sizeof lines, "L%d-%d", l0, l1);
+		fw_lref_label(lines, sizeof lines, l0, l1);
 		fmt_ms(t0, sizeof t0, st, 6);
 		fmt_ms(t1, sizeof t1, st, 7);
 		snprintf(offs, sizeof offs, "%lld-%lld",

@@ -40,4 +40,7 @@ void fw_lrefs_parse(fw_lrefs *r, const char *s);
 char *fw_lrefs_format(fw_lrefs *r);
 void fw_lrefs_dispose(fw_lrefs *r);
 
+/** Lines a to b as a reference: "L12", or "L12-18". */
+void fw_lref_label(char *buf, size_t n, int a, int b);
+
 #endif
