@@ -25,6 +25,14 @@
 
 /* ---- cells --------------------------------------------------------------- */
 
+/* The case and the code a cell is at. */
+static int cell_key(long long *cid, long long *kid, fw_project *p,
+		    const char *case_name, const char *code, fw_error *err)
+{
+	int rc = fw_case_find(cid, p, case_name, err);
+	return rc ? rc : fw_code_find(kid, p, code, err);
+}
+
 static int check_agreement(fw_project *p, long long cid, const char *case_name,
 			   const char *agreement, fw_error *err)
 {
@@ -217,8 +225,7 @@ int fw_cell_set(fw_diags *diags, fw_project *p, const char *case_name,
 {
 	long long cid, kid, coder_id;
 	int rc;
-	if ((rc = fw_case_find(&cid, p, case_name, err)) ||
-	    (rc = fw_code_find(&kid, p, code, err)) ||
+	if ((rc = cell_key(&cid, &kid, p, case_name, code, err)) ||
 	    (rc = check_agreement(p, cid, case_name, agreement, err)))
 		return rc;
 	fw_lrefs refs = {0};
@@ -321,9 +328,8 @@ int fw_cell_get(fw_table **out, fw_project *p, const char *case_name,
 					   "agreement", "coded", "updated"};
 	*out = NULL;
 	long long cid, kid;
-	int rc;
-	if ((rc = fw_case_find(&cid, p, case_name, err)) ||
-	    (rc = fw_code_find(&kid, p, code, err)))
+	int rc = cell_key(&cid, &kid, p, case_name, code, err);
+	if (rc)
 		return rc;
 	sqlite3_stmt *st;
 	if ((rc = fw_query(
@@ -498,9 +504,8 @@ int fw_cell_accept(fw_project *p, const char *case_name, const char *code,
 		   fw_error *err)
 {
 	long long cid, kid;
-	int rc;
-	if ((rc = fw_case_find(&cid, p, case_name, err)) ||
-	    (rc = fw_code_find(&kid, p, code, err)))
+	int rc = cell_key(&cid, &kid, p, case_name, code, err);
+	if (rc)
 		return rc;
 	sqlite3_stmt *st;
 	if ((rc = fw_query(
