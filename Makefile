@@ -22,10 +22,12 @@ BASE    := -std=c11 -D_GNU_SOURCE $(WARN) -MMD -MP
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
+# made at build time: the verbs' help table from cli/help.txt
+GEN           := build/gen
 INC_util      := -Iutil
 INC_framework := -Iutil -Iframework/include
 INC_report    := -Iutil -Iframework/include -Ireport/include
-INC_cli       := -Iutil -Iframework/include -Ireport/include
+INC_cli       := -Iutil -Iframework/include -Ireport/include -I$(GEN)
 INC_tests     := -Iutil -Iframework/include -Iframework \
                  -Ireport/include -Ireport -Itests/unit
 # the include path of a source file: its top folder's
@@ -69,6 +71,12 @@ endef
 $(eval $(call libs,$(BUILD),$(CFLAGS)))
 $(eval $(call libs,$(TBUILD)/lib,-O1 -g $(SAN)))
 $(eval $(call libs,$(FBUILD)/lib,-O1 -g $(FSAN)))
+
+$(GEN)/cli_help.inc: cli/help.txt tools/help2c.awk
+	@mkdir -p $(GEN)
+	$(Q)awk -f tools/help2c.awk cli/help.txt > $@.tmp && mv $@.tmp $@
+$(BUILD)/cli/help.o $(TBUILD)/lib/cli/help.o: $(GEN)/cli_help.inc
+$(CLI_SRC:%.c=$(BUILD)/%.o) $(CLI_SRC:%.c=$(TBUILD)/lib/%.o): | $(GEN)/cli_help.inc
 
 $(BUILD)/charter: $(CLI_SRC:%.c=$(BUILD)/%.o) $(LIBS:%=$(BUILD)/%)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDFLAGS)

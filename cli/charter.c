@@ -12,35 +12,17 @@
 static const struct {
 	const char *name;
 	verb_fn fn;
-	const char *summary;
 } verbs[] = {
-	{"init", cmd_init, "create a project"},
-	{"ingest", cmd_ingest, "add transcripts"},
-	{"sources", cmd_sources, "list transcripts"},
-	{"turns", cmd_turns,
-	 "a transcript's turns: speakers, roles, lines, times"},
-	{"cases", cmd_cases,
-	 "the classification sheet (import, list): cases and attributes"},
-	{"case", cmd_case, "one case across every theme (show)"},
-	{"table", cmd_table, "a sample table from the classification sheet"},
-	{"codebook", cmd_codebook,
-	 "the thematic framework (import, list, export)"},
-	{"autocode", cmd_autocode, "apply the codebook's rules"},
-	{"code", cmd_code, "index lines or offsets by hand (add)"},
-	{"codings", cmd_codings, "list codings"},
-	{"chart", cmd_chart,
-	 "a main theme's chart: cases x sub-themes (export, check, summarise)"},
-	{"cell", cmd_cell,
-	 "chart summaries (set, import, show, edit, clear, accept)"},
-	{"query", cmd_query,
-	 "ask the indexed data (matrix, retrieve, search, cooccur, typology)"},
-	{"sql", cmd_sql, "read-only SQL on the project (docs/SQL.md)"},
-	{"report", cmd_report,
-	 "the report: chapters by actor group (md, html, docx)"},
-	{"export", cmd_export, "the project as REFI-QDA for other QDA tools"},
-	{"import", cmd_import,
-	 "a REFI-QDA project or codebook from another tool"},
-	{"status", cmd_status, "counts of what the project holds"},
+	{"init", cmd_init},         {"ingest", cmd_ingest},
+	{"sources", cmd_sources},   {"turns", cmd_turns},
+	{"cases", cmd_cases},       {"case", cmd_case},
+	{"table", cmd_table},       {"codebook", cmd_codebook},
+	{"autocode", cmd_autocode}, {"code", cmd_code},
+	{"codings", cmd_codings},   {"chart", cmd_chart},
+	{"cell", cmd_cell},         {"query", cmd_query},
+	{"sql", cmd_sql},           {"report", cmd_report},
+	{"export", cmd_export},     {"import", cmd_import},
+	{"status", cmd_status},
 };
 #define NVERBS (sizeof verbs / sizeof verbs[0])
 
@@ -54,7 +36,8 @@ static void usage(FILE *fp)
 	      "verbs:\n",
 	      fp);
 	for (size_t k = 0; k < NVERBS; k++)
-		fprintf(fp, "  %-10s %s\n", verbs[k].name, verbs[k].summary);
+		fprintf(fp, "  %-10s %s\n", verbs[k].name,
+			cli_cmd_find(verbs[k].name)->summary);
 	fputs("\n`charter help VERB` explains a verb.\n", fp);
 }
 

@@ -95,7 +95,7 @@ int print_table(fw_table *t, int fmt);
 #define OPT_CODER(dest)                                                        \
 	{                                                                      \
 		OPT_STRING, "coder", &(dest), "NAME",                          \
-			"the coder (default $CHARTER_CODER, then $USER)", 0,    \
+			"the coder (default $CHARTER_CODER, then $USER)", 0,   \
 			0, 0                                                   \
 	}
 

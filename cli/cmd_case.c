@@ -10,13 +10,7 @@
 
 static int cases_import(void *ctx, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"cases import", "read a classification sheet",
-		"Read a classification sheet (CSV, RFC 4180): a column 'id' or\n"
-		"'case' names the case, every other column is an attribute;\n"
-		"items of a multi-valued attribute are separated by ';'.  Rows\n"
-		"keep the sheet's order, and the grouping attribute (default\n"
-		"actor_group) orders charts and makes report chapters.\n"};
+	const cli_cmd *cmd = cli_cmd_find("cases import");
 	const char *file = NULL, *group_by = NULL;
 	cli_opt opts[] = {
 		{OPT_STRING, "group-by", &group_by, "ATTRIBUTE",
@@ -24,7 +18,7 @@ static int cases_import(void *ctx, int argc, char **argv)
 		 0},
 		{OPT_ARG, "FILE.csv", &file, 0, 0, 1, 0, 0},
 		{0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	cli_job j;
 	if (job_open(&j, ctx, JOB_WRITE))
 		return EXIT_FAIL;
@@ -52,37 +46,28 @@ static int cases_import(void *ctx, int argc, char **argv)
 
 static int cases_list(void *ctx, int argc, char **argv)
 {
-	static const cli_cmd cmd = {"cases list", "cases in chart order",
-				    "The cases with their attributes, in chart "
-				    "order.\n"};
+	const cli_cmd *cmd = cli_cmd_find("cases list");
 	int fmt = FW_FMT_TEXT;
 	cli_opt opts[] = {OPT_FORMAT(fmt), {0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	return list_table(ctx, fmt, fw_cases_list);
 }
 
 int cmd_cases(cli *c, int argc, char **argv)
 {
 	static const cli_sub subs[] = {
-		{"import", cases_import, "read a classification sheet (CSV)"},
-		{"list", cases_list, "the cases with their attributes"},
-		{0}};
-	return cli_dispatch("cases", "The classification sheet.\n", subs, c,
-			    argc, argv);
+		{"import", cases_import}, {"list", cases_list}, {0}};
+	return cli_dispatch("cases", subs, c, argc, argv);
 }
 
 static int case_show(void *ctx, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"case show", "one case across every theme",
-		"A case profile: the case across every theme, each sub-theme's\n"
-		"summary (drafts marked, a group's agreement in brackets) and the\n"
-		"lines coded to it.\n"};
+	const cli_cmd *cmd = cli_cmd_find("case show");
 	int fmt = FW_FMT_TEXT;
 	const char *name = NULL;
 	cli_opt opts[] = {
 		OPT_FORMAT(fmt), {OPT_ARG, "CASE", &name, 0, 0, 1, 0, 0}, {0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	cli_job j;
 	if (job_open(&j, ctx, JOB_READ))
 		return EXIT_FAIL;
@@ -92,7 +77,6 @@ static int case_show(void *ctx, int argc, char **argv)
 
 int cmd_case(cli *c, int argc, char **argv)
 {
-	static const cli_sub subs[] = {
-		{"show", case_show, "one case across every theme"}, {0}};
-	return cli_dispatch("case", "One case.\n", subs, c, argc, argv);
+	static const cli_sub subs[] = {{"show", case_show}, {0}};
+	return cli_dispatch("case", subs, c, argc, argv);
 }

@@ -118,13 +118,7 @@ out:
 
 static int cell_set(void *ctx, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"cell set", "write a cell's summary",
-		"A chart cell's summary, in the researcher's words, with line\n"
-		"references to the transcript: L112 or L112-118, and L112-118* for\n"
-		"a passage worth quoting.  References must lie inside the case's\n"
-		"transcript; references to lines not coded to CODE are allowed\n"
-		"with a warning.  An empty SUMMARY clears the cell.\n"};
+	const cli_cmd *cmd = cli_cmd_find("cell set");
 	const char *cs = NULL, *code = NULL, *summary = NULL, *agreement = NULL,
 		   *coder = NULL;
 	cli_opt opts[] = {
@@ -136,7 +130,7 @@ static int cell_set(void *ctx, int argc, char **argv)
 		CASE_CODE(cs, code),
 		{OPT_ARG, "SUMMARY", &summary, 0, 0, 1, 0, 0},
 		{0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	cli_job j;
 	if (job_open(&j, ctx, JOB_WRITE))
 		return EXIT_FAIL;
@@ -183,13 +177,7 @@ static int import_merge(cli_job *j, const char *file, int idcsv, int force)
 
 static int cell_import(void *ctx, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"cell import", "summaries from a CSV or a workbook",
-		"Read summaries from a CSV with columns case, code, summary and\n"
-		"optionally agreement, or from a workbook (or CSV) written by\n"
-		"charter chart export and edited in a spreadsheet: cells are\n"
-		"matched by the case and code ids it keeps; a cell changed in the\n"
-		"project since the export is reported and kept unless --force.\n"};
+	const cli_cmd *cmd = cli_cmd_find("cell import");
 	const char *file = NULL;
 	int force = 0;
 	cli_opt opts[] = {{OPT_FLAG, "force", &force, 0,
@@ -198,7 +186,7 @@ static int cell_import(void *ctx, int argc, char **argv)
 			   0, 0, 0},
 			  {OPT_ARG, "FILE.csv|FILE.xlsx", &file, 0, 0, 1, 0, 0},
 			  {0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	cli_job j;
 	if (job_open(&j, ctx, JOB_WRITE))
 		return EXIT_FAIL;
@@ -210,20 +198,18 @@ static int cell_import(void *ctx, int argc, char **argv)
 	int rc = fw_cell_import(&count, &j.dg, j.p, file, &j.e);
 	size_t warned = j.dg.n;
 	if (!(rc = job_close(&j, rc)))
-		printf("%d cells imported (%zu with warnings)\n", count, warned);
+		printf("%d cells imported (%zu with warnings)\n", count,
+		       warned);
 	return rc;
 }
 
 static int cell_show(void *ctx, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"cell show", "one cell",
-		"A cell's summary, agreement and references, and (as text) the\n"
-		"coded passages it rests on.\n"};
+	const cli_cmd *cmd = cli_cmd_find("cell show");
 	const char *cs = NULL, *code = NULL;
 	int fmt = FW_FMT_TEXT;
 	cli_opt opts[] = {OPT_FORMAT(fmt), CASE_CODE(cs, code), {0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	cli_job j;
 	if (job_open(&j, ctx, JOB_READ))
 		return EXIT_FAIL;
@@ -245,14 +231,10 @@ static int cell_show(void *ctx, int argc, char **argv)
 
 static int cell_edit(void *ctx, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"cell edit", "a cell's summary in $EDITOR",
-		"Open the cell's summary in $VISUAL or $EDITOR, with the cell's\n"
-		"coded passages below a marker line as context; what is above the\n"
-		"marker is saved.\n"};
+	const cli_cmd *cmd = cli_cmd_find("cell edit");
 	const char *cs = NULL, *code = NULL, *coder = NULL;
 	cli_opt opts[] = {OPT_CODER(coder), CASE_CODE(cs, code), {0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	return edit_cell(ctx, cs, code, coder);
 }
 
@@ -273,31 +255,24 @@ static int cell_change(void *ctx, int argc, char **argv, const cli_cmd *cmd,
 
 static int cell_clear(void *ctx, int argc, char **argv)
 {
-	static const cli_cmd cmd = {"cell clear", "empty a cell",
-				    "Remove the cell's summary.\n"};
-	return cell_change(ctx, argc, argv, &cmd, 0);
+	const cli_cmd *cmd = cli_cmd_find("cell clear");
+	return cell_change(ctx, argc, argv, cmd, 0);
 }
 
 static int cell_accept(void *ctx, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"cell accept", "take a draft as the summary",
-		"A draft (from charter chart summarise) becomes the researcher's\n"
-		"summary.\n"};
-	return cell_change(ctx, argc, argv, &cmd, 1);
+	const cli_cmd *cmd = cli_cmd_find("cell accept");
+	return cell_change(ctx, argc, argv, cmd, 1);
 }
 
 int cmd_cell(cli *c, int argc, char **argv)
 {
-	static const cli_sub subs[] = {
-		{"set", cell_set, "write a cell's summary"},
-		{"import", cell_import, "summaries from a CSV or a workbook"},
-		{"show", cell_show, "one cell and its coded passages"},
-		{"edit", cell_edit, "a cell's summary in $EDITOR"},
-		{"clear", cell_clear, "empty a cell"},
-		{"accept", cell_accept, "take a draft as the summary"},
-		{0}};
-	return cli_dispatch("cell",
-			    "Chart cells: the researcher's summaries.\n", subs,
-			    c, argc, argv);
+	static const cli_sub subs[] = {{"set", cell_set},
+				       {"import", cell_import},
+				       {"show", cell_show},
+				       {"edit", cell_edit},
+				       {"clear", cell_clear},
+				       {"accept", cell_accept},
+				       {0}};
+	return cli_dispatch("cell", subs, c, argc, argv);
 }

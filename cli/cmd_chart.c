@@ -161,19 +161,6 @@ static int write_one(fw_project *p, const char *theme, const fw_chart_opts *o,
 	return rc;
 }
 
-static const cli_cmd chart_cmd = {
-	"chart", "a main theme's chart",
-	"The chart of a main theme: a row per case, grouped by the grouping\n"
-	"attribute (then --sort attributes, then name), a column per\n"
-	"sub-theme.  A cell shows the summary written for it, or else the\n"
-	"line references of the case's codings (L112-118, L240-251).\n"
-	"--format html writes a page per chart and a page per transcript\n"
-	"(sources/) that the references open.\n"
-	"\n"
-	"Sub-verbs: chart export (a workbook or CSV to edit and bring back),\n"
-	"chart check (what a chart still lacks), chart summarise (drafts);\n"
-	"`charter help chart SUB-VERB` explains each.\n"};
-
 static int chart_show(cli *c, int argc, char **argv)
 {
 	fw_chart_opts o;
@@ -203,9 +190,9 @@ static int chart_show(cli *c, int argc, char **argv)
 		 "write here instead of standard output", 0, 0, 0},
 		{OPT_ARG, "THEME", &theme, 0, 0, 0, 0, 0},
 		{0}};
-	PARSE(&chart_cmd, opts, argc, argv);
+	PARSE(cli_cmd_find("chart"), opts, argc, argv);
 	if (all ? theme || !out : !theme)
-		return cli_usage(&chart_cmd,
+		return cli_usage(cli_cmd_find("chart"),
 				 all ? "chart --all needs --out DIR "
 				       "and no THEME"
 				     : "chart needs one THEME");
@@ -224,18 +211,12 @@ static int chart_show(cli *c, int argc, char **argv)
 	fw_project *p = j.p;
 	return job_close(&j, fmt == 4 ? write_html(p, theme, &o, out, all, &j.e)
 			     : all    ? write_all(p, &o, fmt, out, &j.e)
-				      : write_one(p, theme, &o, fmt, out, &j.e));
+				   : write_one(p, theme, &o, fmt, out, &j.e));
 }
 
 static int chart_export(void *ctx, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"chart export", "charts to edit in a spreadsheet",
-		"Write every chart to one workbook, a worksheet per main theme\n"
-		"(--format xlsx), or every cell to one CSV (--format csv), to\n"
-		"edit and bring back with charter cell import: the case and code\n"
-		"ids and what each cell held are kept, so a cell changed in the\n"
-		"project since is noticed.\n"};
+	const cli_cmd *cmd = cli_cmd_find("chart export");
 	int fmt = 0;
 	const char *out = NULL, *sort = NULL, *show = NULL;
 	cli_opt opts[] = {
@@ -247,7 +228,7 @@ static int chart_export(void *ctx, int argc, char **argv)
 		{OPT_STRING, "show", &show, "ATTR,...",
 		 "attribute columns after the group column", 0, 0, 0},
 		{0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	cli_names sv, shv;
 	names_split(&sv, sort);
 	names_split(&shv, show);
@@ -255,10 +236,10 @@ static int chart_export(void *ctx, int argc, char **argv)
 	if (job_open(&j, ctx, JOB_READ))
 		return EXIT_FAIL;
 	int n = 0;
-	int rc = job_close(&j, fmt ? fw_chart_export_csv(&n, j.p, out, &j.e)
-				   : fw_chart_export_xlsx(&n, j.p, out, sv.v,
-							  sv.n, shv.v, shv.n,
-							  &j.e));
+	int rc = job_close(&j,
+			   fmt ? fw_chart_export_csv(&n, j.p, out, &j.e)
+			       : fw_chart_export_xlsx(&n, j.p, out, sv.v, sv.n,
+						      shv.v, shv.n, &j.e));
 	if (!rc)
 		printf(fmt ? "%s: %d cells\n" : "%s: %d charts\n", out, n);
 	return rc;
@@ -266,18 +247,13 @@ static int chart_export(void *ctx, int argc, char **argv)
 
 static int chart_check(void *ctx, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"chart check", "what a chart still lacks",
-		"List cells coded but not summarised, summaries without a\n"
-		"reference, references to lines not coded to the cell, and\n"
-		"summaries that copy 12 or more words of the transcript in a row\n"
-		"(exit status 1 when it finds any).\n"};
+	const cli_cmd *cmd = cli_cmd_find("chart check");
 	int fmt = FW_FMT_TEXT;
 	const char *theme = NULL;
 	cli_opt opts[] = {OPT_FORMAT(fmt),
 			  {OPT_ARG, "THEME", &theme, 0, 0, 0, 0, 0},
 			  {0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	cli_job j;
 	if (job_open(&j, ctx, JOB_READ))
 		return EXIT_FAIL;
@@ -294,26 +270,21 @@ static int chart_check(void *ctx, int argc, char **argv)
 
 static int chart_summarise(void *ctx, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"chart summarise", "draft a theme's empty cells",
-		"Draft the empty cells of a theme from their coded text, the\n"
-		"respondent's own key phrases with references, marked (draft)\n"
-		"until set or accepted (charter cell accept); a cell that has a\n"
-		"summary is never touched.\n"};
+	const cli_cmd *cmd = cli_cmd_find("chart summarise");
 	const char *theme = NULL, *cases = NULL;
 	cli_opt opts[] = {{OPT_STRING, "cases", &cases, "CASE,...",
 			   "only these cases", 0, 0, 0},
 			  {OPT_ARG, "THEME", &theme, 0, 0, 1, 0, 0},
 			  {0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	cli_names cv;
 	names_split(&cv, cases);
 	cli_job j;
 	if (job_open(&j, ctx, JOB_WRITE))
 		return EXIT_FAIL;
 	int n = 0;
-	int rc = job_close(&j, fw_chart_summarise(&n, j.p, theme, cv.v, cv.n,
-						  &j.e));
+	int rc = job_close(
+		&j, fw_chart_summarise(&n, j.p, theme, cv.v, cv.n, &j.e));
 	if (!rc)
 		printf("%d cells drafted (marked as drafts; review them, then "
 		       "set or accept)\n",
@@ -323,12 +294,11 @@ static int chart_summarise(void *ctx, int argc, char **argv)
 
 int cmd_chart(cli *c, int argc, char **argv)
 {
-	static const cli_sub subs[] = {
-		{"export", chart_export, "charts to edit in a spreadsheet"},
-		{"check", chart_check, "what a chart still lacks"},
-		{"summarise", chart_summarise, "draft a theme's empty cells"},
-		{"summarize", chart_summarise, "the same"},
-		{0}};
+	static const cli_sub subs[] = {{"export", chart_export},
+				       {"check", chart_check},
+				       {"summarise", chart_summarise},
+				       {"summarize", chart_summarise},
+				       {0}};
 	for (const cli_sub *s = subs; argc > 1 && s->name; s++)
 		if (!strcmp(argv[1], s->name))
 			return s->fn(c, argc - 1, argv + 1);

@@ -26,17 +26,10 @@ static int looks_xml(const char *path)
 
 static int codebook_import(void *ctx, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"codebook import", "read a codebook",
-		"Read the native codebook format (docs/FORMATS.md): numbered\n"
-		"themes ('1 Name', '1.1 Name') with indented definition:, use:,\n"
-		"not:, example:, color: and rule: fields.  Themes are matched by\n"
-		"number: new ones are added, known ones updated, their rules\n"
-		"replaced.  A REFI-QDA codebook (.qdc, from NVivo, ATLAS.ti,\n"
-		"MAXQDA, QualCoder ...) is imported too.\n"};
+	const cli_cmd *cmd = cli_cmd_find("codebook import");
 	const char *file = NULL;
 	cli_opt opts[] = {{OPT_ARG, "FILE", &file, 0, 0, 1, 0, 0}, {0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	cli_job j;
 	if (job_open(&j, ctx, JOB_WRITE))
 		return EXIT_FAIL;
@@ -64,27 +57,21 @@ static int codebook_import(void *ctx, int argc, char **argv)
 
 static int codebook_list(void *ctx, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"codebook list", "the codes",
-		"The codebook: each code with its rules, codings, cases and\n"
-		"definition.\n"};
+	const cli_cmd *cmd = cli_cmd_find("codebook list");
 	int fmt = FW_FMT_TEXT;
 	cli_opt opts[] = {OPT_FORMAT(fmt), {0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	return list_table(ctx, fmt, fw_codebook_list);
 }
 
 static int codebook_export(void *ctx, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"codebook export", "the codebook as REFI-QDA",
-		"Write the codebook as a REFI-QDA codebook (.qdc) to standard\n"
-		"output, for NVivo, ATLAS.ti, MAXQDA or QualCoder.\n"};
+	const cli_cmd *cmd = cli_cmd_find("codebook export");
 	int fmt = 0;
 	cli_opt opts[] = {{OPT_CHOICE, "format", &fmt, "qdc",
 			   "the format (qdc, the REFI-QDA codebook)", 1, 0, 0},
 			  {0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	cli_job j;
 	if (job_open(&j, ctx, JOB_READ))
 		return EXIT_FAIL;
@@ -99,11 +86,9 @@ static int codebook_export(void *ctx, int argc, char **argv)
 
 int cmd_codebook(cli *c, int argc, char **argv)
 {
-	static const cli_sub subs[] = {
-		{"import", codebook_import, "read a codebook (native or .qdc)"},
-		{"list", codebook_list, "the codes with rules and codings"},
-		{"export", codebook_export, "the codebook as REFI-QDA (.qdc)"},
-		{0}};
-	return cli_dispatch("codebook", "The thematic framework.\n", subs, c,
-			    argc, argv);
+	static const cli_sub subs[] = {{"import", codebook_import},
+				       {"list", codebook_list},
+				       {"export", codebook_export},
+				       {0}};
+	return cli_dispatch("codebook", subs, c, argc, argv);
 }

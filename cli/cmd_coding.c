@@ -10,20 +10,13 @@
 
 int cmd_autocode(cli *c, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"autocode", "apply the codebook's rules",
-		"Apply every rule of the codebook.  A match codes its scope unit\n"
-		"(the sentence, paragraph or whole turn); interviewer turns are\n"
-		"left out unless a rule says speaker=interviewer or speaker=any.\n"
-		"Codings of one code that overlap or touch merge.  Running it\n"
-		"again changes nothing unless the rules or transcripts changed.\n"
-		"Prints codings per code.\n"};
+	const cli_cmd *cmd = cli_cmd_find("autocode");
 	int dry = 0, fmt = FW_FMT_TEXT;
 	cli_opt opts[] = {{OPT_FLAG, "dry-run", &dry, 0,
 			   "show what would change and write nothing", 0, 0, 0},
 			  OPT_FORMAT(fmt),
 			  {0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	cli_job j;
 	if (job_open(&j, c, dry ? JOB_READ : JOB_WRITE))
 		return EXIT_FAIL;
@@ -58,13 +51,6 @@ static int parse_range(const char *s, long *a, long *b)
 	return e == t || *e ? -1 : 0;
 }
 
-static const cli_cmd code_add_cmd = {
-	"code add", "index a passage by hand",
-	"Index a passage by hand: lines A to B (inclusive, as numbered in\n"
-	"charter's view of the transcript) of the case's transcript\n"
-	"(CASE CODE --lines A-B), or code-point offsets START to END (end\n"
-	"exclusive) of a source (CODE --source NAME --span START-END).\n"};
-
 static int code_add(void *ctx, int argc, char **argv)
 {
 	const char *lines = NULL, *span = NULL, *source = NULL, *coder = NULL;
@@ -81,22 +67,22 @@ static int code_add(void *ctx, int argc, char **argv)
 		OPT_CODER(coder),
 		{OPT_ARGS, "[CASE] CODE", &args, 0, 0, 1, 0, 0},
 		{0}};
-	PARSE(&code_add_cmd, opts, argc, argv);
+	PARSE(cli_cmd_find("code add"), opts, argc, argv);
 	long a, b;
 	if (lines && span)
-		return cli_usage(&code_add_cmd,
+		return cli_usage(cli_cmd_find("code add"),
 				 "give --lines or --span, not both");
 	if (!lines && !span)
-		return cli_usage(&code_add_cmd,
+		return cli_usage(cli_cmd_find("code add"),
 				 "say what to code with --lines or --span");
 	if (lines && args.n != 2)
-		return cli_usage(&code_add_cmd,
+		return cli_usage(cli_cmd_find("code add"),
 				 "code add --lines needs CASE and CODE");
 	if (span && (args.n != 1 || !source))
-		return cli_usage(&code_add_cmd,
+		return cli_usage(cli_cmd_find("code add"),
 				 "code add --span needs --source and CODE");
 	if (parse_range(lines ? lines : span, &a, &b))
-		return cli_usage(&code_add_cmd,
+		return cli_usage(cli_cmd_find("code add"),
 				 "'%s' is not a range like 112-118",
 				 lines ? lines : span);
 	if (lines && (a > 100000000 || b > 100000000))
@@ -106,10 +92,10 @@ static int code_add(void *ctx, int argc, char **argv)
 		return EXIT_FAIL;
 	long long id = 0;
 	const char *code = args.v[args.n - 1];
-	int rc = lines ? fw_code_lines(&id, j.p, args.v[0], source, (int)a,
-				       (int)b, code, coder, &j.e)
-		       : fw_code_span(&id, j.p, source, a, b, code, coder,
-				      &j.e);
+	int rc =
+		lines ? fw_code_lines(&id, j.p, args.v[0], source, (int)a,
+				      (int)b, code, coder, &j.e)
+		      : fw_code_span(&id, j.p, source, a, b, code, coder, &j.e);
 	if (!(rc = job_close(&j, rc)))
 		printf("coding %lld: %s %s %s\n", id,
 		       lines ? args.v[0] : source, lines ? lines : span, code);
@@ -118,18 +104,13 @@ static int code_add(void *ctx, int argc, char **argv)
 
 int cmd_code(cli *c, int argc, char **argv)
 {
-	static const cli_sub subs[] = {
-		{"add", code_add, "index lines or offsets by hand"}, {0}};
-	return cli_dispatch("code", "Coding by hand.\n", subs, c, argc, argv);
+	static const cli_sub subs[] = {{"add", code_add}, {0}};
+	return cli_dispatch("code", subs, c, argc, argv);
 }
 
 int cmd_codings(cli *c, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"codings", "list codings",
-		"The coded passages (of a code and its sub-codes, of a case), with\n"
-		"their line references, offsets, origin (manual or rule) and\n"
-		"text.\n"};
+	const cli_cmd *cmd = cli_cmd_find("codings");
 	const char *cs = NULL, *code = NULL;
 	int fmt = FW_FMT_TEXT;
 	cli_opt opts[] = {
@@ -138,7 +119,7 @@ int cmd_codings(cli *c, int argc, char **argv)
 		 "only this code's (and its sub-codes')", 0, 0, 0},
 		OPT_FORMAT(fmt),
 		{0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	cli_job j;
 	if (job_open(&j, c, JOB_READ))
 		return EXIT_FAIL;

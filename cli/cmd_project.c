@@ -7,13 +7,10 @@
 
 int cmd_init(cli *c, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"init", "create a project",
-		"Create an empty project at PATH (default: -p, $CHARTER_PROJECT\n"
-		"or ./study.charter).  An existing file is never overwritten.\n"};
+	const cli_cmd *cmd = cli_cmd_find("init");
 	const char *path = NULL;
 	cli_opt opts[] = {{OPT_ARG, "PATH", &path, 0, 0, 0, 0, 0}, {0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	if (!path)
 		path = c->project;
 	fw_project *p;
@@ -28,12 +25,9 @@ int cmd_init(cli *c, int argc, char **argv)
 
 int cmd_status(cli *c, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"status", "counts of what the project holds",
-		"Counts of sources, words, cases, themes, rules, codings and\n"
-		"cells.\n"};
+	const cli_cmd *cmd = cli_cmd_find("status");
 	int fmt = FW_FMT_TEXT;
 	cli_opt opts[] = {OPT_FORMAT(fmt), {0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	return list_table(c, fmt, fw_project_status);
 }

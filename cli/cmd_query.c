@@ -23,12 +23,7 @@
 
 static int query_matrix(void *ctx, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"query matrix", "matrix coding",
-		"Matrix coding: each SPEC is a theme (its sub-themes), codes\n"
-		"(4.1,4.2), * (every sub-theme) or an attribute; cells count\n"
-		"cases (default), codings or coded words, each code with its\n"
-		"sub-codes; --cell lists the passages behind one cell.\n"};
+	const cli_cmd *cmd = cli_cmd_find("query matrix");
 	fw_matrix_opts mo;
 	memset(&mo, 0, sizeof mo);
 	int fmt = FW_FMT_TEXT, percent = 0;
@@ -46,11 +41,11 @@ static int query_matrix(void *ctx, int argc, char **argv)
 		 "the passages behind one cell (from 1)", 0, 0, 0},
 		OPT_FORMAT(fmt),
 		{0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	mo.percent = percent == 1 ? 'r' : percent == 2 ? 'c' : 0;
 	if (cell && (sscanf(cell, "%d,%d", &mo.cell_row, &mo.cell_col) != 2 ||
 		     mo.cell_row < 1 || mo.cell_col < 1))
-		return cli_usage(&cmd, "--cell is ROW,COL (from 1)");
+		return cli_usage(cmd, "--cell is ROW,COL (from 1)");
 	mo.where = where.v;
 	mo.nwhere = where.n;
 	cli_job j;
@@ -62,11 +57,7 @@ static int query_matrix(void *ctx, int argc, char **argv)
 
 static int query_retrieve(void *ctx, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"query retrieve", "passages of a code expression",
-		"Passages of EXPR: CODE, or CODE AND|OR|AND NOT|NEAR/n CODE ...\n"
-		"(AND: overlapping passages; NEAR/n: within n lines in one\n"
-		"transcript), as one argument or several.\n"};
+	const cli_cmd *cmd = cli_cmd_find("query retrieve");
 	int fmt = FW_FMT_TEXT, deep = 0, context = 0;
 	const char *show_attrs = NULL;
 	cli_list where = {0}, expr = {0};
@@ -80,7 +71,7 @@ static int query_retrieve(void *ctx, int argc, char **argv)
 			  OPT_FORMAT(fmt),
 			  {OPT_ARGS, "EXPR", &expr, 0, 0, 1, 0, 0},
 			  {0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	fw_buf ex;
 	fw_buf_init(&ex);
 	for (size_t i = 0; i < expr.n; i++)
@@ -105,12 +96,7 @@ static int query_retrieve(void *ctx, int argc, char **argv)
 
 static int query_search(void *ctx, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"query search", "full-text or regex search in context",
-		"Search respondents' turns for words, phrases (\"...\"), prefixes\n"
-		"(work*) and AND/OR/NOT (a full-text index built on first use), or\n"
-		"a PCRE2 /regex/ (/regex/i ignores case); keyword in context.\n"
-		"--code codes every hit.\n"};
+	const cli_cmd *cmd = cli_cmd_find("query search");
 	fw_search_opts so;
 	memset(&so, 0, sizeof so);
 	int fmt = FW_FMT_TEXT, speaker = 0;
@@ -125,7 +111,7 @@ static int query_search(void *ctx, int argc, char **argv)
 			  OPT_FORMAT(fmt),
 			  {OPT_ARG, "TEXT|/REGEX/", &so.query, 0, 0, 1, 0, 0},
 			  {0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	static const char *const speakers[] = {"respondent", "interviewer",
 					       "all"};
 	so.speaker = speakers[speaker];
@@ -148,11 +134,7 @@ static int query_search(void *ctx, int argc, char **argv)
 
 static int query_cooccur(void *ctx, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"query cooccur", "codes coded together",
-		"Codes coded together within a turn, a case, or N lines, with\n"
-		"counts and the Jaccard index; --pairs lists the turns where\n"
-		"codes meet.\n"};
+	const cli_cmd *cmd = cli_cmd_find("query cooccur");
 	int fmt = FW_FMT_TEXT, pairs = 0, within = FW_WITHIN_TURN;
 	const char *theme = NULL, *w = NULL;
 	cli_opt opts[] = {{OPT_STRING, "within", &w, "turn|case|N",
@@ -163,16 +145,16 @@ static int query_cooccur(void *ctx, int argc, char **argv)
 			  OPT_FORMAT(fmt),
 			  {OPT_ARG, "THEME", &theme, 0, 0, 0, 0, 0},
 			  {0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	if (w && !strcmp(w, "case"))
 		within = FW_WITHIN_CASE;
 	else if (w && atoi(w) > 0)
 		within = atoi(w);
 	else if (w && strcmp(w, "turn") && strcmp(w, "utterance"))
-		return cli_usage(&cmd, "--within is turn, case or N (lines)");
+		return cli_usage(cmd, "--within is turn, case or N (lines)");
 	if (pairs && w)
-		return cli_usage(&cmd, "--pairs and --within do not go "
-				       "together");
+		return cli_usage(cmd, "--pairs and --within do not go "
+				      "together");
 	cli_job j;
 	if (job_open(&j, ctx, JOB_READ))
 		return EXIT_FAIL;
@@ -216,11 +198,7 @@ static int pairs_from_csv(cli_list *pairs, fw_buf *store, const char *path,
 
 static int query_typology(void *ctx, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"query typology", "a typology as a case attribute",
-		"Store a typology as the case attribute NAME, usable in charts\n"
-		"(--where, --show) and queries: CASE=VALUE pairs as arguments or\n"
-		"--case, or a CSV of case,value.\n"};
+	const cli_cmd *cmd = cli_cmd_find("query typology");
 	const char *name = NULL, *from_csv = NULL;
 	cli_list pairs = {0};
 	cli_opt opts[] = {{OPT_LIST, "case", &pairs, "CASE=VALUE",
@@ -230,10 +208,10 @@ static int query_typology(void *ctx, int argc, char **argv)
 			  {OPT_ARG, "NAME", &name, 0, 0, 1, 0, 0},
 			  {OPT_ARGS, "CASE=VALUE", &pairs, 0, 0, 0, 0, 0},
 			  {0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	if (!pairs.n && !from_csv)
-		return cli_usage(&cmd, "typology needs CASE=VALUE pairs or "
-				       "--from-csv FILE");
+		return cli_usage(cmd, "typology needs CASE=VALUE pairs or "
+				      "--from-csv FILE");
 	cli_job j;
 	if (job_open(&j, ctx, JOB_WRITE))
 		return EXIT_FAIL;
@@ -253,13 +231,8 @@ static int query_typology(void *ctx, int argc, char **argv)
 int cmd_query(cli *c, int argc, char **argv)
 {
 	static const cli_sub subs[] = {
-		{"matrix", query_matrix, "matrix coding: rows x columns"},
-		{"retrieve", query_retrieve, "passages of a code expression"},
-		{"search", query_search,
-		 "full-text or regex search in context"},
-		{"cooccur", query_cooccur, "codes coded together"},
-		{"typology", query_typology, "a typology as a case attribute"},
-		{0}};
-	return cli_dispatch("query", "Ask the indexed data.\n", subs, c, argc,
-			    argv);
+		{"matrix", query_matrix},     {"retrieve", query_retrieve},
+		{"search", query_search},     {"cooccur", query_cooccur},
+		{"typology", query_typology}, {0}};
+	return cli_dispatch("query", subs, c, argc, argv);
 }

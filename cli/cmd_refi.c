@@ -12,17 +12,10 @@
 
 int cmd_export(cli *c, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"export", "the project as REFI-QDA",
-		"Write the project as a REFI-QDA project (.qdpx) for NVivo,\n"
-		"ATLAS.ti, MAXQDA, QualCoder and other tools: the codebook with\n"
-		"definitions, the sources as plain text, cases with their\n"
-		"attributes, codings, coders, and chart summaries and auto-code\n"
-		"rules as notes (docs/FORMATS.md).  GUIDs are kept, so exporting\n"
-		"again or importing back matches.\n"};
+	const cli_cmd *cmd = cli_cmd_find("export");
 	const char *file = NULL;
 	cli_opt opts[] = {{OPT_ARG, "FILE.qdpx", &file, 0, 0, 1, 0, 0}, {0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	cli_job j;
 	if (job_open(&j, c, JOB_READ))
 		return EXIT_FAIL;
@@ -66,23 +59,14 @@ static void print_result(const char *file, const fw_refi_result *r)
 
 int cmd_import(cli *c, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"import", "a REFI-QDA project or codebook",
-		"Read a REFI-QDA project or codebook written by NVivo, ATLAS.ti,\n"
-		"MAXQDA, QualCoder, Taguette or charter.  Codes, sources, cases,\n"
-		"coders and codings already in the project are matched by GUID;\n"
-		"the rest is added.  A new project is created if PROJECT does not\n"
-		"exist.  Selection positions are converted from the unit the\n"
-		"producer used (code points, UTF-16 units as NVivo writes them,\n"
-		"CRLF counted once or twice).  What charter has no place for is\n"
-		"listed as dropped.\n"};
+	const cli_cmd *cmd = cli_cmd_find("import");
 	const char *file = NULL, *into = NULL;
 	cli_opt opts[] = {
 		{OPT_STRING, "into", &into, "PROJECT",
 		 "the project to import into (as -p)", 0, 0, 0},
 		{OPT_ARG, "FILE.qdpx|FILE.qde|FILE.qdc", &file, 0, 0, 1, 0, 0},
 		{0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	if (into)
 		c->project = into;
 	struct stat sb;

@@ -29,18 +29,6 @@ static int parse_formats(const char *s, int *out)
 	return *out ? 0 : -1;
 }
 
-static const cli_cmd report_cmd = {
-	"report", "the report: chapters by actor group",
-	"Draft the report from the charts: a chapter per value of ATTR\n"
-	"(default: the grouping attribute), a section per theme and, per\n"
-	"sub-theme the group raised, how widely it was raised in words (by\n"
-	"the --within attribute, default role; group discussions count as\n"
-	"groups, with their agreement), the group's chart summaries and up to\n"
-	"N quotes ('*' references first).  Then a chapter across the groups\n"
-	"(theme tables, heat map, bar charts, convergence and divergence) and\n"
-	"a method appendix with the sample tables.  Writes DIR/report.md\n"
-	"(figures in DIR/figures), report.html and report.docx.\n"};
-
 int cmd_report(cli *c, int argc, char **argv)
 {
 	rp_report_opts o;
@@ -95,9 +83,9 @@ int cmd_report(cli *c, int argc, char **argv)
 		{OPT_FLAG, "keep-names", &o.keep_names, 0,
 		 "leave names in quotes and summaries", 0, 0, 0},
 		{0}};
-	PARSE(&report_cmd, opts, argc, argv);
+	PARSE(cli_cmd_find("report"), opts, argc, argv);
 	if (formats && parse_formats(formats, &o.formats))
-		return cli_usage(&report_cmd,
+		return cli_usage(cli_cmd_find("report"),
 				 "--format takes md, html, docx or "
 				 "all, comma-separated");
 	o.tables = tables.v;

@@ -10,15 +10,7 @@
 
 int cmd_table(cli *c, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"table", "a sample table from the classification sheet",
-		"A sample table from the classification sheet: a row per value of\n"
-		"ROWATTR (several attributes are stacked), a column per value of\n"
-		"COLATTR and a total.  --count participants sums the participants\n"
-		"attribute (a cell of group discussions reads \"34 in 6 groups\").\n"
-		"Attributes with several values (\"musculoskeletal; mental\n"
-		"health\") count each value, and a note says so; totals count each\n"
-		"case once.\n"};
+	const cli_cmd *cmd = cli_cmd_find("table");
 	int fmt = FW_FMT_TEXT, count = 0, order = FW_ORDER_SHEET;
 	const char *rowspec = NULL, *col = NULL;
 	cli_list where = {0};
@@ -33,11 +25,11 @@ int cmd_table(cli *c, int argc, char **argv)
 		{OPT_ARG, "ROWATTR[,ROWATTR...]", &rowspec, 0, 0, 1, 0, 0},
 		{OPT_ARG, "COLATTR", &col, 0, 0, 0, 0, 0},
 		{0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	cli_names rows;
 	names_split(&rows, rowspec);
 	if (!rows.n)
-		return cli_usage(&cmd, "table needs an attribute for its rows");
+		return cli_usage(cmd, "table needs an attribute for its rows");
 	cli_job j;
 	if (job_open(&j, c, JOB_READ))
 		return EXIT_FAIL;

@@ -144,18 +144,6 @@ static int report_tally(const tally *n)
 	return EXIT_FAIL;
 }
 
-static const cli_cmd ingest_cmd = {
-	"ingest", "add transcripts",
-	"Add transcripts: plain text, Markdown, Word (.docx), OpenDocument\n"
-	"(.odt), HTML, WebVTT, SRT, TEI, ELAN (.eaf), Transcriber (.trs) and\n"
-	"tab-separated exports.  The format is detected from the content, then\n"
-	"the extension.  Speaker turns come from labels (NAME:, [Name],\n"
-	"**Name:**, Speaker 1 (00:01:02):, Q:/A:, bold runs, table columns,\n"
-	"voice tags, tiers) with times kept where the format has them;\n"
-	"interviewers are recognised so that auto-coding leaves their turns\n"
-	"out.  A directory adds every transcript in it.  All files are added in\n"
-	"one transaction: if one fails, none is added, unless --keep-going.\n"};
-
 int cmd_ingest(cli *c, int argc, char **argv)
 {
 	fw_ingest_opts o;
@@ -201,7 +189,7 @@ int cmd_ingest(cli *c, int argc, char **argv)
 		 0, 0, 0},
 		{OPT_ARGS, "FILE|DIR", &args, 0, 0, 1, 0, 0},
 		{0}};
-	PARSE(&ingest_cmd, opts, argc, argv);
+	PARSE(cli_cmd_find("ingest"), opts, argc, argv);
 	static const int modes[] = {FW_ENC_AUTO, FW_ENC_UTF8, FW_ENC_CP1252,
 				    FW_ENC_UTF8, FW_ENC_CP1252};
 	o.allow_cp1252 = modes[encoding];
@@ -210,7 +198,8 @@ int cmd_ingest(cli *c, int argc, char **argv)
 	o.interviewers = iv.v;
 	o.ninterviewers = iv.n;
 	if (format && (o.format = fw_format_from_name(format)) <= 0)
-		return cli_usage(&ingest_cmd, "unknown format '%s'", format);
+		return cli_usage(cli_cmd_find("ingest"), "unknown format '%s'",
+				 format);
 	paths files = {0};
 	if (collect(&files, &args, keep_going)) {
 		paths_free(&files);
@@ -218,7 +207,8 @@ int cmd_ingest(cli *c, int argc, char **argv)
 	}
 	if (o.name && files.n > 1) {
 		paths_free(&files);
-		return cli_usage(&ingest_cmd, "--name names one file only");
+		return cli_usage(cli_cmd_find("ingest"),
+				 "--name names one file only");
 	}
 	cli_job j;
 	if (job_open(&j, c, JOB_WRITE)) {
@@ -238,29 +228,22 @@ int cmd_ingest(cli *c, int argc, char **argv)
 
 int cmd_sources(cli *c, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"sources", "list transcripts",
-		"The transcripts in the project: case, format, encoding, lines,\n"
-		"words, turns and speakers with their roles.\n"};
+	const cli_cmd *cmd = cli_cmd_find("sources");
 	int fmt = FW_FMT_TEXT;
 	cli_opt opts[] = {OPT_FORMAT(fmt), {0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	return list_table(c, fmt, fw_source_list);
 }
 
 int cmd_turns(cli *c, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"turns", "a transcript's turns",
-		"A transcript as charter holds it: each turn with its speaker,\n"
-		"role, case, line numbers, start and end times (where the format\n"
-		"has them), code-point offsets and text.\n"};
+	const cli_cmd *cmd = cli_cmd_find("turns");
 	int fmt = FW_FMT_TEXT;
 	const char *source = NULL;
 	cli_opt opts[] = {OPT_FORMAT(fmt),
 			  {OPT_ARG, "SOURCE", &source, 0, 0, 1, 0, 0},
 			  {0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	cli_job j;
 	if (job_open(&j, c, JOB_READ))
 		return EXIT_FAIL;

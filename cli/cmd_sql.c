@@ -6,14 +6,7 @@
 
 int cmd_sql(cli *c, int argc, char **argv)
 {
-	static const cli_cmd cmd = {
-		"sql", "read-only SQL on the project",
-		"Run one read-only SQL statement on the project.  The connection\n"
-		"is opened read-only, so no statement can change the project.  The\n"
-		"views v_cases, v_utterances, v_codings, v_coded, v_cells and\n"
-		"v_case_attributes are documented in docs/SQL.md.  With --format\n"
-		"csv, json or md the rows are written as they come, so large\n"
-		"results stream.\n"};
+	const cli_cmd *cmd = cli_cmd_find("sql");
 	int fmt = FW_FMT_TEXT, limit = 0;
 	const char *sql = NULL;
 	cli_opt opts[] = {OPT_FORMAT(fmt),
@@ -21,7 +14,7 @@ int cmd_sql(cli *c, int argc, char **argv)
 			   "at most N rows (0: all)", 0, 0, 2000000000},
 			  {OPT_ARG, "\"SELECT ...\"", &sql, 0, 0, 1, 0, 0},
 			  {0}};
-	PARSE(&cmd, opts, argc, argv);
+	PARSE(cmd, opts, argc, argv);
 	/* bring an older project up to date first, then read it read-only */
 	cli_job j;
 	if (job_open(&j, c, JOB_READ) || job_close(&j, 0) ||

@@ -238,8 +238,8 @@ void cli_help(const cli_cmd *cmd, const cli_opt *opts, FILE *fp)
 	}
 }
 
-int cli_dispatch(const char *verb, const char *about, const cli_sub *subs,
-		 void *ctx, int argc, char **argv)
+int cli_dispatch(const char *verb, const cli_sub *subs, void *ctx, int argc,
+		 char **argv)
 {
 	const char *want = argc > 1 ? argv[1] : NULL;
 	if (want && strcmp(want, "--help") && strcmp(want, "-h"))
@@ -255,10 +255,13 @@ int cli_dispatch(const char *verb, const char *about, const cli_sub *subs,
 			     : "charter: %s needs a sub-verb\n",
 			verb, want);
 	fprintf(fp, "usage: charter %s SUB-VERB [ARGS]\n\n", verb);
-	if (about)
-		fprintf(fp, "%s\n", about);
-	for (const cli_sub *s = subs; s->name; s++)
-		fprintf(fp, "  %-12s %s\n", s->name, s->summary);
+	fprintf(fp, "%s\n", cli_cmd_find(verb)->about);
+	for (const cli_sub *s = subs; s->name; s++) {
+		char full[64];
+		snprintf(full, sizeof full, "%s %s", verb, s->name);
+		fprintf(fp, "  %-12s %s\n", s->name,
+			cli_cmd_find(full)->summary);
+	}
 	fprintf(fp, "\n`charter help %s SUB-VERB` explains one.\n", verb);
 	return fp == stdout ? 0 : EXIT_USAGE_;
 }

@@ -42,12 +42,15 @@ typedef struct cli_opt {
 } cli_opt;
 
 /* A verb or sub-verb: "query matrix", its line for the verb list, and the
- * paragraphs --help prints after the options. */
+ * paragraphs --help prints after the options; written in cli/help.txt. */
 typedef struct cli_cmd {
 	const char *name;
 	const char *summary;
 	const char *about;
 } cli_cmd;
+
+/* The verb or sub-verb NAME ("cell set"); every verb has one. */
+const cli_cmd *cli_cmd_find(const char *name);
 
 /* Parse argv[1..] (argv[0] is the verb) by the table: 0 when parsed,
  * CLI_HELP when --help was asked and printed (the verb returns 0), or the
@@ -67,11 +70,10 @@ void cli_help(const cli_cmd *cmd, const cli_opt *opts, FILE *fp);
 typedef struct cli_sub {
 	const char *name;
 	int (*fn)(void *ctx, int argc, char **argv);
-	const char *summary;
 } cli_sub;
 /* Run the sub-verb argv[1] names (with argv + 1), or print the sub-verbs
- * (--help, or none given). */
-int cli_dispatch(const char *verb, const char *about, const cli_sub *subs,
-		 void *ctx, int argc, char **argv);
+ * with their summaries (--help, or none given). */
+int cli_dispatch(const char *verb, const cli_sub *subs, void *ctx, int argc,
+		 char **argv);
 
 #endif
