@@ -198,12 +198,13 @@ int job_print(cli_job *j, int rc, fw_table **t, int fmt)
 	return rc;
 }
 
-int list_table(cli *c, int fmt,
-	       int (*fn)(fw_table **, fw_project *, fw_error *))
+int list_verb(const char *name, cli *c, int argc, char **argv,
+	      int (*fn)(fw_table **, fw_project *, fw_error *))
 {
-	cli_job j;
-	if (job_open(&j, c, JOB_READ))
-		return EXIT_FAIL;
+	int fmt = FW_FMT_TEXT;
+	cli_opt opts[] = {OPT_FORMAT(fmt), {0}};
+	PARSE(cli_cmd_find(name), opts, argc, argv);
+	JOB_OPEN(j, c, JOB_READ);
 	fw_table *t = NULL;
 	return job_print(&j, fn(&t, j.p, &j.e), &t, fmt);
 }

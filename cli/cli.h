@@ -80,6 +80,12 @@ enum { JOB_READ = 0, JOB_WRITE = 1, JOB_SQL = 2 };
 /* Open the project (and, to write, begin a transaction); 0, or EXIT_FAIL
  * with the error printed. */
 int job_open(cli_job *j, cli *c, int write);
+/* Declare and open the job j in a verb, or return from it with the
+ * failure. */
+#define JOB_OPEN(j, c, mode)                                                   \
+	cli_job j;                                                             \
+	if (job_open(&j, c, mode))                                             \
+	return EXIT_FAIL
 /* End the job: to write, commit when rc is 0 and roll back otherwise;
  * print the warnings, and the error when rc is not 0; free the project.
  * Returns the exit status. */
@@ -99,9 +105,10 @@ int print_table(fw_table *t, int fmt);
 			0, 0                                                   \
 	}
 
-/* Open the project read-only, make a table with fn, print it. */
-int list_table(cli *c, int fmt,
-	       int (*fn)(fw_table **, fw_project *, fw_error *));
+/* A verb that lists a table and takes only --format: parse, open the
+ * project read-only, make the table with fn, print it. */
+int list_verb(const char *name, cli *c, int argc, char **argv,
+	      int (*fn)(fw_table **, fw_project *, fw_error *));
 /* The diagnostics of one severity as a list under a heading (nothing when
  * there are none). */
 void print_diag_list(const char *head, const fw_diags *d, int severity,

@@ -19,9 +19,7 @@ static int cases_import(void *ctx, int argc, char **argv)
 		{OPT_ARG, "FILE.csv", &file, 0, 0, 1, 0, 0},
 		{0}};
 	PARSE(cmd, opts, argc, argv);
-	cli_job j;
-	if (job_open(&j, ctx, JOB_WRITE))
-		return EXIT_FAIL;
+	JOB_OPEN(j, ctx, JOB_WRITE);
 	fw_cases_result r;
 	int rc = fw_cases_import(&r, j.p, file, &j.e);
 	if (!rc && group_by)
@@ -46,11 +44,7 @@ static int cases_import(void *ctx, int argc, char **argv)
 
 static int cases_list(void *ctx, int argc, char **argv)
 {
-	const cli_cmd *cmd = cli_cmd_find("cases list");
-	int fmt = FW_FMT_TEXT;
-	cli_opt opts[] = {OPT_FORMAT(fmt), {0}};
-	PARSE(cmd, opts, argc, argv);
-	return list_table(ctx, fmt, fw_cases_list);
+	return list_verb("cases list", ctx, argc, argv, fw_cases_list);
 }
 
 int cmd_cases(cli *c, int argc, char **argv)
@@ -68,9 +62,7 @@ static int case_show(void *ctx, int argc, char **argv)
 	cli_opt opts[] = {
 		OPT_FORMAT(fmt), {OPT_ARG, "CASE", &name, 0, 0, 1, 0, 0}, {0}};
 	PARSE(cmd, opts, argc, argv);
-	cli_job j;
-	if (job_open(&j, ctx, JOB_READ))
-		return EXIT_FAIL;
+	JOB_OPEN(j, ctx, JOB_READ);
 	fw_table *t = NULL;
 	return job_print(&j, fw_case_profile(&t, j.p, name, &j.e), &t, fmt);
 }

@@ -21,9 +21,7 @@
 static int edit_cell(cli *c, const char *case_name, const char *code,
 		     const char *coder)
 {
-	cli_job j;
-	if (job_open(&j, c, JOB_WRITE))
-		return EXIT_FAIL;
+	JOB_OPEN(j, c, JOB_WRITE);
 	fw_table *cell = NULL, *cod = NULL;
 	fw_buf b;
 	fw_buf_init(&b);
@@ -131,9 +129,7 @@ static int cell_set(void *ctx, int argc, char **argv)
 		{OPT_ARG, "SUMMARY", &summary, 0, 0, 1, 0, 0},
 		{0}};
 	PARSE(cmd, opts, argc, argv);
-	cli_job j;
-	if (job_open(&j, ctx, JOB_WRITE))
-		return EXIT_FAIL;
+	JOB_OPEN(j, ctx, JOB_WRITE);
 	return job_close(&j, fw_cell_set(&j.dg, j.p, cs, code, summary,
 					 agreement, coder, &j.e));
 }
@@ -187,9 +183,7 @@ static int cell_import(void *ctx, int argc, char **argv)
 			  {OPT_ARG, "FILE.csv|FILE.xlsx", &file, 0, 0, 1, 0, 0},
 			  {0}};
 	PARSE(cmd, opts, argc, argv);
-	cli_job j;
-	if (job_open(&j, ctx, JOB_WRITE))
-		return EXIT_FAIL;
+	JOB_OPEN(j, ctx, JOB_WRITE);
 	size_t pl = strlen(file);
 	int idcsv = is_id_csv(file);
 	if ((pl > 5 && !strcasecmp(file + pl - 5, ".xlsx")) || idcsv)
@@ -210,9 +204,7 @@ static int cell_show(void *ctx, int argc, char **argv)
 	int fmt = FW_FMT_TEXT;
 	cli_opt opts[] = {OPT_FORMAT(fmt), CASE_CODE(cs, code), {0}};
 	PARSE(cmd, opts, argc, argv);
-	cli_job j;
-	if (job_open(&j, ctx, JOB_READ))
-		return EXIT_FAIL;
+	JOB_OPEN(j, ctx, JOB_READ);
 	fw_table *t = NULL, *cod = NULL;
 	int rc = fw_cell_get(&t, j.p, cs, code, &j.e);
 	if (!rc && fmt == FW_FMT_TEXT)
@@ -245,9 +237,7 @@ static int cell_change(void *ctx, int argc, char **argv, const cli_cmd *cmd,
 	const char *cs = NULL, *code = NULL, *coder = NULL;
 	cli_opt opts[] = {OPT_CODER(coder), CASE_CODE(cs, code), {0}};
 	PARSE(cmd, opts, argc, argv);
-	cli_job j;
-	if (job_open(&j, ctx, JOB_WRITE))
-		return EXIT_FAIL;
+	JOB_OPEN(j, ctx, JOB_WRITE);
 	return job_close(&j, accept ? fw_cell_accept(j.p, cs, code, &j.e)
 				    : fw_cell_set(NULL, j.p, cs, code, "", NULL,
 						  coder, &j.e));

@@ -205,9 +205,7 @@ static int chart_show(cli *c, int argc, char **argv)
 	o.nshow = shv.n;
 	o.where = where.v;
 	o.nwhere = where.n;
-	cli_job j;
-	if (job_open(&j, c, JOB_READ))
-		return EXIT_FAIL;
+	JOB_OPEN(j, c, JOB_READ);
 	fw_project *p = j.p;
 	return job_close(&j, fmt == 4 ? write_html(p, theme, &o, out, all, &j.e)
 			     : all    ? write_all(p, &o, fmt, out, &j.e)
@@ -232,9 +230,7 @@ static int chart_export(void *ctx, int argc, char **argv)
 	cli_names sv, shv;
 	names_split(&sv, sort);
 	names_split(&shv, show);
-	cli_job j;
-	if (job_open(&j, ctx, JOB_READ))
-		return EXIT_FAIL;
+	JOB_OPEN(j, ctx, JOB_READ);
 	int n = 0;
 	int rc = job_close(&j,
 			   fmt ? fw_chart_export_csv(&n, j.p, out, &j.e)
@@ -254,9 +250,7 @@ static int chart_check(void *ctx, int argc, char **argv)
 			  {OPT_ARG, "THEME", &theme, 0, 0, 0, 0, 0},
 			  {0}};
 	PARSE(cmd, opts, argc, argv);
-	cli_job j;
-	if (job_open(&j, ctx, JOB_READ))
-		return EXIT_FAIL;
+	JOB_OPEN(j, ctx, JOB_READ);
 	fw_table *t = NULL;
 	int rc = fw_chart_check(&t, j.p, theme, &j.e);
 	size_t n = t ? t->nrows : 0;
@@ -279,9 +273,7 @@ static int chart_summarise(void *ctx, int argc, char **argv)
 	PARSE(cmd, opts, argc, argv);
 	cli_names cv;
 	names_split(&cv, cases);
-	cli_job j;
-	if (job_open(&j, ctx, JOB_WRITE))
-		return EXIT_FAIL;
+	JOB_OPEN(j, ctx, JOB_WRITE);
 	int n = 0;
 	int rc = job_close(
 		&j, fw_chart_summarise(&n, j.p, theme, cv.v, cv.n, &j.e));

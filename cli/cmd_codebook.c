@@ -30,9 +30,7 @@ static int codebook_import(void *ctx, int argc, char **argv)
 	const char *file = NULL;
 	cli_opt opts[] = {{OPT_ARG, "FILE", &file, 0, 0, 1, 0, 0}, {0}};
 	PARSE(cmd, opts, argc, argv);
-	cli_job j;
-	if (job_open(&j, ctx, JOB_WRITE))
-		return EXIT_FAIL;
+	JOB_OPEN(j, ctx, JOB_WRITE);
 	int rc;
 	if (looks_xml(file)) {
 		fw_refi_result rr;
@@ -57,11 +55,7 @@ static int codebook_import(void *ctx, int argc, char **argv)
 
 static int codebook_list(void *ctx, int argc, char **argv)
 {
-	const cli_cmd *cmd = cli_cmd_find("codebook list");
-	int fmt = FW_FMT_TEXT;
-	cli_opt opts[] = {OPT_FORMAT(fmt), {0}};
-	PARSE(cmd, opts, argc, argv);
-	return list_table(ctx, fmt, fw_codebook_list);
+	return list_verb("codebook list", ctx, argc, argv, fw_codebook_list);
 }
 
 static int codebook_export(void *ctx, int argc, char **argv)
@@ -72,9 +66,7 @@ static int codebook_export(void *ctx, int argc, char **argv)
 			   "the format (qdc, the REFI-QDA codebook)", 1, 0, 0},
 			  {0}};
 	PARSE(cmd, opts, argc, argv);
-	cli_job j;
-	if (job_open(&j, ctx, JOB_READ))
-		return EXIT_FAIL;
+	JOB_OPEN(j, ctx, JOB_READ);
 	fw_buf b;
 	fw_buf_init(&b);
 	int rc = job_close(&j, fw_refi_codebook(&b, j.p, &j.e));

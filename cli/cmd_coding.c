@@ -17,9 +17,7 @@ int cmd_autocode(cli *c, int argc, char **argv)
 			  OPT_FORMAT(fmt),
 			  {0}};
 	PARSE(cmd, opts, argc, argv);
-	cli_job j;
-	if (job_open(&j, c, dry ? JOB_READ : JOB_WRITE))
-		return EXIT_FAIL;
+	JOB_OPEN(j, c, dry ? JOB_READ : JOB_WRITE);
 	fw_autocode_result r;
 	memset(&r, 0, sizeof r);
 	int rc = job_close(&j, fw_autocode_run(&r, j.p, dry, &j.e));
@@ -87,9 +85,7 @@ static int code_add(void *ctx, int argc, char **argv)
 				 lines ? lines : span);
 	if (lines && (a > 100000000 || b > 100000000))
 		return die("line %ld is too large", b);
-	cli_job j;
-	if (job_open(&j, ctx, JOB_WRITE))
-		return EXIT_FAIL;
+	JOB_OPEN(j, ctx, JOB_WRITE);
 	long long id = 0;
 	const char *code = args.v[args.n - 1];
 	int rc =
@@ -120,9 +116,7 @@ int cmd_codings(cli *c, int argc, char **argv)
 		OPT_FORMAT(fmt),
 		{0}};
 	PARSE(cmd, opts, argc, argv);
-	cli_job j;
-	if (job_open(&j, c, JOB_READ))
-		return EXIT_FAIL;
+	JOB_OPEN(j, c, JOB_READ);
 	fw_table *t = NULL;
 	return job_print(&j, fw_coding_list(&t, j.p, cs, code, &j.e), &t, fmt);
 }

@@ -25,9 +25,5 @@ int cmd_init(cli *c, int argc, char **argv)
 
 int cmd_status(cli *c, int argc, char **argv)
 {
-	const cli_cmd *cmd = cli_cmd_find("status");
-	int fmt = FW_FMT_TEXT;
-	cli_opt opts[] = {OPT_FORMAT(fmt), {0}};
-	PARSE(cmd, opts, argc, argv);
-	return list_table(c, fmt, fw_project_status);
+	return list_verb("status", c, argc, argv, fw_project_status);
 }

@@ -48,9 +48,7 @@ static int query_matrix(void *ctx, int argc, char **argv)
 		return cli_usage(cmd, "--cell is ROW,COL (from 1)");
 	mo.where = where.v;
 	mo.nwhere = where.n;
-	cli_job j;
-	if (job_open(&j, ctx, JOB_READ))
-		return EXIT_FAIL;
+	JOB_OPEN(j, ctx, JOB_READ);
 	fw_table *t = NULL;
 	return job_print(&j, fw_query_matrix(&t, j.p, &mo, &j.e), &t, fmt);
 }
@@ -119,9 +117,7 @@ static int query_search(void *ctx, int argc, char **argv)
 	so.nwhere = where.n;
 	fw_sink sink;
 	so.sink = stream_sink(&sink, fmt);
-	cli_job j;
-	if (job_open(&j, ctx, so.code ? JOB_WRITE : JOB_READ))
-		return EXIT_FAIL;
+	JOB_OPEN(j, ctx, so.code ? JOB_WRITE : JOB_READ);
 	fw_table *t = NULL;
 	int coded = 0;
 	int rc = job_print(&j, fw_query_search(&t, &coded, j.p, &so, &j.e), &t,
@@ -155,9 +151,7 @@ static int query_cooccur(void *ctx, int argc, char **argv)
 	if (pairs && w)
 		return cli_usage(cmd, "--pairs and --within do not go "
 				      "together");
-	cli_job j;
-	if (job_open(&j, ctx, JOB_READ))
-		return EXIT_FAIL;
+	JOB_OPEN(j, ctx, JOB_READ);
 	fw_table *t = NULL;
 	int rc = pairs ? fw_query_cooccur_pairs(&t, j.p, theme, &j.e)
 		       : fw_query_cooccur(&t, j.p, theme, within, &j.e);
@@ -212,9 +206,7 @@ static int query_typology(void *ctx, int argc, char **argv)
 	if (!pairs.n && !from_csv)
 		return cli_usage(cmd, "typology needs CASE=VALUE pairs or "
 				      "--from-csv FILE");
-	cli_job j;
-	if (job_open(&j, ctx, JOB_WRITE))
-		return EXIT_FAIL;
+	JOB_OPEN(j, ctx, JOB_WRITE);
 	fw_buf store;
 	fw_buf_init(&store);
 	int set = 0;

@@ -16,9 +16,7 @@ int cmd_export(cli *c, int argc, char **argv)
 	const char *file = NULL;
 	cli_opt opts[] = {{OPT_ARG, "FILE.qdpx", &file, 0, 0, 1, 0, 0}, {0}};
 	PARSE(cmd, opts, argc, argv);
-	cli_job j;
-	if (job_open(&j, c, JOB_READ))
-		return EXIT_FAIL;
+	JOB_OPEN(j, c, JOB_READ);
 	fw_refi_counts n;
 	int rc = job_close(&j, fw_refi_export(&n, j.p, file, &j.e));
 	if (rc)

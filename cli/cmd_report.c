@@ -90,9 +90,7 @@ int cmd_report(cli *c, int argc, char **argv)
 				 "all, comma-separated");
 	o.tables = tables.v;
 	o.ntables = tables.n;
-	cli_job j;
-	if (job_open(&j, c, JOB_READ))
-		return EXIT_FAIL;
+	JOB_OPEN(j, c, JOB_READ);
 	char *attr = o.attr ? NULL : fw_group_attribute(j.p);
 	if (attr)
 		o.attr = attr;

@@ -30,9 +30,7 @@ int cmd_table(cli *c, int argc, char **argv)
 	names_split(&rows, rowspec);
 	if (!rows.n)
 		return cli_usage(cmd, "table needs an attribute for its rows");
-	cli_job j;
-	if (job_open(&j, c, JOB_READ))
-		return EXIT_FAIL;
+	JOB_OPEN(j, c, JOB_READ);
 	fw_table *t = NULL;
 	int multi = 0;
 	int rc = fw_sample_table(&t, &multi, j.p, rows.v, rows.n, col, count,

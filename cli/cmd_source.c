@@ -228,11 +228,7 @@ int cmd_ingest(cli *c, int argc, char **argv)
 
 int cmd_sources(cli *c, int argc, char **argv)
 {
-	const cli_cmd *cmd = cli_cmd_find("sources");
-	int fmt = FW_FMT_TEXT;
-	cli_opt opts[] = {OPT_FORMAT(fmt), {0}};
-	PARSE(cmd, opts, argc, argv);
-	return list_table(c, fmt, fw_source_list);
+	return list_verb("sources", c, argc, argv, fw_source_list);
 }
 
 int cmd_turns(cli *c, int argc, char **argv)
@@ -244,9 +240,7 @@ int cmd_turns(cli *c, int argc, char **argv)
 			  {OPT_ARG, "SOURCE", &source, 0, 0, 1, 0, 0},
 			  {0}};
 	PARSE(cmd, opts, argc, argv);
-	cli_job j;
-	if (job_open(&j, c, JOB_READ))
-		return EXIT_FAIL;
+	JOB_OPEN(j, c, JOB_READ);
 	fw_table *t = NULL;
 	return job_print(&j, fw_source_turns(&t, j.p, source, &j.e), &t, fmt);
 }
