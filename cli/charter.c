@@ -130,9 +130,7 @@ int die(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("charter: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	cli_vsay(fmt, ap);
 	va_end(ap);
 	return EXIT_FAIL;
 }

@@ -9,13 +9,18 @@
 
 enum { EXIT_USAGE_ = 2 };
 
+void cli_vsay(const char *fmt, va_list ap)
+{
+	fputs("charter: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 int cli_usage(const cli_cmd *cmd, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("charter: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	cli_vsay(fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "(charter help %s says how to use it)\n", cmd->name);
 	return EXIT_USAGE_;

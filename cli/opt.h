@@ -8,6 +8,7 @@
 #ifndef CHARTER_OPT_H
 #define CHARTER_OPT_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -57,6 +58,8 @@ const cli_cmd *cli_cmd_find(const char *name);
  * usage exit status after saying what is wrong. */
 #define CLI_HELP (-1)
 int cli_parse(const cli_cmd *cmd, const cli_opt *opts, int argc, char **argv);
+/* "charter: MSG" on standard error. */
+void cli_vsay(const char *fmt, va_list ap);
 /* A usage error for this command: "charter: MSG" and how to get help. */
 int cli_usage(const cli_cmd *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
