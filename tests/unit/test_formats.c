@@ -51,23 +51,6 @@ static fw_transcript *parse_file(const char *name)
 	return t;
 }
 
-static const char *turn_text(const fw_transcript *t, size_t k)
-{
-	static char buf[512];
-	size_t n = t->turns[k].bend - t->turns[k].bstart;
-	if (n >= sizeof buf)
-		n = sizeof buf - 1;
-	memcpy(buf, t->text + t->turns[k].bstart, n);
-	buf[n] = 0;
-	return buf;
-}
-
-static const char *who(const fw_transcript *t, size_t k)
-{
-	return t->turns[k].speaker < 0 ? "-"
-				       : t->speakers[t->turns[k].speaker].label;
-}
-
 static int role(const fw_transcript *t, size_t k)
 {
 	return t->turns[k].speaker < 0 ? -1
@@ -117,20 +100,20 @@ static void test_vtt_merges_cues_and_keeps_times(void **s)
 	(void)s;
 	fw_transcript *t = parse_file("zoom.vtt");
 	assert_int_equal(t->nturns, 4);
-	assert_string_equal(who(t, 1), "Sarah");
+	assert_string_equal(tu_who(t, 1), "Sarah");
 	/* cues 2 and 3 are one turn: from the start of 2 to the end of 3 */
 	assert_int_equal(t->turns[1].t_start_ms, 4500);
 	assert_int_equal(t->turns[1].t_end_ms, 12000);
-	assert_string_equal(turn_text(t, 1),
+	assert_string_equal(tu_turn_text(t, 1),
 			    "Well, I got a letter & then a phone call from the "
 			    "provider. It was a bit of a <shock>, honestly.");
 	/* "Interviewer:" prefix, no voice tag */
-	assert_string_equal(who(t, 2), "Interviewer");
+	assert_string_equal(tu_who(t, 2), "Interviewer");
 	assert_int_equal(role(t, 2), FW_ROLE_INTERVIEWER);
 	/* the NOTE, STYLE and REGION blocks are not speech */
 	assert_null(strstr(t->text, "NOTE"));
 	assert_null(strstr(t->text, "yellow"));
-	assert_string_equal(turn_text(t, 3), "I went along. Reluctantly.");
+	assert_string_equal(tu_turn_text(t, 3), "I went along. Reluctantly.");
 	fw_transcript_free(t);
 }
 
@@ -139,11 +122,11 @@ static void test_srt_prefixes_tags_entities(void **s)
 	(void)s;
 	fw_transcript *t = parse_file("unnumbered-dot.srt");
 	assert_int_equal(t->nturns, 3);
-	assert_string_equal(who(t, 0), "INTERVIEWER");
-	assert_string_equal(turn_text(t, 0), "Right, we're recording.");
+	assert_string_equal(tu_who(t, 0), "INTERVIEWER");
+	assert_string_equal(tu_turn_text(t, 0), "Right, we're recording.");
 	/* an unlabelled cue continues the speaker before it */
 	assert_string_equal(
-		turn_text(t, 1),
+		tu_turn_text(t, 1),
 		"OK. I'm a bit nervous. It's fine, I've done this before.");
 	assert_int_equal(t->turns[1].t_start_ms, 2500);
 	assert_int_equal(t->turns[1].t_end_ms, 7000);
@@ -155,15 +138,15 @@ static void test_tsv_header_and_guess(void **s)
 	(void)s;
 	fw_transcript *t = parse_file("nvivo.tsv");
 	assert_int_equal(t->nturns, 2);
-	assert_string_equal(who(t, 1), "Jo");
-	assert_string_equal(turn_text(t, 1),
+	assert_string_equal(tu_who(t, 1), "Jo");
+	assert_string_equal(tu_turn_text(t, 1),
 			    "I work, part-time, \"in a shop\"");
 	assert_int_equal(t->turns[1].t_start_ms, 5200);
 	assert_int_equal(t->turns[1].t_end_ms, 12900);
 	fw_transcript_free(t);
 	t = parse_file("noheader.tsv");
 	assert_int_equal(t->nturns, 4);
-	assert_string_equal(who(t, 3), "Karen");
+	assert_string_equal(tu_who(t, 3), "Karen");
 	assert_int_equal(t->turns[3].t_start_ms, 14000);
 	fw_transcript_free(t);
 }
@@ -174,25 +157,25 @@ static void test_docx_layout_labels(void **s)
 	fw_transcript *t = parse_file("docx-bold.docx");
 	/* header, then bold labels; deletions, footnotes, comments left out */
 	assert_int_equal(t->turns[0].speaker, -1);
-	assert_string_equal(who(t, 2), "Jo");
-	assert_string_equal(turn_text(t, 2),
+	assert_string_equal(tu_who(t, 2), "Jo");
+	assert_string_equal(tu_turn_text(t, 2),
 			    "I got a letter. It was quite sudden.");
 	assert_null(strstr(t->text, "very"));
 	assert_null(strstr(t->text, "FOOTNOTE"));
 	/* a line break and a tab kept; "Note:" is not a speaker */
-	assert_string_equal(turn_text(t, 4),
+	assert_string_equal(tu_turn_text(t, 4),
 			    "First line\nsecond line\tafter tab\n"
 			    "Note: not a speaker, continues Jo.");
 	assert_int_equal(t->turns[4].line_start, 5);
 	assert_int_equal(t->turns[4].line_end, 7);
 	fw_transcript_free(t);
 	t = parse_file("docx-table.docx");
-	assert_string_equal(who(t, 2), "Maria");
-	assert_string_equal(turn_text(t, 2), "They sent me to the provider.");
+	assert_string_equal(tu_who(t, 2), "Maria");
+	assert_string_equal(tu_turn_text(t, 2), "They sent me to the provider.");
 	fw_transcript_free(t);
 	t = parse_file("docx-tabcol.docx");
 	assert_int_equal(t->nturns, 4);
-	assert_string_equal(who(t, 1), "Ann");
+	assert_string_equal(tu_who(t, 1), "Ann");
 	fw_transcript_free(t);
 }
 
@@ -203,15 +186,15 @@ static void test_odt_and_html(void **s)
 	assert_null(strstr(t->text, "DELETED"));
 	assert_null(strstr(t->text, "COMMENT"));
 	assert_null(strstr(t->text, "FOOTNOTE"));
-	assert_string_equal(who(t, 4), "Priya"); /* bold run, then ": " */
+	assert_string_equal(tu_who(t, 4), "Priya"); /* bold run, then ": " */
 	fw_transcript_free(t);
 	t = parse_file("labels.html");
 	assert_null(strstr(t->text, "SCRIPT"));
 	assert_null(strstr(t->text, "TITLE"));
 	assert_null(strstr(t->text, "color"));
-	assert_string_equal(turn_text(t, 1),
+	assert_string_equal(tu_turn_text(t, 1),
 			    "How long have you been claiming?");
-	assert_string_equal(turn_text(t, 2), "About two years.\nMaybe three.");
+	assert_string_equal(tu_turn_text(t, 2), "About two years.\nMaybe three.");
 	fw_transcript_free(t);
 }
 
@@ -219,28 +202,28 @@ static void test_tei_eaf_trs(void **s)
 {
 	(void)s;
 	fw_transcript *t = parse_file("interview.tei");
-	assert_string_equal(who(t, 0),
+	assert_string_equal(tu_who(t, 0),
 			    "Researcher Kay"); /* role="interviewer" */
 	assert_int_equal(role(t, 0), FW_ROLE_INTERVIEWER);
-	assert_string_equal(turn_text(t, 1), "It was alright really.");
+	assert_string_equal(tu_turn_text(t, 1), "It was alright really.");
 	assert_int_equal(t->turns[1].t_end_ms, 7000);
 	fw_transcript_free(t);
 	t = parse_file("interview.eaf");
 	/* ordered by time across tiers; the dependent tier left out */
-	assert_string_equal(who(t, 0), "Interviewer");
-	assert_string_equal(who(t, 1), "Lee");
-	assert_string_equal(who(t, 2), "Interviewer");
+	assert_string_equal(tu_who(t, 0), "Interviewer");
+	assert_string_equal(tu_who(t, 1), "Lee");
+	assert_string_equal(tu_who(t, 2), "Interviewer");
 	assert_null(strstr(t->text, "GLOSS"));
 	fw_transcript_free(t);
 	t = parse_file("latin1.trs");
 	assert_string_equal(t->encoding, "ISO-8859-1");
-	assert_string_equal(who(t, 1), "Ren\xc3\xa9"
+	assert_string_equal(tu_who(t, 1), "Ren\xc3\xa9"
 				       "e");
-	assert_string_equal(turn_text(t, 1), "Yes, I did. It was good.");
+	assert_string_equal(tu_turn_text(t, 1), "Yes, I did. It was good.");
 	/* overlapping speech split by <Who> */
-	assert_string_equal(who(t, 3), "Ren\xc3\xa9"
+	assert_string_equal(tu_who(t, 3), "Ren\xc3\xa9"
 				       "e");
-	assert_string_equal(turn_text(t, 3), "Yes.");
+	assert_string_equal(tu_turn_text(t, 3), "Yes.");
 	fw_transcript_free(t);
 }
 
@@ -290,7 +273,7 @@ static void test_declared_utf8_that_is_not(void **s)
 	fw_transcript *t = NULL;
 	assert_int_equal(fw_transcript_parse(&t, x, strlen(x), "x.tei", &o, &e),
 			 0);
-	assert_string_equal(turn_text(t, 0), "caf\xc3\xa9");
+	assert_string_equal(tu_turn_text(t, 0), "caf\xc3\xa9");
 	fw_transcript_free(t);
 	/* WebVTT is UTF-8 by definition: no silent fallback */
 	const char *v = "WEBVTT\n\n00:01.000 --> 00:02.000\n<v A>caf\xe9\n";
@@ -304,7 +287,7 @@ static void test_utf16_without_bom(void **s)
 	fw_transcript *t = parse_file("utf16be-nobom.txt");
 	assert_string_equal(t->encoding, "UTF-16BE");
 	assert_int_equal(t->nturns, 4);
-	assert_string_equal(who(t, 1), "Ben");
+	assert_string_equal(tu_who(t, 1), "Ben");
 	fw_transcript_free(t);
 }
 
@@ -328,12 +311,12 @@ static void test_office_suite_files_match_text(void **s)
 		assert_int_equal(t->words, ref->words);
 		for (size_t k = 1; k < t->nturns; k++) {
 			char a[512];
-			snprintf(a, sizeof a, "%s", turn_text(ref, k));
-			if (strcmp(a, turn_text(t, k)) ||
-			    strcmp(who(ref, k), who(t, k)))
+			snprintf(a, sizeof a, "%s", tu_turn_text(ref, k));
+			if (strcmp(a, tu_turn_text(t, k)) ||
+			    strcmp(tu_who(ref, k), tu_who(t, k)))
 				fail_msg("%s turn %zu: %s: '%s' vs %s: '%s'",
-					 files[f], k, who(t, k),
-					 turn_text(t, k), who(ref, k), a);
+					 files[f], k, tu_who(t, k),
+					 tu_turn_text(t, k), tu_who(ref, k), a);
 		}
 		fw_transcript_free(t);
 	}

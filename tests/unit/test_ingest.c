@@ -16,24 +16,6 @@ static fw_transcript *parse(const char *text, const fw_ingest_opts *o)
 	return t;
 }
 
-/* The text of turn k. */
-static char *turn_text(const fw_transcript *t, size_t k)
-{
-	static char buf[512];
-	size_t n = t->turns[k].bend - t->turns[k].bstart;
-	if (n >= sizeof buf)
-		n = sizeof buf - 1;
-	memcpy(buf, t->text + t->turns[k].bstart, n);
-	buf[n] = 0;
-	return buf;
-}
-
-static const char *who(const fw_transcript *t, size_t k)
-{
-	return t->turns[k].speaker < 0 ? "-"
-				       : t->speakers[t->turns[k].speaker].label;
-}
-
 static void test_caps_labels_with_header(void **s)
 {
 	(void)s;
@@ -49,14 +31,14 @@ static void test_caps_labels_with_header(void **s)
 		      "INTERVIEWER: Right.\n",
 		      NULL);
 	assert_int_equal(t->nturns, 4);
-	assert_string_equal(who(t, 0), "-");
-	assert_string_equal(turn_text(t, 0),
+	assert_string_equal(tu_who(t, 0), "-");
+	assert_string_equal(tu_turn_text(t, 0),
 			    "Client interview CL01, District A");
-	assert_string_equal(who(t, 1), "INTERVIEWER");
-	assert_string_equal(turn_text(t, 1), "How did you hear about it?");
+	assert_string_equal(tu_who(t, 1), "INTERVIEWER");
+	assert_string_equal(tu_turn_text(t, 1), "How did you hear about it?");
 	/* the continuation paragraph stays in the respondent's turn */
 	assert_string_equal(
-		turn_text(t, 2),
+		tu_turn_text(t, 2),
 		"A letter came. One thing: it was short.\n\nThen I rang them.");
 	assert_int_equal(t->turns[2].line_start, 5);
 	assert_int_equal(t->turns[2].line_end, 7);
@@ -79,7 +61,7 @@ static void test_timestamps_and_codepoints(void **s)
 				 "[00:01:10] R: Home \xE2\x80\x93 always.\n",
 				 NULL);
 	assert_int_equal(t->nturns, 2);
-	assert_string_equal(who(t, 0), "IV");
+	assert_string_equal(tu_who(t, 0), "IV");
 	assert_int_equal(t->speakers[0].role, FW_ROLE_INTERVIEWER);
 	assert_int_equal(t->turns[0].t_start_ms, 5000);
 	assert_int_equal(t->turns[0].t_end_ms, 70000);
@@ -118,13 +100,13 @@ static void test_bracket_and_bold_styles(void **s)
 				 "[Respondent] It was fine [laughs] mostly.\n",
 				 NULL);
 	assert_int_equal(t->nturns, 2);
-	assert_string_equal(turn_text(t, 1), "It was fine [laughs] mostly.");
+	assert_string_equal(tu_turn_text(t, 1), "It was fine [laughs] mostly.");
 	fw_transcript_free(t);
 	t = parse("**Interviewer:** Why?\n\n**Sandra:** Because: reasons.\n",
 		  NULL);
 	assert_int_equal(t->nturns, 2);
-	assert_string_equal(who(t, 1), "Sandra");
-	assert_string_equal(turn_text(t, 1), "Because: reasons.");
+	assert_string_equal(tu_who(t, 1), "Sandra");
+	assert_string_equal(tu_turn_text(t, 1), "Because: reasons.");
 	assert_int_equal(t->speakers[0].role, FW_ROLE_INTERVIEWER);
 	fw_transcript_free(t);
 }
@@ -143,7 +125,7 @@ static void test_group_roles_and_dominant_style(void **s)
 				 "Researcher 2: Thanks.\n",
 				 &o);
 	assert_int_equal(t->nturns, 4);
-	assert_string_equal(turn_text(t, 1), "Me.\n\nNote: recorder paused");
+	assert_string_equal(tu_turn_text(t, 1), "Me.\n\nNote: recorder paused");
 	assert_int_equal(t->nspeakers, 4);
 	assert_int_equal(t->speakers[0].role, FW_ROLE_INTERVIEWER);
 	assert_int_equal(t->speakers[1].role, FW_ROLE_PARTICIPANT);
@@ -171,9 +153,9 @@ static void test_explicit_interviewer_and_pattern(void **s)
 	o.ninterviewers = 1;
 	t = parse("<int@00:10> Right then.\n<bob@00:15> Yes.\n", &o);
 	assert_int_equal(t->nturns, 2);
-	assert_string_equal(who(t, 1), "bob");
+	assert_string_equal(tu_who(t, 1), "bob");
 	assert_int_equal(t->turns[1].t_start_ms, 15000);
-	assert_string_equal(turn_text(t, 1), "Yes.");
+	assert_string_equal(tu_turn_text(t, 1), "Yes.");
 	fw_transcript_free(t);
 
 	/* a pattern without a speaker group is refused */
@@ -193,7 +175,7 @@ static void test_crlf_bom_and_no_labels(void **s)
 	fw_transcript *t =
 		parse("\xEF\xBB\xBFQ: One?\r\n\r\nA: Two.\r\n", NULL);
 	assert_int_equal(t->nturns, 2);
-	assert_string_equal(turn_text(t, 1), "Two.");
+	assert_string_equal(tu_turn_text(t, 1), "Two.");
 	assert_int_equal(t->speakers[0].role, FW_ROLE_INTERVIEWER);
 	assert_string_equal(t->encoding, "UTF-8 BOM");
 	assert_int_equal(t->turns[0].start, 3);

@@ -53,32 +53,49 @@ static void lacks(const char *hay, const char *needle)
 
 /* ---- prevalence words ---------------------------------------------------- */
 
+/* rp_words_word(w, n, base) for each {n, base, word}. */
+typedef struct word_case {
+	int n, base;
+	const char *word;
+} word_case;
+
+static void words_are(const rp_words *w, const word_case *c, size_t k)
+{
+	for (size_t i = 0; i < k; i++)
+		if (strcmp(rp_words_word(w, c[i].n, c[i].base), c[i].word))
+			fail_msg("%d of %d: '%s', want '%s'", c[i].n, c[i].base,
+				 rp_words_word(w, c[i].n, c[i].base),
+				 c[i].word);
+}
+
 static void test_default_words_every_band(void **s)
 {
 	(void)s;
 	rp_words w;
 	rp_words_default(&w);
-	/* a base of twelve, the size of a typical sub-group */
-	assert_string_equal(rp_words_word(&w, 0, 12), "none");
-	assert_string_equal(rp_words_word(&w, 1, 12), "one");
-	assert_string_equal(rp_words_word(&w, 2, 12), "a few");
-	assert_string_equal(rp_words_word(&w, 3, 12), "some"); /* 25% */
-	assert_string_equal(rp_words_word(&w, 5, 12), "some"); /* 42% */
-	assert_string_equal(rp_words_word(&w, 6, 12), "many"); /* 50% */
-	assert_string_equal(rp_words_word(&w, 8, 12), "many"); /* 67% */
-	assert_string_equal(rp_words_word(&w, 9, 12), "most"); /* 75% */
-	assert_string_equal(rp_words_word(&w, 11, 12), "most");
-	assert_string_equal(rp_words_word(&w, 12, 12), "all");
-	/* small bases: one of one is all, two of three is many */
-	assert_string_equal(rp_words_word(&w, 1, 1), "all");
-	assert_string_equal(rp_words_word(&w, 2, 3), "many");
-	assert_string_equal(rp_words_word(&w, 1, 6), "one");
-	assert_string_equal(rp_words_word(&w, 5, 6), "most");
-	/* a base of thirty clients */
-	assert_string_equal(rp_words_word(&w, 29, 30), "most");
-	assert_string_equal(rp_words_word(&w, 4, 30), "a few");
-	/* nobody to count */
-	assert_string_equal(rp_words_word(&w, 0, 0), "none");
+	static const word_case want[] = {
+		/* a base of twelve, the size of a typical sub-group */
+		{0, 12, "none"},
+		{1, 12, "one"},
+		{2, 12, "a few"},
+		{3, 12, "some"}, /* 25% */
+		{5, 12, "some"}, /* 42% */
+		{6, 12, "many"}, /* 50% */
+		{8, 12, "many"}, /* 67% */
+		{9, 12, "most"}, /* 75% */
+		{11, 12, "most"},
+		{12, 12, "all"},
+		/* small bases: one of one is all, two of three is many */
+		{1, 1, "all"},
+		{2, 3, "many"},
+		{1, 6, "one"},
+		{5, 6, "most"},
+		/* a base of thirty clients */
+		{29, 30, "most"},
+		{4, 30, "a few"},
+		/* nobody to count */
+		{0, 0, "none"}};
+	words_are(&w, want, sizeof want / sizeof want[0]);
 	rp_words_dispose(&w);
 }
 
@@ -92,12 +109,11 @@ static void test_word_table_files(void **s)
 		"nearly all 90%\r\na majority 51%\r\n\r\na minority 0%\r\n";
 	assert_int_equal(rp_words_parse(&w, t, strlen(t), "w.txt", &e), 0);
 	assert_int_equal(w.n, 6);
-	assert_string_equal(rp_words_word(&w, 0, 10), "no one");
-	assert_string_equal(rp_words_word(&w, 10, 10), "every");
-	assert_string_equal(rp_words_word(&w, 9, 10), "nearly all");
-	assert_string_equal(rp_words_word(&w, 6, 10), "a majority");
-	assert_string_equal(rp_words_word(&w, 5, 10), "a minority");
-	assert_string_equal(rp_words_word(&w, 1, 10), "a single");
+	static const word_case want[] = {
+		{0, 10, "no one"},     {10, 10, "every"},
+		{9, 10, "nearly all"}, {6, 10, "a majority"},
+		{5, 10, "a minority"}, {1, 10, "a single"}};
+	words_are(&w, want, sizeof want / sizeof want[0]);
 	rp_words_dispose(&w);
 	/* errors name the file and line */
 	const char *bad = "most 75%\nmany 150%\n";

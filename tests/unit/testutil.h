@@ -43,6 +43,25 @@ static inline fw_diags *tu_fresh(fw_diags *d)
 }
 
 /* A fresh temporary directory per test binary, removed at exit. */
+/* The text of turn k (until the next call). */
+static inline const char *tu_turn_text(const fw_transcript *t, size_t k)
+{
+	static char buf[512];
+	size_t n = t->turns[k].bend - t->turns[k].bstart;
+	if (n >= sizeof buf)
+		n = sizeof buf - 1;
+	memcpy(buf, t->text + t->turns[k].bstart, n);
+	buf[n] = 0;
+	return buf;
+}
+
+/* The speaker label of turn k, "-" for none. */
+static inline const char *tu_who(const fw_transcript *t, size_t k)
+{
+	return t->turns[k].speaker < 0 ? "-"
+				       : t->speakers[t->turns[k].speaker].label;
+}
+
 static char tu_dir[256];
 
 static void tu_cleanup(void)
