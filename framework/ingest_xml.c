@@ -60,6 +60,7 @@ static int looks_interviewer(const char *s)
 typedef struct idname {
 	char *id, *name;
 	long ms;
+	char *value; /* what idn_read read beside the id */
 } idname;
 
 static void idn_free(idname *v, size_t n)
@@ -67,6 +68,7 @@ static void idn_free(idname *v, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(v[i].id);
 		free(v[i].name);
+		free(v[i].value);
 	}
 	free(v);
 }
@@ -79,7 +81,7 @@ static void idn_add(idname **v, size_t *n, char *id, char *name, long ms)
 		name = id ? fw_xstrdup(id) : NULL;
 	}
 	*v = fw_xrealloc(*v, (*n + 1) * sizeof **v);
-	(*v)[*n] = (idname){id, name, ms};
+	(*v)[*n] = (idname){id, name, ms, NULL};
 	(*n)++;
 }
 
@@ -102,6 +104,22 @@ static int xml_open(xml_in *in, const char *data, size_t len, const char *label,
 	in->root = xmlDocGetRootElement(in->doc);
 	fw_tb_init(&in->b);
 	return 0;
+}
+
+/* Every child TAG of parent with an id_attr: the id, the name_attr as the
+ * name (the id when there is none), and the value_attr as the value. */
+static void idn_read(idname **v, size_t *n, xmlNodePtr parent, const char *tag,
+		     const char *id_attr, const char *name_attr,
+		     const char *value_attr)
+{
+	for (xmlNodePtr c = parent ? parent->children : NULL; c; c = c->next) {
+		char *id = fw_xml_is(c, tag) ? fw_xml_attr(c, id_attr) : NULL;
+		if (!id)
+			continue;
+		idn_add(v, n, id, name_attr ? fw_xml_attr(c, name_attr) : NULL,
+			-1);
+		(*v)[*n - 1].value = fw_xml_attr(c, value_attr);
+	}
 }
 
 /* The end of an XML reader: the document freed, and the turns it built,
@@ -303,21 +321,13 @@ int fw_parse_eaf(fw_transcript **out, const char *data, size_t len,
 	xmlNodePtr root = in.root;
 	idname *slots = NULL;
 	size_t ns = 0;
-	xmlNodePtr to = fw_xml_find(root, "TIME_ORDER");
-	for (xmlNodePtr c = to ? to->children : NULL; c; c = c->next) {
-		if (!fw_xml_is(c, "TIME_SLOT"))
-			continue;
-		char *id = fw_xml_attr(c, "TIME_SLOT_ID");
-		char *v = fw_xml_attr(c, "TIME_VALUE");
-		if (!id) {
-			free(v);
-			continue;
-		}
+	idn_read(&slots, &ns, fw_xml_find(root, "TIME_ORDER"), "TIME_SLOT",
+		 "TIME_SLOT_ID", NULL, "TIME_VALUE");
+	for (size_t i = 0; i < ns; i++) {
 		char *end = NULL;
+		const char *v = slots[i].value;
 		long ms = v ? strtol(v, &end, 10) : -1;
-		idn_add(&slots, &ns, id, NULL,
-			v && end && !*end && ms >= 0 ? ms : -1);
-		free(v);
+		slots[i].ms = v && end && !*end && ms >= 0 ? ms : -1;
 	}
 	eaf_ann *ann = NULL;
 	size_t na = 0, tier = 0;
@@ -477,22 +487,11 @@ int fw_parse_trs(fw_transcript **out, const char *data, size_t len,
 	xmlNodePtr root = in.root;
 	idname *spk = NULL;
 	size_t nsp = 0;
-	xmlNodePtr sps = fw_xml_find(root, "Speakers");
-	for (xmlNodePtr c = sps ? sps->children : NULL; c; c = c->next) {
-		if (!fw_xml_is(c, "Speaker"))
-			continue;
-		char *id = fw_xml_attr(c, "id");
-		char *name = fw_xml_attr(c, "name");
-		if (!id) {
-			free(name);
-			continue;
-		}
-		idn_add(&spk, &nsp, id, name, -1);
-		char *type = fw_xml_attr(c, "type");
-		if (looks_interviewer(type))
-			fw_tb_interviewer(&in.b, spk[nsp - 1].name);
-		free(type);
-	}
+	idn_read(&spk, &nsp, fw_xml_find(root, "Speakers"), "Speaker", "id",
+		 "name", "type");
+	for (size_t i = 0; i < nsp; i++)
+		if (looks_interviewer(spk[i].value))
+			fw_tb_interviewer(&in.b, spk[i].name);
 	trs_ctx x = {&in.b, spk, nsp, 0};
 	trs_walk(&x, root, 0);
 	int turns = x.turns;
