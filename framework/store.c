@@ -419,8 +419,16 @@ static void bind_args(sqlite3_stmt *st, const char *types, va_list ap)
 		case 'i':
 			sqlite3_bind_int64(st, i, va_arg(ap, long long));
 			break;
+		case 'I': fw_bind_id(st, i, va_arg(ap, long long)); break;
 		case 'n': sqlite3_bind_int(st, i, va_arg(ap, int)); break;
 		case 'd': sqlite3_bind_double(st, i, va_arg(ap, double)); break;
+		case 'b': {
+			/* text of a given length, the caller's until the step */
+			const char *t = va_arg(ap, const char *);
+			size_t n = va_arg(ap, size_t);
+			sqlite3_bind_text(st, i, t, (int)n, SQLITE_STATIC);
+			break;
+		}
 		default: fw_bind_text(st, i, va_arg(ap, const char *)); break;
 		}
 }
@@ -492,111 +500,86 @@ static const char *guid_for(const char *guid, char buf[37])
 	return buf;
 }
 
+/* A row by cached statement q, its parameters bound as fw_query binds
+ * them; *id, if asked for, is the new row's. */
+static int put_row(long long *id, fw_project *p, int q, const char *what,
+		   fw_error *err, const char *types, ...)
+{
+	sqlite3_stmt *st = fw_stmt(p, q, err);
+	if (!st)
+		return FW_EIO;
+	va_list ap;
+	va_start(ap, types);
+	bind_args(st, types, ap);
+	va_end(ap);
+	int rc = add_row(id, p, st, what, err);
+	sqlite3_clear_bindings(st); /* texts bound with 'b' are the caller's */
+	return rc;
+}
+
 int fw_store_coding(long long *id, fw_project *p, const fw_coding_row *r,
 		    fw_error *err)
 {
-	sqlite3_stmt *st = fw_stmt(p, FW_Q_ADD_CODING, err);
-	if (!st)
-		return FW_EIO;
 	char g[37], now[32];
 	if (!r->created_at)
 		fw_now(now, sizeof now);
-	fw_bind_text(st, 1, guid_for(r->guid, g));
-	sqlite3_bind_int64(st, 2, r->code_id);
-	sqlite3_bind_int64(st, 3, r->source_id);
-	sqlite3_bind_int64(st, 4, r->start);
-	sqlite3_bind_int64(st, 5, r->end);
-	sqlite3_bind_int(st, 6, r->line_start);
-	sqlite3_bind_int(st, 7, r->line_end);
-	fw_bind_id(st, 8, r->coder_id);
-	fw_bind_text(st, 9, r->origin);
-	fw_bind_text(st, 10, r->created_at ? r->created_at : now);
-	return add_row(id, p, st, "storing a coding", err);
+	return put_row(id, p, FW_Q_ADD_CODING, "storing a coding", err,
+		       "tiiiinnItt", guid_for(r->guid, g),
+		       (long long)r->code_id, (long long)r->source_id,
+		       (long long)r->start, (long long)r->end,
+		       (int)r->line_start, (int)r->line_end,
+		       (long long)r->coder_id, r->origin,
+		       r->created_at ? r->created_at : now);
 }
 
 int fw_store_case(long long *id, fw_project *p, const char *guid,
 		  const char *name, int sort, fw_error *err)
 {
-	sqlite3_stmt *st = fw_stmt(p, FW_Q_ADD_CASE, err);
-	if (!st)
-		return FW_EIO;
 	char g[37];
-	fw_bind_text(st, 1, guid_for(guid, g));
-	fw_bind_text(st, 2, name);
-	if (sort != FW_SORT_NEXT)
-		sqlite3_bind_int(st, 3, sort);
-	return add_row(id, p, st, "storing a case", err);
+	/* FW_SORT_NEXT leaves ?3 NULL: after the last case */
+	return put_row(id, p, FW_Q_ADD_CASE, "storing a case", err,
+		       sort != FW_SORT_NEXT ? "ttn" : "tt", guid_for(guid, g),
+		       name, sort);
 }
 
 int fw_store_code(long long *id, fw_project *p, const fw_code_row *r,
 		  fw_error *err)
 {
-	sqlite3_stmt *st = fw_stmt(p, FW_Q_ADD_CODE, err);
-	if (!st)
-		return FW_EIO;
 	char g[37];
-	fw_bind_text(st, 1, guid_for(r->guid, g));
-	fw_bind_id(st, 2, r->parent_id);
-	fw_bind_text(st, 3, r->number);
-	fw_bind_text(st, 4, r->name);
-	fw_bind_text(st, 5, r->definition);
-	fw_bind_text(st, 6, r->use_when);
-	fw_bind_text(st, 7, r->not_when);
-	fw_bind_text(st, 8, r->example);
-	fw_bind_text(st, 9, r->origin);
-	fw_bind_text(st, 10, r->color);
-	sqlite3_bind_int(st, 11, r->depth);
-	sqlite3_bind_int(st, 12, r->sort);
-	return add_row(id, p, st, "storing a code", err);
+	return put_row(id, p, FW_Q_ADD_CODE, "storing a code", err,
+		       "tIttttttttnn", guid_for(r->guid, g),
+		       (long long)r->parent_id, r->number, r->name,
+		       r->definition, r->use_when, r->not_when, r->example,
+		       r->origin, r->color, (int)r->depth, (int)r->sort);
 }
 
 int fw_store_source(long long *id, fw_project *p, const fw_source_row *r,
 		    fw_error *err)
 {
-	sqlite3_stmt *st = fw_stmt(p, FW_Q_ADD_SOURCE, err);
-	if (!st)
-		return FW_EIO;
 	char g[37], now[32];
 	if (!r->imported_at)
 		fw_now(now, sizeof now);
-	fw_bind_text(st, 1, guid_for(r->guid, g));
-	fw_bind_text(st, 2, r->name);
-	fw_bind_text(st, 3, r->path);
-	fw_bind_text(st, 4, r->format);
-	fw_bind_text(st, 5, r->encoding);
-	fw_bind_text(st, 6, r->sha256);
-	sqlite3_bind_text(st, 7, r->text, (int)r->len, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 8, r->chars);
-	sqlite3_bind_int(st, 9, r->lines);
-	sqlite3_bind_int64(st, 10, r->words);
-	fw_bind_text(st, 11, r->imported_at ? r->imported_at : now);
-	int rc = add_row(id, p, st, "storing a source", err);
-	sqlite3_clear_bindings(st); /* the text is the caller's */
-	return rc;
+	return put_row(id, p, FW_Q_ADD_SOURCE, "storing a source", err,
+		       "ttttttbinit", guid_for(r->guid, g), r->name, r->path,
+		       r->format, r->encoding, r->sha256, r->text,
+		       (size_t)r->len, (long long)r->chars, (int)r->lines,
+		       (long long)r->words,
+		       r->imported_at ? r->imported_at : now);
 }
 
 int fw_store_case_source(fw_project *p, long long case_id, long long source_id,
 			 int by_speaker, fw_error *err)
 {
-	sqlite3_stmt *st = fw_stmt(p, FW_Q_LINK_CASE, err);
-	if (!st)
-		return FW_EIO;
-	sqlite3_bind_int64(st, 1, case_id);
-	sqlite3_bind_int64(st, 2, source_id);
-	sqlite3_bind_int(st, 3, by_speaker);
-	return add_row(NULL, p, st, "linking a case to a source", err);
+	return put_row(NULL, p, FW_Q_LINK_CASE, "linking a case to a source",
+		       err, "iin", case_id, source_id, by_speaker);
 }
 
 int fw_store_coder(long long *id, fw_project *p, const char *guid,
 		   const char *name, fw_error *err)
 {
-	sqlite3_stmt *st = fw_stmt(p, FW_Q_ADD_CODER, err);
-	if (!st)
-		return FW_EIO;
 	char g[37];
-	fw_bind_text(st, 1, guid_for(guid, g));
-	fw_bind_text(st, 2, name);
-	return add_row(id, p, st, "storing a coder", err);
+	return put_row(id, p, FW_Q_ADD_CODER, "storing a coder", err, "tt",
+		       guid_for(guid, g), name);
 }
 
 long long fw_coder_id(fw_project *p, const char *name, fw_error *err)

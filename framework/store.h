@@ -68,8 +68,10 @@ int fw_table_rows(fw_table **out, fw_project *p, sqlite3_stmt *st,
 		  size_t ncols, const char *const *cols, fw_error *err);
 
 /* Prepare sql and bind its parameters ?1, ?2 ... from the arguments, one
- * letter of types each: 'i' a long long, 'n' an int, 'd' a double, 't' a
- * text (NULL binds NULL).  Fails as fw_prepare does. */
+ * letter of types each: 'i' a long long, 'I' a long long id (0 binds
+ * NULL), 'n' an int, 'd' a double, 't' a text (NULL binds NULL), 'b' a
+ * text and its size_t length, bound without a copy.  Fails as fw_prepare
+ * does. */
 int fw_query(sqlite3_stmt **st, fw_project *p, fw_error *err, const char *sql,
 	     const char *types, ...);
 
