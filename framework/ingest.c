@@ -299,9 +299,10 @@ int fw_transcript_parse(fw_transcript **out, const char *data, size_t len,
 	case FW_TF_HTML: return fw_parse_html(out, data, len, label, opts, err);
 	case FW_TF_VTT: return fw_parse_vtt(out, data, len, label, opts, err);
 	case FW_TF_SRT: return fw_parse_srt(out, data, len, label, opts, err);
-	case FW_TF_TEI: return fw_parse_tei(out, data, len, label, opts, err);
-	case FW_TF_EAF: return fw_parse_eaf(out, data, len, label, opts, err);
-	case FW_TF_TRS: return fw_parse_trs(out, data, len, label, opts, err);
+	case FW_TF_TEI:
+	case FW_TF_EAF:
+	case FW_TF_TRS:
+		return fw_parse_xml(out, fmt, data, len, label, opts, err);
 	case FW_TF_TSV: return fw_parse_tsv(out, data, len, label, opts, err);
 	default:
 		return fw_transcript_parse_txt(out, data, len, label, opts,

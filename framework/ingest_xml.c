@@ -266,29 +266,21 @@ static void tei_walk(tei_ctx *x, xmlNodePtr n, int depth)
 	}
 }
 
-int fw_parse_tei(fw_transcript **out, const char *data, size_t len,
-		 const char *label, const fw_ingest_opts *o, fw_error *err)
+static int tei_read(xml_in *in)
 {
-	*out = NULL;
-	xml_in in;
-	int rc = xml_open(&in, data, len, label, o, err);
-	if (rc)
-		return rc;
-	xmlNodePtr root = in.root;
-	tei_ctx x = {&in.b, NULL, NULL, 0, 0, 0};
+	xmlNodePtr root = in->root;
+	tei_ctx x = {&in->b, NULL, NULL, 0, 0, 0};
 	xmlNodePtr hdr = fw_xml_find(root, "teiHeader");
 	if (!hdr && fw_xml_is(root, "teiHeader"))
 		hdr = root;
 	if (hdr)
-		tei_people(hdr, &x.people, &x.np, &in.b, 0);
+		tei_people(hdr, &x.people, &x.np, &in->b, 0);
 	tei_timeline(root, &x.when, &x.nw, 0);
 	xmlNodePtr text = fw_xml_find(root, "text");
 	tei_walk(&x, text ? text : root, 0);
 	idn_free(x.people, x.np);
 	idn_free(x.when, x.nw);
-	return xml_finish(out, &in, x.turns, "tei", label, o,
-			  "no <u> utterances: not a TEI transcript of speech",
-			  err);
+	return x.turns;
 }
 
 /* ---- ELAN ---------------------------------------------------------------- */
@@ -310,15 +302,9 @@ static int ann_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-int fw_parse_eaf(fw_transcript **out, const char *data, size_t len,
-		 const char *label, const fw_ingest_opts *o, fw_error *err)
+static int eaf_read(xml_in *in)
 {
-	*out = NULL;
-	xml_in in;
-	int rc = xml_open(&in, data, len, label, o, err);
-	if (rc)
-		return rc;
-	xmlNodePtr root = in.root;
+	xmlNodePtr root = in->root;
 	idname *slots = NULL;
 	size_t ns = 0;
 	idn_read(&slots, &ns, fw_xml_find(root, "TIME_ORDER"), "TIME_SLOT",
@@ -345,7 +331,7 @@ int fw_parse_eaf(fw_transcript **out, const char *data, size_t len,
 				  : id && *id   ? id
 						: "Unidentified";
 		if (looks_interviewer(id) || looks_interviewer(part))
-			fw_tb_interviewer(&in.b, spk);
+			fw_tb_interviewer(&in->b, spk);
 		long last = -1;
 		for (xmlNodePtr a = t->children; a; a = a->next) {
 			if (!fw_xml_is(a, "ANNOTATION"))
@@ -389,14 +375,13 @@ int fw_parse_eaf(fw_transcript **out, const char *data, size_t len,
 	if (na)
 		qsort(ann, na, sizeof *ann, ann_cmp);
 	for (size_t i = 0; i < na; i++) {
-		fw_tb_add(&in.b, ann[i].spk, ann[i].text, strlen(ann[i].text),
+		fw_tb_add(&in->b, ann[i].spk, ann[i].text, strlen(ann[i].text),
 			  ann[i].t0, ann[i].t1, 0);
 		free(ann[i].spk);
 		free(ann[i].text);
 	}
 	free(ann);
-	return xml_finish(out, &in, tier > 0, "eaf", label, o,
-			  "no TIER: not an ELAN annotation document", err);
+	return tier > 0;
 }
 
 /* ---- Transcriber --------------------------------------------------------- */
@@ -476,26 +461,49 @@ static void trs_walk(trs_ctx *x, xmlNodePtr n, int depth)
 	}
 }
 
-int fw_parse_trs(fw_transcript **out, const char *data, size_t len,
-		 const char *label, const fw_ingest_opts *o, fw_error *err)
+static int trs_read(xml_in *in)
 {
-	*out = NULL;
-	xml_in in;
-	int rc = xml_open(&in, data, len, label, o, err);
-	if (rc)
-		return rc;
-	xmlNodePtr root = in.root;
+	xmlNodePtr root = in->root;
 	idname *spk = NULL;
 	size_t nsp = 0;
 	idn_read(&spk, &nsp, fw_xml_find(root, "Speakers"), "Speaker", "id",
 		 "name", "type");
 	for (size_t i = 0; i < nsp; i++)
 		if (looks_interviewer(spk[i].value))
-			fw_tb_interviewer(&in.b, spk[i].name);
-	trs_ctx x = {&in.b, spk, nsp, 0};
+			fw_tb_interviewer(&in->b, spk[i].name);
+	trs_ctx x = {&in->b, spk, nsp, 0};
 	trs_walk(&x, root, 0);
-	int turns = x.turns;
 	idn_free(spk, nsp);
-	return xml_finish(out, &in, turns, "trs", label, o,
-			  "no <Turn>: not a Transcriber transcript", err);
+	return x.turns;
+}
+
+/* ---- the readers --------------------------------------------------------- */
+
+int fw_parse_xml(fw_transcript **out, int format, const char *data, size_t len,
+		 const char *label, const fw_ingest_opts *o, fw_error *err)
+{
+	static const struct {
+		int format;
+		const char *name;
+		int (*read)(xml_in *in); /* whether it found any turns */
+		const char *none;
+	} readers[] = {
+		{FW_TF_TEI, "tei", tei_read,
+		 "no <u> utterances: not a TEI transcript of speech"},
+		{FW_TF_EAF, "eaf", eaf_read,
+		 "no TIER: not an ELAN annotation document"},
+		{FW_TF_TRS, "trs", trs_read,
+		 "no <Turn>: not a Transcriber transcript"},
+	};
+	*out = NULL;
+	size_t k = 0;
+	while (k + 1 < sizeof readers / sizeof readers[0] &&
+	       readers[k].format != format)
+		k++;
+	xml_in in;
+	int rc = xml_open(&in, data, len, label, o, err);
+	if (rc)
+		return rc;
+	return xml_finish(out, &in, readers[k].read(&in), readers[k].name,
+			  label, o, readers[k].none, err);
 }
