@@ -80,62 +80,65 @@ static long code_index(const fw_rdata *d, long long id)
 	return -1;
 }
 
-/* Every case's attributes; a `participants` value sets its size. */
-static int load_attributes(fw_rdata *d, fw_project *p, fw_error *err)
+/* Runs sql (its first column a case id) and hands each row of a case in
+ * the report to fn with the case's index. */
+static int each_case_row(fw_rdata *d, fw_project *p, const char *sql,
+			 void (*fn)(fw_rdata *d, size_t ci, sqlite3_stmt *st),
+			 fw_error *err)
 {
 	sqlite3_stmt *st;
-	int rc =
-		fw_prepare(p, &st,
-			   "SELECT v.case_id, a.name, v.value FROM case_value "
-			   "v JOIN attribute a ON a.id=v.attribute_id ORDER BY "
-			   "v.case_id, a.sort, a.id",
-			   err);
+	int rc = fw_prepare(p, &st, sql, err);
 	if (rc)
 		return rc;
 	while (fw_row(p, st)) {
 		long ci = case_index(d, sqlite3_column_int64(st, 0));
-		if (ci < 0)
-			continue;
-		fw_rcase *c = &d->cases[ci];
-		const char *k = (const char *)sqlite3_column_text(st, 1);
-		const char *v = (const char *)sqlite3_column_text(st, 2);
-		c->keys =
-			fw_xrealloc(c->keys, (c->nattrs + 1) * sizeof *c->keys);
-		c->vals =
-			fw_xrealloc(c->vals, (c->nattrs + 1) * sizeof *c->vals);
-		c->keys[c->nattrs] = fw_xstrdup(k);
-		c->vals[c->nattrs] = fw_xstrdup(v ? v : "");
-		c->nattrs++;
-		if (!strcmp(k, "participants") && v && atoi(v) > 0)
-			c->participants = atoi(v);
+		if (ci >= 0)
+			fn(d, (size_t)ci, st);
 	}
 	sqlite3_finalize(st);
 	return 0;
 }
 
-/* A group discussion with no `participants` value counts its speakers;
- * the speakers' labels (names, often) are kept for redaction. */
-static int load_speakers(fw_rdata *d, fw_project *p, fw_error *err)
+/* A case's attribute; a `participants` value sets its size. */
+static void on_attribute(fw_rdata *d, size_t ci, sqlite3_stmt *st)
+{
+	fw_rcase *c = &d->cases[ci];
+	const char *k = (const char *)sqlite3_column_text(st, 1);
+	const char *v = (const char *)sqlite3_column_text(st, 2);
+	c->keys = fw_xrealloc(c->keys, (c->nattrs + 1) * sizeof *c->keys);
+	c->vals = fw_xrealloc(c->vals, (c->nattrs + 1) * sizeof *c->vals);
+	c->keys[c->nattrs] = fw_xstrdup(k);
+	c->vals[c->nattrs] = fw_xstrdup(v ? v : "");
+	c->nattrs++;
+	if (!strcmp(k, "participants") && v && atoi(v) > 0)
+		c->participants = atoi(v);
+}
+
+/* A group discussion with no `participants` value counts its speakers. */
+static void on_speakers(fw_rdata *d, size_t ci, sqlite3_stmt *st)
+{
+	if (d->cases[ci].is_group &&
+	    !fw_rcase_attr(&d->cases[ci], "participants"))
+		d->cases[ci].participants = sqlite3_column_int(st, 1);
+}
+
+/* A source of the case, the first kept for links to its transcript. */
+static void on_source(fw_rdata *d, size_t ci, sqlite3_stmt *st)
+{
+	if (!d->cases[ci].source)
+		d->cases[ci].source =
+			fw_xstrdup((const char *)sqlite3_column_text(st, 1));
+}
+
+/* The speakers' labels (names, often), kept for redaction. */
+static int load_labels(fw_rdata *d, fw_project *p, fw_error *err)
 {
 	sqlite3_stmt *st;
 	int rc = fw_prepare(p, &st,
-			    "SELECT k.case_id, count(DISTINCT k.label) FROM "
-			    "speaker k WHERE k.role<>'interviewer' AND "
-			    "k.case_id IS NOT NULL GROUP BY 1",
+			    "SELECT DISTINCT label FROM speaker WHERE "
+			    "role<>'interviewer' ORDER BY label",
 			    err);
 	if (rc)
-		return rc;
-	while (fw_row(p, st)) {
-		long ci = case_index(d, sqlite3_column_int64(st, 0));
-		if (ci >= 0 && d->cases[ci].is_group &&
-		    !fw_rcase_attr(&d->cases[ci], "participants"))
-			d->cases[ci].participants = sqlite3_column_int(st, 1);
-	}
-	sqlite3_finalize(st);
-	if ((rc = fw_prepare(p, &st,
-			     "SELECT DISTINCT label FROM speaker WHERE "
-			     "role<>'interviewer' ORDER BY label",
-			     err)))
 		return rc;
 	while (fw_row(p, st)) {
 		d->speakers = fw_xrealloc(
@@ -147,25 +150,28 @@ static int load_speakers(fw_rdata *d, fw_project *p, fw_error *err)
 	return 0;
 }
 
-/* A source per case, for links to its transcript page. */
-static int load_sources(fw_rdata *d, fw_project *p, fw_error *err)
+/* The cases' attributes, sizes, labels and sources. */
+static int load_case_data(fw_rdata *d, fw_project *p, fw_error *err)
 {
-	sqlite3_stmt *st;
-	int rc = fw_prepare(p, &st,
-			    "SELECT x.case_id, s.name FROM case_source x JOIN "
-			    "source s ON s.id=x.source_id ORDER BY "
-			    "x.by_speaker, s.id",
-			    err);
-	if (rc)
+	int rc;
+	if ((rc = each_case_row(d, p,
+				"SELECT v.case_id, a.name, v.value FROM "
+				"case_value v JOIN attribute a ON "
+				"a.id=v.attribute_id ORDER BY v.case_id, "
+				"a.sort, a.id",
+				on_attribute, err)) ||
+	    (rc = each_case_row(d, p,
+				"SELECT k.case_id, count(DISTINCT k.label) "
+				"FROM speaker k WHERE k.role<>'interviewer' "
+				"AND k.case_id IS NOT NULL GROUP BY 1",
+				on_speakers, err)) ||
+	    (rc = load_labels(d, p, err)))
 		return rc;
-	while (fw_row(p, st)) {
-		long ci = case_index(d, sqlite3_column_int64(st, 0));
-		if (ci >= 0 && !d->cases[ci].source)
-			d->cases[ci].source = fw_xstrdup(
-				(const char *)sqlite3_column_text(st, 1));
-	}
-	sqlite3_finalize(st);
-	return 0;
+	return each_case_row(d, p,
+			     "SELECT x.case_id, s.name FROM case_source x JOIN "
+			     "source s ON s.id=x.source_id ORDER BY "
+			     "x.by_speaker, s.id",
+			     on_source, err);
 }
 
 /* Themes and sub-themes in codebook order. */
@@ -300,34 +306,28 @@ out:
 }
 
 /* The researchers' summaries; drafts are counted, not kept. */
+static void on_summary(fw_rdata *d, size_t ci, sqlite3_stmt *st)
+{
+	long ki = code_index(d, sqlite3_column_int64(st, 1));
+	if (ki < 0)
+		return;
+	if (sqlite3_column_int(st, 4)) {
+		d->drafts++;
+		return;
+	}
+	fw_rcell *cell = &d->cells[ci * d->ncodes + (size_t)ki];
+	cell->summary = fw_xstrdup((const char *)sqlite3_column_text(st, 2));
+	const char *a = (const char *)sqlite3_column_text(st, 3);
+	cell->agreement = a && *a ? fw_xstrdup(a) : NULL;
+	d->theme_data[ci * d->nthemes + d->codes[ki].theme] = 1;
+}
+
 static int load_summaries(fw_rdata *d, fw_project *p, fw_error *err)
 {
-	sqlite3_stmt *st;
-	int rc =
-		fw_prepare(p, &st,
-			   "SELECT case_id, code_id, summary, agreement, draft "
-			   "FROM cell WHERE summary<>''",
-			   err);
-	if (rc)
-		return rc;
-	while (fw_row(p, st)) {
-		long ci = case_index(d, sqlite3_column_int64(st, 0));
-		long ki = code_index(d, sqlite3_column_int64(st, 1));
-		if (ci < 0 || ki < 0)
-			continue;
-		if (sqlite3_column_int(st, 4)) {
-			d->drafts++;
-			continue;
-		}
-		fw_rcell *cell = &d->cells[(size_t)ci * d->ncodes + (size_t)ki];
-		cell->summary =
-			fw_xstrdup((const char *)sqlite3_column_text(st, 2));
-		const char *a = (const char *)sqlite3_column_text(st, 3);
-		cell->agreement = a && *a ? fw_xstrdup(a) : NULL;
-		d->theme_data[(size_t)ci * d->nthemes + d->codes[ki].theme] = 1;
-	}
-	sqlite3_finalize(st);
-	return 0;
+	return each_case_row(d, p,
+			     "SELECT case_id, code_id, summary, agreement, "
+			     "draft FROM cell WHERE summary<>''",
+			     on_summary, err);
 }
 
 int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
@@ -347,9 +347,7 @@ int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
 	}
 	qsort(ids, d->ncases, sizeof *ids, idx_cmp);
 	d->index = ids;
-	if ((rc = load_attributes(d, p, err)) ||
-	    (rc = load_speakers(d, p, err)) || (rc = load_sources(d, p, err)) ||
-	    (rc = load_codes(d, p, err)))
+	if ((rc = load_case_data(d, p, err)) || (rc = load_codes(d, p, err)))
 		goto fail;
 	size_t nc = d->ncases ? d->ncases : 1;
 	d->cells =
