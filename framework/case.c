@@ -57,19 +57,7 @@ long long fw_case_ensure(int *created, fw_project *p, const char *name,
 
 int fw_case_find(long long *id, fw_project *p, const char *name, fw_error *err)
 {
-	sqlite3_stmt *st;
-	*id = 0;
-	int rc = fw_query(&st, p, err, "SELECT id FROM \"case\" WHERE name=?",
-			  "t", name);
-	if (rc)
-		return rc;
-	if (fw_row(p, st))
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (!*id)
-		return fw_error_set(err, FW_ENOTFOUND, NULL, 0, "no case '%s'",
-				    name);
-	return fw_rows_ok(p, err);
+	return fw_find_id(id, p, FW_Q_CASE_ID, name, "case", err);
 }
 
 /* A case sheet being imported: its columns, the statements that store a

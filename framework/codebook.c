@@ -425,19 +425,7 @@ int fw_codebook_parse(fw_codebook **out, const char *text, size_t len,
 int fw_code_find(long long *id, fw_project *p, const char *number,
 		 fw_error *err)
 {
-	sqlite3_stmt *st;
-	*id = 0;
-	int rc = fw_query(&st, p, err, "SELECT id FROM code WHERE number=?",
-			  "t", number);
-	if (rc)
-		return rc;
-	if (fw_row(p, st))
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (!*id)
-		return fw_error_set(err, FW_ENOTFOUND, NULL, 0, "no code '%s'",
-				    number);
-	return fw_rows_ok(p, err);
+	return fw_find_id(id, p, FW_Q_CODE_ID, number, "code", err);
 }
 
 int fw_codebook_import(fw_codebook_result *res, fw_project *p, const char *path,

@@ -400,6 +400,15 @@ long long fw_lookup_id(fw_project *p, int q, const char *key)
 	return id;
 }
 
+int fw_find_id(long long *id, fw_project *p, int q, const char *key,
+	       const char *what, fw_error *err)
+{
+	if (!(*id = fw_lookup_id(p, q, key)))
+		return fw_error_set(err, FW_ENOTFOUND, NULL, 0, "no %s '%s'",
+				    what, key);
+	return fw_rows_ok(p, err);
+}
+
 static void keep_failure(fw_project *p);
 
 int fw_prepare(fw_project *p, sqlite3_stmt **st, const char *sql, fw_error *err)

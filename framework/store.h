@@ -84,6 +84,9 @@ void fw_bind_id(sqlite3_stmt *st, int i, long long id);
 
 /* The id a cached lookup finds for one text key, 0 if none. */
 long long fw_lookup_id(fw_project *p, int q, const char *key);
+/* The same, where there must be one: "no WHAT 'KEY'" if there is not. */
+int fw_find_id(long long *id, fw_project *p, int q, const char *key,
+	       const char *what, fw_error *err);
 
 /* Bring a database up to the schema version this library writes. */
 int fw_store_migrate(sqlite3 *db, const char *path, fw_error *err);
