@@ -367,17 +367,28 @@ static void docx_block(acc *a, xmlNodePtr body, int depth)
 	}
 }
 
+/* The XML part of an office document that holds its text; what is not
+ * there says what the file is not. */
+static int office_part(xmlDocPtr *doc, const char *data, size_t len,
+		       const char *label, const fw_ingest_opts *o,
+		       const char *part, const char *kind, fw_error *err)
+{
+	int rc = fw_xml_read_entry(doc, data, len, label, part,
+				   fw_ingest_mode(o), err);
+	if (rc == FW_ENOTFOUND)
+		return fw_error_set(err, FW_EPARSE, label, 0,
+				    "not %s: the archive has no %s", kind,
+				    part);
+	return rc;
+}
+
 int fw_parse_docx(fw_transcript **out, const char *data, size_t len,
 		  const char *label, const fw_ingest_opts *o, fw_error *err)
 {
 	*out = NULL;
 	xmlDocPtr doc;
-	int rc = fw_xml_read_entry(&doc, data, len, label, "word/document.xml",
-				   fw_ingest_mode(o), err);
-	if (rc == FW_ENOTFOUND)
-		return fw_error_set(err, FW_EPARSE, label, 0,
-				    "not a Word document: the archive has no "
-				    "word/document.xml");
+	int rc = office_part(&doc, data, len, label, o, "word/document.xml",
+			     "a Word document", err);
 	if (rc)
 		return rc;
 	xmlNodePtr body = fw_xml_child(xmlDocGetRootElement(doc), "body");
@@ -544,12 +555,8 @@ int fw_parse_odt(fw_transcript **out, const char *data, size_t len,
 {
 	*out = NULL;
 	xmlDocPtr doc;
-	int rc = fw_xml_read_entry(&doc, data, len, label, "content.xml",
-				   fw_ingest_mode(o), err);
-	if (rc == FW_ENOTFOUND)
-		return fw_error_set(err, FW_EPARSE, label, 0,
-				    "not an OpenDocument text: the archive "
-				    "has no content.xml");
+	int rc = office_part(&doc, data, len, label, o, "content.xml",
+			     "an OpenDocument text", err);
 	if (rc)
 		return rc;
 	xmlNodePtr root = xmlDocGetRootElement(doc);
