@@ -73,8 +73,7 @@ static int import(fw_project *p, const char *x, int force, fw_xlsx_result *r)
 
 static void test_round_trip_and_edit(void **s)
 {
-	(void)s;
-	fw_project *p = tu_study("x.charter", 1);
+	fw_project *p = *s;
 	fw_error e;
 	char x[512], ed[512];
 	snprintf(x, sizeof x, "%s", tu_path("charts.xlsx"));
@@ -101,7 +100,6 @@ static void test_round_trip_and_edit(void **s)
 	assert_string_equal(
 		v, "Letters alarm customers (L5*, L7); one disagrees (L9)");
 	free(v);
-	fw_project_free(p);
 }
 
 static void test_conflicts(void **s)
@@ -139,7 +137,6 @@ static void test_conflicts(void **s)
 	v = summary(p, "C01", "1.1");
 	assert_non_null(strstr(v, "Upset by the letter"));
 	free(v);
-	fw_project_free(p);
 }
 
 static void test_not_charters_workbook(void **s)
@@ -151,7 +148,6 @@ static void test_not_charters_workbook(void **s)
 	assert_int_not_equal(import(p, FX "formats/docx-bold.docx", 0, &r), 0);
 	assert_int_not_equal(
 		import(p, FX "formats/hostile-truncated.docx", 0, &r), 0);
-	fw_project_free(p);
 }
 
 static int count_rows(fw_table *t, const char *c, const char *code,
@@ -229,7 +225,6 @@ static void test_check_and_drafts(void **s)
 	v = summary(p, dcase, dcode);
 	assert_true(v[0] == '\'');
 	free(v);
-	fw_project_free(p);
 }
 
 static void test_views_and_html(void **s)
@@ -279,7 +274,6 @@ static void test_views_and_html(void **s)
 	assert_non_null(strstr(b.ptr, "<tr id=\"L5\">"));
 	assert_non_null(strstr(b.ptr, "title=\"1.1 Letters\""));
 	fw_buf_dispose(&b);
-	fw_project_free(p);
 }
 
 static void replace_in_file(const char *path, const char *from, const char *to)
@@ -330,18 +324,17 @@ static void test_csv_round_trip(void **s)
 	char *v = summary(p, "C01", "1.1");
 	assert_string_equal(v, "Scared (L5)");
 	free(v);
-	fw_project_free(p);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_round_trip_and_edit),
-		cmocka_unit_test(test_conflicts),
-		cmocka_unit_test(test_not_charters_workbook),
-		cmocka_unit_test(test_check_and_drafts),
-		cmocka_unit_test(test_views_and_html),
-		cmocka_unit_test(test_csv_round_trip),
+		TU_CHARTED(test_round_trip_and_edit),
+		TU_CHARTED(test_conflicts),
+		TU_CHARTED(test_not_charters_workbook),
+		TU_CHARTED(test_check_and_drafts),
+		TU_CHARTED(test_views_and_html),
+		TU_CHARTED(test_csv_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -133,8 +133,7 @@ static void test_sql_read_only(void **s)
  *   C02 (client): 1.1 L3 */
 static void test_matrix(void **s)
 {
-	(void)s;
-	fw_project *p = tu_study("m.charter", 0);
+	fw_project *p = *s;
 	fw_error e;
 	fw_matrix_opts o;
 	memset(&o, 0, sizeof o);
@@ -182,7 +181,6 @@ static void test_matrix(void **s)
 	fw_table_free(t);
 	o.cell_row = 9;
 	assert_int_equal(fw_query_matrix(&t, p, &o, &e), FW_EINVAL);
-	fw_project_free(p);
 }
 
 static int rows_of(fw_project *p, const char *expr)
@@ -225,7 +223,6 @@ static void test_retrieve_operators(void **s)
 	assert_int_equal(fw_query_retrieve(&t, p, &o, &e), 0);
 	assert_int_equal(t->nrows, 5);
 	fw_table_free(t);
-	fw_project_free(p);
 }
 
 static void test_search_and_cooccur(void **s)
@@ -310,8 +307,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sql_read_only),
-		cmocka_unit_test(test_matrix),
-		cmocka_unit_test(test_retrieve_operators),
+		TU_STUDY(test_matrix),
+		TU_STUDY(test_retrieve_operators),
 		cmocka_unit_test(test_search_and_cooccur),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -342,8 +342,7 @@ static char *report(fw_project *p, rp_report_opts *o, const char *dir,
 
 static void test_prevalence_and_group_wording(void **s)
 {
-	(void)s;
-	fw_project *p = tu_study("fx1.charter", 1);
+	fw_project *p = *s;
 	rp_report_opts o;
 	memset(&o, 0, sizeof o);
 	o.label = "{actor_group}";
@@ -403,7 +402,6 @@ static void test_prevalence_and_group_wording(void **s)
 	has(md, "#### 2.2.1 Work\n\nOne client raised this.");
 	rp_report_result_dispose(&r);
 	free(md);
-	fw_project_free(p);
 }
 
 static void test_identifiable_labels(void **s)
@@ -442,7 +440,6 @@ static void test_identifiable_labels(void **s)
 	has(msg, "no attribute 'role'");
 	rp_report_result_dispose(&r);
 	free(msg);
-	fw_project_free(p);
 }
 
 /* Four adviser groups: two agreed, one divided, in one a single adviser. */
@@ -709,7 +706,6 @@ static void test_html_and_docx(void **s)
 		fprintf(stderr,
 			"(LibreOffice not installed: DOCX not converted)\n");
 	}
-	fw_project_free(p);
 }
 
 static void test_bad_word_table_file(void **s)
@@ -732,7 +728,6 @@ static void test_bad_word_table_file(void **s)
 	struct stat st;
 	assert_int_not_equal(stat(tu_path("rep9"), &st), 0);
 	rp_report_result_dispose(&r);
-	fw_project_free(p);
 }
 
 int main(void)
@@ -743,12 +738,12 @@ int main(void)
 		cmocka_unit_test(test_label_render),
 		cmocka_unit_test(test_table_1_1_achieved_interviews),
 		cmocka_unit_test(test_table_1_2_client_characteristics),
-		cmocka_unit_test(test_prevalence_and_group_wording),
-		cmocka_unit_test(test_identifiable_labels),
+		TU_CHARTED(test_prevalence_and_group_wording),
+		TU_CHARTED(test_identifiable_labels),
 		cmocka_unit_test(test_group_agreement_wording),
 		cmocka_unit_test(test_redaction),
-		cmocka_unit_test(test_html_and_docx),
-		cmocka_unit_test(test_bad_word_table_file),
+		TU_CHARTED(test_html_and_docx),
+		TU_CHARTED(test_bad_word_table_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -154,6 +154,34 @@ static inline fw_project *tu_study(const char *name, int summaries)
 	assert_int_equal(fw_project_commit(p, &e), 0);
 	return p;
 }
+
+/* cmocka fixtures: a fresh fixture study as the test's state (charted:
+ * with the chart summaries imported), freed after the test. */
+static inline int tu_setup_study_(void **state, int summaries)
+{
+	static int n;
+	char name[32];
+	snprintf(name, sizeof name, "fixture%d.charter", n++);
+	*state = tu_study(name, summaries);
+	return *state ? 0 : -1;
+}
+static inline int tu_setup_study(void **state)
+{
+	return tu_setup_study_(state, 0);
+}
+static inline int tu_setup_charted(void **state)
+{
+	return tu_setup_study_(state, 1);
+}
+static inline int tu_teardown(void **state)
+{
+	fw_project_free(*state);
+	return 0;
+}
+#define TU_STUDY(t)                                                            \
+	cmocka_unit_test_setup_teardown(t, tu_setup_study, tu_teardown)
+#define TU_CHARTED(t)                                                          \
+	cmocka_unit_test_setup_teardown(t, tu_setup_charted, tu_teardown)
 /* A small study of its own: five cases (three staff, two clients), the
  * interview C2 (11 lines) and the group discussion G1, a codebook of two
  * themes whose 1.1 and 1.2 have rules. */
