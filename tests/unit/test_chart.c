@@ -104,8 +104,7 @@ static void test_round_trip_and_edit(void **s)
 
 static void test_conflicts(void **s)
 {
-	(void)s;
-	fw_project *p = tu_study("y.charter", 1);
+	fw_project *p = *s;
 	fw_error e;
 	char x[512], ed[512];
 	snprintf(x, sizeof x, "%s", tu_path("c.xlsx"));
@@ -141,8 +140,7 @@ static void test_conflicts(void **s)
 
 static void test_not_charters_workbook(void **s)
 {
-	(void)s;
-	fw_project *p = tu_study("z.charter", 1);
+	fw_project *p = *s;
 	fw_xlsx_result r;
 	/* a zip that is not a workbook, and a DOCX */
 	assert_int_not_equal(import(p, FX "formats/docx-bold.docx", 0, &r), 0);
@@ -163,8 +161,7 @@ static int count_rows(fw_table *t, const char *c, const char *code,
 
 static void test_check_and_drafts(void **s)
 {
-	(void)s;
-	fw_project *p = tu_study("d.charter", 1);
+	fw_project *p = *s;
 	fw_error e;
 	fw_diags dg = {0};
 	assert_int_equal(fw_project_begin(p, &e), 0);
@@ -229,8 +226,7 @@ static void test_check_and_drafts(void **s)
 
 static void test_views_and_html(void **s)
 {
-	(void)s;
-	fw_project *p = tu_study("v.charter", 1);
+	fw_project *p = *s;
 	fw_error e;
 	fw_chart_opts o;
 	memset(&o, 0, sizeof o);
@@ -296,8 +292,7 @@ static void replace_in_file(const char *path, const char *from, const char *to)
 
 static void test_csv_round_trip(void **s)
 {
-	(void)s;
-	fw_project *p = tu_study("csv.charter", 1);
+	fw_project *p = *s;
 	fw_error e;
 	char x[512];
 	snprintf(x, sizeof x, "%s", tu_path("cells.csv"));

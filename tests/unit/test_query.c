@@ -197,8 +197,7 @@ static int rows_of(fw_project *p, const char *expr)
 
 static void test_retrieve_operators(void **s)
 {
-	(void)s;
-	fw_project *p = tu_study("r.charter", 0);
+	fw_project *p = *s;
 	assert_int_equal(rows_of(p, "1.1"), 4);
 	assert_int_equal(rows_of(p, "2.2"), 4);
 	/* AND: overlapping passages (C01 L15 carries 2.2 and 2.1) */

@@ -406,8 +406,7 @@ static void test_prevalence_and_group_wording(void **s)
 
 static void test_identifiable_labels(void **s)
 {
-	(void)s;
-	fw_project *p = tu_study("fx2.charter", 1);
+	fw_project *p = *s;
 	rp_report_opts o;
 	memset(&o, 0, sizeof o);
 	/* "{sex}, District {district}" singles out C01, the one woman */
@@ -623,8 +622,7 @@ static char *zip_part(const char *path, const char *name, size_t *len)
 
 static void test_html_and_docx(void **s)
 {
-	(void)s;
-	fw_project *p = tu_study("fx3.charter", 1);
+	fw_project *p = *s;
 	rp_report_opts o;
 	memset(&o, 0, sizeof o);
 	o.label = "{actor_group}";
@@ -710,8 +708,7 @@ static void test_html_and_docx(void **s)
 
 static void test_bad_word_table_file(void **s)
 {
-	(void)s;
-	fw_project *p = tu_study("fx4.charter", 1);
+	fw_project *p = *s;
 	const char *wpath = tu_path("words.txt");
 	TU_WRITE_STR(wpath, "most 75%\nmany fifty\na few 0%\n");
 	rp_report_opts o;
