@@ -23,7 +23,7 @@ PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 # made at build time: the verbs' help table from cli/help.txt
-GEN           := build/gen
+GEN           := build/generated
 INC_util      := -Iutil
 INC_framework := -Iutil -Iframework/include
 INC_report    := -Iutil -Iframework/include -Ireport/include
