@@ -189,7 +189,8 @@ int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 					hit = sp[k].a <= rb[i] &&
 					      sp[k].b >= ra[i];
 				if (!hit) {
-					fw_lref_label(detail, sizeof detail, ra[i], rb[i]);
+					fw_lref_label(detail, sizeof detail,
+						      ra[i], rb[i]);
 					const char *row[] = {
 						cname, num,
 						"reference to lines not coded here",

@@ -92,9 +92,8 @@ int fw_parse_tsv(fw_transcript **out, const char *data, size_t len,
 int fw_parse_html(fw_transcript **out, const char *data, size_t len,
 		  const char *label, const fw_ingest_opts *o, fw_error *err);
 /* TEI, ELAN and Transcriber (format FW_TF_TEI, _EAF or _TRS). */
-int fw_parse_xml(fw_transcript **out, int format, const char *data,
-		 size_t len, const char *label, const fw_ingest_opts *o,
-		 fw_error *err);
+int fw_parse_xml(fw_transcript **out, int format, const char *data, size_t len,
+		 const char *label, const fw_ingest_opts *o, fw_error *err);
 int fw_parse_docx(fw_transcript **out, const char *data, size_t len,
 		  const char *label, const fw_ingest_opts *o, fw_error *err);
 int fw_parse_odt(fw_transcript **out, const char *data, size_t len,

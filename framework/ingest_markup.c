@@ -298,8 +298,8 @@ static int docx_heading(xmlNodePtr p)
 	if (fw_xml_child(pr, "outlineLvl"))
 		return 1;
 	char *v = fw_xml_attr(fw_xml_child(pr, "pStyle"), "val");
-	int h = v && (!strncasecmp(v, "heading", 7) || !strcasecmp(v, "title") ||
-		      !strcasecmp(v, "subtitle"));
+	int h = v && (!strncasecmp(v, "heading", 7) ||
+		      !strcasecmp(v, "title") || !strcasecmp(v, "subtitle"));
 	free(v);
 	return h;
 }
@@ -416,7 +416,8 @@ static void odt_collect_styles(odt_styles *st, xmlNodePtr n, int depth)
 	if (depth > 8)
 		return;
 	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next) {
-		if (fw_xml_is(c, "automatic-styles") || fw_xml_is(c, "styles")) {
+		if (fw_xml_is(c, "automatic-styles") ||
+		    fw_xml_is(c, "styles")) {
 			odt_collect_styles(st, c, depth + 1);
 			continue;
 		}
@@ -735,7 +736,8 @@ int fw_parse_html(fw_transcript **out, const char *data, size_t len,
 	*out = NULL;
 	xmlDocPtr doc;
 	char enc[32];
-	int rc = fw_xml_read(&doc, enc, data, len, label, fw_ingest_mode(o), 1, err);
+	int rc = fw_xml_read(&doc, enc, data, len, label, fw_ingest_mode(o), 1,
+			     err);
 	if (rc)
 		return rc;
 	acc a;

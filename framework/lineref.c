@@ -98,9 +98,9 @@ char *fw_lrefs_format(fw_lrefs *r)
 	const char *last = NULL;
 	for (size_t i = 0, j; i < r->n; i = j) {
 		int a = r->v[i].a, e = r->v[i].b;
-		for (j = i + 1; j < r->n &&
-				!strcmp(r->v[j].source, r->v[i].source) &&
-				r->v[j].a <= e + 1;
+		for (j = i + 1;
+		     j < r->n && !strcmp(r->v[j].source, r->v[i].source) &&
+		     r->v[j].a <= e + 1;
 		     j++)
 			if (r->v[j].b > e)
 				e = r->v[j].b;

@@ -32,12 +32,12 @@ static int cooccur_lines(fw_project *p, const char *theme, int nlines,
 {
 	sqlite3_stmt *st;
 	int rc = fw_prepare(
-		    p, &st,
-		    "SELECT g.source_id, g.line_start, g.line_end, k.number FROM "
-		    "coding g JOIN code k ON k.id=g.code_id WHERE k.parent_id IS "
-		    "NOT NULL AND (?1 IS NULL OR k.number LIKE ?1 || '.%') ORDER BY "
-		    "g.source_id, g.line_start",
-		    err);
+		p, &st,
+		"SELECT g.source_id, g.line_start, g.line_end, k.number FROM "
+		"coding g JOIN code k ON k.id=g.code_id WHERE k.parent_id IS "
+		"NOT NULL AND (?1 IS NULL OR k.number LIKE ?1 || '.%') ORDER BY "
+		"g.source_id, g.line_start",
+		err);
 	if (rc)
 		return rc;
 	fw_bind_text(st, 1, theme);
@@ -248,19 +248,19 @@ int fw_query_cooccur_pairs(fw_table **out, fw_project *p, const char *theme,
 		return rc;
 	sqlite3_stmt *st;
 	if ((rc = fw_prepare(
-		    p, &st,
-		    "SELECT (SELECT c.name FROM \"case\" c WHERE c.id=coalesce("
-		    "sp.case_id, (SELECT min(x.case_id) FROM case_source x WHERE "
-		    "x.source_id=s.id))), s.name, u.line_start, "
-		    "group_concat(DISTINCT k.number), substr(s.text, u.start+1, "
-		    "u.\"end\"-u.start) FROM coding g JOIN utterance u ON "
-		    "u.source_id=g.source_id AND u.start<g.\"end\" AND "
-		    "u.\"end\">g.start JOIN source s ON s.id=u.source_id JOIN code k "
-		    "ON k.id=g.code_id LEFT JOIN speaker sp ON sp.id=u.speaker_id "
-		    "WHERE k.parent_id IS NOT NULL AND (?1 IS NULL OR k.number LIKE "
-		    "?1 || '.%') GROUP BY u.id HAVING count(DISTINCT k.number) > 1 "
-		    "ORDER BY s.name, u.seq",
-		    err)))
+		     p, &st,
+		     "SELECT (SELECT c.name FROM \"case\" c WHERE c.id=coalesce("
+		     "sp.case_id, (SELECT min(x.case_id) FROM case_source x WHERE "
+		     "x.source_id=s.id))), s.name, u.line_start, "
+		     "group_concat(DISTINCT k.number), substr(s.text, u.start+1, "
+		     "u.\"end\"-u.start) FROM coding g JOIN utterance u ON "
+		     "u.source_id=g.source_id AND u.start<g.\"end\" AND "
+		     "u.\"end\">g.start JOIN source s ON s.id=u.source_id JOIN code k "
+		     "ON k.id=g.code_id LEFT JOIN speaker sp ON sp.id=u.speaker_id "
+		     "WHERE k.parent_id IS NOT NULL AND (?1 IS NULL OR k.number LIKE "
+		     "?1 || '.%') GROUP BY u.id HAVING count(DISTINCT k.number) > 1 "
+		     "ORDER BY s.name, u.seq",
+		     err)))
 		return rc;
 	fw_bind_text(st, 1, theme);
 	static const char *const cols[] = {"case", "source", "line", "codes",

@@ -146,13 +146,14 @@ static int srch_compile(srch *s, const char *q, size_t ql, fw_error *err)
 	PCRE2_SIZE eo;
 	size_t pl = ql - 2 - (size_t)icase;
 	s->re = pcre2_compile((PCRE2_SPTR)(q + 1), pl,
-			      PCRE2_UTF | (icase ? PCRE2_CASELESS : 0), &ec, &eo,
-			      NULL);
+			      PCRE2_UTF | (icase ? PCRE2_CASELESS : 0), &ec,
+			      &eo, NULL);
 	if (!s->re) {
 		char msg[200];
 		pcre2_get_error_message(ec, (PCRE2_UCHAR *)msg, sizeof msg);
 		return fw_error_set(err, FW_EINVAL, NULL, 0,
-				    "search: %s at offset %zu", msg, (size_t)eo);
+				    "search: %s at offset %zu", msg,
+				    (size_t)eo);
 	}
 	pcre2_jit_compile(s->re, PCRE2_JIT_COMPLETE);
 	s->md = pcre2_match_data_create_from_pattern(s->re, NULL);
@@ -195,9 +196,10 @@ static int srch_prepare(sqlite3_stmt **st, srch *s, fw_error *err)
 		"k.role=?1 OR (?1='respondent' AND k.role='participant')) ";
 	char sql[1024];
 	snprintf(sql, sizeof sql, "%s%s%s%sORDER BY s.name, u.seq", cols,
-		 s->regex ? "FROM utterance u JOIN source s ON s.id=u.source_id "
-			  : "FROM turn_fts f JOIN utterance u ON u.id=f.rowid "
-			    "JOIN source s ON s.id=u.source_id ",
+		 s->regex
+			 ? "FROM utterance u JOIN source s ON s.id=u.source_id "
+			 : "FROM turn_fts f JOIN utterance u ON u.id=f.rowid "
+			   "JOIN source s ON s.id=u.source_id ",
 		 who, s->regex ? "" : "AND turn_fts MATCH ?2 ");
 	int rc = fw_prepare(s->p, st, sql, err);
 	if (rc)
@@ -231,12 +233,13 @@ static int srch_hits(const srch *s, const char *txt, size_t len,
 	for (size_t k = 0; k < s->nterms && nh < MAX_HITS; k++) {
 		size_t tl = strlen(s->terms[k]);
 		for (const char *f = txt;
-		     nh < MAX_HITS && (f = strcasestr(f, s->terms[k])); f += tl) {
+		     nh < MAX_HITS && (f = strcasestr(f, s->terms[k]));
+		     f += tl) {
 			size_t a = (size_t)(f - txt), z = a + tl;
 			if (a > 0 && isalnum((unsigned char)txt[a - 1]))
 				continue;
-			while (z < len &&
-			       (isalnum((unsigned char)txt[z]) || txt[z] == '\''))
+			while (z < len && (isalnum((unsigned char)txt[z]) ||
+					   txt[z] == '\''))
 				z++;
 			hs[nh] = a;
 			he[nh] = z;
@@ -277,8 +280,7 @@ static void srch_emit(srch *s, sqlite3_stmt *st, const char *txt, size_t len,
 	long long id;
 	fw_error e2;
 	fw_error_clear(&e2);
-	if (!fw_code_span(&id, s->p, src, a, z, s->o->code, s->o->coder,
-			  &e2) &&
+	if (!fw_code_span(&id, s->p, src, a, z, s->o->code, s->o->coder, &e2) &&
 	    s->coded)
 		(*s->coded)++;
 }

@@ -15,8 +15,8 @@
 #include <strings.h>
 
 const char *const refi_unit_names[U_N] = {"code points",
-					    "code points with CRLF as one",
-					    "UTF-16 code units", "bytes"};
+					  "code points with CRLF as one",
+					  "UTF-16 code units", "bytes"};
 
 void refi_unit_map(const char *raw, size_t len, int unit, unitmap *m)
 {
@@ -71,7 +71,7 @@ static int wordch(const char *t, size_t b)
 
 /* How many selection ends fall on word boundaries under a unit. */
 double refi_unit_score(const unitmap *m, const sel *s, size_t ns,
-			 const char *norm, size_t nlen, int *bad)
+		       const char *norm, size_t nlen, int *bad)
 {
 	long chars = fw_utf8_count(norm, nlen);
 	size_t *byte_at = NULL;

@@ -432,7 +432,8 @@ static void bind_args(sqlite3_stmt *st, const char *types, va_list ap)
 		case 'n': sqlite3_bind_int(st, i, va_arg(ap, int)); break;
 		case 'd': sqlite3_bind_double(st, i, va_arg(ap, double)); break;
 		case 'b': {
-			/* text of a given length, the caller's until the step */
+			/* text of a given length, the caller's until the step
+			 */
 			const char *t = va_arg(ap, const char *);
 			size_t n = va_arg(ap, size_t);
 			sqlite3_bind_text(st, i, t, (int)n, SQLITE_STATIC);
@@ -532,13 +533,12 @@ int fw_store_coding(long long *id, fw_project *p, const fw_coding_row *r,
 	char g[37], now[32];
 	if (!r->created_at)
 		fw_now(now, sizeof now);
-	return put_row(id, p, FW_Q_ADD_CODING, "storing a coding", err,
-		       "tiiiinnItt", guid_for(r->guid, g),
-		       (long long)r->code_id, (long long)r->source_id,
-		       (long long)r->start, (long long)r->end,
-		       (int)r->line_start, (int)r->line_end,
-		       (long long)r->coder_id, r->origin,
-		       r->created_at ? r->created_at : now);
+	return put_row(
+		id, p, FW_Q_ADD_CODING, "storing a coding", err, "tiiiinnItt",
+		guid_for(r->guid, g), (long long)r->code_id,
+		(long long)r->source_id, (long long)r->start, (long long)r->end,
+		(int)r->line_start, (int)r->line_end, (long long)r->coder_id,
+		r->origin, r->created_at ? r->created_at : now);
 }
 
 int fw_store_case(long long *id, fw_project *p, const char *guid,

@@ -64,8 +64,8 @@ int fw_rows_ok(fw_project *p, fw_error *err);
  * and report the failure as fw_rows_ok does. */
 int fw_table_done(fw_table **out, fw_table *t, fw_project *p, fw_error *err);
 /* A table of every row of st (finalized), each column's text in turn. */
-int fw_table_rows(fw_table **out, fw_project *p, sqlite3_stmt *st,
-		  size_t ncols, const char *const *cols, fw_error *err);
+int fw_table_rows(fw_table **out, fw_project *p, sqlite3_stmt *st, size_t ncols,
+		  const char *const *cols, fw_error *err);
 
 /* Prepare sql and bind its parameters ?1, ?2 ... from the arguments, one
  * letter of types each: 'i' a long long, 'I' a long long id (0 binds

@@ -271,5 +271,3 @@ int fw_decode_for(const char *data, size_t len, const char *label,
 		mode = 0;
 	return fw_text_decode(out, out_len, enc, data, len, label, mode, err);
 }
-
-

@@ -19,7 +19,6 @@
 #include <string.h>
 #include <strings.h>
 
-
 /* ---- appendix ------------------------------------------------------------ */
 
 void rp_tspec_dispose(rp_tspec *t)
@@ -108,8 +107,9 @@ static int appendix_sample(rp_ctx *c, fw_error *err)
 {
 	rp_doc_heading(&c->doc, 2, "appA-1", "A.1 The sample");
 	rp_block *p = rp_doc_add(&c->doc, RP_PARA);
-	rp_block_span(p, "The tables are counted from the classification sheet.",
-		    NULL, 0);
+	rp_block_span(p,
+		      "The tables are counted from the classification sheet.",
+		      NULL, 0);
 	for (size_t i = 0; i < c->ntables; i++) {
 		const rp_tspec *ts = &c->tables[i];
 		fw_table *t;
@@ -129,12 +129,12 @@ static int appendix_sample(rp_ctx *c, fw_error *err)
 			fw_buf_puts(&cap, ts->title);
 		} else {
 			for (size_t r = 0; r < ts->nrows; r++)
-				fw_buf_printf(
-					&cap, "%s%s",
-					r ? (r + 1 == ts->nrows ? " and "
-								: ", ")
-					  : "",
-					rp_names_label(&c->in->names, ts->rows[r]));
+				fw_buf_printf(&cap, "%s%s",
+					      r ? (r + 1 == ts->nrows ? " and "
+								      : ", ")
+						: "",
+					      rp_names_label(&c->in->names,
+							     ts->rows[r]));
 			if (ts->col)
 				fw_buf_printf(
 					&cap, " by %s",

@@ -183,8 +183,8 @@ int rp_chapter(rp_ctx *c, size_t g, fw_error *err)
 			for (size_t s = 0; s < h->nsubs; s++)
 				if (h->subs[s].unit_group) {
 					fw_buf_putc(&sent, ' ');
-					if (!rp_agreement_sentence(c, &h->subs[s],
-								k, &sent))
+					if (!rp_agreement_sentence(
+						    c, &h->subs[s], k, &sent))
 						sent.len--,
 							sent.ptr[sent.len] = 0;
 				}

@@ -65,7 +65,7 @@ typedef struct ctx {
 	fw_buf refused;      /* labels that single out a person (strict) */
 	size_t *case_chap;   /* the chapter of each case (SIZE_MAX: none) */
 	rp_redact names_out; /* names replaced with [name] */
-	rp_tspec *tables;       /* the appendix's sample tables, checked */
+	rp_tspec *tables;    /* the appendix's sample tables, checked */
 	size_t ntables;
 	char **case_label;      /* each case's attribution label */
 	int listed_names;       /* how many came from --redact */

@@ -75,15 +75,16 @@ static void cross_intro(rp_ctx *c, size_t ch)
 	rp_doc_heading(&c->doc, 1, id, text);
 	c->res->chapters++;
 	rp_block *p = rp_doc_add(&c->doc, RP_PARA);
-	rp_block_span(p,
-		      "This chapter sets the groups side by side, theme by "
-		      "theme: where their accounts converge (a sub-theme raised "
-		      "widely in every group that spoke about the theme) and "
-		      "where they diverge (raised widely in one group, by few or "
-		      "none in another).  The tables give each group's "
-		      "prevalence in the words of Appendix A; the figures show "
-		      "the share of each group's cases coded to each sub-theme.",
-		      NULL, 0);
+	rp_block_span(
+		p,
+		"This chapter sets the groups side by side, theme by "
+		"theme: where their accounts converge (a sub-theme raised "
+		"widely in every group that spoke about the theme) and "
+		"where they diverge (raised widely in one group, by few or "
+		"none in another).  The tables give each group's "
+		"prevalence in the words of Appendix A; the figures show "
+		"the share of each group's cases coded to each sub-theme.",
+		NULL, 0);
 }
 
 /* The heat map of every sub-theme by group, with its table. */
@@ -218,11 +219,12 @@ static void xtheme_summary(xtheme *x, rp_ctx *c)
 		if (x->ndiv)
 			fw_buf_printf(&b, "They diverged on %s.", x->divg.ptr);
 		if (!x->nconv && !x->ndiv)
-			fw_buf_puts(&b,
-				    "No sub-theme was raised widely by every "
-				    "group, and none split the groups sharply: "
-				    "the groups' emphases differ by degree (see "
-				    "the table).");
+			fw_buf_puts(
+				&b,
+				"No sub-theme was raised widely by every "
+				"group, and none split the groups sharply: "
+				"the groups' emphases differ by degree (see "
+				"the table).");
 	}
 	rp_block *p = rp_doc_add(&c->doc, RP_PARA);
 	rp_block_span(p, b.ptr, NULL, 0);
@@ -277,8 +279,7 @@ static void xtheme_voices(rp_ctx *c, const char *const *gnames, size_t k)
 }
 
 /* A theme's section: table, bar chart, comparison and voices. */
-static void cross_theme(rp_ctx *c, xtheme *x, size_t ch, size_t sec,
-			size_t fig)
+static void cross_theme(rp_ctx *c, xtheme *x, size_t ch, size_t sec, size_t fig)
 {
 	const fw_rtheme *th = x->th;
 	size_t G = x->G;
@@ -336,8 +337,7 @@ void rp_cross_chapter(rp_ctx *c)
 	cross_heatmap(c, gnames, ch);
 	size_t sec = 0, fig = 1;
 	for (size_t t = 0; t < c->d->nthemes; t++) {
-		xtheme x = {.th = &c->d->themes[t], .gnames = gnames,
-			    .G = G};
+		xtheme x = {.th = &c->d->themes[t], .gnames = gnames, .G = G};
 		/* groups with data on the theme */
 		for (size_t g = 0; g < G && g < 64; g++)
 			for (size_t i = 0; i < c->chaps[g].n && !x.with[g]; i++)

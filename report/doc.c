@@ -85,7 +85,8 @@ void rp_block_linked(rp_block *b, const char *text, const char *page)
 			rp_block_span(b, t, NULL, 0);
 			free(t);
 		}
-		char href[600], *t = fw_xstrndup(h.start, (size_t)(h.end - h.start));
+		char href[600],
+			*t = fw_xstrndup(h.start, (size_t)(h.end - h.start));
 		snprintf(href, sizeof href, "%s#L%d", page, h.a);
 		rp_block_span(b, t, href, 0);
 		free(t);
@@ -104,4 +105,3 @@ int rp_is_count(const char *s)
 			return !strncmp(s, "in ", 3) || !strncmp(s, "of ", 3);
 	return 1;
 }
-

@@ -1,7 +1,7 @@
 /*
  * doc.h: a report as a list of blocks (headings, paragraphs, quotes,
- * tables, figures), composed once (compose.c and its parts) and written by one renderer
- * per format: Markdown (render_md.c), HTML (render_html.c) and DOCX
+ * tables, figures), composed once (compose.c and its parts) and written by one
+ * renderer per format: Markdown (render_md.c), HTML (render_html.c) and DOCX
  * (render_docx.c).  Text is UTF-8; renderers escape it.
  */
 #ifndef RP_DOC_H
@@ -55,7 +55,8 @@ void rp_doc_init(rp_doc *d, const char *title, const char *subtitle);
 void rp_doc_dispose(rp_doc *d);
 /** Start a block; the returned pointer is valid until the next add. */
 rp_block *rp_doc_add(rp_doc *d, int kind);
-rp_block *rp_doc_heading(rp_doc *d, int level, const char *id, const char *text);
+rp_block *rp_doc_heading(rp_doc *d, int level, const char *id,
+			 const char *text);
 /** Append a span to a block (text copied; href may be NULL). */
 void rp_block_span(rp_block *b, const char *text, const char *href, int style);
 /** Append text, turning line references (L12, L12-18, L12*) into links to
@@ -64,7 +65,7 @@ void rp_block_linked(rp_block *b, const char *text, const char *page);
 
 /** Renderers: write the document to path. */
 int rp_write_md(const rp_doc *d, const char *path, const char *figdir,
-		  fw_error *err);
+		fw_error *err);
 int rp_write_html(const rp_doc *d, const char *path, fw_error *err);
 int rp_write_docx(const rp_doc *d, const char *path, fw_error *err);
 /** The same documents in memory (tests). */
@@ -76,6 +77,5 @@ int rp_render_docx_parts(const rp_doc *d, fw_buf *document, fw_buf *rels);
 /** Is a table cell a count ("12", "8%", "34 in 6 groups", "5 of 6"), to be
  *  set to the right? */
 int rp_is_count(const char *s);
-
 
 #endif

@@ -28,14 +28,14 @@ static int read_parse(const char *path, size_t limit,
 	return rc;
 }
 
-static int parse_words(void *w, const char *text, size_t len,
-		       const char *label, fw_error *err)
+static int parse_words(void *w, const char *text, size_t len, const char *label,
+		       fw_error *err)
 {
 	return rp_words_parse(w, text, len, label, err);
 }
 
-static int parse_names(void *r, const char *text, size_t len,
-		       const char *label, fw_error *err)
+static int parse_names(void *r, const char *text, size_t len, const char *label,
+		       fw_error *err)
 {
 	return rp_redact_parse(r, text, len, label, err);
 }

@@ -25,7 +25,6 @@ const char *rp_names_label(const rp_names *nm, const char *value);
 void rp_names_nouns(const rp_names *nm, const char *value, char *one, size_t n1,
 		    char *many, size_t n2);
 
-
 /** Check a label template ("{role}, {sex}, {age_band}") against the
  *  attributes the project has. */
 int rp_label_check(const fw_rdata *d, const char *tmpl, fw_error *err);

@@ -46,8 +46,8 @@ int rp_theme_data(const rp_ctx *c, size_t ci, size_t t)
 
 /* n: the cases (of a sub-group or a chapter) with data on sub-theme ki;
  * base: the cases it is out of (those with data on the theme, or all). */
-static void count(const rp_ctx *c, const size_t *cases, size_t ncases, size_t ki,
-		  int base_all, int *n, int *base)
+static void count(const rp_ctx *c, const size_t *cases, size_t ncases,
+		  size_t ki, int base_all, int *n, int *base)
 {
 	size_t t = c->d->codes[ki].theme;
 	*n = *base = 0;
@@ -59,20 +59,22 @@ static void count(const rp_ctx *c, const size_t *cases, size_t ncases, size_t ki
 	}
 }
 
-static void count_sub(const rp_ctx *c, const rp_sub *s, size_t ki, int *n, int *base)
+static void count_sub(const rp_ctx *c, const rp_sub *s, size_t ki, int *n,
+		      int *base)
 {
 	count(c, s->cases, s->n, ki, c->o->base_all, n, base);
 }
 
 void rp_count_chap(const rp_ctx *c, const rp_chap *h, size_t ki, int *n,
-		       int *base, int base_all)
+		   int *base, int base_all)
 {
 	count(c, h->cases, h->n, ki, base_all, n, base);
 }
 
 /* ---- prevalence sentences ------------------------------------------------ */
 
-static void part_for(const rp_ctx *c, const rp_sub *s, int n, int base, fw_buf *b)
+static void part_for(const rp_ctx *c, const rp_sub *s, int n, int base,
+		     fw_buf *b)
 {
 	const char *w = rp_words_word(&c->in->words, n, base);
 	char num[48] = "";
@@ -105,7 +107,7 @@ static void part_for(const rp_ctx *c, const rp_sub *s, int n, int base, fw_buf *
 /* "Most TPPMs, one Contract Manager and advisers in all six groups raised
  * this."  Returns 0 when nobody did. */
 int rp_prevalence_sentence(const rp_ctx *c, const rp_chap *h, size_t ki,
-			       fw_buf *out)
+			   fw_buf *out)
 {
 	fw_buf parts[32];
 	size_t np = 0;
@@ -137,7 +139,7 @@ int rp_prevalence_sentence(const rp_ctx *c, const rp_chap *h, size_t ki,
 
 /* What the agreement markers of a sub-group's discussions say. */
 int rp_agreement_sentence(const rp_ctx *c, const rp_sub *s, size_t ki,
-			      fw_buf *out)
+			  fw_buf *out)
 {
 	int con = 0, maj = 0, div = 0, one = 0, tot = 0;
 	for (size_t i = 0; i < s->n; i++) {

@@ -54,7 +54,7 @@ static void table(fw_buf *o, const fw_table *t)
 			const char *v = t->rows[r][c];
 			fw_buf_printf(o, "<td%s>",
 				      c && rp_is_count(v) ? " class=\"n\""
-							    : "");
+							  : "");
 			if (v)
 				fw_esc_xml(o, v);
 			fw_buf_puts(o, "</td>");

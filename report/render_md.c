@@ -152,7 +152,7 @@ void rp_render_md(const rp_doc *d, const char *figprefix, fw_buf *o)
 }
 
 int rp_write_md(const rp_doc *d, const char *path, const char *figdir,
-		  fw_error *err)
+		fw_error *err)
 {
 	fw_buf o;
 	fw_buf_init(&o);

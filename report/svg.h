@@ -6,7 +6,6 @@
 
 #include <stddef.h>
 
-
 /** A heat map: rows x cols of shares in [0,1] (negative: no cases),
  *  shaded, with the share as a percentage in each cell. */
 char *rp_svg_heatmap(const char *const *rows, size_t nrows,

@@ -74,8 +74,8 @@ const char *rp_words_word(const rp_words *w, int n, int base)
 	return s ? s : "";
 }
 
-int rp_words_parse(rp_words *w, const char *text, size_t len,
-		    const char *label, fw_error *err)
+int rp_words_parse(rp_words *w, const char *text, size_t len, const char *label,
+		   fw_error *err)
 {
 	memset(w, 0, sizeof *w);
 	int line = 0;
@@ -173,4 +173,3 @@ int rp_words_parse(rp_words *w, const char *text, size_t len,
 			}
 	return 0;
 }
-

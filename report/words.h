@@ -27,8 +27,8 @@ typedef struct rp_words {
 void rp_words_default(rp_words *w);
 /** Parse a word table: lines "WORD RULE" (the word may have spaces; '#'
  *  starts a comment).  Every count of every base must get a word. */
-int rp_words_parse(rp_words *w, const char *text, size_t len,
-		    const char *label, fw_error *err);
+int rp_words_parse(rp_words *w, const char *text, size_t len, const char *label,
+		   fw_error *err);
 void rp_words_dispose(rp_words *w);
 /** The word for n of base (base 0 reads as none). */
 const char *rp_words_word(const rp_words *w, int n, int base);

@@ -57,10 +57,11 @@ int fw_csv_open(fw_csv **out, const char *path, fw_error *err)
 		for (size_t i = 0; i < bad; i++)
 			line += data[i] == '\n';
 		free(data);
-		return fw_error_set(err, FW_EPARSE, path, line,
-				    "invalid UTF-8 at byte offset %zu (save the "
-				    "sheet as CSV UTF-8)",
-				    bad);
+		return fw_error_set(
+			err, FW_EPARSE, path, line,
+			"invalid UTF-8 at byte offset %zu (save the "
+			"sheet as CSV UTF-8)",
+			bad);
 	}
 	fw_csv *c = csv_new(data, len, path);
 	c->owned = data;
@@ -102,8 +103,7 @@ static int quoted(fw_csv *c, size_t nf, fw_error *err)
 	return 0;
 }
 
-int fw_csv_next(char ***fields, size_t *n, int *line, fw_csv *c,
-		fw_error *err)
+int fw_csv_next(char ***fields, size_t *n, int *line, fw_csv *c, fw_error *err)
 {
 	/* skip blank lines between records */
 	while (c->p < c->end && (*c->p == '\n' || *c->p == '\r')) {

@@ -21,8 +21,7 @@ int fw_csv_open_mem(fw_csv **out, const char *data, size_t len,
 /** The next record: 1 with *fields (borrowed until the next call) and *n,
  *  0 at the end of input, negative on a malformed record.  *line is the
  *  line the record starts on.  Blank lines between records are skipped. */
-int fw_csv_next(char ***fields, size_t *n, int *line, fw_csv *c,
-		fw_error *err);
+int fw_csv_next(char ***fields, size_t *n, int *line, fw_csv *c, fw_error *err);
 void fw_csv_free(fw_csv *c);
 
 #endif

@@ -131,11 +131,11 @@ void fw_esc_md(fw_buf *b, const char *s, int flags)
 static const struct {
 	const char *name;
 	unsigned long cp;
-} entities[] = {{"amp", '&'},       {"lt", '<'},        {"gt", '>'},
-		{"quot", '"'},      {"apos", '\''},     {"nbsp", 0xA0},
-		{"rsquo", 0x2019},  {"lsquo", 0x2018},  {"rdquo", 0x201D},
-		{"ldquo", 0x201C},  {"hellip", 0x2026}, {"ndash", 0x2013},
-		{"mdash", 0x2014},  {"pound", 0xA3},    {"eacute", 0xE9},
+} entities[] = {{"amp", '&'},      {"lt", '<'},        {"gt", '>'},
+		{"quot", '"'},     {"apos", '\''},     {"nbsp", 0xA0},
+		{"rsquo", 0x2019}, {"lsquo", 0x2018},  {"rdquo", 0x201D},
+		{"ldquo", 0x201C}, {"hellip", 0x2026}, {"ndash", 0x2013},
+		{"mdash", 0x2014}, {"pound", 0xA3},    {"eacute", 0xE9},
 		{NULL, 0}};
 
 /* The code point an entity body (between & and ;) names, 0 if none. */

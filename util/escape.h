@@ -33,9 +33,9 @@ void fw_esc_json(fw_buf *b, const char *s);
 void fw_esc_csv(fw_buf *b, const char *s);
 
 enum {
-	FW_MD_TABLE = 1,  /* a table cell: | escaped */
-	FW_MD_BR = 2,     /* newlines as <br> (else as spaces) */
-	FW_MD_INLINE = 4  /* * _ ` [ ] < > \ escaped: literal text in prose */
+	FW_MD_TABLE = 1, /* a table cell: | escaped */
+	FW_MD_BR = 2,    /* newlines as <br> (else as spaces) */
+	FW_MD_INLINE = 4 /* * _ ` [ ] < > \ escaped: literal text in prose */
 };
 /** Markdown text as flags say. */
 void fw_esc_md(fw_buf *b, const char *s, int flags);

@@ -117,8 +117,7 @@ void fw_atomic_abort(fw_atomic *a)
 	a->tmp[0] = 0;
 }
 
-int fw_file_write(const char *path, const void *data, size_t len,
-		  fw_error *err)
+int fw_file_write(const char *path, const void *data, size_t len, fw_error *err)
 {
 	fw_atomic a;
 	int rc = fw_atomic_begin(&a, path, err);

@@ -80,6 +80,6 @@ void fw_guid_derive(char out[37], const char *key)
 	static const char var[] = "89AB";
 	int v = (h[16] >= 'A' ? h[16] - 'A' + 10 : h[16] - '0') & 3;
 	h[16] = var[v];
-	snprintf(out, 37, "%.8s-%.4s-%.4s-%.4s-%.12s", h, h + 8, h + 12,
-		 h + 16, h + 20);
+	snprintf(out, 37, "%.8s-%.4s-%.4s-%.4s-%.12s", h, h + 8, h + 12, h + 16,
+		 h + 20);
 }

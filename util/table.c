@@ -278,8 +278,8 @@ void fw_table_add(fw_table *t, int kind, const char *const *cells)
 	}
 	if (t->nrows == t->cap) {
 		size_t cap = t->cap;
-		t->rows = fw_xgrow(t->rows, &cap, t->nrows + 1,
-				   sizeof *t->rows, 16);
+		t->rows = fw_xgrow(t->rows, &cap, t->nrows + 1, sizeof *t->rows,
+				   16);
 		t->kinds = fw_xrealloc(t->kinds, cap * sizeof *t->kinds);
 		t->cap = cap;
 	}

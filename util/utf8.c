@@ -187,8 +187,8 @@ static int utf16_guess(const unsigned char *u, size_t len)
 	return 0;
 }
 
-static int decode_utf16(fw_buf *raw, const unsigned char *u, size_t len,
-			int be, const char *label, fw_error *err)
+static int decode_utf16(fw_buf *raw, const unsigned char *u, size_t len, int be,
+			const char *label, fw_error *err)
 {
 	if (len % 2)
 		return fw_error_set(err, FW_EPARSE, label, 0,
@@ -285,8 +285,9 @@ int fw_text_decode(char **out, size_t *out_len, const char **encoding,
 	*out_len = 0;
 	fw_buf raw;
 	fw_buf_init(&raw);
-	int rc, be = 0, bom = len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
-					   (u[0] == 0xFE && u[1] == 0xFF));
+	int rc, be = 0,
+		bom = len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) ||
+				   (u[0] == 0xFE && u[1] == 0xFF));
 	if (bom) {
 		be = u[0] == 0xFE;
 		rc = decode_utf16(&raw, u + 2, len - 2, be, label, err);

@@ -27,9 +27,9 @@ size_t fw_utf8_cut(const char *s, size_t len, size_t max);
 
 /** How bytes that are not UTF-8 are treated by fw_text_decode. */
 enum {
-	FW_ENC_UTF8 = 0,   /* strict: invalid UTF-8 is an error */
-	FW_ENC_AUTO = 1,   /* invalid UTF-8 (no BOM) is read as Windows-1252 */
-	FW_ENC_CP1252 = 2  /* the bytes are Windows-1252 */
+	FW_ENC_UTF8 = 0,  /* strict: invalid UTF-8 is an error */
+	FW_ENC_AUTO = 1,  /* invalid UTF-8 (no BOM) is read as Windows-1252 */
+	FW_ENC_CP1252 = 2 /* the bytes are Windows-1252 */
 };
 
 /** Decode raw bytes to normalised UTF-8: BOMs (UTF-8, UTF-16LE/BE) and

@@ -56,8 +56,8 @@ static int line_at(const char *s, size_t off)
 }
 
 /* The encoding named in <?xml ... encoding="X"?> or <meta charset=X>. */
-static void declared_encoding(char *enc, size_t cap, const char *s,
-			      size_t len, int html)
+static void declared_encoding(char *enc, size_t cap, const char *s, size_t len,
+			      int html)
 {
 	enc[0] = 0;
 	char head[2049];
@@ -132,9 +132,8 @@ static int prepare(char **conv, const char **data, size_t *len,
 		*force = "UTF-8";
 		return 0;
 	}
-	size_t off = n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF
-			     ? 3
-			     : 0;
+	size_t off =
+		n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF ? 3 : 0;
 	char declared[32];
 	declared_encoding(declared, sizeof declared, *data + off, n - off,
 			  html);

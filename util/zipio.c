@@ -89,10 +89,11 @@ static int zip_check_names(char ***names, size_t *n, zip_t *za,
 		if (!en)
 			continue;
 		if (unsafe_name(en))
-			rc = fw_error_set(err, FW_EPARSE, label, 0,
-					  "zip entry '%.80s' has an unsafe path "
-					  "(absolute or with '..'); refused",
-					  en);
+			rc = fw_error_set(
+				err, FW_EPARSE, label, 0,
+				"zip entry '%.80s' has an unsafe path "
+				"(absolute or with '..'); refused",
+				en);
 		else if (v)
 			v[nv++] = fw_xstrdup(en);
 	}
@@ -137,9 +138,8 @@ static int entry_size(zip_uint64_t *size, zip_t *za, zip_int64_t idx,
 }
 
 /* Exactly size bytes of entry idx into a new NUL-terminated buffer. */
-static int entry_read(char **out, zip_t *za, zip_int64_t idx,
-		      zip_uint64_t size, const char *label, const char *name,
-		      fw_error *err)
+static int entry_read(char **out, zip_t *za, zip_int64_t idx, zip_uint64_t size,
+		      const char *label, const char *name, fw_error *err)
 {
 	zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
 	if (!zf)
@@ -229,7 +229,8 @@ int fw_zip_write(const char *path, const fw_zip_part *parts, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		zip_source_t *s =
 			zip_source_buffer(z, parts[i].data, parts[i].len, 0);
-		if (!s || zip_file_add(z, parts[i].name, s, ZIP_FL_ENC_UTF_8) < 0) {
+		if (!s ||
+		    zip_file_add(z, parts[i].name, s, ZIP_FL_ENC_UTF_8) < 0) {
 			zip_source_free(s);
 			rc = fw_error_set(err, FW_EIO, path, 0,
 					  "cannot write: %s", zip_strerror(z));

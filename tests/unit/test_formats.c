@@ -171,7 +171,8 @@ static void test_docx_layout_labels(void **s)
 	fw_transcript_free(t);
 	t = parse_file("docx-table.docx");
 	assert_string_equal(tu_who(t, 2), "Maria");
-	assert_string_equal(tu_turn_text(t, 2), "They sent me to the provider.");
+	assert_string_equal(tu_turn_text(t, 2),
+			    "They sent me to the provider.");
 	fw_transcript_free(t);
 	t = parse_file("docx-tabcol.docx");
 	assert_int_equal(t->nturns, 4);
@@ -194,7 +195,8 @@ static void test_odt_and_html(void **s)
 	assert_null(strstr(t->text, "color"));
 	assert_string_equal(tu_turn_text(t, 1),
 			    "How long have you been claiming?");
-	assert_string_equal(tu_turn_text(t, 2), "About two years.\nMaybe three.");
+	assert_string_equal(tu_turn_text(t, 2),
+			    "About two years.\nMaybe three.");
 	fw_transcript_free(t);
 }
 
@@ -218,11 +220,11 @@ static void test_tei_eaf_trs(void **s)
 	t = parse_file("latin1.trs");
 	assert_string_equal(t->encoding, "ISO-8859-1");
 	assert_string_equal(tu_who(t, 1), "Ren\xc3\xa9"
-				       "e");
+					  "e");
 	assert_string_equal(tu_turn_text(t, 1), "Yes, I did. It was good.");
 	/* overlapping speech split by <Who> */
 	assert_string_equal(tu_who(t, 3), "Ren\xc3\xa9"
-				       "e");
+					  "e");
 	assert_string_equal(tu_turn_text(t, 3), "Yes.");
 	fw_transcript_free(t);
 }
