@@ -92,6 +92,17 @@ static char *unzip_entry(const char *zip, const char *name)
 	return fw_buf_detach(&b);
 }
 
+/* Import path into p in a transaction of its own; the test fails with
+ * the error if it is refused. */
+static void import_ok(fw_refi_result *r, fw_project *p, const char *path)
+{
+	fw_error e;
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	if (fw_refi_import(r, p, path, &e))
+		fail_msg("import %s: %s", path, e.msg);
+	assert_int_equal(fw_project_commit(p, &e), 0);
+}
+
 static void test_exports_validate(void **s)
 {
 	(void)s;
@@ -180,10 +191,7 @@ static void test_round_trip(void **s)
 	fw_project_free(p);
 	fw_project *q = tu_project("b.charter");
 	fw_refi_result r;
-	assert_int_equal(fw_project_begin(q, &e), 0);
-	if (fw_refi_import(&r, q, x1, &e))
-		fail_msg("import: %s", e.msg);
-	assert_int_equal(fw_project_commit(q, &e), 0);
+	import_ok(&r, q, x1);
 	assert_int_equal(fw_diags_count(&r.diags, FW_DIAG_NOTE),
 			 0); /* nothing dropped */
 	assert_int_equal(r.codings, n.codings);
@@ -221,9 +229,7 @@ static void test_round_trip(void **s)
 	free(d1);
 	free(d2);
 	/* importing the same file again adds nothing */
-	assert_int_equal(fw_project_begin(q, &e), 0);
-	assert_int_equal(fw_refi_import(&r, q, x1, &e), 0);
-	assert_int_equal(fw_project_commit(q, &e), 0);
+	import_ok(&r, q, x1);
 	assert_int_equal(r.codes + r.sources + r.cases + r.codings, 0);
 	assert_true(r.codes_matched > 0 && r.sources_matched == 3);
 	fw_refi_result_dispose(&r);
@@ -240,13 +246,8 @@ static void test_nvivo_sample(void **s)
 {
 	(void)s;
 	fw_project *p = tu_project("nv.charter");
-	fw_error e;
 	fw_refi_result r;
-	assert_int_equal(fw_project_begin(p, &e), 0);
-	if (fw_refi_import(&r, p, REFI "samples/nvivo-win-12.6_oltas0517.qdpx",
-			   &e))
-		fail_msg("%s", e.msg);
-	assert_int_equal(fw_project_commit(p, &e), 0);
+	import_ok(&r, p, REFI "samples/nvivo-win-12.6_oltas0517.qdpx");
 	assert_int_equal(r.codes, 152);
 	assert_int_equal(r.sources, 2);
 	assert_int_equal(r.users, 2);
@@ -300,14 +301,10 @@ static void test_other_samples(void **s)
 		char name[64];
 		snprintf(name, sizeof name, "s%zu.charter", i);
 		fw_project *p = tu_project(name);
-		fw_error e;
 		fw_refi_result r;
 		char path[256];
 		snprintf(path, sizeof path, REFI "samples/%s", c[i].file);
-		assert_int_equal(fw_project_begin(p, &e), 0);
-		if (fw_refi_import(&r, p, path, &e))
-			fail_msg("%s: %s", c[i].file, e.msg);
-		assert_int_equal(fw_project_commit(p, &e), 0);
+		import_ok(&r, p, path);
 		assert_int_equal(r.codes, c[i].codes);
 		assert_int_equal(r.memos, c[i].memos);
 		if (c[i].dropped)
@@ -323,13 +320,10 @@ static void test_quirks(void **s)
 	fw_project *p = tu_project("q.charter");
 	fw_error e;
 	fw_refi_result r;
-	assert_int_equal(fw_project_begin(p, &e), 0);
 	/* Trial.qde, Sources/, namespace 0:10, braces and mixed-case GUIDs,
 	 * a BOM on the .qde and the .txt, CRLF, a duplicate selection, a
 	 * reference to a missing code and source, a nameless case */
-	if (fw_refi_import(&r, p, REFI "fixtures/quirks.qdpx", &e))
-		fail_msg("%s", e.msg);
-	assert_int_equal(fw_project_commit(p, &e), 0);
+	import_ok(&r, p, REFI "fixtures/quirks.qdpx");
 	assert_int_equal(r.codes, 3);
 	assert_int_equal(r.codings, 2);
 	assert_int_equal(r.codings_duplicate, 1);

@@ -340,12 +340,19 @@ static char *report(fw_project *p, rp_report_opts *o, const char *dir,
 	return slurp(path);
 }
 
+/* Report options: the defaults, with this attribution label. */
+static rp_report_opts labelled(const char *label)
+{
+	rp_report_opts o;
+	memset(&o, 0, sizeof o);
+	o.label = label;
+	return o;
+}
+
 static void test_prevalence_and_group_wording(void **s)
 {
 	fw_project *p = *s;
-	rp_report_opts o;
-	memset(&o, 0, sizeof o);
-	o.label = "{actor_group}";
+	rp_report_opts o = labelled("{actor_group}");
 	rp_report_result r;
 	char *md = report(p, &o, "rep1", &r, 0);
 	/* clients: both spoke of letters (1.1), one of the adviser (1.2) */
@@ -407,10 +414,8 @@ static void test_prevalence_and_group_wording(void **s)
 static void test_identifiable_labels(void **s)
 {
 	fw_project *p = *s;
-	rp_report_opts o;
-	memset(&o, 0, sizeof o);
 	/* "{sex}, District {district}" singles out C01, the one woman */
-	o.label = "{sex}, District {district}";
+	rp_report_opts o = labelled("{sex}, District {district}");
 	rp_report_result r;
 	char *md = report(p, &o, "rep4", &r, 0);
 	assert_non_null(tu_diag(&r.diags,
@@ -496,9 +501,7 @@ static void test_group_agreement_wording(void **s)
 			fail_msg("%s", e.msg);
 	}
 	assert_int_equal(fw_project_commit(p, &e), 0);
-	rp_report_opts o;
-	memset(&o, 0, sizeof o);
-	o.label = "{role}";
+	rp_report_opts o = labelled("{role}");
 	rp_report_result r;
 	char *md = report(p, &o, "grp", &r, 0);
 	has(md,
@@ -567,9 +570,7 @@ static void test_redaction(void **s)
 	rp_redact_dispose(&r);
 	/* in a report: a group member's name in a quote */
 	fw_project *p = tu_study("fx5.charter", 1);
-	rp_report_opts o;
-	memset(&o, 0, sizeof o);
-	o.label = "{actor_group}";
+	rp_report_opts o = labelled("{actor_group}");
 	rp_report_result res;
 	char *md = report(p, &o, "red1", &res, 0);
 	has(md, "> I agree with \\[name\\], the letter is too harsh.");
@@ -623,9 +624,7 @@ static char *zip_part(const char *path, const char *name, size_t *len)
 static void test_html_and_docx(void **s)
 {
 	fw_project *p = *s;
-	rp_report_opts o;
-	memset(&o, 0, sizeof o);
-	o.label = "{actor_group}";
+	rp_report_opts o = labelled("{actor_group}");
 	o.formats = RP_MD | RP_HTML | RP_DOCX;
 	rp_report_result r;
 	char *md = report(p, &o, "rep8", &r, 0);
@@ -711,9 +710,7 @@ static void test_bad_word_table_file(void **s)
 	fw_project *p = *s;
 	const char *wpath = tu_path("words.txt");
 	TU_WRITE_STR(wpath, "most 75%\nmany fifty\na few 0%\n");
-	rp_report_opts o;
-	memset(&o, 0, sizeof o);
-	o.label = "{actor_group}";
+	rp_report_opts o = labelled("{actor_group}");
 	o.words = wpath;
 	rp_report_result r;
 	fw_error e;
