@@ -122,8 +122,7 @@ static void test_srt_prefixes_tags_entities(void **s)
 	(void)s;
 	fw_transcript *t = parse_file("unnumbered-dot.srt");
 	assert_int_equal(t->nturns, 3);
-	assert_string_equal(tu_who(t, 0), "INTERVIEWER");
-	assert_string_equal(tu_turn_text(t, 0), "Right, we're recording.");
+	TU_TURN(t, 0, "INTERVIEWER", "Right, we're recording.");
 	/* an unlabelled cue continues the speaker before it */
 	assert_string_equal(
 		tu_turn_text(t, 1),
@@ -138,9 +137,7 @@ static void test_tsv_header_and_guess(void **s)
 	(void)s;
 	fw_transcript *t = parse_file("nvivo.tsv");
 	assert_int_equal(t->nturns, 2);
-	assert_string_equal(tu_who(t, 1), "Jo");
-	assert_string_equal(tu_turn_text(t, 1),
-			    "I work, part-time, \"in a shop\"");
+	TU_TURN(t, 1, "Jo", "I work, part-time, \"in a shop\"");
 	assert_int_equal(t->turns[1].t_start_ms, 5200);
 	assert_int_equal(t->turns[1].t_end_ms, 12900);
 	fw_transcript_free(t);
@@ -157,9 +154,7 @@ static void test_docx_layout_labels(void **s)
 	fw_transcript *t = parse_file("docx-bold.docx");
 	/* header, then bold labels; deletions, footnotes, comments left out */
 	assert_int_equal(t->turns[0].speaker, -1);
-	assert_string_equal(tu_who(t, 2), "Jo");
-	assert_string_equal(tu_turn_text(t, 2),
-			    "I got a letter. It was quite sudden.");
+	TU_TURN(t, 2, "Jo", "I got a letter. It was quite sudden.");
 	assert_null(strstr(t->text, "very"));
 	assert_null(strstr(t->text, "FOOTNOTE"));
 	/* a line break and a tab kept; "Note:" is not a speaker */
@@ -170,9 +165,7 @@ static void test_docx_layout_labels(void **s)
 	assert_int_equal(t->turns[4].line_end, 7);
 	fw_transcript_free(t);
 	t = parse_file("docx-table.docx");
-	assert_string_equal(tu_who(t, 2), "Maria");
-	assert_string_equal(tu_turn_text(t, 2),
-			    "They sent me to the provider.");
+	TU_TURN(t, 2, "Maria", "They sent me to the provider.");
 	fw_transcript_free(t);
 	t = parse_file("docx-tabcol.docx");
 	assert_int_equal(t->nturns, 4);

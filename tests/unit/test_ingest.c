@@ -31,11 +31,8 @@ static void test_caps_labels_with_header(void **s)
 		      "INTERVIEWER: Right.\n",
 		      NULL);
 	assert_int_equal(t->nturns, 4);
-	assert_string_equal(tu_who(t, 0), "-");
-	assert_string_equal(tu_turn_text(t, 0),
-			    "Client interview CL01, District A");
-	assert_string_equal(tu_who(t, 1), "INTERVIEWER");
-	assert_string_equal(tu_turn_text(t, 1), "How did you hear about it?");
+	TU_TURN(t, 0, "-", "Client interview CL01, District A");
+	TU_TURN(t, 1, "INTERVIEWER", "How did you hear about it?");
 	/* the continuation paragraph stays in the respondent's turn */
 	assert_string_equal(
 		tu_turn_text(t, 2),
@@ -105,8 +102,7 @@ static void test_bracket_and_bold_styles(void **s)
 	t = parse("**Interviewer:** Why?\n\n**Sandra:** Because: reasons.\n",
 		  NULL);
 	assert_int_equal(t->nturns, 2);
-	assert_string_equal(tu_who(t, 1), "Sandra");
-	assert_string_equal(tu_turn_text(t, 1), "Because: reasons.");
+	TU_TURN(t, 1, "Sandra", "Because: reasons.");
 	assert_int_equal(t->speakers[0].role, FW_ROLE_INTERVIEWER);
 	fw_transcript_free(t);
 }

@@ -62,6 +62,13 @@ static inline const char *tu_who(const fw_transcript *t, size_t k)
 				       : t->speakers[t->turns[k].speaker].label;
 }
 
+/* Turn k is who's, with this text. */
+#define TU_TURN(t, k, who, text)                                               \
+	do {                                                                   \
+		assert_string_equal(tu_who((t), (k)), (who));                  \
+		assert_string_equal(tu_turn_text((t), (k)), (text));           \
+	} while (0)
+
 static char tu_dir[256];
 
 static void tu_cleanup(void)
