@@ -9,6 +9,7 @@
  */
 #include "redact.h"
 #include "alloc.h"
+#include "lines.h"
 #include "buf.h"
 #include "errors.h"
 
@@ -93,18 +94,11 @@ void rp_redact_add(rp_redact *r, const char *name)
 int rp_redact_parse(rp_redact *r, const char *text, size_t len,
 		    const char *label, fw_error *err)
 {
-	int line = 0;
-	size_t i = 0;
-	while (i < len) {
-		size_t e = i;
-		while (e < len && text[e] != '\n')
-			e++;
-		line++;
-		size_t l = e - i;
-		const char *s = text + i;
-		i = e + 1;
-		if (l && s[l - 1] == '\r')
-			l--;
+	fw_line_iter it = {text, len, 0, 0};
+	const char *s;
+	size_t l;
+	while (fw_line_next(&it, &s, &l, 1)) {
+		int line = it.line;
 		if (memchr(s, 0, l))
 			return fw_error_set(err, FW_EPARSE, label, line,
 					    "NUL byte");

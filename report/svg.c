@@ -116,18 +116,22 @@ static void shade(double v, char out[8])
 	snprintf(out, 8, "#%02X%02X%02X", c[0], c[1], c[2]);
 }
 
+/* The width of the widest row label, at most 380. */
+static double labels_w(const char *const *rows, size_t nrows, double fs)
+{
+	double lw = 0;
+	for (size_t r = 0; r < nrows; r++)
+		if (text_w(rows[r], fs) > lw)
+			lw = text_w(rows[r], fs);
+	return lw > 380 ? 380 : lw;
+}
+
 char *rp_svg_heatmap(const char *const *rows, size_t nrows,
 		     const char *const *cols, size_t ncols, const double *share,
 		     const char *title)
 {
 	const double fs = 12, cw = 96, ch = 24;
-	double lw = 0;
-	for (size_t r = 0; r < nrows; r++)
-		if (text_w(rows[r], fs) > lw)
-			lw = text_w(rows[r], fs);
-	if (lw > 380)
-		lw = 380;
-	lw += 12;
+	double lw = labels_w(rows, nrows, fs) + 12;
 	int hl = 1;
 	char lines[4][96];
 	for (size_t c = 0; c < ncols; c++) {
@@ -221,13 +225,7 @@ char *rp_svg_bars(const char *const *rows, size_t nrows,
 		  const double *share, const char *title)
 {
 	const double fs = 12, bh = 11, gap = 10, plot = 300;
-	double lw = 0;
-	for (size_t r = 0; r < nrows; r++)
-		if (text_w(rows[r], fs) > lw)
-			lw = text_w(rows[r], fs);
-	if (lw > 380)
-		lw = 380;
-	lw += 14;
+	double lw = labels_w(rows, nrows, fs) + 14;
 	double legend_h = 18.0 * (double)nseries + 6;
 	double top = legend_h + 10;
 	double group_h = bh * (double)nseries + gap;

@@ -8,6 +8,7 @@
  */
 #include "words.h"
 #include "alloc.h"
+#include "lines.h"
 #include "errors.h"
 
 #include <ctype.h>
@@ -78,24 +79,21 @@ int rp_words_parse(rp_words *w, const char *text, size_t len, const char *label,
 		   fw_error *err)
 {
 	memset(w, 0, sizeof *w);
+	fw_line_iter it = {text, len, 0, 0};
+	const char *ls;
+	size_t l;
 	int line = 0;
-	size_t i = 0;
-	while (i < len) {
-		size_t e = i;
-		while (e < len && text[e] != '\n')
-			e++;
-		line++;
+	while (fw_line_next(&it, &ls, &l, 0)) {
+		line = it.line;
 		char buf[256];
-		size_t l = e - i;
 		if (l >= sizeof buf) {
 			rp_words_dispose(w);
 			return fw_error_set(err, FW_EPARSE, label, line,
 					    "line longer than %zu bytes",
 					    sizeof buf - 1);
 		}
-		memcpy(buf, text + i, l);
+		memcpy(buf, ls, l);
 		buf[l] = 0;
-		i = e + 1;
 		if (memchr(buf, 0, l)) {
 			rp_words_dispose(w);
 			return fw_error_set(err, FW_EPARSE, label, line,

@@ -2,6 +2,8 @@
  * lines.c: the line index.
  */
 #include "lines.h"
+
+#include <string.h>
 #include "alloc.h"
 
 #include <stdlib.h>
@@ -42,4 +44,20 @@ int fw_lines_at(const fw_lines *li, size_t b)
 			hi = mid - 1;
 	}
 	return lo + 1;
+}
+
+int fw_line_next(fw_line_iter *it, const char **s, size_t *n, int crlf)
+{
+	if (it->pos >= it->len)
+		return 0;
+	const char *b = it->text + it->pos;
+	const char *nl = memchr(b, '\n', it->len - it->pos);
+	size_t l = nl ? (size_t)(nl - b) : it->len - it->pos;
+	it->pos += l + 1;
+	it->line++;
+	if (crlf && l && b[l - 1] == '\r')
+		l--;
+	*s = b;
+	*n = l;
+	return 1;
 }
