@@ -15,6 +15,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "errors.h"
+#include "lines.h"
 #include "fileio.h"
 #include "fw/project.h"
 #include "fw/transcript.h"
@@ -395,15 +396,14 @@ int fw_codebook_parse(fw_codebook **out, const char *text, size_t len,
 				    "NUL byte: not a text file");
 	cbp c = {.cb = fw_xcalloc(1, sizeof *c.cb), .label = label};
 	int rc = 0;
-	const char *p = text, *end = text + len;
-	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
-		p += 3;
-	while (p < end && !rc) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		char *buf = fw_xstrndup(p, n);
-		p += n + (nl ? 1 : 0);
-		c.line++;
+	fw_line_iter it = {text, len, 0, 0};
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+		it.pos = 3;
+	const char *ls;
+	size_t n;
+	while (!rc && fw_line_next(&it, &ls, &n, 0)) {
+		char *buf = fw_xstrndup(ls, n);
+		c.line = it.line;
 		char *s = trim(buf);
 		if (*s && *s != '#')
 			rc = buf[0] != ' ' && buf[0] != '\t'

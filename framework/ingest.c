@@ -5,6 +5,7 @@
  */
 #include "ingest.h"
 #include "errors.h"
+#include "lines.h"
 #include "fw/transcript.h"
 #include "timefmt.h"
 #include "zipio.h"
@@ -230,13 +231,11 @@ int fw_format_detect(const char *data, size_t len, const char *path)
 	/* look at the first lines: cue timings, tab columns */
 	int lines = 0, arrows = 0, numbered_cue = 0, comma_ms = 0, tabbed = 0,
 	    timed_tab = 0;
-	const char *p = s, *end = buf + n;
+	fw_line_iter it = {buf, n, (size_t)(s - buf), 0};
+	const char *p;
+	size_t ln;
 	char prev[32] = "";
-	while (p < end && lines < 40) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t ln = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		if (ln && p[ln - 1] == '\r')
-			ln--;
+	while (lines < 40 && fw_line_next(&it, &p, &ln, 1)) {
 		if (ln) {
 			lines++;
 			const char *arrow = memmem(p, ln, "-->", 3);
@@ -265,9 +264,6 @@ int fw_format_detect(const char *data, size_t len, const char *path)
 		size_t k = ln < sizeof prev - 1 ? ln : sizeof prev - 1;
 		memcpy(prev, p, k);
 		prev[k] = 0;
-		if (!nl)
-			break;
-		p = nl + 1;
 	}
 	if (arrows) {
 		if (ext == FW_TF_SRT || ext == FW_TF_VTT)
