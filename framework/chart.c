@@ -60,7 +60,7 @@ int fw_chart_cases(fw_chart_case **out, size_t *n, fw_project *p,
 			return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
 					    "no attribute '%s' to sort by",
 					    sort[i]);
-	sqlite3_stmt *st, *kv;
+	sqlite3_stmt *st;
 	int rc = fw_prepare(
 		p, &st,
 		"SELECT c.id, c.name, v.value, c.is_group, c.sort, "
@@ -72,13 +72,6 @@ int fw_chart_cases(fw_chart_case **out, size_t *n, fw_project *p,
 		err);
 	if (rc)
 		return rc;
-	if (fw_prepare(p, &kv,
-		       "SELECT v.value FROM case_value v JOIN attribute a ON "
-		       "a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
-		       err)) {
-		sqlite3_finalize(st);
-		return FW_EIO;
-	}
 	sqlite3_bind_text(st, 1, attr, -1, SQLITE_TRANSIENT);
 	ranked *r = NULL;
 	size_t nr = 0, cap = 0;
@@ -98,16 +91,10 @@ int fw_chart_cases(fw_chart_case **out, size_t *n, fw_project *p,
 		x->c.sort = sqlite3_column_int(st, 4);
 		x->grank = g ? sqlite3_column_int(st, 5) : 2000000000;
 		x->c.keys = fw_xcalloc(nsort ? nsort : 1, sizeof *x->c.keys);
-		for (size_t i = 0; i < nsort; i++) {
-			fw_rebind(kv, "it", (long long)x->c.id, sort[i]);
-			if (fw_row(p, kv))
-				x->c.keys[i] = fw_xstrdup(
-					(const char *)sqlite3_column_text(kv,
-									  0));
-		}
+		for (size_t i = 0; i < nsort; i++)
+			x->c.keys[i] = fw_case_value(p, x->c.id, sort[i]);
 	}
 	sqlite3_finalize(st);
-	sqlite3_finalize(kv);
 	if (nr)
 		qsort_r(r, nr, sizeof *r, ranked_cmp, &nsort);
 	fw_chart_case *c = fw_xcalloc(nr ? nr : 1, sizeof *c);
@@ -368,19 +355,15 @@ static fw_table *chart_new_table(const chart_w *w)
 /* One case's row: name, group, shown attributes, then each cell's summary
  * or, where there is none, its references. */
 static void chart_case_row(fw_table *t, const chart_w *w, size_t i,
-			   sqlite3_stmt *kv, const char **row)
+			   const char **row)
 {
 	size_t x0 = 2 + w->nshow;
 	char **own = fw_xcalloc(w->nshow + w->ncols + 1, sizeof *own);
 	row[0] = w->cases[i].name;
 	row[1] = w->cases[i].group;
-	for (size_t k = 0; k < w->nshow; k++) {
-		fw_rebind(kv, "it", (long long)w->cases[i].id, w->o->show[k]);
-		if (fw_row(w->p, kv))
-			own[k] = fw_xstrdup(
-				(const char *)sqlite3_column_text(kv, 0));
-		row[2 + k] = own[k];
-	}
+	for (size_t k = 0; k < w->nshow; k++)
+		row[2 + k] = own[k] =
+			fw_case_value(w->p, w->cases[i].id, w->o->show[k]);
 	for (size_t c = 0; c < w->ncols; c++) {
 		size_t k = i * w->ncols + c;
 		char **o = &own[w->nshow + c];
@@ -395,17 +378,9 @@ static void chart_case_row(fw_table *t, const chart_w *w, size_t i,
 }
 
 /* The chart: the cases --where keeps, under a row per group. */
-static int chart_table(fw_table **out, const chart_w *w, fw_error *err)
+static fw_table *chart_table(const chart_w *w)
 {
 	const fw_chart_opts *o = w->o;
-	sqlite3_stmt *kv = NULL;
-	int rc = fw_prepare(w->p, &kv,
-			    "SELECT v.value FROM case_value v JOIN attribute a "
-			    "ON a.id=v.attribute_id WHERE v.case_id=? AND "
-			    "a.name=?",
-			    err);
-	if (rc)
-		return rc;
 	fw_table *t = chart_new_table(w);
 	size_t nc = w->ncols + 2 + w->nshow;
 	const char **row = fw_xcalloc(nc, sizeof *row);
@@ -426,12 +401,10 @@ static int chart_table(fw_table **out, const chart_w *w, fw_error *err)
 			first = 0;
 		}
 		prev = g;
-		chart_case_row(t, w, i, kv, row);
+		chart_case_row(t, w, i, row);
 	}
 	free(row);
-	sqlite3_finalize(kv);
-	*out = t;
-	return 0;
+	return t;
 }
 
 int fw_chart_build(fw_table **out, fw_project *p, const char *theme,
@@ -462,8 +435,10 @@ int fw_chart_build(fw_table **out, fw_project *p, const char *theme,
 	w.refs = fw_xcalloc(w.ncases * w.ncols + 1, sizeof *w.refs);
 	w.summ = fw_xcalloc(w.ncases * w.ncols + 1, sizeof *w.summ);
 	if ((rc = chart_refs(&w, err)) ||
-	    (!(opts && opts->refs_only) && (rc = chart_summaries(&w, err))) ||
-	    (rc = chart_table(&t, &w, err)) || (rc = fw_rows_ok(p, err))) {
+	    (!(opts && opts->refs_only) && (rc = chart_summaries(&w, err))))
+		goto out;
+	t = chart_table(&w);
+	if ((rc = fw_rows_ok(p, err))) {
 		fw_table_free(t);
 		t = NULL;
 	}

@@ -80,7 +80,7 @@ typedef struct xlsx_out {
 	fw_project *p;
 	lxw_workbook *wb;
 	lxw_format *head, *group, *body, *name;
-	sqlite3_stmt *themes, *subs, *cell, *guid, *kv;
+	sqlite3_stmt *themes, *subs, *cell, *guid;
 	const char *attr;
 	const char *const *show;
 	size_t nshow;
@@ -131,15 +131,10 @@ static int xlsx_prepare(xlsx_out *x, fw_error *err)
 	    (rc = fw_prepare(p, &x->cell,
 			     "SELECT summary, agreement FROM cell WHERE "
 			     "case_id=? AND code_id=?",
-			     err)) ||
-	    (rc = fw_prepare(p, &x->guid,
-			     "SELECT guid FROM \"case\" WHERE id=?", err)))
+			     err)))
 		return rc;
-	return fw_prepare(
-		p, &x->kv,
-		"SELECT v.value FROM case_value v JOIN attribute a "
-		"ON a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
-		err);
+	return fw_prepare(p, &x->guid, "SELECT guid FROM \"case\" WHERE id=?",
+			  err);
 }
 
 static void xsubs_free(xsub *sv, size_t ns)
@@ -265,9 +260,10 @@ static void xlsx_case_row(xlsx_out *x, lxw_worksheet *ws, lxw_row_t row,
 	worksheet_write_string(ws, row, 1, c->name, x->name);
 	worksheet_write_string(ws, row, 2, g, x->body);
 	for (size_t k = 0; k < x->nshow; k++) {
-		fw_rebind(x->kv, "it", (long long)c->id, x->show[k]);
-		worksheet_write_string(ws, row, (lxw_col_t)(3 + k),
-				       first_text(x->p, x->kv), x->body);
+		char *v = fw_case_value(x->p, c->id, x->show[k]);
+		worksheet_write_string(ws, row, (lxw_col_t)(3 + k), v ? v : "",
+				       x->body);
+		free(v);
 	}
 	size_t longest = 0;
 	for (size_t k = 0; k < ns; k++) {
@@ -401,7 +397,6 @@ out:
 	sqlite3_finalize(x.subs);
 	sqlite3_finalize(x.cell);
 	sqlite3_finalize(x.guid);
-	sqlite3_finalize(x.kv);
 	fw_buf_dispose(&x.snap);
 	fw_chart_cases_free(x.cases, x.ncases, nsort);
 	free(attr);

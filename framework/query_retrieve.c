@@ -211,16 +211,11 @@ static int retrieve_rows(fw_table *t, fw_project *p, const fw_retrieve_opts *o,
 			 const pset *acc, fw_error *err)
 {
 	size_t nshow = o->nshow, ncol = 4 + nshow;
-	sqlite3_stmt *cs = NULL, *ss = NULL, *kv = NULL;
+	sqlite3_stmt *cs = NULL, *ss = NULL;
 	int rc;
 	if ((rc = fw_prepare(p, &cs, "SELECT name FROM \"case\" WHERE id=?",
 			     err)) ||
 	    (rc = fw_prepare(p, &ss, "SELECT name, text FROM source WHERE id=?",
-			     err)) ||
-	    (rc = fw_prepare(p, &kv,
-			     "SELECT v.value FROM case_value v JOIN attribute "
-			     "a ON a.id=v.attribute_id WHERE v.case_id=? AND "
-			     "a.name=?",
 			     err)))
 		goto out;
 	char **vals = fw_xcalloc(nshow + 1, sizeof *vals);
@@ -244,15 +239,8 @@ static int retrieve_rows(fw_table *t, fw_project *p, const fw_retrieve_opts *o,
 		row[0] = (const char *)sqlite3_column_text(cs, 0);
 		for (size_t k = 0; k < nshow; k++) {
 			free(vals[k]);
-			vals[k] = NULL;
-			fw_rebind(kv, "i", (long long)x->cid);
-			sqlite3_bind_text(kv, 2, o->show[k], -1,
-					  SQLITE_TRANSIENT);
-			if (fw_row(p, kv))
-				vals[k] = fw_xstrdup(
-					(const char *)sqlite3_column_text(kv,
-									  0));
-			row[1 + k] = vals[k];
+			row[1 + k] = vals[k] =
+				fw_case_value(p, x->cid, o->show[k]);
 		}
 		row[1 + nshow] = (const char *)sqlite3_column_text(ss, 0);
 		row[2 + nshow] = lines;
@@ -265,7 +253,6 @@ static int retrieve_rows(fw_table *t, fw_project *p, const fw_retrieve_opts *o,
 	free(vals);
 	free(row);
 out:
-	sqlite3_finalize(kv);
 	sqlite3_finalize(cs);
 	sqlite3_finalize(ss);
 	return rc;

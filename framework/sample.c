@@ -18,14 +18,11 @@
 #include <strings.h>
 
 /* The values of a case's attribute, split on ';' (multi-valued). */
-static size_t case_values(fw_project *p, sqlite3_stmt *kv, long long cid,
-			  const char *attr, char ***vals)
+static size_t case_values(fw_project *p, long long cid, const char *attr,
+			  char ***vals)
 {
-	fw_rebind(kv, "it", (long long)cid, attr);
 	*vals = NULL;
-	if (!fw_row(p, kv))
-		return 0;
-	const char *v = (const char *)sqlite3_column_text(kv, 0);
+	char *v = fw_case_value(p, cid, attr);
 	size_t n = 0;
 	for (const char *q = v; q && *q;) {
 		while (*q == ' ')
@@ -43,6 +40,7 @@ static size_t case_values(fw_project *p, sqlite3_stmt *kv, long long cid,
 		}
 		q += l + (q[l] == ';');
 	}
+	free(v);
 	return n;
 }
 
@@ -121,7 +119,7 @@ static void keys_free(tkeys *k)
 
 /* One row attribute's block of the table.  The columns are known (cols,
  * collected from the same cases), so only rows grow. */
-static int sample_block(fw_project *p, sqlite3_stmt *kv, const long long *ids,
+static int sample_block(fw_project *p, const long long *ids,
 			const int *is_group, size_t nids, const char *rowattr,
 			const char *colattr, int participants, int order,
 			int stacked, tkeys *cols, fw_table *t, int *multi)
@@ -132,9 +130,9 @@ static int sample_block(fw_project *p, sqlite3_stmt *kv, const long long *ids,
 	tcount *ctot = fw_xcalloc(ncol, sizeof *ctot), all = {0};
 	for (size_t i = 0; i < nids; i++) {
 		char **rv, **cv = NULL;
-		size_t nr = case_values(p, kv, ids[i], rowattr, &rv), nc = 1;
+		size_t nr = case_values(p, ids[i], rowattr, &rv), nc = 1;
 		if (colattr)
-			nc = case_values(p, kv, ids[i], colattr, &cv);
+			nc = case_values(p, ids[i], colattr, &cv);
 		if (!nr || !nc) {
 			values_free(rv, nr);
 			values_free(cv, colattr ? nc : 0);
@@ -145,8 +143,7 @@ static int sample_block(fw_project *p, sqlite3_stmt *kv, const long long *ids,
 		long w = 1;
 		if (participants) {
 			char **pv;
-			size_t np =
-				case_values(p, kv, ids[i], "participants", &pv);
+			size_t np = case_values(p, ids[i], "participants", &pv);
 			if (np == 1 && atol(pv[0]) > 0)
 				w = atol(pv[0]);
 			values_free(pv, np);
@@ -259,7 +256,7 @@ int fw_sample_table(fw_table **out, int *multi, fw_project *p,
 				"sheet",
 				a);
 	}
-	sqlite3_stmt *cs, *kv;
+	sqlite3_stmt *cs;
 	if ((rc = fw_prepare(
 		     p, &cs,
 		     "SELECT id, is_group FROM \"case\" ORDER BY sort, id",
@@ -278,19 +275,12 @@ int fw_sample_table(fw_table **out, int *multi, fw_project *p,
 		is_group[nids++] = sqlite3_column_int(cs, 1);
 	}
 	sqlite3_finalize(cs);
-	if (fw_prepare(p, &kv,
-		       "SELECT v.value FROM case_value v JOIN attribute a ON "
-		       "a.id=v.attribute_id WHERE v.case_id=? AND a.name=?",
-		       err)) {
-		free(ids);
-		return FW_EIO;
-	}
 	/* the columns are known only after a pass: collect them first */
 	tkeys cols = {0};
 	if (colattr) {
 		for (size_t i = 0; i < nids; i++) {
 			char **cv;
-			size_t nc = case_values(p, kv, ids[i], colattr, &cv);
+			size_t nc = case_values(p, ids[i], colattr, &cv);
 			for (size_t b = 0; b < nc; b++)
 				key_of(&cols, cv[b]);
 			values_free(cv, nc);
@@ -317,9 +307,8 @@ int fw_sample_table(fw_table **out, int *multi, fw_project *p,
 	fw_table *t = fw_table_new(ncols, names);
 	free(names);
 	for (size_t i = 0; i < nrows; i++)
-		sample_block(p, kv, ids, is_group, nids, rowattrs[i], colattr,
+		sample_block(p, ids, is_group, nids, rowattrs[i], colattr,
 			     participants, order, nrows > 1, &cols, t, multi);
-	sqlite3_finalize(kv);
 	keys_free(&cols);
 	free(ids);
 	free(is_group);

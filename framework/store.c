@@ -400,6 +400,20 @@ long long fw_lookup_id(fw_project *p, int q, const char *key)
 	return id;
 }
 
+char *fw_case_value(fw_project *p, long long cid, const char *attr)
+{
+	sqlite3_stmt *st = fw_stmt(p, FW_Q_CASE_VALUE, NULL);
+	if (!st)
+		return NULL;
+	sqlite3_bind_int64(st, 1, cid);
+	sqlite3_bind_text(st, 2, attr, -1, SQLITE_TRANSIENT);
+	char *v = fw_row(p, st)
+			  ? fw_xstrdup((const char *)sqlite3_column_text(st, 0))
+			  : NULL;
+	sqlite3_reset(st);
+	return v;
+}
+
 int fw_find_id(long long *id, fw_project *p, int q, const char *key,
 	       const char *what, fw_error *err)
 {

@@ -84,6 +84,8 @@ void fw_bind_id(sqlite3_stmt *st, int i, long long id);
 
 /* The id a cached lookup finds for one text key, 0 if none. */
 long long fw_lookup_id(fw_project *p, int q, const char *key);
+/* A copy of case cid's value of attribute attr, NULL if it has none. */
+char *fw_case_value(fw_project *p, long long cid, const char *attr);
 /* The same, where there must be one: "no WHAT 'KEY'" if there is not. */
 int fw_find_id(long long *id, fw_project *p, int q, const char *key,
 	       const char *what, fw_error *err);
