@@ -147,18 +147,12 @@ static int match_label(const char *s, size_t n, label_hit *h)
 		while (j < n && j - st <= FW_MAX_LINE_LABEL && s[j] != '*' &&
 		       s[j] != ':')
 			j++;
-		if (j + 2 < n + 1 && j < n && s[j] == ':' && j + 2 <= n &&
-		    s[j + 1] == '*' && s[j + 2] == '*') {
-			if (!label_ok(s + st, j - st, 0))
-				return 0;
-			h->style = ST_BOLD;
-			h->lstart = st;
-			h->llen = j - st;
-			h->content = skip_sp(s, j + 3, n);
-			return 1;
-		}
-		if (j + 2 < n + 1 && j + 1 < n && s[j] == '*' &&
-		    s[j + 1] == '*' && j + 2 < n && s[j + 2] == ':') {
+		/* the colon inside the bold run, or after it */
+		int colon_in = j + 2 < n && s[j] == ':' && s[j + 1] == '*' &&
+			       s[j + 2] == '*';
+		int colon_out = j + 2 < n && s[j] == '*' && s[j + 1] == '*' &&
+				s[j + 2] == ':';
+		if (colon_in || colon_out) {
 			if (!label_ok(s + st, j - st, 0))
 				return 0;
 			h->style = ST_BOLD;

@@ -47,16 +47,7 @@ static void md_spans(fw_buf *o, const rp_block *b)
 
 static void md_table(fw_buf *o, const fw_table *t)
 {
-	fw_buf_puts(o, "|");
-	for (size_t c = 0; c < t->ncols; c++) {
-		fw_buf_putc(o, ' ');
-		fw_esc_md(o, t->cols[c], FW_MD_INLINE | FW_MD_TABLE);
-		fw_buf_puts(o, " |");
-	}
-	fw_buf_puts(o, "\n|");
-	for (size_t c = 0; c < t->ncols; c++)
-		fw_buf_puts(o, "---|");
-	fw_buf_putc(o, '\n');
+	fw_md_header(o, t, FW_MD_INLINE | FW_MD_TABLE);
 	for (size_t r = 0; r < t->nrows; r++) {
 		fw_buf_puts(o, "|");
 		for (size_t c = 0; c < t->ncols; c++) {

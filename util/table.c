@@ -101,12 +101,12 @@ static void json_row(fw_buf *b, const fw_table *t, const char *const *cells,
 	fw_buf_putc(b, '}');
 }
 
-static void md_header(fw_buf *b, const fw_table *t)
+void fw_md_header(fw_buf *b, const fw_table *t, int md_flags)
 {
 	fw_buf_puts(b, "|");
 	for (size_t c = 0; c < t->ncols; c++) {
 		fw_buf_putc(b, ' ');
-		fw_esc_md(b, t->cols[c], FW_MD_TABLE | FW_MD_BR);
+		fw_esc_md(b, t->cols[c], md_flags);
 		fw_buf_puts(b, " |");
 	}
 	fw_buf_puts(b, "\n|");
@@ -141,7 +141,7 @@ static void header(fw_buf *b, const fw_table *t, int format)
 	else if (format == FW_FMT_JSON)
 		fw_buf_puts(b, "[");
 	else if (format == FW_FMT_MD)
-		md_header(b, t);
+		fw_md_header(b, t, FW_MD_TABLE | FW_MD_BR);
 }
 
 /* A row in a format that streams; nth as for json_row.  Returns 1 if the

@@ -11,6 +11,8 @@
 #ifndef FW_TABLE_H
 #define FW_TABLE_H
 
+#include "buf.h"
+
 #include <stddef.h>
 #include <stdio.h>
 
@@ -36,6 +38,10 @@ typedef struct fw_table {
 	fw_sink *sink; /* streaming: rows are written there, not kept */
 	int ended;
 } fw_table;
+
+/** A Markdown table's header and rule line for t's columns, each name
+ *  escaped with the FW_MD_* flags. */
+void fw_md_header(fw_buf *b, const fw_table *t, int md_flags);
 
 /** Parse "text|csv|json|md"; -1 if unknown. */
 int fw_format_parse(const char *s);
