@@ -13,6 +13,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "errors.h"
+#include "idmap.h"
 #include "fw/codebook.h"
 #include "fw/lineref.h"
 #include "fw/project.h"
@@ -221,6 +222,7 @@ typedef struct chart_w {
 	char *attr; /* the grouping attribute */
 	fw_chart_case *cases;
 	size_t ncases, nsort, nshow;
+	fw_idmap index; /* case id -> row */
 	fw_lrefs *refs; /* ncases x ncols */
 	char **summ;    /* ncases x ncols */
 } chart_w;
@@ -255,10 +257,7 @@ static int chart_columns(chart_w *w, fw_error *err)
 
 static long chart_case_index(const chart_w *w, long long cid)
 {
-	for (size_t i = 0; i < w->ncases; i++)
-		if (w->cases[i].id == cid)
-			return (long)i;
-	return -1;
+	return fw_idmap_get(&w->index, cid, -1);
 }
 
 /* Every coding's line reference, in the cell of its case and column. */
@@ -432,6 +431,9 @@ int fw_chart_build(fw_table **out, fw_project *p, const char *theme,
 	if ((rc = fw_chart_cases(&w.cases, &w.ncases, p, w.attr,
 				 opts ? opts->sort : NULL, w.nsort, err)))
 		goto out;
+	for (size_t i = 0; i < w.ncases; i++)
+		fw_idmap_add(&w.index, w.cases[i].id, (long)i);
+	fw_idmap_sort(&w.index);
 	w.refs = fw_xcalloc(w.ncases * w.ncols + 1, sizeof *w.refs);
 	w.summ = fw_xcalloc(w.ncases * w.ncols + 1, sizeof *w.summ);
 	if ((rc = chart_refs(&w, err)) ||
@@ -450,6 +452,7 @@ out:
 	free(w.refs);
 	free(w.summ);
 	fw_chart_cases_free(w.cases, w.ncases, w.nsort);
+	fw_idmap_dispose(&w.index);
 	columns_free(w.cols, w.ncols);
 	free(w.attr);
 	*out = t;

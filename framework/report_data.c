@@ -16,6 +16,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "errors.h"
+#include "idmap.h"
 #include "fw/project.h"
 
 #include <ctype.h>
@@ -52,24 +53,10 @@ static void load_cases(fw_project *p, const char *attr, fw_rdata *d,
 	fw_chart_cases_free(cc, n, 0);
 }
 
-/* case ids in order, with their index in chart order, for lookups */
-typedef struct idx {
-	long long id;
-	long i;
-} idx;
-
-static int idx_cmp(const void *a, const void *b)
-{
-	const idx *x = a, *y = b;
-	return (x->id > y->id) - (x->id < y->id);
-}
-
+/* A case's place in chart order, -1 if it is not in the report. */
 static long case_index(const fw_rdata *d, long long id)
 {
-	idx key = {id, 0}, *f = d->ncases ? bsearch(&key, d->index, d->ncases,
-						    sizeof key, idx_cmp)
-					  : NULL;
-	return f ? f->i : -1;
+	return fw_idmap_get(d->index, id, -1);
 }
 
 static long code_index(const fw_rdata *d, long long id)
@@ -220,19 +207,13 @@ static int load_codes(fw_rdata *d, fw_project *p, fw_error *err)
 	return 0;
 }
 
-/* Every code id (ascending) with its sub-theme index, or -1 - theme for a
- * main theme; codes below neither are left out. */
-typedef struct kmap {
-	long long *id;
-	long *to;
-	size_t n;
-} kmap;
-
-static int load_kmap(kmap *m, const fw_rdata *d, fw_project *p, fw_error *err)
+/* Every code id to its sub-theme's index, or -1 - theme for a main theme;
+ * codes below neither are left out. */
+static int load_kmap(fw_idmap *m, const fw_rdata *d, fw_project *p,
+		     fw_error *err)
 {
 	sqlite3_stmt *st;
-	int rc = fw_prepare(p, &st, "SELECT id, number FROM code ORDER BY id",
-			    err);
+	int rc = fw_prepare(p, &st, "SELECT id, number FROM code", err);
 	if (rc)
 		return rc;
 	while (fw_row(p, st)) {
@@ -244,36 +225,19 @@ static int load_kmap(kmap *m, const fw_rdata *d, fw_project *p, fw_error *err)
 		for (size_t t = 0; t < d->nthemes && to == LONG_MIN; t++)
 			if (!strcmp(num, d->themes[t].number))
 				to = -1 - (long)t;
-		if (to == LONG_MIN)
-			continue;
-		m->id = fw_xrealloc(m->id, (m->n + 1) * sizeof *m->id);
-		m->to = fw_xrealloc(m->to, (m->n + 1) * sizeof *m->to);
-		m->id[m->n] = sqlite3_column_int64(st, 0);
-		m->to[m->n++] = to;
+		if (to != LONG_MIN)
+			fw_idmap_add(m, sqlite3_column_int64(st, 0), to);
 	}
 	sqlite3_finalize(st);
+	fw_idmap_sort(m);
 	return 0;
-}
-
-/* Where code id counts (see kmap), or LONG_MIN. */
-static long kmap_get(const kmap *m, long long id)
-{
-	size_t lo = 0, hi = m->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (m->id[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < m->n && m->id[lo] == id ? m->to[lo] : LONG_MIN;
 }
 
 /* How many codings each case has per sub-theme, and which themes it has
  * data on. */
 static int load_counts(fw_rdata *d, fw_project *p, fw_error *err)
 {
-	kmap m = {0};
+	fw_idmap m = {0};
 	sqlite3_stmt *st = NULL;
 	int rc;
 	if ((rc = load_kmap(&m, d, p, err)) ||
@@ -285,7 +249,8 @@ static int load_counts(fw_rdata *d, fw_project *p, fw_error *err)
 		goto out;
 	while (fw_row(p, st)) {
 		long ci = case_index(d, sqlite3_column_int64(st, 0));
-		long to = kmap_get(&m, sqlite3_column_int64(st, 1));
+		long to =
+			fw_idmap_get(&m, sqlite3_column_int64(st, 1), LONG_MIN);
 		if (ci < 0 || to == LONG_MIN)
 			continue;
 		if (to >= 0) {
@@ -300,8 +265,7 @@ static int load_counts(fw_rdata *d, fw_project *p, fw_error *err)
 	}
 out:
 	sqlite3_finalize(st);
-	free(m.id);
-	free(m.to);
+	fw_idmap_dispose(&m);
 	return rc;
 }
 
@@ -340,13 +304,11 @@ int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
 	int rc = err->code;
 	if (rc)
 		goto fail;
-	idx *ids = fw_xcalloc(d->ncases ? d->ncases : 1, sizeof *ids);
-	for (size_t i = 0; i < d->ncases; i++) {
-		ids[i].id = d->cases[i].id;
-		ids[i].i = (long)i;
-	}
-	qsort(ids, d->ncases, sizeof *ids, idx_cmp);
-	d->index = ids;
+	fw_idmap *ix = fw_xcalloc(1, sizeof *ix);
+	for (size_t i = 0; i < d->ncases; i++)
+		fw_idmap_add(ix, d->cases[i].id, (long)i);
+	fw_idmap_sort(ix);
+	d->index = ix;
 	if ((rc = load_case_data(d, p, err)) || (rc = load_codes(d, p, err)))
 		goto fail;
 	size_t nc = d->ncases ? d->ncases : 1;
@@ -401,6 +363,8 @@ void fw_rdata_free(fw_rdata *d)
 	free(d->theme_data);
 	free(d->title);
 	qstmts_free(d->stmts);
+	if (d->index)
+		fw_idmap_dispose(d->index);
 	free(d->index);
 	for (size_t i = 0; i < d->nspeakers; i++)
 		free(d->speakers[i]);

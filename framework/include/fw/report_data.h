@@ -55,7 +55,7 @@ typedef struct fw_rdata {
 	int drafts;      /* draft summaries left out */
 	char *title;     /* the codebook's title, or NULL */
 	void *stmts;     /* statements kept for the quote readers */
-	void *index;     /* case ids in order, for lookups */
+	void *index;     /* case id -> place in chart order (an fw_idmap) */
 	char **speakers; /* distinct labels of speakers but interviewers */
 	size_t nspeakers;
 } fw_rdata;
