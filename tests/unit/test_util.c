@@ -3,6 +3,7 @@
  * atomic writes, natural order, the line index, diagnostics.
  */
 #include "testutil.h"
+#include "idmap.h"
 
 static void test_time_parse(void **s)
 {
@@ -151,6 +152,53 @@ static void test_natcmp_lines_diags(void **s)
 	assert_string_equal(buf, "01:02:03");
 }
 
+static void test_idmap(void **s)
+{
+	(void)s;
+	fw_idmap m = {0};
+	assert_int_equal(fw_idmap_get(&m, 7, -1), -1); /* empty */
+	/* ids in any order, far apart; positions as given */
+	static const long long ids[] = {900000000001LL, 5, 77, -3, 12};
+	for (long i = 0; i < 5; i++)
+		fw_idmap_add(&m, ids[i], i * 10);
+	for (long i = 0; i < 200; i++) /* past the first allocation */
+		fw_idmap_add(&m, 1000 + i, 500 + i);
+	fw_idmap_sort(&m);
+	assert_int_equal(fw_idmap_get(&m, 900000000001LL, -1), 0);
+	assert_int_equal(fw_idmap_get(&m, 77, -1), 20);
+	assert_int_equal(fw_idmap_get(&m, -3, -1), 30);
+	assert_int_equal(fw_idmap_get(&m, 1199, -1), 699);
+	assert_int_equal(fw_idmap_get(&m, 6, -1), -1);
+	assert_int_equal(fw_idmap_get(&m, 2000, -99), -99);
+	fw_idmap_dispose(&m);
+	assert_int_equal(m.n, 0);
+}
+
+static void test_line_next(void **s)
+{
+	(void)s;
+	const char *t = "one\r\ntwo\n\nlast";
+	fw_line_iter it = {t, strlen(t), 0, 0};
+	const char *l;
+	size_t n;
+	assert_true(fw_line_next(&it, &l, &n, 1));
+	assert_int_equal(n, 3); /* CR dropped with crlf */
+	assert_memory_equal(l, "one", 3);
+	assert_true(fw_line_next(&it, &l, &n, 1));
+	assert_int_equal(it.line, 2);
+	assert_memory_equal(l, "two", 3);
+	assert_true(fw_line_next(&it, &l, &n, 1));
+	assert_int_equal(n, 0);
+	assert_true(fw_line_next(&it, &l, &n, 1));
+	assert_int_equal(it.line, 4);
+	assert_int_equal(n, 4); /* no newline at the end */
+	assert_false(fw_line_next(&it, &l, &n, 1));
+	/* without crlf the CR stays */
+	fw_line_iter raw = {t, strlen(t), 0, 0};
+	assert_true(fw_line_next(&raw, &l, &n, 0));
+	assert_int_equal(n, 4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -159,6 +207,8 @@ int main(void)
 		cmocka_unit_test(test_guid_derive),
 		cmocka_unit_test(test_atomic_writes),
 		cmocka_unit_test(test_natcmp_lines_diags),
+		cmocka_unit_test(test_idmap),
+		cmocka_unit_test(test_line_next),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
