@@ -48,13 +48,20 @@ static void at(dw *d, const char *k, const char *v)
 {
 	xmlTextWriterWriteAttribute(d->w, S(k), S(v));
 }
+/* An empty element with attributes: name, value, name, value ..., NULL. */
+static void empty(dw *d, const char *name, const char *const *kv)
+{
+	el(d, name);
+	for (; kv && kv[0] && kv[1]; kv += 2)
+		at(d, kv[0], kv[1]);
+	end(d);
+}
+#define EMPTY(d, name, ...) empty(d, name, (const char *const[]){__VA_ARGS__, NULL})
+
 /* an empty element with one w:val attribute */
 static void val(dw *d, const char *name, const char *v)
 {
-	el(d, name);
-	if (v)
-		at(d, "w:val", v);
-	end(d);
+	empty(d, name, (const char *const[]){"w:val", v, NULL});
 }
 
 /* Text for a w:t: control characters as the escaping policy says, and
@@ -150,19 +157,12 @@ static void cell(dw *d, const char *text, int bold, int shade, int right,
 {
 	el(d, "w:tc");
 	el(d, "w:tcPr");
-	el(d, "w:tcW");
 	char wv[16];
 	snprintf(wv, sizeof wv, "%d", width);
-	at(d, "w:w", wv);
-	at(d, "w:type", "pct");
-	end(d);
-	if (shade) {
-		el(d, "w:shd");
-		at(d, "w:val", "clear");
-		at(d, "w:color", "auto");
-		at(d, "w:fill", shade == 1 ? "E8EEF7" : "F3F3F3");
-		end(d);
-	}
+	EMPTY(d, "w:tcW", "w:w", wv, "w:type", "pct");
+	if (shade)
+		EMPTY(d, "w:shd", "w:val", "clear", "w:color", "auto",
+		      "w:fill", shade == 1 ? "E8EEF7" : "F3F3F3");
 	end(d);
 	el(d, "w:p");
 	el(d, "w:pPr");
@@ -181,19 +181,10 @@ static void table(dw *d, const fw_table *t)
 	el(d, "w:tbl");
 	el(d, "w:tblPr");
 	val(d, "w:tblStyle", "ReportTable");
-	el(d, "w:tblW");
-	at(d, "w:w", "5000");
-	at(d, "w:type", "pct");
-	end(d);
-	el(d, "w:tblLook");
-	at(d, "w:val", "04A0");
-	at(d, "w:firstRow", "1");
-	at(d, "w:lastRow", "0");
-	at(d, "w:firstColumn", "1");
-	at(d, "w:lastColumn", "0");
-	at(d, "w:noHBand", "0");
-	at(d, "w:noVBand", "1");
-	end(d);
+	EMPTY(d, "w:tblW", "w:w", "5000", "w:type", "pct");
+	EMPTY(d, "w:tblLook", "w:val", "04A0", "w:firstRow", "1",
+	      "w:lastRow", "0", "w:firstColumn", "1", "w:lastColumn", "0",
+	      "w:noHBand", "0", "w:noVBand", "1");
 	end(d);
 	/* the first column takes the room the others leave */
 	int first = t->ncols > 1 ? 5000 - (int)(t->ncols - 1) *
@@ -204,12 +195,10 @@ static void table(dw *d, const fw_table *t)
 	int other = t->ncols > 1 ? (5000 - first) / (int)(t->ncols - 1) : 0;
 	el(d, "w:tblGrid");
 	for (size_t c = 0; c < t->ncols; c++) {
-		el(d, "w:gridCol");
 		char wv[16];
 		snprintf(wv, sizeof wv, "%d",
 			 (c ? other : first) * 9638 / 5000);
-		at(d, "w:w", wv);
-		end(d);
+		EMPTY(d, "w:gridCol", "w:w", wv);
 	}
 	end(d);
 	el(d, "w:tr");
@@ -335,19 +324,10 @@ static void body(dw *d, const rp_doc *doc)
 	}
 	/* A4 portrait, 2 cm margins */
 	el(d, "w:sectPr");
-	el(d, "w:pgSz");
-	at(d, "w:w", "11906");
-	at(d, "w:h", "16838");
-	end(d);
-	el(d, "w:pgMar");
-	at(d, "w:top", "1134");
-	at(d, "w:right", "1134");
-	at(d, "w:bottom", "1134");
-	at(d, "w:left", "1134");
-	at(d, "w:header", "709");
-	at(d, "w:footer", "709");
-	at(d, "w:gutter", "0");
-	end(d);
+	EMPTY(d, "w:pgSz", "w:w", "11906", "w:h", "16838");
+	EMPTY(d, "w:pgMar", "w:top", "1134", "w:right", "1134",
+	      "w:bottom", "1134", "w:left", "1134", "w:header", "709",
+	      "w:footer", "709", "w:gutter", "0");
 	end(d);
 }
 
