@@ -140,12 +140,7 @@ static void test_label_render(void **s)
 	(void)s;
 	char *k[4] = {"role", "sex", "age_band", "district"};
 	char *v[4] = {"client", "", "50 plus", "C"};
-	fw_rcase c;
-	memset(&c, 0, sizeof c);
-	c.name = "CL01";
-	c.nattrs = 4;
-	c.keys = k;
-	c.vals = v;
+	fw_rcase c = {.name = "CL01", .nattrs = 4, .keys = k, .vals = v};
 	fw_buf b;
 	fw_buf_init(&b);
 	rp_label_render("{role}, {sex}, {age_band}", &c, &b);
@@ -218,54 +213,58 @@ static const char *cell(const fw_table *t, const char *row, const char *col)
 	return NULL;
 }
 
+/* Checks cells given as row, column, value, row, column, value ..., NULL. */
+static void cells(const fw_table *t, const char *const *rcv)
+{
+	for (; rcv[0]; rcv += 3)
+		if (strcmp(cell(t, rcv[0], rcv[1]), rcv[2]))
+			fail_msg("cell %s / %s: \"%s\", not \"%s\"", rcv[0],
+				 rcv[1], cell(t, rcv[0], rcv[1]), rcv[2]);
+}
+#define CELLS(t, ...) cells(t, (const char *const[]){__VA_ARGS__, NULL})
+
+/* A sample table that must be made: rows by attributes, columns by col. */
+static fw_table *sample(fw_project *p, const char *const *rows, size_t nrows,
+			const char *col, int people, int order,
+			const char *const *where, size_t nwhere, int *multi)
+{
+	fw_error e;
+	fw_table *t = NULL;
+	if (fw_sample_table(&t, multi, p, rows, nrows, col, people, order,
+			    where, nwhere, &e))
+		fail_msg("%s", e.msg);
+	return t;
+}
+
 static void test_table_1_1_achieved_interviews(void **s)
 {
 	(void)s;
 	fw_project *p = demo_sheet();
-	fw_error e;
-	fw_table *t;
 	int multi;
 	const char *rows[] = {"role"};
-	assert_int_equal(fw_sample_table(&t, &multi, p, rows, 1,
-					 "interview_type", 1, FW_ORDER_SHEET,
-					 NULL, 0, &e),
-			 0);
-	/* Table 1.1: type of interview and number, per group of actors */
-	assert_string_equal(
-		cell(t, "incapacity benefits recipient", "face-to-face"), "30");
-	assert_string_equal(cell(t, "provider frontline staff", "group"),
-			    "30 in 6 groups");
-	assert_string_equal(cell(t, "provider manager", "face-to-face"), "8");
-	assert_string_equal(cell(t, "Jobcentre Plus adviser", "group"),
-			    "34 in 6 groups");
-	assert_string_equal(
-		cell(t, "Third Party Provision Manager", "face-to-face"), "6");
-	assert_string_equal(cell(t, "DWP Contract Manager", "face-to-face"),
-			    "6");
-	assert_string_equal(cell(t, "provider manager", "Total"), "8");
-	/* 30 recipients, 38 provider staff and 46 DWP and Jobcentre Plus staff
-	 */
-	assert_string_equal(cell(t, "Total", "Total"), "114");
+	fw_table *t = sample(p, rows, 1, "interview_type", 1, FW_ORDER_SHEET,
+			     NULL, 0, &multi);
+	/* Table 1.1: type of interview and number, per group of actors; 30
+	 * recipients, 38 provider staff and 46 DWP and Jobcentre Plus staff */
+	CELLS(t, "incapacity benefits recipient", "face-to-face", "30",
+	      "provider frontline staff", "group", "30 in 6 groups",
+	      "provider manager", "face-to-face", "8", "Jobcentre Plus adviser",
+	      "group", "34 in 6 groups", "Third Party Provision Manager",
+	      "face-to-face", "6", "DWP Contract Manager", "face-to-face", "6",
+	      "provider manager", "Total", "8", "Total", "Total", "114");
 	assert_false(multi);
 	fw_table_free(t);
 	/* the same by actor group */
 	const char *ag[] = {"actor_group"};
-	assert_int_equal(fw_sample_table(&t, &multi, p, ag, 1, NULL, 1,
-					 FW_ORDER_SHEET, NULL, 0, &e),
-			 0);
-	assert_string_equal(cell(t, "Jobcentre Plus and DWP staff", "Number"),
-			    "46");
-	assert_string_equal(cell(t, "Provider staff", "Number"), "38");
-	assert_string_equal(cell(t, "Incapacity benefits recipients", "Number"),
-			    "30");
+	t = sample(p, ag, 1, NULL, 1, FW_ORDER_SHEET, NULL, 0, &multi);
+	CELLS(t, "Jobcentre Plus and DWP staff", "Number", "46",
+	      "Provider staff", "Number", "38",
+	      "Incapacity benefits recipients", "Number", "30");
 	fw_table_free(t);
 	/* counting cases rather than people */
-	assert_int_equal(fw_sample_table(&t, &multi, p, ag, 1, NULL, 0,
-					 FW_ORDER_SHEET, NULL, 0, &e),
-			 0);
-	assert_string_equal(cell(t, "Jobcentre Plus and DWP staff", "Number"),
-			    "18");
-	assert_string_equal(cell(t, "Total", "Number"), "60");
+	t = sample(p, ag, 1, NULL, 0, FW_ORDER_SHEET, NULL, 0, &multi);
+	CELLS(t, "Jobcentre Plus and DWP staff", "Number", "18", "Total",
+	      "Number", "60");
 	fw_table_free(t);
 	fw_project_free(p);
 }
@@ -274,22 +273,14 @@ static void test_table_1_2_client_characteristics(void **s)
 {
 	(void)s;
 	fw_project *p = demo_sheet();
-	fw_error e;
-	fw_table *t;
-	int multi;
 	const char *rows[] = {"sex", "age_band", "health"};
-	assert_int_equal(fw_sample_table(&t, &multi, p, rows, 3, NULL, 0,
-					 FW_ORDER_NAME, NULL, 0, &e),
-			 0);
-	assert_string_equal(cell(t, "female", "Number"), "16");
-	assert_string_equal(cell(t, "male", "Number"), "14");
-	assert_string_equal(cell(t, "18-30", "Number"), "8");
-	assert_string_equal(cell(t, "31-49", "Number"), "13");
-	assert_string_equal(cell(t, "50 plus", "Number"), "9");
-	assert_string_equal(cell(t, "musculoskeletal", "Number"), "16");
-	assert_string_equal(cell(t, "mental health", "Number"), "13");
-	assert_string_equal(cell(t, "cardiovascular", "Number"), "3");
-	assert_string_equal(cell(t, "other", "Number"), "24");
+	int multi;
+	fw_table *t =
+		sample(p, rows, 3, NULL, 0, FW_ORDER_NAME, NULL, 0, &multi);
+	CELLS(t, "female", "Number", "16", "male", "Number", "14", "18-30",
+	      "Number", "8", "31-49", "Number", "13", "50 plus", "Number", "9",
+	      "musculoskeletal", "Number", "16", "mental health", "Number",
+	      "13", "cardiovascular", "Number", "3", "other", "Number", "24");
 	assert_true(multi); /* several conditions per person */
 	/* stacked: a group row per attribute */
 	int groups = 0;
@@ -300,17 +291,13 @@ static void test_table_1_2_client_characteristics(void **s)
 	/* Table A.3: age by sex, with --where */
 	const char *age[] = {"age_band"};
 	const char *where[] = {"role=incapacity benefits recipient"};
-	assert_int_equal(fw_sample_table(&t, &multi, p, age, 1, "sex", 0,
-					 FW_ORDER_NAME, where, 1, &e),
-			 0);
-	assert_string_equal(cell(t, "18-30", "male"), "2");
-	assert_string_equal(cell(t, "18-30", "female"), "6");
-	assert_string_equal(cell(t, "50 plus", "male"), "5");
-	assert_string_equal(cell(t, "Total", "female"), "16");
-	assert_string_equal(cell(t, "Total", "Total"), "30");
+	t = sample(p, age, 1, "sex", 0, FW_ORDER_NAME, where, 1, &multi);
+	CELLS(t, "18-30", "male", "2", "18-30", "female", "6", "50 plus",
+	      "male", "5", "Total", "female", "16", "Total", "Total", "30");
 	fw_table_free(t);
 	/* an unknown attribute is an error */
 	const char *bad[] = {"shoe_size"};
+	fw_error e;
 	assert_int_equal(fw_sample_table(&t, &multi, p, bad, 1, NULL, 0,
 					 FW_ORDER_SHEET, NULL, 0, &e),
 			 FW_ENOTFOUND);
@@ -340,6 +327,32 @@ static char *report(fw_project *p, rp_report_opts *o, const char *dir,
 	return slurp(path);
 }
 
+/* What a report run counted, kept after its result is disposed. */
+typedef struct seen {
+	int chapters, summaries, redacted;
+	size_t warnings;
+} seen;
+
+/* Writes the report into dir and checks that its Markdown (or, for a
+ * refusal, the message) holds each wanted string ("!text": lacks it). */
+static seen report_has(fw_project *p, rp_report_opts *o, const char *dir,
+		       int expect, const char *const *want)
+{
+	rp_report_result r;
+	char *md = report(p, o, dir, &r, expect);
+	for (; *want; want++)
+		if (**want == '!')
+			lacks(md, *want + 1);
+		else
+			has(md, *want);
+	free(md);
+	seen n = {r.chapters, r.summaries, r.redacted, r.diags.n};
+	rp_report_result_dispose(&r);
+	return n;
+}
+#define REPORT_HAS(p, o, dir, expect, ...)                                     \
+	report_has(p, o, dir, expect, (const char *const[]){__VA_ARGS__, NULL})
+
 /* Report options: the defaults, with this attribution label. */
 static rp_report_opts labelled(const char *label)
 {
@@ -353,62 +366,46 @@ static void test_prevalence_and_group_wording(void **s)
 {
 	fw_project *p = *s;
 	rp_report_opts o = labelled("{actor_group}");
-	rp_report_result r;
-	char *md = report(p, &o, "rep1", &r, 0);
-	/* clients: both spoke of letters (1.1), one of the adviser (1.2) */
-	has(md, "## 2 client");
-	has(md, "#### 2.1.1 Letters\n\nAll the clients raised this.");
-	has(md, "#### 2.1.2 Advisers\n\nOne client raised this.");
-	/* staff: one group discussion, whose members disagreed */
-	has(md, "#### 1.1.1 Letters\n\nStaff in one group raised this. In that "
-		"group, views were divided.");
-	has(md, "(views divided)");
-	/* a sub-theme nobody in the group raised is listed, not given a section
-	 */
-	has(md, "Not raised in this group: Advisers.");
-	/* no counts in prose */
-	lacks(md, "of 2)");
-	/* summaries with their references linked to the transcript page */
-	has(md, "[L5\\*](../charts/sources/c01.txt.html#L5)");
-	/* the starred reference is the first quote, attributed */
-	has(md, "> Well, erm, I got a letter from the Jobcentre.");
-	has(md, "([client; C01](../charts/sources/c01.txt.html#L5))");
-	/* the cross-group chapter and the appendix */
-	has(md, "## 3 Views across the groups");
-	has(md, "| 1.1 Letters | all | all |");
-	has(md, "## Appendix A Method");
-	has(md, "| most | at least 75% of the base |");
-	assert_int_equal(r.chapters, 3);
-	assert_int_equal(r.summaries, 2);
-	assert_int_equal(r.diags.n, 0);
-	rp_report_result_dispose(&r);
-	free(md);
-	/* --numbers puts the counts beside the words */
+	/* clients: both spoke of letters (1.1), one of the adviser (1.2);
+	 * staff: one group discussion, whose members disagreed; a sub-theme
+	 * nobody in the group raised is listed, not given a section; the
+	 * cross-group chapter and the appendix; summaries with their
+	 * references linked to the transcript page, and the starred reference
+	 * the first quote, attributed; no counts in prose */
+	seen n = REPORT_HAS(
+		p, &o, "rep1", 0, "## 2 client",
+		"#### 2.1.1 Letters\n\nAll the clients raised this.",
+		"#### 2.1.2 Advisers\n\nOne client raised this.",
+		"#### 1.1.1 Letters\n\nStaff in one group raised this. In that "
+		"group, views were divided.",
+		"(views divided)", "Not raised in this group: Advisers.",
+		"[L5\\*](../charts/sources/c01.txt.html#L5)",
+		"> Well, erm, I got a letter from the Jobcentre.",
+		"([client; C01](../charts/sources/c01.txt.html#L5))",
+		"## 3 Views across the groups", "| 1.1 Letters | all | all |",
+		"## Appendix A Method", "| most | at least 75% of the base |",
+		"!of 2)");
+	assert_int_equal(n.chapters, 3);
+	assert_int_equal(n.summaries, 2);
+	assert_int_equal(n.warnings, 0);
+	/* --numbers puts the counts beside the words; only C01 of the two
+	 * clients spoke about outcomes (theme 2): out of those who spoke about
+	 * the theme, C01 is all of them */
 	o.numbers = 1;
-	md = report(p, &o, "rep2", &r, 0);
-	has(md, "All the clients (2 of 2) raised this.");
-	has(md, "One client (1 of 2) raised this.");
-	has(md, "| 1.1 Letters | 1 of 1 | 2 of 2 |");
-	/* only C01 of the two clients spoke about outcomes (theme 2): out of
-	 * those who spoke about the theme, C01 is all of them */
-	has(md, "#### 2.2.1 Work\n\nThe only client who spoke about the theme "
-		"(1 of 1) raised this.");
-	has(md, "| 2.1 Work | 0 of 1 | 1 of 1 |");
-	rp_report_result_dispose(&r);
-	free(md);
+	REPORT_HAS(p, &o, "rep2", 0, "All the clients (2 of 2) raised this.",
+		   "One client (1 of 2) raised this.",
+		   "| 1.1 Letters | 1 of 1 | 2 of 2 |",
+		   "#### 2.2.1 Work\n\nThe only client who spoke about the "
+		   "theme (1 of 1) raised this.",
+		   "| 2.1 Work | 0 of 1 | 1 of 1 |");
 	/* --base all: out of every case of the group, whatever the theme */
 	o.base_all = 1;
-	md = report(p, &o, "rep3", &r, 0);
-	has(md, "out of every case in this group");
-	has(md, "#### 2.2.1 Work\n\nOne client (1 of 2) raised this.");
-	has(md, "| 2.1 Work | 0 of 1 | 1 of 2 |");
-	rp_report_result_dispose(&r);
-	free(md);
+	REPORT_HAS(p, &o, "rep3", 0, "out of every case in this group",
+		   "#### 2.2.1 Work\n\nOne client (1 of 2) raised this.",
+		   "| 2.1 Work | 0 of 1 | 1 of 2 |");
 	o.numbers = 0;
-	md = report(p, &o, "rep3b", &r, 0);
-	has(md, "#### 2.2.1 Work\n\nOne client raised this.");
-	rp_report_result_dispose(&r);
-	free(md);
+	REPORT_HAS(p, &o, "rep3b", 0,
+		   "#### 2.2.1 Work\n\nOne client raised this.");
 }
 
 static void test_identifiable_labels(void **s)
@@ -434,16 +431,10 @@ static void test_identifiable_labels(void **s)
 	free(msg);
 	/* a label shared by several people passes --strict */
 	o.label = "{actor_group}";
-	md = report(p, &o, "rep6", &r, 0);
-	assert_int_equal(r.diags.n, 0);
-	rp_report_result_dispose(&r);
-	free(md);
+	assert_int_equal(REPORT_HAS(p, &o, "rep6", 0, "## 1").warnings, 0);
 	/* an unknown attribute in the label is refused before anything */
 	o.label = "{role}";
-	msg = report(p, &o, "rep7", &r, FW_ENOTFOUND);
-	has(msg, "no attribute 'role'");
-	rp_report_result_dispose(&r);
-	free(msg);
+	REPORT_HAS(p, &o, "rep7", FW_ENOTFOUND, "no attribute 'role'");
 }
 
 /* Four adviser groups: two agreed, one divided, in one a single adviser. */
@@ -502,30 +493,26 @@ static void test_group_agreement_wording(void **s)
 	}
 	assert_int_equal(fw_project_commit(p, &e), 0);
 	rp_report_opts o = labelled("{role}");
-	rp_report_result r;
-	char *md = report(p, &o, "grp", &r, 0);
-	has(md,
-	    "#### 1.1.1 Letters\n\nAdvisers in all four groups raised this. "
-	    "Among these groups, the advisers agreed in many; views were "
-	    "divided in one; a single adviser raised it in one.");
-	/* each group's agreement beside its summary */
-	has(md, "**[G3](../charts/sources/g3.txt.html)** (views divided): ");
-	has(md, "**[G4](../charts/sources/g4.txt.html)** (one participant): ");
-	/* quotes from several groups, one per group */
-	has(md, "([adviser; G1](../charts/sources/g1.txt.html#L3))");
-	has(md, "([adviser; G2](../charts/sources/g2.txt.html#L3))");
-	/* eight advisers share the label: nothing to warn about */
-	assert_int_equal(r.diags.n, 0);
-	rp_report_result_dispose(&r);
-	free(md);
+	/* each group's agreement beside its summary; quotes from several
+	 * groups, one per group; eight advisers share the label: nothing to
+	 * warn about */
+	seen n = REPORT_HAS(
+		p, &o, "grp", 0,
+		"#### 1.1.1 Letters\n\nAdvisers in all four groups raised this. "
+		"Among these groups, the advisers agreed in many; views were "
+		"divided in one; a single adviser raised it in one.",
+		"**[G3](../charts/sources/g3.txt.html)** (views divided): ",
+		"**[G4](../charts/sources/g4.txt.html)** (one participant): ",
+		"([adviser; G1](../charts/sources/g1.txt.html#L3))",
+		"([adviser; G2](../charts/sources/g2.txt.html#L3))");
+	assert_int_equal(n.warnings, 0);
 	o.numbers = 1;
-	md = report(p, &o, "grp2", &r, 0);
-	has(md,
-	    "Advisers in all four groups (4 of 4) raised this. Among these "
-	    "groups, the advisers agreed in many (2 of 4); views were divided "
-	    "in one (1 of 4); a single adviser raised it in one (1 of 4).");
-	rp_report_result_dispose(&r);
-	free(md);
+	REPORT_HAS(
+		p, &o, "grp2", 0,
+		"Advisers in all four groups (4 of 4) raised this. Among "
+		"these groups, the advisers agreed in many (2 of 4); views "
+		"were divided in one (1 of 4); a single adviser raised it in "
+		"one (1 of 4).");
 	fw_project_free(p);
 }
 
@@ -571,20 +558,17 @@ static void test_redaction(void **s)
 	/* in a report: a group member's name in a quote */
 	fw_project *p = tu_study("fx5.charter", 1);
 	rp_report_opts o = labelled("{actor_group}");
-	rp_report_result res;
-	char *md = report(p, &o, "red1", &res, 0);
-	has(md, "> I agree with \\[name\\], the letter is too harsh.");
-	lacks(md, "Janet");
-	assert_true(res.redacted >= 1);
-	has(md, "are replaced with \\[name\\] in quotes and summaries");
-	rp_report_result_dispose(&res);
-	free(md);
+	seen red = REPORT_HAS(
+		p, &o, "red1", 0,
+		"> I agree with \\[name\\], the letter is too harsh.", "!Janet",
+		"are replaced with \\[name\\] in quotes and summaries");
+	assert_true(red.redacted >= 1);
 	o.keep_names = 1;
-	md = report(p, &o, "red2", &res, 0);
-	has(md, "> I agree with Janet, the letter is too harsh.");
-	assert_int_equal(res.redacted, 0);
-	rp_report_result_dispose(&res);
-	free(md);
+	assert_int_equal(REPORT_HAS(p, &o, "red2", 0,
+				    "> I agree with Janet, the letter is too "
+				    "harsh.")
+				 .redacted,
+			 0);
 	fw_project_free(p);
 }
 
