@@ -4,6 +4,7 @@
  * reader.  Readers (ingest_*.c) never call back up here.
  */
 #include "ingest.h"
+#include "alias.h"
 #include "errors.h"
 #include "lines.h"
 #include "fw/transcript.h"
@@ -26,42 +27,24 @@ const char *fw_format_name(int fmt)
 	return fmt >= 0 && fmt < FW_TF_N ? fmt_names[fmt] : NULL;
 }
 
-static const struct {
-	const char *ext;
-	int fmt;
-} exts[] = {{"txt", FW_TF_TXT},
-	    {"text", FW_TF_TXT},
-	    {"md", FW_TF_MD},
-	    {"markdown", FW_TF_MD},
-	    {"docx", FW_TF_DOCX},
-	    {"odt", FW_TF_ODT},
-	    {"html", FW_TF_HTML},
-	    {"htm", FW_TF_HTML},
-	    {"xhtml", FW_TF_HTML},
-	    {"vtt", FW_TF_VTT},
-	    {"webvtt", FW_TF_VTT},
-	    {"srt", FW_TF_SRT},
-	    {"tei", FW_TF_TEI},
-	    {"xml", FW_TF_TEI},
-	    {"eaf", FW_TF_EAF},
-	    {"elan", FW_TF_EAF},
-	    {"trs", FW_TF_TRS},
-	    {"transcriber", FW_TF_TRS},
-	    {"tsv", FW_TF_TSV},
-	    {"tab", FW_TF_TSV},
-	    {NULL, 0}};
+/* the file extensions (and --format names) of each format */
+static const char *const exts[FW_TF_N] = {[FW_TF_TXT] = "txt|text",
+					  [FW_TF_MD] = "md|markdown",
+					  [FW_TF_DOCX] = "docx",
+					  [FW_TF_ODT] = "odt",
+					  [FW_TF_HTML] = "html|htm|xhtml",
+					  [FW_TF_VTT] = "vtt|webvtt",
+					  [FW_TF_SRT] = "srt",
+					  [FW_TF_TEI] = "tei|xml",
+					  [FW_TF_EAF] = "eaf|elan",
+					  [FW_TF_TRS] = "trs|transcriber",
+					  [FW_TF_TSV] = "tsv|tab"};
 
 int fw_format_from_name(const char *s)
 {
-	if (!s)
-		return -1;
-	for (int i = 0; i < FW_TF_N; i++)
-		if (!strcasecmp(s, fmt_names[i]))
-			return i;
-	for (int i = 0; exts[i].ext; i++)
-		if (!strcasecmp(s, exts[i].ext))
-			return exts[i].fmt;
-	return -1;
+	if (s && !strcasecmp(s, fmt_names[FW_TF_AUTO]))
+		return FW_TF_AUTO;
+	return fw_alias_find(exts, FW_TF_N, s);
 }
 
 static int ext_format(const char *path)
@@ -72,10 +55,8 @@ static int ext_format(const char *path)
 	const char *dot = strrchr(slash ? slash : path, '.');
 	if (!dot || dot == path || (slash && dot == slash + 1))
 		return 0;
-	for (int i = 0; exts[i].ext; i++)
-		if (!strcasecmp(dot + 1, exts[i].ext))
-			return exts[i].fmt;
-	return 0;
+	int f = fw_alias_find(exts, FW_TF_N, dot + 1);
+	return f < 0 ? 0 : f;
 }
 
 int fw_format_known_ext(const char *path)
@@ -212,15 +193,15 @@ int fw_format_detect(const char *data, size_t len, const char *path)
 	if (*s == '<') {
 		char root[64];
 		xml_root(s, root, sizeof root);
-		if (!strcmp(root, "tei") || !strcmp(root, "tei.2") ||
-		    !strcmp(root, "teicorpus"))
-			return FW_TF_TEI;
-		if (!strcmp(root, "annotation_document"))
-			return FW_TF_EAF;
-		if (!strcmp(root, "trans"))
-			return FW_TF_TRS;
-		if (!strcmp(root, "html"))
-			return FW_TF_HTML;
+		/* the root elements of the XML formats */
+		static const char *const roots[FW_TF_N] = {
+			[FW_TF_TEI] = "tei|tei.2|teicorpus",
+			[FW_TF_EAF] = "annotation_document",
+			[FW_TF_TRS] = "trans",
+			[FW_TF_HTML] = "html"};
+		int f = fw_alias_find(roots, FW_TF_N, root);
+		if (f >= 0)
+			return f;
 		if (ext == FW_TF_TEI || ext == FW_TF_EAF || ext == FW_TF_TRS ||
 		    ext == FW_TF_HTML)
 			return ext;

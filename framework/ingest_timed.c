@@ -10,6 +10,7 @@
  *           similar), with a header row or not; one turn per row.
  */
 #include "ingest.h"
+#include "alias.h"
 #include "alloc.h"
 #include "buf.h"
 #include "errors.h"
@@ -431,38 +432,17 @@ enum { COL_NONE, COL_TIME, COL_END, COL_SPEAKER, COL_TEXT };
 
 static int header_kind(const char *s)
 {
-	static const struct {
-		const char *name;
-		int kind;
-	} h[] = {{"timespan", COL_TIME},
-		 {"time", COL_TIME},
-		 {"start", COL_TIME},
-		 {"start time", COL_TIME},
-		 {"begin", COL_TIME},
-		 {"timestamp", COL_TIME},
-		 {"in", COL_TIME},
-		 {"end", COL_END},
-		 {"end time", COL_END},
-		 {"stop", COL_END},
-		 {"out", COL_END},
-		 {"speaker", COL_SPEAKER},
-		 {"name", COL_SPEAKER},
-		 {"participant", COL_SPEAKER},
-		 {"person", COL_SPEAKER},
-		 {"who", COL_SPEAKER},
-		 {"content", COL_TEXT},
-		 {"text", COL_TEXT},
-		 {"transcript", COL_TEXT},
-		 {"utterance", COL_TEXT},
-		 {"speech", COL_TEXT},
-		 {"annotation", COL_TEXT},
-		 {NULL, 0}};
+	static const char *const h[] = {
+		[COL_TIME] =
+			"timespan|time|start|start time|begin|timestamp|in",
+		[COL_END] = "end|end time|stop|out",
+		[COL_SPEAKER] = "speaker|name|participant|person|who",
+		[COL_TEXT] =
+			"content|text|transcript|utterance|speech|annotation"};
 	while (*s == ' ' || *s == '#')
 		s++;
-	for (int i = 0; h[i].name; i++)
-		if (!strcasecmp(s, h[i].name))
-			return h[i].kind;
-	return COL_NONE;
+	int k = fw_alias_find(h, (int)(sizeof h / sizeof *h), s);
+	return k < 0 ? COL_NONE : k;
 }
 
 static void guess_columns(const char *text, size_t tlen, int nf, int *kind)

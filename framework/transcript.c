@@ -5,6 +5,7 @@
  */
 #include "fw/transcript.h"
 #include "ingest.h"
+#include "alias.h"
 #include "alloc.h"
 #include "lines.h"
 #include "utf8.h"
@@ -26,15 +27,12 @@ const char *fw_role_name(int role)
 
 int fw_role_parse(const char *s)
 {
-	if (!strcmp(s, "interviewer"))
-		return FW_ROLE_INTERVIEWER;
-	if (!strcmp(s, "respondent"))
-		return FW_ROLE_RESPONDENT;
-	if (!strcmp(s, "participant"))
-		return FW_ROLE_PARTICIPANT;
-	if (!strcmp(s, "any") || !strcmp(s, "all"))
-		return FW_ROLE_NONE;
-	return -1;
+	static const char *const roles[] = {
+		[FW_ROLE_NONE] = "any|all",
+		[FW_ROLE_INTERVIEWER] = "interviewer",
+		[FW_ROLE_RESPONDENT] = "respondent",
+		[FW_ROLE_PARTICIPANT] = "participant"};
+	return fw_alias_find(roles, (int)(sizeof roles / sizeof *roles), s);
 }
 
 fw_transcript *fw_transcript_new(char *text, size_t len, const char *enc,

@@ -3,6 +3,7 @@
  * kept or streamed to a sink.
  */
 #include "table.h"
+#include "alias.h"
 #include "alloc.h"
 #include "buf.h"
 #include "errors.h"
@@ -14,15 +15,11 @@
 
 int fw_format_parse(const char *s)
 {
-	if (!strcmp(s, "text"))
-		return FW_FMT_TEXT;
-	if (!strcmp(s, "csv"))
-		return FW_FMT_CSV;
-	if (!strcmp(s, "json"))
-		return FW_FMT_JSON;
-	if (!strcmp(s, "md") || !strcmp(s, "markdown"))
-		return FW_FMT_MD;
-	return -1;
+	static const char *const names[] = {[FW_FMT_TEXT] = "text",
+					    [FW_FMT_CSV] = "csv",
+					    [FW_FMT_JSON] = "json",
+					    [FW_FMT_MD] = "md|markdown"};
+	return fw_alias_find(names, (int)(sizeof names / sizeof *names), s);
 }
 
 int fw_format_streams(int format)

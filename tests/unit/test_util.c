@@ -3,6 +3,7 @@
  * atomic writes, natural order, the line index, diagnostics.
  */
 #include "testutil.h"
+#include "alias.h"
 #include "idmap.h"
 
 static void test_time_parse(void **s)
@@ -199,6 +200,24 @@ static void test_line_next(void **s)
 	assert_int_equal(n, 4);
 }
 
+/* alias lists: every name of a meaning finds it, case aside; a prefix,
+ * a longer word or an empty name finds nothing */
+static void test_alias(void **state)
+{
+	(void)state;
+	static const char *const k[] = {"md|markdown", NULL, "start time|in"};
+	assert_int_equal(fw_alias_find(k, 3, "md"), 0);
+	assert_int_equal(fw_alias_find(k, 3, "MarkDown"), 0);
+	assert_int_equal(fw_alias_find(k, 3, "start time"), 2);
+	assert_int_equal(fw_alias_find(k, 3, "in"), 2);
+	assert_int_equal(fw_alias_find(k, 3, "start"), -1);
+	assert_int_equal(fw_alias_find(k, 3, "mdx"), -1);
+	assert_int_equal(fw_alias_find(k, 3, "m"), -1);
+	assert_int_equal(fw_alias_find(k, 3, ""), -1);
+	assert_int_equal(fw_alias_find(k, 3, NULL), -1);
+	assert_int_equal(fw_alias_findn(k, 3, "input", 2), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -209,6 +228,7 @@ int main(void)
 		cmocka_unit_test(test_natcmp_lines_diags),
 		cmocka_unit_test(test_idmap),
 		cmocka_unit_test(test_line_next),
+		cmocka_unit_test(test_alias),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
