@@ -8,6 +8,7 @@
  * (and their GUIDs) and only adds or removes the difference.
  */
 #include "codebook.h"
+#include "natcmp.h"
 #include "store.h"
 #include "alloc.h"
 #include "errors.h"
@@ -125,11 +126,9 @@ static size_t para_end(const char *t, size_t hi, size_t pos)
 static int span_cmp(const void *a, const void *b)
 {
 	const span *x = a, *y = b;
-	if (x->code_ix != y->code_ix)
-		return x->code_ix < y->code_ix ? -1 : 1;
-	if (x->bs != y->bs)
-		return x->bs < y->bs ? -1 : 1;
-	return (x->be > y->be) - (x->be < y->be);
+	return fw_cmp_then(
+		FW_CMP_BY(x, y, code_ix),
+		fw_cmp_then(FW_CMP_BY(x, y, bs), FW_CMP_BY(x, y, be)));
 }
 
 typedef struct spans {
@@ -192,11 +191,8 @@ typedef struct oldc {
 static int oldc_cmp(const void *a, const void *b)
 {
 	const oldc *x = a, *y = b;
-	if (x->code_ix != y->code_ix)
-		return x->code_ix < y->code_ix ? -1 : 1;
-	if (x->s != y->s)
-		return x->s < y->s ? -1 : 1;
-	return (x->e > y->e) - (x->e < y->e);
+	return fw_cmp_then(FW_CMP_BY(x, y, code_ix),
+			   fw_cmp_then(FW_CMP_BY(x, y, s), FW_CMP_BY(x, y, e)));
 }
 
 typedef struct uturn {

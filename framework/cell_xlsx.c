@@ -8,6 +8,7 @@
  * left alone unless forced.
  */
 #include "chart.h"
+#include "natcmp.h"
 #include "store.h"
 #include "alloc.h"
 #include "buf.h"
@@ -41,9 +42,7 @@ typedef struct xsheet {
 static int xcell_cmp(const void *a, const void *b)
 {
 	const xcell *x = a, *y = b;
-	if (x->row != y->row)
-		return x->row < y->row ? -1 : 1;
-	return (x->col > y->col) - (x->col < y->col);
+	return fw_cmp_then(FW_CMP_BY(x, y, row), FW_CMP_BY(x, y, col));
 }
 
 /* All <t> text under n (rich text runs joined), with Excel's _x000D_

@@ -15,6 +15,7 @@
  *                and <Event>/<Comment> are not speech.
  */
 #include "ingest.h"
+#include "natcmp.h"
 #include "alloc.h"
 #include "buf.h"
 #include "errors.h"
@@ -295,11 +296,9 @@ typedef struct eaf_ann {
 static int ann_cmp(const void *a, const void *b)
 {
 	const eaf_ann *x = a, *y = b;
-	if (x->t0 != y->t0)
-		return x->t0 < y->t0 ? -1 : 1;
-	if (x->tier != y->tier)
-		return x->tier < y->tier ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	return fw_cmp_then(
+		FW_CMP_BY(x, y, t0),
+		fw_cmp_then(FW_CMP_BY(x, y, tier), FW_CMP_BY(x, y, seq)));
 }
 
 static int eaf_read(xml_in *in)

@@ -3,6 +3,7 @@
  */
 
 #include "fw/lineref.h"
+#include "natcmp.h"
 #include "alloc.h"
 #include "buf.h"
 #include <ctype.h>
@@ -77,12 +78,8 @@ void fw_lrefs_parse(fw_lrefs *r, const char *s)
 static int lref_cmp(const void *x, const void *y)
 {
 	const fw_lref *a = x, *b = y;
-	int c = strcmp(a->source, b->source);
-	if (c)
-		return c;
-	if (a->a != b->a)
-		return a->a < b->a ? -1 : 1;
-	return (a->b > b->b) - (a->b < b->b);
+	return fw_cmp_then(strcmp(a->source, b->source),
+			   fw_cmp_then(FW_CMP_BY(a, b, a), FW_CMP_BY(a, b, b)));
 }
 
 char *fw_lrefs_format(fw_lrefs *r)

@@ -11,6 +11,7 @@
  * report states what a researcher wrote.
  */
 #include "fw/report_data.h"
+#include "natcmp.h"
 #include "chart.h"
 #include "store.h"
 #include "alloc.h"
@@ -556,14 +557,10 @@ int fw_rdata_starred(fw_rquote **out, size_t *n, fw_project *p, fw_rdata *d,
 static int passage_cmp(const void *a, const void *b)
 {
 	const fw_rpassage *x = a, *y = b;
-	if (x->chars != y->chars)
-		return x->chars < y->chars ? -1 : 1;
-	if (x->ci != y->ci)
-		return x->ci < y->ci ? -1 : 1;
-	if (x->source_id != y->source_id)
-		return x->source_id < y->source_id ? -1 : 1;
-	return (x->line_start > y->line_start) -
-	       (x->line_start < y->line_start);
+	return fw_cmp_then(
+		fw_cmp_then(FW_CMP_BY(x, y, chars), FW_CMP_BY(x, y, ci)),
+		fw_cmp_then(FW_CMP_BY(x, y, source_id),
+			    FW_CMP_BY(x, y, line_start)));
 }
 
 int fw_rdata_passages(fw_rpassage **out, size_t *n, fw_project *p, fw_rdata *d,

@@ -19,6 +19,7 @@
  * and figures carry the counts for those who want them.
  */
 #include "compose.h"
+#include "natcmp.h"
 #include "doc.h"
 #include "inputs.h"
 #include "names.h"
@@ -55,7 +56,7 @@ static int any_attr(const fw_rdata *d, const char *name)
 static int sub_cmp(const void *a, const void *b)
 {
 	const rp_sub *x = a, *y = b;
-	return (x->sort > y->sort) - (x->sort < y->sort);
+	return FW_CMP_BY(x, y, sort);
 }
 
 static void build_chapters(rp_ctx *c)

@@ -2,6 +2,7 @@
  * idmap.c: positions looked up by row id (sorted array, binary search).
  */
 #include "idmap.h"
+#include "natcmp.h"
 #include "alloc.h"
 
 #include <stdlib.h>
@@ -15,7 +16,7 @@ void fw_idmap_add(fw_idmap *m, long long id, long pos)
 static int ent_cmp(const void *a, const void *b)
 {
 	const fw_idmap_ent *x = a, *y = b;
-	return (x->id > y->id) - (x->id < y->id);
+	return FW_CMP_BY(x, y, id);
 }
 
 void fw_idmap_sort(fw_idmap *m)
