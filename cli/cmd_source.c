@@ -26,9 +26,7 @@ static void paths_add(paths *p, const char *s)
 
 static void paths_free(paths *p)
 {
-	for (size_t i = 0; i < p->n; i++)
-		free(p->v[i]);
-	free(p->v);
+	fw_strv_free(p->v, p->n);
 	memset(p, 0, sizeof *p);
 }
 

@@ -222,9 +222,7 @@ out:
 	sqlite3_finalize(s.sv);
 	sqlite3_finalize(s.sd);
 	sqlite3_finalize(s.ss);
-	for (size_t i = 0; i < s.ncols; i++)
-		free(s.head[i]);
-	free(s.head);
+	fw_strv_free(s.head, s.ncols);
 	free(s.attr);
 	free(s.seen);
 	free(s.seen_line);
@@ -293,9 +291,7 @@ int fw_cases_list(fw_table **out, fw_project *p, fw_error *err)
 			row[0] = (const char *)sqlite3_column_text(st, 1);
 			row[1] = (const char *)sqlite3_column_text(st, 2);
 			fw_table_add(t, FW_ROW_DATA, row);
-			for (size_t i = 0; i < na; i++)
-				free(vals[i]);
-			free(vals);
+			fw_strv_free(vals, na);
 		}
 		free(row);
 		sqlite3_finalize(vs);

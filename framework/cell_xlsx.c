@@ -111,13 +111,6 @@ static void sheets_free(xsheet *s, size_t n)
 	free(s);
 }
 
-static void strings_free(char **ss, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(ss[i]);
-	free(ss);
-}
-
 /* The shared strings, if the workbook has any. */
 static int shared_strings(char ***out, size_t *n, const char *data, size_t len,
 			  const char *label, fw_error *err)
@@ -270,7 +263,7 @@ out:
 		xmlFreeDoc(wbd);
 	if (rels)
 		xmlFreeDoc(rels);
-	strings_free(ss, nss);
+	fw_strv_free(ss, nss);
 	if (rc) {
 		sheets_free(sh, nsh);
 		return rc;

@@ -20,6 +20,7 @@
 #include "natcmp.h"
 #include "table.h"
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -190,11 +191,8 @@ static int theme_columns(fw_project *p, const char *theme, column **cols,
 
 static void columns_free(column *c, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(c[i].number);
-		free(c[i].name);
-	}
-	free(c);
+	FW_FREE_FIELDS(c, n, column, offsetof(column, number),
+		       offsetof(column, name));
 }
 
 /* Column index for a code number: the column itself or a descendant. */
@@ -345,9 +343,7 @@ static fw_table *chart_new_table(const chart_w *w)
 		names[c + x0] = fw_buf_detach(&b);
 	}
 	fw_table *t = fw_table_new(nc, (const char *const *)names);
-	for (size_t c = 0; c < nc; c++)
-		free(names[c]);
-	free(names);
+	fw_strv_free(names, nc);
 	return t;
 }
 

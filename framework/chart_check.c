@@ -85,13 +85,6 @@ static char **words_of(const char *s, size_t *n)
 	return v;
 }
 
-static void words_free(char **v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 /* The longest run of the summary's words found in a row in the text. */
 static size_t longest_copy(char **sw, size_t ns, char **tw, size_t nt)
 {
@@ -202,7 +195,7 @@ int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 		}
 		/* copying: the case's text, once per case */
 		if (text_case != cid) {
-			words_free(tw, nt);
+			fw_strv_free(tw, nt);
 			tw = NULL;
 			nt = 0;
 			fw_buf all;
@@ -221,7 +214,7 @@ int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 		size_t ns;
 		char **sw = words_of(sum, &ns);
 		size_t run = longest_copy(sw, ns, tw, nt);
-		words_free(sw, ns);
+		fw_strv_free(sw, ns);
 		if (run >= COPY_RUN) {
 			snprintf(detail, sizeof detail,
 				 "%zu words copied in a row", run);
@@ -230,7 +223,7 @@ int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 			fw_table_add(t, FW_ROW_DATA, row);
 		}
 	}
-	words_free(tw, nt);
+	fw_strv_free(tw, nt);
 	sqlite3_finalize(st);
 	sqlite3_finalize(txt);
 	return fw_table_done(out, t, p, err);

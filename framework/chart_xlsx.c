@@ -30,6 +30,7 @@
 
 #include <xlsxwriter.h>
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -139,12 +140,8 @@ static int xlsx_prepare(xlsx_out *x, fw_error *err)
 
 static void xsubs_free(xsub *sv, size_t ns)
 {
-	for (size_t k = 0; k < ns; k++) {
-		free(sv[k].number);
-		free(sv[k].name);
-		free(sv[k].guid);
-	}
-	free(sv);
+	FW_FREE_FIELDS(sv, ns, xsub, offsetof(xsub, number),
+		       offsetof(xsub, name), offsetof(xsub, guid));
 }
 
 /* The sub-themes of theme tid, in order. */

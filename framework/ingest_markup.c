@@ -578,9 +578,7 @@ int fw_parse_odt(fw_transcript **out, const char *data, size_t len,
 	if (text)
 		odt_block(&a, &st, text, 0);
 	xmlFreeDoc(doc);
-	for (size_t i = 0; i < st.n; i++)
-		free(st.bold[i]);
-	free(st.bold);
+	fw_strv_free(st.bold, st.n);
 	if (!text) {
 		acc_dispose(&a);
 		return fw_error_set(err, FW_EPARSE, label, 0,

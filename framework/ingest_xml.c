@@ -27,6 +27,7 @@
 #include <libxml/tree.h>
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -66,12 +67,8 @@ typedef struct idname {
 
 static void idn_free(idname *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].id);
-		free(v[i].name);
-		free(v[i].value);
-	}
-	free(v);
+	FW_FREE_FIELDS(v, n, idname, offsetof(idname, id),
+		       offsetof(idname, name), offsetof(idname, value));
 }
 
 /* Adds id (kept) with name (kept; the id itself when empty) and ms. */

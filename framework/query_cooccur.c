@@ -115,9 +115,7 @@ static int cooccur_lines(fw_project *p, const char *theme, int nlines,
 			t->rows[j] = t->rows[j - 1];
 			t->rows[j - 1] = tmp;
 		}
-	for (size_t a = 0; a < ncodes; a++)
-		free(codes[a]);
-	free(codes);
+	fw_strv_free(codes, ncodes);
 	free(alone);
 	free(pair);
 	free(v);
@@ -231,9 +229,7 @@ int fw_query_cooccur(fw_table **out, fw_project *p, const char *theme,
 			fw_table_add(t, FW_ROW_DATA, row);
 		}
 	free(ord);
-	for (size_t a = 0; a < ncodes; a++)
-		free(codes[a]);
-	free(codes);
+	fw_strv_free(codes, ncodes);
 	free(alone);
 	free(pair);
 	return fw_table_done(out, t, p, err);

@@ -489,9 +489,7 @@ int fw_query_matrix(fw_table **out, fw_project *p, const fw_matrix_opts *o,
 		t = NULL;
 	}
 out:
-	for (size_t i = 0; i < m.ncell; i++)
-		free(m.cell_codes[i]);
-	free(m.cell_codes);
+	fw_strv_free(m.cell_codes, m.ncell);
 	free(m.cell_cases);
 	free(m.val);
 	free(m.lastcase);

@@ -248,9 +248,7 @@ static int retrieve_rows(fw_table *t, fw_project *p, const fw_retrieve_opts *o,
 		fw_table_add(t, FW_ROW_DATA, row);
 		fw_buf_dispose(&b);
 	}
-	for (size_t k = 0; k < nshow; k++)
-		free(vals[k]);
-	free(vals);
+	fw_strv_free(vals, nshow);
 	free(row);
 out:
 	sqlite3_finalize(cs);

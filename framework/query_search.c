@@ -131,9 +131,7 @@ typedef struct srch {
 
 static void srch_dispose(srch *s)
 {
-	for (size_t k = 0; k < s->nterms; k++)
-		free(s->terms[k]);
-	free(s->terms);
+	fw_strv_free(s->terms, s->nterms);
 	pcre2_match_data_free(s->md);
 	pcre2_code_free(s->re);
 }

@@ -30,6 +30,7 @@
 #include "timefmt.h"
 #include "zipio.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -68,17 +69,11 @@ typedef struct code_row {
 
 static void code_rows_free(code_row *v, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(v[i].guid);
-		free(v[i].number);
-		free(v[i].name);
-		free(v[i].def);
-		free(v[i].use);
-		free(v[i].not_);
-		free(v[i].example);
-		free(v[i].color);
-	}
-	free(v);
+	FW_FREE_FIELDS(v, n, code_row, offsetof(code_row, guid),
+		       offsetof(code_row, number), offsetof(code_row, name),
+		       offsetof(code_row, def), offsetof(code_row, use),
+		       offsetof(code_row, not_), offsetof(code_row, example),
+		       offsetof(code_row, color));
 }
 
 static char *col(sqlite3_stmt *st, int i)

@@ -83,9 +83,7 @@ long long refi_gmap_get(const gmap *m, const char *g)
 
 void refi_gmap_free(gmap *m)
 {
-	for (size_t i = 0; i < m->n; i++)
-		free(m->g[i]);
-	free(m->g);
+	fw_strv_free(m->g, m->n);
 	free(m->id);
 	memset(m, 0, sizeof *m);
 }
@@ -163,9 +161,7 @@ static void imp_free(imp *x)
 	refi_gmap_free(&x->cases);
 	refi_gmap_free(&x->notes);
 	free(x->origin);
-	for (size_t i = 0; i < x->nz; i++)
-		free(x->znames[i]);
-	free(x->znames);
+	fw_strv_free(x->znames, x->nz);
 }
 
 static int count_sets(xmlNodePtr n)

@@ -19,6 +19,7 @@
 #include "zipio.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -106,13 +107,8 @@ static int coder_is_rule(fw_project *p, long long coder)
 
 static void sel_free(sel *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(s[i].code);
-		free(s[i].coding);
-		free(s[i].user);
-		free(s[i].when);
-	}
-	free(s);
+	FW_FREE_FIELDS(s, n, sel, offsetof(sel, code), offsetof(sel, coding),
+		       offsetof(sel, user), offsetof(sel, when));
 }
 
 static void collect_codings(xmlNodePtr parent, long a, long b, sel **v,

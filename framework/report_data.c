@@ -367,9 +367,7 @@ void fw_rdata_free(fw_rdata *d)
 	if (d->index)
 		fw_idmap_dispose(d->index);
 	free(d->index);
-	for (size_t i = 0; i < d->nspeakers; i++)
-		free(d->speakers[i]);
-	free(d->speakers);
+	fw_strv_free(d->speakers, d->nspeakers);
 	free(d);
 }
 

@@ -46,9 +46,7 @@ static size_t case_values(fw_project *p, long long cid, const char *attr,
 
 static void values_free(char **v, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
+	fw_strv_free(v, n);
 }
 
 /* One counter: the weight (cases or participants), the cases, and how

@@ -165,9 +165,7 @@ void fw_tb_interviewer(fw_tbuild *b, const char *label)
 
 void fw_tb_dispose(fw_tbuild *b)
 {
-	for (size_t i = 0; i < b->niv; i++)
-		free(b->iv[i]);
-	free(b->iv);
+	fw_strv_free(b->iv, b->niv);
 	for (size_t i = 0; i < b->n; i++) {
 		free(b->v[i].speaker);
 		fw_buf_dispose(&b->v[i].text);

@@ -142,9 +142,7 @@ static void ctx_dispose(rp_ctx *c)
 	for (size_t i = 0; i < c->nused; i++)
 		free(c->used[i].source);
 	free(c->used);
-	for (size_t i = 0; i < c->nwarned; i++)
-		free(c->warned[i]);
-	free(c->warned);
+	fw_strv_free(c->warned, c->nwarned);
 	fw_buf_dispose(&c->refused);
 	rp_redact_dispose(&c->names_out);
 	for (size_t i = 0; i < c->ntables; i++)

@@ -26,9 +26,7 @@ void rp_redact_init(rp_redact *r)
 
 void rp_redact_dispose(rp_redact *r)
 {
-	for (size_t i = 0; i < r->n; i++)
-		free(r->w[i]);
-	free(r->w);
+	fw_strv_free(r->w, r->n);
 	memset(r, 0, sizeof *r);
 }
 

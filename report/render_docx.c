@@ -56,7 +56,8 @@ static void empty(dw *d, const char *name, const char *const *kv)
 		at(d, kv[0], kv[1]);
 	end(d);
 }
-#define EMPTY(d, name, ...) empty(d, name, (const char *const[]){__VA_ARGS__, NULL})
+#define EMPTY(d, name, ...)                                                    \
+	empty(d, name, (const char *const[]){__VA_ARGS__, NULL})
 
 /* an empty element with one w:val attribute */
 static void val(dw *d, const char *name, const char *v)
@@ -161,8 +162,8 @@ static void cell(dw *d, const char *text, int bold, int shade, int right,
 	snprintf(wv, sizeof wv, "%d", width);
 	EMPTY(d, "w:tcW", "w:w", wv, "w:type", "pct");
 	if (shade)
-		EMPTY(d, "w:shd", "w:val", "clear", "w:color", "auto",
-		      "w:fill", shade == 1 ? "E8EEF7" : "F3F3F3");
+		EMPTY(d, "w:shd", "w:val", "clear", "w:color", "auto", "w:fill",
+		      shade == 1 ? "E8EEF7" : "F3F3F3");
 	end(d);
 	el(d, "w:p");
 	el(d, "w:pPr");
@@ -182,9 +183,9 @@ static void table(dw *d, const fw_table *t)
 	el(d, "w:tblPr");
 	val(d, "w:tblStyle", "ReportTable");
 	EMPTY(d, "w:tblW", "w:w", "5000", "w:type", "pct");
-	EMPTY(d, "w:tblLook", "w:val", "04A0", "w:firstRow", "1",
-	      "w:lastRow", "0", "w:firstColumn", "1", "w:lastColumn", "0",
-	      "w:noHBand", "0", "w:noVBand", "1");
+	EMPTY(d, "w:tblLook", "w:val", "04A0", "w:firstRow", "1", "w:lastRow",
+	      "0", "w:firstColumn", "1", "w:lastColumn", "0", "w:noHBand", "0",
+	      "w:noVBand", "1");
 	end(d);
 	/* the first column takes the room the others leave */
 	int first = t->ncols > 1 ? 5000 - (int)(t->ncols - 1) *
@@ -325,9 +326,9 @@ static void body(dw *d, const rp_doc *doc)
 	/* A4 portrait, 2 cm margins */
 	el(d, "w:sectPr");
 	EMPTY(d, "w:pgSz", "w:w", "11906", "w:h", "16838");
-	EMPTY(d, "w:pgMar", "w:top", "1134", "w:right", "1134",
-	      "w:bottom", "1134", "w:left", "1134", "w:header", "709",
-	      "w:footer", "709", "w:gutter", "0");
+	EMPTY(d, "w:pgMar", "w:top", "1134", "w:right", "1134", "w:bottom",
+	      "1134", "w:left", "1134", "w:header", "709", "w:footer", "709",
+	      "w:gutter", "0");
 	end(d);
 }
 

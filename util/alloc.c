@@ -58,3 +58,19 @@ void *fw_xgrow(void *v, size_t *cap, size_t need, size_t size, size_t first)
 	*cap = c;
 	return fw_xrealloc(v, c * size);
 }
+
+void fw_strv_free(char **v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void fw_free_fields(void *rows, size_t n, size_t size, const size_t *offs,
+		    size_t noffs)
+{
+	for (size_t i = 0; rows && i < n; i++)
+		for (size_t k = 0; k < noffs; k++)
+			free(*(char **)((char *)rows + i * size + offs[k]));
+	free(rows);
+}

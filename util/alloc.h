@@ -19,4 +19,17 @@ char *fw_xstrndup(const char *s, size_t n);
  *  from `first`); *cap is updated.  Returns the (maybe moved) array. */
 void *fw_xgrow(void *v, size_t *cap, size_t need, size_t size, size_t first);
 
+/** Frees the n strings of v, then v. */
+void fw_strv_free(char **v, size_t n);
+/** Frees, in each of the n rows of `size` bytes at rows, the strings at
+ *  the byte offsets offs[0..noffs), then rows (a table of loaded rows whose
+ *  fields are owned strings). */
+void fw_free_fields(void *rows, size_t n, size_t size, const size_t *offs,
+		    size_t noffs);
+/** fw_free_fields with the offsets listed: FW_FREE_FIELDS(v, n, T,
+ *  offsetof(T, a), offsetof(T, b)). */
+#define FW_FREE_FIELDS(rows, n, T, ...)                                        \
+	fw_free_fields(rows, n, sizeof(T), (const size_t[]){__VA_ARGS__},      \
+		       sizeof((const size_t[]){__VA_ARGS__}) / sizeof(size_t))
+
 #endif

@@ -320,9 +320,7 @@ void fw_table_free(fw_table *t)
 			free(t->rows[r][c]);
 		free(t->rows[r]);
 	}
-	for (size_t c = 0; c < t->ncols; c++)
-		free(t->cols[c]);
-	free(t->cols);
+	fw_strv_free(t->cols, t->ncols);
 	free(t->numeric);
 	free(t->rows);
 	free(t->kinds);

@@ -98,9 +98,7 @@ static int zip_check_names(char ***names, size_t *n, zip_t *za,
 			v[nv++] = fw_xstrdup(en);
 	}
 	if (rc || !names) {
-		for (size_t j = 0; j < nv; j++)
-			free(v[j]);
-		free(v);
+		fw_strv_free(v, nv);
 		return rc;
 	}
 	*names = v;

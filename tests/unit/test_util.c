@@ -3,7 +3,9 @@
  * atomic writes, natural order, the line index, diagnostics.
  */
 #include "testutil.h"
+#include <stddef.h>
 #include "alias.h"
+#include "alloc.h"
 #include "idmap.h"
 
 static void test_time_parse(void **s)
@@ -218,6 +220,30 @@ static void test_alias(void **state)
 	assert_int_equal(fw_alias_findn(k, 3, "input", 2), 2);
 }
 
+/* rows whose fields are owned strings, freed field by field (ASan says
+ * if one is left or freed twice) */
+typedef struct row3 {
+	char *a;
+	long n;
+	char *b;
+} row3;
+
+static void test_free_fields(void **state)
+{
+	(void)state;
+	row3 *v = fw_xcalloc(2, sizeof *v);
+	v[0].a = fw_xstrdup("one");
+	v[0].b = fw_xstrdup("two");
+	v[1].a = fw_xstrdup("three"); /* b left NULL */
+	FW_FREE_FIELDS(v, 2, row3, offsetof(row3, a), offsetof(row3, b));
+	FW_FREE_FIELDS(NULL, 0, row3, offsetof(row3, a));
+	char **sv = fw_xcalloc(3, sizeof *sv);
+	sv[0] = fw_xstrdup("x");
+	sv[2] = fw_xstrdup("z");
+	fw_strv_free(sv, 3);
+	fw_strv_free(NULL, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -229,6 +255,7 @@ int main(void)
 		cmocka_unit_test(test_idmap),
 		cmocka_unit_test(test_line_next),
 		cmocka_unit_test(test_alias),
+		cmocka_unit_test(test_free_fields),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
