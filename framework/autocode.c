@@ -375,18 +375,15 @@ static int run_init(run *x, fw_project *p, int dry_run, fw_error *err)
 		return rc;
 	if (!dry_run && !(x->coder = fw_coder_id(p, "charter-autocode", err)))
 		return FW_EIO;
-	if ((rc = fw_prepare(p, &x->turns,
-			     "SELECT u.bstart, u.bend, u.start, k.role FROM "
-			     "utterance u LEFT JOIN speaker k ON "
-			     "k.id=u.speaker_id WHERE u.source_id=? ORDER BY "
-			     "u.seq",
-			     err)) ||
-	    (rc = fw_prepare(p, &x->old,
-			     "SELECT id, code_id, start, \"end\" FROM coding "
-			     "WHERE source_id=? AND origin='rule'",
-			     err)))
-		return rc;
-	return fw_prepare(p, &x->del, "DELETE FROM coding WHERE id=?", err);
+	return FW_PREPARE_ALL(
+		p, err,
+		{&x->turns, "SELECT u.bstart, u.bend, u.start, k.role FROM "
+			    "utterance u LEFT JOIN speaker k ON "
+			    "k.id=u.speaker_id WHERE u.source_id=? ORDER BY "
+			    "u.seq"},
+		{&x->old, "SELECT id, code_id, start, \"end\" FROM coding "
+			  "WHERE source_id=? AND origin='rule'"},
+		{&x->del, "DELETE FROM coding WHERE id=?"});
 }
 
 /* The source's turns, with the role of each speaker (-1: header text). */

@@ -109,20 +109,14 @@ static int sheet_header(sheet *s, fw_cases_result *res, fw_project *p, char **f,
 			return FW_EIO;
 		res->attributes++;
 	}
-	int rc;
-	if ((rc = fw_prepare(
-		     p, &s->sv,
-		     "INSERT INTO case_value(case_id,attribute_id,value) "
-		     "VALUES(?,?,?) ON CONFLICT DO UPDATE SET "
-		     "value=excluded.value",
-		     err)) ||
-	    (rc = fw_prepare(p, &s->sd,
-			     "DELETE FROM case_value WHERE case_id=? AND "
-			     "attribute_id=?",
-			     err)))
-		return rc;
-	return fw_prepare(p, &s->ss, "UPDATE \"case\" SET sort=? WHERE id=?",
-			  err);
+	return FW_PREPARE_ALL(
+		p, err,
+		{&s->sv, "INSERT INTO case_value(case_id,attribute_id,value) "
+			 "VALUES(?,?,?) ON CONFLICT DO UPDATE SET "
+			 "value=excluded.value"},
+		{&s->sd, "DELETE FROM case_value WHERE case_id=? AND "
+			 "attribute_id=?"},
+		{&s->ss, "UPDATE \"case\" SET sort=? WHERE id=?"});
 }
 
 /* Remembers case cid at line; a case named twice is a mistake. */

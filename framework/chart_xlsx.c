@@ -119,23 +119,15 @@ static void xlsx_formats(xlsx_out *x)
 
 static int xlsx_prepare(xlsx_out *x, fw_error *err)
 {
-	fw_project *p = x->p;
-	int rc;
-	if ((rc = fw_prepare(p, &x->themes,
-			     "SELECT id, number, name FROM code WHERE "
-			     "parent_id IS NULL ORDER BY sort, id",
-			     err)) ||
-	    (rc = fw_prepare(p, &x->subs,
-			     "SELECT id, number, name, guid FROM code WHERE "
-			     "parent_id=? ORDER BY sort, id",
-			     err)) ||
-	    (rc = fw_prepare(p, &x->cell,
-			     "SELECT summary, agreement FROM cell WHERE "
-			     "case_id=? AND code_id=?",
-			     err)))
-		return rc;
-	return fw_prepare(p, &x->guid, "SELECT guid FROM \"case\" WHERE id=?",
-			  err);
+	return FW_PREPARE_ALL(
+		x->p, err,
+		{&x->themes, "SELECT id, number, name FROM code WHERE "
+			     "parent_id IS NULL ORDER BY sort, id"},
+		{&x->subs, "SELECT id, number, name, guid FROM code WHERE "
+			   "parent_id=? ORDER BY sort, id"},
+		{&x->cell, "SELECT summary, agreement FROM cell WHERE "
+			   "case_id=? AND code_id=?"},
+		{&x->guid, "SELECT guid FROM \"case\" WHERE id=?"});
 }
 
 static void xsubs_free(xsub *sv, size_t ns)

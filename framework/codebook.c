@@ -443,18 +443,15 @@ int fw_codebook_import(fw_codebook_result *res, fw_project *p, const char *path,
 	if (rc)
 		return rc;
 	sqlite3_stmt *upd = NULL, *del = NULL, *rul = NULL;
-	if ((rc = fw_prepare(
-		     p, &upd,
-		     "UPDATE code SET parent_id=?2, name=?3, definition=?4,"
-		     " use_when=?5, not_when=?6, example=?7, color=?8, "
-		     "depth=?9, sort=?10 WHERE id=?1",
-		     err)) ||
-	    (rc = fw_prepare(p, &del, "DELETE FROM rule WHERE code_id=?",
-			     err)) ||
-	    (rc = fw_prepare(p, &rul,
-			     "INSERT INTO rule(code_id,pattern,flags,scope,"
-			     "speaker_role,line) VALUES(?,?,?,?,?,?)",
-			     err)))
+	if ((rc = FW_PREPARE_ALL(
+		     p, err,
+		     {&upd,
+		      "UPDATE code SET parent_id=?2, name=?3, definition=?4,"
+		      " use_when=?5, not_when=?6, example=?7, color=?8, "
+		      "depth=?9, sort=?10 WHERE id=?1"},
+		     {&del, "DELETE FROM rule WHERE code_id=?"},
+		     {&rul, "INSERT INTO rule(code_id,pattern,flags,scope,"
+			    "speaker_role,line) VALUES(?,?,?,?,?,?)"})))
 		goto out;
 	for (size_t i = 0; i < cb->nthemes && !rc; i++) {
 		fw_theme_def *t = &cb->themes[i];

@@ -213,10 +213,9 @@ static int retrieve_rows(fw_table *t, fw_project *p, const fw_retrieve_opts *o,
 	size_t nshow = o->nshow, ncol = 4 + nshow;
 	sqlite3_stmt *cs = NULL, *ss = NULL;
 	int rc;
-	if ((rc = fw_prepare(p, &cs, "SELECT name FROM \"case\" WHERE id=?",
-			     err)) ||
-	    (rc = fw_prepare(p, &ss, "SELECT name, text FROM source WHERE id=?",
-			     err)))
+	if ((rc = FW_PREPARE_ALL(
+		     p, err, {&cs, "SELECT name FROM \"case\" WHERE id=?"},
+		     {&ss, "SELECT name, text FROM source WHERE id=?"})))
 		goto out;
 	char **vals = fw_xcalloc(nshow + 1, sizeof *vals);
 	const char **row = fw_xcalloc(ncol, sizeof *row);

@@ -435,46 +435,38 @@ static int stmts(fw_project *p, fw_rdata *d, qstmts **out, fw_error *err)
 		return 0;
 	}
 	qstmts *q = fw_xcalloc(1, sizeof *q);
-	int rc;
-	if ((rc = fw_prepare(
-		     p, &q->refs,
-		     "SELECT r.source_id, r.line_start, r.line_end FROM "
-		     "cell_ref r JOIN cell l ON l.id=r.cell_id WHERE "
-		     "l.case_id=? AND l.code_id=? AND r.quote=1 AND "
-		     "l.draft=0 ORDER BY r.id",
-		     err)) ||
-	    (rc = fw_prepare(
-		     p, &q->ut,
-		     "SELECT substr(s.text, u.start+1, u.\"end\"-u.start), "
-		     "u.line_start FROM utterance u JOIN source s ON "
-		     "s.id=u.source_id LEFT JOIN speaker k ON "
-		     "k.id=u.speaker_id WHERE u.source_id=?1 AND "
-		     "u.line_start<=?2 AND u.line_end>=?3 AND "
-		     "coalesce(k.role,'')<>'interviewer' ORDER BY u.seq",
-		     err)) ||
-	    (rc = fw_prepare(
-		     p, &q->cod,
-		     /* the sub-theme's codings first (coding_code),
-		      * then each one's case by its source
-		      * (case_source_source: '+' keeps SQLite off the
-		      * by_speaker index); participants' links apart */
-		     "SELECT x.case_id, g.source_id, g.line_start, "
-		     "g.line_end, (SELECT u.\"end\"-u.start FROM utterance u WHERE "
-		     "u.source_id=g.source_id AND u.start<=g.start ORDER "
-		     "BY u.start DESC LIMIT 1) FROM code k CROSS JOIN "
-		     "coding g ON g.code_id=k.id CROSS JOIN case_source x "
-		     "ON x.source_id=g.source_id AND +x.by_speaker=0 WHERE "
-		     "k.id=?1 OR k.number LIKE ?2 UNION ALL SELECT DISTINCT "
-		     "sp.case_id, g.source_id, g.line_start, g.line_end, "
-		     "(SELECT u.\"end\"-u.start FROM utterance u WHERE "
-		     "u.source_id=g.source_id AND u.start<=g.start ORDER "
-		     "BY u.start DESC LIMIT 1) FROM case_source x CROSS JOIN "
-		     "coding g ON g.source_id=x.source_id JOIN code k ON "
-		     "k.id=g.code_id" FW_SQL_SPEAKER_CASE "WHERE "
-		     "x.by_speaker=1 AND (k.id=?1 OR k.number LIKE ?2)",
-		     err)) ||
-	    (rc = fw_prepare(p, &q->src, "SELECT name FROM source WHERE id=?",
-			     err))) {
+	int rc = FW_PREPARE_ALL(
+		p, err,
+		{&q->refs, "SELECT r.source_id, r.line_start, r.line_end FROM "
+			   "cell_ref r JOIN cell l ON l.id=r.cell_id WHERE "
+			   "l.case_id=? AND l.code_id=? AND r.quote=1 AND "
+			   "l.draft=0 ORDER BY r.id"},
+		{&q->ut, "SELECT substr(s.text, u.start+1, u.\"end\"-u.start), "
+			 "u.line_start FROM utterance u JOIN source s ON "
+			 "s.id=u.source_id LEFT JOIN speaker k ON "
+			 "k.id=u.speaker_id WHERE u.source_id=?1 AND "
+			 "u.line_start<=?2 AND u.line_end>=?3 AND "
+			 "coalesce(k.role,'')<>'interviewer' ORDER BY u.seq"},
+		{&q->cod, /* the sub-theme's codings first (coding_code),
+			   * then each one's case by its source
+			   * (case_source_source: '+' keeps SQLite off the
+			   * by_speaker index); participants' links apart */
+		 "SELECT x.case_id, g.source_id, g.line_start, "
+		 "g.line_end, (SELECT u.\"end\"-u.start FROM utterance u WHERE "
+		 "u.source_id=g.source_id AND u.start<=g.start ORDER "
+		 "BY u.start DESC LIMIT 1) FROM code k CROSS JOIN "
+		 "coding g ON g.code_id=k.id CROSS JOIN case_source x "
+		 "ON x.source_id=g.source_id AND +x.by_speaker=0 WHERE "
+		 "k.id=?1 OR k.number LIKE ?2 UNION ALL SELECT DISTINCT "
+		 "sp.case_id, g.source_id, g.line_start, g.line_end, "
+		 "(SELECT u.\"end\"-u.start FROM utterance u WHERE "
+		 "u.source_id=g.source_id AND u.start<=g.start ORDER "
+		 "BY u.start DESC LIMIT 1) FROM case_source x CROSS JOIN "
+		 "coding g ON g.source_id=x.source_id JOIN code k ON "
+		 "k.id=g.code_id" FW_SQL_SPEAKER_CASE "WHERE "
+		 "x.by_speaker=1 AND (k.id=?1 OR k.number LIKE ?2)"},
+		{&q->src, "SELECT name FROM source WHERE id=?"});
+	if (rc) {
 		qstmts_free(q);
 		return rc;
 	}

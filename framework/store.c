@@ -435,6 +435,19 @@ int fw_prepare(fw_project *p, sqlite3_stmt **st, const char *sql, fw_error *err)
 	return fw_sql_error(p, err, "database");
 }
 
+int fw_prepare_all(fw_project *p, const fw_stmt_sql *list, size_t n,
+		   fw_error *err)
+{
+	for (size_t i = 0; i < n; i++)
+		*list[i].st = NULL;
+	for (size_t i = 0; i < n; i++) {
+		int rc = fw_prepare(p, list[i].st, list[i].sql, err);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 static void bind_args(sqlite3_stmt *st, const char *types, va_list ap)
 {
 	for (int i = 1; types[i - 1]; i++)

@@ -97,6 +97,20 @@ int fw_sql_error(fw_project *p, fw_error *err, const char *what);
 /* Prepare; on failure fills err from the database. */
 int fw_prepare(fw_project *p, sqlite3_stmt **st, const char *sql,
 	       fw_error *err);
+/* A statement and its SQL, for fw_prepare_all. */
+typedef struct fw_stmt_sql {
+	sqlite3_stmt **st;
+	const char *sql;
+} fw_stmt_sql;
+/* Prepare each of list[0..n) in order, stopping at the first failure
+ * (those prepared stay prepared; the rest are NULL). */
+int fw_prepare_all(fw_project *p, const fw_stmt_sql *list, size_t n,
+		   fw_error *err);
+#define FW_PREPARE_ALL(p, err, ...)                                            \
+	fw_prepare_all(p, (const fw_stmt_sql[]){__VA_ARGS__},                  \
+		       sizeof((const fw_stmt_sql[]){__VA_ARGS__}) /            \
+			       sizeof(fw_stmt_sql),                            \
+		       err)
 /* Run one statement with no result. */
 int fw_exec(fw_project *p, const char *sql, fw_error *err);
 /* ---- the rows: one writer each, used by every module that adds one ---- */

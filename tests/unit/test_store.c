@@ -122,6 +122,32 @@ static void test_failed_step_is_not_the_end(void **s)
 	fw_project_free(p);
 }
 
+/* several statements prepared from one list: a bad one stops the list,
+ * names itself, and leaves the ones after it unprepared */
+static void test_prepare_all(void **s)
+{
+	(void)s;
+	fw_project *p = tu_project("prep.charter");
+	fw_error e;
+	sqlite3_stmt *a = NULL, *b = NULL, *c = NULL;
+	assert_int_equal(
+		FW_PREPARE_ALL(p, &e, {&a, "SELECT 1"}, {&b, "SELECT 2"}), 0);
+	assert_non_null(a);
+	assert_non_null(b);
+	sqlite3_finalize(a);
+	sqlite3_finalize(b);
+	assert_int_not_equal(FW_PREPARE_ALL(p, &e, {&a, "SELECT 1"},
+					    {&b, "SELECT * FROM nowhere"},
+					    {&c, "SELECT 3"}),
+			     0);
+	assert_non_null(a);
+	assert_null(b);
+	assert_null(c);
+	assert_non_null(strstr(e.msg, "nowhere"));
+	sqlite3_finalize(a);
+	fw_project_free(p);
+}
+
 static void test_row_writers(void **s)
 {
 	(void)s;
@@ -209,6 +235,7 @@ int main(void)
 		cmocka_unit_test(test_schema),
 		cmocka_unit_test(test_busy_is_busy),
 		cmocka_unit_test(test_failed_step_is_not_the_end),
+		cmocka_unit_test(test_prepare_all),
 		cmocka_unit_test(test_row_writers),
 		cmocka_unit_test(test_participant_cases),
 	};
