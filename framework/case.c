@@ -309,11 +309,8 @@ int fw_case_profile(fw_table **out, fw_project *p, const char *case_name,
 	static const char *const cols[] = {"theme", "sub-theme", "summary",
 					   "coded"};
 	*out = NULL;
-	long long cid;
-	int rc = fw_case_find(&cid, p, case_name, err);
-	if (rc)
-		return rc;
 	sqlite3_stmt *st;
+	int rc;
 	if ((rc = fw_query(
 		     &st, p, err,
 		     "SELECT t.number || ' ' || t.name, k.number || ' ' || k.name, "
@@ -327,7 +324,7 @@ int fw_case_profile(fw_table **out, fw_project *p, const char *case_name,
 		     "g.code_id=k.id ORDER BY g.line_start)) FROM code k JOIN code "
 		     "t ON t.id=k.parent_id LEFT JOIN cell l ON l.code_id=k.id AND "
 		     "l.case_id=?1 ORDER BY t.sort, k.sort",
-		     "i", (long long)cid)))
+		     "C", case_name)))
 		return rc;
 	fw_table *t = fw_table_new(4, cols);
 	while (fw_row(p, st)) {

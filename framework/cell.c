@@ -503,16 +503,12 @@ int fw_chart_summarise(int *drafted, fw_project *p, const char *theme,
 int fw_cell_accept(fw_project *p, const char *case_name, const char *code,
 		   fw_error *err)
 {
-	long long cid, kid;
-	int rc = cell_key(&cid, &kid, p, case_name, code, err);
-	if (rc)
-		return rc;
 	sqlite3_stmt *st;
-	if ((rc = fw_query(
-		     &st, p, err,
-		     "UPDATE cell SET draft=0 WHERE case_id=? AND code_id=? AND "
-		     "draft=1",
-		     "ii", (long long)cid, (long long)kid)))
+	int rc = fw_query(&st, p, err,
+			  "UPDATE cell SET draft=0 WHERE case_id=? AND "
+			  "code_id=? AND draft=1",
+			  "CK", case_name, code);
+	if (rc)
 		return rc;
 	fw_done(p, st);
 	int changed = sqlite3_changes(p->db);

@@ -21,19 +21,14 @@
 static int case_source(fw_project *p, const char *case_name, const char *source,
 		       long long *sid, fw_error *err)
 {
-	long long cid;
-	int rc = fw_case_find(&cid, p, case_name, err);
+	sqlite3_stmt *st;
+	int rc = fw_query(&st, p, err,
+			  "SELECT s.id FROM case_source x JOIN source s ON "
+			  "s.id=x.source_id WHERE x.case_id=?1 AND (?2 IS NULL "
+			  "OR s.name=?2) ORDER BY s.name",
+			  "Ct", case_name, source);
 	if (rc)
 		return rc;
-	sqlite3_stmt *st;
-	if ((rc = fw_query(
-		     &st, p, err,
-		     "SELECT s.id FROM case_source x JOIN source s ON "
-		     "s.id=x.source_id WHERE x.case_id=?1 AND (?2 IS NULL OR "
-		     "s.name=?2) ORDER BY s.name",
-		     "i", (long long)cid)))
-		return rc;
-	fw_bind_text(st, 2, source);
 	int n = 0;
 	while (fw_row(p, st)) {
 		if (!n)

@@ -36,11 +36,8 @@ static int passages_of(fw_project *p, const char *code, int deep, pset *out,
 		       fw_error *err)
 {
 	memset(out, 0, sizeof *out);
-	long long kid;
-	int rc = fw_code_find(&kid, p, code, err);
-	if (rc)
-		return rc;
 	sqlite3_stmt *st;
+	int rc;
 	if ((rc = fw_query(
 		     &st, p, err,
 		     "SELECT g.source_id, x.case_id, g.start, g.\"end\", "
@@ -54,7 +51,7 @@ static int passages_of(fw_project *p, const char *code, int deep, pset *out,
 		     "AND x.by_speaker=1" FW_SQL_SPEAKER_CASE "WHERE k.id=?1 "
 		     "OR (?2 AND k.number LIKE (SELECT number FROM code WHERE "
 		     "id=?1) || '.%') ORDER BY 1, 3, 4",
-		     "in", (long long)kid, (int)deep)))
+		     "Kn", code, (int)deep)))
 		return rc;
 	while (fw_row(p, st)) {
 		out->v = fw_xrealloc(out->v, (out->n + 1) * sizeof *out->v);

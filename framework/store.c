@@ -448,7 +448,10 @@ int fw_prepare_all(fw_project *p, const fw_stmt_sql *list, size_t n,
 	return 0;
 }
 
-static void bind_args(sqlite3_stmt *st, const char *types, va_list ap)
+/* Binds ?1, ?2 ... as types says (see fw_query).  'C' and 'K' look a
+ * name up in p, so only fw_query, which has p, takes them. */
+static int bind_args(fw_project *p, fw_error *err, sqlite3_stmt *st,
+		     const char *types, va_list ap)
 {
 	for (int i = 1; types[i - 1]; i++)
 		switch (types[i - 1]) {
@@ -466,8 +469,23 @@ static void bind_args(sqlite3_stmt *st, const char *types, va_list ap)
 			sqlite3_bind_text(st, i, t, (int)n, SQLITE_STATIC);
 			break;
 		}
+		case 'C':
+		case 'K': {
+			const char *name = va_arg(ap, const char *);
+			long long id;
+			int c = types[i - 1] == 'C';
+			int rc = p ? fw_find_id(&id, p,
+						c ? FW_Q_CASE_ID : FW_Q_CODE_ID,
+						name, c ? "case" : "code", err)
+				   : FW_EINVAL;
+			if (rc)
+				return rc;
+			sqlite3_bind_int64(st, i, id);
+			break;
+		}
 		default: fw_bind_text(st, i, va_arg(ap, const char *)); break;
 		}
+	return 0;
 }
 
 int fw_query(sqlite3_stmt **st, fw_project *p, fw_error *err, const char *sql,
@@ -478,9 +496,13 @@ int fw_query(sqlite3_stmt **st, fw_project *p, fw_error *err, const char *sql,
 		return rc;
 	va_list ap;
 	va_start(ap, types);
-	bind_args(*st, types, ap);
+	rc = bind_args(p, err, *st, types, ap);
 	va_end(ap);
-	return 0;
+	if (rc) {
+		sqlite3_finalize(*st);
+		*st = NULL;
+	}
+	return rc;
 }
 
 void fw_rebind(sqlite3_stmt *st, const char *types, ...)
@@ -488,7 +510,7 @@ void fw_rebind(sqlite3_stmt *st, const char *types, ...)
 	sqlite3_reset(st);
 	va_list ap;
 	va_start(ap, types);
-	bind_args(st, types, ap);
+	bind_args(NULL, NULL, st, types, ap);
 	va_end(ap);
 }
 
@@ -547,7 +569,7 @@ static int put_row(long long *id, fw_project *p, int q, const char *what,
 		return FW_EIO;
 	va_list ap;
 	va_start(ap, types);
-	bind_args(st, types, ap);
+	bind_args(NULL, NULL, st, types, ap);
 	va_end(ap);
 	int rc = add_row(id, p, st, what, err);
 	sqlite3_clear_bindings(st); /* texts bound with 'b' are the caller's */

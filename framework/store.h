@@ -70,12 +70,14 @@ int fw_table_rows(fw_table **out, fw_project *p, sqlite3_stmt *st, size_t ncols,
 /* Prepare sql and bind its parameters ?1, ?2 ... from the arguments, one
  * letter of types each: 'i' a long long, 'I' a long long id (0 binds
  * NULL), 'n' an int, 'd' a double, 't' a text (NULL binds NULL), 'b' a
- * text and its size_t length, bound without a copy.  Fails as fw_prepare
- * does. */
+ * text and its size_t length, bound without a copy; 'C' a case name and
+ * 'K' a code number, bound as the row's id (FW_ENOTFOUND, "no case 'X'",
+ * when there is none; *st is then NULL).  Fails as fw_prepare does. */
 int fw_query(sqlite3_stmt **st, fw_project *p, fw_error *err, const char *sql,
 	     const char *types, ...);
 
-/* Reset st and bind its parameters again, as fw_query binds them. */
+/* Reset st and bind its parameters again, as fw_query binds them (but
+ * for 'C' and 'K'). */
 void fw_rebind(sqlite3_stmt *st, const char *types, ...);
 
 /* Bind text, or NULL when s is NULL; an id, or NULL when it is 0. */

@@ -123,7 +123,8 @@ static void test_failed_step_is_not_the_end(void **s)
 }
 
 /* several statements prepared from one list: a bad one stops the list,
- * names itself, and leaves the ones after it unprepared */
+ * names itself, and leaves the ones after it unprepared; names bound as
+ * the ids of their rows */
 static void test_prepare_all(void **s)
 {
 	(void)s;
@@ -145,6 +146,24 @@ static void test_prepare_all(void **s)
 	assert_null(c);
 	assert_non_null(strstr(e.msg, "nowhere"));
 	sqlite3_finalize(a);
+	/* 'C' binds a named case's id, or says there is no such case */
+	long long id;
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	assert_int_equal(fw_store_case(&id, p, NULL, "CL07", 1, &e), 0);
+	assert_int_equal(
+		fw_query(&a, p, &e, "SELECT ?1, ?2", "Ct", "CL07", "x"), 0);
+	assert_true(fw_row(p, a));
+	assert_int_equal(sqlite3_column_int64(a, 0), id);
+	assert_string_equal((const char *)sqlite3_column_text(a, 1), "x");
+	sqlite3_finalize(a);
+	assert_int_equal(fw_query(&a, p, &e, "SELECT ?1", "C", "CL08"),
+			 FW_ENOTFOUND);
+	assert_null(a);
+	assert_string_equal(e.msg, "no case 'CL08'");
+	assert_int_equal(fw_query(&a, p, &e, "SELECT ?1", "K", "9.9"),
+			 FW_ENOTFOUND);
+	assert_string_equal(e.msg, "no code '9.9'");
+	fw_project_rollback(p);
 	fw_project_free(p);
 }
 
