@@ -197,12 +197,10 @@ static int cell_store(fw_project *p, long long cid, long long kid,
 	else
 		rc = fw_sql_error(p, err, "storing cell");
 	sqlite3_finalize(st);
-	if (rc ||
-	    (rc = fw_query(&st, p, err, "DELETE FROM cell_ref WHERE cell_id=?",
-			   "i", (long long)cell)))
+	if (rc || (rc = fw_run(p, err, "storing a cell", NULL,
+			       "DELETE FROM cell_ref WHERE cell_id=?", "i",
+			       (long long)cell)))
 		return rc;
-	fw_done(p, st);
-	sqlite3_finalize(st);
 	if ((rc = fw_prepare(p, &st,
 			     "INSERT INTO cell_ref(cell_id,source_id,"
 			     "line_start,line_end,quote) VALUES(?,?,?,?,?)",
@@ -503,16 +501,13 @@ int fw_chart_summarise(int *drafted, fw_project *p, const char *theme,
 int fw_cell_accept(fw_project *p, const char *case_name, const char *code,
 		   fw_error *err)
 {
-	sqlite3_stmt *st;
-	int rc = fw_query(&st, p, err,
-			  "UPDATE cell SET draft=0 WHERE case_id=? AND "
-			  "code_id=? AND draft=1",
-			  "CK", case_name, code);
+	int changed;
+	int rc = fw_run(p, err, "accepting a draft", &changed,
+			"UPDATE cell SET draft=0 WHERE case_id=? AND code_id=? "
+			"AND draft=1",
+			"CK", case_name, code);
 	if (rc)
 		return rc;
-	fw_done(p, st);
-	int changed = sqlite3_changes(p->db);
-	sqlite3_finalize(st);
 	if (!changed)
 		return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
 				    "%s %s has no draft to accept", case_name,

@@ -207,15 +207,10 @@ int fw_setting_get(char **out, fw_project *p, const char *key, fw_error *err)
 int fw_setting_set(fw_project *p, const char *key, const char *value,
 		   fw_error *err)
 {
-	sqlite3_stmt *st;
-	int rc = fw_query(&st, p, err,
-			  "INSERT INTO setting(key,value) VALUES(?,?) ON "
-			  "CONFLICT(key) DO UPDATE SET value=excluded.value",
-			  "tt", key, value);
-	if (rc)
-		return rc;
-	rc = fw_done(p, st) ? 0 : fw_sql_error(p, err, "setting");
-	sqlite3_finalize(st);
+	int rc = fw_run(p, err, "setting", NULL,
+			"INSERT INTO setting(key,value) VALUES(?,?) ON "
+			"CONFLICT(key) DO UPDATE SET value=excluded.value",
+			"tt", key, value);
 	return rc ? rc : fw_rows_ok(p, err);
 }
 

@@ -73,17 +73,12 @@ static int set_value(fw_project *p, long long cid, long long aid, const char *v)
 		if (same)
 			return 0;
 	}
-	int rc = fw_query(
-		&st, p, NULL,
-		"INSERT INTO case_value(case_id,attribute_id,value) "
-		"VALUES(?,?,?) ON CONFLICT(case_id,attribute_id) DO UPDATE "
-		"SET value=excluded.value",
-		"iit", (long long)cid, (long long)aid, v);
-	if (rc)
-		return rc;
-	int ok = fw_done(p, st);
-	sqlite3_finalize(st);
-	return ok ? 1 : FW_EIO;
+	int rc = fw_run(p, NULL, "storing a value", NULL,
+			"INSERT INTO case_value(case_id,attribute_id,value) "
+			"VALUES(?,?,?) ON CONFLICT(case_id,attribute_id) DO "
+			"UPDATE SET value=excluded.value",
+			"iit", (long long)cid, (long long)aid, v);
+	return rc ? rc : 1;
 }
 
 /* ---- cases --------------------------------------------------------------- */
@@ -92,17 +87,13 @@ static int link_source(fw_project *p, long long cid, long long sid)
 {
 	if (fw_store_case_source(p, cid, sid, 0, NULL))
 		return FW_EIO;
-	sqlite3_stmt *st;
-	if (fw_query(&st, p, NULL,
-		     "UPDATE speaker SET case_id=?1, role=CASE WHEN (SELECT "
-		     "is_group FROM \"case\" WHERE id=?1) THEN 'participant' "
-		     "ELSE role END WHERE source_id=?2 AND role<>'interviewer' "
-		     "AND case_id IS NULL",
-		     "ii", (long long)cid, (long long)sid))
-		return FW_EIO;
-	int rc = fw_step_done(p, st, "linking speakers to a case", NULL);
-	sqlite3_finalize(st);
-	return rc;
+	return fw_run(
+		p, NULL, "linking speakers to a case", NULL,
+		"UPDATE speaker SET case_id=?1, role=CASE WHEN (SELECT "
+		"is_group FROM \"case\" WHERE id=?1) THEN 'participant' "
+		"ELSE role END WHERE source_id=?2 AND role<>'interviewer' "
+		"AND case_id IS NULL",
+		"ii", (long long)cid, (long long)sid);
 }
 
 static long long new_case(imp *x, const char *guid, const char *name,

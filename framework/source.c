@@ -45,19 +45,11 @@ static int source_exists(fw_project *p, const char *sql, const char *key,
 static int inherit_values(fw_project *p, long long from, long long to,
 			  fw_error *err)
 {
-	sqlite3_stmt *st;
-	int rc = fw_query(
-		&st, p, err,
-		"INSERT OR IGNORE INTO case_value(case_id,attribute_id,"
-		"value) SELECT ?2, attribute_id, value FROM case_value "
-		"WHERE case_id=?1",
-		"ii", (long long)from, (long long)to);
-	if (rc)
-		return rc;
-	if (!fw_done(p, st))
-		rc = fw_sql_error(p, err, "copying the group's attributes");
-	sqlite3_finalize(st);
-	return rc;
+	return fw_run(p, err, "copying the group's attributes", NULL,
+		      "INSERT OR IGNORE INTO case_value(case_id,attribute_id,"
+		      "value) SELECT ?2, attribute_id, value FROM case_value "
+		      "WHERE case_id=?1",
+		      "ii", (long long)from, (long long)to);
 }
 
 int fw_source_ingest(fw_ingest_result *res, fw_diags *diags, fw_project *p,
@@ -119,14 +111,9 @@ static int link_cases(placing *pl, fw_project *p, long long sid,
 {
 	int rc = 0, created;
 	if (opts && opts->group && !pl->per_person && !no_case) {
-		sqlite3_stmt *g;
-		if ((rc = fw_query(&g, p, err,
-				   "UPDATE \"case\" SET is_group=1 WHERE id=?",
-				   "i", (long long)pl->case_id)))
-			return rc;
-		rc = fw_step_done(p, g, "marking a group case", err);
-		sqlite3_finalize(g);
-		if (rc)
+		if ((rc = fw_run(p, err, "marking a group case", NULL,
+				 "UPDATE \"case\" SET is_group=1 WHERE id=?",
+				 "i", (long long)pl->case_id)))
 			return rc;
 	}
 	pl->pcase = fw_xcalloc(t->nspeakers + 1, sizeof *pl->pcase);

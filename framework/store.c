@@ -505,6 +505,25 @@ int fw_query(sqlite3_stmt **st, fw_project *p, fw_error *err, const char *sql,
 	return rc;
 }
 
+int fw_run(fw_project *p, fw_error *err, const char *what, int *changed,
+	   const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *st;
+	int rc = fw_prepare(p, &st, sql, err);
+	if (rc)
+		return rc;
+	va_list ap;
+	va_start(ap, types);
+	rc = bind_args(p, err, st, types, ap);
+	va_end(ap);
+	if (!rc && (rc = fw_step_done(p, st, what, err)) && !err)
+		keep_failure(p); /* reported by fw_rows_ok, or the commit */
+	if (!rc && changed)
+		*changed = sqlite3_changes(p->db);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 void fw_rebind(sqlite3_stmt *st, const char *types, ...)
 {
 	sqlite3_reset(st);

@@ -76,6 +76,13 @@ int fw_table_rows(fw_table **out, fw_project *p, sqlite3_stmt *st, size_t ncols,
 int fw_query(sqlite3_stmt **st, fw_project *p, fw_error *err, const char *sql,
 	     const char *types, ...);
 
+/* Run one statement that writes, its parameters bound as fw_query binds
+ * them; *changed, if asked for, is the number of rows it changed.  A
+ * failure says what it was doing ("storing a cell"); with no err it is
+ * kept, as by fw_row. */
+int fw_run(fw_project *p, fw_error *err, const char *what, int *changed,
+	   const char *sql, const char *types, ...);
+
 /* Reset st and bind its parameters again, as fw_query binds them (but
  * for 'C' and 'K'). */
 void fw_rebind(sqlite3_stmt *st, const char *types, ...);

@@ -163,6 +163,30 @@ static void test_prepare_all(void **s)
 	assert_int_equal(fw_query(&a, p, &e, "SELECT ?1", "K", "9.9"),
 			 FW_ENOTFOUND);
 	assert_string_equal(e.msg, "no code '9.9'");
+	/* fw_run: one write, the rows it changed, a failure named */
+	int changed = -1;
+	assert_int_equal(fw_run(p, &e, "renaming", &changed,
+				"UPDATE \"case\" SET name=?2 WHERE name=?1",
+				"tt", "CL07", "CL7"),
+			 0);
+	assert_int_equal(changed, 1);
+	assert_int_equal(fw_run(p, &e, "renaming", &changed,
+				"UPDATE \"case\" SET name='x' WHERE id=?", "C",
+				"CL07"),
+			 FW_ENOTFOUND);
+	assert_int_not_equal(fw_run(p, &e, "storing a case twice", NULL,
+				    "INSERT INTO \"case\"(guid,name,sort) "
+				    "SELECT guid,name,sort FROM \"case\"",
+				    ""),
+			     0);
+	assert_non_null(strstr(e.msg, "storing a case twice"));
+	/* with no err, the failure waits for fw_rows_ok */
+	assert_int_not_equal(fw_run(p, NULL, "storing a case twice", NULL,
+				    "INSERT INTO \"case\"(guid,name,sort) "
+				    "SELECT guid,name,sort FROM \"case\"",
+				    ""),
+			     0);
+	assert_int_equal(fw_rows_ok(p, &e), FW_EIO);
 	fw_project_rollback(p);
 	fw_project_free(p);
 }
