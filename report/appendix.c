@@ -181,8 +181,7 @@ static void appendix_analysis(rp_ctx *c)
 		c->d->drafts
 			? " (draft summaries not yet accepted are left out)"
 			: "");
-	rp_block *p = rp_doc_add(&c->doc, RP_PARA);
-	rp_block_span(p, text, NULL, 0);
+	rp_doc_para(&c->doc, text, 0);
 }
 
 /* A.3: how prevalence is put in words, with the word table. */
@@ -205,8 +204,7 @@ static void appendix_prevalence(rp_ctx *c)
 			? "every case in the group"
 			: "the cases in the group that spoke about the "
 			  "theme (indexed or summarised anywhere in it)");
-	rp_block *p = rp_doc_add(&c->doc, RP_PARA);
-	rp_block_span(p, text, NULL, 0);
+	rp_doc_para(&c->doc, text, 0);
 	{
 		static const char *const cols[] = {"Word", "Used when"};
 		fw_table *t = fw_table_new(2, cols);
@@ -254,8 +252,7 @@ static void appendix_quotes(rp_ctx *c)
 			     "label with fewer attributes before publishing."
 			   : "No label used matches a single person in the "
 			     "study.");
-	rp_block *p = rp_doc_add(&c->doc, RP_PARA);
-	rp_block_span(p, text, NULL, 0);
+	rp_doc_para(&c->doc, text, 0);
 	if (c->o->keep_names)
 		snprintf(text, sizeof text,
 			 "Names in quotes and summaries are left as spoken and "
@@ -271,8 +268,7 @@ static void appendix_quotes(rp_ctx *c)
 			c->listed_names
 				? " and the names the researchers listed"
 				: "");
-	p = rp_doc_add(&c->doc, RP_PARA);
-	rp_block_span(p, text, NULL, 0);
+	rp_doc_para(&c->doc, text, 0);
 }
 
 int rp_appendix(rp_ctx *c, fw_error *err)

@@ -76,8 +76,7 @@ static void list_para(rp_ctx *c, const char *prefix, const char *const *names,
 	fw_buf_puts(&b, prefix);
 	join_names(names, n, &b);
 	fw_buf_putc(&b, '.');
-	rp_block *p = rp_doc_add(&c->doc, RP_PARA);
-	rp_block_span(p, b.ptr, NULL, RP_ITALIC);
+	rp_doc_para(&c->doc, b.ptr, RP_ITALIC);
 	fw_buf_dispose(&b);
 }
 
@@ -118,8 +117,7 @@ int rp_chapter(rp_ctx *c, size_t g, fw_error *err)
 			"it each sub-theme this group raised, with how widely "
 			"it was raised, the researchers' chart summaries for "
 			"each case, and illustrative quotes.");
-		rp_block *p = rp_doc_add(&c->doc, RP_PARA);
-		rp_block_span(p, b.ptr, NULL, 0);
+		rp_doc_para(&c->doc, b.ptr, 0);
 		fw_buf_dispose(&b);
 	}
 	size_t sec = 0;
@@ -156,8 +154,7 @@ int rp_chapter(rp_ctx *c, size_t g, fw_error *err)
 					"How widely each sub-theme was raised is "
 					"out of those in this group who spoke about "
 					"the theme.");
-			rp_block *p = rp_doc_add(&c->doc, RP_PARA);
-			rp_block_span(p, b.ptr, NULL, RP_ITALIC);
+			rp_doc_para(&c->doc, b.ptr, RP_ITALIC);
 			fw_buf_dispose(&b);
 		}
 		size_t subn = 0;
@@ -188,8 +185,7 @@ int rp_chapter(rp_ctx *c, size_t g, fw_error *err)
 						sent.len--,
 							sent.ptr[sent.len] = 0;
 				}
-			rp_block *p = rp_doc_add(&c->doc, RP_PARA);
-			rp_block_span(p, sent.ptr, NULL, 0);
+			rp_doc_para(&c->doc, sent.ptr, 0);
 			fw_buf_dispose(&sent);
 			summaries(c, h, k);
 			int rc = rp_add_quotes(c, g, k, err);

@@ -226,8 +226,7 @@ static void xtheme_summary(xtheme *x, rp_ctx *c)
 				"the groups' emphases differ by degree (see "
 				"the table).");
 	}
-	rp_block *p = rp_doc_add(&c->doc, RP_PARA);
-	rp_block_span(p, b.ptr, NULL, 0);
+	rp_doc_para(&c->doc, b.ptr, 0);
 	fw_buf_dispose(&b);
 }
 

@@ -43,6 +43,13 @@ void rp_doc_dispose(rp_doc *d)
 	memset(d, 0, sizeof *d);
 }
 
+rp_block *rp_doc_para(rp_doc *d, const char *text, int style)
+{
+	rp_block *p = rp_doc_add(d, RP_PARA);
+	rp_block_span(p, text, NULL, style);
+	return p;
+}
+
 rp_block *rp_doc_add(rp_doc *d, int kind)
 {
 	if (d->n == d->cap) {

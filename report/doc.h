@@ -59,6 +59,8 @@ rp_block *rp_doc_heading(rp_doc *d, int level, const char *id,
 			 const char *text);
 /** Append a span to a block (text copied; href may be NULL). */
 void rp_block_span(rp_block *b, const char *text, const char *href, int style);
+/* A paragraph of one span of text in style (none if text is NULL or empty). */
+rp_block *rp_doc_para(rp_doc *d, const char *text, int style);
 /** Append text, turning line references (L12, L12-18, L12*) into links to
  *  page#L12 when page is not NULL. */
 void rp_block_linked(rp_block *b, const char *text, const char *page);

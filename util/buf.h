@@ -4,6 +4,7 @@
 #ifndef FW_BUF_H
 #define FW_BUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef struct fw_buf {
@@ -17,6 +18,8 @@ void fw_buf_init(fw_buf *b);
 void fw_buf_put(fw_buf *b, const void *data, size_t n);
 void fw_buf_puts(fw_buf *b, const char *s);
 void fw_buf_putc(fw_buf *b, int c);
+/** Append printf-style text (the va_list form below). */
+void fw_buf_vprintf(fw_buf *b, const char *fmt, va_list ap);
 void fw_buf_printf(fw_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))

@@ -3,6 +3,7 @@
  */
 #include "errors.h"
 #include "alloc.h"
+#include "buf.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -65,15 +66,11 @@ void fw_diags_add(fw_diags *d, int severity, const char *file, int line,
 {
 	if (!d)
 		return;
+	fw_buf msg;
+	fw_buf_init(&msg);
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	char *msg = fw_xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	fw_buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
 	d->v = fw_xgrow(d->v, &d->cap, d->n + 1, sizeof *d->v, 8);
 	fw_diag *g = &d->v[d->n++];
@@ -81,7 +78,7 @@ void fw_diags_add(fw_diags *d, int severity, const char *file, int line,
 	g->file = file && *file ? fw_xstrdup(file) : NULL;
 	g->line = line;
 	g->col = 0;
-	g->msg = msg;
+	g->msg = msg.ptr ? msg.ptr : fw_xstrdup("");
 }
 
 size_t fw_diags_count(const fw_diags *d, int severity)
