@@ -189,20 +189,15 @@ int fw_cases_import(fw_cases_result *res, fw_project *p, const char *path,
 {
 	memset(res, 0, sizeof *res);
 	fw_csv *c;
-	int rc = fw_csv_open(&c, path, err);
+	char **f;
+	size_t n;
+	int line = 1;
+	int rc = fw_csv_open_header(&c, path, "id,attribute,...", NULL, 0, NULL,
+				    &f, &n, err);
 	if (rc)
 		return rc;
 	sheet s = {.path = path};
-	char **f;
-	size_t n;
-	int line;
-	rc = fw_csv_next(&f, &n, &line, c, err);
-	if (rc == 0)
-		rc = fw_error_set(err, FW_EPARSE, path, 1,
-				  "empty sheet: expected a header row");
-	else if (rc > 0)
-		rc = sheet_header(&s, res, p, f, n, line, err);
-	if (rc)
+	if ((rc = sheet_header(&s, res, p, f, n, line, err)))
 		goto out;
 	while ((rc = fw_csv_next(&f, &n, &line, c, err)) > 0) {
 		if (n == 1 && !*f[0])

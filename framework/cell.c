@@ -249,35 +249,17 @@ int fw_cell_import(int *count, fw_diags *diags, fw_project *p, const char *path,
 		   fw_error *err)
 {
 	*count = 0;
+	static const char *const heads[] = {"case|id", "code|theme", "summary",
+					    "agreement"};
 	fw_csv *c;
-	int rc = fw_csv_open(&c, path, err);
+	int col[4], line = 1;
+	size_t ncols, n;
+	int rc = fw_csv_open_header(&c, path, "case,code,summary[,agreement]",
+				    heads, 4, col, NULL, &ncols, err);
 	if (rc)
 		return rc;
+	int ic = col[0], ik = col[1], is = col[2], ia = col[3];
 	char **f;
-	size_t n;
-	int line;
-	rc = fw_csv_next(&f, &n, &line, c, err);
-	if (rc <= 0) {
-		fw_csv_free(c);
-		return rc < 0 ? rc
-			      : fw_error_set(
-					err, FW_EPARSE, path, 1,
-					"empty file: expected a header row "
-					"case,code,summary[,agreement]");
-	}
-	int ic = -1, ik = -1, is = -1, ia = -1;
-	size_t ncols = n;
-	for (size_t i = 0; i < n; i++) {
-		if (!strcasecmp(f[i], "case") || !strcasecmp(f[i], "id"))
-			ic = (int)i;
-		else if (!strcasecmp(f[i], "code") ||
-			 !strcasecmp(f[i], "theme"))
-			ik = (int)i;
-		else if (!strcasecmp(f[i], "summary"))
-			is = (int)i;
-		else if (!strcasecmp(f[i], "agreement"))
-			ia = (int)i;
-	}
 	if (ic < 0 || ik < 0 || is < 0) {
 		fw_csv_free(c);
 		return fw_error_set(

@@ -515,30 +515,20 @@ int fw_cell_import_idcsv(fw_xlsx_result *res, fw_project *p, const char *path,
 {
 	memset(res, 0, sizeof *res);
 	res->file = path;
+	static const char *const heads[] = {"case_id",   "code_id",  "summary",
+					    "agreement", "exported", "case"};
 	fw_csv *c;
-	int rc = fw_csv_open(&c, path, err);
+	int col[6], line;
+	size_t n;
+	int rc = fw_csv_open_header(&c, path, "case_id,code_id,summary,...",
+				    heads, 6, col, NULL, &n, err);
 	if (rc)
 		return rc;
+	rc = 1;
+	int ci = col[0], ki = col[1], si = col[2], ai = col[3], hi = col[4],
+	    ni = col[5];
 	char **f;
-	size_t n;
-	int line;
-	rc = fw_csv_next(&f, &n, &line, c, err);
-	int ci = -1, ki = -1, si = -1, ai = -1, hi = -1, ni = -1;
-	for (size_t i = 0; rc > 0 && i < n; i++) {
-		if (!strcmp(f[i], "case_id"))
-			ci = (int)i;
-		else if (!strcmp(f[i], "code_id"))
-			ki = (int)i;
-		else if (!strcmp(f[i], "summary"))
-			si = (int)i;
-		else if (!strcmp(f[i], "agreement"))
-			ai = (int)i;
-		else if (!strcmp(f[i], "exported"))
-			hi = (int)i;
-		else if (!strcmp(f[i], "case"))
-			ni = (int)i;
-	}
-	if (rc > 0 && (ci < 0 || ki < 0 || si < 0))
+	if (ci < 0 || ki < 0 || si < 0)
 		rc = fw_error_set(
 			err, FW_EPARSE, path, 1,
 			"the header needs case_id, code_id and summary (as "

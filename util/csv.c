@@ -3,6 +3,7 @@
  * name lists and chart round trips.
  */
 #include "csv.h"
+#include "alias.h"
 #include "alloc.h"
 #include "buf.h"
 #include "fileio.h"
@@ -160,4 +161,38 @@ void fw_csv_free(fw_csv *c)
 	free(c->fields);
 	free(c->offs);
 	free(c);
+}
+
+int fw_csv_open_header(fw_csv **out, const char *path, const char *expect,
+		       const char *const *names, int n, int *idx, char ***head,
+		       size_t *ncols, fw_error *err)
+{
+	int rc = fw_csv_open(out, path, err);
+	if (rc)
+		return rc;
+	char **f;
+	int line;
+	rc = fw_csv_next(&f, ncols, &line, *out, err);
+	if (rc == 0)
+		rc = fw_error_set(err, FW_EPARSE, path, 1,
+				  "empty file: expected a header row %s",
+				  expect);
+	if (rc < 0) {
+		fw_csv_free(*out);
+		*out = NULL;
+		return rc;
+	}
+	for (int k = 0; k < n; k++)
+		idx[k] = -1;
+	for (size_t i = *ncols; i-- > 0;) {
+		size_t l = strlen(f[i]);
+		while (l && (f[i][l - 1] == ' ' || f[i][l - 1] == '\t'))
+			l--;
+		int k = fw_alias_findn(names, n, f[i], l);
+		if (k >= 0)
+			idx[k] = (int)i; /* right to left: the first wins */
+	}
+	if (head)
+		*head = f;
+	return 0;
 }

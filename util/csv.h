@@ -23,5 +23,13 @@ int fw_csv_open_mem(fw_csv **out, const char *data, size_t len,
  *  line the record starts on.  Blank lines between records are skipped. */
 int fw_csv_next(char ***fields, size_t *n, int *line, fw_csv *c, fw_error *err);
 void fw_csv_free(fw_csv *c);
+/** Opens path and reads its header row: for each k < n, idx[k] is the
+ *  first column whose heading (trailing blanks aside) is one of names[k]
+ *  ('|'-separated, case ignored), or -1; *head (borrowed until the next
+ *  record, may be NULL) and *ncols are the header itself.  An empty file is
+ *  an error at line 1 that says which header was expected. */
+int fw_csv_open_header(fw_csv **out, const char *path, const char *expect,
+		       const char *const *names, int n, int *idx, char ***head,
+		       size_t *ncols, fw_error *err);
 
 #endif

@@ -21,7 +21,7 @@ static void test_cases_import_errors(void **s)
 		{"id,group\nA,\"x\n", 2, "never closed"},
 		{"id,group,group\nA,x,y\n", 1, "appears twice"},
 		{"id,group\n,x\n", 2, "empty case id"},
-		{"", 1, "empty sheet"},
+		{"", 1, "empty file: expected a header row"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		TU_WRITE_STR(tu_path("bad.csv"), bad[i].csv);

@@ -74,11 +74,52 @@ static void test_csv_edges(void **s)
 	assert_int_equal(fw_csv_open(&c, tu_path("missing.csv"), &e), FW_EIO);
 }
 
+/* a header read by alias lists: case and trailing blanks aside, the first
+ * matching column wins, a missing one is -1; an empty file names the
+ * header it wanted */
+static void test_csv_header(void **s)
+{
+	(void)s;
+	static const char *const names[] = {"case|id", "code|theme", "summary",
+					    "agreement"};
+	const char *path = tu_path("head.csv");
+	TU_WRITE_STR(path, "Theme,ID  ,Summary,case\r\nx,C1,y,C2\r\n");
+	fw_csv *c;
+	fw_error e;
+	int idx[4];
+	size_t n;
+	char **head;
+	assert_int_equal(fw_csv_open_header(&c, path, "case,code", names, 4,
+					    idx, &head, &n, &e),
+			 0);
+	assert_int_equal(n, 4);
+	assert_int_equal(idx[0], 1);
+	assert_int_equal(idx[1], 0);
+	assert_int_equal(idx[2], 2);
+	assert_int_equal(idx[3], -1);
+	assert_string_equal(head[1], "ID  ");
+	char **f;
+	int line;
+	assert_int_equal(fw_csv_next(&f, &n, &line, c, &e), 1);
+	assert_string_equal(f[idx[0]], "C1");
+	assert_int_equal(line, 2);
+	fw_csv_free(c);
+	TU_WRITE_STR(path, "\n\n");
+	assert_int_equal(fw_csv_open_header(&c, path, "case,code", names, 4,
+					    idx, NULL, &n, &e),
+			 FW_EPARSE);
+	assert_null(c);
+	assert_int_equal(e.line, 1);
+	assert_string_equal(e.msg,
+			    "empty file: expected a header row case,code");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv_reader),
 		cmocka_unit_test(test_csv_edges),
+		cmocka_unit_test(test_csv_header),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
