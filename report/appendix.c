@@ -161,15 +161,14 @@ static int appendix_sample(rp_ctx *c, fw_error *err)
 /* A.2: what the analysis drew on. */
 static void appendix_analysis(rp_ctx *c)
 {
-	char text[1200];
 	rp_doc_heading(&c->doc, 2, "appA-2", "A.2 The analysis");
 	int summ = 0, coded = 0;
 	for (size_t i = 0; i < c->d->ncases * c->d->ncodes; i++) {
 		summ += c->d->cells[i].summary != NULL;
 		coded += c->d->cells[i].codings > 0;
 	}
-	snprintf(
-		text, sizeof text,
+	rp_doc_paraf(
+		&c->doc,
 		"The transcripts were indexed with a thematic framework of %zu "
 		"themes and %zu sub-themes and charted: a chart per theme, a row "
 		"per case, a column per sub-theme, with the researcher's "
@@ -181,7 +180,6 @@ static void appendix_analysis(rp_ctx *c)
 		c->d->drafts
 			? " (draft summaries not yet accepted are left out)"
 			: "");
-	rp_doc_para(&c->doc, text, 0);
 }
 
 /* A.3: how prevalence is put in words, with the word table. */
@@ -189,8 +187,8 @@ static void appendix_prevalence(rp_ctx *c)
 {
 	char text[1200];
 	rp_doc_heading(&c->doc, 2, "appA-3", "A.3 How prevalence is reported");
-	snprintf(
-		text, sizeof text,
+	rp_doc_paraf(
+		&c->doc,
 		"Findings say how widely a view was held in words rather than "
 		"numbers, because counts from a small purposive sample invite "
 		"readings as proportions of a population.  A sub-theme counts "
@@ -204,7 +202,6 @@ static void appendix_prevalence(rp_ctx *c)
 			? "every case in the group"
 			: "the cases in the group that spoke about the "
 			  "theme (indexed or summarised anywhere in it)");
-	rp_doc_para(&c->doc, text, 0);
 	{
 		static const char *const cols[] = {"Word", "Used when"};
 		fw_table *t = fw_table_new(2, cols);
@@ -236,10 +233,9 @@ static void appendix_prevalence(rp_ctx *c)
 /* A.4: how quotes were chosen, attributed and stripped of names. */
 static void appendix_quotes(rp_ctx *c)
 {
-	char text[1200];
 	rp_doc_heading(&c->doc, 2, "appA-4", "A.4 Quotes");
-	snprintf(
-		text, sizeof text,
+	rp_doc_paraf(
+		&c->doc,
 		"Quotes are the passages the researchers marked as good quotes "
 		"in the chart summaries, then other indexed passages of eight to "
 		"eighty words, shortest first, at most %d per sub-theme and one "
@@ -252,14 +248,14 @@ static void appendix_quotes(rp_ctx *c)
 			     "label with fewer attributes before publishing."
 			   : "No label used matches a single person in the "
 			     "study.");
-	rp_doc_para(&c->doc, text, 0);
 	if (c->o->keep_names)
-		snprintf(text, sizeof text,
-			 "Names in quotes and summaries are left as spoken and "
-			 "written: check them before publishing.");
+		rp_doc_para(&c->doc,
+			    "Names in quotes and summaries are left as spoken "
+			    "and written: check them before publishing.",
+			    0);
 	else
-		snprintf(
-			text, sizeof text,
+		rp_doc_paraf(
+			&c->doc,
 			"Participants' names (the speaker labels of the "
 			"transcripts that are personal names)%s are replaced with "
 			"[name] in quotes and summaries.  Other names spoken in "
@@ -268,7 +264,6 @@ static void appendix_quotes(rp_ctx *c)
 			c->listed_names
 				? " and the names the researchers listed"
 				: "");
-	rp_doc_para(&c->doc, text, 0);
 }
 
 int rp_appendix(rp_ctx *c, fw_error *err)

@@ -2,6 +2,7 @@
  * doc.c: the report document model: blocks of linked, styled spans.
  */
 #include "doc.h"
+#include "buf.h"
 #include "alloc.h"
 #include "fw/lineref.h"
 #include "table.h"
@@ -9,6 +10,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,6 +49,19 @@ rp_block *rp_doc_para(rp_doc *d, const char *text, int style)
 {
 	rp_block *p = rp_doc_add(d, RP_PARA);
 	rp_block_span(p, text, NULL, style);
+	return p;
+}
+
+rp_block *rp_doc_paraf(rp_doc *d, const char *fmt, ...)
+{
+	fw_buf b;
+	fw_buf_init(&b);
+	va_list ap;
+	va_start(ap, fmt);
+	fw_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	rp_block *p = rp_doc_para(d, b.ptr, 0);
+	fw_buf_dispose(&b);
 	return p;
 }
 

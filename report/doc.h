@@ -61,6 +61,12 @@ rp_block *rp_doc_heading(rp_doc *d, int level, const char *id,
 void rp_block_span(rp_block *b, const char *text, const char *href, int style);
 /* A paragraph of one span of text in style (none if text is NULL or empty). */
 rp_block *rp_doc_para(rp_doc *d, const char *text, int style);
+/* A paragraph of printf-style text, plain. */
+rp_block *rp_doc_paraf(rp_doc *d, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
 /** Append text, turning line references (L12, L12-18, L12*) into links to
  *  page#L12 when page is not NULL. */
 void rp_block_linked(rp_block *b, const char *text, const char *page);

@@ -49,6 +49,18 @@ static void fit(const char *s, double room, double size, char *out, size_t n)
 	snprintf(out + i, n - i, "\u2026");
 }
 
+/* A row's label, right-aligned to end at x and cut to `room` pixels. */
+static void row_label(fw_buf *o, const char *s, double x, double y, double room,
+		      double size)
+{
+	char lab[96];
+	fit(s, room, size, lab, sizeof lab);
+	fw_buf_printf(o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", x,
+		      y);
+	fw_esc_xml(o, lab);
+	fw_buf_puts(o, "</text>");
+}
+
 /* Break a label into lines of at most `width` characters at spaces. */
 static int wrap(const char *s, int width, char lines[][96], int max)
 {
@@ -164,13 +176,7 @@ char *rp_svg_heatmap(const char *const *rows, size_t nrows,
 	}
 	for (size_t r = 0; r < nrows; r++) {
 		double y = top + ch * (double)r;
-		char lab[96];
-		fit(rows[r], lw - 12, fs, lab, sizeof lab);
-		fw_buf_printf(
-			&o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
-			lw - 8, y + ch / 2 + 4);
-		fw_esc_xml(&o, lab);
-		fw_buf_puts(&o, "</text>");
+		row_label(&o, rows[r], lw - 8, y + ch / 2 + 4, lw - 12, fs);
 		for (size_t c = 0; c < ncols; c++) {
 			double v = share[r * ncols + c];
 			char col[8];
@@ -257,13 +263,8 @@ char *rp_svg_bars(const char *const *rows, size_t nrows,
 	}
 	for (size_t r = 0; r < nrows; r++) {
 		double y = top + group_h * (double)r;
-		char lab[96];
-		fit(rows[r], lw - 14, fs, lab, sizeof lab);
-		fw_buf_printf(
-			&o, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">",
-			lw - 8, y + bh * (double)nseries / 2 + 4);
-		fw_esc_xml(&o, lab);
-		fw_buf_puts(&o, "</text>");
+		row_label(&o, rows[r], lw - 8, y + bh * (double)nseries / 2 + 4,
+			  lw - 14, fs);
 		for (size_t s = 0; s < nseries; s++) {
 			double v = share[r * nseries + s];
 			if (v < 0)
