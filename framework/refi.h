@@ -46,6 +46,11 @@ long long refi_gmap_get(const gmap *m, const char *g);
 void refi_gmap_free(gmap *m);
 /* The id a one-parameter query finds for key, 0 if none. */
 long long refi_row_id(fw_project *p, const char *sql, const char *key);
+/* An element's guid and name (owned; *g is NULL, and *name freed, when it
+ * has no guid, and the element is skipped) and the id of the row sql
+ * finds by that guid (0 if none). */
+long long refi_known(fw_project *p, xmlNodePtr n, const char *sql, char **g,
+		     char **name);
 /* One line of what was left out (dropped) or a warning. */
 void refi_note(imp *x, int dropped, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -118,14 +118,12 @@ int refi_import_cases(imp *x, xmlNodePtr cases, fw_error *err)
 		if (!fw_xml_is(c, "Case"))
 			continue;
 		n++;
-		char *g = refi_gatt(c, "guid");
-		char *name = fw_xml_attr(c, "name");
-		if (!g) {
-			free(name);
+		char *g, *name;
+		long long cid = refi_known(
+			x->p, c, "SELECT id FROM \"case\" WHERE guid=?", &g,
+			&name);
+		if (!g)
 			continue;
-		}
-		long long cid = refi_row_id(
-			x->p, "SELECT id FROM \"case\" WHERE guid=?", g);
 		if (cid) {
 			x->res->cases_matched++;
 		} else {

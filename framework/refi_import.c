@@ -58,6 +58,19 @@ char *refi_gatt(xmlNodePtr n, const char *name)
 	return g;
 }
 
+long long refi_known(fw_project *p, xmlNodePtr n, const char *sql, char **g,
+		     char **name)
+{
+	*g = refi_gatt(n, "guid");
+	*name = fw_xml_attr(n, "name");
+	if (!*g) {
+		free(*name);
+		*name = NULL;
+		return 0;
+	}
+	return refi_row_id(p, sql, *g);
+}
+
 void refi_gmap_put(gmap *m, const char *g, long long id)
 {
 	if (!g)
@@ -121,14 +134,12 @@ static int import_users(imp *x, xmlNodePtr users, fw_error *err)
 	for (xmlNodePtr u = users ? users->children : NULL; u; u = u->next) {
 		if (!fw_xml_is(u, "User"))
 			continue;
-		char *g = refi_gatt(u, "guid");
-		char *name = fw_xml_attr(u, "name");
-		if (!g) {
-			free(name);
+		char *g, *name;
+		long long id =
+			refi_known(x->p, u, "SELECT id FROM coder WHERE guid=?",
+				   &g, &name);
+		if (!g)
 			continue;
-		}
-		long long id = refi_row_id(
-			x->p, "SELECT id FROM coder WHERE guid=?", g);
 		if (!id && name && *name)
 			id = refi_row_id(x->p,
 					 "SELECT id FROM coder WHERE name=?",
