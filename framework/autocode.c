@@ -305,10 +305,7 @@ static int load_codes(run *x, fw_error *err)
 				       (x->ncodes + 1) * sizeof *x->codes);
 		ccode *c = &x->codes[x->ncodes++];
 		memset(c, 0, sizeof *c);
-		c->id = sqlite3_column_int64(st, 0);
-		c->number =
-			fw_xstrdup((const char *)sqlite3_column_text(st, 1));
-		c->name = fw_xstrdup((const char *)sqlite3_column_text(st, 2));
+		fw_columns(st, "itt", &c->id, &c->number, &c->name);
 	}
 	sqlite3_finalize(st);
 	return rc;

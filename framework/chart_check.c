@@ -48,11 +48,8 @@ static int case_code_spans(fw_project *p, long long cid, long long kid,
 	while (fw_row(p, st)) {
 		*out = fw_xrealloc(*out, (*n + 1) * sizeof **out);
 		span *s = &(*out)[(*n)++];
-		s->a = sqlite3_column_int(st, 0);
-		s->b = sqlite3_column_int(st, 1);
-		s->start = sqlite3_column_int64(st, 2);
-		s->end = sqlite3_column_int64(st, 3);
-		s->source = sqlite3_column_int64(st, 4);
+		fw_columns(st, "nnlli", &s->a, &s->b, &s->start, &s->end,
+			   &s->source);
 	}
 	sqlite3_finalize(st);
 	return 0;

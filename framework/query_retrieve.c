@@ -56,15 +56,11 @@ static int passages_of(fw_project *p, const char *code, int deep, pset *out,
 	while (fw_row(p, st)) {
 		out->v = fw_xrealloc(out->v, (out->n + 1) * sizeof *out->v);
 		passage *x = &out->v[out->n++];
-		x->source = sqlite3_column_int64(st, 0);
-		x->cid = sqlite3_column_int64(st, 1);
-		x->start = sqlite3_column_int64(st, 2);
-		x->end = sqlite3_column_int64(st, 3);
-		x->a = sqlite3_column_int(st, 4);
-		x->b = sqlite3_column_int(st, 5);
+		fw_columns(st, "iillnn", &x->source, &x->cid, &x->start,
+			   &x->end, &x->a, &x->b);
 	}
 	sqlite3_finalize(st);
-	return 0;
+	return fw_rows_ok(p, err);
 }
 
 /* Combine: op 'A' and (overlap), 'O' or, 'N' and not, 'R' near/n lines. */

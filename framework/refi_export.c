@@ -76,12 +76,6 @@ static void code_rows_free(code_row *v, size_t n)
 		       offsetof(code_row, color));
 }
 
-static char *col(sqlite3_stmt *st, int i)
-{
-	const unsigned char *t = sqlite3_column_text(st, i);
-	return t ? fw_xstrdup((const char *)t) : NULL;
-}
-
 static int load_codes(fw_project *p, code_row **out, size_t *n, fw_error *err)
 {
 	sqlite3_stmt *st;
@@ -106,18 +100,9 @@ static int load_codes(fw_project *p, code_row **out, size_t *n, fw_error *err)
 			v = fw_xrealloc(v, cap * sizeof *v);
 		}
 		code_row *r = &v[(*n)++];
-		r->id = sqlite3_column_int64(st, 0);
-		r->parent = sqlite3_column_int64(st, 1);
-		r->guid = col(st, 2);
-		r->number = col(st, 3);
-		r->name = col(st, 4);
-		r->def = col(st, 5);
-		r->use = col(st, 6);
-		r->not_ = col(st, 7);
-		r->example = col(st, 8);
-		r->color = col(st, 9);
-		r->codable = sqlite3_column_int(st, 10);
-		r->nrules = sqlite3_column_int(st, 11);
+		fw_columns(st, "iittttttttnn", &r->id, &r->parent, &r->guid,
+			   &r->number, &r->name, &r->def, &r->use, &r->not_,
+			   &r->example, &r->color, &r->codable, &r->nrules);
 	}
 	sqlite3_finalize(st);
 	*out = v;

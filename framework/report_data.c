@@ -177,10 +177,7 @@ static int load_codes(fw_rdata *d, fw_project *p, fw_error *err)
 					(d->nthemes + 1) * sizeof *d->themes);
 		fw_rtheme *t = &d->themes[d->nthemes++];
 		memset(t, 0, sizeof *t);
-		t->id = sqlite3_column_int64(st, 0);
-		t->number =
-			fw_xstrdup((const char *)sqlite3_column_text(st, 1));
-		t->name = fw_xstrdup((const char *)sqlite3_column_text(st, 2));
+		fw_columns(st, "itt", &t->id, &t->number, &t->name);
 	}
 	sqlite3_finalize(st);
 	if ((rc = fw_prepare(p, &st,
@@ -195,11 +192,7 @@ static int load_codes(fw_rdata *d, fw_project *p, fw_error *err)
 			d->codes = fw_xrealloc(
 				d->codes, (d->ncodes + 1) * sizeof *d->codes);
 			fw_rcode *k = &d->codes[d->ncodes++];
-			k->id = sqlite3_column_int64(st, 0);
-			k->number = fw_xstrdup(
-				(const char *)sqlite3_column_text(st, 1));
-			k->name = fw_xstrdup(
-				(const char *)sqlite3_column_text(st, 2));
+			fw_columns(st, "itt", &k->id, &k->number, &k->name);
 			k->theme = t;
 		}
 		d->themes[t].n = d->ncodes - d->themes[t].first;

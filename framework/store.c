@@ -524,6 +524,31 @@ int fw_run(fw_project *p, fw_error *err, const char *what, int *changed,
 	return rc;
 }
 
+void fw_columns(sqlite3_stmt *st, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	for (int i = 0; types[i]; i++)
+		switch (types[i]) {
+		case 'i':
+			*va_arg(ap, long long *) = sqlite3_column_int64(st, i);
+			break;
+		case 'n': *va_arg(ap, int *) = sqlite3_column_int(st, i); break;
+		case 'l':
+			*va_arg(ap, long *) = (long)sqlite3_column_int64(st, i);
+			break;
+		case 'd':
+			*va_arg(ap, double *) = sqlite3_column_double(st, i);
+			break;
+		case 't':
+			*va_arg(ap, char **) = fw_xstrdup(
+				(const char *)sqlite3_column_text(st, i));
+			break;
+		default: break;
+		}
+	va_end(ap);
+}
+
 void fw_rebind(sqlite3_stmt *st, const char *types, ...)
 {
 	sqlite3_reset(st);

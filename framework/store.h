@@ -83,6 +83,12 @@ int fw_query(sqlite3_stmt **st, fw_project *p, fw_error *err, const char *sql,
 int fw_run(fw_project *p, fw_error *err, const char *what, int *changed,
 	   const char *sql, const char *types, ...);
 
+/* Read the current row's columns 0, 1 ... into the arguments, one letter
+ * of types each: 'i' a long long *, 'n' an int *, 'l' a long *, 'd' a
+ * double *, 't' a
+ * char ** (a copy, NULL for NULL), '-' a column passed over. */
+void fw_columns(sqlite3_stmt *st, const char *types, ...);
+
 /* Reset st and bind its parameters again, as fw_query binds them (but
  * for 'C' and 'K'). */
 void fw_rebind(sqlite3_stmt *st, const char *types, ...);

@@ -163,6 +163,27 @@ static void test_prepare_all(void **s)
 	assert_int_equal(fw_query(&a, p, &e, "SELECT ?1", "K", "9.9"),
 			 FW_ENOTFOUND);
 	assert_string_equal(e.msg, "no code '9.9'");
+	/* fw_columns: a row read into variables in one call */
+	assert_int_equal(fw_query(&a, p, &e,
+				  "SELECT 9000000000, 7, 1.5, 'txt', NULL, "
+				  "-3, 'skipped'",
+				  ""),
+			 0);
+	assert_true(fw_row(p, a));
+	long long big;
+	int seven;
+	double half;
+	char *txt, *none = (char *)"set";
+	long neg;
+	fw_columns(a, "indttl-", &big, &seven, &half, &txt, &none, &neg);
+	sqlite3_finalize(a);
+	assert_int_equal(big, 9000000000LL);
+	assert_int_equal(seven, 7);
+	assert_true(half == 1.5);
+	assert_string_equal(txt, "txt");
+	assert_null(none);
+	assert_int_equal(neg, -3);
+	free(txt);
 	/* fw_run: one write, the rows it changed, a failure named */
 	int changed = -1;
 	assert_int_equal(fw_run(p, &e, "renaming", &changed,
