@@ -28,6 +28,7 @@
 #define FW_PCRE_DEPTH_LIMIT 10000u
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -267,11 +268,8 @@ static void run_dispose(run *x)
 	for (size_t i = 0; i < x->nrules; i++)
 		pcre2_code_free(x->rules[i].re);
 	free(x->rules);
-	for (size_t i = 0; i < x->ncodes; i++) {
-		free(x->codes[i].number);
-		free(x->codes[i].name);
-	}
-	free(x->codes);
+	FW_FREE_FIELDS(x->codes, x->ncodes, ccode, offsetof(ccode, number),
+		       offsetof(ccode, name));
 	free(x->u);
 	free(x->ov);
 	pcre2_match_data_free(x->md);

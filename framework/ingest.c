@@ -271,11 +271,13 @@ int fw_transcript_parse(fw_transcript **out, const char *data, size_t len,
 	switch (fmt) {
 	case FW_TF_MD:
 		return fw_transcript_parse_md(out, data, len, label, opts, err);
-	case FW_TF_DOCX: return fw_parse_docx(out, data, len, label, opts, err);
-	case FW_TF_ODT: return fw_parse_odt(out, data, len, label, opts, err);
+	case FW_TF_DOCX:
+	case FW_TF_ODT:
+		return fw_parse_office(out, fmt, data, len, label, opts, err);
 	case FW_TF_HTML: return fw_parse_html(out, data, len, label, opts, err);
-	case FW_TF_VTT: return fw_parse_vtt(out, data, len, label, opts, err);
-	case FW_TF_SRT: return fw_parse_srt(out, data, len, label, opts, err);
+	case FW_TF_VTT:
+	case FW_TF_SRT:
+		return fw_parse_cues(out, fmt, data, len, label, opts, err);
 	case FW_TF_TEI:
 	case FW_TF_EAF:
 	case FW_TF_TRS:

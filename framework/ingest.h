@@ -83,10 +83,9 @@ int fw_tb_finish(fw_tbuild *b, fw_transcript **out, const char *format,
 void fw_tb_dispose(fw_tbuild *b);
 
 /* Readers, one per format (ingest_*.c). */
-int fw_parse_vtt(fw_transcript **out, const char *data, size_t len,
-		 const char *label, const fw_ingest_opts *o, fw_error *err);
-int fw_parse_srt(fw_transcript **out, const char *data, size_t len,
-		 const char *label, const fw_ingest_opts *o, fw_error *err);
+/* WebVTT and SubRip captions (format FW_TF_VTT or _SRT). */
+int fw_parse_cues(fw_transcript **out, int format, const char *data, size_t len,
+		  const char *label, const fw_ingest_opts *o, fw_error *err);
 int fw_parse_tsv(fw_transcript **out, const char *data, size_t len,
 		 const char *label, const fw_ingest_opts *o, fw_error *err);
 int fw_parse_html(fw_transcript **out, const char *data, size_t len,
@@ -94,10 +93,10 @@ int fw_parse_html(fw_transcript **out, const char *data, size_t len,
 /* TEI, ELAN and Transcriber (format FW_TF_TEI, _EAF or _TRS). */
 int fw_parse_xml(fw_transcript **out, int format, const char *data, size_t len,
 		 const char *label, const fw_ingest_opts *o, fw_error *err);
-int fw_parse_docx(fw_transcript **out, const char *data, size_t len,
-		  const char *label, const fw_ingest_opts *o, fw_error *err);
-int fw_parse_odt(fw_transcript **out, const char *data, size_t len,
-		 const char *label, const fw_ingest_opts *o, fw_error *err);
+/* Word and OpenDocument text (format FW_TF_DOCX or _ODT). */
+int fw_parse_office(fw_transcript **out, int format, const char *data,
+		    size_t len, const char *label, const fw_ingest_opts *o,
+		    fw_error *err);
 
 /* The encoding mode (FW_ENC_*) the options ask for; auto by default. */
 static inline int fw_ingest_mode(const fw_ingest_opts *o)

@@ -382,28 +382,6 @@ static int office_part(xmlDocPtr *doc, const char *data, size_t len,
 	return rc;
 }
 
-int fw_parse_docx(fw_transcript **out, const char *data, size_t len,
-		  const char *label, const fw_ingest_opts *o, fw_error *err)
-{
-	*out = NULL;
-	xmlDocPtr doc;
-	int rc = office_part(&doc, data, len, label, o, "word/document.xml",
-			     "a Word document", err);
-	if (rc)
-		return rc;
-	xmlNodePtr body = fw_xml_child(xmlDocGetRootElement(doc), "body");
-	if (!body) {
-		xmlFreeDoc(doc);
-		return fw_error_set(err, FW_EPARSE, label, 0,
-				    "not a Word document: no w:body");
-	}
-	acc a;
-	acc_init(&a);
-	docx_block(&a, body, 0);
-	xmlFreeDoc(doc);
-	return acc_finish(&a, out, "docx", "UTF-8", label, o, err);
-}
-
 /* ---- ODT ----------------------------------------------------------------- */
 
 typedef struct odt_styles {
@@ -551,41 +529,68 @@ static void odt_block(acc *a, const odt_styles *st, xmlNodePtr n, int depth)
 	}
 }
 
-int fw_parse_odt(fw_transcript **out, const char *data, size_t len,
-		 const char *label, const fw_ingest_opts *o, fw_error *err)
+/* styles.xml and content.xml's automatic styles: the bold ones */
+static void odt_styles_read(odt_styles *st, xmlNodePtr root, const char *data,
+			    size_t len, const char *label,
+			    const fw_ingest_opts *o)
 {
-	*out = NULL;
-	xmlDocPtr doc;
-	int rc = office_part(&doc, data, len, label, o, "content.xml",
-			     "an OpenDocument text", err);
-	if (rc)
-		return rc;
-	xmlNodePtr root = xmlDocGetRootElement(doc);
-	odt_styles st = {NULL, 0};
-	odt_collect_styles(&st, root, 0);
+	odt_collect_styles(st, root, 0);
 	/* named styles live in styles.xml */
 	xmlDocPtr sd;
 	fw_error e2;
 	fw_error_clear(&e2);
 	if (!fw_xml_read_entry(&sd, data, len, label, "styles.xml",
 			       fw_ingest_mode(o), &e2)) {
-		odt_collect_styles(&st, xmlDocGetRootElement(sd), 0);
+		odt_collect_styles(st, xmlDocGetRootElement(sd), 0);
 		xmlFreeDoc(sd);
 	}
-	xmlNodePtr text = fw_xml_child(fw_xml_child(root, "body"), "text");
+}
+
+/* A Word document (odt 0) or an OpenDocument text (odt 1): its body's
+ * paragraphs and tables, read as the line parser reads text. */
+static int parse_office(fw_transcript **out, const char *data, size_t len,
+			const char *label, const fw_ingest_opts *o, int odt,
+			fw_error *err)
+{
+	static const char *const part[2] = {"word/document.xml", "content.xml"};
+	static const char *const kind[2] = {"a Word document",
+					    "an OpenDocument text"};
+	static const char *const no_body[2] = {"no w:body",
+					       "no office:text body"};
+	*out = NULL;
+	xmlDocPtr doc;
+	int rc = office_part(&doc, data, len, label, o, part[odt], kind[odt],
+			     err);
+	if (rc)
+		return rc;
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	xmlNodePtr body = odt ? fw_xml_child(fw_xml_child(root, "body"), "text")
+			      : fw_xml_child(root, "body");
 	acc a;
 	acc_init(&a);
-	if (text)
-		odt_block(&a, &st, text, 0);
-	xmlFreeDoc(doc);
-	fw_strv_free(st.bold, st.n);
-	if (!text) {
-		acc_dispose(&a);
-		return fw_error_set(err, FW_EPARSE, label, 0,
-				    "not an OpenDocument text: no office:text "
-				    "body");
+	if (body && odt) {
+		odt_styles st = {NULL, 0};
+		odt_styles_read(&st, root, data, len, label, o);
+		odt_block(&a, &st, body, 0);
+		fw_strv_free(st.bold, st.n);
+	} else if (body) {
+		docx_block(&a, body, 0);
 	}
-	return acc_finish(&a, out, "odt", "UTF-8", label, o, err);
+	xmlFreeDoc(doc);
+	if (!body) {
+		acc_dispose(&a);
+		return fw_error_set(err, FW_EPARSE, label, 0, "not %s: %s",
+				    kind[odt], no_body[odt]);
+	}
+	return acc_finish(&a, out, odt ? "odt" : "docx", "UTF-8", label, o,
+			  err);
+}
+
+int fw_parse_office(fw_transcript **out, int format, const char *data,
+		    size_t len, const char *label, const fw_ingest_opts *o,
+		    fw_error *err)
+{
+	return parse_office(out, data, len, label, o, format == FW_TF_ODT, err);
 }
 
 /* ---- HTML ---------------------------------------------------------------- */

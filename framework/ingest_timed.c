@@ -315,16 +315,10 @@ fail:
 	return rc;
 }
 
-int fw_parse_vtt(fw_transcript **out, const char *data, size_t len,
-		 const char *label, const fw_ingest_opts *o, fw_error *err)
+int fw_parse_cues(fw_transcript **out, int format, const char *data, size_t len,
+		  const char *label, const fw_ingest_opts *o, fw_error *err)
 {
-	return cues(out, data, len, label, o, 1, err);
-}
-
-int fw_parse_srt(fw_transcript **out, const char *data, size_t len,
-		 const char *label, const fw_ingest_opts *o, fw_error *err)
-{
-	return cues(out, data, len, label, o, 0, err);
+	return cues(out, data, len, label, o, format == FW_TF_VTT, err);
 }
 
 /* ---- tab-separated exports ----------------------------------------------- */

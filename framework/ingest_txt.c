@@ -31,34 +31,11 @@ static int decode_text(fw_transcript **out, const char *data, size_t len,
 	return 0;
 }
 
-int fw_transcript_parse_txt(fw_transcript **out, const char *data, size_t len,
-			    const char *label, const fw_ingest_opts *opts,
-			    fw_error *err)
-{
-	*out = NULL;
-	fw_transcript *t;
-	int rc = decode_text(&t, data, len, label, "txt", opts, err);
-	if (rc)
-		return rc;
-	if ((rc = fw_lines_to_turns(t, NULL, 0, 0, label, opts, err))) {
-		fw_transcript_free(t);
-		return rc;
-	}
-	*out = t;
-	return 0;
-}
-
 /* Markdown: **Name:** and Name: turns as in plain text; ATX headings
- * ("# ...") and setext underlines mark sections, which are not speech. */
-int fw_transcript_parse_md(fw_transcript **out, const char *data, size_t len,
-			   const char *label, const fw_ingest_opts *opts,
-			   fw_error *err)
+ * ("# ...") and setext underlines mark sections, which are not speech:
+ * a hint per line of t, *nl of them. */
+static fw_hint *md_hints(const fw_transcript *t, size_t *out_nl)
 {
-	*out = NULL;
-	fw_transcript *t;
-	int rc = decode_text(&t, data, len, label, "md", opts, err);
-	if (rc)
-		return rc;
 	size_t nl = 1;
 	for (size_t i = 0; i < t->len; i++)
 		nl += t->text[i] == '\n';
@@ -102,7 +79,24 @@ int fw_transcript_parse_md(fw_transcript **out, const char *data, size_t len,
 			break;
 		off = e + 1;
 	}
-	rc = fw_lines_to_turns(t, h, nl, 1, label, opts, err);
+	*out_nl = nl;
+	return h;
+}
+
+/* Plain text, or Markdown (md) with its sections hinted. */
+static int parse_text(fw_transcript **out, const char *data, size_t len,
+		      const char *label, const fw_ingest_opts *opts, int md,
+		      fw_error *err)
+{
+	*out = NULL;
+	fw_transcript *t;
+	int rc =
+		decode_text(&t, data, len, label, md ? "md" : "txt", opts, err);
+	if (rc)
+		return rc;
+	size_t nl = 0;
+	fw_hint *h = md ? md_hints(t, &nl) : NULL;
+	rc = fw_lines_to_turns(t, h, nl, md, label, opts, err);
 	free(h);
 	if (rc) {
 		fw_transcript_free(t);
@@ -110,4 +104,18 @@ int fw_transcript_parse_md(fw_transcript **out, const char *data, size_t len,
 	}
 	*out = t;
 	return 0;
+}
+
+int fw_transcript_parse_txt(fw_transcript **out, const char *data, size_t len,
+			    const char *label, const fw_ingest_opts *opts,
+			    fw_error *err)
+{
+	return parse_text(out, data, len, label, opts, 0, err);
+}
+
+int fw_transcript_parse_md(fw_transcript **out, const char *data, size_t len,
+			   const char *label, const fw_ingest_opts *opts,
+			   fw_error *err)
+{
+	return parse_text(out, data, len, label, opts, 1, err);
 }

@@ -146,55 +146,58 @@ static const idname *idn_find(const idname *v, size_t n, const char *id)
 	return NULL;
 }
 
-static void tei_people(xmlNodePtr n, idname **v, size_t *nv, fw_tbuild *b,
-		       int depth)
+typedef struct tei_ctx {
+	fw_tbuild *b;
+	idname *people, *when;
+	size_t np, nw;
+	int turns;
+} tei_ctx;
+
+/* A person's name: its persName's text, spaces collapsed, or its n. */
+static char *tei_person_name(xmlNodePtr c)
 {
-	if (depth > 64)
-		return;
-	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (fw_xml_is(c, "person")) {
-			char *id = fw_xml_attr(c, "id");
-			if (!id)
-				continue;
-			char *name = NULL;
-			xmlNodePtr pn = fw_xml_find(c, "persName");
-			if (pn) {
-				fw_buf nb;
-				fw_buf_init(&nb);
-				fw_xml_text(&nb, pn, NULL);
-				fw_buf cl;
-				fw_buf_init(&cl);
-				fw_buf_put_collapsed(&cl, nb.ptr ? nb.ptr : "",
-						     nb.len);
-				fw_buf_dispose(&nb);
-				while (cl.len && cl.ptr[cl.len - 1] == ' ')
-					cl.ptr[--cl.len] = 0;
-				if (cl.len)
-					name = fw_buf_detach(&cl);
-				fw_buf_dispose(&cl);
-			}
-			if (!name)
-				name = fw_xml_attr(c, "n");
-			idn_add(v, nv, id, name, -1);
-			char *role = fw_xml_attr(c, "role");
-			if (looks_interviewer(role))
-				fw_tb_interviewer(b, (*v)[*nv - 1].name);
-			free(role);
-		} else if (c->type == XML_ELEMENT_NODE) {
-			tei_people(c, v, nv, b, depth + 1);
-		}
+	char *name = NULL;
+	xmlNodePtr pn = fw_xml_find(c, "persName");
+	if (pn) {
+		fw_buf nb;
+		fw_buf_init(&nb);
+		fw_xml_text(&nb, pn, NULL);
+		fw_buf cl;
+		fw_buf_init(&cl);
+		fw_buf_put_collapsed(&cl, nb.ptr ? nb.ptr : "", nb.len);
+		fw_buf_dispose(&nb);
+		while (cl.len && cl.ptr[cl.len - 1] == ' ')
+			cl.ptr[--cl.len] = 0;
+		if (cl.len)
+			name = fw_buf_detach(&cl);
+		fw_buf_dispose(&cl);
 	}
+	return name ? name : fw_xml_attr(c, "n");
 }
 
-static void tei_timeline(xmlNodePtr n, idname **v, size_t *nv, int depth)
+/* The ids a TEI transcript refers to, under n: its people (person) or
+ * its timeline's points (when, at an absolute time or an interval). */
+static void tei_ids(tei_ctx *x, xmlNodePtr n, int people, int depth)
 {
 	if (depth > 64)
 		return;
 	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (fw_xml_is(c, "when")) {
-			char *id = fw_xml_attr(c, "id");
-			if (!id)
-				continue;
+		if (!fw_xml_is(c, people ? "person" : "when")) {
+			if (c->type == XML_ELEMENT_NODE)
+				tei_ids(x, c, people, depth + 1);
+			continue;
+		}
+		char *id = fw_xml_attr(c, "id");
+		if (!id)
+			continue;
+		if (people) {
+			idn_add(&x->people, &x->np, id, tei_person_name(c), -1);
+			char *role = fw_xml_attr(c, "role");
+			if (looks_interviewer(role))
+				fw_tb_interviewer(x->b,
+						  x->people[x->np - 1].name);
+			free(role);
+		} else {
 			char *abs = fw_xml_attr(c, "absolute");
 			char *iv = fw_xml_attr(c, "interval");
 			long ms = iv    ? seconds_ms(iv)
@@ -202,19 +205,10 @@ static void tei_timeline(xmlNodePtr n, idname **v, size_t *nv, int depth)
 					: -1;
 			free(abs);
 			free(iv);
-			idn_add(v, nv, id, NULL, ms);
-		} else if (c->type == XML_ELEMENT_NODE) {
-			tei_timeline(c, v, nv, depth + 1);
+			idn_add(&x->when, &x->nw, id, NULL, ms);
 		}
 	}
 }
-
-typedef struct tei_ctx {
-	fw_tbuild *b;
-	idname *people, *when;
-	size_t np, nw;
-	int turns;
-} tei_ctx;
 
 static const char *const tei_skip[] = {"pause", "incident", "vocal", "kinesic",
 				       "gap",   "note",     "del",   "anchor",
@@ -272,8 +266,8 @@ static int tei_read(xml_in *in)
 	if (!hdr && fw_xml_is(root, "teiHeader"))
 		hdr = root;
 	if (hdr)
-		tei_people(hdr, &x.people, &x.np, &in->b, 0);
-	tei_timeline(root, &x.when, &x.nw, 0);
+		tei_ids(&x, hdr, 1, 0);
+	tei_ids(&x, root, 0, 0);
 	xmlNodePtr text = fw_xml_find(root, "text");
 	tei_walk(&x, text ? text : root, 0);
 	idn_free(x.people, x.np);

@@ -248,11 +248,7 @@ int fw_refi_import(fw_refi_result *res, fw_project *p, const char *path,
 	int rc = fw_file_read(&data, &len, path, FW_MAX_INPUT, err);
 	if (rc)
 		return rc;
-	imp x;
-	memset(&x, 0, sizeof x);
-	x.p = p;
-	x.label = path;
-	x.res = res;
+	imp x = {.p = p, .label = path, .res = res};
 	char *xml = data;
 	size_t xlen = len;
 	char *qde = NULL;

@@ -22,6 +22,7 @@
 
 #include <ctype.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -342,17 +343,11 @@ void fw_rdata_free(fw_rdata *d)
 			free(d->cells[i * d->ncodes + k].agreement);
 		}
 	}
-	for (size_t t = 0; t < d->nthemes; t++) {
-		free(d->themes[t].number);
-		free(d->themes[t].name);
-	}
-	for (size_t k = 0; k < d->ncodes; k++) {
-		free(d->codes[k].number);
-		free(d->codes[k].name);
-	}
+	FW_FREE_FIELDS(d->themes, d->nthemes, fw_rtheme,
+		       offsetof(fw_rtheme, number), offsetof(fw_rtheme, name));
+	FW_FREE_FIELDS(d->codes, d->ncodes, fw_rcode,
+		       offsetof(fw_rcode, number), offsetof(fw_rcode, name));
 	free(d->cases);
-	free(d->themes);
-	free(d->codes);
 	free(d->cells);
 	free(d->theme_data);
 	free(d->title);

@@ -135,6 +135,20 @@ static size_t skip_sp(const char *s, size_t i, size_t n)
 	return i;
 }
 
+/* The label s[st..end) in style, if it reads as a speaker (colon: typed
+ * "Name:"), with the words from content on. */
+static int found(label_hit *h, int style, const char *s, size_t st, size_t end,
+		 size_t content, size_t n)
+{
+	if (!label_ok(s + st, end - st, style == ST_COLON))
+		return 0;
+	h->style = style;
+	h->lstart = st;
+	h->llen = end - st;
+	h->content = skip_sp(s, content, n);
+	return 1;
+}
+
 /* Try the built-in styles on one line (no newline). */
 static int match_label(const char *s, size_t n, label_hit *h)
 {
@@ -152,16 +166,8 @@ static int match_label(const char *s, size_t n, label_hit *h)
 			       s[j + 2] == '*';
 		int colon_out = j + 2 < n && s[j] == '*' && s[j + 1] == '*' &&
 				s[j + 2] == ':';
-		if (colon_in || colon_out) {
-			if (!label_ok(s + st, j - st, 0))
-				return 0;
-			h->style = ST_BOLD;
-			h->lstart = st;
-			h->llen = j - st;
-			h->content = skip_sp(s, j + 3, n);
-			return 1;
-		}
-		return 0;
+		return (colon_in || colon_out) &&
+		       found(h, ST_BOLD, s, st, j, j + 3, n);
 	}
 	if (i < n && s[i] == '[') {
 		size_t st = i + 1, j = st;
@@ -169,18 +175,12 @@ static int match_label(const char *s, size_t n, label_hit *h)
 			j++;
 		if (j >= n || s[j] != ']')
 			return 0;
-		if (!label_ok(s + st, j - st, 0))
-			return 0;
 		size_t k = j + 1;
 		if (k < n && s[k] == ':')
 			k++;
 		if (k < n && s[k] != ' ' && s[k] != '\t')
 			return 0;
-		h->style = ST_BRACKET;
-		h->lstart = st;
-		h->llen = j - st;
-		h->content = skip_sp(s, k, n);
-		return 1;
+		return found(h, ST_BRACKET, s, st, j, k, n);
 	}
 	/* Name[ (time)]: */
 	size_t st = i, j = i;
@@ -208,13 +208,7 @@ static int match_label(const char *s, size_t n, label_hit *h)
 	}
 	if (j + 1 < n && s[j + 1] != ' ' && s[j + 1] != '\t')
 		return 0; /* "http://", "10:30" */
-	if (!label_ok(s + st, lend - st, 1))
-		return 0;
-	h->style = ST_COLON;
-	h->lstart = st;
-	h->llen = lend - st;
-	h->content = skip_sp(s, j + 1, n);
-	return 1;
+	return found(h, ST_COLON, s, st, lend, j + 1, n);
 }
 
 /* ---- the parser ---------------------------------------------------------- */

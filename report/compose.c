@@ -332,13 +332,11 @@ int rp_report_write(rp_report_result *res, fw_project *p,
 	int rc = rp_inputs_load(&in, o, err);
 	if (rc)
 		return rc;
-	rp_ctx c;
-	memset(&c, 0, sizeof c);
-	c.p = p;
-	c.o = o;
-	c.in = &in;
-	c.res = res;
-	c.pages = o->pages ? o->pages : "../charts/sources/";
+	rp_ctx c = {.p = p,
+		    .o = o,
+		    .in = &in,
+		    .res = res,
+		    .pages = o->pages ? o->pages : "../charts/sources/"};
 	fw_buf_init(&c.refused);
 	rp_redact_init(&c.names_out);
 	if (!(rc = fw_rdata_load(&c.d, p, o->attr, err)) &&

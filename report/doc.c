@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,11 +26,9 @@ void rp_doc_dispose(rp_doc *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		rp_block *b = &d->b[i];
-		for (size_t s = 0; s < b->nspans; s++) {
-			free(b->spans[s].text);
-			free(b->spans[s].href);
-		}
-		free(b->spans);
+		FW_FREE_FIELDS(b->spans, b->nspans, rp_span,
+			       offsetof(rp_span, text),
+			       offsetof(rp_span, href));
 		free(b->id);
 		free(b->attrib);
 		free(b->attrib_href);
