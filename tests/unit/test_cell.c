@@ -143,10 +143,4 @@ static void test_manual_coding_chart_and_cells(void **s)
 	fw_project_free(p);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_manual_coding_chart_and_cells),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TU_MAIN(cmocka_unit_test(test_manual_coding_chart_and_cells));

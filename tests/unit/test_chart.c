@@ -321,15 +321,7 @@ static void test_csv_round_trip(void **s)
 	free(v);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		TU_CHARTED(test_round_trip_and_edit),
-		TU_CHARTED(test_conflicts),
-		TU_CHARTED(test_not_charters_workbook),
-		TU_CHARTED(test_check_and_drafts),
-		TU_CHARTED(test_views_and_html),
-		TU_CHARTED(test_csv_round_trip),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TU_MAIN(TU_CHARTED(test_round_trip_and_edit), TU_CHARTED(test_conflicts),
+	TU_CHARTED(test_not_charters_workbook),
+	TU_CHARTED(test_check_and_drafts), TU_CHARTED(test_views_and_html),
+	TU_CHARTED(test_csv_round_trip));

@@ -98,11 +98,5 @@ static void test_errors_name_the_line(void **s)
 	parse_err("1 A\n  definition: caf\xC3\n", 2, "invalid UTF-8");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_fields_and_rules),
-		cmocka_unit_test(test_errors_name_the_line),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TU_MAIN(cmocka_unit_test(test_fields_and_rules),
+	cmocka_unit_test(test_errors_name_the_line));

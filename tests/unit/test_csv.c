@@ -114,12 +114,5 @@ static void test_csv_header(void **s)
 			    "empty file: expected a header row case,code");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_csv_reader),
-		cmocka_unit_test(test_csv_edges),
-		cmocka_unit_test(test_csv_header),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TU_MAIN(cmocka_unit_test(test_csv_reader), cmocka_unit_test(test_csv_edges),
+	cmocka_unit_test(test_csv_header));

@@ -112,14 +112,6 @@ static void test_entities(void **s)
 	unesc("&#x110000;", "\xEF\xBF\xBD");
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_xml_and_attributes),
-		cmocka_unit_test(test_control_policy),
-		cmocka_unit_test(test_json_csv),
-		cmocka_unit_test(test_markdown),
-		cmocka_unit_test(test_entities),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TU_MAIN(cmocka_unit_test(test_xml_and_attributes),
+	cmocka_unit_test(test_control_policy), cmocka_unit_test(test_json_csv),
+	cmocka_unit_test(test_markdown), cmocka_unit_test(test_entities));

@@ -318,20 +318,13 @@ static void test_office_suite_files_match_text(void **s)
 	fw_transcript_free(ref);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_detection),
-		cmocka_unit_test(test_vtt_merges_cues_and_keeps_times),
-		cmocka_unit_test(test_srt_prefixes_tags_entities),
-		cmocka_unit_test(test_tsv_header_and_guess),
-		cmocka_unit_test(test_docx_layout_labels),
-		cmocka_unit_test(test_odt_and_html),
-		cmocka_unit_test(test_tei_eaf_trs),
-		cmocka_unit_test(test_hostile_xml_and_zip),
-		cmocka_unit_test(test_declared_utf8_that_is_not),
-		cmocka_unit_test(test_utf16_without_bom),
-		cmocka_unit_test(test_office_suite_files_match_text),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TU_MAIN(cmocka_unit_test(test_detection),
+	cmocka_unit_test(test_vtt_merges_cues_and_keeps_times),
+	cmocka_unit_test(test_srt_prefixes_tags_entities),
+	cmocka_unit_test(test_tsv_header_and_guess),
+	cmocka_unit_test(test_docx_layout_labels),
+	cmocka_unit_test(test_odt_and_html), cmocka_unit_test(test_tei_eaf_trs),
+	cmocka_unit_test(test_hostile_xml_and_zip),
+	cmocka_unit_test(test_declared_utf8_that_is_not),
+	cmocka_unit_test(test_utf16_without_bom),
+	cmocka_unit_test(test_office_suite_files_match_text));

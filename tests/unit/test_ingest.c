@@ -185,16 +185,10 @@ static void test_crlf_bom_and_no_labels(void **s)
 	fw_transcript_free(t);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_caps_labels_with_header),
-		cmocka_unit_test(test_timestamps_and_codepoints),
-		cmocka_unit_test(test_speaker_n_guesses_interviewer),
-		cmocka_unit_test(test_bracket_and_bold_styles),
-		cmocka_unit_test(test_group_roles_and_dominant_style),
-		cmocka_unit_test(test_explicit_interviewer_and_pattern),
-		cmocka_unit_test(test_crlf_bom_and_no_labels),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TU_MAIN(cmocka_unit_test(test_caps_labels_with_header),
+	cmocka_unit_test(test_timestamps_and_codepoints),
+	cmocka_unit_test(test_speaker_n_guesses_interviewer),
+	cmocka_unit_test(test_bracket_and_bold_styles),
+	cmocka_unit_test(test_group_roles_and_dominant_style),
+	cmocka_unit_test(test_explicit_interviewer_and_pattern),
+	cmocka_unit_test(test_crlf_bom_and_no_labels));

@@ -302,13 +302,6 @@ static void test_search_and_cooccur(void **s)
 	fw_project_free(p);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sql_read_only),
-		TU_STUDY(test_matrix),
-		TU_STUDY(test_retrieve_operators),
-		cmocka_unit_test(test_search_and_cooccur),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TU_MAIN(cmocka_unit_test(test_sql_read_only), TU_STUDY(test_matrix),
+	TU_STUDY(test_retrieve_operators),
+	cmocka_unit_test(test_search_and_cooccur));

@@ -360,14 +360,6 @@ static void test_quirks(void **s)
 	}
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_exports_validate),
-		cmocka_unit_test(test_round_trip),
-		cmocka_unit_test(test_nvivo_sample),
-		cmocka_unit_test(test_other_samples),
-		cmocka_unit_test(test_quirks),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TU_MAIN(cmocka_unit_test(test_exports_validate),
+	cmocka_unit_test(test_round_trip), cmocka_unit_test(test_nvivo_sample),
+	cmocka_unit_test(test_other_samples), cmocka_unit_test(test_quirks));

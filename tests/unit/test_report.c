@@ -708,20 +708,13 @@ static void test_bad_word_table_file(void **s)
 	rp_report_result_dispose(&r);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_default_words_every_band),
-		cmocka_unit_test(test_word_table_files),
-		cmocka_unit_test(test_label_render),
-		cmocka_unit_test(test_table_1_1_achieved_interviews),
-		cmocka_unit_test(test_table_1_2_client_characteristics),
-		TU_CHARTED(test_prevalence_and_group_wording),
-		TU_CHARTED(test_identifiable_labels),
-		cmocka_unit_test(test_group_agreement_wording),
-		cmocka_unit_test(test_redaction),
-		TU_CHARTED(test_html_and_docx),
-		TU_CHARTED(test_bad_word_table_file),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TU_MAIN(cmocka_unit_test(test_default_words_every_band),
+	cmocka_unit_test(test_word_table_files),
+	cmocka_unit_test(test_label_render),
+	cmocka_unit_test(test_table_1_1_achieved_interviews),
+	cmocka_unit_test(test_table_1_2_client_characteristics),
+	TU_CHARTED(test_prevalence_and_group_wording),
+	TU_CHARTED(test_identifiable_labels),
+	cmocka_unit_test(test_group_agreement_wording),
+	cmocka_unit_test(test_redaction), TU_CHARTED(test_html_and_docx),
+	TU_CHARTED(test_bad_word_table_file));

@@ -26,10 +26,4 @@ static void test_duplicate_ingest_and_names(void **s)
 	fw_project_free(p);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_duplicate_ingest_and_names),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TU_MAIN(cmocka_unit_test(test_duplicate_ingest_and_names));

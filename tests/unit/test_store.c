@@ -293,15 +293,7 @@ static void test_participant_cases(void **s)
 	fw_project_free(p);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_schema),
-		cmocka_unit_test(test_busy_is_busy),
-		cmocka_unit_test(test_failed_step_is_not_the_end),
-		cmocka_unit_test(test_prepare_all),
-		cmocka_unit_test(test_row_writers),
-		cmocka_unit_test(test_participant_cases),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TU_MAIN(cmocka_unit_test(test_schema), cmocka_unit_test(test_busy_is_busy),
+	cmocka_unit_test(test_failed_step_is_not_the_end),
+	cmocka_unit_test(test_prepare_all), cmocka_unit_test(test_row_writers),
+	cmocka_unit_test(test_participant_cases));

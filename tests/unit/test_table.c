@@ -128,12 +128,6 @@ static void test_text_alignment(void **s)
 	assert_int_equal(fw_format_parse("xml"), -1);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_table_formats),
-		cmocka_unit_test(test_streaming_and_numbers),
-		cmocka_unit_test(test_text_alignment),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TU_MAIN(cmocka_unit_test(test_table_formats),
+	cmocka_unit_test(test_streaming_and_numbers),
+	cmocka_unit_test(test_text_alignment));

@@ -125,14 +125,8 @@ static void test_put_cut_offsets(void **s)
 	fw_buf_dispose(&b);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_decode_utf8_and_line_ends),
-		cmocka_unit_test(test_decode_utf16),
-		cmocka_unit_test(test_decode_invalid_utf8),
-		cmocka_unit_test(test_utf8_valid),
-		cmocka_unit_test(test_put_cut_offsets),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TU_MAIN(cmocka_unit_test(test_decode_utf8_and_line_ends),
+	cmocka_unit_test(test_decode_utf16),
+	cmocka_unit_test(test_decode_invalid_utf8),
+	cmocka_unit_test(test_utf8_valid),
+	cmocka_unit_test(test_put_cut_offsets));

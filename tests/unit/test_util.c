@@ -244,18 +244,9 @@ static void test_free_fields(void **state)
 	fw_strv_free(NULL, 0);
 }
 
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_time_parse),
-		cmocka_unit_test(test_sha256_guid),
-		cmocka_unit_test(test_guid_derive),
-		cmocka_unit_test(test_atomic_writes),
-		cmocka_unit_test(test_natcmp_lines_diags),
-		cmocka_unit_test(test_idmap),
-		cmocka_unit_test(test_line_next),
-		cmocka_unit_test(test_alias),
-		cmocka_unit_test(test_free_fields),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TU_MAIN(cmocka_unit_test(test_time_parse), cmocka_unit_test(test_sha256_guid),
+	cmocka_unit_test(test_guid_derive),
+	cmocka_unit_test(test_atomic_writes),
+	cmocka_unit_test(test_natcmp_lines_diags), cmocka_unit_test(test_idmap),
+	cmocka_unit_test(test_line_next), cmocka_unit_test(test_alias),
+	cmocka_unit_test(test_free_fields));

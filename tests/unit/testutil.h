@@ -185,6 +185,14 @@ static inline int tu_teardown(void **state)
 	fw_project_free(*state);
 	return 0;
 }
+/* A test program's main: its tests, run as one group. */
+#define TU_MAIN(...)                                                           \
+	int main(void)                                                         \
+	{                                                                      \
+		const struct CMUnitTest tests[] = {__VA_ARGS__};               \
+		return cmocka_run_group_tests(tests, NULL, NULL);              \
+	}
+
 #define TU_STUDY(t)                                                            \
 	cmocka_unit_test_setup_teardown(t, tu_setup_study, tu_teardown)
 #define TU_CHARTED(t)                                                          \
