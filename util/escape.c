@@ -18,28 +18,31 @@ static int xml_forbidden(unsigned char c)
 	return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
 }
 
-static void xml_char(fw_buf *b, unsigned char c, int attr)
+/* The replacement of each ASCII byte that needs one, per format; the
+ * rest are copied, but for control characters (see esc). */
+#define XML_COMMON                                                             \
+	['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;",     \
+	['\r'] = "&#13;"
+static const char *const xml_text[128] = {XML_COMMON};
+static const char *const xml_attr[128] = {
+	XML_COMMON, ['\n'] = "&#10;", ['\t'] = "&#9;"};
+static const char *const json_str[128] = {['"'] = "\\\"",
+					  ['\\'] = "\\\\",
+					  ['\n'] = "\\n",
+					  ['\t'] = "\\t",
+					  ['\r'] = "\\r"};
+
+/* s escaped by table rep; other control characters are U+FFFD in XML
+ * (which cannot carry them) and \u escapes in JSON. */
+static void esc(fw_buf *b, const char *s, const char *const *rep, int json)
 {
-	switch (c) {
-	case '&': fw_buf_puts(b, "&amp;"); break;
-	case '<': fw_buf_puts(b, "&lt;"); break;
-	case '>': fw_buf_puts(b, "&gt;"); break;
-	case '"': fw_buf_puts(b, "&quot;"); break;
-	case '\r': fw_buf_puts(b, "&#13;"); break;
-	case '\n':
-		if (attr)
-			fw_buf_puts(b, "&#10;");
-		else
-			fw_buf_putc(b, c);
-		break;
-	case '\t':
-		if (attr)
-			fw_buf_puts(b, "&#9;");
-		else
-			fw_buf_putc(b, c);
-		break;
-	default:
-		if (xml_forbidden(c))
+	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+		unsigned char c = *p;
+		if (c < 128 && rep[c])
+			fw_buf_puts(b, rep[c]);
+		else if (json && c < 0x20)
+			fw_buf_printf(b, "\\u%04x", c);
+		else if (!json && xml_forbidden(c))
 			fw_buf_puts(b, REPLACEMENT);
 		else
 			fw_buf_putc(b, c);
@@ -48,25 +51,20 @@ static void xml_char(fw_buf *b, unsigned char c, int attr)
 
 void fw_esc_xml(fw_buf *b, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
-		xml_char(b, *p, 0);
+	esc(b, s, xml_text, 0);
 }
 
 void fw_esc_xml_attr(fw_buf *b, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
-		xml_char(b, *p, 1);
+	esc(b, s, xml_attr, 0);
 }
 
 char *fw_esc_xml_clean(const char *s)
 {
+	static const char *const none[128] = {0};
 	fw_buf b;
 	fw_buf_init(&b);
-	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++)
-		if (xml_forbidden(*p))
-			fw_buf_puts(&b, REPLACEMENT);
-		else
-			fw_buf_putc(&b, *p);
+	esc(&b, s, none, 0);
 	return fw_buf_detach(&b);
 }
 
@@ -77,21 +75,7 @@ void fw_esc_json(fw_buf *b, const char *s)
 		return;
 	}
 	fw_buf_putc(b, '"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		switch (c) {
-		case '"': fw_buf_puts(b, "\\\""); break;
-		case '\\': fw_buf_puts(b, "\\\\"); break;
-		case '\n': fw_buf_puts(b, "\\n"); break;
-		case '\t': fw_buf_puts(b, "\\t"); break;
-		case '\r': fw_buf_puts(b, "\\r"); break;
-		default:
-			if (c < 0x20)
-				fw_buf_printf(b, "\\u%04x", c);
-			else
-				fw_buf_putc(b, (int)c);
-		}
-	}
+	esc(b, s, json_str, 1);
 	fw_buf_putc(b, '"');
 }
 
