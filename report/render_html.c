@@ -64,31 +64,42 @@ static void table(fw_buf *o, const fw_table *t)
 	fw_buf_puts(o, "</tbody>\n</table>\n");
 }
 
+/* Escaped text between a start tag and an end tag, written whole. */
+static void wrap(fw_buf *o, const char *open, const char *text,
+		 const char *close)
+{
+	fw_buf_puts(o, open);
+	fw_esc_xml(o, text);
+	fw_buf_puts(o, close);
+}
+
+/* An element's start, with its id when it has one: "<tag id="...">". */
+static void start_id(fw_buf *o, const char *tag, const char *id)
+{
+	fw_buf_puts(o, tag);
+	if (id)
+		wrap(o, " id=\"", id, "\"");
+	fw_buf_putc(o, '>');
+}
+
 void rp_render_html(const rp_doc *d, fw_buf *o)
 {
 	fw_html_open(o, FW_PAGE_REPORT, d->title ? d->title : "Report");
-	fw_buf_puts(o, "<h1 class=\"title\">");
-	fw_esc_xml(o, d->title ? d->title : "Report");
-	fw_buf_puts(o, "</h1>\n");
-	if (d->subtitle) {
-		fw_buf_puts(o, "<p class=\"subtitle\">");
-		fw_esc_xml(o, d->subtitle);
-		fw_buf_puts(o, "</p>\n");
-	}
+	wrap(o, "<h1 class=\"title\">", d->title ? d->title : "Report",
+	     "</h1>\n");
+	if (d->subtitle)
+		wrap(o, "<p class=\"subtitle\">", d->subtitle, "</p>\n");
 	for (size_t i = 0; i < d->n; i++) {
 		const rp_block *b = &d->b[i];
 		switch (b->kind) {
-		case RP_HEADING:
-			fw_buf_printf(o, "<h%d", b->level + 1);
-			if (b->id) {
-				fw_buf_puts(o, " id=\"");
-				fw_esc_xml(o, b->id);
-				fw_buf_putc(o, '"');
-			}
-			fw_buf_putc(o, '>');
+		case RP_HEADING: {
+			char tag[8];
+			snprintf(tag, sizeof tag, "<h%d", b->level + 1);
+			start_id(o, tag, b->id);
 			spans(o, b);
 			fw_buf_printf(o, "</h%d>\n", b->level + 1);
 			break;
+		}
 		case RP_PARA:
 			fw_buf_puts(o, b->style_class ? "<p class=\"summary\">"
 						      : "<p>");
@@ -115,30 +126,19 @@ void rp_render_html(const rp_doc *d, fw_buf *o)
 			break;
 		case RP_TABLE:
 			if (b->caption) {
-				fw_buf_puts(o, "<p class=\"caption\"");
-				if (b->id) {
-					fw_buf_puts(o, " id=\"");
-					fw_esc_xml(o, b->id);
-					fw_buf_putc(o, '"');
-				}
-				fw_buf_putc(o, '>');
-				fw_esc_xml(o, b->caption);
-				fw_buf_puts(o, "</p>\n");
+				start_id(o, "<p class=\"caption\"", b->id);
+				wrap(o, "", b->caption, "</p>\n");
 			}
 			table(o, b->table);
-			if (b->note) {
-				fw_buf_puts(o, "<p class=\"note\">");
-				fw_esc_xml(o, b->note);
-				fw_buf_puts(o, "</p>\n");
-			}
+			if (b->note)
+				wrap(o, "<p class=\"note\">", b->note,
+				     "</p>\n");
 			break;
 		case RP_FIGURE:
 			fw_buf_puts(o, "<figure>");
-			if (b->caption) {
-				fw_buf_puts(o, "<figcaption>");
-				fw_esc_xml(o, b->caption);
-				fw_buf_puts(o, "</figcaption>");
-			}
+			if (b->caption)
+				wrap(o, "<figcaption>", b->caption,
+				     "</figcaption>");
 			fw_buf_putc(o, '\n');
 			if (b->svg)
 				fw_buf_puts(o, b->svg);
