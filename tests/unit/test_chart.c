@@ -71,28 +71,43 @@ static int import(fw_project *p, const char *x, int force, fw_xlsx_result *r)
 	return 0;
 }
 
+/* The charts exported to NAME.xlsx, and where an edited copy goes. */
+typedef struct workbook {
+	char x[512], ed[512];
+	int sheets;
+} workbook;
+
+static workbook exported(fw_project *p, const char *name,
+			 const char *const *show, size_t nshow)
+{
+	workbook w = {.sheets = 0};
+	fw_error e;
+	char f[128];
+	snprintf(f, sizeof f, "%s.xlsx", name);
+	snprintf(w.x, sizeof w.x, "%s", tu_path(f));
+	snprintf(f, sizeof f, "%s-edited.xlsx", name);
+	snprintf(w.ed, sizeof w.ed, "%s", tu_path(f));
+	if (fw_chart_export_xlsx(&w.sheets, p, w.x, NULL, 0, show, nshow, &e))
+		fail_msg("%s", e.msg);
+	return w;
+}
+
 static void test_round_trip_and_edit(void **s)
 {
 	fw_project *p = *s;
-	fw_error e;
-	char x[512], ed[512];
-	snprintf(x, sizeof x, "%s", tu_path("charts.xlsx"));
-	snprintf(ed, sizeof ed, "%s", tu_path("edited.xlsx"));
-	int sheets = 0;
 	static const char *const show[] = {"sex"};
-	assert_int_equal(
-		fw_chart_export_xlsx(&sheets, p, x, NULL, 0, show, 1, &e), 0);
-	assert_int_equal(sheets, 2);
+	workbook w = exported(p, "charts", show, 1);
+	assert_int_equal(w.sheets, 2);
 	/* straight back: nothing changes */
 	fw_xlsx_result r;
-	assert_int_equal(import(p, x, 0, &r), 0);
+	assert_int_equal(import(p, w.x, 0, &r), 0);
 	assert_int_equal(r.updated + r.cleared + r.conflicts, 0);
 	assert_true(r.unchanged >= 9);
 	fw_diags_dispose(&r.diags);
 	/* a group cell edited in the spreadsheet, agreement line and all */
-	edit_workbook(x, ed, "Letters frighten customers",
+	edit_workbook(w.x, w.ed, "Letters frighten customers",
 		      "Letters alarm customers");
-	assert_int_equal(import(p, ed, 0, &r), 0);
+	assert_int_equal(import(p, w.ed, 0, &r), 0);
 	assert_int_equal(r.updated, 1);
 	assert_int_equal(r.conflicts, 0);
 	fw_diags_dispose(&r.diags);
@@ -106,12 +121,9 @@ static void test_conflicts(void **s)
 {
 	fw_project *p = *s;
 	fw_error e;
-	char x[512], ed[512];
-	snprintf(x, sizeof x, "%s", tu_path("c.xlsx"));
-	snprintf(ed, sizeof ed, "%s", tu_path("c-edited.xlsx"));
-	assert_int_equal(fw_chart_export_xlsx(NULL, p, x, NULL, 0, NULL, 0, &e),
-			 0);
-	edit_workbook(x, ed, "Worried by the letter", "Upset by the letter");
+	workbook w = exported(p, "c", NULL, 0);
+	edit_workbook(w.x, w.ed, "Worried by the letter",
+		      "Upset by the letter");
 	/* meanwhile the cell changes in the project */
 	assert_int_equal(fw_project_begin(p, &e), 0);
 	fw_diags dg = {0};
@@ -121,7 +133,7 @@ static void test_conflicts(void **s)
 			 0);
 	assert_int_equal(fw_project_commit(p, &e), 0);
 	fw_xlsx_result r;
-	assert_int_equal(import(p, ed, 0, &r), 0);
+	assert_int_equal(import(p, w.ed, 0, &r), 0);
 	assert_int_equal(r.conflicts, 1);
 	assert_int_equal(r.updated, 0);
 	assert_non_null(tu_diag(&r.diags, "C01 1.1: changed in the project"));
@@ -130,7 +142,7 @@ static void test_conflicts(void **s)
 	assert_string_equal(v, "Frightened by the letter (L5*)");
 	free(v);
 	/* --force takes the spreadsheet's */
-	assert_int_equal(import(p, ed, 1, &r), 0);
+	assert_int_equal(import(p, w.ed, 1, &r), 0);
 	assert_int_equal(r.updated, 1);
 	fw_diags_dispose(&r.diags);
 	v = summary(p, "C01", "1.1");
@@ -185,8 +197,7 @@ static void test_check_and_drafts(void **s)
 	char *v = summary(p, "C01", "1.1");
 	assert_string_equal(v, "Worried by the letter, 'a bit worried' (L5*)");
 	free(v);
-	fw_chart_opts co;
-	memset(&co, 0, sizeof co);
+	fw_chart_opts co = {0};
 	assert_int_equal(fw_chart_build(&t, p, "1", &co, &e), 0);
 	int drafts = 0;
 	for (size_t r = 0; r < t->nrows; r++)
@@ -228,8 +239,7 @@ static void test_views_and_html(void **s)
 {
 	fw_project *p = *s;
 	fw_error e;
-	fw_chart_opts o;
-	memset(&o, 0, sizeof o);
+	fw_chart_opts o = {0};
 	static const char *const where[] = {"actor_group=client"};
 	static const char *const show[] = {"sex"};
 	o.where = where;

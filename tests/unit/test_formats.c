@@ -26,8 +26,7 @@ static char *slurp(const char *path, size_t *len)
 static fw_transcript *parse_mem(const char *data, size_t len, const char *name,
 				int fmt, fw_error *e)
 {
-	fw_ingest_opts o;
-	memset(&o, 0, sizeof o);
+	fw_ingest_opts o = {0};
 	o.allow_cp1252 = 1;
 	o.format = fmt;
 	fw_transcript *t = NULL;
@@ -262,8 +261,7 @@ static void test_declared_utf8_that_is_not(void **s)
 	assert_null(parse_mem(x, strlen(x), "x.tei", 0, &e));
 	assert_int_equal(e.line, 3);
 	assert_non_null(strstr(e.msg, "byte offset 66"));
-	fw_ingest_opts o;
-	memset(&o, 0, sizeof o);
+	fw_ingest_opts o = {0};
 	o.allow_cp1252 = 2;
 	fw_transcript *t = NULL;
 	assert_int_equal(fw_transcript_parse(&t, x, strlen(x), "x.tei", &o, &e),

@@ -110,8 +110,7 @@ static void test_bracket_and_bold_styles(void **s)
 static void test_group_roles_and_dominant_style(void **s)
 {
 	(void)s;
-	fw_ingest_opts o;
-	memset(&o, 0, sizeof o);
+	fw_ingest_opts o = {0};
 	o.group = 1;
 	/* "Note: ..." and a lower-case "the point:" are not speakers */
 	fw_transcript *t = parse("Facilitator: Who goes first?\n\n"
@@ -132,8 +131,7 @@ static void test_group_roles_and_dominant_style(void **s)
 static void test_explicit_interviewer_and_pattern(void **s)
 {
 	(void)s;
-	fw_ingest_opts o;
-	memset(&o, 0, sizeof o);
+	fw_ingest_opts o = {0};
 	const char *iv[] = {"JM"};
 	o.interviewers = iv;
 	o.ninterviewers = 1;

@@ -14,16 +14,14 @@ static void test_sql_read_only(void **s)
 	fw_cases_result cr;
 	assert_int_equal(fw_project_begin(p, &e), 0);
 	assert_int_equal(fw_cases_import(&cr, p, FX "cases.csv", &e), 0);
-	fw_ingest_opts o;
-	memset(&o, 0, sizeof o);
+	fw_ingest_opts o = {0};
 	o.case_name = "C01";
 	fw_ingest_result r;
 	assert_int_equal(fw_source_ingest(&r, NULL, p, FX "c01.txt", &o, &e),
 			 0);
 	fw_codebook_result cb;
 	assert_int_equal(fw_codebook_import(&cb, p, FX "codebook.txt", &e), 0);
-	fw_autocode_result ar;
-	memset(&ar, 0, sizeof ar);
+	fw_autocode_result ar = {0};
 	assert_int_equal(fw_autocode_run(&ar, p, 0, &e), 0);
 	fw_table_free(ar.per_code);
 	assert_int_equal(fw_project_commit(p, &e), 0);
@@ -135,8 +133,7 @@ static void test_matrix(void **s)
 {
 	fw_project *p = *s;
 	fw_error e;
-	fw_matrix_opts o;
-	memset(&o, 0, sizeof o);
+	fw_matrix_opts o = {0};
 	o.rows = "*";
 	o.cols = "actor_group";
 	fw_table *t;
@@ -229,8 +226,7 @@ static void test_search_and_cooccur(void **s)
 	(void)s;
 	fw_project *p = tu_study("s.charter", 0);
 	fw_error e;
-	fw_search_opts o;
-	memset(&o, 0, sizeof o);
+	fw_search_opts o = {0};
 	o.query = "letter";
 	fw_table *t;
 	int coded = 0;
@@ -292,8 +288,7 @@ static void test_search_and_cooccur(void **s)
 	assert_int_equal(fw_typology_set(&set, p, "outlook", ty, 2, &e), 0);
 	assert_int_equal(fw_project_commit(p, &e), 0);
 	assert_int_equal(set, 2);
-	fw_matrix_opts mo;
-	memset(&mo, 0, sizeof mo);
+	fw_matrix_opts mo = {0};
 	mo.rows = "1";
 	mo.cols = "outlook";
 	assert_int_equal(fw_query_matrix(&t, p, &mo, &e), 0);

@@ -152,8 +152,7 @@ static void test_label_render(void **s)
 	rp_label_render("Person ({role}, District {district})", &c, &b);
 	assert_string_equal(b.ptr, "Person (client, District C)");
 	fw_buf_dispose(&b);
-	fw_rdata d;
-	memset(&d, 0, sizeof d);
+	fw_rdata d = {0};
 	d.cases = &c;
 	d.ncases = 1;
 	fw_error e;
@@ -186,8 +185,7 @@ static fw_project *demo_sheet(void)
 		snprintf(cname, sizeof cname, "%s", groups[i]);
 		for (char *q = cname; *q; q++)
 			*q = (char)(*q >= 'a' && *q <= 'z' ? *q - 32 : *q);
-		fw_ingest_opts o;
-		memset(&o, 0, sizeof o);
+		fw_ingest_opts o = {0};
 		o.case_name = cname;
 		o.group = 1;
 		fw_ingest_result ir;
@@ -356,8 +354,7 @@ static seen report_has(fw_project *p, rp_report_opts *o, const char *dir,
 /* Report options: the defaults, with this attribution label. */
 static rp_report_opts labelled(const char *label)
 {
-	rp_report_opts o;
-	memset(&o, 0, sizeof o);
+	rp_report_opts o = {0};
 	o.label = label;
 	return o;
 }
@@ -468,8 +465,7 @@ static void test_group_agreement_wording(void **s)
 			"them in district %d.\n",
 			i + 1, i + 1, i + 1);
 		TU_WRITE_STR(tu_path(path), text);
-		fw_ingest_opts o;
-		memset(&o, 0, sizeof o);
+		fw_ingest_opts o = {0};
 		o.case_name = name;
 		o.group = 1;
 		fw_ingest_result r;
@@ -479,8 +475,7 @@ static void test_group_agreement_wording(void **s)
 	}
 	fw_codebook_result cb;
 	assert_int_equal(fw_codebook_import(&cb, p, tu_path("g.txt"), &e), 0);
-	fw_autocode_result ar;
-	memset(&ar, 0, sizeof ar);
+	fw_autocode_result ar = {0};
 	assert_int_equal(fw_autocode_run(&ar, p, 0, &e), 0);
 	fw_table_free(ar.per_code);
 	for (int i = 0; i < 4; i++) {

@@ -8,8 +8,7 @@ static void test_duplicate_ingest_and_names(void **s)
 	(void)s;
 	fw_project *p = tu_mini("dup.charter");
 	fw_error e;
-	fw_ingest_opts o;
-	memset(&o, 0, sizeof o);
+	fw_ingest_opts o = {0};
 	fw_ingest_result r;
 	/* the same bytes again: detected by hash, nothing added */
 	assert_int_equal(

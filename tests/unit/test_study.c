@@ -260,8 +260,7 @@ static void test_transcripts(void **s)
 		snprintf(path, sizeof path, STUDY "%s.txt", lower);
 		int participants = atoi(val(r, "participants"));
 		int group = participants > 1;
-		fw_ingest_opts o;
-		memset(&o, 0, sizeof o);
+		fw_ingest_opts o = {0};
 		o.case_name = id;
 		o.group = group;
 		/* automatic transcripts: speaker 1 is the interviewer, as the
@@ -334,8 +333,7 @@ static void test_transcripts(void **s)
 		fw_codebook_import(&cb, p, "../../codebooks/pathways.txt", &e),
 		0);
 	assert_int_equal(cb.themes, 59);
-	fw_autocode_result ar;
-	memset(&ar, 0, sizeof ar);
+	fw_autocode_result ar = {0};
 	assert_int_equal(fw_autocode_run(&ar, p, 0, &e), 0);
 	fw_table_free(ar.per_code);
 	int cells = 0;
@@ -355,8 +353,7 @@ static void test_transcripts(void **s)
 	for (size_t i = 0; i < sizeof cover / sizeof cover[0]; i++) {
 		int have = 0;
 		fw_table *chart;
-		fw_chart_opts co;
-		memset(&co, 0, sizeof co);
+		fw_chart_opts co = {0};
 		if (fw_chart_build(&chart, p, cover[i].theme, &co, &e))
 			fail_msg("chart %s: %s", cover[i].theme, e.msg);
 		for (size_t k = 0; k < chart->nrows; k++) {
