@@ -27,6 +27,7 @@
 #include <pcre2.h>
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -181,13 +182,12 @@ static int parse_rule(char *s, fw_rule_def *r, const char *label, int line,
 
 static void theme_dispose(fw_theme_def *t)
 {
-	free(t->number);
-	free(t->name);
-	free(t->definition);
-	free(t->use_when);
-	free(t->not_when);
-	free(t->example);
-	free(t->color);
+	FW_FREE_STRS(
+		t, offsetof(fw_theme_def, number), offsetof(fw_theme_def, name),
+		offsetof(fw_theme_def, definition),
+		offsetof(fw_theme_def, use_when),
+		offsetof(fw_theme_def, not_when),
+		offsetof(fw_theme_def, example), offsetof(fw_theme_def, color));
 	for (size_t i = 0; i < t->nrules; i++) {
 		free(t->rules[i].pattern);
 		free(t->rules[i].flags);

@@ -29,13 +29,11 @@ void rp_doc_dispose(rp_doc *d)
 		FW_FREE_FIELDS(b->spans, b->nspans, rp_span,
 			       offsetof(rp_span, text),
 			       offsetof(rp_span, href));
-		free(b->id);
-		free(b->attrib);
-		free(b->attrib_href);
-		free(b->caption);
-		free(b->note);
-		free(b->svg);
-		free(b->figname);
+		FW_FREE_STRS(
+			b, offsetof(rp_block, id), offsetof(rp_block, attrib),
+			offsetof(rp_block, attrib_href),
+			offsetof(rp_block, caption), offsetof(rp_block, note),
+			offsetof(rp_block, svg), offsetof(rp_block, figname));
 		fw_table_free(b->table);
 	}
 	free(d->b);

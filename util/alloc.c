@@ -66,11 +66,16 @@ void fw_strv_free(char **v, size_t n)
 	free(v);
 }
 
+void fw_free_strs(void *obj, const size_t *offs, size_t noffs)
+{
+	for (size_t k = 0; obj && k < noffs; k++)
+		free(*(char **)((char *)obj + offs[k]));
+}
+
 void fw_free_fields(void *rows, size_t n, size_t size, const size_t *offs,
 		    size_t noffs)
 {
 	for (size_t i = 0; rows && i < n; i++)
-		for (size_t k = 0; k < noffs; k++)
-			free(*(char **)((char *)rows + i * size + offs[k]));
+		fw_free_strs((char *)rows + i * size, offs, noffs);
 	free(rows);
 }

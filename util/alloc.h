@@ -26,6 +26,11 @@ void fw_strv_free(char **v, size_t n);
  *  fields are owned strings). */
 void fw_free_fields(void *rows, size_t n, size_t size, const size_t *offs,
 		    size_t noffs);
+/** Frees the strings at offs[0..noffs) of one struct at obj (not obj). */
+void fw_free_strs(void *obj, const size_t *offs, size_t noffs);
+#define FW_FREE_STRS(obj, ...)                                                 \
+	fw_free_strs(obj, (const size_t[]){__VA_ARGS__},                       \
+		     sizeof((const size_t[]){__VA_ARGS__}) / sizeof(size_t))
 /** fw_free_fields with the offsets listed: FW_FREE_FIELDS(v, n, T,
  *  offsetof(T, a), offsetof(T, b)). */
 #define FW_FREE_FIELDS(rows, n, T, ...)                                        \

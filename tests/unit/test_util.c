@@ -237,6 +237,8 @@ static void test_free_fields(void **state)
 	v[1].a = fw_xstrdup("three"); /* b left NULL */
 	FW_FREE_FIELDS(v, 2, row3, offsetof(row3, a), offsetof(row3, b));
 	FW_FREE_FIELDS(NULL, 0, row3, offsetof(row3, a));
+	row3 one = {fw_xstrdup("a"), 1, fw_xstrdup("b")};
+	FW_FREE_STRS(&one, offsetof(row3, a), offsetof(row3, b));
 	char **sv = fw_xcalloc(3, sizeof *sv);
 	sv[0] = fw_xstrdup("x");
 	sv[2] = fw_xstrdup("z");
