@@ -270,6 +270,18 @@ typedef struct srcfile {
 	size_t len;
 } srcfile;
 
+/* The start of an element <el guid=".." name=".." from columns col and
+ * col+1, with the group's start ("  <Els>") before the first of them. */
+static void named_start(fw_buf *b, int *any, const char *group, const char *el,
+			sqlite3_stmt *st, int col)
+{
+	if (!(*any)++)
+		fw_buf_printf(b, "  <%s>\n", group);
+	fw_buf_printf(b, "    <%s", el);
+	attr(b, "guid", (const char *)sqlite3_column_text(st, col));
+	attr(b, "name", (const char *)sqlite3_column_text(st, col + 1));
+}
+
 /* <Users>: the coders. */
 static int xml_users(fw_buf *b, fw_project *p, fw_error *err)
 {
@@ -280,11 +292,7 @@ static int xml_users(fw_buf *b, fw_project *p, fw_error *err)
 		return rc;
 	int any = 0;
 	while (fw_row(p, st)) {
-		if (!any++)
-			fw_buf_puts(b, "  <Users>\n");
-		fw_buf_puts(b, "    <User");
-		attr(b, "guid", (const char *)sqlite3_column_text(st, 0));
-		attr(b, "name", (const char *)sqlite3_column_text(st, 1));
+		named_start(b, &any, "Users", "User", st, 0);
 		fw_buf_puts(b, "/>\n");
 	}
 	sqlite3_finalize(st);
@@ -368,11 +376,7 @@ static int xml_cases(fw_buf *b, fw_project *p, fw_error *err)
 		goto out;
 	int any = 0;
 	while (fw_row(p, st)) {
-		if (!any++)
-			fw_buf_puts(b, "  <Cases>\n");
-		fw_buf_puts(b, "    <Case");
-		attr(b, "guid", (const char *)sqlite3_column_text(st, 1));
-		attr(b, "name", (const char *)sqlite3_column_text(st, 2));
+		named_start(b, &any, "Cases", "Case", st, 1);
 		fw_buf_puts(b, ">\n");
 		if (sqlite3_column_int(st, 3))
 			fw_buf_puts(b,
