@@ -299,10 +299,8 @@ static int load_codes(run *x, fw_error *err)
 			   err);
 	while (!rc && (rc = fw_step(x->p, st, err)) > 0) {
 		rc = 0;
-		x->codes = fw_xrealloc(x->codes,
-				       (x->ncodes + 1) * sizeof *x->codes);
+		x->codes = fw_xpush(x->codes, x->ncodes, sizeof *x->codes);
 		ccode *c = &x->codes[x->ncodes++];
-		memset(c, 0, sizeof *c);
 		fw_columns(st, "itt", &c->id, &c->number, &c->name);
 	}
 	sqlite3_finalize(st);

@@ -342,18 +342,13 @@ int fw_group_list(fw_table **out, fw_project *p, const char *attr,
 		  fw_error *err)
 {
 	static const char *const cols[] = {"value", "cases"};
-	*out = NULL;
-	sqlite3_stmt *st;
-	int rc = fw_query(
-		&st, p, err,
+	return fw_table_query(
+		out, p, err, cols, 2,
 		"SELECT v.value, count(*), min(c.sort) FROM case_value v "
 		"JOIN \"case\" c ON c.id=v.case_id JOIN attribute a ON "
 		"a.id=v.attribute_id WHERE a.name=? GROUP BY v.value "
 		"ORDER BY 3, 1",
 		"t", attr);
-	if (rc)
-		return rc;
-	return fw_table_rows(out, p, st, 2, cols, err);
 }
 
 /* ---- typology ------------------------------------------------------------ */

@@ -533,34 +533,24 @@ int fw_codebook_list(fw_table **out, fw_project *p, fw_error *err)
 {
 	static const char *const cols[] = {"code",    "name",  "rules",
 					   "codings", "cases", "definition"};
-	sqlite3_stmt *st;
-	*out = NULL;
-	int rc = fw_prepare(
-		p, &st,
+	return fw_table_query(
+		out, p, err, cols, 6,
 		"SELECT c.number, c.name, (SELECT count(*) FROM rule r "
 		"WHERE r.code_id=c.id), (SELECT count(*) FROM coding k "
 		"WHERE k.code_id=c.id), (SELECT count(DISTINCT x.case_id) "
 		"FROM coding k JOIN coding_case x ON x.coding_id=k.id "
 		"WHERE k.code_id=c.id), c.definition, c.depth "
 		"FROM code c ORDER BY c.sort, c.id",
-		err);
-	if (rc)
-		return rc;
-	return fw_table_rows(out, p, st, 6, cols, err);
+		"");
 }
 
 int fw_theme_list(fw_table **out, fw_project *p, fw_error *err)
 {
 	static const char *const cols[] = {"code", "name"};
-	sqlite3_stmt *st;
-	*out = NULL;
-	int rc = fw_prepare(p, &st,
-			    "SELECT number, name FROM code WHERE depth=1 "
-			    "ORDER BY sort, id",
-			    err);
-	if (rc)
-		return rc;
-	return fw_table_rows(out, p, st, 2, cols, err);
+	return fw_table_query(out, p, err, cols, 2,
+			      "SELECT number, name FROM code WHERE depth=1 "
+			      "ORDER BY sort, id",
+			      "");
 }
 
 const char *fw_scope_name(int scope)

@@ -130,8 +130,8 @@ static int load_labels(fw_rdata *d, fw_project *p, fw_error *err)
 	if (rc)
 		return rc;
 	while (fw_row(p, st)) {
-		d->speakers = fw_xrealloc(
-			d->speakers, (d->nspeakers + 1) * sizeof *d->speakers);
+		d->speakers = fw_xpush(d->speakers, d->nspeakers,
+				       sizeof *d->speakers);
 		d->speakers[d->nspeakers++] =
 			fw_xstrdup((const char *)sqlite3_column_text(st, 0));
 	}
@@ -174,10 +174,8 @@ static int load_codes(fw_rdata *d, fw_project *p, fw_error *err)
 	if (rc)
 		return rc;
 	while (fw_row(p, st)) {
-		d->themes = fw_xrealloc(d->themes,
-					(d->nthemes + 1) * sizeof *d->themes);
+		d->themes = fw_xpush(d->themes, d->nthemes, sizeof *d->themes);
 		fw_rtheme *t = &d->themes[d->nthemes++];
-		memset(t, 0, sizeof *t);
 		fw_columns(st, "itt", &t->id, &t->number, &t->name);
 	}
 	sqlite3_finalize(st);
@@ -190,8 +188,8 @@ static int load_codes(fw_rdata *d, fw_project *p, fw_error *err)
 		d->themes[t].first = d->ncodes;
 		fw_rebind(st, "i", (long long)d->themes[t].id);
 		while (fw_row(p, st)) {
-			d->codes = fw_xrealloc(
-				d->codes, (d->ncodes + 1) * sizeof *d->codes);
+			d->codes =
+				fw_xpush(d->codes, d->ncodes, sizeof *d->codes);
 			fw_rcode *k = &d->codes[d->ncodes++];
 			fw_columns(st, "itt", &k->id, &k->number, &k->name);
 			k->theme = t;

@@ -293,10 +293,8 @@ int fw_source_list(fw_table **out, fw_project *p, fw_error *err)
 	static const char *const cols[] = {"source",   "case",    "format",
 					   "encoding", "lines",   "words",
 					   "turns",    "speakers"};
-	sqlite3_stmt *st;
-	*out = NULL;
-	int rc = fw_prepare(
-		p, &st,
+	return fw_table_query(
+		out, p, err, cols, 8,
 		"SELECT s.name, (SELECT group_concat(c.name) FROM "
 		"case_source x JOIN \"case\" c ON c.id=x.case_id WHERE "
 		"x.source_id=s.id), s.format, s.encoding, s.lines, s.words, "
@@ -305,10 +303,7 @@ int fw_source_list(fw_table **out, fw_project *p, fw_error *err)
 		"(SELECT group_concat(label || ' (' || role || ')', '; ') "
 		"FROM speaker k WHERE k.source_id=s.id) "
 		"FROM source s ORDER BY s.name",
-		err);
-	if (rc)
-		return rc;
-	return fw_table_rows(out, p, st, 8, cols, err);
+		"");
 }
 
 static void fmt_ms(char *b, size_t n, sqlite3_stmt *st, int col)

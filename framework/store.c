@@ -524,6 +524,26 @@ int fw_run(fw_project *p, fw_error *err, const char *what, int *changed,
 	return rc;
 }
 
+int fw_table_query(fw_table **out, fw_project *p, fw_error *err,
+		   const char *const *cols, size_t ncols, const char *sql,
+		   const char *types, ...)
+{
+	*out = NULL;
+	sqlite3_stmt *st;
+	int rc = fw_prepare(p, &st, sql, err);
+	if (rc)
+		return rc;
+	va_list ap;
+	va_start(ap, types);
+	rc = bind_args(p, err, st, types, ap);
+	va_end(ap);
+	if (rc) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	return fw_table_rows(out, p, st, ncols, cols, err);
+}
+
 void fw_columns(sqlite3_stmt *st, const char *types, ...)
 {
 	va_list ap;

@@ -76,6 +76,13 @@ int fw_table_rows(fw_table **out, fw_project *p, sqlite3_stmt *st, size_t ncols,
 int fw_query(sqlite3_stmt **st, fw_project *p, fw_error *err, const char *sql,
 	     const char *types, ...);
 
+/* A table of the rows of one query (its parameters bound as fw_query
+ * binds them), a column per name in cols[0..ncols), the query's first
+ * ncols columns as text. */
+int fw_table_query(fw_table **out, fw_project *p, fw_error *err,
+		   const char *const *cols, size_t ncols, const char *sql,
+		   const char *types, ...);
+
 /* Run one statement that writes, its parameters bound as fw_query binds
  * them; *changed, if asked for, is the number of rows it changed.  A
  * failure says what it was doing ("storing a cell"); with no err it is

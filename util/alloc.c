@@ -59,6 +59,16 @@ void *fw_xgrow(void *v, size_t *cap, size_t need, size_t size, size_t first)
 	return fw_xrealloc(v, c * size);
 }
 
+void *fw_xpush(void *v, size_t n, size_t size)
+{
+	if (n == 0)
+		v = fw_xrealloc(v, 8 * size);
+	else if (n >= 8 && (n & (n - 1)) == 0)
+		v = fw_xrealloc(v, 2 * n * size);
+	memset((char *)v + n * size, 0, size);
+	return v;
+}
+
 void fw_strv_free(char **v, size_t n)
 {
 	for (size_t i = 0; v && i < n; i++)

@@ -19,6 +19,11 @@ char *fw_xstrndup(const char *s, size_t n);
  *  from `first`); *cap is updated.  Returns the (maybe moved) array. */
 void *fw_xgrow(void *v, size_t *cap, size_t need, size_t size, size_t first);
 
+/** Makes room for item n of an array of `size`-byte items grown only by
+ *  this function (its capacity doubles when n reaches a power of two, from
+ *  8), zeroes the item and returns the (maybe moved) array. */
+void *fw_xpush(void *v, size_t n, size_t size);
+
 /** Frees the n strings of v, then v. */
 void fw_strv_free(char **v, size_t n);
 /** Frees, in each of the n rows of `size` bytes at rows, the strings at

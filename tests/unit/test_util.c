@@ -244,6 +244,18 @@ static void test_free_fields(void **state)
 	sv[2] = fw_xstrdup("z");
 	fw_strv_free(sv, 3);
 	fw_strv_free(NULL, 0);
+	/* pushed items are zeroed and stay put as the array grows (ASan sees
+	 * any write past its end) */
+	row3 *pv = NULL;
+	for (size_t i = 0; i < 100; i++) {
+		pv = fw_xpush(pv, i, sizeof *pv);
+		assert_null(pv[i].a);
+		assert_int_equal(pv[i].n, 0);
+		pv[i].n = (long)i;
+	}
+	for (size_t i = 0; i < 100; i++)
+		assert_int_equal(pv[i].n, (long)i);
+	free(pv);
 }
 
 TU_MAIN(cmocka_unit_test(test_time_parse), cmocka_unit_test(test_sha256_guid),
