@@ -488,20 +488,27 @@ static int bind_args(fw_project *p, fw_error *err, sqlite3_stmt *st,
 	return 0;
 }
 
-int fw_query(sqlite3_stmt **st, fw_project *p, fw_error *err, const char *sql,
-	     const char *types, ...)
+/* fw_query with its arguments as a va_list. */
+static int query_v(sqlite3_stmt **st, fw_project *p, fw_error *err,
+		   const char *sql, const char *types, va_list ap)
 {
 	int rc = fw_prepare(p, st, sql, err);
 	if (rc)
 		return rc;
-	va_list ap;
-	va_start(ap, types);
-	rc = bind_args(p, err, *st, types, ap);
-	va_end(ap);
-	if (rc) {
+	if ((rc = bind_args(p, err, *st, types, ap))) {
 		sqlite3_finalize(*st);
 		*st = NULL;
 	}
+	return rc;
+}
+
+int fw_query(sqlite3_stmt **st, fw_project *p, fw_error *err, const char *sql,
+	     const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	int rc = query_v(st, p, err, sql, types, ap);
+	va_end(ap);
 	return rc;
 }
 
@@ -509,14 +516,13 @@ int fw_run(fw_project *p, fw_error *err, const char *what, int *changed,
 	   const char *sql, const char *types, ...)
 {
 	sqlite3_stmt *st;
-	int rc = fw_prepare(p, &st, sql, err);
-	if (rc)
-		return rc;
 	va_list ap;
 	va_start(ap, types);
-	rc = bind_args(p, err, st, types, ap);
+	int rc = query_v(&st, p, err, sql, types, ap);
 	va_end(ap);
-	if (!rc && (rc = fw_step_done(p, st, what, err)) && !err)
+	if (rc)
+		return rc;
+	if ((rc = fw_step_done(p, st, what, err)) && !err)
 		keep_failure(p); /* reported by fw_rows_ok, or the commit */
 	if (!rc && changed)
 		*changed = sqlite3_changes(p->db);
@@ -530,18 +536,11 @@ int fw_table_query(fw_table **out, fw_project *p, fw_error *err,
 {
 	*out = NULL;
 	sqlite3_stmt *st;
-	int rc = fw_prepare(p, &st, sql, err);
-	if (rc)
-		return rc;
 	va_list ap;
 	va_start(ap, types);
-	rc = bind_args(p, err, st, types, ap);
+	int rc = query_v(&st, p, err, sql, types, ap);
 	va_end(ap);
-	if (rc) {
-		sqlite3_finalize(st);
-		return rc;
-	}
-	return fw_table_rows(out, p, st, ncols, cols, err);
+	return rc ? rc : fw_table_rows(out, p, st, ncols, cols, err);
 }
 
 void fw_columns(sqlite3_stmt *st, const char *types, ...)
