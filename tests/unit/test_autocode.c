@@ -6,8 +6,7 @@
 
 static void test_autocode(void **s)
 {
-	(void)s;
-	fw_project *p = tu_mini("auto.charter");
+	fw_project *p = *s;
 	fw_error e;
 	fw_autocode_result r;
 	/* dry run: counts, nothing written */
@@ -64,7 +63,6 @@ static void test_autocode(void **s)
 	assert_int_equal(r.kept, 1);
 	assert_int_equal(r.removed, 3);
 	fw_table_free(r.per_code);
-	fw_project_free(p);
 }
 
-TU_MAIN(cmocka_unit_test(test_autocode));
+TU_MAIN(TU_MINI(test_autocode));

@@ -6,8 +6,7 @@
 
 static void test_manual_coding_chart_and_cells(void **s)
 {
-	(void)s;
-	fw_project *p = tu_mini("chart.charter");
+	fw_project *p = *s;
 	fw_error e;
 	fw_autocode_result r;
 	assert_int_equal(fw_autocode_run(&r, p, 0, &e), 0);
@@ -140,7 +139,6 @@ static void test_manual_coding_chart_and_cells(void **s)
 	assert_int_equal(summaries, 1);
 	assert_string_equal(agreement, "single:Janet");
 	fw_rdata_free(d);
-	fw_project_free(p);
 }
 
-TU_MAIN(cmocka_unit_test(test_manual_coding_chart_and_cells));
+TU_MAIN(TU_MINI(test_manual_coding_chart_and_cells));

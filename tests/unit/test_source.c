@@ -5,8 +5,7 @@
 
 static void test_duplicate_ingest_and_names(void **s)
 {
-	(void)s;
-	fw_project *p = tu_mini("dup.charter");
+	fw_project *p = *s;
 	fw_error e;
 	fw_ingest_opts o = {0};
 	fw_ingest_result r;
@@ -22,7 +21,6 @@ static void test_duplicate_ingest_and_names(void **s)
 		fw_source_ingest(&r, NULL, p, tu_path("c2b.txt"), &o, &e),
 		FW_EEXISTS);
 	assert_non_null(strstr(e.msg, "--name"));
-	fw_project_free(p);
 }
 
-TU_MAIN(cmocka_unit_test(test_duplicate_ingest_and_names));
+TU_MAIN(TU_MINI(test_duplicate_ingest_and_names));

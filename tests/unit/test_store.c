@@ -214,8 +214,7 @@ static void test_prepare_all(void **s)
 
 static void test_row_writers(void **s)
 {
-	(void)s;
-	fw_project *p = tu_mini("rows.charter");
+	fw_project *p = *s;
 	fw_error e;
 	long long cid = 0, sid, kid, id, coder;
 	/* a case, after every sheeted case; another at the next row */
@@ -259,7 +258,6 @@ static void test_row_writers(void **s)
 	assert_int_equal(fw_store_code(&id, p, &k, &e), 0);
 	assert_int_equal(fw_lookup_id(p, FW_Q_CODE_ID, "3"), id);
 	assert_int_equal(fw_store_code(&id, p, &k, &e), FW_EIO); /* taken */
-	fw_project_free(p);
 }
 
 static void test_participant_cases(void **s)
@@ -295,5 +293,5 @@ static void test_participant_cases(void **s)
 
 TU_MAIN(cmocka_unit_test(test_schema), cmocka_unit_test(test_busy_is_busy),
 	cmocka_unit_test(test_failed_step_is_not_the_end),
-	cmocka_unit_test(test_prepare_all), cmocka_unit_test(test_row_writers),
+	cmocka_unit_test(test_prepare_all), TU_MINI(test_row_writers),
 	cmocka_unit_test(test_participant_cases));

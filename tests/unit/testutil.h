@@ -197,6 +197,18 @@ static inline int tu_teardown(void **state)
 	cmocka_unit_test_setup_teardown(t, tu_setup_study, tu_teardown)
 #define TU_CHARTED(t)                                                          \
 	cmocka_unit_test_setup_teardown(t, tu_setup_charted, tu_teardown)
+/* the small study below as a fixture */
+static fw_project *tu_mini(const char *name);
+static inline int tu_setup_mini(void **state)
+{
+	static int n;
+	char name[32];
+	snprintf(name, sizeof name, "mini%d.charter", n++);
+	*state = tu_mini(name);
+	return *state ? 0 : -1;
+}
+#define TU_MINI(t)                                                             \
+	cmocka_unit_test_setup_teardown(t, tu_setup_mini, tu_teardown)
 /* A small study of its own: five cases (three staff, two clients), the
  * interview C2 (11 lines) and the group discussion G1, a codebook of two
  * themes whose 1.1 and 1.2 have rules. */
