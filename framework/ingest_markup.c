@@ -13,6 +13,7 @@
  * tracked changes; HTML scripts, styles and the head.
  */
 #include "ingest.h"
+#include "alias.h"
 #include "alloc.h"
 #include "buf.h"
 #include "errors.h"
@@ -595,30 +596,21 @@ int fw_parse_office(fw_transcript **out, int format, const char *data,
 
 /* ---- HTML ---------------------------------------------------------------- */
 
+/* HTML elements that start a paragraph of their own, and those whose
+ * text is not the transcript's. */
+static const char *const html_kinds[2] = {
+	"p|div|li|dt|dd|blockquote|pre|section|article|main|header|footer|ul|"
+	"ol|dl|body|h1|h2|h3|h4|h5|h6|table|tr|figure|address|aside|center",
+	"script|style|head|noscript|template|title|iframe|object|svg|math|nav"};
+
 static int html_block_name(const char *nm)
 {
-	static const char *const blocks[] = {
-		"p",          "div",    "li",      "dt",      "dd",
-		"blockquote", "pre",    "section", "article", "main",
-		"header",     "footer", "ul",      "ol",      "dl",
-		"body",       "h1",     "h2",      "h3",      "h4",
-		"h5",         "h6",     "table",   "tr",      "figure",
-		"address",    "aside",  "center",  NULL};
-	for (int i = 0; blocks[i]; i++)
-		if (!strcasecmp(nm, blocks[i]))
-			return 1;
-	return 0;
+	return fw_alias_find(html_kinds, 1, nm) == 0;
 }
 
 static int html_skip(const char *nm)
 {
-	static const char *const skip[] = {
-		"script", "style",  "head", "noscript", "template", "title",
-		"iframe", "object", "svg",  "math",     "nav",      NULL};
-	for (int i = 0; skip[i]; i++)
-		if (!strcasecmp(nm, skip[i]))
-			return 1;
-	return 0;
+	return fw_alias_find(html_kinds + 1, 1, nm) == 0;
 }
 
 static void html_walk(acc *a, xmlNodePtr n, int bold, int pre, int depth);

@@ -15,6 +15,7 @@
  * style.
  */
 #include "ingest.h"
+#include "alias.h"
 #include "alloc.h"
 #include "errors.h"
 #include "fw/transcript.h"
@@ -38,27 +39,16 @@ typedef struct label_hit {
 } label_hit;
 
 /* Words that end in a colon at a line start but are not speakers. */
-static const char *const not_speakers[] = {
-	"note",        "notes",        "date",     "time",
-	"location",    "place",        "duration", "subject",
-	"re",          "example",      "examples", "transcript",
-	"project",     "file",         "page",     "source",
-	"case",        "participants", "present",  "attendees",
-	"title",       "tel",          "email",    "http",
-	"https",       "summary",      "comment",  "comments",
-	"interviewee", "venue",        "length",   "ref",
-	"reference",   "laughs",       "laughter", "inaudible",
-	"pause",       "crosstalk",    "unclear",  "coughs",
-	"sic",         "end",          "start",    "ps",
-	"nb",          "id",           "total",    NULL};
+static const char *const not_speakers =
+	"note|notes|date|time|location|place|duration|subject|re|example|"
+	"examples|transcript|project|file|page|source|case|participants|"
+	"present|attendees|title|tel|email|http|https|summary|comment|"
+	"comments|interviewee|venue|length|ref|reference|laughs|laughter|"
+	"inaudible|pause|crosstalk|unclear|coughs|sic|end|start|ps|nb|id|total";
 
 static int is_stop(const char *s, size_t n)
 {
-	for (int i = 0; not_speakers[i]; i++)
-		if (strlen(not_speakers[i]) == n &&
-		    !strncasecmp(s, not_speakers[i], n))
-			return 1;
-	return 0;
+	return fw_alias_findn(&not_speakers, 1, s, n) == 0;
 }
 
 static int is_upper_start(const unsigned char *s)

@@ -8,6 +8,7 @@
  * "[name]".
  */
 #include "redact.h"
+#include "alias.h"
 #include "alloc.h"
 #include "lines.h"
 #include "buf.h"
@@ -31,14 +32,11 @@ void rp_redact_dispose(rp_redact *r)
 }
 
 /* Labels that name a role, not a person. */
-static const char *const generic[] = {
-	"adviser",     "advisor",     "answer",      "client",
-	"customer",    "female",      "facilitator", "group",
-	"interviewee", "interviewer", "male",        "man",
-	"manager",     "member",      "moderator",   "note",
-	"other",       "participant", "question",    "researcher",
-	"respondent",  "speaker",     "staff",       "unknown",
-	"voice",       "woman",       "worker"};
+static const char *const generic =
+	"adviser|advisor|answer|client|customer|female|facilitator|group|"
+	"interviewee|interviewer|male|man|manager|member|moderator|note|other|"
+	"participant|question|researcher|respondent|speaker|staff|unknown|"
+	"voice|woman|worker";
 
 int rp_redact_namelike(const char *s)
 {
@@ -61,10 +59,8 @@ int rp_redact_namelike(const char *s)
 			return 0;
 		if (++words > 2)
 			return 0;
-		for (size_t g = 0; g < sizeof generic / sizeof *generic; g++)
-			if ((size_t)(p - w) == strlen(generic[g]) &&
-			    !strncasecmp(w, generic[g], (size_t)(p - w)))
-				return 0;
+		if (fw_alias_findn(&generic, 1, w, (size_t)(p - w)) == 0)
+			return 0;
 		if (*p == ' ')
 			p++;
 		else if (*p)
