@@ -33,12 +33,48 @@ int fw_lines_to_turns(fw_transcript *t, const fw_hint *hints, size_t nhints,
 int fw_speaker_index(fw_transcript *t, const char *l, size_t n);
 void fw_turn_add(fw_transcript *t, size_t *cap, int speaker, size_t bs,
 		 size_t be, long tms, long tend);
+/* labels.c: what one line is.  The label styles, FW_LS_*: */
+enum {
+	FW_LS_NONE = 0,
+	FW_LS_COLON,     /* Name: text, Q<no-break space> */
+	FW_LS_BRACKET,   /* [Name] text, {Name} text */
+	FW_LS_BOLD,      /* **Name:** text */
+	FW_LS_HYPHEN,    /* Teacher 4-<tab>text */
+	FW_LS_TIMED,     /* S1 00:00:01.717 text; Name  0:03 (Otter) */
+	FW_LS_ID,        /* p1: text (only as the file's dominant style) */
+	FW_LS_IDBRACKET, /* [id1] text, {P2} text (likewise) */
+	FW_LS_CUSTOM,    /* --speaker-pattern */
+	FW_LS_FORCED,    /* the format said so (a bold run, a column) */
+	FW_LS_N
+};
+/* What a line is: FW_LINE_*. */
+enum {
+	FW_LINE_TEXT = 0,
+	FW_LINE_LABEL,  /* a speaker's label, their words from content */
+	FW_LINE_TIME,   /* only a time: the next turn's */
+	FW_LINE_TIMED,  /* a time, then words with no label */
+	FW_LINE_MARKER, /* a page, tape or event marker: nobody's words */
+};
+typedef struct fw_label_hit {
+	int style;
+	size_t lstart, llen; /* the speaker's name within the line */
+	size_t content;      /* where the words start within the line */
+	long t_ms;           /* the turn's time, or -1 */
+} fw_label_hit;
+int fw_line_classify(const char *s, size_t n, fw_label_hit *h);
+const char *fw_label_style_name(int style);
+/* The bytes of the space (ASCII, no-break, narrow, ideographic) at s[i],
+ * or 0. */
+size_t fw_space_at(const char *s, size_t i, size_t n);
 /* A typed "Name:" label at the start of s, as the plain-text reader
  * accepts it (capitalised words, not "Note:"). */
 int fw_label_prefix(const char *s, size_t n, size_t *lstart, size_t *llen,
 		    size_t *content);
 /* Roles, line numbers, code-point offsets, end times and words. */
 void fw_transcript_finish(fw_transcript *t, const fw_ingest_opts *o);
+/* A detail of the source (a cover sheet's "Date: 3 May 2009"). */
+void fw_transcript_meta_add(fw_transcript *t, const char *key, size_t klen,
+			    const char *value, size_t vlen);
 
 /* Paragraph builder (DOCX, ODT, HTML): text as lines plus hints. */
 typedef struct fw_pbuild {

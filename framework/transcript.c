@@ -56,7 +56,23 @@ void fw_transcript_free(fw_transcript *t)
 	free(t->speakers);
 	free(t->turns);
 	free(t->text);
+	fw_strv_free(t->meta_keys, t->nmeta);
+	fw_strv_free(t->meta_values, t->nmeta);
 	free(t);
+}
+
+void fw_transcript_meta_add(fw_transcript *t, const char *key, size_t klen,
+			    const char *value, size_t vlen)
+{
+	for (size_t i = 0; i < t->nmeta; i++)
+		if (strlen(t->meta_keys[i]) == klen &&
+		    !strncasecmp(t->meta_keys[i], key, klen))
+			return; /* the first one stands */
+	t->meta_keys = fw_xpush(t->meta_keys, t->nmeta, sizeof *t->meta_keys);
+	t->meta_values =
+		fw_xpush(t->meta_values, t->nmeta, sizeof *t->meta_values);
+	t->meta_keys[t->nmeta] = fw_xstrndup(key, klen);
+	t->meta_values[t->nmeta++] = fw_xstrndup(value, vlen);
 }
 
 int fw_speaker_index(fw_transcript *t, const char *l, size_t n)

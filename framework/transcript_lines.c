@@ -1,18 +1,16 @@
 /*
  * transcript_lines.c: the line parser every paragraph-shaped format ends
- * in (plain text, Markdown, DOCX, ODT, HTML).  Speaker turns are found
- * from the label styles transcribers use:
- *
- *   NAME: text          Name Surname: text      Q: / A:   P1:   IV: / R:
- *   [Name] text         **Name:** text          Speaker 1 (00:01:02): text
- *   [00:01:02] Name: text                       00:01:02 Name: text
- *
- * Every line is tried against each style; the file's dominant style wins,
- * so a stray "One thing: ..." in another style is not taken for a speaker.
- * A --speaker-pattern (PCRE2 with (?<speaker>...) and optional
- * (?<time>...)) replaces the built-in styles for a house style.  Lines a
- * format marked (a bold run, a table column: hints) count as one more
- * style.
+ * in (plain text, Markdown, DOCX, ODT, HTML, and the text of PDF-like
+ * exports).  Each line is classified (labels.c): a label in one of the
+ * styles transcribers use, a time stamp alone, a page or event marker, or
+ * words.  The file's dominant label style wins, so a stray "One thing:
+ * ..." in another style is not taken for a speaker; the weak styles (ids
+ * such as p1:, Name 0:03) win only when they are used consistently.  A
+ * cover sheet at the top (Interviewer: Name, Date: ..., Place: ...) is
+ * kept as the source's details, not as speakers.  A --speaker-pattern
+ * (PCRE2 with (?<speaker>...) and optional (?<time>...)) replaces the
+ * built-in styles for a house style; lines a format marked (a bold run, a
+ * table column: hints) count as one more style.
  */
 #include "ingest.h"
 #include "alias.h"
@@ -29,185 +27,15 @@
 #include <string.h>
 #include <strings.h>
 
-enum { ST_NONE = 0, ST_COLON, ST_BRACKET, ST_BOLD, ST_CUSTOM, ST_FORCED, ST_N };
-
-typedef struct label_hit {
-	int style;
-	size_t lstart, llen; /* label within the line */
-	size_t content;      /* offset of the speech within the line */
-	long t_ms;
-} label_hit;
-
-/* Words that end in a colon at a line start but are not speakers. */
-static const char *const not_speakers =
-	"note|notes|date|time|location|place|duration|subject|re|example|"
-	"examples|transcript|project|file|page|source|case|participants|"
-	"present|attendees|title|tel|email|http|https|summary|comment|"
-	"comments|interviewee|venue|length|ref|reference|laughs|laughter|"
-	"inaudible|pause|crosstalk|unclear|coughs|sic|end|start|ps|nb|id|total";
-
-static int is_stop(const char *s, size_t n)
-{
-	return fw_alias_findn(&not_speakers, 1, s, n) == 0;
-}
-
-static int is_upper_start(const unsigned char *s)
-{
-	return isupper(*s) || *s >= 0xC0; /* a letter beyond ASCII: accept */
-}
-
-/* Check a label's words: at most 4, each capitalised or a number. */
-static int label_ok(const char *s, size_t n, int strict)
-{
-	if (n == 0 || n > FW_MAX_LINE_LABEL)
-		return 0;
-	if (is_stop(s, n))
-		return 0;
-	const unsigned char *u = (const unsigned char *)s;
-	if (!is_upper_start(u))
-		return 0;
-	int words = 0;
-	size_t i = 0;
-	while (i < n) {
-		while (i < n && u[i] == ' ')
-			i++;
-		if (i >= n)
-			break;
-		words++;
-		if (strict && !(is_upper_start(u + i) || isdigit(u[i])))
-			return 0;
-		while (i < n && u[i] != ' ') {
-			if (!(isalnum(u[i]) || u[i] >= 0x80 || u[i] == '.' ||
-			      u[i] == '\'' || u[i] == '-' || u[i] == '&' ||
-			      u[i] == '_'))
-				return 0;
-			i++;
-		}
-	}
-	return words >= 1 && words <= 4;
-}
-
-/* "[hh:mm:ss]" or "hh:mm:ss" at s; returns bytes consumed incl. spaces. */
-static size_t lead_time(const char *s, size_t n, long *ms)
-{
-	size_t i = 0;
-	int br = 0;
-	if (i < n && (s[i] == '[' || s[i] == '(')) {
-		br = 1;
-		i++;
-	}
-	size_t st = i;
-	while (i < n && (isdigit((unsigned char)s[i]) || s[i] == ':' ||
-			 s[i] == '.' || s[i] == ','))
-		i++;
-	if (i == st)
-		return 0;
-	long t = fw_time_parse(s + st, i - st);
-	if (t < 0)
-		return 0;
-	if (br) {
-		if (i >= n || (s[i] != ']' && s[i] != ')'))
-			return 0;
-		i++;
-	}
-	if (i >= n || (s[i] != ' ' && s[i] != '\t'))
-		return 0;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	*ms = t;
-	return i;
-}
-
-static size_t skip_sp(const char *s, size_t i, size_t n)
-{
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	return i;
-}
-
-/* The label s[st..end) in style, if it reads as a speaker (colon: typed
- * "Name:"), with the words from content on. */
-static int found(label_hit *h, int style, const char *s, size_t st, size_t end,
-		 size_t content, size_t n)
-{
-	if (!label_ok(s + st, end - st, style == ST_COLON))
-		return 0;
-	h->style = style;
-	h->lstart = st;
-	h->llen = end - st;
-	h->content = skip_sp(s, content, n);
-	return 1;
-}
-
-/* Try the built-in styles on one line (no newline). */
-static int match_label(const char *s, size_t n, label_hit *h)
-{
-	memset(h, 0, sizeof *h);
-	h->t_ms = -1;
-	size_t i = lead_time(s, n, &h->t_ms);
-	if (i + 4 < n && s[i] == '*' && s[i + 1] == '*') {
-		/* **Name:** or **Name**: */
-		size_t st = i + 2, j = st;
-		while (j < n && j - st <= FW_MAX_LINE_LABEL && s[j] != '*' &&
-		       s[j] != ':')
-			j++;
-		/* the colon inside the bold run, or after it */
-		int colon_in = j + 2 < n && s[j] == ':' && s[j + 1] == '*' &&
-			       s[j + 2] == '*';
-		int colon_out = j + 2 < n && s[j] == '*' && s[j + 1] == '*' &&
-				s[j + 2] == ':';
-		return (colon_in || colon_out) &&
-		       found(h, ST_BOLD, s, st, j, j + 3, n);
-	}
-	if (i < n && s[i] == '[') {
-		size_t st = i + 1, j = st;
-		while (j < n && j - st <= FW_MAX_LINE_LABEL && s[j] != ']')
-			j++;
-		if (j >= n || s[j] != ']')
-			return 0;
-		size_t k = j + 1;
-		if (k < n && s[k] == ':')
-			k++;
-		if (k < n && s[k] != ' ' && s[k] != '\t')
-			return 0;
-		return found(h, ST_BRACKET, s, st, j, k, n);
-	}
-	/* Name[ (time)]: */
-	size_t st = i, j = i;
-	while (j < n && j - st <= FW_MAX_LINE_LABEL + 16 && s[j] != ':' &&
-	       s[j] != '(')
-		j++;
-	if (j >= n)
-		return 0;
-	size_t lend = j;
-	while (lend > st && s[lend - 1] == ' ')
-		lend--;
-	if (s[j] == '(') {
-		size_t k = j + 1, ts = k;
-		while (k < n && s[k] != ')')
-			k++;
-		if (k >= n)
-			return 0;
-		long t = fw_time_parse(s + ts, k - ts);
-		if (t < 0)
-			return 0;
-		h->t_ms = t;
-		j = k + 1;
-		if (j >= n || s[j] != ':')
-			return 0;
-	}
-	if (j + 1 < n && s[j + 1] != ' ' && s[j + 1] != '\t')
-		return 0; /* "http://", "10:30" */
-	return found(h, ST_COLON, s, st, lend, j + 1, n);
-}
-
 /* ---- the parser ---------------------------------------------------------- */
 
 typedef struct pline {
 	size_t off, len;
-	int has, section;
-	label_hit hit;
+	int kind; /* FW_LINE_*, or LN_SECTION / LN_COVER */
+	fw_label_hit hit;
 } pline;
+
+enum { LN_SECTION = 100, LN_COVER };
 
 static int compile_custom(const char *pat, pcre2_code **re, fw_error *err)
 {
@@ -236,7 +64,7 @@ static int compile_custom(const char *pat, pcre2_code **re, fw_error *err)
 }
 
 static int custom_match(pcre2_code *re, pcre2_match_data *md, const char *s,
-			size_t n, label_hit *h)
+			size_t n, fw_label_hit *h)
 {
 	memset(h, 0, sizeof *h);
 	h->t_ms = -1;
@@ -247,7 +75,7 @@ static int custom_match(pcre2_code *re, pcre2_match_data *md, const char *s,
 	int si = pcre2_substring_number_from_name(re, (PCRE2_SPTR) "speaker");
 	if (si < 0 || ov[2 * si] == PCRE2_UNSET || ov[2 * si + 1] == ov[2 * si])
 		return 0;
-	h->style = ST_CUSTOM;
+	h->style = FW_LS_CUSTOM;
 	h->lstart = ov[2 * si];
 	h->llen = ov[2 * si + 1] - ov[2 * si];
 	if (h->llen > FW_MAX_LINE_LABEL)
@@ -256,8 +84,10 @@ static int custom_match(pcre2_code *re, pcre2_match_data *md, const char *s,
 	if (ti >= 0 && ov[2 * ti] != PCRE2_UNSET)
 		h->t_ms = fw_time_parse(s + ov[2 * ti],
 					ov[2 * ti + 1] - ov[2 * ti]);
-	h->content = skip_sp(s, ov[1], n);
-	return 1;
+	h->content = ov[1];
+	while (h->content < n && fw_space_at(s, h->content, n))
+		h->content += fw_space_at(s, h->content, n);
+	return FW_LINE_LABEL;
 }
 
 static int has_text(const char *s, size_t a, size_t b)
@@ -268,6 +98,205 @@ static int has_text(const char *s, size_t a, size_t b)
 	return 0;
 }
 
+/* Styles that win only when used consistently: few names, each used
+ * more than once on the whole. */
+static int weak_style(int style)
+{
+	return style == FW_LS_ID || style == FW_LS_IDBRACKET ||
+	       style == FW_LS_TIMED || style == FW_LS_HYPHEN;
+}
+
+static int consistent(const pline *L, size_t n, const char *text, int style)
+{
+	const char *name[12];
+	size_t len[12], distinct = 0, hits = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (L[k].kind != FW_LINE_LABEL || L[k].hit.style != style)
+			continue;
+		hits++;
+		const char *l = text + L[k].off + L[k].hit.lstart;
+		size_t d = 0;
+		while (d < distinct && !(len[d] == L[k].hit.llen &&
+					 !memcmp(name[d], l, len[d])))
+			d++;
+		if (d == distinct) {
+			if (distinct == 12)
+				return 0;
+			name[distinct] = l;
+			len[distinct++] = L[k].hit.llen;
+		}
+	}
+	return hits >= 2 && hits > distinct;
+}
+
+/* The file's label style: the one most lines have, weak ones only when
+ * consistent. */
+static int dominant_style(const pline *L, size_t n, const char *text)
+{
+	int counts[FW_LS_N] = {0};
+	for (size_t k = 0; k < n; k++)
+		if (L[k].kind == FW_LINE_LABEL)
+			counts[L[k].hit.style]++;
+	for (;;) {
+		int style = FW_LS_NONE;
+		for (int st = 1; st < FW_LS_N; st++)
+			if (counts[st] > counts[style])
+				style = st;
+		if (style == FW_LS_NONE || !weak_style(style) ||
+		    consistent(L, n, text, style))
+			return style;
+		counts[style] = 0;
+	}
+}
+
+/* Keys of a cover sheet's "Key: value" lines. */
+static const char *const cover_keys =
+	"interviewer|interviewers|interviewee|narrator|respondent|participant|"
+	"participants|date|place|location|date completed|date of interview|"
+	"interview date|time|duration|length|venue|transcriber|transcribed by|"
+	"project|title|subject|recorded|recorded by|recording|file|audio file|"
+	"language|keywords|summary|present|attendees|moderator|facilitator|"
+	"name|age|occupation|ref|reference|interview number|collection|"
+	"series|copyright|format|topic|event|setting|biography";
+
+/* A cover sheet's line "Key: value": the key's end, or 0. */
+static size_t cover_line(const char *s, size_t n)
+{
+	const char *colon = memchr(s, ':', n < 32 ? n : 32);
+	if (!colon || colon == s)
+		return 0;
+	size_t k = (size_t)(colon - s), v = k + 1;
+	while (v < n && fw_space_at(s, v, n))
+		v += fw_space_at(s, v, n);
+	if (n - v > 80 || (n > v && s[n - 1] == '?'))
+		return 0;
+	return fw_alias_findn(&cover_keys, 1, s, k) == 0 ? k : 0;
+}
+
+/* A run of two or more cover lines before the first turn of the dominant
+ * style, within the first 30 lines: the source's details. */
+static void cover_sheet(fw_transcript *t, pline *L, size_t n, int style)
+{
+	size_t first = 0, run = 0;
+	for (size_t k = 0; k < n && k < 30; k++) {
+		const char *s = t->text + L[k].off;
+		size_t key = cover_line(s, L[k].len);
+		if (key) {
+			if (!run++)
+				first = k;
+			continue;
+		}
+		if (run >= 2 ||
+		    (L[k].kind == FW_LINE_LABEL && L[k].hit.style == style))
+			break;
+		if (L[k].len)
+			run = 0;
+	}
+	if (run < 2)
+		return;
+	for (size_t k = first; k < first + run; k++) {
+		const char *s = t->text + L[k].off;
+		size_t key = cover_line(s, L[k].len), v = key + 1;
+		while (v < L[k].len && fw_space_at(s, v, L[k].len))
+			v += fw_space_at(s, v, L[k].len);
+		fw_transcript_meta_add(t, s, key, s + v, L[k].len - v);
+		L[k].kind = LN_COVER;
+	}
+}
+
+/* Turns being made: the current speaker, where their words start, the
+ * turn's time, and whether a label started it. */
+typedef struct turns_w {
+	fw_transcript *t;
+	size_t cap;
+	int cur, resp, by_label;
+	size_t start;
+	long t_ms;
+} turns_w;
+
+static void flush(turns_w *w, size_t end)
+{
+	if (has_text(w->t->text, w->start, end) || (w->by_label && w->cur >= 0))
+		fw_turn_add(w->t, &w->cap, w->cur, w->start, end, w->t_ms, -1);
+	w->by_label = 0;
+}
+
+/* A line that is nobody's words (a heading, a marker, a cover line). */
+static void nobodys(turns_w *w, const pline *l)
+{
+	flush(w, l->off);
+	fw_turn_add(w->t, &w->cap, -1, l->off, l->off + l->len, -1, -1);
+	w->start = l->off + l->len;
+	w->t_ms = -1;
+}
+
+/* Pass 2: the turns, from the lines' kinds and the file's style. */
+static void make_turns(fw_transcript *t, const pline *L, size_t n, int style)
+{
+	turns_w w = {t, 0, -1, -1, 0, 0, -1};
+	size_t timed = 0;
+	for (size_t k = 0; k < n; k++)
+		timed += L[k].kind == FW_LINE_TIMED;
+	if (style == FW_LS_NONE) {
+		w.cur = w.resp = fw_speaker_index(t, "Respondent", 10);
+		if (timed)
+			fw_diags_add(&t->diags, FW_DIAG_WARNING, NULL, 0,
+				     "no speaker labels found; the text is one "
+				     "respondent's, in turns at its %zu time "
+				     "stamps",
+				     timed);
+		else
+			fw_diags_add(&t->diags, FW_DIAG_WARNING, NULL, 0,
+				     "no speaker labels found; the whole text "
+				     "is one respondent turn");
+	}
+	for (size_t k = 0; k < n; k++) {
+		const pline *l = &L[k];
+		const fw_label_hit *h = &l->hit;
+		int kind = l->kind;
+		if (kind == FW_LINE_LABEL && h->style != style)
+			kind = FW_LINE_TEXT;
+		switch (kind) {
+		case LN_SECTION: /* a heading: the turn ends, nobody's after */
+			nobodys(&w, l);
+			w.cur = w.resp;
+			break;
+		case LN_COVER:
+		case FW_LINE_MARKER: /* the speaker goes on after it */
+			nobodys(&w, l);
+			break;
+		case FW_LINE_TIME:
+			flush(&w, l->off);
+			w.start = l->off + l->len;
+			w.t_ms = h->t_ms;
+			break;
+		case FW_LINE_TIMED: /* the speaker goes on, at a new time */
+			flush(&w, l->off);
+			w.start = l->off + h->content;
+			w.t_ms = h->t_ms;
+			break;
+		case FW_LINE_LABEL: {
+			long pending = has_text(t->text, w.start, l->off)
+					       ? -1
+					       : w.t_ms;
+			flush(&w, l->off);
+			w.cur = fw_speaker_index(
+				t, t->text + l->off + h->lstart, h->llen);
+			w.start = l->off + h->content;
+			if (w.start > l->off + l->len)
+				w.start = l->off + l->len;
+			w.t_ms = h->t_ms >= 0 ? h->t_ms : pending;
+			w.by_label = 1;
+			break;
+		}
+		default: break;
+		}
+	}
+	if (!(w.cur >= 0 && w.cur == w.resp && t->nturns &&
+	      !has_text(t->text, w.start, t->len)))
+		fw_turn_add(t, &w.cap, w.cur, w.start, t->len, w.t_ms, -1);
+}
+
 /* mixed: Markdown's **Name:** and Name: count as one style */
 int fw_lines_to_turns(fw_transcript *t, const fw_hint *hints, size_t nhints,
 		      int mixed, const char *label, const fw_ingest_opts *opts,
@@ -275,10 +304,7 @@ int fw_lines_to_turns(fw_transcript *t, const fw_hint *hints, size_t nhints,
 {
 	const char *text = t->text;
 	size_t tlen = t->len;
-	size_t nonblank = 0;
-	while (nonblank < tlen && isspace((unsigned char)text[nonblank]))
-		nonblank++;
-	if (nonblank == tlen)
+	if (!has_text(text, 0, tlen))
 		return fw_error_set(err, FW_EPARSE, label, 0,
 				    "the transcript is empty");
 	pcre2_code *re = NULL;
@@ -290,95 +316,52 @@ int fw_lines_to_turns(fw_transcript *t, const fw_hint *hints, size_t nhints,
 		pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 		md = pcre2_match_data_create_from_pattern(re, NULL);
 	}
-
-	/* pass 1: find label candidates per line and count styles */
+	/* pass 1: what each line is */
 	size_t nl = 1;
 	for (size_t i = 0; i < tlen; i++)
 		nl += text[i] == '\n';
 	pline *L = fw_xcalloc(nl, sizeof *L);
 	size_t n = 0, off = 0;
-	int counts[ST_N] = {0};
 	while (off <= tlen && n < nl) {
 		const char *nlp = memchr(text + off, '\n', tlen - off);
 		size_t e = nlp ? (size_t)(nlp - text) : tlen;
-		L[n].off = off;
-		L[n].len = e - off;
+		pline *l = &L[n];
+		l->off = off;
+		l->len = e - off;
+		l->hit.t_ms = -1;
 		const fw_hint *h = hints && n < nhints ? &hints[n] : NULL;
 		if (h && h->kind == FW_HINT_SECTION) {
-			L[n].section = 1;
+			l->kind = LN_SECTION;
 		} else if (h && h->kind == FW_HINT_LABEL && h->llen > 0 &&
-			   h->llen <= L[n].len) {
-			memset(&L[n].hit, 0, sizeof L[n].hit);
-			L[n].has = 1;
-			L[n].hit.style = ST_FORCED;
-			L[n].hit.lstart = 0;
-			L[n].hit.llen = h->llen;
-			L[n].hit.t_ms = -1;
+			   h->llen <= l->len) {
+			l->kind = FW_LINE_LABEL;
+			l->hit.style = FW_LS_FORCED;
+			l->hit.llen = h->llen;
 			size_t c = h->llen;
-			if (c < L[n].len && text[off + c] == ':')
+			if (c < l->len && text[off + c] == ':')
 				c++;
-			L[n].hit.content = skip_sp(text + off, c, L[n].len);
+			while (c < l->len && fw_space_at(text + off, c, l->len))
+				c += fw_space_at(text + off, c, l->len);
+			l->hit.content = c;
 		} else if (re) {
-			L[n].has = custom_match(re, md, text + off, e - off,
-						&L[n].hit);
+			l->kind = custom_match(re, md, text + off, l->len,
+					       &l->hit);
 		} else {
-			L[n].has = match_label(text + off, e - off, &L[n].hit);
+			l->kind = fw_line_classify(text + off, l->len, &l->hit);
 		}
-		if (L[n].has && mixed && L[n].hit.style == ST_BOLD)
-			L[n].hit.style = ST_COLON;
-		if (L[n].has)
-			counts[L[n].hit.style]++;
+		if (l->kind == FW_LINE_LABEL && mixed &&
+		    l->hit.style == FW_LS_BOLD)
+			l->hit.style = FW_LS_COLON;
 		n++;
 		if (!nlp)
 			break;
 		off = e + 1;
 	}
-	int style = ST_NONE;
-	for (int s = 1; s < ST_N; s++)
-		if (counts[s] > counts[style])
-			style = s;
-
-	/* pass 2: turns */
-	size_t cap = 0;
-	int resp = -1; /* with no labels, all text is one respondent's */
-	if (style == ST_NONE) {
-		resp = fw_speaker_index(t, "Respondent", 10);
-		fw_diags_add(&t->diags, FW_DIAG_WARNING, label, 0,
-			     "no speaker labels found; the whole text is one "
-			     "respondent turn");
-	}
-	int cur = resp;
-	size_t cur_start = 0;
-	long cur_t = -1;
-	for (size_t k = 0; k < n; k++) {
-		if (L[k].section) {
-			/* a heading ends the turn and belongs to nobody */
-			if (cur >= 0 && cur == resp &&
-			    !has_text(text, cur_start, L[k].off))
-				;
-			else
-				fw_turn_add(t, &cap, cur, cur_start, L[k].off,
-					    cur_t, -1);
-			fw_turn_add(t, &cap, -1, L[k].off, L[k].off + L[k].len,
-				    -1, -1);
-			cur = resp;
-			cur_start = L[k].off + L[k].len;
-			cur_t = -1;
-			continue;
-		}
-		if (!L[k].has || L[k].hit.style != style)
-			continue;
-		fw_turn_add(t, &cap, cur, cur_start, L[k].off, cur_t, -1);
-		label_hit *h = &L[k].hit;
-		cur = fw_speaker_index(t, text + L[k].off + h->lstart, h->llen);
-		cur_start = L[k].off + h->content;
-		if (cur_start > L[k].off + L[k].len)
-			cur_start = L[k].off + L[k].len;
-		cur_t = h->t_ms;
-	}
-	if (!(cur >= 0 && cur == resp && t->nturns &&
-	      !has_text(text, cur_start, tlen)))
-		fw_turn_add(t, &cap, cur, cur_start, tlen, cur_t, -1);
+	int style = dominant_style(L, n, text);
+	if (!re)
+		cover_sheet(t, L, n, style);
+	t->label_style = fw_label_style_name(style);
+	make_turns(t, L, n, style);
 	free(L);
 	if (re) {
 		pcre2_match_data_free(md);
@@ -391,8 +374,9 @@ int fw_lines_to_turns(fw_transcript *t, const fw_hint *hints, size_t nhints,
 int fw_label_prefix(const char *s, size_t n, size_t *lstart, size_t *llen,
 		    size_t *content)
 {
-	label_hit h;
-	if (!match_label(s, n, &h) || h.style != ST_COLON || h.t_ms >= 0)
+	fw_label_hit h;
+	if (fw_line_classify(s, n, &h) != FW_LINE_LABEL ||
+	    h.style != FW_LS_COLON || h.t_ms >= 0)
 		return 0;
 	*lstart = h.lstart;
 	*llen = h.llen;

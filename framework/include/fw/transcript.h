@@ -53,6 +53,9 @@ typedef struct fw_transcript {
 	size_t nturns;
 	long words;
 	fw_diags diags; /* what the reader noticed: encoding, guesses */
+	const char *label_style; /* the speaker labels' style, as read */
+	char **meta_keys, **meta_values; /* the cover sheet: Date, Place ... */
+	size_t nmeta;
 } fw_transcript;
 
 /** Options for reading a transcript. */
