@@ -9,6 +9,7 @@
 #include "fw/transcript.h"
 #include "utf8.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,6 +84,21 @@ static fw_hint *md_hints(const fw_transcript *t, size_t *out_nl)
 	return h;
 }
 
+/* Markdown's backslash escapes (\[laughs\], \*) taken out: the text a
+ * reader sees. */
+static void md_unescape(fw_transcript *t)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < t->len; i++) {
+		if (t->text[i] == '\\' && i + 1 < t->len &&
+		    ispunct((unsigned char)t->text[i + 1]))
+			i++;
+		t->text[o++] = t->text[i];
+	}
+	t->text[o] = 0;
+	t->len = o;
+}
+
 /* Plain text, or Markdown (md) with its sections hinted. */
 static int parse_text(fw_transcript **out, const char *data, size_t len,
 		      const char *label, const fw_ingest_opts *opts, int md,
@@ -96,6 +112,8 @@ static int parse_text(fw_transcript **out, const char *data, size_t len,
 		return rc;
 	size_t nl = 0;
 	fw_hint *h = md ? md_hints(t, &nl) : NULL;
+	if (md) /* after the hints: "\# 1" is no heading; lines stay put */
+		md_unescape(t);
 	rc = fw_lines_to_turns(t, h, nl, md, label, opts, err);
 	free(h);
 	if (rc) {

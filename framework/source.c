@@ -279,6 +279,15 @@ int fw_source_add_mem(fw_ingest_result *res, fw_diags *diags, fw_project *p,
 	if ((rc = store_speakers(spk, p, sid, t, &pl, no_case, err)) ||
 	    (rc = store_turns(p, sid, t, spk, err)))
 		goto out;
+	for (size_t i = 0; i < t->nmeta && !rc; i++)
+		rc = fw_run(
+			p, err, "storing the source's details", NULL,
+			"INSERT INTO source_detail(source_id,seq,key,value) "
+			"VALUES(?,?,?,?)",
+			"intt", (long long)sid, (int)i, t->meta_keys[i],
+			t->meta_values[i]);
+	if (rc)
+		goto out;
 	fill_result(res, sid, t);
 	pass_diags(diags, &t->diags, path);
 out:
@@ -290,18 +299,21 @@ out:
 
 int fw_source_list(fw_table **out, fw_project *p, fw_error *err)
 {
-	static const char *const cols[] = {"source",   "case",    "format",
-					   "encoding", "lines",   "words",
-					   "turns",    "speakers"};
+	static const char *const cols[] = {"source",   "case",     "format",
+					   "encoding", "lines",    "words",
+					   "turns",    "speakers", "details"};
 	return fw_table_query(
-		out, p, err, cols, 8,
+		out, p, err, cols, 9,
 		"SELECT s.name, (SELECT group_concat(c.name) FROM "
 		"case_source x JOIN \"case\" c ON c.id=x.case_id WHERE "
 		"x.source_id=s.id), s.format, s.encoding, s.lines, s.words, "
 		"(SELECT count(*) FROM utterance u WHERE u.source_id=s.id "
 		"AND u.speaker_id IS NOT NULL), "
 		"(SELECT group_concat(label || ' (' || role || ')', '; ') "
-		"FROM speaker k WHERE k.source_id=s.id) "
+		"FROM speaker k WHERE k.source_id=s.id), "
+		"(SELECT group_concat(key || ': ' || value, '; ') FROM (SELECT "
+		"key, value FROM source_detail d WHERE d.source_id=s.id ORDER "
+		"BY seq)) "
 		"FROM source s ORDER BY s.name",
 		"");
 }

@@ -189,8 +189,16 @@ static const char schema_v5[] =
 	"  " FW_SQL_SPEAKER_CASE "\n"
 	"  WHERE x.by_speaker = 1;\n";
 
+/* Version 6: a source's details, as its cover sheet gives them (Date,
+ * Place, Interviewer ...), in the sheet's order. */
+static const char schema_v6[] =
+	"CREATE TABLE source_detail(\n"
+	"  source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,\n"
+	"  seq INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,\n"
+	"  PRIMARY KEY(source_id, seq));\n";
+
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
-					 schema_v4, schema_v5};
+					 schema_v4, schema_v5, schema_v6};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int fw_schema_version(void)

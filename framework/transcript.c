@@ -144,6 +144,17 @@ static int label_eq(const char *a, const char *b)
 	return strcasecmp(a, b) == 0;
 }
 
+/* A label's role word: "The Chair (Jane Doe)" is "Chair". */
+static void role_word(const char *l, char *out, size_t n)
+{
+	if (!strncasecmp(l, "the ", 4))
+		l += 4;
+	size_t k = strcspn(l, "(");
+	while (k && l[k - 1] == ' ')
+		k--;
+	snprintf(out, n, "%.*s", (int)k, l);
+}
+
 static int is_interviewer_label(const char *l, const fw_ingest_opts *o)
 {
 	if (o && o->ninterviewers) {
@@ -152,8 +163,11 @@ static int is_interviewer_label(const char *l, const fw_ingest_opts *o)
 				return 1;
 		return 0;
 	}
+	char w[64];
+	role_word(l, w, sizeof w);
 	for (int i = 0; interviewer_labels[i]; i++)
-		if (label_eq(l, interviewer_labels[i]))
+		if (label_eq(l, interviewer_labels[i]) ||
+		    label_eq(w, interviewer_labels[i]))
 			return 1;
 	return 0;
 }

@@ -10,10 +10,10 @@
 
 long fw_time_parse(const char *s, size_t len)
 {
-	long parts[3];
+	long parts[4];
 	int np = 0;
 	size_t i = 0;
-	while (np < 3) {
+	while (np < 4) {
 		size_t st = i;
 		long v = 0;
 		while (i < len && s[i] >= '0' && s[i] <= '9' && i - st < 3)
@@ -43,9 +43,13 @@ long fw_time_parse(const char *s, size_t len)
 	}
 	if (i != len)
 		return -1;
-	long h = np == 3 ? parts[0] : 0, m = parts[np - 2], sec = parts[np - 1];
-	if (m > 59 || sec > 59)
+	/* [DD:]HH:MM:SS, or MM:SS */
+	long d = np == 4 ? parts[0] : 0;
+	long h = np >= 3 ? parts[np - 3] : 0, m = parts[np - 2],
+	     sec = parts[np - 1];
+	if (m > 59 || sec > 59 || (np == 4 && h > 23))
 		return -1;
+	h += d * 24;
 	return ((h * 60 + m) * 60 + sec) * 1000 + ms;
 }
 

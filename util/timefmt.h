@@ -7,8 +7,8 @@
 
 #include <stddef.h>
 
-/** Parse "hh:mm:ss[.mmm]" or "mm:ss[,mmm]" into milliseconds; -1 if the
- *  len bytes are not one. */
+/** Parse "hh:mm:ss[.mmm]", "mm:ss[,mmm]" or "dd:hh:mm:ss" into
+ *  milliseconds; -1 if the len bytes are not one. */
 long fw_time_parse(const char *s, size_t len);
 /** ms as "hh:mm:ss", or "hh:mm:ss.mmm" with millis. */
 void fw_time_format(char *out, size_t n, long ms, int millis);

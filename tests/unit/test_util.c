@@ -15,6 +15,10 @@ static void test_time_parse(void **s)
 	assert_int_equal(fw_time_parse("1:02:03.5", 9), 3723500);
 	assert_int_equal(fw_time_parse("02:03,250", 9), 123250);
 	assert_int_equal(fw_time_parse("12", 2), -1);
+	/* days first, as oral-history time stamps write them */
+	assert_int_equal(fw_time_parse("01:02:03:04", 11), (26L * 3600 + 3 * 60 + 4) * 1000);
+	assert_int_equal(fw_time_parse("00:24:00:00", 11), -1);
+	assert_int_equal(fw_time_parse("1:2:3:4:5", 9), -1);
 	assert_int_equal(fw_time_parse("00:61", 5), -1);
 	assert_int_equal(fw_time_parse("ab:cd", 5), -1);
 }

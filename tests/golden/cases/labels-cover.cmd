@@ -1,0 +1,6 @@
+# A cover sheet (Interviewer: Name, Narrator:, Date:, Place:) is the
+# source's details, not speakers.
+charter init study.charter >/dev/null
+charter ingest fx/labels/cover-sheet.txt
+charter turns cover-sheet.txt
+charter sources --format csv
