@@ -3,6 +3,7 @@
  */
 #include "cli.h"
 #include "alloc.h"
+#include "fileio.h"
 #include "fw/source.h"
 #include "fw/transcript.h"
 #include "utf8.h"
@@ -35,50 +36,89 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* A directory's transcripts, by name; other files (sheets, codebooks,
- * hidden files) are left alone. */
-static int add_dir(paths *p, const char *dir)
+/* A directory's transcripts and those of its sub-folders, by name (at
+ * most 16 folders deep, not following links); other files are listed in
+ * skipped with the reason, hidden ones passed over. */
+static void walk_dir(paths *p, paths *skipped, const char *dir, int depth)
 {
 	DIR *d = opendir(dir);
-	if (!d)
-		return die("%s: cannot read the directory", dir);
+	if (!d) {
+		fw_buf why;
+		fw_buf_init(&why);
+		fw_buf_printf(&why, "%s: cannot read the folder", dir);
+		paths_add(skipped, why.ptr);
+		fw_buf_dispose(&why);
+		return;
+	}
 	paths here = {0};
 	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.' || !fw_format_known_ext(e->d_name))
-			continue;
-		fw_buf full;
-		fw_buf_init(&full);
-		fw_buf_printf(&full, "%s%s%s", dir,
-			      dir[strlen(dir) - 1] == '/' ? "" : "/",
-			      e->d_name);
-		struct stat st;
-		if (!stat(full.ptr, &st) && S_ISREG(st.st_mode))
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.') {
+			fw_buf full;
+			fw_buf_init(&full);
+			fw_buf_printf(&full, "%s%s%s", dir,
+				      dir[strlen(dir) - 1] == '/' ? "" : "/",
+				      e->d_name);
 			paths_add(&here, full.ptr);
-		fw_buf_dispose(&full);
-	}
+			fw_buf_dispose(&full);
+		}
 	closedir(d);
 	if (here.n)
 		qsort(here.v, here.n, sizeof *here.v, cmp_str);
-	for (size_t i = 0; i < here.n; i++)
-		paths_add(p, here.v[i]);
-	int rc = here.n ? 0 : die("%s: no transcripts in the directory", dir);
+	for (size_t i = 0; i < here.n; i++) {
+		struct stat st;
+		const char *f = here.v[i];
+		const char *why = NULL;
+		if (lstat(f, &st))
+			why = "cannot be read";
+		else if (S_ISLNK(st.st_mode))
+			why = "a link (not followed)";
+		else if (S_ISDIR(st.st_mode) && depth < 16)
+			walk_dir(p, skipped, f, depth + 1);
+		else if (S_ISDIR(st.st_mode))
+			why = "a folder more than 16 deep";
+		else if (!S_ISREG(st.st_mode))
+			why = "not a regular file";
+		else if (!fw_format_known_ext(f))
+			why = "not a transcript format charter reads";
+		else
+			paths_add(p, f);
+		if (why) {
+			fw_buf line;
+			fw_buf_init(&line);
+			fw_buf_printf(&line, "%s: %s", f, why);
+			paths_add(skipped, line.ptr);
+			fw_buf_dispose(&line);
+		}
+	}
 	paths_free(&here);
-	return rc;
 }
 
-/* The files to read: each file named, and the transcripts of each
- * directory named. */
-static int collect(paths *files, const cli_list *args, int keep_going)
+/* The files to read: each file named, and the transcripts in and below
+ * each folder named; what a folder holds that is no transcript is listed
+ * on standard error. */
+static int collect(paths *files, const cli_list *args)
 {
+	paths skipped = {0}, empty = {0};
 	for (size_t i = 0; i < args->n; i++) {
 		struct stat st;
-		if (stat(args->v[i], &st) || !S_ISDIR(st.st_mode))
+		if (stat(args->v[i], &st) || !S_ISDIR(st.st_mode)) {
 			paths_add(files, args->v[i]);
-		else if (add_dir(files, args->v[i]) && !keep_going)
-			return EXIT_FAIL;
+			continue;
+		}
+		size_t before = files->n;
+		walk_dir(files, &skipped, args->v[i], 0);
+		if (files->n == before)
+			paths_add(&empty, args->v[i]);
 	}
-	return EXIT_OK;
+	for (size_t i = 0; i < skipped.n; i++)
+		fprintf(stderr, "charter: note: %s; skipped\n", skipped.v[i]);
+	for (size_t i = 0; i < empty.n; i++)
+		die("%s: no transcripts in the folder or below it", empty.v[i]);
+	int rc = empty.n ? EXIT_FAIL : EXIT_OK;
+	paths_free(&skipped);
+	paths_free(&empty);
+	return rc;
 }
 
 typedef struct tally {
@@ -127,6 +167,67 @@ static int ingest_one(tally *n, fw_project *p, const char *path,
 	return 0;
 }
 
+/* What a file would be read as, shown and not stored: its format and
+ * label style, its details, and each speaker with their role, turns and
+ * first words. */
+static int dry_run_one(const char *path, const fw_ingest_opts *o)
+{
+	char *data;
+	size_t len;
+	fw_error e;
+	fw_error_clear(&e);
+	fw_transcript *t = NULL;
+	int rc = fw_file_read(&data, &len, path, FW_MAX_INPUT, &e);
+	if (!rc) {
+		rc = fw_transcript_parse(&t, data, len, path, o, &e);
+		free(data);
+	}
+	if (rc) {
+		fw_error_print(&e, stderr);
+		return EXIT_FAIL;
+	}
+	fw_diags named;
+	fw_diags_init(&named);
+	for (size_t i = 0; i < t->diags.n; i++)
+		fw_diags_add(&named, t->diags.v[i].severity,
+			     t->diags.v[i].file ? t->diags.v[i].file : path,
+			     t->diags.v[i].line, "%s", t->diags.v[i].msg);
+	fflush(stdout);
+	fw_diags_print(&named, stderr);
+	fw_diags_dispose(&named);
+	size_t turns = 0;
+	for (size_t k = 0; k < t->nturns; k++)
+		turns += t->turns[k].speaker >= 0;
+	printf("%s: %s, labels \"%s\", %zu turns, %zu speakers (%s)\n", path,
+	       t->format, t->label_style ? t->label_style : "of the format",
+	       turns, t->nspeakers, t->encoding);
+	for (size_t i = 0; i < t->nmeta; i++)
+		printf("  %s: %s\n", t->meta_keys[i], t->meta_values[i]);
+	for (size_t i = 0; i < t->nspeakers; i++) {
+		const fw_turn *first = NULL;
+		for (size_t k = 0; k < t->nturns && !first; k++)
+			if (t->turns[k].speaker == (int)i)
+				first = &t->turns[k];
+		/* the first words, on one line */
+		fw_buf words;
+		fw_buf_init(&words);
+		if (first)
+			fw_buf_put_collapsed(&words, t->text + first->bstart,
+					     first->bend - first->bstart);
+		size_t cut =
+			fw_utf8_cut(words.ptr ? words.ptr : "", words.len, 60);
+		printf("  %-20s %-12s %4d turn%s  \"%.*s%s\"\n",
+		       t->speakers[i].label, fw_role_name(t->speakers[i].role),
+		       t->speakers[i].turns,
+		       t->speakers[i].turns == 1 ? " " : "s", (int)cut,
+		       words.ptr ? words.ptr : "",
+		       cut < words.len ? "..." : "");
+		fw_buf_dispose(&words);
+	}
+	fw_transcript_free(t);
+	return EXIT_OK;
+}
+
 static int report_tally(const tally *n)
 {
 	if (n->added + n->dup + (int)n->skipped.n > 1)
@@ -147,7 +248,7 @@ int cmd_ingest(cli *c, int argc, char **argv)
 	fw_ingest_opts o;
 	memset(&o, 0, sizeof o);
 	const char *format = NULL;
-	int encoding = 0, keep_going = 0, per_person = 0;
+	int encoding = 0, keep_going = 0, per_person = 0, dry = 0;
 	cli_list iv = {0}, args = {0};
 	cli_opt opts[] = {
 		{OPT_STRING, "case", &o.case_name, "NAME",
@@ -181,6 +282,14 @@ int cmd_ingest(cli *c, int argc, char **argv)
 		 0, 0, 0},
 		{OPT_STRING, "name", &o.name, "NAME",
 		 "the source's name (default: the file name)", 0, 0, 0},
+		{OPT_FLAG, "strict", &o.strict, 0,
+		 "refuse a file charter had to guess about (any warning\n"
+		 "about its reading), instead of warning",
+		 0, 0, 0},
+		{OPT_FLAG, "dry-run", &dry, 0,
+		 "show what each file would be read as (format, label\n"
+		 "style, speakers, roles) and store nothing",
+		 0, 0, 0},
 		{OPT_FLAG, "keep-going", &keep_going, 0,
 		 "skip files that cannot be read, keep the rest, and\n"
 		 "list the skipped ones at the end (exit status 1)",
@@ -199,7 +308,7 @@ int cmd_ingest(cli *c, int argc, char **argv)
 		return cli_usage(cli_cmd_find("ingest"), "unknown format '%s'",
 				 format);
 	paths files = {0};
-	if (collect(&files, &args, keep_going)) {
+	if (collect(&files, &args) && !keep_going) {
 		paths_free(&files);
 		return EXIT_FAIL;
 	}
@@ -207,6 +316,14 @@ int cmd_ingest(cli *c, int argc, char **argv)
 		paths_free(&files);
 		return cli_usage(cli_cmd_find("ingest"),
 				 "--name names one file only");
+	}
+	if (dry) {
+		int drc = EXIT_OK;
+		for (size_t i = 0; i < files.n; i++)
+			if (dry_run_one(files.v[i], &o))
+				drc = EXIT_FAIL;
+		paths_free(&files);
+		return drc;
 	}
 	cli_job j;
 	if (job_open(&j, c, JOB_WRITE)) {
@@ -220,6 +337,8 @@ int cmd_ingest(cli *c, int argc, char **argv)
 	paths_free(&files);
 	if (!(rc = job_close(&j, rc)))
 		rc = report_tally(&n);
+	if (!rc && n.added + n.dup == 0)
+		rc = die("nothing was ingested");
 	paths_free(&n.skipped);
 	return rc;
 }

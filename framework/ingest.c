@@ -261,9 +261,73 @@ int fw_format_detect(const char *data, size_t len, const char *path)
 	return FW_TF_TXT;
 }
 
+/* Warnings about what was read that a researcher should look at: a
+ * transcript of one turn or one speaker, no one asking, a crowd. */
+static void review(fw_transcript *t, const fw_ingest_opts *o)
+{
+	size_t turns = 0, asking = 0;
+	for (size_t k = 0; k < t->nturns; k++)
+		turns += t->turns[k].speaker >= 0;
+	for (size_t i = 0; i < t->nspeakers; i++)
+		asking += t->speakers[i].role == FW_ROLE_INTERVIEWER;
+	int unlabelled = t->label_style && !strcmp(t->label_style, "none");
+	if (unlabelled || !t->nspeakers)
+		return; /* the reader said so */
+	if (turns == 1)
+		fw_diags_add(&t->diags, FW_DIAG_WARNING, NULL, 0,
+			     "only one turn was read: check the speaker "
+			     "labels (ingest --dry-run shows them)");
+	else if (t->nspeakers == 1)
+		fw_diags_add(&t->diags, FW_DIAG_WARNING, NULL, 0,
+			     "only one speaker, '%s', was read: check the "
+			     "speaker labels (ingest --dry-run shows them)",
+			     t->speakers[0].label);
+	else if (!asking && !(o && o->ninterviewers))
+		fw_diags_add(&t->diags, FW_DIAG_WARNING, NULL, 0,
+			     "no interviewer among the %zu speakers (say who "
+			     "asks with --interviewer LABEL)",
+			     t->nspeakers);
+	if (t->nspeakers > 20)
+		fw_diags_add(&t->diags, FW_DIAG_WARNING, NULL, 0,
+			     "%zu speakers were read, more than an interview "
+			     "or group usually has: check the speaker labels",
+			     t->nspeakers);
+}
+
+/* With --strict, the first warning about the reading refuses the file. */
+static int strict_refusal(fw_transcript **out, const char *label,
+			  const fw_ingest_opts *o, fw_error *err)
+{
+	if (!(o && o->strict) || !*out)
+		return 0;
+	for (size_t i = 0; i < (*out)->diags.n; i++) {
+		const fw_diag *g = &(*out)->diags.v[i];
+		if (g->severity != FW_DIAG_WARNING)
+			continue;
+		int rc = fw_error_set(err, FW_EPARSE, g->file ? g->file : label,
+				      g->line, "%s (refused: --strict)",
+				      g->msg);
+		fw_transcript_free(*out);
+		*out = NULL;
+		return rc;
+	}
+	return 0;
+}
+
 int fw_transcript_parse(fw_transcript **out, const char *data, size_t len,
 			const char *label, const fw_ingest_opts *opts,
 			fw_error *err)
+{
+	int rc = fw_transcript_read(out, data, len, label, opts, err);
+	if (rc)
+		return rc;
+	review(*out, opts);
+	return strict_refusal(out, label, opts, err);
+}
+
+int fw_transcript_read(fw_transcript **out, const char *data, size_t len,
+		       const char *label, const fw_ingest_opts *opts,
+		       fw_error *err)
 {
 	*out = NULL;
 	int fmt = opts && opts->format ? opts->format

@@ -72,6 +72,11 @@ int fw_label_prefix(const char *s, size_t n, size_t *lstart, size_t *llen,
 		    size_t *content);
 /* Roles, line numbers, code-point offsets, end times and words. */
 void fw_transcript_finish(fw_transcript *t, const fw_ingest_opts *o);
+/* The reader for the format (given or detected), without the review
+ * fw_transcript_parse adds. */
+int fw_transcript_read(fw_transcript **out, const char *data, size_t len,
+		       const char *label, const fw_ingest_opts *opts,
+		       fw_error *err);
 /* A detail of the source (a cover sheet's "Date: 3 May 2009"). */
 void fw_transcript_meta_add(fw_transcript *t, const char *key, size_t klen,
 			    const char *value, size_t vlen);

@@ -79,8 +79,45 @@ typedef struct placing {
 	long long *pcase; /* per speaker, when per_person */
 } placing;
 
+/* The sheet's case a file's stem names, when the stem is a case's id
+ * followed by more of the name ("p01-amira" is P01): the one case, or
+ * none (with a warning naming them) when several would do. */
+static void case_of_stem(placing *pl, fw_project *p, fw_diags *diags,
+			 const char *path)
+{
+	if (fw_lookup_id(p, FW_Q_CASE_ID, pl->cname))
+		return;
+	sqlite3_stmt *st;
+	if (fw_query(&st, p, NULL,
+		     "SELECT name FROM \"case\" WHERE length(name) <= "
+		     "length(?1) AND lower(substr(?1, 1, length(name))) = "
+		     "lower(name) AND (length(?1) = length(name) OR substr(?1, "
+		     "length(name) + 1, 1) IN ('-', '_', ' ', '.')) ORDER BY "
+		     "sort",
+		     "t", pl->cname))
+		return;
+	char first[256] = "", all[512] = "";
+	int n = 0;
+	while (fw_row(p, st)) {
+		const char *c = (const char *)sqlite3_column_text(st, 0);
+		if (!n++)
+			snprintf(first, sizeof first, "%s", c);
+		size_t l = strlen(all);
+		snprintf(all + l, sizeof all - l, "%s%s", l ? ", " : "", c);
+	}
+	sqlite3_finalize(st);
+	if (n == 1)
+		snprintf(pl->cname, sizeof pl->cname, "%s", first);
+	else if (n > 1)
+		fw_diags_add(diags, FW_DIAG_WARNING, path, 0,
+			     "the file name fits the cases %s; made a case "
+			     "'%s' of its own (say which with --case)",
+			     all, pl->cname);
+}
+
 static int place(placing *pl, fw_project *p, const char *name,
-		 const fw_ingest_opts *opts, int no_case, fw_error *err)
+		 const fw_ingest_opts *opts, int no_case, fw_diags *diags,
+		 const char *path, fw_error *err)
 {
 	memset(pl, 0, sizeof *pl);
 	if (opts && opts->case_name) {
@@ -90,6 +127,8 @@ static int place(placing *pl, fw_project *p, const char *name,
 		char *dot = strrchr(pl->cname, '.');
 		if (dot && dot != pl->cname)
 			*dot = 0;
+		if (!no_case)
+			case_of_stem(pl, p, diags, path);
 	}
 	pl->per_person = !no_case && opts && opts->participant_cases;
 	int created;
@@ -258,7 +297,7 @@ int fw_source_add_mem(fw_ingest_result *res, fw_diags *diags, fw_project *p,
 		return rc;
 	placing pl;
 	long long sid = 0, *spk = NULL;
-	if ((rc = place(&pl, p, name, opts, no_case, err)))
+	if ((rc = place(&pl, p, name, opts, no_case, diags, path, err)))
 		goto out;
 	fw_source_row row = {.guid = guid_in,
 			     .name = name,

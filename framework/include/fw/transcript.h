@@ -72,6 +72,7 @@ typedef struct fw_ingest_opts {
 				  warning); 2: the file is Windows-1252 */
 	int format;            /* FW_TF_*; FW_TF_AUTO detects */
 	int participant_cases; /* each participant a case of their own */
+	int strict;            /* a warning about the reading refuses it */
 } fw_ingest_opts;
 
 /** Transcript formats charter reads. */
