@@ -93,7 +93,7 @@ void rp_render_html(const rp_doc *d, fw_buf *o)
 		const rp_block *b = &d->b[i];
 		switch (b->kind) {
 		case RP_HEADING: {
-			char tag[8];
+			char tag[16];
 			snprintf(tag, sizeof tag, "<h%d", b->level + 1);
 			start_id(o, tag, b->id);
 			spans(o, b);
