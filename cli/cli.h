@@ -28,6 +28,7 @@ int cmd_status(cli *c, int argc, char **argv);
 int cmd_ingest(cli *c, int argc, char **argv);
 int cmd_sources(cli *c, int argc, char **argv);
 int cmd_turns(cli *c, int argc, char **argv);
+int cmd_speakers(cli *c, int argc, char **argv);
 int cmd_cases(cli *c, int argc, char **argv);
 int cmd_case(cli *c, int argc, char **argv);
 int cmd_table(cli *c, int argc, char **argv);

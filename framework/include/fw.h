@@ -21,6 +21,7 @@
 #include "fw/report_data.h"
 #include "fw/sample.h"
 #include "fw/source.h"
+#include "fw/speaker.h"
 #include "fw/sql.h"
 #include "fw/lineref.h"
 #include "fw/transcript.h"
