@@ -10,8 +10,9 @@
 #   cli/        charter         -Iutil -Iframework/include -Ireport/include
 
 CC      ?= cc
-PKGS    := sqlite3 libpcre2-8 libxml-2.0 libzip xlsxwriter
+PKGS    := sqlite3 libpcre2-8 libxml-2.0 libzip xlsxwriter jansson poppler-glib
 DEBS    := libsqlite3-dev libpcre2-dev libxml2-dev libzip-dev libxlsxwriter-dev \
+           libjansson-dev libpoppler-glib-dev \
            libcmocka-dev pkg-config time
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wno-unused-parameter -Werror=incompatible-pointer-types \

@@ -18,9 +18,10 @@
 
 /* ---- formats ------------------------------------------------------------- */
 
-static const char *const fmt_names[FW_TF_N] = {"auto", "txt",  "md",  "docx",
-					       "odt",  "html", "vtt", "srt",
-					       "tei",  "eaf",  "trs", "tsv"};
+static const char *const fmt_names[FW_TF_N] = {
+	"auto", "txt",      "md",      "docx", "odt", "html",
+	"vtt",  "srt",      "tei",     "eaf",  "trs", "tsv",
+	"chat", "textgrid", "whisper", "rtf",  "pdf"};
 
 const char *fw_format_name(int fmt)
 {
@@ -38,7 +39,13 @@ static const char *const exts[FW_TF_N] = {[FW_TF_TXT] = "txt|text",
 					  [FW_TF_TEI] = "tei|xml",
 					  [FW_TF_EAF] = "eaf|elan",
 					  [FW_TF_TRS] = "trs|transcriber",
-					  [FW_TF_TSV] = "tsv|tab"};
+					  [FW_TF_TSV] = "tsv|tab",
+					  [FW_TF_CHAT] = "cha|chat",
+					  [FW_TF_TEXTGRID] = "textgrid",
+					  [FW_TF_WHISPER] =
+						  "json|whisper|whisperx",
+					  [FW_TF_RTF] = "rtf",
+					  [FW_TF_PDF] = "pdf"};
 
 int fw_format_from_name(const char *s)
 {
@@ -172,9 +179,72 @@ static int starts_with_time(const char *s, size_t n)
 	return i >= 3 && fw_time_parse(s, i) >= 0;
 }
 
+/* What a file is when it is no transcript charter reads (a recording, an
+ * image, an old Word file), said so that the user knows what to do; NULL
+ * for anything else. */
+static const char *not_a_transcript(const char *data, size_t len)
+{
+	static const struct {
+		size_t at, n;
+		const char *magic, *what;
+	} kinds[] = {
+		{0, 8, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+		 "a Word 97-2003 document (.doc) or another old Office file: "
+		 "save it as .docx (File, Save As) and ingest that"},
+		{0, 8, "\x89PNG\r\n\x1A\n", "an image (PNG)"},
+		{0, 3, "\xFF\xD8\xFF", "an image (JPEG)"},
+		{0, 4, "GIF8", "an image (GIF)"},
+		{0, 3, "ID3", "an audio recording (MP3)"},
+		{8, 4, "WAVE", "an audio recording (WAV)"},
+		{4, 4, "ftyp", "an audio or video recording (MP4, M4A)"},
+		{0, 4, "OggS", "an audio recording (Ogg)"},
+		{0, 4, "fLaC", "an audio recording (FLAC)"},
+		{0, 2, "\x1F\x8B", "a gzip archive"},
+		{0, 4, "\x1A\x45\xDF\xA3", "a video (WebM, MKV)"},
+	};
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		if (len >= kinds[i].at + kinds[i].n &&
+		    !memcmp(data + kinds[i].at, kinds[i].magic, kinds[i].n))
+			return kinds[i].what;
+	return NULL;
+}
+
+/* JSON's start: an object's first key, or an array of objects. */
+static int looks_json(const char *s)
+{
+	if (*s != '{' && *s != '[')
+		return 0;
+	const char *p = s + 1;
+	while (isspace((unsigned char)*p))
+		p++;
+	return *s == '{' ? *p == '"' || *p == '}' : *p == '{';
+}
+
+/* The formats known by their first bytes, whatever the extension says;
+ * -1 for JSON or Praat text that is no transcript. */
+static int sniff_text_format(const char *s)
+{
+	if (!strncmp(s, "{\\rtf", 5))
+		return FW_TF_RTF;
+	if (!strncmp(s, "@UTF8", 5) || !strncmp(s, "@Begin", 6))
+		return FW_TF_CHAT;
+	if (!strncmp(s, "File type = \"ooTextFile\"", 24) ||
+	    !strncmp(s, "\"ooTextFile\"", 12))
+		return strstr(s, "TextGrid") ? FW_TF_TEXTGRID : -1;
+	if (looks_json(s))
+		return strstr(s, "\"segments\"") ||
+				       (strstr(s, "\"start\"") &&
+					strstr(s, "\"text\""))
+			       ? FW_TF_WHISPER
+			       : -1;
+	return 0;
+}
+
 int fw_format_detect(const char *data, size_t len, const char *path)
 {
 	int ext = ext_format(path);
+	if (len >= 5 && !memcmp(data, "%PDF-", 5))
+		return FW_TF_PDF;
 	if (len >= 4 && !memcmp(data, "PK\x03\x04", 4)) {
 		if (fw_zip_has(data, len, "word/document.xml"))
 			return FW_TF_DOCX;
@@ -190,6 +260,11 @@ int fw_format_detect(const char *data, size_t len, const char *path)
 	if (!strncmp(s, "WEBVTT", 6) &&
 	    (s[6] == 0 || isspace((unsigned char)s[6])))
 		return FW_TF_VTT;
+	int sniffed = sniff_text_format(s);
+	if (sniffed > 0)
+		return sniffed;
+	if (sniffed < 0)
+		return -1; /* JSON or a Praat file of no transcript */
 	if (*s == '<') {
 		char root[64];
 		xml_root(s, root, sizeof root);
@@ -304,9 +379,9 @@ static int strict_refusal(fw_transcript **out, const char *label,
 		const fw_diag *g = &(*out)->diags.v[i];
 		if (g->severity != FW_DIAG_WARNING)
 			continue;
-		int rc = fw_error_set(err, FW_EPARSE, g->file ? g->file : label,
-				      g->line, "%s (refused: --strict)",
-				      g->msg);
+		int rc =
+			fw_error_set(err, FW_EPARSE, g->file ? g->file : label,
+				     g->line, "%s (refused: --strict)", g->msg);
 		fw_transcript_free(*out);
 		*out = NULL;
 		return rc;
@@ -330,8 +405,17 @@ int fw_transcript_read(fw_transcript **out, const char *data, size_t len,
 		       fw_error *err)
 {
 	*out = NULL;
+	const char *what = not_a_transcript(data, len);
+	if (what)
+		return fw_error_set(err, FW_EPARSE, label, 0,
+				    "this is %s, not a transcript", what);
 	int fmt = opts && opts->format ? opts->format
 				       : fw_format_detect(data, len, label);
+	if (fmt < 0)
+		return fw_error_set(err, FW_EPARSE, label, 0,
+				    "this is JSON or a Praat file, but not a "
+				    "transcript charter reads (Whisper JSON, "
+				    "TextGrid)");
 	switch (fmt) {
 	case FW_TF_MD:
 		return fw_transcript_parse_md(out, data, len, label, opts, err);
@@ -347,6 +431,13 @@ int fw_transcript_read(fw_transcript **out, const char *data, size_t len,
 	case FW_TF_TRS:
 		return fw_parse_xml(out, fmt, data, len, label, opts, err);
 	case FW_TF_TSV: return fw_parse_tsv(out, data, len, label, opts, err);
+	case FW_TF_CHAT:
+	case FW_TF_TEXTGRID:
+	case FW_TF_WHISPER:
+		return fw_parse_speech(out, fmt, data, len, label, opts, err);
+	case FW_TF_RTF:
+	case FW_TF_PDF:
+		return fw_parse_document(out, fmt, data, len, label, opts, err);
 	default:
 		return fw_transcript_parse_txt(out, data, len, label, opts,
 					       err);

@@ -134,6 +134,14 @@ int fw_parse_html(fw_transcript **out, const char *data, size_t len,
 /* TEI, ELAN and Transcriber (format FW_TF_TEI, _EAF or _TRS). */
 int fw_parse_xml(fw_transcript **out, int format, const char *data, size_t len,
 		 const char *label, const fw_ingest_opts *o, fw_error *err);
+/* CHAT, Praat TextGrid, Whisper JSON (FW_TF_CHAT, _TEXTGRID, _WHISPER). */
+int fw_parse_speech(fw_transcript **out, int format, const char *data,
+		    size_t len, const char *label, const fw_ingest_opts *o,
+		    fw_error *err);
+/* RTF and PDF, read as text by the line parser (FW_TF_RTF or _PDF). */
+int fw_parse_document(fw_transcript **out, int format, const char *data,
+		      size_t len, const char *label, const fw_ingest_opts *o,
+		      fw_error *err);
 /* Word and OpenDocument text (format FW_TF_DOCX or _ODT). */
 int fw_parse_office(fw_transcript **out, int format, const char *data,
 		    size_t len, const char *label, const fw_ingest_opts *o,

@@ -292,9 +292,7 @@ static void make_turns(fw_transcript *t, const pline *L, size_t n, int style)
 		default: break;
 		}
 	}
-	if (!(w.cur >= 0 && w.cur == w.resp && t->nturns &&
-	      !has_text(t->text, w.start, t->len)))
-		fw_turn_add(t, &w.cap, w.cur, w.start, t->len, w.t_ms, -1);
+	flush(&w, t->len);
 }
 
 /* mixed: Markdown's **Name:** and Name: count as one style */

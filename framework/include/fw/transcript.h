@@ -89,6 +89,11 @@ enum {
 	FW_TF_EAF,
 	FW_TF_TRS,
 	FW_TF_TSV,
+	FW_TF_CHAT,
+	FW_TF_TEXTGRID,
+	FW_TF_WHISPER,
+	FW_TF_RTF,
+	FW_TF_PDF,
 	FW_TF_N
 };
 
