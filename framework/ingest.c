@@ -180,33 +180,41 @@ static int starts_with_time(const char *s, size_t n)
 }
 
 /* What a file is when it is no transcript charter reads (a recording, an
- * image, an old Word file), said so that the user knows what to do; NULL
- * for anything else. */
-static const char *not_a_transcript(const char *data, size_t len)
+ * image, an old Word file), said in msg so that the user knows what to
+ * do: 1; 0 for anything else. */
+static int not_a_transcript(const char *data, size_t len, char *msg, size_t cap)
 {
+	static const char rec[] = ", not a transcript: transcribe it first "
+				  "(charter reads Whisper's JSON, among "
+				  "others)";
 	static const struct {
 		size_t at, n;
-		const char *magic, *what;
+		const char *magic, *what, *then;
 	} kinds[] = {
 		{0, 8, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
-		 "a Word 97-2003 document (.doc) or another old Office file: "
-		 "save it as .docx (File, Save As) and ingest that"},
-		{0, 8, "\x89PNG\r\n\x1A\n", "an image (PNG)"},
-		{0, 3, "\xFF\xD8\xFF", "an image (JPEG)"},
-		{0, 4, "GIF8", "an image (GIF)"},
-		{0, 3, "ID3", "an audio recording (MP3)"},
-		{8, 4, "WAVE", "an audio recording (WAV)"},
-		{4, 4, "ftyp", "an audio or video recording (MP4, M4A)"},
-		{0, 4, "OggS", "an audio recording (Ogg)"},
-		{0, 4, "fLaC", "an audio recording (FLAC)"},
-		{0, 2, "\x1F\x8B", "a gzip archive"},
-		{0, 4, "\x1A\x45\xDF\xA3", "a video (WebM, MKV)"},
+		 "a Word 97-2003 document (.doc) or another old Office file",
+		 ", which charter does not read: save it as .docx (File, Save "
+		 "As) and ingest that"},
+		{0, 8, "\x89PNG\r\n\x1A\n", "an image (PNG)",
+		 ", not a transcript"},
+		{0, 3, "\xFF\xD8\xFF", "an image (JPEG)", ", not a transcript"},
+		{0, 4, "GIF8", "an image (GIF)", ", not a transcript"},
+		{0, 3, "ID3", "an audio recording (MP3)", rec},
+		{8, 4, "WAVE", "an audio recording (WAV)", rec},
+		{4, 4, "ftyp", "an audio or video recording (MP4, M4A)", rec},
+		{0, 4, "OggS", "an audio recording (Ogg)", rec},
+		{0, 4, "fLaC", "an audio recording (FLAC)", rec},
+		{0, 4, "\x1A\x45\xDF\xA3", "a video (WebM, MKV)", rec},
+		{0, 2, "\x1F\x8B", "a gzip archive", ": unpack it first"},
 	};
 	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
 		if (len >= kinds[i].at + kinds[i].n &&
-		    !memcmp(data + kinds[i].at, kinds[i].magic, kinds[i].n))
-			return kinds[i].what;
-	return NULL;
+		    !memcmp(data + kinds[i].at, kinds[i].magic, kinds[i].n)) {
+			snprintf(msg, cap, "this is %s%s", kinds[i].what,
+				 kinds[i].then);
+			return 1;
+		}
+	return 0;
 }
 
 /* JSON's start: an object's first key, or an array of objects. */
@@ -232,9 +240,8 @@ static int sniff_text_format(const char *s)
 	    !strncmp(s, "\"ooTextFile\"", 12))
 		return strstr(s, "TextGrid") ? FW_TF_TEXTGRID : -1;
 	if (looks_json(s))
-		return strstr(s, "\"segments\"") ||
-				       (strstr(s, "\"start\"") &&
-					strstr(s, "\"text\""))
+		return strstr(s, "\"segments\"") || (strstr(s, "\"start\"") &&
+						     strstr(s, "\"text\""))
 			       ? FW_TF_WHISPER
 			       : -1;
 	return 0;
@@ -405,10 +412,9 @@ int fw_transcript_read(fw_transcript **out, const char *data, size_t len,
 		       fw_error *err)
 {
 	*out = NULL;
-	const char *what = not_a_transcript(data, len);
-	if (what)
-		return fw_error_set(err, FW_EPARSE, label, 0,
-				    "this is %s, not a transcript", what);
+	char what[256];
+	if (not_a_transcript(data, len, what, sizeof what))
+		return fw_error_set(err, FW_EPARSE, label, 0, "%s", what);
 	int fmt = opts && opts->format ? opts->format
 				       : fw_format_detect(data, len, label);
 	if (fmt < 0)

@@ -285,12 +285,13 @@ static int tg_tiers(tg_in *in, fw_tbuild *b, const char *label, fw_error *err)
 			char *said;
 			if (!tg_num(in, &a) || (intervals && !tg_num(in, &z)) ||
 			    !tg_str(in, &said)) {
+				int rc = fw_error_set(err, FW_EPARSE, label,
+						      in->line,
+						      "TextGrid: tier '%s' "
+						      "is cut short",
+						      name);
 				free(name);
-				return fw_error_set(err, FW_EPARSE, label,
-						    in->line,
-						    "TextGrid: tier '%s' is "
-						    "cut short",
-						    name);
+				return rc;
 			}
 			if (intervals && strspn(said, " \t\r\n") < strlen(said))
 				fw_tb_add(b, name, said, strlen(said),
