@@ -284,10 +284,11 @@ int fw_parse_document(fw_transcript **out, int format, const char *data,
 			 : rtf_text(&text, &n, data, len, label, err);
 	if (rc)
 		return rc;
-	/* CRLF and CR as LF; the text must be valid UTF-8 */
+	/* CRLF and CR as LF, no NUL bytes; the text must be valid UTF-8 */
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (text[i] == '\r' && i + 1 < n && text[i + 1] == '\n')
+		if ((text[i] == '\r' && i + 1 < n && text[i + 1] == '\n') ||
+		    text[i] == 0)
 			continue;
 		text[k++] = text[i] == '\r' || text[i] == '\f' ? '\n' : text[i];
 	}

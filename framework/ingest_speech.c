@@ -340,7 +340,8 @@ static int parse_textgrid(fw_transcript **out, const char *data, size_t len,
 		return rc;
 	}
 	/* the tiers' intervals in time order, as the conversation went */
-	qsort(b.v, b.n, sizeof *b.v, item_cmp);
+	if (b.n)
+		qsort(b.v, b.n, sizeof *b.v, item_cmp);
 	return fw_tb_finish(&b, out, "textgrid", enc, label, o, err);
 }
 

@@ -177,26 +177,29 @@ static size_t cover_line(const char *s, size_t n)
  * style, within the first 30 lines: the source's details. */
 static void cover_sheet(fw_transcript *t, pline *L, size_t n, int style)
 {
-	size_t first = 0, run = 0;
+	size_t first = 0, last = 0, run = 0;
 	for (size_t k = 0; k < n && k < 30; k++) {
 		const char *s = t->text + L[k].off;
-		size_t key = cover_line(s, L[k].len);
-		if (key) {
+		if (cover_line(s, L[k].len)) {
 			if (!run++)
 				first = k;
+			last = k;
 			continue;
 		}
-		if (run >= 2 ||
-		    (L[k].kind == FW_LINE_LABEL && L[k].hit.style == style))
+		if (run >= 2 || (L[k].kind == FW_LINE_LABEL &&
+				 L[k].hit.style == style))
 			break;
-		if (L[k].len)
+		if (L[k].len) /* blank lines may stand between them */
 			run = 0;
 	}
 	if (run < 2)
 		return;
-	for (size_t k = first; k < first + run; k++) {
+	for (size_t k = first; k <= last; k++) {
 		const char *s = t->text + L[k].off;
-		size_t key = cover_line(s, L[k].len), v = key + 1;
+		size_t key = cover_line(s, L[k].len);
+		if (!key)
+			continue;
+		size_t v = key + 1;
 		while (v < L[k].len && fw_space_at(s, v, L[k].len))
 			v += fw_space_at(s, v, L[k].len);
 		fw_transcript_meta_add(t, s, key, s + v, L[k].len - v);
