@@ -71,7 +71,7 @@ awk -v b="$bytes" -v is="$ingest_s" -v ik="$ingest_kb" -v as="$auto_s" \
 fmb=${BENCH_FORMAT_MB:-20}
 printf "\nreaders (%s MB of each format, same interviews):\n" "$fmb"
 printf "%-8s %8s %10s %10s %10s\n" "format" "MB" "seconds" "MB/s" "peak MB"
-for fmt in txt md html docx odt vtt srt tsv tei eaf trs; do
+for fmt in txt md html docx odt vtt srt tsv tei eaf trs chat textgrid whisper rtf pdf; do
 	rm -rf "$work/fmt"
 	"$gen" --format "$fmt" "$work/fmt" "$fmb" >/dev/null
 	fbytes=$(cat "$work"/fmt/* | wc -c)

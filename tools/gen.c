@@ -189,6 +189,172 @@ static void para_text(buf *b, const buf *t, const char *br)
 	}
 }
 
+/* s with the bytes escaped in \ or doubled quotes as each format wants:
+ * 'j' JSON, 't' TextGrid, 'r' RTF, 'p' PDF strings, 'c' CHAT (one line) */
+static void esc_put(buf *o, const buf *t, int how)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		unsigned char c = (unsigned char)t->p[i];
+		if (c == '\n')
+			puts_(o, how == 'r' ? "\\par\n" : " ");
+		else if (how == 'j' && (c == '"' || c == '\\'))
+			putf(o, "\\%c", c);
+		else if (how == 't' && c == '"')
+			puts_(o, "\"\"");
+		else if ((how == 'r' || how == 'p') &&
+			 (c == '\\' || c == '{' || c == '}' || c == '(' ||
+			  c == ')'))
+			putf(o, "\\%c", c);
+		else if ((how == 'r' || how == 'p') && c >= 0x80)
+			puts_(o, "?"); /* ASCII only, for the simple writers */
+		else
+			put(o, t->p + i, 1);
+	}
+}
+
+/* A PDF of the interview's lines, 50 to a page, in Helvetica. */
+static void render_pdf(buf *o, int id, turn *v, int n)
+{
+	buf lines = {0}; /* the page streams, one after another */
+	size_t *starts = calloc((size_t)n * 64 + 8, sizeof *starts);
+	int npages = 0, onpage = 50;
+	char title[96];
+	snprintf(title, sizeof title, "Synthetic interview %d", id);
+	buf tb = {title, strlen(title)};
+	for (int i = -1; i < n; i++) {
+		buf line = {0};
+		if (i >= 0) {
+			putf(&line, "%s: ", who(&v[i]));
+			esc_put(&line, &v[i].text, 'p');
+		} else {
+			esc_put(&line, &tb, 'p');
+		}
+		for (size_t at = 0; at < line.n;) {
+			size_t e = at + 90 < line.n ? at + 90 : line.n;
+			while (e < line.n && line.p[e] != ' ')
+				e++;
+			if (onpage == 50) {
+				if (npages)
+					puts_(&lines, "ET\n");
+				starts[npages++] = lines.n;
+				puts_(&lines, "BT /F1 10 Tf 13 TL 50 760 Td\n");
+				onpage = 0;
+			}
+			puts_(&lines, "(");
+			put(&lines, line.p + at, e - at);
+			puts_(&lines, ") Tj T*\n");
+			onpage++;
+			at = e < line.n ? e + 1 : e;
+		}
+		free(line.p);
+	}
+	puts_(&lines, "ET\n");
+	starts[npages] = lines.n;
+	/* objects: 1 catalog, 2 pages, 3 font, then a page and its stream */
+	size_t *off = calloc((size_t)npages * 2 + 4, sizeof *off);
+	puts_(o, "%PDF-1.4\n");
+	off[1] = o->n;
+	puts_(o, "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n");
+	off[2] = o->n;
+	puts_(o, "2 0 obj << /Type /Pages /Kids [");
+	for (int p = 0; p < npages; p++)
+		putf(o, "%d 0 R ", 4 + 2 * p);
+	putf(o, "] /Count %d >> endobj\n", npages);
+	off[3] = o->n;
+	puts_(o, "3 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+		 ">> endobj\n");
+	for (int p = 0; p < npages; p++) {
+		off[4 + 2 * p] = o->n;
+		putf(o,
+		     "%d 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 "
+		     "792] /Resources << /Font << /F1 3 0 R >> >> /Contents %d "
+		     "0 R >> endobj\n",
+		     4 + 2 * p, 5 + 2 * p);
+		off[5 + 2 * p] = o->n;
+		size_t len = starts[p + 1] - starts[p];
+		putf(o, "%d 0 obj << /Length %zu >> stream\n", 5 + 2 * p, len);
+		put(o, lines.p + starts[p], len);
+		puts_(o, "endstream endobj\n");
+	}
+	size_t xref = o->n;
+	int nobj = 4 + 2 * npages;
+	putf(o, "xref\n0 %d\n0000000000 65535 f \n", nobj);
+	for (int k = 1; k < nobj; k++)
+		putf(o, "%010zu 00000 n \n", off[k]);
+	putf(o, "trailer << /Size %d /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
+	     nobj, xref);
+	free(off);
+	free(starts);
+	free(lines.p);
+}
+
+/* The formats of speech research and recognition, and RTF and PDF. */
+static void render_more(buf *o, const char *fmt, int id, turn *v, int n)
+{
+	if (!strcmp(fmt, "chat")) {
+		puts_(o, "@UTF8\n@Begin\n@Languages:\teng\n@Participants:\tINV "
+			 "Investigator, PAR Participant\n");
+		for (int i = 0; i < n; i++) {
+			putf(o, "*%s:\t", v[i].iv ? "INV" : "PAR");
+			esc_put(o, &v[i].text, 'c');
+			putf(o, " \x15%ld_%ld\x15\n", v[i].t0, v[i].t1);
+		}
+		puts_(o, "@End\n");
+	} else if (!strcmp(fmt, "textgrid")) {
+		long end = n ? v[n - 1].t1 : 0;
+		putf(o,
+		     "File type = \"ooTextFile\"\nObject class = \"TextGrid\"\n\n"
+		     "xmin = 0\nxmax = %.3f\ntiers? <exists>\nsize = 2\nitem []:\n",
+		     end / 1000.0);
+		for (int tier = 0; tier < 2; tier++) {
+			int k = 0;
+			for (int i = 0; i < n; i++)
+				k += v[i].iv == !tier;
+			putf(o,
+			     "    item [%d]:\n        class = \"IntervalTier\"\n"
+			     "        name = \"%s\"\n        xmin = 0\n"
+			     "        xmax = %.3f\n        intervals: size = %d\n",
+			     tier + 1, tier ? "Respondent" : "Interviewer",
+			     end / 1000.0, k);
+			for (int i = 0, j = 0; i < n; i++) {
+				if (v[i].iv != !tier)
+					continue;
+				putf(o,
+				     "        intervals [%d]:\n            xmin = "
+				     "%.3f\n            xmax = %.3f\n"
+				     "            text = \"",
+				     ++j, v[i].t0 / 1000.0, v[i].t1 / 1000.0);
+				esc_put(o, &v[i].text, 't');
+				puts_(o, "\"\n");
+			}
+		}
+	} else if (!strcmp(fmt, "whisper")) {
+		puts_(o, "{\"language\": \"en\", \"segments\": [\n");
+		for (int i = 0; i < n; i++) {
+			putf(o,
+			     "  {\"id\": %d, \"start\": %.3f, \"end\": %.3f, "
+			     "\"speaker\": \"SPEAKER_0%d\", \"text\": \" ",
+			     i, v[i].t0 / 1000.0, v[i].t1 / 1000.0, !v[i].iv);
+			esc_put(o, &v[i].text, 'j');
+			puts_(o, i + 1 < n ? "\"},\n" : "\"}\n");
+		}
+		puts_(o, "]}\n");
+	} else if (!strcmp(fmt, "rtf")) {
+		putf(o,
+		     "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 "
+		     "Arial;}}\n\\pard\\f0\\fs22 Synthetic interview %d\\par\n",
+		     id);
+		for (int i = 0; i < n; i++) {
+			putf(o, "{\\b %s:} ", who(&v[i]));
+			esc_put(o, &v[i].text, 'r');
+			puts_(o, "\\par\n");
+		}
+		puts_(o, "}\n");
+	} else if (!strcmp(fmt, "pdf")) {
+		render_pdf(o, id, v, n);
+	}
+}
+
 static void render(buf *o, const char *fmt, int id, turn *v, int n)
 {
 	if (!strcmp(fmt, "txt") || !strcmp(fmt, "md")) {
@@ -337,6 +503,8 @@ static void render(buf *o, const char *fmt, int id, turn *v, int n)
 		}
 		puts_(o,
 		      "</office:text></office:body></office:document-content>\n");
+	} else {
+		render_more(o, fmt, id, v, n);
 	}
 }
 
@@ -395,7 +563,14 @@ int main(int argc, char **argv)
 	turn *v = calloc(256, sizeof *v);
 	while (written < target) {
 		char path[4096];
-		snprintf(path, sizeof path, "%s/t%05d.%s", dir, ++n, fmt);
+		static const char *const ext[][2] = {{"chat", "cha"},
+						     {"textgrid", "TextGrid"},
+						     {"whisper", "json"}};
+		const char *x = fmt;
+		for (size_t k = 0; k < sizeof ext / sizeof *ext; k++)
+			if (!strcmp(fmt, ext[k][0]))
+				x = ext[k][1];
+		snprintf(path, sizeof path, "%s/t%05d.%s", dir, ++n, x);
 		/* about 100 KB per transcript, like a long interview */
 		int nt = make_interview(v, 256);
 		buf o = {0};
