@@ -51,6 +51,35 @@ static int blank(const char *s, size_t n)
 	return 1;
 }
 
+/* A cue time as the tools that write captions write them: hh:mm:ss.mmm,
+ * with Teams' unpadded parts and milliseconds ("0:9:2.70" is 9 min 2.070
+ * s) and its negative times (as 0). */
+static long cue_time(const char *s, size_t n)
+{
+	int neg = n && s[0] == '-';
+	if (neg)
+		s++, n--;
+	const char *dot = memchr(s, '.', n);
+	if (!dot)
+		dot = memchr(s, ',', n);
+	long t;
+	if (dot && (size_t)(s + n - dot - 1) > 0 &&
+	    (size_t)(s + n - dot - 1) < 3) {
+		/* "2.70": 70 ms, not 700 */
+		t = fw_time_parse(s, (size_t)(dot - s));
+		long ms = 0;
+		for (const char *p = dot + 1; p < s + n; p++) {
+			if (!isdigit((unsigned char)*p))
+				return -1;
+			ms = ms * 10 + (*p - '0');
+		}
+		t = t < 0 ? -1 : t + ms;
+	} else {
+		t = fw_time_parse(s, n);
+	}
+	return neg && t >= 0 ? 0 : t;
+}
+
 /* "start --> end [settings]"; returns 1 and the times, 0 if the line has no
  * arrow, -1 if it has one but the times are malformed. */
 static int cue_timing(const char *s, size_t n, long *t0, long *t1)
@@ -64,14 +93,14 @@ static int cue_timing(const char *s, size_t n, long *t0, long *t1)
 	size_t st = i;
 	while (s + i < a && !isspace((unsigned char)s[i]))
 		i++;
-	*t0 = fw_time_parse(s + st, i - st);
+	*t0 = cue_time(s + st, i - st);
 	size_t j = (size_t)(a - s) + 3;
 	while (j < n && isspace((unsigned char)s[j]))
 		j++;
 	size_t st2 = j;
 	while (j < n && !isspace((unsigned char)s[j]))
 		j++;
-	*t1 = fw_time_parse(s + st2, j - st2);
+	*t1 = cue_time(s + st2, j - st2);
 	if (*t0 < 0 || *t1 < 0)
 		return -1;
 	return 1;
@@ -104,6 +133,16 @@ static void caption_text(const char *s, size_t n, fw_buf *out, char *voice,
 				       (s[k] == ' ' || s[k] == '\t'))
 					k++;
 				size_t vl = i + tl - 1 - k;
+				if (!vl && s[i + 2] == '.') {
+					/* <v.speaker1>: the class names the
+					 * voice */
+					k = i + 3;
+					while (k < i + tl - 1 && s[k] != '.' &&
+					       s[k] != ' ')
+						k++;
+					vl = k - (i + 3);
+					k = i + 3;
+				}
 				if (vl >= vcap)
 					vl = vcap - 1;
 				if (vl && !voice[0]) {
@@ -186,6 +225,20 @@ static void add_cue(fw_tbuild *b, const char *payload, size_t n, long t0,
 	fw_buf_dispose(&txt);
 }
 
+/* The line at s is read again by the next next_line. */
+static void step_back(lines *L, const char *s)
+{
+	L->off = (size_t)(s - L->text);
+	L->no--;
+}
+
+/* Pass over the rest of a block (to a blank line). */
+static void skip_block(lines *L, const char *s, size_t n)
+{
+	while (!blank(s, n) && next_line(L, &s, &n))
+		;
+}
+
 static int cues(fw_transcript **out, const char *data, size_t len,
 		const char *label, const fw_ingest_opts *o, int vtt,
 		fw_error *err)
@@ -230,88 +283,104 @@ static int cues(fw_transcript **out, const char *data, size_t len,
 	}
 	fw_buf payload;
 	fw_buf_init(&payload);
+	fw_diags dg;
+	fw_diags_init(&dg);
 	while (next_line(&L, &s, &n)) {
 		if (blank(s, n))
 			continue;
 		int start_no = L.no;
-		/* a block: NOTE/STYLE/REGION, or an optional id then a timing
-		 */
+		long t0, t1;
+		/* NOTE, STYLE and REGION blocks: passed over up to the next
+		 * cue, blank lines and all */
 		if (vtt && ((n >= 4 && !strncmp(s, "NOTE", 4) &&
 			     (n == 4 || isspace((unsigned char)s[4]))) ||
 			    (n >= 5 && !strncmp(s, "STYLE", 5) &&
 			     blank(s + 5, n - 5)) ||
 			    (n >= 6 && !strncmp(s, "REGION", 6) &&
 			     blank(s + 6, n - 6)))) {
-			while (next_line(&L, &s, &n) && !blank(s, n))
-				;
+			while (next_line(&L, &s, &n))
+				if (cue_timing(s, n, &t0, &t1) > 0) {
+					step_back(&L, s);
+					break;
+				}
 			continue;
 		}
-		long t0, t1;
 		int tr = cue_timing(s, n, &t0, &t1);
 		if (tr == 0) {
-			/* a cue identifier (SRT's number); the timing must
-			 * follow */
+			/* a cue identifier (SRT's number); the timing follows
+			 */
 			char id[64];
 			snprintf(id, sizeof id, "%.*s", (int)(n > 60 ? 60 : n),
 				 s);
-			if (!next_line(&L, &s, &n) || blank(s, n)) {
-				rc = fw_error_set(
-					err, FW_EPARSE, label, start_no,
-					"expected a cue timing "
-					"(00:00:01%s000 --> 00:00:04%s000) after "
-					"'%s'",
+			if (!next_line(&L, &s, &n) || blank(s, n) ||
+			    (tr = cue_timing(s, n, &t0, &t1)) == 0) {
+				fw_diags_add(
+					&dg, FW_DIAG_WARNING, label, start_no,
+					"no cue timing (00:00:01%s000 --> "
+					"00:00:04%s000) after '%s': the "
+					"block is left out",
 					vtt ? "." : ",", vtt ? "." : ",", id);
-				goto fail;
-			}
-			tr = cue_timing(s, n, &t0, &t1);
-			if (tr == 0) {
-				rc = fw_error_set(
-					err, FW_EPARSE, label, L.no,
-					"expected a cue timing "
-					"(00:00:01%s000 --> 00:00:04%s000), found "
-					"'%.*s'",
-					vtt ? "." : ",", vtt ? "." : ",",
-					(int)(n > 60 ? 60 : n), s);
-				goto fail;
+				skip_block(&L, s, n);
+				continue;
 			}
 		}
-		if (tr < 0) {
-			rc = fw_error_set(err, FW_EPARSE, label, L.no,
-					  "malformed cue time in '%.*s'",
-					  (int)(n > 60 ? 60 : n), s);
-			goto fail;
-		}
-		if (t1 < t0) {
-			rc = fw_error_set(err, FW_EPARSE, label, L.no,
-					  "the cue ends before it starts");
-			goto fail;
+		if (tr < 0 || t1 < t0) {
+			fw_diags_add(
+				&dg, FW_DIAG_WARNING, label, L.no,
+				tr < 0 ? "malformed cue time in '%.*s': the "
+					 "cue is left out"
+				       : "the cue '%.*s' ends before it "
+					 "starts: it is left out",
+				(int)(n > 60 ? 60 : n), s);
+			skip_block(&L, s, n);
+			continue;
 		}
 		cues_seen++;
 		payload.len = 0;
 		if (payload.ptr)
 			payload.ptr[0] = 0;
+		size_t before = 0; /* where the payload's last line starts */
 		while (next_line(&L, &s, &n) && !blank(s, n)) {
+			long u0, u1;
+			if (cue_timing(s, n, &u0, &u1) > 0) {
+				/* the next cue, with no blank line before: its
+				 * number, if any, is not this cue's words */
+				step_back(&L, s);
+				const char *tail = payload.ptr + before;
+				if (payload.len > before &&
+				    strspn(tail, "0123456789") ==
+					    payload.len - before)
+					payload.len = before ? before - 1 : 0;
+				break;
+			}
 			if (payload.len)
 				fw_buf_putc(&payload, '\n');
+			before = payload.len;
 			fw_buf_put(&payload, s, n);
 		}
 		add_cue(&b, payload.ptr ? payload.ptr : "", payload.len, t0, t1,
 			last, sizeof last, vtt);
 	}
 	fw_buf_dispose(&payload);
+	free(text);
 	if (!cues_seen) {
 		fw_tb_dispose(&b);
-		free(text);
-		return fw_error_set(err, FW_EPARSE, label, 0,
-				    "no cues found: not a %s file",
-				    vtt ? "WebVTT" : "SRT");
+		rc = fw_error_set(err, FW_EPARSE, label,
+				  dg.n ? dg.v[0].line : 0,
+				  "no cues found: not a %s file%s%s",
+				  vtt ? "WebVTT" : "SRT", dg.n ? " (" : "",
+				  dg.n ? dg.v[0].msg : "");
+		if (dg.n)
+			strncat(err->msg, ")",
+				sizeof err->msg - strlen(err->msg) - 1);
+		fw_diags_dispose(&dg);
+		return rc;
 	}
-	free(text);
-	return fw_tb_finish(&b, out, vtt ? "vtt" : "srt", enc, label, o, err);
-fail:
-	fw_buf_dispose(&payload);
-	fw_tb_dispose(&b);
-	free(text);
+	rc = fw_tb_finish(&b, out, vtt ? "vtt" : "srt", enc, label, o, err);
+	for (size_t i = 0; !rc && i < dg.n; i++)
+		fw_diags_add(&(*out)->diags, dg.v[i].severity, dg.v[i].file,
+			     dg.v[i].line, "%s", dg.v[i].msg);
+	fw_diags_dispose(&dg);
 	return rc;
 }
 
