@@ -725,6 +725,59 @@ static void html_walk(acc *a, xmlNodePtr n, int bold, int pre, int depth)
 	}
 }
 
+/* The bytes of text in the paragraphs directly under n. */
+static size_t para_text_len(xmlNodePtr n)
+{
+	size_t k = 0;
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    (fw_xml_is(c, "p") || fw_xml_is(c, "blockquote") ||
+		     fw_xml_is(c, "li") || fw_xml_is(c, "dd"))) {
+			xmlChar *t = xmlNodeGetContent(c);
+			k += t ? strlen((const char *)t) : 0;
+			xmlFree(t);
+		}
+	return k;
+}
+
+typedef struct dense {
+	xmlNodePtr best, main;
+	size_t best_len, main_len, all;
+} dense;
+
+/* Walks the page for its main content: the <article> or <main> (or
+ * role="main") with most text, and the element whose own paragraphs hold
+ * most text. */
+static void find_main(dense *d, xmlNodePtr n, int depth)
+{
+	if (depth > 64)
+		return;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || html_skip((const char *)c->name))
+			continue;
+		size_t k = para_text_len(c);
+		d->all += k;
+		if (k > d->best_len) {
+			d->best = c;
+			d->best_len = k;
+		}
+		char *role = fw_xml_attr(c, "role");
+		int is_main = fw_xml_is(c, "article") || fw_xml_is(c, "main") ||
+			      (role && !strcmp(role, "main"));
+		free(role);
+		if (is_main) {
+			xmlChar *t = xmlNodeGetContent(c);
+			size_t tl = t ? strlen((const char *)t) : 0;
+			xmlFree(t);
+			if (tl > d->main_len) {
+				d->main = c;
+				d->main_len = tl;
+			}
+		}
+		find_main(d, c, depth + 1);
+	}
+}
+
 int fw_parse_html(fw_transcript **out, const char *data, size_t len,
 		  const char *label, const fw_ingest_opts *o, fw_error *err)
 {
@@ -735,9 +788,18 @@ int fw_parse_html(fw_transcript **out, const char *data, size_t len,
 			     err);
 	if (rc)
 		return rc;
+	/* a page saved from a website: its main content, not the navigation,
+	 * share links and footers around it */
+	dense d = {0};
+	find_main(&d, (xmlNodePtr)doc, 0);
+	xmlNodePtr from = (xmlNodePtr)doc;
+	if (d.main)
+		from = d.main;
+	else if (d.best && d.best_len * 10 >= d.all * 6 && d.all > 2000)
+		from = d.best;
 	acc a;
 	acc_init(&a);
-	html_walk(&a, (xmlNodePtr)doc, 0, 0, 0);
+	html_walk(&a, from, 0, 0, 0);
 	xmlFreeDoc(doc);
 	/* the builder's empty lines between blocks are noise in HTML: drop
 	 * leading empty paragraphs only; others are kept as blank lines */
