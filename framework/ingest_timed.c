@@ -346,9 +346,9 @@ static int cues(fw_transcript **out, const char *data, size_t len,
 				/* the next cue, with no blank line before: its
 				 * number, if any, is not this cue's words */
 				step_back(&L, s);
-				const char *tail = payload.ptr + before;
 				if (payload.len > before &&
-				    strspn(tail, "0123456789") ==
+				    strspn(payload.ptr + before,
+					   "0123456789") ==
 					    payload.len - before)
 					payload.len = before ? before - 1 : 0;
 				break;
