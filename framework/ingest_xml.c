@@ -15,6 +15,7 @@
  *                and <Event>/<Comment> are not speech.
  */
 #include "ingest.h"
+#include "alias.h"
 #include "natcmp.h"
 #include "alloc.h"
 #include "buf.h"
@@ -90,6 +91,7 @@ typedef struct xml_in {
 	xmlNodePtr root;
 	char enc[32];
 	fw_tbuild b;
+	fw_diags notes; /* what the reader left out, for the transcript */
 } xml_in;
 
 static int xml_open(xml_in *in, const char *data, size_t len, const char *label,
@@ -101,6 +103,7 @@ static int xml_open(xml_in *in, const char *data, size_t len, const char *label,
 		return rc;
 	in->root = xmlDocGetRootElement(in->doc);
 	fw_tb_init(&in->b);
+	fw_diags_init(&in->notes);
 	return 0;
 }
 
@@ -129,9 +132,15 @@ static int xml_finish(fw_transcript **out, xml_in *in, int found,
 	xmlFreeDoc(in->doc);
 	if (!found) {
 		fw_tb_dispose(&in->b);
+		fw_diags_dispose(&in->notes);
 		return fw_error_set(err, FW_EPARSE, label, 0, "%s", none);
 	}
-	return fw_tb_finish(&in->b, out, format, in->enc, label, o, err);
+	int rc = fw_tb_finish(&in->b, out, format, in->enc, label, o, err);
+	for (size_t i = 0; !rc && i < in->notes.n; i++)
+		fw_diags_add(&(*out)->diags, in->notes.v[i].severity, NULL,
+			     in->notes.v[i].line, "%s", in->notes.v[i].msg);
+	fw_diags_dispose(&in->notes);
+	return rc;
 }
 
 static const idname *idn_find(const idname *v, size_t n, const char *id)
@@ -292,6 +301,56 @@ static int ann_cmp(const void *a, const void *b)
 		fw_cmp_then(FW_CMP_BY(x, y, tier), FW_CMP_BY(x, y, seq)));
 }
 
+/* Tiers that are no one's speech, by id or linguistic type. */
+static const char *const eaf_not_speech =
+	"note|notes|comment|comments|noise|noises|sampling|sample|"
+	"translation|transl|gloss|glosses|ref|reference|context|event|events|"
+	"tag|tags|code|codes|coding";
+
+/* A participant attribute naming several people ("MULTI", "A and B"). */
+static int eaf_shared(const char *part)
+{
+	static const char *const many = "multi|multiple|several|group|all|"
+					"various|mixed";
+	return fw_alias_find(&many, 1, part) == 0 || strchr(part, ',') ||
+	       strchr(part, '&') || strcasestr(part, " and ");
+}
+
+/* Whether a top-level tier is speech: its linguistic type is time
+ * alignable (the default) and neither it nor its type is a note, comment,
+ * noise or sampling tier.  What is left out is noted. */
+static int eaf_speech(xml_in *in, xmlNodePtr t, const char *id)
+{
+	char *type = fw_xml_attr(t, "LINGUISTIC_TYPE_REF");
+	int speech = 1;
+	for (xmlNodePtr l = in->root->children; type && l; l = l->next) {
+		if (!fw_xml_is(l, "LINGUISTIC_TYPE"))
+			continue;
+		char *lid = fw_xml_attr(l, "LINGUISTIC_TYPE_ID");
+		char *al = fw_xml_attr(l, "TIME_ALIGNABLE");
+		if (lid && !strcmp(lid, type) && al && !strcmp(al, "false"))
+			speech = 0;
+		free(lid);
+		free(al);
+	}
+	const char *word[2] = {id, type};
+	for (int k = 0; k < 2 && speech; k++) {
+		if (!word[k])
+			continue;
+		/* "Notes", "comment-A", "noise tier": the first word counts */
+		size_t n = strcspn(word[k], " _-@.");
+		if (fw_alias_findn(&eaf_not_speech, 1, word[k], n) == 0)
+			speech = 0;
+	}
+	if (!speech)
+		fw_diags_add(&in->notes, FW_DIAG_NOTE, NULL, 0,
+			     "tier '%s' is not speech (a note, comment, noise "
+			     "or sampling tier): left out",
+			     id ? id : "");
+	free(type);
+	return speech;
+}
+
 static int eaf_read(xml_in *in)
 {
 	xmlNodePtr root = in->root;
@@ -317,10 +376,15 @@ static int eaf_read(xml_in *in)
 		}
 		char *id = fw_xml_attr(t, "TIER_ID");
 		char *part = fw_xml_attr(t, "PARTICIPANT");
-		const char *spk = part && *part ? part
-				  : id && *id   ? id
-						: "Unidentified";
-		if (looks_interviewer(id) || looks_interviewer(part))
+		if (!eaf_speech(in, t, id)) {
+			free(id);
+			free(part);
+			continue;
+		}
+		int own = part && *part && !eaf_shared(part);
+		const char *spk = own ? part : id && *id ? id : "Unidentified";
+		/* the participant decides; a tier id only when there is none */
+		if (own ? looks_interviewer(part) : looks_interviewer(id))
 			fw_tb_interviewer(&in->b, spk);
 		long last = -1;
 		for (xmlNodePtr a = t->children; a; a = a->next) {
@@ -481,7 +545,7 @@ int fw_parse_xml(fw_transcript **out, int format, const char *data, size_t len,
 		{FW_TF_TEI, "tei", tei_read,
 		 "no <u> utterances: not a TEI transcript of speech"},
 		{FW_TF_EAF, "eaf", eaf_read,
-		 "no TIER: not an ELAN annotation document"},
+		 "no TIER of speech: not an ELAN annotation document, or one of notes only"},
 		{FW_TF_TRS, "trs", trs_read,
 		 "no <Turn>: not a Transcriber transcript"},
 	};
