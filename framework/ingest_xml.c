@@ -163,11 +163,37 @@ typedef struct tei_ctx {
 } tei_ctx;
 
 /* A person's name: its persName's text, spaces collapsed, or its n. */
+/* A persName marked up in parts: forenames, then the surname, as the
+ * name is said ("Jane Doe" from <surname>Doe</surname><forename>Jane). */
+static char *tei_name_parts(xmlNodePtr pn)
+{
+	xmlNodePtr sur = fw_xml_find(pn, "surname");
+	if (!sur)
+		return NULL;
+	fw_buf raw;
+	fw_buf_init(&raw);
+	for (xmlNodePtr f = pn->children; f; f = f->next)
+		if (fw_xml_is(f, "forename") || fw_xml_is(f, "roleName")) {
+			fw_xml_text(&raw, f, NULL);
+			fw_buf_putc(&raw, ' ');
+		}
+	fw_xml_text(&raw, sur, NULL);
+	fw_buf cl;
+	fw_buf_init(&cl);
+	fw_buf_put_collapsed(&cl, raw.ptr ? raw.ptr : "", raw.len);
+	fw_buf_dispose(&raw);
+	while (cl.len && cl.ptr[cl.len - 1] == ' ')
+		cl.ptr[--cl.len] = 0;
+	char *name = cl.len ? fw_buf_detach(&cl) : NULL;
+	fw_buf_dispose(&cl);
+	return name;
+}
+
 static char *tei_person_name(xmlNodePtr c)
 {
-	char *name = NULL;
 	xmlNodePtr pn = fw_xml_find(c, "persName");
-	if (pn) {
+	char *name = pn ? tei_name_parts(pn) : NULL;
+	if (pn && !name) {
 		fw_buf nb;
 		fw_buf_init(&nb);
 		fw_xml_text(&nb, pn, NULL);
@@ -201,11 +227,16 @@ static void tei_ids(tei_ctx *x, xmlNodePtr n, int people, int depth)
 			continue;
 		if (people) {
 			idn_add(&x->people, &x->np, id, tei_person_name(c), -1);
+			/* a chair or moderator asks: @role or @ana */
 			char *role = fw_xml_attr(c, "role");
-			if (looks_interviewer(role))
+			char *ana = fw_xml_attr(c, "ana");
+			if (looks_interviewer(role) || looks_interviewer(ana) ||
+			    (role && strcasestr(role, "chair")) ||
+			    (ana && strcasestr(ana, "chair")))
 				fw_tb_interviewer(x->b,
 						  x->people[x->np - 1].name);
 			free(role);
+			free(ana);
 		} else {
 			char *abs = fw_xml_attr(c, "absolute");
 			char *iv = fw_xml_attr(c, "interval");
@@ -253,8 +284,18 @@ static void tei_walk(tei_ctx *x, xmlNodePtr n, int depth)
 			fw_buf t;
 			fw_buf_init(&t);
 			fw_xml_text(&t, c, tei_skip);
-			fw_tb_add(x->b, name, t.ptr ? t.ptr : "", t.len,
-				  tei_time(x, c, "start"),
+			/* times: @start and @end, or @synch (a point of the
+			 * timeline); an utterance marked ana="#chair" is the
+			 * chair's, who asks */
+			long t0 = tei_time(x, c, "start");
+			if (t0 < 0)
+				t0 = tei_time(x, c, "synch");
+			char *ana = fw_xml_attr(c, "ana");
+			if (ana && (strcasestr(ana, "chair") ||
+				    looks_interviewer(ana)))
+				fw_tb_interviewer(x->b, name);
+			free(ana);
+			fw_tb_add(x->b, name, t.ptr ? t.ptr : "", t.len, t0,
 				  tei_time(x, c, "end"), 0);
 			fw_buf_dispose(&t);
 			free(who);
