@@ -77,7 +77,9 @@ for fmt in txt md html docx odt vtt srt tsv tei eaf trs chat textgrid whisper rt
 	fbytes=$(cat "$work"/fmt/* | wc -c)
 	rm -f "$work/fmt.charter"
 	"$charter" init "$work/fmt.charter" >/dev/null
-	set -- $(tm "$charter" -p "$work/fmt.charter" ingest "$work/fmt")
+	# (diarised speech has no interviewer label: say which it is)
+	iv=; [ "$fmt" = whisper ] && iv="--interviewer SPEAKER_00"
+	set -- $(tm "$charter" -p "$work/fmt.charter" ingest $iv "$work/fmt")
 	awk -v f="$fmt" -v b="$fbytes" -v s="$1" -v k="$2" 'BEGIN {
 		mb = b / 1048576
 		printf "%-8s %8.1f %10.2f %10.1f %10.1f\n", f, mb, s, mb / (s > 0 ? s : 0.01), k / 1024 }'
