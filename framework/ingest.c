@@ -290,6 +290,9 @@ int fw_format_detect(const char *data, size_t len, const char *path)
 		if (strcasestr(s, "<p") || strcasestr(s, "<body") ||
 		    strcasestr(s, "<div"))
 			return FW_TF_HTML;
+		if (!strncmp(s, "<?xml", 5) && ext != FW_TF_TXT &&
+		    ext != FW_TF_MD)
+			return -2; /* XML of another kind */
 	}
 	/* look at the first lines: cue timings, tab columns */
 	int lines = 0, arrows = 0, numbered_cue = 0, comma_ms = 0, tabbed = 0,
@@ -417,6 +420,11 @@ int fw_transcript_read(fw_transcript **out, const char *data, size_t len,
 		return fw_error_set(err, FW_EPARSE, label, 0, "%s", what);
 	int fmt = opts && opts->format ? opts->format
 				       : fw_format_detect(data, len, label);
+	if (fmt == -2)
+		return fw_error_set(err, FW_EPARSE, label, 0,
+				    "this is an XML document of another kind, "
+				    "not a transcript charter reads (TEI, ELAN, "
+				    "Transcriber, HTML)");
 	if (fmt < 0)
 		return fw_error_set(err, FW_EPARSE, label, 0,
 				    "this is JSON or a Praat file, but not a "

@@ -81,7 +81,8 @@ typedef struct placing {
 
 /* The sheet's case a file's stem names, when the stem is a case's id
  * followed by more of the name ("p01-amira" is P01): the one case, or
- * none (with a warning naming them) when several would do. */
+ * none (with a warning naming them) when several would do.  Only cases
+ * of the sheet (with attributes) count, not those made for other files. */
 static void case_of_stem(placing *pl, fw_project *p, fw_diags *diags,
 			 const char *path)
 {
@@ -92,8 +93,9 @@ static void case_of_stem(placing *pl, fw_project *p, fw_diags *diags,
 		     "SELECT name FROM \"case\" WHERE length(name) <= "
 		     "length(?1) AND lower(substr(?1, 1, length(name))) = "
 		     "lower(name) AND (length(?1) = length(name) OR substr(?1, "
-		     "length(name) + 1, 1) IN ('-', '_', ' ', '.')) ORDER BY "
-		     "sort",
+		     "length(name) + 1, 1) IN ('-', '_', ' ', '.')) AND EXISTS "
+		     "(SELECT 1 FROM case_value v WHERE v.case_id=\"case\".id) "
+		     "ORDER BY sort",
 		     "t", pl->cname))
 		return;
 	char first[256] = "", all[512] = "";

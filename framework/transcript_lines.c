@@ -129,9 +129,30 @@ static int consistent(const pline *L, size_t n, const char *text, int style)
 	return hits >= 2 && hits > distinct;
 }
 
+/* Says so when a second style is used nearly as often as the file's: a
+ * transcriber who changed style half way, or a misreading. */
+static void ambiguous(fw_transcript *t, const int *counts, int style)
+{
+	int second = FW_LS_NONE;
+	for (int st = 1; st < FW_LS_N; st++)
+		if (st != style && counts[st] > counts[second])
+			second = st;
+	if (second != FW_LS_NONE && counts[second] >= 3 &&
+	    counts[second] * 2 >= counts[style])
+		fw_diags_add(&t->diags, FW_DIAG_WARNING, NULL, 0,
+			     "two label styles are used about as often (\"%s\" "
+			     "on %d lines, \"%s\" on %d); read as \"%s\" (the "
+			     "other lines are speech; --speaker-pattern says "
+			     "otherwise)",
+			     fw_label_style_name(style), counts[style],
+			     fw_label_style_name(second), counts[second],
+			     fw_label_style_name(style));
+}
+
 /* The file's label style: the one most lines have, weak ones only when
  * consistent. */
-static int dominant_style(const pline *L, size_t n, const char *text)
+static int dominant_style(fw_transcript *t, const pline *L, size_t n,
+			  const char *text)
 {
 	int counts[FW_LS_N] = {0};
 	for (size_t k = 0; k < n; k++)
@@ -143,8 +164,11 @@ static int dominant_style(const pline *L, size_t n, const char *text)
 			if (counts[st] > counts[style])
 				style = st;
 		if (style == FW_LS_NONE || !weak_style(style) ||
-		    consistent(L, n, text, style))
+		    consistent(L, n, text, style)) {
+			if (style != FW_LS_NONE)
+				ambiguous(t, counts, style);
 			return style;
+		}
 		counts[style] = 0;
 	}
 }
@@ -175,6 +199,18 @@ static size_t cover_line(const char *s, size_t n)
 
 /* A run of two or more cover lines before the first turn of the dominant
  * style, within the first 30 lines: the source's details. */
+/* Whether the speech after line last has a label named s[0..n): a cover
+ * line "Interviewer: Jane" is dialogue when "Interviewer:" speaks later. */
+static int speaks_later(const fw_transcript *t, const pline *L, size_t n,
+			size_t last, const char *s, size_t k)
+{
+	for (size_t j = last + 1; j < n; j++)
+		if (L[j].kind == FW_LINE_LABEL && L[j].hit.llen == k &&
+		    !strncasecmp(t->text + L[j].off + L[j].hit.lstart, s, k))
+			return 1;
+	return 0;
+}
+
 static void cover_sheet(fw_transcript *t, pline *L, size_t n, int style)
 {
 	size_t first = 0, last = 0, run = 0;
@@ -186,14 +222,23 @@ static void cover_sheet(fw_transcript *t, pline *L, size_t n, int style)
 			last = k;
 			continue;
 		}
-		if (run >= 2 || (L[k].kind == FW_LINE_LABEL &&
-				 L[k].hit.style == style))
+		if (run >= 2)
 			break;
 		if (L[k].len) /* blank lines may stand between them */
 			run = 0;
 	}
+	(void)style;
 	if (run < 2)
 		return;
+	for (size_t k = first; k <= last; k++) {
+		const char *s = t->text + L[k].off;
+		size_t key = cover_line(s, L[k].len);
+		if (key && speaks_later(t, L, n, last, s, key))
+			return; /* the dialogue itself */
+	}
+	for (size_t k = 0; k < first; k++)
+		if (L[k].kind == FW_LINE_LABEL)
+			L[k].kind = FW_LINE_TEXT; /* a title above the sheet */
 	for (size_t k = first; k <= last; k++) {
 		const char *s = t->text + L[k].off;
 		size_t key = cover_line(s, L[k].len);
@@ -358,7 +403,7 @@ int fw_lines_to_turns(fw_transcript *t, const fw_hint *hints, size_t nhints,
 			break;
 		off = e + 1;
 	}
-	int style = dominant_style(L, n, text);
+	int style = dominant_style(t, L, n, text);
 	if (!re)
 		cover_sheet(t, L, n, style);
 	t->label_style = fw_label_style_name(style);

@@ -4,3 +4,5 @@ charter init study.charter >/dev/null
 charter ingest fx/labels/cover-sheet.txt
 charter turns cover-sheet.txt
 charter sources --format csv
+charter ingest fx/labels/cover-history.txt
+charter turns cover-history.txt

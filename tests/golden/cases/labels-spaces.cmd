@@ -1,7 +1,7 @@
 # Labels followed by a no-break or other Unicode space, and reporters' Q
 # with a no-break space, are speakers like any other.
 charter init study.charter >/dev/null
-for f in briefing-nbsp nbsp-interview; do
+for f in briefing-nbsp nbsp-interview zoom-nbsp; do
 	charter ingest fx/labels/$f.txt
 	charter turns $f.txt
 done
