@@ -265,8 +265,9 @@ int cmd_ingest(cli *c, int argc, char **argv)
 		 "case's attributes",
 		 0, 0, 0},
 		{OPT_STRING, "format", &format, "FMT",
-		 "txt, md, docx, odt, html, vtt, srt, tei, eaf, trs or\n"
-		 "tsv, instead of detecting it",
+		 "txt, md, docx, odt, pdf, rtf, html, vtt, srt, tei,\n"
+		 "eaf, trs, tsv, chat, textgrid or whisper, instead of\n"
+		 "detecting it",
 		 0, 0, 0},
 		{OPT_CHOICE, "encoding", &encoding,
 		 "auto|utf-8|cp1252|utf8|windows-1252",

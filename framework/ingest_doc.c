@@ -143,20 +143,19 @@ static void rtf_control(rtf_in *r, int group_start)
 			else
 				r->i++;
 		}
-	} else if (!strcmp(w, "emdash"))
-		rtf_put(r, 0x2014);
-	else if (!strcmp(w, "endash"))
-		rtf_put(r, 0x2013);
-	else if (!strcmp(w, "lquote"))
-		rtf_put(r, 0x2018);
-	else if (!strcmp(w, "rquote"))
-		rtf_put(r, 0x2019);
-	else if (!strcmp(w, "ldblquote"))
-		rtf_put(r, 0x201C);
-	else if (!strcmp(w, "rdblquote"))
-		rtf_put(r, 0x201D);
-	else if (!strcmp(w, "bullet"))
-		rtf_put(r, 0x2022);
+	} else {
+		/* the control words that are characters */
+		static const struct {
+			const char *w;
+			unsigned long cp;
+		} sym[] = {{"emdash", 0x2014},    {"endash", 0x2013},
+			   {"lquote", 0x2018},    {"rquote", 0x2019},
+			   {"ldblquote", 0x201C}, {"rdblquote", 0x201D},
+			   {"bullet", 0x2022}};
+		for (size_t k2 = 0; k2 < sizeof sym / sizeof *sym; k2++)
+			if (!strcmp(w, sym[k2].w))
+				rtf_put(r, sym[k2].cp);
+	}
 }
 
 /* The document's text, or an error for what is no RTF. */

@@ -85,15 +85,11 @@ static void chat_bullet(fw_buf *t, long *t0, long *t1)
 	t->len -= cut;
 }
 
-static int parse_chat(fw_transcript **out, const char *data, size_t len,
-		      const char *label, const fw_ingest_opts *o, fw_error *err)
+/* CHAT's text, decoded; freed here. */
+static int parse_chat(fw_transcript **out, char *text, size_t n,
+		      const char *enc, const char *label,
+		      const fw_ingest_opts *o, fw_error *err)
 {
-	char *text;
-	size_t n;
-	const char *enc;
-	int rc = decoded(&text, &n, &enc, data, len, label, o, err);
-	if (rc)
-		return rc;
 	fw_tbuild b;
 	fw_tb_init(&b);
 	fw_line_iter it = {text, n, 0, 0};
@@ -310,16 +306,12 @@ static int item_cmp(const void *a, const void *b)
 	return (x->t0 > y->t0) - (x->t0 < y->t0);
 }
 
-static int parse_textgrid(fw_transcript **out, const char *data, size_t len,
-			  const char *label, const fw_ingest_opts *o,
-			  fw_error *err)
+/* A TextGrid's text, decoded; freed here. */
+static int parse_textgrid(fw_transcript **out, char *text, size_t n,
+			  const char *enc, const char *label,
+			  const fw_ingest_opts *o, fw_error *err)
 {
-	char *text;
-	size_t n;
-	const char *enc;
-	int rc = decoded(&text, &n, &enc, data, len, label, o, err);
-	if (rc)
-		return rc;
+	int rc;
 	tg_in in = {text, n, 0, 1};
 	char *ft = NULL, *oc = NULL;
 	fw_tbuild b;
@@ -404,10 +396,15 @@ int fw_parse_speech(fw_transcript **out, int format, const char *data,
 		    fw_error *err)
 {
 	*out = NULL;
-	switch (format) {
-	case FW_TF_CHAT: return parse_chat(out, data, len, label, o, err);
-	case FW_TF_TEXTGRID:
-		return parse_textgrid(out, data, len, label, o, err);
-	default: return parse_whisper(out, data, len, label, o, err);
-	}
+	if (format == FW_TF_WHISPER)
+		return parse_whisper(out, data, len, label, o, err);
+	char *text;
+	size_t n;
+	const char *enc;
+	int rc = decoded(&text, &n, &enc, data, len, label, o, err);
+	if (rc)
+		return rc;
+	return format == FW_TF_CHAT
+		       ? parse_chat(out, text, n, enc, label, o, err)
+		       : parse_textgrid(out, text, n, enc, label, o, err);
 }

@@ -163,6 +163,21 @@ typedef struct tei_ctx {
 } tei_ctx;
 
 /* A person's name: its persName's text, spaces collapsed, or its n. */
+/* raw's text with its white space collapsed and trimmed (owned), or NULL
+ * when there is none; raw is disposed. */
+static char *collapsed(fw_buf *raw)
+{
+	fw_buf cl;
+	fw_buf_init(&cl);
+	fw_buf_put_collapsed(&cl, raw->ptr ? raw->ptr : "", raw->len);
+	fw_buf_dispose(raw);
+	while (cl.len && cl.ptr[cl.len - 1] == ' ')
+		cl.ptr[--cl.len] = 0;
+	char *s = cl.len ? fw_buf_detach(&cl) : NULL;
+	fw_buf_dispose(&cl);
+	return s;
+}
+
 /* A persName marked up in parts: forenames, then the surname, as the
  * name is said ("Jane Doe" from <surname>Doe</surname><forename>Jane). */
 static char *tei_name_parts(xmlNodePtr pn)
@@ -178,15 +193,7 @@ static char *tei_name_parts(xmlNodePtr pn)
 			fw_buf_putc(&raw, ' ');
 		}
 	fw_xml_text(&raw, sur, NULL);
-	fw_buf cl;
-	fw_buf_init(&cl);
-	fw_buf_put_collapsed(&cl, raw.ptr ? raw.ptr : "", raw.len);
-	fw_buf_dispose(&raw);
-	while (cl.len && cl.ptr[cl.len - 1] == ' ')
-		cl.ptr[--cl.len] = 0;
-	char *name = cl.len ? fw_buf_detach(&cl) : NULL;
-	fw_buf_dispose(&cl);
-	return name;
+	return collapsed(&raw);
 }
 
 static char *tei_person_name(xmlNodePtr c)
@@ -197,15 +204,7 @@ static char *tei_person_name(xmlNodePtr c)
 		fw_buf nb;
 		fw_buf_init(&nb);
 		fw_xml_text(&nb, pn, NULL);
-		fw_buf cl;
-		fw_buf_init(&cl);
-		fw_buf_put_collapsed(&cl, nb.ptr ? nb.ptr : "", nb.len);
-		fw_buf_dispose(&nb);
-		while (cl.len && cl.ptr[cl.len - 1] == ' ')
-			cl.ptr[--cl.len] = 0;
-		if (cl.len)
-			name = fw_buf_detach(&cl);
-		fw_buf_dispose(&cl);
+		name = collapsed(&nb);
 	}
 	return name ? name : fw_xml_attr(c, "n");
 }
