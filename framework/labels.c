@@ -56,6 +56,15 @@ static const char *const marker_heads =
 	"end of tape|end of side|end of page|beginning of tape|begin tape|"
 	"start of tape|start of side|continued on|continued from";
 
+/* An editor's or transcriber's line in brackets: "[Transcriber's note:
+ * the tape is unclear here]", "[Editor's note ...]". */
+static const char *const editorial =
+	"transcriber's note|transcriber’s note|transcriber note|editor's note|"
+	"editor’s note|editorial note|translator's note|translator’s note|"
+	"note|notes|ed. note|ed note|researcher's note|researcher’s note|"
+	"redacted|name redacted|personal details removed|section removed|"
+	"audio unclear|tape unclear|end of transcript|transcript ends";
+
 /* Words a NAME 0:03 line cannot start with ("At 10:30 we met"). */
 static const char *const not_timed_names =
 	"at|by|from|until|till|after|before|around|about|since|to|on|in|"
@@ -424,6 +433,18 @@ static int whole_line(const char *s, size_t i, size_t n, fw_label_hit *h)
 	const char *colon = memchr(s + a, ':', n - a);
 	if (colon && in_list(events, s + a, (size_t)(colon - s) - a))
 		return FW_LINE_MARKER;
+	/* an editor's line in brackets, whole */
+	if ((s[i] == '[' || s[i] == '(' || s[i] == '{') &&
+	    strchr("])}", s[n - 1 - (n - 1 > i && s[n - 1] == '.')])) {
+		size_t w = a;
+		while (w < b && s[w] != ':' && s[w] != ',' && s[w] != '-')
+			w++;
+		size_t we = w;
+		while (we > a && s[we - 1] == ' ')
+			we--;
+		if (in_list(editorial, s + a, we - a))
+			return FW_LINE_MARKER;
+	}
 	return 0;
 }
 
