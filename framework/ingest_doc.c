@@ -13,6 +13,8 @@
 #include <poppler.h>
 
 #include <ctype.h>
+#include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,10 +59,51 @@ typedef struct rtf_in {
 	size_t n, i;
 	int line;
 	fw_buf out;
-	int skip_depth; /* > 0: inside a skipped group, at this depth */
-	int depth, uc;  /* bytes to drop after \uN */
-	int cpg;        /* 1252, 65001 (UTF-8) or 0 (Latin-1) */
+	int skip_depth;         /* > 0: inside a skipped group, at this depth */
+	int depth, uc;          /* bytes to drop after \uN */
+	int cpg;                /* the \ansicpg: 1252, 65001 (UTF-8) ... */
+	unsigned long map[128]; /* bytes 0x80-0xFF in cpg, when cpg_ok */
+	int cpg_ok;
 } rtf_in;
+
+/* The upper half of a single-byte Windows code page (1250 Central
+ * European, 1251 Cyrillic, 1253 Greek ...) from iconv; 1252 and others
+ * iconv does not know stay Windows-1252. */
+static void rtf_codepage(rtf_in *r, long cpg)
+{
+	r->cpg = (int)cpg;
+	r->cpg_ok = 0;
+	if (cpg == 1252 || cpg == 65001 || cpg <= 0 || cpg > 99999)
+		return;
+	char name[16];
+	snprintf(name, sizeof name, "CP%ld", cpg);
+	iconv_t cd = iconv_open("UTF-32LE", name);
+	if (cd == (iconv_t)-1)
+		return;
+	r->cpg_ok = 1;
+	for (int b = 0x80; b < 0x100; b++) {
+		char in = (char)b;
+		unsigned char outb[8] = {0};
+		char *ip = &in, *op = (char *)outb;
+		size_t il = 1, ol = sizeof outb;
+		iconv(cd, NULL, NULL, NULL, NULL);
+		if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || ol != 4)
+			r->map[b - 0x80] = 0xFFFD; /* a lead byte, or none */
+		else
+			r->map[b - 0x80] = outb[0] |
+					   (unsigned long)outb[1] << 8 |
+					   (unsigned long)outb[2] << 16;
+	}
+	iconv_close(cd);
+}
+
+/* A byte of the document's code page as a code point. */
+static unsigned long rtf_byte(const rtf_in *r, unsigned char b)
+{
+	if (b < 0x80)
+		return b;
+	return r->cpg_ok ? r->map[b - 0x80] : cp1252(b);
+}
 
 static void rtf_put(rtf_in *r, unsigned long cp)
 {
@@ -84,7 +127,7 @@ static void rtf_control(rtf_in *r, int group_start)
 			char hx[3] = {s[r->i], s[r->i + 1], 0};
 			unsigned char b = (unsigned char)strtol(hx, NULL, 16);
 			r->i += 2;
-			rtf_put(r, r->cpg == 1252 ? cp1252(b) : b);
+			rtf_put(r, rtf_byte(r, b));
 		} else if (c == '*' && group_start && !r->skip_depth) {
 			r->skip_depth = r->depth; /* {\* ...} unknown dest */
 		} else if (c == '~') {
@@ -127,7 +170,7 @@ static void rtf_control(rtf_in *r, int group_start)
 	else if (!strcmp(w, "row"))
 		rtf_put(r, '\n');
 	else if (!strcmp(w, "ansicpg") && has)
-		r->cpg = (int)arg;
+		rtf_codepage(r, arg);
 	else if (!strcmp(w, "uc") && has)
 		r->uc = (int)(arg < 0 ? 0 : arg > 4 ? 4 : arg);
 	else if (!strcmp(w, "u") && has) {
@@ -166,7 +209,7 @@ static int rtf_text(char **out, size_t *n, const char *s, size_t len,
 		return fw_error_set(err, FW_EPARSE, label, 1,
 				    "not an RTF document: it does not start "
 				    "with {\\rtf");
-	rtf_in r = {s, len, 0, 1, {0}, 0, 0, 1, 1252};
+	rtf_in r = {.s = s, .n = len, .line = 1, .uc = 1, .cpg = 1252};
 	fw_buf_init(&r.out);
 	int start = 0;
 	while (r.i < r.n) {
@@ -198,7 +241,7 @@ static int rtf_text(char **out, size_t *n, const char *s, size_t len,
 			unsigned char b = (unsigned char)c;
 			/* raw bytes: UTF-8 where the writer used it */
 			if (b >= 0x80 && r.cpg != 65001)
-				rtf_put(&r, r.cpg == 1252 ? cp1252(b) : b);
+				rtf_put(&r, rtf_byte(&r, b));
 			else if (!r.skip_depth)
 				fw_buf_putc(&r.out, c);
 			r.i++;
