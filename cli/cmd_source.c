@@ -203,11 +203,13 @@ static int dry_run_one(const char *path, const fw_ingest_opts *o)
 	       turns, t->nspeakers, t->encoding);
 	for (size_t i = 0; i < t->nmeta; i++)
 		printf("  %s: %s\n", t->meta_keys[i], t->meta_values[i]);
+	/* each speaker's first turn, in one pass */
+	const fw_turn **firsts = fw_xcalloc(t->nspeakers + 1, sizeof *firsts);
+	for (size_t k = 0; k < t->nturns; k++)
+		if (t->turns[k].speaker >= 0 && !firsts[t->turns[k].speaker])
+			firsts[t->turns[k].speaker] = &t->turns[k];
 	for (size_t i = 0; i < t->nspeakers; i++) {
-		const fw_turn *first = NULL;
-		for (size_t k = 0; k < t->nturns && !first; k++)
-			if (t->turns[k].speaker == (int)i)
-				first = &t->turns[k];
+		const fw_turn *first = firsts[i];
 		/* the first words, on one line */
 		fw_buf words;
 		fw_buf_init(&words);
@@ -224,6 +226,7 @@ static int dry_run_one(const char *path, const fw_ingest_opts *o)
 		       cut < words.len ? "..." : "");
 		fw_buf_dispose(&words);
 	}
+	free(firsts);
 	fw_transcript_free(t);
 	return EXIT_OK;
 }

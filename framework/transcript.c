@@ -56,6 +56,7 @@ void fw_transcript_free(fw_transcript *t)
 	free(t->speakers);
 	free(t->turns);
 	free(t->text);
+	free(t->sidx);
 	fw_strv_free(t->meta_keys, t->nmeta);
 	fw_strv_free(t->meta_values, t->nmeta);
 	free(t);
@@ -75,18 +76,55 @@ void fw_transcript_meta_add(fw_transcript *t, const char *key, size_t klen,
 	t->meta_values[t->nmeta++] = fw_xstrndup(value, vlen);
 }
 
+static size_t label_hash(const char *l, size_t n)
+{
+	size_t h = 1469598103934665603u; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)l[i]) * 1099511628211u;
+	return h;
+}
+
+/* The speakers by label: an open-addressed table of index + 1, grown at
+ * half full, so that finding a label does not walk every speaker. */
+static void index_put(fw_transcript *t, size_t i)
+{
+	if (2 * (t->nspeakers + 1) > t->scap) {
+		size_t cap = t->scap ? 2 * t->scap : 64;
+		size_t *v = fw_xcalloc(cap, sizeof *v);
+		for (size_t k = 0; k < t->scap; k++)
+			if (t->sidx[k]) {
+				const char *s =
+					t->speakers[t->sidx[k] - 1].label;
+				size_t h = label_hash(s, strlen(s)) & (cap - 1);
+				while (v[h])
+					h = (h + 1) & (cap - 1);
+				v[h] = t->sidx[k];
+			}
+		free(t->sidx);
+		t->sidx = v;
+		t->scap = cap;
+	}
+	const char *s = t->speakers[i].label;
+	size_t h = label_hash(s, strlen(s)) & (t->scap - 1);
+	while (t->sidx[h])
+		h = (h + 1) & (t->scap - 1);
+	t->sidx[h] = i + 1;
+}
+
 int fw_speaker_index(fw_transcript *t, const char *l, size_t n)
 {
-	for (size_t i = 0; i < t->nspeakers; i++)
-		if (strlen(t->speakers[i].label) == n &&
-		    !strncmp(t->speakers[i].label, l, n))
-			return (int)i;
-	t->speakers = fw_xrealloc(t->speakers,
-				  (t->nspeakers + 1) * sizeof *t->speakers);
+	for (size_t h = t->scap ? label_hash(l, n) & (t->scap - 1) : 0;
+	     t->scap && t->sidx[h]; h = (h + 1) & (t->scap - 1)) {
+		const char *s = t->speakers[t->sidx[h] - 1].label;
+		if (strlen(s) == n && !strncmp(s, l, n))
+			return (int)(t->sidx[h] - 1);
+	}
+	t->speakers = fw_xpush(t->speakers, t->nspeakers, sizeof *t->speakers);
 	fw_tspeaker *s = &t->speakers[t->nspeakers];
 	s->label = fw_xstrndup(l, n);
 	s->role = FW_ROLE_NONE;
 	s->turns = 0;
+	index_put(t, t->nspeakers);
 	return (int)t->nspeakers++;
 }
 
@@ -197,20 +235,23 @@ static void assign_roles(fw_transcript *t, const fw_ingest_opts *o)
 	 * question mark is taken to be the interviewer. */
 	int best = -1;
 	double bestr = 0.0;
+	size_t *q = fw_xcalloc(2 * t->nspeakers, sizeof *q); /* asked, turns */
+	for (size_t k = 0; k < t->nturns; k++) {
+		int i = t->turns[k].speaker;
+		if (i < 0)
+			continue;
+		q[2 * i + 1]++;
+		q[2 * i] += ends_question(t->text, t->turns[k].bstart,
+					  t->turns[k].bend);
+	}
 	for (size_t i = 0; i < t->nspeakers; i++) {
-		int q = 0, n = 0;
-		for (size_t k = 0; k < t->nturns; k++)
-			if (t->turns[k].speaker == (int)i) {
-				n++;
-				q += ends_question(t->text, t->turns[k].bstart,
-						   t->turns[k].bend);
-			}
-		double r = n ? (double)q / n : 0.0;
+		double r = q[2 * i + 1] ? (double)q[2 * i] / q[2 * i + 1] : 0.0;
 		if (r > bestr) {
 			bestr = r;
 			best = (int)i;
 		}
 	}
+	free(q);
 	if (best >= 0 && bestr >= 0.3) {
 		t->speakers[best].role = FW_ROLE_INTERVIEWER;
 		fw_diags_add(&t->diags, FW_DIAG_WARNING, NULL, 0,

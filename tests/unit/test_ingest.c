@@ -183,7 +183,29 @@ static void test_crlf_bom_and_no_labels(void **s)
 	fw_transcript_free(t);
 }
 
-TU_MAIN(cmocka_unit_test(test_caps_labels_with_header),
+/* Many speakers: each label found again by the speaker index (a table,
+ * not a walk over every speaker), in linear time. */
+static void test_many_speakers(void **s)
+{
+	(void)s;
+	fw_buf b;
+	fw_buf_init(&b);
+	for (int round = 0; round < 2; round++)
+		for (int i = 0; i < 3000; i++)
+			fw_buf_printf(&b, "Person %d: words %d.\n", i, round);
+	fw_transcript *t = parse(b.ptr, NULL);
+	fw_buf_dispose(&b);
+	assert_int_equal(t->nspeakers, 3000);
+	assert_int_equal(t->nturns, 6000);
+	for (size_t i = 0; i < t->nspeakers; i++)
+		assert_int_equal(t->speakers[i].turns, 2);
+	assert_int_equal(t->turns[3000 + 1234].speaker, t->turns[1234].speaker);
+	assert_string_equal(tu_who(t, 5999), "Person 2999");
+	fw_transcript_free(t);
+}
+
+TU_MAIN(cmocka_unit_test(test_many_speakers),
+	cmocka_unit_test(test_caps_labels_with_header),
 	cmocka_unit_test(test_timestamps_and_codepoints),
 	cmocka_unit_test(test_speaker_n_guesses_interviewer),
 	cmocka_unit_test(test_bracket_and_bold_styles),

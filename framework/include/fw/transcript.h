@@ -56,6 +56,7 @@ typedef struct fw_transcript {
 	const char *label_style; /* the speaker labels' style, as read */
 	char **meta_keys, **meta_values; /* the cover sheet: Date, Place ... */
 	size_t nmeta;
+	size_t *sidx, scap; /* speakers by label (fw_speaker_index) */
 } fw_transcript;
 
 /** Options for reading a transcript. */
