@@ -355,6 +355,37 @@ static void render_more(buf *o, const char *fmt, int id, turn *v, int n)
 	}
 }
 
+/* Word's and OpenDocument's main part, bold labels and all. */
+static void render_office(buf *o, const char *fmt, turn *v, int n)
+{
+	if (!strcmp(fmt, "docx")) {
+		puts_(o,
+		      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>");
+		for (int i = 0; i < n; i++) {
+			putf(o,
+			     "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">%s:</w:t></w:r><w:r><w:t xml:space=\"preserve\"> ",
+			     who(&v[i]));
+			para_text(
+				o, &v[i].text,
+				"</w:t></w:r></w:p><w:p><w:r><w:t xml:space=\"preserve\">");
+			puts_(o, "</w:t></w:r></w:p>");
+		}
+		puts_(o, "</w:body></w:document>\n");
+	} else if (!strcmp(fmt, "odt")) {
+		puts_(o,
+		      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0\"><office:automatic-styles><style:style style:name=\"B\" style:family=\"text\"><style:text-properties fo:font-weight=\"bold\"/></style:style></office:automatic-styles><office:body><office:text>\n");
+		for (int i = 0; i < n; i++) {
+			putf(o,
+			     "<text:p><text:span text:style-name=\"B\">%s:</text:span> ",
+			     who(&v[i]));
+			para_text(o, &v[i].text, "</text:p>\n<text:p>");
+			puts_(o, "</text:p>\n");
+		}
+		puts_(o,
+		      "</office:text></office:body></office:document-content>\n");
+	}
+}
+
 static void render(buf *o, const char *fmt, int id, turn *v, int n)
 {
 	if (!strcmp(fmt, "txt") || !strcmp(fmt, "md")) {
@@ -478,31 +509,8 @@ static void render(buf *o, const char *fmt, int id, turn *v, int n)
 			puts_(o, "\n</Turn>\n");
 		}
 		puts_(o, "</Section></Episode></Trans>\n");
-	} else if (!strcmp(fmt, "docx")) {
-		puts_(o,
-		      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>");
-		for (int i = 0; i < n; i++) {
-			putf(o,
-			     "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">%s:</w:t></w:r><w:r><w:t xml:space=\"preserve\"> ",
-			     who(&v[i]));
-			para_text(
-				o, &v[i].text,
-				"</w:t></w:r></w:p><w:p><w:r><w:t xml:space=\"preserve\">");
-			puts_(o, "</w:t></w:r></w:p>");
-		}
-		puts_(o, "</w:body></w:document>\n");
-	} else if (!strcmp(fmt, "odt")) {
-		puts_(o,
-		      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0\"><office:automatic-styles><style:style style:name=\"B\" style:family=\"text\"><style:text-properties fo:font-weight=\"bold\"/></style:style></office:automatic-styles><office:body><office:text>\n");
-		for (int i = 0; i < n; i++) {
-			putf(o,
-			     "<text:p><text:span text:style-name=\"B\">%s:</text:span> ",
-			     who(&v[i]));
-			para_text(o, &v[i].text, "</text:p>\n<text:p>");
-			puts_(o, "</text:p>\n");
-		}
-		puts_(o,
-		      "</office:text></office:body></office:document-content>\n");
+	} else if (!strcmp(fmt, "docx") || !strcmp(fmt, "odt")) {
+		render_office(o, fmt, v, n);
 	} else {
 		render_more(o, fmt, id, v, n);
 	}
