@@ -15,7 +15,7 @@ static const struct {
 } verbs[] = {
 	{"init", cmd_init},         {"ingest", cmd_ingest},
 	{"sources", cmd_sources},   {"turns", cmd_turns},
-	{"speakers", cmd_speakers},
+	{"speakers", cmd_speakers}, {"source", cmd_source},
 	{"cases", cmd_cases},       {"case", cmd_case},
 	{"table", cmd_table},       {"codebook", cmd_codebook},
 	{"autocode", cmd_autocode}, {"code", cmd_code},

@@ -29,6 +29,7 @@ int cmd_ingest(cli *c, int argc, char **argv);
 int cmd_sources(cli *c, int argc, char **argv);
 int cmd_turns(cli *c, int argc, char **argv);
 int cmd_speakers(cli *c, int argc, char **argv);
+int cmd_source(cli *c, int argc, char **argv);
 int cmd_cases(cli *c, int argc, char **argv);
 int cmd_case(cli *c, int argc, char **argv);
 int cmd_table(cli *c, int argc, char **argv);

@@ -67,8 +67,38 @@ static int case_show(void *ctx, int argc, char **argv)
 	return job_print(&j, fw_case_profile(&t, j.p, name, &j.e), &t, fmt);
 }
 
+/* case rename NAME NEW, case merge FROM INTO: one transaction each */
+static int case_pair(void *ctx, int argc, char **argv, int merge)
+{
+	const cli_cmd *cmd = cli_cmd_find(merge ? "case merge" : "case rename");
+	const char *a = NULL, *b = NULL;
+	cli_opt opts[] = {{OPT_ARG, merge ? "FROM" : "CASE", &a, 0, 0, 1, 0, 0},
+			  {OPT_ARG, merge ? "INTO" : "NEW", &b, 0, 0, 1, 0, 0},
+			  {0}};
+	PARSE(cmd, opts, argc, argv);
+	JOB_OPEN(j, ctx, JOB_WRITE);
+	int rc = merge ? fw_case_merge(j.p, a, b, &j.dg, &j.e)
+		       : fw_case_rename(j.p, a, b, &j.e);
+	if (!(rc = job_close(&j, rc)))
+		printf(merge ? "%s merged into %s\n" : "%s is now %s\n", a, b);
+	return rc;
+}
+
+static int case_rename(void *ctx, int argc, char **argv)
+{
+	return case_pair(ctx, argc, argv, 0);
+}
+
+static int case_merge(void *ctx, int argc, char **argv)
+{
+	return case_pair(ctx, argc, argv, 1);
+}
+
 int cmd_case(cli *c, int argc, char **argv)
 {
-	static const cli_sub subs[] = {{"show", case_show}, {0}};
+	static const cli_sub subs[] = {{"show", case_show},
+				       {"rename", case_rename},
+				       {"merge", case_merge},
+				       {0}};
 	return cli_dispatch("case", subs, c, argc, argv);
 }

@@ -3,6 +3,7 @@
  * sub-verbs export, check and summarise.
  */
 #include "cli.h"
+#include "fw/case.h"
 #include "fileio.h"
 #include "fw/cell.h"
 #include "fw/chart.h"
@@ -206,6 +207,7 @@ static int chart_show(cli *c, int argc, char **argv)
 	o.where = where.v;
 	o.nwhere = where.n;
 	JOB_OPEN(j, c, JOB_READ);
+	fw_where_unmatched(j.p, (const char *const *)where.v, where.n, &j.dg);
 	fw_project *p = j.p;
 	return job_close(&j, fmt == 4 ? write_html(p, theme, &o, out, all, &j.e)
 			     : all    ? write_all(p, &o, fmt, out, &j.e)

@@ -49,6 +49,7 @@ static int query_matrix(void *ctx, int argc, char **argv)
 	mo.where = where.v;
 	mo.nwhere = where.n;
 	JOB_OPEN(j, ctx, JOB_READ);
+	fw_where_unmatched(j.p, (const char *const *)where.v, where.n, &j.dg);
 	fw_table *t = NULL;
 	return job_print(&j, fw_query_matrix(&t, j.p, &mo, &j.e), &t, fmt);
 }
@@ -85,6 +86,8 @@ static int query_retrieve(void *ctx, int argc, char **argv)
 	int rc = EXIT_FAIL;
 	if (!job_open(&j, ctx, JOB_READ)) {
 		fw_table *t = NULL;
+		fw_where_unmatched(j.p, (const char *const *)where.v, where.n,
+				   &j.dg);
 		rc = job_print(&j, fw_query_retrieve(&t, j.p, &ro, &j.e), &t,
 			       fmt);
 	}
@@ -118,6 +121,7 @@ static int query_search(void *ctx, int argc, char **argv)
 	fw_sink sink;
 	so.sink = stream_sink(&sink, fmt);
 	JOB_OPEN(j, ctx, so.code ? JOB_WRITE : JOB_READ);
+	fw_where_unmatched(j.p, (const char *const *)where.v, where.n, &j.dg);
 	fw_table *t = NULL;
 	int coded = 0;
 	int rc = job_print(&j, fw_query_search(&t, &coded, j.p, &so, &j.e), &t,

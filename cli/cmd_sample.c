@@ -3,6 +3,7 @@
  * sheet.
  */
 #include "cli.h"
+#include "fw/case.h"
 #include "fw/sample.h"
 
 #include <stdio.h>
@@ -31,6 +32,7 @@ int cmd_table(cli *c, int argc, char **argv)
 	if (!rows.n)
 		return cli_usage(cmd, "table needs an attribute for its rows");
 	JOB_OPEN(j, c, JOB_READ);
+	fw_where_unmatched(j.p, (const char *const *)where.v, where.n, &j.dg);
 	fw_table *t = NULL;
 	int multi = 0;
 	int rc = fw_sample_table(&t, &multi, j.p, rows.v, rows.n, col, count,

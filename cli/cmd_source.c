@@ -365,3 +365,48 @@ int cmd_turns(cli *c, int argc, char **argv)
 	fw_table *t = NULL;
 	return job_print(&j, fw_source_turns(&t, j.p, source, &j.e), &t, fmt);
 }
+
+/* source remove NAME, source rename NAME NEW */
+static int source_edit(void *ctx, int argc, char **argv, int rename)
+{
+	const cli_cmd *cmd =
+		cli_cmd_find(rename ? "source rename" : "source remove");
+	const char *name = NULL, *to = NULL;
+	cli_opt opts[] = {{OPT_ARG, "SOURCE", &name, 0, 0, 1, 0, 0},
+			  {OPT_ARG, "NEW", &to, 0, 0, 1, 0, 0},
+			  {0}};
+	if (!rename)
+		opts[1] = (cli_opt){0};
+	PARSE(cmd, opts, argc, argv);
+	JOB_OPEN(j, ctx, JOB_WRITE);
+	int codings = 0, refs = 0;
+	int rc = rename ? fw_source_rename(j.p, name, to, &j.e)
+			: fw_source_remove(j.p, name, &codings, &refs, &j.e);
+	if ((rc = job_close(&j, rc)))
+		return rc;
+	if (rename)
+		printf("%s is now %s\n", name, to);
+	else
+		printf("removed %s with its %d coding%s and %d chart "
+		       "reference%s\n",
+		       name, codings, codings == 1 ? "" : "s", refs,
+		       refs == 1 ? "" : "s");
+	return rc;
+}
+
+static int source_remove(void *ctx, int argc, char **argv)
+{
+	return source_edit(ctx, argc, argv, 0);
+}
+
+static int source_rename(void *ctx, int argc, char **argv)
+{
+	return source_edit(ctx, argc, argv, 1);
+}
+
+int cmd_source(cli *c, int argc, char **argv)
+{
+	static const cli_sub subs[] = {
+		{"remove", source_remove}, {"rename", source_rename}, {0}};
+	return cli_dispatch("source", subs, c, argc, argv);
+}

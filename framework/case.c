@@ -6,6 +6,7 @@
 #include "fw/case.h"
 #include "store.h"
 #include "alloc.h"
+#include "buf.h"
 #include "csv.h"
 #include "errors.h"
 #include "fw/project.h"
@@ -407,6 +408,44 @@ int fw_where_check(const char *const *where, size_t n, fw_error *err)
 	return 0;
 }
 
+void fw_where_unmatched(fw_project *p, const char *const *where, size_t n,
+			fw_diags *diags)
+{
+	for (size_t w = 0; w < n; w++) {
+		const char *eq = strchr(where[w], '=');
+		if (!eq)
+			continue;
+		char attr[128];
+		snprintf(attr, sizeof attr, "%.*s", (int)(eq - where[w]),
+			 where[w]);
+		fw_table *t = NULL;
+		fw_error e;
+		if (fw_group_list(&t, p, attr, &e))
+			continue;
+		int hit = 0;
+		fw_buf vals;
+		fw_buf_init(&vals);
+		for (size_t r = 0; r < t->nrows && !hit; r++) {
+			hit = fw_value_has(t->rows[r][0], eq + 1);
+			if (r < 12)
+				fw_buf_printf(&vals, "%s%s", r ? ", " : "",
+					      t->rows[r][0]);
+		}
+		if (!hit && !t->nrows)
+			fw_diags_add(diags, FW_DIAG_WARNING, NULL, 0,
+				     "--where %s: no case has a value for '%s'",
+				     where[w], attr);
+		else if (!hit)
+			fw_diags_add(diags, FW_DIAG_WARNING, NULL, 0,
+				     "--where %s: no case has %s '%s' (its "
+				     "values: %s%s)",
+				     where[w], attr, eq + 1, vals.ptr,
+				     t->nrows > 12 ? ", ..." : "");
+		fw_buf_dispose(&vals);
+		fw_table_free(t);
+	}
+}
+
 int fw_value_has(const char *value, const char *want)
 {
 	size_t wl = strlen(want);
@@ -444,4 +483,91 @@ int fw_where_keep(fw_project *p, long long cid, const char *const *where,
 			return 0;
 	}
 	return 1;
+}
+
+int fw_case_rename(fw_project *p, const char *name, const char *to,
+		   fw_error *err)
+{
+	long long cid, other;
+	int rc = fw_case_find(&cid, p, name, err);
+	if (rc)
+		return rc;
+	if (!*to || strlen(to) > 200 || strpbrk(to, "\n\r\t"))
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+				    "a case's name is one line of at most 200 "
+				    "bytes");
+	if ((other = fw_lookup_id(p, FW_Q_CASE_ID, to)) && other != cid)
+		return fw_error_set(err, FW_EEXISTS, NULL, 0,
+				    "there is a case '%s' already (charter case "
+				    "merge %s %s makes them one)",
+				    to, name, to);
+	return fw_run(p, err, "renaming a case", NULL,
+		      "UPDATE \"case\" SET name=? WHERE id=?", "ti", to, cid);
+}
+
+int fw_case_merge(fw_project *p, const char *from, const char *into,
+		  fw_diags *diags, fw_error *err)
+{
+	long long a, b;
+	int rc = fw_case_find(&a, p, from, err);
+	if (rc || (rc = fw_case_find(&b, p, into, err)))
+		return rc;
+	if (a == b)
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+				    "a case cannot be merged into itself");
+	sqlite3_stmt *st;
+	if ((rc = fw_query(&st, p, err,
+			   "SELECT group_concat(k.number, ', ') FROM cell x "
+			   "JOIN cell y ON y.code_id=x.code_id AND y.case_id=?2 "
+			   "JOIN code k ON k.id=x.code_id WHERE x.case_id=?1 "
+			   "AND x.summary<>'' AND y.summary<>''",
+			   "ii", a, b)))
+		return rc;
+	char both[512] = "";
+	if (fw_row(p, st) && sqlite3_column_text(st, 0))
+		snprintf(both, sizeof both, "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (both[0])
+		return fw_error_set(err, FW_EEXISTS, NULL, 0,
+				    "%s and %s both have summaries for %s: "
+				    "clear one (charter cell set ... \"\") "
+				    "before merging",
+				    from, into, both);
+	/* values into lacks; differing ones are into's, and said */
+	if ((rc = fw_query(&st, p, err,
+			   "SELECT a.name, x.value, y.value FROM case_value x "
+			   "JOIN case_value y ON y.attribute_id=x.attribute_id "
+			   "AND y.case_id=?2 JOIN attribute a ON "
+			   "a.id=x.attribute_id WHERE x.case_id=?1 AND "
+			   "x.value<>y.value",
+			   "ii", a, b)))
+		return rc;
+	while (fw_row(p, st))
+		fw_diags_add(diags, FW_DIAG_WARNING, NULL, 0,
+			     "%s: kept %s's '%s', not %s's '%s'",
+			     sqlite3_column_text(st, 0), into,
+			     sqlite3_column_text(st, 2), from,
+			     sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	static const char *const moves[] = {
+		"INSERT OR IGNORE INTO case_value(case_id,attribute_id,value) "
+		"SELECT ?2, attribute_id, value FROM case_value WHERE "
+		"case_id=?1",
+		"INSERT OR IGNORE INTO case_source(case_id,source_id,by_speaker) "
+		"SELECT ?2, source_id, by_speaker FROM case_source WHERE "
+		"case_id=?1",
+		"UPDATE speaker SET case_id=?2 WHERE case_id=?1",
+		"DELETE FROM cell WHERE case_id=?1 AND (summary IS NULL OR "
+		"summary='') AND code_id IN (SELECT code_id FROM cell WHERE "
+		"case_id=?2)",
+		"DELETE FROM cell WHERE case_id=?2 AND (summary IS NULL OR "
+		"summary='') AND code_id IN (SELECT code_id FROM cell WHERE "
+		"case_id=?1)",
+		"UPDATE cell SET case_id=?2 WHERE case_id=?1",
+		"UPDATE \"case\" SET is_group=max(is_group, (SELECT is_group "
+		"FROM \"case\" WHERE id=?1)) WHERE id=?2",
+		"DELETE FROM \"case\" WHERE id=?1"};
+	for (size_t i = 0; !rc && i < sizeof moves / sizeof *moves; i++)
+		rc = fw_run(p, err, "merging cases", NULL, moves[i], "ii", a, b);
+	return rc;
 }

@@ -426,3 +426,46 @@ int fw_source_turns(fw_table **out, fw_project *p, const char *name,
 	}
 	return fw_table_done(out, t, p, err);
 }
+
+int fw_source_remove(fw_project *p, const char *name, int *codings, int *refs,
+		     fw_error *err)
+{
+	long long sid;
+	int rc = fw_find_id(&sid, p, FW_Q_SOURCE_ID, name, "source", err);
+	if (rc)
+		return rc;
+	sqlite3_stmt *st;
+	if ((rc = fw_query(&st, p, err,
+			   "SELECT (SELECT count(*) FROM coding WHERE "
+			   "source_id=?1), (SELECT count(*) FROM cell_ref WHERE "
+			   "source_id=?1)",
+			   "i", sid)))
+		return rc;
+	if (fw_row(p, st))
+		fw_columns(st, "nn", codings, refs);
+	sqlite3_finalize(st);
+	/* turns, speakers, codings, cell references and links go with it */
+	return fw_run(p, err, "removing a source", NULL,
+		      "DELETE FROM source WHERE id=?", "i", sid);
+}
+
+int fw_source_rename(fw_project *p, const char *name, const char *to,
+		     fw_error *err)
+{
+	long long sid;
+	int rc = fw_find_id(&sid, p, FW_Q_SOURCE_ID, name, "source", err);
+	if (rc)
+		return rc;
+	if (!*to || strlen(to) > 255 || strpbrk(to, "/\n\r\t"))
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+				    "a source's name is one line without '/' "
+				    "of at most 255 bytes");
+	if (fw_lookup_id(p, FW_Q_SOURCE_ID, to) &&
+	    fw_lookup_id(p, FW_Q_SOURCE_ID, to) != sid)
+		return fw_error_set(err, FW_EEXISTS, NULL, 0,
+				    "a source named '%s' is already in the "
+				    "project",
+				    to);
+	return fw_run(p, err, "renaming a source", NULL,
+		      "UPDATE source SET name=? WHERE id=?", "ti", to, sid);
+}

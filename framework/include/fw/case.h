@@ -36,4 +36,19 @@ int fw_case_profile(fw_table **out, fw_project *p, const char *case_name,
 int fw_typology_set(int *set, fw_project *p, const char *name,
 		    const char *const *pairs, size_t n, fw_error *err);
 
+/** Warnings for --where filters no case passes: the attribute's values
+ *  are named, so a typo ("district=Z") is seen before an empty chart. */
+void fw_where_unmatched(fw_project *p, const char *const *where, size_t n,
+			fw_diags *diags);
+
+/** Give a case another name (unique; a sheet re-imported later matches
+ *  by name). */
+int fw_case_rename(fw_project *p, const char *name, const char *to,
+		   fw_error *err);
+/** Merge case from into into: its sources, speakers, chart cells and the
+ *  attribute values into lacks move over, then from goes.  Refused when
+ *  both have a summary in the same cell (clear one first). */
+int fw_case_merge(fw_project *p, const char *from, const char *into,
+		  fw_diags *diags, fw_error *err);
+
 #endif

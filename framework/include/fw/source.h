@@ -32,4 +32,12 @@ int fw_source_turns(fw_table **out, fw_project *p, const char *name,
 
 int fw_source_list(fw_table **out, fw_project *p, fw_error *err);
 
+/** Remove a source with its turns, speakers, codings and the references
+ *  chart cells make to it; *codings and *refs say how many went. */
+int fw_source_remove(fw_project *p, const char *name, int *codings, int *refs,
+		     fw_error *err);
+/** Give a source another name (unique in the project). */
+int fw_source_rename(fw_project *p, const char *name, const char *to,
+		     fw_error *err);
+
 #endif
