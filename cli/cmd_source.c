@@ -316,6 +316,11 @@ int cmd_ingest(cli *c, int argc, char **argv)
 		paths_free(&files);
 		return EXIT_FAIL;
 	}
+	if (o.case_name && files.n > 1)
+		fprintf(stderr,
+			"charter: warning: --case %s puts all %zu files in "
+			"one case\n",
+			o.case_name, files.n);
 	if (o.name && files.n > 1) {
 		paths_free(&files);
 		return cli_usage(cli_cmd_find("ingest"),

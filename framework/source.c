@@ -79,6 +79,34 @@ typedef struct placing {
 	long long *pcase; /* per speaker, when per_person */
 } placing;
 
+/* A case the classification sheet does not have, when there is a sheet:
+ * said, with the sheet's cases whose names the stem contains or that
+ * contain it. */
+static void not_in_sheet(const placing *pl, fw_project *p, fw_diags *diags,
+			 const char *path)
+{
+	sqlite3_stmt *st;
+	if (fw_query(
+		    &st, p, NULL,
+		    "SELECT (SELECT count(*) FROM \"case\" c WHERE EXISTS "
+		    "(SELECT 1 FROM case_value v WHERE v.case_id=c.id)), "
+		    "(SELECT group_concat(name, ', ') FROM (SELECT name FROM "
+		    "\"case\" c WHERE EXISTS (SELECT 1 FROM case_value v WHERE "
+		    "v.case_id=c.id) AND (instr(lower(?1), lower(name)) OR "
+		    "instr(lower(name), lower(?1))) ORDER BY sort LIMIT 3))",
+		    "t", pl->cname))
+		return;
+	if (fw_row(p, st) && sqlite3_column_int(st, 0) > 0) {
+		const char *near = (const char *)sqlite3_column_text(st, 1);
+		fw_diags_add(diags, FW_DIAG_WARNING, path, 0,
+			     "new case '%s': the classification sheet has no "
+			     "such case%s%s%s (say which with --case)",
+			     pl->cname, near ? "; it has " : "",
+			     near ? near : "", near ? "" : "");
+	}
+	sqlite3_finalize(st);
+}
+
 /* The sheet's case a file's stem names, when the stem is a case's id
  * followed by more of the name ("p01-amira" is P01): the one case, or
  * none (with a warning naming them) when several would do.  Only cases
@@ -115,6 +143,8 @@ static void case_of_stem(placing *pl, fw_project *p, fw_diags *diags,
 			     "the file name fits the cases %s; made a case "
 			     "'%s' of its own (say which with --case)",
 			     all, pl->cname);
+	else
+		not_in_sheet(pl, p, diags, path);
 }
 
 static int place(placing *pl, fw_project *p, const char *name,
@@ -124,6 +154,8 @@ static int place(placing *pl, fw_project *p, const char *name,
 	memset(pl, 0, sizeof *pl);
 	if (opts && opts->case_name) {
 		snprintf(pl->cname, sizeof pl->cname, "%s", opts->case_name);
+		if (!no_case && !fw_lookup_id(p, FW_Q_CASE_ID, pl->cname))
+			not_in_sheet(pl, p, diags, path);
 	} else {
 		snprintf(pl->cname, sizeof pl->cname, "%s", name);
 		char *dot = strrchr(pl->cname, '.');
@@ -435,11 +467,12 @@ int fw_source_remove(fw_project *p, const char *name, int *codings, int *refs,
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;
-	if ((rc = fw_query(&st, p, err,
-			   "SELECT (SELECT count(*) FROM coding WHERE "
-			   "source_id=?1), (SELECT count(*) FROM cell_ref WHERE "
-			   "source_id=?1)",
-			   "i", sid)))
+	if ((rc = fw_query(
+		     &st, p, err,
+		     "SELECT (SELECT count(*) FROM coding WHERE "
+		     "source_id=?1), (SELECT count(*) FROM cell_ref WHERE "
+		     "source_id=?1)",
+		     "i", sid)))
 		return rc;
 	if (fw_row(p, st))
 		fw_columns(st, "nn", codings, refs);

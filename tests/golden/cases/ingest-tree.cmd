@@ -9,3 +9,8 @@ charter ingest fx/tree; echo "exit $?"
 charter sources --format csv | cut -d, -f1,2
 mkdir empty; touch empty/notes.csv
 charter ingest empty; echo "exit $?"
+# a case the sheet does not have is said, with the sheet's cases close to it
+cp fx/g1.txt p01-second-visit.txt
+charter ingest --case P01-2 p01-second-visit.txt
+mkdir two; cp fx/c01.txt two/a.txt; printf 'A: one\nB: two\n' > two/b.txt
+charter ingest --case P011 two 2>&1 | grep -v '^a.txt\|^b.txt'
