@@ -51,11 +51,14 @@ static int parse_range(const char *s, long *a, long *b)
 
 static int code_add(void *ctx, int argc, char **argv)
 {
-	const char *lines = NULL, *span = NULL, *source = NULL, *coder = NULL;
+	const char *lines = NULL, *span = NULL, *source = NULL, *coder = NULL,
+		   *quote = NULL;
 	cli_list args = {0};
 	cli_opt opts[] = {
 		{OPT_STRING, "lines", &lines, "A-B",
 		 "lines of the case's transcript", 0, 0, 0},
+		{OPT_STRING, "quote", &quote, "WORDS",
+		 "the exact words, found in the case's transcript", 0, 0, 0},
 		{OPT_STRING, "span", &span, "START-END",
 		 "code-point offsets of the source", 0, 0, 0},
 		{OPT_STRING, "source", &source, "NAME",
@@ -67,12 +70,28 @@ static int code_add(void *ctx, int argc, char **argv)
 		{0}};
 	PARSE(cli_cmd_find("code add"), opts, argc, argv);
 	long a, b;
-	if (lines && span)
+	if (quote && !lines && !span) {
+		if (args.n != 2)
+			return cli_usage(
+				cli_cmd_find("code add"),
+				"code add --quote needs CASE and CODE");
+		JOB_OPEN(j, ctx, JOB_WRITE);
+		long long qid = 0;
+		int qrc = job_close(&j, fw_code_quote(&qid, j.p, args.v[0],
+						      source, quote, args.v[1],
+						      coder, &j.e));
+		if (!qrc)
+			printf("coding %lld: %s \"%s\" %s\n", qid, args.v[0],
+			       quote, args.v[1]);
+		return qrc;
+	}
+	if ((lines != NULL) + (span != NULL) + (quote != NULL) > 1)
 		return cli_usage(cli_cmd_find("code add"),
-				 "give --lines or --span, not both");
+				 "give one of --lines, --span or --quote");
 	if (!lines && !span)
 		return cli_usage(cli_cmd_find("code add"),
-				 "say what to code with --lines or --span");
+				 "say what to code with --lines, --span or "
+				 "--quote");
 	if (lines && args.n != 2)
 		return cli_usage(cli_cmd_find("code add"),
 				 "code add --lines needs CASE and CODE");
@@ -98,9 +117,27 @@ static int code_add(void *ctx, int argc, char **argv)
 	return rc;
 }
 
+static int code_remove(void *ctx, int argc, char **argv)
+{
+	const cli_cmd *cmd = cli_cmd_find("code remove");
+	const char *ids = NULL;
+	cli_opt opts[] = {{OPT_ARG, "ID", &ids, 0, 0, 1, 0, 0}, {0}};
+	PARSE(cmd, opts, argc, argv);
+	char *end;
+	long long id = strtoll(ids, &end, 10);
+	if (*end || id <= 0)
+		return cli_usage(cmd, "'%s' is not a coding's id", ids);
+	JOB_OPEN(j, ctx, JOB_WRITE);
+	int rc = job_close(&j, fw_coding_remove(j.p, id, &j.e));
+	if (!rc)
+		printf("coding %lld removed\n", id);
+	return rc;
+}
+
 int cmd_code(cli *c, int argc, char **argv)
 {
-	static const cli_sub subs[] = {{"add", code_add}, {0}};
+	static const cli_sub subs[] = {
+		{"add", code_add}, {"remove", code_remove}, {0}};
 	return cli_dispatch("code", subs, c, argc, argv);
 }
 

@@ -14,6 +14,7 @@
 #include "table.h"
 #include "utf8.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,6 +88,36 @@ static int insert_coding(fw_project *p, long long sid, long long code_id,
 	return fw_store_coding(id, p, &r, err);
 }
 
+/* A code that can take codings by hand: a sub-theme, or a theme with
+ * none; a main theme with sub-themes would show in no chart. */
+static int codable(long long *id, fw_project *p, const char *code,
+		   fw_error *err)
+{
+	int rc = fw_code_find(id, p, code, err);
+	if (rc)
+		return rc;
+	sqlite3_stmt *st;
+	if ((rc = fw_query(&st, p, err,
+			   "SELECT group_concat(number, ', ') FROM (SELECT "
+			   "number FROM code WHERE parent_id=? ORDER BY sort "
+			   "LIMIT 4)",
+			   "i", *id)))
+		return rc;
+	char subs[256] = "";
+	if (fw_row(p, st) && sqlite3_column_text(st, 0))
+		snprintf(subs, sizeof subs, "%s",
+			 (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (subs[0])
+		return fw_error_set(
+			err, FW_EINVAL, NULL, 0,
+			"%s is a theme with sub-themes (%s ...): a "
+			"coding goes to one of them, as a chart has "
+			"a column per sub-theme",
+			code, subs);
+	return fw_rows_ok(p, err);
+}
+
 static int source_text(fw_project *p, long long sid, char **text, size_t *len,
 		       int *lines, char **name, fw_error *err)
 {
@@ -114,7 +145,7 @@ int fw_code_lines(long long *coding_id, fw_project *p, const char *case_name,
 		  const char *coder, fw_error *err)
 {
 	long long sid = 0, code_id;
-	int rc = fw_code_find(&code_id, p, code, err);
+	int rc = codable(&code_id, p, code, err);
 	if (rc)
 		return rc;
 	if ((rc = case_source(p, case_name, source, &sid, err)))
@@ -157,7 +188,7 @@ int fw_code_span(long long *coding_id, fw_project *p, const char *source,
 		 fw_error *err)
 {
 	long long code_id, sid = 0;
-	int rc = fw_code_find(&code_id, p, code, err);
+	int rc = codable(&code_id, p, code, err);
 	if (rc)
 		return rc;
 	sqlite3_stmt *st;
@@ -198,8 +229,9 @@ int fw_code_span(long long *coding_id, fw_project *p, const char *source,
 int fw_coding_list(fw_table **out, fw_project *p, const char *case_name,
 		   const char *code, fw_error *err)
 {
-	static const char *const cols[] = {"case",  "source", "code",   "lines",
-					   "start", "end",    "origin", "text"};
+	static const char *const cols[] = {"case",   "source", "code",
+					   "lines",  "start",  "end",
+					   "origin", "text",   "id"};
 	*out = NULL;
 	long long cid = 0, kid = 0;
 	int rc;
@@ -212,7 +244,7 @@ int fw_coding_list(fw_table **out, fw_project *p, const char *case_name,
 		     &st, p, err,
 		     "SELECT c.name, s.name, k.number, k2.line_start, "
 		     "k2.line_end, k2.start, k2.\"end\", k2.origin, "
-		     "substr(s.text, k2.start+1, k2.\"end\"-k2.start) "
+		     "substr(s.text, k2.start+1, k2.\"end\"-k2.start), k2.id "
 		     "FROM coding k2 JOIN code k ON k.id=k2.code_id "
 		     "JOIN source s ON s.id=k2.source_id "
 		     "JOIN coding_case x ON x.coding_id=k2.id "
@@ -222,22 +254,126 @@ int fw_coding_list(fw_table **out, fw_project *p, const char *case_name,
 		     "ORDER BY c.sort, c.name, s.name, k2.start, k.sort",
 		     "ii", (long long)cid, (long long)kid)))
 		return rc;
-	fw_table *t = fw_table_new(8, cols);
+	fw_table *t = fw_table_new(9, cols);
 	while (fw_row(p, st)) {
 		char lines[48];
 		int a = sqlite3_column_int(st, 3),
 		    b = sqlite3_column_int(st, 4);
 		fw_lref_label(lines, sizeof lines, a, b);
-		const char *row[8] = {(const char *)sqlite3_column_text(st, 0),
+		const char *row[9] = {(const char *)sqlite3_column_text(st, 0),
 				      (const char *)sqlite3_column_text(st, 1),
 				      (const char *)sqlite3_column_text(st, 2),
 				      lines,
 				      (const char *)sqlite3_column_text(st, 5),
 				      (const char *)sqlite3_column_text(st, 6),
 				      (const char *)sqlite3_column_text(st, 7),
-				      (const char *)sqlite3_column_text(st, 8)};
+				      (const char *)sqlite3_column_text(st, 8),
+				      (const char *)sqlite3_column_text(st, 9)};
 		fw_table_add(t, FW_ROW_DATA, row);
 	}
 	sqlite3_finalize(st);
 	return fw_table_done(out, t, p, err);
+}
+
+/* Where the words of quote stand in text (white space matching any white
+ * space): the number of places, the first's byte span in *bs, *be, and
+ * the lines of up to four in lines. */
+static int find_quote(const char *text, size_t len, const char *quote,
+		      size_t *bs, size_t *be, const fw_lines *li, char *lines,
+		      size_t cap)
+{
+	int n = 0;
+	lines[0] = 0;
+	while (*quote && isspace((unsigned char)*quote))
+		quote++;
+	for (size_t i = 0; i < len && *quote; i++) {
+		if (text[i] != *quote)
+			continue;
+		size_t t = i;
+		const char *q = quote;
+		while (*q && t < len) {
+			if (isspace((unsigned char)*q)) {
+				if (!isspace((unsigned char)text[t]))
+					break;
+				while (*q && isspace((unsigned char)*q))
+					q++;
+				while (t < len &&
+				       isspace((unsigned char)text[t]))
+					t++;
+			} else if (*q == text[t]) {
+				q++;
+				t++;
+			} else {
+				break;
+			}
+		}
+		while (*q && isspace((unsigned char)*q))
+			q++;
+		if (*q)
+			continue;
+		if (!n++) {
+			*bs = i;
+			*be = t;
+		}
+		if (n <= 4) {
+			size_t l = strlen(lines);
+			snprintf(lines + l, cap - l, "%sL%d", l ? ", " : "",
+				 fw_lines_at(li, i));
+		}
+		i = t - 1;
+	}
+	return n;
+}
+
+int fw_code_quote(long long *coding_id, fw_project *p, const char *case_name,
+		  const char *source, const char *quote, const char *code,
+		  const char *coder, fw_error *err)
+{
+	long long sid = 0, code_id;
+	int rc = codable(&code_id, p, code, err);
+	if (rc || (rc = case_source(p, case_name, source, &sid, err)))
+		return rc;
+	char *text, *name;
+	size_t len;
+	int lines;
+	if ((rc = source_text(p, sid, &text, &len, &lines, &name, err)))
+		return rc;
+	fw_lines li;
+	fw_lines_build(&li, text, len);
+	size_t bs = 0, be = 0;
+	char where[96];
+	int n = find_quote(text, len, quote, &bs, &be, &li, where,
+			   sizeof where);
+	if (n == 0)
+		rc = fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+				  "the words \"%.60s\" are not in %s", quote,
+				  name);
+	else if (n > 1)
+		rc = fw_error_set(err, FW_EINVAL, NULL, 0,
+				  "the words \"%.60s\" stand %d times in %s "
+				  "(%s%s): quote more of them, or use --lines",
+				  quote, n, name, where, n > 4 ? ", ..." : "");
+	else
+		rc = insert_coding(p, sid, code_id, fw_utf8_count(text, bs),
+				   fw_utf8_count(text, be),
+				   fw_lines_at(&li, bs),
+				   fw_lines_at(&li, be > bs ? be - 1 : bs),
+				   coder, coding_id, err);
+	fw_lines_dispose(&li);
+	free(text);
+	free(name);
+	return rc;
+}
+
+int fw_coding_remove(fw_project *p, long long id, fw_error *err)
+{
+	int changed = 0;
+	int rc = fw_run(p, err, "removing a coding", &changed,
+			"DELETE FROM coding WHERE id=?", "i", id);
+	if (!rc && !changed)
+		rc = fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+				  "no coding %lld (charter codings lists them "
+				  "with their ids)",
+				  id);
+	return rc;
 }

@@ -30,7 +30,20 @@ int fw_code_span(long long *coding_id, fw_project *p, const char *source,
 		 long start, long end, const char *code, const char *coder,
 		 fw_error *err);
 
-/** Codings of a case/code with line references and text. */
+/** Code the exact words of quote in the case's source (white space
+ *  matching any white space): refused when they are not there, or stand
+ *  more than once (the places named). */
+int fw_code_quote(long long *coding_id, fw_project *p, const char *case_name,
+		  const char *source, const char *quote, const char *code,
+		  const char *coder, fw_error *err);
+
+/** Remove one coding by its id. */
+int fw_coding_remove(fw_project *p, long long id, fw_error *err);
+
+/** Hand codings go to sub-themes (or themes without any): fw_code_lines,
+ *  fw_code_span and fw_code_quote refuse a theme with sub-themes. */
+
+/** Codings of a case/code with line references, origin, id and text. */
 int fw_coding_list(fw_table **out, fw_project *p, const char *case_name,
 		   const char *code, fw_error *err);
 
