@@ -141,4 +141,46 @@ static void test_manual_coding_chart_and_cells(void **s)
 	fw_rdata_free(d);
 }
 
-TU_MAIN(TU_MINI(test_manual_coding_chart_and_cells));
+/* Coding the exact words of a quote: found across a line break, refused
+ * with the lines when they stand twice, refused when absent; a theme with
+ * sub-themes takes none; a coding removed by its id. */
+static void test_quote_and_remove(void **s)
+{
+	fw_project *p = *s;
+	fw_error e;
+	long long id = 0;
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	assert_int_equal(fw_code_quote(&id, p, "C2", NULL,
+				       "go in. I   was worried.", "1.2", NULL,
+				       &e),
+			 0);
+	fw_table *t;
+	assert_int_equal(fw_coding_list(&t, p, "C2", "1.2", &e), 0);
+	assert_int_equal(t->nrows, 1);
+	assert_string_equal(t->rows[0][3], "L5");
+	assert_string_equal(t->rows[0][7], "go in. I was worried.");
+	fw_table_free(t);
+	assert_int_equal(
+		fw_code_quote(&id, p, "C2", NULL, "letter", "1.1", NULL, &e),
+		FW_EINVAL);
+	assert_non_null(strstr(e.msg, "stand 4 times"));
+	assert_non_null(strstr(e.msg, "L3, L5"));
+	assert_int_equal(
+		fw_code_quote(&id, p, "C2", NULL, "a parrot", "1.1", NULL, &e),
+		FW_ENOTFOUND);
+	assert_int_equal(fw_code_lines(&id, p, "C2", NULL, 5, 5, "1", NULL, &e),
+			 FW_EINVAL);
+	assert_non_null(strstr(e.msg, "1.1, 1.2"));
+	/* a theme with no sub-themes takes codings */
+	assert_int_equal(fw_code_lines(&id, p, "C2", NULL, 7, 7, "2", NULL, &e),
+			 0);
+	assert_int_equal(fw_coding_remove(p, id, &e), 0);
+	assert_int_equal(fw_coding_remove(p, id, &e), FW_ENOTFOUND);
+	assert_int_equal(fw_coding_list(&t, p, "C2", "2", &e), 0);
+	assert_int_equal(t->nrows, 0);
+	fw_table_free(t);
+	fw_project_rollback(p);
+}
+
+TU_MAIN(TU_MINI(test_manual_coding_chart_and_cells),
+	TU_MINI(test_quote_and_remove));
