@@ -170,6 +170,25 @@ int fw_code_lines(long long *coding_id, fw_project *p, const char *case_name,
 	fw_lines_dispose(&li);
 	long cs = fw_utf8_count(text, bs);
 	long ce = cs + fw_utf8_count(text + bs, be - bs);
+	/* the turns' words, without the speaker labels that open the lines */
+	sqlite3_stmt *st;
+	if (!(rc = fw_query(&st, p, err,
+			    "SELECT min(start), max(\"end\") FROM utterance "
+			    "WHERE source_id=? AND speaker_id IS NOT NULL AND "
+			    "\"end\">? AND start<?",
+			    "iii", sid, (long long)cs, (long long)ce)) &&
+	    fw_row(p, st) && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		long a = (long)sqlite3_column_int64(st, 0),
+		     z = (long)sqlite3_column_int64(st, 1);
+		if (a > cs)
+			cs = a;
+		if (z < ce)
+			ce = z;
+	}
+	if (!rc)
+		sqlite3_finalize(st);
+	if (rc)
+		goto out;
 	if (ce <= cs) {
 		rc = fw_error_set(err, FW_EINVAL, NULL, 0,
 				  "lines %d-%d of %s are empty", l1, l2, name);
