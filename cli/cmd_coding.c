@@ -53,12 +53,16 @@ static int code_add(void *ctx, int argc, char **argv)
 {
 	const char *lines = NULL, *span = NULL, *source = NULL, *coder = NULL,
 		   *quote = NULL;
+	int turn = 0;
 	cli_list args = {0};
 	cli_opt opts[] = {
 		{OPT_STRING, "lines", &lines, "A-B",
 		 "lines of the case's transcript", 0, 0, 0},
 		{OPT_STRING, "quote", &quote, "WORDS",
 		 "the exact words, found in the case's transcript", 0, 0, 0},
+		{OPT_INT, "turn", &turn, "N",
+		 "turn N of the case's transcript (charter turns)", 0, 0,
+		 10000000},
 		{OPT_STRING, "span", &span, "START-END",
 		 "code-point offsets of the source", 0, 0, 0},
 		{OPT_STRING, "source", &source, "NAME",
@@ -70,28 +74,35 @@ static int code_add(void *ctx, int argc, char **argv)
 		{0}};
 	PARSE(cli_cmd_find("code add"), opts, argc, argv);
 	long a, b;
-	if (quote && !lines && !span) {
+	if ((lines != NULL) + (span != NULL) + (quote != NULL) + (turn > 0) > 1)
+		return cli_usage(cli_cmd_find("code add"),
+				 "give one of --lines, --span, --quote or "
+				 "--turn");
+	if (quote || turn > 0) {
 		if (args.n != 2)
 			return cli_usage(
 				cli_cmd_find("code add"),
-				"code add --quote needs CASE and CODE");
+				"code add --quote or --turn needs CASE "
+				"and CODE");
 		JOB_OPEN(j, ctx, JOB_WRITE);
 		long long qid = 0;
-		int qrc = job_close(&j, fw_code_quote(&qid, j.p, args.v[0],
-						      source, quote, args.v[1],
-						      coder, &j.e));
-		if (!qrc)
+		int qrc = job_close(
+			&j, quote ? fw_code_quote(&qid, j.p, args.v[0], source,
+						  quote, args.v[1], coder, &j.e)
+				  : fw_code_turn(&qid, j.p, args.v[0], source,
+						 turn, args.v[1], coder, &j.e));
+		if (!qrc && quote)
 			printf("coding %lld: %s \"%s\" %s\n", qid, args.v[0],
 			       quote, args.v[1]);
+		else if (!qrc)
+			printf("coding %lld: %s turn %d %s\n", qid, args.v[0],
+			       turn, args.v[1]);
 		return qrc;
 	}
-	if ((lines != NULL) + (span != NULL) + (quote != NULL) > 1)
-		return cli_usage(cli_cmd_find("code add"),
-				 "give one of --lines, --span or --quote");
 	if (!lines && !span)
 		return cli_usage(cli_cmd_find("code add"),
-				 "say what to code with --lines, --span or "
-				 "--quote");
+				 "say what to code with --lines, --span, "
+				 "--quote or --turn");
 	if (lines && args.n != 2)
 		return cli_usage(cli_cmd_find("code add"),
 				 "code add --lines needs CASE and CODE");

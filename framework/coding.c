@@ -396,3 +396,34 @@ int fw_coding_remove(fw_project *p, long long id, fw_error *err)
 				  id);
 	return rc;
 }
+
+int fw_code_turn(long long *coding_id, fw_project *p, const char *case_name,
+		 const char *source, int turn, const char *code,
+		 const char *coder, fw_error *err)
+{
+	long long sid = 0, code_id;
+	int rc = codable(&code_id, p, code, err);
+	if (rc || (rc = case_source(p, case_name, source, &sid, err)))
+		return rc;
+	sqlite3_stmt *st;
+	if ((rc = fw_query(&st, p, err,
+			   "SELECT start, \"end\", line_start, line_end, "
+			   "speaker_id IS NOT NULL FROM utterance WHERE "
+			   "source_id=? AND seq=?",
+			   "in", sid, turn)))
+		return rc;
+	long a = 0, z = 0;
+	int l1 = 0, l2 = 0, speech = 0, found = fw_row(p, st);
+	if (found)
+		fw_columns(st, "llnnn", &a, &z, &l1, &l2, &speech);
+	sqlite3_finalize(st);
+	if ((rc = fw_rows_ok(p, err)))
+		return rc;
+	if (!found || !speech || z <= a)
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+				    "%s has no turn %d with words (charter "
+				    "turns lists them)",
+				    case_name, turn);
+	return insert_coding(p, sid, code_id, a, z, l1, l2, coder, coding_id,
+			     err);
+}

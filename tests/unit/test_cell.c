@@ -174,6 +174,17 @@ static void test_quote_and_remove(void **s)
 	/* a theme with no sub-themes takes codings */
 	assert_int_equal(fw_code_lines(&id, p, "C2", NULL, 7, 7, "2", NULL, &e),
 			 0);
+	/* a whole turn: the respondent's answer, label left out */
+	long long tid;
+	assert_int_equal(fw_code_turn(&tid, p, "C2", NULL, 3, "1.2", NULL, &e),
+			 0);
+	assert_int_equal(fw_coding_list(&t, p, "C2", "1.2", &e), 0);
+	assert_int_equal(t->nrows, 2);
+	assert_string_equal(t->rows[0][3], "L5-7");
+	assert_int_equal(strncmp(t->rows[0][7], "I got a letter.", 15), 0);
+	fw_table_free(t);
+	assert_int_equal(fw_code_turn(&tid, p, "C2", NULL, 99, "1.2", NULL, &e),
+			 FW_EINVAL);
 	assert_int_equal(fw_coding_remove(p, id, &e), 0);
 	assert_int_equal(fw_coding_remove(p, id, &e), FW_ENOTFOUND);
 	assert_int_equal(fw_coding_list(&t, p, "C2", "2", &e), 0);

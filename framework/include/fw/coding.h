@@ -37,6 +37,12 @@ int fw_code_quote(long long *coding_id, fw_project *p, const char *case_name,
 		  const char *source, const char *quote, const char *code,
 		  const char *coder, fw_error *err);
 
+/** Code turn number `turn` (as charter turns numbers them) of the case's
+ *  source: the speaker's words, without the label. */
+int fw_code_turn(long long *coding_id, fw_project *p, const char *case_name,
+		 const char *source, int turn, const char *code,
+		 const char *coder, fw_error *err);
+
 /** Remove one coding by its id. */
 int fw_coding_remove(fw_project *p, long long id, fw_error *err);
 

@@ -14,3 +14,8 @@ charter codings --case C01 --code 2.2 --format csv | tail -2
 charter code remove 12
 charter code remove 12; echo "exit $?"
 charter code remove twelve; echo "exit $?"
+# a whole turn, numbered as charter turns shows them: the words, no label
+charter code add C01 --turn 4 2.1
+charter codings --case C01 --code 2.1 --format csv | cut -d, -f3,4,8
+charter code add C01 --turn 99 2.1; echo "exit $?"
+charter code add C01 --turn 2 --lines 1-2 2.1; echo "exit $?"
