@@ -492,15 +492,14 @@ int fw_case_rename(fw_project *p, const char *name, const char *to,
 	int rc = fw_case_find(&cid, p, name, err);
 	if (rc)
 		return rc;
-	if (!*to || strlen(to) > 200 || strpbrk(to, "\n\r\t"))
-		return fw_error_set(err, FW_EINVAL, NULL, 0,
-				    "a case's name is one line of at most 200 "
-				    "bytes");
+	if ((rc = fw_name_check(to, 200, NULL, "a case", err)))
+		return rc;
 	if ((other = fw_lookup_id(p, FW_Q_CASE_ID, to)) && other != cid)
-		return fw_error_set(err, FW_EEXISTS, NULL, 0,
-				    "there is a case '%s' already (charter case "
-				    "merge %s %s makes them one)",
-				    to, name, to);
+		return fw_error_set(
+			err, FW_EEXISTS, NULL, 0,
+			"there is a case '%s' already (charter case "
+			"merge %s %s makes them one)",
+			to, name, to);
 	return fw_run(p, err, "renaming a case", NULL,
 		      "UPDATE \"case\" SET name=? WHERE id=?", "ti", to, cid);
 }
@@ -516,12 +515,13 @@ int fw_case_merge(fw_project *p, const char *from, const char *into,
 		return fw_error_set(err, FW_EINVAL, NULL, 0,
 				    "a case cannot be merged into itself");
 	sqlite3_stmt *st;
-	if ((rc = fw_query(&st, p, err,
-			   "SELECT group_concat(k.number, ', ') FROM cell x "
-			   "JOIN cell y ON y.code_id=x.code_id AND y.case_id=?2 "
-			   "JOIN code k ON k.id=x.code_id WHERE x.case_id=?1 "
-			   "AND x.summary<>'' AND y.summary<>''",
-			   "ii", a, b)))
+	if ((rc = fw_query(
+		     &st, p, err,
+		     "SELECT group_concat(k.number, ', ') FROM cell x "
+		     "JOIN cell y ON y.code_id=x.code_id AND y.case_id=?2 "
+		     "JOIN code k ON k.id=x.code_id WHERE x.case_id=?1 "
+		     "AND x.summary<>'' AND y.summary<>''",
+		     "ii", a, b)))
 		return rc;
 	char both[512] = "";
 	if (fw_row(p, st) && sqlite3_column_text(st, 0))
@@ -568,6 +568,7 @@ int fw_case_merge(fw_project *p, const char *from, const char *into,
 		"FROM \"case\" WHERE id=?1)) WHERE id=?2",
 		"DELETE FROM \"case\" WHERE id=?1"};
 	for (size_t i = 0; !rc && i < sizeof moves / sizeof *moves; i++)
-		rc = fw_run(p, err, "merging cases", NULL, moves[i], "ii", a, b);
+		rc = fw_run(p, err, "merging cases", NULL, moves[i], "ii", a,
+			    b);
 	return rc;
 }

@@ -421,10 +421,11 @@ int fw_transcript_read(fw_transcript **out, const char *data, size_t len,
 	int fmt = opts && opts->format ? opts->format
 				       : fw_format_detect(data, len, label);
 	if (fmt == -2)
-		return fw_error_set(err, FW_EPARSE, label, 0,
-				    "this is an XML document of another kind, "
-				    "not a transcript charter reads (TEI, ELAN, "
-				    "Transcriber, HTML)");
+		return fw_error_set(
+			err, FW_EPARSE, label, 0,
+			"this is an XML document of another kind, "
+			"not a transcript charter reads (TEI, ELAN, "
+			"Transcriber, HTML)");
 	if (fmt < 0)
 		return fw_error_set(err, FW_EPARSE, label, 0,
 				    "this is JSON or a Praat file, but not a "

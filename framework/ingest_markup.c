@@ -753,7 +753,8 @@ static void find_main(dense *d, xmlNodePtr n, int depth)
 	if (depth > 64)
 		return;
 	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || html_skip((const char *)c->name))
+		if (c->type != XML_ELEMENT_NODE ||
+		    html_skip((const char *)c->name))
 			continue;
 		size_t k = para_text_len(c);
 		d->all += k;
@@ -795,7 +796,7 @@ int fw_parse_html(fw_transcript **out, const char *data, size_t len,
 	xmlNodePtr from = (xmlNodePtr)doc;
 	if (d.main)
 		from = d.main;
-	else if (d.best && d.best_len * 10 >= d.all * 6 && d.all > 2000)
+	else if (d.best && d.best_len * 10 >= d.all * 6 && d.all > 800)
 		from = d.best;
 	acc a;
 	acc_init(&a);

@@ -489,10 +489,8 @@ int fw_source_rename(fw_project *p, const char *name, const char *to,
 	int rc = fw_find_id(&sid, p, FW_Q_SOURCE_ID, name, "source", err);
 	if (rc)
 		return rc;
-	if (!*to || strlen(to) > 255 || strpbrk(to, "/\n\r\t"))
-		return fw_error_set(err, FW_EINVAL, NULL, 0,
-				    "a source's name is one line without '/' "
-				    "of at most 255 bytes");
+	if ((rc = fw_name_check(to, 255, "/", "a source", err)))
+		return rc;
 	if (fw_lookup_id(p, FW_Q_SOURCE_ID, to) &&
 	    fw_lookup_id(p, FW_Q_SOURCE_ID, to) != sid)
 		return fw_error_set(err, FW_EEXISTS, NULL, 0,

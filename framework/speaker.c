@@ -89,11 +89,8 @@ int fw_speaker_rename(fw_project *p, const char *source, const char *label,
 	int rc = speaker_of(&sid, &kid, p, source, label, err);
 	if (rc)
 		return rc;
-	size_t n = strlen(to);
-	if (!n || n > 200 || strpbrk(to, "\n\r\t"))
-		return fw_error_set(err, FW_EINVAL, NULL, 0,
-				    "a speaker's name is one line of at most "
-				    "200 bytes");
+	if ((rc = fw_name_check(to, 200, NULL, "a speaker", err)))
+		return rc;
 	fw_error quiet;
 	if (!speaker_of(&sid, &other, p, source, to, &quiet))
 		return fw_speaker_merge(p, source, label, to, err);

@@ -117,3 +117,15 @@ void fw_diags_dispose(fw_diags *d)
 	free(d->v);
 	fw_diags_init(d);
 }
+
+int fw_name_check(const char *s, size_t max, const char *bad, const char *what,
+		  fw_error *err)
+{
+	if (s && *s && strlen(s) <= max && !strpbrk(s, "\n\r\t") &&
+	    !(bad && *bad && strpbrk(s, bad)))
+		return 0;
+	return fw_error_set(err, FW_EINVAL, NULL, 0,
+			    "%s's name is one line of at most %zu bytes%s%s%s",
+			    what, max, bad && *bad ? ", without '" : "",
+			    bad && *bad ? bad : "", bad && *bad ? "'" : "");
+}

@@ -44,6 +44,11 @@ int fw_error_set(fw_error *err, int code, const char *file, int line,
 	;
 /** Clear err (may be NULL). */
 void fw_error_clear(fw_error *err);
+/** A name a user gives (a case, a source, a speaker): not empty, one line,
+ *  at most max bytes, none of the bytes in bad; else FW_EINVAL with a
+ *  message naming what it is for. */
+int fw_name_check(const char *s, size_t max, const char *bad, const char *what,
+		  fw_error *err);
 /** "file:line: message" (what fw_error_print prints after "charter: "). */
 void fw_error_format(char *buf, size_t n, const fw_error *err);
 /** Write err as "charter: file:line: msg" (or "charter: msg") to fp. */

@@ -16,7 +16,8 @@ static void test_time_parse(void **s)
 	assert_int_equal(fw_time_parse("02:03,250", 9), 123250);
 	assert_int_equal(fw_time_parse("12", 2), -1);
 	/* days first, as oral-history time stamps write them */
-	assert_int_equal(fw_time_parse("01:02:03:04", 11), (26L * 3600 + 3 * 60 + 4) * 1000);
+	assert_int_equal(fw_time_parse("01:02:03:04", 11),
+			 (26L * 3600 + 3 * 60 + 4) * 1000);
 	assert_int_equal(fw_time_parse("00:24:00:00", 11), -1);
 	assert_int_equal(fw_time_parse("1:2:3:4:5", 9), -1);
 	assert_int_equal(fw_time_parse("00:61", 5), -1);
@@ -206,6 +207,26 @@ static void test_line_next(void **s)
 	assert_int_equal(n, 4);
 }
 
+/* names users give: one line, not empty, within the limit, without the
+ * bytes refused */
+static void test_name_check(void **state)
+{
+	(void)state;
+	fw_error e;
+	assert_int_equal(fw_name_check("Joanne", 200, NULL, "a speaker", &e),
+			 0);
+	assert_int_equal(fw_name_check("", 200, NULL, "a speaker", &e),
+			 FW_EINVAL);
+	assert_int_equal(fw_name_check("a\nb", 200, NULL, "a case", &e),
+			 FW_EINVAL);
+	assert_int_equal(fw_name_check("x/y.txt", 255, "/", "a source", &e),
+			 FW_EINVAL);
+	assert_string_equal(e.msg, "a source's name is one line of at most "
+				   "255 bytes, without '/'");
+	assert_int_equal(fw_name_check("abcd", 3, NULL, "a case", &e),
+			 FW_EINVAL);
+}
+
 /* alias lists: every name of a meaning finds it, case aside; a prefix,
  * a longer word or an empty name finds nothing */
 static void test_alias(void **state)
@@ -262,8 +283,8 @@ static void test_free_fields(void **state)
 	free(pv);
 }
 
-TU_MAIN(cmocka_unit_test(test_time_parse), cmocka_unit_test(test_sha256_guid),
-	cmocka_unit_test(test_guid_derive),
+TU_MAIN(cmocka_unit_test(test_name_check), cmocka_unit_test(test_time_parse),
+	cmocka_unit_test(test_sha256_guid), cmocka_unit_test(test_guid_derive),
 	cmocka_unit_test(test_atomic_writes),
 	cmocka_unit_test(test_natcmp_lines_diags), cmocka_unit_test(test_idmap),
 	cmocka_unit_test(test_line_next), cmocka_unit_test(test_alias),
