@@ -197,8 +197,32 @@ static const char schema_v6[] =
 	"  seq INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,\n"
 	"  PRIMARY KEY(source_id, seq));\n";
 
+/* Version 7: views of the codebook, the coders, the speakers and the
+ * sources' details, with plain column names (docs/SQL.md). */
+static const char schema_v7[] =
+	"CREATE VIEW v_codebook AS\n"
+	"  SELECT k.number AS code, k.name, p.number AS parent, k.depth,\n"
+	"    k.definition, k.use_when, k.not_when, k.example,\n"
+	"    (SELECT count(*) FROM rule r WHERE r.code_id = k.id) AS rules,\n"
+	"    (SELECT count(*) FROM coding g WHERE g.code_id = k.id) AS codings\n"
+	"  FROM code k LEFT JOIN code p ON p.id = k.parent_id;\n"
+	"CREATE VIEW v_coders AS\n"
+	"  SELECT w.name AS coder, (SELECT count(*) FROM coding g WHERE\n"
+	"    g.coder_id = w.id) AS codings, (SELECT count(*) FROM cell l\n"
+	"    WHERE l.coder_id = w.id) AS cells FROM coder w;\n"
+	"CREATE VIEW v_speakers AS\n"
+	"  SELECT s.name AS source, k.label AS speaker, k.role,\n"
+	"    c.name AS case_name, (SELECT count(*) FROM utterance u WHERE\n"
+	"    u.speaker_id = k.id) AS turns\n"
+	"  FROM speaker k JOIN source s ON s.id = k.source_id\n"
+	"  LEFT JOIN \"case\" c ON c.id = k.case_id;\n"
+	"CREATE VIEW v_source_details AS\n"
+	"  SELECT s.name AS source, d.key AS detail, d.value\n"
+	"  FROM source_detail d JOIN source s ON s.id = d.source_id;\n";
+
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
-					 schema_v4, schema_v5, schema_v6};
+					 schema_v4, schema_v5, schema_v6,
+					 schema_v7};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int fw_schema_version(void)

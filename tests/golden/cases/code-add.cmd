@@ -19,3 +19,5 @@ charter code add C01 --turn 4 2.1
 charter codings --case C01 --code 2.1 --format csv | cut -d, -f3,4,8
 charter code add C01 --turn 99 2.1; echo "exit $?"
 charter code add C01 --turn 2 --lines 1-2 2.1; echo "exit $?"
+charter sql "SELECT code, name, parent, rules, codings FROM v_codebook ORDER BY code" --format csv
+charter sql "SELECT coder, codings FROM v_coders ORDER BY coder" --format csv
