@@ -188,10 +188,7 @@ static int dry_run_one(const char *path, const fw_ingest_opts *o)
 	}
 	fw_diags named;
 	fw_diags_init(&named);
-	for (size_t i = 0; i < t->diags.n; i++)
-		fw_diags_add(&named, t->diags.v[i].severity,
-			     t->diags.v[i].file ? t->diags.v[i].file : path,
-			     t->diags.v[i].line, "%s", t->diags.v[i].msg);
+	fw_diags_append(&named, &t->diags, path);
 	fflush(stdout);
 	fw_diags_print(&named, stderr);
 	fw_diags_dispose(&named);

@@ -66,6 +66,8 @@ const char *fw_label_style_name(int style);
 /* The bytes of the space (ASCII, no-break, narrow, ideographic) at s[i],
  * or 0. */
 size_t fw_space_at(const char *s, size_t i, size_t n);
+/* i moved past the spaces at s[i..n). */
+size_t fw_skip_space(const char *s, size_t i, size_t n);
 /* A typed "Name:" label at the start of s, as the plain-text reader
  * accepts it (capitalised words, not "Note:"). */
 int fw_label_prefix(const char *s, size_t n, size_t *lstart, size_t *llen,

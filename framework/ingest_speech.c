@@ -10,7 +10,6 @@
 #include "buf.h"
 #include "errors.h"
 #include "lines.h"
-#include "utf8.h"
 
 #include <jansson.h>
 
@@ -18,15 +17,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Text decoded as the reader's input (BOM, UTF-16, cp1252 as asked). */
-static int decoded(char **text, size_t *n, const char **enc, const char *data,
-		   size_t len, const char *label, const fw_ingest_opts *o,
-		   fw_error *err)
-{
-	return fw_text_decode(text, n, enc, data, len, label,
-			      o ? o->allow_cp1252 : 1, err);
-}
 
 /* ---- CHAT ---------------------------------------------------------------- */
 
@@ -401,7 +391,7 @@ int fw_parse_speech(fw_transcript **out, int format, const char *data,
 	char *text;
 	size_t n;
 	const char *enc;
-	int rc = decoded(&text, &n, &enc, data, len, label, o, err);
+	int rc = fw_decode_for(data, len, label, o, 0, &text, &n, &enc, err);
 	if (rc)
 		return rc;
 	return format == FW_TF_CHAT

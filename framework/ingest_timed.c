@@ -377,9 +377,8 @@ static int cues(fw_transcript **out, const char *data, size_t len,
 		return rc;
 	}
 	rc = fw_tb_finish(&b, out, vtt ? "vtt" : "srt", enc, label, o, err);
-	for (size_t i = 0; !rc && i < dg.n; i++)
-		fw_diags_add(&(*out)->diags, dg.v[i].severity, dg.v[i].file,
-			     dg.v[i].line, "%s", dg.v[i].msg);
+	if (!rc)
+		fw_diags_append(&(*out)->diags, &dg, NULL);
 	fw_diags_dispose(&dg);
 	return rc;
 }

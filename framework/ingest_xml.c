@@ -136,9 +136,8 @@ static int xml_finish(fw_transcript **out, xml_in *in, int found,
 		return fw_error_set(err, FW_EPARSE, label, 0, "%s", none);
 	}
 	int rc = fw_tb_finish(&in->b, out, format, in->enc, label, o, err);
-	for (size_t i = 0; !rc && i < in->notes.n; i++)
-		fw_diags_add(&(*out)->diags, in->notes.v[i].severity, NULL,
-			     in->notes.v[i].line, "%s", in->notes.v[i].msg);
+	if (!rc)
+		fw_diags_append(&(*out)->diags, &in->notes, NULL);
 	fw_diags_dispose(&in->notes);
 	return rc;
 }

@@ -34,7 +34,7 @@ static const char *const not_speakers =
 	"sponsor|advert|advertisement|transition|sfx|sound|theme|part|"
 	"chapter|section|segment|episode|tape|side|recording|date completed|"
 	"transcribed by|transcriber|interview date|keywords|language|audio|"
-	"video|warning|disclaimer|copyright|source|url|link|tags";
+	"video|warning|disclaimer|copyright|url|link|tags";
 
 /* Lines that are nobody's words when they stand alone. */
 static const char *const events =
@@ -92,7 +92,7 @@ size_t fw_space_at(const char *s, size_t i, size_t n)
 	return 0;
 }
 
-static size_t skip_sp(const char *s, size_t i, size_t n)
+size_t fw_skip_space(const char *s, size_t i, size_t n)
 {
 	size_t k;
 	while ((k = fw_space_at(s, i, n)))
@@ -217,13 +217,13 @@ static int hit(fw_label_hit *h, int style, const char *s, size_t st,
 	h->style = style;
 	h->lstart = st;
 	h->llen = lend - st;
-	h->content = skip_sp(s, c, n);
+	h->content = fw_skip_space(s, c, n);
 	size_t e;
 	long t = time_at(s, h->content, n, &e);
 	if (t >= 0 && (e == n || fw_space_at(s, e, n))) {
 		if (h->t_ms < 0)
 			h->t_ms = t;
-		h->content = skip_sp(s, e, n);
+		h->content = fw_skip_space(s, e, n);
 	}
 	return FW_LINE_LABEL;
 }
@@ -293,7 +293,7 @@ static int colon_label(const char *s, size_t i, size_t n, fw_label_hit *h)
 			size_t e;
 			long t = time_at(s, j, n, &e);
 			if (t >= 0) {
-				size_t k = skip_sp(s, e, n);
+				size_t k = fw_skip_space(s, e, n);
 				if (k < n && s[k] == ':') {
 					h->t_ms = t;
 					lend = j;
@@ -358,19 +358,19 @@ static int timed_label(const char *s, size_t i, size_t n, fw_label_hit *h)
 			j++;
 			continue;
 		}
-		size_t t0 = skip_sp(s, j, n), e;
+		size_t t0 = fw_skip_space(s, j, n), e;
 		long t = time_at(s, t0, n, &e);
 		if (t < 0) {
 			j += k;
 			continue;
 		}
-		size_t c = skip_sp(s, e, n);
+		size_t c = fw_skip_space(s, e, n);
 		if (c < n && (s[c] == '-' || s[c] == ':' || s[c] == '|'))
-			c = skip_sp(s, c + 1, n);
+			c = fw_skip_space(s, c + 1, n);
 		else if (c < n && (unsigned char)s[c] == 0xE2 && c + 2 < n &&
 			 (unsigned char)s[c + 1] == 0x80 &&
 			 (unsigned char)s[c + 2] == 0x93)
-			c = skip_sp(s, c + 3, n); /* en dash */
+			c = fw_skip_space(s, c + 3, n); /* en dash */
 		else if (c < n && c == e)
 			return 0; /* "S1 00:01x" */
 		size_t lend = j;
@@ -400,7 +400,7 @@ static int page_marker(const char *s, size_t a, size_t b)
 	for (size_t w = a + 1; w < b; w++) {
 		if (!fw_space_at(s, w, b) && s[w] != ',')
 			continue;
-		size_t next = skip_sp(s, w, b);
+		size_t next = fw_skip_space(s, w, b);
 		if (next < b &&
 		    (isdigit((unsigned char)s[next]) ||
 		     isupper((unsigned char)s[next])) &&
@@ -415,7 +415,7 @@ static int whole_line(const char *s, size_t i, size_t n, fw_label_hit *h)
 {
 	size_t e;
 	long t = time_at(s, i, n, &e);
-	if (t >= 0 && skip_sp(s, e, n) == n) {
+	if (t >= 0 && fw_skip_space(s, e, n) == n) {
 		h->t_ms = t;
 		return FW_LINE_TIME;
 	}
@@ -452,7 +452,7 @@ int fw_line_classify(const char *s, size_t n, fw_label_hit *h)
 {
 	memset(h, 0, sizeof *h);
 	h->t_ms = -1;
-	size_t i = skip_sp(s, 0, n);
+	size_t i = fw_skip_space(s, 0, n);
 	if (i == n)
 		return FW_LINE_TEXT;
 	int kind = whole_line(s, i, n, h);
@@ -463,7 +463,7 @@ int fw_line_classify(const char *s, size_t n, fw_label_hit *h)
 	long lead = time_at(s, i, n, &e);
 	size_t j = i;
 	if (lead >= 0 && fw_space_at(s, e, n)) {
-		j = skip_sp(s, e, n);
+		j = fw_skip_space(s, e, n);
 		h->t_ms = lead;
 	}
 	if (bold_label(s, j, n, h) || bracket_label(s, j, n, h) ||

@@ -100,9 +100,9 @@ static void not_in_sheet(const placing *pl, fw_project *p, fw_diags *diags,
 		const char *near = (const char *)sqlite3_column_text(st, 1);
 		fw_diags_add(diags, FW_DIAG_WARNING, path, 0,
 			     "new case '%s': the classification sheet has no "
-			     "such case%s%s%s (say which with --case)",
+			     "such case%s%s (say which with --case)",
 			     pl->cname, near ? "; it has " : "",
-			     near ? near : "", near ? "" : "");
+			     near ? near : "");
 	}
 	sqlite3_finalize(st);
 }
@@ -292,16 +292,6 @@ static void fill_result(fw_ingest_result *res, long long sid,
 	res->words = t->words;
 }
 
-/* What the reader noticed, for the caller, named by the file. */
-static void pass_diags(fw_diags *to, const fw_diags *from, const char *path)
-{
-	for (size_t i = 0; to && i < from->n; i++) {
-		const fw_diag *g = &from->v[i];
-		fw_diags_add(to, g->severity, g->file ? g->file : path, g->line,
-			     "%s", g->msg);
-	}
-}
-
 int fw_source_add_mem(fw_ingest_result *res, fw_diags *diags, fw_project *p,
 		      const char *name, const char *path, const char *data,
 		      size_t len, const fw_ingest_opts *opts,
@@ -362,7 +352,7 @@ int fw_source_add_mem(fw_ingest_result *res, fw_diags *diags, fw_project *p,
 	if (rc)
 		goto out;
 	fill_result(res, sid, t);
-	pass_diags(diags, &t->diags, path);
+	fw_diags_append(diags, &t->diags, path); /* named by the file */
 out:
 	free(spk);
 	free(pl.pcase);

@@ -159,8 +159,14 @@ void fw_tb_add(fw_tbuild *b, const char *speaker, const char *s, size_t n,
 
 void fw_tb_interviewer(fw_tbuild *b, const char *label)
 {
+	char *l = clean_label(label);
+	for (size_t i = 0; i < b->niv; i++)
+		if (!strcmp(b->iv[i], l)) { /* marked already */
+			free(l);
+			return;
+		}
 	b->iv = fw_xrealloc(b->iv, (b->niv + 1) * sizeof *b->iv);
-	b->iv[b->niv++] = clean_label(label);
+	b->iv[b->niv++] = l;
 }
 
 void fw_tb_dispose(fw_tbuild *b)

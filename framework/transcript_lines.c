@@ -84,9 +84,7 @@ static int custom_match(pcre2_code *re, pcre2_match_data *md, const char *s,
 	if (ti >= 0 && ov[2 * ti] != PCRE2_UNSET)
 		h->t_ms = fw_time_parse(s + ov[2 * ti],
 					ov[2 * ti + 1] - ov[2 * ti]);
-	h->content = ov[1];
-	while (h->content < n && fw_space_at(s, h->content, n))
-		h->content += fw_space_at(s, h->content, n);
+	h->content = fw_skip_space(s, ov[1], n);
 	return FW_LINE_LABEL;
 }
 
@@ -189,9 +187,7 @@ static size_t cover_line(const char *s, size_t n)
 	const char *colon = memchr(s, ':', n < 32 ? n : 32);
 	if (!colon || colon == s)
 		return 0;
-	size_t k = (size_t)(colon - s), v = k + 1;
-	while (v < n && fw_space_at(s, v, n))
-		v += fw_space_at(s, v, n);
+	size_t k = (size_t)(colon - s), v = fw_skip_space(s, k + 1, n);
 	if (n - v > 80 || (n > v && s[n - 1] == '?'))
 		return 0;
 	return fw_alias_findn(&cover_keys, 1, s, k) == 0 ? k : 0;
@@ -244,9 +240,7 @@ static void cover_sheet(fw_transcript *t, pline *L, size_t n, int style)
 		size_t key = cover_line(s, L[k].len);
 		if (!key)
 			continue;
-		size_t v = key + 1;
-		while (v < L[k].len && fw_space_at(s, v, L[k].len))
-			v += fw_space_at(s, v, L[k].len);
+		size_t v = fw_skip_space(s, key + 1, L[k].len);
 		fw_transcript_meta_add(t, s, key, s + v, L[k].len - v);
 		L[k].kind = LN_COVER;
 	}
@@ -386,9 +380,7 @@ int fw_lines_to_turns(fw_transcript *t, const fw_hint *hints, size_t nhints,
 			size_t c = h->llen;
 			if (c < l->len && text[off + c] == ':')
 				c++;
-			while (c < l->len && fw_space_at(text + off, c, l->len))
-				c += fw_space_at(text + off, c, l->len);
-			l->hit.content = c;
+			l->hit.content = fw_skip_space(text + off, c, l->len);
 		} else if (re) {
 			l->kind = custom_match(re, md, text + off, l->len,
 					       &l->hit);

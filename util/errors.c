@@ -81,6 +81,15 @@ void fw_diags_add(fw_diags *d, int severity, const char *file, int line,
 	g->msg = msg.ptr ? msg.ptr : fw_xstrdup("");
 }
 
+void fw_diags_append(fw_diags *to, const fw_diags *from, const char *file)
+{
+	for (size_t i = 0; to && i < from->n; i++) {
+		const fw_diag *g = &from->v[i];
+		fw_diags_add(to, g->severity, g->file ? g->file : file, g->line,
+			     "%s", g->msg);
+	}
+}
+
 size_t fw_diags_count(const fw_diags *d, int severity)
 {
 	size_t k = 0;

@@ -80,6 +80,9 @@ void fw_diags_add(fw_diags *d, int severity, const char *file, int line,
 #endif
 	;
 /** Number of diagnostics of that severity. */
+/** Each diagnostic of from added to to (when to is not NULL), named by
+ *  file where it names no file of its own. */
+void fw_diags_append(fw_diags *to, const fw_diags *from, const char *file);
 size_t fw_diags_count(const fw_diags *d, int severity);
 /** "file:line: message" of one diagnostic. */
 void fw_diag_format(char *buf, size_t n, const fw_diag *g);
