@@ -3,6 +3,7 @@
  * and `charter help VERB [SUB-VERB]`.
  */
 #include "cli.h"
+#include "fw/history.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,7 +24,8 @@ static const struct {
 	{"cell", cmd_cell},         {"query", cmd_query},
 	{"sql", cmd_sql},           {"report", cmd_report},
 	{"export", cmd_export},     {"import", cmd_import},
-	{"status", cmd_status},
+	{"status", cmd_status},     {"log", cmd_log},
+	{"undo", cmd_undo},
 };
 #define NVERBS (sizeof verbs / sizeof verbs[0])
 
@@ -107,6 +109,8 @@ static int run(cli *c, int argc, char **argv)
 	verb_fn fn = find_verb(argv[i]);
 	if (!fn)
 		return top_usage("unknown verb", argv[i]);
+	c->argc = argc - i;
+	c->argv = argv + i;
 	return fn(c, argc - i, argv + i);
 }
 
@@ -142,18 +146,62 @@ int fail(const fw_error *e)
 	return EXIT_FAIL;
 }
 
+/* The verb's arguments as a shell would take them back: words quoted
+ * when they hold anything but letters, digits and -_./,:=+@% */
+static void quote_arg(fw_buf *b, const char *a)
+{
+	int plain = *a != 0;
+	for (const char *s = a; *s && plain; s++)
+		plain = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+			(*s >= '0' && *s <= '9') || strchr("-_./,:=+@%", *s) ||
+			(unsigned char)*s >= 0x80;
+	if (plain) {
+		fw_buf_puts(b, a);
+		return;
+	}
+	fw_buf_putc(b, '\'');
+	for (const char *s = a; *s; s++)
+		if (*s == '\'')
+			fw_buf_puts(b, "'\\''");
+		else
+			fw_buf_putc(b, *s);
+	fw_buf_putc(b, '\'');
+}
+
+/* Record the writing verb in the history: its arguments, and the coder
+ * its --coder names (else the default coder). */
+static int record(cli_job *j, const cli *c)
+{
+	fw_buf args;
+	fw_buf_init(&args);
+	const char *coder = NULL;
+	for (int i = 1; i < c->argc; i++) {
+		if (i > 1)
+			fw_buf_putc(&args, ' ');
+		quote_arg(&args, c->argv[i]);
+		if (!strcmp(c->argv[i], "--coder") && i + 1 < c->argc)
+			coder = c->argv[i + 1];
+		else if (!strncmp(c->argv[i], "--coder=", 8))
+			coder = c->argv[i] + 8;
+	}
+	int rc = fw_history_record(j->p, c->argc ? c->argv[0] : "?",
+				   fw_buf_str(&args), coder, &j->e);
+	fw_buf_dispose(&args);
+	return rc;
+}
+
 int job_open(cli_job *j, cli *c, int write)
 {
 	memset(j, 0, sizeof *j);
 	fw_error_clear(&j->e);
 	fw_diags_init(&j->dg);
 	j->write = write == JOB_WRITE;
-	int how = write == JOB_WRITE ? FW_OPEN_RW
+	int how = write == JOB_WRITE || write == JOB_OWN ? FW_OPEN_RW
 		  : write == JOB_SQL ? FW_OPEN_READONLY | FW_OPEN_STRICT
 				     : FW_OPEN_READONLY;
 	if (fw_project_open(&j->p, c->project, how, &j->e))
 		return fail(&j->e);
-	if (j->write && fw_project_begin(j->p, &j->e)) {
+	if (j->write && (fw_project_begin(j->p, &j->e) || record(j, c))) {
 		fw_project_free(j->p);
 		return fail(&j->e);
 	}

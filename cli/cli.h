@@ -18,6 +18,8 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 typedef struct cli {
 	const char *project; /* -p, $CHARTER_PROJECT or ./study.charter */
+	int argc;            /* the verb and its arguments, for the history */
+	char **argv;
 } cli;
 
 /* A verb: charter VERB ARGS (argv[0] is VERB). */
@@ -44,6 +46,8 @@ int cmd_sql(cli *c, int argc, char **argv);
 int cmd_export(cli *c, int argc, char **argv);
 int cmd_import(cli *c, int argc, char **argv);
 int cmd_report(cli *c, int argc, char **argv);
+int cmd_log(cli *c, int argc, char **argv);
+int cmd_undo(cli *c, int argc, char **argv);
 
 /* The usual --format option of a verb that lists rows. */
 #define FORMAT_CHOICES "text|csv|json|md"
@@ -77,8 +81,10 @@ typedef struct cli_job {
 	fw_diags dg;
 	int write;
 } cli_job;
-/* JOB_SQL: read-only, and the project must be up to date (charter sql) */
-enum { JOB_READ = 0, JOB_WRITE = 1, JOB_SQL = 2 };
+/* JOB_WRITE: in a transaction, recorded in the history as one entry;
+ * JOB_SQL: read-only, and the project must be up to date (charter sql);
+ * JOB_OWN: opened to write, the work making its own transaction */
+enum { JOB_READ = 0, JOB_WRITE = 1, JOB_SQL = 2, JOB_OWN = 3 };
 /* Open the project (and, to write, begin a transaction); 0, or EXIT_FAIL
  * with the error printed. */
 int job_open(cli_job *j, cli *c, int write);

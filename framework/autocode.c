@@ -366,7 +366,8 @@ static int run_init(run *x, fw_project *p, int dry_run, fw_error *err)
 	int rc;
 	if ((rc = load_codes(x, err)) || (rc = load_rules(x, err)))
 		return rc;
-	if (!dry_run && !(x->coder = fw_coder_id(p, "charter-autocode", err)))
+	if (!dry_run && x->nrules &&
+	    !(x->coder = fw_coder_id(p, "charter-autocode", err)))
 		return FW_EIO;
 	return FW_PREPARE_ALL(
 		p, err,

@@ -151,6 +151,7 @@ void fw_project_free(fw_project *p)
 		return;
 	if (p->in_tx)
 		fw_project_rollback(p);
+	fw_history_drop(p);
 	fw_stmt_cache_free(p);
 	sqlite3_close(p->db);
 	free(p->path);
@@ -177,7 +178,10 @@ int fw_project_commit(fw_project *p, fw_error *err)
 	int failed = fw_rows_ok(p, err);
 	if (failed)
 		return failed;
-	int rc = fw_exec(p, "COMMIT", err);
+	int rc = fw_history_write(p, err);
+	if (rc)
+		return rc;
+	rc = fw_exec(p, "COMMIT", err);
 	if (!rc)
 		p->in_tx = 0;
 	return rc;
@@ -186,6 +190,7 @@ int fw_project_commit(fw_project *p, fw_error *err)
 void fw_project_rollback(fw_project *p)
 {
 	p->step_rc = 0; /* what failed is undone with the rest */
+	fw_history_drop(p);
 	sqlite3_exec(p->db, "ROLLBACK", NULL, NULL, NULL);
 	p->in_tx = 0;
 }

@@ -220,9 +220,21 @@ static const char schema_v7[] =
 	"  SELECT s.name AS source, d.key AS detail, d.value\n"
 	"  FROM source_detail d JOIN source s ON s.id = d.source_id;\n";
 
+/* Version 8: the history.  Each writing verb is an entry with the
+ * changes it made as a session changeset, for `charter log` and `charter
+ * undo`; undone_by is the undo entry that reverted it. */
+static const char schema_v8[] =
+	"CREATE TABLE history(\n"
+	"  id INTEGER PRIMARY KEY, at TEXT NOT NULL, coder TEXT NOT NULL,\n"
+	"  verb TEXT NOT NULL, args TEXT NOT NULL, changes TEXT NOT NULL,\n"
+	"  changeset BLOB NOT NULL, undone_by INTEGER);\n"
+	"CREATE VIEW v_history AS\n"
+	"  SELECT id AS entry, at, coder, verb, args, changes, undone_by\n"
+	"  FROM history;\n";
+
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
 					 schema_v4, schema_v5, schema_v6,
-					 schema_v7};
+					 schema_v7, schema_v8};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int fw_schema_version(void)
@@ -501,6 +513,13 @@ static int bind_args(fw_project *p, fw_error *err, sqlite3_stmt *st,
 			sqlite3_bind_text(st, i, t, (int)n, SQLITE_STATIC);
 			break;
 		}
+		case 'B': {
+			/* bytes of a given length, as 'b' but a blob */
+			const void *t = va_arg(ap, const void *);
+			size_t n = va_arg(ap, size_t);
+			sqlite3_bind_blob64(st, i, t, n, SQLITE_STATIC);
+			break;
+		}
 		case 'C':
 		case 'K': {
 			const char *name = va_arg(ap, const char *);
@@ -735,14 +754,18 @@ int fw_store_coder(long long *id, fw_project *p, const char *guid,
 		       guid_for(guid, g), name);
 }
 
-long long fw_coder_id(fw_project *p, const char *name, fw_error *err)
+const char *fw_coder_name(const char *name)
 {
 	if (!name || !*name)
 		name = getenv("CHARTER_CODER");
 	if (!name || !*name)
 		name = getenv("USER");
-	if (!name || !*name)
-		name = "researcher";
+	return name && *name ? name : "researcher";
+}
+
+long long fw_coder_id(fw_project *p, const char *name, fw_error *err)
+{
+	name = fw_coder_name(name);
 	long long id = fw_lookup_id(p, FW_Q_CODER_ID, name);
 	if (!id && fw_store_coder(&id, p, NULL, name, err))
 		return 0;

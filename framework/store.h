@@ -35,7 +35,18 @@ struct fw_project {
 	sqlite3_stmt *cache[FW_Q_N];
 	int step_rc;        /* the first failed step not yet reported */
 	char step_msg[300]; /* and what the database said */
+	/* the verb being recorded (fw_history_record): its changes, and
+	 * what the history entry will say of it */
+	struct sqlite3_session *session;
+	char *rec_verb, *rec_args, *rec_coder;
+	long long last_entry; /* the entry the last commit wrote, 0 if none */
 };
+
+/* Write the recorded verb's history entry, if it changed anything, and
+ * stop recording (fw_project_commit, before COMMIT). */
+int fw_history_write(fw_project *p, fw_error *err);
+/* Stop recording, writing nothing (rollback, close). */
+void fw_history_drop(fw_project *p);
 
 /* One of the cached statements, reset with its bindings cleared; NULL
  * (err filled) if it cannot be prepared. */
@@ -70,7 +81,8 @@ int fw_table_rows(fw_table **out, fw_project *p, sqlite3_stmt *st, size_t ncols,
 /* Prepare sql and bind its parameters ?1, ?2 ... from the arguments, one
  * letter of types each: 'i' a long long, 'I' a long long id (0 binds
  * NULL), 'n' an int, 'd' a double, 't' a text (NULL binds NULL), 'b' a
- * text and its size_t length, bound without a copy; 'C' a case name and
+ * text and its size_t length, bound without a copy; 'B' the same bytes
+ * as a blob; 'C' a case name and
  * 'K' a code number, bound as the row's id (FW_ENOTFOUND, "no case 'X'",
  * when there is none; *st is then NULL).  Fails as fw_prepare does. */
 int fw_query(sqlite3_stmt **st, fw_project *p, fw_error *err, const char *sql,
@@ -188,6 +200,9 @@ int fw_store_case_source(fw_project *p, long long case_id, long long source_id,
 /* A new coder (guid NULL: made now). */
 int fw_store_coder(long long *id, fw_project *p, const char *guid,
 		   const char *name, fw_error *err);
+/* The coder's name: name, or when NULL or empty $CHARTER_CODER, $USER,
+ * "researcher". */
+const char *fw_coder_name(const char *name);
 /* The coder of that name (NULL: $CHARTER_CODER, $USER, "researcher"),
  * made when new; returns the id, or 0 with err filled. */
 long long fw_coder_id(fw_project *p, const char *name, fw_error *err);

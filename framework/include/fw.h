@@ -22,6 +22,7 @@
 #include "fw/sample.h"
 #include "fw/source.h"
 #include "fw/speaker.h"
+#include "fw/history.h"
 #include "fw/sql.h"
 #include "fw/lineref.h"
 #include "fw/transcript.h"

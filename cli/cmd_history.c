@@ -1,0 +1,56 @@
+/*
+ * cmd_history.c: charter log (the project's history) and charter undo.
+ */
+#include "cli.h"
+#include "fw/history.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+int cmd_log(cli *c, int argc, char **argv)
+{
+	int fmt = FW_FMT_TEXT, last = 0;
+	cli_opt opts[] = {OPT_FORMAT(fmt),
+			  {OPT_INT, "last", &last, "N",
+			   "only the newest N entries", 0, 1, 100000000},
+			  {0}};
+	PARSE(cli_cmd_find("log"), opts, argc, argv);
+	JOB_OPEN(j, c, JOB_READ);
+	fw_table *t = NULL;
+	return job_print(&j, fw_history_list(&t, j.p, last, &j.e), &t, fmt);
+}
+
+int cmd_undo(cli *c, int argc, char **argv)
+{
+	const char *entry = NULL, *coder = NULL;
+	int only = 0;
+	cli_opt opts[] = {{OPT_FLAG, "only", &only, 0,
+			   "undo entry N alone, keeping the later entries", 0,
+			   0, 0},
+			  OPT_CODER(coder),
+			  {OPT_ARG, "[N]", &entry, 0, 0, 0, 0, 0},
+			  {0}};
+	PARSE(cli_cmd_find("undo"), opts, argc, argv);
+	long long n = 0;
+	if (entry) {
+		char *end;
+		n = strtoll(entry, &end, 10);
+		if (*end || n <= 0)
+			return die("'%s' is not a history entry (charter log "
+				   "lists them)",
+				   entry);
+	} else if (only) {
+		return die("--only needs an entry: charter undo --only N");
+	}
+	JOB_OPEN(j, c, JOB_OWN);
+	fw_table *t = NULL;
+	int rc = fw_history_undo(&t, j.p, n, only, coder, &j.e);
+	if (!(rc = job_close(&j, rc))) {
+		for (size_t i = 0; i < t->nrows; i++)
+			printf("undid entry %s: %s (%s)\n",
+			       fw_table_cell(t, i, 0), fw_table_cell(t, i, 1),
+			       fw_table_cell(t, i, 2));
+	}
+	fw_table_free(t);
+	return rc;
+}

@@ -1,0 +1,495 @@
+/*
+ * history.c: the project's history and undo.  A writing verb's changes are
+ * collected by an SQLite session (the session extension Debian's libsqlite3
+ * is built with) attached to every table but the history itself and the
+ * search index, which is rebuilt from the turns when they change; the
+ * changeset is kept in the verb's history entry.  Undo inverts the
+ * changesets and applies them newest first, with foreign keys off during
+ * the apply (so that putting rows back or taking them away again cascades
+ * nothing: the changeset already holds every row the verb touched) and
+ * checked before the commit.
+ */
+#define SQLITE_ENABLE_SESSION        1
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
+#include "fw/history.h"
+#include "store.h"
+#include "alloc.h"
+#include "errors.h"
+#include "timefmt.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The tables a user knows by name, singular and plural. */
+static const struct {
+	const char *table, *one, *many;
+} words[] = {
+	{"source", "source", "sources"},
+	{"utterance", "turn", "turns"},
+	{"speaker", "speaker", "speakers"},
+	{"case", "case", "cases"},
+	{"case_value", "case value", "case values"},
+	{"case_source", "case's source", "case-source links"},
+	{"attribute", "attribute", "attributes"},
+	{"code", "code", "codes"},
+	{"rule", "rule", "rules"},
+	{"coding", "coding", "codings"},
+	{"cell", "cell", "cells"},
+	{"cell_ref", "cell reference", "cell references"},
+	{"memo", "memo", "memos"},
+	{"coder", "coder", "coders"},
+	{"setting", "setting", "settings"},
+	{"source_detail", "source detail", "source details"},
+};
+
+static const char *table_word(const char *table, int many)
+{
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (!strcmp(words[i].table, table))
+			return many ? words[i].many : words[i].one;
+	return table;
+}
+
+/* Not recorded: the history, the search index (rebuilt when the turns
+ * change) and SQLite's own tables. */
+static int recorded(void *ctx, const char *table)
+{
+	(void)ctx;
+	return strcmp(table, "history") && strncmp(table, "turn_fts", 8) &&
+	       strncmp(table, "sqlite_", 7);
+}
+
+static int start_session(fw_project *p, fw_error *err)
+{
+	sqlite3_session *s = NULL;
+	if (sqlite3session_create(p->db, "main", &s) != SQLITE_OK ||
+	    (sqlite3session_table_filter(s, recorded, NULL),
+	     sqlite3session_attach(s, NULL) != SQLITE_OK)) {
+		if (s)
+			sqlite3session_delete(s);
+		return fw_error_set(err, FW_EIO, p->path, 0,
+				    "cannot record the history");
+	}
+	p->session = s;
+	return 0;
+}
+
+void fw_history_drop(fw_project *p)
+{
+	if (p->session)
+		sqlite3session_delete(p->session);
+	p->session = NULL;
+	free(p->rec_verb);
+	free(p->rec_args);
+	free(p->rec_coder);
+	p->rec_verb = p->rec_args = p->rec_coder = NULL;
+}
+
+int fw_history_record(fw_project *p, const char *verb, const char *args,
+		      const char *coder, fw_error *err)
+{
+	fw_history_drop(p);
+	int rc = start_session(p, err);
+	if (rc)
+		return rc;
+	p->rec_verb = fw_xstrdup(verb);
+	p->rec_args = fw_xstrdup(args ? args : "");
+	p->rec_coder = fw_xstrdup(fw_coder_name(coder));
+	return 0;
+}
+
+/* "codings +12 -3, cells ~1": per table, in the order first changed,
+ * rows added (+), removed (-) and changed (~). */
+static char *describe(const void *cs, int n)
+{
+	struct count {
+		const char *table;
+		long ins, del, upd;
+	} t[32];
+	size_t nt = 0;
+	sqlite3_changeset_iter *it;
+	if (sqlite3changeset_start(&it, n, (void *)cs) != SQLITE_OK)
+		return fw_xstrdup("");
+	while (sqlite3changeset_next(it) == SQLITE_ROW) {
+		const char *tab;
+		int ncol, op, ind;
+		sqlite3changeset_op(it, &tab, &ncol, &op, &ind);
+		size_t k = 0;
+		while (k < nt && strcmp(t[k].table, table_word(tab, 1)))
+			k++;
+		if (k == nt && nt < 32)
+			t[nt++] = (struct count){table_word(tab, 1), 0, 0, 0};
+		if (k == nt)
+			continue;
+		if (op == SQLITE_INSERT)
+			t[k].ins++;
+		else if (op == SQLITE_DELETE)
+			t[k].del++;
+		else
+			t[k].upd++;
+	}
+	sqlite3changeset_finalize(it);
+	fw_buf b;
+	fw_buf_init(&b);
+	for (size_t k = 0; k < nt; k++) {
+		fw_buf_printf(&b, "%s%s", k ? ", " : "", t[k].table);
+		if (t[k].ins)
+			fw_buf_printf(&b, " +%ld", t[k].ins);
+		if (t[k].del)
+			fw_buf_printf(&b, " -%ld", t[k].del);
+		if (t[k].upd)
+			fw_buf_printf(&b, " ~%ld", t[k].upd);
+	}
+	return fw_buf_detach(&b);
+}
+
+int fw_history_write(fw_project *p, fw_error *err)
+{
+	p->last_entry = 0;
+	if (!p->session)
+		return 0;
+	int n = 0;
+	void *cs = NULL;
+	int rc = 0;
+	if (sqlite3session_changeset(p->session, &n, &cs) != SQLITE_OK)
+		rc = fw_error_set(err, FW_EIO, p->path, 0,
+				  "cannot record the history");
+	else if (n > 0) {
+		char now[40];
+		fw_now(now, sizeof now);
+		char *what = describe(cs, n);
+		rc = fw_run(p, err, "recording the history", NULL,
+			    "INSERT INTO history(at, coder, verb, args, "
+			    "changes, changeset) VALUES(?,?,?,?,?,?)",
+			    "tttttB", now, p->rec_coder, p->rec_verb,
+			    p->rec_args, what, (const void *)cs, (size_t)n);
+		if (!rc)
+			p->last_entry = sqlite3_last_insert_rowid(p->db);
+		free(what);
+	}
+	sqlite3_free(cs);
+	fw_history_drop(p);
+	return rc;
+}
+
+int fw_history_list(fw_table **out, fw_project *p, long last, fw_error *err)
+{
+	static const char *const cols[] = {"entry", "at",      "coder",
+					   "verb",  "changes", "undone"};
+	int rc = fw_table_query(
+		out, p, err, cols, 6,
+		"SELECT id, at, coder, trim(verb || ' ' || args), changes, "
+		"undone_by FROM history WHERE id > (SELECT coalesce(max(id), "
+		"0) FROM history) - ?1 ORDER BY id",
+		"i", last > 0 ? (long long)last : (long long)1 << 62);
+	if (!rc) {
+		fw_table_numeric(*out, 0);
+		fw_table_numeric(*out, 5);
+	}
+	return rc;
+}
+
+/* ---- undo ---------------------------------------------------------------- */
+
+/* One entry to revert. */
+typedef struct entry {
+	long long id;
+	char *verb; /* verb and arguments */
+	char *changes;
+} entry;
+
+/* What stopped an apply: the table, the row's key, how the entry had
+ * touched it (the inverse's op turned back), the kind of conflict. */
+typedef struct clash {
+	int hit;
+	int type, op;
+	char table[64];
+	char key[200];
+} clash;
+
+static void key_text(char *dst, size_t n, sqlite3_value *v)
+{
+	const unsigned char *s = v ? sqlite3_value_text(v) : NULL;
+	snprintf(dst, n, "%s", s ? (const char *)s : "?");
+}
+
+/* The first primary-key column's value of the change at it. */
+static void change_key(char *dst, size_t n, sqlite3_changeset_iter *it, int op)
+{
+	unsigned char *pk;
+	int ncol;
+	sqlite3_value *v = NULL;
+	sqlite3changeset_pk(it, &pk, &ncol);
+	for (int i = 0; i < ncol && !v; i++)
+		if (pk[i]) {
+			if (op == SQLITE_INSERT)
+				sqlite3changeset_new(it, i, &v);
+			else
+				sqlite3changeset_old(it, i, &v);
+			if (!v)
+				break;
+		}
+	key_text(dst, n, v);
+}
+
+static int on_conflict(void *ctx, int type, sqlite3_changeset_iter *it)
+{
+	clash *c = ctx;
+	if (!c->hit) {
+		const char *tab;
+		int ncol, op, ind;
+		sqlite3changeset_op(it, &tab, &ncol, &op, &ind);
+		c->hit = 1;
+		c->type = type;
+		c->op = op;
+		snprintf(c->table, sizeof c->table, "%s", tab);
+		change_key(c->key, sizeof c->key, it, op);
+	}
+	return SQLITE_CHANGESET_ABORT;
+}
+
+/* Does changeset cs change row key of table? */
+static int touches(const void *cs, int n, const char *table, const char *key)
+{
+	sqlite3_changeset_iter *it;
+	int found = 0;
+	if (sqlite3changeset_start(&it, n, (void *)cs) != SQLITE_OK)
+		return 0;
+	while (!found && sqlite3changeset_next(it) == SQLITE_ROW) {
+		const char *tab;
+		int ncol, op, ind;
+		sqlite3changeset_op(it, &tab, &ncol, &op, &ind);
+		if (strcmp(tab, table))
+			continue;
+		char k[200];
+		change_key(k, sizeof k, it, op);
+		found = !strcmp(k, key);
+	}
+	sqlite3changeset_finalize(it);
+	return found;
+}
+
+/* The newest entry after `after`, not undone, that changed row key of
+ * table (what the row is now comes from it):
+ * " by entry N (verb args); undo it first", or " outside charter". */
+static void who_changed(char *dst, size_t n, fw_project *p, long long after,
+			const char *table, const char *key)
+{
+	sqlite3_stmt *st;
+	snprintf(dst, n, " outside charter's history");
+	if (fw_query(&st, p, NULL,
+		     "SELECT id, trim(verb || ' ' || args), changeset FROM "
+		     "history WHERE id > ? AND undone_by IS NULL ORDER BY id "
+		     "DESC",
+		     "i", after))
+		return;
+	while (fw_row(p, st))
+		if (touches(sqlite3_column_blob(st, 2),
+			    sqlite3_column_bytes(st, 2), table, key)) {
+			snprintf(dst, n, " by entry %lld (%s); undo it first",
+				 (long long)sqlite3_column_int64(st, 0),
+				 (const char *)sqlite3_column_text(st, 1));
+			break;
+		}
+	sqlite3_finalize(st);
+	fw_rows_ok(p, NULL);
+}
+
+static int refuse_clash(fw_project *p, const entry *e, const clash *c,
+			fw_error *err)
+{
+	/* the inverse's op: DELETE undoes an insert, INSERT a delete */
+	const char *how = c->op == SQLITE_DELETE   ? "which it added"
+			  : c->op == SQLITE_INSERT ? "which it removed"
+						   : "which it changed";
+	const char *since = c->type == SQLITE_CHANGESET_NOTFOUND
+				    ? "has been removed since"
+			    : c->type == SQLITE_CHANGESET_DATA
+				    ? "has been changed since"
+				    : "clashes with a row added since";
+	char by[600];
+	who_changed(by, sizeof by, p, e->id, c->table, c->key);
+	return fw_error_set(err, FW_EINVAL, NULL, 0,
+			    "cannot undo entry %lld (%s): %s %s, %s, %s%s",
+			    e->id, e->verb, table_word(c->table, 0), c->key,
+			    how, since, by);
+}
+
+static int apply_inverse(fw_project *p, const entry *e, fw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = fw_query(&st, p, err,
+			  "SELECT changeset FROM history WHERE id=?", "i",
+			  e->id);
+	if (rc)
+		return rc;
+	int n = 0;
+	void *inv = NULL;
+	if (fw_row(p, st) &&
+	    sqlite3changeset_invert(sqlite3_column_bytes(st, 0),
+				    sqlite3_column_blob(st, 0), &n,
+				    &inv) != SQLITE_OK)
+		rc = fw_error_set(err, FW_EIO, p->path, 0,
+				  "entry %lld's changes cannot be read", e->id);
+	sqlite3_finalize(st);
+	rc = rc ? rc : fw_rows_ok(p, err);
+	clash c = {0};
+	if (!rc && n > 0 &&
+	    sqlite3changeset_apply(p->db, n, inv, NULL, on_conflict, &c) !=
+		    SQLITE_OK)
+		rc = c.hit ? refuse_clash(p, e, &c, err)
+			   : fw_sql_error(p, err, "undoing");
+	sqlite3_free(inv);
+	return rc;
+}
+
+/* After the apply, every reference must still lead somewhere. */
+static int check_links(fw_project *p, const entry *e, fw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = fw_query(&st, p, err, "PRAGMA foreign_key_check", "");
+	if (rc)
+		return rc;
+	if (fw_row(p, st)) {
+		const char *tab = (const char *)sqlite3_column_text(st, 0);
+		const char *parent = (const char *)sqlite3_column_text(st, 2);
+		char key[40], by[600];
+		snprintf(key, sizeof key, "%lld",
+			 (long long)sqlite3_column_int64(st, 1));
+		who_changed(by, sizeof by, p, e->id, tab, key);
+		rc = fw_error_set(err, FW_EINVAL, NULL, 0,
+				  "cannot undo entry %lld (%s): %s %s would be "
+				  "left without its %s, added since%s",
+				  e->id, e->verb, table_word(tab, 0), key,
+				  table_word(parent, 0), by);
+	}
+	sqlite3_finalize(st);
+	return rc ? rc : fw_rows_ok(p, err);
+}
+
+static int pick(entry **v, size_t *n, fw_project *p, long long from, int only,
+		fw_error *err)
+{
+	sqlite3_stmt *st;
+	*v = NULL;
+	*n = 0;
+	const char *sql =
+		!from  ? "SELECT id, trim(verb || ' ' || args), changes FROM "
+			 "history WHERE undone_by IS NULL AND verb <> 'undo' "
+			 "ORDER BY id DESC LIMIT 1"
+		: only ? "SELECT id, trim(verb || ' ' || args), changes FROM "
+			 "history WHERE id = ?1 AND undone_by IS NULL AND "
+			 "verb <> 'undo'"
+		       : "SELECT id, trim(verb || ' ' || args), changes FROM "
+			 "history WHERE id >= ?1 AND undone_by IS NULL AND "
+			 "verb <> 'undo' ORDER BY id DESC";
+	int rc = fw_query(&st, p, err, sql, from ? "i" : "", from);
+	if (rc)
+		return rc;
+	while (fw_row(p, st)) {
+		*v = fw_xpush(*v, *n, sizeof **v);
+		entry *e = &(*v)[(*n)++];
+		fw_columns(st, "itt", &e->id, &e->verb, &e->changes);
+	}
+	sqlite3_finalize(st);
+	rc = fw_rows_ok(p, err);
+	if (!rc && !*n) {
+		char *verb = NULL;
+		long long undone = 0;
+		if (from && !fw_query(&st, p, NULL,
+				      "SELECT verb, coalesce(undone_by, 0) "
+				      "FROM history WHERE id=?",
+				      "i", from)) {
+			if (fw_row(p, st))
+				fw_columns(st, "ti", &verb, &undone);
+			sqlite3_finalize(st);
+		}
+		rc = !from    ? fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+					     "nothing to undo")
+		     : !verb  ? fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+					     "no history entry %lld", from)
+		     : undone ? fw_error_set(err, FW_EINVAL, NULL, 0,
+					     "entry %lld was undone by entry "
+					     "%lld already",
+					     from, undone)
+		     : !strcmp(verb, "undo")
+			     ? fw_error_set(err, FW_EINVAL, NULL, 0,
+					    "entry %lld is an undo; an undo is "
+					    "not undone",
+					    from)
+			     : fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+					    "nothing to undo from entry %lld",
+					    from);
+		free(verb);
+	}
+	return rc;
+}
+
+static void free_entries(entry *v, size_t n)
+{
+	FW_FREE_FIELDS(v, n, entry, offsetof(entry, verb),
+		       offsetof(entry, changes));
+}
+
+static int undo_in_tx(fw_project *p, const entry *v, size_t n,
+		      const char *coder, fw_error *err)
+{
+	fw_buf args;
+	fw_buf_init(&args);
+	for (size_t i = 0; i < n; i++)
+		fw_buf_printf(&args, "%s%lld", i ? " " : "", v[i].id);
+	int rc = fw_history_record(p, "undo", fw_buf_str(&args), coder, err);
+	fw_buf_dispose(&args);
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = apply_inverse(p, &v[i], err);
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = check_links(p, &v[i], err);
+	if (!rc)
+		rc = fw_rows_ok(p, err);
+	if (!rc)
+		rc = fw_history_write(p, err);
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = fw_run(p, err, "marking what was undone", NULL,
+			    "UPDATE history SET undone_by=?1 WHERE id=?2", "Ii",
+			    p->last_entry, v[i].id);
+	return rc;
+}
+
+int fw_history_undo(fw_table **out, fw_project *p, long long from, int only,
+		    const char *coder, fw_error *err)
+{
+	*out = NULL;
+	if (p->in_tx)
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+				    "undo runs in a transaction of its own");
+	/* foreign keys can only be turned off outside a transaction */
+	int rc = fw_exec(p, "PRAGMA foreign_keys=OFF", err);
+	rc = rc ? rc : fw_project_begin(p, err);
+	if (rc) {
+		fw_exec(p, "PRAGMA foreign_keys=ON", NULL);
+		return rc;
+	}
+	entry *v;
+	size_t n;
+	rc = pick(&v, &n, p, from, only, err);
+	rc = rc ? rc : undo_in_tx(p, v, n, coder, err);
+	rc = rc ? rc : fw_project_commit(p, err);
+	if (rc)
+		fw_project_rollback(p);
+	fw_exec(p, "PRAGMA foreign_keys=ON", NULL);
+	if (!rc) {
+		static const char *const cols[] = {"entry", "verb", "changes"};
+		*out = fw_table_new(3, cols);
+		fw_table_numeric(*out, 0);
+		for (size_t i = 0; i < n; i++) {
+			char id[24];
+			snprintf(id, sizeof id, "%lld", v[i].id);
+			fw_table_add(*out, FW_ROW_DATA,
+				     (const char *const[]){id, v[i].verb,
+							   v[i].changes});
+		}
+	}
+	free_entries(v, n);
+	return rc;
+}

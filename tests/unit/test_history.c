@@ -1,0 +1,235 @@
+/*
+ * test_history.c: every writing verb is a history entry; undo restores
+ * the project's content exactly (compared as a dump of every table), and
+ * refuses, changing nothing, when a later change conflicts.
+ */
+#include "testutil.h"
+#include "store.h"
+
+/* Every row of every table but the history, in order, as text. */
+static char *dump(fw_project *p)
+{
+	fw_buf b;
+	fw_buf_init(&b);
+	sqlite3_stmt *tabs, *st;
+	assert_int_equal(
+		sqlite3_prepare_v2(
+			p->db,
+			"SELECT name FROM sqlite_master WHERE type='table' AND "
+			"name NOT IN ('history') AND name NOT LIKE 'turn_fts%' "
+			"AND name NOT LIKE 'sqlite_%' ORDER BY name",
+			-1, &tabs, NULL),
+		SQLITE_OK);
+	while (sqlite3_step(tabs) == SQLITE_ROW) {
+		char sql[200];
+		const char *t = (const char *)sqlite3_column_text(tabs, 0);
+		snprintf(sql, sizeof sql, "SELECT * FROM \"%s\" ORDER BY 1, 2",
+			 t);
+		assert_int_equal(sqlite3_prepare_v2(p->db, sql, -1, &st, NULL),
+				 SQLITE_OK);
+		fw_buf_printf(&b, "[%s]\n", t);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			for (int i = 0; i < sqlite3_column_count(st); i++) {
+				const unsigned char *v =
+					sqlite3_column_text(st, i);
+				fw_buf_printf(&b, "%s|",
+					      v ? (const char *)v : "NULL");
+			}
+			fw_buf_putc(&b, '\n');
+		}
+		sqlite3_finalize(st);
+	}
+	sqlite3_finalize(tabs);
+	return fw_buf_detach(&b);
+}
+
+/* One recorded verb: its transaction, entry and work. */
+#define VERB(p, name, work)                                                    \
+	do {                                                                   \
+		fw_error e_;                                                   \
+		fw_error_clear(&e_);                                           \
+		assert_int_equal(fw_project_begin(p, &e_), 0);                 \
+		assert_int_equal(fw_history_record(p, name, "", NULL, &e_),    \
+				 0);                                           \
+		if (work)                                                      \
+			fail_msg("%s: %s", name, e_.msg);                      \
+		assert_int_equal(fw_project_commit(p, &e_), 0);                \
+	} while (0)
+#define E (&e_)
+
+static void undo_last(fw_project *p, const char *want_verb)
+{
+	fw_table *t = NULL;
+	fw_error e;
+	fw_error_clear(&e);
+	if (fw_history_undo(&t, p, 0, 0, NULL, &e))
+		fail_msg("undo: %s", e.msg);
+	assert_int_equal(t->nrows, 1);
+	assert_string_equal(fw_table_cell(t, 0, 1), want_verb);
+	fw_table_free(t);
+}
+
+static int ingest(fw_project *p, const char *file, const char *cs,
+		  fw_error *err)
+{
+	fw_ingest_opts o;
+	memset(&o, 0, sizeof o);
+	o.case_name = cs;
+	o.group = !strcmp(cs, "G1");
+	fw_ingest_result r;
+	return fw_source_ingest(&r, NULL, p, file, &o, err);
+}
+
+static int autocode(fw_project *p, fw_error *err)
+{
+	fw_autocode_result ar;
+	memset(&ar, 0, sizeof ar);
+	int rc = fw_autocode_run(&ar, p, 0, err);
+	fw_table_free(ar.per_code);
+	return rc;
+}
+
+static int cells(fw_project *p, fw_error *err)
+{
+	int n = 0;
+	fw_diags warn = {0};
+	int rc = fw_cell_import(&n, &warn, p, TU_FX "summaries.csv", err);
+	fw_diags_dispose(&warn);
+	return rc ? rc : n > 0 ? 0 : -1;
+}
+
+static int codebook(fw_project *p, fw_error *err)
+{
+	fw_codebook_result cb;
+	return fw_codebook_import(&cb, p, TU_FX "codebook.txt", err);
+}
+
+static int sheet(fw_project *p, fw_error *err)
+{
+	fw_cases_result cr;
+	return fw_cases_import(&cr, p, TU_FX "cases.csv", err);
+}
+
+/* ingest, autocode and a cell import each undone to the dump before */
+static void test_undo_restores(void **s)
+{
+	(void)s;
+	fw_project *p = tu_project("undo.charter");
+	VERB(p, "cases import", sheet(p, E));
+	char *d0 = dump(p);
+	VERB(p, "ingest", ingest(p, TU_FX "c01.txt", "C01", E));
+	VERB(p, "ingest", ingest(p, TU_FX "c02.txt", "C02", E));
+	VERB(p, "ingest", ingest(p, TU_FX "g1.txt", "G1", E));
+	char *d1 = dump(p);
+	undo_last(p, "ingest");
+	undo_last(p, "ingest");
+	undo_last(p, "ingest");
+	char *d = dump(p);
+	assert_string_equal(d, d0);
+	free(d);
+	VERB(p, "ingest", ingest(p, TU_FX "c01.txt", "C01", E));
+	VERB(p, "ingest", ingest(p, TU_FX "c02.txt", "C02", E));
+	VERB(p, "ingest", ingest(p, TU_FX "g1.txt", "G1", E));
+	VERB(p, "codebook import", codebook(p, E));
+	char *d2 = dump(p);
+	VERB(p, "autocode", autocode(p, E));
+	char *d3 = dump(p);
+	assert_string_not_equal(d2, d3);
+	VERB(p, "cell import", cells(p, E));
+	undo_last(p, "cell import");
+	d = dump(p);
+	assert_string_equal(d, d3);
+	free(d);
+	undo_last(p, "autocode");
+	d = dump(p);
+	assert_string_equal(d, d2);
+	free(d);
+	/* the log: an entry per verb, the undone marked */
+	fw_table *t;
+	fw_error e;
+	assert_int_equal(fw_history_list(&t, p, 0, &e), 0);
+	assert_string_equal(fw_table_cell(t, 0, 3), "cases import");
+	assert_string_equal(fw_table_cell(t, 1, 5), "7"); /* undone by 7 */
+	assert_string_equal(fw_table_cell(t, t->nrows - 1, 3), "undo 12");
+	fw_table_free(t);
+	/* nothing more to undo but the sheet and two ingests */
+	fw_table *u;
+	assert_int_equal(fw_history_undo(&u, p, 1, 0, NULL, &e), 0);
+	assert_int_equal(u->nrows, 5); /* codebook, 3 ingests, the sheet */
+	fw_table_free(u);
+	assert_int_equal(fw_history_undo(&u, p, 0, 0, NULL, &e), FW_ENOTFOUND);
+	assert_string_equal(e.msg, "nothing to undo");
+	d = dump(p);
+	assert_non_null(strstr(d, "[case]\n[case_source]"));
+	free(d);
+	free(d0);
+	free(d1);
+	free(d2);
+	free(d3);
+	fw_project_free(p);
+}
+
+/* a later change in the way: refused, named, nothing changed */
+static void test_undo_conflict(void **s)
+{
+	(void)s;
+	fw_project *p = tu_project("conflict.charter");
+	VERB(p, "cases import", sheet(p, E));
+	VERB(p, "ingest", ingest(p, TU_FX "c01.txt", "C01", E));
+	VERB(p, "codebook import", codebook(p, E));
+	long long id = 0;
+	VERB(p, "code add",
+	     fw_code_lines(&id, p, "C01", NULL, 5, 5, "2.1", NULL, E));
+	long long first = id;
+	VERB(p, "code add",
+	     fw_code_lines(&id, p, "C01", NULL, 7, 7, "2.2", NULL, E));
+	VERB(p, "code remove", fw_coding_remove(p, first, E));
+	char *before = dump(p);
+	fw_table *u = NULL;
+	fw_error e;
+	fw_error_clear(&e);
+	/* entry 4 added the coding entry 6 removed */
+	assert_int_equal(fw_history_undo(&u, p, 4, 1, NULL, &e), FW_EINVAL);
+	assert_null(u);
+	assert_non_null(strstr(e.msg, "cannot undo entry 4 (code add)"));
+	assert_non_null(strstr(e.msg, "by entry 6 (code remove)"));
+	/* entry 3 made the code entry 5 coded to */
+	assert_int_equal(fw_history_undo(&u, p, 3, 1, NULL, &e), FW_EINVAL);
+	assert_non_null(strstr(e.msg, "would be left without its code"));
+	assert_non_null(strstr(e.msg, "by entry 5 (code add)"));
+	char *after = dump(p);
+	assert_string_equal(before, after);
+	free(after);
+	assert_int_equal(fw_history_undo(&u, p, 99, 0, NULL, &e), FW_ENOTFOUND);
+	assert_string_equal(e.msg, "no history entry 99");
+	/* back to entry 3: 6, 5, 4 and 3 in turn, newest first */
+	assert_int_equal(fw_history_undo(&u, p, 3, 0, NULL, &e), 0);
+	assert_int_equal(u->nrows, 4);
+	assert_string_equal(fw_table_cell(u, 0, 0), "6");
+	fw_table_free(u);
+	assert_int_equal(fw_history_undo(&u, p, 4, 1, NULL, &e), FW_EINVAL);
+	assert_non_null(strstr(e.msg, "undone by entry 7 already"));
+	free(before);
+	fw_project_free(p);
+}
+
+/* a verb that changes nothing is no entry; one that fails leaves none */
+static void test_no_entry(void **s)
+{
+	(void)s;
+	fw_project *p = tu_project("none.charter");
+	fw_error e;
+	VERB(p, "autocode", autocode(p, E));
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	assert_int_equal(fw_history_record(p, "ingest", "", NULL, &e), 0);
+	assert_int_not_equal(ingest(p, TU_FX "missing.txt", "C01", &e), 0);
+	fw_project_rollback(p);
+	fw_table *t;
+	assert_int_equal(fw_history_list(&t, p, 0, &e), 0);
+	assert_int_equal(t->nrows, 0);
+	fw_table_free(t);
+	fw_project_free(p);
+}
+
+TU_MAIN(cmocka_unit_test(test_undo_restores),
+	cmocka_unit_test(test_undo_conflict), cmocka_unit_test(test_no_entry));
