@@ -25,7 +25,7 @@ static const struct {
 	{"sql", cmd_sql},           {"report", cmd_report},
 	{"export", cmd_export},     {"import", cmd_import},
 	{"status", cmd_status},     {"log", cmd_log},
-	{"undo", cmd_undo},
+	{"undo", cmd_undo},         {"review", cmd_review},
 };
 #define NVERBS (sizeof verbs / sizeof verbs[0])
 
@@ -201,6 +201,12 @@ int job_open(cli_job *j, cli *c, int write)
 				     : FW_OPEN_READONLY;
 	if (fw_project_open(&j->p, c->project, how, &j->e))
 		return fail(&j->e);
+	if (fw_project_notice(j->p))
+		fprintf(stderr, "charter: note: %s\n", fw_project_notice(j->p));
+	if (c->suggested && fw_project_count_suggested(j->p, 1, &j->e)) {
+		fw_project_free(j->p);
+		return fail(&j->e);
+	}
 	if (j->write && (fw_project_begin(j->p, &j->e) || record(j, c))) {
 		fw_project_free(j->p);
 		return fail(&j->e);

@@ -20,6 +20,7 @@ typedef struct cli {
 	const char *project; /* -p, $CHARTER_PROJECT or ./study.charter */
 	int argc;            /* the verb and its arguments, for the history */
 	char **argv;
+	int suggested; /* --include-suggested: count pending suggestions */
 } cli;
 
 /* A verb: charter VERB ARGS (argv[0] is VERB). */
@@ -47,6 +48,7 @@ int cmd_export(cli *c, int argc, char **argv);
 int cmd_import(cli *c, int argc, char **argv);
 int cmd_report(cli *c, int argc, char **argv);
 int cmd_log(cli *c, int argc, char **argv);
+int cmd_review(cli *c, int argc, char **argv);
 int cmd_undo(cli *c, int argc, char **argv);
 
 /* The usual --format option of a verb that lists rows. */
@@ -111,6 +113,16 @@ int print_table(fw_table *t, int fmt);
 		OPT_STRING, "coder", &(dest), "NAME",                          \
 			"the coder (default $CHARTER_CODER, then $USER)", 0,   \
 			0, 0                                                   \
+	}
+
+/* --include-suggested, for the verbs that count codings (ctx: the cli):
+ * the job opened counts pending suggestions too. */
+#define OPT_SUGGESTED(ctx)                                                     \
+	{                                                                      \
+		OPT_FLAG, "include-suggested", &((cli *)(ctx))->suggested, 0,  \
+			"count auto-coding's suggestions not yet reviewed\n"   \
+			"too (marked ?)",                                      \
+			0, 0, 0                                                \
 	}
 
 /* A verb that lists a table and takes only --format: parse, open the

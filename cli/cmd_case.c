@@ -59,8 +59,10 @@ static int case_show(void *ctx, int argc, char **argv)
 	const cli_cmd *cmd = cli_cmd_find("case show");
 	int fmt = FW_FMT_TEXT;
 	const char *name = NULL;
-	cli_opt opts[] = {
-		OPT_FORMAT(fmt), {OPT_ARG, "CASE", &name, 0, 0, 1, 0, 0}, {0}};
+	cli_opt opts[] = {OPT_SUGGESTED(ctx),
+			  OPT_FORMAT(fmt),
+			  {OPT_ARG, "CASE", &name, 0, 0, 1, 0, 0},
+			  {0}};
 	PARSE(cmd, opts, argc, argv);
 	JOB_OPEN(j, ctx, JOB_READ);
 	fw_table *t = NULL;

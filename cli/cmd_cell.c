@@ -18,6 +18,20 @@
 
 /* $EDITOR on the summary, with the cell's coded passages below a marker
  * line as context. */
+/* Row r of a coding list (fw_coding_list) counts: confirmed, or a
+ * suggestion with --include-suggested; marked "?" when a suggestion. */
+static int passage_counts(const fw_table *cod, size_t r, int suggested)
+{
+	const char *st = fw_table_cell(cod, r, 7);
+	return !strcmp(st, "confirmed") ||
+	       (suggested && !strcmp(st, "suggested"));
+}
+
+static const char *passage_mark(const fw_table *cod, size_t r)
+{
+	return strcmp(fw_table_cell(cod, r, 7), "suggested") ? "" : "?";
+}
+
 static int edit_cell(cli *c, const char *case_name, const char *code,
 		     const char *coder)
 {
@@ -50,9 +64,12 @@ static int edit_cell(cli *c, const char *case_name, const char *code,
 		EDIT_MARK, case_name, code,
 		*ag ? " and the agreement line" : "");
 	for (size_t r = 0; r < cod->nrows; r++) {
-		fprintf(fp, "# %s L%s", cod->rows[r][2], cod->rows[r][3] + 1);
+		if (!passage_counts(cod, r, c->suggested))
+			continue;
+		fprintf(fp, "# %s L%s%s", cod->rows[r][2], cod->rows[r][3] + 1,
+			passage_mark(cod, r));
 		fputs(": ", fp);
-		for (const char *q = cod->rows[r][7] ? cod->rows[r][7] : ""; *q;
+		for (const char *q = cod->rows[r][8] ? cod->rows[r][8] : ""; *q;
 		     q++)
 			fputc(*q == '\n' ? ' ' : *q, fp);
 		fputc('\n', fp);
@@ -202,7 +219,8 @@ static int cell_show(void *ctx, int argc, char **argv)
 	const cli_cmd *cmd = cli_cmd_find("cell show");
 	const char *cs = NULL, *code = NULL;
 	int fmt = FW_FMT_TEXT;
-	cli_opt opts[] = {OPT_FORMAT(fmt), CASE_CODE(cs, code), {0}};
+	cli_opt opts[] = {
+		OPT_SUGGESTED(ctx), OPT_FORMAT(fmt), CASE_CODE(cs, code), {0}};
 	PARSE(cmd, opts, argc, argv);
 	JOB_OPEN(j, ctx, JOB_READ);
 	fw_table *t = NULL, *cod = NULL;
@@ -213,10 +231,13 @@ static int cell_show(void *ctx, int argc, char **argv)
 		rc = print_table(t, fmt);
 	fw_table_free(t);
 	/* the passages the summary rests on */
-	for (size_t r = 0; !rc && cod && r < cod->nrows; r++)
-		printf("%s%s L%s: %s\n", r ? "" : "\ncoded passages:\n",
-		       cod->rows[r][2], cod->rows[r][3] + 1,
-		       cod->rows[r][7] ? cod->rows[r][7] : "");
+	for (size_t r = 0, n = 0; !rc && cod && r < cod->nrows; r++)
+		if (passage_counts(cod, r, ((cli *)ctx)->suggested))
+			printf("%s%s L%s%s: %s\n",
+			       n++ ? "" : "\ncoded passages:\n",
+			       cod->rows[r][2], cod->rows[r][3] + 1,
+			       passage_mark(cod, r),
+			       cod->rows[r][8] ? cod->rows[r][8] : "");
 	fw_table_free(cod);
 	return rc;
 }

@@ -170,6 +170,7 @@ static int chart_show(cli *c, int argc, char **argv)
 	const char *theme = NULL, *out = NULL, *sort = NULL, *show = NULL;
 	cli_list where = {0};
 	cli_opt opts[] = {
+		OPT_SUGGESTED(c),
 		{OPT_CHOICE, "format", &fmt, "text|csv|json|md|html",
 		 "how to write the chart (default md)", 0, 0, 0},
 		{OPT_STRING, "sort", &sort, "ATTR,...",
@@ -220,6 +221,7 @@ static int chart_export(void *ctx, int argc, char **argv)
 	int fmt = 0;
 	const char *out = NULL, *sort = NULL, *show = NULL;
 	cli_opt opts[] = {
+		OPT_SUGGESTED(ctx),
 		{OPT_CHOICE, "format", &fmt, "xlsx|csv", "the file's kind", 1,
 		 0, 0},
 		{OPT_STRING, "out", &out, "FILE", "the file to write", 1, 0, 0},
@@ -248,7 +250,8 @@ static int chart_check(void *ctx, int argc, char **argv)
 	const cli_cmd *cmd = cli_cmd_find("chart check");
 	int fmt = FW_FMT_TEXT;
 	const char *theme = NULL;
-	cli_opt opts[] = {OPT_FORMAT(fmt),
+	cli_opt opts[] = {OPT_SUGGESTED(ctx),
+			  OPT_FORMAT(fmt),
 			  {OPT_ARG, "THEME", &theme, 0, 0, 0, 0, 0},
 			  {0}};
 	PARSE(cmd, opts, argc, argv);

@@ -30,6 +30,7 @@ static int query_matrix(void *ctx, int argc, char **argv)
 	const char *cell = NULL;
 	cli_list where = {0};
 	cli_opt opts[] = {
+		OPT_SUGGESTED(ctx),
 		{OPT_STRING, "rows", &mo.rows, "SPEC", "the rows", 1, 0, 0},
 		{OPT_STRING, "cols", &mo.cols, "SPEC", "the columns", 1, 0, 0},
 		WHERE_OPT(where),
@@ -60,7 +61,8 @@ static int query_retrieve(void *ctx, int argc, char **argv)
 	int fmt = FW_FMT_TEXT, deep = 0, context = 0;
 	const char *show_attrs = NULL;
 	cli_list where = {0}, expr = {0};
-	cli_opt opts[] = {{OPT_FLAG, "deep", &deep, 0,
+	cli_opt opts[] = {OPT_SUGGESTED(ctx),
+			  {OPT_FLAG, "deep", &deep, 0,
 			   "with each code's sub-codes", 0, 0, 0},
 			  WHERE_OPT(where),
 			  {OPT_INT, "context", &context, "N",
@@ -137,7 +139,8 @@ static int query_cooccur(void *ctx, int argc, char **argv)
 	const cli_cmd *cmd = cli_cmd_find("query cooccur");
 	int fmt = FW_FMT_TEXT, pairs = 0, within = FW_WITHIN_TURN;
 	const char *theme = NULL, *w = NULL;
-	cli_opt opts[] = {{OPT_STRING, "within", &w, "turn|case|N",
+	cli_opt opts[] = {OPT_SUGGESTED(ctx),
+			  {OPT_STRING, "within", &w, "turn|case|N",
 			   "where codes count as together (default turn)", 0, 0,
 			   0},
 			  {OPT_FLAG, "pairs", &pairs, 0,

@@ -14,7 +14,9 @@ int cmd_export(cli *c, int argc, char **argv)
 {
 	const cli_cmd *cmd = cli_cmd_find("export");
 	const char *file = NULL;
-	cli_opt opts[] = {{OPT_ARG, "FILE.qdpx", &file, 0, 0, 1, 0, 0}, {0}};
+	cli_opt opts[] = {OPT_SUGGESTED(c),
+			  {OPT_ARG, "FILE.qdpx", &file, 0, 0, 1, 0, 0},
+			  {0}};
 	PARSE(cmd, opts, argc, argv);
 	JOB_OPEN(j, c, JOB_READ);
 	fw_refi_counts n;

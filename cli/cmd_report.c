@@ -37,6 +37,7 @@ int cmd_report(cli *c, int argc, char **argv)
 	const char *formats = NULL;
 	cli_list tables = {0};
 	cli_opt opts[] = {
+		OPT_SUGGESTED(c),
 		{OPT_STRING, "out", &o.outdir, "DIR",
 		 "where to write (created if missing)", 1, 0, 0},
 		{OPT_STRING, "format", &formats, "md,html,docx",

@@ -33,7 +33,7 @@
 #include <string.h>
 
 typedef struct crule {
-	long long code_id;
+	long long id, code_id;
 	int code_ix;
 	pcre2_code *re;
 	int scope;
@@ -43,6 +43,7 @@ typedef struct crule {
 typedef struct span {
 	int code_ix;
 	size_t bs, be;
+	long long rule_id; /* the first rule that found it */
 } span;
 
 typedef struct ccode {
@@ -137,13 +138,15 @@ typedef struct spans {
 	size_t n, cap;
 } spans;
 
-static void spans_add(spans *s, int code_ix, size_t bs, size_t be)
+static void spans_add(spans *s, int code_ix, long long rule_id, size_t bs,
+		      size_t be)
 {
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 256;
 		s->v = fw_xrealloc(s->v, s->cap * sizeof *s->v);
 	}
 	s->v[s->n].code_ix = code_ix;
+	s->v[s->n].rule_id = rule_id;
 	s->v[s->n].bs = bs;
 	s->v[s->n].be = be;
 	s->n++;
@@ -186,7 +189,8 @@ typedef struct oldc {
 	long long id;
 	int code_ix;
 	long s, e;
-	int keep;
+	int keep;    /* found again */
+	int decided; /* confirmed or rejected: a researcher's, kept */
 } oldc;
 
 static int oldc_cmp(const void *a, const void *b)
@@ -313,6 +317,7 @@ static int compile_rule(run *x, sqlite3_stmt *st, fw_error *err)
 	crule r;
 	memset(&r, 0, sizeof r);
 	r.code_id = sqlite3_column_int64(st, 0);
+	r.id = sqlite3_column_int64(st, 7);
 	r.code_ix = code_index(x, r.code_id);
 	const char *scope = (const char *)sqlite3_column_text(st, 3);
 	r.scope = !strcmp(scope, "utterance")   ? FW_SCOPE_UTTERANCE
@@ -343,7 +348,7 @@ static int load_rules(run *x, fw_error *err)
 	sqlite3_stmt *st;
 	int rc = fw_prepare(x->p, &st,
 			    "SELECT r.code_id, r.pattern, r.flags, r.scope, "
-			    "r.speaker_role, r.line, c.number FROM rule r "
+			    "r.speaker_role, r.line, c.number, r.id FROM rule r "
 			    "JOIN code c ON c.id=r.code_id ORDER BY r.id",
 			    err);
 	while (!rc && (rc = fw_step(x->p, st, err)) > 0)
@@ -375,8 +380,9 @@ static int run_init(run *x, fw_project *p, int dry_run, fw_error *err)
 			    "utterance u LEFT JOIN speaker k ON "
 			    "k.id=u.speaker_id WHERE u.source_id=? ORDER BY "
 			    "u.seq"},
-		{&x->old, "SELECT id, code_id, start, \"end\" FROM coding "
-			  "WHERE source_id=? AND origin='rule'"},
+		{&x->old, "SELECT id, code_id, start, \"end\", status <> "
+			  "'suggested' FROM coding WHERE source_id=? AND "
+			  "origin='rule'"},
 		{&x->del, "DELETE FROM coding WHERE id=?"});
 }
 
@@ -450,7 +456,7 @@ static int match_turn(run *x, const crule *R, const uturn *t, const char *text,
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
 		size_t bs, be;
 		scope_unit(R, t, text, ov[0], ov[1], &bs, &be);
-		spans_add(sp, R->code_ix, bs, be);
+		spans_add(sp, R->code_ix, R->id, bs, be);
 		off = be > off ? be : off + 1;
 		/* keep the start on a character boundary */
 		while (off < t->be && ((unsigned char)text[off] & 0xC0) == 0x80)
@@ -472,6 +478,7 @@ static int load_old(run *x, long long sid, fw_error *err)
 		o->code_ix = code_index(x, sqlite3_column_int64(x->old, 1));
 		o->s = (long)sqlite3_column_int64(x->old, 2);
 		o->e = (long)sqlite3_column_int64(x->old, 3);
+		o->decided = sqlite3_column_int(x->old, 4);
 		o->keep = 0;
 	}
 	if (x->no)
@@ -479,8 +486,10 @@ static int load_old(run *x, long long sid, fw_error *err)
 	return rc;
 }
 
-/* Keep what is stored and found again, add what is new, remove what is
- * no longer found. */
+/* Keep what is stored and found again, add what is new (a suggestion),
+ * remove the suggestions no longer found.  What a researcher decided is
+ * kept either way: a rejected hit is not suggested again, a confirmed one
+ * stays when a rule changes. */
 static int write_diff(run *x, long long sid, const char *text, size_t tlen,
 		      const spans *sp, fw_autocode_result *res, fw_error *err)
 {
@@ -496,7 +505,7 @@ static int write_diff(run *x, long long sid, const char *text, size_t tlen,
 		ccode *C = &x->codes[sp->v[i].code_ix];
 		C->total++;
 		/* both lists are in (code, start) order: walk them together */
-		oldc want = {0, sp->v[i].code_ix, cs, ce, 0};
+		oldc want = {0, sp->v[i].code_ix, cs, ce, 0, 0};
 		while (oj < x->no && oldc_cmp(&x->ov[oj], &want) < 0)
 			oj++;
 		if (oj < x->no && oldc_cmp(&x->ov[oj], &want) == 0) {
@@ -516,12 +525,13 @@ static int write_diff(run *x, long long sid, const char *text, size_t tlen,
 				   .line_start = fw_lines_at(&li, sp->v[i].bs),
 				   .line_end =
 					   fw_lines_at(&li, sp->v[i].be - 1),
-				   .origin = "rule"};
+				   .origin = "rule",
+				   .rule_id = sp->v[i].rule_id};
 		rc = fw_store_coding(NULL, x->p, &r, err);
 	}
 	fw_lines_dispose(&li);
 	for (size_t j = 0; j < x->no && !rc; j++) {
-		if (x->ov[j].keep)
+		if (x->ov[j].keep || x->ov[j].decided)
 			continue;
 		res->removed++;
 		if (x->ov[j].code_ix >= 0)

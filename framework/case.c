@@ -315,8 +315,8 @@ int fw_case_profile(fw_table **out, fw_project *p, const char *case_name,
 		     "AND l.agreement<>'' THEN ' [' || l.agreement || ']' ELSE '' "
 		     "END, (SELECT group_concat(r, ', ') FROM (SELECT DISTINCT "
 		     "'L' || g.line_start || CASE WHEN g.line_end>g.line_start "
-		     "THEN '-' || g.line_end ELSE '' END AS r FROM coding g JOIN "
-		     "coding_case x ON x.coding_id=g.id WHERE x.case_id=?1 AND "
+		     "THEN '-' || g.line_end ELSE '' END AS r FROM counted g JOIN "
+		     "counted_case x ON x.coding_id=g.id WHERE x.case_id=?1 AND "
 		     "g.code_id=k.id ORDER BY g.line_start)) FROM code k JOIN code "
 		     "t ON t.id=k.parent_id LEFT JOIN cell l ON l.code_id=k.id AND "
 		     "l.case_id=?1 ORDER BY t.sort, k.sort",

@@ -141,7 +141,7 @@ static void cell_note_uncoded(fw_diags *diags, fw_project *p, long long sid,
 	sqlite3_stmt *st;
 	if (!diags || !refs->n ||
 	    fw_prepare(p, &st,
-		       "SELECT count(*) FROM coding g JOIN code k ON "
+		       "SELECT count(*) FROM counted g JOIN code k ON "
 		       "k.id=g.code_id WHERE g.source_id=?1 AND (k.id=?2 OR "
 		       "k.number LIKE (SELECT number FROM code WHERE "
 		       "id=?2)||'.%') AND g.line_start<=?4 AND g.line_end>=?3",
@@ -332,9 +332,9 @@ int fw_cell_get(fw_table **out, fw_project *p, const char *case_name,
 	fw_lrefs refs = {0};
 	if (!fw_query(
 		    &st, p, err,
-		    "SELECT s.name, g.line_start, g.line_end FROM coding g "
+		    "SELECT s.name, g.line_start, g.line_end FROM counted g "
 		    "JOIN code k ON k.id=g.code_id JOIN source s ON "
-		    "s.id=g.source_id JOIN coding_case x ON x.coding_id=g.id "
+		    "s.id=g.source_id JOIN counted_case x ON x.coding_id=g.id "
 		    "WHERE x.case_id=?1 AND (k.id=?2 OR k.number LIKE (SELECT "
 		    "number FROM code WHERE id=?2)||'.%')",
 		    "ii", (long long)cid, (long long)kid)) {
@@ -414,7 +414,7 @@ int fw_chart_summarise(int *drafted, fw_project *p, const char *theme,
 	if (fw_prepare(
 		    p, &cod,
 		    "SELECT g.line_start, g.line_end, substr(s.text, g.start+1, "
-		    "g.\"end\"-g.start) FROM coding g JOIN coding_case x ON "
+		    "g.\"end\"-g.start) FROM counted g JOIN counted_case x ON "
 		    "x.coding_id=g.id JOIN source s ON s.id=g.source_id WHERE "
 		    "x.case_id=? AND g.code_id=? ORDER BY g.\"end\"-g.start DESC, "
 		    "g.start LIMIT 2",

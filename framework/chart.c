@@ -264,9 +264,10 @@ static int chart_refs(chart_w *w, fw_error *err)
 	sqlite3_stmt *st;
 	int rc = fw_query(&st, w->p, err,
 			  "SELECT x.case_id, k.number, g.line_start, "
-			  "g.line_end, s.name FROM coding g JOIN code k ON "
+			  "g.line_end, s.name, g.status = 'suggested' FROM "
+			  "counted g JOIN code k ON "
 			  "k.id=g.code_id JOIN source s ON s.id=g.source_id "
-			  "JOIN coding_case x ON x.coding_id=g.id WHERE "
+			  "JOIN counted_case x ON x.coding_id=g.id WHERE "
 			  "k.number=?1 OR k.number LIKE ?1||'.%'",
 			  "t", w->theme);
 	if (rc)
@@ -280,7 +281,8 @@ static int chart_refs(chart_w *w, fw_error *err)
 		fw_lrefs_add(&w->refs[(size_t)i * w->ncols + (size_t)col],
 			     (const char *)sqlite3_column_text(st, 4),
 			     sqlite3_column_int(st, 2),
-			     sqlite3_column_int(st, 3), 0);
+			     sqlite3_column_int(st, 3),
+			     sqlite3_column_int(st, 5) ? FW_LREF_SUGGESTED : 0);
 	}
 	sqlite3_finalize(st);
 	return 0;

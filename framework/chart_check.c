@@ -38,7 +38,7 @@ static int case_code_spans(fw_project *p, long long cid, long long kid,
 	int rc = fw_query(
 		&st, p, NULL,
 		"SELECT g.line_start, g.line_end, g.start, g.\"end\", "
-		"g.source_id FROM coding g JOIN coding_case x ON "
+		"g.source_id FROM counted g JOIN counted_case x ON "
 		"x.coding_id=g.id JOIN code k ON k.id=g.code_id WHERE "
 		"x.case_id=?1 AND (k.id=?2 OR k.parent_id=?2) ORDER BY "
 		"g.source_id, g.start",
@@ -115,7 +115,7 @@ int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 	if (fw_prepare(
 		    p, &st,
 		    "SELECT c.id, c.name, k.id, k.number, l.summary, "
-		    "(SELECT count(*) FROM coding g JOIN coding_case x ON "
+		    "(SELECT count(*) FROM counted g JOIN counted_case x ON "
 		    "x.coding_id=g.id WHERE x.case_id=c.id AND g.code_id=k.id) "
 		    "FROM \"case\" c CROSS JOIN code k LEFT JOIN cell l ON "
 		    "l.case_id=c.id AND l.code_id=k.id WHERE k.parent_id IS NOT "

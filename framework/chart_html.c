@@ -183,7 +183,7 @@ int fw_source_html(fw_buf *out, char *page, size_t page_len, fw_project *p,
 	if (!fw_query(
 		    &st, p, NULL,
 		    "SELECT g.line_start, g.line_end, k.number, k.name, "
-		    "coalesce(k.color, t.color, '#888888') FROM coding g JOIN "
+		    "coalesce(k.color, t.color, '#888888') FROM counted g JOIN "
 		    "code k ON k.id=g.code_id LEFT JOIN code t ON "
 		    "t.id=k.parent_id WHERE g.source_id=? ORDER BY k.sort",
 		    "i", (long long)sid)) {

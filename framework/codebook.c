@@ -531,16 +531,18 @@ out:
 
 int fw_codebook_list(fw_table **out, fw_project *p, fw_error *err)
 {
-	static const char *const cols[] = {"code",    "name",  "rules",
-					   "codings", "cases", "definition"};
+	static const char *const cols[] = {"code",      "name",  "rules",
+					   "codings",   "cases", "suggested",
+					   "definition"};
 	return fw_table_query(
-		out, p, err, cols, 6,
+		out, p, err, cols, 7,
 		"SELECT c.number, c.name, (SELECT count(*) FROM rule r "
-		"WHERE r.code_id=c.id), (SELECT count(*) FROM coding k "
+		"WHERE r.code_id=c.id), (SELECT count(*) FROM counted k "
 		"WHERE k.code_id=c.id), (SELECT count(DISTINCT x.case_id) "
-		"FROM coding k JOIN coding_case x ON x.coding_id=k.id "
-		"WHERE k.code_id=c.id), c.definition, c.depth "
-		"FROM code c ORDER BY c.sort, c.id",
+		"FROM counted k JOIN counted_case x ON x.coding_id=k.id "
+		"WHERE k.code_id=c.id), (SELECT count(*) FROM coding k WHERE "
+		"k.code_id=c.id AND k.status='suggested'), c.definition, "
+		"c.depth FROM code c ORDER BY c.sort, c.id",
 		"");
 }
 

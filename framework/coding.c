@@ -3,7 +3,9 @@
  * listing codings.
  */
 #include "fw/coding.h"
+#include "fw/review.h"
 #include "store.h"
+#include "timefmt.h"
 #include "alloc.h"
 #include "errors.h"
 #include "fw/case.h"
@@ -250,7 +252,8 @@ int fw_coding_list(fw_table **out, fw_project *p, const char *case_name,
 {
 	static const char *const cols[] = {"case",   "source", "code",
 					   "lines",  "start",  "end",
-					   "origin", "text",   "id"};
+					   "origin", "status", "text",
+					   "id"};
 	*out = NULL;
 	long long cid = 0, kid = 0;
 	int rc;
@@ -262,7 +265,7 @@ int fw_coding_list(fw_table **out, fw_project *p, const char *case_name,
 	if ((rc = fw_query(
 		     &st, p, err,
 		     "SELECT c.name, s.name, k.number, k2.line_start, "
-		     "k2.line_end, k2.start, k2.\"end\", k2.origin, "
+		     "k2.line_end, k2.start, k2.\"end\", k2.origin, k2.status, "
 		     "substr(s.text, k2.start+1, k2.\"end\"-k2.start), k2.id "
 		     "FROM coding k2 JOIN code k ON k.id=k2.code_id "
 		     "JOIN source s ON s.id=k2.source_id "
@@ -273,21 +276,17 @@ int fw_coding_list(fw_table **out, fw_project *p, const char *case_name,
 		     "ORDER BY c.sort, c.name, s.name, k2.start, k.sort",
 		     "ii", (long long)cid, (long long)kid)))
 		return rc;
-	fw_table *t = fw_table_new(9, cols);
+	fw_table *t = fw_table_new(10, cols);
 	while (fw_row(p, st)) {
 		char lines[48];
 		int a = sqlite3_column_int(st, 3),
 		    b = sqlite3_column_int(st, 4);
 		fw_lref_label(lines, sizeof lines, a, b);
-		const char *row[9] = {(const char *)sqlite3_column_text(st, 0),
-				      (const char *)sqlite3_column_text(st, 1),
-				      (const char *)sqlite3_column_text(st, 2),
-				      lines,
-				      (const char *)sqlite3_column_text(st, 5),
-				      (const char *)sqlite3_column_text(st, 6),
-				      (const char *)sqlite3_column_text(st, 7),
-				      (const char *)sqlite3_column_text(st, 8),
-				      (const char *)sqlite3_column_text(st, 9)};
+		const char *row[10];
+		for (int c = 0; c < 10; c++)
+			row[c] = c == 3 ? lines
+					: (const char *)sqlite3_column_text(
+						  st, c < 3 ? c : c + 1);
 		fw_table_add(t, FW_ROW_DATA, row);
 	}
 	sqlite3_finalize(st);
@@ -395,6 +394,63 @@ int fw_coding_remove(fw_project *p, long long id, fw_error *err)
 				  "with their ids)",
 				  id);
 	return rc;
+}
+
+/* Recoding a rule's coding: the rule was wrong, so its hit is rejected
+ * (not suggested again) and the passage coded by hand to the code. */
+static int recode_rule(fw_project *p, long long id, long long code_id,
+		       const char *coder, fw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = fw_query(&st, p, err,
+			  "SELECT source_id, start, \"end\", line_start, "
+			  "line_end FROM coding WHERE id=?",
+			  "i", id);
+	if (rc)
+		return rc;
+	long long sid = 0;
+	long a = 0, z = 0;
+	int l1 = 0, l2 = 0;
+	if (fw_row(p, st))
+		fw_columns(st, "illnn", &sid, &a, &z, &l1, &l2);
+	sqlite3_finalize(st);
+	fw_review_filter f = {.id = id};
+	long n;
+	rc = fw_rows_ok(p, err);
+	rc = rc ? rc : fw_review_decide(&n, p, &f, FW_REJECTED, coder, err);
+	return rc ? rc
+		  : insert_coding(p, sid, code_id, a, z, l1, l2, coder, NULL,
+				  err);
+}
+
+int fw_coding_move(fw_project *p, long long id, const char *code,
+		   const char *coder, fw_error *err)
+{
+	long long code_id;
+	int rc = codable(&code_id, p, code, err);
+	if (rc)
+		return rc;
+	sqlite3_stmt *st;
+	if ((rc = fw_query(&st, p, err, "SELECT origin FROM coding WHERE id=?",
+			   "i", id)))
+		return rc;
+	char *origin = NULL;
+	if (fw_row(p, st))
+		fw_columns(st, "t", &origin);
+	sqlite3_finalize(st);
+	if (!origin)
+		rc = fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+				  "no coding %lld (charter codings lists them "
+				  "with their ids)",
+				  id);
+	else if (!strcmp(origin, "rule"))
+		rc = recode_rule(p, id, code_id, coder, err);
+	else
+		rc = fw_run(p, err, "moving a coding", NULL,
+			    "UPDATE coding SET code_id = ?2 WHERE id = ?1",
+			    "ii", id, code_id);
+	free(origin);
+	return rc ? rc : fw_rows_ok(p, err);
 }
 
 int fw_code_turn(long long *coding_id, fw_project *p, const char *case_name,

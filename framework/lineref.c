@@ -101,6 +101,9 @@ char *fw_lrefs_format(fw_lrefs *r)
 		     j++)
 			if (r->v[j].b > e)
 				e = r->v[j].b;
+		int sugg = 1; /* every reference of the run a suggestion */
+		for (size_t k = i; k < j; k++)
+			sugg &= r->v[k].quote == FW_LREF_SUGGESTED;
 		if (b.len)
 			fw_buf_puts(&b, ", ");
 		if (several && (!last || strcmp(last, r->v[i].source)))
@@ -110,6 +113,8 @@ char *fw_lrefs_format(fw_lrefs *r)
 			fw_buf_printf(&b, "L%d", a);
 		else
 			fw_buf_printf(&b, "L%d-%d", a, e);
+		if (sugg)
+			fw_buf_putc(&b, '?');
 	}
 	return fw_buf_detach(&b);
 }

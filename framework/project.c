@@ -51,6 +51,55 @@ static int open_db(fw_project **out, const char *path, int flags, int create,
 	return 0;
 }
 
+/* What charts, queries and reports count, as two views of this
+ * connection: counted (the codings) and counted_case (the case each
+ * counts for, as coding_case says it). */
+int fw_project_count_suggested(fw_project *p, int include, fw_error *err)
+{
+	char sql[1400];
+	snprintf(sql, sizeof sql,
+		 "DROP VIEW IF EXISTS temp.counted_case;"
+		 "DROP VIEW IF EXISTS temp.counted;"
+		 "CREATE TEMP VIEW counted AS SELECT * FROM main.coding "
+		 "WHERE status IN ('confirmed'%s);"
+		 "CREATE TEMP VIEW counted_case AS "
+		 "SELECT g.id AS coding_id, x.case_id AS case_id FROM counted g "
+		 "JOIN main.case_source x ON x.source_id = g.source_id AND "
+		 "x.by_speaker = 0 UNION ALL "
+		 "SELECT DISTINCT g.id, sp.case_id FROM main.case_source x "
+		 "CROSS JOIN counted g ON g.source_id = x.source_id "
+		 FW_SQL_SPEAKER_CASE "WHERE x.by_speaker = 1;",
+		 include ? ", 'suggested'" : "");
+	int rc = fw_exec(p, sql, err);
+	if (!rc)
+		p->suggested = include;
+	return rc;
+}
+
+int fw_project_counts_suggested(const fw_project *p)
+{
+	return p->suggested;
+}
+
+const char *fw_project_notice(const fw_project *p)
+{
+	return p->notice;
+}
+
+/* A note a migration left for the user (setting 'notice'): kept to be
+ * said once, and taken out of the project. */
+static void take_notice(fw_project *p)
+{
+	char *v = NULL;
+	if (p->readonly || fw_setting_get(&v, p, "notice", NULL) || !v)
+		return;
+	if (sqlite3_exec(p->db, "DELETE FROM setting WHERE key='notice'", NULL,
+			 NULL, NULL) == SQLITE_OK)
+		p->notice = v;
+	else
+		free(v);
+}
+
 int fw_project_create(fw_project **out, const char *path, fw_error *err)
 {
 	struct stat sb;
@@ -64,7 +113,8 @@ int fw_project_create(fw_project **out, const char *path, fw_error *err)
 		return rc;
 	if (fw_exec(p, "PRAGMA journal_mode=WAL", err) ||
 	    fw_exec(p, "PRAGMA application_id=1128808530", err) ||
-	    fw_store_migrate(p->db, path, err)) {
+	    fw_store_migrate(p->db, path, err) ||
+	    fw_project_count_suggested(p, 0, err)) {
 		rc = err ? err->code : FW_EIO;
 		fw_project_free(p);
 		unlink(path);
@@ -141,6 +191,12 @@ int fw_project_open(fw_project **out, const char *path, int flags,
 			"charter understands (%d)",
 			ver, fw_schema_version());
 	}
+	take_notice(p);
+	rc = fw_project_count_suggested(p, 0, err);
+	if (rc) {
+		fw_project_free(p);
+		return rc;
+	}
 	*out = p;
 	return 0;
 }
@@ -154,6 +210,7 @@ void fw_project_free(fw_project *p)
 	fw_history_drop(p);
 	fw_stmt_cache_free(p);
 	sqlite3_close(p->db);
+	free(p->notice);
 	free(p->path);
 	free(p);
 }
@@ -255,11 +312,16 @@ int fw_project_status(fw_table **out, fw_project *p, fw_error *err)
 		{"themes", "SELECT count(*) FROM code WHERE depth=1"},
 		{"sub-themes", "SELECT count(*) FROM code WHERE depth>1"},
 		{"rules", "SELECT count(*) FROM rule"},
-		{"codings", "SELECT count(*) FROM coding"},
-		{"codings by rule",
-		 "SELECT count(*) FROM coding WHERE origin='rule'"},
+		{"codings", "SELECT count(*) FROM counted"},
 		{"codings by hand",
 		 "SELECT count(*) FROM coding WHERE origin='manual'"},
+		{"suggestions accepted",
+		 "SELECT count(*) FROM coding WHERE origin='rule' AND "
+		 "status='confirmed'"},
+		{"suggestions pending",
+		 "SELECT count(*) FROM coding WHERE status='suggested'"},
+		{"suggestions rejected",
+		 "SELECT count(*) FROM coding WHERE status='rejected'"},
 		{"cells summarised",
 		 "SELECT count(*) FROM cell WHERE summary IS NOT NULL AND summary<>''"},
 		{"memos", "SELECT count(*) FROM memo"},

@@ -34,7 +34,7 @@ static int cooccur_lines(fw_project *p, const char *theme, int nlines,
 	int rc = fw_prepare(
 		p, &st,
 		"SELECT g.source_id, g.line_start, g.line_end, k.number FROM "
-		"coding g JOIN code k ON k.id=g.code_id WHERE k.parent_id IS "
+		"counted g JOIN code k ON k.id=g.code_id WHERE k.parent_id IS "
 		"NOT NULL AND (?1 IS NULL OR k.number LIKE ?1 || '.%') ORDER BY "
 		"g.source_id, g.line_start",
 		err);
@@ -134,11 +134,11 @@ int fw_query_cooccur(fw_table **out, fw_project *p, const char *theme,
 	/* the unit a coding falls in: its case, or each turn it overlaps */
 	const char *unit_sql =
 		within_case
-			? "SELECT DISTINCT x.case_id, k.number FROM coding g JOIN "
-			  "coding_case x ON x.coding_id=g.id JOIN code k ON k.id=g.code_id "
+			? "SELECT DISTINCT x.case_id, k.number FROM counted g JOIN "
+			  "counted_case x ON x.coding_id=g.id JOIN code k ON k.id=g.code_id "
 			  "WHERE k.parent_id IS NOT NULL AND (?1 IS NULL OR k.number LIKE "
 			  "?1 || '.%') ORDER BY 1"
-			: "SELECT DISTINCT u.id, k.number FROM coding g JOIN utterance u ON "
+			: "SELECT DISTINCT u.id, k.number FROM counted g JOIN utterance u ON "
 			  "u.source_id=g.source_id AND u.start<g.\"end\" AND u.\"end\">g.start "
 			  "JOIN code k ON k.id=g.code_id WHERE k.parent_id IS NOT NULL AND "
 			  "(?1 IS NULL OR k.number LIKE ?1 || '.%') ORDER BY 1";
@@ -249,7 +249,7 @@ int fw_query_cooccur_pairs(fw_table **out, fw_project *p, const char *theme,
 		     "sp.case_id, (SELECT min(x.case_id) FROM case_source x WHERE "
 		     "x.source_id=s.id))), s.name, u.line_start, "
 		     "group_concat(DISTINCT k.number), substr(s.text, u.start+1, "
-		     "u.\"end\"-u.start) FROM coding g JOIN utterance u ON "
+		     "u.\"end\"-u.start) FROM counted g JOIN utterance u ON "
 		     "u.source_id=g.source_id AND u.start<g.\"end\" AND "
 		     "u.\"end\">g.start JOIN source s ON s.id=u.source_id JOIN code k "
 		     "ON k.id=g.code_id LEFT JOIN speaker sp ON sp.id=u.speaker_id "

@@ -246,20 +246,20 @@ typedef struct mx {
  * source's text read once. */
 static const char MX_WORDS_SQL[] =
 	"SELECT x.case_id, k.number, g.source_id, g.start, g.\"end\" FROM "
-	"coding g JOIN case_source x ON x.source_id=g.source_id AND "
+	"counted g JOIN case_source x ON x.source_id=g.source_id AND "
 	"x.by_speaker=0 JOIN code k ON k.id=g.code_id UNION ALL SELECT "
 	"DISTINCT sp.case_id, k.number, g.source_id, g.start, g.\"end\" FROM "
-	"case_source x CROSS JOIN coding g ON g.source_id=x.source_id " FW_SQL_SPEAKER_CASE
+	"case_source x CROSS JOIN counted g ON g.source_id=x.source_id " FW_SQL_SPEAKER_CASE
 	"JOIN code k ON k.id=g.code_id WHERE "
 	"x.by_speaker=1 ORDER BY 3, 1";
 /* grouped on the covering index (code_id, source_id) first, then joined:
  * no temporary tree over every coding */
 static const char MX_CODINGS_SQL[] =
 	"SELECT x.case_id, k.number, t.n FROM (SELECT code_id, source_id, "
-	"count(*) AS n FROM coding GROUP BY code_id, source_id) t JOIN "
+	"count(*) AS n FROM counted GROUP BY code_id, source_id) t JOIN "
 	"case_source x ON x.source_id=t.source_id AND x.by_speaker=0 JOIN "
 	"code k ON k.id=t.code_id UNION ALL SELECT sp.case_id, k.number, "
-	"count(DISTINCT g.id) FROM case_source x CROSS JOIN coding g ON "
+	"count(DISTINCT g.id) FROM case_source x CROSS JOIN counted g ON "
 	"g.source_id=x.source_id " FW_SQL_SPEAKER_CASE
 	"JOIN code k ON k.id=g.code_id WHERE x.by_speaker=1 GROUP BY "
 	"sp.case_id, g.code_id ORDER BY 1";
@@ -374,7 +374,7 @@ static int mx_passages(fw_table **out, mx *m, fw_error *err)
 		m->p, &ps,
 		"SELECT c.name, k.number, s.name, g.line_start, "
 		"g.line_end, substr(s.text, g.start+1, g.\"end\"-g.start) "
-		"FROM coding g JOIN coding_case x ON x.coding_id=g.id "
+		"FROM counted g JOIN counted_case x ON x.coding_id=g.id "
 		"JOIN \"case\" c ON c.id=x.case_id JOIN code k ON "
 		"k.id=g.code_id JOIN source s ON s.id=g.source_id WHERE "
 		"x.case_id=? AND k.number=? ORDER BY s.name, g.start",

@@ -41,12 +41,12 @@ static int passages_of(fw_project *p, const char *code, int deep, pset *out,
 	if ((rc = fw_query(
 		     &st, p, err,
 		     "SELECT g.source_id, x.case_id, g.start, g.\"end\", "
-		     "g.line_start, g.line_end FROM code k JOIN coding g ON "
+		     "g.line_start, g.line_end FROM code k JOIN counted g ON "
 		     "g.code_id=k.id JOIN case_source x ON x.source_id=g.source_id "
 		     "AND x.by_speaker=0 WHERE k.id=?1 OR (?2 AND k.number LIKE "
 		     "(SELECT number FROM code WHERE id=?1) || '.%') UNION ALL "
 		     "SELECT DISTINCT g.source_id, sp.case_id, g.start, g.\"end\", "
-		     "g.line_start, g.line_end FROM code k JOIN coding g ON "
+		     "g.line_start, g.line_end FROM code k JOIN counted g ON "
 		     "g.code_id=k.id JOIN case_source x ON x.source_id=g.source_id "
 		     "AND x.by_speaker=1" FW_SQL_SPEAKER_CASE "WHERE k.id=?1 "
 		     "OR (?2 AND k.number LIKE (SELECT number FROM code WHERE "

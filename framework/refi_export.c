@@ -86,7 +86,7 @@ static int load_codes(fw_project *p, code_row **out, size_t *n, fw_error *err)
 		"SELECT k.id, coalesce(k.parent_id,0), k.guid, k.number, k.name, "
 		"k.definition, k.use_when, k.not_when, k.example, k.color, "
 		"(SELECT count(*) FROM code c WHERE c.parent_id=k.id)=0 OR "
-		"EXISTS(SELECT 1 FROM coding g WHERE g.code_id=k.id), "
+		"EXISTS(SELECT 1 FROM counted g WHERE g.code_id=k.id), "
 		"(SELECT count(*) FROM rule r WHERE r.code_id=k.id) "
 		"FROM code k ORDER BY k.sort, k.id",
 		err);
@@ -443,7 +443,7 @@ static int xml_sources(fw_buf *b, fw_project *p, srcfile **files,
 	    (rc = step_rows(
 		     p,
 		     "SELECT g.guid, g.start, g.\"end\", k.guid, c.guid, "
-		     "g.created_at FROM coding g JOIN code k ON "
+		     "g.created_at FROM counted g JOIN code k ON "
 		     "k.id=g.code_id LEFT JOIN coder c ON "
 		     "c.id=g.coder_id WHERE g.source_id=? ORDER BY "
 		     "g.start, g.\"end\", k.sort, g.guid",
@@ -686,7 +686,7 @@ int fw_refi_export(fw_refi_counts *counts, fw_project *p, const char *path,
 		if (!fw_prepare(
 			    p, &st,
 			    "SELECT (SELECT count(*) FROM code), (SELECT count(*) "
-			    "FROM \"case\"), (SELECT count(*) FROM coding), (SELECT "
+			    "FROM \"case\"), (SELECT count(*) FROM counted), (SELECT "
 			    "count(*) FROM cell WHERE summary IS NOT NULL), (SELECT "
 			    "count(*) FROM attribute), (SELECT count(*) FROM coder)",
 			    NULL)) {

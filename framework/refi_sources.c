@@ -82,6 +82,7 @@ static int insert_coding(imp *x, long long sid, long long code_id,
 			   .line_start = l1,
 			   .line_end = l2,
 			   .origin = rule ? "rule" : "manual",
+			   .status = "confirmed", /* as its tool had it */
 			   .created_at = when && *when ? when : NULL};
 	int rc = fw_store_coding(NULL, x->p, &r, NULL);
 	if (rc)

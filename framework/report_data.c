@@ -236,7 +236,7 @@ static int load_counts(fw_rdata *d, fw_project *p, fw_error *err)
 	if ((rc = load_kmap(&m, d, p, err)) ||
 	    (rc = fw_prepare(p, &st,
 			     "SELECT x.case_id, g.code_id, count(*) FROM "
-			     "coding g JOIN coding_case x ON x.coding_id=g.id "
+			     "counted g JOIN counted_case x ON x.coding_id=g.id "
 			     "GROUP BY 1, 2",
 			     err)))
 		goto out;
@@ -441,14 +441,14 @@ static int stmts(fw_project *p, fw_rdata *d, qstmts **out, fw_error *err)
 		 "g.line_end, (SELECT u.\"end\"-u.start FROM utterance u WHERE "
 		 "u.source_id=g.source_id AND u.start<=g.start ORDER "
 		 "BY u.start DESC LIMIT 1) FROM code k CROSS JOIN "
-		 "coding g ON g.code_id=k.id CROSS JOIN case_source x "
+		 "counted g ON g.code_id=k.id CROSS JOIN case_source x "
 		 "ON x.source_id=g.source_id AND +x.by_speaker=0 WHERE "
 		 "k.id=?1 OR k.number LIKE ?2 UNION ALL SELECT DISTINCT "
 		 "sp.case_id, g.source_id, g.line_start, g.line_end, "
 		 "(SELECT u.\"end\"-u.start FROM utterance u WHERE "
 		 "u.source_id=g.source_id AND u.start<=g.start ORDER "
 		 "BY u.start DESC LIMIT 1) FROM case_source x CROSS JOIN "
-		 "coding g ON g.source_id=x.source_id JOIN code k ON "
+		 "counted g ON g.source_id=x.source_id JOIN code k ON "
 		 "k.id=g.code_id" FW_SQL_SPEAKER_CASE "WHERE "
 		 "x.by_speaker=1 AND (k.id=?1 OR k.number LIKE ?2)"},
 		{&q->src, "SELECT name FROM source WHERE id=?"});

@@ -232,9 +232,99 @@ static const char schema_v8[] =
 	"  SELECT id AS entry, at, coder, verb, args, changes, undone_by\n"
 	"  FROM history;\n";
 
+/* Version 9: review.  A coding is suggested (a rule's hit, until a
+ * researcher decides), confirmed (by hand, or a suggestion accepted) or
+ * rejected (kept, so that auto-coding does not suggest it again); it
+ * remembers the rule that made it and who decided it.  Ids are never
+ * used twice (AUTOINCREMENT), so that an id in the history or a memo
+ * names one coding for good.  The table is rebuilt, and the views on it
+ * with it; rule codings of an older project become suggestions, which
+ * the project says once when next opened. */
+static const char schema_v9[] =
+	"DROP VIEW v_codings; DROP VIEW v_coded; DROP VIEW coding_case;\n"
+	"DROP VIEW v_codebook; DROP VIEW v_coders;\n"
+	"CREATE TABLE coding_v9(\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT, guid TEXT NOT NULL UNIQUE,\n"
+	"  code_id INTEGER NOT NULL REFERENCES code(id) ON DELETE CASCADE,\n"
+	"  source_id INTEGER NOT NULL REFERENCES source(id) ON DELETE CASCADE,\n"
+	"  start INTEGER NOT NULL, \"end\" INTEGER NOT NULL,\n"
+	"  line_start INTEGER NOT NULL, line_end INTEGER NOT NULL,\n"
+	"  coder_id INTEGER REFERENCES coder(id),\n"
+	"  origin TEXT NOT NULL CHECK(origin IN ('manual','rule')),\n"
+	"  created_at TEXT NOT NULL,\n"
+	"  status TEXT NOT NULL DEFAULT 'confirmed'\n"
+	"    CHECK(status IN ('suggested','confirmed','rejected')),\n"
+	"  rule_id INTEGER REFERENCES rule(id) ON DELETE SET NULL,\n"
+	"  reviewer_id INTEGER REFERENCES coder(id), reviewed_at TEXT);\n"
+	"INSERT INTO coding_v9(id, guid, code_id, source_id, start, \"end\",\n"
+	"  line_start, line_end, coder_id, origin, created_at, status)\n"
+	"  SELECT id, guid, code_id, source_id, start, \"end\", line_start,\n"
+	"  line_end, coder_id, origin, created_at, CASE origin WHEN 'rule'\n"
+	"  THEN 'suggested' ELSE 'confirmed' END FROM coding;\n"
+	"INSERT INTO setting(key, value) SELECT 'notice', 'this project was '\n"
+	"  || 'made before review: its ' || count(*) || ' auto-coded '\n"
+	"  || 'passages are now suggestions, which charts, queries and '\n"
+	"  || 'reports leave out until they are accepted (charter review)'\n"
+	"  FROM coding WHERE origin = 'rule' HAVING count(*) > 0\n"
+	"  ON CONFLICT(key) DO UPDATE SET value = excluded.value;\n"
+	"DROP TABLE coding;\n"
+	"ALTER TABLE coding_v9 RENAME TO coding;\n"
+	"CREATE INDEX coding_code ON coding(code_id, source_id);\n"
+	"CREATE INDEX coding_source ON coding(source_id);\n"
+	"CREATE INDEX coding_coder ON coding(coder_id);\n"
+	"CREATE INDEX coding_rule ON coding(rule_id);\n"
+	"CREATE INDEX coding_reviewer ON coding(reviewer_id);\n"
+	"CREATE INDEX coding_status ON coding(status);\n"
+	"CREATE VIEW coding_case AS\n"
+	"  SELECT g.id AS coding_id, x.case_id AS case_id FROM coding g\n"
+	"  JOIN case_source x ON x.source_id = g.source_id AND x.by_speaker = 0\n"
+	"  UNION ALL\n"
+	"  SELECT DISTINCT g.id, sp.case_id FROM case_source x\n"
+	"  CROSS JOIN coding g ON g.source_id = x.source_id\n"
+	"  " FW_SQL_SPEAKER_CASE "\n"
+	"  WHERE x.by_speaker = 1;\n"
+	"CREATE VIEW v_codings AS\n"
+	"  SELECT k.id, c.number AS code, c.name AS code_name, s.name AS source,\n"
+	"    k.start, k.\"end\", k.line_start, k.line_end, k.origin, k.status,\n"
+	"    k.rule_id AS rule, substr(s.text, k.start + 1, k.\"end\" - k.start)\n"
+	"    AS text\n"
+	"  FROM coding k JOIN code c ON c.id = k.code_id\n"
+	"  JOIN source s ON s.id = k.source_id;\n"
+	"CREATE VIEW v_coded AS\n"
+	"  SELECT c.name AS \"case\", k.number AS code, k.name AS code_name,\n"
+	"    s.name AS source, g.line_start, g.line_end, g.origin, g.status,\n"
+	"    substr(s.text, g.start + 1, g.\"end\" - g.start) AS text\n"
+	"  FROM coding g JOIN coding_case x ON x.coding_id = g.id\n"
+	"  JOIN \"case\" c ON c.id = x.case_id JOIN code k ON k.id = g.code_id\n"
+	"  JOIN source s ON s.id = g.source_id;\n"
+	"CREATE VIEW v_codebook AS\n"
+	"  SELECT k.number AS code, k.name, p.number AS parent, k.depth,\n"
+	"    k.definition, k.use_when, k.not_when, k.example,\n"
+	"    (SELECT count(*) FROM rule r WHERE r.code_id = k.id) AS rules,\n"
+	"    (SELECT count(*) FROM coding g WHERE g.code_id = k.id AND\n"
+	"     g.status = 'confirmed') AS codings,\n"
+	"    (SELECT count(*) FROM coding g WHERE g.code_id = k.id AND\n"
+	"     g.status = 'suggested') AS suggested\n"
+	"  FROM code k LEFT JOIN code p ON p.id = k.parent_id;\n"
+	"CREATE VIEW v_coders AS\n"
+	"  SELECT w.name AS coder, (SELECT count(*) FROM coding g WHERE\n"
+	"    g.coder_id = w.id) AS codings, (SELECT count(*) FROM coding g\n"
+	"    WHERE g.reviewer_id = w.id) AS reviewed, (SELECT count(*) FROM\n"
+	"    cell l WHERE l.coder_id = w.id) AS cells FROM coder w;\n"
+	"CREATE VIEW v_review AS\n"
+	"  SELECT g.id, k.number AS code, k.name AS code_name, s.name AS source,\n"
+	"    g.line_start, g.line_end, g.status, r.pattern AS rule,\n"
+	"    w.name AS reviewer, g.reviewed_at,\n"
+	"    substr(s.text, g.start + 1, g.\"end\" - g.start) AS text\n"
+	"  FROM coding g JOIN code k ON k.id = g.code_id\n"
+	"  JOIN source s ON s.id = g.source_id\n"
+	"  LEFT JOIN rule r ON r.id = g.rule_id\n"
+	"  LEFT JOIN coder w ON w.id = g.reviewer_id\n"
+	"  WHERE g.origin = 'rule';\n";
+
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
 					 schema_v4, schema_v5, schema_v6,
-					 schema_v7, schema_v8};
+					 schema_v7, schema_v8, schema_v9};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int fw_schema_version(void)
@@ -259,6 +349,11 @@ static int db_err(sqlite3 *db, fw_error *err, const char *path,
 
 int fw_store_migrate(sqlite3 *db, const char *path, fw_error *err)
 {
+	return fw_store_migrate_to(db, path, NMIGRATIONS, err);
+}
+
+int fw_store_migrate_to(sqlite3 *db, const char *path, int to, fw_error *err)
+{
 	sqlite3_stmt *st;
 	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL))
 		return db_err(db, err, path, "not a charter project");
@@ -272,7 +367,7 @@ int fw_store_migrate(sqlite3 *db, const char *path, fw_error *err)
 			"project schema version %d is newer than this "
 			"charter (%d): upgrade charter",
 			v, NMIGRATIONS);
-	for (; v < NMIGRATIONS; v++) {
+	for (; v < to && v < NMIGRATIONS; v++) {
 		char *msg = NULL;
 		char sql[64];
 		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL))
@@ -308,7 +403,8 @@ static const char *const cached_sql[FW_Q_N] = {
 	[FW_Q_ADD_CODING] =
 		"INSERT INTO coding(guid,code_id,source_id,start,"
 		"\"end\",line_start,line_end,coder_id,origin,"
-		"created_at) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+		"created_at,status,rule_id) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,"
+		"?9,?10,?11,?12)",
 	[FW_Q_ADD_CASE] = "INSERT INTO \"case\"(guid,name,sort) VALUES(?1,?2,"
 			  "coalesce(?3,(SELECT coalesce(max(sort),0)+1 FROM "
 			  "\"case\")))",
@@ -697,11 +793,15 @@ int fw_store_coding(long long *id, fw_project *p, const fw_coding_row *r,
 	if (!r->created_at)
 		fw_now(now, sizeof now);
 	return put_row(
-		id, p, FW_Q_ADD_CODING, "storing a coding", err, "tiiiinnItt",
-		guid_for(r->guid, g), (long long)r->code_id,
+		id, p, FW_Q_ADD_CODING, "storing a coding", err,
+		"tiiiinnItttI", guid_for(r->guid, g), (long long)r->code_id,
 		(long long)r->source_id, (long long)r->start, (long long)r->end,
 		(int)r->line_start, (int)r->line_end, (long long)r->coder_id,
-		r->origin, r->created_at ? r->created_at : now);
+		r->origin, r->created_at ? r->created_at : now,
+		r->status ? r->status
+		: strcmp(r->origin, "rule") ? "confirmed"
+					    : "suggested",
+		(long long)r->rule_id);
 }
 
 int fw_store_case(long long *id, fw_project *p, const char *guid,

@@ -40,6 +40,8 @@ struct fw_project {
 	struct sqlite3_session *session;
 	char *rec_verb, *rec_args, *rec_coder;
 	long long last_entry; /* the entry the last commit wrote, 0 if none */
+	int suggested;        /* counted includes suggestions */
+	char *notice;         /* what a migration left to say, or NULL */
 };
 
 /* Write the recorded verb's history entry, if it changed anything, and
@@ -126,6 +128,8 @@ int fw_find_id(long long *id, fw_project *p, int q, const char *key,
 
 /* Bring a database up to the schema version this library writes. */
 int fw_store_migrate(sqlite3 *db, const char *path, fw_error *err);
+/* ...or only up to version `to` (tests make older projects with it). */
+int fw_store_migrate_to(sqlite3 *db, const char *path, int to, fw_error *err);
 /* Fill err from the database's last error (busy or I/O); returns the code. */
 int fw_sql_error(fw_project *p, fw_error *err, const char *what);
 /* Prepare; on failure fills err from the database. */
@@ -157,6 +161,8 @@ typedef struct fw_coding_row {
 	int line_start, line_end;
 	const char *origin; /* "manual" or "rule" */
 	const char *created_at;
+	const char *status; /* NULL: a rule's is suggested, else confirmed */
+	long long rule_id;  /* the rule that made it, 0 if none */
 } fw_coding_row;
 int fw_store_coding(long long *id, fw_project *p, const fw_coding_row *r,
 		    fw_error *err);

@@ -46,6 +46,18 @@ echo "== thematic framework"
 c codebook import "$codebook"
 echo "== indexing (auto-code rules)"
 c autocode
+# The rules' hits are suggestions until the researcher decides them: the
+# study's decisions (review.csv: decision, source, code, line, why) first,
+# then the rest of the suggestions accepted.
+echo "== review"
+if [ -f "$study/review.csv" ]; then
+	tail -n +2 "$study/review.csv" | while IFS=, read -r what src code line why; do
+		why=${why#\"} why=${why%\"}
+		c review "$what" --source "$src" --code "$code" --line "$line" >/dev/null
+		echo "$what $src L$line ($code): $why"
+	done
+fi
+c review accept --all
 if [ -f "$study/summaries.csv" ]; then
 	echo "== chart summaries"
 	c cell import "$study/summaries.csv"

@@ -23,6 +23,7 @@
 #include "fw/source.h"
 #include "fw/speaker.h"
 #include "fw/history.h"
+#include "fw/review.h"
 #include "fw/sql.h"
 #include "fw/lineref.h"
 #include "fw/transcript.h"

@@ -28,21 +28,21 @@ static void test_autocode(void **s)
 	 * own coding */
 	assert_int_equal(t->nrows, 2);
 	assert_string_equal(t->rows[0][3], "L5");
-	assert_string_equal(t->rows[0][7],
+	assert_string_equal(t->rows[0][8],
 			    "I got a letter. The letter said go in.");
 	assert_string_equal(t->rows[1][3], "L7");
-	assert_string_equal(t->rows[1][7],
+	assert_string_equal(t->rows[1][8],
 			    "I rang them about the letter the next day.");
 	fw_table_free(t);
 	/* utterance scope codes the whole turn */
 	assert_int_equal(fw_coding_list(&t, p, "C2", "1.2", &e), 0);
 	assert_int_equal(t->nrows, 1);
-	assert_string_equal(t->rows[0][7], "She was nice. Really nice.");
+	assert_string_equal(t->rows[0][8], "She was nice. Really nice.");
 	fw_table_free(t);
 	/* group participants are coded, the facilitator is not */
 	assert_int_equal(fw_coding_list(&t, p, "G1", "1.1", &e), 0);
 	assert_int_equal(t->nrows, 1);
-	assert_string_equal(t->rows[0][7], "The letter confuses people.");
+	assert_string_equal(t->rows[0][8], "The letter confuses people.");
 	fw_table_free(t);
 
 	/* idempotent */

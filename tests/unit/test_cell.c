@@ -11,6 +11,7 @@ static void test_manual_coding_chart_and_cells(void **s)
 	fw_autocode_result r;
 	assert_int_equal(fw_autocode_run(&r, p, 0, &e), 0);
 	fw_table_free(r.per_code);
+	tu_accept_all(p);
 	long long id;
 	assert_int_equal(
 		fw_code_lines(&id, p, "C2", NULL, 9, 11, "1.2", "ann", &e), 0);
@@ -158,7 +159,7 @@ static void test_quote_and_remove(void **s)
 	assert_int_equal(fw_coding_list(&t, p, "C2", "1.2", &e), 0);
 	assert_int_equal(t->nrows, 1);
 	assert_string_equal(t->rows[0][3], "L5");
-	assert_string_equal(t->rows[0][7], "go in. I was worried.");
+	assert_string_equal(t->rows[0][8], "go in. I was worried.");
 	fw_table_free(t);
 	assert_int_equal(
 		fw_code_quote(&id, p, "C2", NULL, "letter", "1.1", NULL, &e),
@@ -181,7 +182,7 @@ static void test_quote_and_remove(void **s)
 	assert_int_equal(fw_coding_list(&t, p, "C2", "1.2", &e), 0);
 	assert_int_equal(t->nrows, 2);
 	assert_string_equal(t->rows[0][3], "L5-7");
-	assert_int_equal(strncmp(t->rows[0][7], "I got a letter.", 15), 0);
+	assert_int_equal(strncmp(t->rows[0][8], "I got a letter.", 15), 0);
 	fw_table_free(t);
 	assert_int_equal(fw_code_turn(&tid, p, "C2", NULL, 99, "1.2", NULL, &e),
 			 FW_EINVAL);

@@ -50,6 +50,7 @@ static void test_sql_read_only(void **s)
 	fw_autocode_result ar = {0};
 	assert_int_equal(fw_autocode_run(&ar, p, 0, &e), 0);
 	fw_table_free(ar.per_code);
+	tu_accept_all(p);
 	assert_int_equal(fw_project_commit(p, &e), 0);
 	fw_project_free(p);
 

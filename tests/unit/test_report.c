@@ -478,6 +478,7 @@ static void test_group_agreement_wording(void **s)
 	fw_autocode_result ar = {0};
 	assert_int_equal(fw_autocode_run(&ar, p, 0, &e), 0);
 	fw_table_free(ar.per_code);
+	tu_accept_all(p);
 	for (int i = 0; i < 4; i++) {
 		char name[16];
 		fw_diags dg = {0};
@@ -485,6 +486,7 @@ static void test_group_agreement_wording(void **s)
 		if (fw_cell_set(tu_fresh(&dg), p, name, "1.1",
 				"Letters too harsh (L3*)", agree[i], NULL, &e))
 			fail_msg("%s", e.msg);
+		fw_diags_dispose(&dg);
 	}
 	assert_int_equal(fw_project_commit(p, &e), 0);
 	rp_report_opts o = labelled("{role}");

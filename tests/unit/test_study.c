@@ -336,6 +336,7 @@ static void test_transcripts(void **s)
 	fw_autocode_result ar = {0};
 	assert_int_equal(fw_autocode_run(&ar, p, 0, &e), 0);
 	fw_table_free(ar.per_code);
+	tu_accept_all(p);
 	int cells = 0;
 	fw_diags warn = {0};
 	if (fw_cell_import(&cells, &warn, p, STUDY "summaries.csv", &e))

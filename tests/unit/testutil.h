@@ -117,12 +117,24 @@ static inline fw_project *tu_project(const char *name)
 	return p;
 }
 
+/* The researcher accepts every pending suggestion. */
+static inline void tu_accept_all(fw_project *p)
+{
+	fw_error e;
+	fw_review_filter all = {0};
+	long accepted = 0;
+	assert_int_equal(fw_review_decide(&accepted, p, &all, FW_CONFIRMED,
+					  NULL, &e),
+			 0);
+}
+
 /* The golden fixtures' study, which several suites share: the
  * classification sheet, C01, C02 and the group discussion G1, the
  * codebook, auto-coding and, with `summaries`, the chart summaries. */
 #define TU_FX "../golden/fixtures/"
 
-static inline fw_project *tu_study(const char *name, int summaries)
+static inline fw_project *tu_study_(const char *name, int summaries,
+				    int review)
 {
 	fw_project *p = tu_project(name);
 	fw_error e;
@@ -150,6 +162,8 @@ static inline fw_project *tu_study(const char *name, int summaries)
 	if (fw_autocode_run(&ar, p, 0, &e))
 		fail_msg("autocode: %s", e.msg);
 	fw_table_free(ar.per_code);
+	if (review)
+		tu_accept_all(p);
 	if (summaries) {
 		int n = 0;
 		fw_diags warn = {0};
@@ -160,6 +174,11 @@ static inline fw_project *tu_study(const char *name, int summaries)
 	}
 	assert_int_equal(fw_project_commit(p, &e), 0);
 	return p;
+}
+
+static inline fw_project *tu_study(const char *name, int summaries)
+{
+	return tu_study_(name, summaries, 1);
 }
 
 /* cmocka fixtures: a fresh fixture study as the test's state (charted:

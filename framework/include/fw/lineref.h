@@ -24,8 +24,9 @@ int fw_lref_scan(fw_lref_hit *hit, const char *s, const char *from);
 typedef struct fw_lref {
 	char *source;
 	int a, b;
-	int quote;
+	int quote; /* 1 marked '*'; FW_LREF_SUGGESTED an unreviewed coding's */
 } fw_lref;
+#define FW_LREF_SUGGESTED 2
 
 typedef struct fw_lrefs {
 	fw_lref *v;
@@ -36,7 +37,8 @@ void fw_lrefs_add(fw_lrefs *r, const char *source, int a, int b, int quote);
 /** Every reference of a summary (source "") added to r. */
 void fw_lrefs_parse(fw_lrefs *r, const char *s);
 /** "L12-18, L40": sorted, touching ranges merged, sources named when
- *  there are several; NULL when r is empty. */
+ *  there are several, a range only suggestions cite marked "L40?"; NULL
+ *  when r is empty. */
 char *fw_lrefs_format(fw_lrefs *r);
 void fw_lrefs_dispose(fw_lrefs *r);
 

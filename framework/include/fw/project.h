@@ -49,6 +49,17 @@ int fw_setting_get(char **out, fw_project *p, const char *key, fw_error *err);
 int fw_setting_set(fw_project *p, const char *key, const char *value,
 		   fw_error *err);
 
+/** Which codings charts, queries, prevalence, quotes and exports count:
+ *  confirmed ones (hand codings and accepted suggestions), as every
+ *  project opens; include 1: the pending suggestions too (the output
+ *  marks them). */
+int fw_project_count_suggested(fw_project *p, int include, fw_error *err);
+int fw_project_counts_suggested(const fw_project *p);
+
+/** A sentence the project has to say once (an older project migrated:
+ *  what changed for its user), or NULL. */
+const char *fw_project_notice(const fw_project *p);
+
 /** The grouping attribute (setting group_by, default "actor_group"). */
 char *fw_group_attribute(fw_project *p);
 

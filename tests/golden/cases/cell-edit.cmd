@@ -1,6 +1,7 @@
 # cell edit: $EDITOR on the summary, coded passages below as context.
 study
 charter autocode >/dev/null
+charter review accept --all >/dev/null
 charter cell import fx/summaries.csv >/dev/null 2>&1
 printf '#!/bin/sh\ncat "$1" >&2\nsed -i "1s/.*/Letters worry her (L5*)./" "$1"\n' > ed.sh
 chmod +x ed.sh

@@ -1,5 +1,6 @@
 study
 charter autocode >/dev/null
+charter review accept --all >/dev/null
 # Summaries by hand and from a sheet, with line references.
 charter code add C01 --lines 7-7 2.2 >/dev/null
 charter cell set C01 2.1 "Starting part-time work in July (L15*)"

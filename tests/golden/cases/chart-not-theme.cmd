@@ -1,3 +1,4 @@
 study
 charter autocode >/dev/null
+charter review accept --all >/dev/null
 charter chart 1.1

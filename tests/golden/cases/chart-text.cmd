@@ -1,4 +1,5 @@
 study
 charter autocode >/dev/null
+charter review accept --all >/dev/null
 charter chart 1
 charter chart 1 --sort district --format text

@@ -1,5 +1,6 @@
 study
 charter autocode >/dev/null
+charter review accept --all >/dev/null
 # Hand coding by lines and by code-point span.
 charter code add C01 --lines 7-7 2.2
 charter code add --source c01.txt --span 0-16 2

@@ -13,6 +13,8 @@ charter ingest --interviewer "Speaker 1" $auto | tail -1
 charter ingest --group $multi | tail -1
 charter codebook import "$CODEBOOK"
 charter autocode | tail -1
+charter review reject --source cl15.txt --code 1.5 --line 6
+charter review accept --all
 charter cell import "$STUDY_DIR/summaries.csv" 2>/dev/null
 charter status --format csv
 charter chart 8 --format csv

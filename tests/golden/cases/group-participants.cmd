@@ -17,5 +17,6 @@ charter codebook import book.txt >/dev/null
 charter ingest --participant-cases --case G2 fx/formats/group2.vtt
 charter turns group2.vtt
 charter autocode >/dev/null
+charter review accept --all >/dev/null
 charter cases list --format csv
 charter chart 1 --format csv

@@ -16,4 +16,5 @@ charter cases import sheet.csv >/dev/null
 charter codebook import book.txt >/dev/null
 charter ingest --group --case G1 fx/formats/teams-noheader.vtt
 charter autocode >/dev/null
+charter review accept --all >/dev/null
 charter chart 1 --format csv

@@ -1,6 +1,7 @@
 # Queries on the fixture study.
 study
 charter autocode >/dev/null
+charter review accept --all >/dev/null
 charter query retrieve 2.2 AND NOT 2.1 --format csv
 charter query retrieve 1.2 --context 1
 charter query retrieve 1.1 NEAR/4 2.2

@@ -2,6 +2,7 @@
 # GUID), and the chart comes back.
 study
 charter autocode >/dev/null
+charter review accept --all >/dev/null
 charter cell import fx/summaries.csv >/dev/null 2>&1
 charter export out.qdpx
 charter codebook export --format qdc | sed 's/guid="[^"]*"/guid="G"/' | head -8

@@ -1,5 +1,6 @@
 study
 charter autocode >/dev/null
+charter review accept --all >/dev/null
 charter cell import fx/summaries.csv >/dev/null
 unchanged charter report --out rep --format md,html,docx --label "{sex}, District {district}"
 ls rep

@@ -1,5 +1,6 @@
 study
 charter autocode >/dev/null
+charter review accept --all >/dev/null
 charter cell import fx/summaries.csv >/dev/null
 charter report --out rep --label "{actor_group}" --quotes 1
 sed -n '/^## 1 staff/,/^## 2 client/p' rep/report.md

@@ -1,5 +1,6 @@
 study
 charter autocode >/dev/null
+charter review accept --all >/dev/null
 charter cell import fx/summaries.csv >/dev/null
 charter report --out rep8 --table "shoe_size:participants"
 charter report --out rep9 --table "sex:district:people"

@@ -5,6 +5,7 @@
 # no case has is warned about with the attribute's values.
 study
 charter autocode >/dev/null
+charter review accept --all >/dev/null
 charter source rename c02.txt c02-interview.txt
 charter source remove c02-interview.txt
 charter sources --format csv | cut -d, -f1,2
