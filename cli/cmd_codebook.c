@@ -7,6 +7,7 @@
 #include "fw/refi.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A REFI-QDA codebook is XML: its first byte (after a BOM and space) is
@@ -24,11 +25,42 @@ static int looks_xml(const char *path)
 	return k < hn && head[k] == '<';
 }
 
+/* A codebook imported into a project that has one: the difference,
+ * applied with --apply. */
+static int reimport(cli_job *j, const char *file, int apply, fw_table **themes)
+{
+	fw_table_free(*themes);
+	*themes = NULL;
+	fw_codebook_result r;
+	fw_table *d = NULL;
+	int rc = fw_codebook_reimport(&d, &r, j->p, file, apply, &j->e);
+	if ((rc = job_close(j, rc)))
+		return rc;
+	if (!d->nrows)
+		printf("%s: the same codebook; nothing to change\n", file);
+	else
+		rc = print_table(d, FW_FMT_TEXT);
+	if (!rc && d->nrows && apply)
+		printf("applied: %d themes, %d added; %d rules\n", r.themes,
+		       r.added, r.rules);
+	else if (!rc && d->nrows)
+		printf("nothing changed: charter codebook import --apply %s "
+		       "applies it\n",
+		       file);
+	fw_table_free(d);
+	return rc;
+}
+
 static int codebook_import(void *ctx, int argc, char **argv)
 {
 	const cli_cmd *cmd = cli_cmd_find("codebook import");
 	const char *file = NULL;
-	cli_opt opts[] = {{OPT_ARG, "FILE", &file, 0, 0, 1, 0, 0}, {0}};
+	int apply = 0;
+	cli_opt opts[] = {{OPT_FLAG, "apply", &apply, 0,
+			   "apply the difference to the project's codebook", 0,
+			   0, 0},
+			  {OPT_ARG, "FILE", &file, 0, 0, 1, 0, 0},
+			  {0}};
 	PARSE(cmd, opts, argc, argv);
 	JOB_OPEN(j, ctx, JOB_WRITE);
 	int rc;
@@ -46,7 +78,12 @@ static int codebook_import(void *ctx, int argc, char **argv)
 		return rc;
 	}
 	fw_codebook_result r;
-	rc = job_close(&j, fw_codebook_import(&r, j.p, file, &j.e));
+	fw_table *themes = NULL;
+	rc = fw_theme_list(&themes, j.p, &j.e);
+	if (!rc && themes->nrows)
+		return reimport(&j, file, apply, &themes);
+	fw_table_free(themes);
+	rc = job_close(&j, rc ? rc : fw_codebook_import(&r, j.p, file, &j.e));
 	if (!rc)
 		printf("%d themes: %d added, %d updated; %d rules\n", r.themes,
 		       r.added, r.updated, r.rules);
@@ -76,11 +113,126 @@ static int codebook_export(void *ctx, int argc, char **argv)
 	return rc;
 }
 
+static int codebook_add(void *ctx, int argc, char **argv)
+{
+	const char *num = NULL, *name = NULL, *def = NULL;
+	cli_opt opts[] = {{OPT_STRING, "definition", &def, "TEXT",
+			   "what the code means", 0, 0, 0},
+			  {OPT_ARG, "NUMBER", &num, 0, 0, 1, 0, 0},
+			  {OPT_ARG, "NAME", &name, 0, 0, 1, 0, 0},
+			  {0}};
+	PARSE(cli_cmd_find("codebook add"), opts, argc, argv);
+	JOB_OPEN(j, ctx, JOB_WRITE);
+	int rc = job_close(&j, fw_codebook_add(j.p, num, name, def, &j.e));
+	if (!rc)
+		printf("added %s %s\n", num, name);
+	return rc;
+}
+
+static int codebook_rename(void *ctx, int argc, char **argv)
+{
+	const char *num = NULL, *name = NULL;
+	cli_opt opts[] = {{OPT_ARG, "CODE", &num, 0, 0, 1, 0, 0},
+			  {OPT_ARG, "NAME", &name, 0, 0, 1, 0, 0},
+			  {0}};
+	PARSE(cli_cmd_find("codebook rename"), opts, argc, argv);
+	JOB_OPEN(j, ctx, JOB_WRITE);
+	int rc = job_close(&j, fw_codebook_rename(j.p, num, name, &j.e));
+	if (!rc)
+		printf("renamed %s to %s\n", num, name);
+	return rc;
+}
+
+static int codebook_renumber(void *ctx, int argc, char **argv)
+{
+	const char *from = NULL, *to = NULL;
+	cli_opt opts[] = {{OPT_ARG, "CODE", &from, 0, 0, 1, 0, 0},
+			  {OPT_ARG, "NUMBER", &to, 0, 0, 1, 0, 0},
+			  {0}};
+	PARSE(cli_cmd_find("codebook renumber"), opts, argc, argv);
+	JOB_OPEN(j, ctx, JOB_WRITE);
+	int rc = job_close(&j, fw_codebook_renumber(j.p, from, to, &j.e));
+	if (!rc)
+		printf("%s is now %s\n", from, to);
+	return rc;
+}
+
+static int codebook_move(void *ctx, int argc, char **argv)
+{
+	const char *from = NULL, *under = NULL;
+	int theme = 0;
+	cli_opt opts[] = {
+		{OPT_STRING, "under", &under, "THEME", "the code it goes under",
+		 0, 0, 0},
+		{OPT_FLAG, "theme", &theme, 0, "make it a main theme", 0, 0, 0},
+		{OPT_ARG, "CODE", &from, 0, 0, 1, 0, 0},
+		{0}};
+	PARSE(cli_cmd_find("codebook move"), opts, argc, argv);
+	if (!under == !theme)
+		return die("say where: --under THEME or --theme");
+	JOB_OPEN(j, ctx, JOB_WRITE);
+	char *to = NULL;
+	int rc = job_close(&j, fw_codebook_move(&to, j.p, from, under, &j.e));
+	if (!rc)
+		printf("%s is now %s\n", from, to);
+	free(to);
+	return rc;
+}
+
+static int codebook_merge(void *ctx, int argc, char **argv)
+{
+	const char *from = NULL, *into = NULL;
+	cli_opt opts[] = {{OPT_ARG, "FROM", &from, 0, 0, 1, 0, 0},
+			  {OPT_ARG, "INTO", &into, 0, 0, 1, 0, 0},
+			  {0}};
+	PARSE(cli_cmd_find("codebook merge"), opts, argc, argv);
+	JOB_OPEN(j, ctx, JOB_WRITE);
+	long moved = 0;
+	int rc =
+		job_close(&j, fw_codebook_merge(&moved, j.p, from, into, &j.e));
+	if (!rc)
+		printf("merged %s into %s: %ld codings moved\n", from, into,
+		       moved);
+	return rc;
+}
+
+static int codebook_delete(void *ctx, int argc, char **argv)
+{
+	const char *num = NULL;
+	int force = 0;
+	cli_opt opts[] = {{OPT_FLAG, "force", &force, 0,
+			   "delete its codings and summaries with it", 0, 0, 0},
+			  {OPT_ARG, "CODE", &num, 0, 0, 1, 0, 0},
+			  {0}};
+	PARSE(cli_cmd_find("codebook delete"), opts, argc, argv);
+	JOB_OPEN(j, ctx, JOB_WRITE);
+	long codings = 0, cells = 0;
+	int rc = job_close(&j, fw_codebook_delete(&codings, &cells, j.p, num,
+						  force, &j.e));
+	if (!rc)
+		printf("deleted %s with %ld codings and %ld summaries\n", num,
+		       codings, cells);
+	return rc;
+}
+
+static int codebook_changes(void *ctx, int argc, char **argv)
+{
+	return list_verb("codebook changes", ctx, argc, argv,
+			 fw_framework_changes);
+}
+
 int cmd_codebook(cli *c, int argc, char **argv)
 {
 	static const cli_sub subs[] = {{"import", codebook_import},
 				       {"list", codebook_list},
 				       {"export", codebook_export},
+				       {"add", codebook_add},
+				       {"rename", codebook_rename},
+				       {"renumber", codebook_renumber},
+				       {"move", codebook_move},
+				       {"merge", codebook_merge},
+				       {"delete", codebook_delete},
+				       {"changes", codebook_changes},
 				       {0}};
 	return cli_dispatch("codebook", subs, c, argc, argv);
 }

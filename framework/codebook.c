@@ -206,7 +206,7 @@ void fw_codebook_free(fw_codebook *cb)
 	free(cb);
 }
 
-static int valid_number(const char *s, int *depth)
+int fw_code_number_valid(const char *s, int *depth)
 {
 	*depth = 0;
 	while (*s) {
@@ -284,7 +284,7 @@ static int theme_line(cbp *c, char *s, fw_error *err)
 	char save = *sp;
 	*sp = 0;
 	int depth, rc;
-	if (!valid_number(s, &depth))
+	if (!fw_code_number_valid(s, &depth))
 		return fw_error_set(err, FW_EPARSE, c->label, c->line,
 				    "expected a theme number such as '2' or "
 				    "'2.3' at the start of the line, found "
@@ -428,6 +428,39 @@ int fw_code_find(long long *id, fw_project *p, const char *number,
 	return fw_find_id(id, p, FW_Q_CODE_ID, number, "code", err);
 }
 
+static const char *rule_role(const fw_rule_def *r)
+{
+	return r->role == FW_ROLE_NONE ? "any" : fw_role_name(r->role);
+}
+
+/* The code's stored rules are the theme's, in order. */
+int fw_rules_same(fw_project *p, long long id, const fw_theme_def *t)
+{
+	sqlite3_stmt *st;
+	if (fw_query(&st, p, NULL,
+		     "SELECT pattern, flags, scope, speaker_role FROM rule "
+		     "WHERE code_id=? ORDER BY id",
+		     "i", id))
+		return 0;
+	size_t k = 0;
+	int same = 1;
+	while (same && fw_row(p, st)) {
+		const fw_rule_def *r = k < t->nrules ? &t->rules[k] : NULL;
+		same = r &&
+		       !strcmp((const char *)sqlite3_column_text(st, 0),
+			       r->pattern) &&
+		       !strcmp((const char *)sqlite3_column_text(st, 1),
+			       r->flags) &&
+		       !strcmp((const char *)sqlite3_column_text(st, 2),
+			       fw_scope_name(r->scope)) &&
+		       !strcmp((const char *)sqlite3_column_text(st, 3),
+			       rule_role(r));
+		k++;
+	}
+	sqlite3_finalize(st);
+	return fw_rows_ok(p, NULL) == 0 && same && k == t->nrules;
+}
+
 int fw_codebook_import(fw_codebook_result *res, fw_project *p, const char *path,
 		       fw_error *err)
 {
@@ -496,6 +529,12 @@ int fw_codebook_import(fw_codebook_result *res, fw_project *p, const char *path,
 			res->added++;
 		}
 		res->themes++;
+		/* rules replaced only when they changed, so that a rule keeps
+		 * its id (and its suggestions their rule) across imports */
+		if (!rc && fw_rules_same(p, id, t)) {
+			res->rules += (int)t->nrules;
+			continue;
+		}
 		fw_rebind(del, "i", (long long)id);
 		if (!rc)
 			rc = fw_step_done(p, del, "replacing rules", err);
@@ -508,12 +547,8 @@ int fw_codebook_import(fw_codebook_result *res, fw_project *p, const char *path,
 			sqlite3_bind_text(rul, 4,
 					  fw_scope_name(t->rules[r].scope), -1,
 					  SQLITE_STATIC);
-			sqlite3_bind_text(
-				rul, 5,
-				t->rules[r].role == FW_ROLE_NONE
-					? "any"
-					: fw_role_name(t->rules[r].role),
-				-1, SQLITE_STATIC);
+			sqlite3_bind_text(rul, 5, rule_role(&t->rules[r]), -1,
+					  SQLITE_STATIC);
 			sqlite3_bind_int(rul, 6, t->rules[r].line);
 			rc = fw_step_done(p, rul, "adding a rule", err);
 			res->rules++;
@@ -521,6 +556,12 @@ int fw_codebook_import(fw_codebook_result *res, fw_project *p, const char *path,
 	}
 	if (!rc && cb->title)
 		rc = fw_setting_set(p, "codebook_title", cb->title, err);
+	if (!rc) {
+		char detail[700];
+		snprintf(detail, sizeof detail, "%s: %d added, %d kept or updated",
+			 path, res->added, res->updated);
+		rc = fw_framework_log(p, "import", NULL, detail, err);
+	}
 out:
 	sqlite3_finalize(upd);
 	sqlite3_finalize(del);

@@ -41,6 +41,7 @@ static const struct {
 	{"coder", "coder", "coders"},
 	{"setting", "setting", "settings"},
 	{"source_detail", "source detail", "source details"},
+	{"framework_change", "framework change", "framework changes"},
 };
 
 static const char *table_word(const char *table, int many)
@@ -104,7 +105,7 @@ int fw_history_record(fw_project *p, const char *verb, const char *args,
 static char *describe(const void *cs, int n)
 {
 	struct count {
-		const char *table;
+		char table[48]; /* a copy: the iterator's names do not last */
 		long ins, del, upd;
 	} t[32];
 	size_t nt = 0;
@@ -118,8 +119,11 @@ static char *describe(const void *cs, int n)
 		size_t k = 0;
 		while (k < nt && strcmp(t[k].table, table_word(tab, 1)))
 			k++;
-		if (k == nt && nt < 32)
-			t[nt++] = (struct count){table_word(tab, 1), 0, 0, 0};
+		if (k == nt && nt < 32) {
+			memset(&t[nt], 0, sizeof t[nt]);
+			snprintf(t[nt++].table, sizeof t[0].table, "%s",
+				 table_word(tab, 1));
+		}
 		if (k == nt)
 			continue;
 		if (op == SQLITE_INSERT)

@@ -35,12 +35,12 @@ const char *fw_review_status_name(int status)
  * number, ?3 source id, ?4 case id, ?5 rule id, ?6 a line the coding
  * covers; 0 or NULL: any. */
 #define REVIEW_WHERE                                                           \
-	" WHERE g.origin = 'rule' AND (?1 <> 0 OR g.status = 'suggested')"    \
+	" WHERE g.origin = 'rule' AND (?1 <> 0 OR g.status = 'suggested')"     \
 	" AND (?1 = 0 OR g.id = ?1)"                                           \
 	" AND (?2 IS NULL OR k.number = ?2 OR k.number LIKE ?2 || '.%')"       \
 	" AND (?3 = 0 OR g.source_id = ?3)"                                    \
 	" AND (?4 = 0 OR g.id IN (SELECT x.coding_id FROM coding_case x"       \
-	" WHERE x.case_id = ?4)) AND (?5 = 0 OR g.rule_id = ?5)"              \
+	" WHERE x.case_id = ?4)) AND (?5 = 0 OR g.rule_id = ?5)"               \
 	" AND (?6 = 0 OR (g.line_start <= ?6 AND g.line_end >= ?6))"
 #define REVIEW_FROM                                                            \
 	" FROM coding g JOIN code k ON k.id = g.code_id"                       \
@@ -69,8 +69,8 @@ static int bind_filter(bound *b, fw_project *p, const fw_review_filter *f,
 	if (f->source && (rc = fw_find_id(&b->source, p, FW_Q_SOURCE_ID,
 					  f->source, "source", err)))
 		return rc;
-	if (f->case_name && (rc = fw_case_find(&b->case_id, p, f->case_name,
-					       err)))
+	if (f->case_name &&
+	    (rc = fw_case_find(&b->case_id, p, f->case_name, err)))
 		return rc;
 	if (f->rule) {
 		sqlite3_stmt *st;
@@ -141,9 +141,8 @@ int fw_review_decide(long *changed, fw_project *p, const fw_review_filter *f,
 int fw_review_list(fw_table **out, fw_project *p, const fw_review_filter *f,
 		   fw_error *err)
 {
-	static const char *const cols[] = {"id",    "status", "code",
-					   "source", "case",  "lines",
-					   "rule",  "text"};
+	static const char *const cols[] = {"id",   "status", "code", "source",
+					   "case", "lines",  "rule", "text"};
 	*out = NULL;
 	bound b;
 	int rc = bind_filter(&b, p, f, err);
@@ -160,8 +159,7 @@ int fw_review_list(fw_table **out, fw_project *p, const fw_review_filter *f,
 		"1, g.\"end\" - g.start)" REVIEW_FROM
 		" LEFT JOIN rule r ON r.id = g.rule_id" REVIEW_WHERE
 		" ORDER BY g.id",
-		REVIEW_BIND, b.id, b.code, b.source, b.case_id, b.rule,
-		b.line);
+		REVIEW_BIND, b.id, b.code, b.source, b.case_id, b.rule, b.line);
 	if (!rc)
 		fw_table_numeric(*out, 0);
 	return rc;
@@ -169,7 +167,7 @@ int fw_review_list(fw_table **out, fw_project *p, const fw_review_filter *f,
 
 int fw_review_summary(fw_table **out, fw_project *p, fw_error *err)
 {
-	static const char *const cols[] = {"code",     "name",      "pending",
+	static const char *const cols[] = {"code",     "name",     "pending",
 					   "accepted", "rejected", "by hand"};
 	int rc = fw_table_query(
 		out, p, err, cols, 6,
@@ -206,7 +204,7 @@ void fw_review_item_dispose(fw_review_item *it)
 #define TURN_START                                                             \
 	"coalesce((SELECT max(u.start) FROM utterance u WHERE u.source_id = "  \
 	"g.source_id AND u.start <= g.start), g.start)"
-#define TURN_END                                                               \
+#define TURN_END                                                                \
 	"coalesce((SELECT min(u.\"end\") FROM utterance u WHERE u.source_id = " \
 	"g.source_id AND u.\"end\" >= g.\"end\"), g.\"end\")"
 
@@ -233,17 +231,20 @@ static int load_item(fw_review_item *it, fw_project *p, long long id,
 	if (rc)
 		return rc;
 	if (fw_row(p, st))
-		fw_columns(st, "itttttttttttt" "nn", &it->id, &it->code,
-			   &it->code_name, &it->definition, &it->use_when,
-			   &it->not_when, &it->source, &it->case_name,
-			   &it->speaker, &it->rule, &it->before, &it->span,
-			   &it->after, &it->line_start, &it->line_end);
+		fw_columns(st,
+			   "itttttttttttt"
+			   "nn",
+			   &it->id, &it->code, &it->code_name, &it->definition,
+			   &it->use_when, &it->not_when, &it->source,
+			   &it->case_name, &it->speaker, &it->rule, &it->before,
+			   &it->span, &it->after, &it->line_start,
+			   &it->line_end);
 	sqlite3_finalize(st);
 	return fw_rows_ok(p, err);
 }
 
-int fw_review_next(fw_review_item *it, fw_project *p,
-		   const fw_review_filter *f, long long after, fw_error *err)
+int fw_review_next(fw_review_item *it, fw_project *p, const fw_review_filter *f,
+		   long long after, fw_error *err)
 {
 	memset(it, 0, sizeof *it);
 	fw_review_filter pending = *f;

@@ -322,9 +322,23 @@ static const char schema_v9[] =
 	"  LEFT JOIN coder w ON w.id = g.reviewer_id\n"
 	"  WHERE g.origin = 'rule';\n";
 
-static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
-					 schema_v4, schema_v5, schema_v6,
-					 schema_v7, schema_v8, schema_v9};
+/* Version 10: how the framework evolved.  Each change to the codebook
+ * (an import, a code added, renamed, renumbered, merged or deleted) with
+ * its time and coder, and how many codings the project held then, so that
+ * the method can tell the framework drafted before indexing from the
+ * themes that emerged during it. */
+static const char schema_v10[] =
+	"CREATE TABLE framework_change(\n"
+	"  id INTEGER PRIMARY KEY, at TEXT NOT NULL, coder TEXT NOT NULL,\n"
+	"  action TEXT NOT NULL, code TEXT, detail TEXT NOT NULL,\n"
+	"  codings INTEGER NOT NULL);\n"
+	"CREATE VIEW v_framework_changes AS\n"
+	"  SELECT id AS change, at, coder, action, code, detail,\n"
+	"    codings AS codings_then FROM framework_change;\n";
+
+static const char *const migrations[] = {
+	schema_v1, schema_v2, schema_v3, schema_v4, schema_v5,
+	schema_v6, schema_v7, schema_v8, schema_v9, schema_v10};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int fw_schema_version(void)

@@ -98,5 +98,130 @@ static void test_errors_name_the_line(void **s)
 	parse_err("1 A\n  definition: caf\xC3\n", 2, "invalid UTF-8");
 }
 
+/* How many codings of code `number` with text like `like`. */
+static long coded(fw_project *p, const char *number)
+{
+	fw_table *t;
+	fw_error e;
+	assert_int_equal(fw_coding_list(&t, p, NULL, number, &e), 0);
+	long n = (long)t->nrows;
+	fw_table_free(t);
+	return n;
+}
+
+/* merge unions codings and joins summaries; renumber and move keep
+ * codings with the code; delete refuses what would lose work */
+static void test_edit(void **s)
+{
+	fw_project *p = *s;
+	fw_error e;
+	fw_error_clear(&e);
+	long long id;
+	/* a passage coded to both 2.1 and 2.2 is kept once */
+	assert_int_equal(
+		fw_code_lines(&id, p, "C01", NULL, 15, 15, "2.1", NULL, &e), 0);
+	long n21 = coded(p, "2.1"), n22 = coded(p, "2.2");
+	assert_int_equal(n21, 2); /* the rule's sentence and the hand line */
+	fw_diags dg = {0};
+	assert_int_equal(fw_cell_set(tu_fresh(&dg), p, "C01", "2.1",
+				     "Starts work in July (L15)", NULL, NULL,
+				     &e),
+			 0);
+	assert_int_equal(fw_cell_set(tu_fresh(&dg), p, "C01", "2.2",
+				     "Provider helped (L9)", NULL, NULL, &e),
+			 0);
+	fw_diags_dispose(&dg);
+	long moved;
+	assert_int_equal(fw_codebook_merge(&moved, p, "2.2", "2.1", &e), 0);
+	assert_int_equal(moved, n22);
+	assert_int_equal(fw_code_find(&id, p, "2.2", NULL), FW_ENOTFOUND);
+	/* the hand line 15 and the rule's turn 15 for 2.2: one passage */
+	assert_int_equal(coded(p, "2.1"), n21 + n22 - 1);
+	fw_table *c;
+	assert_int_equal(fw_cell_get(&c, p, "C01", "2.1", &e), 0);
+	assert_string_equal(fw_table_cell(c, 0, 2),
+			    "Starts work in July (L15) Provider helped (L9)");
+	fw_table_free(c);
+	/* refused: into itself, into a code inside it, with sub-themes */
+	assert_int_equal(fw_codebook_merge(&moved, p, "2", "2.1", &e),
+			 FW_EINVAL);
+	assert_non_null(strstr(e.msg, "inside it"));
+	assert_int_equal(fw_codebook_merge(&moved, p, "2.1", "2.1", &e),
+			 FW_EINVAL);
+	assert_int_equal(fw_codebook_merge(&moved, p, "1", "2", &e), FW_EINVAL);
+	assert_non_null(strstr(e.msg, "sub-themes"));
+	/* renumber and move: the codings go with the code */
+	assert_int_equal(fw_codebook_renumber(p, "2", "2.5", &e), FW_EINVAL);
+	assert_int_equal(fw_codebook_renumber(p, "2.1", "1.2", &e), FW_EEXISTS);
+	assert_int_equal(fw_codebook_renumber(p, "2.1", "7.1", &e),
+			 FW_ENOTFOUND);
+	char *to = NULL;
+	assert_int_equal(fw_codebook_move(&to, p, "2.1", "1", &e), 0);
+	assert_string_equal(to, "1.3");
+	free(to);
+	assert_int_equal(coded(p, "1.3"), n21 + n22 - 1);
+	assert_int_equal(fw_codebook_add(p, "2.1", "Work again", NULL, &e), 0);
+	/* delete: refused while coded, then forced */
+	long codings, cells;
+	assert_int_equal(fw_codebook_delete(&codings, &cells, p, "1", 0, &e),
+			 FW_EINVAL);
+	assert_non_null(strstr(e.msg, "--force"));
+	assert_int_equal(fw_codebook_delete(&codings, &cells, p, "2.1", 0, &e),
+			 0);
+	assert_int_equal(fw_codebook_delete(&codings, &cells, p, "1", 1, &e),
+			 0);
+	assert_int_equal(cells, 1);
+	assert_int_equal(codings, 4 + 1 + n21 + n22 - 1);
+	/* the log: every change, in order */
+	fw_table *t;
+	assert_int_equal(fw_framework_changes(&t, p, &e), 0);
+	assert_string_equal(fw_table_cell(t, 0, 2), "import");
+	assert_string_equal(fw_table_cell(t, 1, 2), "merge");
+	assert_string_equal(fw_table_cell(t, t->nrows - 1, 2), "delete");
+	assert_string_equal(fw_table_cell(t, t->nrows - 1, 3), "1");
+	fw_table_free(t);
+}
+
+/* importing again shows the difference and changes nothing without
+ * apply; with it, a removed code with codings stays, its rules stopped */
+static void test_reimport(void **s)
+{
+	fw_project *p = *s;
+	fw_error e;
+	const char *path = tu_path("cb2.txt");
+	TU_WRITE_STR(path, "1 First contact\n1.1 Post\n  rule: /letter/i\n"
+			   "2 Outcomes\n2.1 Work\n  rule: /\\b(start|started) "
+			   "a job\\b/i\n3 New\n");
+	fw_table *d;
+	fw_codebook_result r;
+	assert_int_equal(fw_codebook_reimport(&d, &r, p, path, 0, &e), 0);
+	char want[][24] = {"renamed 1.1", "changed 1.1", "added 3",
+			   "removed 1.2", "removed 2.2"};
+	size_t found = 0;
+	for (size_t i = 0; i < d->nrows; i++) {
+		char got[64];
+		snprintf(got, sizeof got, "%s %s", fw_table_cell(d, i, 0),
+			 fw_table_cell(d, i, 1));
+		for (size_t k = 0; k < 5; k++)
+			found += !strcmp(got, want[k]);
+	}
+	assert_true(found >= 5);
+	fw_table_free(d);
+	long long id;
+	assert_int_equal(fw_code_find(&id, p, "3", NULL), FW_ENOTFOUND);
+	assert_int_equal(fw_codebook_reimport(&d, &r, p, path, 1, &e), 0);
+	fw_table_free(d);
+	assert_int_equal(fw_code_find(&id, p, "3", NULL), 0);
+	/* 2.2 is coded: kept, with no rules running */
+	assert_int_equal(fw_code_find(&id, p, "2.2", NULL), 0);
+	fw_table *cb;
+	assert_int_equal(fw_codebook_list(&cb, p, &e), 0);
+	for (size_t i = 0; i < cb->nrows; i++)
+		if (!strcmp(fw_table_cell(cb, i, 0), "2.2"))
+			assert_string_equal(fw_table_cell(cb, i, 2), "0");
+	fw_table_free(cb);
+}
+
 TU_MAIN(cmocka_unit_test(test_fields_and_rules),
-	cmocka_unit_test(test_errors_name_the_line));
+	cmocka_unit_test(test_errors_name_the_line), TU_STUDY(test_edit),
+	TU_STUDY(test_reimport));

@@ -231,5 +231,25 @@ static void test_no_entry(void **s)
 	fw_project_free(p);
 }
 
-TU_MAIN(cmocka_unit_test(test_undo_restores),
+/* a codebook merge (codings, cells, references, rules moved; a code
+ * removed) undone to the dump before */
+static void test_undo_merge(void **s)
+{
+	fw_project *p = *s;
+	char *before = dump(p);
+	long moved = 0;
+	VERB(p, "codebook merge",
+	     fw_codebook_merge(&moved, p, "1.2", "1.1", E));
+	assert_true(moved > 0);
+	char *merged = dump(p);
+	assert_string_not_equal(before, merged);
+	undo_last(p, "codebook merge");
+	char *after = dump(p);
+	assert_string_equal(before, after);
+	free(before);
+	free(merged);
+	free(after);
+}
+
+TU_MAIN(cmocka_unit_test(test_undo_restores), TU_CHARTED(test_undo_merge),
 	cmocka_unit_test(test_undo_conflict), cmocka_unit_test(test_no_entry));

@@ -55,6 +55,47 @@ int fw_codebook_import(fw_codebook_result *res, fw_project *p, const char *path,
 /** The codebook: number, name, depth, rules, codings. */
 int fw_codebook_list(fw_table **out, fw_project *p, fw_error *err);
 
+/* ---- changing the framework (each change in the framework's log) ---- */
+
+/** A new code: its number says where (2.5 under theme 2, which must be
+ *  there); refused when the number is taken or malformed. */
+int fw_codebook_add(fw_project *p, const char *number, const char *name,
+		    const char *definition, fw_error *err);
+int fw_codebook_rename(fw_project *p, const char *number, const char *name,
+		       fw_error *err);
+/** A code and its sub-themes take number `to` (2.3 -> 4.1 moves it under
+ *  theme 4; 2.3 -> 2.7 renumbers it); codings, cells and rules follow, as
+ *  they hang on the code, not its number.  Refused into itself. */
+int fw_codebook_renumber(fw_project *p, const char *from, const char *to,
+			 fw_error *err);
+/** Renumber `from` to the next free number under `under` (NULL: the next
+ *  main theme); *number the new number. */
+int fw_codebook_move(char **number, fw_project *p, const char *from,
+		     const char *under, fw_error *err);
+/** Merge `from` into `into`: codings unioned (a passage coded to both kept
+ *  once), a case's summaries joined with their references, rules and
+ *  memos moved, `from` removed; *moved the codings moved.  Refused into
+ *  itself or a code inside it, and for codes with sub-themes. */
+int fw_codebook_merge(long *moved, fw_project *p, const char *from,
+		      const char *into, fw_error *err);
+/** Delete a code and its sub-themes; refused while they have codings or
+ *  summaries unless force, which deletes those (counted in *codings,
+ *  *cells).  Memos on them stay, anchored to the project. */
+int fw_codebook_delete(long *codings, long *cells, fw_project *p,
+		       const char *number, int force, fw_error *err);
+/** Import a codebook file into a project that has one: *out the
+ *  difference, matched by number (change: added, renamed, changed,
+ *  removed; code; name; detail), applied only with apply, when a removed
+ *  code with nothing on it goes and one with codings or summaries stays
+ *  with its rules stopped (its detail says so).  Without apply nothing
+ *  changes. */
+int fw_codebook_reimport(fw_table **out, fw_codebook_result *res,
+			 fw_project *p, const char *path, int apply,
+			 fw_error *err);
+/** The framework's change log: at, coder, action, code, detail, and the
+ *  codings the project held then (0: before indexing began). */
+int fw_framework_changes(fw_table **out, fw_project *p, fw_error *err);
+
 /** Code id by number; FW_ENOTFOUND if none. */
 int fw_code_find(long long *id, fw_project *p, const char *number,
 		 fw_error *err);
