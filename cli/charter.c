@@ -26,6 +26,7 @@ static const struct {
 	{"export", cmd_export},     {"import", cmd_import},
 	{"status", cmd_status},     {"log", cmd_log},
 	{"undo", cmd_undo},         {"review", cmd_review},
+	{"memo", cmd_memo},
 };
 #define NVERBS (sizeof verbs / sizeof verbs[0])
 
@@ -225,6 +226,18 @@ int job_close(cli_job *j, int rc)
 	fw_diags_print(&j->dg, stderr);
 	fw_diags_dispose(&j->dg);
 	return rc ? fail(&j->e) : EXIT_OK;
+}
+
+int run_editor(const char *path)
+{
+	const char *ed = getenv("VISUAL");
+	if (!ed || !*ed)
+		ed = getenv("EDITOR");
+	if (!ed || !*ed)
+		ed = "vi";
+	char cmd[4200];
+	snprintf(cmd, sizeof cmd, "%s '%s'", ed, path);
+	return system(cmd) != 0;
 }
 
 fw_sink *stream_sink(fw_sink *s, int fmt)

@@ -49,6 +49,7 @@ int cmd_import(cli *c, int argc, char **argv);
 int cmd_report(cli *c, int argc, char **argv);
 int cmd_log(cli *c, int argc, char **argv);
 int cmd_review(cli *c, int argc, char **argv);
+int cmd_memo(cli *c, int argc, char **argv);
 int cmd_undo(cli *c, int argc, char **argv);
 
 /* The usual --format option of a verb that lists rows. */
@@ -102,6 +103,9 @@ int job_open(cli_job *j, cli *c, int write);
 int job_close(cli_job *j, int rc);
 /* End a reading job whose work made *t, then print *t in fmt; frees it. */
 int job_print(cli_job *j, int rc, fw_table **t, int fmt);
+/* $VISUAL, else $EDITOR, else vi, on the file at path; 0 when it
+ * exited well. */
+int run_editor(const char *path);
 /* A sink on stdout for a table in fmt, or NULL when fmt does not stream
  * (text aligns its columns over all rows). */
 fw_sink *stream_sink(fw_sink *s, int fmt);

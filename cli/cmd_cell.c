@@ -75,14 +75,7 @@ static int edit_cell(cli *c, const char *case_name, const char *code,
 		fputc('\n', fp);
 	}
 	fclose(fp);
-	const char *ed = getenv("VISUAL");
-	if (!ed || !*ed)
-		ed = getenv("EDITOR");
-	if (!ed || !*ed)
-		ed = "vi";
-	char cmd[4200];
-	snprintf(cmd, sizeof cmd, "%s '%s'", ed, path);
-	if (system(cmd) != 0) {
+	if (run_editor(path)) {
 		unlink(path);
 		rc = fw_error_set(&j.e, FW_EIO, NULL, 0,
 				  "the editor failed; the cell is unchanged");

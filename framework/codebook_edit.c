@@ -266,9 +266,10 @@ int fw_codebook_delete(long *codings, long *cells, fw_project *p,
 			number, *codings, *cells);
 	/* memos on it stay, anchored to the project */
 	rc = fw_run(p, err, "keeping the code's memos", NULL,
-		    "UPDATE memo SET target_kind='project', target_id=NULL "
-		    "WHERE target_kind='code' AND target_id IN (SELECT id FROM "
-		    "code WHERE number=?1 OR number LIKE ?1 || '.%')",
+		    "UPDATE memo SET target='project', code_id=NULL, "
+		    "case_id=NULL, grp=NULL WHERE target IN ('code', 'cell', "
+		    "'theme') AND code_id IN (SELECT id FROM code WHERE "
+		    "number=?1 OR number LIKE ?1 || '.%')",
 		    "t", number);
 	rc = rc ? rc
 		: fw_run(p, err, "deleting a code", NULL,
@@ -353,8 +354,7 @@ int fw_codebook_merge(long *moved, fw_project *p, const char *from,
 			 fid, iid);
 	rc = rc ? rc
 		: fw_run(p, err, "merging memos", NULL,
-			 "UPDATE memo SET target_id=?2 WHERE target_kind='code' "
-			 "AND target_id=?1",
+			 "UPDATE memo SET code_id=?2 WHERE code_id=?1",
 			 "ii", fid, iid);
 	rc = rc ? rc
 		: fw_run(p, err, "merging codes", NULL,

@@ -65,15 +65,16 @@ typedef struct code_row {
 	char *guid, *number, *name, *def, *use, *not_, *example, *color;
 	int codable;
 	int nrules;
+	char *memos; /* the GUIDs of memos on it, ' '-separated, or NULL */
 } code_row;
 
 static void code_rows_free(code_row *v, size_t n)
 {
 	FW_FREE_FIELDS(v, n, code_row, offsetof(code_row, guid),
 		       offsetof(code_row, number), offsetof(code_row, name),
-		       offsetof(code_row, def), offsetof(code_row, use),
-		       offsetof(code_row, not_), offsetof(code_row, example),
-		       offsetof(code_row, color));
+		       offsetof(code_row, memos), offsetof(code_row, def),
+		       offsetof(code_row, use), offsetof(code_row, not_),
+		       offsetof(code_row, example), offsetof(code_row, color));
 }
 
 static int load_codes(fw_project *p, code_row **out, size_t *n, fw_error *err)
@@ -87,7 +88,9 @@ static int load_codes(fw_project *p, code_row **out, size_t *n, fw_error *err)
 		"k.definition, k.use_when, k.not_when, k.example, k.color, "
 		"(SELECT count(*) FROM code c WHERE c.parent_id=k.id)=0 OR "
 		"EXISTS(SELECT 1 FROM counted g WHERE g.code_id=k.id), "
-		"(SELECT count(*) FROM rule r WHERE r.code_id=k.id) "
+		"(SELECT count(*) FROM rule r WHERE r.code_id=k.id), "
+		"(SELECT group_concat(m.guid, ' ') FROM memo m WHERE "
+		"m.code_id=k.id AND m.target IN ('code','cell','theme')) "
 		"FROM code k ORDER BY k.sort, k.id",
 		err);
 	if (rc)
@@ -100,9 +103,10 @@ static int load_codes(fw_project *p, code_row **out, size_t *n, fw_error *err)
 			v = fw_xrealloc(v, cap * sizeof *v);
 		}
 		code_row *r = &v[(*n)++];
-		fw_columns(st, "iittttttttnn", &r->id, &r->parent, &r->guid,
+		fw_columns(st, "iittttttttnnt", &r->id, &r->parent, &r->guid,
 			   &r->number, &r->name, &r->def, &r->use, &r->not_,
-			   &r->example, &r->color, &r->codable, &r->nrules);
+			   &r->example, &r->color, &r->codable, &r->nrules,
+			   &r->memos);
 	}
 	sqlite3_finalize(st);
 	*out = v;
@@ -141,6 +145,20 @@ static void rule_note_guid(const char *code_guid, int k, char out[37])
 	fw_guid_derive(out, key);
 }
 
+/* A NoteRef for each of the ' '-separated GUIDs (NULL: none). */
+static void note_refs(fw_buf *b, const char *guids, int depth)
+{
+	for (const char *g = guids; g && *g;) {
+		size_t n = strcspn(g, " ");
+		indent(b, depth);
+		fw_buf_puts(b, "<NoteRef targetGUID=\"");
+		fw_buf_put(b, g, n);
+		fw_buf_puts(b, "\"/>\n");
+		g += n;
+		g += *g == ' ';
+	}
+}
+
 static void write_code(fw_buf *b, const code_row *v, size_t n, size_t i,
 		       int depth, int project)
 {
@@ -158,7 +176,7 @@ static void write_code(fw_buf *b, const code_row *v, size_t n, size_t i,
 	for (size_t j = 0; j < n; j++)
 		kids += v[j].parent == r->id;
 	int body = r->def || r->use || r->not_ || r->example || kids ||
-		   (project && r->nrules);
+		   (project && (r->nrules || r->memos));
 	if (!body) {
 		fw_buf_puts(b, "/>\n");
 		return;
@@ -175,6 +193,8 @@ static void write_code(fw_buf *b, const code_row *v, size_t n, size_t i,
 			indent(b, depth + 1);
 			fw_buf_printf(b, "<NoteRef targetGUID=\"%s\"/>\n", g);
 		}
+	if (project)
+		note_refs(b, r->memos, depth + 1);
 	for (size_t j = 0; j < n; j++)
 		if (v[j].parent == r->id)
 			write_code(b, v, n, j, depth + 1, project);
@@ -429,17 +449,57 @@ static int xml_selections(fw_buf *b, fw_project *p, sqlite3_stmt *cod,
 	return sel;
 }
 
+/* The memos on source sid: a span's as a selection holding its NoteRef
+ * (after the codings' selections), the source's as NoteRefs; opens the
+ * TextSource's body when nothing has (open 0).  The count written. */
+static int memo_anchors(fw_buf *b, fw_project *p, sqlite3_stmt *mem,
+			long long sid, int open)
+{
+	fw_rebind(mem, "i", (long long)sid);
+	int n = 0;
+	while (fw_row(p, mem)) {
+		if (!open && !n)
+			fw_buf_puts(b, ">\n");
+		n++;
+		const char *g = (const char *)sqlite3_column_text(mem, 0);
+		if (!strcmp((const char *)sqlite3_column_text(mem, 1),
+			    "span")) {
+			char key[80], selg[37];
+			snprintf(key, sizeof key, "charter:memo-selection:%s",
+				 g);
+			fw_guid_derive(selg, key);
+			fw_buf_printf(b,
+				      "      <PlainTextSelection guid=\"%s\" "
+				      "startPosition=\"%lld\" "
+				      "endPosition=\"%lld\">\n        "
+				      "<NoteRef targetGUID=\"%s\"/>\n      "
+				      "</PlainTextSelection>\n",
+				      selg, sqlite3_column_int64(mem, 2),
+				      sqlite3_column_int64(mem, 3), g);
+		} else {
+			fw_buf_printf(b, "      <NoteRef targetGUID=\"%s\"/>\n",
+				      g);
+		}
+	}
+	return n;
+}
+
 /* <Sources>, their selections and codings; each source's text is kept in
  * *files for the archive. */
 static int xml_sources(fw_buf *b, fw_project *p, srcfile **files,
 		       size_t *nfiles, fw_error *err)
 {
-	sqlite3_stmt *st = NULL, *cod = NULL;
+	sqlite3_stmt *st = NULL, *cod = NULL, *mem = NULL;
 	int rc;
 	if ((rc = step_rows(p,
 			    "SELECT id, guid, name, text, imported_at FROM "
 			    "source ORDER BY name",
 			    err, &st)) ||
+	    (rc = step_rows(p,
+			    "SELECT guid, target, start, \"end\" FROM memo "
+			    "WHERE source_id=? AND target IN ('source', "
+			    "'span') ORDER BY target DESC, id",
+			    err, &mem)) ||
 	    (rc = step_rows(
 		     p,
 		     "SELECT g.guid, g.start, g.\"end\", k.guid, c.guid, "
@@ -472,6 +532,8 @@ static int xml_sources(fw_buf *b, fw_project *p, srcfile **files,
 		     dt((const char *)sqlite3_column_text(st, 4)));
 		int sel =
 			xml_selections(b, p, cod, sqlite3_column_int64(st, 0));
+		sel += memo_anchors(b, p, mem, sqlite3_column_int64(st, 0),
+				    sel);
 		fw_buf_puts(b, sel ? "    </TextSource>\n" : "/>\n");
 	}
 	if (any)
@@ -479,6 +541,7 @@ static int xml_sources(fw_buf *b, fw_project *p, srcfile **files,
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(cod);
+	sqlite3_finalize(mem);
 	return rc;
 }
 
@@ -590,9 +653,13 @@ static int xml_memo_notes(fw_buf *b, int *notes, fw_project *p, fw_error *err)
 {
 	sqlite3_stmt *st;
 	int rc = step_rows(p,
-			   "SELECT m.guid, m.text, w.guid, m.created_at FROM "
-			   "memo m LEFT JOIN coder w ON w.id=m.coder_id ORDER "
-			   "BY m.id",
+			   "SELECT m.guid, m.text, w.guid, m.created_at, "
+			   "coalesce(m.title, 'Memo'), 'charter:memo kind=' || "
+			   "m.kind || ' target=' || m.target || coalesce(' "
+			   "case=' || c.guid, '') || coalesce(' group=' || "
+			   "m.grp, '') FROM memo m LEFT JOIN coder w ON "
+			   "w.id=m.coder_id LEFT JOIN \"case\" c ON "
+			   "c.id=m.case_id ORDER BY m.id",
 			   err, &st);
 	if (rc)
 		return rc;
@@ -600,12 +667,14 @@ static int xml_memo_notes(fw_buf *b, int *notes, fw_project *p, fw_error *err)
 		notes_open(b, notes);
 		fw_buf_puts(b, "    <Note");
 		attr(b, "guid", (const char *)sqlite3_column_text(st, 0));
-		attr(b, "name", "Memo");
+		attr(b, "name", (const char *)sqlite3_column_text(st, 4));
 		attr(b, "creatingUser",
 		     (const char *)sqlite3_column_text(st, 2));
 		attr(b, "creationDateTime",
 		     dt((const char *)sqlite3_column_text(st, 3)));
-		fw_buf_puts(b, ">\n      <PlainTextContent>");
+		fw_buf_puts(b, ">\n      <Description>");
+		fw_esc_xml(b, (const char *)sqlite3_column_text(st, 5));
+		fw_buf_puts(b, "</Description>\n      <PlainTextContent>");
 		fw_esc_xml(b, (const char *)sqlite3_column_text(st, 1));
 		fw_buf_puts(b, "</PlainTextContent>\n    </Note>\n");
 	}

@@ -151,41 +151,128 @@ static void note_rule(imp *x, const char *g, const char *desc, const char *body)
 	sqlite3_finalize(st);
 }
 
-/* Any other note, as a project memo: its name, text and description. */
+/* The element holding a NoteRef to note g, searched below n: a Code, a
+ * TextSource or a PlainTextSelection; NULL when nothing refers to it. */
+static xmlNodePtr noteref_holder(xmlNodePtr n, const char *g)
+{
+	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (fw_xml_is(c, "NoteRef")) {
+			char *t = refi_gatt(c, "targetGUID");
+			int hit = t && !strcmp(t, g);
+			free(t);
+			if (hit)
+				return n;
+			continue;
+		}
+		if (fw_xml_is(c, "Notes"))
+			continue;
+		xmlNodePtr h = noteref_holder(c, g);
+		if (h)
+			return h;
+	}
+	return NULL;
+}
+
+/* A word of charter's memo description ("kind=analytic"), or NULL. */
+static char *desc_word(const char *desc, const char *key)
+{
+	size_t k = strlen(key);
+	for (const char *s = desc; s && (s = strstr(s, key)); s += k)
+		if ((s == desc || s[-1] == ' ') && s[k] == '=') {
+			const char *v = s + k + 1;
+			return fw_xstrndup(v, strcspn(v, " "));
+		}
+	return NULL;
+}
+
+static long long gid(imp *x, gmap *m, const char *table, const char *g)
+{
+	long long id = refi_gmap_get(m, g);
+	char sql[80];
+	snprintf(sql, sizeof sql, "SELECT id FROM \"%s\" WHERE guid=?", table);
+	return id ? id : g ? refi_row_id(x->p, sql, g) : 0;
+}
+
+/* Where a note is anchored: what holds a NoteRef to it (a code, a
+ * source, a selection: a span), and charter's own description (kind,
+ * cell, theme in a group, case). */
+static void memo_anchor(imp *x, xmlNodePtr root, const char *g,
+			const char *desc, fw_memo_row *r)
+{
+	xmlNodePtr h = noteref_holder(root, g);
+	char *hg = h ? refi_gatt(h, "guid") : NULL;
+	if (h && fw_xml_is(h, "Code")) {
+		r->code_id = gid(x, &x->codes, "code", hg);
+		r->target = r->code_id ? "code" : "project";
+	} else if (h && fw_xml_is(h, "TextSource")) {
+		r->source_id = gid(x, &x->sources, "source", hg);
+		r->target = r->source_id ? "source" : "project";
+	} else if (h && fw_xml_is(h, "PlainTextSelection") && h->parent) {
+		char *sg = refi_gatt(h->parent, "guid");
+		char *a = fw_xml_attr(h, "startPosition"),
+		     *b = fw_xml_attr(h, "endPosition");
+		r->source_id = gid(x, &x->sources, "source", sg);
+		r->start = a ? atol(a) : 0;
+		r->end = b ? atol(b) : 0;
+		r->target =
+			r->source_id && r->end > r->start ? "span" : "project";
+		free(sg);
+		free(a);
+		free(b);
+	}
+	free(hg);
+	if (!desc || strncmp(desc, "charter:memo", 12))
+		return;
+	char *target = desc_word(desc, "target"), *cg = desc_word(desc, "case");
+	r->case_id = gid(x, &x->cases, "case", cg);
+	if (target && !strcmp(target, "case") && r->case_id)
+		r->target = "case";
+	else if (target && !strcmp(target, "cell") && r->case_id && r->code_id)
+		r->target = "cell";
+	else if (target && !strcmp(target, "theme") && r->code_id &&
+		 (r->grp = desc_word(desc, "group")))
+		r->target = "theme";
+	else
+		r->case_id = 0;
+	free(target);
+	free(cg);
+}
+
+/* Any other note as a memo, anchored where the file anchors it: its
+ * name (as title), text and description. */
 static int note_memo(imp *x, xmlNodePtr n, const char *g, const char *desc,
 		     const char *body, fw_error *err)
 {
 	fw_buf t;
 	fw_buf_init(&t);
 	char *nm = fw_xml_attr(n, "name");
-	if (nm && *nm && strcmp(nm, "Memo"))
-		fw_buf_printf(&t, "%s\n\n", nm);
-	free(nm);
+	int ours = desc && !strncmp(desc, "charter:memo", 12);
 	fw_buf_puts(&t, body);
-	if (desc && *desc)
+	if (desc && *desc && !ours)
 		fw_buf_printf(&t, "%s%s", t.len ? "\n\n" : "", desc);
-	char now[40];
 	char *when = fw_xml_attr(n, "creationDateTime");
-	if (when && *when)
-		snprintf(now, sizeof now, "%s", when);
-	else
-		fw_now(now, sizeof now);
+	char *kind = ours ? desc_word(desc, "kind") : NULL;
+	fw_memo_row r = {.guid = g,
+			 .kind = kind,
+			 .title = nm && *nm && strcmp(nm, "Memo") ? nm : NULL,
+			 .text = t.ptr ? t.ptr : "",
+			 .created_at = when && *when ? when : NULL};
+	char *u = refi_gatt(n, "creatingUser");
+	r.coder_id = refi_gmap_get(&x->users, u);
+	free(u);
+	memo_anchor(x, n->parent ? n->parent->parent : NULL, g, desc, &r);
+	if (kind && strcmp(kind, "analytic") && strcmp(kind, "method") &&
+	    strcmp(kind, "reflexive"))
+		r.kind = "note";
+	int rc = fw_store_memo(NULL, x->p, &r, err);
+	if (!rc)
+		x->res->memos++;
+	free((char *)r.grp);
+	free(kind);
 	free(when);
-	sqlite3_stmt *st;
-	int rc = fw_query(&st, x->p, err,
-			  "INSERT INTO memo(guid,target_kind,text,created_at) "
-			  "VALUES(?,'project',?,?)",
-			  "t", g);
-	if (!rc) {
-		sqlite3_bind_text(st, 2, t.ptr ? t.ptr : "", -1,
-				  SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 3, now, -1, SQLITE_TRANSIENT);
-		if (fw_done(x->p, st))
-			x->res->memos++;
-		else
-			rc = fw_sql_error(x->p, err, "storing a memo");
-		sqlite3_finalize(st);
-	}
+	free(nm);
 	fw_buf_dispose(&t);
 	return rc;
 }

@@ -216,7 +216,8 @@ static void tsrc_selections(imp *x, tsrc *t)
 		free(sb);
 		size_t before = t->ns;
 		collect_codings(c, a, b, &t->s, &t->ns, &t->cap);
-		if (t->ns == before)
+		/* a selection holding only a note is a memo's span (notes) */
+		if (t->ns == before && !fw_xml_child(c, "NoteRef"))
 			x->res->selections_uncoded++;
 	}
 	t->whole_from = t->ns;

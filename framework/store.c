@@ -336,9 +336,46 @@ static const char schema_v10[] =
 	"  SELECT id AS change, at, coder, action, code, detail,\n"
 	"    codings AS codings_then FROM framework_change;\n";
 
+/* Version 11: memos with a kind and an explicit anchor: the project, a
+ * source, a span of it, a case, a code, a cell (case and code) or a theme
+ * within an actor group (code and the group's value), as researchers
+ * write them; ids never used twice. */
+static const char schema_v11[] =
+	"CREATE TABLE memo_v11(\n"
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT, guid TEXT NOT NULL UNIQUE,\n"
+	"  kind TEXT NOT NULL DEFAULT 'note'\n"
+	"    CHECK(kind IN ('analytic','method','reflexive','note')),\n"
+	"  target TEXT NOT NULL DEFAULT 'project' CHECK(target IN\n"
+	"    ('project','source','span','case','code','cell','theme')),\n"
+	"  source_id INTEGER REFERENCES source(id) ON DELETE CASCADE,\n"
+	"  start INTEGER, \"end\" INTEGER, line_start INTEGER, line_end INTEGER,\n"
+	"  case_id INTEGER REFERENCES \"case\"(id) ON DELETE CASCADE,\n"
+	"  code_id INTEGER REFERENCES code(id) ON DELETE SET NULL,\n"
+	"  grp TEXT, title TEXT, text TEXT NOT NULL,\n"
+	"  coder_id INTEGER REFERENCES coder(id), created_at TEXT NOT NULL,\n"
+	"  updated_at TEXT);\n"
+	"INSERT INTO memo_v11(id, guid, target, source_id, start, \"end\", text,\n"
+	"  coder_id, created_at) SELECT id, guid, CASE WHEN source_id IS NULL\n"
+	"  THEN 'project' WHEN start IS NULL THEN 'source' ELSE 'span' END,\n"
+	"  source_id, start, \"end\", text, coder_id, created_at FROM memo;\n"
+	"DROP TABLE memo;\n"
+	"ALTER TABLE memo_v11 RENAME TO memo;\n"
+	"CREATE INDEX memo_source ON memo(source_id);\n"
+	"CREATE INDEX memo_coder ON memo(coder_id);\n"
+	"CREATE INDEX memo_case ON memo(case_id);\n"
+	"CREATE INDEX memo_code ON memo(code_id);\n"
+	"CREATE VIEW v_memos AS\n"
+	"  SELECT m.id, m.kind, m.target, s.name AS source, m.line_start,\n"
+	"    m.line_end, c.name AS case_name, k.number AS code, m.grp AS\n"
+	"    actor_group, m.title, m.text, w.name AS author, m.created_at,\n"
+	"    m.updated_at FROM memo m LEFT JOIN source s ON s.id = m.source_id\n"
+	"  LEFT JOIN \"case\" c ON c.id = m.case_id\n"
+	"  LEFT JOIN code k ON k.id = m.code_id\n"
+	"  LEFT JOIN coder w ON w.id = m.coder_id;\n";
+
 static const char *const migrations[] = {
-	schema_v1, schema_v2, schema_v3, schema_v4, schema_v5,
-	schema_v6, schema_v7, schema_v8, schema_v9, schema_v10};
+	schema_v1, schema_v2, schema_v3, schema_v4,  schema_v5, schema_v6,
+	schema_v7, schema_v8, schema_v9, schema_v10, schema_v11};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int fw_schema_version(void)

@@ -167,6 +167,17 @@ typedef struct fw_coding_row {
 int fw_store_coding(long long *id, fw_project *p, const fw_coding_row *r,
 		    fw_error *err);
 
+/* A new memo (memo.c); kind NULL: "note", target NULL: "project";
+ * created_at NULL: now; a span's lines are worked out from its offsets. */
+typedef struct fw_memo_row {
+	const char *guid, *kind, *target;
+	long long source_id, case_id, code_id, coder_id;
+	long start, end;
+	const char *grp, *title, *text, *created_at;
+} fw_memo_row;
+int fw_store_memo(long long *id, fw_project *p, const fw_memo_row *r,
+		  fw_error *err);
+
 /* A new case; guid NULL: made now.  sort: its row in the sheet, or
  * FW_SORT_UNSHEETED (after every sheeted case) or FW_SORT_NEXT (after
  * every case so far). */

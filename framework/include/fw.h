@@ -24,6 +24,7 @@
 #include "fw/speaker.h"
 #include "fw/history.h"
 #include "fw/review.h"
+#include "fw/memo.h"
 #include "fw/sql.h"
 #include "fw/lineref.h"
 #include "fw/transcript.h"

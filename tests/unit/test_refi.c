@@ -360,6 +360,69 @@ static void test_quirks(void **s)
 	}
 }
 
+/* memos travel as notes attached to their targets (NoteRef on the code,
+ * the source, a selection for a span), and come back attached */
+static void test_memo_notes(void **s)
+{
+	(void)s;
+	fw_project *p = tu_study("m.charter", 0);
+	fw_error e;
+	fw_error_clear(&e);
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	struct {
+		fw_memo_target t;
+		const char *kind, *text;
+	} m[] = {
+		{{.code = "1", .group = "client"}, "analytic", "Letters alarm"},
+		{{.source = "c01.txt", .line_start = 5}, "note", "Worried"},
+		{{.source = "c02.txt"}, "method", "Short interview"},
+		{{.case_name = "C01", .code = "1.1"}, "note", "Cell memo"},
+		{{.case_name = "C02"}, "reflexive", "I led too much"},
+		{{.code = "2.2"}, "note", "Providers code"},
+		{{0}, "note", "Project"},
+	};
+	long long id;
+	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+		if (fw_memo_add(&id, p, &m[i].t, m[i].kind, NULL, m[i].text,
+				"ann", &e))
+			fail_msg("memo %zu: %s", i, e.msg);
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	fw_table *before;
+	assert_int_equal(
+		fw_memo_list(&before, p, &(fw_memo_target){0}, NULL, &e), 0);
+	assert_string_equal(fw_table_cell(before, 0, 2), "theme 1 in client");
+	assert_string_equal(fw_table_cell(before, 1, 2), "c01.txt L5");
+	fw_buf b;
+	fw_buf_init(&b);
+	assert_int_equal(fw_refi_project_xml(&b, p, &e), 0);
+	assert_true(validates("Project.xsd", b.ptr, b.len));
+	fw_buf_dispose(&b);
+	char out[512];
+	snprintf(out, sizeof out, "%s", tu_path("m.qdpx"));
+	fw_refi_counts n;
+	assert_int_equal(fw_refi_export(&n, p, out, &e), 0);
+	fw_project *q = tu_project("m2.charter");
+	fw_refi_result r;
+	memset(&r, 0, sizeof r);
+	import_ok(&r, q, out);
+	assert_int_equal(r.memos, 7);
+	assert_int_equal(r.selections_uncoded, 0);
+	fw_refi_result_dispose(&r);
+	fw_table *after;
+	assert_int_equal(
+		fw_memo_list(&after, q, &(fw_memo_target){0}, NULL, &e), 0);
+	assert_int_equal(after->nrows, before->nrows);
+	for (size_t i = 0; i < before->nrows; i++)
+		for (size_t c = 1; c < 5; c++)
+			assert_string_equal(fw_table_cell(after, i, c),
+					    fw_table_cell(before, i, c));
+	fw_table_free(before);
+	fw_table_free(after);
+	fw_project_free(q);
+	fw_project_free(p);
+}
+
 TU_MAIN(cmocka_unit_test(test_exports_validate),
-	cmocka_unit_test(test_round_trip), cmocka_unit_test(test_nvivo_sample),
+	cmocka_unit_test(test_memo_notes), cmocka_unit_test(test_round_trip),
+	cmocka_unit_test(test_nvivo_sample),
 	cmocka_unit_test(test_other_samples), cmocka_unit_test(test_quirks));
