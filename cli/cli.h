@@ -40,6 +40,7 @@ int cmd_codebook(cli *c, int argc, char **argv);
 int cmd_autocode(cli *c, int argc, char **argv);
 int cmd_code(cli *c, int argc, char **argv);
 int cmd_codings(cli *c, int argc, char **argv);
+int cmd_uncode(cli *c, int argc, char **argv);
 int cmd_chart(cli *c, int argc, char **argv);
 int cmd_cell(cli *c, int argc, char **argv);
 int cmd_query(cli *c, int argc, char **argv);

@@ -2,6 +2,7 @@
  * cmd_coding.c: charter autocode, code add and codings: indexing.
  */
 #include "cli.h"
+#include "fw/review.h"
 #include "fw/coding.h"
 
 #include <stdio.h>
@@ -49,106 +50,190 @@ static int parse_range(const char *s, long *a, long *b)
 	return e == t || *e ? -1 : 0;
 }
 
-static int code_add(void *ctx, int argc, char **argv)
-{
-	const char *lines = NULL, *span = NULL, *source = NULL, *coder = NULL,
-		   *quote = NULL;
-	int turn = 0;
-	cli_list args = {0};
-	cli_opt opts[] = {
-		{OPT_STRING, "lines", &lines, "A-B",
-		 "lines of the case's transcript", 0, 0, 0},
-		{OPT_STRING, "quote", &quote, "WORDS",
-		 "the exact words, found in the case's transcript", 0, 0, 0},
-		{OPT_INT, "turn", &turn, "N",
-		 "turn N of the case's transcript (charter turns)", 0, 0,
-		 10000000},
-		{OPT_STRING, "span", &span, "START-END",
-		 "code-point offsets of the source", 0, 0, 0},
-		{OPT_STRING, "source", &source, "NAME",
-		 "the source (needed with --span, or when the case has\n"
-		 "several)",
-		 0, 0, 0},
-		OPT_CODER(coder),
-		{OPT_ARGS, "[CASE] CODE", &args, 0, 0, 1, 0, 0},
-		{0}};
-	PARSE(cli_cmd_find("code add"), opts, argc, argv);
+/* What code add and uncode say to code: lines, words, a turn or offsets
+ * of a case's (or a source's) transcript. */
+typedef struct what {
+	const char *lines, *span, *source, *coder, *quote;
+	int turn, sentence;
+	cli_list args;
 	long a, b;
-	if ((lines != NULL) + (span != NULL) + (quote != NULL) + (turn > 0) > 1)
-		return cli_usage(cli_cmd_find("code add"),
-				 "give one of --lines, --span, --quote or "
-				 "--turn");
-	if (quote || turn > 0) {
-		if (args.n != 2)
-			return cli_usage(
-				cli_cmd_find("code add"),
-				"code add --quote or --turn needs CASE "
-				"and CODE");
-		JOB_OPEN(j, ctx, JOB_WRITE);
-		long long qid = 0;
-		int qrc = job_close(
-			&j, quote ? fw_code_quote(&qid, j.p, args.v[0], source,
-						  quote, args.v[1], coder, &j.e)
-				  : fw_code_turn(&qid, j.p, args.v[0], source,
-						 turn, args.v[1], coder, &j.e));
-		if (!qrc && quote)
-			printf("coding %lld: %s \"%s\" %s\n", qid, args.v[0],
-			       quote, args.v[1]);
-		else if (!qrc)
-			printf("coding %lld: %s turn %d %s\n", qid, args.v[0],
-			       turn, args.v[1]);
-		return qrc;
-	}
-	if (!lines && !span)
-		return cli_usage(cli_cmd_find("code add"),
-				 "say what to code with --lines, --span, "
-				 "--quote or --turn");
-	if (lines && args.n != 2)
-		return cli_usage(cli_cmd_find("code add"),
-				 "code add --lines needs CASE and CODE");
-	if (span && (args.n != 1 || !source))
-		return cli_usage(cli_cmd_find("code add"),
-				 "code add --span needs --source and CODE");
-	if (parse_range(lines ? lines : span, &a, &b))
-		return cli_usage(cli_cmd_find("code add"),
-				 "'%s' is not a range like 112-118",
-				 lines ? lines : span);
-	if (lines && (a > 100000000 || b > 100000000))
-		return die("line %ld is too large", b);
-	JOB_OPEN(j, ctx, JOB_WRITE);
-	long long id = 0;
-	const char *code = args.v[args.n - 1];
-	int rc =
-		lines ? fw_code_lines(&id, j.p, args.v[0], source, (int)a,
-				      (int)b, code, coder, &j.e)
-		      : fw_code_span(&id, j.p, source, a, b, code, coder, &j.e);
-	if (!(rc = job_close(&j, rc)))
-		printf("coding %lld: %s %s %s\n", id,
-		       lines ? args.v[0] : source, lines ? lines : span, code);
+} what;
+
+/* The passage as a coding of the code (made if new) in *id. */
+static int passage(cli_job *j, const what *w, long long *id)
+{
+	const char *cs = w->args.v[0], *code = w->args.v[w->args.n - 1];
+	int rc = w->quote ? fw_code_quote(id, j->p, cs, w->source, w->quote,
+					  code, w->coder, &j->e)
+		 : w->turn > 0 ? fw_code_turn(id, j->p, cs, w->source, w->turn,
+					      code, w->coder, &j->e)
+		 : w->lines ? fw_code_lines(id, j->p, cs, w->source, (int)w->a,
+					    (int)w->b, code, w->coder, &j->e)
+			    : fw_code_span(id, j->p, w->source, w->a, w->b,
+					   code, w->coder, &j->e);
+	if (!rc && w->sentence)
+		rc = fw_coding_widen(j->p, *id, &j->e);
 	return rc;
 }
 
+/* Check what the options say; 0, or the usage status. */
+static int what_check(const cli_cmd *cmd, what *w)
+{
+	if ((w->lines != NULL) + (w->span != NULL) + (w->quote != NULL) +
+		    (w->turn > 0) >
+	    1)
+		return cli_usage(cmd, "give one of --lines, --span, --quote "
+				      "or --turn");
+	if (!w->lines && !w->span && !w->quote && w->turn <= 0)
+		return cli_usage(cmd, "say what with --lines, --span, --quote "
+				      "or --turn");
+	if (!w->span && w->args.n != 2)
+		return cli_usage(cmd, "--lines, --quote and --turn need CASE "
+				      "and CODE");
+	if (w->span && (w->args.n != 1 || !w->source))
+		return cli_usage(cmd, "--span needs --source and CODE");
+	if ((w->lines || w->span) &&
+	    parse_range(w->lines ? w->lines : w->span, &w->a, &w->b))
+		return cli_usage(cmd, "'%s' is not a range like 112-118",
+				 w->lines ? w->lines : w->span);
+	if (w->lines && (w->a > 100000000 || w->b > 100000000))
+		return cli_usage(cmd, "line %ld is too large", w->b);
+	return 0;
+}
+
+/* code add, and uncode (taking the code off the passage instead) */
+static int code_passage(void *ctx, int argc, char **argv, int uncode)
+{
+	const cli_cmd *cmd = cli_cmd_find(uncode ? "uncode" : "code add");
+	what w = {0};
+	cli_opt opts[] = {
+		{OPT_STRING, "lines", &w.lines, "A-B",
+		 "lines of the case's transcript", 0, 0, 0},
+		{OPT_STRING, "quote", &w.quote, "WORDS",
+		 "the exact words, found in the case's transcript", 0, 0, 0},
+		{OPT_INT, "turn", &w.turn, "N",
+		 "turn N of the case's transcript (charter turns)", 0, 0,
+		 10000000},
+		{OPT_STRING, "span", &w.span, "START-END",
+		 "code-point offsets of the source", 0, 0, 0},
+		{OPT_STRING, "source", &w.source, "NAME",
+		 "the source (needed with --span, or when the case has\n"
+		 "several)",
+		 0, 0, 0},
+		{OPT_FLAG, "sentence", &w.sentence, 0,
+		 "widen to the whole sentences the passage touches", 0, 0, 0},
+		OPT_CODER(w.coder),
+		{OPT_ARGS, "[CASE] CODE", &w.args, 0, 0, 1, 0, 0},
+		{0}};
+	PARSE(cmd, opts, argc, argv);
+	int urc = what_check(cmd, &w);
+	if (urc)
+		return urc;
+	JOB_OPEN(j, ctx, JOB_WRITE);
+	long long id = 0, sid = 0, kid = 0, before = 0;
+	long a = 0, b = 0, changed = 0;
+	/* uncode makes the passage a coding to find it: not one it took off */
+	if (uncode)
+		before = fw_coding_last_id(j.p);
+	int rc = passage(&j, &w, &id);
+	if (!rc && uncode)
+		rc = fw_coding_where(&sid, &kid, &a, &b, j.p, id, &j.e);
+	if (!rc && uncode)
+		rc = fw_uncode_span(&changed, j.p, sid, kid, a, b, &j.e);
+	if (!rc && uncode && id > before)
+		changed--;
+	if ((rc = job_close(&j, rc)))
+		return rc;
+	const char *where = w.quote ? w.quote : w.lines ? w.lines : w.span;
+	char turn[32];
+	snprintf(turn, sizeof turn, "turn %d", w.turn);
+	if (uncode)
+		printf("%s %s: %s off %ld coding%s\n", w.args.v[0],
+		       w.turn ? turn : where, w.args.v[w.args.n - 1], changed,
+		       changed == 1 ? "" : "s");
+	else
+		printf(w.quote ? "coding %lld: %s \"%s\" %s\n"
+			       : "coding %lld: %s %s %s\n",
+		       id, w.span ? w.source : w.args.v[0],
+		       w.turn ? turn : where, w.args.v[w.args.n - 1]);
+	return EXIT_OK;
+}
+
+static int code_add(void *ctx, int argc, char **argv)
+{
+	return code_passage(ctx, argc, argv, 0);
+}
+
+int cmd_uncode(cli *c, int argc, char **argv)
+{
+	return code_passage(c, argc, argv, 1);
+}
+
+/* code remove ID, or code remove CASE CODE --lines A-B */
 static int code_remove(void *ctx, int argc, char **argv)
 {
 	const cli_cmd *cmd = cli_cmd_find("code remove");
-	const char *ids = NULL;
-	cli_opt opts[] = {{OPT_ARG, "ID", &ids, 0, 0, 1, 0, 0}, {0}};
+	const char *lines = NULL;
+	cli_list args = {0};
+	cli_opt opts[] = {{OPT_STRING, "lines", &lines, "A-B",
+			   "the codings within these lines (with CASE CODE)", 0,
+			   0, 0},
+			  {OPT_ARGS, "ID | CASE CODE", &args, 0, 0, 1, 0, 0},
+			  {0}};
+	PARSE(cmd, opts, argc, argv);
+	long a = 0, b = 0;
+	long long id = 0;
+	if (lines) {
+		if (args.n != 2 || parse_range(lines, &a, &b) || b > 100000000)
+			return cli_usage(cmd, "code remove CASE CODE --lines "
+					      "A-B");
+	} else {
+		char *end;
+		id = args.n == 1 ? strtoll(args.v[0], &end, 10) : 0;
+		if (args.n != 1 || *end || id <= 0)
+			return cli_usage(cmd, "'%s' is not a coding's id",
+					 args.v[0]);
+	}
+	JOB_OPEN(j, ctx, JOB_WRITE);
+	long n = 1;
+	int rc = job_close(&j, lines ? fw_coding_remove_lines(
+					       &n, j.p, args.v[0], args.v[1],
+					       (int)a, (int)b, &j.e)
+				     : fw_coding_remove(j.p, id, &j.e));
+	if (!rc && lines)
+		printf("%ld coding%s of %s removed from %s\n", n,
+		       n == 1 ? "" : "s", args.v[1], args.v[0]);
+	else if (!rc)
+		printf("coding %lld removed\n", id);
+	return rc;
+}
+
+static int code_move(void *ctx, int argc, char **argv)
+{
+	const cli_cmd *cmd = cli_cmd_find("code move");
+	const char *ids = NULL, *code = NULL, *coder = NULL;
+	cli_opt opts[] = {OPT_CODER(coder),
+			  {OPT_ARG, "ID", &ids, 0, 0, 1, 0, 0},
+			  {OPT_ARG, "CODE", &code, 0, 0, 1, 0, 0},
+			  {0}};
 	PARSE(cmd, opts, argc, argv);
 	char *end;
 	long long id = strtoll(ids, &end, 10);
 	if (*end || id <= 0)
 		return cli_usage(cmd, "'%s' is not a coding's id", ids);
 	JOB_OPEN(j, ctx, JOB_WRITE);
-	int rc = job_close(&j, fw_coding_remove(j.p, id, &j.e));
+	int rc = job_close(&j, fw_coding_move(j.p, id, code, coder, &j.e));
 	if (!rc)
-		printf("coding %lld removed\n", id);
+		printf("coding %lld now codes %s\n", id, code);
 	return rc;
 }
 
 int cmd_code(cli *c, int argc, char **argv)
 {
-	static const cli_sub subs[] = {
-		{"add", code_add}, {"remove", code_remove}, {0}};
+	static const cli_sub subs[] = {{"add", code_add},
+				       {"remove", code_remove},
+				       {"move", code_move},
+				       {0}};
 	return cli_dispatch("code", subs, c, argc, argv);
 }
 

@@ -109,7 +109,12 @@ static int query_search(void *ctx, int argc, char **argv)
 			   "respondent|interviewer|all",
 			   "whose turns (default respondent)", 0, 0, 0},
 			  {OPT_STRING, "code", &so.code, "CODE",
-			   "code every hit to this code", 0, 0, 0},
+			   "code every hit's sentence (or --scope turn) to\n"
+			   "this code",
+			   0, 0, 0},
+			  {OPT_CHOICE, "scope", &so.scope_turn, "sentence|turn",
+			   "what --code codes round a hit (default sentence)",
+			   0, 0, 0},
 			  OPT_CODER(so.coder),
 			  OPT_FORMAT(fmt),
 			  {OPT_ARG, "TEXT|/REGEX/", &so.query, 0, 0, 1, 0, 0},

@@ -59,7 +59,7 @@ static int role_of(const char *s)
 }
 
 /* Is position i (a byte after a sentence end mark) a sentence boundary? */
-static size_t sentence_start(const char *t, size_t lo, size_t pos)
+size_t fw_sentence_start(const char *t, size_t lo, size_t pos)
 {
 	size_t i = pos;
 	while (i > lo) {
@@ -83,7 +83,7 @@ static size_t sentence_start(const char *t, size_t lo, size_t pos)
 	return i;
 }
 
-static size_t sentence_end(const char *t, size_t hi, size_t pos)
+size_t fw_sentence_end(const char *t, size_t hi, size_t pos)
 {
 	size_t i = pos;
 	while (i < hi) {
@@ -419,8 +419,8 @@ static void scope_unit(const crule *R, const uturn *t, const char *text,
 		*bs = para_start(text, t->bs, ms);
 		*be = para_end(text, t->be, last);
 	} else {
-		*bs = sentence_start(text, t->bs, ms);
-		*be = sentence_end(text, t->be, last);
+		*bs = fw_sentence_start(text, t->bs, ms);
+		*be = fw_sentence_end(text, t->be, last);
 	}
 	if (*be < me)
 		*be = me;

@@ -4,6 +4,7 @@
 #ifndef FW_CODEBOOK_INT_H
 #define FW_CODEBOOK_INT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "fw/codebook.h"
@@ -24,6 +25,12 @@ int fw_codebook_resort(fw_project *p, fw_error *err);
 
 /* Are code id's stored rules the theme's, in order? */
 int fw_rules_same(fw_project *p, long long id, const fw_theme_def *t);
+
+/* The sentence holding byte pos of text, within [lo, hi): where it
+ * starts (after the last . ? or ! and space before pos, or a blank line)
+ * and ends (its mark, and closing quotes). */
+size_t fw_sentence_start(const char *t, size_t lo, size_t pos);
+size_t fw_sentence_end(const char *t, size_t hi, size_t pos);
 
 /* PCRE2 compile options for a rule's flag letters (i x s m). */
 uint32_t fw_rule_options(const char *flags);

@@ -58,7 +58,7 @@ static int recorded(void *ctx, const char *table)
 {
 	(void)ctx;
 	return strcmp(table, "history") && strncmp(table, "turn_fts", 8) &&
-	       strncmp(table, "sqlite_", 7);
+	       strncmp(table, "turn_raw", 8) && strncmp(table, "sqlite_", 7);
 }
 
 static int start_session(fw_project *p, fw_error *err)

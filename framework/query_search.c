@@ -4,6 +4,7 @@
  * context; --code codes every hit.
  */
 #include "case.h"
+#include "codebook.h"
 #include "store.h"
 #include "alloc.h"
 #include "buf.h"
@@ -23,9 +24,13 @@
 #include <string.h>
 #include <strings.h>
 
-/* The full-text index: a contentless-style FTS5 table over turns, built on
- * first use and rebuilt when the turns changed (by count). */
-static int fts_ready(fw_project *p, fw_error *err)
+/* A full-text index over turns (FTS5 table `table`, tokenizer tok),
+ * built on first use and rebuilt when the turns changed (by count and
+ * highest id, kept in setting `key`).  turn_fts stems (porter): "worried"
+ * finds "worry"; turn_raw keeps words whole, for prefixes ("isolat*"
+ * finds "isolation", whose stem "isol" the prefix is not). */
+static int fts_ready(fw_project *p, const char *table, const char *tok,
+		     const char *key, fw_error *err)
 {
 	sqlite3_stmt *st;
 	long long turns = 0, indexed = -1;
@@ -39,17 +44,15 @@ static int fts_ready(fw_project *p, fw_error *err)
 	if (fw_row(p, st))
 		turns = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	if (!fw_prepare(p, &st,
-			"SELECT value FROM setting WHERE key='fts_turns'",
-			NULL)) {
+	if (!fw_query(&st, p, NULL, "SELECT value FROM setting WHERE key=?",
+		      "t", key)) {
 		if (fw_row(p, st))
 			indexed = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
 	}
 	if (indexed == turns &&
-	    !fw_prepare(p, &st,
-			"SELECT 1 FROM sqlite_master WHERE name='turn_fts'",
-			NULL)) {
+	    !fw_query(&st, p, NULL, "SELECT 1 FROM sqlite_master WHERE name=?",
+		      "t", table)) {
 		int have = fw_row(p, st);
 		sqlite3_finalize(st);
 		if (have)
@@ -60,30 +63,26 @@ static int fts_ready(fw_project *p, fw_error *err)
 			err, FW_EINVAL, p->path, 0,
 			"the search index needs building: the project must "
 			"be writable once");
-	char n[32];
-	snprintf(n, sizeof n, "%lld", turns);
 	/* a savepoint: works inside the caller's transaction or alone */
 	rc = fw_exec(p, "SAVEPOINT fts", err);
 	if (rc)
 		return rc;
-	rc = fw_exec(
-		p,
-		"DROP TABLE IF EXISTS turn_fts;"
-		"CREATE VIRTUAL TABLE turn_fts USING fts5(text, "
-		"tokenize='porter unicode61 remove_diacritics 2');"
-		"INSERT INTO turn_fts(rowid, text) SELECT u.id, substr(s.text, "
-		"u.start+1, u.\"end\"-u.start) FROM utterance u JOIN source s ON "
-		"s.id=u.source_id;",
-		err);
-	if (!rc) {
-		char sql[200];
-		snprintf(
-			sql, sizeof sql,
-			"INSERT INTO setting(key,value) VALUES('fts_turns','%s') ON "
-			"CONFLICT(key) DO UPDATE SET value=excluded.value",
-			n);
-		rc = fw_exec(p, sql, err);
-	}
+	char sql[600];
+	snprintf(sql, sizeof sql,
+		 "DROP TABLE IF EXISTS %s;"
+		 "CREATE VIRTUAL TABLE %s USING fts5(text, tokenize='%s');"
+		 "INSERT INTO %s(rowid, text) SELECT u.id, substr(s.text, "
+		 "u.start+1, u.\"end\"-u.start) FROM utterance u JOIN source s "
+		 "ON s.id=u.source_id;",
+		 table, table, tok, table);
+	rc = fw_exec(p, sql, err);
+	char n[32];
+	snprintf(n, sizeof n, "%lld", turns);
+	if (!rc)
+		rc = fw_run(p, err, "indexing", NULL,
+			    "INSERT INTO setting(key,value) VALUES(?,?) ON "
+			    "CONFLICT(key) DO UPDATE SET value=excluded.value",
+			    "tt", key, n);
 	if (!rc)
 		rc = fw_exec(p, "RELEASE fts", err);
 	else {
@@ -120,6 +119,7 @@ typedef struct srch {
 	fw_project *p;
 	const fw_search_opts *o;
 	int regex;
+	int prefix; /* the query has a prefix term (word*) */
 	pcre2_code *re;
 	pcre2_match_data *md;
 	char **terms; /* full-text: the words to mark in the context */
@@ -158,26 +158,67 @@ static int srch_compile(srch *s, const char *q, size_t ql, fw_error *err)
 	return 0;
 }
 
-/* FTS finds turns; the query's words (operators left out, stems cut
- * crudely so "worried" finds "worry") are found in the text for the
- * context. */
+static void add_term(srch *s, const char *w, size_t wl, int phrase)
+{
+	if (!phrase && wl && w[wl - 1] == '*')
+		wl--;
+	/* stems cut crudely, so that "worried" finds "worry" in the text */
+	if (!phrase && wl > 5)
+		wl -= wl > 7 ? 3 : 2;
+	if (!wl)
+		return;
+	s->terms = fw_xrealloc(s->terms, (s->nterms + 1) * sizeof *s->terms);
+	s->terms[s->nterms++] = fw_xstrndup(w, wl);
+}
+
+/* FTS finds turns; the query's words (operators left out) and "phrases"
+ * (whole) are found in the text for the context. */
 static void srch_terms(srch *s, const char *q)
 {
-	char *cp = fw_xstrdup(q);
-	for (char *w = strtok(cp, " \"()"); w; w = strtok(NULL, " \"()")) {
-		if (!strcmp(w, "AND") || !strcmp(w, "OR") ||
-		    !strcmp(w, "NOT") || !strncmp(w, "NEAR", 4))
+	for (const char *c = q; *c;) {
+		if (*c == '"') {
+			const char *e = strchr(c + 1, '"');
+			size_t n = e ? (size_t)(e - c - 1) : strlen(c + 1);
+			add_term(s, c + 1, n, 1);
+			c += n + 1 + (e != NULL);
 			continue;
-		size_t wl = strlen(w);
-		if (wl && w[wl - 1] == '*')
-			w[--wl] = 0;
-		if (wl > 5)
-			w[wl - (wl > 7 ? 3 : 2)] = 0;
-		s->terms = fw_xrealloc(s->terms,
-				       (s->nterms + 1) * sizeof *s->terms);
-		s->terms[s->nterms++] = fw_xstrdup(w);
+		}
+		if (*c == ' ' || *c == '(' || *c == ')') {
+			c++;
+			continue;
+		}
+		size_t n = strcspn(c, " ()\"");
+		if (!(n == 3 &&
+		      (!strncmp(c, "AND", 3) || !strncmp(c, "NOT", 3))) &&
+		    !(n == 2 && !strncmp(c, "OR", 2)) && strncmp(c, "NEAR", 4))
+			add_term(s, c, n, 0);
+		c += n;
 	}
-	free(cp);
+}
+
+/* Does term (its spaces matching any white space, letters any case) stand
+ * at t[a..]?  Its end in *z (the word completed), or 0. */
+static int term_at(const char *t, size_t len, size_t a, const char *term,
+		   size_t *z)
+{
+	size_t i = a;
+	for (const char *c = term; *c; c++) {
+		if (*c == ' ') {
+			if (i >= len || !isspace((unsigned char)t[i]))
+				return 0;
+			while (i < len && isspace((unsigned char)t[i]))
+				i++;
+			continue;
+		}
+		if (i >= len ||
+		    tolower((unsigned char)t[i]) != tolower((unsigned char)*c))
+			return 0;
+		i++;
+	}
+	while (i < len && (isalnum((unsigned char)t[i]) || t[i] == '\''))
+		i++;
+	*z = i;
+	return 1;
 }
 
 /* The turns to look in, with their case, source and place: every turn
@@ -192,13 +233,15 @@ static int srch_prepare(sqlite3_stmt **st, srch *s, fw_error *err)
 		"c.id=coalesce(k.case_id, (SELECT min(x.case_id) FROM "
 		"case_source x WHERE x.source_id=s.id)) WHERE (?1='all' OR "
 		"k.role=?1 OR (?1='respondent' AND k.role='participant')) ";
-	char sql[1024];
+	char sql[1400];
 	snprintf(sql, sizeof sql, "%s%s%s%sORDER BY s.name, u.seq", cols,
-		 s->regex
-			 ? "FROM utterance u JOIN source s ON s.id=u.source_id "
-			 : "FROM turn_fts f JOIN utterance u ON u.id=f.rowid "
-			   "JOIN source s ON s.id=u.source_id ",
-		 who, s->regex ? "" : "AND turn_fts MATCH ?2 ");
+		 "FROM utterance u JOIN source s ON s.id=u.source_id ", who,
+		 s->regex    ? ""
+		 : s->prefix ? "AND u.id IN (SELECT rowid FROM turn_fts WHERE "
+			       "turn_fts MATCH ?2 UNION SELECT rowid FROM "
+			       "turn_raw WHERE turn_raw MATCH ?2) "
+			     : "AND u.id IN (SELECT rowid FROM turn_fts WHERE "
+			       "turn_fts MATCH ?2) ");
 	int rc = fw_prepare(s->p, st, sql, err);
 	if (rc)
 		return rc;
@@ -228,20 +271,18 @@ static int srch_hits(const srch *s, const char *txt, size_t len,
 		}
 		return nh;
 	}
-	for (size_t k = 0; k < s->nterms && nh < MAX_HITS; k++) {
-		size_t tl = strlen(s->terms[k]);
-		for (const char *f = txt;
-		     nh < MAX_HITS && (f = strcasestr(f, s->terms[k]));
-		     f += tl) {
-			size_t a = (size_t)(f - txt), z = a + tl;
-			if (a > 0 && isalnum((unsigned char)txt[a - 1]))
-				continue;
-			while (z < len && (isalnum((unsigned char)txt[z]) ||
-					   txt[z] == '\''))
-				z++;
-			hs[nh] = a;
-			he[nh] = z;
-			nh++;
+	for (size_t a = 0; a < len && nh < MAX_HITS; a++) {
+		if (a > 0 && isalnum((unsigned char)txt[a - 1]))
+			continue;
+		for (size_t k = 0; k < s->nterms; k++) {
+			size_t z;
+			if (term_at(txt, len, a, s->terms[k], &z)) {
+				hs[nh] = a;
+				he[nh] = z;
+				nh++;
+				a = z - 1; /* the next hit after this one */
+				break;
+			}
 		}
 	}
 	if (!nh) {
@@ -270,9 +311,14 @@ static void srch_emit(srch *s, sqlite3_stmt *st, const char *txt, size_t len,
 	fw_buf_dispose(&b);
 	if (!s->code_id || he <= hs)
 		return;
+	/* the hit's sentence, or its turn: never the word alone */
+	size_t us = s->o->scope_turn ? 0 : fw_sentence_start(txt, 0, hs);
+	size_t ue = s->o->scope_turn ? len : fw_sentence_end(txt, len, he);
+	while (ue > us && isspace((unsigned char)txt[ue - 1]))
+		ue--;
 	long ustart = sqlite3_column_int64(st, 6);
-	long a = ustart + fw_utf8_count(txt, hs);
-	long z = ustart + fw_utf8_count(txt, he);
+	long a = ustart + fw_utf8_count(txt, us);
+	long z = ustart + fw_utf8_count(txt, ue);
 	char src[300];
 	snprintf(src, sizeof src, "%s", sqlite3_column_text(st, 3));
 	long long id;
@@ -299,7 +345,14 @@ int fw_query_search(fw_table **out, int *coded, fw_project *p,
 		  (q[ql - 1] == '/' ||
 		   (ql >= 3 && q[ql - 2] == '/' && q[ql - 1] == 'i'));
 	sqlite3_stmt *st = NULL;
-	if ((rc = s.regex ? srch_compile(&s, q, ql, err) : fts_ready(p, err)) ||
+	s.prefix = !s.regex && strchr(q, '*') != NULL;
+	if ((rc = s.regex ? srch_compile(&s, q, ql, err)
+			  : fts_ready(p, "turn_fts",
+				      "porter unicode61 remove_diacritics 2",
+				      "fts_turns", err)) ||
+	    (s.prefix &&
+	     (rc = fts_ready(p, "turn_raw", "unicode61 remove_diacritics 2",
+			     "fts_raw_turns", err))) ||
 	    (o->code && (rc = fw_code_find(&s.code_id, p, o->code, err))) ||
 	    (rc = srch_prepare(&st, &s, err)))
 		goto out;

@@ -300,6 +300,99 @@ static void test_search_and_cooccur(void **s)
 	fw_project_free(p);
 }
 
+/* The hits' contexts of a query, one per line. */
+static char *hits(fw_project *p, const char *q)
+{
+	fw_search_opts o = {0};
+	o.query = q;
+	o.speaker = "all";
+	fw_table *t;
+	fw_error e;
+	int coded;
+	if (fw_query_search(&t, &coded, p, &o, &e))
+		fail_msg("search %s: %s", q, e.msg);
+	fw_buf b;
+	fw_buf_init(&b);
+	for (size_t r = 0; r < t->nrows; r++)
+		fw_buf_printf(&b, "%s\n", fw_table_cell(t, r, 3));
+	fw_table_free(t);
+	if (!b.ptr)
+		fw_buf_putc(&b, 0);
+	return fw_buf_detach(&b);
+}
+
+/* prefixes by their letters (a stem is not the prefix), phrases whole;
+ * --code codes the sentence; uncode trims, splits and removes */
+static void test_prefix_phrase_uncode(void **s)
+{
+	(void)s;
+	fw_project *p = tu_project("pp.charter");
+	fw_error e;
+	fw_error_clear(&e);
+	TU_WRITE_STR(tu_path("pp.txt"),
+		     "INTERVIEWER: How was it?\nRESPONDENT: I felt isolated at "
+		     "home. The isolation was the worst part, early days.\n"
+		     "INTERVIEWER: And now?\nRESPONDENT: It is still early "
+		     "days, but days are early.\n");
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	fw_ingest_opts io = {0};
+	io.case_name = "A";
+	fw_ingest_result ir;
+	assert_int_equal(
+		fw_source_ingest(&ir, NULL, p, tu_path("pp.txt"), &io, &e), 0);
+	assert_int_equal(fw_codebook_add(p, "1", "Time", NULL, &e), 0);
+	char *h = hits(p, "isolat*");
+	assert_string_equal(h, "I felt [isolated] at home. The isolation was "
+			       "the worst pa...\n"
+			       "I felt isolated at home. The [isolation] was "
+			       "the worst part, early days.\n");
+	free(h);
+	h = hits(p, "\"early days\"");
+	assert_string_equal(h, "...home. The isolation was the worst part, "
+			       "[early days].\n"
+			       "It is still [early days], but days are "
+			       "early.\n");
+	free(h);
+	/* --code: the hit's sentence */
+	fw_search_opts o = {0};
+	o.query = "\"worst part\"";
+	o.code = "1";
+	fw_table *t;
+	int coded = 0;
+	assert_int_equal(fw_query_search(&t, &coded, p, &o, &e), 0);
+	fw_table_free(t);
+	assert_int_equal(coded, 1);
+	assert_int_equal(fw_coding_list(&t, p, "A", "1", &e), 0);
+	assert_int_equal(t->nrows, 1);
+	assert_string_equal(fw_table_cell(t, 0, 8),
+			    "The isolation was the worst part, early days.");
+	long long sid, kid;
+	long a, b;
+	assert_int_equal(fw_coding_where(&sid, &kid, &a, &b, p,
+					 atoll(fw_table_cell(t, 0, 9)), &e),
+			 0);
+	fw_table_free(t);
+	/* uncode the middle ("worst"): split in two, trimmed */
+	long changed;
+	assert_int_equal(
+		fw_uncode_span(&changed, p, sid, kid, a + 22, a + 27, &e), 0);
+	assert_int_equal(changed, 1);
+	assert_int_equal(fw_coding_list(&t, p, "A", "1", &e), 0);
+	assert_int_equal(t->nrows, 2);
+	assert_string_equal(fw_table_cell(t, 0, 8), "The isolation was the");
+	assert_string_equal(fw_table_cell(t, 1, 8), "part, early days.");
+	fw_table_free(t);
+	/* the whole span: both go */
+	assert_int_equal(fw_uncode_span(&changed, p, sid, kid, a, b, &e), 0);
+	assert_int_equal(changed, 2);
+	assert_int_equal(fw_coding_list(&t, p, "A", "1", &e), 0);
+	assert_int_equal(t->nrows, 0);
+	fw_table_free(t);
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	fw_project_free(p);
+}
+
 TU_MAIN(cmocka_unit_test(test_sql_read_only), TU_STUDY(test_matrix),
+	cmocka_unit_test(test_prefix_phrase_uncode),
 	TU_STUDY(test_retrieve_operators),
 	cmocka_unit_test(test_search_and_cooccur));

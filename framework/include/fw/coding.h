@@ -43,6 +43,26 @@ int fw_code_turn(long long *coding_id, fw_project *p, const char *case_name,
 		 const char *source, int turn, const char *code,
 		 const char *coder, fw_error *err);
 
+/** The highest coding id ever given (ids are not used twice). */
+long long fw_coding_last_id(fw_project *p);
+
+/** Where coding id is: its source, code and span. */
+int fw_coding_where(long long *sid, long long *code_id, long *a, long *b,
+		    fw_project *p, long long id, fw_error *err);
+
+/** Widen coding id to the sentences it touches (within its turns). */
+int fw_coding_widen(fw_project *p, long long id, fw_error *err);
+
+/** Take code code_id off [a, b) of source sid: codings of it there are
+ *  removed, trimmed, or split round the span (*changed: how many). */
+int fw_uncode_span(long *changed, fw_project *p, long long sid,
+		   long long code_id, long a, long b, fw_error *err);
+
+/** Remove the case's codings to code lying within lines l1..l2
+ *  (*removed); none is an error. */
+int fw_coding_remove_lines(long *removed, fw_project *p, const char *case_name,
+			   const char *code, int l1, int l2, fw_error *err);
+
 /** Remove one coding by its id. */
 int fw_coding_remove(fw_project *p, long long id, fw_error *err);
 

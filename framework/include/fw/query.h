@@ -46,12 +46,15 @@ typedef struct fw_search_opts {
 	size_t nwhere;
 	const char *speaker; /* respondent (default), interviewer, all */
 	const char *code;    /* code every hit to this code */
+	int scope_turn;      /* --code codes the hit's turn (else sentence) */
 	const char *coder;
 	fw_sink *sink; /* rows go there as found (NULL: kept) */
 } fw_search_opts;
 
 /** Full-text search with keyword-in-context rows: case, source, line,
- *  context; with o->code, every hit is coded (counted in *coded). */
+ *  context.  Words match by stem, a prefix (isolat*) by stem or by the
+ *  word's own letters, a "phrase" as one hit.  With o->code, every hit's
+ *  sentence (or turn) is coded (counted in *coded), never the word alone. */
 int fw_query_search(fw_table **out, int *coded, fw_project *p,
 		    const fw_search_opts *o, fw_error *err);
 
