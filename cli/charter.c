@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const struct {
 	const char *name;
@@ -21,13 +22,12 @@ static const struct {
 	{"table", cmd_table},       {"codebook", cmd_codebook},
 	{"autocode", cmd_autocode}, {"code", cmd_code},
 	{"codings", cmd_codings},   {"uncode", cmd_uncode},
-	{"chart", cmd_chart},
-	{"cell", cmd_cell},         {"query", cmd_query},
-	{"sql", cmd_sql},           {"report", cmd_report},
-	{"export", cmd_export},     {"import", cmd_import},
-	{"status", cmd_status},     {"log", cmd_log},
-	{"undo", cmd_undo},         {"review", cmd_review},
-	{"memo", cmd_memo},
+	{"chart", cmd_chart},       {"cell", cmd_cell},
+	{"query", cmd_query},       {"sql", cmd_sql},
+	{"report", cmd_report},     {"export", cmd_export},
+	{"import", cmd_import},     {"status", cmd_status},
+	{"log", cmd_log},           {"undo", cmd_undo},
+	{"review", cmd_review},     {"memo", cmd_memo},
 };
 #define NVERBS (sizeof verbs / sizeof verbs[0])
 
@@ -192,6 +192,23 @@ static int record(cli_job *j, const cli *c)
 	return rc;
 }
 
+static void draw_progress(void *ctx, const char *what, const char *unit,
+			  size_t done, size_t total)
+{
+	fw_progress_draw(ctx, what, unit, done, total);
+}
+
+/* Progress on standard error when it is a terminal, or when
+ * $CHARTER_PROGRESS is 1 (tests); never into a file or a pipe else. */
+static void job_progress(cli_job *j)
+{
+	const char *force = getenv("CHARTER_PROGRESS");
+	int on = force && *force ? !strcmp(force, "1") : isatty(2);
+	fw_progress_start(&j->pr, on ? stderr : NULL);
+	if (on)
+		fw_project_on_progress(j->p, draw_progress, &j->pr);
+}
+
 int job_open(cli_job *j, cli *c, int write)
 {
 	memset(j, 0, sizeof *j);
@@ -205,6 +222,7 @@ int job_open(cli_job *j, cli *c, int write)
 		return fail(&j->e);
 	if (fw_project_notice(j->p))
 		fprintf(stderr, "charter: note: %s\n", fw_project_notice(j->p));
+	job_progress(j);
 	if (c->suggested && fw_project_count_suggested(j->p, 1, &j->e)) {
 		fw_project_free(j->p);
 		return fail(&j->e);
@@ -218,6 +236,7 @@ int job_open(cli_job *j, cli *c, int write)
 
 int job_close(cli_job *j, int rc)
 {
+	fw_progress_end(&j->pr);
 	if (j->write && !rc && fw_project_commit(j->p, &j->e))
 		rc = FW_EIO;
 	if (j->write && rc)

@@ -11,6 +11,7 @@
 
 #include "errors.h"
 #include "fw/project.h"
+#include "progress.h"
 #include "table.h"
 
 /* Exit codes: 0 done, 1 the input or the project said no, 2 usage. */
@@ -84,6 +85,7 @@ typedef struct cli_job {
 	fw_error e;
 	fw_diags dg;
 	int write;
+	fw_progress_bar pr; /* drawn on a terminal (or $CHARTER_PROGRESS=1) */
 } cli_job;
 /* JOB_WRITE: in a transaction, recorded in the history as one entry;
  * JOB_SQL: read-only, and the project must be up to date (charter sql);

@@ -338,8 +338,13 @@ int cmd_ingest(cli *c, int argc, char **argv)
 	}
 	tally n = {0};
 	int rc = 0;
-	for (size_t i = 0; !rc && i < files.n; i++)
+	for (size_t i = 0; !rc && i < files.n; i++) {
+		if (files.n > 1)
+			fw_progress(j.p, "ingest", "files", i, files.n);
 		rc = ingest_one(&n, j.p, files.v[i], &o, keep_going, &j.e);
+	}
+	if (files.n > 1)
+		fw_progress(j.p, "ingest", "files", files.n, files.n);
 	paths_free(&files);
 	if (!(rc = job_close(&j, rc)))
 		rc = report_tally(&n);

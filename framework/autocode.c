@@ -346,11 +346,12 @@ static int compile_rule(run *x, sqlite3_stmt *st, fw_error *err)
 static int load_rules(run *x, fw_error *err)
 {
 	sqlite3_stmt *st;
-	int rc = fw_prepare(x->p, &st,
-			    "SELECT r.code_id, r.pattern, r.flags, r.scope, "
-			    "r.speaker_role, r.line, c.number, r.id FROM rule r "
-			    "JOIN code c ON c.id=r.code_id ORDER BY r.id",
-			    err);
+	int rc =
+		fw_prepare(x->p, &st,
+			   "SELECT r.code_id, r.pattern, r.flags, r.scope, "
+			   "r.speaker_role, r.line, c.number, r.id FROM rule r "
+			   "JOIN code c ON c.id=r.code_id ORDER BY r.id",
+			   err);
 	while (!rc && (rc = fw_step(x->p, st, err)) > 0)
 		rc = compile_rule(x, st, err);
 	sqlite3_finalize(st);
@@ -590,13 +591,22 @@ int fw_autocode_run(fw_autocode_result *res, fw_project *p, int dry_run,
 	run x;
 	sqlite3_stmt *st = NULL;
 	int rc = run_init(&x, p, dry_run, err);
+	size_t total = 0, done = 0;
+	if (!rc && !fw_prepare(p, &st, "SELECT count(*) FROM source", NULL)) {
+		if (fw_row(p, st))
+			total = (size_t)sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		st = NULL;
+	}
 	if (!rc)
 		rc = fw_prepare(p, &st,
 				"SELECT id, text FROM source ORDER BY id", err);
-	while (!rc && (rc = fw_step(p, st, err)) > 0)
+	while (!rc && (rc = fw_step(p, st, err)) > 0) {
 		rc = code_source(&x, sqlite3_column_int64(st, 0),
 				 (const char *)sqlite3_column_text(st, 1),
 				 (size_t)sqlite3_column_bytes(st, 1), res, err);
+		fw_progress(p, "autocode", "sources", ++done, total);
+	}
 	sqlite3_finalize(st);
 	if (!rc)
 		res->per_code = per_code_table(&x);

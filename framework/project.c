@@ -81,6 +81,19 @@ int fw_project_counts_suggested(const fw_project *p)
 	return p->suggested;
 }
 
+void fw_project_on_progress(fw_project *p, fw_progress_fn fn, void *ctx)
+{
+	p->progress = fn;
+	p->progress_ctx = ctx;
+}
+
+void fw_progress(fw_project *p, const char *what, const char *unit,
+		 size_t done, size_t total)
+{
+	if (p->progress)
+		p->progress(p->progress_ctx, what, unit, done, total);
+}
+
 const char *fw_project_notice(const fw_project *p)
 {
 	return p->notice;

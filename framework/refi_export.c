@@ -510,8 +510,15 @@ static int xml_sources(fw_buf *b, fw_project *p, srcfile **files,
 		     err, &cod)))
 		goto out;
 	int any = 0;
-	size_t fcap = 0;
+	size_t fcap = 0, total = 0;
+	sqlite3_stmt *cnt;
+	if (!fw_query(&cnt, p, NULL, "SELECT count(*) FROM source", "")) {
+		if (fw_row(p, cnt))
+			total = (size_t)sqlite3_column_int64(cnt, 0);
+		sqlite3_finalize(cnt);
+	}
 	while (fw_row(p, st)) {
+		fw_progress(p, "export", "sources", (size_t)any + 1, total);
 		if (!any++)
 			fw_buf_puts(b, "  <Sources>\n");
 		const char *sg = (const char *)sqlite3_column_text(st, 1);

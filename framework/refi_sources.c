@@ -434,10 +434,14 @@ out:
 int refi_import_sources(imp *x, xmlNodePtr sources, fw_error *err)
 {
 	int rc = 0;
+	size_t total = 0, done = 0;
+	for (xmlNodePtr c = sources ? sources->children : NULL; c; c = c->next)
+		total += c->type == XML_ELEMENT_NODE;
 	for (xmlNodePtr c = sources ? sources->children : NULL; !rc && c;
 	     c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
+		fw_progress(x->p, "import", "sources", ++done, total);
 		if (fw_xml_is(c, "TextSource"))
 			rc = import_text_source(x, c, err);
 		else if (fw_xml_is(c, "PDFSource") ||

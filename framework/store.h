@@ -41,6 +41,8 @@ struct fw_project {
 	char *rec_verb, *rec_args, *rec_coder;
 	long long last_entry; /* the entry the last commit wrote, 0 if none */
 	int suggested;        /* counted includes suggestions */
+	fw_progress_fn progress; /* who hears how far long work is */
+	void *progress_ctx;
 	char *notice;         /* what a migration left to say, or NULL */
 };
 

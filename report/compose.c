@@ -284,8 +284,10 @@ static int compose(rp_ctx *c, fw_error *err)
 	rp_doc_init(&c->doc, c->d->title ? c->d->title : "Report", subtitle);
 	rp_doc_add(&c->doc, RP_CONTENTS);
 	int rc = 0;
-	for (size_t g = 0; !rc && g < c->nchaps; g++)
+	for (size_t g = 0; !rc && g < c->nchaps; g++) {
+		fw_progress(c->p, "report", "chapters", g + 1, c->nchaps);
 		rc = rp_chapter(c, g, err);
+	}
 	if (!rc) {
 		rp_cross_chapter(c);
 		rc = rp_appendix(c, err);

@@ -3,6 +3,7 @@
  * atomic writes, natural order, the line index, diagnostics.
  */
 #include "testutil.h"
+#include "progress.h"
 #include <stddef.h>
 #include "alias.h"
 #include "alloc.h"
@@ -283,8 +284,25 @@ static void test_free_fields(void **state)
 	free(pv);
 }
 
-TU_MAIN(cmocka_unit_test(test_name_check), cmocka_unit_test(test_time_parse),
-	cmocka_unit_test(test_sha256_guid), cmocka_unit_test(test_guid_derive),
+static void test_progress_line(void **state)
+{
+	(void)state;
+	char b[200];
+	fw_progress_line(b, sizeof b, "autocode", "sources", 120, 400, 4.0);
+	assert_string_equal(b, "autocode: 120 of 400 sources, 30/s, 9 s left");
+	fw_progress_line(b, sizeof b, "ingest", "files", 3, 3000, 2.0);
+	assert_string_equal(b, "ingest: 3 of 3000 files, 1.5/s, 33 min left");
+	fw_progress_line(b, sizeof b, "export", "sources", 10, 10, 1.0);
+	assert_string_equal(b, "export: 10 of 10 sources, 10/s");
+	fw_progress_line(b, sizeof b, "import", "sources", 0, 5, 0.0);
+	assert_string_equal(b, "import: 0 of 5 sources");
+	fw_progress_line(b, sizeof b, "search", "turns", 7, 0, 1.0);
+	assert_string_equal(b, "search: 7 turns, 7.0/s");
+}
+
+TU_MAIN(cmocka_unit_test(test_progress_line), cmocka_unit_test(test_name_check),
+	cmocka_unit_test(test_time_parse), cmocka_unit_test(test_sha256_guid),
+	cmocka_unit_test(test_guid_derive),
 	cmocka_unit_test(test_atomic_writes),
 	cmocka_unit_test(test_natcmp_lines_diags), cmocka_unit_test(test_idmap),
 	cmocka_unit_test(test_line_next), cmocka_unit_test(test_alias),

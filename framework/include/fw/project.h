@@ -60,6 +60,17 @@ int fw_project_counts_suggested(const fw_project *p);
  *  what changed for its user), or NULL. */
 const char *fw_project_notice(const fw_project *p);
 
+/** Long work (auto-coding, importing, exporting, reports) says how far
+ *  it has gone to fn: a verb, the unit ("sources"), units done and the
+ *  total (0 when unknown).  NULL: nobody listens. */
+typedef void (*fw_progress_fn)(void *ctx, const char *what, const char *unit,
+			       size_t done, size_t total);
+void fw_project_on_progress(fw_project *p, fw_progress_fn fn, void *ctx);
+/** Tell the listener, if any (the framework's long loops and the report
+ *  writer call it). */
+void fw_progress(fw_project *p, const char *what, const char *unit,
+		 size_t done, size_t total);
+
 /** The grouping attribute (setting group_by, default "actor_group"). */
 char *fw_group_attribute(fw_project *p);
 
