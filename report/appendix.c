@@ -9,6 +9,8 @@
 #include "alloc.h"
 #include "buf.h"
 #include "errors.h"
+#include "fw/codebook.h"
+#include "fw/review.h"
 #include "fw/sample.h"
 #include "table.h"
 
@@ -158,6 +160,9 @@ static int appendix_sample(rp_ctx *c, fw_error *err)
 	return 0;
 }
 
+static void appendix_framework(rp_ctx *c);
+static void appendix_review(rp_ctx *c);
+
 /* A.2: what the analysis drew on. */
 static void appendix_analysis(rp_ctx *c)
 {
@@ -180,6 +185,93 @@ static void appendix_analysis(rp_ctx *c)
 		c->d->drafts
 			? " (draft summaries not yet accepted are left out)"
 			: "");
+	appendix_framework(c);
+	appendix_review(c);
+}
+
+/* How the framework evolved (its change log): drafted before indexing,
+ * changed during it. */
+static void appendix_framework(rp_ctx *c)
+{
+	fw_table *t = NULL;
+	if (fw_framework_changes(&t, c->p, NULL) || !t->nrows) {
+		fw_table_free(t);
+		return;
+	}
+	long added = 0, renamed = 0, merged = 0, removed = 0, moved = 0;
+	fw_buf emergent;
+	fw_buf_init(&emergent);
+	for (size_t r = 0; r < t->nrows; r++) {
+		const char *act = fw_table_cell(t, r, 2);
+		int during = strcmp(fw_table_cell(t, r, 5), "0") != 0;
+		if (!during)
+			continue;
+		if (!strcmp(act, "add")) {
+			added++;
+			fw_buf_printf(
+				&emergent, "%s%s %s", added > 1 ? ", " : "",
+				fw_table_cell(t, r, 3), fw_table_cell(t, r, 4));
+		}
+		renamed += !strcmp(act, "rename");
+		merged += !strcmp(act, "merge");
+		removed += !strcmp(act, "delete");
+		moved += !strcmp(act, "renumber");
+	}
+	char first[16];
+	snprintf(first, sizeof first, "%.10s", fw_table_cell(t, 0, 0));
+	rp_doc_paraf(&c->doc,
+		     "The framework was drafted before indexing began (first "
+		     "imported on %s)%s.",
+		     first,
+		     added + renamed + merged + removed + moved
+			     ? " and refined during indexing"
+			     : " and kept unchanged through indexing");
+	if (added + renamed + merged + removed + moved)
+		rp_doc_paraf(&c->doc,
+			     "During indexing %ld theme%s emerged and %s added"
+			     "%s%s%s; %ld code%s renamed, %ld moved or "
+			     "renumbered, %ld merged into another and %ld "
+			     "deleted.",
+			     added, added == 1 ? "" : "s",
+			     added == 1 ? "was" : "were", added ? " (" : "",
+			     added ? fw_buf_str(&emergent) : "",
+			     added ? ")" : "", renamed,
+			     renamed == 1 ? " was" : "s were", moved, merged,
+			     removed);
+	fw_buf_dispose(&emergent);
+	fw_table_free(t);
+}
+
+/* What the researcher decided of auto-coding, and what was indexed by
+ * hand: only decided codings count. */
+static void appendix_review(rp_ctx *c)
+{
+	fw_table *t = NULL;
+	if (fw_review_summary(&t, c->p, NULL)) {
+		fw_table_free(t);
+		return;
+	}
+	long n[4] = {0};
+	for (size_t r = 0; r < t->nrows; r++)
+		for (int k = 0; k < 4; k++)
+			n[k] += atol(fw_table_cell(t, r, (size_t)k + 2));
+	fw_table_free(t);
+	if (!n[0] && !n[1] && !n[2] && !n[3])
+		return;
+	char hand[64];
+	if (n[3])
+		snprintf(hand, sizeof hand, "%ld passage%s", n[3],
+			 n[3] == 1 ? "" : "s");
+	else
+		snprintf(hand, sizeof hand, "none");
+	rp_doc_paraf(&c->doc,
+		     "Auto-coding rules suggested %ld passages, of which the "
+		     "researcher accepted %ld and rejected %ld%s; %s %s "
+		     "indexed by hand.  Only accepted and hand-indexed "
+		     "passages count in the charts and in this report.",
+		     n[0] + n[1] + n[2], n[1], n[2],
+		     n[0] ? " (the rest, not yet decided, are left out)" : "",
+		     hand, n[3] == 1 ? "was" : "were");
 }
 
 /* A.3: how prevalence is put in words, with the word table. */

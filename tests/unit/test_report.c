@@ -569,6 +569,40 @@ static void test_redaction(void **s)
 	fw_project_free(p);
 }
 
+/* the method appendix says how the framework changed during indexing and
+ * what the researcher decided of auto-coding */
+static void test_method_history(void **s)
+{
+	(void)s;
+	setenv("CHARTER_NOW", "2008-06-03T10:00:00Z", 1);
+	fw_project *p = tu_study("mh.charter", 1);
+	fw_error e;
+	fw_error_clear(&e);
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	assert_int_equal(fw_codebook_add(p, "2.3", "Money", NULL, &e), 0);
+	assert_int_equal(fw_codebook_rename(p, "2.2", "Provider staff", &e), 0);
+	long long id;
+	assert_int_equal(
+		fw_code_lines(&id, p, "C01", NULL, 3, 3, "2.3", NULL, &e), 0);
+	long n;
+	assert_int_equal(fw_review_decide(&n, p, &(fw_review_filter){.id = 2},
+					  FW_REJECTED, NULL, &e),
+			 0);
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	rp_report_opts o = labelled("{actor_group}");
+	REPORT_HAS(p, &o, "mh", 0,
+		   "The framework was drafted before indexing began (first "
+		   "imported on 2008-06-03) and refined during indexing.",
+		   "During indexing 1 theme emerged and was added (2.3 "
+		   "Money); 1 code was renamed, 0 moved or renumbered, 0 "
+		   "merged into another and 0 deleted.",
+		   "Auto-coding rules suggested 10 passages, of which the "
+		   "researcher accepted 9 and rejected 1; 1 passage was "
+		   "indexed by hand.");
+	fw_project_free(p);
+	unsetenv("CHARTER_NOW");
+}
+
 /* ---- formats ------------------------------------------------------------- */
 
 static int xml_ok(const char *data, size_t len)
@@ -705,7 +739,8 @@ static void test_bad_word_table_file(void **s)
 	rp_report_result_dispose(&r);
 }
 
-TU_MAIN(cmocka_unit_test(test_default_words_every_band),
+TU_MAIN(cmocka_unit_test(test_method_history),
+	cmocka_unit_test(test_default_words_every_band),
 	cmocka_unit_test(test_word_table_files),
 	cmocka_unit_test(test_label_render),
 	cmocka_unit_test(test_table_1_1_achieved_interviews),
