@@ -57,7 +57,7 @@ static const char *table_word(const char *table, int many)
 static int recorded(void *ctx, const char *table)
 {
 	(void)ctx;
-	return strcmp(table, "history") && strncmp(table, "turn_fts", 8) &&
+	return strncmp(table, "history", 7) && strncmp(table, "turn_fts", 8) &&
 	       strncmp(table, "turn_raw", 8) && strncmp(table, "sqlite_", 7);
 }
 
@@ -100,9 +100,114 @@ int fw_history_record(fw_project *p, const char *verb, const char *args,
 	return 0;
 }
 
+/* ---- changesets, kept in chunks ------------------------------------------
+ * A verb's changeset can be as large as what it changed (an ingest holds
+ * every transcript), so it is never built in memory: the session streams
+ * it into history_chunk rows of up to a megabyte, and it is read back,
+ * inverted and applied as a stream, through a temporary file. */
+
+enum { CHUNK = 1 << 20 };
+
+typedef struct csink {
+	fw_project *p;
+	long long entry;
+	int seq;
+	fw_buf buf;
+	size_t total;
+	int failed;
+} csink;
+
+static void csink_flush(csink *s)
+{
+	if (!s->buf.len || s->failed)
+		return;
+	if (fw_run(s->p, NULL, "recording the history", NULL,
+		   "INSERT INTO history_chunk(entry, seq, data) VALUES(?,?,?)",
+		   "inB", s->entry, s->seq++, (const void *)s->buf.ptr,
+		   s->buf.len) ||
+	    fw_rows_ok(s->p, NULL))
+		s->failed = 1;
+	fw_buf_clear(&s->buf);
+}
+
+static int csink_out(void *ctx, const void *data, int n)
+{
+	csink *s = ctx;
+	fw_buf_put(&s->buf, data, (size_t)n);
+	s->total += (size_t)n;
+	if (s->buf.len >= CHUNK)
+		csink_flush(s);
+	return s->failed ? SQLITE_IOERR : SQLITE_OK;
+}
+
+/* An entry's changeset read back: its chunks in order (or, for entries of
+ * schema 8 to 11, the changeset column). */
+typedef struct csource {
+	sqlite3_stmt *st;
+	fw_project *p;
+	const unsigned char *cur;
+	int len, off, done;
+} csource;
+
+static int csource_open(csource *s, fw_project *p, long long entry)
+{
+	memset(s, 0, sizeof *s);
+	s->p = p;
+	return fw_query(&s->st, p, NULL,
+			"SELECT data FROM (SELECT 0 AS k, seq, data FROM "
+			"history_chunk WHERE entry=?1 UNION ALL SELECT 1, 0, "
+			"changeset FROM history WHERE id=?1 AND "
+			"length(changeset) > 0) ORDER BY k, seq",
+			"i", entry);
+}
+
+static int csource_in(void *ctx, void *data, int *n)
+{
+	csource *s = ctx;
+	int want = *n, got = 0;
+	while (got < want && !s->done) {
+		if (s->off >= s->len) {
+			if (!fw_row(s->p, s->st)) {
+				s->done = 1;
+				break;
+			}
+			s->cur = sqlite3_column_blob(s->st, 0);
+			s->len = sqlite3_column_bytes(s->st, 0);
+			s->off = 0;
+			continue;
+		}
+		int k = s->len - s->off < want - got ? s->len - s->off
+						     : want - got;
+		memcpy((char *)data + got, s->cur + s->off, (size_t)k);
+		s->off += k;
+		got += k;
+	}
+	*n = got;
+	return SQLITE_OK;
+}
+
+static void csource_close(csource *s)
+{
+	sqlite3_finalize(s->st);
+	fw_rows_ok(s->p, NULL);
+	s->st = NULL;
+}
+
+static int file_out(void *ctx, const void *data, int n)
+{
+	return fwrite(data, 1, (size_t)n, ctx) == (size_t)n ? SQLITE_OK
+							    : SQLITE_IOERR;
+}
+
+static int file_in(void *ctx, void *data, int *n)
+{
+	*n = (int)fread(data, 1, (size_t)*n, ctx);
+	return ferror((FILE *)ctx) ? SQLITE_IOERR : SQLITE_OK;
+}
+
 /* "codings +12 -3, cells ~1": per table, in the order first changed,
- * rows added (+), removed (-) and changed (~). */
-static char *describe(const void *cs, int n)
+ * rows added (+), removed (-) and changed (~), of entry's changeset. */
+static char *describe(fw_project *p, long long entry)
 {
 	struct count {
 		char table[48]; /* a copy: the iterator's names do not last */
@@ -110,8 +215,13 @@ static char *describe(const void *cs, int n)
 	} t[32];
 	size_t nt = 0;
 	sqlite3_changeset_iter *it;
-	if (sqlite3changeset_start(&it, n, (void *)cs) != SQLITE_OK)
+	csource src;
+	if (csource_open(&src, p, entry))
 		return fw_xstrdup("");
+	if (sqlite3changeset_start_strm(&it, csource_in, &src) != SQLITE_OK) {
+		csource_close(&src);
+		return fw_xstrdup("");
+	}
 	while (sqlite3changeset_next(it) == SQLITE_ROW) {
 		const char *tab;
 		int ncol, op, ind;
@@ -134,6 +244,7 @@ static char *describe(const void *cs, int n)
 			t[k].upd++;
 	}
 	sqlite3changeset_finalize(it);
+	csource_close(&src);
 	fw_buf b;
 	fw_buf_init(&b);
 	for (size_t k = 0; k < nt; k++) {
@@ -145,35 +256,47 @@ static char *describe(const void *cs, int n)
 		if (t[k].upd)
 			fw_buf_printf(&b, " ~%ld", t[k].upd);
 	}
+	if (!b.ptr)
+		fw_buf_putc(&b, 0);
 	return fw_buf_detach(&b);
 }
 
 int fw_history_write(fw_project *p, fw_error *err)
 {
 	p->last_entry = 0;
+	if (p->session && sqlite3session_isempty(p->session))
+		fw_history_drop(p); /* nothing changed: no entry, no write */
 	if (!p->session)
 		return 0;
-	int n = 0;
-	void *cs = NULL;
-	int rc = 0;
-	if (sqlite3session_changeset(p->session, &n, &cs) != SQLITE_OK)
+	char now[40];
+	fw_now(now, sizeof now);
+	/* the entry first, its changes streamed into its chunks */
+	int rc = fw_run(p, err, "recording the history", NULL,
+			"INSERT INTO history(at, coder, verb, args, changes, "
+			"changeset) VALUES(?,?,?,?,'',X'')",
+			"tttt", now, p->rec_coder, p->rec_verb, p->rec_args);
+	csink s = {.p = p, .entry = sqlite3_last_insert_rowid(p->db)};
+	fw_buf_init(&s.buf);
+	sqlite3session_enable(p->session, 0);
+	if (!rc && (sqlite3session_changeset_strm(p->session, csink_out, &s) !=
+			    SQLITE_OK ||
+		    (csink_flush(&s), s.failed)))
 		rc = fw_error_set(err, FW_EIO, p->path, 0,
 				  "cannot record the history");
-	else if (n > 0) {
-		char now[40];
-		fw_now(now, sizeof now);
-		char *what = describe(cs, n);
-		rc = fw_run(p, err, "recording the history", NULL,
-			    "INSERT INTO history(at, coder, verb, args, "
-			    "changes, changeset) VALUES(?,?,?,?,?,?)",
-			    "tttttB", now, p->rec_coder, p->rec_verb,
-			    p->rec_args, what, (const void *)cs, (size_t)n);
-		if (!rc)
-			p->last_entry = sqlite3_last_insert_rowid(p->db);
-		free(what);
-	}
-	sqlite3_free(cs);
+	fw_buf_dispose(&s.buf);
 	fw_history_drop(p);
+	if (!rc && !s.total) /* it changed nothing: no entry */
+		return fw_run(p, err, "recording the history", NULL,
+			      "DELETE FROM history WHERE id=?", "i", s.entry);
+	if (rc)
+		return rc;
+	char *what = describe(p, s.entry);
+	rc = fw_run(p, err, "recording the history", NULL,
+		    "UPDATE history SET changes=? WHERE id=?", "ti", what,
+		    s.entry);
+	free(what);
+	if (!rc)
+		p->last_entry = s.entry;
 	return rc;
 }
 
@@ -183,9 +306,10 @@ int fw_history_list(fw_table **out, fw_project *p, long last, fw_error *err)
 					   "verb",  "changes", "undone"};
 	int rc = fw_table_query(
 		out, p, err, cols, 6,
-		"SELECT id, at, coder, trim(verb || ' ' || args), changes, "
-		"undone_by FROM history WHERE id > (SELECT coalesce(max(id), "
-		"0) FROM history) - ?1 ORDER BY id",
+		"SELECT id, at, coder, trim(verb || ' ' || CASE WHEN "
+		"length(args) > 100 THEN substr(args, 1, 96) || ' ...' ELSE "
+		"args END), changes, undone_by FROM history WHERE id > (SELECT "
+		"coalesce(max(id), 0) FROM history) - ?1 ORDER BY id",
 		"i", last > 0 ? (long long)last : (long long)1 << 62);
 	if (!rc) {
 		fw_table_numeric(*out, 0);
@@ -253,13 +377,19 @@ static int on_conflict(void *ctx, int type, sqlite3_changeset_iter *it)
 	return SQLITE_CHANGESET_ABORT;
 }
 
-/* Does changeset cs change row key of table? */
-static int touches(const void *cs, int n, const char *table, const char *key)
+/* Does entry id's changeset change row key of table? */
+static int touches(fw_project *p, long long id, const char *table,
+		   const char *key)
 {
 	sqlite3_changeset_iter *it;
+	csource src;
 	int found = 0;
-	if (sqlite3changeset_start(&it, n, (void *)cs) != SQLITE_OK)
+	if (csource_open(&src, p, id))
 		return 0;
+	if (sqlite3changeset_start_strm(&it, csource_in, &src) != SQLITE_OK) {
+		csource_close(&src);
+		return 0;
+	}
 	while (!found && sqlite3changeset_next(it) == SQLITE_ROW) {
 		const char *tab;
 		int ncol, op, ind;
@@ -271,6 +401,7 @@ static int touches(const void *cs, int n, const char *table, const char *key)
 		found = !strcmp(k, key);
 	}
 	sqlite3changeset_finalize(it);
+	csource_close(&src);
 	return found;
 }
 
@@ -283,14 +414,12 @@ static void who_changed(char *dst, size_t n, fw_project *p, long long after,
 	sqlite3_stmt *st;
 	snprintf(dst, n, " outside charter's history");
 	if (fw_query(&st, p, NULL,
-		     "SELECT id, trim(verb || ' ' || args), changeset FROM "
-		     "history WHERE id > ? AND undone_by IS NULL ORDER BY id "
-		     "DESC",
+		     "SELECT id, trim(verb || ' ' || args) FROM history "
+		     "WHERE id > ? AND undone_by IS NULL ORDER BY id DESC",
 		     "i", after))
 		return;
 	while (fw_row(p, st))
-		if (touches(sqlite3_column_blob(st, 2),
-			    sqlite3_column_bytes(st, 2), table, key)) {
+		if (touches(p, sqlite3_column_int64(st, 0), table, key)) {
 			snprintf(dst, n, " by entry %lld (%s); undo it first",
 				 (long long)sqlite3_column_int64(st, 0),
 				 (const char *)sqlite3_column_text(st, 1));
@@ -322,29 +451,28 @@ static int refuse_clash(fw_project *p, const entry *e, const clash *c,
 
 static int apply_inverse(fw_project *p, const entry *e, fw_error *err)
 {
-	sqlite3_stmt *st;
-	int rc = fw_query(&st, p, err,
-			  "SELECT changeset FROM history WHERE id=?", "i",
-			  e->id);
-	if (rc)
-		return rc;
-	int n = 0;
-	void *inv = NULL;
-	if (fw_row(p, st) &&
-	    sqlite3changeset_invert(sqlite3_column_bytes(st, 0),
-				    sqlite3_column_blob(st, 0), &n,
-				    &inv) != SQLITE_OK)
+	csource src;
+	FILE *inv = tmpfile();
+	int rc = inv ? csource_open(&src, p, e->id)
+		     : fw_error_set(err, FW_EIO, NULL, 0,
+				    "cannot make a temporary file to undo");
+	if (rc) {
+		if (inv)
+			fclose(inv);
+		return rc ? rc : FW_EIO;
+	}
+	int irc = sqlite3changeset_invert_strm(csource_in, &src, file_out, inv);
+	csource_close(&src);
+	if (irc != SQLITE_OK || fflush(inv))
 		rc = fw_error_set(err, FW_EIO, p->path, 0,
 				  "entry %lld's changes cannot be read", e->id);
-	sqlite3_finalize(st);
-	rc = rc ? rc : fw_rows_ok(p, err);
+	rewind(inv);
 	clash c = {0};
-	if (!rc && n > 0 &&
-	    sqlite3changeset_apply(p->db, n, inv, NULL, on_conflict, &c) !=
-		    SQLITE_OK)
+	if (!rc && sqlite3changeset_apply_strm(p->db, file_in, inv, NULL,
+					       on_conflict, &c) != SQLITE_OK)
 		rc = c.hit ? refuse_clash(p, e, &c, err)
 			   : fw_sql_error(p, err, "undoing");
-	sqlite3_free(inv);
+	fclose(inv);
 	return rc;
 }
 

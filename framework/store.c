@@ -373,9 +373,18 @@ static const char schema_v11[] =
 	"  LEFT JOIN code k ON k.id = m.code_id\n"
 	"  LEFT JOIN coder w ON w.id = m.coder_id;\n";
 
+/* Version 12: a verb's changes kept in chunks of up to a megabyte, so
+ * that no changeset, however large, is ever held whole in memory; entries
+ * before it keep theirs in history.changeset. */
+static const char schema_v12[] =
+	"CREATE TABLE history_chunk(\n"
+	"  entry INTEGER NOT NULL REFERENCES history(id) ON DELETE CASCADE,\n"
+	"  seq INTEGER NOT NULL, data BLOB NOT NULL,\n"
+	"  PRIMARY KEY(entry, seq)) WITHOUT ROWID;\n";
+
 static const char *const migrations[] = {
-	schema_v1, schema_v2, schema_v3, schema_v4,  schema_v5, schema_v6,
-	schema_v7, schema_v8, schema_v9, schema_v10, schema_v11};
+	schema_v1, schema_v2, schema_v3,  schema_v4,  schema_v5,  schema_v6,
+	schema_v7, schema_v8, schema_v9, schema_v10, schema_v11, schema_v12};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int fw_schema_version(void)

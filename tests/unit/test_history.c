@@ -16,7 +16,7 @@ static char *dump(fw_project *p)
 		sqlite3_prepare_v2(
 			p->db,
 			"SELECT name FROM sqlite_master WHERE type='table' AND "
-			"name NOT IN ('history') AND name NOT LIKE 'turn_fts%' "
+			"name NOT LIKE 'history%' AND name NOT LIKE 'turn_fts%' "
 			"AND name NOT LIKE 'turn_raw%' "
 			"AND name NOT LIKE 'sqlite_%' ORDER BY name",
 			-1, &tabs, NULL),

@@ -17,8 +17,9 @@
 int fw_history_record(fw_project *p, const char *verb, const char *args,
 		      const char *coder, fw_error *err);
 
-/** The entries, oldest first: entry, at, coder, verb, changes, undone
- *  (the entry that undid it, empty if none).  last > 0: only the newest
+/** The entries, oldest first: entry, at, coder, verb (and arguments, cut
+ *  at 100 characters: v_history has them whole), changes, undone (the
+ *  entry that undid it, empty if none).  last > 0: only the newest
  *  last entries. */
 int fw_history_list(fw_table **out, fw_project *p, long last, fw_error *err);
 
