@@ -461,18 +461,25 @@ int fw_rules_same(fw_project *p, long long id, const fw_theme_def *t)
 	return fw_rows_ok(p, NULL) == 0 && same && k == t->nrules;
 }
 
+int fw_codebook_load(fw_codebook **cb, const char *path, fw_error *err)
+{
+	char *data;
+	size_t len;
+	*cb = NULL;
+	int rc = fw_file_read(&data, &len, path, FW_MAX_INPUT, err);
+	if (rc)
+		return rc;
+	rc = fw_codebook_parse(cb, data, len, path, err);
+	free(data);
+	return rc;
+}
+
 int fw_codebook_import(fw_codebook_result *res, fw_project *p, const char *path,
 		       fw_error *err)
 {
 	memset(res, 0, sizeof *res);
-	char *data;
-	size_t len;
-	int rc = fw_file_read(&data, &len, path, FW_MAX_INPUT, err);
-	if (rc)
-		return rc;
 	fw_codebook *cb;
-	rc = fw_codebook_parse(&cb, data, len, path, err);
-	free(data);
+	int rc = fw_codebook_load(&cb, path, err);
 	if (rc)
 		return rc;
 	sqlite3_stmt *upd = NULL, *del = NULL, *rul = NULL;

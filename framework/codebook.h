@@ -23,6 +23,9 @@ int fw_framework_log(fw_project *p, const char *action, const char *code,
  * numbers). */
 int fw_codebook_resort(fw_project *p, fw_error *err);
 
+/* Read and parse a codebook file (fw_codebook_parse's errors). */
+int fw_codebook_load(fw_codebook **cb, const char *path, fw_error *err);
+
 /* Are code id's stored rules the theme's, in order? */
 int fw_rules_same(fw_project *p, long long id, const fw_theme_def *t);
 

@@ -503,14 +503,8 @@ int fw_codebook_reimport(fw_table **out, fw_codebook_result *res, fw_project *p,
 	static const char *const cols[] = {"change", "code", "name", "detail"};
 	*out = NULL;
 	memset(res, 0, sizeof *res);
-	char *data;
-	size_t len;
-	int rc = fw_file_read(&data, &len, path, FW_MAX_INPUT, err);
-	if (rc)
-		return rc;
 	fw_codebook *cb;
-	rc = fw_codebook_parse(&cb, data, len, path, err);
-	free(data);
+	int rc = fw_codebook_load(&cb, path, err);
 	if (rc)
 		return rc;
 	fw_table *t = fw_table_new(4, cols);

@@ -174,20 +174,25 @@ static const char schema_v4[] =
 	"  JOIN \"case\" c ON c.id = x.case_id JOIN code k ON k.id = g.code_id\n"
 	"  JOIN source s ON s.id = g.source_id;\n";
 
+/* The coding_case view (version 5 on): see FW_SQL_SPEAKER_CASE. */
+#define CODING_CASE_VIEW                                                       \
+	"CREATE VIEW coding_case AS\n"                                          \
+	"  SELECT g.id AS coding_id, x.case_id AS case_id FROM coding g\n"      \
+	"  JOIN case_source x ON x.source_id = g.source_id AND x.by_speaker = "  \
+	"0\n"                                                                   \
+	"  UNION ALL\n"                                                         \
+	"  SELECT DISTINCT g.id, sp.case_id FROM case_source x\n"               \
+	"  CROSS JOIN coding g ON g.source_id = x.source_id\n"                  \
+	"  " FW_SQL_SPEAKER_CASE "\n"                                           \
+	"  WHERE x.by_speaker = 1;\n"
+
 /* Version 5: coding_case reads participant links first (CROSS JOIN keeps
  * that order), so projects without them never scan every coding twice;
  * and an index finds those links. */
 static const char schema_v5[] =
 	"CREATE INDEX case_source_by_speaker ON case_source(by_speaker);\n"
 	"DROP VIEW coding_case;\n"
-	"CREATE VIEW coding_case AS\n"
-	"  SELECT g.id AS coding_id, x.case_id AS case_id FROM coding g\n"
-	"  JOIN case_source x ON x.source_id = g.source_id AND x.by_speaker = 0\n"
-	"  UNION ALL\n"
-	"  SELECT DISTINCT g.id, sp.case_id FROM case_source x\n"
-	"  CROSS JOIN coding g ON g.source_id = x.source_id\n"
-	"  " FW_SQL_SPEAKER_CASE "\n"
-	"  WHERE x.by_speaker = 1;\n";
+	CODING_CASE_VIEW;
 
 /* Version 6: a source's details, as its cover sheet gives them (Date,
  * Place, Interviewer ...), in the sheet's order. */
@@ -275,14 +280,7 @@ static const char schema_v9[] =
 	"CREATE INDEX coding_rule ON coding(rule_id);\n"
 	"CREATE INDEX coding_reviewer ON coding(reviewer_id);\n"
 	"CREATE INDEX coding_status ON coding(status);\n"
-	"CREATE VIEW coding_case AS\n"
-	"  SELECT g.id AS coding_id, x.case_id AS case_id FROM coding g\n"
-	"  JOIN case_source x ON x.source_id = g.source_id AND x.by_speaker = 0\n"
-	"  UNION ALL\n"
-	"  SELECT DISTINCT g.id, sp.case_id FROM case_source x\n"
-	"  CROSS JOIN coding g ON g.source_id = x.source_id\n"
-	"  " FW_SQL_SPEAKER_CASE "\n"
-	"  WHERE x.by_speaker = 1;\n"
+	CODING_CASE_VIEW
 	"CREATE VIEW v_codings AS\n"
 	"  SELECT k.id, c.number AS code, c.name AS code_name, s.name AS source,\n"
 	"    k.start, k.\"end\", k.line_start, k.line_end, k.origin, k.status,\n"

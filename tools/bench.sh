@@ -51,19 +51,27 @@ set -- $(tm "$charter" -p "$P" ingest "$work"/corpus/*.txt)
 ingest_s=$1 ingest_kb=$2
 set -- $(tm "$charter" -p "$P" autocode)
 auto_s=$1 auto_kb=$2
+# the researcher's decisions and their undo, on every suggestion at once
+set -- $(tm "$charter" -p "$P" review accept --all)
+review_s=$1 review_kb=$2
+set -- $(tm "$charter" -p "$P" undo)
+undo_s=$1 undo_kb=$2
 echo "$patterns" > "$work/patterns"
 set -- $(tm sh -c "while IFS= read -r pat; do LC_ALL=C.UTF-8 grep -E -i -c \"\$pat\" $work/corpus/*.txt >/dev/null || true; done < $work/patterns")
 grep_s=$1 grep_kb=$2
-codings=$("$charter" -p "$P" status --format csv | awk -F, '$1=="codings"{print $2}')
+codings=$("$charter" -p "$P" status --format csv | awk -F, '$1=="suggestions pending"{print $2}')
 awk -v b="$bytes" -v is="$ingest_s" -v ik="$ingest_kb" -v as="$auto_s" \
-    -v ak="$auto_kb" -v gs="$grep_s" -v gk="$grep_kb" -v c="$codings" 'BEGIN {
+    -v ak="$auto_kb" -v gs="$grep_s" -v gk="$grep_kb" -v c="$codings" \
+    -v rs="$review_s" -v rk="$review_kb" -v us="$undo_s" -v uk="$undo_kb" 'BEGIN {
 	mb = b / 1048576
 	printf "corpus: %.1f MB\n", mb
 	printf "%-28s %8s %10s %10s\n", "step", "seconds", "MB/s", "peak MB"
 	printf "%-28s %8.2f %10.1f %10.1f\n", "charter ingest", is, mb / (is > 0 ? is : 0.01), ik / 1024
 	printf "%-28s %8.2f %10.1f %10.1f\n", "charter autocode (10 rules)", as, mb / (as > 0 ? as : 0.01), ak / 1024
 	printf "%-28s %8.2f %10.1f %10.1f\n", "grep -E -i -c (10 patterns)", gs, mb / (gs > 0 ? gs : 0.01), gk / 1024
-	printf "autocode / grep time ratio: %.2f; codings made: %s\n", as / (gs > 0 ? gs : 0.01), c
+	printf "%-28s %8.2f %10s %10.1f\n", "review accept --all", rs, "", rk / 1024
+	printf "%-28s %8.2f %10s %10.1f\n", "undo (the review)", us, "", uk / 1024
+	printf "autocode / grep time ratio: %.2f; suggestions made: %s\n", as / (gs > 0 ? gs : 0.01), c
 }'
 
 # Each reader on the same interviews written in its format: ingest into a
@@ -125,6 +133,7 @@ Q="$q/q.charter"
 "$charter" -p "$Q" ingest "$q/corpus" >/dev/null
 "$charter" -p "$Q" codebook import "$q/codebook.txt" >/dev/null
 "$charter" -p "$Q" autocode >/dev/null
+"$charter" -p "$Q" review accept --all >/dev/null
 qc=$("$charter" -p "$Q" status --format csv | awk -F, '$1=="codings"{print $2}')
 printf "\nqueries (%s transcripts, 60 codes, %s codings):\n" "$nq" "$qc"
 printf "%-44s %8s %10s\n" "query" "seconds" "peak MB"
