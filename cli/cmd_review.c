@@ -231,9 +231,16 @@ static void show(const fw_review_item *it, int tty)
 		printf("  not when: %s\n", it->not_when);
 	if (it->rule && *it->rule)
 		printf("  rule: %s\n", it->rule);
-	printf("\n%s%s%s%s%s%s%s\n\n", it->speaker ? it->speaker : "",
-	       it->speaker ? ": " : "", it->before ? it->before : "",
-	       tty ? "\033[7m" : "[[", it->span ? it->span : "",
+	/* the coded words marked, what the rule matched in them marked
+	 * again: reverse video and bold on a terminal, [[ {{ }} ]] else */
+	const char *sp = it->span ? it->span : "";
+	size_t at = it->match_len ? it->match_at : strlen(sp),
+	       n = it->match_len;
+	printf("\n%s%s%s%s%.*s%s%.*s%s%s%s%s\n\n",
+	       it->speaker ? it->speaker : "", it->speaker ? ": " : "",
+	       it->before ? it->before : "", tty ? "\033[7m" : "[[", (int)at,
+	       sp, n ? (tty ? "\033[1m" : "{{") : "", (int)n, sp + at,
+	       n ? (tty ? "\033[22m" : "}}") : "", sp + at + n,
 	       tty ? "\033[0m" : "]]", it->after ? it->after : "");
 	fputs("[a]ccept [r]eject [s]kip [c]ode to... [u]ndo [q]uit > ", stdout);
 	fflush(stdout);

@@ -6,11 +6,15 @@
 #include "fw/review.h"
 #include "fw/case.h"
 #include "fw/codebook.h"
+#include "codebook.h"
 #include "store.h"
 #include "alias.h"
 #include "alloc.h"
 #include "errors.h"
 #include "timefmt.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -208,6 +212,28 @@ void fw_review_item_dispose(fw_review_item *it)
 	"coalesce((SELECT min(u.\"end\") FROM utterance u WHERE u.source_id = " \
 	"g.source_id AND u.\"end\" >= g.\"end\"), g.\"end\")"
 
+/* Where the rule (pattern, flag letters) matches in the span. */
+static void find_match(fw_review_item *it, const char *flags)
+{
+	int ec;
+	PCRE2_SIZE eo;
+	if (!it->rule || !*it->rule || !it->span)
+		return;
+	pcre2_code *re =
+		pcre2_compile((PCRE2_SPTR)it->rule, PCRE2_ZERO_TERMINATED,
+			      fw_rule_options(flags), &ec, &eo, NULL);
+	pcre2_match_data *md =
+		re ? pcre2_match_data_create_from_pattern(re, NULL) : NULL;
+	if (md && pcre2_match(re, (PCRE2_SPTR)it->span, strlen(it->span), 0, 0,
+			      md, NULL) > 0) {
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+		it->match_at = ov[0];
+		it->match_len = ov[1] - ov[0];
+	}
+	pcre2_match_data_free(md);
+	pcre2_code_free(re);
+}
+
 static int load_item(fw_review_item *it, fw_project *p, long long id,
 		     fw_error *err)
 {
@@ -224,22 +250,25 @@ static int load_item(fw_review_item *it, fw_project *p, long long id,
 		"substr(s.text, " TURN_START " + 1, g.start - " TURN_START "), "
 		"substr(s.text, g.start + 1, g.\"end\" - g.start), "
 		"substr(s.text, g.\"end\" + 1, " TURN_END " - g.\"end\"), "
-		"g.line_start, g.line_end FROM coding g JOIN code k ON k.id = "
-		"g.code_id JOIN source s ON s.id = g.source_id LEFT JOIN rule r "
-		"ON r.id = g.rule_id WHERE g.id = ?",
+		"g.line_start, g.line_end, coalesce(r.flags, '') FROM coding g "
+		"JOIN code k ON k.id = g.code_id JOIN source s ON s.id = "
+		"g.source_id LEFT JOIN rule r ON r.id = g.rule_id WHERE g.id = ?",
 		"i", id);
 	if (rc)
 		return rc;
+	char *flags = NULL;
 	if (fw_row(p, st))
 		fw_columns(st,
 			   "itttttttttttt"
-			   "nn",
+			   "nnt",
 			   &it->id, &it->code, &it->code_name, &it->definition,
 			   &it->use_when, &it->not_when, &it->source,
 			   &it->case_name, &it->speaker, &it->rule, &it->before,
 			   &it->span, &it->after, &it->line_start,
-			   &it->line_end);
+			   &it->line_end, &flags);
 	sqlite3_finalize(st);
+	find_match(it, flags);
+	free(flags);
 	return fw_rows_ok(p, err);
 }
 

@@ -81,6 +81,9 @@ static void test_suggest_then_decide(void **s)
 			    "I start a job in July, part-time, in a garden "
 			    "centre.");
 	assert_string_equal(it.speaker, "RESPONDENT");
+	/* what the rule matched, marked within the span */
+	assert_int_equal(it.match_len, 11);
+	assert_int_equal(strncmp(it.span + it.match_at, "start a job", 11), 0);
 	assert_int_equal(it.pending, 5);
 	assert_int_equal(it.position, 1);
 	long long first = it.id;

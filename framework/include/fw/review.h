@@ -52,6 +52,8 @@ typedef struct fw_review_item {
 	/* the turn (or turns) holding the coding, in three parts: the words
 	 * before the coded span, the span, the words after */
 	char *before, *span, *after;
+	/* what the rule matched, in bytes within span (match_len 0: none) */
+	size_t match_at, match_len;
 	int line_start, line_end;
 	long position, pending; /* its place among the pending, of how many */
 } fw_review_item;
