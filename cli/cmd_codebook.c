@@ -51,6 +51,50 @@ static int reimport(cli_job *j, const char *file, int apply, fw_table **themes)
 	return rc;
 }
 
+/* A REFI-QDA codebook: read as it is into a project with no codebook;
+ * into one with a codebook, the difference by GUID, kept with --apply
+ * (rolled back without). */
+static int import_refi(cli_job *j, const char *file, int apply)
+{
+	fw_table *themes = NULL, *d = NULL;
+	fw_refi_result rr;
+	memset(&rr, 0, sizeof rr);
+	int rc = fw_theme_list(&themes, j->p, &j->e);
+	int had = !rc && themes->nrows;
+	fw_table_free(themes);
+	if (!rc && !had)
+		rc = fw_refi_import(&rr, j->p, file, &j->e);
+	else if (!rc)
+		rc = fw_codebook_diff_refi(&d, &rr, j->p, file, &j->e);
+	if (!rc && d && apply)
+		rc = fw_codebook_apply_removed(j->p, d, &j->e);
+	if (!rc && d && !apply) {
+		fw_project_rollback(j->p); /* the difference alone */
+		j->write = 0;
+	}
+	if (!(rc = job_close(j, rc)) && !d) {
+		printf("%s: %d codes added, %d matched by GUID\n", file,
+		       rr.codes, rr.codes_matched);
+		print_diag_list("dropped:", &rr.diags, FW_DIAG_NOTE, stdout);
+	} else if (!rc) {
+		if (!d->nrows)
+			printf("%s: the same codebook; nothing to change\n",
+			       file);
+		else
+			rc = print_table(d, FW_FMT_TEXT);
+		if (!rc && d->nrows && apply)
+			printf("applied: %d codes added, %d matched by GUID\n",
+			       rr.codes, rr.codes_matched);
+		else if (!rc && d->nrows)
+			printf("nothing changed: charter codebook import "
+			       "--apply %s applies it\n",
+			       file);
+	}
+	fw_table_free(d);
+	fw_refi_result_dispose(&rr);
+	return rc;
+}
+
 static int codebook_import(void *ctx, int argc, char **argv)
 {
 	const cli_cmd *cmd = cli_cmd_find("codebook import");
@@ -64,19 +108,8 @@ static int codebook_import(void *ctx, int argc, char **argv)
 	PARSE(cmd, opts, argc, argv);
 	JOB_OPEN(j, ctx, JOB_WRITE);
 	int rc;
-	if (looks_xml(file)) {
-		fw_refi_result rr;
-		memset(&rr, 0, sizeof rr);
-		rc = job_close(&j, fw_refi_import(&rr, j.p, file, &j.e));
-		if (!rc) {
-			printf("%s: %d codes added, %d matched by GUID\n", file,
-			       rr.codes, rr.codes_matched);
-			print_diag_list("dropped:", &rr.diags, FW_DIAG_NOTE,
-					stdout);
-		}
-		fw_refi_result_dispose(&rr);
-		return rc;
-	}
+	if (looks_xml(file))
+		return import_refi(&j, file, apply);
 	fw_codebook_result r;
 	fw_table *themes = NULL;
 	rc = fw_theme_list(&themes, j.p, &j.e);

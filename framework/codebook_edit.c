@@ -6,6 +6,7 @@
  * Each change is written to the framework's change log.
  */
 #include "fw/codebook.h"
+#include "fw/refi.h"
 #include "codebook.h"
 #include "store.h"
 #include "alloc.h"
@@ -14,6 +15,7 @@
 #include "natcmp.h"
 #include "timefmt.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -354,8 +356,8 @@ int fw_codebook_merge(long *moved, fw_project *p, const char *from,
 			 fid, iid);
 	rc = rc ? rc
 		: fw_run(p, err, "merging memos", NULL,
-			 "UPDATE memo SET code_id=?2 WHERE code_id=?1",
-			 "ii", fid, iid);
+			 "UPDATE memo SET code_id=?2 WHERE code_id=?1", "ii",
+			 fid, iid);
 	rc = rc ? rc
 		: fw_run(p, err, "merging codes", NULL,
 			 "DELETE FROM code WHERE id=?", "i", fid);
@@ -463,7 +465,7 @@ static int diff_removed(fw_table *t, fw_project *p, const fw_codebook *cb,
 
 /* A removed code with nothing on it goes; one with codings or summaries
  * stays, its rules stopped, to be merged or deleted by the researcher. */
-static int apply_removed(fw_project *p, fw_table *t, fw_error *err)
+int fw_codebook_apply_removed(fw_project *p, fw_table *t, fw_error *err)
 {
 	int rc = 0;
 	for (size_t r = 0; r < t->nrows && !rc; r++) {
@@ -471,6 +473,12 @@ static int apply_removed(fw_project *p, fw_table *t, fw_error *err)
 			continue;
 		const char *num = t->rows[r][1];
 		long codings = 0, cells = 0;
+		long long gone;
+		if (fw_code_find(&gone, p, num, NULL)) {
+			free(t->rows[r][3]);
+			t->rows[r][3] = fw_xstrdup("deleted with its theme");
+			continue;
+		}
 		rc = weight(&codings, &cells, p, num, err);
 		if (!rc && !codings && !cells) {
 			rc = fw_codebook_delete(&codings, &cells, p, num, 0,
@@ -494,7 +502,7 @@ static int apply_removed(fw_project *p, fw_table *t, fw_error *err)
 		rc = rc ? rc
 			: fw_framework_log(p, "stop rules", num, detail, err);
 	}
-	return rc;
+	return rc ? rc : fw_codebook_resort(p, err);
 }
 
 int fw_codebook_reimport(fw_table **out, fw_codebook_result *res, fw_project *p,
@@ -514,13 +522,92 @@ int fw_codebook_reimport(fw_table **out, fw_codebook_result *res, fw_project *p,
 	if (!rc && apply)
 		rc = fw_codebook_import(res, p, path, err);
 	if (!rc && apply)
-		rc = apply_removed(p, t, err);
-	if (!rc && apply)
-		rc = fw_codebook_resort(p, err);
+		rc = fw_codebook_apply_removed(p, t, err);
 	if (rc) {
 		fw_table_free(t);
 		return rc;
 	}
 	*out = t;
 	return 0;
+}
+
+/* ---- a REFI-QDA codebook again: matched by GUID ---------------------------
+ */
+
+typedef struct coderow {
+	long long id;
+	char *number, *name;
+} coderow;
+
+static int snapshot(coderow **v, size_t *n, fw_project *p, fw_error *err)
+{
+	sqlite3_stmt *st;
+	*v = NULL;
+	*n = 0;
+	int rc = fw_query(&st, p, err,
+			  "SELECT id, number, name FROM code ORDER BY sort, id",
+			  "");
+	while (!rc && fw_row(p, st)) {
+		*v = fw_xpush(*v, *n, sizeof **v);
+		fw_columns(st, "itt", &(*v)[*n].id, &(*v)[*n].number,
+			   &(*v)[*n].name);
+		(*n)++;
+	}
+	if (!rc)
+		sqlite3_finalize(st);
+	return rc ? rc : fw_rows_ok(p, err);
+}
+
+static const coderow *by_id(const coderow *v, size_t n, long long id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id == id)
+			return &v[i];
+	return NULL;
+}
+
+int fw_codebook_diff_refi(fw_table **out, fw_refi_result *rr, fw_project *p,
+			  const char *path, fw_error *err)
+{
+	static const char *const cols[] = {"change", "code", "name", "detail"};
+	*out = NULL;
+	coderow *was = NULL, *now = NULL;
+	size_t nw = 0, nn = 0;
+	int rc = snapshot(&was, &nw, p, err);
+	rc = rc ? rc : fw_refi_import(rr, p, path, err);
+	rc = rc ? rc : snapshot(&now, &nn, p, err);
+	fw_table *t = rc ? NULL : fw_table_new(4, cols);
+	for (size_t i = 0; !rc && i < nn; i++) {
+		const coderow *o = by_id(was, nw, now[i].id);
+		char detail[600];
+		if (!o)
+			diff_row(t, "added", now[i].number, now[i].name, "");
+		else if (strcmp(o->number, now[i].number) ||
+			 strcmp(o->name, now[i].name)) {
+			snprintf(detail, sizeof detail, "was %s %s", o->number,
+				 o->name);
+			diff_row(t, "renamed", now[i].number, now[i].name,
+				 detail);
+		}
+	}
+	for (size_t i = 0; !rc && i < nw; i++) {
+		size_t k = 0;
+		while (k < rr->ncode_ids && rr->code_ids[k] != was[i].id)
+			k++;
+		if (k < rr->ncode_ids)
+			continue;
+		long codings = 0, cells = 0;
+		char detail[200];
+		weight(&codings, &cells, p, was[i].number, NULL);
+		snprintf(detail, sizeof detail, "%ld codings, %ld summaries",
+			 codings, cells);
+		diff_row(t, "removed", was[i].number, was[i].name, detail);
+	}
+	FW_FREE_FIELDS(was, nw, coderow, offsetof(coderow, number),
+		       offsetof(coderow, name));
+	FW_FREE_FIELDS(now, nn, coderow, offsetof(coderow, number),
+		       offsetof(coderow, name));
+	if (!rc)
+		*out = t;
+	return rc;
 }

@@ -4,6 +4,7 @@
  * guidance split out of the descriptions.
  */
 #include "refi.h"
+#include "codebook.h"
 #include "store.h"
 #include "alloc.h"
 #include "errors.h"
@@ -89,6 +90,41 @@ static int number_taken(fw_project *p, const char *num)
 	return refi_row_id(p, "SELECT id FROM code WHERE number=?", num) != 0;
 }
 
+static int import_codes(imp *x, xmlNodePtr codes, fw_error *err);
+
+/* A code matched by GUID whose name the file changed (its number, if it
+ * leads the name as charter writes it, left out) takes the new name: it
+ * was renamed in the other tool. */
+static void rename_matched(imp *x, long long id, const char *name,
+			   const char *num)
+{
+	if (!name || !*name)
+		return;
+	size_t nl = strlen(num);
+	const char *rest = name;
+	if (nl && !strncmp(name, num, nl) && name[nl] == ' ' && name[nl + 1])
+		rest = name + nl + 1;
+	char *old = NULL;
+	sqlite3_stmt *st;
+	if (!fw_query(&st, x->p, NULL, "SELECT name FROM code WHERE id=?", "i",
+		      id)) {
+		if (fw_row(x->p, st))
+			fw_columns(st, "t", &old);
+		sqlite3_finalize(st);
+	}
+	int n = 0;
+	fw_run(x->p, NULL, "renaming a code", &n,
+	       "UPDATE code SET name=?2 WHERE id=?1 AND name<>?2", "it", id,
+	       rest);
+	if (n) {
+		char detail[900];
+		snprintf(detail, sizeof detail, "'%s' to '%s' (%s)",
+			 old ? old : "", rest, x->label);
+		fw_framework_log(x->p, "rename", num, detail, NULL);
+	}
+	free(old);
+}
+
 static int import_code(imp *x, xmlNodePtr c, long long parent,
 		       const char *parent_num, int depth, int *child_no,
 		       fw_error *err)
@@ -118,6 +154,7 @@ static int import_code(imp *x, xmlNodePtr c, long long parent,
 			sqlite3_finalize(st);
 		}
 		x->res->codes_matched++;
+		rename_matched(x, id, name, num);
 	} else {
 		const char *rest = name ? name : "";
 		if (!numbered(rest, parent_num, num, sizeof num, &rest) ||
@@ -198,6 +235,19 @@ static int import_code(imp *x, xmlNodePtr c, long long parent,
 }
 
 int refi_import_codes(imp *x, xmlNodePtr codes, fw_error *err)
+{
+	int rc = import_codes(x, codes, err);
+	if (!rc && x->res->codes) {
+		char detail[700];
+		snprintf(detail, sizeof detail,
+			 "%s: %d added, %d matched by GUID", x->label,
+			 x->res->codes, x->res->codes_matched);
+		rc = fw_framework_log(x->p, "import", NULL, detail, err);
+	}
+	return rc;
+}
+
+static int import_codes(imp *x, xmlNodePtr codes, fw_error *err)
 {
 	/* top-level numbers continue after the project's own */
 	int top = 0;

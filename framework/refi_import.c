@@ -165,6 +165,14 @@ static int import_users(imp *x, xmlNodePtr users, fw_error *err)
 
 static void imp_free(imp *x)
 {
+	/* the codes the file held, for a codebook's difference */
+	fw_refi_result *r = x->res;
+	if (r && x->codes.n) {
+		r->code_ids = fw_xmalloc(x->codes.n * sizeof *r->code_ids);
+		memcpy(r->code_ids, x->codes.id,
+		       x->codes.n * sizeof *r->code_ids);
+		r->ncode_ids = x->codes.n;
+	}
 	refi_gmap_free(&x->codes);
 	refi_gmap_free(&x->users);
 	refi_gmap_free(&x->vars);
@@ -329,4 +337,7 @@ int fw_refi_import(fw_refi_result *res, fw_project *p, const char *path,
 void fw_refi_result_dispose(fw_refi_result *r)
 {
 	fw_diags_dispose(&r->diags);
+	free(r->code_ids);
+	r->code_ids = NULL;
+	r->ncode_ids = 0;
 }

@@ -92,6 +92,20 @@ int fw_codebook_delete(long *codings, long *cells, fw_project *p,
 int fw_codebook_reimport(fw_table **out, fw_codebook_result *res,
 			 fw_project *p, const char *path, int apply,
 			 fw_error *err);
+/** The removals of a difference (fw_codebook_reimport's rows "removed")
+ *  applied: a code with nothing on it deleted, one with codings kept
+ *  with its rules stopped (the row's detail says so). */
+int fw_codebook_apply_removed(fw_project *p, fw_table *diff, fw_error *err);
+
+struct fw_refi_result;
+/** A REFI-QDA codebook imported into a project that has one, codes
+ *  matched by GUID: *out the difference (added; renamed: its number or
+ *  name changed; removed: a code the file does not hold).  The import is
+ *  made; the caller keeps it (then applies the removals) or rolls it
+ *  back to show the difference alone. */
+int fw_codebook_diff_refi(fw_table **out, struct fw_refi_result *rr,
+			  fw_project *p, const char *path, fw_error *err);
+
 /** The framework's change log: at, coder, action, code, detail, and the
  *  codings the project held then (0: before indexing began). */
 int fw_framework_changes(fw_table **out, fw_project *p, fw_error *err);

@@ -24,6 +24,8 @@ typedef struct fw_refi_result {
 	int case_refs_dropped, units_utf16;
 	fw_diags diags; /* a note per kind of thing left out (FW_DIAG_NOTE),
 			   a warning per doubt (position units, renames) */
+	long long *code_ids; /* the project's codes the file held, added or */
+	size_t ncode_ids;    /* matched by GUID */
 } fw_refi_result;
 
 /** Import a .qdpx, .qde or .qdc into the project (inside the caller's
