@@ -166,6 +166,7 @@ demo: deps
 # ---- benchmark ------------------------------------------------------------------
 BENCH_MB ?= 100
 bench: deps
+	@$(MAKE) --no-print-directory deps DEBS="ripgrep time"
 	@$(MAKE) --no-print-directory all $(BUILD)/gen
 	@tools/bench.sh $(BUILD)/charter $(BUILD)/gen $(BENCH_MB)
 

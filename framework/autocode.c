@@ -442,8 +442,10 @@ static int match_turn(run *x, const crule *R, const uturn *t, const char *text,
 {
 	size_t off = t->bs;
 	while (off < t->be) {
-		int m = pcre2_match(R->re, (PCRE2_SPTR)text, t->be, off, 0,
-				    x->md, x->mctx);
+		/* the text is valid UTF-8 (ingest made it so) and off is on a
+		 * character boundary: no need to check it again per call */
+		int m = pcre2_match(R->re, (PCRE2_SPTR)text, t->be, off,
+				    PCRE2_NO_UTF_CHECK, x->md, x->mctx);
 		if (m == PCRE2_ERROR_NOMATCH)
 			return 0;
 		if (m < 0) {

@@ -261,13 +261,18 @@ static int srch_hits(const srch *s, const char *txt, size_t len,
 	if (s->regex) {
 		size_t off = 0;
 		while (nh < MAX_HITS && off <= len &&
-		       pcre2_match(s->re, (PCRE2_SPTR)txt, len, off, 0, s->md,
+		       pcre2_match(s->re, (PCRE2_SPTR)txt, len, off,
+				   off ? PCRE2_NO_UTF_CHECK : 0, s->md,
 				   NULL) > 0) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
 			hs[nh] = ov[0];
 			he[nh] = ov[1];
 			nh++;
 			off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+			/* on a character boundary, as PCRE2_NO_UTF_CHECK asks */
+			while (off < len && ((unsigned char)txt[off] & 0xC0) ==
+						    0x80)
+				off++;
 		}
 		return nh;
 	}

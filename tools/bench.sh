@@ -57,21 +57,32 @@ review_s=$1 review_kb=$2
 set -- $(tm "$charter" -p "$P" undo)
 undo_s=$1 undo_kb=$2
 echo "$patterns" > "$work/patterns"
-set -- $(tm sh -c "while IFS= read -r pat; do LC_ALL=C.UTF-8 grep -E -i -c \"\$pat\" $work/corpus/*.txt >/dev/null || true; done < $work/patterns")
+# The references write their counts to a file: with output to /dev/null
+# GNU grep stops at the first match of each file and looks far faster than
+# it is.
+set -- $(tm sh -c "while IFS= read -r pat; do LC_ALL=C.UTF-8 grep -E -i -c \"\$pat\" $work/corpus/*.txt >> $work/grep.out || true; done < $work/patterns")
 grep_s=$1 grep_kb=$2
+# ripgrep: every pattern in one pass over the files
+set -- $(tm sh -c "rg -i -c -f $work/patterns $work/corpus > $work/rg.out || true")
+rg_s=$1 rg_kb=$2
+set -- $(tm "$charter" -p "$P" autocode --dry-run)
+dry_s=$1 dry_kb=$2
 codings=$("$charter" -p "$P" status --format csv | awk -F, '$1=="suggestions pending"{print $2}')
 awk -v b="$bytes" -v is="$ingest_s" -v ik="$ingest_kb" -v as="$auto_s" \
     -v ak="$auto_kb" -v gs="$grep_s" -v gk="$grep_kb" -v c="$codings" \
-    -v rs="$review_s" -v rk="$review_kb" -v us="$undo_s" -v uk="$undo_kb" 'BEGIN {
+    -v rs="$review_s" -v rk="$review_kb" -v us="$undo_s" -v uk="$undo_kb" \
+    -v rgs="$rg_s" -v rgk="$rg_kb" -v ds="$dry_s" -v dk="$dry_kb" 'BEGIN {
 	mb = b / 1048576
 	printf "corpus: %.1f MB\n", mb
 	printf "%-28s %8s %10s %10s\n", "step", "seconds", "MB/s", "peak MB"
 	printf "%-28s %8.2f %10.1f %10.1f\n", "charter ingest", is, mb / (is > 0 ? is : 0.01), ik / 1024
 	printf "%-28s %8.2f %10.1f %10.1f\n", "charter autocode (10 rules)", as, mb / (as > 0 ? as : 0.01), ak / 1024
+	printf "%-28s %8.2f %10.1f %10.1f\n", "charter autocode --dry-run", ds, mb / (ds > 0 ? ds : 0.01), dk / 1024
+	printf "%-28s %8.2f %10.1f %10.1f\n", "rg -f (10 patterns, 1 pass)", rgs, mb / (rgs > 0 ? rgs : 0.01), rgk / 1024
 	printf "%-28s %8.2f %10.1f %10.1f\n", "grep -E -i -c (10 patterns)", gs, mb / (gs > 0 ? gs : 0.01), gk / 1024
 	printf "%-28s %8.2f %10s %10.1f\n", "review accept --all", rs, "", rk / 1024
 	printf "%-28s %8.2f %10s %10.1f\n", "undo (the review)", us, "", uk / 1024
-	printf "autocode / grep time ratio: %.2f; suggestions made: %s\n", as / (gs > 0 ? gs : 0.01), c
+	printf "autocode / rg: %.1fx; dry-run / rg: %.1fx; autocode / grep: %.1fx; suggestions made: %s\n", as / (rgs > 0 ? rgs : 0.01), ds / (rgs > 0 ? rgs : 0.01), as / (gs > 0 ? gs : 0.01), c
 }'
 
 # Each reader on the same interviews written in its format: ingest into a
