@@ -56,14 +56,14 @@ set -- $(tm "$charter" -p "$P" review accept --all)
 review_s=$1 review_kb=$2
 set -- $(tm "$charter" -p "$P" undo)
 undo_s=$1 undo_kb=$2
-echo "$patterns" > "$work/patterns"
+printf '%s\n' "$patterns" > "$work/patterns"  # (echo would turn \b into a backspace)
 # The references write their counts to a file: with output to /dev/null
 # GNU grep stops at the first match of each file and looks far faster than
 # it is.
 set -- $(tm sh -c "while IFS= read -r pat; do LC_ALL=C.UTF-8 grep -E -i -c \"\$pat\" $work/corpus/*.txt >> $work/grep.out || true; done < $work/patterns")
 grep_s=$1 grep_kb=$2
 # ripgrep: every pattern in one pass over the files
-set -- $(tm sh -c "rg -i -c -f $work/patterns $work/corpus > $work/rg.out || true")
+set -- $(tm sh -c "rg --no-ignore --hidden -i -c -f $work/patterns $work/corpus > $work/rg.out || true")
 rg_s=$1 rg_kb=$2
 set -- $(tm "$charter" -p "$P" autocode --dry-run)
 dry_s=$1 dry_kb=$2
