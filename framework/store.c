@@ -279,7 +279,7 @@ static const char schema_v9[] =
 	"CREATE INDEX coding_coder ON coding(coder_id);\n"
 	"CREATE INDEX coding_rule ON coding(rule_id);\n"
 	"CREATE INDEX coding_reviewer ON coding(reviewer_id);\n"
-	"CREATE INDEX coding_status ON coding(status);\n"
+
 	CODING_CASE_VIEW
 	"CREATE VIEW v_codings AS\n"
 	"  SELECT k.id, c.number AS code, c.name AS code_name, s.name AS source,\n"
@@ -380,9 +380,17 @@ static const char schema_v12[] =
 	"  seq INTEGER NOT NULL, data BLOB NOT NULL,\n"
 	"  PRIMARY KEY(entry, seq)) WITHOUT ROWID;\n";
 
+/* Version 13: no index on a coding's status.  With three values it
+ * selects nothing, yet the planner (without statistics) preferred it to
+ * the source and code indexes for every query through `counted`, reading
+ * every coding for each source: an export of 2,076 sources and 691,072
+ * codings took six minutes. */
+static const char schema_v13[] = "DROP INDEX IF EXISTS coding_status;\n";
+
 static const char *const migrations[] = {
-	schema_v1, schema_v2, schema_v3,  schema_v4,  schema_v5,  schema_v6,
-	schema_v7, schema_v8, schema_v9, schema_v10, schema_v11, schema_v12};
+	schema_v1,  schema_v2,  schema_v3,  schema_v4, schema_v5,
+	schema_v6,  schema_v7,  schema_v8,  schema_v9, schema_v10,
+	schema_v11, schema_v12, schema_v13};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int fw_schema_version(void)
