@@ -161,6 +161,8 @@ qt "search \"felt worried\" (index ready)" query search '"felt worried"'
 qt "retrieve 2.1 AND 6.10" query retrieve 2.1 AND 6.10
 qt "table district sex" table district sex
 qt "chart 2 (csv, every case)" chart 2 --format csv
+qt "case show (one case, every theme)" case show t00001
+qt "export (qdpx)" export "$q/export.qdpx"
 qt "report by district (md, html, docx)" report --by district --out "$q/report" --format all --label "{sex}, {district}"
 ls -l "$q/report" | awk 'NR > 1 && $5 > 0 { printf "  report: %-12s %8.1f KB\n", $9, $5 / 1024 }'
 echo "query plans:"
