@@ -29,6 +29,43 @@
  * highest id, kept in setting `key`).  turn_fts stems (porter): "worried"
  * finds "worry"; turn_raw keeps words whole, for prefixes ("isolat*"
  * finds "isolation", whose stem "isol" the prefix is not). */
+/* Every turn into the index: each transcript read once, its turns cut
+ * by their byte spans (substr() would walk the text from its start for
+ * every turn). */
+static int fts_fill(fw_project *p, const char *table, fw_error *err)
+{
+	sqlite3_stmt *src = NULL, *turns = NULL, *put = NULL;
+	char sql[200];
+	snprintf(sql, sizeof sql, "INSERT INTO %s(rowid, text) VALUES(?, ?)",
+		 table);
+	int rc = FW_PREPARE_ALL(
+		p, err, {&src, "SELECT id, text FROM source ORDER BY id"},
+		{&turns, "SELECT id, bstart, bend FROM utterance WHERE "
+			 "source_id=? ORDER BY seq"},
+		{&put, sql});
+	while (!rc && fw_row(p, src)) {
+		const char *text = (const char *)sqlite3_column_text(src, 1);
+		size_t len = (size_t)sqlite3_column_bytes(src, 1);
+		fw_rebind(turns, "i", (long long)sqlite3_column_int64(src, 0));
+		while (!rc && fw_row(p, turns)) {
+			size_t a = (size_t)sqlite3_column_int64(turns, 1),
+			       b = (size_t)sqlite3_column_int64(turns, 2);
+			if (b > len)
+				b = len;
+			if (a > b)
+				a = b;
+			fw_rebind(put, "ib", (long long)sqlite3_column_int64(
+						     turns, 0),
+				  text + a, b - a);
+			rc = fw_step_done(p, put, "indexing", err);
+		}
+	}
+	sqlite3_finalize(src);
+	sqlite3_finalize(turns);
+	sqlite3_finalize(put);
+	return rc ? rc : fw_rows_ok(p, err);
+}
+
 static int fts_ready(fw_project *p, const char *table, const char *tok,
 		     const char *key, fw_error *err)
 {
@@ -70,12 +107,11 @@ static int fts_ready(fw_project *p, const char *table, const char *tok,
 	char sql[600];
 	snprintf(sql, sizeof sql,
 		 "DROP TABLE IF EXISTS %s;"
-		 "CREATE VIRTUAL TABLE %s USING fts5(text, tokenize='%s');"
-		 "INSERT INTO %s(rowid, text) SELECT u.id, substr(s.text, "
-		 "u.start+1, u.\"end\"-u.start) FROM utterance u JOIN source s "
-		 "ON s.id=u.source_id;",
-		 table, table, tok, table);
+		 "CREATE VIRTUAL TABLE %s USING fts5(text, tokenize='%s');",
+		 table, table, tok);
 	rc = fw_exec(p, sql, err);
+	if (!rc)
+		rc = fts_fill(p, table, err);
 	char n[32];
 	snprintf(n, sizeof n, "%lld", turns);
 	if (!rc)
