@@ -33,7 +33,7 @@ static int open_db(fw_project **out, const char *path, int flags, int create,
 	/* A file that is not a database fails here with a clear message. */
 	char *msg = NULL;
 	if (sqlite3_exec(db,
-			 "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; "
+			 "PRAGMA foreign_keys=ON; PRAGMA cache_size=-2048; "
 			 "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; "
 			 "SELECT count(*) FROM sqlite_master",
 			 NULL, NULL, &msg) != SQLITE_OK) {
