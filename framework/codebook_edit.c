@@ -309,58 +309,49 @@ int fw_codebook_merge(long *moved, fw_project *p, const char *from,
 				    "that take codings (move or merge the "
 				    "sub-themes first)",
 				    from, into);
+	/* each step bound ?1 the code merged, ?2 the code it goes into (a
+	 * step may use one of them only) */
+	static const struct {
+		const char *what, *sql;
+	} steps[] = {
+		/* codings: the union, a passage coded to both kept once (the
+		 * decided one, else the older) */
+		{"merging codings",
+		 "UPDATE coding SET code_id=?2 WHERE code_id=?1"},
+		{"merging codings",
+		 "DELETE FROM coding WHERE code_id=?2 AND EXISTS (SELECT 1 "
+		 "FROM coding o WHERE o.code_id=?2 AND o.source_id="
+		 "coding.source_id AND o.start=coding.start AND o.\"end\"="
+		 "coding.\"end\" AND (o.status='confirmed') * 2 + (o.id < "
+		 "coding.id) > (coding.status='confirmed') * 2)"},
+		/* cells: a case's summaries joined, its references kept */
+		{"merging cells",
+		 "UPDATE cell SET summary = trim(coalesce(summary, '') || ' ' "
+		 "|| (SELECT coalesce(f.summary, '') FROM cell f WHERE "
+		 "f.code_id=?1 AND f.case_id=cell.case_id)) WHERE code_id=?2 "
+		 "AND case_id IN (SELECT case_id FROM cell WHERE code_id=?1)"},
+		{"merging cells",
+		 "UPDATE cell_ref SET cell_id = (SELECT i.id FROM cell i JOIN "
+		 "cell f ON f.case_id=i.case_id WHERE f.id=cell_ref.cell_id AND "
+		 "i.code_id=?2) WHERE cell_id IN (SELECT f.id FROM cell f JOIN "
+		 "cell i ON i.case_id=f.case_id AND i.code_id=?2 WHERE "
+		 "f.code_id=?1)"},
+		{"merging cells",
+		 "UPDATE cell SET code_id=?2 WHERE code_id=?1 AND case_id NOT "
+		 "IN (SELECT case_id FROM cell WHERE code_id=?2)"},
+		/* rules and memos follow; the code goes (with its joined
+		 * cells) */
+		{"merging rules",
+		 "UPDATE rule SET code_id=?2 WHERE code_id=?1"},
+		{"merging memos",
+		 "UPDATE memo SET code_id=?2 WHERE code_id=?1"},
+		{"merging codes", "DELETE FROM code WHERE id=?1"},
+	};
 	int n = 0;
-	/* codings: the union, a passage coded to both kept once (the
-	 * decided one, else the older) */
-	rc = fw_run(p, err, "merging codings", &n,
-		    "UPDATE coding SET code_id=?2 WHERE code_id=?1", "ii", fid,
-		    iid);
+	for (size_t i = 0; !rc && i < sizeof steps / sizeof steps[0]; i++)
+		rc = fw_run(p, err, steps[i].what, i ? NULL : &n, steps[i].sql,
+			    "ii", fid, iid);
 	*moved = n;
-	rc = rc ? rc
-		: fw_run(p, err, "merging codings", NULL,
-			 "DELETE FROM coding WHERE code_id=?1 AND EXISTS "
-			 "(SELECT 1 FROM coding o WHERE o.code_id=?1 AND "
-			 "o.source_id=coding.source_id AND o.start="
-			 "coding.start AND o.\"end\"=coding.\"end\" AND "
-			 "(o.status='confirmed') * 2 + (o.id < coding.id) > "
-			 "(coding.status='confirmed') * 2)",
-			 "i", iid);
-	/* cells: a case's summaries joined, its references kept */
-	rc = rc ? rc
-		: fw_run(p, err, "merging cells", NULL,
-			 "UPDATE cell SET summary = trim(coalesce(summary, '') "
-			 "|| ' ' || (SELECT coalesce(f.summary, '') FROM cell "
-			 "f WHERE f.code_id=?1 AND f.case_id=cell.case_id)) "
-			 "WHERE code_id=?2 AND case_id IN (SELECT case_id FROM "
-			 "cell WHERE code_id=?1)",
-			 "ii", fid, iid);
-	rc = rc ? rc
-		: fw_run(p, err, "merging cells", NULL,
-			 "UPDATE cell_ref SET cell_id = (SELECT i.id FROM cell "
-			 "i JOIN cell f ON f.case_id=i.case_id WHERE "
-			 "f.id=cell_ref.cell_id AND i.code_id=?2) WHERE cell_id "
-			 "IN (SELECT f.id FROM cell f JOIN cell i ON "
-			 "i.case_id=f.case_id AND i.code_id=?2 WHERE "
-			 "f.code_id=?1)",
-			 "ii", fid, iid);
-	rc = rc ? rc
-		: fw_run(p, err, "merging cells", NULL,
-			 "UPDATE cell SET code_id=?2 WHERE code_id=?1 AND "
-			 "case_id NOT IN (SELECT case_id FROM cell WHERE "
-			 "code_id=?2)",
-			 "ii", fid, iid);
-	/* rules and memos follow; the code goes (with its joined cells) */
-	rc = rc ? rc
-		: fw_run(p, err, "merging rules", NULL,
-			 "UPDATE rule SET code_id=?2 WHERE code_id=?1", "ii",
-			 fid, iid);
-	rc = rc ? rc
-		: fw_run(p, err, "merging memos", NULL,
-			 "UPDATE memo SET code_id=?2 WHERE code_id=?1", "ii",
-			 fid, iid);
-	rc = rc ? rc
-		: fw_run(p, err, "merging codes", NULL,
-			 "DELETE FROM code WHERE id=?", "i", fid);
 	char detail[200];
 	snprintf(detail, sizeof detail, "%s into %s (%ld codings)", from, into,
 		 *moved);
