@@ -106,18 +106,16 @@ static int decide(void *ctx, int argc, char **argv, const char *sub, int status)
 	JOB_OPEN(j, ctx, JOB_WRITE);
 	long n = 0;
 	int rc = fw_review_decide(&n, j.p, &o.f, status, coder, &j.e);
-	fw_review_filter rest = {0};
-	fw_table *left = NULL;
+	long left = 0;
 	if (!rc)
-		rc = fw_review_list(&left, j.p, &rest, &j.e);
+		rc = fw_review_pending(&left, j.p, &j.e);
 	if (!(rc = job_close(&j, rc)))
-		printf("%ld %s %s; %zu pending\n", n,
+		printf("%ld %s %s; %ld pending\n", n,
 		       n == 1 ? "coding" : "codings",
 		       status == FW_CONFIRMED  ? "accepted"
 		       : status == FW_REJECTED ? "rejected"
 					       : "back to pending",
-		       left->nrows);
-	fw_table_free(left);
+		       left);
 	return rc;
 }
 
@@ -420,17 +418,14 @@ static int review_walk(void *ctx, int argc, char **argv)
 	free(skipped.v);
 	if (rc < 0)
 		return job_close(&j, rc);
-	fw_review_filter all = {0};
-	fw_table *left = NULL;
+	long left = 0;
 	if (!shown)
 		printf("nothing to review%s\n",
 		       filtered(&o) ? " among the suggestions chosen" : "");
-	else if (!fw_review_list(&left, j.p, &all, &j.e))
+	else if (!fw_review_pending(&left, j.p, &j.e))
 		printf("\naccepted %ld, rejected %ld, recoded %ld, skipped "
-		       "%ld; %zu pending\n",
-		       t.accepted, t.rejected, t.recoded, t.skipped,
-		       left->nrows);
-	fw_table_free(left);
+		       "%ld; %ld pending\n",
+		       t.accepted, t.rejected, t.recoded, t.skipped, left);
 	return job_close(&j, 0);
 }
 

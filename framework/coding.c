@@ -250,10 +250,9 @@ int fw_code_span(long long *coding_id, fw_project *p, const char *source,
 int fw_coding_list(fw_table **out, fw_project *p, const char *case_name,
 		   const char *code, fw_error *err)
 {
-	static const char *const cols[] = {"case",   "source", "code",
-					   "lines",  "start",  "end",
-					   "origin", "status", "text",
-					   "id"};
+	static const char *const cols[] = {
+		"case", "source", "code",   "lines", "start",
+		"end",  "origin", "status", "text",  "id"};
 	*out = NULL;
 	long long cid = 0, kid = 0;
 	int rc;
@@ -389,10 +388,7 @@ int fw_coding_remove(fw_project *p, long long id, fw_error *err)
 	int rc = fw_run(p, err, "removing a coding", &changed,
 			"DELETE FROM coding WHERE id=?", "i", id);
 	if (!rc && !changed)
-		rc = fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-				  "no coding %lld (charter codings lists them "
-				  "with their ids)",
-				  id);
+		rc = fw_no_coding(err, id);
 	return rc;
 }
 
@@ -423,6 +419,21 @@ static int recode_rule(fw_project *p, long long id, long long code_id,
 				  err);
 }
 
+int fw_coding_origin(char **origin, fw_project *p, long long id, fw_error *err)
+{
+	sqlite3_stmt *st;
+	*origin = NULL;
+	int rc = fw_query(&st, p, err, "SELECT origin FROM coding WHERE id=?",
+			  "i", id);
+	if (rc)
+		return rc;
+	if (fw_row(p, st))
+		fw_columns(st, "t", origin);
+	sqlite3_finalize(st);
+	rc = fw_rows_ok(p, err);
+	return rc ? rc : *origin ? 0 : fw_no_coding(err, id);
+}
+
 int fw_coding_move(fw_project *p, long long id, const char *code,
 		   const char *coder, fw_error *err)
 {
@@ -430,20 +441,10 @@ int fw_coding_move(fw_project *p, long long id, const char *code,
 	int rc = codable(&code_id, p, code, err);
 	if (rc)
 		return rc;
-	sqlite3_stmt *st;
-	if ((rc = fw_query(&st, p, err, "SELECT origin FROM coding WHERE id=?",
-			   "i", id)))
-		return rc;
 	char *origin = NULL;
-	if (fw_row(p, st))
-		fw_columns(st, "t", &origin);
-	sqlite3_finalize(st);
-	if (!origin)
-		rc = fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-				  "no coding %lld (charter codings lists them "
-				  "with their ids)",
-				  id);
-	else if (!strcmp(origin, "rule"))
+	if ((rc = fw_coding_origin(&origin, p, id, err)))
+		return rc;
+	if (!strcmp(origin, "rule"))
 		rc = recode_rule(p, id, code_id, coder, err);
 	else
 		rc = fw_run(p, err, "moving a coding", NULL,

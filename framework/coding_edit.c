@@ -89,9 +89,7 @@ static int coding_span(fw_project *p, long long id, long long *sid, long *a,
 	sqlite3_finalize(st);
 	if ((rc = fw_rows_ok(p, err)))
 		return rc;
-	return *sid ? 0
-		    : fw_error_set(err, FW_ENOTFOUND, NULL, 0, "no coding %lld",
-				   id);
+	return *sid ? 0 : fw_no_coding(err, id);
 }
 
 long long fw_coding_last_id(fw_project *p)

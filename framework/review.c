@@ -90,27 +90,14 @@ static int bind_filter(bound *b, fw_project *p, const fw_review_filter *f,
 					    f->rule);
 	}
 	if (f->id) {
-		sqlite3_stmt *st;
-		if ((rc = fw_query(&st, p, err,
-				   "SELECT origin FROM coding WHERE id=?", "i",
-				   f->id)))
-			return rc;
 		char *origin = NULL;
-		if (fw_row(p, st))
-			fw_columns(st, "t", &origin);
-		sqlite3_finalize(st);
-		rc = !origin ? fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-					    "no coding %lld (charter codings "
-					    "lists them with their ids)",
-					    f->id)
-		     : strcmp(origin, "rule")
-			     ? fw_error_set(err, FW_EINVAL, NULL, 0,
-					    "coding %lld was made by hand: "
-					    "there is nothing to review "
-					    "(charter code remove takes it "
-					    "out)",
-					    f->id)
-			     : 0;
+		rc = fw_coding_origin(&origin, p, f->id, err);
+		if (!rc && strcmp(origin, "rule"))
+			rc = fw_error_set(err, FW_EINVAL, NULL, 0,
+					  "coding %lld was made by hand: there "
+					  "is nothing to review (charter code "
+					  "remove takes it out)",
+					  f->id);
 		free(origin);
 	}
 	return rc ? rc : fw_rows_ok(p, err);
@@ -167,6 +154,22 @@ int fw_review_list(fw_table **out, fw_project *p, const fw_review_filter *f,
 	if (!rc)
 		fw_table_numeric(*out, 0);
 	return rc;
+}
+
+int fw_review_pending(long *n, fw_project *p, fw_error *err)
+{
+	sqlite3_stmt *st;
+	*n = 0;
+	int rc = fw_query(&st, p, err,
+			  "SELECT count(*) FROM coding WHERE status = "
+			  "'suggested'",
+			  "");
+	if (rc)
+		return rc;
+	if (fw_row(p, st))
+		*n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return fw_rows_ok(p, err);
 }
 
 int fw_review_summary(fw_table **out, fw_project *p, fw_error *err)

@@ -175,10 +175,10 @@ static const char schema_v4[] =
 	"  JOIN source s ON s.id = g.source_id;\n";
 
 /* The coding_case view (version 5 on): see FW_SQL_SPEAKER_CASE. */
-#define CODING_CASE_VIEW                                                       \
+#define CODING_CASE_VIEW                                                        \
 	"CREATE VIEW coding_case AS\n"                                          \
 	"  SELECT g.id AS coding_id, x.case_id AS case_id FROM coding g\n"      \
-	"  JOIN case_source x ON x.source_id = g.source_id AND x.by_speaker = "  \
+	"  JOIN case_source x ON x.source_id = g.source_id AND x.by_speaker = " \
 	"0\n"                                                                   \
 	"  UNION ALL\n"                                                         \
 	"  SELECT DISTINCT g.id, sp.case_id FROM case_source x\n"               \
@@ -191,8 +191,7 @@ static const char schema_v4[] =
  * and an index finds those links. */
 static const char schema_v5[] =
 	"CREATE INDEX case_source_by_speaker ON case_source(by_speaker);\n"
-	"DROP VIEW coding_case;\n"
-	CODING_CASE_VIEW;
+	"DROP VIEW coding_case;\n" CODING_CASE_VIEW;
 
 /* Version 6: a source's details, as its cover sheet gives them (Date,
  * Place, Interviewer ...), in the sheet's order. */
@@ -280,8 +279,7 @@ static const char schema_v9[] =
 	"CREATE INDEX coding_rule ON coding(rule_id);\n"
 	"CREATE INDEX coding_reviewer ON coding(reviewer_id);\n"
 
-	CODING_CASE_VIEW
-	"CREATE VIEW v_codings AS\n"
+	CODING_CASE_VIEW "CREATE VIEW v_codings AS\n"
 	"  SELECT k.id, c.number AS code, c.name AS code_name, s.name AS source,\n"
 	"    k.start, k.\"end\", k.line_start, k.line_end, k.origin, k.status,\n"
 	"    k.rule_id AS rule, substr(s.text, k.start + 1, k.\"end\" - k.start)\n"
@@ -388,8 +386,8 @@ static const char schema_v12[] =
 static const char schema_v13[] = "DROP INDEX IF EXISTS coding_status;\n";
 
 static const char *const migrations[] = {
-	schema_v1,  schema_v2,  schema_v3,  schema_v4, schema_v5,
-	schema_v6,  schema_v7,  schema_v8,  schema_v9, schema_v10,
+	schema_v1,  schema_v2,  schema_v3, schema_v4, schema_v5,
+	schema_v6,  schema_v7,  schema_v8, schema_v9, schema_v10,
 	schema_v11, schema_v12, schema_v13};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -859,12 +857,12 @@ int fw_store_coding(long long *id, fw_project *p, const fw_coding_row *r,
 	if (!r->created_at)
 		fw_now(now, sizeof now);
 	return put_row(
-		id, p, FW_Q_ADD_CODING, "storing a coding", err,
-		"tiiiinnItttI", guid_for(r->guid, g), (long long)r->code_id,
+		id, p, FW_Q_ADD_CODING, "storing a coding", err, "tiiiinnItttI",
+		guid_for(r->guid, g), (long long)r->code_id,
 		(long long)r->source_id, (long long)r->start, (long long)r->end,
 		(int)r->line_start, (int)r->line_end, (long long)r->coder_id,
 		r->origin, r->created_at ? r->created_at : now,
-		r->status ? r->status
+		r->status                   ? r->status
 		: strcmp(r->origin, "rule") ? "confirmed"
 					    : "suggested",
 		(long long)r->rule_id);
@@ -918,6 +916,14 @@ int fw_store_coder(long long *id, fw_project *p, const char *guid,
 	char g[37];
 	return put_row(id, p, FW_Q_ADD_CODER, "storing a coder", err, "tt",
 		       guid_for(guid, g), name);
+}
+
+int fw_no_coding(fw_error *err, long long id)
+{
+	return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+			    "no coding %lld (charter codings lists them with "
+			    "their ids)",
+			    id);
 }
 
 const char *fw_coder_name(const char *name)

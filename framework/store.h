@@ -219,6 +219,14 @@ int fw_store_case_source(fw_project *p, long long case_id, long long source_id,
 /* A new coder (guid NULL: made now). */
 int fw_store_coder(long long *id, fw_project *p, const char *guid,
 		   const char *name, fw_error *err);
+/* "no coding ID (charter codings lists them with their ids)": the
+ * error of every verb given a coding id there is not; returns
+ * FW_ENOTFOUND. */
+int fw_no_coding(fw_error *err, long long id);
+/* Coding id's origin ("manual" or "rule", a copy), or fw_no_coding. */
+int fw_coding_origin(char **origin, fw_project *p, long long id,
+		     fw_error *err);
+
 /* The coder's name: name, or when NULL or empty $CHARTER_CODER, $USER,
  * "researcher". */
 const char *fw_coder_name(const char *name);

@@ -40,6 +40,9 @@ int fw_review_decide(long *changed, fw_project *p, const fw_review_filter *f,
 int fw_review_list(fw_table **out, fw_project *p, const fw_review_filter *f,
 		   fw_error *err);
 
+/** How many suggestions are pending, in the whole project. */
+int fw_review_pending(long *n, fw_project *p, fw_error *err);
+
 /** Per code: how many suggestions are pending, confirmed and rejected,
  *  and the hand codings. */
 int fw_review_summary(fw_table **out, fw_project *p, fw_error *err);
