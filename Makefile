@@ -10,8 +10,11 @@
 #   cli/        charter         -Iutil -Iframework/include -Ireport/include
 
 CC      ?= cc
-PKGS    := sqlite3 libpcre2-8 libxml-2.0 libzip xlsxwriter jansson poppler-glib
-DEBS    := libsqlite3-dev libpcre2-dev libxml2-dev libzip-dev libxlsxwriter-dev \
+PKGS    := sqlite3 libpcre2-8 libhs libxml-2.0 libzip xlsxwriter jansson \
+           poppler-glib
+# Hyperscan is built for x86-64 only; vectorscan is the same library elsewhere
+HSDEB   := $(if $(filter x86_64 amd64,$(shell uname -m)),libhyperscan-dev,libvectorscan-dev)
+DEBS    := libsqlite3-dev libpcre2-dev $(HSDEB) libxml2-dev libzip-dev libxlsxwriter-dev \
            libjansson-dev libpoppler-glib-dev \
            libcmocka-dev pkg-config time
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \

@@ -12,16 +12,33 @@
 int cmd_autocode(cli *c, int argc, char **argv)
 {
 	const cli_cmd *cmd = cli_cmd_find("autocode");
-	int dry = 0, fmt = FW_FMT_TEXT;
-	cli_opt opts[] = {{OPT_FLAG, "dry-run", &dry, 0,
-			   "show what would change and write nothing", 0, 0, 0},
-			  OPT_FORMAT(fmt),
-			  {0}};
+	int dry = 0, explain = 0, engine = 0, fmt = FW_FMT_TEXT;
+	cli_opt opts[] = {
+		{OPT_FLAG, "dry-run", &dry, 0,
+		 "show what would change and write nothing", 0, 0, 0},
+		{OPT_FLAG, "explain", &explain, 0,
+		 "say which engine reads each rule, and why", 0, 0, 0},
+		{OPT_CHOICE, "engine", &engine, "auto|hyperscan|pcre2",
+		 "which engine reads the rules (auto: hyperscan "
+		 "from 2 MB of text)",
+		 0, 0, 0},
+		OPT_FORMAT(fmt),
+		{0}};
 	PARSE(cmd, opts, argc, argv);
-	JOB_OPEN(j, c, dry ? JOB_READ : JOB_WRITE);
+	JOB_OPEN(j, c, dry || explain ? JOB_READ : JOB_WRITE);
+	if (explain) {
+		fw_table *t = NULL;
+		int rc = job_close(&j,
+				   fw_autocode_explain(&t, j.p, engine, &j.e));
+		if (!rc)
+			rc = print_table(t, fmt);
+		fw_table_free(t);
+		return rc;
+	}
 	fw_autocode_result r;
 	memset(&r, 0, sizeof r);
-	int rc = job_close(&j, fw_autocode_run(&r, j.p, dry, &j.e));
+	fw_autocode_opts o = {.dry_run = dry, .engine = engine};
+	int rc = job_close(&j, fw_autocode_run_with(&r, j.p, &o, &j.e));
 	if (!rc)
 		rc = print_table(r.per_code, fmt);
 	if (!rc && fmt == FW_FMT_TEXT)

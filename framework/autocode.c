@@ -6,9 +6,14 @@
  * are separated only by white space merge into one coding.  The result is
  * compared with the rule codings already stored, so re-running keeps them
  * (and their GUIDs) and only adds or removes the difference.
+ *
+ * Each turn is read once for all rules (rulescan.c): PCRE2 then runs only
+ * the rules that matched somewhere in it, so the codings are the same
+ * whichever engine found the turn.
  */
 #include "codebook.h"
 #include "natcmp.h"
+#include "rulescan.h"
 #include "store.h"
 #include "alloc.h"
 #include "errors.h"
@@ -128,9 +133,10 @@ static size_t para_end(const char *t, size_t hi, size_t pos)
 static int span_cmp(const void *a, const void *b)
 {
 	const span *x = a, *y = b;
-	return fw_cmp_then(
-		FW_CMP_BY(x, y, code_ix),
-		fw_cmp_then(FW_CMP_BY(x, y, bs), FW_CMP_BY(x, y, be)));
+	return fw_cmp_then(FW_CMP_BY(x, y, code_ix),
+			   fw_cmp_then(FW_CMP_BY(x, y, bs),
+				       fw_cmp_then(FW_CMP_BY(x, y, be),
+						   FW_CMP_BY(x, y, rule_id))));
 }
 
 typedef struct spans {
@@ -248,8 +254,10 @@ static long cp_at(const char *text, const uturn *u, size_t nu, size_t b)
 
 typedef struct run {
 	fw_project *p;
-	int dry_run;
+	int dry_run, engine;
 	crule *rules;
+	fw_rulescan *scan;
+	unsigned char *hit; /* per rule: may match in this turn */
 	size_t nrules;
 	ccode *codes;
 	size_t ncodes;
@@ -272,6 +280,8 @@ static void run_dispose(run *x)
 	for (size_t i = 0; i < x->nrules; i++)
 		pcre2_code_free(x->rules[i].re);
 	free(x->rules);
+	fw_rulescan_free(x->scan);
+	free(x->hit);
 	FW_FREE_FIELDS(x->codes, x->ncodes, ccode, offsetof(ccode, number),
 		       offsetof(ccode, name));
 	free(x->u);
@@ -343,26 +353,83 @@ static int compile_rule(run *x, sqlite3_stmt *st, fw_error *err)
 	return 0;
 }
 
+/* Below this many characters of transcript, PCRE2 alone reads the project
+ * faster than Hyperscan compiles the rules into one pass (about 12 ms a
+ * rule to compile; PCRE2 reads a megabyte per rule in about 8 ms). */
+#define FW_ONE_PASS_CHARS 2000000
+
+/* Why every rule runs on PCRE2 alone, or NULL when Hyperscan reads. */
+static const char *pcre2_why(run *x, char *buf, size_t size)
+{
+	if (x->engine == FW_AUTOCODE_PCRE2)
+		return "asked for (--engine pcre2)";
+	if (x->engine == FW_AUTOCODE_HYPERSCAN)
+		return NULL;
+	sqlite3_stmt *st;
+	long long chars = 0;
+	if (!fw_prepare(x->p, &st, "SELECT coalesce(sum(chars), 0) FROM source",
+			NULL)) {
+		if (fw_row(x->p, st))
+			chars = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	if (chars >= FW_ONE_PASS_CHARS)
+		return NULL;
+	char amount[32];
+	if (chars < 1000000)
+		snprintf(amount, sizeof amount, "%lld KB", (chars + 999) / 1000);
+	else
+		snprintf(amount, sizeof amount, "%.1f MB", (double)chars / 1e6);
+	snprintf(buf, size,
+		 "a small project (%s): PCRE2 reads it faster than the one "
+		 "pass compiles",
+		 amount);
+	return buf;
+}
+
 static int load_rules(run *x, fw_error *err)
 {
 	sqlite3_stmt *st;
+	char **pat = NULL, **flg = NULL;
 	int rc =
 		fw_prepare(x->p, &st,
 			   "SELECT r.code_id, r.pattern, r.flags, r.scope, "
 			   "r.speaker_role, r.line, c.number, r.id FROM rule r "
 			   "JOIN code c ON c.id=r.code_id ORDER BY r.id",
 			   err);
-	while (!rc && (rc = fw_step(x->p, st, err)) > 0)
+	while (!rc && (rc = fw_step(x->p, st, err)) > 0) {
 		rc = compile_rule(x, st, err);
+		pat = fw_xrealloc(pat, x->nrules * sizeof *pat);
+		flg = fw_xrealloc(flg, x->nrules * sizeof *flg);
+		pat[x->nrules - 1] =
+			fw_xstrdup((const char *)sqlite3_column_text(st, 1));
+		const char *f = (const char *)sqlite3_column_text(st, 2);
+		flg[x->nrules - 1] = fw_xstrdup(f ? f : "");
+	}
 	sqlite3_finalize(st);
+	if (!rc) {
+		char why[160];
+		x->scan = fw_rulescan_new((const char *const *)pat,
+					  (const char *const *)flg, x->nrules,
+					  pcre2_why(x, why, sizeof why));
+		x->hit = fw_xcalloc(x->nrules ? x->nrules : 1, 1);
+	}
+	for (size_t i = 0; pat && i < x->nrules; i++) {
+		free(pat[i]);
+		free(flg[i]);
+	}
+	free(pat);
+	free(flg);
 	return rc;
 }
 
-static int run_init(run *x, fw_project *p, int dry_run, fw_error *err)
+static int run_init(run *x, fw_project *p, const fw_autocode_opts *o,
+		    fw_error *err)
 {
 	memset(x, 0, sizeof *x);
 	x->p = p;
-	x->dry_run = dry_run;
+	x->dry_run = o->dry_run;
+	x->engine = o->engine;
 	x->mctx = pcre2_match_context_create(NULL);
 	x->jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
 	pcre2_jit_stack_assign(x->mctx, NULL, x->jstack);
@@ -372,7 +439,7 @@ static int run_init(run *x, fw_project *p, int dry_run, fw_error *err)
 	int rc;
 	if ((rc = load_codes(x, err)) || (rc = load_rules(x, err)))
 		return rc;
-	if (!dry_run && x->nrules &&
+	if (!o->dry_run && x->nrules &&
 	    !(x->coder = fw_coder_id(p, "charter-autocode", err)))
 		return FW_EIO;
 	return FW_PREPARE_ALL(
@@ -547,16 +614,26 @@ static int write_diff(run *x, long long sid, const char *text, size_t tlen,
 	return rc;
 }
 
+/* Every turn once through the scan, then PCRE2 for the rules it found
+ * there (and those that speak for the turn's speaker). */
 static int code_source(run *x, long long sid, const char *text, size_t tlen,
 		       fw_autocode_result *res, fw_error *err)
 {
 	int rc = load_turns(x, sid, tlen, err);
 	spans sp = {0};
-	for (size_t r = 0; r < x->nrules && !rc; r++)
-		for (size_t k = 0; k < x->nu && !rc; k++)
-			if (rule_speaks(&x->rules[r], &x->u[k]))
-				rc = match_turn(x, &x->rules[r], &x->u[k], text,
-						&sp, err);
+	for (size_t k = 0; k < x->nu && !rc; k++) {
+		const uturn *t = &x->u[k];
+		size_t r = 0;
+		while (r < x->nrules && !rule_speaks(&x->rules[r], t))
+			r++;
+		if (r == x->nrules || t->be <= t->bs)
+			continue;
+		fw_rulescan_scan(x->scan, text + t->bs, t->be - t->bs, x->hit);
+		for (; r < x->nrules && !rc; r++)
+			if (x->hit[r] && rule_speaks(&x->rules[r], t))
+				rc = match_turn(x, &x->rules[r], t, text, &sp,
+						err);
+	}
 	if (!rc) {
 		spans_merge(&sp, text);
 		rc = load_old(x, sid, err);
@@ -589,10 +666,17 @@ static fw_table *per_code_table(const run *x)
 int fw_autocode_run(fw_autocode_result *res, fw_project *p, int dry_run,
 		    fw_error *err)
 {
+	fw_autocode_opts o = {.dry_run = dry_run};
+	return fw_autocode_run_with(res, p, &o, err);
+}
+
+int fw_autocode_run_with(fw_autocode_result *res, fw_project *p,
+			 const fw_autocode_opts *o, fw_error *err)
+{
 	memset(res, 0, sizeof *res);
 	run x;
 	sqlite3_stmt *st = NULL;
-	int rc = run_init(&x, p, dry_run, err);
+	int rc = run_init(&x, p, o, err);
 	size_t total = 0, done = 0;
 	if (!rc && !fw_prepare(p, &st, "SELECT count(*) FROM source", NULL)) {
 		if (fw_row(p, st))
@@ -613,5 +697,39 @@ int fw_autocode_run(fw_autocode_result *res, fw_project *p, int dry_run,
 	if (!rc)
 		res->per_code = per_code_table(&x);
 	run_dispose(&x);
+	return rc;
+}
+
+/* Which engine reads each rule, and why not Hyperscan where it is not. */
+int fw_autocode_explain(fw_table **out, fw_project *p, int engine,
+			fw_error *err)
+{
+	static const char *const cols[] = {"code", "line", "pattern", "engine",
+					   "why"};
+	fw_autocode_opts o = {.dry_run = 1, .engine = engine};
+	run x;
+	int rc = run_init(&x, p, &o, err);
+	sqlite3_stmt *st = NULL;
+	if (!rc)
+		rc = fw_prepare(
+			p, &st,
+			"SELECT c.number, r.line, r.pattern FROM rule r "
+			"JOIN code c ON c.id=r.code_id ORDER BY r.id",
+			err);
+	fw_table *t = rc ? NULL : fw_table_new(5, cols);
+	for (size_t i = 0; !rc && fw_row(p, st) && i < x.nrules; i++) {
+		const char *why;
+		int e = fw_rulescan_engine(x.scan, i, &why);
+		char line[24];
+		snprintf(line, sizeof line, "%d", sqlite3_column_int(st, 1));
+		const char *row[5] = {(const char *)sqlite3_column_text(st, 0),
+				      line,
+				      (const char *)sqlite3_column_text(st, 2),
+				      fw_engine_name(e), why ? why : ""};
+		fw_table_add(t, FW_ROW_DATA, row);
+	}
+	sqlite3_finalize(st);
+	run_dispose(&x);
+	*out = t;
 	return rc;
 }

@@ -19,6 +19,25 @@ typedef struct fw_autocode_result {
 int fw_autocode_run(fw_autocode_result *res, fw_project *p, int dry_run,
 		    fw_error *err);
 
+/* Which engine reads the rules: Hyperscan's one pass for a project of 2
+ * MB of text or more (auto), always, or PCRE2 alone (the reference). */
+enum { FW_AUTOCODE_AUTO = 0, FW_AUTOCODE_HYPERSCAN, FW_AUTOCODE_PCRE2 };
+
+typedef struct fw_autocode_opts {
+	int dry_run;
+	int engine; /* FW_AUTOCODE_* */
+} fw_autocode_opts;
+
+/** fw_autocode_run with options. */
+int fw_autocode_run_with(fw_autocode_result *res, fw_project *p,
+			 const fw_autocode_opts *o, fw_error *err);
+
+/** Each rule (code, line, pattern) with the engine that reads it
+ *  (hyperscan, hyperscan-prefilter or pcre2) and why, where it is not
+ *  plain Hyperscan.  Free *out with fw_table_free. */
+int fw_autocode_explain(fw_table **out, fw_project *p, int engine,
+			fw_error *err);
+
 /** Code lines `l1`..`l2` (inclusive) of the case's source to a code.
  *  `source` may be NULL when the case has one source. */
 int fw_code_lines(long long *coding_id, fw_project *p, const char *case_name,
