@@ -23,6 +23,7 @@
 #include "fw/transcript.h"
 #include "lines.h"
 #include "table.h"
+#include "timefmt.h"
 #include "utf8.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -262,6 +263,7 @@ typedef struct run {
 	ccode *codes;
 	size_t ncodes;
 	long long coder;
+	char now[32]; /* one time for every coding of the run */
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jstack;
 	pcre2_match_data *md;
@@ -430,6 +432,7 @@ static int run_init(run *x, fw_project *p, const fw_autocode_opts *o,
 	x->p = p;
 	x->dry_run = o->dry_run;
 	x->engine = o->engine;
+	fw_now(x->now, sizeof x->now);
 	x->mctx = pcre2_match_context_create(NULL);
 	x->jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
 	pcre2_jit_stack_assign(x->mctx, NULL, x->jstack);
@@ -596,6 +599,7 @@ static int write_diff(run *x, long long sid, const char *text, size_t tlen,
 				   .line_end =
 					   fw_lines_at(&li, sp->v[i].be - 1),
 				   .origin = "rule",
+				   .created_at = x->now,
 				   .rule_id = sp->v[i].rule_id};
 		rc = fw_store_coding(NULL, x->p, &r, err);
 	}

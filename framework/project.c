@@ -21,7 +21,9 @@ static int open_db(fw_project **out, const char *path, int flags, int create,
 					      : SQLITE_OPEN_READWRITE;
 	if (create)
 		oflags |= SQLITE_OPEN_CREATE;
-	if (sqlite3_open_v2(path, &db, oflags | SQLITE_OPEN_NOFOLLOW, NULL) !=
+	if (sqlite3_open_v2(path, &db,
+			    oflags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,
+			    NULL) !=
 	    SQLITE_OK) {
 		fw_error_set(err, FW_EIO, path, 0, "cannot open project: %s",
 			     db ? sqlite3_errmsg(db) : "out of memory");
