@@ -2,6 +2,7 @@
  * cmd_source.c: charter ingest, sources and turns: transcripts in.
  */
 #include "cli.h"
+#include "fw/query.h"
 #include "alloc.h"
 #include "fileio.h"
 #include "fw/source.h"
@@ -346,6 +347,9 @@ int cmd_ingest(cli *c, int argc, char **argv)
 	if (files.n > 1)
 		fw_progress(j.p, "ingest", "files", files.n, files.n);
 	paths_free(&files);
+	/* the search index with the turns, in the same transaction */
+	if (!rc && n.added)
+		rc = fw_search_index_update(j.p, &j.e);
 	if (!(rc = job_close(&j, rc)))
 		rc = report_tally(&n);
 	if (!rc && n.added + n.dup == 0)

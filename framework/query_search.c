@@ -1,7 +1,11 @@
 /*
- * query_search.c: full-text search: SQLite FTS5 over speaker turns (built on
- * first use; prefix and phrase queries), or /REGEX/ with PCRE2; keyword in
- * context; --code codes every hit.
+ * query_search.c: full-text search: SQLite FTS5 over speaker turns (the
+ * indexes of search_index.c; prefix and phrase queries), or /REGEX/ with
+ * PCRE2; keyword in context; --code codes every hit.  Hits stream in
+ * document order (transcripts by name, turns in order) with memory bounded
+ * whatever their number: the query walks the source-name and turn indexes
+ * (CROSS JOIN keeps that order), so nothing is sorted, and each transcript's
+ * text is read once, its turns cut from it by byte span.
  */
 #include "case.h"
 #include "codebook.h"
@@ -23,110 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-/* A full-text index over turns (FTS5 table `table`, tokenizer tok),
- * built on first use and rebuilt when the turns changed (by count and
- * highest id, kept in setting `key`).  turn_fts stems (porter): "worried"
- * finds "worry"; turn_raw keeps words whole, for prefixes ("isolat*"
- * finds "isolation", whose stem "isol" the prefix is not). */
-/* Every turn into the index: each transcript read once, its turns cut
- * by their byte spans (substr() would walk the text from its start for
- * every turn). */
-static int fts_fill(fw_project *p, const char *table, fw_error *err)
-{
-	sqlite3_stmt *src = NULL, *turns = NULL, *put = NULL;
-	char sql[200];
-	snprintf(sql, sizeof sql, "INSERT INTO %s(rowid, text) VALUES(?, ?)",
-		 table);
-	int rc = FW_PREPARE_ALL(
-		p, err, {&src, "SELECT id, text FROM source ORDER BY id"},
-		{&turns, "SELECT id, bstart, bend FROM utterance WHERE "
-			 "source_id=? ORDER BY seq"},
-		{&put, sql});
-	while (!rc && fw_row(p, src)) {
-		const char *text = (const char *)sqlite3_column_text(src, 1);
-		size_t len = (size_t)sqlite3_column_bytes(src, 1);
-		fw_rebind(turns, "i", (long long)sqlite3_column_int64(src, 0));
-		while (!rc && fw_row(p, turns)) {
-			size_t a = (size_t)sqlite3_column_int64(turns, 1),
-			       b = (size_t)sqlite3_column_int64(turns, 2);
-			if (b > len)
-				b = len;
-			if (a > b)
-				a = b;
-			fw_rebind(put, "ib", (long long)sqlite3_column_int64(
-						     turns, 0),
-				  text + a, b - a);
-			rc = fw_step_done(p, put, "indexing", err);
-		}
-	}
-	sqlite3_finalize(src);
-	sqlite3_finalize(turns);
-	sqlite3_finalize(put);
-	return rc ? rc : fw_rows_ok(p, err);
-}
-
-static int fts_ready(fw_project *p, const char *table, const char *tok,
-		     const char *key, fw_error *err)
-{
-	sqlite3_stmt *st;
-	long long turns = 0, indexed = -1;
-	/* turns and the highest turn id: any ingest changes one of them */
-	int rc = fw_prepare(p, &st,
-			    "SELECT count(*) * 1000000000 + coalesce(max(id), "
-			    "0) FROM utterance",
-			    err);
-	if (rc)
-		return rc;
-	if (fw_row(p, st))
-		turns = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (!fw_query(&st, p, NULL, "SELECT value FROM setting WHERE key=?",
-		      "t", key)) {
-		if (fw_row(p, st))
-			indexed = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	if (indexed == turns &&
-	    !fw_query(&st, p, NULL, "SELECT 1 FROM sqlite_master WHERE name=?",
-		      "t", table)) {
-		int have = fw_row(p, st);
-		sqlite3_finalize(st);
-		if (have)
-			return 0;
-	}
-	if (p->readonly)
-		return fw_error_set(
-			err, FW_EINVAL, p->path, 0,
-			"the search index needs building: the project must "
-			"be writable once");
-	/* a savepoint: works inside the caller's transaction or alone */
-	rc = fw_exec(p, "SAVEPOINT fts", err);
-	if (rc)
-		return rc;
-	char sql[600];
-	snprintf(sql, sizeof sql,
-		 "DROP TABLE IF EXISTS %s;"
-		 "CREATE VIRTUAL TABLE %s USING fts5(text, tokenize='%s');",
-		 table, table, tok);
-	rc = fw_exec(p, sql, err);
-	if (!rc)
-		rc = fts_fill(p, table, err);
-	char n[32];
-	snprintf(n, sizeof n, "%lld", turns);
-	if (!rc)
-		rc = fw_run(p, err, "indexing", NULL,
-			    "INSERT INTO setting(key,value) VALUES(?,?) ON "
-			    "CONFLICT(key) DO UPDATE SET value=excluded.value",
-			    "tt", key, n);
-	if (!rc)
-		rc = fw_exec(p, "RELEASE fts", err);
-	else {
-		fw_exec(p, "ROLLBACK TO fts", NULL);
-		fw_exec(p, "RELEASE fts", NULL);
-	}
-	return rc;
-}
 
 static void kwic(fw_buf *b, const char *t, size_t len, size_t hs, size_t he)
 {
@@ -163,11 +63,14 @@ typedef struct srch {
 	long long code_id; /* --code: the code every hit gets */
 	int *coded;
 	fw_table *t;
+	long long sid; /* the transcript in text */
+	fw_buf text;
 } srch;
 
 static void srch_dispose(srch *s)
 {
 	fw_strv_free(s->terms, s->nterms);
+	fw_buf_dispose(&s->text);
 	pcre2_match_data_free(s->md);
 	pcre2_code_free(s->re);
 }
@@ -263,7 +166,7 @@ static int srch_prepare(sqlite3_stmt **st, srch *s, fw_error *err)
 {
 	static const char cols[] =
 		"SELECT u.id, c.id, c.name, s.name, s.id, u.line_start, "
-		"u.start, substr(s.text, u.start+1, u.\"end\"-u.start) ";
+		"u.start, u.bstart, u.bend ";
 	static const char who[] =
 		"JOIN speaker k ON k.id=u.speaker_id LEFT JOIN \"case\" c ON "
 		"c.id=coalesce(k.case_id, (SELECT min(x.case_id) FROM "
@@ -271,7 +174,8 @@ static int srch_prepare(sqlite3_stmt **st, srch *s, fw_error *err)
 		"k.role=?1 OR (?1='respondent' AND k.role='participant')) ";
 	char sql[1400];
 	snprintf(sql, sizeof sql, "%s%s%s%sORDER BY s.name, u.seq", cols,
-		 "FROM utterance u JOIN source s ON s.id=u.source_id ", who,
+		 "FROM source s CROSS JOIN utterance u ON u.source_id=s.id ",
+		 who,
 		 s->regex    ? ""
 		 : s->prefix ? "AND u.id IN (SELECT rowid FROM turn_fts WHERE "
 			       "turn_fts MATCH ?2 UNION SELECT rowid FROM "
@@ -285,6 +189,26 @@ static int srch_prepare(sqlite3_stmt **st, srch *s, fw_error *err)
 			  -1, SQLITE_TRANSIENT);
 	if (!s->regex)
 		sqlite3_bind_text(*st, 2, s->o->query, -1, SQLITE_TRANSIENT);
+	return 0;
+}
+
+/* The text of the transcript a hit is in: read once per transcript (the
+ * hits come transcript by transcript). */
+static int srch_source(srch *s, long long sid, fw_error *err)
+{
+	if (sid == s->sid)
+		return 0;
+	sqlite3_stmt *st;
+	int rc = fw_query(&st, s->p, err, "SELECT text FROM source WHERE id=?",
+			  "i", sid);
+	if (rc)
+		return rc;
+	fw_buf_clear(&s->text);
+	if (fw_row(s->p, st))
+		fw_buf_put(&s->text, sqlite3_column_text(st, 0),
+			   (size_t)sqlite3_column_bytes(st, 0));
+	sqlite3_finalize(st);
+	s->sid = sid;
 	return 0;
 }
 
@@ -305,9 +229,10 @@ static int srch_hits(const srch *s, const char *txt, size_t len,
 			he[nh] = ov[1];
 			nh++;
 			off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-			/* on a character boundary, as PCRE2_NO_UTF_CHECK asks */
-			while (off < len && ((unsigned char)txt[off] & 0xC0) ==
-						    0x80)
+			/* on a character boundary, as PCRE2_NO_UTF_CHECK asks
+			 */
+			while (off < len &&
+			       ((unsigned char)txt[off] & 0xC0) == 0x80)
 				off++;
 		}
 		return nh;
@@ -381,19 +306,15 @@ int fw_query_search(fw_table **out, int *coded, fw_project *p,
 		return rc;
 	const char *q = o->query;
 	size_t ql = strlen(q);
-	srch s = {.p = p, .o = o, .coded = coded};
+	srch s = {.p = p, .o = o, .coded = coded, .sid = -1};
 	s.regex = ql >= 2 && q[0] == '/' &&
 		  (q[ql - 1] == '/' ||
 		   (ql >= 3 && q[ql - 2] == '/' && q[ql - 1] == 'i'));
 	sqlite3_stmt *st = NULL;
 	s.prefix = !s.regex && strchr(q, '*') != NULL;
 	if ((rc = s.regex ? srch_compile(&s, q, ql, err)
-			  : fts_ready(p, "turn_fts",
-				      "porter unicode61 remove_diacritics 2",
-				      "fts_turns", err)) ||
-	    (s.prefix &&
-	     (rc = fts_ready(p, "turn_raw", "unicode61 remove_diacritics 2",
-			     "fts_raw_turns", err))) ||
+			  : fw_search_index_sync(p, FW_INDEX_STEMMED, err)) ||
+	    (s.prefix && (rc = fw_search_index_sync(p, FW_INDEX_WHOLE, err))) ||
 	    (o->code && (rc = fw_code_find(&s.code_id, p, o->code, err))) ||
 	    (rc = srch_prepare(&st, &s, err)))
 		goto out;
@@ -412,8 +333,20 @@ int fw_query_search(fw_table **out, int *coded, fw_project *p,
 		}
 		if (!pass_ok)
 			continue;
-		const char *txt = (const char *)sqlite3_column_text(st, 7);
-		size_t len = (size_t)sqlite3_column_bytes(st, 7);
+		if ((rc = srch_source(&s, sqlite3_column_int64(st, 4), err))) {
+			fw_table_free(s.t);
+			goto out;
+		}
+		if (!s.text.ptr)
+			continue;
+		size_t a = (size_t)sqlite3_column_int64(st, 7),
+		       z = (size_t)sqlite3_column_int64(st, 8);
+		if (z > s.text.len)
+			z = s.text.len;
+		if (a > z)
+			a = z;
+		const char *txt = s.text.ptr + a;
+		size_t len = z - a;
 		size_t hs[MAX_HITS], he[MAX_HITS];
 		int nh = srch_hits(&s, txt, len, hs, he);
 		for (int h = 0; h < nh; h++)

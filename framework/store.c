@@ -385,10 +385,22 @@ static const char schema_v12[] =
  * codings took six minutes. */
 static const char schema_v13[] = "DROP INDEX IF EXISTS coding_status;\n";
 
+/* Version 14: the search indexes hold no text.  The old ones kept a copy
+ * of every turn (the file twice its size); they go, and are built again,
+ * contentless (search_index.c), with their state where an undo does not
+ * reach it. */
+static const char schema_v14[] =
+	"DROP TABLE IF EXISTS turn_fts;\n"
+	"DROP TABLE IF EXISTS turn_raw;\n"
+	"DELETE FROM setting WHERE key IN ('fts_turns', 'fts_raw_turns');\n"
+	"CREATE TABLE turn_fts_state(\n"
+	"  name TEXT PRIMARY KEY, turns INTEGER NOT NULL,\n"
+	"  max_id INTEGER NOT NULL);\n";
+
 static const char *const migrations[] = {
-	schema_v1,  schema_v2,  schema_v3, schema_v4, schema_v5,
-	schema_v6,  schema_v7,  schema_v8, schema_v9, schema_v10,
-	schema_v11, schema_v12, schema_v13};
+	schema_v1,  schema_v2,  schema_v3,  schema_v4, schema_v5,
+	schema_v6,  schema_v7,  schema_v8,  schema_v9, schema_v10,
+	schema_v11, schema_v12, schema_v13, schema_v14};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int fw_schema_version(void)

@@ -3,6 +3,7 @@
  * query connection cannot write, whatever the statement.
  */
 #include "testutil.h"
+#include "store.h"
 
 #define FX "../golden/fixtures/"
 
@@ -321,6 +322,97 @@ static char *hits(fw_project *p, const char *q)
 	return fw_buf_detach(&b);
 }
 
+static long long count_of(fw_project *p, const char *sql)
+{
+	static const char *const cols[] = {"n"};
+	fw_table *t;
+	fw_error e;
+	if (fw_table_query(&t, p, &e, cols, 1, sql, ""))
+		fail_msg("%s: %s", sql, e.msg);
+	long long n = t->nrows ? atoll(t->rows[0][0]) : -1;
+	fw_table_free(t);
+	return n;
+}
+
+static void ingest_text(fw_project *p, const char *name, const char *text)
+{
+	fw_error e;
+	TU_WRITE_STR(tu_path(name), text);
+	fw_ingest_opts o;
+	memset(&o, 0, sizeof o);
+	fw_ingest_result r;
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	assert_int_equal(fw_history_record(p, "ingest", name, NULL, &e), 0);
+	if (fw_source_ingest(&r, NULL, p, tu_path(name), &o, &e) ||
+	    fw_search_index_update(p, &e))
+		fail_msg("%s: %s", name, e.msg);
+	assert_int_equal(fw_project_commit(p, &e), 0);
+}
+
+/* The index is built with the turns and holds no text; a later ingest
+ * adds only its turns; a removal or an undo builds it again, so no hit
+ * ever points at a turn that is gone or has another's id. */
+static void test_search_index(void **s)
+{
+	(void)s;
+	fw_project *p = tu_project("index.charter");
+	fw_error e;
+	ingest_text(p, "a.txt",
+		    "INTERVIEWER: How was it?\n\nRESPONDENT: The bus was "
+		    "late and I felt anxious.\n");
+	assert_int_equal(count_of(p, "SELECT turns FROM turn_fts_state WHERE "
+				     "name='turn_fts'"),
+			 2);
+	/* contentless: no copy of the text */
+	assert_int_equal(count_of(p, "SELECT count(*) FROM sqlite_master WHERE "
+				     "name LIKE 'turn_fts_content'"),
+			 0);
+	char *h = hits(p, "anxious");
+	assert_string_equal(h, "The bus was late and I felt [anxious].\n");
+	free(h);
+	/* a second transcript: its turns added, not the index rebuilt */
+	ingest_text(p, "b.txt",
+		    "INTERVIEWER: And the office?\n\nRESPONDENT: The office "
+		    "made me anxious too.\n");
+	assert_int_equal(count_of(p, "SELECT turns FROM turn_fts_state WHERE "
+				     "name='turn_fts'"),
+			 4);
+	h = hits(p, "anxious");
+	assert_string_equal(h, "The bus was late and I felt [anxious].\n"
+			       "The office made me [anxious] too.\n");
+	free(h);
+	/* undo the second ingest: its hit goes, although the history left
+	 * the index alone */
+	fw_table *t = NULL;
+	assert_int_equal(fw_history_undo(&t, p, 0, 0, NULL, &e), 0);
+	fw_table_free(t);
+	h = hits(p, "anxious");
+	assert_string_equal(h, "The bus was late and I felt [anxious].\n");
+	free(h);
+	/* a new transcript takes the freed turn ids: no stale hit for them */
+	ingest_text(p, "c.txt",
+		    "INTERVIEWER: And then?\n\nRESPONDENT: Then it was "
+		    "fine.\n");
+	h = hits(p, "office");
+	assert_string_equal(h, "");
+	free(h);
+	h = hits(p, "fine");
+	assert_string_equal(h, "Then it was [fine].\n");
+	free(h);
+	/* removed: gone from the index */
+	int codings = 0, refs = 0;
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	assert_int_equal(fw_source_remove(p, "a.txt", &codings, &refs, &e), 0);
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	h = hits(p, "anxious");
+	assert_string_equal(h, "");
+	free(h);
+	assert_int_equal(count_of(p, "SELECT turns FROM turn_fts_state WHERE "
+				     "name='turn_fts'"),
+			 2);
+	fw_project_free(p);
+}
+
 /* prefixes by their letters (a stem is not the prefix), phrases whole;
  * --code codes the sentence; uncode trims, splits and removes */
 static void test_prefix_phrase_uncode(void **s)
@@ -395,4 +487,5 @@ static void test_prefix_phrase_uncode(void **s)
 TU_MAIN(cmocka_unit_test(test_sql_read_only), TU_STUDY(test_matrix),
 	cmocka_unit_test(test_prefix_phrase_uncode),
 	TU_STUDY(test_retrieve_operators),
-	cmocka_unit_test(test_search_and_cooccur));
+	cmocka_unit_test(test_search_and_cooccur),
+	cmocka_unit_test(test_search_index));

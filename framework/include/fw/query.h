@@ -58,6 +58,18 @@ typedef struct fw_search_opts {
 int fw_query_search(fw_table **out, int *coded, fw_project *p,
 		    const fw_search_opts *o, fw_error *err);
 
+/* The full-text indexes over turns: by stem, and by whole words (for
+ * prefix queries). */
+enum { FW_INDEX_STEMMED = 0, FW_INDEX_WHOLE = 1 };
+
+/** Bring one index up to date with the turns: only new turns added when
+ *  there are only new ones, else built again. */
+int fw_search_index_sync(fw_project *p, int which, fw_error *err);
+
+/** After an ingest: the stemmed index up to date (made if missing), and
+ *  the whole-word one if it was made. */
+int fw_search_index_update(fw_project *p, fw_error *err);
+
 enum { FW_WITHIN_TURN = 0, FW_WITHIN_CASE = -1 };
 
 /** Code pairs coded together within a turn, a case, or N lines (within >
