@@ -258,38 +258,75 @@ static long chart_case_index(const chart_w *w, long long cid)
 	return fw_idmap_get(&w->index, cid, -1);
 }
 
-/* Every coding's line reference, in the cell of its case and column. */
-static int chart_refs(chart_w *w, fw_error *err)
+/* The names of the sources, by id: read once, not per reference. */
+static int source_names(fw_project *p, fw_idmap *ix, char ***names, size_t *n,
+			fw_error *err)
 {
 	sqlite3_stmt *st;
-	int rc = fw_query(&st, w->p, err,
-			  "SELECT x.case_id, k.number, g.line_start, "
-			  "g.line_end, s.name, g.status = 'suggested' FROM "
-			  "counted g JOIN code k ON "
-			  "k.id=g.code_id JOIN source s ON s.id=g.source_id "
-			  "JOIN counted_case x ON x.coding_id=g.id WHERE "
-			  "k.number=?1 OR k.number LIKE ?1||'.%'",
-			  "t", w->theme);
-	if (rc)
-		return rc;
-	while (fw_row(w->p, st)) {
+	int rc = fw_prepare(p, &st, "SELECT id, name FROM source", err);
+	while (!rc && fw_row(p, st)) {
+		*names = fw_xpush(*names, *n, sizeof **names);
+		(*names)[*n] =
+			fw_xstrdup((const char *)sqlite3_column_text(st, 1));
+		fw_idmap_add(ix, sqlite3_column_int64(st, 0), (long)(*n)++);
+	}
+	sqlite3_finalize(st);
+	fw_idmap_sort(ix);
+	return rc ? rc : fw_rows_ok(p, err);
+}
+
+/* Every coding's line reference, in the cell of its case and column.  The
+ * theme's codes first, then their codings from the code index (which
+ * covers source, status and lines), then each coding's case: the whole
+ * case link of a source (by_speaker = 0), or the participants whose turns
+ * it overlaps (by_speaker = 1); CROSS JOIN keeps that order. */
+static int chart_refs(chart_w *w, fw_error *err)
+{
+	fw_idmap srcix = {0};
+	char **names = NULL;
+	size_t nnames = 0;
+	sqlite3_stmt *st = NULL;
+	int rc = source_names(w->p, &srcix, &names, &nnames, err);
+	if (!rc)
+		rc = fw_exec(w->p, "PRAGMA automatic_index = OFF", err);
+	if (!rc)
+		rc = fw_query(
+			&st, w->p, err,
+			"SELECT x.case_id, k.number, g.line_start, g.line_end, "
+			"g.source_id, g.status = 'suggested', g.id FROM code k "
+			"CROSS JOIN counted g ON g.code_id = k.id CROSS JOIN "
+			"main.case_source x ON x.source_id = g.source_id AND "
+			"+x.by_speaker = 0 WHERE k.number = ?1 OR k.number LIKE "
+			"?1||'.%' UNION ALL SELECT DISTINCT x.case_id, "
+			"k.number, g.line_start, g.line_end, g.source_id, "
+			"g.status = 'suggested', g.id FROM main.case_source x "
+			"CROSS JOIN code k CROSS JOIN counted g ON g.code_id = "
+			"k.id AND g.source_id = x.source_id " FW_SQL_SPEAKER_CASE_CROSS
+			"WHERE x.by_speaker = 1 AND (k.number = ?1 OR k.number "
+			"LIKE ?1||'.%')",
+			"t", w->theme);
+	/* planned without automatic indexes: one over every coding, for the
+	 * participants' branch, costs more than the code index it displaces */
+	if (!rc)
+		fw_exec(w->p, "PRAGMA automatic_index = ON", NULL);
+	while (!rc && fw_row(w->p, st)) {
 		int col = column_of(w->cols, w->ncols,
 				    (const char *)sqlite3_column_text(st, 1));
 		long i = chart_case_index(w, sqlite3_column_int64(st, 0));
-		if (col < 0 || i < 0)
+		long s = fw_idmap_get(&srcix, sqlite3_column_int64(st, 4), -1);
+		if (col < 0 || i < 0 || s < 0)
 			continue;
 		fw_lrefs_add(&w->refs[(size_t)i * w->ncols + (size_t)col],
-			     (const char *)sqlite3_column_text(st, 4),
-			     sqlite3_column_int(st, 2),
+			     names[s], sqlite3_column_int(st, 2),
 			     sqlite3_column_int(st, 3),
 			     sqlite3_column_int(st, 5) ? FW_LREF_SUGGESTED : 0);
 	}
 	sqlite3_finalize(st);
-	return 0;
+	fw_strv_free(names, nnames);
+	fw_idmap_dispose(&srcix);
+	return rc;
 }
 
-/* The summaries, drafts marked until a researcher accepts them, a group
- * row's with how the group held the view. */
 static int chart_summaries(chart_w *w, fw_error *err)
 {
 	sqlite3_stmt *st;

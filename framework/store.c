@@ -397,10 +397,19 @@ static const char schema_v14[] =
 	"  name TEXT PRIMARY KEY, turns INTEGER NOT NULL,\n"
 	"  max_id INTEGER NOT NULL);\n";
 
+/* Version 15: the code index covers what a chart reads of a coding (its
+ * source, status and lines), so a theme's codings are read from the index
+ * alone: chart 1 of 2,000 cases and 690,000 codings from 1 s to tens of
+ * milliseconds. */
+static const char schema_v15[] =
+	"CREATE INDEX coding_chart ON coding(code_id, source_id, status,\n"
+	"  line_start, line_end);\n"
+	"DROP INDEX IF EXISTS coding_code;\n";
+
 static const char *const migrations[] = {
-	schema_v1,  schema_v2,  schema_v3,  schema_v4, schema_v5,
-	schema_v6,  schema_v7,  schema_v8,  schema_v9, schema_v10,
-	schema_v11, schema_v12, schema_v13, schema_v14};
+	schema_v1,  schema_v2,  schema_v3,  schema_v4,  schema_v5,
+	schema_v6,  schema_v7,  schema_v8,  schema_v9,  schema_v10,
+	schema_v11, schema_v12, schema_v13, schema_v14, schema_v15};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int fw_schema_version(void)

@@ -43,7 +43,7 @@ struct fw_project {
 	int suggested;        /* counted includes suggestions */
 	fw_progress_fn progress; /* who hears how far long work is */
 	void *progress_ctx;
-	char *notice;         /* what a migration left to say, or NULL */
+	char *notice; /* what a migration left to say, or NULL */
 };
 
 /* Write the recorded verb's history entry, if it changed anything, and
@@ -224,8 +224,7 @@ int fw_store_coder(long long *id, fw_project *p, const char *guid,
  * FW_ENOTFOUND. */
 int fw_no_coding(fw_error *err, long long id);
 /* Coding id's origin ("manual" or "rule", a copy), or fw_no_coding. */
-int fw_coding_origin(char **origin, fw_project *p, long long id,
-		     fw_error *err);
+int fw_coding_origin(char **origin, fw_project *p, long long id, fw_error *err);
 
 /* The coder's name: name, or when NULL or empty $CHARTER_CODER, $USER,
  * "researcher". */
@@ -244,5 +243,12 @@ long long fw_coder_id(fw_project *p, const char *name, fw_error *err);
 	" JOIN utterance u ON u.source_id = g.source_id AND"                   \
 	" u.start < g.\"end\" AND u.\"end\" > g.start"                         \
 	" JOIN speaker sp ON sp.id = u.speaker_id AND sp.case_id = x.case_id "
+
+/* The same with the join order kept (CROSS JOIN): turns, then speakers. */
+#define FW_SQL_SPEAKER_CASE_CROSS                                              \
+	" CROSS JOIN utterance u ON u.source_id = g.source_id AND"             \
+	" u.start < g.\"end\" AND u.\"end\" > g.start"                         \
+	" CROSS JOIN speaker sp ON sp.id = u.speaker_id AND"                   \
+	" sp.case_id = x.case_id "
 
 #endif
