@@ -38,20 +38,28 @@ static int passages_of(fw_project *p, const char *code, int deep, pset *out,
 	memset(out, 0, sizeof *out);
 	sqlite3_stmt *st;
 	int rc;
-	if ((rc = fw_query(
-		     &st, p, err,
-		     "SELECT g.source_id, x.case_id, g.start, g.\"end\", "
-		     "g.line_start, g.line_end FROM code k JOIN counted g ON "
-		     "g.code_id=k.id JOIN case_source x ON x.source_id=g.source_id "
-		     "AND x.by_speaker=0 WHERE k.id=?1 OR (?2 AND k.number LIKE "
-		     "(SELECT number FROM code WHERE id=?1) || '.%') UNION ALL "
-		     "SELECT DISTINCT g.source_id, sp.case_id, g.start, g.\"end\", "
-		     "g.line_start, g.line_end FROM code k JOIN counted g ON "
-		     "g.code_id=k.id JOIN case_source x ON x.source_id=g.source_id "
-		     "AND x.by_speaker=1" FW_SQL_SPEAKER_CASE "WHERE k.id=?1 "
-		     "OR (?2 AND k.number LIKE (SELECT number FROM code WHERE "
-		     "id=?1) || '.%') ORDER BY 1, 3, 4",
-		     "Kn", code, (int)deep)))
+	/* the code (and its sub-themes) first, then their codings by the
+	 * code index, then each coding's case (CROSS JOIN keeps the order,
+	 * automatic indexes off: see chart_refs) */
+	if ((rc = fw_exec(p, "PRAGMA automatic_index = OFF", err)))
+		return rc;
+	rc = fw_query(
+		&st, p, err,
+		"SELECT g.source_id, x.case_id, g.start, g.\"end\", "
+		"g.line_start, g.line_end FROM code k CROSS JOIN counted g ON "
+		"g.code_id=k.id CROSS JOIN main.case_source x ON "
+		"x.source_id=g.source_id AND +x.by_speaker=0 WHERE k.id=?1 OR "
+		"(?2 AND k.number LIKE (SELECT number FROM code WHERE id=?1) "
+		"|| '.%') UNION ALL SELECT DISTINCT g.source_id, x.case_id, "
+		"g.start, g.\"end\", g.line_start, g.line_end FROM "
+		"main.case_source x CROSS JOIN code k CROSS JOIN counted g ON "
+		"g.code_id=k.id AND g.source_id=x.source_id " FW_SQL_SPEAKER_CASE_CROSS
+		"WHERE x.by_speaker=1 AND (k.id=?1 "
+		"OR (?2 AND k.number LIKE (SELECT number FROM code WHERE "
+		"id=?1) || '.%')) ORDER BY 1, 3, 4",
+		"Kn", code, (int)deep);
+	fw_exec(p, "PRAGMA automatic_index = ON", NULL);
+	if (rc)
 		return rc;
 	while (fw_row(p, st)) {
 		out->v = fw_xrealloc(out->v, (out->n + 1) * sizeof *out->v);
