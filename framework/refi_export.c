@@ -32,6 +32,7 @@
 
 #include <stddef.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 #include <strings.h>
 
@@ -284,11 +285,29 @@ static void cell_guids(const char *case_guid, const char *code_guid,
 	fw_guid_derive(link, key);
 }
 
+/* A source's entry in the archive: its text is read from the project when
+ * the zip writer comes to it, one transcript in memory at a time. */
 typedef struct srcfile {
 	char guid[40];
-	char *text;
-	size_t len;
+	long long id;
 } srcfile;
+
+/* What has been written of the XML goes to the archive's temporary file
+ * once it passes a megabyte, so the document is never whole in memory
+ * (out NULL: it is all kept in b). */
+#define SPILL_AT (1u << 20)
+
+static int spill(fw_buf *b, FILE *out, int all, fw_error *err)
+{
+	if (!out || !b->len || (!all && b->len < SPILL_AT))
+		return 0;
+	int bad = fwrite(b->ptr, 1, b->len, out) != b->len;
+	fw_buf_clear(b);
+	return bad ? fw_error_set(err, FW_EIO, NULL, 0,
+				  "cannot write the export: %s",
+				  strerror(errno))
+		   : 0;
+}
 
 /* The start of an element <el guid=".." name=".." from columns col and
  * col+1, with the group's start ("  <Els>") before the first of them. */
@@ -486,13 +505,13 @@ static int memo_anchors(fw_buf *b, fw_project *p, sqlite3_stmt *mem,
 
 /* <Sources>, their selections and codings; each source's text is kept in
  * *files for the archive. */
-static int xml_sources(fw_buf *b, fw_project *p, srcfile **files,
+static int xml_sources(fw_buf *b, FILE *out, fw_project *p, srcfile **files,
 		       size_t *nfiles, fw_error *err)
 {
 	sqlite3_stmt *st = NULL, *cod = NULL, *mem = NULL;
 	int rc;
 	if ((rc = step_rows(p,
-			    "SELECT id, guid, name, text, imported_at FROM "
+			    "SELECT id, guid, name, NULL, imported_at FROM "
 			    "source ORDER BY name",
 			    err, &st)) ||
 	    (rc = step_rows(p,
@@ -528,9 +547,7 @@ static int xml_sources(fw_buf *b, fw_project *p, srcfile **files,
 		}
 		srcfile *f = &(*files)[(*nfiles)++];
 		snprintf(f->guid, sizeof f->guid, "%s", sg);
-		f->len = (size_t)sqlite3_column_bytes(st, 3);
-		f->text = fw_xstrndup((const char *)sqlite3_column_text(st, 3),
-				      f->len);
+		f->id = sqlite3_column_int64(st, 0);
 		fw_buf_puts(b, "    <TextSource");
 		attr(b, "guid", sg);
 		attr(b, "name", (const char *)sqlite3_column_text(st, 2));
@@ -542,6 +559,8 @@ static int xml_sources(fw_buf *b, fw_project *p, srcfile **files,
 		sel += memo_anchors(b, p, mem, sqlite3_column_int64(st, 0),
 				    sel);
 		fw_buf_puts(b, sel ? "    </TextSource>\n" : "/>\n");
+		if ((rc = spill(b, out, 0, err)))
+			break;
 	}
 	if (any)
 		fw_buf_puts(b, "  </Sources>\n");
@@ -690,7 +709,7 @@ static int xml_memo_notes(fw_buf *b, int *notes, fw_project *p, fw_error *err)
 }
 
 static int project_xml(fw_project *p, const char *name, const char *now,
-		       fw_buf *b, srcfile **files, size_t *nfiles,
+		       fw_buf *b, FILE *out, srcfile **files, size_t *nfiles,
 		       fw_error *err)
 {
 	fw_buf_puts(b,
@@ -719,8 +738,10 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 		fw_buf_puts(b, "  </CodeBook>\n");
 	}
 	if ((rc = xml_variables(b, p, err)) || (rc = xml_cases(b, p, err)) ||
-	    (rc = xml_sources(b, p, files, nfiles, err)) ||
+	    (rc = spill(b, out, 0, err)) ||
+	    (rc = xml_sources(b, out, p, files, nfiles, err)) ||
 	    (rc = xml_cell_notes(b, &links, &notes, p, err)) ||
+	    (rc = spill(b, out, 0, err)) ||
 	    (rc = xml_rule_notes(b, &notes, p, codes, ncodes, err)) ||
 	    (rc = xml_memo_notes(b, &notes, p, err)))
 		goto out;
@@ -732,12 +753,60 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 		fw_buf_puts(b, "  </Links>\n");
 	}
 	fw_buf_puts(b, "</Project>\n");
+	rc = spill(b, out, 1, err);
 out:
 	code_rows_free(codes, ncodes);
 	fw_buf_dispose(&links);
 	return rc;
 }
 
+/* A source's text, for its entry in the archive. */
+static int load_text(void *ctx, long long id, char **data, size_t *len)
+{
+	fw_project *p = ctx;
+	sqlite3_stmt *st;
+	if (fw_query(&st, p, NULL, "SELECT text FROM source WHERE id=?", "i",
+		     id))
+		return -1;
+	int rc = -1;
+	if (fw_row(p, st)) {
+		*len = (size_t)sqlite3_column_bytes(st, 0);
+		*data = fw_xstrndup((const char *)sqlite3_column_text(st, 0),
+				    *len);
+		rc = 0;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static void export_counts(fw_refi_counts *counts, fw_project *p, int sources)
+{
+	memset(counts, 0, sizeof *counts);
+	counts->sources = sources;
+	sqlite3_stmt *st;
+	if (fw_prepare(
+		    p, &st,
+		    "SELECT (SELECT count(*) FROM code), (SELECT count(*) "
+		    "FROM \"case\"), (SELECT count(*) FROM counted), (SELECT "
+		    "count(*) FROM cell WHERE summary IS NOT NULL), (SELECT "
+		    "count(*) FROM attribute), (SELECT count(*) FROM coder)",
+		    NULL))
+		return;
+	if (fw_row(p, st)) {
+		counts->codes = sqlite3_column_int(st, 0);
+		counts->cases = sqlite3_column_int(st, 1);
+		counts->codings = sqlite3_column_int(st, 2);
+		counts->summaries = sqlite3_column_int(st, 3);
+		counts->variables = sqlite3_column_int(st, 4);
+		counts->users = sqlite3_column_int(st, 5);
+	}
+	sqlite3_finalize(st);
+}
+
+/* The archive: project.qde (written to a temporary file as it is made),
+ * then sources/GUID.txt per source, each read from the project when the
+ * zip writer comes to it.  Memory stays at a megabyte of XML and one
+ * transcript, whatever the size of the project. */
 int fw_refi_export(fw_refi_counts *counts, fw_project *p, const char *path,
 		   fw_error *err)
 {
@@ -754,49 +823,36 @@ int fw_refi_export(fw_refi_counts *counts, fw_project *p, const char *path,
 	char *dot = strrchr(name, '.');
 	if (dot && dot != name)
 		*dot = 0;
-	int rc = project_xml(p, name, now, &xml, &files, &nfiles, err);
-	if (!rc && counts) {
-		memset(counts, 0, sizeof *counts);
-		counts->sources = (int)nfiles;
-		sqlite3_stmt *st;
-		if (!fw_prepare(
-			    p, &st,
-			    "SELECT (SELECT count(*) FROM code), (SELECT count(*) "
-			    "FROM \"case\"), (SELECT count(*) FROM counted), (SELECT "
-			    "count(*) FROM cell WHERE summary IS NOT NULL), (SELECT "
-			    "count(*) FROM attribute), (SELECT count(*) FROM coder)",
-			    NULL)) {
-			if (fw_row(p, st)) {
-				counts->codes = sqlite3_column_int(st, 0);
-				counts->cases = sqlite3_column_int(st, 1);
-				counts->codings = sqlite3_column_int(st, 2);
-				counts->summaries = sqlite3_column_int(st, 3);
-				counts->variables = sqlite3_column_int(st, 4);
-				counts->users = sqlite3_column_int(st, 5);
-			}
-			sqlite3_finalize(st);
-		}
-	}
-	if (rc)
+	FILE *tmp = tmpfile();
+	if (!tmp)
+		return fw_error_set(err, FW_EIO, path, 0,
+				    "cannot make a temporary file: %s",
+				    strerror(errno));
+	int rc = project_xml(p, name, now, &xml, tmp, &files, &nfiles, err);
+	if (!rc && (fflush(tmp) || fseek(tmp, 0, SEEK_SET)))
+		rc = fw_error_set(err, FW_EIO, path, 0, "cannot write: %s",
+				  strerror(errno));
+	if (!rc && counts)
+		export_counts(counts, p, (int)nfiles);
+	if (rc) {
+		fclose(tmp);
 		goto out;
-	/* project.qde, then sources/GUID.txt per source */
-	{
-		fw_zip_part *parts = fw_xcalloc(nfiles + 1, sizeof *parts);
-		char(*names)[80] = fw_xcalloc(nfiles + 1, sizeof *names);
-		parts[0] = (fw_zip_part){"project.qde", xml.ptr, xml.len};
-		for (size_t i = 0; i < nfiles; i++) {
-			snprintf(names[i], sizeof names[i], "sources/%s.txt",
-				 files[i].guid);
-			parts[i + 1] = (fw_zip_part){names[i], files[i].text,
-						     files[i].len};
-		}
-		rc = fw_zip_write(path, parts, nfiles + 1, err);
-		free(parts);
-		free(names);
 	}
+	fw_zip_part *parts = fw_xcalloc(nfiles + 1, sizeof *parts);
+	char(*names)[80] = fw_xcalloc(nfiles + 1, sizeof *names);
+	parts[0] = (fw_zip_part){.name = "project.qde", .file = tmp};
+	for (size_t i = 0; i < nfiles; i++) {
+		snprintf(names[i], sizeof names[i], "sources/%s.txt",
+			 files[i].guid);
+		parts[i + 1] = (fw_zip_part){.name = names[i],
+					     .load = load_text,
+					     .ctx = p,
+					     .key = files[i].id};
+	}
+	rc = fw_zip_write(path, parts, nfiles + 1, err);
+	free(parts);
+	free(names);
 out:
-	for (size_t i = 0; i < nfiles; i++)
-		free(files[i].text);
 	free(files);
 	fw_buf_dispose(&xml);
 	return rc ? rc : fw_rows_ok(p, err);
@@ -806,10 +862,8 @@ int fw_refi_project_xml(fw_buf *out, fw_project *p, fw_error *err)
 {
 	srcfile *files = NULL;
 	size_t nfiles = 0;
-	int rc = project_xml(p, "project", "2000-01-01T00:00:00Z", out, &files,
-			     &nfiles, err);
-	for (size_t i = 0; i < nfiles; i++)
-		free(files[i].text);
+	int rc = project_xml(p, "project", "2000-01-01T00:00:00Z", out, NULL,
+			     &files, &nfiles, err);
 	free(files);
 	return rc;
 }

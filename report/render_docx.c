@@ -526,15 +526,27 @@ int rp_write_docx(const rp_doc *doc, const char *path, fw_error *err)
 		xmlBufferFree(xb);
 	}
 	/* [Content_Types].xml first, as Word writes it */
-	const fw_zip_part parts[] = {
-		{"[Content_Types].xml", content_types,
-		 sizeof content_types - 1},
-		{"_rels/.rels", package_rels, sizeof package_rels - 1},
-		{"word/document.xml", document.ptr, document.len},
-		{"word/_rels/document.xml.rels", rels.ptr, rels.len},
-		{"word/styles.xml", styles, sizeof styles - 1},
-		{"word/settings.xml", settings, sizeof settings - 1},
-		{"docProps/core.xml", core.ptr, core.len}};
+	const fw_zip_part parts[] = {{.name = "[Content_Types].xml",
+				      .data = content_types,
+				      .len = sizeof content_types - 1},
+				     {.name = "_rels/.rels",
+				      .data = package_rels,
+				      .len = sizeof package_rels - 1},
+				     {.name = "word/document.xml",
+				      .data = document.ptr,
+				      .len = document.len},
+				     {.name = "word/_rels/document.xml.rels",
+				      .data = rels.ptr,
+				      .len = rels.len},
+				     {.name = "word/styles.xml",
+				      .data = styles,
+				      .len = sizeof styles - 1},
+				     {.name = "word/settings.xml",
+				      .data = settings,
+				      .len = sizeof settings - 1},
+				     {.name = "docProps/core.xml",
+				      .data = core.ptr,
+				      .len = core.len}};
 	rc = fw_zip_write(path, parts, sizeof parts / sizeof *parts, err);
 	fw_buf_dispose(&document);
 	fw_buf_dispose(&rels);

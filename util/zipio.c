@@ -210,23 +210,107 @@ int fw_zip_names(char ***names, size_t *n, const char *data, size_t len,
 
 /* ---- writing ------------------------------------------------------------- */
 
+/* A part whose bytes are loaded when libzip opens it and freed when it
+ * closes it. */
+typedef struct lazy {
+	fw_zip_load_fn load;
+	void *ctx;
+	long long key;
+	char *data;
+	size_t len, pos;
+	zip_error_t error;
+} lazy;
+
+static zip_int64_t lazy_cb(void *ud, void *out, zip_uint64_t n,
+			   zip_source_cmd_t cmd)
+{
+	lazy *l = ud;
+	switch (cmd) {
+	case ZIP_SOURCE_OPEN:
+		free(l->data);
+		l->data = NULL;
+		l->len = l->pos = 0;
+		if (l->load(l->ctx, l->key, &l->data, &l->len)) {
+			zip_error_set(&l->error, ZIP_ER_READ, 0);
+			return -1;
+		}
+		return 0;
+	case ZIP_SOURCE_READ: {
+		size_t k = l->len - l->pos < n ? l->len - l->pos : (size_t)n;
+		if (k)
+			memcpy(out, l->data + l->pos, k);
+		l->pos += k;
+		return (zip_int64_t)k;
+	}
+	case ZIP_SOURCE_CLOSE:
+		free(l->data);
+		l->data = NULL;
+		return 0;
+	case ZIP_SOURCE_STAT: {
+		zip_stat_t *st = out;
+		zip_stat_init(st);
+		return sizeof *st;
+	}
+	case ZIP_SOURCE_ERROR: return zip_error_to_data(&l->error, out, n);
+	case ZIP_SOURCE_FREE:
+		free(l->data);
+		zip_error_fini(&l->error);
+		free(l);
+		return 0;
+	case ZIP_SOURCE_SUPPORTS:
+		return zip_source_make_command_bitmap(
+			ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
+			ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+	default: zip_error_set(&l->error, ZIP_ER_OPNOTSUPP, 0); return -1;
+	}
+}
+
+static zip_source_t *part_source(zip_t *z, const fw_zip_part *part)
+{
+	if (part->file)
+		return zip_source_filep(z, part->file, 0, -1);
+	if (!part->load)
+		return zip_source_buffer(z, part->data, part->len, 0);
+	lazy *l = fw_xcalloc(1, sizeof *l);
+	l->load = part->load;
+	l->ctx = part->ctx;
+	l->key = part->key;
+	zip_error_init(&l->error);
+	zip_source_t *s = zip_source_function(z, lazy_cb, l);
+	if (!s) {
+		zip_error_fini(&l->error);
+		free(l);
+	}
+	return s;
+}
+
+/* The open streams of parts [from, n) that libzip was never given. */
+static void close_files(const fw_zip_part *parts, size_t from, size_t n)
+{
+	for (size_t i = from; i < n; i++)
+		if (parts[i].file)
+			fclose(parts[i].file);
+}
+
 int fw_zip_write(const char *path, const fw_zip_part *parts, size_t n,
 		 fw_error *err)
 {
 	fw_atomic a;
 	int rc = fw_atomic_begin(&a, path, err);
-	if (rc)
+	if (rc) {
+		close_files(parts, 0, n);
 		return rc;
+	}
 	int ze = 0;
 	zip_t *z = zip_open(a.tmp, ZIP_CREATE | ZIP_TRUNCATE, &ze);
 	if (!z) {
+		close_files(parts, 0, n);
 		fw_atomic_abort(&a);
 		return fw_error_set(err, FW_EIO, path, 0,
 				    "cannot create the file");
 	}
 	for (size_t i = 0; i < n; i++) {
-		zip_source_t *s =
-			zip_source_buffer(z, parts[i].data, parts[i].len, 0);
+		zip_source_t *s = part_source(z, &parts[i]);
 		zip_int64_t idx =
 			s ? zip_file_add(z, parts[i].name, s, ZIP_FL_ENC_UTF_8)
 			  : -1;
@@ -236,6 +320,9 @@ int fw_zip_write(const char *path, const fw_zip_part *parts, size_t n,
 			zip_set_file_compression(z, (zip_uint64_t)idx,
 						 ZIP_CM_DEFLATE, 6);
 		if (idx < 0) {
+			if (!s && parts[i].file)
+				fclose(parts[i].file);
+			close_files(parts, i + 1, n);
 			zip_source_free(s);
 			rc = fw_error_set(err, FW_EIO, path, 0,
 					  "cannot write: %s", zip_strerror(z));

@@ -11,6 +11,7 @@
 #define FW_ZIPIO_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "errors.h"
 
@@ -27,11 +28,24 @@ int fw_zip_has(const char *data, size_t len, const char *name);
 int fw_zip_names(char ***names, size_t *n, const char *data, size_t len,
 		 const char *label, fw_error *err);
 
-/** One file of a zip to write. */
+/** Bytes for an entry, made when the zip writer comes to it and freed
+ *  (free()) when it is done: *data NULL and *len 0 for an empty entry.
+ *  0, or non-zero when they cannot be had (the write fails). */
+typedef int (*fw_zip_load_fn)(void *ctx, long long key, char **data,
+			      size_t *len);
+
+/** One file of a zip to write: data[0, len); or, with file, the whole of
+ *  that open stream (read from its start and closed by the writer); or,
+ *  with load, what load(ctx, key) gives, asked for only when the entry is
+ *  written, so that one entry at a time is in memory. */
 typedef struct fw_zip_part {
 	const char *name;
 	const void *data;
 	size_t len;
+	FILE *file;
+	fw_zip_load_fn load;
+	void *ctx;
+	long long key;
 } fw_zip_part;
 /** Write a zip of these parts in this order, atomically (fileio.h). */
 int fw_zip_write(const char *path, const fw_zip_part *parts, size_t n,
