@@ -22,6 +22,15 @@ typedef struct gmap {
 	size_t n, cap;
 } gmap;
 
+/* Where a NoteRef to a note stands: in a Code, a TextSource, or a
+ * PlainTextSelection of one (its source and offsets). */
+typedef struct refi_anchor {
+	char *note, *holder, *source; /* GUIDs */
+	int kind;                     /* 'C' code, 'S' source, 'P' selection */
+	long start, end;
+	size_t seq; /* the order met */
+} refi_anchor;
+
 /* The import under way. */
 typedef struct imp {
 	fw_project *p;
@@ -34,6 +43,12 @@ typedef struct imp {
 	size_t zlen;
 	char **znames;
 	size_t nz;
+	fw_zip *zip;                    /* the archive, opened once */
+	sqlite3_stmt *st_guid, *st_dup; /* a coding's GUID, its place */
+	refi_anchor *anchors; /* the NoteRefs met, first of each note */
+	size_t nanchors, canchors;
+	int anchors_sorted;
+	char qde_label[600]; /* "file(project.qde)" */
 	int sort;
 } imp;
 
@@ -78,12 +93,22 @@ extern const char *const refi_unit_names[U_N];
 void refi_unit_map(const char *raw, size_t len, int unit, unitmap *m);
 double refi_unit_score(const unitmap *m, const sel *s, size_t ns,
 		       const char *norm, size_t nlen, int *bad);
-long refi_snap(const char *t, size_t len, long k, long chars);
+long refi_snap(const char *t, const size_t *cpb, long k, long chars);
+/* The byte where each code point of t starts (and len after the last):
+ * chars + 1 entries, the caller's to free. */
+size_t *refi_cp_bytes(const char *t, size_t len, long *chars);
 
 /* the parts */
 int refi_import_codes(imp *x, xmlNodePtr codes, fw_error *err);
 int refi_import_variables(imp *x, xmlNodePtr vars, fw_error *err);
-int refi_import_sources(imp *x, xmlNodePtr sources, fw_error *err);
+/* Record the NoteRefs below n (a CodeBook, a TextSource) as anchors of
+ * their notes, so that notes read later find them without the tree. */
+void refi_anchor_walk(imp *x, xmlNodePtr n);
+void refi_anchors_free(imp *x);
+
+/* One element of <Sources> (the done-th): a TextSource imported, other
+ * kinds noted as left out. */
+int refi_import_source_el(imp *x, xmlNodePtr c, size_t done, fw_error *err);
 int refi_import_cases(imp *x, xmlNodePtr cases, fw_error *err);
 int refi_orphan_cases(imp *x, fw_error *err);
 int refi_import_notes(imp *x, xmlNodePtr notes, xmlNodePtr links,

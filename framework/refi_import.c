@@ -181,6 +181,9 @@ static void imp_free(imp *x)
 	refi_gmap_free(&x->notes);
 	free(x->origin);
 	fw_strv_free(x->znames, x->nz);
+	refi_anchors_free(x);
+	sqlite3_finalize(x->st_guid);
+	sqlite3_finalize(x->st_dup);
 }
 
 static int count_sets(xmlNodePtr n)
@@ -191,39 +194,43 @@ static int count_sets(xmlNodePtr n)
 	return k;
 }
 
-static int import_project_doc(imp *x, xmlNodePtr root, fw_error *err)
+/* A <Project>'s sections other than its sources, kept (preserved in the
+ * reader's tree) as the stream passes them; they are small beside the
+ * sources, which are read one at a time and let go. */
+typedef struct sections {
+	xmlNodePtr users, codebook, variables, cases, notes, links, sets,
+		graphs;
+	int first_done; /* users, codes and variables imported */
+} sections;
+
+/* Users, codes and variables: what the sources' codings refer to. */
+static int import_first(imp *x, sections *s, fw_error *err)
 {
-	x->origin = fw_xml_attr(root, "origin");
-	int rc = import_users(x, fw_xml_child(root, "Users"), err);
-	xmlNodePtr cb = fw_xml_child(root, "CodeBook");
+	if (s->first_done)
+		return 0;
+	s->first_done = 1;
+	int rc = import_users(x, s->users, err);
+	refi_anchor_walk(x, s->codebook);
 	if (!rc)
-		rc = refi_import_codes(x, fw_xml_child(cb, "Codes"), err);
+		rc = refi_import_codes(x, fw_xml_child(s->codebook, "Codes"),
+				       err);
 	if (!rc)
-		rc = refi_import_variables(x, fw_xml_child(root, "Variables"),
-					   err);
-	if (!rc)
-		rc = refi_import_sources(x, fw_xml_child(root, "Sources"), err);
-	if (!rc)
-		rc = refi_import_cases(x, fw_xml_child(root, "Cases"), err);
-	if (!rc)
-		rc = refi_orphan_cases(x, err);
-	if (!rc)
-		rc = refi_import_notes(x, fw_xml_child(root, "Notes"),
-				       fw_xml_child(root, "Links"), err);
-	if (rc)
-		return rc;
-	int sets = count_sets(fw_xml_child(root, "Sets"));
+		rc = refi_import_variables(x, s->variables, err);
+	return rc;
+}
+
+static void import_counts(imp *x, const sections *s)
+{
+	int sets = count_sets(s->sets);
 	if (sets)
 		refi_note(x, 1, "%d set%s (groups of codes, sources or notes)",
 			  sets, sets == 1 ? "" : "s");
-	int graphs = count_sets(fw_xml_child(root, "Graphs"));
+	int graphs = count_sets(s->graphs);
 	if (graphs)
 		refi_note(x, 1, "%d graph%s", graphs, graphs == 1 ? "" : "s");
 	int links = 0;
-	for (xmlNodePtr l = fw_xml_child(root, "Links")
-				    ? fw_xml_child(root, "Links")->children
-				    : NULL;
-	     l; l = l->next) {
+	for (xmlNodePtr l = s->links ? s->links->children : NULL; l;
+	     l = l->next) {
 		if (!fw_xml_is(l, "Link"))
 			continue;
 		char *nm = fw_xml_attr(l, "name");
@@ -244,7 +251,167 @@ static int import_project_doc(imp *x, xmlNodePtr root, fw_error *err)
 			"%d selection%s with no coding (quotations or comments)",
 			x->res->selections_uncoded,
 			x->res->selections_uncoded == 1 ? "" : "s");
-	return 0;
+}
+
+/* The section the reader is on (depth 1), kept for later. */
+static void keep_section(xmlTextReaderPtr r, sections *s, const char *name)
+{
+	xmlNodePtr *slot = !strcmp(name, "Users")       ? &s->users
+			   : !strcmp(name, "CodeBook")  ? &s->codebook
+			   : !strcmp(name, "Variables") ? &s->variables
+			   : !strcmp(name, "Cases")     ? &s->cases
+			   : !strcmp(name, "Notes")     ? &s->notes
+			   : !strcmp(name, "Links")     ? &s->links
+			   : !strcmp(name, "Sets")      ? &s->sets
+			   : !strcmp(name, "Graphs")    ? &s->graphs
+							: NULL;
+	if (slot && !*slot && xmlTextReaderExpand(r))
+		*slot = xmlTextReaderPreserve(r);
+}
+
+/* What the reader says of malformed XML, told apart from charter's own
+ * (negative) error codes. */
+#define MALFORMED 1
+
+/* <Sources>: each source expanded, imported and let go. */
+static int stream_sources(imp *x, xmlTextReaderPtr r, int *ret, fw_error *err)
+{
+	if (xmlTextReaderIsEmptyElement(r)) {
+		*ret = xmlTextReaderRead(r);
+		return 0;
+	}
+	size_t done = 0;
+	int rc = 0;
+	*ret = xmlTextReaderRead(r);
+	while (!rc && *ret == 1 && xmlTextReaderDepth(r) >= 2) {
+		if (xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT &&
+		    xmlTextReaderDepth(r) == 2) {
+			xmlNodePtr n = xmlTextReaderExpand(r);
+			if (!n)
+				return MALFORMED;
+			refi_anchor_walk(x, n);
+			rc = refi_import_source_el(x, n, ++done, err);
+			*ret = xmlTextReaderNext(r);
+		} else {
+			*ret = xmlTextReaderRead(r);
+		}
+	}
+	return rc;
+}
+
+/* A <Project>, read as a stream: sections kept as they pass, sources
+ * imported one by one (users, codes and variables first), the rest in
+ * the order charter imports them.  MALFORMED: the XML is malformed. */
+static int import_project(imp *x, xmlTextReaderPtr r, fw_error *err)
+{
+	xmlChar *origin = xmlTextReaderGetAttribute(r, BAD_CAST "origin");
+	if (origin)
+		x->origin = fw_xstrdup((const char *)origin);
+	xmlFree(origin);
+	sections s = {0};
+	int rc = 0, ret = xmlTextReaderRead(r);
+	while (!rc && ret == 1) {
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT ||
+		    xmlTextReaderDepth(r) != 1) {
+			ret = xmlTextReaderRead(r);
+			continue;
+		}
+		const char *name = (const char *)xmlTextReaderConstLocalName(r);
+		if (!strcmp(name, "Sources")) {
+			if (!(rc = import_first(x, &s, err)))
+				rc = stream_sources(x, r, &ret, err);
+			continue;
+		}
+		keep_section(r, &s, name);
+		ret = xmlTextReaderNext(r);
+	}
+	if (!rc && ret < 0)
+		rc = MALFORMED;
+	if (!rc)
+		rc = import_first(x, &s, err);
+	if (!rc)
+		rc = refi_import_cases(x, s.cases, err);
+	if (!rc)
+		rc = refi_orphan_cases(x, err);
+	if (!rc)
+		rc = refi_import_notes(x, s.notes, s.links, err);
+	if (!rc)
+		import_counts(x, &s);
+	return rc;
+}
+
+/* The document: a <Project> streamed, or a <CodeBook> (small) whole. */
+static int import_stream(imp *x, fw_xml_stream *xs, const char *path,
+			 fw_error *err)
+{
+	xmlTextReaderPtr r = fw_xml_stream_reader(xs);
+	int ret;
+	while ((ret = xmlTextReaderRead(r)) == 1 &&
+	       xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
+		;
+	if (ret != 1)
+		return fw_xml_stream_error(xs, err);
+	const char *root = (const char *)xmlTextReaderConstLocalName(r);
+	int rc;
+	if (!strcmp(root, "Project")) {
+		rc = import_project(x, r, err);
+	} else if (!strcmp(root, "CodeBook")) {
+		xmlNodePtr n = xmlTextReaderExpand(r);
+		if (!n)
+			return fw_xml_stream_error(xs, err);
+		x->origin = fw_xml_attr(n, "origin");
+		rc = refi_import_codes(x, fw_xml_child(n, "Codes"), err);
+		int sets = count_sets(fw_xml_child(n, "Sets"));
+		if (!rc && sets)
+			refi_note(x, 1, "%d set%s of codes", sets,
+				  sets == 1 ? "" : "s");
+		/* the rest of the document must be well-formed too */
+		while (!rc && (ret = xmlTextReaderNext(r)) == 1)
+			;
+		if (!rc && ret < 0)
+			rc = MALFORMED;
+	} else {
+		return fw_error_set(err, FW_EPARSE, path, 0,
+				    "not REFI-QDA: the root element is <%s>, "
+				    "not <Project> or <CodeBook>",
+				    root);
+	}
+	return rc == MALFORMED ? fw_xml_stream_error(xs, err) : rc;
+}
+
+/* The .qde at the top of the archive (project.qde if there are several),
+ * as a stream. */
+static int open_archive(imp *x, fw_xml_stream **xs, const char *path,
+			fw_error *err)
+{
+	int rc = fw_zip_names(&x->znames, &x->nz, x->zdata, x->zlen, path, err);
+	if (!rc)
+		rc = fw_zip_open(&x->zip, x->zdata, x->zlen, path, err);
+	if (rc)
+		return rc;
+	const char *entry = NULL;
+	int nqde = 0;
+	for (size_t i = 0; i < x->nz; i++) {
+		const char *n = x->znames[i];
+		size_t l = strlen(n);
+		if (strchr(n, '/') || l < 5 || strcasecmp(n + l - 4, ".qde"))
+			continue;
+		nqde++;
+		if (!entry || !strcasecmp(n, "project.qde"))
+			entry = n;
+	}
+	if (!entry)
+		return fw_error_set(err, FW_EPARSE, path, 0,
+				    "not a REFI-QDA project: no .qde file at "
+				    "the top of the archive");
+	if (nqde > 1)
+		refi_note(x, 0, "the archive holds %d .qde files; read %s",
+			  nqde, entry);
+	snprintf(x->qde_label, sizeof x->qde_label, "%s(%s)", path, entry);
+	fw_zip_stream *zs;
+	if ((rc = fw_zip_stream_open(&zs, x->zip, entry, err)))
+		return rc;
+	return fw_xml_stream_zip(xs, zs, x->qde_label, err);
 }
 
 int fw_refi_import(fw_refi_result *res, fw_project *p, const char *path,
@@ -257,79 +424,19 @@ int fw_refi_import(fw_refi_result *res, fw_project *p, const char *path,
 	if (rc)
 		return rc;
 	imp x = {.p = p, .label = path, .res = res};
-	char *xml = data;
-	size_t xlen = len;
-	char *qde = NULL;
+	fw_xml_stream *xs = NULL;
 	if (len >= 4 && !memcmp(data, "PK\x03\x04", 4)) {
-		rc = fw_zip_names(&x.znames, &x.nz, data, len, path, err);
-		if (rc) {
-			free(data);
-			return rc;
-		}
-		const char *entry = NULL;
-		int nqde = 0;
-		for (size_t i = 0; i < x.nz; i++) {
-			const char *n = x.znames[i];
-			size_t l = strlen(n);
-			if (strchr(n, '/') || l < 5 ||
-			    strcasecmp(n + l - 4, ".qde"))
-				continue;
-			nqde++;
-			if (!entry || !strcasecmp(n, "project.qde"))
-				entry = n;
-		}
-		if (!entry) {
-			imp_free(&x);
-			free(data);
-			return fw_error_set(
-				err, FW_EPARSE, path, 0,
-				"not a REFI-QDA project: no .qde file at the top "
-				"of the archive");
-		}
-		if (nqde > 1)
-			refi_note(&x, 0,
-				  "the archive holds %d .qde files; read %s",
-				  nqde, entry);
-		char label[600];
-		snprintf(label, sizeof label, "%s(%s)", path, entry);
-		rc = fw_zip_entry(&qde, &xlen, data, len, path, entry, err);
-		if (rc) {
-			imp_free(&x);
-			free(data);
-			return rc;
-		}
-		xml = qde;
 		x.zdata = data;
 		x.zlen = len;
-	}
-	xmlDocPtr doc;
-	char enc[32];
-	rc = fw_xml_read(&doc, enc, xml, xlen, path, FW_ENC_UTF8, 0, err);
-	if (rc) {
-		imp_free(&x);
-		free(qde);
-		free(data);
-		return rc;
-	}
-	xmlNodePtr root = xmlDocGetRootElement(doc);
-	if (fw_xml_is(root, "Project")) {
-		rc = import_project_doc(&x, root, err);
-	} else if (fw_xml_is(root, "CodeBook")) {
-		x.origin = fw_xml_attr(root, "origin");
-		rc = refi_import_codes(&x, fw_xml_child(root, "Codes"), err);
-		int sets = count_sets(fw_xml_child(root, "Sets"));
-		if (!rc && sets)
-			refi_note(&x, 1, "%d set%s of codes", sets,
-				  sets == 1 ? "" : "s");
+		rc = open_archive(&x, &xs, path, err);
 	} else {
-		rc = fw_error_set(err, FW_EPARSE, path, 0,
-				  "not REFI-QDA: the root element is <%s>, not "
-				  "<Project> or <CodeBook>",
-				  root ? (const char *)root->name : "?");
+		rc = fw_xml_stream_mem(&xs, data, len, path, err);
 	}
-	xmlFreeDoc(doc);
+	if (!rc)
+		rc = import_stream(&x, xs, path, err);
+	fw_xml_stream_free(xs);
+	fw_zip_close(x.zip);
 	imp_free(&x);
-	free(qde);
 	free(data);
 	return rc;
 }

@@ -151,28 +151,88 @@ static void note_rule(imp *x, const char *g, const char *desc, const char *body)
 	sqlite3_finalize(st);
 }
 
-/* The element holding a NoteRef to note g, searched below n: a Code, a
- * TextSource or a PlainTextSelection; NULL when nothing refers to it. */
-static xmlNodePtr noteref_holder(xmlNodePtr n, const char *g)
+static void anchor_add(imp *x, xmlNodePtr holder, const char *note)
+{
+	int kind = fw_xml_is(holder, "Code")         ? 'C'
+		   : fw_xml_is(holder, "TextSource") ? 'S'
+		   : fw_xml_is(holder, "PlainTextSelection") && holder->parent
+			   ? 'P'
+			   : 0;
+	x->anchors = fw_xgrow(x->anchors, &x->canchors, x->nanchors + 1,
+			      sizeof *x->anchors, 64);
+	refi_anchor *a = &x->anchors[x->nanchors++];
+	memset(a, 0, sizeof *a);
+	a->note = fw_xstrdup(note);
+	a->seq = x->nanchors - 1;
+	a->kind = kind;
+	a->holder = refi_gatt(holder, "guid");
+	if (kind == 'P') {
+		a->source = refi_gatt(holder->parent, "guid");
+		char *s = fw_xml_attr(holder, "startPosition"),
+		     *e = fw_xml_attr(holder, "endPosition");
+		a->start = s ? atol(s) : 0;
+		a->end = e ? atol(e) : 0;
+		free(s);
+		free(e);
+	}
+	x->anchors_sorted = 0;
+}
+
+void refi_anchor_walk(imp *x, xmlNodePtr n)
 {
 	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
+		if (c->type != XML_ELEMENT_NODE || fw_xml_is(c, "Notes"))
 			continue;
 		if (fw_xml_is(c, "NoteRef")) {
 			char *t = refi_gatt(c, "targetGUID");
-			int hit = t && !strcmp(t, g);
+			if (t)
+				anchor_add(x, n, t);
 			free(t);
-			if (hit)
-				return n;
 			continue;
 		}
-		if (fw_xml_is(c, "Notes"))
-			continue;
-		xmlNodePtr h = noteref_holder(c, g);
-		if (h)
-			return h;
+		refi_anchor_walk(x, c);
 	}
-	return NULL;
+}
+
+void refi_anchors_free(imp *x)
+{
+	for (size_t i = 0; i < x->nanchors; i++) {
+		free(x->anchors[i].note);
+		free(x->anchors[i].holder);
+		free(x->anchors[i].source);
+	}
+	free(x->anchors);
+	x->anchors = NULL;
+	x->nanchors = x->canchors = 0;
+}
+
+/* by note, then in the order met (the first NoteRef anchors) */
+static int anchor_cmp(const void *a, const void *b)
+{
+	const refi_anchor *p = a, *q = b;
+	int c = strcmp(p->note, q->note);
+	return c ? c : (p->seq > q->seq) - (p->seq < q->seq);
+}
+
+static const refi_anchor *anchor_of(imp *x, const char *g)
+{
+	if (!x->nanchors)
+		return NULL;
+	if (!x->anchors_sorted) {
+		qsort(x->anchors, x->nanchors, sizeof *x->anchors, anchor_cmp);
+		x->anchors_sorted = 1;
+	}
+	size_t lo = 0, hi = x->nanchors;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(x->anchors[mid].note, g) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < x->nanchors && !strcmp(x->anchors[lo].note, g)
+		       ? &x->anchors[lo]
+		       : NULL;
 }
 
 /* A word of charter's memo description ("kind=analytic"), or NULL. */
@@ -198,31 +258,23 @@ static long long gid(imp *x, gmap *m, const char *table, const char *g)
 /* Where a note is anchored: what holds a NoteRef to it (a code, a
  * source, a selection: a span), and charter's own description (kind,
  * cell, theme in a group, case). */
-static void memo_anchor(imp *x, xmlNodePtr root, const char *g,
-			const char *desc, fw_memo_row *r)
+static void memo_anchor(imp *x, const char *g, const char *desc, fw_memo_row *r)
 {
-	xmlNodePtr h = noteref_holder(root, g);
-	char *hg = h ? refi_gatt(h, "guid") : NULL;
-	if (h && fw_xml_is(h, "Code")) {
+	const refi_anchor *h = anchor_of(x, g);
+	const char *hg = h ? h->holder : NULL;
+	if (h && h->kind == 'C') {
 		r->code_id = gid(x, &x->codes, "code", hg);
 		r->target = r->code_id ? "code" : "project";
-	} else if (h && fw_xml_is(h, "TextSource")) {
+	} else if (h && h->kind == 'S') {
 		r->source_id = gid(x, &x->sources, "source", hg);
 		r->target = r->source_id ? "source" : "project";
-	} else if (h && fw_xml_is(h, "PlainTextSelection") && h->parent) {
-		char *sg = refi_gatt(h->parent, "guid");
-		char *a = fw_xml_attr(h, "startPosition"),
-		     *b = fw_xml_attr(h, "endPosition");
-		r->source_id = gid(x, &x->sources, "source", sg);
-		r->start = a ? atol(a) : 0;
-		r->end = b ? atol(b) : 0;
+	} else if (h && h->kind == 'P') {
+		r->source_id = gid(x, &x->sources, "source", h->source);
+		r->start = h->start;
+		r->end = h->end;
 		r->target =
 			r->source_id && r->end > r->start ? "span" : "project";
-		free(sg);
-		free(a);
-		free(b);
 	}
-	free(hg);
 	if (!desc || strncmp(desc, "charter:memo", 12))
 		return;
 	char *target = desc_word(desc, "target"), *cg = desc_word(desc, "case");
@@ -262,7 +314,7 @@ static int note_memo(imp *x, xmlNodePtr n, const char *g, const char *desc,
 	char *u = refi_gatt(n, "creatingUser");
 	r.coder_id = refi_gmap_get(&x->users, u);
 	free(u);
-	memo_anchor(x, n->parent ? n->parent->parent : NULL, g, desc, &r);
+	memo_anchor(x, g, desc, &r);
 	if (kind && strcmp(kind, "analytic") && strcmp(kind, "method") &&
 	    strcmp(kind, "reflexive"))
 		r.kind = "note";

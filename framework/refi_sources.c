@@ -19,6 +19,7 @@
 #include "zipio.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,45 +33,73 @@ static char *zip_text(imp *x, const char *path, size_t *len, fw_error *err)
 		nm += 11;
 	else
 		return NULL;
+	/* where REFI-QDA puts them (sources/), else anywhere in the archive */
+	char where[600];
+	snprintf(where, sizeof where, "sources/%s", nm);
+	char *out;
+	fw_error e2;
+	fw_error_clear(&e2);
+	int rc = fw_zip_read(x->zip, where, &out, len, &e2);
+	if (!rc)
+		return out;
+	if (rc != FW_ENOTFOUND) {
+		if (err)
+			*err = e2;
+		return NULL;
+	}
 	for (size_t i = 0; i < x->nz; i++) {
 		const char *slash = strrchr(x->znames[i], '/');
 		const char *base = slash ? slash + 1 : x->znames[i];
 		if (strcmp(base, nm))
 			continue;
-		char *out;
-		if (fw_zip_entry(&out, len, x->zdata, x->zlen, x->label,
-				 x->znames[i], err))
+		if (fw_zip_read(x->zip, x->znames[i], &out, len, err))
 			return NULL;
 		return out;
 	}
 	return NULL;
 }
 
-static int insert_coding(imp *x, long long sid, long long code_id,
-			 const char *guid, long a, long b, const char *norm,
-			 size_t nlen, const fw_lines *li, long long coder,
-			 const char *when, int rule)
+/* A row of a statement prepared once per import (*st), its parameters
+ * bound as fw_query binds them: 1 if there is one. */
+static int found(imp *x, sqlite3_stmt **st, const char *sql, const char *types,
+		 ...)
 {
-	if (guid &&
-	    refi_row_id(x->p, "SELECT id FROM coding WHERE guid=?", guid)) {
+	if (!*st && fw_prepare(x->p, st, sql, NULL))
+		return 0;
+	sqlite3_reset(*st);
+	va_list ap;
+	va_start(ap, types);
+	for (int i = 0; types[i]; i++) {
+		if (types[i] == 't')
+			fw_bind_text(*st, i + 1, va_arg(ap, const char *));
+		else
+			sqlite3_bind_int64(*st, i + 1, va_arg(ap, long long));
+	}
+	va_end(ap);
+	int hit = fw_row(x->p, *st);
+	sqlite3_reset(*st);
+	return hit;
+}
+
+static int insert_coding(imp *x, long long sid, long long code_id,
+			 const char *guid, long a, long b, const size_t *cpb,
+			 const fw_lines *li, long long coder, const char *when,
+			 int rule)
+{
+	if (guid && found(x, &x->st_guid, "SELECT 1 FROM coding WHERE guid=?",
+			  "t", guid)) {
 		x->res->codings_matched++;
 		return 0;
 	}
-	sqlite3_stmt *st;
-	if (fw_query(&st, x->p, NULL,
-		     "SELECT 1 FROM coding WHERE source_id=? AND code_id=? AND "
-		     "start=? AND \"end\"=?",
-		     "iiii", (long long)sid, (long long)code_id, (long long)a,
-		     (long long)b))
-		return FW_EIO;
-	int dup = fw_row(x->p, st);
-	sqlite3_finalize(st);
-	if (dup) {
+	if (found(x, &x->st_dup,
+		  "SELECT 1 FROM coding WHERE source_id=? AND code_id=? AND "
+		  "start=? AND \"end\"=?",
+		  "iiii", (long long)sid, (long long)code_id, (long long)a,
+		  (long long)b)) {
 		x->res->codings_duplicate++;
 		return 0;
 	}
-	size_t ba = fw_utf8_byte_at(norm, nlen, a),
-	       bb = fw_utf8_byte_at(norm, nlen, b);
+	size_t ba = cpb[a], bb = cpb[b];
 	int l1 = fw_lines_at(li, ba),
 	    l2 = fw_lines_at(li, bb > ba ? bb - 1 : ba);
 	fw_coding_row r = {.guid = guid,
@@ -146,6 +175,7 @@ typedef struct tsrc {
 	long long sid; /* the source in the project */
 	char *norm;    /* its text as stored */
 	size_t nlen;
+	size_t *cpb; /* the byte of each code point of norm */
 	unitmap maps[U_N];
 	int best; /* the unit the positions are read in */
 } tsrc;
@@ -353,8 +383,8 @@ static int tsrc_span(imp *x, const tsrc *t, const sel *s, long chars, long *a,
 	*b = m->to[s->b];
 	/* an end a few characters inside a word (a coder's imprecision)
 	 * moves to the word's nearer edge */
-	long a2 = refi_snap(t->norm, t->nlen, *a, chars),
-	     b2 = refi_snap(t->norm, t->nlen, *b, chars);
+	long a2 = refi_snap(t->norm, t->cpb, *a, chars),
+	     b2 = refi_snap(t->norm, t->cpb, *b, chars);
 	if (a2 != *a || b2 != *b) {
 		x->res->selections_snapped++;
 		*a = a2;
@@ -372,8 +402,10 @@ static int tsrc_codings(imp *x, tsrc *t, fw_error *err)
 {
 	fw_lines li;
 	fw_lines_build(&li, t->norm, t->nlen);
-	long chars = fw_utf8_count(t->norm, t->nlen);
-	int rc = 0;
+	long chars;
+	t->cpb = refi_cp_bytes(t->norm, t->nlen, &chars);
+	int rc = 0, last_rule = 0;
+	long long last_coder = -1;
 	for (size_t i = 0; !rc && i < t->ns; i++) {
 		const sel *s = &t->s[i];
 		long long code = refi_gmap_get(&x->codes, s->code);
@@ -389,13 +421,18 @@ static int tsrc_codings(imp *x, tsrc *t, fw_error *err)
 		if (tsrc_span(x, t, s, chars, &a, &b))
 			continue;
 		long long coder = refi_gmap_get(&x->users, s->user);
-		rc = insert_coding(x, t->sid, code, s->coding, a, b, t->norm,
-				   t->nlen, &li, coder, s->when,
-				   coder_is_rule(x->p, coder));
+		if (coder != last_coder) {
+			last_coder = coder;
+			last_rule = coder_is_rule(x->p, coder);
+		}
+		rc = insert_coding(x, t->sid, code, s->coding, a, b, t->cpb,
+				   &li, coder, s->when, last_rule);
 		if (rc)
 			rc = fw_sql_error(x->p, err, "storing a coding");
 	}
 	fw_lines_dispose(&li);
+	free(t->cpb);
+	t->cpb = NULL;
 	return rc;
 }
 
@@ -431,30 +468,18 @@ out:
 	return rc;
 }
 
-int refi_import_sources(imp *x, xmlNodePtr sources, fw_error *err)
+int refi_import_source_el(imp *x, xmlNodePtr c, size_t done, fw_error *err)
 {
-	int rc = 0;
-	size_t total = 0, done = 0;
-	for (xmlNodePtr c = sources ? sources->children : NULL; c; c = c->next)
-		total += c->type == XML_ELEMENT_NODE;
-	for (xmlNodePtr c = sources ? sources->children : NULL; !rc && c;
-	     c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		fw_progress(x->p, "import", "sources", ++done, total);
-		if (fw_xml_is(c, "TextSource"))
-			rc = import_text_source(x, c, err);
-		else if (fw_xml_is(c, "PDFSource") ||
-			 fw_xml_is(c, "PictureSource") ||
-			 fw_xml_is(c, "AudioSource") ||
-			 fw_xml_is(c, "VideoSource")) {
-			char *nm = fw_xml_attr(c, "name");
-			refi_note(x, 1,
-				  "%s '%s' (charter reads text sources only)",
-				  (const char *)c->name, nm ? nm : "");
-			free(nm);
-			x->res->sources_dropped++;
-		}
+	fw_progress(x->p, "import", "sources", done, 0);
+	if (fw_xml_is(c, "TextSource"))
+		return import_text_source(x, c, err);
+	if (fw_xml_is(c, "PDFSource") || fw_xml_is(c, "PictureSource") ||
+	    fw_xml_is(c, "AudioSource") || fw_xml_is(c, "VideoSource")) {
+		char *nm = fw_xml_attr(c, "name");
+		refi_note(x, 1, "%s '%s' (charter reads text sources only)",
+			  (const char *)c->name, nm ? nm : "");
+		free(nm);
+		x->res->sources_dropped++;
 	}
-	return rc;
+	return 0;
 }

@@ -104,12 +104,12 @@ double refi_unit_score(const unitmap *m, const sel *s, size_t ns,
 }
 
 /* Is code point k of the text inside a word (word characters on both
- * sides)?  Offsets via a walk: selections are few. */
-static int inside_word(const char *t, size_t len, long k, long chars)
+ * sides)?  cpb: the byte of each code point. */
+static int inside_word(const char *t, const size_t *cpb, long k, long chars)
 {
 	if (k <= 0 || k >= chars)
 		return 0;
-	size_t b = fw_utf8_byte_at(t, len, k);
+	size_t b = cpb[k];
 	size_t pb = b;
 	do
 		pb--;
@@ -117,15 +117,28 @@ static int inside_word(const char *t, size_t len, long k, long chars)
 	return wordch(t, pb) && wordch(t, b);
 }
 
-long refi_snap(const char *t, size_t len, long k, long chars)
+long refi_snap(const char *t, const size_t *cpb, long k, long chars)
 {
-	if (!inside_word(t, len, k, chars))
+	if (!inside_word(t, cpb, k, chars))
 		return k;
 	for (long d = 1; d <= 3; d++) {
-		if (!inside_word(t, len, k - d, chars))
+		if (!inside_word(t, cpb, k - d, chars))
 			return k - d;
-		if (!inside_word(t, len, k + d, chars))
+		if (!inside_word(t, cpb, k + d, chars))
 			return k + d;
 	}
 	return k;
+}
+
+size_t *refi_cp_bytes(const char *t, size_t len, long *chars)
+{
+	long n = fw_utf8_count(t, len);
+	size_t *v = fw_xmalloc(((size_t)n + 1) * sizeof *v);
+	long k = 0;
+	for (size_t b = 0; b < len; b++)
+		if (((unsigned char)t[b] & 0xC0) != 0x80 && k < n)
+			v[k++] = b;
+	v[n] = len;
+	*chars = n;
+	return v;
 }

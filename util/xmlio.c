@@ -355,3 +355,141 @@ void fw_xml_text(fw_buf *b, const xmlNode *n, const char *const *skip)
 	if (n)
 		text_under(b, n, skip, 0);
 }
+
+/* ---- streaming ----------------------------------------------------------- */
+
+struct fw_xml_stream {
+	xmlTextReaderPtr r;
+	fw_zip_stream *zs;
+	const char *label;
+	first_error fe;
+	/* "<!ENTITY" is refused as fw_xml_read refuses it: looked for in
+	 * the bytes as they pass (the last 7 kept across reads) */
+	char tail[8];
+	size_t ntail;
+	int line, entity_line;
+	int failed; /* the zip entry is damaged */
+};
+
+static int zs_read(void *ctx, char *buf, int len)
+{
+	fw_xml_stream *s = ctx;
+	if (s->entity_line)
+		return -1;
+	long k = fw_zip_stream_read(s->zs, buf, (size_t)(len > 0 ? len : 0));
+	if (k < 0) {
+		s->failed = 1;
+		return -1;
+	}
+	char look[8 + 4096];
+	for (long off = 0; off < k; off += 4096) {
+		size_t n = (size_t)(k - off < 4096 ? k - off : 4096);
+		memcpy(look, s->tail, s->ntail);
+		memcpy(look + s->ntail, buf + off, n);
+		size_t all = s->ntail + n;
+		const char *e = memmem(look, all, "<!ENTITY", 8);
+		for (const char *c = look + s->ntail;
+		     c < look + all && (!e || c < e); c++)
+			s->line += *c == '\n';
+		if (e) {
+			s->entity_line = s->line + 1;
+			return -1;
+		}
+		s->ntail = all < 7 ? all : 7;
+		memcpy(s->tail, look + all - s->ntail, s->ntail);
+	}
+	return (int)k;
+}
+
+static int zs_close(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}
+
+static void stream_error(void *ctx, xmlErrorPtr e)
+{
+	keep_first(ctx, e);
+}
+
+static int entity_refused(const char *label, int line, fw_error *err)
+{
+	return fw_error_set(err, FW_EPARSE, label, line,
+			    "the document declares XML entities; charter "
+			    "refuses them (they can read local files or "
+			    "expand without bound)");
+}
+
+#define FW_XML_STREAM_OPTS                                                     \
+	(XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR |             \
+	 XML_PARSE_NOWARNING)
+
+static int stream_made(fw_xml_stream **out, fw_xml_stream *s, const char *label,
+		       fw_error *err)
+{
+	if (!s->r) {
+		fw_zip_stream_close(s->zs);
+		free(s);
+		return fw_error_set(err, FW_EPARSE, label, 0,
+				    "cannot start reading the XML");
+	}
+	s->label = label;
+	xmlTextReaderSetStructuredErrorHandler(s->r, stream_error, &s->fe);
+	*out = s;
+	return 0;
+}
+
+int fw_xml_stream_zip(fw_xml_stream **out, fw_zip_stream *zs, const char *label,
+		      fw_error *err)
+{
+	fw_xml_stream *s = fw_xcalloc(1, sizeof *s);
+	s->zs = zs;
+	s->r = xmlReaderForIO(zs_read, zs_close, s, label, NULL,
+			      FW_XML_STREAM_OPTS);
+	return stream_made(out, s, label, err);
+}
+
+int fw_xml_stream_mem(fw_xml_stream **out, const char *data, size_t len,
+		      const char *label, fw_error *err)
+{
+	if (len > INT32_MAX)
+		return fw_error_set(err, FW_ELIMIT, label, 0,
+				    "too large to read (%zu bytes)", len);
+	const char *ent = memmem(data, len, "<!ENTITY", 8);
+	if (ent)
+		return entity_refused(label,
+				      line_at(data, (size_t)(ent - data)), err);
+	fw_xml_stream *s = fw_xcalloc(1, sizeof *s);
+	s->r = xmlReaderForMemory(data, (int)len, label, NULL,
+				  FW_XML_STREAM_OPTS);
+	return stream_made(out, s, label, err);
+}
+
+xmlTextReaderPtr fw_xml_stream_reader(fw_xml_stream *s)
+{
+	return s->r;
+}
+
+int fw_xml_stream_error(fw_xml_stream *s, fw_error *err)
+{
+	if (s->entity_line)
+		return entity_refused(s->label, s->entity_line, err);
+	if (s->failed)
+		return fw_error_set(err, FW_EPARSE, s->label, 0,
+				    "damaged in the archive (it does not "
+				    "unpack)");
+	if (s->fe.set)
+		return fw_error_set(err, FW_EPARSE, s->label, s->fe.line,
+				    "malformed XML: %s", s->fe.msg);
+	return fw_error_set(err, FW_EPARSE, s->label, 0,
+			    "malformed XML (truncated or damaged?)");
+}
+
+void fw_xml_stream_free(fw_xml_stream *s)
+{
+	if (!s)
+		return;
+	xmlFreeTextReader(s->r);
+	fw_zip_stream_close(s->zs);
+	free(s);
+}

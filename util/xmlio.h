@@ -18,6 +18,9 @@
 
 #include "buf.h"
 #include "errors.h"
+#include "zipio.h"
+
+#include <libxml/xmlreader.h>
 
 /** Parse an XML (html = 0) or HTML (html = 1) document.  mode is an
  *  FW_ENC_* value for bytes that are not UTF-8; enc receives the encoding
@@ -30,6 +33,21 @@ int fw_xml_read(xmlDocPtr *doc, char enc[32], const char *data, size_t len,
 int fw_xml_read_entry(xmlDocPtr *doc, const char *zip, size_t zlen,
 		      const char *label, const char *entry, int mode,
 		      fw_error *err);
+
+/* A pull parser (libxml2's xmlTextReader) over XML too big to hold as a
+ * tree: from a zip entry as it unpacks, or from memory.  The same safety
+ * as fw_xml_read (no network, no DTD loading, no entity expansion). */
+typedef struct fw_xml_stream fw_xml_stream;
+int fw_xml_stream_zip(fw_xml_stream **out, fw_zip_stream *zs, const char *label,
+		      fw_error *err);
+int fw_xml_stream_mem(fw_xml_stream **out, const char *data, size_t len,
+		      const char *label, fw_error *err);
+xmlTextReaderPtr fw_xml_stream_reader(fw_xml_stream *s);
+/** The first parse error as "label:line: what" in err (FW_EPARSE), or a
+ *  generic one when libxml2 said nothing. */
+int fw_xml_stream_error(fw_xml_stream *s, fw_error *err);
+/** Frees the reader (and closes the zip stream given to it). */
+void fw_xml_stream_free(fw_xml_stream *s);
 
 /** 1 if n is an element with this local name (any namespace). */
 int fw_xml_is(const xmlNode *n, const char *name);

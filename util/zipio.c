@@ -106,9 +106,22 @@ static int zip_check_names(char ***names, size_t *n, zip_t *za,
 	return 0;
 }
 
-/* The entry's size, within the limits against zip bombs. */
+/* The entry's size, within the limits against zip bombs (max: the
+ * largest size allowed). */
+static int entry_size_max(zip_uint64_t *size, zip_t *za, zip_int64_t idx,
+			  const char *label, const char *name, zip_uint64_t max,
+			  fw_error *err);
+
 static int entry_size(zip_uint64_t *size, zip_t *za, zip_int64_t idx,
 		      const char *label, const char *name, fw_error *err)
+{
+	return entry_size_max(size, za, idx, label, name, FW_ZIP_MAX_ENTRY,
+			      err);
+}
+
+static int entry_size_max(zip_uint64_t *size, zip_t *za, zip_int64_t idx,
+			  const char *label, const char *name, zip_uint64_t max,
+			  fw_error *err)
 {
 	zip_stat_t st;
 	zip_stat_init(&st);
@@ -117,12 +130,12 @@ static int entry_size(zip_uint64_t *size, zip_t *za, zip_int64_t idx,
 		return fw_error_set(err, FW_EPARSE, label, 0,
 				    "cannot read the size of %s in the archive",
 				    name);
-	if (st.size > FW_ZIP_MAX_ENTRY)
+	if (st.size > max)
 		return fw_error_set(err, FW_ELIMIT, label, 0,
-				    "%s unpacks to %llu bytes (limit %u MB); "
+				    "%s unpacks to %llu bytes (limit %llu MB); "
 				    "refused as a possible zip bomb",
 				    name, (unsigned long long)st.size,
-				    FW_ZIP_MAX_ENTRY >> 20);
+				    (unsigned long long)(max >> 20));
 	zip_uint64_t ratio = st.size / (st.comp_size ? st.comp_size : 1);
 	if ((st.valid & ZIP_STAT_COMP_SIZE) && st.size > (1u << 20) &&
 	    ratio > FW_ZIP_MAX_RATIO)
@@ -192,6 +205,108 @@ int fw_zip_entry(char **out, size_t *out_len, const char *data, size_t len,
 out:
 	zip_discard(za);
 	return rc;
+}
+
+/* ---- an archive opened once -----------------------------------------------
+ */
+
+struct fw_zip {
+	zip_t *za;
+	const char *label;
+};
+
+struct fw_zip_stream {
+	zip_file_t *zf;
+	zip_uint64_t size, got;
+};
+
+int fw_zip_open(fw_zip **out, const char *data, size_t len, const char *label,
+		fw_error *err)
+{
+	*out = NULL;
+	zip_t *za;
+	int rc = zip_open_user(&za, data, len, label, err);
+	if (!rc && (rc = zip_check_names(NULL, NULL, za, label, err)))
+		zip_discard(za);
+	if (rc)
+		return rc;
+	fw_zip *z = fw_xcalloc(1, sizeof *z);
+	z->za = za;
+	z->label = label;
+	*out = z;
+	return 0;
+}
+
+int fw_zip_read(fw_zip *z, const char *name, char **out, size_t *len,
+		fw_error *err)
+{
+	*out = NULL;
+	*len = 0;
+	zip_int64_t idx = zip_name_locate(z->za, name, 0);
+	if (idx < 0)
+		return fw_error_set(err, FW_ENOTFOUND, z->label, 0,
+				    "the archive has no %s", name);
+	zip_uint64_t size = 0;
+	int rc = entry_size(&size, z->za, idx, z->label, name, err);
+	if (!rc &&
+	    !(rc = entry_read(out, z->za, idx, size, z->label, name, err)))
+		*len = (size_t)size;
+	return rc;
+}
+
+int fw_zip_stream_open(fw_zip_stream **out, fw_zip *z, const char *name,
+		       fw_error *err)
+{
+	*out = NULL;
+	zip_int64_t idx = zip_name_locate(z->za, name, 0);
+	if (idx < 0)
+		return fw_error_set(err, FW_ENOTFOUND, z->label, 0,
+				    "the archive has no %s", name);
+	zip_uint64_t size = 0;
+	int rc = entry_size_max(&size, z->za, idx, z->label, name,
+				FW_ZIP_MAX_STREAM, err);
+	if (rc)
+		return rc;
+	zip_file_t *zf = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
+	if (!zf)
+		return fw_error_set(err, FW_EPARSE, z->label, 0,
+				    "cannot open %s: %s", name,
+				    zip_strerror(z->za));
+	fw_zip_stream *s = fw_xcalloc(1, sizeof *s);
+	s->zf = zf;
+	s->size = size;
+	*out = s;
+	return 0;
+}
+
+long fw_zip_stream_read(fw_zip_stream *s, char *buf, size_t n)
+{
+	/* never past the declared size, whatever the stream holds */
+	if (n > s->size - s->got)
+		n = (size_t)(s->size - s->got);
+	if (!n)
+		return 0;
+	zip_int64_t k = zip_fread(s->zf, buf, n);
+	if (k < 0)
+		return -1;
+	s->got += (zip_uint64_t)k;
+	return (long)k;
+}
+
+void fw_zip_stream_close(fw_zip_stream *s)
+{
+	if (!s)
+		return;
+	zip_fclose(s->zf);
+	free(s);
+}
+
+void fw_zip_close(fw_zip *z)
+{
+	if (!z)
+		return;
+	zip_discard(z->za);
+	free(z);
 }
 
 int fw_zip_names(char ***names, size_t *n, const char *data, size_t len,

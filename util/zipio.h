@@ -28,6 +28,27 @@ int fw_zip_has(const char *data, size_t len, const char *name);
 int fw_zip_names(char ***names, size_t *n, const char *data, size_t len,
 		 const char *label, fw_error *err);
 
+/* An archive opened once (its entry names checked once) for reading many
+ * entries; data must outlive it. */
+typedef struct fw_zip fw_zip;
+int fw_zip_open(fw_zip **out, const char *data, size_t len, const char *label,
+		fw_error *err);
+/** One entry, whole (limits as fw_zip_entry). */
+int fw_zip_read(fw_zip *z, const char *name, char **out, size_t *len,
+		fw_error *err);
+void fw_zip_close(fw_zip *z);
+
+/* An entry read as it unpacks, for one too big to hold (a project's XML):
+ * up to FW_ZIP_MAX_STREAM bytes, the compression ratio limited as for
+ * others, and never more than its declared size. */
+#define FW_ZIP_MAX_STREAM (16ull << 30)
+typedef struct fw_zip_stream fw_zip_stream;
+int fw_zip_stream_open(fw_zip_stream **out, fw_zip *z, const char *name,
+		       fw_error *err);
+/** Up to n bytes; 0 at the end, -1 when the entry is damaged. */
+long fw_zip_stream_read(fw_zip_stream *s, char *buf, size_t n);
+void fw_zip_stream_close(fw_zip_stream *s);
+
 /** Bytes for an entry, made when the zip writer comes to it and freed
  *  (free()) when it is done: *data NULL and *len 0 for an empty entry.
  *  0, or non-zero when they cannot be had (the write fails). */
