@@ -167,13 +167,19 @@ demo: deps
 	@tools/demo.sh $(BUILD)/charter out/demo
 
 # ---- benchmark ------------------------------------------------------------------
-BENCH_MB ?= 100
+# sizes in MB; BENCH_SIZES="10 100 1000" for the whole range (an hour or
+# more on two cores); BENCH_FORMAT_MB=0 leaves the readers out
+BENCH_SIZES ?= 10 100
 bench: deps
-	@$(MAKE) --no-print-directory deps DEBS="ripgrep time"
-	@$(MAKE) --no-print-directory all $(BUILD)/gen
-	@tools/bench.sh $(BUILD)/charter $(BUILD)/gen $(BENCH_MB)
+	@$(MAKE) --no-print-directory deps DEBS="ripgrep time sqlite3"
+	@$(MAKE) --no-print-directory all $(BUILD)/gen $(BUILD)/hsscan
+	@BENCH_SIZES="$(BENCH_SIZES)" tools/bench.sh $(BUILD)/charter $(BUILD)/gen $(BUILD)/hsscan
 
 $(BUILD)/gen: tools/gen.c
+	@mkdir -p $(BUILD)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
+
+$(BUILD)/hsscan: tools/hsscan.c
 	@mkdir -p $(BUILD)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
 

@@ -313,11 +313,18 @@ int fw_case_profile(fw_table **out, fw_project *p, const char *case_name,
 		     "CASE WHEN l.draft THEN '(draft) ' ELSE '' END || "
 		     "coalesce(l.summary,'') || CASE WHEN l.agreement IS NOT NULL "
 		     "AND l.agreement<>'' THEN ' [' || l.agreement || ']' ELSE '' "
-		     "END, (SELECT group_concat(r, ', ') FROM (SELECT DISTINCT "
-		     "'L' || g.line_start || CASE WHEN g.line_end>g.line_start "
-		     "THEN '-' || g.line_end ELSE '' END AS r FROM counted g JOIN "
-		     "counted_case x ON x.coding_id=g.id WHERE x.case_id=?1 AND "
-		     "g.code_id=k.id ORDER BY g.line_start)) FROM code k JOIN code "
+		     "END, (SELECT group_concat(r, ', ') FROM (SELECT r FROM "
+		     "(SELECT 'L' || g.line_start || CASE WHEN "
+		     "g.line_end>g.line_start THEN '-' || g.line_end ELSE '' END "
+		     "AS r, g.line_start AS ls FROM main.case_source x CROSS "
+		     "JOIN counted g ON g.source_id=x.source_id AND "
+		     "g.code_id=k.id WHERE x.case_id=?1 AND x.by_speaker=0 UNION "
+		     "SELECT 'L' || g.line_start || CASE WHEN "
+		     "g.line_end>g.line_start THEN '-' || g.line_end ELSE '' END, "
+		     "g.line_start FROM main.case_source x CROSS JOIN counted g "
+		     "ON g.source_id=x.source_id AND g.code_id=k.id " FW_SQL_SPEAKER_CASE_CROSS
+		     "WHERE x.case_id=?1 AND "
+		     "x.by_speaker=1) ORDER BY ls)) FROM code k JOIN code "
 		     "t ON t.id=k.parent_id LEFT JOIN cell l ON l.code_id=k.id AND "
 		     "l.case_id=?1 ORDER BY t.sort, k.sort",
 		     "C", case_name)))

@@ -1,16 +1,27 @@
 #!/bin/sh
-# make bench: time ingest and autocode on a synthetic corpus, and grep -E -c
-# with the same patterns on the same files as the reference.
-# usage: tools/bench.sh CHARTER GEN MEGABYTES
+# make bench: charter beside a reference doing the same work, in the same
+# run, at several corpus sizes (BENCH_SIZES, megabytes; default "10 100"):
+#   ingest (with its search index)  beside an FTS5 build of the same files
+#   autocode (40 rules)             beside rg -f (one pass), GNU grep (one
+#                                   pass per pattern) and Hyperscan alone,
+#                                   each writing its counts to a file
+#   search, review, chart, matrix, export, import
+# then per size whether cost grew linearly and memory stayed flat; then
+# queries on 2,000 short interviews, and each transcript reader.
+# usage: tools/bench.sh CHARTER GEN HSSCAN
 set -eu
-charter=$1 gen=$2 mb=$3
+charter=$1 gen=$2 hsscan=$3
+sizes=${BENCH_SIZES:-10 100}
 work=${BENCH_DIR:-build/bench}
 rm -rf "$work"
 mkdir -p "$work"
-"$gen" "$work/corpus" "$mb"
-bytes=$(cat "$work"/corpus/*.txt | wc -c)
-# The benchmark codebook: ten rules of the kind a study uses.
-cat > "$work/codebook.txt" <<'CB'
+tm() { /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null; cat "$work/time"; }
+
+# The benchmark codebook: ten rules of the kind a study uses, and thirty of
+# the demo study's own (those the references can read too: no look-around,
+# no \d, no speaker limits).
+{
+	cat <<'CB'
 1 Benchmark
 1.1 Letters
   rule: /\bletters?\b/i
@@ -32,65 +43,106 @@ cat > "$work/codebook.txt" <<'CB'
   rule: /\b(course|training|college|skills)\b/i
 1.10 Views
   rule: /\b(useless|waste|nice|friendly)\b/i scope=utterance
+2 From the demo study
 CB
-patterns='\bletters?\b
-\badvisers?\b
-\b(back pain|depression|anxiety)\b
-\b(pushed|pressure|sanction(ed)?)\b
-\b(part-time|placement|employer|wages)\b
-\b(better-off|tax credit|calculation)\b
-\b(kids|childcare|daughter|son)\b
-\b(worried|confidence|felt)\b
-\b(course|training|college|skills)\b
-\b(useless|waste|nice|friendly)\b'
-P="$work/bench.charter"
-"$charter" init "$P" >/dev/null
-"$charter" -p "$P" codebook import "$work/codebook.txt" >/dev/null
-tm() { /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null; cat "$work/time"; }
-set -- $(tm "$charter" -p "$P" ingest "$work"/corpus/*.txt)
-ingest_s=$1 ingest_kb=$2
-set -- $(tm "$charter" -p "$P" autocode)
-auto_s=$1 auto_kb=$2
-# the researcher's decisions and their undo, on every suggestion at once
-set -- $(tm "$charter" -p "$P" review accept --all)
-review_s=$1 review_kb=$2
-set -- $(tm "$charter" -p "$P" undo)
-undo_s=$1 undo_kb=$2
-printf '%s\n' "$patterns" > "$work/patterns"  # (echo would turn \b into a backspace)
-# The references write their counts to a file: with output to /dev/null
-# GNU grep stops at the first match of each file and looks far faster than
-# it is.
-set -- $(tm sh -c "while IFS= read -r pat; do LC_ALL=C.UTF-8 grep -E -i -c \"\$pat\" $work/corpus/*.txt >> $work/grep.out || true; done < $work/patterns")
-grep_s=$1 grep_kb=$2
-# ripgrep: every pattern in one pass over the files
-set -- $(tm sh -c "rg --no-ignore --hidden -i -c -f $work/patterns $work/corpus > $work/rg.out || true")
-rg_s=$1 rg_kb=$2
-set -- $(tm "$charter" -p "$P" autocode --dry-run)
-dry_s=$1 dry_kb=$2
-codings=$("$charter" -p "$P" status --format csv | awk -F, '$1=="suggestions pending"{print $2}')
-awk -v b="$bytes" -v is="$ingest_s" -v ik="$ingest_kb" -v as="$auto_s" \
-    -v ak="$auto_kb" -v gs="$grep_s" -v gk="$grep_kb" -v c="$codings" \
-    -v rs="$review_s" -v rk="$review_kb" -v us="$undo_s" -v uk="$undo_kb" \
-    -v rgs="$rg_s" -v rgk="$rg_kb" -v ds="$dry_s" -v dk="$dry_kb" 'BEGIN {
-	mb = b / 1048576
-	printf "corpus: %.1f MB\n", mb
-	printf "%-28s %8s %10s %10s\n", "step", "seconds", "MB/s", "peak MB"
-	printf "%-28s %8.2f %10.1f %10.1f\n", "charter ingest", is, mb / (is > 0 ? is : 0.01), ik / 1024
-	printf "%-28s %8.2f %10.1f %10.1f\n", "charter autocode (10 rules)", as, mb / (as > 0 ? as : 0.01), ak / 1024
-	printf "%-28s %8.2f %10.1f %10.1f\n", "charter autocode --dry-run", ds, mb / (ds > 0 ? ds : 0.01), dk / 1024
-	printf "%-28s %8.2f %10.1f %10.1f\n", "rg -f (10 patterns, 1 pass)", rgs, mb / (rgs > 0 ? rgs : 0.01), rgk / 1024
-	printf "%-28s %8.2f %10.1f %10.1f\n", "grep -E -i -c (10 patterns)", gs, mb / (gs > 0 ? gs : 0.01), gk / 1024
-	printf "%-28s %8.2f %10s %10.1f\n", "review accept --all", rs, "", rk / 1024
-	printf "%-28s %8.2f %10s %10.1f\n", "undo (the review)", us, "", uk / 1024
-	printf "autocode / rg: %.1fx; dry-run / rg: %.1fx; autocode / grep: %.1fx; suggestions made: %s\n", as / (rgs > 0 ? rgs : 0.01), ds / (rgs > 0 ? rgs : 0.01), as / (gs > 0 ? gs : 0.01), c
-}'
+	grep '^  rule: /' codebooks/pathways.txt | grep -v '(?<\|(?=\|(?!\|\\d\|speaker=' |
+		head -30 | awk '{ print "2." NR " Rule " NR; print }'
+} > "$work/codebook.txt"
+sed -n 's|^  rule: /\(.*\)/i*\( .*\)*$|\1|p' "$work/codebook.txt" > "$work/patterns"
+nrules=$(wc -l < "$work/patterns")
+
+results="$work/results"
+: > "$results"
+# row STEP SECONDS KB [REF] : one measurement of this size
+row() { echo "$mb $1 $2 $3 ${4:-}" >> "$results"; }
+
+bench_size() {
+	mb=$1
+	d="$work/s$mb"
+	mkdir -p "$d"
+	"$gen" "$d/corpus" "$mb" >/dev/null
+	bytes=$(cat "$d"/corpus/*.txt | wc -c)
+	ls "$d"/corpus/*.txt > "$d/files"
+	{
+		echo "id,district"
+		i=0
+		for f in "$d"/corpus/*.txt; do
+			i=$((i + 1))
+			echo "$(basename "$f" .txt),$(echo ABCDEF | cut -c$((i % 6 + 1)))"
+		done
+	} > "$d/cases.csv"
+	P="$d/p.charter"
+	"$charter" init "$P" >/dev/null
+	"$charter" -p "$P" cases import "$d/cases.csv" >/dev/null
+	"$charter" -p "$P" codebook import "$work/codebook.txt" >/dev/null
+	set -- $(tm "$charter" -p "$P" ingest "$d/corpus"); row ingest "$1" "$2" fts5
+	# SQLite's own FTS5 build of the same files (stemmed, as charter's)
+	set -- $(tm sqlite3 "$d/fts.db" "CREATE VIRTUAL TABLE t USING fts5(text, tokenize='porter unicode61 remove_diacritics 2'); CREATE TEMP TABLE f(name);" ".import $d/files f" "INSERT INTO t(text) SELECT readfile(name) FROM f;")
+	row fts5 "$1" "$2"
+	set -- $(tm "$charter" -p "$P" autocode --dry-run); row autocode-dry-run "$1" "$2" rg
+	set -- $(tm "$charter" -p "$P" autocode); row autocode "$1" "$2" rg
+	set -- $(tm sh -c "rg --no-ignore --hidden -i -c -f $work/patterns $d/corpus > $d/rg.out || true"); row rg "$1" "$2"
+	set -- $(tm sh -c "while IFS= read -r pat; do LC_ALL=C.UTF-8 grep -E -i -c \"\$pat\" $d/corpus/*.txt >> $d/grep.out || true; done < $work/patterns"); row grep "$1" "$2"
+	set -- $(tm "$hsscan" "$work/patterns" "$d/hs.out" $(cat "$d/files")); row hyperscan "$1" "$2"
+	set -- $(tm "$charter" -p "$P" query search pressure); row "search" "$1" "$2"
+	set -- $(tm "$charter" -p "$P" query search '"felt worried"'); row "search-again" "$1" "$2"
+	set -- $(tm "$charter" -p "$P" query search 'press*'); row "search-prefix-first" "$1" "$2"
+	set -- $(tm "$charter" -p "$P" review accept --all); row "review-accept-all" "$1" "$2"
+	set -- $(tm "$charter" -p "$P" chart 1 --format csv); row "chart-1" "$1" "$2"
+	set -- $(tm "$charter" -p "$P" query matrix --rows '*' --cols district); row "matrix" "$1" "$2"
+	set -- $(tm "$charter" -p "$P" export "$d/export.qdpx"); row "export" "$1" "$2"
+	"$charter" init "$d/back.charter" >/dev/null
+	set -- $(tm "$charter" -p "$d/back.charter" import "$d/export.qdpx"); row "import" "$1" "$2"
+	codings=$("$charter" -p "$P" status --format csv | awk -F, '$1=="codings"{print $2}')
+	awk -v mb="$mb" -v b="$bytes" -v c="$codings" -v n="$nrules" '
+	$1 == mb { s[$2] = $3; k[$2] = $4; ref[$2] = $5; order[++m] = $2 }
+	END {
+		size = b / 1048576
+		printf "\ncorpus of %.1f MB (%s rules, %s codings stored):\n", size, n, c
+		printf "%-22s %8s %8s %8s  %-10s %7s\n", "step", "seconds", "MB/s", "peak MB", "beside", "ratio"
+		for (i = 1; i <= m; i++) {
+			st = order[i]; t = s[st] > 0 ? s[st] : 0.01
+			r = ref[st] != "" && (ref[st] in s) ? sprintf("%6.1fx", t / (s[ref[st]] > 0 ? s[ref[st]] : 0.01)) : ""
+			printf "%-22s %8.2f %8.1f %8.1f  %-10s %7s\n", st, s[st], size / t, k[st] / 1024, ref[st], r
+		}
+		printf "autocode beside grep: %.1fx; beside Hyperscan alone: %.1fx\n", s["autocode"] / (s["grep"] > 0 ? s["grep"] : 0.01), s["autocode"] / (s["hyperscan"] > 0 ? s["hyperscan"] : 0.01)
+	}' "$results"
+	echo "$mb $bytes" >> "$work/sizes"
+	rm -rf "$d/corpus" "$d/back.charter" "$d/fts.db"
+}
+
+: > "$work/sizes"
+for mb in $sizes; do
+	bench_size "$mb"
+done
+
+# Linear growth: seconds per MB at the largest size against the smallest
+# (fixed costs make small corpora dearer per MB, so within 1.5x, or
+# cheaper, is linear); memory: peak at the largest against the smallest.
+awk 'FNR == NR { bytes[$1] = $2; if (!lo || $1 + 0 < lo) lo = $1 + 0; if ($1 + 0 > hi) hi = $1 + 0; next }
+{ s[$1, $2] = $3; k[$1, $2] = $4; if (!($2 in seen)) { seen[$2] = 1; order[++m] = $2 } }
+END {
+	if (lo == hi) exit
+	printf "\ngrowth from %s MB to %s MB:\n", lo, hi
+	printf "%-22s %12s %12s  %s\n", "step", "s/MB ratio", "peak ratio", "verdict"
+	for (i = 1; i <= m; i++) {
+		st = order[i]
+		a = s[lo, st] / (bytes[lo] / 1048576); z = s[hi, st] / (bytes[hi] / 1048576)
+		rt = a > 0 ? z / a : 0
+		rm = k[lo, st] > 0 ? k[hi, st] / k[lo, st] : 0
+		v = (rt <= 1.5 ? "linear" : "NOT linear") ", " (rm <= 1.5 ? "memory flat" : "memory grew")
+		printf "%-22s %12.2f %12.2f  %s\n", st, rt, rm, v
+	}
+}' "$work/sizes" "$results"
 
 # Each reader on the same interviews written in its format: ingest into a
 # fresh project and report MB/s of input.
 fmb=${BENCH_FORMAT_MB:-20}
-printf "\nreaders (%s MB of each format, same interviews):\n" "$fmb"
-printf "%-8s %8s %10s %10s %10s\n" "format" "MB" "seconds" "MB/s" "peak MB"
-for fmt in txt md html docx odt vtt srt tsv tei eaf trs chat textgrid whisper rtf pdf; do
+[ "$fmb" = 0 ] || printf "\nreaders (%s MB of each format, same interviews):\n" "$fmb"
+[ "$fmb" = 0 ] || printf "%-8s %8s %10s %10s %10s\n" "format" "MB" "seconds" "MB/s" "peak MB"
+formats="txt md html docx odt vtt srt tsv tei eaf trs chat textgrid whisper rtf pdf"
+[ "$fmb" = 0 ] && formats=
+for fmt in $formats; do
 	rm -rf "$work/fmt"
 	"$gen" --format "$fmt" "$work/fmt" "$fmb" >/dev/null
 	fbytes=$(cat "$work"/fmt/* | wc -c)
@@ -156,8 +208,8 @@ qt() {
 }
 qt "matrix * by district (cases)" query matrix --rows '*' --cols district
 qt "matrix * by district (codings)" query matrix --rows '*' --cols district --count codings
-qt "search pressure (builds the index)" query search pressure
-qt "search \"felt worried\" (index ready)" query search '"felt worried"'
+qt "search pressure (index built at ingest)" query search pressure
+qt "search \"felt worried\"" query search '"felt worried"'
 qt "retrieve 2.1 AND 6.10" query retrieve 2.1 AND 6.10
 qt "table district sex" table district sex
 qt "chart 2 (csv, every case)" chart 2 --format csv
@@ -166,5 +218,6 @@ qt "export (qdpx)" export "$q/export.qdpx"
 qt "report by district (md, html, docx)" report --by district --out "$q/report" --format all --label "{sex}, {district}"
 ls -l "$q/report" | awk 'NR > 1 && $5 > 0 { printf "  report: %-12s %8.1f KB\n", $9, $5 / 1024 }'
 echo "query plans:"
+"$charter" -p "$Q" sql "EXPLAIN QUERY PLAN SELECT x.case_id, k.number, g.line_start, g.line_end, g.source_id FROM code k CROSS JOIN coding g ON g.code_id = k.id CROSS JOIN case_source x ON x.source_id = g.source_id AND +x.by_speaker = 0 WHERE k.number = '2' OR k.number LIKE '2.%'" --format csv | sed 's/^/  chart: /'
 "$charter" -p "$Q" sql "EXPLAIN QUERY PLAN SELECT x.case_id, k.number, t.n FROM (SELECT code_id, source_id, count(*) AS n FROM coding GROUP BY code_id, source_id) t JOIN case_source x ON x.source_id=t.source_id AND x.by_speaker=0 JOIN code k ON k.id=t.code_id" --format csv | sed 's/^/  matrix: /'
-"$charter" -p "$Q" sql "EXPLAIN QUERY PLAN SELECT u.id FROM turn_fts f JOIN utterance u ON u.id=f.rowid JOIN source s ON s.id=u.source_id WHERE turn_fts MATCH 'pressure'" --format csv | sed 's/^/  search: /'
+"$charter" -p "$Q" sql "EXPLAIN QUERY PLAN SELECT u.id FROM source s CROSS JOIN utterance u ON u.source_id=s.id WHERE u.id IN (SELECT rowid FROM turn_fts WHERE turn_fts MATCH 'pressure') ORDER BY s.name, u.seq" --format csv | sed 's/^/  search: /'
