@@ -371,7 +371,8 @@ static int import_stream(imp *x, fw_xml_stream *xs, const char *path,
 		if (!rc && ret < 0)
 			rc = MALFORMED;
 	} else {
-		return fw_error_set(err, FW_EPARSE, path, 0,
+		return fw_error_set(err, FW_EPARSE,
+				    x->qde_label[0] ? x->qde_label : path, 0,
 				    "not REFI-QDA: the root element is <%s>, "
 				    "not <Project> or <CodeBook>",
 				    root);

@@ -4,6 +4,7 @@
  * import with their quirks.
  */
 #include "testutil.h"
+#include "zipio.h"
 
 #include <libxml/xmlschemas.h>
 #include <sqlite3.h>
@@ -422,7 +423,105 @@ static void test_memo_notes(void **s)
 	fw_project_free(p);
 }
 
+/* An archive of project.qde (xml) and one source text, written here. */
+static const char *archive(const char *name, const char *xml)
+{
+	static const char text[] = "Jo: I was worried about the letter.\n";
+	fw_zip_part parts[] = {
+		{.name = "project.qde", .data = xml, .len = strlen(xml)},
+		{.name = "sources/AAAAAAAA-0000-7000-8000-000000000001.txt",
+		 .data = text,
+		 .len = sizeof text - 1}};
+	fw_error e;
+	const char *path = tu_path(name);
+	assert_int_equal(fw_zip_write(path, parts, 2, &e), 0);
+	return path;
+}
+
+#define PROJECT_OPEN                                                           \
+	"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project "                  \
+	"xmlns=\"urn:QDA-XML:project:1.0\" name=\"x\">\n"
+#define A_SOURCE                                                               \
+	"<Sources><TextSource guid=\"AAAAAAAA-0000-7000-8000-000000000001\" "    \
+	"name=\"jo.txt\" plainTextPath=\"internal://"                            \
+	"AAAAAAAA-0000-7000-8000-000000000001.txt\"/></Sources>\n"
+
+/* The project's XML is read as a stream: what it refuses, it refuses as
+ * the whole-document reader did, naming the entry and line, and nothing
+ * is added; a well-formed one comes in whole. */
+static void test_stream_hostile(void **s)
+{
+	(void)s;
+	fw_error e;
+	fw_refi_result r;
+	/* well-formed: the source arrives */
+	fw_project *p = tu_project("stream.charter");
+	const char *ok = archive("ok.qdpx", PROJECT_OPEN A_SOURCE "</Project>");
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	if (fw_refi_import(&r, p, ok, &e))
+		fail_msg("%s", e.msg);
+	assert_int_equal(r.sources, 1);
+	fw_refi_result_dispose(&r);
+	fw_project_rollback(p);
+	/* an entity declared after 200 KB of comment: found as it streams */
+	fw_buf big;
+	fw_buf_init(&big);
+	fw_buf_puts(&big, "<?xml version=\"1.0\"?>\n");
+	for (int i = 0; i < 4000; i++)
+		fw_buf_puts(&big, "<!-- padding padding padding padding -->\n");
+	fw_buf_puts(&big, "<!DOCTYPE Project [<!ENTITY x SYSTEM "
+			  "\"file:///etc/passwd\">]>\n<Project "
+			  "xmlns=\"urn:QDA-XML:project:1.0\">&x;" A_SOURCE
+			  "</Project>");
+	struct {
+		const char *name, *xml, *says;
+		int line;
+	} bad[] = {
+		{"xxe.qdpx", big.ptr, "declares XML entities", 4002},
+		{"cut.qdpx", PROJECT_OPEN A_SOURCE "<Notes><Note guid=", "malformed",
+		 0},
+		{"root.qdpx", "<?xml version=\"1.0\"?><Other/>", "root element",
+		 0},
+		{"empty.qdpx", "", "malformed", 0},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		const char *path = archive(bad[i].name, bad[i].xml);
+		assert_int_equal(fw_project_begin(p, &e), 0);
+		fw_error_clear(&e);
+		assert_int_not_equal(fw_refi_import(&r, p, path, &e), 0);
+		if (!strstr(e.msg, bad[i].says))
+			fail_msg("%s: %s", bad[i].name, e.msg);
+		if (bad[i].line)
+			assert_int_equal(e.line, bad[i].line);
+		if (!strstr(e.file, "project.qde"))
+			fail_msg("%s: %s: %s", bad[i].name, e.file, e.msg);
+		fw_refi_result_dispose(&r);
+		fw_project_rollback(p);
+		fw_table *t;
+		assert_int_equal(fw_source_list(&t, p, &e), 0);
+		assert_int_equal(t->nrows, 0);
+		fw_table_free(t);
+	}
+	fw_buf_dispose(&big);
+	/* a truncated archive: not a zip */
+	const char *whole = archive("whole.qdpx", PROJECT_OPEN A_SOURCE
+				    "</Project>");
+	char *data;
+	size_t len;
+	assert_int_equal(fw_file_read(&data, &len, whole, 1 << 20, &e), 0);
+	tu_write(tu_path("half.qdpx"), data, len / 2);
+	free(data);
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	assert_int_not_equal(fw_refi_import(&r, p, tu_path("half.qdpx"), &e),
+			     0);
+	assert_non_null(strstr(e.msg, "zip"));
+	fw_refi_result_dispose(&r);
+	fw_project_rollback(p);
+	fw_project_free(p);
+}
+
 TU_MAIN(cmocka_unit_test(test_exports_validate),
+	cmocka_unit_test(test_stream_hostile),
 	cmocka_unit_test(test_memo_notes), cmocka_unit_test(test_round_trip),
 	cmocka_unit_test(test_nvivo_sample),
 	cmocka_unit_test(test_other_samples), cmocka_unit_test(test_quirks));
