@@ -379,7 +379,8 @@ static const char *pcre2_why(run *x, char *buf, size_t size)
 		return NULL;
 	char amount[32];
 	if (chars < 1000000)
-		snprintf(amount, sizeof amount, "%lld KB", (chars + 999) / 1000);
+		snprintf(amount, sizeof amount, "%lld KB",
+			 (chars + 999) / 1000);
 	else
 		snprintf(amount, sizeof amount, "%.1f MB", (double)chars / 1e6);
 	snprintf(buf, size,
@@ -681,6 +682,7 @@ int fw_autocode_run_with(fw_autocode_result *res, fw_project *p,
 	run x;
 	sqlite3_stmt *st = NULL;
 	int rc = run_init(&x, p, o, err);
+	int dry = o->dry_run;
 	size_t total = 0, done = 0;
 	if (!rc && !fw_prepare(p, &st, "SELECT count(*) FROM source", NULL)) {
 		if (fw_row(p, st))
@@ -691,10 +693,17 @@ int fw_autocode_run_with(fw_autocode_result *res, fw_project *p,
 	if (!rc)
 		rc = fw_prepare(p, &st,
 				"SELECT id, text FROM source ORDER BY id", err);
+	long since = 0; /* rows written since the history last took them */
 	while (!rc && (rc = fw_step(p, st, err)) > 0) {
+		long before = res->added + res->removed;
 		rc = code_source(&x, sqlite3_column_int64(st, 0),
 				 (const char *)sqlite3_column_text(st, 1),
 				 (size_t)sqlite3_column_bytes(st, 1), res, err);
+		since += res->added + res->removed - before;
+		if (!rc && !dry && since >= p->history_part) {
+			rc = fw_history_flush(p, err);
+			since = 0;
+		}
 		fw_progress(p, "autocode", "sources", ++done, total);
 	}
 	sqlite3_finalize(st);

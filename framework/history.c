@@ -85,6 +85,9 @@ void fw_history_drop(fw_project *p)
 	free(p->rec_args);
 	free(p->rec_coder);
 	p->rec_verb = p->rec_args = p->rec_coder = NULL;
+	p->rec_entry = 0;
+	p->rec_part = p->rec_seq = 0;
+	p->rec_total = 0;
 }
 
 int fw_history_record(fw_project *p, const char *verb, const char *args,
@@ -111,7 +114,7 @@ enum { CHUNK = 1 << 20 };
 typedef struct csink {
 	fw_project *p;
 	long long entry;
-	int seq;
+	int seq, part;
 	fw_buf buf;
 	size_t total;
 	int failed;
@@ -122,9 +125,10 @@ static void csink_flush(csink *s)
 	if (!s->buf.len || s->failed)
 		return;
 	if (fw_run(s->p, NULL, "recording the history", NULL,
-		   "INSERT INTO history_chunk(entry, seq, data) VALUES(?,?,?)",
-		   "inB", s->entry, s->seq++, (const void *)s->buf.ptr,
-		   s->buf.len) ||
+		   "INSERT INTO history_chunk(entry, seq, part, data) "
+		   "VALUES(?,?,?,?)",
+		   "innB", s->entry, s->seq++, s->part,
+		   (const void *)s->buf.ptr, s->buf.len) ||
 	    fw_rows_ok(s->p, NULL))
 		s->failed = 1;
 	fw_buf_clear(&s->buf);
@@ -149,16 +153,23 @@ typedef struct csource {
 	int len, off, done;
 } csource;
 
-static int csource_open(csource *s, fw_project *p, long long entry)
+/* part < 0: every part, in order (a run of changesets is a changeset) */
+static int csource_part(csource *s, fw_project *p, long long entry, int part)
 {
 	memset(s, 0, sizeof *s);
 	s->p = p;
 	return fw_query(&s->st, p, NULL,
 			"SELECT data FROM (SELECT 0 AS k, seq, data FROM "
-			"history_chunk WHERE entry=?1 UNION ALL SELECT 1, 0, "
-			"changeset FROM history WHERE id=?1 AND "
-			"length(changeset) > 0) ORDER BY k, seq",
-			"i", entry);
+			"history_chunk WHERE entry=?1 AND (?2 < 0 OR part=?2) "
+			"UNION ALL SELECT 1, 0, changeset FROM history WHERE "
+			"id=?1 AND ?2 <= 0 AND length(changeset) > 0) ORDER BY "
+			"k, seq",
+			"in", entry, part);
+}
+
+static int csource_open(csource *s, fw_project *p, long long entry)
+{
+	return csource_part(s, p, entry, -1);
 }
 
 static int csource_in(void *ctx, void *data, int *n)
@@ -261,42 +272,84 @@ static char *describe(fw_project *p, long long entry)
 	return fw_buf_detach(&b);
 }
 
-int fw_history_write(fw_project *p, fw_error *err)
+/* The entry's row, made when its first part is written. */
+static int entry_row(fw_project *p, fw_error *err)
 {
-	p->last_entry = 0;
-	if (p->session && sqlite3session_isempty(p->session))
-		fw_history_drop(p); /* nothing changed: no entry, no write */
-	if (!p->session)
+	if (p->rec_entry)
 		return 0;
 	char now[40];
 	fw_now(now, sizeof now);
-	/* the entry first, its changes streamed into its chunks */
 	int rc = fw_run(p, err, "recording the history", NULL,
 			"INSERT INTO history(at, coder, verb, args, changes, "
 			"changeset) VALUES(?,?,?,?,'',X'')",
 			"tttt", now, p->rec_coder, p->rec_verb, p->rec_args);
-	csink s = {.p = p, .entry = sqlite3_last_insert_rowid(p->db)};
+	if (!rc)
+		p->rec_entry = sqlite3_last_insert_rowid(p->db);
+	return rc;
+}
+
+/* What the session holds, streamed into the entry's chunks as its next
+ * part. */
+static int write_part(fw_project *p, fw_error *err)
+{
+	csink s = {.p = p,
+		   .entry = p->rec_entry,
+		   .seq = p->rec_seq,
+		   .part = p->rec_part};
 	fw_buf_init(&s.buf);
 	sqlite3session_enable(p->session, 0);
-	if (!rc && (sqlite3session_changeset_strm(p->session, csink_out, &s) !=
-			    SQLITE_OK ||
-		    (csink_flush(&s), s.failed)))
+	int rc = 0;
+	if (sqlite3session_changeset_strm(p->session, csink_out, &s) !=
+		    SQLITE_OK ||
+	    (csink_flush(&s), s.failed))
 		rc = fw_error_set(err, FW_EIO, p->path, 0,
 				  "cannot record the history");
 	fw_buf_dispose(&s.buf);
+	p->rec_seq = s.seq;
+	if (s.total)
+		p->rec_part++;
+	p->rec_total += s.total;
+	return rc;
+}
+
+int fw_history_flush(fw_project *p, fw_error *err)
+{
+	if (!p->session || sqlite3session_isempty(p->session))
+		return 0;
+	int rc = entry_row(p, err);
+	if (!rc)
+		rc = write_part(p, err);
+	sqlite3session_delete(p->session);
+	p->session = NULL;
+	return rc ? rc : start_session(p, err);
+}
+
+int fw_history_write(fw_project *p, fw_error *err)
+{
+	p->last_entry = 0;
+	if (p->session && sqlite3session_isempty(p->session) && !p->rec_entry)
+		fw_history_drop(p); /* nothing changed: no entry, no write */
+	if (!p->session)
+		return 0;
+	/* the entry first, its changes streamed into its chunks */
+	int rc = entry_row(p, err);
+	if (!rc && !sqlite3session_isempty(p->session))
+		rc = write_part(p, err);
+	long long entry = p->rec_entry;
+	size_t total = p->rec_total;
 	fw_history_drop(p);
-	if (!rc && !s.total) /* it changed nothing: no entry */
-		return fw_run(p, err, "recording the history", NULL,
-			      "DELETE FROM history WHERE id=?", "i", s.entry);
 	if (rc)
 		return rc;
-	char *what = describe(p, s.entry);
+	if (!total) /* it changed nothing: no entry */
+		return fw_run(p, err, "recording the history", NULL,
+			      "DELETE FROM history WHERE id=?", "i", entry);
+	char *what = describe(p, entry);
 	rc = fw_run(p, err, "recording the history", NULL,
 		    "UPDATE history SET changes=? WHERE id=?", "ti", what,
-		    s.entry);
+		    entry);
 	free(what);
 	if (!rc)
-		p->last_entry = s.entry;
+		p->last_entry = entry;
 	return rc;
 }
 
@@ -449,11 +502,12 @@ static int refuse_clash(fw_project *p, const entry *e, const clash *c,
 			    how, since, by);
 }
 
-static int apply_inverse(fw_project *p, const entry *e, fw_error *err)
+/* One part of an entry, inverted and applied. */
+static int apply_part(fw_project *p, const entry *e, int part, fw_error *err)
 {
 	csource src;
 	FILE *inv = tmpfile();
-	int rc = inv ? csource_open(&src, p, e->id)
+	int rc = inv ? csource_part(&src, p, e->id, part)
 		     : fw_error_set(err, FW_EIO, NULL, 0,
 				    "cannot make a temporary file to undo");
 	if (rc) {
@@ -473,6 +527,25 @@ static int apply_inverse(fw_project *p, const entry *e, fw_error *err)
 		rc = c.hit ? refuse_clash(p, e, &c, err)
 			   : fw_sql_error(p, err, "undoing");
 	fclose(inv);
+	return rc;
+}
+
+/* An entry's parts undone, the last written first. */
+static int apply_inverse(fw_project *p, const entry *e, fw_error *err)
+{
+	sqlite3_stmt *st;
+	int parts = 1;
+	if (!fw_query(&st, p, NULL,
+		      "SELECT coalesce(max(part), 0) + 1 FROM history_chunk "
+		      "WHERE entry=?",
+		      "i", e->id)) {
+		if (fw_row(p, st))
+			parts = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	int rc = 0;
+	for (int k = parts - 1; !rc && k >= 0; k--)
+		rc = apply_part(p, e, k, err);
 	return rc;
 }
 

@@ -48,6 +48,7 @@ static int open_db(fw_project **out, const char *path, int flags, int create,
 	fw_project *p = fw_xcalloc(1, sizeof *p);
 	p->db = db;
 	p->path = fw_xstrdup(path);
+	p->history_part = FW_HISTORY_PART;
 	p->readonly = flags & FW_OPEN_READONLY;
 	*out = p;
 	return 0;

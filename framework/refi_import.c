@@ -281,6 +281,7 @@ static int stream_sources(imp *x, xmlTextReaderPtr r, int *ret, fw_error *err)
 		return 0;
 	}
 	size_t done = 0;
+	long flushed = 0;
 	int rc = 0;
 	*ret = xmlTextReaderRead(r);
 	while (!rc && *ret == 1 && xmlTextReaderDepth(r) >= 2) {
@@ -291,6 +292,12 @@ static int stream_sources(imp *x, xmlTextReaderPtr r, int *ret, fw_error *err)
 				return MALFORMED;
 			refi_anchor_walk(x, n);
 			rc = refi_import_source_el(x, n, ++done, err);
+			/* the history in parts: its memory stays bounded */
+			if (!rc &&
+			    x->res->codings - flushed >= x->p->history_part) {
+				flushed = x->res->codings;
+				rc = fw_history_flush(x->p, err);
+			}
 			*ret = xmlTextReaderNext(r);
 		} else {
 			*ret = xmlTextReaderRead(r);

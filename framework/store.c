@@ -406,10 +406,18 @@ static const char schema_v15[] =
 	"  line_start, line_end);\n"
 	"DROP INDEX IF EXISTS coding_code;\n";
 
+/* Version 16: a verb's history in parts, each a changeset of its own,
+ * written as the verb goes (fw_history_flush) so that recording a large
+ * change holds a bounded part of it in memory; undo applies them last
+ * first.  Entries before it are one part. */
+static const char schema_v16[] =
+	"ALTER TABLE history_chunk ADD COLUMN part INTEGER NOT NULL "
+	"DEFAULT 0;\n";
+
 static const char *const migrations[] = {
-	schema_v1,  schema_v2,  schema_v3,  schema_v4,  schema_v5,
-	schema_v6,  schema_v7,  schema_v8,  schema_v9,  schema_v10,
-	schema_v11, schema_v12, schema_v13, schema_v14, schema_v15};
+	schema_v1,  schema_v2,  schema_v3,  schema_v4,  schema_v5,  schema_v6,
+	schema_v7,  schema_v8,  schema_v9,  schema_v10, schema_v11, schema_v12,
+	schema_v13, schema_v14, schema_v15, schema_v16};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int fw_schema_version(void)

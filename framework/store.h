@@ -39,7 +39,11 @@ struct fw_project {
 	 * what the history entry will say of it */
 	struct sqlite3_session *session;
 	char *rec_verb, *rec_args, *rec_coder;
+	long long rec_entry; /* the entry being written, once flushed */
+	int rec_part, rec_seq;
+	size_t rec_total;
 	long long last_entry; /* the entry the last commit wrote, 0 if none */
+	long history_part;    /* rows a bulk verb changes between flushes */
 	int suggested;        /* counted includes suggestions */
 	fw_progress_fn progress; /* who hears how far long work is */
 	void *progress_ctx;
@@ -49,6 +53,14 @@ struct fw_project {
 /* Write the recorded verb's history entry, if it changed anything, and
  * stop recording (fw_project_commit, before COMMIT). */
 int fw_history_write(fw_project *p, fw_error *err);
+/* Write what the history session holds so far as the next part of the
+ * verb's entry and start the session afresh: for verbs that change many
+ * rows, so that the session's memory (which grows with every row changed)
+ * stays bounded.  Undo applies the parts in reverse.  No-op when nothing
+ * is being recorded. */
+int fw_history_flush(fw_project *p, fw_error *err);
+/* Rows a bulk verb changes between flushes. */
+#define FW_HISTORY_PART 100000
 /* Stop recording, writing nothing (rollback, close). */
 void fw_history_drop(fw_project *p);
 

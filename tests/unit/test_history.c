@@ -252,5 +252,54 @@ static void test_undo_merge(void **s)
 	free(after);
 }
 
-TU_MAIN(cmocka_unit_test(test_undo_restores), TU_CHARTED(test_undo_merge),
+/* A verb that changes many rows writes its history in parts as it goes
+ * (one per source here); undo applies them last first and restores the
+ * project exactly; a part left by a failed verb goes with its rollback. */
+static void test_history_parts(void **s)
+{
+	(void)s;
+	fw_project *p = tu_project("parts.charter");
+	VERB(p, "cases", sheet(p, E));
+	VERB(p, "ingest",
+	     ingest(p, TU_FX "c01.txt", "C01", E) ||
+		     ingest(p, TU_FX "c02.txt", "C02", E) ||
+		     ingest(p, TU_FX "g1.txt", "G1", E));
+	VERB(p, "codebook", codebook(p, E));
+	char *before = dump(p);
+	p->history_part = 1; /* a part after every source that changed */
+	VERB(p, "autocode", autocode(p, E));
+	static const char *const cols[] = {"n"};
+	fw_table *t;
+	fw_error e;
+	assert_int_equal(fw_table_query(&t, p, &e, cols, 1,
+					"SELECT count(DISTINCT part) FROM "
+					"history_chunk WHERE entry=(SELECT "
+					"max(id) FROM history)",
+					""),
+			 0);
+	assert_true(atoi(t->rows[0][0]) >= 3);
+	fw_table_free(t);
+	/* the entry says all it did, across its parts */
+	assert_int_equal(fw_history_list(&t, p, 1, &e), 0);
+	if (strcmp(fw_table_cell(t, 0, 4), "coders +1, codings +10"))
+		fail_msg("changes: %s", fw_table_cell(t, 0, 4));
+	fw_table_free(t);
+	undo_last(p, "autocode");
+	char *after = dump(p);
+	assert_string_equal(before, after);
+	free(after);
+	/* a failed verb's parts go with it */
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	assert_int_equal(fw_history_record(p, "autocode", "", NULL, &e), 0);
+	assert_int_equal(autocode(p, &e), 0);
+	fw_project_rollback(p);
+	after = dump(p);
+	assert_string_equal(before, after);
+	free(after);
+	free(before);
+	fw_project_free(p);
+}
+
+TU_MAIN(cmocka_unit_test(test_history_parts),
+	cmocka_unit_test(test_undo_restores), TU_CHARTED(test_undo_merge),
 	cmocka_unit_test(test_undo_conflict), cmocka_unit_test(test_no_entry));

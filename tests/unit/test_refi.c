@@ -439,11 +439,11 @@ static const char *archive(const char *name, const char *xml)
 }
 
 #define PROJECT_OPEN                                                           \
-	"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project "                  \
+	"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project "                \
 	"xmlns=\"urn:QDA-XML:project:1.0\" name=\"x\">\n"
 #define A_SOURCE                                                               \
-	"<Sources><TextSource guid=\"AAAAAAAA-0000-7000-8000-000000000001\" "    \
-	"name=\"jo.txt\" plainTextPath=\"internal://"                            \
+	"<Sources><TextSource guid=\"AAAAAAAA-0000-7000-8000-000000000001\" "  \
+	"name=\"jo.txt\" plainTextPath=\"internal://"                          \
 	"AAAAAAAA-0000-7000-8000-000000000001.txt\"/></Sources>\n"
 
 /* The project's XML is read as a stream: what it refuses, it refuses as
@@ -478,8 +478,8 @@ static void test_stream_hostile(void **s)
 		int line;
 	} bad[] = {
 		{"xxe.qdpx", big.ptr, "declares XML entities", 4002},
-		{"cut.qdpx", PROJECT_OPEN A_SOURCE "<Notes><Note guid=", "malformed",
-		 0},
+		{"cut.qdpx",
+		 PROJECT_OPEN A_SOURCE "<Notes><Note guid=", "malformed", 0},
 		{"root.qdpx", "<?xml version=\"1.0\"?><Other/>", "root element",
 		 0},
 		{"empty.qdpx", "", "malformed", 0},
@@ -504,8 +504,8 @@ static void test_stream_hostile(void **s)
 	}
 	fw_buf_dispose(&big);
 	/* a truncated archive: not a zip */
-	const char *whole = archive("whole.qdpx", PROJECT_OPEN A_SOURCE
-				    "</Project>");
+	const char *whole =
+		archive("whole.qdpx", PROJECT_OPEN A_SOURCE "</Project>");
 	char *data;
 	size_t len;
 	assert_int_equal(fw_file_read(&data, &len, whole, 1 << 20, &e), 0);
