@@ -145,26 +145,41 @@ static int csink_out(void *ctx, const void *data, int n)
 }
 
 /* An entry's changeset read back: its chunks in order (or, for entries of
- * schema 8 to 11, the changeset column). */
+ * schema 8 to 11, the changeset column).  Each from its own query, in the
+ * primary key's order: a query that sorted them would hold every chunk. */
 typedef struct csource {
 	sqlite3_stmt *st;
 	fw_project *p;
+	long long entry;
+	int part, phase; /* 0: chunks, 1: the old column, 2: done */
 	const unsigned char *cur;
 	int len, off, done;
 } csource;
+
+static int csource_query(csource *s)
+{
+	sqlite3_finalize(s->st);
+	s->st = NULL;
+	return s->phase == 0
+		       ? fw_query(&s->st, s->p, NULL,
+				  "SELECT data FROM history_chunk WHERE "
+				  "entry=?1 AND (?2 < 0 OR part=?2) ORDER BY "
+				  "seq",
+				  "in", s->entry, s->part)
+		       : fw_query(&s->st, s->p, NULL,
+				  "SELECT changeset FROM history WHERE id=?1 "
+				  "AND ?2 <= 0 AND length(changeset) > 0",
+				  "in", s->entry, s->part);
+}
 
 /* part < 0: every part, in order (a run of changesets is a changeset) */
 static int csource_part(csource *s, fw_project *p, long long entry, int part)
 {
 	memset(s, 0, sizeof *s);
 	s->p = p;
-	return fw_query(&s->st, p, NULL,
-			"SELECT data FROM (SELECT 0 AS k, seq, data FROM "
-			"history_chunk WHERE entry=?1 AND (?2 < 0 OR part=?2) "
-			"UNION ALL SELECT 1, 0, changeset FROM history WHERE "
-			"id=?1 AND ?2 <= 0 AND length(changeset) > 0) ORDER BY "
-			"k, seq",
-			"in", entry, part);
+	s->entry = entry;
+	s->part = part;
+	return csource_query(s);
 }
 
 static int csource_open(csource *s, fw_project *p, long long entry)
@@ -178,9 +193,12 @@ static int csource_in(void *ctx, void *data, int *n)
 	int want = *n, got = 0;
 	while (got < want && !s->done) {
 		if (s->off >= s->len) {
-			if (!fw_row(s->p, s->st)) {
-				s->done = 1;
-				break;
+			if (!s->st || !fw_row(s->p, s->st)) {
+				if (++s->phase > 1 || csource_query(s)) {
+					s->done = 1;
+					break;
+				}
+				continue;
 			}
 			s->cur = sqlite3_column_blob(s->st, 0);
 			s->len = sqlite3_column_bytes(s->st, 0);

@@ -23,8 +23,7 @@ static int open_db(fw_project **out, const char *path, int flags, int create,
 		oflags |= SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(path, &db,
 			    oflags | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,
-			    NULL) !=
-	    SQLITE_OK) {
+			    NULL) != SQLITE_OK) {
 		fw_error_set(err, FW_EIO, path, 0, "cannot open project: %s",
 			     db ? sqlite3_errmsg(db) : "out of memory");
 		sqlite3_close(db);
@@ -36,7 +35,7 @@ static int open_db(fw_project **out, const char *path, int flags, int create,
 	char *msg = NULL;
 	if (sqlite3_exec(db,
 			 "PRAGMA foreign_keys=ON; PRAGMA cache_size=-2048; "
-			 "PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; "
+			 "PRAGMA synchronous=NORMAL; PRAGMA temp_store=FILE; "
 			 "SELECT count(*) FROM sqlite_master",
 			 NULL, NULL, &msg) != SQLITE_OK) {
 		fw_error_set(err, FW_EIO, path, 0, "not a charter project: %s",
@@ -60,19 +59,20 @@ static int open_db(fw_project **out, const char *path, int flags, int create,
 int fw_project_count_suggested(fw_project *p, int include, fw_error *err)
 {
 	char sql[1400];
-	snprintf(sql, sizeof sql,
-		 "DROP VIEW IF EXISTS temp.counted_case;"
-		 "DROP VIEW IF EXISTS temp.counted;"
-		 "CREATE TEMP VIEW counted AS SELECT * FROM main.coding "
-		 "WHERE status IN ('confirmed'%s);"
-		 "CREATE TEMP VIEW counted_case AS "
-		 "SELECT g.id AS coding_id, x.case_id AS case_id FROM counted g "
-		 "JOIN main.case_source x ON x.source_id = g.source_id AND "
-		 "x.by_speaker = 0 UNION ALL "
-		 "SELECT DISTINCT g.id, sp.case_id FROM main.case_source x "
-		 "CROSS JOIN counted g ON g.source_id = x.source_id "
-		 FW_SQL_SPEAKER_CASE "WHERE x.by_speaker = 1;",
-		 include ? ", 'suggested'" : "");
+	snprintf(
+		sql, sizeof sql,
+		"DROP VIEW IF EXISTS temp.counted_case;"
+		"DROP VIEW IF EXISTS temp.counted;"
+		"CREATE TEMP VIEW counted AS SELECT * FROM main.coding "
+		"WHERE status IN ('confirmed'%s);"
+		"CREATE TEMP VIEW counted_case AS "
+		"SELECT g.id AS coding_id, x.case_id AS case_id FROM counted g "
+		"JOIN main.case_source x ON x.source_id = g.source_id AND "
+		"x.by_speaker = 0 UNION ALL "
+		"SELECT DISTINCT g.id, sp.case_id FROM main.case_source x "
+		"CROSS JOIN counted g ON g.source_id = x.source_id " FW_SQL_SPEAKER_CASE
+		"WHERE x.by_speaker = 1;",
+		include ? ", 'suggested'" : "");
 	int rc = fw_exec(p, sql, err);
 	if (!rc)
 		p->suggested = include;
@@ -90,8 +90,8 @@ void fw_project_on_progress(fw_project *p, fw_progress_fn fn, void *ctx)
 	p->progress_ctx = ctx;
 }
 
-void fw_progress(fw_project *p, const char *what, const char *unit,
-		 size_t done, size_t total)
+void fw_progress(fw_project *p, const char *what, const char *unit, size_t done,
+		 size_t total)
 {
 	if (p->progress)
 		p->progress(p->progress_ctx, what, unit, done, total);

@@ -39,8 +39,6 @@ typedef struct imp {
 	gmap codes, users, vars, sources, cases, notes;
 	char *origin;
 	/* zip, when the project came in one */
-	const char *zdata;
-	size_t zlen;
 	char **znames;
 	size_t nz;
 	fw_zip *zip;                    /* the archive, opened once */

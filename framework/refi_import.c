@@ -392,9 +392,9 @@ static int import_stream(imp *x, fw_xml_stream *xs, const char *path,
 static int open_archive(imp *x, fw_xml_stream **xs, const char *path,
 			fw_error *err)
 {
-	int rc = fw_zip_names(&x->znames, &x->nz, x->zdata, x->zlen, path, err);
+	int rc = fw_zip_open_path(&x->zip, path, err);
 	if (!rc)
-		rc = fw_zip_open(&x->zip, x->zdata, x->zlen, path, err);
+		rc = fw_zip_list(x->zip, &x->znames, &x->nz, err);
 	if (rc)
 		return rc;
 	const char *entry = NULL;
@@ -422,22 +422,31 @@ static int open_archive(imp *x, fw_xml_stream **xs, const char *path,
 	return fw_xml_stream_zip(xs, zs, x->qde_label, err);
 }
 
+/* Is the file at path a zip archive (by its first bytes)? */
+static int is_zip(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	unsigned char m[4];
+	int zip = fread(m, 1, 4, f) == 4 && !memcmp(m, "PK\x03\x04", 4);
+	fclose(f);
+	return zip;
+}
+
 int fw_refi_import(fw_refi_result *res, fw_project *p, const char *path,
 		   fw_error *err)
 {
 	memset(res, 0, sizeof *res);
-	char *data;
-	size_t len;
-	int rc = fw_file_read(&data, &len, path, FW_MAX_INPUT, err);
-	if (rc)
-		return rc;
 	imp x = {.p = p, .label = path, .res = res};
 	fw_xml_stream *xs = NULL;
-	if (len >= 4 && !memcmp(data, "PK\x03\x04", 4)) {
-		x.zdata = data;
-		x.zlen = len;
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+	if (is_zip(path)) {
+		/* read from the file as it is needed: an archive of any size */
 		rc = open_archive(&x, &xs, path, err);
-	} else {
+	} else if (!(rc = fw_file_read(&data, &len, path, FW_MAX_INPUT, err))) {
 		rc = fw_xml_stream_mem(&xs, data, len, path, err);
 	}
 	if (!rc)

@@ -201,7 +201,7 @@ static int tsrc_text(imp *x, tsrc *t, fw_error *err)
 	if (ptc) {
 		t->raw = fw_xml_content(ptc);
 		rlen = strlen(t->raw);
-	} else if (ptp && x->zdata) {
+	} else if (ptp && x->zip) {
 		fw_error e2;
 		fw_error_clear(&e2);
 		t->raw = zip_text(x, ptp, &rlen, &e2);

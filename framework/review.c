@@ -116,16 +116,37 @@ int fw_review_decide(long *changed, fw_project *p, const fw_review_filter *f,
 		return FW_EIO;
 	char now[40];
 	fw_now(now, sizeof now);
-	int n = 0;
-	rc = fw_run(p, err, "recording the decision", &n,
-		    "UPDATE coding SET status = ?7, reviewer_id = ?8, "
-		    "reviewed_at = ?9 WHERE id IN (SELECT g.id" REVIEW_FROM
-			    REVIEW_WHERE ") AND status <> ?7",
-		    REVIEW_BIND "tIt", b.id, b.code, b.source, b.case_id,
-		    b.rule, b.line, fw_review_status_name(status),
-		    status == FW_SUGGESTED ? 0 : who,
-		    status == FW_SUGGESTED ? NULL : now);
-	*changed = n;
+	/* in windows of ids, the history taking each window's changes as a
+	 * part, so that deciding every suggestion of a large project holds
+	 * one window's old rows in memory, not all */
+	long long lo = 0, hi = -1;
+	sqlite3_stmt *st;
+	if (!(rc = fw_query(&st, p, err, "SELECT min(id), max(id) FROM coding",
+			    ""))) {
+		if (fw_row(p, st) &&
+		    sqlite3_column_type(st, 0) != SQLITE_NULL) {
+			lo = sqlite3_column_int64(st, 0);
+			hi = sqlite3_column_int64(st, 1);
+		}
+		sqlite3_finalize(st);
+	}
+	long long step = p->history_part > 0 ? p->history_part : 1;
+	for (long long a = lo; !rc && a <= hi; a += step) {
+		int n = 0;
+		rc = fw_run(
+			p, err, "recording the decision", &n,
+			"UPDATE coding SET status = ?7, reviewer_id = ?8, "
+			"reviewed_at = ?9 WHERE id IN (SELECT g.id" REVIEW_FROM
+				REVIEW_WHERE " AND g.id BETWEEN ?10 AND ?11) "
+			"AND status <> ?7",
+			REVIEW_BIND "tItii", b.id, b.code, b.source, b.case_id,
+			b.rule, b.line, fw_review_status_name(status),
+			status == FW_SUGGESTED ? 0 : who,
+			status == FW_SUGGESTED ? NULL : now, a, a + step - 1);
+		*changed += n;
+		if (!rc && n && hi - lo >= step)
+			rc = fw_history_flush(p, err);
+	}
 	return rc;
 }
 

@@ -66,7 +66,9 @@ int fw_source_ingest(fw_ingest_result *res, fw_diags *diags, fw_project *p,
 	rc = fw_source_add_mem(res, diags, p, name, path, data, len, opts, NULL,
 			       NULL, 0, err);
 	free(data);
-	return rc;
+	/* each transcript its own part of the history: recording an ingest
+	 * of thousands holds one in memory, not all */
+	return rc ? rc : fw_history_flush(p, err);
 }
 
 /* Where a new source's codings go: the case it is linked to, or, coded per

@@ -237,6 +237,38 @@ int fw_zip_open(fw_zip **out, const char *data, size_t len, const char *label,
 	return 0;
 }
 
+int fw_zip_open_path(fw_zip **out, const char *path, fw_error *err)
+{
+	*out = NULL;
+	int zerr = 0;
+	zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
+	if (!za) {
+		zip_error_t e;
+		zip_error_init_with_code(&e, zerr);
+		int rc = fw_error_set(err, FW_EPARSE, path, 0,
+				      "not a readable zip archive (truncated "
+				      "or damaged?): %s",
+				      zip_error_strerror(&e));
+		zip_error_fini(&e);
+		return rc;
+	}
+	int rc = zip_check_names(NULL, NULL, za, path, err);
+	if (rc) {
+		zip_discard(za);
+		return rc;
+	}
+	fw_zip *z = fw_xcalloc(1, sizeof *z);
+	z->za = za;
+	z->label = path;
+	*out = z;
+	return 0;
+}
+
+int fw_zip_list(fw_zip *z, char ***names, size_t *n, fw_error *err)
+{
+	return zip_check_names(names, n, z->za, z->label, err);
+}
+
 int fw_zip_read(fw_zip *z, const char *name, char **out, size_t *len,
 		fw_error *err)
 {

@@ -33,6 +33,11 @@ int fw_zip_names(char ***names, size_t *n, const char *data, size_t len,
 typedef struct fw_zip fw_zip;
 int fw_zip_open(fw_zip **out, const char *data, size_t len, const char *label,
 		fw_error *err);
+/** The same, read from the file at path as it is needed (path must
+ *  outlive it): an archive of any size. */
+int fw_zip_open_path(fw_zip **out, const char *path, fw_error *err);
+/** Every entry's name; free each and the array. */
+int fw_zip_list(fw_zip *z, char ***names, size_t *n, fw_error *err);
 /** One entry, whole (limits as fw_zip_entry). */
 int fw_zip_read(fw_zip *z, const char *name, char **out, size_t *len,
 		fw_error *err);
