@@ -84,9 +84,11 @@ bench_size() {
 	set -- $(tm sh -c "rg --no-ignore --hidden -i -c -f $work/patterns $d/corpus > $d/rg.out || true"); row rg "$1" "$2"
 	set -- $(tm sh -c "while IFS= read -r pat; do LC_ALL=C.UTF-8 grep -E -i -c \"\$pat\" $d/corpus/*.txt >> $d/grep.out || true; done < $work/patterns"); row grep "$1" "$2"
 	set -- $(tm "$hsscan" "$work/patterns" "$d/hs.out" $(cat "$d/files")); row hyperscan "$1" "$2"
-	set -- $(tm "$charter" -p "$P" query search pressure); row "search" "$1" "$2"
-	set -- $(tm "$charter" -p "$P" query search '"felt worried"'); row "search-again" "$1" "$2"
-	set -- $(tm "$charter" -p "$P" query search 'press*'); row "search-prefix-first" "$1" "$2"
+	# (as CSV, which streams; the aligned text table holds its rows to
+	# size its columns)
+	set -- $(tm "$charter" -p "$P" query search pressure --format csv); row "search" "$1" "$2"
+	set -- $(tm "$charter" -p "$P" query search '"felt worried"' --format csv); row "search-again" "$1" "$2"
+	set -- $(tm "$charter" -p "$P" query search 'press*' --format csv); row "search-prefix-first" "$1" "$2"
 	set -- $(tm "$charter" -p "$P" review accept --all); row "review-accept-all" "$1" "$2"
 	set -- $(tm "$charter" -p "$P" chart 1 --format csv); row "chart-1" "$1" "$2"
 	set -- $(tm "$charter" -p "$P" query matrix --rows '*' --cols district); row "matrix" "$1" "$2"
