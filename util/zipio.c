@@ -110,17 +110,6 @@ static int zip_check_names(char ***names, size_t *n, zip_t *za,
  * largest size allowed). */
 static int entry_size_max(zip_uint64_t *size, zip_t *za, zip_int64_t idx,
 			  const char *label, const char *name, zip_uint64_t max,
-			  fw_error *err);
-
-static int entry_size(zip_uint64_t *size, zip_t *za, zip_int64_t idx,
-		      const char *label, const char *name, fw_error *err)
-{
-	return entry_size_max(size, za, idx, label, name, FW_ZIP_MAX_ENTRY,
-			      err);
-}
-
-static int entry_size_max(zip_uint64_t *size, zip_t *za, zip_int64_t idx,
-			  const char *label, const char *name, zip_uint64_t max,
 			  fw_error *err)
 {
 	zip_stat_t st;
@@ -146,6 +135,18 @@ static int entry_size_max(zip_uint64_t *size, zip_t *za, zip_int64_t idx,
 				    FW_ZIP_MAX_RATIO);
 	*size = st.size;
 	return 0;
+}
+
+/* Entry name's index and size, within the limits (max the largest). */
+static int entry_find(zip_int64_t *idx, zip_uint64_t *size, zip_t *za,
+		      const char *label, const char *name, zip_uint64_t max,
+		      fw_error *err)
+{
+	*size = 0;
+	if ((*idx = zip_name_locate(za, name, 0)) < 0)
+		return fw_error_set(err, FW_ENOTFOUND, label, 0,
+				    "the archive has no %s", name);
+	return entry_size_max(size, za, *idx, label, name, max, err);
 }
 
 /* Exactly size bytes of entry idx into a new NUL-terminated buffer. */
@@ -194,12 +195,8 @@ int fw_zip_entry(char **out, size_t *out_len, const char *data, size_t len,
 	zip_int64_t idx = -1;
 	if ((rc = zip_check_names(NULL, NULL, za, label, err)))
 		goto out;
-	if ((idx = zip_name_locate(za, name, 0)) < 0) {
-		rc = fw_error_set(err, FW_ENOTFOUND, label, 0,
-				  "the archive has no %s", name);
-		goto out;
-	}
-	if (!(rc = entry_size(&size, za, idx, label, name, err)) &&
+	if (!(rc = entry_find(&idx, &size, za, label, name, FW_ZIP_MAX_ENTRY,
+			      err)) &&
 	    !(rc = entry_read(out, za, idx, size, label, name, err)))
 		*out_len = (size_t)size;
 out:
@@ -274,12 +271,10 @@ int fw_zip_read(fw_zip *z, const char *name, char **out, size_t *len,
 {
 	*out = NULL;
 	*len = 0;
-	zip_int64_t idx = zip_name_locate(z->za, name, 0);
-	if (idx < 0)
-		return fw_error_set(err, FW_ENOTFOUND, z->label, 0,
-				    "the archive has no %s", name);
-	zip_uint64_t size = 0;
-	int rc = entry_size(&size, z->za, idx, z->label, name, err);
+	zip_int64_t idx;
+	zip_uint64_t size;
+	int rc = entry_find(&idx, &size, z->za, z->label, name,
+			    FW_ZIP_MAX_ENTRY, err);
 	if (!rc &&
 	    !(rc = entry_read(out, z->za, idx, size, z->label, name, err)))
 		*len = (size_t)size;
@@ -290,13 +285,10 @@ int fw_zip_stream_open(fw_zip_stream **out, fw_zip *z, const char *name,
 		       fw_error *err)
 {
 	*out = NULL;
-	zip_int64_t idx = zip_name_locate(z->za, name, 0);
-	if (idx < 0)
-		return fw_error_set(err, FW_ENOTFOUND, z->label, 0,
-				    "the archive has no %s", name);
-	zip_uint64_t size = 0;
-	int rc = entry_size_max(&size, z->za, idx, z->label, name,
-				FW_ZIP_MAX_STREAM, err);
+	zip_int64_t idx;
+	zip_uint64_t size;
+	int rc = entry_find(&idx, &size, z->za, z->label, name,
+			    FW_ZIP_MAX_STREAM, err);
 	if (rc)
 		return rc;
 	zip_file_t *zf = zip_fopen_index(z->za, (zip_uint64_t)idx, 0);
