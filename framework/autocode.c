@@ -717,8 +717,9 @@ int fw_autocode_run_with(fw_autocode_result *res, fw_project *p,
 int fw_autocode_explain(fw_table **out, fw_project *p, int engine,
 			fw_error *err)
 {
-	static const char *const cols[] = {"code", "line", "pattern", "engine",
-					   "why"};
+	/* the pattern last: it is often long */
+	static const char *const cols[] = {"code", "line", "engine", "why",
+					   "pattern"};
 	fw_autocode_opts o = {.dry_run = 1, .engine = engine};
 	run x;
 	int rc = run_init(&x, p, &o, err);
@@ -736,9 +737,8 @@ int fw_autocode_explain(fw_table **out, fw_project *p, int engine,
 		char line[24];
 		snprintf(line, sizeof line, "%d", sqlite3_column_int(st, 1));
 		const char *row[5] = {(const char *)sqlite3_column_text(st, 0),
-				      line,
-				      (const char *)sqlite3_column_text(st, 2),
-				      fw_engine_name(e), why ? why : ""};
+				      line, fw_engine_name(e), why ? why : "",
+				      (const char *)sqlite3_column_text(st, 2)};
 		fw_table_add(t, FW_ROW_DATA, row);
 	}
 	sqlite3_finalize(st);

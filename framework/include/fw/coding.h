@@ -32,9 +32,9 @@ typedef struct fw_autocode_opts {
 int fw_autocode_run_with(fw_autocode_result *res, fw_project *p,
 			 const fw_autocode_opts *o, fw_error *err);
 
-/** Each rule (code, line, pattern) with the engine that reads it
- *  (hyperscan, hyperscan-prefilter or pcre2) and why, where it is not
- *  plain Hyperscan.  Free *out with fw_table_free. */
+/** Each rule (code, line) with the engine that reads it (hyperscan,
+ *  hyperscan-prefilter or pcre2), why, where it is not plain Hyperscan,
+ *  and its pattern.  Free *out with fw_table_free. */
 int fw_autocode_explain(fw_table **out, fw_project *p, int engine,
 			fw_error *err);
 
