@@ -65,12 +65,12 @@ int fw_chart_cases(fw_chart_case **out, size_t *n, fw_project *p,
 	sqlite3_stmt *st;
 	int rc = fw_prepare(
 		p, &st,
+		/* a group ranks by its first case in the sheet: one window
+		 * over the cases, not a search of every case per case */
 		"SELECT c.id, c.name, v.value, c.is_group, c.sort, "
-		"(SELECT min(c2.sort) FROM \"case\" c2 JOIN case_value v2 ON "
-		"v2.case_id=c2.id AND v2.attribute_id=v.attribute_id AND "
-		"v2.value=v.value) FROM \"case\" c LEFT JOIN case_value v "
-		"ON v.case_id=c.id AND v.attribute_id=(SELECT id FROM "
-		"attribute WHERE name=?)",
+		"min(c.sort) OVER (PARTITION BY v.value) FROM \"case\" c "
+		"LEFT JOIN case_value v ON v.case_id=c.id AND "
+		"v.attribute_id=(SELECT id FROM attribute WHERE name=?)",
 		err);
 	if (rc)
 		return rc;

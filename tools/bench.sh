@@ -73,7 +73,7 @@ bench_size() {
 	} > "$d/cases.csv"
 	P="$d/p.charter"
 	"$charter" init "$P" >/dev/null
-	"$charter" -p "$P" cases import "$d/cases.csv" >/dev/null
+	"$charter" -p "$P" cases import --group-by district "$d/cases.csv" >/dev/null
 	"$charter" -p "$P" codebook import "$work/codebook.txt" >/dev/null
 	set -- $(tm "$charter" -p "$P" ingest "$d/corpus"); row ingest "$1" "$2" fts5
 	# SQLite's own FTS5 build of the same files (stemmed, as charter's)
@@ -194,7 +194,7 @@ set -- letter adviser Jobcentre interview work job benefit health back pain \
 } > "$q/codebook.txt"
 Q="$q/q.charter"
 "$charter" init "$Q" >/dev/null
-"$charter" -p "$Q" cases import "$q/cases.csv" >/dev/null
+"$charter" -p "$Q" cases import --group-by district "$q/cases.csv" >/dev/null
 "$charter" -p "$Q" ingest "$q/corpus" >/dev/null
 "$charter" -p "$Q" codebook import "$q/codebook.txt" >/dev/null
 "$charter" -p "$Q" autocode >/dev/null
