@@ -252,10 +252,11 @@ int fw_cases_list(fw_table **out, fw_project *p, fw_error *err)
 		      "x WHERE x.case_id=c.id) FROM \"case\" c "
 		      "LEFT JOIN case_value g ON g.case_id=c.id AND "
 		      "g.attribute_id=(SELECT id FROM attribute WHERE name=?) "
-		      "ORDER BY (SELECT min(c2.sort) FROM \"case\" c2 JOIN "
-		      "case_value g2 ON g2.case_id=c2.id AND "
-		      "g2.attribute_id=g.attribute_id AND g2.value=g.value), "
-		      "c.sort, c.name",
+		      /* groups in the order of their first case (one window,
+		       * not a search per case); cases of no group first */
+		      "ORDER BY CASE WHEN g.value IS NULL THEN NULL ELSE "
+		      "min(c.sort) OVER (PARTITION BY g.value) END, c.sort, "
+		      "c.name",
 		      "t", gattr);
 	if (!rc) {
 		sqlite3_stmt *vs;
