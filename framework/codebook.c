@@ -565,8 +565,9 @@ int fw_codebook_import(fw_codebook_result *res, fw_project *p, const char *path,
 		rc = fw_setting_set(p, "codebook_title", cb->title, err);
 	if (!rc) {
 		char detail[700];
-		snprintf(detail, sizeof detail, "%s: %d added, %d kept or updated",
-			 path, res->added, res->updated);
+		snprintf(detail, sizeof detail,
+			 "%s: %d added, %d kept or updated", path, res->added,
+			 res->updated);
 		rc = fw_framework_log(p, "import", NULL, detail, err);
 	}
 out:
@@ -586,9 +587,17 @@ int fw_codebook_list(fw_table **out, fw_project *p, fw_error *err)
 		out, p, err, cols, 7,
 		"SELECT c.number, c.name, (SELECT count(*) FROM rule r "
 		"WHERE r.code_id=c.id), (SELECT count(*) FROM counted k "
-		"WHERE k.code_id=c.id), (SELECT count(DISTINCT x.case_id) "
-		"FROM counted k JOIN counted_case x ON x.coding_id=k.id "
-		"WHERE k.code_id=c.id), (SELECT count(*) FROM coding k WHERE "
+		/* cases: each case link that holds one of the code's
+		 * codings (the code index answers), or the participants
+		 * whose turns they overlap */
+		"WHERE k.code_id=c.id), (SELECT count(DISTINCT cid) FROM "
+		"(SELECT x.case_id AS cid FROM main.case_source x WHERE "
+		"x.by_speaker = 0 AND EXISTS (SELECT 1 FROM counted k WHERE "
+		"k.code_id = c.id AND k.source_id = x.source_id) UNION ALL "
+		"SELECT x.case_id FROM main.case_source x CROSS JOIN counted g "
+		"ON g.source_id = x.source_id AND g.code_id = c.id " FW_SQL_SPEAKER_CASE_CROSS
+		"WHERE x.by_speaker = 1)), "
+		"(SELECT count(*) FROM coding k WHERE "
 		"k.code_id=c.id AND k.status='suggested'), c.definition, "
 		"c.depth FROM code c ORDER BY c.sort, c.id",
 		"");
