@@ -37,11 +37,20 @@ static int case_code_spans(fw_project *p, long long cid, long long kid,
 	*n = 0;
 	int rc = fw_query(
 		&st, p, NULL,
+		/* the case's links (by the case: +by_speaker keeps the
+		 * planner off that column's index), then the codings of the
+		 * code and its sub-themes (as coding_case gives them) */
 		"SELECT g.line_start, g.line_end, g.start, g.\"end\", "
-		"g.source_id FROM counted g JOIN counted_case x ON "
-		"x.coding_id=g.id JOIN code k ON k.id=g.code_id WHERE "
-		"x.case_id=?1 AND (k.id=?2 OR k.parent_id=?2) ORDER BY "
-		"g.source_id, g.start",
+		"g.source_id, g.id FROM main.case_source x CROSS JOIN "
+		"counted g ON g.source_id=x.source_id WHERE x.case_id=?1 AND "
+		"+x.by_speaker=0 AND g.code_id IN (SELECT id FROM code WHERE "
+		"id=?2 OR parent_id=?2) UNION ALL SELECT DISTINCT "
+		"g.line_start, g.line_end, g.start, g.\"end\", g.source_id, "
+		"g.id FROM main.case_source x CROSS JOIN counted g ON "
+		"g.source_id=x.source_id " FW_SQL_SPEAKER_CASE_CROSS
+		"WHERE x.case_id=?1 AND +x.by_speaker=1 AND g.code_id IN "
+		"(SELECT id FROM code WHERE id=?2 OR parent_id=?2) ORDER BY "
+		"5, 3",
 		"ii", (long long)cid, (long long)kid);
 	if (rc)
 		return rc;
@@ -115,8 +124,13 @@ int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 	if (fw_prepare(
 		    p, &st,
 		    "SELECT c.id, c.name, k.id, k.number, l.summary, "
-		    "(SELECT count(*) FROM counted g JOIN counted_case x ON "
-		    "x.coding_id=g.id WHERE x.case_id=c.id AND g.code_id=k.id) "
+		    "(SELECT count(*) FROM (SELECT g.id FROM main.case_source "
+		    "x CROSS JOIN counted g ON g.source_id=x.source_id AND "
+		    "g.code_id=k.id WHERE x.case_id=c.id AND +x.by_speaker=0 "
+		    "UNION ALL SELECT DISTINCT g.id FROM main.case_source x "
+		    "CROSS JOIN counted g ON g.source_id=x.source_id AND "
+		    "g.code_id=k.id " FW_SQL_SPEAKER_CASE_CROSS "WHERE "
+		    "x.case_id=c.id AND +x.by_speaker=1)) "
 		    "FROM \"case\" c CROSS JOIN code k LEFT JOIN cell l ON "
 		    "l.case_id=c.id AND l.code_id=k.id WHERE k.parent_id IS NOT "
 		    "NULL AND (?1 IS NULL OR k.number LIKE ?1 || '.%') ORDER BY "
