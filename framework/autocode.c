@@ -367,14 +367,8 @@ static const char *pcre2_why(run *x, char *buf, size_t size)
 		return "asked for (--engine pcre2)";
 	if (x->engine == FW_AUTOCODE_HYPERSCAN)
 		return NULL;
-	sqlite3_stmt *st;
-	long long chars = 0;
-	if (!fw_prepare(x->p, &st, "SELECT coalesce(sum(chars), 0) FROM source",
-			NULL)) {
-		if (fw_row(x->p, st))
-			chars = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
+	long long chars =
+		fw_query_int(x->p, 0, "SELECT sum(chars) FROM source", "");
 	if (chars >= FW_ONE_PASS_CHARS)
 		return NULL;
 	char amount[32];
@@ -683,13 +677,9 @@ int fw_autocode_run_with(fw_autocode_result *res, fw_project *p,
 	sqlite3_stmt *st = NULL;
 	int rc = run_init(&x, p, o, err);
 	int dry = o->dry_run;
-	size_t total = 0, done = 0;
-	if (!rc && !fw_prepare(p, &st, "SELECT count(*) FROM source", NULL)) {
-		if (fw_row(p, st))
-			total = (size_t)sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-		st = NULL;
-	}
+	size_t total = (size_t)fw_query_int(p, 0, "SELECT count(*) FROM source",
+					    ""),
+	       done = 0;
 	if (!rc)
 		rc = fw_prepare(p, &st,
 				"SELECT id, text FROM source ORDER BY id", err);

@@ -551,16 +551,11 @@ static int apply_part(fw_project *p, const entry *e, int part, fw_error *err)
 /* An entry's parts undone, the last written first. */
 static int apply_inverse(fw_project *p, const entry *e, fw_error *err)
 {
-	sqlite3_stmt *st;
-	int parts = 1;
-	if (!fw_query(&st, p, NULL,
-		      "SELECT coalesce(max(part), 0) + 1 FROM history_chunk "
-		      "WHERE entry=?",
-		      "i", e->id)) {
-		if (fw_row(p, st))
-			parts = sqlite3_column_int(st, 0);
-		sqlite3_finalize(st);
-	}
+	int parts = (int)fw_query_int(p, 0,
+				      "SELECT max(part) FROM history_chunk "
+				      "WHERE entry=?",
+				      "i", e->id) +
+		    1;
 	int rc = 0;
 	for (int k = parts - 1; !rc && k >= 0; k--)
 		rc = apply_part(p, e, k, err);

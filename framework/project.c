@@ -299,18 +299,6 @@ char *fw_group_attribute(fw_project *p)
 	return v ? v : fw_xstrdup("actor_group");
 }
 
-static long long count(fw_project *p, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long n = 0;
-	if (sqlite3_prepare_v2(p->db, sql, -1, &st, NULL) == SQLITE_OK) {
-		if (fw_row(p, st))
-			n = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	return n;
-}
-
 int fw_project_status(fw_table **out, fw_project *p, fw_error *err)
 {
 	(void)err;
@@ -345,7 +333,8 @@ int fw_project_status(fw_table **out, fw_project *p, fw_error *err)
 	fw_table *t = fw_table_new(2, cols);
 	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
 		char n[32];
-		snprintf(n, sizeof n, "%lld", count(p, items[i].sql));
+		snprintf(n, sizeof n, "%lld",
+			 fw_query_int(p, 0, items[i].sql, ""));
 		const char *row[2] = {items[i].name, n};
 		fw_table_add(t, FW_ROW_DATA, row);
 	}

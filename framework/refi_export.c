@@ -529,13 +529,8 @@ static int xml_sources(fw_buf *b, FILE *out, fw_project *p, srcfile **files,
 		     err, &cod)))
 		goto out;
 	int any = 0;
-	size_t fcap = 0, total = 0;
-	sqlite3_stmt *cnt;
-	if (!fw_query(&cnt, p, NULL, "SELECT count(*) FROM source", "")) {
-		if (fw_row(p, cnt))
-			total = (size_t)sqlite3_column_int64(cnt, 0);
-		sqlite3_finalize(cnt);
-	}
+	size_t fcap = 0, total = (size_t)fw_query_int(
+				 p, 0, "SELECT count(*) FROM source", "");
 	while (fw_row(p, st)) {
 		fw_progress(p, "export", "sources", (size_t)any + 1, total);
 		if (!any++)

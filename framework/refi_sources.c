@@ -19,7 +19,6 @@
 #include "zipio.h"
 
 #include <ctype.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,25 +58,19 @@ static char *zip_text(imp *x, const char *path, size_t *len, fw_error *err)
 	return NULL;
 }
 
-/* A row of a statement prepared once per import (*st), its parameters
- * bound as fw_query binds them: 1 if there is one. */
-static int found(imp *x, sqlite3_stmt **st, const char *sql, const char *types,
-		 ...)
+/* A statement prepared from sql on first use and kept for the import. */
+static sqlite3_stmt *kept(imp *x, sqlite3_stmt **st, const char *sql)
 {
-	if (!*st && fw_prepare(x->p, st, sql, NULL))
-		return 0;
-	sqlite3_reset(*st);
-	va_list ap;
-	va_start(ap, types);
-	for (int i = 0; types[i]; i++) {
-		if (types[i] == 't')
-			fw_bind_text(*st, i + 1, va_arg(ap, const char *));
-		else
-			sqlite3_bind_int64(*st, i + 1, va_arg(ap, long long));
-	}
-	va_end(ap);
-	int hit = fw_row(x->p, *st);
-	sqlite3_reset(*st);
+	if (!*st)
+		fw_prepare(x->p, st, sql, NULL);
+	return *st;
+}
+
+/* Does st, as fw_rebind just bound it, find a row? */
+static int has_row(imp *x, sqlite3_stmt *st)
+{
+	int hit = fw_row(x->p, st);
+	sqlite3_reset(st);
 	return hit;
 }
 
@@ -86,18 +79,26 @@ static int insert_coding(imp *x, long long sid, long long code_id,
 			 const fw_lines *li, long long coder, const char *when,
 			 int rule)
 {
-	if (guid && found(x, &x->st_guid, "SELECT 1 FROM coding WHERE guid=?",
-			  "t", guid)) {
-		x->res->codings_matched++;
-		return 0;
+	/* a coding already there (by GUID, or by its place) is not added */
+	sqlite3_stmt *g =
+		kept(x, &x->st_guid, "SELECT 1 FROM coding WHERE guid=?");
+	if (guid && g) {
+		fw_rebind(g, "t", guid);
+		if (has_row(x, g)) {
+			x->res->codings_matched++;
+			return 0;
+		}
 	}
-	if (found(x, &x->st_dup,
-		  "SELECT 1 FROM coding WHERE source_id=? AND code_id=? AND "
-		  "start=? AND \"end\"=?",
-		  "iiii", (long long)sid, (long long)code_id, (long long)a,
-		  (long long)b)) {
-		x->res->codings_duplicate++;
-		return 0;
+	sqlite3_stmt *d = kept(x, &x->st_dup,
+			       "SELECT 1 FROM coding WHERE source_id=? AND "
+			       "code_id=? AND start=? AND \"end\"=?");
+	if (d) {
+		fw_rebind(d, "iiii", (long long)sid, (long long)code_id,
+			  (long long)a, (long long)b);
+		if (has_row(x, d)) {
+			x->res->codings_duplicate++;
+			return 0;
+		}
 	}
 	size_t ba = cpb[a], bb = cpb[b];
 	int l1 = fw_lines_at(li, ba),

@@ -76,36 +76,18 @@ static int fill(fw_project *p, const char *table, long long after,
 	return rc ? rc : fw_rows_ok(p, err);
 }
 
-static long long one_int(fw_project *p, const char *sql, const char *types,
-			 long long arg, long long none)
-{
-	sqlite3_stmt *st;
-	long long v = none;
-	if (fw_query(&st, p, NULL, sql, types, arg))
-		return none;
-	if (fw_row(p, st) && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 static int exists(fw_project *p, const char *table)
 {
-	sqlite3_stmt *st;
-	if (fw_query(&st, p, NULL, "SELECT 1 FROM sqlite_master WHERE name=?",
-		     "t", table))
-		return 0;
-	int have = fw_row(p, st);
-	sqlite3_finalize(st);
-	return have;
+	return (int)fw_query_int(
+		p, 0, "SELECT 1 FROM sqlite_master WHERE name=?", "t", table);
 }
 
 static int sync_one(fw_project *p, const fts_index *ix, fw_error *err)
 {
 	long long turns =
-		one_int(p, "SELECT count(*) FROM utterance", "", 0, 0);
+		fw_query_int(p, 0, "SELECT count(*) FROM utterance", "");
 	long long max_id =
-		one_int(p, "SELECT max(id) FROM utterance", "", 0, 0);
+		fw_query_int(p, 0, "SELECT max(id) FROM utterance", "");
 	long long had = -1, had_max = 0;
 	sqlite3_stmt *st;
 	if (!fw_query(&st, p, NULL,
@@ -126,8 +108,9 @@ static int sync_one(fw_project *p, const fts_index *ix, fw_error *err)
 				    "project must be writable once");
 	/* only newer turns since: add them; else build it again */
 	int grow = have && had >= 0 &&
-		   one_int(p, "SELECT count(*) FROM utterance WHERE id <= ?",
-			   "i", had_max, -1) == had;
+		   fw_query_int(p, -1,
+				"SELECT count(*) FROM utterance WHERE id <= ?",
+				"i", had_max) == had;
 	int rc = fw_exec(p, "SAVEPOINT fts", err);
 	if (rc)
 		return rc;

@@ -752,6 +752,23 @@ int fw_query(sqlite3_stmt **st, fw_project *p, fw_error *err, const char *sql,
 	return rc;
 }
 
+long long fw_query_int(fw_project *p, long long none, const char *sql,
+		       const char *types, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	va_start(ap, types);
+	int rc = query_v(&st, p, NULL, sql, types, ap);
+	va_end(ap);
+	if (rc)
+		return none;
+	long long v = none;
+	if (fw_row(p, st) && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 int fw_run(fw_project *p, fw_error *err, const char *what, int *changed,
 	   const char *sql, const char *types, ...)
 {

@@ -104,6 +104,12 @@ int fw_table_rows(fw_table **out, fw_project *p, sqlite3_stmt *st, size_t ncols,
 int fw_query(sqlite3_stmt **st, fw_project *p, fw_error *err, const char *sql,
 	     const char *types, ...);
 
+/* The first column of a query's first row, its parameters bound as
+ * fw_query binds them; none when there is no row, the value is NULL or
+ * the query fails. */
+long long fw_query_int(fw_project *p, long long none, const char *sql,
+		       const char *types, ...);
+
 /* A table of the rows of one query (its parameters bound as fw_query
  * binds them), a column per name in cols[0..ncols), the query's first
  * ncols columns as text. */

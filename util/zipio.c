@@ -33,12 +33,9 @@ static zip_t *zip_open_mem(const char *data, size_t len, int *zerr)
 }
 
 /* An archive from user bytes, or a parse error saying why it is not one. */
-static int zip_open_user(zip_t **za, const char *data, size_t len,
-			 const char *label, fw_error *err)
+/* What libzip's code zerr says of an archive it cannot open. */
+static int unreadable(const char *label, int zerr, fw_error *err)
 {
-	int zerr = 0;
-	if ((*za = zip_open_mem(data, len, &zerr)))
-		return 0;
 	zip_error_t e;
 	zip_error_init_with_code(&e, zerr);
 	int rc = fw_error_set(err, FW_EPARSE, label, 0,
@@ -47,6 +44,15 @@ static int zip_open_user(zip_t **za, const char *data, size_t len,
 			      zip_error_strerror(&e));
 	zip_error_fini(&e);
 	return rc;
+}
+
+static int zip_open_user(zip_t **za, const char *data, size_t len,
+			 const char *label, fw_error *err)
+{
+	int zerr = 0;
+	if ((*za = zip_open_mem(data, len, &zerr)))
+		return 0;
+	return unreadable(label, zerr, err);
 }
 
 int fw_zip_has(const char *data, size_t len, const char *name)
@@ -217,38 +223,13 @@ struct fw_zip_stream {
 	zip_uint64_t size, got;
 };
 
-int fw_zip_open(fw_zip **out, const char *data, size_t len, const char *label,
-		fw_error *err)
-{
-	*out = NULL;
-	zip_t *za;
-	int rc = zip_open_user(&za, data, len, label, err);
-	if (!rc && (rc = zip_check_names(NULL, NULL, za, label, err)))
-		zip_discard(za);
-	if (rc)
-		return rc;
-	fw_zip *z = fw_xcalloc(1, sizeof *z);
-	z->za = za;
-	z->label = label;
-	*out = z;
-	return 0;
-}
-
 int fw_zip_open_path(fw_zip **out, const char *path, fw_error *err)
 {
 	*out = NULL;
 	int zerr = 0;
 	zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
-	if (!za) {
-		zip_error_t e;
-		zip_error_init_with_code(&e, zerr);
-		int rc = fw_error_set(err, FW_EPARSE, path, 0,
-				      "not a readable zip archive (truncated "
-				      "or damaged?): %s",
-				      zip_error_strerror(&e));
-		zip_error_fini(&e);
-		return rc;
-	}
+	if (!za)
+		return unreadable(path, zerr, err);
 	int rc = zip_check_names(NULL, NULL, za, path, err);
 	if (rc) {
 		zip_discard(za);
@@ -333,19 +314,6 @@ void fw_zip_close(fw_zip *z)
 	free(z);
 }
 
-int fw_zip_names(char ***names, size_t *n, const char *data, size_t len,
-		 const char *label, fw_error *err)
-{
-	*names = NULL;
-	*n = 0;
-	zip_t *za;
-	int rc = zip_open_user(&za, data, len, label, err);
-	if (rc)
-		return rc;
-	rc = zip_check_names(names, n, za, label, err);
-	zip_discard(za);
-	return rc;
-}
 
 /* ---- writing ------------------------------------------------------------- */
 

@@ -24,17 +24,10 @@ int fw_zip_entry(char **out, size_t *out_len, const char *data, size_t len,
 		 const char *label, const char *name, fw_error *err);
 /** 1 if the archive opens and holds the entry. */
 int fw_zip_has(const char *data, size_t len, const char *name);
-/** Every entry's name (refusing unsafe ones); free each and the array. */
-int fw_zip_names(char ***names, size_t *n, const char *data, size_t len,
-		 const char *label, fw_error *err);
-
-/* An archive opened once (its entry names checked once) for reading many
- * entries; data must outlive it. */
+/* An archive opened once from its file (its entry names checked once,
+ * unsafe ones refusing it) for reading many entries, read as they are
+ * needed: an archive of any size.  path must outlive it. */
 typedef struct fw_zip fw_zip;
-int fw_zip_open(fw_zip **out, const char *data, size_t len, const char *label,
-		fw_error *err);
-/** The same, read from the file at path as it is needed (path must
- *  outlive it): an archive of any size. */
 int fw_zip_open_path(fw_zip **out, const char *path, fw_error *err);
 /** Every entry's name; free each and the array. */
 int fw_zip_list(fw_zip *z, char ***names, size_t *n, fw_error *err);
