@@ -352,14 +352,10 @@ static int import_stream(imp *x, fw_xml_stream *xs, const char *path,
 			 fw_error *err)
 {
 	xmlTextReaderPtr r = fw_xml_stream_reader(xs);
-	int ret;
-	while ((ret = xmlTextReaderRead(r)) == 1 &&
-	       xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
-		;
-	if (ret != 1)
-		return fw_xml_stream_error(xs, err);
+	int ret, rc = fw_xml_stream_root(xs, err);
+	if (rc)
+		return rc;
 	const char *root = (const char *)xmlTextReaderConstLocalName(r);
-	int rc;
 	if (!strcmp(root, "Project")) {
 		rc = import_project(x, r, err);
 	} else if (!strcmp(root, "CodeBook")) {

@@ -45,6 +45,12 @@ static void keep_first(void *ctx, xmlErrorPtr e)
 	snprintf(f->msg, sizeof f->msg, "%s",
 		 e->message ? e->message : "not well-formed");
 	chomp(f->msg);
+	/* libxml2's bounds (no XML_PARSE_HUGE), said in the user's terms */
+	if (strstr(f->msg, "Huge input lookup") ||
+	    strcasestr(f->msg, "huge text node"))
+		snprintf(f->msg, sizeof f->msg,
+			 "a text or markup run longer than 10,000,000 bytes "
+			 "(charter's bound for one XML node)");
 }
 
 static int line_at(const char *s, size_t off)
@@ -102,6 +108,68 @@ static void declared_encoding(char *enc, size_t cap, const char *s, size_t len,
 static int is_utf8_name(const char *e)
 {
 	return !e[0] || !strcasecmp(e, "utf-8") || !strcasecmp(e, "utf8");
+}
+
+/* ---- what the parser is allowed to see ----------------------------------- */
+
+/* Encodings a transcript is written in.  Stateful encodings (UTF-7,
+ * ISO-2022-*, HZ) and EBCDIC or UCS-4 are refused: the bytes charter
+ * checks before parsing would not be the text libxml2 reads. */
+static int encoding_allowed(const char *e)
+{
+	static const char *const ok[] = {
+		"utf-8",    "utf8",      "utf-16",   "utf-16le",  "utf-16be",
+		"us-ascii", "ascii",     "latin1",   "latin-1",   "koi8-r",
+		"koi8-u",   "macintosh", "macroman", "shift_jis", "euc-jp",
+		"euc-kr",   "gb2312",    "gbk",      "gb18030",   "big5",
+		NULL};
+	if (!e[0])
+		return 1;
+	for (int i = 0; ok[i]; i++)
+		if (!strcasecmp(e, ok[i]))
+			return 1;
+	if (!strncasecmp(e, "iso-8859-", 9) || !strncasecmp(e, "iso8859-", 8))
+		return 1;
+	if (!strncasecmp(e, "windows-125", 11) || !strncasecmp(e, "cp125", 5))
+		return 1;
+	return 0;
+}
+
+/* 0, or an error when the document's first bytes or its declaration name
+ * an encoding charter refuses. */
+static int check_encoding(const char *data, size_t len, const char *label,
+			  int html, fw_error *err)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	if (len >= 4) {
+		xmlCharEncoding d = xmlDetectCharEncoding(u, 4);
+		if (d == XML_CHAR_ENCODING_UCS4BE ||
+		    d == XML_CHAR_ENCODING_UCS4LE ||
+		    d == XML_CHAR_ENCODING_UCS4_2143 ||
+		    d == XML_CHAR_ENCODING_UCS4_3412 ||
+		    d == XML_CHAR_ENCODING_EBCDIC)
+			return fw_error_set(err, FW_EPARSE, label, 1,
+					    "the document is in %s; charter "
+					    "reads XML in UTF-8, UTF-16 or a "
+					    "single-byte encoding",
+					    d == XML_CHAR_ENCODING_EBCDIC
+						    ? "EBCDIC"
+						    : "UCS-4");
+	}
+	size_t off = len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF
+			     ? 3
+			     : 0;
+	char declared[32];
+	declared_encoding(declared, sizeof declared, data + off, len - off,
+			  html);
+	if (encoding_allowed(declared))
+		return 0;
+	return fw_error_set(err, FW_EPARSE, label, 1,
+			    "the document declares the encoding %s, which "
+			    "charter refuses (it reads UTF-8, UTF-16 and "
+			    "encodings that keep ASCII as it is, such as "
+			    "ISO-8859-1 or Windows-1252)",
+			    declared);
 }
 
 /* The bytes libxml2 is to read, as UTF-8 where charter can tell: *conv
@@ -181,6 +249,32 @@ static int read_html(xmlDocPtr *doc, const char *data, size_t len,
 	return 0;
 }
 
+/* The parser's own view: an entity declaration, in whatever encoding it
+ * was written, stops the parse where it stands. */
+static void entity_declared(void *ctx, const xmlChar *name, int type,
+			    const xmlChar *public_id, const xmlChar *system_id,
+			    xmlChar *content)
+{
+	(void)name;
+	(void)type;
+	(void)public_id;
+	(void)system_id;
+	(void)content;
+	xmlParserCtxtPtr c = ctx;
+	int *line = c->_private;
+	if (!*line)
+		*line = c->input && c->input->line > 0 ? c->input->line : 1;
+	xmlStopParser(c);
+}
+
+static int entity_refused(const char *label, int line, fw_error *err)
+{
+	return fw_error_set(err, FW_EPARSE, label, line,
+			    "the document declares XML entities; charter "
+			    "refuses them (they can read local files or "
+			    "expand without bound)");
+}
+
 static int read_xml(xmlDocPtr *doc, const char *data, size_t len,
 		    const char *label, const char *force, fw_error *err)
 {
@@ -191,12 +285,20 @@ static int read_xml(xmlDocPtr *doc, const char *data, size_t len,
 		xmlSetStructuredErrorFunc(NULL, NULL);
 		return fw_error_set(err, FW_ERROR, label, 0, "out of memory");
 	}
+	int entity_line = 0;
+	ctx->_private = &entity_line;
+	ctx->sax->entityDecl = entity_declared;
 	*doc = xmlCtxtReadMemory(ctx, data, (int)len, label, force,
 				 XML_PARSE_NONET | XML_PARSE_NOERROR |
 					 XML_PARSE_NOWARNING |
 					 XML_PARSE_NOCDATA);
 	int rc = 0;
-	if (!*doc || !ctx->wellFormed) {
+	if (entity_line) {
+		if (*doc)
+			xmlFreeDoc(*doc);
+		*doc = NULL;
+		rc = entity_refused(label, entity_line, err);
+	} else if (!*doc || !ctx->wellFormed) {
 		xmlErrorPtr e = xmlCtxtGetLastError(ctx);
 		char msg[200] = "not well-formed";
 		int line = 0;
@@ -227,17 +329,16 @@ int fw_xml_read(xmlDocPtr *doc, char enc[32], const char *data, size_t len,
 	xmlSetGenericErrorFunc(NULL, quiet);
 	char *conv;
 	const char *force;
-	int rc = prepare(&conv, &data, &len, &force, enc, label, mode, html,
-			 err);
+	int rc = check_encoding(data, len, label, html, err);
+	if (!rc)
+		rc = prepare(&conv, &data, &len, &force, enc, label, mode, html,
+			     err);
 	if (rc)
 		return rc;
 	const char *ent = memmem(data, len, "<!ENTITY", 8);
 	if (ent)
-		rc = fw_error_set(err, FW_EPARSE, label,
-				  line_at(data, (size_t)(ent - data)),
-				  "the document declares XML entities; charter "
-				  "refuses them (they can read local files or "
-				  "expand without bound)");
+		rc = entity_refused(label, line_at(data, (size_t)(ent - data)),
+				    err);
 	else if (len > INT32_MAX)
 		rc = fw_error_set(err, FW_ELIMIT, label, 0,
 				  "the file is too large");
@@ -369,14 +470,43 @@ struct fw_xml_stream {
 	size_t ntail;
 	int line, entity_line;
 	int failed; /* the zip entry is damaged */
+	/* the first bytes, read ahead so the encoding they declare is
+	 * checked before libxml2 sees any of them */
+	char head[2048];
+	size_t nhead, headpos;
+	fw_error enc; /* the encoding refused */
 };
+
+/* Up to cap bytes of the zip stream (fewer only at its end), or -1. */
+static long zs_fill(fw_zip_stream *zs, char *buf, size_t cap)
+{
+	size_t got = 0;
+	while (got < cap) {
+		long k = fw_zip_stream_read(zs, buf + got, cap - got);
+		if (k < 0)
+			return -1;
+		if (k == 0)
+			break;
+		got += (size_t)k;
+	}
+	return (long)got;
+}
 
 static int zs_read(void *ctx, char *buf, int len)
 {
 	fw_xml_stream *s = ctx;
-	if (s->entity_line)
+	if (s->entity_line || s->enc.code)
 		return -1;
-	long k = fw_zip_stream_read(s->zs, buf, (size_t)(len > 0 ? len : 0));
+	long k;
+	if (s->headpos < s->nhead) {
+		k = (long)(s->nhead - s->headpos);
+		if (k > len)
+			k = len;
+		memcpy(buf, s->head + s->headpos, (size_t)k);
+		s->headpos += (size_t)k;
+	} else {
+		k = fw_zip_stream_read(s->zs, buf, (size_t)(len > 0 ? len : 0));
+	}
 	if (k < 0) {
 		s->failed = 1;
 		return -1;
@@ -412,14 +542,6 @@ static void stream_error(void *ctx, xmlErrorPtr e)
 	keep_first(ctx, e);
 }
 
-static int entity_refused(const char *label, int line, fw_error *err)
-{
-	return fw_error_set(err, FW_EPARSE, label, line,
-			    "the document declares XML entities; charter "
-			    "refuses them (they can read local files or "
-			    "expand without bound)");
-}
-
 #define FW_XML_STREAM_OPTS                                                     \
 	(XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR |             \
 	 XML_PARSE_NOWARNING)
@@ -444,6 +566,14 @@ int fw_xml_stream_zip(fw_xml_stream **out, fw_zip_stream *zs, const char *label,
 {
 	fw_xml_stream *s = fw_xcalloc(1, sizeof *s);
 	s->zs = zs;
+	s->label = label;
+	long k = zs_fill(zs, s->head, sizeof s->head);
+	if (k < 0)
+		s->failed = 1;
+	else
+		s->nhead = (size_t)k;
+	if (k > 0)
+		check_encoding(s->head, s->nhead, label, 0, &s->enc);
 	s->r = xmlReaderForIO(zs_read, zs_close, s, label, NULL,
 			      FW_XML_STREAM_OPTS);
 	return stream_made(out, s, label, err);
@@ -455,6 +585,9 @@ int fw_xml_stream_mem(fw_xml_stream **out, const char *data, size_t len,
 	if (len > INT32_MAX)
 		return fw_error_set(err, FW_ELIMIT, label, 0,
 				    "too large to read (%zu bytes)", len);
+	int rc = check_encoding(data, len, label, 0, err);
+	if (rc)
+		return rc;
 	const char *ent = memmem(data, len, "<!ENTITY", 8);
 	if (ent)
 		return entity_refused(label,
@@ -470,8 +603,45 @@ xmlTextReaderPtr fw_xml_stream_reader(fw_xml_stream *s)
 	return s->r;
 }
 
+/* Any entity the document type under the reader declares, as libxml2
+ * parsed it (the node itself: asking for the document would keep every
+ * node the stream reads). */
+static int declares_entities(xmlTextReaderPtr r)
+{
+	xmlNodePtr n = xmlTextReaderCurrentNode(r);
+	if (!n || n->type != XML_DTD_NODE)
+		return 0;
+	xmlDtdPtr dtd = (xmlDtdPtr)n;
+	return dtd->entities || dtd->pentities;
+}
+
+int fw_xml_stream_root(fw_xml_stream *s, fw_error *err)
+{
+	int ret;
+	while ((ret = xmlTextReaderRead(s->r)) == 1) {
+		int t = xmlTextReaderNodeType(s->r);
+		if (t == XML_READER_TYPE_DOCUMENT_TYPE &&
+		    declares_entities(s->r)) {
+			s->entity_line = xmlTextReaderGetParserLineNumber(s->r);
+			if (s->entity_line < 1)
+				s->entity_line = 1;
+			break;
+		}
+		if (t == XML_READER_TYPE_ENTITY_REFERENCE) {
+			s->entity_line = xmlTextReaderGetParserLineNumber(s->r);
+			break;
+		}
+		if (t == XML_READER_TYPE_ELEMENT)
+			return 0;
+	}
+	return fw_xml_stream_error(s, err);
+}
+
 int fw_xml_stream_error(fw_xml_stream *s, fw_error *err)
 {
+	if (s->enc.code)
+		return fw_error_set(err, s->enc.code, s->label, s->enc.line,
+				    "%s", s->enc.msg);
 	if (s->entity_line)
 		return entity_refused(s->label, s->entity_line, err);
 	if (s->failed)

@@ -3,11 +3,15 @@
  * libxml2, and the DOM helpers every reader walks documents with.
  *
  * Documents come from outside the researcher's control, so reading is
- * XML_PARSE_NONET with no DTD loading and no entity substitution, and any
- * <!ENTITY declaration is refused before the parser sees it (no XXE, no
- * billion laughs).  Text declared (or defaulting to) UTF-8 that is not
- * UTF-8 is an error naming the byte offset and line, or converted from
- * Windows-1252 when the encoding mode says so.
+ * XML_PARSE_NONET with no DTD loading and no entity substitution; an
+ * <!ENTITY declaration is refused twice, in the bytes before the parser
+ * sees them and in the parser's own view (a SAX entity declaration stops
+ * the parse; a streamed document type that holds entities is refused), so
+ * no encoding can carry one past (no XXE, no billion laughs).  Encodings
+ * that hide ASCII (UTF-7, ISO-2022-*, EBCDIC, UCS-4) are refused outright. Text
+ * declared (or defaulting to) UTF-8 that is not UTF-8 is an error naming the
+ * byte offset and line, or converted from Windows-1252 when the encoding mode
+ * says so.
  */
 #ifndef FW_XMLIO_H
 #define FW_XMLIO_H
@@ -43,6 +47,10 @@ int fw_xml_stream_zip(fw_xml_stream **out, fw_zip_stream *zs, const char *label,
 int fw_xml_stream_mem(fw_xml_stream **out, const char *data, size_t len,
 		      const char *label, fw_error *err);
 xmlTextReaderPtr fw_xml_stream_reader(fw_xml_stream *s);
+/** Read up to the root element (0, the reader on it), refusing a document
+ *  type that declares entities, as libxml2 parsed it, whatever the bytes
+ *  looked like. */
+int fw_xml_stream_root(fw_xml_stream *s, fw_error *err);
 /** The first parse error as "label:line: what" in err (FW_EPARSE), or a
  *  generic one when libxml2 said nothing. */
 int fw_xml_stream_error(fw_xml_stream *s, fw_error *err);

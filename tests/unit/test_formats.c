@@ -249,6 +249,50 @@ static void test_hostile_xml_and_zip(void **s)
 	fw_error e;
 	assert_null(parse_mem(xxe, strlen(xxe), "x.trs", FW_TF_TRS, &e));
 	assert_non_null(strstr(e.msg, "entities"));
+	/* nor in an encoding that hides it from a byte search: UTF-7 and
+	 * ISO-2022 are refused; EBCDIC and UCS-4 too */
+	static const struct {
+		const char *xml;
+		size_t len;
+		const char *says;
+	} hidden[] = {
+		{"<?xml version=\"1.0\" encoding=\"UTF-7\"?>"
+		 "+ADwAIQ-DOCTYPE TEI +AFsAPAAh-ENTITY a \"x\"+AD4AXQA+-"
+		 "<TEI><text><u who=\"#a\">hi</u></text></TEI>",
+		 0, "encoding UTF-7"},
+		{"<?xml version='1.0' encoding='iso-2022-jp-2'?><!DOCTYPE TEI "
+		 "[<!\x1b(BENTITY a 'x'>]><TEI/>",
+		 0, "encoding iso-2022-jp-2"},
+		{"\x4c\x6f\xa7\x94<TEI/>", 10, "EBCDIC"},
+		{"\0\0\0<\0\0\0T", 8, "UCS-4"},
+	};
+	for (size_t i = 0; i < sizeof hidden / sizeof *hidden; i++) {
+		size_t n =
+			hidden[i].len ? hidden[i].len : strlen(hidden[i].xml);
+		assert_null(
+			parse_mem(hidden[i].xml, n, "x.tei", FW_TF_TEI, &e));
+		if (!strstr(e.msg, hidden[i].says))
+			fail_msg("%zu: %s", i, e.msg);
+		assert_int_equal(e.line, 1);
+	}
+	/* every text node is bounded: one of 11 MB is refused, by name */
+	fw_buf big;
+	fw_buf_init(&big);
+	fw_buf_puts(&big, "<?xml version=\"1.0\"?><TEI><text><u who=\"#a\">");
+	for (int i = 0; i < 2200000; i++)
+		fw_buf_puts(&big, "word ");
+	fw_buf_puts(&big, "</u></text></TEI>");
+	assert_null(parse_mem(big.ptr, big.len, "big.tei", FW_TF_TEI, &e));
+	assert_non_null(strstr(e.msg, "longer than 10,000,000 bytes"));
+	fw_buf_dispose(&big);
+	/* a document that declares ISO-8859-1 is still read */
+	const char *latin = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"
+			    "<TEI><text><u who=\"#a\">caf\xe9</u></text></TEI>";
+	fw_transcript *t =
+		parse_mem(latin, strlen(latin), "l.tei", FW_TF_TEI, &e);
+	if (!t)
+		fail_msg("%s", e.msg);
+	fw_transcript_free(t);
 }
 
 static void test_declared_utf8_that_is_not(void **s)

@@ -424,11 +424,11 @@ static void test_memo_notes(void **s)
 }
 
 /* An archive of project.qde (xml) and one source text, written here. */
-static const char *archive(const char *name, const char *xml)
+static const char *archive_n(const char *name, const char *xml, size_t len)
 {
 	static const char text[] = "Jo: I was worried about the letter.\n";
 	fw_zip_part parts[] = {
-		{.name = "project.qde", .data = xml, .len = strlen(xml)},
+		{.name = "project.qde", .data = xml, .len = len},
 		{.name = "sources/AAAAAAAA-0000-7000-8000-000000000001.txt",
 		 .data = text,
 		 .len = sizeof text - 1}};
@@ -436,6 +436,21 @@ static const char *archive(const char *name, const char *xml)
 	const char *path = tu_path(name);
 	assert_int_equal(fw_zip_write(path, parts, 2, &e), 0);
 	return path;
+}
+
+static const char *archive(const char *name, const char *xml)
+{
+	return archive_n(name, xml, strlen(xml));
+}
+
+/* xml as UTF-16LE with its byte-order mark, in b. */
+static void utf16le(fw_buf *b, const char *xml)
+{
+	fw_buf_puts(b, "\xff\xfe");
+	for (const char *c = xml; *c; c++) {
+		fw_buf_putc(b, *c);
+		fw_buf_putc(b, 0);
+	}
 }
 
 #define PROJECT_OPEN                                                           \
@@ -503,6 +518,42 @@ static void test_stream_hostile(void **s)
 		fw_table_free(t);
 	}
 	fw_buf_dispose(&big);
+	/* encodings that hide an entity declaration from a byte search:
+	 * UTF-16 is read and the parsed document type refused; UTF-7 and
+	 * ISO-2022-JP are refused outright */
+	fw_buf w;
+	fw_buf_init(&w);
+	utf16le(&w, "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n"
+		    "<!DOCTYPE Project [<!ENTITY a \"aaaaaaaaaa\">\n"
+		    "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]>\n"
+		    "<Project xmlns=\"urn:QDA-XML:project:1.0\">&b;" A_SOURCE
+		    "</Project>");
+	const char *hidden[][3] = {
+		{"utf16.qdpx", NULL, "declares XML entities"},
+		{"utf7.qdpx",
+		 "<?xml version=\"1.0\" encoding=\"UTF-7\"?>\n"
+		 "+ADwAIQ-DOCTYPE Project +AFsAPAAh-ENTITY a \"x\"+AD4AXQA+-\n"
+		 "<Project/>",
+		 "encoding UTF-7"},
+		{"jis.qdpx",
+		 "<?xml version=\"1.0\" encoding=\"ISO-2022-JP\"?>\n"
+		 "<!DOCTYPE Project [<!\x1b(BENTITY a \"x\">]>\n<Project/>",
+		 "encoding ISO-2022-JP"},
+	};
+	for (size_t i = 0; i < sizeof hidden / sizeof *hidden; i++) {
+		const char *path =
+			hidden[i][1] ? archive(hidden[i][0], hidden[i][1])
+				     : archive_n(hidden[i][0], w.ptr, w.len);
+		assert_int_equal(fw_project_begin(p, &e), 0);
+		fw_error_clear(&e);
+		assert_int_not_equal(fw_refi_import(&r, p, path, &e), 0);
+		if (!strstr(e.msg, hidden[i][2]))
+			fail_msg("%s: %s", hidden[i][0], e.msg);
+		assert_true(e.line >= 1);
+		fw_refi_result_dispose(&r);
+		fw_project_rollback(p);
+	}
+	fw_buf_dispose(&w);
 	/* a truncated archive: not a zip */
 	const char *whole =
 		archive("whole.qdpx", PROJECT_OPEN A_SOURCE "</Project>");
