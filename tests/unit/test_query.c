@@ -3,6 +3,8 @@
  * query connection cannot write, whatever the statement.
  */
 #include "testutil.h"
+
+#include <sqlite3.h>
 #include "store.h"
 
 #define FX "../golden/fixtures/"
@@ -352,6 +354,75 @@ static void ingest_text(fw_project *p, const char *name, const char *text)
 /* The index is built with the turns and holds no text; a later ingest
  * adds only its turns; a removal or an undo builds it again, so no hit
  * ever points at a turn that is gone or has another's id. */
+/* SQLite's high-water mark over one search, its rows streamed to a sink
+ * as the CLI writes them; the number of rows in *rows. */
+static long long search_peak(fw_project *p, const char *q, size_t *rows)
+{
+	FILE *null = fopen("/dev/null", "w");
+	assert_non_null(null);
+	fw_sink sink;
+	fw_sink_init(&sink, null, FW_FMT_CSV);
+	fw_search_opts o = {0};
+	o.query = q;
+	o.sink = &sink;
+	fw_table *t = NULL;
+	fw_error e;
+	int coded;
+	sqlite3_memory_highwater(1);
+	if (fw_query_search(&t, &coded, p, &o, &e))
+		fail_msg("%s: %s", q, e.msg);
+	long long peak = sqlite3_memory_highwater(0);
+	fw_table_free(t);
+	fclose(null);
+	*rows = sink.rows;
+	return peak;
+}
+
+/* A search's memory stays flat whatever the number of hits or of
+ * transcripts: four times the transcripts and hits, the same peak, for
+ * a regex with no hits and for a word in every turn. */
+static void test_search_memory(void **s)
+{
+	(void)s;
+	fw_project *p = tu_project("searchmem.charter");
+	const char *queries[] = {"/zebra[0-9]+/", "letter", "/worried/i"};
+	long long peak[2][3];
+	char name[32];
+	int n = 0;
+	for (int round = 0; round < 2; round++) {
+		for (; n < (round ? 8 : 2); n++) {
+			fw_buf b;
+			fw_buf_init(&b);
+			for (int t = 0; t < 200; t++) {
+				fw_buf_printf(&b,
+					      "INTERVIEWER: Question %d.%d?\n\n"
+					      "RESPONDENT: ",
+					      n, t);
+				for (int w = 0; w < 60; w++)
+					fw_buf_puts(&b, "the letter from the "
+							"office worried me "
+							"and ");
+				fw_buf_puts(&b, "that was all.\n\n");
+			}
+			snprintf(name, sizeof name, "t%d.txt", n);
+			ingest_text(p, name, b.ptr);
+			fw_buf_dispose(&b);
+		}
+		for (int q = 0; q < 3; q++) {
+			size_t rows;
+			peak[round][q] = search_peak(p, queries[q], &rows);
+			/* one row a hit: sixty in every respondent turn */
+			assert_int_equal(rows, q ? 60 * 200 * (size_t)n : 0);
+		}
+	}
+	for (int q = 0; q < 3; q++)
+		if (peak[1][q] > peak[0][q] * 3 / 2 + 65536)
+			fail_msg("%s: SQLite's peak grew from %lld to %lld "
+				 "bytes with four times the hits",
+				 queries[q], peak[0][q], peak[1][q]);
+	fw_project_free(p);
+}
+
 static void test_search_index(void **s)
 {
 	(void)s;
@@ -488,4 +559,5 @@ TU_MAIN(cmocka_unit_test(test_sql_read_only), TU_STUDY(test_matrix),
 	cmocka_unit_test(test_prefix_phrase_uncode),
 	TU_STUDY(test_retrieve_operators),
 	cmocka_unit_test(test_search_and_cooccur),
-	cmocka_unit_test(test_search_index));
+	cmocka_unit_test(test_search_index),
+	cmocka_unit_test(test_search_memory));
