@@ -28,16 +28,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A workbook's bounds: Excel's own grid, and what a chart of 2,000 cases
+ * by 60 sub-themes needs many times over. */
+#define XLSX_MAX_ROW    1048576
+#define XLSX_MAX_COL    16384
+#define XLSX_MAX_CELLS  4000000
+#define XLSX_MAX_SHEETS 1024
+
 typedef struct xcell {
 	int row, col;
-	char *v;
+	const char *v; /* a shared string's, or own */
+	char *own;
 } xcell;
 
 typedef struct xsheet {
 	char *name;
+	char target[512]; /* its part: each read once */
 	xcell *c;
-	size_t n;
+	size_t n, cap;
 } xsheet;
+
+/* The sheets with their cells, and the shared strings they point into. */
+typedef struct xbook {
+	xsheet *sh;
+	size_t nsh;
+	char **ss;
+	size_t nss, cells;
+} xbook;
 
 static int xcell_cmp(const void *a, const void *b)
 {
@@ -86,37 +103,49 @@ static char *text_of(xmlNodePtr n)
 	return fw_buf_detach(&o);
 }
 
+/* "AB12" as a 0-based row and column inside Excel's grid; -1 when it is
+ * not a cell reference or falls outside the grid. */
 static int ref_rc(const char *r, int *row, int *col)
 {
-	int c = 0, k = 0;
+	long c = 0, k = 0;
 	while (isupper((unsigned char)r[k])) {
 		c = c * 26 + (r[k] - 'A' + 1);
+		if (c > XLSX_MAX_COL)
+			return -1;
 		k++;
 	}
 	if (!k || !isdigit((unsigned char)r[k]))
 		return -1;
-	*col = c - 1;
-	*row = atoi(r + k) - 1;
+	long w = 0;
+	for (; isdigit((unsigned char)r[k]); k++) {
+		w = w * 10 + (r[k] - '0');
+		if (w > XLSX_MAX_ROW)
+			return -1;
+	}
+	if (r[k] || w < 1)
+		return -1;
+	*col = (int)c - 1;
+	*row = (int)w - 1;
 	return 0;
 }
 
-static void sheets_free(xsheet *s, size_t n)
+static void book_free(xbook *b)
 {
-	for (size_t i = 0; i < n; i++) {
-		for (size_t k = 0; k < s[i].n; k++)
-			free(s[i].c[k].v);
-		free(s[i].c);
-		free(s[i].name);
+	for (size_t i = 0; i < b->nsh; i++) {
+		for (size_t k = 0; k < b->sh[i].n; k++)
+			free(b->sh[i].c[k].own);
+		free(b->sh[i].c);
+		free(b->sh[i].name);
 	}
-	free(s);
+	free(b->sh);
+	fw_strv_free(b->ss, b->nss);
+	memset(b, 0, sizeof *b);
 }
 
 /* The shared strings, if the workbook has any. */
-static int shared_strings(char ***out, size_t *n, const char *data, size_t len,
+static int shared_strings(xbook *bk, const char *data, size_t len,
 			  const char *label, fw_error *err)
 {
-	*out = NULL;
-	*n = 0;
 	xmlDocPtr d;
 	fw_error e2;
 	fw_error_clear(&e2);
@@ -127,11 +156,16 @@ static int shared_strings(char ***out, size_t *n, const char *data, size_t len,
 		*err = e2;
 		return e2.code;
 	}
+	size_t cap = 0;
 	for (xmlNodePtr si = xmlDocGetRootElement(d)->children; si;
 	     si = si->next)
 		if (fw_xml_is(si, "si")) {
-			*out = fw_xrealloc(*out, (*n + 1) * sizeof **out);
-			(*out)[(*n)++] = text_of(si);
+			if (bk->nss == cap) {
+				cap = cap ? 2 * cap : 64;
+				bk->ss = fw_xrealloc(bk->ss,
+						     cap * sizeof *bk->ss);
+			}
+			bk->ss[bk->nss++] = text_of(si);
 		}
 	xmlFreeDoc(d);
 	return 0;
@@ -154,35 +188,41 @@ static void sheet_target(char target[512], xmlDocPtr rels, const char *rid)
 	}
 }
 
-/* A <c> cell's text: its value, shared string or inline string. */
-static char *cell_value(xmlNodePtr c, char **ss, size_t nss)
+/* A <c> cell's text: its value, shared string (pointed to, not copied)
+ * or inline string; 0 when it has none. */
+static int cell_value(xcell *x, xmlNodePtr c, const xbook *bk)
 {
 	char *t = fw_xml_attr(c, "t");
-	char *v = NULL;
+	int got = 0;
 	for (xmlNodePtr k = c->children; k; k = k->next) {
 		if (fw_xml_is(k, "v")) {
 			xmlChar *vv = xmlNodeGetContent(k);
 			const char *sv = vv ? (const char *)vv : "";
-			free(v);
+			free(x->own);
+			x->own = NULL;
 			if (t && !strcmp(t, "s")) {
-				long i = strtol(sv, NULL, 10);
-				v = fw_xstrdup(i >= 0 && (size_t)i < nss ? ss[i]
-									 : "");
+				char *end;
+				long i = strtol(sv, &end, 10);
+				x->v = i >= 0 && (size_t)i < bk->nss ? bk->ss[i]
+								     : "";
 			} else {
-				v = fw_xstrdup(sv);
+				x->v = x->own = fw_xstrdup(sv);
 			}
 			xmlFree(vv);
+			got = 1;
 		} else if (fw_xml_is(k, "is")) {
-			free(v);
-			v = text_of(k);
+			free(x->own);
+			x->v = x->own = text_of(k);
+			got = 1;
 		}
 	}
 	free(t);
-	return v;
+	return got;
 }
 
 /* Every cell with a value of one worksheet, sorted by (row, col). */
-static void sheet_cells(xsheet *x, xmlDocPtr sd, char **ss, size_t nss)
+static int sheet_cells(xbook *bk, xsheet *x, xmlDocPtr sd, const char *label,
+		       fw_error *err)
 {
 	xmlNodePtr sdata = NULL;
 	for (xmlNodePtr c = xmlDocGetRootElement(sd)->children; c; c = c->next)
@@ -195,33 +235,86 @@ static void sheet_cells(xsheet *x, xmlDocPtr sd, char **ss, size_t nss)
 			if (!fw_xml_is(c, "c"))
 				continue;
 			char *ref = fw_xml_attr(c, "r");
-			int row, col;
-			char *v = ref && !ref_rc(ref, &row, &col)
-					  ? cell_value(c, ss, nss)
-					  : NULL;
+			xcell cell = {0, 0, NULL, NULL};
+			int bad = !ref || ref_rc(ref, &cell.row, &cell.col);
+			if (bad) {
+				int rc = fw_error_set(
+					err, FW_EPARSE, label,
+					(int)xmlGetLineNo(c),
+					"%s: the cell reference \"%.40s\" is "
+					"not inside a worksheet's grid "
+					"(A1 to XFD1048576)",
+					x->target, ref ? ref : "");
+				free(ref);
+				return rc;
+			}
 			free(ref);
-			if (!v)
+			if (!cell_value(&cell, c, bk))
 				continue;
-			x->c = fw_xrealloc(x->c, (x->n + 1) * sizeof *x->c);
-			x->c[x->n++] = (xcell){row, col, v};
+			if (++bk->cells > XLSX_MAX_CELLS) {
+				free(cell.own);
+				return fw_error_set(
+					err, FW_ELIMIT, label, 0,
+					"the workbook holds more than %d "
+					"cells with values (charter's bound)",
+					XLSX_MAX_CELLS);
+			}
+			if (x->n == x->cap) {
+				x->cap = x->cap ? 2 * x->cap : 256;
+				x->c = fw_xrealloc(x->c, x->cap * sizeof *x->c);
+			}
+			x->c[x->n++] = cell;
 		}
 	}
 	if (x->n)
 		qsort(x->c, x->n, sizeof *x->c, xcell_cmp);
+	return 0;
+}
+
+/* One <sheet> of the workbook: its part read once, its cells kept. */
+static int read_sheet(xbook *bk, xmlNodePtr s, xmlDocPtr rels, const char *data,
+		      size_t len, const char *label, fw_error *err)
+{
+	char target[512];
+	char *rid = fw_xml_attr(s, "id");
+	sheet_target(target, rels, rid);
+	free(rid);
+	if (!target[0])
+		return 0;
+	for (size_t i = 0; i < bk->nsh; i++)
+		if (!strcmp(bk->sh[i].target, target))
+			return fw_error_set(err, FW_EPARSE, label,
+					    (int)xmlGetLineNo(s),
+					    "the workbook lists the sheet part "
+					    "%s more than once",
+					    target);
+	if (bk->nsh == XLSX_MAX_SHEETS)
+		return fw_error_set(err, FW_ELIMIT, label, 0,
+				    "the workbook has more than %d sheets "
+				    "(charter's bound)",
+				    XLSX_MAX_SHEETS);
+	xmlDocPtr sd;
+	int rc = fw_xml_read_entry(&sd, data, len, label, target, FW_ENC_UTF8,
+				   err);
+	if (rc)
+		return rc;
+	bk->sh = fw_xrealloc(bk->sh, (bk->nsh + 1) * sizeof *bk->sh);
+	xsheet *x = &bk->sh[bk->nsh++];
+	memset(x, 0, sizeof *x);
+	x->name = fw_xml_attr(s, "name");
+	snprintf(x->target, sizeof x->target, "%s", target);
+	rc = sheet_cells(bk, x, sd, label, err);
+	xmlFreeDoc(sd);
+	return rc;
 }
 
 static int read_workbook(const char *data, size_t len, const char *label,
-			 xsheet **out, size_t *nout, fw_error *err)
+			 xbook *bk, fw_error *err)
 {
-	*out = NULL;
-	*nout = 0;
-	char **ss = NULL;
-	size_t nss = 0;
+	memset(bk, 0, sizeof *bk);
 	xmlDocPtr wbd = NULL, rels = NULL;
-	xsheet *sh = NULL;
-	size_t nsh = 0;
 	int rc;
-	if ((rc = shared_strings(&ss, &nss, data, len, label, err)))
+	if ((rc = shared_strings(bk, data, len, label, err)))
 		return rc;
 	rc = fw_xml_read_entry(&wbd, data, len, label, "xl/workbook.xml",
 			       FW_ENC_UTF8, err);
@@ -237,46 +330,23 @@ static int read_workbook(const char *data, size_t len, const char *label,
 		if (fw_xml_is(c, "sheets"))
 			sheets = c;
 	for (xmlNodePtr s = sheets ? sheets->children : NULL; !rc && s;
-	     s = s->next) {
-		if (!fw_xml_is(s, "sheet"))
-			continue;
-		char target[512];
-		char *rid = fw_xml_attr(s, "id");
-		sheet_target(target, rels, rid);
-		free(rid);
-		xmlDocPtr sd;
-		if (!target[0])
-			continue;
-		if (fw_xml_read_entry(&sd, data, len, label, target,
-				      FW_ENC_UTF8, err)) {
-			rc = err->code ? err->code : FW_EPARSE;
-			break;
-		}
-		sh = fw_xrealloc(sh, (nsh + 1) * sizeof *sh);
-		xsheet *x = &sh[nsh++];
-		*x = (xsheet){fw_xml_attr(s, "name"), NULL, 0};
-		sheet_cells(x, sd, ss, nss);
-		xmlFreeDoc(sd);
-	}
+	     s = s->next)
+		if (fw_xml_is(s, "sheet"))
+			rc = read_sheet(bk, s, rels, data, len, label, err);
 out:
 	if (wbd)
 		xmlFreeDoc(wbd);
 	if (rels)
 		xmlFreeDoc(rels);
-	fw_strv_free(ss, nss);
-	if (rc) {
-		sheets_free(sh, nsh);
-		return rc;
-	}
-	*out = sh;
-	*nout = nsh;
-	return 0;
+	if (rc)
+		book_free(bk);
+	return rc;
 }
 
 /* Cells are sorted by (row, col) once read: lookups are binary searches. */
 static const char *at(const xsheet *s, int row, int col)
 {
-	xcell key = {row, col, NULL};
+	xcell key = {row, col, NULL, NULL};
 	const xcell *f = bsearch(&key, s->c, s->n, sizeof *s->c, xcell_cmp);
 	return f ? f->v : NULL;
 }
@@ -407,12 +477,13 @@ int fw_cell_import_xlsx(fw_xlsx_result *res, fw_project *p, const char *path,
 	int rc = fw_file_read(&data, &len, path, FW_MAX_INPUT, err);
 	if (rc)
 		return rc;
-	xsheet *sh;
-	size_t nsh;
-	rc = read_workbook(data, len, path, &sh, &nsh, err);
+	xbook bk;
+	rc = read_workbook(data, len, path, &bk, err);
 	free(data);
 	if (rc)
 		return rc;
+	xsheet *sh = bk.sh;
+	size_t nsh = bk.nsh;
 	/* the snapshot */
 	const xsheet *snap = NULL;
 	for (size_t i = 0; i < nsh; i++) {
@@ -422,7 +493,7 @@ int fw_cell_import_xlsx(fw_xlsx_result *res, fw_project *p, const char *path,
 	}
 	/* the snapshot as a sorted index of "caseGUID codeGUID" */
 	snapkey *sk = NULL;
-	size_t nsk = 0;
+	size_t nsk = 0, capsk = 0;
 	for (size_t k = 0; snap && k < snap->n; k++) {
 		if (snap->c[k].col != 0 || snap->c[k].row == 0)
 			continue;
@@ -431,7 +502,10 @@ int fw_cell_import_xlsx(fw_xlsx_result *res, fw_project *p, const char *path,
 			   *sh2 = at(snap, r, 2);
 		if (!sc || !sg || !sh2)
 			continue;
-		sk = fw_xrealloc(sk, (nsk + 1) * sizeof *sk);
+		if (nsk == capsk) {
+			capsk = capsk ? 2 * capsk : 256;
+			sk = fw_xrealloc(sk, capsk * sizeof *sk);
+		}
 		snprintf(sk[nsk].key, sizeof sk[nsk].key, "%s %s", sc, sg);
 		sk[nsk].hash = sh2;
 		nsk++;
@@ -444,17 +518,18 @@ int fw_cell_import_xlsx(fw_xlsx_result *res, fw_project *p, const char *path,
 		if (!a || strcmp(a, "charter:codes"))
 			continue;
 		themes++;
-		/* code GUIDs by column */
-		int maxcol = 0, maxrow = 0;
-		for (size_t k = 0; k < sh[i].n; k++) {
-			if (sh[i].c[k].col > maxcol)
-				maxcol = sh[i].c[k].col;
-			if (sh[i].c[k].row > maxrow)
-				maxrow = sh[i].c[k].row;
-		}
-		for (int row = 2; !rc && row <= maxrow; row++) {
-			const char *cg = at(&sh[i], row, 0);
-			if (!cg || !*cg)
+		/* the cases down column A (cells are sorted by row, then
+		 * column), the sub-themes' GUIDs across row 1 */
+		const xsheet *x = &sh[i];
+		size_t head = 0;
+		while (head < x->n && x->c[head].row == 0)
+			head++;
+		for (size_t k = head; !rc && k < x->n; k++) {
+			if (x->c[k].col != 0 || x->c[k].row < 2)
+				continue;
+			int row = x->c[k].row;
+			const char *cg = x->c[k].v;
+			if (!*cg)
 				continue; /* a group header row */
 			char cname[300] = "";
 			sqlite3_stmt *st;
@@ -478,9 +553,12 @@ int fw_cell_import_xlsx(fw_xlsx_result *res, fw_project *p, const char *path,
 				res->skipped++;
 				continue;
 			}
-			for (int col = 3; !rc && col <= maxcol; col++) {
-				const char *kg = at(&sh[i], 0, col);
-				if (!kg || !*kg)
+			for (size_t h = 0; !rc && h < head; h++) {
+				if (x->c[h].col < 3)
+					continue;
+				int col = x->c[h].col;
+				const char *kg = x->c[h].v;
+				if (!*kg)
 					continue;
 				const char *then_h = NULL;
 				snapkey want;
@@ -499,7 +577,7 @@ int fw_cell_import_xlsx(fw_xlsx_result *res, fw_project *p, const char *path,
 		}
 	}
 	free(sk);
-	sheets_free(sh, nsh);
+	book_free(&bk);
 	if (!rc && !themes)
 		rc = fw_error_set(
 			err, FW_EPARSE, path, 0,

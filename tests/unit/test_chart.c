@@ -4,6 +4,7 @@
  * in the project since the export, and workbooks that are not charter's.
  */
 #include "testutil.h"
+#include "zipio.h"
 
 #include <zip.h>
 
@@ -158,6 +159,116 @@ static void test_not_charters_workbook(void **s)
 	assert_int_not_equal(import(p, FX "formats/docx-bold.docx", 0, &r), 0);
 	assert_int_not_equal(
 		import(p, FX "formats/hostile-truncated.docx", 0, &r), 0);
+}
+
+/* A workbook of one sheet whose cells are cells (row elements' XML) and
+ * whose sheet is listed nlist times; sst is the shared strings' XML. */
+static const char *hostile_book(const char *name, const char *sst,
+				const char *cells, int nlist)
+{
+	fw_buf wb;
+	fw_buf_init(&wb);
+	fw_buf_puts(&wb, "<workbook xmlns:r=\"r\"><sheets>");
+	for (int i = 0; i < nlist; i++)
+		fw_buf_printf(&wb, "<sheet name=\"S%d\" r:id=\"rId1\"/>", i);
+	fw_buf_puts(&wb, "</sheets></workbook>");
+	const char *rels = "<Relationships><Relationship Id=\"rId1\" "
+			   "Target=\"worksheets/sheet1.xml\"/></Relationships>";
+	fw_buf sh;
+	fw_buf_init(&sh);
+	fw_buf_printf(&sh,
+		      "<worksheet><sheetData><row><c r=\"A1\" t=\"inlineStr\">"
+		      "<is><t>charter:codes</t></is></c></row>%s</sheetData>"
+		      "</worksheet>",
+		      cells);
+	fw_zip_part parts[] = {
+		{.name = "xl/workbook.xml", .data = wb.ptr, .len = wb.len},
+		{.name = "xl/_rels/workbook.xml.rels",
+		 .data = rels,
+		 .len = strlen(rels)},
+		{.name = "xl/worksheets/sheet1.xml",
+		 .data = sh.ptr,
+		 .len = sh.len},
+		{.name = "xl/sharedStrings.xml",
+		 .data = sst,
+		 .len = strlen(sst)},
+	};
+	fw_error e;
+	const char *path = tu_path(name);
+	assert_int_equal(fw_zip_write(path, parts, 4, &e), 0);
+	fw_buf_dispose(&wb);
+	fw_buf_dispose(&sh);
+	return path;
+}
+
+/* An import of x tried and rolled back: its code, the error in e. */
+static int try_import(fw_project *p, const char *x, fw_error *e)
+{
+	fw_xlsx_result r;
+	fw_error_clear(e);
+	assert_int_equal(fw_project_begin(p, e), 0);
+	int rc = fw_cell_import_xlsx(&r, p, x, 0, e);
+	fw_diags_dispose(&r.diags);
+	fw_project_rollback(p);
+	return rc;
+}
+
+/* A hostile workbook costs what its bytes do: a shared string is pointed
+ * to, not copied per cell; a sheet part listed many times is refused, not
+ * parsed each time; a cell reference outside Excel's grid is an error
+ * naming it, not an overflow. */
+static void test_hostile_workbooks(void **s)
+{
+	fw_project *p = *s;
+	fw_error e;
+	/* 2,000 cells of one 50 KB shared string */
+	fw_buf sst, cells;
+	fw_buf_init(&sst);
+	fw_buf_init(&cells);
+	fw_buf_puts(&sst, "<sst><si><t>");
+	for (int i = 0; i < 5000; i++)
+		fw_buf_puts(&sst, "summary ..");
+	fw_buf_puts(&sst, "</t></si></sst>");
+	fw_buf_puts(&cells, "<row>");
+	for (int i = 0; i < 2000; i++)
+		fw_buf_printf(&cells, "<c r=\"B%d\" t=\"s\"><v>0</v></c>",
+			      i + 2);
+	fw_buf_puts(&cells, "</row>");
+	const char *x = hostile_book("amplified.xlsx", sst.ptr, cells.ptr, 1);
+	tu_heap_begin();
+	int rc = try_import(p, x, &e);
+	size_t peak = tu_heap_end();
+	if (rc)
+		fail_msg("%s", e.msg);
+	if (peak > 8u << 20)
+		fail_msg("2,000 cells of a 50 KB string peaked at %zu bytes",
+			 peak);
+	/* the same sheet part listed 5,000 times */
+	x = hostile_book("listed.xlsx", "<sst/>", "", 5000);
+	assert_int_not_equal(try_import(p, x, &e), 0);
+	assert_non_null(strstr(e.msg, "sheet part xl/worksheets/sheet1.xml "
+				      "more than once"));
+	/* references at the grid's edge, and past it */
+	static const struct {
+		const char *ref;
+		int ok;
+	} refs[] = {{"XFD1048576", 1},  {"XFE1", 0},
+		    {"A1048577", 0},    {"ZZZZZZZZZZZZZZZZZZZZ1", 0},
+		    {"A2147483648", 0}, {"A0", 0},
+		    {"B2x", 0}};
+	for (size_t i = 0; i < sizeof refs / sizeof *refs; i++) {
+		char c[200];
+		snprintf(c, sizeof c, "<row><c r=\"%s\"><v>1</v></c></row>",
+			 refs[i].ref);
+		x = hostile_book("ref.xlsx", "<sst/>", c, 1);
+		rc = try_import(p, x, &e);
+		if (refs[i].ok != !rc)
+			fail_msg("%s: rc %d %s", refs[i].ref, rc, e.msg);
+		if (!refs[i].ok && !strstr(e.msg, refs[i].ref))
+			fail_msg("%s: %s", refs[i].ref, e.msg);
+	}
+	fw_buf_dispose(&sst);
+	fw_buf_dispose(&cells);
 }
 
 static int count_rows(fw_table *t, const char *c, const char *code,
@@ -333,5 +444,5 @@ static void test_csv_round_trip(void **s)
 
 TU_MAIN(TU_CHARTED(test_round_trip_and_edit), TU_CHARTED(test_conflicts),
 	TU_CHARTED(test_not_charters_workbook),
-	TU_CHARTED(test_check_and_drafts), TU_CHARTED(test_views_and_html),
-	TU_CHARTED(test_csv_round_trip));
+	TU_CHARTED(test_hostile_workbooks), TU_CHARTED(test_check_and_drafts),
+	TU_CHARTED(test_views_and_html), TU_CHARTED(test_csv_round_trip));

@@ -26,6 +26,57 @@
 #include "lines.h"
 #include "natcmp.h"
 
+/* The heap's high-water mark between tu_heap_begin and tu_heap_end, from
+ * AddressSanitizer's allocation hooks (the test build always has them):
+ * what a test bounds a reader's memory with. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TU_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define TU_ASAN 1
+#endif
+#ifdef TU_ASAN
+/* AddressSanitizer's allocator interface (gcc ships no header for it) */
+int __sanitizer_install_malloc_and_free_hooks(
+	void (*malloc_hook)(const volatile void *, size_t),
+	void (*free_hook)(const volatile void *));
+size_t __sanitizer_get_allocated_size(const volatile void *p);
+static size_t tu_heap_now, tu_heap_peak;
+static int tu_heap_on;
+static inline void tu_malloc_hook(const volatile void *p, size_t n)
+{
+	(void)p;
+	if (tu_heap_on && (tu_heap_now += n) > tu_heap_peak)
+		tu_heap_peak = tu_heap_now;
+}
+static inline void tu_free_hook(const volatile void *p)
+{
+	if (!tu_heap_on || !p)
+		return;
+	size_t n = __sanitizer_get_allocated_size(p);
+	tu_heap_now = n > tu_heap_now ? 0 : tu_heap_now - n;
+}
+static inline void tu_heap_begin(void)
+{
+	static int installed;
+	if (!installed)
+		__sanitizer_install_malloc_and_free_hooks(tu_malloc_hook,
+							  tu_free_hook);
+	installed = 1;
+	tu_heap_now = tu_heap_peak = 0;
+	tu_heap_on = 1;
+}
+static inline size_t tu_heap_end(void)
+{
+	tu_heap_on = 0;
+	return tu_heap_peak;
+}
+#else
+#error "charter's unit tests are built with AddressSanitizer"
+#endif
+
 /* The first diagnostic whose message holds needle, or NULL. */
 static inline const char *tu_diag(const fw_diags *d, const char *needle)
 {
@@ -123,9 +174,9 @@ static inline void tu_accept_all(fw_project *p)
 	fw_error e;
 	fw_review_filter all = {0};
 	long accepted = 0;
-	assert_int_equal(fw_review_decide(&accepted, p, &all, FW_CONFIRMED,
-					  NULL, &e),
-			 0);
+	assert_int_equal(
+		fw_review_decide(&accepted, p, &all, FW_CONFIRMED, NULL, &e),
+		0);
 }
 
 /* The golden fixtures' study, which several suites share: the
@@ -133,8 +184,7 @@ static inline void tu_accept_all(fw_project *p)
  * codebook, auto-coding and, with `summaries`, the chart summaries. */
 #define TU_FX "../golden/fixtures/"
 
-static inline fw_project *tu_study_(const char *name, int summaries,
-				    int review)
+static inline fw_project *tu_study_(const char *name, int summaries, int review)
 {
 	fw_project *p = tu_project(name);
 	fw_error e;
