@@ -16,13 +16,14 @@ PKGS    := sqlite3 libpcre2-8 libhs libxml-2.0 libzip xlsxwriter jansson \
 HSDEB   := $(if $(filter x86_64 amd64,$(shell uname -m)),libhyperscan-dev,libvectorscan-dev)
 DEBS    := libsqlite3-dev libpcre2-dev $(HSDEB) libxml2-dev libzip-dev libxlsxwriter-dev \
            libjansson-dev libpoppler-glib-dev \
-           libcmocka-dev pkg-config time
+           libcmocka-dev pkg-config time clang libclang-rt-dev
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wno-unused-parameter -Werror=incompatible-pointer-types \
            -Werror=int-conversion -Werror=implicit-function-declaration \
            -Werror=discarded-qualifiers -Werror=array-parameter
 CFLAGS  ?= -O2 -g
-BASE    := -std=c11 -D_GNU_SOURCE $(WARN) -MMD -MP
+BASE    := -std=c11 -D_GNU_SOURCE $(WARN) -MMD -MP \
+           $(if $(findstring clang,$(notdir $(CC))),-Wno-unknown-warning-option)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
@@ -47,11 +48,15 @@ LIBS     := libreport.a libframework.a libutil.a
 # The test build: AddressSanitizer and UBSan, no optimisation.
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 TBUILD  := build/test
+# The unit tests again under clang's sanitizers, which check what gcc's
+# UBSan does not (float-to-integer overflow, offsets applied to NULL).
+CBUILD  := build/clang
+CSAN    := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 # The fuzz build (make fuzz): clang, libFuzzer's coverage, the same sanitizers.
 FBUILD  := build/fuzz
 FSAN    := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
 
-.PHONY: all deps test demo bench clean unit golden fuzz-replay fuzz
+.PHONY: all deps test demo bench clean unit golden fuzz-replay fuzz unit-clang
 
 # make V=1 shows the commands
 Q := $(if $(V),,@)
@@ -75,6 +80,7 @@ endef
 $(eval $(call libs,$(BUILD),$(CFLAGS)))
 $(eval $(call libs,$(TBUILD)/lib,-O1 -g $(SAN)))
 $(eval $(call libs,$(FBUILD)/lib,-O1 -g $(FSAN)))
+$(eval $(call libs,$(CBUILD)/lib,-O1 -g $(CSAN)))
 
 $(GEN)/cli_help.inc: cli/help.txt tools/help2c.awk
 	@mkdir -p $(GEN)
@@ -120,9 +126,19 @@ export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
 test: deps
 	@$(MAKE) --no-print-directory unit golden fuzz-replay
+	@$(MAKE) --no-print-directory CC=clang unit-clang
 
 unit: $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; (cd tests/unit && ../../$$t); done
+
+CTEST_BIN := $(TEST_SRC:tests/unit/%.c=$(CBUILD)/%)
+$(CBUILD)/test_%: tests/unit/test_%.c tests/unit/testutil.h $(LIBS:%=$(CBUILD)/lib/%)
+	@$(if $(Q),echo "  CCLD    $@")
+	$(Q)$(CC) $(BASE) $(INC_tests) -O1 -g $(CSAN) $(PKG_CFLAGS) -o $@ $< $(LIBS:%=$(CBUILD)/lib/%) $(PKG_LIBS) -lcmocka
+
+unit-clang: $(CTEST_BIN)
+	@set -e; for t in $(CTEST_BIN); do echo "== $$t"; (cd tests/unit && ../../$$t) >$$t.log 2>&1 || { cat $$t.log; exit 1; }; done; \
+	  echo "unit tests under clang's sanitizers: $(words $(CTEST_BIN)) programs passed"
 
 golden: $(TBUILD)/charter
 	@tests/golden/run.sh $(TBUILD)/charter

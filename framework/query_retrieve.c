@@ -5,6 +5,7 @@
  */
 #include "case.h"
 #include "store.h"
+#include "natcmp.h"
 #include "alloc.h"
 #include "buf.h"
 #include "errors.h"
@@ -17,6 +18,7 @@
 #include "utf8.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -71,24 +73,32 @@ static int passages_of(fw_project *p, const char *code, int deep, pset *out,
 	return fw_rows_ok(p, err);
 }
 
-/* Combine: op 'A' and (overlap), 'O' or, 'N' and not, 'R' near/n lines. */
-static void combine(pset *a, const pset *b, int op, int near)
+static int passage_cmp(const void *pa, const void *pb)
+{
+	const passage *x = pa, *y = pb;
+	return fw_cmp_then(
+		fw_cmp_then(FW_CMP_BY(x, y, source), FW_CMP_BY(x, y, start)),
+		fw_cmp_then(FW_CMP_BY(x, y, end), FW_CMP_BY(x, y, cid)));
+}
+
+/* Combine: op 'A' and (overlap), 'O' or, 'N' and not, 'R' near/n lines.
+ * Both sets are sorted by source, then start, and so is the result. */
+static void combine(pset *a, const pset *b, int op, long long near)
 {
 	pset r = {NULL, 0};
 	if (op == 'O') {
+		/* the union, sorted again and each passage once */
 		r.v = fw_xmalloc((a->n + b->n + 1) * sizeof *r.v);
-		memcpy(r.v, a->v, a->n * sizeof *r.v);
-		r.n = a->n;
-		for (size_t j = 0; j < b->n; j++) {
-			int dup = 0;
-			for (size_t i = 0; i < a->n && !dup; i++)
-				dup = a->v[i].source == b->v[j].source &&
-				      a->v[i].start == b->v[j].start &&
-				      a->v[i].end == b->v[j].end &&
-				      a->v[i].cid == b->v[j].cid;
-			if (!dup)
-				r.v[r.n++] = b->v[j];
-		}
+		if (a->n)
+			memcpy(r.v, a->v, a->n * sizeof *r.v);
+		if (b->n)
+			memcpy(r.v + a->n, b->v, b->n * sizeof *r.v);
+		size_t all = a->n + b->n;
+		if (all)
+			qsort(r.v, all, sizeof *r.v, passage_cmp);
+		for (size_t i = 0; i < all; i++)
+			if (!r.n || passage_cmp(&r.v[r.n - 1], &r.v[i]))
+				r.v[r.n++] = r.v[i];
 	} else {
 		/* both sorted by source then start: walk b from the first
 		 * passage of a's source */
@@ -103,10 +113,11 @@ static void combine(pset *a, const pset *b, int op, int near)
 			     j < b->n && !hit && b->v[j].source == x->source;
 			     j++) {
 				if (op == 'R') {
-					if (b->v[j].a > x->b + near)
+					if (b->v[j].a > (long long)x->b + near)
 						break; /* later passages start
 							  later still */
-					hit = x->a - near <= b->v[j].b;
+					hit = (long long)x->a - near <=
+					      b->v[j].b;
 				} else {
 					if (b->v[j].start >= x->end)
 						break;
@@ -126,19 +137,33 @@ static int retrieve_expr(pset *acc, fw_project *p, const char *expr, int deep,
 			 fw_error *err)
 {
 	char *copy = fw_xstrdup(expr);
-	char *tok[64];
-	int nt = 0, rc;
-	for (char *t = strtok(copy, " \t"); t && nt < 64;
-	     t = strtok(NULL, " \t"))
-		tok[nt++] = t;
+	char **tok = NULL;
+	size_t nt = 0, cap = 0;
+	int rc = 0;
 	memset(acc, 0, sizeof *acc);
-	if (!nt)
+	for (char *t = strtok(copy, " \t"); t && !rc; t = strtok(NULL, " \t")) {
+		if (nt == FW_RETRIEVE_MAX_TOKENS)
+			rc = fw_error_set(err, FW_ELIMIT, NULL, 0,
+					  "the expression has more than %d "
+					  "codes and operators",
+					  FW_RETRIEVE_MAX_TOKENS);
+		if (nt == cap) {
+			cap = cap ? 2 * cap : 16;
+			tok = fw_xrealloc(tok, cap * sizeof *tok);
+		}
+		tok[nt++] = t;
+	}
+	if (rc)
+		;
+	else if (!nt)
 		rc = fw_error_set(err, FW_EINVAL, NULL, 0,
 				  "retrieve needs a code");
 	else
 		rc = passages_of(p, tok[0], deep, acc, err);
-	for (int i = 1; !rc && i < nt; i++) {
-		int op = 0, near = 0;
+	for (size_t i = 1; !rc && i < nt; i++) {
+		int op = 0;
+		long long near = 0;
+		char *end = NULL;
 		if (!strcasecmp(tok[i], "AND") && i + 1 < nt &&
 		    !strcasecmp(tok[i + 1], "NOT")) {
 			op = 'N';
@@ -148,9 +173,14 @@ static int retrieve_expr(pset *acc, fw_project *p, const char *expr, int deep,
 		} else if (!strcasecmp(tok[i], "OR")) {
 			op = 'O';
 		} else if (!strncasecmp(tok[i], "NEAR/", 5) &&
-			   isdigit((unsigned char)tok[i][5])) {
+			   isdigit((unsigned char)tok[i][5]) &&
+			   (errno = 0, near = strtoll(tok[i] + 5, &end, 10),
+			    !*end)) {
+			/* any distance past a transcript's length is the
+			 * whole transcript */
 			op = 'R';
-			near = atoi(tok[i] + 5);
+			if (errno == ERANGE || near > FW_RETRIEVE_MAX_NEAR)
+				near = FW_RETRIEVE_MAX_NEAR;
 		} else {
 			rc = fw_error_set(
 				err, FW_EINVAL, NULL, 0,
@@ -170,6 +200,7 @@ static int retrieve_expr(pset *acc, fw_project *p, const char *expr, int deep,
 		combine(acc, &b, op, near);
 		free(b.v);
 	}
+	free(tok);
 	free(copy);
 	if (rc) {
 		free(acc->v);

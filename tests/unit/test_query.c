@@ -211,10 +211,45 @@ static void test_retrieve_operators(void **s)
 	 * within 4 lines of L11, not 2 */
 	assert_int_equal(rows_of(p, "1.1 NEAR/2 2.2"), 0);
 	assert_int_equal(rows_of(p, "1.1 NEAR/4 2.2"), 2);
+	/* a distance past any transcript: the whole transcript, not an
+	 * overflow that finds nothing */
+	int anywhere = rows_of(p, "1.1 NEAR/100000 2.2");
+	assert_true(anywhere >= 2);
+	assert_int_equal(rows_of(p, "1.1 NEAR/2147483647 2.2"), anywhere);
+	assert_int_equal(rows_of(p, "1.1 NEAR/99999999999999999999999 2.2"),
+			 anywhere);
+	/* OR with a code that has no passages, either side; a union stays
+	 * sorted, so what follows it still combines */
+	assert_int_equal(rows_of(p, "1 OR 1.1"), 4);
+	assert_int_equal(rows_of(p, "1.1 OR 1"), 4);
+	assert_int_equal(rows_of(p, "1 OR 2"), 0);
+	assert_int_equal(rows_of(p, "2.2 OR 1.1 AND 2.1"),
+			 rows_of(p, "2.2 AND 2.1") + rows_of(p, "1.1 AND 2.1"));
+	assert_int_equal(rows_of(p, "1.1 OR 1.1"), 4);
+	/* every token is read: the 65th onwards too */
+	fw_buf b;
+	fw_buf_init(&b);
+	fw_buf_puts(&b, "1.1");
+	for (int i = 0; i < 40; i++)
+		fw_buf_puts(&b, " OR 1.1");
+	fw_buf_puts(&b, " AND NOT 1.1");
+	assert_int_equal(rows_of(p, b.ptr), 0);
+	fw_buf_dispose(&b);
 	fw_table *t;
 	fw_error e;
 	fw_retrieve_opts o = {.expr = "1.1 XOR 2.2"};
 	assert_int_equal(fw_query_retrieve(&t, p, &o, &e), FW_EINVAL);
+	o.expr = "1.1 NEAR/2x 2.2";
+	assert_int_equal(fw_query_retrieve(&t, p, &o, &e), FW_EINVAL);
+	/* past the bound: an error, not a silent cut */
+	fw_buf_init(&b);
+	fw_buf_puts(&b, "1.1");
+	for (int i = 0; i < FW_RETRIEVE_MAX_TOKENS; i++)
+		fw_buf_puts(&b, " OR 1.1");
+	o.expr = b.ptr;
+	assert_int_equal(fw_query_retrieve(&t, p, &o, &e), FW_ELIMIT);
+	assert_non_null(strstr(e.msg, "more than 1024"));
+	fw_buf_dispose(&b);
 	/* context lines */
 	o = (fw_retrieve_opts){.expr = "1.2", .context = 1};
 	assert_int_equal(fw_query_retrieve(&t, p, &o, &e), 0);

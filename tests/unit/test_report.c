@@ -131,6 +131,16 @@ static void test_word_table_files(void **s)
 			 FW_EPARSE);
 	has(e.msg, "no word for 0 of 1");
 	assert_int_equal(rp_words_parse(&w, "", 0, "w.txt", &e), FW_EPARSE);
+	/* counts no long holds are errors, never a cast that overflows
+	 * (clang's sanitizer checks the cast) */
+	const char *huge[] = {"w 1e19\n", "w 1e308\n", "w 9.5e18\n", "w inf\n",
+			      "w nan\n",  "w -1\n",    "w 2.5\n"};
+	for (size_t i = 0; i < sizeof huge / sizeof *huge; i++) {
+		assert_int_equal(rp_words_parse(&w, huge[i], strlen(huge[i]),
+						"w.txt", &e),
+				 FW_EPARSE);
+		assert_int_equal(e.line, 1);
+	}
 }
 
 /* ---- labels -------------------------------------------------------------- */

@@ -53,6 +53,16 @@ static void test_decode_utf16(void **s)
 	assert_int_equal(fw_text_decode(&out, &len, &enc, "\xFF\xFE\x00\xDC", 4,
 					"t", 1, &e),
 			 FW_EPARSE);
+	/* a byte-order mark and nothing else: empty text, either order
+	 * (clang's sanitizer watches the empty buffer's pointer) */
+	const char *boms[] = {"\xFF\xFE", "\xFE\xFF", "\xEF\xBB\xBF"};
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(fw_text_decode(&out, &len, &enc, boms[i],
+						strlen(boms[i]), "t", 1, &e),
+				 0);
+		assert_int_equal(len, 0);
+		free(out);
+	}
 }
 
 static void test_decode_invalid_utf8(void **s)

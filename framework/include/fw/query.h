@@ -24,6 +24,11 @@ typedef struct fw_matrix_opts {
 int fw_query_matrix(fw_table **out, fw_project *p, const fw_matrix_opts *o,
 		    fw_error *err);
 
+/* A retrieve expression's bounds: codes and operators, and the largest
+ * NEAR/n (a larger n is taken as this: the whole transcript). */
+#define FW_RETRIEVE_MAX_TOKENS 1024
+#define FW_RETRIEVE_MAX_NEAR   1000000000LL
+
 typedef struct fw_retrieve_opts {
 	const char *expr;         /* CODE [AND|OR|AND NOT|NEAR/n CODE]... */
 	int deep;                 /* with sub-codes */
