@@ -112,6 +112,60 @@ static void test_sql_read_only(void **s)
 	fw_table_free(t);
 	assert_int_equal(fw_sql_query(&t, p, "SELEC nonsense", 0, NULL, &e),
 			 FW_EPARSE);
+	/* comments and CRLF line ends after the statement are not another */
+	static const char *const one[] = {
+		"SELECT 1; -- comment", "SELECT 1;\r\n-- note\r\n",
+		"SELECT 1 /* why */;\r\n", "SELECT 1;;"};
+	for (size_t i = 0; i < sizeof one / sizeof *one; i++) {
+		if (fw_sql_query(&t, p, one[i], 0, NULL, &e))
+			fail_msg("'%s': %s", one[i], e.msg);
+		assert_string_equal(t->rows[0][0], "1");
+		fw_table_free(t);
+	}
+	assert_int_equal(
+		fw_sql_query(&t, p, "SELECT 1; /* x */ SELECT 2", 0, NULL, &e),
+		FW_EINVAL);
+	/* nothing outside the project: no ATTACH (even of a real file), no
+	 * tokenizer pointers, no extensions */
+	char attach[600];
+	snprintf(attach, sizeof attach, "ATTACH '%s' AS other",
+		 tu_path("q.charter"));
+	const char *outside[] = {
+		attach, "DETACH main", "SELECT fts3_tokenizer('simple')",
+		"SELECT fts3_tokenizer('x', x'0000000000000000')",
+		"SELECT load_extension('/tmp/x.so')"};
+	for (size_t i = 0; i < sizeof outside / sizeof *outside; i++) {
+		fw_error_clear(&e);
+		if (fw_sql_query(&t, p, outside[i], 0, NULL, &e) == 0)
+			fail_msg("'%s' was allowed", outside[i]);
+		if (e.code != FW_EINVAL)
+			fail_msg("'%s': %s", outside[i], e.msg);
+	}
+	/* bounds: time, memory and rows, each said in the user's terms */
+	const char *endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL "
+			      "SELECT x+1 FROM c) SELECT count(*) FROM c";
+	fw_sql_opts so = {0, 0.5, 0, NULL, 0};
+	assert_int_equal(fw_sql_run(&t, p, endless, &so, &e), FW_ELIMIT);
+	assert_non_null(strstr(e.msg, "longer than 0.5 s"));
+	so = (fw_sql_opts){0, 0, 8, NULL, 0};
+	assert_int_equal(fw_sql_run(&t, p,
+				    "WITH RECURSIVE c(x) AS (SELECT 1 UNION "
+				    "ALL SELECT x+1 FROM c LIMIT 2000000) "
+				    "SELECT length(group_concat(x)) FROM c",
+				    &so, &e),
+			 FW_ELIMIT);
+	assert_non_null(strstr(e.msg, "more than 8 MB"));
+	/* SQLite's heap is its own again afterwards */
+	assert_int_equal(sqlite3_hard_heap_limit64(-1), 0);
+	so = (fw_sql_opts){5, 0, 0, NULL, 0};
+	assert_int_equal(fw_sql_run(&t, p,
+				    "WITH RECURSIVE c(x) AS (SELECT 1 UNION "
+				    "ALL SELECT x+1 FROM c) SELECT x FROM c",
+				    &so, &e),
+			 0);
+	assert_int_equal(t->nrows, 5);
+	assert_true(so.truncated);
+	fw_table_free(t);
 	/* streaming: CSV and JSON written row by row, same refusals */
 	size_t rows;
 	char *out =
