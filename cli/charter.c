@@ -3,6 +3,7 @@
  * and `charter help VERB [SUB-VERB]`.
  */
 #include "cli.h"
+#include "fileio.h"
 #include "fw/history.h"
 
 #include <stdarg.h>
@@ -142,6 +143,13 @@ int die(const char *fmt, ...)
 	return EXIT_FAIL;
 }
 
+int input_file(const char *path)
+{
+	fw_error e;
+	fw_error_clear(&e);
+	return fw_file_regular(path, &e) ? fail(&e) : EXIT_OK;
+}
+
 int fail(const fw_error *e)
 {
 	fw_error_print(e, stderr);
@@ -209,6 +217,13 @@ static void job_progress(cli_job *j)
 		fw_project_on_progress(j->p, draw_progress, &j->pr);
 }
 
+static void tell_wait(void *ctx, const char *who)
+{
+	(void)ctx;
+	fprintf(stderr, "charter: waiting for %s to finish writing ...\n",
+		who[0] ? who : "another charter");
+}
+
 int job_open(cli_job *j, cli *c, int write)
 {
 	memset(j, 0, sizeof *j);
@@ -222,6 +237,15 @@ int job_open(cli_job *j, cli *c, int write)
 		return fail(&j->e);
 	if (fw_project_notice(j->p))
 		fprintf(stderr, "charter: note: %s\n", fw_project_notice(j->p));
+	/* $CHARTER_WAIT: seconds to wait for another writer (default 60) */
+	const char *w = getenv("CHARTER_WAIT");
+	if (w && *w) {
+		double s = atof(w);
+		fw_project_busy_timeout(
+			j->p,
+			s > 0 ? (int)((s < 86400 ? s : 86400) * 1000) : 0);
+	}
+	fw_project_on_wait(j->p, tell_wait, NULL);
 	job_progress(j);
 	if (c->suggested && fw_project_count_suggested(j->p, 1, &j->e)) {
 		fw_project_free(j->p);

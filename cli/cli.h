@@ -78,6 +78,9 @@ int die(const char *fmt, ...)
 	;
 /* Print the fw_error; returns EXIT_FAIL. */
 int fail(const fw_error *e);
+/** EXIT_OK when path is a regular file, else the error printed and
+ *  EXIT_FAIL: a verb checks its input before it locks the project. */
+int input_file(const char *path);
 /* A verb's work on the project: the project, opened to read or inside a
  * transaction to write, and the error and warnings the work gathers. */
 typedef struct cli_job {

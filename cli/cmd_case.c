@@ -19,6 +19,8 @@ static int cases_import(void *ctx, int argc, char **argv)
 		{OPT_ARG, "FILE.csv", &file, 0, 0, 1, 0, 0},
 		{0}};
 	PARSE(cmd, opts, argc, argv);
+	if (input_file(file))
+		return EXIT_FAIL;
 	JOB_OPEN(j, ctx, JOB_WRITE);
 	fw_cases_result r;
 	int rc = fw_cases_import(&r, j.p, file, &j.e);

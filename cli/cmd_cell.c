@@ -16,8 +16,6 @@
 
 #define EDIT_MARK "# ---- below this line is not saved ----"
 
-/* $EDITOR on the summary, with the cell's coded passages below a marker
- * line as context. */
 /* Row r of a coding list (fw_coding_list) counts: confirmed, or a
  * suggestion with --include-suggested; marked "?" when a suggestion. */
 static int passage_counts(const fw_table *cod, size_t r, int suggested)
@@ -32,29 +30,12 @@ static const char *passage_mark(const fw_table *cod, size_t r)
 	return strcmp(fw_table_cell(cod, r, 7), "suggested") ? "" : "?";
 }
 
-static int edit_cell(cli *c, const char *case_name, const char *code,
-		     const char *coder)
+/* The file the editor opens: the summary, the agreement line, and the
+ * cell's coded passages below the marker. */
+static int write_edit_file(FILE *fp, const fw_table *cod, const char *sum,
+			   const char *ag, const char *case_name,
+			   const char *code, int suggested)
 {
-	JOB_OPEN(j, c, JOB_WRITE);
-	fw_table *cell = NULL, *cod = NULL;
-	fw_buf b;
-	fw_buf_init(&b);
-	char *agl = NULL;
-	int rc = fw_cell_get(&cell, j.p, case_name, code, &j.e);
-	if (!rc)
-		rc = fw_coding_list(&cod, j.p, case_name, code, &j.e);
-	if (rc)
-		goto out;
-	const char *sum = cell->rows[0][2] ? cell->rows[0][2] : "";
-	const char *ag = cell->rows[0][3] ? cell->rows[0][3] : "";
-	char path[] = "/tmp/charter-cell-XXXXXX";
-	int fd = mkstemp(path);
-	FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!fp) {
-		rc = fw_error_set(&j.e, FW_EIO, NULL, 0,
-				  "cannot create a temporary file");
-		goto out;
-	}
 	fprintf(fp, "%s\n", sum);
 	if (*ag)
 		fprintf(fp, "agreement: %s\n", ag);
@@ -64,7 +45,7 @@ static int edit_cell(cli *c, const char *case_name, const char *code,
 		EDIT_MARK, case_name, code,
 		*ag ? " and the agreement line" : "");
 	for (size_t r = 0; r < cod->nrows; r++) {
-		if (!passage_counts(cod, r, c->suggested))
+		if (!passage_counts(cod, r, suggested))
 			continue;
 		fprintf(fp, "# %s L%s%s", cod->rows[r][2], cod->rows[r][3] + 1,
 			passage_mark(cod, r));
@@ -74,48 +55,121 @@ static int edit_cell(cli *c, const char *case_name, const char *code,
 			fputc(*q == '\n' ? ' ' : *q, fp);
 		fputc('\n', fp);
 	}
-	fclose(fp);
-	if (run_editor(path)) {
-		unlink(path);
-		rc = fw_error_set(&j.e, FW_EIO, NULL, 0,
-				  "the editor failed; the cell is unchanged");
-		goto out;
-	}
-	/* read back everything above the marker */
-	fp = fopen(path, "r");
+	return fclose(fp);
+}
+
+/* What the researcher wrote above the marker: the summary in b, the
+ * agreement line (if any) in *agl. */
+static void read_edit_file(fw_buf *b, char **agl, const char *path)
+{
+	FILE *fp = fopen(path, "r");
 	char line[8192];
 	while (fp && fgets(line, sizeof line, fp)) {
 		if (!strncmp(line, EDIT_MARK, strlen(EDIT_MARK)))
 			break;
-		fw_buf_puts(&b, line);
+		fw_buf_puts(b, line);
 	}
 	if (fp)
 		fclose(fp);
-	unlink(path);
-	char *text = b.ptr ? b.ptr : "";
-	size_t n = b.len;
-	while (n && (text[n - 1] == '\n' || text[n - 1] == ' '))
-		text[--n] = 0;
+	if (!b->ptr)
+		fw_buf_putc(b, 0);
+	char *text = b->ptr;
+	while (b->len && (text[b->len - 1] == '\n' || text[b->len - 1] == ' '))
+		text[--b->len] = 0;
 	char *nl = strrchr(text, '\n');
 	const char *lastline = nl ? nl + 1 : text;
 	if (!strncmp(lastline, "agreement: ", 11)) {
-		agl = fw_xstrdup(lastline + 11);
+		*agl = fw_xstrdup(lastline + 11);
 		if (nl)
 			*nl = 0;
 		else
 			text[0] = 0;
 	}
-	if (!strcmp(text, sum) && !strcmp(agl ? agl : "", ag))
-		printf("%s %s: no change\n", case_name, code);
-	else
-		rc = fw_cell_set(&j.dg, j.p, case_name, code, text, agl, coder,
-				 &j.e);
+}
+
+/* The cell as it is now: its summary and agreement ("" for none). */
+static int cell_now(fw_project *p, const char *case_name, const char *code,
+		    char **sum, char **ag, fw_error *err)
+{
+	fw_table *cell = NULL;
+	int rc = fw_cell_get(&cell, p, case_name, code, err);
+	if (rc)
+		return rc;
+	*sum = fw_xstrdup(cell->rows[0][2] ? cell->rows[0][2] : "");
+	*ag = fw_xstrdup(cell->rows[0][3] ? cell->rows[0][3] : "");
+	fw_table_free(cell);
+	return 0;
+}
+
+/* $EDITOR on the summary, the project not held while the editor is open:
+ * the cell is read, edited, and saved only if no one changed it
+ * meanwhile (else refused, the edited text kept in its file). */
+static int edit_cell(cli *c, const char *case_name, const char *code,
+		     const char *coder)
+{
+	char *sum = NULL, *ag = NULL, *agl = NULL;
+	fw_table *cod = NULL;
+	char path[] = "/tmp/charter-cell-XXXXXX";
+	JOB_OPEN(r, c, JOB_READ);
+	int rc = cell_now(r.p, case_name, code, &sum, &ag, &r.e);
+	if (!rc)
+		rc = fw_coding_list(&cod, r.p, case_name, code, &r.e);
+	int fd = rc ? -1 : mkstemp(path);
+	FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!rc && !fp)
+		rc = fw_error_set(&r.e, FW_EIO, NULL, 0,
+				  "cannot create a temporary file");
+	if (!rc &&
+	    write_edit_file(fp, cod, sum, ag, case_name, code, c->suggested))
+		rc = fw_error_set(&r.e, FW_EIO, path, 0,
+				  "cannot write the file to edit");
+	fw_table_free(cod);
+	if ((rc = job_close(&r, rc)) != EXIT_OK) {
+		free(sum);
+		free(ag);
+		return rc;
+	}
+	if (run_editor(path)) {
+		unlink(path);
+		free(sum);
+		free(ag);
+		return die("the editor failed; the cell is unchanged");
+	}
+	fw_buf b;
+	fw_buf_init(&b);
+	read_edit_file(&b, &agl, path);
+	cli_job j;
+	char *sum2 = NULL, *ag2 = NULL;
+	if (job_open(&j, c, JOB_WRITE)) {
+		fprintf(stderr, "charter: your text is kept in %s\n", path);
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	rc = cell_now(j.p, case_name, code, &sum2, &ag2, &j.e);
+	if (!rc && (strcmp(sum, sum2) || strcmp(ag, ag2))) {
+		rc = fw_error_set(&j.e, FW_EBUSY, NULL, 0,
+				  "%s %s changed while the editor was open "
+				  "(it now reads \"%.60s%s\"); nothing saved, "
+				  "your text is kept in %s",
+				  case_name, code, sum2,
+				  strlen(sum2) > 60 ? "..." : "", path);
+	} else if (!rc) {
+		unlink(path);
+		if (!strcmp(b.ptr, sum) && !strcmp(agl ? agl : "", ag))
+			printf("%s %s: no change\n", case_name, code);
+		else
+			rc = fw_cell_set(&j.dg, j.p, case_name, code, b.ptr,
+					 agl, coder, &j.e);
+	}
+	rc = job_close(&j, rc);
 out:
+	free(sum);
+	free(ag);
+	free(sum2);
+	free(ag2);
 	free(agl);
 	fw_buf_dispose(&b);
-	fw_table_free(cell);
-	fw_table_free(cod);
-	return job_close(&j, rc);
+	return rc;
 }
 
 #define CASE_CODE(cs, code)                                                    \
@@ -193,6 +247,8 @@ static int cell_import(void *ctx, int argc, char **argv)
 			  {OPT_ARG, "FILE.csv|FILE.xlsx", &file, 0, 0, 1, 0, 0},
 			  {0}};
 	PARSE(cmd, opts, argc, argv);
+	if (input_file(file))
+		return EXIT_FAIL;
 	JOB_OPEN(j, ctx, JOB_WRITE);
 	size_t pl = strlen(file);
 	int idcsv = is_id_csv(file);

@@ -106,6 +106,8 @@ static int codebook_import(void *ctx, int argc, char **argv)
 			  {OPT_ARG, "FILE", &file, 0, 0, 1, 0, 0},
 			  {0}};
 	PARSE(cmd, opts, argc, argv);
+	if (input_file(file))
+		return EXIT_FAIL;
 	JOB_OPEN(j, ctx, JOB_WRITE);
 	int rc;
 	if (looks_xml(file))

@@ -222,18 +222,43 @@ static int memo_edit(void *ctx, int argc, char **argv)
 	long long id;
 	if (memo_id(arg, &id))
 		return EXIT_FAIL;
-	JOB_OPEN(j, ctx, JOB_WRITE);
+	/* the memo read, then edited with the project let go (the editor
+	 * may stay open an hour), then saved only if no one changed it */
+	JOB_OPEN(r, ctx, JOB_READ);
 	fw_table *t = NULL;
-	int rc = fw_memo_get(&t, j.p, id, &j.e);
-	char *body = rc ? NULL : memo_text(text, fw_table_cell(t, 0, 7));
-	if (!rc && !body)
-		rc = fw_error_set(&j.e, FW_EIO, NULL, 0,
-				  "the editor failed; the memo is unchanged");
-	int same = body && !strcmp(body, fw_table_cell(t, 0, 7)) && !title;
+	int rc = fw_memo_get(&t, r.p, id, &r.e);
+	char *before = rc ? NULL : fw_xstrdup(fw_table_cell(t, 0, 7));
+	fw_table_free(t);
+	t = NULL;
+	if ((rc = job_close(&r, rc)) != EXIT_OK)
+		return rc;
+	char *body = memo_text(text, before);
+	if (!body) {
+		free(before);
+		return die("the editor failed; the memo is unchanged");
+	}
+	JOB_OPEN(j, ctx, JOB_WRITE);
+	rc = fw_memo_get(&t, j.p, id, &j.e);
+	if (!rc && strcmp(before, fw_table_cell(t, 0, 7))) {
+		char kept[] = "/tmp/charter-memo-kept-XXXXXX";
+		int fd = mkstemp(kept);
+		FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
+		if (fp) {
+			fputs(body, fp);
+			fclose(fp);
+		}
+		rc = fw_error_set(&j.e, FW_EBUSY, NULL, 0,
+				  "memo %lld changed while it was being "
+				  "edited; nothing saved%s%s",
+				  id, fp ? ", your text is kept in " : "",
+				  fp ? kept : "");
+	}
+	int same = !rc && !strcmp(body, before) && !title;
 	if (!rc && !same)
 		rc = fw_memo_set(j.p, id, title, body, &j.e);
 	fw_table_free(t);
 	free(body);
+	free(before);
 	if (!(rc = job_close(&j, rc)))
 		printf(same ? "memo %lld: no change\n" : "memo %lld changed\n",
 		       id);

@@ -67,6 +67,8 @@ int cmd_import(cli *c, int argc, char **argv)
 		{OPT_ARG, "FILE.qdpx|FILE.qde|FILE.qdc", &file, 0, 0, 1, 0, 0},
 		{0}};
 	PARSE(cmd, opts, argc, argv);
+	if (input_file(file))
+		return EXIT_FAIL;
 	if (into)
 		c->project = into;
 	struct stat sb;

@@ -98,6 +98,7 @@ int fw_history_record(fw_project *p, const char *verb, const char *args,
 	if (rc)
 		return rc;
 	p->rec_verb = fw_xstrdup(verb);
+	fw_project_writer_mark(p, verb);
 	p->rec_args = fw_xstrdup(args ? args : "");
 	p->rec_coder = fw_xstrdup(fw_coder_name(coder));
 	return 0;

@@ -8,8 +8,12 @@
 #include "errors.h"
 #include "table.h"
 
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -29,7 +33,7 @@ static int open_db(fw_project **out, const char *path, int flags, int create,
 		sqlite3_close(db);
 		return FW_EIO;
 	}
-	sqlite3_busy_timeout(db, 5000);
+	sqlite3_busy_timeout(db, 5000); /* until the project's own handler */
 	sqlite3_extended_result_codes(db, 0);
 	/* A file that is not a database fails here with a clear message. */
 	char *msg = NULL;
@@ -49,6 +53,8 @@ static int open_db(fw_project **out, const char *path, int flags, int create,
 	p->path = fw_xstrdup(path);
 	p->history_part = FW_HISTORY_PART;
 	p->readonly = flags & FW_OPEN_READONLY;
+	p->wait_ms = FW_WAIT_MS;
+	fw_project_wait_setup(p);
 	*out = p;
 	return 0;
 }
@@ -224,6 +230,7 @@ void fw_project_free(fw_project *p)
 	if (p->in_tx)
 		fw_project_rollback(p);
 	fw_history_drop(p);
+	fw_project_writer_unmark(p);
 	fw_stmt_cache_free(p);
 	sqlite3_close(p->db);
 	free(p->notice);
@@ -233,13 +240,121 @@ void fw_project_free(fw_project *p)
 
 void fw_project_busy_timeout(fw_project *p, int ms)
 {
-	sqlite3_busy_timeout(p->db, ms);
+	p->wait_ms = ms;
+}
+
+void fw_project_on_wait(fw_project *p, fw_wait_fn fn, void *ctx)
+{
+	p->on_wait = fn;
+	p->wait_ctx = ctx;
+}
+
+/* ---- who is writing ------------------------------------------------------
+ * A writer names itself in PROJECT-writer ("verb pid start") while it holds
+ * the lock, so that another charter kept waiting can say whom it waits
+ * for.  A writer killed leaves the file behind; its pid, no longer running,
+ * marks it stale. */
+
+static void writer_path(char *out, size_t n, const fw_project *p)
+{
+	snprintf(out, n, "%s-writer", p->path);
+}
+
+void fw_project_writer_mark(fw_project *p, const char *verb)
+{
+	char path[4200];
+	writer_path(path, sizeof path, p);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return; /* only a courtesy to other writers */
+	fprintf(f, "%s %ld %lld\n", verb, (long)getpid(),
+		(long long)time(NULL));
+	p->writer_marked = fclose(f) == 0;
+}
+
+void fw_project_writer_unmark(fw_project *p)
+{
+	if (!p->writer_marked)
+		return;
+	char path[4200];
+	writer_path(path, sizeof path, p);
+	unlink(path);
+	p->writer_marked = 0;
+}
+
+/* "charter ingest (pid 42, writing for 75 s)", or "" when nobody alive
+ * says it writes. */
+static void writer_told(char *out, size_t n, const fw_project *p)
+{
+	char path[4200], verb[64];
+	long pid = 0;
+	long long since = 0;
+	out[0] = 0;
+	writer_path(path, sizeof path, p);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return;
+	int got = fscanf(f, "%63s %ld %lld", verb, &pid, &since);
+	fclose(f);
+	if (got != 3 || pid <= 0 || pid == (long)getpid() ||
+	    (kill((pid_t)pid, 0) && errno == ESRCH))
+		return;
+	snprintf(out, n, "charter %s (pid %ld, writing for %lld s)", verb, pid,
+		 (long long)time(NULL) - since);
+}
+
+/* Waiting for the write lock: first told (on_wait), then up to wait_ms
+ * in growing sleeps. */
+static int busy_wait(void *ctx, int count)
+{
+	fw_project *p = ctx;
+	if (count == 0) {
+		p->waited_ms = 0;
+		if (p->on_wait) {
+			char who[200];
+			writer_told(who, sizeof who, p);
+			p->on_wait(p->wait_ctx, who);
+		}
+	}
+	if (p->waited_ms >= p->wait_ms)
+		return 0;
+	int ms = count < 10 ? 1 << (count / 2) : 100;
+	if (ms > p->wait_ms - p->waited_ms)
+		ms = p->wait_ms - p->waited_ms;
+	struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+	nanosleep(&ts, NULL);
+	p->waited_ms += ms;
+	return 1;
+}
+
+void fw_project_wait_setup(fw_project *p)
+{
+	sqlite3_busy_handler(p->db, busy_wait, p);
+}
+
+int fw_project_lock(fw_project *p, fw_error *err)
+{
+	fw_error e;
+	fw_error_clear(&e);
+	int rc = fw_exec(p, "BEGIN IMMEDIATE", &e);
+	if (rc != FW_EBUSY) {
+		if (rc && err)
+			*err = e;
+		return rc;
+	}
+	char who[200];
+	writer_told(who, sizeof who, p);
+	return fw_error_set(err, FW_EBUSY, p->path, 0,
+			    "the project is busy: %s is writing to it; "
+			    "waited %d s (try again when it has finished)",
+			    who[0] ? who : "another charter",
+			    p->wait_ms / 1000);
 }
 
 int fw_project_begin(fw_project *p, fw_error *err)
 {
 	p->step_rc = 0;
-	int rc = fw_exec(p, "BEGIN IMMEDIATE", err);
+	int rc = fw_project_lock(p, err);
 	if (!rc)
 		p->in_tx = 1;
 	return rc;
@@ -255,8 +370,10 @@ int fw_project_commit(fw_project *p, fw_error *err)
 	if (rc)
 		return rc;
 	rc = fw_exec(p, "COMMIT", err);
-	if (!rc)
+	if (!rc) {
 		p->in_tx = 0;
+		fw_project_writer_unmark(p);
+	}
 	return rc;
 }
 
@@ -266,6 +383,7 @@ void fw_project_rollback(fw_project *p)
 	fw_history_drop(p);
 	sqlite3_exec(p->db, "ROLLBACK", NULL, NULL, NULL);
 	p->in_tx = 0;
+	fw_project_writer_unmark(p);
 }
 
 int fw_setting_get(char **out, fw_project *p, const char *key, fw_error *err)

@@ -421,6 +421,8 @@ static int open_archive(imp *x, fw_xml_stream **xs, const char *path,
 /* Is the file at path a zip archive (by its first bytes)? */
 static int is_zip(const char *path)
 {
+	if (fw_file_regular(path, NULL))
+		return 0; /* fw_file_read says what it is */
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return 0;

@@ -106,6 +106,20 @@ static int sync_one(fw_project *p, const fts_index *ix, fw_error *err)
 		return fw_error_set(err, FW_EINVAL, p->path, 0,
 				    "the search index needs building: the "
 				    "project must be writable once");
+	/* a reader builds it in a transaction of its own, waiting for the
+	 * write lock as a writer does (never the instant failure of a read
+	 * upgraded to a write) */
+	if (!p->in_tx) {
+		int rc = fw_project_lock(p, err);
+		if (!rc) {
+			p->in_tx = 1;
+			rc = sync_one(p, ix, err);
+			p->in_tx = 0;
+			rc = rc ? (fw_exec(p, "ROLLBACK", NULL), rc)
+				: fw_exec(p, "COMMIT", err);
+		}
+		return rc;
+	}
 	/* only newer turns since: add them; else build it again */
 	int grow = have && had >= 0 &&
 		   fw_query_int(p, -1,

@@ -47,8 +47,21 @@ struct fw_project {
 	int suggested;        /* counted includes suggestions */
 	fw_progress_fn progress; /* who hears how far long work is */
 	void *progress_ctx;
-	char *notice; /* what a migration left to say, or NULL */
+	char *notice;           /* what a migration left to say, or NULL */
+	int wait_ms, waited_ms; /* how long a writer waits for the lock */
+	fw_wait_fn on_wait;     /* told once when waiting starts */
+	void *wait_ctx;
+	int writer_marked; /* PROJECT-writer names this process */
 };
+
+/* BEGIN IMMEDIATE, waiting up to wait_ms; a busy project's error names
+ * the verb that holds it. */
+int fw_project_lock(fw_project *p, fw_error *err);
+/* Name the verb writing (in PROJECT-writer) until commit or rollback. */
+void fw_project_writer_mark(fw_project *p, const char *verb);
+void fw_project_writer_unmark(fw_project *p);
+/* The busy handler that waits and tells (set when a project opens). */
+void fw_project_wait_setup(fw_project *p);
 
 /* Write the recorded verb's history entry, if it changed anything, and
  * stop recording (fw_project_commit, before COMMIT). */

@@ -13,19 +13,40 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+int fw_file_regular(const char *path, fw_error *err)
+{
+	struct stat st;
+	if (stat(path, &st))
+		return fw_error_set(err, FW_EIO, path, 0, "cannot open: %s",
+				    strerror(errno));
+	if (S_ISREG(st.st_mode))
+		return 0;
+	const char *what = S_ISDIR(st.st_mode)    ? "a directory"
+			   : S_ISFIFO(st.st_mode) ? "a pipe (FIFO)"
+			   : S_ISCHR(st.st_mode)  ? "a character device"
+			   : S_ISBLK(st.st_mode)  ? "a block device"
+			   : S_ISSOCK(st.st_mode) ? "a socket"
+						  : "not a regular file";
+	return fw_error_set(err, FW_EIO, path, 0,
+			    "is %s; charter reads regular files only (save "
+			    "the data to a file first)",
+			    what);
+}
+
 int fw_file_read(char **out, size_t *len, const char *path, size_t limit,
 		 fw_error *err)
 {
 	*out = NULL;
 	*len = 0;
-	int fd = open(path, O_RDONLY);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return fw_error_set(err, FW_EIO, path, 0, "cannot open: %s",
 				    strerror(errno));
 	struct stat st;
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
 		close(fd);
-		return fw_error_set(err, FW_EIO, path, 0, "is a directory");
+		return fw_file_regular(path, err);
 	}
 	fw_buf b;
 	fw_buf_init(&b);

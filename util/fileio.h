@@ -16,8 +16,13 @@
  *  archive): larger ones are refused with a clear error. */
 #define FW_MAX_INPUT (256u << 20)
 
-/** Read a whole file of at most limit bytes; *out is NUL-terminated and
- *  the caller's. */
+/** 0 if path is a regular file (symbolic links followed); else an error
+ *  saying what it is (a pipe, a device, a directory ...).  A FIFO would
+ *  block a reader, and with it the project, until something wrote to it. */
+int fw_file_regular(const char *path, fw_error *err);
+
+/** Read a whole regular file of at most limit bytes; *out is
+ *  NUL-terminated and the caller's. */
 int fw_file_read(char **out, size_t *len, const char *path, size_t limit,
 		 fw_error *err);
 

@@ -227,6 +227,9 @@ int fw_zip_open_path(fw_zip **out, const char *path, fw_error *err)
 {
 	*out = NULL;
 	int zerr = 0;
+	int rc0 = fw_file_regular(path, err);
+	if (rc0)
+		return rc0;
 	zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
 	if (!za)
 		return unreadable(path, zerr, err);
@@ -313,7 +316,6 @@ void fw_zip_close(fw_zip *z)
 	zip_discard(z->za);
 	free(z);
 }
-
 
 /* ---- writing ------------------------------------------------------------- */
 

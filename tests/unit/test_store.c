@@ -4,6 +4,9 @@
  */
 #include "testutil.h"
 
+#include <signal.h>
+#include <sys/wait.h>
+
 #include "store.h"
 
 #include <sqlite3.h>
@@ -81,20 +84,97 @@ static void test_busy_is_busy(void **s)
 	assert_int_equal(
 		fw_project_open(&b, tu_path("busy.charter"), FW_OPEN_RW, &e),
 		0);
-	fw_project_busy_timeout(b, 50);
+	fw_project_busy_timeout(b, 300);
+	/* a transcript, so there is something to search */
+	TU_WRITE_STR(tu_path("busy.txt"), "INTERVIEWER: And?\n\nRESPONDENT: "
+					  "The letter worried me.\n");
+	fw_ingest_opts io = {0};
+	fw_ingest_result ir;
 	assert_int_equal(fw_project_begin(a, &e), 0);
-	/* another writer holds the project: busy, not an I/O error */
+	assert_int_equal(
+		fw_source_ingest(&ir, NULL, a, tu_path("busy.txt"), &io, &e),
+		0);
+	assert_int_equal(fw_search_index_update(a, &e), 0);
+	assert_int_equal(fw_project_commit(a, &e), 0);
+	/* a writer names itself while it holds the project ... */
+	assert_int_equal(fw_project_begin(a, &e), 0);
+	assert_int_equal(fw_history_record(a, "ingest", "x.txt", NULL, &e), 0);
+	char side[600];
+	snprintf(side, sizeof side, "%s-writer", tu_path("busy.charter"));
+	assert_int_equal(access(side, F_OK), 0);
+	/* ... so another writer, having waited, says whom it waited for
+	 * (the same process here: the name is what a user sees) */
 	assert_int_equal(fw_project_begin(b, &e), FW_EBUSY);
 	assert_non_null(strstr(e.msg, "busy"));
-	/* reading goes on meanwhile (WAL) */
+	/* reading goes on meanwhile (WAL), searching too, even where the
+	 * search must first build its prefix index: it waits for the lock
+	 * and then says who held it, rather than failing at once */
 	fw_table *t;
 	assert_int_equal(fw_source_list(&t, b, &e), 0);
 	fw_table_free(t);
+	fw_search_opts so = {.query = "letter"};
+	int coded;
+	assert_int_equal(fw_query_search(&t, &coded, b, &so, &e), 0);
+	assert_int_equal(t->nrows, 1);
+	fw_table_free(t);
+	so.query = "lett*";
+	assert_int_equal(fw_query_search(&t, &coded, b, &so, &e), FW_EBUSY);
+	assert_non_null(strstr(e.msg, "waited 0 s"));
 	fw_project_rollback(a);
+	/* the writer gone, its name goes */
+	assert_int_equal(access(side, F_OK), -1);
+	assert_int_equal(fw_query_search(&t, &coded, b, &so, &e), 0);
+	assert_int_equal(t->nrows, 1);
+	fw_table_free(t);
 	assert_int_equal(fw_project_begin(b, &e), 0);
 	fw_project_rollback(b);
 	fw_project_free(b);
 	fw_project_free(a);
+}
+
+/* Another process holds the project: the waiting writer names its verb
+ * and pid; a writer killed leaves its name, which is then ignored. */
+static void test_busy_names_the_writer(void **s)
+{
+	(void)s;
+	fw_project *a = tu_project("named.charter");
+	fw_error e;
+	fw_project_free(a);
+	const char *path = tu_path("named.charter");
+	int ready[2];
+	assert_int_equal(pipe(ready), 0);
+	pid_t child = fork();
+	assert_true(child >= 0);
+	if (child == 0) {
+		fw_project *c;
+		if (fw_project_open(&c, path, FW_OPEN_RW, &e) ||
+		    fw_project_begin(c, &e) ||
+		    fw_history_record(c, "autocode", "", NULL, &e))
+			_exit(1);
+		if (write(ready[1], "x", 1) != 1)
+			_exit(1);
+		sleep(30); /* killed before */
+		_exit(0);
+	}
+	char x;
+	assert_int_equal(read(ready[0], &x, 1), 1);
+	fw_project *b;
+	assert_int_equal(fw_project_open(&b, path, FW_OPEN_RW, &e), 0);
+	fw_project_busy_timeout(b, 200);
+	assert_int_equal(fw_project_begin(b, &e), FW_EBUSY);
+	char want[80];
+	snprintf(want, sizeof want, "charter autocode (pid %ld, writing for",
+		 (long)child);
+	if (!strstr(e.msg, want))
+		fail_msg("%s", e.msg);
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	/* the lock died with it; its name is stale and ignored */
+	assert_int_equal(fw_project_begin(b, &e), 0);
+	fw_project_rollback(b);
+	fw_project_free(b);
+	close(ready[0]);
+	close(ready[1]);
 }
 
 static void test_failed_step_is_not_the_end(void **s)
@@ -292,6 +372,7 @@ static void test_participant_cases(void **s)
 }
 
 TU_MAIN(cmocka_unit_test(test_schema), cmocka_unit_test(test_busy_is_busy),
+	cmocka_unit_test(test_busy_names_the_writer),
 	cmocka_unit_test(test_failed_step_is_not_the_end),
 	cmocka_unit_test(test_prepare_all), TU_MINI(test_row_writers),
 	cmocka_unit_test(test_participant_cases));

@@ -24,8 +24,14 @@ int fw_project_open(fw_project **out, const char *path, int flags,
 
 void fw_project_free(fw_project *p);
 /** How long to wait for another writer before saying the project is busy
- *  (5 s when opened). */
+ *  (FW_WAIT_MS when opened). */
 void fw_project_busy_timeout(fw_project *p, int ms);
+/** How long a writer waits for another to finish (milliseconds). */
+#define FW_WAIT_MS 60000
+/** Told once when a verb starts waiting for another's write lock: who
+ *  holds it ("charter ingest (pid 42, writing for 3 s)", or ""). */
+typedef void (*fw_wait_fn)(void *ctx, const char *who);
+void fw_project_on_wait(fw_project *p, fw_wait_fn fn, void *ctx);
 
 /** The schema version this library writes. */
 int fw_schema_version(void);
@@ -68,8 +74,8 @@ typedef void (*fw_progress_fn)(void *ctx, const char *what, const char *unit,
 void fw_project_on_progress(fw_project *p, fw_progress_fn fn, void *ctx);
 /** Tell the listener, if any (the framework's long loops and the report
  *  writer call it). */
-void fw_progress(fw_project *p, const char *what, const char *unit,
-		 size_t done, size_t total);
+void fw_progress(fw_project *p, const char *what, const char *unit, size_t done,
+		 size_t total);
 
 /** The grouping attribute (setting group_by, default "actor_group"). */
 char *fw_group_attribute(fw_project *p);
