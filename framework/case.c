@@ -73,10 +73,75 @@ typedef struct sheet {
 	int *seen_line, nseen, seen_cap;
 } sheet;
 
+/* The most columns a case sheet may have (attributes and the id). */
+#define FW_CASES_MAX_COLUMNS 10000
+
+static int head_cmp(const void *a, const void *b, void *ctx)
+{
+	char **head = ctx;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcasecmp(head[x], head[y]);
+	return c ? c : (x > y) - (x < y);
+}
+
+/* The first column (in sheet order) whose name an earlier column has too,
+ * or n: the names sorted once, not each compared with every other. */
+static size_t twice(char **head, size_t n, size_t idcol)
+{
+	size_t *ord = fw_xmalloc((n ? n : 1) * sizeof *ord);
+	size_t m = 0, first = n;
+	for (size_t i = 0; i < n; i++)
+		if (i != idcol)
+			ord[m++] = i;
+	qsort_r(ord, m, sizeof *ord, head_cmp, head);
+	for (size_t k = 1; k < m; k++)
+		if (!strcasecmp(head[ord[k]], head[ord[k - 1]]) &&
+		    ord[k] < first)
+			first = ord[k];
+	free(ord);
+	return first;
+}
+
+/* Each column's attribute, created (in sheet order, after the project's
+ * own) where new: two statements prepared once for the whole header. */
+static int sheet_attributes(sheet *s, fw_cases_result *res, fw_project *p,
+			    fw_error *err)
+{
+	sqlite3_stmt *find = NULL, *add = NULL;
+	int rc = FW_PREPARE_ALL(
+		p, err, {&find, "SELECT id FROM attribute WHERE name=?"},
+		{&add, "INSERT INTO attribute(name,sort) VALUES(?,?)"});
+	long long sort = fw_query_int(
+		p, 0, "SELECT coalesce(max(sort),0) FROM attribute", "");
+	for (size_t i = 0; !rc && i < s->ncols; i++) {
+		if (i == s->idcol)
+			continue;
+		fw_rebind(find, "t", s->head[i]);
+		if (fw_row(p, find)) {
+			s->attr[i] = sqlite3_column_int64(find, 0);
+		} else {
+			fw_rebind(add, "ti", s->head[i], ++sort);
+			if (fw_done(p, add))
+				s->attr[i] = sqlite3_last_insert_rowid(p->db);
+			else
+				rc = fw_sql_error(p, err, "adding attribute");
+		}
+		res->attributes++;
+	}
+	sqlite3_finalize(find);
+	sqlite3_finalize(add);
+	return rc ? rc : fw_rows_ok(p, err);
+}
+
 /* The header row: a column naming the case, the rest attributes. */
 static int sheet_header(sheet *s, fw_cases_result *res, fw_project *p, char **f,
 			size_t n, int line, fw_error *err)
 {
+	if (n > FW_CASES_MAX_COLUMNS)
+		return fw_error_set(err, FW_ELIMIT, s->path, line,
+				    "the header has %zu columns; charter reads "
+				    "at most %d",
+				    n, FW_CASES_MAX_COLUMNS);
 	s->ncols = n;
 	s->head = fw_xcalloc(n, sizeof *s->head);
 	s->attr = fw_xcalloc(n, sizeof *s->attr);
@@ -94,22 +159,17 @@ static int sheet_header(sheet *s, fw_cases_result *res, fw_project *p, char **f,
 		return fw_error_set(err, FW_EPARSE, s->path, line,
 				    "the header has no 'id' or 'case' column "
 				    "naming the case");
-	for (size_t i = 0; i < n; i++) {
-		if (i == s->idcol)
-			continue;
-		if (!*s->head[i])
+	for (size_t i = 0; i < n; i++)
+		if (i != s->idcol && !*s->head[i])
 			return fw_error_set(err, FW_EPARSE, s->path, line,
 					    "column %zu has no name", i + 1);
-		for (size_t j = 0; j < i; j++)
-			if (!strcasecmp(s->head[i], s->head[j]))
-				return fw_error_set(err, FW_EPARSE, s->path,
-						    line,
-						    "column '%s' appears twice",
-						    s->head[i]);
-		if (!(s->attr[i] = fw_attribute_id(p, s->head[i], 1, err)))
-			return FW_EIO;
-		res->attributes++;
-	}
+	size_t dup = twice(s->head, n, s->idcol);
+	if (dup < n)
+		return fw_error_set(err, FW_EPARSE, s->path, line,
+				    "column '%s' appears twice", s->head[dup]);
+	int rc = sheet_attributes(s, res, p, err);
+	if (rc)
+		return rc;
 	return FW_PREPARE_ALL(
 		p, err,
 		{&s->sv, "INSERT INTO case_value(case_id,attribute_id,value) "
@@ -120,26 +180,42 @@ static int sheet_header(sheet *s, fw_cases_result *res, fw_project *p, char **f,
 		{&s->ss, "UPDATE \"case\" SET sort=? WHERE id=?"});
 }
 
-/* Remembers case cid at line; a case named twice is a mistake. */
+/* Remembers case cid at line; a case named twice is a mistake.  The
+ * cases seen are an open-addressed hash of ids (0: empty), so a sheet of
+ * any length is checked in linear time. */
 static int sheet_seen(sheet *s, long long cid, const char *id, int line,
 		      fw_error *err)
 {
-	for (int k = 0; k < s->nseen; k++)
-		if (s->seen[k] == cid)
+	if (2 * (s->nseen + 1) > s->seen_cap) {
+		int cap = s->seen_cap ? 2 * s->seen_cap : 128;
+		long long *v = fw_xcalloc((size_t)cap, sizeof *v);
+		int *ln = fw_xcalloc((size_t)cap, sizeof *ln);
+		for (int k = 0; k < s->seen_cap; k++) {
+			if (!s->seen[k])
+				continue;
+			size_t h = (size_t)s->seen[k] * 0x9E3779B97F4A7C15ull;
+			while (v[h & (size_t)(cap - 1)])
+				h++;
+			v[h & (size_t)(cap - 1)] = s->seen[k];
+			ln[h & (size_t)(cap - 1)] = s->seen_line[k];
+		}
+		free(s->seen);
+		free(s->seen_line);
+		s->seen = v;
+		s->seen_line = ln;
+		s->seen_cap = cap;
+	}
+	size_t mask = (size_t)s->seen_cap - 1;
+	size_t h = (size_t)cid * 0x9E3779B97F4A7C15ull;
+	for (; s->seen[h & mask]; h++)
+		if (s->seen[h & mask] == cid)
 			return fw_error_set(err, FW_EPARSE, s->path, line,
 					    "case '%s' appears twice (first on "
 					    "line %d)",
-					    id, s->seen_line[k]);
-	if (s->nseen == s->seen_cap) {
-		s->seen_cap = s->seen_cap ? s->seen_cap * 2 : 64;
-		s->seen = fw_xrealloc(s->seen,
-				      (size_t)s->seen_cap * sizeof *s->seen);
-		s->seen_line =
-			fw_xrealloc(s->seen_line,
-				    (size_t)s->seen_cap * sizeof *s->seen_line);
-	}
-	s->seen[s->nseen] = cid;
-	s->seen_line[s->nseen++] = line;
+					    id, s->seen_line[h & mask]);
+	s->seen[h & mask] = cid;
+	s->seen_line[h & mask] = line;
+	s->nseen++;
 	return 0;
 }
 

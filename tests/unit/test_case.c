@@ -52,4 +52,94 @@ static void test_cases_import_errors(void **s)
 	fw_project_free(p);
 }
 
-TU_MAIN(cmocka_unit_test(test_cases_import_errors));
+/* A sheet's cost grows with its size, not its square: 5,000 columns, and
+ * 20,000 rows, a name repeated far apart is still found (the
+ * later column named), and past the bound the header is refused. */
+static void test_cases_wide_and_long(void **s)
+{
+	(void)s;
+	fw_project *p = tu_project("wide.charter");
+	fw_error e;
+	fw_cases_result r;
+	fw_buf b;
+	fw_buf_init(&b);
+	fw_buf_puts(&b, "id");
+	for (int i = 1; i < 5000; i++)
+		fw_buf_printf(&b, ",a%d", i);
+	fw_buf_puts(&b, "\nC0");
+	for (int i = 1; i < 5000; i++)
+		fw_buf_puts(&b, ",x");
+	fw_buf_putc(&b, '\n');
+	fw_buf_puts(&b, "C1\n");
+	tu_write(tu_path("wide.csv"), b.ptr, b.len);
+	fw_buf_dispose(&b);
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	/* rows 2.. have one field: the first such is the error */
+	assert_int_equal(fw_cases_import(&r, p, tu_path("wide.csv"), &e),
+			 FW_EPARSE);
+	assert_int_equal(e.line, 3);
+	fw_project_rollback(p);
+	/* the same with every row whole: 5,000 attributes, 20 cases */
+	fw_buf_init(&b);
+	fw_buf_puts(&b, "id");
+	for (int i = 1; i < 5000; i++)
+		fw_buf_printf(&b, ",a%d", i);
+	fw_buf_putc(&b, '\n');
+	for (int k = 0; k < 20; k++) {
+		fw_buf_printf(&b, "C%d", k);
+		for (int i = 1; i < 5000; i++)
+			fw_buf_puts(&b, i == k ? ",y" : ",");
+		fw_buf_putc(&b, '\n');
+	}
+	tu_write(tu_path("wide.csv"), b.ptr, b.len);
+	fw_buf_dispose(&b);
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	if (fw_cases_import(&r, p, tu_path("wide.csv"), &e))
+		fail_msg("%s", e.msg);
+	assert_int_equal(r.attributes, 4999);
+	assert_int_equal(r.created, 20);
+	/* a case repeated 19,999 rows later */
+	fw_buf_init(&b);
+	fw_buf_puts(&b, "id,g\n");
+	for (int k = 0; k < 20000; k++)
+		fw_buf_printf(&b, "D%d,x\n", k);
+	fw_buf_puts(&b, "D0,y\n");
+	tu_write(tu_path("long.csv"), b.ptr, b.len);
+	fw_buf_dispose(&b);
+	assert_int_equal(fw_cases_import(&r, p, tu_path("long.csv"), &e),
+			 FW_EPARSE);
+	assert_int_equal(e.line, 20002);
+	assert_non_null(strstr(e.msg, "'D0' appears twice (first on line 2)"));
+	fw_project_rollback(p);
+	/* a name repeated 4,000 columns apart, in any case */
+	fw_buf_init(&b);
+	fw_buf_puts(&b, "id");
+	for (int i = 1; i < 5000; i++)
+		fw_buf_printf(&b, ",a%d", i);
+	fw_buf_puts(&b, ",A17\n");
+	tu_write(tu_path("dup.csv"), b.ptr, b.len);
+	fw_buf_dispose(&b);
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	assert_int_equal(fw_cases_import(&r, p, tu_path("dup.csv"), &e),
+			 FW_EPARSE);
+	assert_non_null(strstr(e.msg, "column 'A17' appears twice"));
+	fw_project_rollback(p);
+	/* past the bound */
+	fw_buf_init(&b);
+	fw_buf_puts(&b, "id");
+	for (int i = 1; i <= 10000; i++)
+		fw_buf_printf(&b, ",a%d", i);
+	fw_buf_putc(&b, '\n');
+	tu_write(tu_path("wider.csv"), b.ptr, b.len);
+	fw_buf_dispose(&b);
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	assert_int_equal(fw_cases_import(&r, p, tu_path("wider.csv"), &e),
+			 FW_ELIMIT);
+	assert_int_equal(e.line, 1);
+	assert_non_null(strstr(e.msg, "10001 columns"));
+	fw_project_rollback(p);
+	fw_project_free(p);
+}
+
+TU_MAIN(cmocka_unit_test(test_cases_import_errors),
+	cmocka_unit_test(test_cases_wide_and_long));
