@@ -613,6 +613,31 @@ static int write_diff(run *x, long long sid, const char *text, size_t tlen,
 	return rc;
 }
 
+/* A rule that stopped at PCRE2's limits: the error names the transcript
+ * and the line of the turn, and says what to do. */
+static int where_limit(run *x, long long sid, const char *text, size_t at,
+		       fw_error *err)
+{
+	char what[600];
+	snprintf(what, sizeof what, "%.590s", err ? err->msg : "");
+	int line = 1;
+	for (size_t i = 0; i < at; i++)
+		line += text[i] == '\n';
+	sqlite3_stmt *st;
+	char name[512] = "?";
+	if (!fw_query(&st, x->p, NULL, "SELECT name FROM source WHERE id=?",
+		      "i", sid)) {
+		if (fw_row(x->p, st))
+			snprintf(name, sizeof name, "%s",
+				 sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	return fw_error_set(err, FW_ELIMIT, name, line,
+			    "%s (simplify the rule: nested repeats such as "
+			    "(a+)+ take exponential time); nothing was coded",
+			    what);
+}
+
 /* Every turn once through the scan, then PCRE2 for the rules it found
  * there (and those that speak for the turn's speaker). */
 static int code_source(run *x, long long sid, const char *text, size_t tlen,
@@ -632,6 +657,8 @@ static int code_source(run *x, long long sid, const char *text, size_t tlen,
 			if (x->hit[r] && rule_speaks(&x->rules[r], t))
 				rc = match_turn(x, &x->rules[r], t, text, &sp,
 						err);
+		if (rc == FW_ELIMIT)
+			rc = where_limit(x, sid, text, t->bs, err);
 	}
 	if (!rc) {
 		spans_merge(&sp, text);

@@ -39,7 +39,33 @@ typedef struct acc {
 	int bold_closed;           /* text other than the opening run seen */
 	int section;
 	int in_table;
+	/* the first content charter could not read (too deep, too many
+	 * cells): the document is refused, never read without it */
+	int lost_line;
+	const char *lost_what;
 } acc;
+
+static void acc_lost(acc *a, xmlNodePtr n, const char *what)
+{
+	if (a->lost_line)
+		return;
+	long l = n ? xmlGetLineNo(n) : 0;
+	a->lost_line = l > 0 && l < 1000000000 ? (int)l : 1;
+	a->lost_what = what;
+}
+
+/* What a cell's own accumulator lost, told to the document's. */
+static void acc_lost_from(acc *a, const acc *cell)
+{
+	if (cell->lost_line && !a->lost_line) {
+		a->lost_line = cell->lost_line;
+		a->lost_what = cell->lost_what;
+	}
+}
+
+#define DEEP_BLOCK  "content nested more than 32 levels deep"
+#define DEEP_INLINE "text nested more than 64 levels deep"
+#define WIDE_ROW    "a table row with more than 64 cells"
 
 static void acc_init(acc *a)
 {
@@ -218,6 +244,14 @@ static int acc_finish(acc *a, fw_transcript **out, const char *format,
 	if (a->buf.len)
 		acc_flush(a);
 	fw_buf_dispose(&a->buf);
+	if (a->lost_line) {
+		fw_pb_dispose(&a->pb);
+		*out = NULL;
+		return fw_error_set(err, FW_ELIMIT, label, a->lost_line,
+				    "%s; charter does not read it, and refuses "
+				    "the document rather than leave it out",
+				    a->lost_what);
+	}
 	return fw_pb_finish(&a->pb, out, format, enc, label, o, err);
 }
 
@@ -274,8 +308,10 @@ static void docx_run(acc *a, xmlNodePtr r)
 
 static void docx_inline(acc *a, xmlNodePtr n, int depth)
 {
-	if (depth > 64)
+	if (depth > 64) {
+		acc_lost(a, n, DEEP_INLINE);
 		return;
+	}
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
@@ -306,7 +342,7 @@ static int docx_heading(xmlNodePtr p)
 }
 
 /* The text of a table cell: its paragraphs joined by newlines. */
-static char *docx_cell_text(xmlNodePtr tc)
+static char *docx_cell_text(acc *up, xmlNodePtr tc)
 {
 	acc a;
 	acc_init(&a);
@@ -321,6 +357,7 @@ static char *docx_cell_text(xmlNodePtr tc)
 			fw_buf_putc(&out, '\n');
 		fw_buf_put(&out, a.buf.ptr ? a.buf.ptr : "", a.buf.len);
 	}
+	acc_lost_from(up, &a);
 	acc_dispose(&a);
 	/* trim */
 	size_t n = out.len;
@@ -336,8 +373,10 @@ static char *docx_cell_text(xmlNodePtr tc)
 
 static void docx_block(acc *a, xmlNodePtr body, int depth)
 {
-	if (depth > 32)
+	if (depth > 32) {
+		acc_lost(a, body, DEEP_BLOCK);
 		return;
+	}
 	for (xmlNodePtr c = body->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
@@ -352,11 +391,13 @@ static void docx_block(acc *a, xmlNodePtr body, int depth)
 					continue;
 				char *cells[64];
 				size_t nc = 0;
-				for (xmlNodePtr tc = tr->children;
-				     tc && nc < 64; tc = tc->next)
-					if (fw_xml_is(tc, "tc"))
+				for (xmlNodePtr tc = tr->children; tc;
+				     tc = tc->next)
+					if (fw_xml_is(tc, "tc") && nc == 64)
+						acc_lost(a, tc, WIDE_ROW);
+					else if (fw_xml_is(tc, "tc"))
 						cells[nc++] =
-							docx_cell_text(tc);
+							docx_cell_text(a, tc);
 				acc_row(a, cells, nc);
 				for (size_t i = 0; i < nc; i++)
 					free(cells[i]);
@@ -433,8 +474,10 @@ static int odt_is_bold(const odt_styles *st, xmlNodePtr span)
 static void odt_inline(acc *a, const odt_styles *st, xmlNodePtr n, int bold,
 		       int depth)
 {
-	if (depth > 64)
+	if (depth > 64) {
+		acc_lost(a, n, DEEP_INLINE);
 		return;
+	}
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE) {
 			if (c->content)
@@ -493,8 +536,10 @@ static char *odt_cell_text(acc *a, const odt_styles *st, xmlNodePtr cell)
 
 static void odt_block(acc *a, const odt_styles *st, xmlNodePtr n, int depth)
 {
-	if (depth > 32)
+	if (depth > 32) {
+		acc_lost(a, n, DEEP_BLOCK);
 		return;
+	}
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
@@ -510,13 +555,18 @@ static void odt_block(acc *a, const odt_styles *st, xmlNodePtr n, int depth)
 		} else if (!strcmp(nm, "table-row")) {
 			char *cells[64];
 			size_t nc = 0;
-			for (xmlNodePtr cell = c->children; cell && nc < 64;
-			     cell = cell->next)
-				if (cell->type == XML_ELEMENT_NODE &&
-				    !strcmp((const char *)cell->name,
-					    "table-cell"))
+			for (xmlNodePtr cell = c->children; cell;
+			     cell = cell->next) {
+				if (cell->type != XML_ELEMENT_NODE ||
+				    strcmp((const char *)cell->name,
+					   "table-cell"))
+					continue;
+				if (nc == 64)
+					acc_lost(a, cell, WIDE_ROW);
+				else
 					cells[nc++] =
 						odt_cell_text(a, st, cell);
+			}
 			acc_row(a, cells, nc);
 			for (size_t i = 0; i < nc; i++)
 				free(cells[i]);
@@ -615,11 +665,12 @@ static int html_skip(const char *nm)
 
 static void html_walk(acc *a, xmlNodePtr n, int bold, int pre, int depth);
 
-static char *html_cell_text(xmlNodePtr cell)
+static char *html_cell_text(acc *up, xmlNodePtr cell)
 {
 	acc a;
 	acc_init(&a);
 	html_walk(&a, cell, 0, 0, 0);
+	acc_lost_from(up, &a);
 	fw_buf out;
 	fw_buf_init(&out);
 	/* the cell's paragraphs, collected into the builder, joined */
@@ -645,8 +696,10 @@ static char *html_cell_text(xmlNodePtr cell)
 
 static void html_walk(acc *a, xmlNodePtr n, int bold, int pre, int depth)
 {
-	if (depth > 128)
+	if (depth > 128) {
+		acc_lost(a, n, "content nested more than 128 levels deep");
 		return;
+	}
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE ||
 		    c->type == XML_CDATA_SECTION_NODE) {
@@ -694,13 +747,16 @@ static void html_walk(acc *a, xmlNodePtr n, int bold, int pre, int depth)
 				acc_flush(a);
 			char *cells[64];
 			size_t nc = 0;
-			for (xmlNodePtr td = c->children; td && nc < 64;
-			     td = td->next)
-				if (td->type == XML_ELEMENT_NODE &&
-				    (!strcasecmp((const char *)td->name,
-						 "td") ||
-				     !strcasecmp((const char *)td->name, "th")))
-					cells[nc++] = html_cell_text(td);
+			for (xmlNodePtr td = c->children; td; td = td->next) {
+				if (td->type != XML_ELEMENT_NODE ||
+				    (strcasecmp((const char *)td->name, "td") &&
+				     strcasecmp((const char *)td->name, "th")))
+					continue;
+				if (nc == 64)
+					acc_lost(a, td, WIDE_ROW);
+				else
+					cells[nc++] = html_cell_text(a, td);
+			}
 			acc_row(a, cells, nc);
 			for (size_t i = 0; i < nc; i++)
 				free(cells[i]);

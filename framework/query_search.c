@@ -220,10 +220,11 @@ static int srch_hits(const srch *s, const char *txt, size_t len,
 	int nh = 0;
 	if (s->regex) {
 		size_t off = 0;
+		int m = 0;
 		while (nh < MAX_HITS && off <= len &&
-		       pcre2_match(s->re, (PCRE2_SPTR)txt, len, off,
-				   off ? PCRE2_NO_UTF_CHECK : 0, s->md,
-				   NULL) > 0) {
+		       (m = pcre2_match(s->re, (PCRE2_SPTR)txt, len, off,
+					off ? PCRE2_NO_UTF_CHECK : 0, s->md,
+					NULL)) > 0) {
 			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
 			hs[nh] = ov[0];
 			he[nh] = ov[1];
@@ -235,7 +236,8 @@ static int srch_hits(const srch *s, const char *txt, size_t len,
 			       ((unsigned char)txt[off] & 0xC0) == 0x80)
 				off++;
 		}
-		return nh;
+		/* a limit (match, depth, heap) is not "no hit" */
+		return m < 0 && m != PCRE2_ERROR_NOMATCH ? m : nh;
 	}
 	for (size_t a = 0; a < len && nh < MAX_HITS; a++) {
 		if (a > 0 && isalnum((unsigned char)txt[a - 1]))
@@ -295,6 +297,21 @@ static void srch_emit(srch *s, sqlite3_stmt *st, const char *txt, size_t len,
 		(*s->coded)++;
 }
 
+/* The regex stopped at one of PCRE2's limits in the row's turn: said
+ * with the transcript and line, never read as "no hits". */
+static int srch_limit(const srch *s, sqlite3_stmt *st, int m, fw_error *err)
+{
+	char msg[256];
+	pcre2_get_error_message(m, (PCRE2_UCHAR *)msg, sizeof msg);
+	return fw_error_set(err, FW_ELIMIT,
+			    (const char *)sqlite3_column_text(st, 3),
+			    sqlite3_column_int(st, 5),
+			    "search %s: %s in this turn (simplify the "
+			    "pattern: nested repeats such as (a+)+ take "
+			    "exponential time)",
+			    s->o->query, msg);
+}
+
 int fw_query_search(fw_table **out, int *coded, fw_project *p,
 		    const fw_search_opts *o, fw_error *err)
 {
@@ -349,6 +366,11 @@ int fw_query_search(fw_table **out, int *coded, fw_project *p,
 		size_t len = z - a;
 		size_t hs[MAX_HITS], he[MAX_HITS];
 		int nh = srch_hits(&s, txt, len, hs, he);
+		if (nh < 0) {
+			rc = srch_limit(&s, st, nh, err);
+			fw_table_free(s.t);
+			goto out;
+		}
 		for (int h = 0; h < nh; h++)
 			srch_emit(&s, st, txt, len, hs[h], he[h]);
 	}

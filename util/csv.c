@@ -37,10 +37,30 @@ static fw_csv *csv_new(const char *data, size_t len, const char *label)
 	return c;
 }
 
+/* A NUL byte would end a field early, and what follows would be lost
+ * without a word: refused, with its line. */
+static int nul_refused(const char *data, size_t len, const char *label,
+		       fw_error *err)
+{
+	const char *z = memchr(data, 0, len);
+	if (!z)
+		return 0;
+	int line = 1;
+	for (const char *c = data; c < z; c++)
+		line += *c == '\n';
+	return fw_error_set(err, FW_EPARSE, label, line,
+			    "a NUL byte at byte offset %zu: not a text CSV "
+			    "(save the sheet as CSV UTF-8)",
+			    (size_t)(z - data));
+}
+
 int fw_csv_open_mem(fw_csv **out, const char *data, size_t len,
 		    const char *label, fw_error *err)
 {
-	(void)err;
+	*out = NULL;
+	int rc = nul_refused(data, len, label, err);
+	if (rc)
+		return rc;
 	*out = csv_new(data, len, label);
 	return 0;
 }
@@ -53,6 +73,10 @@ int fw_csv_open(fw_csv **out, const char *path, fw_error *err)
 	int rc = fw_file_read(&data, &len, path, FW_MAX_INPUT, err);
 	if (rc)
 		return rc;
+	if ((rc = nul_refused(data, len, path, err))) {
+		free(data);
+		return rc;
+	}
 	if (!fw_utf8_valid(data, len, &bad)) {
 		int line = 1;
 		for (size_t i = 0; i < bad; i++)

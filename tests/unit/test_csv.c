@@ -72,6 +72,18 @@ static void test_csv_edges(void **s)
 	assert_int_equal(e.line, 2);
 	assert_non_null(strstr(e.msg, "CSV UTF-8"));
 	assert_int_equal(fw_csv_open(&c, tu_path("missing.csv"), &e), FW_EIO);
+	/* a NUL byte would cut a summary short: refused with its line, from
+	 * a file or from memory */
+	static const char nul[] = "case,code,summary\nC1,1.1,Worried\0 by "
+				  "the letter (L5)\n";
+	tu_write(tu_path("nul.csv"), nul, sizeof nul - 1);
+	assert_int_equal(fw_csv_open(&c, tu_path("nul.csv"), &e), FW_EPARSE);
+	assert_int_equal(e.line, 2);
+	assert_non_null(strstr(e.msg, "NUL byte at byte offset 32"));
+	assert_int_equal(fw_csv_open_mem(&c, nul, sizeof nul - 1, "m.csv", &e),
+			 FW_EPARSE);
+	assert_null(c);
+	assert_string_equal(e.file, "m.csv");
 }
 
 /* a header read by alias lists: case and trailing blanks aside, the first

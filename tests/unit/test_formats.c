@@ -4,6 +4,7 @@
  * labels and refusals of hostile input.
  */
 #include "testutil.h"
+#include "zipio.h"
 
 #define FX "../golden/fixtures/formats/"
 
@@ -295,6 +296,104 @@ static void test_hostile_xml_and_zip(void **s)
 	fw_transcript_free(t);
 }
 
+/* A DOCX whose body is body (WordprocessingML), as bytes in b. */
+static void docx_of(fw_buf *b, const char *body)
+{
+	fw_buf doc;
+	fw_buf_init(&doc);
+	fw_buf_printf(&doc,
+		      "<?xml version=\"1.0\"?>\n<w:document xmlns:w=\"http://"
+		      "schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+		      "\n<w:body>\n%s\n</w:body></w:document>",
+		      body);
+	static const char ct[] =
+		"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas."
+		"openxmlformats.org/package/2006/content-types\"><Override "
+		"PartName=\"/word/document.xml\" ContentType=\"application/"
+		"vnd.openxmlformats-officedocument.wordprocessingml.document."
+		"main+xml\"/></Types>";
+	fw_zip_part parts[] = {
+		{.name = "[Content_Types].xml",
+		 .data = ct,
+		 .len = sizeof ct - 1},
+		{.name = "word/document.xml", .data = doc.ptr, .len = doc.len}};
+	fw_error e;
+	assert_int_equal(fw_zip_write(tu_path("made.docx"), parts, 2, &e), 0);
+	fw_buf_dispose(&doc);
+	size_t len;
+	char *d = slurp(tu_path("made.docx"), &len);
+	fw_buf_put(b, d, len);
+	free(d);
+}
+
+#define PARA(t) "<w:p><w:r><w:t>" t "</w:t></w:r></w:p>"
+
+/* Content nested past charter's depth, or a row wider than it reads, is
+ * refused with the file and line, never left out with exit 0. */
+static void test_nothing_dropped_silently(void **s)
+{
+	(void)s;
+	fw_error e;
+	fw_buf b, body;
+	/* 40 levels of content controls around one turn */
+	fw_buf_init(&body);
+	fw_buf_puts(&body, PARA("A: Hello.") "\n");
+	for (int i = 0; i < 40; i++)
+		fw_buf_puts(&body, "<w:sdt><w:sdtContent>\n");
+	fw_buf_puts(&body, PARA("B: Deep inside."));
+	for (int i = 0; i < 40; i++)
+		fw_buf_puts(&body, "</w:sdtContent></w:sdt>");
+	fw_buf_init(&b);
+	docx_of(&b, body.ptr);
+	fw_transcript *t = parse_mem(b.ptr, b.len, "deep.docx", 0, &e);
+	assert_null(t);
+	assert_non_null(strstr(e.msg, "nested more than 32 levels deep"));
+	assert_true(e.line > 10); /* the element past the depth, not line 1 */
+	fw_buf_dispose(&b);
+	fw_buf_dispose(&body);
+	/* ten levels read as before */
+	fw_buf_init(&body);
+	for (int i = 0; i < 10; i++)
+		fw_buf_puts(&body, "<w:sdt><w:sdtContent>");
+	fw_buf_puts(&body, PARA("B: Ten down."));
+	for (int i = 0; i < 10; i++)
+		fw_buf_puts(&body, "</w:sdtContent></w:sdt>");
+	fw_buf_init(&b);
+	docx_of(&b, body.ptr);
+	t = parse_mem(b.ptr, b.len, "ten.docx", 0, &e);
+	if (!t)
+		fail_msg("%s", e.msg);
+	assert_non_null(strstr(t->text, "Ten down."));
+	fw_transcript_free(t);
+	fw_buf_dispose(&b);
+	fw_buf_dispose(&body);
+	/* a table row of 70 cells */
+	fw_buf_init(&body);
+	fw_buf_puts(&body, "<w:tbl><w:tr>");
+	for (int i = 0; i < 70; i++)
+		fw_buf_printf(&body, "<w:tc>" PARA("cell %d") "</w:tc>", i);
+	fw_buf_puts(&body, "</w:tr></w:tbl>");
+	fw_buf_init(&b);
+	docx_of(&b, body.ptr);
+	assert_null(parse_mem(b.ptr, b.len, "wide.docx", 0, &e));
+	assert_non_null(strstr(e.msg, "more than 64 cells"));
+	fw_buf_dispose(&b);
+	fw_buf_dispose(&body);
+	/* HTML 300 levels deep */
+	fw_buf_init(&b);
+	fw_buf_puts(&b, "<html><body><p>A: Hello.</p>\n");
+	for (int i = 0; i < 300; i++)
+		fw_buf_puts(&b, "<div>");
+	fw_buf_puts(&b, "<p>B: Deep.</p>");
+	for (int i = 0; i < 300; i++)
+		fw_buf_puts(&b, "</div>");
+	fw_buf_puts(&b, "</body></html>\n");
+	assert_null(parse_mem(b.ptr, b.len, "deep.html", 0, &e));
+	assert_non_null(strstr(e.msg, "levels deep"));
+	assert_string_equal(e.file, "deep.html");
+	fw_buf_dispose(&b);
+}
+
 static void test_declared_utf8_that_is_not(void **s)
 {
 	(void)s;
@@ -363,6 +462,7 @@ static void test_office_suite_files_match_text(void **s)
 TU_MAIN(cmocka_unit_test(test_detection),
 	cmocka_unit_test(test_vtt_merges_cues_and_keeps_times),
 	cmocka_unit_test(test_srt_prefixes_tags_entities),
+	cmocka_unit_test(test_nothing_dropped_silently),
 	cmocka_unit_test(test_tsv_header_and_guess),
 	cmocka_unit_test(test_docx_layout_labels),
 	cmocka_unit_test(test_odt_and_html), cmocka_unit_test(test_tei_eaf_trs),
