@@ -7,6 +7,8 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <signal.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +84,41 @@ int fw_file_read(char **out, size_t *len, const char *path, size_t limit,
 	return 0;
 }
 
+/* The temporary files a killed charter left beside path (PATH.tmp-PID-*,
+ * and what libzip made from them), removed when that PID is gone. */
+static void sweep_stale(const char *path)
+{
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s", path);
+	char *slash = strrchr(dir, '/');
+	const char *base = slash ? slash + 1 : path;
+	if (slash)
+		*slash = 0;
+	else
+		snprintf(dir, sizeof dir, ".");
+	if (slash == dir)
+		snprintf(dir, sizeof dir, "/");
+	size_t bl = strlen(base);
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		const char *n = de->d_name;
+		if (strncmp(n, base, bl) || strncmp(n + bl, ".tmp-", 5))
+			continue;
+		char *end;
+		long pid = strtol(n + bl + 5, &end, 10);
+		if (pid <= 0 || *end != '-' || pid == (long)getpid() ||
+		    !(kill((pid_t)pid, 0) && errno == ESRCH))
+			continue;
+		char stale[8192];
+		snprintf(stale, sizeof stale, "%s/%s", dir, n);
+		unlink(stale);
+	}
+	closedir(d);
+}
+
 int fw_atomic_begin(fw_atomic *a, const char *path, fw_error *err)
 {
 	memset(a, 0, sizeof *a);
@@ -89,7 +126,9 @@ int fw_atomic_begin(fw_atomic *a, const char *path, fw_error *err)
 		return fw_error_set(err, FW_EINVAL, NULL, 0,
 				    "the output path is too long");
 	snprintf(a->path, sizeof a->path, "%s", path);
-	snprintf(a->tmp, sizeof a->tmp, "%s.tmp-XXXXXX", path);
+	sweep_stale(path);
+	snprintf(a->tmp, sizeof a->tmp, "%s.tmp-%ld-XXXXXX", path,
+		 (long)getpid());
 	int fd = mkstemp(a->tmp);
 	if (fd < 0) {
 		int e = errno;
@@ -97,10 +136,17 @@ int fw_atomic_begin(fw_atomic *a, const char *path, fw_error *err)
 		return fw_error_set(err, FW_EIO, path, 0, "cannot create: %s",
 				    strerror(e));
 	}
-	/* mkstemp makes 0600; outputs are ordinary files (0666 less umask) */
+	/* mkstemp makes 0600; an output written again keeps the mode it had
+	 * (a researcher's 0600 stays private); a new one is an ordinary file
+	 * (0666 less umask).  A symbolic link at path is replaced by the
+	 * rename, never written through. */
 	mode_t mask = umask(0);
 	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) || !(a->fp = fdopen(fd, "wb"))) {
+	mode_t mode = 0666 & ~mask;
+	struct stat was;
+	if (!lstat(path, &was) && S_ISREG(was.st_mode))
+		mode = was.st_mode & 07777;
+	if (fchmod(fd, mode) || !(a->fp = fdopen(fd, "wb"))) {
 		int e = errno;
 		close(fd);
 		fw_atomic_abort(a);

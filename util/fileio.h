@@ -30,7 +30,7 @@ int fw_file_read(char **out, size_t *len, const char *path, size_t limit,
  *  given the name), then renamed to `path` by fw_atomic_commit. */
 typedef struct fw_atomic {
 	char path[4096];
-	char tmp[4096 + 16];
+	char tmp[4096 + 40];
 	FILE *fp;
 } fw_atomic;
 

@@ -3,6 +3,9 @@
  * atomic writes, natural order, the line index, diagnostics.
  */
 #include "testutil.h"
+
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include "progress.h"
 #include <stddef.h>
 #include "alias.h"
@@ -105,6 +108,40 @@ static void test_atomic_writes(void **s)
 	assert_string_equal(data, "second");
 	free(data);
 	assert_int_equal(files_named(dir, "out.txt.tmp"), 0);
+	/* a killed writer's temporary file is swept by the next write; a
+	 * running one's is left alone */
+	pid_t dead = fork();
+	if (dead == 0)
+		_exit(0);
+	waitpid(dead, NULL, 0);
+	char stale[700], live[700];
+	snprintf(stale, sizeof stale, "%s.tmp-%ld-Ab12Cd", path, (long)dead);
+	snprintf(live, sizeof live, "%s.tmp-%ld-Ef34Gh", path, (long)getppid());
+	TU_WRITE_STR(stale, "left by a kill -9");
+	TU_WRITE_STR(live, "being written");
+	assert_int_equal(fw_file_write(path, "third", 5, &e), 0);
+	assert_int_equal(access(stale, F_OK), -1);
+	assert_int_equal(access(live, F_OK), 0);
+	unlink(live);
+	/* written again, a file keeps its mode */
+	chmod(path, 0600);
+	assert_int_equal(fw_file_write(path, "fourth", 6, &e), 0);
+	struct stat st;
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	/* a symbolic link at the destination is replaced, never written
+	 * through: what it pointed at is unchanged */
+	char target[600], link[600];
+	snprintf(target, sizeof target, "%s/target.txt", dir);
+	snprintf(link, sizeof link, "%s/link.html", dir);
+	TU_WRITE_STR(target, "not yours");
+	assert_int_equal(symlink(target, link), 0);
+	assert_int_equal(fw_file_write(link, "<p>page</p>", 11, &e), 0);
+	assert_int_equal(fw_file_read(&data, &len, target, 100, &e), 0);
+	assert_string_equal(data, "not yours");
+	free(data);
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISREG(st.st_mode));
 	/* a directory that is not there: an error naming the file */
 	assert_int_equal(fw_file_write(tu_path("none/x.txt"), "x", 1, &e),
 			 FW_EIO);
