@@ -122,8 +122,11 @@ static int collect(paths *files, const cli_list *args)
 		if (files->n == before)
 			paths_add(&empty, args->v[i]);
 	}
-	for (size_t i = 0; i < skipped.n; i++)
-		fprintf(stderr, "charter: note: %s; skipped\n", skipped.v[i]);
+	for (size_t i = 0; i < skipped.n; i++) {
+		fputs("charter: note: ", stderr);
+		fw_term_put(stderr, skipped.v[i]);
+		fputs("; skipped\n", stderr);
+	}
 	for (size_t i = 0; i < empty.n; i++)
 		die("%s: no transcripts in the folder or below it", empty.v[i]);
 	int rc = empty.n || bad.n ? EXIT_FAIL : EXIT_OK;
@@ -173,8 +176,9 @@ static int ingest_one(tally *n, fw_project *p, const char *path,
 		n->dup++;
 		return 0;
 	}
-	printf("%s: %s, %d turns, %d speakers, %ld words (%s)\n", r.name,
-	       r.format, r.turns, r.speakers, r.words, r.encoding);
+	fw_term_put(stdout, r.name);
+	printf(": %s, %d turns, %d speakers, %ld words (%s)\n", r.format,
+	       r.turns, r.speakers, r.words, r.encoding);
 	n->added++;
 	return 0;
 }
@@ -207,9 +211,10 @@ static int dry_run_one(const char *path, const fw_ingest_opts *o)
 	size_t turns = 0;
 	for (size_t k = 0; k < t->nturns; k++)
 		turns += t->turns[k].speaker >= 0;
-	printf("%s: %s, labels \"%s\", %zu turns, %zu speakers (%s)\n", path,
-	       t->format, t->label_style ? t->label_style : "of the format",
-	       turns, t->nspeakers, t->encoding);
+	fw_term_put(stdout, path);
+	printf(": %s, labels \"%s\", %zu turns, %zu speakers (%s)\n", t->format,
+	       t->label_style ? t->label_style : "of the format", turns,
+	       t->nspeakers, t->encoding);
 	for (size_t i = 0; i < t->nmeta; i++)
 		printf("  %s: %s\n", t->meta_keys[i], t->meta_values[i]);
 	/* each speaker's first turn, in one pass */
@@ -250,8 +255,11 @@ static int report_tally(const tally *n)
 	printf(", %zu skipped\n", n->skipped.n);
 	fprintf(stderr, "charter: skipped %zu file%s:\n", n->skipped.n,
 		n->skipped.n == 1 ? "" : "s");
-	for (size_t i = 0; i < n->skipped.n; i++)
-		fprintf(stderr, "  %s\n", n->skipped.v[i]);
+	for (size_t i = 0; i < n->skipped.n; i++) {
+		fputs("  ", stderr);
+		fw_term_put(stderr, n->skipped.v[i]);
+		fputc('\n', stderr);
+	}
 	return EXIT_FAIL;
 }
 
@@ -361,8 +369,15 @@ int cmd_ingest(cli *c, int argc, char **argv)
 	/* the search index with the turns, in the same transaction */
 	if (!rc && n.added)
 		rc = fw_search_index_update(j.p, &j.e);
+	int failed = rc != 0;
 	if (!(rc = job_close(&j, rc)))
 		rc = report_tally(&n);
+	else if (failed && n.added)
+		fprintf(stderr,
+			"charter: nothing was stored: the %d file%s read before "
+			"it %s rolled back too (--keep-going keeps them)\n",
+			n.added, n.added == 1 ? "" : "s",
+			n.added == 1 ? "was" : "were");
 	if (!rc && n.added + n.dup == 0)
 		rc = die("nothing was ingested");
 	paths_free(&n.skipped);

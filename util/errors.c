@@ -49,11 +49,33 @@ void fw_error_format(char *buf, size_t n, const fw_error *err)
 		   err->msg[0] ? err->msg : "failed");
 }
 
+void fw_term_put(FILE *fp, const char *s)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\n')
+			fputs("\\n", fp);
+		else if (c == '\r')
+			fputs("\\r", fp);
+		else if (c == 0x1B)
+			fputs("\\e", fp);
+		else if ((c < 0x20 && c != '\t') || c == 0x7F)
+			fprintf(fp, "\\x%02X", c);
+		else if (c == 0xC2 && (unsigned char)s[1] >= 0x80 &&
+			 (unsigned char)s[1] <= 0x9F)
+			fprintf(fp, "\\u%04X", (unsigned char)*++s);
+		else
+			fputc(c, fp);
+	}
+}
+
 void fw_error_print(const fw_error *err, FILE *fp)
 {
 	char buf[1600];
 	fw_error_format(buf, sizeof buf, err);
-	fprintf(fp, "charter: %s\n", buf);
+	fputs("charter: ", fp);
+	fw_term_put(fp, buf);
+	fputc('\n', fp);
 }
 
 void fw_diags_init(fw_diags *d)
@@ -109,11 +131,24 @@ void fw_diags_print(const fw_diags *d, FILE *fp)
 		const fw_diag *g = &d->v[i];
 		fprintf(fp, "charter: %s: ",
 			g->severity >= FW_DIAG_WARNING ? "warning" : "note");
+		fw_term_put(fp, g->file);
 		if (g->file && g->line > 0)
-			fprintf(fp, "%s:%d: ", g->file, g->line);
-		else if (g->file)
-			fprintf(fp, "%s: ", g->file);
-		fprintf(fp, "%s\n", g->msg);
+			fprintf(fp, ":%d", g->line);
+		if (g->file)
+			fputs(": ", fp);
+		/* a message may hold its own line breaks (a list): kept, the
+		 * rest of what is not text escaped */
+		for (const char *m = g->msg; *m;) {
+			size_t k = strcspn(m, "\n");
+			char part[1200];
+			snprintf(part, sizeof part, "%.*s", (int)k, m);
+			fw_term_put(fp, part);
+			if (!m[k])
+				break;
+			fputc('\n', fp);
+			m += k + 1;
+		}
+		fputc('\n', fp);
 	}
 }
 

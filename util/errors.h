@@ -35,6 +35,11 @@ typedef struct fw_error {
 	char msg[1024];
 } fw_error;
 
+/** s written to fp as a terminal may see it: line breaks, escape
+ *  sequences and other control characters (C0, DEL, C1) as \n, \e,
+ *  \xNN, \uNNNN (a file named with ESC [ 2 J cannot clear the screen). */
+void fw_term_put(FILE *fp, const char *s);
+
 /** Fill err (may be NULL) and return code. */
 int fw_error_set(fw_error *err, int code, const char *file, int line,
 		 const char *fmt, ...)

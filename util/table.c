@@ -178,8 +178,20 @@ static void text_cell(fw_buf *b, const char *s, size_t w, int pad)
 {
 	size_t n = 0;
 	for (; s && *s; s++) {
-		fw_buf_putc(b, *s == '\n' || *s == '\t' ? ' ' : *s);
-		if (((unsigned char)*s & 0xC0) != 0x80)
+		unsigned char c = (unsigned char)*s;
+		/* a control character (C0, DEL, C1) never reaches the
+		 * terminal: a name holding ESC [ 2 J must not clear it */
+		if (c == 0xC2 && (unsigned char)s[1] >= 0x80 &&
+		    (unsigned char)s[1] <= 0x9F) {
+			fw_buf_putc(b, '?');
+			s++;
+			n++;
+			continue;
+		}
+		fw_buf_putc(b, c == '\n' || c == '\t'  ? ' '
+			       : c < 0x20 || c == 0x7F ? '?'
+						       : *s);
+		if ((c & 0xC0) != 0x80)
 			n++;
 	}
 	if (pad)
