@@ -346,6 +346,8 @@ out:
 /* Cells are sorted by (row, col) once read: lookups are binary searches. */
 static const char *at(const xsheet *s, int row, int col)
 {
+	if (!s->n)
+		return NULL; /* bsearch must not be given a NULL array */
 	xcell key = {row, col, NULL, NULL};
 	const xcell *f = bsearch(&key, s->c, s->n, sizeof *s->c, xcell_cmp);
 	return f ? f->v : NULL;

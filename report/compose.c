@@ -110,8 +110,9 @@ static void build_chapters(rp_ctx *c)
 		sb->cases[sb->n++] = i;
 	}
 	for (size_t g = 0; g < c->nchaps; g++)
-		qsort(c->chaps[g].subs, c->chaps[g].nsubs, sizeof(rp_sub),
-		      sub_cmp);
+		if (c->chaps[g].nsubs) /* no NULL array for qsort */
+			qsort(c->chaps[g].subs, c->chaps[g].nsubs,
+			      sizeof(rp_sub), sub_cmp);
 	for (size_t g = 0; g < c->nchaps; g++)
 		for (size_t s = 0; s < c->chaps[g].nsubs; s++) {
 			rp_sub *sb = &c->chaps[g].subs[s];
