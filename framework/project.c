@@ -346,9 +346,9 @@ int fw_project_lock(fw_project *p, fw_error *err)
 	writer_told(who, sizeof who, p);
 	return fw_error_set(err, FW_EBUSY, p->path, 0,
 			    "the project is busy: %s is writing to it; "
-			    "waited %d s (try again when it has finished)",
+			    "waited %g s (try again when it has finished)",
 			    who[0] ? who : "another charter",
-			    p->wait_ms / 1000);
+			    p->wait_ms / 1000.0);
 }
 
 int fw_project_begin(fw_project *p, fw_error *err)

@@ -119,7 +119,7 @@ static void test_busy_is_busy(void **s)
 	fw_table_free(t);
 	so.query = "lett*";
 	assert_int_equal(fw_query_search(&t, &coded, b, &so, &e), FW_EBUSY);
-	assert_non_null(strstr(e.msg, "waited 0 s"));
+	assert_non_null(strstr(e.msg, "waited 0.3 s"));
 	fw_project_rollback(a);
 	/* the writer gone, its name goes */
 	assert_int_equal(access(side, F_OK), -1);
