@@ -549,6 +549,9 @@ static void stream_error(void *ctx, xmlErrorPtr e)
 static int stream_made(fw_xml_stream **out, fw_xml_stream *s, const char *label,
 		       fw_error *err)
 {
+	/* libxml2's encoding errors go to its generic handler (stderr)
+	 * unless told otherwise: what matters is in the structured error */
+	xmlSetGenericErrorFunc(NULL, quiet);
 	if (!s->r) {
 		fw_zip_stream_close(s->zs);
 		free(s);
@@ -574,6 +577,7 @@ int fw_xml_stream_zip(fw_xml_stream **out, fw_zip_stream *zs, const char *label,
 		s->nhead = (size_t)k;
 	if (k > 0)
 		check_encoding(s->head, s->nhead, label, 0, &s->enc);
+	xmlSetGenericErrorFunc(NULL, quiet);
 	s->r = xmlReaderForIO(zs_read, zs_close, s, label, NULL,
 			      FW_XML_STREAM_OPTS);
 	return stream_made(out, s, label, err);
@@ -593,6 +597,7 @@ int fw_xml_stream_mem(fw_xml_stream **out, const char *data, size_t len,
 		return entity_refused(label,
 				      line_at(data, (size_t)(ent - data)), err);
 	fw_xml_stream *s = fw_xcalloc(1, sizeof *s);
+	xmlSetGenericErrorFunc(NULL, quiet);
 	s->r = xmlReaderForMemory(data, (int)len, label, NULL,
 				  FW_XML_STREAM_OPTS);
 	return stream_made(out, s, label, err);
