@@ -100,21 +100,19 @@ static void walk_dir(paths *p, paths *skipped, const char *dir, int depth)
  * on standard error. */
 static int collect(paths *files, const cli_list *args)
 {
-	paths skipped = {0}, empty = {0}, bad = {0};
+	paths skipped = {0}, empty = {0};
+	int bad = 0;
 	for (size_t i = 0; i < args->n; i++) {
 		struct stat st;
-		if (stat(args->v[i], &st) || !S_ISDIR(st.st_mode)) {
+		int there = !stat(args->v[i], &st);
+		if (!there || !S_ISDIR(st.st_mode)) {
 			/* a pipe or device is refused here, before the
-			 * project is locked for writing */
-			fw_error e;
-			fw_error_clear(&e);
-			if (!stat(args->v[i], &st) && !S_ISREG(st.st_mode) &&
-			    fw_file_regular(args->v[i], &e)) {
-				fail(&e);
-				paths_add(&bad, args->v[i]);
-				continue;
-			}
-			paths_add(files, args->v[i]);
+			 * project is locked for writing (a missing file is
+			 * said by the reader) */
+			if (there && input_file(args->v[i]))
+				bad++;
+			else
+				paths_add(files, args->v[i]);
 			continue;
 		}
 		size_t before = files->n;
@@ -129,10 +127,9 @@ static int collect(paths *files, const cli_list *args)
 	}
 	for (size_t i = 0; i < empty.n; i++)
 		die("%s: no transcripts in the folder or below it", empty.v[i]);
-	int rc = empty.n || bad.n ? EXIT_FAIL : EXIT_OK;
+	int rc = empty.n || bad ? EXIT_FAIL : EXIT_OK;
 	paths_free(&skipped);
 	paths_free(&empty);
-	paths_free(&bad);
 	return rc;
 }
 
