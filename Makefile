@@ -152,32 +152,32 @@ fuzz-replay: $(FUZZ_BIN)
 	  echo "== $$n (replaying tests/fuzz/corpus/$$t and its shared fixtures)"; \
 	  $$f $(call fuzz_seeds,$$t); done
 
-# make fuzz: each target under libFuzzer for FUZZ_S seconds (default ten
-# minutes each; FUZZ_TARGETS="csv refi" for some), starting from a copy of
+# make fuzz: each target under libFuzzer for FUZZ_S CPU seconds (default
+# ten minutes each; FUZZ_TARGETS="csv refi" for some; tests/fuzz/run.sh
+# counts CPU time, not the wall clock), starting from a copy of
 # its seeds in build/fuzz/corpus/TARGET; afterwards the inputs that reach
 # new code are merged into tests/fuzz/corpus/TARGET (commit them), and
-# what crashes is kept in build/fuzz/crashes/.  Needs clang (make deps).
+# what crashes is kept in build/fuzz/crashes/.  Each run prints its
+# executions, CPU seconds and peak memory.  Needs clang (make deps).
 FUZZ_S ?= $(if $(FUZZ_SECONDS),$(FUZZ_SECONDS),600)
 FUZZ_TARGETS := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
 
 fuzz:
-	@$(MAKE) --no-print-directory deps DEBS="clang libclang-rt-dev"
+	@$(MAKE) --no-print-directory deps DEBS="clang libclang-rt-dev time"
 	@$(MAKE) --no-print-directory CC=clang $(FUZZ_TARGETS:%=$(FBUILD)/fuzz_%)
 	@set -e; mkdir -p $(FBUILD)/crashes; for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FBUILD)/corpus/$$t tests/fuzz/corpus/$$t; \
 	  for s in $(call fuzz_seeds,$$t); do \
 	    if [ -d "$$s" ]; then cp "$$s"/* $(FBUILD)/corpus/$$t/ 2>/dev/null || true; else cp "$$s" $(FBUILD)/corpus/$$t/; fi; \
 	  done; \
-	  echo "== fuzz_$$t for $(FUZZ_S)s"; \
-	  $(FBUILD)/fuzz_$$t -max_total_time=$(FUZZ_S) -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-	    -artifact_prefix=$(FBUILD)/crashes/$$t- -print_final_stats=1 \
-	    $(FBUILD)/corpus/$$t 2>&1 | grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)' || true; \
+	  echo "== fuzz_$$t for $(FUZZ_S) CPU seconds"; \
+	  tests/fuzz/run.sh $$t $(FUZZ_S) || touch $(FBUILD)/crashes/.failed; \
 	  before=$$(ls tests/fuzz/corpus/$$t | wc -l); \
 	  $(FBUILD)/fuzz_$$t -merge=1 -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
 	    tests/fuzz/corpus/$$t $(FBUILD)/corpus/$$t >/dev/null 2>&1 || true; \
 	  echo "   corpus: $$(( $$(ls tests/fuzz/corpus/$$t | wc -l) - before )) new inputs kept in tests/fuzz/corpus/$$t"; \
 	done; \
-	if ls $(FBUILD)/crashes/* >/dev/null 2>&1; then echo "make fuzz: crashes kept in $(FBUILD)/crashes"; ls $(FBUILD)/crashes; exit 1; fi
+	if ls -A $(FBUILD)/crashes | grep -q .; then echo "make fuzz: crashes kept in $(FBUILD)/crashes"; ls $(FBUILD)/crashes; exit 1; fi
 
 $(FBUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(LIBS:%=$(FBUILD)/lib/%)
 	@$(if $(Q),echo "  CCLD    $@")

@@ -37,15 +37,17 @@
 
 typedef struct xcell {
 	int row, col;
-	const char *v; /* a shared string's, or own */
-	char *own;
+	const char *v; /* a shared string's, or in the sheet's vals */
+	size_t off;    /* where in vals, or NO_OFF for a shared string */
 } xcell;
+#define NO_OFF ((size_t)-1)
 
 typedef struct xsheet {
 	char *name;
 	char target[512]; /* its part: each read once */
 	xcell *c;
 	size_t n, cap;
+	char *vals; /* the cells' own values, NUL-separated */
 } xsheet;
 
 /* The sheets with their cells, and the shared strings they point into. */
@@ -53,7 +55,7 @@ typedef struct xbook {
 	xsheet *sh;
 	size_t nsh;
 	char **ss;
-	size_t nss, cells;
+	size_t nss, nss_cap, cells;
 } xbook;
 
 static int xcell_cmp(const void *a, const void *b)
@@ -62,27 +64,11 @@ static int xcell_cmp(const void *a, const void *b)
 	return fw_cmp_then(FW_CMP_BY(x, y, row), FW_CMP_BY(x, y, col));
 }
 
-/* All <t> text under n (rich text runs joined), with Excel's _x000D_
- * escapes and CRs removed. */
-static char *text_of(xmlNodePtr n)
+/* A string item's text with Excel's _x000D_ escapes and CRs removed,
+ * appended to o with its NUL. */
+static void excel_text(fw_buf *o, const fw_buf *b)
 {
-	fw_buf b;
-	fw_buf_init(&b);
-	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (fw_xml_is(c, "t")) {
-			xmlChar *v = xmlNodeGetContent(c);
-			if (v)
-				fw_buf_puts(&b, (char *)v);
-			xmlFree(v);
-		} else if (fw_xml_is(c, "r")) {
-			char *s = text_of(c);
-			fw_buf_puts(&b, s);
-			free(s);
-		}
-	}
-	fw_buf o;
-	fw_buf_init(&o);
-	const char *s = b.ptr ? b.ptr : "";
+	const char *s = fw_buf_str(b);
 	for (size_t i = 0; s[i]; i++) {
 		if (s[i] == '\r')
 			continue;
@@ -91,16 +77,13 @@ static char *text_of(xmlNodePtr n)
 			continue;
 		}
 		if (!strncmp(s + i, "_x000A_", 7)) {
-			fw_buf_putc(&o, '\n');
+			fw_buf_putc(o, '\n');
 			i += 6;
 			continue;
 		}
-		fw_buf_putc(&o, s[i]);
+		fw_buf_putc(o, s[i]);
 	}
-	fw_buf_dispose(&b);
-	if (!o.ptr)
-		fw_buf_putc(&o, 0);
-	return fw_buf_detach(&o);
+	fw_buf_put(o, "", 1);
 }
 
 /* "AB12" as a 0-based row and column inside Excel's grid; -1 when it is
@@ -132,9 +115,8 @@ static int ref_rc(const char *r, int *row, int *col)
 static void book_free(xbook *b)
 {
 	for (size_t i = 0; i < b->nsh; i++) {
-		for (size_t k = 0; k < b->sh[i].n; k++)
-			free(b->sh[i].c[k].own);
 		free(b->sh[i].c);
+		free(b->sh[i].vals);
 		free(b->sh[i].name);
 	}
 	free(b->sh);
@@ -142,145 +124,279 @@ static void book_free(xbook *b)
 	memset(b, 0, sizeof *b);
 }
 
-/* The shared strings, if the workbook has any. */
-static int shared_strings(xbook *bk, const char *data, size_t len,
-			  const char *label, fw_error *err)
+/* ---- parts read with SAX: no tree, no allocation per cell ---------------
+ * A string item (<si> of the shared strings, <is> of an inline cell) is
+ * the text of its <t> children and of the <t> in its <r> runs; a cell is
+ * <c r="B2" t="s"> in a <row> of <sheetData>, its value the last <v> or
+ * <is> it holds. */
+#define XS_DEPTH 300 /* libxml2 stops at 256 levels */
+
+typedef struct xsax {
+	fw_xml_sax sax; /* first: the callbacks' ctx */
+	xbook *bk;
+	xsheet *x; /* NULL while reading the shared strings */
+	const char *label;
+	fw_error *err;
+	int depth, item, grab, data, cell, got, shared;
+	char run[XS_DEPTH]; /* 1: an <r> of the item at this depth */
+	xcell cur;
+	fw_buf text, vals;
+} xsax;
+
+static const char *xs_attr(int n, const xmlChar **at, const char *name,
+			   char *buf, size_t cap)
 {
-	xmlDocPtr d;
-	fw_error e2;
-	fw_error_clear(&e2);
-	if (fw_xml_read_entry(&d, data, len, label, "xl/sharedStrings.xml",
-			      FW_ENC_UTF8, &e2)) {
-		if (e2.code == FW_ENOTFOUND)
-			return 0;
-		*err = e2;
-		return e2.code;
-	}
-	size_t cap = 0;
-	for (xmlNodePtr si = xmlDocGetRootElement(d)->children; si;
-	     si = si->next)
-		if (fw_xml_is(si, "si")) {
-			if (bk->nss == cap) {
-				cap = cap ? 2 * cap : 64;
-				bk->ss = fw_xrealloc(bk->ss,
-						     cap * sizeof *bk->ss);
-			}
-			bk->ss[bk->nss++] = text_of(si);
+	for (int i = 0; i < n; i++, at += 5)
+		if (!strcmp((const char *)at[0], name)) {
+			size_t k = (size_t)(at[4] - at[3]);
+			snprintf(buf, cap, "%.*s", (int)(k < cap ? k : cap - 1),
+				 (const char *)at[3]);
+			return buf;
 		}
-	xmlFreeDoc(d);
-	return 0;
+	return NULL;
 }
 
-/* The archive path of the sheet with relationship id rid, or "". */
-static void sheet_target(char target[512], xmlDocPtr rels, const char *rid)
+static void xs_bad_ref(xsax *q, const char *ref)
 {
-	target[0] = 0;
+	fw_error_set(q->err, FW_EPARSE, q->label, fw_xml_sax_line(&q->sax),
+		     "%s: the cell reference \"%.40s\" is not inside a "
+		     "worksheet's grid (A1 to XFD1048576)",
+		     q->x->target, ref ? ref : "");
+	fw_xml_sax_stop(&q->sax, FW_EPARSE);
+}
+
+static void xs_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
+		     const xmlChar *uri, int nns, const xmlChar **ns, int nat,
+		     int ndef, const xmlChar **at)
+{
+	(void)prefix, (void)uri, (void)nns, (void)ns, (void)ndef;
+	xsax *q = ctx;
+	const char *n = (const char *)local;
+	int d = ++q->depth;
+	if (d >= XS_DEPTH)
+		return;
+	q->run[d] = 0;
+	if (q->item && d > q->item) {
+		int under = d == q->item + 1 || q->run[d - 1];
+		if (under && !strcmp(n, "r"))
+			q->run[d] = 1;
+		else if (under && !strcmp(n, "t") && !q->grab)
+			q->grab = d;
+		return;
+	}
+	if (!q->x) { /* <sst><si> */
+		if (d == 2 && !strcmp(n, "si")) {
+			q->item = d;
+			fw_buf_clear(&q->text);
+		}
+		return;
+	}
+	if (d == 2 && !strcmp(n, "sheetData"))
+		q->data = 1;
+	else if (d == 4 && q->data && !strcmp(n, "c")) {
+		char ref[64], t[16];
+		const char *r = xs_attr(nat, at, "r", ref, sizeof ref);
+		const char *ty = xs_attr(nat, at, "t", t, sizeof t);
+		q->cell = 1;
+		q->got = 0;
+		q->shared = ty && !strcmp(ty, "s");
+		if (!r || ref_rc(r, &q->cur.row, &q->cur.col))
+			xs_bad_ref(q, r);
+	} else if (d == 5 && q->cell && !strcmp(n, "v")) {
+		q->grab = d;
+		fw_buf_clear(&q->text);
+	} else if (d == 5 && q->cell && !strcmp(n, "is")) {
+		q->item = d;
+		fw_buf_clear(&q->text);
+	}
+}
+
+/* A cell's value as the last <v> or <is> in it says. */
+static void xs_value(xsax *q, int inline_string)
+{
+	q->got = 1;
+	if (q->shared && !inline_string) {
+		char *end;
+		long i = strtol(fw_buf_str(&q->text), &end, 10);
+		q->cur.v = i >= 0 && (size_t)i < q->bk->nss ? q->bk->ss[i] : "";
+		q->cur.off = NO_OFF;
+		return;
+	}
+	q->cur.v = NULL;
+	q->cur.off = q->vals.len;
+	if (inline_string)
+		excel_text(&q->vals, &q->text);
+	else
+		fw_buf_put(&q->vals, fw_buf_str(&q->text), q->text.len + 1);
+}
+
+static void xs_cell(xsax *q)
+{
+	q->cell = 0;
+	if (!q->got)
+		return;
+	if (++q->bk->cells > XLSX_MAX_CELLS) {
+		fw_error_set(q->err, FW_ELIMIT, q->label, 0,
+			     "the workbook holds more than %d cells with "
+			     "values (charter's bound)",
+			     XLSX_MAX_CELLS);
+		fw_xml_sax_stop(&q->sax, FW_ELIMIT);
+		return;
+	}
+	xsheet *x = q->x;
+	x->c = fw_xgrow(x->c, &x->cap, x->n + 1, sizeof *x->c, 256);
+	x->c[x->n++] = q->cur;
+}
+
+static void xs_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
+		   const xmlChar *uri)
+{
+	(void)local, (void)prefix, (void)uri;
+	xsax *q = ctx;
+	int d = q->depth--;
+	if (d == q->grab)
+		q->grab = 0;
+	if (d == q->item) {
+		q->item = 0;
+		if (q->x) {
+			xs_value(q, 1);
+		} else {
+			fw_buf o;
+			fw_buf_init(&o);
+			excel_text(&o, &q->text);
+			q->bk->ss =
+				fw_xgrow(q->bk->ss, &q->bk->nss_cap,
+					 q->bk->nss + 1, sizeof *q->bk->ss, 64);
+			q->bk->ss[q->bk->nss++] = fw_buf_detach(&o);
+		}
+	} else if (q->x && d == 5 && q->cell && !q->item) {
+		if (!strcmp((const char *)local, "v"))
+			xs_value(q, 0);
+	} else if (q->x && d == 4 && q->cell) {
+		xs_cell(q);
+	} else if (q->x && d == 2) {
+		q->data = 0;
+	}
+}
+
+static void xs_chars(void *ctx, const xmlChar *ch, int len)
+{
+	xsax *q = ctx;
+	if (q->grab && q->depth >= q->grab)
+		fw_buf_put(&q->text, ch, (size_t)len);
+}
+
+/* Read one part (x: a sheet's cells; NULL: the shared strings). */
+static int xs_read(xbook *bk, xsheet *x, fw_zip *z, const char *label,
+		   const char *part, fw_error *err)
+{
+	char *data, inner[600];
+	size_t len;
+	int rc = fw_zip_read(z, part, &data, &len, err);
+	if (rc)
+		return rc;
+	snprintf(inner, sizeof inner, "%s(%s)", label, part);
+	xsax q;
+	memset(&q, 0, sizeof q);
+	q.bk = bk;
+	q.x = x;
+	q.label = label;
+	q.err = err;
+	q.sax.h.startElementNs = xs_start;
+	q.sax.h.endElementNs = xs_end;
+	q.sax.h.characters = xs_chars;
+	fw_buf_init(&q.text);
+	fw_buf_init(&q.vals);
+	rc = fw_xml_sax_mem(&q.sax, data, len, inner, err);
+	free(data);
+	fw_buf_dispose(&q.text);
+	if (x) {
+		x->vals = fw_buf_detach(&q.vals);
+		for (size_t k = 0; k < x->n; k++)
+			if (x->c[k].off != NO_OFF)
+				x->c[k].v = x->vals + x->c[k].off;
+		if (x->n)
+			qsort(x->c, x->n, sizeof *x->c, xcell_cmp);
+	}
+	fw_buf_dispose(&q.vals);
+	return rc;
+}
+
+/* The shared strings, if the workbook has any. */
+static int shared_strings(xbook *bk, fw_zip *z, const char *label,
+			  fw_error *err)
+{
+	fw_error e2;
+	fw_error_clear(&e2);
+	int rc = xs_read(bk, NULL, z, label, "xl/sharedStrings.xml", &e2);
+	if (rc == FW_ENOTFOUND)
+		return 0;
+	if (rc)
+		*err = e2;
+	return rc;
+}
+
+/* The workbook's relationships, sorted by id: each sheet's part found by
+ * a binary search, not a walk of them all. */
+typedef struct xrel {
+	char *id, *target;
+} xrel;
+
+static int xrel_cmp(const void *a, const void *b)
+{
+	return strcmp(((const xrel *)a)->id, ((const xrel *)b)->id);
+}
+
+static xrel *rels_index(xmlDocPtr rels, size_t *n)
+{
+	xrel *v = NULL;
+	size_t cap = 0;
+	*n = 0;
 	for (xmlNodePtr r = xmlDocGetRootElement(rels)->children; r;
 	     r = r->next) {
 		if (!fw_xml_is(r, "Relationship"))
 			continue;
 		char *id = fw_xml_attr(r, "Id"), *t = fw_xml_attr(r, "Target");
-		if (id && t && rid && !strcmp(id, rid))
-			snprintf(target, 512, "%s%s", t[0] == '/' ? "" : "xl/",
-				 t[0] == '/' ? t + 1 : t);
-		free(id);
-		free(t);
-	}
-}
-
-/* A <c> cell's text: its value, shared string (pointed to, not copied)
- * or inline string; 0 when it has none. */
-static int cell_value(xcell *x, xmlNodePtr c, const xbook *bk)
-{
-	char *t = fw_xml_attr(c, "t");
-	int got = 0;
-	for (xmlNodePtr k = c->children; k; k = k->next) {
-		if (fw_xml_is(k, "v")) {
-			xmlChar *vv = xmlNodeGetContent(k);
-			const char *sv = vv ? (const char *)vv : "";
-			free(x->own);
-			x->own = NULL;
-			if (t && !strcmp(t, "s")) {
-				char *end;
-				long i = strtol(sv, &end, 10);
-				x->v = i >= 0 && (size_t)i < bk->nss ? bk->ss[i]
-								     : "";
-			} else {
-				x->v = x->own = fw_xstrdup(sv);
-			}
-			xmlFree(vv);
-			got = 1;
-		} else if (fw_xml_is(k, "is")) {
-			free(x->own);
-			x->v = x->own = text_of(k);
-			got = 1;
-		}
-	}
-	free(t);
-	return got;
-}
-
-/* Every cell with a value of one worksheet, sorted by (row, col). */
-static int sheet_cells(xbook *bk, xsheet *x, xmlDocPtr sd, const char *label,
-		       fw_error *err)
-{
-	xmlNodePtr sdata = NULL;
-	for (xmlNodePtr c = xmlDocGetRootElement(sd)->children; c; c = c->next)
-		if (fw_xml_is(c, "sheetData"))
-			sdata = c;
-	for (xmlNodePtr r = sdata ? sdata->children : NULL; r; r = r->next) {
-		if (!fw_xml_is(r, "row"))
+		if (!id || !t) {
+			free(id);
+			free(t);
 			continue;
-		for (xmlNodePtr c = r->children; c; c = c->next) {
-			if (!fw_xml_is(c, "c"))
-				continue;
-			char *ref = fw_xml_attr(c, "r");
-			xcell cell = {0, 0, NULL, NULL};
-			int bad = !ref || ref_rc(ref, &cell.row, &cell.col);
-			if (bad) {
-				int rc = fw_error_set(
-					err, FW_EPARSE, label,
-					(int)xmlGetLineNo(c),
-					"%s: the cell reference \"%.40s\" is "
-					"not inside a worksheet's grid "
-					"(A1 to XFD1048576)",
-					x->target, ref ? ref : "");
-				free(ref);
-				return rc;
-			}
-			free(ref);
-			if (!cell_value(&cell, c, bk))
-				continue;
-			if (++bk->cells > XLSX_MAX_CELLS) {
-				free(cell.own);
-				return fw_error_set(
-					err, FW_ELIMIT, label, 0,
-					"the workbook holds more than %d "
-					"cells with values (charter's bound)",
-					XLSX_MAX_CELLS);
-			}
-			if (x->n == x->cap) {
-				x->cap = x->cap ? 2 * x->cap : 256;
-				x->c = fw_xrealloc(x->c, x->cap * sizeof *x->c);
-			}
-			x->c[x->n++] = cell;
 		}
+		v = fw_xgrow(v, &cap, *n + 1, sizeof *v, 16);
+		v[*n].id = id;
+		v[*n].target = t;
+		++*n;
 	}
-	if (x->n)
-		qsort(x->c, x->n, sizeof *x->c, xcell_cmp);
-	return 0;
+	if (*n)
+		qsort(v, *n, sizeof *v, xrel_cmp);
+	return v;
+}
+
+static void rels_free(xrel *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].id);
+		free(v[i].target);
+	}
+	free(v);
 }
 
 /* One <sheet> of the workbook: its part read once, its cells kept. */
-static int read_sheet(xbook *bk, xmlNodePtr s, xmlDocPtr rels, const char *data,
-		      size_t len, const char *label, fw_error *err)
+static int read_sheet(xbook *bk, xmlNodePtr s, const xrel *rel, size_t nrel,
+		      fw_zip *z, const char *label, fw_error *err)
 {
-	char target[512];
 	char *rid = fw_xml_attr(s, "id");
-	sheet_target(target, rels, rid);
+	xrel key = {rid, NULL};
+	const xrel *hit =
+		rid && nrel ? bsearch(&key, rel, nrel, sizeof *rel, xrel_cmp)
+			    : NULL;
 	free(rid);
-	if (!target[0])
+	if (!hit)
 		return 0;
+	const char *t = hit->target;
+	char target[512];
+	snprintf(target, sizeof target, "%s%s", t[0] == '/' ? "" : "xl/",
+		 t[0] == '/' ? t + 1 : t);
 	for (size_t i = 0; i < bk->nsh; i++)
 		if (!strcmp(bk->sh[i].target, target))
 			return fw_error_set(err, FW_EPARSE, label,
@@ -293,18 +409,27 @@ static int read_sheet(xbook *bk, xmlNodePtr s, xmlDocPtr rels, const char *data,
 				    "the workbook has more than %d sheets "
 				    "(charter's bound)",
 				    XLSX_MAX_SHEETS);
-	xmlDocPtr sd;
-	int rc = fw_xml_read_entry(&sd, data, len, label, target, FW_ENC_UTF8,
-				   err);
-	if (rc)
-		return rc;
 	bk->sh = fw_xrealloc(bk->sh, (bk->nsh + 1) * sizeof *bk->sh);
 	xsheet *x = &bk->sh[bk->nsh++];
 	memset(x, 0, sizeof *x);
 	x->name = fw_xml_attr(s, "name");
 	snprintf(x->target, sizeof x->target, "%s", target);
-	rc = sheet_cells(bk, x, sd, label, err);
-	xmlFreeDoc(sd);
+	return xs_read(bk, x, z, label, target, err);
+}
+
+/* A part of the workbook as a tree (the small ones: workbook, rels). */
+static int part_doc(xmlDocPtr *doc, fw_zip *z, const char *label,
+		    const char *name, fw_error *err)
+{
+	char *xml, enc[32], inner[600];
+	size_t len;
+	*doc = NULL;
+	int rc = fw_zip_read(z, name, &xml, &len, err);
+	if (rc)
+		return rc;
+	snprintf(inner, sizeof inner, "%s(%s)", label, name);
+	rc = fw_xml_read(doc, enc, xml, len, inner, FW_ENC_UTF8, 0, err);
+	free(xml);
 	return rc;
 }
 
@@ -313,18 +438,22 @@ static int read_workbook(const char *data, size_t len, const char *label,
 {
 	memset(bk, 0, sizeof *bk);
 	xmlDocPtr wbd = NULL, rels = NULL;
-	int rc;
-	if ((rc = shared_strings(bk, data, len, label, err)))
+	xrel *rel = NULL;
+	size_t nrel = 0;
+	fw_zip *z;
+	int rc = fw_zip_open_mem(&z, data, len, label, err);
+	if (rc)
 		return rc;
-	rc = fw_xml_read_entry(&wbd, data, len, label, "xl/workbook.xml",
-			       FW_ENC_UTF8, err);
+	if ((rc = shared_strings(bk, z, label, err)))
+		goto out;
+	rc = part_doc(&wbd, z, label, "xl/workbook.xml", err);
 	if (rc == FW_ENOTFOUND)
 		rc = fw_error_set(err, FW_EPARSE, label, 0,
 				  "not a spreadsheet: no xl/workbook.xml");
-	if (rc || (rc = fw_xml_read_entry(&rels, data, len, label,
-					  "xl/_rels/workbook.xml.rels",
-					  FW_ENC_UTF8, err)))
+	if (rc ||
+	    (rc = part_doc(&rels, z, label, "xl/_rels/workbook.xml.rels", err)))
 		goto out;
+	rel = rels_index(rels, &nrel);
 	xmlNodePtr sheets = NULL;
 	for (xmlNodePtr c = xmlDocGetRootElement(wbd)->children; c; c = c->next)
 		if (fw_xml_is(c, "sheets"))
@@ -332,12 +461,14 @@ static int read_workbook(const char *data, size_t len, const char *label,
 	for (xmlNodePtr s = sheets ? sheets->children : NULL; !rc && s;
 	     s = s->next)
 		if (fw_xml_is(s, "sheet"))
-			rc = read_sheet(bk, s, rels, data, len, label, err);
+			rc = read_sheet(bk, s, rel, nrel, z, label, err);
 out:
+	rels_free(rel, nrel);
 	if (wbd)
 		xmlFreeDoc(wbd);
 	if (rels)
 		xmlFreeDoc(rels);
+	fw_zip_close(z);
 	if (rc)
 		book_free(bk);
 	return rc;
@@ -348,7 +479,7 @@ static const char *at(const xsheet *s, int row, int col)
 {
 	if (!s->n)
 		return NULL; /* bsearch must not be given a NULL array */
-	xcell key = {row, col, NULL, NULL};
+	xcell key = {row, col, NULL, 0};
 	const xcell *f = bsearch(&key, s->c, s->n, sizeof *s->c, xcell_cmp);
 	return f ? f->v : NULL;
 }

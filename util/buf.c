@@ -20,6 +20,15 @@ static void buf_grow(fw_buf *b, size_t extra)
 	b->ptr = fw_xgrow(b->ptr, &b->cap, b->len + extra + 1, 1, 64);
 }
 
+char *fw_buf_reserve(fw_buf *b, size_t n)
+{
+	if (b->len + n + 1 > b->cap) { /* exactly: the caller knows its size */
+		b->cap = b->len + n + 1;
+		b->ptr = fw_xrealloc(b->ptr, b->cap);
+	}
+	return b->ptr + b->len;
+}
+
 void fw_buf_put(fw_buf *b, const void *data, size_t n)
 {
 	buf_grow(b, n);

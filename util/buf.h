@@ -17,6 +17,9 @@ void fw_buf_init(fw_buf *b);
 /** Append n bytes; aborts on out-of-memory. */
 void fw_buf_put(fw_buf *b, const void *data, size_t n);
 void fw_buf_puts(fw_buf *b, const char *s);
+/** Room for exactly n more bytes (and the NUL) at the end, returned for
+ *  the caller to fill before adding what it wrote to b->len. */
+char *fw_buf_reserve(fw_buf *b, size_t n);
 void fw_buf_putc(fw_buf *b, int c);
 /** Append printf-style text (the va_list form below). */
 void fw_buf_vprintf(fw_buf *b, const char *fmt, va_list ap);

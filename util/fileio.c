@@ -46,16 +46,30 @@ int fw_file_read(char **out, size_t *len, const char *path, size_t limit,
 		return fw_error_set(err, FW_EIO, path, 0, "cannot open: %s",
 				    strerror(errno));
 	struct stat st;
-	if (fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st)) {
+		int rc = fw_error_set(err, FW_EIO, path, 0, "cannot stat: %s",
+				      strerror(errno));
+		close(fd);
+		return rc;
+	}
+	if (!S_ISREG(st.st_mode)) {
 		close(fd);
 		return fw_file_regular(path, err);
 	}
+	int rc = 0;
+	/* a file that says it is too large is refused before a byte is read */
+	if (st.st_size >= 0 && (unsigned long long)st.st_size > limit)
+		rc = fw_error_set(err, FW_ELIMIT, path, 0,
+				  "file is larger than the limit of %zu MB",
+				  limit >> 20);
 	fw_buf b;
 	fw_buf_init(&b);
-	char chunk[65536];
-	int rc = 0;
-	for (;;) {
-		ssize_t n = read(fd, chunk, sizeof chunk);
+	/* one buffer of the file's size, and a byte more to see it grow */
+	size_t want = rc ? 0 : (size_t)st.st_size + 1;
+	while (!rc) {
+		if (b.cap - b.len <= 1)
+			fw_buf_reserve(&b, want);
+		ssize_t n = read(fd, b.ptr + b.len, b.cap - b.len - 1);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -72,7 +86,9 @@ int fw_file_read(char **out, size_t *len, const char *path, size_t limit,
 					  limit >> 20);
 			break;
 		}
-		fw_buf_put(&b, chunk, (size_t)n);
+		b.len += (size_t)n;
+		b.ptr[b.len] = 0;
+		want = b.len > 65536 ? b.len : 65536; /* doubling if it grows */
 	}
 	close(fd);
 	if (rc) {

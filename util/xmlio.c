@@ -7,7 +7,9 @@
 #include "zipio.h"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 
 #include <ctype.h>
 #include <stdint.h>
@@ -321,28 +323,47 @@ static int read_xml(xmlDocPtr *doc, const char *data, size_t len,
 	return rc;
 }
 
+/* The bytes to hand libxml2, once the encoding and entity guards passed:
+ * *conv (freed by the caller) holds a converted copy when one was
+ * needed, *force the encoding to tell the parser. */
+static int guarded(char **conv, const char **data, size_t *len,
+		   const char **force, char enc[32], const char *label,
+		   int mode, int html, fw_error *err)
+{
+	*conv = NULL;
+	xmlSetGenericErrorFunc(NULL, quiet);
+	int rc = check_encoding(*data, *len, label, html, err);
+	if (!rc)
+		rc = prepare(conv, data, len, force, enc, label, mode, html,
+			     err);
+	if (rc)
+		return rc;
+	const char *ent = memmem(*data, *len, "<!ENTITY", 8);
+	if (ent)
+		rc = entity_refused(label,
+				    line_at(*data, (size_t)(ent - *data)), err);
+	else if (*len > INT32_MAX)
+		rc = fw_error_set(err, FW_ELIMIT, label, 0,
+				  "the file is too large");
+	if (rc) {
+		free(*conv);
+		*conv = NULL;
+	}
+	return rc;
+}
+
 int fw_xml_read(xmlDocPtr *doc, char enc[32], const char *data, size_t len,
 		const char *label, int mode, int html, fw_error *err)
 {
 	*doc = NULL;
 	enc[0] = 0;
-	xmlSetGenericErrorFunc(NULL, quiet);
 	char *conv;
 	const char *force;
-	int rc = check_encoding(data, len, label, html, err);
-	if (!rc)
-		rc = prepare(&conv, &data, &len, &force, enc, label, mode, html,
-			     err);
+	int rc = guarded(&conv, &data, &len, &force, enc, label, mode, html,
+			 err);
 	if (rc)
 		return rc;
-	const char *ent = memmem(data, len, "<!ENTITY", 8);
-	if (ent)
-		rc = entity_refused(label, line_at(data, (size_t)(ent - data)),
-				    err);
-	else if (len > INT32_MAX)
-		rc = fw_error_set(err, FW_ELIMIT, label, 0,
-				  "the file is too large");
-	else if (html)
+	if (html)
 		rc = read_html(doc, data, len, label, force, err);
 	else
 		rc = read_xml(doc, data, len, label, force, err);
@@ -369,6 +390,80 @@ int fw_xml_read_entry(xmlDocPtr *doc, const char *zip, size_t zlen,
 	snprintf(inner, sizeof inner, "%s(%s)", label, entry);
 	rc = fw_xml_read(doc, enc, xml, xlen, inner, mode, 0, err);
 	free(xml);
+	return rc;
+}
+
+/* ---- SAX ----------------------------------------------------------------- */
+
+static void sax_entity(void *ctx, const xmlChar *name, int type,
+		       const xmlChar *public_id, const xmlChar *system_id,
+		       xmlChar *content)
+{
+	(void)name;
+	(void)type;
+	(void)public_id;
+	(void)system_id;
+	(void)content;
+	fw_xml_sax *s = ctx;
+	if (!s->entity_line)
+		s->entity_line = fw_xml_sax_line(s);
+	xmlStopParser(s->parser);
+}
+
+int fw_xml_sax_line(const fw_xml_sax *s)
+{
+	int line = s->parser ? xmlSAX2GetLineNumber(s->parser) : 0;
+	return line > 0 ? line : 1;
+}
+
+void fw_xml_sax_stop(fw_xml_sax *s, int rc)
+{
+	if (!s->rc)
+		s->rc = rc;
+	xmlStopParser(s->parser);
+}
+
+int fw_xml_sax_mem(fw_xml_sax *s, const char *data, size_t len,
+		   const char *label, fw_error *err)
+{
+	char *conv, enc[32];
+	const char *force = NULL;
+	snprintf(s->label, sizeof s->label, "%s", label);
+	int rc;
+	size_t xlen = len;
+	if ((rc = guarded(&conv, &data, &xlen, &force, enc, s->label,
+			  FW_ENC_UTF8, 0, err)))
+		return rc;
+	s->h.initialized = XML_SAX2_MAGIC;
+	s->h.entityDecl = sax_entity;
+	if (!s->h.cdataBlock)
+		s->h.cdataBlock = s->h.characters;
+	first_error first = {0, 0, ""};
+	xmlSetStructuredErrorFunc(&first, keep_first);
+	s->parser = xmlCreatePushParserCtxt(&s->h, s, NULL, 0, s->label);
+	if (!s->parser) {
+		rc = fw_error_set(err, FW_ERROR, s->label, 0, "out of memory");
+	} else {
+		xmlCtxtUseOptions(s->parser, XML_PARSE_NONET |
+						     XML_PARSE_NOERROR |
+						     XML_PARSE_NOWARNING);
+		if (force)
+			xmlSwitchEncoding(s->parser, XML_CHAR_ENCODING_UTF8);
+		xmlParseChunk(s->parser, data, (int)xlen, 1);
+		if (s->entity_line)
+			rc = entity_refused(s->label, s->entity_line, err);
+		else if (s->rc)
+			rc = s->rc; /* the caller's callback set err */
+		else if (!s->parser->wellFormed)
+			rc = fw_error_set(err, FW_EPARSE, s->label, first.line,
+					  "malformed XML: %s",
+					  first.set ? first.msg
+						    : "not well-formed");
+		xmlFreeParserCtxt(s->parser);
+		s->parser = NULL;
+	}
+	xmlSetStructuredErrorFunc(NULL, NULL);
+	free(conv);
 	return rc;
 }
 

@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #include "buf.h"
@@ -37,6 +38,25 @@ int fw_xml_read(xmlDocPtr *doc, char enc[32], const char *data, size_t len,
 int fw_xml_read_entry(xmlDocPtr *doc, const char *zip, size_t zlen,
 		      const char *label, const char *entry, int mode,
 		      fw_error *err);
+
+/* A SAX2 parse, for documents too large to hold as a tree (a worksheet):
+ * no tree and no per-node allocation, the same guards as fw_xml_read.  The
+ * caller embeds fw_xml_sax as the first member of its own state (the callbacks'
+ * ctx is that state), fills h's startElementNs, endElementNs and characters,
+ * and stops the parse from a callback with fw_xml_sax_stop after setting its
+ * own error. */
+typedef struct fw_xml_sax {
+	xmlSAXHandler h;
+	xmlParserCtxtPtr parser; /* during the parse */
+	char label[600];         /* "file(entry)", for errors */
+	int rc, entity_line;
+} fw_xml_sax;
+int fw_xml_sax_mem(fw_xml_sax *s, const char *data, size_t len,
+		   const char *label, fw_error *err);
+/** The line the parser is on (1 at least). */
+int fw_xml_sax_line(const fw_xml_sax *s);
+/** Stop the parse; fw_xml_sax_entry returns rc. */
+void fw_xml_sax_stop(fw_xml_sax *s, int rc);
 
 /* A pull parser (libxml2's xmlTextReader) over XML too big to hold as a
  * tree: from a zip entry as it unpacks, or from memory.  The same safety

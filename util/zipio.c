@@ -245,6 +245,25 @@ int fw_zip_open_path(fw_zip **out, const char *path, fw_error *err)
 	return 0;
 }
 
+int fw_zip_open_mem(fw_zip **out, const char *data, size_t len,
+		    const char *label, fw_error *err)
+{
+	*out = NULL;
+	zip_t *za;
+	int rc = zip_open_user(&za, data, len, label, err);
+	if (rc)
+		return rc;
+	if ((rc = zip_check_names(NULL, NULL, za, label, err))) {
+		zip_discard(za);
+		return rc;
+	}
+	fw_zip *z = fw_xcalloc(1, sizeof *z);
+	z->za = za;
+	z->label = label;
+	*out = z;
+	return 0;
+}
+
 int fw_zip_list(fw_zip *z, char ***names, size_t *n, fw_error *err)
 {
 	return zip_check_names(names, n, z->za, z->label, err);

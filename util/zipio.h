@@ -29,6 +29,9 @@ int fw_zip_has(const char *data, size_t len, const char *name);
  * needed: an archive of any size.  path must outlive it. */
 typedef struct fw_zip fw_zip;
 int fw_zip_open_path(fw_zip **out, const char *path, fw_error *err);
+/** The same over bytes in memory (data and label must outlive it). */
+int fw_zip_open_mem(fw_zip **out, const char *data, size_t len,
+		    const char *label, fw_error *err);
 /** Every entry's name; free each and the array. */
 int fw_zip_list(fw_zip *z, char ***names, size_t *n, fw_error *err);
 /** One entry, whole (limits as fw_zip_entry). */

@@ -116,6 +116,20 @@ static void test_round_trip_and_edit(void **s)
 	assert_string_equal(
 		v, "Letters alarm customers (L5*, L7); one disagrees (L9)");
 	free(v);
+	/* the same cell as Excel writes rich text: runs with their own
+	 * formatting, a phonetic run (not text), a CR escape, CDATA */
+	edit_workbook(w.x, w.ed, "Letters frighten customers",
+		      "</t><r><rPr><b/></rPr><t>Letters</t></r>"
+		      "<r><t xml:space=\"preserve\"> upset_x000D_ </t></r>"
+		      "<rPh sb=\"0\" eb=\"1\"><t>phonetic</t></rPh>"
+		      "<t><![CDATA[customers & staff]]>");
+	assert_int_equal(import(p, w.ed, 1, &r), 0);
+	assert_int_equal(r.updated, 1);
+	fw_diags_dispose(&r.diags);
+	v = summary(p, "G1", "1.1");
+	assert_string_equal(v, "Letters upset customers & staff (L5*, L7); "
+			       "one disagrees (L9)");
+	free(v);
 }
 
 static void test_conflicts(void **s)
@@ -269,6 +283,87 @@ static void test_hostile_workbooks(void **s)
 	}
 	fw_buf_dispose(&sst);
 	fw_buf_dispose(&cells);
+}
+
+/* A workbook of nsheet sheets: the first holds only the chart marker (one
+ * cell), the others cells B2 ... each, `extra` of them one cell more. */
+static const char *bounds_book(const char *name, int nsheet, int cells,
+			       int extra)
+{
+	fw_buf wb, rels, body[2];
+	fw_buf_init(&wb);
+	fw_buf_init(&rels);
+	fw_buf_puts(&wb, "<workbook xmlns:r=\"r\"><sheets>");
+	fw_buf_puts(&rels, "<Relationships>");
+	for (int i = 0; i < nsheet; i++) {
+		fw_buf_printf(&wb, "<sheet name=\"S%d\" r:id=\"rId%d\"/>", i,
+			      i);
+		fw_buf_printf(&rels,
+			      "<Relationship Id=\"rId%d\" "
+			      "Target=\"worksheets/sheet%d.xml\"/>",
+			      i, i);
+	}
+	fw_buf_puts(&wb, "</sheets></workbook>");
+	fw_buf_puts(&rels, "</Relationships>");
+	for (int k = 0; k < 2; k++) {
+		fw_buf_init(&body[k]);
+		fw_buf_puts(&body[k], "<worksheet><sheetData>");
+		for (int r = 0; r < cells + k; r++)
+			fw_buf_printf(&body[k],
+				      "<row><c r=\"B%d\"><v>1</v></c></row>",
+				      r + 2);
+		fw_buf_puts(&body[k], "</sheetData></worksheet>");
+	}
+	const char *marker =
+		"<worksheet><sheetData><row><c r=\"A1\" t=\"inlineStr\">"
+		"<is><t>charter:codes</t></is></c></row></sheetData>"
+		"</worksheet>";
+	size_t n = (size_t)nsheet + 2;
+	fw_zip_part *parts = calloc(n, sizeof *parts);
+	char(*names)[40] = calloc((size_t)nsheet, sizeof *names);
+	parts[0] = (fw_zip_part){
+		.name = "xl/workbook.xml", .data = wb.ptr, .len = wb.len};
+	parts[1] = (fw_zip_part){.name = "xl/_rels/workbook.xml.rels",
+				 .data = rels.ptr,
+				 .len = rels.len};
+	for (int i = 0; i < nsheet; i++) {
+		snprintf(names[i], sizeof names[i], "xl/worksheets/sheet%d.xml",
+			 i);
+		const fw_buf *b = &body[i >= 1 && i <= extra];
+		parts[i + 2] =
+			(fw_zip_part){.name = names[i],
+				      .data = i ? b->ptr : marker,
+				      .len = i ? b->len : strlen(marker)};
+	}
+	fw_error e;
+	const char *path = tu_path(name);
+	assert_int_equal(fw_zip_write(path, parts, n, &e), 0);
+	free(parts);
+	free(names);
+	fw_buf_dispose(&wb);
+	fw_buf_dispose(&rels);
+	fw_buf_dispose(&body[0]);
+	fw_buf_dispose(&body[1]);
+	return path;
+}
+
+/* The workbook's bounds at their edge: 1,024 sheets holding 4,000,000
+ * cells with values import; one cell more, or one sheet more, is refused
+ * with the bound named. */
+static void test_workbook_bounds(void **s)
+{
+	fw_project *p = *s;
+	fw_error e;
+	/* 1 + 1023 * 3910 + 69 = 4,000,000 cells in 1,024 sheets */
+	const char *x = bounds_book("edge.xlsx", 1024, 3910, 69);
+	if (try_import(p, x, &e))
+		fail_msg("4,000,000 cells in 1,024 sheets: %s", e.msg);
+	x = bounds_book("cells.xlsx", 1024, 3910, 70);
+	assert_int_equal(try_import(p, x, &e), FW_ELIMIT);
+	assert_non_null(strstr(e.msg, "more than 4000000 cells with values"));
+	x = bounds_book("sheets.xlsx", 1025, 1, 0);
+	assert_int_equal(try_import(p, x, &e), FW_ELIMIT);
+	assert_non_null(strstr(e.msg, "more than 1024 sheets"));
 }
 
 static int count_rows(fw_table *t, const char *c, const char *code,
@@ -444,5 +539,6 @@ static void test_csv_round_trip(void **s)
 
 TU_MAIN(TU_CHARTED(test_round_trip_and_edit), TU_CHARTED(test_conflicts),
 	TU_CHARTED(test_not_charters_workbook),
-	TU_CHARTED(test_hostile_workbooks), TU_CHARTED(test_check_and_drafts),
-	TU_CHARTED(test_views_and_html), TU_CHARTED(test_csv_round_trip));
+	TU_CHARTED(test_hostile_workbooks), TU_CHARTED(test_workbook_bounds),
+	TU_CHARTED(test_check_and_drafts), TU_CHARTED(test_views_and_html),
+	TU_CHARTED(test_csv_round_trip));

@@ -4,7 +4,9 @@
  */
 #include "testutil.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <sys/wait.h>
 #include "progress.h"
 #include <stddef.h>
@@ -154,6 +156,42 @@ static void test_atomic_writes(void **s)
 	assert_string_equal(slug, "clients-needs-work-2008");
 	fw_path_slug(slug, sizeof slug, "!!!");
 	assert_string_equal(slug, "x");
+}
+
+/* FW_MAX_INPUT at its edge: a file of exactly 256 MB is read into one
+ * buffer of its size (no doubling past it); a byte more is refused from
+ * its size, before anything is read. */
+static void test_input_bound(void **s)
+{
+	(void)s;
+	fw_error e;
+	const char *path = tu_path("edge.txt");
+	int fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0644);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, FW_MAX_INPUT), 0);
+	assert_int_equal(pwrite(fd, "end", 3, FW_MAX_INPUT - 3), 3);
+	char *data;
+	size_t len;
+	tu_heap_begin();
+	assert_int_equal(fw_file_read(&data, &len, path, FW_MAX_INPUT, &e), 0);
+	size_t peak = tu_heap_end();
+	assert_int_equal(len, FW_MAX_INPUT);
+	assert_memory_equal(data + len - 3, "end", 4);
+	free(data);
+	if (peak > (size_t)FW_MAX_INPUT + (1u << 20))
+		fail_msg("reading 256 MB peaked at %zu bytes", peak);
+	assert_int_equal(ftruncate(fd, (off_t)FW_MAX_INPUT + 1), 0);
+	close(fd);
+	tu_heap_begin();
+	assert_int_equal(fw_file_read(&data, &len, path, FW_MAX_INPUT, &e),
+			 FW_ELIMIT);
+	peak = tu_heap_end();
+	assert_null(data);
+	assert_string_equal(e.file, path);
+	assert_non_null(strstr(e.msg, "larger than the limit of 256 MB"));
+	if (peak > 1u << 20)
+		fail_msg("refusing a 256 MB file allocated %zu bytes", peak);
+	unlink(path);
 }
 
 static void test_natcmp_lines_diags(void **s)
@@ -341,6 +379,7 @@ TU_MAIN(cmocka_unit_test(test_progress_line), cmocka_unit_test(test_name_check),
 	cmocka_unit_test(test_time_parse), cmocka_unit_test(test_sha256_guid),
 	cmocka_unit_test(test_guid_derive),
 	cmocka_unit_test(test_atomic_writes),
+	cmocka_unit_test(test_input_bound),
 	cmocka_unit_test(test_natcmp_lines_diags), cmocka_unit_test(test_idmap),
 	cmocka_unit_test(test_line_next), cmocka_unit_test(test_alias),
 	cmocka_unit_test(test_free_fields));

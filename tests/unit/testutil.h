@@ -259,6 +259,8 @@ static inline int tu_teardown(void **state)
 	int main(void)                                                         \
 	{                                                                      \
 		const struct CMUnitTest tests[] = {__VA_ARGS__};               \
+		if (getenv("TU_TEST")) /* TU_TEST=test_name: that one */       \
+			cmocka_set_test_filter(getenv("TU_TEST"));             \
 		return cmocka_run_group_tests(tests, NULL, NULL);              \
 	}
 
