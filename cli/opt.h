@@ -59,7 +59,11 @@ const cli_cmd *cli_cmd_find(const char *name);
 #define CLI_HELP (-1)
 int cli_parse(const cli_cmd *cmd, const cli_opt *opts, int argc, char **argv);
 /* "charter: MSG" on standard error. */
-void cli_vsay(const char *fmt, va_list ap);
+void cli_vsay(const char *fmt, va_list ap)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 0)))
+#endif
+	;
 /* A usage error for this command: "charter: MSG" and how to get help. */
 int cli_usage(const cli_cmd *cmd, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -648,8 +648,8 @@ int fw_case_merge(fw_project *p, const char *from, const char *into,
 		"summary='') AND code_id IN (SELECT code_id FROM cell WHERE "
 		"case_id=?1)",
 		"UPDATE cell SET case_id=?2 WHERE case_id=?1",
-		"UPDATE \"case\" SET is_group=max(is_group, (SELECT is_group "
-		"FROM \"case\" WHERE id=?1)) WHERE id=?2",
+		("UPDATE \"case\" SET is_group=max(is_group, (SELECT is_group "
+		 "FROM \"case\" WHERE id=?1)) WHERE id=?2"),
 		"DELETE FROM \"case\" WHERE id=?1"};
 	for (size_t i = 0; !rc && i < sizeof moves / sizeof *moves; i++)
 		rc = fw_run(p, err, "merging cases", NULL, moves[i], "ii", a,

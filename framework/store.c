@@ -510,8 +510,8 @@ static const char *const cached_sql[FW_Q_N] = {
 			    "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
 	[FW_Q_ADD_CODER] = "INSERT INTO coder(guid,name) VALUES(?1,?2)",
 	[FW_Q_CODER_ID] = "SELECT id FROM coder WHERE name=?1",
-	[FW_Q_LINK_CASE] = "INSERT OR IGNORE INTO case_source(case_id,"
-			   "source_id,by_speaker) VALUES(?1,?2,?3)",
+	[FW_Q_LINK_CASE] = ("INSERT OR IGNORE INTO case_source(case_id,"
+			    "source_id,by_speaker) VALUES(?1,?2,?3)"),
 };
 
 sqlite3_stmt *fw_stmt(fw_project *p, int q, fw_error *err)

@@ -22,7 +22,11 @@ void fw_buf_puts(fw_buf *b, const char *s);
 char *fw_buf_reserve(fw_buf *b, size_t n);
 void fw_buf_putc(fw_buf *b, int c);
 /** Append printf-style text (the va_list form below). */
-void fw_buf_vprintf(fw_buf *b, const char *fmt, va_list ap);
+void fw_buf_vprintf(fw_buf *b, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 0)))
+#endif
+	;
 void fw_buf_printf(fw_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))
