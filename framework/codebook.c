@@ -61,18 +61,6 @@ static char *trim(char *s)
 	return s;
 }
 
-static void append(char **field, const char *text)
-{
-	if (!*field) {
-		*field = fw_xstrdup(text);
-		return;
-	}
-	size_t a = strlen(*field), b = strlen(text);
-	*field = fw_xrealloc(*field, a + b + 2);
-	(*field)[a] = ' ';
-	memcpy(*field + a + 1, text, b + 1);
-}
-
 static int parse_rule(char *s, fw_rule_def *r, const char *label, int line,
 		      fw_error *err)
 {
@@ -226,32 +214,99 @@ int fw_code_number_valid(const char *s, int *depth)
 	return *depth > 0;
 }
 
-/* A codebook being parsed: where it is, and the field that continuation
- * lines extend. */
+/* A codebook being parsed: where it is, the field that continuation
+ * lines extend (its length and room kept, so a long field grows in
+ * amortised constant time per line), and the theme numbers hashed (a
+ * number's place is checked in constant time, not against every theme). */
 typedef struct cbp {
 	fw_codebook *cb;
 	size_t cap;
 	char **field;
+	size_t flen, fcap;
+	size_t *slot, nslot; /* theme index + 1 by number, 0 empty */
 	const char *label;
 	int line;
 } cbp;
+
+static void field_start(cbp *c, char **field, const char *text)
+{
+	*field = fw_xstrdup(text);
+	c->field = field;
+	c->flen = strlen(text);
+	c->fcap = c->flen + 1;
+}
+
+static void append(cbp *c, const char *text)
+{
+	size_t b = strlen(text);
+	*c->field = fw_xgrow(*c->field, &c->fcap, c->flen + b + 2, 1, 64);
+	(*c->field)[c->flen] = ' ';
+	memcpy(*c->field + c->flen + 1, text, b + 1);
+	c->flen += b + 1;
+}
+
+static size_t number_hash(const char *s)
+{
+	size_t h = 14695981039346656037u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* The theme numbered s, or NULL. */
+static const fw_theme_def *theme_numbered(const cbp *c, const char *s)
+{
+	if (!c->nslot)
+		return NULL;
+	for (size_t i = number_hash(s) & (c->nslot - 1);;
+	     i = (i + 1) & (c->nslot - 1)) {
+		if (!c->slot[i])
+			return NULL;
+		const fw_theme_def *t = &c->cb->themes[c->slot[i] - 1];
+		if (!strcmp(t->number, s))
+			return t;
+	}
+}
+
+static void slot_put(size_t *slot, size_t nslot, const char *number, size_t v)
+{
+	size_t i = number_hash(number) & (nslot - 1);
+	while (slot[i])
+		i = (i + 1) & (nslot - 1);
+	slot[i] = v;
+}
+
+/* The last theme added, hashed by its number (the table kept under half
+ * full). */
+static void theme_hashed(cbp *c)
+{
+	fw_codebook *cb = c->cb;
+	if (2 * cb->nthemes > c->nslot) {
+		size_t n = c->nslot ? 2 * c->nslot : 64;
+		free(c->slot);
+		c->slot = fw_xcalloc(n, sizeof *c->slot);
+		c->nslot = n;
+		for (size_t i = 0; i + 1 < cb->nthemes; i++)
+			slot_put(c->slot, n, cb->themes[i].number, i + 1);
+	}
+	slot_put(c->slot, c->nslot, cb->themes[cb->nthemes - 1].number,
+		 cb->nthemes);
+}
 
 /* Whether the numbered theme's place is free and its parent came first. */
 static int theme_place(cbp *c, const char *s, int depth, fw_error *err)
 {
 	fw_codebook *cb = c->cb;
-	for (size_t i = 0; i < cb->nthemes; i++)
-		if (!strcmp(cb->themes[i].number, s))
-			return fw_error_set(err, FW_EPARSE, c->label, c->line,
-					    "theme number %s is used twice "
-					    "(first on line %d)",
-					    s, cb->themes[i].line);
+	const fw_theme_def *twice = theme_numbered(c, s);
+	if (twice)
+		return fw_error_set(err, FW_EPARSE, c->label, c->line,
+				    "theme number %s is used twice "
+				    "(first on line %d)",
+				    s, twice->line);
 	if (depth > 1) {
 		char *par = fw_xstrdup(s);
 		*strrchr(par, '.') = 0;
-		int found = 0;
-		for (size_t i = 0; i < cb->nthemes; i++)
-			found |= !strcmp(cb->themes[i].number, par);
+		int found = theme_numbered(c, par) != NULL;
 		int rc =
 			found ? 0
 			      : fw_error_set(err, FW_EPARSE, c->label, c->line,
@@ -311,6 +366,7 @@ static int theme_line(cbp *c, char *s, fw_error *err)
 	t->depth = depth;
 	t->line = c->line;
 	c->field = &t->name;
+	theme_hashed(c);
 	return 0;
 }
 
@@ -365,8 +421,7 @@ static int field_line(cbp *c, char *s, fw_error *err)
 			return fw_error_set(err, FW_EPARSE, c->label, c->line,
 					    "theme %s has two '%s' fields",
 					    cur->number, theme_fields[k].key);
-		*f = fw_xstrdup(trim(colon + 1));
-		c->field = f;
+		field_start(c, f, trim(colon + 1));
 		return 0;
 	}
 	if (!c->field || c->field == &cur->name)
@@ -375,7 +430,7 @@ static int field_line(cbp *c, char *s, fw_error *err)
 			"expected a field (definition:, use:, not:, "
 			"example:, color:, rule:) under theme %s",
 			cur->number);
-	append(c->field, s);
+	append(c, s);
 	return 0;
 }
 
@@ -414,6 +469,7 @@ int fw_codebook_parse(fw_codebook **out, const char *text, size_t len,
 	if (!rc && !c.cb->nthemes)
 		rc = fw_error_set(err, FW_EPARSE, label, c.line ? c.line : 1,
 				  "no themes found (a theme line is '1 Name')");
+	free(c.slot);
 	if (rc) {
 		fw_codebook_free(c.cb);
 		return rc;

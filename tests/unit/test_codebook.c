@@ -222,6 +222,51 @@ static void test_reimport(void **s)
 	fw_table_free(cb);
 }
 
+/* A codebook's size costs linear time: a 20 MB definition written over
+ * 200,000 continuation lines (each line once took a walk of the field so
+ * far: hours), 10,000 themes (the bound) with every parent looked up by
+ * its number, and a theme more refused. */
+static void test_large_codebooks(void **s)
+{
+	(void)s;
+	fw_buf b;
+	fw_buf_init(&b);
+	fw_buf_puts(&b, "1 Awareness\n  definition: start\n");
+	for (int i = 0; i < 200000; i++)
+		fw_buf_printf(&b, "    line %06d %s\n", i,
+			      "of a definition that goes on and on and on and "
+			      "on and on and on and on");
+	fw_codebook *cb = parse_ok(b.ptr);
+	const char *d = cb->themes[0].definition;
+	size_t per = strlen("line 000000 of a definition that goes on and on "
+			    "and on and on and on and on and on") +
+		     1;
+	assert_int_equal(strlen(d), strlen("start") + 200000 * per);
+	assert_non_null(strstr(d, "start line 000000 of"));
+	assert_non_null(strstr(d, "on line 199999 of"));
+	fw_codebook_free(cb);
+	fw_buf_clear(&b);
+	for (int i = 1; i <= 100; i++) {
+		fw_buf_printf(&b, "%d Theme %d\n", i, i);
+		for (int k = 1; k <= 99; k++)
+			fw_buf_printf(&b, "%d.%d Sub %d\n", i, k, k);
+	}
+	cb = parse_ok(b.ptr);
+	assert_int_equal(cb->nthemes, 10000);
+	assert_string_equal(cb->themes[9999].number, "100.99");
+	fw_codebook_free(cb);
+	fw_buf_puts(&b, "100.100 One more\n");
+	parse_err(b.ptr, 10001, "more than 10000 themes");
+	fw_buf_clear(&b);
+	fw_buf_puts(&b, "1 A\n2 B\n3 C\n2.1 Under B\n1.1 Under A\n2 Again\n");
+	parse_err(b.ptr, 6, "theme number 2 is used twice (first on line 2)");
+	fw_buf_clear(&b);
+	fw_buf_puts(&b, "1 A\n2 B\n3.1 Orphan\n");
+	parse_err(b.ptr, 3, "theme 3.1 comes before its parent 3");
+	fw_buf_dispose(&b);
+}
+
 TU_MAIN(cmocka_unit_test(test_fields_and_rules),
+	cmocka_unit_test(test_large_codebooks),
 	cmocka_unit_test(test_errors_name_the_line), TU_STUDY(test_edit),
 	TU_STUDY(test_reimport));
