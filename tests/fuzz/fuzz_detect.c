@@ -19,7 +19,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 						    sizeof *names)
 				      : 0];
 	int f = fw_format_detect((const char *)data, size, name);
-	if (f < -1) /* -1: no transcript format */
+	/* -1: no transcript format; -2: XML of another kind */
+	if (f < -2 || f >= FW_TF_N)
 		__builtin_trap();
 	fw_ingest_opts o = {0};
 	o.allow_cp1252 = 1;
