@@ -13,6 +13,9 @@
 #include "alias.h"
 #include "alloc.h"
 #include "idmap.h"
+#include "zipio.h"
+
+#include <zip.h>
 
 static void test_time_parse(void **s)
 {
@@ -192,6 +195,63 @@ static void test_input_bound(void **s)
 	if (peak > 1u << 20)
 		fail_msg("refusing a 256 MB file allocated %zu bytes", peak);
 	unlink(path);
+}
+
+/* An archive of one entry, stored (fill: its bytes) or deflated. */
+static const char *one_entry_zip(const char *name, size_t size, int fill,
+				 int store)
+{
+	const char *path = tu_path(name);
+	int ze;
+	zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &ze);
+	assert_non_null(z);
+	char *d = malloc(size);
+	assert_non_null(d);
+	memset(d, fill, size);
+	zip_source_t *src = zip_source_buffer(z, d, size, 1);
+	zip_int64_t i = zip_file_add(z, "content.xml", src, 0);
+	assert_true(i >= 0);
+	zip_set_file_compression(z, (zip_uint64_t)i,
+				 store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 9);
+	assert_int_equal(zip_close(z), 0);
+	return path;
+}
+
+/* The zip entry's bounds at their edge: 64 MB unpacked reads, a byte more
+ * is refused; past 1 MB, more than 200:1 is refused as a bomb. */
+static void test_zip_bounds(void **s)
+{
+	(void)s;
+	static const struct {
+		size_t size;
+		int fill, store, ok;
+		const char *why;
+	} cases[] = {
+		{FW_ZIP_MAX_ENTRY, 'x', 1, 1, NULL},
+		{FW_ZIP_MAX_ENTRY + 1, 'x', 1, 0, "limit 64 MB"},
+		{1u << 20, 0, 0, 1, NULL},
+		{(1u << 20) + 1, 0, 0, 0, "(limit 200 to 1)"},
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+		const char *path = one_entry_zip("edge.zip", cases[k].size,
+						 cases[k].fill, cases[k].store);
+		char *zip, *out = NULL;
+		size_t zlen, len = 0;
+		fw_error e;
+		assert_int_equal(
+			fw_file_read(&zip, &zlen, path, FW_MAX_INPUT, &e), 0);
+		int rc = fw_zip_entry(&out, &len, zip, zlen, path,
+				      "content.xml", &e);
+		if (cases[k].ok != !rc)
+			fail_msg("%zu bytes: rc %d %s", cases[k].size, rc,
+				 e.msg);
+		if (cases[k].ok)
+			assert_int_equal(len, cases[k].size);
+		else if (!strstr(e.msg, cases[k].why))
+			fail_msg("%zu bytes: %s", cases[k].size, e.msg);
+		free(out);
+		free(zip);
+	}
 }
 
 static void test_natcmp_lines_diags(void **s)
@@ -379,7 +439,7 @@ TU_MAIN(cmocka_unit_test(test_progress_line), cmocka_unit_test(test_name_check),
 	cmocka_unit_test(test_time_parse), cmocka_unit_test(test_sha256_guid),
 	cmocka_unit_test(test_guid_derive),
 	cmocka_unit_test(test_atomic_writes),
-	cmocka_unit_test(test_input_bound),
+	cmocka_unit_test(test_input_bound), cmocka_unit_test(test_zip_bounds),
 	cmocka_unit_test(test_natcmp_lines_diags), cmocka_unit_test(test_idmap),
 	cmocka_unit_test(test_line_next), cmocka_unit_test(test_alias),
 	cmocka_unit_test(test_free_fields));
