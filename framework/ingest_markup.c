@@ -324,8 +324,10 @@ static void docx_inline(acc *a, xmlNodePtr n, int depth)
 		else if (!strcmp(nm, "ins") || !strcmp(nm, "hyperlink") ||
 			 !strcmp(nm, "smartTag") || !strcmp(nm, "fldSimple") ||
 			 !strcmp(nm, "moveTo") || !strcmp(nm, "sdt") ||
-			 !strcmp(nm, "sdtContent") || !strcmp(nm, "customXml"))
-			docx_inline(a, c, depth + 1);
+			 !strcmp(nm, "sdtContent") ||
+			 !strcmp(nm, "customXml") || !strcmp(nm, "dir") ||
+			 !strcmp(nm, "bdo"))
+			docx_inline(a, c, depth + 1); /* dir, bdo: RTL text */
 	}
 }
 
@@ -403,7 +405,8 @@ static void docx_block(acc *a, xmlNodePtr body, int depth)
 					free(cells[i]);
 			}
 		} else if (!strcmp(nm, "sdt") || !strcmp(nm, "sdtContent") ||
-			   !strcmp(nm, "customXml") || !strcmp(nm, "ins")) {
+			   !strcmp(nm, "customXml") || !strcmp(nm, "ins") ||
+			   !strcmp(nm, "moveTo")) {
 			docx_block(a, c, depth + 1);
 		}
 	}

@@ -394,6 +394,107 @@ static void test_nothing_dropped_silently(void **s)
 	fw_buf_dispose(&b);
 }
 
+/* The transcript of body (DOCX paragraphs, or HTML inside <body>), or
+ * NULL with the error in e. */
+static fw_transcript *made(const char *body, int html, fw_error *e)
+{
+	fw_buf b;
+	fw_buf_init(&b);
+	if (html)
+		fw_buf_printf(&b,
+			      "<html><body><p>A: Hello.</p>\n%s</body></html>",
+			      body);
+	else
+		docx_of(&b, body);
+	fw_transcript *t =
+		parse_mem(b.ptr, b.len, html ? "n.html" : "n.docx", 0, e);
+	fw_buf_dispose(&b);
+	return t;
+}
+
+/* body: open n times, inner, close n times (or a row of n cells) */
+static int read_at(const char *open, const char *inner, const char *close,
+		   int n, int html, const char *want)
+{
+	fw_buf body;
+	fw_buf_init(&body);
+	if (!html)
+		fw_buf_puts(&body, PARA("A: Hello.") "\n");
+	for (int i = 0; i < n; i++)
+		fw_buf_puts(&body, open);
+	fw_buf_puts(&body, inner);
+	for (int i = 0; i < n; i++)
+		fw_buf_puts(&body, close);
+	fw_error e;
+	fw_transcript *t = made(body.ptr, html, &e);
+	fw_buf_dispose(&body);
+	int ok = t && strstr(t->text, want);
+	if (!t && !strstr(e.msg, "levels deep") && !strstr(e.msg, "cells"))
+		fail_msg("%d levels: %s", n, e.msg);
+	fw_transcript_free(t);
+	return ok;
+}
+
+/* The markup bounds at their edge: DOCX blocks 32 levels (an <w:sdt>
+ * with its <w:sdtContent> is two), runs 64 levels inside a paragraph, a
+ * table row 64 cells; HTML 128 elements deep counting <html> and
+ * <body>.  One more is refused.  Right-to-left runs (<w:dir>, <w:bdo>)
+ * and a paragraph moved with tracked changes are read, not dropped. */
+static void test_markup_edges(void **s)
+{
+	(void)s;
+	const char *sdt = "<w:sdt><w:sdtContent>",
+		   *sdt_ = "</w:sdtContent></w:sdt>";
+	assert_true(read_at(sdt, PARA("B: Deep."), sdt_, 16, 0, "Deep."));
+	assert_false(read_at(sdt, PARA("B: Deep."), sdt_, 17, 0, "Deep."));
+	for (int n = 64; n <= 65; n++) {
+		fw_buf in;
+		fw_buf_init(&in);
+		fw_buf_puts(&in, "<w:p>");
+		for (int i = 0; i < n; i++)
+			fw_buf_puts(&in, "<w:hyperlink>");
+		fw_buf_puts(&in, "<w:r><w:t>B: Linked.</w:t></w:r>");
+		for (int i = 0; i < n; i++)
+			fw_buf_puts(&in, "</w:hyperlink>");
+		fw_buf_puts(&in, "</w:p>");
+		assert_int_equal(read_at("", in.ptr, "", 0, 0, "Linked."),
+				 n == 64);
+		fw_buf_dispose(&in);
+	}
+	for (int n = 64; n <= 65; n++) {
+		fw_buf row;
+		fw_buf_init(&row);
+		fw_buf_puts(&row, "<w:tbl><w:tr>");
+		for (int i = 0; i < n; i++)
+			fw_buf_printf(&row, "<w:tc>" PARA("B: c%d") "</w:tc>",
+				      i);
+		fw_buf_puts(&row, "</w:tr></w:tbl>");
+		assert_int_equal(read_at("", row.ptr, "", 0, 0, "c63"),
+				 n == 64);
+		fw_buf_dispose(&row);
+	}
+	assert_true(
+		read_at("<div>", "<p>B: Deep.</p>", "</div>", 125, 1, "Deep."));
+	assert_false(
+		read_at("<div>", "<p>B: Deep.</p>", "</div>", 126, 1, "Deep."));
+	assert_true(read_at("<span>", "B: deep", "</span>", 126, 1, "deep"));
+	assert_false(read_at("<span>", "B: deep", "</span>", 127, 1, "deep"));
+	assert_true(read_at(
+		"",
+		"<w:p><w:dir w:val=\"rtl\"><w:r><w:t>B: \xd9\x86\xd8\xb9\xd9\x85"
+		"</w:t></w:r></w:dir></w:p><w:p><w:bdo w:val=\"rtl\"><w:r><w:t>"
+		"A: bdo text</w:t></w:r></w:bdo></w:p>",
+		"", 0, 0, "\xd9\x86\xd8\xb9\xd9\x85"));
+	assert_true(read_at(
+		"",
+		"<w:p><w:bdo w:val=\"rtl\"><w:r><w:t>B: bdo text</w:t></w:r></w:bdo></w:p>",
+		"", 0, 0, "bdo text"));
+	assert_true(read_at(
+		"",
+		"<w:moveTo w:id=\"1\">" PARA("B: Moved here.") "</w:moveTo>",
+		"", 0, 0, "Moved here."));
+}
+
 static void test_declared_utf8_that_is_not(void **s)
 {
 	(void)s;
@@ -459,7 +560,7 @@ static void test_office_suite_files_match_text(void **s)
 	fw_transcript_free(ref);
 }
 
-TU_MAIN(cmocka_unit_test(test_detection),
+TU_MAIN(cmocka_unit_test(test_markup_edges), cmocka_unit_test(test_detection),
 	cmocka_unit_test(test_vtt_merges_cues_and_keeps_times),
 	cmocka_unit_test(test_srt_prefixes_tags_entities),
 	cmocka_unit_test(test_nothing_dropped_silently),
