@@ -252,21 +252,32 @@ static int read_html(xmlDocPtr *doc, const char *data, size_t len,
 }
 
 /* The parser's own view: an entity declaration, in whatever encoding it
- * was written, stops the parse where it stands. */
+ * was written, stops the parse where it stands (its line kept in *line).
+ * A tree parse's callbacks are given the parser; a SAX parse's, the
+ * caller's fw_xml_sax. */
+static void stop_at_entity(xmlParserCtxtPtr c, int *line)
+{
+	if (!*line)
+		*line = c->input && c->input->line > 0 ? c->input->line : 1;
+	xmlStopParser(c);
+}
+
 static void entity_declared(void *ctx, const xmlChar *name, int type,
 			    const xmlChar *public_id, const xmlChar *system_id,
 			    xmlChar *content)
 {
-	(void)name;
-	(void)type;
-	(void)public_id;
-	(void)system_id;
-	(void)content;
+	(void)name, (void)type, (void)public_id, (void)system_id, (void)content;
 	xmlParserCtxtPtr c = ctx;
-	int *line = c->_private;
-	if (!*line)
-		*line = c->input && c->input->line > 0 ? c->input->line : 1;
-	xmlStopParser(c);
+	stop_at_entity(c, c->_private);
+}
+
+static void sax_entity(void *ctx, const xmlChar *name, int type,
+		       const xmlChar *public_id, const xmlChar *system_id,
+		       xmlChar *content)
+{
+	(void)name, (void)type, (void)public_id, (void)system_id, (void)content;
+	fw_xml_sax *s = ctx;
+	stop_at_entity(s->parser, &s->entity_line);
 }
 
 static int entity_refused(const char *label, int line, fw_error *err)
@@ -394,21 +405,6 @@ int fw_xml_read_entry(xmlDocPtr *doc, const char *zip, size_t zlen,
 }
 
 /* ---- SAX ----------------------------------------------------------------- */
-
-static void sax_entity(void *ctx, const xmlChar *name, int type,
-		       const xmlChar *public_id, const xmlChar *system_id,
-		       xmlChar *content)
-{
-	(void)name;
-	(void)type;
-	(void)public_id;
-	(void)system_id;
-	(void)content;
-	fw_xml_sax *s = ctx;
-	if (!s->entity_line)
-		s->entity_line = fw_xml_sax_line(s);
-	xmlStopParser(s->parser);
-}
 
 int fw_xml_sax_line(const fw_xml_sax *s)
 {

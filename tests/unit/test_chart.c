@@ -283,6 +283,37 @@ static void test_hostile_workbooks(void **s)
 	}
 	fw_buf_dispose(&sst);
 	fw_buf_dispose(&cells);
+	/* a sheet in UTF-16 declaring an entity: refused, with the part
+	 * named (the SAX path has the same guards as the tree) */
+	const char *sheet = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>"
+			    "<!DOCTYPE w [<!ENTITY a \"aaaaaaaaaa\">]>"
+			    "<worksheet><sheetData><row><c r=\"A1\" "
+			    "t=\"inlineStr\"><is><t>&a;</t></is></c></row>"
+			    "</sheetData></worksheet>";
+	size_t n = strlen(sheet);
+	char *u16 = calloc(2 * n + 2, 1);
+	u16[0] = (char)0xFF;
+	u16[1] = (char)0xFE;
+	for (size_t i = 0; i < n; i++)
+		u16[2 + 2 * i] = sheet[i];
+	const char *wbx = "<workbook xmlns:r=\"r\"><sheets><sheet name=\"S\" "
+			  "r:id=\"rId1\"/></sheets></workbook>";
+	const char *rels = "<Relationships><Relationship Id=\"rId1\" "
+			   "Target=\"worksheets/sheet1.xml\"/></Relationships>";
+	fw_zip_part parts[] = {
+		{.name = "xl/workbook.xml", .data = wbx, .len = strlen(wbx)},
+		{.name = "xl/_rels/workbook.xml.rels",
+		 .data = rels,
+		 .len = strlen(rels)},
+		{.name = "xl/worksheets/sheet1.xml",
+		 .data = u16,
+		 .len = 2 * n + 2}};
+	x = tu_path("entity16.xlsx");
+	assert_int_equal(fw_zip_write(x, parts, 3, &e), 0);
+	free(u16);
+	assert_int_equal(try_import(p, x, &e), FW_EPARSE);
+	assert_non_null(strstr(e.msg, "declares XML entities"));
+	assert_non_null(strstr(e.file, "(xl/worksheets/sheet1.xml)"));
 }
 
 /* A workbook of nsheet sheets: the first holds only the chart marker (one
