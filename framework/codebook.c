@@ -329,8 +329,7 @@ static int theme_line(cbp *c, char *s, fw_error *err)
 	fw_codebook *cb = c->cb;
 	if (!strncasecmp(s, "title:", 6)) {
 		free(cb->title);
-		cb->title = fw_xstrdup(trim(s + 6));
-		c->field = &cb->title;
+		field_start(c, &cb->title, trim(s + 6));
 		return 0;
 	}
 	char *sp = s;

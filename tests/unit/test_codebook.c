@@ -263,6 +263,14 @@ static void test_large_codebooks(void **s)
 	fw_buf_clear(&b);
 	fw_buf_puts(&b, "1 A\n2 B\n3.1 Orphan\n");
 	parse_err(b.ptr, 3, "theme 3.1 comes before its parent 3");
+	/* a title continued after a theme's field was (found by make fuzz:
+	 * the title's length was not the one kept) */
+	cb = parse_ok("1 A\n  definition: a much longer definition\ntitle: T\n"
+		      "    continued\n    and more\n");
+	assert_string_equal(cb->title, "T continued and more");
+	assert_string_equal(cb->themes[0].definition,
+			    "a much longer definition");
+	fw_codebook_free(cb);
 	fw_buf_dispose(&b);
 }
 
