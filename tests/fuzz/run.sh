@@ -33,9 +33,9 @@ while [ "$used" -lt "$budget" ]; do
 	used=$((used + (cpu > 0 ? cpu : 1)))
 	d=$(grep -E '^#[0-9]+.*DONE' "$log" | tail -1)
 	[ -n "$d" ] && cov=$(echo "$d" | grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [^ ]+')
-	if [ "$rc" -ne 0 ] || grep -qE '^==[0-9]+==ERROR|^SUMMARY' "$log"; then
-		grep -E '^==[0-9]+==ERROR|^SUMMARY|^artifact_prefix|Test unit written' "$log"
-		echo "   fuzz_$t crashed after $runs executions in $used CPU seconds"
+	if [ "$rc" -ne 0 ] || grep -qE '^==[0-9]+== ?ERROR|^SUMMARY' "$log"; then
+		grep -E '^==[0-9]+== ?ERROR|^SUMMARY|^artifact_prefix|Test unit written' "$log"
+		echo "   fuzz_$t failed (exit $rc) after $runs executions in $used CPU seconds"
 		exit 1
 	fi
 done
