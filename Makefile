@@ -174,6 +174,7 @@ fuzz:
 	  tests/fuzz/run.sh $$t $(FUZZ_S) || touch $(FBUILD)/crashes/.failed; \
 	  before=$$(ls tests/fuzz/corpus/$$t | wc -l); \
 	  $(FBUILD)/fuzz_$$t -merge=1 -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+	    -artifact_prefix=$(FBUILD)/crashes/$$t-merge- \
 	    tests/fuzz/corpus/$$t $(FBUILD)/corpus/$$t >/dev/null 2>&1 || true; \
 	  echo "   corpus: $$(( $$(ls tests/fuzz/corpus/$$t | wc -l) - before )) new inputs kept in tests/fuzz/corpus/$$t"; \
 	done; \
