@@ -25,6 +25,7 @@ char *fw_buf_reserve(fw_buf *b, size_t n)
 	if (b->len + n + 1 > b->cap) { /* exactly: the caller knows its size */
 		b->cap = b->len + n + 1;
 		b->ptr = fw_xrealloc(b->ptr, b->cap);
+		b->ptr[b->len] = '\0'; /* still a string if nothing is added */
 	}
 	return b->ptr + b->len;
 }

@@ -194,6 +194,14 @@ static void test_input_bound(void **s)
 	assert_non_null(strstr(e.msg, "larger than the limit of 256 MB"));
 	if (peak > 1u << 20)
 		fail_msg("refusing a 256 MB file allocated %zu bytes", peak);
+	/* and an empty file is the empty string */
+	fd = open(path, O_TRUNC | O_WRONLY);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(fw_file_read(&data, &len, path, FW_MAX_INPUT, &e), 0);
+	assert_int_equal(len, 0);
+	assert_string_equal(data, "");
+	free(data);
 	unlink(path);
 }
 
