@@ -55,7 +55,7 @@ int fw_xml_sax_mem(fw_xml_sax *s, const char *data, size_t len,
 		   const char *label, fw_error *err);
 /** The line the parser is on (1 at least). */
 int fw_xml_sax_line(const fw_xml_sax *s);
-/** Stop the parse; fw_xml_sax_entry returns rc. */
+/** Stop the parse; fw_xml_sax_mem returns rc. */
 void fw_xml_sax_stop(fw_xml_sax *s, int rc);
 
 /* A pull parser (libxml2's xmlTextReader) over XML too big to hold as a

@@ -188,28 +188,6 @@ static int entry_read(char **out, zip_t *za, zip_int64_t idx, zip_uint64_t size,
 	return 0;
 }
 
-int fw_zip_entry(char **out, size_t *out_len, const char *data, size_t len,
-		 const char *label, const char *name, fw_error *err)
-{
-	*out = NULL;
-	*out_len = 0;
-	zip_t *za;
-	int rc = zip_open_user(&za, data, len, label, err);
-	if (rc)
-		return rc;
-	zip_uint64_t size = 0;
-	zip_int64_t idx = -1;
-	if ((rc = zip_check_names(NULL, NULL, za, label, err)))
-		goto out;
-	if (!(rc = entry_find(&idx, &size, za, label, name, FW_ZIP_MAX_ENTRY,
-			      err)) &&
-	    !(rc = entry_read(out, za, idx, size, label, name, err)))
-		*out_len = (size_t)size;
-out:
-	zip_discard(za);
-	return rc;
-}
-
 /* ---- an archive opened once -----------------------------------------------
  */
 
@@ -223,6 +201,22 @@ struct fw_zip_stream {
 	zip_uint64_t size, got;
 };
 
+/* An archive libzip opened, its entry names checked once (an unsafe one
+ * refuses it), as an fw_zip. */
+static int zip_opened(fw_zip **out, zip_t *za, const char *label, fw_error *err)
+{
+	int rc = zip_check_names(NULL, NULL, za, label, err);
+	if (rc) {
+		zip_discard(za);
+		return rc;
+	}
+	fw_zip *z = fw_xcalloc(1, sizeof *z);
+	z->za = za;
+	z->label = label;
+	*out = z;
+	return 0;
+}
+
 int fw_zip_open_path(fw_zip **out, const char *path, fw_error *err)
 {
 	*out = NULL;
@@ -233,16 +227,7 @@ int fw_zip_open_path(fw_zip **out, const char *path, fw_error *err)
 	zip_t *za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
 	if (!za)
 		return unreadable(path, zerr, err);
-	int rc = zip_check_names(NULL, NULL, za, path, err);
-	if (rc) {
-		zip_discard(za);
-		return rc;
-	}
-	fw_zip *z = fw_xcalloc(1, sizeof *z);
-	z->za = za;
-	z->label = path;
-	*out = z;
-	return 0;
+	return zip_opened(out, za, path, err);
 }
 
 int fw_zip_open_mem(fw_zip **out, const char *data, size_t len,
@@ -251,17 +236,21 @@ int fw_zip_open_mem(fw_zip **out, const char *data, size_t len,
 	*out = NULL;
 	zip_t *za;
 	int rc = zip_open_user(&za, data, len, label, err);
+	return rc ? rc : zip_opened(out, za, label, err);
+}
+
+int fw_zip_entry(char **out, size_t *out_len, const char *data, size_t len,
+		 const char *label, const char *name, fw_error *err)
+{
+	*out = NULL;
+	*out_len = 0;
+	fw_zip *z;
+	int rc = fw_zip_open_mem(&z, data, len, label, err);
 	if (rc)
 		return rc;
-	if ((rc = zip_check_names(NULL, NULL, za, label, err))) {
-		zip_discard(za);
-		return rc;
-	}
-	fw_zip *z = fw_xcalloc(1, sizeof *z);
-	z->za = za;
-	z->label = label;
-	*out = z;
-	return 0;
+	rc = fw_zip_read(z, name, out, out_len, err);
+	fw_zip_close(z);
+	return rc;
 }
 
 int fw_zip_list(fw_zip *z, char ***names, size_t *n, fw_error *err)
