@@ -29,6 +29,7 @@ static const struct {
 	{"import", cmd_import},     {"status", cmd_status},
 	{"log", cmd_log},           {"undo", cmd_undo},
 	{"review", cmd_review},     {"memo", cmd_memo},
+	{"coders", cmd_coders},     {"agree", cmd_agree},
 };
 #define NVERBS (sizeof verbs / sizeof verbs[0])
 

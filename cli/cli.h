@@ -53,6 +53,8 @@ int cmd_log(cli *c, int argc, char **argv);
 int cmd_review(cli *c, int argc, char **argv);
 int cmd_memo(cli *c, int argc, char **argv);
 int cmd_undo(cli *c, int argc, char **argv);
+int cmd_coders(cli *c, int argc, char **argv);
+int cmd_agree(cli *c, int argc, char **argv);
 
 /* The usual --format option of a verb that lists rows. */
 #define FORMAT_CHOICES "text|csv|json|md"

@@ -58,13 +58,18 @@ static int insert_coding(fw_project *p, long long sid, long long code_id,
 			 long start, long end, int l1, int l2,
 			 const char *coder, long long *id, fw_error *err)
 {
+	long long cid = fw_coder_id(p, coder, err);
+	if (!cid)
+		return FW_EIO;
+	/* the same passage coded again by the same coder is the one coding;
+	 * another coder's is theirs */
 	sqlite3_stmt *st;
 	int rc = fw_query(
 		&st, p, err,
 		"SELECT id FROM coding WHERE source_id=? AND code_id=? AND "
-		"start=? AND \"end\"=? AND origin='manual'",
-		"iiii", (long long)sid, (long long)code_id, (long long)start,
-		(long long)end);
+		"start=? AND \"end\"=? AND origin='manual' AND coder_id=?",
+		"iiiii", (long long)sid, (long long)code_id, (long long)start,
+		(long long)end, cid);
 	if (rc)
 		return rc;
 	long long have = 0;
@@ -76,9 +81,6 @@ static int insert_coding(fw_project *p, long long sid, long long code_id,
 			*id = have;
 		return 0;
 	}
-	long long cid = fw_coder_id(p, coder, err);
-	if (!cid)
-		return FW_EIO;
 	fw_coding_row r = {.code_id = code_id,
 			   .source_id = sid,
 			   .coder_id = cid,

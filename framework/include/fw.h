@@ -28,5 +28,7 @@
 #include "fw/sql.h"
 #include "fw/lineref.h"
 #include "fw/transcript.h"
+#include "fw/agree.h"
+#include "fw/coder.h"
 
 #endif

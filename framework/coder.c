@@ -1,0 +1,39 @@
+/*
+ * coder.c: the coders, and what each did.
+ */
+#include "store.h"
+
+#include "fw/coder.h"
+
+int fw_coders_list(fw_table **out, fw_project *p, fw_error *err)
+{
+	static const char *const cols[] = {"coder",    "codings",  "by_hand",
+					   "accepted", "rejected", "suggested",
+					   "cells",    "memos",    "verbs"};
+	int rc = fw_table_query(
+		out, p, err, cols, 9,
+		"WITH who(name) AS (SELECT name FROM coder UNION "
+		"SELECT coder FROM history) "
+		"SELECT who.name, "
+		"(SELECT count(*) FROM coding g WHERE g.status = 'confirmed' "
+		"AND ((g.origin = 'manual' AND g.coder_id = w.id) OR "
+		"(g.origin = 'rule' AND g.reviewer_id = w.id))), "
+		"(SELECT count(*) FROM coding g WHERE g.coder_id = w.id AND "
+		"g.origin = 'manual'), "
+		"(SELECT count(*) FROM coding g WHERE g.reviewer_id = w.id AND "
+		"g.origin = 'rule' AND g.status = 'confirmed'), "
+		"(SELECT count(*) FROM coding g WHERE g.reviewer_id = w.id AND "
+		"g.status = 'rejected'), "
+		"(SELECT count(*) FROM coding g WHERE g.coder_id = w.id AND "
+		"g.status = 'suggested'), "
+		"(SELECT count(*) FROM cell l WHERE l.coder_id = w.id), "
+		"(SELECT count(*) FROM memo m WHERE m.coder_id = w.id), "
+		"(SELECT count(*) FROM history h WHERE h.coder = who.name) "
+		"FROM who LEFT JOIN coder w ON w.name = who.name "
+		"ORDER BY who.name",
+		"");
+	if (!rc)
+		for (size_t c = 1; c < 9; c++)
+			fw_table_numeric(*out, c);
+	return rc;
+}
