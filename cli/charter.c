@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 #include "fileio.h"
+#include "fw/coder.h"
 #include "fw/history.h"
 
 #include <stdarg.h>
@@ -29,16 +30,21 @@ static const struct {
 	{"import", cmd_import},     {"status", cmd_status},
 	{"log", cmd_log},           {"undo", cmd_undo},
 	{"review", cmd_review},     {"memo", cmd_memo},
-	{"coders", cmd_coders},     {"agree", cmd_agree},
+	{"coders", cmd_coders},     {"coder", cmd_coder},
+	{"agree", cmd_agree},
 };
 #define NVERBS (sizeof verbs / sizeof verbs[0])
 
 static void usage(FILE *fp)
 {
-	fputs("usage: charter [-p PROJECT] VERB [ARGS]\n"
+	fputs("usage: charter [-p PROJECT] [--coder NAME | --as NAME] VERB "
+	      "[ARGS]\n"
 	      "\n"
 	      "The Framework method from transcripts to report.  PROJECT\n"
-	      "defaults to $CHARTER_PROJECT, then ./study.charter.\n"
+	      "defaults to $CHARTER_PROJECT, then ./study.charter.  NAME is\n"
+	      "the coder writing verbs record (default $CHARTER_CODER, then\n"
+	      "the login name); --as NAME codes blind: only NAME's codings\n"
+	      "and cells are shown.\n"
 	      "\n"
 	      "verbs:\n",
 	      fp);
@@ -94,6 +100,14 @@ static int run(cli *c, int argc, char **argv)
 			c->project = argv[i];
 		} else if (!strncmp(argv[i], "--project=", 10)) {
 			c->project = argv[i] + 10;
+		} else if (!strcmp(argv[i], "--coder") ||
+			   !strcmp(argv[i], "--as")) {
+			if (++i >= argc || !argv[i][0])
+				return top_usage("a coder's name must follow",
+						 argv[i - 1]);
+			const char **to =
+				argv[i - 1][2] == 'a' ? &c->as : &c->coder;
+			*to = argv[i];
 		} else if (!strcmp(argv[i], "--help") ||
 			   !strcmp(argv[i], "-h")) {
 			usage(stdout);
@@ -106,6 +120,13 @@ static int run(cli *c, int argc, char **argv)
 			return top_usage("unknown option", argv[i]);
 		}
 	}
+	if (c->as && c->coder && strcmp(c->as, c->coder))
+		return top_usage("--as and --coder name two coders; coding "
+				 "blind as a coder writes as that coder",
+				 NULL);
+	/* the coder every writing verb records, as $CHARTER_CODER would */
+	if (c->as || c->coder)
+		setenv("CHARTER_CODER", c->as ? c->as : c->coder, 1);
 	if (i >= argc)
 		return top_usage("no verb given", NULL);
 	if (!strcmp(argv[i], "help"))
@@ -225,6 +246,19 @@ static void tell_wait(void *ctx, const char *who)
 		who[0] ? who : "another charter");
 }
 
+/* Coding blind: --as NAME, or the project's blind setting with the coder
+ * $CHARTER_CODER (or the login name) says. */
+static int job_blind(cli_job *j, cli *c)
+{
+	const char *who = c->as;
+	char *on = NULL;
+	if (!who && !fw_setting_get(&on, j->p, "blind", NULL) && on &&
+	    !strcmp(on, "on"))
+		who = fw_coder_name(NULL);
+	free(on);
+	return who ? fw_project_blind(j->p, who, &j->e) : 0;
+}
+
 int job_open(cli_job *j, cli *c, int write)
 {
 	memset(j, 0, sizeof *j);
@@ -248,7 +282,8 @@ int job_open(cli_job *j, cli *c, int write)
 	}
 	fw_project_on_wait(j->p, tell_wait, NULL);
 	job_progress(j);
-	if (c->suggested && fw_project_count_suggested(j->p, 1, &j->e)) {
+	if ((c->suggested && fw_project_count_suggested(j->p, 1, &j->e)) ||
+	    job_blind(j, c)) {
 		fw_project_free(j->p);
 		return fail(&j->e);
 	}

@@ -22,6 +22,8 @@ typedef struct cli {
 	int argc;            /* the verb and its arguments, for the history */
 	char **argv;
 	int suggested; /* --include-suggested: count pending suggestions */
+	const char *coder; /* --coder NAME before the verb */
+	const char *as;    /* --as NAME: coding blind as NAME */
 } cli;
 
 /* A verb: charter VERB ARGS (argv[0] is VERB). */
@@ -55,6 +57,7 @@ int cmd_memo(cli *c, int argc, char **argv);
 int cmd_undo(cli *c, int argc, char **argv);
 int cmd_coders(cli *c, int argc, char **argv);
 int cmd_agree(cli *c, int argc, char **argv);
+int cmd_coder(cli *c, int argc, char **argv);
 
 /* The usual --format option of a verb that lists rows. */
 #define FORMAT_CHOICES "text|csv|json|md"
@@ -123,7 +126,8 @@ int print_table(fw_table *t, int fmt);
 #define OPT_CODER(dest)                                                        \
 	{                                                                      \
 		OPT_STRING, "coder", &(dest), "NAME",                          \
-			"the coder (default $CHARTER_CODER, then $USER)", 0,   \
+			"the coder (default $CHARTER_CODER, then the login)",  \
+			0,                                                     \
 			0, 0                                                   \
 	}
 

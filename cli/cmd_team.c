@@ -6,13 +6,46 @@
 #include "fw/agree.h"
 #include "fw/coder.h"
 
-#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 int cmd_coders(cli *c, int argc, char **argv)
 {
 	return list_verb("coders", c, argc, argv, fw_coders_list);
+}
+
+/* charter coder blind / reveal: the project's blind setting. */
+static int coder_set(cli *c, int argc, char **argv, const char *name, int on)
+{
+	cli_opt opts[] = {{0}};
+	PARSE(cli_cmd_find(name), opts, argc, argv);
+	JOB_OPEN(j, c, JOB_WRITE);
+	int rc = fw_coders_blind(j.p, on, &j.e);
+	if (!rc)
+		printf(on ? "coding blind: each coder sees only their own "
+			    "codings and cells ($CHARTER_CODER or --coder "
+			    "says who)\n"
+			  : "blind coding ended: every coder's codings and "
+			    "cells are shown\n");
+	return job_close(&j, rc);
+}
+
+static int coder_blind(void *ctx, int argc, char **argv)
+{
+	return coder_set(ctx, argc, argv, "coder blind", 1);
+}
+
+static int coder_reveal(void *ctx, int argc, char **argv)
+{
+	return coder_set(ctx, argc, argv, "coder reveal", 0);
+}
+
+int cmd_coder(cli *c, int argc, char **argv)
+{
+	static const cli_sub subs[] = {
+		{"blind", coder_blind}, {"reveal", coder_reveal}, {0}};
+	return cli_dispatch("coder", subs, c, argc, argv);
 }
 
 int cmd_agree(cli *c, int argc, char **argv)

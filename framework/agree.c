@@ -11,6 +11,7 @@
 #include "fw/codebook.h"
 #include "fw/lineref.h"
 #include "lines.h"
+#include "natcmp.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -227,9 +228,10 @@ static int resolve_codes(agx *x, const unsigned char *used, fw_error *err)
 			break;
 		sqlite3_stmt *sub;
 		if ((rc = fw_query(&sub, x->p, err,
-				   "SELECT id FROM code WHERE id = ?1 OR "
-				   "number LIKE (SELECT number FROM code WHERE "
-				   "id = ?1) || '.%'",
+				   "SELECT id FROM code WHERE number LIKE "
+				   "(SELECT number FROM code WHERE id = ?1) || "
+				   "'.%' OR (id = ?1 AND NOT EXISTS (SELECT 1 "
+				   "FROM code WHERE parent_id = ?1))",
 				   "i", id)))
 			break;
 		while (fw_row(x->p, sub)) {
@@ -462,6 +464,12 @@ static int agree_run(agx *x, fw_project *p, const fw_agree_opts *o, int listing,
 				    "the overlap threshold is between 0 and 1 "
 				    "(intersection over union), not %g",
 				    o->threshold);
+	if (fw_project_blind_coder(p))
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+				    "coding blind as %s: agreement would show "
+				    "every coder's codings (charter coder "
+				    "reveal ends blind coding)",
+				    fw_project_blind_coder(p));
 	if (listing && o->ncoders != 2)
 		return fw_error_set(err, FW_EINVAL, NULL, 0,
 				    "disagreements are listed between two "
@@ -510,7 +518,10 @@ static int dis_cmp(const void *pa, const void *pb)
 		return a->src < b->src ? -1 : 1;
 	if (a->s != b->s)
 		return a->s < b->s ? -1 : 1;
-	return (a->e > b->e) - (a->e < b->e);
+	if (a->e != b->e)
+		return a->e < b->e ? -1 : 1;
+	/* a whole case or source: a row per code */
+	return a->s < 0 ? fw_natcmp(a->code, b->code) : 0;
 }
 
 /* Move a (code point, byte) cursor forward to code point cp. */
@@ -611,17 +622,26 @@ static int dis_table(fw_table **out, agx *x, fw_error *err)
 		char lines[48] = "";
 		if (v->src && v->src != d.id)
 			dis_src_load(p, &d, v->src);
+		int blank = 0;
 		if (v->s >= 0) {
 			walk_to(d.text, d.len, &d.cp, &d.byte, v->s);
 			size_t bs = d.byte, be = d.byte;
-			long cp = d.cp;
+			long cp = d.cp, s0 = v->s;
 			walk_to(d.text, d.len, &cp, &be, v->e);
+			/* the words: white space at either end is no passage,
+			 * and a run of white space alone no disagreement */
+			while (bs < be && strchr(" \t\r\n", d.text[bs]))
+				bs++, s0++;
+			while (be > bs && strchr(" \t\r\n", d.text[be - 1]))
+				be--;
+			blank = bs == be;
 			fw_lref_label(
 				lines, sizeof lines, fw_lines_at(&d.li, bs),
 				fw_lines_at(&d.li, be > bs ? be - 1 : bs));
 			text = fw_xstrndup(d.text + bs, be - bs);
-			dis_turn(p, turn, src_case, v->src, v->s, &speaker,
-				 &cas);
+			if (!blank)
+				dis_turn(p, turn, src_case, v->src, s0,
+					 &speaker, &cas);
 		} else if (v->cas) {
 			fw_rebind(name, "i", v->cas);
 			if (fw_row(p, name))
@@ -637,7 +657,8 @@ static int dis_table(fw_table **out, agx *x, fw_error *err)
 					v->b,
 					speaker,
 					text};
-		fw_table_add(t, FW_ROW_DATA, cells);
+		if (!blank)
+			fw_table_add(t, FW_ROW_DATA, cells);
 		free(speaker);
 		free(cas);
 		free(text);

@@ -402,7 +402,7 @@ int fw_case_profile(fw_table **out, fw_project *p, const char *case_name,
 		     "ON g.source_id=x.source_id AND g.code_id=k.id " FW_SQL_SPEAKER_CASE_CROSS
 		     "WHERE x.case_id=?1 AND "
 		     "x.by_speaker=1) ORDER BY ls)) FROM code k JOIN code "
-		     "t ON t.id=k.parent_id LEFT JOIN cell l ON l.code_id=k.id AND "
+		     "t ON t.id=k.parent_id LEFT JOIN charted l ON l.code_id=k.id AND "
 		     "l.case_id=?1 ORDER BY t.sort, k.sort",
 		     "C", case_name)))
 		return rc;

@@ -167,6 +167,35 @@ static void cell_note_uncoded(fw_diags *diags, fw_project *p, long long sid,
 	fw_buf_dispose(&b);
 }
 
+/* Coding blind, another coder's summary is theirs: not overwritten. */
+static int blind_guard(fw_project *p, long long cid, long long kid,
+		       long long coder_id, const char *case_name,
+		       const char *code, fw_error *err)
+{
+	if (!fw_project_blind_coder(p))
+		return 0;
+	sqlite3_stmt *st;
+	int rc = fw_query(&st, p, err,
+			  "SELECT coalesce(w.name, 'another coder') FROM "
+			  "main.cell l LEFT JOIN coder w ON w.id = l.coder_id "
+			  "WHERE l.case_id = ?1 AND l.code_id = ?2 AND "
+			  "coalesce(l.summary, '') <> '' AND "
+			  "coalesce(l.coder_id, 0) <> ?3",
+			  "iii", cid, kid, coder_id);
+	if (rc)
+		return rc;
+	if (fw_row(p, st))
+		rc = fw_error_set(err, FW_EINVAL, NULL, 0,
+				  "%s %s holds %s's summary: coding blind, "
+				  "charter does not write over another "
+				  "coder's cell (charter coder reveal ends "
+				  "blind coding)",
+				  case_name, code,
+				  (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc ? rc : fw_rows_ok(p, err);
+}
+
 /* The cell row (no longer a draft) and its references, replaced. */
 static int cell_store(fw_project *p, long long cid, long long kid,
 		      const char *summary, const char *agreement,
@@ -237,6 +266,8 @@ int fw_cell_set(fw_diags *diags, fw_project *p, const char *case_name,
 		rc = FW_EIO;
 		goto out;
 	}
+	if ((rc = blind_guard(p, cid, kid, coder_id, case_name, code, err)))
+		goto out;
 	if (!(rc = cell_store(p, cid, kid, summary, agreement, coder_id, src.id,
 			      &refs, err)))
 		rc = fw_rows_ok(p, err);
@@ -314,7 +345,7 @@ int fw_cell_get(fw_table **out, fw_project *p, const char *case_name,
 	sqlite3_stmt *st;
 	if ((rc = fw_query(
 		     &st, p, err,
-		     "SELECT summary, agreement, updated_at FROM cell WHERE "
+		     "SELECT summary, agreement, updated_at FROM charted WHERE "
 		     "case_id=? AND code_id=?",
 		     "ii", (long long)cid, (long long)kid)))
 		return rc;

@@ -332,7 +332,7 @@ static int chart_summaries(chart_w *w, fw_error *err)
 	sqlite3_stmt *st;
 	int rc = fw_query(&st, w->p, err,
 			  "SELECT l.case_id, l.code_id, l.summary, "
-			  "l.agreement, l.draft FROM cell l JOIN code k ON "
+			  "l.agreement, l.draft FROM charted l JOIN code k ON "
 			  "k.id=l.code_id WHERE l.summary<>'' AND "
 			  "(k.parent_id=(SELECT id FROM code WHERE "
 			  "number=?1) OR k.number=?1)",

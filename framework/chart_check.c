@@ -131,7 +131,7 @@ int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 		    "CROSS JOIN counted g ON g.source_id=x.source_id AND "
 		    "g.code_id=k.id " FW_SQL_SPEAKER_CASE_CROSS "WHERE "
 		    "x.case_id=c.id AND +x.by_speaker=1)) "
-		    "FROM \"case\" c CROSS JOIN code k LEFT JOIN cell l ON "
+		    "FROM \"case\" c CROSS JOIN code k LEFT JOIN charted l ON "
 		    "l.case_id=c.id AND l.code_id=k.id WHERE k.parent_id IS NOT "
 		    "NULL AND (?1 IS NULL OR k.number LIKE ?1 || '.%') ORDER BY "
 		    "c.sort, c.id, k.sort",

@@ -125,7 +125,7 @@ static int xlsx_prepare(xlsx_out *x, fw_error *err)
 			     "parent_id IS NULL ORDER BY sort, id"},
 		{&x->subs, "SELECT id, number, name, guid FROM code WHERE "
 			   "parent_id=? ORDER BY sort, id"},
-		{&x->cell, "SELECT summary, agreement FROM cell WHERE "
+		{&x->cell, "SELECT summary, agreement FROM charted WHERE "
 			   "case_id=? AND code_id=?"},
 		{&x->guid, "SELECT guid FROM \"case\" WHERE id=?"});
 }
@@ -405,7 +405,7 @@ int fw_chart_export_csv(int *rows, fw_project *p, const char *path,
 	int rc = fw_prepare(
 		p, &st,
 		"SELECT c.guid, k.guid, c.name, k.number, l.summary, "
-		"l.agreement FROM \"case\" c CROSS JOIN code k LEFT JOIN cell "
+		"l.agreement FROM \"case\" c CROSS JOIN code k LEFT JOIN charted "
 		"l ON l.case_id=c.id AND l.code_id=k.id WHERE k.parent_id IS "
 		"NOT NULL ORDER BY c.sort, c.id, k.sort",
 		err);

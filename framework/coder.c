@@ -37,3 +37,8 @@ int fw_coders_list(fw_table **out, fw_project *p, fw_error *err)
 			fw_table_numeric(*out, c);
 	return rc;
 }
+
+int fw_coders_blind(fw_project *p, int on, fw_error *err)
+{
+	return fw_setting_set(p, "blind", on ? "on" : "off", err);
+}

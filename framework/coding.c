@@ -268,7 +268,7 @@ int fw_coding_list(fw_table **out, fw_project *p, const char *case_name,
 		     "SELECT c.name, s.name, k.number, k2.line_start, "
 		     "k2.line_end, k2.start, k2.\"end\", k2.origin, k2.status, "
 		     "substr(s.text, k2.start+1, k2.\"end\"-k2.start), k2.id "
-		     "FROM coding k2 JOIN code k ON k.id=k2.code_id "
+		     "FROM visible k2 JOIN code k ON k.id=k2.code_id "
 		     "JOIN source s ON s.id=k2.source_id "
 		     "JOIN coding_case x ON x.coding_id=k2.id "
 		     "JOIN \"case\" c ON c.id=x.case_id "

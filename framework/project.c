@@ -59,30 +59,80 @@ static int open_db(fw_project **out, const char *path, int flags, int create,
 	return 0;
 }
 
-/* What charts, queries and reports count, as two views of this
- * connection: counted (the codings) and counted_case (the case each
- * counts for, as coding_case says it). */
-int fw_project_count_suggested(fw_project *p, int include, fw_error *err)
+/* What charts, queries and reports count, as views of this connection:
+ * counted (the codings), counted_case (the case each counts for, as
+ * coding_case says it), charted (the chart cells) and visible (codings
+ * of every status, for listing and review).  Coding blind, a
+ * coder's views hold only their own codings (made by hand, or
+ * suggestions they accepted), auto-coding's pending suggestions, and
+ * their own cells. */
+static int make_views(fw_project *p, int include, fw_error *err)
 {
-	char sql[1400];
+	char own[160] = "", cells[64] = "", seen[200] = "";
+	if (p->blind)
+		snprintf(own, sizeof own,
+			 " AND (status = 'suggested' OR CASE WHEN origin = "
+			 "'rule' THEN reviewer_id ELSE coder_id END = %lld)",
+			 p->blind_id);
+	if (p->blind)
+		snprintf(cells, sizeof cells, " WHERE coder_id = %lld",
+			 p->blind_id);
+	/* every status: pending suggestions, and what the coder decided or
+	 * coded */
+	if (p->blind)
+		snprintf(seen, sizeof seen,
+			 " WHERE status = 'suggested' OR CASE WHEN origin = "
+			 "'rule' THEN reviewer_id ELSE coder_id END = %lld",
+			 p->blind_id);
+	char sql[1800];
 	snprintf(
 		sql, sizeof sql,
 		"DROP VIEW IF EXISTS temp.counted_case;"
 		"DROP VIEW IF EXISTS temp.counted;"
+		"DROP VIEW IF EXISTS temp.charted;"
+		"DROP VIEW IF EXISTS temp.visible;"
 		"CREATE TEMP VIEW counted AS SELECT * FROM main.coding "
-		"WHERE status IN ('confirmed'%s);"
+		"WHERE status IN ('confirmed'%s)%s;"
 		"CREATE TEMP VIEW counted_case AS "
 		"SELECT g.id AS coding_id, x.case_id AS case_id FROM counted g "
 		"JOIN main.case_source x ON x.source_id = g.source_id AND "
 		"x.by_speaker = 0 UNION ALL "
 		"SELECT DISTINCT g.id, sp.case_id FROM main.case_source x "
 		"CROSS JOIN counted g ON g.source_id = x.source_id " FW_SQL_SPEAKER_CASE
-		"WHERE x.by_speaker = 1;",
-		include ? ", 'suggested'" : "");
+		"WHERE x.by_speaker = 1;"
+		"CREATE TEMP VIEW charted AS SELECT * FROM main.cell%s;"
+		"CREATE TEMP VIEW visible AS SELECT * FROM main.coding%s;",
+		include ? ", 'suggested'" : "", own, cells, seen);
 	int rc = fw_exec(p, sql, err);
 	if (!rc)
 		p->suggested = include;
 	return rc;
+}
+
+int fw_project_count_suggested(fw_project *p, int include, fw_error *err)
+{
+	return make_views(p, include, err);
+}
+
+int fw_project_blind(fw_project *p, const char *coder, fw_error *err)
+{
+	free(p->blind_name);
+	p->blind_name = NULL;
+	p->blind = coder != NULL;
+	p->blind_id = 0;
+	if (coder) {
+		p->blind_name = fw_xstrdup(fw_coder_name(coder));
+		/* a coder not yet in the project owns nothing yet: id -1 */
+		p->blind_id = fw_lookup_id(p, FW_Q_CODER_ID, p->blind_name);
+		if (!p->blind_id)
+			p->blind_id = -1;
+	}
+	return make_views(p, p->suggested, err);
+}
+
+const char *fw_project_blind_coder(const fw_project *p)
+{
+	return p->blind ? p->blind_name : NULL;
 }
 
 int fw_project_counts_suggested(const fw_project *p)
@@ -235,6 +285,7 @@ void fw_project_free(fw_project *p)
 	sqlite3_close(p->db);
 	free(p->notice);
 	free(p->path);
+	free(p->blind_name);
 	free(p);
 }
 

@@ -582,7 +582,7 @@ static int xml_cell_notes(fw_buf *b, fw_buf *links, int *notes, fw_project *p,
 	int rc = step_rows(
 		p,
 		"SELECT c.guid, c.name, k.guid, k.number, l.summary, "
-		"coalesce(l.agreement,''), w.guid, l.updated_at FROM cell l "
+		"coalesce(l.agreement,''), w.guid, l.updated_at FROM charted l "
 		"JOIN \"case\" c ON c.id=l.case_id JOIN code k ON "
 		"k.id=l.code_id LEFT JOIN coder w ON w.id=l.coder_id "
 		"WHERE l.summary IS NOT NULL ORDER BY c.sort, c.id, k.sort",

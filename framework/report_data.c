@@ -283,7 +283,7 @@ static int load_summaries(fw_rdata *d, fw_project *p, fw_error *err)
 {
 	return each_case_row(d, p,
 			     "SELECT case_id, code_id, summary, agreement, "
-			     "draft FROM cell WHERE summary<>''",
+			     "draft FROM charted WHERE summary<>''",
 			     on_summary, err);
 }
 

@@ -47,7 +47,7 @@ const char *fw_review_status_name(int status)
 	" WHERE x.case_id = ?4)) AND (?5 = 0 OR g.rule_id = ?5)"               \
 	" AND (?6 = 0 OR (g.line_start <= ?6 AND g.line_end >= ?6))"
 #define REVIEW_FROM                                                            \
-	" FROM coding g JOIN code k ON k.id = g.code_id"                       \
+	" FROM visible g JOIN code k ON k.id = g.code_id"                      \
 	" JOIN source s ON s.id = g.source_id"
 #define REVIEW_BIND "itiiin"
 
@@ -202,7 +202,7 @@ int fw_review_summary(fw_table **out, fw_project *p, fw_error *err)
 		"SELECT k.number, k.name, sum(g.status = 'suggested'), "
 		"sum(g.origin = 'rule' AND g.status = 'confirmed'), "
 		"sum(g.status = 'rejected'), sum(g.origin = 'manual') FROM "
-		"code k JOIN coding g ON g.code_id = k.id GROUP BY k.id "
+		"code k JOIN visible g ON g.code_id = k.id GROUP BY k.id "
 		"ORDER BY k.sort, k.id",
 		"");
 	for (size_t c = 2; !rc && c < 6; c++)

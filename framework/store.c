@@ -13,6 +13,8 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <pwd.h>
+#include <unistd.h>
 #include <string.h>
 #include <time.h>
 
@@ -978,6 +980,10 @@ const char *fw_coder_name(const char *name)
 		name = getenv("CHARTER_CODER");
 	if (!name || !*name)
 		name = getenv("USER");
+	if (!name || !*name) {
+		struct passwd *pw = getpwuid(geteuid());
+		name = pw ? pw->pw_name : NULL;
+	}
 	return name && *name ? name : "researcher";
 }
 

@@ -52,6 +52,9 @@ struct fw_project {
 	fw_wait_fn on_wait;     /* told once when waiting starts */
 	void *wait_ctx;
 	int writer_marked; /* PROJECT-writer names this process */
+	int blind;          /* coding blind: the views hold one coder's */
+	long long blind_id; /* that coder (-1: not in the project yet) */
+	char *blind_name;
 };
 
 /* BEGIN IMMEDIATE, waiting up to wait_ms; a busy project's error names

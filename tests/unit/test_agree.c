@@ -353,13 +353,14 @@ static void test_disagreements(void **s)
 	assert_int_equal(t->nrows, 2);
 	/* bob's 1.1 runs on to line 7; his 1.2 is his alone */
 	assert_string_equal(fw_table_cell(t, 0, 1), "C2");
-	assert_string_equal(fw_table_cell(t, 0, 3), "L5-7");
+	assert_string_equal(fw_table_cell(t, 0, 3), "L7");
 	assert_string_equal(fw_table_cell(t, 0, 4), "1.1");
 	assert_string_equal(fw_table_cell(t, 0, 5), "-");
 	assert_string_equal(fw_table_cell(t, 0, 6), "1.1");
 	assert_string_equal(fw_table_cell(t, 0, 7), "RESPONDENT");
+	/* the words only: the blank line between is not a passage */
 	assert_string_equal(fw_table_cell(t, 0, 8),
-			    "\n\nI rang them about the letter the next day.");
+			    "I rang them about the letter the next day.");
 	assert_string_equal(fw_table_cell(t, 1, 3), "L11");
 	assert_string_equal(fw_table_cell(t, 1, 8),
 			    "She was nice. Really nice.");
@@ -410,9 +411,98 @@ static void test_refusals(void **s)
 	fw_table_free(t);
 }
 
+/* Blind coding: bob sees only his own codings and cells, and pending
+ * suggestions; alice's cell is not written over; agreement waits. */
+static void test_blind(void **s)
+{
+	fw_project *p = *s;
+	fw_error e;
+	fw_diags dg;
+	fw_diags_init(&dg);
+	assert_int_equal(
+		fw_code_lines(NULL, p, "C2", NULL, 5, 5, "1.1", "alice", &e),
+		0);
+	assert_int_equal(
+		fw_code_lines(NULL, p, "C2", NULL, 11, 11, "1.2", "alice", &e),
+		0);
+	assert_int_equal(fw_cell_set(&dg, p, "C2", "1.1", "Letter L5", NULL,
+				     "alice", &e),
+			 0);
+	assert_int_equal(
+		fw_code_lines(NULL, p, "C2", NULL, 7, 7, "1.1", "bob", &e), 0);
+	assert_int_equal(fw_project_blind(p, "bob", &e), 0);
+	assert_string_equal(fw_project_blind_coder(p), "bob");
+	assert_int_equal(
+		fw_query_int(p, -1, "SELECT count(*) FROM counted", ""), 1);
+	assert_int_equal(
+		fw_query_int(p, -1, "SELECT line_start FROM counted", ""), 7);
+	assert_int_equal(
+		fw_query_int(p, -1, "SELECT count(*) FROM charted", ""), 0);
+	fw_table *t = NULL;
+	assert_int_equal(fw_coding_list(&t, p, NULL, NULL, &e), 0);
+	assert_int_equal(t->nrows, 1);
+	fw_table_free(t);
+	/* the chart shows bob none of alice's summary */
+	fw_chart_opts co;
+	memset(&co, 0, sizeof co);
+	assert_int_equal(fw_chart_build(&t, p, "1", &co, &e), 0);
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c < t->ncols; c++)
+			assert_null(strstr(fw_table_cell(t, r, c), "Letter"));
+	fw_table_free(t);
+	/* alice's cell is hers */
+	long long before = fw_query_int(p, 0, "SELECT total_changes()", "");
+	assert_int_equal(
+		fw_cell_set(&dg, p, "C2", "1.1", "Mine L7", NULL, "bob", &e),
+		FW_EINVAL);
+	assert_non_null(strstr(e.msg, "holds alice's summary"));
+	assert_int_equal(fw_query_int(p, 0, "SELECT total_changes()", ""),
+			 before);
+	/* a cell no one wrote is his to write */
+	assert_int_equal(
+		fw_cell_set(&dg, p, "C2", "1.2", "Nice L11", NULL, "bob", &e),
+		0);
+	const char *ab[] = {"alice", "bob"};
+	fw_agree_opts o = {.coders = ab, .ncoders = 2};
+	assert_int_equal(fw_agree(&t, p, &o, &e), FW_EINVAL);
+	assert_non_null(strstr(e.msg, "coding blind as bob"));
+	/* revealed: everyone's again */
+	assert_int_equal(fw_project_blind(p, NULL, &e), 0);
+	assert_null(fw_project_blind_coder(p));
+	assert_int_equal(
+		fw_query_int(p, -1, "SELECT count(*) FROM counted", ""), 3);
+	assert_int_equal(
+		fw_query_int(p, -1, "SELECT count(*) FROM charted", ""), 2);
+	assert_int_equal(fw_agree(&t, p, &o, &e), 0);
+	fw_table_free(t);
+	assert_int_equal(fw_chart_build(&t, p, "1", &co, &e), 0);
+	int seen = 0;
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t c = 0; c < t->ncols; c++)
+			seen += strstr(fw_table_cell(t, r, c), "Letter L5") !=
+				0;
+	assert_int_equal(seen, 1);
+	fw_table_free(t);
+	/* a coder new to the project sees nothing yet */
+	assert_int_equal(fw_project_blind(p, "carol", &e), 0);
+	assert_int_equal(
+		fw_query_int(p, -1, "SELECT count(*) FROM counted", ""), 0);
+	/* who did what */
+	assert_int_equal(fw_project_blind(p, NULL, &e), 0);
+	assert_int_equal(fw_coders_list(&t, p, &e), 0);
+	assert_string_equal(fw_table_cell(t, 0, 0), "alice");
+	assert_string_equal(fw_table_cell(t, 0, 1), "2");
+	assert_string_equal(fw_table_cell(t, 0, 6), "1");
+	assert_string_equal(fw_table_cell(t, 1, 0), "bob");
+	assert_string_equal(fw_table_cell(t, 1, 1), "1");
+	assert_string_equal(fw_table_cell(t, 1, 6), "1");
+	fw_table_free(t);
+	fw_diags_dispose(&dg);
+}
+
 TU_MAIN(cmocka_unit_test(test_vector_characters),
 	cmocka_unit_test(test_vector_segments),
 	cmocka_unit_test(test_alpha_by_hand), TU_MINI(test_characters),
 	TU_MINI(test_segments), TU_MINI(test_presence),
 	TU_MINI(test_groups_and_three), TU_MINI(test_disagreements),
-	TU_MINI(test_refusals))
+	TU_MINI(test_refusals), TU_MINI(test_blind))

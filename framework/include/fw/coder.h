@@ -14,4 +14,13 @@
  *  entries). */
 int fw_coders_list(fw_table **out, fw_project *p, fw_error *err);
 
+/** The coder a writing verb records: name, or when NULL or empty
+ *  $CHARTER_CODER, then the login name ($USER, else the account's), else
+ *  "researcher". */
+const char *fw_coder_name(const char *name);
+
+/** Coding blind from now on (on 1: each coder sees only their own, as
+ *  $CHARTER_CODER says), or no longer (0: everyone's shown again). */
+int fw_coders_blind(fw_project *p, int on, fw_error *err);
+
 #endif

@@ -62,6 +62,15 @@ int fw_setting_set(fw_project *p, const char *key, const char *value,
 int fw_project_count_suggested(fw_project *p, int include, fw_error *err);
 int fw_project_counts_suggested(const fw_project *p);
 
+/** Blind coding: charts, review, queries, case show and reports show only
+ *  coder's codings (by hand, or suggestions they accepted), auto-coding's
+ *  pending suggestions and coder's own cells, so that a second coder
+ *  indexes without seeing the first; NULL shows everyone's again.  A
+ *  cell another coder wrote is not overwritten while blind. */
+int fw_project_blind(fw_project *p, const char *coder, fw_error *err);
+/** The coder a blind project shows, or NULL. */
+const char *fw_project_blind_coder(const fw_project *p);
+
 /** A sentence the project has to say once (an older project migrated:
  *  what changed for its user), or NULL. */
 const char *fw_project_notice(const fw_project *p);
