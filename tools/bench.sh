@@ -198,7 +198,7 @@ Q="$q/q.charter"
 "$charter" -p "$Q" ingest "$q/corpus" >/dev/null
 "$charter" -p "$Q" codebook import "$q/codebook.txt" >/dev/null
 "$charter" -p "$Q" autocode >/dev/null
-"$charter" -p "$Q" review accept --all >/dev/null
+CHARTER_CODER=first "$charter" -p "$Q" review accept --all >/dev/null
 qc=$("$charter" -p "$Q" status --format csv | awk -F, '$1=="codings"{print $2}')
 printf "\nqueries (%s transcripts, 60 codes, %s codings):\n" "$nq" "$qc"
 printf "%-44s %8s %10s\n" "query" "seconds" "peak MB"
@@ -219,6 +219,21 @@ qt "case show (one case, every theme)" case show t00001
 qt "export (qdpx)" export "$q/export.qdpx"
 qt "report by district (md, html, docx)" report --by district --out "$q/report" --format all --label "{sex}, {district}"
 ls -l "$q/report" | awk 'NR > 1 && $5 > 0 { printf "  report: %-12s %8.1f KB\n", $9, $5 / 1024 }'
+# Two coders: a copy where a second coder indexed the same transcripts
+# (six in seven of the first coder's codings, every fifth starting three
+# code points later), then charter agree at each unit.
+sqlite3 "$Q" ".backup '$q/two.charter'"
+sqlite3 "$q/two.charter" "INSERT INTO coder(guid, name) VALUES(lower(hex(randomblob(16))), 'second');
+INSERT INTO coding(guid, code_id, source_id, start, \"end\", line_start, line_end, coder_id, origin, created_at, status)
+  SELECT lower(hex(randomblob(16))), code_id, source_id, start + CASE WHEN id % 5 = 0 THEN 3 ELSE 0 END, \"end\",
+    line_start, line_end, (SELECT id FROM coder WHERE name = 'second'), 'manual', created_at, 'confirmed'
+  FROM coding WHERE status = 'confirmed' AND id % 7 <> 0;"
+Q="$q/two.charter"
+qt "agree first second (characters)" agree first second
+qt "agree ... --unit segments" agree first second --unit segments
+qt "agree ... --unit cases" agree first second --unit cases
+qt "agree ... --disagreements (csv)" agree first second --disagreements --format csv
+Q="$q/q.charter"
 echo "query plans:"
 "$charter" -p "$Q" sql "EXPLAIN QUERY PLAN SELECT x.case_id, k.number, g.line_start, g.line_end, g.source_id FROM code k CROSS JOIN coding g ON g.code_id = k.id CROSS JOIN case_source x ON x.source_id = g.source_id AND +x.by_speaker = 0 WHERE k.number = '2' OR k.number LIKE '2.%'" --format csv | sed 's/^/  chart: /'
 "$charter" -p "$Q" sql "EXPLAIN QUERY PLAN SELECT x.case_id, k.number, t.n FROM (SELECT code_id, source_id, count(*) AS n FROM coding GROUP BY code_id, source_id) t JOIN case_source x ON x.source_id=t.source_id AND x.by_speaker=0 JOIN code k ON k.id=t.code_id" --format csv | sed 's/^/  matrix: /'
