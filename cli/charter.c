@@ -31,7 +31,7 @@ static const struct {
 	{"log", cmd_log},           {"undo", cmd_undo},
 	{"review", cmd_review},     {"memo", cmd_memo},
 	{"coders", cmd_coders},     {"coder", cmd_coder},
-	{"agree", cmd_agree},
+	{"agree", cmd_agree},       {"merge", cmd_merge},
 };
 #define NVERBS (sizeof verbs / sizeof verbs[0])
 
@@ -200,25 +200,35 @@ static void quote_arg(fw_buf *b, const char *a)
 	fw_buf_putc(b, '\'');
 }
 
-/* Record the writing verb in the history: its arguments, and the coder
- * its --coder names (else the default coder). */
-static int record(cli_job *j, const cli *c)
+char *cli_args(const cli *c, const char **coder)
 {
 	fw_buf args;
 	fw_buf_init(&args);
-	const char *coder = NULL;
+	if (coder)
+		*coder = NULL;
 	for (int i = 1; i < c->argc; i++) {
 		if (i > 1)
 			fw_buf_putc(&args, ' ');
 		quote_arg(&args, c->argv[i]);
+		if (!coder)
+			continue;
 		if (!strcmp(c->argv[i], "--coder") && i + 1 < c->argc)
-			coder = c->argv[i + 1];
+			*coder = c->argv[i + 1];
 		else if (!strncmp(c->argv[i], "--coder=", 8))
-			coder = c->argv[i] + 8;
+			*coder = c->argv[i] + 8;
 	}
-	int rc = fw_history_record(j->p, c->argc ? c->argv[0] : "?",
-				   fw_buf_str(&args), coder, &j->e);
-	fw_buf_dispose(&args);
+	return fw_buf_detach(&args);
+}
+
+/* Record the writing verb in the history: its arguments, and the coder
+ * its --coder names (else the default coder). */
+static int record(cli_job *j, const cli *c)
+{
+	const char *coder;
+	char *args = cli_args(c, &coder);
+	int rc = fw_history_record(j->p, c->argc ? c->argv[0] : "?", args,
+				   coder, &j->e);
+	free(args);
 	return rc;
 }
 

@@ -58,6 +58,7 @@ int cmd_undo(cli *c, int argc, char **argv);
 int cmd_coders(cli *c, int argc, char **argv);
 int cmd_agree(cli *c, int argc, char **argv);
 int cmd_coder(cli *c, int argc, char **argv);
+int cmd_merge(cli *c, int argc, char **argv);
 
 /* The usual --format option of a verb that lists rows. */
 #define FORMAT_CHOICES "text|csv|json|md"
@@ -75,6 +76,9 @@ int cmd_coder(cli *c, int argc, char **argv);
 			return parse_rc_ == CLI_HELP ? EXIT_OK : parse_rc_;    \
 	} while (0)
 
+/* The verb's arguments as the history keeps them (shell-quoted), and in
+ * *coder (if asked) the coder its --coder names; the caller frees. */
+char *cli_args(const cli *c, const char **coder);
 /* Print "charter: msg" to stderr; returns EXIT_FAIL. */
 int die(const char *fmt, ...)
 #if defined(__GNUC__)

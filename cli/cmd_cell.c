@@ -288,7 +288,70 @@ static int cell_show(void *ctx, int argc, char **argv)
 			       passage_mark(cod, r),
 			       cod->rows[r][8] ? cod->rows[r][8] : "");
 	fw_table_free(cod);
+	/* what a merge left beside it */
+	fw_table *cf = NULL;
+	if (!rc && fmt == FW_FMT_TEXT) {
+		JOB_OPEN(k, ctx, JOB_READ);
+		rc = job_close(&k, fw_cell_conflicts(&cf, k.p, cs, code, &k.e));
+	}
+	for (size_t r = 0; !rc && cf && r < cf->nrows; r++)
+		printf("%sconflicting summary %s (%s%s%s): %s\n", r ? "" : "\n",
+		       fw_table_cell(cf, r, 2), fw_table_cell(cf, r, 3),
+		       fw_table_cell(cf, r, 3)[0] ? ", from " : "from ",
+		       fw_table_cell(cf, r, 4), fw_table_cell(cf, r, 6));
+	if (cf && cf->nrows)
+		printf("(charter cell resolve %s %s --take N, --keep or "
+		       "--text)\n",
+		       cs, code);
+	fw_table_free(cf);
 	return rc;
+}
+
+static int cell_conflicts(void *ctx, int argc, char **argv)
+{
+	const cli_cmd *cmd = cli_cmd_find("cell conflicts");
+	const char *cs = NULL, *code = NULL;
+	int fmt = FW_FMT_TEXT;
+	cli_opt opts[] = {OPT_FORMAT(fmt),
+			  {OPT_ARG, "[CASE]", &cs, 0, 0, 0, 0, 0},
+			  {OPT_ARG, "[CODE]", &code, 0, 0, 0, 0, 0},
+			  {0}};
+	PARSE(cmd, opts, argc, argv);
+	if (cs && !code)
+		return cli_usage(cmd, "name the cell's case and code, or "
+				      "neither");
+	JOB_OPEN(j, ctx, JOB_READ);
+	fw_table *t = NULL;
+	return job_print(&j, fw_cell_conflicts(&t, j.p, cs, code, &j.e), &t,
+			 fmt);
+}
+
+static int cell_resolve(void *ctx, int argc, char **argv)
+{
+	const cli_cmd *cmd = cli_cmd_find("cell resolve");
+	const char *cs = NULL, *code = NULL, *coder = NULL, *text = NULL;
+	int take = 0, keep = 0;
+	cli_opt opts[] = {{OPT_INT, "take", &take, "N",
+			   "make conflicting summary N the cell's", 0, 1,
+			   1000000},
+			  {OPT_FLAG, "keep", &keep, 0,
+			   "keep the cell's own summary", 0, 0, 0},
+			  {OPT_STRING, "text", &text, "SUMMARY",
+			   "write another summary (the two combined)", 0, 0, 0},
+			  OPT_CODER(coder),
+			  CASE_CODE(cs, code),
+			  {0}};
+	PARSE(cmd, opts, argc, argv);
+	if ((take > 0) + keep + (text != NULL) != 1)
+		return cli_usage(cmd, "say one of --take N, --keep or --text");
+	JOB_OPEN(j, ctx, JOB_WRITE);
+	int rc = fw_cell_resolve(&j.dg, j.p, cs, code, take, text, coder, &j.e);
+	if (!rc)
+		printf("%s %s resolved: %s\n", cs, code,
+		       take   ? "the conflicting summary taken"
+		       : keep ? "its own summary kept"
+			      : "the summary written");
+	return job_close(&j, rc);
 }
 
 static int cell_edit(void *ctx, int argc, char **argv)
@@ -333,6 +396,8 @@ int cmd_cell(cli *c, int argc, char **argv)
 				       {"edit", cell_edit},
 				       {"clear", cell_clear},
 				       {"accept", cell_accept},
+				       {"conflicts", cell_conflicts},
+				       {"resolve", cell_resolve},
 				       {0}};
 	return cli_dispatch("cell", subs, c, argc, argv);
 }

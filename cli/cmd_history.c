@@ -9,15 +9,20 @@
 
 int cmd_log(cli *c, int argc, char **argv)
 {
-	int fmt = FW_FMT_TEXT, last = 0;
+	int fmt = FW_FMT_TEXT, last = 0, carried = 0;
 	cli_opt opts[] = {OPT_FORMAT(fmt),
 			  {OPT_INT, "last", &last, "N",
 			   "only the newest N entries", 0, 1, 100000000},
+			  {OPT_FLAG, "carried", &carried, 0,
+			   "the history merged projects brought", 0, 0, 0},
 			  {0}};
 	PARSE(cli_cmd_find("log"), opts, argc, argv);
 	JOB_OPEN(j, c, JOB_READ);
 	fw_table *t = NULL;
-	return job_print(&j, fw_history_list(&t, j.p, last, &j.e), &t, fmt);
+	return job_print(&j,
+			 carried ? fw_history_carried(&t, j.p, &j.e)
+				 : fw_history_list(&t, j.p, last, &j.e),
+			 &t, fmt);
 }
 
 int cmd_undo(cli *c, int argc, char **argv)

@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "fw/agree.h"
 #include "fw/coder.h"
+#include "fw/merge.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,4 +106,70 @@ int cmd_agree(cli *c, int argc, char **argv)
 	int rc = disagreements ? fw_agree_disagreements(&t, j.p, &o, &j.e)
 			       : fw_agree(&t, j.p, &o, &j.e);
 	return job_print(&j, rc, &t, fmt);
+}
+
+/* One line of the merge's account: what, and its counts in words. */
+static void merge_line(const char *what, long added, const char *a, long b,
+		       const char *bw, long c, const char *cw)
+{
+	printf("  %-18s %6ld %s", what, added, a);
+	if (bw)
+		printf(", %ld %s", b, bw);
+	if (cw)
+		printf(", %ld %s", c, cw);
+	putchar('\n');
+}
+
+int cmd_merge(cli *c, int argc, char **argv)
+{
+	const char *other = NULL;
+	int dry = 0;
+	cli_opt opts[] = {{OPT_FLAG, "dry-run", &dry, 0,
+			   "say what would come in, changing nothing", 0, 0, 0},
+			  OPT_CODER(c->coder),
+			  {OPT_ARG, "OTHER.charter", &other, 0, 0, 1, 0, 0},
+			  {0}};
+	PARSE(cli_cmd_find("merge"), opts, argc, argv);
+	if (input_file(other))
+		return EXIT_FAIL;
+	JOB_OPEN(j, c, JOB_OWN);
+	char *args = cli_args(c, NULL);
+	fw_merge_result r;
+	int rc = fw_merge(&r, j.p, other, dry, args, c->coder, &j.e);
+	free(args);
+	for (size_t i = 0; i < r.diags.n; i++)
+		fw_diags_add(&j.dg, r.diags.v[i].severity, NULL, 0, "%s",
+			     r.diags.v[i].msg);
+	if (!rc) {
+		printf("%s %s:\n", dry ? "would merge from" : "merged from",
+		       other);
+		merge_line("sources", r.sources_added, "added",
+			   r.sources_matched, "already here (same text)",
+			   r.sources_renamed, "under another name");
+		merge_line("codes", r.codes_added, "added", r.codes_matched,
+			   "matched", r.codes_kept_back, "kept back");
+		merge_line("cases", r.cases_added, "added", r.cases_matched,
+			   "matched", r.values_differing,
+			   "attribute values kept as here");
+		merge_line("coders", r.coders_added, "added", 0, NULL, 0, NULL);
+		merge_line("codings", r.codings_added, "added", r.codings_there,
+			   "already here", r.codings_kept_back, "kept back");
+		if (r.codings_decided)
+			merge_line("decisions", r.codings_decided,
+				   "taken on pending suggestions", 0, NULL, 0,
+				   NULL);
+		merge_line("cells", r.cells_added, "filled", r.cells_same,
+			   "the same", r.cells_conflicting,
+			   "conflicts kept to resolve");
+		merge_line("memos", r.memos_added, "added", r.memos_there,
+			   "already here", r.memos_kept_back, "kept back");
+		merge_line("framework changes", r.changes_carried, "carried", 0,
+			   NULL, 0, NULL);
+		merge_line("log entries", r.log_carried,
+			   "carried (charter log --carried)", 0, NULL, 0, NULL);
+		if (dry)
+			printf("dry run: nothing was changed\n");
+	}
+	fw_merge_result_dispose(&r);
+	return job_close(&j, rc);
 }

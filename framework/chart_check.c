@@ -2,7 +2,8 @@
  * chart_check.c: the lint of a chart (charter chart check): cells with
  * codings but no summary, summaries with no reference, references to lines
  * not coded to the cell, and summaries that copy long runs of the
- * transcript instead of summarising (12 words or more, word for word).
+ * transcript instead of summarising (12 words or more, word for word),
+ * and summaries a merge left in conflict.
  * Drafts for empty cells (chart summarise) are written by cell.c, the case
  * profile by case.c.
  */
@@ -130,7 +131,9 @@ int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 		    "UNION ALL SELECT DISTINCT g.id FROM main.case_source x "
 		    "CROSS JOIN counted g ON g.source_id=x.source_id AND "
 		    "g.code_id=k.id " FW_SQL_SPEAKER_CASE_CROSS "WHERE "
-		    "x.case_id=c.id AND +x.by_speaker=1)) "
+		    "x.case_id=c.id AND +x.by_speaker=1)), (SELECT count(*) "
+		    "FROM cell_conflict f WHERE f.case_id=c.id AND "
+		    "f.code_id=k.id) "
 		    "FROM \"case\" c CROSS JOIN code k LEFT JOIN charted l ON "
 		    "l.case_id=c.id AND l.code_id=k.id WHERE k.parent_id IS NOT "
 		    "NULL AND (?1 IS NULL OR k.number LIKE ?1 || '.%') ORDER BY "
@@ -159,7 +162,19 @@ int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 		const char *num = (const char *)sqlite3_column_text(st, 3);
 		const char *sum = (const char *)sqlite3_column_text(st, 4);
 		int codings = sqlite3_column_int(st, 5);
+		int conflicts = sqlite3_column_int(st, 6);
 		char detail[256];
+		if (conflicts) {
+			snprintf(detail, sizeof detail,
+				 "%d other summar%s (charter cell resolve %s "
+				 "%s)",
+				 conflicts, conflicts == 1 ? "y" : "ies", cname,
+				 num);
+			const char *row[] = {cname, num,
+					     "conflicting summaries to resolve",
+					     detail};
+			fw_table_add(t, FW_ROW_DATA, row);
+		}
 		if ((!sum || !*sum) && codings) {
 			snprintf(detail, sizeof detail, "%d coding%s", codings,
 				 codings == 1 ? "" : "s");

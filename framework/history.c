@@ -36,6 +36,8 @@ static const struct {
 	{"rule", "rule", "rules"},
 	{"coding", "coding", "codings"},
 	{"cell", "cell", "cells"},
+	{"cell_conflict", "conflicting summary", "conflicting summaries"},
+	{"carried_log", "carried log entry", "carried log entries"},
 	{"cell_ref", "cell reference", "cell references"},
 	{"memo", "memo", "memos"},
 	{"coder", "coder", "coders"},
@@ -711,4 +713,16 @@ int fw_history_undo(fw_table **out, fw_project *p, long long from, int only,
 	}
 	free_entries(v, n);
 	return rc;
+}
+
+int fw_history_carried(fw_table **out, fw_project *p, fw_error *err)
+{
+	static const char *const cols[] = {"at", "coder", "verb", "changes",
+					   "from"};
+	return fw_table_query(
+		out, p, err, cols, 5,
+		"SELECT at, coder, trim(verb || ' ' || args), "
+		"changes, came_from FROM carried_log ORDER BY at, "
+		"id",
+		"");
 }

@@ -416,10 +416,35 @@ static const char schema_v16[] =
 	"ALTER TABLE history_chunk ADD COLUMN part INTEGER NOT NULL "
 	"DEFAULT 0;\n";
 
+/* Version 17: merging projects.  A cell's summary that differs from the
+ * one merged in is kept beside it as a conflict to resolve; another
+ * project's history comes along as a log (its changes belong to that
+ * project's rows, so they are not undone here; undoing the merge takes
+ * them out again). */
+static const char schema_v17[] =
+	"CREATE TABLE cell_conflict(\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  case_id INTEGER NOT NULL REFERENCES \"case\"(id) ON DELETE CASCADE,\n"
+	"  code_id INTEGER NOT NULL REFERENCES code(id) ON DELETE CASCADE,\n"
+	"  summary TEXT NOT NULL, agreement TEXT,\n"
+	"  coder_id INTEGER REFERENCES coder(id), updated_at TEXT NOT NULL,\n"
+	"  came_from TEXT NOT NULL, UNIQUE(case_id, code_id, summary));\n"
+	"CREATE INDEX cell_conflict_code ON cell_conflict(code_id);\n"
+	"CREATE INDEX cell_conflict_coder ON cell_conflict(coder_id);\n"
+	"CREATE TABLE carried_log(\n"
+	"  id INTEGER PRIMARY KEY, at TEXT NOT NULL, coder TEXT NOT NULL,\n"
+	"  verb TEXT NOT NULL, args TEXT NOT NULL, changes TEXT NOT NULL,\n"
+	"  came_from TEXT NOT NULL);\n"
+	"CREATE VIEW v_cell_conflicts AS\n"
+	"  SELECT c.name AS \"case\", k.number AS code, f.summary, f.agreement,\n"
+	"    w.name AS coder, f.came_from, f.updated_at FROM cell_conflict f\n"
+	"  JOIN \"case\" c ON c.id = f.case_id JOIN code k ON k.id = f.code_id\n"
+	"  LEFT JOIN coder w ON w.id = f.coder_id;\n";
+
 static const char *const migrations[] = {
 	schema_v1,  schema_v2,  schema_v3,  schema_v4,  schema_v5,  schema_v6,
 	schema_v7,  schema_v8,  schema_v9,  schema_v10, schema_v11, schema_v12,
-	schema_v13, schema_v14, schema_v15, schema_v16};
+	schema_v13, schema_v14, schema_v15, schema_v16, schema_v17};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int fw_schema_version(void)

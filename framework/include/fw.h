@@ -30,5 +30,6 @@
 #include "fw/transcript.h"
 #include "fw/agree.h"
 #include "fw/coder.h"
+#include "fw/merge.h"
 
 #endif

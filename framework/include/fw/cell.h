@@ -43,6 +43,18 @@ int fw_cell_import_xlsx(fw_xlsx_result *res, fw_project *p, const char *path,
 int fw_chart_summarise(int *drafted, fw_project *p, const char *theme,
 		       const char *const *cases, size_t ncases, fw_error *err);
 
+/** The summaries a merge kept beside cells' own (case and code NULL:
+ *  every cell's): case, code, n, coder, came_from, updated, summary. */
+int fw_cell_conflicts(fw_table **out, fw_project *p, const char *case_name,
+		      const char *code, fw_error *err);
+
+/** Resolve a cell's conflicting summaries: take (1..n) makes that one the
+ *  cell's summary, text writes another (the two combined, say), and
+ *  neither keeps the cell's own; the conflicts then go. */
+int fw_cell_resolve(fw_diags *diags, fw_project *p, const char *case_name,
+		    const char *code, int take, const char *text,
+		    const char *coder, fw_error *err);
+
 /** A draft becomes the researcher's summary. */
 int fw_cell_accept(fw_project *p, const char *case_name, const char *code,
 		   fw_error *err);

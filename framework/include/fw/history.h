@@ -23,6 +23,10 @@ int fw_history_record(fw_project *p, const char *verb, const char *args,
  *  last entries. */
 int fw_history_list(fw_table **out, fw_project *p, long last, fw_error *err);
 
+/** The history other projects brought when merged in: at, coder, verb
+ *  (and arguments), changes, from (the project). */
+int fw_history_carried(fw_table **out, fw_project *p, fw_error *err);
+
 /** Undo: entry 0, the newest entry not undone; else every entry from
  *  entry on that is not undone, newest first; with only, entry alone.
  *  Undo entries are not undone again.  Opens its own transaction (the
