@@ -424,6 +424,50 @@ static int merge_sources(mg *m)
 	" LEFT JOIN m_coder v ON v.o = g.reviewer_id"                          \
 	" LEFT JOIN m_rule r ON r.o = g.rule_id"
 
+/* A coding this project can hold: its span inside its transcript, its
+ * origin and status ones charter writes. */
+#define SOUND                                                                  \
+	" g.start >= 0 AND g.\"end\" > g.start AND g.\"end\" <= (SELECT"       \
+	" chars FROM main.source WHERE id = x.m) AND g.origin IN ('manual',"   \
+	" 'rule') AND g.status IN ('suggested', 'confirmed', 'rejected')"
+
+/* Codings of the other project that stay there, each said: those whose
+ * code was kept back, and those no charter project could hold. */
+static int kept_back(mg *m)
+{
+	sqlite3_stmt *st;
+	int rc = fw_query(
+		&st, m->p, m->err,
+		"SELECT s.name, c.number, g.line_start, g.line_end, "
+		"coalesce(wn.name, ''), k.m IS NULL FROM other.coding g JOIN "
+		"m_code k ON k.o = g.code_id JOIN m_source x ON x.o = "
+		"g.source_id JOIN other.source s ON s.id = g.source_id JOIN "
+		"other.code c ON c.id = g.code_id LEFT JOIN other.coder wn ON "
+		"wn.id = g.coder_id WHERE k.m IS NULL OR NOT (" SOUND
+		") ORDER BY s.name, g.start",
+		"");
+	if (rc)
+		return rc;
+	while (fw_row(m->p, st)) {
+		m->r->codings_kept_back++;
+		char lines[48];
+		fw_lref_label(lines, sizeof lines, sqlite3_column_int(st, 2),
+			      sqlite3_column_int(st, 3));
+		say(m, m->r->codings_kept_back,
+		    "coding kept back: %s %s %s%s%s (%s; the coding stays in "
+		    "%s)",
+		    TXT(st, 0), lines, TXT(st, 1), TXT(st, 4)[0] ? " by " : "",
+		    TXT(st, 4),
+		    sqlite3_column_int(st, 5)
+			    ? "its code is kept back"
+			    : "its span, origin or status is not one a "
+			      "transcript here can hold",
+		    m->from);
+	}
+	sqlite3_finalize(st);
+	return fw_rows_ok(m->p, m->err);
+}
+
 static int merge_codings(mg *m)
 {
 	/* a suggestion decided there and still pending here takes the
@@ -436,7 +480,8 @@ static int merge_codings(mg *m)
 		" JOIN main.coding q ON q.code_id = k.m AND q.source_id = "
 		"x.m AND q.start = g.start AND q.\"end\" = g.\"end\" AND "
 		"q.origin = 'rule' AND q.status = 'suggested' WHERE "
-		"g.origin = 'rule' AND g.status <> 'suggested' GROUP BY "
+		"g.origin = 'rule' AND g.status <> 'suggested' AND" SOUND
+		" GROUP BY "
 		"q.id) d WHERE main.coding.id = d.qid");
 	if (rc)
 		return rc;
@@ -457,7 +502,8 @@ static int merge_codings(mg *m)
 		     "SELECT g.guid, k.m, x.m, g.start, g.\"end\", "
 		     "g.line_start, g.line_end, w.m, g.origin, g.created_at, "
 		     "g.status, r.m, v.m, g.reviewed_at" OTHER_CODINGS
-		     " WHERE g.source_id = ?1 AND NOT EXISTS (SELECT 1 FROM "
+		     " WHERE g.source_id = ?1 AND" SOUND
+		     " AND NOT EXISTS (SELECT 1 FROM "
 		     "main.coding q WHERE q.guid = g.guid) AND NOT EXISTS "
 		     "(SELECT 1 FROM main.coding q WHERE q.code_id = k.m AND "
 		     "q.source_id = x.m AND q.start = g.start AND q.\"end\" = "
@@ -485,35 +531,10 @@ static int merge_codings(mg *m)
 	sqlite3_finalize(add);
 	if (rc || (rc = fw_rows_ok(m->p, m->err)))
 		return rc;
-	long all = (long)fw_query_int(m->p, 0, "SELECT count(*)" OTHER_CODINGS,
-				      "");
+	long all = (long)fw_query_int(
+		m->p, 0, "SELECT count(*)" OTHER_CODINGS " WHERE" SOUND, "");
 	m->r->codings_there = all - m->r->codings_added;
-	/* codings whose code stayed behind: said, and left in the other
-	 * project */
-	sqlite3_stmt *st;
-	if ((rc = fw_query(
-		     &st, m->p, m->err,
-		     "SELECT s.name, c.number, g.line_start, g.line_end, "
-		     "coalesce(wn.name, '') FROM other.coding g JOIN "
-		     "m_code k ON k.o = g.code_id AND k.m IS NULL JOIN "
-		     "other.source s ON s.id = g.source_id JOIN other.code "
-		     "c ON c.id = g.code_id LEFT JOIN other.coder wn ON "
-		     "wn.id = g.coder_id ORDER BY s.name, g.start",
-		     "")))
-		return rc;
-	while (fw_row(m->p, st)) {
-		m->r->codings_kept_back++;
-		char lines[48];
-		fw_lref_label(lines, sizeof lines, sqlite3_column_int(st, 2),
-			      sqlite3_column_int(st, 3));
-		say(m, m->r->codings_kept_back,
-		    "coding kept back: %s %s %s%s%s (its code is kept back; "
-		    "the coding stays in %s)",
-		    TXT(st, 0), lines, TXT(st, 1), TXT(st, 4)[0] ? " by " : "",
-		    TXT(st, 4), m->from);
-	}
-	sqlite3_finalize(st);
-	return fw_rows_ok(m->p, m->err);
+	return kept_back(m);
 }
 
 /* ---- cells, memos, the record -------------------------------------------- */

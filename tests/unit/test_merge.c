@@ -278,6 +278,20 @@ static void test_merge_kept_back(void **s)
 	fw_merge_result_dispose(&r);
 	assert_int_equal(fw_query_int(pa, 0, "SELECT count(*) FROM code", ""),
 			 codes);
+	/* a tampered coding (its span past the transcript's end) is kept
+	 * back and named, the rest merged */
+	fw_project *pb = open_rw(b);
+	assert_int_equal(fw_exec(pb,
+				 "UPDATE coding SET \"end\" = 1000000000 WHERE "
+				 "line_start = 7 AND code_id = (SELECT id FROM "
+				 "code WHERE number = '1.1')",
+				 &e),
+			 0);
+	fw_project_free(pb);
+	r = merge(pa, b, 0, 0);
+	assert_int_equal(r.codings_kept_back, 2);
+	assert_non_null(diag(&r, "its span, origin or status is not one"));
+	fw_merge_result_dispose(&r);
 	/* bob's other codings came in all the same */
 	assert_int_equal(
 		fw_query_int(pa, 0,
