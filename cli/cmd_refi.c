@@ -24,9 +24,13 @@ int cmd_export(cli *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	printf("%s: %d codes, %d sources, %d cases, %d variables, %d codings, "
-	       "%d chart summaries, %d users\n",
+	       "%d chart summaries, %d users",
 	       file, n.codes, n.sources, n.cases, n.variables, n.codings,
 	       n.summaries, n.users);
+	if (n.suggestions)
+		printf(" (and %d suggestion%s not counted, kept for charter)",
+		       n.suggestions, n.suggestions == 1 ? "" : "s");
+	putchar('\n');
 	return EXIT_OK;
 }
 

@@ -42,6 +42,7 @@ typedef struct imp {
 	char **znames;
 	size_t nz;
 	fw_zip *zip;                    /* the archive, opened once */
+	char *dir; /* a bare .qde's folder, where its sources/ may be */
 	sqlite3_stmt *st_guid, *st_dup; /* a coding's GUID, its place */
 	refi_anchor *anchors; /* the NoteRefs met, first of each note */
 	size_t nanchors, canchors;
@@ -77,6 +78,11 @@ typedef struct sel {
 	char *coding; /* coding GUID */
 	char *user;
 	char *when;
+	/* charter's own, from the selection's Description ("charter:coding
+	 * ..." or "charter:suggestion ..."); NULL from other tools */
+	char *status, *reviewer, *reviewed;
+	int rule;   /* the code's rule number (1..), 0 none */
+	int origin; /* 1 a rule's, 0 by hand, -1 not said */
 } sel;
 
 /* offsets in unit u of the raw text -> code points of the normalised text

@@ -434,10 +434,38 @@ out:
 }
 
 /* One source's codings as <PlainTextSelection>s; returns how many. */
+/* What the standard cannot say of a coding, in its selection's
+ * Description: a rule's coding (its rule and who accepted it), and a
+ * suggestion not counted (pending or rejected), which carries its code
+ * there instead of in a Coding, so that other tools show it coded
+ * nowhere. */
+static void coding_desc(fw_buf *b, sqlite3_stmt *cod, int counted)
+{
+	const char *origin = (const char *)sqlite3_column_text(cod, 6);
+	if (counted && strcmp(origin, "rule"))
+		return;
+	fw_buf_puts(b, "        <Description>");
+	fw_buf_puts(b, counted ? "charter:coding origin=rule"
+			       : "charter:suggestion origin=rule");
+	fw_buf_printf(b, " status=%s", sqlite3_column_text(cod, 7));
+	if (!counted)
+		fw_buf_printf(b, " code=%s coding=%s",
+			      sqlite3_column_text(cod, 3),
+			      sqlite3_column_text(cod, 0));
+	if (sqlite3_column_int(cod, 10))
+		fw_buf_printf(b, " rule=%d", sqlite3_column_int(cod, 10));
+	if (sqlite3_column_type(cod, 8) != SQLITE_NULL)
+		fw_buf_printf(b, " reviewer=%s", sqlite3_column_text(cod, 8));
+	if (sqlite3_column_type(cod, 9) != SQLITE_NULL)
+		fw_buf_printf(b, " reviewed=%s",
+			      dt((const char *)sqlite3_column_text(cod, 9)));
+	fw_buf_puts(b, "</Description>\n");
+}
+
 static int xml_selections(fw_buf *b, fw_project *p, sqlite3_stmt *cod,
 			  long long sid)
 {
-	fw_rebind(cod, "i", (long long)sid);
+	fw_rebind(cod, "in", (long long)sid, fw_project_counts_suggested(p));
 	int sel = 0;
 	while (fw_row(p, cod)) {
 		if (!sel++)
@@ -449,6 +477,7 @@ static int xml_selections(fw_buf *b, fw_project *p, sqlite3_stmt *cod,
 		const char *user = (const char *)sqlite3_column_text(cod, 4);
 		const char *when =
 			dt((const char *)sqlite3_column_text(cod, 5));
+		int counted = sqlite3_column_int(cod, 11);
 		fw_buf_printf(b,
 			      "      <PlainTextSelection guid=\"%s\" "
 			      "startPosition=\"%lld\" endPosition=\"%lld\"",
@@ -456,14 +485,19 @@ static int xml_selections(fw_buf *b, fw_project *p, sqlite3_stmt *cod,
 			      sqlite3_column_int64(cod, 2));
 		attr(b, "creatingUser", user);
 		attr(b, "creationDateTime", when);
-		fw_buf_printf(b, ">\n        <Coding guid=\"%s\"", cg);
-		attr(b, "creatingUser", user);
-		attr(b, "creationDateTime", when);
-		fw_buf_printf(
-			b,
-			">\n          <CodeRef targetGUID=\"%s\"/>\n"
-			"        </Coding>\n      </PlainTextSelection>\n",
-			sqlite3_column_text(cod, 3));
+		fw_buf_puts(b, ">\n");
+		coding_desc(b, cod, counted);
+		if (counted) {
+			fw_buf_printf(b, "        <Coding guid=\"%s\"", cg);
+			attr(b, "creatingUser", user);
+			attr(b, "creationDateTime", when);
+			fw_buf_printf(
+				b,
+				">\n          <CodeRef "
+				"targetGUID=\"%s\"/>\n        </Coding>\n",
+				sqlite3_column_text(cod, 3));
+		}
+		fw_buf_puts(b, "      </PlainTextSelection>\n");
 	}
 	return sel;
 }
@@ -522,9 +556,14 @@ static int xml_sources(fw_buf *b, FILE *out, fw_project *p, srcfile **files,
 	    (rc = step_rows(
 		     p,
 		     "SELECT g.guid, g.start, g.\"end\", k.guid, c.guid, "
-		     "g.created_at FROM counted g JOIN code k ON "
+		     "g.created_at, g.origin, g.status, v.guid, "
+		     "g.reviewed_at, (SELECT count(*) FROM rule r WHERE "
+		     "r.code_id = g.code_id AND r.id <= g.rule_id), "
+		     "g.status = 'confirmed' OR (?2 AND g.status = "
+		     "'suggested') FROM visible g JOIN code k ON "
 		     "k.id=g.code_id LEFT JOIN coder c ON "
-		     "c.id=g.coder_id WHERE g.source_id=? ORDER BY "
+		     "c.id=g.coder_id LEFT JOIN coder v ON v.id = "
+		     "g.reviewer_id WHERE g.source_id=?1 ORDER BY "
 		     "g.start, g.\"end\", k.sort, g.guid",
 		     err, &cod)))
 		goto out;
@@ -566,6 +605,30 @@ out:
 	return rc;
 }
 
+/* The project's Description: the settings another charter needs to show
+ * the same charts and report (the codebook's title, the grouping
+ * attribute), a "key: value" a line after "charter:settings". */
+static void xml_settings(fw_buf *b, fw_project *p)
+{
+	static const char *const keys[] = {"codebook_title", "group_by"};
+	int any = 0;
+	for (int k = 0; k < 2; k++) {
+		char *v = NULL;
+		if (fw_setting_get(&v, p, keys[k], NULL) || !v || !*v ||
+		    strchr(v, '\n')) {
+			free(v);
+			continue;
+		}
+		if (!any++)
+			fw_buf_puts(b, "  <Description>charter:settings");
+		fw_buf_printf(b, "\n%s: ", keys[k]);
+		fw_esc_xml(b, v);
+		free(v);
+	}
+	if (any)
+		fw_buf_puts(b, "</Description>\n");
+}
+
 /* Opens <Notes> before the first note. */
 static void notes_open(fw_buf *b, int *notes)
 {
@@ -582,7 +645,8 @@ static int xml_cell_notes(fw_buf *b, fw_buf *links, int *notes, fw_project *p,
 	int rc = step_rows(
 		p,
 		"SELECT c.guid, c.name, k.guid, k.number, l.summary, "
-		"coalesce(l.agreement,''), w.guid, l.updated_at FROM charted l "
+		"coalesce(l.agreement,''), w.guid, l.updated_at, l.draft FROM "
+		"charted l "
 		"JOIN \"case\" c ON c.id=l.case_id JOIN code k ON "
 		"k.id=l.code_id LEFT JOIN coder w ON w.id=l.coder_id "
 		"WHERE l.summary IS NOT NULL ORDER BY c.sort, c.id, k.sort",
@@ -606,7 +670,14 @@ static int xml_cell_notes(fw_buf *b, fw_buf *links, int *notes, fw_project *p,
 		attr(b, "name", nm);
 		attr(b, "creatingUser", user);
 		attr(b, "creationDateTime", when);
-		fw_buf_puts(b, ">\n      <Description>charter:cell agreement=");
+		/* a draft stays one (other tools show a note) */
+		fw_buf_puts(
+			b,
+			sqlite3_column_int(st, 8)
+				? ">\n      <Description>charter:cell draft=1 "
+				  "agreement="
+				: ">\n      <Description>charter:cell "
+				  "agreement=");
 		fw_esc_xml(b, (const char *)sqlite3_column_text(st, 5));
 		fw_buf_puts(b, "</Description>\n      <PlainTextContent>");
 		fw_esc_xml(b, (const char *)sqlite3_column_text(st, 4));
@@ -747,6 +818,7 @@ static int project_xml(fw_project *p, const char *name, const char *now,
 		fw_buf_put(b, links.ptr, links.len);
 		fw_buf_puts(b, "  </Links>\n");
 	}
+	xml_settings(b, p);
 	fw_buf_puts(b, "</Project>\n");
 	rc = spill(b, out, 1, err);
 out:
@@ -784,7 +856,9 @@ static void export_counts(fw_refi_counts *counts, fw_project *p, int sources)
 		    "SELECT (SELECT count(*) FROM code), (SELECT count(*) "
 		    "FROM \"case\"), (SELECT count(*) FROM counted), (SELECT "
 		    "count(*) FROM cell WHERE summary IS NOT NULL), (SELECT "
-		    "count(*) FROM attribute), (SELECT count(*) FROM coder)",
+		    "count(*) FROM attribute), (SELECT count(*) FROM coder), "
+		    "(SELECT count(*) FROM visible) - (SELECT count(*) FROM "
+		    "counted)",
 		    NULL))
 		return;
 	if (fw_row(p, st)) {
@@ -794,6 +868,7 @@ static void export_counts(fw_refi_counts *counts, fw_project *p, int sources)
 		counts->summaries = sqlite3_column_int(st, 3);
 		counts->variables = sqlite3_column_int(st, 4);
 		counts->users = sqlite3_column_int(st, 5);
+		counts->suggestions = sqlite3_column_int(st, 6);
 	}
 	sqlite3_finalize(st);
 }

@@ -173,6 +173,7 @@ static void imp_free(imp *x)
 		       x->codes.n * sizeof *r->code_ids);
 		r->ncode_ids = x->codes.n;
 	}
+	free(x->dir);
 	refi_gmap_free(&x->codes);
 	refi_gmap_free(&x->users);
 	refi_gmap_free(&x->vars);
@@ -201,6 +202,7 @@ typedef struct sections {
 	xmlNodePtr users, codebook, variables, cases, notes, links, sets,
 		graphs;
 	int first_done; /* users, codes and variables imported */
+	char *settings; /* the project's Description, when charter's */
 } sections;
 
 /* Users, codes and variables: what the sources' codings refer to. */
@@ -306,6 +308,33 @@ static int stream_sources(imp *x, xmlTextReaderPtr r, int *ret, fw_error *err)
 	return rc;
 }
 
+/* charter's settings, "charter:settings" then a "key: value" per line:
+ * the codebook's title and the grouping attribute, taken where this
+ * project has none of its own. */
+static int import_settings(imp *x, const char *d, fw_error *err)
+{
+	static const char *const keys[] = {"codebook_title", "group_by"};
+	int rc = 0;
+	for (const char *line = strchr(d, '\n'); !rc && line;
+	     line = strchr(line, '\n')) {
+		line++;
+		size_t n = strcspn(line, "\n");
+		for (int k = 0; k < 2; k++) {
+			size_t kl = strlen(keys[k]);
+			if (n <= kl + 2 || strncmp(line, keys[k], kl) ||
+			    strncmp(line + kl, ": ", 2))
+				continue;
+			char *v = fw_xstrndup(line + kl + 2, n - kl - 2),
+			     *had = NULL;
+			if (!fw_setting_get(&had, x->p, keys[k], NULL) && !had)
+				rc = fw_setting_set(x->p, keys[k], v, err);
+			free(had);
+			free(v);
+		}
+	}
+	return rc;
+}
+
 /* A <Project>, read as a stream: sections kept as they pass, sources
  * imported one by one (users, codes and variables first), the rest in
  * the order charter imports them.  MALFORMED: the XML is malformed. */
@@ -316,7 +345,15 @@ static int import_project(imp *x, xmlTextReaderPtr r, fw_error *err)
 		x->origin = fw_xstrdup((const char *)origin);
 	xmlFree(origin);
 	sections s = {0};
-	int rc = 0, ret = xmlTextReaderRead(r);
+	/* codings' rules, linked once the rules have come (after sources) */
+	int rc = fw_exec(x->p,
+			 "CREATE TEMP TABLE IF NOT EXISTS refi_rule(coding "
+			 "INTEGER, code INTEGER, n INTEGER); DELETE FROM "
+			 "temp.refi_rule",
+			 err);
+	if (rc)
+		return rc;
+	int ret = xmlTextReaderRead(r);
 	while (!rc && ret == 1) {
 		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT ||
 		    xmlTextReaderDepth(r) != 1) {
@@ -329,7 +366,18 @@ static int import_project(imp *x, xmlTextReaderPtr r, fw_error *err)
 				rc = stream_sources(x, r, &ret, err);
 			continue;
 		}
-		keep_section(r, &s, name);
+		if (!strcmp(name, "Description")) {
+			/* the project's: charter's settings, if it wrote it */
+			xmlChar *d = xmlTextReaderReadString(r);
+			if (d &&
+			    !strncmp((const char *)d, "charter:settings", 16)) {
+				free(s.settings);
+				s.settings = fw_xstrdup((const char *)d);
+			}
+			xmlFree(d);
+		} else {
+			keep_section(r, &s, name);
+		}
 		ret = xmlTextReaderNext(r);
 	}
 	if (!rc && ret < 0)
@@ -343,7 +391,20 @@ static int import_project(imp *x, xmlTextReaderPtr r, fw_error *err)
 	if (!rc)
 		rc = refi_import_notes(x, s.notes, s.links, err);
 	if (!rc)
+		rc = fw_run(
+			x->p, err, "linking codings to their rules", NULL,
+			"UPDATE coding SET rule_id = (SELECT r.id FROM rule "
+			"r WHERE r.code_id = f.code AND (SELECT count(*) "
+			"FROM rule q WHERE q.code_id = r.code_id AND q.id "
+			"<= r.id) = f.n) FROM temp.refi_rule f WHERE "
+			"coding.id = f.coding",
+			"");
+	if (!rc && s.settings)
+		rc = import_settings(x, s.settings, err);
+	if (!rc)
 		import_counts(x, &s);
+	free(s.settings);
+	fw_exec(x->p, "DROP TABLE IF EXISTS temp.refi_rule", NULL);
 	return rc;
 }
 
@@ -446,6 +507,11 @@ int fw_refi_import(fw_refi_result *res, fw_project *p, const char *path,
 		rc = open_archive(&x, &xs, path, err);
 	} else if (!(rc = fw_file_read(&data, &len, path, FW_MAX_INPUT, err))) {
 		rc = fw_xml_stream_mem(&xs, data, len, path, err);
+		/* ATLAS.ti leaves a bare project's texts in sources/ beside
+		 * it */
+		const char *slash = strrchr(path, '/');
+		x.dir = slash ? fw_xstrndup(path, (size_t)(slash - path))
+			      : fw_xstrdup(".");
 	}
 	if (!rc)
 		rc = import_stream(&x, xs, path, err);

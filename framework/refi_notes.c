@@ -109,6 +109,12 @@ static void note_cell(imp *x, xmlNodePtr n, xmlNodePtr links, const char *g,
 			  e2.msg);
 	else
 		x->res->summaries++;
+	/* a draft comes back a draft, for the researcher to accept */
+	if (!strncmp(desc, "charter:cell draft=1 ", 21))
+		fw_run(x->p, NULL, "storing a draft", NULL,
+		       "UPDATE cell SET draft = 1 WHERE case_id = ?1 AND "
+		       "code_id = ?2",
+		       "ii", cid, kid);
 }
 
 /* An auto-code rule back onto the code whose NoteRef names it. */

@@ -11,6 +11,8 @@
 #include "fw/project.h"
 #include "fw/source.h"
 #include "fw/transcript.h"
+#include "fileio.h"
+#include "ingest.h"
 #include "guid.h"
 #include "lines.h"
 #include "timefmt.h"
@@ -23,6 +25,29 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
+
+/* A bare project's part: NAME in sources/ (or Sources/) beside the .qde;
+ * a name that would leave that folder is not followed. */
+static char *dir_text(imp *x, const char *nm, size_t *len, fw_error *err)
+{
+	if (!*nm || strchr(nm, '/') || strchr(nm, '\\') || !strcmp(nm, "..") ||
+	    !strcmp(nm, "."))
+		return NULL;
+	static const char *const folders[] = {"sources", "Sources"};
+	for (int i = 0; i < 2; i++) {
+		char where[1200];
+		snprintf(where, sizeof where, "%s/%s/%s", x->dir, folders[i],
+			 nm);
+		if (access(where, F_OK))
+			continue;
+		char *out = NULL;
+		if (fw_file_read(&out, len, where, FW_MAX_INPUT, err))
+			return NULL;
+		return out;
+	}
+	return NULL;
+}
 
 static char *zip_text(imp *x, const char *path, size_t *len, fw_error *err)
 {
@@ -32,6 +57,8 @@ static char *zip_text(imp *x, const char *path, size_t *len, fw_error *err)
 		nm += 11;
 	else
 		return NULL;
+	if (!x->zip)
+		return x->dir ? dir_text(x, nm, len, err) : NULL;
 	/* where REFI-QDA puts them (sources/), else anywhere in the archive */
 	char where[600];
 	snprintf(where, sizeof where, "sources/%s", nm);
@@ -74,11 +101,11 @@ static int has_row(imp *x, sqlite3_stmt *st)
 	return hit;
 }
 
-static int insert_coding(imp *x, long long sid, long long code_id,
-			 const char *guid, long a, long b, const size_t *cpb,
-			 const fw_lines *li, long long coder, const char *when,
-			 int rule)
+static int insert_coding(imp *x, long long sid, long long code_id, const sel *s,
+			 long a, long b, const size_t *cpb, const fw_lines *li,
+			 long long coder, int rule)
 {
+	const char *guid = s->coding, *when = s->when;
 	/* a coding already there (by GUID, or by its place) is not added */
 	sqlite3_stmt *g =
 		kept(x, &x->st_guid, "SELECT 1 FROM coding WHERE guid=?");
@@ -89,12 +116,16 @@ static int insert_coding(imp *x, long long sid, long long code_id,
 			return 0;
 		}
 	}
+	/* the same passage and code by the same coder (or by one the file
+	 * does not name): one coding; two coders' are two */
 	sqlite3_stmt *d = kept(x, &x->st_dup,
-			       "SELECT 1 FROM coding WHERE source_id=? AND "
-			       "code_id=? AND start=? AND \"end\"=?");
+			       "SELECT 1 FROM coding WHERE source_id=?1 AND "
+			       "code_id=?2 AND start=?3 AND \"end\"=?4 AND "
+			       "(coder_id IS ?5 OR ?5 IS NULL OR coder_id IS "
+			       "NULL)");
 	if (d) {
-		fw_rebind(d, "iiii", (long long)sid, (long long)code_id,
-			  (long long)a, (long long)b);
+		fw_rebind(d, "iiiiI", (long long)sid, (long long)code_id,
+			  (long long)a, (long long)b, coder);
 		if (has_row(x, d)) {
 			x->res->codings_duplicate++;
 			return 0;
@@ -114,8 +145,31 @@ static int insert_coding(imp *x, long long sid, long long code_id,
 			   .origin = rule ? "rule" : "manual",
 			   .status = "confirmed", /* as its tool had it */
 			   .created_at = when && *when ? when : NULL};
-	int rc = fw_store_coding(NULL, x->p, &r, NULL);
+	/* charter's own: the status a researcher gave it, and who */
+	static const char *const statuses[] = {"suggested", "confirmed",
+					       "rejected"};
+	for (int i = 0; s->status && i < 3; i++)
+		if (!strcmp(s->status, statuses[i]))
+			r.status = statuses[i];
+	long long coding = 0;
+	int rc = fw_store_coding(&coding, x->p, &r, NULL);
 	if (rc)
+		return rc;
+	long long reviewer =
+		s->reviewer ? refi_gmap_get(&x->users, s->reviewer) : 0;
+	if (rule && reviewer &&
+	    (rc = fw_run(x->p, NULL, "storing a coding", NULL,
+			 "UPDATE coding SET reviewer_id = ?2, reviewed_at = "
+			 "?3 WHERE id = ?1",
+			 "iit", coding, reviewer, s->reviewed)))
+		return rc;
+	/* its rule: the code's rules come with the notes, after the
+	 * sources, so the link is made at the end (refi_import.c) */
+	if (rule && s->rule > 0 &&
+	    (rc = fw_run(x->p, NULL, "storing a coding", NULL,
+			 "INSERT INTO temp.refi_rule(coding, code, n) "
+			 "VALUES(?1, ?2, ?3)",
+			 "iin", coding, code_id, s->rule)))
 		return rc;
 	x->res->codings++;
 	return 0;
@@ -139,28 +193,92 @@ static int coder_is_rule(fw_project *p, long long coder)
 static void sel_free(sel *s, size_t n)
 {
 	FW_FREE_FIELDS(s, n, sel, offsetof(sel, code), offsetof(sel, coding),
-		       offsetof(sel, user), offsetof(sel, when));
+		       offsetof(sel, user), offsetof(sel, when),
+		       offsetof(sel, status), offsetof(sel, reviewer),
+		       offsetof(sel, reviewed));
+}
+
+/* The value of KEY=VALUE in a charter description (NULL if none). */
+static char *desc_field(const char *d, const char *key)
+{
+	size_t k = strlen(key);
+	for (const char *p = d; p && *p; p = strchr(p, ' ')) {
+		while (*p == ' ')
+			p++;
+		if (!strncmp(p, key, k) && p[k] == '=') {
+			const char *v = p + k + 1;
+			return fw_xstrndup(v, strcspn(v, " \n"));
+		}
+	}
+	return NULL;
+}
+
+/* What charter said of a selection's codings in its Description. */
+static void desc_apply(sel *s, const char *d)
+{
+	s->origin = -1;
+	if (!d || strncmp(d, "charter:", 8))
+		return;
+	char *o = desc_field(d, "origin"), *r = desc_field(d, "rule");
+	s->origin = o ? !strcmp(o, "rule") : -1;
+	s->rule = r ? atoi(r) : 0;
+	free(o);
+	free(r);
+	s->status = desc_field(d, "status");
+	char *rv = desc_field(d, "reviewer");
+	s->reviewer = rv ? refi_guid_norm(rv) : NULL;
+	free(rv);
+	s->reviewed = desc_field(d, "reviewed");
+}
+
+static sel *sel_push(sel **v, size_t *n, size_t *cap)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*v = fw_xrealloc(*v, *cap * sizeof **v);
+	}
+	sel *s = &(*v)[(*n)++];
+	memset(s, 0, sizeof *s);
+	return s;
 }
 
 static void collect_codings(xmlNodePtr parent, long a, long b, sel **v,
 			    size_t *n, size_t *cap)
 {
+	xmlNodePtr dn = fw_xml_child(parent, "Description");
+	char *desc = dn ? fw_xml_content(dn) : NULL;
+	size_t before = *n;
 	for (xmlNodePtr c = parent->children; c; c = c->next) {
 		if (!fw_xml_is(c, "Coding"))
 			continue;
 		xmlNodePtr cr = fw_xml_child(c, "CodeRef");
-		if (*n == *cap) {
-			*cap = *cap ? *cap * 2 : 64;
-			*v = fw_xrealloc(*v, *cap * sizeof **v);
-		}
-		sel *s = &(*v)[(*n)++];
+		sel *s = sel_push(v, n, cap);
 		s->a = a;
 		s->b = b;
 		s->code = cr ? refi_gatt(cr, "targetGUID") : NULL;
 		s->coding = refi_gatt(c, "guid");
 		s->user = refi_gatt(c, "creatingUser");
 		s->when = fw_xml_attr(c, "creationDateTime");
+		desc_apply(s, desc);
 	}
+	/* a suggestion charter exported: no Coding (other tools show none),
+	 * its code and status in the Description */
+	if (*n == before && desc && !strncmp(desc, "charter:suggestion", 18)) {
+		char *code = desc_field(desc, "code"),
+		     *coding = desc_field(desc, "coding");
+		sel *s = sel_push(v, n, cap);
+		s->a = a;
+		s->b = b;
+		s->code = code ? refi_guid_norm(code) : NULL;
+		s->coding = coding ? refi_guid_norm(coding) : NULL;
+		s->user = refi_gatt(parent, "creatingUser");
+		s->when = fw_xml_attr(parent, "creationDateTime");
+		desc_apply(s, desc);
+		s->origin = 1;
+		free(code);
+		free(coding);
+	}
+	free(desc);
 }
 
 /* One text source being imported. */
@@ -192,6 +310,69 @@ static void tsrc_dispose(tsrc *t)
 	free(t->name);
 }
 
+static int all_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isspace((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* The Codings under a source, at any depth (its selections', its
+ * transcripts' and its own). */
+static int codings_in(xmlNodePtr el)
+{
+	int n = 0;
+	for (xmlNodePtr c = el->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			n += fw_xml_is(c, "Coding") ? 1 : codings_in(c);
+	return n;
+}
+
+/* The text of the source's richTextPath (a DOCX), as charter reads a Word
+ * transcript, in t->raw; nothing when there is none. */
+static int rich_text(imp *x, tsrc *t, size_t *rlen, fw_error *err)
+{
+	char *rtp = fw_xml_attr(t->el, "richTextPath");
+	if (!rtp)
+		return 0;
+	size_t dlen = 0;
+	fw_error e2;
+	fw_error_clear(&e2);
+	char *docx = zip_text(x, rtp, &dlen, &e2);
+	if (!docx) {
+		free(rtp);
+		return 0;
+	}
+	fw_ingest_opts o;
+	memset(&o, 0, sizeof o);
+	fw_transcript *tr = NULL;
+	char label[700];
+	snprintf(label, sizeof label, "%s(%s)", x->label,
+		 rtp + (strncmp(rtp, "internal://", 11) ? 0 : 11));
+	int rc = fw_parse_office(&tr, FW_TF_DOCX, docx, dlen, label, &o, err);
+	free(docx);
+	if (rc == FW_EPARSE) {
+		refi_note(x, 1,
+			  "source '%s': its rich text is not a Word "
+			  "document (%s)",
+			  t->dname, err->msg);
+		fw_error_clear(err);
+		rc = 0;
+	} else if (!rc && tr->len) {
+		free(t->raw);
+		t->raw = fw_xstrndup(tr->text, tr->len);
+		*rlen = tr->len;
+		refi_note(x, 0,
+			  "source '%s': its plain text is empty; read from its "
+			  "rich text (%s)",
+			  t->dname, rtp);
+	}
+	fw_transcript_free(tr);
+	free(rtp);
+	return rc;
+}
+
 /* The source's text, inline or from the archive; t->raw stays NULL (and a
  * note says why) when there is none to import. */
 static int tsrc_text(imp *x, tsrc *t, fw_error *err)
@@ -202,7 +383,7 @@ static int tsrc_text(imp *x, tsrc *t, fw_error *err)
 	if (ptc) {
 		t->raw = fw_xml_content(ptc);
 		rlen = strlen(t->raw);
-	} else if (ptp && x->zip) {
+	} else if (ptp && (x->zip || x->dir)) {
 		fw_error e2;
 		fw_error_clear(&e2);
 		t->raw = zip_text(x, ptp, &rlen, &e2);
@@ -212,9 +393,27 @@ static int tsrc_text(imp *x, tsrc *t, fw_error *err)
 			return e2.code ? e2.code : FW_EPARSE;
 		}
 	}
-	if (!t->raw)
-		refi_note(x, 1, "source '%s': its text (%s) is not in the file",
-			  t->dname, ptp ? ptp : "no PlainTextContent");
+	/* an empty plain text whose rich text holds the transcript (NVivo
+	 * 15 for Mac): read from the DOCX */
+	if (!t->raw || all_blank(t->raw, rlen)) {
+		int rc = rich_text(x, t, &rlen, err);
+		if (rc) {
+			free(ptp);
+			return rc;
+		}
+	}
+	if (!t->raw) {
+		/* its codings go with it, and are counted */
+		int n = codings_in(t->el);
+		char with[64] = "";
+		if (n)
+			snprintf(with, sizeof with, " and its %d coding%s", n,
+				 n == 1 ? "" : "s");
+		x->res->codings_lost += n;
+		refi_note(x, 1,
+			  "source '%s'%s: its text (%s) is not in the file",
+			  t->dname, with, ptp ? ptp : "no PlainTextContent");
+	}
 	free(ptp);
 	if (!t->raw)
 		return 0;
@@ -426,8 +625,8 @@ static int tsrc_codings(imp *x, tsrc *t, fw_error *err)
 			last_coder = coder;
 			last_rule = coder_is_rule(x->p, coder);
 		}
-		rc = insert_coding(x, t->sid, code, s->coding, a, b, t->cpb,
-				   &li, coder, s->when, last_rule);
+		rc = insert_coding(x, t->sid, code, s, a, b, t->cpb, &li, coder,
+				   s->origin >= 0 ? s->origin : last_rule);
 		if (rc)
 			rc = fw_sql_error(x->p, err, "storing a coding");
 	}
@@ -477,8 +676,14 @@ int refi_import_source_el(imp *x, xmlNodePtr c, size_t done, fw_error *err)
 	if (fw_xml_is(c, "PDFSource") || fw_xml_is(c, "PictureSource") ||
 	    fw_xml_is(c, "AudioSource") || fw_xml_is(c, "VideoSource")) {
 		char *nm = fw_xml_attr(c, "name");
-		refi_note(x, 1, "%s '%s' (charter reads text sources only)",
-			  (const char *)c->name, nm ? nm : "");
+		int n = codings_in(c);
+		char with[64] = "";
+		if (n)
+			snprintf(with, sizeof with, " and its %d coding%s", n,
+				 n == 1 ? "" : "s");
+		x->res->codings_lost += n;
+		refi_note(x, 1, "%s '%s'%s (charter reads text sources only)",
+			  (const char *)c->name, nm ? nm : "", with);
 		free(nm);
 		x->res->sources_dropped++;
 	}

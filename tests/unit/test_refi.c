@@ -5,6 +5,7 @@
  */
 #include "testutil.h"
 #include "zipio.h"
+#include "store.h"
 
 #include <libxml/xmlschemas.h>
 #include <sqlite3.h>
@@ -104,10 +105,13 @@ static void import_ok(fw_refi_result *r, fw_project *p, const char *path)
 	assert_int_equal(fw_project_commit(p, &e), 0);
 }
 
+static void richer(fw_project *p);
+
 static void test_exports_validate(void **s)
 {
 	(void)s;
 	fw_project *p = tu_study("v.charter", 1);
+	richer(p);
 	fw_error e;
 	fw_buf b;
 	fw_buf_init(&b);
@@ -122,6 +126,13 @@ static void test_exports_validate(void **s)
 	assert_true(validates("Project.xsd", b.ptr, b.len));
 	assert_non_null(strstr(b.ptr, "charter:cell agreement="));
 	assert_non_null(strstr(b.ptr, "charter:rule scope="));
+	/* charter's own, where the standard allows a Description */
+	assert_non_null(strstr(b.ptr, "charter:cell draft=1 agreement="));
+	assert_non_null(strstr(b.ptr, "charter:suggestion origin=rule "
+				      "status=rejected"));
+	assert_non_null(strstr(b.ptr, "charter:coding origin=rule "
+				      "status=confirmed"));
+	assert_non_null(strstr(b.ptr, "<Description>charter:settings\n"));
 	fw_buf_dispose(&b);
 	/* the .qdpx: project.qde and sources/GUID.txt without a BOM */
 	char out[512];
@@ -166,7 +177,79 @@ static const char *const same_sql[] = {
 	" JOIN code k ON k.id=r.code_id ORDER BY 1, 2",
 	"SELECT c.guid, s.guid FROM case_source x JOIN \"case\" c ON c.id=x.case_id"
 	" JOIN source s ON s.id=x.source_id ORDER BY 1, 2",
+	/* what charter keeps beyond the standard: statuses, who decided,
+	 * the rule, drafts, settings, memos on their targets, coders */
+	"SELECT g.guid, g.status, coalesce(v.name, ''), coalesce(g.reviewed_at,"
+	" ''), coalesce(k.number || ' ' || r.pattern, '') FROM coding g LEFT JOIN"
+	" coder v ON v.id = g.reviewer_id LEFT JOIN rule r ON r.id = g.rule_id"
+	" LEFT JOIN code k ON k.id = r.code_id ORDER BY g.guid",
+	"SELECT c.name, k.number, l.draft FROM cell l JOIN \"case\" c ON"
+	" c.id=l.case_id JOIN code k ON k.id=l.code_id ORDER BY 1, 2",
+	"SELECT key, value FROM setting WHERE key IN ('codebook_title',"
+	" 'group_by') ORDER BY 1",
+	"SELECT m.guid, m.kind, m.target, coalesce(s.guid, ''),"
+	" coalesce(m.start, -1), coalesce(m.\"end\", -1), coalesce(c.guid, ''),"
+	" coalesce(k.guid, ''), coalesce(m.grp, ''), m.text, coalesce(w.name, '')"
+	" FROM memo m LEFT JOIN source s ON s.id = m.source_id LEFT JOIN"
+	" \"case\" c ON c.id = m.case_id LEFT JOIN code k ON k.id = m.code_id"
+	" LEFT JOIN coder w ON w.id = m.coder_id ORDER BY m.guid",
+	"SELECT guid, name FROM coder ORDER BY guid",
 };
+
+/* What a researcher leaves in a project beyond codings and summaries:
+ * a suggestion rejected and one pending (decided by someone), a second
+ * coder's identical coding, a draft, the grouping attribute, a memo on
+ * every kind of target. */
+static void richer(fw_project *p)
+{
+	fw_error e;
+	fw_error_clear(&e);
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	long long one =
+		fw_query_int(p, 0,
+			     "SELECT min(id) FROM coding WHERE origin = "
+			     "'rule'",
+			     "");
+	long long two =
+		fw_query_int(p, 0,
+			     "SELECT max(id) FROM coding WHERE origin = "
+			     "'rule'",
+			     "");
+	long n;
+	fw_review_filter f = {.id = one};
+	assert_int_equal(fw_review_decide(&n, p, &f, FW_REJECTED, "rita", &e),
+			 0);
+	f.id = two;
+	assert_int_equal(fw_review_decide(&n, p, &f, FW_SUGGESTED, NULL, &e),
+			 0);
+	assert_int_equal(
+		fw_code_lines(NULL, p, "C01", NULL, 5, 5, "1.1", "ann", &e), 0);
+	assert_int_equal(
+		fw_code_lines(NULL, p, "C01", NULL, 5, 5, "1.1", "ben", &e), 0);
+	assert_int_equal(fw_setting_set(p, "group_by", "actor_group", &e), 0);
+	assert_int_equal(fw_run(p, &e, "t", NULL,
+				"UPDATE cell SET draft = 1 WHERE id = (SELECT "
+				"min(id) FROM cell)",
+				""),
+			 0);
+	const fw_memo_target ts[] = {
+		{.source = "c01.txt"},
+		{.source = "c01.txt", .line_start = 5, .line_end = 5},
+		{.case_name = "C02"},
+		{.code = "1.2"},
+		{.case_name = "C01", .code = "1.1"},
+		{.code = "1", .group = "client"},
+		{0}};
+	for (size_t i = 0; i < sizeof ts / sizeof ts[0]; i++) {
+		long long id;
+		char text[32];
+		snprintf(text, sizeof text, "memo %zu", i);
+		if (fw_memo_add(&id, p, &ts[i], i % 2 ? "analytic" : "method",
+				NULL, text, "ann", &e))
+			fail_msg("memo %zu: %s", i, e.msg);
+	}
+	assert_int_equal(fw_project_commit(p, &e), 0);
+}
 
 static void strip_dates(char *s)
 {
@@ -184,6 +267,7 @@ static void test_round_trip(void **s)
 {
 	(void)s;
 	fw_project *p = tu_study("a.charter", 1);
+	richer(p);
 	fw_error e;
 	char x1[512], x2[512];
 	snprintf(x1, sizeof x1, "%s", tu_path("a.qdpx"));
@@ -195,7 +279,8 @@ static void test_round_trip(void **s)
 	import_ok(&r, q, x1);
 	assert_int_equal(fw_diags_count(&r.diags, FW_DIAG_NOTE),
 			 0); /* nothing dropped */
-	assert_int_equal(r.codings, n.codings);
+	assert_int_equal(n.suggestions, 2);
+	assert_int_equal(r.codings, n.codings + n.suggestions);
 	assert_int_equal(r.summaries, n.summaries);
 	fw_refi_result_dispose(&r);
 	for (size_t i = 0; i < sizeof same_sql / sizeof same_sql[0]; i++) {
@@ -571,7 +656,95 @@ static void test_stream_hostile(void **s)
 	fw_project_free(p);
 }
 
-TU_MAIN(cmocka_unit_test(test_exports_validate),
+/* A bare project file whose texts sit beside it in sources/ (as ATLAS.ti
+ * leaves them), and a source whose plain text is empty but whose rich
+ * text (a DOCX, as NVivo 15 for Mac writes) holds the transcript. */
+static void test_sources_beside_and_rich(void **s)
+{
+	(void)s;
+	char dir[600];
+	snprintf(dir, sizeof dir, "%s", tu_path("atlas"));
+	char cmd[700];
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s/sources'", dir);
+	assert_int_equal(system(cmd), 0);
+	char path[700];
+	snprintf(path, sizeof path, "%s/sources/T1.txt", dir);
+	/* ATLAS.ti counts CRLF as one */
+	TU_WRITE_STR(path, "Jo: I was worried\r\nabout the letter.\r\n");
+	static const char docxml[] =
+		"<?xml version=\"1.0\"?><w:document xmlns:w=\"http://"
+		"schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+		"<w:p><w:r><w:t>Sam: The adviser rang me.</w:t></w:r></w:p>"
+		"</w:body></w:document>";
+	static const char types[] =
+		"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas."
+		"openxmlformats.org/package/2006/content-types\"/>";
+	fw_zip_part parts[] = {{.name = "[Content_Types].xml",
+				.data = types,
+				.len = sizeof types - 1},
+			       {.name = "word/document.xml",
+				.data = docxml,
+				.len = sizeof docxml - 1}};
+	fw_error e;
+	snprintf(path, sizeof path, "%s/sources/R2.docx", dir);
+	assert_int_equal(fw_zip_write(path, parts, 2, &e), 0);
+	snprintf(path, sizeof path, "%s/sources/T2.txt", dir);
+	TU_WRITE_STR(path, "");
+	static const char qde[] =
+		"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Project "
+		"xmlns=\"urn:QDA-XML:project:1.0\" name=\"p\" origin=\"ATLAS.ti "
+		"8.4\"><CodeBook><Codes><Code guid=\"C0000000-0000-4000-8000-"
+		"000000000001\" name=\"Worry\" isCodable=\"true\"/><Code "
+		"guid=\"C0000000-0000-4000-8000-000000000002\" name=\"Adviser\" "
+		"isCodable=\"true\"/></Codes></CodeBook><Sources><TextSource "
+		"guid=\"50000000-0000-4000-8000-000000000001\" name=\"jo.docx\" "
+		"plainTextPath=\"internal://T1.txt\"><PlainTextSelection "
+		"guid=\"A0000000-0000-4000-8000-000000000001\" startPosition=\"4\" "
+		"endPosition=\"35\"><Coding guid=\"B0000000-0000-4000-8000-"
+		"000000000001\"><CodeRef targetGUID=\"C0000000-0000-4000-8000-"
+		"000000000001\"/></Coding></PlainTextSelection></TextSource>"
+		"<TextSource guid=\"50000000-0000-4000-8000-000000000002\" "
+		"name=\"sam.docx\" plainTextPath=\"internal://T2.txt\" "
+		"richTextPath=\"internal://R2.docx\"><PlainTextSelection "
+		"guid=\"A0000000-0000-4000-8000-000000000002\" startPosition=\"9\" "
+		"endPosition=\"16\"><Coding guid=\"B0000000-0000-4000-8000-"
+		"000000000002\"><CodeRef targetGUID=\"C0000000-0000-4000-8000-"
+		"000000000002\"/></Coding></PlainTextSelection></TextSource>"
+		"<TextSource guid=\"50000000-0000-4000-8000-000000000003\" "
+		"name=\"gone.docx\" plainTextPath=\"internal://../../etc/"
+		"passwd\"><PlainTextSelection guid=\"A0000000-0000-4000-8000-"
+		"000000000003\" startPosition=\"0\" endPosition=\"3\"><Coding "
+		"guid=\"B0000000-0000-4000-8000-000000000003\"><CodeRef "
+		"targetGUID=\"C0000000-0000-4000-8000-000000000002\"/></Coding>"
+		"</PlainTextSelection></TextSource></Sources></Project>\n";
+	snprintf(path, sizeof path, "%s/p.qde", dir);
+	TU_WRITE_STR(path, qde);
+	fw_project *p = tu_project("beside.charter");
+	fw_refi_result r;
+	import_ok(&r, p, path);
+	assert_int_equal(r.sources, 2);
+	assert_int_equal(r.codings, 2);
+	/* the third's name would leave sources/: not followed, and its
+	 * coding counted as lost */
+	assert_int_equal(r.codings_lost, 1);
+	assert_non_null(
+		tu_diag(&r.diags, "source 'gone.docx' and its 1 coding"));
+	assert_non_null(tu_diag(&r.diags, "read from its rich text"));
+	fw_refi_result_dispose(&r);
+	fw_project_free(p);
+	char *d = dump(tu_path("beside.charter"),
+		       "SELECT s.name, k.name, substr(s.text, g.start + 1, "
+		       "g.\"end\" - g.start) FROM coding g JOIN source s ON "
+		       "s.id = g.source_id JOIN code k ON k.id = g.code_id "
+		       "ORDER BY s.name");
+	assert_non_null(strstr(d, "jo.docx|Worry|I was worried\nabout the "
+				  "letter."));
+	assert_non_null(strstr(d, "sam.docx|Adviser|adviser"));
+	free(d);
+}
+
+TU_MAIN(cmocka_unit_test(test_sources_beside_and_rich),
+	cmocka_unit_test(test_exports_validate),
 	cmocka_unit_test(test_stream_hostile),
 	cmocka_unit_test(test_memo_notes), cmocka_unit_test(test_round_trip),
 	cmocka_unit_test(test_nvivo_sample),

@@ -11,6 +11,7 @@
 typedef struct fw_refi_counts {
 	int codes, sources, cases, variables, codings, summaries, users, memos;
 	int rules;
+	int suggestions; /* not counted (pending or rejected): charter's own */
 } fw_refi_counts;
 
 /** What an import brought in, matched, and left out. */
@@ -22,6 +23,7 @@ typedef struct fw_refi_result {
 	int refs_missing, selections_uncoded, selections_empty,
 		selections_snapped;
 	int case_refs_dropped, units_utf16;
+	int codings_lost; /* codings of sources whose text was not there */
 	fw_diags diags; /* a note per kind of thing left out (FW_DIAG_NOTE),
 			   a warning per doubt (position units, renames) */
 	long long *code_ids; /* the project's codes the file held, added or */
