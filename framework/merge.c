@@ -308,14 +308,17 @@ static char *free_name(fw_project *p, const char *name)
 	}
 }
 
-/* Sources matched by content; those not here added with their speakers,
+/* Sources matched by content (the SHA-256 of the file each read, else
+ * the same text: an imported copy has only the text); those not here
+ * added with their speakers,
  * turns and details; case links unioned. */
 static int merge_sources(mg *m)
 {
 	int rc = run(m, NULL,
-		     "INSERT INTO m_source SELECT s.id, (SELECT id FROM "
-		     "main.source WHERE sha256 = s.sha256), 0 FROM "
-		     "other.source s");
+		     "INSERT INTO m_source SELECT s.id, coalesce((SELECT id "
+		     "FROM main.source WHERE sha256 = s.sha256), (SELECT id "
+		     "FROM main.source WHERE chars = s.chars AND text = "
+		     "s.text)), 0 FROM other.source s");
 	if (rc)
 		return rc;
 	sqlite3_stmt *st, *add;

@@ -242,15 +242,23 @@ static const refi_anchor *anchor_of(imp *x, const char *g)
 }
 
 /* A word of charter's memo description ("kind=analytic"), or NULL. */
-static char *desc_word(const char *desc, const char *key)
+/* KEY=VALUE in a charter description: the value up to the next space,
+ * or with rest to the end of the line (the last field, a group value
+ * that may hold spaces). */
+static char *desc_value(const char *desc, const char *key, int rest)
 {
 	size_t k = strlen(key);
 	for (const char *s = desc; s && (s = strstr(s, key)); s += k)
 		if ((s == desc || s[-1] == ' ') && s[k] == '=') {
 			const char *v = s + k + 1;
-			return fw_xstrndup(v, strcspn(v, " "));
+			return fw_xstrndup(v, strcspn(v, rest ? "\n" : " "));
 		}
 	return NULL;
+}
+
+static char *desc_word(const char *desc, const char *key)
+{
+	return desc_value(desc, key, 0);
 }
 
 static long long gid(imp *x, gmap *m, const char *table, const char *g)
@@ -290,7 +298,7 @@ static void memo_anchor(imp *x, const char *g, const char *desc, fw_memo_row *r)
 	else if (target && !strcmp(target, "cell") && r->case_id && r->code_id)
 		r->target = "cell";
 	else if (target && !strcmp(target, "theme") && r->code_id &&
-		 (r->grp = desc_word(desc, "group")))
+		 (r->grp = desc_value(desc, "group", 1)))
 		r->target = "theme";
 	else
 		r->case_id = 0;

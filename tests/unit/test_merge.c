@@ -347,5 +347,46 @@ static void test_merge_undo_and_refusals(void **s)
 	fw_project_free(pa);
 }
 
+/* A copy that came through REFI-QDA (its sources hold only the text, so
+ * their SHA-256 may be another): matched by the text. */
+static void test_merge_imported_copy(void **s)
+{
+	char a[512], b[512];
+	two_copies(*s, a, b);
+	*s = NULL;
+	fw_project *pb = open_rw(b);
+	fw_error e;
+	fw_refi_counts n;
+	const char *x = tu_path("bob.qdpx");
+	assert_int_equal(fw_refi_export(&n, pb, x, &e), 0);
+	fw_project_free(pb);
+	char c[512];
+	snprintf(c, sizeof c, "%s", tu_path("carried.charter"));
+	unlink(c);
+	fw_project *pc = NULL;
+	assert_int_equal(fw_project_create(&pc, c, &e), 0);
+	fw_refi_result ir;
+	assert_int_equal(fw_project_begin(pc, &e), 0);
+	assert_int_equal(fw_refi_import(&ir, pc, x, &e), 0);
+	assert_int_equal(fw_project_commit(pc, &e), 0);
+	fw_refi_result_dispose(&ir);
+	/* a file read with CRLF or in cp1252 has another SHA-256 than its
+	 * normalised text: as here */
+	assert_int_equal(
+		fw_exec(pc, "UPDATE source SET sha256 = 'refi-' || sha256", &e),
+		0);
+	fw_project_free(pc);
+	fw_project *pa = open_rw(a);
+	long long differ =
+		fw_query_int(pa, 0, "SELECT count(*) FROM source", "");
+	fw_merge_result r = merge(pa, c, 0, 0);
+	assert_int_equal(r.sources_added, 0);
+	assert_int_equal(r.sources_matched, differ);
+	assert_int_equal(r.codings_added, 3);
+	fw_merge_result_dispose(&r);
+	fw_project_free(pa);
+}
+
 TU_MAIN(TU_MINI(test_merge_two_coders), TU_MINI(test_merge_kept_back),
+	TU_MINI(test_merge_imported_copy),
 	TU_MINI(test_merge_undo_and_refusals))
