@@ -487,17 +487,22 @@ int fw_project_status(fw_table **out, fw_project *p, fw_error *err)
 		{"rules", "SELECT count(*) FROM rule"},
 		{"codings", "SELECT count(*) FROM counted"},
 		{"codings by hand",
-		 "SELECT count(*) FROM coding WHERE origin='manual'"},
+		 "SELECT count(*) FROM visible WHERE origin='manual'"},
 		{"suggestions accepted",
-		 "SELECT count(*) FROM coding WHERE origin='rule' AND "
+		 "SELECT count(*) FROM visible WHERE origin='rule' AND "
 		 "status='confirmed'"},
 		{"suggestions pending",
-		 "SELECT count(*) FROM coding WHERE status='suggested'"},
+		 "SELECT count(*) FROM visible WHERE status='suggested'"},
 		{"suggestions rejected",
-		 "SELECT count(*) FROM coding WHERE status='rejected'"},
-		{"cells summarised",
-		 "SELECT count(*) FROM cell WHERE summary IS NOT NULL AND summary<>''"},
+		 "SELECT count(*) FROM visible WHERE status='rejected'"},
+		{"cells summarised", "SELECT count(*) FROM charted WHERE summary "
+				     "IS NOT NULL AND summary<>''"},
 		{"memos", "SELECT count(*) FROM memo"},
+		{"coders who coded",
+		 "SELECT count(DISTINCT CASE WHEN origin='rule' THEN "
+		 "reviewer_id ELSE coder_id END) FROM visible WHERE "
+		 "status<>'suggested'"},
+		{"conflicting summaries", "SELECT count(*) FROM cell_conflict"},
 	};
 	fw_table *t = fw_table_new(2, cols);
 	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
