@@ -285,10 +285,14 @@ static void appendix_prevalence(rp_ctx *c)
 		"numbers, because counts from a small purposive sample invite "
 		"readings as proportions of a population.  A sub-theme counts "
 		"as raised by a case when the case's transcript was indexed to "
-		"it or its chart cell has a summary.  The base is %s.  A group "
-		"discussion counts as one group, whatever its size; where the "
-		"chart records whether its members agreed (consensus, majority, "
-		"divergent, or a single member), the text says so.  The words "
+		"it or its chart cell has a summary.  The base is %s, and "
+		"every sentence names it (\"most of the 30 clients\"); with a "
+		"base under five, or for groups, the count is a number in words "
+		"(\"two of the three managers\", \"advisers in four of the six "
+		"groups\").  A group discussion counts as one group, whatever "
+		"its size; where the chart records whether its members agreed "
+		"(consensus, majority, divergent, or a single member), the text "
+		"says so over the groups that raised the sub-theme.  The words "
 		"follow this table: the first rule that holds names the count.",
 		c->o->base_all
 			? "every case in the group"

@@ -73,35 +73,64 @@ void rp_count_chap(const rp_ctx *c, const rp_chap *h, size_t ki, int *n,
 
 /* ---- prevalence sentences ------------------------------------------------ */
 
+/* A count as a reader would say it: "six", "30". */
+static const char *num_word(int k, char buf[16])
+{
+	if (k >= 0 && k <= 12)
+		return small[k];
+	snprintf(buf, 16, "%d", k);
+	return buf;
+}
+
+/* One sub-group's share, its base said in words: "the only TPPM", "both
+ * clients", "all six TPPMs", "two of the three managers", "most of the
+ * 30 clients", "Jobcentre Plus advisers in four of the six groups"; the
+ * base is those who spoke about the theme unless --base all, and the
+ * sentence says so when that is not the whole sub-group. */
 static void part_for(const rp_ctx *c, const rp_sub *s, int n, int base,
 		     fw_buf *b)
 {
 	const char *w = rp_words_word(&c->in->words, n, base);
-	char num[48] = "";
+	char num[48] = "", bn[16], nn[16];
 	if (c->o->numbers)
 		snprintf(num, sizeof num, " (%d of %d)", n, base);
+	const char *bw = num_word(base, bn), *nw = num_word(n, nn);
+	int part = !c->o->base_all && base < (int)s->n;
 	if (s->unit_group) {
-		if (n == base && n > 1 && !strcmp(w, "all"))
-			fw_buf_printf(b, "%s in all %s groups%s", s->many,
-				      n <= 12 ? small[n] : "the", num);
-		else if (n == 1)
-			fw_buf_printf(b, "%s in one group%s", s->many, num);
-		else
-			fw_buf_printf(b, "%s in %s groups%s", s->many, w, num);
-	} else {
-		if (n == 1 && base == 1)
-			fw_buf_printf(b, "the only %s%s%s", s->one,
-				      c->o->base_all
-					      ? " in the study"
-					      : " who spoke about the theme",
+		const char *who = part ? " that discussed the theme" : "";
+		if (base == 1)
+			fw_buf_printf(b, "%s in the only group%s%s", s->many,
+				      who, num);
+		else if (n == base && base == 2)
+			fw_buf_printf(b, "%s in both groups%s%s", s->many, who,
 				      num);
-		else if (n == 1)
-			fw_buf_printf(b, "one %s%s", s->one, num);
-		else if (!strcmp(w, "all"))
-			fw_buf_printf(b, "all the %s%s", s->many, num);
+		else if (n == base)
+			fw_buf_printf(b, "%s in all %s groups%s%s", s->many, bw,
+				      who, num);
+		else if (base <= 12)
+			fw_buf_printf(b, "%s in %s of the %s groups%s%s",
+				      s->many, nw, bw, who, num);
 		else
-			fw_buf_printf(b, "%s %s%s", w, s->many, num);
+			fw_buf_printf(b, "%s in %s of the %s groups%s%s",
+				      s->many, w, bw, who, num);
+		return;
 	}
+	const char *who = part ? " who spoke about the theme" : "";
+	if (n == 1 && base == 1)
+		fw_buf_printf(b, "the only %s%s%s", s->one,
+			      c->o->base_all ? " in the study"
+					     : " who spoke about the theme",
+			      num);
+	else if (n == base && base == 2)
+		fw_buf_printf(b, "both %s%s%s", s->many, who, num);
+	else if (n == base)
+		fw_buf_printf(b, "all %s %s%s%s", bw, s->many, who, num);
+	else if (n == 1 || base < 5)
+		fw_buf_printf(b, "%s of the %s %s%s%s", nw, bw, s->many, who,
+			      num);
+	else
+		fw_buf_printf(b, "%s of the %s %s%s%s", w, bw, s->many, who,
+			      num);
 }
 
 /* "Most TPPMs, one Contract Manager and advisers in all six groups raised
@@ -160,67 +189,88 @@ int rp_agreement_sentence(const rp_ctx *c, const rp_sub *s, size_t ki,
 	}
 	if (!tot)
 		return 0;
-	char nm[48] = "";
-	fw_buf b;
-	fw_buf_init(&b);
-	int clauses = 0;
-#define CLAUSE() (clauses++ ? "; " : "")
-#define W(k)     rp_words_word(&c->in->words, (k), tot)
-#define NUM(k)                                                                 \
-	(c->o->numbers                                                         \
-		 ? (snprintf(nm, sizeof nm, " (%d of %d)", (k), tot), nm)      \
-		 : "")
+	char nm[48] = "", tw[16];
 	int raised, base;
 	count_sub(c, s, ki, &raised, &base);
-	if (tot == 1) {
+	if (raised < tot)
+		raised = tot;
+		/* one base for the sentence: the groups that discussed it */
+#define NUM(k)                                                                 \
+	(c->o->numbers                                                         \
+		 ? (snprintf(nm, sizeof nm, " (%d of %d)", (k), raised), nm)   \
+		 : "")
+	fw_buf b;
+	fw_buf_init(&b);
+	const int k[5] = {con, maj, div, one, raised - tot};
+	int m = 0;
+	for (int i = 0; i < 5; i++)
+		m += k[i] > 0;
+	const char *every = raised == 2 ? "both" : "all";
+	if (raised == 1) {
 		/* one discussion records it: say what happened in it */
-		const char *where =
-			raised > 1 ? "in one of these groups" : "in that group";
 		if (con)
-			fw_buf_printf(&b, "%s, the %s agreed", where, s->many);
+			fw_buf_printf(&b, "in that group, the %s agreed",
+				      s->many);
 		else if (maj)
-			fw_buf_printf(&b, "%s, a majority shared the view",
-				      where);
+			fw_buf_puts(
+				&b,
+				"in that group, a majority shared the view");
 		else if (div)
-			fw_buf_printf(&b, "%s, views were divided", where);
+			fw_buf_puts(&b, "in that group, views were divided");
 		else
-			fw_buf_printf(&b, "%s, a single %s raised it", where,
+			fw_buf_printf(&b,
+				      "in that group, a single %s raised it",
 				      s->one);
-	} else if (con == tot) {
-		fw_buf_printf(&b, "%s in all these groups agreed%s", s->many,
+	} else if (con == raised) {
+		fw_buf_printf(&b, "in %s%s%s groups, the %s agreed%s", every,
+			      raised == 2 ? "" : " ",
+			      raised == 2 ? "" : num_word(raised, tw), s->many,
 			      NUM(con));
-	} else if (maj == tot) {
-		fw_buf_printf(
-			&b, "in all these groups, a majority shared the view%s",
-			NUM(maj));
-	} else if (div == tot) {
-		fw_buf_printf(&b, "views were divided in all these groups%s",
+	} else if (maj == raised) {
+		fw_buf_printf(&b,
+			      "in %s%s%s groups, a majority shared the "
+			      "view%s",
+			      every, raised == 2 ? "" : " ",
+			      raised == 2 ? "" : num_word(raised, tw),
+			      NUM(maj));
+	} else if (div == raised) {
+		fw_buf_printf(&b, "views were divided in %s%s%s groups%s",
+			      every, raised == 2 ? "" : " ",
+			      raised == 2 ? "" : num_word(raised, tw),
 			      NUM(div));
-	} else if (one == tot) {
-		fw_buf_printf(
-			&b, "in each of these groups, a single %s raised it%s",
-			s->one, NUM(one));
+	} else if (one == raised) {
+		fw_buf_printf(&b,
+			      "in each of the %s groups, a single %s raised "
+			      "it%s",
+			      num_word(raised, tw), s->one, NUM(one));
 	} else {
-		fw_buf_puts(&b, "among these groups, ");
-		if (con)
-			fw_buf_printf(&b, "%sthe %s agreed in %s%s", CLAUSE(),
-				      s->many, con == 1 ? "one" : W(con),
-				      NUM(con));
-		if (maj)
-			fw_buf_printf(
-				&b, "%sa majority shared the view in %s%s",
-				CLAUSE(), maj == 1 ? "one" : W(maj), NUM(maj));
-		if (div)
-			fw_buf_printf(&b, "%sviews were divided in %s%s",
-				      CLAUSE(), div == 1 ? "one" : W(div),
-				      NUM(div));
-		if (one)
-			fw_buf_printf(&b, "%sa single %s raised it in %s%s",
-				      CLAUSE(), s->one,
-				      one == 1 ? "one" : W(one), NUM(one));
+		fw_buf_printf(&b, "of the %s groups, ", num_word(raised, tw));
+		for (int i = 0, j = 0; i < 5; i++) {
+			if (!k[i])
+				continue;
+			char kw[16];
+			const char *n = num_word(k[i], kw);
+			fw_buf_puts(&b, !j ? "" : j == m - 1 ? " and " : ", ");
+			j++;
+			if (i == 0)
+				fw_buf_printf(&b, "the %s agreed in %s",
+					      s->many, n);
+			else if (i == 1)
+				fw_buf_printf(
+					&b, "a majority shared the view in %s",
+					n);
+			else if (i == 2)
+				fw_buf_printf(&b, "views were divided in %s",
+					      n);
+			else if (i == 3)
+				fw_buf_printf(&b, "a single %s raised it in %s",
+					      s->one, n);
+			else
+				fw_buf_printf(&b, "%s recorded no agreement",
+					      n);
+			fw_buf_puts(&b, NUM(k[i]));
+		}
 	}
-#undef CLAUSE
-#undef W
 #undef NUM
 	fw_buf_putc(&b, '.');
 	cap_first(b.ptr);

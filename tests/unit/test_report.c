@@ -381,10 +381,10 @@ static void test_prevalence_and_group_wording(void **s)
 	 * the first quote, attributed; no counts in prose */
 	seen n = REPORT_HAS(
 		p, &o, "rep1", 0, "## 2 client",
-		"#### 2.1.1 Letters\n\nAll the clients raised this.",
-		"#### 2.1.2 Advisers\n\nOne client raised this.",
-		"#### 1.1.1 Letters\n\nStaff in one group raised this. In that "
-		"group, views were divided.",
+		"#### 2.1.1 Letters\n\nBoth clients raised this.",
+		"#### 2.1.2 Advisers\n\nOne of the two clients raised this.",
+		"#### 1.1.1 Letters\n\nStaff in the only group raised this. In "
+		"that group, views were divided.",
 		"(views divided)", "Not raised in this group: Advisers.",
 		"[L5\\*](../charts/sources/c01.txt.html#L5)",
 		"> Well, erm, I got a letter from the Jobcentre.",
@@ -399,8 +399,8 @@ static void test_prevalence_and_group_wording(void **s)
 	 * clients spoke about outcomes (theme 2): out of those who spoke about
 	 * the theme, C01 is all of them */
 	o.numbers = 1;
-	REPORT_HAS(p, &o, "rep2", 0, "All the clients (2 of 2) raised this.",
-		   "One client (1 of 2) raised this.",
+	REPORT_HAS(p, &o, "rep2", 0, "Both clients (2 of 2) raised this.",
+		   "One of the two clients (1 of 2) raised this.",
 		   "| 1.1 Letters | 1 of 1 | 2 of 2 |",
 		   "#### 2.2.1 Work\n\nThe only client who spoke about the "
 		   "theme (1 of 1) raised this.",
@@ -408,11 +408,11 @@ static void test_prevalence_and_group_wording(void **s)
 	/* --base all: out of every case of the group, whatever the theme */
 	o.base_all = 1;
 	REPORT_HAS(p, &o, "rep3", 0, "out of every case in this group",
-		   "#### 2.2.1 Work\n\nOne client (1 of 2) raised this.",
+		   "#### 2.2.1 Work\n\nOne of the two clients (1 of 2) raised this.",
 		   "| 2.1 Work | 0 of 1 | 1 of 2 |");
 	o.numbers = 0;
 	REPORT_HAS(p, &o, "rep3b", 0,
-		   "#### 2.2.1 Work\n\nOne client raised this.");
+		   "#### 2.2.1 Work\n\nOne of the two clients raised this.");
 }
 
 static void test_identifiable_labels(void **s)
@@ -506,8 +506,8 @@ static void test_group_agreement_wording(void **s)
 	seen n = REPORT_HAS(
 		p, &o, "grp", 0,
 		"#### 1.1.1 Letters\n\nAdvisers in all four groups raised this. "
-		"Among these groups, the advisers agreed in many; views were "
-		"divided in one; a single adviser raised it in one.",
+		"Of the four groups, the advisers agreed in two, views were "
+		"divided in one and a single adviser raised it in one.",
 		"**[G3](../charts/sources/g3.txt.html)** (views divided): ",
 		"**[G4](../charts/sources/g4.txt.html)** (one participant): ",
 		"([adviser; G1](../charts/sources/g1.txt.html#L3))",
@@ -516,10 +516,10 @@ static void test_group_agreement_wording(void **s)
 	o.numbers = 1;
 	REPORT_HAS(
 		p, &o, "grp2", 0,
-		"Advisers in all four groups (4 of 4) raised this. Among "
-		"these groups, the advisers agreed in many (2 of 4); views "
-		"were divided in one (1 of 4); a single adviser raised it in "
-		"one (1 of 4).");
+		"Advisers in all four groups (4 of 4) raised this. Of the four "
+		"groups, the advisers agreed in two (2 of 4), views were "
+		"divided in one (1 of 4) and a single adviser raised it in one "
+		"(1 of 4).");
 	fw_project_free(p);
 }
 
