@@ -22,11 +22,39 @@
 
 /* ---- across the groups --------------------------------------------------- */
 
-static double share_all(const rp_ctx *c, const rp_chap *h, size_t ki)
+/* A group's share of sub-theme ki on the text's base (-1: none spoke
+ * about it), and the words the text uses for it in lab ("most", or "most
+ * (5 of 6)" with --numbers; empty when there is no base). */
+static double share_of(const rp_ctx *c, const rp_chap *h, size_t ki,
+		       char lab[64])
 {
 	int n, base;
-	rp_count_chap(c, h, ki, &n, &base, 1);
-	return base ? (double)n / base : -1;
+	rp_count_chap(c, h, ki, &n, &base, c->o->base_all);
+	lab[0] = 0;
+	if (!base)
+		return -1;
+	const char *w = rp_words_word(&c->in->words, n, base);
+	if (c->o->numbers)
+		snprintf(lab, 64, "%s (%d of %d)", w, n, base);
+	else
+		snprintf(lab, 64, "%s", w);
+	return (double)n / base;
+}
+
+/* The figures' legend (shaded: the heat map; else the bars' axis): the
+ * same base as the tables and the text. */
+static const char *figure_key(const rp_ctx *c, int shaded)
+{
+	static const char *const k[2][2] = {
+		{"bars: the share of the group's cases that spoke about the "
+		 "theme (words as in Appendix A)",
+		 "bars: the share of the group's cases (words as in Appendix "
+		 "A)"},
+		{"shaded by the share of the group's cases that spoke about "
+		 "the theme (words as in Appendix A)",
+		 "shaded by the share of the group's cases (words as in "
+		 "Appendix A)"}};
+	return k[shaded != 0][c->o->base_all != 0];
 }
 
 static void first_sentence(const char *s, char *out, size_t n)
@@ -61,7 +89,9 @@ typedef struct xtheme {
 	int with[64], nwith;
 	const char **rows;
 	char (*lab)[200];
-	double *sh; /* th->n x G */
+	double *sh;       /* th->n x G: shares of the text's base */
+	char (*wlab)[64]; /* th->n x G: their words */
+	const char **words;
 	fw_buf conv, divg;
 	int nconv, ndiv;
 	size_t conv_k[3];
@@ -82,8 +112,9 @@ static void cross_intro(rp_ctx *c, size_t ch)
 		"widely in every group that spoke about the theme) and "
 		"where they diverge (raised widely in one group, by few or "
 		"none in another).  The tables give each group's "
-		"prevalence in the words of Appendix A; the figures show "
-		"the share of each group's cases coded to each sub-theme.",
+		"prevalence in the words of Appendix A, on the same base "
+		"as the chapters; the figures shade the same words by the "
+		"share of that base.",
 		NULL, 0);
 }
 
@@ -95,7 +126,9 @@ static void cross_heatmap(rp_ctx *c, const char *const *gnames, size_t ch)
 	char(*lab)[200] = fw_xcalloc(K ? K : 1, sizeof *lab);
 	double *sh = fw_xcalloc((K ? K : 1) * (G ? G : 1), sizeof *sh);
 	const char **cells = fw_xcalloc(G + 1, sizeof *cells);
-	char(*pc)[16] = fw_xcalloc(G ? G : 1, sizeof *pc);
+	char(*pc)[64] = fw_xcalloc((K ? K : 1) * (G ? G : 1), sizeof *pc);
+	const char **words =
+		fw_xcalloc((K ? K : 1) * (G ? G : 1), sizeof *words);
 	fw_table *ft = group_table(gnames, G);
 	for (size_t k = 0; k < K; k++) {
 		snprintf(lab[k], sizeof lab[k], "%s %s", c->d->codes[k].number,
@@ -103,27 +136,27 @@ static void cross_heatmap(rp_ctx *c, const char *const *gnames, size_t ch)
 		rows[k] = lab[k];
 		cells[0] = lab[k];
 		for (size_t g = 0; g < G; g++) {
-			sh[k * G + g] = share_all(c, &c->chaps[g], k);
-			pc[g][0] = 0;
-			if (sh[k * G + g] >= 0)
-				snprintf(pc[g], 16, "%.0f%%",
-					 sh[k * G + g] * 100);
-			cells[g + 1] = pc[g];
+			sh[k * G + g] =
+				share_of(c, &c->chaps[g], k, pc[k * G + g]);
+			words[k * G + g] = pc[k * G + g];
+			cells[g + 1] =
+				sh[k * G + g] >= 0 ? pc[k * G + g] : "\u2013";
 		}
 		fw_table_add(ft, FW_ROW_DATA, cells);
 	}
 	char text[600];
 	rp_block *f = rp_doc_add(&c->doc, RP_FIGURE);
 	snprintf(text, sizeof text,
-		 "Figure %zu.1 Share of each group's cases coded to each "
-		 "sub-theme",
+		 "Figure %zu.1 How widely each sub-theme was raised, by group",
 		 ch);
 	f->caption = fw_xstrdup(text);
-	f->svg = rp_svg_heatmap(rows, K, gnames, G, sh, text);
+	f->svg = rp_svg_heatmap(rows, K, gnames, G, sh, words, figure_key(c, 1),
+				text);
 	f->figname = fw_xstrdup("heatmap.svg");
 	f->table = ft;
 	free(cells);
 	free(pc);
+	free(words);
 	free(rows);
 	free(lab);
 	free(sh);
@@ -171,7 +204,11 @@ static fw_table *xtheme_table(xtheme *x, rp_ctx *c)
 			int n, base;
 			rp_count_chap(c, &c->chaps[g], k, &n, &base,
 				      c->o->base_all);
-			x->sh[j * G + g] = share_all(c, &c->chaps[g], k);
+			x->sh[j * G + g] = share_of(c, &c->chaps[g], k,
+						    x->wlab[j * G + g]);
+			x->words[j * G + g] = x->sh[j * G + g] >= 0
+						      ? x->wlab[j * G + g]
+						      : NULL;
 			if (!x->with[g])
 				snprintf(cv[g], 64, "\u2013");
 			else if (c->o->numbers)
@@ -290,6 +327,8 @@ static void cross_theme(rp_ctx *c, xtheme *x, size_t ch, size_t sec, size_t fig)
 	x->rows = fw_xcalloc(th->n, sizeof *x->rows);
 	x->lab = fw_xcalloc(th->n, sizeof *x->lab);
 	x->sh = fw_xcalloc(th->n * (G ? G : 1), sizeof *x->sh);
+	x->wlab = fw_xcalloc(th->n * (G ? G : 1), sizeof *x->wlab);
+	x->words = fw_xcalloc(th->n * (G ? G : 1), sizeof *x->words);
 	fw_buf_init(&x->conv);
 	fw_buf_init(&x->divg);
 	rp_block *tb = rp_doc_add(&c->doc, RP_TABLE);
@@ -307,10 +346,12 @@ static void cross_theme(rp_ctx *c, xtheme *x, size_t ch, size_t sec, size_t fig)
 			  "theme; \u2013: the group did not speak about it.");
 	rp_block *f = rp_doc_add(&c->doc, RP_FIGURE);
 	snprintf(text, sizeof text,
-		 "Figure %zu.%zu %s: share of each group's cases coded", ch,
-		 fig, th->name);
+		 "Figure %zu.%zu %s: how widely each sub-theme was raised, "
+		 "by group",
+		 ch, fig, th->name);
 	f->caption = fw_xstrdup(text);
-	f->svg = rp_svg_bars(x->rows, th->n, x->gnames, G, x->sh, text);
+	f->svg = rp_svg_bars(x->rows, th->n, x->gnames, G, x->sh, x->words,
+			     figure_key(c, 0), text);
 	char fname[64];
 	snprintf(fname, sizeof fname, "theme-%s.svg", th->number);
 	f->figname = fw_xstrdup(fname);
@@ -324,6 +365,8 @@ static void cross_theme(rp_ctx *c, xtheme *x, size_t ch, size_t sec, size_t fig)
 	free(x->rows);
 	free(x->lab);
 	free(x->sh);
+	free(x->wlab);
+	free(x->words);
 }
 
 void rp_cross_chapter(rp_ctx *c)

@@ -140,6 +140,7 @@ static double labels_w(const char *const *rows, size_t nrows, double fs)
 
 char *rp_svg_heatmap(const char *const *rows, size_t nrows,
 		     const char *const *cols, size_t ncols, const double *share,
+		     const char *const *labels, const char *key,
 		     const char *title)
 {
 	const double fs = 12, cw = 96, ch = 24;
@@ -152,8 +153,6 @@ char *rp_svg_heatmap(const char *const *rows, size_t nrows,
 			hl = n;
 	}
 	double top = 10 + hl * 14 + 8;
-	static const char key[] =
-		"share of the group's cases coded (0% to 100%)";
 	double w = lw + cw * (double)ncols + 10,
 	       h = top + ch * (double)nrows + 34;
 	if (w < lw + 28.0 * 5 + 8 + text_w(key, fs) + 10)
@@ -199,6 +198,8 @@ char *rp_svg_heatmap(const char *const *rows, size_t nrows,
 				v > 0.55 ? "#FFFFFF" : "#333333");
 			if (v < 0)
 				fw_buf_puts(&o, "\u2013");
+			else if (labels && labels[r * ncols + c])
+				fw_esc_xml(&o, labels[r * ncols + c]);
 			else
 				fw_buf_printf(&o, "%.0f%%", v * 100);
 			fw_buf_puts(&o, "</text>");
@@ -215,10 +216,10 @@ char *rp_svg_heatmap(const char *const *rows, size_t nrows,
 			"fill=\"%s\"/>",
 			lw + 28.0 * k, ky, col);
 	}
-	fw_buf_printf(&o,
-		      "<text x=\"%.1f\" y=\"%.1f\" fill=\"#555555\">share of "
-		      "the group's cases coded (0%% to 100%%)</text>",
+	fw_buf_printf(&o, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#555555\">",
 		      lw + 28.0 * 5 + 8, ky + 10);
+	fw_esc_xml(&o, key);
+	fw_buf_puts(&o, "</text>");
 	fw_buf_puts(&o, "</svg>\n");
 	return fw_buf_detach(&o);
 }
@@ -228,14 +229,19 @@ static const char *const palette[] = {"#1F5FA8", "#E08214", "#4D9221",
 
 char *rp_svg_bars(const char *const *rows, size_t nrows,
 		  const char *const *series, size_t nseries,
-		  const double *share, const char *title)
+		  const double *share, const char *const *labels,
+		  const char *axis, const char *title)
 {
 	const double fs = 12, bh = 11, gap = 10, plot = 300;
 	double lw = labels_w(rows, nrows, fs) + 14;
+	double tw = 0; /* the widest bar text */
+	for (size_t i = 0; labels && i < nrows * nseries; i++)
+		if (labels[i] && text_w(labels[i], 10) > tw)
+			tw = text_w(labels[i], 10);
 	double legend_h = 18.0 * (double)nseries + 6;
 	double top = legend_h + 10;
 	double group_h = bh * (double)nseries + gap;
-	double w = lw + plot + 50, h = top + group_h * (double)nrows + 26;
+	double w = lw + plot + 50 + tw, h = top + group_h * (double)nrows + 42;
 	fw_buf o;
 	fw_buf_init(&o);
 	svg_open(&o, w, h, fs, title);
@@ -277,7 +283,27 @@ char *rp_svg_bars(const char *const *rows, size_t nrows,
 				lw, y + bh * (double)s,
 				bw < 1 && v > 0 ? 1 : bw, bh - 1,
 				palette[s % 6]);
+			const char *t = labels ? labels[r * nseries + s] : NULL;
+			if (t) {
+				fw_buf_printf(&o,
+					      "<text x=\"%.1f\" y=\"%.1f\" "
+					      "font-size=\"10\" "
+					      "fill=\"#444444\">",
+					      lw + bw + 4,
+					      y + bh * (double)s + bh - 2);
+				fw_esc_xml(&o, t);
+				fw_buf_puts(&o, "</text>");
+			}
 		}
+	}
+	if (axis) {
+		fw_buf_printf(&o,
+			      "<text x=\"%.1f\" y=\"%.1f\" "
+			      "text-anchor=\"middle\" fill=\"#555555\" "
+			      "font-size=\"10\">",
+			      lw + plot / 2, gy2 + 28);
+		fw_esc_xml(&o, axis);
+		fw_buf_puts(&o, "</text>");
 	}
 	fw_buf_puts(&o, "</svg>\n");
 	return fw_buf_detach(&o);

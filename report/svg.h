@@ -7,13 +7,18 @@
 #include <stddef.h>
 
 /** A heat map: rows x cols of shares in [0,1] (negative: no cases),
- *  shaded, with the share as a percentage in each cell. */
+ *  shaded, each cell's text from labels (rows x cols; NULL: the share as
+ *  a percentage), key the legend's words. */
 char *rp_svg_heatmap(const char *const *rows, size_t nrows,
 		     const char *const *cols, size_t ncols, const double *share,
+		     const char *const *labels, const char *key,
 		     const char *title);
-/** Horizontal grouped bars: a group of bars per row, one per series. */
+/** Horizontal grouped bars: a group of bars per row, one per series, each
+ *  bar's text from labels (rows x series; NULL: none), the scale's
+ *  words in axis. */
 char *rp_svg_bars(const char *const *rows, size_t nrows,
 		  const char *const *series, size_t nseries,
-		  const double *share, const char *title);
+		  const double *share, const char *const *labels,
+		  const char *axis, const char *title);
 
 #endif

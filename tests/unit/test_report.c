@@ -395,6 +395,17 @@ static void test_prevalence_and_group_wording(void **s)
 	assert_int_equal(n.chapters, 3);
 	assert_int_equal(n.summaries, 2);
 	assert_int_equal(n.warnings, 0);
+	/* the figures say what the tables say, on the same base: words in
+	 * the heat map's cells, none of the old percentages */
+	char svg[600];
+	snprintf(svg, sizeof svg, "%s/figures/heatmap.svg", tu_path("rep1"));
+	char *heat = slurp(svg);
+	assert_non_null(heat);
+	has(heat, ">all</text>");
+	has(heat, "shaded by the share of the group's cases that spoke about "
+		  "the theme");
+	lacks(heat, "%</text>");
+	free(heat);
 	/* --numbers puts the counts beside the words; only C01 of the two
 	 * clients spoke about outcomes (theme 2): out of those who spoke about
 	 * the theme, C01 is all of them */
