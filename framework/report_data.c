@@ -530,11 +530,21 @@ int fw_rdata_starred(fw_rquote **out, size_t *n, fw_project *p, fw_rdata *d,
 	return fw_rows_ok(p, err);
 }
 
+/* How far a turn's length is from a quote's (about 45 words): a turn of
+ * a few words says little, a long one is cut. */
+#define QUOTE_CHARS 250
+static long from_quote(const fw_rpassage *x)
+{
+	long d = (long)x->chars - QUOTE_CHARS;
+	return d < 0 ? -d : d;
+}
+
 static int passage_cmp(const void *a, const void *b)
 {
 	const fw_rpassage *x = a, *y = b;
 	return fw_cmp_then(
-		fw_cmp_then(FW_CMP_BY(x, y, chars), FW_CMP_BY(x, y, ci)),
+		fw_cmp_then(FW_CMP(from_quote(x), from_quote(y)),
+			    FW_CMP_BY(x, y, ci)),
 		fw_cmp_then(FW_CMP_BY(x, y, source_id),
 			    FW_CMP_BY(x, y, line_start)));
 }

@@ -1,7 +1,8 @@
 /*
  * quotes.c: choosing and attributing quotes: a cell's starred references
- * first, then short coded passages, never the same passage twice, each
- * labelled and checked against identifying one person.
+ * first, then coded turns of a quote's length, never the same passage
+ * twice, each labelled (its attributes, never its case id) and checked
+ * against identifying one person.
  */
 #include "compose.h"
 #include "doc.h"
@@ -112,7 +113,6 @@ static void check_label(rp_ctx *c, size_t ci)
 
 static void emit_quote(rp_ctx *c, size_t ci, const fw_rquote *q)
 {
-	const fw_rcase *cs = &c->d->cases[ci];
 	fw_buf lab;
 	fw_buf_init(&lab);
 	fw_buf_puts(&lab,
@@ -126,7 +126,8 @@ static void emit_quote(rp_ctx *c, size_t ci, const fw_rquote *q)
 	rp_block_span(b, r, NULL, 0);
 	free(t);
 	free(r);
-	fw_buf_printf(&lab, "; %s", cs->name);
+	/* the label alone: a case id (with its district) would name the
+	 * person to anyone who knows the sample */
 	b->attrib = fw_buf_detach(&lab);
 	b->attrib_href = fw_xstrdup(href);
 	quote_use(c, q->source, q->line);
@@ -134,8 +135,9 @@ static void emit_quote(rp_ctx *c, size_t ci, const fw_rquote *q)
 }
 
 /* Up to o->quotes quotes for a sub-theme in a chapter: the '*' references
- * of the group's cells, then coded passages of 8 to 80 words, shortest
- * first; one per case while there are cases enough. */
+ * of the group's cells, then coded respondents' turns of 8 to 80 words,
+ * those nearest a quote's length (about 45 words) first; one per case
+ * while there are cases enough. */
 int rp_add_quotes(rp_ctx *c, size_t g, size_t ki, fw_error *err)
 {
 	const rp_chap *h = &c->chaps[g];

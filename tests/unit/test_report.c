@@ -388,7 +388,7 @@ static void test_prevalence_and_group_wording(void **s)
 		"(views divided)", "Not raised in this group: Advisers.",
 		"[L5\\*](../charts/sources/c01.txt.html#L5)",
 		"> Well, erm, I got a letter from the Jobcentre.",
-		"([client; C01](../charts/sources/c01.txt.html#L5))",
+		"([client](../charts/sources/c01.txt.html#L5))", "!; C01]",
 		"## 3 Views across the groups", "| 1.1 Letters | all | all |",
 		"## Appendix A Method", "| most | at least 75% of the base |",
 		"!of 2)");
@@ -521,8 +521,8 @@ static void test_group_agreement_wording(void **s)
 		"divided in one and a single adviser raised it in one.",
 		"**[G3](../charts/sources/g3.txt.html)** (views divided): ",
 		"**[G4](../charts/sources/g4.txt.html)** (one participant): ",
-		"([adviser; G1](../charts/sources/g1.txt.html#L3))",
-		"([adviser; G2](../charts/sources/g2.txt.html#L3))");
+		"([adviser](../charts/sources/g1.txt.html#L3))",
+		"([adviser](../charts/sources/g2.txt.html#L3))");
 	assert_int_equal(n.warnings, 0);
 	o.numbers = 1;
 	REPORT_HAS(
