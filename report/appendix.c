@@ -354,11 +354,16 @@ static void appendix_quotes(rp_ctx *c)
 			&c->doc,
 			"Participants' names (the speaker labels of the "
 			"transcripts that are personal names)%s are replaced with "
-			"[name] in quotes and summaries.  Other names spoken in "
+			"[name] in quotes and summaries%s.  Other names spoken in "
 			"interviews, of staff or places, are left unless listed: "
 			"read the quotes before publishing.",
 			c->listed_names
 				? " and the names the researchers listed"
+				: "",
+			c->listed_names
+				? ", and the providers and places they listed "
+				  "with [provider] and [place], so that no quote "
+				  "says where it was spoken"
 				: "");
 }
 

@@ -243,7 +243,8 @@ static void list_names(rp_ctx *c)
 	if (c->o->keep_names)
 		return;
 	for (size_t i = 0; i < c->in->listed.n; i++)
-		rp_redact_add(&c->names_out, c->in->listed.w[i]);
+		rp_redact_add_kind(&c->names_out, c->in->listed.w[i],
+				   c->in->listed.kind[i]);
 	c->listed_names = (int)c->names_out.n;
 	for (size_t i = 0; i < c->d->nspeakers; i++)
 		if (rp_redact_namelike(c->d->speakers[i]))

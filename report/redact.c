@@ -3,9 +3,11 @@
  * summaries are the participants' and researchers' words, and they name
  * people: group members address each other ("I agree with Janet"), people
  * name their advisers ("Martin understood"), summaries record who said
- * what.  The report replaces, as whole words, the speaker labels that are
- * personal names and the names a researcher lists (--redact FILE) with
- * "[name]".
+ * what, and name the providers and places that would identify them.  The
+ * report replaces, as whole words, the speaker labels that are personal
+ * names and the names a researcher lists (--redact FILE) with "[name]",
+ * and the providers and places the list names with "[provider]" and
+ * "[place]".
  */
 #include "redact.h"
 #include "alias.h"
@@ -28,6 +30,7 @@ void rp_redact_init(rp_redact *r)
 void rp_redact_dispose(rp_redact *r)
 {
 	fw_strv_free(r->w, r->n);
+	free(r->kind);
 	memset(r, 0, sizeof *r);
 }
 
@@ -71,6 +74,11 @@ int rp_redact_namelike(const char *s)
 
 void rp_redact_add(rp_redact *r, const char *name)
 {
+	rp_redact_add_kind(r, name, RP_REDACT_NAME);
+}
+
+void rp_redact_add_kind(rp_redact *r, const char *name, int kind)
+{
 	size_t n = strlen(name);
 	while (n && isspace((unsigned char)name[n - 1]))
 		n--;
@@ -82,6 +90,8 @@ void rp_redact_add(rp_redact *r, const char *name)
 		if (strlen(r->w[i]) == n && !strncmp(r->w[i], name, n))
 			return;
 	r->w = fw_xrealloc(r->w, (r->n + 1) * sizeof *r->w);
+	r->kind = fw_xrealloc(r->kind, (r->n + 1) * sizeof *r->kind);
+	r->kind[r->n] = kind;
 	r->w[r->n++] = fw_xstrndup(name, n);
 }
 
@@ -112,22 +122,47 @@ int rp_redact_parse(rp_redact *r, const char *text, size_t len,
 		if (r->n >= 100000)
 			return fw_error_set(err, FW_EPARSE, label, line,
 					    "more than 100,000 names");
+		static const char *const kinds[] = {
+			"name:", "provider:", "place:"};
+		int kind = RP_REDACT_NAME;
+		for (int i = 0; i < 3; i++) {
+			size_t kl = strlen(kinds[i]);
+			if (l - k > kl && !strncasecmp(s + k, kinds[i], kl)) {
+				kind = i;
+				k += kl;
+				while (k < l && isspace((unsigned char)s[k]))
+					k++;
+				break;
+			}
+		}
 		char *name = fw_xstrndup(s + k, l - k);
-		rp_redact_add(r, name);
+		rp_redact_add_kind(r, name, kind);
 		free(name);
 	}
 	return 0;
 }
 
+typedef struct entry {
+	char *w;
+	int kind;
+} entry;
+
 static int cmp(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const entry *)a)->w, ((const entry *)b)->w);
 }
 
 void rp_redact_sort(rp_redact *r)
 {
-	if (r->n)
-		qsort(r->w, r->n, sizeof *r->w, cmp);
+	if (!r->n)
+		return;
+	entry *v = fw_xmalloc(r->n * sizeof *v);
+	for (size_t i = 0; i < r->n; i++)
+		v[i] = (entry){r->w[i], r->kind[i]};
+	qsort(v, r->n, sizeof *v, cmp);
+	for (size_t i = 0; i < r->n; i++)
+		r->w[i] = v[i].w, r->kind[i] = v[i].kind;
+	free(v);
 }
 
 static int word_char(unsigned char c)
@@ -135,7 +170,7 @@ static int word_char(unsigned char c)
 	return isalnum(c) || c >= 0x80;
 }
 
-/* Is text[0..n) a listed name? (r sorted) */
+/* Is text[0..n) a listed phrase? Its kind + 1, else 0 (r sorted). */
 static int listed(const rp_redact *r, const char *text, size_t n)
 {
 	size_t lo = 0, hi = r->n;
@@ -149,49 +184,56 @@ static int listed(const rp_redact *r, const char *text, size_t n)
 		else if (c > 0)
 			hi = mid;
 		else
-			return 1;
+			return r->kind[mid] + 1;
 	}
 	return 0;
 }
 
+/* The end of the word at p (hyphens inside; an apostrophe too when
+ * apos: O'Neill, Janet's). */
+static const char *word_end(const char *p, int apos)
+{
+	while (word_char((unsigned char)*p) ||
+	       ((*p == '-' || (apos && *p == '\'')) &&
+		word_char((unsigned char)p[1])))
+		p++;
+	return p;
+}
+
+#define PHRASE_WORDS 6
+
 char *rp_redact_apply(const rp_redact *r, const char *text, int *count)
 {
+	static const char *const as[] = {"[name]", "[provider]", "[place]"};
 	fw_buf b;
 	fw_buf_init(&b);
 	const char *p = text;
 	while (*p) {
 		if (r->n && word_char((unsigned char)*p) &&
 		    (p == text || !word_char((unsigned char)p[-1]))) {
-			/* the word here (with and without an apostrophe:
-			 * O'Neill, Janet's), and with the next word (two-word
-			 * names) */
-			const char *e1 = p, *e0;
-			while (word_char((unsigned char)*e1) ||
-			       ((*e1 == '\'' || *e1 == '-') &&
-				word_char((unsigned char)e1[1])))
-				e1++;
-			e0 = p;
-			while (word_char((unsigned char)*e0) ||
-			       (*e0 == '-' && word_char((unsigned char)e0[1])))
-				e0++;
-			const char *e2 = NULL;
-			if (*e0 == ' ' && isupper((unsigned char)e0[1])) {
-				e2 = e0 + 1;
-				while (word_char((unsigned char)*e2) ||
-				       (*e2 == '-' &&
-					word_char((unsigned char)e2[1])))
-					e2++;
-			}
+			/* the ends of up to six words from here, one space
+			 * apart; the first also with an apostrophe (Janet's
+			 * stays [name]'s, O'Neill is one word) */
+			const char *ends[PHRASE_WORDS + 1];
+			size_t ne = 0;
+			const char *e1 = word_end(p, 1), *e = word_end(p, 0);
+			ends[ne++] = e;
+			while (ne < PHRASE_WORDS && *e == ' ' &&
+			       word_char((unsigned char)e[1]))
+				ends[ne++] = e = word_end(e + 1, 0);
 			const char *hit = NULL;
-			if (e2 && listed(r, p, (size_t)(e2 - p)))
-				hit = e2;
-			else if (listed(r, p, (size_t)(e1 - p)))
+			int kind = 0;
+			for (size_t k = ne; k-- > 1 && !hit;)
+				if ((kind = listed(r, p,
+						   (size_t)(ends[k] - p))))
+					hit = ends[k];
+			if (!hit && (kind = listed(r, p, (size_t)(e1 - p))))
 				hit = e1;
-			else if (e0 != e1 && listed(r, p, (size_t)(e0 - p)))
-				hit = e0;
-			/* a possessive stays: Janet's -> [name]'s */
+			if (!hit && e1 != ends[0] &&
+			    (kind = listed(r, p, (size_t)(ends[0] - p))))
+				hit = ends[0];
 			if (hit) {
-				fw_buf_puts(&b, "[name]");
+				fw_buf_puts(&b, as[kind - 1]);
 				if (count)
 					(*count)++;
 				p = hit;

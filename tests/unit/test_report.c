@@ -418,9 +418,10 @@ static void test_prevalence_and_group_wording(void **s)
 		   "| 2.1 Work | 0 of 1 | 1 of 1 |");
 	/* --base all: out of every case of the group, whatever the theme */
 	o.base_all = 1;
-	REPORT_HAS(p, &o, "rep3", 0, "out of every case in this group",
-		   "#### 2.2.1 Work\n\nOne of the two clients (1 of 2) raised this.",
-		   "| 2.1 Work | 0 of 1 | 1 of 2 |");
+	REPORT_HAS(
+		p, &o, "rep3", 0, "out of every case in this group",
+		"#### 2.2.1 Work\n\nOne of the two clients (1 of 2) raised this.",
+		"| 2.1 Work | 0 of 1 | 1 of 2 |");
 	o.numbers = 0;
 	REPORT_HAS(p, &o, "rep3b", 0,
 		   "#### 2.2.1 Work\n\nOne of the two clients raised this.");
@@ -566,6 +567,26 @@ static void test_redaction(void **s)
 	assert_string_equal(t, "I agree with [name], and [name]'s point; "
 			       "[name] and [name] told Mrs [name]. "
 			       "Janetta and MARTIN and martin stay.");
+	assert_int_equal(n, 5);
+	free(t);
+	rp_redact_dispose(&r);
+	/* providers and places, of several words; the longest listed phrase
+	 * wins */
+	const char *orgs = "provider: Kestrel Pathways Partnership\n"
+			   "provider: Kestrel\nPLACE: Castlebrook\n"
+			   "name: Dev\n";
+	assert_int_equal(rp_redact_parse(&r, orgs, strlen(orgs), "n.txt", &e),
+			 0);
+	rp_redact_sort(&r);
+	n = 0;
+	t = rp_redact_apply(&r,
+			    "Kestrel Pathways Partnership, or Kestrel, near "
+			    "Castlebrook; Dev at Kestrel's office. Kestrels "
+			    "stay.",
+			    &n);
+	assert_string_equal(t, "[provider], or [provider], near [place]; "
+			       "[name] at [provider]'s office. Kestrels "
+			       "stay.");
 	assert_int_equal(n, 5);
 	free(t);
 	rp_redact_dispose(&r);
