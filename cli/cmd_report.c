@@ -36,8 +36,9 @@ int cmd_report(cli *c, int argc, char **argv)
 	o.quotes = 2;
 	const char *formats = NULL;
 	cli_list tables = {0};
+	/* no --include-suggested: findings rest on the researcher's
+	 * decisions, never on pending suggestions */
 	cli_opt opts[] = {
-		OPT_SUGGESTED(c),
 		{OPT_STRING, "out", &o.outdir, "DIR",
 		 "where to write (created if missing)", 1, 0, 0},
 		{OPT_STRING, "format", &formats, "md,html,docx",

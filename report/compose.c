@@ -341,6 +341,13 @@ int rp_report_write(rp_report_result *res, fw_project *p,
 		    .in = &in,
 		    .res = res,
 		    .pages = o->pages ? o->pages : "../charts/sources/"};
+	/* findings rest on the researcher's decisions: pending suggestions
+	 * never count, whatever the connection was counting */
+	int suggested = fw_project_counts_suggested(p);
+	if (suggested && (rc = fw_project_count_suggested(p, 0, err))) {
+		rp_inputs_dispose(&in);
+		return rc;
+	}
 	fw_buf_init(&c.refused);
 	rp_redact_init(&c.names_out);
 	if (!(rc = fw_rdata_load(&c.d, p, o->attr, err)) &&
@@ -353,5 +360,7 @@ int rp_report_write(rp_report_result *res, fw_project *p,
 	}
 	ctx_dispose(&c);
 	rp_inputs_dispose(&in);
+	if (suggested)
+		fw_project_count_suggested(p, 1, NULL);
 	return rc;
 }

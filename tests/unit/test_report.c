@@ -427,6 +427,23 @@ static void test_prevalence_and_group_wording(void **s)
 		   "#### 2.2.1 Work\n\nOne of the two clients raised this.");
 }
 
+/* Pending suggestions never count, even on a connection that counts
+ * them (as charts with --include-suggested do). */
+static void test_suggestions_never_count(void **s)
+{
+	(void)s;
+	fw_project *p = tu_study_("pending.charter", 0, 0);
+	fw_error e;
+	assert_int_equal(fw_project_count_suggested(p, 1, &e), 0);
+	rp_report_opts o = labelled("{actor_group}");
+	REPORT_HAS(p, &o, "pending", 0, "## 2 client", "!raised this");
+	assert_int_equal(fw_project_counts_suggested(p), 1);
+	/* accepted, they do */
+	tu_accept_all(p);
+	REPORT_HAS(p, &o, "accepted", 0, "raised this");
+	fw_project_free(p);
+}
+
 static void test_identifiable_labels(void **s)
 {
 	fw_project *p = *s;
@@ -788,6 +805,7 @@ TU_MAIN(cmocka_unit_test(test_method_history),
 	cmocka_unit_test(test_table_1_1_achieved_interviews),
 	cmocka_unit_test(test_table_1_2_client_characteristics),
 	TU_CHARTED(test_prevalence_and_group_wording),
+	cmocka_unit_test(test_suggestions_never_count),
 	TU_CHARTED(test_identifiable_labels),
 	cmocka_unit_test(test_group_agreement_wording),
 	cmocka_unit_test(test_redaction), TU_CHARTED(test_html_and_docx),

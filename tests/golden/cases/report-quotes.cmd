@@ -5,3 +5,6 @@ charter cell import fx/summaries.csv >/dev/null
 charter report --out rep --label "{actor_group}" --quotes 1
 sed -n '/^## 1 staff/,/^## 2 client/p' rep/report.md
 ls rep rep/figures
+echo "--- a report rests on decisions, never on pending suggestions"
+charter report --include-suggested --out r2
+echo "rc=$?"
