@@ -101,6 +101,8 @@ int cmd_agree(cli *c, int argc, char **argv)
 	o.nsources = sources.n;
 	o.cases = cases.v;
 	o.ncases = cases.n;
+	fw_sink sink;
+	o.sink = stream_sink(&sink, fmt);
 	JOB_OPEN(j, c, JOB_READ);
 	fw_table *t = NULL;
 	int rc = disagreements ? fw_agree_disagreements(&t, j.p, &o, &j.e)

@@ -482,7 +482,7 @@ static int agree_run(agx *x, fw_project *p, const fw_agree_opts *o, int listing,
 	    (rc = first_pass(x, err)))
 		return rc;
 	const ag_unit *u = units[o->unit];
-	x->t = fw_table_new(NCOLS, cols);
+	x->t = fw_table_new_sink(listing ? NULL : o->sink, NCOLS, cols);
 	for (size_t c = 3; c <= 12; c++)
 		fw_table_numeric(x->t, c);
 	u->start(x);
@@ -607,7 +607,7 @@ static int dis_table(fw_table **out, agx *x, fw_error *err)
 		{&name, "SELECT name FROM \"case\" WHERE id = ?1"});
 	if (x->ndis)
 		qsort(x->dis, x->ndis, sizeof *x->dis, dis_cmp);
-	fw_table *t = fw_table_new(9, dis_cols);
+	fw_table *t = fw_table_new_sink(x->o->sink, 9, dis_cols);
 	dis_src d;
 	memset(&d, 0, sizeof d);
 	for (size_t i = 0; !rc && i < x->ndis;) {

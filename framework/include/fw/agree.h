@@ -78,6 +78,7 @@ typedef struct fw_agree_opts {
 	int unit;         /* FW_AGREE_* */
 	double threshold; /* segments: intersection over union (0: 0.9) */
 	int coded_only;   /* characters: only text a coder coded */
+	fw_sink *sink;    /* rows go there as they are made (NULL: kept) */
 } fw_agree_opts;
 
 /** Coefficients below this are flagged. */
