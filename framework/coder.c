@@ -1,9 +1,35 @@
 /*
- * coder.c: the coders, and what each did.
+ * coder.c: the coders: who a writing verb records, and what each did.
  */
 #include "store.h"
 
 #include "fw/coder.h"
+
+#include <pwd.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+const char *fw_coder_name(const char *name)
+{
+	if (!name || !*name)
+		name = getenv("CHARTER_CODER");
+	if (!name || !*name)
+		name = getenv("USER");
+	if (!name || !*name) {
+		struct passwd *pw = getpwuid(geteuid());
+		name = pw ? pw->pw_name : NULL;
+	}
+	return name && *name ? name : "researcher";
+}
+
+long long fw_coder_id(fw_project *p, const char *name, fw_error *err)
+{
+	name = fw_coder_name(name);
+	long long id = fw_lookup_id(p, FW_Q_CODER_ID, name);
+	if (!id && fw_store_coder(&id, p, NULL, name, err))
+		return 0;
+	return id;
+}
 
 int fw_coders_list(fw_table **out, fw_project *p, fw_error *err)
 {

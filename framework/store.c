@@ -13,8 +13,6 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
-#include <pwd.h>
-#include <unistd.h>
 #include <string.h>
 #include <time.h>
 
@@ -997,26 +995,4 @@ int fw_no_coding(fw_error *err, long long id)
 			    "no coding %lld (charter codings lists them with "
 			    "their ids)",
 			    id);
-}
-
-const char *fw_coder_name(const char *name)
-{
-	if (!name || !*name)
-		name = getenv("CHARTER_CODER");
-	if (!name || !*name)
-		name = getenv("USER");
-	if (!name || !*name) {
-		struct passwd *pw = getpwuid(geteuid());
-		name = pw ? pw->pw_name : NULL;
-	}
-	return name && *name ? name : "researcher";
-}
-
-long long fw_coder_id(fw_project *p, const char *name, fw_error *err)
-{
-	name = fw_coder_name(name);
-	long long id = fw_lookup_id(p, FW_Q_CODER_ID, name);
-	if (!id && fw_store_coder(&id, p, NULL, name, err))
-		return 0;
-	return id;
 }
