@@ -11,17 +11,6 @@
 
 #include <math.h>
 
-/* A hand coding that must be stored. */
-static void code_lines(fw_project *p, const char *cs, int a, int b,
-		       const char *code, const char *coder)
-{
-	fw_error e;
-	fw_error_clear(&e);
-	if (fw_code_lines(NULL, p, cs, NULL, a, b, code, coder, &e))
-		fail_msg("%s L%d-%d %s by %s: %s", cs, a, b, code, coder,
-			 e.msg);
-}
-
 #define NEAR(want, got) assert_true(fabs((want) - (got)) < 1e-9)
 
 /* 1,000 characters, A codes 150, B codes 100, both 50. */
@@ -196,9 +185,9 @@ static void test_characters(void **s)
 	fw_table_free(t);
 	/* a second source, C2 (its lines 5 and 7 by alice, 5 by bob): the
 	 * weighted mean counts each source by its length */
-	code_lines(p, "C2", 5, 5, "1.1", "alice");
-	code_lines(p, "C2", 5, 5, "1.1", "bob");
-	code_lines(p, "C2", 7, 7, "1.1", "alice");
+	tu_code_lines(p, "C2", 5, 5, "1.1", "alice");
+	tu_code_lines(p, "C2", 5, 5, "1.1", "bob");
+	tu_code_lines(p, "C2", 7, 7, "1.1", "alice");
 	o.coded_only = 0;
 	t = agree(p, &o, 0);
 	double n2 = atof(cell(t, "1.1", "c2.txt", "n"));
@@ -268,8 +257,8 @@ static void test_presence(void **s)
 	span(p, "k.txt", 0, 10, "1.1", "alice");
 	span(p, "k.txt", 20, 30, "1.1", "bob");
 	span(p, "k.txt", 40, 50, "1.2", "bob");
-	code_lines(p, "C2", 5, 5, "1.2", "alice");
-	code_lines(p, "C2", 7, 7, "1.2", "bob");
+	tu_code_lines(p, "C2", 5, 5, "1.2", "alice");
+	tu_code_lines(p, "C2", 7, 7, "1.2", "bob");
 	fw_agree_opts o = {.coders = two, .ncoders = 2, .unit = FW_AGREE_CASES};
 	fw_table *t = agree(p, &o, 0);
 	/* 1.1: C10 both, C2 neither; 1.2: C10 bob only, C2 both */
@@ -340,9 +329,9 @@ static void test_disagreements(void **s)
 {
 	fw_project *p = *s;
 	fw_error e;
-	code_lines(p, "C2", 5, 5, "1.1", "alice");
-	code_lines(p, "C2", 5, 7, "1.1", "bob");
-	code_lines(p, "C2", 11, 11, "1.2", "bob");
+	tu_code_lines(p, "C2", 5, 5, "1.1", "alice");
+	tu_code_lines(p, "C2", 5, 7, "1.1", "bob");
+	tu_code_lines(p, "C2", 11, 11, "1.2", "bob");
 	fw_agree_opts o = {.coders = two, .ncoders = 2};
 	fw_table *t = NULL;
 	assert_int_equal(fw_agree_disagreements(&t, p, &o, &e), 0);
@@ -368,8 +357,8 @@ static void test_refusals(void **s)
 {
 	fw_project *p = *s;
 	fw_error e;
-	code_lines(p, "C2", 5, 5, "1.1", "alice");
-	code_lines(p, "C2", 5, 5, "1.1", "bob");
+	tu_code_lines(p, "C2", 5, 5, "1.1", "alice");
+	tu_code_lines(p, "C2", 5, 5, "1.1", "bob");
 	fw_table *t = NULL;
 	const char *nobody[] = {"alice", "zed"}, *one[] = {"alice"},
 		   *twice[] = {"alice", "alice,bob"},
@@ -412,12 +401,12 @@ static void test_blind(void **s)
 	fw_error e;
 	fw_diags dg;
 	fw_diags_init(&dg);
-	code_lines(p, "C2", 5, 5, "1.1", "alice");
-	code_lines(p, "C2", 11, 11, "1.2", "alice");
+	tu_code_lines(p, "C2", 5, 5, "1.1", "alice");
+	tu_code_lines(p, "C2", 11, 11, "1.2", "alice");
 	assert_int_equal(fw_cell_set(&dg, p, "C2", "1.1", "Letter L5", NULL,
 				     "alice", &e),
 			 0);
-	code_lines(p, "C2", 7, 7, "1.1", "bob");
+	tu_code_lines(p, "C2", 7, 7, "1.1", "bob");
 	assert_int_equal(fw_project_blind(p, "bob", &e), 0);
 	assert_string_equal(fw_project_blind_coder(p), "bob");
 	assert_int_equal(

@@ -11,17 +11,6 @@
 
 #include <sys/stat.h>
 
-/* A hand coding that must be stored. */
-static void code_lines(fw_project *p, const char *cs, int a, int b,
-		       const char *code, const char *coder)
-{
-	fw_error e;
-	fw_error_clear(&e);
-	if (fw_code_lines(NULL, p, cs, NULL, a, b, code, coder, &e))
-		fail_msg("%s L%d-%d %s by %s: %s", cs, a, b, code, coder,
-			 e.msg);
-}
-
 /* A project file copied over another, without the old one's journal. */
 static void copy_file(const char *from, const char *to)
 {
@@ -131,8 +120,8 @@ static void two_copies(fw_project *base, char *a, char *b)
 	copy_file(path, b);
 	free(path);
 	fw_project *pa = open_rw(a), *pb = open_rw(b);
-	code_lines(pa, "C2", 5, 5, "1.1", "alice");
-	code_lines(pa, "C2", 11, 11, "1.2", "alice");
+	tu_code_lines(pa, "C2", 5, 5, "1.1", "alice");
+	tu_code_lines(pa, "C2", 11, 11, "1.2", "alice");
 	assert_int_equal(fw_cell_set(&dg, pa, "C2", "1.1", "Got a letter L5",
 				     NULL, "alice", &e),
 			 0);
@@ -142,8 +131,8 @@ static void two_copies(fw_project *base, char *a, char *b)
 				     "analytic", NULL, "Worried by letters",
 				     "alice", &e),
 			 0);
-	code_lines(pb, "C2", 5, 5, "1.1", "bob");
-	code_lines(pb, "C2", 7, 7, "1.1", "bob");
+	tu_code_lines(pb, "C2", 5, 5, "1.1", "bob");
+	tu_code_lines(pb, "C2", 7, 7, "1.1", "bob");
 	assert_int_equal(fw_cell_set(&dg, pb, "C2", "1.1",
 				     "Letter said go in L5-7", NULL, "bob", &e),
 			 0);
@@ -151,7 +140,7 @@ static void two_copies(fw_project *base, char *a, char *b)
 		fw_cell_set(&dg, pb, "C2", "1.2", "Nice L11", NULL, "bob", &e),
 		0);
 	assert_int_equal(fw_codebook_add(pb, "2.1", "Sanctions", NULL, &e), 0);
-	code_lines(pb, "C2", 7, 7, "2.1", "bob");
+	tu_code_lines(pb, "C2", 7, 7, "2.1", "bob");
 	assert_int_equal(fw_codebook_rename(pb, "1.2", "Adviser contact", &e),
 			 0);
 	assert_int_equal(fw_source_rename(pb, "g1.txt", "group-1.txt", &e), 0);

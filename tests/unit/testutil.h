@@ -179,6 +179,18 @@ static inline void tu_accept_all(fw_project *p)
 		0);
 }
 
+/* Lines a..b of the case's source coded by hand to code by coder: the
+ * coding must be stored. */
+static inline void tu_code_lines(fw_project *p, const char *cs, int a, int b,
+				 const char *code, const char *coder)
+{
+	fw_error e;
+	fw_error_clear(&e);
+	if (fw_code_lines(NULL, p, cs, NULL, a, b, code, coder, &e))
+		fail_msg("%s L%d-%d %s by %s: %s", cs, a, b, code, coder,
+			 e.msg);
+}
+
 /* The golden fixtures' study, which several suites share: the
  * classification sheet, C01, C02 and the group discussion G1, the
  * codebook, auto-coding and, with `summaries`, the chart summaries. */
