@@ -41,8 +41,8 @@ typedef struct imp {
 	/* zip, when the project came in one */
 	char **znames;
 	size_t nz;
-	fw_zip *zip;                    /* the archive, opened once */
-	char *dir; /* a bare .qde's folder, where its sources/ may be */
+	fw_zip *zip; /* the archive, opened once */
+	char *dir;   /* a bare .qde's folder, where its sources/ may be */
 	sqlite3_stmt *st_guid, *st_dup; /* a coding's GUID, its place */
 	refi_anchor *anchors; /* the NoteRefs met, first of each note */
 	size_t nanchors, canchors;
@@ -65,6 +65,10 @@ long long refi_row_id(fw_project *p, const char *sql, const char *key);
  * finds by that guid (0 if none). */
 long long refi_known(fw_project *p, xmlNodePtr n, const char *sql, char **g,
 		     char **name);
+/* KEY=VALUE in a charter description ("charter:memo kind=analytic
+ * ..."): the value up to the next space, or with rest to the end of the
+ * line (the last field, which may hold spaces); NULL if none. */
+char *refi_desc_value(const char *desc, const char *key, int rest);
 /* One line of what was left out (dropped) or a warning. */
 void refi_note(imp *x, int dropped, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -242,23 +242,15 @@ static const refi_anchor *anchor_of(imp *x, const char *g)
 }
 
 /* A word of charter's memo description ("kind=analytic"), or NULL. */
-/* KEY=VALUE in a charter description: the value up to the next space,
- * or with rest to the end of the line (the last field, a group value
- * that may hold spaces). */
-static char *desc_value(const char *desc, const char *key, int rest)
+char *refi_desc_value(const char *desc, const char *key, int rest)
 {
 	size_t k = strlen(key);
 	for (const char *s = desc; s && (s = strstr(s, key)); s += k)
 		if ((s == desc || s[-1] == ' ') && s[k] == '=') {
 			const char *v = s + k + 1;
-			return fw_xstrndup(v, strcspn(v, rest ? "\n" : " "));
+			return fw_xstrndup(v, strcspn(v, rest ? "\n" : " \n"));
 		}
 	return NULL;
-}
-
-static char *desc_word(const char *desc, const char *key)
-{
-	return desc_value(desc, key, 0);
 }
 
 static long long gid(imp *x, gmap *m, const char *table, const char *g)
@@ -291,14 +283,15 @@ static void memo_anchor(imp *x, const char *g, const char *desc, fw_memo_row *r)
 	}
 	if (!desc || strncmp(desc, "charter:memo", 12))
 		return;
-	char *target = desc_word(desc, "target"), *cg = desc_word(desc, "case");
+	char *target = refi_desc_value(desc, "target", 0),
+	     *cg = refi_desc_value(desc, "case", 0);
 	r->case_id = gid(x, &x->cases, "case", cg);
 	if (target && !strcmp(target, "case") && r->case_id)
 		r->target = "case";
 	else if (target && !strcmp(target, "cell") && r->case_id && r->code_id)
 		r->target = "cell";
 	else if (target && !strcmp(target, "theme") && r->code_id &&
-		 (r->grp = desc_value(desc, "group", 1)))
+		 (r->grp = refi_desc_value(desc, "group", 1)))
 		r->target = "theme";
 	else
 		r->case_id = 0;
@@ -319,7 +312,7 @@ static int note_memo(imp *x, xmlNodePtr n, const char *g, const char *desc,
 	if (desc && *desc && !ours)
 		fw_buf_printf(&t, "%s%s", t.len ? "\n\n" : "", desc);
 	char *when = fw_xml_attr(n, "creationDateTime");
-	char *kind = ours ? desc_word(desc, "kind") : NULL;
+	char *kind = ours ? refi_desc_value(desc, "kind", 0) : NULL;
 	fw_memo_row r = {.guid = g,
 			 .kind = kind,
 			 .title = nm && *nm && strcmp(nm, "Memo") ? nm : NULL,

@@ -198,37 +198,23 @@ static void sel_free(sel *s, size_t n)
 		       offsetof(sel, reviewed));
 }
 
-/* The value of KEY=VALUE in a charter description (NULL if none). */
-static char *desc_field(const char *d, const char *key)
-{
-	size_t k = strlen(key);
-	for (const char *p = d; p && *p; p = strchr(p, ' ')) {
-		while (*p == ' ')
-			p++;
-		if (!strncmp(p, key, k) && p[k] == '=') {
-			const char *v = p + k + 1;
-			return fw_xstrndup(v, strcspn(v, " \n"));
-		}
-	}
-	return NULL;
-}
-
 /* What charter said of a selection's codings in its Description. */
 static void desc_apply(sel *s, const char *d)
 {
 	s->origin = -1;
 	if (!d || strncmp(d, "charter:", 8))
 		return;
-	char *o = desc_field(d, "origin"), *r = desc_field(d, "rule");
+	char *o = refi_desc_value(d, "origin", 0),
+	     *r = refi_desc_value(d, "rule", 0);
 	s->origin = o ? !strcmp(o, "rule") : -1;
 	s->rule = r ? atoi(r) : 0;
 	free(o);
 	free(r);
-	s->status = desc_field(d, "status");
-	char *rv = desc_field(d, "reviewer");
+	s->status = refi_desc_value(d, "status", 0);
+	char *rv = refi_desc_value(d, "reviewer", 0);
 	s->reviewer = rv ? refi_guid_norm(rv) : NULL;
 	free(rv);
-	s->reviewed = desc_field(d, "reviewed");
+	s->reviewed = refi_desc_value(d, "reviewed", 0);
 }
 
 static sel *sel_push(sel **v, size_t *n, size_t *cap)
@@ -264,8 +250,8 @@ static void collect_codings(xmlNodePtr parent, long a, long b, sel **v,
 	/* a suggestion charter exported: no Coding (other tools show none),
 	 * its code and status in the Description */
 	if (*n == before && desc && !strncmp(desc, "charter:suggestion", 18)) {
-		char *code = desc_field(desc, "code"),
-		     *coding = desc_field(desc, "coding");
+		char *code = refi_desc_value(desc, "code", 0),
+		     *coding = refi_desc_value(desc, "coding", 0);
 		sel *s = sel_push(v, n, cap);
 		s->a = a;
 		s->b = b;
