@@ -15,44 +15,46 @@ typedef struct target_opts {
 	const char *lines, *theme;
 } target_opts;
 
-#define TARGET_OPTS(o)                                                         \
-	{OPT_STRING,                                                           \
-	 "source",                                                             \
-	 &(o).t.source,                                                        \
-	 "NAME",                                                               \
-	 "a transcript (with --lines, a span of it)",                          \
-	 0,                                                                    \
-	 0,                                                                    \
-	 0},                                                                   \
-		{OPT_STRING,                                                   \
-		 "lines",                                                      \
-		 &(o).lines,                                                   \
-		 "A-B",                                                        \
-		 "lines of the --source",                                      \
-		 0,                                                            \
-		 0,                                                            \
-		 0},                                                           \
-		{OPT_STRING,                                                   \
-		 "case",                                                       \
-		 &(o).t.case_name,                                             \
-		 "CASE",                                                       \
-		 "a case (with --code, its cell)",                             \
-		 0,                                                            \
-		 0,                                                            \
-		 0},                                                           \
-		{OPT_STRING, "code", &(o).t.code, "CODE", "a code", 0, 0, 0},  \
-		{OPT_STRING,                                                   \
-		 "theme",                                                      \
-		 &(o).theme,                                                   \
-		 "THEME",                                                      \
-		 "a main theme (with --group, within an actor group)",         \
-		 0,                                                            \
-		 0,                                                            \
-		 0},                                                           \
-	{                                                                      \
-		OPT_STRING, "group", &(o).t.group, "GROUP",                    \
-			"an actor group (a value of the grouping attribute)",  \
-			0, 0, 0                                                \
+#define TARGET_OPTS(o)                                                          \
+	{OPT_STRING,                                                            \
+	 "source",                                                              \
+	 &(o).t.source,                                                         \
+	 "NAME",                                                                \
+	 "a transcript (with --lines, a span of it)",                           \
+	 0,                                                                     \
+	 0,                                                                     \
+	 0},                                                                    \
+		{OPT_STRING,                                                    \
+		 "lines",                                                       \
+		 &(o).lines,                                                    \
+		 "A-B",                                                         \
+		 "lines of the --source",                                       \
+		 0,                                                             \
+		 0,                                                             \
+		 0},                                                            \
+		{OPT_STRING,                                                    \
+		 "case",                                                        \
+		 &(o).t.case_name,                                              \
+		 "CASE",                                                        \
+		 "a case (with --code, its cell)",                              \
+		 0,                                                             \
+		 0,                                                             \
+		 0},                                                            \
+		{OPT_STRING, "code", &(o).t.code, "CODE", "a code", 0, 0, 0},   \
+		{OPT_STRING,                                                    \
+		 "theme",                                                       \
+		 &(o).theme,                                                    \
+		 "THEME",                                                       \
+		 "a main theme (with --group, within an actor group)",          \
+		 0,                                                             \
+		 0,                                                             \
+		 0},                                                            \
+	{                                                                       \
+		OPT_STRING, "group", &(o).t.group, "GROUP",                     \
+			"an actor group (a value of the grouping attribute):\n" \
+			"alone, the group as a whole; with --theme, the\n"      \
+			"theme or sub-theme within it",                         \
+			0, 0, 0                                                 \
 	}
 
 static int target_done(target_opts *o)
@@ -280,10 +282,32 @@ static int memo_rm(void *ctx, int argc, char **argv)
 	return rc;
 }
 
+static int memo_import(void *ctx, int argc, char **argv)
+{
+	const char *file = NULL, *coder = NULL;
+	cli_opt opts[] = {OPT_CODER(coder),
+			  {OPT_ARG, "FILE.csv", &file, 0, 0, 1, 0, 0},
+			  {0}};
+	PARSE(cli_cmd_find("memo import"), opts, argc, argv);
+	if (input_file(file))
+		return EXIT_FAIL;
+	JOB_OPEN(j, ctx, JOB_WRITE);
+	fw_memo_import_result r;
+	int rc = job_close(&j, fw_memo_import(&r, j.p, file, coder, &j.e));
+	if (!rc)
+		printf("%d memos added, %d changed, %d unchanged\n", r.added,
+		       r.updated, r.unchanged);
+	return rc;
+}
+
 int cmd_memo(cli *c, int argc, char **argv)
 {
-	static const cli_sub subs[] = {{"add", memo_add},   {"list", memo_list},
-				       {"show", memo_show}, {"edit", memo_edit},
-				       {"rm", memo_rm},     {0}};
+	static const cli_sub subs[] = {{"add", memo_add},
+				       {"list", memo_list},
+				       {"show", memo_show},
+				       {"edit", memo_edit},
+				       {"rm", memo_rm},
+				       {"import", memo_import},
+				       {0}};
 	return cli_dispatch("memo", subs, c, argc, argv);
 }

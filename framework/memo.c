@@ -10,12 +10,14 @@
 #include "store.h"
 #include "alias.h"
 #include "alloc.h"
+#include "csv.h"
 #include "errors.h"
 #include "guid.h"
 #include "lines.h"
 #include "timefmt.h"
 #include "utf8.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,10 +102,6 @@ static int resolve(anchor *a, fw_project *p, const fw_memo_target *t,
 		return rc;
 	if (t->code && (rc = fw_code_find(&a->code, p, t->code, err)))
 		return rc;
-	if (t->group && !t->code)
-		return fw_error_set(err, FW_EINVAL, NULL, 0,
-				    "a memo for an actor group is on a theme: "
-				    "give --theme with --group");
 	if (t->line_start && !t->source)
 		return fw_error_set(err, FW_EINVAL, NULL, 0,
 				    "lines are lines of a source: give "
@@ -114,11 +112,6 @@ static int resolve(anchor *a, fw_project *p, const fw_memo_target *t,
 				    "lines), a case, a code, a cell or a "
 				    "theme in a group");
 	if (t->group) {
-		if (strchr(t->code, '.'))
-			return fw_error_set(err, FW_EINVAL, NULL, 0,
-					    "%s is a sub-theme; a group's memo "
-					    "is on a main theme",
-					    t->code);
 		if (t->case_name)
 			return fw_error_set(
 				err, FW_EINVAL, NULL, 0,
@@ -128,7 +121,8 @@ static int resolve(anchor *a, fw_project *p, const fw_memo_target *t,
 			return rc;
 		a->group = t->group;
 	}
-	a->what = t->group                     ? "theme"
+	a->what = t->group && t->code          ? "theme"
+		  : t->group                   ? "group"
 		  : t->case_name && t->code    ? "cell"
 		  : t->case_name               ? "case"
 		  : t->code                    ? "code"
@@ -174,6 +168,127 @@ int fw_memo_add(long long *id, fw_project *p, const fw_memo_target *t,
 			 .title = title,
 			 .text = text};
 	return fw_store_memo(id, p, &r, err);
+}
+
+/* The memo a row of an import is the same as: its anchor, kind and title
+ * (0: none yet); *same is 1 when its text is text too. */
+static long long memo_like(int *same, fw_project *p, const anchor *a,
+			   const char *kind, const char *title,
+			   const char *text)
+{
+	sqlite3_stmt *st;
+	long long id = 0;
+	*same = 0;
+	if (fw_query(&st, p, NULL,
+		     "SELECT id, text = ?9 FROM memo WHERE target = ?1 AND "
+		     "kind = ?2 AND source_id IS ?3 AND case_id IS ?4 AND "
+		     "code_id IS ?5 AND coalesce(line_start, 0) = ?6 AND "
+		     "coalesce(line_end, 0) = ?7 AND (grp = ?8 COLLATE NOCASE "
+		     "OR (grp IS NULL AND ?8 IS NULL)) AND title IS ?10 "
+		     "ORDER BY id LIMIT 1",
+		     "ttIIIiittt", a->what, kind, a->source, a->case_id,
+		     a->code, a->l1, a->l2, a->group, text, title))
+		return 0;
+	if (fw_row(p, st)) {
+		id = sqlite3_column_int64(st, 0);
+		*same = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	return id;
+}
+
+/* One row of an import: f[col[k]] for each column found (else NULL). */
+static int import_row(fw_memo_import_result *r, fw_project *p, char **f,
+		      const int *col, const char *coder, fw_error *err)
+{
+#define COL(k) (col[k] >= 0 && *f[col[k]] ? f[col[k]] : NULL)
+	fw_memo_target t = {.source = COL(3),
+			    .case_name = COL(2),
+			    .code = COL(0),
+			    .group = COL(1)};
+	const char *kind = COL(4), *title = COL(5), *text = COL(6),
+		   *lines = COL(7);
+#undef COL
+	if (lines) {
+		char *end;
+		t.line_start = (int)strtol(lines, &end, 10);
+		t.line_end = *end == '-' ? (int)strtol(end + 1, &end, 10)
+					 : t.line_start;
+		if (*end || t.line_start < 1 || t.line_end < t.line_start)
+			return fw_error_set(err, FW_EINVAL, NULL, 0,
+					    "lines '%s': give A or A-B, as 12 "
+					    "or 12-18",
+					    lines);
+	}
+	int k = fw_alias_find(MEMO_KINDS, 4, kind ? kind : "note");
+	if (k < 0)
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+				    "no memo kind '%s' (analytic, method, "
+				    "reflexive, note)",
+				    kind);
+	if (!text)
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+				    "a memo needs some text");
+	anchor a;
+	int rc = resolve(&a, p, &t, err);
+	if (rc)
+		return rc;
+	int same;
+	long long id = memo_like(&same, p, &a, MEMO_KINDS[k], title, text);
+	if (id && same) {
+		r->unchanged++;
+		return 0;
+	}
+	if (id) {
+		r->updated++;
+		return fw_memo_set(p, id, NULL, text, err);
+	}
+	r->added++;
+	return fw_memo_add(&id, p, &t, MEMO_KINDS[k], title, text, coder, err);
+}
+
+int fw_memo_import(fw_memo_import_result *r, fw_project *p, const char *path,
+		   const char *coder, fw_error *err)
+{
+	static const char *const heads[] = {"theme|code|sub-theme",
+					    "group|actor group",
+					    "case",
+					    "source",
+					    "kind",
+					    "title",
+					    "text|memo",
+					    "lines"};
+	memset(r, 0, sizeof *r);
+	fw_csv *c;
+	int col[8], line = 1;
+	size_t ncols, n;
+	int rc = fw_csv_open_header(&c, path, "kind,theme,group,title,text",
+				    heads, 8, col, NULL, &ncols, err);
+	if (rc)
+		return rc;
+	if (col[6] < 0) {
+		fw_csv_free(c);
+		return fw_error_set(err, FW_EPARSE, path, 1,
+				    "the header needs a text column (and any "
+				    "of kind, theme, group, case, source, "
+				    "lines, title)");
+	}
+	char **f;
+	while ((rc = fw_csv_next(&f, &n, &line, c, err)) == 1) {
+		if (n != ncols)
+			rc = fw_error_set(err, FW_EPARSE, path, line,
+					  "row has %zu fields but the header "
+					  "has %zu",
+					  n, ncols);
+		else if ((rc = import_row(r, p, f, col, coder, err)) && err) {
+			snprintf(err->file, sizeof err->file, "%s", path);
+			err->line = line;
+		}
+		if (rc)
+			break;
+	}
+	fw_csv_free(c);
+	return rc < 0 ? rc : 0;
 }
 
 /* The lines of a span [start, end) of source sid. */
@@ -236,8 +351,10 @@ int fw_store_memo(long long *id, fw_project *p, const fw_memo_row *r,
 	"m.line_start || CASE WHEN m.line_end > m.line_start THEN '-' || "     \
 	"m.line_end ELSE '' END WHEN 'case' THEN 'case ' || c.name WHEN "      \
 	"'code' THEN 'code ' || coalesce(k.number, '?') WHEN 'cell' THEN "     \
-	"'cell ' || c.name || ' x ' || coalesce(k.number, '?') ELSE 'theme ' " \
-	"|| coalesce(k.number, '?') || ' in ' || m.grp END"
+	"'cell ' || c.name || ' x ' || coalesce(k.number, '?') WHEN 'group' "  \
+	"THEN 'group ' || m.grp ELSE CASE WHEN instr(k.number, '.') THEN "     \
+	"'sub-theme ' ELSE 'theme ' END || coalesce(k.number, '?') || ' in ' " \
+	"|| m.grp END"
 #define MEMO_FROM                                                              \
 	" FROM memo m LEFT JOIN source s ON s.id = m.source_id LEFT JOIN "     \
 	"\"case\" c ON c.id = m.case_id LEFT JOIN code k ON k.id = m.code_id " \

@@ -263,7 +263,7 @@ static long long gid(imp *x, gmap *m, const char *table, const char *g)
 
 /* Where a note is anchored: what holds a NoteRef to it (a code, a
  * source, a selection: a span), and charter's own description (kind,
- * cell, theme in a group, case). */
+ * cell, theme in a group, the group itself, case). */
 static void memo_anchor(imp *x, const char *g, const char *desc, fw_memo_row *r)
 {
 	const refi_anchor *h = anchor_of(x, g);
@@ -293,6 +293,9 @@ static void memo_anchor(imp *x, const char *g, const char *desc, fw_memo_row *r)
 	else if (target && !strcmp(target, "theme") && r->code_id &&
 		 (r->grp = refi_desc_value(desc, "group", 1)))
 		r->target = "theme";
+	else if (target && !strcmp(target, "group") &&
+		 (r->grp = refi_desc_value(desc, "group", 1)))
+		r->target = "group", r->code_id = 0;
 	else
 		r->case_id = 0;
 	free(target);

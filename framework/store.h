@@ -163,6 +163,10 @@ int fw_find_id(long long *id, fw_project *p, int q, const char *key,
 	       const char *what, fw_error *err);
 
 /* Bring a database up to the schema version this library writes. */
+/* The database's last error as charter's: busy when another charter holds
+ * the project, else an I/O error naming what was being done. */
+int fw_store_db_err(sqlite3 *db, fw_error *err, const char *path,
+		     const char *what);
 int fw_store_migrate(sqlite3 *db, const char *path, fw_error *err);
 /* ...or only up to version `to` (tests make older projects with it). */
 int fw_store_migrate_to(sqlite3 *db, const char *path, int to, fw_error *err);

@@ -466,6 +466,8 @@ static void test_memo_notes(void **s)
 		{{.case_name = "C02"}, "reflexive", "I led too much"},
 		{{.code = "2.2"}, "note", "Providers code"},
 		{{0}, "note", "Project"},
+		{{.group = "client"}, "analytic", "Clients in short"},
+		{{.code = "1.1", .group = "client"}, "analytic", "On 1.1"},
 	};
 	long long id;
 	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
@@ -491,7 +493,7 @@ static void test_memo_notes(void **s)
 	fw_refi_result r;
 	memset(&r, 0, sizeof r);
 	import_ok(&r, q, out);
-	assert_int_equal(r.memos, 7);
+	assert_int_equal(r.memos, 9);
 	assert_int_equal(r.selections_uncoded, 0);
 	fw_refi_result_dispose(&r);
 	fw_table *after;

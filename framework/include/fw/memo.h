@@ -1,8 +1,9 @@
 /*
  * fw/memo.h: memos, the researcher's writing about the data: anchored to
  * the project, a source, a span of a source, a case, a code, a chart cell
- * (case and code) or a theme within an actor group (the analytic memo a
- * report section is written from); each with a kind and an author.
+ * (case and code), a theme within an actor group (the analytic memo a
+ * report section is written from) or the group itself; each with a kind
+ * and an author.
  */
 #ifndef FW_MEMO_H
 #define FW_MEMO_H
@@ -11,9 +12,10 @@
 #include "fw/project.h"
 
 /** What a memo is about; nothing given: the project.  source with lines
- *  (line_start > 0): a span; case and code: a cell; code (a main theme)
- *  and group (a value of the grouping attribute): the theme within that
- *  actor group. */
+ *  (line_start > 0): a span; case and code: a cell; code (a theme or
+ *  sub-theme) and group (a value of the grouping attribute): the theme
+ *  within that actor group; group alone: the actor group as a whole (the
+ *  key findings its report chapter opens with). */
 typedef struct fw_memo_target {
 	const char *source;
 	int line_start, line_end;
@@ -40,6 +42,19 @@ int fw_memo_get(fw_table **out, fw_project *p, long long id, fw_error *err);
 /** Replace a memo's text (and title when not NULL). */
 int fw_memo_set(fw_project *p, long long id, const char *title,
 		const char *text, fw_error *err);
+
+typedef struct fw_memo_import_result {
+	int added, updated, unchanged;
+} fw_memo_import_result;
+
+/** Memos from a CSV with a header naming its columns: text, and any of
+ *  kind (default note), theme (or code), group, case, source, lines and
+ *  title, which say what each is about as fw_memo_target does.  A row
+ *  whose anchor, kind and title match a memo already there replaces its
+ *  text, so a sheet of memos imported again adds none twice.  A bad row
+ *  is an error naming path and line. */
+int fw_memo_import(fw_memo_import_result *r, fw_project *p, const char *path,
+		   const char *coder, fw_error *err);
 
 int fw_memo_remove(fw_project *p, long long id, fw_error *err);
 
