@@ -29,7 +29,52 @@ static int parse_formats(const char *s, int *out)
 	return *out ? 0 : -1;
 }
 
+/* charter report check: what the report would rest on that is not done */
+static int report_check(void *ctx, int argc, char **argv)
+{
+	const cli_cmd *cmd = cli_cmd_find("report check");
+	rp_report_opts o;
+	memset(&o, 0, sizeof o);
+	o.quotes = 2;
+	int fmt = FW_FMT_TEXT;
+	cli_opt opts[] = {{OPT_STRING, "by", &o.attr, "ATTR",
+			   "a chapter per value (default: the grouping "
+			   "attribute)",
+			   0, 0, 0},
+			  {OPT_STRING, "within", &o.within, "ATTR",
+			   "prevalence by this attribute (default role)", 0, 0,
+			   0},
+			  OPT_FORMAT(fmt),
+			  {0}};
+	PARSE(cmd, opts, argc, argv);
+	JOB_OPEN(j, ctx, JOB_READ);
+	char *attr = o.attr ? NULL : fw_group_attribute(j.p);
+	if (attr)
+		o.attr = attr;
+	fw_table *t = NULL;
+	int rc = rp_report_check(&t, j.p, &o, &j.e);
+	free(attr);
+	size_t n = t ? t->nrows : 0;
+	if ((rc = job_print(&j, rc, &t, fmt)))
+		return rc;
+	if (fmt == FW_FMT_TEXT && n)
+		fprintf(stderr, "charter: %zu thing%s the report still needs\n",
+			n, n == 1 ? "" : "s");
+	else if (fmt == FW_FMT_TEXT)
+		fprintf(stderr, "charter: the report has all it needs\n");
+	return n ? EXIT_FAIL : EXIT_OK;
+}
+
+static int report_write(cli *c, int argc, char **argv);
+
 int cmd_report(cli *c, int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "check"))
+		return report_check(c, argc - 1, argv + 1);
+	return report_write(c, argc, argv);
+}
+
+static int report_write(cli *c, int argc, char **argv)
 {
 	rp_report_opts o;
 	memset(&o, 0, sizeof o);
@@ -105,10 +150,15 @@ int cmd_report(cli *c, int argc, char **argv)
 		return rc;
 	}
 	printf("wrote %d file%s to %s: %d chapters, %d sections, %d summaries, "
-	       "%d quotes, %d name%s replaced\n",
+	       "%d quotes, %d memos, %d name%s replaced\n",
 	       r.files, r.files == 1 ? "" : "s", o.outdir, r.chapters,
-	       r.sections, r.summaries, r.quotes, r.redacted,
+	       r.sections, r.summaries, r.quotes, r.memos, r.redacted,
 	       r.redacted == 1 ? "" : "s");
+	if (r.placeholders)
+		fprintf(stderr,
+			"charter: %d memo%s still to write, marked \"[To "
+			"write: ...]\" (charter report check lists them)\n",
+			r.placeholders, r.placeholders == 1 ? " is" : "s are");
 	rp_report_result_dispose(&r);
 	return EXIT_OK;
 }

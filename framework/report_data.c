@@ -8,7 +8,10 @@
  * Codings to deeper codes (8.1.2) count for their sub-theme (8.1); codings
  * to a main theme itself count as data on the theme but on no sub-theme.
  * Drafts (`chart summarise` output not yet accepted) are left out: a
- * report states what a researcher wrote.
+ * report states what a researcher wrote.  Pending suggestions are counted
+ * apart (what the report would otherwise rest on), and the analytic memos
+ * a report's chapters, sections and conclusions are written from are read
+ * with the rest.
  */
 #include "fw/report_data.h"
 #include "natcmp.h"
@@ -227,18 +230,25 @@ static int load_kmap(fw_idmap *m, const fw_rdata *d, fw_project *p,
 }
 
 /* How many codings each case has per sub-theme, and which themes it has
- * data on. */
-static int load_counts(fw_rdata *d, fw_project *p, fw_error *err)
+ * data on; or (pending) how many suggestions await review. */
+static int load_counts(fw_rdata *d, fw_project *p, int pending, fw_error *err)
 {
 	fw_idmap m = {0};
 	sqlite3_stmt *st = NULL;
 	int rc;
+	const char *sql =
+		pending ? "SELECT x.case_id, g.code_id, count(*) FROM visible g "
+			  "JOIN case_source x ON x.source_id = g.source_id AND "
+			  "x.by_speaker = 0 WHERE g.status = 'suggested' GROUP "
+			  "BY 1, 2 UNION ALL SELECT x.case_id, g.code_id, "
+			  "count(DISTINCT g.id) FROM case_source x CROSS JOIN "
+			  "visible g ON g.source_id = x.source_id " FW_SQL_SPEAKER_CASE
+			  "WHERE x.by_speaker = 1 AND g.status = 'suggested' "
+			  "GROUP BY 1, 2"
+			: "SELECT x.case_id, g.code_id, count(*) FROM counted g "
+			  "JOIN counted_case x ON x.coding_id=g.id GROUP BY 1, 2";
 	if ((rc = load_kmap(&m, d, p, err)) ||
-	    (rc = fw_prepare(p, &st,
-			     "SELECT x.case_id, g.code_id, count(*) FROM "
-			     "counted g JOIN counted_case x ON x.coding_id=g.id "
-			     "GROUP BY 1, 2",
-			     err)))
+	    (rc = fw_prepare(p, &st, sql, err)))
 		goto out;
 	while (fw_row(p, st)) {
 		long ci = case_index(d, sqlite3_column_int64(st, 0));
@@ -246,20 +256,61 @@ static int load_counts(fw_rdata *d, fw_project *p, fw_error *err)
 			fw_idmap_get(&m, sqlite3_column_int64(st, 1), LONG_MIN);
 		if (ci < 0 || to == LONG_MIN)
 			continue;
-		if (to >= 0) {
-			d->cells[(size_t)ci * d->ncodes + (size_t)to].codings +=
-				sqlite3_column_int(st, 2);
-			d->theme_data[(size_t)ci * d->nthemes +
-				      d->codes[to].theme] = 1;
-		} else {
-			d->theme_data[(size_t)ci * d->nthemes +
-				      (size_t)(-1 - to)] = 1;
+		fw_rcell *cell =
+			to >= 0 ? &d->cells[(size_t)ci * d->ncodes + (size_t)to]
+				: NULL;
+		if (pending) {
+			if (cell)
+				cell->pending += sqlite3_column_int(st, 2);
+			continue;
 		}
+		if (cell)
+			cell->codings += sqlite3_column_int(st, 2);
+		d->theme_data[(size_t)ci * d->nthemes +
+			      (cell ? d->codes[to].theme : (size_t)(-1 - to))] =
+			1;
 	}
 out:
 	sqlite3_finalize(st);
 	fw_idmap_dispose(&m);
 	return rc;
+}
+
+/* The analytic memos on the project, on an actor group, or on a theme or
+ * sub-theme within one. */
+static int load_memos(fw_rdata *d, fw_project *p, fw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = fw_prepare(
+		p, &st,
+		"SELECT m.target, m.grp, k.number, m.title, m.text FROM memo m "
+		"LEFT JOIN code k ON k.id = m.code_id WHERE m.kind = "
+		"'analytic' AND (m.target IN ('project', 'group') OR (m.target "
+		"= 'theme' AND k.id IS NOT NULL)) ORDER BY m.id",
+		err);
+	if (rc)
+		return rc;
+	while (fw_row(p, st)) {
+		const char *target = (const char *)sqlite3_column_text(st, 0);
+		const char *num = (const char *)sqlite3_column_text(st, 2);
+		fw_rmemo m = {.what = *target == 'p' ? 'P' : 'G'};
+		if (!strcmp(target, "theme")) {
+			m.what = 0;
+			for (size_t t = 0; t < d->nthemes && !m.what; t++)
+				if (!strcmp(d->themes[t].number, num))
+					m.what = 'T', m.index = t;
+			for (size_t k = 0; k < d->ncodes && !m.what; k++)
+				if (!strcmp(d->codes[k].number, num))
+					m.what = 'S', m.index = k;
+			if (!m.what) /* deeper than a sub-theme */
+				continue;
+		}
+		d->memos = fw_xpush(d->memos, d->nmemos, sizeof *d->memos);
+		fw_columns(st, "-t-tt", &m.group, &m.title, &m.text);
+		d->memos[d->nmemos++] = m;
+	}
+	sqlite3_finalize(st);
+	return 0;
 }
 
 /* The researchers' summaries; drafts are counted, not kept. */
@@ -268,11 +319,12 @@ static void on_summary(fw_rdata *d, size_t ci, sqlite3_stmt *st)
 	long ki = code_index(d, sqlite3_column_int64(st, 1));
 	if (ki < 0)
 		return;
+	fw_rcell *cell = &d->cells[ci * d->ncodes + (size_t)ki];
 	if (sqlite3_column_int(st, 4)) {
 		d->drafts++;
+		cell->draft = 1;
 		return;
 	}
-	fw_rcell *cell = &d->cells[ci * d->ncodes + (size_t)ki];
 	cell->summary = fw_xstrdup((const char *)sqlite3_column_text(st, 2));
 	const char *a = (const char *)sqlite3_column_text(st, 3);
 	cell->agreement = a && *a ? fw_xstrdup(a) : NULL;
@@ -308,7 +360,9 @@ int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
 	d->cells =
 		fw_xcalloc(nc * (d->ncodes ? d->ncodes : 1), sizeof *d->cells);
 	d->theme_data = fw_xcalloc(nc * (d->nthemes ? d->nthemes : 1), 1);
-	if ((rc = load_counts(d, p, err)) || (rc = load_summaries(d, p, err)) ||
+	if ((rc = load_counts(d, p, 0, err)) ||
+	    (rc = load_counts(d, p, 1, err)) ||
+	    (rc = load_summaries(d, p, err)) || (rc = load_memos(d, p, err)) ||
 	    (rc = fw_rows_ok(p, err)))
 		goto fail;
 	char *title = NULL;
@@ -354,6 +408,12 @@ void fw_rdata_free(fw_rdata *d)
 		fw_idmap_dispose(d->index);
 	free(d->index);
 	fw_strv_free(d->speakers, d->nspeakers);
+	for (size_t i = 0; i < d->nmemos; i++) {
+		free(d->memos[i].group);
+		free(d->memos[i].title);
+		free(d->memos[i].text);
+	}
+	free(d->memos);
 	free(d);
 }
 
@@ -542,11 +602,10 @@ static long from_quote(const fw_rpassage *x)
 static int passage_cmp(const void *a, const void *b)
 {
 	const fw_rpassage *x = a, *y = b;
-	return fw_cmp_then(
-		fw_cmp_then(FW_CMP(from_quote(x), from_quote(y)),
-			    FW_CMP_BY(x, y, ci)),
-		fw_cmp_then(FW_CMP_BY(x, y, source_id),
-			    FW_CMP_BY(x, y, line_start)));
+	return fw_cmp_then(fw_cmp_then(FW_CMP(from_quote(x), from_quote(y)),
+				       FW_CMP_BY(x, y, ci)),
+			   fw_cmp_then(FW_CMP_BY(x, y, source_id),
+				       FW_CMP_BY(x, y, line_start)));
 }
 
 int fw_rdata_passages(fw_rpassage **out, size_t *n, fw_project *p, fw_rdata *d,

@@ -1,7 +1,9 @@
 /*
  * chapter.c: a chapter per value of the chapter attribute (actor group):
- * a section per theme the group has data on, a sub-section per sub-theme it
- * raised, with prevalence, agreement, the group's summaries and quotes.
+ * its key findings, a section per theme the group has data on (told by the
+ * analytic memo on the theme within the group), a sub-section per
+ * sub-theme it raised, with prevalence, agreement, the group's summaries
+ * and quotes.
  */
 #include "compose.h"
 #include "doc.h"
@@ -29,7 +31,7 @@ static void summaries(rp_ctx *c, const rp_chap *h, size_t ki)
 		const fw_rcase *cs = &c->d->cases[ci];
 		char href[700], page[700];
 		rp_block *b = rp_doc_add(&c->doc, RP_PARA);
-		b->style_class = 1;
+		b->style_class = RP_CLASS_SUMMARY;
 		if (cs->source) {
 			rp_page_href(href, sizeof href, c, cs->source, 0);
 			snprintf(page, sizeof page, "%s", href);
@@ -120,6 +122,7 @@ int rp_chapter(rp_ctx *c, size_t g, fw_error *err)
 		rp_doc_para(&c->doc, b.ptr, 0);
 		fw_buf_dispose(&b);
 	}
+	rp_key_findings(c, g);
 	size_t sec = 0;
 	const char *silent[64];
 	size_t nsilent = 0;
@@ -157,6 +160,7 @@ int rp_chapter(rp_ctx *c, size_t g, fw_error *err)
 			rp_doc_para(&c->doc, b.ptr, RP_ITALIC);
 			fw_buf_dispose(&b);
 		}
+		rp_theme_narrative(c, g, t);
 		size_t subn = 0;
 		const char *quiet[64];
 		size_t nquiet = 0;
@@ -187,6 +191,7 @@ int rp_chapter(rp_ctx *c, size_t g, fw_error *err)
 				}
 			rp_doc_para(&c->doc, sent.ptr, 0);
 			fw_buf_dispose(&sent);
+			rp_subtheme_narrative(c, g, k);
 			summaries(c, h, k);
 			int rc = rp_add_quotes(c, g, k, err);
 			if (rc)

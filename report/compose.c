@@ -2,7 +2,9 @@
  * compose.c: composing the report from the charts.
  *
  *   Chapter per value of the chapter attribute (actor group), in sheet order
- *     section per main theme the group has data on
+ *     its key findings: the analytic memo on the group
+ *     section per main theme the group has data on, told by the analytic
+ *     memo on the theme within the group
  *       sub-section per sub-theme the group raised:
  *         a prevalence sentence, by the sub-groups of the `within`
  *         attribute (role): "Most TPPMs, one Contract Manager and Jobcentre
@@ -13,7 +15,12 @@
  *   Chapter across the groups: a heat map, per theme a table of sub-themes
  *     by group in prevalence words, a bar chart, and where the groups'
  *     views converge and diverge
+ *   Conclusions: the analytic memos on the project, a section per title
  *   Appendix A: the sample tables, the analysis, the word table, quotes.
+ *
+ * A memo the report needs and does not have leaves a visible placeholder
+ * ("[To write: ...]") and is listed by report check, with the cells coded
+ * but not summarised and the suggestions not yet reviewed.
  *
  * Words, not numbers: counts appear in prose only with --numbers; tables
  * and figures carry the counts for those who want them.
@@ -152,6 +159,12 @@ static void ctx_dispose(rp_ctx *c)
 	for (size_t i = 0; c->case_label && i < c->d->ncases; i++)
 		free(c->case_label[i]);
 	free(c->case_label);
+	for (size_t i = 0; i < c->ntodo; i++) {
+		free(c->todo[i].item);
+		free(c->todo[i].about);
+		free(c->todo[i].how);
+	}
+	free(c->todo);
 	rp_doc_dispose(&c->doc);
 	fw_rdata_free(c->d);
 }
@@ -165,10 +178,15 @@ void rp_report_result_dispose(rp_report_result *r)
 static int check_data(rp_ctx *c, fw_error *err)
 {
 	const rp_report_opts *o = c->o;
-	if (!c->d->ncases || !any_attr(c->d, o->attr))
+	if (!c->d->ncases)
 		return fw_error_set(err, FW_EINVAL, NULL, 0,
-				    "no case has a value for '%s': import a "
-				    "classification sheet first",
+				    "the project has no cases: import a "
+				    "classification sheet first");
+	if (!any_attr(c->d, o->attr))
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+				    "no case has a value for '%s' (chapters "
+				    "are by an attribute of the "
+				    "classification sheet)",
 				    o->attr);
 	if (!c->d->nthemes)
 		return fw_error_set(err, FW_EINVAL, NULL, 0,
@@ -292,6 +310,7 @@ static int compose(rp_ctx *c, fw_error *err)
 	}
 	if (!rc) {
 		rp_cross_chapter(c);
+		rp_conclusions(c);
 		rc = rp_appendix(c, err);
 	}
 	if (!rc && c->o->strict && c->refused.len)
@@ -328,39 +347,128 @@ static int render(const rp_ctx *c, rp_report_result *res, fw_error *err)
 	return rc;
 }
 
-int rp_report_write(rp_report_result *res, fw_project *p,
-		    const rp_report_opts *o, fw_error *err)
+/* Compose the report (and, with outdir, write it); c is left for the
+ * caller to read and dispose. */
+static int run(rp_ctx *c, rp_report_result *res, fw_project *p,
+	       const rp_report_opts *o, rp_inputs *in, int write, fw_error *err)
 {
 	memset(res, 0, sizeof *res);
-	rp_inputs in;
-	int rc = rp_inputs_load(&in, o, err);
+	int rc = rp_inputs_load(in, o, err);
 	if (rc)
 		return rc;
-	rp_ctx c = {.p = p,
-		    .o = o,
-		    .in = &in,
-		    .res = res,
-		    .pages = o->pages ? o->pages : "../charts/sources/"};
+	*c = (rp_ctx){.p = p,
+		      .o = o,
+		      .in = in,
+		      .res = res,
+		      .pages = o->pages ? o->pages : "../charts/sources/"};
 	/* findings rest on the researcher's decisions: pending suggestions
 	 * never count, whatever the connection was counting */
 	int suggested = fw_project_counts_suggested(p);
-	if (suggested && (rc = fw_project_count_suggested(p, 0, err))) {
-		rp_inputs_dispose(&in);
+	if (suggested && (rc = fw_project_count_suggested(p, 0, err)))
 		return rc;
+	fw_buf_init(&c->refused);
+	rp_redact_init(&c->names_out);
+	if (!(rc = fw_rdata_load(&c->d, p, o->attr, err)) &&
+	    !(rc = check_data(c, err)) && !(rc = choose_label(c, err)) &&
+	    !(rc = check_tables(c, err))) {
+		list_names(c);
+		index_cases(c);
+		if (!(rc = compose(c, err)) && write)
+			rc = render(c, res, err);
 	}
-	fw_buf_init(&c.refused);
-	rp_redact_init(&c.names_out);
-	if (!(rc = fw_rdata_load(&c.d, p, o->attr, err)) &&
-	    !(rc = check_data(&c, err)) && !(rc = choose_label(&c, err)) &&
-	    !(rc = check_tables(&c, err))) {
-		list_names(&c);
-		index_cases(&c);
-		if (!(rc = compose(&c, err)))
-			rc = render(&c, res, err);
-	}
-	ctx_dispose(&c);
-	rp_inputs_dispose(&in);
 	if (suggested)
 		fw_project_count_suggested(p, 1, NULL);
+	return rc;
+}
+
+int rp_report_write(rp_report_result *res, fw_project *p,
+		    const rp_report_opts *o, fw_error *err)
+{
+	rp_inputs in;
+	rp_ctx c;
+	memset(&c, 0, sizeof c);
+	int rc = run(&c, res, p, o, &in, 1, err);
+	if (c.p)
+		ctx_dispose(&c);
+	if (c.in)
+		rp_inputs_dispose(&in);
+	return rc;
+}
+
+/* The cells of chapter g's cases the report would rest on: coded but
+ * without a summary (or only a draft), or with suggestions pending. */
+static void check_cells(const rp_ctx *c, size_t g, fw_table *t)
+{
+	const rp_chap *h = &c->chaps[g];
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < h->n; i++) {
+			const fw_rcase *cs = &c->d->cases[h->cases[i]];
+			for (size_t k = 0; k < c->d->ncodes; k++) {
+				const fw_rcell *x =
+					rp_cell_at(c, h->cases[i], k);
+				const char *num = c->d->codes[k].number;
+				char about[300], detail[64], how[400];
+				snprintf(about, sizeof about, "%s x %s",
+					 cs->name, num);
+				const char *item = NULL;
+				if (!pass && x->codings && !x->summary) {
+					item = x->draft ? "draft summary"
+							: "unsummarised cell";
+					snprintf(detail, sizeof detail,
+						 "%d coding%s", x->codings,
+						 x->codings == 1 ? "" : "s");
+					snprintf(
+						how, sizeof how,
+						x->draft
+							? "charter cell accept "
+							  "%s %s"
+							: "charter cell set "
+							  "%s %s SUMMARY",
+						cs->name, num);
+				} else if (pass && x->pending) {
+					item = "unreviewed suggestions";
+					snprintf(detail, sizeof detail,
+						 "%d suggestion%s", x->pending,
+						 x->pending == 1 ? "" : "s");
+					snprintf(how, sizeof how,
+						 "charter review list --case "
+						 "%s --code %s",
+						 cs->name, num);
+				}
+				if (item)
+					fw_table_add(t, 0,
+						     (const char *const[]){
+							     item, about,
+							     detail, how});
+			}
+		}
+}
+
+int rp_report_check(fw_table **out, fw_project *p, const rp_report_opts *o,
+		    fw_error *err)
+{
+	static const char *const cols[] = {"item", "about", "detail", "to do"};
+	*out = NULL;
+	rp_inputs in;
+	rp_ctx c;
+	rp_report_result res;
+	memset(&c, 0, sizeof c);
+	int rc = run(&c, &res, p, o, &in, 0, err);
+	if (!rc) {
+		fw_table *t = fw_table_new(4, cols);
+		for (size_t i = 0; i < c.ntodo; i++)
+			fw_table_add(t, 0,
+				     (const char *const[]){c.todo[i].item,
+							   c.todo[i].about, "",
+							   c.todo[i].how});
+		for (size_t g = 0; g < c.nchaps; g++)
+			check_cells(&c, g, t);
+		*out = t;
+	}
+	rp_report_result_dispose(&res);
+	if (c.p)
+		ctx_dispose(&c);
+	if (c.in)
+		rp_inputs_dispose(&in);
 	return rc;
 }

@@ -48,6 +48,11 @@ typedef struct used_quote {
 	int line;
 } rp_used_quote;
 
+/* Something the report needs and the project lacks (report check). */
+typedef struct todo_row {
+	char *item, *about, *how;
+} rp_todo_row;
+
 typedef struct ctx {
 	fw_project *p;
 	const rp_report_opts *o;
@@ -73,6 +78,8 @@ typedef struct ctx {
 	size_t *npassages;
 	char **warned;
 	size_t nwarned;
+	rp_todo_row *todo; /* memos missing, in the order the report needs them */
+	size_t ntodo;
 } rp_ctx;
 
 /* prevalence.c */
@@ -95,6 +102,20 @@ void rp_page_href(char *out, size_t n, const rp_ctx *c, const char *source,
 		  int line);
 /* Up to the --quotes limit for sub-theme ki in chapter g. */
 int rp_add_quotes(rp_ctx *c, size_t g, size_t ki, fw_error *err);
+
+/* memos.c */
+/* A row of report check; with placeholder, a visible "[To write: ...]"
+ * in the report too. */
+void rp_todo(rp_ctx *c, const char *item, const char *about, const char *how,
+	     const char *placeholder);
+/* Chapter g's key findings: its group's memo, or a placeholder. */
+void rp_key_findings(rp_ctx *c, size_t g);
+/* Theme t's narrative in chapter g: its memo, or a placeholder. */
+void rp_theme_narrative(rp_ctx *c, size_t g, size_t t);
+/* Sub-theme k's memos within chapter g's group, if any were written. */
+int rp_subtheme_narrative(rp_ctx *c, size_t g, size_t k);
+/* The conclusions chapter: the project's analytic memos. */
+void rp_conclusions(rp_ctx *c);
 
 /* chapter.c, cross.c, appendix.c */
 int rp_chapter(rp_ctx *c, size_t g, fw_error *err);

@@ -11,6 +11,10 @@
 
 enum { RP_BOLD = 1, RP_ITALIC = 2 };
 
+/** What a paragraph is, for its style: a case's chart summary, or a
+ *  placeholder for writing the report still needs. */
+enum { RP_CLASS_TEXT = 0, RP_CLASS_SUMMARY = 1, RP_CLASS_TODO = 2 };
+
 /** A run of text, perhaps a link (href relative to the report). */
 typedef struct rp_span {
 	char *text;
@@ -41,7 +45,7 @@ typedef struct rp_block {
 	char *note;
 	char *svg;
 	char *figname;   /* file name for the figure when written apart (md) */
-	int style_class; /* RP_PARA: 1 for a case's summary */
+	int style_class; /* RP_PARA: RP_CLASS_* */
 } rp_block;
 
 typedef struct rp_doc {

@@ -264,7 +264,11 @@ static void body(dw *d, const rp_doc *doc)
 			break;
 		}
 		case RP_PARA:
-			para_start(d, b->style_class ? "Summary" : NULL);
+			para_start(d, b->style_class == RP_CLASS_SUMMARY
+					      ? "Summary"
+				      : b->style_class == RP_CLASS_TODO
+					      ? "Placeholder"
+					      : NULL);
 			spans(d, b);
 			end(d);
 			break;
@@ -438,14 +442,18 @@ static const char styles[] =
 			PSTYLE("Quote", "Quote",
 			       "<w:pPr><w:spacing w:before=\"120\" w:after="
 			       "\"0\"/><w:ind w:left=\"567\" w:right=\"567\"/></w:pPr><w:rPr><w:i/>"
-			       "<w:color w:val=\"404040\"/></w:rPr>")
-				PSTYLE("QuoteSource", "Quote Source",
-				       "<w:pPr><w:spacing w:after=\"160\"/>"
-				       "<w:ind w:left=\"567\"/></w:pPr><w:rPr><w:color w:val=\"595959\"/>"
-				       "<w:sz w:val=\"19\"/></w:rPr>") PSTYLE("Summary",
-									      "Case Summary",
-									      "<w:pPr><w:spacing w:after=\"80\"/>"
-									      "<w:ind w:left=\"284\" w:hanging=\"284\"/></w:pPr>")
+			       "<w:color w:val=\"404040\"/></w:rPr>") PSTYLE("QuoteSource",
+									     "Quote Source",
+									     "<w:pPr><w:spacing w:after=\"160\"/>"
+									     "<w:ind w:left=\"567\"/></w:pPr><w:rPr><w:color w:val=\"595959\"/>"
+									     "<w:sz w:val=\"19\"/></w:rPr>")
+				PSTYLE("Summary", "Case Summary",
+				       "<w:pPr><w:spacing w:after=\"80\"/>"
+				       "<w:ind w:left=\"284\" w:hanging=\"284\"/></w:pPr>") PSTYLE("Placeholder",
+												   "Placeholder",
+												   "<w:pPr><w:shd w:val=\"clear\" w:color=\"auto\" "
+												   "w:fill=\"FFF4D6\"/></w:pPr><w:rPr><w:color "
+												   "w:val=\"6B5200\"/></w:rPr>")
 					PSTYLE("Caption", "caption",
 					       "<w:pPr><w:keepNext/><w:spacing w:before="
 					       "\"240\" w:after=\"80\"/></w:pPr><w:rPr><w:b/><w:sz w:val=\"20\"/>"

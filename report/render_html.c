@@ -101,8 +101,11 @@ void rp_render_html(const rp_doc *d, fw_buf *o)
 			break;
 		}
 		case RP_PARA:
-			fw_buf_puts(o, b->style_class ? "<p class=\"summary\">"
-						      : "<p>");
+			fw_buf_puts(o, b->style_class == RP_CLASS_SUMMARY
+					       ? "<p class=\"summary\">"
+				       : b->style_class == RP_CLASS_TODO
+					       ? "<p class=\"todo\">"
+					       : "<p>");
 			spans(o, b);
 			fw_buf_puts(o, "</p>\n");
 			break;

@@ -68,6 +68,8 @@ static const char css[] =
 	".page-report a{text-decoration:none}\n"
 	".page-report a:hover{text-decoration:underline}\n"
 	".page-report p.summary{margin:.4em 0}\n"
+	".page-report p.todo{background:#fff4d6;border-left:4px solid #c69500;"
+	"padding:.4em .8em;color:#6b5200}\n"
 	"@media print{body.page-report{max-width:none;margin:0;font-size:10.5pt}"
 	".page-report h2{page-break-before:always}"
 	".page-report h3,.page-report h4{page-break-after:avoid}"

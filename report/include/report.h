@@ -40,6 +40,8 @@ typedef struct rp_report_result {
 	int files; /* files written */
 	int chapters, sections, quotes, summaries;
 	int redacted;   /* names replaced with [name] */
+	int memos;      /* analytic memos the report is written from */
+	int placeholders; /* memos missing, marked "[To write: ...]" */
 	fw_diags diags; /* warnings (labels that single out a person) */
 } rp_report_result;
 
@@ -49,5 +51,14 @@ typedef struct rp_report_result {
 int rp_report_write(rp_report_result *res, fw_project *p,
 		    const rp_report_opts *o, fw_error *err);
 void rp_report_result_dispose(rp_report_result *r);
+
+/** What the report would rest on that the researcher has not yet done:
+ *  the memos it needs (key findings per chapter, an analytic memo per
+ *  theme within each group that spoke about it, the conclusions), cells
+ *  coded but not summarised (or only drafted), and suggestions not yet
+ *  reviewed, with the command that does each: item, about, detail, to
+ *  do.  outdir is not needed; nothing is written. */
+int rp_report_check(fw_table **out, fw_project *p, const rp_report_opts *o,
+		    fw_error *err);
 
 #endif

@@ -4,7 +4,9 @@
  * agreement, attribution labels and the identifiability check (and
  * --strict), sample tables against the demo study's classification sheet
  * (Tables 1.1 and 1.2 of the study's report), and the three formats:
- * Markdown, HTML that is well-formed, and a DOCX whose parts are
+ * the report's words from analytic memos, with placeholders and report
+ * check where they are missing; Markdown, HTML that is well-formed, and a
+ * DOCX whose parts are
  * well-formed, use Word's structures and, where LibreOffice is installed,
  * converts to PDF.
  */
@@ -392,7 +394,7 @@ static void test_prevalence_and_group_wording(void **s)
 		"## 3 Views across the groups", "| 1.1 Letters | all | all |",
 		"## Appendix A Method", "| most | at least 75% of the base |",
 		"!of 2)");
-	assert_int_equal(n.chapters, 3);
+	assert_int_equal(n.chapters, 4); /* 2 groups, across, conclusions */
 	assert_int_equal(n.summaries, 2);
 	assert_int_equal(n.warnings, 0);
 	/* the figures say what the tables say, on the same base: words in
@@ -441,6 +443,123 @@ static void test_suggestions_never_count(void **s)
 	/* accepted, they do */
 	tu_accept_all(p);
 	REPORT_HAS(p, &o, "accepted", 0, "raised this");
+	fw_project_free(p);
+}
+
+/* ---- the report's words from analytic memos -------------------------------
+ */
+
+/* report check's rows whose item is item (and, when given, about). */
+static size_t check_rows(const fw_table *t, const char *item, const char *about)
+{
+	size_t n = 0;
+	for (size_t r = 0; r < t->nrows; r++)
+		n += !strcmp(fw_table_cell(t, r, 0), item) &&
+		     (!about || !strcmp(fw_table_cell(t, r, 1), about));
+	return n;
+}
+
+static fw_table *check(fw_project *p)
+{
+	rp_report_opts o = labelled("{actor_group}");
+	o.attr = "actor_group";
+	fw_table *t = NULL;
+	fw_error e;
+	if (rp_report_check(&t, p, &o, &e))
+		fail_msg("report check: %s", e.msg);
+	return t;
+}
+
+static void memo(fw_project *p, fw_memo_target t, const char *title,
+		 const char *text)
+{
+	long long id;
+	fw_error e;
+	if (fw_memo_add(&id, p, &t, "analytic", title, text, NULL, &e))
+		fail_msg("memo: %s", e.msg);
+}
+
+/* Before the memos: placeholders in the report, and report check lists
+ * them with the cells coded but not summarised; after: the memos are the
+ * chapters' key findings, the sections' narrative and the conclusions. */
+static void test_memos_and_check(void **s)
+{
+	fw_project *p = *s;
+	rp_report_opts o = labelled("{actor_group}");
+	fw_table *t = check(p);
+	assert_int_equal(check_rows(t, "key findings memo", NULL), 2);
+	assert_int_equal(check_rows(t, "analytic memo", "theme 1 in client"),
+			 1);
+	assert_int_equal(check_rows(t, "analytic memo", "theme 2 in client"),
+			 1);
+	/* a theme per group that spoke about it: staff and clients on both */
+	assert_int_equal(check_rows(t, "analytic memo", "theme 2 in staff"), 1);
+	assert_int_equal(check_rows(t, "analytic memo", NULL), 4);
+	assert_int_equal(check_rows(t, "conclusions memo", NULL), 1);
+	/* C01 x 1.1 and G1 x 1.1 are summarised; C01 x 1.2 is not */
+	assert_int_equal(check_rows(t, "unsummarised cell", "C01 x 1.1"), 0);
+	assert_int_equal(check_rows(t, "unsummarised cell", "C01 x 1.2"), 1);
+	assert_int_equal(check_rows(t, "unreviewed suggestions", NULL), 0);
+	fw_table_free(t);
+	REPORT_HAS(p, &o, "todo", 0,
+		   "\\[To write: the key findings for client, from an analytic "
+		   "memo on the group.\\]",
+		   "\\[To write: what client said on First contact",
+		   "## 4 Conclusions\n\n*\\[To write: the conclusions");
+	fw_error e;
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	memo(p, (fw_memo_target){.group = "client"}, "Key findings",
+	     "Letters alarm clients\nmore than anything.\n\nAdvisers calm "
+	     "them.");
+	memo(p, (fw_memo_target){.group = "client", .code = "1"}, NULL,
+	     "Both clients first heard through a letter.");
+	memo(p, (fw_memo_target){.group = "client", .code = "1.1"}, NULL,
+	     "The letter read as a threat.");
+	memo(p, (fw_memo_target){0}, "Letters do harm", "Rewrite the letters.");
+	/* not analytic, or deeper than a sub-theme: not the report's words */
+	long long id;
+	assert_int_equal(fw_memo_add(&id, p,
+				     &(fw_memo_target){.group = "staff"},
+				     "note", NULL, "A note", NULL, &e),
+			 0);
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	REPORT_HAS(p, &o, "memos", 0,
+		   "**Key findings**\n\nLetters alarm clients more than "
+		   "anything.\n\nAdvisers calm them.",
+		   "Both clients first heard through a letter.",
+		   "Both clients raised this.\n\nThe letter read as a threat.",
+		   "## 4 Conclusions\n\n### 4.1 Letters do harm\n\nRewrite the "
+		   "letters.",
+		   "!the key findings for client", "!A note",
+		   "\\[To write: the key findings for staff");
+	t = check(p);
+	assert_int_equal(check_rows(t, "key findings memo", NULL), 1);
+	assert_int_equal(check_rows(t, "analytic memo", NULL), 3);
+	assert_int_equal(check_rows(t, "conclusions memo", NULL), 0);
+	fw_table_free(t);
+}
+
+/* Suggestions not yet reviewed are listed per case and sub-theme. */
+static void test_check_pending(void **s)
+{
+	(void)s;
+	fw_project *p = tu_study_("pending-check.charter", 0, 0);
+	fw_table *t = check(p);
+	assert_true(check_rows(t, "unreviewed suggestions", NULL) > 0);
+	assert_int_equal(check_rows(t, "unreviewed suggestions", "C01 x 1.1"),
+			 1);
+	assert_int_equal(check_rows(t, "unsummarised cell", NULL), 0);
+	for (size_t r = 0; r < t->nrows; r++)
+		if (!strcmp(fw_table_cell(t, r, 1), "C01 x 1.1"))
+			assert_string_equal(fw_table_cell(t, r, 3),
+					    "charter review list --case C01 "
+					    "--code 1.1");
+	fw_table_free(t);
+	tu_accept_all(p);
+	t = check(p);
+	assert_int_equal(check_rows(t, "unreviewed suggestions", NULL), 0);
+	assert_true(check_rows(t, "unsummarised cell", NULL) > 0);
+	fw_table_free(t);
 	fw_project_free(p);
 }
 
@@ -809,4 +928,5 @@ TU_MAIN(cmocka_unit_test(test_method_history),
 	TU_CHARTED(test_identifiable_labels),
 	cmocka_unit_test(test_group_agreement_wording),
 	cmocka_unit_test(test_redaction), TU_CHARTED(test_html_and_docx),
-	TU_CHARTED(test_bad_word_table_file));
+	TU_CHARTED(test_bad_word_table_file), TU_CHARTED(test_memos_and_check),
+	cmocka_unit_test(test_check_pending));

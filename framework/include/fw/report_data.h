@@ -38,7 +38,21 @@ typedef struct fw_rcell {
 	char *summary;   /* the researcher's summary, NULL if none */
 	char *agreement; /* group cases: consensus|majority|divergent|single:X
 			  */
+	int pending;     /* suggestions to the sub-theme not yet reviewed */
+	int draft;       /* a draft summary, left out until accepted */
 } fw_rcell;
+
+/** An analytic memo a report is written from: on an actor group as a
+ *  whole ('G', its chapter's key findings), on a theme ('T') or sub-theme
+ *  ('S') within a group (a section's narrative), or on the project ('P',
+ *  the conclusions). */
+typedef struct fw_rmemo {
+	char what;
+	char *group;  /* 'G', 'T', 'S': the value of the grouping attribute */
+	size_t index; /* 'T': into themes; 'S': into codes */
+	char *title;  /* or NULL */
+	char *text;
+} fw_rmemo;
 
 /** What a report is written from.  cells[case * ncodes + code];
  *  theme_data[case * nthemes + theme] is 1 when the case has codings or a
@@ -58,6 +72,8 @@ typedef struct fw_rdata {
 	void *index;     /* case id -> place in chart order (an fw_idmap) */
 	char **speakers; /* distinct labels of speakers but interviewers */
 	size_t nspeakers;
+	fw_rmemo *memos; /* analytic memos, oldest first */
+	size_t nmemos;
 } fw_rdata;
 
 int fw_rdata_load(fw_rdata **out, fw_project *p, const char *attr,
