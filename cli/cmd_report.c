@@ -119,6 +119,10 @@ static int report_write(cli *c, int argc, char **argv)
 		 "where the transcript pages are (default\n"
 		 "../charts/sources/, as chart --format html writes them)",
 		 0, 0, 0},
+		{OPT_STRING, "tables", &o.tables_file, "FILE",
+		 "the study's sample tables, numbered and laid out\n"
+		 "as its report prints them (docs/REPORTS.md)",
+		 0, 0, 0},
 		{OPT_LIST, "table", &tables,
 		 "ROWS[:COL][:participants][=TITLE]",
 		 "a sample table for the appendix (as charter table)", 0, 0, 0},

@@ -12,6 +12,7 @@
 #include "fw/codebook.h"
 #include "fw/review.h"
 #include "fw/sample.h"
+#include "tables.h"
 #include "table.h"
 
 #include <ctype.h>
@@ -23,88 +24,33 @@
 
 /* ---- appendix ------------------------------------------------------------ */
 
-void rp_tspec_dispose(rp_tspec *t)
+/* Is num a number of one of the study's tables? */
+static int number_used(const rp_ctx *c, const char *num)
 {
-	for (size_t r = 0; r < t->nrows; r++)
-		free(t->rows[r]);
-	free(t->col);
-	free(t->title);
-	memset(t, 0, sizeof *t);
-}
-
-int rp_parse_table_spec(rp_tspec *t, const char *spec, fw_error *err)
-{
-	char buf[512];
-	snprintf(buf, sizeof buf, "%s", spec);
-	memset(t, 0, sizeof *t);
-	char **rows = t->rows, **col = &t->col, **title = &t->title;
-	int *participants = &t->participants;
-	size_t *nrows = &t->nrows;
-	char *eq = strchr(buf, '=');
-	if (eq) {
-		*eq = 0;
-		*title = fw_xstrdup(eq + 1);
-	}
-	char *part[3] = {buf, NULL, NULL};
-	int np = 1;
-	for (char *q = buf; *q && np < 3; q++)
-		if (*q == ':') {
-			*q = 0;
-			part[np++] = q + 1;
-		}
-	for (int i = 1; i < np; i++) {
-		if (!strcmp(part[i], "participants"))
-			*participants = 1;
-		else if (!strcmp(part[i], "cases"))
-			;
-		else if (i == 1 && *part[i])
-			*col = fw_xstrdup(part[i]);
-		else {
-			free(*title);
-			free(*col);
-			return fw_error_set(
-				err, FW_EINVAL, NULL, 0,
-				"--table %s: expected ROWS[:COL][:participants]"
-				"[=TITLE]",
-				spec);
-		}
-	}
-	for (char *r = strtok(part[0], ","); r && *nrows < 8;
-	     r = strtok(NULL, ","))
-		if (*r)
-			rows[(*nrows)++] = fw_xstrdup(r);
-	if (!*nrows) {
-		free(*title);
-		free(*col);
-		return fw_error_set(err, FW_EINVAL, NULL, 0,
-				    "--table %s: no attribute for the rows",
-				    spec);
-	}
+	for (size_t i = 0; i < c->tables.n; i++)
+		if (c->tables.v[i].number &&
+		    !strcasecmp(c->tables.v[i].number, num))
+			return 1;
 	return 0;
 }
 
-static void name_table(const rp_ctx *c, fw_table *t)
+void rp_table_number(rp_ctx *c, char *out, size_t n)
 {
-	for (size_t k = 0; k < t->ncols; k++) {
-		const char *v = rp_names_label(&c->in->names, t->cols[k]);
-		if (v != t->cols[k]) {
-			free(t->cols[k]);
-			t->cols[k] = fw_xstrdup(v);
-		}
+	/* after the study's own appendix tables, whatever their numbers (its
+	 * A.1 and A.2 may not be in the report at all) */
+	for (size_t i = 0; i < c->tables.n; i++) {
+		const char *num = c->tables.v[i].number;
+		if (num && (num[0] == 'A' || num[0] == 'a') && num[1] == '.' &&
+		    atoi(num + 2) > c->table_seq)
+			c->table_seq = atoi(num + 2);
 	}
-	for (size_t r = 0; r < t->nrows; r++) {
-		char *v = t->rows[r][0];
-		if (!v)
-			continue;
-		const char *l = rp_names_label(&c->in->names, v);
-		if (l != v) {
-			t->rows[r][0] = fw_xstrdup(l);
-			free(v);
-		}
-	}
+	do
+		snprintf(out, n, "A.%d", ++c->table_seq);
+	while (number_used(c, out));
 }
 
-/* A.1: the sample tables, counted from the classification sheet. */
+/* A.1: the sample tables, counted from the classification sheet, each
+ * with the study's number or the next of the report's own. */
 static int appendix_sample(rp_ctx *c, fw_error *err)
 {
 	rp_doc_heading(&c->doc, 2, "appA-1", "A.1 The sample");
@@ -112,50 +58,31 @@ static int appendix_sample(rp_ctx *c, fw_error *err)
 	rp_block_span(p,
 		      "The tables are counted from the classification sheet.",
 		      NULL, 0);
-	for (size_t i = 0; i < c->ntables; i++) {
-		const rp_tspec *ts = &c->tables[i];
-		fw_table *t;
-		int multi;
-		int rc = fw_sample_table(&t, &multi, c->p,
-					 (const char *const *)ts->rows,
-					 ts->nrows, ts->col, ts->participants,
-					 FW_ORDER_SHEET, NULL, 0, err);
-		if (rc)
-			return rc;
-		name_table(c, t);
-		rp_block *b = rp_doc_add(&c->doc, RP_TABLE);
-		fw_buf cap;
-		fw_buf_init(&cap);
-		fw_buf_printf(&cap, "Table A.%zu ", i + 1);
-		if (ts->title) {
-			fw_buf_puts(&cap, ts->title);
-		} else {
-			for (size_t r = 0; r < ts->nrows; r++)
-				fw_buf_printf(&cap, "%s%s",
-					      r ? (r + 1 == ts->nrows ? " and "
-								      : ", ")
-						: "",
-					      rp_names_label(&c->in->names,
-							     ts->rows[r]));
-			if (ts->col)
-				fw_buf_printf(
-					&cap, " by %s",
-					rp_names_label(&c->in->names, ts->col));
-			if (ts->participants)
-				fw_buf_puts(&cap, " (participants)");
+	for (size_t i = 0; i < c->tables.n; i++) {
+		rp_tdef *d = &c->tables.v[i];
+		if (!d->number) {
+			char num[32];
+			rp_table_number(c, num, sizeof num);
+			d->number = fw_xstrdup(num);
 		}
-		b->caption = fw_buf_detach(&cap);
+		fw_sample_opts so;
+		rp_tdef_opts(d, &so);
+		fw_sample_info info;
+		fw_table *t;
+		int rc = fw_sample_build(&t, &info, c->p, &so, err);
+		if (rc) {
+			if (d->line)
+				snprintf(err->file, sizeof err->file, "%s",
+					 c->o->tables_file),
+					err->line = d->line;
+			return rc;
+		}
+		rp_names_table(&c->in->names, t);
+		rp_block *b = rp_doc_add(&c->doc, RP_TABLE);
+		b->caption = rp_tdef_caption(d, &c->in->names);
 		b->table = t;
-		if (multi)
-			b->note = fw_xstrdup(
-				"Some cases have several values (for example "
-				"more than one health condition): each value "
-				"is counted, so a column can add up to more "
-				"than its cases.");
-		else if (ts->participants)
-			b->note = fw_xstrdup(
-				"Participants: group discussions count "
-				"everyone who took part.");
+		const char *note = rp_tdef_note(d, &info);
+		b->note = note ? fw_xstrdup(note) : NULL;
 	}
 	return 0;
 }
@@ -319,8 +246,10 @@ static void appendix_prevalence(rp_ctx *c)
 			fw_table_add(t, FW_ROW_DATA, row);
 		}
 		rp_block *b = rp_doc_add(&c->doc, RP_TABLE);
-		snprintf(text, sizeof text, "Table A.%zu Words for prevalence",
-			 c->ntables + 1);
+		char num[32];
+		rp_table_number(c, num, sizeof num);
+		snprintf(text, sizeof text, "Table %s Words for prevalence",
+			 num);
 		b->caption = fw_xstrdup(text);
 		b->table = t;
 	}

@@ -153,9 +153,7 @@ static void ctx_dispose(rp_ctx *c)
 	fw_strv_free(c->warned, c->nwarned);
 	fw_buf_dispose(&c->refused);
 	rp_redact_dispose(&c->names_out);
-	for (size_t i = 0; i < c->ntables; i++)
-		rp_tspec_dispose(&c->tables[i]);
-	free(c->tables);
+	rp_tables_dispose(&c->tables);
 	for (size_t i = 0; c->case_label && i < c->d->ncases; i++)
 		free(c->case_label[i]);
 	free(c->case_label);
@@ -221,34 +219,44 @@ static int choose_label(rp_ctx *c, fw_error *err)
 	return rp_label_check(c->d, c->label, err);
 }
 
-/* The sample tables (by default one of the within attribute, counting
- * participants), checked before anything is composed. */
+/* The sample tables: the tables file's, then the --table specs' (by
+ * default one of the within attribute, counting participants), checked
+ * before anything is composed. */
 static int check_tables(rp_ctx *c, fw_error *err)
 {
 	char defspec[200];
 	const char *deflt[1] = {defspec};
 	const char *const *specs = c->o->tables;
 	size_t nspecs = c->o->ntables;
-	if (!nspecs) {
+	int rc = 0;
+	if (c->o->tables_file &&
+	    (rc = rp_tables_load(&c->tables, c->o->tables_file, err)))
+		return rc;
+	if (!nspecs && !c->tables.n) {
 		snprintf(defspec, sizeof defspec, "%s:participants",
 			 c->within ? c->within : c->o->attr);
 		specs = deflt;
 		nspecs = 1;
 	}
-	c->tables = fw_xcalloc(nspecs, sizeof *c->tables);
-	int rc = 0;
-	for (size_t i = 0; i < nspecs && !rc; i++) {
-		if ((rc = rp_parse_table_spec(&c->tables[i], specs[i], err)))
-			break;
-		c->ntables++;
-		const rp_tspec *ts = &c->tables[i];
-		for (size_t r = 0; r <= ts->nrows && !rc; r++) {
-			const char *a = r < ts->nrows ? ts->rows[r] : ts->col;
+	size_t nfile = c->tables.n;
+	for (size_t i = 0; i < nspecs && !rc; i++)
+		rc = rp_tables_add_spec(&c->tables, specs[i], err);
+	for (size_t i = 0; i < c->tables.n && !rc; i++) {
+		const rp_tdef *d = &c->tables.v[i];
+		for (size_t r = 0; r <= d->nrows && !rc; r++) {
+			const char *a = r < d->nrows ? d->rows[r].name
+					: d->has_col ? d->col.name
+						     : NULL;
 			if (a && !any_attr(c->d, a))
-				rc = fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-						  "--table %s: no case has a "
-						  "value for '%s'",
-						  specs[i], a);
+				rc = fw_error_set(
+					err, FW_ENOTFOUND,
+					d->line ? c->o->tables_file : NULL,
+					d->line,
+					"%s%s: no case has a value for '%s'",
+					d->line ? "table " : "--table ",
+					i < nfile ? d->number
+						  : specs[i - nfile],
+					a);
 		}
 	}
 	return rc;

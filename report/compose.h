@@ -9,19 +9,11 @@
 #include "report.h"
 #include "doc.h"
 #include "inputs.h"
+#include "tables.h"
 #include "alloc.h"
 #include "buf.h"
 #include "errors.h"
 #include "fw/report_data.h"
-
-/* A sample table for the appendix: ROWS[:COL][:participants][=TITLE]. */
-typedef struct tspec {
-	char *rows[8];
-	size_t nrows;
-	char *col;
-	int participants;
-	char *title;
-} rp_tspec;
 
 /* A sub-group of a chapter: the cases with one value of `within`. */
 typedef struct sub {
@@ -70,8 +62,8 @@ typedef struct ctx {
 	fw_buf refused;      /* labels that single out a person (strict) */
 	size_t *case_chap;   /* the chapter of each case (SIZE_MAX: none) */
 	rp_redact names_out; /* names replaced with [name] */
-	rp_tspec *tables;    /* the appendix's sample tables, checked */
-	size_t ntables;
+	rp_tdefs tables;     /* the appendix's sample tables, checked */
+	int table_seq;       /* the last A.n given to a table of charter's */
 	char **case_label;      /* each case's attribution label */
 	int listed_names;       /* how many came from --redact */
 	fw_rpassage **passages; /* per sub-theme, loaded when first needed */
@@ -121,7 +113,8 @@ void rp_conclusions(rp_ctx *c);
 int rp_chapter(rp_ctx *c, size_t g, fw_error *err);
 void rp_cross_chapter(rp_ctx *c);
 int rp_appendix(rp_ctx *c, fw_error *err);
-int rp_parse_table_spec(rp_tspec *t, const char *spec, fw_error *err);
-void rp_tspec_dispose(rp_tspec *t);
+/* The next number for a table of the report's own: A.n after the highest
+ * appendix number of the study's tables (--tables), so none collide. */
+void rp_table_number(rp_ctx *c, char *out, size_t n);
 
 #endif

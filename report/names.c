@@ -3,6 +3,7 @@
  * and attribution labels for quotes ("{role}, {sex}, {age_band}").
  */
 #include "names.h"
+#include "doc.h"
 #include "alloc.h"
 #include "buf.h"
 #include "csv.h"
@@ -198,4 +199,26 @@ void rp_names_nouns(const rp_names *nm, const char *value, char *one, size_t n1,
 		snprintf(many, n2, "%.*speople", (int)(l - 6), o);
 	else
 		snprintf(many, n2, "%ss", o);
+}
+
+void rp_names_table(const rp_names *nm, fw_table *t)
+{
+	for (size_t k = 0; k < t->ncols; k++) {
+		const char *v = rp_names_label(nm, t->cols[k]);
+		if (v != t->cols[k]) {
+			free(t->cols[k]);
+			t->cols[k] = fw_xstrdup(v);
+		}
+	}
+	for (size_t r = 0; r < t->nrows; r++)
+		for (size_t k = 0; k < t->ncols; k++) {
+			char *v = t->rows[r][k];
+			if (!v || rp_is_count(v))
+				continue;
+			const char *l = rp_names_label(nm, v);
+			if (l != v) {
+				t->rows[r][k] = fw_xstrdup(l);
+				free(v);
+			}
+		}
 }

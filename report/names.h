@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "errors.h"
+#include "table.h"
 #include "fw/report_data.h"
 
 /** What the report calls an attribute value: a title, and singular and
@@ -20,6 +21,9 @@ typedef struct rp_names {
 int rp_names_load(rp_names *nm, const char *path, fw_error *err);
 void rp_names_dispose(rp_names *nm);
 const char *rp_names_label(const rp_names *nm, const char *value);
+/** A table's headings and values in the names' words; counts and notes
+ *  stay as they are. */
+void rp_names_table(const rp_names *nm, fw_table *t);
 /** Singular and plural nouns for a value (plural made by rule when not
  *  given: staff stays staff, -y becomes -ies, else -s). */
 void rp_names_nouns(const rp_names *nm, const char *value, char *one, size_t n1,

@@ -69,20 +69,15 @@ c chart --all --out "$out/charts" --format html
 c chart export --format xlsx --out "$out/charts/charts.xlsx"
 c export "$out/pathways.qdpx"
 ls "$out/charts"
-echo "== sample tables"
-c table role interview_type --count participants
-c table sex,age_band,health --where "role=incapacity benefits recipient" --order name
+echo "== sample tables (as the study's report numbers and lays them out)"
+c table --file "$study/tables.conf" --names "$study/names.csv"
 echo "== report"
 # Chapters by actor group, prevalence by role, quotes labelled by role, sex
-# and age band; the appendix reproduces the study's sample tables.
+# and age band; the appendix reproduces the study's sample tables with the
+# study's numbers (tables.conf).
 c report --out "$out/report" --format md,html,docx \
 	--names "$study/names.csv" --label "{role}, {sex}, {age_band}" \
-	--redact "$study/redact.list" \
-	--table "role:interview_type:participants=Achieved interviews across six fieldwork sites" \
-	--table "sex,age_band,health=Main characteristics of the client sample" \
-	--table "age_band:sex=Age and sex of participants" \
-	--table "household=Household types amongst participants" \
-	--table "health=Self-reported health conditions"
+	--redact "$study/redact.list" --tables "$study/tables.conf"
 ls "$out/report"
 echo "== status"
 c status

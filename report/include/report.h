@@ -32,6 +32,7 @@ typedef struct rp_report_opts {
 	const char *const
 		*tables; /* sample tables: ROWS[:COL][:participants] */
 	size_t ntables;
+	const char *tables_file; /* the study's tables, numbered (tables.h) */
 	const char *redact; /* more names to replace with [name], or NULL */
 	int keep_names;     /* leave names in quotes and summaries */
 } rp_report_opts;
@@ -60,5 +61,20 @@ void rp_report_result_dispose(rp_report_result *r);
  *  do.  outdir is not needed; nothing is written. */
 int rp_report_check(fw_table **out, fw_project *p, const rp_report_opts *o,
 		    fw_error *err);
+
+/** A sample table of a tables file, built: its caption ("Table 1.1
+ *  ..."), the table in the names' words, and its note (or NULL). */
+typedef struct rp_table_built {
+	char *caption;
+	fw_table *table;
+	char *note;
+} rp_table_built;
+
+/** The tables of a tables file (docs/REPORTS.md), or those numbered, as
+ *  the report shows them; names (a value,label CSV) may be NULL. */
+int rp_tables_build(rp_table_built **out, size_t *n, fw_project *p,
+		    const char *file, const char *names,
+		    const char *const *numbers, size_t nnumbers, fw_error *err);
+void rp_tables_built_free(rp_table_built *v, size_t n);
 
 #endif

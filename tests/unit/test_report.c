@@ -16,6 +16,7 @@
 #include "doc.h"
 #include "names.h"
 #include "redact.h"
+#include "tables.h"
 #include "words.h"
 
 #include <libxml/parser.h>
@@ -369,6 +370,98 @@ static rp_report_opts labelled(const char *label)
 	rp_report_opts o = {0};
 	o.label = label;
 	return o;
+}
+
+/* The tables file: what parses, every refusal naming its line, and the
+ * demo's Table A.4 rolled up with its note, its listed values in order
+ * and no total across a multi-valued attribute. */
+static void test_tables_file(void **s)
+{
+	(void)s;
+	static const struct {
+		const char *text;
+		int line;
+		const char *msg;
+	} bad[] = {
+		{"  rows: role\n", 1, "a key before any table"},
+		{"table\n  rows: role\n", 1, "needs its number"},
+		{"table 1;2 X\n", 1, "not a table number"},
+		{"table 1\n  rows: role\ntable 1\n", 3, "already defined"},
+		{"table 1\n  rows role\n", 2, "expected \"key: value\""},
+		{"table 1\n  colour: red\n", 2, "unknown key 'colour'"},
+		{"table 1\n  rows: = a; b\n", 2, "attribute name is missing"},
+		{"table 1\n  totals: some\n", 2, "not one of both|row"},
+		{"table 1\n  where: role\n", 2, "where: takes A=V"},
+		{"table 1\n  corner: a\n  corner: b\n", 3, "given twice"},
+		{"table 1\n  count: participants\n", 1, "has no rows"},
+		{"table 1\n  rows: a\n  rows: b\n  layout: list\n", 1,
+		 "a list has one rows"},
+		{"tablet 1\n", 1, "expected \"table NUMBER TITLE\""},
+		{"table 1\n  rows: a\0b\n", 0, "NUL bytes"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		rp_tdefs t;
+		fw_error e;
+		size_t len = strlen(bad[i].text);
+		if (strstr(bad[i].msg, "NUL"))
+			len += 4;
+		fw_error_clear(&e);
+		if (!rp_tables_parse(&t, bad[i].text, len, "t.conf", &e))
+			fail_msg("parsed: %s", bad[i].text);
+		has(e.msg, bad[i].msg);
+		assert_int_equal(e.line, bad[i].line);
+		assert_null(t.v);
+	}
+	/* 201 values for one attribute are refused, 200 taken */
+	fw_buf b;
+	fw_buf_init(&b);
+	fw_buf_puts(&b, "table 1\n  rows: role = v0");
+	for (int i = 1; i <= 200; i++)
+		fw_buf_printf(&b, "; v%d", i);
+	rp_tdefs t;
+	fw_error e;
+	assert_int_not_equal(rp_tables_parse(&t, b.ptr, b.len, "t", &e), 0);
+	has(e.msg, "more than 200 values");
+	fw_buf_dispose(&b);
+	fw_project *p = demo_sheet();
+	const char *conf = "table A.4 Households\n"
+			   "  where: role=incapacity benefits recipient\n"
+			   "  rows: household = living alone; parent(s) and "
+			   "adult children (parent); parent(s) and adult "
+			   "children (adult child); nowhere\n"
+			   "  rollup: yes\n"
+			   "table 9 Health\n"
+			   "  rows: health\n";
+	assert_int_equal(rp_tables_parse(&t, conf, strlen(conf), "t", &e), 0);
+	assert_int_equal(t.n, 2);
+	fw_sample_opts o;
+	fw_sample_info info;
+	fw_table *tab;
+	rp_tdef_opts(&t.v[0], &o);
+	assert_int_equal(fw_sample_build(&tab, &info, p, &o, &e), 0);
+	assert_int_equal(tab->ncols, 3); /* value, count, the roll-up note */
+	assert_string_equal(tab->rows[0][0], "living alone");
+	assert_string_equal(tab->rows[1][0], "parent(s) and adult children");
+	assert_string_equal(tab->rows[1][1], "7");
+	assert_string_equal(tab->rows[1][2],
+			    "(1 of whom were parents and 6 were adult "
+			    "children)");
+	assert_string_equal(tab->rows[2][0], "nowhere"); /* asked: a zero */
+	assert_string_equal(tab->rows[2][1], "0");
+	assert_string_equal(tab->rows[tab->nrows - 1][0], "Total");
+	assert_string_equal(tab->rows[tab->nrows - 1][1], "30");
+	fw_table_free(tab);
+	rp_tdef_opts(&t.v[1], &o);
+	assert_int_equal(fw_sample_build(&tab, &info, p, &o, &e), 0);
+	assert_true(info.multi);
+	for (size_t r = 0; r < tab->nrows; r++)
+		assert_string_not_equal(tab->rows[r][0], "Total");
+	fw_table_free(tab);
+	char *cap = rp_tdef_caption(&t.v[1], NULL);
+	assert_string_equal(cap, "Table 9 Health");
+	free(cap);
+	rp_tables_dispose(&t);
+	fw_project_free(p);
 }
 
 static void test_prevalence_and_group_wording(void **s)
@@ -929,4 +1022,5 @@ TU_MAIN(cmocka_unit_test(test_method_history),
 	cmocka_unit_test(test_group_agreement_wording),
 	cmocka_unit_test(test_redaction), TU_CHARTED(test_html_and_docx),
 	TU_CHARTED(test_bad_word_table_file), TU_CHARTED(test_memos_and_check),
-	cmocka_unit_test(test_check_pending));
+	cmocka_unit_test(test_check_pending),
+	cmocka_unit_test(test_tables_file));
