@@ -62,6 +62,10 @@ if [ -f "$study/summaries.csv" ]; then
 	echo "== chart summaries"
 	c cell import "$study/summaries.csv"
 fi
+if [ -f "$study/memos.csv" ]; then
+	echo "== analytic memos (the report's key findings, narrative and conclusions)"
+	c memo import "$study/memos.csv"
+fi
 echo "== charts"
 c chart --all --out "$out/charts" --format md >/dev/null
 c chart --all --out "$out/charts" --format csv >/dev/null
@@ -79,6 +83,8 @@ c report --out "$out/report" --format md,html,docx \
 	--names "$study/names.csv" --label "{role}, {sex}, {age_band}" \
 	--redact "$study/redact.list" --tables "$study/tables.conf"
 ls "$out/report"
+echo "== what the report still needs"
+c report check --format csv | cut -d, -f1 | tail -n +2 | sort | uniq -c || true
 echo "== status"
 c status
 echo "demo written to $out/"
