@@ -116,8 +116,9 @@ static int report_write(cli *c, int argc, char **argv)
 		 "and nouns (\"Third Party Provision Manager\",...,TPPM,TPPMs)",
 		 0, 0, 0},
 		{OPT_STRING, "pages", &o.pages, "URL",
-		 "where the transcript pages are (default\n"
-		 "../charts/sources/, as chart --format html writes them)",
+		 "where the links to transcript pages point (default\n"
+		 "sources/, where the report writes its own: names\n"
+		 "redacted, no case ids)",
 		 0, 0, 0},
 		{OPT_STRING, "tables", &o.tables_file, "FILE",
 		 "the study's sample tables, numbered and laid out\n"
@@ -153,10 +154,12 @@ static int report_write(cli *c, int argc, char **argv)
 		rp_report_result_dispose(&r);
 		return rc;
 	}
-	printf("wrote %d file%s to %s: %d chapters, %d sections, %d summaries, "
-	       "%d quotes, %d memos, %d name%s replaced\n",
-	       r.files, r.files == 1 ? "" : "s", o.outdir, r.chapters,
-	       r.sections, r.summaries, r.quotes, r.memos, r.redacted,
+	printf("wrote %d file%s and %d transcript page%s to %s: %d chapters, "
+	       "%d sections, %d summaries, %d quotes, %d memos, %d name%s "
+	       "replaced\n",
+	       r.files, r.files == 1 ? "" : "s", r.pages,
+	       r.pages == 1 ? "" : "s", o.outdir, r.chapters, r.sections,
+	       r.summaries, r.quotes, r.memos, r.redacted,
 	       r.redacted == 1 ? "" : "s");
 	if (r.placeholders)
 		fprintf(stderr,

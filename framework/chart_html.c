@@ -154,6 +154,17 @@ int fw_chart_html(fw_buf *out, fw_project *p, const char *theme,
 int fw_source_html(fw_buf *out, char *page, size_t page_len, fw_project *p,
 		   const char *name, fw_error *err)
 {
+	fw_source_page(page, page_len, name);
+	return fw_source_html_with(out, p, name, NULL, err);
+}
+
+int fw_source_html_with(fw_buf *out, fw_project *p, const char *name,
+			const fw_source_html_opts *o, fw_error *err)
+{
+	static const fw_source_html_opts plain;
+	if (!o)
+		o = &plain;
+	const char *title = o->title ? o->title : name;
 	sqlite3_stmt *st;
 	int rc =
 		fw_query(&st, p, err,
@@ -168,7 +179,6 @@ int fw_source_html(fw_buf *out, char *page, size_t page_len, fw_project *p,
 	long long sid = sqlite3_column_int64(st, 0);
 	char *text = fw_xstrdup((const char *)sqlite3_column_text(st, 1));
 	sqlite3_finalize(st);
-	fw_source_page(page, page_len, name);
 	fw_lines li;
 	size_t len = strlen(text);
 	fw_lines_build(&li, text, len);
@@ -216,9 +226,9 @@ int fw_source_html(fw_buf *out, char *page, size_t page_len, fw_project *p,
 		}
 		sqlite3_finalize(st);
 	}
-	fw_html_open(out, FW_PAGE_CHART, name);
+	fw_html_open(out, FW_PAGE_CHART, title);
 	fw_buf_puts(out, "<h1>");
-	fw_esc_xml(out, name);
+	fw_esc_xml(out, title);
 	fw_buf_puts(out, "</h1>\n<table class=\"src\">\n");
 	for (int l = 1; l <= li.n; l++) {
 		size_t a = li.start[l - 1];
@@ -242,6 +252,11 @@ int fw_source_html(fw_buf *out, char *page, size_t page_len, fw_project *p,
 		}
 		fw_buf_puts(out, "</td><td class=\"t\">");
 		char *line = fw_xstrndup(text + a, b - a);
+		if (o->filter) {
+			char *f = o->filter(o->ctx, line);
+			free(line);
+			line = f;
+		}
 		fw_esc_xml(out, line);
 		free(line);
 		fw_buf_puts(out, "</td></tr>\n");

@@ -37,6 +37,7 @@
 #include "buf.h"
 #include "errors.h"
 #include "fileio.h"
+#include "fw/chart.h"
 #include "fw/project.h"
 #include "fw/report_data.h"
 
@@ -154,6 +155,7 @@ static void ctx_dispose(rp_ctx *c)
 	fw_buf_dispose(&c->refused);
 	rp_redact_dispose(&c->names_out);
 	rp_tables_dispose(&c->tables);
+	fw_strv_free(c->page_src, c->npages);
 	for (size_t i = 0; c->case_label && i < c->d->ncases; i++)
 		free(c->case_label[i]);
 	free(c->case_label);
@@ -329,6 +331,51 @@ static int compose(rp_ctx *c, fw_error *err)
 	return rc;
 }
 
+/* A transcript line as the report's pages show it: names redacted as in
+ * the quotes. */
+static char *page_line(void *ctx, const char *line)
+{
+	int n = 0;
+	return rp_redact_apply(ctx, line, &n);
+}
+
+/* The transcripts the report links to, as pages of its own in
+ * DIR/sources/: titled "Transcript N" (no case id, no district), names
+ * redacted, so a reader following a quote learns no more than the quote
+ * says. */
+static int write_pages(const rp_ctx *c, rp_report_result *res, fw_error *err)
+{
+	char path[1200], title[64];
+	/* the quotes' names, and every case id (the transcripts' headers
+	 * name the case) */
+	rp_redact out;
+	rp_redact_init(&out);
+	for (size_t i = 0; i < c->names_out.n; i++)
+		rp_redact_add_kind(&out, c->names_out.w[i],
+				   c->names_out.kind[i]);
+	for (size_t i = 0; !c->o->keep_names && i < c->d->ncases; i++)
+		rp_redact_add_kind(&out, c->d->cases[i].name, RP_REDACT_CASE);
+	rp_redact_sort(&out);
+	snprintf(path, sizeof path, "%s/sources", c->o->outdir);
+	int rc = c->npages ? fw_mkdirs(path, err) : 0;
+	for (size_t i = 0; !rc && i < c->npages; i++) {
+		snprintf(title, sizeof title, "Transcript %zu", i + 1);
+		fw_source_html_opts so = {
+			.title = title, .filter = page_line, .ctx = &out};
+		fw_buf b;
+		fw_buf_init(&b);
+		rc = fw_source_html_with(&b, c->p, c->page_src[i], &so, err);
+		snprintf(path, sizeof path, "%s/sources/t%02zu.html",
+			 c->o->outdir, i + 1);
+		if (!rc)
+			rc = fw_file_write(path, b.ptr, b.len, err);
+		fw_buf_dispose(&b);
+		res->pages += !rc;
+	}
+	rp_redact_dispose(&out);
+	return rc;
+}
+
 /* Every format asked for, each file written whole or not at all. */
 static int render(const rp_ctx *c, rp_report_result *res, fw_error *err)
 {
@@ -352,7 +399,7 @@ static int render(const rp_ctx *c, rp_report_result *res, fw_error *err)
 		if (!(rc = rp_write_docx(&c->doc, path, err)))
 			res->files++;
 	}
-	return rc;
+	return rc ? rc : write_pages(c, res, err);
 }
 
 /* Compose the report (and, with outdir, write it); c is left for the
@@ -368,7 +415,7 @@ static int run(rp_ctx *c, rp_report_result *res, fw_project *p,
 		      .o = o,
 		      .in = in,
 		      .res = res,
-		      .pages = o->pages ? o->pages : "../charts/sources/"};
+		      .pages = o->pages ? o->pages : "sources/"};
 	/* findings rest on the researcher's decisions: pending suggestions
 	 * never count, whatever the connection was counting */
 	int suggested = fw_project_counts_suggested(p);

@@ -70,6 +70,9 @@ typedef struct ctx {
 	size_t *npassages;
 	char **warned;
 	size_t nwarned;
+	char **page_src;   /* the transcripts the report links to, in the
+			      order first linked: page i is sources/t<i+1> */
+	size_t npages;
 	rp_todo_row *todo; /* memos missing, in the order the report needs them */
 	size_t ntodo;
 } rp_ctx;
@@ -89,8 +92,9 @@ int rp_agreement_sentence(const rp_ctx *c, const rp_sub *s, size_t ki,
 			  fw_buf *out);
 
 /* quotes.c */
-/* The link to a transcript page at a line. */
-void rp_page_href(char *out, size_t n, const rp_ctx *c, const char *source,
+/* The link to the report's own (redacted) page of a transcript, at a line
+ * (none: 0); the page's name says nothing of whose transcript it is. */
+void rp_page_href(char *out, size_t n, rp_ctx *c, const char *source,
 		  int line);
 /* Up to the --quotes limit for sub-theme ki in chapter g. */
 int rp_add_quotes(rp_ctx *c, size_t g, size_t ki, fw_error *err);

@@ -72,15 +72,20 @@ static char *trim_quote(const char *t)
 	return fw_buf_detach(&b);
 }
 
-void rp_page_href(char *out, size_t n, const rp_ctx *c, const char *source,
-		  int line)
+void rp_page_href(char *out, size_t n, rp_ctx *c, const char *source, int line)
 {
-	char page[300];
-	fw_source_page(page, sizeof page, source);
+	size_t i = 0;
+	while (i < c->npages && strcmp(c->page_src[i], source))
+		i++;
+	if (i == c->npages) {
+		c->page_src =
+			fw_xpush(c->page_src, c->npages, sizeof *c->page_src);
+		c->page_src[c->npages++] = fw_xstrdup(source);
+	}
 	if (line > 0)
-		snprintf(out, n, "%s%s#L%d", c->pages, page, line);
+		snprintf(out, n, "%st%02zu.html#L%d", c->pages, i + 1, line);
 	else
-		snprintf(out, n, "%s%s", c->pages, page);
+		snprintf(out, n, "%st%02zu.html", c->pages, i + 1);
 }
 
 /* Warn (and, with --strict, refuse) when the label of case ci describes

@@ -204,7 +204,8 @@ static const char *word_end(const char *p, int apos)
 
 char *rp_redact_apply(const rp_redact *r, const char *text, int *count)
 {
-	static const char *const as[] = {"[name]", "[provider]", "[place]"};
+	static const char *const as[] = {"[name]", "[provider]", "[place]",
+					 "[case]"};
 	fw_buf b;
 	fw_buf_init(&b);
 	const char *p = text;

@@ -10,7 +10,12 @@
 #include "errors.h"
 
 /* What a listed phrase is, and what it becomes. */
-enum { RP_REDACT_NAME = 0, RP_REDACT_PROVIDER, RP_REDACT_PLACE };
+enum {
+	RP_REDACT_NAME = 0,
+	RP_REDACT_PROVIDER,
+	RP_REDACT_PLACE,
+	RP_REDACT_CASE
+};
 
 typedef struct rp_redact {
 	char **w;
@@ -24,8 +29,9 @@ void rp_redact_dispose(rp_redact *r);
  *  "Mo Khan"), not a role ("Respondent", "P3", "Speaker 2")? */
 int rp_redact_namelike(const char *label);
 void rp_redact_add(rp_redact *r, const char *name);
-/** A phrase of up to six words of a kind: "[name]", "[provider]" or
- *  "[place]" replaces it. */
+/** A phrase of up to six words of a kind: "[name]", "[provider]",
+ *  "[place]" or "[case]" (a case id, on the report's transcript pages)
+ *  replaces it. */
 void rp_redact_add_kind(rp_redact *r, const char *name, int kind);
 /** A list of names, one per line ('#' starts a comment); a line
  *  "provider: NAME" or "place: NAME" lists an organisation or a place

@@ -27,8 +27,9 @@ typedef struct rp_report_opts {
 	int strict;         /* refuse labels that single out a person */
 	const char *words;  /* word table file, or NULL for the default */
 	const char *names;  /* value,label,singular,plural CSV, or NULL */
-	const char *pages;  /* prefix of transcript page links
-			       (default ../charts/sources/) */
+	const char *pages;  /* prefix of transcript page links (default
+			       sources/, where the report writes its own
+			       redacted pages) */
 	const char *const
 		*tables; /* sample tables: ROWS[:COL][:participants] */
 	size_t ntables;
@@ -42,6 +43,7 @@ typedef struct rp_report_result {
 	int chapters, sections, quotes, summaries;
 	int redacted;   /* names replaced with [name] */
 	int memos;      /* analytic memos the report is written from */
+	int pages;      /* transcript pages written (redacted) */
 	int placeholders; /* memos missing, marked "[To write: ...]" */
 	fw_diags diags; /* warnings (labels that single out a person) */
 } rp_report_result;

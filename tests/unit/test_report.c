@@ -481,9 +481,9 @@ static void test_prevalence_and_group_wording(void **s)
 		"#### 1.1.1 Letters\n\nStaff in the only group raised this. In "
 		"that group, views were divided.",
 		"(views divided)", "Not raised in this group: Advisers.",
-		"[L5\\*](../charts/sources/c01.txt.html#L5)",
+		"[L5\\*](sources/t02.html#L5)",
 		"> Well, erm, I got a letter from the Jobcentre.",
-		"([client](../charts/sources/c01.txt.html#L5))", "!; C01]",
+		"([client](sources/t02.html#L5))", "!; C01]",
 		"## 3 Views across the groups", "| 1.1 Letters | all | all |",
 		"## Appendix A Method", "| most | at least 75% of the base |",
 		"!of 2)");
@@ -749,10 +749,10 @@ static void test_group_agreement_wording(void **s)
 		"#### 1.1.1 Letters\n\nAdvisers in all four groups raised this. "
 		"Of the four groups, the advisers agreed in two, views were "
 		"divided in one and a single adviser raised it in one.",
-		"**[G3](../charts/sources/g3.txt.html)** (views divided): ",
-		"**[G4](../charts/sources/g4.txt.html)** (one participant): ",
-		"([adviser](../charts/sources/g1.txt.html#L3))",
-		"([adviser](../charts/sources/g2.txt.html#L3))");
+		"**[G3](sources/t03.html)** (views divided): ",
+		"**[G4](sources/t04.html)** (one participant): ",
+		"([adviser](sources/t01.html#L3))",
+		"([adviser](sources/t02.html#L3))");
 	assert_int_equal(n.warnings, 0);
 	o.numbers = 1;
 	REPORT_HAS(
@@ -831,6 +831,21 @@ static void test_redaction(void **s)
 		"> I agree with \\[name\\], the letter is too harsh.", "!Janet",
 		"are replaced with \\[name\\] in quotes and summaries");
 	assert_true(red.redacted >= 1);
+	/* the transcript pages the report links to: Janet (a speaker of the
+	 * group) and the case ids are gone from every page */
+	for (int i = 1; i <= 3; i++) {
+		char page[600];
+		snprintf(page, sizeof page, "%s/sources/t%02d.html",
+			 tu_path("red1"), i);
+		char *h = slurp(page);
+		if (!h)
+			fail_msg("no page %s", page);
+		lacks(h, "Janet");
+		lacks(h, "C01");
+		lacks(h, "G1");
+		has(h, "<title>Transcript ");
+		free(h);
+	}
 	o.keep_names = 1;
 	assert_int_equal(REPORT_HAS(p, &o, "red2", 0,
 				    "> I agree with Janet, the letter is too "
@@ -927,7 +942,7 @@ static void test_html_and_docx(void **s)
 	has(html, "<nav class=\"contents\">");
 	has(html, "<a href=\"#ch1\">");
 	has(html, "<svg xmlns=\"http://www.w3.org/2000/svg\"");
-	has(html, "href=\"../charts/sources/c01.txt.html#L5\"");
+	has(html, "href=\"sources/t02.html#L5\"");
 	has(html, "@media print");
 	free(html);
 	/* Markdown keeps its figures beside it */
@@ -969,7 +984,7 @@ static void test_html_and_docx(void **s)
 	size_t len;
 	char *rels = zip_part(docx, "word/_rels/document.xml.rels", &len);
 	has(rels,
-	    "Target=\"../charts/sources/c01.txt.html#L5\" TargetMode=\"External\"");
+	    "Target=\"sources/t02.html#L5\" TargetMode=\"External\"");
 	free(rels);
 	char *styles = zip_part(docx, "word/styles.xml", &len);
 	has(styles, "<w:name w:val=\"heading 1\"/>");

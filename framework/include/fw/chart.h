@@ -62,4 +62,17 @@ int fw_chart_html(fw_buf *out, fw_project *p, const char *theme,
 int fw_source_html(fw_buf *out, char *page, size_t page_len, fw_project *p,
 		   const char *name, fw_error *err);
 
+/** How a transcript page is shown where readers must not learn whose it
+ *  is (a report's pages): a title in place of the source's name, and each
+ *  line's text passed through a filter (redaction: a new string, freed
+ *  here). */
+typedef struct fw_source_html_opts {
+	const char *title;
+	char *(*filter)(void *ctx, const char *line);
+	void *ctx;
+} fw_source_html_opts;
+
+int fw_source_html_with(fw_buf *out, fw_project *p, const char *name,
+			const fw_source_html_opts *o, fw_error *err);
+
 #endif
