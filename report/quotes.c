@@ -38,38 +38,47 @@ static void quote_use(rp_ctx *c, const char *src, int line)
 	c->nused++;
 }
 
-/* At most 70 words: whole sentences while they fit, else the first 70
- * words, with an ellipsis where words were left out. */
-static char *trim_quote(const char *t)
+/* A quote is whole sentences, verbatim: as many as fit in 70 words (a
+ * first sentence of up to 100 words is kept whole), and at least eight
+ * words in all; the end of the turn ends a sentence too.  NULL when the
+ * turn has no such sentences. */
+static char *whole_sentences(const char *t)
 {
-	fw_buf b;
-	fw_buf_init(&b);
-	int words = 0, in = 0;
-	const char *cut = NULL, *sent = NULL;
-	for (const char *p = t; *p; p++) {
-		int w = !isspace((unsigned char)*p);
-		if (w && !in && ++words > 70) {
-			cut = p;
-			break;
-		}
+	int words = 0, in = 0, best_words = 0;
+	const char *best = NULL, *first = NULL;
+	int first_words = 0;
+	const char *p = t;
+	for (;; p++) {
+		int w = *p && !isspace((unsigned char)*p);
+		if (w && !in)
+			words++;
 		in = w;
-		if (strchr(".?!", *p) &&
-		    (!p[1] || isspace((unsigned char)p[1])))
-			sent = p + 1;
+		int stop = !*p || (strchr(".?!", *p) &&
+				   (!p[1] || isspace((unsigned char)p[1]) ||
+				    p[1] == '"' || p[1] == '\''));
+		if (stop && words > 0) {
+			const char *e = *p ? p + 1 : p;
+			if (!first) {
+				first = e;
+				first_words = words;
+			}
+			if (words <= 70) {
+				best = e;
+				best_words = words;
+			}
+		}
+		if (!*p || words > 100)
+			break;
 	}
-	if (!cut) {
-		fw_buf_puts(&b, t);
-	} else if (sent && sent - t > 40) {
-		fw_buf_put(&b, t, (size_t)(sent - t));
-		fw_buf_puts(&b, " \u2026");
-	} else {
-		const char *e = cut;
-		while (e > t && isspace((unsigned char)e[-1]))
-			e--;
-		fw_buf_put(&b, t, (size_t)(e - t));
-		fw_buf_puts(&b, " \u2026");
+	if (!best && first && first_words <= 100) {
+		best = first;
+		best_words = first_words;
 	}
-	return fw_buf_detach(&b);
+	if (!best || best_words < 8)
+		return NULL;
+	while (best > t && isspace((unsigned char)best[-1]))
+		best--;
+	return fw_xstrndup(t, (size_t)(best - t));
 }
 
 void rp_page_href(char *out, size_t n, rp_ctx *c, const char *source, int line)
@@ -116,8 +125,15 @@ static void check_label(rp_ctx *c, size_t ci)
 		      label, case_name);
 }
 
-static void emit_quote(rp_ctx *c, size_t ci, const fw_rquote *q)
+/* Quote q for case ci; 0 (nothing shown) when the passage holds no whole
+ * sentences of a quote's length, unless the researcher starred it. */
+static int emit_quote(rp_ctx *c, size_t ci, const fw_rquote *q)
 {
+	char *t = whole_sentences(q->text);
+	if (!t && !q->starred)
+		return 0;
+	if (!t)
+		t = fw_xstrdup(q->text);
 	fw_buf lab;
 	fw_buf_init(&lab);
 	fw_buf_puts(&lab,
@@ -125,7 +141,6 @@ static void emit_quote(rp_ctx *c, size_t ci, const fw_rquote *q)
 	check_label(c, ci);
 	char href[700];
 	rp_page_href(href, sizeof href, c, q->source, q->line);
-	char *t = trim_quote(q->text);
 	char *r = rp_redact_apply(&c->names_out, t, &c->res->redacted);
 	rp_block *b = rp_doc_add(&c->doc, RP_QUOTE);
 	rp_block_span(b, r, NULL, 0);
@@ -137,12 +152,14 @@ static void emit_quote(rp_ctx *c, size_t ci, const fw_rquote *q)
 	b->attrib_href = fw_xstrdup(href);
 	quote_use(c, q->source, q->line);
 	c->res->quotes++;
+	return 1;
 }
 
 /* Up to o->quotes quotes for a sub-theme in a chapter: the '*' references
- * of the group's cells, then coded respondents' turns of 8 to 80 words,
- * those nearest a quote's length (about 45 words) first; one per case
- * while there are cases enough. */
+ * of the group's cells, then coded respondents' turns, those nearest a
+ * quote's length (about 45 words) first, each as whole sentences; one per
+ * sub-group (role) while there are sub-groups enough, then one per case,
+ * then any. */
 int rp_add_quotes(rp_ctx *c, size_t g, size_t ki, fw_error *err)
 {
 	const rp_chap *h = &c->chaps[g];
@@ -150,12 +167,21 @@ int rp_add_quotes(rp_ctx *c, size_t g, size_t ki, fw_error *err)
 	if (want <= 0)
 		return 0;
 	unsigned char *has_quote = fw_xcalloc(c->d->ncases, 1);
-	for (int round = 0; round < 2 && shown < want && !rc; round++) {
+	/* spread across the chapter's sub-groups (roles) first, then across
+	 * cases, then any */
+	size_t *sub_of = fw_xcalloc(c->d->ncases, sizeof *sub_of);
+	unsigned char *sub_quoted = fw_xcalloc(h->nsubs + 1, 1);
+	for (size_t sg = 0; sg < h->nsubs; sg++)
+		for (size_t i = 0; i < h->subs[sg].n; i++)
+			sub_of[h->subs[sg].cases[i]] = sg;
+#define SKIP(ci)                                                               \
+	((round < 2 && has_quote[ci]) ||                                       \
+	 (round == 0 && h->nsubs > 1 && sub_quoted[sub_of[ci]]))
+	for (int round = 0; round < 3 && shown < want && !rc; round++) {
 		/* the researchers' choices, case by case */
 		for (size_t i = 0; i < h->n && shown < want && !rc; i++) {
 			size_t ci = h->cases[i];
-			if (!rp_cell_at(c, ci, ki)->summary ||
-			    (round == 0 && has_quote[ci]))
+			if (!rp_cell_at(c, ci, ki)->summary || SKIP(ci))
 				continue;
 			fw_rquote *q;
 			size_t nq;
@@ -163,12 +189,13 @@ int rp_add_quotes(rp_ctx *c, size_t g, size_t ki, fw_error *err)
 						   err)))
 				break;
 			for (size_t k = 0; k < nq && shown < want; k++) {
-				if (quote_used(c, q[k].source, q[k].line))
+				if (quote_used(c, q[k].source, q[k].line) ||
+				    !emit_quote(c, ci, &q[k]))
 					continue;
-				emit_quote(c, ci, &q[k]);
 				has_quote[ci] = 1;
+				sub_quoted[sub_of[ci]] = 1;
 				shown++;
-				if (round == 0)
+				if (round < 2)
 					break;
 			}
 			fw_rquotes_free(q, nq);
@@ -192,23 +219,26 @@ int rp_add_quotes(rp_ctx *c, size_t g, size_t ki, fw_error *err)
 			int fits = x->chars >= 40 && x->chars <= 600;
 			if ((k < np) != fits)
 				continue;
-			if (c->case_chap[x->ci] != g ||
-			    (round == 0 && has_quote[x->ci]))
+			if (c->case_chap[x->ci] != g || SKIP(x->ci))
 				continue;
 			tried++;
 			fw_rquote q;
 			if ((rc = fw_rdata_quote(&q, c->p, c->d, x, err)))
 				break;
-			if (q.words >= 8 && q.words <= 80 &&
-			    !quote_used(c, q.source, q.line)) {
-				emit_quote(c, x->ci, &q);
+			if (q.words >= 8 && q.words <= 120 &&
+			    !quote_used(c, q.source, q.line) &&
+			    emit_quote(c, x->ci, &q)) {
 				has_quote[x->ci] = 1;
+				sub_quoted[sub_of[x->ci]] = 1;
 				shown++;
 			}
 			free(q.text);
 			free(q.source);
 		}
 	}
+#undef SKIP
+	free(sub_quoted);
+	free(sub_of);
 	free(has_quote);
 	return rc;
 }
