@@ -656,6 +656,59 @@ static void test_check_pending(void **s)
 	fw_project_free(p);
 }
 
+/* Quotes are whole sentences of eight to seventy words, verbatim: a
+ * short answer is passed over, a long turn is cut at a sentence end, the
+ * interviewer is never quoted. */
+static void test_quotes_whole_sentences(void **s)
+{
+	(void)s;
+	fw_project *p = tu_project("quotes.charter");
+	fw_error e;
+	fw_error_clear(&e);
+	fw_buf t;
+	fw_buf_init(&t);
+	fw_buf_puts(&t, "Interviewer: Tell me about the letter you had.\n\n"
+			"Jo: The letter? Yes.\n\n"
+			"Interviewer: What did the letter say to you then?\n\n"
+			"Jo: The letter came on a Monday and I read it twice "
+			"because I did not understand what they wanted. Then I "
+			"rang them about the letter. And then");
+	for (int i = 0; i < 80; i++)
+		fw_buf_puts(&t, " on");
+	fw_buf_puts(&t, " it went.\n");
+	TU_WRITE_STR(tu_path("q.txt"), t.ptr);
+	fw_buf_dispose(&t);
+	TU_WRITE_STR(tu_path("qcases.csv"), "id,actor_group\nQ1,client\n");
+	TU_WRITE_STR(tu_path("qcb.txt"),
+		     "1 Contact\n1.1 Letters\n  rule: /\\bletter\\b/i "
+		     "speaker=any\n");
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	fw_cases_result cr;
+	assert_int_equal(fw_cases_import(&cr, p, tu_path("qcases.csv"), &e), 0);
+	fw_ingest_opts io = {.case_name = "Q1"};
+	fw_ingest_result ir;
+	assert_int_equal(
+		fw_source_ingest(&ir, NULL, p, tu_path("q.txt"), &io, &e), 0);
+	fw_codebook_result cb;
+	assert_int_equal(fw_codebook_import(&cb, p, tu_path("qcb.txt"), &e), 0);
+	fw_autocode_result ar;
+	memset(&ar, 0, sizeof ar);
+	assert_int_equal(fw_autocode_run(&ar, p, 0, &e), 0);
+	fw_table_free(ar.per_code);
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	tu_accept_all(p);
+	rp_report_opts o = labelled("{actor_group}");
+	o.quotes = 5;
+	REPORT_HAS(
+		p, &o, "quotes", 0,
+		"> The letter came on a Monday and I read it twice because I "
+		"did not understand what they wanted. Then I rang them about "
+		"the letter.\n",
+		"!The letter? Yes.", "!Tell me about", "!What did the letter",
+		"!\u2026", "!And then on");
+	fw_project_free(p);
+}
+
 static void test_identifiable_labels(void **s)
 {
 	fw_project *p = *s;
@@ -983,8 +1036,7 @@ static void test_html_and_docx(void **s)
 	free(doc);
 	size_t len;
 	char *rels = zip_part(docx, "word/_rels/document.xml.rels", &len);
-	has(rels,
-	    "Target=\"sources/t02.html#L5\" TargetMode=\"External\"");
+	has(rels, "Target=\"sources/t02.html#L5\" TargetMode=\"External\"");
 	free(rels);
 	char *styles = zip_part(docx, "word/styles.xml", &len);
 	has(styles, "<w:name w:val=\"heading 1\"/>");
@@ -1038,4 +1090,5 @@ TU_MAIN(cmocka_unit_test(test_method_history),
 	cmocka_unit_test(test_redaction), TU_CHARTED(test_html_and_docx),
 	TU_CHARTED(test_bad_word_table_file), TU_CHARTED(test_memos_and_check),
 	cmocka_unit_test(test_check_pending),
-	cmocka_unit_test(test_tables_file));
+	cmocka_unit_test(test_tables_file),
+	cmocka_unit_test(test_quotes_whole_sentences));
