@@ -91,6 +91,8 @@ static int report_write(cli *c, int argc, char **argv)
 		{OPT_STRING, "by", &o.attr, "ATTR",
 		 "a chapter per value (default: the grouping attribute)", 0, 0,
 		 0},
+		{OPT_STRING, "title", &o.title, "TEXT",
+		 "the report's title (default: the codebook's)", 0, 0, 0},
 		{OPT_STRING, "within", &o.within, "ATTR",
 		 "prevalence by this attribute within a chapter\n"
 		 "(default role)",

@@ -311,7 +311,11 @@ static int compose(rp_ctx *c, fw_error *err)
 	snprintf(subtitle, sizeof subtitle,
 		 "Findings by %s, drafted by charter from the charts",
 		 rp_names_label(&c->in->names, c->o->attr));
-	rp_doc_init(&c->doc, c->d->title ? c->d->title : "Report", subtitle);
+	rp_doc_init(&c->doc,
+		    c->o->title   ? c->o->title
+		    : c->d->title ? c->d->title
+				  : "Report",
+		    subtitle);
 	rp_doc_add(&c->doc, RP_CONTENTS);
 	int rc = 0;
 	for (size_t g = 0; !rc && g < c->nchaps; g++) {

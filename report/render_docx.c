@@ -3,9 +3,13 @@
  * with libxml2's text writer and zipped by fw_zip_write.  It uses Word's
  * own structures so a writer can carry on in Word or LibreOffice: the built-in
  * Title, Heading 1-3, Quote and Caption styles (headings carry outline
- * levels, so the navigation pane and a Word contents field work), real
- * tables with a repeating header row, bookmarks on headings with a
- * contents list linking to them, and hyperlinks to the transcript pages.
+ * levels, so the navigation pane works), a real contents field (TOC, its
+ * cached result the headings linked to their bookmarks; Word adds the page
+ * numbers when it updates it), page numbers in the footer, captions
+ * carrying a hidden SEQ field (so Word's lists of tables and figures find
+ * them while the caption keeps the study's own number), and real tables
+ * with a repeating header row.  Links go only within the document or to
+ * the web: never to local files such as the transcript pages.
  * Figures are SVG, which Word accepts only beside a PNG copy; a DOCX gets
  * each figure's data as a table instead.
  */
@@ -18,6 +22,7 @@
 
 #include <libxml/xmlwriter.h>
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,11 +127,20 @@ static void hyperlink_start(dw *d, const char *href)
 	}
 }
 
+/* A link a document sent on its own can follow: within it (#anchor) or
+ * to the web; the transcript pages beside the report are local files,
+ * which Word would try to open from wherever the document is. */
+static int portable(const char *href)
+{
+	return href && (href[0] == '#' || !strncmp(href, "http://", 7) ||
+			!strncmp(href, "https://", 8));
+}
+
 static void spans(dw *d, const rp_block *b)
 {
 	for (size_t i = 0; i < b->nspans; i++) {
 		const rp_span *s = &b->spans[i];
-		if (s->href) {
+		if (portable(s->href)) {
 			hyperlink_start(d, s->href);
 			run(d, s->text, s->style, "Hyperlink");
 			end(d);
@@ -134,6 +148,38 @@ static void spans(dw *d, const rp_block *b)
 			run(d, s->text, s->style, NULL);
 		}
 	}
+}
+
+/* A field's code and its cached result: Word shows the result and
+ * updates it (settings ask it to on opening). */
+static void field_char(dw *d, const char *type)
+{
+	el(d, "w:r");
+	EMPTY(d, "w:fldChar", "w:fldCharType", type);
+	end(d);
+}
+
+static void field_code(dw *d, const char *code)
+{
+	el(d, "w:r");
+	el(d, "w:instrText");
+	at(d, "xml:space", "preserve");
+	xmlTextWriterWriteString(d->w, S(code));
+	end(d);
+	end(d);
+}
+
+/* A SEQ field that numbers a caption for Word's lists of tables and
+ * figures, hidden: the caption's own number ("Table A.3", the study's
+ * scheme) is what the reader sees. */
+static void seq_hidden(dw *d, const char *what)
+{
+	char code[64];
+	snprintf(code, sizeof code, " SEQ %s \\* ARABIC \\h ", what);
+	field_char(d, "begin");
+	field_code(d, code);
+	field_char(d, "separate");
+	field_char(d, "end");
 }
 
 static void para_start(dw *d, const char *style)
@@ -243,6 +289,17 @@ static void heading_text(const rp_block *h, fw_buf *b)
 		fw_buf_puts(b, h->spans[s].text);
 }
 
+/* The last heading the contents list shows. */
+static size_t last_toc(const rp_doc *doc)
+{
+	size_t last = SIZE_MAX;
+	for (size_t j = 0; j < doc->n; j++)
+		if (doc->b[j].kind == RP_HEADING && doc->b[j].level <= 2 &&
+		    doc->b[j].id)
+			last = j;
+	return last;
+}
+
 static void body(dw *d, const rp_doc *doc)
 {
 	text_para(d, "Title", doc->title ? doc->title : "Report");
@@ -281,7 +338,7 @@ static void body(dw *d, const rp_doc *doc)
 			if (b->attrib) {
 				para_start(d, "QuoteSource");
 				run(d, "(", 0, NULL);
-				if (b->attrib_href) {
+				if (portable(b->attrib_href)) {
 					hyperlink_start(d, b->attrib_href);
 					run(d, b->attrib, 0, "Hyperlink");
 					end(d);
@@ -296,8 +353,13 @@ static void body(dw *d, const rp_doc *doc)
 		case RP_FIGURE:
 			if (!b->table)
 				break;
-			if (b->caption)
-				text_para(d, "Caption", b->caption);
+			if (b->caption) {
+				para_start(d, "Caption");
+				seq_hidden(d, b->kind == RP_TABLE ? "Table"
+								  : "Figure");
+				run(d, b->caption, 0, NULL);
+				end(d);
+			}
 			table(d, b->table);
 			if (b->note)
 				text_para(d, "TableNote", b->note);
@@ -306,12 +368,23 @@ static void body(dw *d, const rp_doc *doc)
 			break;
 		case RP_CONTENTS:
 			text_para(d, "TOCHeading", "Contents");
-			for (size_t j = 0; j < doc->n; j++) {
+			/* a TOC field whose cached result is the linked list
+			 * of headings: Word fills in page numbers when it
+			 * updates the field */
+			for (size_t j = 0, first = 1; j < doc->n; j++) {
 				const rp_block *h = &doc->b[j];
 				if (h->kind != RP_HEADING || h->level > 2 ||
 				    !h->id)
 					continue;
 				para_start(d, h->level == 1 ? "TOC1" : "TOC2");
+				if (first) {
+					field_char(d, "begin");
+					field_code(d,
+						   " TOC \\o \"1-2\" \\h \\z "
+						   "\\u ");
+					field_char(d, "separate");
+					first = 0;
+				}
 				char href[200];
 				snprintf(href, sizeof href, "#%s", h->id);
 				fw_buf t;
@@ -321,14 +394,17 @@ static void body(dw *d, const rp_doc *doc)
 				run(d, t.ptr ? t.ptr : "", 0, NULL);
 				end(d);
 				fw_buf_dispose(&t);
+				if (j == last_toc(doc))
+					field_char(d, "end");
 				end(d);
 			}
 			break;
 		case RP_BREAK: break;
 		}
 	}
-	/* A4 portrait, 2 cm margins */
+	/* A4 portrait, 2 cm margins, page numbers in the footer */
 	el(d, "w:sectPr");
+	EMPTY(d, "w:footerReference", "w:type", "default", "r:id", "rIdFooter");
 	EMPTY(d, "w:pgSz", "w:w", "11906", "w:h", "16838");
 	EMPTY(d, "w:pgMar", "w:top", "1134", "w:right", "1134", "w:bottom",
 	      "1134", "w:left", "1134", "w:header", "709", "w:footer", "709",
@@ -364,7 +440,9 @@ int rp_render_docx_parts(const rp_doc *doc, fw_buf *document, fw_buf *rels)
 		    "standalone=\"yes\"?>\n<Relationships xmlns=\"" PR "\">"
 		    "<Relationship Id=\"rIdStyles\" Type=\"" R "/styles\" "
 		    "Target=\"styles.xml\"/><Relationship Id=\"rIdSettings\" "
-		    "Type=\"" R "/settings\" Target=\"settings.xml\"/>");
+		    "Type=\"" R "/settings\" Target=\"settings.xml\"/>"
+		    "<Relationship Id=\"rIdFooter\" Type=\"" R "/footer\" "
+		    "Target=\"footer1.xml\"/>");
 	if (hl.len)
 		fw_buf_put(rels, hl.ptr, hl.len);
 	fw_buf_puts(rels, "</Relationships>\n");
@@ -384,6 +462,8 @@ static const char content_types[] =
 	"openxmlformats-officedocument.wordprocessingml.styles+xml\"/><Override "
 	"PartName=\"/word/settings.xml\" ContentType=\"application/vnd."
 	"openxmlformats-officedocument.wordprocessingml.settings+xml\"/>"
+	"<Override PartName=\"/word/footer1.xml\" ContentType=\"application/"
+	"vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>"
 	"<Override PartName=\"/docProps/core.xml\" ContentType=\"application/"
 	"vnd.openxmlformats-package.core-properties+xml\"/></Types>\n";
 
@@ -395,11 +475,26 @@ static const char package_rels[] =
 	"relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
 	"</Relationships>\n";
 
+/* The footer: "Page N of M", centred. */
+static const char footer[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	"<w:ftr xmlns:w=\"" W "\"><w:p><w:pPr><w:jc w:val=\"center\"/>"
+	"</w:pPr><w:r><w:t xml:space=\"preserve\">Page </w:t></w:r><w:r>"
+	"<w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText "
+	"xml:space=\"preserve\"> PAGE </w:instrText></w:r><w:r><w:fldChar "
+	"w:fldCharType=\"separate\"/></w:r><w:r><w:t>1</w:t></w:r><w:r>"
+	"<w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:t xml:space=\""
+	"preserve\"> of </w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/>"
+	"</w:r><w:r><w:instrText xml:space=\"preserve\"> NUMPAGES "
+	"</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/>"
+	"</w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/>"
+	"</w:r></w:p></w:ftr>\n";
+
 static const char settings[] =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 	"<w:settings xmlns:w=\"" W "\"><w:defaultTabStop w:val=\"720\"/>"
 	"<w:characterSpacingControl w:val=\"doNotCompress\"/>"
-	"<w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\""
+	"<w:updateFields w:val=\"true\"/><w:compat><w:compatSetting w:name=\"compatibilityMode\" w:uri=\""
 	"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>"
 	"</w:settings>\n";
 
@@ -552,6 +647,9 @@ int rp_write_docx(const rp_doc *doc, const char *path, fw_error *err)
 				     {.name = "word/settings.xml",
 				      .data = settings,
 				      .len = sizeof settings - 1},
+				     {.name = "word/footer1.xml",
+				      .data = footer,
+				      .len = sizeof footer - 1},
 				     {.name = "docProps/core.xml",
 				      .data = core.ptr,
 				      .len = core.len}};

@@ -70,12 +70,15 @@ static const char css[] =
 	".page-report p.summary{margin:.4em 0}\n"
 	".page-report p.todo{background:#fff4d6;border-left:4px solid #c69500;"
 	"padding:.4em .8em;color:#6b5200}\n"
+	"@page{size:A4;margin:20mm}\n"
 	"@media print{body.page-report{max-width:none;margin:0;font-size:10.5pt}"
 	".page-report h2{page-break-before:always}"
 	".page-report h3,.page-report h4{page-break-after:avoid}"
 	".page-report table,.page-report blockquote{page-break-inside:avoid}"
 	".page-report figure svg{max-height:240mm;width:auto;height:auto}"
-	".page-report figcaption{page-break-after:avoid}"
+	".page-report figcaption,.page-report .caption{page-break-after:avoid;"
+	"break-after:avoid}"
+	".page-report p.todo{background:none;border:1px dashed #999}"
 	".page-report a{color:inherit}}\n";
 
 void fw_html_open(fw_buf *b, int kind, const char *title)

@@ -15,6 +15,7 @@ enum { RP_MD = 1, RP_HTML = 2, RP_DOCX = 4 };
 
 typedef struct rp_report_opts {
 	const char *attr;   /* chapters: one per value (default: grouping) */
+	const char *title;  /* the report's title (default: the codebook's) */
 	const char *within; /* prevalence by this attribute within a
 			       chapter (default: role, if cases have it) */
 	int formats;        /* FW_REPORT_* bits (default: Markdown) */

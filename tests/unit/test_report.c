@@ -1007,7 +1007,7 @@ static void test_html_and_docx(void **s)
 		"[Content_Types].xml", "_rels/.rels",
 		"word/document.xml",   "word/_rels/document.xml.rels",
 		"word/styles.xml",     "word/settings.xml",
-		"docProps/core.xml"};
+		"docProps/core.xml",   "word/footer1.xml"};
 	char *doc = NULL;
 	size_t doclen = 0;
 	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
@@ -1033,10 +1033,24 @@ static void test_html_and_docx(void **s)
 	has(doc, "Table 3.1 First contact");
 	has(doc, "<w:bookmarkStart w:id=\"1\" w:name=\"ch1\"/>");
 	has(doc, "<w:hyperlink w:anchor=\"ch1\">");
+	/* a real contents field, captions Word's lists find, page numbers */
+	has(doc, "<w:instrText xml:space=\"preserve\"> TOC \\o &quot;1-2&quot;");
+	has(doc, "<w:instrText xml:space=\"preserve\"> SEQ Table \\* "
+		 "ARABIC \\h </w:instrText>");
+	has(doc, "<w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>");
+	/* no link to a local file: the transcript pages stay behind */
+	lacks(doc, "sources/t0");
 	free(doc);
+	{
+		size_t fl;
+		char *ft = zip_part(docx, "word/footer1.xml", &fl);
+		has(ft, "> PAGE </w:instrText>");
+		free(ft);
+	}
 	size_t len;
 	char *rels = zip_part(docx, "word/_rels/document.xml.rels", &len);
-	has(rels, "Target=\"sources/t02.html#L5\" TargetMode=\"External\"");
+	lacks(rels, "TargetMode=\"External\"");
+	has(rels, "Target=\"footer1.xml\"");
 	free(rels);
 	char *styles = zip_part(docx, "word/styles.xml", &len);
 	has(styles, "<w:name w:val=\"heading 1\"/>");
