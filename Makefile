@@ -11,11 +11,11 @@
 
 CC      ?= cc
 PKGS    := sqlite3 libpcre2-8 libhs libxml-2.0 libzip xlsxwriter jansson \
-           poppler-glib
+           poppler-glib librsvg-2.0 cairo
 # Hyperscan is built for x86-64 only; vectorscan is the same library elsewhere
 HSDEB   := $(if $(filter x86_64 amd64,$(shell uname -m)),libhyperscan-dev,libvectorscan-dev)
 DEBS    := libsqlite3-dev libpcre2-dev $(HSDEB) libxml2-dev libzip-dev libxlsxwriter-dev \
-           libjansson-dev libpoppler-glib-dev \
+           libjansson-dev libpoppler-glib-dev librsvg2-dev \
            libcmocka-dev pkg-config time clang libclang-rt-dev
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wno-unused-parameter -Werror=incompatible-pointer-types \
@@ -122,6 +122,7 @@ $(TBUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(TLIBS)
 	$(Q)$(CC) $(BASE) $(INC_tests) -O1 -g $(SAN) $(PKG_CFLAGS) -o $@ $< tests/fuzz/replay.c $(TLIBS) $(PKG_LIBS)
 
 export ASAN_OPTIONS := detect_leaks=1:abort_on_error=1
+export LSAN_OPTIONS := suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
 test: deps

@@ -10,14 +10,17 @@
  * them while the caption keeps the study's own number), and real tables
  * with a repeating header row.  Links go only within the document or to
  * the web: never to local files such as the transcript pages.
- * Figures are SVG, which Word accepts only beside a PNG copy; a DOCX gets
- * each figure's data as a table instead.
+ * Figures are drawn from their SVG to PNG by librsvg (svgpng.c) and
+ * placed as pictures fitted to the text width; a figure that cannot be
+ * drawn falls back to its data as a table.
  */
 #include "doc.h"
 #include "buf.h"
 #include "errors.h"
+#include "alloc.h"
 #include "escape.h"
 #include "table.h"
+#include "svgpng.h"
 #include "zipio.h"
 
 #include <libxml/xmlwriter.h>
@@ -32,11 +35,18 @@
 #define PR   "http://schemas.openxmlformats.org/package/2006/relationships"
 #define HREL R "/hyperlink"
 
+/* A figure drawn for the document: word/media/figN.png. */
+typedef struct dimg {
+	fw_buf png;
+} dimg;
+
 typedef struct dw {
 	xmlTextWriterPtr w;
 	fw_buf *rels;
 	int nrel;
 	int bookmark;
+	dimg *img; /* the figures drawn, in order */
+	size_t nimg;
 } dw;
 
 #define S(x) (const xmlChar *)(x)
@@ -152,21 +162,43 @@ static void spans(dw *d, const rp_block *b)
 
 /* A field's code and its cached result: Word shows the result and
  * updates it (settings ask it to on opening). */
-static void field_char(dw *d, const char *type)
+static void hidden_rpr(dw *d, int hidden)
+{
+	if (!hidden)
+		return;
+	el(d, "w:rPr");
+	el(d, "w:vanish");
+	end(d);
+	end(d);
+}
+
+static void field_char_h(dw *d, const char *type, int hidden)
 {
 	el(d, "w:r");
+	hidden_rpr(d, hidden);
 	EMPTY(d, "w:fldChar", "w:fldCharType", type);
 	end(d);
 }
 
-static void field_code(dw *d, const char *code)
+static void field_char(dw *d, const char *type)
+{
+	field_char_h(d, type, 0);
+}
+
+static void field_code_h(dw *d, const char *code, int hidden)
 {
 	el(d, "w:r");
+	hidden_rpr(d, hidden);
 	el(d, "w:instrText");
 	at(d, "xml:space", "preserve");
 	xmlTextWriterWriteString(d->w, S(code));
 	end(d);
 	end(d);
+}
+
+static void field_code(dw *d, const char *code)
+{
+	field_code_h(d, code, 0);
 }
 
 /* A SEQ field that numbers a caption for Word's lists of tables and
@@ -176,10 +208,104 @@ static void seq_hidden(dw *d, const char *what)
 {
 	char code[64];
 	snprintf(code, sizeof code, " SEQ %s \\* ARABIC \\h ", what);
-	field_char(d, "begin");
-	field_code(d, code);
-	field_char(d, "separate");
-	field_char(d, "end");
+	field_char_h(d, "begin", 1);
+	field_code_h(d, code, 1);
+	field_char_h(d, "separate", 1);
+	el(d, "w:r"); /* the result, hidden too (not every reader honours
+			 the field's \h) */
+	hidden_rpr(d, 1);
+	el(d, "w:t");
+	xmlTextWriterWriteString(d->w, S("1"));
+	end(d);
+	end(d);
+	field_char_h(d, "end", 1);
+}
+
+#define WP                                                                     \
+	"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+#define A          "http://schemas.openxmlformats.org/drawingml/2006/main"
+#define PIC        "http://schemas.openxmlformats.org/drawingml/2006/picture"
+#define EMU_PER_PX 9525    /* at 96 pixels an inch */
+#define TEXT_WIDTH 5976000 /* 16.6 cm: A4 less 2 cm margins, in EMU */
+
+/* A figure's SVG as a picture in its own paragraph: drawn to PNG by
+ * librsvg, fitted to the text width; 0 when it could not be drawn. */
+static int picture(dw *d, const rp_block *b)
+{
+	fw_buf png;
+	fw_buf_init(&png);
+	double w, h;
+	if (fw_svg_png(&png, &w, &h, b->svg, strlen(b->svg), 2, NULL)) {
+		fw_buf_dispose(&png);
+		return 0;
+	}
+	d->img = fw_xrealloc(d->img, (d->nimg + 1) * sizeof *d->img);
+	d->img[d->nimg++].png = png;
+	long long cx = (long long)(w * EMU_PER_PX),
+		  cy = (long long)(h * EMU_PER_PX);
+	if (cx > TEXT_WIDTH) {
+		cy = cy * TEXT_WIDTH / cx;
+		cx = TEXT_WIDTH;
+	}
+	char scx[32], scy[32], id[16], rid[32], name[32];
+	snprintf(scx, sizeof scx, "%lld", cx);
+	snprintf(scy, sizeof scy, "%lld", cy);
+	snprintf(id, sizeof id, "%zu", d->nimg);
+	snprintf(rid, sizeof rid, "rIdImg%zu", d->nimg);
+	snprintf(name, sizeof name, "fig%zu.png", d->nimg);
+	fw_buf_printf(d->rels,
+		      "<Relationship Id=\"%s\" Type=\"" R
+		      "/image\" Target=\"media/%s\"/>",
+		      rid, name);
+	el(d, "w:p");
+	el(d, "w:pPr");
+	EMPTY(d, "w:keepNext", "w:val", "1");
+	val(d, "w:jc", "center");
+	end(d);
+	el(d, "w:r");
+	el(d, "w:drawing");
+	el(d, "wp:inline");
+	at(d, "xmlns:wp", WP);
+	EMPTY(d, "wp:extent", "cx", scx, "cy", scy);
+	EMPTY(d, "wp:docPr", "id", id, "name", name, "descr",
+	      b->caption ? b->caption : name);
+	el(d, "a:graphic");
+	at(d, "xmlns:a", A);
+	el(d, "a:graphicData");
+	at(d, "uri", PIC);
+	el(d, "pic:pic");
+	at(d, "xmlns:pic", PIC);
+	el(d, "pic:nvPicPr");
+	EMPTY(d, "pic:cNvPr", "id", id, "name", name);
+	el(d, "pic:cNvPicPr");
+	end(d);
+	end(d);
+	el(d, "pic:blipFill");
+	EMPTY(d, "a:blip", "r:embed", rid);
+	el(d, "a:stretch");
+	el(d, "a:fillRect");
+	end(d);
+	end(d);
+	end(d);
+	el(d, "pic:spPr");
+	el(d, "a:xfrm");
+	EMPTY(d, "a:off", "x", "0", "y", "0");
+	EMPTY(d, "a:ext", "cx", scx, "cy", scy);
+	end(d);
+	el(d, "a:prstGeom");
+	at(d, "prst", "rect");
+	el(d, "a:avLst");
+	end(d);
+	end(d);
+	end(d);
+	end(d); /* pic:pic */
+	end(d);
+	end(d);
+	end(d); /* wp:inline */
+	end(d);
+	end(d);
+	end(d); /* w:p */
+	return 1;
 }
 
 static void para_start(dw *d, const char *style)
@@ -351,7 +477,7 @@ static void body(dw *d, const rp_doc *doc)
 			break;
 		case RP_TABLE:
 		case RP_FIGURE:
-			if (!b->table)
+			if (!b->table && !b->svg)
 				break;
 			if (b->caption) {
 				para_start(d, "Caption");
@@ -360,7 +486,9 @@ static void body(dw *d, const rp_doc *doc)
 				run(d, b->caption, 0, NULL);
 				end(d);
 			}
-			table(d, b->table);
+			if (b->kind != RP_FIGURE || !b->svg || !picture(d, b))
+				if (b->table)
+					table(d, b->table);
 			if (b->note)
 				text_para(d, "TableNote", b->note);
 			else
@@ -412,7 +540,23 @@ static void body(dw *d, const rp_doc *doc)
 	end(d);
 }
 
+static int render_parts(const rp_doc *doc, fw_buf *document, fw_buf *rels,
+			dimg **img, size_t *nimg);
+
 int rp_render_docx_parts(const rp_doc *doc, fw_buf *document, fw_buf *rels)
+{
+	dimg *img = NULL;
+	size_t n = 0;
+	int rc = render_parts(doc, document, rels, &img, &n);
+	for (size_t i = 0; i < n; i++)
+		fw_buf_dispose(&img[i].png);
+	free(img);
+	return rc;
+}
+
+/* The document, its relationships, and the figures it draws. */
+static int render_parts(const rp_doc *doc, fw_buf *document, fw_buf *rels,
+			dimg **img, size_t *nimg)
 {
 	xmlBufferPtr xb = xmlBufferCreate();
 	xmlTextWriterPtr w = xmlNewTextWriterMemory(xb, 0);
@@ -422,7 +566,7 @@ int rp_render_docx_parts(const rp_doc *doc, fw_buf *document, fw_buf *rels)
 	}
 	fw_buf hl;
 	fw_buf_init(&hl);
-	dw d = {w, &hl, 0, 0};
+	dw d = {w, &hl, 0, 0, NULL, 0};
 	xmlTextWriterStartDocument(w, "1.0", "UTF-8", "yes");
 	el(&d, "w:document");
 	at(&d, "xmlns:w", W);
@@ -447,6 +591,8 @@ int rp_render_docx_parts(const rp_doc *doc, fw_buf *document, fw_buf *rels)
 		fw_buf_put(rels, hl.ptr, hl.len);
 	fw_buf_puts(rels, "</Relationships>\n");
 	fw_buf_dispose(&hl);
+	*img = d.img;
+	*nimg = d.nimg;
 	return 0;
 }
 
@@ -455,6 +601,7 @@ static const char content_types[] =
 	"<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
 	"content-types\"><Default Extension=\"rels\" ContentType=\"application/"
 	"vnd.openxmlformats-package.relationships+xml\"/><Default Extension="
+	"\"png\" ContentType=\"image/png\"/><Default Extension="
 	"\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/"
 	"document.xml\" ContentType=\"application/vnd.openxmlformats-"
 	"officedocument.wordprocessingml.document.main+xml\"/><Override "
@@ -598,7 +745,9 @@ int rp_write_docx(const rp_doc *doc, const char *path, fw_error *err)
 	fw_buf_init(&document);
 	fw_buf_init(&rels);
 	fw_buf_init(&core);
-	int rc = rp_render_docx_parts(doc, &document, &rels);
+	dimg *img = NULL;
+	size_t nimg = 0;
+	int rc = render_parts(doc, &document, &rels, &img, &nimg);
 	if (rc) {
 		fw_buf_dispose(&document);
 		fw_buf_dispose(&rels);
@@ -653,7 +802,23 @@ int rp_write_docx(const rp_doc *doc, const char *path, fw_error *err)
 				     {.name = "docProps/core.xml",
 				      .data = core.ptr,
 				      .len = core.len}};
-	rc = fw_zip_write(path, parts, sizeof parts / sizeof *parts, err);
+	size_t np = sizeof parts / sizeof *parts;
+	fw_zip_part *all = fw_xcalloc(np + nimg, sizeof *all);
+	memcpy(all, parts, sizeof parts);
+	char(*names)[48] = fw_xcalloc(nimg ? nimg : 1, sizeof *names);
+	for (size_t i = 0; i < nimg; i++) {
+		snprintf(names[i], sizeof names[i], "word/media/fig%zu.png",
+			 i + 1);
+		all[np + i] = (fw_zip_part){.name = names[i],
+					    .data = img[i].png.ptr,
+					    .len = img[i].png.len};
+	}
+	rc = fw_zip_write(path, all, np + nimg, err);
+	free(all);
+	free(names);
+	for (size_t i = 0; i < nimg; i++)
+		fw_buf_dispose(&img[i].png);
+	free(img);
 	fw_buf_dispose(&document);
 	fw_buf_dispose(&rels);
 	fw_buf_dispose(&core);

@@ -1038,6 +1038,9 @@ static void test_html_and_docx(void **s)
 	has(doc, "<w:instrText xml:space=\"preserve\"> SEQ Table \\* "
 		 "ARABIC \\h </w:instrText>");
 	has(doc, "<w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>");
+	/* the figures as pictures, drawn by librsvg */
+	has(doc, "<a:blip r:embed=\"rIdImg1\"/>");
+	has(doc, "<wp:extent cx=");
 	/* no link to a local file: the transcript pages stay behind */
 	lacks(doc, "sources/t0");
 	free(doc);
@@ -1046,6 +1049,14 @@ static void test_html_and_docx(void **s)
 		char *ft = zip_part(docx, "word/footer1.xml", &fl);
 		has(ft, "> PAGE </w:instrText>");
 		free(ft);
+		char *png = zip_part(docx, "word/media/fig1.png", &fl);
+		assert_non_null(png);
+		assert_true(fl > 1000);
+		assert_memory_equal(png, "\x89PNG\r\n\x1a\n", 8);
+		free(png);
+		char *ct = zip_part(docx, "[Content_Types].xml", &fl);
+		has(ct, "Extension=\"png\" ContentType=\"image/png\"");
+		free(ct);
 	}
 	size_t len;
 	char *rels = zip_part(docx, "word/_rels/document.xml.rels", &len);
