@@ -65,12 +65,67 @@ static int report_check(void *ctx, int argc, char **argv)
 	return n ? EXIT_FAIL : EXIT_OK;
 }
 
+/* charter report tables: the report's tables on their own */
+static int report_tables(void *ctx, int argc, char **argv)
+{
+	const cli_cmd *cmd = cli_cmd_find("report tables");
+	rp_report_opts o;
+	memset(&o, 0, sizeof o);
+	o.quotes = 2;
+	const char *out = NULL, *chapter = NULL;
+	int fmt = 0;
+	cli_list tables = {0};
+	cli_opt opts[] = {
+		{OPT_STRING, "out", &out, "FILE", "where to write", 1, 0, 0},
+		{OPT_CHOICE, "format", &fmt, "xlsx|csv|docx",
+		 "a workbook, a worksheet per table (default); a CSV, a\n"
+		 "section per table; or a DOCX of the tables",
+		 0, 0, 0},
+		{OPT_STRING, "chapter", &chapter, "N|A|GROUP",
+		 "only this chapter's tables (its number, A for the\n"
+		 "appendix, or an actor group)",
+		 0, 0, 0},
+		{OPT_STRING, "by", &o.attr, "ATTR",
+		 "chapters by this attribute, as report --by", 0, 0, 0},
+		{OPT_STRING, "within", &o.within, "ATTR", "as report --within",
+		 0, 0, 0},
+		{OPT_CHOICE, "base", &o.base_all, "theme|all",
+		 "as report --base", 0, 0, 0},
+		{OPT_FLAG, "numbers", &o.numbers, 0, "as report --numbers", 0,
+		 0, 0},
+		{OPT_STRING, "names", &o.names, "FILE", "as report --names", 0,
+		 0, 0},
+		{OPT_STRING, "words", &o.words, "FILE", "as report --words", 0,
+		 0, 0},
+		{OPT_STRING, "tables", &o.tables_file, "FILE",
+		 "as report --tables", 0, 0, 0},
+		{OPT_LIST, "table", &tables, "SPEC", "as report --table", 0, 0,
+		 0},
+		{0}};
+	PARSE(cmd, opts, argc, argv);
+	o.tables = tables.v;
+	o.ntables = tables.n;
+	JOB_OPEN(j, ctx, JOB_READ);
+	char *attr = o.attr ? NULL : fw_group_attribute(j.p);
+	if (attr)
+		o.attr = attr;
+	size_t n = 0;
+	int rc = job_close(
+		&j, rp_report_tables(&n, j.p, &o, chapter, fmt, out, &j.e));
+	free(attr);
+	if (!rc)
+		printf("%s: %zu table%s\n", out, n, n == 1 ? "" : "s");
+	return rc;
+}
+
 static int report_write(cli *c, int argc, char **argv);
 
 int cmd_report(cli *c, int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "check"))
 		return report_check(c, argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "tables"))
+		return report_tables(c, argc - 1, argv + 1);
 	return report_write(c, argc, argv);
 }
 

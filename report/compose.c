@@ -531,3 +531,56 @@ int rp_report_check(fw_table **out, fw_project *p, const rp_report_opts *o,
 		rp_inputs_dispose(&in);
 	return rc;
 }
+
+/* The chapter a --chapter names: a chapter's number ("4"), "A" for the
+ * appendix, or an actor group ("Provider staff"); its heading's id. */
+static int chapter_id(char *out, size_t n, const rp_ctx *c, const char *ch)
+{
+	if (!strcasecmp(ch, "A") || !strcasecmp(ch, "appendix")) {
+		snprintf(out, n, "appA");
+		return 0;
+	}
+	char *end;
+	long k = strtol(ch, &end, 10);
+	if (!*end && k > 0) {
+		snprintf(out, n, "ch%ld", k);
+		return 0;
+	}
+	for (size_t g = 0; g < c->nchaps; g++)
+		if (!strcasecmp(c->chaps[g].value, ch) ||
+		    !strcasecmp(c->chaps[g].title, ch)) {
+			snprintf(out, n, "ch%zu", g + 1);
+			return 0;
+		}
+	return -1;
+}
+
+int rp_report_tables(size_t *ntables, fw_project *p, const rp_report_opts *o,
+		     const char *chapter, int format, const char *path,
+		     fw_error *err)
+{
+	rp_inputs in;
+	rp_ctx c;
+	rp_report_result res;
+	memset(&c, 0, sizeof c);
+	*ntables = 0;
+	int rc = run(&c, &res, p, o, &in, 0, err);
+	char id[64];
+	if (!rc && chapter && chapter_id(id, sizeof id, &c, chapter))
+		rc = fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+				  "--chapter %s: not a chapter's number, \"A\" "
+				  "or an actor group",
+				  chapter);
+	if (!rc && (rc = rp_write_tables(&c.doc, chapter ? id : NULL, format,
+					 path, ntables, err)) == FW_ENOTFOUND)
+		rc = fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+				  "--chapter %s: the report's chapters are 1 "
+				  "to %zu and A",
+				  chapter, c.nchaps + 2);
+	rp_report_result_dispose(&res);
+	if (c.p)
+		ctx_dispose(&c);
+	if (c.in)
+		rp_inputs_dispose(&in);
+	return rc;
+}

@@ -80,6 +80,12 @@ int rp_write_md(const rp_doc *d, const char *path, const char *figdir,
 		fw_error *err);
 int rp_write_html(const rp_doc *d, const char *path, fw_error *err);
 int rp_write_docx(const rp_doc *d, const char *path, fw_error *err);
+/** The document's tables alone (those of one level-1 heading's chapter,
+ *  by its id, or all): a worksheet each (xlsx), a section each (csv), or a
+ *  DOCX of them; *ntables says how many. */
+enum { RP_TABLES_XLSX = 0, RP_TABLES_CSV, RP_TABLES_DOCX };
+int rp_write_tables(const rp_doc *d, const char *chapter, int format,
+		    const char *path, size_t *ntables, fw_error *err);
 /** The same documents in memory (tests). */
 void rp_render_md(const rp_doc *d, const char *figprefix, fw_buf *out);
 void rp_render_html(const rp_doc *d, fw_buf *out);

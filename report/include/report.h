@@ -65,6 +65,14 @@ void rp_report_result_dispose(rp_report_result *r);
 int rp_report_check(fw_table **out, fw_project *p, const rp_report_opts *o,
 		    fw_error *err);
 
+/** Every table of the report (or of one chapter: its number, "A" for the
+ *  appendix, or an actor group) with its number, caption and note, as
+ *  the report holds them, written to path: format 0 a workbook (a
+ *  worksheet each), 1 a CSV (a section each), 2 a DOCX of the tables. */
+int rp_report_tables(size_t *ntables, fw_project *p, const rp_report_opts *o,
+		     const char *chapter, int format, const char *path,
+		     fw_error *err);
+
 /** A sample table of a tables file, built: its caption ("Table 1.1
  *  ..."), the table in the names' words, and its note (or NULL). */
 typedef struct rp_table_built {
