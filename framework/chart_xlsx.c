@@ -80,8 +80,8 @@ static void sheet_name(const char *number, const char *name, char *out,
 typedef struct xlsx_out {
 	fw_project *p;
 	lxw_workbook *wb;
-	lxw_format *head, *group, *body, *name;
-	sqlite3_stmt *themes, *subs, *cell, *guid;
+	lxw_format *head, *group, *body, *name, *draft;
+	sqlite3_stmt *themes, *subs, *cell, *guid, *refs;
 	const char *attr;
 	const char *const *show;
 	size_t nshow;
@@ -111,6 +111,13 @@ static void xlsx_formats(xlsx_out *x)
 	format_set_text_wrap(x->body);
 	format_set_align(x->body, LXW_ALIGN_VERTICAL_TOP);
 	format_set_border(x->body, LXW_BORDER_THIN);
+	x->draft = workbook_add_format(x->wb);
+	format_set_text_wrap(x->draft);
+	format_set_align(x->draft, LXW_ALIGN_VERTICAL_TOP);
+	format_set_border(x->draft, LXW_BORDER_THIN);
+	format_set_italic(x->draft);
+	format_set_font_color(x->draft, 0x7F6000);
+	format_set_bg_color(x->draft, 0xFFF4D6);
 	x->name = workbook_add_format(x->wb);
 	format_set_bold(x->name);
 	format_set_align(x->name, LXW_ALIGN_VERTICAL_TOP);
@@ -125,8 +132,17 @@ static int xlsx_prepare(xlsx_out *x, fw_error *err)
 			     "parent_id IS NULL ORDER BY sort, id"},
 		{&x->subs, "SELECT id, number, name, guid FROM code WHERE "
 			   "parent_id=? ORDER BY sort, id"},
-		{&x->cell, "SELECT summary, agreement FROM charted WHERE "
-			   "case_id=? AND code_id=?"},
+		{&x->cell, "SELECT summary, agreement, draft FROM charted "
+			   "WHERE case_id=? AND code_id=?"},
+		/* what a cell's summary would rest on: the lines coded to
+		 * the sub-theme (or below it) that count for the case */
+		{&x->refs,
+		 "SELECT DISTINCT s.name, g.line_start, g.line_end FROM counted "
+		 "g JOIN counted_case x ON x.coding_id = g.id JOIN code k ON "
+		 "k.id = g.code_id JOIN source s ON s.id = g.source_id WHERE "
+		 "x.case_id = ?1 AND (k.id = ?2 OR k.number LIKE (SELECT "
+		 "number FROM code WHERE id = ?2) || '.%') ORDER BY s.name, "
+		 "g.line_start, g.line_end"},
 		{&x->guid, "SELECT guid FROM \"case\" WHERE id=?"});
 }
 
@@ -158,7 +174,7 @@ static xsub *xlsx_subs(xlsx_out *x, long long tid, size_t *ns)
 
 /* A theme sheet's hidden GUID row, header row, widths, panes and printing. */
 static void xlsx_sheet_head(xlsx_out *x, lxw_worksheet *ws, const xsub *sv,
-			    size_t ns)
+			    size_t ns, const char *title)
 {
 	worksheet_write_string(ws, 0, 0, "charter:codes", NULL);
 	worksheet_write_string(ws, 1, 0, "case id", x->head);
@@ -193,6 +209,18 @@ static void xlsx_sheet_head(xlsx_out *x, lxw_worksheet *ws, const xsub *sv,
 	worksheet_fit_to_pages(ws, 1, 0);
 	worksheet_repeat_rows(ws, 1, 1);
 	worksheet_repeat_columns(ws, 1, 1);
+	/* each page headed by the chart's title, numbered in the footer
+	 * ('&' doubled: it starts a code there) */
+	char hf[256] = "&C&\"Calibri,Bold\"";
+	size_t k = strlen(hf);
+	for (const char *q = title; *q && k + 3 < sizeof hf - 1; q++) {
+		if (*q == '&')
+			hf[k++] = '&';
+		hf[k++] = *q;
+	}
+	hf[k] = 0;
+	worksheet_set_header(ws, hf);
+	worksheet_set_footer(ws, "&CPage &P of &N");
 }
 
 /* Column text of a statement's first result column, or "" if no row. */
@@ -203,6 +231,43 @@ static const char *first_text(fw_project *p, sqlite3_stmt *st)
 	return v ? v : "";
 }
 
+/* A note on an empty cell the case has codings for: "Coded, not yet
+ * summarised: cl01.txt L12-14, L30". */
+static void cell_refs(xlsx_out *x, lxw_worksheet *ws, lxw_row_t row,
+		      lxw_col_t col, long long case_id, long long code_id)
+{
+	fw_rebind(x->refs, "ii", case_id, code_id);
+	fw_buf b;
+	fw_buf_init(&b);
+	const char *last = NULL;
+	char *lastc = NULL;
+	int n = 0;
+	while (fw_row(x->p, x->refs) && b.len < 2000) {
+		const char *src = (const char *)sqlite3_column_text(x->refs, 0);
+		int a = sqlite3_column_int(x->refs, 1),
+		    z = sqlite3_column_int(x->refs, 2);
+		if (!n)
+			fw_buf_puts(&b, "Coded, not yet summarised:");
+		if (!last || strcmp(last, src)) {
+			fw_buf_printf(&b, "%s %s", n ? ";" : "", src);
+			free(lastc);
+			lastc = fw_xstrdup(src);
+			last = lastc;
+		} else {
+			fw_buf_putc(&b, ',');
+		}
+		if (z > a)
+			fw_buf_printf(&b, " L%d-%d", a, z);
+		else
+			fw_buf_printf(&b, " L%d", a);
+		n++;
+	}
+	free(lastc);
+	if (n)
+		worksheet_write_comment(ws, row, col, b.ptr);
+	fw_buf_dispose(&b);
+}
+
 /* One summary cell (with its agreement line) and its snapshot line;
  * returns the length written. */
 static size_t xlsx_cell(xlsx_out *x, lxw_worksheet *ws, lxw_row_t row,
@@ -211,9 +276,11 @@ static size_t xlsx_cell(xlsx_out *x, lxw_worksheet *ws, lxw_row_t row,
 {
 	fw_rebind(x->cell, "ii", (long long)case_id, (long long)s->id);
 	const char *sm = NULL, *ag = NULL;
+	int draft = 0;
 	if (fw_row(x->p, x->cell)) {
 		sm = (const char *)sqlite3_column_text(x->cell, 0);
 		ag = (const char *)sqlite3_column_text(x->cell, 1);
+		draft = sqlite3_column_int(x->cell, 2);
 	}
 	fw_buf t;
 	fw_buf_init(&t);
@@ -225,9 +292,20 @@ static size_t xlsx_cell(xlsx_out *x, lxw_worksheet *ws, lxw_row_t row,
 	if (t.len > 32000)
 		t.ptr[t.len = 32000] = 0;
 	if (t.len)
-		worksheet_write_string(ws, row, col, t.ptr, x->body);
+		worksheet_write_string(ws, row, col, t.ptr,
+				       draft ? x->draft : x->body);
 	else
 		worksheet_write_blank(ws, row, col, x->body);
+	/* notes beside the cell, not in it (what is in it is imported
+	 * back): a draft says so; a coded cell with no summary yet lists
+	 * the lines it would rest on */
+	if (t.len && draft)
+		worksheet_write_comment(ws, row, col,
+					"Draft (charter chart summarise): "
+					"edit it, or accept it with charter "
+					"cell accept.");
+	else if (!t.len)
+		cell_refs(x, ws, row, col, case_id, s->id);
 	size_t len = t.len;
 	fw_buf_dispose(&t);
 	/* the snapshot: case, code, what the cell held */
@@ -270,11 +348,12 @@ static void xlsx_case_row(xlsx_out *x, lxw_worksheet *ws, lxw_row_t row,
 }
 
 /* One theme's sheet: the header, then the cases under group header rows. */
-static void xlsx_theme_sheet(xlsx_out *x, lxw_worksheet *ws, long long tid)
+static void xlsx_theme_sheet(xlsx_out *x, lxw_worksheet *ws, long long tid,
+			     const char *title)
 {
 	size_t ns;
 	xsub *sv = xlsx_subs(x, tid, &ns);
-	xlsx_sheet_head(x, ws, sv, ns);
+	xlsx_sheet_head(x, ws, sv, ns, title);
 	lxw_row_t row = 2;
 	const char *last = NULL;
 	for (size_t i = 0; i < x->ncases; i++) {
@@ -335,7 +414,12 @@ static int xlsx_sheets(int *nsheets, xlsx_out *x, const char *path,
 				"cannot add a worksheet for theme %s",
 				sqlite3_column_text(x->themes, 1));
 		(*nsheets)++;
-		xlsx_theme_sheet(x, ws, sqlite3_column_int64(x->themes, 0));
+		char title[300];
+		snprintf(title, sizeof title, "Chart %s: %s",
+			 sqlite3_column_text(x->themes, 1),
+			 sqlite3_column_text(x->themes, 2));
+		xlsx_theme_sheet(x, ws, sqlite3_column_int64(x->themes, 0),
+				 title);
 	}
 	if (!*nsheets)
 		return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
@@ -386,6 +470,7 @@ out:
 	sqlite3_finalize(x.subs);
 	sqlite3_finalize(x.cell);
 	sqlite3_finalize(x.guid);
+	sqlite3_finalize(x.refs);
 	fw_buf_dispose(&x.snap);
 	fw_chart_cases_free(x.cases, x.ncases, nsort);
 	free(attr);

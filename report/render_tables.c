@@ -57,6 +57,7 @@ static int write_xlsx(const rp_block *const *t, size_t n, const char *path,
 	format_set_bg_color(head, 0xDCE6F1);
 	format_set_border(head, LXW_BORDER_THIN);
 	format_set_text_wrap(head);
+	format_set_align(head, LXW_ALIGN_VERTICAL_TOP);
 	lxw_format *group = workbook_add_format(wb);
 	format_set_bold(group);
 	format_set_bg_color(group, 0xF3F3F3);
@@ -108,6 +109,7 @@ static int write_xlsx(const rp_block *const *t, size_t n, const char *path,
 		if (tb->ncols > 1)
 			worksheet_set_column(ws, 1, (lxw_col_t)(tb->ncols - 1),
 					     16, NULL);
+		worksheet_set_row(ws, 2, 32, NULL); /* two lines of heading */
 		worksheet_repeat_rows(ws, 2, 2);
 		worksheet_set_paper(ws, 9); /* A4 */
 		worksheet_fit_to_pages(ws, 1, 0);

@@ -17,6 +17,8 @@ update=
 [ "${1:-}" = "--update" ] && { update=--update; shift; }
 only="$*"
 export CHARTER_NOW=2008-06-03T10:00:00Z CHARTER_CODER=tester
+# the sanitizers' settings, as make test sets them, when run on its own
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$here/../lsan.supp:print_suppressions=0}"
 unset CHARTER_PROJECT
 pass=0 failn=0
 tmp=$(mktemp -d /tmp/charter-golden-XXXXXX)
