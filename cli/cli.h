@@ -59,6 +59,7 @@ int cmd_coders(cli *c, int argc, char **argv);
 int cmd_agree(cli *c, int argc, char **argv);
 int cmd_coder(cli *c, int argc, char **argv);
 int cmd_merge(cli *c, int argc, char **argv);
+int cmd_views(cli *c, int argc, char **argv);
 
 /* The usual --format option of a verb that lists rows. */
 #define FORMAT_CHOICES "text|csv|json|md"

@@ -3,6 +3,7 @@
  * typology: asking the indexed data.
  */
 #include "cli.h"
+#include "report.h"
 #include "alloc.h"
 #include "buf.h"
 #include "csv.h"
@@ -104,21 +105,20 @@ static int query_search(void *ctx, int argc, char **argv)
 	memset(&so, 0, sizeof so);
 	int fmt = FW_FMT_TEXT, speaker = 0;
 	cli_list where = {0};
-	cli_opt opts[] = {WHERE_OPT(where),
-			  {OPT_CHOICE, "speaker", &speaker,
-			   "respondent|interviewer|all",
-			   "whose turns (default respondent)", 0, 0, 0},
-			  {OPT_STRING, "code", &so.code, "CODE",
-			   "code every hit's sentence (or --scope turn) to\n"
-			   "this code",
-			   0, 0, 0},
-			  {OPT_CHOICE, "scope", &so.scope_turn, "sentence|turn",
-			   "what --code codes round a hit (default sentence)",
-			   0, 0, 0},
-			  OPT_CODER(so.coder),
-			  OPT_FORMAT(fmt),
-			  {OPT_ARG, "TEXT|/REGEX/", &so.query, 0, 0, 1, 0, 0},
-			  {0}};
+	cli_opt opts[] = {
+		WHERE_OPT(where),
+		{OPT_CHOICE, "speaker", &speaker, "respondent|interviewer|all",
+		 "whose turns (default respondent)", 0, 0, 0},
+		{OPT_STRING, "code", &so.code, "CODE",
+		 "code every hit's sentence (or --scope turn) to\n"
+		 "this code",
+		 0, 0, 0},
+		{OPT_CHOICE, "scope", &so.scope_turn, "sentence|turn",
+		 "what --code codes round a hit (default sentence)", 0, 0, 0},
+		OPT_CODER(so.coder),
+		OPT_FORMAT(fmt),
+		{OPT_ARG, "TEXT|/REGEX/", &so.query, 0, 0, 1, 0, 0},
+		{0}};
 	PARSE(cmd, opts, argc, argv);
 	static const char *const speakers[] = {"respondent", "interviewer",
 					       "all"};
@@ -232,11 +232,51 @@ static int query_typology(void *ctx, int argc, char **argv)
 	return rc;
 }
 
+static int query_associate(void *ctx, int argc, char **argv)
+{
+	const cli_cmd *cmd = cli_cmd_find("query associate");
+	const char *code = NULL, *attr = NULL;
+	int fmt = FW_FMT_TEXT;
+	cli_opt opts[] = {OPT_FORMAT(fmt),
+			  {OPT_ARG, "CODE", &code, 0, 0, 1, 0, 0},
+			  {OPT_ARG, "ATTR", &attr, 0, 0, 1, 0, 0},
+			  {0}};
+	PARSE(cmd, opts, argc, argv);
+	JOB_OPEN(j, ctx, JOB_READ);
+	fw_table *t = NULL;
+	return job_print(&j, rp_associate(&t, j.p, code, attr, &j.e), &t, fmt);
+}
+
 int cmd_query(cli *c, int argc, char **argv)
 {
-	static const cli_sub subs[] = {
-		{"matrix", query_matrix},     {"retrieve", query_retrieve},
-		{"search", query_search},     {"cooccur", query_cooccur},
-		{"typology", query_typology}, {0}};
+	static const cli_sub subs[] = {{"matrix", query_matrix},
+				       {"retrieve", query_retrieve},
+				       {"search", query_search},
+				       {"cooccur", query_cooccur},
+				       {"typology", query_typology},
+				       {"associate", query_associate},
+				       {0}};
 	return cli_dispatch("query", subs, c, argc, argv);
+}
+
+/* charter views CODE: the range of views on a sub-theme */
+int cmd_views(cli *c, int argc, char **argv)
+{
+	const cli_cmd *cmd = cli_cmd_find("views");
+	const char *code = NULL, *attr = NULL;
+	int fmt = FW_FMT_TEXT;
+	cli_opt opts[] = {{OPT_STRING, "by", &attr, "ATTR",
+			   "grouped by this attribute (default: the grouping "
+			   "attribute)",
+			   0, 0, 0},
+			  OPT_FORMAT(fmt),
+			  {OPT_ARG, "CODE", &code, 0, 0, 1, 0, 0},
+			  {0}};
+	PARSE(cmd, opts, argc, argv);
+	JOB_OPEN(j, c, JOB_READ);
+	char *g = attr ? NULL : fw_group_attribute(j.p);
+	fw_table *t = NULL;
+	int rc = rp_views(&t, j.p, attr ? attr : g, code, &j.e);
+	free(g);
+	return job_print(&j, rc, &t, fmt);
 }

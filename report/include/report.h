@@ -73,6 +73,18 @@ int rp_report_tables(size_t *ntables, fw_project *p, const rp_report_opts *o,
 		     const char *chapter, int format, const char *path,
 		     fw_error *err);
 
+/** The range of views on a theme or sub-theme, for mapping: every
+ *  researcher's summary and starred quote, grouped by actor group (attr):
+ *  group, case, sub-theme, kind (summary|quote), text, where. */
+int rp_views(fw_table **out, fw_project *p, const char *attr,
+	     const char *code, fw_error *err);
+
+/** How a theme or sub-theme is held across an attribute's values: per
+ *  value, its cases, those who raised it (as the report counts: coded or
+ *  summarised), the share, and the cases behind the count. */
+int rp_associate(fw_table **out, fw_project *p, const char *code,
+		 const char *attr, fw_error *err);
+
 /** A sample table of a tables file, built: its caption ("Table 1.1
  *  ..."), the table in the names' words, and its note (or NULL). */
 typedef struct rp_table_built {
