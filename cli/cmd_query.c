@@ -202,22 +202,85 @@ static int pairs_from_csv(cli_list *pairs, fw_buf *store, const char *path,
 	return rc < 0 ? rc : 0;
 }
 
+/* query typology NAME --rules FILE: types from the evidence, each case's
+ * shown, the cases that fit no type or several listed. */
+static int typology_rules(void *ctx, const char *name, const char *rules,
+			  int dry, int fmt)
+{
+	if (input_file(rules))
+		return EXIT_FAIL;
+	JOB_OPEN(j, ctx, dry ? JOB_READ : JOB_WRITE);
+	char *g = fw_group_attribute(j.p);
+	fw_table *t = NULL;
+	int saved = 0;
+	int rc = rp_typology_build(&t, &saved, j.p, g, rules, dry ? NULL : name,
+				   &j.e);
+	free(g);
+	if ((rc = job_close(&j, rc)))
+		return rc;
+	rc = print_table(t, fmt);
+	if (!rc && fmt == FW_FMT_TEXT) {
+		int none = 0, several = 0;
+		fw_buf nb, sb;
+		fw_buf_init(&nb);
+		fw_buf_init(&sb);
+		for (size_t r = 0; r < t->nrows; r++) {
+			const char *f = fw_table_cell(t, r, 3);
+			fw_buf *b = !strcmp(f, "none")      ? &nb
+				    : !strcmp(f, "several") ? &sb
+							    : NULL;
+			if (!b)
+				continue;
+			fw_buf_printf(b, "%s%s", b->len ? ", " : "",
+				      fw_table_cell(t, r, 0));
+			none += b == &nb;
+			several += b == &sb;
+		}
+		printf("\n%zu cases: %zu fit one type; %d fit none%s%s%s; %d "
+		       "fit several%s%s%s\n",
+		       t->nrows, t->nrows - (size_t)none - (size_t)several,
+		       none, none ? " (" : "", fw_buf_str(&nb), none ? ")" : "",
+		       several, several ? " (" : "", fw_buf_str(&sb),
+		       several ? ")" : "");
+		if (dry)
+			printf("(dry run: nothing stored)\n");
+		else
+			printf("typology '%s': %d case%s\n", name, saved,
+			       saved == 1 ? "" : "s");
+		fw_buf_dispose(&nb);
+		fw_buf_dispose(&sb);
+	}
+	fw_table_free(t);
+	return rc;
+}
+
 static int query_typology(void *ctx, int argc, char **argv)
 {
 	const cli_cmd *cmd = cli_cmd_find("query typology");
-	const char *name = NULL, *from_csv = NULL;
+	const char *name = NULL, *from_csv = NULL, *rules = NULL;
+	int dry = 0, fmt = FW_FMT_TEXT;
 	cli_list pairs = {0};
 	cli_opt opts[] = {{OPT_LIST, "case", &pairs, "CASE=VALUE",
 			   "one case's value", 0, 0, 0},
 			  {OPT_STRING, "from-csv", &from_csv, "FILE",
 			   "a CSV of case,value rows", 0, 0, 0},
+			  {OPT_STRING, "rules", &rules, "FILE",
+			   "build it from the evidence: rules over codings,\n"
+			   "summaries and attributes (docs/REPORTS.md)",
+			   0, 0, 0},
+			  {OPT_FLAG, "dry-run", &dry, 0,
+			   "with --rules: show the types, store nothing", 0, 0,
+			   0},
+			  OPT_FORMAT(fmt),
 			  {OPT_ARG, "NAME", &name, 0, 0, 1, 0, 0},
 			  {OPT_ARGS, "CASE=VALUE", &pairs, 0, 0, 0, 0, 0},
 			  {0}};
 	PARSE(cmd, opts, argc, argv);
+	if (rules)
+		return typology_rules(ctx, name, rules, dry, fmt);
 	if (!pairs.n && !from_csv)
-		return cli_usage(cmd, "typology needs CASE=VALUE pairs or "
-				      "--from-csv FILE");
+		return cli_usage(cmd, "typology needs CASE=VALUE pairs, "
+				      "--from-csv FILE or --rules FILE");
 	JOB_OPEN(j, ctx, JOB_WRITE);
 	fw_buf store;
 	fw_buf_init(&store);

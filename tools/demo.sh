@@ -66,6 +66,10 @@ if [ -f "$study/memos.csv" ]; then
 	echo "== analytic memos (the report's key findings, narrative and conclusions)"
 	c memo import "$study/memos.csv"
 fi
+if [ -f "$study/typology.conf" ]; then
+	echo "== the clients' typology, from the evidence"
+	c query typology outlook --rules "$study/typology.conf" | tail -2
+fi
 echo "== charts"
 c chart --all --out "$out/charts" --format md >/dev/null
 c chart --all --out "$out/charts" --format csv >/dev/null
@@ -81,7 +85,8 @@ echo "== report"
 # study's numbers (tables.conf).
 c report --out "$out/report" --format md,html,docx \
 	--names "$study/names.csv" --label "{role}, {sex}, {age_band}" \
-	--redact "$study/redact.list" --tables "$study/tables.conf"
+	--redact "$study/redact.list" --tables "$study/tables.conf" \
+	--table "outlook:participants=Clients' outlooks on work (the typology)"
 ls "$out/report"
 echo "== what the report still needs"
 c report check --format csv | cut -d, -f1 | tail -n +2 | sort | uniq -c || true

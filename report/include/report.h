@@ -85,6 +85,15 @@ int rp_views(fw_table **out, fw_project *p, const char *attr,
 int rp_associate(fw_table **out, fw_project *p, const char *code,
 		 const char *attr, fw_error *err);
 
+/** A typology from the evidence: the rules of file (report/typology.h)
+ *  applied to each case (as the report counts: coded or summarised):
+ *  case, group, type (several joined with "; "), fits (one, none,
+ *  several).  With name, the cases that fit one type get it as the case
+ *  attribute name (*saved of them), for charts, tables and queries. */
+int rp_typology_build(fw_table **out, int *saved, fw_project *p,
+		      const char *attr, const char *file, const char *name,
+		      fw_error *err);
+
 /** A sample table of a tables file, built: its caption ("Table 1.1
  *  ..."), the table in the names' words, and its note (or NULL). */
 typedef struct rp_table_built {
