@@ -17,9 +17,6 @@ long long fw_case_ensure(int *created, fw_project *p, const char *name,
 
 /* "--where ATTRIBUTE=VALUE" filters: each must have an '='. */
 int fw_where_check(const char *const *where, size_t n, fw_error *err);
-/* 1 if value, or one of its ';'-separated values, is want (regardless of
- * case and of spaces around the parts). */
-int fw_value_has(const char *value, const char *want);
 /* 1 if the case passes every filter. */
 int fw_where_keep(fw_project *p, long long cid, const char *const *where,
 		  size_t n);

@@ -11,6 +11,7 @@
  *   associate CODE ATTR: how a sub-theme is held across an attribute's
  *     values, each count with the cases behind it.
  */
+#include "analysis.h"
 #include "report.h"
 #include "alloc.h"
 #include "buf.h"
@@ -23,16 +24,13 @@
 #include <string.h>
 #include <strings.h>
 
-/* The sub-themes code names: itself, or a main theme's sub-themes;
- * [*k0, *k1).  A code deeper than a sub-theme counts for its sub-theme. */
-static int code_range(const fw_rdata *d, const char *code, size_t *k0,
-		      size_t *k1, fw_error *err)
+int rp_code_range(const fw_rdata *d, const char *code, size_t *k0, size_t *k1)
 {
 	for (size_t t = 0; t < d->nthemes; t++)
 		if (!strcmp(d->themes[t].number, code)) {
 			*k0 = d->themes[t].first;
 			*k1 = *k0 + d->themes[t].n;
-			return 0;
+			return 1;
 		}
 	for (size_t k = 0; k < d->ncodes; k++) {
 		size_t n = strlen(d->codes[k].number);
@@ -40,13 +38,21 @@ static int code_range(const fw_rdata *d, const char *code, size_t *k0,
 		    (code[n] == 0 || code[n] == '.')) {
 			*k0 = k;
 			*k1 = k + 1;
-			return 0;
+			return 1;
 		}
 	}
-	return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
-			    "no theme or sub-theme '%s' (charter codebook "
-			    "list shows them)",
-			    code);
+	return 0;
+}
+
+static int code_range(const fw_rdata *d, const char *code, size_t *k0,
+		      size_t *k1, fw_error *err)
+{
+	return rp_code_range(d, code, k0, k1)
+		       ? 0
+		       : fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+				      "no theme or sub-theme '%s' (charter "
+				      "codebook list shows them)",
+				      code);
 }
 
 static int raised(const fw_rdata *d, size_t ci, size_t k0, size_t k1)

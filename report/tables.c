@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "alloc.h"
 #include "fileio.h"
+#include "lines.h"
 
 #include <ctype.h>
 #include <stddef.h>
@@ -295,15 +296,14 @@ int rp_tables_parse(rp_tdefs *out, const char *text, size_t len,
 	if (memchr(text, 0, len))
 		return fw_error_set(err, FW_EPARSE, label, 0,
 				    "not a text file (it holds NUL bytes)");
-	int line = 0, rc = 0;
-	for (size_t at = 0; at < len && !rc;) {
-		const char *nl = memchr(text + at, '\n', len - at);
-		size_t n = nl ? (size_t)(nl - (text + at)) : len - at;
-		char *s = fw_xstrndup(text + at, n);
-		line++;
-		rc = table_line(out, s, label, line, err);
+	int rc = 0;
+	fw_line_iter it = {.text = text, .len = len};
+	const char *ls;
+	size_t n;
+	while (!rc && fw_line_next(&it, &ls, &n, 1)) {
+		char *s = fw_xstrndup(ls, n);
+		rc = table_line(out, s, label, it.line, err);
 		free(s);
-		at += n + 1;
 	}
 	for (size_t i = 0; !rc && i < out->n; i++)
 		if (!out->v[i].nrows)

@@ -5,10 +5,12 @@
  * read as the report reads it.
  */
 #include "typology.h"
+#include "analysis.h"
 #include "report.h"
 #include "alloc.h"
 #include "buf.h"
 #include "fileio.h"
+#include "lines.h"
 #include "table.h"
 #include "fw/case.h"
 #include "fw/report_data.h"
@@ -382,12 +384,13 @@ int rp_typology_parse(rp_typology *t, const char *text, size_t len,
 	if (memchr(text, 0, len))
 		return fw_error_set(err, FW_EPARSE, label, 0,
 				    "not a text file (it holds NUL bytes)");
-	int line = 0, rc = 0;
-	for (size_t at = 0; at < len && !rc;) {
-		const char *nl = memchr(text + at, '\n', len - at);
-		size_t n = nl ? (size_t)(nl - (text + at)) : len - at;
-		char *s = fw_xstrndup(text + at, n);
-		line++;
+	int rc = 0, line = 0;
+	fw_line_iter it = {.text = text, .len = len};
+	const char *ls;
+	size_t n;
+	while (!rc && fw_line_next(&it, &ls, &n, 1)) {
+		char *s = fw_xstrndup(ls, n);
+		line = it.line;
 		int indented = *s == ' ' || *s == '\t';
 		char *l = s;
 		while (isspace((unsigned char)*l))
@@ -398,7 +401,6 @@ int rp_typology_parse(rp_typology *t, const char *text, size_t len,
 		if (*l && *l != '#')
 			rc = rule_line(t, l, indented, label, line, err);
 		free(s);
-		at += n + 1;
 	}
 	for (size_t i = 0; !rc && i < t->ntypes; i++)
 		if (!t->types[i].nwhen)
@@ -416,28 +418,11 @@ int rp_typology_parse(rp_typology *t, const char *text, size_t len,
 
 /* ---- evaluation ---------------------------------------------------------- */
 
-static int value_has(const char *v, const char *want)
-{
-	/* a multi-valued attribute holds want when one of its values is it */
-	size_t wl = strlen(want);
-	for (const char *q = v; q && *q;) {
-		while (*q == ' ')
-			q++;
-		size_t l = strcspn(q, ";"), tl = l;
-		while (tl && q[tl - 1] == ' ')
-			tl--;
-		if (tl == wl && !strncasecmp(q, want, wl))
-			return 1;
-		q += l + (q[l] == ';');
-	}
-	return 0;
-}
-
 static int holds(const rp_tnode *n, const rp_tcase_view *v)
 {
 	switch (n->op) {
 	case N_CODED: return v->coded(v->ctx, n->a);
-	case N_ATTR: return value_has(v->attr(v->ctx, n->a), n->b);
+	case N_ATTR: return fw_value_has(v->attr(v->ctx, n->a), n->b);
 	case N_NOT: return !holds(n->l, v);
 	case N_AND: return holds(n->l, v) && holds(n->r, v);
 	case N_OR: return holds(n->l, v) || holds(n->r, v);
@@ -469,32 +454,11 @@ typedef struct cview {
 	size_t ci;
 } cview;
 
-/* The sub-themes code covers, [*k0, *k1); 0 when it is no code. */
-static int range(const fw_rdata *d, const char *code, size_t *k0, size_t *k1)
-{
-	for (size_t t = 0; t < d->nthemes; t++)
-		if (!strcmp(d->themes[t].number, code)) {
-			*k0 = d->themes[t].first;
-			*k1 = *k0 + d->themes[t].n;
-			return 1;
-		}
-	for (size_t k = 0; k < d->ncodes; k++) {
-		size_t n = strlen(d->codes[k].number);
-		if (!strncmp(code, d->codes[k].number, n) &&
-		    (code[n] == 0 || code[n] == '.')) {
-			*k0 = k;
-			*k1 = k + 1;
-			return 1;
-		}
-	}
-	return 0;
-}
-
 static int cv_coded(void *ctx, const char *code)
 {
 	const cview *c = ctx;
 	size_t k0, k1;
-	if (!range(c->d, code, &k0, &k1))
+	if (!rp_code_range(c->d, code, &k0, &k1))
 		return 0;
 	for (size_t k = k0; k < k1; k++)
 		if (c->d->cells[c->ci * c->d->ncodes + k].codings)
@@ -506,7 +470,7 @@ static const char *cv_summary(void *ctx, const char *code, size_t i)
 {
 	const cview *c = ctx;
 	size_t k0, k1;
-	if (!range(c->d, code, &k0, &k1))
+	if (!rp_code_range(c->d, code, &k0, &k1))
 		return NULL;
 	for (size_t k = k0; k < k1; k++) {
 		const char *s = c->d->cells[c->ci * c->d->ncodes + k].summary;
@@ -530,7 +494,7 @@ static int check_codes(const rp_tnode *n, const fw_rdata *d, const char *file,
 		return 0;
 	size_t k0, k1;
 	if ((n->op == N_CODED || n->op == N_SUMMARY) &&
-	    !range(d, n->a, &k0, &k1))
+	    !rp_code_range(d, n->a, &k0, &k1))
 		return fw_error_set(err, FW_ENOTFOUND, file, line,
 				    "no theme or sub-theme '%s'", n->a);
 	int rc = check_codes(n->l, d, file, line, err);
@@ -550,7 +514,7 @@ static int build_rows(fw_table *t, fw_buf *pairs, const rp_typology *ty,
 			char a[200];
 			snprintf(a, sizeof a, "%.*s", (int)(eq - ty->only[i]),
 				 ty->only[i]);
-			keep = value_has(cv_attr(&cv, a), eq + 1);
+			keep = fw_value_has(cv_attr(&cv, a), eq + 1);
 		}
 		if (!keep)
 			continue;

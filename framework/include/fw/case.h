@@ -51,4 +51,8 @@ int fw_case_rename(fw_project *p, const char *name, const char *to,
 int fw_case_merge(fw_project *p, const char *from, const char *into,
 		  fw_diags *diags, fw_error *err);
 
+/** 1 if value, or one of its ';'-separated values, is want (regardless
+ *  of case and of spaces around the parts). */
+int fw_value_has(const char *value, const char *want);
+
 #endif

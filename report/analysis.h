@@ -1,0 +1,17 @@
+/*
+ * analysis.h: what the analysis aids (analysis.c, typology.c) share.
+ */
+#ifndef RP_ANALYSIS_H
+#define RP_ANALYSIS_H
+
+#include <stddef.h>
+
+#include "fw/report_data.h"
+
+/** The sub-themes a code covers, [*k0, *k1): itself, a main theme's
+ *  sub-themes, or (a deeper code) the sub-theme it counts for; 0 when the
+ *  codebook has no such code. */
+int rp_code_range(const fw_rdata *d, const char *code, size_t *k0,
+		  size_t *k1);
+
+#endif
