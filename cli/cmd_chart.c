@@ -289,12 +289,37 @@ static int chart_summarise(void *ctx, int argc, char **argv)
 	return rc;
 }
 
+static int chart_code_cited(void *ctx, int argc, char **argv)
+{
+	const cli_cmd *cmd = cli_cmd_find("chart code-cited");
+	const char *theme = NULL, *coder = NULL;
+	int dry = 0, fmt = FW_FMT_TEXT;
+	cli_opt opts[] = {{OPT_FLAG, "dry-run", &dry, 0,
+			   "list what would be coded, code nothing", 0, 0, 0},
+			  OPT_CODER(coder),
+			  OPT_FORMAT(fmt),
+			  {OPT_ARG, "THEME", &theme, 0, 0, 0, 0, 0},
+			  {0}};
+	PARSE(cmd, opts, argc, argv);
+	JOB_OPEN(j, ctx, dry ? JOB_READ : JOB_WRITE);
+	fw_table *t = NULL;
+	int rc = fw_chart_code_cited(&t, j.p, theme, dry, coder, &j.e);
+	size_t n = t ? t->nrows : 0;
+	if ((rc = job_print(&j, rc, &t, fmt)))
+		return rc;
+	if (fmt == FW_FMT_TEXT)
+		fprintf(stderr, "charter: %zu reference%s %s by hand\n", n,
+			n == 1 ? "" : "s", dry ? "would be coded" : "coded");
+	return EXIT_OK;
+}
+
 int cmd_chart(cli *c, int argc, char **argv)
 {
 	static const cli_sub subs[] = {{"export", chart_export},
 				       {"check", chart_check},
 				       {"summarise", chart_summarise},
 				       {"summarize", chart_summarise},
+				       {"code-cited", chart_code_cited},
 				       {0}};
 	for (const cli_sub *s = subs; argc > 1 && s->name; s++)
 		if (!strcmp(argv[1], s->name))

@@ -14,6 +14,7 @@
 #include "errors.h"
 #include "fw/chart.h"
 #include "fw/codebook.h"
+#include "fw/coding.h"
 #include "fw/lineref.h"
 #include "fw/project.h"
 #include "table.h"
@@ -253,4 +254,43 @@ int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 	sqlite3_finalize(st);
 	sqlite3_finalize(txt);
 	return fw_table_done(out, t, p, err);
+}
+
+int fw_chart_code_cited(fw_table **out, fw_project *p, const char *theme,
+			int dry_run, const char *coder, fw_error *err)
+{
+	static const char *const cols[] = {"case", "code", "lines", "coded"};
+	*out = NULL;
+	fw_table *chk;
+	int rc = fw_chart_check(&chk, p, theme, err);
+	if (rc)
+		return rc;
+	fw_table *t = fw_table_new(4, cols);
+	for (size_t r = 0; !rc && r < chk->nrows; r++) {
+		if (strcmp(fw_table_cell(chk, r, 2),
+			   "reference to lines not coded here"))
+			continue;
+		const char *cs = fw_table_cell(chk, r, 0),
+			   *code = fw_table_cell(chk, r, 1),
+			   *lines = fw_table_cell(chk, r, 3);
+		fw_lrefs refs = {0};
+		fw_lrefs_parse(&refs, lines);
+		for (size_t i = 0; !rc && i < refs.n; i++)
+			if (!dry_run)
+				rc = fw_code_lines(NULL, p, cs, NULL,
+						   refs.v[i].a, refs.v[i].b,
+						   code, coder, err);
+		fw_lrefs_dispose(&refs);
+		const char *row[4] = {cs, code, lines,
+				      dry_run ? "would be" : "by hand"};
+		if (!rc)
+			fw_table_add(t, FW_ROW_DATA, row);
+	}
+	fw_table_free(chk);
+	if (rc) {
+		fw_table_free(t);
+		return rc;
+	}
+	*out = t;
+	return 0;
 }

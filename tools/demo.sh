@@ -58,6 +58,18 @@ if [ -f "$study/review.csv" ]; then
 	done
 fi
 c review accept --all
+# Where the rules missed a passage the researcher cites in a summary, she
+# indexed it by hand (codings.csv: case, code, lines; made with charter
+# chart code-cited, which codes every line a summary cites that nothing
+# coded to its sub-theme).
+if [ -f "$study/codings.csv" ]; then
+	echo "== indexing by hand"
+	n=0
+	tail -n +2 "$study/codings.csv" | tr -d '\r' | { while IFS=, read -r cs code lines; do
+		c code add "$cs" "$code" --lines "$lines" >/dev/null
+		n=$((n + 1))
+	done; echo "$n passages indexed by hand"; }
+fi
 if [ -f "$study/summaries.csv" ]; then
 	echo "== chart summaries"
 	c cell import "$study/summaries.csv"

@@ -53,6 +53,14 @@ int fw_chart_export_csv(int *rows, fw_project *p, const char *path,
 int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 		   fw_error *err);
 
+/** The lines chart summaries cite that nothing counted codes to the
+ *  cell's sub-theme, coded to it by hand (as coder): the researcher's
+ *  reference taken as the coding the rules missed.  out: case, code,
+ *  lines, coded ("by hand", or with dry_run "would be" and nothing
+ *  coded).  theme NULL: every theme. */
+int fw_chart_code_cited(fw_table **out, fw_project *p, const char *theme,
+			int dry_run, const char *coder, fw_error *err);
+
 /** A chart as an HTML page whose references link to sources/PAGE#Ln. */
 int fw_chart_html(fw_buf *out, fw_project *p, const char *theme,
 		  const fw_chart_opts *o, fw_error *err);

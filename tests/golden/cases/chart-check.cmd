@@ -4,3 +4,11 @@ charter autocode >/dev/null
 charter review accept --all >/dev/null
 charter cell import fx/summaries.csv >/dev/null 2>&1
 charter chart check; echo "exit $?"
+echo "-- the lines a summary cites, coded by hand to its sub-theme"
+unchanged charter chart code-cited --dry-run
+charter chart code-cited
+charter chart check 1 | grep -c "not coded here"
+charter codings --format csv | grep manual
+echo "-- undone: cited but uncoded again"
+charter undo >/dev/null
+charter chart check 1 | grep "not coded here"
