@@ -17,7 +17,9 @@ charter ingest --interviewer "Speaker 1" $auto >/dev/null
 charter ingest --group $multi >/dev/null
 charter codebook import "$CODEBOOK" >/dev/null
 charter autocode >/dev/null
-charter review reject --source cl15.txt --code 1.5 --line 6 >/dev/null
+tail -n +2 "$STUDY_DIR/review.csv" | while IFS=, read -r what src code line why; do
+	charter review "$what" --source "$src" --code "$code" --line "$line" >/dev/null
+done
 charter review accept --all >/dev/null
 tail -n +2 "$STUDY_DIR/codings.csv" | tr -d '\r' | while IFS=, read -r cs code lines; do
 	charter code add "$cs" "$code" --lines "$lines" >/dev/null || echo "not coded: $cs $code $lines"
