@@ -39,3 +39,6 @@ echo "-- placeholders"
 grep -c 'To write' rep/report.md
 echo "-- what report check still lists"
 charter report check --format csv | cut -d, -f1 | tail -n +2 | sort | uniq -c
+echo "-- report check: nothing missing, and the charts have no problem left"
+charter report check; echo "exit $?"
+charter chart check; echo "exit $?"
