@@ -379,8 +379,16 @@ static void table(dw *d, const fw_table *t)
 	val(d, "w:tblHeader", NULL);
 	val(d, "w:cantSplit", NULL);
 	end(d);
-	for (size_t c = 0; c < t->ncols; c++)
-		cell(d, t->cols[c], 1, 1, c > 0, c ? other : first);
+	for (size_t c = 0; c < t->ncols; c++) {
+		/* a heading sits over its column: right over counts */
+		int counts = 0;
+		for (size_t r = 0; r < t->nrows && !counts; r++)
+			if (t->kinds[r] != FW_ROW_GROUP && t->rows[r][c] &&
+			    *t->rows[r][c])
+				counts = rp_is_count(t->rows[r][c]) ? 1 : -1;
+		cell(d, t->cols[c], 1, 1, c > 0 && counts > 0,
+		     c ? other : first);
+	}
 	end(d);
 	for (size_t r = 0; r < t->nrows; r++) {
 		int grp = t->kinds[r] == FW_ROW_GROUP;
