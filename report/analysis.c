@@ -65,16 +65,15 @@ static int raised(const fw_rdata *d, size_t ci, size_t k0, size_t k1)
 	return 0;
 }
 
-/* With pending suggestions left out, as the report leaves them. */
-static int load(fw_rdata **d, fw_project *p, const char *attr, int *was,
-		fw_error *err)
+int rp_rdata_decided(fw_rdata **d, fw_project *p, const char *attr, int *was,
+		     fw_error *err)
 {
 	*was = fw_project_counts_suggested(p);
 	int rc = *was ? fw_project_count_suggested(p, 0, err) : 0;
 	return rc ? rc : fw_rdata_load(d, p, attr, err);
 }
 
-static void unload(fw_rdata *d, fw_project *p, int was)
+void rp_rdata_release(fw_rdata *d, fw_project *p, int was)
 {
 	fw_rdata_free(d); /* NULL: nothing loaded */
 	if (was)
@@ -89,7 +88,7 @@ int rp_views(fw_table **out, fw_project *p, const char *attr, const char *code,
 	*out = NULL;
 	fw_rdata *d = NULL;
 	int was;
-	int rc = load(&d, p, attr, &was, err);
+	int rc = rp_rdata_decided(&d, p, attr, &was, err);
 	size_t k0 = 0, k1 = 0;
 	if (!rc)
 		rc = code_range(d, code, &k0, &k1, err);
@@ -133,7 +132,7 @@ int rp_views(fw_table **out, fw_project *p, const char *attr, const char *code,
 		*out = t;
 	else
 		fw_table_free(t);
-	unload(d, p, was);
+	rp_rdata_release(d, p, was);
 	return rc;
 }
 
@@ -172,7 +171,7 @@ int rp_associate(fw_table **out, fw_project *p, const char *code,
 	*out = NULL;
 	fw_rdata *d = NULL;
 	int was;
-	int rc = load(&d, p, attr, &was, err);
+	int rc = rp_rdata_decided(&d, p, attr, &was, err);
 	size_t k0 = 0, k1 = 0;
 	if (!rc)
 		rc = code_range(d, code, &k0, &k1, err);
@@ -231,6 +230,6 @@ int rp_associate(fw_table **out, fw_project *p, const char *code,
 		fw_buf_dispose(&v[j].who);
 	}
 	free(v);
-	unload(d, p, was);
+	rp_rdata_release(d, p, was);
 	return rc;
 }

@@ -65,24 +65,15 @@ static int appendix_sample(rp_ctx *c, fw_error *err)
 			rp_table_number(c, num, sizeof num);
 			d->number = fw_xstrdup(num);
 		}
-		fw_sample_opts so;
-		rp_tdef_opts(d, &so);
-		fw_sample_info info;
-		fw_table *t;
-		int rc = fw_sample_build(&t, &info, c->p, &so, err);
-		if (rc) {
-			if (d->line)
-				snprintf(err->file, sizeof err->file, "%s",
-					 c->o->tables_file),
-					err->line = d->line;
+		rp_table_built t;
+		int rc = rp_tdef_build(&t, d, &c->in->names, c->p,
+				       c->o->tables_file, err);
+		if (rc)
 			return rc;
-		}
-		rp_names_table(&c->in->names, t);
 		rp_block *b = rp_doc_add(&c->doc, RP_TABLE);
-		b->caption = rp_tdef_caption(d, &c->in->names);
-		b->table = t;
-		const char *note = rp_tdef_note(d, &info);
-		b->note = note ? fw_xstrdup(note) : NULL;
+		b->caption = t.caption; /* the block takes them over */
+		b->table = t.table;
+		b->note = t.note;
 	}
 	return 0;
 }

@@ -424,6 +424,30 @@ const char *rp_tdef_note(const rp_tdef *d, const fw_sample_info *info)
 	return NULL;
 }
 
+int rp_tdef_build(rp_table_built *out, const rp_tdef *d, const rp_names *nm,
+		  fw_project *p, const char *file, fw_error *err)
+{
+	memset(out, 0, sizeof *out);
+	fw_sample_opts so;
+	rp_tdef_opts(d, &so);
+	fw_sample_info info;
+	fw_table *t = NULL;
+	int rc = fw_sample_build(&t, &info, p, &so, err);
+	if (rc) {
+		if (d->line && file) {
+			snprintf(err->file, sizeof err->file, "%s", file);
+			err->line = d->line;
+		}
+		return rc;
+	}
+	rp_names_table(nm, t);
+	const char *note = rp_tdef_note(d, &info);
+	*out = (rp_table_built){.caption = rp_tdef_caption(d, nm),
+				.table = t,
+				.note = note ? fw_xstrdup(note) : NULL};
+	return 0;
+}
+
 void rp_tables_built_free(rp_table_built *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -465,22 +489,11 @@ int rp_tables_build(rp_table_built **out, size_t *n, fw_project *p,
 			want |= !strcasecmp(d->number, numbers[i]);
 		if (!want)
 			continue;
-		fw_sample_opts so;
-		rp_tdef_opts(d, &so);
-		fw_sample_info info;
-		fw_table *t = NULL;
-		if ((rc = fw_sample_build(&t, &info, p, &so, err))) {
-			snprintf(err->file, sizeof err->file, "%s", file);
-			err->line = d->line;
+		rp_table_built b;
+		if ((rc = rp_tdef_build(&b, d, &nm, p, file, err)))
 			break;
-		}
-		rp_names_table(&nm, t);
 		v = fw_xrealloc(v, (nv + 1) * sizeof *v);
-		const char *note = rp_tdef_note(d, &info);
-		v[nv++] = (rp_table_built){.caption = rp_tdef_caption(d, &nm),
-					   .table = t,
-					   .note = note ? fw_xstrdup(note)
-							: NULL};
+		v[nv++] = b;
 	}
 	rp_tables_dispose(&td);
 	rp_names_dispose(&nm);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "errors.h"
+#include "fw/project.h"
 #include "fw/sample.h"
 
 #define RP_TABLE_ROWS 8
@@ -64,6 +65,13 @@ struct rp_names;
 /** "Table 1.1 Achieved interviews ...", or with no title one made of the
  *  attributes in the names' words (names may be NULL). */
 char *rp_tdef_caption(const rp_tdef *d, const struct rp_names *names);
+/** A table built from the classification sheet, in the names' words,
+ *  with its caption and note, as the report and charter table --file
+ *  show it; an error names file and the table's line (a file's table). */
+struct rp_table_built;
+int rp_tdef_build(struct rp_table_built *out, const rp_tdef *d,
+		  const struct rp_names *nm, fw_project *p, const char *file,
+		  fw_error *err);
 /** The note under a built table: its own, or what the counts need said
  *  (values counted once each; participants), or NULL. */
 const char *rp_tdef_note(const rp_tdef *d, const fw_sample_info *info);

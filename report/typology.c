@@ -501,10 +501,11 @@ static int check_codes(const rp_tnode *n, const fw_rdata *d, const char *file,
 	return rc ? rc : check_codes(n->r, d, file, line, err);
 }
 
-static int build_rows(fw_table *t, fw_buf *pairs, const rp_typology *ty,
-		      const fw_rdata *d, int *counts)
+/* A row per case with its types; the cases that fit one type also as
+ * CASE=TYPE in pairs (NUL-separated), for saving. */
+static void build_rows(fw_table *t, fw_buf *pairs, const rp_typology *ty,
+		       const fw_rdata *d)
 {
-	int typed = 0;
 	for (size_t ci = 0; ci < d->ncases; ci++) {
 		cview cv = {d, ci};
 		rp_tcase_view v = {cv_coded, cv_summary, cv_attr, &cv};
@@ -531,8 +532,6 @@ static int build_rows(fw_table *t, fw_buf *pairs, const rp_typology *ty,
 			}
 		const char *fits = n == 0 ? "none" : n == 1 ? "one" : "several";
 		if (n == 1) {
-			counts[one]++;
-			typed++;
 			/* CASE=VALUE, NUL-separated, for saving */
 			fw_buf_printf(pairs, "%s=%s", d->cases[ci].name,
 				      ty->types[one].name);
@@ -545,7 +544,6 @@ static int build_rows(fw_table *t, fw_buf *pairs, const rp_typology *ty,
 		fw_table_add(t, FW_ROW_DATA, row);
 		fw_buf_dispose(&types);
 	}
-	return typed;
 }
 
 int rp_typology_build(fw_table **out, int *saved, fw_project *p,
@@ -565,22 +563,18 @@ int rp_typology_build(fw_table **out, int *saved, fw_project *p,
 	free(text);
 	if (rc)
 		return rc;
-	int was = fw_project_counts_suggested(p);
+	int was;
 	fw_rdata *d = NULL;
-	if (was)
-		rc = fw_project_count_suggested(p, 0, err);
-	if (!rc)
-		rc = fw_rdata_load(&d, p, attr, err);
+	rc = rp_rdata_decided(&d, p, attr, &was, err);
 	for (size_t i = 0; !rc && i < ty.ntypes; i++)
 		for (size_t k = 0; !rc && k < ty.types[i].nwhen; k++)
 			rc = check_codes(ty.types[i].when[k], d, file,
 					 ty.types[i].line, err);
 	if (!rc) {
 		fw_table *t = fw_table_new(4, cols);
-		int *counts = fw_xcalloc(ty.ntypes, sizeof *counts);
 		fw_buf pairs;
 		fw_buf_init(&pairs);
-		build_rows(t, &pairs, &ty, d, counts);
+		build_rows(t, &pairs, &ty, d);
 		if (name) {
 			const char **pv = NULL;
 			size_t np = 0;
@@ -593,15 +587,12 @@ int rp_typology_build(fw_table **out, int *saved, fw_project *p,
 			free(pv);
 		}
 		fw_buf_dispose(&pairs);
-		free(counts);
 		if (!rc)
 			*out = t;
 		else
 			fw_table_free(t);
 	}
-	fw_rdata_free(d);
+	rp_rdata_release(d, p, was);
 	rp_typology_dispose(&ty);
-	if (was)
-		fw_project_count_suggested(p, 1, NULL);
 	return rc;
 }
