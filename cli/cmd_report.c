@@ -191,6 +191,10 @@ static int report_write(cli *c, int argc, char **argv)
 		 0, 0, 0},
 		{OPT_FLAG, "keep-names", &o.keep_names, 0,
 		 "leave names in quotes and summaries", 0, 0, 0},
+		{OPT_FLAG, "case-ids", &o.case_ids, 0,
+		 "summaries under their case ids (an internal draft;\n"
+		 "by default under the quote label)",
+		 0, 0, 0},
 		{0}};
 	PARSE(cli_cmd_find("report"), opts, argc, argv);
 	if (formats && parse_formats(formats, &o.formats))

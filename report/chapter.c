@@ -36,7 +36,8 @@ static void summaries(rp_ctx *c, const rp_chap *h, size_t ki)
 			rp_page_href(href, sizeof href, c, cs->source, 0);
 			snprintf(page, sizeof page, "%s", href);
 		}
-		rp_block_span(b, cs->name, cs->source ? href : NULL, RP_BOLD);
+		rp_block_span(b, rp_case_who(c, ci), cs->source ? href : NULL,
+			      RP_BOLD);
 		if (x->agreement) {
 			char ag[160];
 			const char *a = x->agreement;

@@ -79,6 +79,9 @@ typedef struct ctx {
 
 /* prevalence.c */
 const fw_rcell *rp_cell_at(const rp_ctx *c, size_t ci, size_t ki);
+/** Who a case's summary is told under: its quote label (its case id
+ *  with --case-ids, for an internal draft). */
+const char *rp_case_who(const rp_ctx *c, size_t ci);
 int rp_theme_data(const rp_ctx *c, size_t ci, size_t t);
 /* n: the chapter's cases with data on sub-theme ki; base: the cases it is
  * out of (those with data on the theme, or all with base_all). */

@@ -64,6 +64,8 @@ static void first_sentence(const char *s, char *out, size_t n)
 		i++;
 	if (i > 200)
 		i = 200;
+	while (i && s[i - 1] == ' ')
+		i--;
 	snprintf(out, n, "%.*s", (int)i, s);
 }
 
@@ -298,14 +300,18 @@ static void xtheme_voices(rp_ctx *c, const char *const *gnames, size_t k)
 						   &c->res->redacted);
 			first_sentence(sm, fs, sizeof fs);
 			free(sm);
-			snprintf(text, sizeof text, "%s%s, ", first ? "" : "; ",
-				 gnames[g]);
+			const char *who = rp_case_who(c, h->cases[i]);
+			int same = !strcasecmp(who, gnames[g]);
+			snprintf(text, sizeof text, "%s%s%s", first ? "" : "; ",
+				 same ? "" : gnames[g], same ? "" : " (");
 			rp_block_span(p, text, NULL, 0);
 			if (cs->source)
 				rp_page_href(href, sizeof href, c, cs->source,
 					     0);
-			rp_block_span(p, cs->name, cs->source ? href : NULL, 0);
-			snprintf(text, sizeof text, ": \u201c%s\u201d", fs);
+			rp_block_span(p, same ? gnames[g] : who,
+				      cs->source ? href : NULL, 0);
+			snprintf(text, sizeof text, "%s: %s", same ? "" : ")",
+				 fs);
 			rp_block_span(p, text, NULL, 0);
 			first = 0;
 			break;

@@ -28,6 +28,13 @@ static void cap_first(char *s)
 
 /* ---- counting ------------------------------------------------------------ */
 
+const char *rp_case_who(const rp_ctx *c, size_t ci)
+{
+	if (c->o->case_ids)
+		return c->d->cases[ci].name;
+	return *c->case_label[ci] ? c->case_label[ci] : "participant";
+}
+
 const fw_rcell *rp_cell_at(const rp_ctx *c, size_t ci, size_t ki)
 {
 	return &c->d->cells[ci * c->d->ncodes + ki];

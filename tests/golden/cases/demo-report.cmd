@@ -35,6 +35,10 @@ grep 'raised this\.' rep/report.md | grep -v ' of the \| all \|^All \|Both \|bot
 echo "-- quotes naming a listed person, provider or place"
 grep -v '^#\|^$' "$STUDY_DIR/redact.list" | sed 's/^[a-z]*: //' > listed
 grep '^> ' rep/report.md | grep -F -w -f listed || echo "none"
+echo "-- case ids (they carry the district) shown in the report's text"
+cut -d, -f1 "$STUDY_DIR/cases.csv" | tail -n +2 | tr -d '\r' > ids
+shown=$(sed 's/([^)]*)//g' rep/report.md | grep -o -w -F -f ids | sort | uniq -c)
+echo "${shown:-none}"
 echo "-- placeholders"
 grep -c 'To write' rep/report.md
 echo "-- what report check still lists"

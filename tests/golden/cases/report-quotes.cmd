@@ -8,3 +8,6 @@ ls rep rep/figures
 echo "--- a report rests on decisions, never on pending suggestions"
 charter report --include-suggested --out r2
 echo "rc=$?"
+echo "--- summaries under the quote label; case ids only in an internal draft"
+charter report --out r3 --label "{actor_group}" --case-ids >/dev/null
+grep '(views divided)' rep/report.md r3/report.md | cut -c1-60
