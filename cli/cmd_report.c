@@ -44,6 +44,18 @@ static int report_check(void *ctx, int argc, char **argv)
 			  {OPT_STRING, "within", &o.within, "ATTR",
 			   "prevalence by this attribute (default role)", 0, 0,
 			   0},
+			  {OPT_INT, "quotes", &o.quotes, "N",
+			   "at most N quotes per sub-theme, as the report\n"
+			   "(default 2)",
+			   0, 0, 20},
+			  {OPT_STRING, "label", &o.label, "TEMPLATE",
+			   "the report's quote label, checked for labels that\n"
+			   "match one person",
+			   0, 0, 0},
+			  {OPT_STRING, "redact", &o.redact, "FILE",
+			   "the report's list of names, providers and places:\n"
+			   "starred quotes naming a person are listed",
+			   0, 0, 0},
 			  OPT_FORMAT(fmt),
 			  {0}};
 	PARSE(cmd, opts, argc, argv);

@@ -121,19 +121,55 @@ static void check_label(rp_ctx *c, size_t ci)
 		     "quote label \"%s\" (%s) matches one person in the study: "
 		     "choose a --label with fewer attributes",
 		     label, case_name);
+	rp_todo(c, "label names one person", label,
+		"charter report --label with fewer attributes", NULL);
 	fw_buf_printf(&c->refused, "%s\"%s\" (%s)", c->refused.len ? "; " : "",
 		      label, case_name);
 }
 
+static int count_of(const char *s, const char *w)
+{
+	int n = 0;
+	for (const char *p = s; (p = strstr(p, w)); p += strlen(w))
+		n++;
+	return n;
+}
+
 /* Quote q for case ci; 0 (nothing shown) when the passage holds no whole
  * sentences of a quote's length, unless the researcher starred it. */
-static int emit_quote(rp_ctx *c, size_t ci, const fw_rquote *q)
+static int emit_quote(rp_ctx *c, size_t ci, size_t ki, const fw_rquote *q)
 {
 	char *t = whole_sentences(q->text);
 	if (!t && !q->starred)
 		return 0;
 	if (!t)
 		t = fw_xstrdup(q->text);
+	int named = 0;
+	char *r = rp_redact_apply(&c->names_out, t, &named);
+	if (named && !q->starred) {
+		/* a passage naming someone is never the report's own pick */
+		free(r);
+		free(t);
+		return 0;
+	}
+	if (named && count_of(r, "[name]") > count_of(t, "[name]")) {
+		const char *cn = c->d->cases[ci].name,
+			   *num = c->d->codes[ki].number;
+		fw_diags_add(&c->res->diags, FW_DIAG_WARNING, q->source,
+			     q->line,
+			     "starred quote names a person: shown as [name]; "
+			     "star another passage of %s's if the words "
+			     "around it still tell who it is",
+			     cn);
+		char about[300], how[400];
+		snprintf(about, sizeof about, "%s x %s, L%d", cn, num, q->line);
+		snprintf(how, sizeof how,
+			 "charter cell edit %s %s (star another line than "
+			 "L%d)",
+			 cn, num, q->line);
+		rp_todo(c, "quote names a person", about, how, NULL);
+	}
+	c->res->redacted += named;
 	fw_buf lab;
 	fw_buf_init(&lab);
 	fw_buf_puts(&lab,
@@ -141,7 +177,6 @@ static int emit_quote(rp_ctx *c, size_t ci, const fw_rquote *q)
 	check_label(c, ci);
 	char href[700];
 	rp_page_href(href, sizeof href, c, q->source, q->line);
-	char *r = rp_redact_apply(&c->names_out, t, &c->res->redacted);
 	rp_block *b = rp_doc_add(&c->doc, RP_QUOTE);
 	rp_block_span(b, r, NULL, 0);
 	free(t);
@@ -190,7 +225,7 @@ int rp_add_quotes(rp_ctx *c, size_t g, size_t ki, fw_error *err)
 				break;
 			for (size_t k = 0; k < nq && shown < want; k++) {
 				if (quote_used(c, q[k].source, q[k].line) ||
-				    !emit_quote(c, ci, &q[k]))
+				    !emit_quote(c, ci, ki, &q[k]))
 					continue;
 				has_quote[ci] = 1;
 				sub_quoted[sub_of[ci]] = 1;
@@ -227,7 +262,7 @@ int rp_add_quotes(rp_ctx *c, size_t g, size_t ki, fw_error *err)
 				break;
 			if (q.words >= 8 && q.words <= 120 &&
 			    !quote_used(c, q.source, q.line) &&
-			    emit_quote(c, x->ci, &q)) {
+			    emit_quote(c, x->ci, ki, &q)) {
 				has_quote[x->ci] = 1;
 				sub_quoted[sub_of[x->ci]] = 1;
 				shown++;

@@ -101,7 +101,8 @@ c report --out "$out/report" --format md,html,docx \
 	--table "outlook:participants=Clients' outlooks on work (the typology)"
 ls "$out/report"
 echo "== what the report still needs"
-c report check --format csv | cut -d, -f1 | tail -n +2 | sort | uniq -c || true
+c report check --label "{role}, {sex}, {age_band}" --redact "$study/redact.list" \
+	--format csv | cut -d, -f1 | tail -n +2 | sort | uniq -c || true
 echo "== status"
 c status
 echo "demo written to $out/"

@@ -35,6 +35,9 @@ grep 'raised this\.' rep/report.md | grep -v ' of the \| all \|^All \|Both \|bot
 echo "-- quotes naming a listed person, provider or place"
 grep -v '^#\|^$' "$STUDY_DIR/redact.list" | sed 's/^[a-z]*: //' > listed
 grep '^> ' rep/report.md | grep -F -w -f listed || echo "none"
+echo "-- quotes that name a person (shown as [name]), and starred ones naming a provider or place (redacted)"
+grep '^> ' rep/report.md | grep -c '\\\[name\\\]'
+grep '^> ' rep/report.md | grep -c '\\\[provider\\\]\|\\\[place\\\]'
 echo "-- case ids (they carry the district) shown in the report's text"
 cut -d, -f1 "$STUDY_DIR/cases.csv" | tail -n +2 | tr -d '\r' > ids
 shown=$(sed 's/([^)]*)//g' rep/report.md | grep -o -w -F -f ids | sort | uniq -c)
@@ -42,7 +45,7 @@ echo "${shown:-none}"
 echo "-- placeholders"
 grep -c 'To write' rep/report.md
 echo "-- what report check still lists"
-charter report check --format csv | cut -d, -f1 | tail -n +2 | sort | uniq -c
+charter report check --label "{role}, {sex}, {age_band}" --redact "$STUDY_DIR/redact.list" --format csv | cut -d, -f1 | tail -n +2 | sort | uniq -c
 echo "-- report check: nothing missing, and the charts have no problem left"
-charter report check; echo "exit $?"
+charter report check --label "{role}, {sex}, {age_band}" --redact "$STUDY_DIR/redact.list"; echo "exit $?"
 charter chart check; echo "exit $?"

@@ -11,3 +11,8 @@ echo "rc=$?"
 echo "--- summaries under the quote label; case ids only in an internal draft"
 charter report --out r3 --label "{actor_group}" --case-ids >/dev/null
 grep '(views divided)' rep/report.md r3/report.md | cut -c1-60
+echo "--- a passage naming a person is never the report's own pick; a starred one is shown redacted and listed by report check"
+charter cell set G1 1.1 "Letters frighten customers (L5, L7*)" >/dev/null
+charter report --out r4 --label "{actor_group}" --quotes 1 >/dev/null
+grep -A2 '^> I agree' r4/report.md
+charter report check --label "{actor_group}" --quotes 1 --format csv | grep 'names a person'
