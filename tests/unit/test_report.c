@@ -802,8 +802,8 @@ static void test_group_agreement_wording(void **s)
 		"#### 1.1.1 Letters\n\nAdvisers in all four groups raised this. "
 		"Of the four groups, the advisers agreed in two, views were "
 		"divided in one and a single adviser raised it in one.",
-		"**[G3](sources/t03.html)** (views divided): ",
-		"**[G4](sources/t04.html)** (one participant): ",
+		"**[adviser](sources/t03.html)** (views divided): ",
+		"**[adviser](sources/t04.html)** (one participant): ",
 		"([adviser](sources/t01.html#L3))",
 		"([adviser](sources/t02.html#L3))");
 	assert_int_equal(n.warnings, 0);
@@ -879,11 +879,26 @@ static void test_redaction(void **s)
 	/* in a report: a group member's name in a quote */
 	fw_project *p = tu_study("fx5.charter", 1);
 	rp_report_opts o = labelled("{actor_group}");
-	seen red = REPORT_HAS(
+	/* a passage naming someone is never the report's own pick */
+	seen red = REPORT_HAS(p, &o, "red0", 0, "!I agree with", "!Janet");
+	assert_int_equal(red.warnings, 0);
+	/* starred, it is shown redacted, and warned about */
+	fw_error e2;
+	fw_error_clear(&e2);
+	fw_diags dg = {0};
+	assert_int_equal(fw_project_begin(p, &e2), 0);
+	if (fw_cell_set(tu_fresh(&dg), p, "G1", "1.1",
+			"Letters frighten customers (L5, L7*)", NULL, NULL,
+			&e2))
+		fail_msg("%s", e2.msg);
+	fw_diags_dispose(&dg);
+	assert_int_equal(fw_project_commit(p, &e2), 0);
+	red = REPORT_HAS(
 		p, &o, "red1", 0,
 		"> I agree with \\[name\\], the letter is too harsh.", "!Janet",
 		"are replaced with \\[name\\] in quotes and summaries");
 	assert_true(red.redacted >= 1);
+	assert_int_equal(red.warnings, 1);
 	/* the transcript pages the report links to: Janet (a speaker of the
 	 * group) and the case ids are gone from every page */
 	for (int i = 1; i <= 3; i++) {
@@ -1034,7 +1049,8 @@ static void test_html_and_docx(void **s)
 	has(doc, "<w:bookmarkStart w:id=\"1\" w:name=\"ch1\"/>");
 	has(doc, "<w:hyperlink w:anchor=\"ch1\">");
 	/* a real contents field, captions Word's lists find, page numbers */
-	has(doc, "<w:instrText xml:space=\"preserve\"> TOC \\o &quot;1-2&quot;");
+	has(doc,
+	    "<w:instrText xml:space=\"preserve\"> TOC \\o &quot;1-2&quot;");
 	has(doc, "<w:instrText xml:space=\"preserve\"> SEQ Table \\* "
 		 "ARABIC \\h </w:instrText>");
 	has(doc, "<w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>");
