@@ -74,6 +74,8 @@ static int appendix_sample(rp_ctx *c, fw_error *err)
 		b->caption = t.caption; /* the block takes them over */
 		b->table = t.table;
 		b->note = t.note;
+		for (size_t r = 0; r < d->nrows; r++)
+			rp_typology_memo(c, d->rows[r].name);
 	}
 	return 0;
 }

@@ -115,6 +115,9 @@ void rp_theme_narrative(rp_ctx *c, size_t g, size_t t);
 int rp_subtheme_narrative(rp_ctx *c, size_t g, size_t k);
 /* The conclusions chapter: the project's analytic memos. */
 void rp_conclusions(rp_ctx *c);
+/** The description memos of the typology stored as attribute attr (a
+ *  project memo titled "Typology: ATTR"), as paragraphs; how many. */
+int rp_typology_memo(rp_ctx *c, const char *attr);
 
 /* chapter.c, cross.c, appendix.c */
 int rp_chapter(rp_ctx *c, size_t g, fw_error *err);

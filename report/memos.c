@@ -137,6 +137,35 @@ int rp_subtheme_narrative(rp_ctx *c, size_t g, size_t k)
 	return memos(c, 'S', c->chaps[g].value, k);
 }
 
+/* A project memo titled "Typology: NAME" describes the typology stored
+ * as attribute NAME; it goes with the typology's table, not in the
+ * conclusions.  Its NAME, or NULL. */
+static const char *typology_memo(const fw_rmemo *m)
+{
+	static const char pre[] = "Typology:";
+	if (!m->title || strncasecmp(m->title, pre, sizeof pre - 1))
+		return NULL;
+	const char *n = m->title + sizeof pre - 1;
+	while (*n == ' ')
+		n++;
+	return *n ? n : NULL;
+}
+
+int rp_typology_memo(rp_ctx *c, const char *attr)
+{
+	int n = 0;
+	for (size_t i = 0; i < c->d->nmemos; i++) {
+		const fw_rmemo *m = &c->d->memos[i];
+		const char *t = m->what == 'P' ? typology_memo(m) : NULL;
+		if (!t || strcasecmp(t, attr))
+			continue;
+		memo_paras(c, m->text);
+		c->res->memos++;
+		n++;
+	}
+	return n;
+}
+
 void rp_conclusions(rp_ctx *c)
 {
 	size_t ch = c->nchaps + 2, sec = 0;
@@ -148,7 +177,7 @@ void rp_conclusions(rp_ctx *c)
 	int n = 0;
 	for (size_t i = 0; i < c->d->nmemos; i++) {
 		const fw_rmemo *m = &c->d->memos[i];
-		if (m->what != 'P')
+		if (m->what != 'P' || typology_memo(m))
 			continue;
 		if (m->title && *m->title) {
 			snprintf(id, sizeof id, "ch%zu-%zu", ch, ++sec);

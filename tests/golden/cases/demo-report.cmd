@@ -42,6 +42,9 @@ echo "-- case ids (they carry the district) shown in the report's text"
 cut -d, -f1 "$STUDY_DIR/cases.csv" | tail -n +2 | tr -d '\r' > ids
 shown=$(sed 's/([^)]*)//g' rep/report.md | grep -o -w -F -f ids | sort | uniq -c)
 echo "${shown:-none}"
+echo "-- the typology's table, then its description memo (not a conclusion)"
+sed -n '/^\*\*Table A.6/,/^### A.2/p' rep/report.md | grep -o '^| Thinking about work | [0-9]* |\|^Clients met the provider with one of three outlooks'
+grep -c '^#.*Typology' rep/report.md
 echo "-- placeholders"
 grep -c 'To write' rep/report.md
 echo "-- what report check still lists"
