@@ -162,6 +162,21 @@ static void appendix_framework(rp_ctx *c)
 	fw_table_free(t);
 }
 
+/* n as prose writes it: 1,811 (digits grouped in threes). */
+static void grouped(char *out, size_t size, long n)
+{
+	char d[32];
+	int len = snprintf(d, sizeof d, "%ld", n < 0 ? -n : n), o = 0;
+	if (n < 0 && (size_t)o + 1 < size)
+		out[o++] = '-';
+	for (int i = 0; i < len && (size_t)o + 1 < size; i++) {
+		if (i && (len - i) % 3 == 0 && (size_t)o + 2 < size)
+			out[o++] = ',';
+		out[o++] = d[i];
+	}
+	out[o] = 0;
+}
+
 /* What the researcher decided of auto-coding, and what was indexed by
  * hand: only decided codings count. */
 static void appendix_review(rp_ctx *c)
@@ -178,18 +193,22 @@ static void appendix_review(rp_ctx *c)
 	fw_table_free(t);
 	if (!n[0] && !n[1] && !n[2] && !n[3])
 		return;
-	char hand[64];
+	char hand[64], all[32], acc[32], rej[32], nh[32];
+	grouped(all, sizeof all, n[0] + n[1] + n[2]);
+	grouped(acc, sizeof acc, n[1]);
+	grouped(rej, sizeof rej, n[2]);
+	grouped(nh, sizeof nh, n[3]);
 	if (n[3])
-		snprintf(hand, sizeof hand, "%ld passage%s", n[3],
+		snprintf(hand, sizeof hand, "%s passage%s", nh,
 			 n[3] == 1 ? "" : "s");
 	else
 		snprintf(hand, sizeof hand, "none");
 	rp_doc_paraf(&c->doc,
-		     "Auto-coding rules suggested %ld passages, of which the "
-		     "researcher accepted %ld and rejected %ld%s; %s %s "
+		     "Auto-coding rules suggested %s passages, of which the "
+		     "researcher accepted %s and rejected %s%s; %s %s "
 		     "indexed by hand.  Only accepted and hand-indexed "
 		     "passages count in the charts and in this report.",
-		     n[0] + n[1] + n[2], n[1], n[2],
+		     all, acc, rej,
 		     n[0] ? " (the rest, not yet decided, are left out)" : "",
 		     hand, n[3] == 1 ? "was" : "were");
 }
