@@ -36,8 +36,11 @@ static void summaries(rp_ctx *c, const rp_chap *h, size_t ki)
 			rp_page_href(href, sizeof href, c, cs->source, 0);
 			snprintf(page, sizeof page, "%s", href);
 		}
-		rp_block_span(b, rp_case_who(c, ci), cs->source ? href : NULL,
-			      RP_BOLD);
+		/* the label opens the paragraph: capitalised, as a sentence */
+		char who[512];
+		snprintf(who, sizeof who, "%s", rp_case_who(c, ci));
+		who[0] = (char)toupper((unsigned char)who[0]);
+		rp_block_span(b, who, cs->source ? href : NULL, RP_BOLD);
 		if (x->agreement) {
 			char ag[160];
 			const char *a = x->agreement;

@@ -802,8 +802,8 @@ static void test_group_agreement_wording(void **s)
 		"#### 1.1.1 Letters\n\nAdvisers in all four groups raised this. "
 		"Of the four groups, the advisers agreed in two, views were "
 		"divided in one and a single adviser raised it in one.",
-		"**[adviser](sources/t03.html)** (views divided): ",
-		"**[adviser](sources/t04.html)** (one participant): ",
+		"**[Adviser](sources/t03.html)** (views divided): ",
+		"**[Adviser](sources/t04.html)** (one participant): ",
 		"([adviser](sources/t01.html#L3))",
 		"([adviser](sources/t02.html#L3))");
 	assert_int_equal(n.warnings, 0);
