@@ -203,6 +203,11 @@ static int report_write(cli *c, int argc, char **argv)
 		 0, 0, 0},
 		{OPT_FLAG, "keep-names", &o.keep_names, 0,
 		 "leave names in quotes and summaries", 0, 0, 0},
+		{OPT_CHOICE, "summaries", &o.no_summaries, "all|none",
+		 "the group's chart summaries case by case under each\n"
+		 "sub-theme (default), or none: memos, prevalence and\n"
+		 "quotes only, a reading copy",
+		 0, 0, 0},
 		{OPT_FLAG, "case-ids", &o.case_ids, 0,
 		 "summaries under their case ids (an internal draft;\n"
 		 "by default under the quote label)",

@@ -273,12 +273,17 @@ static void appendix_quotes(rp_ctx *c)
 	rp_doc_heading(&c->doc, 2, "appA-4", "A.4 Quotes");
 	rp_doc_paraf(
 		&c->doc,
-		"Quotes are the passages the researchers marked as good quotes "
-		"in the chart summaries, then other indexed passages of eight to "
-		"eighty words, shortest first, at most %d per sub-theme and one "
-		"per case where there are enough cases.  Each is attributed with "
-		"the label \"%s\" and the case, and links to its place in the "
-		"transcript.  %s",
+		"Quotes are first the passages the researchers starred as good "
+		"quotes in the chart summaries, then other passages indexed to "
+		"the sub-theme, those nearest a quote's length first; at most %d "
+		"per sub-theme, spread across roles and cases, and never the "
+		"same passage twice.  Each is the respondent's own words, whole "
+		"sentences of eight words or more, never the interviewer's.  A "
+		"passage that names a listed person, provider or place is "
+		"quoted only where the researchers starred it.  Each is "
+		"attributed with the label \"%s\", never the case, and links to "
+		"its place in a transcript page with names and case ids "
+		"removed.  %s",
 		c->o->quotes, c->label,
 		c->nwarned ? "Some labels match a single person in the study "
 			     "(see the warnings charter printed); choose a "

@@ -196,7 +196,8 @@ int rp_chapter(rp_ctx *c, size_t g, fw_error *err)
 			rp_doc_para(&c->doc, sent.ptr, 0);
 			fw_buf_dispose(&sent);
 			rp_subtheme_narrative(c, g, k);
-			summaries(c, h, k);
+			if (!c->o->no_summaries)
+				summaries(c, h, k);
 			int rc = rp_add_quotes(c, g, k, err);
 			if (rc)
 				return rc;

@@ -37,6 +37,8 @@ typedef struct rp_report_opts {
 	const char *tables_file; /* the study's tables, numbered (tables.h) */
 	const char *redact; /* more names to replace with [name], or NULL */
 	int keep_names;     /* leave names in quotes and summaries */
+	int no_summaries;   /* the chapters without the case-by-case chart
+			       summaries (a reading copy) */
 	int case_ids;       /* summaries under their case ids (an internal
 			       draft), not under the quote label */
 } rp_report_opts;

@@ -16,3 +16,6 @@ charter cell set G1 1.1 "Letters frighten customers (L5, L7*)" >/dev/null
 charter report --out r4 --label "{actor_group}" --quotes 1 >/dev/null
 grep -A2 '^> I agree' r4/report.md
 charter report check --label "{actor_group}" --quotes 1 --format csv | grep 'names a person'
+echo "--- a reading copy: memos, prevalence and quotes, no case-by-case summaries"
+charter report --out r5 --label "{actor_group}" --summaries none
+grep -c '(views divided)' r5/report.md
