@@ -121,8 +121,12 @@ int rp_chapter(rp_ctx *c, size_t g, fw_error *err)
 			" (Appendix A describes the sample).  It follows the "
 			"thematic framework: a section per theme, and within "
 			"it each sub-theme this group raised, with how widely "
-			"it was raised, the researchers' chart summaries for "
-			"each case, and illustrative quotes.");
+			"it was raised, ");
+		fw_buf_puts(&b,
+			    c->o->no_summaries
+				    ? "and illustrative quotes."
+				    : "the researchers' chart summaries for "
+				      "each case, and illustrative quotes.");
 		rp_doc_para(&c->doc, b.ptr, 0);
 		fw_buf_dispose(&b);
 	}
