@@ -326,7 +326,7 @@ static void text_para(dw *d, const char *style, const char *text)
 }
 
 static void cell(dw *d, const char *text, int bold, int shade, int right,
-		 int width)
+		 int width, int keep)
 {
 	el(d, "w:tc");
 	el(d, "w:tcPr");
@@ -340,6 +340,8 @@ static void cell(dw *d, const char *text, int bold, int shade, int right,
 	el(d, "w:p");
 	el(d, "w:pPr");
 	val(d, "w:pStyle", "TableText");
+	if (keep)
+		EMPTY(d, "w:keepNext", "w:val", "1");
 	if (right)
 		val(d, "w:jc", "right");
 	end(d);
@@ -387,9 +389,12 @@ static void table(dw *d, const fw_table *t)
 			    *t->rows[r][c])
 				counts = rp_is_count(t->rows[r][c]) ? 1 : -1;
 		cell(d, t->cols[c], 1, 1, c > 0 && counts > 0,
-		     c ? other : first);
+		     c ? other : first, 1);
 	}
 	end(d);
+	/* a table of up to 25 rows stays on one page (its rows keep with
+	 * the next); a longer one breaks, its heading row repeated */
+	int keep = t->nrows <= 25;
 	for (size_t r = 0; r < t->nrows; r++) {
 		int grp = t->kinds[r] == FW_ROW_GROUP;
 		el(d, "w:tr");
@@ -399,7 +404,7 @@ static void table(dw *d, const fw_table *t)
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *v = t->rows[r][c];
 			cell(d, v, grp, grp ? 2 : 0, c > 0 && rp_is_count(v),
-			     c ? other : first);
+			     c ? other : first, keep && r + 1 < t->nrows);
 		}
 		end(d);
 	}

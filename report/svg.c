@@ -232,7 +232,7 @@ char *rp_svg_bars(const char *const *rows, size_t nrows,
 		  const double *share, const char *const *labels,
 		  const char *axis, const char *title)
 {
-	const double fs = 12, bh = 11, gap = 10, plot = 300;
+	const double fs = 12, bh = 13, gap = 12, plot = 300;
 	double lw = labels_w(rows, nrows, fs) + 14;
 	double tw = 0; /* the widest bar text */
 	for (size_t i = 0; labels && i < nrows * nseries; i++)
