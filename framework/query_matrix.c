@@ -232,6 +232,10 @@ typedef struct mx {
 	char **cell_codes;
 	long long *cell_cases;
 	size_t ncell;
+	/* code numbers by code id, and each code's hits on a code axis */
+	char **kname;
+	int **khits[2], *nkhits[2];
+	long long nk;
 	/* word counts: the current source's text and code-point offsets */
 	sqlite3_stmt *ts;
 	long long text_src;
@@ -245,24 +249,26 @@ typedef struct mx {
  * neither goes through a materialised view.  Words are counted in C, each
  * source's text read once. */
 static const char MX_WORDS_SQL[] =
-	"SELECT x.case_id, k.number, g.source_id, g.start, g.\"end\" FROM "
+	"SELECT x.case_id, k.number, g.source_id, g.start, g.\"end\", k.id "
+	"FROM "
 	"counted g JOIN case_source x ON x.source_id=g.source_id AND "
 	"x.by_speaker=0 JOIN code k ON k.id=g.code_id UNION ALL SELECT "
-	"DISTINCT sp.case_id, k.number, g.source_id, g.start, g.\"end\" FROM "
+	"DISTINCT sp.case_id, k.number, g.source_id, g.start, g.\"end\", "
+	"k.id FROM "
 	"case_source x CROSS JOIN counted g ON g.source_id=x.source_id " FW_SQL_SPEAKER_CASE
 	"JOIN code k ON k.id=g.code_id WHERE "
 	"x.by_speaker=1 ORDER BY 3, 1";
 /* grouped on the covering index (code_id, source_id) first, then joined:
  * no temporary tree over every coding */
 static const char MX_CODINGS_SQL[] =
-	"SELECT x.case_id, k.number, t.n FROM (SELECT code_id, source_id, "
+	"SELECT x.case_id, k.id, t.n FROM (SELECT code_id, source_id, "
 	"count(*) AS n FROM counted GROUP BY code_id, source_id) t JOIN "
 	"case_source x ON x.source_id=t.source_id AND x.by_speaker=0 JOIN "
-	"code k ON k.id=t.code_id UNION ALL SELECT sp.case_id, k.number, "
+	"code k ON k.id=t.code_id UNION ALL SELECT sp.case_id, k.id, "
 	"count(DISTINCT g.id) FROM case_source x CROSS JOIN counted g ON "
 	"g.source_id=x.source_id " FW_SQL_SPEAKER_CASE
 	"JOIN code k ON k.id=g.code_id WHERE x.by_speaker=1 GROUP BY "
-	"sp.case_id, g.code_id ORDER BY 1";
+	"sp.case_id, g.code_id";
 
 /* Words in code points [a, z) of source sid, reading its text when the
  * source changes. */
@@ -301,13 +307,33 @@ static long mx_words(mx *m, long long sid, long a, long z)
 	return words;
 }
 
+/* axis_hits, with a code axis's hits kept per code id (kid > 0) */
+static int mx_hits(mx *m, int which, long long cid, long long kid,
+		   const char *code, int *out)
+{
+	axis *a = which ? &m->C : &m->R;
+	if (a->is_attr || kid <= 0 || kid >= m->nk)
+		return axis_hits(m->p, a, cid, code, out, 64);
+	if (!m->khits[which][kid]) {
+		int h[64];
+		int n = axis_hits(m->p, a, cid, code, h, 64);
+		m->khits[which][kid] = fw_xcalloc((size_t)n + 1, sizeof(int));
+		memcpy(m->khits[which][kid], h, (size_t)n * sizeof(int));
+		m->nkhits[which][kid] = n;
+	}
+	int n = m->nkhits[which][kid];
+	memcpy(out, m->khits[which][kid], (size_t)n * sizeof(int));
+	return n;
+}
+
 /* Counts one (case, code) row into every cell it falls in: n codings, or
  * the words given, or the case once. */
-static void mx_add(mx *m, long long cid, const char *code, double n)
+static void mx_add(mx *m, long long cid, long long kid, const char *code,
+		   double n)
 {
 	int ri[64], ci[64];
-	int nri = axis_hits(m->p, &m->R, cid, code, ri, 64);
-	int nci = axis_hits(m->p, &m->C, cid, code, ci, 64);
+	int nri = mx_hits(m, 0, cid, kid, code, ri);
+	int nci = mx_hits(m, 1, cid, kid, code, ci);
 	for (int a = 0; a < nri; a++)
 		for (int b = 0; b < nci; b++) {
 			size_t k = (size_t)ri[a] * m->nc + (size_t)ci[b];
@@ -330,35 +356,120 @@ static void mx_add(mx *m, long long cid, const char *code, double n)
 		}
 }
 
-/* Runs the counting query over every (case, code) the filters keep. */
+/* One (case, code) count of the codings query, as it came. */
+typedef struct mx_row {
+	long long cid, kid;
+	size_t seq;
+	double n;
+} mx_row;
+
+static int mx_row_cmp(const void *a, const void *b)
+{
+	const mx_row *x = a, *y = b;
+	if (x->cid != y->cid)
+		return x->cid < y->cid ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Code numbers by id. */
+static int mx_codes(mx *m, fw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = fw_prepare(m->p, &st,
+			    "SELECT (SELECT max(id) FROM code), id, number "
+			    "FROM code",
+			    err);
+	if (rc)
+		return rc;
+	while (fw_row(m->p, st)) {
+		if (!m->kname) {
+			m->nk = sqlite3_column_int64(st, 0) + 1;
+			m->kname = fw_xcalloc((size_t)m->nk, sizeof *m->kname);
+			for (int w = 0; w < 2; w++) {
+				m->khits[w] = fw_xcalloc((size_t)m->nk,
+							 sizeof *m->khits[w]);
+				m->nkhits[w] = fw_xcalloc((size_t)m->nk,
+							  sizeof *m->nkhits[w]);
+			}
+		}
+		long long id = sqlite3_column_int64(st, 1);
+		if (id > 0 && id < m->nk)
+			m->kname[id] = fw_xstrdup(
+				(const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Counts the rows, case by case (a case once per cell; --where asked once
+ * per case). */
+static void mx_count_rows(mx *m, const mx_row *r, size_t n)
+{
+	long long pass_case = 0;
+	int pass_ok = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (r[i].kid <= 0 || r[i].kid >= m->nk || !m->kname[r[i].kid])
+			continue;
+		if (r[i].cid != pass_case) {
+			pass_case = r[i].cid;
+			pass_ok = fw_where_keep(m->p, pass_case, m->o->where,
+						m->o->nwhere);
+		}
+		if (pass_ok)
+			mx_add(m, r[i].cid, r[i].kid, m->kname[r[i].kid],
+			       r[i].n);
+	}
+}
+
+/* Runs the counting query over every (case, code) the filters keep.
+ * Codings and cases: the (case, code) counts as SQL groups them on the
+ * code index, put in case order here (a sort in SQL cost more than the
+ * grouping); words: every coding, in source order, each source's text
+ * read once. */
 static int mx_count(mx *m, fw_error *err)
 {
 	const fw_matrix_opts *o = m->o;
 	int words = o->count == FW_COUNT_WORDS;
+	int rc = mx_codes(m, err);
 	sqlite3_stmt *st;
-	int rc = fw_prepare(m->p, &st, words ? MX_WORDS_SQL : MX_CODINGS_SQL,
-			    err);
-	if (rc)
+	if (rc || (rc = fw_prepare(m->p, &st,
+				   words ? MX_WORDS_SQL : MX_CODINGS_SQL, err)))
 		return rc;
-	if (words)
-		fw_prepare(m->p, &m->ts, "SELECT text FROM source WHERE id=?",
-			   NULL);
+	if (!words) {
+		mx_row *r = NULL;
+		size_t n = 0, cap = 0;
+		while (fw_row(m->p, st)) {
+			if (n == cap) {
+				cap = cap ? 2 * cap : 4096;
+				r = fw_xrealloc(r, cap * sizeof *r);
+			}
+			r[n] = (mx_row){sqlite3_column_int64(st, 0),
+					sqlite3_column_int64(st, 1), n,
+					(double)sqlite3_column_int(st, 2)};
+			n++;
+		}
+		sqlite3_finalize(st);
+		if (n)
+			qsort(r, n, sizeof *r, mx_row_cmp);
+		mx_count_rows(m, r, n);
+		free(r);
+		return 0;
+	}
+	fw_prepare(m->p, &m->ts, "SELECT text FROM source WHERE id=?", NULL);
 	long long pass_case = 0;
 	int pass_ok = 0;
 	while (fw_row(m->p, st)) {
 		long long cid = sqlite3_column_int64(st, 0);
 		const char *code = (const char *)sqlite3_column_text(st, 1);
-		double n =
-			words ? (double)mx_words(m, sqlite3_column_int64(st, 2),
-						 sqlite3_column_int64(st, 3),
-						 sqlite3_column_int64(st, 4))
-			      : (double)sqlite3_column_int(st, 2);
+		double n = (double)mx_words(m, sqlite3_column_int64(st, 2),
+					    sqlite3_column_int64(st, 3),
+					    sqlite3_column_int64(st, 4));
 		if (cid != pass_case) {
 			pass_case = cid;
 			pass_ok = fw_where_keep(m->p, cid, o->where, o->nwhere);
 		}
 		if (pass_ok)
-			mx_add(m, cid, code, n);
+			mx_add(m, cid, sqlite3_column_int64(st, 5), code, n);
 	}
 	sqlite3_finalize(st);
 	return 0;
@@ -493,6 +604,16 @@ out:
 	free(m.cell_cases);
 	free(m.val);
 	free(m.lastcase);
+	for (long long k = 0; k < m.nk; k++) {
+		free(m.kname[k]);
+		free(m.khits[0][k]);
+		free(m.khits[1][k]);
+	}
+	free(m.kname);
+	for (int w = 0; w < 2; w++) {
+		free(m.khits[w]);
+		free(m.nkhits[w]);
+	}
 	sqlite3_finalize(m.ts);
 	free(m.text);
 	free(m.cp_byte);
