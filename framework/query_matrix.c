@@ -371,6 +371,36 @@ static int mx_row_cmp(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+/* The rows in case order, each case's in the order they came: counted
+ * into place when case ids are dense (they are row ids), sorted
+ * otherwise; NULL when r is sorted in place. */
+static mx_row *mx_by_case(mx_row *r, size_t n)
+{
+	long long lo = 0, hi = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!i || r[i].cid < lo)
+			lo = r[i].cid;
+		if (!i || r[i].cid > hi)
+			hi = r[i].cid;
+	}
+	if (!n || hi - lo > (long long)(4 * n + 1024)) {
+		if (n)
+			qsort(r, n, sizeof *r, mx_row_cmp);
+		return NULL;
+	}
+	size_t span = (size_t)(hi - lo) + 2;
+	size_t *at = fw_xcalloc(span, sizeof *at);
+	for (size_t i = 0; i < n; i++)
+		at[r[i].cid - lo + 1]++;
+	for (size_t k = 1; k < span; k++)
+		at[k] += at[k - 1];
+	mx_row *out = fw_xcalloc(n, sizeof *out);
+	for (size_t i = 0; i < n; i++)
+		out[at[r[i].cid - lo]++] = r[i];
+	free(at);
+	return out;
+}
+
 /* Code numbers by id. */
 static int mx_codes(mx *m, fw_error *err)
 {
@@ -432,8 +462,8 @@ static int mx_count(mx *m, fw_error *err)
 	int words = o->count == FW_COUNT_WORDS;
 	int rc = mx_codes(m, err);
 	sqlite3_stmt *st;
-	if (rc || (rc = fw_prepare(m->p, &st,
-				   words ? MX_WORDS_SQL : MX_CODINGS_SQL, err)))
+	const char *sql = words ? MX_WORDS_SQL : MX_CODINGS_SQL;
+	if (rc || (rc = fw_prepare(m->p, &st, sql, err)))
 		return rc;
 	if (!words) {
 		mx_row *r = NULL;
@@ -449,9 +479,9 @@ static int mx_count(mx *m, fw_error *err)
 			n++;
 		}
 		sqlite3_finalize(st);
-		if (n)
-			qsort(r, n, sizeof *r, mx_row_cmp);
-		mx_count_rows(m, r, n);
+		mx_row *sorted = mx_by_case(r, n);
+		mx_count_rows(m, sorted ? sorted : r, n);
+		free(sorted);
 		free(r);
 		return 0;
 	}
