@@ -93,6 +93,80 @@ static char **words_of(const char *s, size_t *n)
 	return v;
 }
 
+/* A line cited twice in one list of references ("L5*, L5"): the same
+ * line cited again for another point, in its own parentheses, is not. */
+static void cited_twice(fw_table *t, const char *cname, const char *num,
+			const char *sum)
+{
+	int la[64], lb[64], n = 0;
+	const char *from = sum, *prev_end = NULL;
+	fw_lref_hit h;
+	while (fw_lref_scan(&h, sum, from)) {
+		from = h.end;
+		int same_list = prev_end != NULL;
+		for (const char *q = prev_end; same_list && q < h.start; q++)
+			same_list = *q == ',' || *q == ';' || *q == ' ';
+		if (!same_list)
+			n = 0;
+		prev_end = h.end;
+		int dup = 0;
+		for (int k = 0; k < n && !dup; k++)
+			dup = la[k] == h.a && lb[k] == h.b;
+		if (dup) {
+			char detail[48];
+			fw_lref_label(detail, sizeof detail, h.a, h.b);
+			const char *row[] = {cname, num,
+					     "reference cited twice", detail};
+			fw_table_add(t, FW_ROW_DATA, row);
+		} else if (n < 64) {
+			la[n] = h.a;
+			lb[n++] = h.b;
+		}
+	}
+}
+
+/* A summary's references: none, a line cited twice, lines not coded to
+ * its cell. */
+static void check_refs(fw_table *t, fw_project *p, long long cid, long long kid,
+		       const char *cname, const char *num, const char *sum)
+{
+	char detail[48];
+	fw_lrefs refs = {0};
+	fw_lrefs_parse(&refs, sum);
+	size_t nr = refs.n < 64 ? refs.n : 64;
+	int ra[64], rb[64];
+	for (size_t i = 0; i < nr; i++) {
+		ra[i] = refs.v[i].a;
+		rb[i] = refs.v[i].b;
+	}
+	fw_lrefs_dispose(&refs);
+	cited_twice(t, cname, num, sum);
+	if (!nr) {
+		const char *row[] = {cname, num, "summary without a reference",
+				     ""};
+		fw_table_add(t, FW_ROW_DATA, row);
+	} else {
+		span *sp;
+		size_t nsp;
+		case_code_spans(p, cid, kid, &sp, &nsp);
+		for (size_t i = 0; i < nr; i++) {
+			int hit = 0;
+			for (size_t k = 0; k < nsp && !hit; k++)
+				hit = sp[k].a <= rb[i] && sp[k].b >= ra[i];
+			if (!hit) {
+				fw_lref_label(detail, sizeof detail, ra[i],
+					      rb[i]);
+				const char *row[] = {
+					cname, num,
+					"reference to lines not coded here",
+					detail};
+				fw_table_add(t, FW_ROW_DATA, row);
+			}
+		}
+		free(sp);
+	}
+}
+
 /* The longest run of the summary's words found in a row in the text. */
 static size_t longest_copy(char **sw, size_t ns, char **tw, size_t nt)
 {
@@ -186,40 +260,7 @@ int fw_chart_check(fw_table **out, fw_project *p, const char *theme,
 		}
 		if (!sum || !*sum)
 			continue;
-		fw_lrefs refs = {0};
-		fw_lrefs_parse(&refs, sum);
-		size_t nr = refs.n < 64 ? refs.n : 64;
-		int ra[64], rb[64];
-		for (size_t i = 0; i < nr; i++) {
-			ra[i] = refs.v[i].a;
-			rb[i] = refs.v[i].b;
-		}
-		fw_lrefs_dispose(&refs);
-		if (!nr) {
-			const char *row[] = {cname, num,
-					     "summary without a reference", ""};
-			fw_table_add(t, FW_ROW_DATA, row);
-		} else {
-			span *sp;
-			size_t nsp;
-			case_code_spans(p, cid, kid, &sp, &nsp);
-			for (size_t i = 0; i < nr; i++) {
-				int hit = 0;
-				for (size_t k = 0; k < nsp && !hit; k++)
-					hit = sp[k].a <= rb[i] &&
-					      sp[k].b >= ra[i];
-				if (!hit) {
-					fw_lref_label(detail, sizeof detail,
-						      ra[i], rb[i]);
-					const char *row[] = {
-						cname, num,
-						"reference to lines not coded here",
-						detail};
-					fw_table_add(t, FW_ROW_DATA, row);
-				}
-			}
-			free(sp);
-		}
+		check_refs(t, p, cid, kid, cname, num, sum);
 		/* copying: the case's text, once per case */
 		if (text_case != cid) {
 			fw_strv_free(tw, nt);

@@ -12,3 +12,9 @@ charter codings --format csv | grep manual
 echo "-- undone: cited but uncoded again"
 charter undo >/dev/null
 charter chart check 1 | grep "not coded here"
+echo "-- a line cited twice in one summary"
+charter cell set C01 1.1 "Worried by the letter (L5*, L5)" >/dev/null
+charter chart check 1 | grep "twice"
+echo "-- the same line cited again for another point is not"
+charter cell set C01 1.1 "Worried by the letter (L5) and by the interview (L5*)" >/dev/null
+charter chart check 1 | grep -c "twice"
