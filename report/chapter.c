@@ -39,7 +39,7 @@ static void summaries(rp_ctx *c, const rp_chap *h, size_t ki)
 		/* the label opens the paragraph: capitalised, as a sentence */
 		char who[512];
 		snprintf(who, sizeof who, "%s", rp_case_who(c, ci));
-		who[0] = (char)toupper((unsigned char)who[0]);
+		rp_cap_first(who);
 		rp_block_span(b, who, cs->source ? href : NULL, RP_BOLD);
 		if (x->agreement) {
 			char ag[160];

@@ -79,9 +79,13 @@ typedef struct ctx {
 
 /* prevalence.c */
 const fw_rcell *rp_cell_at(const rp_ctx *c, size_t ci, size_t ki);
+/** A case's quote label ("participant" when its attributes give none). */
+const char *rp_case_label(const rp_ctx *c, size_t ci);
 /** Who a case's summary is told under: its quote label (its case id
  *  with --case-ids, for an internal draft). */
 const char *rp_case_who(const rp_ctx *c, size_t ci);
+/** The first letter of s in capitals, as a sentence opens. */
+void rp_cap_first(char *s);
 int rp_theme_data(const rp_ctx *c, size_t ci, size_t t);
 /* n: the chapter's cases with data on sub-theme ki; base: the cases it is
  * out of (those with data on the theme, or all with base_all). */

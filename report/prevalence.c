@@ -20,7 +20,7 @@ static const char *const small[] = {"no",   "one",    "two",   "three", "four",
 				    "five", "six",    "seven", "eight", "nine",
 				    "ten",  "eleven", "twelve"};
 
-static void cap_first(char *s)
+void rp_cap_first(char *s)
 {
 	if (*s)
 		*s = (char)toupper((unsigned char)*s);
@@ -28,11 +28,14 @@ static void cap_first(char *s)
 
 /* ---- counting ------------------------------------------------------------ */
 
+const char *rp_case_label(const rp_ctx *c, size_t ci)
+{
+	return *c->case_label[ci] ? c->case_label[ci] : "participant";
+}
+
 const char *rp_case_who(const rp_ctx *c, size_t ci)
 {
-	if (c->o->case_ids)
-		return c->d->cases[ci].name;
-	return *c->case_label[ci] ? c->case_label[ci] : "participant";
+	return c->o->case_ids ? c->d->cases[ci].name : rp_case_label(c, ci);
 }
 
 const fw_rcell *rp_cell_at(const rp_ctx *c, size_t ci, size_t ki)
@@ -167,7 +170,7 @@ int rp_prevalence_sentence(const rp_ctx *c, const rp_chap *h, size_t ki,
 		fw_buf_dispose(&parts[i]);
 	}
 	fw_buf_puts(&b, " raised this.");
-	cap_first(b.ptr);
+	rp_cap_first(b.ptr);
 	fw_buf_put(out, b.ptr, b.len);
 	fw_buf_dispose(&b);
 	return 1;
@@ -280,7 +283,7 @@ int rp_agreement_sentence(const rp_ctx *c, const rp_sub *s, size_t ki,
 	}
 #undef NUM
 	fw_buf_putc(&b, '.');
-	cap_first(b.ptr);
+	rp_cap_first(b.ptr);
 	fw_buf_put(out, b.ptr, b.len);
 	fw_buf_dispose(&b);
 	return 1;

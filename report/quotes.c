@@ -127,14 +127,6 @@ static void check_label(rp_ctx *c, size_t ci)
 		      label, case_name);
 }
 
-static int count_of(const char *s, const char *w)
-{
-	int n = 0;
-	for (const char *p = s; (p = strstr(p, w)); p += strlen(w))
-		n++;
-	return n;
-}
-
 /* Quote q for case ci; 0 (nothing shown) when the passage holds no whole
  * sentences of a quote's length, unless the researcher starred it. */
 static int emit_quote(rp_ctx *c, size_t ci, size_t ki, const fw_rquote *q)
@@ -144,15 +136,17 @@ static int emit_quote(rp_ctx *c, size_t ci, size_t ki, const fw_rquote *q)
 		return 0;
 	if (!t)
 		t = fw_xstrdup(q->text);
-	int named = 0;
-	char *r = rp_redact_apply(&c->names_out, t, &named);
+	int kinds[RP_REDACT_NKINDS] = {0}, named = 0;
+	char *r = rp_redact_apply_kinds(&c->names_out, t, kinds);
+	for (int k = 0; k < RP_REDACT_NKINDS; k++)
+		named += kinds[k];
 	if (named && !q->starred) {
 		/* a passage naming someone is never the report's own pick */
 		free(r);
 		free(t);
 		return 0;
 	}
-	if (named && count_of(r, "[name]") > count_of(t, "[name]")) {
+	if (kinds[RP_REDACT_NAME]) {
 		const char *cn = c->d->cases[ci].name,
 			   *num = c->d->codes[ki].number;
 		fw_diags_add(&c->res->diags, FW_DIAG_WARNING, q->source,
@@ -172,8 +166,7 @@ static int emit_quote(rp_ctx *c, size_t ci, size_t ki, const fw_rquote *q)
 	c->res->redacted += named;
 	fw_buf lab;
 	fw_buf_init(&lab);
-	fw_buf_puts(&lab,
-		    *c->case_label[ci] ? c->case_label[ci] : "participant");
+	fw_buf_puts(&lab, rp_case_label(c, ci));
 	check_label(c, ci);
 	char href[700];
 	rp_page_href(href, sizeof href, c, q->source, q->line);

@@ -204,6 +204,16 @@ static const char *word_end(const char *p, int apos)
 
 char *rp_redact_apply(const rp_redact *r, const char *text, int *count)
 {
+	int kinds[RP_REDACT_NKINDS] = {0};
+	char *out = rp_redact_apply_kinds(r, text, kinds);
+	if (count)
+		for (int k = 0; k < RP_REDACT_NKINDS; k++)
+			*count += kinds[k];
+	return out;
+}
+
+char *rp_redact_apply_kinds(const rp_redact *r, const char *text, int *kinds)
+{
 	static const char *const as[] = {"[name]", "[provider]", "[place]",
 					 "[case]"};
 	fw_buf b;
@@ -235,8 +245,7 @@ char *rp_redact_apply(const rp_redact *r, const char *text, int *count)
 				hit = ends[0];
 			if (hit) {
 				fw_buf_puts(&b, as[kind - 1]);
-				if (count)
-					(*count)++;
+				kinds[kind - 1]++;
 				p = hit;
 				continue;
 			}

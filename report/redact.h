@@ -14,7 +14,8 @@ enum {
 	RP_REDACT_NAME = 0,
 	RP_REDACT_PROVIDER,
 	RP_REDACT_PLACE,
-	RP_REDACT_CASE
+	RP_REDACT_CASE,
+	RP_REDACT_NKINDS
 };
 
 typedef struct rp_redact {
@@ -45,5 +46,8 @@ void rp_redact_sort(rp_redact *r);
  *  start at one word); *count (may be NULL) is increased by the
  *  replacements. */
 char *rp_redact_apply(const rp_redact *r, const char *text, int *count);
+/** The same, with the replacements counted by kind: kinds[RP_REDACT_*]
+ *  (RP_REDACT_NKINDS of them) is increased. */
+char *rp_redact_apply_kinds(const rp_redact *r, const char *text, int *kinds);
 
 #endif
