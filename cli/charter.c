@@ -32,7 +32,7 @@ static const struct {
 	{"review", cmd_review},     {"memo", cmd_memo},
 	{"coders", cmd_coders},     {"coder", cmd_coder},
 	{"agree", cmd_agree},       {"merge", cmd_merge},
-	{"views", cmd_views},
+	{"views", cmd_views},       {"redo", cmd_redo},
 };
 #define NVERBS (sizeof verbs / sizeof verbs[0])
 

@@ -55,6 +55,7 @@ int cmd_log(cli *c, int argc, char **argv);
 int cmd_review(cli *c, int argc, char **argv);
 int cmd_memo(cli *c, int argc, char **argv);
 int cmd_undo(cli *c, int argc, char **argv);
+int cmd_redo(cli *c, int argc, char **argv);
 int cmd_coders(cli *c, int argc, char **argv);
 int cmd_agree(cli *c, int argc, char **argv);
 int cmd_coder(cli *c, int argc, char **argv);

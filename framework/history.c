@@ -597,14 +597,14 @@ static int pick(entry **v, size_t *n, fw_project *p, long long from, int only,
 	*n = 0;
 	const char *sql =
 		!from  ? "SELECT id, trim(verb || ' ' || args), changes FROM "
-			 "history WHERE undone_by IS NULL AND verb <> 'undo' "
-			 "ORDER BY id DESC LIMIT 1"
+			 "history WHERE undone_by IS NULL AND verb NOT IN "
+			 "('undo', 'redo') ORDER BY id DESC LIMIT 1"
 		: only ? "SELECT id, trim(verb || ' ' || args), changes FROM "
 			 "history WHERE id = ?1 AND undone_by IS NULL AND "
-			 "verb <> 'undo'"
+			 "verb NOT IN ('undo', 'redo')"
 		       : "SELECT id, trim(verb || ' ' || args), changes FROM "
 			 "history WHERE id >= ?1 AND undone_by IS NULL AND "
-			 "verb <> 'undo' ORDER BY id DESC";
+			 "verb NOT IN ('undo', 'redo') ORDER BY id DESC";
 	int rc = fw_query(&st, p, err, sql, from ? "i" : "", from);
 	if (rc)
 		return rc;
@@ -634,11 +634,15 @@ static int pick(entry **v, size_t *n, fw_project *p, long long from, int only,
 					     "entry %lld was undone by entry "
 					     "%lld already",
 					     from, undone)
-		     : !strcmp(verb, "undo")
-			     ? fw_error_set(err, FW_EINVAL, NULL, 0,
-					    "entry %lld is an undo; an undo is "
-					    "not undone",
-					    from)
+		     : !strcmp(verb, "undo") || !strcmp(verb, "redo")
+			     ? fw_error_set(
+				       err, FW_EINVAL, NULL, 0,
+				       "entry %lld is %s; it is not undone "
+				       "(charter redo takes an undo back, "
+				       "charter undo the entries a redo "
+				       "made again)",
+				       from,
+				       *verb == 'u' ? "an undo" : "a redo")
 			     : fw_error_set(err, FW_ENOTFOUND, NULL, 0,
 					    "nothing to undo from entry %lld",
 					    from);
@@ -677,6 +681,22 @@ static int undo_in_tx(fw_project *p, const entry *v, size_t n,
 	return rc;
 }
 
+/* The rows fw_history_undo and fw_history_redo give back. */
+static fw_table *entries_table(const entry *v, size_t n)
+{
+	static const char *const cols[] = {"entry", "verb", "changes"};
+	fw_table *t = fw_table_new(3, cols);
+	fw_table_numeric(t, 0);
+	for (size_t i = 0; i < n; i++) {
+		char id[24];
+		snprintf(id, sizeof id, "%lld", v[i].id);
+		fw_table_add(
+			t, FW_ROW_DATA,
+			(const char *const[]){id, v[i].verb, v[i].changes});
+	}
+	return t;
+}
+
 int fw_history_undo(fw_table **out, fw_project *p, long long from, int only,
 		    const char *coder, fw_error *err)
 {
@@ -699,18 +719,109 @@ int fw_history_undo(fw_table **out, fw_project *p, long long from, int only,
 	if (rc)
 		fw_project_rollback(p);
 	fw_exec(p, "PRAGMA foreign_keys=ON", NULL);
-	if (!rc) {
-		static const char *const cols[] = {"entry", "verb", "changes"};
-		*out = fw_table_new(3, cols);
-		fw_table_numeric(*out, 0);
-		for (size_t i = 0; i < n; i++) {
-			char id[24];
-			snprintf(id, sizeof id, "%lld", v[i].id);
-			fw_table_add(*out, FW_ROW_DATA,
-				     (const char *const[]){id, v[i].verb,
-							   v[i].changes});
-		}
+	if (!rc)
+		*out = entries_table(v, n);
+	free_entries(v, n);
+	return rc;
+}
+
+int fw_history_undo_mine(fw_table **out, fw_project *p, const char *coder,
+			 fw_error *err)
+{
+	*out = NULL;
+	long long id = fw_query_int(p, 0,
+				    "SELECT max(id) FROM history WHERE coder=? "
+				    "AND undone_by IS NULL AND verb NOT IN "
+				    "('undo', 'redo')",
+				    "t", fw_coder_name(coder));
+	if (id <= 0)
+		return fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+				    "%s has nothing to undo",
+				    fw_coder_name(coder));
+	return fw_history_undo(out, p, id, 1, coder, err);
+}
+
+/* The coder's newest undo that no edit of theirs has followed and no redo
+ * has taken back. */
+static int pick_redo(entry **v, size_t *n, fw_project *p, const char *coder,
+		     fw_error *err)
+{
+	sqlite3_stmt *st;
+	*v = NULL;
+	*n = 0;
+	int rc =
+		fw_query(&st, p, err,
+			 "SELECT id, trim(verb || ' ' || args), changes FROM "
+			 "history WHERE coder=?1 AND verb='undo' AND undone_by "
+			 "IS NULL AND id > (SELECT coalesce(max(id), 0) FROM "
+			 "history WHERE coder=?1 AND verb NOT IN ('undo', "
+			 "'redo')) ORDER BY id DESC LIMIT 1",
+			 "t", coder);
+	if (rc)
+		return rc;
+	if (fw_row(p, st)) {
+		*v = fw_xpush(*v, *n, sizeof **v);
+		fw_columns(st, "itt", &(*v)->id, &(*v)->verb, &(*v)->changes);
+		*n = 1;
 	}
+	sqlite3_finalize(st);
+	rc = fw_rows_ok(p, err);
+	if (!rc && !*n)
+		rc = fw_error_set(err, FW_ENOTFOUND, NULL, 0,
+				  "%s has nothing to redo: no undo of theirs "
+				  "since their last change",
+				  coder);
+	return rc;
+}
+
+/* Redo: the undo entry's own changes inverted (what it reverted made
+ * again); the entries it undid count as not undone again, so a later
+ * undo takes them back. */
+static int redo_in_tx(fw_project *p, const entry *u, const char *coder,
+		      fw_error *err)
+{
+	char args[24];
+	snprintf(args, sizeof args, "%lld", u->id);
+	int rc = fw_history_record(p, "redo", args, coder, err);
+	rc = rc ? rc : apply_inverse(p, u, err);
+	rc = rc ? rc : check_links(p, u, err);
+	rc = rc ? rc : fw_rows_ok(p, err);
+	rc = rc ? rc : fw_history_write(p, err);
+	rc = rc ? rc
+		: fw_run(p, err, "marking what was redone", NULL,
+			 "UPDATE history SET undone_by=NULL WHERE undone_by=?1",
+			 "i", u->id);
+	rc = rc ? rc
+		: fw_run(p, err, "marking what was redone", NULL,
+			 "UPDATE history SET undone_by=?1 WHERE id=?2", "Ii",
+			 p->last_entry, u->id);
+	return rc;
+}
+
+int fw_history_redo(fw_table **out, fw_project *p, const char *coder,
+		    fw_error *err)
+{
+	*out = NULL;
+	if (p->in_tx)
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+				    "redo runs in a transaction of its own");
+	coder = fw_coder_name(coder);
+	int rc = fw_exec(p, "PRAGMA foreign_keys=OFF", err);
+	rc = rc ? rc : fw_project_begin(p, err);
+	if (rc) {
+		fw_exec(p, "PRAGMA foreign_keys=ON", NULL);
+		return rc;
+	}
+	entry *v;
+	size_t n;
+	rc = pick_redo(&v, &n, p, coder, err);
+	rc = rc ? rc : redo_in_tx(p, v, coder, err);
+	rc = rc ? rc : fw_project_commit(p, err);
+	if (rc)
+		fw_project_rollback(p);
+	fw_exec(p, "PRAGMA foreign_keys=ON", NULL);
+	if (!rc)
+		*out = entries_table(v, n);
 	free_entries(v, n);
 	return rc;
 }

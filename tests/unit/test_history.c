@@ -300,6 +300,93 @@ static void test_history_parts(void **s)
 	fw_project_free(p);
 }
 
-TU_MAIN(cmocka_unit_test(test_history_parts),
+/* One hand coding of lines l1-l2 by coder, as its own entry. */
+static void code_as(fw_project *p, const char *coder, int l1, int l2,
+		    const char *code)
+{
+	fw_error e;
+	fw_error_clear(&e);
+	long long id;
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	assert_int_equal(fw_history_record(p, "code add", "", coder, &e), 0);
+	if (fw_code_lines(&id, p, "C01", NULL, l1, l2, code, coder, &e))
+		fail_msg("code add: %s", e.msg);
+	assert_int_equal(fw_project_commit(p, &e), 0);
+}
+
+/* the workbench's undo and redo: each coder's own, while others edit */
+static void test_redo(void **s)
+{
+	(void)s;
+	fw_project *p = tu_project("redo.charter");
+	VERB(p, "cases import", sheet(p, E));
+	VERB(p, "ingest", ingest(p, TU_FX "c01.txt", "C01", E));
+	VERB(p, "codebook import", codebook(p, E));
+	char *d0 = dump(p);
+	code_as(p, "ana", 5, 5, "2.1");
+	char *d1 = dump(p);
+	code_as(p, "ana", 7, 7, "2.2");
+	char *d2 = dump(p);
+	code_as(p, "bo", 9, 9, "2.2");
+	char *d3 = dump(p);
+	fw_table *u = NULL;
+	fw_error e;
+	fw_error_clear(&e);
+	/* ana undoes her own newest (entry 5), not bo's newer one */
+	assert_int_equal(fw_history_undo_mine(&u, p, "ana", &e), 0);
+	assert_string_equal(fw_table_cell(u, 0, 0), "5");
+	fw_table_free(u);
+	assert_int_equal(fw_history_undo_mine(&u, p, "ana", &e), 0);
+	assert_string_equal(fw_table_cell(u, 0, 0), "4");
+	fw_table_free(u);
+	/* bo's coding alone is left of the three */
+	assert_int_equal(fw_query_int(p, 0, "SELECT count(*) FROM coding", ""),
+			 1);
+	/* redo steps forward again: entry 4's coding back, then entry 5's */
+	assert_int_equal(fw_history_redo(&u, p, "ana", &e), 0);
+	assert_string_equal(fw_table_cell(u, 0, 1), "undo 4");
+	fw_table_free(u);
+	assert_int_equal(fw_history_redo(&u, p, "ana", &e), 0);
+	assert_string_equal(fw_table_cell(u, 0, 1), "undo 5");
+	fw_table_free(u);
+	char *d = dump(p);
+	assert_string_equal(d, d3);
+	free(d);
+	assert_int_equal(fw_history_redo(&u, p, "ana", &e), FW_ENOTFOUND);
+	assert_non_null(strstr(e.msg, "ana has nothing to redo"));
+	/* what was redone is undone again, and a redo is not undone */
+	assert_int_equal(fw_history_undo(&u, p, 10, 1, NULL, &e), FW_EINVAL);
+	assert_non_null(strstr(e.msg, "is a redo"));
+	assert_int_equal(fw_history_undo_mine(&u, p, "bo", &e), 0);
+	fw_table_free(u);
+	d = dump(p);
+	assert_string_equal(d, d2);
+	free(d);
+	assert_int_equal(fw_history_undo_mine(&u, p, "ana", &e), 0);
+	assert_string_equal(fw_table_cell(u, 0, 0), "5");
+	fw_table_free(u);
+	d = dump(p);
+	assert_string_equal(d, d1);
+	free(d);
+	/* a change after an undo: nothing left to redo */
+	code_as(p, "ana", 11, 11, "2.1");
+	assert_int_equal(fw_history_redo(&u, p, "ana", &e), FW_ENOTFOUND);
+	assert_int_equal(fw_history_undo_mine(&u, p, "ana", &e), 0);
+	fw_table_free(u);
+	assert_int_equal(fw_history_undo_mine(&u, p, "ana", &e), 0);
+	fw_table_free(u);
+	d = dump(p);
+	assert_string_equal(d, d0);
+	free(d);
+	assert_int_equal(fw_history_undo_mine(&u, p, "ana", &e), FW_ENOTFOUND);
+	assert_string_equal(e.msg, "ana has nothing to undo");
+	free(d0);
+	free(d1);
+	free(d2);
+	free(d3);
+	fw_project_free(p);
+}
+
+TU_MAIN(cmocka_unit_test(test_history_parts), cmocka_unit_test(test_redo),
 	cmocka_unit_test(test_undo_restores), TU_CHARTED(test_undo_merge),
 	cmocka_unit_test(test_undo_conflict), cmocka_unit_test(test_no_entry));

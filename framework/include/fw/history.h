@@ -36,4 +36,18 @@ int fw_history_carried(fw_table **out, fw_project *p, fw_error *err);
 int fw_history_undo(fw_table **out, fw_project *p, long long entry, int only,
 		    const char *coder, fw_error *err);
 
+/** The coder's own newest entry that is not undone (what the workbench's
+ *  undo takes back while others edit too), as fw_history_undo(entry,
+ *  only). */
+int fw_history_undo_mine(fw_table **out, fw_project *p, const char *coder,
+			 fw_error *err);
+
+/** Redo: the coder's newest undo, when no change of theirs has followed
+ *  it, taken back (what it reverted made again, as a "redo" entry); the
+ *  entries it undid are not undone again, so undo takes them back once
+ *  more.  Refuses, changing nothing, when a later change is in the way.
+ *  *out: the undo entry redone (entry, verb, changes). */
+int fw_history_redo(fw_table **out, fw_project *p, const char *coder,
+		    fw_error *err);
+
 #endif
