@@ -1,21 +1,23 @@
 # charter: build, test, demo, bench.  `make demo` and `make test` install the
 # Debian packages that are missing first (make deps).
 #
-# Four layers, each a folder and a library, each depending only on those
+# Five layers, each a folder and a library, each depending only on those
 # below it; the include paths enforce it (a file cannot name a header of a
 # layer above, or another layer's private header):
 #   util/       libutil.a       -Iutil
 #   framework/  libframework.a  -Iutil -Iframework/include
 #   report/     libreport.a     -Iutil -Iframework/include -Ireport/include
-#   cli/        charter         -Iutil -Iframework/include -Ireport/include
+#   serve/      libserve.a      ... -Iserve/include (the workbench)
+#   cli/        charter         ... -Ireport/include -Iserve/include
 
 CC      ?= cc
 PKGS    := sqlite3 libpcre2-8 libhs libxml-2.0 libzip xlsxwriter jansson \
-           poppler-glib librsvg-2.0 cairo
+           poppler-glib librsvg-2.0 cairo libmicrohttpd libsodium
 # Hyperscan is built for x86-64 only; vectorscan is the same library elsewhere
 HSDEB   := $(if $(filter x86_64 amd64,$(shell uname -m)),libhyperscan-dev,libvectorscan-dev)
 DEBS    := libsqlite3-dev libpcre2-dev $(HSDEB) libxml2-dev libzip-dev libxlsxwriter-dev \
            libjansson-dev libpoppler-glib-dev librsvg2-dev \
+           libmicrohttpd-dev libsodium-dev \
            libcmocka-dev pkg-config time clang libclang-rt-dev
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wno-unused-parameter -Werror=incompatible-pointer-types \
@@ -32,9 +34,12 @@ GEN           := build/generated
 INC_util      := -Iutil
 INC_framework := -Iutil -Iframework/include
 INC_report    := -Iutil -Iframework/include -Ireport/include
-INC_cli       := -Iutil -Iframework/include -Ireport/include -I$(GEN)
+INC_serve     := -Iutil -Iframework/include -Ireport/include \
+                 -Iserve/include -I$(GEN)
+INC_cli       := -Iutil -Iframework/include -Ireport/include \
+                 -Iserve/include -I$(GEN)
 INC_tests     := -Iutil -Iframework/include -Iframework \
-                 -Ireport/include -Ireport -Itests/unit
+                 -Ireport/include -Ireport -Iserve/include -Iserve -Itests/unit
 # the include path of a source file: its top folder's
 inc = $(INC_$(firstword $(subst /, ,$(1))))
 
@@ -42,8 +47,10 @@ BUILD   ?= build
 UTIL_SRC := $(wildcard util/*.c)
 FW_SRC   := $(wildcard framework/*.c)
 RP_SRC   := $(wildcard report/*.c)
+SV_SRC   := $(wildcard serve/*.c)
+WEB      := $(sort $(wildcard serve/web/*))
 CLI_SRC  := $(wildcard cli/*.c)
-LIBS     := libreport.a libframework.a libutil.a
+LIBS     := libserve.a libreport.a libframework.a libutil.a
 
 # The test build: AddressSanitizer and UBSan, no optimisation.
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -75,6 +82,9 @@ $(1)/libframework.a: $(FW_SRC:%.c=$(1)/%.o)
 	$$(Q)rm -f $$@ && ar rcs $$@ $$^
 $(1)/libreport.a: $(RP_SRC:%.c=$(1)/%.o)
 	$$(Q)rm -f $$@ && ar rcs $$@ $$^
+$(1)/libserve.a: $(SV_SRC:%.c=$(1)/%.o)
+	$$(Q)rm -f $$@ && ar rcs $$@ $$^
+$(1)/serve/assets.o: $(GEN)/serve_web.inc
 endef
 
 $(eval $(call libs,$(BUILD),$(CFLAGS)))
@@ -86,6 +96,9 @@ $(GEN)/cli_help.inc: cli/help.txt tools/help2c.awk
 	@mkdir -p $(GEN)
 	$(Q)awk -f tools/help2c.awk cli/help.txt > $@.tmp && mv $@.tmp $@
 $(BUILD)/cli/help.o $(TBUILD)/lib/cli/help.o: $(GEN)/cli_help.inc
+$(GEN)/serve_web.inc: $(WEB) tools/web2c.sh
+	@mkdir -p $(GEN)
+	$(Q)tools/web2c.sh $(WEB) > $@.tmp && mv $@.tmp $@
 $(CLI_SRC:%.c=$(BUILD)/%.o) $(CLI_SRC:%.c=$(TBUILD)/lib/%.o): | $(GEN)/cli_help.inc
 
 $(BUILD)/charter: $(CLI_SRC:%.c=$(BUILD)/%.o) $(LIBS:%=$(BUILD)/%)

@@ -33,6 +33,7 @@ static const struct {
 	{"coders", cmd_coders},     {"coder", cmd_coder},
 	{"agree", cmd_agree},       {"merge", cmd_merge},
 	{"views", cmd_views},       {"redo", cmd_redo},
+	{"serve", cmd_serve},
 };
 #define NVERBS (sizeof verbs / sizeof verbs[0])
 

@@ -56,6 +56,7 @@ int cmd_review(cli *c, int argc, char **argv);
 int cmd_memo(cli *c, int argc, char **argv);
 int cmd_undo(cli *c, int argc, char **argv);
 int cmd_redo(cli *c, int argc, char **argv);
+int cmd_serve(cli *c, int argc, char **argv);
 int cmd_coders(cli *c, int argc, char **argv);
 int cmd_agree(cli *c, int argc, char **argv);
 int cmd_coder(cli *c, int argc, char **argv);
