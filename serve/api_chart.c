@@ -77,10 +77,21 @@ static void chart(sv_ctx *x)
 		fw_table_free(t);
 		return sv_fail_error(x, &err);
 	}
+	json_t *agr = sv_sql(x, &err,
+			     "SELECT \"case\", code, agreement FROM v_cells "
+			     "WHERE coalesce(agreement, '') <> '' AND code "
+			     "LIKE %Q || '.%%'",
+			     theme);
+	if (!agr) {
+		fw_table_free(t);
+		fw_table_free(chk);
+		return sv_fail_error(x, &err);
+	}
 	char *group = fw_group_attribute(x->app->p);
-	json_t *j = json_pack("{ss ss so so so}", "theme", theme, "group_by",
-			      group, "columns", cols_json(t), "rows",
-			      rows_json(t), "checks", sv_table_json(chk));
+	json_t *j = json_pack("{ss ss so so so so}", "theme", theme,
+			      "group_by", group, "columns", cols_json(t),
+			      "rows", rows_json(t), "checks", sv_table_json(chk),
+			      "agreements", agr);
 	free(group);
 	fw_table_free(t);
 	fw_table_free(chk);

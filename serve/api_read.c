@@ -160,7 +160,7 @@ static void memos(sv_ctx *x)
 		"AS line_end, coalesce(case_name, '') AS \"case\", "
 		"coalesce(code, '') AS code, coalesce(actor_group, '') AS "
 		"\"group\", coalesce(title, '') AS title, text, author, "
-		"updated_at FROM v_memos WHERE (%Q IS NULL OR source=%Q) AND "
+		"coalesce(updated_at, created_at) AS updated_at FROM v_memos WHERE (%Q IS NULL OR source=%Q) AND "
 		"(%Q IS NULL OR case_name=%Q) AND (%Q IS NULL OR code=%Q) AND "
 		"(%Q IS NULL OR actor_group=%Q) ORDER BY id",
 		t.source, t.source, t.case_name, t.case_name, t.code, t.code,
@@ -176,7 +176,7 @@ static void search(sv_ctx *x)
 	char q[512];
 	if (need(x, "q", q, sizeof q))
 		return;
-	fw_search_opts o = {.query = q, .speaker = "all"};
+	fw_search_opts o = {.query = q}; /* respondents, as the command line */
 	fw_table *t = NULL;
 	fw_error err;
 	fw_error_clear(&err);

@@ -323,6 +323,33 @@ static void post_memo_edit(sv_ctx *x)
 	sv_write(x, "memo edit", args, memo_edit);
 }
 
+/* {q, code}: every hit of a search coded to code (each hit's sentence,
+ * as charter query search --code does). */
+static int code_hits(sv_ctx *x, json_t **out, fw_error *err)
+{
+	const char *q = field(x, "q", err), *code;
+	if (!q || !(code = field(x, "code", err)))
+		return FW_EINVAL;
+	fw_search_opts o = {
+		.query = q, .code = code, .coder = x->coder};
+	fw_table *t = NULL;
+	int coded = 0;
+	int rc = fw_query_search(&t, &coded, x->app->p, &o, err);
+	fw_table_free(t);
+	if (!rc)
+		*out = json_pack("{si}", "coded", coded);
+	return rc;
+}
+
+static void post_code_hits(sv_ctx *x)
+{
+	char args[700];
+	snprintf(args, sizeof args, "%s --code %s",
+		 sv_in_str(x, "q") ? sv_in_str(x, "q") : "",
+		 sv_in_str(x, "code") ? sv_in_str(x, "code") : "");
+	sv_write(x, "query search", args, code_hits);
+}
+
 /* ---- undo and redo: each its own transaction ---- */
 
 static void undo_redo(sv_ctx *x, int redo)
@@ -360,6 +387,7 @@ const sv_route sv_write_routes[] = {
 	{"POST", "/api/codebook/delete", post_cb_delete},
 	{"POST", "/api/memo", post_memo},
 	{"POST", "/api/memo/edit", post_memo_edit},
+	{"POST", "/api/search/code", post_code_hits},
 	{"POST", "/api/undo", post_undo},
 	{"POST", "/api/redo", post_redo},
 	{NULL, NULL, NULL}};
