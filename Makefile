@@ -18,7 +18,8 @@ HSDEB   := $(if $(filter x86_64 amd64,$(shell uname -m)),libhyperscan-dev,libvec
 DEBS    := libsqlite3-dev libpcre2-dev $(HSDEB) libxml2-dev libzip-dev libxlsxwriter-dev \
            libjansson-dev libpoppler-glib-dev librsvg2-dev \
            libmicrohttpd-dev libsodium-dev \
-           libcmocka-dev pkg-config time clang libclang-rt-dev
+           libcmocka-dev pkg-config time clang libclang-rt-dev \
+           chromium fonts-noto-color-emoji
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wno-unused-parameter -Werror=incompatible-pointer-types \
            -Werror=int-conversion -Werror=implicit-function-declaration \
@@ -63,7 +64,7 @@ CSAN    := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 FBUILD  := build/fuzz
 FSAN    := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
 
-.PHONY: all deps test demo bench clean unit golden fuzz-replay fuzz unit-clang
+.PHONY: all deps test demo bench clean unit golden fuzz-replay fuzz unit-clang browser
 
 # make V=1 shows the commands
 Q := $(if $(V),,@)
@@ -116,6 +117,16 @@ deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
+# The browser tests' packages (Playwright, to drive Debian's chromium), from
+# the npm registry as the committed lockfile pins them; Node.js from Debian
+# when the machine has none.
+BROWSER_NPM := tests/browser/node_modules/.package-lock.json
+$(BROWSER_NPM): tests/browser/package-lock.json
+	@command -v npm >/dev/null || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm; }
+	@cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # ---- tests -------------------------------------------------------------------
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(TBUILD)/%)
@@ -139,7 +150,7 @@ export LSAN_OPTIONS := suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions
 export UBSAN_OPTIONS := print_stacktrace=1:halt_on_error=1
 
 test: deps
-	@$(MAKE) --no-print-directory unit golden fuzz-replay
+	@$(MAKE) --no-print-directory unit golden browser fuzz-replay
 	@$(MAKE) --no-print-directory CC=clang unit-clang
 
 unit: $(TEST_BIN)
@@ -156,6 +167,10 @@ unit-clang: $(CTEST_BIN)
 
 golden: $(TBUILD)/charter
 	@tests/golden/run.sh $(TBUILD)/charter
+
+# The workbench in Debian's chromium: screenshots in build/test/browser/
+browser: $(TBUILD)/charter $(BROWSER_NPM)
+	@node tests/browser/workbench.mjs $(TBUILD)/charter $(TBUILD)/browser
 
 # A target's seeds: its own corpus folder and the fixtures it shares with
 # the other tests (tests/fuzz/fixtures.txt).

@@ -88,10 +88,10 @@ static void chart(sv_ctx *x)
 		return sv_fail_error(x, &err);
 	}
 	char *group = fw_group_attribute(x->app->p);
-	json_t *j = json_pack("{ss ss so so so so}", "theme", theme,
-			      "group_by", group, "columns", cols_json(t),
-			      "rows", rows_json(t), "checks", sv_table_json(chk),
-			      "agreements", agr);
+	json_t *j =
+		json_pack("{ss ss so so so so}", "theme", theme, "group_by",
+			  group, "columns", cols_json(t), "rows", rows_json(t),
+			  "checks", sv_table_json(chk), "agreements", agr);
 	free(group);
 	fw_table_free(t);
 	fw_table_free(chk);
@@ -132,12 +132,13 @@ static void cell(sv_ctx *x)
 		return sv_fail_error(x, &err);
 	}
 	json_t *w = json_array_get(who, 0);
+	const char *by = json_string_value(json_object_get(w, "coder"));
 	json_t *j = json_pack(
-		"{ss ss ss ss ss ss sO sb so}", "case", cs, "code", code,
+		"{ss ss ss ss ss ss ss sb so}", "case", cs, "code", code,
 		"summary", fw_table_cell(t, 0, 2), "agreement",
 		fw_table_cell(t, 0, 3), "coded", fw_table_cell(t, 0, 4),
-		"updated", fw_table_cell(t, 0, 5), "coder",
-		w ? json_object_get(w, "coder") : json_string(""), "draft",
+		"updated", fw_table_cell(t, 0, 5), "coder", by ? by : "",
+		"draft",
 		w && json_integer_value(json_object_get(w, "draft")) != 0,
 		"passages", passages);
 	json_decref(who);
@@ -168,11 +169,11 @@ static int cell_set(sv_ctx *x, json_t **out, fw_error *err)
 			       "d.id=l.coder_id WHERE c.name=%Q AND "
 			       "k.number=%Q",
 			       cs, code);
-		json_t *by = json_object_get(json_array_get(who, 0), "coder");
-		x->extra = json_pack("{s{ss sO ss}}", "conflict", "summary",
-				     fw_table_cell(t, 0, 2), "by",
-				     by ? by : json_string(""), "at",
-				     fw_table_cell(t, 0, 5));
+		const char *by = json_string_value(
+			json_object_get(json_array_get(who, 0), "coder"));
+		x->extra = json_pack("{s{ss ss ss}}", "conflict", "summary",
+				     fw_table_cell(t, 0, 2), "by", by ? by : "",
+				     "at", fw_table_cell(t, 0, 5));
 		json_decref(who);
 		fw_table_free(t);
 		return fw_error_set(err, FW_EEXISTS, NULL, 0,

@@ -330,8 +330,7 @@ static int code_hits(sv_ctx *x, json_t **out, fw_error *err)
 	const char *q = field(x, "q", err), *code;
 	if (!q || !(code = field(x, "code", err)))
 		return FW_EINVAL;
-	fw_search_opts o = {
-		.query = q, .code = code, .coder = x->coder};
+	fw_search_opts o = {.query = q, .code = code, .coder = x->coder};
 	fw_table *t = NULL;
 	int coded = 0;
 	int rc = fw_query_search(&t, &coded, x->app->p, &o, err);

@@ -224,10 +224,13 @@ function fmtTime(ms) {
 
 let observer = null;
 
+let sourceSeq = 0;
 async function openSource(name, keepScroll) {
+  const seq = ++sourceSeq; // only the newest answer is shown
   const box = $('#transcript');
   const top = keepScroll ? box.scrollTop : 0;
   const data = await api('/api/source?name=' + encodeURIComponent(name));
+  if (seq !== sourceSeq) return;
   S.source = name;
   S.data = data;
   localStorage.setItem('charter.source', name);
@@ -507,12 +510,15 @@ async function loadThemes() {
   if (was) sel.value = was;
 }
 
+let chartSeq = 0;
 async function showChart() {
+  const seq = ++chartSeq; // only the newest answer is shown
   const q = new URLSearchParams({ theme: $('#theme').value });
   if ($('#where').value.trim()) q.set('where', $('#where').value.trim());
   if ($('#sort').value.trim()) q.set('sort', $('#sort').value.trim());
   let ch;
   try { ch = await api('/api/chart?' + q); } catch (e) { say(e.message, true); return; }
+  if (seq !== chartSeq) return;
   S.chart = ch;
   const subs = ch.columns.slice(2);
   const flags = new Map();
