@@ -375,7 +375,16 @@ int fw_query_search(fw_table **out, int *coded, fw_project *p,
 			srch_emit(&s, st, txt, len, hs[h], he[h]);
 	}
 	*out = s.t;
-	rc = fw_rows_ok(p, err);
+	if (p->step_rc && p->step_rc != FW_EBUSY) {
+		/* what FTS5 could not read is the query, not the project */
+		rc = fw_error_set(err, FW_EPARSE, NULL, 0,
+				  "the search %s is not understood: %s "
+				  "(a \"phrase\" is closed with a quote)",
+				  o->query, p->step_msg);
+		p->step_rc = 0;
+	} else {
+		rc = fw_rows_ok(p, err);
+	}
 out:
 	sqlite3_finalize(st);
 	srch_dispose(&s);

@@ -181,8 +181,10 @@ static void search(sv_ctx *x)
 	fw_error err;
 	fw_error_clear(&err);
 	int coded = 0;
-	if (fw_query_search(&t, &coded, x->app->p, &o, &err))
+	if (fw_query_search(&t, &coded, x->app->p, &o, &err)) {
+		fw_table_free(t);
 		return sv_fail_error(x, &err);
+	}
 	size_t n = t->nrows;
 	if (t->nrows > 500)
 		t->nrows = 500;
