@@ -25,14 +25,14 @@
 const char *const sv_headers[] = {
 	"Content-Security-Policy",
 	"default-src 'none'; script-src 'self'; style-src 'self'; "
-	"img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
-	"form-action 'self'; frame-ancestors 'none'",
+	"img-src 'self' data:; connect-src 'self'; frame-src 'self'; "
+	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
 	"X-Content-Type-Options",
 	"nosniff",
 	"Referrer-Policy",
 	"no-referrer",
 	"X-Frame-Options",
-	"DENY",
+	"SAMEORIGIN",
 	"Cross-Origin-Opener-Policy",
 	"same-origin",
 	"Cross-Origin-Resource-Policy",
@@ -91,6 +91,7 @@ void sv_app_free(sv_app *a)
 	free(a->users);
 	free(a->hashes);
 	sv_sessions_free(a);
+	sv_report_cleanup(a);
 	free(a->path);
 	free(a->coder);
 	free(a->listen);
@@ -257,15 +258,19 @@ json_t *sv_table_json(const fw_table *t)
 		json_t *o = json_object();
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *v = fw_table_cell(t, r, c);
-			json_t *j;
+			json_t *j = NULL;
 			if (t->numeric && t->numeric[c] && *v) {
+				/* a number when the whole value is one ("L34"
+				 * in a numeric column stays text) */
 				char *end;
 				long long n = strtoll(v, &end, 10);
-				j = !*end ? json_integer(n)
-					  : json_real(strtod(v, NULL));
-			} else {
-				j = text(v);
+				if (!*end)
+					j = json_integer(n);
+				else if (strtod(v, &end), !*end)
+					j = json_real(strtod(v, NULL));
 			}
+			if (!j)
+				j = text(v);
 			json_object_set_new(o, t->cols[c], j);
 		}
 		json_array_append_new(a, o);
@@ -501,6 +506,13 @@ static void api(sv_ctx *x, const char *csrf)
 		return session(x, csrf);
 	if (!strcmp(path, "/api/logout") && post)
 		return sv_logout(x);
+	if (!strcmp(path, "/api/report") && post) {
+		if (!same_secret(x->rq->csrf, csrf))
+			return sv_fail(x, 403,
+				       "a write needs the page's CSRF "
+				       "token (X-CSRF-Token)");
+		return sv_report(x);
+	}
 	const sv_route *other, *r = route(path, m, &other);
 	if (!r && other)
 		return sv_fail(x, 405, "%s wants %s", path, other->method);
@@ -564,6 +576,8 @@ void sv_handle(sv_app *app, const sv_request *rq, sv_response *rs)
 					 : "no session: open the address "
 					   "charter serve printed (with its "
 					   "token)");
+	if (!strncmp(rq->path, "/report/", 8) && get)
+		return sv_report_file(&x, rq->path + 8);
 	if (!strncmp(rq->path, "/api/", 5)) {
 		api(&x, csrf);
 		json_decref(x.in);

@@ -57,7 +57,9 @@ static enum MHD_Result answer(struct MHD_Connection *c, sv_response *rs)
 	if (!r)
 		return MHD_NO;
 	for (size_t i = 0; sv_headers[i]; i += 2)
-		MHD_add_response_header(r, sv_headers[i], sv_headers[i + 1]);
+		MHD_add_response_header(r, sv_headers[i],
+					i == 0 && rs->csp ? rs->csp
+							  : sv_headers[i + 1]);
 	MHD_add_response_header(r, "Content-Type", rs->type);
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 	if (*rs->cookie)

@@ -30,6 +30,7 @@ struct sv_app {
 	size_t nusers;
 	sv_session *sessions;
 	size_t nsessions;
+	char *report_dir; /* where the report preview is written */
 };
 
 /* One request being answered. */
@@ -92,6 +93,11 @@ sv_session *sv_session_find(sv_app *app, const char *cookie);
 void sv_login(sv_ctx *x);
 void sv_logout(sv_ctx *x);
 void sv_sessions_free(sv_app *app);
+
+/* ---- the report's preview (report.c) ---- */
+void sv_report(sv_ctx *x);
+void sv_report_file(sv_ctx *x, const char *rel);
+void sv_report_cleanup(sv_app *app);
 
 /* ---- the workbench's files (assets.c) ---- */
 typedef struct sv_asset {

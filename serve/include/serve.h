@@ -56,6 +56,7 @@ typedef struct sv_response {
 	fw_buf body;
 	char cookie[200];
 	char location[200];
+	const char *csp; /* a policy of its own (NULL: the workbench's) */
 } sv_response;
 
 void sv_response_init(sv_response *rs);

@@ -680,7 +680,7 @@ async function runSearch() {
   try { r = await api('/api/search?q=' + encodeURIComponent(q)); } catch (e) { say(e.message, true); return; }
   $('#hits').replaceChildren(el('h3', {}, `${r.total} hits` + (r.total > r.hits.length ? ` (the first ${r.hits.length} shown)` : '')),
     ...r.hits.map(h => el('div', { class: 'hit' },
-      el('a', { class: 'where', href: '#', onclick: ev => { ev.preventDefault(); openAt(h.source, h.line); } }, `${h.case} ${h.source} L${h.line}`),
+      el('a', { class: 'where', href: '#', onclick: ev => { ev.preventDefault(); openAt(h.source, parseInt(String(h.line).replace(/^L/, ''), 10)); } }, `${h.case} ${h.source} ${h.line}`),
       h.context)));
 }
 
@@ -706,6 +706,19 @@ async function showMatrix() {
     el('tbody', {}, ...m.rows.map(r => r.group !== undefined
       ? el('tr', { class: 'group' }, el('td', { colspan: m.columns.length }, r.group))
       : el('tr', {}, ...r.cells.map(c => el('td', {}, c)))))));
+}
+
+// ---- the report, as charter report writes it ------------------------------
+
+async function writeReport() {
+  $('#writereport').disabled = true;
+  try {
+    const r = await api('/api/report', {});
+    $('#reportinfo').textContent = `${r.chapters} chapters, ${r.summaries} summaries, ${r.quotes} quotes` +
+      (r.placeholders ? `, ${r.placeholders} ${r.placeholders === 1 ? 'memo' : 'memos'} still to write` : '') +
+      (r.warnings.length ? ` · ${r.warnings.length} warnings: ${r.warnings.slice(0, 3).join('; ')}` : '');
+    $('#reportframe').src = r.url + '?t=' + Date.now();
+  } catch (e) { say(e.message, true); } finally { $('#writereport').disabled = false; }
 }
 
 // ---- views, undo, keeping up to date ------------------------------------------
@@ -782,6 +795,7 @@ async function start() {
   $('#searchform').addEventListener('submit', ev => { ev.preventDefault(); runSearch(); });
   $('#codehits').addEventListener('click', codeHits);
   $('#matrixform').addEventListener('submit', ev => { ev.preventDefault(); showMatrix(); });
+  $('#writereport').addEventListener('click', writeReport);
   document.addEventListener('keydown', ev => {
     const inField = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
     if (!inField && (ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === 'z') {
