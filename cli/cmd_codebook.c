@@ -178,6 +178,65 @@ static int codebook_rename(void *ctx, int argc, char **argv)
 	return rc;
 }
 
+static int codebook_define(void *ctx, int argc, char **argv)
+{
+	const char *num = NULL, *text[4] = {0};
+	static const char *const fields[] = {"definition", "use", "not",
+					     "example"};
+	cli_opt opts[] = {{OPT_STRING, "definition", &text[0], "TEXT",
+			   "what the code means", 0, 0, 0},
+			  {OPT_STRING, "use", &text[1], "TEXT",
+			   "when to use it", 0, 0, 0},
+			  {OPT_STRING, "not", &text[2], "TEXT",
+			   "when not to (and what instead)", 0, 0, 0},
+			  {OPT_STRING, "example", &text[3], "TEXT",
+			   "an example", 0, 0, 0},
+			  {OPT_ARG, "CODE", &num, 0, 0, 1, 0, 0},
+			  {0}};
+	PARSE(cli_cmd_find("codebook define"), opts, argc, argv);
+	if (!text[0] && !text[1] && !text[2] && !text[3])
+		return die("codebook define changes --definition, --use, --not "
+			   "or --example");
+	JOB_OPEN(j, ctx, JOB_WRITE);
+	int rc = 0;
+	for (int k = 0; k < 4 && !rc; k++)
+		if (text[k])
+			rc = fw_codebook_define(j.p, num, fields[k], text[k],
+						&j.e);
+	if (!(rc = job_close(&j, rc)))
+		printf("changed %s's guidance\n", num);
+	return rc;
+}
+
+static int codebook_rule(void *ctx, int argc, char **argv)
+{
+	const char *num = NULL, *rule = NULL;
+	int remove = 0;
+	cli_opt opts[] = {{OPT_INT, "remove", &remove, "N",
+			   "remove rule N (autocode --explain lists them)", 0,
+			   1, 1000000000},
+			  {OPT_ARG, "[CODE]", &num, 0, 0, 0, 0, 0},
+			  {OPT_ARG, "[RULE]", &rule, 0, 0, 0, 0, 0},
+			  {0}};
+	PARSE(cli_cmd_find("codebook rule"), opts, argc, argv);
+	if (!remove && (!num || !rule))
+		return die("codebook rule CODE '/PATTERN/FLAGS ...', or "
+			   "--remove N");
+	if (remove && num)
+		return die("--remove takes the rule's number alone");
+	JOB_OPEN(j, ctx, JOB_WRITE);
+	long long id = remove;
+	int rc = remove ? fw_codebook_rule_remove(j.p, id, &j.e)
+			: fw_codebook_rule_add(&id, j.p, num, rule, &j.e);
+	if (!(rc = job_close(&j, rc))) {
+		if (remove)
+			printf("removed rule %lld\n", id);
+		else
+			printf("rule %lld: %s %s\n", id, num, rule);
+	}
+	return rc;
+}
+
 static int codebook_renumber(void *ctx, int argc, char **argv)
 {
 	const char *from = NULL, *to = NULL;
@@ -263,6 +322,8 @@ int cmd_codebook(cli *c, int argc, char **argv)
 				       {"export", codebook_export},
 				       {"add", codebook_add},
 				       {"rename", codebook_rename},
+				       {"define", codebook_define},
+				       {"rule", codebook_rule},
 				       {"renumber", codebook_renumber},
 				       {"move", codebook_move},
 				       {"merge", codebook_merge},

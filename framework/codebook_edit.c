@@ -6,6 +6,7 @@
  * Each change is written to the framework's change log.
  */
 #include "fw/codebook.h"
+#include "fw/transcript.h"
 #include "fw/refi.h"
 #include "codebook.h"
 #include "store.h"
@@ -148,6 +149,104 @@ int fw_codebook_rename(fw_project *p, const char *number, const char *name,
 		: fw_run(p, err, "renaming a code", NULL,
 			 "UPDATE code SET name=? WHERE id=?", "ti", name, id);
 	return rc ? rc : fw_framework_log(p, "rename", number, detail, err);
+}
+
+int fw_codebook_define(fw_project *p, const char *number, const char *field,
+		       const char *text, fw_error *err)
+{
+	static const char *const fields[][2] = {{"definition", "definition"},
+						{"use", "use_when"},
+						{"not", "not_when"},
+						{"example", "example"}};
+	long long id;
+	int rc = fw_code_find(&id, p, number, err);
+	if (rc)
+		return rc;
+	size_t k = 0;
+	while (k < 4 && strcmp(fields[k][0], field))
+		k++;
+	if (k == 4)
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+				    "a code's guidance is definition, use, "
+				    "not or example, not '%s'",
+				    field);
+	char sql[80], detail[64];
+	snprintf(sql, sizeof sql, "UPDATE code SET %s=?1 WHERE id=?2",
+		 fields[k][1]);
+	rc = fw_run(p, err, "changing a code's guidance", NULL, sql, "ti",
+		    text && *text ? text : NULL, id);
+	snprintf(detail, sizeof detail, "%s %s", fields[k][0],
+		 text && *text ? "changed" : "removed");
+	return rc ? rc : fw_framework_log(p, "define", number, detail, err);
+}
+
+int fw_codebook_rule_add(long long *rule_id, fw_project *p, const char *number,
+			 const char *rule, fw_error *err)
+{
+	long long id;
+	int rc = fw_code_find(&id, p, number, err);
+	if (rc)
+		return rc;
+	if (!rule || !*rule || strchr(rule, '\n'))
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+				    "a rule is one line: /PATTERN/FLAGS "
+				    "[scope=...] [speaker=...]");
+	/* read as the codebook's own rule: line, checked and compiled */
+	fw_buf text;
+	fw_buf_init(&text);
+	fw_buf_printf(&text, "9 x\n  rule: %s\n", rule);
+	fw_codebook *cb = NULL;
+	rc = fw_codebook_parse(&cb, fw_buf_str(&text), text.len, "rule", err);
+	fw_buf_dispose(&text);
+	if (rc && err) { /* the line is the user's, not a file's */
+		err->file[0] = 0;
+		err->line = 0;
+	}
+	if (!rc && (cb->nthemes != 1 || cb->themes[0].nrules != 1))
+		rc = fw_error_set(err, FW_EPARSE, "rule", 1,
+				  "not one rule: /PATTERN/FLAGS");
+	if (!rc) {
+		const fw_rule_def *r = &cb->themes[0].rules[0];
+		rc = fw_run(p, err, "adding a rule", NULL,
+			    "INSERT INTO rule(code_id, pattern, flags, scope, "
+			    "speaker_role, line) VALUES(?, ?, ?, ?, ?, NULL)",
+			    "itttt", id, r->pattern, r->flags,
+			    fw_scope_name(r->scope),
+			    r->role == FW_ROLE_NONE ? "any"
+						    : fw_role_name(r->role));
+		if (!rc && rule_id)
+			*rule_id = sqlite3_last_insert_rowid(p->db);
+	}
+	fw_codebook_free(cb);
+	return rc ? rc : fw_framework_log(p, "rule", number, rule, err);
+}
+
+int fw_codebook_rule_remove(fw_project *p, long long rule_id, fw_error *err)
+{
+	sqlite3_stmt *st;
+	char *num = NULL, *pat = NULL;
+	int rc = fw_query(
+		&st, p, err,
+		"SELECT c.number, r.pattern FROM rule r JOIN code c ON "
+		"c.id=r.code_id WHERE r.id=?",
+		"i", rule_id);
+	if (rc)
+		return rc;
+	if (fw_row(p, st))
+		fw_columns(st, "tt", &num, &pat);
+	sqlite3_finalize(st);
+	if (!num)
+		return fw_error_set(err, FW_ENOTFOUND, NULL, 0, "no rule %lld",
+				    rule_id);
+	/* its suggestions stay, tied to no rule (ON DELETE SET NULL) */
+	rc = fw_run(p, err, "removing a rule", NULL,
+		    "DELETE FROM rule WHERE id=?", "i", rule_id);
+	char detail[600];
+	snprintf(detail, sizeof detail, "removed /%s/", pat);
+	rc = rc ? rc : fw_framework_log(p, "rule", num, detail, err);
+	free(num);
+	free(pat);
+	return rc;
 }
 
 /* Does code number `inner` lie within `outer` (itself or below it)? */

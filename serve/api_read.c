@@ -109,6 +109,27 @@ static void codebook(sv_ctx *x)
 	sv_json(x, 200, j);
 }
 
+/* ?code=N: the code's rules, with their ids and how often each hit */
+static void rules(sv_ctx *x)
+{
+	char code[64];
+	if (need(x, "code", code, sizeof code))
+		return;
+	fw_error err;
+	fw_error_clear(&err);
+	json_t *j =
+		sv_sql(x, &err,
+		       "SELECT r.id, r.pattern, r.flags, r.scope, "
+		       "r.speaker_role AS speaker, (SELECT count(*) FROM "
+		       "coding g WHERE g.rule_id=r.id) AS codings FROM rule "
+		       "r JOIN code c ON c.id=r.code_id WHERE c.number=%Q "
+		       "ORDER BY r.id",
+		       code);
+	if (!j)
+		return sv_fail_error(x, &err);
+	sv_json(x, 200, j);
+}
+
 /* The history entries after ?since=N: what other browsers (or the
  * command line) changed, so that a page brings itself up to date. */
 static void changes(sv_ctx *x)
@@ -195,10 +216,8 @@ static void search(sv_ctx *x)
 		json_pack("{so sI}", "hits", hits, "total", (json_int_t)n));
 }
 
-const sv_route sv_read_routes[] = {{"GET", "/api/sources", sources},
-				   {"GET", "/api/source", source},
-				   {"GET", "/api/codebook", codebook},
-				   {"GET", "/api/changes", changes},
-				   {"GET", "/api/memos", memos},
-				   {"GET", "/api/search", search},
-				   {NULL, NULL, NULL}};
+const sv_route sv_read_routes[] = {
+	{"GET", "/api/sources", sources},   {"GET", "/api/source", source},
+	{"GET", "/api/codebook", codebook}, {"GET", "/api/changes", changes},
+	{"GET", "/api/memos", memos},       {"GET", "/api/search", search},
+	{"GET", "/api/rules", rules},       {NULL, NULL, NULL}};

@@ -206,6 +206,34 @@ static int cb_delete(sv_ctx *x, json_t **out, fw_error *err)
 	return rc;
 }
 
+/* {number, field, text}: field definition, use, not or example */
+static int cb_define(sv_ctx *x, json_t **out, fw_error *err)
+{
+	const char *num = field(x, "number", err), *f;
+	const char *text = sv_in_str(x, "text");
+	if (!num || !(f = field(x, "field", err)))
+		return FW_EINVAL;
+	if (!text)
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+				    "'text' is missing");
+	return fw_codebook_define(x->app->p, num, f, text, err);
+}
+
+/* {number, rule}, or {id} to remove one */
+static int cb_rule(sv_ctx *x, json_t **out, fw_error *err)
+{
+	long long id;
+	if (sv_in_int(x, "id", &id))
+		return fw_codebook_rule_remove(x->app->p, id, err);
+	const char *num = field(x, "number", err), *rule;
+	if (!num || !(rule = field(x, "rule", err)))
+		return FW_EINVAL;
+	int rc = fw_codebook_rule_add(&id, x->app->p, num, rule, err);
+	if (!rc)
+		*out = json_pack("{sI}", "id", (json_int_t)id);
+	return rc;
+}
+
 /* The command line's arguments for a codebook change, for the log. */
 static void cb_args(sv_ctx *x, char *args, size_t n)
 {
@@ -243,6 +271,14 @@ static void post_cb_move(sv_ctx *x)
 static void post_cb_merge(sv_ctx *x)
 {
 	post_codebook(x, "codebook merge", cb_merge);
+}
+static void post_cb_define(sv_ctx *x)
+{
+	post_codebook(x, "codebook define", cb_define);
+}
+static void post_cb_rule(sv_ctx *x)
+{
+	post_codebook(x, "codebook rule", cb_rule);
 }
 static void post_cb_delete(sv_ctx *x)
 {
@@ -384,6 +420,8 @@ const sv_route sv_write_routes[] = {
 	{"POST", "/api/codebook/move", post_cb_move},
 	{"POST", "/api/codebook/merge", post_cb_merge},
 	{"POST", "/api/codebook/delete", post_cb_delete},
+	{"POST", "/api/codebook/define", post_cb_define},
+	{"POST", "/api/codebook/rule", post_cb_rule},
 	{"POST", "/api/memo", post_memo},
 	{"POST", "/api/memo/edit", post_memo_edit},
 	{"POST", "/api/search/code", post_code_hits},

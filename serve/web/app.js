@@ -74,16 +74,18 @@ function say(msg, error) {
 }
 
 // A write, its answer or its error said; the view brought up to date.
+// The answer, or null when the write was refused (and nothing changed).
 async function change(path, body, done) {
+  let j;
   try {
-    const j = await api(path, body);
-    if (done) say(typeof done === 'function' ? done(j) : done);
-    await refresh();
-    return j;
+    j = await api(path, body);
   } catch (e) {
     say(e.message, true);
-    throw e;
+    return null;
   }
+  if (done) say(typeof done === 'function' ? done(j) : done);
+  await refresh();
+  return j;
 }
 
 // ---- offsets: the browser counts UTF-16 units, charter code points --------
@@ -467,8 +469,7 @@ function addForm() {
   const f = el('form', { id: 'addcode', onsubmit: async ev => {
     ev.preventDefault();
     const d = Object.fromEntries(new FormData(f));
-    await change('/api/codebook/add', d, `Added ${d.number} ${d.name}`);
-    f.reset();
+    if (await change('/api/codebook/add', d, `Added ${d.number} ${d.name}`)) f.reset();
   } }, el('h3', {}, 'Add a code'),
   el('label', {}, 'Number ', el('input', { name: 'number', size: 6, required: true, placeholder: '2.5' })),
   el('label', {}, 'Name ', el('input', { name: 'name', required: true })),
@@ -477,13 +478,21 @@ function addForm() {
   $('#codeform').replaceChildren(el('div', { id: 'codedetail' }), f);
 }
 
-function codeDetail(c) {
+// A code's guidance, editable field by field, and its rules.
+async function codeDetail(c) {
+  const guide = (label, field, value) => {
+    const ta = el('textarea', { rows: 3, dataset: { field } });
+    ta.value = value || '';
+    return el('label', {}, label, ta, el('button', {
+      onclick: () => change('/api/codebook/define', { number: c.code, field, text: ta.value }, `${c.code}: ${label.toLowerCase()} saved`),
+    }, 'Save'));
+  };
+  let rules = [];
+  try { rules = await api('/api/rules?code=' + encodeURIComponent(c.code)); } catch (e) { say(e.message, true); }
+  const rule = el('input', { id: 'newrule', placeholder: '/\\bpattern\\b/i scope=sentence speaker=respondent' });
   const d = el('div', { id: 'codedetail' },
     el('h3', {}, `${c.code} ${c.name}`),
-    c.definition && el('p', {}, c.definition),
-    c.use_when && el('p', {}, el('b', {}, 'Use when: '), c.use_when),
-    c.not_when && el('p', {}, el('b', {}, 'Not when: '), c.not_when),
-    el('p', {}, `${c.codings} codings, ${c.suggested} suggested, ${c.rules} rules`),
+    el('p', {}, `${c.total} codings, ${c.totalSuggested} suggested, ${c.rules} rules`),
     el('p', { class: 'row' },
       el('button', { onclick: async () => {
         const name = prompt(`New name for ${c.code}`, c.name);
@@ -494,10 +503,21 @@ function codeDetail(c) {
         if (into) await change('/api/codebook/merge', { from: c.code, into }, j => `Merged ${c.code} into ${into} (${j.moved} codings)`);
       } }, 'Merge into…'),
       el('button', { class: 'danger', onclick: async () => {
-        const force = c.codings + c.suggested > 0;
+        const force = c.total + c.totalSuggested > 0;
         if (force && !confirm(`${c.code} has codings: delete them with it?`)) return;
         await change('/api/codebook/delete', { number: c.code, force }, `Deleted ${c.code}`);
-      } }, 'Delete')));
+      } }, 'Delete')),
+    guide('Definition', 'definition', c.definition),
+    guide('Use when', 'use', c.use_when),
+    guide('Not when', 'not', c.not_when),
+    guide('Example', 'example', c.example),
+    el('h3', {}, 'Auto-coding rules'),
+    ...rules.map(r => el('div', { class: 'rule' }, el('code', {}, `/${r.pattern}/${r.flags}`),
+      el('small', {}, ` ${r.scope}, ${r.speaker} · ${r.codings} hits `),
+      el('button', { onclick: () => change('/api/codebook/rule', { id: r.id }, `Rule ${r.id} removed`).then(j => j && codeDetail(S.byNum.get(c.code))) }, 'Remove'))),
+    el('p', { class: 'row' }, rule, el('button', {
+      onclick: () => change('/api/codebook/rule', { number: c.code, rule: rule.value }, j => `Rule ${j.id} added: autocode applies it`).then(j => j && codeDetail(S.byNum.get(c.code))),
+    }, 'Add rule')));
   $('#codedetail').replaceWith(d);
 }
 
@@ -585,7 +605,7 @@ async function openCell(cs, code, td, keepText) {
     ta,
     el('p', { class: 'row' }, agree,
       el('button', { class: 'primary', id: 'savecell', onclick: () => saveCell(ta, agree) }, 'Save'),
-      c.draft && el('button', { id: 'acceptdraft', onclick: () => change('/api/cell/accept', { case: cs, code }, 'Draft accepted').then(() => openCell(cs, code, td)) }, 'Accept draft'),
+      c.draft && el('button', { id: 'acceptdraft', onclick: () => change('/api/cell/accept', { case: cs, code }, 'Draft accepted').then(j => j && openCell(cs, code, td)) }, 'Accept draft'),
       el('button', { onclick: () => memoFor({ case: cs, code }) }, 'Memo on this cell')),
     el('div', { id: 'conflictbox' }),
     el('h3', {}, `Coded passages (${c.passages.length})`),
@@ -634,8 +654,7 @@ function memoFor(about) {
     ev.preventDefault();
     const d = Object.fromEntries(new FormData(f));
     for (const k of ['line_start', 'line_end']) d[k] = d[k] ? parseInt(d[k], 10) : 0;
-    await change('/api/memo', d, j => `Memo ${j.id} written`);
-    f.reset();
+    if (await change('/api/memo', d, j => `Memo ${j.id} written`)) f.reset();
   } }, el('h3', {}, 'A new memo'),
   el('label', {}, 'Kind ', el('select', { name: 'kind' }, ...['note', 'analytic', 'method', 'reflexive'].map(k => el('option', {}, k)))),
   el('label', {}, 'Title ', el('input', { name: 'title', size: 30 })),

@@ -290,6 +290,23 @@ await scenario('codebook-edit', async shot => {
   await page.waitForFunction(() => /9.9 is now 8\./.test(document.querySelector('#status').textContent));
   const n = sql("SELECT code FROM v_codebook WHERE name='Emoji and tone'")[0].code;
   assert.match(n, /^8\.\d+$/);
+  // its guidance and a rule, written in the code's panel
+  await page.click(`.code[data-code="${n}"]`);
+  await page.waitForSelector('#codedetail textarea[data-field="definition"]');
+  await page.fill('#codedetail textarea[data-field="definition"]', 'Feelings shown by emoji 😀 or tone');
+  await page.click('#codedetail label:has(textarea[data-field="definition"]) button');
+  await page.waitForFunction(() => /definition saved/.test(document.querySelector('#status').textContent));
+  assert.equal(sql(`SELECT definition FROM v_codebook WHERE code='${n}'`)[0].definition, 'Feelings shown by emoji 😀 or tone');
+  await page.fill('#newrule', '/\\bworried\\b/i');
+  await page.click('#codedetail button:text("Add rule")');
+  await page.waitForFunction(() => /Rule \d+ added/.test(document.querySelector('#status').textContent));
+  await page.waitForSelector('#codedetail .rule code');
+  assert.equal(sql(`SELECT r.pattern FROM rule r JOIN code c ON c.id=r.code_id WHERE c.number='${n}'`)[0].pattern, '\\bworried\\b');
+  // a pattern that does not compile is refused, and said
+  await page.fill('#newrule', '/(unclosed/');
+  await page.click('#codedetail button:text("Add rule")');
+  await page.waitForFunction(() => /bad pattern/.test(document.querySelector('#status').textContent));
+  assert.equal(sql(`SELECT count(*) AS n FROM rule r JOIN code c ON c.id=r.code_id WHERE c.number='${n}'`)[0].n, 1);
   await shot(page, '');
   await ctx.close();
 });

@@ -63,6 +63,19 @@ int fw_codebook_add(fw_project *p, const char *number, const char *name,
 		    const char *definition, fw_error *err);
 int fw_codebook_rename(fw_project *p, const char *number, const char *name,
 		       fw_error *err);
+/** Change a code's guidance: field "definition", "use" (use when), "not"
+ *  (not when) or "example" becomes text (empty: none). */
+int fw_codebook_define(fw_project *p, const char *number, const char *field,
+		       const char *text, fw_error *err);
+
+/** A rule for a code, written as the codebook's `rule:` lines are
+ *  (/PATTERN/FLAGS [scope=...] [speaker=...]), checked and compiled;
+ *  *rule_id its id.  Auto-coding applies it from its next run. */
+int fw_codebook_rule_add(long long *rule_id, fw_project *p,
+			 const char *number, const char *rule, fw_error *err);
+/** Remove a rule; the suggestions it made stay, tied to no rule. */
+int fw_codebook_rule_remove(fw_project *p, long long rule_id, fw_error *err);
+
 /** A code and its sub-themes take number `to` (2.3 -> 4.1 moves it under
  *  theme 4; 2.3 -> 2.7 renumbers it); codings, cells and rules follow, as
  *  they hang on the code, not its number.  Refused into itself. */
