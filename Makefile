@@ -19,7 +19,7 @@ DEBS    := libsqlite3-dev libpcre2-dev $(HSDEB) libxml2-dev libzip-dev libxlsxwr
            libjansson-dev libpoppler-glib-dev librsvg2-dev \
            libmicrohttpd-dev libsodium-dev \
            libcmocka-dev pkg-config time clang libclang-rt-dev \
-           chromium fonts-noto-color-emoji
+           chromium fonts-noto-color-emoji openssl
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Wformat=2 -Wno-unused-parameter -Werror=incompatible-pointer-types \
            -Werror=int-conversion -Werror=implicit-function-declaration \
@@ -224,7 +224,7 @@ demo: deps
 BENCH_SIZES ?= 10 100
 bench: deps
 	@$(MAKE) --no-print-directory deps DEBS="ripgrep time sqlite3"
-	@$(MAKE) --no-print-directory all $(BUILD)/gen $(BUILD)/hsscan
+	@$(MAKE) --no-print-directory all $(BUILD)/gen $(BUILD)/hsscan $(BROWSER_NPM)
 	@BENCH_SIZES="$(BENCH_SIZES)" tools/bench.sh $(BUILD)/charter $(BUILD)/gen $(BUILD)/hsscan
 
 $(BUILD)/gen: tools/gen.c

@@ -12,6 +12,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	return ok;
 }
 
+/* libmicrohttpd's messages, as charter's; a browser's TLS handshake that
+ * goes another way (probing, a certificate it does not trust yet) is
+ * its business, not the researcher's. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	msg[strcspn(msg, "\n")] = 0;
+	if (strstr(msg, "andshake") || strstr(msg, "TLS"))
+		return;
+	fprintf(stderr, "charter serve: %s\n", msg);
+}
+
 static int read_pem(char **out, const char *path, fw_error *err)
 {
 	size_t len;
@@ -165,6 +179,7 @@ int sv_listen(sv_app *app, const sv_opts *o, const sv_tls *tls,
 		NULL, MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)128,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		use_tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, key,
 		MHD_OPTION_HTTPS_MEM_CERT, cert, MHD_OPTION_END);
 	if (!d) {

@@ -7,7 +7,8 @@
 #                                   each writing its counts to a file
 #   search, review, chart, matrix, export, import
 # then per size whether cost grew linearly and memory stayed flat; then
-# queries on 2,000 short interviews, and each transcript reader.
+# queries on 2,000 short interviews, and each transcript reader; last the
+# workbench in headless chromium and under 20 coders (tools/bench_serve.mjs).
 # usage: tools/bench.sh CHARTER GEN HSSCAN
 set -eu
 charter=$1 gen=$2 hsscan=$3
@@ -238,3 +239,7 @@ echo "query plans:"
 "$charter" -p "$Q" sql "EXPLAIN QUERY PLAN SELECT x.case_id, k.number, g.line_start, g.line_end, g.source_id FROM code k CROSS JOIN coding g ON g.code_id = k.id CROSS JOIN case_source x ON x.source_id = g.source_id AND +x.by_speaker = 0 WHERE k.number = '2' OR k.number LIKE '2.%'" --format csv | sed 's/^/  chart: /'
 "$charter" -p "$Q" sql "EXPLAIN QUERY PLAN SELECT x.case_id, k.number, t.n FROM (SELECT code_id, source_id, count(*) AS n FROM coding GROUP BY code_id, source_id) t JOIN case_source x ON x.source_id=t.source_id AND x.by_speaker=0 JOIN code k ON k.id=t.code_id" --format csv | sed 's/^/  matrix: /'
 "$charter" -p "$Q" sql "EXPLAIN QUERY PLAN SELECT u.id FROM source s CROSS JOIN utterance u ON u.source_id=s.id WHERE u.id IN (SELECT rowid FROM turn_fts WHERE turn_fts MATCH 'pressure') ORDER BY s.name, u.seq" --format csv | sed 's/^/  search: /'
+# The workbench: first renders in headless chromium, and 20 coders
+# writing at once on loopback (BENCH_SERVE_S seconds, default 60).
+echo "workbench (charter serve):"
+node tools/bench_serve.mjs "$charter" "$work/serve" | sed 's/^workbench: /  /'

@@ -833,6 +833,7 @@ async function start() {
 }
 
 function showLogin() {
+  document.body.classList.add('signed-out');
   $$('main > .view').forEach(s => { s.hidden = s.id !== 'view-login'; });
   $('#login').addEventListener('submit', async ev => {
     ev.preventDefault();

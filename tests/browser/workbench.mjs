@@ -6,7 +6,7 @@
 // usage: node tests/browser/workbench.mjs CHARTER OUTDIR
 import { chromium } from 'playwright-core';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync as require_fs_write } from 'node:fs';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import path from 'node:path';
@@ -309,6 +309,55 @@ await scenario('codebook-edit', async shot => {
   assert.equal(sql(`SELECT count(*) AS n FROM rule r JOIN code c ON c.id=r.code_id WHERE c.number='${n}'`)[0].n, 1);
   await shot(page, '');
   await ctx.close();
+});
+
+await scenario('team-sign-in-https', async shot => {
+  // a team's workbench: HTTPS with the study's certificate, users who sign in
+  const cert = path.join(out, 'cert.pem'), key = path.join(out, 'key.pem'), users = path.join(out, 'users.txt');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert,
+    '-days', '2', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+  const line = execFileSync(charter, ['serve', '--add-user', 'dee'], { input: 'a long password\n', encoding: 'utf8' });
+  assert.match(line, /^dee:\$argon2id\$/);
+  require_fs_write(users, line);
+  const team = spawn(charter, ['-p', P, 'serve', '--listen', '127.0.0.1', '--users', users, '--cert', cert, '--key', key],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const turl = await new Promise((resolve, reject) => {
+      let t = '';
+      team.stdout.on('data', d => { t += d; const m = t.match(/https:\/\/127\.0\.0\.1:\d+\//); if (m) resolve(m[0]); });
+      setTimeout(() => reject(new Error('no address')), 15000);
+    });
+    assert.doesNotMatch(turl, /token=/);
+    const ctx = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } });
+    const page = await ctx.newPage();
+    page.on('pageerror', e => errors.push(`dee: ${e.message}`));
+    await page.goto(turl);
+    await page.waitForSelector('#login:visible');
+    await page.fill('#login input[name=user]', 'dee');
+    await page.fill('#login input[name=password]', 'not it');
+    await page.click('#login button');
+    await page.waitForFunction(() => /do not sign in/.test(document.querySelector('#status').textContent));
+    await shot(page, '-login');
+    await page.fill('#login input[name=password]', 'a long password');
+    await page.click('#login button');
+    await page.waitForSelector('body[data-ready="1"]');
+    assert.equal(await page.inputValue('#coder'), 'dee');
+    assert.ok(await page.isDisabled('#coder'));
+    const cookie = (await ctx.cookies()).find(c => c.name === 'charter_session');
+    assert.ok(cookie.secure && cookie.httpOnly && cookie.sameSite === 'Strict');
+    await page.click('#sources .src[data-source="em02.txt"]');
+    await page.waitForFunction(() => document.querySelector('#readhead b').textContent === 'em02.txt');
+    await selectWords(page, 'The adviser', 'computer');
+    await page.fill('#pickq', '2.1');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /Coded to 2.1/.test(document.querySelector('#status').textContent));
+    assert.equal(sql("SELECT coder FROM v_history ORDER BY entry DESC LIMIT 1")[0].coder, 'dee');
+    await shot(page, '');
+    await ctx.close();
+  } finally {
+    team.kill('SIGTERM');
+    await new Promise(r => team.on('exit', r));
+  }
 });
 
 await browser.close();
