@@ -272,6 +272,87 @@ static void test_reads(void **s)
 	WANT(200, "GET", "/api/memos", NULL, AUTH);
 }
 
+static void test_more_writes(void **s)
+{
+	/* a memo changed since it was opened: refused, both kept */
+	WANT(200, "POST", "/api/memo",
+	     "{\"text\":\"first\",\"case\":\"C01\",\"kind\":\"analytic\"}",
+	     ALL);
+	long long id = atoll(strstr(last, "\"id\":") + 5);
+	char body[200];
+	snprintf(body, sizeof body,
+		 "{\"id\":%lld,\"text\":\"bo's\",\"base\":\"first\"}", id);
+	WANT(200, "POST", "/api/memo/edit", body, ALL);
+	snprintf(body, sizeof body,
+		 "{\"id\":%lld,\"text\":\"ana's\",\"base\":\"first\"}", id);
+	WANT(409, "POST", "/api/memo/edit", body, ALL);
+	assert_non_null(strstr(last, "\"conflict\":{\"text\":\"bo's\""));
+	assert_int_equal(count("SELECT count(*) FROM v_memos WHERE "
+			       "text='bo''s'"),
+			 1);
+	WANT(400, "POST", "/api/memo", "{\"text\":\"x\",\"kind\":\"rant\"}",
+	     ALL);
+	/* a suggestion accepted by id, one recoded, a rule's rejected */
+	long long sug = count("SELECT min(id) FROM v_codings WHERE "
+			      "origin='rule'");
+	snprintf(body, sizeof body, "{\"id\":%lld,\"decision\":\"reset\"}",
+		 sug);
+	WANT(200, "POST", "/api/review", body, ALL);
+	assert_int_equal(count("SELECT count(*) FROM v_codings WHERE "
+			       "status='suggested'"),
+			 1);
+	snprintf(body, sizeof body, "{\"id\":%lld,\"decision\":\"accept\"}",
+		 sug);
+	WANT(200, "POST", "/api/review", body, ALL);
+	snprintf(body, sizeof body,
+		 "SELECT count(*) FROM v_codings WHERE "
+		 "id=%lld AND status='confirmed'",
+		 sug);
+	assert_int_equal(count(body), 1);
+	WANT(400, "POST", "/api/review", "{\"id\":1,\"decision\":\"maybe\"}",
+	     ALL);
+	WANT(404, "POST", "/api/review",
+	     "{\"id\":999999,\"decision\":\"accept\"}", ALL);
+	snprintf(body, sizeof body, "{\"id\":%lld,\"code\":\"2.1\"}", sug);
+	WANT(200, "POST", "/api/recode", body, ALL);
+	WANT(400, "POST", "/api/recode", "{\"id\":1,\"code\":\"2\"}", ALL);
+	/* the codebook */
+	WANT(200, "POST", "/api/codebook/define",
+	     "{\"number\":\"1.1\",\"field\":\"use\",\"text\":\"letters\"}",
+	     ALL);
+	WANT(400, "POST", "/api/codebook/define",
+	     "{\"number\":\"1.1\",\"field\":\"colour\",\"text\":\"red\"}", ALL);
+	WANT(200, "POST", "/api/codebook/rule",
+	     "{\"number\":\"1.1\",\"rule\":\"/\\\\bpost\\\\b/i\"}", ALL);
+	WANT(400, "POST", "/api/codebook/rule",
+	     "{\"number\":\"1.1\",\"rule\":\"/(x/\"}", ALL);
+	assert_non_null(strstr(last, "bad pattern"));
+	WANT(200, "GET", "/api/rules?code=1.1", NULL, AUTH);
+	assert_non_null(strstr(last, "\\\\bpost\\\\b"));
+	WANT(200, "POST", "/api/codebook/add",
+	     "{\"number\":\"2.9\",\"name\":\"Later\"}", ALL);
+	WANT(200, "POST", "/api/codebook/move",
+	     "{\"from\":\"2.9\",\"under\":\"1\"}", ALL);
+	assert_non_null(strstr(last, "\"number\":\"1.3\""));
+	WANT(400, "POST", "/api/codebook/merge",
+	     "{\"from\":\"1\",\"into\":\"1.1\"}", ALL);
+	/* search hits coded; the report previewed, and only its files */
+	WANT(200, "POST", "/api/search/code",
+	     "{\"q\":\"letter\",\"code\":\"1.1\"}", ALL);
+	assert_non_null(strstr(last, "\"coded\":"));
+	WANT(404, "GET", "/report/report.html", NULL, AUTH);
+	WANT(200, "POST", "/api/report", "{}", ALL);
+	assert_non_null(strstr(last, "\"url\":\"/report/report.html\""));
+	WANT(200, "GET", "/report/report.html", NULL, AUTH);
+	assert_non_null(strstr(last, "<html"));
+	WANT(403, "GET", "/report/report.html", NULL, 0);
+	WANT(404, "GET", "/report/../study.charter", NULL, AUTH);
+	WANT(404, "GET", "/report/.hidden", NULL, AUTH);
+	WANT(404, "GET", "/report/sources/../../x", NULL, AUTH);
+	WANT(404, "GET", "/report//etc/passwd", NULL, AUTH);
+	WANT(404, "GET", "/report/a/b/c.html", NULL, AUTH);
+}
+
 static void test_team(void **s)
 {
 	fw_buf b;
@@ -333,4 +414,4 @@ static void test_team(void **s)
 
 #define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
 TU_MAIN(T(test_who_may_ask), T(test_code_span), T(test_cell_conflict),
-	T(test_reads), T(test_team));
+	T(test_reads), T(test_more_writes), T(test_team));
