@@ -697,24 +697,36 @@ static fw_table *entries_table(const entry *v, size_t n)
 	return t;
 }
 
-int fw_history_undo(fw_table **out, fw_project *p, long long from, int only,
-		    const char *coder, fw_error *err)
+/* What undo or redo does inside its transaction: pick the entries (into
+ * *v, *n) and apply them. */
+typedef struct own_work {
+	int (*fn)(struct own_work *w, entry **v, size_t *n, fw_project *p,
+		  fw_error *err);
+	long long from;
+	int only;
+	const char *coder;
+} own_work;
+
+/* Undo's and redo's frame: foreign keys off (they can only be turned off
+ * outside a transaction), the work in a transaction of its own, *out the
+ * entries it took. */
+static int own_tx(fw_table **out, fw_project *p, const char *what, own_work *w,
+		  fw_error *err)
 {
 	*out = NULL;
 	if (p->in_tx)
 		return fw_error_set(err, FW_EINVAL, NULL, 0,
-				    "undo runs in a transaction of its own");
-	/* foreign keys can only be turned off outside a transaction */
+				    "%s runs in a transaction of its own",
+				    what);
 	int rc = fw_exec(p, "PRAGMA foreign_keys=OFF", err);
 	rc = rc ? rc : fw_project_begin(p, err);
 	if (rc) {
 		fw_exec(p, "PRAGMA foreign_keys=ON", NULL);
 		return rc;
 	}
-	entry *v;
-	size_t n;
-	rc = pick(&v, &n, p, from, only, err);
-	rc = rc ? rc : undo_in_tx(p, v, n, coder, err);
+	entry *v = NULL;
+	size_t n = 0;
+	rc = w->fn(w, &v, &n, p, err);
 	rc = rc ? rc : fw_project_commit(p, err);
 	if (rc)
 		fw_project_rollback(p);
@@ -723,6 +735,20 @@ int fw_history_undo(fw_table **out, fw_project *p, long long from, int only,
 		*out = entries_table(v, n);
 	free_entries(v, n);
 	return rc;
+}
+
+static int undo_work(own_work *w, entry **v, size_t *n, fw_project *p,
+		     fw_error *err)
+{
+	int rc = pick(v, n, p, w->from, w->only, err);
+	return rc ? rc : undo_in_tx(p, *v, *n, w->coder, err);
+}
+
+int fw_history_undo(fw_table **out, fw_project *p, long long from, int only,
+		    const char *coder, fw_error *err)
+{
+	own_work w = {undo_work, from, only, coder};
+	return own_tx(out, p, "undo", &w, err);
 }
 
 int fw_history_undo_mine(fw_table **out, fw_project *p, const char *coder,
@@ -798,32 +824,18 @@ static int redo_in_tx(fw_project *p, const entry *u, const char *coder,
 	return rc;
 }
 
+static int redo_work(own_work *w, entry **v, size_t *n, fw_project *p,
+		     fw_error *err)
+{
+	int rc = pick_redo(v, n, p, w->coder, err);
+	return rc ? rc : redo_in_tx(p, *v, w->coder, err);
+}
+
 int fw_history_redo(fw_table **out, fw_project *p, const char *coder,
 		    fw_error *err)
 {
-	*out = NULL;
-	if (p->in_tx)
-		return fw_error_set(err, FW_EINVAL, NULL, 0,
-				    "redo runs in a transaction of its own");
-	coder = fw_coder_name(coder);
-	int rc = fw_exec(p, "PRAGMA foreign_keys=OFF", err);
-	rc = rc ? rc : fw_project_begin(p, err);
-	if (rc) {
-		fw_exec(p, "PRAGMA foreign_keys=ON", NULL);
-		return rc;
-	}
-	entry *v;
-	size_t n;
-	rc = pick_redo(&v, &n, p, coder, err);
-	rc = rc ? rc : redo_in_tx(p, v, coder, err);
-	rc = rc ? rc : fw_project_commit(p, err);
-	if (rc)
-		fw_project_rollback(p);
-	fw_exec(p, "PRAGMA foreign_keys=ON", NULL);
-	if (!rc)
-		*out = entries_table(v, n);
-	free_entries(v, n);
-	return rc;
+	own_work w = {redo_work, 0, 0, fw_coder_name(coder)};
+	return own_tx(out, p, "redo", &w, err);
 }
 
 int fw_history_carried(fw_table **out, fw_project *p, fw_error *err)

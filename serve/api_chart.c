@@ -198,12 +198,12 @@ static int cell_set(sv_ctx *x, json_t **out, fw_error *err)
 	return rc;
 }
 
+static const char *const cell_keys[] = {"case", "code", NULL};
+
 static void post_cell(sv_ctx *x)
 {
 	char args[400];
-	snprintf(args, sizeof args, "%s %s",
-		 sv_in_str(x, "case") ? sv_in_str(x, "case") : "",
-		 sv_in_str(x, "code") ? sv_in_str(x, "code") : "");
+	sv_args(x, args, sizeof args, cell_keys);
 	sv_write(x, "cell set", args, cell_set);
 }
 
@@ -219,9 +219,7 @@ static int cell_accept(sv_ctx *x, json_t **out, fw_error *err)
 static void post_cell_accept(sv_ctx *x)
 {
 	char args[400];
-	snprintf(args, sizeof args, "%s %s",
-		 sv_in_str(x, "case") ? sv_in_str(x, "case") : "",
-		 sv_in_str(x, "code") ? sv_in_str(x, "code") : "");
+	sv_args(x, args, sizeof args, cell_keys);
 	sv_write(x, "cell accept", args, cell_accept);
 }
 

@@ -234,55 +234,30 @@ static int cb_rule(sv_ctx *x, json_t **out, fw_error *err)
 	return rc;
 }
 
-/* The command line's arguments for a codebook change, for the log. */
-static void cb_args(sv_ctx *x, char *args, size_t n)
+/* Each codebook change: its request, the command line's verb, the work. */
+static const struct {
+	const char *path, *verb;
+	sv_write_fn fn;
+} cb_ops[] = {
+	{"/api/codebook/add", "codebook add", cb_add},
+	{"/api/codebook/rename", "codebook rename", cb_rename},
+	{"/api/codebook/move", "codebook move", cb_move},
+	{"/api/codebook/merge", "codebook merge", cb_merge},
+	{"/api/codebook/define", "codebook define", cb_define},
+	{"/api/codebook/rule", "codebook rule", cb_rule},
+	{"/api/codebook/delete", "codebook delete", cb_delete},
+};
+
+static void post_codebook(sv_ctx *x)
 {
-	static const char *const keys[] = {"number", "from", "name", "into",
-					   "under"};
 	size_t k = 0;
-	*args = 0;
-	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-		const char *v = sv_in_str(x, keys[i]);
-		if (v && k < n)
-			k += (size_t)snprintf(args + k, n - k, "%s%s",
-					      k ? " " : "", v);
-	}
-}
-
-static void post_codebook(sv_ctx *x, const char *verb, sv_write_fn fn)
-{
+	while (strcmp(cb_ops[k].path, x->rq->path))
+		k++; /* the routes below name only these */
+	static const char *const keys[] = {"number", "from",  "name", "into",
+					   "under",  "field", "rule", NULL};
 	char args[600];
-	cb_args(x, args, sizeof args);
-	sv_write(x, verb, args, fn);
-}
-
-static void post_cb_add(sv_ctx *x)
-{
-	post_codebook(x, "codebook add", cb_add);
-}
-static void post_cb_rename(sv_ctx *x)
-{
-	post_codebook(x, "codebook rename", cb_rename);
-}
-static void post_cb_move(sv_ctx *x)
-{
-	post_codebook(x, "codebook move", cb_move);
-}
-static void post_cb_merge(sv_ctx *x)
-{
-	post_codebook(x, "codebook merge", cb_merge);
-}
-static void post_cb_define(sv_ctx *x)
-{
-	post_codebook(x, "codebook define", cb_define);
-}
-static void post_cb_rule(sv_ctx *x)
-{
-	post_codebook(x, "codebook rule", cb_rule);
-}
-static void post_cb_delete(sv_ctx *x)
-{
-	post_codebook(x, "codebook delete", cb_delete);
+	sv_args(x, args, sizeof args, keys);
+	sv_write(x, cb_ops[k].verb, args, cb_ops[k].fn);
 }
 
 /* ---- memos ---- */
@@ -378,9 +353,11 @@ static int code_hits(sv_ctx *x, json_t **out, fw_error *err)
 
 static void post_code_hits(sv_ctx *x)
 {
+	static const char *const keys[] = {"q", NULL};
 	char args[700];
-	snprintf(args, sizeof args, "%s --code %s",
-		 sv_in_str(x, "q") ? sv_in_str(x, "q") : "",
+	sv_args(x, args, sizeof args, keys);
+	size_t k = strlen(args);
+	snprintf(args + k, sizeof args - k, " --code %s",
 		 sv_in_str(x, "code") ? sv_in_str(x, "code") : "");
 	sv_write(x, "query search", args, code_hits);
 }
@@ -415,13 +392,13 @@ const sv_route sv_write_routes[] = {
 	{"POST", "/api/uncode", post_uncode},
 	{"POST", "/api/recode", post_recode},
 	{"POST", "/api/review", post_review},
-	{"POST", "/api/codebook/add", post_cb_add},
-	{"POST", "/api/codebook/rename", post_cb_rename},
-	{"POST", "/api/codebook/move", post_cb_move},
-	{"POST", "/api/codebook/merge", post_cb_merge},
-	{"POST", "/api/codebook/delete", post_cb_delete},
-	{"POST", "/api/codebook/define", post_cb_define},
-	{"POST", "/api/codebook/rule", post_cb_rule},
+	{"POST", "/api/codebook/add", post_codebook},
+	{"POST", "/api/codebook/rename", post_codebook},
+	{"POST", "/api/codebook/move", post_codebook},
+	{"POST", "/api/codebook/merge", post_codebook},
+	{"POST", "/api/codebook/delete", post_codebook},
+	{"POST", "/api/codebook/define", post_codebook},
+	{"POST", "/api/codebook/rule", post_codebook},
 	{"POST", "/api/memo", post_memo},
 	{"POST", "/api/memo/edit", post_memo_edit},
 	{"POST", "/api/search/code", post_code_hits},

@@ -241,6 +241,23 @@ int sv_in_int(const sv_ctx *x, const char *key, long long *v)
 	return 1;
 }
 
+void sv_args(const sv_ctx *x, char *out, size_t n, const char *const *keys)
+{
+	size_t k = 0;
+	*out = 0;
+	for (; *keys && k < n; keys++) {
+		json_t *v = x->in ? json_object_get(x->in, *keys) : NULL;
+		if (json_is_string(v))
+			k += (size_t)snprintf(out + k, n - k, "%s%s",
+					      k ? " " : "",
+					      json_string_value(v));
+		else if (json_is_integer(v))
+			k += (size_t)snprintf(out + k, n - k, "%s%lld",
+					      k ? " " : "",
+					      (long long)json_integer_value(v));
+	}
+}
+
 /* ---- tables and SQL as JSON ---------------------------------------------- */
 
 static json_t *text(const char *s)

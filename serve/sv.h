@@ -64,6 +64,10 @@ const char *sv_in_str(const sv_ctx *x, const char *key);
 /** An integer field of the body; 1 when there. */
 int sv_in_int(const sv_ctx *x, const char *key, long long *v);
 
+/** The body's fields keys (ending in NULL) that are there, text or
+ *  numbers, joined by spaces into out: a history entry's arguments. */
+void sv_args(const sv_ctx *x, char *out, size_t n, const char *const *keys);
+
 /** A table as a JSON array of objects (numeric columns as numbers). */
 json_t *sv_table_json(const fw_table *t);
 /** Rows of read-only SQL (sqlite3_mprintf's %Q quotes a value) as a
