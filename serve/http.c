@@ -174,12 +174,12 @@ int sv_listen(sv_app *app, const sv_opts *o, const sv_tls *tls,
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
 			 (use_tls ? MHD_USE_TLS : 0);
 	struct MHD_Daemon *d = MHD_start_daemon(
-		flags, 0, NULL, NULL, on_request, app, MHD_OPTION_SOCK_ADDR,
+		flags, 0, NULL, NULL, on_request, app,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR,
 		(struct sockaddr *)&sa, MHD_OPTION_URI_LOG_CALLBACK, uri_seen,
 		NULL, MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)128,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		use_tls ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, key,
 		MHD_OPTION_HTTPS_MEM_CERT, cert, MHD_OPTION_END);
 	if (!d) {

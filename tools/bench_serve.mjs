@@ -136,6 +136,7 @@ const spans = src.turns.filter(u => u.role === 'respondent');
 const lat = [], errors = [];
 let codingsOk = 0, cellsOk = 0, reads = 0;
 const lastCell = new Map();
+const ids = new Set(); // a span coded again is the coding already there
 const until = Date.now() + seconds * 1000;
 async function coder(n) {
   const name = `bench${n}`;
@@ -154,7 +155,7 @@ async function coder(n) {
       const u = spans[(n * 31 + k) % spans.length];
       const a = u.start + (k % 5), b = Math.min(u.end, a + 20 + (k % 17));
       r = await call('POST', '/api/code', name, { source: 'c01.txt', start: a, end: b, code: `1.${k % 12 + 1}` }, session.csrf);
-      if (r.status === 200) codingsOk++;
+      if (r.status === 200) { codingsOk++; ids.add(JSON.parse(r.body).id); }
     }
     lat.push(r.ms);
     // a conflict is a refusal the page shows, not an error; two coders share a case
@@ -168,7 +169,9 @@ lat.sort((a, b) => a - b);
 const pct = q => lat[Math.min(lat.length - 1, Math.floor(q * lat.length))].toFixed(1);
 // what the project holds, asked of charter
 const q = s => JSON.parse(run('sql', '--format', 'json', s))[0].n;
-const stored = q("SELECT count(*) AS n FROM history WHERE verb='code add' AND coder LIKE 'bench%'");
+writeFileSync(path.join(dir, 'ids.csv'), 'id\n' + [...ids].join('\n') + '\n');
+const have = new Set(JSON.parse(run('sql', '--format', 'json', '--limit', '0', 'SELECT id FROM coding')).map(r => r.id));
+const stored = [...ids].filter(i => have.has(i)).length;
 const storedCells = q("SELECT count(*) AS n FROM history WHERE verb='cell set' AND coder LIKE 'bench%'");
 let cellsRight = 0;
 for (const [k, v] of lastCell) {
@@ -177,6 +180,6 @@ for (const [k, v] of lastCell) {
 }
 server.kill('SIGTERM');
 console.log(`workbench: 20 coders for ${wall.toFixed(0)} s on loopback: ${lat.length} writes (and ${reads} cell reads) at ${(lat.length / wall).toFixed(0)} writes/s, p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms, errors ${errors.length}`);
-console.log(`workbench: stored ${stored} of ${codingsOk} codings and ${storedCells} of ${cellsOk} cell writes the coders were told were stored; ${cellsRight} of ${lastCell.size} cells hold their last write` +
-  (stored === codingsOk && storedCells === cellsOk && cellsRight === lastCell.size && !errors.length ? ' (nothing lost)' : ' (LOST OR FAILED WRITES)'));
+console.log(`workbench: ${codingsOk} codings answered (${ids.size} distinct: a span coded again is the coding already there), ${stored} of them in the project; ${storedCells} of ${cellsOk} cell writes in the history; ${cellsRight} of ${lastCell.size} cells hold their last write` +
+  (stored === ids.size && storedCells === cellsOk && cellsRight === lastCell.size && !errors.length ? ' (nothing lost)' : ' (LOST OR FAILED WRITES)'));
 if (errors.length) console.log('  ' + errors.slice(0, 5).join('\n  '));
