@@ -704,6 +704,9 @@ int fw_autocode_run_with(fw_autocode_result *res, fw_project *p,
 	sqlite3_stmt *st = NULL;
 	int rc = run_init(&x, p, o, err);
 	int dry = o->dry_run;
+	/* a coding a row: the tally is counted once at the end instead */
+	if (!rc && !dry)
+		rc = fw_tally_suspend(p, err);
 	size_t total = (size_t)fw_query_int(p, 0, "SELECT count(*) FROM source",
 					    ""),
 	       done = 0;
@@ -724,6 +727,8 @@ int fw_autocode_run_with(fw_autocode_result *res, fw_project *p,
 		fw_progress(p, "autocode", "sources", ++done, total);
 	}
 	sqlite3_finalize(st);
+	if (!rc && !dry)
+		rc = fw_tally_resume(p, err);
 	if (!rc)
 		res->per_code = per_code_table(&x);
 	run_dispose(&x);

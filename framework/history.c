@@ -55,12 +55,14 @@ static const char *table_word(const char *table, int many)
 }
 
 /* Not recorded: the history, the search index (rebuilt when the turns
- * change) and SQLite's own tables. */
+ * change), the coding tally (its triggers follow the codings, undo's
+ * too) and SQLite's own tables. */
 static int recorded(void *ctx, const char *table)
 {
 	(void)ctx;
 	return strncmp(table, "history", 7) && strncmp(table, "turn_fts", 8) &&
-	       strncmp(table, "turn_raw", 8) && strncmp(table, "sqlite_", 7);
+	       strncmp(table, "turn_raw", 8) && strncmp(table, "sqlite_", 7) &&
+	       strcmp(table, "coding_tally");
 }
 
 static int start_session(fw_project *p, fw_error *err)
@@ -657,6 +659,25 @@ static void free_entries(entry *v, size_t n)
 		       offsetof(entry, changes));
 }
 
+/* A large change applied (more than a megabyte of changesets, or an
+ * entry a bulk verb wrote in parts): the coding tally counted once after
+ * it rather than by its triggers row by row. */
+static int tally_for(fw_project *p, const entry *v, size_t n, fw_error *err)
+{
+	long long bytes = 0, parts = 0;
+	for (size_t i = 0; i < n; i++) {
+		bytes += fw_query_int(p, 0,
+				      "SELECT sum(length(data)) FROM "
+				      "history_chunk WHERE entry=?",
+				      "i", v[i].id);
+		parts += fw_query_int(p, 0,
+				      "SELECT max(part) FROM history_chunk "
+				      "WHERE entry=?",
+				      "i", v[i].id);
+	}
+	return bytes > 1 << 20 || parts > 0 ? fw_tally_suspend(p, err) : 0;
+}
+
 static int undo_in_tx(fw_project *p, const entry *v, size_t n,
 		      const char *coder, fw_error *err)
 {
@@ -666,6 +687,7 @@ static int undo_in_tx(fw_project *p, const entry *v, size_t n,
 		fw_buf_printf(&args, "%s%lld", i ? " " : "", v[i].id);
 	int rc = fw_history_record(p, "undo", fw_buf_str(&args), coder, err);
 	fw_buf_dispose(&args);
+	rc = rc ? rc : tally_for(p, v, n, err);
 	for (size_t i = 0; !rc && i < n; i++)
 		rc = apply_inverse(p, &v[i], err);
 	for (size_t i = 0; !rc && i < n; i++)
@@ -809,6 +831,7 @@ static int redo_in_tx(fw_project *p, const entry *u, const char *coder,
 	char args[24];
 	snprintf(args, sizeof args, "%lld", u->id);
 	int rc = fw_history_record(p, "redo", args, coder, err);
+	rc = rc ? rc : tally_for(p, u, 1, err);
 	rc = rc ? rc : apply_inverse(p, u, err);
 	rc = rc ? rc : check_links(p, u, err);
 	rc = rc ? rc : fw_rows_ok(p, err);

@@ -109,6 +109,25 @@ static int make_views(fw_project *p, int include, fw_error *err)
 	return rc;
 }
 
+int fw_tally_suspend(fw_project *p, fw_error *err)
+{
+	if (p->tally_off)
+		return 0;
+	int rc = fw_exec(p, fw_tally_drop, err);
+	if (!rc)
+		p->tally_off = 1;
+	return rc;
+}
+
+int fw_tally_resume(fw_project *p, fw_error *err)
+{
+	if (!p->tally_off)
+		return 0;
+	p->tally_off = 0;
+	int rc = fw_exec(p, fw_tally_count, err);
+	return rc ? rc : fw_exec(p, fw_tally_triggers, err);
+}
+
 int fw_project_count_suggested(fw_project *p, int include, fw_error *err)
 {
 	return make_views(p, include, err);
@@ -417,7 +436,9 @@ int fw_project_commit(fw_project *p, fw_error *err)
 	int failed = fw_rows_ok(p, err);
 	if (failed)
 		return failed;
-	int rc = fw_history_write(p, err);
+	/* a bulk writer that left the tally's triggers off: counted now */
+	int rc = fw_tally_resume(p, err);
+	rc = rc ? rc : fw_history_write(p, err);
 	if (rc)
 		return rc;
 	rc = fw_exec(p, "COMMIT", err);
@@ -430,7 +451,8 @@ int fw_project_commit(fw_project *p, fw_error *err)
 
 void fw_project_rollback(fw_project *p)
 {
-	p->step_rc = 0; /* what failed is undone with the rest */
+	p->step_rc = 0;   /* what failed is undone with the rest */
+	p->tally_off = 0; /* its dropped triggers come back with the rest */
 	fw_history_drop(p);
 	sqlite3_exec(p->db, "ROLLBACK", NULL, NULL, NULL);
 	p->in_tx = 0;
@@ -495,8 +517,9 @@ int fw_project_status(fw_table **out, fw_project *p, fw_error *err)
 		 "SELECT count(*) FROM visible WHERE status='suggested'"},
 		{"suggestions rejected",
 		 "SELECT count(*) FROM visible WHERE status='rejected'"},
-		{"cells summarised", "SELECT count(*) FROM charted WHERE summary "
-				     "IS NOT NULL AND summary<>''"},
+		{"cells summarised",
+		 "SELECT count(*) FROM charted WHERE summary "
+		 "IS NOT NULL AND summary<>''"},
 		{"memos", "SELECT count(*) FROM memo"},
 		{"coders who coded",
 		 "SELECT count(DISTINCT CASE WHEN origin='rule' THEN "

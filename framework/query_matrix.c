@@ -258,17 +258,27 @@ static const char MX_WORDS_SQL[] =
 	"case_source x CROSS JOIN counted g ON g.source_id=x.source_id " FW_SQL_SPEAKER_CASE
 	"JOIN code k ON k.id=g.code_id WHERE "
 	"x.by_speaker=1 ORDER BY 3, 1";
+/* participant cases, through their speakers' turns */
+#define MX_PARTICIPANTS                                                                      \
+	" UNION ALL SELECT sp.case_id, k.id, count(DISTINCT g.id) FROM "                     \
+	"case_source x CROSS JOIN counted g ON g.source_id=x.source_id " FW_SQL_SPEAKER_CASE \
+	"JOIN code k ON k.id=g.code_id WHERE "                                               \
+	"x.by_speaker=1 GROUP BY sp.case_id, g.code_id"
 /* grouped on the covering index (code_id, source_id) first, then joined:
- * no temporary tree over every coding */
+ * no temporary tree over every coding (a blind coder's counts) */
 static const char MX_CODINGS_SQL[] =
 	"SELECT x.case_id, k.id, t.n FROM (SELECT code_id, source_id, "
 	"count(*) AS n FROM counted GROUP BY code_id, source_id) t JOIN "
 	"case_source x ON x.source_id=t.source_id AND x.by_speaker=0 JOIN "
-	"code k ON k.id=t.code_id UNION ALL SELECT sp.case_id, k.id, "
-	"count(DISTINCT g.id) FROM case_source x CROSS JOIN counted g ON "
-	"g.source_id=x.source_id " FW_SQL_SPEAKER_CASE
-	"JOIN code k ON k.id=g.code_id WHERE x.by_speaker=1 GROUP BY "
-	"sp.case_id, g.code_id";
+	"code k ON k.id=t.code_id" MX_PARTICIPANTS;
+/* everyone's: the tally of codings per code, source and status (schema
+ * 19) read in its key's order and joined to the sources' cases here (a
+ * join in SQL cost four times the reading); ?1: suggestions count too */
+static const char MX_TALLY_SQL[] =
+	"SELECT code_id, source_id, n FROM coding_tally WHERE "
+	"status='confirmed' OR (?1 AND status='suggested')";
+/* ...with the participant cases' counts from their codings */
+static const char MX_SPEAKER_SQL[] = "SELECT 0, 0, 0 WHERE 0" MX_PARTICIPANTS;
 
 /* Words in code points [a, z) of source sid, reading its text when the
  * source changes. */
@@ -401,6 +411,101 @@ static mx_row *mx_by_case(mx_row *r, size_t n)
 	return out;
 }
 
+/* (case, code) rows as they come. */
+typedef struct mx_rows {
+	mx_row *v;
+	size_t n, cap;
+} mx_rows;
+
+static void mx_rows_add(mx_rows *r, long long cid, long long kid, double n)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 4096;
+		r->v = fw_xrealloc(r->v, r->cap * sizeof *r->v);
+	}
+	r->v[r->n] = (mx_row){cid, kid, r->n, n};
+	r->n++;
+}
+
+/* Rows of (case, code, n) from a statement. */
+static void mx_rows_read(mx_rows *r, fw_project *p, sqlite3_stmt *st)
+{
+	while (fw_row(p, st))
+		mx_rows_add(r, sqlite3_column_int64(st, 0),
+			    sqlite3_column_int64(st, 1),
+			    (double)sqlite3_column_int64(st, 2));
+}
+
+static void mx_count_rows(mx *m, const mx_row *r, size_t n);
+
+/* The rows counted in case order; r freed. */
+static int mx_count_sorted(mx *m, mx_rows *r)
+{
+	mx_row *sorted = mx_by_case(r->v, r->n);
+	mx_count_rows(m, sorted ? sorted : r->v, r->n);
+	free(sorted);
+	free(r->v);
+	return 0;
+}
+
+/* Codings and cases from the tally: each (code, source) count given to
+ * the cases the source belongs to (case_source, read once in source
+ * order), then the participant cases' from their codings. */
+static int mx_count_tally(mx *m, fw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = fw_prepare(m->p, &st,
+			    "SELECT source_id, case_id FROM case_source WHERE "
+			    "by_speaker=0 ORDER BY source_id, case_id",
+			    err);
+	if (rc)
+		return rc;
+	long long *src = NULL, *cs = NULL;
+	size_t ns = 0, cap = 0;
+	while (fw_row(m->p, st)) {
+		if (ns == cap) {
+			cap = cap ? 2 * cap : 1024;
+			src = fw_xrealloc(src, cap * sizeof *src);
+			cs = fw_xrealloc(cs, cap * sizeof *cs);
+		}
+		src[ns] = sqlite3_column_int64(st, 0);
+		cs[ns++] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	mx_rows r = {0};
+	rc = fw_prepare(m->p, &st, MX_TALLY_SQL, err);
+	if (!rc) {
+		sqlite3_bind_int(st, 1, m->p->suggested);
+		while (fw_row(m->p, st)) {
+			long long kid = sqlite3_column_int64(st, 0);
+			long long sid = sqlite3_column_int64(st, 1);
+			double n = (double)sqlite3_column_int64(st, 2);
+			size_t lo = 0, hi = ns;
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				if (src[mid] < sid)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (; lo < ns && src[lo] == sid; lo++)
+				mx_rows_add(&r, cs[lo], kid, n);
+		}
+		sqlite3_finalize(st);
+	}
+	free(src);
+	free(cs);
+	if (!rc && !(rc = fw_prepare(m->p, &st, MX_SPEAKER_SQL, err))) {
+		mx_rows_read(&r, m->p, st);
+		sqlite3_finalize(st);
+	}
+	if (rc) {
+		free(r.v);
+		return rc;
+	}
+	return mx_count_sorted(m, &r);
+}
+
 /* Code numbers by id. */
 static int mx_codes(mx *m, fw_error *err)
 {
@@ -462,28 +567,16 @@ static int mx_count(mx *m, fw_error *err)
 	int words = o->count == FW_COUNT_WORDS;
 	int rc = mx_codes(m, err);
 	sqlite3_stmt *st;
+	if (!rc && !words && !m->p->blind)
+		return mx_count_tally(m, err);
 	const char *sql = words ? MX_WORDS_SQL : MX_CODINGS_SQL;
 	if (rc || (rc = fw_prepare(m->p, &st, sql, err)))
 		return rc;
 	if (!words) {
-		mx_row *r = NULL;
-		size_t n = 0, cap = 0;
-		while (fw_row(m->p, st)) {
-			if (n == cap) {
-				cap = cap ? 2 * cap : 4096;
-				r = fw_xrealloc(r, cap * sizeof *r);
-			}
-			r[n] = (mx_row){sqlite3_column_int64(st, 0),
-					sqlite3_column_int64(st, 1), n,
-					(double)sqlite3_column_int(st, 2)};
-			n++;
-		}
+		mx_rows r = {0};
+		mx_rows_read(&r, m->p, st);
 		sqlite3_finalize(st);
-		mx_row *sorted = mx_by_case(r, n);
-		mx_count_rows(m, sorted ? sorted : r, n);
-		free(sorted);
-		free(r);
-		return 0;
+		return mx_count_sorted(m, &r);
 	}
 	fw_prepare(m->p, &m->ts, "SELECT text FROM source WHERE id=?", NULL);
 	long long pass_case = 0;

@@ -131,6 +131,9 @@ int fw_review_decide(long *changed, fw_project *p, const fw_review_filter *f,
 		sqlite3_finalize(st);
 	}
 	long long step = p->history_part > 0 ? p->history_part : 1;
+	/* deciding many: the tally counted once after, not row by row */
+	if (!rc && !b.id)
+		rc = fw_tally_suspend(p, err);
 	for (long long a = lo; !rc && a <= hi; a += step) {
 		int n = 0;
 		rc = fw_run(
@@ -147,7 +150,7 @@ int fw_review_decide(long *changed, fw_project *p, const fw_review_filter *f,
 		if (!rc && n && hi - lo >= step)
 			rc = fw_history_flush(p, err);
 	}
-	return rc;
+	return rc ? rc : fw_tally_resume(p, err);
 }
 
 int fw_review_list(fw_table **out, fw_project *p, const fw_review_filter *f,

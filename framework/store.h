@@ -55,7 +55,18 @@ struct fw_project {
 	int blind;          /* coding blind: the views hold one coder's */
 	long long blind_id; /* that coder (-1: not in the project yet) */
 	char *blind_name;
+	int tally_off; /* the coding tally's triggers dropped (a bulk write) */
 };
+
+/* The coding tally (schema 19): its triggers, its counting afresh and the
+ * triggers' removal, as SQL. */
+extern const char fw_tally_triggers[], fw_tally_count[], fw_tally_drop[];
+/* Inside a transaction, before writing many codings: the tally's triggers
+ * dropped (each triggered row would cost a statement journal)... */
+int fw_tally_suspend(fw_project *p, fw_error *err);
+/* ...and after: the tally counted afresh and its triggers back.  A
+ * rollback brings the triggers back by itself. */
+int fw_tally_resume(fw_project *p, fw_error *err);
 
 /* BEGIN IMMEDIATE, waiting up to wait_ms; a busy project's error names
  * the verb that holds it. */

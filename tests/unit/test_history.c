@@ -44,6 +44,8 @@ static char *dump(fw_project *p)
 	return fw_buf_detach(&b);
 }
 
+static void tally_right(fw_project *p, const char *when);
+
 /* One recorded verb: its transaction, entry and work. */
 #define VERB(p, name, work)                                                    \
 	do {                                                                   \
@@ -285,6 +287,7 @@ static void test_history_parts(void **s)
 		fail_msg("changes: %s", fw_table_cell(t, 0, 4));
 	fw_table_free(t);
 	undo_last(p, "autocode");
+	tally_right(p, "an entry in parts undone");
 	char *after = dump(p);
 	assert_string_equal(before, after);
 	free(after);
@@ -297,6 +300,83 @@ static void test_history_parts(void **s)
 	assert_string_equal(before, after);
 	free(after);
 	free(before);
+	fw_project_free(p);
+}
+
+/* The coding tally holds what counting the codings gives, and its three
+ * triggers are there. */
+static void tally_right(fw_project *p, const char *when)
+{
+	static const char *const q[] = {
+		"SELECT count(*) FROM (SELECT code_id, source_id, status, "
+		"count(*) FROM coding GROUP BY 1, 2, 3 EXCEPT SELECT code_id, "
+		"source_id, status, n FROM coding_tally)",
+		"SELECT count(*) FROM (SELECT code_id, source_id, status, n FROM "
+		"coding_tally EXCEPT SELECT code_id, source_id, status, count(*) "
+		"FROM coding GROUP BY 1, 2, 3)",
+		"SELECT 3 - count(*) FROM sqlite_master WHERE type='trigger' AND "
+		"name LIKE 'coding_tally_%'"};
+	for (int i = 0; i < 3; i++)
+		if (fw_query_int(p, -1, q[i], ""))
+			fail_msg("tally after %s: %s", when, q[i]);
+}
+
+/* the tally follows every writer: bulk ones (triggers off, counted
+ * afresh), single edits, cascades, undo's changesets and rollbacks */
+static void test_tally(void **s)
+{
+	(void)s;
+	fw_project *p = tu_project("tally.charter");
+	fw_error e;
+	VERB(p, "cases import", sheet(p, E));
+	VERB(p, "ingest", ingest(p, TU_FX "c01.txt", "C01", E));
+	VERB(p, "ingest", ingest(p, TU_FX "c02.txt", "C02", E));
+	VERB(p, "codebook import", codebook(p, E));
+	VERB(p, "autocode", autocode(p, E));
+	assert_true(fw_query_int(p, 0, "SELECT sum(n) FROM coding_tally", "") >
+		    0);
+	tally_right(p, "autocode");
+	long changed = 0;
+	fw_review_filter all = {0};
+	VERB(p, "review accept",
+	     fw_review_decide(&changed, p, &all, FW_CONFIRMED, NULL, E));
+	tally_right(p, "review accept --all");
+	long long id = 0;
+	VERB(p, "code add",
+	     fw_code_lines(&id, p, "C01", NULL, 5, 5, "2.1", NULL, E));
+	fw_review_filter one = {
+		.id = fw_query_int(p, 0,
+				   "SELECT min(id) FROM coding WHERE "
+				   "origin='rule'",
+				   "")};
+	VERB(p, "review reject",
+	     fw_review_decide(&changed, p, &one, FW_REJECTED, NULL, E));
+	VERB(p, "code move", fw_coding_move(p, id, "2.2", NULL, E));
+	tally_right(p, "single edits");
+	long codings = 0, cells = 0;
+	VERB(p, "codebook delete",
+	     fw_codebook_delete(&codings, &cells, p, "1", 1, E));
+	assert_true(codings > 0);
+	tally_right(p, "a code deleted with its codings (cascade)");
+	int nc = 0, refs = 0;
+	VERB(p, "source remove", fw_source_remove(p, "c02.txt", &nc, &refs, E));
+	tally_right(p, "a source removed");
+	fw_table *u = NULL;
+	fw_error_clear(&e);
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(fw_history_undo(&u, p, 0, 0, NULL, &e), 0);
+		fw_table_free(u);
+		tally_right(p, "undo");
+	}
+	assert_int_equal(fw_history_redo(&u, p, NULL, &e), 0);
+	fw_table_free(u);
+	tally_right(p, "redo");
+	/* a bulk writer rolled back: its dropped triggers come back */
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	assert_int_equal(fw_history_record(p, "autocode", "", NULL, &e), 0);
+	assert_int_equal(autocode(p, &e), 0);
+	fw_project_rollback(p);
+	tally_right(p, "a rolled back autocode");
 	fw_project_free(p);
 }
 
@@ -388,5 +468,6 @@ static void test_redo(void **s)
 }
 
 TU_MAIN(cmocka_unit_test(test_history_parts), cmocka_unit_test(test_redo),
-	cmocka_unit_test(test_undo_restores), TU_CHARTED(test_undo_merge),
-	cmocka_unit_test(test_undo_conflict), cmocka_unit_test(test_no_entry));
+	cmocka_unit_test(test_tally), cmocka_unit_test(test_undo_restores),
+	TU_CHARTED(test_undo_merge), cmocka_unit_test(test_undo_conflict),
+	cmocka_unit_test(test_no_entry));
