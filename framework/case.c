@@ -656,3 +656,45 @@ int fw_case_merge(fw_project *p, const char *from, const char *into,
 			    b);
 	return rc;
 }
+
+int fw_srccases_load(fw_srccases *m, fw_project *p, fw_error *err)
+{
+	memset(m, 0, sizeof *m);
+	sqlite3_stmt *st;
+	int rc = fw_prepare(p, &st,
+			    "SELECT source_id, case_id FROM case_source WHERE "
+			    "by_speaker=0 ORDER BY source_id, case_id",
+			    err);
+	size_t cap = 0;
+	while (!rc && fw_row(p, st)) {
+		if (m->n == cap) {
+			cap = cap ? 2 * cap : 1024;
+			m->src = fw_xrealloc(m->src, cap * sizeof *m->src);
+			m->cs = fw_xrealloc(m->cs, cap * sizeof *m->cs);
+		}
+		m->src[m->n] = sqlite3_column_int64(st, 0);
+		m->cs[m->n++] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc ? rc : fw_rows_ok(p, err);
+}
+
+size_t fw_srccases_first(const fw_srccases *m, long long sid)
+{
+	size_t lo = 0, hi = m->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (m->src[mid] < sid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < m->n && m->src[lo] == sid ? lo : m->n;
+}
+
+void fw_srccases_dispose(fw_srccases *m)
+{
+	free(m->src);
+	free(m->cs);
+	memset(m, 0, sizeof *m);
+}

@@ -21,4 +21,16 @@ int fw_where_check(const char *const *where, size_t n, fw_error *err);
 int fw_where_keep(fw_project *p, long long cid, const char *const *where,
 		  size_t n);
 
+/* Each source's cases (its case_source links, not a participant's), read
+ * once in source order, so that a query reading many codings finds their
+ * cases in memory instead of seeking the links per coding. */
+typedef struct fw_srccases {
+	long long *src, *cs;
+	size_t n;
+} fw_srccases;
+int fw_srccases_load(fw_srccases *m, fw_project *p, fw_error *err);
+/* The first link of source sid (m->src[i] == sid from there), or m->n. */
+size_t fw_srccases_first(const fw_srccases *m, long long sid);
+void fw_srccases_dispose(fw_srccases *m);
+
 #endif

@@ -287,17 +287,55 @@ static int chart_refs(chart_w *w, fw_error *err)
 	size_t nnames = 0;
 	sqlite3_stmt *st = NULL;
 	int rc = source_names(w->p, &srcix, &names, &nnames, err);
+	fw_srccases sc = {0};
+	if (!rc)
+		rc = fw_srccases_load(&sc, w->p, err);
+	/* the theme's codings from the code index, each given to its source's
+	 * cases here */
+	if (!rc)
+		rc = fw_query(&st, w->p, err,
+			      "SELECT k.number, g.line_start, g.line_end, "
+			      "g.source_id, g.status = 'suggested' FROM code k "
+			      "CROSS JOIN counted g ON g.code_id = k.id WHERE "
+			      "k.number = ?1 OR k.number LIKE ?1||'.%'",
+			      "t", w->theme);
+	const char *last = NULL;
+	int col = -1;
+	while (!rc && fw_row(w->p, st)) {
+		const char *num = (const char *)sqlite3_column_text(st, 0);
+		if (!last || strcmp(last, num)) { /* rows come code by code */
+			col = column_of(w->cols, w->ncols, num);
+			free((char *)last);
+			last = fw_xstrdup(num);
+		}
+		long long sid = sqlite3_column_int64(st, 3);
+		long s = fw_idmap_get(&srcix, sid, -1);
+		if (col < 0 || s < 0)
+			continue;
+		for (size_t k = fw_srccases_first(&sc, sid);
+		     k < sc.n && sc.src[k] == sid; k++) {
+			long i = chart_case_index(w, sc.cs[k]);
+			if (i >= 0)
+				fw_lrefs_add(&w->refs[(size_t)i * w->ncols +
+						      (size_t)col],
+					     names[s],
+					     sqlite3_column_int(st, 1),
+					     sqlite3_column_int(st, 2),
+					     sqlite3_column_int(st, 4)
+						     ? FW_LREF_SUGGESTED
+						     : 0);
+		}
+	}
+	free((char *)last);
+	fw_srccases_dispose(&sc);
+	sqlite3_finalize(st);
+	st = NULL;
 	if (!rc)
 		rc = fw_exec(w->p, "PRAGMA automatic_index = OFF", err);
 	if (!rc)
 		rc = fw_query(
 			&st, w->p, err,
-			"SELECT x.case_id, k.number, g.line_start, g.line_end, "
-			"g.source_id, g.status = 'suggested', g.id FROM code k "
-			"CROSS JOIN counted g ON g.code_id = k.id CROSS JOIN "
-			"main.case_source x ON x.source_id = g.source_id AND "
-			"+x.by_speaker = 0 WHERE k.number = ?1 OR k.number LIKE "
-			"?1||'.%' UNION ALL SELECT DISTINCT x.case_id, "
+			"SELECT DISTINCT x.case_id, "
 			"k.number, g.line_start, g.line_end, g.source_id, "
 			"g.status = 'suggested', g.id FROM main.case_source x "
 			"CROSS JOIN code k CROSS JOIN counted g ON g.code_id = "
@@ -310,8 +348,8 @@ static int chart_refs(chart_w *w, fw_error *err)
 	if (!rc)
 		fw_exec(w->p, "PRAGMA automatic_index = ON", NULL);
 	while (!rc && fw_row(w->p, st)) {
-		int col = column_of(w->cols, w->ncols,
-				    (const char *)sqlite3_column_text(st, 1));
+		col = column_of(w->cols, w->ncols,
+				(const char *)sqlite3_column_text(st, 1));
 		long i = chart_case_index(w, sqlite3_column_int64(st, 0));
 		long s = fw_idmap_get(&srcix, sqlite3_column_int64(st, 4), -1);
 		if (col < 0 || i < 0 || s < 0)

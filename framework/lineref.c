@@ -106,13 +106,17 @@ char *fw_lrefs_format(fw_lrefs *r)
 			sugg &= r->v[k].quote == FW_LREF_SUGGESTED;
 		if (b.len)
 			fw_buf_puts(&b, ", ");
-		if (several && (!last || strcmp(last, r->v[i].source)))
-			fw_buf_printf(&b, "%s ", r->v[i].source);
+		if (several && (!last || strcmp(last, r->v[i].source))) {
+			fw_buf_puts(&b, r->v[i].source);
+			fw_buf_putc(&b, ' ');
+		}
 		last = r->v[i].source;
-		if (a == e)
-			fw_buf_printf(&b, "L%d", a);
-		else
-			fw_buf_printf(&b, "L%d-%d", a, e);
+		fw_buf_putc(&b, 'L');
+		fw_buf_put_int(&b, a);
+		if (a != e) {
+			fw_buf_putc(&b, '-');
+			fw_buf_put_int(&b, e);
+		}
 		if (sugg)
 			fw_buf_putc(&b, '?');
 	}

@@ -453,48 +453,23 @@ static int mx_count_sorted(mx *m, mx_rows *r)
  * order), then the participant cases' from their codings. */
 static int mx_count_tally(mx *m, fw_error *err)
 {
-	sqlite3_stmt *st;
-	int rc = fw_prepare(m->p, &st,
-			    "SELECT source_id, case_id FROM case_source WHERE "
-			    "by_speaker=0 ORDER BY source_id, case_id",
-			    err);
-	if (rc)
-		return rc;
-	long long *src = NULL, *cs = NULL;
-	size_t ns = 0, cap = 0;
-	while (fw_row(m->p, st)) {
-		if (ns == cap) {
-			cap = cap ? 2 * cap : 1024;
-			src = fw_xrealloc(src, cap * sizeof *src);
-			cs = fw_xrealloc(cs, cap * sizeof *cs);
-		}
-		src[ns] = sqlite3_column_int64(st, 0);
-		cs[ns++] = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_finalize(st);
+	fw_srccases sc;
+	int rc = fw_srccases_load(&sc, m->p, err);
 	mx_rows r = {0};
-	rc = fw_prepare(m->p, &st, MX_TALLY_SQL, err);
-	if (!rc) {
+	sqlite3_stmt *st;
+	if (!rc && !(rc = fw_prepare(m->p, &st, MX_TALLY_SQL, err))) {
 		sqlite3_bind_int(st, 1, m->p->suggested);
 		while (fw_row(m->p, st)) {
 			long long kid = sqlite3_column_int64(st, 0);
 			long long sid = sqlite3_column_int64(st, 1);
 			double n = (double)sqlite3_column_int64(st, 2);
-			size_t lo = 0, hi = ns;
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-				if (src[mid] < sid)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			for (; lo < ns && src[lo] == sid; lo++)
-				mx_rows_add(&r, cs[lo], kid, n);
+			for (size_t i = fw_srccases_first(&sc, sid);
+			     i < sc.n && sc.src[i] == sid; i++)
+				mx_rows_add(&r, sc.cs[i], kid, n);
 		}
 		sqlite3_finalize(st);
 	}
-	free(src);
-	free(cs);
+	fw_srccases_dispose(&sc);
 	if (!rc && !(rc = fw_prepare(m->p, &st, MX_SPEAKER_SQL, err))) {
 		mx_rows_read(&r, m->p, st);
 		sqlite3_finalize(st);

@@ -121,3 +121,18 @@ void fw_buf_dispose(fw_buf *b)
 	free(b->ptr);
 	fw_buf_init(b);
 }
+
+void fw_buf_put_int(fw_buf *b, long long v)
+{
+	char tmp[24];
+	size_t at = sizeof tmp;
+	unsigned long long u =
+		v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		tmp[--at] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		tmp[--at] = '-';
+	fw_buf_put(b, tmp + at, sizeof tmp - at);
+}
