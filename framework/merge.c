@@ -753,8 +753,10 @@ int fw_merge(fw_merge_result *r, fw_project *p, const char *path, int dry,
 	    (rc = fw_run(p, err, "opening the other project", NULL,
 			 "ATTACH DATABASE ?1 AS other", "t", path)))
 		return rc;
+	/* the other coder's codings in bulk: the tally counted at commit */
 	if (!(rc = fw_project_begin(p, err)) &&
-	    !(rc = fw_history_record(p, "merge", args, coder, err)))
+	    !(rc = fw_history_record(p, "merge", args, coder, err)) &&
+	    !(rc = fw_tally_suspend(p, err)))
 		rc = merge_all(&m);
 	if (!rc && !dry)
 		rc = fw_project_commit(p, err);

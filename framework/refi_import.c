@@ -513,8 +513,13 @@ int fw_refi_import(fw_refi_result *res, fw_project *p, const char *path,
 		x.dir = slash ? fw_xstrndup(path, (size_t)(slash - path))
 			      : fw_xstrdup(".");
 	}
+	/* codings by the thousand: the tally counted once after */
+	if (!rc)
+		rc = fw_tally_suspend(p, err);
 	if (!rc)
 		rc = import_stream(&x, xs, path, err);
+	if (!rc)
+		rc = fw_tally_resume(p, err);
 	fw_xml_stream_free(xs);
 	fw_zip_close(x.zip);
 	imp_free(&x);

@@ -53,22 +53,20 @@ static json_t *cols_json(const fw_table *t)
 	return a;
 }
 
-/* ?theme=N[&where=attr=value][&sort=attr] */
+/* ?theme=N[&where=attr=value ...][&sort=attr] */
 static void chart(sv_ctx *x)
 {
-	char theme[64], where[300], sort[100];
+	char theme[64], sort[100];
+	sv_where w;
 	if (sv_param(x, "theme", theme, sizeof theme) != 1 || !*theme)
 		return sv_fail(x, 400, "parameter 'theme' is missing");
-	if (sv_param(x, "where", where, sizeof where) < 0 ||
-	    sv_param(x, "sort", sort, sizeof sort) < 0)
+	if (sv_param(x, "sort", sort, sizeof sort) < 0)
 		return sv_fail(x, 400, "a malformed parameter");
-	const char *w[] = {where}, *s[] = {sort};
-	fw_chart_opts o = {.where = w,
-			   .nwhere = *where ? 1 : 0,
-			   .sort = s,
-			   .nsort = *sort ? 1 : 0};
-	if (*where && !strchr(where, '='))
-		return sv_fail(x, 400, "where is attr=value, not '%s'", where);
+	if (sv_wheres(x, &w))
+		return sv_fail(x, 400, "where is attr=value");
+	const char *s[] = {sort};
+	fw_chart_opts o = {
+		.where = w.v, .nwhere = w.n, .sort = s, .nsort = *sort ? 1 : 0};
 	fw_table *t = NULL, *chk = NULL;
 	fw_error err;
 	fw_error_clear(&err);
@@ -226,18 +224,17 @@ static void post_cell_accept(sv_ctx *x)
 /* ?rows=R&cols=C[&count=cases|codings|words][&where=attr=value] */
 static void matrix(sv_ctx *x)
 {
-	char rows[100], cols[100], count[16], where[300];
+	char rows[100], cols[100], count[16];
+	sv_where w;
 	if (sv_param(x, "rows", rows, sizeof rows) != 1 || !*rows ||
 	    sv_param(x, "cols", cols, sizeof cols) != 1 || !*cols)
 		return sv_fail(x, 400, "a matrix needs rows and cols");
-	if (sv_param(x, "count", count, sizeof count) < 0 ||
-	    sv_param(x, "where", where, sizeof where) < 0)
+	if (sv_param(x, "count", count, sizeof count) < 0 || sv_wheres(x, &w))
 		return sv_fail(x, 400, "a malformed parameter");
-	const char *w[] = {where};
 	fw_matrix_opts o = {.rows = rows,
 			    .cols = cols,
-			    .where = w,
-			    .nwhere = *where ? 1 : 0,
+			    .where = w.v,
+			    .nwhere = w.n,
 			    .count =
 				    !strcmp(count, "codings") ? FW_COUNT_CODINGS
 				    : !strcmp(count, "words") ? FW_COUNT_WORDS

@@ -208,7 +208,7 @@ static int decode(char *out, size_t cap, const char *s, size_t n)
 	return fw_utf8_valid(out, k, NULL) ? 0 : -1;
 }
 
-int sv_param(const sv_ctx *x, const char *name, char *out, size_t n)
+int sv_param_nth(const sv_ctx *x, const char *name, int k, char *out, size_t n)
 {
 	const char *q = x->rq->query;
 	size_t nl = strlen(name);
@@ -216,12 +216,38 @@ int sv_param(const sv_ctx *x, const char *name, char *out, size_t n)
 	while (q && *q) {
 		const char *amp = strchr(q, '&');
 		size_t len = amp ? (size_t)(amp - q) : strlen(q);
-		if (len > nl && !strncmp(q, name, nl) && q[nl] == '=')
-			return decode(out, n, q + nl + 1, len - nl - 1) ? -1
-									: 1;
-		if (len == nl && !strncmp(q, name, nl))
-			return 1;
+		int here =
+			(len > nl && !strncmp(q, name, nl) && q[nl] == '=') ||
+			(len == nl && !strncmp(q, name, nl));
+		if (here && k-- == 0)
+			return len == nl                                  ? 1
+			       : decode(out, n, q + nl + 1, len - nl - 1) ? -1
+									  : 1;
 		q = amp ? amp + 1 : NULL;
+	}
+	return 0;
+}
+
+int sv_param(const sv_ctx *x, const char *name, char *out, size_t n)
+{
+	return sv_param_nth(x, name, 0, out, n);
+}
+
+int sv_wheres(const sv_ctx *x, sv_where *w)
+{
+	w->n = 0;
+	for (int k = 0; k < SV_WHERE_MAX; k++) {
+		int r = sv_param_nth(x, "where", k, w->buf[k],
+				     sizeof w->buf[k]);
+		if (r < 0)
+			return -1;
+		if (!r)
+			break;
+		if (!*w->buf[k])
+			continue;
+		if (!strchr(w->buf[k], '='))
+			return -1;
+		w->v[w->n++] = w->buf[k];
 	}
 	return 0;
 }

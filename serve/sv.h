@@ -59,6 +59,18 @@ void sv_fail_error(sv_ctx *x, const fw_error *err);
 /** The query parameter name, decoded, into out (n bytes); 1 when given,
  *  0 when not, -1 when malformed (not UTF-8, too long, a NUL). */
 int sv_param(const sv_ctx *x, const char *name, char *out, size_t n);
+/** The k-th (from 0) such parameter, as sv_param. */
+int sv_param_nth(const sv_ctx *x, const char *name, int k, char *out,
+		 size_t n);
+/** The request's case filters, ?where=attr=value (several: each must
+ *  hold); -1 when one is malformed or not attr=value. */
+#define SV_WHERE_MAX 8
+typedef struct sv_where {
+	char buf[SV_WHERE_MAX][300];
+	const char *v[SV_WHERE_MAX];
+	size_t n;
+} sv_where;
+int sv_wheres(const sv_ctx *x, sv_where *w);
 /** A text field of the body; NULL when absent or not a string. */
 const char *sv_in_str(const sv_ctx *x, const char *key);
 /** An integer field of the body; 1 when there. */

@@ -236,7 +236,7 @@ qt "agree ... --unit cases" agree first second --unit cases
 qt "agree ... --disagreements (csv)" agree first second --disagreements --format csv
 Q="$q/q.charter"
 echo "query plans:"
-"$charter" -p "$Q" sql "EXPLAIN QUERY PLAN SELECT x.case_id, k.number, g.line_start, g.line_end, g.source_id FROM code k CROSS JOIN coding g ON g.code_id = k.id CROSS JOIN case_source x ON x.source_id = g.source_id AND +x.by_speaker = 0 WHERE k.number = '2' OR k.number LIKE '2.%'" --format csv | sed 's/^/  chart: /'
+"$charter" -p "$Q" sql "EXPLAIN QUERY PLAN SELECT k.number, g.line_start, g.line_end, g.source_id, g.status = 'suggested' FROM code k CROSS JOIN coding g ON g.code_id = k.id WHERE (k.number = '2' OR k.number LIKE '2.%') AND g.status = 'confirmed'" --format csv | sed 's/^/  chart: /'
 "$charter" -p "$Q" sql "EXPLAIN QUERY PLAN SELECT code_id, source_id, n FROM coding_tally WHERE status='confirmed' OR (0 AND status='suggested')" --format csv | sed 's/^/  matrix: /'
 "$charter" -p "$Q" sql "EXPLAIN QUERY PLAN SELECT u.id FROM source s CROSS JOIN utterance u ON u.source_id=s.id WHERE u.id IN (SELECT rowid FROM turn_fts WHERE turn_fts MATCH 'pressure') ORDER BY s.name, u.seq" --format csv | sed 's/^/  search: /'
 # The workbench: first renders in headless chromium, and 20 coders

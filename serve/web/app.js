@@ -534,7 +534,8 @@ let chartSeq = 0;
 async function showChart() {
   const seq = ++chartSeq; // only the newest answer is shown
   const q = new URLSearchParams({ theme: $('#theme').value });
-  if ($('#where').value.trim()) q.set('where', $('#where').value.trim());
+  // "district=A; sex=F": each condition must hold
+  for (const c of $('#where').value.split(';').map(t => t.trim()).filter(Boolean)) q.append('where', c);
   if ($('#sort').value.trim()) q.set('sort', $('#sort').value.trim());
   let ch;
   try { ch = await api('/api/chart?' + q); } catch (e) { say(e.message, true); return; }
@@ -595,7 +596,8 @@ async function openCell(cs, code, td, keepText) {
   const ta = el('textarea', { id: 'summary', placeholder: 'Summarise what the case says, with references (L12-14, L20* for a quote)' });
   ta.value = mine;
   const agree = el('select', { id: 'agreement' }, ...['', 'consensus', 'majority', 'divergent'].map(v => el('option', { value: v }, v || 'agreement (a group)')));
-  agree.value = ['consensus', 'majority', 'divergent'].includes(c.agreement) ? c.agreement : '';
+  if (/^single:/.test(c.agreement)) agree.append(el('option', { value: c.agreement }, c.agreement));
+  agree.value = c.agreement || '';
   const probs = S.chart ? S.chart.checks.filter(q => q.case === cs && q.code === code) : [];
   $('#cellpane').replaceChildren(
     el('h3', {}, `${cs} × ${code} ${k ? k.name : ''}`),

@@ -377,6 +377,29 @@ static void test_tally(void **s)
 	assert_int_equal(autocode(p, &e), 0);
 	fw_project_rollback(p);
 	tally_right(p, "a rolled back autocode");
+	/* the project through REFI-QDA into another, and merged back */
+	fw_refi_counts rc;
+	const char *qdpx = tu_path("tally.qdpx");
+	assert_int_equal(fw_refi_export(&rc, p, qdpx, &e), 0);
+	fw_project *q = tu_project("tally-back.charter");
+	fw_refi_result rr;
+	VERB(q, "import", fw_refi_import(&rr, q, qdpx, E));
+	fw_refi_result_dispose(&rr);
+	assert_true(fw_query_int(q, 0, "SELECT count(*) FROM coding", "") > 0);
+	tally_right(q, "a REFI-QDA import");
+	fw_project_free(q);
+	fw_project *o = tu_project("tally-other.charter");
+	VERB(o, "cases import", sheet(o, E));
+	VERB(o, "ingest", ingest(o, TU_FX "c01.txt", "C01", E));
+	VERB(o, "codebook import", codebook(o, E));
+	VERB(o, "autocode", autocode(o, E));
+	fw_project_free(o);
+	fw_merge_result mr;
+	assert_int_equal(fw_merge(&mr, p, tu_path("tally-other.charter"), 0, "",
+				  NULL, &e),
+			 0);
+	fw_merge_result_dispose(&mr);
+	tally_right(p, "a merge");
 	fw_project_free(p);
 }
 

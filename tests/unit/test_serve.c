@@ -250,6 +250,14 @@ static void test_cell_conflict(void **s)
 	assert_non_null(strstr(last, "\"agreements\":[{"));
 	WANT(404, "GET", "/api/chart?theme=99", NULL, AUTH);
 	WANT(400, "GET", "/api/chart?theme=1&where=nonsense", NULL, AUTH);
+	/* several conditions, each holding */
+	WANT(200, "GET", "/api/chart?theme=1&where=district=A", NULL, AUTH);
+	assert_non_null(strstr(last, "\"cells\":[\"C01\""));
+	WANT(200, "GET", "/api/chart?theme=1&where=district=A&where=sex=M",
+	     NULL, AUTH);
+	assert_null(strstr(last, "\"cells\":[\"C01\""));
+	WANT(400, "GET", "/api/chart?theme=1&where=district=A&where=x", NULL,
+	     AUTH);
 }
 
 static void test_reads(void **s)
