@@ -185,6 +185,8 @@ static void imp_free(imp *x)
 	refi_anchors_free(x);
 	sqlite3_finalize(x->st_guid);
 	sqlite3_finalize(x->st_dup);
+	sqlite3_finalize(x->st_review);
+	sqlite3_finalize(x->st_rule);
 }
 
 static int count_sets(xmlNodePtr n)

@@ -101,6 +101,15 @@ static int has_row(imp *x, sqlite3_stmt *st)
 	return hit;
 }
 
+/* Run a kept write as fw_run does: a failure kept in the project, for
+ * fw_rows_ok to report with the rest. */
+static int run_kept(imp *x, sqlite3_stmt *st)
+{
+	fw_row(x->p, st);
+	sqlite3_reset(st);
+	return x->p->step_rc;
+}
+
 static int insert_coding(imp *x, long long sid, long long code_id, const sel *s,
 			 long a, long b, const size_t *cpb, const fw_lines *li,
 			 long long coder, int rule)
@@ -116,24 +125,27 @@ static int insert_coding(imp *x, long long sid, long long code_id, const sel *s,
 			return 0;
 		}
 	}
+	size_t ba = cpb[a], bb = cpb[b];
+	int l1 = fw_lines_at(li, ba),
+	    l2 = fw_lines_at(li, bb > ba ? bb - 1 : ba);
 	/* the same passage and code by the same coder (or by one the file
-	 * does not name): one coding; two coders' are two */
+	 * does not name): one coding; two coders' are two.  Its lines are
+	 * in the code index, so the passages of other lines are passed over
+	 * there, without reading their rows. */
 	sqlite3_stmt *d = kept(x, &x->st_dup,
 			       "SELECT 1 FROM coding WHERE source_id=?1 AND "
-			       "code_id=?2 AND start=?3 AND \"end\"=?4 AND "
+			       "code_id=?2 AND line_start=?6 AND line_end=?7 "
+			       "AND start=?3 AND \"end\"=?4 AND "
 			       "(coder_id IS ?5 OR ?5 IS NULL OR coder_id IS "
 			       "NULL)");
 	if (d) {
-		fw_rebind(d, "iiiiI", (long long)sid, (long long)code_id,
-			  (long long)a, (long long)b, coder);
+		fw_rebind(d, "iiiiInn", (long long)sid, (long long)code_id,
+			  (long long)a, (long long)b, coder, l1, l2);
 		if (has_row(x, d)) {
 			x->res->codings_duplicate++;
 			return 0;
 		}
 	}
-	size_t ba = cpb[a], bb = cpb[b];
-	int l1 = fw_lines_at(li, ba),
-	    l2 = fw_lines_at(li, bb > ba ? bb - 1 : ba);
 	fw_coding_row r = {.guid = guid,
 			   .code_id = code_id,
 			   .source_id = sid,
@@ -157,20 +169,25 @@ static int insert_coding(imp *x, long long sid, long long code_id, const sel *s,
 		return rc;
 	long long reviewer =
 		s->reviewer ? refi_gmap_get(&x->users, s->reviewer) : 0;
+	sqlite3_stmt *st;
 	if (rule && reviewer &&
-	    (rc = fw_run(x->p, NULL, "storing a coding", NULL,
-			 "UPDATE coding SET reviewer_id = ?2, reviewed_at = "
-			 "?3 WHERE id = ?1",
-			 "iit", coding, reviewer, s->reviewed)))
-		return rc;
+	    (st = kept(x, &x->st_review,
+		       "UPDATE coding SET reviewer_id = ?2, reviewed_at = ?3 "
+		       "WHERE id = ?1"))) {
+		fw_rebind(st, "iit", coding, reviewer, s->reviewed);
+		if ((rc = run_kept(x, st)))
+			return rc;
+	}
 	/* its rule: the code's rules come with the notes, after the
 	 * sources, so the link is made at the end (refi_import.c) */
 	if (rule && s->rule > 0 &&
-	    (rc = fw_run(x->p, NULL, "storing a coding", NULL,
-			 "INSERT INTO temp.refi_rule(coding, code, n) "
-			 "VALUES(?1, ?2, ?3)",
-			 "iin", coding, code_id, s->rule)))
-		return rc;
+	    (st = kept(x, &x->st_rule,
+		       "INSERT INTO temp.refi_rule(coding, code, n) "
+		       "VALUES(?1, ?2, ?3)"))) {
+		fw_rebind(st, "iin", coding, code_id, s->rule);
+		if ((rc = run_kept(x, st)))
+			return rc;
+	}
 	x->res->codings++;
 	return 0;
 }
