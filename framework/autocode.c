@@ -268,7 +268,8 @@ typedef struct run {
 	pcre2_jit_stack *jstack;
 	pcre2_match_data *md;
 	sqlite3_stmt *turns, *old, *del;
-	uturn *u; /* the source's turns */
+	fw_coding_batch batch; /* new codings, written many at a time */
+	uturn *u;              /* the source's turns */
 	size_t nu, ucap;
 	oldc *ov; /* its rule codings as stored */
 	size_t no, ocap;
@@ -276,6 +277,7 @@ typedef struct run {
 
 static void run_dispose(run *x)
 {
+	fw_coding_batch_dispose(&x->batch);
 	sqlite3_finalize(x->turns);
 	sqlite3_finalize(x->old);
 	sqlite3_finalize(x->del);
@@ -425,6 +427,7 @@ static int run_init(run *x, fw_project *p, const fw_autocode_opts *o,
 {
 	memset(x, 0, sizeof *x);
 	x->p = p;
+	fw_coding_batch_init(&x->batch, p);
 	x->dry_run = o->dry_run;
 	x->engine = o->engine;
 	fw_now(x->now, sizeof x->now);
@@ -596,9 +599,11 @@ static int write_diff(run *x, long long sid, const char *text, size_t tlen,
 				   .origin = "rule",
 				   .created_at = x->now,
 				   .rule_id = sp->v[i].rule_id};
-		rc = fw_store_coding(NULL, x->p, &r, err);
+		rc = fw_coding_batch_add(&x->batch, &r, err);
 	}
 	fw_lines_dispose(&li);
+	if (!rc && !x->dry_run)
+		rc = fw_coding_batch_flush(&x->batch, err);
 	for (size_t j = 0; j < x->no && !rc; j++) {
 		if (x->ov[j].keep || x->ov[j].decided)
 			continue;

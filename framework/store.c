@@ -19,7 +19,7 @@
 /* The database's last error as charter's: a locked project is busy
  * (another charter is writing to it), anything else an I/O error. */
 int fw_store_db_err(sqlite3 *db, fw_error *err, const char *path,
-		     const char *what)
+		    const char *what)
 {
 	int e = sqlite3_errcode(db);
 	if (e == SQLITE_BUSY || e == SQLITE_LOCKED)
@@ -463,6 +463,97 @@ int fw_store_coding(long long *id, fw_project *p, const fw_coding_row *r,
 		: strcmp(r->origin, "rule") ? "confirmed"
 					    : "suggested",
 		(long long)r->rule_id);
+}
+
+void fw_coding_batch_init(fw_coding_batch *b, fw_project *p)
+{
+	memset(b, 0, sizeof *b);
+	b->p = p;
+}
+
+static const int batch_sizes[4] = {FW_BATCH, 16, 4, 1};
+
+/* The k-th batch statement: batch_sizes[k] rows of twelve values. */
+static sqlite3_stmt *batch_stmt(fw_coding_batch *b, int k, fw_error *err)
+{
+	if (b->st[k])
+		return b->st[k];
+	fw_buf sql;
+	fw_buf_init(&sql);
+	fw_buf_puts(&sql, "INSERT INTO coding(guid,code_id,source_id,start,"
+			  "\"end\",line_start,line_end,coder_id,origin,"
+			  "created_at,status,rule_id) VALUES");
+	for (int r = 0; r < batch_sizes[k]; r++)
+		fw_buf_puts(&sql, r ? ",(?,?,?,?,?,?,?,?,?,?,?,?)"
+				    : "(?,?,?,?,?,?,?,?,?,?,?,?)");
+	fw_prepare(b->p, &b->st[k], fw_buf_str(&sql), err);
+	fw_buf_dispose(&sql);
+	return b->st[k];
+}
+
+/* Rows [from, from + n) by statement k. */
+static int batch_put(fw_coding_batch *b, int k, int from, fw_error *err)
+{
+	sqlite3_stmt *st = batch_stmt(b, k, err);
+	if (!st)
+		return FW_EIO;
+	for (int r = 0; r < batch_sizes[k]; r++) {
+		const fw_coding_row *c = &b->rows[from + r];
+		int i = r * 12;
+		sqlite3_bind_text(st, i + 1, b->guids[from + r], -1,
+				  SQLITE_STATIC);
+		sqlite3_bind_int64(st, i + 2, c->code_id);
+		sqlite3_bind_int64(st, i + 3, c->source_id);
+		sqlite3_bind_int64(st, i + 4, c->start);
+		sqlite3_bind_int64(st, i + 5, c->end);
+		sqlite3_bind_int(st, i + 6, c->line_start);
+		sqlite3_bind_int(st, i + 7, c->line_end);
+		fw_bind_id(st, i + 8, c->coder_id);
+		fw_bind_text(st, i + 9, c->origin);
+		fw_bind_text(st, i + 10, c->created_at);
+		fw_bind_text(st, i + 11,
+			     c->status                   ? c->status
+			     : strcmp(c->origin, "rule") ? "confirmed"
+							 : "suggested");
+		fw_bind_id(st, i + 12, c->rule_id);
+	}
+	int rc = fw_step_done(b->p, st, "storing codings", err);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int fw_coding_batch_flush(fw_coding_batch *b, fw_error *err)
+{
+	int at = 0, rc = 0;
+	for (int k = 0; k < 4 && !rc; k++)
+		while (!rc && b->n - at >= batch_sizes[k]) {
+			rc = batch_put(b, k, at, err);
+			at += batch_sizes[k];
+		}
+	b->n = 0;
+	return rc;
+}
+
+int fw_coding_batch_add(fw_coding_batch *b, const fw_coding_row *r,
+			fw_error *err)
+{
+	b->rows[b->n] = *r;
+	snprintf(b->guids[b->n], sizeof b->guids[b->n], "%s",
+		 r->guid && *r->guid ? r->guid : "");
+	if (!*b->guids[b->n])
+		fw_guid_new(b->guids[b->n]);
+	if (!r->created_at) {
+		fw_now(b->nows[b->n], sizeof b->nows[b->n]);
+		b->rows[b->n].created_at = b->nows[b->n];
+	}
+	return ++b->n == FW_BATCH ? fw_coding_batch_flush(b, err) : 0;
+}
+
+void fw_coding_batch_dispose(fw_coding_batch *b)
+{
+	for (int k = 0; k < 4; k++)
+		sqlite3_finalize(b->st[k]);
+	memset(b, 0, sizeof *b);
 }
 
 int fw_store_case(long long *id, fw_project *p, const char *guid,

@@ -218,6 +218,27 @@ typedef struct fw_coding_row {
 int fw_store_coding(long long *id, fw_project *p, const fw_coding_row *r,
 		    fw_error *err);
 
+/* Codings written many at a time: rows gathered and inserted by one
+ * multi-row INSERT of FW_BATCH rows (a statement's own work, its cursors
+ * on the coding indexes opened and closed, once per batch, not per row),
+ * the rest in smaller steps at fw_coding_batch_flush.  Ids are given in
+ * the order added, as one by one.  A row's texts (origin, created_at,
+ * status) must live until the flush; its guid is copied. */
+enum { FW_BATCH = 64 };
+typedef struct fw_coding_batch {
+	fw_project *p;
+	fw_coding_row rows[FW_BATCH];
+	char guids[FW_BATCH][37];
+	char nows[FW_BATCH][32]; /* created_at, for rows that gave none */
+	int n;
+	sqlite3_stmt *st[4]; /* 64, 16, 4 and 1 rows */
+} fw_coding_batch;
+void fw_coding_batch_init(fw_coding_batch *b, fw_project *p);
+int fw_coding_batch_add(fw_coding_batch *b, const fw_coding_row *r,
+			fw_error *err);
+int fw_coding_batch_flush(fw_coding_batch *b, fw_error *err);
+void fw_coding_batch_dispose(fw_coding_batch *b);
+
 /* A new memo (memo.c); kind NULL: "note", target NULL: "project";
  * created_at NULL: now; a span's lines are worked out from its offsets. */
 typedef struct fw_memo_row {
