@@ -242,6 +242,7 @@ async function openSource(name, keepScroll) {
     el('span', {}, `${data.turns.length} turns · ${data.codings.length - sug} codings · ${sug} suggested`),
     el('span', { class: 'spacer' }),
     el('span', { class: 'hint' }, 'Select words to code them'),
+    sug > 0 && el('button', { id: 'nextsug', title: 'The next suggestion (N); then A accepts, R rejects', onclick: nextSuggestion }, 'Next suggestion'),
     data.turns.some(u => u.case) && el('button', { onclick: () => memoFor({ case: data.turns.find(u => u.case).case }) }, 'Memo on this case'));
   if (observer) observer.disconnect();
   observer = new IntersectionObserver(drawVisible, { root: box, rootMargin: '400px' });
@@ -314,6 +315,18 @@ function drawStripes(row) {
     }));
     if (CSS.highlights) CSS.highlights.get(c.status === 'suggested' ? 'suggest' : 'coded').add(r);
   });
+}
+
+// The next pending suggestion after the one shown (in transcript order),
+// selected and scrolled to, for reviewing from the keyboard.
+function nextSuggestion() {
+  const sug = S.data.codings.filter(c => c.status === 'suggested');
+  if (!sug.length) { say('No suggestions are left in this transcript'); return; }
+  const cur = S.data.codings.find(c => c.id === S.selected);
+  const next = sug.find(c => cur && (c.start > cur.start || (c.start === cur.start && c.id > cur.id))) || sug[0];
+  showCoding(next);
+  const row = rowsOf(next)[0];
+  if (row) row.scrollIntoView({ block: 'center' });
 }
 
 function rowsOf(c) {
@@ -822,7 +835,17 @@ async function start() {
     if (!inField && (ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === 'z') {
       ev.preventDefault();
       undoRedo(ev.shiftKey ? 'redo' : 'undo');
+      return;
     }
+    // reviewing from the keyboard in the transcript: N next, A accept, R reject
+    if (inField || pick || ev.ctrlKey || ev.metaKey || ev.altKey || S.view !== 'read' || !S.data) return;
+    const c = S.data.codings.find(k => k.id === S.selected);
+    const key = ev.key.toLowerCase();
+    if (key === 'n') nextSuggestion();
+    else if ((key === 'a' || key === 'r') && c && c.status === 'suggested')
+      decide(c, key === 'a' ? 'accept' : 'reject').then(nextSuggestion);
+    else return;
+    ev.preventDefault();
   });
   await loadCodes();
   await loadSources();

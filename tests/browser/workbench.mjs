@@ -211,6 +211,15 @@ await scenario('review-suggestions', async shot => {
   assert.equal(now[sug[1].id], 'rejected'); // kept, so that auto-coding does not suggest it again
   // the rejected suggestion's stripe is gone from the page
   assert.equal(await page.locator(`.stripe[data-id="${sug[1].id}"]`).count(), 0);
+  // from the keyboard: N shows the next suggestion, A accepts it
+  const left = codings("AND status='suggested'");
+  assert.ok(left.length >= 1);
+  await page.click('#readhead b');
+  await page.keyboard.press('n');
+  await page.waitForSelector(`#codingbox[data-id="${left[0].id}"] #accept`);
+  await page.keyboard.press('a');
+  await page.waitForFunction(() => /Accepted/.test(document.querySelector('#status').textContent));
+  assert.equal(sql(`SELECT status FROM v_codings WHERE id=${left[0].id}`)[0].status, 'confirmed');
   await shot(page, '');
   await ctx.close();
 });
