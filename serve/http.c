@@ -135,6 +135,8 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	msg[strcspn(msg, "\n")] = 0;
 	if (strstr(msg, "andshake") || strstr(msg, "TLS"))
 		return;
+	if (strstr(msg, "Failed to bind")) /* charter says so itself */
+		return;
 	fprintf(stderr, "charter serve: %s\n", msg);
 }
 
@@ -185,10 +187,20 @@ int sv_listen(sv_app *app, const sv_opts *o, const sv_tls *tls,
 	if (!d) {
 		free(cert);
 		free(key);
-		return fw_error_set(err, FW_EIO, NULL, 0,
-				    "cannot listen on %s:%d (in use, or the "
-				    "certificate and key do not match)",
-				    addr, o->port);
+		char where[80];
+		snprintf(where, sizeof where, o->port ? "%s:%d" : "%s", addr,
+			 o->port);
+		return use_tls ? fw_error_set(err, FW_EIO, NULL, 0,
+					      "cannot serve HTTPS on %s: the "
+					      "port is in use, or --cert and "
+					      "--key are not a PEM certificate "
+					      "and its key",
+					      where)
+			       : fw_error_set(
+					 err, FW_EIO, NULL, 0,
+					 "cannot listen on %s: the port is "
+					 "in use (--port N takes another)",
+					 where);
 	}
 	const union MHD_DaemonInfo *di =
 		MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);

@@ -11,3 +11,8 @@ unchanged charter serve --add-user bo < /dev/null
 printf 'bo:plain\n' > users.txt
 unchanged charter serve --users users.txt
 unchanged charter -p missing.charter serve
+echo "-- HTTPS with the certificate and key swapped"
+openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem -out cert.pem -days 2 -subj /CN=127.0.0.1 2>/dev/null
+echo "a long password" | charter serve --add-user bo > team.txt
+unchanged charter serve --listen 127.0.0.1 --users team.txt --cert key.pem --key cert.pem
+unchanged charter serve --listen 127.0.0.1 --users team.txt --cert missing.pem --key cert.pem
