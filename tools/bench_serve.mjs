@@ -8,7 +8,7 @@
 // usage: node tools/bench_serve.mjs CHARTER WORKDIR
 import { chromium } from '../tests/browser/node_modules/playwright-core/index.mjs';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 
@@ -178,7 +178,11 @@ for (const [k, v] of lastCell) {
   const [cs, code] = k.split('|');
   cellsRight += JSON.parse(run('sql', '--format', 'json', `SELECT summary FROM v_cells WHERE "case"='${cs}' AND code='${code}'`))[0].summary === v ? 1 : 0;
 }
+// the server's memory: its peak, and now
+const status = readFileSync(`/proc/${server.pid}/status`, 'utf8');
+const kb = k => Number((status.match(new RegExp(`${k}:\\s+(\\d+)`)) || [0, 0])[1]);
 server.kill('SIGTERM');
+console.log(`workbench: charter serve's memory after all of it: peak ${(kb('VmHWM') / 1024).toFixed(1)} MB, now ${(kb('VmRSS') / 1024).toFixed(1)} MB`);
 console.log(`workbench: 20 coders for ${wall.toFixed(0)} s on loopback: ${lat.length} writes (and ${reads} cell reads) at ${(lat.length / wall).toFixed(0)} writes/s, p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms, errors ${errors.length}`);
 console.log(`workbench: ${codingsOk} codings answered (${ids.size} distinct: a span coded again is the coding already there), ${stored} of them in the project; ${storedCells} of ${cellsOk} cell writes in the history; ${cellsRight} of ${lastCell.size} cells hold their last write` +
   (stored === ids.size && storedCells === cellsOk && cellsRight === lastCell.size && !errors.length ? ' (nothing lost)' : ' (LOST OR FAILED WRITES)'));
