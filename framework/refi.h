@@ -43,7 +43,7 @@ typedef struct imp {
 	size_t nz;
 	fw_zip *zip; /* the archive, opened once */
 	char *dir;   /* a bare .qde's folder, where its sources/ may be */
-	sqlite3_stmt *st_guid, *st_dup; /* a coding's GUID, its place */
+	sqlite3_stmt *st_guid; /* a coding's GUID */
 	sqlite3_stmt *st_review, *st_rule; /* a rule coding's decision, rule */
 	refi_anchor *anchors; /* the NoteRefs met, first of each note */
 	size_t nanchors, canchors;

@@ -184,7 +184,6 @@ static void imp_free(imp *x)
 	fw_strv_free(x->znames, x->nz);
 	refi_anchors_free(x);
 	sqlite3_finalize(x->st_guid);
-	sqlite3_finalize(x->st_dup);
 	sqlite3_finalize(x->st_review);
 	sqlite3_finalize(x->st_rule);
 }

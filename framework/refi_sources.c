@@ -101,6 +101,83 @@ static int has_row(imp *x, sqlite3_stmt *st)
 	return hit;
 }
 
+/* The codings of one source (code, span and coder), to find a passage
+ * coded twice in memory: those it had before the import and those the
+ * import adds. */
+typedef struct seen_e {
+	long long code, coder;
+	long a, b;
+	int used;
+} seen_e;
+typedef struct seen {
+	seen_e *v;
+	size_t cap, n;
+} seen;
+
+static size_t seen_hash(long long code, long a, long b, size_t cap)
+{
+	unsigned long long h = (unsigned long long)code * 0x9E3779B97F4A7C15ULL;
+	h ^= (unsigned long long)a * 0xC2B2AE3D27D4EB4FULL;
+	h ^= (unsigned long long)b * 0x165667B19E3779F9ULL;
+	return (size_t)(h ^ (h >> 29)) & (cap - 1);
+}
+
+static void seen_add(seen *t, long long code, long a, long b, long long coder)
+{
+	if (2 * (t->n + 1) > t->cap) {
+		seen old = *t;
+		t->cap = old.cap ? 2 * old.cap : 256;
+		t->v = fw_xcalloc(t->cap, sizeof *t->v);
+		t->n = 0;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.v[i].used)
+				seen_add(t, old.v[i].code, old.v[i].a,
+					 old.v[i].b, old.v[i].coder);
+		free(old.v);
+	}
+	size_t i = seen_hash(code, a, b, t->cap);
+	while (t->v[i].used)
+		i = (i + 1) & (t->cap - 1);
+	t->v[i] = (seen_e){code, coder, a, b, 1};
+	t->n++;
+}
+
+/* The same passage and code by the same coder, or where either names
+ * no coder. */
+static int seen_has(const seen *t, long long code, long a, long b,
+		    long long coder)
+{
+	if (!t->cap)
+		return 0;
+	for (size_t i = seen_hash(code, a, b, t->cap); t->v[i].used;
+	     i = (i + 1) & (t->cap - 1)) {
+		const seen_e *e = &t->v[i];
+		if (e->code == code && e->a == a && e->b == b &&
+		    (e->coder == coder || !e->coder || !coder))
+			return 1;
+	}
+	return 0;
+}
+
+/* The source's codings before the import. */
+static int seen_load(seen *t, fw_project *p, long long sid)
+{
+	sqlite3_stmt *st;
+	int rc = fw_query(&st, p, NULL,
+			  "SELECT code_id, start, \"end\", coalesce(coder_id, "
+			  "0) FROM coding WHERE source_id=?",
+			  "i", sid);
+	if (rc)
+		return rc;
+	while (fw_row(p, st))
+		seen_add(t, sqlite3_column_int64(st, 0),
+			 (long)sqlite3_column_int64(st, 1),
+			 (long)sqlite3_column_int64(st, 2),
+			 sqlite3_column_int64(st, 3));
+	sqlite3_finalize(st);
+	return p->step_rc;
+}
+
 /* Run a kept write as fw_run does: a failure kept in the project, for
  * fw_rows_ok to report with the rest. */
 static int run_kept(imp *x, sqlite3_stmt *st)
@@ -110,9 +187,9 @@ static int run_kept(imp *x, sqlite3_stmt *st)
 	return x->p->step_rc;
 }
 
-static int insert_coding(imp *x, long long sid, long long code_id, const sel *s,
-			 long a, long b, const size_t *cpb, const fw_lines *li,
-			 long long coder, int rule)
+static int insert_coding(imp *x, seen *dup, long long sid, long long code_id,
+			 const sel *s, long a, long b, const size_t *cpb,
+			 const fw_lines *li, long long coder, int rule)
 {
 	const char *guid = s->coding, *when = s->when;
 	/* a coding already there (by GUID, or by its place) is not added */
@@ -129,22 +206,10 @@ static int insert_coding(imp *x, long long sid, long long code_id, const sel *s,
 	int l1 = fw_lines_at(li, ba),
 	    l2 = fw_lines_at(li, bb > ba ? bb - 1 : ba);
 	/* the same passage and code by the same coder (or by one the file
-	 * does not name): one coding; two coders' are two.  Its lines are
-	 * in the code index, so the passages of other lines are passed over
-	 * there, without reading their rows. */
-	sqlite3_stmt *d = kept(x, &x->st_dup,
-			       "SELECT 1 FROM coding WHERE source_id=?1 AND "
-			       "code_id=?2 AND line_start=?6 AND line_end=?7 "
-			       "AND start=?3 AND \"end\"=?4 AND "
-			       "(coder_id IS ?5 OR ?5 IS NULL OR coder_id IS "
-			       "NULL)");
-	if (d) {
-		fw_rebind(d, "iiiiInn", (long long)sid, (long long)code_id,
-			  (long long)a, (long long)b, coder, l1, l2);
-		if (has_row(x, d)) {
-			x->res->codings_duplicate++;
-			return 0;
-		}
+	 * does not name): one coding; two coders' are two */
+	if (seen_has(dup, code_id, a, b, coder)) {
+		x->res->codings_duplicate++;
+		return 0;
 	}
 	fw_coding_row r = {.guid = guid,
 			   .code_id = code_id,
@@ -167,6 +232,7 @@ static int insert_coding(imp *x, long long sid, long long code_id, const sel *s,
 	int rc = fw_store_coding(&coding, x->p, &r, NULL);
 	if (rc)
 		return rc;
+	seen_add(dup, code_id, a, b, coder);
 	long long reviewer =
 		s->reviewer ? refi_gmap_get(&x->users, s->reviewer) : 0;
 	sqlite3_stmt *st;
@@ -609,6 +675,9 @@ static int tsrc_codings(imp *x, tsrc *t, fw_error *err)
 	t->cpb = refi_cp_bytes(t->norm, t->nlen, &chars);
 	int rc = 0, last_rule = 0;
 	long long last_coder = -1;
+	seen dup = {0};
+	if (t->ns)
+		rc = seen_load(&dup, x->p, t->sid);
 	for (size_t i = 0; !rc && i < t->ns; i++) {
 		const sel *s = &t->s[i];
 		long long code = refi_gmap_get(&x->codes, s->code);
@@ -628,11 +697,13 @@ static int tsrc_codings(imp *x, tsrc *t, fw_error *err)
 			last_coder = coder;
 			last_rule = coder_is_rule(x->p, coder);
 		}
-		rc = insert_coding(x, t->sid, code, s, a, b, t->cpb, &li, coder,
+		rc = insert_coding(x, &dup, t->sid, code, s, a, b, t->cpb, &li,
+				   coder,
 				   s->origin >= 0 ? s->origin : last_rule);
 		if (rc)
 			rc = fw_sql_error(x->p, err, "storing a coding");
 	}
+	free(dup.v);
 	fw_lines_dispose(&li);
 	free(t->cpb);
 	t->cpb = NULL;
