@@ -111,9 +111,13 @@ static void cell(sv_ctx *x)
 		return sv_fail_error(x, &err);
 	json_t *passages = sv_sql(
 		x, &err,
-		"SELECT source, line_start, line_end, origin, text FROM v_coded "
-		"WHERE \"case\"=%Q AND (code=%Q OR code LIKE %Q || '.%%') AND "
-		"status='confirmed' ORDER BY source, line_start",
+		"SELECT g.source, g.line_start, g.line_end, g.origin, g.text, "
+		"coalesce((SELECT u.speaker FROM v_utterances u WHERE "
+		"u.source=g.source AND u.line_start <= g.line_start AND "
+		"g.line_start <= u.line_end LIMIT 1), '') AS speaker FROM "
+		"v_coded g WHERE g.\"case\"=%Q AND (g.code=%Q OR g.code LIKE "
+		"%Q || '.%%') AND g.status='confirmed' ORDER BY g.source, "
+		"g.line_start",
 		cs, code, code);
 	json_t *who = passages ? sv_sql(x, &err,
 					"SELECT coalesce(d.name, '') AS coder, "

@@ -625,7 +625,7 @@ async function openCell(cs, code, td, keepText) {
     el('div', { id: 'conflictbox' }),
     el('h3', {}, `Coded passages (${c.passages.length})`),
     ...c.passages.map(p => el('div', { class: 'passage' },
-      el('span', { class: 'ref' }, refOf(p)), ' ',
+      el('span', { class: 'ref' }, refOf(p)), p.speaker ? el('span', { class: 'who' }, ` ${p.speaker}`) : '', ' ',
       el('button', { class: 'insref', title: 'Insert the reference', onclick: () => insertAtCursor(ta, refOf(p)) }, 'insert ref'),
       el('button', { class: 'insquote', title: 'Insert it as a quote', onclick: () => insertAtCursor(ta, refOf(p) + '*') }, 'as quote *'),
       el('div', {}, p.text))));

@@ -224,6 +224,7 @@ static void test_cell_conflict(void **s)
 	WANT(200, "GET", "/api/cell?case=C01&code=1.1", NULL, AUTH);
 	assert_non_null(strstr(last, "a bit worried"));
 	assert_non_null(strstr(last, "\"passages\":[{"));
+	assert_non_null(strstr(last, "\"speaker\":\"RESPONDENT\""));
 	/* opened with another summary: refused, the cell kept */
 	WANT(409, "POST", "/api/cell",
 	     "{\"case\":\"C01\",\"code\":\"1.1\",\"summary\":\"mine (L5)\","
