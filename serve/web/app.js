@@ -242,7 +242,7 @@ async function openSource(name, keepScroll) {
     el('span', {}, `${data.turns.length} turns · ${data.codings.length - sug} codings · ${sug} suggested`),
     el('span', { class: 'spacer' }),
     el('span', { class: 'hint' }, 'Select words to code them'),
-    sug > 0 && el('button', { id: 'nextsug', title: 'The next suggestion (N); then A accepts, R rejects', onclick: nextSuggestion }, 'Next suggestion'),
+    sug > 0 && el('button', { id: 'nextsug', title: 'The next suggestion (N); then A accepts, R rejects', onclick: () => nextSuggestion(false) }, 'Next suggestion'),
     data.turns.some(u => u.case) && el('button', { onclick: () => memoFor({ case: data.turns.find(u => u.case).case }) }, 'Memo on this case'));
   if (observer) observer.disconnect();
   observer = new IntersectionObserver(drawVisible, { root: box, rootMargin: '400px' });
@@ -319,9 +319,14 @@ function drawStripes(row) {
 
 // The next pending suggestion after the one shown (in transcript order),
 // selected and scrolled to, for reviewing from the keyboard.
-function nextSuggestion() {
+function nextSuggestion(afterDecision) {
   const sug = S.data.codings.filter(c => c.status === 'suggested');
-  if (!sug.length) { say('No suggestions are left in this transcript'); return; }
+  if (!sug.length) {
+    // after a decision, what was decided stays said
+    const done = afterDecision === true ? $('#status').textContent : '';
+    say((done ? done + ' · ' : '') + 'no suggestions are left in this transcript');
+    return;
+  }
   const cur = S.data.codings.find(c => c.id === S.selected);
   const next = sug.find(c => cur && (c.start > cur.start || (c.start === cur.start && c.id > cur.id))) || sug[0];
   showCoding(next);
@@ -843,7 +848,7 @@ async function start() {
     const key = ev.key.toLowerCase();
     if (key === 'n') nextSuggestion();
     else if ((key === 'a' || key === 'r') && c && c.status === 'suggested')
-      decide(c, key === 'a' ? 'accept' : 'reject').then(nextSuggestion);
+      decide(c, key === 'a' ? 'accept' : 'reject').then(() => nextSuggestion(true));
     else return;
     ev.preventDefault();
   });

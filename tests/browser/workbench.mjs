@@ -218,8 +218,10 @@ await scenario('review-suggestions', async shot => {
   await page.keyboard.press('n');
   await page.waitForSelector(`#codingbox[data-id="${left[0].id}"] #accept`);
   await page.keyboard.press('a');
-  await page.waitForFunction(() => /Accepted/.test(document.querySelector('#status').textContent));
+  await page.waitForFunction(() => /^Accepted/.test(document.querySelector('#status').textContent));
   assert.equal(sql(`SELECT status FROM v_codings WHERE id=${left[0].id}`)[0].status, 'confirmed');
+  if (left.length === 1) // the last one: said so, what was accepted still said
+    await page.waitForFunction(() => /^Accepted .* · no suggestions are left/.test(document.querySelector('#status').textContent));
   await shot(page, '');
   await ctx.close();
 });
