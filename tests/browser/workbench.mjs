@@ -109,6 +109,16 @@ function span(source, from, to) {
   return [[...text.slice(0, i)].length, [...text.slice(0, j)].length];
 }
 
+// Wait until fn() holds (up to 10 s), asking the project, not the page.
+async function until(fn) {
+  for (let i = 0; i < 100; i++) {
+    if (fn()) return;
+    await new Promise(r => setTimeout(r, 100));
+  }
+  throw new Error('waited 10 s: ' + fn);
+}
+const cellNow = () => sql("SELECT summary FROM v_cells WHERE \"case\"='EM01' AND code='6.1'")[0].summary;
+
 const codings = (extra = '') => sql(`SELECT id, code, start, "end", status, origin FROM v_codings WHERE source='em01.txt' ${extra} ORDER BY id`);
 
 await scenario('refused-without-token', async () => {
@@ -257,7 +267,9 @@ await scenario('cell-conflict', async shot => {
   }
   await b.page.fill('#summary', "Bo's reading: reassured by the adviser (L5)");
   await b.page.click('#savecell');
-  await b.page.waitForFunction(() => /^Saved/.test(document.querySelector('#status').textContent));
+  // (the project, not the status line: another coder's change said by the
+  // page's poll may take its place)
+  await until(() => cellNow() === "Bo's reading: reassured by the adviser (L5)");
   await a.page.fill('#summary', "Ana's reading: less worried (L5*)");
   await a.page.click('#savecell');
   await a.page.waitForSelector('#conflictbox .conflict');
@@ -268,7 +280,7 @@ await scenario('cell-conflict', async shot => {
   assert.equal(await a.page.inputValue('#summary'), "Ana's reading: less worried (L5*)");
   await shot(a.page, '');
   await a.page.click('#keepmine');
-  await a.page.waitForFunction(() => /^Saved/.test(document.querySelector('#status').textContent));
+  await until(() => cellNow() === "Ana's reading: less worried (L5*)");
   assert.equal(sql("SELECT summary FROM v_cells WHERE \"case\"='EM01' AND code='6.1'")[0].summary, "Ana's reading: less worried (L5*)");
   // both are in the history, each by its coder
   const h = sql("SELECT coder FROM v_history WHERE verb='cell set' ORDER BY entry").map(r => r.coder);
