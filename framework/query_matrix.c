@@ -260,7 +260,7 @@ static const char MX_WORDS_SQL[] =
 	"x.by_speaker=1 ORDER BY 3, 1";
 /* participant cases, through their speakers' turns */
 #define MX_PARTICIPANTS                                                                      \
-	" UNION ALL SELECT sp.case_id, k.id, count(DISTINCT g.id) FROM "                     \
+	"SELECT sp.case_id, k.id, count(DISTINCT g.id) FROM "                                \
 	"case_source x CROSS JOIN counted g ON g.source_id=x.source_id " FW_SQL_SPEAKER_CASE \
 	"JOIN code k ON k.id=g.code_id WHERE "                                               \
 	"x.by_speaker=1 GROUP BY sp.case_id, g.code_id"
@@ -270,7 +270,7 @@ static const char MX_CODINGS_SQL[] =
 	"SELECT x.case_id, k.id, t.n FROM (SELECT code_id, source_id, "
 	"count(*) AS n FROM counted GROUP BY code_id, source_id) t JOIN "
 	"case_source x ON x.source_id=t.source_id AND x.by_speaker=0 JOIN "
-	"code k ON k.id=t.code_id" MX_PARTICIPANTS;
+	"code k ON k.id=t.code_id UNION ALL " MX_PARTICIPANTS;
 /* everyone's: the tally of codings per code, source and status (schema
  * 19) read in its key's order and joined to the sources' cases here (a
  * join in SQL cost four times the reading); ?1: suggestions count too */
@@ -278,7 +278,7 @@ static const char MX_TALLY_SQL[] =
 	"SELECT code_id, source_id, n FROM coding_tally WHERE "
 	"status='confirmed' OR (?1 AND status='suggested')";
 /* ...with the participant cases' counts from their codings */
-static const char MX_SPEAKER_SQL[] = "SELECT 0, 0, 0 WHERE 0" MX_PARTICIPANTS;
+static const char MX_SPEAKER_SQL[] = MX_PARTICIPANTS;
 
 /* Words in code points [a, z) of source sid, reading its text when the
  * source changes. */

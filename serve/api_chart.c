@@ -96,6 +96,20 @@ static void chart(sv_ctx *x)
 	sv_json(x, 200, j);
 }
 
+/* Who last wrote the cell and whether it is a draft: [{coder, draft}],
+ * empty when nobody has. */
+static json_t *cell_who(sv_ctx *x, fw_error *err, const char *cs,
+			const char *code)
+{
+	return sv_sql(
+		x, err,
+		"SELECT coalesce(d.name, '') AS coder, l.draft FROM cell l "
+		"JOIN \"case\" c ON c.id=l.case_id JOIN code k ON "
+		"k.id=l.code_id LEFT JOIN coder d ON d.id=l.coder_id "
+		"WHERE c.name=%Q AND k.number=%Q",
+		cs, code);
+}
+
 /* ?case=C&code=N: the summary, its agreement and when it was written,
  * the references coded to it, and its coded passages with their text. */
 static void cell(sv_ctx *x)
@@ -119,15 +133,7 @@ static void cell(sv_ctx *x)
 		"%Q || '.%%') AND g.status='confirmed' ORDER BY g.source, "
 		"g.line_start",
 		cs, code, code);
-	json_t *who = passages ? sv_sql(x, &err,
-					"SELECT coalesce(d.name, '') AS coder, "
-					"l.draft FROM cell l JOIN \"case\" c "
-					"ON c.id=l.case_id JOIN code k ON "
-					"k.id=l.code_id LEFT JOIN coder d ON "
-					"d.id=l.coder_id WHERE c.name=%Q AND "
-					"k.number=%Q",
-					cs, code)
-			       : NULL;
+	json_t *who = passages ? cell_who(x, &err, cs, code) : NULL;
 	if (!who) {
 		fw_table_free(t);
 		json_decref(passages);
@@ -163,14 +169,7 @@ static int cell_set(sv_ctx *x, json_t **out, fw_error *err)
 	if (rc)
 		return rc;
 	if (base && strcmp(base, fw_table_cell(t, 0, 2))) {
-		json_t *who =
-			sv_sql(x, err,
-			       "SELECT coalesce(d.name, '') AS coder FROM cell "
-			       "l JOIN \"case\" c ON c.id=l.case_id JOIN code "
-			       "k ON k.id=l.code_id LEFT JOIN coder d ON "
-			       "d.id=l.coder_id WHERE c.name=%Q AND "
-			       "k.number=%Q",
-			       cs, code);
+		json_t *who = cell_who(x, err, cs, code);
 		const char *by = json_string_value(
 			json_object_get(json_array_get(who, 0), "coder"));
 		x->extra = json_pack("{s{ss ss ss}}", "conflict", "summary",

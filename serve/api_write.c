@@ -69,9 +69,9 @@ static int remove_coding(sv_ctx *x, json_t **out, fw_error *err)
 
 static void post_uncode(sv_ctx *x)
 {
+	static const char *const keys[] = {"id", NULL};
 	char args[40];
-	snprintf(args, sizeof args, "%lld",
-		 json_integer_value(json_object_get(x->in, "id")));
+	sv_args(x, args, sizeof args, keys);
 	sv_write(x, "code remove", args, remove_coding);
 }
 
@@ -86,10 +86,9 @@ static int move_coding(sv_ctx *x, json_t **out, fw_error *err)
 
 static void post_recode(sv_ctx *x)
 {
+	static const char *const keys[] = {"id", "code", NULL};
 	char args[120];
-	snprintf(args, sizeof args, "%lld %s",
-		 json_integer_value(json_object_get(x->in, "id")),
-		 sv_in_str(x, "code") ? sv_in_str(x, "code") : "");
+	sv_args(x, args, sizeof args, keys);
 	sv_write(x, "code move", args, move_coding);
 }
 
@@ -328,9 +327,9 @@ static void post_memo(sv_ctx *x)
 }
 static void post_memo_edit(sv_ctx *x)
 {
+	static const char *const keys[] = {"id", NULL};
 	char args[40];
-	snprintf(args, sizeof args, "%lld",
-		 json_integer_value(json_object_get(x->in, "id")));
+	sv_args(x, args, sizeof args, keys);
 	sv_write(x, "memo edit", args, memo_edit);
 }
 

@@ -39,7 +39,7 @@ const char *const sv_headers[] = {
 	"same-origin",
 	NULL};
 
-static void random_hex(char out[65])
+void sv_random_hex(char out[65])
 {
 	unsigned char b[32];
 	randombytes_buf(b, sizeof b);
@@ -60,8 +60,8 @@ int sv_app_new(sv_app **out, const sv_opts *o, fw_error *err)
 	if (o->token && *o->token)
 		snprintf(a->token, sizeof a->token, "%s", o->token);
 	else
-		random_hex(a->token);
-	random_hex(a->csrf);
+		sv_random_hex(a->token);
+	sv_random_hex(a->csrf);
 	int rc = fw_project_open(&a->p, o->project, FW_OPEN_RW, err);
 	if (!rc)
 		rc = fw_project_open(&a->sql, o->project,

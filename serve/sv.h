@@ -102,6 +102,8 @@ typedef struct sv_route {
 extern const sv_route sv_read_routes[], sv_write_routes[], sv_chart_routes[];
 
 /* ---- sign-in (users.c) ---- */
+/** 256 random bits as 64 hex digits (a session's token, a CSRF token). */
+void sv_random_hex(char out[65]);
 /** Read a users file: name:hash lines. */
 int sv_users_load(sv_app *app, const char *path, fw_error *err);
 /** The session the cookie names, or NULL. */

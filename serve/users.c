@@ -120,13 +120,6 @@ void sv_sessions_free(sv_app *a)
 	a->nsessions = 0;
 }
 
-static void hex(char out[65])
-{
-	unsigned char b[32];
-	randombytes_buf(b, sizeof b);
-	sodium_bin2hex(out, 65, b, sizeof b);
-}
-
 /* {user, password}: a session, as a cookie; a wrong name or password is
  * one answer, so that it does not tell which. */
 void sv_login(sv_ctx *x)
@@ -145,8 +138,8 @@ void sv_login(sv_ctx *x)
 		return sv_fail(x, 503, "too many sessions signed in");
 	a->sessions = fw_xpush(a->sessions, a->nsessions, sizeof *a->sessions);
 	sv_session *s = &a->sessions[a->nsessions++];
-	hex(s->id);
-	hex(s->csrf);
+	sv_random_hex(s->id);
+	sv_random_hex(s->csrf);
 	s->user = fw_xstrdup(a->users[i]);
 	s->last = (long long)time(NULL);
 	snprintf(x->rs->cookie, sizeof x->rs->cookie,
