@@ -277,9 +277,10 @@ static int source_names(fw_project *p, fw_idmap *ix, char ***names, size_t *n,
 
 /* Every coding's line reference, in the cell of its case and column.  The
  * theme's codes first, then their codings from the code index (which
- * covers source, status and lines), then each coding's case: the whole
- * case link of a source (by_speaker = 0), or the participants whose turns
- * it overlaps (by_speaker = 1); CROSS JOIN keeps that order. */
+ * covers source, status and lines), each given to its source's cases
+ * from the case links read once (by_speaker = 0); then, in SQL, the
+ * participants whose turns a coding overlaps (by_speaker = 1), CROSS
+ * JOIN keeping that order. */
 static int chart_refs(chart_w *w, fw_error *err)
 {
 	fw_idmap srcix = {0};

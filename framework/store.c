@@ -447,6 +447,15 @@ static int put_row(long long *id, fw_project *p, int q, const char *what,
 	return rc;
 }
 
+/* A new coding's status: as given, else a rule's is a suggestion and a
+ * researcher's confirmed. */
+static const char *coding_status(const fw_coding_row *r)
+{
+	return r->status                   ? r->status
+	       : strcmp(r->origin, "rule") ? "confirmed"
+					   : "suggested";
+}
+
 int fw_store_coding(long long *id, fw_project *p, const fw_coding_row *r,
 		    fw_error *err)
 {
@@ -459,10 +468,7 @@ int fw_store_coding(long long *id, fw_project *p, const fw_coding_row *r,
 		(long long)r->source_id, (long long)r->start, (long long)r->end,
 		(int)r->line_start, (int)r->line_end, (long long)r->coder_id,
 		r->origin, r->created_at ? r->created_at : now,
-		r->status                   ? r->status
-		: strcmp(r->origin, "rule") ? "confirmed"
-					    : "suggested",
-		(long long)r->rule_id);
+		coding_status(r), (long long)r->rule_id);
 }
 
 void fw_coding_batch_init(fw_coding_batch *b, fw_project *p)
@@ -511,10 +517,7 @@ static int batch_put(fw_coding_batch *b, int k, int from, fw_error *err)
 		fw_bind_id(st, i + 8, c->coder_id);
 		fw_bind_text(st, i + 9, c->origin);
 		fw_bind_text(st, i + 10, c->created_at);
-		fw_bind_text(st, i + 11,
-			     c->status                   ? c->status
-			     : strcmp(c->origin, "rule") ? "confirmed"
-							 : "suggested");
+		fw_bind_text(st, i + 11, coding_status(c));
 		fw_bind_id(st, i + 12, c->rule_id);
 	}
 	int rc = fw_step_done(b->p, st, "storing codings", err);
