@@ -505,14 +505,22 @@ static int rule_speaks(const crule *R, const uturn *t)
 }
 
 /* Every match of one rule in one turn, as units added to sp. */
-static int match_turn(run *x, const crule *R, const uturn *t, const char *text,
+static int match_turn(run *x, size_t r, const uturn *t, const char *text,
 		      spans *sp, fw_error *err)
 {
+	const crule *R = &x->rules[r];
 	size_t off = t->bs;
 	while (off < t->be) {
-		/* the text is valid UTF-8 (ingest made it so) and off is on a
-		 * character boundary: no need to check it again per call */
-		int m = pcre2_match(R->re, (PCRE2_SPTR)text, t->be, off,
+		/* no match starts before `from` (the scan's ends say so) */
+		size_t from = fw_rulescan_from(x->scan, r, off - t->bs);
+		if (from == (size_t)-1)
+			return 0;
+		from += t->bs;
+		while (from > off && ((unsigned char)text[from] & 0xC0) == 0x80)
+			from--;
+		/* the text is valid UTF-8 (ingest made it so) and from is on
+		 * a character boundary: no need to check it again per call */
+		int m = pcre2_match(R->re, (PCRE2_SPTR)text, t->be, from,
 				    PCRE2_NO_UTF_CHECK, x->md, x->mctx);
 		if (m == PCRE2_ERROR_NOMATCH)
 			return 0;
@@ -660,8 +668,7 @@ static int code_source(run *x, long long sid, const char *text, size_t tlen,
 		fw_rulescan_scan(x->scan, text + t->bs, t->be - t->bs, x->hit);
 		for (; r < x->nrules && !rc; r++)
 			if (x->hit[r] && rule_speaks(&x->rules[r], t))
-				rc = match_turn(x, &x->rules[r], t, text, &sp,
-						err);
+				rc = match_turn(x, r, t, text, &sp, err);
 		if (rc == FW_ELIMIT)
 			rc = where_limit(x, sid, text, t->bs, err);
 	}

@@ -1,6 +1,10 @@
 /*
  * rulescan.c: the codebook's rules as one Hyperscan database (block mode,
- * one report per rule per scan).  Compiling a set that Hyperscan refuses
+ * every match's end offset reported).  Each rule's ends, with the longest
+ * match it can make (in bytes, from Hyperscan's expression info), bound
+ * where PCRE2 has to look: a match of the rule ends at one of the ends, so
+ * it cannot start more than the longest match before the first end at or
+ * after where PCRE2 is.  Compiling a set that Hyperscan refuses
  * names the rule at fault: that rule is demoted (exact -> prefilter ->
  * PCRE2 alone) and the rest compiled again, so one odd rule never costs
  * the others their one pass.
@@ -9,6 +13,7 @@
 #include "alloc.h"
 
 #include <hs/hs.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +25,19 @@ struct fw_rulescan {
 	char **expr; /* the pattern as given to Hyperscan */
 	unsigned *hsflags;
 	unsigned char *pref; /* compiled with HS_FLAG_PREFILTER */
+	unsigned *maxw;      /* longest match in bytes (UINT_MAX: unbounded) */
 	hs_database_t *db;
 	hs_scratch_t *scratch;
+	/* the last scan's ends: (rule, end) as reported, then by rule */
+	struct end {
+		unsigned id;
+		unsigned to;
+	} * got;
+	size_t ngot, gotcap;
+	unsigned *ends; /* by rule: first[i] .. first[i] + count[i] */
+	size_t endcap;
+	size_t *first, *count, *cur;
+	int failed; /* the last scan failed: PCRE2 looks everywhere */
 };
 
 const char *fw_engine_name(int engine)
@@ -35,7 +51,7 @@ const char *fw_engine_name(int engine)
  * so it is said in the pattern. */
 static unsigned hs_flags(const char *flags, int *extended)
 {
-	unsigned f = HS_FLAG_UTF8 | HS_FLAG_SINGLEMATCH;
+	unsigned f = HS_FLAG_UTF8;
 	*extended = 0;
 	for (const char *c = flags; c && *c; c++) {
 		if (*c == 'i')
@@ -272,6 +288,7 @@ static void precheck(fw_rulescan *s, size_t i)
 	hs_compile_error_t *ce = NULL;
 	if (hs_expression_info(s->expr[i], s->hsflags[i], &info, &ce) ==
 	    HS_SUCCESS) {
+		s->maxw[i] = info->max_width;
 		free(info);
 		return;
 	}
@@ -283,6 +300,7 @@ static void precheck(fw_rulescan *s, size_t i)
 	s->engine[i] = FW_ENGINE_PREFILTER;
 	if (hs_expression_info(s->expr[i], s->hsflags[i] | HS_FLAG_PREFILTER,
 			       &info, &ce) == HS_SUCCESS) {
+		s->maxw[i] = info->max_width;
 		free(info);
 		return;
 	}
@@ -302,7 +320,12 @@ fw_rulescan *fw_rulescan_new(const char *const *patterns,
 	s->expr = fw_xcalloc(n ? n : 1, sizeof *s->expr);
 	s->hsflags = fw_xcalloc(n ? n : 1, sizeof *s->hsflags);
 	s->pref = fw_xcalloc(n ? n : 1, 1);
+	s->maxw = fw_xcalloc(n ? n : 1, sizeof *s->maxw);
+	s->first = fw_xcalloc(n ? n : 1, sizeof *s->first);
+	s->count = fw_xcalloc(n ? n : 1, sizeof *s->count);
+	s->cur = fw_xcalloc(n ? n : 1, sizeof *s->cur);
 	for (size_t i = 0; i < n; i++) {
+		s->maxw[i] = UINT_MAX;
 		int x;
 		s->hsflags[i] = hs_flags(flags[i], &x);
 		s->expr[i] = fw_xmalloc(16 * strlen(patterns[i]) + 64);
@@ -338,24 +361,84 @@ int fw_rulescan_engine(const fw_rulescan *s, size_t i, const char **why)
 static int on_match(unsigned int id, unsigned long long from,
 		    unsigned long long to, unsigned int flags, void *ctx)
 {
-	((unsigned char *)ctx)[id] = 1;
+	(void)from;
+	(void)flags;
+	fw_rulescan *s = ctx;
+	s->got = fw_xgrow(s->got, &s->gotcap, s->ngot + 1, sizeof *s->got, 256);
+	s->got[s->ngot++] = (struct end){id, (unsigned)to};
 	return 0;
+}
+
+static int uint_cmp(const void *a, const void *b)
+{
+	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The scan's ends grouped by rule (a counting sort, stable), each rule's
+ * in increasing order. */
+static void group_ends(fw_rulescan *s)
+{
+	memset(s->count, 0, s->n * sizeof *s->count);
+	for (size_t k = 0; k < s->ngot; k++)
+		s->count[s->got[k].id]++;
+	size_t at = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		s->first[i] = s->cur[i] = at;
+		at += s->count[i];
+	}
+	s->ends = fw_xgrow(s->ends, &s->endcap, s->ngot + 1, sizeof *s->ends,
+			   256);
+	for (size_t k = 0; k < s->ngot; k++)
+		s->ends[s->cur[s->got[k].id]++] = s->got[k].to;
+	for (size_t i = 0; i < s->n; i++) {
+		s->cur[i] = s->first[i];
+		unsigned *e = s->ends + s->first[i];
+		for (size_t k = 1; k < s->count[i]; k++)
+			if (e[k] < e[k - 1]) {
+				qsort(e, s->count[i], sizeof *e, uint_cmp);
+				break;
+			}
+	}
 }
 
 int fw_rulescan_scan(fw_rulescan *s, const char *text, size_t len,
 		     unsigned char *hit)
 {
+	s->ngot = 0;
+	s->failed = 0;
+	memset(s->count, 0, s->n * sizeof *s->count);
 	for (size_t i = 0; i < s->n; i++)
 		hit[i] = s->engine[i] == FW_ENGINE_PCRE2;
 	if (!s->db || !len)
 		return 0;
 	if (len > 0xffffffffu ||
-	    hs_scan(s->db, text, (unsigned)len, 0, s->scratch, on_match, hit) !=
+	    hs_scan(s->db, text, (unsigned)len, 0, s->scratch, on_match, s) !=
 		    HS_SUCCESS) {
 		memset(hit, 1, s->n);
+		s->failed = 1;
 		return -1;
 	}
+	group_ends(s);
+	for (size_t i = 0; i < s->n; i++)
+		hit[i] |= s->count[i] > 0;
 	return 0;
+}
+
+size_t fw_rulescan_from(fw_rulescan *s, size_t i, size_t off)
+{
+	if (s->failed || s->engine[i] == FW_ENGINE_PCRE2)
+		return off;
+	size_t c = s->cur[i], e = s->first[i] + s->count[i];
+	/* a rule Hyperscan reads matches something (it refuses rules
+	 * that match the empty string): a match from off ends after it */
+	while (c < e && s->ends[c] <= off)
+		c++;
+	s->cur[i] = c;
+	if (c == e)
+		return (size_t)-1;
+	size_t to = s->ends[c], w = s->maxw[i];
+	return w == UINT_MAX || to - off <= w ? off : to - w;
 }
 
 void fw_rulescan_free(fw_rulescan *s)
@@ -371,6 +454,12 @@ void fw_rulescan_free(fw_rulescan *s)
 	free(s->engine);
 	free(s->hsflags);
 	free(s->pref);
+	free(s->maxw);
+	free(s->got);
+	free(s->ends);
+	free(s->first);
+	free(s->count);
+	free(s->cur);
 	hs_free_scratch(s->scratch);
 	hs_free_database(s->db);
 	free(s);

@@ -42,6 +42,15 @@ static void test_engines(void **s)
 	/* abc no; letter yes; (?<=a)b no; a* always (PCRE2 decides); caf\w
 	 * yes although é is not an ASCII word character; x..y no */
 	assert_memory_equal(hit, ((unsigned char[]){0, 1, 0, 1, 1, 0}), 6);
+	/* "letter" ends at byte 22 and no match of \bletters?\b is longer
+	 * than 8 bytes (LONG S, two bytes, matches s caselessly): PCRE2
+	 * need not look before byte 14, and after the
+	 * end nothing is left; a PCRE2-only rule is looked for everywhere */
+	assert_int_equal(fw_rulescan_from(r, 1, 0), 14);
+	assert_int_equal(fw_rulescan_from(r, 1, 17), 17);
+	assert_int_equal(fw_rulescan_from(r, 1, 22), (size_t)-1);
+	assert_int_equal(fw_rulescan_from(r, 0, 0), (size_t)-1);
+	assert_int_equal(fw_rulescan_from(r, 3, 5), 5);
 	fw_rulescan_free(r);
 
 	r = fw_rulescan_new(pat, flg, 6, "asked for");
