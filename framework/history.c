@@ -92,6 +92,7 @@ void fw_history_drop(fw_project *p)
 	p->rec_entry = 0;
 	p->rec_part = p->rec_seq = 0;
 	p->rec_total = 0;
+	fw_added_drop(p);
 }
 
 int fw_history_record(fw_project *p, const char *verb, const char *args,
@@ -279,6 +280,30 @@ static char *describe(fw_project *p, long long entry)
 	}
 	sqlite3changeset_finalize(it);
 	csource_close(&src);
+	/* and the rows it added by range (history_added.c) */
+	sqlite3_stmt *st;
+	if (!fw_query(&st, p, NULL,
+		      "SELECT tab, sum(n) FROM history_added WHERE entry=? "
+		      "GROUP BY tab ORDER BY min(seq)",
+		      "i", entry)) {
+		while (fw_row(p, st)) {
+			const char *w = table_word(
+				(const char *)sqlite3_column_text(st, 0), 1);
+			size_t k = 0;
+			while (k < nt && strcmp(t[k].table, w))
+				k++;
+			if (k == nt && nt == 32)
+				continue;
+			if (k == nt) {
+				memset(&t[nt], 0, sizeof t[nt]);
+				snprintf(t[nt++].table, sizeof t[0].table, "%s",
+					 w);
+			}
+			t[k].ins += (long)sqlite3_column_int64(st, 1);
+		}
+		sqlite3_finalize(st);
+		fw_rows_ok(p, NULL);
+	}
 	fw_buf b;
 	fw_buf_init(&b);
 	for (size_t k = 0; k < nt; k++) {
@@ -350,7 +375,8 @@ int fw_history_flush(fw_project *p, fw_error *err)
 int fw_history_write(fw_project *p, fw_error *err)
 {
 	p->last_entry = 0;
-	if (p->session && sqlite3session_isempty(p->session) && !p->rec_entry)
+	if (p->session && sqlite3session_isempty(p->session) && !p->rec_entry &&
+	    !p->nadded)
 		fw_history_drop(p); /* nothing changed: no entry, no write */
 	if (!p->session)
 		return 0;
@@ -360,6 +386,8 @@ int fw_history_write(fw_project *p, fw_error *err)
 		rc = write_part(p, err);
 	long long entry = p->rec_entry;
 	size_t total = p->rec_total;
+	if (!rc)
+		rc = fw_added_write(p, entry, &total, err);
 	fw_history_drop(p);
 	if (rc)
 		return rc;
@@ -453,12 +481,22 @@ static int on_conflict(void *ctx, int type, sqlite3_changeset_iter *it)
 	return SQLITE_CHANGESET_ABORT;
 }
 
-/* Does entry id's changeset change row key of table? */
+/* Does entry id's changeset change row key of table (key NULL: a row
+ * whose integer key is in [lo, hi])? */
 static int touches(fw_project *p, long long id, const char *table,
-		   const char *key)
+		   const char *key, long long lo, long long hi)
 {
 	sqlite3_changeset_iter *it;
 	csource src;
+	char *kend;
+	long long kv = key ? strtoll(key, &kend, 10) : 0;
+	/* rows it added by range (history_added.c) */
+	if (key ? kend != key && !*kend : 1)
+		if (fw_query_int(p, 0,
+				 "SELECT 1 FROM history_added WHERE entry=?1 "
+				 "AND tab=?2 AND lo <= ?4 AND hi >= ?3",
+				 "itII", id, table, key ? kv : lo, key ? kv : hi))
+			return 1;
 	int found = 0;
 	if (csource_open(&src, p, id))
 		return 0;
@@ -474,7 +512,13 @@ static int touches(fw_project *p, long long id, const char *table,
 			continue;
 		char k[200];
 		change_key(k, sizeof k, it, op);
-		found = !strcmp(k, key);
+		if (key) {
+			found = !strcmp(k, key);
+		} else {
+			char *end;
+			long long v = strtoll(k, &end, 10);
+			found = end != k && !*end && v >= lo && v <= hi;
+		}
 	}
 	sqlite3changeset_finalize(it);
 	csource_close(&src);
@@ -482,27 +526,46 @@ static int touches(fw_project *p, long long id, const char *table,
 }
 
 /* The newest entry after `after`, not undone, that changed row key of
- * table (what the row is now comes from it):
- * " by entry N (verb args); undo it first", or " outside charter". */
-static void who_changed(char *dst, size_t n, fw_project *p, long long after,
-			const char *table, const char *key)
+ * table (key NULL: a row whose key is in [lo, hi]; then undos and redos
+ * are passed over, as they only take the changes of other entries away
+ * and back): 1 and " by entry N (verb args); undo it first" in dst, or 0
+ * and " outside charter's history". */
+static int who_changed_key(char *dst, size_t n, fw_project *p, long long after,
+			   const char *table, const char *key, long long lo,
+			   long long hi)
 {
 	sqlite3_stmt *st;
+	int found = 0;
 	snprintf(dst, n, " outside charter's history");
 	if (fw_query(&st, p, NULL,
 		     "SELECT id, trim(verb || ' ' || args) FROM history "
-		     "WHERE id > ? AND undone_by IS NULL ORDER BY id DESC",
-		     "i", after))
-		return;
-	while (fw_row(p, st))
-		if (touches(p, sqlite3_column_int64(st, 0), table, key)) {
+		     "WHERE id > ?1 AND undone_by IS NULL AND (?2 OR verb NOT "
+		     "IN ('undo', 'redo')) ORDER BY id DESC",
+		     "ii", after, key != NULL))
+		return 0;
+	while (!found && fw_row(p, st))
+		if (touches(p, sqlite3_column_int64(st, 0), table, key, lo,
+			    hi)) {
 			snprintf(dst, n, " by entry %lld (%s); undo it first",
 				 (long long)sqlite3_column_int64(st, 0),
 				 (const char *)sqlite3_column_text(st, 1));
-			break;
+			found = 1;
 		}
 	sqlite3_finalize(st);
 	fw_rows_ok(p, NULL);
+	return found;
+}
+
+static void who_changed(char *dst, size_t n, fw_project *p, long long after,
+			const char *table, const char *key)
+{
+	who_changed_key(dst, n, p, after, table, key, 0, 0);
+}
+
+int fw_history_who_changed(char *dst, size_t n, fw_project *p, long long after,
+			   const char *table, long long lo, long long hi)
+{
+	return who_changed_key(dst, n, p, after, table, NULL, lo, hi);
 }
 
 static int refuse_clash(fw_project *p, const entry *e, const clash *c,
@@ -561,7 +624,9 @@ static int apply_inverse(fw_project *p, const entry *e, fw_error *err)
 				      "WHERE entry=?",
 				      "i", e->id) +
 		    1;
-	int rc = 0;
+	/* the rows it added by range go first (they were added last, and
+	 * nothing else in the entry touches them) */
+	int rc = fw_added_undo(p, e->id, e->verb, err);
 	for (int k = parts - 1; !rc && k >= 0; k--)
 		rc = apply_part(p, e, k, err);
 	return rc;
@@ -674,6 +739,7 @@ static int tally_for(fw_project *p, const entry *v, size_t n, fw_error *err)
 				      "SELECT max(part) FROM history_chunk "
 				      "WHERE entry=?",
 				      "i", v[i].id);
+		parts += fw_added_rows(p, v[i].id) > 0;
 	}
 	return bytes > 1 << 20 || parts > 0 ? fw_tally_suspend(p, err) : 0;
 }

@@ -520,8 +520,15 @@ static int batch_put(fw_coding_batch *b, int k, int from, fw_error *err)
 		fw_bind_text(st, i + 11, coding_status(c));
 		fw_bind_id(st, i + 12, c->rule_id);
 	}
+	/* recorded by range, not row by row (history_added.c) */
+	fw_history_bulk(b->p, 0);
 	int rc = fw_step_done(b->p, st, "storing codings", err);
+	fw_history_bulk(b->p, 1);
 	sqlite3_reset(st);
+	if (!rc) {
+		long long hi = sqlite3_last_insert_rowid(b->p->db);
+		fw_history_added(b->p, "coding", hi - batch_sizes[k] + 1, hi);
+	}
 	return rc;
 }
 

@@ -27,6 +27,12 @@ enum {
 	FW_Q_N
 };
 
+/* Rows a bulk writer added, recorded by range (history_added.c). */
+typedef struct fw_added {
+	char table[24];
+	long long lo, hi;
+} fw_added;
+
 struct fw_project {
 	sqlite3 *db;
 	char *path;
@@ -51,11 +57,13 @@ struct fw_project {
 	int wait_ms, waited_ms; /* how long a writer waits for the lock */
 	fw_wait_fn on_wait;     /* told once when waiting starts */
 	void *wait_ctx;
-	int writer_marked; /* PROJECT-writer names this process */
+	int writer_marked;  /* PROJECT-writer names this process */
 	int blind;          /* coding blind: the views hold one coder's */
 	long long blind_id; /* that coder (-1: not in the project yet) */
 	char *blind_name;
 	int tally_off; /* the coding tally's triggers dropped (a bulk write) */
+	fw_added *added; /* rows added with the session off, by range */
+	size_t nadded, addcap;
 };
 
 /* The coding tally (schema 19): its triggers, its counting afresh and the
@@ -90,6 +98,31 @@ int fw_history_flush(fw_project *p, fw_error *err);
 #define FW_HISTORY_PART 100000
 /* Stop recording, writing nothing (rollback, close). */
 void fw_history_drop(fw_project *p);
+
+/* Bulk additions (history_added.c): the session off (on = 0) while a bulk
+ * writer adds rows, on again after; then the ids it added, lo to hi, so
+ * the entry records them by range, not row by row.  The
+ * writer must not change them again in the same verb.  No-ops when
+ * nothing is being recorded. */
+void fw_history_bulk(fw_project *p, int on);
+void fw_history_added(fw_project *p, const char *table, long long lo,
+		      long long hi);
+/* The ranges into history_added for entry (adding their rows to *rows),
+ * and forgotten. */
+int fw_added_write(fw_project *p, long long entry, size_t *rows, fw_error *err);
+void fw_added_drop(fw_project *p);
+/* How many rows entry added by range. */
+long long fw_added_rows(fw_project *p, long long entry);
+/* Entry's ranges undone: refused if their rows changed since, else
+ * deleted (recorded by the undo's session). */
+int fw_added_undo(fw_project *p, long long entry, const char *verb,
+		  fw_error *err);
+/* " by entry N (verb args); undo it first" and 1 for the newest entry
+ * after `after` in effect (not undone, not an undo or redo) that changed a
+ * row of table with key in [lo, hi]; else " outside charter's history"
+ * and 0. */
+int fw_history_who_changed(char *dst, size_t n, fw_project *p, long long after,
+			   const char *table, long long lo, long long hi);
 
 /* One of the cached statements, reset with its bindings cleared; NULL
  * (err filled) if it cannot be prepared. */
@@ -177,7 +210,7 @@ int fw_find_id(long long *id, fw_project *p, int q, const char *key,
 /* The database's last error as charter's: busy when another charter holds
  * the project, else an I/O error naming what was being done. */
 int fw_store_db_err(sqlite3 *db, fw_error *err, const char *path,
-		     const char *what);
+		    const char *what);
 int fw_store_migrate(sqlite3 *db, const char *path, fw_error *err);
 /* ...or only up to version `to` (tests make older projects with it). */
 int fw_store_migrate_to(sqlite3 *db, const char *path, int to, fw_error *err);
@@ -222,8 +255,10 @@ int fw_store_coding(long long *id, fw_project *p, const fw_coding_row *r,
  * multi-row INSERT of FW_BATCH rows (a statement's own work, its cursors
  * on the coding indexes opened and closed, once per batch, not per row),
  * the rest in smaller steps at fw_coding_batch_flush.  Ids are given in
- * the order added, as one by one.  A row's texts (origin, created_at,
- * status) must live until the flush; its guid is copied. */
+ * the order added, as one by one, and the history records them by range
+ * (fw_history_added), so a verb must not change rows a batch added.  A
+ * row's texts (origin, created_at, status) must live until the flush; its
+ * guid is copied. */
 enum { FW_BATCH = 64 };
 typedef struct fw_coding_batch {
 	fw_project *p;

@@ -255,8 +255,10 @@ static void test_undo_merge(void **s)
 }
 
 /* A verb that changes many rows writes its history in parts as it goes
- * (one per source here); undo applies them last first and restores the
- * project exactly; a part left by a failed verb goes with its rollback. */
+ * (review, a window of ids at a time here); auto-coding's codings are kept
+ * by range, not row by row.  Undo applies the parts last first and takes
+ * the range away, and restores the project exactly; a part left by a
+ * failed verb goes with its rollback. */
 static void test_history_parts(void **s)
 {
 	(void)s;
@@ -268,11 +270,36 @@ static void test_history_parts(void **s)
 		     ingest(p, TU_FX "g1.txt", "G1", E));
 	VERB(p, "codebook", codebook(p, E));
 	char *before = dump(p);
-	p->history_part = 1; /* a part after every source that changed */
+	p->history_part = 1; /* a part after every window of one */
 	VERB(p, "autocode", autocode(p, E));
 	static const char *const cols[] = {"n"};
 	fw_table *t;
 	fw_error e;
+	/* the ten codings by range: one row, ten codings, none in a chunk */
+	assert_int_equal(
+		fw_query_int(p, -1, "SELECT count(*) FROM history_added", ""),
+		1);
+	assert_int_equal(fw_query_int(p, -1,
+				      "SELECT sum(n) FROM history_added WHERE "
+				      "entry=(SELECT max(id) FROM history)",
+				      ""),
+			 10);
+	assert_int_equal(fw_query_int(p, -1,
+				      "SELECT sum(length(data)) < 2000 FROM "
+				      "history_chunk WHERE entry=(SELECT "
+				      "max(id) FROM history)",
+				      ""),
+			 1);
+	/* the entry says all it did */
+	assert_int_equal(fw_history_list(&t, p, 1, &e), 0);
+	if (strcmp(fw_table_cell(t, 0, 4), "coders +1, codings +10"))
+		fail_msg("changes: %s", fw_table_cell(t, 0, 4));
+	fw_table_free(t);
+	char *coded = dump(p);
+	long changed;
+	fw_review_filter all = {0};
+	VERB(p, "review accept",
+	     fw_review_decide(&changed, p, &all, FW_CONFIRMED, NULL, E));
 	assert_int_equal(fw_table_query(&t, p, &e, cols, 1,
 					"SELECT count(DISTINCT part) FROM "
 					"history_chunk WHERE entry=(SELECT "
@@ -281,14 +308,14 @@ static void test_history_parts(void **s)
 			 0);
 	assert_true(atoi(t->rows[0][0]) >= 3);
 	fw_table_free(t);
-	/* the entry says all it did, across its parts */
-	assert_int_equal(fw_history_list(&t, p, 1, &e), 0);
-	if (strcmp(fw_table_cell(t, 0, 4), "coders +1, codings +10"))
-		fail_msg("changes: %s", fw_table_cell(t, 0, 4));
-	fw_table_free(t);
-	undo_last(p, "autocode");
-	tally_right(p, "an entry in parts undone");
+	undo_last(p, "review accept");
 	char *after = dump(p);
+	assert_string_equal(coded, after);
+	free(after);
+	free(coded);
+	undo_last(p, "autocode");
+	tally_right(p, "an entry by range undone");
+	after = dump(p);
 	assert_string_equal(before, after);
 	free(after);
 	/* a failed verb's parts go with it */
@@ -299,6 +326,61 @@ static void test_history_parts(void **s)
 	after = dump(p);
 	assert_string_equal(before, after);
 	free(after);
+	free(before);
+	fw_project_free(p);
+}
+
+/* Auto-coding's codings, kept by range: undoing it after a review that
+ * decided some is refused, naming the review, and allowed once the review
+ * is undone; a redo puts back exactly the codings it took away, and the
+ * entry, in effect again, can be undone again. */
+static void test_history_range(void **s)
+{
+	(void)s;
+	fw_project *p = tu_project("range.charter");
+	VERB(p, "cases", sheet(p, E));
+	VERB(p, "ingest",
+	     ingest(p, TU_FX "c01.txt", "C01", E) ||
+		     ingest(p, TU_FX "c02.txt", "C02", E));
+	VERB(p, "codebook", codebook(p, E));
+	char *before = dump(p);
+	VERB(p, "autocode", autocode(p, E));
+	long long ac = fw_query_int(p, 0, "SELECT max(id) FROM history", "");
+	char *coded = dump(p);
+	long changed;
+	fw_review_filter all = {0};
+	VERB(p, "review accept",
+	     fw_review_decide(&changed, p, &all, FW_CONFIRMED, NULL, E));
+	assert_true(changed > 0);
+	fw_table *t = NULL;
+	fw_error e;
+	assert_int_not_equal(fw_history_undo(&t, p, ac, 1, NULL, &e), 0);
+	if (!strstr(e.msg, "have been changed since by entry") ||
+	    !strstr(e.msg, "(review accept); undo it first"))
+		fail_msg("refusal: %s", e.msg);
+	char *now = dump(p);
+	undo_last(p, "review accept");
+	free(now);
+	now = dump(p);
+	assert_string_equal(now, coded);
+	free(now);
+	undo_last(p, "autocode");
+	now = dump(p);
+	assert_string_equal(now, before);
+	free(now);
+	tally_right(p, "autocode by range undone");
+	assert_int_equal(fw_history_redo(&t, p, NULL, &e), 0);
+	fw_table_free(t);
+	now = dump(p);
+	assert_string_equal(now, coded);
+	free(now);
+	tally_right(p, "autocode by range redone");
+	/* undone and redone, the entry is in effect again: undo it again */
+	undo_last(p, "autocode");
+	now = dump(p);
+	assert_string_equal(now, before);
+	free(now);
+	free(coded);
 	free(before);
 	fw_project_free(p);
 }
@@ -490,7 +572,8 @@ static void test_redo(void **s)
 	fw_project_free(p);
 }
 
-TU_MAIN(cmocka_unit_test(test_history_parts), cmocka_unit_test(test_redo),
+TU_MAIN(cmocka_unit_test(test_history_parts),
+	cmocka_unit_test(test_history_range), cmocka_unit_test(test_redo),
 	cmocka_unit_test(test_tally), cmocka_unit_test(test_undo_restores),
 	TU_CHARTED(test_undo_merge), cmocka_unit_test(test_undo_conflict),
 	cmocka_unit_test(test_no_entry));
