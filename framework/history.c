@@ -251,6 +251,30 @@ static char *describe(fw_project *p, long long entry)
 	size_t nt = 0;
 	sqlite3_changeset_iter *it;
 	csource src;
+	/* the rows it added by range first (history_added.c) */
+	sqlite3_stmt *st;
+	if (!fw_query(&st, p, NULL,
+		      "SELECT tab, sum(n) FROM history_added WHERE entry=? "
+		      "GROUP BY tab ORDER BY min(seq)",
+		      "i", entry)) {
+		while (fw_row(p, st)) {
+			const char *w = table_word(
+				(const char *)sqlite3_column_text(st, 0), 1);
+			size_t k = 0;
+			while (k < nt && strcmp(t[k].table, w))
+				k++;
+			if (k == nt && nt == 32)
+				continue;
+			if (k == nt) {
+				memset(&t[nt], 0, sizeof t[nt]);
+				snprintf(t[nt++].table, sizeof t[0].table, "%s",
+					 w);
+			}
+			t[k].ins += (long)sqlite3_column_int64(st, 1);
+		}
+		sqlite3_finalize(st);
+		fw_rows_ok(p, NULL);
+	}
 	if (csource_open(&src, p, entry))
 		return fw_xstrdup("");
 	if (sqlite3changeset_start_strm(&it, csource_in, &src) != SQLITE_OK) {
@@ -280,30 +304,6 @@ static char *describe(fw_project *p, long long entry)
 	}
 	sqlite3changeset_finalize(it);
 	csource_close(&src);
-	/* and the rows it added by range (history_added.c) */
-	sqlite3_stmt *st;
-	if (!fw_query(&st, p, NULL,
-		      "SELECT tab, sum(n) FROM history_added WHERE entry=? "
-		      "GROUP BY tab ORDER BY min(seq)",
-		      "i", entry)) {
-		while (fw_row(p, st)) {
-			const char *w = table_word(
-				(const char *)sqlite3_column_text(st, 0), 1);
-			size_t k = 0;
-			while (k < nt && strcmp(t[k].table, w))
-				k++;
-			if (k == nt && nt == 32)
-				continue;
-			if (k == nt) {
-				memset(&t[nt], 0, sizeof t[nt]);
-				snprintf(t[nt++].table, sizeof t[0].table, "%s",
-					 w);
-			}
-			t[k].ins += (long)sqlite3_column_int64(st, 1);
-		}
-		sqlite3_finalize(st);
-		fw_rows_ok(p, NULL);
-	}
 	fw_buf b;
 	fw_buf_init(&b);
 	for (size_t k = 0; k < nt; k++) {

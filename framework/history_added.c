@@ -8,8 +8,12 @@
  * the entry keeps the range and the number of rows (history_added,
  * schema 20).
  *
- * The ids are AUTOINCREMENT, never given twice, so one entry's range is
- * its own for good, and only entries after it can have touched its rows.
+ * Two writers do so: auto-coding's codings and the transcripts' rows of
+ * an ingest or import (their texts would otherwise be stored twice).
+ * Coding ids are AUTOINCREMENT, never given twice; a source's id can be
+ * given again, but only once the source that had it is removed, by an
+ * entry the check below finds.  So only entries after the one that added
+ * a range can have touched its rows.
  * Undo refuses, as for a changeset's conflict, when some are gone or when
  * an entry in effect since (not undone, not an undo or redo: those only
  * take entries' changes away and back) changed one, naming that entry.
@@ -31,7 +35,7 @@
 #include <string.h>
 
 /* The tables a range may name (the name goes into SQL). */
-static const char *const bulk_tables[] = {"coding"};
+static const char *const bulk_tables[] = {"coding", "source"};
 
 static int known_table(const char *t)
 {
@@ -118,7 +122,7 @@ static int undo_range(fw_project *p, long long entry, const char *verb,
 	char by[600];
 	int changed =
 		fw_history_who_changed(by, sizeof by, p, entry, table, lo, hi);
-	const char *what = !strcmp(table, "coding") ? "codings" : table;
+	const char *what = !strcmp(table, "coding") ? "codings" : "sources";
 	if (now != n)
 		return fw_error_set(err, FW_EINVAL, NULL, 0,
 				    "cannot undo entry %lld (%s): %lld of the "

@@ -593,12 +593,19 @@ int fw_store_source(long long *id, fw_project *p, const fw_source_row *r,
 	char g[37], now[32];
 	if (!r->imported_at)
 		fw_now(now, sizeof now);
-	return put_row(id, p, FW_Q_ADD_SOURCE, "storing a source", err,
-		       "ttttttbinit", guid_for(r->guid, g), r->name, r->path,
-		       r->format, r->encoding, r->sha256, r->text,
-		       (size_t)r->len, (long long)r->chars, (int)r->lines,
-		       (long long)r->words,
-		       r->imported_at ? r->imported_at : now);
+	/* the transcript's text kept out of the history's changeset: the
+	 * row is recorded by its id (history_added.c) */
+	fw_history_bulk(p, 0);
+	int rc = put_row(id, p, FW_Q_ADD_SOURCE, "storing a source", err,
+			 "ttttttbinit", guid_for(r->guid, g), r->name, r->path,
+			 r->format, r->encoding, r->sha256, r->text,
+			 (size_t)r->len, (long long)r->chars, (int)r->lines,
+			 (long long)r->words,
+			 r->imported_at ? r->imported_at : now);
+	fw_history_bulk(p, 1);
+	if (!rc)
+		fw_history_added(p, "source", *id, *id);
+	return rc;
 }
 
 int fw_store_case_source(fw_project *p, long long case_id, long long source_id,

@@ -277,8 +277,18 @@ static void test_history_parts(void **s)
 	fw_error e;
 	/* the ten codings by range: one row, ten codings, none in a chunk */
 	assert_int_equal(
-		fw_query_int(p, -1, "SELECT count(*) FROM history_added", ""),
+		fw_query_int(p, -1,
+			     "SELECT count(*) FROM history_added WHERE "
+			     "entry=(SELECT max(id) FROM history)",
+			     ""),
 		1);
+	/* and the ingest's three transcripts by their ids */
+	assert_int_equal(fw_query_int(p, -1,
+				      "SELECT count(*) FROM history_added h "
+				      "JOIN source s ON s.id BETWEEN h.lo AND "
+				      "h.hi WHERE h.tab='source'",
+				      ""),
+			 3);
 	assert_int_equal(fw_query_int(p, -1,
 				      "SELECT sum(n) FROM history_added WHERE "
 				      "entry=(SELECT max(id) FROM history)",
@@ -292,7 +302,7 @@ static void test_history_parts(void **s)
 			 1);
 	/* the entry says all it did */
 	assert_int_equal(fw_history_list(&t, p, 1, &e), 0);
-	if (strcmp(fw_table_cell(t, 0, 4), "coders +1, codings +10"))
+	if (strcmp(fw_table_cell(t, 0, 4), "codings +10, coders +1"))
 		fail_msg("changes: %s", fw_table_cell(t, 0, 4));
 	fw_table_free(t);
 	char *coded = dump(p);
