@@ -134,7 +134,10 @@ static int undo_range(fw_project *p, long long entry, const char *verb,
 				    "cannot undo entry %lld (%s): %s it added "
 				    "(ids %lld-%lld) have been changed since%s",
 				    entry, verb, what, lo, hi, by);
+	/* a window of rows; of transcripts, a few (each holds its text) */
 	long long step = p->history_part > 0 ? p->history_part : 100000;
+	if (!strcmp(table, "source") && step > 8)
+		step = 8;
 	sql = sqlite3_mprintf("DELETE FROM \"%w\" WHERE rowid BETWEEN ?1 AND "
 			      "?2",
 			      table);
