@@ -522,6 +522,14 @@ static const char schema_v20[] =
 	"  lo INTEGER NOT NULL, hi INTEGER NOT NULL, n INTEGER NOT NULL,\n"
 	"  PRIMARY KEY(entry, seq)) WITHOUT ROWID;\n";
 
+/* Version 21: the search indexes keep no turn lengths (columnsize=0):
+ * nothing ranks by them (hits come in transcript order), and writing one
+ * row per turn for them was a tenth of indexing.  They go, and are built
+ * again on the next search or ingest. */
+static const char schema_v21[] = "DROP TABLE IF EXISTS turn_fts;\n"
+				 "DROP TABLE IF EXISTS turn_raw;\n"
+				 "DELETE FROM turn_fts_state;\n";
+
 const char fw_tally_triggers[] = TALLY_TRIGGERS;
 const char fw_tally_count[] = TALLY_COUNT;
 const char fw_tally_drop[] = "DROP TRIGGER IF EXISTS coding_tally_ins;\n"
@@ -529,10 +537,10 @@ const char fw_tally_drop[] = "DROP TRIGGER IF EXISTS coding_tally_ins;\n"
 			     "DROP TRIGGER IF EXISTS coding_tally_upd;\n";
 
 static const char *const migrations[] = {
-	schema_v1,  schema_v2,  schema_v3,  schema_v4,  schema_v5,
-	schema_v6,  schema_v7,  schema_v8,  schema_v9,  schema_v10,
-	schema_v11, schema_v12, schema_v13, schema_v14, schema_v15,
-	schema_v16, schema_v17, schema_v18, schema_v19, schema_v20};
+	schema_v1,  schema_v2,  schema_v3,  schema_v4,  schema_v5,  schema_v6,
+	schema_v7,  schema_v8,  schema_v9,  schema_v10, schema_v11, schema_v12,
+	schema_v13, schema_v14, schema_v15, schema_v16, schema_v17, schema_v18,
+	schema_v19, schema_v20, schema_v21};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int fw_schema_version(void)

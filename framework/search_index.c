@@ -132,7 +132,8 @@ static int sync_one(fw_project *p, const fts_index *ix, fw_error *err)
 		char sql[400];
 		snprintf(sql, sizeof sql,
 			 "DROP TABLE IF EXISTS %s; CREATE VIRTUAL TABLE %s "
-			 "USING fts5(text, tokenize='%s', content='');",
+			 "USING fts5(text, tokenize='%s', content='', "
+			 "columnsize=0);",
 			 ix->table, ix->table, ix->tokenizer);
 		rc = fw_exec(p, sql, err);
 	}
