@@ -495,7 +495,8 @@ static int touches(fw_project *p, long long id, const char *table,
 		if (fw_query_int(p, 0,
 				 "SELECT 1 FROM history_added WHERE entry=?1 "
 				 "AND tab=?2 AND lo <= ?4 AND hi >= ?3",
-				 "itII", id, table, key ? kv : lo, key ? kv : hi))
+				 "itII", id, table, key ? kv : lo,
+				 key ? kv : hi))
 			return 1;
 	int found = 0;
 	if (csource_open(&src, p, id))
@@ -624,12 +625,12 @@ static int apply_inverse(fw_project *p, const entry *e, fw_error *err)
 				      "WHERE entry=?",
 				      "i", e->id) +
 		    1;
-	/* the rows it added by range go first (they were added last, and
-	 * nothing else in the entry touches them) */
-	int rc = fw_added_undo(p, e->id, e->verb, err);
+	int rc = 0;
 	for (int k = parts - 1; !rc && k >= 0; k--)
 		rc = apply_part(p, e, k, err);
-	return rc;
+	/* then the rows it added by range, as they were when added (what
+	 * the entry changed of them since is in its parts, undone above) */
+	return rc ? rc : fw_added_undo(p, e->id, e->verb, err);
 }
 
 /* After the apply, every reference must still lead somewhere. */

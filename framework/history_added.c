@@ -20,8 +20,9 @@
  * (So a change made to those rows outside charter, with sqlite3 on the
  * file, is not seen.)  Then it deletes them with the session on, so the
  * undo's own changeset holds them whole and a redo puts them back as they
- * were.  A bulk writer must not change the rows it added later in the same
- * verb (undo takes them away before it inverts the rest).
+ * were.  The entry's changeset is undone first: a writer may change rows
+ * it added later in the same verb (import sets a suggestion's reviewer),
+ * and its changeset holds that change, undone before the rows go.
  */
 #define SQLITE_ENABLE_SESSION        1
 #define SQLITE_ENABLE_PREUPDATE_HOOK 1

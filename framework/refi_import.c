@@ -391,6 +391,11 @@ static int import_project(imp *x, xmlTextReaderPtr r, fw_error *err)
 		rc = refi_orphan_cases(x, err);
 	if (!rc)
 		rc = refi_import_notes(x, s.notes, s.links, err);
+	/* the codings linked are this import's own, recorded by range: the
+	 * history needs no row-by-row record of the link (an undo deletes
+	 * them as they are, linked) */
+	if (!rc)
+		fw_history_bulk(x->p, 0);
 	if (!rc)
 		rc = fw_run(
 			x->p, err, "linking codings to their rules", NULL,
@@ -400,6 +405,7 @@ static int import_project(imp *x, xmlTextReaderPtr r, fw_error *err)
 			"<= r.id) = f.n) FROM temp.refi_rule f WHERE "
 			"coding.id = f.coding",
 			"");
+	fw_history_bulk(x->p, 1);
 	if (!rc && s.settings)
 		rc = import_settings(x, s.settings, err);
 	if (!rc)

@@ -229,7 +229,8 @@ static int insert_coding(imp *x, seen *dup, long long sid, long long code_id,
 		if (!strcmp(s->status, statuses[i]))
 			r.status = statuses[i];
 	long long coding = 0;
-	int rc = fw_store_coding(&coding, x->p, &r, NULL);
+	/* recorded by its id, not in the changeset (history_added.c) */
+	int rc = fw_store_coding_bulk(&coding, x->p, &r, NULL);
 	if (rc)
 		return rc;
 	seen_add(dup, code_id, a, b, coder);

@@ -471,6 +471,17 @@ int fw_store_coding(long long *id, fw_project *p, const fw_coding_row *r,
 		coding_status(r), (long long)r->rule_id);
 }
 
+int fw_store_coding_bulk(long long *id, fw_project *p, const fw_coding_row *r,
+			 fw_error *err)
+{
+	fw_history_bulk(p, 0);
+	int rc = fw_store_coding(id, p, r, err);
+	fw_history_bulk(p, 1);
+	if (!rc)
+		fw_history_added(p, "coding", *id, *id);
+	return rc;
+}
+
 void fw_coding_batch_init(fw_coding_batch *b, fw_project *p)
 {
 	memset(b, 0, sizeof *b);

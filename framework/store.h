@@ -101,9 +101,8 @@ void fw_history_drop(fw_project *p);
 
 /* Bulk additions (history_added.c): the session off (on = 0) while a bulk
  * writer adds rows, on again after; then the ids it added, lo to hi, so
- * the entry records them by range, not row by row.  The
- * writer must not change them again in the same verb.  No-ops when
- * nothing is being recorded. */
+ * the entry records them by range, not row by row.  No-ops when nothing
+ * is being recorded. */
 void fw_history_bulk(fw_project *p, int on);
 void fw_history_added(fw_project *p, const char *table, long long lo,
 		      long long hi);
@@ -250,15 +249,18 @@ typedef struct fw_coding_row {
 } fw_coding_row;
 int fw_store_coding(long long *id, fw_project *p, const fw_coding_row *r,
 		    fw_error *err);
+/* The same for a bulk writer (import): the coding recorded in the history
+ * by its id (fw_history_added), not in the changeset. */
+int fw_store_coding_bulk(long long *id, fw_project *p, const fw_coding_row *r,
+			 fw_error *err);
 
 /* Codings written many at a time: rows gathered and inserted by one
  * multi-row INSERT of FW_BATCH rows (a statement's own work, its cursors
  * on the coding indexes opened and closed, once per batch, not per row),
  * the rest in smaller steps at fw_coding_batch_flush.  Ids are given in
  * the order added, as one by one, and the history records them by range
- * (fw_history_added), so a verb must not change rows a batch added.  A
- * row's texts (origin, created_at, status) must live until the flush; its
- * guid is copied. */
+ * (fw_history_added).  A row's texts (origin, created_at, status) must
+ * live until the flush; its guid is copied. */
 enum { FW_BATCH = 64 };
 typedef struct fw_coding_batch {
 	fw_project *p;

@@ -1,10 +1,12 @@
 #!/bin/sh
 # make bench: charter beside a reference doing the same work, in the same
 # run, at several corpus sizes (BENCH_SIZES, megabytes; default "10 100"):
-#   ingest (with its search index)  beside an FTS5 build of the same files
+#   ingest (with its search index)  beside an FTS5 build of the same files,
+#                                   and FTS5 alone indexing the same turns
 #   autocode (40 rules)             beside rg -f (one pass), GNU grep (one
 #                                   pass per pattern) and Hyperscan alone,
-#                                   each writing its counts to a file
+#                                   each writing its counts to a file, and
+#                                   SQLite alone storing the same codings
 #   search, review, chart, matrix, export, import
 # then per size whether cost grew linearly and memory stayed flat; then
 # queries on 2,000 short interviews, and each transcript reader; last the
@@ -80,8 +82,19 @@ bench_size() {
 	# SQLite's own FTS5 build of the same files (stemmed, as charter's)
 	set -- $(tm sqlite3 "$d/fts.db" "CREATE VIRTUAL TABLE t USING fts5(text, tokenize='porter unicode61 remove_diacritics 2'); CREATE TEMP TABLE f(name);" ".import $d/files f" "INSERT INTO t(text) SELECT readfile(name) FROM f;")
 	row fts5 "$1" "$2"
+	# FTS5 alone indexing the same turns charter indexes (contentless, a
+	# row per turn, no lengths: the index charter builds, and nothing
+	# else), from a table of the turns' texts made beforehand
+	sqlite3 "$d/turns.db" "ATTACH '$P' AS p;" "CREATE TABLE turns(id INTEGER PRIMARY KEY, text TEXT);" "INSERT INTO turns SELECT u.id, CAST(substr(CAST(s.text AS BLOB), u.bstart + 1, u.bend - u.bstart) AS TEXT) FROM p.utterance u JOIN p.source s ON s.id = u.source_id;"
+	set -- $(tm sqlite3 "$d/turns.db" "PRAGMA cache_size=-2048;" "CREATE VIRTUAL TABLE t USING fts5(text, tokenize='porter unicode61 remove_diacritics 2', content='', columnsize=0);" "INSERT INTO t(rowid, text) SELECT id, text FROM turns ORDER BY id;")
+	row fts5-turns "$1" "$2"
 	set -- $(tm "$charter" -p "$P" autocode --dry-run); row autocode-dry-run "$1" "$2" rg
 	set -- $(tm "$charter" -p "$P" autocode); row autocode "$1" "$2" rg
+	# SQLite alone storing the same codings: charter's coding table and
+	# indexes, filled by one INSERT ... SELECT (WAL, the same 2 MB cache)
+	sqlite3 "$P" "SELECT sql || ';' FROM sqlite_master WHERE tbl_name = 'coding' AND type IN ('table', 'index') AND sql IS NOT NULL" > "$d/coding.sql"
+	set -- $(tm sqlite3 "$d/store.db" "PRAGMA journal_mode=WAL;" "PRAGMA cache_size=-2048;" ".read $d/coding.sql" "ATTACH '$P' AS p;" "INSERT INTO main.coding SELECT * FROM p.coding ORDER BY id;")
+	row sqlite-store "$1" "$2"
 	set -- $(tm sh -c "rg --no-ignore --hidden -i -c -f $work/patterns $d/corpus > $d/rg.out || true"); row rg "$1" "$2"
 	set -- $(tm sh -c "while IFS= read -r pat; do LC_ALL=C.UTF-8 grep -E -i -c \"\$pat\" $d/corpus/*.txt >> $d/grep.out || true; done < $work/patterns"); row grep "$1" "$2"
 	set -- $(tm "$hsscan" "$work/patterns" "$d/hs.out" $(cat "$d/files")); row hyperscan "$1" "$2"
@@ -109,9 +122,11 @@ bench_size() {
 			printf "%-22s %8.2f %8.1f %8.1f  %-10s %7s\n", st, s[st], size / t, k[st] / 1024, ref[st], r
 		}
 		printf "autocode beside grep: %.1fx; beside Hyperscan alone: %.1fx\n", s["autocode"] / (s["grep"] > 0 ? s["grep"] : 0.01), s["autocode"] / (s["hyperscan"] > 0 ? s["hyperscan"] : 0.01)
+		printf "ingest beside FTS5 of the same turns alone: %.1fx\n", s["ingest"] / (s["fts5-turns"] > 0 ? s["fts5-turns"] : 0.01)
+		printf "autocode beside matching alone (dry run) plus SQLite storing the same codings alone: %.1fx\n", s["autocode"] / (s["autocode-dry-run"] + s["sqlite-store"] > 0 ? s["autocode-dry-run"] + s["sqlite-store"] : 0.01)
 	}' "$results"
 	echo "$mb $bytes" >> "$work/sizes"
-	rm -rf "$d/corpus" "$d/back.charter" "$d/fts.db"
+	rm -rf "$d/corpus" "$d/back.charter" "$d"/fts.db* "$d"/turns.db* "$d"/store.db*
 }
 
 : > "$work/sizes"

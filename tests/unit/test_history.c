@@ -479,6 +479,28 @@ static void test_tally(void **s)
 	fw_refi_result_dispose(&rr);
 	assert_true(fw_query_int(q, 0, "SELECT count(*) FROM coding", "") > 0);
 	tally_right(q, "a REFI-QDA import");
+	/* its codings and transcripts are recorded by range: undone, none
+	 * is left; redone, all are back as imported, linked to their rules */
+	char *imported = dump(q);
+	undo_last(q, "import");
+	tally_right(q, "an import undone");
+	assert_int_equal(fw_query_int(q, -1,
+				      "SELECT count(*) + (SELECT count(*) FROM "
+				      "source) FROM coding",
+				      ""),
+			 0);
+	fw_table *t = NULL;
+	assert_int_equal(fw_history_redo(&t, q, NULL, &e), 0);
+	fw_table_free(t);
+	char *again = dump(q);
+	assert_string_equal(imported, again);
+	assert_true(fw_query_int(q, 0,
+				 "SELECT count(*) FROM coding WHERE rule_id IS "
+				 "NOT NULL",
+				 "") > 0);
+	free(again);
+	free(imported);
+	tally_right(q, "an import redone");
 	fw_project_free(q);
 	fw_project *o = tu_project("tally-other.charter");
 	VERB(o, "cases import", sheet(o, E));
