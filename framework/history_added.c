@@ -8,11 +8,12 @@
  * the entry keeps the range and the number of rows (history_added,
  * schema 20).
  *
- * Two writers do so: auto-coding's codings and the transcripts' rows of
- * an ingest or import (their texts would otherwise be stored twice).
- * Coding ids are AUTOINCREMENT, never given twice; a source's id can be
- * given again, but only once the source that had it is removed, by an
- * entry the check below finds.  So only entries after the one that added
+ * Auto-coding's and import's codings are recorded so, and an ingest's or
+ * import's transcripts and their turns (the texts would otherwise be
+ * stored twice).
+ * Coding ids are AUTOINCREMENT, never given twice; a source's or turn's
+ * id can be given again, but only once the row that had it is removed, by
+ * an entry the check below finds.  So only entries after the one that added
  * a range can have touched its rows.
  * Undo refuses, as for a changeset's conflict, when some are gone or when
  * an entry in effect since (not undone, not an undo or redo: those only
@@ -36,7 +37,8 @@
 #include <string.h>
 
 /* The tables a range may name (the name goes into SQL). */
-static const char *const bulk_tables[] = {"coding", "source"};
+static const char *const bulk_tables[] = {"coding", "source", "utterance"};
+static const char *const bulk_words[] = {"codings", "sources", "turns"};
 
 static int known_table(const char *t)
 {
@@ -57,11 +59,15 @@ void fw_history_added(fw_project *p, const char *table, long long lo,
 {
 	if (!p->session || hi < lo || !known_table(table))
 		return;
-	fw_added *a = p->nadded ? &p->added[p->nadded - 1] : NULL;
-	if (a && !strcmp(a->table, table) && a->hi + 1 == lo) {
-		a->hi = hi;
-		return;
-	}
+	/* the table's range this one continues (an ingest adds a source,
+	 * its turns, the next source, its turns...) */
+	for (size_t i = p->nadded; i-- > 0;)
+		if (!strcmp(p->added[i].table, table) &&
+		    p->added[i].hi + 1 == lo) {
+			p->added[i].hi = hi;
+			return;
+		}
+	fw_added *a;
 	p->added = fw_xgrow(p->added, &p->addcap, p->nadded + 1,
 			    sizeof *p->added, 4);
 	a = &p->added[p->nadded++];
@@ -123,7 +129,10 @@ static int undo_range(fw_project *p, long long entry, const char *verb,
 	char by[600];
 	int changed =
 		fw_history_who_changed(by, sizeof by, p, entry, table, lo, hi);
-	const char *what = !strcmp(table, "coding") ? "codings" : "sources";
+	const char *what = table;
+	for (size_t i = 0; i < sizeof bulk_tables / sizeof *bulk_tables; i++)
+		if (!strcmp(table, bulk_tables[i]))
+			what = bulk_words[i];
 	if (now != n)
 		return fw_error_set(err, FW_EINVAL, NULL, 0,
 				    "cannot undo entry %lld (%s): %lld of the "

@@ -259,6 +259,8 @@ static int store_turns(fw_project *p, long long sid, const fw_transcript *t,
 			   "start,\"end\",bstart,bend,line_start,line_end,"
 			   "t_start_ms,t_end_ms) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
 			   err);
+	/* recorded by range, not row by row (history_added.c) */
+	fw_history_bulk(p, 0);
 	for (size_t k = 0; !rc && k < t->nturns; k++) {
 		const fw_turn *u = &t->turns[k];
 		fw_rebind(st, "ii", (long long)sid,
@@ -276,7 +278,12 @@ static int store_turns(fw_project *p, long long sid, const fw_transcript *t,
 		bind_ms(st, 10, u->t_start_ms);
 		bind_ms(st, 11, u->t_end_ms);
 		rc = fw_step_done(p, st, "storing a turn", err);
+		if (!rc)
+			fw_history_added(p, "utterance",
+					 sqlite3_last_insert_rowid(p->db),
+					 sqlite3_last_insert_rowid(p->db));
 	}
+	fw_history_bulk(p, 1);
 	sqlite3_finalize(st);
 	return rc;
 }
