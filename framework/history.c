@@ -240,14 +240,35 @@ static int file_in(void *ctx, void *data, int *n)
 	return ferror((FILE *)ctx) ? SQLITE_IOERR : SQLITE_OK;
 }
 
+/* What describe counts per table. */
+typedef struct count {
+	char table[48]; /* a copy: the iterator's names do not last */
+	long ins, del, upd;
+} count;
+
+/* The count of table word w in t[0, *nt), added if new and there is
+ * room; NULL if not. */
+static count *count_of(count *t, size_t *nt, size_t cap, const char *w)
+{
+	size_t k = 0;
+	while (k < *nt && strcmp(t[k].table, w))
+		k++;
+	if (k == *nt) {
+		if (*nt == cap)
+			return NULL;
+		memset(&t[k], 0, sizeof t[k]);
+		snprintf(t[k].table, sizeof t[k].table, "%s", w);
+		++*nt;
+	}
+	return &t[k];
+}
+
 /* "codings +12 -3, cells ~1": per table, in the order first changed,
- * rows added (+), removed (-) and changed (~), of entry's changeset. */
+ * rows added (+), removed (-) and changed (~), of entry's changeset
+ * (after the rows it added by range). */
 static char *describe(fw_project *p, long long entry)
 {
-	struct count {
-		char table[48]; /* a copy: the iterator's names do not last */
-		long ins, del, upd;
-	} t[32];
+	count t[32];
 	size_t nt = 0;
 	sqlite3_changeset_iter *it;
 	csource src;
@@ -258,19 +279,11 @@ static char *describe(fw_project *p, long long entry)
 		      "GROUP BY tab ORDER BY min(seq)",
 		      "i", entry)) {
 		while (fw_row(p, st)) {
-			const char *w = table_word(
-				(const char *)sqlite3_column_text(st, 0), 1);
-			size_t k = 0;
-			while (k < nt && strcmp(t[k].table, w))
-				k++;
-			if (k == nt && nt == 32)
-				continue;
-			if (k == nt) {
-				memset(&t[nt], 0, sizeof t[nt]);
-				snprintf(t[nt++].table, sizeof t[0].table, "%s",
-					 w);
-			}
-			t[k].ins += (long)sqlite3_column_int64(st, 1);
+			const char *tab =
+				(const char *)sqlite3_column_text(st, 0);
+			count *c = count_of(t, &nt, 32, table_word(tab, 1));
+			if (c)
+				c->ins += (long)sqlite3_column_int64(st, 1);
 		}
 		sqlite3_finalize(st);
 		fw_rows_ok(p, NULL);
@@ -285,22 +298,15 @@ static char *describe(fw_project *p, long long entry)
 		const char *tab;
 		int ncol, op, ind;
 		sqlite3changeset_op(it, &tab, &ncol, &op, &ind);
-		size_t k = 0;
-		while (k < nt && strcmp(t[k].table, table_word(tab, 1)))
-			k++;
-		if (k == nt && nt < 32) {
-			memset(&t[nt], 0, sizeof t[nt]);
-			snprintf(t[nt++].table, sizeof t[0].table, "%s",
-				 table_word(tab, 1));
-		}
-		if (k == nt)
+		count *c = count_of(t, &nt, 32, table_word(tab, 1));
+		if (!c)
 			continue;
 		if (op == SQLITE_INSERT)
-			t[k].ins++;
+			c->ins++;
 		else if (op == SQLITE_DELETE)
-			t[k].del++;
+			c->del++;
 		else
-			t[k].upd++;
+			c->upd++;
 	}
 	sqlite3changeset_finalize(it);
 	csource_close(&src);
@@ -488,16 +494,20 @@ static int touches(fw_project *p, long long id, const char *table,
 {
 	sqlite3_changeset_iter *it;
 	csource src;
-	char *kend;
-	long long kv = key ? strtoll(key, &kend, 10) : 0;
-	/* rows it added by range (history_added.c) */
-	if (key ? kend != key && !*kend : 1)
-		if (fw_query_int(p, 0,
-				 "SELECT 1 FROM history_added WHERE entry=?1 "
-				 "AND tab=?2 AND lo <= ?4 AND hi >= ?3",
-				 "itII", id, table, key ? kv : lo,
-				 key ? kv : hi))
-			return 1;
+	/* rows it added by range (history_added.c): an integer key is a
+	 * range of one */
+	int ranged = 1;
+	if (key) {
+		char *e;
+		lo = hi = strtoll(key, &e, 10);
+		ranged = e != key && !*e;
+	}
+	if (ranged && fw_query_int(p, 0,
+				   "SELECT 1 FROM history_added WHERE "
+				   "entry=?1 AND tab=?2 AND lo <= ?4 AND "
+				   "hi >= ?3",
+				   "itII", id, table, lo, hi))
+		return 1;
 	int found = 0;
 	if (csource_open(&src, p, id))
 		return 0;

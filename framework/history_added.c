@@ -40,12 +40,25 @@
 static const char *const bulk_tables[] = {"coding", "source", "utterance"};
 static const char *const bulk_words[] = {"codings", "sources", "turns"};
 
-static int known_table(const char *t)
+/* Table t's place in bulk_tables, -1 if it is not one. */
+static int bulk_table(const char *t)
 {
 	for (size_t i = 0; i < sizeof bulk_tables / sizeof *bulk_tables; i++)
 		if (!strcmp(t, bulk_tables[i]))
-			return 1;
-	return 0;
+			return (int)i;
+	return -1;
+}
+
+/* How many rows of table (one of bulk_tables) have ids in [lo, hi]. */
+static long long range_rows(fw_project *p, const char *table, long long lo,
+			    long long hi, long long none)
+{
+	char *sql = sqlite3_mprintf("SELECT count(*) FROM \"%w\" WHERE rowid "
+				    "BETWEEN ?1 AND ?2",
+				    table);
+	long long n = fw_query_int(p, none, sql, "II", lo, hi);
+	sqlite3_free(sql);
+	return n;
 }
 
 void fw_history_bulk(fw_project *p, int on)
@@ -57,7 +70,7 @@ void fw_history_bulk(fw_project *p, int on)
 void fw_history_added(fw_project *p, const char *table, long long lo,
 		      long long hi)
 {
-	if (!p->session || hi < lo || !known_table(table))
+	if (!p->session || hi < lo || bulk_table(table) < 0)
 		return;
 	/* the table's range this one continues (an ingest adds a source,
 	 * its turns, the next source, its turns...) */
@@ -67,10 +80,9 @@ void fw_history_added(fw_project *p, const char *table, long long lo,
 			p->added[i].hi = hi;
 			return;
 		}
-	fw_added *a;
 	p->added = fw_xgrow(p->added, &p->addcap, p->nadded + 1,
 			    sizeof *p->added, 4);
-	a = &p->added[p->nadded++];
+	fw_added *a = &p->added[p->nadded++];
 	snprintf(a->table, sizeof a->table, "%s", table);
 	a->lo = lo;
 	a->hi = hi;
@@ -88,11 +100,7 @@ int fw_added_write(fw_project *p, long long entry, size_t *rows, fw_error *err)
 	int rc = 0;
 	for (size_t i = 0; !rc && i < p->nadded; i++) {
 		const fw_added *a = &p->added[i];
-		char *sql = sqlite3_mprintf("SELECT count(*) FROM \"%w\" WHERE "
-					    "rowid BETWEEN ?1 AND ?2",
-					    a->table);
-		long long n = fw_query_int(p, 0, sql, "II", a->lo, a->hi);
-		sqlite3_free(sql);
+		long long n = range_rows(p, a->table, a->lo, a->hi, 0);
 		if (n > 0)
 			rc = fw_run(
 				p, err, "recording the history", NULL,
@@ -121,18 +129,11 @@ static int undo_range(fw_project *p, long long entry, const char *verb,
 		      const char *table, long long lo, long long hi,
 		      long long n, fw_error *err)
 {
-	char *sql = sqlite3_mprintf("SELECT count(*) FROM \"%w\" WHERE rowid "
-				    "BETWEEN ?1 AND ?2",
-				    table);
-	long long now = fw_query_int(p, -1, sql, "II", lo, hi);
-	sqlite3_free(sql);
+	long long now = range_rows(p, table, lo, hi, -1);
 	char by[600];
 	int changed =
 		fw_history_who_changed(by, sizeof by, p, entry, table, lo, hi);
-	const char *what = table;
-	for (size_t i = 0; i < sizeof bulk_tables / sizeof *bulk_tables; i++)
-		if (!strcmp(table, bulk_tables[i]))
-			what = bulk_words[i];
+	const char *what = bulk_words[bulk_table(table)];
 	if (now != n)
 		return fw_error_set(err, FW_EINVAL, NULL, 0,
 				    "cannot undo entry %lld (%s): %lld of the "
@@ -148,9 +149,9 @@ static int undo_range(fw_project *p, long long entry, const char *verb,
 	long long step = p->history_part > 0 ? p->history_part : 100000;
 	if (!strcmp(table, "source") && step > 8)
 		step = 8;
-	sql = sqlite3_mprintf("DELETE FROM \"%w\" WHERE rowid BETWEEN ?1 AND "
-			      "?2",
-			      table);
+	char *sql = sqlite3_mprintf("DELETE FROM \"%w\" WHERE rowid BETWEEN "
+				    "?1 AND ?2",
+				    table);
 	int rc = 0;
 	for (long long a = lo; !rc && a <= hi; a += step) {
 		long long b = hi - a < step ? hi : a + step - 1;
@@ -173,7 +174,7 @@ int fw_added_undo(fw_project *p, long long entry, const char *verb,
 		return rc;
 	while (!rc && fw_row(p, st)) {
 		const char *tab = (const char *)sqlite3_column_text(st, 0);
-		if (!tab || !known_table(tab))
+		if (!tab || bulk_table(tab) < 0)
 			continue;
 		char table[24];
 		snprintf(table, sizeof table, "%s", tab);

@@ -379,7 +379,7 @@ static int uint_cmp(const void *a, const void *b)
  * in increasing order. */
 static void group_ends(fw_rulescan *s)
 {
-	memset(s->count, 0, s->n * sizeof *s->count);
+	/* count[] is zero: the scan cleared it */
 	for (size_t k = 0; k < s->ngot; k++)
 		s->count[s->got[k].id]++;
 	size_t at = 0;

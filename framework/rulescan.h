@@ -16,7 +16,7 @@
 enum {
 	FW_ENGINE_HYPERSCAN = 1, /* Hyperscan finds, PCRE2 locates */
 	FW_ENGINE_PREFILTER = 2, /* Hyperscan's superset, PCRE2 confirms */
-	FW_ENGINE_PCRE2 = 3      /* PCRE2 alone, on every turn */
+	FW_ENGINE_PCRE2 = 3	 /* PCRE2 alone, on every turn */
 };
 
 typedef struct fw_rulescan fw_rulescan;

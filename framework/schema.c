@@ -477,44 +477,45 @@ static const char schema_v18[] =
  * of rows instead of every coding.  The bulk writers (auto-coding, review
  * of many) drop the triggers, write, and count the table afresh
  * (fw_tally_suspend, fw_tally_resume). */
-#define TALLY_TRIGGERS                                                                        \
-	"CREATE TRIGGER IF NOT EXISTS coding_tally_ins AFTER INSERT ON coding BEGIN\n"        \
-	"  INSERT INTO coding_tally(code_id, source_id, status, n)\n"                         \
-	"    VALUES(new.code_id, new.source_id, new.status, 1)\n"                             \
-	"    ON CONFLICT(code_id, source_id, status) DO UPDATE SET n = n + 1;\n"              \
-	"END;\n"                                                                              \
-	"CREATE TRIGGER IF NOT EXISTS coding_tally_del AFTER DELETE ON coding BEGIN\n"        \
-	"  UPDATE coding_tally SET n = n - 1 WHERE code_id = old.code_id\n"                   \
-	"    AND source_id = old.source_id AND status = old.status;\n"                        \
-	"  DELETE FROM coding_tally WHERE code_id = old.code_id\n"                            \
-	"    AND source_id = old.source_id AND status = old.status AND n <= 0;\n"             \
-	"END;\n"                                                                              \
-	"CREATE TRIGGER IF NOT EXISTS coding_tally_upd AFTER UPDATE OF code_id, source_id,\n" \
-	"  status ON coding BEGIN\n"                                                          \
-	"  UPDATE coding_tally SET n = n - 1 WHERE code_id = old.code_id\n"                   \
-	"    AND source_id = old.source_id AND status = old.status;\n"                        \
-	"  DELETE FROM coding_tally WHERE code_id = old.code_id\n"                            \
-	"    AND source_id = old.source_id AND status = old.status AND n <= 0;\n"             \
-	"  INSERT INTO coding_tally(code_id, source_id, status, n)\n"                         \
-	"    VALUES(new.code_id, new.source_id, new.status, 1)\n"                             \
-	"    ON CONFLICT(code_id, source_id, status) DO UPDATE SET n = n + 1;\n"              \
+#define TALLY_TRIGGERS                                                          \
+	"CREATE TRIGGER IF NOT EXISTS coding_tally_ins AFTER INSERT ON coding BEGIN\n"         \
+	"  INSERT INTO coding_tally(code_id, source_id, status, n)\n"            \
+	"    VALUES(new.code_id, new.source_id, new.status, 1)\n"                \
+	"    ON CONFLICT(code_id, source_id, status) DO UPDATE SET n = n + 1;\n" \
+	"END;\n"                                                                 \
+	"CREATE TRIGGER IF NOT EXISTS coding_tally_del AFTER DELETE ON coding BEGIN\n"         \
+	"  UPDATE coding_tally SET n = n - 1 WHERE code_id = old.code_id\n"      \
+	"    AND source_id = old.source_id AND status = old.status;\n"           \
+	"  DELETE FROM coding_tally WHERE code_id = old.code_id\n"               \
+	"    AND source_id = old.source_id AND status = old.status AND n <= 0;\n"\
+	"END;\n"                                                                 \
+	"CREATE TRIGGER IF NOT EXISTS coding_tally_upd AFTER UPDATE OF code_id, source_id,\n"  \
+	"  status ON coding BEGIN\n"                                             \
+	"  UPDATE coding_tally SET n = n - 1 WHERE code_id = old.code_id\n"      \
+	"    AND source_id = old.source_id AND status = old.status;\n"           \
+	"  DELETE FROM coding_tally WHERE code_id = old.code_id\n"               \
+	"    AND source_id = old.source_id AND status = old.status AND n <= 0;\n"\
+	"  INSERT INTO coding_tally(code_id, source_id, status, n)\n"            \
+	"    VALUES(new.code_id, new.source_id, new.status, 1)\n"                \
+	"    ON CONFLICT(code_id, source_id, status) DO UPDATE SET n = n + 1;\n" \
 	"END;\n"
 #define TALLY_COUNT                                                            \
-	"DELETE FROM coding_tally;\n"                                          \
-	"INSERT INTO coding_tally(code_id, source_id, status, n)\n"            \
-	"  SELECT code_id, source_id, status, count(*) FROM coding\n"          \
+	"DELETE FROM coding_tally;\n"                                           \
+	"INSERT INTO coding_tally(code_id, source_id, status, n)\n"             \
+	"  SELECT code_id, source_id, status, count(*) FROM coding\n"           \
 	"  GROUP BY code_id, source_id, status;\n"
 static const char schema_v19[] =
 	"CREATE TABLE coding_tally(\n"
 	"  code_id INTEGER NOT NULL, source_id INTEGER NOT NULL,\n"
 	"  status TEXT NOT NULL, n INTEGER NOT NULL,\n"
-	"  PRIMARY KEY(code_id, source_id, status)) WITHOUT ROWID;\n" TALLY_COUNT
-		TALLY_TRIGGERS;
+	"  PRIMARY KEY(code_id, source_id, status)) WITHOUT ROWID;\n"
+	TALLY_COUNT TALLY_TRIGGERS;
 
-/* Version 20: rows a bulk writer (auto-coding) adds are kept in its
- * history entry by range and count, not row by row in its
- * changeset (history_added.c): the codings of a large study were being
- * written twice. */
+/* Version 20: rows a bulk writer adds (auto-coding's and import's
+ * codings, an ingest's transcripts and turns) are kept in its history
+ * entry by range and count, not row by row in its changeset
+ * (history_added.c): the codings of a large study, and the texts, were
+ * being written twice. */
 static const char schema_v20[] =
 	"CREATE TABLE history_added(\n"
 	"  entry INTEGER NOT NULL REFERENCES history(id) ON DELETE CASCADE,\n"

@@ -278,10 +278,9 @@ static int store_turns(fw_project *p, long long sid, const fw_transcript *t,
 		bind_ms(st, 10, u->t_start_ms);
 		bind_ms(st, 11, u->t_end_ms);
 		rc = fw_step_done(p, st, "storing a turn", err);
+		long long id = sqlite3_last_insert_rowid(p->db);
 		if (!rc)
-			fw_history_added(p, "utterance",
-					 sqlite3_last_insert_rowid(p->db),
-					 sqlite3_last_insert_rowid(p->db));
+			fw_history_added(p, "utterance", id, id);
 	}
 	fw_history_bulk(p, 1);
 	sqlite3_finalize(st);
