@@ -25,10 +25,10 @@ WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
            -Werror=int-conversion -Werror=implicit-function-declaration \
            -Werror=discarded-qualifiers -Werror=array-parameter
 CFLAGS  ?= -O2 -g
-BASE    := -std=c11 -D_GNU_SOURCE $(WARN) -MMD -MP \
+BASE    := -std=c11 -D_GNU_SOURCE -pthread $(WARN) -MMD -MP \
            $(if $(findstring clang,$(notdir $(CC))),-Wno-unknown-warning-option)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -pthread
 
 # made at build time: the verbs' help table from cli/help.txt
 GEN           := build/generated

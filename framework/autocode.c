@@ -9,7 +9,9 @@
  *
  * Each turn is read once for all rules (rulescan.c): PCRE2 then runs only
  * the rules that matched somewhere in it, so the codings are the same
- * whichever engine found the turn.
+ * whichever engine found the turn.  Sources are matched on every core
+ * (pipe.h) and written in order by the caller, so the codings and their
+ * ids are the same whatever the number of threads.
  */
 #include "codebook.h"
 #include "natcmp.h"
@@ -22,6 +24,7 @@
 #include "fw/project.h"
 #include "fw/transcript.h"
 #include "lines.h"
+#include "pipe.h"
 #include "table.h"
 #include "timefmt.h"
 #include "utf8.h"
@@ -50,6 +53,8 @@ typedef struct span {
 	int code_ix;
 	size_t bs, be;
 	long long rule_id; /* the first rule that found it */
+	long cs, ce;       /* in code points, once merged */
+	int ls, le;        /* its first and last lines */
 } span;
 
 typedef struct ccode {
@@ -253,27 +258,73 @@ static long cp_at(const char *text, const uturn *u, size_t nu, size_t b)
 
 /* ---- one run ------------------------------------------------------------- */
 
+struct run;
+
+/* One thread's means of matching: its own scan state and PCRE2 match
+ * data and JIT stack; the compiled rules are shared. */
+typedef struct matcher {
+	const struct run *x;
+	fw_rulescan *scan;
+	unsigned char *hit; /* per rule: may match in this turn */
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jstack;
+	pcre2_match_data *md;
+} matcher;
+
+/* One source on its way: read by the caller, matched by any thread, its
+ * codings then written by the caller, sources in order. */
+typedef struct job {
+	long long sid;
+	char *text;
+	size_t tlen, tcap;
+	uturn *u; /* the source's turns */
+	size_t nu, ucap;
+	spans sp; /* what the rules found, merged */
+	int rc;   /* a rule's limit reached, at byte `at` */
+	size_t at;
+	fw_error err;
+} job;
+
 typedef struct run {
 	fw_project *p;
 	int dry_run, engine;
 	crule *rules;
-	fw_rulescan *scan;
-	unsigned char *hit; /* per rule: may match in this turn */
+	fw_rulescan *scan; /* each matcher scans with a clone of it */
 	size_t nrules;
 	ccode *codes;
 	size_t ncodes;
 	long long coder;
 	char now[32]; /* one time for every coding of the run */
-	pcre2_match_context *mctx;
-	pcre2_jit_stack *jstack;
-	pcre2_match_data *md;
+	matcher *m;   /* the caller's first, then each thread's */
+	size_t nm;
 	sqlite3_stmt *turns, *old, *del;
 	fw_coding_batch batch; /* new codings, written many at a time */
-	uturn *u;              /* the source's turns */
-	size_t nu, ucap;
-	oldc *ov; /* its rule codings as stored */
+	oldc *ov;              /* a source's rule codings as stored */
 	size_t no, ocap;
 } run;
+
+static void matcher_init(matcher *m, const run *x)
+{
+	memset(m, 0, sizeof *m);
+	m->x = x;
+	m->scan = fw_rulescan_clone(x->scan);
+	m->hit = fw_xcalloc(x->nrules ? x->nrules : 1, 1);
+	m->mctx = pcre2_match_context_create(NULL);
+	m->jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+	pcre2_jit_stack_assign(m->mctx, NULL, m->jstack);
+	pcre2_set_match_limit(m->mctx, FW_PCRE_MATCH_LIMIT);
+	pcre2_set_depth_limit(m->mctx, FW_PCRE_DEPTH_LIMIT);
+	m->md = pcre2_match_data_create(1, NULL);
+}
+
+static void matcher_dispose(matcher *m)
+{
+	fw_rulescan_free(m->scan);
+	free(m->hit);
+	pcre2_match_data_free(m->md);
+	pcre2_match_context_free(m->mctx);
+	pcre2_jit_stack_free(m->jstack);
+}
 
 static void run_dispose(run *x)
 {
@@ -281,18 +332,16 @@ static void run_dispose(run *x)
 	sqlite3_finalize(x->turns);
 	sqlite3_finalize(x->old);
 	sqlite3_finalize(x->del);
+	for (size_t i = 0; i < x->nm; i++)
+		matcher_dispose(&x->m[i]);
+	free(x->m);
 	for (size_t i = 0; i < x->nrules; i++)
 		pcre2_code_free(x->rules[i].re);
 	free(x->rules);
 	fw_rulescan_free(x->scan);
-	free(x->hit);
 	FW_FREE_FIELDS(x->codes, x->ncodes, ccode, offsetof(ccode, number),
 		       offsetof(ccode, name));
-	free(x->u);
 	free(x->ov);
-	pcre2_match_data_free(x->md);
-	pcre2_match_context_free(x->mctx);
-	pcre2_jit_stack_free(x->jstack);
 }
 
 static int code_index(const run *x, long long id)
@@ -411,7 +460,6 @@ static int load_rules(run *x, fw_error *err)
 		x->scan = fw_rulescan_new((const char *const *)pat,
 					  (const char *const *)flg, x->nrules,
 					  pcre2_why(x, why, sizeof why));
-		x->hit = fw_xcalloc(x->nrules ? x->nrules : 1, 1);
 	}
 	for (size_t i = 0; pat && i < x->nrules; i++) {
 		free(pat[i]);
@@ -431,15 +479,14 @@ static int run_init(run *x, fw_project *p, const fw_autocode_opts *o,
 	x->dry_run = o->dry_run;
 	x->engine = o->engine;
 	fw_now(x->now, sizeof x->now);
-	x->mctx = pcre2_match_context_create(NULL);
-	x->jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
-	pcre2_jit_stack_assign(x->mctx, NULL, x->jstack);
-	pcre2_set_match_limit(x->mctx, FW_PCRE_MATCH_LIMIT);
-	pcre2_set_depth_limit(x->mctx, FW_PCRE_DEPTH_LIMIT);
-	x->md = pcre2_match_data_create(1, NULL);
 	int rc;
 	if ((rc = load_codes(x, err)) || (rc = load_rules(x, err)))
 		return rc;
+	/* matching on every core: the caller and its threads */
+	x->nm = o->jobs > 0 ? (size_t)o->jobs : 1 + fw_pipe_threads(7);
+	x->m = fw_xcalloc(x->nm, sizeof *x->m);
+	for (size_t i = 0; i < x->nm; i++)
+		matcher_init(&x->m[i], x);
 	if (!o->dry_run && x->nrules &&
 	    !(x->coder = fw_coder_id(p, "charter-autocode", err)))
 		return FW_EIO;
@@ -456,14 +503,15 @@ static int run_init(run *x, fw_project *p, const fw_autocode_opts *o,
 }
 
 /* The source's turns, with the role of each speaker (-1: header text). */
-static int load_turns(run *x, long long sid, size_t tlen, fw_error *err)
+static int load_turns(run *x, job *j, fw_error *err)
 {
-	x->nu = 0;
-	fw_rebind(x->turns, "i", (long long)sid);
+	j->nu = 0;
+	size_t tlen = j->tlen;
+	fw_rebind(x->turns, "i", (long long)j->sid);
 	int rc;
 	while ((rc = fw_step(x->p, x->turns, err)) > 0) {
-		x->u = fw_xgrow(x->u, &x->ucap, x->nu + 1, sizeof *x->u, 128);
-		uturn *t = &x->u[x->nu++];
+		j->u = fw_xgrow(j->u, &j->ucap, j->nu + 1, sizeof *j->u, 128);
+		uturn *t = &j->u[j->nu++];
 		t->bs = (size_t)sqlite3_column_int64(x->turns, 0);
 		t->be = (size_t)sqlite3_column_int64(x->turns, 1);
 		t->cs = (long)sqlite3_column_int64(x->turns, 2);
@@ -505,14 +553,15 @@ static int rule_speaks(const crule *R, const uturn *t)
 }
 
 /* Every match of one rule in one turn, as units added to sp. */
-static int match_turn(run *x, size_t r, const uturn *t, const char *text,
+static int match_turn(matcher *m, size_t r, const uturn *t, const char *text,
 		      spans *sp, fw_error *err)
 {
+	const run *x = m->x;
 	const crule *R = &x->rules[r];
 	size_t off = t->bs;
 	while (off < t->be) {
 		/* no match starts before `from` (the scan's ends say so) */
-		size_t from = fw_rulescan_from(x->scan, r, off - t->bs);
+		size_t from = fw_rulescan_from(m->scan, r, off - t->bs);
 		if (from == (size_t)-1)
 			return 0;
 		from += t->bs;
@@ -520,19 +569,19 @@ static int match_turn(run *x, size_t r, const uturn *t, const char *text,
 			from--;
 		/* the text is valid UTF-8 (ingest made it so) and from is on
 		 * a character boundary: no need to check it again per call */
-		int m = pcre2_match(R->re, (PCRE2_SPTR)text, t->be, from,
-				    PCRE2_NO_UTF_CHECK, x->md, x->mctx);
-		if (m == PCRE2_ERROR_NOMATCH)
+		int got = pcre2_match(R->re, (PCRE2_SPTR)text, t->be, from,
+				      PCRE2_NO_UTF_CHECK, m->md, m->mctx);
+		if (got == PCRE2_ERROR_NOMATCH)
 			return 0;
-		if (m < 0) {
+		if (got < 0) {
 			char msg[256];
-			pcre2_get_error_message(m, (PCRE2_UCHAR *)msg,
+			pcre2_get_error_message(got, (PCRE2_UCHAR *)msg,
 						sizeof msg);
 			return fw_error_set(err, FW_ELIMIT, NULL, 0,
 					    "rule of code %s: %s",
 					    x->codes[R->code_ix].number, msg);
 		}
-		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
+		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
 		size_t bs, be;
 		scope_unit(R, t, text, ov[0], ov[1], &bs, &be);
 		spans_add(sp, R->code_ix, R->id, bs, be);
@@ -569,22 +618,17 @@ static int load_old(run *x, long long sid, fw_error *err)
  * remove the suggestions no longer found.  What a researcher decided is
  * kept either way: a rejected hit is not suggested again, a confirmed one
  * stays when a rule changes. */
-static int write_diff(run *x, long long sid, const char *text, size_t tlen,
-		      const spans *sp, fw_autocode_result *res, fw_error *err)
+static int write_diff(run *x, long long sid, const spans *sp,
+		      fw_autocode_result *res, fw_error *err)
 {
-	fw_lines li;
-	fw_lines_build(&li, text, tlen);
 	size_t oj = 0;
-	cp_cursor cur = {0, 0, 0};
 	int rc = 0;
 	for (size_t i = 0; i < sp->n && !rc; i++) {
-		long cs = cp_at_cur(&cur, text, x->u, x->nu, sp->v[i].bs);
-		long ce = cs + fw_utf8_count(text + sp->v[i].bs,
-					     sp->v[i].be - sp->v[i].bs);
-		ccode *C = &x->codes[sp->v[i].code_ix];
+		const span *v = &sp->v[i];
+		ccode *C = &x->codes[v->code_ix];
 		C->total++;
 		/* both lists are in (code, start) order: walk them together */
-		oldc want = {0, sp->v[i].code_ix, cs, ce, 0, 0};
+		oldc want = {0, v->code_ix, v->cs, v->ce, 0, 0};
 		while (oj < x->no && oldc_cmp(&x->ov[oj], &want) < 0)
 			oj++;
 		if (oj < x->no && oldc_cmp(&x->ov[oj], &want) == 0) {
@@ -599,17 +643,15 @@ static int write_diff(run *x, long long sid, const char *text, size_t tlen,
 		fw_coding_row r = {.code_id = C->id,
 				   .source_id = sid,
 				   .coder_id = x->coder,
-				   .start = cs,
-				   .end = ce,
-				   .line_start = fw_lines_at(&li, sp->v[i].bs),
-				   .line_end =
-					   fw_lines_at(&li, sp->v[i].be - 1),
+				   .start = v->cs,
+				   .end = v->ce,
+				   .line_start = v->ls,
+				   .line_end = v->le,
 				   .origin = "rule",
 				   .created_at = x->now,
-				   .rule_id = sp->v[i].rule_id};
+				   .rule_id = v->rule_id};
 		rc = fw_coding_batch_add(&x->batch, &r, err);
 	}
-	fw_lines_dispose(&li);
 	if (!rc && !x->dry_run)
 		rc = fw_coding_batch_flush(&x->batch, err);
 	for (size_t j = 0; j < x->no && !rc; j++) {
@@ -651,35 +693,80 @@ static int where_limit(run *x, long long sid, const char *text, size_t at,
 			    what);
 }
 
-/* Every turn once through the scan, then PCRE2 for the rules it found
- * there (and those that speak for the turn's speaker). */
-static int code_source(run *x, long long sid, const char *text, size_t tlen,
-		       fw_autocode_result *res, fw_error *err)
+/* Where the merged spans are, in code points and lines. */
+static void place_spans(job *j)
 {
-	int rc = load_turns(x, sid, tlen, err);
-	spans sp = {0};
-	for (size_t k = 0; k < x->nu && !rc; k++) {
-		const uturn *t = &x->u[k];
+	if (!j->sp.n)
+		return;
+	fw_lines li;
+	fw_lines_build(&li, j->text, j->tlen);
+	cp_cursor cur = {0, 0, 0};
+	for (size_t i = 0; i < j->sp.n; i++) {
+		span *v = &j->sp.v[i];
+		v->cs = cp_at_cur(&cur, j->text, j->u, j->nu, v->bs);
+		v->ce = v->cs + fw_utf8_count(j->text + v->bs, v->be - v->bs);
+		v->ls = fw_lines_at(&li, v->bs);
+		v->le = fw_lines_at(&li, v->be - 1);
+	}
+	fw_lines_dispose(&li);
+}
+
+/* Every turn once through the scan, then PCRE2 for the rules it found
+ * there (and those that speak for the turn's speaker): a thread's work. */
+static void match_source(void *arg, void *ctx)
+{
+	job *j = arg;
+	matcher *m = ctx;
+	const run *x = m->x;
+	j->sp.n = 0;
+	j->rc = 0;
+	for (size_t k = 0; k < j->nu; k++) {
+		const uturn *t = &j->u[k];
 		size_t r = 0;
 		while (r < x->nrules && !rule_speaks(&x->rules[r], t))
 			r++;
 		if (r == x->nrules || t->be <= t->bs)
 			continue;
-		fw_rulescan_scan(x->scan, text + t->bs, t->be - t->bs, x->hit);
-		for (; r < x->nrules && !rc; r++)
-			if (x->hit[r] && rule_speaks(&x->rules[r], t))
-				rc = match_turn(x, r, t, text, &sp, err);
-		if (rc == FW_ELIMIT)
-			rc = where_limit(x, sid, text, t->bs, err);
+		fw_rulescan_scan(m->scan, j->text + t->bs, t->be - t->bs,
+				 m->hit);
+		for (; r < x->nrules && !j->rc; r++)
+			if (m->hit[r] && rule_speaks(&x->rules[r], t))
+				j->rc = match_turn(m, r, t, j->text, &j->sp,
+						   &j->err);
+		if (j->rc) {
+			j->at = t->bs;
+			return;
+		}
 	}
-	if (!rc) {
-		spans_merge(&sp, text);
-		rc = load_old(x, sid, err);
+	spans_merge(&j->sp, j->text);
+	place_spans(j);
+}
+
+/* The next source read into an idle job, with its turns. */
+static int read_source(run *x, job *j, sqlite3_stmt *st, fw_error *err)
+{
+	j->sid = sqlite3_column_int64(st, 0);
+	j->tlen = (size_t)sqlite3_column_bytes(st, 1);
+	const char *text = (const char *)sqlite3_column_text(st, 1);
+	j->text = fw_xgrow(j->text, &j->tcap, j->tlen + 1, 1, 4096);
+	if (j->tlen)
+		memcpy(j->text, text, j->tlen);
+	j->text[j->tlen] = 0;
+	return load_turns(x, j, err);
+}
+
+/* A matched source's codings written (on a dry run, counted). */
+static int write_source(run *x, job *j, fw_autocode_result *res, fw_error *err)
+{
+	if (j->rc) {
+		if (err)
+			*err = j->err;
+		return j->rc == FW_ELIMIT
+			       ? where_limit(x, j->sid, j->text, j->at, err)
+			       : j->rc;
 	}
-	if (!rc)
-		rc = write_diff(x, sid, text, tlen, &sp, res, err);
-	free(sp.v);
-	return rc;
+	int rc = load_old(x, j->sid, err);
+	return rc ? rc : write_diff(x, j->sid, &j->sp, res, err);
 }
 
 static fw_table *per_code_table(const run *x)
@@ -708,6 +795,60 @@ int fw_autocode_run(fw_autocode_result *res, fw_project *p, int dry_run,
 	return fw_autocode_run_with(res, p, &o, err);
 }
 
+/* Sources read and their codings written here, in order; matched in
+ * between on every core (pipe.h), so the codings and their ids are the
+ * same whatever the number of threads. */
+static int run_sources(run *x, sqlite3_stmt *st, fw_autocode_result *res,
+		       size_t total, fw_error *err)
+{
+	fw_project *p = x->p;
+	size_t depth = 2 * x->nm + 2, nidle = depth, done = 0;
+	job *jobs = fw_xcalloc(depth, sizeof *jobs);
+	job **idle = fw_xcalloc(depth, sizeof *idle);
+	void **ctx = fw_xcalloc(x->nm, sizeof *ctx);
+	for (size_t i = 0; i < depth; i++)
+		idle[i] = &jobs[i];
+	for (size_t i = 0; i < x->nm; i++)
+		ctx[i] = &x->m[i];
+	fw_pipe *pp = fw_pipe_new(depth, x->nm - 1, match_source, ctx);
+	long since = 0; /* rows written since the history last took them */
+	int rc = 0, more = 1;
+	while (!rc) {
+		if (more && !fw_pipe_full(pp)) {
+			if ((rc = fw_step(p, st, err)) > 0) {
+				job *j = idle[--nidle];
+				if (!(rc = read_source(x, j, st, err)))
+					fw_pipe_put(pp, j);
+			} else if (!rc) {
+				more = 0;
+			}
+			continue;
+		}
+		job *j = fw_pipe_take(pp);
+		if (!j)
+			break;
+		long before = res->added + res->removed;
+		rc = write_source(x, j, res, err);
+		idle[nidle++] = j;
+		since += res->added + res->removed - before;
+		if (!rc && !x->dry_run && since >= p->history_part) {
+			rc = fw_history_flush(p, err);
+			since = 0;
+		}
+		fw_progress(p, "autocode", "sources", ++done, total);
+	}
+	fw_pipe_free(pp);
+	for (size_t i = 0; i < depth; i++) {
+		free(jobs[i].text);
+		free(jobs[i].u);
+		free(jobs[i].sp.v);
+	}
+	free(jobs);
+	free(idle);
+	free(ctx);
+	return rc;
+}
+
 int fw_autocode_run_with(fw_autocode_result *res, fw_project *p,
 			 const fw_autocode_opts *o, fw_error *err)
 {
@@ -719,25 +860,13 @@ int fw_autocode_run_with(fw_autocode_result *res, fw_project *p,
 	/* a coding a row: the tally is counted once at the end instead */
 	if (!rc && !dry)
 		rc = fw_tally_suspend(p, err);
-	size_t total = (size_t)fw_query_int(p, 0, "SELECT count(*) FROM source",
-					    ""),
-	       done = 0;
+	size_t total =
+		(size_t)fw_query_int(p, 0, "SELECT count(*) FROM source", "");
 	if (!rc)
 		rc = fw_prepare(p, &st,
 				"SELECT id, text FROM source ORDER BY id", err);
-	long since = 0; /* rows written since the history last took them */
-	while (!rc && (rc = fw_step(p, st, err)) > 0) {
-		long before = res->added + res->removed;
-		rc = code_source(&x, sqlite3_column_int64(st, 0),
-				 (const char *)sqlite3_column_text(st, 1),
-				 (size_t)sqlite3_column_bytes(st, 1), res, err);
-		since += res->added + res->removed - before;
-		if (!rc && !dry && since >= p->history_part) {
-			rc = fw_history_flush(p, err);
-			since = 0;
-		}
-		fw_progress(p, "autocode", "sources", ++done, total);
-	}
+	if (!rc)
+		rc = run_sources(&x, st, res, total, err);
 	sqlite3_finalize(st);
 	if (!rc && !dry)
 		rc = fw_tally_resume(p, err);

@@ -38,6 +38,7 @@ struct fw_rulescan {
 	size_t endcap;
 	size_t *first, *count, *cur;
 	int failed; /* the last scan failed: PCRE2 looks everywhere */
+	const fw_rulescan *of; /* a clone: the rules are of's, not its own */
 };
 
 const char *fw_engine_name(int engine)
@@ -441,10 +442,46 @@ size_t fw_rulescan_from(fw_rulescan *s, size_t i, size_t off)
 	return w == UINT_MAX || to - off <= w ? off : to - w;
 }
 
+fw_rulescan *fw_rulescan_clone(const fw_rulescan *s)
+{
+	fw_rulescan *c = fw_xcalloc(1, sizeof *c);
+	*c = *s;
+	c->of = s->of ? s->of : s;
+	c->got = NULL;
+	c->ngot = c->gotcap = 0;
+	c->ends = NULL;
+	c->endcap = 0;
+	size_t n = s->n ? s->n : 1;
+	c->first = fw_xcalloc(n, sizeof *c->first);
+	c->count = fw_xcalloc(n, sizeof *c->count);
+	c->cur = fw_xcalloc(n, sizeof *c->cur);
+	c->scratch = NULL;
+	if (s->db && hs_clone_scratch(s->scratch, &c->scratch) != HS_SUCCESS) {
+		/* no scratch: every scan fails, so PCRE2 reads every turn */
+		c->scratch = NULL;
+	}
+	return c;
+}
+
+static void free_scan_state(fw_rulescan *s)
+{
+	free(s->got);
+	free(s->ends);
+	free(s->first);
+	free(s->count);
+	free(s->cur);
+	hs_free_scratch(s->scratch);
+}
+
 void fw_rulescan_free(fw_rulescan *s)
 {
 	if (!s)
 		return;
+	free_scan_state(s);
+	if (s->of) {
+		free(s);
+		return;
+	}
 	for (size_t i = 0; i < s->n; i++) {
 		free(s->why[i]);
 		free(s->expr[i]);
@@ -455,12 +492,6 @@ void fw_rulescan_free(fw_rulescan *s)
 	free(s->hsflags);
 	free(s->pref);
 	free(s->maxw);
-	free(s->got);
-	free(s->ends);
-	free(s->first);
-	free(s->count);
-	free(s->cur);
-	hs_free_scratch(s->scratch);
 	hs_free_database(s->db);
 	free(s);
 }

@@ -44,6 +44,9 @@ int fw_rulescan_scan(fw_rulescan *s, const char *text, size_t len,
  *  at or after off. */
 size_t fw_rulescan_from(fw_rulescan *s, size_t i, size_t off);
 
+/** A scanner of the same rules for another thread: its own scratch and
+ *  scan state, the database shared.  Free it before the original. */
+fw_rulescan *fw_rulescan_clone(const fw_rulescan *s);
 /** The name of an engine, as `autocode --explain` prints it. */
 const char *fw_engine_name(int engine);
 

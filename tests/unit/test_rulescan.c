@@ -65,14 +65,14 @@ static void test_engines(void **s)
  * it, in one string. */
 static char *codings_of(fw_project *p)
 {
-	static const char *const cols[] = {"code", "start", "end",   "l1",
-					   "l2",   "rule",  "source"};
+	static const char *const cols[] = {"code", "start", "end",    "l1",
+					   "l2",   "rule",  "source", "id"};
 	fw_table *t = NULL;
 	fw_error e;
 	if (fw_table_query(
-		    &t, p, &e, cols, 7,
+		    &t, p, &e, cols, 8,
 		    "SELECT k.number, c.start, c.\"end\", c.line_start, "
-		    "c.line_end, r.line, s.name FROM coding c JOIN code "
+		    "c.line_end, r.line, s.name, c.id FROM coding c JOIN code "
 		    "k ON k.id=c.code_id JOIN source s ON "
 		    "s.id=c.source_id LEFT JOIN rule r ON r.id=c.rule_id "
 		    "ORDER BY s.name, k.sort, c.start",
@@ -80,19 +80,19 @@ static char *codings_of(fw_project *p)
 		fail_msg("%s", e.msg);
 	fw_buf b = {0};
 	for (size_t i = 0; i < t->nrows; i++)
-		for (size_t c = 0; c < 7; c++)
+		for (size_t c = 0; c < 8; c++)
 			fw_buf_printf(&b, "%s%c",
 				      t->rows[i][c] ? t->rows[i][c] : "",
-				      c == 6 ? '\n' : ' ');
+				      c == 7 ? '\n' : ' ');
 	fw_table_free(t);
 	return fw_buf_detach(&b);
 }
 
-static long run_engine(fw_project *p, int engine)
+static long run_engine(fw_project *p, int engine, int jobs)
 {
 	fw_error e;
 	fw_autocode_result r;
-	fw_autocode_opts o = {.engine = engine};
+	fw_autocode_opts o = {.engine = engine, .jobs = jobs};
 	if (fw_autocode_run_with(&r, p, &o, &e))
 		fail_msg("autocode: %s", e.msg);
 	fw_table_free(r.per_code);
@@ -117,20 +117,27 @@ static fw_project *project_of(const char *name, const char *const *files,
 	return p;
 }
 
-/* The same files and codebook, once per engine: the same codings. */
+/* The same files and codebook, once per engine, and matched in one thread
+ * and in several: the same codings, with the same ids. */
 static char *differential(const char *const *files, size_t n,
 			  const char *codebook, long *count)
 {
 	fw_project *a = project_of("diff-pcre2.charter", files, n, codebook);
 	fw_project *b = project_of("diff-hs.charter", files, n, codebook);
-	long na = run_engine(a, FW_AUTOCODE_PCRE2);
-	long nb = run_engine(b, FW_AUTOCODE_HYPERSCAN);
+	fw_project *c = project_of("diff-threads.charter", files, n, codebook);
+	long na = run_engine(a, FW_AUTOCODE_PCRE2, 1);
+	long nb = run_engine(b, FW_AUTOCODE_HYPERSCAN, 1);
+	long nc = run_engine(c, FW_AUTOCODE_HYPERSCAN, 4);
 	assert_int_equal(na, nb);
-	char *ca = codings_of(a), *cb = codings_of(b);
+	assert_int_equal(na, nc);
+	char *ca = codings_of(a), *cb = codings_of(b), *cc = codings_of(c);
 	assert_string_equal(ca, cb);
+	assert_string_equal(ca, cc);
 	free(cb);
+	free(cc);
 	fw_project_free(a);
 	fw_project_free(b);
+	fw_project_free(c);
 	*count = na;
 	return ca;
 }

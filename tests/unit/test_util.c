@@ -13,6 +13,7 @@
 #include "alias.h"
 #include "alloc.h"
 #include "idmap.h"
+#include "pipe.h"
 #include "zipio.h"
 
 #include <zip.h>
@@ -443,6 +444,79 @@ static void test_progress_line(void **state)
 	assert_string_equal(b, "search: 7 turns, 7.0/s");
 }
 
+/* A job of the pipe test: its number, how long it takes, who ran it. */
+typedef struct pjob {
+	int n, spins, runs;
+	int ran_in; /* the index of the context */
+	long result;
+} pjob;
+
+static void pjob_work(void *job, void *ctx)
+{
+	pjob *j = job;
+	long v = j->n;
+	for (int i = 0; i < j->spins; i++)
+		v = (v * 1103515245 + 12345) % 2147483647;
+	j->result = v;
+	j->runs++;
+	j->ran_in = *(int *)ctx;
+}
+
+/* Jobs come back in the order they went in, each run once, whatever the
+ * threads; with none, the caller runs them all. */
+static void test_pipe_order(void **state)
+{
+	(void)state;
+	int ids[5] = {0, 1, 2, 3, 4};
+	void *ctx[5] = {&ids[0], &ids[1], &ids[2], &ids[3], &ids[4]};
+	enum { NJ = 200 };
+	static pjob jobs[NJ];
+	static const size_t threads[] = {0, 1, 4};
+	static const size_t depths[] = {1, 3, 16};
+	for (size_t ti = 0; ti < 3; ti++)
+		for (size_t di = 0; di < 3; di++) {
+			fw_pipe *p = fw_pipe_new(depths[di], threads[ti],
+						 pjob_work, ctx);
+			memset(jobs, 0, sizeof jobs);
+			int next = 0, put = 0;
+			while (next < NJ) {
+				if (put < NJ && !fw_pipe_full(p)) {
+					jobs[put].n = put;
+					/* uneven work, so later jobs finish
+					 * before earlier ones */
+					jobs[put].spins = (put * 7919) % 20000;
+					fw_pipe_put(p, &jobs[put]);
+					put++;
+					continue;
+				}
+				pjob *j = fw_pipe_take(p);
+				assert_non_null(j);
+				assert_int_equal(j->n, next);
+				assert_int_equal(j->runs, 1);
+				assert_true(j->ran_in >= 0 &&
+					    (size_t)j->ran_in <= threads[ti]);
+				if (!threads[ti])
+					assert_int_equal(j->ran_in, 0);
+				next++;
+			}
+			assert_null(fw_pipe_take(p));
+			fw_pipe_free(p);
+		}
+	/* freed with jobs still in it: those running finish, the rest are
+	 * left alone */
+	fw_pipe *p = fw_pipe_new(8, 2, pjob_work, ctx);
+	memset(jobs, 0, sizeof jobs);
+	for (int i = 0; i < 8; i++) {
+		jobs[i].spins = 100000;
+		fw_pipe_put(p, &jobs[i]);
+	}
+	assert_true(fw_pipe_full(p));
+	fw_pipe_free(p);
+	for (int i = 0; i < 8; i++)
+		assert_true(jobs[i].runs <= 1);
+	assert_true(fw_pipe_threads(3) <= 3);
+}
+
 TU_MAIN(cmocka_unit_test(test_progress_line), cmocka_unit_test(test_name_check),
 	cmocka_unit_test(test_time_parse), cmocka_unit_test(test_sha256_guid),
 	cmocka_unit_test(test_guid_derive),
@@ -450,4 +524,4 @@ TU_MAIN(cmocka_unit_test(test_progress_line), cmocka_unit_test(test_name_check),
 	cmocka_unit_test(test_input_bound), cmocka_unit_test(test_zip_bounds),
 	cmocka_unit_test(test_natcmp_lines_diags), cmocka_unit_test(test_idmap),
 	cmocka_unit_test(test_line_next), cmocka_unit_test(test_alias),
-	cmocka_unit_test(test_free_fields));
+	cmocka_unit_test(test_free_fields), cmocka_unit_test(test_pipe_order));

@@ -26,6 +26,7 @@ enum { FW_AUTOCODE_AUTO = 0, FW_AUTOCODE_HYPERSCAN, FW_AUTOCODE_PCRE2 };
 typedef struct fw_autocode_opts {
 	int dry_run;
 	int engine; /* FW_AUTOCODE_* */
+	int jobs;   /* threads that match: 0, one per core; 1, the caller's */
 } fw_autocode_opts;
 
 /** fw_autocode_run with options. */
