@@ -221,8 +221,10 @@ typedef struct chart_w {
 	fw_chart_case *cases;
 	size_t ncases, nsort, nshow;
 	fw_idmap index; /* case id -> row */
-	fw_lrefs *refs; /* ncases x ncols */
+	fw_lrefs *refs; /* ncases x ncols, naming sources from names */
 	char **summ;    /* ncases x ncols */
+	char **names;   /* the sources' names, by source */
+	size_t nnames;
 } chart_w;
 
 /* The theme's sub-themes as columns, or only --code's. */
@@ -284,10 +286,9 @@ static int source_names(fw_project *p, fw_idmap *ix, char ***names, size_t *n,
 static int chart_refs(chart_w *w, fw_error *err)
 {
 	fw_idmap srcix = {0};
-	char **names = NULL;
-	size_t nnames = 0;
 	sqlite3_stmt *st = NULL;
-	int rc = source_names(w->p, &srcix, &names, &nnames, err);
+	int rc = source_names(w->p, &srcix, &w->names, &w->nnames, err);
+	char **names = w->names;
 	fw_srccases sc = {0};
 	if (!rc)
 		rc = fw_srccases_load(&sc, w->p, err);
@@ -361,7 +362,6 @@ static int chart_refs(chart_w *w, fw_error *err)
 			     sqlite3_column_int(st, 5) ? FW_LREF_SUGGESTED : 0);
 	}
 	sqlite3_finalize(st);
-	fw_strv_free(names, nnames);
 	fw_idmap_dispose(&srcix);
 	return rc;
 }
@@ -509,6 +509,10 @@ int fw_chart_build(fw_table **out, fw_project *p, const char *theme,
 		fw_idmap_add(&w.index, w.cases[i].id, (long)i);
 	fw_idmap_sort(&w.index);
 	w.refs = fw_xcalloc(w.ncases * w.ncols + 1, sizeof *w.refs);
+	/* a reference names its source by pointer, one name per source
+	 * rather than one copy per coding */
+	for (size_t k = 0; k < w.ncases * w.ncols; k++)
+		w.refs[k].borrowed = 1;
 	w.summ = fw_xcalloc(w.ncases * w.ncols + 1, sizeof *w.summ);
 	if ((rc = chart_refs(&w, err)) ||
 	    (!(opts && opts->refs_only) && (rc = chart_summaries(&w, err))))
@@ -525,6 +529,7 @@ out:
 	}
 	free(w.refs);
 	free(w.summ);
+	fw_strv_free(w.names, w.nnames);
 	fw_chart_cases_free(w.cases, w.ncases, w.nsort);
 	fw_idmap_dispose(&w.index);
 	columns_free(w.cols, w.ncols);

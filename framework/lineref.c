@@ -62,7 +62,8 @@ void fw_lrefs_add(fw_lrefs *r, const char *source, int a, int b, int quote)
 {
 	r->v = fw_xgrow(r->v, &r->cap, r->n + 1, sizeof *r->v, 8);
 	fw_lref *x = &r->v[r->n++];
-	x->source = fw_xstrdup(source ? source : "");
+	x->source = r->borrowed ? (char *)(source ? source : "")
+				: fw_xstrdup(source ? source : "");
 	x->a = a;
 	x->b = b;
 	x->quote = quote;
@@ -78,8 +79,9 @@ void fw_lrefs_parse(fw_lrefs *r, const char *s)
 static int lref_cmp(const void *x, const void *y)
 {
 	const fw_lref *a = x, *b = y;
-	return fw_cmp_then(strcmp(a->source, b->source),
-			   fw_cmp_then(FW_CMP_BY(a, b, a), FW_CMP_BY(a, b, b)));
+	return fw_cmp_then(
+		a->source == b->source ? 0 : strcmp(a->source, b->source),
+		fw_cmp_then(FW_CMP_BY(a, b, a), FW_CMP_BY(a, b, b)));
 }
 
 char *fw_lrefs_format(fw_lrefs *r)
@@ -125,7 +127,7 @@ char *fw_lrefs_format(fw_lrefs *r)
 
 void fw_lrefs_dispose(fw_lrefs *r)
 {
-	for (size_t i = 0; i < r->n; i++)
+	for (size_t i = 0; i < r->n && !r->borrowed; i++)
 		free(r->v[i].source);
 	free(r->v);
 	memset(r, 0, sizeof *r);

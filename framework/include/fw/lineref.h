@@ -31,6 +31,9 @@ typedef struct fw_lref {
 typedef struct fw_lrefs {
 	fw_lref *v;
 	size_t n, cap;
+	/* set before the first add: each source name is the caller's, kept
+	 * as given (not copied) and outliving the references */
+	int borrowed;
 } fw_lrefs;
 
 void fw_lrefs_add(fw_lrefs *r, const char *source, int a, int b, int quote);
