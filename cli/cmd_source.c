@@ -139,8 +139,8 @@ typedef struct tally {
 } tally;
 
 /* One file, in its own savepoint when going on past failures. */
-static int ingest_one(tally *n, fw_project *p, const char *path,
-		      const fw_ingest_opts *o, int keep_going, fw_error *e)
+static int ingest_one(tally *n, fw_project *p, fw_source_reader *rd,
+		      const char *path, int keep_going, fw_error *e)
 {
 	fw_ingest_result r;
 	int rc = keep_going ? fw_project_savepoint(p, e) : 0;
@@ -148,7 +148,7 @@ static int ingest_one(tally *n, fw_project *p, const char *path,
 		return rc;
 	fw_diags dg;
 	fw_diags_init(&dg);
-	rc = fw_source_ingest(&r, &dg, p, path, o, e);
+	rc = fw_source_reader_ingest(rd, &r, &dg, p, path, e);
 	fw_diags_print(&dg, stderr);
 	fw_diags_dispose(&dg);
 	if (keep_going) {
@@ -355,11 +355,15 @@ int cmd_ingest(cli *c, int argc, char **argv)
 	}
 	tally n = {0};
 	int rc = 0;
+	/* the next files read and parsed while one is stored */
+	fw_source_reader *rd =
+		fw_source_reader_new((const char *const *)files.v, files.n, &o);
 	for (size_t i = 0; !rc && i < files.n; i++) {
 		if (files.n > 1)
 			fw_progress(j.p, "ingest", "files", i, files.n);
-		rc = ingest_one(&n, j.p, files.v[i], &o, keep_going, &j.e);
+		rc = ingest_one(&n, j.p, rd, files.v[i], keep_going, &j.e);
 	}
+	fw_source_reader_free(rd);
 	if (files.n > 1)
 		fw_progress(j.p, "ingest", "files", files.n, files.n);
 	paths_free(&files);

@@ -306,9 +306,19 @@ int fw_source_add_mem(fw_ingest_result *res, fw_diags *diags, fw_project *p,
 		      const char *guid_in, const char *when, int no_case,
 		      fw_error *err)
 {
+	fw_source_read rd = {.path = path, .data = data, .len = len};
+	fw_sha256_hex(rd.hash, data, len);
+	return fw_source_add_read(res, diags, p, name, &rd, opts, guid_in, when,
+				  no_case, err);
+}
+
+int fw_source_add_read(fw_ingest_result *res, fw_diags *diags, fw_project *p,
+		       const char *name, fw_source_read *rd,
+		       const fw_ingest_opts *opts, const char *guid_in,
+		       const char *when, int no_case, fw_error *err)
+{
 	memset(res, 0, sizeof *res);
-	char hash[65];
-	fw_sha256_hex(hash, data, len);
+	const char *hash = rd->hash, *path = rd->path;
 	snprintf(res->name, sizeof res->name, "%s", name);
 	char prior[256];
 	if (source_exists(p, "SELECT name FROM source WHERE sha256=?", hash,
@@ -324,7 +334,17 @@ int fw_source_add_mem(fw_ingest_result *res, fw_diags *diags, fw_project *p,
 			"the project (give another with --name)",
 			name);
 	fw_transcript *t;
-	int rc = fw_transcript_parse(&t, data, len, path, opts, err);
+	int rc;
+	if (rd->parsed) { /* read ahead (source_read.c): its reading, or why
+			     it could not be read */
+		t = rd->t;
+		rd->t = NULL;
+		if ((rc = rd->parse_rc) && err)
+			*err = rd->parse_err;
+	} else {
+		rc = fw_transcript_parse(&t, rd->data, rd->len, path, opts,
+					 err);
+	}
 	if (rc)
 		return rc;
 	placing pl;

@@ -3,6 +3,7 @@
  * text transcripts in the label styles transcribers use.
  */
 #include "testutil.h"
+#include "store.h"
 
 static fw_transcript *parse(const char *text, const fw_ingest_opts *o)
 {
@@ -204,7 +205,98 @@ static void test_many_speakers(void **s)
 	fw_transcript_free(t);
 }
 
-TU_MAIN(cmocka_unit_test(test_many_speakers),
+/* Every file of a list, one by one or read ahead (source_read.c): each
+ * result and error, and what the project then holds, in one string. */
+static char *ingest_all(const char *name, char **files, size_t n, int ahead)
+{
+	fw_project *p = tu_project(name);
+	fw_source_reader *rd =
+		ahead ? fw_source_reader_new((const char *const *)files, n,
+					     NULL)
+		      : NULL;
+	fw_buf b = {0};
+	for (size_t i = 0; i < n; i++) {
+		fw_error e;
+		fw_error_clear(&e);
+		fw_ingest_result r;
+		fw_diags dg;
+		fw_diags_init(&dg);
+		int rc = ahead ? fw_source_reader_ingest(rd, &r, &dg, p,
+							 files[i], &e)
+			       : fw_source_ingest(&r, &dg, p, files[i], NULL,
+						  &e);
+		fw_buf_printf(&b, "%s: %d %s|%s %d %s %d %d %ld|%zu\n",
+			      files[i], rc, rc ? e.msg : "", r.name,
+			      r.duplicate, rc ? "" : r.format, r.turns,
+			      r.speakers, r.words, dg.n);
+		fw_diags_dispose(&dg);
+	}
+	fw_source_reader_free(rd);
+	static const char *const cols[] = {"name", "sha", "turns", "speakers"};
+	fw_table *t = NULL;
+	fw_error e;
+	if (fw_table_query(&t, p, &e, cols, 4,
+			   "SELECT s.name, s.sha256, (SELECT group_concat("
+			   "u.bstart || '-' || u.bend || ':' || "
+			   "coalesce(u.speaker_id, '')) FROM utterance u WHERE "
+			   "u.source_id = s.id), (SELECT group_concat(k.label "
+			   "|| '/' || k.role) FROM speaker k WHERE k.source_id "
+			   "= s.id) FROM source s ORDER BY s.id",
+			   ""))
+		fail_msg("%s", e.msg);
+	for (size_t i = 0; i < t->nrows; i++)
+		fw_buf_printf(&b, "%s %s %s %s\n", t->rows[i][0], t->rows[i][1],
+			      t->rows[i][2] ? t->rows[i][2] : "",
+			      t->rows[i][3] ? t->rows[i][3] : "");
+	fw_table_free(t);
+	fw_project_free(p);
+	return fw_buf_detach(&b);
+}
+
+/* Files read ahead on other threads are stored as when read one by one:
+ * the same sources, turns and speakers, the same results and errors (a
+ * missing file, a malformed one, a duplicate, a PDF read by the caller). */
+static void test_read_ahead(void **s)
+{
+	(void)s;
+	static const char *const names[] = {"c01.txt",
+					    "formats/zoom.vtt",
+					    "formats/bad-malformed.tei",
+					    "formats/interview.eaf",
+					    "no-such-file.txt",
+					    "formats/docx-table.docx",
+					    "formats2/interview.pdf",
+					    "c01.txt",
+					    "formats/hostile-xxe.xml",
+					    "formats/utf16le-bom.vtt",
+					    "formats2/interview.rtf",
+					    "formats/hostile-bomb.docx",
+					    "c02.txt",
+					    "g1.txt",
+					    "formats/nvivo.tsv",
+					    "formats/lo-cl05.odt"};
+	size_t n = sizeof names / sizeof *names;
+	char *files[32];
+	for (size_t i = 0; i < n; i++) {
+		char path[256];
+		snprintf(path, sizeof path, "%s%s", TU_FX, names[i]);
+		files[i] = fw_xstrdup(path);
+	}
+	char *one = ingest_all("one-by-one.charter", files, n, 0);
+	char *ahead = ingest_all("ahead.charter", files, n, 1);
+	assert_string_equal(one, ahead);
+	/* the list held what it should: stored files, a duplicate, errors */
+	assert_non_null(strstr(one, "c01.txt: 0 |c01.txt 1"));
+	assert_non_null(strstr(one, "no-such-file.txt: -6 cannot open"));
+	assert_non_null(strstr(one, "bad-malformed.tei: -3 malformed XML"));
+	assert_non_null(strstr(one, "interview.pdf: 0 |interview.pdf 0 pdf"));
+	free(one);
+	free(ahead);
+	for (size_t i = 0; i < n; i++)
+		free(files[i]);
+}
+
+TU_MAIN(cmocka_unit_test(test_many_speakers), cmocka_unit_test(test_read_ahead),
 	cmocka_unit_test(test_caps_labels_with_header),
 	cmocka_unit_test(test_timestamps_and_codepoints),
 	cmocka_unit_test(test_speaker_n_guesses_interviewer),

@@ -24,6 +24,19 @@ int fw_source_ingest(fw_ingest_result *res, fw_diags *diags, fw_project *p,
 		     const char *path, const fw_ingest_opts *opts,
 		     fw_error *err);
 
+/** Many files read ahead: while one is stored, the next ones are read,
+ *  hashed and parsed on the machine's other cores.  paths and opts must
+ *  outlive the reader. */
+typedef struct fw_source_reader fw_source_reader;
+fw_source_reader *fw_source_reader_new(const char *const *paths, size_t n,
+				       const fw_ingest_opts *opts);
+/** fw_source_ingest of the next of the paths (path), as read ahead; the
+ *  paths in the order given. */
+int fw_source_reader_ingest(fw_source_reader *r, fw_ingest_result *res,
+			    fw_diags *diags, fw_project *p, const char *path,
+			    fw_error *err);
+void fw_source_reader_free(fw_source_reader *r);
+
 /** Sources with counts: name, format, case, turns, speakers, words. */
 /** A source's turns in the normalised model: turn, speaker, role, case,
  *  lines, start and end times, code-point offsets, text. */
