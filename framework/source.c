@@ -6,6 +6,7 @@
 #include "case.h"
 #include "store.h"
 #include "alloc.h"
+#include "buf.h"
 #include "errors.h"
 #include "fileio.h"
 #include "fw/case.h"
@@ -84,10 +85,18 @@ typedef struct placing {
 /* A case the classification sheet does not have, when there is a sheet:
  * said, with the sheet's cases whose names the stem contains or that
  * contain it. */
+static int has_sheet(fw_project *p)
+{
+	return fw_query_int(p, 0, "SELECT EXISTS (SELECT 1 FROM case_value)",
+			    "") > 0;
+}
+
 static void not_in_sheet(const placing *pl, fw_project *p, fw_diags *diags,
 			 const char *path)
 {
 	sqlite3_stmt *st;
+	if (!has_sheet(p))
+		return; /* no sheet to be missing from */
 	if (fw_query(
 		    &st, p, NULL,
 		    "SELECT (SELECT count(*) FROM \"case\" c WHERE EXISTS "
@@ -116,18 +125,32 @@ static void not_in_sheet(const placing *pl, fw_project *p, fw_diags *diags,
 static void case_of_stem(placing *pl, fw_project *p, fw_diags *diags,
 			 const char *path)
 {
-	if (fw_lookup_id(p, FW_Q_CASE_ID, pl->cname))
+	if (fw_lookup_id(p, FW_Q_CASE_ID, pl->cname) || !has_sheet(p))
 		return;
+	/* the stem's prefixes that end at a separator, each looked up in
+	 * the case names' index (which ignores ASCII case, as the names
+	 * do), not every case compared with the stem */
 	sqlite3_stmt *st;
-	if (fw_query(&st, p, NULL,
-		     "SELECT name FROM \"case\" WHERE length(name) <= "
-		     "length(?1) AND lower(substr(?1, 1, length(name))) = "
-		     "lower(name) AND (length(?1) = length(name) OR substr(?1, "
-		     "length(name) + 1, 1) IN ('-', '_', ' ', '.')) AND EXISTS "
-		     "(SELECT 1 FROM case_value v WHERE v.case_id=\"case\".id) "
-		     "ORDER BY sort",
-		     "t", pl->cname))
+	fw_buf sql;
+	fw_buf_init(&sql);
+	fw_buf_puts(&sql, "SELECT name FROM \"case\" WHERE name IN (?1");
+	int nb = 1;
+	size_t cut[32];
+	for (size_t i = 1; pl->cname[i] && nb < 32; i++)
+		if (strchr("-_ .", pl->cname[i])) {
+			cut[nb] = i;
+			fw_buf_printf(&sql, ", ?%d", ++nb);
+		}
+	fw_buf_puts(&sql, ") AND EXISTS (SELECT 1 FROM case_value v WHERE "
+			  "v.case_id=\"case\".id) ORDER BY sort");
+	int rc = fw_prepare(p, &st, sql.ptr, NULL);
+	fw_buf_dispose(&sql);
+	if (rc)
 		return;
+	sqlite3_bind_text(st, 1, pl->cname, -1, SQLITE_STATIC);
+	for (int k = 1; k < nb; k++)
+		sqlite3_bind_text(st, k + 1, pl->cname, (int)cut[k],
+				  SQLITE_STATIC);
 	char first[256] = "", all[512] = "";
 	int n = 0;
 	while (fw_row(p, st)) {
