@@ -44,12 +44,13 @@ typedef struct imp {
 	fw_zip *zip; /* the archive, opened once */
 	char *dir;   /* a bare .qde's folder, where its sources/ may be */
 	sqlite3_stmt *st_guid; /* a coding's GUID */
-	sqlite3_stmt *st_review, *st_rule; /* a rule coding's decision, rule */
+	sqlite3_stmt *st_rule; /* a rule coding's rule */
 	refi_anchor *anchors; /* the NoteRefs met, first of each note */
 	size_t nanchors, canchors;
 	int anchors_sorted;
 	char qde_label[600]; /* "file(project.qde)" */
 	int sort;
+	int had_codings; /* the project had codings before the import */
 } imp;
 
 /* GUIDs: braces stripped, upper case (as charter writes them). */

@@ -184,7 +184,6 @@ static void imp_free(imp *x)
 	fw_strv_free(x->znames, x->nz);
 	refi_anchors_free(x);
 	sqlite3_finalize(x->st_guid);
-	sqlite3_finalize(x->st_review);
 	sqlite3_finalize(x->st_rule);
 }
 
@@ -523,6 +522,9 @@ int fw_refi_import(fw_refi_result *res, fw_project *p, const char *path,
 	/* codings by the thousand: the tally counted once after */
 	if (!rc)
 		rc = fw_tally_suspend(p, err);
+	x.had_codings =
+		fw_query_int(p, 1, "SELECT EXISTS (SELECT 1 FROM coding)",
+			     "") != 0;
 	if (!rc)
 		rc = import_stream(&x, xs, path, err);
 	if (!rc)

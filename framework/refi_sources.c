@@ -192,9 +192,13 @@ static int insert_coding(imp *x, seen *dup, long long sid, long long code_id,
 			 const fw_lines *li, long long coder, int rule)
 {
 	const char *guid = s->coding, *when = s->when;
-	/* a coding already there (by GUID, or by its place) is not added */
-	sqlite3_stmt *g =
-		kept(x, &x->st_guid, "SELECT 1 FROM coding WHERE guid=?");
+	/* a coding already there (by GUID, or by its place) is not added;
+	 * into a project with no codings before, the insert itself says
+	 * whether the GUID came earlier in the file */
+	sqlite3_stmt *g = x->had_codings
+				  ? kept(x, &x->st_guid,
+					 "SELECT 1 FROM coding WHERE guid=?")
+				  : NULL;
 	if (guid && g) {
 		fw_rebind(g, "t", guid);
 		if (has_row(x, g)) {
@@ -228,23 +232,23 @@ static int insert_coding(imp *x, seen *dup, long long sid, long long code_id,
 	for (int i = 0; s->status && i < 3; i++)
 		if (!strcmp(s->status, statuses[i]))
 			r.status = statuses[i];
+	long long reviewer =
+		s->reviewer ? refi_gmap_get(&x->users, s->reviewer) : 0;
+	if (rule && reviewer) {
+		r.reviewer_id = reviewer;
+		r.reviewed_at = s->reviewed;
+	}
 	long long coding = 0;
 	/* recorded by its id, not in the changeset (history_added.c) */
 	int rc = fw_store_coding_bulk(&coding, x->p, &r, NULL);
 	if (rc)
 		return rc;
-	seen_add(dup, code_id, a, b, coder);
-	long long reviewer =
-		s->reviewer ? refi_gmap_get(&x->users, s->reviewer) : 0;
-	sqlite3_stmt *st;
-	if (rule && reviewer &&
-	    (st = kept(x, &x->st_review,
-		       "UPDATE coding SET reviewer_id = ?2, reviewed_at = ?3 "
-		       "WHERE id = ?1"))) {
-		fw_rebind(st, "iit", coding, reviewer, s->reviewed);
-		if ((rc = run_kept(x, st)))
-			return rc;
+	if (!coding) { /* its GUID came earlier in the file */
+		x->res->codings_matched++;
+		return 0;
 	}
+	seen_add(dup, code_id, a, b, coder);
+	sqlite3_stmt *st;
 	/* its rule: the code's rules come with the notes, after the
 	 * sources, so the link is made at the end (refi_import.c) */
 	if (rule && s->rule > 0 &&

@@ -47,8 +47,14 @@ static const char *const cached_sql[FW_Q_N] = {
 	[FW_Q_ADD_CODING] =
 		"INSERT INTO coding(guid,code_id,source_id,start,"
 		"\"end\",line_start,line_end,coder_id,origin,"
-		"created_at,status,rule_id) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,"
-		"?9,?10,?11,?12)",
+		"created_at,status,rule_id,reviewer_id,reviewed_at) "
+		"VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
+	[FW_Q_ADD_CODING_NEW] =
+		"INSERT INTO coding(guid,code_id,source_id,start,"
+		"\"end\",line_start,line_end,coder_id,origin,"
+		"created_at,status,rule_id,reviewer_id,reviewed_at) "
+		"VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14) "
+		"ON CONFLICT(guid) DO NOTHING",
 	[FW_Q_ADD_CASE] = "INSERT INTO \"case\"(guid,name,sort) VALUES(?1,?2,"
 			  "coalesce(?3,(SELECT coalesce(max(sort),0)+1 FROM "
 			  "\"case\")))",
@@ -456,29 +462,40 @@ static const char *coding_status(const fw_coding_row *r)
 					   : "suggested";
 }
 
-int fw_store_coding(long long *id, fw_project *p, const fw_coding_row *r,
-		    fw_error *err)
+static int store_coding(long long *id, fw_project *p, int q,
+			const fw_coding_row *r, fw_error *err)
 {
 	char g[37], now[32];
 	if (!r->created_at)
 		fw_now(now, sizeof now);
-	return put_row(
-		id, p, FW_Q_ADD_CODING, "storing a coding", err, "tiiiinnItttI",
-		guid_for(r->guid, g), (long long)r->code_id,
-		(long long)r->source_id, (long long)r->start, (long long)r->end,
-		(int)r->line_start, (int)r->line_end, (long long)r->coder_id,
-		r->origin, r->created_at ? r->created_at : now,
-		coding_status(r), (long long)r->rule_id);
+	return put_row(id, p, q, "storing a coding", err, "tiiiinnItttIIt",
+		       guid_for(r->guid, g), (long long)r->code_id,
+		       (long long)r->source_id, (long long)r->start,
+		       (long long)r->end, (int)r->line_start, (int)r->line_end,
+		       (long long)r->coder_id, r->origin,
+		       r->created_at ? r->created_at : now, coding_status(r),
+		       (long long)r->rule_id, (long long)r->reviewer_id,
+		       r->reviewed_at);
+}
+
+int fw_store_coding(long long *id, fw_project *p, const fw_coding_row *r,
+		    fw_error *err)
+{
+	return store_coding(id, p, FW_Q_ADD_CODING, r, err);
 }
 
 int fw_store_coding_bulk(long long *id, fw_project *p, const fw_coding_row *r,
 			 fw_error *err)
 {
 	fw_history_bulk(p, 0);
-	int rc = fw_store_coding(id, p, r, err);
+	long long got = 0;
+	int rc = store_coding(&got, p, FW_Q_ADD_CODING_NEW, r, err);
 	fw_history_bulk(p, 1);
-	if (!rc)
-		fw_history_added(p, "coding", *id, *id);
+	if (!rc && !sqlite3_changes(p->db))
+		got = 0; /* its GUID is there: nothing stored */
+	if (!rc && got)
+		fw_history_added(p, "coding", got, got);
+	*id = got;
 	return rc;
 }
 

@@ -18,6 +18,7 @@ enum {
 	FW_Q_SOURCE_ID,    /* ?1 source name: id */
 	FW_Q_ATTRIBUTE_ID, /* ?1 attribute name: id */
 	FW_Q_ADD_CODING,   /* the row writers' statements */
+	FW_Q_ADD_CODING_NEW, /* a coding unless its GUID is there */
 	FW_Q_ADD_CASE,
 	FW_Q_ADD_CODE,
 	FW_Q_ADD_SOURCE,
@@ -246,11 +247,14 @@ typedef struct fw_coding_row {
 	const char *created_at;
 	const char *status; /* NULL: a rule's is suggested, else confirmed */
 	long long rule_id;  /* the rule that made it, 0 if none */
+	long long reviewer_id; /* who decided on it, 0 if no one */
+	const char *reviewed_at;
 } fw_coding_row;
 int fw_store_coding(long long *id, fw_project *p, const fw_coding_row *r,
 		    fw_error *err);
 /* The same for a bulk writer (import): the coding recorded in the history
- * by its id (fw_history_added), not in the changeset. */
+ * by its id (fw_history_added), not in the changeset; *id 0, nothing
+ * stored, when a coding with its GUID is there already. */
 int fw_store_coding_bulk(long long *id, fw_project *p, const fw_coding_row *r,
 			 fw_error *err);
 
@@ -260,7 +264,8 @@ int fw_store_coding_bulk(long long *id, fw_project *p, const fw_coding_row *r,
  * the rest in smaller steps at fw_coding_batch_flush.  Ids are given in
  * the order added, as one by one, and the history records them by range
  * (fw_history_added).  A row's texts (origin, created_at, status) must
- * live until the flush; its guid is copied. */
+ * live until the flush; its guid is copied.  For new suggestions: a
+ * reviewer is not stored. */
 enum { FW_BATCH = 64 };
 typedef struct fw_coding_batch {
 	fw_project *p;

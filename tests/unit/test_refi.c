@@ -548,6 +548,44 @@ static void utf16le(fw_buf *b, const char *xml)
 	"name=\"jo.txt\" plainTextPath=\"internal://"                          \
 	"AAAAAAAA-0000-7000-8000-000000000001.txt\"/></Sources>\n"
 
+/* Two selections whose codings have one GUID, into a project with no
+ * codings: the first is stored, the second counted as matched, as into a
+ * project that had the first already. */
+static void test_repeated_coding_guid(void **s)
+{
+	(void)s;
+	static const char xml[] = PROJECT_OPEN
+		"<CodeBook><Codes><Code guid=\"CCCCCCCC-0000-7000-8000-"
+		"000000000001\" name=\"Letters\" isCodable=\"true\"/>"
+		"</Codes></CodeBook>\n"
+		"<Sources><TextSource guid=\"AAAAAAAA-0000-7000-8000-"
+		"000000000001\" name=\"jo.txt\" plainTextPath=\"internal://"
+		"AAAAAAAA-0000-7000-8000-000000000001.txt\">"
+		"<PlainTextSelection guid=\"BBBBBBBB-0000-7000-8000-"
+		"000000000001\" startPosition=\"4\" endPosition=\"9\">"
+		"<Coding guid=\"DDDDDDDD-0000-7000-8000-000000000001\">"
+		"<CodeRef targetGUID=\"CCCCCCCC-0000-7000-8000-000000000001\"/>"
+		"</Coding></PlainTextSelection>"
+		"<PlainTextSelection guid=\"BBBBBBBB-0000-7000-8000-"
+		"000000000002\" startPosition=\"16\" endPosition=\"23\">"
+		"<Coding guid=\"DDDDDDDD-0000-7000-8000-000000000001\">"
+		"<CodeRef targetGUID=\"CCCCCCCC-0000-7000-8000-000000000001\"/>"
+		"</Coding></PlainTextSelection>"
+		"</TextSource></Sources>\n</Project>";
+	const char *path = archive("guid2.qdpx", xml);
+	fw_project *p = tu_project("guid2.charter");
+	fw_refi_result r;
+	import_ok(&r, p, path);
+	assert_int_equal(r.codings, 1);
+	assert_int_equal(r.codings_matched, 1);
+	fw_refi_result_dispose(&r);
+	fw_project_free(p);
+	char *d = dump(tu_path("guid2.charter"),
+		       "SELECT guid, start, \"end\" FROM coding");
+	assert_string_equal(d, "DDDDDDDD-0000-7000-8000-000000000001|4|9|\n");
+	free(d);
+}
+
 /* The project's XML is read as a stream: what it refuses, it refuses as
  * the whole-document reader did, naming the entry and line, and nothing
  * is added; a well-formed one comes in whole. */
@@ -748,6 +786,7 @@ static void test_sources_beside_and_rich(void **s)
 TU_MAIN(cmocka_unit_test(test_sources_beside_and_rich),
 	cmocka_unit_test(test_exports_validate),
 	cmocka_unit_test(test_stream_hostile),
+	cmocka_unit_test(test_repeated_coding_guid),
 	cmocka_unit_test(test_memo_notes), cmocka_unit_test(test_round_trip),
 	cmocka_unit_test(test_nvivo_sample),
 	cmocka_unit_test(test_other_samples), cmocka_unit_test(test_quirks));
