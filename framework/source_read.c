@@ -15,11 +15,18 @@
 #include "sha256.h"
 
 #include <libxml/parser.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Files read ahead hold at most this many bytes between them (one file,
+ * however large, is always read): memory stays flat on a folder of large
+ * files, and a few ordinary transcripts fill the pipe. */
+#define FW_READ_AHEAD_BYTES (64u << 20)
+
 typedef struct rjob {
 	const char *path;
+	size_t size; /* as the file system said when it was put in */
 	char *data;
 	int read_rc; /* the file could not be read: read_err */
 	fw_error read_err;
@@ -33,6 +40,8 @@ struct fw_source_reader {
 	fw_pipe *pipe;
 	rjob *jobs, **idle;
 	size_t njobs, nidle;
+	size_t inflight; /* the sizes of the files in the pipe */
+	size_t limit;    /* FW_READ_AHEAD_BYTES, or as set */
 	void **ctx;
 };
 
@@ -70,8 +79,18 @@ static void job_reset(rjob *j)
 static void fill(fw_source_reader *r)
 {
 	while (r->next < r->n && r->nidle && !fw_pipe_full(r->pipe)) {
+		struct stat st;
+		const char *path = r->paths[r->next];
+		size_t size = !stat(path, &st) && st.st_size > 0
+				      ? (size_t)st.st_size
+				      : 0;
+		if (r->inflight && r->inflight + size > r->limit)
+			break;
 		rjob *j = r->idle[--r->nidle];
-		j->path = r->paths[r->next++];
+		j->path = path;
+		j->size = size;
+		r->inflight += size;
+		r->next++;
 		fw_pipe_put(r->pipe, j);
 	}
 }
@@ -84,6 +103,7 @@ fw_source_reader *fw_source_reader_new(const char *const *paths, size_t n,
 	r->paths = paths;
 	r->n = n;
 	r->opts = opts;
+	r->limit = FW_READ_AHEAD_BYTES;
 	size_t threads = fw_pipe_threads(7);
 	r->njobs = r->nidle = 2 * (threads + 1) + 1;
 	r->jobs = fw_xcalloc(r->njobs, sizeof *r->jobs);
@@ -109,6 +129,8 @@ int fw_source_reader_ingest(fw_source_reader *r, fw_ingest_result *res,
 {
 	fill(r);
 	rjob *j = fw_pipe_take(r->pipe);
+	if (j)
+		r->inflight -= j->size;
 	if (!j || strcmp(j->path, path)) { /* not the path that comes next */
 		if (j) {
 			job_reset(j);
@@ -133,6 +155,11 @@ int fw_source_reader_ingest(fw_source_reader *r, fw_ingest_result *res,
 	fill(r);
 	/* each transcript its own part of the history, as fw_source_ingest */
 	return rc ? rc : fw_history_flush(p, err);
+}
+
+void fw_source_reader_limit(fw_source_reader *r, size_t bytes)
+{
+	r->limit = bytes;
 }
 
 void fw_source_reader_free(fw_source_reader *r)

@@ -207,13 +207,16 @@ static void test_many_speakers(void **s)
 
 /* Every file of a list, one by one or read ahead (source_read.c): each
  * result and error, and what the project then holds, in one string. */
-static char *ingest_all(const char *name, char **files, size_t n, int ahead)
+static char *ingest_all(const char *name, char **files, size_t n, int ahead,
+			size_t limit)
 {
 	fw_project *p = tu_project(name);
 	fw_source_reader *rd =
 		ahead ? fw_source_reader_new((const char *const *)files, n,
 					     NULL)
 		      : NULL;
+	if (rd && limit)
+		fw_source_reader_limit(rd, limit);
 	fw_buf b = {0};
 	for (size_t i = 0; i < n; i++) {
 		fw_error e;
@@ -282,9 +285,13 @@ static void test_read_ahead(void **s)
 		snprintf(path, sizeof path, "%s%s", TU_FX, names[i]);
 		files[i] = fw_xstrdup(path);
 	}
-	char *one = ingest_all("one-by-one.charter", files, n, 0);
-	char *ahead = ingest_all("ahead.charter", files, n, 1);
+	char *one = ingest_all("one-by-one.charter", files, n, 0, 0);
+	char *ahead = ingest_all("ahead.charter", files, n, 1, 0);
 	assert_string_equal(one, ahead);
+	/* a byte limit that lets one file at a time be read ahead */
+	char *narrow = ingest_all("narrow.charter", files, n, 1, 1);
+	assert_string_equal(one, narrow);
+	free(narrow);
 	/* the list held what it should: stored files, a duplicate, errors */
 	assert_non_null(strstr(one, "c01.txt: 0 |c01.txt 1"));
 	assert_non_null(strstr(one, "no-such-file.txt: -6 cannot open"));

@@ -35,6 +35,9 @@ fw_source_reader *fw_source_reader_new(const char *const *paths, size_t n,
 int fw_source_reader_ingest(fw_source_reader *r, fw_ingest_result *res,
 			    fw_diags *diags, fw_project *p, const char *path,
 			    fw_error *err);
+/** The bytes of files read ahead at once (64 MB unless set; one file is
+ *  always read, however large). */
+void fw_source_reader_limit(fw_source_reader *r, size_t bytes);
 void fw_source_reader_free(fw_source_reader *r);
 
 /** Sources with counts: name, format, case, turns, speakers, words. */
