@@ -60,7 +60,9 @@ typedef struct srch {
 	pcre2_match_data *md;
 	char **terms; /* full-text: the words to mark in the context */
 	size_t nterms;
-	long long code_id; /* --code: the code every hit gets */
+	unsigned char first[256]; /* a byte some term may start with */
+	unsigned char alnum[256]; /* isalnum, looked up */
+	long long code_id;        /* --code: the code every hit gets */
 	int *coded;
 	fw_table *t;
 	long long sid; /* the transcript in text */
@@ -108,6 +110,12 @@ static void add_term(srch *s, const char *w, size_t wl, int phrase)
 		return;
 	s->terms = fw_xrealloc(s->terms, (s->nterms + 1) * sizeof *s->terms);
 	s->terms[s->nterms++] = fw_xstrndup(w, wl);
+	/* the bytes term_at takes for its first: any case of the letter,
+	 * any white space for a space */
+	for (int c = 0; c < 256; c++)
+		if (*w == ' ' ? isspace(c) != 0
+			      : tolower(c) == tolower((unsigned char)*w))
+			s->first[c] = 1;
 }
 
 /* FTS finds turns; the query's words (operators left out) and "phrases"
@@ -240,7 +248,10 @@ static int srch_hits(const srch *s, const char *txt, size_t len,
 		return m < 0 && m != PCRE2_ERROR_NOMATCH ? m : nh;
 	}
 	for (size_t a = 0; a < len && nh < MAX_HITS; a++) {
-		if (a > 0 && isalnum((unsigned char)txt[a - 1]))
+		/* a word's start, where a term may begin (tables, not calls:
+		 * this loop reads every byte of every turn found) */
+		if ((a > 0 && s->alnum[(unsigned char)txt[a - 1]]) ||
+		    !s->first[(unsigned char)txt[a]])
 			continue;
 		for (size_t k = 0; k < s->nterms; k++) {
 			size_t z;
@@ -335,6 +346,8 @@ int fw_query_search(fw_table **out, int *coded, fw_project *p,
 	    (o->code && (rc = fw_code_find(&s.code_id, p, o->code, err))) ||
 	    (rc = srch_prepare(&st, &s, err)))
 		goto out;
+	for (int c = 0; c < 256; c++)
+		s.alnum[c] = isalnum(c) != 0;
 	if (!s.regex)
 		srch_terms(&s, q);
 	static const char *const cols[] = {"case", "source", "line", "context"};
