@@ -61,6 +61,8 @@ typedef struct srch {
 	char **terms; /* full-text: the words to mark in the context */
 	size_t nterms;
 	unsigned char first[256]; /* a byte some term may start with */
+	unsigned char fb[4];      /* those bytes, when there are so few */
+	int nfb;                  /* how many, or -1: more */
 	unsigned char alnum[256]; /* isalnum, looked up */
 	long long code_id;        /* --code: the code every hit gets */
 	int *coded;
@@ -222,6 +224,39 @@ static int srch_source(srch *s, long long sid, fw_error *err)
 
 /* The hits within a turn, as byte spans; a turn FTS matched by stemming
  * alone has one empty hit at its start. */
+/* The bytes a term may start with, gathered once the terms are known. */
+static void first_bytes(srch *s)
+{
+	s->nfb = 0;
+	for (int c = 0; c < 256; c++)
+		if (s->first[c]) {
+			if (s->nfb == (int)sizeof s->fb) {
+				s->nfb = -1;
+				return;
+			}
+			s->fb[s->nfb++] = (unsigned char)c;
+		}
+}
+
+/* The first byte at or after a that a term may start with (len: none):
+ * memchr for each of them when they are few (a word's two cases), else
+ * the table.  This reads every byte of every turn found. */
+static size_t next_first(const srch *s, const char *t, size_t a, size_t len)
+{
+	if (s->nfb < 0) {
+		while (a < len && !s->first[(unsigned char)t[a]])
+			a++;
+		return a;
+	}
+	size_t best = len;
+	for (int i = 0; i < s->nfb && a < best; i++) {
+		const char *q = memchr(t + a, s->fb[i], best - a);
+		if (q)
+			best = (size_t)(q - t);
+	}
+	return best;
+}
+
 static int srch_hits(const srch *s, const char *txt, size_t len,
 		     size_t hs[MAX_HITS], size_t he[MAX_HITS])
 {
@@ -247,11 +282,10 @@ static int srch_hits(const srch *s, const char *txt, size_t len,
 		/* a limit (match, depth, heap) is not "no hit" */
 		return m < 0 && m != PCRE2_ERROR_NOMATCH ? m : nh;
 	}
-	for (size_t a = 0; a < len && nh < MAX_HITS; a++) {
-		/* a word's start, where a term may begin (tables, not calls:
-		 * this loop reads every byte of every turn found) */
-		if ((a > 0 && s->alnum[(unsigned char)txt[a - 1]]) ||
-		    !s->first[(unsigned char)txt[a]])
+	for (size_t a = next_first(s, txt, 0, len); a < len && nh < MAX_HITS;
+	     a = next_first(s, txt, a + 1, len)) {
+		/* a word's start, where a term may begin */
+		if (a > 0 && s->alnum[(unsigned char)txt[a - 1]])
 			continue;
 		for (size_t k = 0; k < s->nterms; k++) {
 			size_t z;
@@ -276,8 +310,9 @@ static void srch_emit(srch *s, sqlite3_stmt *st, const char *txt, size_t len,
 		      size_t hs, size_t he)
 {
 	int line = sqlite3_column_int(st, 5);
-	for (size_t i = 0; i < hs; i++)
-		line += txt[i] == '\n';
+	for (const char *q = txt, *e = txt + hs;
+	     (q = memchr(q, '\n', (size_t)(e - q))); q++)
+		line++;
 	fw_buf b;
 	fw_buf_init(&b);
 	kwic(&b, txt, len, hs, he > hs ? he : hs + 1);
@@ -350,6 +385,7 @@ int fw_query_search(fw_table **out, int *coded, fw_project *p,
 		s.alnum[c] = isalnum(c) != 0;
 	if (!s.regex)
 		srch_terms(&s, q);
+	first_bytes(&s);
 	static const char *const cols[] = {"case", "source", "line", "context"};
 	s.t = fw_table_new_sink(o->sink, 4, cols);
 	fw_table_numeric(s.t, 2);
