@@ -28,6 +28,21 @@
 #include <string.h>
 #include <strings.h>
 
+/* t[a, z) with its line breaks as spaces, copied a run at a time. */
+static void kwic_part(fw_buf *b, const char *t, size_t a, size_t z)
+{
+	while (a < z) {
+		const char *nl = memchr(t + a, '\n', z - a);
+		size_t e = nl ? (size_t)(nl - t) : z;
+		fw_buf_put(b, t + a, e - a);
+		if (nl) {
+			fw_buf_putc(b, ' ');
+			e++;
+		}
+		a = e;
+	}
+}
+
 static void kwic(fw_buf *b, const char *t, size_t len, size_t hs, size_t he)
 {
 	size_t a = hs > 40 ? hs - 40 : 0, z = he + 40 < len ? he + 40 : len;
@@ -37,13 +52,14 @@ static void kwic(fw_buf *b, const char *t, size_t len, size_t hs, size_t he)
 		z++;
 	if (a > 0)
 		fw_buf_puts(b, "...");
-	for (size_t i = a; i < z; i++) {
-		if (i == hs)
-			fw_buf_puts(b, "[");
-		fw_buf_putc(b, t[i] == '\n' ? ' ' : t[i]);
-		if (i + 1 == he)
-			fw_buf_puts(b, "]");
-	}
+	kwic_part(b, t, a, hs < a ? a : hs > z ? z : hs);
+	if (hs >= a && hs < z)
+		fw_buf_puts(b, "[");
+	size_t m = he > z ? z : he < hs ? hs : he;
+	kwic_part(b, t, hs < a ? a : hs > z ? z : hs, m);
+	if (he >= 1 && he - 1 >= a && he - 1 < z && he > hs)
+		fw_buf_puts(b, "]");
+	kwic_part(b, t, m, z);
 	if (z < len)
 		fw_buf_puts(b, "...");
 }
