@@ -148,7 +148,7 @@ static int ingest_one(tally *n, fw_project *p, fw_source_reader *rd,
 		return rc;
 	fw_diags dg;
 	fw_diags_init(&dg);
-	rc = fw_source_reader_ingest(rd, &r, &dg, p, path, e);
+	rc = fw_source_reader_ingest(rd, &r, &dg, p, e);
 	fw_diags_print(&dg, stderr);
 	fw_diags_dispose(&dg);
 	if (keep_going) {

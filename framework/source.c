@@ -63,10 +63,21 @@ int fw_source_ingest(fw_ingest_result *res, fw_diags *diags, fw_project *p,
 	int rc = fw_file_read(&data, &len, path, FW_MAX_INPUT, err);
 	if (rc)
 		return rc;
-	const char *name = opts && opts->name ? opts->name : base_name(path);
-	rc = fw_source_add_mem(res, diags, p, name, path, data, len, opts, NULL,
-			       NULL, 0, err);
+	fw_source_read rd = {.path = path, .data = data, .len = len};
+	fw_sha256_hex(rd.hash, data, len);
+	rc = fw_source_ingest_read(res, diags, p, &rd, opts, err);
 	free(data);
+	return rc;
+}
+
+int fw_source_ingest_read(fw_ingest_result *res, fw_diags *diags, fw_project *p,
+			  fw_source_read *rd, const fw_ingest_opts *opts,
+			  fw_error *err)
+{
+	const char *name =
+		opts && opts->name ? opts->name : base_name(rd->path);
+	int rc = fw_source_add_read(res, diags, p, name, rd, opts, NULL, NULL,
+				    0, err);
 	/* each transcript its own part of the history: recording an ingest
 	 * of thousands holds one in memory, not all */
 	return rc ? rc : fw_history_flush(p, err);

@@ -28,6 +28,12 @@ typedef struct fw_source_read {
 	fw_error parse_err;
 } fw_source_read;
 
+/* fw_source_ingest of what was read: named for its file (or --name),
+ * stored, and its own part of the history. */
+int fw_source_ingest_read(fw_ingest_result *res, fw_diags *diags, fw_project *p,
+			  fw_source_read *rd, const fw_ingest_opts *opts,
+			  fw_error *err);
+
 /* fw_source_add_mem of what was read. */
 int fw_source_add_read(fw_ingest_result *res, fw_diags *diags, fw_project *p,
 		       const char *name, fw_source_read *rd,

@@ -117,44 +117,28 @@ fw_source_reader *fw_source_reader_new(const char *const *paths, size_t n,
 	return r;
 }
 
-static const char *base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-	return s ? s + 1 : path;
-}
-
 int fw_source_reader_ingest(fw_source_reader *r, fw_ingest_result *res,
-			    fw_diags *diags, fw_project *p, const char *path,
-			    fw_error *err)
+			    fw_diags *diags, fw_project *p, fw_error *err)
 {
+	memset(res, 0, sizeof *res);
 	fill(r);
 	rjob *j = fw_pipe_take(r->pipe);
-	if (j)
-		r->inflight -= j->size;
-	if (!j || strcmp(j->path, path)) { /* not the path that comes next */
-		if (j) {
-			job_reset(j);
-			r->idle[r->nidle++] = j;
-		}
-		return fw_source_ingest(res, diags, p, path, r->opts, err);
-	}
+	if (!j)
+		return fw_error_set(err, FW_EINVAL, NULL, 0,
+				    "no file is left to ingest");
+	r->inflight -= j->size;
 	int rc;
 	if (j->read_rc) {
-		memset(res, 0, sizeof *res);
 		rc = j->read_rc;
 		if (err)
 			*err = j->read_err;
 	} else {
-		const char *name = r->opts && r->opts->name ? r->opts->name
-							    : base_name(path);
-		rc = fw_source_add_read(res, diags, p, name, &j->rd, r->opts,
-					NULL, NULL, 0, err);
+		rc = fw_source_ingest_read(res, diags, p, &j->rd, r->opts, err);
 	}
 	job_reset(j);
 	r->idle[r->nidle++] = j;
 	fill(r);
-	/* each transcript its own part of the history, as fw_source_ingest */
-	return rc ? rc : fw_history_flush(p, err);
+	return rc;
 }
 
 void fw_source_reader_limit(fw_source_reader *r, size_t bytes)

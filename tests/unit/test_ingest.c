@@ -224,8 +224,7 @@ static char *ingest_all(const char *name, char **files, size_t n, int ahead,
 		fw_ingest_result r;
 		fw_diags dg;
 		fw_diags_init(&dg);
-		int rc = ahead ? fw_source_reader_ingest(rd, &r, &dg, p,
-							 files[i], &e)
+		int rc = ahead ? fw_source_reader_ingest(rd, &r, &dg, p, &e)
 			       : fw_source_ingest(&r, &dg, p, files[i], NULL,
 						  &e);
 		fw_buf_printf(&b, "%s: %d %s|%s %d %s %d %d %ld|%zu\n",
@@ -233,6 +232,13 @@ static char *ingest_all(const char *name, char **files, size_t n, int ahead,
 			      r.duplicate, rc ? "" : r.format, r.turns,
 			      r.speakers, r.words, dg.n);
 		fw_diags_dispose(&dg);
+	}
+	if (rd) { /* every path taken: the next is an error, not a file */
+		fw_error e;
+		fw_ingest_result r;
+		assert_int_equal(fw_source_reader_ingest(rd, &r, NULL, p, &e),
+				 FW_EINVAL);
+		assert_non_null(strstr(e.msg, "no file is left"));
 	}
 	fw_source_reader_free(rd);
 	static const char *const cols[] = {"name", "sha", "turns", "speakers"};

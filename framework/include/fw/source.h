@@ -30,11 +30,10 @@ int fw_source_ingest(fw_ingest_result *res, fw_diags *diags, fw_project *p,
 typedef struct fw_source_reader fw_source_reader;
 fw_source_reader *fw_source_reader_new(const char *const *paths, size_t n,
 				       const fw_ingest_opts *opts);
-/** fw_source_ingest of the next of the paths (path), as read ahead; the
- *  paths in the order given. */
+/** fw_source_ingest of the next of the paths, in the order given, as read
+ *  ahead. */
 int fw_source_reader_ingest(fw_source_reader *r, fw_ingest_result *res,
-			    fw_diags *diags, fw_project *p, const char *path,
-			    fw_error *err);
+			    fw_diags *diags, fw_project *p, fw_error *err);
 /** The bytes of files read ahead at once (64 MB unless set; one file is
  *  always read, however large). */
 void fw_source_reader_limit(fw_source_reader *r, size_t bytes);
