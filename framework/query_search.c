@@ -238,8 +238,6 @@ static int srch_source(srch *s, long long sid, fw_error *err)
 	return 0;
 }
 
-/* The hits within a turn, as byte spans; a turn FTS matched by stemming
- * alone has one empty hit at its start. */
 /* The bytes a term may start with, gathered once the terms are known. */
 static void first_bytes(srch *s)
 {
@@ -273,6 +271,8 @@ static size_t next_first(const srch *s, const char *t, size_t a, size_t len)
 	return best;
 }
 
+/* The hits within a turn, as byte spans; a turn FTS matched by stemming
+ * alone has one empty hit at its start. */
 static int srch_hits(const srch *s, const char *txt, size_t len,
 		     size_t hs[MAX_HITS], size_t he[MAX_HITS])
 {

@@ -36,6 +36,15 @@ int fw_sql_error(fw_project *p, fw_error *err, const char *what)
 	return fw_store_db_err(p->db, err, p->path, what);
 }
 
+/* A coding's columns as the writers give them: the batch writer's twelve,
+ * and the one-row writers' fourteen (with its review). */
+#define CODING_COLUMNS                                                         \
+	"guid,code_id,source_id,start,\"end\",line_start,line_end,coder_id,"   \
+	"origin,created_at,status,rule_id"
+#define ADD_CODING                                                             \
+	"INSERT INTO coding(" CODING_COLUMNS ",reviewer_id,reviewed_at) "      \
+	"VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)"
+
 static const char *const cached_sql[FW_Q_N] = {
 	[FW_Q_CASE_VALUE] = "SELECT v.value FROM case_value v JOIN attribute a "
 			    "ON a.id=v.attribute_id WHERE v.case_id=?1 AND "
@@ -44,17 +53,8 @@ static const char *const cached_sql[FW_Q_N] = {
 	[FW_Q_CODE_ID] = "SELECT id FROM code WHERE number=?1",
 	[FW_Q_SOURCE_ID] = "SELECT id FROM source WHERE name=?1",
 	[FW_Q_ATTRIBUTE_ID] = "SELECT id FROM attribute WHERE name=?1",
-	[FW_Q_ADD_CODING] =
-		"INSERT INTO coding(guid,code_id,source_id,start,"
-		"\"end\",line_start,line_end,coder_id,origin,"
-		"created_at,status,rule_id,reviewer_id,reviewed_at) "
-		"VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)",
-	[FW_Q_ADD_CODING_NEW] =
-		"INSERT INTO coding(guid,code_id,source_id,start,"
-		"\"end\",line_start,line_end,coder_id,origin,"
-		"created_at,status,rule_id,reviewer_id,reviewed_at) "
-		"VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14) "
-		"ON CONFLICT(guid) DO NOTHING",
+	[FW_Q_ADD_CODING] = ADD_CODING,
+	[FW_Q_ADD_CODING_NEW] = ADD_CODING " ON CONFLICT(guid) DO NOTHING",
 	[FW_Q_ADD_CASE] = "INSERT INTO \"case\"(guid,name,sort) VALUES(?1,?2,"
 			  "coalesce(?3,(SELECT coalesce(max(sort),0)+1 FROM "
 			  "\"case\")))",
@@ -514,9 +514,7 @@ static sqlite3_stmt *batch_stmt(fw_coding_batch *b, int k, fw_error *err)
 		return b->st[k];
 	fw_buf sql;
 	fw_buf_init(&sql);
-	fw_buf_puts(&sql, "INSERT INTO coding(guid,code_id,source_id,start,"
-			  "\"end\",line_start,line_end,coder_id,origin,"
-			  "created_at,status,rule_id) VALUES");
+	fw_buf_puts(&sql, "INSERT INTO coding(" CODING_COLUMNS ") VALUES");
 	for (int r = 0; r < batch_sizes[k]; r++)
 		fw_buf_puts(&sql, r ? ",(?,?,?,?,?,?,?,?,?,?,?,?)"
 				    : "(?,?,?,?,?,?,?,?,?,?,?,?)");
