@@ -8,6 +8,7 @@
 #include "errors.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* Version 1: the Framework data model.  Every foreign key has an index. */
 static const char schema_v1[] =
@@ -531,6 +532,21 @@ static const char schema_v21[] = "DROP TABLE IF EXISTS turn_fts;\n"
 				 "DROP TABLE IF EXISTS turn_raw;\n"
 				 "DELETE FROM turn_fts_state;\n";
 
+/* Version 22: a coding's status is checked by comparisons, not an IN
+ * list: SQLite builds a list of three or more values as a table of its
+ * own on every row it checks, which was a quarter of the work of storing
+ * a suggestion (and is part of every review and import).  The rule is the same, so the table's
+ * definition is edited in place (SQLite's documented way to change a
+ * CHECK constraint) instead of copying every coding; fw_store_migrate_to
+ * tells other connections the schema changed and reads it again. */
+static const char schema_v22[] =
+	"PRAGMA writable_schema=ON;\n"
+	"UPDATE sqlite_master SET sql = replace(sql,\n"
+	"  'CHECK(status IN (''suggested'',''confirmed'',''rejected''))',\n"
+	"  'CHECK(status = ''suggested'' OR status = ''confirmed'' OR '\n"
+	"  || 'status = ''rejected'')')\n"
+	"  WHERE type = 'table' AND name = 'coding';\n";
+
 const char fw_tally_triggers[] = TALLY_TRIGGERS;
 const char fw_tally_count[] = TALLY_COUNT;
 const char fw_tally_drop[] = "DROP TRIGGER IF EXISTS coding_tally_ins;\n"
@@ -541,12 +557,35 @@ static const char *const migrations[] = {
 	schema_v1,  schema_v2,  schema_v3,  schema_v4,  schema_v5,  schema_v6,
 	schema_v7,  schema_v8,  schema_v9,  schema_v10, schema_v11, schema_v12,
 	schema_v13, schema_v14, schema_v15, schema_v16, schema_v17, schema_v18,
-	schema_v19, schema_v20, schema_v21};
+	schema_v19, schema_v20, schema_v21, schema_v22};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int fw_schema_version(void)
 {
 	return NMIGRATIONS;
+}
+
+/* After a migration that edits table definitions in place: the schema
+ * cookie moves on, so that every connection reads the schema again, and
+ * this one reads it now. */
+static int schema_edited(sqlite3 *db, const char *migration, char **msg)
+{
+	if (!strstr(migration, "PRAGMA writable_schema=ON"))
+		return 0;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "PRAGMA schema_version", -1, &st, NULL))
+		return SQLITE_ERROR;
+	long long cookie = sqlite3_step(st) == SQLITE_ROW
+				   ? sqlite3_column_int64(st, 0)
+				   : -1;
+	sqlite3_finalize(st);
+	if (cookie < 0)
+		return SQLITE_ERROR;
+	char sql[96];
+	snprintf(sql, sizeof sql,
+		 "PRAGMA schema_version=%lld; PRAGMA writable_schema=RESET",
+		 cookie + 1);
+	return sqlite3_exec(db, sql, NULL, NULL, msg);
 }
 
 int fw_store_migrate(sqlite3 *db, const char *path, fw_error *err)
@@ -576,6 +615,7 @@ int fw_store_migrate_to(sqlite3 *db, const char *path, int to, fw_error *err)
 			return fw_store_db_err(db, err, path, "cannot migrate");
 		snprintf(sql, sizeof sql, "PRAGMA user_version=%d", v + 1);
 		if (sqlite3_exec(db, migrations[v], NULL, NULL, &msg) ||
+		    schema_edited(db, migrations[v], &msg) ||
 		    sqlite3_exec(db, sql, NULL, NULL, &msg) ||
 		    sqlite3_exec(db, "COMMIT", NULL, NULL, &msg)) {
 			fw_error_set(err, FW_EIO, path, 0,

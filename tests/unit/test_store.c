@@ -76,6 +76,73 @@ static void test_schema(void **s)
 		1);
 }
 
+static int explain_has(sqlite3 *db, const char *sql, const char *opcode)
+{
+	char x[1024];
+	snprintf(x, sizeof x, "EXPLAIN %s", sql);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db, x, -1, &st, NULL), 0);
+	int n = 0;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		n += !strcmp((const char *)sqlite3_column_text(st, 1), opcode);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Version 22 edits the coding table's status check in place: a project
+ * of version 21 with codings keeps them, the rule still refuses a status
+ * that is not one of the three, and the connection that migrated reads
+ * the new definition at once (its check builds no table per row). */
+static void test_status_check_edited(void **s)
+{
+	(void)s;
+	const char *path = tu_path("v21.charter");
+	unlink(path);
+	sqlite3 *db;
+	fw_error e;
+	assert_int_equal(sqlite3_open(path, &db), 0);
+	assert_int_equal(fw_store_migrate_to(db, path, 21, &e), 0);
+	const char *add =
+		"INSERT INTO coding(guid, code_id, source_id, start, \"end\", "
+		"line_start, line_end, origin, created_at, status) VALUES("
+		"'G1', 1, 1, 0, 4, 1, 1, 'rule', 't', 'suggested')";
+	assert_int_equal(
+		sqlite3_exec(db,
+			     "PRAGMA foreign_keys=OFF; INSERT INTO code(guid, "
+			     "number, name) VALUES('C', '1', 'one');",
+			     NULL, NULL, NULL),
+		0);
+	assert_int_equal(sqlite3_exec(db, add, NULL, NULL, NULL), 0);
+	assert_int_equal(explain_has(db, add, "OpenEphemeral"), 1);
+	assert_int_equal(fw_store_migrate(db, path, &e), 0);
+	assert_int_equal(explain_has(db, add, "OpenEphemeral"), 0);
+	const char *bad =
+		"INSERT INTO coding(guid, code_id, source_id, start, \"end\", "
+		"line_start, line_end, origin, created_at, status) VALUES("
+		"'G2', 1, 1, 0, 4, 1, 1, 'rule', 't', 'maybe')";
+	assert_int_equal(sqlite3_exec(db, bad, NULL, NULL, NULL),
+			 SQLITE_CONSTRAINT);
+	assert_int_equal(sqlite3_exec(db,
+				      "UPDATE coding SET status = 'accepted'",
+				      NULL, NULL, NULL),
+			 SQLITE_CONSTRAINT);
+	assert_int_equal(sqlite3_exec(db,
+				      "UPDATE coding SET status = 'rejected'",
+				      NULL, NULL, NULL),
+			 0);
+	sqlite3_close(db);
+	assert_int_equal(q1(path, "PRAGMA user_version"), fw_schema_version());
+	assert_int_equal(q1(path, "SELECT count(*) FROM coding WHERE guid = "
+				  "'G1' AND status = 'rejected'"),
+			 1);
+	assert_int_equal(q1(path, "SELECT count(*) FROM sqlite_master WHERE "
+				  "name = 'coding' AND sql LIKE '%status IN%'"),
+			 0);
+	assert_int_equal(q1(path, "SELECT count(*) FROM pragma_integrity_check"
+				  " WHERE integrity_check = 'ok'"),
+			 1);
+}
+
 static void test_busy_is_busy(void **s)
 {
 	(void)s;
@@ -371,7 +438,9 @@ static void test_participant_cases(void **s)
 	fw_project_free(p);
 }
 
-TU_MAIN(cmocka_unit_test(test_schema), cmocka_unit_test(test_busy_is_busy),
+TU_MAIN(cmocka_unit_test(test_schema),
+	cmocka_unit_test(test_status_check_edited),
+	cmocka_unit_test(test_busy_is_busy),
 	cmocka_unit_test(test_busy_names_the_writer),
 	cmocka_unit_test(test_failed_step_is_not_the_end),
 	cmocka_unit_test(test_prepare_all), TU_MINI(test_row_writers),
