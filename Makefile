@@ -12,12 +12,12 @@
 
 CC      ?= cc
 PKGS    := sqlite3 libpcre2-8 libhs libxml-2.0 libzip xlsxwriter jansson \
-           poppler-glib librsvg-2.0 cairo libmicrohttpd libsodium
+           poppler-glib librsvg-2.0 cairo libmicrohttpd libsodium libcrypto
 # Hyperscan is built for x86-64 only; vectorscan is the same library elsewhere
 HSDEB   := $(if $(filter x86_64 amd64,$(shell uname -m)),libhyperscan-dev,libvectorscan-dev)
 DEBS    := libsqlite3-dev libpcre2-dev $(HSDEB) libxml2-dev libzip-dev libxlsxwriter-dev \
            libjansson-dev libpoppler-glib-dev librsvg2-dev \
-           libmicrohttpd-dev libsodium-dev \
+           libmicrohttpd-dev libsodium-dev libssl-dev \
            libcmocka-dev pkg-config time clang libclang-rt-dev \
            chromium fonts-noto-color-emoji openssl
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
