@@ -4,6 +4,7 @@
  */
 #include "fw/project.h"
 #include "store.h"
+#include "fts_tokens.h"
 #include "alloc.h"
 #include "errors.h"
 #include "table.h"
@@ -50,6 +51,7 @@ static int open_db(fw_project **out, const char *path, int flags, int create,
 	}
 	fw_project *p = fw_xcalloc(1, sizeof *p);
 	p->db = db;
+	p->fts = fw_fts_setup(db);
 	p->path = fw_xstrdup(path);
 	p->history_part = FW_HISTORY_PART;
 	p->readonly = flags & FW_OPEN_READONLY;

@@ -65,6 +65,8 @@ struct fw_project {
 	int tally_off; /* the coding tally's triggers dropped (a bulk write) */
 	fw_added *added; /* rows added with the session off, by range */
 	size_t nadded, addcap;
+	struct fw_fts *fts; /* the search index's words found ahead, or NULL
+			       (the connection owns it) */
 };
 
 /* The coding tally (schema 19): its triggers, its counting afresh and the
