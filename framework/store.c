@@ -45,6 +45,15 @@ int fw_sql_error(fw_project *p, fw_error *err, const char *what)
 	"INSERT INTO coding(" CODING_COLUMNS ",reviewer_id,reviewed_at) "      \
 	"VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)"
 
+/* Turns by statements of many rows (source.c). */
+#define ADD_TURNS                                                              \
+	"INSERT INTO utterance(source_id,seq,speaker_id,start,\"end\","        \
+	"bstart,bend,line_start,line_end,t_start_ms,t_end_ms) VALUES"
+#define TURN_1  "(?,?,?,?,?,?,?,?,?,?,?)"
+#define TURN_4  TURN_1 "," TURN_1 "," TURN_1 "," TURN_1
+#define TURN_16 TURN_4 "," TURN_4 "," TURN_4 "," TURN_4
+#define TURN_64 TURN_16 "," TURN_16 "," TURN_16 "," TURN_16
+
 static const char *const cached_sql[FW_Q_N] = {
 	[FW_Q_CASE_VALUE] = "SELECT v.value FROM case_value v JOIN attribute a "
 			    "ON a.id=v.attribute_id WHERE v.case_id=?1 AND "
@@ -69,6 +78,10 @@ static const char *const cached_sql[FW_Q_N] = {
 	[FW_Q_CODER_ID] = "SELECT id FROM coder WHERE name=?1",
 	[FW_Q_LINK_CASE] = ("INSERT OR IGNORE INTO case_source(case_id,"
 			    "source_id,by_speaker) VALUES(?1,?2,?3)"),
+	[FW_Q_ADD_TURNS_64] = ADD_TURNS TURN_64,
+	[FW_Q_ADD_TURNS_16] = ADD_TURNS TURN_16,
+	[FW_Q_ADD_TURNS_4] = ADD_TURNS TURN_4,
+	[FW_Q_ADD_TURNS_1] = ADD_TURNS TURN_1,
 };
 
 sqlite3_stmt *fw_stmt(fw_project *p, int q, fw_error *err)

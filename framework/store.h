@@ -12,12 +12,12 @@
 
 /* The project's common lookups, prepared once per connection. */
 enum {
-	FW_Q_CASE_VALUE,   /* ?1 case id, ?2 attribute name: value */
-	FW_Q_CASE_ID,      /* ?1 case name: id */
-	FW_Q_CODE_ID,      /* ?1 code number: id */
-	FW_Q_SOURCE_ID,    /* ?1 source name: id */
-	FW_Q_ATTRIBUTE_ID, /* ?1 attribute name: id */
-	FW_Q_ADD_CODING,   /* the row writers' statements */
+	FW_Q_CASE_VALUE,     /* ?1 case id, ?2 attribute name: value */
+	FW_Q_CASE_ID,        /* ?1 case name: id */
+	FW_Q_CODE_ID,        /* ?1 code number: id */
+	FW_Q_SOURCE_ID,      /* ?1 source name: id */
+	FW_Q_ATTRIBUTE_ID,   /* ?1 attribute name: id */
+	FW_Q_ADD_CODING,     /* the row writers' statements */
 	FW_Q_ADD_CODING_NEW, /* a coding unless its GUID is there */
 	FW_Q_ADD_CASE,
 	FW_Q_ADD_CODE,
@@ -25,6 +25,10 @@ enum {
 	FW_Q_ADD_CODER,
 	FW_Q_CODER_ID,
 	FW_Q_LINK_CASE,
+	FW_Q_ADD_TURNS_64, /* 64, 16, 4 and 1 turns, eleven values each */
+	FW_Q_ADD_TURNS_16,
+	FW_Q_ADD_TURNS_4,
+	FW_Q_ADD_TURNS_1,
 	FW_Q_N
 };
 
@@ -247,8 +251,8 @@ typedef struct fw_coding_row {
 	int line_start, line_end;
 	const char *origin; /* "manual" or "rule" */
 	const char *created_at;
-	const char *status; /* NULL: a rule's is suggested, else confirmed */
-	long long rule_id;  /* the rule that made it, 0 if none */
+	const char *status;    /* NULL: a rule's is suggested, else confirmed */
+	long long rule_id;     /* the rule that made it, 0 if none */
 	long long reviewer_id; /* who decided on it, 0 if no one */
 	const char *reviewed_at;
 } fw_coding_row;

@@ -309,7 +309,75 @@ static void test_read_ahead(void **s)
 		free(files[i]);
 }
 
+/* 150 turns are stored by statements of 64, 64, 16, 4, 1 and 1 rows:
+ * every turn's number, speaker, span, lines and time as parsed, and an
+ * undo of the ingest takes every one of them away again. */
+static void test_stored_turns(void **s)
+{
+	(void)s;
+	fw_buf b;
+	fw_buf_init(&b);
+	for (int k = 0; k < 150; k++)
+		fw_buf_printf(&b, "[00:%02d:%02d] %s: turn %d said.\n\n",
+			      k / 60, k % 60, k % 2 ? "R" : "IV", k);
+	tu_write(tu_path("turns150.txt"), b.ptr, b.len);
+	fw_project *p = tu_project("turns150.charter");
+	fw_error e;
+	fw_ingest_opts o = {0};
+	fw_ingest_result r;
+	assert_int_equal(fw_project_begin(p, &e), 0);
+	assert_int_equal(
+		fw_history_record(p, "ingest", "turns150.txt", NULL, &e), 0);
+	assert_int_equal(
+		fw_source_ingest(&r, NULL, p, tu_path("turns150.txt"), &o, &e),
+		0);
+	assert_int_equal(fw_project_commit(p, &e), 0);
+	sqlite3_stmt *st;
+	assert_int_equal(
+		sqlite3_prepare_v2(
+			p->db,
+			"SELECT u.seq, k.label, CAST(substr(CAST(s.text AS BLOB),"
+			" u.bstart + 1, u.bend - u.bstart) AS TEXT), "
+			"substr(s.text, u.start + 1, u.\"end\" - u.start), "
+			"u.line_start, u.line_end, u.t_start_ms, u.t_end_ms "
+			"FROM utterance u JOIN source s ON s.id = u.source_id "
+			"JOIN speaker k ON k.id = u.speaker_id ORDER BY u.id",
+			-1, &st, NULL),
+		0);
+	int k = 0;
+	for (; sqlite3_step(st) == SQLITE_ROW; k++) {
+		char want[40];
+		snprintf(want, sizeof want, "turn %d said.", k);
+		assert_int_equal(sqlite3_column_int(st, 0), k + 1);
+		assert_string_equal(sqlite3_column_text(st, 1),
+				    k % 2 ? "R" : "IV");
+		assert_string_equal(sqlite3_column_text(st, 2), want);
+		assert_string_equal(sqlite3_column_text(st, 3), want);
+		assert_int_equal(sqlite3_column_int(st, 4), 2 * k + 1);
+		assert_int_equal(sqlite3_column_int(st, 5), 2 * k + 1);
+		assert_int_equal(sqlite3_column_int(st, 6), 1000 * k);
+		if (k < 149)
+			assert_int_equal(sqlite3_column_int(st, 7),
+					 1000 * (k + 1));
+	}
+	sqlite3_finalize(st);
+	assert_int_equal(k, 150);
+	fw_table *t = NULL;
+	assert_int_equal(fw_history_undo(&t, p, 0, 0, NULL, &e), 0);
+	fw_table_free(t);
+	assert_int_equal(sqlite3_prepare_v2(p->db,
+					    "SELECT count(*) FROM utterance",
+					    -1, &st, NULL),
+			 0);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	sqlite3_finalize(st);
+	fw_project_free(p);
+	fw_buf_dispose(&b);
+}
+
 TU_MAIN(cmocka_unit_test(test_many_speakers), cmocka_unit_test(test_read_ahead),
+	cmocka_unit_test(test_stored_turns),
 	cmocka_unit_test(test_caps_labels_with_header),
 	cmocka_unit_test(test_timestamps_and_codepoints),
 	cmocka_unit_test(test_speaker_n_guesses_interviewer),
