@@ -547,6 +547,15 @@ static const char schema_v22[] =
 	"  || 'status = ''rejected'')')\n"
 	"  WHERE type = 'table' AND name = 'coding';\n";
 
+/* Version 23: the reviewer index holds decided codings only.  A
+ * suggestion has no reviewer, and every suggestion auto-coding stored
+ * went into it under NULL, one index entry in seven of storing it; every
+ * lookup by reviewer (who decided what, a coder's removal) names one. */
+static const char schema_v23[] =
+	"DROP INDEX IF EXISTS coding_reviewer;\n"
+	"CREATE INDEX coding_reviewer ON coding(reviewer_id)\n"
+	"  WHERE reviewer_id IS NOT NULL;\n";
+
 const char fw_tally_triggers[] = TALLY_TRIGGERS;
 const char fw_tally_count[] = TALLY_COUNT;
 const char fw_tally_drop[] = "DROP TRIGGER IF EXISTS coding_tally_ins;\n"
@@ -557,7 +566,7 @@ static const char *const migrations[] = {
 	schema_v1,  schema_v2,  schema_v3,  schema_v4,  schema_v5,  schema_v6,
 	schema_v7,  schema_v8,  schema_v9,  schema_v10, schema_v11, schema_v12,
 	schema_v13, schema_v14, schema_v15, schema_v16, schema_v17, schema_v18,
-	schema_v19, schema_v20, schema_v21, schema_v22};
+	schema_v19, schema_v20, schema_v21, schema_v22, schema_v23};
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
 int fw_schema_version(void)

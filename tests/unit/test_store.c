@@ -45,6 +45,26 @@ static void test_schema(void **s)
 		   "pragma_index_list(m.name) il, pragma_index_info(il.name) ii "
 		   "WHERE ii.seqno=0 AND ii.name=f.\"from\")"),
 		0);
+	/* the reviewer index (decided codings only) still serves a lookup
+	 * by reviewer, as a coder's removal makes */
+	{
+		sqlite3 *d;
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_open(path, &d), 0);
+		assert_int_equal(sqlite3_prepare_v2(d,
+						    "EXPLAIN QUERY PLAN SELECT "
+						    "id FROM coding WHERE "
+						    "reviewer_id = 5",
+						    -1, &st, NULL),
+				 0);
+		int used = 0;
+		while (sqlite3_step(st) == SQLITE_ROW)
+			used |= strstr((const char *)sqlite3_column_text(st, 3),
+				       "INDEX coding_reviewer") != NULL;
+		sqlite3_finalize(st);
+		sqlite3_close(d);
+		assert_true(used);
+	}
 	/* creating over an existing file is refused */
 	fw_error e;
 	assert_int_equal(fw_project_create(&p, path, &e), FW_EEXISTS);
