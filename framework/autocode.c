@@ -69,24 +69,43 @@ static int role_of(const char *s)
 	return r < 0 ? FW_ROLE_NONE : r;
 }
 
-/* Is position i (a byte after a sentence end mark) a sentence boundary? */
+/* Bytes a sentence scan stops at: white space going back (a boundary
+ * follows an end mark and closing quotes, or is a blank line), an end mark
+ * or a newline going forward.  Every other byte is passed over by a table
+ * look-up, not a comparison per kind of byte. */
+enum { SB_SPACE = 1, SB_STOP = 2 };
+static const unsigned char sb_class[256] = {
+	['\t'] = SB_SPACE, ['\n'] = SB_SPACE | SB_STOP,
+	[' '] = SB_SPACE,  ['.'] = SB_STOP,
+	['?'] = SB_STOP,   ['!'] = SB_STOP,
+};
+
+static int sb_closer(char c)
+{
+	return c == '"' || c == '\'' || c == ')';
+}
+
+static int sb_mark(char c)
+{
+	return c == '.' || c == '?' || c == '!';
+}
+
 size_t fw_sentence_start(const char *t, size_t lo, size_t pos)
 {
 	size_t i = pos;
 	while (i > lo) {
-		char c = t[i - 1];
-		if (c == '\n' && i >= lo + 2 && t[i - 2] == '\n')
-			break;
-		if (c == ' ' || c == '\n' || c == '\t') {
-			/* skip closing quotes/brackets after the mark */
-			size_t j = i - 1;
-			while (j > lo && (t[j - 1] == '"' || t[j - 1] == '\'' ||
-					  t[j - 1] == ')'))
-				j--;
-			if (j > lo && (t[j - 1] == '.' || t[j - 1] == '?' ||
-				       t[j - 1] == '!'))
-				break;
+		if (!(sb_class[(unsigned char)t[i - 1]] & SB_SPACE)) {
+			i--;
+			continue;
 		}
+		if (t[i - 1] == '\n' && i >= lo + 2 && t[i - 2] == '\n')
+			break;
+		/* skip closing quotes/brackets after the mark */
+		size_t j = i - 1;
+		while (j > lo && sb_closer(t[j - 1]))
+			j--;
+		if (j > lo && sb_mark(t[j - 1]))
+			break;
 		i--;
 	}
 	while (i < pos && isspace((unsigned char)t[i]))
@@ -99,17 +118,22 @@ size_t fw_sentence_end(const char *t, size_t hi, size_t pos)
 	size_t i = pos;
 	while (i < hi) {
 		char c = t[i];
-		if (c == '\n' && i + 1 < hi && t[i + 1] == '\n')
-			break;
-		if (c == '.' || c == '?' || c == '!') {
-			size_t j = i + 1;
-			while (j < hi &&
-			       (t[j] == '"' || t[j] == '\'' || t[j] == ')'))
-				j++;
-			if (j >= hi || isspace((unsigned char)t[j])) {
-				i = j;
+		if (!(sb_class[(unsigned char)c] & SB_STOP)) {
+			i++;
+			continue;
+		}
+		if (c == '\n') {
+			if (i + 1 < hi && t[i + 1] == '\n')
 				break;
-			}
+			i++;
+			continue;
+		}
+		size_t j = i + 1;
+		while (j < hi && sb_closer(t[j]))
+			j++;
+		if (j >= hi || isspace((unsigned char)t[j])) {
+			i = j;
+			break;
 		}
 		i++;
 	}
@@ -148,6 +172,9 @@ static int span_cmp(const void *a, const void *b)
 typedef struct spans {
 	span *v;
 	size_t n, cap;
+	span *tmp;     /* the sort's: as many as v */
+	size_t *count; /* the sort's: spans per code */
+	size_t tcap, ccap;
 } spans;
 
 static void spans_add(spans *s, int code_ix, long long rule_id, size_t bs,
@@ -166,11 +193,43 @@ static void spans_add(spans *s, int code_ix, long long rule_id, size_t bs,
 
 /* Sort and merge spans that overlap, touch or have only white space
  * between them. */
-static void spans_merge(spans *s, const char *text)
+/* Spans in span_cmp's order.  They arrive turn by turn and, within a
+ * rule, in the order of the text: put in buckets by code, each bucket is
+ * usually in order already (one rule per code) and sorted only if not. */
+static void spans_sort(spans *s, size_t ncodes)
+{
+	s->tmp = fw_xgrow(s->tmp, &s->tcap, s->n, sizeof *s->tmp, 256);
+	s->count =
+		fw_xgrow(s->count, &s->ccap, ncodes + 1, sizeof *s->count, 64);
+	memset(s->count, 0, (ncodes + 1) * sizeof *s->count);
+	for (size_t i = 0; i < s->n; i++)
+		s->count[s->v[i].code_ix + 1]++;
+	for (size_t c = 1; c <= ncodes; c++)
+		s->count[c] += s->count[c - 1];
+	for (size_t i = 0; i < s->n; i++)
+		s->tmp[s->count[s->v[i].code_ix]++] = s->v[i];
+	span *t = s->v;
+	s->v = s->tmp;
+	s->tmp = t;
+	size_t cap = s->cap;
+	s->cap = s->tcap;
+	s->tcap = cap;
+	/* count[c] is now where bucket c ends */
+	for (size_t c = 0, lo = 0; c < ncodes; lo = s->count[c++]) {
+		for (size_t i = lo + 1; i < s->count[c]; i++)
+			if (span_cmp(&s->v[i - 1], &s->v[i]) > 0) {
+				qsort(s->v + lo, s->count[c] - lo, sizeof *s->v,
+				      span_cmp);
+				break;
+			}
+	}
+}
+
+static void spans_merge(spans *s, size_t ncodes, const char *text)
 {
 	if (!s->n)
 		return;
-	qsort(s->v, s->n, sizeof *s->v, span_cmp);
+	spans_sort(s, ncodes);
 	size_t w = 0;
 	for (size_t i = 1; i < s->n; i++) {
 		span *a = &s->v[w], *b = &s->v[i];
@@ -214,46 +273,26 @@ static int oldc_cmp(const void *a, const void *b)
 
 typedef struct uturn {
 	size_t bs, be;
-	long cs;
 	int role;
 } uturn;
 
-/* Code-point offset of byte b.  Spans arrive in increasing order within a
- * code, so the cursor usually counts on from where it last stopped. */
-typedef struct cp_cursor {
-	size_t b;
-	long cp;
-	int valid;
-} cp_cursor;
+/* Code points before every CP_STEP-th byte of a source: a span's offsets
+ * are counted on from the checkpoint before them, at most CP_STEP bytes,
+ * whatever the order spans come in and however long the turn. */
+#define CP_STEP 64
 
-static long cp_at(const char *text, const uturn *u, size_t nu, size_t b);
-
-static long cp_at_cur(cp_cursor *c, const char *text, const uturn *u, size_t nu,
-		      size_t b)
+static void cp_checkpoints(long *ck, const char *text, size_t len)
 {
-	if (c->valid && b >= c->b && b - c->b < 4096)
-		c->cp += fw_utf8_count(text + c->b, b - c->b);
-	else
-		c->cp = cp_at(text, u, nu, b);
-	c->b = b;
-	c->valid = 1;
-	return c->cp;
+	ck[0] = 0;
+	for (size_t k = 1; k * CP_STEP <= len; k++)
+		ck[k] = ck[k - 1] +
+			fw_utf8_count(text + (k - 1) * CP_STEP, CP_STEP);
 }
 
-static long cp_at(const char *text, const uturn *u, size_t nu, size_t b)
+static long cp_of(const long *ck, const char *text, size_t b)
 {
-	/* binary search the turn holding b */
-	size_t lo = 0, hi = nu;
-	while (lo + 1 < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (u[mid].bs <= b)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	if (b < u[lo].bs)
-		return fw_utf8_count(text, b);
-	return u[lo].cs + fw_utf8_count(text + u[lo].bs, b - u[lo].bs);
+	size_t k = b / CP_STEP;
+	return ck[k] + fw_utf8_count(text + k * CP_STEP, b - k * CP_STEP);
 }
 
 /* ---- one run ------------------------------------------------------------- */
@@ -279,6 +318,8 @@ typedef struct job {
 	size_t tlen, tcap;
 	uturn *u; /* the source's turns */
 	size_t nu, ucap;
+	long *ck; /* code points at checkpoints (cp_checkpoints) */
+	size_t ckcap;
 	spans sp; /* what the rules found, merged */
 	int rc;   /* a rule's limit reached, at byte `at` */
 	size_t at;
@@ -492,7 +533,7 @@ static int run_init(run *x, fw_project *p, const fw_autocode_opts *o,
 		return FW_EIO;
 	return FW_PREPARE_ALL(
 		p, err,
-		{&x->turns, "SELECT u.bstart, u.bend, u.start, k.role FROM "
+		{&x->turns, "SELECT u.bstart, u.bend, k.role FROM "
 			    "utterance u LEFT JOIN speaker k ON "
 			    "k.id=u.speaker_id WHERE u.source_id=? ORDER BY "
 			    "u.seq"},
@@ -514,9 +555,8 @@ static int load_turns(run *x, job *j, fw_error *err)
 		uturn *t = &j->u[j->nu++];
 		t->bs = (size_t)sqlite3_column_int64(x->turns, 0);
 		t->be = (size_t)sqlite3_column_int64(x->turns, 1);
-		t->cs = (long)sqlite3_column_int64(x->turns, 2);
 		const char *role =
-			(const char *)sqlite3_column_text(x->turns, 3);
+			(const char *)sqlite3_column_text(x->turns, 2);
 		t->role = role ? role_of(role) : -1;
 		if (t->be > tlen)
 			t->be = tlen;
@@ -700,11 +740,13 @@ static void place_spans(job *j)
 		return;
 	fw_lines li;
 	fw_lines_build(&li, j->text, j->tlen);
-	cp_cursor cur = {0, 0, 0};
+	j->ck = fw_xgrow(j->ck, &j->ckcap, j->tlen / CP_STEP + 1, sizeof *j->ck,
+			 64);
+	cp_checkpoints(j->ck, j->text, j->tlen);
 	for (size_t i = 0; i < j->sp.n; i++) {
 		span *v = &j->sp.v[i];
-		v->cs = cp_at_cur(&cur, j->text, j->u, j->nu, v->bs);
-		v->ce = v->cs + fw_utf8_count(j->text + v->bs, v->be - v->bs);
+		v->cs = cp_of(j->ck, j->text, v->bs);
+		v->ce = cp_of(j->ck, j->text, v->be);
 		v->ls = fw_lines_at(&li, v->bs);
 		v->le = fw_lines_at(&li, v->be - 1);
 	}
@@ -738,7 +780,7 @@ static void match_source(void *arg, void *ctx)
 			return;
 		}
 	}
-	spans_merge(&j->sp, j->text);
+	spans_merge(&j->sp, x->ncodes, j->text);
 	place_spans(j);
 }
 
@@ -841,7 +883,10 @@ static int run_sources(run *x, sqlite3_stmt *st, fw_autocode_result *res,
 	for (size_t i = 0; i < depth; i++) {
 		free(jobs[i].text);
 		free(jobs[i].u);
+		free(jobs[i].ck);
 		free(jobs[i].sp.v);
+		free(jobs[i].sp.tmp);
+		free(jobs[i].sp.count);
 	}
 	free(jobs);
 	free(idle);

@@ -14,15 +14,19 @@ void fw_lines_build(fw_lines *li, const char *text, size_t len)
 	li->start = fw_xmalloc(cap * sizeof *li->start);
 	li->n = 0;
 	li->start[li->n++] = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (text[i] == '\n' && i + 1 < len) {
-			if ((size_t)li->n == cap) {
-				cap *= 2;
-				li->start = fw_xrealloc(
-					li->start, cap * sizeof *li->start);
-			}
-			li->start[li->n++] = i + 1;
+	/* memchr finds each newline a word or more at a time */
+	const char *nl = len ? memchr(text, '\n', len) : NULL;
+	while (nl) {
+		size_t i = (size_t)(nl - text);
+		if (i + 1 >= len)
+			break;
+		if ((size_t)li->n == cap) {
+			cap *= 2;
+			li->start =
+				fw_xrealloc(li->start, cap * sizeof *li->start);
 		}
+		li->start[li->n++] = i + 1;
+		nl = memchr(nl + 1, '\n', len - i - 1);
 	}
 }
 
