@@ -536,6 +536,16 @@ static sqlite3_stmt *batch_stmt(fw_coding_batch *b, int k, fw_error *err)
 	return b->st[k];
 }
 
+/* Text the batch holds (or a literal) until the step: bound without a
+ * copy. */
+static void bind_static(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
 /* Rows [from, from + n) by statement k. */
 static int batch_put(fw_coding_batch *b, int k, int from, fw_error *err)
 {
@@ -554,9 +564,9 @@ static int batch_put(fw_coding_batch *b, int k, int from, fw_error *err)
 		sqlite3_bind_int(st, i + 6, c->line_start);
 		sqlite3_bind_int(st, i + 7, c->line_end);
 		fw_bind_id(st, i + 8, c->coder_id);
-		fw_bind_text(st, i + 9, c->origin);
-		fw_bind_text(st, i + 10, c->created_at);
-		fw_bind_text(st, i + 11, coding_status(c));
+		bind_static(st, i + 9, c->origin);
+		bind_static(st, i + 10, c->created_at);
+		bind_static(st, i + 11, coding_status(c));
 		fw_bind_id(st, i + 12, c->rule_id);
 	}
 	/* recorded by range, not row by row (history_added.c) */
