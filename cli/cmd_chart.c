@@ -18,7 +18,15 @@ static int write_chart(fw_project *p, const char *theme, const char *name,
 		       const fw_chart_opts *o, int fmt, FILE *fp, fw_error *e)
 {
 	fw_table *t;
-	int rc = fw_chart_build(&t, p, theme, o, e);
+	/* CSV and JSON rows are written as they are made (Markdown's heading
+	 * waits for the chart to be found) */
+	fw_sink sink;
+	fw_chart_opts so = o ? *o : (fw_chart_opts){0};
+	if (fmt == FW_FMT_CSV || fmt == FW_FMT_JSON) {
+		fw_sink_init(&sink, fp, fmt);
+		so.sink = &sink;
+	}
+	int rc = fw_chart_build(&t, p, theme, &so, e);
 	if (rc)
 		return rc;
 	if (fmt == FW_FMT_MD)

@@ -221,7 +221,8 @@ typedef struct chart_w {
 	fw_chart_case *cases;
 	size_t ncases, nsort, nshow;
 	fw_idmap index; /* case id -> row */
-	fw_lrefs *refs; /* ncases x ncols, naming sources from names */
+	fw_lrefs *refs; /* ncases: one column's, naming sources from names */
+	char **cell;    /* ncases x ncols: the references, formatted */
 	char **summ;    /* ncases x ncols */
 	char **names;   /* the sources' names, by source */
 	size_t nnames;
@@ -277,33 +278,25 @@ static int source_names(fw_project *p, fw_idmap *ix, char ***names, size_t *n,
 	return rc ? rc : fw_rows_ok(p, err);
 }
 
-/* Every coding's line reference, in the cell of its case and column.  The
- * theme's codes first, then their codings from the code index (which
- * covers source, status and lines), each given to its source's cases
- * from the case links read once (by_speaker = 0); then, in SQL, the
- * participants whose turns a coding overlaps (by_speaker = 1), CROSS
- * JOIN keeping that order. */
-static int chart_refs(chart_w *w, fw_error *err)
+/* What a column's references are read with: the theme's names, the
+ * sources' cases, and the column's statements. */
+typedef struct refs_r {
+	fw_idmap srcix;
+	fw_srccases sc;
+	sqlite3_stmt *by_source, *by_speaker;
+} refs_r;
+
+/* One column's codings from the code index (which covers source, status
+ * and lines), each given to its source's cases from the case links read
+ * once (by_speaker = 0); then, in SQL, the participants whose turns a
+ * coding overlaps (by_speaker = 1), CROSS JOIN keeping that order. */
+static int column_refs(chart_w *w, refs_r *q, size_t c, fw_error *err)
 {
-	fw_idmap srcix = {0};
-	sqlite3_stmt *st = NULL;
-	int rc = source_names(w->p, &srcix, &w->names, &w->nnames, err);
-	char **names = w->names;
-	fw_srccases sc = {0};
-	if (!rc)
-		rc = fw_srccases_load(&sc, w->p, err);
-	/* the theme's codings from the code index, each given to its source's
-	 * cases here */
-	if (!rc)
-		rc = fw_query(&st, w->p, err,
-			      "SELECT k.number, g.line_start, g.line_end, "
-			      "g.source_id, g.status = 'suggested' FROM code k "
-			      "CROSS JOIN counted g ON g.code_id = k.id WHERE "
-			      "k.number = ?1 OR k.number LIKE ?1||'.%'",
-			      "t", w->theme);
+	sqlite3_stmt *st = q->by_source;
+	fw_rebind(st, "tt", w->theme, w->cols[c].number);
 	const char *last = NULL;
 	int col = -1;
-	while (!rc && fw_row(w->p, st)) {
+	while (fw_row(w->p, st)) {
 		const char *num = (const char *)sqlite3_column_text(st, 0);
 		if (!last || strcmp(last, num)) { /* rows come code by code */
 			col = column_of(w->cols, w->ncols, num);
@@ -311,16 +304,14 @@ static int chart_refs(chart_w *w, fw_error *err)
 			last = fw_xstrdup(num);
 		}
 		long long sid = sqlite3_column_int64(st, 3);
-		long s = fw_idmap_get(&srcix, sid, -1);
-		if (col < 0 || s < 0)
+		long s = fw_idmap_get(&q->srcix, sid, -1);
+		if (col != (int)c || s < 0)
 			continue;
-		for (size_t k = fw_srccases_first(&sc, sid);
-		     k < sc.n && sc.src[k] == sid; k++) {
-			long i = chart_case_index(w, sc.cs[k]);
+		for (size_t k = fw_srccases_first(&q->sc, sid);
+		     k < q->sc.n && q->sc.src[k] == sid; k++) {
+			long i = chart_case_index(w, q->sc.cs[k]);
 			if (i >= 0)
-				fw_lrefs_add(&w->refs[(size_t)i * w->ncols +
-						      (size_t)col],
-					     names[s],
+				fw_lrefs_add(&w->refs[i], w->names[s],
 					     sqlite3_column_int(st, 1),
 					     sqlite3_column_int(st, 2),
 					     sqlite3_column_int(st, 4)
@@ -329,40 +320,74 @@ static int chart_refs(chart_w *w, fw_error *err)
 		}
 	}
 	free((char *)last);
-	fw_srccases_dispose(&sc);
-	sqlite3_finalize(st);
-	st = NULL;
+	int rc = fw_rows_ok(w->p, err);
+	st = q->by_speaker;
+	fw_rebind(st, "tt", w->theme, w->cols[c].number);
+	while (!rc && fw_row(w->p, st)) {
+		col = column_of(w->cols, w->ncols,
+				(const char *)sqlite3_column_text(st, 1));
+		long i = chart_case_index(w, sqlite3_column_int64(st, 0));
+		long s = fw_idmap_get(&q->srcix, sqlite3_column_int64(st, 4),
+				      -1);
+		if (col != (int)c || i < 0 || s < 0)
+			continue;
+		fw_lrefs_add(&w->refs[i], w->names[s],
+			     sqlite3_column_int(st, 2),
+			     sqlite3_column_int(st, 3),
+			     sqlite3_column_int(st, 5) ? FW_LREF_SUGGESTED : 0);
+	}
+	return rc ? rc : fw_rows_ok(w->p, err);
+}
+
+/* Every coding's line reference, in the cell of its case and column,
+ * column by column: a column's references are formatted before the next
+ * column's are read, so only one column's are held at a time. */
+static int chart_refs(chart_w *w, fw_error *err)
+{
+	refs_r q = {0};
+	int rc = source_names(w->p, &q.srcix, &w->names, &w->nnames, err);
+	if (!rc)
+		rc = fw_srccases_load(&q.sc, w->p, err);
+	if (!rc)
+		rc = fw_prepare(
+			w->p, &q.by_source,
+			"SELECT k.number, g.line_start, g.line_end, "
+			"g.source_id, g.status = 'suggested' FROM code k "
+			"CROSS JOIN counted g ON g.code_id = k.id WHERE "
+			"(k.number = ?1 OR k.number LIKE ?1||'.%') AND "
+			"(k.number = ?2 OR k.number LIKE ?2||'.%')",
+			err);
 	if (!rc)
 		rc = fw_exec(w->p, "PRAGMA automatic_index = OFF", err);
 	if (!rc)
-		rc = fw_query(
-			&st, w->p, err,
+		rc = fw_prepare(
+			w->p, &q.by_speaker,
 			"SELECT DISTINCT x.case_id, "
 			"k.number, g.line_start, g.line_end, g.source_id, "
 			"g.status = 'suggested', g.id FROM main.case_source x "
 			"CROSS JOIN code k CROSS JOIN counted g ON g.code_id = "
 			"k.id AND g.source_id = x.source_id " FW_SQL_SPEAKER_CASE_CROSS
 			"WHERE x.by_speaker = 1 AND (k.number = ?1 OR k.number "
-			"LIKE ?1||'.%')",
-			"t", w->theme);
+			"LIKE ?1||'.%') AND (k.number = ?2 OR k.number LIKE "
+			"?2||'.%')",
+			err);
 	/* planned without automatic indexes: one over every coding, for the
 	 * participants' branch, costs more than the code index it displaces */
 	if (!rc)
 		fw_exec(w->p, "PRAGMA automatic_index = ON", NULL);
-	while (!rc && fw_row(w->p, st)) {
-		col = column_of(w->cols, w->ncols,
-				(const char *)sqlite3_column_text(st, 1));
-		long i = chart_case_index(w, sqlite3_column_int64(st, 0));
-		long s = fw_idmap_get(&srcix, sqlite3_column_int64(st, 4), -1);
-		if (col < 0 || i < 0 || s < 0)
-			continue;
-		fw_lrefs_add(&w->refs[(size_t)i * w->ncols + (size_t)col],
-			     names[s], sqlite3_column_int(st, 2),
-			     sqlite3_column_int(st, 3),
-			     sqlite3_column_int(st, 5) ? FW_LREF_SUGGESTED : 0);
+	for (size_t c = 0; !rc && c < w->ncols; c++) {
+		rc = column_refs(w, &q, c, err);
+		for (size_t i = 0; i < w->ncases; i++) {
+			if (!rc)
+				w->cell[i * w->ncols + c] =
+					fw_lrefs_format(&w->refs[i]);
+			w->refs[i].n = 0; /* names borrowed: none to free */
+		}
 	}
-	sqlite3_finalize(st);
-	fw_idmap_dispose(&srcix);
+	sqlite3_finalize(q.by_source);
+	sqlite3_finalize(q.by_speaker);
+	fw_srccases_dispose(&q.sc);
+	fw_idmap_dispose(&q.srcix);
 	return rc;
 }
 
@@ -420,7 +445,8 @@ static fw_table *chart_new_table(const chart_w *w)
 		fw_buf_printf(&b, "%s %s", w->cols[c].number, w->cols[c].name);
 		names[c + x0] = fw_buf_detach(&b);
 	}
-	fw_table *t = fw_table_new(nc, (const char *const *)names);
+	fw_table *t = fw_table_new_sink(w->o ? w->o->sink : NULL, nc,
+					(const char *const *)names);
 	fw_strv_free(names, nc);
 	return t;
 }
@@ -440,8 +466,9 @@ static void chart_case_row(fw_table *t, const chart_w *w, size_t i,
 	for (size_t c = 0; c < w->ncols; c++) {
 		size_t k = i * w->ncols + c;
 		char **o = &own[w->nshow + c];
-		*o = w->summ[k] ? fw_xstrdup(w->summ[k])
-				: fw_lrefs_format(&w->refs[k]);
+		*o = w->summ[k]   ? fw_xstrdup(w->summ[k])
+		     : w->cell[k] ? fw_xstrdup(w->cell[k])
+				  : NULL;
 		row[c + x0] = *o;
 	}
 	fw_table_add(t, FW_ROW_DATA, row);
@@ -508,11 +535,12 @@ int fw_chart_build(fw_table **out, fw_project *p, const char *theme,
 	for (size_t i = 0; i < w.ncases; i++)
 		fw_idmap_add(&w.index, w.cases[i].id, (long)i);
 	fw_idmap_sort(&w.index);
-	w.refs = fw_xcalloc(w.ncases * w.ncols + 1, sizeof *w.refs);
+	w.refs = fw_xcalloc(w.ncases + 1, sizeof *w.refs);
 	/* a reference names its source by pointer, one name per source
 	 * rather than one copy per coding */
-	for (size_t k = 0; k < w.ncases * w.ncols; k++)
+	for (size_t k = 0; k < w.ncases; k++)
 		w.refs[k].borrowed = 1;
+	w.cell = fw_xcalloc(w.ncases * w.ncols + 1, sizeof *w.cell);
 	w.summ = fw_xcalloc(w.ncases * w.ncols + 1, sizeof *w.summ);
 	if ((rc = chart_refs(&w, err)) ||
 	    (!(opts && opts->refs_only) && (rc = chart_summaries(&w, err))))
@@ -523,11 +551,14 @@ int fw_chart_build(fw_table **out, fw_project *p, const char *theme,
 		t = NULL;
 	}
 out:
-	for (size_t k = 0; w.refs && k < w.ncases * w.ncols; k++) {
+	for (size_t k = 0; w.refs && k < w.ncases; k++)
 		fw_lrefs_dispose(&w.refs[k]);
+	for (size_t k = 0; w.cell && k < w.ncases * w.ncols; k++) {
+		free(w.cell[k]);
 		free(w.summ[k]);
 	}
 	free(w.refs);
+	free(w.cell);
 	free(w.summ);
 	fw_strv_free(w.names, w.nnames);
 	fw_chart_cases_free(w.cases, w.ncases, w.nsort);

@@ -519,6 +519,47 @@ static void test_views_and_html(void **s)
 	fw_buf_dispose(&b);
 }
 
+/* A chart written row by row to a sink (CSV, JSON) is the chart kept and
+ * written whole, references, summaries and group rows alike. */
+static void test_streamed(void **s)
+{
+	fw_project *p = *s;
+	fw_error e;
+	static const int fmts[] = {FW_FMT_CSV, FW_FMT_JSON};
+	for (size_t f = 0; f < 2; f++)
+		for (int refs_only = 0; refs_only < 2; refs_only++) {
+			fw_chart_opts o = {0};
+			o.refs_only = refs_only;
+			char *kept = NULL, *streamed = NULL;
+			size_t nk = 0, ns = 0;
+			fw_table *t;
+			assert_int_equal(fw_chart_build(&t, p, "1", &o, &e), 0);
+			assert_true(t->nrows > 3);
+			FILE *fp = open_memstream(&kept, &nk);
+			assert_int_equal(fw_table_write(t, fmts[f], fp), 0);
+			fclose(fp);
+			fw_table_free(t);
+			fp = open_memstream(&streamed, &ns);
+			fw_sink sink;
+			fw_sink_init(&sink, fp, fmts[f]);
+			o.sink = &sink;
+			assert_int_equal(fw_chart_build(&t, p, "1", &o, &e), 0);
+			assert_int_equal(t->nrows, 0); /* none kept */
+			assert_int_equal(fw_table_write(t, fmts[f], fp), 0);
+			fw_table_free(t);
+			fclose(fp);
+			assert_string_equal(streamed, kept);
+			/* C01's cell: its summary, or with refs_only its
+			 * reference */
+			assert_true((strstr(kept, "Worried by the letter") ==
+				     NULL) == refs_only);
+			if (f == 0 && refs_only)
+				assert_non_null(strstr(kept, "C01,client,L5,"));
+			free(kept);
+			free(streamed);
+		}
+}
+
 static void replace_in_file(const char *path, const char *from, const char *to)
 {
 	FILE *f = fopen(path, "rb");
@@ -572,4 +613,4 @@ TU_MAIN(TU_CHARTED(test_round_trip_and_edit), TU_CHARTED(test_conflicts),
 	TU_CHARTED(test_not_charters_workbook),
 	TU_CHARTED(test_hostile_workbooks), TU_CHARTED(test_workbook_bounds),
 	TU_CHARTED(test_check_and_drafts), TU_CHARTED(test_views_and_html),
-	TU_CHARTED(test_csv_round_trip));
+	TU_CHARTED(test_csv_round_trip), TU_CHARTED(test_streamed));

@@ -17,6 +17,7 @@ typedef struct fw_chart_opts {
 	const char *const *show; /* attribute columns after the group's */
 	size_t nshow;
 	const char *code; /* one sub-theme only (a column across cases) */
+	fw_sink *sink;    /* rows go there as they are made (NULL: kept) */
 } fw_chart_opts;
 
 /** The chart of a main theme: a row per case grouped by the grouping
