@@ -191,8 +191,6 @@ static void spans_add(spans *s, int code_ix, long long rule_id, size_t bs,
 	s->n++;
 }
 
-/* Sort and merge spans that overlap, touch or have only white space
- * between them. */
 /* Spans in span_cmp's order.  They arrive turn by turn and, within a
  * rule, in the order of the text: put in buckets by code, each bucket is
  * usually in order already (one rule per code) and sorted only if not. */
@@ -225,6 +223,8 @@ static void spans_sort(spans *s, size_t ncodes)
 	}
 }
 
+/* Sort and merge spans that overlap, touch or have only white space
+ * between them. */
 static void spans_merge(spans *s, size_t ncodes, const char *text)
 {
 	if (!s->n)
