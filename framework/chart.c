@@ -222,7 +222,8 @@ typedef struct chart_w {
 	size_t ncases, nsort, nshow;
 	fw_idmap index; /* case id -> row */
 	fw_lrefs *refs; /* ncases: one column's, naming sources from names */
-	char **cell;    /* ncases x ncols: the references, formatted */
+	char **cell;    /* ncases x ncols: the references, formatted,
+			 * where no summary is shown */
 	char **summ;    /* ncases x ncols */
 	char **names;   /* the sources' names, by source */
 	size_t nnames;
@@ -378,9 +379,9 @@ static int chart_refs(chart_w *w, fw_error *err)
 	for (size_t c = 0; !rc && c < w->ncols; c++) {
 		rc = column_refs(w, &q, c, err);
 		for (size_t i = 0; i < w->ncases; i++) {
-			if (!rc)
-				w->cell[i * w->ncols + c] =
-					fw_lrefs_format(&w->refs[i]);
+			size_t k = i * w->ncols + c;
+			if (!rc && !w->summ[k])
+				w->cell[k] = fw_lrefs_format(&w->refs[i]);
 			w->refs[i].n = 0; /* names borrowed: none to free */
 		}
 	}
@@ -542,8 +543,9 @@ int fw_chart_build(fw_table **out, fw_project *p, const char *theme,
 		w.refs[k].borrowed = 1;
 	w.cell = fw_xcalloc(w.ncases * w.ncols + 1, sizeof *w.cell);
 	w.summ = fw_xcalloc(w.ncases * w.ncols + 1, sizeof *w.summ);
-	if ((rc = chart_refs(&w, err)) ||
-	    (!(opts && opts->refs_only) && (rc = chart_summaries(&w, err))))
+	/* summaries first: a summarised cell's references are not formatted */
+	if ((!(opts && opts->refs_only) && (rc = chart_summaries(&w, err))) ||
+	    (rc = chart_refs(&w, err)))
 		goto out;
 	t = chart_table(&w);
 	if ((rc = fw_rows_ok(p, err))) {
